@@ -1,0 +1,31 @@
+#include "base/article.h"
+
+#include <xxhash.h>
+
+#include <cstdio>
+
+namespace newsloom {
+
+std::string ArticleId(const Article& a) {
+  uint64_t h;
+  if (!a.url.empty()) {
+    h = XXH64(a.url.data(), a.url.size(), /*seed=*/1);
+  } else {
+    XXH64_state_t* st = XXH64_createState();
+    XXH64_reset(st, /*seed=*/2);
+    // Field separators keep ("ab","c") and ("a","bc") apart.
+    const char sep = '\0';
+    XXH64_update(st, a.source.data(), a.source.size());
+    XXH64_update(st, &sep, 1);
+    XXH64_update(st, a.title.data(), a.title.size());
+    XXH64_update(st, &sep, 1);
+    XXH64_update(st, a.text.data(), a.text.size());
+    h = XXH64_digest(st);
+    XXH64_freeState(st);
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace newsloom

@@ -1,0 +1,57 @@
+// The document model: one news article as every stage sees it.
+//
+// An Article is created by ingest (src/ingest), annotated by the text
+// pipeline (language), assigned to an event and a story by clustering and
+// persisted by the store. Its `text` holds the exact, valid UTF-8 bytes the
+// store keeps; every offset any stage reports (sentences, tokens, entities,
+// quotes, citations) is a byte offset into `text` (or into `title`, where a
+// stage says so). Nothing downstream rewrites `text`.
+#ifndef NEWSLOOM_BASE_ARTICLE_H_
+#define NEWSLOOM_BASE_ARTICLE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "base/time.h"
+
+namespace newsloom {
+
+struct Article {
+  // Stable id: 16 lowercase hex digits, see ArticleId(). The same article
+  // ingested twice gets the same id, which makes re-ingest idempotent.
+  std::string id;
+
+  // Where it came from, for people: a file path, "path:LINE" for a JSONL
+  // line (1-based), or "-" / "-:LINE" for standard input.
+  std::string input;
+
+  // The input's own identifier (JSONL `id`), or empty.
+  std::string external_id;
+
+  std::string source;  // outlet name, or empty when unknown
+  std::string url;     // page address, or empty
+  std::string title;   // headline, or empty
+  std::string text;    // body: valid UTF-8, offsets point into it
+
+  // Publication time, when known.
+  std::optional<UnixSeconds> published;
+
+  // ISO 639-1 code ("en", "da", ...) or "und" when undetermined, and the
+  // detector's confidence in [0, 1] (1.0 when given by the input and
+  // confirmed, see ingest).
+  std::string lang = "und";
+  double lang_confidence = 0.0;
+
+  // Gold labels from labelled JSONL (`event`, `story`), used only by eval.
+  std::string gold_event;
+  std::string gold_story;
+};
+
+// The stable id of an article: xxHash64 of its URL when it has one, else of
+// source, title and text; printed as 16 lowercase hex digits.
+std::string ArticleId(const Article& a);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_BASE_ARTICLE_H_

@@ -1,0 +1,140 @@
+#include "base/time.h"
+
+#include <cstdio>
+
+#include "base/utf8.h"
+
+namespace newsloom {
+namespace {
+
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+unsigned DaysInMonth(int y, unsigned m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30,
+                                       31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
+
+// Reads exactly `n` digits at s[*pos]; advances *pos.
+bool ReadDigits(std::string_view s, size_t* pos, int n, int* out) {
+  if (*pos + n > s.size()) return false;
+  int v = 0;
+  for (int i = 0; i < n; ++i) {
+    const char c = s[*pos + i];
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *pos += n;
+  *out = v;
+  return true;
+}
+
+bool Accept(std::string_view s, size_t* pos, char c) {
+  if (*pos < s.size() && s[*pos] == c) {
+    ++*pos;
+    return true;
+  }
+  return false;
+}
+
+// Civil date from days since epoch (Hinnant's civil_from_days).
+void CivilFromDays(int64_t z, int* y, unsigned* m, unsigned* d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t yy = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = static_cast<int>(yy + (*m <= 2));
+}
+
+int64_t FloorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+}  // namespace
+
+int64_t DaysFromCivil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+Result<UnixSeconds> ParseIsoTime(std::string_view text) {
+  const std::string_view s = TrimAscii(text);
+  auto bad = [&]() {
+    return Status::InvalidArgument("not an ISO 8601 date: \"" +
+                                   Abbreviate(s, 60) + "\"");
+  };
+  size_t pos = 0;
+  int y, mo, d;
+  if (!ReadDigits(s, &pos, 4, &y) || !Accept(s, &pos, '-') ||
+      !ReadDigits(s, &pos, 2, &mo) || !Accept(s, &pos, '-') ||
+      !ReadDigits(s, &pos, 2, &d)) {
+    return bad();
+  }
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1 ||
+      d > static_cast<int>(DaysInMonth(y, mo))) {
+    return bad();
+  }
+  int hh = 0, mm = 0, ss = 0;
+  int64_t offset_minutes = 0;
+  if (pos < s.size()) {
+    if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ') return bad();
+    ++pos;
+    if (!ReadDigits(s, &pos, 2, &hh) || !Accept(s, &pos, ':') ||
+        !ReadDigits(s, &pos, 2, &mm)) {
+      return bad();
+    }
+    if (Accept(s, &pos, ':') && !ReadDigits(s, &pos, 2, &ss)) return bad();
+    if (Accept(s, &pos, '.') || Accept(s, &pos, ',')) {
+      size_t start = pos;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+      if (pos == start) return bad();
+    }
+    if (hh > 23 || mm > 59 || ss > 60) return bad();
+    if (Accept(s, &pos, 'Z') || Accept(s, &pos, 'z')) {
+      // UTC
+    } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+      const int sign = s[pos] == '-' ? -1 : 1;
+      ++pos;
+      int oh, om = 0;
+      if (!ReadDigits(s, &pos, 2, &oh)) return bad();
+      Accept(s, &pos, ':');
+      if (pos < s.size() && !ReadDigits(s, &pos, 2, &om)) return bad();
+      if (oh > 14 || om > 59) return bad();
+      offset_minutes = sign * (oh * 60 + om);
+    }
+    if (pos != s.size()) return bad();
+  }
+  const int64_t days = DaysFromCivil(y, mo, d);
+  return days * 86400 + hh * 3600 + mm * 60 + (ss > 59 ? 59 : ss) -
+         offset_minutes * 60;
+}
+
+std::string FormatIsoDate(UnixSeconds t) {
+  int y;
+  unsigned m, d;
+  CivilFromDays(FloorDiv(t, 86400), &y, &m, &d);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+  return buf;
+}
+
+std::string FormatIsoTime(UnixSeconds t) {
+  const int64_t days = FloorDiv(t, 86400);
+  const int64_t secs = t - days * 86400;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ",
+                FormatIsoDate(t).c_str(), static_cast<int>(secs / 3600),
+                static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
+  return buf;
+}
+
+}  // namespace newsloom

@@ -1,0 +1,37 @@
+// Publication times: parsing ISO 8601 and formatting, without time zones
+// databases. Times are seconds since 1970-01-01T00:00:00Z (UnixSeconds).
+#ifndef NEWSLOOM_BASE_TIME_H_
+#define NEWSLOOM_BASE_TIME_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace newsloom {
+
+using UnixSeconds = int64_t;
+
+// Parses an ISO 8601 date or date-time:
+//   2024-02-26
+//   2024-02-26T21:45:41   2024-02-26 21:45   2024-02-26T21:45:41.123
+//   2024-02-26T21:45:41Z  2024-02-26T21:45:41+01:00  ...-0500
+// A time without an offset is taken as UTC. Leading/trailing spaces are
+// ignored. Returns InvalidArgument naming the text for anything else,
+// including impossible dates (2024-02-30) and years outside 1000..9999.
+Result<UnixSeconds> ParseIsoTime(std::string_view text);
+
+// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's
+// days_from_civil). REQUIRES: a valid date.
+int64_t DaysFromCivil(int year, unsigned month, unsigned day);
+
+// "YYYY-MM-DD" of the UTC day containing `t`.
+std::string FormatIsoDate(UnixSeconds t);
+
+// "YYYY-MM-DDTHH:MM:SSZ".
+std::string FormatIsoTime(UnixSeconds t);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_BASE_TIME_H_

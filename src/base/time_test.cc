@@ -1,0 +1,59 @@
+#include "base/time.h"
+
+#include <gtest/gtest.h>
+
+namespace newsloom {
+namespace {
+
+struct TimeCase {
+  std::string_view text;
+  const char* utc;  // FormatIsoTime of the result, or nullptr for an error
+};
+
+TEST(TimeTest, ParseGoldenTable) {
+  const TimeCase kCases[] = {
+      {"2024-02-26", "2024-02-26T00:00:00Z"},
+      {"  2024-03-05 ", "2024-03-05T00:00:00Z"},
+      {"2022-09-24T21:45:41", "2022-09-24T21:45:41Z"},
+      {"2022-09-24 21:45", "2022-09-24T21:45:00Z"},
+      {"2022-09-24T21:45:41.250", "2022-09-24T21:45:41Z"},
+      {"2024-02-26T10:00:00Z", "2024-02-26T10:00:00Z"},
+      {"2024-02-26T10:00:00+01:00", "2024-02-26T09:00:00Z"},
+      {"2024-02-26T01:00:00-0500", "2024-02-26T06:00:00Z"},
+      {"2024-02-29", "2024-02-29T00:00:00Z"},
+      {"1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"},
+      {"2023-02-29", nullptr},
+      {"2024-13-01", nullptr},
+      {"2024-02-26T25:00", nullptr},
+      {"26 February 2024", nullptr},
+      {"2024-02-26Tnoon", nullptr},
+      {"", nullptr},
+      {"0999-01-01", nullptr},
+  };
+  for (const auto& c : kCases) {
+    Result<UnixSeconds> r = ParseIsoTime(c.text);
+    if (c.utc == nullptr) {
+      EXPECT_FALSE(r.ok()) << c.text;
+      continue;
+    }
+    ASSERT_TRUE(r.ok()) << c.text << ": " << r.status().ToString();
+    EXPECT_EQ(FormatIsoTime(*r), c.utc) << c.text;
+  }
+}
+
+TEST(TimeTest, ErrorNamesText) {
+  Result<UnixSeconds> r = ParseIsoTime("yesterday");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("\"yesterday\""), std::string::npos);
+}
+
+TEST(TimeTest, DaysAndFormat) {
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
+  EXPECT_EQ(FormatIsoDate(0), "1970-01-01");
+  EXPECT_EQ(FormatIsoDate(-1), "1969-12-31");
+  EXPECT_EQ(FormatIsoDate(DaysFromCivil(2024, 2, 29) * 86400), "2024-02-29");
+}
+
+}  // namespace
+}  // namespace newsloom

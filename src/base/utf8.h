@@ -1,0 +1,43 @@
+// UTF-8 validation and the few byte-level helpers every stage needs.
+//
+// newsloom keeps every article's text as the exact UTF-8 bytes it stores, and
+// all offsets (sentences, tokens, entities, citations) are byte offsets into
+// those bytes. Text that is not valid UTF-8 is rejected at ingest with the
+// offset of the first bad byte, so that no later stage has to cope with it.
+#ifndef NEWSLOOM_BASE_UTF8_H_
+#define NEWSLOOM_BASE_UTF8_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace newsloom {
+
+// Returns the byte offset of the first byte that does not start a valid,
+// shortest-form UTF-8 sequence for a Unicode scalar value (no surrogates,
+// nothing above U+10FFFF), or std::string_view::npos when `s` is valid.
+// Fast path: 8-byte ASCII blocks are skipped without decoding.
+size_t FindInvalidUtf8(std::string_view s);
+
+inline bool IsValidUtf8(std::string_view s) {
+  return FindInvalidUtf8(s) == std::string_view::npos;
+}
+
+// True when `s` looks like binary data rather than text: it contains a NUL
+// byte or more than 10% C0 control bytes other than tab, LF, CR and FF in its
+// first `probe` bytes.
+bool LooksBinary(std::string_view s, size_t probe = 8192);
+
+// Strips a leading UTF-8 byte-order mark, if any.
+std::string_view StripBom(std::string_view s);
+
+// Removes leading and trailing ASCII white space (space, \t, \n, \r, \f, \v).
+std::string_view TrimAscii(std::string_view s);
+
+// Truncates `s` to at most `max_bytes` bytes without splitting a UTF-8
+// sequence, appending "…" when something was cut. For messages and titles.
+std::string Abbreviate(std::string_view s, size_t max_bytes);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_BASE_UTF8_H_

@@ -1,0 +1,55 @@
+#include "base/utf8.h"
+
+#include <gtest/gtest.h>
+
+namespace newsloom {
+namespace {
+
+constexpr size_t kValid = std::string_view::npos;
+
+struct Utf8Case {
+  std::string_view name;
+  std::string bytes;
+  size_t first_invalid;
+};
+
+TEST(Utf8Test, FindInvalidGoldenTable) {
+  const Utf8Case kCases[] = {
+      {"empty", "", kValid},
+      {"ascii", "Paris conference on Ukraine", kValid},
+      {"danish", "Ukraine er presset i krigen, sagde Frederiksen. æøå", kValid},
+      {"cyrillic", "Навальный", kValid},
+      {"cjk", "俄罗斯", kValid},
+      {"emoji", "\xF0\x9F\x93\xB0 news", kValid},
+      {"latin1 e-acute", "caf\xE9 au lait", 3},
+      {"stray continuation", "ab\x80", 2},
+      {"overlong slash", "\xC0\xAF", 0},
+      {"overlong 3-byte", "x\xE0\x80\xAF", 1},
+      {"surrogate", "\xED\xA0\x80", 0},
+      {"above U+10FFFF", "\xF4\x90\x80\x80", 0},
+      {"truncated at end", "abcdefghij\xE2\x82", 10},
+      {"bad after ascii block", "0123456789abcdef\xFF", 16},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(FindInvalidUtf8(c.bytes), c.first_invalid) << c.name;
+  }
+}
+
+TEST(Utf8Test, LooksBinary) {
+  EXPECT_FALSE(LooksBinary("plain text\nwith lines\r\n\tand tabs"));
+  EXPECT_TRUE(LooksBinary(std::string("PK\x03\x04\0\0", 6)));
+  EXPECT_TRUE(LooksBinary("\x01\x02\x03\x04\x05 abc"));
+  EXPECT_FALSE(LooksBinary(""));
+}
+
+TEST(Utf8Test, TrimBomAbbreviate) {
+  EXPECT_EQ(StripBom("\xEF\xBB\xBFtitle"), "title");
+  EXPECT_EQ(TrimAscii("  \t x y \n"), "x y");
+  EXPECT_EQ(TrimAscii(" \n "), "");
+  EXPECT_EQ(Abbreviate("short", 10), "short");
+  // Never cuts inside "ø" (2 bytes).
+  EXPECT_EQ(Abbreviate("abøcd", 3), "ab\xE2\x80\xA6");
+}
+
+}  // namespace
+}  // namespace newsloom
