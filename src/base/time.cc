@@ -122,7 +122,7 @@ std::string FormatIsoDate(UnixSeconds t) {
   int y;
   unsigned m, d;
   CivilFromDays(FloorDiv(t, 86400), &y, &m, &d);
-  char buf[16];
+  char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
   return buf;
 }
@@ -130,7 +130,7 @@ std::string FormatIsoDate(UnixSeconds t) {
 std::string FormatIsoTime(UnixSeconds t) {
   const int64_t days = FloorDiv(t, 86400);
   const int64_t secs = t - days * 86400;
-  char buf[32];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ",
                 FormatIsoDate(t).c_str(), static_cast<int>(secs / 3600),
                 static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));

@@ -1,0 +1,91 @@
+// Compact binary encoding for persisted state (LevelDB's coding.h in
+// spirit): little-endian varints, floats and length-prefixed strings.
+//
+// Encoder appends to a std::string. Decoder reads from a string_view and
+// never reads past its end: every getter returns false on truncated or
+// malformed input, so corrupted blobs become a Status, never a crash.
+#ifndef NEWSLOOM_BASE_CODING_H_
+#define NEWSLOOM_BASE_CODING_H_
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace newsloom {
+
+class Encoder {
+ public:
+  explicit Encoder(std::string* out) : out_(out) {}
+  void PutVarint(uint64_t v) {
+    while (v >= 0x80) {
+      out_->push_back(static_cast<char>(v | 0x80));
+      v >>= 7;
+    }
+    out_->push_back(static_cast<char>(v));
+  }
+  // Zig-zag so small negative numbers stay small.
+  void PutSigned(int64_t v) {
+    PutVarint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+  }
+  void PutFloat(float f) {
+    char buf[4];
+    std::memcpy(buf, &f, 4);
+    out_->append(buf, 4);
+  }
+  void PutString(std::string_view s) {
+    PutVarint(s.size());
+    out_->append(s);
+  }
+
+ private:
+  std::string* out_;
+};
+
+class Decoder {
+ public:
+  explicit Decoder(std::string_view in) : in_(in) {}
+  bool GetVarint(uint64_t* v) {
+    uint64_t result = 0;
+    for (int shift = 0; shift <= 63 && pos_ < in_.size(); shift += 7) {
+      const uint8_t byte = static_cast<uint8_t>(in_[pos_++]);
+      result |= static_cast<uint64_t>(byte & 0x7F) << shift;
+      if (!(byte & 0x80)) {
+        *v = result;
+        return true;
+      }
+    }
+    return false;
+  }
+  bool GetSigned(int64_t* v) {
+    uint64_t u;
+    if (!GetVarint(&u)) return false;
+    *v = static_cast<int64_t>((u >> 1) ^ (~(u & 1) + 1));
+    return true;
+  }
+  bool GetFloat(float* f) {
+    if (in_.size() - pos_ < 4) return false;
+    std::memcpy(f, in_.data() + pos_, 4);
+    pos_ += 4;
+    return true;
+  }
+  bool GetString(std::string* s) {
+    uint64_t n;
+    if (!GetVarint(&n) || n > in_.size() - pos_) return false;
+    s->assign(in_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
+  // A count that is about to size a container: it cannot exceed the bytes
+  // left, since every element takes at least one byte.
+  bool GetCount(uint64_t* n) { return GetVarint(n) && *n <= in_.size() - pos_; }
+  bool done() const { return pos_ == in_.size(); }
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+};
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_BASE_CODING_H_

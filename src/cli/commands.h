@@ -1,0 +1,60 @@
+// The newsloom commands. Each Run* function does one command's work and
+// returns the process exit code (see ExitCode); main.cc parses the command
+// line with CLI11 and fills the options structs.
+#ifndef NEWSLOOM_CLI_COMMANDS_H_
+#define NEWSLOOM_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+#include "ingest/read_options.h"
+
+namespace newsloom {
+
+// Exit codes, stable for scripts.
+enum ExitCode : int {
+  kExitOk = 0,       // everything was read and stored
+  kExitFatal = 1,    // nothing was done: bad usage, store unusable, ...
+  kExitPartial = 2,  // done, but some inputs were reported and skipped
+};
+
+struct IngestOptions {
+  std::vector<std::string> inputs;
+  std::string db = "newsloom.db";
+  ReadOptions read;
+  size_t batch = 50000;  // articles sorted by date together
+  bool quiet = false;
+};
+int RunIngest(const IngestOptions& options);
+
+struct ClusterCommandOptions {
+  IngestOptions ingest;  // db is ignored: a fresh in-memory store
+  bool json = false;
+};
+int RunCluster(const ClusterCommandOptions& options);
+
+struct StoriesOptions {
+  std::string db = "newsloom.db";
+  size_t limit = 0;
+  bool json = false;
+};
+int RunStories(const StoriesOptions& options);
+
+struct ShowOptions {
+  std::string db = "newsloom.db";
+  std::string id;
+  bool json = false;
+};
+int RunShow(const ShowOptions& options);
+
+struct EvalOptions {
+  std::vector<std::string> inputs;
+  std::string level = "event";  // or "story"
+  bool json = false;
+  ReadOptions read;
+};
+int RunEval(const EvalOptions& options);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_CLI_COMMANDS_H_

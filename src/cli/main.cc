@@ -1,0 +1,123 @@
+// newsloom: news articles in, stories out. See `newsloom --help`.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace newsloom {
+namespace {
+
+constexpr char kDescription[] =
+    "newsloom groups news articles from many outlets and languages into\n"
+    "events (one real-world happening) and stories (related events over\n"
+    "days), online as they arrive, and keeps them in an embedded store.\n\n"
+    "Exit codes: 0 success; 1 nothing done (bad usage, unusable store);\n"
+    "2 done, but some inputs were reported on stderr and skipped.";
+
+constexpr char kInputHelp[] =
+    "Files or folders (recursive): .txt (one article), .jsonl/.ndjson (one "
+    "article per line: id, title, text, date, lang, source, url), either "
+    "gzip-compressed (.gz); '-' reads standard input";
+
+void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
+  cmd->add_option("--max-article-bytes", r->max_article_bytes,
+                  "Largest article text accepted; larger ones are reported "
+                  "and skipped")
+      ->capture_default_str();
+}
+
+void AddDb(CLI::App* cmd, std::string* db) {
+  cmd->add_option("--db", *db,
+                  "Store: a SQLite file (created when missing), or :memory:")
+      ->envname("NEWSLOOM_DB")
+      ->capture_default_str();
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{kDescription, "newsloom"};
+  app.set_version_flag("--version", "newsloom 0.1.0");
+  app.require_subcommand(1);
+  app.footer("Run `newsloom COMMAND --help` for a command's options.");
+  int code = kExitOk;
+
+  IngestOptions ingest;
+  auto* ingest_cmd = app.add_subcommand(
+      "ingest",
+      "Read articles into the store and cluster them into events and "
+      "stories. Re-ingesting an article already stored changes nothing.\n"
+      "Example: newsloom ingest articles/ feed.jsonl.gz --db news.db");
+  ingest_cmd->add_option("inputs", ingest.inputs, kInputHelp)->required();
+  AddDb(ingest_cmd, &ingest.db);
+  AddReadOptions(ingest_cmd, &ingest.read);
+  ingest_cmd->add_option("--batch", ingest.batch,
+                         "Articles read before they are sorted by date and "
+                         "clustered")
+      ->capture_default_str();
+  ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "Print only errors");
+  ingest_cmd->callback([&] { code = RunIngest(ingest); });
+
+  ClusterCommandOptions cluster;
+  auto* cluster_cmd = app.add_subcommand(
+      "cluster",
+      "One-shot: cluster the inputs in a fresh in-memory store and print the "
+      "stories (nothing is saved).\n"
+      "Example: newsloom cluster ../shared/seeds --json");
+  cluster_cmd->add_option("inputs", cluster.ingest.inputs, kInputHelp)->required();
+  cluster_cmd->add_flag("--json", cluster.json,
+                        "Print {\"stories\":[{id,title,events:[{id,title,"
+                        "articles:[{id,input,title,lang,date}]}]}]}");
+  AddReadOptions(cluster_cmd, &cluster.ingest.read);
+  cluster_cmd->callback([&] { code = RunCluster(cluster); });
+
+  StoriesOptions stories;
+  auto* stories_cmd = app.add_subcommand(
+      "stories",
+      "List the stories in the store, most recently active first.\n"
+      "Example: newsloom stories --db news.db --limit 20");
+  AddDb(stories_cmd, &stories.db);
+  stories_cmd->add_option("--limit", stories.limit, "At most this many (0: all)")
+      ->capture_default_str();
+  stories_cmd->add_flag("--json", stories.json, "Print JSON");
+  stories_cmd->callback([&] { code = RunStories(stories); });
+
+  ShowOptions show;
+  auto* show_cmd = app.add_subcommand(
+      "show",
+      "Show a story (its number), the story of an event (e<number>) or an "
+      "article (its 16-hex-digit id) with its text.\n"
+      "Example: newsloom show 1 --db news.db");
+  show_cmd->add_option("id", show.id, "Story number, e<event number> or article id")
+      ->required();
+  AddDb(show_cmd, &show.db);
+  show_cmd->add_flag("--json", show.json, "Print JSON");
+  show_cmd->callback([&] { code = RunShow(show); });
+
+  EvalOptions eval;
+  auto* eval_cmd = app.add_subcommand(
+      "eval",
+      "Stream labelled JSONL (fields event, story) through the pipeline in "
+      "date order and score the clusters: BCubed, pairwise, ARI, docs/s.\n"
+      "Example: newsloom eval ../shared/data/clustering/basil-dev.jsonl --json");
+  eval_cmd->add_option("inputs", eval.inputs, "Labelled JSONL file(s)")->required();
+  eval_cmd->add_option("--level", eval.level, "Score events or stories")
+      ->check(CLI::IsMember({"event", "story"}))
+      ->capture_default_str();
+  eval_cmd->add_flag("--json", eval.json, "Print JSON");
+  AddReadOptions(eval_cmd, &eval.read);
+  eval_cmd->callback([&] { code = RunEval(eval); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitFatal;
+  }
+  return code;
+}
+
+}  // namespace newsloom
+
+int main(int argc, char** argv) { return newsloom::Main(argc, argv); }

@@ -1,0 +1,93 @@
+// `newsloom stories` and `newsloom show`: read what the store holds.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/render.h"
+
+namespace newsloom {
+namespace {
+
+Result<std::unique_ptr<Store>> OpenExisting(const std::string& db) {
+  StoreOptions options;
+  options.create_if_missing = false;
+  Result<std::unique_ptr<Store>> s = Store::Open(db, options);
+  if (!s.ok() && s.status().code() == Status::Code::kNotFound) {
+    return Status::NotFound("no store at " + db +
+                            " (create one with `newsloom ingest PATH --db " +
+                            db + "`)");
+  }
+  return s;
+}
+
+int Fail(const Status& s) {
+  std::cerr << "newsloom: " << s.ToString() << "\n";
+  return kExitFatal;
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+int ShowStory(Store& store, int64_t id, bool json) {
+  Result<StoryRow> story = store.GetStory(id);
+  if (!story.ok()) return Fail(story.status());
+  if (json) {
+    Result<nlohmann::json> j = StoryJson(store, *story);
+    if (!j.ok()) return Fail(j.status());
+    std::cout << j->dump(2) << "\n";
+    return kExitOk;
+  }
+  Status s = PrintStoryTree(store, *story, std::cout);
+  return s.ok() ? kExitOk : Fail(s);
+}
+
+int ShowArticle(Store& store, const std::string& id, bool json) {
+  Result<StoredArticle> a = store.GetArticle(id);
+  if (!a.ok()) return Fail(a.status());
+  if (json) {
+    std::cout << ArticleJson(*a, /*with_text=*/true).dump(2) << "\n";
+    return kExitOk;
+  }
+  const Article& x = a->article;
+  std::cout << (x.title.empty() ? "(no title)" : x.title) << "\n"
+            << "id " << x.id << "  event " << a->event_id << "  lang "
+            << x.lang << "  date " << DateText(x.published) << "\n"
+            << "from " << x.input << (x.source.empty() ? "" : "  source ")
+            << x.source << (x.url.empty() ? "" : "  ") << x.url << "\n\n"
+            << x.text << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunStories(const StoriesOptions& o) {
+  Result<std::unique_ptr<Store>> store = OpenExisting(o.db);
+  if (!store.ok()) return Fail(store.status());
+  if (o.json) {
+    Result<nlohmann::json> j = StoryListJson(**store, o.limit);
+    if (!j.ok()) return Fail(j.status());
+    std::cout << j->dump(2) << "\n";
+    return kExitOk;
+  }
+  Status s = PrintStoryList(**store, o.limit, std::cout);
+  return s.ok() ? kExitOk : Fail(s);
+}
+
+int RunShow(const ShowOptions& o) {
+  Result<std::unique_ptr<Store>> store = OpenExisting(o.db);
+  if (!store.ok()) return Fail(store.status());
+  const std::string& id = o.id;
+  // Stories are plain numbers, events "e<number>", articles 16 hex digits.
+  if (AllDigits(id) && id.size() < 16) {
+    return ShowStory(**store, std::stoll(id), o.json);
+  }
+  if (id.size() > 1 && (id[0] == 'e' || id[0] == 'E') &&
+      AllDigits(std::string_view(id).substr(1))) {
+    Result<EventRow> e = (*store)->GetEvent(std::stoll(id.substr(1)));
+    if (!e.ok()) return Fail(e.status());
+    return ShowStory(**store, e->story_id, o.json);
+  }
+  return ShowArticle(**store, id, o.json);
+}
+
+}  // namespace newsloom

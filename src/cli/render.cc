@@ -1,0 +1,114 @@
+#include "cli/render.h"
+
+#include "base/utf8.h"
+
+namespace newsloom {
+
+using nlohmann::json;
+
+json DateJson(const std::optional<UnixSeconds>& t) {
+  return t ? json(FormatIsoDate(*t)) : json(nullptr);
+}
+
+std::string DateText(const std::optional<UnixSeconds>& t) {
+  return t ? FormatIsoDate(*t) : "undated";
+}
+
+json ArticleJson(const StoredArticle& s, bool with_text) {
+  const Article& a = s.article;
+  json j = {{"id", a.id},     {"input", a.input}, {"title", a.title},
+            {"lang", a.lang}, {"date", DateJson(a.published)}};
+  if (with_text) {
+    j["external_id"] = a.external_id;
+    j["source"] = a.source;
+    j["url"] = a.url;
+    j["lang_confidence"] = a.lang_confidence;
+    j["event"] = s.event_id;
+    j["text"] = a.text;
+  }
+  return j;
+}
+
+Result<json> StoryJson(Store& store, const StoryRow& story) {
+  json events = json::array();
+  ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story.id));
+  for (const EventRow& e : rows) {
+    json articles = json::array();
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> members,
+                     store.ArticlesOfEvent(e.id));
+    for (const StoredArticle& a : members) {
+      articles.push_back(ArticleJson(a, /*with_text=*/false));
+    }
+    events.push_back({{"id", e.id},
+                      {"title", e.title},
+                      {"first", DateJson(e.first_published)},
+                      {"last", DateJson(e.last_published)},
+                      {"articles", std::move(articles)}});
+  }
+  return json{{"id", story.id},
+              {"title", story.title},
+              {"first", DateJson(story.first_published)},
+              {"last", DateJson(story.last_published)},
+              {"events", std::move(events)}};
+}
+
+Result<json> StoriesJson(Store& store, size_t limit) {
+  json stories = json::array();
+  ASSIGN_OR_RETURN(std::vector<StoryRow> rows, store.ListStories(limit));
+  for (const StoryRow& s : rows) {
+    ASSIGN_OR_RETURN(json j, StoryJson(store, s));
+    stories.push_back(std::move(j));
+  }
+  return json{{"stories", std::move(stories)}};
+}
+
+Result<json> StoryListJson(Store& store, size_t limit) {
+  json stories = json::array();
+  ASSIGN_OR_RETURN(std::vector<StoryRow> rows, store.ListStories(limit));
+  for (const StoryRow& s : rows) {
+    stories.push_back({{"id", s.id},
+                       {"title", s.title},
+                       {"first", DateJson(s.first_published)},
+                       {"last", DateJson(s.last_published)},
+                       {"events", s.event_count},
+                       {"articles", s.article_count}});
+  }
+  return json{{"stories", std::move(stories)}};
+}
+
+Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out) {
+  out << "Story " << story.id << ": " << story.title << "\n  "
+      << story.article_count << " articles in " << story.event_count
+      << " events, " << DateText(story.first_published) << " .. "
+      << DateText(story.last_published) << "\n";
+  ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story.id));
+  for (const EventRow& e : rows) {
+    out << "  Event " << e.id << " (" << e.article_count << "): " << e.title
+        << "\n";
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> members,
+                     store.ArticlesOfEvent(e.id));
+    for (const StoredArticle& s : members) {
+      const Article& a = s.article;
+      out << "    - [" << a.lang << "] " << DateText(a.published) << "  "
+          << Abbreviate(a.title.empty() ? a.text : a.title, 90) << "\n"
+          << "      " << a.id << "  " << a.input << "\n";
+    }
+  }
+  return Status::OK();
+}
+
+Status PrintStoryList(Store& store, size_t limit, std::ostream& out) {
+  ASSIGN_OR_RETURN(std::vector<StoryRow> rows, store.ListStories(limit));
+  if (rows.empty()) {
+    out << "No stories yet: add articles with `newsloom ingest PATH`.\n";
+    return Status::OK();
+  }
+  for (const StoryRow& s : rows) {
+    out << "Story " << s.id << "  " << DateText(s.last_published) << "  "
+        << s.article_count << " articles, " << s.event_count << " events  "
+        << Abbreviate(s.title, 100) << "\n";
+  }
+  return Status::OK();
+}
+
+}  // namespace newsloom

@@ -1,0 +1,79 @@
+// Private representation of OnlineClusterer's events and stories, shared by
+// online_clusterer.cc and clusterer_state.cc. Not part of the API.
+#ifndef NEWSLOOM_CLUSTER_CLUSTERER_INTERNAL_H_
+#define NEWSLOOM_CLUSTER_CLUSTERER_INTERNAL_H_
+
+#include "cluster/online_clusterer.h"
+
+namespace newsloom {
+
+// One article's weighted, normalised vectors.
+struct OnlineClusterer::Vectors {
+  std::string lang;
+  TermVector words, lede, names;
+};
+
+// What a cluster is compared by: word and lede centroids per language, and
+// one name centroid for all languages.
+struct OnlineClusterer::Profile {
+  struct Language {
+    std::string lang;
+    Centroid words, lede;
+  };
+  std::vector<Language> langs;  // in order of first appearance
+  Centroid names;
+
+  const Language* Find(std::string_view lang) const {
+    for (const Language& l : langs) {
+      if (l.lang == lang) return &l;
+    }
+    return nullptr;
+  }
+  Language* Get(std::string_view lang) {
+    for (Language& l : langs) {
+      if (l.lang == lang) return &l;
+    }
+    langs.push_back({std::string(lang), {}, {}});
+    return &langs.back();
+  }
+  void Add(const Vectors& v, size_t max_terms) {
+    Language* l = Get(v.lang);
+    l->words.Add(v.words);
+    l->lede.Add(v.lede);
+    names.Add(v.names);
+    l->words.Prune(max_terms);
+    l->lede.Prune(max_terms);
+    names.Prune(max_terms);
+  }
+};
+
+struct OnlineClusterer::Member {
+  std::string title;
+  Vectors vectors;
+};
+
+struct OnlineClusterer::Event {
+  int64_t id = 0;
+  int64_t story_id = 0;
+  Profile profile;
+  std::optional<UnixSeconds> first, last;
+  int64_t articles = 0;
+  uint64_t last_seq = 0;
+  std::string fallback_title;
+  std::vector<Member> members;  // the first ClusterOptions::title_candidates
+};
+
+struct OnlineClusterer::Story {
+  int64_t id = 0;
+  Profile profile;
+  std::optional<UnixSeconds> first, last;
+  int64_t articles = 0;
+  int64_t events = 0;
+  uint64_t last_seq = 0;
+  std::string title;          // the title of its largest event
+  int64_t lead_articles = 0;  // that event's size when the title was taken
+};
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_CLUSTER_CLUSTERER_INTERNAL_H_

@@ -1,0 +1,237 @@
+// OnlineClusterer::Encode / Decode: the persisted clustering state.
+//
+// Layout (all integers varints, see base/coding.h):
+//   "NLCS" magic, format version
+//   next_event_id, next_story_id, sequence, has_now [, now]
+//   TermStats (docs, vocabulary with document frequencies)
+//   events: count, then per event: id, story_id, articles, last_seq,
+//           first, last (each has + value), fallback title,
+//           profile, members (title, vectors)
+//   stories: count, then per story: id, articles, events, last_seq,
+//           first, last, title, lead_articles, profile
+//   profile = language count, then per language: code, word and lede
+//             centroids; then the name centroid
+//   vectors = language code, words, lede, names (sorted entries)
+// Postings are not stored: Decode rebuilds them from the centroids.
+#include <algorithm>
+
+#include "base/coding.h"
+#include "cluster/clusterer_internal.h"
+#include "cluster/online_clusterer.h"
+
+namespace newsloom {
+namespace {
+
+constexpr std::string_view kMagic = "NLCS";
+constexpr uint64_t kFormatVersion = 1;
+
+void PutTime(Encoder* e, const std::optional<UnixSeconds>& t) {
+  e->PutVarint(t.has_value());
+  if (t) e->PutSigned(*t);
+}
+
+bool GetTime(Decoder* d, std::optional<UnixSeconds>* t) {
+  uint64_t has;
+  if (!d->GetVarint(&has)) return false;
+  if (!has) {
+    t->reset();
+    return true;
+  }
+  int64_t v;
+  if (!d->GetSigned(&v)) return false;
+  *t = v;
+  return true;
+}
+
+void PutEntries(Encoder* e, const std::vector<std::pair<TermId, float>>& v) {
+  e->PutVarint(v.size());
+  TermId prev = 0;
+  for (const auto& [t, w] : v) {  // sorted: delta-encode the ids
+    e->PutVarint(t - prev);
+    e->PutFloat(w);
+    prev = t;
+  }
+}
+
+bool GetEntries(Decoder* d, std::vector<std::pair<TermId, float>>* v) {
+  uint64_t n;
+  if (!d->GetCount(&n)) return false;
+  v->clear();
+  v->reserve(n);
+  uint64_t id = 0;
+  for (uint64_t i = 0; i < n; ++i) {
+    uint64_t delta;
+    float w;
+    if (!d->GetVarint(&delta) || !d->GetFloat(&w)) return false;
+    id += delta;
+    v->emplace_back(static_cast<TermId>(id), w);
+  }
+  return true;
+}
+
+void PutCentroid(Encoder* e, const Centroid& c) { PutEntries(e, c.SortedEntries()); }
+
+bool GetCentroid(Decoder* d, Centroid* c) {
+  std::vector<std::pair<TermId, float>> v;
+  if (!GetEntries(d, &v)) return false;
+  for (const auto& [t, w] : v) c->Set(t, w);
+  return true;
+}
+
+template <typename Map>
+std::vector<int64_t> SortedIds(const Map& m) {
+  std::vector<int64_t> ids;
+  for (const auto& [id, x] : m) ids.push_back(id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace
+
+void OnlineClusterer::EncodeProfile(Encoder* e, const Profile& p) {
+  e->PutVarint(p.langs.size());
+  for (const Profile::Language& l : p.langs) {
+    e->PutString(l.lang);
+    PutCentroid(e, l.words);
+    PutCentroid(e, l.lede);
+  }
+  PutCentroid(e, p.names);
+}
+
+bool OnlineClusterer::DecodeProfile(Decoder* d, Profile* p) {
+  uint64_t n;
+  if (!d->GetCount(&n)) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    Profile::Language l;
+    if (!d->GetString(&l.lang) || !GetCentroid(d, &l.words) ||
+        !GetCentroid(d, &l.lede)) {
+      return false;
+    }
+    p->langs.push_back(std::move(l));
+  }
+  return GetCentroid(d, &p->names);
+}
+
+void OnlineClusterer::EncodeVectors(Encoder* e, const Vectors& v) {
+  e->PutString(v.lang);
+  PutEntries(e, v.words.entries);
+  PutEntries(e, v.lede.entries);
+  PutEntries(e, v.names.entries);
+}
+
+bool OnlineClusterer::DecodeVectors(Decoder* d, Vectors* v) {
+  return d->GetString(&v->lang) && GetEntries(d, &v->words.entries) &&
+         GetEntries(d, &v->lede.entries) && GetEntries(d, &v->names.entries);
+}
+
+std::string OnlineClusterer::Encode() const {
+  std::string out;
+  Encoder e(&out);
+  out.append(kMagic);
+  e.PutVarint(kFormatVersion);
+  e.PutSigned(next_event_id_);
+  e.PutSigned(next_story_id_);
+  e.PutVarint(sequence_);
+  PutTime(&e, now_);
+  terms_.EncodeTo(&e);
+  e.PutVarint(events_.size());
+  for (int64_t id : SortedIds(events_)) {
+    const Event& ev = *events_.at(id);
+    e.PutSigned(ev.id);
+    e.PutSigned(ev.story_id);
+    e.PutSigned(ev.articles);
+    e.PutVarint(ev.last_seq);
+    PutTime(&e, ev.first);
+    PutTime(&e, ev.last);
+    e.PutString(ev.fallback_title);
+    EncodeProfile(&e, ev.profile);
+    e.PutVarint(ev.members.size());
+    for (const Member& m : ev.members) {
+      e.PutString(m.title);
+      EncodeVectors(&e, m.vectors);
+    }
+  }
+  e.PutVarint(stories_.size());
+  for (int64_t id : SortedIds(stories_)) {
+    const Story& s = *stories_.at(id);
+    e.PutSigned(s.id);
+    e.PutSigned(s.articles);
+    e.PutSigned(s.events);
+    e.PutVarint(s.last_seq);
+    PutTime(&e, s.first);
+    PutTime(&e, s.last);
+    e.PutString(s.title);
+    e.PutSigned(s.lead_articles);
+    EncodeProfile(&e, s.profile);
+  }
+  return out;
+}
+
+Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
+    std::string_view blob, const ClusterOptions& options) {
+  auto corrupt = [](std::string_view what) {
+    return Status::Corruption("clustering state: " + std::string(what));
+  };
+  if (blob.substr(0, kMagic.size()) != kMagic) return corrupt("bad magic");
+  Decoder d(blob.substr(kMagic.size()));
+  uint64_t version;
+  if (!d.GetVarint(&version)) return corrupt("truncated header");
+  if (version > kFormatVersion) {
+    return Status::NotSupported(
+        "clustering state has format version " + std::to_string(version) +
+        "; this newsloom reads up to " + std::to_string(kFormatVersion) +
+        " — upgrade newsloom");
+  }
+  auto c = std::make_unique<OnlineClusterer>(options);
+  if (!d.GetSigned(&c->next_event_id_) || !d.GetSigned(&c->next_story_id_) ||
+      !d.GetVarint(&c->sequence_) || !GetTime(&d, &c->now_)) {
+    return corrupt("truncated header");
+  }
+  RETURN_IF_ERROR(c->terms_.DecodeFrom(&d));
+  uint64_t n;
+  if (!d.GetCount(&n)) return corrupt("truncated event table");
+  for (uint64_t i = 0; i < n; ++i) {
+    auto ev = std::make_unique<Event>();
+    uint64_t members;
+    if (!d.GetSigned(&ev->id) || !d.GetSigned(&ev->story_id) ||
+        !d.GetSigned(&ev->articles) || !d.GetVarint(&ev->last_seq) ||
+        !GetTime(&d, &ev->first) || !GetTime(&d, &ev->last) ||
+        !d.GetString(&ev->fallback_title) ||
+        !DecodeProfile(&d, &ev->profile) || !d.GetCount(&members)) {
+      return corrupt("truncated event");
+    }
+    for (uint64_t m = 0; m < members; ++m) {
+      Member mem;
+      if (!d.GetString(&mem.title) || !DecodeVectors(&d, &mem.vectors)) {
+        return corrupt("truncated event member");
+      }
+      ev->members.push_back(std::move(mem));
+    }
+    for (const Profile::Language& l : ev->profile.langs) {
+      for (const auto& [t, w] : l.words.SortedEntries()) c->postings_[t].push_back(ev->id);
+    }
+    for (const auto& [t, w] : ev->profile.names.SortedEntries()) {
+      c->postings_[t].push_back(ev->id);
+    }
+    c->events_.emplace(ev->id, std::move(ev));
+  }
+  if (!d.GetCount(&n)) return corrupt("truncated story table");
+  for (uint64_t i = 0; i < n; ++i) {
+    auto s = std::make_unique<Story>();
+    if (!d.GetSigned(&s->id) || !d.GetSigned(&s->articles) ||
+        !d.GetSigned(&s->events) || !d.GetVarint(&s->last_seq) ||
+        !GetTime(&d, &s->first) || !GetTime(&d, &s->last) ||
+        !d.GetString(&s->title) || !d.GetSigned(&s->lead_articles) ||
+        !DecodeProfile(&d, &s->profile)) {
+      return corrupt("truncated story");
+    }
+    c->stories_.emplace(s->id, std::move(s));
+  }
+  for (const auto& [id, ev] : c->events_) {
+    if (!c->stories_.count(ev->story_id)) return corrupt("event without story");
+  }
+  if (!d.done()) return corrupt("trailing bytes");
+  return c;
+}
+
+}  // namespace newsloom

@@ -1,0 +1,159 @@
+// Online event and story clustering: one pass over articles in the order
+// they arrive (publication order when the caller sorts), with no look at the
+// future.
+//
+// Each article either joins the most similar active event or starts a new
+// one. A new event joins the most similar active story, or starts one; an
+// event stays in its story for good. Similarity (see ClusterOptions) is a
+// weighted mean of TF-IDF cosines over content words and over names against
+// the event's (story's) centroid, damped by the time gap when both sides are
+// dated. Document frequencies are streaming: an article is weighted with the
+// statistics of everything seen up to and including itself.
+//
+// Candidate retrieval: an inverted index from terms to active events; an
+// article looks up its heaviest terms and scores exactly only the events
+// that share the most of them (ClusterOptions::max_candidates). Events and
+// stories leave the index when they fall out of the active window, so cost
+// per article and memory stay flat as the stream grows.
+//
+// Determinism: the same inputs in the same order give the same ids and
+// assignments (ties go to the lower id; no iteration order of a hash map
+// decides anything).
+//
+// Thread safety: none; use one instance per stream.
+#ifndef NEWSLOOM_CLUSTER_ONLINE_CLUSTERER_H_
+#define NEWSLOOM_CLUSTER_ONLINE_CLUSTERER_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+#include "base/time.h"
+#include "cluster/options.h"
+#include "cluster/sparse.h"
+#include "cluster/term_stats.h"
+
+namespace newsloom {
+
+// What the clusterer needs of an article. Terms are given once per
+// occurrence; the clusterer counts them.
+struct ClusterInput {
+  std::optional<UnixSeconds> time;
+  // Content words are compared only between articles of one language (a
+  // cluster keeps word centroids per language); names compare across.
+  std::string lang;
+  std::string title;                      // headline, may be empty
+  std::string fallback_title;             // e.g. the first sentence
+  std::vector<std::string_view> title_words;  // content terms of the title
+  std::vector<std::string_view> words;        // content terms of the body
+  // Content terms of the lede: headline and first sentences, which say
+  // what happened (the inverted pyramid); the body says what it is about.
+  std::vector<std::string_view> lede_words;
+  std::vector<std::string_view> names;        // language-independent name keys
+};
+
+struct Assignment {
+  int64_t event_id = 0;
+  int64_t story_id = 0;
+  bool new_event = false;
+  bool new_story = false;
+  double similarity = 0;  // to the event joined; 0 for a new event
+};
+
+// A read-only view of an event or a story, for persisting and printing.
+struct ClusterSummary {
+  int64_t id = 0;
+  int64_t story_id = 0;  // events only
+  std::string title;
+  std::optional<UnixSeconds> first, last;
+  int64_t articles = 0;
+  int64_t events = 0;    // stories only
+};
+
+class OnlineClusterer {
+ public:
+  explicit OnlineClusterer(const ClusterOptions& options = {});
+  ~OnlineClusterer();
+
+  // Assigns one article; see the file comment.
+  Assignment Add(const ClusterInput& input);
+
+  // What changed since the last call: the summaries of every event and
+  // story that gained an article. Then events and stories that have fallen
+  // out of the active window are dropped from memory (they are final).
+  struct Changes {
+    std::vector<ClusterSummary> events;
+    std::vector<ClusterSummary> stories;
+  };
+  Changes TakeChanges();
+
+  size_t active_events() const { return events_.size(); }
+  size_t active_stories() const { return stories_.size(); }
+  uint64_t articles() const { return terms_.docs(); }
+
+  // Persisted state (versioned; Decode refuses newer versions and corrupt
+  // blobs with a Status). Pending changes are not part of the state: call
+  // TakeChanges() first.
+  std::string Encode() const;
+  static Result<std::unique_ptr<OnlineClusterer>> Decode(
+      std::string_view blob, const ClusterOptions& options = {});
+
+ private:
+  struct Member;
+  struct Event;
+  struct Story;
+
+  double TimeFactor(const std::optional<UnixSeconds>& t,
+                    const std::optional<UnixSeconds>& first,
+                    const std::optional<UnixSeconds>& last,
+                    double decay_days) const;
+  bool OutOfWindow(const std::optional<UnixSeconds>& t,
+                   const std::optional<UnixSeconds>& first,
+                   const std::optional<UnixSeconds>& last,
+                   double window_days) const;
+  struct Vectors;
+  struct Profile;
+  double Similarity(const Vectors& doc, const Profile& cluster) const;
+  std::vector<int64_t> Candidates(const Vectors& doc);
+  void Index(int64_t event_id, const Vectors& v, const Profile& before);
+  int64_t ChooseStory(const std::vector<int64_t>& candidates,
+                      const ClusterInput& in, const Vectors& doc,
+                      double* best_sim) const;
+  void AddToEvent(Event* e, const ClusterInput& in, const Vectors& doc);
+  void AddToStory(Story* s, const ClusterInput& in, const Vectors& doc);
+  std::string EventTitle(const Event& e) const;
+  ClusterSummary Summarize(const Event& e) const;
+  ClusterSummary Summarize(const Story& s) const;
+  void Retire();
+  static void EncodeProfile(Encoder* e, const Profile& p);
+  static bool DecodeProfile(Decoder* d, Profile* p);
+  static void EncodeVectors(Encoder* e, const Vectors& v);
+  static bool DecodeVectors(Decoder* d, Vectors* v);
+
+  ClusterOptions options_;
+  TermStats terms_;
+  std::unordered_map<int64_t, std::unique_ptr<Event>> events_;  // active
+  std::unordered_map<int64_t, std::unique_ptr<Story>> stories_;  // active
+  std::unordered_map<TermId, std::vector<int64_t>> postings_;
+  std::set<int64_t> changed_events_, changed_stories_;
+  int64_t next_event_id_ = 1;
+  int64_t next_story_id_ = 1;
+  std::optional<UnixSeconds> now_;  // newest article time seen
+  uint64_t sequence_ = 0;           // articles added, for recency of undated
+
+  // Buffers reused across Add() calls.
+  std::vector<std::pair<TermId, float>> word_counts_, name_counts_,
+      lede_counts_;
+  std::unordered_map<int64_t, int> hits_;
+};
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_CLUSTER_ONLINE_CLUSTERER_H_

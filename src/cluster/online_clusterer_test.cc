@@ -1,0 +1,144 @@
+#include "cluster/online_clusterer.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace newsloom {
+namespace {
+
+constexpr UnixSeconds kDay = 86400;
+constexpr UnixSeconds kT0 = 1708905600;  // 2024-02-26
+
+// Splits on spaces; words starting with an uppercase ASCII letter are also
+// names (lower-cased), as the engine's name keys would be.
+struct Doc {
+  std::vector<std::string> words, names;
+  ClusterInput input;
+};
+
+Doc MakeDoc(const std::string& title, const std::string& body,
+            std::optional<UnixSeconds> time) {
+  Doc d;
+  std::istringstream in(body);
+  for (std::string w; in >> w;) {
+    std::string lower;
+    for (char c : w) lower.push_back(static_cast<char>(std::tolower(c)));
+    d.words.push_back(lower);
+    if (std::isupper(static_cast<unsigned char>(w[0]))) d.names.push_back(lower);
+  }
+  d.input.time = time;
+  d.input.title = title;
+  for (const auto& w : d.words) d.input.words.push_back(w);
+  for (const auto& n : d.names) d.input.names.push_back(n);
+  return d;
+}
+
+const char* const kQuakeA =
+    "strong earthquake Lima Peru buildings collapsed rescue teams Huaral";
+const char* const kQuakeB =
+    "earthquake Lima Peru rescue teams search collapsed buildings Huaral dead";
+const char* const kSummitA =
+    "Macron Paris conference Ukraine missiles allies support Zelensky";
+const char* const kSummitB =
+    "Paris conference Ukraine allies Macron troops support Scholz";
+
+TEST(OnlineClustererTest, SeparatesTopicsAndGroupsCoverage) {
+  OnlineClusterer c;
+  std::vector<Doc> docs;
+  docs.push_back(MakeDoc("Quake hits Peru", kQuakeA, kT0));
+  docs.push_back(MakeDoc("Paris summit", kSummitA, kT0));
+  docs.push_back(MakeDoc("Peru quake toll", kQuakeB, kT0 + kDay / 2));
+  docs.push_back(MakeDoc("Macron hosts allies", kSummitB, kT0 + kDay / 3));
+  std::vector<Assignment> a;
+  for (const Doc& d : docs) a.push_back(c.Add(d.input));
+  EXPECT_TRUE(a[0].new_event && a[0].new_story);
+  EXPECT_TRUE(a[1].new_event && a[1].new_story);
+  EXPECT_EQ(a[2].event_id, a[0].event_id);
+  EXPECT_EQ(a[3].event_id, a[1].event_id);
+  EXPECT_NE(a[0].story_id, a[1].story_id);
+  EXPECT_GT(a[2].similarity, 0.35);
+}
+
+TEST(OnlineClustererTest, TimeWindowKeepsLookAlikeEventsApart) {
+  OnlineClusterer c;
+  Doc first = MakeDoc("", kQuakeA, kT0);
+  Doc much_later = MakeDoc("", kQuakeB, kT0 + 400 * kDay);
+  Assignment a = c.Add(first.input);
+  Assignment b = c.Add(much_later.input);
+  EXPECT_NE(a.event_id, b.event_id);
+  EXPECT_NE(a.story_id, b.story_id);
+}
+
+TEST(OnlineClustererTest, ChangesReportTouchedClustersOnce) {
+  OnlineClusterer c;
+  c.Add(MakeDoc("Quake hits Peru", kQuakeA, kT0).input);
+  c.Add(MakeDoc("Peru quake toll", kQuakeB, kT0).input);
+  OnlineClusterer::Changes ch = c.TakeChanges();
+  ASSERT_EQ(ch.events.size(), 1u);
+  ASSERT_EQ(ch.stories.size(), 1u);
+  EXPECT_EQ(ch.events[0].articles, 2);
+  EXPECT_EQ(ch.stories[0].events, 1);
+  EXPECT_FALSE(ch.events[0].title.empty());
+  EXPECT_EQ(ch.stories[0].title, ch.events[0].title);
+  EXPECT_EQ(*ch.events[0].first, kT0);
+  EXPECT_TRUE(c.TakeChanges().events.empty());
+}
+
+TEST(OnlineClustererTest, OldEventsLeaveTheActiveWindow) {
+  OnlineClusterer c;
+  c.Add(MakeDoc("", kQuakeA, kT0).input);
+  c.Add(MakeDoc("", kSummitA, kT0 + 100 * kDay).input);
+  c.TakeChanges();
+  EXPECT_EQ(c.active_events(), 1u);
+  EXPECT_EQ(c.active_stories(), 1u);
+}
+
+TEST(OnlineClustererTest, DeterministicAndStateRoundTrips) {
+  const char* const kBodies[] = {kQuakeA, kSummitA, kQuakeB, kSummitB};
+  OnlineClusterer straight;
+  std::vector<Assignment> expected;
+  for (int i = 0; i < 8; ++i) {
+    expected.push_back(straight.Add(MakeDoc("", kBodies[i % 4], kT0 + i).input));
+  }
+  // Same stream, with the state encoded and decoded half-way.
+  auto first = std::make_unique<OnlineClusterer>();
+  for (int i = 0; i < 4; ++i) first->Add(MakeDoc("", kBodies[i % 4], kT0 + i).input);
+  first->TakeChanges();
+  Result<std::unique_ptr<OnlineClusterer>> second =
+      OnlineClusterer::Decode(first->Encode());
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  for (int i = 4; i < 8; ++i) {
+    Assignment a = (*second)->Add(MakeDoc("", kBodies[i % 4], kT0 + i).input);
+    EXPECT_EQ(a.event_id, expected[i].event_id) << i;
+    EXPECT_EQ(a.story_id, expected[i].story_id) << i;
+  }
+  (*second)->TakeChanges();
+  straight.TakeChanges();
+  EXPECT_EQ((*second)->Encode(), straight.Encode());
+}
+
+TEST(OnlineClustererTest, CorruptStateIsAnErrorNotACrash) {
+  OnlineClusterer c;
+  c.Add(MakeDoc("Quake", kQuakeA, kT0).input);
+  c.TakeChanges();
+  const std::string blob = c.Encode();
+  for (size_t cut = 0; cut < blob.size(); ++cut) {
+    EXPECT_FALSE(OnlineClusterer::Decode(blob.substr(0, cut)).ok()) << cut;
+  }
+  std::string newer = blob;
+  newer[4] = 9;  // format version
+  Result<std::unique_ptr<OnlineClusterer>> r = OnlineClusterer::Decode(newer);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kNotSupported);
+}
+
+TEST(OnlineClustererTest, EmptyArticleStartsItsOwnEvent) {
+  OnlineClusterer c;
+  Assignment a = c.Add(ClusterInput{});
+  Assignment b = c.Add(ClusterInput{});
+  EXPECT_NE(a.event_id, b.event_id);
+}
+
+}  // namespace
+}  // namespace newsloom

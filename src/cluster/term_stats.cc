@@ -1,0 +1,119 @@
+#include "cluster/term_stats.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace newsloom {
+namespace {
+
+// Kind prefixes keep the two namespaces apart inside one map.
+constexpr char kWordPrefix = 'w';
+constexpr char kNamePrefix = 'n';
+
+// Sorts (id, 1) pairs and merges runs of equal ids into (id, count).
+void MergeRuns(std::vector<std::pair<TermId, float>>* counts) {
+  std::sort(counts->begin(), counts->end());
+  size_t out = 0;
+  for (size_t i = 0; i < counts->size(); ++i) {
+    if (out > 0 && (*counts)[out - 1].first == (*counts)[i].first) {
+      (*counts)[out - 1].second += (*counts)[i].second;
+    } else {
+      (*counts)[out++] = (*counts)[i];
+    }
+  }
+  counts->resize(out);
+}
+
+}  // namespace
+
+TermId TermStats::Intern(TermKind kind, std::string_view term) {
+  key_.clear();
+  key_.push_back(kind == TermKind::kWord ? kWordPrefix : kNamePrefix);
+  key_.append(term);
+  auto it = ids_.find(key_);
+  if (it != ids_.end()) return it->second;
+  const TermId id = static_cast<TermId>(terms_.size());
+  ids_.emplace(key_, id);
+  terms_.push_back(key_);
+  df_.push_back(0);
+  return id;
+}
+
+void TermStats::Count(TermKind kind, const std::vector<std::string_view>& terms,
+                      std::vector<std::pair<TermId, float>>* counts) {
+  counts->clear();
+  for (std::string_view t : terms) counts->emplace_back(Intern(kind, t), 1.0f);
+  MergeRuns(counts);
+  for (const auto& [id, n] : *counts) ++df_[id];
+}
+
+void TermStats::AddDocument(const Occurrences& occ,
+                            std::vector<std::pair<TermId, float>>* word_counts,
+                            std::vector<std::pair<TermId, float>>* name_counts) {
+  ++docs_;
+  Count(TermKind::kWord, occ.words, word_counts);
+  Count(TermKind::kName, occ.names, name_counts);
+}
+
+void TermStats::CountKnown(const std::vector<std::string_view>& words,
+                           std::vector<std::pair<TermId, float>>* counts) {
+  counts->clear();
+  for (std::string_view w : words) {
+    key_.assign(1, kWordPrefix);
+    key_.append(w);
+    auto it = ids_.find(key_);
+    if (it != ids_.end()) counts->emplace_back(it->second, 1.0f);
+  }
+  MergeRuns(counts);
+}
+
+double TermStats::Idf(TermId t) const {
+  const double df = t < df_.size() ? df_[t] : 0;
+  return std::log((docs_ + 1.0) / (df + 1.0)) + 1.0;
+}
+
+TermVector TermStats::Weigh(
+    const std::vector<std::pair<TermId, float>>& counts) const {
+  TermVector v;
+  v.entries.reserve(counts.size());
+  for (const auto& [id, tf] : counts) {
+    v.entries.emplace_back(id, static_cast<float>((1.0 + std::log(tf)) * Idf(id)));
+  }
+  v.Normalize();
+  return v;
+}
+
+std::string_view TermStats::Term(TermId t) const {
+  if (t >= terms_.size()) return {};
+  return std::string_view(terms_[t]).substr(1);
+}
+
+void TermStats::EncodeTo(Encoder* e) const {
+  e->PutVarint(docs_);
+  e->PutVarint(terms_.size());
+  for (size_t i = 0; i < terms_.size(); ++i) {
+    e->PutString(terms_[i]);
+    e->PutVarint(df_[i]);
+  }
+}
+
+Status TermStats::DecodeFrom(Decoder* d) {
+  uint64_t n;
+  if (!d->GetVarint(&docs_) || !d->GetCount(&n)) {
+    return Status::Corruption("term statistics: truncated header");
+  }
+  ids_.clear();
+  terms_.assign(n, {});
+  df_.assign(n, 0);
+  for (uint64_t i = 0; i < n; ++i) {
+    uint64_t df;
+    if (!d->GetString(&terms_[i]) || !d->GetVarint(&df) || terms_[i].empty()) {
+      return Status::Corruption("term statistics: truncated term table");
+    }
+    df_[i] = static_cast<uint32_t>(df);
+    ids_.emplace(terms_[i], static_cast<TermId>(i));
+  }
+  return Status::OK();
+}
+
+}  // namespace newsloom

@@ -1,0 +1,71 @@
+// Streaming term statistics: the vocabulary (term string -> TermId) and
+// document frequencies, updated as articles arrive, and the TF-IDF weighting
+// that reads them.
+//
+// Weight of term t in an article: (1 + ln tf) * idf(t), with the smoothed
+// idf(t) = ln((N + 1) / (df(t) + 1)) + 1, where N counts the articles seen so
+// far including the current one. Content words and names live in separate
+// namespaces of one vocabulary (a name key never equals a word).
+//
+// Thread safety: none; owned by one OnlineClusterer.
+#ifndef NEWSLOOM_CLUSTER_TERM_STATS_H_
+#define NEWSLOOM_CLUSTER_TERM_STATS_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/coding.h"
+#include "base/status.h"
+#include "cluster/sparse.h"
+
+namespace newsloom {
+
+enum class TermKind { kWord, kName };
+
+class TermStats {
+ public:
+  // Counts one article: each distinct term of `terms` (all kinds together)
+  // gets df + 1, N + 1. Returns the interned ids with their counts in
+  // `counts` (sorted by id).
+  struct Occurrences {
+    std::vector<std::string_view> words;
+    std::vector<std::string_view> names;
+  };
+  void AddDocument(const Occurrences& occ,
+                   std::vector<std::pair<TermId, float>>* word_counts,
+                   std::vector<std::pair<TermId, float>>* name_counts);
+
+  // Counts word occurrences of terms without changing document frequencies
+  // (for a part of an article already added). Unknown terms are skipped.
+  void CountKnown(const std::vector<std::string_view>& words,
+                  std::vector<std::pair<TermId, float>>* counts);
+
+  // TF-IDF weights for counts from AddDocument, L2-normalised.
+  TermVector Weigh(const std::vector<std::pair<TermId, float>>& counts) const;
+
+  double Idf(TermId t) const;
+  uint64_t docs() const { return docs_; }
+  size_t vocabulary_size() const { return df_.size(); }
+  // The term string of `t` (with its kind prefix stripped), for debugging.
+  std::string_view Term(TermId t) const;
+
+  void EncodeTo(Encoder* e) const;
+  Status DecodeFrom(Decoder* d);
+
+ private:
+  TermId Intern(TermKind kind, std::string_view term);
+  void Count(TermKind kind, const std::vector<std::string_view>& terms,
+             std::vector<std::pair<TermId, float>>* counts);
+
+  std::unordered_map<std::string, TermId> ids_;
+  std::vector<std::string> terms_;  // by id, with the kind prefix
+  std::vector<uint32_t> df_;        // by id
+  uint64_t docs_ = 0;
+  std::string key_;                 // reused buffer
+};
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_CLUSTER_TERM_STATS_H_

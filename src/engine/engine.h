@@ -1,0 +1,94 @@
+// The pipeline from articles to stored, clustered articles: language
+// identification, text analysis, online clustering and the store, in one
+// object that every command (ingest, cluster, eval, and later serve) drives.
+//
+//   ASSIGN_OR_RETURN(auto store, Store::Open("newsloom.db"));
+//   ASSIGN_OR_RETURN(auto engine, Engine::Open(std::move(store)));
+//   for (Article& a : articles) RETURN_IF_ERROR(engine->Add(std::move(a)).status());
+//   RETURN_IF_ERROR(engine->Flush());
+//
+// Articles are stored and clustered in the order Add() sees them; use
+// SortForClustering() on a batch to get publication order. Re-adding an
+// article already in the store changes nothing (the id is stable, see
+// base/article.h). Writes go into a transaction that Flush() commits (and
+// that Add() commits by itself every EngineOptions::commit_every articles);
+// the clustering state is saved with it, so the next run continues where
+// this one stopped.
+//
+// Thread safety: none; one Engine per store connection.
+#ifndef NEWSLOOM_ENGINE_ENGINE_H_
+#define NEWSLOOM_ENGINE_ENGINE_H_
+
+#include <memory>
+#include <vector>
+
+#include "base/article.h"
+#include "base/status.h"
+#include "cluster/online_clusterer.h"
+#include "cluster/options.h"
+#include "engine/features.h"
+#include "store/store.h"
+#include "text/language.h"
+
+namespace newsloom {
+
+struct EngineOptions {
+  ClusterOptions cluster;
+  // Articles per transaction. Larger is faster; a crash loses at most the
+  // uncommitted batch (and never leaves half an article).
+  size_t commit_every = 2000;
+  // Persist the clustering state at each commit. Off for one-shot runs on an
+  // in-memory store, where nothing outlives the process.
+  bool persist_state = true;
+};
+
+struct AddResult {
+  bool already_present = false;  // the store had it; nothing changed
+  Assignment assignment;         // when !already_present
+};
+
+class Engine {
+ public:
+  // Takes the store; restores the clustering state saved in it, if any.
+  static Result<std::unique_ptr<Engine>> Open(std::unique_ptr<Store> store,
+                                              const EngineOptions& options = {});
+  ~Engine();
+
+  // Detects the language when the input did not give one, analyses,
+  // clusters and stores `article`. Fills `article.lang`.
+  Result<AddResult> Add(Article article);
+
+  // Writes pending event/story summaries and the clustering state, and
+  // commits. Call before reading results back or closing.
+  Status Flush();
+
+  Store* store() { return store_.get(); }
+  const OnlineClusterer& clusterer() const { return *clusterer_; }
+
+ private:
+  Engine(std::unique_ptr<Store> store, const EngineOptions& options,
+         std::unique_ptr<OnlineClusterer> clusterer);
+  Status BeginIfNeeded();
+
+  std::unique_ptr<Store> store_;
+  EngineOptions options_;
+  std::unique_ptr<OnlineClusterer> clusterer_;
+  LanguageDetector detector_;
+  FeatureExtractor features_;
+  ClusterInput input_;  // reused
+  bool in_transaction_ = false;
+  size_t uncommitted_ = 0;
+};
+
+// The key of the clustering state in the store's state table.
+inline constexpr char kClustererStateKey[] = "clusterer";
+
+// Reorders `articles` for clustering: by publication time; an undated
+// article keeps its place right after the article that preceded it in the
+// input (so a folder of undated files is clustered in input order, and an
+// undated article in a dated stream stays among its neighbours). Stable.
+void SortForClustering(std::vector<Article>* articles);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_ENGINE_ENGINE_H_

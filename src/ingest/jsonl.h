@@ -1,0 +1,60 @@
+// JSONL articles: one JSON object per line, the format of
+// shared/data/README.md:
+//
+//   {"id": "461105/f1e4", "event": "461105", "story": "461105", "lang": "en",
+//    "date": "2013-01-01", "title": "4 Shot At ...", "text": "Police ...",
+//    "source": null, "url": "http://..."}
+//
+// Every field may be missing or null; unknown fields (e.g. `topic`) are
+// ignored. Field by field:
+//   id, event, story  string or integer (printed in decimal; a float is
+//                     printed as JSON prints it) -> external_id, gold_event,
+//                     gold_story, trimmed of ASCII white space.
+//   title, source,    string -> trimmed of ASCII white space.
+//   url
+//   text              string -> kept byte for byte (offsets point into it).
+//   date              ISO 8601 string (see base/time.h) -> published.
+//   lang              string: lowercased, a region or script subtag dropped
+//                     ("pt-BR" -> "pt"); a 2- or 3-letter code gives lang
+//                     with lang_confidence 1.0, absent/empty gives "und"/0.
+// The article also gets input = the `input` argument (the reader passes
+// "path:LINE") and id = ArticleId(article).
+//
+// Errors reject the line (InvalidArgument, one line, ending in "; skipped"):
+// invalid UTF-8 anywhere in the line (with its byte offset in the line),
+// malformed JSON (with the parser's byte position and reason), a value that
+// is not an object, a field of the wrong type, both title and text empty
+// (after trimming), a title or text over options.max_article_bytes.
+//
+// Warnings keep the article and say what was left out, so nothing is lost:
+// an unparseable `date` (published stays empty) and an unrecognisable
+// `lang` (stays "und").
+#ifndef NEWSLOOM_INGEST_JSONL_H_
+#define NEWSLOOM_INGEST_JSONL_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/article.h"
+#include "base/status.h"
+#include "ingest/read_options.h"
+
+namespace newsloom {
+
+// Parses one line (without its line break; a trailing '\r' and a leading
+// BOM are tolerated). Warnings are discarded; use the overload below to see
+// them.
+Result<Article> ParseJsonLine(std::string_view line, std::string_view input,
+                              const ReadOptions& options);
+
+// As above; appends one message per warning to `*warnings` when
+// `warnings` is not null (e.g. "unparseable date \"next week\"; published
+// left empty, article kept").
+Result<Article> ParseJsonLine(std::string_view line, std::string_view input,
+                              const ReadOptions& options,
+                              std::vector<std::string>* warnings);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_INGEST_JSONL_H_

@@ -1,0 +1,195 @@
+#include "ingest/jsonl.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "base/time.h"
+
+namespace newsloom {
+namespace {
+
+Result<Article> Parse(std::string_view line,
+                      std::vector<std::string>* warnings = nullptr,
+                      const ReadOptions& options = ReadOptions()) {
+  return ParseJsonLine(line, "f.jsonl:1", options, warnings);
+}
+
+TEST(IngestJsonl, AllFields) {
+  std::vector<std::string> warnings;
+  Result<Article> a = Parse(
+      R"({"id": "461105/f1e4", "event": "461105", "story": "s1", )"
+      R"("lang": "en", "date": "2013-01-01", "title": " 4 Shot At Party ", )"
+      R"("text": "Police issue\nwarrant.", "source": "KDKA", )"
+      R"("url": "http://example.com/a", "topic": 3})",
+      &warnings);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_TRUE(warnings.empty());
+  EXPECT_EQ(a->input, "f.jsonl:1");
+  EXPECT_EQ(a->external_id, "461105/f1e4");
+  EXPECT_EQ(a->gold_event, "461105");
+  EXPECT_EQ(a->gold_story, "s1");
+  EXPECT_EQ(a->lang, "en");
+  EXPECT_EQ(a->lang_confidence, 1.0);
+  ASSERT_TRUE(a->published.has_value());
+  EXPECT_EQ(FormatIsoTime(*a->published), "2013-01-01T00:00:00Z");
+  EXPECT_EQ(a->title, "4 Shot At Party");
+  EXPECT_EQ(a->text, "Police issue\nwarrant.");
+  EXPECT_EQ(a->source, "KDKA");
+  EXPECT_EQ(a->url, "http://example.com/a");
+  EXPECT_EQ(a->id, ArticleId(*a));
+}
+
+TEST(IngestJsonl, NullsAndMissingFieldsAreEmpty) {
+  Result<Article> a =
+      Parse(R"({"id": null, "event": null, "story": null, "lang": null, )"
+            R"("date": null, "title": null, "text": "Body.", "source": null, )"
+            R"("url": null})");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->external_id, "");
+  EXPECT_EQ(a->gold_event, "");
+  EXPECT_EQ(a->title, "");
+  EXPECT_EQ(a->text, "Body.");
+  EXPECT_EQ(a->lang, "und");
+  EXPECT_EQ(a->lang_confidence, 0.0);
+  EXPECT_FALSE(a->published.has_value());
+
+  Result<Article> b = Parse(R"({"title": "Only a title"})");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->text, "");
+}
+
+TEST(IngestJsonl, NumericLabelsPrintAsDecimal) {
+  Result<Article> a = Parse(
+      R"({"id": 42, "event": 18446744073709551615, "story": -3, "text": "x"})");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->external_id, "42");
+  EXPECT_EQ(a->gold_event, "18446744073709551615");
+  EXPECT_EQ(a->gold_story, "-3");
+  Result<Article> b = Parse(R"({"id": 1.5, "text": "x"})");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->external_id, "1.5");
+}
+
+TEST(IngestJsonl, TextIsKeptByteForByte) {
+  Result<Article> a =
+      Parse(R"({"text": "  caf\u00e9 \ud83d\ude00\r\n\tend  "})");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->text, "  caf\xC3\xA9 \xF0\x9F\x98\x80\r\n\tend  ");
+}
+
+TEST(IngestJsonl, ToleratesCrBomAndSpaces) {
+  EXPECT_TRUE(Parse("{\"text\": \"x\"}\r").ok());
+  EXPECT_TRUE(Parse("\xEF\xBB\xBF{\"text\": \"x\"}").ok());
+  EXPECT_TRUE(Parse("  {\"text\": \"x\"}  ").ok());
+}
+
+struct LangCase {
+  const char* json_lang;
+  const char* lang;
+  bool warning;
+};
+
+TEST(IngestJsonl, LanguageTable) {
+  const LangCase cases[] = {
+      {R"("en")", "en", false},      {R"("EN")", "en", false},
+      {R"("pt-BR")", "pt", false},   {R"("zh_Hant")", "zh", false},
+      {R"("fil")", "fil", false},    {R"("")", "und", false},
+      {R"(" ")", "und", false},      {"null", "und", false},
+      {R"("English")", "und", true}, {R"("e1")", "und", true},
+  };
+  for (const LangCase& c : cases) {
+    std::vector<std::string> warnings;
+    Result<Article> a =
+        Parse(std::string(R"({"text": "x", "lang": )") + c.json_lang + "}",
+              &warnings);
+    ASSERT_TRUE(a.ok()) << c.json_lang;
+    EXPECT_EQ(a->lang, c.lang) << c.json_lang;
+    EXPECT_EQ(a->lang_confidence, a->lang == "und" ? 0.0 : 1.0);
+    EXPECT_EQ(warnings.size(), c.warning ? 1u : 0u) << c.json_lang;
+  }
+}
+
+TEST(IngestJsonl, BadDateKeepsArticleWithWarning) {
+  std::vector<std::string> warnings;
+  Result<Article> a = Parse(R"({"text": "x", "date": "next week"})", &warnings);
+  ASSERT_TRUE(a.ok());
+  EXPECT_FALSE(a->published.has_value());
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(
+      warnings[0],
+      "unparseable date \"next week\"; published left empty, article kept");
+
+  warnings.clear();
+  Result<Article> b =
+      Parse(R"({"text": "x", "date": "2022-09-24T21:45:41"})", &warnings);
+  ASSERT_TRUE(b.ok());
+  EXPECT_TRUE(warnings.empty());
+  EXPECT_EQ(FormatIsoTime(*b->published), "2022-09-24T21:45:41Z");
+  // The three-argument form drops warnings but keeps the article.
+  EXPECT_TRUE(ParseJsonLine(R"({"text": "x", "date": "?"})", "f", {}).ok());
+}
+
+struct BadLineCase {
+  std::string line;
+  const char* message;  // exact Status message
+};
+
+TEST(IngestJsonl, RejectedLines) {
+  const BadLineCase cases[] = {
+      {R"({"text": "a")",
+       "malformed JSON at byte 13: syntax error while parsing object - "
+       "unexpected end of input; expected '}'; skipped"},
+      {"{\"text\": \"a\nb\"}",
+       "malformed JSON at byte 12: syntax error while parsing value - invalid "
+       "string: control character U+000A (LF) must be escaped to \\u000A or "
+       "\\n; last read: '\"a<U+000A>'; skipped"},
+      {"[1, 2]", "expected a JSON object, got array; skipped"},
+      {"null", "expected a JSON object, got null; skipped"},
+      {"\"text\"", "expected a JSON object, got string; skipped"},
+      {R"({"title": 5, "text": "x"})",
+       "field \"title\" is number, expected a string or null; skipped"},
+      {R"({"text": ["x"]})",
+       "field \"text\" is array, expected a string or null; skipped"},
+      {R"({"id": true, "text": "x"})",
+       "field \"id\" is boolean, expected a string, a number or null; skipped"},
+      {R"({"title": " ", "text": " \n "})",
+       "both title and text are empty; skipped"},
+      {R"({"id": "1"})", "both title and text are empty; skipped"},
+      {"{\"text\": \"caf\xC3\"}",
+       "invalid UTF-8 at byte 13 of the line; skipped"},
+      {"{\"text\": \"\xFF\"}", "invalid UTF-8 at byte 10 of the line; skipped"},
+  };
+  for (const BadLineCase& c : cases) {
+    Result<Article> a = Parse(c.line);
+    ASSERT_FALSE(a.ok()) << c.line;
+    EXPECT_EQ(a.status().code(), Status::Code::kInvalidArgument);
+    EXPECT_EQ(a.status().message(), c.message) << c.line;
+    EXPECT_EQ(a.status().message().find('\n'), std::string::npos);
+  }
+}
+
+TEST(IngestJsonl, LoneSurrogateEscapeIsMalformed) {
+  Result<Article> a = Parse(R"({"text": "\ud800"})");
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().message().rfind("malformed JSON at byte", 0), 0u)
+      << a.status().message();
+}
+
+TEST(IngestJsonl, TextAndTitleCaps) {
+  ReadOptions options;
+  options.max_article_bytes = 4;
+  EXPECT_TRUE(Parse(R"({"text": "abcd"})", nullptr, options).ok());
+  Result<Article> a = Parse(R"({"text": "abcde"})", nullptr, options);
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().message(),
+            "text is 5 bytes; the cap for one article is 4 bytes "
+            "(--max-article-bytes); skipped");
+  Result<Article> b = Parse(R"({"title": "abcde"})", nullptr, options);
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.status().message().rfind("title is 5 bytes", 0), 0u);
+}
+
+}  // namespace
+}  // namespace newsloom

@@ -1,0 +1,302 @@
+#include "ingest/plain_text.h"
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "base/utf8.h"
+#include "ingest/messages.h"
+
+namespace newsloom {
+namespace {
+
+using ingest_internal::OverCapMessage;
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+
+// Decodes the code point starting at s[i] of valid UTF-8; sets *len.
+uint32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80 || i + 1 >= s.size()) {
+    *len = 1;
+    return c;
+  }
+  const size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  uint32_t cp = c & (0x7F >> n);
+  for (size_t k = 1; k < n && i + k < s.size(); ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  }
+  *len = n;
+  return cp;
+}
+
+// The code point that ends `s` (non-empty, valid UTF-8); sets *start.
+uint32_t DecodeLast(std::string_view s, size_t* start) {
+  size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  size_t len;
+  *start = i;
+  return DecodeAt(s, i, &len);
+}
+
+// ---- Date header -----------------------------------------------------
+
+constexpr std::array<std::string_view, 8> kDateKeywords = {
+    "date", "dated", "published", "pubdate", "dato", "datum", "fecha", "data"};
+
+// Length of the keyword at the start of `s` (any case, whole word), or 0.
+size_t MatchDateKeyword(std::string_view s) {
+  for (std::string_view kw : kDateKeywords) {
+    if (s.size() < kw.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < kw.size() && same; ++i) {
+      same = AsciiLower(s[i]) == kw[i];
+    }
+    if (same && (s.size() == kw.size() || !IsAsciiAlpha(s[kw.size()]))) {
+      return kw.size();
+    }
+  }
+  return 0;
+}
+
+// True when s[pos..] starts with the pattern, where '9' stands for a digit.
+bool MatchPattern(std::string_view s, size_t pos, std::string_view pattern) {
+  if (pos + pattern.size() > s.size()) return false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = s[pos + i];
+    if (pattern[i] == '9' ? !IsDigit(c) : c != pattern[i]) return false;
+  }
+  return true;
+}
+
+// Length of the ISO 8601 date or date-time at the start of `s`, or 0. Only
+// the shape is checked here; ParseIsoTime validates the values.
+size_t MatchIsoDateTime(std::string_view s) {
+  if (!MatchPattern(s, 0, "9999-99-99")) return 0;
+  size_t n = 10;
+  if (n < s.size() && (s[n] == 'T' || s[n] == 't' || s[n] == ' ') &&
+      MatchPattern(s, n + 1, "99:99")) {
+    n += 6;
+    if (MatchPattern(s, n, ":99")) n += 3;
+    if (n + 1 < s.size() && s[n] == '.' && IsDigit(s[n + 1])) {
+      ++n;
+      while (n < s.size() && IsDigit(s[n])) ++n;
+    }
+    if (n < s.size() && (s[n] == 'Z' || s[n] == 'z')) {
+      ++n;
+    } else if (MatchPattern(s, n, "+99:99") || MatchPattern(s, n, "-99:99")) {
+      n += 6;
+    } else if (MatchPattern(s, n, "+9999") || MatchPattern(s, n, "-9999")) {
+      n += 5;
+    }
+  }
+  return n;
+}
+
+// ---- Title -------------------------------------------------------------
+
+// Scripts written without spaces between words: each character counts as
+// a word (CJK ideographs, kana, Thai, Lao, Myanmar, Khmer).
+bool IsUnspacedScript(uint32_t cp) {
+  return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF) ||
+         (cp >= 0x0E00 && cp <= 0x0EFF) || (cp >= 0x1000 && cp <= 0x109F) ||
+         (cp >= 0x1780 && cp <= 0x17FF);
+}
+
+// Punctuation and symbols that do not make a word on their own.
+bool IsPunctuation(uint32_t cp) {
+  if (cp < 0x80) {
+    return !IsAsciiAlpha(static_cast<char>(cp)) &&
+           !IsDigit(static_cast<char>(cp));
+  }
+  return (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+         (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+         (cp >= 0xFF00 && cp <= 0xFF0F);
+}
+
+int CountWords(std::string_view line) {
+  int words = 0;
+  bool token_counted = false;  // the current space-separated token
+  for (size_t i = 0; i < line.size();) {
+    size_t len;
+    const uint32_t cp = DecodeAt(line, i, &len);
+    i += len;
+    if (cp < 0x80 && IsAsciiSpace(static_cast<char>(cp))) {
+      token_counted = false;
+    } else if (IsUnspacedScript(cp)) {
+      ++words;
+      token_counted = true;
+    } else if (!token_counted && !IsPunctuation(cp)) {
+      ++words;
+      token_counted = true;
+    }
+  }
+  return words;
+}
+
+bool IsClosingQuoteOrBracket(uint32_t cp) {
+  switch (cp) {
+    case '"':
+    case '\'':
+    case ')':
+    case ']':
+    case 0x00BB:
+    case 0x2019:
+    case 0x201D:
+    case 0x203A:
+    case 0x300D:
+    case 0x300F:
+    case 0xFF09:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsSentenceEnd(uint32_t cp) {
+  switch (cp) {
+    case '.':
+    case '!':
+    case '?':
+    case ';':
+    case ':':
+    case ',':
+    case 0x2026:  // …
+    case 0x3001:
+    case 0x3002:  // 、 。
+    case 0xFF01:
+    case 0xFF0C:
+    case 0xFF1A:
+    case 0xFF1B:
+    case 0xFF1F:
+    case 0x061F:
+    case 0x06D4:
+    case 0x0964:  // ؟ ۔ ।
+      return true;
+    default:
+      return false;
+  }
+}
+
+// True when `line` (trimmed, non-empty) ends like a sentence.
+bool EndsWithSentencePunctuation(std::string_view line) {
+  while (!line.empty()) {
+    size_t start;
+    const uint32_t cp = DecodeLast(line, &start);
+    if (!IsClosingQuoteOrBracket(cp)) return IsSentenceEnd(cp);
+    line = TrimAscii(line.substr(0, start));
+  }
+  return false;
+}
+
+bool IsLowercaseLetter(uint32_t cp) {
+  return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) ||
+         (cp >= 0x3AC && cp <= 0x3CE) || (cp >= 0x430 && cp <= 0x45F);
+}
+
+bool StartsLowercase(std::string_view line) {
+  size_t len;
+  return !line.empty() && IsLowercaseLetter(DecodeAt(line, 0, &len));
+}
+
+// A line with enough words that is not a headline: the body has started.
+bool IsBodyLine(std::string_view line, std::string_view next_line) {
+  return line.size() > kMaxTitleBytes || EndsWithSentencePunctuation(line) ||
+         StartsLowercase(line) || StartsLowercase(TrimAscii(next_line));
+}
+
+// The line of `text` starting at `pos` (without '\n'); advances *next.
+std::string_view LineAt(std::string_view text, size_t pos, size_t* next) {
+  const size_t nl = text.find('\n', pos);
+  const size_t end = nl == std::string_view::npos ? text.size() : nl;
+  *next = nl == std::string_view::npos ? text.size() : nl + 1;
+  return text.substr(pos, end - pos);
+}
+
+}  // namespace
+
+std::optional<DateHeader> FindDateHeader(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size() && IsAsciiSpace(text[pos])) ++pos;
+  const size_t kw = MatchDateKeyword(text.substr(pos));
+  if (kw == 0) return std::nullopt;
+  pos += kw;
+  const bool colon = pos < text.size() && text[pos] == ':';
+  if (colon) ++pos;
+  const size_t spaces_start = pos;
+  while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
+  if (!colon && pos == spaces_start) return std::nullopt;
+  const size_t len = MatchIsoDateTime(text.substr(pos));
+  if (len == 0) return std::nullopt;
+  const size_t end = pos + len;
+  if (end < text.size() && !IsAsciiSpace(text[end])) return std::nullopt;
+  Result<UnixSeconds> t = ParseIsoTime(text.substr(pos, len));
+  if (!t.ok()) return std::nullopt;
+  return DateHeader{*t, end};
+}
+
+std::string_view FindPlainTextTitle(std::string_view text) {
+  size_t pos = 0;
+  if (std::optional<DateHeader> header = FindDateHeader(text)) {
+    pos = header->end;
+  }
+  int seen = 0;
+  while (pos < text.size() && seen < kTitleScanLines) {
+    size_t next;
+    const std::string_view line = TrimAscii(LineAt(text, pos, &next));
+    pos = next;
+    if (line.empty()) continue;
+    ++seen;
+    if (CountWords(line) < kMinTitleWords) continue;  // chrome
+    size_t after;
+    const std::string_view next_line =
+        pos < text.size() ? LineAt(text, pos, &after) : std::string_view();
+    if (IsBodyLine(line, next_line)) return {};
+    return line;
+  }
+  return {};
+}
+
+Result<Article> ParsePlainText(std::string_view bytes, std::string_view input,
+                               const ReadOptions& options) {
+  const std::string_view text = StripBom(bytes);
+  const size_t bom = bytes.size() - text.size();
+  if (text.empty()) return Status::InvalidArgument("empty text; skipped");
+  if (text.size() > options.max_article_bytes) {
+    return Status::InvalidArgument(
+        OverCapMessage("text", text.size(), "one article",
+                       options.max_article_bytes, "--max-article-bytes"));
+  }
+  if (LooksBinary(text) || std::memchr(text.data(), 0, text.size())) {
+    return Status::InvalidArgument(
+        "binary data (NUL or control bytes), not text; skipped");
+  }
+  if (const size_t bad = FindInvalidUtf8(text); bad != std::string_view::npos) {
+    return Status::InvalidArgument("invalid UTF-8 at byte " +
+                                   std::to_string(bad + bom) + "; skipped");
+  }
+  if (TrimAscii(text).empty()) {
+    return Status::InvalidArgument("text is only white space; skipped");
+  }
+  Article a;
+  a.input = std::string(input);
+  a.text = std::string(text);
+  a.title = std::string(FindPlainTextTitle(text));
+  if (std::optional<DateHeader> header = FindDateHeader(text)) {
+    a.published = header->published;
+  }
+  a.id = ArticleId(a);
+  return a;
+}
+
+}  // namespace newsloom

@@ -1,0 +1,85 @@
+// Plain-text articles: one UTF-8 file (.txt, .txt.gz, or sniffed) = one
+// article.
+//
+// The article's `text` is the whole content, byte for byte, minus a leading
+// UTF-8 byte-order mark: nothing is normalised (not line endings, not white
+// space), so every offset a later stage reports points into the original
+// file (shifted by 3 when the file had a BOM). Plain text carries no source,
+// url or language; the language stays "und" for the text pipeline to detect.
+//
+// Two things are read from the top of the text and nothing else:
+//
+// Title (FindPlainTextTitle). A headline is a short line above the body.
+// Lines are split on '\n' and trimmed of ASCII white space (so CRLF is fine);
+// empty lines are ignored. Looking at the first kTitleScanLines non-empty
+// lines (after a date header, see below), in order:
+//   - a line with fewer than kMinTitleWords words is page chrome ("News
+//     Feed", "By Jane Doe", "2 min read") and is passed over;
+//   - a line that is a sentence ends the search with no title: it ends with
+//     sentence punctuation (. ! ? ; : , … and their CJK forms, looking
+//     through closing quotes and brackets), or is over kMaxTitleBytes, or
+//     starts with a lowercase letter, or continues on the next line with a
+//     lowercase letter (a hard-wrapped paragraph, not a headline);
+//   - any other line is the title.
+// A word is a run of non-space bytes holding a letter or digit; each CJK,
+// kana or hangul character counts as one word, since those scripts do not
+// put spaces between words. So "Macron says Russian defeat in Ukraine vital
+// for security in Europe" is a title; a file whose first line is a sentence
+// has none (the body starts at once, and a later stage may derive one).
+//
+// Publication time (FindDateHeader). Some exports start with a metadata
+// keyword and an ISO 8601 date, e.g. " date 2024-03-05 France has invited
+// ...". At the very start of the text (after white space), one of the
+// keywords date, dated, published, pubdate, dato (da/no), datum (de/nl/sv),
+// fecha (es), data (it/pt/pl) — any case, optionally followed by ':' — then
+// white space, then a date "YYYY-MM-DD" optionally followed by a time
+// ("T" or one space, "HH:MM[:SS[.fff]]", optional "Z" or "+HH:MM") sets
+// `published`. The text keeps the header. Nothing else infers dates from
+// the text; a later component does that.
+#ifndef NEWSLOOM_INGEST_PLAIN_TEXT_H_
+#define NEWSLOOM_INGEST_PLAIN_TEXT_H_
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "base/article.h"
+#include "base/status.h"
+#include "base/time.h"
+#include "ingest/read_options.h"
+
+namespace newsloom {
+
+// Title rule parameters (see the file comment).
+inline constexpr int kTitleScanLines = 3;
+inline constexpr int kMinTitleWords = 4;
+inline constexpr size_t kMaxTitleBytes = 200;
+
+// Builds an article from the bytes of a plain-text file, already
+// decompressed. A leading BOM is stripped here. REQUIRES nothing of
+// `bytes`. Sets input = `input`, text, title, published, lang "und"/0 and
+// id = ArticleId(article).
+// Returns InvalidArgument, with a one-line message ending in "; skipped",
+// for: empty text; text over options.max_article_bytes; binary data
+// (LooksBinary: NUL or many control bytes); invalid UTF-8 (the message gives
+// the byte offset of the first bad byte in `bytes`); white space only.
+Result<Article> ParsePlainText(std::string_view bytes, std::string_view input,
+                               const ReadOptions& options);
+
+// The headline of `text` by the rule above, as a view into `text` (trimmed),
+// or an empty view when there is none. REQUIRES: `text` is valid UTF-8.
+std::string_view FindPlainTextTitle(std::string_view text);
+
+// A leading date header as described above.
+struct DateHeader {
+  UnixSeconds published = 0;
+  size_t end = 0;  // byte offset just past the date (and time) in `text`
+};
+
+// Finds a date header at the start of `text`, or nullopt when there is none
+// (including when the date is impossible, e.g. 2024-02-30).
+std::optional<DateHeader> FindDateHeader(std::string_view text);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_INGEST_PLAIN_TEXT_H_

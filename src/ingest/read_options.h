@@ -1,0 +1,37 @@
+// Options shared by every ingest reader (plain text, JSONL, folders, stdin).
+//
+// The caps exist so that one hostile or broken input cannot exhaust memory:
+// anything over a cap is reported as an IngestError and skipped, and the
+// reader goes on with the next article or file. Defaults suit news articles,
+// which are rarely over 100 KB.
+#ifndef NEWSLOOM_INGEST_READ_OPTIONS_H_
+#define NEWSLOOM_INGEST_READ_OPTIONS_H_
+
+#include <cstddef>
+
+namespace newsloom {
+
+struct ReadOptions {
+  // One article's text: a whole .txt file, or the `text` (and separately the
+  // `title`) of one JSONL line. Larger -> one error, the article is skipped.
+  // Plain files are checked with stat() before they are read.
+  size_t max_article_bytes = 16 << 20;
+
+  // One JSONL line, without its line break. A longer line is never held in
+  // memory: it is discarded up to the next '\n' and reported once.
+  size_t max_line_bytes = 32 << 20;
+
+  // A whole input file after decompression. An uncompressed file over the cap
+  // is refused before reading; a compressed one is read up to the cap, its
+  // articles so far are kept and one error says where it stopped.
+  size_t max_file_bytes = size_t{4} << 30;
+
+  // Whether symbolic links met while walking a folder are followed. Paths
+  // named explicitly are always followed (like `find -H`). A symlink that is
+  // not followed is counted in ReadStats::skipped_files.
+  bool follow_symlinks = true;
+};
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_INGEST_READ_OPTIONS_H_

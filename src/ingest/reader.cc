@@ -1,0 +1,411 @@
+#include "ingest/reader.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <optional>
+#include <utility>
+
+#include "base/utf8.h"
+#include "ingest/byte_source.h"
+#include "ingest/jsonl.h"
+#include "ingest/line_reader.h"
+#include "ingest/messages.h"
+#include "ingest/plain_text.h"
+
+namespace newsloom {
+
+std::string IngestError::ToString() const {
+  return where + (warning ? ": warning: " : ": ") + message;
+}
+
+namespace {
+
+using ingest_internal::FormatCap;
+using ingest_internal::OverCapMessage;
+
+// How many bytes to look at, at most, to sniff a stream's format.
+constexpr size_t kMaxSniffBytes = 64 << 10;
+constexpr size_t kSniffChunk = 4 << 10;
+
+enum class Format { kText, kJsonl, kSniff };
+
+struct FileKind {
+  Format format = Format::kSniff;
+  bool gzip = false;
+};
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+  }
+  return out;
+}
+
+// The kind a file name promises, or nullopt for an unsupported name.
+std::optional<FileKind> KindFromName(std::string_view name) {
+  std::string lower = AsciiLower(name);
+  std::string_view base = lower;
+  FileKind kind;
+  kind.gzip = EndsWith(base, ".gz");
+  if (kind.gzip) base.remove_suffix(3);
+  if (EndsWith(base, ".txt")) {
+    kind.format = Format::kText;
+  } else if (EndsWith(base, ".jsonl") || EndsWith(base, ".ndjson")) {
+    kind.format = Format::kJsonl;
+  } else {
+    return std::nullopt;
+  }
+  return kind;
+}
+
+std::string_view BaseName(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string JoinPath(const std::string& dir, const std::string& name) {
+  return EndsWith(dir, "/") ? dir + name : dir + "/" + name;
+}
+
+std::string ErrnoMessage(int err) {
+  std::string msg = std::strerror(err);
+  if (!msg.empty() && msg[0] >= 'A' && msg[0] <= 'Z') msg[0] += 'a' - 'A';
+  return msg;
+}
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+// Reads the first bytes of `src` into `prefix`: at least two (for the gzip
+// magic) and up to the first non-space byte, within kMaxSniffBytes.
+Status Peek(ByteSource& src, std::string* prefix) {
+  for (;;) {
+    const std::string_view seen = StripBom(*prefix);
+    const bool has_content = std::any_of(
+        seen.begin(), seen.end(), [](char c) { return !IsAsciiSpace(c); });
+    if ((prefix->size() >= 2 && has_content) ||
+        prefix->size() >= kMaxSniffBytes) {
+      return Status::OK();
+    }
+    const size_t old = prefix->size();
+    prefix->resize(old + kSniffChunk);
+    Result<size_t> got = src.Read(prefix->data() + old, kSniffChunk);
+    prefix->resize(old + (got.ok() ? *got : 0));
+    if (!got.ok()) return got.status();
+    if (*got == 0) return Status::OK();
+  }
+}
+
+// JSONL when the first byte after a BOM and white space is '{'.
+Format SniffFormat(std::string_view prefix) {
+  const std::string_view s = TrimAscii(StripBom(prefix));
+  return !s.empty() && s[0] == '{' ? Format::kJsonl : Format::kText;
+}
+
+// (device, inode): identifies a folder across symlinks.
+using FolderKey = std::pair<dev_t, ino_t>;
+
+class Reader {
+ public:
+  Reader(const ReadOptions& options,
+         const std::function<void(Article&&)>& on_article,
+         const std::function<void(const IngestError&)>& on_error)
+      : options_(options), on_article_(on_article), on_error_(on_error) {}
+
+  const ReadStats& stats() const { return stats_; }
+
+  // An input as named by the user: a path or "-".
+  void ReadInput(const std::string& input);
+
+  // A stream of unknown format named `name` (stdin, an istream).
+  void ReadUnnamedStream(std::unique_ptr<ByteSource> src,
+                         const std::string& name) {
+    ++stats_.files;
+    ReadSource(std::move(src), name, FileKind(), std::nullopt, nullptr);
+  }
+
+ private:
+  void ReadFolder(const std::string& path);
+  void ReadFolderEntry(const std::string& path, const std::string& name);
+  void ReadFile(const std::string& path, FileKind kind,
+                std::optional<size_t> size);
+  void ReadSource(std::unique_ptr<ByteSource> src, const std::string& name,
+                  FileKind kind, std::optional<size_t> size,
+                  const std::string* regular_file);
+  bool GzipFileIsSound(const std::string& path);
+  void ReadText(ByteSource& src, const std::string& name,
+                std::optional<size_t> size);
+  void ReadJsonl(ByteSource& src, const std::string& name);
+
+  void Emit(Article&& a) {
+    ++stats_.articles;
+    if (on_article_) on_article_(std::move(a));
+  }
+  void Report(const std::string& where, std::string message, bool warning) {
+    ++(warning ? stats_.warnings : stats_.errors);
+    if (on_error_) on_error_(IngestError{where, std::move(message), warning});
+  }
+  void Error(const std::string& where, std::string message) {
+    Report(where, std::move(message), false);
+  }
+  void Warn(const std::string& where, std::string message) {
+    Report(where, std::move(message), true);
+  }
+
+  const ReadOptions& options_;
+  const std::function<void(Article&&)>& on_article_;
+  const std::function<void(const IngestError&)>& on_error_;
+  ReadStats stats_;
+  std::vector<std::pair<FolderKey, std::string>> open_folders_;  // the path
+  std::map<FolderKey, std::string> read_folders_;  // first path of each
+};
+
+void Reader::ReadInput(const std::string& input) {
+  if (input == "-") {
+    ReadUnnamedStream(NewFdSource(0, /*owns_fd=*/false), "-");
+    return;
+  }
+  struct stat st;
+  if (::stat(input.c_str(), &st) != 0) {
+    Error(input, ErrnoMessage(errno) + "; skipped");
+  } else if (S_ISDIR(st.st_mode)) {
+    ReadFolder(input);
+  } else if (S_ISREG(st.st_mode)) {
+    const std::optional<FileKind> kind = KindFromName(BaseName(input));
+    ReadFile(input, kind.value_or(FileKind()), static_cast<size_t>(st.st_size));
+  } else {  // a FIFO or device named on purpose: stream and sniff
+    ReadFile(input, FileKind(), std::nullopt);
+  }
+}
+
+void Reader::ReadFolder(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    Error(path, ErrnoMessage(errno) + "; skipped");
+    return;
+  }
+  const FolderKey key{st.st_dev, st.st_ino};
+  for (const auto& [open_key, open_path] : open_folders_) {
+    if (open_key == key) {
+      Error(path, "folder loop: leads back to " + open_path + "; skipped");
+      return;
+    }
+  }
+  if (auto it = read_folders_.find(key); it != read_folders_.end()) {
+    Warn(path, "folder already read as " + it->second + "; skipped");
+    return;
+  }
+  DIR* dir = ::opendir(path.c_str());
+  if (dir == nullptr) {
+    Error(path, ErrnoMessage(errno) + "; skipped");
+    return;
+  }
+  std::vector<std::string> names;
+  while (const dirent* entry = ::readdir(dir)) {
+    if (entry->d_name[0] != '.') names.emplace_back(entry->d_name);
+  }
+  ::closedir(dir);
+  std::sort(names.begin(), names.end());
+  read_folders_.emplace(key, path);
+  open_folders_.emplace_back(key, path);
+  for (const std::string& name : names) {
+    ReadFolderEntry(JoinPath(path, name), name);
+  }
+  open_folders_.pop_back();
+}
+
+void Reader::ReadFolderEntry(const std::string& path, const std::string& name) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) {
+    Error(path, ErrnoMessage(errno) + "; skipped");
+    return;
+  }
+  if (S_ISLNK(st.st_mode)) {
+    if (!options_.follow_symlinks) {
+      ++stats_.skipped_files;
+      return;
+    }
+    if (::stat(path.c_str(), &st) != 0) {
+      Error(path, "broken symbolic link: " + ErrnoMessage(errno) + "; skipped");
+      return;
+    }
+  }
+  if (S_ISDIR(st.st_mode)) {
+    ReadFolder(path);
+    return;
+  }
+  const std::optional<FileKind> kind = KindFromName(name);
+  if (!S_ISREG(st.st_mode) || !kind) {
+    ++stats_.skipped_files;
+    return;
+  }
+  ReadFile(path, *kind, static_cast<size_t>(st.st_size));
+}
+
+void Reader::ReadFile(const std::string& path, FileKind kind,
+                      std::optional<size_t> size) {
+  ++stats_.files;
+  if (size && *size > options_.max_file_bytes) {
+    Error(path, OverCapMessage("file", *size, "one input file",
+                               options_.max_file_bytes, "--max-file-bytes"));
+    return;
+  }
+  Result<std::unique_ptr<ByteSource>> src = OpenFileSource(path);
+  if (!src.ok()) {
+    Error(path, src.status().message() + "; skipped");
+    return;
+  }
+  ReadSource(std::move(src).value(), path, kind, size, size ? &path : nullptr);
+}
+
+// `size` is the stored size of the file, when known; `regular_file` its
+// path when it can be opened again. The gzip magic wins over a name without
+// ".gz"; a ".gz" name is trusted (zlib reports a bad header).
+void Reader::ReadSource(std::unique_ptr<ByteSource> src,
+                        const std::string& name, FileKind kind,
+                        std::optional<size_t> size,
+                        const std::string* regular_file) {
+  std::string prefix;
+  if (!kind.gzip) {
+    if (Status s = Peek(*src, &prefix); !s.ok()) {
+      Error(name, s.message() + "; skipped");
+      return;
+    }
+    kind.gzip = HasGzipMagic(prefix);
+    src = NewPrefixedSource(std::move(prefix), std::move(src));
+    prefix.clear();
+  }
+  if (kind.gzip) {
+    src = NewGzipSource(std::move(src));
+    size.reset();
+  }
+  if (kind.format == Format::kSniff) {
+    if (Status s = Peek(*src, &prefix); !s.ok()) {
+      Error(name, s.message() + "; skipped");
+      return;
+    }
+    kind.format = SniffFormat(prefix);
+    src = NewPrefixedSource(std::move(prefix), std::move(src));
+  }
+  if (kind.format == Format::kJsonl) {
+    // Plain text is read whole, so its CRC is checked before it is parsed;
+    // JSONL streams, so a damaged file is checked in a first pass.
+    if (kind.gzip && regular_file && !GzipFileIsSound(*regular_file)) return;
+    ReadJsonl(*src, name);
+  } else {
+    ReadText(*src, name, size);
+  }
+}
+
+// Reports a damaged gzip file once and returns false. A truncated one is
+// sound: its lines before the cut are read, then the cut is reported.
+bool Reader::GzipFileIsSound(const std::string& path) {
+  Result<std::unique_ptr<ByteSource>> src = OpenFileSource(path);
+  Status error;
+  if (src.ok() && CheckGzip(**src, &error) != GzipHealth::kDamaged) return true;
+  Error(path, (src.ok() ? error : src.status()).message() + "; skipped");
+  return false;
+}
+
+void Reader::ReadText(ByteSource& src, const std::string& name,
+                      std::optional<size_t> size) {
+  const size_t cap = options_.max_article_bytes;
+  if (size && *size > cap) {
+    Error(name, OverCapMessage("file", *size, "one article", cap,
+                               "--max-article-bytes"));
+    return;
+  }
+  std::string bytes;
+  if (size) bytes.reserve(*size);
+  Result<bool> ended = ReadUpTo(src, cap, &bytes);
+  if (!ended.ok()) {
+    Error(name, ended.status().message() + "; skipped");
+    return;
+  }
+  if (!*ended) {
+    Error(name, "text is over the cap of " + FormatCap(cap) +
+                    " for one article (--max-article-bytes); skipped");
+    return;
+  }
+  if (bytes.empty()) {
+    Error(name, "empty file; skipped");
+    return;
+  }
+  Result<Article> article = ParsePlainText(bytes, name, options_);
+  if (article.ok()) {
+    Emit(std::move(article).value());
+  } else {
+    Error(name, article.status().message());
+  }
+}
+
+void Reader::ReadJsonl(ByteSource& src, const std::string& name) {
+  LineReader lines(src, options_.max_line_bytes, options_.max_file_bytes);
+  bool any_line = false;
+  std::vector<std::string> warnings;
+  while (lines.Next()) {
+    const std::string where = name + ":" + std::to_string(lines.line_number());
+    if (lines.oversized()) {
+      any_line = true;
+      Error(where, "line is over the cap of " +
+                       FormatCap(options_.max_line_bytes) +
+                       " (--max-line-bytes); skipped");
+      continue;
+    }
+    if (TrimAscii(StripBom(lines.line())).empty()) continue;
+    any_line = true;
+    warnings.clear();
+    Result<Article> article =
+        ParseJsonLine(lines.line(), where, options_, &warnings);
+    for (std::string& w : warnings) Warn(where, std::move(w));
+    if (article.ok()) {
+      Emit(std::move(article).value());
+    } else {
+      Error(where, article.status().message());
+    }
+  }
+  if (!lines.status().ok()) {
+    Error(name, lines.status().message() +
+                    (any_line ? "; articles from the lines before were kept"
+                              : "; nothing read"));
+  } else if (!any_line) {
+    Error(name, lines.bytes_read() == 0 ? "empty file; skipped"
+                                        : "only white space; skipped");
+  }
+}
+
+}  // namespace
+
+ReadStats ReadInputs(const std::vector<std::string>& inputs,
+                     const ReadOptions& options,
+                     const std::function<void(Article&&)>& on_article,
+                     const std::function<void(const IngestError&)>& on_error) {
+  Reader reader(options, on_article, on_error);
+  for (const std::string& input : inputs) reader.ReadInput(input);
+  return reader.stats();
+}
+
+ReadStats ReadStream(std::istream& in, std::string_view name,
+                     const ReadOptions& options,
+                     const std::function<void(Article&&)>& on_article,
+                     const std::function<void(const IngestError&)>& on_error) {
+  Reader reader(options, on_article, on_error);
+  reader.ReadUnnamedStream(NewIstreamSource(in), std::string(name));
+  return reader.stats();
+}
+
+}  // namespace newsloom

@@ -1,0 +1,111 @@
+// Reading inputs into articles: files, folders, and standard input.
+//
+//   ReadStats stats = ReadInputs({"news/", "extra.jsonl.gz", "-"},
+//   ReadOptions(),
+//       [&](Article&& a) { pipeline.Add(std::move(a)); },
+//       [&](const IngestError& e) { std::cerr << e.ToString() << "\n"; });
+//
+// Bad input never stops the reader: each problem becomes one IngestError
+// naming the file (and JSONL line), and reading goes on with the next line
+// or file. Nothing here throws or aborts on bad input.
+//
+// Inputs, in the order given:
+//   - a file: its format comes from its name (case-insensitive):
+//       .txt                    one plain-text article (see plain_text.h)
+//       .jsonl, .ndjson         one article per line (see jsonl.h)
+//       any of them + .gz       gzip-compressed, decompressed as it streams
+//     A file named with any other extension is sniffed: the first byte that
+//     is not white space (after a BOM) being '{' means JSONL, anything else
+//     plain text. Non-regular files named explicitly (FIFOs, /dev/stdin,
+//     process substitution) are read as streams and sniffed.
+//     Any input starting with the gzip magic number (1f 8b) is decompressed
+//     whatever its name (text cannot start so), and then sniffed if its
+//     name says nothing.
+//   - a folder: read recursively, entries sorted by name (byte order) for
+//     determinism; hidden entries (".name") are ignored; files whose names
+//     are not in the list above are skipped and counted in
+//     ReadStats::skipped_files (not errors). Symlinks are followed unless
+//     ReadOptions::follow_symlinks is false. A folder reached again through
+//     a symlink while it is being read (a loop) gives one error; one reached
+//     again elsewhere gives one warning; neither is read twice.
+//   - "-": standard input, sniffed like an explicitly named file.
+//
+// Plain-text files are checked with stat() against max_article_bytes before
+// they are read, so a 100 MB .txt costs one error and no memory. JSONL is
+// streamed line by line in bounded memory (line_reader.h). Blank JSONL lines
+// are skipped silently. When a compressed file is truncated, the articles
+// from complete lines before the cut are kept and one error says where it
+// stopped. A compressed JSONL file is first inflated once without parsing
+// to check its CRCs (deflate may notice damage only some way after it, and
+// bytes inflated before that may be garbage): a damaged file gives one
+// error and no articles. This costs a second decompression; streams that
+// cannot be read twice (stdin, FIFOs) skip the check, so damage there may
+// also yield malformed-line errors for the garbage before it was noticed. An
+// input that yields no article and no other error (an empty file, a JSONL file
+// of blank lines) gives one error.
+//
+// Articles get input ("path", "path:LINE", "-", "-:LINE"; LINE is 1-based)
+// and everything ParsePlainText / ParseJsonLine set, including the id.
+// Language detection is not done here: lang is the input's, or "und".
+#ifndef NEWSLOOM_INGEST_READER_H_
+#define NEWSLOOM_INGEST_READER_H_
+
+#include <cstddef>
+#include <functional>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/article.h"
+#include "ingest/read_options.h"
+
+namespace newsloom {
+
+// One problem with one input.
+struct IngestError {
+  // "path", "path:LINE" (1-based JSONL line), "-" or "-:LINE" for stdin.
+  std::string where;
+  // One line, no trailing newline: what is wrong and what was done
+  // ("...; skipped", "...; articles before it were kept").
+  std::string message;
+  // A warning reports something that was left out while the article itself
+  // was kept (an unparseable date, an unknown lang, a folder seen twice).
+  // Warnings are counted in ReadStats::warnings, not errors.
+  bool warning = false;
+
+  // "where: message", or "where: warning: message" for a warning.
+  std::string ToString() const;
+};
+
+struct ReadStats {
+  size_t files = 0;          // files set to be read, with or without errors
+                             // (stdin counts as one)
+  size_t articles = 0;       // articles passed to on_article
+  size_t errors = 0;         // IngestErrors with warning == false
+  size_t skipped_files = 0;  // files in folders not read: unsupported name,
+                             // not a regular file, or a symlink not followed
+  size_t warnings = 0;       // IngestErrors with warning == true
+};
+
+// Reads every input in order (see the file comment), calling on_article for
+// each article and on_error for each problem, then going on with the rest.
+// Both callbacks are called on the calling thread, in input order. Never
+// throws on bad input.
+ReadStats ReadInputs(const std::vector<std::string>& inputs,
+                     const ReadOptions& options,
+                     const std::function<void(Article&&)>& on_article,
+                     const std::function<void(const IngestError&)>& on_error);
+
+// Reads one stream as ReadInputs reads "-": gzip is detected by its magic
+// number and the format is sniffed. `name` is used in Article::input and
+// IngestError::where ("name", "name:LINE"). Lets stdin handling be tested
+// with a std::istringstream.
+ReadStats ReadStream(std::istream& in, std::string_view name,
+                     const ReadOptions& options,
+                     const std::function<void(Article&&)>& on_article,
+                     const std::function<void(const IngestError&)>& on_error);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_INGEST_READER_H_

@@ -1,0 +1,521 @@
+#include "ingest/reader.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <new>
+#include <sstream>
+#include <string>
+
+#include "base/time.h"
+#include "ingest/test_files.h"
+
+// The largest single allocation since the last reset: lets a test prove that
+// an oversized input is never read into memory.
+namespace {
+std::atomic<size_t> g_largest_allocation{0};
+}  // namespace
+
+// g++ 12 flags free() in these replacements once inlined into callers of
+// `delete` (a known false positive: every pointer here comes from malloc).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void* operator new(size_t n) {
+  size_t seen = g_largest_allocation.load(std::memory_order_relaxed);
+  while (n > seen && !g_largest_allocation.compare_exchange_weak(seen, n)) {
+  }
+  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, size_t) noexcept { std::free(p); }
+#pragma GCC diagnostic pop
+
+namespace newsloom {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Collected;
+using testing::Gzip;
+using testing::ReadAll;
+using testing::ReadAllFromStream;
+using testing::TempDir;
+
+constexpr char kGoodText[] = "Headline of a good article\n\nBody text.\n";
+
+std::string JsonLine(int i) {
+  return "{\"id\": \"" + std::to_string(i) + "\", \"title\": \"Title " +
+         std::to_string(i) + "\", \"text\": \"Body number " +
+         std::to_string(i * 7919 % 10007) + " of the sample.\"}\n";
+}
+
+std::string JsonLines(int n) {
+  std::string s;
+  for (int i = 1; i <= n; ++i) s += JsonLine(i);
+  return s;
+}
+
+std::vector<std::string> Inputs(const Collected& c) {
+  std::vector<std::string> v;
+  for (const Article& a : c.articles) v.push_back(a.input);
+  return v;
+}
+
+// ---- Folders -------------------------------------------------------------
+
+TEST(IngestReader, FolderIsSortedRecursiveAndSkipsHiddenAndUnsupported) {
+  TempDir dir;
+  dir.Write("b.txt", kGoodText);
+  dir.Write("a.TXT", "Another headline of four words\nBody.");
+  dir.Write("sub/c.jsonl", JsonLines(2));
+  dir.Write("sub/d.txt.gz", Gzip(kGoodText));
+  dir.Write(".hidden.txt", kGoodText);
+  dir.Write(".git/e.txt", kGoodText);
+  dir.Write("notes.md", "# not read");
+  dir.Write("page.html.gz", Gzip("<html></html>"));
+  Collected c = ReadAll({dir.path()});
+  EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
+  const std::string p = dir.path();
+  EXPECT_EQ(Inputs(c), (std::vector<std::string>{
+                           p + "/a.TXT", p + "/b.txt", p + "/sub/c.jsonl:1",
+                           p + "/sub/c.jsonl:2", p + "/sub/d.txt.gz"}));
+  EXPECT_EQ(c.stats.files, 4u);
+  EXPECT_EQ(c.stats.articles, 5u);
+  EXPECT_EQ(c.stats.errors, 0u);
+  EXPECT_EQ(c.stats.skipped_files, 2u);
+  EXPECT_EQ(c.articles[4].text, kGoodText);
+  EXPECT_EQ(c.articles[4].title, "Headline of a good article");
+}
+
+TEST(IngestReader, FolderWithoutSupportedFilesIsNoError) {
+  TempDir dir;
+  dir.Write("a.pdf", "%PDF");
+  dir.Write("b.html", "<html>");
+  fs::create_directories(dir.Path("empty"));
+  Collected c = ReadAll({dir.path()});
+  EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
+  EXPECT_EQ(c.stats.articles, 0u);
+  EXPECT_EQ(c.stats.files, 0u);
+  EXPECT_EQ(c.stats.skipped_files, 2u);
+}
+
+TEST(IngestReader, SymlinkLoopGivesOneErrorAndEnds) {
+  TempDir dir;
+  dir.Write("top/a.txt", kGoodText);
+  dir.Write("top/sub/b.txt", kGoodText);
+  fs::create_directory_symlink("..", dir.Path("top/sub/loop"));
+  Collected c = ReadAll({dir.Path("top")});
+  EXPECT_EQ(c.articles.size(), 2u);
+  ASSERT_EQ(c.stats.errors, 1u) << c.ErrorText();
+  EXPECT_EQ(c.errors[0].ToString(), dir.Path("top/sub/loop") +
+                                        ": folder loop: leads back to " +
+                                        dir.Path("top") + "; skipped");
+}
+
+TEST(IngestReader, FolderReachedTwiceIsReadOnceWithAWarning) {
+  TempDir dir;
+  dir.Write("top/real/a.txt", kGoodText);
+  fs::create_directory_symlink("real", dir.Path("top/alias"));
+  Collected c = ReadAll({dir.Path("top")});
+  EXPECT_EQ(Inputs(c), std::vector<std::string>{dir.Path("top/alias/a.txt")});
+  EXPECT_EQ(c.stats.errors, 0u);
+  ASSERT_EQ(c.stats.warnings, 1u);
+  EXPECT_TRUE(c.errors[0].warning);
+  EXPECT_EQ(c.errors[0].where, dir.Path("top/real"));
+}
+
+TEST(IngestReader, SymlinksNotFollowedWhenAskedAndBrokenLinks) {
+  TempDir dir;
+  dir.Write("real/a.txt", kGoodText);
+  fs::create_directories(dir.Path("top"));
+  fs::create_symlink(dir.Path("real/a.txt"), dir.Path("top/link.txt"));
+  fs::create_symlink(dir.Path("missing.txt"), dir.Path("top/broken.txt"));
+  ReadOptions no_follow;
+  no_follow.follow_symlinks = false;
+  Collected c = ReadAll({dir.Path("top")}, no_follow);
+  EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
+  EXPECT_EQ(c.stats.skipped_files, 2u);
+
+  Collected f = ReadAll({dir.Path("top")});
+  EXPECT_EQ(f.articles.size(), 1u);
+  ASSERT_EQ(f.errors.size(), 1u);
+  EXPECT_EQ(f.errors[0].ToString(),
+            dir.Path("top/broken.txt") +
+                ": broken symbolic link: no such file or directory; skipped");
+}
+
+// ---- Bad inputs: exactly one error each, the rest goes on ----------------
+
+struct BadFileCase {
+  const char* name;
+  std::string bytes;
+  const char* message;  // exact
+};
+
+TEST(IngestReader, EachBadFileGivesExactlyOneError) {
+  const std::string gz = Gzip(JsonLines(3));
+  std::string corrupt_gz = gz;
+  corrupt_gz[3] = '\xFF';
+  const BadFileCase cases[] = {
+      {"empty.txt", "", "empty file; skipped"},
+      {"empty.jsonl", "", "empty file; skipped"},
+      {"empty.jsonl.gz", "", "empty file; skipped"},
+      {"blank.jsonl", "\n \r\n\n", "only white space; skipped"},
+      {"space.txt", "  \n\t\n", "text is only white space; skipped"},
+      {"bin.txt", std::string("PK\x03\x04\0\0\0", 7),
+       "binary data (NUL or control bytes), not text; skipped"},
+      {"utf8.txt", "Good start\nthen \xC3\x28 bad",
+       "invalid UTF-8 at byte 16; skipped"},
+      {"corrupt.jsonl.gz", corrupt_gz,
+       "corrupt gzip stream at byte 4: unknown header flags set; skipped"},
+      {"notgz.txt.gz", "plain text",
+       "corrupt gzip stream at byte 2: incorrect header check; skipped"},
+      {"trunc.txt.gz", Gzip(kGoodText).substr(0, 15),
+       "truncated gzip stream after 15 bytes; skipped"},
+  };
+  for (const BadFileCase& c : cases) {
+    TempDir dir;
+    const std::string good = dir.Write("good.txt", kGoodText);
+    const std::string bad = dir.Write(c.name, c.bytes);
+    Collected got = ReadAll({good, bad, good});
+    EXPECT_EQ(got.articles.size(), 2u) << c.name;
+    ASSERT_EQ(got.errors.size(), 1u) << c.name << "\n" << got.ErrorText();
+    EXPECT_EQ(got.errors[0].where, bad);
+    EXPECT_EQ(got.errors[0].message, c.message) << c.name;
+    EXPECT_FALSE(got.errors[0].warning);
+    EXPECT_EQ(got.stats.errors, 1u);
+    EXPECT_EQ(got.stats.files, 3u);
+  }
+}
+
+TEST(IngestReader, MissingPath) {
+  TempDir dir;
+  const std::string good = dir.Write("good.txt", kGoodText);
+  Collected c = ReadAll({dir.Path("nope.txt"), good});
+  EXPECT_EQ(c.articles.size(), 1u);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].ToString(),
+            dir.Path("nope.txt") + ": no such file or directory; skipped");
+}
+
+TEST(IngestReader, UnreadableFile) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root can read any file";
+  TempDir dir;
+  const std::string p = dir.Write("secret.txt", kGoodText);
+  ::chmod(p.c_str(), 0);
+  Collected c = ReadAll({p});
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].message, "permission denied; skipped");
+}
+
+TEST(IngestReader, MalformedLineBetweenTwoGoodOnes) {
+  TempDir dir;
+  const std::string p =
+      dir.Write("f.jsonl", JsonLine(1) + "{\"text\": oops}\n" + JsonLine(3));
+  Collected c = ReadAll({p});
+  EXPECT_EQ(Inputs(c), (std::vector<std::string>{p + ":1", p + ":3"}));
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].where, p + ":2");
+  EXPECT_EQ(c.errors[0].message.rfind("malformed JSON at byte ", 0), 0u);
+}
+
+TEST(IngestReader, JsonlBlankLinesCrlfAndWarnings) {
+  TempDir dir;
+  const std::string p =
+      dir.Write("f.ndjson",
+                "\xEF\xBB\xBF{\"text\": \"a\"}\r\n\r\n   \n"
+                "{\"text\": \"b\", \"date\": \"soon\"}\r\n{\"text\": \"c\"}");
+  Collected c = ReadAll({p});
+  EXPECT_EQ(Inputs(c),
+            (std::vector<std::string>{p + ":1", p + ":4", p + ":5"}));
+  EXPECT_EQ(c.stats.errors, 0u);
+  ASSERT_EQ(c.stats.warnings, 1u);
+  EXPECT_EQ(c.errors[0].ToString(),
+            p + ":4: warning: unparseable date \"soon\"; published left "
+                "empty, article kept");
+}
+
+TEST(IngestReader, InvalidUtf8InsideAJsonString) {
+  TempDir dir;
+  const std::string p =
+      dir.Write("f.jsonl", JsonLine(1) + "{\"text\": \"bad \xC0\xAF here\"}\n" +
+                               JsonLine(3));
+  Collected c = ReadAll({p});
+  EXPECT_EQ(c.articles.size(), 2u);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].ToString(),
+            p + ":2: invalid UTF-8 at byte 14 of the line; skipped");
+}
+
+TEST(IngestReader, GzipJsonl) {
+  TempDir dir;
+  const std::string p = dir.Write("f.jsonl.gz", Gzip(JsonLines(500)));
+  Collected c = ReadAll({p});
+  EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
+  ASSERT_EQ(c.articles.size(), 500u);
+  EXPECT_EQ(c.articles[499].input, p + ":500");
+  EXPECT_EQ(c.articles[499].external_id, "500");
+}
+
+TEST(IngestReader, TruncatedGzipKeepsCompleteLines) {
+  TempDir dir;
+  const std::string gz = Gzip(JsonLines(3000));
+  const size_t cut = gz.size() / 2;
+  const std::string p = dir.Write("f.jsonl.gz", gz.substr(0, cut));
+  Collected c = ReadAll({p});
+  EXPECT_GT(c.articles.size(), 100u);
+  EXPECT_LT(c.articles.size(), 3000u);
+  for (size_t i = 0; i < c.articles.size(); ++i) {  // complete, in order
+    ASSERT_EQ(c.articles[i].external_id, std::to_string(i + 1));
+    ASSERT_EQ(c.articles[i].title, "Title " + std::to_string(i + 1));
+  }
+  ASSERT_EQ(c.errors.size(), 1u) << c.ErrorText();
+  EXPECT_EQ(c.errors[0].ToString(),
+            p + ": truncated gzip stream after " + std::to_string(cut) +
+                " bytes; articles from the lines before were kept");
+}
+
+TEST(IngestReader, DamagedGzipGivesOneErrorAndNoGarbage) {
+  TempDir dir;
+  std::string gz = Gzip(JsonLines(3000));
+  for (size_t i = gz.size() / 2; i < gz.size() / 2 + 64; ++i) gz[i] ^= 0x5A;
+  const std::string p = dir.Write("f.jsonl.gz", gz);
+  std::string bad_crc = Gzip(JsonLines(3));
+  bad_crc[bad_crc.size() - 6] ^= 1;  // CRC-32 in the trailer
+  const std::string q = dir.Write("crc.jsonl.gz", bad_crc);
+  Collected c = ReadAll({p, q});
+  EXPECT_EQ(c.articles.size(), 0u);
+  ASSERT_EQ(c.errors.size(), 2u) << c.ErrorText();
+  EXPECT_EQ(c.errors[0].where, p);
+  EXPECT_EQ(c.errors[0].message.rfind("corrupt gzip stream at byte ", 0), 0u);
+  EXPECT_EQ(c.errors[1].ToString(), q + ": corrupt gzip stream at byte " +
+                                        std::to_string(bad_crc.size() - 4) +
+                                        ": incorrect data check; skipped");
+}
+
+TEST(IngestReader, DamagedGzipOnAStreamKeepsTheStartAndOneStreamError) {
+  std::string gz = Gzip(JsonLines(3000));
+  for (size_t i = gz.size() / 2; i < gz.size() / 2 + 64; ++i) gz[i] ^= 0x5A;
+  std::istringstream in(gz);
+  Collected c = ReadAllFromStream(in, "-");
+  EXPECT_GT(c.articles.size(), 100u);
+  EXPECT_EQ(c.articles[100].external_id, "101");
+  size_t stream_errors = 0;  // garbage lines may add malformed-line errors
+  for (const IngestError& e : c.errors) {
+    stream_errors +=
+        e.where == "-" && e.message.rfind("corrupt gzip stream", 0) == 0;
+  }
+  EXPECT_EQ(stream_errors, 1u) << c.ErrorText();
+}
+
+TEST(IngestReader, OversizedJsonlLine) {
+  TempDir dir;
+  ReadOptions options;
+  options.max_line_bytes = 200;
+  const std::string big = "{\"text\": \"" + std::string(1000, 'x') + "\"}\n";
+  const std::string p = dir.Write("f.jsonl", JsonLine(1) + big + JsonLine(3));
+  Collected c = ReadAll({p}, options);
+  EXPECT_EQ(Inputs(c), (std::vector<std::string>{p + ":1", p + ":3"}));
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].ToString(),
+            p + ":2: line is over the cap of 200 bytes (--max-line-bytes); "
+                "skipped");
+}
+
+TEST(IngestReader, OversizedGzipText) {
+  TempDir dir;
+  ReadOptions options;
+  options.max_article_bytes = 100;
+  const std::string p = dir.Write("big.txt.gz", Gzip(std::string(1000, 'a')));
+  Collected c = ReadAll({p}, options);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].message,
+            "text is over the cap of 100 bytes for one article "
+            "(--max-article-bytes); skipped");
+}
+
+TEST(IngestReader, FileOverTheFileCap) {
+  TempDir dir;
+  ReadOptions options;
+  options.max_file_bytes = 1000;
+  const std::string plain = dir.Write("f.jsonl", JsonLines(100));
+  const std::string gz = dir.Write("g.jsonl.gz", Gzip(JsonLines(100)));
+  Collected c = ReadAll({plain, gz}, options);
+  ASSERT_EQ(c.errors.size(), 2u) << c.ErrorText();
+  EXPECT_EQ(c.errors[0].where, plain);
+  EXPECT_EQ(c.errors[0].message.rfind("file is ", 0), 0u);
+  EXPECT_NE(
+      c.errors[0].message.find("the cap for one input file is 1000 bytes"),
+      std::string::npos);
+  EXPECT_EQ(c.errors[1].where, gz);
+  EXPECT_EQ(c.errors[1].message.rfind("input is over the cap of 1000 bytes", 0),
+            0u);
+  EXPECT_GT(c.articles.size(), 0u);  // from g.jsonl.gz before the cap
+}
+
+TEST(IngestReader, HundredMegabyteTextIsRefusedWithoutReadingIt) {
+  TempDir dir;
+  const std::string p = dir.Path("huge.txt");
+  const int fd = ::open(p.c_str(), O_CREAT | O_WRONLY | O_TRUNC, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::ftruncate(fd, off_t{100} << 20), 0);  // sparse: fast, no disk
+  ::close(fd);
+  const std::string good = dir.Write("good.txt", kGoodText);
+  g_largest_allocation = 0;
+  Collected c = ReadAll({p, good});
+  EXPECT_LT(g_largest_allocation.load(), size_t{1} << 20);
+  EXPECT_EQ(c.articles.size(), 1u);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].ToString(),
+            p + ": file is 100.0 MB; the cap for one article is 16 MB "
+                "(--max-article-bytes); skipped");
+}
+
+TEST(IngestReader, LargeTextIsReadByteExact) {
+  TempDir dir;
+  std::string text = "Headline of a large article\n\n";
+  for (int i = 0; text.size() < 300000; ++i) {
+    text +=
+        "Paragraph " + std::to_string(i * 7919 % 10007) + " caf\xC3\xA9.\r\n";
+  }
+  const std::string p = dir.Write("large.txt", text);
+  const std::string q = dir.Write("large.unknown", text);
+  Collected c = ReadAll({p, q});
+  EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
+  ASSERT_EQ(c.articles.size(), 2u);
+  EXPECT_TRUE(c.articles[0].text == text);
+  EXPECT_TRUE(c.articles[1].text == text);
+}
+
+// ---- Sniffing and streams ----------------------------------------------
+
+TEST(IngestReader, ExplicitFilesWithOtherExtensionsAreSniffed) {
+  TempDir dir;
+  const std::string jsonl = dir.Write("feed.data", "\n  " + JsonLines(2));
+  const std::string text =
+      dir.Write("note.md", "Markdown note with a title\n\nBody.");
+  const std::string gz = dir.Write("blob.bin", Gzip(JsonLines(3)));
+  const std::string gztext = dir.Write("page.gz", Gzip(kGoodText));
+  // Compressed files without ".gz" are recognised by the gzip magic.
+  const std::string misnamed = dir.Write("misnamed.jsonl", Gzip(JsonLines(2)));
+  const std::string misnamed_text = dir.Write("misnamed.txt", Gzip(kGoodText));
+  Collected c = ReadAll({jsonl, text, gz, gztext, misnamed, misnamed_text});
+  EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
+  EXPECT_EQ(Inputs(c), (std::vector<std::string>{
+                           jsonl + ":2", jsonl + ":3", text, gz + ":1",
+                           gz + ":2", gz + ":3", gztext, misnamed + ":1",
+                           misnamed + ":2", misnamed_text}));
+  EXPECT_EQ(c.articles[2].title, "Markdown note with a title");
+  EXPECT_EQ(c.articles[6].text, kGoodText);
+  EXPECT_EQ(c.articles[9].text, kGoodText);
+}
+
+// Runs ReadInputs({"-"}) with standard input redirected from `path`.
+Collected ReadStdinFrom(const std::string& path) {
+  const int saved = ::dup(0);
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  ::dup2(fd, 0);
+  ::close(fd);
+  Collected c = ReadAll({"-"});
+  ::dup2(saved, 0);
+  ::close(saved);
+  return c;
+}
+
+TEST(IngestReader, StdinDash) {
+  TempDir dir;
+  Collected j = ReadStdinFrom(dir.Write("in", Gzip(JsonLines(3))));
+  EXPECT_TRUE(j.errors.empty()) << j.ErrorText();
+  EXPECT_EQ(Inputs(j), (std::vector<std::string>{"-:1", "-:2", "-:3"}));
+  Collected t = ReadStdinFrom(dir.Write("in2", kGoodText));
+  ASSERT_EQ(t.articles.size(), 1u);
+  EXPECT_EQ(t.articles[0].input, "-");
+  EXPECT_EQ(t.articles[0].text, kGoodText);
+}
+
+TEST(IngestReader, StreamText) {
+  std::istringstream in(kGoodText);
+  Collected c = ReadAllFromStream(in, "-");
+  EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
+  ASSERT_EQ(c.articles.size(), 1u);
+  EXPECT_EQ(c.articles[0].input, "-");
+  EXPECT_EQ(c.articles[0].text, kGoodText);
+  EXPECT_EQ(c.stats.files, 1u);
+}
+
+TEST(IngestReader, StreamJsonlNamesLines) {
+  std::istringstream in(JsonLine(1) + "not json\n" + JsonLine(3));
+  Collected c = ReadAllFromStream(in, "-");
+  EXPECT_EQ(Inputs(c), (std::vector<std::string>{"-:1", "-:3"}));
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].where, "-:2");
+}
+
+TEST(IngestReader, StreamGzip) {
+  std::istringstream in(Gzip(JsonLines(10)));
+  Collected c = ReadAllFromStream(in, "-");
+  EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
+  EXPECT_EQ(c.articles.size(), 10u);
+}
+
+TEST(IngestReader, StreamEmptyAndOversized) {
+  std::istringstream empty("");
+  Collected e = ReadAllFromStream(empty, "-");
+  ASSERT_EQ(e.errors.size(), 1u);
+  EXPECT_EQ(e.errors[0].ToString(), "-: empty file; skipped");
+
+  ReadOptions options;
+  options.max_article_bytes = 1000;
+  std::istringstream big(std::string(5000, 'a'));
+  Collected b = ReadAllFromStream(big, "-", options);
+  ASSERT_EQ(b.errors.size(), 1u);
+  EXPECT_EQ(b.errors[0].message,
+            "text is over the cap of 1000 bytes for one article "
+            "(--max-article-bytes); skipped");
+}
+
+TEST(IngestReader, ErrorToString) {
+  EXPECT_EQ((IngestError{"a.txt", "empty file; skipped"}).ToString(),
+            "a.txt: empty file; skipped");
+  EXPECT_EQ((IngestError{"a.jsonl:3", "bad date", true}).ToString(),
+            "a.jsonl:3: warning: bad date");
+}
+
+// ---- Real data ------------------------------------------------------------
+
+TEST(IngestReader, EvaluationSetsReadCleanly) {
+  const std::string dir = std::string(NEWSLOOM_SHARED_DIR) + "/data/clustering";
+  const std::string gva = dir + "/gva-dev.jsonl";
+  if (!fs::exists(gva)) GTEST_SKIP() << "no evaluation data at " << gva;
+  const auto start = std::chrono::steady_clock::now();
+  size_t count = 0;
+  std::vector<IngestError> errors;
+  const ReadStats stats = ReadInputs(
+      {gva}, ReadOptions(), [&](Article&&) { ++count; },
+      [&](const IngestError& e) { errors.push_back(e); });
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  EXPECT_EQ(count, 3161u);
+  EXPECT_EQ(stats.articles, 3161u);
+  EXPECT_EQ(stats.errors, 0u);
+  EXPECT_EQ(stats.warnings, 0u);
+  EXPECT_TRUE(errors.empty()) << errors[0].ToString();
+  RecordProperty("gva_seconds", std::to_string(seconds));
+  std::printf("read gva-dev.jsonl in %.3f s\n", seconds);
+
+  // The other sets read without errors too.
+  Collected all =
+      ReadAll({dir, std::string(NEWSLOOM_SHARED_DIR) + "/data/timelines"});
+  EXPECT_EQ(all.stats.errors + all.stats.warnings, 0u) << all.ErrorText();
+  EXPECT_GT(all.stats.articles, 3161u);
+}
+
+}  // namespace
+}  // namespace newsloom

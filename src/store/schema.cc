@@ -1,0 +1,177 @@
+#include "store/schema.h"
+
+#include <string>
+
+#include "store/sqlite.h"
+#include "store/store.h"
+
+namespace newsloom {
+namespace {
+
+// Schema version 1. Described column by column in SCHEMA.md; keep the two
+// in step. STRICT tables make SQLite reject a value of the wrong type
+// instead of silently storing it.
+constexpr const char kSchemaV1[] = R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY NOT NULL,
+  value ANY
+) STRICT;
+
+CREATE TABLE articles (
+  id              TEXT PRIMARY KEY NOT NULL,
+  seq             INTEGER NOT NULL UNIQUE,
+  input           TEXT NOT NULL,
+  external_id     TEXT NOT NULL,
+  source          TEXT NOT NULL,
+  url             TEXT NOT NULL,
+  title           TEXT NOT NULL,
+  text            TEXT NOT NULL,
+  published       INTEGER,
+  lang            TEXT NOT NULL,
+  lang_confidence REAL NOT NULL,
+  gold_event      TEXT NOT NULL,
+  gold_story      TEXT NOT NULL,
+  event_id        INTEGER NOT NULL DEFAULT 0,
+  ingested_at     INTEGER NOT NULL
+) STRICT;
+CREATE INDEX articles_by_event ON articles (event_id, seq);
+
+CREATE TABLE events (
+  id              INTEGER PRIMARY KEY,
+  story_id        INTEGER NOT NULL,
+  title           TEXT NOT NULL,
+  first_published INTEGER,
+  last_published  INTEGER,
+  article_count   INTEGER NOT NULL
+) STRICT;
+CREATE INDEX events_by_story ON events (story_id, first_published, id);
+
+CREATE TABLE stories (
+  id              INTEGER PRIMARY KEY,
+  title           TEXT NOT NULL,
+  first_published INTEGER,
+  last_published  INTEGER,
+  event_count     INTEGER NOT NULL,
+  article_count   INTEGER NOT NULL
+) STRICT;
+CREATE INDEX stories_by_activity ON stories (last_published DESC, id DESC);
+
+CREATE TABLE state (
+  key   TEXT PRIMARY KEY NOT NULL,
+  value BLOB NOT NULL
+) STRICT;
+
+INSERT INTO meta (key, value)
+  VALUES ('created_at', CAST(strftime('%s', 'now') AS INTEGER));
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kSchemaV1},
+};
+
+constexpr bool MigrationsAreConsecutive() {
+  for (size_t i = 0; i < std::size(kMigrations); ++i) {
+    if (kMigrations[i].version != static_cast<int>(i) + 1) return false;
+  }
+  return std::size(kMigrations) == Store::kSchemaVersion;
+}
+static_assert(MigrationsAreConsecutive(),
+              "kMigrations must hold versions 1..Store::kSchemaVersion");
+
+struct Header {
+  int64_t version = 0;
+  int64_t application_id = 0;
+  int64_t objects = 0;  // tables, indexes, ... in sqlite_schema
+};
+
+Result<Header> ReadHeader(sqlite3* db, std::string_view path) {
+  const std::string what = "read schema of store " + std::string(path);
+  Header h;
+  ASSIGN_OR_RETURN(h.version,
+                   sqlite::QueryInt(db, "PRAGMA user_version", what));
+  ASSIGN_OR_RETURN(h.application_id,
+                   sqlite::QueryInt(db, "PRAGMA application_id", what));
+  ASSIGN_OR_RETURN(
+      h.objects,
+      sqlite::QueryInt(db, "SELECT count(*) FROM sqlite_schema", what));
+  return h;
+}
+
+// A file is ours when it carries our application id, or is still empty.
+Status CheckOwner(const Header& h, std::string_view path) {
+  const bool ours = h.application_id == kStoreApplicationId ||
+                    (h.application_id == 0 && h.objects == 0 && h.version == 0);
+  if (ours) return Status::OK();
+  return Status::InvalidArgument(
+      "store " + std::string(path) +
+      " is a SQLite database but not a newsloom store (application_id " +
+      std::to_string(h.application_id) + ", user_version " +
+      std::to_string(h.version) + ")");
+}
+
+Status CheckNotNewer(const Header& h, int latest, std::string_view path) {
+  if (h.version <= latest) return Status::OK();
+  return Status::NotSupported(
+      "store " + std::string(path) + " has schema version " +
+      std::to_string(h.version) + "; this newsloom supports up to " +
+      std::to_string(latest) + " — upgrade newsloom");
+}
+
+Status CheckHeader(const Header& h, int latest, std::string_view path) {
+  RETURN_IF_ERROR(CheckOwner(h, path));
+  return CheckNotNewer(h, latest, path);
+}
+
+// PRAGMAs take no bound parameters; the values are our own integers.
+Status SetHeaderField(sqlite3* db, const char* field, int64_t value,
+                      std::string_view what) {
+  std::string sql =
+      std::string("PRAGMA ") + field + " = " + std::to_string(value);
+  return sqlite::Exec(db, sql.c_str(), what);
+}
+
+Status ApplyStep(sqlite3* db, const Migration& m, std::string_view path) {
+  const std::string what = "migrate store " + std::string(path) +
+                           " to schema version " + std::to_string(m.version);
+  RETURN_IF_ERROR(sqlite::Exec(db, m.sql, what));
+  RETURN_IF_ERROR(
+      SetHeaderField(db, "application_id", kStoreApplicationId, what));
+  return SetHeaderField(db, "user_version", m.version, what);
+}
+
+// Runs inside the migration transaction: re-reads the header, since another
+// connection may have migrated the file since we last looked.
+Status MigrateLocked(sqlite3* db, std::span<const Migration> migrations,
+                     std::string_view path) {
+  const int latest = migrations.back().version;
+  ASSIGN_OR_RETURN(Header h, ReadHeader(db, path));
+  RETURN_IF_ERROR(CheckHeader(h, latest, path));
+  for (const Migration& m : migrations) {
+    if (m.version > h.version) RETURN_IF_ERROR(ApplyStep(db, m, path));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+std::span<const Migration> StoreMigrations() { return kMigrations; }
+
+Result<int> MigrateSchema(sqlite3* db, std::span<const Migration> migrations,
+                          std::string_view path) {
+  const int latest = migrations.back().version;
+  ASSIGN_OR_RETURN(Header h, ReadHeader(db, path));
+  RETURN_IF_ERROR(CheckHeader(h, latest, path));
+  if (h.version == latest) return latest;
+
+  const std::string what = "migrate store " + std::string(path);
+  RETURN_IF_ERROR(sqlite::Exec(db, "BEGIN IMMEDIATE", what));
+  Status s = MigrateLocked(db, migrations, path);
+  if (!s.ok()) {
+    (void)sqlite::Exec(db, "ROLLBACK", what);  // `s` is the error to report
+    return s;
+  }
+  RETURN_IF_ERROR(sqlite::Exec(db, "COMMIT", what));
+  return latest;
+}
+
+}  // namespace newsloom

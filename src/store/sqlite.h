@@ -1,0 +1,127 @@
+// A thin RAII layer over the sqlite3 C API, private to src/store.
+//
+// Only what the store needs: an owning connection handle, prepared
+// statements that bind values (never splice them into SQL), and the mapping
+// from SQLite result codes to Status. Nothing here knows about articles.
+//
+//   ASSIGN_OR_RETURN(Statement st, Statement::Prepare(db, "SELECT ...", "x"));
+//   st.BindText(1, id);
+//   ASSIGN_OR_RETURN(bool row, st.Step(id));
+//   if (row) std::string title = st.ColumnBytes(0);
+//   st.Reset();
+//
+// Thread safety: thread-compatible, like the connection it belongs to.
+#ifndef NEWSLOOM_STORE_SQLITE_H_
+#define NEWSLOOM_STORE_SQLITE_H_
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace newsloom::sqlite {
+
+struct ConnectionCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+// An owning connection; closing it rolls back any open transaction.
+using Connection = std::unique_ptr<sqlite3, ConnectionCloser>;
+
+// Maps a SQLite result code to a Status code and builds
+// "<what>: <sqlite message>". SQLITE_NOTADB / SQLITE_CORRUPT -> Corruption;
+// constraint, range and size violations -> InvalidArgument; everything else
+// (busy, locked, I/O, full, cannot open, ...) -> IoError.
+// `db` may be null (then the generic text for `rc` is used).
+Status Error(sqlite3* db, int rc, std::string_view what);
+
+// Runs one or more SQL statements that take no parameters (DDL, PRAGMAs,
+// BEGIN/COMMIT). `what` names the operation in the error.
+Status Exec(sqlite3* db, const char* sql, std::string_view what);
+
+// Runs a query whose first row's first column is an integer (e.g.
+// "PRAGMA user_version"); a query without rows yields 0.
+Result<int64_t> QueryInt(sqlite3* db, const char* sql, std::string_view what);
+
+// Same, for a text result ("PRAGMA journal_mode").
+Result<std::string> QueryText(sqlite3* db, const char* sql,
+                              std::string_view what);
+
+// One prepared statement. Bind errors are sticky: the first one is kept and
+// returned by the next Step(), so call sites bind without checking each
+// call. Text and blobs are bound with an explicit length (embedded NULs
+// survive) and WITHOUT copying.
+// REQUIRES: bound string data outlives the Step() calls that use it, i.e.
+// until Reset().
+class Statement {
+ public:
+  // Prepares `sql` (one statement) for repeated use. `what` names the
+  // operation in every error this statement returns, e.g. "insert article".
+  static Result<Statement> Prepare(sqlite3* db, std::string_view sql,
+                                   std::string_view what);
+
+  Statement(Statement&&) noexcept;
+  Statement& operator=(Statement&&) noexcept;
+  ~Statement();
+
+  // Parameters are 1-based, as in SQLite.
+  void BindInt(int index, int64_t value);
+  void BindDouble(int index, double value);
+  void BindText(int index, std::string_view value);
+  void BindBlob(int index, std::string_view value);
+  void BindOptionalInt(int index, std::optional<int64_t> value);
+
+  // Advances: true when a row is ready, false when the statement is done.
+  // Errors read "<what> <key>: <sqlite message>" (or "<what>: ..." when
+  // `key` is empty); the key names the row being worked on.
+  Result<bool> Step(std::string_view key = {});
+
+  // Steps to completion, expecting no rows (INSERT/UPDATE/DELETE).
+  Status Run(std::string_view key = {});
+
+  // Columns are 0-based. REQUIRES: the last Step() returned true.
+  int64_t ColumnInt(int index) const;
+  double ColumnDouble(int index) const;
+  std::optional<int64_t> ColumnOptionalInt(int index) const;
+  // The exact bytes of a TEXT or BLOB column; NULL reads as "".
+  std::string ColumnBytes(int index) const;
+
+  // Rows changed by the last completed INSERT/UPDATE/DELETE on this
+  // connection.
+  int64_t Changes() const;
+
+  // Releases the statement's read/write locks and clears all bindings and
+  // the sticky bind error; ready to bind again.
+  void Reset();
+
+ private:
+  Statement(sqlite3* db, sqlite3_stmt* stmt, std::string_view what);
+  void NoteBind(int rc);
+  Status Fail(int rc, std::string_view key) const;
+
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+  std::string what_;
+  int bind_rc_ = SQLITE_OK;
+};
+
+// Resets a statement when it goes out of scope, so an early return never
+// leaves a statement holding locks or pointers to caller data.
+class ScopedReset {
+ public:
+  explicit ScopedReset(Statement& st) : st_(st) {}
+  ScopedReset(const ScopedReset&) = delete;
+  ScopedReset& operator=(const ScopedReset&) = delete;
+  ~ScopedReset() { st_.Reset(); }
+
+ private:
+  Statement& st_;
+};
+
+}  // namespace newsloom::sqlite
+
+#endif  // NEWSLOOM_STORE_SQLITE_H_

@@ -1,0 +1,510 @@
+#include "store/store.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <filesystem>
+#include <limits>
+#include <system_error>
+#include <utility>
+
+#include "store/schema.h"
+#include "store/sqlite.h"
+
+namespace newsloom {
+namespace {
+
+constexpr char kMemoryPath[] = ":memory:";
+
+// Every statement the Store runs, prepared once at Open and reused.
+enum class Query : size_t {
+  kBegin,
+  kCommit,
+  kRollback,
+  kHasArticle,
+  kInsertArticle,
+  kSetArticleEvent,
+  kGetArticle,
+  kArticlesOfEvent,
+  kCountArticles,
+  kPutEvent,
+  kGetEvent,
+  kEventsOfStory,
+  kPutStory,
+  kGetStory,
+  kDeleteStory,
+  kListStories,
+  kPutState,
+  kGetState,
+  kNumQueries,
+};
+
+struct QuerySpec {
+  Query query;
+  const char* what;  // names the operation in errors
+  const char* sql;
+};
+
+// Column lists shared by the statements that read whole rows; ReadArticle,
+// ReadEvent and ReadStory depend on their order.
+#define NEWSLOOM_ARTICLE_COLUMNS                                        \
+  "id, input, external_id, source, url, title, text, published, lang, " \
+  "lang_confidence, gold_event, gold_story, event_id, seq, ingested_at"
+#define NEWSLOOM_EVENT_COLUMNS \
+  "id, story_id, title, first_published, last_published, article_count"
+#define NEWSLOOM_STORY_COLUMNS                                \
+  "id, title, first_published, last_published, event_count, " \
+  "article_count"
+
+constexpr QuerySpec kQueries[] = {
+    {Query::kBegin, "begin transaction", "BEGIN IMMEDIATE"},
+    {Query::kCommit, "commit transaction", "COMMIT"},
+    {Query::kRollback, "roll back transaction", "ROLLBACK"},
+    {Query::kHasArticle, "look up article",
+     "SELECT 1 FROM articles WHERE id = ?1"},
+    {Query::kInsertArticle, "insert article",
+     "INSERT INTO articles (id, seq, input, external_id, source, url, title,"
+     " text, published, lang, lang_confidence, gold_event, gold_story,"
+     " event_id, ingested_at)"
+     " VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM articles),"
+     " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+     " CAST(strftime('%s', 'now') AS INTEGER))"
+     " RETURNING seq"},
+    {Query::kSetArticleEvent, "set event of article",
+     "UPDATE articles SET event_id = ?2 WHERE id = ?1"},
+    {Query::kGetArticle, "get article",
+     "SELECT " NEWSLOOM_ARTICLE_COLUMNS " FROM articles WHERE id = ?1"},
+    {Query::kArticlesOfEvent, "list articles of event",
+     "SELECT " NEWSLOOM_ARTICLE_COLUMNS
+     " FROM articles WHERE event_id = ?1 ORDER BY seq"},
+    {Query::kCountArticles, "count articles", "SELECT count(*) FROM articles"},
+    {Query::kPutEvent, "put event",
+     "INSERT INTO events (" NEWSLOOM_EVENT_COLUMNS ")"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+     " ON CONFLICT (id) DO UPDATE SET story_id = excluded.story_id,"
+     " title = excluded.title, first_published = excluded.first_published,"
+     " last_published = excluded.last_published,"
+     " article_count = excluded.article_count"},
+    {Query::kGetEvent, "get event",
+     "SELECT " NEWSLOOM_EVENT_COLUMNS " FROM events WHERE id = ?1"},
+    {Query::kEventsOfStory, "list events of story",
+     "SELECT " NEWSLOOM_EVENT_COLUMNS " FROM events WHERE story_id = ?1"
+     " ORDER BY first_published NULLS LAST, id"},
+    {Query::kPutStory, "put story",
+     "INSERT INTO stories (" NEWSLOOM_STORY_COLUMNS ")"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+     " ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+     " first_published = excluded.first_published,"
+     " last_published = excluded.last_published,"
+     " event_count = excluded.event_count,"
+     " article_count = excluded.article_count"},
+    {Query::kGetStory, "get story",
+     "SELECT " NEWSLOOM_STORY_COLUMNS " FROM stories WHERE id = ?1"},
+    {Query::kDeleteStory, "delete story", "DELETE FROM stories WHERE id = ?1"},
+    // DESC puts NULLs last in SQLite, and matches stories_by_activity.
+    {Query::kListStories, "list stories",
+     "SELECT " NEWSLOOM_STORY_COLUMNS " FROM stories"
+     " ORDER BY last_published DESC, id DESC LIMIT ?1"},
+    {Query::kPutState, "put state",
+     "INSERT INTO state (key, value) VALUES (?1, ?2)"
+     " ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
+    {Query::kGetState, "get state", "SELECT value FROM state WHERE key = ?1"},
+};
+
+#undef NEWSLOOM_ARTICLE_COLUMNS
+#undef NEWSLOOM_EVENT_COLUMNS
+#undef NEWSLOOM_STORY_COLUMNS
+
+constexpr bool QueriesInEnumOrder() {
+  for (size_t i = 0; i < std::size(kQueries); ++i) {
+    if (static_cast<size_t>(kQueries[i].query) != i) return false;
+  }
+  return std::size(kQueries) == static_cast<size_t>(Query::kNumQueries);
+}
+static_assert(QueriesInEnumOrder(), "kQueries must list every Query in order");
+
+StoredArticle ReadArticle(const sqlite::Statement& st) {
+  StoredArticle s;
+  Article& a = s.article;
+  a.id = st.ColumnBytes(0);
+  a.input = st.ColumnBytes(1);
+  a.external_id = st.ColumnBytes(2);
+  a.source = st.ColumnBytes(3);
+  a.url = st.ColumnBytes(4);
+  a.title = st.ColumnBytes(5);
+  a.text = st.ColumnBytes(6);
+  a.published = st.ColumnOptionalInt(7);
+  a.lang = st.ColumnBytes(8);
+  a.lang_confidence = st.ColumnDouble(9);
+  a.gold_event = st.ColumnBytes(10);
+  a.gold_story = st.ColumnBytes(11);
+  s.event_id = st.ColumnInt(12);
+  s.seq = st.ColumnInt(13);
+  s.ingested_at = st.ColumnInt(14);
+  return s;
+}
+
+EventRow ReadEvent(const sqlite::Statement& st) {
+  EventRow e;
+  e.id = st.ColumnInt(0);
+  e.story_id = st.ColumnInt(1);
+  e.title = st.ColumnBytes(2);
+  e.first_published = st.ColumnOptionalInt(3);
+  e.last_published = st.ColumnOptionalInt(4);
+  e.article_count = st.ColumnInt(5);
+  return e;
+}
+
+StoryRow ReadStory(const sqlite::Statement& st) {
+  StoryRow s;
+  s.id = st.ColumnInt(0);
+  s.title = st.ColumnBytes(1);
+  s.first_published = st.ColumnOptionalInt(2);
+  s.last_published = st.ColumnOptionalInt(3);
+  s.event_count = st.ColumnInt(4);
+  s.article_count = st.ColumnInt(5);
+  return s;
+}
+
+// Runs a bound SELECT and reads every row with `read`.
+template <typename T, typename ReadFn>
+Result<std::vector<T>> ReadAll(sqlite::Statement& st, std::string_view key,
+                               ReadFn read) {
+  std::vector<T> rows;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, st.Step(key));
+    if (!row) return rows;
+    rows.push_back(read(st));
+  }
+}
+
+Status RequirePositiveId(std::string_view what, int64_t id) {
+  if (id > 0) return Status::OK();
+  return Status::InvalidArgument(std::string(what) + " " + std::to_string(id) +
+                                 ": ids must be positive (0 means none)");
+}
+
+Status NotFoundIn(std::string_view what, std::string_view key,
+                  const std::string& path) {
+  return Status::NotFound(std::string(what) + " " + std::string(key) +
+                          ": not found in store " + path);
+}
+
+Status CheckOpenable(const std::string& path, const StoreOptions& options) {
+  if (path.empty()) {
+    return Status::InvalidArgument("open store: the path is empty");
+  }
+  if (path == kMemoryPath || options.create_if_missing) return Status::OK();
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) return Status::OK();
+  return Status::NotFound("open store " + path +
+                          ": no such file (and create_if_missing is off)");
+}
+
+Result<sqlite::Connection> Connect(const std::string& path,
+                                   const StoreOptions& options) {
+  // NOMUTEX: a Store is thread-compatible, so SQLite's per-call locking
+  // would only cost time.
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  sqlite::Connection db(raw);  // closes `raw` even when open failed
+  if (rc != SQLITE_OK) return sqlite::Error(raw, rc, "open store " + path);
+  sqlite3_extended_result_codes(raw, 1);
+  return db;
+}
+
+Status EnableWal(sqlite3* db, const std::string& what) {
+  ASSIGN_OR_RETURN(std::string mode,
+                   sqlite::QueryText(db, "PRAGMA journal_mode = WAL", what));
+  if (mode == "wal") return Status::OK();
+  return Status::NotSupported(
+      what + ": cannot enable WAL journal mode (still '" + mode + "')");
+}
+
+Status Configure(sqlite3* db, const std::string& path,
+                 const StoreOptions& options) {
+  const std::string what = "open store " + path;
+  sqlite3_busy_timeout(db, options.busy_timeout_ms);
+  RETURN_IF_ERROR(sqlite::Exec(db, "PRAGMA foreign_keys = ON", what));
+  if (path == kMemoryPath) return Status::OK();
+  RETURN_IF_ERROR(EnableWal(db, what));
+  // In WAL mode NORMAL never corrupts the file; a power cut may only lose
+  // the last commits (they are synced at checkpoints).
+  return sqlite::Exec(db, "PRAGMA synchronous = NORMAL", what);
+}
+
+}  // namespace
+
+struct Store::Db {
+  sqlite::Connection conn;  // declared first: outlives the statements
+  std::vector<sqlite::Statement> statements;  // indexed by Query
+
+  Status PrepareAll() {
+    for (const QuerySpec& q : kQueries) {
+      ASSIGN_OR_RETURN(sqlite::Statement st,
+                       sqlite::Statement::Prepare(conn.get(), q.sql, q.what));
+      statements.push_back(std::move(st));
+    }
+    return Status::OK();
+  }
+
+  sqlite::Statement& operator[](Query q) {
+    return statements[static_cast<size_t>(q)];
+  }
+};
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path,
+                                           const StoreOptions& options) {
+  RETURN_IF_ERROR(CheckOpenable(path, options));
+  ASSIGN_OR_RETURN(sqlite::Connection conn, Connect(path, options));
+  RETURN_IF_ERROR(Configure(conn.get(), path, options));
+  ASSIGN_OR_RETURN(int version,
+                   MigrateSchema(conn.get(), StoreMigrations(), path));
+  auto db = std::make_unique<Db>();
+  db->conn = std::move(conn);
+  RETURN_IF_ERROR(db->PrepareAll());
+  return std::unique_ptr<Store>(new Store(path, version, std::move(db)));
+}
+
+Store::Store(std::string path, int schema_version, std::unique_ptr<Db> db)
+    : path_(std::move(path)),
+      schema_version_(schema_version),
+      db_(std::move(db)) {}
+
+Store::~Store() = default;
+
+int Store::schema_version() const { return schema_version_; }
+
+const std::string& Store::path() const { return path_; }
+
+// ---- Transactions ----
+
+bool Store::in_transaction() const {
+  return sqlite3_get_autocommit(db_->conn.get()) == 0;
+}
+
+Status Store::Begin() {
+  if (in_transaction()) {
+    return Status::InvalidArgument("begin transaction on store " + path_ +
+                                   ": a transaction is already open");
+  }
+  sqlite::Statement& st = (*db_)[Query::kBegin];
+  sqlite::ScopedReset reset(st);
+  return st.Run();
+}
+
+Status Store::Commit() {
+  if (!in_transaction()) {
+    return Status::InvalidArgument("commit on store " + path_ +
+                                   ": no transaction is open");
+  }
+  sqlite::Statement& st = (*db_)[Query::kCommit];
+  sqlite::ScopedReset reset(st);
+  return st.Run();
+}
+
+Status Store::Rollback() {
+  if (!in_transaction()) {
+    return Status::InvalidArgument("rollback on store " + path_ +
+                                   ": no transaction is open");
+  }
+  sqlite::Statement& st = (*db_)[Query::kRollback];
+  sqlite::ScopedReset reset(st);
+  return st.Run();
+}
+
+// ---- Articles ----
+
+Result<bool> Store::HasArticle(std::string_view id) {
+  sqlite::Statement& st = (*db_)[Query::kHasArticle];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, id);
+  return st.Step(id);
+}
+
+Result<int64_t> Store::InsertArticle(const Article& a, int64_t event_id) {
+  sqlite::Statement& st = (*db_)[Query::kInsertArticle];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, a.id);
+  st.BindText(2, a.input);
+  st.BindText(3, a.external_id);
+  st.BindText(4, a.source);
+  st.BindText(5, a.url);
+  st.BindText(6, a.title);
+  st.BindText(7, a.text);
+  st.BindOptionalInt(8, a.published);
+  st.BindText(9, a.lang);
+  st.BindDouble(10, a.lang_confidence);
+  st.BindText(11, a.gold_event);
+  st.BindText(12, a.gold_story);
+  st.BindInt(13, event_id);
+  ASSIGN_OR_RETURN(bool row, st.Step(a.id));
+  if (!row) return Status::IoError("insert article " + a.id + ": no seq");
+  const int64_t seq = st.ColumnInt(0);
+  RETURN_IF_ERROR(st.Run(a.id));  // finishes the statement
+  return seq;
+}
+
+Status Store::SetArticleEvent(std::string_view article_id, int64_t event_id) {
+  sqlite::Statement& st = (*db_)[Query::kSetArticleEvent];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, article_id);
+  st.BindInt(2, event_id);
+  RETURN_IF_ERROR(st.Run(article_id));
+  if (st.Changes() == 0) {
+    return NotFoundIn("set event of article", article_id, path_);
+  }
+  return Status::OK();
+}
+
+Result<StoredArticle> Store::GetArticle(std::string_view id) {
+  sqlite::Statement& st = (*db_)[Query::kGetArticle];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, id);
+  ASSIGN_OR_RETURN(bool row, st.Step(id));
+  if (!row) return NotFoundIn("get article", id, path_);
+  return ReadArticle(st);
+}
+
+Result<std::vector<StoredArticle>> Store::ArticlesOfEvent(int64_t event_id) {
+  sqlite::Statement& st = (*db_)[Query::kArticlesOfEvent];
+  sqlite::ScopedReset reset(st);
+  st.BindInt(1, event_id);
+  return ReadAll<StoredArticle>(st, std::to_string(event_id), ReadArticle);
+}
+
+Result<int64_t> Store::CountArticles() {
+  sqlite::Statement& st = (*db_)[Query::kCountArticles];
+  sqlite::ScopedReset reset(st);
+  ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? st.ColumnInt(0) : 0;
+}
+
+// ---- Events and stories ----
+
+Status Store::PutEvent(const EventRow& row) {
+  RETURN_IF_ERROR(RequirePositiveId("put event", row.id));
+  sqlite::Statement& st = (*db_)[Query::kPutEvent];
+  sqlite::ScopedReset reset(st);
+  st.BindInt(1, row.id);
+  st.BindInt(2, row.story_id);
+  st.BindText(3, row.title);
+  st.BindOptionalInt(4, row.first_published);
+  st.BindOptionalInt(5, row.last_published);
+  st.BindInt(6, row.article_count);
+  return st.Run(std::to_string(row.id));
+}
+
+Status Store::PutStory(const StoryRow& row) {
+  RETURN_IF_ERROR(RequirePositiveId("put story", row.id));
+  sqlite::Statement& st = (*db_)[Query::kPutStory];
+  sqlite::ScopedReset reset(st);
+  st.BindInt(1, row.id);
+  st.BindText(2, row.title);
+  st.BindOptionalInt(3, row.first_published);
+  st.BindOptionalInt(4, row.last_published);
+  st.BindInt(5, row.event_count);
+  st.BindInt(6, row.article_count);
+  return st.Run(std::to_string(row.id));
+}
+
+Status Store::DeleteStory(int64_t id) {
+  sqlite::Statement& st = (*db_)[Query::kDeleteStory];
+  sqlite::ScopedReset reset(st);
+  const std::string key = std::to_string(id);
+  st.BindInt(1, id);
+  RETURN_IF_ERROR(st.Run(key));
+  if (st.Changes() == 0) return NotFoundIn("delete story", key, path_);
+  return Status::OK();
+}
+
+Result<EventRow> Store::GetEvent(int64_t id) {
+  sqlite::Statement& st = (*db_)[Query::kGetEvent];
+  sqlite::ScopedReset reset(st);
+  const std::string key = std::to_string(id);
+  st.BindInt(1, id);
+  ASSIGN_OR_RETURN(bool row, st.Step(key));
+  if (!row) return NotFoundIn("get event", key, path_);
+  return ReadEvent(st);
+}
+
+Result<StoryRow> Store::GetStory(int64_t id) {
+  sqlite::Statement& st = (*db_)[Query::kGetStory];
+  sqlite::ScopedReset reset(st);
+  const std::string key = std::to_string(id);
+  st.BindInt(1, id);
+  ASSIGN_OR_RETURN(bool row, st.Step(key));
+  if (!row) return NotFoundIn("get story", key, path_);
+  return ReadStory(st);
+}
+
+Result<std::vector<EventRow>> Store::EventsOfStory(int64_t story_id) {
+  sqlite::Statement& st = (*db_)[Query::kEventsOfStory];
+  sqlite::ScopedReset reset(st);
+  st.BindInt(1, story_id);
+  return ReadAll<EventRow>(st, std::to_string(story_id), ReadEvent);
+}
+
+Result<std::vector<StoryRow>> Store::ListStories(size_t limit) {
+  sqlite::Statement& st = (*db_)[Query::kListStories];
+  sqlite::ScopedReset reset(st);
+  constexpr size_t kMax = std::numeric_limits<int64_t>::max();
+  // SQLite reads a negative LIMIT as "no limit".
+  st.BindInt(1, limit == 0 ? -1 : static_cast<int64_t>(std::min(limit, kMax)));
+  return ReadAll<StoryRow>(st, {}, ReadStory);
+}
+
+// ---- State ----
+
+Status Store::PutState(std::string_view key, std::string_view blob) {
+  sqlite::Statement& st = (*db_)[Query::kPutState];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, key);
+  st.BindBlob(2, blob);
+  return st.Run(key);
+}
+
+Result<std::optional<std::string>> Store::GetState(std::string_view key) {
+  sqlite::Statement& st = (*db_)[Query::kGetState];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, key);
+  ASSIGN_OR_RETURN(bool row, st.Step(key));
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(st.ColumnBytes(0));
+}
+
+// ---- StoreTransaction ----
+
+Result<StoreTransaction> StoreTransaction::Begin(Store& store) {
+  RETURN_IF_ERROR(store.Begin());
+  return StoreTransaction(&store);
+}
+
+StoreTransaction::StoreTransaction(StoreTransaction&& other) noexcept
+    : store_(std::exchange(other.store_, nullptr)) {}
+
+StoreTransaction::~StoreTransaction() {
+  if (store_ != nullptr && store_->in_transaction()) {
+    (void)store_->Rollback();  // nothing useful to do with a failure here
+  }
+}
+
+Status StoreTransaction::Commit() {
+  if (store_ == nullptr) {
+    return Status::InvalidArgument("commit: transaction already finished");
+  }
+  RETURN_IF_ERROR(store_->Commit());
+  store_ = nullptr;
+  return Status::OK();
+}
+
+Status StoreTransaction::Rollback() {
+  if (store_ == nullptr) {
+    return Status::InvalidArgument("rollback: transaction already finished");
+  }
+  Store* store = std::exchange(store_, nullptr);
+  return store->Rollback();
+}
+
+}  // namespace newsloom

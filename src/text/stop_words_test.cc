@@ -1,0 +1,50 @@
+#include "text/stop_words.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace newsloom {
+namespace {
+
+TEST(StopWordsTest, Languages) {
+  const std::vector<std::string_view> expected = {
+      "da", "de", "en", "es", "fi", "fr", "hu", "id",
+      "it", "nl", "no", "pt", "ro", "ru", "sv"};
+  EXPECT_EQ(StopWordLanguages(), expected);
+  for (std::string_view lang : expected) {
+    ASSERT_NE(FindStopWords(lang), nullptr) << lang;
+    EXPECT_GT(FindStopWords(lang)->size(), 50u) << lang;
+  }
+}
+
+struct Row {
+  const char* lang;
+  const char* norm;
+  bool stop;
+};
+
+TEST(StopWordsTest, Golden) {
+  const Row rows[] = {
+      {"en", "the", true},       {"en", "The", false},  // norms only
+      {"en", "it's", true},      {"en", "macron", false},
+      {"da", "og", true},        {"da", "på", true},
+      {"de", "dass", true},      // listed as "daß", stored normalised
+      {"de", "daß", false},      {"de", "und", true},
+      {"fr", "l", true},         {"fr", "été", true},
+      {"ru", "и", true},         {"ru", "путин", false},
+      {"nb", "og", true},        {"nn", "og", true},
+      {"no", "og", true},        {"zh", "的", false},
+      {"und", "the", false},     {"", "the", false},
+      {"en", "", false},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(IsStopWord(row.lang, row.norm), row.stop)
+        << row.lang << " " << row.norm;
+  }
+  EXPECT_EQ(FindStopWords("zh"), nullptr);
+}
+
+}  // namespace
+}  // namespace newsloom
