@@ -25,6 +25,13 @@ void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
                   "Largest article text accepted; larger ones are reported "
                   "and skipped")
       ->capture_default_str();
+  cmd->add_option("--max-line-bytes", r->max_line_bytes,
+                  "Longest JSONL line accepted; longer lines are reported "
+                  "and skipped")
+      ->capture_default_str();
+  cmd->add_option("--max-file-bytes", r->max_file_bytes,
+                  "Largest input file (after decompression) read")
+      ->capture_default_str();
 }
 
 void AddDb(CLI::App* cmd, std::string* db) {

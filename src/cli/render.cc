@@ -6,6 +6,24 @@ namespace newsloom {
 
 using nlohmann::json;
 
+namespace {
+
+// One line for a listing: white space runs (line breaks too) become one
+// space, then the text is shortened.
+std::string OneLine(std::string_view s, size_t max_bytes) {
+  std::string out;
+  bool space = false;
+  for (char c : TrimAscii(s.substr(0, max_bytes * 2))) {
+    const bool ws = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (ws && space) continue;
+    out.push_back(ws ? ' ' : c);
+    space = ws;
+  }
+  return Abbreviate(out, max_bytes);
+}
+
+}  // namespace
+
 json DateJson(const std::optional<UnixSeconds>& t) {
   return t ? json(FormatIsoDate(*t)) : json(nullptr);
 }
@@ -90,7 +108,7 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out) {
     for (const StoredArticle& s : members) {
       const Article& a = s.article;
       out << "    - [" << a.lang << "] " << DateText(a.published) << "  "
-          << Abbreviate(a.title.empty() ? a.text : a.title, 90) << "\n"
+          << OneLine(a.title.empty() ? a.text : a.title, 90) << "\n"
           << "      " << a.id << "  " << a.input << "\n";
     }
   }
@@ -106,7 +124,7 @@ Status PrintStoryList(Store& store, size_t limit, std::ostream& out) {
   for (const StoryRow& s : rows) {
     out << "Story " << s.id << "  " << DateText(s.last_published) << "  "
         << s.article_count << " articles, " << s.event_count << " events  "
-        << Abbreviate(s.title, 100) << "\n";
+        << OneLine(s.title, 100) << "\n";
   }
   return Status::OK();
 }

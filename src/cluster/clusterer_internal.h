@@ -10,7 +10,7 @@ namespace newsloom {
 // One article's weighted, normalised vectors.
 struct OnlineClusterer::Vectors {
   std::string lang;
-  TermVector words, lede, names;
+  TermVector words, lede, names, times;
 };
 
 // What a cluster is compared by: word and lede centroids per language, and
@@ -21,7 +21,7 @@ struct OnlineClusterer::Profile {
     Centroid words, lede;
   };
   std::vector<Language> langs;  // in order of first appearance
-  Centroid names;
+  Centroid names, times;
 
   const Language* Find(std::string_view lang) const {
     for (const Language& l : langs) {
@@ -41,6 +41,8 @@ struct OnlineClusterer::Profile {
     l->words.Add(v.words);
     l->lede.Add(v.lede);
     names.Add(v.names);
+    times.Add(v.times);
+    times.Prune(max_terms);
     l->words.Prune(max_terms);
     l->lede.Prune(max_terms);
     names.Prune(max_terms);

@@ -10,8 +10,8 @@
 //   stories: count, then per story: id, articles, events, last_seq,
 //           first, last, title, lead_articles, profile
 //   profile = language count, then per language: code, word and lede
-//             centroids; then the name centroid
-//   vectors = language code, words, lede, names (sorted entries)
+//             centroids; then the name and time-mention centroids
+//   vectors = language code, words, lede, names, times (sorted entries)
 // Postings are not stored: Decode rebuilds them from the centroids.
 #include <algorithm>
 
@@ -96,6 +96,7 @@ void OnlineClusterer::EncodeProfile(Encoder* e, const Profile& p) {
     PutCentroid(e, l.lede);
   }
   PutCentroid(e, p.names);
+  PutCentroid(e, p.times);
 }
 
 bool OnlineClusterer::DecodeProfile(Decoder* d, Profile* p) {
@@ -109,7 +110,7 @@ bool OnlineClusterer::DecodeProfile(Decoder* d, Profile* p) {
     }
     p->langs.push_back(std::move(l));
   }
-  return GetCentroid(d, &p->names);
+  return GetCentroid(d, &p->names) && GetCentroid(d, &p->times);
 }
 
 void OnlineClusterer::EncodeVectors(Encoder* e, const Vectors& v) {
@@ -117,11 +118,13 @@ void OnlineClusterer::EncodeVectors(Encoder* e, const Vectors& v) {
   PutEntries(e, v.words.entries);
   PutEntries(e, v.lede.entries);
   PutEntries(e, v.names.entries);
+  PutEntries(e, v.times.entries);
 }
 
 bool OnlineClusterer::DecodeVectors(Decoder* d, Vectors* v) {
   return d->GetString(&v->lang) && GetEntries(d, &v->words.entries) &&
-         GetEntries(d, &v->lede.entries) && GetEntries(d, &v->names.entries);
+         GetEntries(d, &v->lede.entries) && GetEntries(d, &v->names.entries) &&
+         GetEntries(d, &v->times.entries);
 }
 
 std::string OnlineClusterer::Encode() const {

@@ -81,10 +81,7 @@ double OnlineClusterer::Similarity(const Vectors& doc,
     channel(options_.lede_weight, doc.lede, l->lede);
   }
   channel(options_.name_weight, doc.names, cluster.names);
-  if (getenv("NL_DEBUG")) {
-    const Profile::Language* l = cluster.Find(doc.lang);
-    fprintf(stderr, "     words %.3f lede %.3f names %.3f\n", l ? l->words.Cosine(doc.words) : -1, l ? l->lede.Cosine(doc.lede) : -1, cluster.names.Cosine(doc.names));
-  }
+  channel(options_.time_weight, doc.times, cluster.times);
   return weight > 0 ? sum / weight : 0;
 }
 
@@ -189,11 +186,13 @@ Assignment OnlineClusterer::Add(const ClusterInput& in) {
   }
   occ.words.insert(occ.words.end(), in.words.begin(), in.words.end());
   occ.names = in.names;
-  terms_.AddDocument(occ, &word_counts_, &name_counts_);
+  occ.times = in.times;
+  terms_.AddDocument(occ, &word_counts_, &name_counts_, &time_counts_);
   Vectors doc;
   doc.lang = in.lang;
   doc.words = terms_.Weigh(word_counts_);
   doc.names = terms_.Weigh(name_counts_);
+  doc.times = terms_.Weigh(time_counts_);
   // The lede's words are a subset of the article's, already counted in the
   // document frequencies: weigh them without counting again.
   terms_.CountKnown(in.lede_words, &lede_counts_);
@@ -217,14 +216,12 @@ Assignment OnlineClusterer::Add(const ClusterInput& in) {
     }
   }
 
-  if (getenv("NL_DEBUG")) fprintf(stderr, "doc %llu best event %lld sim %.3f\n", (unsigned long long)sequence_, best ? (long long)best->id : 0LL, best_sim);
   Assignment a;
   if (best != nullptr && best_sim >= options_.event_threshold) {
     a.similarity = best_sim;
   } else {
     double story_sim;
     int64_t story_id = ChooseStory(candidates, in, doc, &story_sim);
-    if (getenv("NL_DEBUG")) fprintf(stderr, "   story sim %.3f\n", story_sim);
     if (story_id == 0) {
       auto s = std::make_unique<Story>();
       s->id = story_id = next_story_id_++;

@@ -57,6 +57,7 @@ struct ClusterInput {
   // what happened (the inverted pyramid); the body says what it is about.
   std::vector<std::string_view> lede_words;
   std::vector<std::string_view> names;        // language-independent name keys
+  std::vector<std::string_view> times;        // time-mention keys (wd:2, md:02-26)
 };
 
 struct Assignment {
@@ -150,7 +151,7 @@ class OnlineClusterer {
 
   // Buffers reused across Add() calls.
   std::vector<std::pair<TermId, float>> word_counts_, name_counts_,
-      lede_counts_;
+      time_counts_, lede_counts_;
   std::unordered_map<int64_t, int> hits_;
 };
 

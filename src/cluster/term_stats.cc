@@ -9,6 +9,7 @@ namespace {
 // Kind prefixes keep the two namespaces apart inside one map.
 constexpr char kWordPrefix = 'w';
 constexpr char kNamePrefix = 'n';
+constexpr char kTimePrefix = 't';
 
 // Sorts (id, 1) pairs and merges runs of equal ids into (id, count).
 void MergeRuns(std::vector<std::pair<TermId, float>>* counts) {
@@ -28,7 +29,9 @@ void MergeRuns(std::vector<std::pair<TermId, float>>* counts) {
 
 TermId TermStats::Intern(TermKind kind, std::string_view term) {
   key_.clear();
-  key_.push_back(kind == TermKind::kWord ? kWordPrefix : kNamePrefix);
+  key_.push_back(kind == TermKind::kWord   ? kWordPrefix
+                 : kind == TermKind::kName ? kNamePrefix
+                                           : kTimePrefix);
   key_.append(term);
   auto it = ids_.find(key_);
   if (it != ids_.end()) return it->second;
@@ -49,10 +52,12 @@ void TermStats::Count(TermKind kind, const std::vector<std::string_view>& terms,
 
 void TermStats::AddDocument(const Occurrences& occ,
                             std::vector<std::pair<TermId, float>>* word_counts,
-                            std::vector<std::pair<TermId, float>>* name_counts) {
+                            std::vector<std::pair<TermId, float>>* name_counts,
+                            std::vector<std::pair<TermId, float>>* time_counts) {
   ++docs_;
   Count(TermKind::kWord, occ.words, word_counts);
   Count(TermKind::kName, occ.names, name_counts);
+  Count(TermKind::kTime, occ.times, time_counts);
 }
 
 void TermStats::CountKnown(const std::vector<std::string_view>& words,

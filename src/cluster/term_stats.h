@@ -5,7 +5,7 @@
 // Weight of term t in an article: (1 + ln tf) * idf(t), with the smoothed
 // idf(t) = ln((N + 1) / (df(t) + 1)) + 1, where N counts the articles seen so
 // far including the current one. Content words and names live in separate
-// namespaces of one vocabulary (a name key never equals a word).
+// (and time mentions) namespaces of one vocabulary (a name key never equals a word).
 //
 // Thread safety: none; owned by one OnlineClusterer.
 #ifndef NEWSLOOM_CLUSTER_TERM_STATS_H_
@@ -22,7 +22,7 @@
 
 namespace newsloom {
 
-enum class TermKind { kWord, kName };
+enum class TermKind { kWord, kName, kTime };
 
 class TermStats {
  public:
@@ -32,10 +32,12 @@ class TermStats {
   struct Occurrences {
     std::vector<std::string_view> words;
     std::vector<std::string_view> names;
+    std::vector<std::string_view> times;
   };
   void AddDocument(const Occurrences& occ,
                    std::vector<std::pair<TermId, float>>* word_counts,
-                   std::vector<std::pair<TermId, float>>* name_counts);
+                   std::vector<std::pair<TermId, float>>* name_counts,
+                   std::vector<std::pair<TermId, float>>* time_counts);
 
   // Counts word occurrences of terms without changing document frequencies
   // (for a part of an article already added). Unknown terms are skipped.

@@ -47,6 +47,10 @@ struct AddResult {
   Assignment assignment;         // when !already_present
 };
 
+// Bytes of title + text the language detector reads: CLD2 gives the same
+// answers on news at 1 KB as at 4 KB, at about twice the speed.
+inline constexpr size_t kLanguageProbeBytes = 1024;
+
 class Engine {
  public:
   // Takes the store; restores the clustering state saved in it, if any.
@@ -73,7 +77,7 @@ class Engine {
   std::unique_ptr<Store> store_;
   EngineOptions options_;
   std::unique_ptr<OnlineClusterer> clusterer_;
-  LanguageDetector detector_;
+  LanguageDetector detector_{LanguageDetectorOptions{kLanguageProbeBytes}};
   FeatureExtractor features_;
   ClusterInput input_;  // reused
   bool in_transaction_ = false;

@@ -1,5 +1,6 @@
 #include "engine/features.h"
 
+#include <cstdio>
 #include <unordered_set>
 
 #include "base/utf8.h"
@@ -24,7 +25,43 @@ std::string_view StripPossessive(std::string_view s) {
   return s;
 }
 
+// The day of month a token states, 1..31, or 0 ("26", "16." is "16").
+int DayOfMonth(const Token& t) {
+  if (!t.is_number || t.norm.size() > 2) return 0;
+  int v = 0;
+  for (char c : t.norm) {
+    if (c < '0' || c > '9') return 0;
+    v = v * 10 + (c - '0');
+  }
+  return v >= 1 && v <= 31 ? v : 0;
+}
+
 }  // namespace
+
+void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
+  time_keys_.clear();
+  const std::vector<Token>& tokens = body_.tokens;
+  char buf[16];
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.is_number) continue;
+    const std::string_view word = StripPossessive(t.norm);  // "Monday's"
+    if (const int wd = name_keys_table_.Weekday(word, a.lang)) {
+      std::snprintf(buf, sizeof buf, "wd:%d", wd);
+      time_keys_.push_back(buf);
+      continue;
+    }
+    const int month = name_keys_table_.Month(word, a.lang);
+    if (month == 0) continue;
+    // The day stands right after ("Feb. 26") or right before ("26 February").
+    int day = i + 1 < tokens.size() ? DayOfMonth(tokens[i + 1]) : 0;
+    if (day == 0 && i > 0) day = DayOfMonth(tokens[i - 1]);
+    if (day == 0) continue;
+    std::snprintf(buf, sizeof buf, "md:%02d-%02d", month, day);
+    time_keys_.push_back(buf);
+  }
+  for (const std::string& k : time_keys_) out->times.push_back(k);
+}
 
 void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
   analyzer_.Analyze(a.title, a.lang, &title_);
@@ -58,6 +95,8 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     if (key.size() >= kMinWordBytes) name_keys_.push_back(std::move(key));
   }
   for (const std::string& k : name_keys_) out->names.push_back(k);
+
+  AddTimeMentions(a, out);
 
   if (!body_.sentences.empty()) {
     const Sentence& s = body_.sentences.front();

@@ -8,6 +8,10 @@
 //    or "Yesterday" at a sentence start is not a name. A trailing possessive
 //    ('s, ’s) is dropped: "Russia's" and "Russia" are one name. Headlines
 //    (often in title case) give no names; their words count as words.
+//  * time mentions: weekday names ("Monday", "mandag" -> "wd:2") and
+//    day-and-month dates ("Feb. 26", "26 February", "16. februar" ->
+//    "md:02-26"), from the language's ICU calendar names. They tell two
+//    happenings of one topic apart when publication dates are missing;
 //  * lede words: the title's content words and those of the body's first
 //    kLedeSentences sentences;
 //  * fallback title: the first sentence of the body, shortened, for articles
@@ -41,7 +45,10 @@ class FeatureExtractor {
   Analyzer analyzer_;
   NameKeys name_keys_table_;
   AnalyzedText body_, title_;
+  void AddTimeMentions(const Article& a, ClusterInput* out);
+
   std::vector<std::string> name_keys_;
+  std::vector<std::string> time_keys_;
 };
 
 // Body sentences that, with the title, make the lede.

@@ -51,25 +51,31 @@ void AddTerritories(const icu::Locale& in, std::unordered_map<std::string, std::
   (void)status;
 }
 
-void AddCalendar(const icu::Locale& in, std::unordered_set<std::string>* out) {
+void AddCalendar(const icu::Locale& in, std::unordered_set<std::string>* out,
+                 std::unordered_map<std::string, int>* months,
+                 std::unordered_map<std::string, int>* weekdays) {
   UErrorCode status = U_ZERO_ERROR;
   icu::DateFormatSymbols symbols(in, status);
   if (U_FAILURE(status)) return;
   using S = icu::DateFormatSymbols;
-  auto add = [&](const icu::UnicodeString* names, int32_t n) {
+  // ICU's weekday arrays start with an empty entry at index 0.
+  auto add = [&](const icu::UnicodeString* names, int32_t n,
+                 std::unordered_map<std::string, int>* numbers) {
     for (int32_t i = 0; i < n; ++i) {
       std::string key = LatinKey(Utf8(names[i]));
-      if (key.size() >= 2) out->insert(std::move(key));
+      if (key.size() < 2) continue;
+      out->insert(key);
+      if (numbers) numbers->emplace(key, numbers == months ? i + 1 : i);
     }
   };
   int32_t n = 0;
   for (auto width : {S::WIDE, S::ABBREVIATED}) {
     for (auto context : {S::FORMAT, S::STANDALONE}) {
       // getMonths() sets n: call it before reading n.
-      const icu::UnicodeString* months = symbols.getMonths(n, context, width);
-      add(months, n);
+      const icu::UnicodeString* names = symbols.getMonths(n, context, width);
+      add(names, n, months);
       const icu::UnicodeString* days = symbols.getWeekdays(n, context, width);
-      add(days, n);
+      add(days, n, width == S::WIDE ? weekdays : nullptr);
     }
   }
 }
@@ -82,7 +88,7 @@ const NameKeys::Tables& NameKeys::For(std::string_view lang) {
   Tables t;
   const icu::Locale locale(std::string(lang == "und" ? "en" : lang).c_str());
   AddTerritories(locale, &t.territories);
-  AddCalendar(locale, &t.calendar);
+  AddCalendar(locale, &t.calendar, &t.months, &t.weekdays);
   if (lang != "en") {  // English names turn up in every language's news
     AddTerritories(icu::Locale("en"), &t.territories);
   }
@@ -100,6 +106,18 @@ std::string NameKeys::Key(std::string_view norm, std::string_view lang) {
     if (it != t.territories.end()) return it->second;
   }
   return key;
+}
+
+int NameKeys::Month(std::string_view norm, std::string_view lang) {
+  const Tables& t = For(lang);
+  auto it = t.months.find(LatinKey(norm));
+  return it == t.months.end() ? 0 : it->second;
+}
+
+int NameKeys::Weekday(std::string_view norm, std::string_view lang) {
+  const Tables& t = For(lang);
+  auto it = t.weekdays.find(LatinKey(norm));
+  return it == t.weekdays.end() ? 0 : it->second;
 }
 
 }  // namespace newsloom

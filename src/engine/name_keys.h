@@ -9,6 +9,9 @@
 //    ("Monday", "Feb", "mandag", "März"), are not names: they return "".
 //  * Anything else: LatinKey (text/fold.h) of the word.
 //
+// The same calendar tables tell Month() and Weekday() numbers, for the
+// time mentions that features.h turns into language-independent keys.
+//
 // Thread safety: thread-compatible; tables are built lazily per language.
 #ifndef NEWSLOOM_ENGINE_NAME_KEYS_H_
 #define NEWSLOOM_ENGINE_NAME_KEYS_H_
@@ -26,10 +29,17 @@ class NameKeys {
   // language `lang`; "" when the word is a calendar word.
   std::string Key(std::string_view norm, std::string_view lang);
 
+  // 1..12 when `norm` is a month name of `lang` (wide or abbreviated), else 0.
+  int Month(std::string_view norm, std::string_view lang);
+  // 1..7 (Sunday = 1, as ICU counts) when `norm` is a full weekday name of
+  // `lang`, else 0. Abbreviations are left out: "sat", "wed" are words too.
+  int Weekday(std::string_view norm, std::string_view lang);
+
  private:
   struct Tables {
     std::unordered_map<std::string, std::string> territories;  // key -> "@xx"
     std::unordered_set<std::string> calendar;                  // latin keys
+    std::unordered_map<std::string, int> months, weekdays;     // latin keys
   };
   const Tables& For(std::string_view lang);
 

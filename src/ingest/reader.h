@@ -1,7 +1,7 @@
 // Reading inputs into articles: files, folders, and standard input.
 //
-//   ReadStats stats = ReadInputs({"news/", "extra.jsonl.gz", "-"},
-//   ReadOptions(),
+//   ReadStats stats = ReadInputs(
+//       {"news/", "extra.jsonl.gz", "-"}, ReadOptions(),
 //       [&](Article&& a) { pipeline.Add(std::move(a)); },
 //       [&](const IngestError& e) { std::cerr << e.ToString() << "\n"; });
 //
