@@ -13,7 +13,9 @@ namespace {
 std::string OneLine(std::string_view s, size_t max_bytes) {
   std::string out;
   bool space = false;
-  for (char c : TrimAscii(s.substr(0, max_bytes * 2))) {
+  // Stop once past the limit: Abbreviate() then cuts on a UTF-8 boundary.
+  for (char c : TrimAscii(s)) {
+    if (out.size() > max_bytes) break;
     const bool ws = c == ' ' || c == '\n' || c == '\r' || c == '\t';
     if (ws && space) continue;
     out.push_back(ws ? ' ' : c);

@@ -46,12 +46,13 @@ void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
     const Token& t = tokens[i];
     if (t.is_number) continue;
     const std::string_view word = StripPossessive(t.norm);  // "Monday's"
-    if (const int wd = name_keys_table_.Weekday(word, a.lang)) {
-      std::snprintf(buf, sizeof buf, "wd:%d", wd);
+    const NameKeys::CalendarWord cal = name_keys_table_.Calendar(word, a.lang);
+    if (cal.weekday != 0) {
+      std::snprintf(buf, sizeof buf, "wd:%d", cal.weekday);
       time_keys_.push_back(buf);
       continue;
     }
-    const int month = name_keys_table_.Month(word, a.lang);
+    const int month = cal.month;
     if (month == 0) continue;
     // The day stands right after ("Feb. 26") or right before ("26 February").
     int day = i + 1 < tokens.size() ? DayOfMonth(tokens[i + 1]) : 0;

@@ -37,10 +37,6 @@ class FeatureExtractor {
   // extractor's buffers: valid until the next call.
   void Extract(const Article& article, ClusterInput* out);
 
-  // The analysis of the last article's body and title (for tests).
-  const AnalyzedText& body() const { return body_; }
-  const AnalyzedText& title() const { return title_; }
-
  private:
   Analyzer analyzer_;
   NameKeys name_keys_table_;

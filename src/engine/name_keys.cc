@@ -25,7 +25,6 @@ bool OneWord(std::string_view key, std::string_view display) {
 }
 
 void AddTerritories(const icu::Locale& in, std::unordered_map<std::string, std::string>* out) {
-  UErrorCode status = U_ZERO_ERROR;
   // Every two-letter territory ICU knows, plus the continents and regions
   // news names (UN M.49 codes).
   for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) {
@@ -48,34 +47,40 @@ void AddTerritories(const icu::Locale& in, std::unordered_map<std::string, std::
       out->emplace(key, std::string("@") + region);
     }
   }
-  (void)status;
 }
 
-void AddCalendar(const icu::Locale& in, std::unordered_set<std::string>* out,
-                 std::unordered_map<std::string, int>* months,
-                 std::unordered_map<std::string, int>* weekdays) {
+void AddCalendar(const icu::Locale& in,
+                 std::unordered_map<std::string, NameKeys::CalendarWord>* out) {
   UErrorCode status = U_ZERO_ERROR;
   icu::DateFormatSymbols symbols(in, status);
   if (U_FAILURE(status)) return;
   using S = icu::DateFormatSymbols;
   // ICU's weekday arrays start with an empty entry at index 0.
-  auto add = [&](const icu::UnicodeString* names, int32_t n,
-                 std::unordered_map<std::string, int>* numbers) {
+  // `number` gives the value to record for entry i (0: a calendar word
+  // without a number).
+  auto add = [&](const icu::UnicodeString* names, int32_t n, auto number) {
     for (int32_t i = 0; i < n; ++i) {
       std::string key = LatinKey(Utf8(names[i]));
       if (key.size() < 2) continue;
-      out->insert(key);
-      if (numbers) numbers->emplace(key, numbers == months ? i + 1 : i);
+      NameKeys::CalendarWord& w = (*out)[key];
+      number(&w, i);
     }
   };
+  auto month = [](NameKeys::CalendarWord* w, int32_t i) { w->month = i + 1; };
+  auto weekday = [](NameKeys::CalendarWord* w, int32_t i) { w->weekday = i; };
+  auto none = [](NameKeys::CalendarWord*, int32_t) {};
   int32_t n = 0;
   for (auto width : {S::WIDE, S::ABBREVIATED}) {
     for (auto context : {S::FORMAT, S::STANDALONE}) {
       // getMonths() sets n: call it before reading n.
       const icu::UnicodeString* names = symbols.getMonths(n, context, width);
-      add(names, n, months);
+      add(names, n, month);
       const icu::UnicodeString* days = symbols.getWeekdays(n, context, width);
-      add(days, n, width == S::WIDE ? weekdays : nullptr);
+      if (width == S::WIDE) {
+        add(days, n, weekday);
+      } else {
+        add(days, n, none);
+      }
     }
   }
 }
@@ -83,16 +88,22 @@ void AddCalendar(const icu::Locale& in, std::unordered_set<std::string>* out,
 }  // namespace
 
 const NameKeys::Tables& NameKeys::For(std::string_view lang) {
-  auto it = by_lang_.find(std::string(lang));
-  if (it != by_lang_.end()) return it->second;
+  if (last_tables_ != nullptr && lang == last_lang_) return *last_tables_;
+  last_lang_.assign(lang);
+  auto it = by_lang_.find(last_lang_);
+  if (it != by_lang_.end()) {
+    last_tables_ = &it->second;
+    return it->second;
+  }
   Tables t;
   const icu::Locale locale(std::string(lang == "und" ? "en" : lang).c_str());
   AddTerritories(locale, &t.territories);
-  AddCalendar(locale, &t.calendar, &t.months, &t.weekdays);
+  AddCalendar(locale, &t.calendar);
   if (lang != "en") {  // English names turn up in every language's news
     AddTerritories(icu::Locale("en"), &t.territories);
   }
-  return by_lang_.emplace(std::string(lang), std::move(t)).first->second;
+  last_tables_ = &by_lang_.emplace(last_lang_, std::move(t)).first->second;
+  return *last_tables_;
 }
 
 std::string NameKeys::Key(std::string_view norm, std::string_view lang) {
@@ -108,16 +119,11 @@ std::string NameKeys::Key(std::string_view norm, std::string_view lang) {
   return key;
 }
 
-int NameKeys::Month(std::string_view norm, std::string_view lang) {
+NameKeys::CalendarWord NameKeys::Calendar(std::string_view norm,
+                                          std::string_view lang) {
   const Tables& t = For(lang);
-  auto it = t.months.find(LatinKey(norm));
-  return it == t.months.end() ? 0 : it->second;
-}
-
-int NameKeys::Weekday(std::string_view norm, std::string_view lang) {
-  const Tables& t = For(lang);
-  auto it = t.weekdays.find(LatinKey(norm));
-  return it == t.weekdays.end() ? 0 : it->second;
+  auto it = t.calendar.find(LatinKey(norm));
+  return it == t.calendar.end() ? CalendarWord{} : it->second;
 }
 
 }  // namespace newsloom

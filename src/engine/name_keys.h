@@ -9,7 +9,7 @@
 //    ("Monday", "Feb", "mandag", "März"), are not names: they return "".
 //  * Anything else: LatinKey (text/fold.h) of the word.
 //
-// The same calendar tables tell Month() and Weekday() numbers, for the
+// The same calendar tables give Calendar() numbers, for the
 // time mentions that features.h turns into language-independent keys.
 //
 // Thread safety: thread-compatible; tables are built lazily per language.
@@ -19,7 +19,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace newsloom {
 
@@ -29,21 +28,29 @@ class NameKeys {
   // language `lang`; "" when the word is a calendar word.
   std::string Key(std::string_view norm, std::string_view lang);
 
-  // 1..12 when `norm` is a month name of `lang` (wide or abbreviated), else 0.
-  int Month(std::string_view norm, std::string_view lang);
-  // 1..7 (Sunday = 1, as ICU counts) when `norm` is a full weekday name of
-  // `lang`, else 0. Abbreviations are left out: "sat", "wed" are words too.
-  int Weekday(std::string_view norm, std::string_view lang);
+  // What a calendar word of `lang` names: `month` 1..12 for a month name
+  // (wide or abbreviated), `weekday` 1..7 (Sunday = 1, as ICU counts) for a
+  // full weekday name; both 0 otherwise. Weekday abbreviations give 0:
+  // "sat", "wed" are words too. One lookup, for use on every token.
+  struct CalendarWord {
+    int month = 0;
+    int weekday = 0;
+  };
+  CalendarWord Calendar(std::string_view norm, std::string_view lang);
 
  private:
   struct Tables {
     std::unordered_map<std::string, std::string> territories;  // key -> "@xx"
-    std::unordered_set<std::string> calendar;                  // latin keys
-    std::unordered_map<std::string, int> months, weekdays;     // latin keys
+    // Every month and weekday name, wide and abbreviated (latin keys).
+    std::unordered_map<std::string, CalendarWord> calendar;
   };
   const Tables& For(std::string_view lang);
 
   std::unordered_map<std::string, Tables> by_lang_;
+  // The tables of the language asked for last: articles come one language
+  // at a time, so most calls skip the map lookup. Nodes never move.
+  std::string last_lang_;
+  const Tables* last_tables_ = nullptr;
 };
 
 }  // namespace newsloom
