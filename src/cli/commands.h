@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "base/article.h"
+#include "base/status.h"
+#include "cluster/options.h"
 #include "ingest/read_options.h"
 
 namespace newsloom {
@@ -51,9 +54,27 @@ struct EvalOptions {
   std::vector<std::string> inputs;
   std::string level = "event";  // or "story"
   bool json = false;
+  std::string model;  // a join model file instead of the shipped one
   ReadOptions read;
 };
 int RunEval(const EvalOptions& options);
+
+struct TrainOptions {
+  std::vector<std::string> inputs;  // labelled JSONL files, one stream each
+  std::string out;                  // model file to write ("" = stdout)
+  double l2 = 1e-3;
+  ReadOptions read;
+};
+int RunTrain(const TrainOptions& options);
+
+// Shared by eval and train: the articles of `inputs` that have a gold
+// event, sorted for clustering; reports the rest on stderr.
+std::vector<Article> ReadLabelledArticles(const std::vector<std::string>& inputs,
+                                          const ReadOptions& options,
+                                          size_t* errors);
+// Default cluster options, with the event join model read from
+// `model_path` unless it is empty.
+Result<ClusterOptions> ClusterOptionsWithModel(const std::string& model_path);
 
 }  // namespace newsloom
 

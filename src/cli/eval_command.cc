@@ -2,6 +2,8 @@
 // date order and score the clusters against its gold labels.
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -19,15 +21,13 @@ nlohmann::json PrfJson(const PrfScores& p) {
 
 }  // namespace
 
-int RunEval(const EvalOptions& o) {
-  if (o.level != "event" && o.level != "story") {
-    std::cerr << "newsloom: --level must be event or story, not " << o.level << "\n";
-    return kExitFatal;
-  }
+std::vector<Article> ReadLabelledArticles(const std::vector<std::string>& inputs,
+                                          const ReadOptions& options,
+                                          size_t* errors) {
   std::vector<Article> articles;
-  ReadStats read = ReadInputs(
-      o.inputs, o.read, [&](Article&& a) { articles.push_back(std::move(a)); },
-      [](const IngestError& e) { std::cerr << "newsloom: " << e.ToString() << "\n"; });
+  *errors = ReadInputs(
+      inputs, options, [&](Article&& a) { articles.push_back(std::move(a)); },
+      [](const IngestError& e) { std::cerr << "newsloom: " << e.ToString() << "\n"; }).errors;
   size_t unlabelled = 0;
   std::erase_if(articles, [&](const Article& a) {
     const bool missing = a.gold_event.empty();
@@ -36,13 +36,42 @@ int RunEval(const EvalOptions& o) {
   });
   if (unlabelled) {
     std::cerr << "newsloom: " << unlabelled
-              << " articles without an `event` label left out of the evaluation\n";
+              << " articles without an `event` label left out\n";
   }
+  SortForClustering(&articles);
+  return articles;
+}
+
+Result<ClusterOptions> ClusterOptionsWithModel(const std::string& model_path) {
+  ClusterOptions options;
+  if (model_path.empty()) return options;
+  std::ifstream in(model_path, std::ios::binary);
+  if (!in) return Status::IoError("cannot read model file " + model_path);
+  std::stringstream text;
+  text << in.rdbuf();
+  Result<JoinModel> model = JoinModel::FromText(text.str());
+  if (!model.ok()) return model.status().WithContext(model_path);
+  options.event_model = *model;
+  return options;
+}
+
+int RunEval(const EvalOptions& o) {
+  if (o.level != "event" && o.level != "story") {
+    std::cerr << "newsloom: --level must be event or story, not " << o.level << "\n";
+    return kExitFatal;
+  }
+  Result<ClusterOptions> cluster_options = ClusterOptionsWithModel(o.model);
+  if (!cluster_options.ok()) {
+    std::cerr << "newsloom: " << cluster_options.status().ToString() << "\n";
+    return kExitFatal;
+  }
+  size_t read_errors = 0;
+  std::vector<Article> articles =
+      ReadLabelledArticles(o.inputs, o.read, &read_errors);
   if (articles.empty()) {
     std::cerr << "newsloom: no labelled articles to evaluate\n";
     return kExitFatal;
   }
-  SortForClustering(&articles);
   // Every line is its own document here, even when two share a URL.
   for (size_t i = 0; i < articles.size(); ++i) {
     articles[i].id = "eval:" + std::to_string(i);
@@ -55,6 +84,7 @@ int RunEval(const EvalOptions& o) {
   }
   EngineOptions eo;
   eo.persist_state = false;
+  eo.cluster = *cluster_options;
   Result<std::unique_ptr<Engine>> engine = Engine::Open(std::move(*store), eo);
   if (!engine.ok()) {
     std::cerr << "newsloom: " << engine.status().ToString() << "\n";
@@ -105,7 +135,7 @@ int RunEval(const EvalOptions& o) {
         s.bcubed.recall, s.bcubed.f1, s.pairwise.precision, s.pairwise.recall,
         s.pairwise.f1, s.ari, docs_per_sec);
   }
-  return read.errors > 0 ? kExitPartial : kExitOk;
+  return read_errors > 0 ? kExitPartial : kExitOk;
 }
 
 }  // namespace newsloom

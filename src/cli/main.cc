@@ -113,8 +113,27 @@ int Main(int argc, char** argv) {
       ->check(CLI::IsMember({"event", "story"}))
       ->capture_default_str();
   eval_cmd->add_flag("--json", eval.json, "Print JSON");
+  eval_cmd->add_option("--model", eval.model,
+                       "Event join model file to use instead of the shipped "
+                       "one (written by `newsloom train`)");
   AddReadOptions(eval_cmd, &eval.read);
   eval_cmd->callback([&] { code = RunEval(eval); });
+
+  TrainOptions train;
+  auto* train_cmd = app.add_subcommand(
+      "train",
+      "Fit the event join model on labelled JSONL files (each one stream, "
+      "replayed in date order with its gold events; every file weighs the "
+      "same) and write the model file. The shipped model is models/event.model.\n"
+      "Example: newsloom train ../shared/data/clustering/*-dev.jsonl "
+      "--out models/event.model");
+  train_cmd->add_option("inputs", train.inputs, "Labelled JSONL file(s)")->required();
+  train_cmd->add_option("--out", train.out, "Model file to write (default: stdout)");
+  train_cmd->add_option("--l2", train.l2, "L2 penalty on the weights")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  AddReadOptions(train_cmd, &train.read);
+  train_cmd->callback([&] { code = RunTrain(train); });
 
   try {
     app.parse(argc, argv);

@@ -10,7 +10,7 @@ namespace newsloom {
 // One article's weighted, normalised vectors.
 struct OnlineClusterer::Vectors {
   std::string lang;
-  TermVector words, lede, names, times;
+  TermVector words, lede, names, times, numbers;
 };
 
 // What a cluster is compared by: word and lede centroids per language, and
@@ -21,7 +21,7 @@ struct OnlineClusterer::Profile {
     Centroid words, lede;
   };
   std::vector<Language> langs;  // in order of first appearance
-  Centroid names, times;
+  Centroid names, times, numbers;
 
   const Language* Find(std::string_view lang) const {
     for (const Language& l : langs) {
@@ -42,7 +42,9 @@ struct OnlineClusterer::Profile {
     l->lede.Add(v.lede);
     names.Add(v.names);
     times.Add(v.times);
+    numbers.Add(v.numbers);
     times.Prune(max_terms);
+    numbers.Prune(max_terms);
     l->words.Prune(max_terms);
     l->lede.Prune(max_terms);
     names.Prune(max_terms);
@@ -63,6 +65,7 @@ struct OnlineClusterer::Event {
   uint64_t last_seq = 0;
   std::string fallback_title;
   std::vector<Member> members;  // the first ClusterOptions::title_candidates
+  float hits = 0;  // scratch for candidate retrieval; 0 between calls
 };
 
 struct OnlineClusterer::Story {

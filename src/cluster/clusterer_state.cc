@@ -10,8 +10,10 @@
 //   stories: count, then per story: id, articles, events, last_seq,
 //           first, last, title, lead_articles, profile
 //   profile = language count, then per language: code, word and lede
-//             centroids; then the name and time-mention centroids
-//   vectors = language code, words, lede, names, times (sorted entries)
+//             centroids; then the name, time-mention and number centroids
+//   vectors = language code, words, lede, names, times, numbers (sorted
+//             entries)
+// Version 1 (before numbers) is still read: its numbers are empty.
 // Postings are not stored: Decode rebuilds them from the centroids.
 #include <algorithm>
 
@@ -23,7 +25,7 @@ namespace newsloom {
 namespace {
 
 constexpr std::string_view kMagic = "NLCS";
-constexpr uint64_t kFormatVersion = 1;
+constexpr uint64_t kFormatVersion = 2;
 
 void PutTime(Encoder* e, const std::optional<UnixSeconds>& t) {
   e->PutVarint(t.has_value());
@@ -78,13 +80,6 @@ bool GetCentroid(Decoder* d, Centroid* c) {
   return true;
 }
 
-template <typename Map>
-std::vector<int64_t> SortedIds(const Map& m) {
-  std::vector<int64_t> ids;
-  for (const auto& [id, x] : m) ids.push_back(id);
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
 
 }  // namespace
 
@@ -97,9 +92,10 @@ void OnlineClusterer::EncodeProfile(Encoder* e, const Profile& p) {
   }
   PutCentroid(e, p.names);
   PutCentroid(e, p.times);
+  PutCentroid(e, p.numbers);
 }
 
-bool OnlineClusterer::DecodeProfile(Decoder* d, Profile* p) {
+bool OnlineClusterer::DecodeProfile(Decoder* d, uint64_t version, Profile* p) {
   uint64_t n;
   if (!d->GetCount(&n)) return false;
   for (uint64_t i = 0; i < n; ++i) {
@@ -110,7 +106,8 @@ bool OnlineClusterer::DecodeProfile(Decoder* d, Profile* p) {
     }
     p->langs.push_back(std::move(l));
   }
-  return GetCentroid(d, &p->names) && GetCentroid(d, &p->times);
+  return GetCentroid(d, &p->names) && GetCentroid(d, &p->times) &&
+         (version < 2 || GetCentroid(d, &p->numbers));
 }
 
 void OnlineClusterer::EncodeVectors(Encoder* e, const Vectors& v) {
@@ -119,12 +116,14 @@ void OnlineClusterer::EncodeVectors(Encoder* e, const Vectors& v) {
   PutEntries(e, v.lede.entries);
   PutEntries(e, v.names.entries);
   PutEntries(e, v.times.entries);
+  PutEntries(e, v.numbers.entries);
 }
 
-bool OnlineClusterer::DecodeVectors(Decoder* d, Vectors* v) {
+bool OnlineClusterer::DecodeVectors(Decoder* d, uint64_t version, Vectors* v) {
   return d->GetString(&v->lang) && GetEntries(d, &v->words.entries) &&
          GetEntries(d, &v->lede.entries) && GetEntries(d, &v->names.entries) &&
-         GetEntries(d, &v->times.entries);
+         GetEntries(d, &v->times.entries) &&
+         (version < 2 || GetEntries(d, &v->numbers.entries));
 }
 
 std::string OnlineClusterer::Encode() const {
@@ -138,8 +137,7 @@ std::string OnlineClusterer::Encode() const {
   PutTime(&e, now_);
   terms_.EncodeTo(&e);
   e.PutVarint(events_.size());
-  for (int64_t id : SortedIds(events_)) {
-    const Event& ev = *events_.at(id);
+  events_.ForEach([&](int64_t, const Event& ev) {
     e.PutSigned(ev.id);
     e.PutSigned(ev.story_id);
     e.PutSigned(ev.articles);
@@ -153,10 +151,9 @@ std::string OnlineClusterer::Encode() const {
       e.PutString(m.title);
       EncodeVectors(&e, m.vectors);
     }
-  }
+  });
   e.PutVarint(stories_.size());
-  for (int64_t id : SortedIds(stories_)) {
-    const Story& s = *stories_.at(id);
+  stories_.ForEach([&](int64_t, const Story& s) {
     e.PutSigned(s.id);
     e.PutSigned(s.articles);
     e.PutSigned(s.events);
@@ -166,7 +163,7 @@ std::string OnlineClusterer::Encode() const {
     e.PutString(s.title);
     e.PutSigned(s.lead_articles);
     EncodeProfile(&e, s.profile);
-  }
+  });
   return out;
 }
 
@@ -193,6 +190,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
   RETURN_IF_ERROR(c->terms_.DecodeFrom(&d));
   uint64_t n;
   if (!d.GetCount(&n)) return corrupt("truncated event table");
+  int64_t last_id = 0;
   for (uint64_t i = 0; i < n; ++i) {
     auto ev = std::make_unique<Event>();
     uint64_t members;
@@ -200,12 +198,16 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
         !d.GetSigned(&ev->articles) || !d.GetVarint(&ev->last_seq) ||
         !GetTime(&d, &ev->first) || !GetTime(&d, &ev->last) ||
         !d.GetString(&ev->fallback_title) ||
-        !DecodeProfile(&d, &ev->profile) || !d.GetCount(&members)) {
+        !DecodeProfile(&d, version, &ev->profile) || !d.GetCount(&members)) {
       return corrupt("truncated event");
     }
+    if (ev->id <= last_id || ev->id >= c->next_event_id_) {
+      return corrupt("event ids out of order");
+    }
+    last_id = ev->id;
     for (uint64_t m = 0; m < members; ++m) {
       Member mem;
-      if (!d.GetString(&mem.title) || !DecodeVectors(&d, &mem.vectors)) {
+      if (!d.GetString(&mem.title) || !DecodeVectors(&d, version, &mem.vectors)) {
         return corrupt("truncated event member");
       }
       ev->members.push_back(std::move(mem));
@@ -216,23 +218,30 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
     for (const auto& [t, w] : ev->profile.names.SortedEntries()) {
       c->postings_[t].push_back(ev->id);
     }
-    c->events_.emplace(ev->id, std::move(ev));
+    c->events_.emplace(last_id, std::move(ev));
   }
   if (!d.GetCount(&n)) return corrupt("truncated story table");
+  last_id = 0;
   for (uint64_t i = 0; i < n; ++i) {
     auto s = std::make_unique<Story>();
     if (!d.GetSigned(&s->id) || !d.GetSigned(&s->articles) ||
         !d.GetSigned(&s->events) || !d.GetVarint(&s->last_seq) ||
         !GetTime(&d, &s->first) || !GetTime(&d, &s->last) ||
         !d.GetString(&s->title) || !d.GetSigned(&s->lead_articles) ||
-        !DecodeProfile(&d, &s->profile)) {
+        !DecodeProfile(&d, version, &s->profile)) {
       return corrupt("truncated story");
     }
-    c->stories_.emplace(s->id, std::move(s));
+    if (s->id <= last_id || s->id >= c->next_story_id_) {
+      return corrupt("story ids out of order");
+    }
+    last_id = s->id;
+    c->stories_.emplace(last_id, std::move(s));
   }
-  for (const auto& [id, ev] : c->events_) {
-    if (!c->stories_.count(ev->story_id)) return corrupt("event without story");
-  }
+  bool orphan = false;
+  c->events_.ForEach([&](int64_t, const Event& ev) {
+    if (!c->stories_.contains(ev.story_id)) orphan = true;
+  });
+  if (orphan) return corrupt("event without story");
   if (!d.done()) return corrupt("trailing bytes");
   return c;
 }

@@ -86,7 +86,10 @@ double OnlineClusterer::Similarity(const Vectors& doc,
 }
 
 std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
-  hits_.clear();
+  // Sums, per active event, the article's weights of the heaviest terms it
+  // shares (a cheap stand-in for the dot product); the sum lives in the
+  // event (Event::hits) so no map is built.
+  hit_events_.clear();
   auto probe = [&](const TermVector& v) {
     for (const auto& [term, weight] : Heaviest(v, options_.query_terms)) {
       auto it = postings_.find(term);
@@ -94,23 +97,30 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
       std::vector<int64_t>& list = it->second;
       size_t live = 0;
       for (int64_t id : list) {
-        if (!events_.count(id)) continue;  // retired: compacted below
+        Event* e = events_.find(id);
+        if (e == nullptr) continue;  // retired: compacted here
         list[live++] = id;
-        ++hits_[id];
+        if (e->hits == 0) hit_events_.push_back(e);
+        e->hits += weight;
       }
       list.resize(live);
     }
   };
   probe(doc.names);
   probe(doc.words);
-  std::vector<std::pair<int, int64_t>> ranked;
-  ranked.reserve(hits_.size());
-  for (const auto& [id, n] : hits_) ranked.emplace_back(-n, id);
-  const size_t k = std::min(ranked.size(), options_.max_candidates);
-  std::partial_sort(ranked.begin(), ranked.begin() + k, ranked.end());
+  // The most weight shared first; ties by id (determinism).
+  auto more_hits = [](const Event* a, const Event* b) {
+    return a->hits != b->hits ? a->hits > b->hits : a->id < b->id;
+  };
+  const size_t k = std::min(hit_events_.size(), options_.max_candidates);
+  if (k < hit_events_.size()) {
+    std::nth_element(hit_events_.begin(), hit_events_.begin() + k,
+                     hit_events_.end(), more_hits);
+  }
   std::vector<int64_t> out;
   out.reserve(k);
-  for (size_t i = 0; i < k; ++i) out.push_back(ranked[i].second);
+  for (size_t i = 0; i < k; ++i) out.push_back(hit_events_[i]->id);
+  for (Event* e : hit_events_) e->hits = 0;
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -126,20 +136,60 @@ void OnlineClusterer::Index(int64_t event_id, const Vectors& v,
   }
 }
 
+bool OnlineClusterer::IsDate(TermId t) const {
+  return terms_.Term(t).starts_with(kDatePrefix);
+}
+
+std::optional<TermId> OnlineClusterer::MainDate(
+    const std::vector<std::pair<TermId, float>>& time_counts) const {
+  // The date mentioned most often, at least kMainDateMentions times (one
+  // mention is as often background as news); ties go to the lower id.
+  std::optional<TermId> main;
+  float most = kMainDateMentions - 1;
+  for (const auto& [t, n] : time_counts) {
+    if (n > most && IsDate(t)) {
+      main = t;
+      most = n;
+    }
+  }
+  return main;
+}
+
+bool OnlineClusterer::DatesConflict(const std::optional<TermId>& main_date,
+                                    const Profile& p) const {
+  if (!main_date || p.times.Weight(*main_date) != 0) return false;
+  for (const auto& [t, w] : p.times.entries()) {
+    if (IsDate(t)) return true;
+  }
+  return false;
+}
+
+bool OnlineClusterer::SharesDate(const Vectors& doc, const Profile& p) const {
+  for (const auto& [t, w] : doc.times.entries) {
+    if (IsDate(t) && p.times.Weight(t) != 0) return true;
+  }
+  return false;
+}
+
 int64_t OnlineClusterer::ChooseStory(const std::vector<int64_t>& candidates,
                                      const ClusterInput& in, const Vectors& doc,
                                      double* best_sim) const {
   std::vector<int64_t> story_ids;
-  for (int64_t e : candidates) story_ids.push_back(events_.at(e)->story_id);
+  for (int64_t e : candidates) story_ids.push_back(events_.at(e).story_id);
   std::sort(story_ids.begin(), story_ids.end());
   story_ids.erase(std::unique(story_ids.begin(), story_ids.end()),
                   story_ids.end());
   int64_t best = 0;
   *best_sim = 0;
   for (int64_t id : story_ids) {
-    auto it = stories_.find(id);
-    if (it == stories_.end()) continue;
-    const Story& s = *it->second;
+    const Story* found = stories_.find(id);
+    if (found == nullptr) continue;
+    const Story& s = *found;
+    // A story continues over days and weeks. Without dates on both sides
+    // only a date both mention ("Feb. 26") ties a new event to a story;
+    // otherwise a look-alike happening years later (two earthquakes, two
+    // rehab admissions) would join it.
+    if ((!in.time || !s.first) && !SharesDate(doc, s.profile)) continue;
     if (OutOfWindow(in.time, s.first, s.last, options_.story_window_days)) {
       continue;
     }
@@ -177,7 +227,7 @@ void OnlineClusterer::AddToStory(Story* s, const ClusterInput& in,
   changed_stories_.insert(s->id);
 }
 
-Assignment OnlineClusterer::Add(const ClusterInput& in) {
+void OnlineClusterer::MakeVectors(const ClusterInput& in, Vectors* doc) {
   ++sequence_;
   TermStats::Occurrences occ;
   for (int r = 0; r < options_.title_repeat; ++r) {
@@ -187,59 +237,148 @@ Assignment OnlineClusterer::Add(const ClusterInput& in) {
   occ.words.insert(occ.words.end(), in.words.begin(), in.words.end());
   occ.names = in.names;
   occ.times = in.times;
-  terms_.AddDocument(occ, &word_counts_, &name_counts_, &time_counts_);
-  Vectors doc;
-  doc.lang = in.lang;
-  doc.words = terms_.Weigh(word_counts_);
-  doc.names = terms_.Weigh(name_counts_);
-  doc.times = terms_.Weigh(time_counts_);
+  occ.numbers = in.numbers;
+  terms_.AddDocument(occ, &counts_);
+  doc->lang = in.lang;
+  doc->words = terms_.Weigh(counts_.words);
+  doc->names = terms_.Weigh(counts_.names);
+  doc->times = terms_.Weigh(counts_.times);
+  doc->numbers = terms_.Weigh(counts_.numbers);
   // The lede's words are a subset of the article's, already counted in the
   // document frequencies: weigh them without counting again.
   terms_.CountKnown(in.lede_words, &lede_counts_);
-  doc.lede = terms_.Weigh(lede_counts_);
+  doc->lede = terms_.Weigh(lede_counts_);
   if (in.time && (!now_ || *in.time > *now_)) now_ = in.time;
+}
 
+PairFeatures OnlineClusterer::Features(const Vectors& doc,
+                                       const ClusterInput& in,
+                                       const Event& e) const {
+  PairFeatures f;
+  const Profile& p = e.profile;
+  const Profile::Language* l = p.Find(doc.lang);
+  if (l != nullptr && !doc.words.empty() && !l->words.empty()) {
+    f.x[kWordCos] = l->words.Cosine(doc.words);
+    f.x[kLedeCos] = l->lede.Cosine(doc.lede);
+    if (!doc.lede.empty()) f.x[kLedeNew] = l->words.MissingMass(doc.lede);
+  } else {
+    f.x[kNoWords] = 1;
+  }
+  auto channel = [&](const TermVector& v, const Centroid& c, PairFeature cos,
+                     PairFeature none) {
+    if (v.empty() || c.empty()) {
+      f.x[none] = 1;
+    } else {
+      f.x[cos] = c.Cosine(v);
+    }
+  };
+  channel(doc.names, p.names, kNameCos, kNoNames);
+  if (!doc.names.empty() && !p.names.empty()) {
+    f.x[kNameNew] = p.names.MissingMass(doc.names);
+  }
+  channel(doc.times, p.times, kTimeCos, kNoTimes);
+  channel(doc.numbers, p.numbers, kNumberCos, kNoNumbers);
+  if (const std::optional<double> gap = GapDays(in.time, e.first, e.last)) {
+    f.x[kLogGap] = std::log1p(*gap);
+  } else {
+    f.x[kUndated] = 1;
+  }
+  return f;
+}
+
+OnlineClusterer::Story* OnlineClusterer::NewStory() {
+  auto s = std::make_unique<Story>();
+  s->id = next_story_id_++;
+  Story* story = s.get();
+  stories_.emplace(story->id, std::move(s));
+  return story;
+}
+
+OnlineClusterer::Event* OnlineClusterer::NewEvent(int64_t story_id) {
+  auto e = std::make_unique<Event>();
+  e->id = next_event_id_++;
+  e->story_id = story_id;
+  Event* event = e.get();
+  events_.emplace(event->id, std::move(e));
+  ++stories_.at(story_id).events;
+  return event;
+}
+
+Assignment OnlineClusterer::Add(const ClusterInput& in) {
+  Vectors doc;
+  MakeVectors(in, &doc);
   const std::vector<int64_t> candidates = Candidates(doc);
+  const std::optional<TermId> main_date = MainDate(counts_.times);
   Event* best = nullptr;
-  double best_sim = 0;
+  double best_score = 0;
   for (int64_t id : candidates) {
-    Event* e = events_.at(id).get();
+    Event* e = &events_.at(id);
     if (OutOfWindow(in.time, e->first, e->last, options_.event_window_days)) {
       continue;
     }
-    const double sim =
-        Similarity(doc, e->profile) *
-        TimeFactor(in.time, e->first, e->last, options_.event_time_decay_days);
-    if (sim > best_sim) {  // candidates ascend by id: ties keep the lower
-      best_sim = sim;
+    // One happening, one day: an article about another date than every
+    // date its event names reports something else (a follow-up).
+    if (DatesConflict(main_date, e->profile)) continue;
+    const double score = options_.event_model.Score(Features(doc, in, *e));
+    if (best == nullptr || score > best_score) {  // ascending ids: ties keep the lower
+      best_score = score;
       best = e;
     }
   }
 
   Assignment a;
-  if (best != nullptr && best_sim >= options_.event_threshold) {
-    a.similarity = best_sim;
+  if (best != nullptr && best_score >= options_.event_model.threshold) {
+    a.similarity = best_score;
   } else {
     double story_sim;
     int64_t story_id = ChooseStory(candidates, in, doc, &story_sim);
     if (story_id == 0) {
-      auto s = std::make_unique<Story>();
-      s->id = story_id = next_story_id_++;
-      stories_.emplace(story_id, std::move(s));
+      story_id = NewStory()->id;
       a.new_story = true;
     }
-    auto e = std::make_unique<Event>();
-    e->id = next_event_id_++;
-    e->story_id = story_id;
-    best = e.get();
-    events_.emplace(e->id, std::move(e));
-    ++stories_.at(story_id)->events;
+    best = NewEvent(story_id);
     a.new_event = true;
   }
   AddToEvent(best, in, doc);
-  AddToStory(stories_.at(best->story_id).get(), in, doc);
+  AddToStory(&stories_.at(best->story_id), in, doc);
   a.event_id = best->id;
   a.story_id = best->story_id;
+  return a;
+}
+
+Assignment OnlineClusterer::AddLabelled(const ClusterInput& in,
+                                        const std::string& gold_event,
+                                        const std::string& gold_story,
+                                        std::vector<Example>* examples) {
+  Vectors doc;
+  MakeVectors(in, &doc);
+  auto known = gold_events_.find(gold_event);
+  Event* target = known == gold_events_.end() ? nullptr
+                                              : events_.find(known->second);
+  for (int64_t id : Candidates(doc)) {
+    Event* e = &events_.at(id);
+    if (OutOfWindow(in.time, e->first, e->last, options_.event_window_days)) {
+      continue;
+    }
+    examples->push_back({Features(doc, in, *e), e == target, 1.0});
+  }
+  Assignment a;
+  if (target == nullptr) {
+    auto s = gold_stories_.find(gold_story);
+    Story* story = s == gold_stories_.end() ? nullptr : stories_.find(s->second);
+    if (story == nullptr) {
+      story = NewStory();
+      gold_stories_[gold_story] = story->id;
+      a.new_story = true;
+    }
+    target = NewEvent(story->id);
+    gold_events_[gold_event] = target->id;
+    a.new_event = true;
+  }
+  AddToEvent(target, in, doc);
+  AddToStory(&stories_.at(target->story_id), in, doc);
+  a.event_id = target->id;
+  a.story_id = target->story_id;
   return a;
 }
 
@@ -284,16 +423,16 @@ ClusterSummary OnlineClusterer::Summarize(const Story& st) const {
 OnlineClusterer::Changes OnlineClusterer::TakeChanges() {
   Changes c;
   for (int64_t id : changed_events_) {
-    c.events.push_back(Summarize(*events_.at(id)));
+    c.events.push_back(Summarize(events_.at(id)));
     // A story is titled after its largest event.
-    Story* s = stories_.at(c.events.back().story_id).get();
+    Story* s = &stories_.at(c.events.back().story_id);
     if (c.events.back().articles >= s->lead_articles) {
       s->lead_articles = c.events.back().articles;
       s->title = c.events.back().title;
     }
   }
   for (int64_t id : changed_stories_) {
-    c.stories.push_back(Summarize(*stories_.at(id)));
+    c.stories.push_back(Summarize(stories_.at(id)));
   }
   changed_events_.clear();
   changed_stories_.clear();
@@ -304,13 +443,15 @@ OnlineClusterer::Changes OnlineClusterer::TakeChanges() {
 void OnlineClusterer::Retire() {
   // Events: out of the time window, or beyond the active cap (oldest first).
   std::vector<std::pair<uint64_t, int64_t>> by_recency;
-  for (const auto& [id, e] : events_) by_recency.emplace_back(e->last_seq, id);
+  events_.ForEach([&](int64_t id, const Event& e) {
+    by_recency.emplace_back(e.last_seq, id);
+  });
   std::sort(by_recency.begin(), by_recency.end());
   size_t over = by_recency.size() > options_.max_active_events
                     ? by_recency.size() - options_.max_active_events
                     : 0;
   for (const auto& [seq, id] : by_recency) {
-    const Event& e = *events_.at(id);
+    const Event& e = events_.at(id);
     const bool stale =
         OutOfWindow(now_, e.first, e.last, options_.event_window_days);
     if (stale || over > 0) {
@@ -320,15 +461,15 @@ void OnlineClusterer::Retire() {
   }
   // Stories: when none of their events is active and they are out of window.
   std::set<int64_t> live;
-  for (const auto& [id, e] : events_) live.insert(e->story_id);
+  events_.ForEach([&](int64_t, const Event& e) { live.insert(e.story_id); });
   std::vector<int64_t> gone;
-  for (const auto& [id, s] : stories_) {
-    if (live.count(id)) continue;
-    if (OutOfWindow(now_, s->first, s->last, options_.story_window_days) ||
+  stories_.ForEach([&](int64_t id, const Story& s) {
+    if (live.count(id)) return;
+    if (OutOfWindow(now_, s.first, s.last, options_.story_window_days) ||
         stories_.size() > options_.max_active_events) {
       gone.push_back(id);
     }
-  }
+  });
   for (int64_t id : gone) stories_.erase(id);
 }
 

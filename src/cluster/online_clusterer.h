@@ -2,12 +2,14 @@
 // they arrive (publication order when the caller sorts), with no look at the
 // future.
 //
-// Each article either joins the most similar active event or starts a new
-// one. A new event joins the most similar active story, or starts one; an
-// event stays in its story for good. Similarity (see ClusterOptions) is a
-// weighted mean of TF-IDF cosines over content words and over names against
-// the event's (story's) centroid, damped by the time gap when both sides are
-// dated. Document frequencies are streaming: an article is weighted with the
+// Each article either joins the best-scoring active event or starts a new
+// one: the join model (cluster/join_model.h) scores the article against each
+// candidate event from the TF-IDF cosines of content words, lede, names,
+// time mentions and numbers with the event's centroids, the time gap and the
+// event's size, and the article joins the best candidate when the score says
+// "more likely than not". A new event joins the most similar active story
+// (ClusterOptions, story_*), or starts one; an event stays in its story for
+// good. Document frequencies are streaming: an article is weighted with the
 // statistics of everything seen up to and including itself.
 //
 // Candidate retrieval: an inverted index from terms to active events; an
@@ -36,6 +38,8 @@
 
 #include "base/status.h"
 #include "base/time.h"
+#include "cluster/id_table.h"
+#include "cluster/join_model.h"
 #include "cluster/options.h"
 #include "cluster/sparse.h"
 #include "cluster/term_stats.h"
@@ -58,7 +62,14 @@ struct ClusterInput {
   std::vector<std::string_view> lede_words;
   std::vector<std::string_view> names;        // language-independent name keys
   std::vector<std::string_view> times;        // time-mention keys (wd:2, md:02-26)
+                                              // (kDatePrefix: day-and-month dates)
+  std::vector<std::string_view> numbers;      // numbers as written ("6.1", "1,200")
 };
+
+// Time-mention keys that name a day of a month start with this.
+inline constexpr std::string_view kDatePrefix = "md:";
+// An article's main date is one it mentions at least this often.
+inline constexpr int kMainDateMentions = 2;
 
 struct Assignment {
   int64_t event_id = 0;
@@ -85,6 +96,16 @@ class OnlineClusterer {
 
   // Assigns one article; see the file comment.
   Assignment Add(const ClusterInput& input);
+
+  // Training: like Add, but the article joins the event labelled
+  // `gold_event` (starting one when the label is new or its event has left
+  // the window) within the story labelled `gold_story`. Before that, every
+  // candidate event the article would have been scored against is appended
+  // to `examples` with its features, positive when it is the gold event. A
+  // clusterer used for training is not used for anything else.
+  Assignment AddLabelled(const ClusterInput& input, const std::string& gold_event,
+                         const std::string& gold_story,
+                         std::vector<Example>* examples);
 
   // What changed since the last call: the summaries of every event and
   // story that gained an article. Then events and stories that have fallen
@@ -122,6 +143,18 @@ class OnlineClusterer {
   struct Vectors;
   struct Profile;
   double Similarity(const Vectors& doc, const Profile& cluster) const;
+  // Day-and-month date mentions among the time terms (see ClusterInput).
+  bool IsDate(TermId t) const;
+  std::optional<TermId> MainDate(
+      const std::vector<std::pair<TermId, float>>& time_counts) const;
+  bool DatesConflict(const std::optional<TermId>& main_date,
+                     const Profile& p) const;
+  bool SharesDate(const Vectors& doc, const Profile& p) const;
+  PairFeatures Features(const Vectors& doc, const ClusterInput& in,
+                        const Event& e) const;
+  void MakeVectors(const ClusterInput& in, Vectors* doc);
+  Event* NewEvent(int64_t story_id);
+  Story* NewStory();
   std::vector<int64_t> Candidates(const Vectors& doc);
   void Index(int64_t event_id, const Vectors& v, const Profile& before);
   int64_t ChooseStory(const std::vector<int64_t>& candidates,
@@ -134,14 +167,14 @@ class OnlineClusterer {
   ClusterSummary Summarize(const Story& s) const;
   void Retire();
   static void EncodeProfile(Encoder* e, const Profile& p);
-  static bool DecodeProfile(Decoder* d, Profile* p);
+  static bool DecodeProfile(Decoder* d, uint64_t version, Profile* p);
   static void EncodeVectors(Encoder* e, const Vectors& v);
-  static bool DecodeVectors(Decoder* d, Vectors* v);
+  static bool DecodeVectors(Decoder* d, uint64_t version, Vectors* v);
 
   ClusterOptions options_;
   TermStats terms_;
-  std::unordered_map<int64_t, std::unique_ptr<Event>> events_;  // active
-  std::unordered_map<int64_t, std::unique_ptr<Story>> stories_;  // active
+  IdTable<Event> events_;   // active
+  IdTable<Story> stories_;  // active
   std::unordered_map<TermId, std::vector<int64_t>> postings_;
   std::set<int64_t> changed_events_, changed_stories_;
   int64_t next_event_id_ = 1;
@@ -149,10 +182,13 @@ class OnlineClusterer {
   std::optional<UnixSeconds> now_;  // newest article time seen
   uint64_t sequence_ = 0;           // articles added, for recency of undated
 
+  // Training only (AddLabelled): gold label -> current event / story id.
+  std::unordered_map<std::string, int64_t> gold_events_, gold_stories_;
+
   // Buffers reused across Add() calls.
-  std::vector<std::pair<TermId, float>> word_counts_, name_counts_,
-      time_counts_, lede_counts_;
-  std::unordered_map<int64_t, int> hits_;
+  TermStats::Counts counts_;
+  std::vector<std::pair<TermId, float>> lede_counts_;
+  std::vector<Event*> hit_events_;
 };
 
 }  // namespace newsloom

@@ -1,24 +1,29 @@
 // Parameters of online event and story clustering, with their defaults.
 //
 // One default configuration serves every corpus: nothing here is fitted to
-// one evaluation file. The channel weights, thresholds and time constants
-// were chosen by a small grid sweep (time_weight 0.5..1, event_threshold
-// 0.27..0.35, story_threshold 0.22..0.27) judged on all four development
-// files of shared/data/clustering together, with the seeds' expected
-// grouping as a constraint; README.md ("Results") has the figures. Change
-// them only with `newsloom eval` figures on all of them.
+// one evaluation file. The event decision is the join model
+// (cluster/join_model.h), fitted by `newsloom train` on all four
+// development files of shared/data/clustering, each weighing the same. The
+// story similarity's channel weights and threshold and the time constants
+// were chosen by small grid sweeps judged on all four files together, with
+// the seeds' expected grouping as a constraint; README.md ("Results") has
+// the figures. Change them only with `newsloom eval` figures on all of them.
 #ifndef NEWSLOOM_CLUSTER_OPTIONS_H_
 #define NEWSLOOM_CLUSTER_OPTIONS_H_
 
 #include <cstddef>
 
+#include "cluster/join_model.h"
+
 namespace newsloom {
 
 struct ClusterOptions {
-  // ---- Similarity ----
-  // An article's similarity to an event (or story) is a weighted mean of
-  // three cosines: content words (stems, TF-IDF), lede words, and names
-  // (language-independent keys of capitalised words, TF-IDF). Words and lede
+  // ---- Story similarity ----
+  // A new event's first article is compared with candidate stories (and an
+  // event's members with the event, to choose its title) by a weighted mean of
+  // four cosines: content words (stems, TF-IDF), lede words, names
+  // (language-independent keys of capitalised words, TF-IDF) and time
+  // mentions. Words and lede
   // count only against articles of the same language; names carry across
   // languages and tell look-alike events apart (two shootings, two
   // earthquakes). A channel the article or the cluster lacks is left out of
@@ -36,23 +41,24 @@ struct ClusterOptions {
   int title_repeat = 2;
 
   // ---- Time ----
-  // With both times known, similarity is multiplied by
-  // exp(-gap_days / time_decay_days), where gap_days is the distance from the
-  // article's time to the event's [first, last] interval. Undated articles
-  // (and events) are compared without a time factor.
-  double event_time_decay_days = 4.0;
+  // With both times known, story similarity is multiplied by
+  // exp(-gap_days / story_time_decay_days), where gap_days is the distance
+  // from the article's time to the story's [first, last] interval; an
+  // undated pair joins only through a day-and-month date both mention. (The
+  // join model has the gap to an event as a feature of its own.)
   double story_time_decay_days = 30.0;
 
   // Events (stories) whose last article is older than this, relative to the
   // newest time seen, leave the candidate index: the active window. Memory
   // grows with the window, not with the history.
-  double event_window_days = 14.0;
+  double event_window_days = 30.0;
   double story_window_days = 60.0;
 
   // ---- Decisions ----
-  // Join the most similar event when the similarity reaches this; otherwise
-  // start a new event.
-  double event_threshold = 0.32;
+  // The event join model (cluster/join_model.h): an article joins the
+  // best-scoring candidate event when its score reaches the model's
+  // threshold; otherwise it starts an event.
+  JoinModel event_model = DefaultEventModel();
   // A new event joins the most similar story when the similarity of its
   // first article to the story reaches this; otherwise it starts a story.
   double story_threshold = 0.27;

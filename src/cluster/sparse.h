@@ -1,8 +1,10 @@
 // Sparse term vectors for clustering.
 //
 // A TermVector is an article's weighted terms, sorted by term id, usually
-// L2-normalised. A Centroid is a running sum of such vectors in a hash map,
-// so the dot product with an article costs O(terms of the article). Centroids
+// L2-normalised. A Centroid is a running sum of such vectors, also a vector
+// sorted by term id: adding and the dot product with an article are merges
+// of two sorted arrays, O(terms of both), sequential in memory and without
+// hashing (a hash map per centroid was three times slower). Centroids
 // keep at most a fixed number of terms (the heaviest), which bounds memory
 // and keeps an event's representation from drifting towards every word its
 // articles ever used.
@@ -11,7 +13,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -35,17 +36,29 @@ class Centroid {
   void Prune(size_t max_terms);
   // Cosine between `v` and this sum; 0 when either is empty.
   double Cosine(const TermVector& v) const;
+  // The dot product with `v` (not normalised).
+  double Dot(const TermVector& v) const;
+  // The share of `v`'s squared weight on terms this centroid lacks: 0 when
+  // it has every term of `v`, 1 when none (and for an empty `v`).
+  double MissingMass(const TermVector& v) const;
+  // The weight of `t`, 0 when absent (binary search).
   double Weight(TermId t) const;
-  bool empty() const { return weights_.empty(); }
-  size_t size() const { return weights_.size(); }
+  bool empty() const { return entries_.empty(); }
+  size_t size() const { return entries_.size(); }
   double norm() const;
 
-  // Entries sorted by term id (for serialisation and tests).
-  std::vector<std::pair<TermId, float>> SortedEntries() const;
+  // Entries sorted by term id.
+  const std::vector<std::pair<TermId, float>>& entries() const {
+    return entries_;
+  }
+  std::vector<std::pair<TermId, float>> SortedEntries() const {
+    return entries_;
+  }
+  // Sets the weight of `t` (inserting it in order when absent).
   void Set(TermId t, float w);
 
  private:
-  std::unordered_map<TermId, float> weights_;
+  std::vector<std::pair<TermId, float>> entries_;  // sorted by TermId, unique
   mutable double norm_ = -1;  // cached; -1 = stale
 };
 

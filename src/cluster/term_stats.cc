@@ -10,6 +10,7 @@ namespace {
 constexpr char kWordPrefix = 'w';
 constexpr char kNamePrefix = 'n';
 constexpr char kTimePrefix = 't';
+constexpr char kNumberPrefix = '#';
 
 // Sorts (id, 1) pairs and merges runs of equal ids into (id, count).
 void MergeRuns(std::vector<std::pair<TermId, float>>* counts) {
@@ -31,7 +32,8 @@ TermId TermStats::Intern(TermKind kind, std::string_view term) {
   key_.clear();
   key_.push_back(kind == TermKind::kWord   ? kWordPrefix
                  : kind == TermKind::kName ? kNamePrefix
-                                           : kTimePrefix);
+                 : kind == TermKind::kTime ? kTimePrefix
+                                           : kNumberPrefix);
   key_.append(term);
   auto it = ids_.find(key_);
   if (it != ids_.end()) return it->second;
@@ -50,14 +52,12 @@ void TermStats::Count(TermKind kind, const std::vector<std::string_view>& terms,
   for (const auto& [id, n] : *counts) ++df_[id];
 }
 
-void TermStats::AddDocument(const Occurrences& occ,
-                            std::vector<std::pair<TermId, float>>* word_counts,
-                            std::vector<std::pair<TermId, float>>* name_counts,
-                            std::vector<std::pair<TermId, float>>* time_counts) {
+void TermStats::AddDocument(const Occurrences& occ, Counts* counts) {
   ++docs_;
-  Count(TermKind::kWord, occ.words, word_counts);
-  Count(TermKind::kName, occ.names, name_counts);
-  Count(TermKind::kTime, occ.times, time_counts);
+  Count(TermKind::kWord, occ.words, &counts->words);
+  Count(TermKind::kName, occ.names, &counts->names);
+  Count(TermKind::kTime, occ.times, &counts->times);
+  Count(TermKind::kNumber, occ.numbers, &counts->numbers);
 }
 
 void TermStats::CountKnown(const std::vector<std::string_view>& words,

@@ -4,8 +4,9 @@
 //
 // Weight of term t in an article: (1 + ln tf) * idf(t), with the smoothed
 // idf(t) = ln((N + 1) / (df(t) + 1)) + 1, where N counts the articles seen so
-// far including the current one. Content words and names live in separate
-// (and time mentions) namespaces of one vocabulary (a name key never equals a word).
+// far including the current one. Content words, names, time mentions and
+// numbers live in separate namespaces of one vocabulary (a name key never
+// equals a word, nor the number "26" the day in a time mention).
 //
 // Thread safety: none; owned by one OnlineClusterer.
 #ifndef NEWSLOOM_CLUSTER_TERM_STATS_H_
@@ -22,7 +23,7 @@
 
 namespace newsloom {
 
-enum class TermKind { kWord, kName, kTime };
+enum class TermKind { kWord, kName, kTime, kNumber };
 
 class TermStats {
  public:
@@ -33,11 +34,12 @@ class TermStats {
     std::vector<std::string_view> words;
     std::vector<std::string_view> names;
     std::vector<std::string_view> times;
+    std::vector<std::string_view> numbers;
   };
-  void AddDocument(const Occurrences& occ,
-                   std::vector<std::pair<TermId, float>>* word_counts,
-                   std::vector<std::pair<TermId, float>>* name_counts,
-                   std::vector<std::pair<TermId, float>>* time_counts);
+  struct Counts {
+    std::vector<std::pair<TermId, float>> words, names, times, numbers;
+  };
+  void AddDocument(const Occurrences& occ, Counts* counts);
 
   // Counts word occurrences of terms without changing document frequencies
   // (for a part of an article already added). Unknown terms are skipped.

@@ -49,11 +49,7 @@ Result<AddResult> Engine::Add(Article article) {
     result.already_present = true;
     return result;
   }
-  if (article.lang.empty() || article.lang == "und") {
-    const LanguageGuess g = detector_.Detect(article.title, article.text);
-    article.lang = g.code;
-    article.lang_confidence = g.confidence;
-  }
+  DetectLanguageIfMissing(detector_, &article);
   features_.Extract(article, &input_);
   result.assignment = clusterer_->Add(input_);
   RETURN_IF_ERROR(BeginIfNeeded());
@@ -93,6 +89,13 @@ Status Engine::Flush() {
   in_transaction_ = false;
   uncommitted_ = 0;
   return Status::OK();
+}
+
+void DetectLanguageIfMissing(const LanguageDetector& detector, Article* a) {
+  if (!a->lang.empty() && a->lang != "und") return;
+  const LanguageGuess g = detector.Detect(a->title, a->text);
+  a->lang = g.code;
+  a->lang_confidence = g.confidence;
 }
 
 void SortForClustering(std::vector<Article>* articles) {

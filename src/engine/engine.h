@@ -87,6 +87,10 @@ class Engine {
 // The key of the clustering state in the store's state table.
 inline constexpr char kClustererStateKey[] = "clusterer";
 
+// Sets `a->lang` (and its confidence) from `detector` when the input gave
+// no language ("" or "und").
+void DetectLanguageIfMissing(const LanguageDetector& detector, Article* a);
+
 // Reorders `articles` for clustering: by publication time; an undated
 // article keeps its place right after the article that preceded it in the
 // input (so a folder of undated files is clustered in input order, and an

@@ -77,6 +77,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     out->lede_words.push_back(t.term);
   }
   for (const Token& t : body_.tokens) {
+    if (t.is_number) out->numbers.push_back(t.norm);
     if (!IsContentWord(t)) continue;
     out->words.push_back(t.term);
     if (t.sentence < kLedeSentences) out->lede_words.push_back(t.term);

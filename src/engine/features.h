@@ -12,6 +12,9 @@
 //    day-and-month dates ("Feb. 26", "26 February", "16. februar" ->
 //    "md:02-26"), from the language's ICU calendar names. They tell two
 //    happenings of one topic apart when publication dates are missing;
+//  * numbers: every number token of the body as written ("6.1", "1,200",
+//    "2013"): magnitudes, tolls, ages, years and street numbers tell
+//    look-alike happenings apart;
 //  * lede words: the title's content words and those of the body's first
 //    kLedeSentences sentences;
 //  * fallback title: the first sentence of the body, shortened, for articles

@@ -1,0 +1,124 @@
+#include "engine/trainer.h"
+
+#include "cluster/online_clusterer.h"
+#include "engine/engine.h"
+
+namespace newsloom {
+
+StreamExamples CollectExamples(std::string name, std::vector<Article> articles,
+                               const ClusterOptions& options) {
+  StreamExamples out;
+  out.name = std::move(name);
+  OnlineClusterer clusterer(options);
+  FeatureExtractor features;
+  LanguageDetector detector(LanguageDetectorOptions{kLanguageProbeBytes});
+  ClusterInput input;
+  for (Article& a : articles) {
+    DetectLanguageIfMissing(detector, &a);
+    features.Extract(a, &input);
+    const size_t before = out.examples.size();
+    const uint32_t group = static_cast<uint32_t>(out.articles);
+    const Assignment as = clusterer.AddLabelled(
+        input, a.gold_event,
+        a.gold_story.empty() ? a.gold_event : a.gold_story, &out.examples);
+    for (size_t i = before; i < out.examples.size(); ++i) {
+      out.examples[i].group = group;
+    }
+    ++out.articles;
+    if (!as.new_event) {
+      ++out.joins;
+      for (size_t i = before; i < out.examples.size(); ++i) {
+        if (out.examples[i].positive) ++out.joins_retrieved;
+      }
+    }
+    // Events and stories leave the window as they would in a live stream.
+    if (out.articles % 2000 == 0) clusterer.TakeChanges();
+  }
+  return out;
+}
+
+namespace {
+
+// Each stream's examples weighted to sum to 1, appended to `out`.
+void AppendWeighted(const std::vector<Example>& examples,
+                    std::vector<Example>* out) {
+  if (examples.empty()) return;
+  const double w = 1.0 / examples.size();
+  for (Example e : examples) {
+    e.weight *= w;
+    out->push_back(e);
+  }
+}
+
+// Per article, its positive example (if any) and its best-scoring negative
+// under `model`: the pairs the join decision turns on.
+std::vector<Example> HardExamples(const std::vector<Example>& examples,
+                                  const JoinModel& model) {
+  std::vector<Example> out;
+  size_t i = 0;
+  while (i < examples.size()) {
+    const uint32_t group = examples[i].group;
+    const Example* hardest = nullptr;
+    double hardest_score = 0;
+    for (; i < examples.size() && examples[i].group == group; ++i) {
+      const Example& e = examples[i];
+      if (e.positive) {
+        out.push_back(e);
+        continue;
+      }
+      const double score = model.Score(e.features);
+      if (hardest == nullptr || score > hardest_score) {
+        hardest = &e;
+        hardest_score = score;
+      }
+    }
+    if (hardest != nullptr) out.push_back(*hardest);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<int64_t> ClusterOnline(const std::vector<Article>& articles,
+                                   const ClusterOptions& options, bool stories) {
+  OnlineClusterer clusterer(options);
+  FeatureExtractor features;
+  LanguageDetector detector(LanguageDetectorOptions{kLanguageProbeBytes});
+  ClusterInput input;
+  std::vector<int64_t> ids;
+  ids.reserve(articles.size());
+  for (const Article& original : articles) {
+    const Article* a = &original;
+    Article copy;
+    if (a->lang.empty() || a->lang == "und") {
+      copy = original;
+      DetectLanguageIfMissing(detector, &copy);
+      a = &copy;
+    }
+    features.Extract(*a, &input);
+    const Assignment as = clusterer.Add(input);
+    ids.push_back(stories ? as.story_id : as.event_id);
+    if (ids.size() % 2000 == 0) clusterer.TakeChanges();
+  }
+  return ids;
+}
+
+Result<JoinModel> TrainJoinModel(const std::vector<StreamExamples>& streams,
+                                 const FitOptions& fit) {
+  std::vector<Example> all;
+  for (const StreamExamples& s : streams) AppendWeighted(s.examples, &all);
+  ASSIGN_OR_RETURN(JoinModel model, FitLogistic(all, fit));
+  // Most candidates are easy negatives; the decision is between the best
+  // candidate and "new event". Refit on the positive and the hardest
+  // negative of each article, twice (the hardest under the last model).
+  for (int round = 0; round < 2; ++round) {
+    std::vector<Example> hard;
+    for (const StreamExamples& s : streams) {
+      AppendWeighted(HardExamples(s.examples, model), &hard);
+    }
+    ASSIGN_OR_RETURN(model, FitLogistic(hard, fit));
+  }
+  return model;
+}
+
+}  // namespace newsloom
