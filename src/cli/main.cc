@@ -1,4 +1,6 @@
 // newsloom: news articles in, stories out. See `newsloom --help`.
+#include <malloc.h>
+
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -146,4 +148,13 @@ int Main(int argc, char** argv) {
 
 }  // namespace newsloom
 
-int main(int argc, char** argv) { return newsloom::Main(argc, argv); }
+int main(int argc, char** argv) {
+  // Per-article buffers of a few hundred KB are freed and allocated again
+  // for every article; glibc's defaults hand them back to the kernel each
+  // time (mmap above 128 KB, trim above 128 KB free), and the page faults
+  // of getting them back cost about 5% of the pipeline (perf, gva-dev).
+  // Keep up to 64 MB cached in the process instead.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  return newsloom::Main(argc, argv);
+}

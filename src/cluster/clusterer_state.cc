@@ -213,10 +213,10 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       ev->members.push_back(std::move(mem));
     }
     for (const Profile::Language& l : ev->profile.langs) {
-      for (const auto& [t, w] : l.words.SortedEntries()) c->postings_[t].push_back(ev->id);
+      for (const auto& [t, w] : l.words.SortedEntries()) c->Postings(t).push_back(ev->id);
     }
     for (const auto& [t, w] : ev->profile.names.SortedEntries()) {
-      c->postings_[t].push_back(ev->id);
+      c->Postings(t).push_back(ev->id);
     }
     c->events_.emplace(last_id, std::move(ev));
   }

@@ -92,9 +92,8 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
   hit_events_.clear();
   auto probe = [&](const TermVector& v) {
     for (const auto& [term, weight] : Heaviest(v, options_.query_terms)) {
-      auto it = postings_.find(term);
-      if (it == postings_.end()) continue;
-      std::vector<int64_t>& list = it->second;
+      if (term >= postings_.size()) continue;
+      std::vector<int64_t>& list = postings_[term];
       size_t live = 0;
       for (int64_t id : list) {
         Event* e = events_.find(id);
@@ -129,10 +128,10 @@ void OnlineClusterer::Index(int64_t event_id, const Vectors& v,
                             const Profile& before) {
   const Profile::Language* l = before.Find(v.lang);
   for (const auto& [term, w] : v.words.entries) {
-    if (!l || l->words.Weight(term) == 0) postings_[term].push_back(event_id);
+    if (!l || l->words.Weight(term) == 0) Postings(term).push_back(event_id);
   }
   for (const auto& [term, w] : v.names.entries) {
-    if (before.names.Weight(term) == 0) postings_[term].push_back(event_id);
+    if (before.names.Weight(term) == 0) Postings(term).push_back(event_id);
   }
 }
 
@@ -471,6 +470,13 @@ void OnlineClusterer::Retire() {
     }
   });
   for (int64_t id : gone) stories_.erase(id);
+  // Postings of retired events are dropped lazily when a term is looked
+  // up; a term never looked up again would keep them, and its list, for
+  // ever. Sweep them all here, so the index holds only active events.
+  for (std::vector<int64_t>& list : postings_) {
+    std::erase_if(list, [&](int64_t id) { return !events_.contains(id); });
+    if (list.empty()) list.shrink_to_fit();
+  }
 }
 
 }  // namespace newsloom

@@ -175,7 +175,12 @@ class OnlineClusterer {
   TermStats terms_;
   IdTable<Event> events_;   // active
   IdTable<Story> stories_;  // active
-  std::unordered_map<TermId, std::vector<int64_t>> postings_;
+  // Term -> active events having it, indexed by TermId (ids are dense).
+  std::vector<std::vector<int64_t>> postings_;
+  std::vector<int64_t>& Postings(TermId t) {
+    if (t >= postings_.size()) postings_.resize(t + 1);
+    return postings_[t];
+  }
   std::set<int64_t> changed_events_, changed_stories_;
   int64_t next_event_id_ = 1;
   int64_t next_story_id_ = 1;

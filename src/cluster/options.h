@@ -67,10 +67,10 @@ struct ClusterOptions {
   // Terms kept per event and story centroid (the heaviest ones).
   size_t max_centroid_terms = 400;
   // The article's heaviest terms used to look up candidate events.
-  size_t query_terms = 24;
+  size_t query_terms = 12;
   // At most this many candidate events (most shared query terms first) get
   // an exact similarity.
-  size_t max_candidates = 64;
+  size_t max_candidates = 16;
   // Most events (stories) kept active however recent; beyond it the least
   // recently updated leave first. Bounds memory on undated streams.
   size_t max_active_events = 100000;

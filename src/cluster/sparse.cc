@@ -15,7 +15,11 @@ void TermVector::Normalize() {
 
 void Centroid::Add(const TermVector& v) {
   if (v.entries.empty()) return;
-  std::vector<std::pair<TermId, float>> merged;
+  // Merged into a per-thread buffer that then trades places with entries_:
+  // the old array becomes the next call's buffer, so a steady stream of
+  // additions allocates nothing.
+  thread_local std::vector<std::pair<TermId, float>> merged;
+  merged.clear();
   merged.reserve(entries_.size() + v.entries.size());
   auto a = entries_.begin(), ae = entries_.end();
   auto b = v.entries.begin(), be = v.entries.end();

@@ -28,18 +28,15 @@ void MergeRuns(std::vector<std::pair<TermId, float>>* counts) {
 
 }  // namespace
 
+constexpr char kPrefixes[] = {kWordPrefix, kNamePrefix, kTimePrefix,
+                               kNumberPrefix};
+
 TermId TermStats::Intern(TermKind kind, std::string_view term) {
-  key_.clear();
-  key_.push_back(kind == TermKind::kWord   ? kWordPrefix
-                 : kind == TermKind::kName ? kNamePrefix
-                 : kind == TermKind::kTime ? kTimePrefix
-                                           : kNumberPrefix);
-  key_.append(term);
-  auto it = ids_.find(key_);
-  if (it != ids_.end()) return it->second;
+  auto [id_of, added] = ids_[static_cast<size_t>(kind)].Insert(term);
+  if (!added) return *id_of;
   const TermId id = static_cast<TermId>(terms_.size());
-  ids_.emplace(key_, id);
-  terms_.push_back(key_);
+  *id_of = id;
+  terms_.push_back(kPrefixes[static_cast<size_t>(kind)] + std::string(term));
   df_.push_back(0);
   return id;
 }
@@ -63,11 +60,9 @@ void TermStats::AddDocument(const Occurrences& occ, Counts* counts) {
 void TermStats::CountKnown(const std::vector<std::string_view>& words,
                            std::vector<std::pair<TermId, float>>* counts) {
   counts->clear();
+  const IdMap& ids = ids_[static_cast<size_t>(TermKind::kWord)];
   for (std::string_view w : words) {
-    key_.assign(1, kWordPrefix);
-    key_.append(w);
-    auto it = ids_.find(key_);
-    if (it != ids_.end()) counts->emplace_back(it->second, 1.0f);
+    if (const TermId* id = ids.Find(w)) counts->emplace_back(*id, 1.0f);
   }
   MergeRuns(counts);
 }
@@ -107,7 +102,7 @@ Status TermStats::DecodeFrom(Decoder* d) {
   if (!d->GetVarint(&docs_) || !d->GetCount(&n)) {
     return Status::Corruption("term statistics: truncated header");
   }
-  ids_.clear();
+  for (IdMap& ids : ids_) ids.clear();
   terms_.assign(n, {});
   df_.assign(n, 0);
   for (uint64_t i = 0; i < n; ++i) {
@@ -116,7 +111,13 @@ Status TermStats::DecodeFrom(Decoder* d) {
       return Status::Corruption("term statistics: truncated term table");
     }
     df_[i] = static_cast<uint32_t>(df);
-    ids_.emplace(terms_[i], static_cast<TermId>(i));
+    const char* prefix = std::find(std::begin(kPrefixes), std::end(kPrefixes),
+                                   terms_[i][0]);
+    if (prefix == std::end(kPrefixes)) {
+      return Status::Corruption("term statistics: unknown term kind");
+    }
+    *ids_[prefix - kPrefixes].Insert(std::string_view(terms_[i]).substr(1)).first =
+        static_cast<TermId>(i);
   }
   return Status::OK();
 }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "base/coding.h"
+#include "base/flat_string_map.h"
 #include "base/status.h"
 #include "cluster/sparse.h"
 
@@ -63,11 +64,13 @@ class TermStats {
   void Count(TermKind kind, const std::vector<std::string_view>& terms,
              std::vector<std::pair<TermId, float>>* counts);
 
-  std::unordered_map<std::string, TermId> ids_;
+  // One map per kind, looked up by string_view without building a key.
+  using IdMap = FlatStringMap<TermId>;
+  static constexpr size_t kKinds = 4;
+  IdMap ids_[kKinds];
   std::vector<std::string> terms_;  // by id, with the kind prefix
   std::vector<uint32_t> df_;        // by id
   uint64_t docs_ = 0;
-  std::string key_;                 // reused buffer
 };
 
 }  // namespace newsloom

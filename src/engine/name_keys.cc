@@ -85,9 +85,19 @@ void AddCalendar(const icu::Locale& in,
   }
 }
 
+constexpr size_t kCalendarMemoEntries = 1 << 18;
+
 }  // namespace
 
-const NameKeys::Tables& NameKeys::For(std::string_view lang) {
+size_t NameKeys::FilterBit(std::string_view key) {
+  if (key.empty()) return 0;
+  const size_t h = (key.size() & 15) * 131 * 131 +
+                   static_cast<unsigned char>(key.front()) * 131 +
+                   static_cast<unsigned char>(key.back());
+  return (h * 0x9E3779B1u >> 7) & 4095;
+}
+
+NameKeys::Tables& NameKeys::For(std::string_view lang) {
   if (last_tables_ != nullptr && lang == last_lang_) return *last_tables_;
   last_lang_.assign(lang);
   auto it = by_lang_.find(last_lang_);
@@ -99,6 +109,10 @@ const NameKeys::Tables& NameKeys::For(std::string_view lang) {
   const icu::Locale locale(std::string(lang == "und" ? "en" : lang).c_str());
   AddTerritories(locale, &t.territories);
   AddCalendar(locale, &t.calendar);
+  for (const auto& [key, word] : t.calendar) {
+    *t.calendar_fast.Insert(key).first = word;
+    t.calendar_filter.set(FilterBit(key));
+  }
   if (lang != "en") {  // English names turn up in every language's news
     AddTerritories(icu::Locale("en"), &t.territories);
   }
@@ -121,9 +135,19 @@ std::string NameKeys::Key(std::string_view norm, std::string_view lang) {
 
 NameKeys::CalendarWord NameKeys::Calendar(std::string_view norm,
                                           std::string_view lang) {
-  const Tables& t = For(lang);
-  auto it = t.calendar.find(LatinKey(norm));
-  return it == t.calendar.end() ? CalendarWord{} : it->second;
+  Tables& t = For(lang);
+  bool plain = !norm.empty();  // lower-case ASCII letters: its own key
+  for (char c : norm) plain &= c >= 'a' && c <= 'z';
+  if (plain) {
+    if (!t.calendar_filter.test(FilterBit(norm))) return {};
+    const CalendarWord* w = t.calendar_fast.Find(norm);
+    return w ? *w : CalendarWord{};
+  }
+  if (const CalendarWord* w = t.calendar_memo.Find(norm)) return *w;
+  // Bounded: a stream's vocabulary keeps growing.
+  if (t.calendar_memo.size() >= kCalendarMemoEntries) t.calendar_memo.clear();
+  const CalendarWord* w = t.calendar_fast.Find(LatinKey(norm));
+  return *t.calendar_memo.Insert(norm).first = w ? *w : CalendarWord{};
 }
 
 }  // namespace newsloom

@@ -18,7 +18,10 @@
 
 #include <string>
 #include <string_view>
+#include <bitset>
 #include <unordered_map>
+
+#include "base/flat_string_map.h"
 
 namespace newsloom {
 
@@ -43,14 +46,23 @@ class NameKeys {
     std::unordered_map<std::string, std::string> territories;  // key -> "@xx"
     // Every month and weekday name, wide and abbreviated (latin keys).
     std::unordered_map<std::string, CalendarWord> calendar;
+    // Calendar() on every token: a lower-case ASCII word is looked up
+    // directly (it is its own latin key), after a Bloom-style filter on
+    // its length and first and last letters that rejects most words with
+    // one bit test; other words' answers are memoised, so ICU's
+    // transliteration runs once per distinct word.
+    FlatStringMap<CalendarWord> calendar_fast;
+    std::bitset<4096> calendar_filter;
+    FlatStringMap<CalendarWord> calendar_memo;
   };
-  const Tables& For(std::string_view lang);
+  static size_t FilterBit(std::string_view key);
+  Tables& For(std::string_view lang);
 
   std::unordered_map<std::string, Tables> by_lang_;
   // The tables of the language asked for last: articles come one language
   // at a time, so most calls skip the map lookup. Nodes never move.
   std::string last_lang_;
-  const Tables* last_tables_ = nullptr;
+  Tables* last_tables_ = nullptr;
 };
 
 }  // namespace newsloom
