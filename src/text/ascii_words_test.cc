@@ -1,0 +1,290 @@
+// AsciiWords against its slow oracle, ICU's word break iterator, and the
+// Analyzer's ASCII fast path against its ICU path (STYLE.md §5).
+#include "text/ascii_words.h"
+
+#include <gtest/gtest.h>
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "text/analyzer.h"
+#include "text/normalize.h"
+
+namespace newsloom {
+namespace {
+
+// Word segments as "text/status" pieces, space-separated.
+std::string FastWords(std::string_view text) {
+  std::string s;
+  AsciiWord w;
+  for (size_t pos = 0; NextAsciiWord(text, &pos, &w);) {
+    if (!s.empty()) s += ' ';
+    s += std::string(text.substr(w.begin, w.end - w.begin)) + "/" +
+         std::to_string(w.status);
+  }
+  return s;
+}
+
+// The oracle: ICU's root word iterator, segments with status >= 100.
+class IcuWords {
+ public:
+  IcuWords() {
+    UErrorCode status = U_ZERO_ERROR;
+    it_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(),
+                                                     status));
+    EXPECT_TRUE(U_SUCCESS(status));
+  }
+  ~IcuWords() { utext_close(utext_); }
+
+  std::string operator()(std::string_view text) {
+    UErrorCode status = U_ZERO_ERROR;
+    utext_ = utext_openUTF8(utext_, text.data(),
+                            static_cast<int64_t>(text.size()), &status);
+    it_->setText(utext_, status);
+    std::string s;
+    int32_t prev = it_->first();
+    for (int32_t pos = it_->next(); pos != icu::BreakIterator::DONE;
+         prev = pos, pos = it_->next()) {
+      if (it_->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+      if (!s.empty()) s += ' ';
+      s += std::string(text.substr(prev, pos - prev)) + "/" +
+           std::to_string(it_->getRuleStatus());
+    }
+    return s;
+  }
+
+ private:
+  std::unique_ptr<icu::BreakIterator> it_;
+  UText* utext_ = nullptr;
+};
+
+std::string Escaped(std::string_view s) {
+  std::string e;
+  for (char c : s) {
+    if (c >= 0x20 && c < 0x7F) {
+      e += c;
+    } else {
+      char buf[8];
+      snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned char>(c));
+      e += buf;
+    }
+  }
+  return e;
+}
+
+// ICU 72 behaviour, checked against the oracle below as well.
+TEST(AsciiWordsTest, Golden) {
+  const struct {
+    const char* text;
+    const char* words;
+  } kCases[] = {
+      {"", ""},
+      {"U.S.", "U.S/200"},
+      {"3.14", "3.14/100"},
+      {"1,000", "1,000/100"},
+      {"1,000.50;7", "1,000.50;7/100"},
+      {"e-mail", "e/200 mail/200"},
+      {"don't", "don't/200"},
+      {"'tis rock'n'roll'", "tis/200 rock'n'roll/200"},
+      {"a:b", "a/200 b/200"},  // ICU drops ':' from MidLetter
+      {"1:2", "1/100 2/100"},
+      {"a;b 1;2", "a/200 b/200 1;2/100"},
+      {"1'2", "1'2/100"},
+      {"foo_bar", "foo_bar/200"},
+      {"x.y.z", "x.y.z/200"},
+      {"a..b", "a/200 b/200"},
+      {"a.1 1.a", "a/200 1/100 1/100 a/200"},
+      {"a1 1a a1.2 1.2a", "a1/100 1a/200 a1.2/100 1.2a/200"},
+      {"_ __ _a a_ 1_ _1", "__/200 _a/200 a_/200 1_/100 _1/100"},
+      {"_._", ""},
+      {"a_.b", "a_/200 b/200"},
+      {"covid19 COVID-19", "covid19/100 COVID/200 19/100"},
+      {"a\tb\r\nc\vd\fe\x01" "f\x7Fg", "a/200 b/200 c/200 d/200 e/200 f/200 g/200"},
+      {"  x  ", "x/200"},
+      {"$5.00 50% #tag @user j@x.com @ a@1", 
+       "5.00/100 50/100 tag/200 @user/200 j@x.com/200 @/200 a@1/100"},
+      {"http://x.com/a?b=1", "http/200 x.com/200 a/200 b/200 1/100"},
+  };
+  IcuWords icu;
+  for (const auto& c : kCases) {
+    EXPECT_EQ(FastWords(c.text), c.words) << Escaped(c.text);
+    EXPECT_EQ(icu(c.text), c.words) << Escaped(c.text);
+  }
+}
+
+TEST(AsciiWordsTest, MatchesIcuOnEveryShortString) {
+  constexpr std::string_view kAlphabet = "aZ1.,;:'_ -\n\r\t";
+  IcuWords icu;
+  std::vector<std::string> level = {""};
+  for (int length = 1; length <= 4; ++length) {
+    std::vector<std::string> next;
+    for (const std::string& s : level) {
+      for (char c : kAlphabet) next.push_back(s + c);
+    }
+    for (const std::string& s : next) {
+      ASSERT_EQ(FastWords(s), icu(s)) << Escaped(s);
+    }
+    level = std::move(next);
+  }
+}
+
+TEST(AsciiWordsTest, MatchesIcuOnRandomStrings) {
+  IcuWords icu;
+  std::mt19937 rng(29);
+  // Word-ish characters are frequent so that long joins occur.
+  constexpr std::string_view kFrequent = "abcXY0129._,;':- ";
+  for (int i = 0; i < 20000; ++i) {
+    std::string s(rng() % 40, ' ');
+    for (char& c : s) {
+      c = rng() % 4 == 0 ? static_cast<char>(rng() % 128)
+                         : kFrequent[rng() % kFrequent.size()];
+    }
+    ASSERT_EQ(FastWords(s), icu(s)) << Escaped(s);
+  }
+}
+
+// --- The Analyzer's fast path against its ICU path. -----------------------
+
+std::string Describe(std::string_view text, const AnalyzedText& a) {
+  std::string s;
+  for (const Token& t : a.tokens) {
+    s += std::to_string(t.begin) + "-" + std::to_string(t.end) + ":" +
+         std::string(text.substr(t.begin, t.end - t.begin)) + "|" + t.norm +
+         "|" + t.term + "|" + std::to_string(t.sentence) +
+         (t.is_stop ? "s" : "") + (t.is_number ? "n" : "") +
+         (t.is_capitalized ? "c" : "") + (t.sentence_initial ? "i" : "") +
+         "\n";
+  }
+  s += "sentences:";
+  for (const Sentence& sen : a.sentences) {
+    s += " " + std::to_string(sen.begin) + "-" + std::to_string(sen.end);
+  }
+  return s;
+}
+
+class FastAndSlow {
+ public:
+  FastAndSlow() : slow_(AnalyzerOptions{.ascii_fast_path = false}) {}
+
+  // Analyses `text` both ways; fails the test when they differ.
+  void Check(std::string_view text, std::string_view lang) {
+    fast_.Analyze(text, lang, &fast_out_);
+    slow_.Analyze(text, lang, &slow_out_);
+    const std::string fast = Describe(text, fast_out_);
+    const std::string slow = Describe(text, slow_out_);
+    if (fast == slow) return;
+    size_t i = 0;  // report the first differing token only
+    while (i < fast.size() && i < slow.size() && fast[i] == slow[i]) ++i;
+    const size_t from = fast.rfind('\n', i) == std::string::npos
+                            ? 0 : fast.rfind('\n', i) + 1;
+    FAIL() << lang << " " << Escaped(text.substr(0, 200)) << "\n fast: "
+           << fast.substr(from, fast.find('\n', i) - from)
+           << "\n  icu: " << slow.substr(from, slow.find('\n', i) - from);
+  }
+
+ private:
+  Analyzer fast_, slow_;
+  AnalyzedText fast_out_, slow_out_;
+};
+
+TEST(AsciiFastPathTest, MatchesIcuPathOnTables) {
+  const char* kTexts[] = {
+      "The U.S. economy grew 3.5% in Q1, don't panic. Mr. Smith's e-mail: "
+      "j_doe@x.com.\n\nNew line a:b 1,000,000 x.y.z __init__ _ 'quoted'",
+      "L'homme qu'il aime d'abord l' l'_x 1'2",  // elision (fr)
+      "A\tB\r\nC\x01" "D\x7F" "E  .  ;;  Running runs RUNS",
+      "", "   ", "_", "...", "a"};
+  FastAndSlow both;
+  for (const char* text : kTexts) {
+    for (const char* lang : {"en", "fr", "und"}) both.Check(text, lang);
+  }
+}
+
+TEST(AsciiFastPathTest, MatchesIcuPathOnShortAndRandomStrings) {
+  FastAndSlow both;
+  constexpr std::string_view kAlphabet = "a1.,:'_ -\n";
+  std::vector<std::string> level = {""};
+  for (int length = 1; length <= 4; ++length) {
+    std::vector<std::string> next;
+    for (const std::string& s : level) {
+      for (char c : kAlphabet) next.push_back(s + c);
+    }
+    for (const std::string& s : next) both.Check(s, "en");
+    level = std::move(next);
+  }
+  std::mt19937 rng(72);
+  constexpr std::string_view kFrequent = "abcLXY0129._,;':-?! \n";
+  for (int i = 0; i < 3000; ++i) {
+    std::string s(rng() % 80, ' ');
+    for (char& c : s) {
+      c = rng() % 8 == 0 ? static_cast<char>(rng() % 128)
+                         : kFrequent[rng() % kFrequent.size()];
+    }
+    both.Check(s, i % 2 == 0 ? "en" : "fr");
+  }
+}
+
+// The value of JSON string field `key` in the object on `line`, or false
+// when it is missing. Only escapes that can decode to ASCII matter here;
+// others come out as a non-ASCII byte so that the text is skipped.
+bool JsonField(std::string_view line, std::string_view key, std::string* out) {
+  const std::string needle = "\"" + std::string(key) + "\": \"";
+  size_t i = line.find(needle);
+  if (i == std::string_view::npos) return false;
+  out->clear();
+  for (i += needle.size(); i < line.size() && line[i] != '"'; ++i) {
+    if (line[i] != '\\') {
+      *out += line[i];
+      continue;
+    }
+    if (++i >= line.size()) return false;
+    switch (line[i]) {
+      case 'n': *out += '\n'; break;
+      case 't': *out += '\t'; break;
+      case 'r': *out += '\r'; break;
+      case 'b': *out += '\b'; break;
+      case 'f': *out += '\f'; break;
+      case 'u': {
+        const unsigned long cp =
+            std::stoul(std::string(line.substr(i + 1, 4)), nullptr, 16);
+        *out += cp < 0x80 ? static_cast<char>(cp) : '\x80';
+        i += 4;
+        break;
+      }
+      default: *out += line[i];  // " \ /
+    }
+  }
+  return true;
+}
+
+TEST(AsciiFastPathTest, MatchesIcuPathOnGvaDev) {
+  const std::filesystem::path path = std::filesystem::path(NEWSLOOM_SHARED_DIR) /
+                                     "data" / "clustering" / "gva-dev.jsonl";
+  std::ifstream in(path);
+  if (!in) GTEST_SKIP() << "no dev corpus at " << path;
+  FastAndSlow both;
+  std::string line, field, lang;
+  int checked = 0;
+  while (std::getline(in, line)) {
+    if (!JsonField(line, "lang", &lang)) lang = "und";
+    for (const char* key : {"title", "text"}) {
+      if (!JsonField(line, key, &field) || !IsAscii(field)) continue;
+      both.Check(field, lang);
+      if (testing::Test::HasFatalFailure()) return;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 100);
+  std::cout << "compared " << checked << " ASCII titles and texts\n";
+}
+
+}  // namespace
+}  // namespace newsloom
