@@ -19,8 +19,7 @@
 //
 // Columns: articles; day of the stream; gold events the generator has
 // started (the history); active events and stories in the clusterer;
-// vocabulary (terms in the clusterer's TermStats, read from the header of
-// its encoded state; "-" when that format is not the one this tool knows);
+// vocabulary (terms the clusterer knows now, OnlineClusterer::vocabulary_size);
 // state MB (the encoded clustering state, what `ingest` persists); RSS MB
 // (VmRSS of this process, read before encoding the state); docs/s over the
 // last interval, clustering only (generating the stream is not timed).
@@ -58,27 +57,6 @@ double ProcStatusMb(const std::string& field) {
   return -1;
 }
 
-// The vocabulary size from the header of OnlineClusterer::Encode()'s blob
-// (layout in src/cluster/clusterer_state.cc; the same in format versions 1
-// and 2): magic, version, next event id, next story id, sequence, [now],
-// then TermStats' document count and term count. nullopt for other formats.
-std::optional<uint64_t> Vocabulary(std::string_view blob) {
-  constexpr std::string_view kMagic = "NLCS";
-  constexpr uint64_t kKnownVersions = 2;
-  if (blob.substr(0, kMagic.size()) != kMagic) return std::nullopt;
-  Decoder d(blob.substr(kMagic.size()));
-  uint64_t version, sequence, has_now, docs, terms;
-  int64_t next_event, next_story, now;
-  if (!d.GetVarint(&version) || version < 1 || version > kKnownVersions ||
-      !d.GetSigned(&next_event) || !d.GetSigned(&next_story) ||
-      !d.GetVarint(&sequence) || !d.GetVarint(&has_now) ||
-      (has_now && !d.GetSigned(&now)) || !d.GetVarint(&docs) ||
-      !d.GetVarint(&terms)) {
-    return std::nullopt;
-  }
-  return terms;
-}
-
 struct Flags {
   uint64_t count = 200000;
   uint64_t every = 10000;
@@ -103,14 +81,13 @@ class Report {
     if (trim) malloc_trim(0);
     const double rss = ProcStatusMb("VmRSS:");
     const std::string state = clusterer.Encode();
-    const std::optional<uint64_t> vocabulary = Vocabulary(state);
     const int64_t day = last ? (*last - start_) / kSecondsPerDay : -1;
-    std::printf("%9llu %6lld %11llu %8zu %8zu %10s %8.1f %8.1f %8.0f\n",
+    std::printf("%9llu %6lld %11llu %8zu %8zu %10zu %8.1f %8.1f %8.0f\n",
                 static_cast<unsigned long long>(articles),
                 static_cast<long long>(day),
                 static_cast<unsigned long long>(stream.counts().events),
                 clusterer.active_events(), clusterer.active_stories(),
-                vocabulary ? std::to_string(*vocabulary).c_str() : "-",
+                clusterer.vocabulary_size(),
                 state.size() / kBytesPerMb, rss,
                 seconds > 0 ? (articles - last_articles_) / seconds : 0.0);
     std::fflush(stdout);

@@ -6,8 +6,11 @@
 // when the full 64-bit hashes are equal, so a hit usually costs two cache
 // misses and a miss one.
 //
-// Entries live in a deque: references to values stay valid until clear(),
-// whatever is inserted. There is no erase. Keys are any bytes.
+// Entries live in a deque: references to values stay valid until their key
+// is erased or clear() is called, whatever is inserted. Erase leaves a
+// tombstone in the slot array (swept when they make up an eighth of it) and
+// recycles the entry for a later insert, so a map whose keys come and go
+// stays as large as its live keys. Keys are any bytes.
 //
 // The oracle in flat_string_map_test.cc is std::unordered_map.
 #ifndef NEWSLOOM_BASE_FLAT_STRING_MAP_H_
@@ -31,14 +34,8 @@ class FlatStringMap {
 
   // The value of `key`, or nullptr.
   V* Find(std::string_view key) {
-    const uint64_t h = Hash(key);
-    for (size_t i = h & mask(); slots_[i].index != 0; i = (i + 1) & mask()) {
-      const Slot& s = slots_[i];
-      if (s.hash == h && entries_[s.index - 1].first == key) {
-        return &entries_[s.index - 1].second;
-      }
-    }
-    return nullptr;
+    const size_t i = FindSlot(key, Hash(key));
+    return i == kNone ? nullptr : &entries_[slots_[i].index - 1].second;
   }
   const V* Find(std::string_view key) const {
     return const_cast<FlatStringMap*>(this)->Find(key);
@@ -48,57 +45,104 @@ class FlatStringMap {
   // tells whether it was inserted.
   std::pair<V*, bool> Insert(std::string_view key) {
     const uint64_t h = Hash(key);
-    size_t i = h & mask();
-    for (; slots_[i].index != 0; i = (i + 1) & mask()) {
-      const Slot& s = slots_[i];
-      if (s.hash == h && entries_[s.index - 1].first == key) {
-        return {&entries_[s.index - 1].second, false};
-      }
+    if (const size_t found = FindSlot(key, h); found != kNone) {
+      return {&entries_[slots_[found].index - 1].second, false};
     }
-    entries_.emplace_back(std::string(key), V{});
-    slots_[i] = {h, static_cast<uint32_t>(entries_.size())};
-    // Keep the load at most 1/2: probes stay short.
-    if (entries_.size() * 2 > slots_.size()) Grow();
-    return {&entries_.back().second, true};
+    size_t i = h & mask();
+    while (slots_[i].index != 0) i = (i + 1) & mask();  // tombstones stay
+    uint32_t index;
+    if (!free_.empty()) {
+      index = free_.back();
+      free_.pop_back();
+      entries_[index - 1] = {std::string(key), V{}};
+    } else {
+      entries_.emplace_back(std::string(key), V{});
+      index = static_cast<uint32_t>(entries_.size());
+    }
+    slots_[i] = {h, index};
+    ++live_;
+    ++used_;
+    // Keep live keys and tombstones at most 1/2 of the slots.
+    if (used_ * 2 > slots_.size()) Rehash(live_ * 4 > slots_.size());
+    return {&entries_[index - 1].second, true};
   }
 
-  size_t size() const { return entries_.size(); }
-  bool empty() const { return entries_.empty(); }
+  // Removes `key`; false when it was absent.
+  bool Erase(std::string_view key) {
+    const size_t i = FindSlot(key, Hash(key));
+    if (i == kNone) return false;
+    const uint32_t index = slots_[i].index;
+    entries_[index - 1] = {std::string(), V{}};  // frees the key's bytes
+    free_.push_back(index);
+    slots_[i].index = kTombstone;
+    --live_;
+    return true;
+  }
+
+  size_t size() const { return live_; }
+  bool empty() const { return live_ == 0; }
   void clear() {
     entries_.clear();
+    free_.clear();
     slots_.assign(kInitialSlots, Slot{});
+    live_ = used_ = 0;
   }
 
-  // Entries in insertion order.
-  const std::deque<std::pair<std::string, V>>& entries() const {
-    return entries_;
+  // Calls f(key, value) for every live entry, in no particular order.
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (const Slot& s : slots_) {
+      if (s.index != 0 && s.index != kTombstone) {
+        f(std::string_view(entries_[s.index - 1].first),
+          entries_[s.index - 1].second);
+      }
+    }
   }
 
  private:
   static constexpr size_t kInitialSlots = 64;  // a power of two
+  static constexpr size_t kNone = ~size_t{0};
+  static constexpr uint32_t kTombstone = ~uint32_t{0};
   struct Slot {
     uint64_t hash = 0;
-    uint32_t index = 0;  // 1 + position in entries_; 0: empty
+    uint32_t index = 0;  // 1 + position in entries_; 0: empty; kTombstone
   };
+
+  // The slot holding `key`, or kNone.
+  size_t FindSlot(std::string_view key, uint64_t h) const {
+    for (size_t i = h & mask(); slots_[i].index != 0; i = (i + 1) & mask()) {
+      const Slot& s = slots_[i];
+      if (s.index != kTombstone && s.hash == h &&
+          entries_[s.index - 1].first == key) {
+        return i;
+      }
+    }
+    return kNone;
+  }
 
   static uint64_t Hash(std::string_view key) {
     return XXH3_64bits(key.data(), key.size());
   }
   size_t mask() const { return slots_.size() - 1; }
 
-  void Grow() {
-    std::vector<Slot> old(slots_.size() * 2);
+  // Rebuilds the slot array without tombstones, twice as large when `grow`.
+  void Rehash(bool grow) {
+    std::vector<Slot> old(grow ? slots_.size() * 2 : slots_.size());
     old.swap(slots_);
     for (const Slot& s : old) {
-      if (s.index == 0) continue;
+      if (s.index == 0 || s.index == kTombstone) continue;
       size_t i = s.hash & mask();
       while (slots_[i].index != 0) i = (i + 1) & mask();
       slots_[i] = s;
     }
+    used_ = live_;
   }
 
   std::vector<Slot> slots_;
   std::deque<std::pair<std::string, V>> entries_;
+  std::vector<uint32_t> free_;  // entries_ positions (1-based) of erased keys
+  size_t live_ = 0;             // keys present
+  size_t used_ = 0;             // slots not empty: live keys and tombstones
 };
 
 }  // namespace newsloom

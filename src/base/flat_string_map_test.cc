@@ -37,6 +37,7 @@ TEST(FlatStringMapTest, ReferencesSurviveGrowth) {
   for (int i = 0; i < 10000; ++i) m.Insert("k" + std::to_string(i));
   EXPECT_EQ(m.Find("first"), first);
   EXPECT_EQ(*first, "value");
+  EXPECT_FALSE(m.Erase("absent"));
 }
 
 // Random inserts and lookups against std::unordered_map.
@@ -61,11 +62,54 @@ TEST(FlatStringMapTest, MatchesUnorderedMap) {
   }
   EXPECT_EQ(fast.size(), slow.size());
   size_t i = 0;
-  for (const auto& [k, v] : fast.entries()) {
-    ASSERT_EQ(slow.at(k), v);
+  fast.ForEach([&](std::string_view k, int v) {
+    ASSERT_EQ(slow.at(std::string(k)), v);
     ++i;
-  }
+  });
   EXPECT_EQ(i, slow.size());
+}
+
+// Inserts, erases and lookups at random against std::unordered_map, with
+// keys coming and going so tombstones and recycled entries are exercised.
+TEST(FlatStringMapTest, EraseMatchesUnorderedMap) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> word(0, 3000), op(0, 9);
+  FlatStringMap<int> fast;
+  std::unordered_map<std::string, int> slow;
+  for (int step = 0; step < 200000; ++step) {
+    const std::string key = "k" + std::to_string(word(rng));
+    const int o = op(rng);
+    if (o < 4) {
+      auto [v, added] = fast.Insert(key);
+      ASSERT_EQ(added, slow.emplace(key, step).second) << key;
+      if (added) *v = step;
+    } else if (o < 7) {
+      ASSERT_EQ(fast.Erase(key), slow.erase(key) == 1) << key;
+    }
+    const int* v = fast.Find(key);
+    auto it = slow.find(key);
+    ASSERT_EQ(v != nullptr, it != slow.end()) << key;
+    if (v != nullptr) ASSERT_EQ(*v, it->second) << key;
+    ASSERT_EQ(fast.size(), slow.size());
+  }
+  size_t n = 0;
+  fast.ForEach([&](std::string_view k, int v) {
+    ASSERT_EQ(slow.at(std::string(k)), v);
+    ++n;
+  });
+  EXPECT_EQ(n, slow.size());
+}
+
+TEST(FlatStringMapTest, ErasedKeysLeaveNoTrace) {
+  FlatStringMap<int> m;
+  for (int round = 0; round < 50; ++round) {
+    for (int i = 0; i < 1000; ++i) *m.Insert(std::to_string(round * 1000 + i)).first = i;
+    for (int i = 0; i < 1000; ++i) ASSERT_TRUE(m.Erase(std::to_string(round * 1000 + i)));
+  }
+  EXPECT_TRUE(m.empty());
+  EXPECT_EQ(m.Find("49999"), nullptr);
+  *m.Insert("x").first = 3;
+  EXPECT_EQ(*m.Find("x"), 3);
 }
 
 }  // namespace

@@ -13,9 +13,13 @@
 //             centroids; then the name, time-mention and number centroids
 //   vectors = language code, words, lede, names, times, numbers (sorted
 //             entries)
-// Version 1 (before numbers) is still read: its numbers are empty.
+//   TermStats: docs, term count, then per term id: the term with its kind
+//             prefix ("" for a forgotten id), df, last seen (from version 3)
+// Versions 1 (before numbers: they are empty) and 2 (before forgetting
+// terms) are still read.
 // Postings are not stored: Decode rebuilds them from the centroids.
 #include <algorithm>
+#include <cmath>
 
 #include "base/coding.h"
 #include "cluster/clusterer_internal.h"
@@ -25,7 +29,11 @@ namespace newsloom {
 namespace {
 
 constexpr std::string_view kMagic = "NLCS";
-constexpr uint64_t kFormatVersion = 2;
+constexpr uint64_t kFormatVersion = 3;
+// Live event (story) ids more than this apart mean a corrupt blob: the
+// clusterer retires events roughly in id order, and an IdTable spends 8
+// bytes per id between its oldest and newest live entries.
+constexpr int64_t kMaxIdGap = int64_t{1} << 26;
 
 void PutTime(Encoder* e, const std::optional<UnixSeconds>& t) {
   e->PutVarint(t.has_value());
@@ -55,7 +63,9 @@ void PutEntries(Encoder* e, const std::vector<std::pair<TermId, float>>& v) {
   }
 }
 
-bool GetEntries(Decoder* d, std::vector<std::pair<TermId, float>>* v) {
+// Entries with ids strictly increasing and below `limit`, finite weights.
+bool GetEntries(Decoder* d, uint64_t limit,
+                std::vector<std::pair<TermId, float>>* v) {
   uint64_t n;
   if (!d->GetCount(&n)) return false;
   v->clear();
@@ -65,6 +75,10 @@ bool GetEntries(Decoder* d, std::vector<std::pair<TermId, float>>* v) {
     uint64_t delta;
     float w;
     if (!d->GetVarint(&delta) || !d->GetFloat(&w)) return false;
+    if ((i > 0 && delta == 0) || delta >= limit || id + delta >= limit ||
+        !std::isfinite(w)) {
+      return false;
+    }
     id += delta;
     v->emplace_back(static_cast<TermId>(id), w);
   }
@@ -73,9 +87,9 @@ bool GetEntries(Decoder* d, std::vector<std::pair<TermId, float>>* v) {
 
 void PutCentroid(Encoder* e, const Centroid& c) { PutEntries(e, c.SortedEntries()); }
 
-bool GetCentroid(Decoder* d, Centroid* c) {
+bool GetCentroid(Decoder* d, uint64_t limit, Centroid* c) {
   std::vector<std::pair<TermId, float>> v;
-  if (!GetEntries(d, &v)) return false;
+  if (!GetEntries(d, limit, &v)) return false;
   for (const auto& [t, w] : v) c->Set(t, w);
   return true;
 }
@@ -95,19 +109,21 @@ void OnlineClusterer::EncodeProfile(Encoder* e, const Profile& p) {
   PutCentroid(e, p.numbers);
 }
 
-bool OnlineClusterer::DecodeProfile(Decoder* d, uint64_t version, Profile* p) {
+bool OnlineClusterer::DecodeProfile(Decoder* d, const StateFormat& f,
+                                    Profile* p) {
   uint64_t n;
   if (!d->GetCount(&n)) return false;
   for (uint64_t i = 0; i < n; ++i) {
     Profile::Language l;
-    if (!d->GetString(&l.lang) || !GetCentroid(d, &l.words) ||
-        !GetCentroid(d, &l.lede)) {
+    if (!d->GetString(&l.lang) || !GetCentroid(d, f.term_limit, &l.words) ||
+        !GetCentroid(d, f.term_limit, &l.lede)) {
       return false;
     }
     p->langs.push_back(std::move(l));
   }
-  return GetCentroid(d, &p->names) && GetCentroid(d, &p->times) &&
-         (version < 2 || GetCentroid(d, &p->numbers));
+  return GetCentroid(d, f.term_limit, &p->names) &&
+         GetCentroid(d, f.term_limit, &p->times) &&
+         (f.version < 2 || GetCentroid(d, f.term_limit, &p->numbers));
 }
 
 void OnlineClusterer::EncodeVectors(Encoder* e, const Vectors& v) {
@@ -119,11 +135,14 @@ void OnlineClusterer::EncodeVectors(Encoder* e, const Vectors& v) {
   PutEntries(e, v.numbers.entries);
 }
 
-bool OnlineClusterer::DecodeVectors(Decoder* d, uint64_t version, Vectors* v) {
-  return d->GetString(&v->lang) && GetEntries(d, &v->words.entries) &&
-         GetEntries(d, &v->lede.entries) && GetEntries(d, &v->names.entries) &&
-         GetEntries(d, &v->times.entries) &&
-         (version < 2 || GetEntries(d, &v->numbers.entries));
+bool OnlineClusterer::DecodeVectors(Decoder* d, const StateFormat& f,
+                                    Vectors* v) {
+  const uint64_t n = f.term_limit;
+  return d->GetString(&v->lang) && GetEntries(d, n, &v->words.entries) &&
+         GetEntries(d, n, &v->lede.entries) &&
+         GetEntries(d, n, &v->names.entries) &&
+         GetEntries(d, n, &v->times.entries) &&
+         (f.version < 2 || GetEntries(d, n, &v->numbers.entries));
 }
 
 std::string OnlineClusterer::Encode() const {
@@ -187,7 +206,13 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       !d.GetVarint(&c->sequence_) || !GetTime(&d, &c->now_)) {
     return corrupt("truncated header");
   }
-  RETURN_IF_ERROR(c->terms_.DecodeFrom(&d));
+  RETURN_IF_ERROR(c->terms_.DecodeFrom(&d, version));
+  const StateFormat format{version, c->terms_.id_limit()};
+  // Ids index tables (IdTable): they must be positive and the live ones
+  // close together, or a corrupt blob could ask for any amount of memory.
+  if (c->next_event_id_ < 1 || c->next_story_id_ < 1) {
+    return corrupt("bad id counters");
+  }
   uint64_t n;
   if (!d.GetCount(&n)) return corrupt("truncated event table");
   int64_t last_id = 0;
@@ -198,16 +223,17 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
         !d.GetSigned(&ev->articles) || !d.GetVarint(&ev->last_seq) ||
         !GetTime(&d, &ev->first) || !GetTime(&d, &ev->last) ||
         !d.GetString(&ev->fallback_title) ||
-        !DecodeProfile(&d, version, &ev->profile) || !d.GetCount(&members)) {
+        !DecodeProfile(&d, format, &ev->profile) || !d.GetCount(&members)) {
       return corrupt("truncated event");
     }
-    if (ev->id <= last_id || ev->id >= c->next_event_id_) {
+    if (ev->id <= last_id || ev->id >= c->next_event_id_ ||
+        (last_id > 0 && ev->id - last_id > kMaxIdGap)) {
       return corrupt("event ids out of order");
     }
     last_id = ev->id;
     for (uint64_t m = 0; m < members; ++m) {
       Member mem;
-      if (!d.GetString(&mem.title) || !DecodeVectors(&d, version, &mem.vectors)) {
+      if (!d.GetString(&mem.title) || !DecodeVectors(&d, format, &mem.vectors)) {
         return corrupt("truncated event member");
       }
       ev->members.push_back(std::move(mem));
@@ -228,10 +254,11 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
         !d.GetSigned(&s->events) || !d.GetVarint(&s->last_seq) ||
         !GetTime(&d, &s->first) || !GetTime(&d, &s->last) ||
         !d.GetString(&s->title) || !d.GetSigned(&s->lead_articles) ||
-        !DecodeProfile(&d, version, &s->profile)) {
+        !DecodeProfile(&d, format, &s->profile)) {
       return corrupt("truncated story");
     }
-    if (s->id <= last_id || s->id >= c->next_story_id_) {
+    if (s->id <= last_id || s->id >= c->next_story_id_ ||
+        (last_id > 0 && s->id - last_id > kMaxIdGap)) {
       return corrupt("story ids out of order");
     }
     last_id = s->id;

@@ -12,6 +12,7 @@
 #define NEWSLOOM_CLUSTER_ID_TABLE_H_
 
 #include <cassert>
+#include <cstdlib>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -29,9 +30,10 @@ class IdTable {
     return slots_[id - base_].get();
   }
   bool contains(int64_t id) const { return find(id) != nullptr; }
+  // REQUIRES: contains(id); otherwise aborts (in every build mode).
   T& at(int64_t id) const {
     T* t = find(id);
-    assert(t != nullptr);
+    if (t == nullptr) std::abort();
     return *t;
   }
 
@@ -40,6 +42,7 @@ class IdTable {
     if (slots_.empty() || live_ == 0) {
       slots_.clear();
       base_ = id;
+      dead_ = 0;
     }
     assert(id >= base_ + static_cast<int64_t>(slots_.size()));
     slots_.resize(id - base_ + 1);
@@ -51,13 +54,14 @@ class IdTable {
     if (find(id) == nullptr) return;
     slots_[id - base_].reset();
     --live_;
-    // Drop the retired front once it is at least half of the vector, so
-    // each slot is moved O(1) times on average.
-    size_t dead = 0;
-    while (dead < slots_.size() && !slots_[dead]) ++dead;
-    if (dead > 0 && dead * 2 >= slots_.size()) {
-      slots_.erase(slots_.begin(), slots_.begin() + dead);
-      base_ += static_cast<int64_t>(dead);
+    // dead_ counts the empty slots at the front; drop them once they are
+    // at least half of the vector, so each slot is moved O(1) times on
+    // average and each erase costs O(1) amortised.
+    while (dead_ < slots_.size() && !slots_[dead_]) ++dead_;
+    if (dead_ > 0 && dead_ * 2 >= slots_.size()) {
+      slots_.erase(slots_.begin(), slots_.begin() + dead_);
+      base_ += static_cast<int64_t>(dead_);
+      dead_ = 0;
     }
   }
 
@@ -75,6 +79,7 @@ class IdTable {
   std::vector<std::unique_ptr<T>> slots_;
   int64_t base_ = 0;  // id of slots_[0]
   size_t live_ = 0;
+  size_t dead_ = 0;  // slots_[0, dead_) are known empty
 };
 
 }  // namespace newsloom

@@ -1,7 +1,9 @@
 #include "cluster/join_model.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <sstream>
 
 #include "base/utf8.h"
@@ -64,20 +66,22 @@ double JoinModel::Score(const PairFeatures& f) const {
 }
 
 std::string JoinModel::ToText() const {
-  std::string out;
-  char line[64];
-  std::snprintf(line, sizeof line, "bias %.6f\nthreshold %.6f\n", bias,
-                threshold);
-  out += line;
-  for (size_t i = 0; i < kNumPairFeatures; ++i) {
-    std::snprintf(line, sizeof line, "%s %.6f\n", kNames[i].data(), weights[i]);
-    out += line;
-  }
+  // std::to_chars: the shortest text that reads back as the same double.
+  std::string out = "version " + std::to_string(kModelFormatVersion) + "\n";
+  auto put = [&](std::string_view name, double v) {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(name).append(" ").append(buf, r.ptr).append("\n");
+  };
+  put("bias", bias);
+  put("threshold", threshold);
+  for (size_t i = 0; i < kNumPairFeatures; ++i) put(kNames[i], weights[i]);
   return out;
 }
 
 Result<JoinModel> JoinModel::FromText(std::string_view text) {
   JoinModel m;
+  std::set<std::string> seen;
   size_t line_no = 0;
   while (!text.empty()) {
     const size_t nl = text.find('\n');
@@ -91,6 +95,22 @@ Result<JoinModel> JoinModel::FromText(std::string_view text) {
     if (!(in >> name >> value) || (in >> rest)) {
       return Status::InvalidArgument("model line " + std::to_string(line_no) +
                                      ": expected \"name value\"");
+    }
+    if (!seen.insert(name).second) {
+      return Status::InvalidArgument("model line " + std::to_string(line_no) +
+                                     ": \"" + name + "\" given twice");
+    }
+    if (name == "version") {
+      if (value != kModelFormatVersion) {
+        return Status::NotSupported("model format version " + std::string(line) +
+                                    "; this newsloom reads version " +
+                                    std::to_string(kModelFormatVersion));
+      }
+      continue;
+    }
+    if (!std::isfinite(value)) {
+      return Status::InvalidArgument("model line " + std::to_string(line_no) +
+                                     ": not a finite number");
     }
     if (name == "bias" || name == "threshold") {
       (name == "bias" ? m.bias : m.threshold) = value;
@@ -179,8 +199,21 @@ Result<JoinModel> FitLogistic(const std::vector<Example>& examples,
       return Status::InvalidArgument(
           "training: singular Hessian (a feature never varies?)");
     }
-    m.bias -= step[0];
-    for (size_t i = 1; i < n; ++i) m.weights[i - 1] -= step[i];
+    // Newton's step, halved until the objective does not rise (the
+    // log-loss is convex, so a small enough step always helps).
+    auto objective = [&](const JoinModel& x) {
+      double o = LogLoss(x, examples);
+      for (double w : x.weights) o += options.l2 / 2 * w * w;
+      return o;
+    };
+    JoinModel next = m;
+    for (double t = 1; t > 1e-6; t /= 2) {
+      next.bias = m.bias - t * step[0];
+      for (size_t i = 1; i < n; ++i) next.weights[i - 1] = m.weights[i - 1] - t * step[i];
+      if (objective(next) <= loss) break;
+    }
+    if (objective(next) > loss) break;  // no step helps: m is the optimum
+    m = next;
   }
   return m;
 }

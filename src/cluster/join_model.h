@@ -21,8 +21,11 @@
 // models/event.model is the file it wrote for the shipped default, which
 // the build compiles in (see DefaultEventModel).
 //
-// The text format, one "name value" pair per line, '#' comments:
+// The text format, one "name value" pair per line, '#' comments, each name
+// at most once; "version" (kModelFormatVersion; a newer one is refused)
+// comes first in what ToText writes:
 //   # newsloom event join model
+//   version 1
 //   bias -4.2
 //   threshold 0.5
 //   word_cos 3.1
@@ -58,6 +61,8 @@ enum PairFeature : size_t {
   kLedeNew,     // share of the article's lede weight on words the event lacks
   kNumPairFeatures
 };
+
+inline constexpr int kModelFormatVersion = 1;
 
 // The names used in model files, by PairFeature.
 std::string_view PairFeatureName(size_t feature);

@@ -18,10 +18,22 @@ TEST(JoinModelTest, TextRoundTrip) {
   EXPECT_DOUBLE_EQ(back->weights[kWordCos], 3.25);
   EXPECT_DOUBLE_EQ(back->weights[kLogGap], -0.5);
   EXPECT_DOUBLE_EQ(back->weights[kNameCos], 0);
+  // Every double survives the text form exactly.
+  m.bias = 0.1 + 0.2;
+  m.weights[kTimeCos] = 1e-300;
+  Result<JoinModel> exact = JoinModel::FromText(m.ToText());
+  ASSERT_TRUE(exact.ok());
+  EXPECT_EQ(exact->bias, m.bias);
+  EXPECT_EQ(exact->weights[kTimeCos], m.weights[kTimeCos]);
 }
 
 TEST(JoinModelTest, BadTextIsAnError) {
   EXPECT_FALSE(JoinModel::FromText("bias\n").ok());
+  EXPECT_FALSE(JoinModel::FromText("bias 1\nbias 2\n").ok());
+  EXPECT_FALSE(JoinModel::FromText("bias nan\n").ok());
+  Result<JoinModel> newer = JoinModel::FromText("version 2\nbias 1\n");
+  ASSERT_FALSE(newer.ok());
+  EXPECT_EQ(newer.status().code(), Status::Code::kNotSupported);
   EXPECT_FALSE(JoinModel::FromText("bias 1 2\n").ok());
   Result<JoinModel> unknown = JoinModel::FromText("shoe_size 3\n");
   ASSERT_FALSE(unknown.ok());

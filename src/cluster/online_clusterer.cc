@@ -303,13 +303,11 @@ OnlineClusterer::Event* OnlineClusterer::NewEvent(int64_t story_id) {
   return event;
 }
 
-Assignment OnlineClusterer::Add(const ClusterInput& in) {
-  Vectors doc;
-  MakeVectors(in, &doc);
-  const std::vector<int64_t> candidates = Candidates(doc);
+std::vector<OnlineClusterer::Event*> OnlineClusterer::Scoreable(
+    const std::vector<int64_t>& candidates, const ClusterInput& in) const {
   const std::optional<TermId> main_date = MainDate(counts_.times);
-  Event* best = nullptr;
-  double best_score = 0;
+  std::vector<Event*> out;
+  out.reserve(candidates.size());
   for (int64_t id : candidates) {
     Event* e = &events_.at(id);
     if (OutOfWindow(in.time, e->first, e->last, options_.event_window_days)) {
@@ -318,13 +316,33 @@ Assignment OnlineClusterer::Add(const ClusterInput& in) {
     // One happening, one day: an article about another date than every
     // date its event names reports something else (a follow-up).
     if (DatesConflict(main_date, e->profile)) continue;
+    out.push_back(e);
+  }
+  return out;
+}
+
+Assignment OnlineClusterer::Place(const ClusterInput& in, const Vectors& doc,
+                                  Event* event, Assignment a) {
+  AddToEvent(event, in, doc);
+  AddToStory(&stories_.at(event->story_id), in, doc);
+  a.event_id = event->id;
+  a.story_id = event->story_id;
+  return a;
+}
+
+Assignment OnlineClusterer::Add(const ClusterInput& in) {
+  Vectors doc;
+  MakeVectors(in, &doc);
+  const std::vector<int64_t> candidates = Candidates(doc);
+  Event* best = nullptr;
+  double best_score = 0;
+  for (Event* e : Scoreable(candidates, in)) {
     const double score = options_.event_model.Score(Features(doc, in, *e));
     if (best == nullptr || score > best_score) {  // ascending ids: ties keep the lower
       best_score = score;
       best = e;
     }
   }
-
   Assignment a;
   if (best != nullptr && best_score >= options_.event_model.threshold) {
     a.similarity = best_score;
@@ -338,11 +356,7 @@ Assignment OnlineClusterer::Add(const ClusterInput& in) {
     best = NewEvent(story_id);
     a.new_event = true;
   }
-  AddToEvent(best, in, doc);
-  AddToStory(&stories_.at(best->story_id), in, doc);
-  a.event_id = best->id;
-  a.story_id = best->story_id;
-  return a;
+  return Place(in, doc, best, a);
 }
 
 Assignment OnlineClusterer::AddLabelled(const ClusterInput& in,
@@ -354,11 +368,7 @@ Assignment OnlineClusterer::AddLabelled(const ClusterInput& in,
   auto known = gold_events_.find(gold_event);
   Event* target = known == gold_events_.end() ? nullptr
                                               : events_.find(known->second);
-  for (int64_t id : Candidates(doc)) {
-    Event* e = &events_.at(id);
-    if (OutOfWindow(in.time, e->first, e->last, options_.event_window_days)) {
-      continue;
-    }
+  for (Event* e : Scoreable(Candidates(doc), in)) {
     examples->push_back({Features(doc, in, *e), e == target, 1.0});
   }
   Assignment a;
@@ -374,11 +384,7 @@ Assignment OnlineClusterer::AddLabelled(const ClusterInput& in,
     gold_events_[gold_event] = target->id;
     a.new_event = true;
   }
-  AddToEvent(target, in, doc);
-  AddToStory(&stories_.at(target->story_id), in, doc);
-  a.event_id = target->id;
-  a.story_id = target->story_id;
-  return a;
+  return Place(in, doc, target, a);
 }
 
 std::string OnlineClusterer::EventTitle(const Event& e) const {
@@ -476,6 +482,42 @@ void OnlineClusterer::Retire() {
   for (std::vector<int64_t>& list : postings_) {
     std::erase_if(list, [&](int64_t id) { return !events_.contains(id); });
     if (list.empty()) list.shrink_to_fit();
+  }
+  ForgetTerms();
+}
+
+void OnlineClusterer::ForgetTerms() {
+  // Terms that an active event or story still holds stay, and so do terms
+  // seen since the oldest active event's last article; the rest belonged
+  // to events that are gone.
+  std::vector<bool> referenced(terms_.id_limit());
+  auto mark = [&](const std::vector<std::pair<TermId, float>>& entries) {
+    for (const auto& [t, w] : entries) referenced[t] = true;
+  };
+  auto mark_profile = [&](const Profile& p) {
+    for (const Profile::Language& l : p.langs) {
+      mark(l.words.entries());
+      mark(l.lede.entries());
+    }
+    mark(p.names.entries());
+    mark(p.times.entries());
+    mark(p.numbers.entries());
+  };
+  uint64_t oldest = sequence_ + 1;
+  events_.ForEach([&](int64_t, const Event& e) {
+    mark_profile(e.profile);
+    for (const Member& m : e.members) {
+      for (const TermVector* v : {&m.vectors.words, &m.vectors.lede,
+                                  &m.vectors.names, &m.vectors.times,
+                                  &m.vectors.numbers}) {
+        mark(v->entries);
+      }
+    }
+    oldest = std::min(oldest, e.last_seq);
+  });
+  stories_.ForEach([&](int64_t, const Story& s) { mark_profile(s.profile); });
+  for (TermId t : terms_.Forget(referenced, oldest)) {
+    if (t < postings_.size()) std::vector<int64_t>().swap(postings_[t]);
   }
 }
 

@@ -119,6 +119,9 @@ class OnlineClusterer {
   size_t active_events() const { return events_.size(); }
   size_t active_stories() const { return stories_.size(); }
   uint64_t articles() const { return terms_.docs(); }
+  // Terms in the clusterer's vocabulary now (it forgets those of retired
+  // events, see TermStats::Forget).
+  size_t vocabulary_size() const { return terms_.vocabulary_size(); }
 
   // Persisted state (versioned; Decode refuses newer versions and corrupt
   // blobs with a Status). Pending changes are not part of the state: call
@@ -153,6 +156,14 @@ class OnlineClusterer {
   PairFeatures Features(const Vectors& doc, const ClusterInput& in,
                         const Event& e) const;
   void MakeVectors(const ClusterInput& in, Vectors* doc);
+  // The candidates an article is scored against: in the window, and whose
+  // dates its main date does not contradict. Add and AddLabelled share it,
+  // so training sees exactly the pairs clustering scores.
+  std::vector<Event*> Scoreable(const std::vector<int64_t>& candidates,
+                                const ClusterInput& in) const;
+  // Adds the article to `event` (and its story) and completes `a`.
+  Assignment Place(const ClusterInput& in, const Vectors& doc, Event* event,
+                   Assignment a);
   Event* NewEvent(int64_t story_id);
   Story* NewStory();
   std::vector<int64_t> Candidates(const Vectors& doc);
@@ -166,10 +177,17 @@ class OnlineClusterer {
   ClusterSummary Summarize(const Event& e) const;
   ClusterSummary Summarize(const Story& s) const;
   void Retire();
+  void ForgetTerms();
   static void EncodeProfile(Encoder* e, const Profile& p);
-  static bool DecodeProfile(Decoder* d, uint64_t version, Profile* p);
+  // What Decode knows of the blob: its format version and the number of
+  // term ids, which no id in it may reach.
+  struct StateFormat {
+    uint64_t version = 0;
+    uint64_t term_limit = 0;
+  };
+  static bool DecodeProfile(Decoder* d, const StateFormat& f, Profile* p);
   static void EncodeVectors(Encoder* e, const Vectors& v);
-  static bool DecodeVectors(Decoder* d, uint64_t version, Vectors* v);
+  static bool DecodeVectors(Decoder* d, const StateFormat& f, Vectors* v);
 
   ClusterOptions options_;
   TermStats terms_;

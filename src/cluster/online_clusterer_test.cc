@@ -94,6 +94,45 @@ TEST(OnlineClustererTest, OldEventsLeaveTheActiveWindow) {
   EXPECT_EQ(c.active_stories(), 1u);
 }
 
+// A long stream where every day brings new words: the vocabulary follows
+// the active window (the words of retired events are forgotten), and a
+// state with forgotten terms round-trips and continues identically.
+TEST(OnlineClustererTest, VocabularyFollowsTheWindow) {
+  auto day_doc = [](int day, int k) {
+    std::string body;
+    for (int w = 0; w < 20; ++w) {
+      body += "w" + std::to_string(day) + "x" + std::to_string(w) + " ";
+    }
+    body += "shared common words " + std::to_string(k);
+    return MakeDoc("", body, kT0 + day * kDay + k);
+  };
+  OnlineClusterer c;
+  size_t after_window = 0;
+  for (int day = 0; day < 400; ++day) {
+    for (int k = 0; k < 3; ++k) c.Add(day_doc(day, k).input);
+    if (day % 10 == 9) c.TakeChanges();
+    if (day == 99) after_window = c.vocabulary_size();
+  }
+  c.TakeChanges();
+  EXPECT_GT(after_window, 0u);
+  // 400 days of 20 new words a day would be 8,000 terms; the window keeps
+  // a few months of them.
+  EXPECT_LE(c.vocabulary_size(), after_window + 100) << after_window;
+  EXPECT_LT(c.vocabulary_size(), 3000u);
+
+  Result<std::unique_ptr<OnlineClusterer>> copy = OnlineClusterer::Decode(c.Encode());
+  ASSERT_TRUE(copy.ok()) << copy.status().ToString();
+  for (int day = 400; day < 420; ++day) {
+    const Doc d = day_doc(day, 0);
+    const Assignment a = c.Add(d.input), b = (*copy)->Add(d.input);
+    EXPECT_EQ(a.event_id, b.event_id) << day;
+    EXPECT_EQ(a.story_id, b.story_id) << day;
+  }
+  c.TakeChanges();
+  (*copy)->TakeChanges();
+  EXPECT_EQ(c.Encode(), (*copy)->Encode());
+}
+
 TEST(OnlineClustererTest, DeterministicAndStateRoundTrips) {
   const char* const kBodies[] = {kQuakeA, kSummitA, kQuakeB, kSummitB};
   OnlineClusterer straight;

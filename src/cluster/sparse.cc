@@ -37,6 +37,11 @@ void Centroid::Add(const TermVector& v) {
   merged.insert(merged.end(), a, ae);
   merged.insert(merged.end(), b, be);
   entries_.swap(merged);
+  // Keep small centroids small: the buffer that came from a large one
+  // goes back if it is more than twice what this one needs.
+  if (entries_.capacity() > 2 * entries_.size() + 16) {
+    entries_.shrink_to_fit();
+  }
   norm_ = -1;
 }
 

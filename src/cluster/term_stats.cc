@@ -34,10 +34,20 @@ constexpr char kPrefixes[] = {kWordPrefix, kNamePrefix, kTimePrefix,
 TermId TermStats::Intern(TermKind kind, std::string_view term) {
   auto [id_of, added] = ids_[static_cast<size_t>(kind)].Insert(term);
   if (!added) return *id_of;
-  const TermId id = static_cast<TermId>(terms_.size());
+  std::string key = kPrefixes[static_cast<size_t>(kind)] + std::string(term);
+  TermId id;
+  if (!free_.empty()) {
+    id = free_.back();
+    free_.pop_back();
+    terms_[id] = std::move(key);
+    df_[id] = 0;
+  } else {
+    id = static_cast<TermId>(terms_.size());
+    terms_.push_back(std::move(key));
+    df_.push_back(0);
+    last_seen_.push_back(0);
+  }
   *id_of = id;
-  terms_.push_back(kPrefixes[static_cast<size_t>(kind)] + std::string(term));
-  df_.push_back(0);
   return id;
 }
 
@@ -46,7 +56,10 @@ void TermStats::Count(TermKind kind, const std::vector<std::string_view>& terms,
   counts->clear();
   for (std::string_view t : terms) counts->emplace_back(Intern(kind, t), 1.0f);
   MergeRuns(counts);
-  for (const auto& [id, n] : *counts) ++df_[id];
+  for (const auto& [id, n] : *counts) {
+    ++df_[id];
+    last_seen_[id] = docs_;
+  }
 }
 
 void TermStats::AddDocument(const Occurrences& occ, Counts* counts) {
@@ -84,20 +97,39 @@ TermVector TermStats::Weigh(
 }
 
 std::string_view TermStats::Term(TermId t) const {
-  if (t >= terms_.size()) return {};
+  if (t >= terms_.size() || terms_[t].empty()) return {};
   return std::string_view(terms_[t]).substr(1);
+}
+
+std::vector<TermId> TermStats::Forget(const std::vector<bool>& referenced,
+                                      uint64_t seen_before) {
+  std::vector<TermId> gone;
+  for (TermId t = 0; t < terms_.size(); ++t) {
+    if (terms_[t].empty() || last_seen_[t] >= seen_before) continue;
+    if (t < referenced.size() && referenced[t]) continue;
+    const char* prefix = std::find(std::begin(kPrefixes), std::end(kPrefixes),
+                                   terms_[t][0]);
+    ids_[prefix - kPrefixes].Erase(std::string_view(terms_[t]).substr(1));
+    std::string().swap(terms_[t]);
+    df_[t] = 0;
+    last_seen_[t] = 0;
+    free_.push_back(t);
+    gone.push_back(t);
+  }
+  return gone;
 }
 
 void TermStats::EncodeTo(Encoder* e) const {
   e->PutVarint(docs_);
   e->PutVarint(terms_.size());
   for (size_t i = 0; i < terms_.size(); ++i) {
-    e->PutString(terms_[i]);
+    e->PutString(terms_[i]);  // "" for a forgotten id
     e->PutVarint(df_[i]);
+    e->PutVarint(last_seen_[i]);
   }
 }
 
-Status TermStats::DecodeFrom(Decoder* d) {
+Status TermStats::DecodeFrom(Decoder* d, uint64_t version) {
   uint64_t n;
   if (!d->GetVarint(&docs_) || !d->GetCount(&n)) {
     return Status::Corruption("term statistics: truncated header");
@@ -105,19 +137,34 @@ Status TermStats::DecodeFrom(Decoder* d) {
   for (IdMap& ids : ids_) ids.clear();
   terms_.assign(n, {});
   df_.assign(n, 0);
+  last_seen_.assign(n, docs_);
+  free_.clear();
   for (uint64_t i = 0; i < n; ++i) {
     uint64_t df;
-    if (!d->GetString(&terms_[i]) || !d->GetVarint(&df) || terms_[i].empty()) {
+    if (!d->GetString(&terms_[i]) || !d->GetVarint(&df) ||
+        (version >= 3 && !d->GetVarint(&last_seen_[i]))) {
       return Status::Corruption("term statistics: truncated term table");
     }
+    if (df > docs_ || df > UINT32_MAX || last_seen_[i] > docs_) {
+      return Status::Corruption("term statistics: document frequency out of range");
+    }
     df_[i] = static_cast<uint32_t>(df);
+    if (terms_[i].empty()) {
+      if (version < 3 || df != 0) {
+        return Status::Corruption("term statistics: empty term");
+      }
+      free_.push_back(static_cast<TermId>(i));
+      continue;
+    }
     const char* prefix = std::find(std::begin(kPrefixes), std::end(kPrefixes),
                                    terms_[i][0]);
     if (prefix == std::end(kPrefixes)) {
       return Status::Corruption("term statistics: unknown term kind");
     }
-    *ids_[prefix - kPrefixes].Insert(std::string_view(terms_[i]).substr(1)).first =
-        static_cast<TermId>(i);
+    auto [id, added] =
+        ids_[prefix - kPrefixes].Insert(std::string_view(terms_[i]).substr(1));
+    if (!added) return Status::Corruption("term statistics: duplicate term");
+    *id = static_cast<TermId>(i);
   }
   return Status::OK();
 }

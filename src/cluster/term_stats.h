@@ -50,14 +50,30 @@ class TermStats {
   // TF-IDF weights for counts from AddDocument, L2-normalised.
   TermVector Weigh(const std::vector<std::pair<TermId, float>>& counts) const;
 
+  // Forgets every term that `referenced` (indexed by TermId; shorter means
+  // false) does not mark and that no article since the `seen_before`-th
+  // (counting from 1, as docs() does) contained: its string, id and
+  // document frequency go, and its id is given to a later new term. Returns
+  // the ids forgotten, for the caller to drop what it keeps per term. The
+  // clusterer calls this as events leave the window, so the vocabulary
+  // follows the window rather than the history; a forgotten term that
+  // turns up again starts from df 0, as a new one would.
+  std::vector<TermId> Forget(const std::vector<bool>& referenced,
+                             uint64_t seen_before);
+
   double Idf(TermId t) const;
   uint64_t docs() const { return docs_; }
-  size_t vocabulary_size() const { return df_.size(); }
+  // Terms known now (forgotten ones not counted).
+  size_t vocabulary_size() const { return df_.size() - free_.size(); }
+  // One past the largest TermId in use: the size of a table by TermId.
+  size_t id_limit() const { return df_.size(); }
   // The term string of `t` (with its kind prefix stripped), for debugging.
   std::string_view Term(TermId t) const;
 
+  // The term table; `version` is the clusterer state's format version
+  // (before 3 there were no last-seen numbers and no forgotten slots).
   void EncodeTo(Encoder* e) const;
-  Status DecodeFrom(Decoder* d);
+  Status DecodeFrom(Decoder* d, uint64_t version);
 
  private:
   TermId Intern(TermKind kind, std::string_view term);
@@ -68,8 +84,10 @@ class TermStats {
   using IdMap = FlatStringMap<TermId>;
   static constexpr size_t kKinds = 4;
   IdMap ids_[kKinds];
-  std::vector<std::string> terms_;  // by id, with the kind prefix
+  std::vector<std::string> terms_;  // by id, with the kind prefix; "" = free
   std::vector<uint32_t> df_;        // by id
+  std::vector<uint64_t> last_seen_;  // by id: docs_ when last counted
+  std::vector<TermId> free_;         // forgotten ids, reused first
   uint64_t docs_ = 0;
 };
 
