@@ -92,7 +92,8 @@ std::string JsonLine(const std::string& id, const std::string& title,
 }
 
 TEST(CliTest, HelpExplainsEveryCommand) {
-  for (const char* cmd : {"ingest", "cluster", "stories", "show", "eval"}) {
+  for (const char* cmd :
+       {"ingest", "cluster", "stories", "show", "eval", "train"}) {
     RunResult r = RunNewsloom(std::string(cmd) + " --help");
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("Example"), std::string::npos) << cmd;
@@ -211,6 +212,42 @@ TEST(CliTest, EvalPrintsTheMetrics) {
   EXPECT_EQ(j["docs"], 3);
   EXPECT_TRUE(j["bcubed"].contains("f1"));
   EXPECT_EQ(RunNewsloom("eval " + in.string() + " --level topic").code, 1);
+}
+
+// `train` writes a model file that `eval --model` reads; bad model files
+// are refused with the file named.
+TEST(CliTest, TrainWritesAModelEvalReads) {
+  TempDir t;
+  std::string lines;
+  for (int e = 0; e < 6; ++e) {
+    const std::string town = "Town" + std::string(1, static_cast<char>('A' + e));
+    for (int k = 0; k < 3; ++k) {
+      // JsonLine's gold event is the id's first character: the town.
+      lines += JsonLine(std::to_string(e) + "k" + std::to_string(k),
+                        "Flood in " + town,
+                        "Heavy rain flooded " + town + " streets on Monday, " +
+                            "officials in " + town + " said. Report " +
+                            std::to_string(k) + ".",
+                        "2025-03-0" + std::to_string(1 + e));
+    }
+  }
+  const fs::path in = t.Write("gold.jsonl", lines);
+  const fs::path model = t.path() / "m.model";
+  RunResult r = RunNewsloom("train " + in.string() + " --out " + model.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::ifstream f(model);
+  const std::string text((std::istreambuf_iterator<char>(f)), {});
+  EXPECT_NE(text.find("version 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("threshold "), std::string::npos) << text;
+  RunResult e = RunNewsloom("eval " + in.string() + " --json --model " + model.string());
+  ASSERT_EQ(e.code, 0) << e.err;
+  EXPECT_EQ(json::parse(e.out)["docs"], 18);
+
+  const fs::path bad = t.Write("bad.model", "bias 1\nshoe_size 2\n");
+  RunResult b = RunNewsloom("eval " + in.string() + " --model " + bad.string());
+  EXPECT_EQ(b.code, 1);
+  EXPECT_NE(b.err.find("bad.model"), std::string::npos) << b.err;
+  EXPECT_EQ(RunNewsloom("eval " + in.string() + " --model /nonexistent/m").code, 1);
 }
 
 TEST(CliTest, DemoCorpusIngests) {

@@ -85,7 +85,7 @@ bool GetEntries(Decoder* d, uint64_t limit,
   return true;
 }
 
-void PutCentroid(Encoder* e, const Centroid& c) { PutEntries(e, c.SortedEntries()); }
+void PutCentroid(Encoder* e, const Centroid& c) { PutEntries(e, c.entries()); }
 
 bool GetCentroid(Decoder* d, uint64_t limit, Centroid* c) {
   std::vector<std::pair<TermId, float>> v;
@@ -239,9 +239,9 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       ev->members.push_back(std::move(mem));
     }
     for (const Profile::Language& l : ev->profile.langs) {
-      for (const auto& [t, w] : l.words.SortedEntries()) c->Postings(t).push_back(ev->id);
+      for (const auto& [t, w] : l.words.entries()) c->Postings(t).push_back(ev->id);
     }
-    for (const auto& [t, w] : ev->profile.names.SortedEntries()) {
+    for (const auto& [t, w] : ev->profile.names.entries()) {
       c->Postings(t).push_back(ev->id);
     }
     c->events_.emplace(last_id, std::move(ev));

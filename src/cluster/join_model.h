@@ -5,7 +5,8 @@
 // of the article's content words, lede, names, time mentions and numbers
 // with the event's centroids, indicators for the channels one side lacks
 // (an article in a language the event has not seen has no word cosine; ECB+
-// articles have no dates), the time gap, and the event's size. The model's
+// articles have no dates), the share of the article's names and lede the
+// event lacks, and the time gap. The model's
 // score is a log-odds,
 //
 //   score = bias + sum_i weight_i * x_i,

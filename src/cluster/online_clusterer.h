@@ -5,18 +5,25 @@
 // Each article either joins the best-scoring active event or starts a new
 // one: the join model (cluster/join_model.h) scores the article against each
 // candidate event from the TF-IDF cosines of content words, lede, names,
-// time mentions and numbers with the event's centroids, the time gap and the
-// event's size, and the article joins the best candidate when the score says
-// "more likely than not". A new event joins the most similar active story
-// (ClusterOptions, story_*), or starts one; an event stays in its story for
+// time mentions and numbers with the event's centroids, what the event lacks
+// of the article's names and lede, and the time gap; the article joins the
+// best candidate when the score reaches the model's threshold (trained, see
+// `newsloom train`). One rule comes before the model: an article whose main
+// date (a day-and-month date it names at least kMainDateMentions times) is
+// not among the dates a candidate event names is not scored against it: it
+// reports another day's happening, a follow-up. A new event joins the most
+// similar active story (ClusterOptions, story_*; an undated pair only
+// through a date both name), or starts one; an event stays in its story for
 // good. Document frequencies are streaming: an article is weighted with the
 // statistics of everything seen up to and including itself.
 //
 // Candidate retrieval: an inverted index from terms to active events; an
 // article looks up its heaviest terms and scores exactly only the events
-// that share the most of them (ClusterOptions::max_candidates). Events and
-// stories leave the index when they fall out of the active window, so cost
-// per article and memory stay flat as the stream grows.
+// with the most weight on the terms they share
+// (ClusterOptions::max_candidates). Events and stories leave the index when
+// they fall out of the active window, and the vocabulary forgets the terms
+// only they held (TermStats::Forget), so cost per article and memory follow
+// the window, not the history.
 //
 // Determinism: the same inputs in the same order give the same ids and
 // assignments (ties go to the lower id; no iteration order of a hash map

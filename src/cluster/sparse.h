@@ -51,9 +51,6 @@ class Centroid {
   const std::vector<std::pair<TermId, float>>& entries() const {
     return entries_;
   }
-  std::vector<std::pair<TermId, float>> SortedEntries() const {
-    return entries_;
-  }
   // Sets the weight of `t` (inserting it in order when absent).
   void Set(TermId t, float w);
 

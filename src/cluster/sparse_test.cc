@@ -70,5 +70,20 @@ TEST(SparseTest, EmptyVectors) {
   EXPECT_TRUE(zero.empty());
 }
 
+TEST(SparseTest, MissingMassIsTheShareOfAbsentWeight) {
+  Centroid c;
+  TermVector in_c;
+  in_c.entries = {{2, 1.0f}, {5, 1.0f}};
+  c.Add(in_c);
+  TermVector v;
+  v.entries = {{1, 3.0f}, {2, 4.0f}};  // 9 of 25 on term 1, which c lacks
+  EXPECT_NEAR(c.MissingMass(v), 9.0 / 25.0, 1e-9);
+  v.entries = {{2, 1.0f}, {5, 2.0f}};
+  EXPECT_EQ(c.MissingMass(v), 0);
+  v.entries = {{7, 1.0f}};
+  EXPECT_EQ(c.MissingMass(v), 1);
+  EXPECT_EQ(c.MissingMass(TermVector{}), 1);
+}
+
 }  // namespace
 }  // namespace newsloom

@@ -50,7 +50,7 @@ void AddTerritories(const icu::Locale& in, std::unordered_map<std::string, std::
 }
 
 void AddCalendar(const icu::Locale& in,
-                 std::unordered_map<std::string, NameKeys::CalendarWord>* out) {
+                 FlatStringMap<NameKeys::CalendarWord>* out) {
   UErrorCode status = U_ZERO_ERROR;
   icu::DateFormatSymbols symbols(in, status);
   if (U_FAILURE(status)) return;
@@ -62,7 +62,7 @@ void AddCalendar(const icu::Locale& in,
     for (int32_t i = 0; i < n; ++i) {
       std::string key = LatinKey(Utf8(names[i]));
       if (key.size() < 2) continue;
-      NameKeys::CalendarWord& w = (*out)[key];
+      NameKeys::CalendarWord& w = *out->Insert(key).first;
       number(&w, i);
     }
   };
@@ -109,10 +109,9 @@ NameKeys::Tables& NameKeys::For(std::string_view lang) {
   const icu::Locale locale(std::string(lang == "und" ? "en" : lang).c_str());
   AddTerritories(locale, &t.territories);
   AddCalendar(locale, &t.calendar);
-  for (const auto& [key, word] : t.calendar) {
-    *t.calendar_fast.Insert(key).first = word;
+  t.calendar.ForEach([&](std::string_view key, const CalendarWord&) {
     t.calendar_filter.set(FilterBit(key));
-  }
+  });
   if (lang != "en") {  // English names turn up in every language's news
     AddTerritories(icu::Locale("en"), &t.territories);
   }
@@ -123,7 +122,7 @@ NameKeys::Tables& NameKeys::For(std::string_view lang) {
 std::string NameKeys::Key(std::string_view norm, std::string_view lang) {
   const Tables& t = For(lang);
   std::string key = LatinKey(norm);
-  if (t.calendar.count(key)) return "";
+  if (t.calendar.Find(key) != nullptr) return "";
   auto it = t.territories.find(key);
   if (it != t.territories.end()) return it->second;
   if (key.size() > 3 && key.back() == 's') {  // genitive: "Ruslands"
@@ -140,13 +139,13 @@ NameKeys::CalendarWord NameKeys::Calendar(std::string_view norm,
   for (char c : norm) plain &= c >= 'a' && c <= 'z';
   if (plain) {
     if (!t.calendar_filter.test(FilterBit(norm))) return {};
-    const CalendarWord* w = t.calendar_fast.Find(norm);
+    const CalendarWord* w = t.calendar.Find(norm);
     return w ? *w : CalendarWord{};
   }
   if (const CalendarWord* w = t.calendar_memo.Find(norm)) return *w;
   // Bounded: a stream's vocabulary keeps growing.
   if (t.calendar_memo.size() >= kCalendarMemoEntries) t.calendar_memo.clear();
-  const CalendarWord* w = t.calendar_fast.Find(LatinKey(norm));
+  const CalendarWord* w = t.calendar.Find(LatinKey(norm));
   return *t.calendar_memo.Insert(norm).first = w ? *w : CalendarWord{};
 }
 

@@ -44,14 +44,13 @@ class NameKeys {
  private:
   struct Tables {
     std::unordered_map<std::string, std::string> territories;  // key -> "@xx"
-    // Every month and weekday name, wide and abbreviated (latin keys).
-    std::unordered_map<std::string, CalendarWord> calendar;
+    // Every month and weekday name, wide and abbreviated, by latin key.
     // Calendar() on every token: a lower-case ASCII word is looked up
     // directly (it is its own latin key), after a Bloom-style filter on
     // its length and first and last letters that rejects most words with
     // one bit test; other words' answers are memoised, so ICU's
     // transliteration runs once per distinct word.
-    FlatStringMap<CalendarWord> calendar_fast;
+    FlatStringMap<CalendarWord> calendar;
     std::bitset<4096> calendar_filter;
     FlatStringMap<CalendarWord> calendar_memo;
   };
