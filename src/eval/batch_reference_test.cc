@@ -85,8 +85,8 @@ void ExpectWellFormed(const Dendrogram& tree) {
 
 // ---- Average linkage -----------------------------------------------------
 
-TEST(AverageLinkageTest, HandComputedExample) {
-  // {0,1} at 0.9, {2,3} at 0.8, then the mean of the four cross pairs.
+// Four documents: {0,1} at 0.9, {2,3} at 0.8, cross pairs 0.1-0.4.
+SimilarityMatrix TwoPairs() {
   SimilarityMatrix s(4);
   s.Set(0, 1, 0.9);
   s.Set(2, 3, 0.8);
@@ -94,6 +94,12 @@ TEST(AverageLinkageTest, HandComputedExample) {
   s.Set(0, 3, 0.1);
   s.Set(1, 2, 0.2);
   s.Set(1, 3, 0.4);
+  return s;
+}
+
+TEST(AverageLinkageTest, HandComputedExample) {
+  // {0,1} at 0.9, {2,3} at 0.8, then the mean of the four cross pairs.
+  const SimilarityMatrix s = TwoPairs();
   for (const Dendrogram& tree : {AverageLinkage(s), AverageLinkageNaive(s)}) {
     ASSERT_EQ(tree.merges.size(), 3u);
     EXPECT_DOUBLE_EQ(tree.merges[0].similarity, 0.9);
@@ -184,13 +190,7 @@ TEST(CosineSimilaritiesTest, MatchesPairwiseDotProducts) {
 // ---- Threshold sweep -----------------------------------------------------
 
 TEST(SweepThresholdsTest, FindsTheBestCut) {
-  SimilarityMatrix s(4);
-  s.Set(0, 1, 0.9);
-  s.Set(2, 3, 0.8);
-  s.Set(0, 2, 0.3);
-  s.Set(0, 3, 0.1);
-  s.Set(1, 2, 0.2);
-  s.Set(1, 3, 0.4);
+  const SimilarityMatrix s = TwoPairs();
   const Dendrogram tree = AverageLinkage(s);
 
   const std::vector<int64_t> two = {5, 5, 6, 6};
