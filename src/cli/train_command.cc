@@ -51,11 +51,11 @@ double SweepThreshold(const std::vector<LabelledStream>& streams,
     std::string detail;
     const double f1 = MeanF1(streams, model, &detail);
     tried[t] = f1;
-    char line[160];
-    std::snprintf(line, sizeof line, "# threshold %+.3f: mean F1 %.4f (%s )\n", t,
-                  f1, detail.c_str() + 1);
+    char head[64];
+    std::snprintf(head, sizeof head, "# threshold %+.3f: mean F1 %.4f (", t, f1);
+    const std::string line = head + detail.substr(1) + " )\n";
     *log += line;
-    std::cerr << line + 2;
+    std::cerr << line.substr(2);
     if (f1 > best_f1 || (f1 == best_f1 && t < best)) {
       best_f1 = f1;
       best = t;

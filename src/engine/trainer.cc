@@ -4,6 +4,13 @@
 #include "engine/engine.h"
 
 namespace newsloom {
+namespace {
+
+// Events retire as often as Engine commits, so training and the sweep see
+// the same active window as a live stream.
+const size_t kTakeChangesEvery = EngineOptions{}.commit_every;
+
+}  // namespace
 
 StreamExamples CollectExamples(std::string name, std::vector<Article> articles,
                                const ClusterOptions& options) {
@@ -32,7 +39,7 @@ StreamExamples CollectExamples(std::string name, std::vector<Article> articles,
       }
     }
     // Events and stories leave the window as they would in a live stream.
-    if (out.articles % 2000 == 0) clusterer.TakeChanges();
+    if (out.articles % kTakeChangesEvery == 0) clusterer.TakeChanges();
   }
   return out;
 }
@@ -98,7 +105,7 @@ std::vector<int64_t> ClusterOnline(const std::vector<Article>& articles,
     features.Extract(*a, &input);
     const Assignment as = clusterer.Add(input);
     ids.push_back(stories ? as.story_id : as.event_id);
-    if (ids.size() % 2000 == 0) clusterer.TakeChanges();
+    if (ids.size() % kTakeChangesEvery == 0) clusterer.TakeChanges();
   }
   return ids;
 }
