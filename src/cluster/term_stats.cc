@@ -12,20 +12,6 @@ constexpr char kNamePrefix = 'n';
 constexpr char kTimePrefix = 't';
 constexpr char kNumberPrefix = '#';
 
-// Sorts (id, 1) pairs and merges runs of equal ids into (id, count).
-void MergeRuns(std::vector<std::pair<TermId, float>>* counts) {
-  std::sort(counts->begin(), counts->end());
-  size_t out = 0;
-  for (size_t i = 0; i < counts->size(); ++i) {
-    if (out > 0 && (*counts)[out - 1].first == (*counts)[i].first) {
-      (*counts)[out - 1].second += (*counts)[i].second;
-    } else {
-      (*counts)[out++] = (*counts)[i];
-    }
-  }
-  counts->resize(out);
-}
-
 }  // namespace
 
 constexpr char kPrefixes[] = {kWordPrefix, kNamePrefix, kTimePrefix,
@@ -51,11 +37,28 @@ TermId TermStats::Intern(TermKind kind, std::string_view term) {
   return id;
 }
 
+void TermStats::Tally(TermId id, std::vector<std::pair<TermId, float>>* counts) {
+  // Counted in place: the first occurrence of a term in this call (stamp_)
+  // gets an entry, later ones add to it; only distinct terms are sorted.
+  if (id >= stamp_of_.size()) {
+    stamp_of_.resize(id + 1, 0);
+    slot_of_.resize(id + 1, 0);
+  }
+  if (stamp_of_[id] == stamp_) {
+    (*counts)[slot_of_[id]].second += 1;
+  } else {
+    stamp_of_[id] = stamp_;
+    slot_of_[id] = static_cast<uint32_t>(counts->size());
+    counts->emplace_back(id, 1.0f);
+  }
+}
+
 void TermStats::Count(TermKind kind, const std::vector<std::string_view>& terms,
                       std::vector<std::pair<TermId, float>>* counts) {
   counts->clear();
-  for (std::string_view t : terms) counts->emplace_back(Intern(kind, t), 1.0f);
-  MergeRuns(counts);
+  ++stamp_;
+  for (std::string_view t : terms) Tally(Intern(kind, t), counts);
+  std::sort(counts->begin(), counts->end());
   for (const auto& [id, n] : *counts) {
     ++df_[id];
     last_seen_[id] = docs_;
@@ -73,11 +76,12 @@ void TermStats::AddDocument(const Occurrences& occ, Counts* counts) {
 void TermStats::CountKnown(const std::vector<std::string_view>& words,
                            std::vector<std::pair<TermId, float>>* counts) {
   counts->clear();
+  ++stamp_;
   const IdMap& ids = ids_[static_cast<size_t>(TermKind::kWord)];
   for (std::string_view w : words) {
-    if (const TermId* id = ids.Find(w)) counts->emplace_back(*id, 1.0f);
+    if (const TermId* id = ids.Find(w)) Tally(*id, counts);
   }
-  MergeRuns(counts);
+  std::sort(counts->begin(), counts->end());
 }
 
 double TermStats::Idf(TermId t) const {

@@ -88,6 +88,12 @@ class TermStats {
   std::vector<uint32_t> df_;        // by id
   std::vector<uint64_t> last_seen_;  // by id: docs_ when last counted
   std::vector<TermId> free_;         // forgotten ids, reused first
+  // Scratch for Count/CountKnown (Tally): by id, the call that last saw it
+  // and its position in that call's counts.
+  void Tally(TermId id, std::vector<std::pair<TermId, float>>* counts);
+  std::vector<uint64_t> stamp_of_;
+  std::vector<uint32_t> slot_of_;
+  uint64_t stamp_ = 0;
   uint64_t docs_ = 0;
 };
 

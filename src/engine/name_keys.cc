@@ -119,8 +119,18 @@ NameKeys::Tables& NameKeys::For(std::string_view lang) {
   return *last_tables_;
 }
 
-std::string NameKeys::Key(std::string_view norm, std::string_view lang) {
-  const Tables& t = For(lang);
+const std::string& NameKeys::Key(std::string_view norm, std::string_view lang) {
+  Tables& t = For(lang);
+  // Names repeat within and across articles: each distinct word is keyed
+  // once (bounded, like the calendar memo).
+  if (const std::string* known = t.key_memo.Find(norm)) return *known;
+  if (t.key_memo.size() >= kCalendarMemoEntries) t.key_memo.clear();
+  std::string& memo = *t.key_memo.Insert(norm).first;
+  memo = KeyOf(t, norm);
+  return memo;
+}
+
+std::string NameKeys::KeyOf(const Tables& t, std::string_view norm) {
   std::string key = LatinKey(norm);
   if (t.calendar.Find(key) != nullptr) return "";
   auto it = t.territories.find(key);

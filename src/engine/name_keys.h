@@ -29,7 +29,8 @@ class NameKeys {
  public:
   // The key of `norm` (a case-folded word, text/analyzer.h Token::norm) in
   // language `lang`; "" when the word is a calendar word.
-  std::string Key(std::string_view norm, std::string_view lang);
+  // The reference is valid until the next call.
+  const std::string& Key(std::string_view norm, std::string_view lang);
 
   // What a calendar word of `lang` names: `month` 1..12 for a month name
   // (wide or abbreviated), `weekday` 1..7 (Sunday = 1, as ICU counts) for a
@@ -53,7 +54,9 @@ class NameKeys {
     FlatStringMap<CalendarWord> calendar;
     std::bitset<4096> calendar_filter;
     FlatStringMap<CalendarWord> calendar_memo;
+    FlatStringMap<std::string> key_memo;  // norm -> Key()
   };
+  static std::string KeyOf(const Tables& t, std::string_view norm);
   static size_t FilterBit(std::string_view key);
   Tables& For(std::string_view lang);
 
