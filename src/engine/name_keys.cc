@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "text/fold.h"
+#include "text/normalize.h"
 
 namespace newsloom {
 namespace {
@@ -49,8 +50,11 @@ void AddTerritories(const icu::Locale& in, std::unordered_map<std::string, std::
   }
 }
 
+// Fills `out` (by latin key) and `by_norm` (by the case-folded name as
+// tokens spell it, text/normalize.h, without a trailing abbreviation dot).
 void AddCalendar(const icu::Locale& in,
-                 FlatStringMap<NameKeys::CalendarWord>* out) {
+                 FlatStringMap<NameKeys::CalendarWord>* out,
+                 FlatStringMap<NameKeys::CalendarWord>* by_norm) {
   UErrorCode status = U_ZERO_ERROR;
   icu::DateFormatSymbols symbols(in, status);
   if (U_FAILURE(status)) return;
@@ -60,10 +64,14 @@ void AddCalendar(const icu::Locale& in,
   // without a number).
   auto add = [&](const icu::UnicodeString* names, int32_t n, auto number) {
     for (int32_t i = 0; i < n; ++i) {
-      std::string key = LatinKey(Utf8(names[i]));
+      const std::string utf8 = Utf8(names[i]);
+      std::string key = LatinKey(utf8);
       if (key.size() < 2) continue;
-      NameKeys::CalendarWord& w = *out->Insert(key).first;
-      number(&w, i);
+      number(out->Insert(key).first, i);
+      std::string norm;
+      NormalizeWord(utf8, &norm);
+      while (!norm.empty() && norm.back() == '.') norm.pop_back();
+      if (!norm.empty()) number(by_norm->Insert(norm).first, i);
     }
   };
   auto month = [](NameKeys::CalendarWord* w, int32_t i) { w->month = i + 1; };
@@ -85,7 +93,7 @@ void AddCalendar(const icu::Locale& in,
   }
 }
 
-constexpr size_t kCalendarMemoEntries = 1 << 18;
+constexpr size_t kKeyMemoEntries = 1 << 18;
 
 }  // namespace
 
@@ -108,7 +116,7 @@ NameKeys::Tables& NameKeys::For(std::string_view lang) {
   Tables t;
   const icu::Locale locale(std::string(lang == "und" ? "en" : lang).c_str());
   AddTerritories(locale, &t.territories);
-  AddCalendar(locale, &t.calendar);
+  AddCalendar(locale, &t.calendar, &t.calendar_by_norm);
   t.calendar.ForEach([&](std::string_view key, const CalendarWord&) {
     t.calendar_filter.set(FilterBit(key));
   });
@@ -124,7 +132,7 @@ const std::string& NameKeys::Key(std::string_view norm, std::string_view lang) {
   // Names repeat within and across articles: each distinct word is keyed
   // once (bounded, like the calendar memo).
   if (const std::string* known = t.key_memo.Find(norm)) return *known;
-  if (t.key_memo.size() >= kCalendarMemoEntries) t.key_memo.clear();
+  if (t.key_memo.size() >= kKeyMemoEntries) t.key_memo.clear();
   std::string& memo = *t.key_memo.Insert(norm).first;
   memo = KeyOf(t, norm);
   return memo;
@@ -152,11 +160,11 @@ NameKeys::CalendarWord NameKeys::Calendar(std::string_view norm,
     const CalendarWord* w = t.calendar.Find(norm);
     return w ? *w : CalendarWord{};
   }
-  if (const CalendarWord* w = t.calendar_memo.Find(norm)) return *w;
-  // Bounded: a stream's vocabulary keeps growing.
-  if (t.calendar_memo.size() >= kCalendarMemoEntries) t.calendar_memo.clear();
-  const CalendarWord* w = t.calendar.Find(LatinKey(norm));
-  return *t.calendar_memo.Insert(norm).first = w ? *w : CalendarWord{};
+  // Other words are compared as they are spelt: no transliteration (ICU
+  // builds a transliterator per script on first use, which cost 10% of a
+  // whole run when one article held a few Chinese characters).
+  const CalendarWord* w = t.calendar_by_norm.Find(norm);
+  return w ? *w : CalendarWord{};
 }
 
 }  // namespace newsloom

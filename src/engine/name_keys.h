@@ -49,11 +49,10 @@ class NameKeys {
     // Calendar() on every token: a lower-case ASCII word is looked up
     // directly (it is its own latin key), after a Bloom-style filter on
     // its length and first and last letters that rejects most words with
-    // one bit test; other words' answers are memoised, so ICU's
-    // transliteration runs once per distinct word.
+    // one bit test; other words are looked up as spelt (calendar_by_norm).
     FlatStringMap<CalendarWord> calendar;
     std::bitset<4096> calendar_filter;
-    FlatStringMap<CalendarWord> calendar_memo;
+    FlatStringMap<CalendarWord> calendar_by_norm;
     FlatStringMap<std::string> key_memo;  // norm -> Key()
   };
   static std::string KeyOf(const Tables& t, std::string_view norm);
