@@ -8,11 +8,6 @@
 namespace newsloom {
 namespace {
 
-constexpr size_t kMinWordBytes = 2;
-
-bool IsContentWord(const Token& t) {
-  return !t.is_stop && !t.is_number && t.term.size() >= kMinWordBytes;
-}
 
 // "russia's" -> "russia"; "navalnys’" stays (only 's forms are possessive
 // in the languages we see most; a lone trailing apostrophe goes too).
@@ -94,7 +89,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     if (!t.is_capitalized || t.is_stop || t.is_number) continue;
     if (t.sentence_initial && !mid_sentence.count(t.norm)) continue;
     std::string key = name_keys_table_.Key(StripPossessive(t.norm), a.lang);
-    if (key.size() >= kMinWordBytes) name_keys_.push_back(std::move(key));
+    if (key.size() >= kMinContentWordBytes) name_keys_.push_back(std::move(key));
   }
   for (const std::string& k : name_keys_) out->names.push_back(k);
 

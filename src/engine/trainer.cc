@@ -4,47 +4,12 @@
 #include "engine/engine.h"
 
 namespace newsloom {
+
 namespace {
 
 // Events retire as often as Engine commits, so training and the sweep see
 // the same active window as a live stream.
 const size_t kTakeChangesEvery = EngineOptions{}.commit_every;
-
-}  // namespace
-
-StreamExamples CollectExamples(std::string name, std::vector<Article> articles,
-                               const ClusterOptions& options) {
-  StreamExamples out;
-  out.name = std::move(name);
-  OnlineClusterer clusterer(options);
-  FeatureExtractor features;
-  LanguageDetector detector(LanguageDetectorOptions{kLanguageProbeBytes});
-  ClusterInput input;
-  for (Article& a : articles) {
-    DetectLanguageIfMissing(detector, &a);
-    features.Extract(a, &input);
-    const size_t before = out.examples.size();
-    const uint32_t group = static_cast<uint32_t>(out.articles);
-    const Assignment as = clusterer.AddLabelled(
-        input, a.gold_event,
-        a.gold_story.empty() ? a.gold_event : a.gold_story, &out.examples);
-    for (size_t i = before; i < out.examples.size(); ++i) {
-      out.examples[i].group = group;
-    }
-    ++out.articles;
-    if (!as.new_event) {
-      ++out.joins;
-      for (size_t i = before; i < out.examples.size(); ++i) {
-        if (out.examples[i].positive) ++out.joins_retrieved;
-      }
-    }
-    // Events and stories leave the window as they would in a live stream.
-    if (out.articles % kTakeChangesEvery == 0) clusterer.TakeChanges();
-  }
-  return out;
-}
-
-namespace {
 
 // Each stream's examples weighted to sum to 1, appended to `out`.
 void AppendWeighted(const std::vector<Example>& examples,
@@ -85,6 +50,38 @@ std::vector<Example> HardExamples(const std::vector<Example>& examples,
 }
 
 }  // namespace
+
+StreamExamples CollectExamples(std::string name, std::vector<Article> articles,
+                               const ClusterOptions& options) {
+  StreamExamples out;
+  out.name = std::move(name);
+  OnlineClusterer clusterer(options);
+  FeatureExtractor features;
+  LanguageDetector detector(LanguageDetectorOptions{kLanguageProbeBytes});
+  ClusterInput input;
+  for (Article& a : articles) {
+    DetectLanguageIfMissing(detector, &a);
+    features.Extract(a, &input);
+    const size_t before = out.examples.size();
+    const uint32_t group = static_cast<uint32_t>(out.articles);
+    const Assignment as = clusterer.AddLabelled(
+        input, a.gold_event,
+        a.gold_story.empty() ? a.gold_event : a.gold_story, &out.examples);
+    for (size_t i = before; i < out.examples.size(); ++i) {
+      out.examples[i].group = group;
+    }
+    ++out.articles;
+    if (!as.new_event) {
+      ++out.joins;
+      for (size_t i = before; i < out.examples.size(); ++i) {
+        if (out.examples[i].positive) ++out.joins_retrieved;
+      }
+    }
+    // Events and stories leave the window as they would in a live stream.
+    if (out.articles % kTakeChangesEvery == 0) clusterer.TakeChanges();
+  }
+  return out;
+}
 
 std::vector<int64_t> ClusterOnline(const std::vector<Article>& articles,
                                    const ClusterOptions& options, bool stories) {

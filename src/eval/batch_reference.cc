@@ -16,13 +16,6 @@ namespace {
 
 constexpr size_t kNone = static_cast<size_t>(-1);
 
-// The online clusterer's content words (engine/features.cc), repeated here
-// because eval sits below engine.
-constexpr size_t kMinWordBytes = 2;
-bool IsContentWord(const Token& t) {
-  return !t.is_stop && !t.is_number && t.term.size() >= kMinWordBytes;
-}
-
 bool IsUtf8Continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }

@@ -71,6 +71,16 @@ struct Token {
   bool sentence_initial = false; // first token of its sentence
 };
 
+// Shortest term, in bytes, that counts as a content word.
+inline constexpr size_t kMinContentWordBytes = 2;
+
+// A word that says what a text is about: not a stop word, not a number, and
+// at least kMinContentWordBytes long. The clustering features and the batch
+// reference both use this rule.
+inline bool IsContentWord(const Token& t) {
+  return !t.is_stop && !t.is_number && t.term.size() >= kMinContentWordBytes;
+}
+
 struct AnalyzedText {
   std::vector<Sentence> sentences;
   std::vector<Token> tokens;  // word tokens only, in text order
