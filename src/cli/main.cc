@@ -121,6 +121,23 @@ int Main(int argc, char** argv) {
   AddReadOptions(eval_cmd, &eval.read);
   eval_cmd->callback([&] { code = RunEval(eval); });
 
+  DupsOptions dups;
+  auto* dups_cmd = app.add_subcommand(
+      "dups",
+      "List the duplicate groups of the inputs: exact copies, near copies "
+      "(MinHash of word shingles) and copies with additions (containment), "
+      "comparing each article with those published before it. In memory; "
+      "nothing is stored. Ids are the input's own (JSONL id, or the file "
+      "path).\n"
+      "Example: newsloom dups ../shared/data/clustering/gva-dev.jsonl --json");
+  dups_cmd->add_option("inputs", dups.inputs, kInputHelp)->required();
+  dups_cmd->add_flag("--json", dups.json,
+                     "Print {\"groups\":[{\"canonical\":ID,\"outlets\":[...],"
+                     "\"members\":[{\"id\":ID,\"kind\":K,\"similarity\":S}]}]}; "
+                     "kinds exact, near, contains, contained");
+  AddReadOptions(dups_cmd, &dups.read);
+  dups_cmd->callback([&] { code = RunDups(dups); });
+
   TrainOptions train;
   auto* train_cmd = app.add_subcommand(
       "train",
