@@ -128,6 +128,31 @@ class DuplicateDetector {
   std::vector<DedupIndex::DocId> candidates_;  // reused by Match()
 };
 
+// A DuplicateDetector for a stream without a store, whose articles are
+// keyed by their position (0, 1, 2, ... in the order given): `newsloom
+// dups` (groups.h) and the trainer's replay, which must see the stream the
+// Engine's clusterer sees (copies are one voice).
+class StreamDuplicates {
+ public:
+  explicit StreamDuplicates(const DedupOptions& options = {})
+      : detector_(options) {}
+
+  // Judges the next article against those before it, then indexes it.
+  // The match's keys are positions.
+  DuplicateMatch Next(std::string_view title, std::string_view text,
+                      std::optional<UnixSeconds> published) {
+    detector_.Sign(title, text, &sig_);
+    const DuplicateMatch m = detector_.Match(sig_);
+    detector_.Add(sig_, next_++, m, published);
+    return m;
+  }
+
+ private:
+  DuplicateDetector detector_;
+  Signature sig_;
+  uint64_t next_ = 0;
+};
+
 }  // namespace newsloom
 
 #endif  // NEWSLOOM_DEDUP_DETECTOR_H_

@@ -50,14 +50,11 @@ std::string OutletOf(const Article& article) {
 
 std::vector<DuplicateGroup> FindDuplicateGroups(
     const std::vector<Article>& articles, const DedupOptions& options) {
-  DuplicateDetector detector(options);
-  Signature sig;
+  StreamDuplicates stream(options);
   std::map<size_t, DuplicateGroup> groups;  // by canonical
   for (size_t i = 0; i < articles.size(); ++i) {
     const Article& a = articles[i];
-    detector.Sign(a.title, a.text, &sig);
-    const DuplicateMatch m = detector.Match(sig);
-    detector.Add(sig, i, m, a.published);
+    const DuplicateMatch m = stream.Next(a.title, a.text, a.published);
     if (!m.is_duplicate()) continue;
     DuplicateGroup& g = groups[m.canonical];
     g.canonical = m.canonical;
