@@ -56,12 +56,21 @@ class WordHasher {
 // The hash of one normalised word, as WordHasher computes it.
 uint64_t HashWord(std::string_view normalised_word);
 
-// Sets `*out` to the sorted, distinct hashes of the shingles of `words`:
-// each run of `shingle_words` consecutive words, or one shingle of every
-// word when there are fewer (none when `words` is empty).
+// Sets `*out` to the hashes of the shingles of `words`, in text order,
+// repeats included: each run of `shingle_words` consecutive words, or one
+// shingle of every word when there are fewer (none when `words` is empty).
 // REQUIRES: shingle_words >= 1.
+void ShingleHashesInOrder(std::span<const uint64_t> words, size_t shingle_words,
+                          std::vector<uint64_t>* out);
+
+// The same hashes sorted and distinct: the shingle set.
 void ShingleHashes(std::span<const uint64_t> words, size_t shingle_words,
                    std::vector<uint64_t>* out);
+
+// The number of distinct values in `hashes`, counted in a hash table held in
+// `*table` (reused between calls); the oracle is ShingleHashes()' size.
+size_t CountDistinct(std::span<const uint64_t> hashes,
+                     std::vector<uint64_t>* table);
 
 // A hash of the whole word sequence: equal for texts with the same words in
 // the same order (up to 64-bit collisions).

@@ -153,6 +153,27 @@ TEST(ShingleHashesTest, SetsOfConsecutiveWords) {
   EXPECT_TRUE(shingles.empty());
 }
 
+// The hash-table count against the sorted set's size.
+TEST(CountDistinctTest, MatchesTheSortedSet) {
+  std::mt19937_64 rng(5);
+  std::vector<uint64_t> table;
+  for (int round = 0; round < 500; ++round) {
+    std::vector<uint64_t> hashes;
+    const size_t n = rng() % 700;
+    for (size_t i = 0; i < n; ++i) {
+      // Repeats, small values (colliding low bits) and 0 now and then.
+      const uint64_t pick = rng() % 4;
+      hashes.push_back(pick == 0 ? rng() % 8 : pick == 1 && !hashes.empty()
+                                                   ? hashes[rng() % hashes.size()]
+                                                   : rng());
+    }
+    std::vector<uint64_t> set = hashes;
+    std::sort(set.begin(), set.end());
+    set.erase(std::unique(set.begin(), set.end()), set.end());
+    ASSERT_EQ(CountDistinct(hashes, &table), set.size()) << round;
+  }
+}
+
 TEST(SequenceHashTest, OrderMatters) {
   const std::vector<uint64_t> a = {1, 2, 3}, b = {3, 2, 1};
   EXPECT_EQ(SequenceHash(a), SequenceHash(std::vector<uint64_t>{1, 2, 3}));

@@ -54,8 +54,11 @@ void SignatureMaker::Make(std::string_view title, std::string_view text,
                                                           title.size()));
   }
 
-  ShingleHashes(words_, options_.shingle_words, &shingles_);
-  out->shingles = static_cast<uint32_t>(shingles_.size());
+  // A repeated shingle only lowers a bin to the value it already has, so
+  // the bins need no distinct set; only its size is counted.
+  ShingleHashesInOrder(words_, options_.shingle_words, &shingles_);
+  out->shingles =
+      static_cast<uint32_t>(CountDistinct(shingles_, &distinct_table_));
   out->bins.clear();
   out->sketch.clear();
   if (shingles_.empty()) return;
@@ -91,6 +94,13 @@ void SignatureMaker::Make(std::string_view title, std::string_view text,
   for (size_t b = 0; b < n; ++b) {
     out->sketch[b] = static_cast<uint8_t>(out->bins[b]);
   }
+}
+
+std::vector<uint64_t> SignatureMaker::shingles() const {
+  std::vector<uint64_t> set = shingles_;
+  std::sort(set.begin(), set.end());
+  set.erase(std::unique(set.begin(), set.end()), set.end());
+  return set;
 }
 
 double EstimateJaccard(std::span<const uint8_t> a, std::span<const uint8_t> b) {

@@ -70,13 +70,15 @@ class SignatureMaker {
   void Make(std::string_view title, std::string_view text, Signature* out);
 
   // The sorted, distinct shingle hashes of the last Make(): what the
-  // signature summarises (the oracle's input in tests).
-  const std::vector<uint64_t>& shingles() const { return shingles_; }
+  // signature summarises (the oracle's input in tests). Computed on call.
+  std::vector<uint64_t> shingles() const;
 
  private:
   DedupOptions options_;
   WordHasher hasher_;
-  std::vector<uint64_t> words_, title_words_, shingles_;
+  std::vector<uint64_t> words_;
+  std::vector<uint64_t> shingles_;  // in text order, repeats included
+  std::vector<uint64_t> distinct_table_;
   std::vector<uint8_t> filled_;
 };
 

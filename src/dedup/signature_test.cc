@@ -101,6 +101,8 @@ TEST(SignatureTest, EstimateTracksExactJaccard) {
     const ShingleSet sa = maker.shingles();
     maker.Make("", copy, &b);
     const ShingleSet sb = maker.shingles();
+    ASSERT_EQ(a.shingles, sa.size());  // counted without the sorted set
+    ASSERT_EQ(b.shingles, sb.size());
     const OraclePair truth =
         MakePair(0, 1, sa.size(), sb.size(), IntersectionSize(sa, sb));
     const double error = std::abs(EstimateJaccard(a.sketch, b.sketch) - truth.jaccard);
