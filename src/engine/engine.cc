@@ -18,32 +18,30 @@ Engine::~Engine() {
   if (in_transaction_) store_->Rollback();  // Flush() was not called
 }
 
+namespace {
+
+// The object whose state is saved under `key` in the store, or a new one
+// when none is.
+template <typename T, typename Options>
+Result<std::unique_ptr<T>> Restore(Store& store, const char* key,
+                                   const Options& options) {
+  ASSIGN_OR_RETURN(std::optional<std::string> blob, store.GetState(key));
+  if (!blob) return std::make_unique<T>(options);
+  auto decoded = T::Decode(*blob, options);
+  if (!decoded.ok()) return decoded.status().WithContext("store " + store.path());
+  return std::move(decoded).value();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store,
                                              const EngineOptions& options) {
-  ASSIGN_OR_RETURN(std::optional<std::string> blob,
-                   store->GetState(kClustererStateKey));
-  std::unique_ptr<OnlineClusterer> clusterer;
-  if (blob) {
-    auto decoded = OnlineClusterer::Decode(*blob, options.cluster);
-    if (!decoded.ok()) {
-      return decoded.status().WithContext("store " + store->path());
-    }
-    clusterer = std::move(decoded).value();
-  } else {
-    clusterer = std::make_unique<OnlineClusterer>(options.cluster);
-  }
-  ASSIGN_OR_RETURN(std::optional<std::string> dedup_blob,
-                   store->GetState(kDedupStateKey));
-  std::unique_ptr<DuplicateDetector> dedup;
-  if (dedup_blob) {
-    auto decoded = DuplicateDetector::Decode(*dedup_blob, options.dedup);
-    if (!decoded.ok()) {
-      return decoded.status().WithContext("store " + store->path());
-    }
-    dedup = std::move(decoded).value();
-  } else {
-    dedup = std::make_unique<DuplicateDetector>(options.dedup);
-  }
+  ASSIGN_OR_RETURN(std::unique_ptr<OnlineClusterer> clusterer,
+                   Restore<OnlineClusterer>(*store, kClustererStateKey,
+                                            options.cluster));
+  ASSIGN_OR_RETURN(std::unique_ptr<DuplicateDetector> dedup,
+                   Restore<DuplicateDetector>(*store, kDedupStateKey,
+                                              options.dedup));
   return std::unique_ptr<Engine>(new Engine(
       std::move(store), options, std::move(clusterer), std::move(dedup)));
 }

@@ -91,19 +91,25 @@ TEST(EngineSeedsTest, OneStoryTwoEvents) {
   }
 }
 
+// An English article; `url` (when given) makes its id.
+Article MakeArticle(const std::string& title, const std::string& text,
+                    UnixSeconds t, const std::string& url = "") {
+  Article a;
+  a.url = url;
+  a.title = title;
+  a.text = text;
+  a.published = t;
+  a.lang = "en";
+  return a;
+}
+
 TEST(EngineTest, ReingestIsIdempotentAndStateContinues) {
   const fs::path dir = fs::temp_directory_path() / "newsloom_engine_test";
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string db = (dir / "t.db").string();
-  auto make = [](const std::string& title, const std::string& text, UnixSeconds t) {
-    Article a;
-    a.title = title;
-    a.text = text;
-    a.published = t;
-    a.lang = "en";
-    return a;
-  };
+  auto make = [](const std::string& title, const std::string& text,
+                 UnixSeconds t) { return MakeArticle(title, text, t); };
   const UnixSeconds t0 = 1708905600;
   {
     auto engine = OpenEngine(db);
@@ -154,13 +160,7 @@ TEST(EngineTest, CopiesJoinTheirCanonicalAsOneVoice) {
   const std::string db = (dir / "t.db").string();
   auto make = [](const std::string& url, const std::string& title,
                  const std::string& text, UnixSeconds t) {
-    Article a;
-    a.url = url;
-    a.title = title;
-    a.text = text;
-    a.published = t;
-    a.lang = "en";
-    return a;
+    return MakeArticle(title, text, t, url);
   };
   const UnixSeconds t0 = 1708905600;
   std::string canonical_id;
