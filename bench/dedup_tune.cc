@@ -212,6 +212,8 @@ int main(int argc, char** argv) {
   app.add_option("--headline-jaccard", o.headline_jaccard)->capture_default_str();
   app.add_option("--min-shared", o.min_shared_shingles_new_headline)
       ->capture_default_str();
+  app.add_option("--window-days", o.window_days)->capture_default_str();
+
   app.add_option("--seed", seed, "Seed of the synthetic copies")
       ->capture_default_str();
   bool list_guarded = false;

@@ -89,9 +89,9 @@ DuplicateKind JudgePair(const DedupOptions& options, const Signature& a,
     }
   }
   if (kind == DuplicateKind::kNone) return kind;
-  const bool both_headlines = a.headline_bits != 0 && b.headline_bits != 0;
-  if (both_headlines && HeadlineSimilarity(a.headline_bits, b.headline_bits) <
-                            options.headline_jaccard) {
+  if (a.headline_bits != 0 && b.headline_bits != 0 &&
+      HeadlineSimilarity(a.headline_bits, b.headline_bits) <
+          options.headline_jaccard) {
     const double shared = IntersectionFromJaccard(j, a.shingles, b.shingles);
     if (shared < static_cast<double>(options.min_shared_shingles_new_headline)) {
       *similarity = 0;

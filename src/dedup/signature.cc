@@ -43,8 +43,17 @@ void SignatureMaker::Make(std::string_view title, std::string_view text,
 
   out->words = words_.size();
   out->headline_bits = 0;
-  for (size_t i = 0; i < title_words; ++i) {
-    out->headline_bits |= uint64_t{1} << (words_[i] & 63);
+  const std::string_view headline = HeadlineProper(title);
+  if (headline.size() == title.size()) {
+    for (size_t i = 0; i < title_words; ++i) {
+      out->headline_bits |= uint64_t{1} << (words_[i] & 63);
+    }
+  } else {
+    headline_words_.clear();
+    hasher_.Append(headline, max_words, &headline_words_);
+    for (uint64_t w : headline_words_) {
+      out->headline_bits |= uint64_t{1} << (w & 63);
+    }
   }
   out->content_hash = SequenceHash(words_);
   if (words_.size() >= max_words) {
@@ -101,6 +110,24 @@ std::vector<uint64_t> SignatureMaker::shingles() const {
   std::sort(set.begin(), set.end());
   set.erase(std::unique(set.begin(), set.end()), set.end());
   return set;
+}
+
+std::string_view HeadlineProper(std::string_view title) {
+  constexpr std::string_view kSeparators[] = {" - ", " | ", " \xE2\x80\x93 ",
+                                              " \xE2\x80\x94 "};
+  constexpr int kMinWords = 3;
+  size_t cut = std::string_view::npos;
+  for (std::string_view sep : kSeparators) cut = std::min(cut, title.find(sep));
+  if (cut == std::string_view::npos) return title;
+  const std::string_view before = title.substr(0, cut);
+  int words = 0;
+  bool in_word = false;
+  for (char c : before) {
+    const bool space = c == ' ' || c == '\t' || c == '\n';
+    words += !space && !in_word;
+    in_word = !space;
+  }
+  return words >= kMinWords ? before : title;
 }
 
 double EstimateJaccard(std::span<const uint8_t> a, std::span<const uint8_t> b) {

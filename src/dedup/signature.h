@@ -46,7 +46,8 @@ struct Signature {
   // SequenceHash() of every word of the headline and the text, uncapped:
   // equal for exact copies.
   uint64_t content_hash = 0;
-  // One bit (hash mod 64) per distinct headline word: HeadlineSimilarity().
+  // One bit (hash mod 64) per distinct word of HeadlineProper(title):
+  // HeadlineSimilarity().
   uint64_t headline_bits = 0;
   // DedupOptions::bins densified minima; empty when the article has no
   // word.
@@ -76,7 +77,7 @@ class SignatureMaker {
  private:
   DedupOptions options_;
   WordHasher hasher_;
-  std::vector<uint64_t> words_;
+  std::vector<uint64_t> words_, headline_words_;
   std::vector<uint64_t> shingles_;  // in text order, repeats included
   std::vector<uint64_t> distinct_table_;
   std::vector<uint8_t> filled_;
@@ -95,6 +96,14 @@ double ContainmentFromJaccard(double jaccard, size_t size_a, size_t size_b);
 
 // |A n B| for sets of these sizes and this Jaccard similarity.
 double IntersectionFromJaccard(double jaccard, size_t size_a, size_t size_b);
+
+// The headline without the site name many pages append to it: the text
+// before the first " - ", " | ", " – " or " — " when at least three words
+// precede it, else the whole title. Copies of one syndicated story carry
+// their outlets' names ("... - WMC Action News 5 - Memphis, Tennessee",
+// "... - WALB.com, South Georgia News"), which would make their headlines
+// look unrelated.
+std::string_view HeadlineProper(std::string_view title);
 
 // The Jaccard similarity of two headlines' word sets, estimated from their
 // 64-bit word masks (words that collide in a bit count as shared); 1 when

@@ -132,6 +132,33 @@ TEST(SignatureTest, ContainmentAndHeadlineFormulas) {
   EXPECT_DOUBLE_EQ(HeadlineSimilarity(0b1100, 0b0011), 0);
 }
 
+TEST(SignatureTest, HeadlineProperDropsTheSiteName) {
+  struct Case {
+    const char* title;
+    const char* headline;
+  };
+  const Case kCases[] = {
+      {"Man arrested after shooting - WMC Action News 5 - Memphis, Tennessee",
+       "Man arrested after shooting"},
+      {"Four shot outside bar | KFVS", "Four shot outside bar"},
+      {"Bridge closes again \xE2\x80\x93 Valley Herald", "Bridge closes again"},
+      {"Quake \xE2\x80\x94 live updates", "Quake \xE2\x80\x94 live updates"},
+      {"Colts beat Chiefs 20 - 13", "Colts beat Chiefs 20"},
+      {"Jean-Luc wins", "Jean-Luc wins"},
+      {"A - B - C", "A - B - C"},  // fewer than three words before
+      {"", ""},
+  };
+  for (const Case& c : kCases) {
+    EXPECT_EQ(HeadlineProper(c.title), c.headline) << c.title;
+  }
+  SignatureMaker maker{DedupOptions()};
+  Signature a, b;
+  maker.Make("Man arrested after shooting - WMC Action News 5", "text", &a);
+  maker.Make("Man arrested after shooting - WALB.com, South Georgia", "text", &b);
+  EXPECT_EQ(a.headline_bits, b.headline_bits);
+  EXPECT_NE(a.content_hash, b.content_hash);  // the words still differ
+}
+
 TEST(SignatureTest, EstimateCorrectsSketchCollisions) {
   std::vector<uint8_t> a(128), b(128);
   for (size_t i = 0; i < 128; ++i) {
