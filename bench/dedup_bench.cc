@@ -42,7 +42,8 @@ const std::vector<Article>& Articles(size_t n) {
   while (articles.size() < n) {
     Article a = stream->Next();
     const size_t bytes = a.title.size() + a.text.size();
-    if (bytes >= kMinBytes && bytes <= kMaxBytes) articles.push_back(std::move(a));
+    if (bytes >= kMinBytes && bytes <= kMaxBytes)
+      articles.push_back(std::move(a));
   }
   return articles;
 }
@@ -95,8 +96,8 @@ void BM_DedupSignature(benchmark::State& state) {
     benchmark::DoNotOptimize(sig.bins.data());
   }
   state.SetItemsProcessed(state.iterations());
-  state.SetBytesProcessed(static_cast<int64_t>(
-      TextBytes(articles, 10000) * (state.iterations() / 10000.0)));
+  state.SetBytesProcessed(static_cast<int64_t>(TextBytes(articles, 10000) *
+                                               (state.iterations() / 10000.0)));
 }
 BENCHMARK(BM_DedupSignature);
 
@@ -177,8 +178,8 @@ void BM_DedupIndexMemory(benchmark::State& state) {
       // again: memory does not depend on their content.
       index.Add(sigs[i % kIndexed], {});
       if (index.size() >= n / 10 && index.size() % 1000 == 0) {
-        worst = std::max(worst, static_cast<double>(index.MemoryBytes()) /
-                                    index.size());
+        worst = std::max(
+            worst, static_cast<double>(index.MemoryBytes()) / index.size());
       }
     }
     bytes_per_article = static_cast<double>(index.MemoryBytes()) / n;
@@ -186,7 +187,10 @@ void BM_DedupIndexMemory(benchmark::State& state) {
   state.counters["bytes_per_article"] = bytes_per_article;
   state.counters["worst_from_tenth"] = worst;
 }
-BENCHMARK(BM_DedupIndexMemory)->Arg(100000)->Arg(1000000)->Iterations(1)
+BENCHMARK(BM_DedupIndexMemory)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -14,7 +14,6 @@
 //   build/bench/newsloom_dedup_tune ../shared/data/clustering/gva-dev.jsonl
 //   build/bench/newsloom_dedup_tune FILE --shingle-words 3 --bands 20 --rows 5
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -33,8 +32,8 @@ namespace {
 
 void PrintRecall(const char* what, const RecallReport& r,
                  const DedupOptions& o) {
-  std::printf("%s: %zu articles, %zu judged (>= %zu words)\n", what,
-              r.articles, r.judged, o.min_words);
+  std::printf("%s: %zu articles, %zu judged (>= %zu words)\n", what, r.articles,
+              r.judged, o.min_words);
   std::printf(
       "  pairs J >= %.2f: %zu; LSH candidates %zu (%.4f); accepted %zu "
       "(recall %.4f); kept by the headline guard %zu\n",
@@ -43,7 +42,8 @@ void PrintRecall(const char* what, const RecallReport& r,
       r.near_accepted, r.near_recall(), r.near_guarded);
   std::printf(
       "  containment pairs (C >= %.2f, J < %.2f, smaller >= %zu shingles): "
-      "%zu; candidates %zu; accepted %zu (recall %.4f); kept by the guard %zu\n",
+      "%zu; candidates %zu; accepted %zu (recall %.4f); kept by the guard "
+      "%zu\n",
       o.containment, o.near_jaccard, o.min_containment_shingles,
       r.containment_pairs, r.containment_found, r.containment_accepted,
       r.containment_recall(), r.containment_guarded);
@@ -83,8 +83,10 @@ void PrintEventSplit(const std::vector<Article>& articles,
     auto& [s, d] = bands[static_cast<int>(p.jaccard * 10)];
     (same ? s : d)++;
   }
-  std::printf("file alone, shingle_words %zu: pairs by Jaccard (same event / other event):",
-              o.shingle_words);
+  std::printf(
+      "file alone, shingle_words %zu: pairs by Jaccard (same event / other "
+      "event):",
+      o.shingle_words);
   for (const auto& [decile, c] : bands) {
     std::printf(" %.1f: %zu/%zu", decile / 10.0, c.first, c.second);
   }
@@ -128,13 +130,18 @@ void PrintCopies(const std::vector<Article>& originals,
     }
     ++t.kinds[DuplicateKindName(kind)];
   }
-  std::printf("synthetic copies against their originals (judged by the detector's rules):\n");
+  std::printf(
+      "synthetic copies against their originals (judged by the detector's "
+      "rules):\n");
   for (const auto& [edit, t] : by_edit) {
-    std::printf("  %-17s %5zu pairs, mean J %.3f, detected %.4f; J >= %.2f: %zu, detected %.4f; kinds:",
-                std::string(edit).c_str(), t.pairs, t.jaccard / t.pairs,
-                static_cast<double>(t.detected) / t.pairs, o.near_jaccard,
-                t.high, t.high ? static_cast<double>(t.high_detected) / t.high : 1.0);
-    for (const auto& [k, n] : t.kinds) std::printf(" %s %zu", std::string(k).c_str(), n);
+    std::printf(
+        "  %-17s %5zu pairs, mean J %.3f, detected %.4f; J >= %.2f: %zu, "
+        "detected %.4f; kinds:",
+        std::string(edit).c_str(), t.pairs, t.jaccard / t.pairs,
+        static_cast<double>(t.detected) / t.pairs, o.near_jaccard, t.high,
+        t.high ? static_cast<double>(t.high_detected) / t.high : 1.0);
+    for (const auto& [k, n] : t.kinds)
+      std::printf(" %s %zu", std::string(k).c_str(), n);
     std::printf("\n");
   }
 }
@@ -166,11 +173,13 @@ void ListGuarded(const std::vector<Article>& articles, const DedupOptions& o) {
         DuplicateKind::kNone) {
       continue;
     }
-    std::printf("J %.2f, %zu/%zu shingles, events %s %s\n  %s | %.100s\n  %s | %.100s\n",
-                p.jaccard, sets[p.a].size(), sets[p.b].size(),
-                kept[p.a]->gold_event.c_str(), kept[p.b]->gold_event.c_str(),
-                kept[p.a]->title.c_str(), kept[p.a]->text.c_str(),
-                kept[p.b]->title.c_str(), kept[p.b]->text.c_str());
+    std::printf(
+        "J %.2f, %zu/%zu shingles, events %s %s\n  %s | %.100s\n  %s | "
+        "%.100s\n",
+        p.jaccard, sets[p.a].size(), sets[p.b].size(),
+        kept[p.a]->gold_event.c_str(), kept[p.b]->gold_event.c_str(),
+        kept[p.a]->title.c_str(), kept[p.a]->text.c_str(),
+        kept[p.b]->title.c_str(), kept[p.b]->text.c_str());
   }
 }
 
@@ -209,7 +218,8 @@ int main(int argc, char** argv) {
   app.add_option("--rows", o.rows)->capture_default_str();
   app.add_option("--margin", o.estimate_margin)->capture_default_str();
   app.add_option("--min-words", o.min_words)->capture_default_str();
-  app.add_option("--headline-jaccard", o.headline_jaccard)->capture_default_str();
+  app.add_option("--headline-jaccard", o.headline_jaccard)
+      ->capture_default_str();
   app.add_option("--min-shared", o.min_shared_shingles_new_headline)
       ->capture_default_str();
   app.add_option("--window-days", o.window_days)->capture_default_str();
@@ -227,7 +237,8 @@ int main(int argc, char** argv) {
   }
   std::vector<Article> articles;
   ReadInputs(
-      inputs, ReadOptions(), [&](Article&& a) { articles.push_back(std::move(a)); },
+      inputs, ReadOptions(),
+      [&](Article&& a) { articles.push_back(std::move(a)); },
       [](const IngestError& e) { std::cerr << e.ToString() << "\n"; });
   SortForClustering(&articles);
   if (list_guarded) {
@@ -239,7 +250,8 @@ int main(int argc, char** argv) {
   const std::vector<SyntheticCopy> copies = MakeSyntheticCopies(articles, seed);
   for (const SyntheticCopy& c : copies) with_copies.push_back(c.article);
   PrintCopies(articles, copies, o);
-  PrintRecall("file + one synthetic copy per article", MeasureRecall(with_copies, o), o);
+  PrintRecall("file + one synthetic copy per article",
+              MeasureRecall(with_copies, o), o);
   PrintRecall("file alone", MeasureRecall(articles, o), o);
   PrintEventSplit(articles, o);
   PrintGroups(articles, o);

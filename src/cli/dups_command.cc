@@ -57,8 +57,8 @@ void PrintGroups(const std::vector<Article>& articles,
     std::cout << "\n";
     for (const GroupMember& m : g.members) {
       const Article& a = articles[m.article];
-      std::printf("  - %-9s %.2f  ", std::string(DuplicateKindName(m.kind)).c_str(),
-                  m.similarity);
+      std::printf("  - %-9s %.2f  ",
+                  std::string(DuplicateKindName(m.kind)).c_str(), m.similarity);
       std::cout << InputId(a) << "  " << title(a);
       if (m.matched != g.canonical) {
         std::cout << "  (compared with " << InputId(articles[m.matched]) << ")";

@@ -19,8 +19,8 @@ constexpr std::array<std::string_view, 5> kKindNames = {
 
 int32_t ToMinute(UnixSeconds t) {
   const int64_t m = t / 60;
-  return static_cast<int32_t>(
-      std::clamp<int64_t>(m, kNoMinute + 1, std::numeric_limits<int32_t>::max()));
+  return static_cast<int32_t>(std::clamp<int64_t>(
+      m, kNoMinute + 1, std::numeric_limits<int32_t>::max()));
 }
 
 // Orders verdicts: exact, then near, then containment.
@@ -67,8 +67,7 @@ std::optional<DuplicateKind> ParseDuplicateKind(std::string_view name) {
 
 DuplicateKind JudgePair(const DedupOptions& options, const Signature& a,
                         const DedupIndex::Doc& b,
-                        std::span<const uint8_t> b_sketch,
-                        double* similarity) {
+                        std::span<const uint8_t> b_sketch, double* similarity) {
   *similarity = 0;
   if (a.content_hash == b.content_hash && a.shingles == b.shingles) {
     *similarity = 1;
@@ -93,7 +92,8 @@ DuplicateKind JudgePair(const DedupOptions& options, const Signature& a,
       HeadlineSimilarity(a.headline_bits, b.headline_bits) <
           options.headline_jaccard) {
     const double shared = IntersectionFromJaccard(j, a.shingles, b.shingles);
-    if (shared < static_cast<double>(options.min_shared_shingles_new_headline)) {
+    if (shared <
+        static_cast<double>(options.min_shared_shingles_new_headline)) {
       *similarity = 0;
       return DuplicateKind::kNone;
     }
@@ -169,7 +169,8 @@ void DuplicateDetector::Evict() {
     first = end - static_cast<DedupIndex::DocId>(options_.max_articles);
   }
   if (newest_minute_ != kNoMinute) {
-    const double oldest = newest_minute_ - options_.window_days * kMinutesPerDay;
+    const double oldest =
+        newest_minute_ - options_.window_days * kMinutesPerDay;
     while (first < end && index_.doc(first).minute < oldest) ++first;
   }
   index_.EvictBefore(first);

@@ -84,8 +84,7 @@ struct DuplicateMatch {
 // exposed for tests and tools. `a` is the newer article.
 DuplicateKind JudgePair(const DedupOptions& options, const Signature& a,
                         const DedupIndex::Doc& b,
-                        std::span<const uint8_t> b_sketch,
-                        double* similarity);
+                        std::span<const uint8_t> b_sketch, double* similarity);
 
 class DuplicateDetector {
  public:

@@ -89,7 +89,8 @@ TEST(DuplicateDetectorTest, Kinds) {
   };
   const std::string retyped = [] {
     std::string t = kWire;
-    for (size_t p; (p = t.find("'")) != std::string::npos;) t.replace(p, 1, "’");
+    for (size_t p; (p = t.find("'")) != std::string::npos;)
+      t.replace(p, 1, "’");
     return "  " + t + "\n";
   }();
   const std::string edited = [] {
@@ -99,14 +100,26 @@ TEST(DuplicateDetectorTest, Kinds) {
     return t;
   }();
   const Case kCases[] = {
-      {"same words, other typography", {"STORM CLOSES HARBOUR BRIDGE AS RIVER RISES", retyped}, DuplicateKind::kExact},
+      {"same words, other typography",
+       {"STORM CLOSES HARBOUR BRIDGE AS RIVER RISES", retyped},
+       DuplicateKind::kExact},
       // A new headline over a text this short (about 230 shingles): the
-      // headline guard wants 250 shared shingles (LongerStoryUnderANewHeadline).
-      {"new headline, short text", {"Eastport bridge shut by flood", kWire}, DuplicateKind::kNone},
-      {"edited headline", {std::string(kWireTitle) + " - Valley Herald", kWire}, DuplicateKind::kNear},
+      // headline guard wants 250 shared shingles
+      // (LongerStoryUnderANewHeadline).
+      {"new headline, short text",
+       {"Eastport bridge shut by flood", kWire},
+       DuplicateKind::kNone},
+      {"edited headline",
+       {std::string(kWireTitle) + " - Valley Herald", kWire},
+       DuplicateKind::kNear},
       {"two phrases edited", {kWireTitle, edited}, DuplicateKind::kNear},
-      {"a local paragraph added", {kWireTitle, std::string(kWire) + "\n\n" + kLocalParagraph + "\n\n" + kLocalParagraph2}, DuplicateKind::kContains},
-      {"the first three paragraphs", {kWireTitle, Paragraphs(0, 3)}, DuplicateKind::kContained},
+      {"a local paragraph added",
+       {kWireTitle, std::string(kWire) + "\n\n" + kLocalParagraph + "\n\n" +
+                        kLocalParagraph2},
+       DuplicateKind::kContains},
+      {"the first three paragraphs",
+       {kWireTitle, Paragraphs(0, 3)},
+       DuplicateKind::kContained},
       {"unrelated", {kOtherTitle, kOther}, DuplicateKind::kNone},
       {"empty", {"", ""}, DuplicateKind::kNone},
       {"one word", {"", "Storm"}, DuplicateKind::kNone},
@@ -125,10 +138,10 @@ TEST(DuplicateDetectorTest, Kinds) {
 }
 
 TEST(DuplicateDetectorTest, LongerStoryUnderANewHeadline) {
-  const std::string text = std::string(kWire) + "\n\n" + kLocalParagraph +
-                           "\n\n" + kLocalParagraph2;
-  const DuplicateMatch m = Verdict({{kWireTitle, text}},
-                                   {"Eastport bridge shut by flood", text});
+  const std::string text =
+      std::string(kWire) + "\n\n" + kLocalParagraph + "\n\n" + kLocalParagraph2;
+  const DuplicateMatch m =
+      Verdict({{kWireTitle, text}}, {"Eastport bridge shut by flood", text});
   EXPECT_EQ(m.kind, DuplicateKind::kNear);
   EXPECT_GT(m.similarity, 0.9);
 }
@@ -167,11 +180,11 @@ TEST(DuplicateDetectorTest, GroupsKeepTheFirstArticleAsCanonical) {
   Signature sig;
   std::vector<DuplicateMatch> matches;
   const std::vector<Seen> stream = {
-      {kWireTitle, kWire},                                   // 1: canonical
-      {kOtherTitle, kOther},                                 // 2: unrelated
-      {kWireTitle, Paragraphs(0, 3)},                        // 3: contained
+      {kWireTitle, kWire},             // 1: canonical
+      {kOtherTitle, kOther},           // 2: unrelated
+      {kWireTitle, Paragraphs(0, 3)},  // 3: contained
       {std::string(kWireTitle) + " - Courier", Paragraphs(0, 3)},  // 4: ~3
-      {kWireTitle, kWire},                                   // 5: exact of 1
+      {kWireTitle, kWire},  // 5: exact of 1
   };
   uint64_t key = 1;
   for (const Seen& s : stream) {
@@ -218,7 +231,8 @@ TEST(DuplicateDetectorTest, ArticlesLeaveTheWindow) {
   options.max_articles = 2;
   DuplicateDetector small(options);
   for (uint64_t k = 1; k <= 5; ++k) {
-    small.Sign(kOtherTitle, std::string(kOther) + " " + std::to_string(k), &sig);
+    small.Sign(kOtherTitle, std::string(kOther) + " " + std::to_string(k),
+               &sig);
     small.Add(sig, k, {}, std::nullopt);
   }
   EXPECT_EQ(small.index().size(), 2u);
@@ -235,7 +249,7 @@ TEST(DuplicateDetectorTest, HugeAndTinyInputsHaveDefinedResults) {
   d.Sign("", huge, &sig);
   const DuplicateMatch again = d.Match(sig);
   EXPECT_EQ(again.kind, DuplicateKind::kExact);  // the same 10 MB twice
-  d.Sign("", "buffalo buffalo buffalo", &sig);  // too short to judge
+  d.Sign("", "buffalo buffalo buffalo", &sig);   // too short to judge
   EXPECT_FALSE(d.Match(sig).is_duplicate());
   d.Add(sig, 2, {}, std::nullopt);
   EXPECT_EQ(d.index().size(), 1u);  // and not indexed
@@ -247,7 +261,8 @@ TEST(DuplicateDetectorTest, StateRoundTrip) {
   d.Sign(kWireTitle, kWire, &sig);
   d.Add(sig, 7, {}, 1700000000);
   const std::string blob = d.Encode();
-  Result<std::unique_ptr<DuplicateDetector>> copy = DuplicateDetector::Decode(blob);
+  Result<std::unique_ptr<DuplicateDetector>> copy =
+      DuplicateDetector::Decode(blob);
   ASSERT_TRUE(copy.ok()) << copy.status().ToString();
   (*copy)->Sign(kWireTitle, kWire, &sig);
   const DuplicateMatch m = (*copy)->Match(sig);

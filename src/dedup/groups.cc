@@ -65,9 +65,8 @@ std::vector<DuplicateGroup> FindDuplicateGroups(
   for (auto& [canonical, g] : groups) {
     auto add_outlet = [&g](const Article& a) {
       std::string outlet = OutletOf(a);
-      if (!outlet.empty() &&
-          std::find(g.outlets.begin(), g.outlets.end(), outlet) ==
-              g.outlets.end()) {
+      if (!outlet.empty() && std::find(g.outlets.begin(), g.outlets.end(),
+                                       outlet) == g.outlets.end()) {
         g.outlets.push_back(std::move(outlet));
       }
     };

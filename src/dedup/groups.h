@@ -22,7 +22,8 @@ namespace newsloom {
 // The outlet that published an article: its `source` when it has one, else
 // the host of its URL without "www." (and, for a Wayback Machine address
 // "web.archive.org/web/TIME/URL", the archived URL's host), else "".
-//   "http://web.archive.org/web/2015/http://www.wral.com:80/news/x" -> "wral.com"
+//   "http://web.archive.org/web/2015/http://www.wral.com:80/news/x" ->
+//   "wral.com"
 std::string OutletOf(const Article& article);
 
 struct GroupMember {

@@ -15,9 +15,12 @@ TEST(OutletOfTest, SourceElseUrlHost) {
       {"nyt", "http://www.nytimes.com/2010/x.html", "nyt"},
       {"", "http://www.nytimes.com/2010/x.html", "nytimes.com"},
       {"", "https://News.Example.ORG:8080/a?b#c", "news.example.org"},
-      {"", "http://web.archive.org/web/20150908133757/http://pittsburgh.cbslocal.com/2013/x/",
+      {"",
+       "http://web.archive.org/web/20150908133757/http://"
+       "pittsburgh.cbslocal.com/2013/x/",
        "pittsburgh.cbslocal.com"},
-      {"", "http://web.archive.org/web/2016/http://www.wral.com:80/news/", "wral.com"},
+      {"", "http://web.archive.org/web/2016/http://www.wral.com:80/news/",
+       "wral.com"},
       {"", "web.archive.org/web/", "web.archive.org"},
       {"", "example.com/path", "example.com"},
       {"", "", ""},
@@ -54,7 +57,8 @@ TEST(FindDuplicateGroupsTest, GroupsWithOutletsAndMembers) {
       Make("County fair returns", other, "Gazette"),
       Make("Blaze destroys mill storage hall", story, "Courier"),
       Make("Blaze destroys mill storage hall", story, "Wire"),
-      Make("Blaze destroys mill storage hall", story + " More to follow.", "Herald"),
+      Make("Blaze destroys mill storage hall", story + " More to follow.",
+           "Herald"),
   };
   const std::vector<DuplicateGroup> groups =
       FindDuplicateGroups(corpus, DedupOptions());

@@ -54,8 +54,8 @@ void DedupIndex::Rebuild() {
     if (s.doc >= first_) live.push_back(s);  // empty slots have doc 0
   }
   const size_t capacity = std::max(
-      kMinSlots, static_cast<size_t>(static_cast<double>(live.size() + 1) /
-                                     kRebuildLoad));
+      kMinSlots,
+      static_cast<size_t>(static_cast<double>(live.size() + 1) / kRebuildLoad));
   std::vector<Slot>(capacity).swap(slots_);
   used_slots_ = dead_slots_ = 0;
   for (const Slot& s : live) Insert(s.key, s.doc);
@@ -113,8 +113,7 @@ const DedupIndex::Doc& DedupIndex::doc(DocId id) const {
 
 std::span<const uint8_t> DedupIndex::sketch(DocId id) const {
   const size_t n = options_.bins;
-  return {BlockOf(id).sketches.data() + (id - block_base_) % kBlockDocs * n,
-          n};
+  return {BlockOf(id).sketches.data() + (id - block_base_) % kBlockDocs * n, n};
 }
 
 void DedupIndex::EvictBefore(DocId id) {
@@ -132,8 +131,8 @@ void DedupIndex::EvictBefore(DocId id) {
 size_t DedupIndex::MemoryBytes() const {
   size_t bytes = sizeof(*this) + slots_.capacity() * sizeof(Slot);
   for (const Block& b : blocks_) {
-    bytes += sizeof(Block) + b.docs.capacity() * sizeof(Doc) +
-             b.sketches.capacity();
+    bytes +=
+        sizeof(Block) + b.docs.capacity() * sizeof(Doc) + b.sketches.capacity();
   }
   return bytes;
 }
@@ -190,18 +189,17 @@ DedupIndex::DecodeResult DedupIndex::Decode(Decoder* d) {
     uint64_t shingles;
     int64_t minute;
     if (!d->GetVarint(&doc.key) || !d->GetVarint(&doc.canonical) ||
-        !d->GetVarint(&doc.content_hash) ||
-        !d->GetVarint(&doc.headline_bits) || !d->GetVarint(&shingles) ||
-        !d->GetSigned(&minute) || !d->GetString(&sketch) ||
-        sketch.size() != options_.bins || shingles > UINT32_MAX ||
-        minute < INT32_MIN || minute > INT32_MAX) {
+        !d->GetVarint(&doc.content_hash) || !d->GetVarint(&doc.headline_bits) ||
+        !d->GetVarint(&shingles) || !d->GetSigned(&minute) ||
+        !d->GetString(&sketch) || sketch.size() != options_.bins ||
+        shingles > UINT32_MAX || minute < INT32_MIN || minute > INT32_MAX) {
       *this = DedupIndex(options_);
       return DecodeResult::kCorrupt;
     }
     doc.shingles = static_cast<uint32_t>(shingles);
     doc.minute = static_cast<int32_t>(minute);
-    Append(doc, {reinterpret_cast<const uint8_t*>(sketch.data()),
-                 sketch.size()});
+    Append(doc,
+           {reinterpret_cast<const uint8_t*>(sketch.data()), sketch.size()});
   }
   uint64_t entries;
   if (!d->GetCount(&entries) || entries != count * options_.bands) {

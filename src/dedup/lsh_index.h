@@ -121,8 +121,8 @@ class DedupIndex {
   DocId block_base_ = 1;
   DocId first_ = 1, end_ = 1;
   std::vector<Slot> slots_;
-  size_t used_slots_ = 0;   // slots holding an entry, live or not
-  size_t dead_slots_ = 0;   // entries of evicted documents
+  size_t used_slots_ = 0;  // slots holding an entry, live or not
+  size_t dead_slots_ = 0;  // entries of evicted documents
 };
 
 }  // namespace newsloom

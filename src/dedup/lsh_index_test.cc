@@ -38,8 +38,8 @@ Corpus RandomCorpus(const DedupOptions& options, size_t families,
       const double replace = v == 0 ? 0 : 0.3 * u * u;
       std::string text;
       for (const std::string& w : base) {
-        text += (rng() % 1000) / 1000.0 < replace ? "x" + std::to_string(rng())
-                                                  : w;
+        text +=
+            (rng() % 1000) / 1000.0 < replace ? "x" + std::to_string(rng()) : w;
         text += ' ';
       }
       Signature sig;
@@ -56,7 +56,8 @@ TEST(DedupIndexTest, FindsAnIdenticalSignature) {
   SignatureMaker maker(options);
   Signature a, b;
   maker.Make("Title", "one two three four five six seven eight nine ten", &a);
-  maker.Make("Other", "completely different words that share nothing at all", &b);
+  maker.Make("Other", "completely different words that share nothing at all",
+             &b);
   DedupIndex index(options);
   DedupIndex::Doc doc;
   doc.key = 42;
@@ -72,8 +73,9 @@ TEST(DedupIndexTest, FindsAnIdenticalSignature) {
   EXPECT_TRUE(out.empty());
   index.Candidates(Signature(), &out);
   EXPECT_TRUE(out.empty());
-  EXPECT_EQ(std::vector<uint8_t>(index.sketch(1).begin(), index.sketch(1).end()),
-            a.sketch);
+  EXPECT_EQ(
+      std::vector<uint8_t>(index.sketch(1).begin(), index.sketch(1).end()),
+      a.sketch);
 }
 
 // LSH against the brute-force oracle on random families: every pair at

@@ -29,7 +29,8 @@ OraclePair MakePair(size_t a, size_t b, size_t size_a, size_t size_b,
   const size_t either = size_a + size_b - intersection;
   p.jaccard = either == 0 ? 0 : static_cast<double>(intersection) / either;
   const size_t smaller = std::min(size_a, size_b);
-  p.containment = smaller == 0 ? 0 : static_cast<double>(intersection) / smaller;
+  p.containment =
+      smaller == 0 ? 0 : static_cast<double>(intersection) / smaller;
   return p;
 }
 

@@ -26,7 +26,8 @@ struct OraclePair {
 };
 
 // |A n B| of two sorted, distinct sets, by merging.
-size_t IntersectionSize(std::span<const uint64_t> a, std::span<const uint64_t> b);
+size_t IntersectionSize(std::span<const uint64_t> a,
+                        std::span<const uint64_t> b);
 
 // The pair (a, b) of sets of these sizes with this intersection.
 OraclePair MakePair(size_t a, size_t b, size_t size_a, size_t size_b,

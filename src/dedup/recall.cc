@@ -52,20 +52,19 @@ RecallReport MeasureRecall(const std::vector<Article>& articles,
       // Judged as Match() would: the later article against the earlier.
       const auto earlier = static_cast<DedupIndex::DocId>(i + 1);
       double sim;
-      const DuplicateKind kind = JudgePair(unguarded, sigs[j], index.doc(earlier),
-                                           index.sketch(earlier), &sim);
+      const DuplicateKind kind = JudgePair(
+          unguarded, sigs[j], index.doc(earlier), index.sketch(earlier), &sim);
       if (kind == DuplicateKind::kNone) continue;
       accepted.insert(pair_key(i, j));
       ++r.accepted;
-      const DuplicateKind kept = JudgePair(
-          options, sigs[j], index.doc(earlier), index.sketch(earlier), &sim);
+      const DuplicateKind kept = JudgePair(options, sigs[j], index.doc(earlier),
+                                           index.sketch(earlier), &sim);
       if (kept != DuplicateKind::kNone) {
         ++r.guarded;
         guarded.insert(pair_key(i, j));
       }
-      const OraclePair truth =
-          MakePair(i, j, sets[i].size(), sets[j].size(),
-                   IntersectionSize(sets[i], sets[j]));
+      const OraclePair truth = MakePair(i, j, sets[i].size(), sets[j].size(),
+                                        IntersectionSize(sets[i], sets[j]));
       if (truth.jaccard < floor_j && truth.containment < floor_c) {
         ++r.accepted_beyond_margin;
       }
@@ -86,7 +85,8 @@ RecallReport MeasureRecall(const std::vector<Article>& articles,
     const bool is_found = found.count(key) > 0;
     const bool is_accepted = accepted.count(key) > 0;
     const bool is_guarded = guarded.count(key) > 0;
-    const size_t decile = std::min<size_t>(10, static_cast<size_t>(p.jaccard * 10));
+    const size_t decile =
+        std::min<size_t>(10, static_cast<size_t>(p.jaccard * 10));
     if (p.jaccard >= filter.min_jaccard) {
       ++r.pairs_by_decile[decile];
       r.found_by_decile[decile] += is_found;

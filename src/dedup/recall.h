@@ -24,16 +24,16 @@
 namespace newsloom {
 
 struct RecallReport {
-  size_t articles = 0;     // given
-  size_t judged = 0;       // with at least min_words words
+  size_t articles = 0;  // given
+  size_t judged = 0;    // with at least min_words words
   // Oracle pairs with Jaccard >= options.near_jaccard, and how many of them
   // were found / accepted.
   size_t near_pairs = 0, near_found = 0, near_accepted = 0;
   size_t near_guarded = 0;  // accepted and kept by the headline guard
   // Oracle pairs with containment >= options.containment (smaller side at
   // least min_containment_shingles) and Jaccard below near_jaccard.
-  size_t containment_pairs = 0, containment_found = 0,
-         containment_accepted = 0, containment_guarded = 0;
+  size_t containment_pairs = 0, containment_found = 0, containment_accepted = 0,
+         containment_guarded = 0;
   // Everything accepted, and how many of those the headline guard keeps.
   size_t accepted = 0, guarded = 0;
   // Accepted pairs whose true Jaccard is below near_jaccard - 2 * margin

@@ -13,14 +13,15 @@
 namespace newsloom {
 namespace {
 
-const std::filesystem::path kGva =
-    std::filesystem::path(NEWSLOOM_SHARED_DIR) / "data/clustering/gva-dev.jsonl";
+const std::filesystem::path kGva = std::filesystem::path(NEWSLOOM_SHARED_DIR) /
+                                   "data/clustering/gva-dev.jsonl";
 
 std::vector<Article> ReadAll(const std::filesystem::path& path) {
   std::vector<Article> out;
-  ReadInputs({path.string()}, ReadOptions(),
-             [&](Article&& a) { out.push_back(std::move(a)); },
-             [](const IngestError&) {});
+  ReadInputs(
+      {path.string()}, ReadOptions(),
+      [&](Article&& a) { out.push_back(std::move(a)); },
+      [](const IngestError&) {});
   return out;
 }
 
@@ -32,7 +33,8 @@ TEST(DedupRecallTest, RandomFamilies) {
   for (int family = 0; family < 400; ++family) {
     std::vector<std::string> base;
     const size_t words = 30 + rng() % 600;
-    for (size_t i = 0; i < words; ++i) base.push_back("w" + std::to_string(rng() % 30000));
+    for (size_t i = 0; i < words; ++i)
+      base.push_back("w" + std::to_string(rng() % 30000));
     const int variants = 1 + rng() % 4;
     for (int v = 0; v < variants; ++v) {
       const double u = (rng() % 1000) / 1000.0;
@@ -41,7 +43,8 @@ TEST(DedupRecallTest, RandomFamilies) {
       Article a;
       a.title = "headline " + std::to_string(family) + " " + std::to_string(v);
       for (const std::string& w : base) {
-        a.text += (rng() % 1000) / 1000.0 < replace ? "x" + std::to_string(rng()) : w;
+        a.text +=
+            (rng() % 1000) / 1000.0 < replace ? "x" + std::to_string(rng()) : w;
         a.text += ' ';
       }
       articles.push_back(std::move(a));
@@ -49,10 +52,11 @@ TEST(DedupRecallTest, RandomFamilies) {
   }
   const DedupOptions options;
   const RecallReport r = MeasureRecall(articles, options);
-  std::printf("random families: J >= 0.8 pairs %zu, accepted %zu (%.4f); "
-              "accepted %zu, beyond the margin %zu; lowest accepted J %.3f\n",
-              r.near_pairs, r.near_accepted, r.near_recall(), r.accepted,
-              r.accepted_beyond_margin, r.lowest_accepted_jaccard);
+  std::printf(
+      "random families: J >= 0.8 pairs %zu, accepted %zu (%.4f); "
+      "accepted %zu, beyond the margin %zu; lowest accepted J %.3f\n",
+      r.near_pairs, r.near_accepted, r.near_recall(), r.accepted,
+      r.accepted_beyond_margin, r.lowest_accepted_jaccard);
   ASSERT_GT(r.near_pairs, 300u);
   EXPECT_GE(r.near_recall(), 0.99);
   EXPECT_LE(r.accepted_beyond_margin * 100, r.accepted);

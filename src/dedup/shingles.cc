@@ -65,8 +65,8 @@ void WordHasher::Scan(std::string_view text, size_t max_words, Sink&& sink) {
   const int32_t n = static_cast<int32_t>(
       std::min<size_t>(text.size(), static_cast<size_t>(INT32_MAX)));
   size_t words = 0;
-  bool ascii = true;      // word_ holds only ASCII (already normal)
-  bool alone = false;     // word_ is one unspaced character (and marks)
+  bool ascii = true;   // word_ holds only ASCII (already normal)
+  bool alone = false;  // word_ is one unspaced character (and marks)
   bool stop = max_words == 0;
   auto flush = [&] {
     if (word_.empty()) return;

@@ -35,6 +35,7 @@ struct WordsCase {
 };
 
 TEST(WordHasherTest, GoldenWords) {
+  // clang-format off
   const WordsCase kCases[] = {
       {"", ""},
       {"  ... -- !! ", ""},
@@ -44,23 +45,24 @@ TEST(WordHasherTest, GoldenWords) {
       {LDQUO "Quoted" RDQUO EMDASH "text", "quoted|text"},
       {"3.5 million, 1,200 people", "3|5|million|1|200|people"},
       {"covid19 U.S. e-mail snake_case", "covid19|u|s|e|mail|snake|case"},
-      {"Stra\xC3\x9F" "e", "strasse"},                          // ß folds
-      {"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", "abc"},           // full width
-      {"caf\xC3\xA9 cafe" ACUTE, "caf\xC3\xA9|caf\xC3\xA9"},     // NFC = NFD
-      {"co" SHY "operate", "cooperate"},                        // soft hyphen
-      {"one" ZWSP "two", "one|two"},                            // ZWSP splits
+      {"Stra\xC3\x9F" "e", "strasse"},                       // ß folds
+      {"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", "abc"},        // full width
+      {"caf\xC3\xA9 cafe" ACUTE, "caf\xC3\xA9|caf\xC3\xA9"},  // NFC = NFD
+      {"co" SHY "operate", "cooperate"},                      // soft hyphen
+      {"one" ZWSP "two", "one|two"},                          // ZWSP splits
       {"fire" FIRE "alarm", "fire|alarm"},
       {"@user #tag", "user|tag"},
-      {"ab\xFF" "cd", "ab|cd"},                                  // bad byte
+      {"ab\xFF" "cd", "ab|cd"},                               // bad byte
+      // Cyrillic folds like Latin: "Навальный".
       {"\xD0\x9D\xD0\xB0\xD0\xB2\xD0\xB0\xD0\xBB\xD1\x8C\xD0\xBD\xD1\x8B\xD0\xB9",
        "\xD0\xBD\xD0\xB0\xD0\xB2\xD0\xB0\xD0\xBB\xD1\x8C\xD0\xBD\xD1\x8B\xD0\xB9"},
-      // Han and kana: one word per character.
-      {"\xE6\x9D\xB1\xE4\xBA\xAC" "Tower",
-       "\xE6\x9D\xB1|\xE4\xBA\xAC|tower"},
+      // Han: one word per character ("東京Tower").
+      {"\xE6\x9D\xB1\xE4\xBA\xAC" "Tower", "\xE6\x9D\xB1|\xE4\xBA\xAC|tower"},
       // Thai: a character with its combining vowel sign is one word.
       {"\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA",
        "\xE0\xB8\xAA|\xE0\xB8\xA7\xE0\xB8\xB1|\xE0\xB8\xAA"},
   };
+  // clang-format on
   WordHasher hasher;
   for (const WordsCase& c : kCases) {
     EXPECT_EQ(Joined(hasher.Words(c.text)), c.words) << c.text;
@@ -105,11 +107,12 @@ std::vector<std::string> SlowWords(std::string_view text) {
     const bool letter = (mask & (U_GC_L_MASK | U_GC_N_MASK)) != 0;
     const int lb = c < 0 ? 0 : u_getIntPropertyValue(c, UCHAR_LINE_BREAK);
     const bool fullwidth =
-        c >= 0 && u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH) == U_EA_FULLWIDTH;
-    const bool unspaced = letter && !fullwidth &&
-                          (lb == U_LB_IDEOGRAPHIC ||
-                           lb == U_LB_COMPLEX_CONTEXT ||
-                           lb == U_LB_CONDITIONAL_JAPANESE_STARTER);
+        c >= 0 &&
+        u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH) == U_EA_FULLWIDTH;
+    const bool unspaced =
+        letter && !fullwidth &&
+        (lb == U_LB_IDEOGRAPHIC || lb == U_LB_COMPLEX_CONTEXT ||
+         lb == U_LB_CONDITIONAL_JAPANESE_STARTER);
     if (!mark && !letter) {
       flush();
       continue;
@@ -125,11 +128,36 @@ std::vector<std::string> SlowWords(std::string_view text) {
 // The ASCII table and the per-word ICU calls against the all-ICU oracle,
 // on random strings over an alphabet of every kind of character.
 TEST(WordHasherTest, MatchesSlowWordsOnRandomText) {
-  const std::vector<std::string> kAlphabet = {
-      "a", "Z", "q", "7", " ", ".", "'", "_", "-", "\n", "@",
-      "\xC3\xA9", "\xC3\x89", "\xC3\x9F", ACUTE, SHY, ZWSP, RSQUO, LDQUO,
-      EMDASH, FIRE, "\xE6\x9D\xB1", "\xE3\x82\xBF", "\xE0\xB8\xAA",
-      "\xE0\xB8\xB1", "\xEF\xBC\xA1", "\xEF\xBC\x91", "\xD0\x96", "\xFF", "\xCE\xA3"};
+  const std::vector<std::string> kAlphabet = {"a",
+                                              "Z",
+                                              "q",
+                                              "7",
+                                              " ",
+                                              ".",
+                                              "'",
+                                              "_",
+                                              "-",
+                                              "\n",
+                                              "@",
+                                              "\xC3\xA9",
+                                              "\xC3\x89",
+                                              "\xC3\x9F",
+                                              ACUTE,
+                                              SHY,
+                                              ZWSP,
+                                              RSQUO,
+                                              LDQUO,
+                                              EMDASH,
+                                              FIRE,
+                                              "\xE6\x9D\xB1",
+                                              "\xE3\x82\xBF",
+                                              "\xE0\xB8\xAA",
+                                              "\xE0\xB8\xB1",
+                                              "\xEF\xBC\xA1",
+                                              "\xEF\xBC\x91",
+                                              "\xD0\x96",
+                                              "\xFF",
+                                              "\xCE\xA3"};
   std::mt19937 rng(7);
   WordHasher hasher;
   for (int round = 0; round < 20000; ++round) {
@@ -163,9 +191,10 @@ TEST(CountDistinctTest, MatchesTheSortedSet) {
     for (size_t i = 0; i < n; ++i) {
       // Repeats, small values (colliding low bits) and 0 now and then.
       const uint64_t pick = rng() % 4;
-      hashes.push_back(pick == 0 ? rng() % 8 : pick == 1 && !hashes.empty()
-                                                   ? hashes[rng() % hashes.size()]
-                                                   : rng());
+      hashes.push_back(pick == 0 ? rng() % 8
+                       : pick == 1 && !hashes.empty()
+                           ? hashes[rng() % hashes.size()]
+                           : rng());
     }
     std::vector<uint64_t> set = hashes;
     std::sort(set.begin(), set.end());

@@ -58,9 +58,8 @@ void SignatureMaker::Make(std::string_view title, std::string_view text,
   out->content_hash = SequenceHash(words_);
   if (words_.size() >= max_words) {
     // The words were cut: exact copies must agree in every byte as well.
-    out->content_hash ^= XXH3_64bits_withSeed(text.data(), text.size(),
-                                              XXH3_64bits(title.data(),
-                                                          title.size()));
+    out->content_hash ^= XXH3_64bits_withSeed(
+        text.data(), text.size(), XXH3_64bits(title.data(), title.size()));
   }
 
   // A repeated shingle only lowers a bin to the value it already has, so
@@ -146,8 +145,8 @@ double IntersectionFromJaccard(double jaccard, size_t size_a, size_t size_b) {
 double ContainmentFromJaccard(double jaccard, size_t size_a, size_t size_b) {
   const size_t smaller = std::min(size_a, size_b);
   if (smaller == 0) return 0;
-  return std::clamp(
-      IntersectionFromJaccard(jaccard, size_a, size_b) / smaller, 0.0, 1.0);
+  return std::clamp(IntersectionFromJaccard(jaccard, size_a, size_b) / smaller,
+                    0.0, 1.0);
 }
 
 double HeadlineSimilarity(uint64_t a, uint64_t b) {

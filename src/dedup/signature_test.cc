@@ -105,7 +105,8 @@ TEST(SignatureTest, EstimateTracksExactJaccard) {
     ASSERT_EQ(b.shingles, sb.size());
     const OraclePair truth =
         MakePair(0, 1, sa.size(), sb.size(), IntersectionSize(sa, sb));
-    const double error = std::abs(EstimateJaccard(a.sketch, b.sketch) - truth.jaccard);
+    const double error =
+        std::abs(EstimateJaccard(a.sketch, b.sketch) - truth.jaccard);
     sum_error += error;
     max_error = std::max(max_error, error);
     // 3.5 standard deviations of a 128-bin estimate at J = 0.5, with the
@@ -113,8 +114,9 @@ TEST(SignatureTest, EstimateTracksExactJaccard) {
     outliers += error > 0.16;
   }
   const double mean_error = sum_error / kPairs;
-  std::printf("Jaccard estimate: mean |error| %.4f, max %.3f, > 0.16: %d of %d\n",
-              mean_error, max_error, outliers, kPairs);
+  std::printf(
+      "Jaccard estimate: mean |error| %.4f, max %.3f, > 0.16: %d of %d\n",
+      mean_error, max_error, outliers, kPairs);
   EXPECT_LT(mean_error, 0.035);
   EXPECT_LE(outliers, kPairs / 200);
 }
@@ -154,7 +156,8 @@ TEST(SignatureTest, HeadlineProperDropsTheSiteName) {
   SignatureMaker maker{DedupOptions()};
   Signature a, b;
   maker.Make("Man arrested after shooting - WMC Action News 5", "text", &a);
-  maker.Make("Man arrested after shooting - WALB.com, South Georgia", "text", &b);
+  maker.Make("Man arrested after shooting - WALB.com, South Georgia", "text",
+             &b);
   EXPECT_EQ(a.headline_bits, b.headline_bits);
   EXPECT_NE(a.content_hash, b.content_hash);  // the words still differ
 }
@@ -169,7 +172,8 @@ TEST(SignatureTest, EstimateCorrectsSketchCollisions) {
   EXPECT_DOUBLE_EQ(EstimateJaccard(a, a), 1);
   b = a;
   for (size_t i = 0; i < 64; ++i) b[i] ^= 1;
-  EXPECT_NEAR(EstimateJaccard(a, b), (0.5 - 1.0 / 256) / (1 - 1.0 / 256), 1e-12);
+  EXPECT_NEAR(EstimateJaccard(a, b), (0.5 - 1.0 / 256) / (1 - 1.0 / 256),
+              1e-12);
 }
 
 }  // namespace

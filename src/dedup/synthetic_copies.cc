@@ -25,8 +25,8 @@ constexpr std::array<std::string_view, 10> kFurniture = {
 };
 
 constexpr std::array<std::string_view, 6> kOutlets = {
-    "Daily Courier", "Channel 9 News", "Valley Herald", "The Morning Post",
-    "Metro Wire", "Radio North"};
+    "Daily Courier",    "Channel 9 News", "Valley Herald",
+    "The Morning Post", "Metro Wire",     "Radio North"};
 
 constexpr std::array<std::string_view, 4> kHeadlinePrefixes = {
     "UPDATE: ", "Police: ", "BREAKING: ", "Report: "};
@@ -40,9 +40,8 @@ std::vector<std::string> Paragraphs(const std::string& text) {
   size_t start = 0;
   while (start <= text.size()) {
     const size_t end = text.find(sep, start);
-    std::string p = text.substr(start, end == std::string::npos
-                                           ? std::string::npos
-                                           : end - start);
+    std::string p = text.substr(
+        start, end == std::string::npos ? std::string::npos : end - start);
     if (p.find_first_not_of(" \t\r\n") != std::string::npos) {
       out.push_back(std::move(p));
     }
@@ -162,7 +161,8 @@ std::vector<SyntheticCopy> MakeSyntheticCopies(
         break;
       case CopyEdit::kRemovedParagraph: {
         std::vector<std::string> ps = Paragraphs(o.text);
-        if (ps.size() > 1) ps.erase(ps.begin() + static_cast<long>(rng() % ps.size()));
+        if (ps.size() > 1)
+          ps.erase(ps.begin() + static_cast<long>(rng() % ps.size()));
         a.text = Join(ps);
         break;
       }
@@ -171,8 +171,8 @@ std::vector<SyntheticCopy> MakeSyntheticCopies(
         break;
       case CopyEdit::kCombined:
         a.title = EditHeadline(o.title, rng);
-        a.text = Furnish(AddParagraph(o.text, Donor(originals, i, rng), rng),
-                         rng);
+        a.text =
+            Furnish(AddParagraph(o.text, Donor(originals, i, rng), rng), rng);
         break;
     }
     copies.push_back(std::move(c));
