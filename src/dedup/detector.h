@@ -39,7 +39,7 @@
 // Bad input has a defined result: an article with fewer than min_words
 // words (an empty or one-word text) is never a duplicate and is not
 // indexed; a huge one is read up to max_words words (10 MB of one repeated
-// word: one shingle, about 20 ms).
+// word: one shingle, about 3 ms).
 //
 // The detector forgets articles older than window_days before the newest
 // one, or beyond max_articles; the state (Encode/Decode) is versioned.

@@ -11,10 +11,12 @@
 //
 // Why not the Analyzer (text/analyzer.h)? Duplicate detection needs neither
 // sentences, stems nor stop words, and must run at tens of thousands of
-// articles a second: the Analyzer's ICU segmentation reads typographic
-// English (curly quotes take it off its ASCII fast path) at about 30 MB/s,
-// while this scanner reads ASCII bytes from a table and asks ICU only about
-// non-ASCII characters and words (NormalizeWord()).
+// articles a second: the Analyzer reads text through ICU's segmentation at
+// 39 MB/s (analyzer.h), and typographic English (curly quotes) never takes
+// its ASCII fast path, while this scanner reads ASCII bytes from a table and
+// asks ICU only about non-ASCII characters and words (NormalizeWord()):
+// words, shingles and signature together run at 122 MB/s
+// (bench/dedup_bench.cc, six languages).
 //
 // A shingle is shingle_words consecutive words (an article of fewer words
 // has one shingle: all of them); articles are compared by their sets of
