@@ -77,7 +77,9 @@ int Main(int argc, char** argv) {
   cluster_cmd->add_option("inputs", cluster.ingest.inputs, kInputHelp)->required();
   cluster_cmd->add_flag("--json", cluster.json,
                         "Print {\"stories\":[{id,title,events:[{id,title,"
-                        "articles:[{id,input,title,lang,date}]}]}]}");
+                        "articles:[{id,input,title,lang,date,duplicate_of,"
+                        "duplicate_kind,similarity}]}]}]} (the duplicate "
+                        "fields are null for an article that copies nothing)");
   AddReadOptions(cluster_cmd, &cluster.ingest.read);
   cluster_cmd->callback([&] { code = RunCluster(cluster); });
 
@@ -96,7 +98,8 @@ int Main(int argc, char** argv) {
   auto* show_cmd = app.add_subcommand(
       "show",
       "Show a story (its number), the story of an event (e<number>) or an "
-      "article (its 16-hex-digit id) with its text.\n"
+      "article (its 16-hex-digit id) with its text, what it copies and its "
+      "copies.\n"
       "Example: newsloom show 1 --db news.db");
   show_cmd->add_option("id", show.id, "Story number, e<event number> or article id")
       ->required();
