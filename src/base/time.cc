@@ -9,12 +9,6 @@ namespace {
 
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-unsigned DaysInMonth(int y, unsigned m) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30,
-                                       31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
-
 // Reads exactly `n` digits at s[*pos]; advances *pos.
 bool ReadDigits(std::string_view s, size_t* pos, int n, int* out) {
   if (*pos + n > s.size()) return false;
@@ -56,6 +50,12 @@ int64_t FloorDiv(int64_t a, int64_t b) {
 }
 
 }  // namespace
+
+unsigned DaysInMonth(int y, unsigned m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30,
+                                       31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
 
 int64_t DaysFromCivil(int y, unsigned m, unsigned d) {
   y -= m <= 2;
@@ -114,22 +114,22 @@ Result<UnixSeconds> ParseIsoTime(std::string_view text) {
     if (pos != s.size()) return bad();
   }
   const int64_t days = DaysFromCivil(y, mo, d);
-  return days * 86400 + hh * 3600 + mm * 60 + (ss > 59 ? 59 : ss) -
+  return days * kSecondsPerDay + hh * 3600 + mm * 60 + (ss > 59 ? 59 : ss) -
          offset_minutes * 60;
 }
 
 std::string FormatIsoDate(UnixSeconds t) {
   int y;
   unsigned m, d;
-  CivilFromDays(FloorDiv(t, 86400), &y, &m, &d);
+  CivilFromDays(FloorDiv(t, kSecondsPerDay), &y, &m, &d);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
   return buf;
 }
 
 std::string FormatIsoTime(UnixSeconds t) {
-  const int64_t days = FloorDiv(t, 86400);
-  const int64_t secs = t - days * 86400;
+  const int64_t days = FloorDiv(t, kSecondsPerDay);
+  const int64_t secs = t - days * kSecondsPerDay;
   char buf[64];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ",
                 FormatIsoDate(t).c_str(), static_cast<int>(secs / 3600),

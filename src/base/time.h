@@ -13,6 +13,8 @@ namespace newsloom {
 
 using UnixSeconds = int64_t;
 
+inline constexpr int64_t kSecondsPerDay = 86400;
+
 // Parses an ISO 8601 date or date-time:
 //   2024-02-26
 //   2024-02-26T21:45:41   2024-02-26 21:45   2024-02-26T21:45:41.123
@@ -25,6 +27,10 @@ Result<UnixSeconds> ParseIsoTime(std::string_view text);
 // Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's
 // days_from_civil). REQUIRES: a valid date.
 int64_t DaysFromCivil(int year, unsigned month, unsigned day);
+
+// Days in `month` (1..12) of `year` (proleptic Gregorian).
+// REQUIRES: 1 <= month <= 12.
+unsigned DaysInMonth(int year, unsigned month);
 
 // "YYYY-MM-DD" of the UTC day containing `t`.
 std::string FormatIsoDate(UnixSeconds t);
