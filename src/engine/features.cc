@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "base/utf8.h"
+#include "text/normalize.h"
 
 namespace newsloom {
 namespace {
@@ -145,6 +146,18 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     if (t.sentence_initial && !mid_sentence.count(t.norm)) continue;
     std::string key = name_keys_table_.Key(StripPossessive(t.norm), a.lang);
     if (key.size() >= kMinContentWordBytes) name_keys_.push_back(std::move(key));
+  }
+  // Variants and inflections of one name across languages share their
+  // opening letters (Benedict, Benedykt, Benedikta; Moskva, Moskvy).
+  const size_t whole_names = name_keys_.size();
+  for (size_t i = 0; i < whole_names; ++i) {
+    const std::string& k = name_keys_[i];
+    if (k.size() <= kNamePrefixBytes || k.front() == '@') continue;
+    const std::string_view prefix(k.data(), kNamePrefixBytes);
+    if (!IsAscii(prefix)) continue;
+    std::string key(kNamePrefixMark);
+    key.append(prefix);
+    name_keys_.push_back(std::move(key));
   }
   for (const std::string& k : name_keys_) out->names.push_back(k);
 

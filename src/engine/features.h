@@ -10,6 +10,9 @@
 //    (often in title case) give no names; their words count as words.
 //    An article without a body is its headline: names, numbers and time
 //    mentions then come from the headline.
+//    Each name longer than kNamePrefixBytes also gives its opening letters
+//    as a key ("~bened"): spelling variants and inflected forms of a name
+//    across languages (Benedict, Benedykt, Benedikta) share them;
 //  * time mentions: weekday names ("Monday", "mandag" -> "wd:2") and
 //    day-and-month dates ("Feb. 26", "26 February", "16. februar" ->
 //    "md:02-26"), from the language's ICU calendar names. They tell two
@@ -77,6 +80,10 @@ class FeatureExtractor {
 // Body sentences that, with the title, make the lede.
 inline constexpr size_t kLedeSentences = 2;
 
+// Name prefix keys: kNamePrefixMark and the first kNamePrefixBytes letters
+// of the name's Latin key ("~bened").
+inline constexpr std::string_view kNamePrefixMark = "~";
+inline constexpr size_t kNamePrefixBytes = 5;
 // Time-mention keys of a dateline year start with this ("yr:2009").
 inline constexpr std::string_view kYearPrefix = "yr:";
 // Sentences of the headline and of the body searched for a dateline.

@@ -101,5 +101,30 @@ TEST(FeaturesTest, HeadlineOnlyArticleGivesNamesAndNumbers) {
   EXPECT_TRUE(in.numbers.empty());
 }
 
+std::vector<std::string> PrefixKeys(const char* lang, const char* text) {
+  FeatureExtractor fx;
+  Article a;
+  a.lang = lang;
+  a.text = text;
+  ClusterInput in;
+  fx.Extract(a, &in);
+  std::vector<std::string> out;
+  for (std::string_view k : in.names) {
+    if (k.starts_with(kNamePrefixMark)) out.emplace_back(k);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(FeaturesTest, NameVariantsShareAPrefixKey) {
+  const std::vector<std::string> want = {"~bened"};
+  EXPECT_EQ(PrefixKeys("en", "The former pope Benedict died."), want);
+  EXPECT_EQ(PrefixKeys("pl", "Zmarł papież Benedykt."), want);
+  EXPECT_EQ(PrefixKeys("ru", "Умер папа Бенедикт."), want);
+  EXPECT_EQ(PrefixKeys("pl", "Pogrzeb papieża Benedykta."), want);
+  // Short names and countries (territory keys) give none.
+  EXPECT_TRUE(PrefixKeys("en", "The talks with Ukraine and Peru began.").empty());
+}
+
 }  // namespace
 }  // namespace newsloom
