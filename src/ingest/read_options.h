@@ -17,6 +17,11 @@ struct ReadOptions {
   // Plain files are checked with stat() before they are read.
   size_t max_article_bytes = 16 << 20;
 
+  // One web page (.html, .htm), before extraction: pages carry scripts,
+  // styles and markup many times the size of their text. Larger -> one
+  // error, the page is skipped.
+  size_t max_page_bytes = 64 << 20;
+
   // One JSONL line, without its line break. A longer line is never held in
   // memory: it is discarded up to the next '\n' and reported once.
   size_t max_line_bytes = 32 << 20;

@@ -13,6 +13,7 @@
 
 #include "base/utf8.h"
 #include "ingest/byte_source.h"
+#include "ingest/html_page.h"
 #include "ingest/jsonl.h"
 #include "ingest/line_reader.h"
 #include "ingest/messages.h"
@@ -33,7 +34,7 @@ using ingest_internal::OverCapMessage;
 constexpr size_t kMaxSniffBytes = 64 << 10;
 constexpr size_t kSniffChunk = 4 << 10;
 
-enum class Format { kText, kJsonl, kSniff };
+enum class Format { kText, kJsonl, kHtml, kSniff };
 
 struct FileKind {
   Format format = Format::kSniff;
@@ -64,6 +65,9 @@ std::optional<FileKind> KindFromName(std::string_view name) {
     kind.format = Format::kText;
   } else if (EndsWith(base, ".jsonl") || EndsWith(base, ".ndjson")) {
     kind.format = Format::kJsonl;
+  } else if (EndsWith(base, ".html") || EndsWith(base, ".htm") ||
+             EndsWith(base, ".xhtml")) {
+    kind.format = Format::kHtml;
   } else {
     return std::nullopt;
   }
@@ -110,10 +114,12 @@ Status Peek(ByteSource& src, std::string* prefix) {
   }
 }
 
-// JSONL when the first byte after a BOM and white space is '{'.
+// JSONL when the first byte after a BOM and white space is '{', HTML when
+// the input starts like a web page (LooksLikeHtml), else plain text.
 Format SniffFormat(std::string_view prefix) {
   const std::string_view s = TrimAscii(StripBom(prefix));
-  return !s.empty() && s[0] == '{' ? Format::kJsonl : Format::kText;
+  if (!s.empty() && s[0] == '{') return Format::kJsonl;
+  return LooksLikeHtml(s) ? Format::kHtml : Format::kText;
 }
 
 // (device, inode): identifies a folder across symlinks.
@@ -148,7 +154,7 @@ class Reader {
                   const std::string* regular_file);
   bool GzipFileIsSound(const std::string& path);
   void ReadText(ByteSource& src, const std::string& name,
-                std::optional<size_t> size);
+                std::optional<size_t> size, Format format);
   void ReadJsonl(ByteSource& src, const std::string& name);
 
   void Emit(Article&& a) {
@@ -307,7 +313,7 @@ void Reader::ReadSource(std::unique_ptr<ByteSource> src,
     if (kind.gzip && regular_file && !GzipFileIsSound(*regular_file)) return;
     ReadJsonl(*src, name);
   } else {
-    ReadText(*src, name, size);
+    ReadText(*src, name, size, kind.format);
   }
 }
 
@@ -321,12 +327,15 @@ bool Reader::GzipFileIsSound(const std::string& path) {
   return false;
 }
 
+// A whole file is one article: plain text, or a web page (kHtml).
 void Reader::ReadText(ByteSource& src, const std::string& name,
-                      std::optional<size_t> size) {
-  const size_t cap = options_.max_article_bytes;
+                      std::optional<size_t> size, Format format) {
+  const bool html = format == Format::kHtml;
+  const size_t cap = html ? options_.max_page_bytes : options_.max_article_bytes;
+  const char* cap_name = html ? "one web page" : "one article";
+  const char* flag = html ? "--max-page-bytes" : "--max-article-bytes";
   if (size && *size > cap) {
-    Error(name, OverCapMessage("file", *size, "one article", cap,
-                               "--max-article-bytes"));
+    Error(name, OverCapMessage("file", *size, cap_name, cap, flag));
     return;
   }
   std::string bytes;
@@ -337,15 +346,17 @@ void Reader::ReadText(ByteSource& src, const std::string& name,
     return;
   }
   if (!*ended) {
-    Error(name, "text is over the cap of " + FormatCap(cap) +
-                    " for one article (--max-article-bytes); skipped");
+    Error(name, std::string(html ? "page" : "text") + " is over the cap of " +
+                    FormatCap(cap) + " for " + cap_name + " (" + flag +
+                    "); skipped");
     return;
   }
   if (bytes.empty()) {
     Error(name, "empty file; skipped");
     return;
   }
-  Result<Article> article = ParsePlainText(bytes, name, options_);
+  Result<Article> article = html ? ParseHtmlPage(bytes, name, options_)
+                                 : ParsePlainText(bytes, name, options_);
   if (article.ok()) {
     Emit(std::move(article).value());
   } else {

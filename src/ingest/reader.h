@@ -12,11 +12,14 @@
 // Inputs, in the order given:
 //   - a file: its format comes from its name (case-insensitive):
 //       .txt                    one plain-text article (see plain_text.h)
+//       .html, .htm, .xhtml     one web page, its article extracted (see
+//                               html_page.h)
 //       .jsonl, .ndjson         one article per line (see jsonl.h)
 //       any of them + .gz       gzip-compressed, decompressed as it streams
 //     A file named with any other extension is sniffed: the first byte that
-//     is not white space (after a BOM) being '{' means JSONL, anything else
-//     plain text. Non-regular files named explicitly (FIFOs, /dev/stdin,
+//     is not white space (after a BOM) being '{' means JSONL, a start like
+//     "<!DOCTYPE html" or "<html" means a web page (LooksLikeHtml), anything
+//     else plain text. Non-regular files named explicitly (FIFOs, /dev/stdin,
 //     process substitution) are read as streams and sniffed.
 //     Any input starting with the gzip magic number (1f 8b) is decompressed
 //     whatever its name (text cannot start so), and then sniffed if its
@@ -30,8 +33,8 @@
 //     again elsewhere gives one warning; neither is read twice.
 //   - "-": standard input, sniffed like an explicitly named file.
 //
-// Plain-text files are checked with stat() against max_article_bytes before
-// they are read, so a 100 MB .txt costs one error and no memory. JSONL is
+// Plain-text files are checked with stat() against max_article_bytes (web
+// pages against max_page_bytes) before they are read, so a 100 MB .txt costs one error and no memory. JSONL is
 // streamed line by line in bounded memory (line_reader.h). Blank JSONL lines
 // are skipped silently. When a compressed file is truncated, the articles
 // from complete lines before the cut are kept and one error says where it

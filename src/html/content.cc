@@ -1,0 +1,485 @@
+#include "html/content.h"
+
+#include <algorithm>
+#include <array>
+
+namespace newsloom {
+namespace {
+
+enum class BlockClass : uint8_t { kShort, kGood, kLink };
+
+struct Block {
+  uint32_t owner = 0;  // innermost block-level element around the text
+  ContentBlock::Kind kind = ContentBlock::Kind::kParagraph;
+  bool in_figure = false;
+  uint32_t chars = 0;       // code points other than white space
+  uint32_t link_chars = 0;  // of which inside <a>
+  uint32_t sentence_marks = 0;
+  BlockClass cls = BlockClass::kShort;
+  std::string text;
+};
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+bool IsContinuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+// Sentence punctuation: . ! ? followed by white space, a closing quote or
+// the end, and the CJK full stops anywhere.
+uint32_t CountSentenceMarks(std::string_view t) {
+  uint32_t n = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c == '.' || c == '!' || c == '?') {
+      if (i + 1 == t.size() || IsSpace(t[i + 1]) || t[i + 1] == '"' ||
+          t[i + 1] == ')' || t.substr(i + 1, 3) == "\xE2\x80\x9D") {
+        ++n;
+      }
+    } else if (t.substr(i, 3) == "\xE3\x80\x82" ||  // 。
+               t.substr(i, 3) == "\xEF\xBC\x81" ||  // ！
+               t.substr(i, 3) == "\xEF\xBC\x9F") {  // ？
+      ++n;
+    }
+  }
+  return n;
+}
+
+// Cuts the page into blocks (see content.h).
+class BlockBuilder {
+ public:
+  explicit BlockBuilder(const HtmlDocument& doc) : doc_(doc) {}
+
+  std::vector<Block> Build() {
+    const uint32_t n = static_cast<uint32_t>(doc_.size());
+    for (uint32_t i = 0; i < n; ++i) {
+      while (!stack_.empty() && doc_.node(stack_.back()).end <= i) Close();
+      const HtmlNode& node = doc_.node(i);
+      if (node.is_text()) {
+        AddText(doc_.text(i));
+        continue;
+      }
+      Open(i);
+    }
+    while (!stack_.empty()) Close();
+    Flush();
+    return std::move(blocks_);
+  }
+
+ private:
+  void Open(uint32_t i) {
+    const HtmlTag tag = doc_.node(i).tag;
+    if (tag == HtmlTag::kBr) {
+      LineBreak();
+    } else if (IsBlock(tag) || tag == HtmlTag::kImg) {
+      // An image between two runs of text separates them as a block
+      // would (a caption after a photo, a teaser after its thumbnail).
+      Flush();
+    }
+    if (tag != HtmlTag::kBr && tag != HtmlTag::kImg) last_was_break_ = false;
+    stack_.push_back(i);
+    if (tag == HtmlTag::kA) ++links_;
+    if (tag == HtmlTag::kPre) ++pre_;
+    if (tag == HtmlTag::kFigure || tag == HtmlTag::kFigcaption) ++figures_;
+  }
+
+  void Close() {
+    const uint32_t i = stack_.back();
+    const HtmlTag tag = doc_.node(i).tag;
+    if (IsBlock(tag)) Flush();
+    stack_.pop_back();
+    if (tag == HtmlTag::kA) --links_;
+    if (tag == HtmlTag::kPre) --pre_;
+    if (tag == HtmlTag::kFigure || tag == HtmlTag::kFigcaption) --figures_;
+  }
+
+  void LineBreak() {
+    if (last_was_break_) {  // <br><br>: a paragraph break
+      Flush();
+      last_was_break_ = false;
+      return;
+    }
+    last_was_break_ = true;
+    if (!cur_.text.empty() && cur_.text.back() != '\n') cur_.text += '\n';
+    pending_space_ = false;
+  }
+
+  void AddText(std::string_view t) {
+    for (char c : t) {
+      if (IsSpace(c)) {
+        if (pre_ > 0 && c == '\n') {
+          if (!cur_.text.empty()) cur_.text += '\n';
+          pending_space_ = false;
+        } else {
+          pending_space_ = true;
+        }
+        continue;
+      }
+      if (cur_.text.empty()) Start();
+      last_was_break_ = false;
+      if (pending_space_ && !cur_.text.empty() && cur_.text.back() != '\n') {
+        cur_.text += ' ';
+      }
+      pending_space_ = false;
+      cur_.text += c;
+      if (!IsContinuation(c)) {
+        ++cur_.chars;
+        if (links_ > 0) ++cur_.link_chars;
+      }
+    }
+  }
+
+  // The first character of a block: record where it lives.
+  void Start() {
+    cur_.owner = 0;
+    cur_.kind = ContentBlock::Kind::kParagraph;
+    cur_.in_figure = figures_ > 0;
+    bool owner_found = false;
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      const HtmlTag tag = doc_.node(*it).tag;
+      if (!owner_found && IsBlock(tag)) {
+        cur_.owner = *it;
+        owner_found = true;
+      }
+      if (IsHeading(tag)) {
+        cur_.kind = ContentBlock::Kind::kHeading;
+      } else if ((TagFlags(tag) & kListItem) &&
+                 cur_.kind == ContentBlock::Kind::kParagraph) {
+        cur_.kind = ContentBlock::Kind::kListItem;
+      } else if (tag == HtmlTag::kPre) {
+        cur_.kind = ContentBlock::Kind::kPreformatted;
+      } else if ((TagFlags(tag) & kCell) &&
+                 cur_.kind == ContentBlock::Kind::kParagraph) {
+        cur_.kind = ContentBlock::Kind::kTableCell;
+      } else if (tag == HtmlTag::kBlockquote &&
+                 cur_.kind != ContentBlock::Kind::kHeading) {
+        cur_.kind = ContentBlock::Kind::kQuote;
+      }
+    }
+  }
+
+  void Flush() {
+    pending_space_ = false;
+    while (!cur_.text.empty() && IsSpace(cur_.text.back())) {
+      cur_.text.pop_back();
+    }
+    if (cur_.chars > 0) {
+      cur_.sentence_marks = CountSentenceMarks(cur_.text);
+      blocks_.push_back(std::move(cur_));
+    }
+    cur_ = Block();
+  }
+
+  const HtmlDocument& doc_;
+  std::vector<uint32_t> stack_;
+  std::vector<Block> blocks_;
+  Block cur_;
+  int links_ = 0, pre_ = 0, figures_ = 0;
+  bool pending_space_ = false;
+  bool last_was_break_ = false;
+};
+
+double LinkDensity(const Block& b) {
+  return b.chars == 0 ? 0.0 : double(b.link_chars) / b.chars;
+}
+
+BlockClass Classify(const Block& b, const ContentOptions& o, bool relaxed) {
+  const double links = LinkDensity(b);
+  if (links > o.max_link_density) return BlockClass::kLink;
+  if (links > o.good_max_link_density) return BlockClass::kShort;
+  if (b.chars >= o.good_min_chars) return BlockClass::kGood;
+  if (b.chars >= o.sentence_min_chars && b.sentence_marks > 0) {
+    return BlockClass::kGood;
+  }
+  if (relaxed && b.chars >= o.relaxed_min_chars) return BlockClass::kGood;
+  return BlockClass::kShort;
+}
+
+// Lowercase ASCII letters and digits of `s` and every non-ASCII byte, for
+// comparing short phrases and titles.
+std::string Squeeze(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
+      out += c;
+    } else if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+// Interface phrases that are never article text when they are a whole
+// block (compared squeezed: case, spaces and punctuation ignored).
+constexpr auto kUiPhrases = std::to_array<std::string_view>({
+    "advertisement", "advertising", "ad", "sponsored", "sponsoredcontent",
+    "readmore", "continuereading", "readthefullstory", "share",
+    "sharethis", "sharethisarticle", "sharethisstory", "shareonfacebook",
+    "shareontwitter", "tweet", "email", "print", "comments",
+    "leaveacomment", "related", "relatedarticles", "relatedstories",
+    "relatedcontent", "morestories", "recommended", "youmayalsolike",
+    "clickhere", "subscribe", "signup", "login", "followus", "skiptocontent",
+    "backtotop", "loading", "storycontinuesbelow",
+    "articlecontinuesbelow", "storycontinuesbelowadvertisement",
+    "continuereadingbelow", "scrolltocontinuewithcontent", "showmore",
+    "loadmore", "viewcomments", "postacomment", "image", "photo",
+});
+
+bool IsUiPhrase(std::string_view text) {
+  if (text.size() > 48) return false;
+  const std::string s = Squeeze(text);
+  return std::find(kUiPhrases.begin(), kUiPhrases.end(), s) != kUiPhrases.end();
+}
+
+// Per-element sums for the container score (content.h, step 2).
+struct ElementSums {
+  double raw_good = 0;       // good characters, furniture ignored
+  double clean_good = 0;     // good characters not inside furniture
+  double clean_nonlink = 0;  // non-link characters not inside furniture
+  double all = 0;            // every character
+};
+
+class Extractor {
+ public:
+  Extractor(const HtmlDocument& doc, std::string_view title,
+            const ContentOptions& o, std::vector<BlockTrace>* trace)
+      : doc_(doc), title_(Squeeze(title)), o_(o), trace_(trace) {}
+
+  MainContent Run() {
+    MainContent out;
+    blocks_ = BlockBuilder(doc_).Build();
+    if (blocks_.empty()) return out;
+    ClassifyBlocks();
+    ComputeHints();
+    ComputeSums();
+    const uint32_t c = ChooseContainer();
+    out.container = c;
+    Select(c, &out);
+    return out;
+  }
+
+ private:
+  void ClassifyBlocks() {
+    size_t good = 0;
+    for (Block& b : blocks_) {
+      b.cls = Classify(b, o_, false);
+      if (b.cls == BlockClass::kGood) good += b.chars;
+    }
+    if (good < o_.min_good_chars) {
+      for (Block& b : blocks_) b.cls = Classify(b, o_, true);
+    }
+  }
+
+  void ComputeHints() {
+    hints_.resize(doc_.size());
+    for (uint32_t i = 0; i < doc_.size(); ++i) {
+      if (!doc_.node(i).is_text()) hints_[i] = HintsFor(doc_, i);
+    }
+  }
+
+  void ComputeSums() {
+    sums_.assign(doc_.size(), ElementSums());
+    for (const Block& b : blocks_) {
+      if (b.cls == BlockClass::kGood) total_good_ += b.chars;
+    }
+    for (const Block& b : blocks_) {
+      ElementSums& s = sums_[b.owner];
+      s.all += b.chars;
+      if (b.cls == BlockClass::kGood) {
+        s.raw_good += b.chars;
+        s.clean_good += b.chars;
+      }
+      if (b.cls != BlockClass::kLink) s.clean_nonlink += b.chars;
+    }
+    // Children come after their parent: a reverse pass sees every child
+    // complete before adding it to its parent.
+    for (uint32_t i = static_cast<uint32_t>(doc_.size()); i-- > 0;) {
+      if (doc_.node(i).is_text()) continue;
+      const uint32_t p = doc_.node(i).parent;
+      if (p == HtmlNode::kNone) continue;
+      sums_[p].raw_good += sums_[i].raw_good;
+      sums_[p].all += sums_[i].all;
+      // Furniture of i is decided with i's raw sum complete.
+      if (!IsFurniture(i)) {
+        sums_[p].clean_good += sums_[i].clean_good;
+        sums_[p].clean_nonlink += sums_[i].clean_nonlink;
+      }
+    }
+    // The root's own furniture flag is never applied (nothing above it).
+  }
+
+  // Whether element i is page furniture, after the overrule (content.h).
+  bool IsFurniture(uint32_t i) const {
+    const ChromeKind k = hints_[i].chrome;
+    if (k == ChromeKind::kNone) return false;
+    if (k == ChromeKind::kHidden) return true;
+    const double total = TotalGood();
+    return !(total > 0 &&
+             sums_[i].raw_good >= o_.furniture_overrule_share * total);
+  }
+
+  double TotalGood() const { return total_good_; }
+
+  double Score(uint32_t i) const {
+    const ElementSums& s = sums_[i];
+    return s.clean_good - o_.bad_weight * (s.all - s.clean_nonlink);
+  }
+
+  bool IsAncestor(uint32_t a, uint32_t d) const {
+    return a <= d && d < doc_.node(a).end;
+  }
+
+  uint32_t ChooseContainer() const {
+    uint32_t best = HtmlNode::kNone;
+    double best_score = 0;
+    for (uint32_t i = 0; i < doc_.size(); ++i) {
+      if (doc_.node(i).is_text() || sums_[i].all == 0) continue;
+      const double s = Score(i);
+      if (best == HtmlNode::kNone || s > best_score ||
+          (s == best_score && IsAncestor(best, i))) {
+        best = i;
+        best_score = s;
+      }
+    }
+    // The publisher's own mark of the body, when it holds enough.
+    uint32_t marked = HtmlNode::kNone;
+    for (uint32_t i = 0; i < doc_.size(); ++i) {
+      if (doc_.node(i).is_text() || !hints_[i].article_body) continue;
+      if (Score(i) >= o_.article_body_share * best_score &&
+          (marked == HtmlNode::kNone || Score(i) > Score(marked))) {
+        marked = i;
+      }
+    }
+    return marked != HtmlNode::kNone ? marked : best;
+  }
+
+  // The furniture kind of the first furniture element on the way from
+  // `owner` up to `container` (exclusive), or kNone.
+  ChromeKind FurnitureBetween(uint32_t owner, uint32_t container) const {
+    for (uint32_t e = owner; e != container && e != HtmlNode::kNone;
+         e = doc_.node(e).parent) {
+      if (IsFurniture(e)) return hints_[e].chrome;
+    }
+    return ChromeKind::kNone;
+  }
+
+  bool RepeatsTitle(const Block& b) const {
+    return !title_.empty() && Squeeze(b.text) == title_;
+  }
+
+  void Select(uint32_t c, MainContent* out) {
+    const uint32_t end = c == HtmlNode::kNone ? 0 : doc_.node(c).end;
+    std::vector<BlockVerdict> verdict(blocks_.size(),
+                                      BlockVerdict::kOutsideContainer);
+    std::vector<ChromeKind> furniture(blocks_.size(), ChromeKind::kNone);
+    std::vector<size_t> inside;  // candidate blocks, in order
+    for (size_t k = 0; k < blocks_.size(); ++k) {
+      const Block& b = blocks_[k];
+      if (c == HtmlNode::kNone || b.owner < c || b.owner >= end) continue;
+      furniture[k] = FurnitureBetween(b.owner, c);
+      if (furniture[k] != ChromeKind::kNone) {
+        verdict[k] = BlockVerdict::kFurniture;
+      } else if (b.in_figure) {
+        verdict[k] = BlockVerdict::kCaption;
+      } else if (b.cls == BlockClass::kLink) {
+        verdict[k] = BlockVerdict::kLinks;
+      } else if (IsUiPhrase(b.text)) {
+        verdict[k] = BlockVerdict::kUiPhrase;
+      } else if (b.kind == ContentBlock::Kind::kHeading && RepeatsTitle(b)) {
+        verdict[k] = BlockVerdict::kTitle;
+      } else {
+        verdict[k] = BlockVerdict::kKept;
+        inside.push_back(k);
+      }
+    }
+    // The neighbour rule for short blocks.
+    for (size_t j = 0; j < inside.size(); ++j) {
+      const Block& b = blocks_[inside[j]];
+      if (b.cls == BlockClass::kGood) continue;
+      bool good_before = false, good_after = false;
+      for (size_t q = j; q-- > 0;) {
+        if (blocks_[inside[q]].cls == BlockClass::kGood) {
+          good_before = true;
+          break;
+        }
+      }
+      for (size_t q = j + 1; q < inside.size(); ++q) {
+        if (blocks_[inside[q]].cls == BlockClass::kGood) {
+          good_after = true;
+          break;
+        }
+      }
+      const bool heading = b.kind == ContentBlock::Kind::kHeading;
+      if (!(good_after && (good_before || heading))) {
+        verdict[inside[j]] = BlockVerdict::kNoContext;
+      }
+    }
+    for (size_t k = 0; k < blocks_.size(); ++k) {
+      Block& b = blocks_[k];
+      if (verdict[k] == BlockVerdict::kKept) {
+        out->blocks.push_back({b.kind, b.text});
+      }
+      if (trace_ != nullptr) {
+        trace_->push_back({b.text, verdict[k], furniture[k],
+                           b.cls == BlockClass::kGood, LinkDensity(b)});
+      }
+    }
+  }
+
+  const HtmlDocument& doc_;
+  const std::string title_;
+  const ContentOptions& o_;
+  std::vector<BlockTrace>* trace_;
+  std::vector<Block> blocks_;
+  std::vector<ElementHints> hints_;
+  std::vector<ElementSums> sums_;
+  double total_good_ = 0;
+};
+
+}  // namespace
+
+std::string_view BlockVerdictName(BlockVerdict v) {
+  switch (v) {
+    case BlockVerdict::kKept:
+      return "kept";
+    case BlockVerdict::kOutsideContainer:
+      return "outside";
+    case BlockVerdict::kFurniture:
+      return "furniture";
+    case BlockVerdict::kLinks:
+      return "links";
+    case BlockVerdict::kCaption:
+      return "caption";
+    case BlockVerdict::kUiPhrase:
+      return "ui-phrase";
+    case BlockVerdict::kTitle:
+      return "title";
+    case BlockVerdict::kNoContext:
+      return "no-context";
+  }
+  return "kept";
+}
+
+std::string MainContent::Text() const {
+  std::string out;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (i > 0) {
+      const bool list = blocks[i].kind == ContentBlock::Kind::kListItem &&
+                        blocks[i - 1].kind == ContentBlock::Kind::kListItem;
+      out += list ? "\n" : "\n\n";
+    }
+    out += blocks[i].text;
+  }
+  return out;
+}
+
+MainContent ExtractMainContent(const HtmlDocument& doc, std::string_view title,
+                               const ContentOptions& options,
+                               std::vector<BlockTrace>* trace) {
+  return Extractor(doc, title, options, trace).Run();
+}
+
+}  // namespace newsloom

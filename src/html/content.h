@@ -1,0 +1,145 @@
+// Main-content extraction: the article's own text blocks, in reading order,
+// without the page around them.
+//
+// The page is first cut into text blocks: the text between two block-level
+// boundaries (an element with CSS display:block by default opening or
+// closing, or two <br> in a row), white space collapsed as a browser does.
+// Each block has a kind (paragraph, heading, list item, quote, preformatted,
+// table cell), a length in characters (code points other than white space),
+// the share of those inside links, and its sentence punctuation.
+//
+// 1. Classify blocks on their text alone (ContentOptions has every
+//    threshold):
+//      link   - more than max_link_density of it is link text: menus,
+//               teaser lists, tag lists;
+//      good   - at least good_min_chars long, or sentence_min_chars with
+//               sentence punctuation inside, and little link text: what
+//               article prose looks like;
+//      short  - the rest: headings, bylines, list items, captions, labels.
+//
+// 2. Choose the container: the element maximising
+//        S(e) = good(e) - bad_weight * bad(e)
+//    where good(e) counts the characters of good blocks inside e that are
+//    not inside page furniture *below* e (hints.h: nav, aside, footer,
+//    class words such as "comments", "related", "share", "ad"), and bad(e)
+//    the characters of link blocks and of blocks inside such furniture.
+//    The maximum is the tightest element that holds the article's prose
+//    and as little else as possible; markup evidence of the page around it
+//    (a <body class="has-comments">) does not count against it. A furniture
+//    flag from class words is overruled on an element that holds most of
+//    the page's good text (furniture_overrule_share): it was the article
+//    after all. An element the publisher marked itemprop="articleBody" is
+//    taken when it holds at least article_body_share of the best S.
+//
+// 3. Keep, inside the container, in document order:
+//      - good blocks not inside furniture below the container;
+//      - short blocks between kept good blocks (the justext neighbour rule:
+//        a subheading, a list between paragraphs, a one-line paragraph);
+//      - a heading when good text follows it;
+//    and drop link blocks, captions and figures, furniture, UI phrases
+//    ("Advertisement", "Read more", "Share this article": a small list in
+//    content.cc), and a heading that repeats the title.
+//
+// Thread safety: ExtractMainContent is thread-safe.
+#ifndef NEWSLOOM_HTML_CONTENT_H_
+#define NEWSLOOM_HTML_CONTENT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "html/dom.h"
+#include "html/hints.h"
+
+namespace newsloom {
+
+struct ContentOptions {
+  // Block classification.
+  // A block longer than this many characters with little link text is
+  // prose, punctuation or not.
+  size_t good_min_chars = 80;
+  // A block of at least this many characters with sentence punctuation
+  // inside (. ! ? and their CJK forms, followed by a space or the end).
+  size_t sentence_min_chars = 40;
+  // A good block has at most this share of its characters inside links.
+  double good_max_link_density = 0.3;
+  // A block with more than this share inside links is a link block.
+  double max_link_density = 0.5;
+
+  // Container choice.
+  // Weight of one character of link or furniture text against one of good
+  // text in S(e).
+  double bad_weight = 1.0;
+  // A class-word furniture flag does not hold on an element with at least
+  // this share of the page's good characters.
+  double furniture_overrule_share = 0.6;
+  // itemprop="articleBody" wins when its S is at least this share of the
+  // best S.
+  double article_body_share = 0.5;
+
+  // When the page has fewer good characters than this, every block that
+  // is not a link block and has at least relaxed_min_chars characters
+  // counts as good (short notes, pages of short lines).
+  size_t min_good_chars = 200;
+  size_t relaxed_min_chars = 20;
+};
+
+struct ContentBlock {
+  enum class Kind : uint8_t {
+    kParagraph,
+    kHeading,
+    kListItem,
+    kQuote,
+    kPreformatted,
+    kTableCell
+  };
+  Kind kind = Kind::kParagraph;
+  std::string text;  // white space collapsed; '\n' for <br> and in <pre>
+};
+
+// Why a block was kept or dropped (ContentTrace).
+enum class BlockVerdict : uint8_t {
+  kKept,
+  kOutsideContainer,
+  kFurniture,  // inside an element hints.h calls page furniture
+  kLinks,      // a link block
+  kCaption,    // inside <figure> or <figcaption>
+  kUiPhrase,   // a short interface phrase
+  kTitle,      // a heading repeating the title
+  kNoContext,  // a short block not between good blocks
+};
+
+std::string_view BlockVerdictName(BlockVerdict v);
+
+// One line per block for debugging and tests (ExtractMainContent's trace).
+struct BlockTrace {
+  std::string text;
+  BlockVerdict verdict = BlockVerdict::kKept;
+  ChromeKind furniture = ChromeKind::kNone;  // for kFurniture
+  bool good = false;
+  double link_density = 0;
+};
+
+struct MainContent {
+  std::vector<ContentBlock> blocks;
+  // The chosen container element, or HtmlNode::kNone when the page has no
+  // text.
+  uint32_t container = HtmlNode::kNone;
+
+  // The blocks as text: blocks separated by a blank line, list items of
+  // one list by a line break.
+  std::string Text() const;
+};
+
+// Extracts the main content of `doc`. `title` is the page's headline (see
+// metadata.h), used to drop a heading that repeats it; may be empty. When
+// `trace` is not null it receives one entry per block of the page.
+MainContent ExtractMainContent(const HtmlDocument& doc, std::string_view title,
+                               const ContentOptions& options = {},
+                               std::vector<BlockTrace>* trace = nullptr);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_HTML_CONTENT_H_

@@ -1,0 +1,56 @@
+#include "html/extract.h"
+
+#include <cstring>
+
+#include "base/utf8.h"
+#include "html/dates.h"
+
+namespace newsloom {
+
+ExtractedPage ExtractFromUtf8(std::string_view utf8, const PageSource& source,
+                              const ExtractOptions& options) {
+  ExtractedPage page;
+  Result<HtmlDocument> doc = ParseHtml(utf8, options.parse);
+  if (!doc.ok()) return page;
+  // Metadata first: the title tells the content which heading repeats it.
+  page.metadata = ExtractMetadata(*doc, source.url);
+  MainContent content =
+      ExtractMainContent(*doc, page.metadata.title, options.content);
+  page.text = content.Text();
+  page.blocks = std::move(content.blocks);
+  if (!page.metadata.published) {
+    // The last resort for the date: the article's own text.
+    if (std::optional<ZonedTime> t = FindDateInText(page.text)) {
+      page.metadata.published = t;
+      page.metadata.published_source = "text";
+    }
+  }
+  return page;
+}
+
+Result<ExtractedPage> ExtractPage(std::string_view bytes,
+                                  const PageSource& source,
+                                  const ExtractOptions& options) {
+  if (TrimAscii(bytes).empty()) return Status::InvalidArgument("empty page");
+  if (bytes.size() > options.max_page_bytes) {
+    return Status::InvalidArgument(
+        "page is " + std::to_string(bytes.size()) +
+        " bytes; the cap for one page is " +
+        std::to_string(options.max_page_bytes) + " bytes");
+  }
+  PageEncoding encoding = SniffEncoding(bytes, source.content_type,
+                                        options.encoding);
+  const bool utf16 = encoding.charset.starts_with("UTF-16");
+  if (!utf16 && (std::memchr(bytes.data(), 0, bytes.size()) != nullptr ||
+                 LooksBinary(bytes))) {
+    return Status::InvalidArgument("binary data (NUL or control bytes), not "
+                                   "HTML");
+  }
+  bytes.remove_prefix(encoding.bom_bytes);
+  ASSIGN_OR_RETURN(std::string utf8, ConvertToUtf8(bytes, encoding.charset));
+  ExtractedPage page = ExtractFromUtf8(utf8, source, options);
+  page.encoding = std::move(encoding);
+  return page;
+}
+
+}  // namespace newsloom
