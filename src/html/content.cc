@@ -282,9 +282,7 @@ class Extractor {
 
   void ComputeSums() {
     sums_.assign(doc_.size(), ElementSums());
-    for (const Block& b : blocks_) {
-      if (b.cls == BlockClass::kGood) total_good_ += b.chars;
-    }
+    ComputeTotalGood();
     for (const Block& b : blocks_) {
       ElementSums& s = sums_[b.owner];
       s.all += b.chars;
@@ -311,11 +309,32 @@ class Extractor {
     // The root's own furniture flag is never applied (nothing above it).
   }
 
+  // The page's good characters outside furniture shown by markup (hidden
+  // elements, dialogs, nav, aside, ...): what the overrule compares with.
+  void ComputeTotalGood() {
+    std::vector<double> good(doc_.size(), 0.0);
+    for (const Block& b : blocks_) {
+      if (b.cls == BlockClass::kGood) good[b.owner] += b.chars;
+    }
+    for (uint32_t i = static_cast<uint32_t>(doc_.size()); i-- > 0;) {
+      const uint32_t p = doc_.node(i).parent;
+      if (doc_.node(i).is_text()) continue;
+      const bool strong = hints_[i].chrome != ChromeKind::kNone &&
+                          !hints_[i].chrome_from_words;
+      if (strong) continue;
+      if (p == HtmlNode::kNone) {
+        total_good_ = good[i];
+      } else {
+        good[p] += good[i];
+      }
+    }
+  }
+
   // Whether element i is page furniture, after the overrule (content.h).
   bool IsFurniture(uint32_t i) const {
     const ChromeKind k = hints_[i].chrome;
     if (k == ChromeKind::kNone) return false;
-    if (k == ChromeKind::kHidden) return true;
+    if (!hints_[i].chrome_from_words) return true;
     const double total = TotalGood();
     return !(total > 0 &&
              sums_[i].raw_good >= o_.furniture_overrule_share * total);
@@ -332,11 +351,22 @@ class Extractor {
     return a <= d && d < doc_.node(a).end;
   }
 
-  uint32_t ChooseContainer() const {
+  uint32_t ChooseContainer() {
+    // Elements inside furniture (a cookie dialog, a comment section) are
+    // no candidates either.
+    std::vector<bool> in_furniture(doc_.size(), false);
+    for (uint32_t i = 0; i < doc_.size(); ++i) {
+      if (doc_.node(i).is_text()) continue;
+      const uint32_t p = doc_.node(i).parent;
+      in_furniture[i] =
+          (p != HtmlNode::kNone && in_furniture[p]) || IsFurniture(i);
+    }
     uint32_t best = HtmlNode::kNone;
     double best_score = 0;
     for (uint32_t i = 0; i < doc_.size(); ++i) {
-      if (doc_.node(i).is_text() || sums_[i].all == 0) continue;
+      if (doc_.node(i).is_text() || sums_[i].all == 0 || in_furniture[i]) {
+        continue;
+      }
       const double s = Score(i);
       if (best == HtmlNode::kNone || s > best_score ||
           (s == best_score && IsAncestor(best, i))) {
@@ -347,7 +377,10 @@ class Extractor {
     // The publisher's own mark of the body, when it holds enough.
     uint32_t marked = HtmlNode::kNone;
     for (uint32_t i = 0; i < doc_.size(); ++i) {
-      if (doc_.node(i).is_text() || !hints_[i].article_body) continue;
+      if (doc_.node(i).is_text() || !hints_[i].article_body ||
+          in_furniture[i]) {
+        continue;
+      }
       if (Score(i) >= o_.article_body_share * best_score &&
           (marked == HtmlNode::kNone || Score(i) > Score(marked))) {
         marked = i;

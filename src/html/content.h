@@ -25,8 +25,9 @@
 //    the characters of link blocks and of blocks inside such furniture.
 //    The maximum is the tightest element that holds the article's prose
 //    and as little else as possible; markup evidence of the page around it
-//    (a <body class="has-comments">) does not count against it. A furniture
-//    flag from class words is overruled on an element that holds most of
+//    (a <body class="has-comments">) does not count against it, and an
+//    element that is furniture itself is never chosen. A furniture flag
+//    from class words alone is overruled on an element that holds most of
 //    the page's good text (furniture_overrule_share): it was the article
 //    after all. An element the publisher marked itemprop="articleBody" is
 //    taken when it holds at least article_body_share of the best S.

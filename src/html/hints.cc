@@ -14,8 +14,10 @@ struct Word {
 };
 
 // Words of class and id values that name page furniture. Whole-word
-// entries are short or ambiguous as prefixes ("ad" would match "adjust",
-// "tag" "tagline"); the long stems are prefixes.
+// entries are short or ambiguous as prefixes ("ad" would match "adjust");
+// the long stems are prefixes. Words that content management systems put
+// on the article element itself to list its taxonomy are left out:
+// WordPress writes "tag-<slug>" and "category-<slug>" on every post.
 constexpr auto kChromeWords = std::to_array<Word>({
     // Navigation.
     {"nav", ChromeKind::kNavigation, false},
@@ -93,7 +95,6 @@ constexpr auto kChromeWords = std::to_array<Word>({
     {"timestamp", ChromeKind::kByline, false},
     {"meta", ChromeKind::kByline, false},
     {"tags", ChromeKind::kByline, false},
-    {"tag", ChromeKind::kByline, false},
     {"tagcloud", ChromeKind::kByline, false},
     {"keywords", ChromeKind::kByline, false},
     {"bio", ChromeKind::kByline, false},
@@ -105,11 +106,6 @@ constexpr auto kChromeWords = std::to_array<Word>({
     {"search", ChromeKind::kForm, false},
     {"login", ChromeKind::kForm, false},
     {"signin", ChromeKind::kForm, false},
-    // Hidden.
-    {"hidden", ChromeKind::kHidden, false},
-    {"hide", ChromeKind::kHidden, false},
-    {"invisible", ChromeKind::kHidden, false},
-    {"offscreen", ChromeKind::kHidden, false},
 });
 
 // Words that name the article or its body.
@@ -272,6 +268,7 @@ ElementHints HintsFor(const HtmlDocument& doc, uint32_t i) {
       tag != HtmlTag::kHtml) {
     AddWords(doc.attr(i, HtmlAttr::kClass), &h);
     AddWords(doc.attr(i, HtmlAttr::kId), &h);
+    h.chrome_from_words = h.chrome != ChromeKind::kNone;
   }
   return h;
 }

@@ -14,6 +14,9 @@
 //     bylines, tags, breadcrumbs, captions and credits;
 //   - content words name the article: article, story, content, entry,
 //     post, body, text, main.
+// Hidden-ness is read from markup only (the hidden attribute,
+// aria-hidden="true", an inline display:none or visibility:hidden), not
+// from class words: "field--label-hidden" hides a label, not the field.
 // A few long stems match as prefixes (advert..., comment..., sponsor...,
 // newsletter..., social..., related..., recommend..., promo...); short words
 // match whole ("ad", "nav", "tags"), so "shadow", "header-ad" and "nav"
@@ -54,6 +57,10 @@ std::string_view ChromeKindName(ChromeKind kind);
 
 struct ElementHints {
   ChromeKind chrome = ChromeKind::kNone;
+  // The chrome kind comes from class or id words only (weaker evidence
+  // than a tag, a role or hidden-ness: the same words name wrappers of
+  // whole pages, "main-with-sidebar").
+  bool chrome_from_words = false;
   // The element names itself as the article or its body (content words,
   // <article>, <main>, role=main/article, itemprop=articleBody).
   bool content = false;
