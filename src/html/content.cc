@@ -188,7 +188,9 @@ double LinkDensity(const Block& b) {
 BlockClass Classify(const Block& b, const ContentOptions& o, bool relaxed) {
   const double links = LinkDensity(b);
   if (links > o.max_link_density) return BlockClass::kLink;
-  if (links > o.good_max_link_density) return BlockClass::kShort;
+  if (links > o.good_max_link_density && b.chars < o.long_block_chars) {
+    return BlockClass::kShort;
+  }
   if (b.chars >= o.good_min_chars) return BlockClass::kGood;
   if (b.chars >= o.sentence_min_chars && b.sentence_marks > 0) {
     return BlockClass::kGood;

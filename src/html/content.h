@@ -13,8 +13,9 @@
 //      link   - more than max_link_density of it is link text: menus,
 //               teaser lists, tag lists;
 //      good   - at least good_min_chars long, or sentence_min_chars with
-//               sentence punctuation inside, and little link text: what
-//               article prose looks like;
+//               sentence punctuation inside, and little link text (up to
+//               max_link_density for long blocks): what article prose
+//               looks like;
 //      short  - the rest: headings, bylines, list items, captions, labels.
 //
 // 2. Choose the container: the element maximising
@@ -64,8 +65,10 @@ struct ContentOptions {
   // A block of at least this many characters with sentence punctuation
   // inside (. ! ? and their CJK forms, followed by a space or the end).
   size_t sentence_min_chars = 40;
-  // A good block has at most this share of its characters inside links.
+  // A good block has at most this share of its characters inside links,
+  // unless it is a long one: prose that cites its sources is still prose.
   double good_max_link_density = 0.3;
+  size_t long_block_chars = 200;
   // A block with more than this share inside links is a link block.
   double max_link_density = 0.5;
 
