@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <string>
 
 namespace newsloom {
 namespace {
@@ -230,6 +232,34 @@ constexpr auto kUiPhrases = std::to_array<std::string_view>({
     "loadmore", "viewcomments", "postacomment", "image", "photo",
 });
 
+// Headings that open a section of related stories or of comments
+// (squeezed, as kUiPhrases).
+constexpr auto kRelatedHeadings = std::to_array<std::string_view>({
+    "related", "relatedarticles", "relatedstories", "relatedposts",
+    "relatedcontent", "relatedcoverage", "relatedlinks", "youmayalsolike",
+    "youmightalsolike", "youmaylike", "morestories", "morenews",
+    "recommended", "recommendedforyou", "recommendedstories", "readnext",
+    "whattoreadnext", "upnext", "mostpopular", "mostread", "trending",
+    "trendingnow", "popularstories", "alsoread", "seealso", "latestnews",
+    "latestarticles", "latestposts", "topstories",
+});
+constexpr auto kCommentHeadings = std::to_array<std::string_view>({
+    "comments", "comment", "leaveacomment", "leaveareply", "postacomment",
+    "jointhediscussion", "jointheconversation", "reply", "responses",
+});
+
+ChromeKind SectionPhraseKind(std::string_view text) {
+  if (text.size() > 60) return ChromeKind::kNone;
+  std::string s = Squeeze(text);
+  while (!s.empty() && s.back() >= '0' && s.back() <= '9') s.pop_back();
+  auto in = [&](const auto& list) {
+    return std::find(list.begin(), list.end(), s) != list.end();
+  };
+  if (in(kRelatedHeadings)) return ChromeKind::kRelated;
+  if (in(kCommentHeadings)) return ChromeKind::kComments;
+  return ChromeKind::kNone;
+}
+
 bool IsUiPhrase(std::string_view text) {
   if (text.size() > 48) return false;
   const std::string s = Squeeze(text);
@@ -256,6 +286,9 @@ class Extractor {
     if (blocks_.empty()) return out;
     ClassifyBlocks();
     ComputeHints();
+    ComputeBlockCounts();
+    MarkTeasers();
+    MarkSectionHeadings();
     ComputeSums();
     const uint32_t c = ChooseContainer();
     out.container = c;
@@ -309,6 +342,107 @@ class Extractor {
       }
     }
     // The root's own furniture flag is never applied (nothing above it).
+  }
+
+  void ComputeBlockCounts() {
+    blocks_in_.assign(doc_.size(), 0);
+    for (const Block& b : blocks_) ++blocks_in_[b.owner];
+    for (uint32_t i = static_cast<uint32_t>(doc_.size()); i-- > 0;) {
+      const uint32_t p = doc_.node(i).parent;
+      if (p != HtmlNode::kNone && !doc_.node(i).is_text()) {
+        blocks_in_[p] += blocks_in_[i];
+      }
+    }
+  }
+
+  // A headline: a link block long enough to be a story's title.
+  bool IsHeadline(const Block& b) const {
+    return b.cls == BlockClass::kLink && b.chars >= o_.headline_min_chars;
+  }
+
+  // Teasers (content.h): the highest elements holding a headline and at
+  // most teaser_max_chars of good text, when teaser_min_repeats or more
+  // of them share tag and class.
+  void MarkTeasers() {
+    const uint32_t n = static_cast<uint32_t>(doc_.size());
+    std::vector<uint32_t> headlines(n, 0);
+    std::vector<double> good(n, 0);
+    for (const Block& b : blocks_) {
+      headlines[b.owner] += IsHeadline(b);
+      if (b.cls == BlockClass::kGood) good[b.owner] += b.chars;
+    }
+    for (uint32_t i = n; i-- > 0;) {
+      const uint32_t p = doc_.node(i).parent;
+      if (p == HtmlNode::kNone || doc_.node(i).is_text()) continue;
+      headlines[p] += headlines[i];
+      good[p] += good[i];
+    }
+    auto teaser_like = [&](uint32_t i) {
+      return headlines[i] >= 1 && good[i] > 0 &&
+             good[i] <= o_.teaser_max_chars;
+    };
+    std::map<std::string, std::vector<uint32_t>> by_signature;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (doc_.node(i).is_text() || !teaser_like(i)) continue;
+      const uint32_t p = doc_.node(i).parent;
+      if (p != HtmlNode::kNone && teaser_like(p)) continue;  // not highest
+      std::string signature(TagName(doc_.node(i).tag));
+      signature += '.';
+      for (char c : doc_.attr(i, HtmlAttr::kClass)) {
+        if (c < '0' || c > '9') signature += c;
+      }
+      by_signature[signature].push_back(i);
+    }
+    for (const auto& [signature, elements] : by_signature) {
+      if (elements.size() < o_.teaser_min_repeats) continue;
+      for (uint32_t i : elements) {
+        if (hints_[i].chrome == ChromeKind::kNone || hints_[i].chrome_from_words) {
+          hints_[i].chrome = ChromeKind::kRelated;
+          hints_[i].chrome_from_words = false;
+        }
+      }
+    }
+  }
+
+  // Section headings (content.h): a short block that names a related or
+  // comments section, by its markup's class words or its text, turns the
+  // siblings after it into that section.
+  void MarkSectionHeadings() {
+    for (const Block& b : blocks_) {
+      if (b.cls == BlockClass::kLink || b.chars > o_.section_heading_max_chars) {
+        continue;
+      }
+      // The heading's wrapper: the highest element holding this block only.
+      uint32_t h = b.owner;
+      while (doc_.node(h).parent != HtmlNode::kNone &&
+             blocks_in_[doc_.node(h).parent] == 1) {
+        h = doc_.node(h).parent;
+      }
+      // Named by its text, or by the class words of its markup; either way
+      // it must be a heading (h1-h6), unless text and markup agree.
+      const ChromeKind by_text = SectionPhraseKind(b.text);
+      ChromeKind by_markup = ChromeKind::kNone;
+      for (uint32_t e = b.owner;; e = doc_.node(e).parent) {
+        const ChromeKind k = hints_[e].chrome;
+        if (k == ChromeKind::kRelated || k == ChromeKind::kComments) {
+          by_markup = k;
+          break;
+        }
+        if (e == h) break;
+      }
+      const bool heading = b.kind == ContentBlock::Kind::kHeading;
+      const ChromeKind kind =
+          by_text != ChromeKind::kNone && (heading || by_markup != ChromeKind::kNone)
+              ? by_text
+              : (heading ? by_markup : ChromeKind::kNone);
+      if (kind == ChromeKind::kNone) continue;
+      for (uint32_t s = doc_.next_sibling(h); s != HtmlNode::kNone;
+           s = doc_.next_sibling(s)) {
+        if (doc_.node(s).is_text()) continue;
+        hints_[s].chrome = kind;
+        hints_[s].chrome_from_words = false;
+      }
+    }
   }
 
   // The page's good characters outside furniture shown by markup (hidden
@@ -471,6 +605,7 @@ class Extractor {
   std::vector<Block> blocks_;
   std::vector<ElementHints> hints_;
   std::vector<ElementSums> sums_;
+  std::vector<uint32_t> blocks_in_;  // blocks inside each element
   double total_good_ = 0;
 };
 

@@ -83,6 +83,17 @@ struct ContentOptions {
   // best S.
   double article_body_share = 0.5;
 
+  // Teasers: a story card is the highest element holding a headline (a
+  // link block of at least headline_min_chars) and at most
+  // teaser_max_chars of good text; when teaser_min_repeats or more cards
+  // share their tag and class (digits ignored), they are a list of other
+  // stories.
+  size_t headline_min_chars = 25;
+  double teaser_max_chars = 400;
+  size_t teaser_min_repeats = 3;
+  // A block of at most this many characters can be a section heading.
+  size_t section_heading_max_chars = 80;
+
   // When the page has fewer good characters than this, every block that
   // is not a link block and has at least relaxed_min_chars characters
   // counts as good (short notes, pages of short lines).
