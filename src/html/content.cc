@@ -404,6 +404,24 @@ class Extractor {
     }
   }
 
+  // Whether `wrapper` holds more than the heading block in `owner`: an
+  // element beside the way down to it (a list left empty by the page's
+  // scripts, say). Then the wrapper is a box of its own, and the section
+  // is the box, not what follows it.
+  bool IsBox(uint32_t wrapper, uint32_t owner) const {
+    const uint32_t owner_end = doc_.node(owner).end;
+    for (uint32_t k = wrapper; k < doc_.node(wrapper).end; ++k) {
+      const HtmlNode& n = doc_.node(k);
+      if (n.is_text() || n.tag == HtmlTag::kImg || n.tag == HtmlTag::kBr) {
+        continue;
+      }
+      const bool on_path = k <= owner && owner < n.end;
+      const bool inside = k >= owner && k < owner_end;
+      if (!on_path && !inside) return true;
+    }
+    return false;
+  }
+
   // Section headings (content.h): a short block that names a related or
   // comments section, by its markup's class words or its text, turns the
   // siblings after it into that section.
@@ -435,10 +453,13 @@ class Extractor {
           by_text != ChromeKind::kNone && (heading || by_markup != ChromeKind::kNone)
               ? by_text
               : (heading ? by_markup : ChromeKind::kNone);
-      if (kind == ChromeKind::kNone) continue;
+      if (kind == ChromeKind::kNone || IsBox(h, b.owner)) continue;
       for (uint32_t s = doc_.next_sibling(h); s != HtmlNode::kNone;
            s = doc_.next_sibling(s)) {
         if (doc_.node(s).is_text()) continue;
+        // Sections are lists of items; a paragraph after the heading means
+        // the article goes on (the section's items were not in the page).
+        if (doc_.node(s).tag == HtmlTag::kP) break;
         hints_[s].chrome = kind;
         hints_[s].chrome_from_words = false;
       }
