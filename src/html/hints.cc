@@ -150,8 +150,16 @@ void ForEachWord(std::string_view s, F f) {
   flush();
 }
 
+// Words of embedded posts (a tweet, an Instagram post) that the article
+// quotes: content even when the markup uses social words for them
+// ("social-media-embed"). Captions of embedded images stay captions.
+bool IsEmbedWord(std::string_view w) {
+  return w.starts_with("embed") || w.starts_with("tweet");
+}
+
 void AddWords(std::string_view value, ElementHints* h) {
   ForEachWord(value, [&](std::string_view w) {
+    if (IsEmbedWord(w)) h->embed = true;
     if (h->chrome == ChromeKind::kNone) h->chrome = ChromeWord(w);
     if (std::find(kContentWords.begin(), kContentWords.end(), w) !=
         kContentWords.end()) {
@@ -242,6 +250,7 @@ std::string_view ChromeKindName(ChromeKind kind) {
 ElementHints HintsForWords(std::string_view class_or_id) {
   ElementHints h;
   AddWords(class_or_id, &h);
+  if (h.embed && h.chrome == ChromeKind::kShare) h.chrome = ChromeKind::kNone;
   return h;
 }
 
@@ -268,6 +277,7 @@ ElementHints HintsFor(const HtmlDocument& doc, uint32_t i) {
       tag != HtmlTag::kHtml) {
     AddWords(doc.attr(i, HtmlAttr::kClass), &h);
     AddWords(doc.attr(i, HtmlAttr::kId), &h);
+    if (h.embed && h.chrome == ChromeKind::kShare) h.chrome = ChromeKind::kNone;
     h.chrome_from_words = h.chrome != ChromeKind::kNone;
   }
   return h;

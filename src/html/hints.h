@@ -21,7 +21,8 @@
 // newsletter..., social..., related..., recommend..., promo...); short words
 // match whole ("ad", "nav", "tags"), so "shadow", "header-ad" and "nav"
 // are told apart ("header-ad" is chrome twice). Chrome wins over content
-// in one element ("article-footer" is chrome).
+// in one element ("article-footer" is chrome); an embedded post wins over
+// share and social words ("social-media-embed" is a quoted tweet).
 //
 // Thread safety: all functions are thread-safe.
 #ifndef NEWSLOOM_HTML_HINTS_H_
@@ -64,9 +65,12 @@ struct ElementHints {
   // The element names itself as the article or its body (content words,
   // <article>, <main>, role=main/article, itemprop=articleBody).
   bool content = false;
-  // itemprop="articleBody" or "text" in an Article item: the publisher's
-  // own statement of where the body is.
+  // itemprop="articleBody" (or reviewBody): the publisher's own statement
+  // of where the body is.
   bool article_body = false;
+  // Class or id words of an embedded post the article quotes ("embed...",
+  // "tweet..."): such an element is not share chrome.
+  bool embed = false;
 };
 
 // The hints of element i of `doc`. REQUIRES: i is an element.
