@@ -1,5 +1,7 @@
 #include "html/content.h"
 
+#include "html/phrases.h"
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -199,71 +201,6 @@ BlockClass Classify(const Block& b, const ContentOptions& o, bool relaxed) {
   }
   if (relaxed && b.chars >= o.relaxed_min_chars) return BlockClass::kGood;
   return BlockClass::kShort;
-}
-
-// Lowercase ASCII letters and digits of `s` and every non-ASCII byte, for
-// comparing short phrases and titles.
-std::string Squeeze(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
-      out += c;
-    } else if (c >= 'A' && c <= 'Z') {
-      out += static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
-
-// Interface phrases that are never article text when they are a whole
-// block (compared squeezed: case, spaces and punctuation ignored).
-constexpr auto kUiPhrases = std::to_array<std::string_view>({
-    "advertisement", "advertising", "ad", "sponsored", "sponsoredcontent",
-    "readmore", "continuereading", "readthefullstory", "share",
-    "sharethis", "sharethisarticle", "sharethisstory", "shareonfacebook",
-    "shareontwitter", "tweet", "email", "print", "comments",
-    "leaveacomment", "related", "relatedarticles", "relatedstories",
-    "relatedcontent", "morestories", "recommended", "youmayalsolike",
-    "clickhere", "subscribe", "signup", "login", "followus", "skiptocontent",
-    "backtotop", "loading", "storycontinuesbelow",
-    "articlecontinuesbelow", "storycontinuesbelowadvertisement",
-    "continuereadingbelow", "scrolltocontinuewithcontent", "showmore",
-    "loadmore", "viewcomments", "postacomment", "image", "photo",
-});
-
-// Headings that open a section of related stories or of comments
-// (squeezed, as kUiPhrases).
-constexpr auto kRelatedHeadings = std::to_array<std::string_view>({
-    "related", "relatedarticles", "relatedstories", "relatedposts",
-    "relatedcontent", "relatedcoverage", "relatedlinks", "youmayalsolike",
-    "youmightalsolike", "youmaylike", "morestories", "morenews",
-    "recommended", "recommendedforyou", "recommendedstories", "readnext",
-    "whattoreadnext", "upnext", "mostpopular", "mostread", "trending",
-    "trendingnow", "popularstories", "alsoread", "seealso", "latestnews",
-    "latestarticles", "latestposts", "topstories",
-});
-constexpr auto kCommentHeadings = std::to_array<std::string_view>({
-    "comments", "comment", "leaveacomment", "leaveareply", "postacomment",
-    "jointhediscussion", "jointheconversation", "reply", "responses",
-});
-
-ChromeKind SectionPhraseKind(std::string_view text) {
-  if (text.size() > 60) return ChromeKind::kNone;
-  std::string s = Squeeze(text);
-  while (!s.empty() && s.back() >= '0' && s.back() <= '9') s.pop_back();
-  auto in = [&](const auto& list) {
-    return std::find(list.begin(), list.end(), s) != list.end();
-  };
-  if (in(kRelatedHeadings)) return ChromeKind::kRelated;
-  if (in(kCommentHeadings)) return ChromeKind::kComments;
-  return ChromeKind::kNone;
-}
-
-bool IsUiPhrase(std::string_view text) {
-  if (text.size() > 48) return false;
-  const std::string s = Squeeze(text);
-  return std::find(kUiPhrases.begin(), kUiPhrases.end(), s) != kUiPhrases.end();
 }
 
 // Per-element sums for the container score (content.h, step 2).
@@ -556,6 +493,13 @@ class Extractor {
     return ChromeKind::kNone;
   }
 
+  // A caption or credit outside <figure>: a short block ending in a photo
+  // credit, or a credit line alone (phrases.h).
+  bool IsCaption(const Block& b) const {
+    return b.chars <= o_.caption_max_chars &&
+           (EndsWithPhotoCredit(b.text) || IsPhotoCredit(b.text));
+  }
+
   bool RepeatsTitle(const Block& b) const {
     return !title_.empty() && Squeeze(b.text) == title_;
   }
@@ -572,7 +516,7 @@ class Extractor {
       furniture[k] = FurnitureBetween(b.owner, c);
       if (furniture[k] != ChromeKind::kNone) {
         verdict[k] = BlockVerdict::kFurniture;
-      } else if (b.in_figure) {
+      } else if (b.in_figure || IsCaption(b)) {
         verdict[k] = BlockVerdict::kCaption;
       } else if (b.cls == BlockClass::kLink) {
         verdict[k] = BlockVerdict::kLinks;

@@ -91,6 +91,9 @@ struct ContentOptions {
   size_t headline_min_chars = 25;
   double teaser_max_chars = 400;
   size_t teaser_min_repeats = 3;
+  // A block of at most this many characters ending in a photo credit
+  // ("... (Image: Getty)") is a caption.
+  size_t caption_max_chars = 300;
   // A block of at most this many characters can be a section heading.
   size_t section_heading_max_chars = 80;
 
