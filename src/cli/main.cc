@@ -35,6 +35,10 @@ void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
   cmd->add_option("--max-file-bytes", r->max_file_bytes,
                   "Largest input file (after decompression) read")
       ->capture_default_str();
+  cmd->add_flag("--keep-text-chrome{false}", r->drop_text_chrome,
+                "Keep lines of page chrome in .txt articles (\"2 min read\", "
+                "captions, teasers, a news feed at the end); by default they "
+                "are dropped and reported");
   cmd->add_option("--max-page-bytes", r->max_page_bytes,
                   "Largest web page (.html) accepted; larger ones are "
                   "reported and skipped")

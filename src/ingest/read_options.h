@@ -31,6 +31,11 @@ struct ReadOptions {
   // articles so far are kept and one error says where it stopped.
   size_t max_file_bytes = size_t{4} << 30;
 
+  // Whether lines of page chrome are dropped from plain-text articles
+  // (FindPlainTextChrome in plain_text.h: "2 min read", captions, teasers,
+  // a news feed at the end). Each file with some gets one warning.
+  bool drop_text_chrome = true;
+
   // Whether symbolic links met while walking a folder are followed. Paths
   // named explicitly are always followed (like `find -H`). A symlink that is
   // not followed is counted in ReadStats::skipped_files.

@@ -355,8 +355,11 @@ void Reader::ReadText(ByteSource& src, const std::string& name,
     Error(name, "empty file; skipped");
     return;
   }
-  Result<Article> article = html ? ParseHtmlPage(bytes, name, options_)
-                                 : ParsePlainText(bytes, name, options_);
+  std::vector<std::string> warnings;
+  Result<Article> article =
+      html ? ParseHtmlPage(bytes, name, options_)
+           : ParsePlainText(bytes, name, options_, &warnings);
+  for (std::string& w : warnings) Warn(name, std::move(w));
   if (article.ok()) {
     Emit(std::move(article).value());
   } else {
