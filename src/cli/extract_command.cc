@@ -95,6 +95,9 @@ int RunExtract(const ExtractCommandOptions& o) {
       [&](const IngestError& e) {
         errors += !e.warning;
         std::cerr << "newsloom: " << e.ToString() << "\n";
+      },
+      [](const IngestNote& n) {
+        std::cerr << "newsloom: " << n.ToString() << "\n";
       });
   if (articles == 0) return errors > 0 ? kExitPartial : kExitFatal;
   return errors > 0 ? kExitPartial : kExitOk;

@@ -382,30 +382,30 @@ std::vector<TextChromeLine> FindPlainTextChrome(std::string_view text) {
 
 namespace {
 
-// The text without the chrome lines, and the warning naming them.
+// The text without the chrome lines, and the note naming them.
 std::string DropChrome(std::string_view text,
                        const std::vector<TextChromeLine>& chrome,
-                       std::string* warning) {
+                       std::string* note) {
   std::string out;
   size_t pos = 0;
   constexpr size_t kListed = 8;
-  *warning = "dropped " + std::to_string(chrome.size()) +
+  *note = "dropped " + std::to_string(chrome.size()) +
              (chrome.size() == 1 ? " line" : " lines") + " of page chrome: ";
   for (size_t k = 0; k < chrome.size(); ++k) {
     const TextChromeLine& c = chrome[k];
     out.append(text.substr(pos, c.begin - pos));
     pos = c.end;
     if (k < kListed) {
-      if (k > 0) *warning += ", ";
-      *warning += "line " + std::to_string(c.line) + " \"" +
+      if (k > 0) *note += ", ";
+      *note += "line " + std::to_string(c.line) + " \"" +
                   OneLine(TrimAscii(text.substr(c.begin, c.end - c.begin)), 40) +
                   "\" (" + std::string(TextChromeKindName(c.kind)) + ")";
     }
   }
   if (chrome.size() > kListed) {
-    *warning += " and " + std::to_string(chrome.size() - kListed) + " more";
+    *note += " and " + std::to_string(chrome.size() - kListed) + " more";
   }
-  *warning += "; article kept";
+  *note += "; article kept";
   out.append(text.substr(pos));
   return out;
 }
@@ -456,7 +456,7 @@ std::string_view FindPlainTextTitle(std::string_view text) {
 
 Result<Article> ParsePlainText(std::string_view bytes, std::string_view input,
                                const ReadOptions& options,
-                               std::vector<std::string>* warnings) {
+                               std::vector<std::string>* notes) {
   const std::string_view text = StripBom(bytes);
   const size_t bom = bytes.size() - text.size();
   if (text.empty()) return Status::InvalidArgument("empty text; skipped");
@@ -481,13 +481,13 @@ Result<Article> ParsePlainText(std::string_view bytes, std::string_view input,
   a.text = std::string(text);
   if (options.drop_text_chrome) {
     const std::vector<TextChromeLine> chrome = FindPlainTextChrome(text);
-    std::string warning;
+    std::string note;
     std::string clean = chrome.empty() ? std::string()
-                                       : DropChrome(text, chrome, &warning);
+                                       : DropChrome(text, chrome, &note);
     // A file that is chrome and nothing else stays as it was.
     if (!chrome.empty() && !TrimAscii(clean).empty()) {
       a.text = std::move(clean);
-      if (warnings != nullptr) warnings->push_back(std::move(warning));
+      if (notes != nullptr) notes->push_back(std::move(note));
     }
   }
   a.title = std::string(FindPlainTextTitle(a.text));

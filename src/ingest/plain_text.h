@@ -120,15 +120,15 @@ std::vector<TextChromeLine> FindPlainTextChrome(std::string_view text);
 // decompressed. A leading BOM is stripped here. REQUIRES nothing of
 // `bytes`. Sets input = `input`, text (without page chrome when
 // options.drop_text_chrome), title, published, lang "und"/0 and id =
-// ArticleId(article). When chrome was dropped and `warnings` is not null,
-// one warning names the dropped lines (number, start, why).
+// ArticleId(article). When chrome was dropped and `notes` is not null,
+// one note names the dropped lines (number, start, why).
 // Returns InvalidArgument, with a one-line message ending in "; skipped",
 // for: empty text; text over options.max_article_bytes; binary data
 // (LooksBinary: NUL or many control bytes); invalid UTF-8 (the message gives
 // the byte offset of the first bad byte in `bytes`); white space only.
 Result<Article> ParsePlainText(std::string_view bytes, std::string_view input,
                                const ReadOptions& options,
-                               std::vector<std::string>* warnings = nullptr);
+                               std::vector<std::string>* notes = nullptr);
 
 // The headline of `text` by the rule above, as a view into `text` (trimmed),
 // or an empty view when there is none. REQUIRES: `text` is valid UTF-8.

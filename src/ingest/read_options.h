@@ -33,7 +33,7 @@ struct ReadOptions {
 
   // Whether lines of page chrome are dropped from plain-text articles
   // (FindPlainTextChrome in plain_text.h: "2 min read", captions, teasers,
-  // a news feed at the end). Each file with some gets one warning.
+  // a news feed at the end). Each file with some gets one IngestNote.
   bool drop_text_chrome = true;
 
   // Whether symbolic links met while walking a folder are followed. Paths

@@ -25,6 +25,8 @@ std::string IngestError::ToString() const {
   return where + (warning ? ": warning: " : ": ") + message;
 }
 
+std::string IngestNote::ToString() const { return where + ": note: " + message; }
+
 namespace {
 
 using ingest_internal::FormatCap;
@@ -129,8 +131,12 @@ class Reader {
  public:
   Reader(const ReadOptions& options,
          const std::function<void(Article&&)>& on_article,
-         const std::function<void(const IngestError&)>& on_error)
-      : options_(options), on_article_(on_article), on_error_(on_error) {}
+         const std::function<void(const IngestError&)>& on_error,
+         const std::function<void(const IngestNote&)>& on_note)
+      : options_(options),
+        on_article_(on_article),
+        on_error_(on_error),
+        on_note_(on_note) {}
 
   const ReadStats& stats() const { return stats_; }
 
@@ -171,10 +177,15 @@ class Reader {
   void Warn(const std::string& where, std::string message) {
     Report(where, std::move(message), true);
   }
+  void Note(const std::string& where, std::string message) {
+    ++stats_.notes;
+    if (on_note_) on_note_(IngestNote{where, std::move(message)});
+  }
 
   const ReadOptions& options_;
   const std::function<void(Article&&)>& on_article_;
   const std::function<void(const IngestError&)>& on_error_;
+  const std::function<void(const IngestNote&)>& on_note_;
   ReadStats stats_;
   std::vector<std::pair<FolderKey, std::string>> open_folders_;  // the path
   std::map<FolderKey, std::string> read_folders_;  // first path of each
@@ -355,11 +366,11 @@ void Reader::ReadText(ByteSource& src, const std::string& name,
     Error(name, "empty file; skipped");
     return;
   }
-  std::vector<std::string> warnings;
+  std::vector<std::string> notes;
   Result<Article> article =
       html ? ParseHtmlPage(bytes, name, options_)
-           : ParsePlainText(bytes, name, options_, &warnings);
-  for (std::string& w : warnings) Warn(name, std::move(w));
+           : ParsePlainText(bytes, name, options_, &notes);
+  for (std::string& note : notes) Note(name, std::move(note));
   if (article.ok()) {
     Emit(std::move(article).value());
   } else {
@@ -407,8 +418,9 @@ void Reader::ReadJsonl(ByteSource& src, const std::string& name) {
 ReadStats ReadInputs(const std::vector<std::string>& inputs,
                      const ReadOptions& options,
                      const std::function<void(Article&&)>& on_article,
-                     const std::function<void(const IngestError&)>& on_error) {
-  Reader reader(options, on_article, on_error);
+                     const std::function<void(const IngestError&)>& on_error,
+                     const std::function<void(const IngestNote&)>& on_note) {
+  Reader reader(options, on_article, on_error, on_note);
   for (const std::string& input : inputs) reader.ReadInput(input);
   return reader.stats();
 }
@@ -416,8 +428,9 @@ ReadStats ReadInputs(const std::vector<std::string>& inputs,
 ReadStats ReadStream(std::istream& in, std::string_view name,
                      const ReadOptions& options,
                      const std::function<void(Article&&)>& on_article,
-                     const std::function<void(const IngestError&)>& on_error) {
-  Reader reader(options, on_article, on_error);
+                     const std::function<void(const IngestError&)>& on_error,
+                     const std::function<void(const IngestNote&)>& on_note) {
+  Reader reader(options, on_article, on_error, on_note);
   reader.ReadUnnamedStream(NewIstreamSource(in), std::string(name));
   return reader.stats();
 }

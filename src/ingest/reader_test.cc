@@ -78,25 +78,32 @@ TEST(IngestReader, FolderIsSortedRecursiveAndSkipsHiddenAndUnsupported) {
   dir.Write(".hidden.txt", kGoodText);
   dir.Write(".git/e.txt", kGoodText);
   dir.Write("notes.md", "# not read");
-  dir.Write("page.html.gz", Gzip("<html></html>"));
+  dir.Write("page.html.gz",
+            Gzip("<html><body><p>A web page is one article, read through "
+                 "the extractor of src/html like any other page.</p>"
+                 "</body></html>"));
   Collected c = ReadAll({dir.path()});
   EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
   const std::string p = dir.path();
   EXPECT_EQ(Inputs(c), (std::vector<std::string>{
-                           p + "/a.TXT", p + "/b.txt", p + "/sub/c.jsonl:1",
-                           p + "/sub/c.jsonl:2", p + "/sub/d.txt.gz"}));
-  EXPECT_EQ(c.stats.files, 4u);
-  EXPECT_EQ(c.stats.articles, 5u);
+                           p + "/a.TXT", p + "/b.txt", p + "/page.html.gz",
+                           p + "/sub/c.jsonl:1", p + "/sub/c.jsonl:2",
+                           p + "/sub/d.txt.gz"}));
+  EXPECT_EQ(c.stats.files, 5u);
+  EXPECT_EQ(c.stats.articles, 6u);
   EXPECT_EQ(c.stats.errors, 0u);
-  EXPECT_EQ(c.stats.skipped_files, 2u);
-  EXPECT_EQ(c.articles[4].text, kGoodText);
-  EXPECT_EQ(c.articles[4].title, "Headline of a good article");
+  EXPECT_EQ(c.stats.skipped_files, 1u);
+  EXPECT_EQ(c.articles[2].text,
+            "A web page is one article, read through the extractor of "
+            "src/html like any other page.");
+  EXPECT_EQ(c.articles[5].text, kGoodText);
+  EXPECT_EQ(c.articles[5].title, "Headline of a good article");
 }
 
 TEST(IngestReader, FolderWithoutSupportedFilesIsNoError) {
   TempDir dir;
   dir.Write("a.pdf", "%PDF");
-  dir.Write("b.html", "<html>");
+  dir.Write("b.docx", "PK");
   fs::create_directories(dir.Path("empty"));
   Collected c = ReadAll({dir.path()});
   EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
