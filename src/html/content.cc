@@ -208,6 +208,8 @@ struct ElementSums {
   double raw_good = 0;       // good characters, furniture ignored
   double clean_good = 0;     // good characters not inside furniture
   double clean_nonlink = 0;  // non-link characters not inside furniture
+  double clean_all = 0;      // characters not inside furniture
+  double inserted = 0;       // characters inside inserted furniture
   double all = 0;            // every character
 };
 
@@ -258,6 +260,7 @@ class Extractor {
     for (const Block& b : blocks_) {
       ElementSums& s = sums_[b.owner];
       s.all += b.chars;
+      s.clean_all += b.chars;
       if (b.cls == BlockClass::kGood) {
         s.raw_good += b.chars;
         s.clean_good += b.chars;
@@ -273,9 +276,13 @@ class Extractor {
       sums_[p].raw_good += sums_[i].raw_good;
       sums_[p].all += sums_[i].all;
       // Furniture of i is decided with i's raw sum complete.
+      sums_[p].inserted += sums_[i].inserted;
       if (!IsFurniture(i)) {
         sums_[p].clean_good += sums_[i].clean_good;
         sums_[p].clean_nonlink += sums_[i].clean_nonlink;
+        sums_[p].clean_all += sums_[i].clean_all;
+      } else if (IsInserted(hints_[i].chrome)) {
+        sums_[p].inserted += sums_[i].clean_all;
       }
     }
     // The root's own furniture flag is never applied (nothing above it).
@@ -297,7 +304,7 @@ class Extractor {
     return b.cls == BlockClass::kLink && b.chars >= o_.headline_min_chars;
   }
 
-  // Teasers (content.h): the highest elements holding a headline and at
+  // Teasers (content.h): the highest elements holding one headline and at
   // most teaser_max_chars of good text, when teaser_min_repeats or more
   // of them share tag and class.
   void MarkTeasers() {
@@ -315,7 +322,7 @@ class Extractor {
       good[p] += good[i];
     }
     auto teaser_like = [&](uint32_t i) {
-      return headlines[i] >= 1 && good[i] > 0 &&
+      return headlines[i] == 1 && good[i] > 0 &&
              good[i] <= o_.teaser_max_chars;
     };
     std::map<std::string, std::vector<uint32_t>> by_signature;
@@ -424,6 +431,14 @@ class Extractor {
     }
   }
 
+  // Furniture put into or after an article (content.h) rather than framing
+  // it.
+  static bool IsInserted(ChromeKind k) {
+    return k == ChromeKind::kRelated || k == ChromeKind::kComments ||
+           k == ChromeKind::kAd || k == ChromeKind::kShare ||
+           k == ChromeKind::kBanner || k == ChromeKind::kSidebar;
+  }
+
   // Whether element i is page furniture, after the overrule (content.h).
   bool IsFurniture(uint32_t i) const {
     const ChromeKind k = hints_[i].chrome;
@@ -438,7 +453,10 @@ class Extractor {
 
   double Score(uint32_t i) const {
     const ElementSums& s = sums_[i];
-    return s.clean_good - o_.bad_weight * (s.all - s.clean_nonlink);
+    const double framing = s.all - s.clean_all - s.inserted;
+    return s.clean_good -
+           o_.link_weight * (s.clean_all - s.clean_nonlink + framing) -
+           o_.inserted_weight * s.inserted;
   }
 
   bool IsAncestor(uint32_t a, uint32_t d) const {

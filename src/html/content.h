@@ -19,11 +19,19 @@
 //      short  - the rest: headings, bylines, list items, captions, labels.
 //
 // 2. Choose the container: the element maximising
-//        S(e) = good(e) - bad_weight * bad(e)
+//        S(e) = good(e) - link_weight * (links(e) + framing(e))
+//               - inserted_weight * inserted(e)
 //    where good(e) counts the characters of good blocks inside e that are
 //    not inside page furniture *below* e (hints.h: nav, aside, footer,
-//    class words such as "comments", "related", "share", "ad"), and bad(e)
-//    the characters of link blocks and of blocks inside such furniture.
+//    class words such as "comments", "related", "share", "ad"), links(e)
+//    those of link blocks outside furniture, framing(e) those inside
+//    furniture that frames an article (navigation, headers, footers,
+//    bylines, captions, hidden parts, forms: the article ends where they
+//    begin) and inserted(e) those inside furniture put into or after it
+//    (related stories, comments, ads, share bars, banners, sidebars: they
+//    are dropped from the container anyway, so taking them in costs
+//    little, and an article followed by a long list of other stories in
+//    the same parent is still chosen whole).
 //    The maximum is the tightest element that holds the article's prose
 //    and as little else as possible; markup evidence of the page around it
 //    (a <body class="has-comments">) does not count against it, and an
@@ -73,9 +81,10 @@ struct ContentOptions {
   double max_link_density = 0.5;
 
   // Container choice.
-  // Weight of one character of link or furniture text against one of good
-  // text in S(e).
-  double bad_weight = 1.0;
+  // Weight of one character of a link block or of framing furniture, and
+  // of one of inserted furniture, against one of good text in S(e).
+  double link_weight = 1.0;
+  double inserted_weight = 0.25;
   // A class-word furniture flag does not hold on an element with at least
   // this share of the page's good characters.
   double furniture_overrule_share = 0.6;
@@ -83,7 +92,7 @@ struct ContentOptions {
   // best S.
   double article_body_share = 0.5;
 
-  // Teasers: a story card is the highest element holding a headline (a
+  // Teasers: a story card is the highest element holding one headline (a
   // link block of at least headline_min_chars) and at most
   // teaser_max_chars of good text; when teaser_min_repeats or more cards
   // share their tag and class (digits ignored), they are a list of other
