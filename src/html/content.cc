@@ -20,7 +20,11 @@ struct Block {
   uint32_t link_chars = 0;  // of which inside <a>
   uint32_t sentence_marks = 0;
   BlockClass cls = BlockClass::kShort;
-  std::string text;
+  // The text, white space collapsed: bytes [text_begin, text_begin +
+  // text_size) of the page's block text (one buffer for all blocks: pages
+  // of millions of menu links make millions of blocks).
+  uint32_t text_begin = 0;
+  uint32_t text_size = 0;
 };
 
 bool IsSpace(char c) {
@@ -54,7 +58,8 @@ uint32_t CountSentenceMarks(std::string_view t) {
 // Cuts the page into blocks (see content.h).
 class BlockBuilder {
  public:
-  explicit BlockBuilder(const HtmlDocument& doc) : doc_(doc) {}
+  BlockBuilder(const HtmlDocument& doc, std::string* texts)
+      : doc_(doc), texts_(*texts) {}
 
   std::vector<Block> Build() {
     const uint32_t n = static_cast<uint32_t>(doc_.size());
@@ -106,7 +111,7 @@ class BlockBuilder {
       return;
     }
     last_was_break_ = true;
-    if (!cur_.text.empty() && cur_.text.back() != '\n') cur_.text += '\n';
+    if (!text_.empty() && text_.back() != '\n') text_ += '\n';
     pending_space_ = false;
   }
 
@@ -114,20 +119,20 @@ class BlockBuilder {
     for (char c : t) {
       if (IsSpace(c)) {
         if (pre_ > 0 && c == '\n') {
-          if (!cur_.text.empty()) cur_.text += '\n';
+          if (!text_.empty()) text_ += '\n';
           pending_space_ = false;
         } else {
           pending_space_ = true;
         }
         continue;
       }
-      if (cur_.text.empty()) Start();
+      if (text_.empty()) Start();
       last_was_break_ = false;
-      if (pending_space_ && !cur_.text.empty() && cur_.text.back() != '\n') {
-        cur_.text += ' ';
+      if (pending_space_ && !text_.empty() && text_.back() != '\n') {
+        text_ += ' ';
       }
       pending_space_ = false;
-      cur_.text += c;
+      text_ += c;
       if (!IsContinuation(c)) {
         ++cur_.chars;
         if (links_ > 0) ++cur_.link_chars;
@@ -166,20 +171,24 @@ class BlockBuilder {
 
   void Flush() {
     pending_space_ = false;
-    while (!cur_.text.empty() && IsSpace(cur_.text.back())) {
-      cur_.text.pop_back();
-    }
+    while (!text_.empty() && IsSpace(text_.back())) text_.pop_back();
     if (cur_.chars > 0) {
-      cur_.sentence_marks = CountSentenceMarks(cur_.text);
-      blocks_.push_back(std::move(cur_));
+      cur_.sentence_marks = CountSentenceMarks(text_);
+      cur_.text_begin = static_cast<uint32_t>(texts_.size());
+      cur_.text_size = static_cast<uint32_t>(text_.size());
+      texts_ += text_;
+      blocks_.push_back(cur_);
     }
     cur_ = Block();
+    text_.clear();
   }
 
   const HtmlDocument& doc_;
+  std::string& texts_;
   std::vector<uint32_t> stack_;
   std::vector<Block> blocks_;
   Block cur_;
+  std::string text_;  // the current block's text
   int links_ = 0, pre_ = 0, figures_ = 0;
   bool pending_space_ = false;
   bool last_was_break_ = false;
@@ -205,12 +214,14 @@ BlockClass Classify(const Block& b, const ContentOptions& o, bool relaxed) {
 
 // Per-element sums for the container score (content.h, step 2).
 struct ElementSums {
-  double raw_good = 0;       // good characters, furniture ignored
-  double clean_good = 0;     // good characters not inside furniture
-  double clean_nonlink = 0;  // non-link characters not inside furniture
-  double clean_all = 0;      // characters not inside furniture
-  double inserted = 0;       // characters inside inserted furniture
-  double all = 0;            // every character
+  // Character counts (a page is under 4 G characters): 24 bytes an
+  // element, which matters on pages of millions of elements.
+  uint32_t raw_good = 0;       // good characters, furniture ignored
+  uint32_t clean_good = 0;     // good characters not inside furniture
+  uint32_t clean_nonlink = 0;  // non-link characters not inside furniture
+  uint32_t clean_all = 0;      // characters not inside furniture
+  uint32_t inserted = 0;       // characters inside inserted furniture
+  uint32_t all = 0;            // every character
 };
 
 class Extractor {
@@ -221,7 +232,7 @@ class Extractor {
 
   MainContent Run() {
     MainContent out;
-    blocks_ = BlockBuilder(doc_).Build();
+    blocks_ = BlockBuilder(doc_, &texts_).Build();
     if (blocks_.empty()) return out;
     ClassifyBlocks();
     ComputeHints();
@@ -310,7 +321,7 @@ class Extractor {
   void MarkTeasers() {
     const uint32_t n = static_cast<uint32_t>(doc_.size());
     std::vector<uint32_t> headlines(n, 0);
-    std::vector<double> good(n, 0);
+    std::vector<uint32_t> good(n, 0);
     for (const Block& b : blocks_) {
       headlines[b.owner] += IsHeadline(b);
       if (b.cls == BlockClass::kGood) good[b.owner] += b.chars;
@@ -382,7 +393,7 @@ class Extractor {
       }
       // Named by its text, or by the class words of its markup; either way
       // it must be a heading (h1-h6), unless text and markup agree.
-      const ChromeKind by_text = SectionPhraseKind(b.text);
+      const ChromeKind by_text = SectionPhraseKind(Text(b));
       ChromeKind by_markup = ChromeKind::kNone;
       for (uint32_t e = b.owner;; e = doc_.node(e).parent) {
         const ChromeKind k = hints_[e].chrome;
@@ -413,7 +424,7 @@ class Extractor {
   // The page's good characters outside furniture shown by markup (hidden
   // elements, dialogs, nav, aside, ...): what the overrule compares with.
   void ComputeTotalGood() {
-    std::vector<double> good(doc_.size(), 0.0);
+    std::vector<uint32_t> good(doc_.size(), 0);
     for (const Block& b : blocks_) {
       if (b.cls == BlockClass::kGood) good[b.owner] += b.chars;
     }
@@ -453,9 +464,9 @@ class Extractor {
 
   double Score(uint32_t i) const {
     const ElementSums& s = sums_[i];
-    const double framing = s.all - s.clean_all - s.inserted;
+    const double framing = double(s.all) - s.clean_all - s.inserted;
     return s.clean_good -
-           o_.link_weight * (s.clean_all - s.clean_nonlink + framing) -
+           o_.link_weight * (double(s.clean_all) - s.clean_nonlink + framing) -
            o_.inserted_weight * s.inserted;
   }
 
@@ -515,11 +526,11 @@ class Extractor {
   // credit, or a credit line alone (phrases.h).
   bool IsCaption(const Block& b) const {
     return b.chars <= o_.caption_max_chars &&
-           (EndsWithPhotoCredit(b.text) || IsPhotoCredit(b.text));
+           (EndsWithPhotoCredit(Text(b)) || IsPhotoCredit(Text(b)));
   }
 
   bool RepeatsTitle(const Block& b) const {
-    return !title_.empty() && Squeeze(b.text) == title_;
+    return !title_.empty() && Squeeze(Text(b)) == title_;
   }
 
   void Select(uint32_t c, MainContent* out) {
@@ -538,7 +549,7 @@ class Extractor {
         verdict[k] = BlockVerdict::kCaption;
       } else if (b.cls == BlockClass::kLink) {
         verdict[k] = BlockVerdict::kLinks;
-      } else if (IsUiPhrase(b.text)) {
+      } else if (IsUiPhrase(Text(b))) {
         verdict[k] = BlockVerdict::kUiPhrase;
       } else if (b.kind == ContentBlock::Kind::kHeading && RepeatsTitle(b)) {
         verdict[k] = BlockVerdict::kTitle;
@@ -572,20 +583,25 @@ class Extractor {
     for (size_t k = 0; k < blocks_.size(); ++k) {
       Block& b = blocks_[k];
       if (verdict[k] == BlockVerdict::kKept) {
-        out->blocks.push_back({b.kind, b.text});
+        out->blocks.push_back({b.kind, std::string(Text(b))});
       }
       if (trace_ != nullptr) {
-        trace_->push_back({b.text, verdict[k], furniture[k],
+        trace_->push_back({std::string(Text(b)), verdict[k], furniture[k],
                            b.cls == BlockClass::kGood, LinkDensity(b)});
       }
     }
   }
 
   const HtmlDocument& doc_;
+  std::string_view Text(const Block& b) const {
+    return std::string_view(texts_).substr(b.text_begin, b.text_size);
+  }
+
   const std::string title_;
   const ContentOptions& o_;
   std::vector<BlockTrace>* trace_;
   std::vector<Block> blocks_;
+  std::string texts_;  // the blocks' text
   std::vector<ElementHints> hints_;
   std::vector<ElementSums> sums_;
   std::vector<uint32_t> blocks_in_;  // blocks inside each element
