@@ -47,8 +47,13 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes,
                                    "HTML");
   }
   bytes.remove_prefix(encoding.bom_bytes);
-  ASSIGN_OR_RETURN(std::string utf8, ConvertToUtf8(bytes, encoding.charset));
-  ExtractedPage page = ExtractFromUtf8(utf8, source, options);
+  ExtractedPage page;
+  if (encoding.charset == "UTF-8" && IsValidUtf8(bytes)) {
+    page = ExtractFromUtf8(bytes, source, options);  // most pages: no copy
+  } else {
+    ASSIGN_OR_RETURN(std::string utf8, ConvertToUtf8(bytes, encoding.charset));
+    page = ExtractFromUtf8(utf8, source, options);
+  }
   page.encoding = std::move(encoding);
   return page;
 }

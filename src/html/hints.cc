@@ -130,13 +130,17 @@ bool IsLowerOrDigit(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-// Calls f(word) for each lowercase word of a class or id value.
+// Calls f(word) for each lowercase word of a class or id value. Words are
+// cut at kMaxWord bytes (no listed word is that long), in a buffer on the
+// stack: this runs for every element of every page.
 template <typename F>
 void ForEachWord(std::string_view s, F f) {
-  std::string word;
+  constexpr size_t kMaxWord = 32;
+  char word[kMaxWord];
+  size_t n = 0;
   auto flush = [&] {
-    if (!word.empty()) f(std::string_view(word));
-    word.clear();
+    if (n > 0) f(std::string_view(word, n));
+    n = 0;
   };
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
@@ -145,7 +149,7 @@ void ForEachWord(std::string_view s, F f) {
       continue;
     }
     if (IsUpper(c) && i > 0 && IsLowerOrDigit(s[i - 1])) flush();
-    word += IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+    if (n < kMaxWord) word[n++] = IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
   }
   flush();
 }
