@@ -57,6 +57,11 @@ int64_t FloorDiv(int64_t a, int64_t b) {
 
 }  // namespace
 
+bool IsValidCivilDate(int year, int month, int day) {
+  return month >= 1 && month <= 12 && day >= 1 &&
+         day <= static_cast<int>(DaysInMonth(year, month));
+}
+
 int64_t DaysFromCivil(int y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -85,10 +90,7 @@ Result<ZonedTime> ParseIsoTimeZoned(std::string_view text) {
       !ReadDigits(s, &pos, 2, &d)) {
     return bad();
   }
-  if (y < 1000 || mo < 1 || mo > 12 || d < 1 ||
-      d > static_cast<int>(DaysInMonth(y, mo))) {
-    return bad();
-  }
+  if (y < 1000 || !IsValidCivilDate(y, mo, d)) return bad();
   int hh = 0, mm = 0, ss = 0;
   int64_t offset_minutes = 0;
   if (pos < s.size()) {

@@ -41,6 +41,10 @@ Result<ZonedTime> ParseIsoTimeZoned(std::string_view text);
 // was written.
 std::string FormatZonedTime(const ZonedTime& t);
 
+// Whether year-month-day is a real proleptic Gregorian date (2024-02-29
+// is, 2023-02-29 and 2024-13-01 are not).
+bool IsValidCivilDate(int year, int month, int day);
+
 // Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's
 // days_from_civil). REQUIRES: a valid date.
 int64_t DaysFromCivil(int year, unsigned month, unsigned day);

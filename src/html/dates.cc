@@ -23,14 +23,9 @@ struct Fields {
   std::optional<int> offset;  // minutes east of UTC
 };
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 std::optional<ZonedTime> Make(const Fields& f) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
-                                  31, 31, 30, 31, 30, 31};
-  if (f.year < kMinYear || f.year > kMaxYear || f.month < 1 || f.month > 12 ||
-      f.day < 1 ||
-      f.day > kDays[f.month - 1] + (f.month == 2 && IsLeap(f.year))) {
+  if (f.year < kMinYear || f.year > kMaxYear ||
+      !IsValidCivilDate(f.year, f.month, f.day)) {
     return std::nullopt;
   }
   if (f.hour > 23 || f.minute > 59 || f.second > 60) return std::nullopt;
