@@ -1,5 +1,6 @@
 #include "html/content.h"
 
+#include "html/dates.h"
 #include "html/phrases.h"
 
 #include <algorithm>
@@ -529,6 +530,17 @@ class Extractor {
            (EndsWithPhotoCredit(Text(b)) || IsPhotoCredit(Text(b)));
   }
 
+  // A short block before the first or after the last good block of the
+  // container is still the article's (the container is tight already:
+  // lists, sub-headings, one-line paragraphs, code) unless it looks like
+  // the lines around an article: a table cell (a data table, a layout
+  // table's chrome), some link text, a dateline.
+  bool KeptAtTheEdge(const Block& b) const {
+    if (b.kind == ContentBlock::Kind::kTableCell) return false;
+    if (LinkDensity(b) > o_.good_max_link_density) return false;
+    return !FindDateInText(Text(b));
+  }
+
   bool RepeatsTitle(const Block& b) const {
     return !title_.empty() && Squeeze(Text(b)) == title_;
   }
@@ -558,25 +570,20 @@ class Extractor {
         inside.push_back(k);
       }
     }
-    // The neighbour rule for short blocks.
+    // Short blocks: between good blocks they are the article's (the
+    // neighbour rule of jusText); before the first or after the last good
+    // block, unless they look like the lines around an article.
+    size_t first_good = inside.size(), last_good = 0;
+    for (size_t j = 0; j < inside.size(); ++j) {
+      if (blocks_[inside[j]].cls != BlockClass::kGood) continue;
+      first_good = std::min(first_good, j);
+      last_good = j;
+    }
     for (size_t j = 0; j < inside.size(); ++j) {
       const Block& b = blocks_[inside[j]];
       if (b.cls == BlockClass::kGood) continue;
-      bool good_before = false, good_after = false;
-      for (size_t q = j; q-- > 0;) {
-        if (blocks_[inside[q]].cls == BlockClass::kGood) {
-          good_before = true;
-          break;
-        }
-      }
-      for (size_t q = j + 1; q < inside.size(); ++q) {
-        if (blocks_[inside[q]].cls == BlockClass::kGood) {
-          good_after = true;
-          break;
-        }
-      }
-      const bool heading = b.kind == ContentBlock::Kind::kHeading;
-      if (!(good_after && (good_before || heading))) {
+      const bool between = first_good < j && j < last_good;
+      if (!between && !KeptAtTheEdge(b)) {
         verdict[inside[j]] = BlockVerdict::kNoContext;
       }
     }

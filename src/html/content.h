@@ -41,14 +41,30 @@
 //    after all. An element the publisher marked itemprop="articleBody" is
 //    taken when it holds at least article_body_share of the best S.
 //
-// 3. Keep, inside the container, in document order:
-//      - good blocks not inside furniture below the container;
-//      - short blocks between kept good blocks (the justext neighbour rule:
-//        a subheading, a list between paragraphs, a one-line paragraph);
-//      - a heading when good text follows it;
-//    and drop link blocks, captions and figures, furniture, UI phrases
-//    ("Advertisement", "Read more", "Share this article": a small list in
-//    content.cc), and a heading that repeats the title.
+// 3. Keep, inside the container, in document order, every block except:
+//      - blocks inside furniture below the container, and captions (in
+//        <figure>, or ending in a photo credit, phrases.h);
+//      - link blocks and interface phrases ("Advertisement", "Read more",
+//        "Share this article": phrases.h);
+//      - a heading that repeats the title;
+//      - before the first or after the last good block, short blocks that
+//        look like the lines around an article: table cells, blocks with
+//        more than good_max_link_density of links, datelines (dates.h
+//        finds a date in them). Short blocks between good blocks always
+//        stay (a sub-heading, a list, a one-line paragraph: the neighbour
+//        rule of jusText).
+//
+// Two kinds of furniture are found by structure rather than markup words:
+//    - story cards: the highest elements holding one headline (a link
+//      block of headline_min_chars or more) and at most teaser_max_chars of
+//      good text, when teaser_min_repeats or more share tag and class (a
+//      list of other stories, with or without the word "related");
+//    - sections opened by a heading that names other stories or comments,
+//      by its text ("You may also like", "Comments": phrases.h) or by the
+//      class words of its markup: the elements after the heading's wrapper
+//      in its parent, up to the first paragraph, are that section. A
+//      wrapper that holds more than the heading (a box whose list the
+//      page's scripts fill) is a section of its own and ends there.
 //
 // Thread safety: ExtractMainContent is thread-safe.
 #ifndef NEWSLOOM_HTML_CONTENT_H_
@@ -135,7 +151,8 @@ enum class BlockVerdict : uint8_t {
   kCaption,    // inside <figure> or <figcaption>
   kUiPhrase,   // a short interface phrase
   kTitle,      // a heading repeating the title
-  kNoContext,  // a short block not between good blocks
+  kNoContext,  // a short block at the container's edge that looks like
+               // the lines around an article (dateline, table cell, links)
 };
 
 std::string_view BlockVerdictName(BlockVerdict v);
