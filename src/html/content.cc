@@ -563,7 +563,9 @@ class Extractor {
         verdict[k] = BlockVerdict::kLinks;
       } else if (IsUiPhrase(Text(b))) {
         verdict[k] = BlockVerdict::kUiPhrase;
-      } else if (b.kind == ContentBlock::Kind::kHeading && RepeatsTitle(b)) {
+      } else if ((b.kind == ContentBlock::Kind::kHeading ||
+                  b.cls != BlockClass::kGood) &&
+                 RepeatsTitle(b)) {
         verdict[k] = BlockVerdict::kTitle;
       } else {
         verdict[k] = BlockVerdict::kKept;

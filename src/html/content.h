@@ -46,7 +46,7 @@
 //        <figure>, or ending in a photo credit, phrases.h);
 //      - link blocks and interface phrases ("Advertisement", "Read more",
 //        "Share this article": phrases.h);
-//      - a heading that repeats the title;
+//      - a short block (a heading, mostly) that repeats the title;
 //      - before the first or after the last good block, short blocks that
 //        look like the lines around an article: table cells, blocks with
 //        more than good_max_link_density of links, datelines (dates.h
@@ -150,7 +150,7 @@ enum class BlockVerdict : uint8_t {
   kLinks,      // a link block
   kCaption,    // inside <figure> or <figcaption>
   kUiPhrase,   // a short interface phrase
-  kTitle,      // a heading repeating the title
+  kTitle,      // a short block repeating the title
   kNoContext,  // a short block at the container's edge that looks like
                // the lines around an article (dateline, table cell, links)
 };
