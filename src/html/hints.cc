@@ -114,11 +114,21 @@ constexpr auto kContentWords = std::to_array<std::string_view>({
     "text",
 });
 
+// Every element's class words pass here: the first letter is compared
+// before the rest (most words match no entry's first letter).
 ChromeKind ChromeWord(std::string_view w) {
   for (const Word& c : kChromeWords) {
+    if (c.word[0] != w[0]) continue;
     if (c.prefix ? w.starts_with(c.word) : w == c.word) return c.kind;
   }
   return ChromeKind::kNone;
+}
+
+bool IsContentWord(std::string_view w) {
+  for (std::string_view c : kContentWords) {
+    if (c[0] == w[0] && c == w) return true;
+  }
+  return false;
 }
 
 bool IsAsciiAlnum(char c) {
@@ -165,10 +175,7 @@ void AddWords(std::string_view value, ElementHints* h) {
   ForEachWord(value, [&](std::string_view w) {
     if (IsEmbedWord(w)) h->embed = true;
     if (h->chrome == ChromeKind::kNone) h->chrome = ChromeWord(w);
-    if (std::find(kContentWords.begin(), kContentWords.end(), w) !=
-        kContentWords.end()) {
-      h->content = true;
-    }
+    if (IsContentWord(w)) h->content = true;
   });
 }
 
