@@ -423,6 +423,42 @@ TEST(IngestReader, ExplicitFilesWithOtherExtensionsAreSniffed) {
   EXPECT_EQ(c.articles[9].text, kGoodText);
 }
 
+// Web pages: read through src/html, sniffed when unnamed, and each bad
+// page one error naming it.
+TEST(IngestReader, WebPages) {
+  TempDir dir;
+  const std::string body =
+      "<p>The council approved the budget for next year on Monday after a "
+      "long debate about schools and roads.</p>";
+  const std::string page = dir.Write(
+      "a.html",
+      "<html lang=\"en-GB\"><head><title>Budget approved</title></head>"
+      "<body><nav><a href=/>Home</a></nav><article>" + body +
+          "</article></body></html>");
+  const std::string sniffed =
+      dir.Write("download", "<!DOCTYPE html><html><body>" + body + "</body></html>");
+  const std::string empty = dir.Write("empty.htm", "<html><body></body></html>");
+  const std::string binary = dir.Write("image.html", std::string("\x89PNG\0\0", 6));
+  ReadOptions small;
+  small.max_page_bytes = 100;
+  Collected c = ReadAll({page, sniffed, empty, binary});
+  ASSERT_EQ(c.articles.size(), 2u) << c.ErrorText();
+  EXPECT_EQ(c.articles[0].title, "Budget approved");
+  EXPECT_EQ(c.articles[0].lang, "en");
+  EXPECT_EQ(c.articles[0].text,
+            "The council approved the budget for next year on Monday after a "
+            "long debate about schools and roads.");
+  EXPECT_EQ(c.articles[1].input, sniffed);
+  EXPECT_EQ(c.ErrorText(),
+            empty + ": no article text found in the page; skipped\n" + binary +
+                ": binary data (NUL or control bytes), not HTML; skipped\n");
+  Collected big = ReadAll({page}, small);
+  EXPECT_EQ(big.ErrorText(),
+            page + ": file is " + std::to_string(std::filesystem::file_size(page)) +
+                " bytes; the cap for one web page is 100 bytes "
+                "(--max-page-bytes); skipped\n");
+}
+
 // Runs ReadInputs({"-"}) with standard input redirected from `path`.
 Collected ReadStdinFrom(const std::string& path) {
   const int saved = ::dup(0);
