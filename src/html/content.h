@@ -122,6 +122,11 @@ struct ContentOptions {
   // A block of at most this many characters can be a section heading.
   size_t section_heading_max_chars = 80;
 
+  // ExtractPage takes the JSON-LD articleBody instead of the extracted
+  // text when the text is shorter than this share of it (a page whose body
+  // its scripts build, an extraction that went wrong).
+  double json_ld_body_share = 0.5;
+
   // When the page has fewer good characters than this, every block that
   // is not a link block and has at least relaxed_min_chars characters
   // counts as good (short notes, pages of short lines).

@@ -18,6 +18,17 @@ ExtractedPage ExtractFromUtf8(std::string_view utf8, const PageSource& source,
       ExtractMainContent(*doc, page.metadata.title, options.content);
   page.text = content.Text();
   page.blocks = std::move(content.blocks);
+  // Pages that build their body with scripts carry it only in JSON-LD: when
+  // the publisher's articleBody is much longer than what the markup gave,
+  // it is the better text.
+  const std::string& stated = page.metadata.article_body;
+  const bool markup = stated.find("</") != std::string::npos ||
+                      stated.find("<br") != std::string::npos;
+  if (!markup && double(page.text.size()) <
+                     options.content.json_ld_body_share * double(stated.size())) {
+    page.text = stated;
+    page.blocks = {ContentBlock{ContentBlock::Kind::kParagraph, stated}};
+  }
   if (!page.metadata.published) {
     // The last resort for the date: the article's own text.
     if (std::optional<ZonedTime> t = FindDateInText(page.text)) {

@@ -7,7 +7,10 @@
 //   encoding.h  find the character encoding, convert to UTF-8 (ICU)
 //   dom.h       parse the HTML (libxml2's HTML parser) into a compact tree
 //   metadata.h  title, authors, dates, canonical URL, site, language
-//   content.h   choose and clean the main content
+//   content.h   choose and clean the main content; when it gives less
+//               than ContentOptions::json_ld_body_share of the JSON-LD
+//               articleBody (a page its scripts build), that body is the
+//               text
 // The page's text is never read with regular expressions: everything
 // structural comes from the parser's tree.
 //

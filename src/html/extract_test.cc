@@ -73,6 +73,23 @@ TEST(ExtractPageTest, MalformedMarkupNeverFails) {
             "truncated");
 }
 
+// A page whose scripts build the body: the publisher's JSON-LD
+// articleBody is the text.
+TEST(ExtractPageTest, JsonLdBodyWhenTheMarkupHasNone) {
+  const std::string body =
+      "The council approved the budget on Monday. Schools get more money "
+      "next year, and the harbour road will be repaired in the spring.";
+  const std::string html =
+      "<html><head><script type=\"application/ld+json\">{\"@type\": "
+      "\"NewsArticle\", \"headline\": \"Budget\", \"articleBody\": \"" +
+      body + "\"}</script></head><body><div id=\"app\"></div>"
+      "<p>Loading the article...</p></body></html>";
+  Result<ExtractedPage> page = ExtractPage(html);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->text, body);
+  EXPECT_EQ(page->metadata.title, "Budget");
+}
+
 TEST(ExtractPageTest, RefusesWhatIsNotAPage) {
   Result<ExtractedPage> empty = ExtractPage(" \n ");
   ASSERT_FALSE(empty.ok());
