@@ -13,10 +13,13 @@
 //      link   - more than max_link_density of it is link text: menus,
 //               teaser lists, tag lists;
 //      good   - at least good_min_chars long, or sentence_min_chars with
-//               sentence punctuation inside, and little link text (up to
-//               max_link_density for long blocks): what article prose
-//               looks like;
+//               sentence punctuation inside, and little link text
+//               (good_max_link_density; up to max_link_density for blocks
+//               of long_block_chars or more): what article prose looks
+//               like;
 //      short  - the rest: headings, bylines, list items, captions, labels.
+//    A page with fewer than min_good_chars good characters (a short note)
+//    counts every non-link block of relaxed_min_chars or more as good.
 //
 // 2. Choose the container: the element maximising
 //        S(e) = good(e) - link_weight * (links(e) + framing(e))
