@@ -1,5 +1,6 @@
 #include "html/extract.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "base/utf8.h"
@@ -52,10 +53,17 @@ Result<ExtractedPage> ExtractPage(std::string_view bytes,
   PageEncoding encoding = SniffEncoding(bytes, source.content_type,
                                         options.encoding);
   const bool utf16 = encoding.charset.starts_with("UTF-16");
-  if (!utf16 && (std::memchr(bytes.data(), 0, bytes.size()) != nullptr ||
-                 LooksBinary(bytes))) {
+  if (!utf16 && LooksBinary(bytes)) {
     return Status::InvalidArgument("binary data (NUL or control bytes), not "
                                    "HTML");
+  }
+  // A stray NUL further in (a broken script, a pasted blob) is replaced, as
+  // browsers do, rather than cutting the parse short.
+  std::string without_nul;
+  if (!utf16 && std::memchr(bytes.data(), 0, bytes.size()) != nullptr) {
+    without_nul.assign(bytes);
+    std::replace(without_nul.begin(), without_nul.end(), '\0', ' ');
+    bytes = without_nul;
   }
   bytes.remove_prefix(encoding.bom_bytes);
   ExtractedPage page;

@@ -62,6 +62,12 @@ TEST(ExtractPageTest, MalformedMarkupNeverFails) {
       "<html><body><p>Text</p></body></html><p>After the end</p>",
       "\xEF\xBB\xBF<p>BOM first</p>",
   };
+  // A NUL deep in a page is replaced, not the end of it.
+  std::string nul(9000, ' ');
+  nul += std::string("<p>before\0after</p>", 19);
+  Result<ExtractedPage> with_nul = ExtractPage(nul);
+  ASSERT_TRUE(with_nul.ok()) << with_nul.status().ToString();
+  EXPECT_EQ(with_nul->text, "before after");
   for (const char* html : kPages) {
     Result<ExtractedPage> page = ExtractPage(html);
     ASSERT_TRUE(page.ok()) << html << ": " << page.status().ToString();
