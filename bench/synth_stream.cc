@@ -11,7 +11,6 @@
 namespace newsloom {
 namespace {
 
-constexpr int64_t kSecondsPerDay = 86400;
 constexpr double kHoursPerDay = 24;
 
 // ---- Randomness: our own, so that a seed means the same stream anywhere ----

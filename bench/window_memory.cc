@@ -43,7 +43,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr double kBytesPerMb = 1024.0 * 1024.0;
-constexpr int64_t kSecondsPerDay = 86400;
 
 // A "VmRSS:"-style line of /proc/self/status, in MB; -1 when unreadable.
 double ProcStatusMb(const std::string& field) {

@@ -1,7 +1,20 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test (unit, integration and the evaluations
-# that read ../shared when it is present; they skip with a message otherwise).
+# that read ../shared when it is present; they skip with a message otherwise),
+# then builds the engine again with AddressSanitizer and
+# UndefinedBehaviorSanitizer (build-asan/) and runs the unit tests under them.
+# NEWSLOOM_SKIP_SANITIZE=1 skips that second part (a quicker local loop).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
 ctest --test-dir build --output-on-failure -j"$(nproc)"
+
+if [[ "${NEWSLOOM_SKIP_SANITIZE:-0}" != 1 ]]; then
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DNEWSLOOM_SANITIZE=address,undefined \
+      -DNEWSLOOM_COMPONENTS="base;text;ingest;cluster;eval;store;engine;cli;fuzz" >/dev/null
+  cmake --build build-asan -j"$(nproc)"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -L unit
+fi

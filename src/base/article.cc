@@ -4,7 +4,22 @@
 
 #include <cstdio>
 
+#include "base/utf8.h"
+
 namespace newsloom {
+
+std::string LanguageCodeFromTag(std::string_view tag) {
+  tag = TrimAscii(tag);
+  tag = tag.substr(0, tag.find_first_of("-_"));
+  if (tag.size() < 2 || tag.size() > 3) return "";
+  std::string code;
+  for (char c : tag) {
+    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+    if (c < 'a' || c > 'z') return "";
+    code += c;
+  }
+  return code;
+}
 
 std::string ArticleId(const Article& a) {
   uint64_t h;

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "base/time.h"
 
@@ -36,6 +38,13 @@ struct Article {
 
   // Publication time, when known.
   std::optional<UnixSeconds> published;
+  // The same time as the input wrote it, in ISO 8601 with its zone when it
+  // had one ("2019-11-18T14:05:00-05:00", "2019-11-18"), for display; or
+  // empty. Set by the HTML reader (web pages state their zone).
+  std::string published_text;
+
+  // Authors as the input names them (bylines of web pages), or empty.
+  std::vector<std::string> authors;
 
   // ISO 639-1 code ("en", "da", ...) or "und" when undetermined, and the
   // detector's confidence in [0, 1] (1.0 when given by the input and
@@ -47,6 +56,11 @@ struct Article {
   std::string gold_event;
   std::string gold_story;
 };
+
+// The ISO 639 code of a language tag: "pt-BR" -> "pt", "en_US" -> "en",
+// "DA" -> "da"; "" when the tag does not start with 2 or 3 ASCII letters
+// followed by its end, '-' or '_'.
+std::string LanguageCodeFromTag(std::string_view tag);
 
 // The stable id of an article: xxHash64 of its URL when it has one, else of
 // source, title and text; printed as 16 lowercase hex digits.

@@ -9,12 +9,6 @@ namespace {
 
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-unsigned DaysInMonth(int y, unsigned m) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30,
-                                       31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
-
 // Reads exactly `n` digits at s[*pos]; advances *pos.
 bool ReadDigits(std::string_view s, size_t* pos, int n, int* out) {
   if (*pos + n > s.size()) return false;
@@ -57,6 +51,17 @@ int64_t FloorDiv(int64_t a, int64_t b) {
 
 }  // namespace
 
+unsigned DaysInMonth(int y, unsigned m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30,
+                                       31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
+
+bool IsValidCivilDate(int year, int month, int day) {
+  return month >= 1 && month <= 12 && day >= 1 &&
+         day <= static_cast<int>(DaysInMonth(year, month));
+}
+
 int64_t DaysFromCivil(int y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -67,7 +72,13 @@ int64_t DaysFromCivil(int y, unsigned m, unsigned d) {
 }
 
 Result<UnixSeconds> ParseIsoTime(std::string_view text) {
+  ASSIGN_OR_RETURN(const ZonedTime t, ParseIsoTimeZoned(text));
+  return t.utc;
+}
+
+Result<ZonedTime> ParseIsoTimeZoned(std::string_view text) {
   const std::string_view s = TrimAscii(text);
+  ZonedTime out;
   auto bad = [&]() {
     return Status::InvalidArgument("not an ISO 8601 date: \"" +
                                    Abbreviate(s, 60) + "\"");
@@ -79,13 +90,11 @@ Result<UnixSeconds> ParseIsoTime(std::string_view text) {
       !ReadDigits(s, &pos, 2, &d)) {
     return bad();
   }
-  if (y < 1000 || mo < 1 || mo > 12 || d < 1 ||
-      d > static_cast<int>(DaysInMonth(y, mo))) {
-    return bad();
-  }
+  if (y < 1000 || !IsValidCivilDate(y, mo, d)) return bad();
   int hh = 0, mm = 0, ss = 0;
   int64_t offset_minutes = 0;
   if (pos < s.size()) {
+    out.has_time = true;
     if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ') return bad();
     ++pos;
     if (!ReadDigits(s, &pos, 2, &hh) || !Accept(s, &pos, ':') ||
@@ -100,7 +109,7 @@ Result<UnixSeconds> ParseIsoTime(std::string_view text) {
     }
     if (hh > 23 || mm > 59 || ss > 60) return bad();
     if (Accept(s, &pos, 'Z') || Accept(s, &pos, 'z')) {
-      // UTC
+      out.offset_minutes = 0;
     } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
       const int sign = s[pos] == '-' ? -1 : 1;
       ++pos;
@@ -110,31 +119,47 @@ Result<UnixSeconds> ParseIsoTime(std::string_view text) {
       if (pos < s.size() && !ReadDigits(s, &pos, 2, &om)) return bad();
       if (oh > 14 || om > 59) return bad();
       offset_minutes = sign * (oh * 60 + om);
+      out.offset_minutes = static_cast<int>(offset_minutes);
     }
     if (pos != s.size()) return bad();
   }
   const int64_t days = DaysFromCivil(y, mo, d);
-  return days * 86400 + hh * 3600 + mm * 60 + (ss > 59 ? 59 : ss) -
-         offset_minutes * 60;
+  out.utc = days * kSecondsPerDay + hh * 3600 + mm * 60 + (ss > 59 ? 59 : ss) -
+            offset_minutes * 60;
+  return out;
 }
 
 std::string FormatIsoDate(UnixSeconds t) {
   int y;
   unsigned m, d;
-  CivilFromDays(FloorDiv(t, 86400), &y, &m, &d);
+  CivilFromDays(FloorDiv(t, kSecondsPerDay), &y, &m, &d);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
   return buf;
 }
 
 std::string FormatIsoTime(UnixSeconds t) {
-  const int64_t days = FloorDiv(t, 86400);
-  const int64_t secs = t - days * 86400;
+  const int64_t days = FloorDiv(t, kSecondsPerDay);
+  const int64_t secs = t - days * kSecondsPerDay;
   char buf[64];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ",
                 FormatIsoDate(t).c_str(), static_cast<int>(secs / 3600),
                 static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
   return buf;
+}
+
+std::string FormatZonedTime(const ZonedTime& t) {
+  if (!t.has_time) return FormatIsoDate(t.utc);
+  const int offset = t.offset_minutes.value_or(0);
+  std::string local = FormatIsoTime(t.utc + int64_t{offset} * 60);
+  local.pop_back();  // the 'Z'
+  if (!t.offset_minutes) return local;
+  if (offset == 0) return local + "Z";
+  const int a = offset < 0 ? -offset : offset;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset < 0 ? '-' : '+', a / 60,
+                a % 60);
+  return local + buf;
 }
 
 }  // namespace newsloom

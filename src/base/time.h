@@ -4,6 +4,7 @@
 #define NEWSLOOM_BASE_TIME_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,8 @@
 namespace newsloom {
 
 using UnixSeconds = int64_t;
+
+inline constexpr int64_t kSecondsPerDay = 86400;
 
 // Parses an ISO 8601 date or date-time:
 //   2024-02-26
@@ -22,9 +25,35 @@ using UnixSeconds = int64_t;
 // including impossible dates (2024-02-30) and years outside 1000..9999.
 Result<UnixSeconds> ParseIsoTime(std::string_view text);
 
+// A time as a page or feed wrote it: the instant, and the UTC offset it
+// was written with, when it had one.
+struct ZonedTime {
+  UnixSeconds utc = 0;
+  // Minutes east of UTC as written ("+01:00" -> 60, "Z" -> 0); nullopt when
+  // the text named no zone (the time was then read as UTC).
+  std::optional<int> offset_minutes;
+  bool has_time = false;  // false for a date alone ("2024-02-26")
+};
+
+// Parses the ISO 8601 forms ParseIsoTime accepts and keeps the offset.
+Result<ZonedTime> ParseIsoTimeZoned(std::string_view text);
+
+// "2024-02-26" for a date alone; else the local time with its offset,
+// "2024-02-26T21:45:41+01:00", "...Z" for UTC, and no suffix when no zone
+// was written.
+std::string FormatZonedTime(const ZonedTime& t);
+
+// Whether year-month-day is a real proleptic Gregorian date (2024-02-29
+// is, 2023-02-29 and 2024-13-01 are not).
+bool IsValidCivilDate(int year, int month, int day);
+
 // Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's
 // days_from_civil). REQUIRES: a valid date.
 int64_t DaysFromCivil(int year, unsigned month, unsigned day);
+
+// Days in `month` (1..12) of `year` (proleptic Gregorian).
+// REQUIRES: 1 <= month <= 12.
+unsigned DaysInMonth(int year, unsigned month);
 
 // "YYYY-MM-DD" of the UTC day containing `t`.
 std::string FormatIsoDate(UnixSeconds t);

@@ -55,5 +55,39 @@ TEST(TimeTest, DaysAndFormat) {
   EXPECT_EQ(FormatIsoDate(DaysFromCivil(2024, 2, 29) * 86400), "2024-02-29");
 }
 
+// The zone as written survives a round trip: the instant is the same as
+// ParseIsoTime's, and the text shows the offset the input had.
+TEST(TimeTest, ZonedRoundTrip) {
+  struct Case {
+    const char* text;
+    const char* zoned;
+  };
+  const Case kCases[] = {
+      {"2024-02-26", "2024-02-26"},
+      {"2024-02-26T21:45:41", "2024-02-26T21:45:41"},
+      {"2024-02-26T21:45:41Z", "2024-02-26T21:45:41Z"},
+      {"2024-02-26T21:45:41+01:00", "2024-02-26T21:45:41+01:00"},
+      {"2024-02-26T01:15-0530", "2024-02-26T01:15:00-05:30"},
+      {"2024-02-26 21:45:41.250+00:00", "2024-02-26T21:45:41Z"},
+  };
+  for (const Case& c : kCases) {
+    Result<ZonedTime> z = ParseIsoTimeZoned(c.text);
+    ASSERT_TRUE(z.ok()) << c.text;
+    EXPECT_EQ(FormatZonedTime(*z), c.zoned) << c.text;
+    EXPECT_EQ(z->utc, *ParseIsoTime(c.text)) << c.text;
+  }
+  EXPECT_FALSE(ParseIsoTimeZoned("2024-02-30").ok());
+}
+
+TEST(TimeTest, ValidCivilDates) {
+  EXPECT_TRUE(IsValidCivilDate(2024, 2, 29));
+  EXPECT_FALSE(IsValidCivilDate(2023, 2, 29));
+  EXPECT_TRUE(IsValidCivilDate(2000, 2, 29));
+  EXPECT_FALSE(IsValidCivilDate(1900, 2, 29));
+  EXPECT_FALSE(IsValidCivilDate(2024, 13, 1));
+  EXPECT_FALSE(IsValidCivilDate(2024, 4, 31));
+  EXPECT_FALSE(IsValidCivilDate(2024, 1, 0));
+}
+
 }  // namespace
 }  // namespace newsloom

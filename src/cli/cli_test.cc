@@ -5,12 +5,14 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <string>
 
 namespace newsloom {
@@ -93,7 +95,8 @@ std::string JsonLine(const std::string& id, const std::string& title,
 
 TEST(CliTest, HelpExplainsEveryCommand) {
   for (const char* cmd :
-       {"ingest", "cluster", "stories", "show", "eval", "train", "dups"}) {
+       {"ingest", "cluster", "stories", "show", "eval", "train", "extract",
+        "eval-extraction", "dups"}) {
     RunResult r = RunNewsloom(std::string(cmd) + " --help");
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("Example"), std::string::npos) << cmd;
@@ -376,6 +379,104 @@ TEST(CliTest, DemoCorpusIngests) {
   EXPECT_EQ(r.code, 0) << r.err;
   RunResult bad = RunNewsloom("ingest " + (kSource / "demo" / "bad").string() + " --db " + db);
   EXPECT_EQ(bad.code, 2) << bad.err;
+}
+
+// A page written for this test, in windows-1251 (declared in its meta),
+// with the furniture of a news site around the article.
+std::string TestPage() {
+  // "Совет утвердил бюджет." (the council approved the budget) twice over,
+  // in windows-1251.
+  const std::string ru =
+      "\xD1\xEE\xE2\xE5\xF2 \xF3\xF2\xE2\xE5\xF0\xE4\xE8\xEB "
+      "\xE1\xFE\xE4\xE6\xE5\xF2.";
+  return "<html lang=\"ru\"><head><meta charset=\"windows-1251\">"
+         "<title>Budget | Gazette</title>"
+         "<meta property=\"og:title\" content=\"Budget approved\">"
+         "<meta property=\"og:site_name\" content=\"Gazette\">"
+         "<meta name=\"author\" content=\"Ann Smith and Jo Bloggs\">"
+         "<meta property=\"article:published_time\" "
+         "content=\"2025-03-04T10:30:00+03:00\">"
+         "<link rel=\"canonical\" href=\"https://gazette.example/budget\">"
+         "</head><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>"
+         "<article><h1>Budget approved</h1><p>" + ru + " " + ru + " " + ru +
+         "</p><div class=\"share\"><a>Share</a></div><p>" + ru + " " + ru +
+         "</p></article><footer><p>Copyright Gazette</p></footer></body></html>";
+}
+
+TEST(CliTest, ExtractPrintsOneJsonObjectPerInput) {
+  TempDir t;
+  const fs::path page = t.Write("page.html", TestPage());
+  const fs::path gz = t.Write("page2.htm.gz", Gzip(TestPage()));
+  const fs::path txt = t.Write(
+      "note.txt",
+      "Harbour fire contained\n3 min read\nFirefighters contained a fire in "
+      "the harbour of Esbjerg on Monday.\nShow more\n");
+  RunResult r = RunNewsloom("extract " + page.string() + " " + gz.string() +
+                            " " + txt.string() + " --jsonl");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<json> lines;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  const std::string sentence = "Совет утвердил бюджет.";
+  for (int i = 0; i < 2; ++i) {
+    const json& j = lines[i];
+    EXPECT_EQ(j["title"], "Budget approved");
+    EXPECT_EQ(j["text"], sentence + " " + sentence + " " + sentence + "\n\n" +
+                             sentence + " " + sentence);
+    EXPECT_EQ(j["published"], "2025-03-04T10:30:00+03:00");
+    EXPECT_EQ(j["authors"], json({"Ann Smith", "Jo Bloggs"}));
+    EXPECT_EQ(j["url"], "https://gazette.example/budget");
+    EXPECT_EQ(j["site"], "Gazette");
+    EXPECT_EQ(j["lang"], "ru");
+  }
+  EXPECT_EQ(lines[0]["input"], page.string());
+  EXPECT_EQ(lines[2]["text"],
+            "Harbour fire contained\nFirefighters contained a fire in the "
+            "harbour of Esbjerg on Monday.\n");
+  EXPECT_EQ(lines[2]["lang"], "en");  // detected: plain text has no markup
+  EXPECT_TRUE(lines[2]["published"].is_null());
+  EXPECT_NE(r.err.find("note.txt: note: dropped 2 lines of page chrome"),
+            std::string::npos)
+      << r.err;
+
+  RunResult people = RunNewsloom("extract " + page.string());
+  ASSERT_EQ(people.code, 0) << people.err;
+  EXPECT_NE(people.out.find("title: Budget approved"), std::string::npos);
+}
+
+TEST(CliTest, ExtractReportsPagesWithoutAnArticle) {
+  TempDir t;
+  const fs::path empty = t.Write("empty.html", "<html><body></body></html>");
+  const fs::path good = t.Write("good.html", TestPage());
+  RunResult r = RunNewsloom("extract " + empty.string() + " " + good.string() +
+                            " --jsonl");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("empty.html: no article text found in the page; skipped"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1);
+}
+
+TEST(CliTest, EvalExtractionScoresAFolder) {
+  TempDir t;
+  const std::string sentence = "Совет утвердил бюджет.";
+  json truth = {{"p1", {{"articleBody", sentence + " " + sentence + " " +
+                                            sentence + "\n\n" + sentence +
+                                            " " + sentence},
+                        {"url", "https://gazette.example/budget"}}}};
+  t.Write("ground-truth.json", truth.dump());
+  t.Write("html/p1.html.gz", Gzip(TestPage()));
+  RunResult r = RunNewsloom("eval-extraction " + t.path().string() +
+                            " --json --per-page");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["pages"], 1);
+  EXPECT_DOUBLE_EQ(j["f1"].get<double>(), 1.0);
+  EXPECT_GT(j["pages_per_sec"].get<double>(), 0.0);
+  EXPECT_EQ(j["per_page"][0]["id"], "p1");
+  EXPECT_EQ(RunNewsloom("eval-extraction " + (t.path() / "nope").string()).code,
+            1);
 }
 
 }  // namespace

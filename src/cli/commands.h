@@ -67,6 +67,22 @@ struct TrainOptions {
 };
 int RunTrain(const TrainOptions& options);
 
+struct ExtractCommandOptions {
+  std::vector<std::string> inputs;
+  bool jsonl = false;  // one JSON object per input instead of text for people
+  ReadOptions read;
+};
+int RunExtract(const ExtractCommandOptions& options);
+
+struct EvalExtractionOptions {
+  std::string dir;    // ground-truth.json + html/<id>.html.gz
+  bool json = false;
+  bool per_page = false;
+  std::string dump;   // folder to write each page's extracted text to
+  int runs = 1;       // timed passes; pages/s is their median
+};
+int RunEvalExtraction(const EvalExtractionOptions& options);
+
 struct DupsOptions {
   std::vector<std::string> inputs;
   bool json = false;

@@ -44,6 +44,9 @@ IngestTotals IngestInto(Engine& engine, const IngestOptions& o) {
       },
       [&](const IngestError& e) {
         std::cerr << "newsloom: " << e.ToString() << "\n";
+      },
+      [&](const IngestNote& n) {
+        if (!o.quiet) std::cerr << "newsloom: " << n.ToString() << "\n";
       });
   AddBatch(engine, &batch, &t);
   if (t.fatal.ok()) t.fatal = engine.Flush();

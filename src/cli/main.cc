@@ -18,9 +18,10 @@ constexpr char kDescription[] =
     "2 done, but some inputs were reported on stderr and skipped.";
 
 constexpr char kInputHelp[] =
-    "Files or folders (recursive): .txt (one article), .jsonl/.ndjson (one "
-    "article per line: id, title, text, date, lang, source, url), either "
-    "gzip-compressed (.gz); '-' reads standard input";
+    "Files or folders (recursive): .txt (one article), .html/.htm (one web "
+    "page, its article extracted), .jsonl/.ndjson (one article per line: id, "
+    "title, text, date, lang, source, url), any of them gzip-compressed "
+    "(.gz); '-' reads standard input";
 
 void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
   cmd->add_option("--max-article-bytes", r->max_article_bytes,
@@ -33,6 +34,14 @@ void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
       ->capture_default_str();
   cmd->add_option("--max-file-bytes", r->max_file_bytes,
                   "Largest input file (after decompression) read")
+      ->capture_default_str();
+  cmd->add_flag("--keep-text-chrome{false}", r->drop_text_chrome,
+                "Keep lines of page chrome in .txt articles (\"2 min read\", "
+                "captions, teasers, a news feed at the end); by default they "
+                "are dropped and reported");
+  cmd->add_option("--max-page-bytes", r->max_page_bytes,
+                  "Largest web page (.html) accepted; larger ones are "
+                  "reported and skipped")
       ->capture_default_str();
 }
 
@@ -123,6 +132,46 @@ int Main(int argc, char** argv) {
                        "one (written by `newsloom train`)");
   AddReadOptions(eval_cmd, &eval.read);
   eval_cmd->callback([&] { code = RunEval(eval); });
+
+  ExtractCommandOptions extract;
+  auto* extract_cmd = app.add_subcommand(
+      "extract",
+      "Show what newsloom reads from inputs: the main text and metadata of "
+      "web pages (navigation, ads, share bars, related stories and captions "
+      "dropped), the cleaned text of .txt articles (page chrome dropped and "
+      "reported on stderr). Nothing is stored.\n"
+      "Example: newsloom extract page.html.gz --jsonl");
+  extract_cmd->add_option("inputs", extract.inputs, kInputHelp)->required();
+  extract_cmd->add_flag("--jsonl", extract.jsonl,
+                        "One JSON object per input: {\"input\",\"title\","
+                        "\"text\",\"published\",\"authors\",\"url\","
+                        "\"site\",\"lang\"}");
+  AddReadOptions(extract_cmd, &extract.read);
+  extract_cmd->callback([&] { code = RunExtract(extract); });
+
+  EvalExtractionOptions eval_extraction;
+  auto* eval_extraction_cmd = app.add_subcommand(
+      "eval-extraction",
+      "Score the web-page extractor on a folder of labelled pages "
+      "(ground-truth.json {id: {articleBody, url}} and html/<id>.html.gz): "
+      "article-body precision, recall and F1 over word 4-shingles, and "
+      "pages/s on one thread.\n"
+      "Example: newsloom eval-extraction ../shared/data/extraction");
+  eval_extraction_cmd->add_option("dir", eval_extraction.dir, "The folder")
+      ->required();
+  eval_extraction_cmd->add_flag("--json", eval_extraction.json, "Print JSON");
+  eval_extraction_cmd->add_flag("--per-page", eval_extraction.per_page,
+                                "Also score each page");
+  eval_extraction_cmd->add_option("--dump", eval_extraction.dump,
+                                  "Write each page's extracted text to "
+                                  "DUMP/<id>.txt");
+  eval_extraction_cmd->add_option("--runs", eval_extraction.runs,
+                                  "Timed passes over the pages (pages/s is "
+                                  "their median)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  eval_extraction_cmd->callback(
+      [&] { code = RunEvalExtraction(eval_extraction); });
 
   DupsOptions dups;
   auto* dups_cmd = app.add_subcommand(

@@ -8,8 +8,6 @@
 namespace newsloom {
 namespace {
 
-constexpr double kSecondsPerDay = 86400.0;
-
 void Extend(std::optional<UnixSeconds>* first, std::optional<UnixSeconds>* last,
             const std::optional<UnixSeconds>& t) {
   if (!t) return;
@@ -23,8 +21,8 @@ std::optional<double> GapDays(const std::optional<UnixSeconds>& t,
                               const std::optional<UnixSeconds>& first,
                               const std::optional<UnixSeconds>& last) {
   if (!t || !first || !last) return std::nullopt;
-  if (*t < *first) return (*first - *t) / kSecondsPerDay;
-  if (*t > *last) return (*t - *last) / kSecondsPerDay;
+  if (*t < *first) return static_cast<double>(*first - *t) / kSecondsPerDay;
+  if (*t > *last) return static_cast<double>(*t - *last) / kSecondsPerDay;
   return 0.0;
 }
 

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "base/utf8.h"
+#include "text/normalize.h"
 
 namespace newsloom {
 namespace {
@@ -20,22 +21,42 @@ std::string_view StripPossessive(std::string_view s) {
   return s;
 }
 
-// The day of month a token states, 1..31, or 0 ("26", "16." is "16").
+// The day of month a token states, 1..31, or 0: "26", "16." (the period is
+// not part of the token) and ordinals with a short letter suffix ("15th",
+// "1st", "1er").
 int DayOfMonth(const Token& t) {
-  if (!t.is_number || t.norm.size() > 2) return 0;
+  if (!t.is_number) return 0;
+  const std::string_view s = t.norm;
+  size_t digits = 0;
+  int v = 0;
+  while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') {
+    v = v * 10 + (s[digits++] - '0');
+  }
+  if (digits == 0 || digits > 2 || s.size() - digits > kMaxOrdinalSuffix) {
+    return 0;
+  }
+  for (size_t i = digits; i < s.size(); ++i) {
+    if (s[i] < 'a' || s[i] > 'z') return 0;
+  }
+  return v >= 1 && v <= 31 ? v : 0;
+}
+
+// The year a token states (kMinDatelineYear..kMaxDatelineYear), or 0.
+int Year(const Token& t) {
+  if (!t.is_number || t.norm.size() != 4) return 0;
   int v = 0;
   for (char c : t.norm) {
     if (c < '0' || c > '9') return 0;
     v = v * 10 + (c - '0');
   }
-  return v >= 1 && v <= 31 ? v : 0;
+  return v >= kMinDatelineYear && v <= kMaxDatelineYear ? v : 0;
 }
 
 }  // namespace
 
 void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
   time_keys_.clear();
-  const std::vector<Token>& tokens = body_.tokens;
+  const std::vector<Token>& tokens = Facts().tokens;
   char buf[16];
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
@@ -59,6 +80,39 @@ void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
   for (const std::string& k : time_keys_) out->times.push_back(k);
 }
 
+std::optional<UnixSeconds> FeatureExtractor::Dateline(const AnalyzedText& text,
+                                                      std::string_view lang) {
+  const std::vector<Token>& tokens = text.tokens;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.sentence >= kDatelineSentences) break;
+    if (t.is_number) continue;
+    const int month = name_keys_table_.Calendar(t.norm, lang).month;
+    if (month == 0) continue;
+    // "March 4, 2009", "December 15th, 2008" or "09 Sep 2013", "4. marts
+    // 2009": the day beside the month, the year right after both.
+    int day = 0, year = 0;
+    if (i + 2 < tokens.size() && (day = DayOfMonth(tokens[i + 1])) != 0) {
+      year = Year(tokens[i + 2]);
+    } else if (i > 0 && i + 1 < tokens.size() &&
+               (day = DayOfMonth(tokens[i - 1])) != 0) {
+      year = Year(tokens[i + 1]);
+    }
+    if (year == 0 || day > static_cast<int>(DaysInMonth(year, month))) continue;
+    return DaysFromCivil(year, month, day) * kSecondsPerDay;
+  }
+  return std::nullopt;
+}
+
+void FeatureExtractor::AddDatelineYear(const Article& a, ClusterInput* out) {
+  std::optional<UnixSeconds> date = Dateline(title_, a.lang);
+  if (!date) date = Dateline(body_, a.lang);
+  if (!date) return;
+  year_key_.assign(kYearPrefix);
+  year_key_.append(FormatIsoDate(*date), 0, 4);
+  out->times.push_back(year_key_);
+}
+
 void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
   analyzer_.Analyze(a.title, a.lang, &title_);
   analyzer_.Analyze(a.text, a.lang, &body_);
@@ -71,8 +125,10 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     out->title_words.push_back(t.term);
     out->lede_words.push_back(t.term);
   }
-  for (const Token& t : body_.tokens) {
+  for (const Token& t : Facts().tokens) {
     if (t.is_number) out->numbers.push_back(t.norm);
+  }
+  for (const Token& t : body_.tokens) {
     if (!IsContentWord(t)) continue;
     out->words.push_back(t.term);
     if (t.sentence < kLedeSentences) out->lede_words.push_back(t.term);
@@ -81,19 +137,32 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
   // Names: capitalised mid-sentence, or sentence-initial and capitalised
   // mid-sentence somewhere else in the article.
   std::unordered_set<std::string_view> mid_sentence;
-  for (const Token& t : body_.tokens) {
+  for (const Token& t : Facts().tokens) {
     if (t.is_capitalized && !t.sentence_initial) mid_sentence.insert(t.norm);
   }
   name_keys_.clear();
-  for (const Token& t : body_.tokens) {
+  for (const Token& t : Facts().tokens) {
     if (!t.is_capitalized || t.is_stop || t.is_number) continue;
     if (t.sentence_initial && !mid_sentence.count(t.norm)) continue;
     std::string key = name_keys_table_.Key(StripPossessive(t.norm), a.lang);
     if (key.size() >= kMinContentWordBytes) name_keys_.push_back(std::move(key));
   }
+  // Variants and inflections of one name across languages share their
+  // opening letters (Benedict, Benedykt, Benedikta; Moskva, Moskvy).
+  const size_t whole_names = name_keys_.size();
+  for (size_t i = 0; i < whole_names; ++i) {
+    const std::string& k = name_keys_[i];
+    if (k.size() <= kNamePrefixBytes || k.front() == '@') continue;
+    const std::string_view prefix(k.data(), kNamePrefixBytes);
+    if (!IsAscii(prefix)) continue;
+    std::string key(kNamePrefixMark);
+    key.append(prefix);
+    name_keys_.push_back(std::move(key));
+  }
   for (const std::string& k : name_keys_) out->names.push_back(k);
 
   AddTimeMentions(a, out);
+  if (!out->time) AddDatelineYear(a, out);
 
   if (!body_.sentences.empty()) {
     const Sentence& s = body_.sentences.front();

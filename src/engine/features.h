@@ -8,6 +8,11 @@
 //    or "Yesterday" at a sentence start is not a name. A trailing possessive
 //    ('s, ’s) is dropped: "Russia's" and "Russia" are one name. Headlines
 //    (often in title case) give no names; their words count as words.
+//    An article without a body is its headline: names, numbers and time
+//    mentions then come from the headline.
+//    Each name longer than kNamePrefixBytes also gives its opening letters
+//    as a key ("~bened"): spelling variants and inflected forms of a name
+//    across languages (Benedict, Benedykt, Benedikta) share them;
 //  * time mentions: weekday names ("Monday", "mandag" -> "wd:2") and
 //    day-and-month dates ("Feb. 26", "26 February", "16. februar" ->
 //    "md:02-26"), from the language's ICU calendar names. They tell two
@@ -17,6 +22,14 @@
 //    look-alike happenings apart;
 //  * lede words: the title's content words and those of the body's first
 //    kLedeSentences sentences;
+//  * the dateline year: for an article without a publication time, the
+//    year of the first full date (day, month and year) of the headline or
+//    of the body's first kDatelineSentences sentences, the dateline pages
+//    print ("March 4, 2009", "09 Sep 2013", "15th December 2008"), as a
+//    time mention "yr:2009". Only the year: a dateline may be the page's
+//    update or reprint date, too weak for the day-level time gap and event
+//    window that a publication time drives, but look-alike happenings
+//    years apart (two earthquakes, two rehab admissions) differ in it;
 //  * fallback title: the first sentence of the body, shortened, for articles
 //    without a headline.
 //
@@ -24,10 +37,13 @@
 #ifndef NEWSLOOM_ENGINE_FEATURES_H_
 #define NEWSLOOM_ENGINE_FEATURES_H_
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/article.h"
+#include "base/time.h"
 #include "cluster/online_clusterer.h"
 #include "engine/name_keys.h"
 #include "text/analyzer.h"
@@ -45,13 +61,38 @@ class FeatureExtractor {
   NameKeys name_keys_table_;
   AnalyzedText body_, title_;
   void AddTimeMentions(const Article& a, ClusterInput* out);
+  void AddDatelineYear(const Article& a, ClusterInput* out);
+  // The first full date among the first kDatelineSentences sentences of
+  // `text`, or nullopt.
+  std::optional<UnixSeconds> Dateline(const AnalyzedText& text,
+                                      std::string_view lang);
+  // The text names, numbers and time mentions are read from: the body, or
+  // the headline of an article that has no body (its only sentence).
+  const AnalyzedText& Facts() const {
+    return body_.tokens.empty() ? title_ : body_;
+  }
 
   std::vector<std::string> name_keys_;
   std::vector<std::string> time_keys_;
+  std::string year_key_;
 };
 
 // Body sentences that, with the title, make the lede.
 inline constexpr size_t kLedeSentences = 2;
+
+// Name prefix keys: kNamePrefixMark and the first kNamePrefixBytes letters
+// of the name's Latin key ("~bened").
+inline constexpr std::string_view kNamePrefixMark = "~";
+inline constexpr size_t kNamePrefixBytes = 5;
+// Time-mention keys of a dateline year start with this ("yr:2009").
+inline constexpr std::string_view kYearPrefix = "yr:";
+// Sentences of the headline and of the body searched for a dateline.
+inline constexpr uint32_t kDatelineSentences = 3;
+// Years a dateline may name; other four-digit numbers are not years.
+inline constexpr int kMinDatelineYear = 1900;
+inline constexpr int kMaxDatelineYear = 2099;
+// Letters an ordinal day may carry ("15th", "1er").
+inline constexpr size_t kMaxOrdinalSuffix = 2;
 
 // Longest first sentence we use as a fallback title, in bytes.
 inline constexpr size_t kMaxFallbackTitleBytes = 160;

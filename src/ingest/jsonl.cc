@@ -67,25 +67,10 @@ void Warn(std::vector<std::string>* warnings, std::string message) {
   if (warnings != nullptr) warnings->push_back(std::move(message));
 }
 
-// ISO 639 code from a language tag: "pt-BR" -> "pt", or "" when `tag` does
-// not start with 2 or 3 letters.
-std::string LanguageCode(std::string_view tag) {
-  tag = TrimAscii(tag);
-  tag = tag.substr(0, tag.find_first_of("-_"));
-  if (tag.size() < 2 || tag.size() > 3) return "";
-  std::string code;
-  for (char c : tag) {
-    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
-    if (c < 'a' || c > 'z') return "";
-    code += c;
-  }
-  return code;
-}
-
 void SetLanguage(const std::string& tag, Article* a,
                  std::vector<std::string>* warnings) {
   if (TrimAscii(tag).empty()) return;
-  std::string code = LanguageCode(tag);
+  std::string code = LanguageCodeFromTag(tag);
   if (code.empty()) {
     Warn(warnings, "unrecognised lang \"" + OneLine(tag, 40) +
                        "\"; lang left \"und\", article kept");

@@ -1,16 +1,19 @@
 #include "ingest/plain_text.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
 #include <string>
 
 #include "base/utf8.h"
+#include "html/phrases.h"
 #include "ingest/messages.h"
 
 namespace newsloom {
 namespace {
 
+using ingest_internal::OneLine;
 using ingest_internal::OverCapMessage;
 
 bool IsAsciiSpace(char c) {
@@ -223,6 +226,190 @@ std::string_view LineAt(std::string_view text, size_t pos, size_t* next) {
   return text.substr(pos, end - pos);
 }
 
+// ---- Page chrome -------------------------------------------------------
+
+struct Line {
+  size_t begin = 0, end = 0;  // bytes of the line with its '\n'
+  std::string_view text;      // trimmed
+};
+
+std::vector<Line> SplitLines(std::string_view text) {
+  std::vector<Line> lines;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t next;
+    const std::string_view raw = LineAt(text, pos, &next);
+    lines.push_back({pos, next, TrimAscii(raw)});
+    pos = next;
+  }
+  return lines;
+}
+
+// Lowercased words of 4 or more letters (bytes over 0x7F count as letters:
+// the rule is about overlap, not about spelling).
+void AddWords(std::string_view s, std::vector<std::string>* out) {
+  std::string word;
+  size_t letters = 0;
+  auto flush = [&] {
+    if (letters >= 4) out->push_back(word);
+    word.clear();
+    letters = 0;
+  };
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (IsAsciiAlpha(c) || u >= 0x80) {
+      word += AsciiLower(c);
+      if ((u & 0xC0) != 0x80) ++letters;
+    } else {
+      flush();
+    }
+  }
+  flush();
+}
+
+// The body has begun at a line that reads as prose: a sentence of some
+// words.
+bool IsProseLine(std::string_view line) {
+  return CountWords(line) >= kMinTitleWords && EndsWithSentencePunctuation(line);
+}
+
+}  // namespace
+
+std::string_view TextChromeKindName(TextChromeKind kind) {
+  switch (kind) {
+    case TextChromeKind::kInterface:
+      return "interface phrase";
+    case TextChromeKind::kReadingTime:
+      return "reading time";
+    case TextChromeKind::kCaption:
+      return "caption";
+    case TextChromeKind::kRepeatedTitle:
+      return "repeated title";
+    case TextChromeKind::kTeaser:
+      return "teaser";
+    case TextChromeKind::kFeed:
+      return "news feed";
+  }
+  return "interface phrase";
+}
+
+std::vector<TextChromeLine> FindPlainTextChrome(std::string_view text) {
+  const std::vector<Line> lines = SplitLines(text);
+  const size_t n = lines.size();
+  std::vector<std::optional<TextChromeKind>> kind(n);
+  const std::string_view title = FindPlainTextTitle(text);
+  bool title_seen = false;
+  for (size_t i = 0; i < n; ++i) {
+    const std::string_view t = lines[i].text;
+    if (t.empty()) continue;
+    if (IsReadingTime(t)) {
+      kind[i] = TextChromeKind::kReadingTime;
+    } else if (IsUiPhrase(t)) {
+      kind[i] = TextChromeKind::kInterface;
+    } else if ((t.size() <= kMaxCaptionBytes && EndsWithPhotoCredit(t)) ||
+               IsPhotoCredit(t)) {
+      kind[i] = TextChromeKind::kCaption;
+    } else if (!title.empty() && t == title) {
+      if (title_seen) kind[i] = TextChromeKind::kRepeatedTitle;
+      title_seen = true;
+    }
+  }
+  // Paragraphs: runs of non-empty lines [first, last).
+  std::vector<std::pair<size_t, size_t>> paragraphs;
+  for (size_t i = 0; i < n;) {
+    if (lines[i].text.empty()) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < n && !lines[j].text.empty()) ++j;
+    paragraphs.emplace_back(i, j);
+    i = j;
+  }
+  // Teaser cards.
+  for (const auto& [first, last] : paragraphs) {
+    for (size_t i = first + 1; i < last; ++i) {
+      if (!IsImagePlaceholder(lines[i].text)) continue;
+      if (i - first <= static_cast<size_t>(kMaxTeaserLines)) {
+        for (size_t k = first; k <= i; ++k) {
+          if (!kind[k]) kind[k] = TextChromeKind::kTeaser;
+        }
+      }
+      break;
+    }
+  }
+  // The news feed at the end.
+  bool body = false;
+  size_t marker = n;
+  std::vector<std::string> words;
+  for (size_t i = 0; i < n && marker == n; ++i) {
+    const std::string_view t = lines[i].text;
+    if (body && SectionPhraseKind(t) == ChromeKind::kRelated) {
+      marker = i;
+      kind[i] = TextChromeKind::kFeed;
+    } else if (!kind[i] && !t.empty()) {
+      body = body || IsProseLine(t);
+      AddWords(t, &words);
+    }
+  }
+  if (marker < n) {
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    for (const auto& [first, last] : paragraphs) {
+      if (first <= marker) continue;
+      std::vector<std::string> own;
+      for (size_t k = first; k < last; ++k) {
+        if (!kind[k]) AddWords(lines[k].text, &own);
+      }
+      std::sort(own.begin(), own.end());
+      own.erase(std::unique(own.begin(), own.end()), own.end());
+      if (own.empty()) continue;
+      const size_t shared = std::count_if(
+          own.begin(), own.end(), [&](const std::string& w) {
+            return std::binary_search(words.begin(), words.end(), w);
+          });
+      if (double(shared) / own.size() >= kMinTailOverlap) continue;
+      for (size_t k = first; k < last; ++k) {
+        if (!kind[k]) kind[k] = TextChromeKind::kFeed;
+      }
+    }
+  }
+  std::vector<TextChromeLine> out;
+  for (size_t i = 0; i < n; ++i) {
+    if (kind[i]) out.push_back({lines[i].begin, lines[i].end, i + 1, *kind[i]});
+  }
+  return out;
+}
+
+namespace {
+
+// The text without the chrome lines, and the note naming them.
+std::string DropChrome(std::string_view text,
+                       const std::vector<TextChromeLine>& chrome,
+                       std::string* note) {
+  std::string out;
+  size_t pos = 0;
+  constexpr size_t kListed = 8;
+  *note = "dropped " + std::to_string(chrome.size()) +
+             (chrome.size() == 1 ? " line" : " lines") + " of page chrome: ";
+  for (size_t k = 0; k < chrome.size(); ++k) {
+    const TextChromeLine& c = chrome[k];
+    out.append(text.substr(pos, c.begin - pos));
+    pos = c.end;
+    if (k < kListed) {
+      if (k > 0) *note += ", ";
+      *note += "line " + std::to_string(c.line) + " \"" +
+                  OneLine(TrimAscii(text.substr(c.begin, c.end - c.begin)), 40) +
+                  "\" (" + std::string(TextChromeKindName(c.kind)) + ")";
+    }
+  }
+  if (chrome.size() > kListed) {
+    *note += " and " + std::to_string(chrome.size() - kListed) + " more";
+  }
+  *note += "; article kept";
+  out.append(text.substr(pos));
+  return out;
+}
+
 }  // namespace
 
 std::optional<DateHeader> FindDateHeader(std::string_view text) {
@@ -268,7 +455,8 @@ std::string_view FindPlainTextTitle(std::string_view text) {
 }
 
 Result<Article> ParsePlainText(std::string_view bytes, std::string_view input,
-                               const ReadOptions& options) {
+                               const ReadOptions& options,
+                               std::vector<std::string>* notes) {
   const std::string_view text = StripBom(bytes);
   const size_t bom = bytes.size() - text.size();
   if (text.empty()) return Status::InvalidArgument("empty text; skipped");
@@ -291,8 +479,19 @@ Result<Article> ParsePlainText(std::string_view bytes, std::string_view input,
   Article a;
   a.input = std::string(input);
   a.text = std::string(text);
-  a.title = std::string(FindPlainTextTitle(text));
-  if (std::optional<DateHeader> header = FindDateHeader(text)) {
+  if (options.drop_text_chrome) {
+    const std::vector<TextChromeLine> chrome = FindPlainTextChrome(text);
+    std::string note;
+    std::string clean = chrome.empty() ? std::string()
+                                       : DropChrome(text, chrome, &note);
+    // A file that is chrome and nothing else stays as it was.
+    if (!chrome.empty() && !TrimAscii(clean).empty()) {
+      a.text = std::move(clean);
+      if (notes != nullptr) notes->push_back(std::move(note));
+    }
+  }
+  a.title = std::string(FindPlainTextTitle(a.text));
+  if (std::optional<DateHeader> header = FindDateHeader(a.text)) {
     a.published = header->published;
   }
   a.id = ArticleId(a);

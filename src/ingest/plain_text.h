@@ -2,10 +2,37 @@
 // article.
 //
 // The article's `text` is the whole content, byte for byte, minus a leading
-// UTF-8 byte-order mark: nothing is normalised (not line endings, not white
-// space), so every offset a later stage reports points into the original
-// file (shifted by 3 when the file had a BOM). Plain text carries no source,
-// url or language; the language stays "und" for the text pipeline to detect.
+// UTF-8 byte-order mark and minus the lines of page chrome found below:
+// nothing is normalised (not line endings, not white space), and the lines
+// that are dropped are whole lines, so FindPlainTextChrome's byte ranges map
+// every offset of the text back into the original file (shifted by 3 when
+// the file had a BOM). Plain text carries no source, url or language; the
+// language stays "und" for the text pipeline to detect.
+//
+// Page chrome (FindPlainTextChrome). Articles copied from web pages keep
+// bits of the page around them. Lines are split on '\n' and trimmed of
+// ASCII white space; a paragraph is a run of non-empty lines. Dropped, as
+// whole lines (html/phrases.h has the phrase lists):
+//   - interface phrases alone on a line: "News Feed", "Show More",
+//     "Advertisement", "Share this article", "Read more", ...;
+//   - reading times: "2 min read", "5 minute read";
+//   - captions and credits: a line of at most kMaxCaptionBytes ending in a
+//     photo credit ("... in Paris. (Chesnot/Getty Images)"), or a credit
+//     line alone ("Jane Doe | Reuters | Getty Images");
+//   - a repeat of the title line further down (pages print the headline
+//     twice, above and below the byline);
+//   - teaser cards: an image placeholder line ("Article image") and the
+//     lines of its paragraph before it, when they are at most
+//     kMaxTeaserLines lines (a headline and its summary);
+//   - the news feed at the end: after a line naming a section of other
+//     stories ("News Feed", "Related", "More stories", "Trending", ...)
+//     that comes after the body has begun, every paragraph whose words
+//     mostly do not occur in the article above (fewer than
+//     kMinTailOverlap of its distinct words of 4+ letters) is another
+//     story's teaser. Paragraphs that share the article's vocabulary stay.
+// Nothing else is dropped: a short line that matches no rule (a byline,
+// a sub-heading such as "Details") stays. Seed 003 of ../shared/seeds is
+// the model: its chrome goes, the article stays intact.
 //
 // Two things are read from the top of the text and nothing else:
 //
@@ -41,7 +68,9 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/article.h"
 #include "base/status.h"
@@ -55,16 +84,51 @@ inline constexpr int kTitleScanLines = 3;
 inline constexpr int kMinTitleWords = 4;
 inline constexpr size_t kMaxTitleBytes = 200;
 
+// Chrome rule parameters (see the file comment).
+inline constexpr size_t kMaxCaptionBytes = 400;
+inline constexpr int kMaxTeaserLines = 3;
+inline constexpr double kMinTailOverlap = 0.5;
+
+// Why a line is page chrome.
+enum class TextChromeKind {
+  kInterface,     // an interface phrase
+  kReadingTime,   // "2 min read"
+  kCaption,       // a photo caption or credit
+  kRepeatedTitle, // the title line again
+  kTeaser,        // a teaser card (headline, summary, image placeholder)
+  kFeed,          // the news feed at the end, or its marker
+};
+
+// "interface phrase", "reading time", "caption", "repeated title",
+// "teaser", "news feed".
+std::string_view TextChromeKindName(TextChromeKind kind);
+
+// One dropped line: bytes [begin, end) of the text, its line break
+// included; `line` is its 1-based line number.
+struct TextChromeLine {
+  size_t begin = 0;
+  size_t end = 0;
+  size_t line = 0;
+  TextChromeKind kind = TextChromeKind::kInterface;
+};
+
+// The lines of page chrome of `text` (valid UTF-8), in order, by the rules
+// of the file comment.
+std::vector<TextChromeLine> FindPlainTextChrome(std::string_view text);
+
 // Builds an article from the bytes of a plain-text file, already
 // decompressed. A leading BOM is stripped here. REQUIRES nothing of
-// `bytes`. Sets input = `input`, text, title, published, lang "und"/0 and
-// id = ArticleId(article).
+// `bytes`. Sets input = `input`, text (without page chrome when
+// options.drop_text_chrome), title, published, lang "und"/0 and id =
+// ArticleId(article). When chrome was dropped and `notes` is not null,
+// one note names the dropped lines (number, start, why).
 // Returns InvalidArgument, with a one-line message ending in "; skipped",
 // for: empty text; text over options.max_article_bytes; binary data
 // (LooksBinary: NUL or many control bytes); invalid UTF-8 (the message gives
 // the byte offset of the first bad byte in `bytes`); white space only.
 Result<Article> ParsePlainText(std::string_view bytes, std::string_view input,
-                               const ReadOptions& options);
+                               const ReadOptions& options,
+                               std::vector<std::string>* notes = nullptr);
 
 // The headline of `text` by the rule above, as a view into `text` (trimmed),
 // or an empty view when there is none. REQUIRES: `text` is valid UTF-8.

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
+#include <sstream>
 #include <string>
 
 #include "base/time.h"
@@ -202,6 +204,131 @@ TEST(IngestPlainText, RejectsTextOverTheCap) {
             "(--max-article-bytes); skipped");
 }
 
+// ---- Page chrome: golden table ----------------------------------------
+
+// Dropped lines as "LINE:kind" ("1:interface 5:reading time" -> compact).
+std::string DroppedLines(std::string_view text) {
+  std::string out;
+  for (const TextChromeLine& c : FindPlainTextChrome(text)) {
+    if (!out.empty()) out += ' ';
+    std::string kind(TextChromeKindName(c.kind));
+    for (char& ch : kind) {
+      if (ch == ' ') ch = '-';
+    }
+    out += std::to_string(c.line) + ":" + kind;
+  }
+  return out;
+}
+
+struct ChromeCase {
+  const char* text;
+  const char* dropped;
+};
+
+// Text written for these tests: a story about a bakery, with the furniture
+// a news page leaves in a copy.
+const ChromeCase kChromeCases[] = {
+    // Clean prose: nothing is dropped, not even short lines or a byline.
+    {"Town bakery wins the national bread prize\nBy Ann Smith\nDetails\n"
+     "The bakery on Mill Street won the prize on Monday.\n",
+     ""},
+    // Interface phrases and reading times, any case, alone on a line.
+    {"Latest\nNews Feed\n\nTown bakery wins the national bread prize\n\n"
+     "3 min read\nThe bakery on Mill Street won the prize on Monday.\n"
+     "SHOW MORE\n",
+     "2:interface-phrase 6:reading-time 8:interface-phrase"},
+    {"Share this article:\nThe bakery won.\nAdvertisement\nIt sold out.\n",
+     "1:interface-phrase 3:interface-phrase"},
+    // A reading time needs its number; a phrase inside a sentence stays.
+    {"min read\nRead more about bread in our weekly column, she said.\n", ""},
+    // Captions: a line ending in a photo credit, or a credit line alone.
+    {"Town bakery wins the national bread prize\n"
+     "Ann Smith holds the winning loaf in Leeds. (Jo Bloggs/Getty Images)\n"
+     "The bakery won the prize.\nJo Bloggs | Reuters | Getty Images\n"
+     "Loaves cooling on racks (Photo: Ann Smith)\n",
+     "2:caption 4:caption 5:caption"},
+    // Brackets without a credit word are prose.
+    {"The bakery (founded in 1921) won the prize (its third).\n", ""},
+    // The title printed again below the byline.
+    {"Town bakery wins the national bread prize\n2 min read\n"
+     "Town bakery wins the national bread prize\nThe bakery won.\n",
+     "2:reading-time 3:repeated-title"},
+    // A teaser card: headline and summary above an image placeholder.
+    {"The bakery won the prize on Monday.\n\n"
+     "Mill Street gets a new cafe\nThe owners of the corner shop plan a ca"
+     "fe that opens in spring…\nArticle image\n\nIt sold out by noon.\n",
+     "3:teaser 4:teaser 5:interface-phrase"},
+    // Four lines above the placeholder are not a card.
+    {"A.\nB.\nC.\nD.\nImage\n", "5:interface-phrase"},
+    // The news feed at the end: unrelated paragraphs after a section name
+    // go, a paragraph that shares the article's words stays.
+    {"Town bakery wins the national bread prize\n\n"
+     "The bakery on Mill Street won the national bread prize on Monday "
+     "with a sourdough loaf baked by its owner.\n\n"
+     "Judges praised the crust of the sourdough loaf.\n\nRelated\n\n"
+     "Council approves new parking rules for the harbour district after "
+     "months of debate among residents.\n\n"
+     "The bakery owner said the sourdough loaf prize belongs to the "
+     "whole street.\n\nShow More\n",
+     "7:news-feed 9:news-feed 13:interface-phrase"},
+    // A section name before the body has begun is only an interface
+    // phrase; nothing after it is judged.
+    {"News Feed\n\nCouncil approves new parking rules for the harbour.\n\n"
+     "Residents debated the parking rules for months.\n",
+     "1:interface-phrase"},
+    {"", ""},
+};
+
+TEST(IngestPlainTextChrome, GoldenTable) {
+  for (const ChromeCase& c : kChromeCases) {
+    EXPECT_EQ(DroppedLines(c.text), c.dropped) << "text: " << c.text;
+  }
+}
+
+TEST(IngestPlainTextChrome, RangesAreWholeLinesOfTheOriginal) {
+  const std::string text = "A headline of four words\r\n2 min read\r\nBody.";
+  const std::vector<TextChromeLine> chrome = FindPlainTextChrome(text);
+  ASSERT_EQ(chrome.size(), 1u);
+  EXPECT_EQ(text.substr(chrome[0].begin, chrome[0].end - chrome[0].begin),
+            "2 min read\r\n");
+  EXPECT_EQ(chrome[0].line, 2u);
+}
+
+TEST(IngestPlainTextChrome, ParseDropsChromeAndNotesIt) {
+  const std::string text =
+      "News Feed\nTown bakery wins the national bread prize\n3 min read\n"
+      "The bakery on Mill Street won the prize on Monday.\n";
+  std::vector<std::string> notes;
+  Result<Article> a = ParsePlainText(text, "a.txt", ReadOptions(), &notes);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->text,
+            "Town bakery wins the national bread prize\n"
+            "The bakery on Mill Street won the prize on Monday.\n");
+  EXPECT_EQ(a->title, "Town bakery wins the national bread prize");
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0],
+            "dropped 2 lines of page chrome: line 1 \"News Feed\" (interface "
+            "phrase), line 3 \"3 min read\" (reading time); article kept");
+
+  ReadOptions keep;
+  keep.drop_text_chrome = false;
+  notes.clear();
+  Result<Article> raw = ParsePlainText(text, "a.txt", keep, &notes);
+  ASSERT_TRUE(raw.ok());
+  EXPECT_EQ(raw->text, text);
+  EXPECT_TRUE(notes.empty());
+}
+
+TEST(IngestPlainTextChrome, ChromeOnlyTextIsKeptAsItIs) {
+  std::vector<std::string> notes;
+  Result<Article> a =
+      ParsePlainText("Advertisement\nShow more\n", "a.txt", ReadOptions(),
+                     &notes);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->text, "Advertisement\nShow more\n");
+  EXPECT_TRUE(notes.empty());
+}
+
 // ---- The five seeds ----------------------------------------------------
 
 TEST(IngestPlainText, Seeds) {
@@ -225,11 +352,51 @@ TEST(IngestPlainText, Seeds) {
     EXPECT_EQ(a.title, kTitles[i]) << a.input;
     EXPECT_EQ(std::filesystem::path(a.input).filename().string().substr(0, 3),
               "00" + std::to_string(i));
-    EXPECT_EQ(a.text, testing::ReadFileOrEmpty(a.input));
+    // Only 003 carries page chrome; the others are read byte for byte.
+    if (i != 3) {
+      EXPECT_EQ(a.text, testing::ReadFileOrEmpty(a.input));
+    }
     EXPECT_EQ(a.published.has_value(), i == 4) << a.input;
   }
   ASSERT_TRUE(c.articles[4].published.has_value());
   EXPECT_EQ(FormatIsoTime(*c.articles[4].published), "2024-03-05T00:00:00Z");
+  ASSERT_EQ(c.notes.size(), 1u);
+  EXPECT_EQ(c.notes[0].where, c.articles[3].input);
+}
+
+// Seed 003: "News Feed", "2 min read", the headline printed twice, a photo
+// caption, two teaser cards, the feed of three unrelated stories and "Show\n// More" go; the headline and the nine paragraphs of the article stay, in
+// order and byte for byte.
+TEST(IngestPlainText, Seed003LosesItsChromeOnly) {
+  const std::string path =
+      std::string(NEWSLOOM_SHARED_DIR) + "/seeds/003_a80116c7a5882e51.txt";
+  if (!std::filesystem::exists(path)) {
+    GTEST_SKIP() << "no seed 003 at " << path << " (NEWSLOOM_SHARED_DIR)";
+  }
+  const std::string original = testing::ReadFileOrEmpty(path);
+  EXPECT_EQ(DroppedLines(original),
+            "1:interface-phrase 5:reading-time 6:repeated-title 7:caption "
+            "17:teaser 18:teaser 19:interface-phrase 31:teaser 32:teaser "
+            "33:interface-phrase 34:news-feed 36:news-feed 38:news-feed "
+            "40:news-feed 42:interface-phrase");
+  Result<Article> a = ParsePlainText(original, path, ReadOptions());
+  ASSERT_TRUE(a.ok());
+  // What stays: every other line, unchanged and in order.
+  std::vector<std::string> kept, expected;
+  std::istringstream in(a->text), all(original);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) kept.push_back(line);
+  }
+  int number = 0;
+  const std::set<int> dropped = {1,  5,  6,  7,  17, 18, 19, 31,
+                                 32, 33, 34, 36, 38, 40, 42};
+  for (std::string line; std::getline(all, line);) {
+    if (++number, !line.empty() && !dropped.count(number)) {
+      expected.push_back(line);
+    }
+  }
+  EXPECT_EQ(kept, expected);
+  EXPECT_EQ(kept.size(), 10u);  // the headline and nine paragraphs
 }
 
 }  // namespace

@@ -17,6 +17,11 @@ struct ReadOptions {
   // Plain files are checked with stat() before they are read.
   size_t max_article_bytes = 16 << 20;
 
+  // One web page (.html, .htm), before extraction: pages carry scripts,
+  // styles and markup many times the size of their text. Larger -> one
+  // error, the page is skipped.
+  size_t max_page_bytes = 64 << 20;
+
   // One JSONL line, without its line break. A longer line is never held in
   // memory: it is discarded up to the next '\n' and reported once.
   size_t max_line_bytes = 32 << 20;
@@ -25,6 +30,11 @@ struct ReadOptions {
   // is refused before reading; a compressed one is read up to the cap, its
   // articles so far are kept and one error says where it stopped.
   size_t max_file_bytes = size_t{4} << 30;
+
+  // Whether lines of page chrome are dropped from plain-text articles
+  // (FindPlainTextChrome in plain_text.h: "2 min read", captions, teasers,
+  // a news feed at the end). Each file with some gets one IngestNote.
+  bool drop_text_chrome = true;
 
   // Whether symbolic links met while walking a folder are followed. Paths
   // named explicitly are always followed (like `find -H`). A symlink that is

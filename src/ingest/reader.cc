@@ -13,6 +13,7 @@
 
 #include "base/utf8.h"
 #include "ingest/byte_source.h"
+#include "ingest/html_page.h"
 #include "ingest/jsonl.h"
 #include "ingest/line_reader.h"
 #include "ingest/messages.h"
@@ -24,6 +25,8 @@ std::string IngestError::ToString() const {
   return where + (warning ? ": warning: " : ": ") + message;
 }
 
+std::string IngestNote::ToString() const { return where + ": note: " + message; }
+
 namespace {
 
 using ingest_internal::FormatCap;
@@ -33,7 +36,7 @@ using ingest_internal::OverCapMessage;
 constexpr size_t kMaxSniffBytes = 64 << 10;
 constexpr size_t kSniffChunk = 4 << 10;
 
-enum class Format { kText, kJsonl, kSniff };
+enum class Format { kText, kJsonl, kHtml, kSniff };
 
 struct FileKind {
   Format format = Format::kSniff;
@@ -64,6 +67,9 @@ std::optional<FileKind> KindFromName(std::string_view name) {
     kind.format = Format::kText;
   } else if (EndsWith(base, ".jsonl") || EndsWith(base, ".ndjson")) {
     kind.format = Format::kJsonl;
+  } else if (EndsWith(base, ".html") || EndsWith(base, ".htm") ||
+             EndsWith(base, ".xhtml")) {
+    kind.format = Format::kHtml;
   } else {
     return std::nullopt;
   }
@@ -110,10 +116,12 @@ Status Peek(ByteSource& src, std::string* prefix) {
   }
 }
 
-// JSONL when the first byte after a BOM and white space is '{'.
+// JSONL when the first byte after a BOM and white space is '{', HTML when
+// the input starts like a web page (LooksLikeHtml), else plain text.
 Format SniffFormat(std::string_view prefix) {
   const std::string_view s = TrimAscii(StripBom(prefix));
-  return !s.empty() && s[0] == '{' ? Format::kJsonl : Format::kText;
+  if (!s.empty() && s[0] == '{') return Format::kJsonl;
+  return LooksLikeHtml(s) ? Format::kHtml : Format::kText;
 }
 
 // (device, inode): identifies a folder across symlinks.
@@ -123,8 +131,12 @@ class Reader {
  public:
   Reader(const ReadOptions& options,
          const std::function<void(Article&&)>& on_article,
-         const std::function<void(const IngestError&)>& on_error)
-      : options_(options), on_article_(on_article), on_error_(on_error) {}
+         const std::function<void(const IngestError&)>& on_error,
+         const std::function<void(const IngestNote&)>& on_note)
+      : options_(options),
+        on_article_(on_article),
+        on_error_(on_error),
+        on_note_(on_note) {}
 
   const ReadStats& stats() const { return stats_; }
 
@@ -148,7 +160,7 @@ class Reader {
                   const std::string* regular_file);
   bool GzipFileIsSound(const std::string& path);
   void ReadText(ByteSource& src, const std::string& name,
-                std::optional<size_t> size);
+                std::optional<size_t> size, Format format);
   void ReadJsonl(ByteSource& src, const std::string& name);
 
   void Emit(Article&& a) {
@@ -165,10 +177,15 @@ class Reader {
   void Warn(const std::string& where, std::string message) {
     Report(where, std::move(message), true);
   }
+  void Note(const std::string& where, std::string message) {
+    ++stats_.notes;
+    if (on_note_) on_note_(IngestNote{where, std::move(message)});
+  }
 
   const ReadOptions& options_;
   const std::function<void(Article&&)>& on_article_;
   const std::function<void(const IngestError&)>& on_error_;
+  const std::function<void(const IngestNote&)>& on_note_;
   ReadStats stats_;
   std::vector<std::pair<FolderKey, std::string>> open_folders_;  // the path
   std::map<FolderKey, std::string> read_folders_;  // first path of each
@@ -307,7 +324,7 @@ void Reader::ReadSource(std::unique_ptr<ByteSource> src,
     if (kind.gzip && regular_file && !GzipFileIsSound(*regular_file)) return;
     ReadJsonl(*src, name);
   } else {
-    ReadText(*src, name, size);
+    ReadText(*src, name, size, kind.format);
   }
 }
 
@@ -321,12 +338,15 @@ bool Reader::GzipFileIsSound(const std::string& path) {
   return false;
 }
 
+// A whole file is one article: plain text, or a web page (kHtml).
 void Reader::ReadText(ByteSource& src, const std::string& name,
-                      std::optional<size_t> size) {
-  const size_t cap = options_.max_article_bytes;
+                      std::optional<size_t> size, Format format) {
+  const bool html = format == Format::kHtml;
+  const size_t cap = html ? options_.max_page_bytes : options_.max_article_bytes;
+  const char* cap_name = html ? "one web page" : "one article";
+  const char* flag = html ? "--max-page-bytes" : "--max-article-bytes";
   if (size && *size > cap) {
-    Error(name, OverCapMessage("file", *size, "one article", cap,
-                               "--max-article-bytes"));
+    Error(name, OverCapMessage("file", *size, cap_name, cap, flag));
     return;
   }
   std::string bytes;
@@ -337,15 +357,20 @@ void Reader::ReadText(ByteSource& src, const std::string& name,
     return;
   }
   if (!*ended) {
-    Error(name, "text is over the cap of " + FormatCap(cap) +
-                    " for one article (--max-article-bytes); skipped");
+    Error(name, std::string(html ? "page" : "text") + " is over the cap of " +
+                    FormatCap(cap) + " for " + cap_name + " (" + flag +
+                    "); skipped");
     return;
   }
   if (bytes.empty()) {
     Error(name, "empty file; skipped");
     return;
   }
-  Result<Article> article = ParsePlainText(bytes, name, options_);
+  std::vector<std::string> notes;
+  Result<Article> article =
+      html ? ParseHtmlPage(bytes, name, options_)
+           : ParsePlainText(bytes, name, options_, &notes);
+  for (std::string& note : notes) Note(name, std::move(note));
   if (article.ok()) {
     Emit(std::move(article).value());
   } else {
@@ -393,8 +418,9 @@ void Reader::ReadJsonl(ByteSource& src, const std::string& name) {
 ReadStats ReadInputs(const std::vector<std::string>& inputs,
                      const ReadOptions& options,
                      const std::function<void(Article&&)>& on_article,
-                     const std::function<void(const IngestError&)>& on_error) {
-  Reader reader(options, on_article, on_error);
+                     const std::function<void(const IngestError&)>& on_error,
+                     const std::function<void(const IngestNote&)>& on_note) {
+  Reader reader(options, on_article, on_error, on_note);
   for (const std::string& input : inputs) reader.ReadInput(input);
   return reader.stats();
 }
@@ -402,8 +428,9 @@ ReadStats ReadInputs(const std::vector<std::string>& inputs,
 ReadStats ReadStream(std::istream& in, std::string_view name,
                      const ReadOptions& options,
                      const std::function<void(Article&&)>& on_article,
-                     const std::function<void(const IngestError&)>& on_error) {
-  Reader reader(options, on_article, on_error);
+                     const std::function<void(const IngestError&)>& on_error,
+                     const std::function<void(const IngestNote&)>& on_note) {
+  Reader reader(options, on_article, on_error, on_note);
   reader.ReadUnnamedStream(NewIstreamSource(in), std::string(name));
   return reader.stats();
 }

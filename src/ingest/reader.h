@@ -12,11 +12,14 @@
 // Inputs, in the order given:
 //   - a file: its format comes from its name (case-insensitive):
 //       .txt                    one plain-text article (see plain_text.h)
+//       .html, .htm, .xhtml     one web page, its article extracted (see
+//                               html_page.h)
 //       .jsonl, .ndjson         one article per line (see jsonl.h)
 //       any of them + .gz       gzip-compressed, decompressed as it streams
 //     A file named with any other extension is sniffed: the first byte that
-//     is not white space (after a BOM) being '{' means JSONL, anything else
-//     plain text. Non-regular files named explicitly (FIFOs, /dev/stdin,
+//     is not white space (after a BOM) being '{' means JSONL, a start like
+//     "<!DOCTYPE html" or "<html" means a web page (LooksLikeHtml), anything
+//     else plain text. Non-regular files named explicitly (FIFOs, /dev/stdin,
 //     process substitution) are read as streams and sniffed.
 //     Any input starting with the gzip magic number (1f 8b) is decompressed
 //     whatever its name (text cannot start so), and then sniffed if its
@@ -30,8 +33,8 @@
 //     again elsewhere gives one warning; neither is read twice.
 //   - "-": standard input, sniffed like an explicitly named file.
 //
-// Plain-text files are checked with stat() against max_article_bytes before
-// they are read, so a 100 MB .txt costs one error and no memory. JSONL is
+// Plain-text files are checked with stat() against max_article_bytes (web
+// pages against max_page_bytes) before they are read, so a 100 MB .txt costs one error and no memory. JSONL is
 // streamed line by line in bounded memory (line_reader.h). Blank JSONL lines
 // are skipped silently. When a compressed file is truncated, the articles
 // from complete lines before the cut are kept and one error says where it
@@ -78,6 +81,15 @@ struct IngestError {
   std::string ToString() const;
 };
 
+// Something the reader changed in an input that is not a problem with it:
+// lines of page chrome dropped from a plain-text article (plain_text.h).
+struct IngestNote {
+  std::string where;    // as IngestError::where
+  std::string message;  // one line
+  // "where: note: message".
+  std::string ToString() const;
+};
+
 struct ReadStats {
   size_t files = 0;          // files set to be read, with or without errors
                              // (stdin counts as one)
@@ -86,25 +98,28 @@ struct ReadStats {
   size_t skipped_files = 0;  // files in folders not read: unsupported name,
                              // not a regular file, or a symlink not followed
   size_t warnings = 0;       // IngestErrors with warning == true
+  size_t notes = 0;          // IngestNotes
 };
 
 // Reads every input in order (see the file comment), calling on_article for
-// each article and on_error for each problem, then going on with the rest.
-// Both callbacks are called on the calling thread, in input order. Never
-// throws on bad input.
-ReadStats ReadInputs(const std::vector<std::string>& inputs,
-                     const ReadOptions& options,
-                     const std::function<void(Article&&)>& on_article,
-                     const std::function<void(const IngestError&)>& on_error);
+// each article, on_error for each problem and on_note (when given) for each
+// note, then going on with the rest. The callbacks are called on the
+// calling thread, in input order. Never throws on bad input.
+ReadStats ReadInputs(
+    const std::vector<std::string>& inputs, const ReadOptions& options,
+    const std::function<void(Article&&)>& on_article,
+    const std::function<void(const IngestError&)>& on_error,
+    const std::function<void(const IngestNote&)>& on_note = nullptr);
 
 // Reads one stream as ReadInputs reads "-": gzip is detected by its magic
 // number and the format is sniffed. `name` is used in Article::input and
 // IngestError::where ("name", "name:LINE"). Lets stdin handling be tested
 // with a std::istringstream.
-ReadStats ReadStream(std::istream& in, std::string_view name,
-                     const ReadOptions& options,
-                     const std::function<void(Article&&)>& on_article,
-                     const std::function<void(const IngestError&)>& on_error);
+ReadStats ReadStream(
+    std::istream& in, std::string_view name, const ReadOptions& options,
+    const std::function<void(Article&&)>& on_article,
+    const std::function<void(const IngestError&)>& on_error,
+    const std::function<void(const IngestNote&)>& on_note = nullptr);
 
 }  // namespace newsloom
 

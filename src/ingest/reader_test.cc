@@ -78,25 +78,32 @@ TEST(IngestReader, FolderIsSortedRecursiveAndSkipsHiddenAndUnsupported) {
   dir.Write(".hidden.txt", kGoodText);
   dir.Write(".git/e.txt", kGoodText);
   dir.Write("notes.md", "# not read");
-  dir.Write("page.html.gz", Gzip("<html></html>"));
+  dir.Write("page.html.gz",
+            Gzip("<html><body><p>A web page is one article, read through "
+                 "the extractor of src/html like any other page.</p>"
+                 "</body></html>"));
   Collected c = ReadAll({dir.path()});
   EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
   const std::string p = dir.path();
   EXPECT_EQ(Inputs(c), (std::vector<std::string>{
-                           p + "/a.TXT", p + "/b.txt", p + "/sub/c.jsonl:1",
-                           p + "/sub/c.jsonl:2", p + "/sub/d.txt.gz"}));
-  EXPECT_EQ(c.stats.files, 4u);
-  EXPECT_EQ(c.stats.articles, 5u);
+                           p + "/a.TXT", p + "/b.txt", p + "/page.html.gz",
+                           p + "/sub/c.jsonl:1", p + "/sub/c.jsonl:2",
+                           p + "/sub/d.txt.gz"}));
+  EXPECT_EQ(c.stats.files, 5u);
+  EXPECT_EQ(c.stats.articles, 6u);
   EXPECT_EQ(c.stats.errors, 0u);
-  EXPECT_EQ(c.stats.skipped_files, 2u);
-  EXPECT_EQ(c.articles[4].text, kGoodText);
-  EXPECT_EQ(c.articles[4].title, "Headline of a good article");
+  EXPECT_EQ(c.stats.skipped_files, 1u);
+  EXPECT_EQ(c.articles[2].text,
+            "A web page is one article, read through the extractor of "
+            "src/html like any other page.");
+  EXPECT_EQ(c.articles[5].text, kGoodText);
+  EXPECT_EQ(c.articles[5].title, "Headline of a good article");
 }
 
 TEST(IngestReader, FolderWithoutSupportedFilesIsNoError) {
   TempDir dir;
   dir.Write("a.pdf", "%PDF");
-  dir.Write("b.html", "<html>");
+  dir.Write("b.docx", "PK");
   fs::create_directories(dir.Path("empty"));
   Collected c = ReadAll({dir.path()});
   EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
@@ -414,6 +421,42 @@ TEST(IngestReader, ExplicitFilesWithOtherExtensionsAreSniffed) {
   EXPECT_EQ(c.articles[2].title, "Markdown note with a title");
   EXPECT_EQ(c.articles[6].text, kGoodText);
   EXPECT_EQ(c.articles[9].text, kGoodText);
+}
+
+// Web pages: read through src/html, sniffed when unnamed, and each bad
+// page one error naming it.
+TEST(IngestReader, WebPages) {
+  TempDir dir;
+  const std::string body =
+      "<p>The council approved the budget for next year on Monday after a "
+      "long debate about schools and roads.</p>";
+  const std::string page = dir.Write(
+      "a.html",
+      "<html lang=\"en-GB\"><head><title>Budget approved</title></head>"
+      "<body><nav><a href=/>Home</a></nav><article>" + body +
+          "</article></body></html>");
+  const std::string sniffed =
+      dir.Write("download", "<!DOCTYPE html><html><body>" + body + "</body></html>");
+  const std::string empty = dir.Write("empty.htm", "<html><body></body></html>");
+  const std::string binary = dir.Write("image.html", std::string("\x89PNG\0\0", 6));
+  ReadOptions small;
+  small.max_page_bytes = 100;
+  Collected c = ReadAll({page, sniffed, empty, binary});
+  ASSERT_EQ(c.articles.size(), 2u) << c.ErrorText();
+  EXPECT_EQ(c.articles[0].title, "Budget approved");
+  EXPECT_EQ(c.articles[0].lang, "en");
+  EXPECT_EQ(c.articles[0].text,
+            "The council approved the budget for next year on Monday after a "
+            "long debate about schools and roads.");
+  EXPECT_EQ(c.articles[1].input, sniffed);
+  EXPECT_EQ(c.ErrorText(),
+            empty + ": no article text found in the page; skipped\n" + binary +
+                ": binary data (NUL or control bytes), not HTML; skipped\n");
+  Collected big = ReadAll({page}, small);
+  EXPECT_EQ(big.ErrorText(),
+            page + ": file is " + std::to_string(std::filesystem::file_size(page)) +
+                " bytes; the cap for one web page is 100 bytes "
+                "(--max-page-bytes); skipped\n");
 }
 
 // Runs ReadInputs({"-"}) with standard input redirected from `path`.

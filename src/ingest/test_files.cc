@@ -74,7 +74,8 @@ Collected ReadAll(const std::vector<std::string>& inputs,
   Collected c;
   c.stats = ReadInputs(
       inputs, options, [&](Article&& a) { c.articles.push_back(std::move(a)); },
-      [&](const IngestError& e) { c.errors.push_back(e); });
+      [&](const IngestError& e) { c.errors.push_back(e); },
+      [&](const IngestNote& n) { c.notes.push_back(n); });
   return c;
 }
 
@@ -84,7 +85,8 @@ Collected ReadAllFromStream(std::istream& in, std::string_view name,
   c.stats = ReadStream(
       in, name, options,
       [&](Article&& a) { c.articles.push_back(std::move(a)); },
-      [&](const IngestError& e) { c.errors.push_back(e); });
+      [&](const IngestError& e) { c.errors.push_back(e); },
+      [&](const IngestNote& n) { c.notes.push_back(n); });
   return c;
 }
 

@@ -44,6 +44,7 @@ std::string ReadFileOrEmpty(const std::string& path);
 struct Collected {
   std::vector<Article> articles;
   std::vector<IngestError> errors;  // errors and warnings, in order
+  std::vector<IngestNote> notes;
   ReadStats stats;
 
   // The errors' ToString(), one per line: readable in failure messages.

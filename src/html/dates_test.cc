@@ -1,0 +1,64 @@
+#include "html/dates.h"
+
+#include <gtest/gtest.h>
+
+namespace newsloom {
+namespace {
+
+std::string Show(const std::optional<ZonedTime>& t) {
+  return t ? FormatZonedTime(*t) : "-";
+}
+
+TEST(PageDateTest, GoldenTable) {
+  struct Case {
+    const char* text;
+    const char* zoned;  // FormatZonedTime, "-" for none
+  };
+  const Case kCases[] = {
+      {"2019-11-18", "2019-11-18"},
+      {"2019-11-18T14:05:00.000-05:00", "2019-11-18T14:05:00-05:00"},
+      {"2019-11-18T14:05:00+0530", "2019-11-18T14:05:00+05:30"},
+      {"2019-11-18T14:05:00Z", "2019-11-18T14:05:00Z"},
+      {"2019-11-18 14:05:00", "2019-11-18T14:05:00"},
+      {"2019/11/18", "2019-11-18"},
+      {"20191118", "2019-11-18"},
+      {"Mon, 18 Nov 2019 14:05:00 GMT", "2019-11-18T14:05:00Z"},
+      {"Mon, 18 Nov 2019 14:05:00 +0100", "2019-11-18T14:05:00+01:00"},
+      {"November 18, 2019", "2019-11-18"},
+      {"Nov. 18, 2019 2:05 PM EST", "2019-11-18T14:05:00-05:00"},
+      {"Nov 18, 2019 12:30 am", "2019-11-18T00:30:00"},
+      {"18 November 2019", "2019-11-18"},
+      {"18 Sept 2019, 09:15", "2019-09-18T09:15:00"},
+      {"18.11.2019", "2019-11-18"},
+      {"18.11.2019 14:05", "2019-11-18T14:05:00"},
+      // Refused: impossible, ambiguous, out of range, not a date.
+      {"2019-02-30", "-"},
+      {"11/18/2019", "-"},
+      {"1850-01-01", "-"},
+      {"yesterday", "-"},
+      {"", "-"},
+  };
+  for (const Case& c : kCases) {
+    EXPECT_EQ(Show(ParsePageDate(c.text)), c.zoned) << c.text;
+  }
+}
+
+TEST(PageDateTest, Urls) {
+  EXPECT_EQ(Show(FindDateInUrl("https://x.com/2019/11/18/story-slug/")),
+            "2019-11-18");
+  EXPECT_EQ(Show(FindDateInUrl("https://x.com/news/2019-11-18-slug.html")),
+            "2019-11-18");
+  EXPECT_EQ(Show(FindDateInUrl("https://x.com/a/20191118/slug")), "2019-11-18");
+  EXPECT_EQ(Show(FindDateInUrl("https://x.com/2019/11/slug")), "-");
+  EXPECT_EQ(Show(FindDateInUrl("https://2019.example.com/12/01/")), "-");
+  EXPECT_EQ(Show(FindDateInUrl("https://x.com/article/123456789")), "-");
+}
+
+TEST(PageDateTest, Text) {
+  EXPECT_EQ(Show(FindDateInText("Posted by Ann on Nov. 18, 2019 at 2:05 pm")),
+            "2019-11-18T14:05:00");
+  EXPECT_EQ(Show(FindDateInText("It may rain in March, said 5 people.")), "-");
+}
+
+}  // namespace
+}  // namespace newsloom

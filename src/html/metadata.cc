@@ -1,0 +1,449 @@
+#include "html/metadata.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "base/article.h"
+#include "base/utf8.h"
+#include "html/dates.h"
+
+namespace newsloom {
+namespace {
+
+using nlohmann::json;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+  }
+  return out;
+}
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+// Collapses white space runs to one space and trims.
+std::string Collapse(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (IsSpace(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+bool LooksLikeUrl(std::string_view s) {
+  return s.starts_with("http://") || s.starts_with("https://") ||
+         s.starts_with("//") || s.starts_with("www.");
+}
+
+// ---- Meta tags -----------------------------------------------------------
+
+// <meta> name/property (lowercased) -> first content, and the other
+// markup the sources read.
+struct Markup {
+  std::map<std::string, std::string> meta;
+  std::string canonical;
+  std::string html_lang;
+  std::string first_h1;
+  std::string title_tag;
+  std::vector<std::string> itemprop_authors;
+  std::string itemprop_published, itemprop_modified;
+  std::string time_published;  // the chosen <time datetime>
+};
+
+void ReadMeta(const HtmlDocument& doc, uint32_t i, Markup* m) {
+  std::string_view key = doc.attr(i, HtmlAttr::kProperty);
+  if (key.empty()) key = doc.attr(i, HtmlAttr::kName);
+  if (key.empty()) key = doc.attr(i, HtmlAttr::kItemprop);
+  if (key.empty() && !doc.attr(i, HtmlAttr::kHttpEquiv).empty()) {
+    key = doc.attr(i, HtmlAttr::kHttpEquiv);
+  }
+  const std::string_view content = doc.attr(i, HtmlAttr::kContent);
+  if (key.empty() || TrimAscii(content).empty()) return;
+  m->meta.emplace(Lower(TrimAscii(key)), Collapse(content));
+}
+
+bool InsideArticle(const HtmlDocument& doc, uint32_t i) {
+  for (uint32_t p = doc.node(i).parent; p != HtmlNode::kNone;
+       p = doc.node(p).parent) {
+    if (doc.node(p).tag == HtmlTag::kArticle ||
+        doc.attr(p, HtmlAttr::kItemprop) == "articleBody") {
+      return true;
+    }
+  }
+  return false;
+}
+
+Markup ReadMarkup(const HtmlDocument& doc) {
+  Markup m;
+  bool time_is_strong = false;
+  for (uint32_t i = 0; i < doc.size(); ++i) {
+    const HtmlNode& n = doc.node(i);
+    if (n.is_text()) continue;
+    switch (n.tag) {
+      case HtmlTag::kHtml:
+        m.html_lang = doc.attr(i, HtmlAttr::kLang);
+        if (m.html_lang.empty()) m.html_lang = doc.attr(i, HtmlAttr::kXmlLang);
+        break;
+      case HtmlTag::kMeta:
+        ReadMeta(doc, i, &m);
+        break;
+      case HtmlTag::kLink:
+        if (m.canonical.empty() &&
+            Lower(doc.attr(i, HtmlAttr::kRel)) == "canonical") {
+          m.canonical = TrimAscii(doc.attr(i, HtmlAttr::kHref));
+        }
+        break;
+      case HtmlTag::kTitle:
+        if (m.title_tag.empty()) m.title_tag = Collapse(doc.InnerText(i));
+        break;
+      case HtmlTag::kH1:
+        if (m.first_h1.empty()) m.first_h1 = Collapse(doc.InnerText(i));
+        break;
+      case HtmlTag::kTime: {
+        const std::string_view dt = doc.attr(i, HtmlAttr::kDatetime);
+        const bool strong = InsideArticle(doc, i);
+        if (!dt.empty() && (m.time_published.empty() ||
+                            (strong && !time_is_strong))) {
+          m.time_published = dt;
+          time_is_strong = strong;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    const std::string_view itemprop = doc.attr(i, HtmlAttr::kItemprop);
+    if (itemprop.empty() || n.tag == HtmlTag::kMeta) {
+      if (n.tag == HtmlTag::kMeta && !itemprop.empty()) {
+        const std::string_view c = doc.attr(i, HtmlAttr::kContent);
+        if (itemprop == "datePublished" && m.itemprop_published.empty()) {
+          m.itemprop_published = c;
+        } else if (itemprop == "dateModified" && m.itemprop_modified.empty()) {
+          m.itemprop_modified = c;
+        }
+      }
+      continue;
+    }
+    if (itemprop == "datePublished" || itemprop == "dateModified") {
+      std::string v(doc.attr(i, HtmlAttr::kDatetime));
+      if (v.empty()) v = doc.attr(i, HtmlAttr::kContent);
+      if (v.empty()) v = Collapse(doc.InnerText(i));
+      std::string& slot = itemprop == "datePublished" ? m.itemprop_published
+                                                      : m.itemprop_modified;
+      if (slot.empty()) slot = v;
+    } else if (itemprop == "author" || itemprop == "creator") {
+      // Either the name itself or an item with itemprop="name" inside.
+      std::string name;
+      for (uint32_t k = i + 1; k < n.end; ++k) {
+        if (!doc.node(k).is_text() &&
+            doc.attr(k, HtmlAttr::kItemprop) == "name") {
+          name = doc.attr(k, HtmlAttr::kContent);
+          if (name.empty()) name = Collapse(doc.InnerText(k));
+          break;
+        }
+      }
+      if (name.empty()) name = doc.attr(i, HtmlAttr::kContent);
+      if (name.empty()) name = Collapse(doc.InnerText(i));
+      if (!name.empty() && name.size() < 200) {
+        m.itemprop_authors.push_back(name);
+      }
+    }
+  }
+  return m;
+}
+
+std::string Meta(const Markup& m, std::initializer_list<std::string_view> keys) {
+  for (std::string_view k : keys) {
+    auto it = m.meta.find(std::string(k));
+    if (it != m.meta.end() && !it->second.empty()) return it->second;
+  }
+  return {};
+}
+
+// ---- JSON-LD -------------------------------------------------------------
+
+bool IsArticleType(const json& type) {
+  static constexpr auto kTypes = std::to_array<std::string_view>(
+      {"Article", "NewsArticle", "BlogPosting", "ReportageNews",
+       "AnalysisNewsArticle", "OpinionNewsArticle", "BackgroundNewsArticle",
+       "ReviewNewsArticle", "LiveBlogPosting", "TechArticle",
+       "ScholarlyArticle", "Report", "SocialMediaPosting", "WebPage"});
+  auto one = [&](const json& t) {
+    if (!t.is_string()) return false;
+    const std::string& s = t.get_ref<const std::string&>();
+    return std::find(kTypes.begin(), kTypes.end(), s) != kTypes.end() &&
+           s != "WebPage";
+  };
+  if (type.is_array()) return std::any_of(type.begin(), type.end(), one);
+  return one(type);
+}
+
+void CollectObjects(const json& j, std::vector<const json*>* out, int depth) {
+  if (depth > 6) return;
+  if (j.is_array()) {
+    for (const json& e : j) CollectObjects(e, out, depth + 1);
+  } else if (j.is_object()) {
+    out->push_back(&j);
+    if (auto g = j.find("@graph"); g != j.end()) {
+      CollectObjects(*g, out, depth + 1);
+    }
+  }
+}
+
+std::string String(const json& obj, std::string_view key) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return {};
+  if (it->is_string()) return Collapse(it->get_ref<const std::string&>());
+  return {};
+}
+
+// A name from a string, an object with "name", or an array of either.
+void Names(const json& j, std::vector<std::string>* out) {
+  if (j.is_string()) {
+    std::string s = Collapse(j.get_ref<const std::string&>());
+    if (!s.empty() && !LooksLikeUrl(s)) out->push_back(s);
+  } else if (j.is_object()) {
+    if (auto n = j.find("name"); n != j.end()) Names(*n, out);
+  } else if (j.is_array()) {
+    for (const json& e : j) Names(e, out);
+  }
+}
+
+struct JsonLd {
+  json root;  // owns everything the pointers below point into
+  const json* article = nullptr;
+  std::vector<const json*> objects;
+};
+
+void ReadJsonLd(const HtmlDocument& doc, std::vector<JsonLd>* out,
+                const json** article) {
+  for (const std::string& text : doc.json_ld()) {
+    JsonLd ld;
+    ld.root = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (ld.root.is_discarded()) continue;
+    out->push_back(std::move(ld));
+  }
+  // Pointers are taken once the vector no longer moves.
+  const json* with_headline = nullptr;
+  for (JsonLd& ld : *out) {
+    CollectObjects(ld.root, &ld.objects, 0);
+    for (const json* o : ld.objects) {
+      if (*article == nullptr) {
+        if (auto t = o->find("@type"); t != o->end() && IsArticleType(*t)) {
+          *article = o;
+        }
+      }
+      if (with_headline == nullptr && o->contains("headline")) {
+        with_headline = o;
+      }
+    }
+  }
+  if (*article == nullptr) *article = with_headline;
+}
+
+// ---- Helpers -------------------------------------------------------------
+
+std::string HostOf(std::string_view url) {
+  size_t b = url.find("://");
+  if (b == std::string_view::npos) return {};
+  b += 3;
+  size_t e = url.find_first_of("/?#:", b);
+  std::string host = Lower(url.substr(b, e == std::string_view::npos
+                                              ? std::string_view::npos
+                                              : e - b));
+  if (host.starts_with("www.")) host.erase(0, 4);
+  return host;
+}
+
+// Cuts a trailing " | Site", " - Site", " — Site" from a title when Site is
+// the site name or the title's tail is short and the head long.
+std::string CleanTitle(std::string title, std::string_view site) {
+  static constexpr auto kSeparators = std::to_array<std::string_view>(
+      {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xBB "});
+  const std::string lower_site = Lower(site);
+  for (std::string_view sep : kSeparators) {
+    const size_t at = title.rfind(sep);
+    if (at == std::string::npos || at == 0) continue;
+    const std::string tail = Lower(TrimAscii(title.substr(at + sep.size())));
+    if ((!lower_site.empty() && (tail == lower_site ||
+                                 lower_site.find(tail) != std::string::npos ||
+                                 tail.find(lower_site) != std::string::npos))) {
+      title.resize(at);
+      return title;
+    }
+  }
+  return title;
+}
+
+std::optional<ZonedTime> FirstDate(
+    std::initializer_list<std::string_view> candidates) {
+  for (std::string_view c : candidates) {
+    if (auto t = ParsePageDate(c)) return t;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<std::string> SplitAuthors(std::string_view text) {
+  std::string s = Collapse(text);
+  std::string lower = Lower(s);
+  if (lower.starts_with("by ")) {
+    s.erase(0, 3);
+    lower.erase(0, 3);
+  }
+  static constexpr auto kSeparators = std::to_array<std::string_view>(
+      {",", ";", " & ", " and ", " und ", " et ", " y ", " e ", "|"});
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    size_t sep_len = 0;
+    if (i < s.size()) {
+      for (std::string_view sep : kSeparators) {
+        if (std::string_view(lower).substr(i, sep.size()) == sep) {
+          sep_len = sep.size();
+          break;
+        }
+      }
+    }
+    if (i == s.size() || sep_len > 0) {
+      std::string name(TrimAscii(std::string_view(s).substr(start, i - start)));
+      if (!name.empty() &&
+          std::find(out.begin(), out.end(), name) == out.end()) {
+        out.push_back(name);
+      }
+      if (sep_len > 0) i += sep_len - 1;
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+std::string ResolveUrl(std::string_view base, std::string_view ref) {
+  const std::string_view r = TrimAscii(ref);
+  if (r.empty()) return std::string(base);
+  if (r.find("://") != std::string_view::npos) return std::string(r);
+  const size_t scheme_end = base.find("://");
+  if (scheme_end == std::string_view::npos) return std::string(r);
+  if (r.starts_with("//")) {
+    return std::string(base.substr(0, scheme_end + 1)) + std::string(r);
+  }
+  const size_t path_start = base.find('/', scheme_end + 3);
+  const std::string_view origin =
+      path_start == std::string_view::npos ? base : base.substr(0, path_start);
+  if (r.front() == '/') return std::string(origin) + std::string(r);
+  std::string_view dir = path_start == std::string_view::npos
+                             ? std::string_view("/")
+                             : base.substr(path_start);
+  dir = dir.substr(0, dir.find_first_of("?#"));
+  dir = dir.substr(0, dir.rfind('/') + 1);
+  return std::string(origin) + std::string(dir) + std::string(r);
+}
+
+PageMetadata ExtractMetadata(const HtmlDocument& doc,
+                             std::string_view page_url) {
+  PageMetadata md;
+  const Markup m = ReadMarkup(doc);
+  std::vector<JsonLd> lds;
+  const json* art = nullptr;
+  ReadJsonLd(doc, &lds, &art);
+  const json kEmpty = json::object();
+  const json& a = art != nullptr ? *art : kEmpty;
+
+  // Address and site first: the title cleaning needs the site name.
+  std::string url = m.canonical;
+  if (url.empty()) url = Meta(m, {"og:url", "twitter:url"});
+  if (url.empty()) url = String(a, "url");
+  const std::string base = page_url.empty() ? url : std::string(page_url);
+  md.url = url.empty() ? std::string(page_url) : ResolveUrl(base, url);
+
+  md.site = Meta(m, {"og:site_name", "application-name",
+                     "apple-mobile-web-app-title"});
+  if (md.site.empty()) {
+    if (auto p = a.find("publisher"); p != a.end()) {
+      std::vector<std::string> names;
+      Names(*p, &names);
+      if (!names.empty()) md.site = names.front();
+    }
+  }
+  if (md.site.empty()) md.site = HostOf(md.url);
+
+  md.title = String(a, "headline");
+  if (md.title.empty()) {
+    md.title = Meta(m, {"og:title", "twitter:title", "title", "sailthru.title"});
+  }
+  if (md.title.empty()) md.title = m.first_h1;
+  if (md.title.empty()) md.title = m.title_tag;
+  md.title = CleanTitle(md.title, md.site);
+
+  if (auto au = a.find("author"); au != a.end()) Names(*au, &md.authors);
+  if (md.authors.empty()) {
+    std::string meta_author = Meta(m, {"author", "article:author",
+                                       "sailthru.author", "parsely-author",
+                                       "dc.creator", "byl"});
+    if (!meta_author.empty() && !LooksLikeUrl(meta_author)) {
+      md.authors = SplitAuthors(meta_author);
+    }
+  }
+  if (md.authors.empty()) {
+    for (const std::string& name : m.itemprop_authors) {
+      for (std::string& one : SplitAuthors(name)) {
+        if (std::find(md.authors.begin(), md.authors.end(), one) ==
+            md.authors.end()) {
+          md.authors.push_back(std::move(one));
+        }
+      }
+    }
+  }
+
+  const std::string ld_published = String(a, "datePublished");
+  if (auto t = FirstDate({ld_published})) {
+    md.published = t;
+    md.published_source = "json-ld";
+  } else if (auto t2 = FirstDate(
+                 {Meta(m, {"article:published_time", "og:published_time",
+                           "og:article:published_time",
+                           "datepublished", "publishdate", "pubdate",
+                           "publish-date", "publication_date",
+                           "dc.date.issued", "dcterms.created", "dc.date",
+                           "date", "sailthru.date", "parsely-pub-date",
+                           "article.published", "published_time"}),
+                  m.itemprop_published})) {
+    md.published = t2;
+    md.published_source = "meta";
+  } else if (auto t3 = FirstDate({m.time_published})) {
+    md.published = t3;
+    md.published_source = "time";
+  } else if (auto t4 = FindDateInUrl(md.url.empty() ? page_url : md.url)) {
+    md.published = t4;
+    md.published_source = "url";
+  }
+  md.modified = FirstDate({String(a, "dateModified"),
+                           Meta(m, {"article:modified_time", "og:updated_time",
+                                    "datemodified", "last-modified",
+                                    "dcterms.modified"}),
+                           m.itemprop_modified});
+
+  md.lang = LanguageCodeFromTag(m.html_lang);
+  if (md.lang.empty()) md.lang = LanguageCodeFromTag(Meta(m, {"content-language"}));
+  if (md.lang.empty()) md.lang = LanguageCodeFromTag(Meta(m, {"og:locale"}));
+  if (md.lang.empty()) md.lang = LanguageCodeFromTag(String(a, "inLanguage"));
+
+  md.article_body = String(a, "articleBody");
+  return md;
+}
+
+}  // namespace newsloom

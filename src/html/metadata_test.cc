@@ -1,0 +1,113 @@
+#include "html/metadata.h"
+
+#include <gtest/gtest.h>
+
+namespace newsloom {
+namespace {
+
+PageMetadata Read(std::string_view html, std::string_view url = {}) {
+  Result<HtmlDocument> doc = ParseHtml(html);
+  EXPECT_TRUE(doc.ok());
+  return ExtractMetadata(*doc, url);
+}
+
+std::string Date(const std::optional<ZonedTime>& t) {
+  return t ? FormatZonedTime(*t) : "-";
+}
+
+constexpr char kJsonLdPage[] = R"(<html lang="en-GB"><head>
+<title>Town bakery wins prize | The Mill Gazette</title>
+<meta property="og:title" content="OG title">
+<meta property="og:site_name" content="The Mill Gazette">
+<meta property="article:published_time" content="2019-11-17T09:00:00Z">
+<link rel="canonical" href="/news/bakery-prize">
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebSite", "name": "Gazette"},
+  {"@type": ["NewsArticle"], "headline": "Town bakery wins the bread prize",
+   "datePublished": "2019-11-18T14:05:00-05:00",
+   "dateModified": "2019-11-19T08:00:00-05:00",
+   "author": [{"@type": "Person", "name": "Ann Smith"},
+              {"@type": "Person", "name": "Jo Bloggs"}],
+   "publisher": {"@type": "Organization", "name": "Mill Gazette Ltd"},
+   "articleBody": "The bakery won."}]}
+</script></head><body><h1>Headline in h1</h1></body></html>)";
+
+TEST(MetadataTest, JsonLdFirst) {
+  const PageMetadata md = Read(kJsonLdPage, "https://gazette.example/x?y=1");
+  EXPECT_EQ(md.title, "Town bakery wins the bread prize");
+  EXPECT_EQ(md.authors, (std::vector<std::string>{"Ann Smith", "Jo Bloggs"}));
+  EXPECT_EQ(Date(md.published), "2019-11-18T14:05:00-05:00");
+  EXPECT_EQ(md.published_source, "json-ld");
+  EXPECT_EQ(Date(md.modified), "2019-11-19T08:00:00-05:00");
+  EXPECT_EQ(md.url, "https://gazette.example/news/bakery-prize");
+  EXPECT_EQ(md.site, "The Mill Gazette");
+  EXPECT_EQ(md.lang, "en");
+  EXPECT_EQ(md.article_body, "The bakery won.");
+}
+
+TEST(MetadataTest, MetaTagsThenMarkup) {
+  const PageMetadata md = Read(R"(<html><head>
+<title>Bakery wins - The Mill Gazette</title>
+<meta name="author" content="By Ann Smith and Jo Bloggs">
+<meta property="og:locale" content="pt_BR">
+<meta name="sailthru.date" content="Mon, 18 Nov 2019 14:05:00 GMT">
+<meta property="og:site_name" content="The Mill Gazette">
+</head><body><p>x</p></body></html>)");
+  EXPECT_EQ(md.title, "Bakery wins");
+  EXPECT_EQ(md.authors, (std::vector<std::string>{"Ann Smith", "Jo Bloggs"}));
+  EXPECT_EQ(Date(md.published), "2019-11-18T14:05:00Z");
+  EXPECT_EQ(md.published_source, "meta");
+  EXPECT_EQ(md.lang, "pt");
+}
+
+TEST(MetadataTest, TimeElementsUrlAndHost) {
+  const PageMetadata md = Read(
+      "<html><body><time datetime=\"2001-01-01\">old</time><article><h1>A "
+      "headline</h1><span itemprop=\"author\"><span itemprop=\"name\">Ann "
+      "Smith</span></span><time datetime=\"2019-11-18T10:00:00+01:00\">Nov "
+      "18</time></article></body></html>",
+      "https://www.gazette.example/2018/01/02/slug");
+  EXPECT_EQ(md.title, "A headline");
+  EXPECT_EQ(md.authors, (std::vector<std::string>{"Ann Smith"}));
+  EXPECT_EQ(Date(md.published), "2019-11-18T10:00:00+01:00");
+  EXPECT_EQ(md.published_source, "time");
+  EXPECT_EQ(md.url, "https://www.gazette.example/2018/01/02/slug");
+  EXPECT_EQ(md.site, "gazette.example");
+
+  const PageMetadata from_url =
+      Read("<p>x</p>", "https://www.gazette.example/2018/01/02/slug");
+  EXPECT_EQ(Date(from_url.published), "2018-01-02");
+  EXPECT_EQ(from_url.published_source, "url");
+}
+
+TEST(MetadataTest, BrokenJsonLdIsSkipped) {
+  const PageMetadata md = Read(
+      "<script type=\"application/ld+json\">{\"headline\": </script>"
+      "<script type=\"application/ld+json\">{\"@type\": \"BlogPosting\", "
+      "\"headline\": \"Second\"}</script>");
+  EXPECT_EQ(md.title, "Second");
+}
+
+TEST(MetadataTest, ResolveUrl) {
+  EXPECT_EQ(ResolveUrl("https://a.example/b/c.html?q", "d.html"),
+            "https://a.example/b/d.html");
+  EXPECT_EQ(ResolveUrl("https://a.example/b/c", "/x"), "https://a.example/x");
+  EXPECT_EQ(ResolveUrl("https://a.example/b/c", "//cdn.example/y"),
+            "https://cdn.example/y");
+  EXPECT_EQ(ResolveUrl("https://a.example", "z"), "https://a.example/z");
+  EXPECT_EQ(ResolveUrl("https://a.example/b", "http://o.example/"),
+            "http://o.example/");
+}
+
+TEST(MetadataTest, SplitAuthors) {
+  EXPECT_EQ(SplitAuthors("By Ann Smith, Jo Bloggs & Kim Lee"),
+            (std::vector<std::string>{"Ann Smith", "Jo Bloggs", "Kim Lee"}));
+  EXPECT_EQ(SplitAuthors("Anna Müller und Jan Berg"),
+            (std::vector<std::string>{"Anna Müller", "Jan Berg"}));
+  EXPECT_EQ(SplitAuthors("Andrea Bianchi"),
+            (std::vector<std::string>{"Andrea Bianchi"}));
+}
+
+}  // namespace
+}  // namespace newsloom
