@@ -126,6 +126,11 @@ Result<ZonedTime> ParseIsoTimeZoned(std::string_view text) {
   const int64_t days = DaysFromCivil(y, mo, d);
   out.utc = days * kSecondsPerDay + hh * 3600 + mm * 60 + (ss > 59 ? 59 : ss) -
             offset_minutes * 60;
+  // The instant itself must lie in the years we accept, so that what we
+  // format is read back ("9999-12-31T23:59-10:00" is in the year 10000).
+  static const int64_t kFirst = DaysFromCivil(1000, 1, 1) * kSecondsPerDay;
+  static const int64_t kEnd = DaysFromCivil(10000, 1, 1) * kSecondsPerDay;
+  if (out.utc < kFirst || out.utc >= kEnd) return bad();
   return out;
 }
 

@@ -22,7 +22,8 @@ inline constexpr int64_t kSecondsPerDay = 86400;
 //   2024-02-26T21:45:41Z  2024-02-26T21:45:41+01:00  ...-0500
 // A time without an offset is taken as UTC. Leading/trailing spaces are
 // ignored. Returns InvalidArgument naming the text for anything else,
-// including impossible dates (2024-02-30) and years outside 1000..9999.
+// including impossible dates (2024-02-30) and years outside 1000..9999 (of
+// the local time, and of the instant in UTC).
 Result<UnixSeconds> ParseIsoTime(std::string_view text);
 
 // A time as a page or feed wrote it: the instant, and the UTC offset it

@@ -29,7 +29,8 @@ int DayOfMonth(const Token& t) {
   const std::string_view s = t.norm;
   size_t digits = 0;
   int v = 0;
-  while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') {
+  while (digits < s.size() && digits <= 2 && s[digits] >= '0' &&
+         s[digits] <= '9') {
     v = v * 10 + (s[digits++] - '0');
   }
   if (digits == 0 || digits > 2 || s.size() - digits > kMaxOrdinalSuffix) {

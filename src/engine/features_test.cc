@@ -42,6 +42,8 @@ TEST(FeaturesTest, DatelineYearGoldenTable) {
       {"en", "", "February 30, 2009. The minister resigned.", ""},
       {"en", "", "March 4, 1850. The minister resigned.", ""},
       {"en", "", "March 400, 2009. The minister resigned.", ""},
+      // A long digit run beside a month (found by fuzz_jsonl; overflowed).
+      {"en", "", "February 2055555555555555555555 and 3 more.", ""},
       {"en", "", "One. Two. Three. Then on March 4, 2009 he resigned.", ""},
   };
   FeatureExtractor fx;
