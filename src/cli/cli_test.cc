@@ -96,7 +96,7 @@ std::string JsonLine(const std::string& id, const std::string& title,
 TEST(CliTest, HelpExplainsEveryCommand) {
   for (const char* cmd :
        {"ingest", "cluster", "stories", "show", "eval", "train", "extract",
-        "eval-extraction"}) {
+        "eval-extraction", "dups"}) {
     RunResult r = RunNewsloom(std::string(cmd) + " --help");
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("Example"), std::string::npos) << cmd;
@@ -224,13 +224,19 @@ TEST(CliTest, TrainWritesAModelEvalReads) {
   std::string lines;
   for (int e = 0; e < 6; ++e) {
     const std::string town = "Town" + std::string(1, static_cast<char>('A' + e));
+    // Three reports of one flood in other words (not copies of each other,
+    // which would be one voice and give no joins to learn from).
+    const std::string reports[] = {
+        "Heavy rain flooded " + town + " streets on Monday, officials in " +
+            town + " said.",
+        "The river burst its banks in " + town +
+            " after a night of rain; firefighters pumped water from cellars.",
+        "Residents of " + town +
+            " cleared mud from homes and shops as the flood water fell."};
     for (int k = 0; k < 3; ++k) {
       // JsonLine's gold event is the id's first character: the town.
       lines += JsonLine(std::to_string(e) + "k" + std::to_string(k),
-                        "Flood in " + town,
-                        "Heavy rain flooded " + town + " streets on Monday, " +
-                            "officials in " + town + " said. Report " +
-                            std::to_string(k) + ".",
+                        "Flood in " + town, reports[k],
                         "2025-03-0" + std::to_string(1 + e));
     }
   }
@@ -251,6 +257,119 @@ TEST(CliTest, TrainWritesAModelEvalReads) {
   EXPECT_EQ(b.code, 1);
   EXPECT_NE(b.err.find("bad.model"), std::string::npos) << b.err;
   EXPECT_EQ(RunNewsloom("eval " + in.string() + " --model /nonexistent/m").code, 1);
+}
+
+// A fictional wire report, written for these tests, its copies by other
+// outlets and an unrelated article.
+std::string CopiesFeed() {
+  const std::string wire =
+      "Crews of the island ferries walked out on Monday morning, halting "
+      "every crossing between the mainland port and the three islands, the "
+      "ferry company said. The union wants a new rota that limits night "
+      "shifts, and says talks broke down after the company offered a one-off "
+      "payment instead. Islanders who work on the mainland were stranded at "
+      "the harbour, and a school trip to the museum was called off. The "
+      "company said it would run a reduced service with managers on board "
+      "from Tuesday if the strike went on, but the union said that would not "
+      "be safe.";
+  auto line = [](const std::string& id, const std::string& source,
+                 const std::string& title, const std::string& text,
+                 const std::string& date) {
+    return json{{"id", id}, {"source", source}, {"title", title},
+                {"text", text}, {"date", date}, {"lang", "en"}}
+               .dump() + "\n";
+  };
+  return line("wire-1", "Wire", "Ferry strike halts island crossings", wire,
+              "2025-05-05T08:00:00") +
+         line("local-7", "Courier", "Ferry strike halts island crossings",
+              wire + " Share this story.", "2025-05-05T09:00:00") +
+         line("other-2", "Herald", "Council approves budget for new library",
+              "After three hours of debate, councillors voted by a narrow "
+              "majority to fund the new central library on the site of the "
+              "former bus depot.", "2025-05-05T10:00:00") +
+         line("radio-3", "Radio North", "FERRY STRIKE HALTS ISLAND CROSSINGS",
+              wire, "2025-05-05T11:00:00") +
+         line("tiny-4", "Radio North", "", "Strike", "2025-05-05T12:00:00");
+}
+
+TEST(CliTest, DupsListsGroupsByInputIds) {
+  TempDir t;
+  const fs::path feed = t.Write("feed.jsonl", CopiesFeed());
+  RunResult r = RunNewsloom("dups " + feed.string() + " --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_EQ(j["groups"].size(), 1u) << r.out;
+  const json& g = j["groups"][0];
+  EXPECT_EQ(g["canonical"], "wire-1");
+  EXPECT_EQ(g["outlets"], json({"Wire", "Courier", "Radio North"}));
+  ASSERT_EQ(g["members"].size(), 2u);
+  EXPECT_EQ(g["members"][0]["id"], "local-7");
+  EXPECT_EQ(g["members"][0]["kind"], "near");
+  EXPECT_GT(g["members"][0]["similarity"].get<double>(), 0.8);
+  EXPECT_EQ(g["members"][1]["id"], "radio-3");
+  EXPECT_EQ(g["members"][1]["kind"], "exact");
+  EXPECT_EQ(g["members"][1]["similarity"], 1.0);
+  EXPECT_NE(r.err.find("1 duplicate groups, 2 duplicates"), std::string::npos) << r.err;
+
+  // Plain-text files are known by their paths; people get a listing.
+  const std::string wire = json::parse(CopiesFeed().substr(0, CopiesFeed().find('\n')))["text"];
+  const fs::path a = t.Write("txt/a.txt", "Ferry strike\n\n" + wire + "\n");
+  const fs::path b = t.Write("txt/b.txt", "Ferry strike\n\n" + wire + "\n");
+  t.Write("txt/empty.txt", "");
+  RunResult txt = RunNewsloom("dups " + (t.path() / "txt").string() + " --json");
+  EXPECT_EQ(txt.code, 2) << "the empty file is reported: " << txt.err;
+  const json k = json::parse(txt.out);
+  ASSERT_EQ(k["groups"].size(), 1u);
+  EXPECT_EQ(k["groups"][0]["canonical"], a.string());
+  EXPECT_EQ(k["groups"][0]["members"][0]["id"], b.string());
+  RunResult people = RunNewsloom("dups " + feed.string());
+  EXPECT_EQ(people.code, 0);
+  EXPECT_NE(people.out.find("exact"), std::string::npos) << people.out;
+  EXPECT_EQ(RunNewsloom("dups " + (t.path() / "none.jsonl").string()).code, 1);
+}
+
+// cluster --json marks each copy with its canonical; show lists copies.
+TEST(CliTest, ClusterAndShowMarkDuplicates) {
+  TempDir t;
+  const fs::path feed = t.Write("feed.jsonl", CopiesFeed());
+  RunResult r = RunNewsloom("cluster " + feed.string() + " --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::map<std::string, json> by_input;
+  const json j = json::parse(r.out);
+  for (const json& s : j["stories"]) {
+    for (const json& e : s["events"]) {
+      for (const json& a : e["articles"]) {
+        const std::string in = a["input"];
+        by_input[in.substr(in.rfind(':') + 1)] = a;
+        for (const char* key : {"duplicate_of", "duplicate_kind", "similarity"}) {
+          EXPECT_TRUE(a.contains(key)) << key;
+        }
+      }
+    }
+  }
+  ASSERT_EQ(by_input.size(), 5u) << r.out;
+  const std::string wire_id = by_input["1"]["id"];
+  EXPECT_TRUE(by_input["1"]["duplicate_of"].is_null());
+  EXPECT_EQ(by_input["2"]["duplicate_of"], wire_id);
+  EXPECT_EQ(by_input["2"]["duplicate_kind"], "near");
+  EXPECT_EQ(by_input["4"]["duplicate_of"], wire_id);
+  EXPECT_EQ(by_input["4"]["duplicate_kind"], "exact");
+  EXPECT_EQ(by_input["4"]["similarity"], 1.0);
+  EXPECT_TRUE(by_input["3"]["duplicate_of"].is_null());
+  EXPECT_TRUE(by_input["5"]["duplicate_of"].is_null());  // one word: not judged
+
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + feed.string() + " --db " + db).code, 0);
+  RunResult tree = RunNewsloom("show 1 --db " + db);
+  EXPECT_NE(tree.out.find("(near copy of " + wire_id + ")"), std::string::npos)
+      << tree.out;
+  RunResult show = RunNewsloom("show " + wire_id + " --json --db " + db);
+  ASSERT_EQ(show.code, 0) << show.err;
+  const json w = json::parse(show.out);
+  ASSERT_EQ(w["copies"].size(), 2u) << show.out;
+  EXPECT_EQ(w["outlets"], json({"Wire", "Courier", "Radio North"}));
+  RunResult copy = RunNewsloom("show " + w["copies"][1]["id"].get<std::string>() + " --db " + db);
+  EXPECT_NE(copy.out.find("exact copy of " + wire_id), std::string::npos) << copy.out;
 }
 
 TEST(CliTest, DemoCorpusIngests) {

@@ -83,6 +83,13 @@ struct EvalExtractionOptions {
 };
 int RunEvalExtraction(const EvalExtractionOptions& options);
 
+struct DupsOptions {
+  std::vector<std::string> inputs;
+  bool json = false;
+  ReadOptions read;
+};
+int RunDups(const DupsOptions& options);
+
 // Shared by eval and train: the articles of `inputs` that have a gold
 // event, sorted for clustering; reports the rest on stderr.
 std::vector<Article> ReadLabelledArticles(const std::vector<std::string>& inputs,

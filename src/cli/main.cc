@@ -86,7 +86,9 @@ int Main(int argc, char** argv) {
   cluster_cmd->add_option("inputs", cluster.ingest.inputs, kInputHelp)->required();
   cluster_cmd->add_flag("--json", cluster.json,
                         "Print {\"stories\":[{id,title,events:[{id,title,"
-                        "articles:[{id,input,title,lang,date}]}]}]}");
+                        "articles:[{id,input,title,lang,date,duplicate_of,"
+                        "duplicate_kind,similarity}]}]}]} (the duplicate "
+                        "fields are null for an article that copies nothing)");
   AddReadOptions(cluster_cmd, &cluster.ingest.read);
   cluster_cmd->callback([&] { code = RunCluster(cluster); });
 
@@ -105,7 +107,8 @@ int Main(int argc, char** argv) {
   auto* show_cmd = app.add_subcommand(
       "show",
       "Show a story (its number), the story of an event (e<number>) or an "
-      "article (its 16-hex-digit id) with its text.\n"
+      "article (its 16-hex-digit id) with its text, what it copies and its "
+      "copies.\n"
       "Example: newsloom show 1 --db news.db");
   show_cmd->add_option("id", show.id, "Story number, e<event number> or article id")
       ->required();
@@ -169,6 +172,23 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   eval_extraction_cmd->callback(
       [&] { code = RunEvalExtraction(eval_extraction); });
+
+  DupsOptions dups;
+  auto* dups_cmd = app.add_subcommand(
+      "dups",
+      "List the duplicate groups of the inputs: exact copies, near copies "
+      "(MinHash of word shingles) and copies with additions (containment), "
+      "comparing each article with those published before it. In memory; "
+      "nothing is stored. Ids are the input's own (JSONL id, or the file "
+      "path).\n"
+      "Example: newsloom dups ../shared/data/clustering/gva-dev.jsonl --json");
+  dups_cmd->add_option("inputs", dups.inputs, kInputHelp)->required();
+  dups_cmd->add_flag("--json", dups.json,
+                     "Print {\"groups\":[{\"canonical\":ID,\"outlets\":[...],"
+                     "\"members\":[{\"id\":ID,\"kind\":K,\"similarity\":S}]}]}; "
+                     "kinds exact, near, contains, contained");
+  AddReadOptions(dups_cmd, &dups.read);
+  dups_cmd->callback([&] { code = RunDups(dups); });
 
   TrainOptions train;
   auto* train_cmd = app.add_subcommand(

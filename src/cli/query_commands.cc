@@ -1,4 +1,5 @@
 // `newsloom stories` and `newsloom show`: read what the store holds.
+#include <cstdio>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -41,11 +42,36 @@ int ShowStory(Store& store, int64_t id, bool json) {
   return s.ok() ? kExitOk : Fail(s);
 }
 
+// The duplicate lines of `newsloom show ARTICLE`, from ArticleWithCopiesJson.
+void PrintCopies(const nlohmann::json& j, std::ostream& out) {
+  char similarity[16];
+  if (!j["duplicate_of"].is_null()) {
+    std::snprintf(similarity, sizeof similarity, "%.2f",
+                  j["similarity"].get<double>());
+    out << j["duplicate_kind"].get<std::string>() << " copy of "
+        << j["duplicate_of"].get<std::string>() << " (similarity "
+        << similarity << ")\n";
+  }
+  if (j["copies"].empty()) return;
+  out << j["copies"].size() << (j["copies"].size() == 1 ? " copy" : " copies");
+  for (const nlohmann::json& c : j["copies"]) {
+    std::snprintf(similarity, sizeof similarity, "%.2f",
+                  c["similarity"].get<double>());
+    out << "\n  " << c["kind"].get<std::string>() << " " << similarity << "  "
+        << c["id"].get<std::string>() << "  " << c["outlet"].get<std::string>();
+  }
+  out << "\noutlets:";
+  for (const nlohmann::json& o : j["outlets"]) out << " " << o.get<std::string>();
+  out << "\n";
+}
+
 int ShowArticle(Store& store, const std::string& id, bool json) {
   Result<StoredArticle> a = store.GetArticle(id);
   if (!a.ok()) return Fail(a.status());
+  Result<nlohmann::json> j = ArticleWithCopiesJson(store, *a);
+  if (!j.ok()) return Fail(j.status());
   if (json) {
-    std::cout << ArticleJson(*a, /*with_text=*/true).dump(2) << "\n";
+    std::cout << j->dump(2) << "\n";
     return kExitOk;
   }
   const Article& x = a->article;
@@ -53,8 +79,9 @@ int ShowArticle(Store& store, const std::string& id, bool json) {
             << "id " << x.id << "  event " << a->event_id << "  lang "
             << x.lang << "  date " << DateText(x.published) << "\n"
             << "from " << x.input << (x.source.empty() ? "" : "  source ")
-            << x.source << (x.url.empty() ? "" : "  ") << x.url << "\n\n"
-            << x.text << "\n";
+            << x.source << (x.url.empty() ? "" : "  ") << x.url << "\n";
+  PrintCopies(*j, std::cout);
+  std::cout << "\n" << x.text << "\n";
   return kExitOk;
 }
 

@@ -1,6 +1,7 @@
 #include "cli/render.h"
 
 #include "base/utf8.h"
+#include "dedup/groups.h"
 
 namespace newsloom {
 
@@ -34,10 +35,14 @@ std::string DateText(const std::optional<UnixSeconds>& t) {
   return t ? FormatIsoDate(*t) : "undated";
 }
 
-json ArticleJson(const StoredArticle& s, bool with_text) {
+json ArticleJson(const StoredArticle& s, bool with_text,
+                 const std::optional<DuplicateRow>& duplicate) {
   const Article& a = s.article;
   json j = {{"id", a.id},     {"input", a.input}, {"title", a.title},
             {"lang", a.lang}, {"date", DateJson(a.published)}};
+  j["duplicate_of"] = duplicate ? json(duplicate->canonical_id) : json(nullptr);
+  j["duplicate_kind"] = duplicate ? json(duplicate->kind) : json(nullptr);
+  j["similarity"] = duplicate ? json(duplicate->similarity) : json(nullptr);
   if (with_text) {
     j["external_id"] = a.external_id;
     j["source"] = a.source;
@@ -57,7 +62,9 @@ Result<json> StoryJson(Store& store, const StoryRow& story) {
     ASSIGN_OR_RETURN(std::vector<StoredArticle> members,
                      store.ArticlesOfEvent(e.id));
     for (const StoredArticle& a : members) {
-      articles.push_back(ArticleJson(a, /*with_text=*/false));
+      ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup,
+                       store.GetDuplicate(a.article.id));
+      articles.push_back(ArticleJson(a, /*with_text=*/false, dup));
     }
     events.push_back({{"id", e.id},
                       {"title", e.title},
@@ -70,6 +77,35 @@ Result<json> StoryJson(Store& store, const StoryRow& story) {
               {"first", DateJson(story.first_published)},
               {"last", DateJson(story.last_published)},
               {"events", std::move(events)}};
+}
+
+Result<json> ArticleWithCopiesJson(Store& store, const StoredArticle& a) {
+  ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup,
+                   store.GetDuplicate(a.article.id));
+  json j = ArticleJson(a, /*with_text=*/true, dup);
+  ASSIGN_OR_RETURN(std::vector<DuplicateRow> rows,
+                   store.DuplicatesOf(a.article.id));
+  json copies = json::array();
+  std::vector<std::string> outlets;
+  auto add_outlet = [&outlets](std::string outlet) {
+    if (!outlet.empty() &&
+        std::find(outlets.begin(), outlets.end(), outlet) == outlets.end()) {
+      outlets.push_back(std::move(outlet));
+    }
+  };
+  add_outlet(OutletOf(a.article));
+  for (const DuplicateRow& row : rows) {
+    ASSIGN_OR_RETURN(StoredArticle copy, store.GetArticle(row.article_id));
+    const std::string outlet = OutletOf(copy.article);
+    add_outlet(outlet);
+    copies.push_back({{"id", row.article_id},
+                      {"kind", row.kind},
+                      {"similarity", row.similarity},
+                      {"outlet", outlet}});
+  }
+  j["copies"] = std::move(copies);
+  j["outlets"] = outlets;
+  return j;
 }
 
 Result<json> StoriesJson(Store& store, size_t limit) {
@@ -103,15 +139,27 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out) {
       << DateText(story.last_published) << "\n";
   ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story.id));
   for (const EventRow& e : rows) {
-    out << "  Event " << e.id << " (" << e.article_count << "): " << e.title
-        << "\n";
     ASSIGN_OR_RETURN(std::vector<StoredArticle> members,
                      store.ArticlesOfEvent(e.id));
+    std::vector<std::optional<DuplicateRow>> dups;
+    size_t copies = 0;
     for (const StoredArticle& s : members) {
-      const Article& a = s.article;
+      ASSIGN_OR_RETURN(dups.emplace_back(), store.GetDuplicate(s.article.id));
+      copies += dups.back().has_value();
+    }
+    out << "  Event " << e.id << " (" << e.article_count;
+    if (copies > 0) out << " + " << copies << (copies == 1 ? " copy" : " copies");
+    out << "): " << e.title << "\n";
+    for (size_t i = 0; i < members.size(); ++i) {
+      const Article& a = members[i].article;
       out << "    - [" << a.lang << "] " << DateText(a.published) << "  "
           << OneLine(a.title.empty() ? a.text : a.title, 90) << "\n"
-          << "      " << a.id << "  " << a.input << "\n";
+          << "      " << a.id << "  " << a.input;
+      if (dups[i]) {
+        out << "  (" << dups[i]->kind << " copy of " << dups[i]->canonical_id
+            << ")";
+      }
+      out << "\n";
     }
   }
   return Status::OK();

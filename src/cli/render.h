@@ -13,7 +13,10 @@
 namespace newsloom {
 
 // {"id","title","events":[{"id","title","articles":[{"id","input","title",
-//  "lang","date"}]}]} plus first/last dates and counts.
+//  "lang","date","duplicate_of","duplicate_kind","similarity"}]}]} plus
+// first/last dates and counts. The duplicate fields are null for an article
+// that copies nothing; an event's copies are listed with it, but its
+// counts are of voices (engine.h).
 Result<nlohmann::json> StoryJson(Store& store, const StoryRow& story);
 
 // {"stories":[StoryJson...]} for the `limit` most recently active stories
@@ -27,9 +30,19 @@ Result<nlohmann::json> StoryListJson(Store& store, size_t limit);
 Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out);
 Status PrintStoryList(Store& store, size_t limit, std::ostream& out);
 
-// JSON for one article with its text: {"id","input","source","url","title",
-// "lang","lang_confidence","date","event","text"}.
-nlohmann::json ArticleJson(const StoredArticle& a, bool with_text);
+// JSON for one article: {"id","input","title","lang","date","duplicate_of",
+// "duplicate_kind","similarity"}, and with its text also {"external_id",
+// "source","url","lang_confidence","event","text"}. The duplicate fields
+// come from `duplicate` (null when it copies nothing).
+nlohmann::json ArticleJson(const StoredArticle& a, bool with_text,
+                           const std::optional<DuplicateRow>& duplicate);
+
+// ArticleJson with its text, plus what the store knows of its copies:
+// "copies": [{"id","kind","similarity","outlet"}] (the articles whose
+// canonical it is) and "outlets": its own outlet and its copies'
+// (dedup/groups.h OutletOf), distinct, in ingest order.
+Result<nlohmann::json> ArticleWithCopiesJson(Store& store,
+                                             const StoredArticle& a);
 
 // "2024-02-26" or JSON null / "undated".
 nlohmann::json DateJson(const std::optional<UnixSeconds>& t);

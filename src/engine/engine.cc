@@ -7,31 +7,43 @@
 namespace newsloom {
 
 Engine::Engine(std::unique_ptr<Store> store, const EngineOptions& options,
-               std::unique_ptr<OnlineClusterer> clusterer)
+               std::unique_ptr<OnlineClusterer> clusterer,
+               std::unique_ptr<DuplicateDetector> dedup)
     : store_(std::move(store)),
       options_(options),
-      clusterer_(std::move(clusterer)) {}
+      clusterer_(std::move(clusterer)),
+      dedup_(std::move(dedup)) {}
 
 Engine::~Engine() {
   if (in_transaction_) store_->Rollback();  // Flush() was not called
 }
 
+namespace {
+
+// The object whose state is saved under `key` in the store, or a new one
+// when none is.
+template <typename T, typename Options>
+Result<std::unique_ptr<T>> Restore(Store& store, const char* key,
+                                   const Options& options) {
+  ASSIGN_OR_RETURN(std::optional<std::string> blob, store.GetState(key));
+  if (!blob) return std::make_unique<T>(options);
+  auto decoded = T::Decode(*blob, options);
+  if (!decoded.ok()) return decoded.status().WithContext("store " + store.path());
+  return std::move(decoded).value();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store,
                                              const EngineOptions& options) {
-  ASSIGN_OR_RETURN(std::optional<std::string> blob,
-                   store->GetState(kClustererStateKey));
-  std::unique_ptr<OnlineClusterer> clusterer;
-  if (blob) {
-    auto decoded = OnlineClusterer::Decode(*blob, options.cluster);
-    if (!decoded.ok()) {
-      return decoded.status().WithContext("store " + store->path());
-    }
-    clusterer = std::move(decoded).value();
-  } else {
-    clusterer = std::make_unique<OnlineClusterer>(options.cluster);
-  }
-  return std::unique_ptr<Engine>(
-      new Engine(std::move(store), options, std::move(clusterer)));
+  ASSIGN_OR_RETURN(std::unique_ptr<OnlineClusterer> clusterer,
+                   Restore<OnlineClusterer>(*store, kClustererStateKey,
+                                            options.cluster));
+  ASSIGN_OR_RETURN(std::unique_ptr<DuplicateDetector> dedup,
+                   Restore<DuplicateDetector>(*store, kDedupStateKey,
+                                              options.dedup));
+  return std::unique_ptr<Engine>(new Engine(
+      std::move(store), options, std::move(clusterer), std::move(dedup)));
 }
 
 Status Engine::BeginIfNeeded() {
@@ -50,13 +62,67 @@ Result<AddResult> Engine::Add(Article article) {
     return result;
   }
   DetectLanguageIfMissing(detector_, &article);
-  features_.Extract(article, &input_);
-  result.assignment = clusterer_->Add(input_);
+  DuplicateMatch match;
+  if (options_.detect_duplicates) {
+    dedup_->Sign(article.title, article.text, &signature_);
+    match = dedup_->Match(signature_);
+  }
+  if (match.is_duplicate()) {
+    ASSIGN_OR_RETURN(result.duplicate,
+                     RouteDuplicate(article, match, &result.assignment));
+    if (!result.duplicate) match = DuplicateMatch();  // canonical not stored
+  }
+  if (!result.duplicate) {
+    features_.Extract(article, &input_);
+    result.assignment = clusterer_->Add(input_);
+    unflushed_event_story_[result.assignment.event_id] =
+        result.assignment.story_id;
+  }
   RETURN_IF_ERROR(BeginIfNeeded());
   Result<int64_t> seq = store_->InsertArticle(article, result.assignment.event_id);
   if (!seq.ok()) return seq.status();
+  if (result.duplicate) RETURN_IF_ERROR(store_->PutDuplicate(*result.duplicate));
+  if (options_.detect_duplicates) {
+    dedup_->Add(signature_, static_cast<uint64_t>(*seq), match,
+                article.published);
+  }
   if (++uncommitted_ >= options_.commit_every) RETURN_IF_ERROR(Flush());
   return result;
+}
+
+// Index keys are store seqs (positive), so the canonical and the matched
+// article are found by seq.
+Result<std::optional<DuplicateRow>> Engine::RouteDuplicate(
+    const Article& article, const DuplicateMatch& match,
+    Assignment* assignment) {
+  Result<StoredArticle> canonical =
+      store_->GetArticleBySeq(static_cast<int64_t>(match.canonical));
+  Result<StoredArticle> matched =
+      store_->GetArticleBySeq(static_cast<int64_t>(match.matched));
+  for (const Status& s : {canonical.status(), matched.status()}) {
+    if (s.code() == Status::Code::kNotFound) return std::optional<DuplicateRow>();
+    RETURN_IF_ERROR(s);
+  }
+  *assignment = Assignment();
+  assignment->event_id = canonical->event_id;
+  if (auto it = unflushed_event_story_.find(canonical->event_id);
+      it != unflushed_event_story_.end()) {
+    assignment->story_id = it->second;
+  } else {
+    Result<EventRow> event = store_->GetEvent(canonical->event_id);
+    if (event.ok()) {
+      assignment->story_id = event->story_id;
+    } else if (event.status().code() != Status::Code::kNotFound) {
+      return event.status();
+    }
+  }
+  DuplicateRow row;
+  row.article_id = article.id;
+  row.canonical_id = canonical->article.id;
+  row.matched_id = matched->article.id;
+  row.kind = DuplicateKindName(match.kind);
+  row.similarity = match.similarity;
+  return std::optional<DuplicateRow>(std::move(row));
 }
 
 Status Engine::Flush() {
@@ -84,8 +150,10 @@ Status Engine::Flush() {
   }
   if (options_.persist_state) {
     RETURN_IF_ERROR(store_->PutState(kClustererStateKey, clusterer_->Encode()));
+    RETURN_IF_ERROR(store_->PutState(kDedupStateKey, dedup_->Encode()));
   }
   RETURN_IF_ERROR(store_->Commit());
+  unflushed_event_story_.clear();
   in_transaction_ = false;
   uncommitted_ = 0;
   return Status::OK();

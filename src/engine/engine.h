@@ -15,17 +15,28 @@
 // the clustering state is saved with it, so the next run continues where
 // this one stopped.
 //
+// Duplicates (src/dedup): an article that copies one seen before (exact, near
+// or with additions, within DedupOptions::window_days) is stored in its
+// canonical's event with a `duplicates` row, and is not shown to the
+// clusterer: a duplicate group is one voice, so fifty copies of a wire
+// story do not move centroids or document frequencies fifty times. Event
+// and story article counts are the clusterer's: they count voices, not
+// copies; the copies are listed with their event (ArticlesOfEvent).
+//
 // Thread safety: none; one Engine per store connection.
 #ifndef NEWSLOOM_ENGINE_ENGINE_H_
 #define NEWSLOOM_ENGINE_ENGINE_H_
 
 #include <memory>
+#include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "base/article.h"
 #include "base/status.h"
 #include "cluster/online_clusterer.h"
 #include "cluster/options.h"
+#include "dedup/detector.h"
 #include "engine/features.h"
 #include "store/store.h"
 #include "text/language.h"
@@ -40,11 +51,18 @@ struct EngineOptions {
   // Persist the clustering state at each commit. Off for one-shot runs on an
   // in-memory store, where nothing outlives the process.
   bool persist_state = true;
+  // Duplicate detection, and its parameters. Off: every article is
+  // clustered as it comes.
+  bool detect_duplicates = true;
+  DedupOptions dedup;
 };
 
 struct AddResult {
   bool already_present = false;  // the store had it; nothing changed
   Assignment assignment;         // when !already_present
+  // When the article copies an earlier one: what was stored for it (its
+  // assignment is then the canonical's event and story).
+  std::optional<DuplicateRow> duplicate;
 };
 
 // Bytes of title + text the language detector reads: CLD2 gives the same
@@ -71,8 +89,14 @@ class Engine {
 
  private:
   Engine(std::unique_ptr<Store> store, const EngineOptions& options,
-         std::unique_ptr<OnlineClusterer> clusterer);
+         std::unique_ptr<OnlineClusterer> clusterer,
+         std::unique_ptr<DuplicateDetector> dedup);
   Status BeginIfNeeded();
+  // What the store records for a copy, and the event and story it joins
+  // (its canonical's); nullopt when the canonical is not in the store.
+  Result<std::optional<DuplicateRow>> RouteDuplicate(
+      const Article& article, const DuplicateMatch& match,
+      Assignment* assignment);
 
   std::unique_ptr<Store> store_;
   EngineOptions options_;
@@ -80,12 +104,19 @@ class Engine {
   LanguageDetector detector_{LanguageDetectorOptions{kLanguageProbeBytes}};
   FeatureExtractor features_;
   ClusterInput input_;  // reused
+  std::unique_ptr<DuplicateDetector> dedup_;
+  Signature signature_;  // reused
+  // Stories of the events assigned since the last Flush(), whose rows are
+  // not in the store yet (an event never changes story).
+  std::unordered_map<int64_t, int64_t> unflushed_event_story_;
   bool in_transaction_ = false;
   size_t uncommitted_ = 0;
 };
 
 // The key of the clustering state in the store's state table.
 inline constexpr char kClustererStateKey[] = "clusterer";
+// The key of the duplicate detector's state.
+inline constexpr char kDedupStateKey[] = "dedup";
 
 // Sets `a->lang` (and its confidence) from `detector` when the input gave
 // no language ("" or "und").

@@ -91,19 +91,25 @@ TEST(EngineSeedsTest, OneStoryTwoEvents) {
   }
 }
 
+// An English article; `url` (when given) makes its id.
+Article MakeArticle(const std::string& title, const std::string& text,
+                    UnixSeconds t, const std::string& url = "") {
+  Article a;
+  a.url = url;
+  a.title = title;
+  a.text = text;
+  a.published = t;
+  a.lang = "en";
+  return a;
+}
+
 TEST(EngineTest, ReingestIsIdempotentAndStateContinues) {
   const fs::path dir = fs::temp_directory_path() / "newsloom_engine_test";
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string db = (dir / "t.db").string();
-  auto make = [](const std::string& title, const std::string& text, UnixSeconds t) {
-    Article a;
-    a.title = title;
-    a.text = text;
-    a.published = t;
-    a.lang = "en";
-    return a;
-  };
+  auto make = [](const std::string& title, const std::string& text,
+                 UnixSeconds t) { return MakeArticle(title, text, t); };
   const UnixSeconds t0 = 1708905600;
   {
     auto engine = OpenEngine(db);
@@ -126,6 +132,87 @@ TEST(EngineTest, ReingestIsIdempotentAndStateContinues) {
     auto event = engine->store()->GetEvent(1);
     ASSERT_TRUE(event.ok());
     EXPECT_EQ(event->article_count, 2);
+  }
+  fs::remove_all(dir);
+}
+
+// A fictional wire report, written for this test, and its copies.
+const char kWireTitle[] = "Ferry strike halts crossings to the islands";
+const char kWire[] =
+    "Crews of the island ferries walked out on Monday morning, halting every "
+    "crossing between the mainland port and the three islands, the ferry "
+    "company said. The union wants a new rota that limits night shifts, and "
+    "says talks broke down after the company offered a one-off payment "
+    "instead. Islanders who work on the mainland were stranded at the "
+    "harbour, and a school trip to the museum was called off. The company "
+    "said it would run a reduced service with managers on board from "
+    "Tuesday if the strike went on, but the union said that would not be "
+    "safe. Fishing boats offered to carry medicines and post, and the "
+    "regional council asked both sides to meet again before the weekend.";
+
+// One voice: a copy joins its canonical's event, is recorded as a
+// duplicate, and is not shown to the clusterer; the detector's state
+// survives a reopen.
+TEST(EngineTest, CopiesJoinTheirCanonicalAsOneVoice) {
+  const fs::path dir = fs::temp_directory_path() / "newsloom_engine_dups";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "t.db").string();
+  auto make = [](const std::string& url, const std::string& title,
+                 const std::string& text, UnixSeconds t) {
+    return MakeArticle(title, text, t, url);
+  };
+  const UnixSeconds t0 = 1708905600;
+  std::string canonical_id;
+  {
+    auto engine = OpenEngine(db);
+    Result<AddResult> first = engine->Add(make("https://wire.example/1", kWireTitle, kWire, t0));
+    ASSERT_TRUE(first.ok());
+    EXPECT_FALSE(first->duplicate);
+    Result<AddResult> copy = engine->Add(make(
+        "https://courier.example/a", kWireTitle, std::string(kWire) + "\n\nShare this story.", t0 + 600));
+    ASSERT_TRUE(copy.ok());
+    ASSERT_TRUE(copy->duplicate);
+    EXPECT_EQ(copy->duplicate->kind, "near");
+    EXPECT_EQ(copy->assignment.event_id, first->assignment.event_id);
+    EXPECT_EQ(copy->assignment.story_id, first->assignment.story_id);
+    EXPECT_EQ(engine->clusterer().articles(), 1u) << "a copy is one voice";
+    ASSERT_TRUE(engine->Flush().ok());
+    Result<StoredArticle> stored = engine->store()->GetArticleBySeq(1);
+    ASSERT_TRUE(stored.ok());
+    canonical_id = stored->article.id;
+    EXPECT_EQ(copy->duplicate->canonical_id, canonical_id);
+    EXPECT_EQ(copy->duplicate->matched_id, canonical_id);
+    auto row = engine->store()->GetDuplicate(copy->duplicate->article_id);
+    ASSERT_TRUE(row.ok() && row->has_value());
+    EXPECT_EQ((*row)->kind, "near");
+    EXPECT_EQ(engine->store()->ArticlesOfEvent(first->assignment.event_id)->size(), 2u);
+    EXPECT_EQ(engine->store()->GetEvent(first->assignment.event_id)->article_count, 1);
+  }
+  {
+    auto engine = OpenEngine(db);
+    Result<AddResult> later = engine->Add(make(
+        "https://herald.example/b", kWireTitle, kWire, t0 + 7200));
+    ASSERT_TRUE(later.ok());
+    ASSERT_TRUE(later->duplicate) << "the restored detector knows the wire report";
+    EXPECT_EQ(later->duplicate->kind, "exact");
+    EXPECT_EQ(later->duplicate->canonical_id, canonical_id);
+    ASSERT_TRUE(engine->Flush().ok());
+    EXPECT_EQ(engine->store()->DuplicatesOf(canonical_id)->size(), 2u);
+  }
+  {
+    // Detection off: every article is clustered.
+    auto store = Store::Open(":memory:");
+    ASSERT_TRUE(store.ok());
+    EngineOptions options;
+    options.detect_duplicates = false;
+    auto engine = Engine::Open(std::move(*store), options);
+    ASSERT_TRUE(engine.ok());
+    ASSERT_TRUE((*engine)->Add(make("u1", kWireTitle, kWire, t0)).ok());
+    Result<AddResult> copy = (*engine)->Add(make("u2", kWireTitle, kWire, t0));
+    ASSERT_TRUE(copy.ok());
+    EXPECT_FALSE(copy->duplicate);
+    EXPECT_EQ((*engine)->clusterer().articles(), 2u);
   }
   fs::remove_all(dir);
 }

@@ -59,7 +59,12 @@ StreamExamples CollectExamples(std::string name, std::vector<Article> articles,
   FeatureExtractor features;
   LanguageDetector detector(LanguageDetectorOptions{kLanguageProbeBytes});
   ClusterInput input;
+  StreamDuplicates copies;  // one voice, as in Engine::Add
   for (Article& a : articles) {
+    if (copies.Next(a.title, a.text, a.published).is_duplicate()) {
+      if (++out.articles % kTakeChangesEvery == 0) clusterer.TakeChanges();
+      continue;
+    }
     DetectLanguageIfMissing(detector, &a);
     features.Extract(a, &input);
     const size_t before = out.examples.size();
@@ -91,7 +96,15 @@ std::vector<int64_t> ClusterOnline(const std::vector<Article>& articles,
   ClusterInput input;
   std::vector<int64_t> ids;
   ids.reserve(articles.size());
+  StreamDuplicates copies;  // one voice: a copy takes its canonical's id
   for (const Article& original : articles) {
+    const DuplicateMatch m =
+        copies.Next(original.title, original.text, original.published);
+    if (m.is_duplicate()) {
+      ids.push_back(ids[m.canonical]);
+      if (ids.size() % kTakeChangesEvery == 0) clusterer.TakeChanges();
+      continue;
+    }
     const Article* a = &original;
     Article copy;
     if (a->lang.empty() || a->lang == "und") {

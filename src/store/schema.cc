@@ -65,8 +65,21 @@ INSERT INTO meta (key, value)
   VALUES ('created_at', CAST(strftime('%s', 'now') AS INTEGER));
 )sql";
 
+// Schema version 2: duplicate articles (src/dedup), one row per copy.
+constexpr const char kSchemaV2[] = R"sql(
+CREATE TABLE duplicates (
+  article_id   TEXT PRIMARY KEY NOT NULL,
+  canonical_id TEXT NOT NULL,
+  matched_id   TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  similarity   REAL NOT NULL
+) STRICT;
+CREATE INDEX duplicates_by_canonical ON duplicates (canonical_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
+    {2, kSchemaV2},
 };
 
 constexpr bool MigrationsAreConsecutive() {

@@ -26,6 +26,10 @@ enum class Query : size_t {
   kGetArticle,
   kArticlesOfEvent,
   kCountArticles,
+  kGetArticleBySeq,
+  kPutDuplicate,
+  kGetDuplicate,
+  kDuplicatesOf,
   kPutEvent,
   kGetEvent,
   kEventsOfStory,
@@ -51,6 +55,8 @@ struct QuerySpec {
   "lang_confidence, gold_event, gold_story, event_id, seq, ingested_at"
 #define NEWSLOOM_EVENT_COLUMNS \
   "id, story_id, title, first_published, last_published, article_count"
+#define NEWSLOOM_DUPLICATE_COLUMNS \
+  "article_id, canonical_id, matched_id, kind, similarity"
 #define NEWSLOOM_STORY_COLUMNS                                \
   "id, title, first_published, last_published, event_count, " \
   "article_count"
@@ -77,6 +83,22 @@ constexpr QuerySpec kQueries[] = {
      "SELECT " NEWSLOOM_ARTICLE_COLUMNS
      " FROM articles WHERE event_id = ?1 ORDER BY seq"},
     {Query::kCountArticles, "count articles", "SELECT count(*) FROM articles"},
+    {Query::kGetArticleBySeq, "get article by seq",
+     "SELECT " NEWSLOOM_ARTICLE_COLUMNS " FROM articles WHERE seq = ?1"},
+    {Query::kPutDuplicate, "put duplicate",
+     "INSERT INTO duplicates (" NEWSLOOM_DUPLICATE_COLUMNS ")"
+     " VALUES (?1, ?2, ?3, ?4, ?5)"
+     " ON CONFLICT (article_id) DO UPDATE SET"
+     " canonical_id = excluded.canonical_id,"
+     " matched_id = excluded.matched_id, kind = excluded.kind,"
+     " similarity = excluded.similarity"},
+    {Query::kGetDuplicate, "get duplicate",
+     "SELECT " NEWSLOOM_DUPLICATE_COLUMNS
+     " FROM duplicates WHERE article_id = ?1"},
+    {Query::kDuplicatesOf, "list duplicates of article",
+     "SELECT d.article_id, d.canonical_id, d.matched_id, d.kind,"
+     " d.similarity FROM duplicates d JOIN articles a ON a.id = d.article_id"
+     " WHERE d.canonical_id = ?1 ORDER BY a.seq"},
     {Query::kPutEvent, "put event",
      "INSERT INTO events (" NEWSLOOM_EVENT_COLUMNS ")"
      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
@@ -113,6 +135,7 @@ constexpr QuerySpec kQueries[] = {
 #undef NEWSLOOM_ARTICLE_COLUMNS
 #undef NEWSLOOM_EVENT_COLUMNS
 #undef NEWSLOOM_STORY_COLUMNS
+#undef NEWSLOOM_DUPLICATE_COLUMNS
 
 constexpr bool QueriesInEnumOrder() {
   for (size_t i = 0; i < std::size(kQueries); ++i) {
@@ -141,6 +164,16 @@ StoredArticle ReadArticle(const sqlite::Statement& st) {
   s.seq = st.ColumnInt(13);
   s.ingested_at = st.ColumnInt(14);
   return s;
+}
+
+DuplicateRow ReadDuplicate(const sqlite::Statement& st) {
+  DuplicateRow d;
+  d.article_id = st.ColumnBytes(0);
+  d.canonical_id = st.ColumnBytes(1);
+  d.matched_id = st.ColumnBytes(2);
+  d.kind = st.ColumnBytes(3);
+  d.similarity = st.ColumnDouble(4);
+  return d;
 }
 
 EventRow ReadEvent(const sqlite::Statement& st) {
@@ -187,6 +220,14 @@ Status NotFoundIn(std::string_view what, std::string_view key,
                   const std::string& path) {
   return Status::NotFound(std::string(what) + " " + std::string(key) +
                           ": not found in store " + path);
+}
+
+// Reads the one article a bound SELECT of article columns finds.
+Result<StoredArticle> StepArticle(sqlite::Statement& st, std::string_view key,
+                                  const std::string& path) {
+  ASSIGN_OR_RETURN(bool row, st.Step(key));
+  if (!row) return NotFoundIn("get article", key, path);
+  return ReadArticle(st);
 }
 
 Status CheckOpenable(const std::string& path, const StoreOptions& options) {
@@ -362,9 +403,7 @@ Result<StoredArticle> Store::GetArticle(std::string_view id) {
   sqlite::Statement& st = (*db_)[Query::kGetArticle];
   sqlite::ScopedReset reset(st);
   st.BindText(1, id);
-  ASSIGN_OR_RETURN(bool row, st.Step(id));
-  if (!row) return NotFoundIn("get article", id, path_);
-  return ReadArticle(st);
+  return StepArticle(st, id, path_);
 }
 
 Result<std::vector<StoredArticle>> Store::ArticlesOfEvent(int64_t event_id) {
@@ -379,6 +418,45 @@ Result<int64_t> Store::CountArticles() {
   sqlite::ScopedReset reset(st);
   ASSIGN_OR_RETURN(bool row, st.Step());
   return row ? st.ColumnInt(0) : 0;
+}
+
+Result<StoredArticle> Store::GetArticleBySeq(int64_t seq) {
+  sqlite::Statement& st = (*db_)[Query::kGetArticleBySeq];
+  sqlite::ScopedReset reset(st);
+  const std::string key = "seq " + std::to_string(seq);
+  st.BindInt(1, seq);
+  return StepArticle(st, key, path_);
+}
+
+// ---- Duplicates ----
+
+Status Store::PutDuplicate(const DuplicateRow& row) {
+  sqlite::Statement& st = (*db_)[Query::kPutDuplicate];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, row.article_id);
+  st.BindText(2, row.canonical_id);
+  st.BindText(3, row.matched_id);
+  st.BindText(4, row.kind);
+  st.BindDouble(5, row.similarity);
+  return st.Run(row.article_id);
+}
+
+Result<std::optional<DuplicateRow>> Store::GetDuplicate(
+    std::string_view article_id) {
+  sqlite::Statement& st = (*db_)[Query::kGetDuplicate];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, article_id);
+  ASSIGN_OR_RETURN(bool row, st.Step(article_id));
+  if (!row) return std::optional<DuplicateRow>();
+  return std::optional<DuplicateRow>(ReadDuplicate(st));
+}
+
+Result<std::vector<DuplicateRow>> Store::DuplicatesOf(
+    std::string_view canonical_id) {
+  sqlite::Statement& st = (*db_)[Query::kDuplicatesOf];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, canonical_id);
+  return ReadAll<DuplicateRow>(st, canonical_id, ReadDuplicate);
 }
 
 // ---- Events and stories ----

@@ -73,6 +73,18 @@ struct StoredArticle {
   UnixSeconds ingested_at = 0;  // wall-clock time of the insert
 };
 
+// An article that copies another (src/dedup/detector.h): the canonical
+// (first seen) article of its duplicate group, the article its kind and
+// similarity refer to (the canonical, or another member of the group), the
+// kind ("exact", "near", "contains", "contained") and the similarity.
+struct DuplicateRow {
+  std::string article_id;
+  std::string canonical_id;
+  std::string matched_id;
+  std::string kind;
+  double similarity = 0;
+};
+
 struct StoreOptions {
   // Create the file when it does not exist; otherwise Open() returns
   // NotFound for a missing file.
@@ -85,7 +97,7 @@ struct StoreOptions {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens or creates the store at `path` (":memory:" for a private
   // in-memory store). Sets WAL mode (file stores), foreign keys on,
@@ -149,6 +161,19 @@ class Store {
   Result<std::vector<StoredArticle>> ArticlesOfEvent(int64_t event_id);
 
   Result<int64_t> CountArticles();
+
+  // The article with this seq; NotFound when absent.
+  Result<StoredArticle> GetArticleBySeq(int64_t seq);
+
+  // ---- Duplicates ----
+  // Records that row.article_id copies row.canonical_id; replaces the row
+  // an article already has. Like events, references are not enforced.
+  Status PutDuplicate(const DuplicateRow& row);
+  // The row of `article_id`, or nullopt when it copies nothing.
+  Result<std::optional<DuplicateRow>> GetDuplicate(std::string_view article_id);
+  // The rows whose canonical is `canonical_id`, in ingest order of the
+  // copies (those whose article is stored). Empty when none.
+  Result<std::vector<DuplicateRow>> DuplicatesOf(std::string_view canonical_id);
 
   // ---- Events and stories ----
   // Insert or replace by id: after PutEvent(row), GetEvent(row.id) returns

@@ -395,6 +395,67 @@ TEST(StoreState, BinaryBlobsRoundTrip) {
   EXPECT_FALSE(store->GetState("k")->has_value());
 }
 
+int64_t QueryIntRaw(sqlite3* db, const char* sql);
+
+// ---- duplicates ----
+
+TEST(StoreDuplicates, PutGetListAndBySeq) {
+  auto store = OpenOrDie(":memory:");
+  ASSERT_NE(store, nullptr);
+  for (int i = 1; i <= 4; ++i) {
+    ASSERT_TRUE(store->InsertArticle(MakeArticle(i), 0).ok());
+  }
+  EXPECT_FALSE(store->GetDuplicate("id1")->has_value());
+  EXPECT_TRUE(store->DuplicatesOf("id1")->empty());
+  // Inserted out of ingest order; listed in it.
+  ASSERT_TRUE(store->PutDuplicate({"id4", "id1", "id2", "near", 0.875}).ok());
+  ASSERT_TRUE(store->PutDuplicate({"id2", "id1", "id1", "exact", 1}).ok());
+  ASSERT_TRUE(store->PutDuplicate({"id3", "id9", "id9", "contains", 0.5}).ok());
+  Result<std::optional<DuplicateRow>> got = store->GetDuplicate("id4");
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->canonical_id, "id1");
+  EXPECT_EQ((*got)->matched_id, "id2");
+  EXPECT_EQ((*got)->kind, "near");
+  EXPECT_EQ((*got)->similarity, 0.875);
+  Result<std::vector<DuplicateRow>> copies = store->DuplicatesOf("id1");
+  ASSERT_TRUE(copies.ok());
+  ASSERT_EQ(copies->size(), 2u);
+  EXPECT_EQ((*copies)[0].article_id, "id2");
+  EXPECT_EQ((*copies)[1].article_id, "id4");
+  // Replacing keeps one row per article.
+  ASSERT_TRUE(store->PutDuplicate({"id4", "id1", "id1", "contained", 0.9}).ok());
+  EXPECT_EQ((*store->GetDuplicate("id4"))->kind, "contained");
+  EXPECT_EQ(store->DuplicatesOf("id1")->size(), 2u);
+
+  Result<StoredArticle> third = store->GetArticleBySeq(3);
+  ASSERT_TRUE(third.ok()) << third.status().ToString();
+  EXPECT_EQ(third->article.id, "id3");
+  EXPECT_EQ(store->GetArticleBySeq(99).status().code(), Status::Code::kNotFound);
+}
+
+// A file written by a version-1 newsloom gains the duplicates table and
+// keeps its rows.
+TEST_F(StoreFileTest, SchemaVersion1FileIsMigrated) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(File("v1.db").c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(MigrateSchema(db, StoreMigrations().first(1), File("v1.db")).ok());
+    ASSERT_EQ(QueryIntRaw(db, "PRAGMA user_version"), 1);
+    sqlite3_close(db);
+    PokeSql(File("v1.db"),
+            "INSERT INTO articles (id, seq, input, external_id, source, url,"
+            " title, text, published, lang, lang_confidence, gold_event,"
+            " gold_story, event_id, ingested_at) VALUES ('old', 1, '', '', '',"
+            " '', 'Old', 'text', NULL, 'en', 1.0, '', '', 3, 0)");
+  }
+  auto store = OpenOrDie(File("v1.db"));
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), 2);
+  EXPECT_EQ(store->GetArticle("old")->event_id, 3);
+  EXPECT_FALSE(store->GetDuplicate("old")->has_value());
+  EXPECT_TRUE(store->PutDuplicate({"new", "old", "old", "exact", 1}).ok());
+}
+
 // ---- schema ----
 
 TEST_F(StoreFileTest, SchemaFreshFileGetsCurrentVersion) {

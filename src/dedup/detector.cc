@@ -1,0 +1,222 @@
+#include "dedup/detector.h"
+
+#include <algorithm>
+#include <array>
+
+#include "base/coding.h"
+
+namespace newsloom {
+namespace {
+
+// Version of the encoded detector state; Decode refuses newer ones.
+constexpr uint64_t kStateVersion = 1;
+
+constexpr int32_t kNoMinute = std::numeric_limits<int32_t>::min();
+constexpr double kMinutesPerDay = 24 * 60;
+
+constexpr std::array<std::string_view, 5> kKindNames = {
+    "none", "exact", "near", "contains", "contained"};
+
+int32_t ToMinute(UnixSeconds t) {
+  const int64_t m = t / 60;
+  return static_cast<int32_t>(std::clamp<int64_t>(
+      m, kNoMinute + 1, std::numeric_limits<int32_t>::max()));
+}
+
+// Orders verdicts: exact, then near, then containment.
+int Rank(DuplicateKind kind) {
+  switch (kind) {
+    case DuplicateKind::kExact:
+      return 3;
+    case DuplicateKind::kNear:
+      return 2;
+    case DuplicateKind::kContains:
+    case DuplicateKind::kContained:
+      return 1;
+    case DuplicateKind::kNone:
+      break;
+  }
+  return 0;
+}
+
+struct Verdict {
+  DuplicateKind kind = DuplicateKind::kNone;
+  double similarity = 0;
+  DedupIndex::DocId doc = 0;
+
+  // Better: higher rank, then higher similarity, then the older article.
+  bool BetterThan(const Verdict& o) const {
+    if (Rank(kind) != Rank(o.kind)) return Rank(kind) > Rank(o.kind);
+    if (similarity != o.similarity) return similarity > o.similarity;
+    return doc < o.doc;
+  }
+};
+
+}  // namespace
+
+std::string_view DuplicateKindName(DuplicateKind kind) {
+  return kKindNames[static_cast<size_t>(kind)];
+}
+
+std::optional<DuplicateKind> ParseDuplicateKind(std::string_view name) {
+  for (size_t i = 0; i < kKindNames.size(); ++i) {
+    if (kKindNames[i] == name) return static_cast<DuplicateKind>(i);
+  }
+  return std::nullopt;
+}
+
+DuplicateKind JudgePair(const DedupOptions& options, const Signature& a,
+                        const DedupIndex::Doc& b,
+                        std::span<const uint8_t> b_sketch, double* similarity) {
+  *similarity = 0;
+  if (a.content_hash == b.content_hash && a.shingles == b.shingles) {
+    *similarity = 1;
+    return DuplicateKind::kExact;
+  }
+  const double j = EstimateJaccard(a.sketch, b_sketch);
+  DuplicateKind kind = DuplicateKind::kNone;
+  if (j >= options.near_jaccard - options.estimate_margin) {
+    kind = DuplicateKind::kNear;
+    *similarity = j;
+  } else if (std::min(a.shingles, b.shingles) >=
+             options.min_containment_shingles) {
+    const double c = ContainmentFromJaccard(j, a.shingles, b.shingles);
+    if (c >= options.containment - options.estimate_margin) {
+      kind = a.shingles > b.shingles ? DuplicateKind::kContains
+                                     : DuplicateKind::kContained;
+      *similarity = c;
+    }
+  }
+  if (kind == DuplicateKind::kNone) return kind;
+  if (a.headline_bits != 0 && b.headline_bits != 0 &&
+      HeadlineSimilarity(a.headline_bits, b.headline_bits) <
+          options.headline_jaccard) {
+    const double shared = IntersectionFromJaccard(j, a.shingles, b.shingles);
+    if (shared <
+        static_cast<double>(options.min_shared_shingles_new_headline)) {
+      *similarity = 0;
+      return DuplicateKind::kNone;
+    }
+  }
+  return kind;
+}
+
+DuplicateDetector::DuplicateDetector(const DedupOptions& options)
+    : options_(options), maker_(options), index_(options) {}
+
+void DuplicateDetector::Sign(std::string_view title, std::string_view text,
+                             Signature* sig) {
+  maker_.Make(title, text, sig);
+}
+
+bool DuplicateDetector::Judgeable(const Signature& sig) const {
+  return !sig.empty() && sig.words >= options_.min_words;
+}
+
+DuplicateMatch DuplicateDetector::Match(const Signature& sig) {
+  DuplicateMatch match;
+  if (!Judgeable(sig)) return match;
+  index_.Candidates(sig, &candidates_);
+  Verdict best;
+  std::vector<Verdict> passed;
+  for (DedupIndex::DocId id : candidates_) {
+    Verdict v;
+    v.doc = id;
+    v.kind = JudgePair(options_, sig, index_.doc(id), index_.sketch(id),
+                       &v.similarity);
+    if (v.kind == DuplicateKind::kNone) continue;
+    passed.push_back(v);
+    if (best.kind == DuplicateKind::kNone || v.BetterThan(best)) best = v;
+  }
+  if (best.kind == DuplicateKind::kNone) return match;
+  const DedupIndex::Doc& matched = index_.doc(best.doc);
+  // Against the canonical itself when that pair passed too.
+  for (const Verdict& v : passed) {
+    if (index_.doc(v.doc).key == matched.canonical) {
+      best = v;
+      break;
+    }
+  }
+  match.kind = best.kind;
+  match.similarity = best.similarity;
+  match.canonical = matched.canonical;
+  match.matched = index_.doc(best.doc).key;
+  return match;
+}
+
+void DuplicateDetector::Add(const Signature& sig, uint64_t key,
+                            const DuplicateMatch& match,
+                            std::optional<UnixSeconds> published) {
+  if (!Judgeable(sig)) return;
+  DedupIndex::Doc doc;
+  doc.key = key;
+  doc.canonical = match.is_duplicate() ? match.canonical : key;
+  doc.headline_bits = sig.headline_bits;
+  if (published) {
+    doc.minute = ToMinute(*published);
+    newest_minute_ = std::max(newest_minute_, doc.minute);
+  } else {
+    doc.minute = newest_minute_;
+  }
+  index_.Add(sig, doc);
+  Evict();
+}
+
+void DuplicateDetector::Evict() {
+  DedupIndex::DocId first = index_.first();
+  const DedupIndex::DocId end = index_.end();
+  if (end - first > options_.max_articles) {
+    first = end - static_cast<DedupIndex::DocId>(options_.max_articles);
+  }
+  if (newest_minute_ != kNoMinute) {
+    const double oldest =
+        newest_minute_ - options_.window_days * kMinutesPerDay;
+    while (first < end && index_.doc(first).minute < oldest) ++first;
+  }
+  index_.EvictBefore(first);
+}
+
+std::string DuplicateDetector::Encode() const {
+  std::string blob;
+  Encoder e(&blob);
+  e.PutVarint(kStateVersion);
+  e.PutSigned(newest_minute_);
+  index_.Encode(&e);
+  return blob;
+}
+
+Result<std::unique_ptr<DuplicateDetector>> DuplicateDetector::Decode(
+    std::string_view blob, const DedupOptions& options) {
+  auto detector = std::make_unique<DuplicateDetector>(options);
+  Decoder d(blob);
+  uint64_t version;
+  int64_t newest;
+  if (!d.GetVarint(&version)) {
+    return Status::Corruption("duplicate detector state: truncated");
+  }
+  if (version > kStateVersion) {
+    return Status::NotSupported(
+        "duplicate detector state has version " + std::to_string(version) +
+        "; this newsloom reads up to " + std::to_string(kStateVersion) +
+        " — upgrade newsloom");
+  }
+  if (!d.GetSigned(&newest) || newest < kNoMinute ||
+      newest > std::numeric_limits<int32_t>::max()) {
+    return Status::Corruption("duplicate detector state: bad header");
+  }
+  switch (detector->index_.Decode(&d)) {
+    case DedupIndex::DecodeResult::kOk:
+      break;
+    case DedupIndex::DecodeResult::kOtherOptions:
+      return std::make_unique<DuplicateDetector>(options);
+    case DedupIndex::DecodeResult::kCorrupt:
+      return Status::Corruption("duplicate detector state: corrupt index");
+  }
+  if (!d.done()) {
+    return Status::Corruption("duplicate detector state: trailing bytes");
+  }
+  detector->newest_minute_ = static_cast<int32_t>(newest);
+  return detector;
+}
+
+}  // namespace newsloom

@@ -1,0 +1,221 @@
+#include "dedup/lsh_index.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cstring>
+
+namespace newsloom {
+namespace {
+
+// The table is rebuilt when entries (live or evicted) would fill more than
+// kMaxLoad of it, at the size that makes the live ones kRebuildLoad of it:
+// so it is 55-80 % full, and linear probing stays short.
+constexpr double kMaxLoad = 0.8;
+constexpr double kRebuildLoad = 0.55;
+constexpr size_t kMinSlots = 64;
+
+}  // namespace
+
+DedupIndex::DedupIndex(const DedupOptions& options) : options_(options) {
+  assert(options.bands >= 1 && options.rows >= 1 &&
+         options.bands * options.rows <= options.bins);
+  slots_.resize(kMinSlots);
+}
+
+uint32_t DedupIndex::BandKey(const Signature& sig, size_t band) const {
+  const uint32_t* rows = sig.bins.data() + band * options_.rows;
+  return static_cast<uint32_t>(
+      XXH3_64bits_withSeed(rows, options_.rows * sizeof(uint32_t), band));
+}
+
+size_t DedupIndex::Start(uint32_t key) const {
+  return static_cast<size_t>((static_cast<uint64_t>(key) * slots_.size()) >>
+                             32);
+}
+
+void DedupIndex::Insert(uint32_t key, DocId doc) {
+  if (static_cast<double>(used_slots_ + 1) > kMaxLoad * slots_.size()) {
+    Rebuild();
+  }
+  size_t i = Start(key);
+  while (slots_[i].doc != 0) {
+    if (++i == slots_.size()) i = 0;
+  }
+  slots_[i] = {key, doc};
+  ++used_slots_;
+}
+
+void DedupIndex::Rebuild() {
+  std::vector<Slot> live;
+  live.reserve(used_slots_ - dead_slots_);
+  for (const Slot& s : slots_) {
+    if (s.doc >= first_) live.push_back(s);  // empty slots have doc 0
+  }
+  const size_t capacity = std::max(
+      kMinSlots,
+      static_cast<size_t>(static_cast<double>(live.size() + 1) / kRebuildLoad));
+  std::vector<Slot>(capacity).swap(slots_);
+  used_slots_ = dead_slots_ = 0;
+  for (const Slot& s : live) Insert(s.key, s.doc);
+}
+
+DedupIndex::DocId DedupIndex::Append(const Doc& doc,
+                                     std::span<const uint8_t> sketch) {
+  if (blocks_.empty() || blocks_.back().docs.size() == kBlockDocs) {
+    Block& b = blocks_.emplace_back();
+    b.docs.reserve(kBlockDocs);
+    b.sketches.reserve(kBlockDocs * options_.bins);
+  }
+  Block& block = blocks_.back();
+  block.docs.push_back(doc);
+  block.sketches.insert(block.sketches.end(), sketch.begin(), sketch.end());
+  return end_++;
+}
+
+DedupIndex::DocId DedupIndex::Add(const Signature& sig, Doc doc) {
+  assert(!sig.empty() && sig.sketch.size() == options_.bins);
+  doc.shingles = sig.shingles;
+  doc.content_hash = sig.content_hash;
+  const DocId id = Append(doc, sig.sketch);
+  for (size_t band = 0; band < options_.bands; ++band) {
+    Insert(BandKey(sig, band), id);
+  }
+  return id;
+}
+
+void DedupIndex::Candidates(const Signature& sig,
+                            std::vector<DocId>* out) const {
+  out->clear();
+  if (sig.empty()) return;
+  for (size_t band = 0; band < options_.bands; ++band) {
+    const uint32_t key = BandKey(sig, band);
+    for (size_t i = Start(key); slots_[i].doc != 0;) {
+      if (slots_[i].key == key && slots_[i].doc >= first_) {
+        out->push_back(slots_[i].doc);
+      }
+      if (++i == slots_.size()) i = 0;
+    }
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+const DedupIndex::Block& DedupIndex::BlockOf(DocId id) const {
+  assert(id >= first_ && id < end_);
+  return blocks_[(id - block_base_) / kBlockDocs];
+}
+
+const DedupIndex::Doc& DedupIndex::doc(DocId id) const {
+  return BlockOf(id).docs[(id - block_base_) % kBlockDocs];
+}
+
+std::span<const uint8_t> DedupIndex::sketch(DocId id) const {
+  const size_t n = options_.bins;
+  return {BlockOf(id).sketches.data() + (id - block_base_) % kBlockDocs * n, n};
+}
+
+void DedupIndex::EvictBefore(DocId id) {
+  id = std::min(id, end_);
+  if (id <= first_) return;
+  dead_slots_ += static_cast<size_t>(id - first_) * options_.bands;
+  first_ = id;
+  while (!blocks_.empty() && block_base_ + kBlockDocs <= first_) {
+    blocks_.pop_front();
+    block_base_ += kBlockDocs;
+  }
+  if (dead_slots_ * 2 > used_slots_) Rebuild();
+}
+
+size_t DedupIndex::MemoryBytes() const {
+  size_t bytes = sizeof(*this) + slots_.capacity() * sizeof(Slot);
+  for (const Block& b : blocks_) {
+    bytes +=
+        sizeof(Block) + b.docs.capacity() * sizeof(Doc) + b.sketches.capacity();
+  }
+  return bytes;
+}
+
+// ---- Persistence ----
+
+void DedupIndex::Encode(Encoder* e) const {
+  e->PutVarint(options_.bins);
+  e->PutVarint(options_.bands);
+  e->PutVarint(options_.rows);
+  e->PutVarint(options_.shingle_words);
+  e->PutVarint(options_.max_words);
+  e->PutVarint(first_);
+  e->PutVarint(end_ - first_);
+  std::string sketch;
+  for (DocId id = first_; id < end_; ++id) {
+    const Doc& d = doc(id);
+    e->PutVarint(d.key);
+    e->PutVarint(d.canonical);
+    e->PutVarint(d.content_hash);
+    e->PutVarint(d.headline_bits);
+    e->PutVarint(d.shingles);
+    e->PutSigned(d.minute);
+    const std::span<const uint8_t> s = this->sketch(id);
+    sketch.assign(reinterpret_cast<const char*>(s.data()), s.size());
+    e->PutString(sketch);
+  }
+  e->PutVarint(used_slots_ - dead_slots_);
+  for (const Slot& s : slots_) {
+    if (s.doc < first_) continue;
+    e->PutVarint(s.key);
+    e->PutVarint(s.doc - first_);
+  }
+}
+
+DedupIndex::DecodeResult DedupIndex::Decode(Decoder* d) {
+  *this = DedupIndex(options_);
+  uint64_t bins, bands, rows, shingle_words, max_words, first, count;
+  if (!d->GetVarint(&bins) || !d->GetVarint(&bands) || !d->GetVarint(&rows) ||
+      !d->GetVarint(&shingle_words) || !d->GetVarint(&max_words) ||
+      !d->GetVarint(&first) || !d->GetCount(&count) || first == 0 ||
+      first + count > UINT32_MAX) {
+    return DecodeResult::kCorrupt;
+  }
+  if (bins != options_.bins || bands != options_.bands ||
+      rows != options_.rows || shingle_words != options_.shingle_words ||
+      max_words != options_.max_words) {
+    return DecodeResult::kOtherOptions;
+  }
+  first_ = end_ = block_base_ = static_cast<DocId>(first);
+  std::string sketch;
+  for (uint64_t i = 0; i < count; ++i) {
+    Doc doc;
+    uint64_t shingles;
+    int64_t minute;
+    if (!d->GetVarint(&doc.key) || !d->GetVarint(&doc.canonical) ||
+        !d->GetVarint(&doc.content_hash) || !d->GetVarint(&doc.headline_bits) ||
+        !d->GetVarint(&shingles) || !d->GetSigned(&minute) ||
+        !d->GetString(&sketch) || sketch.size() != options_.bins ||
+        shingles > UINT32_MAX || minute < INT32_MIN || minute > INT32_MAX) {
+      *this = DedupIndex(options_);
+      return DecodeResult::kCorrupt;
+    }
+    doc.shingles = static_cast<uint32_t>(shingles);
+    doc.minute = static_cast<int32_t>(minute);
+    Append(doc,
+           {reinterpret_cast<const uint8_t*>(sketch.data()), sketch.size()});
+  }
+  uint64_t entries;
+  if (!d->GetCount(&entries) || entries != count * options_.bands) {
+    *this = DedupIndex(options_);
+    return DecodeResult::kCorrupt;
+  }
+  for (uint64_t i = 0; i < entries; ++i) {
+    uint64_t key, offset;
+    if (!d->GetVarint(&key) || !d->GetVarint(&offset) || key > UINT32_MAX ||
+        offset >= count) {
+      *this = DedupIndex(options_);
+      return DecodeResult::kCorrupt;
+    }
+    Insert(static_cast<uint32_t>(key), static_cast<DocId>(first_ + offset));
+  }
+  return DecodeResult::kOk;
+}
+
+}  // namespace newsloom

@@ -1,0 +1,235 @@
+#include "dedup/lsh_index.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <set>
+#include <string>
+
+#include "dedup/pair_oracle.h"
+
+namespace newsloom {
+namespace {
+
+// A random corpus of families: each family is a random base text and
+// variants of it with a random share of words replaced, so pair
+// similarities spread over [0, 1]; plus unrelated texts.
+struct Corpus {
+  std::vector<Signature> sigs;
+  std::vector<ShingleSet> sets;
+};
+
+Corpus RandomCorpus(const DedupOptions& options, size_t families,
+                    uint32_t seed) {
+  std::mt19937 rng(seed);
+  SignatureMaker maker(options);
+  Corpus c;
+  for (size_t f = 0; f < families; ++f) {
+    std::vector<std::string> base;
+    const size_t words = 20 + rng() % 500;
+    for (size_t i = 0; i < words; ++i) {
+      base.push_back("w" + std::to_string(rng() % 20000));
+    }
+    const size_t variants = 1 + rng() % 4;
+    for (size_t v = 0; v < variants; ++v) {
+      // Mostly light edits: many pairs near the 0.8 threshold.
+      const double u = (rng() % 1000) / 1000.0;
+      const double replace = v == 0 ? 0 : 0.3 * u * u;
+      std::string text;
+      for (const std::string& w : base) {
+        text +=
+            (rng() % 1000) / 1000.0 < replace ? "x" + std::to_string(rng()) : w;
+        text += ' ';
+      }
+      Signature sig;
+      maker.Make("", text, &sig);
+      c.sets.push_back(maker.shingles());
+      c.sigs.push_back(std::move(sig));
+    }
+  }
+  return c;
+}
+
+TEST(DedupIndexTest, FindsAnIdenticalSignature) {
+  const DedupOptions options;
+  SignatureMaker maker(options);
+  Signature a, b;
+  maker.Make("Title", "one two three four five six seven eight nine ten", &a);
+  maker.Make("Other", "completely different words that share nothing at all",
+             &b);
+  DedupIndex index(options);
+  DedupIndex::Doc doc;
+  doc.key = 42;
+  const DedupIndex::DocId id = index.Add(a, doc);
+  EXPECT_EQ(id, 1u);
+  EXPECT_EQ(index.doc(id).key, 42u);
+  EXPECT_EQ(index.doc(id).shingles, a.shingles);
+  EXPECT_EQ(index.doc(id).content_hash, a.content_hash);
+  std::vector<DedupIndex::DocId> out;
+  index.Candidates(a, &out);
+  EXPECT_EQ(out, std::vector<DedupIndex::DocId>{1});
+  index.Candidates(b, &out);
+  EXPECT_TRUE(out.empty());
+  index.Candidates(Signature(), &out);
+  EXPECT_TRUE(out.empty());
+  EXPECT_EQ(
+      std::vector<uint8_t>(index.sketch(1).begin(), index.sketch(1).end()),
+      a.sketch);
+}
+
+// LSH against the brute-force oracle on random families: every pair at
+// Jaccard >= 0.8 is a candidate (the curve gives a miss once in 300,000),
+// and the share of candidates per similarity band follows
+// 1 - (1 - J^rows)^bands.
+TEST(DedupIndexTest, CandidatesMatchTheOracleOnRandomInput) {
+  const DedupOptions options;
+  const Corpus c = RandomCorpus(options, 300, 5);
+  DedupIndex index(options);
+  for (size_t i = 0; i < c.sigs.size(); ++i) {
+    DedupIndex::Doc doc;
+    doc.key = i;
+    index.Add(c.sigs[i], doc);
+  }
+  std::set<std::pair<size_t, size_t>> candidates;
+  std::vector<DedupIndex::DocId> out;
+  for (size_t i = 0; i < c.sigs.size(); ++i) {
+    index.Candidates(c.sigs[i], &out);
+    EXPECT_TRUE(std::binary_search(out.begin(), out.end(), i + 1));
+    for (DedupIndex::DocId id : out) {
+      if (id - 1 > i) candidates.emplace(i, id - 1);
+    }
+  }
+  OracleFilter all;
+  all.min_jaccard = 0.3;
+  const std::vector<OraclePair> pairs = AllPairsBruteForce(c.sets, all);
+  size_t high = 0, high_found = 0;
+  size_t band_pairs[10] = {}, band_found[10] = {};
+  double band_expected[10] = {};
+  for (const OraclePair& p : pairs) {
+    const bool found = candidates.count({p.a, p.b}) > 0;
+    if (p.jaccard >= 0.8) {
+      ++high;
+      high_found += found;
+    }
+    const int band = std::min(9, static_cast<int>(p.jaccard * 10));
+    ++band_pairs[band];
+    band_found[band] += found;
+    band_expected[band] +=
+        1 - std::pow(1 - std::pow(p.jaccard, options.rows), options.bands);
+  }
+  std::printf("pairs at J >= 0.8: %zu, candidates %zu\n", high, high_found);
+  ASSERT_GT(high, 100u);
+  EXPECT_EQ(high_found, high);
+  for (int b = 3; b < 10; ++b) {
+    if (band_pairs[b] < 30) continue;
+    const double share = static_cast<double>(band_found[b]) / band_pairs[b];
+    const double expected = band_expected[b] / band_pairs[b];
+    std::printf("J %.1f-%.1f: %zu pairs, candidates %.3f, curve %.3f\n",
+                b / 10.0, (b + 1) / 10.0, band_pairs[b], share, expected);
+    // The estimate's noise and the densified bins' dependence blur the
+    // curve a little; 0.12 is about four binomial standard deviations at
+    // the smallest band counts here.
+    EXPECT_NEAR(share, expected, 0.12) << b;
+  }
+}
+
+TEST(DedupIndexTest, EvictionDropsTheOldestAndShrinksTheTable) {
+  const DedupOptions options;
+  const Corpus c = RandomCorpus(options, 800, 9);
+  DedupIndex index(options);
+  for (size_t i = 0; i < c.sigs.size(); ++i) index.Add(c.sigs[i], {});
+  const size_t full = index.MemoryBytes();
+  const DedupIndex::DocId keep = index.end() - 100;
+  index.EvictBefore(keep);
+  EXPECT_EQ(index.first(), keep);
+  EXPECT_EQ(index.size(), 100u);
+  EXPECT_LT(index.MemoryBytes(), full / 4);
+  std::vector<DedupIndex::DocId> out;
+  for (size_t i = 0; i < c.sigs.size(); ++i) {
+    index.Candidates(c.sigs[i], &out);
+    for (DedupIndex::DocId id : out) EXPECT_GE(id, keep);
+    if (i + 1 >= keep) {
+      EXPECT_TRUE(std::binary_search(out.begin(), out.end(), i + 1));
+    }
+  }
+  index.EvictBefore(index.end() + 5);  // past the end: everything
+  EXPECT_EQ(index.size(), 0u);
+  index.Candidates(c.sigs.back(), &out);
+  EXPECT_TRUE(out.empty());
+  const DedupIndex::DocId next = index.Add(c.sigs[0], {});
+  EXPECT_EQ(next, index.first());
+  index.Candidates(c.sigs[0], &out);
+  EXPECT_EQ(out, std::vector<DedupIndex::DocId>{next});
+}
+
+TEST(DedupIndexTest, MemoryPerArticleStaysUnderTheBudget) {
+  const DedupOptions options;
+  const Corpus c = RandomCorpus(options, 2000, 3);
+  DedupIndex index(options);
+  size_t worst = 0;
+  for (int round = 0; round < 5; ++round) {
+    for (const Signature& sig : c.sigs) {
+      index.Add(sig, {});
+      if (index.size() >= 10000) {
+        worst = std::max(worst, index.MemoryBytes() / index.size());
+      }
+    }
+  }
+  std::printf("%zu articles: %zu bytes each; worst from 10,000 on: %zu\n",
+              index.size(), index.MemoryBytes() / index.size(), worst);
+  EXPECT_LE(worst, 600u);
+}
+
+TEST(DedupIndexTest, EncodeDecodeRoundTrip) {
+  const DedupOptions options;
+  const Corpus c = RandomCorpus(options, 100, 4);
+  DedupIndex index(options);
+  for (size_t i = 0; i < c.sigs.size(); ++i) {
+    DedupIndex::Doc doc;
+    doc.key = 1000 + i;
+    doc.canonical = 7;
+    doc.headline_bits = i * 31;
+    doc.minute = -static_cast<int32_t>(i);
+    index.Add(c.sigs[i], doc);
+  }
+  index.EvictBefore(20);
+  std::string blob;
+  Encoder e(&blob);
+  index.Encode(&e);
+
+  DedupIndex copy(options);
+  Decoder d(blob);
+  ASSERT_EQ(copy.Decode(&d), DedupIndex::DecodeResult::kOk);
+  EXPECT_TRUE(d.done());
+  ASSERT_EQ(copy.first(), index.first());
+  ASSERT_EQ(copy.end(), index.end());
+  std::vector<DedupIndex::DocId> a, b;
+  for (const Signature& sig : c.sigs) {
+    index.Candidates(sig, &a);
+    copy.Candidates(sig, &b);
+    EXPECT_EQ(a, b);
+  }
+  for (DedupIndex::DocId id = copy.first(); id < copy.end(); ++id) {
+    EXPECT_EQ(copy.doc(id).key, index.doc(id).key);
+    EXPECT_EQ(copy.doc(id).minute, index.doc(id).minute);
+    EXPECT_EQ(copy.doc(id).headline_bits, index.doc(id).headline_bits);
+    EXPECT_TRUE(std::equal(copy.sketch(id).begin(), copy.sketch(id).end(),
+                           index.sketch(id).begin()));
+  }
+
+  // Every truncation is refused, never a crash.
+  for (size_t n = 0; n < blob.size(); n += 97) {
+    Decoder cut(std::string_view(blob).substr(0, n));
+    EXPECT_NE(copy.Decode(&cut), DedupIndex::DecodeResult::kOk) << n;
+    EXPECT_EQ(copy.size(), 0u);
+  }
+  DedupOptions other = options;
+  other.bands = 20;
+  DedupIndex different(other);
+  Decoder again(blob);
+  EXPECT_EQ(different.Decode(&again), DedupIndex::DecodeResult::kOtherOptions);
+}
+
+}  // namespace
+}  // namespace newsloom
