@@ -62,7 +62,10 @@ std::vector<DuplicateGroup> FindDuplicateGroups(
   }
   std::vector<DuplicateGroup> out;
   out.reserve(groups.size());
-  for (auto& [canonical, g] : groups) {
+  for (auto& entry : groups) {
+    const size_t canonical = entry.first;
+    DuplicateGroup& g = entry.second;  // a plain reference: clang 14 cannot
+                                       // capture structured bindings
     auto add_outlet = [&g](const Article& a) {
       std::string outlet = OutletOf(a);
       if (!outlet.empty() && std::find(g.outlets.begin(), g.outlets.end(),
