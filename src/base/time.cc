@@ -9,6 +9,12 @@ namespace {
 
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
+unsigned DaysInMonth(int y, unsigned m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30,
+                                       31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
+
 // Reads exactly `n` digits at s[*pos]; advances *pos.
 bool ReadDigits(std::string_view s, size_t* pos, int n, int* out) {
   if (*pos + n > s.size()) return false;
@@ -50,12 +56,6 @@ int64_t FloorDiv(int64_t a, int64_t b) {
 }
 
 }  // namespace
-
-unsigned DaysInMonth(int y, unsigned m) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30,
-                                       31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
 
 bool IsValidCivilDate(int year, int month, int day) {
   return month >= 1 && month <= 12 && day >= 1 &&

@@ -52,10 +52,6 @@ bool IsValidCivilDate(int year, int month, int day);
 // days_from_civil). REQUIRES: a valid date.
 int64_t DaysFromCivil(int year, unsigned month, unsigned day);
 
-// Days in `month` (1..12) of `year` (proleptic Gregorian).
-// REQUIRES: 1 <= month <= 12.
-unsigned DaysInMonth(int year, unsigned month);
-
 // "YYYY-MM-DD" of the UTC day containing `t`.
 std::string FormatIsoDate(UnixSeconds t);
 

@@ -99,7 +99,7 @@ std::optional<UnixSeconds> FeatureExtractor::Dateline(const AnalyzedText& text,
                (day = DayOfMonth(tokens[i - 1])) != 0) {
       year = Year(tokens[i + 1]);
     }
-    if (year == 0 || day > static_cast<int>(DaysInMonth(year, month))) continue;
+    if (year == 0 || !IsValidCivilDate(year, month, day)) continue;
     return DaysFromCivil(year, month, day) * kSecondsPerDay;
   }
   return std::nullopt;

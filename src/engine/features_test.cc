@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,21 @@ namespace {
 
 std::vector<std::string> Strings(const std::vector<std::string_view>& v) {
   return {v.begin(), v.end()};
+}
+
+// Extracts the features of an article made of these fields. The views in
+// the result point into `fx`'s buffers: valid until its next call.
+const ClusterInput& ExtractFrom(FeatureExtractor& fx, const char* lang,
+                                const char* title, const char* text,
+                                std::optional<UnixSeconds> published = {}) {
+  static ClusterInput in;
+  Article a;
+  a.lang = lang;
+  a.title = title;
+  a.text = text;
+  a.published = published;
+  fx.Extract(a, &in);
+  return in;
 }
 
 std::vector<std::string> YearKeys(const ClusterInput& in) {
@@ -48,12 +64,7 @@ TEST(FeaturesTest, DatelineYearGoldenTable) {
   };
   FeatureExtractor fx;
   for (const DatelineCase& c : kCases) {
-    Article a;
-    a.lang = c.lang;
-    a.title = c.title;
-    a.text = c.text;
-    ClusterInput in;
-    fx.Extract(a, &in);
+    const ClusterInput& in = ExtractFrom(fx, c.lang, c.title, c.text);
     const std::vector<std::string> want =
         *c.year ? std::vector<std::string>{std::string(kYearPrefix) + c.year}
                 : std::vector<std::string>{};
@@ -63,23 +74,17 @@ TEST(FeaturesTest, DatelineYearGoldenTable) {
 
 TEST(FeaturesTest, PublishedArticleGetsNoDatelineYear) {
   FeatureExtractor fx;
-  Article a;
-  a.lang = "en";
-  a.text = "March 4, 2009. The minister resigned.";
-  a.published = 1236124800;  // 2009-03-04
-  ClusterInput in;
-  fx.Extract(a, &in);
+  const UnixSeconds published = 1236124800;  // 2009-03-04
+  const ClusterInput& in = ExtractFrom(
+      fx, "en", "", "March 4, 2009. The minister resigned.", published);
   EXPECT_TRUE(YearKeys(in).empty());
-  EXPECT_EQ(in.time, a.published);
+  EXPECT_EQ(in.time, published);
 }
 
 TEST(FeaturesTest, OrdinalDaysMakeDateMentions) {
   FeatureExtractor fx;
-  Article a;
-  a.lang = "en";
-  a.text = "The talks of 26th February follow those of February 1st.";
-  ClusterInput in;
-  fx.Extract(a, &in);
+  const ClusterInput& in = ExtractFrom(
+      fx, "en", "", "The talks of 26th February follow those of February 1st.");
   std::vector<std::string> times = Strings(in.times);
   std::sort(times.begin(), times.end());
   EXPECT_EQ(times, (std::vector<std::string>{"md:02-01", "md:02-26"}));
@@ -87,31 +92,23 @@ TEST(FeaturesTest, OrdinalDaysMakeDateMentions) {
 
 TEST(FeaturesTest, HeadlineOnlyArticleGivesNamesAndNumbers) {
   FeatureExtractor fx;
-  Article a;
-  a.lang = "en";
-  a.title = "Robbers steal 85 million euros from Harry Winston store in Paris";
-  ClusterInput in;
-  fx.Extract(a, &in);
-  std::vector<std::string> numbers = Strings(in.numbers);
-  EXPECT_EQ(numbers, std::vector<std::string>{"85"});
-  EXPECT_FALSE(in.names.empty());
+  const char* headline =
+      "Robbers steal 85 million euros from Harry Winston store in Paris";
+  const ClusterInput& alone = ExtractFrom(fx, "en", headline, "");
+  EXPECT_EQ(Strings(alone.numbers), std::vector<std::string>{"85"});
+  EXPECT_FALSE(alone.names.empty());
   // With a body, the headline gives words but no names: headlines are often
   // in title case.
-  a.text = "The store was robbed.";
-  fx.Extract(a, &in);
-  EXPECT_TRUE(in.names.empty());
-  EXPECT_TRUE(in.numbers.empty());
+  const ClusterInput& with_body =
+      ExtractFrom(fx, "en", headline, "The store was robbed.");
+  EXPECT_TRUE(with_body.names.empty());
+  EXPECT_TRUE(with_body.numbers.empty());
 }
 
 std::vector<std::string> PrefixKeys(const char* lang, const char* text) {
   FeatureExtractor fx;
-  Article a;
-  a.lang = lang;
-  a.text = text;
-  ClusterInput in;
-  fx.Extract(a, &in);
   std::vector<std::string> out;
-  for (std::string_view k : in.names) {
+  for (std::string_view k : ExtractFrom(fx, lang, "", text).names) {
     if (k.starts_with(kNamePrefixMark)) out.emplace_back(k);
   }
   std::sort(out.begin(), out.end());
