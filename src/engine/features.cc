@@ -1,5 +1,8 @@
 #include "engine/features.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <cstdio>
 #include <unordered_set>
 
@@ -53,6 +56,58 @@ int Year(const Token& t) {
   return v >= kMinDatelineYear && v <= kMaxDatelineYear ? v : 0;
 }
 
+// Whether `norm` opens with a letter of a script without case (Han, Thai,
+// Arabic, Hangul, Devanagari, ...): no word of it is ever capitalised.
+bool IsCaseless(std::string_view norm) {
+  if (norm.empty() || static_cast<unsigned char>(norm[0]) < 0x80) return false;
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(norm.data(), i, static_cast<int32_t>(norm.size()), c);
+  return c >= 0 && u_isalpha(c) && !u_hasBinaryProperty(c, UCHAR_CASED);
+}
+
+// Chinese, Japanese and Korean write a date as number, month marker,
+// number, day marker ("12月7日", "12월 7일"); the word breaker gives four
+// tokens. The markers are the whole grammar.
+bool IsCjkMonthMarker(std::string_view norm) {
+  return norm == "\xE6\x9C\x88" || norm == "\xEC\x9B\x94";  // 月 월
+}
+bool IsCjkDayMarker(std::string_view norm) {
+  return norm == "\xE6\x97\xA5" || norm == "\xE5\x8F\xB7" ||  // 日 号
+         norm == "\xE8\x99\x9F" || norm == "\xEC\x9D\xBC";    // 號 일
+}
+
+// Rewrites the decimal digits of `norm` in any script ("۱۲", "١٢", "१२")
+// as ASCII digits: numbers and dates then read the same in every language.
+void AsciiDigits(std::string* norm) {
+  if (IsAscii(*norm)) return;
+  std::string out;
+  out.reserve(norm->size());
+  const int32_t n = static_cast<int32_t>(norm->size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(norm->data(), i, n, c);
+    if (c >= 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER) {
+      out += static_cast<char>('0' + u_charDigitValue(c));
+    } else {
+      out.append(*norm, start, i - start);
+    }
+  }
+  *norm = std::move(out);
+}
+
+// The number 1..`max` a token states in plain digits, or 0.
+int SmallNumber(const Token& t, int max) {
+  if (!t.is_number || t.norm.empty() || t.norm.size() > 2) return 0;
+  int v = 0;
+  for (char c : t.norm) {
+    if (c < '0' || c > '9') return 0;
+    v = v * 10 + (c - '0');
+  }
+  return v >= 1 && v <= max ? v : 0;
+}
+
 }  // namespace
 
 void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
@@ -61,7 +116,19 @@ void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
   char buf[16];
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    if (t.is_number) continue;
+    if (t.is_number) {
+      // "12月7日": month, marker, day, marker.
+      int month, day;
+      if (i + 3 < tokens.size() && (month = SmallNumber(t, 12)) != 0 &&
+          IsCjkMonthMarker(tokens[i + 1].norm) &&
+          (day = SmallNumber(tokens[i + 2], 31)) != 0 &&
+          IsCjkDayMarker(tokens[i + 3].norm)) {
+        std::snprintf(buf, sizeof buf, "md:%02d-%02d", month, day);
+        time_keys_.push_back(buf);
+        i += 3;
+      }
+      continue;
+    }
     const std::string_view word = StripPossessive(t.norm);  // "Monday's"
     const NameKeys::CalendarWord cal = name_keys_table_.Calendar(word, a.lang);
     if (cal.weekday != 0) {
@@ -117,6 +184,11 @@ void FeatureExtractor::AddDatelineYear(const Article& a, ClusterInput* out) {
 void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
   analyzer_.Analyze(a.title, a.lang, &title_);
   analyzer_.Analyze(a.text, a.lang, &body_);
+  for (AnalyzedText* text : {&title_, &body_}) {
+    for (Token& t : text->tokens) {
+      if (t.is_number) AsciiDigits(&t.norm);
+    }
+  }
   *out = ClusterInput{};
   out->time = a.published;
   out->title = a.title;
@@ -142,7 +214,21 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     if (t.is_capitalized && !t.sentence_initial) mid_sentence.insert(t.norm);
   }
   name_keys_.clear();
-  for (const Token& t : Facts().tokens) {
+  const std::vector<Token>& facts = Facts().tokens;
+  for (size_t i = 0; i < facts.size(); ++i) {
+    const Token& t = facts[i];
+    if (!t.is_capitalized && !t.is_number && IsCaseless(t.norm)) {
+      // A caseless script: country names, as spelt, are the names we can
+      // tell; one may be broken into two words ("哈萨克" "斯坦").
+      std::string_view key = name_keys_table_.Territory(t.norm, a.lang);
+      if (key.empty() && i + 1 < facts.size() && facts[i + 1].begin == t.end) {
+        std::string pair = t.norm + facts[i + 1].norm;
+        key = name_keys_table_.Territory(pair, a.lang);
+        if (!key.empty()) ++i;
+      }
+      if (!key.empty()) name_keys_.emplace_back(key);
+      continue;
+    }
     if (!t.is_capitalized || t.is_stop || t.is_number) continue;
     if (t.sentence_initial && !mid_sentence.count(t.norm)) continue;
     std::string key = name_keys_table_.Key(StripPossessive(t.norm), a.lang);

@@ -18,7 +18,8 @@
 //    "md:02-26"), from the language's ICU calendar names. They tell two
 //    happenings of one topic apart when publication dates are missing;
 //  * numbers: every number token of the body as written ("6.1", "1,200",
-//    "2013"): magnitudes, tolls, ages, years and street numbers tell
+//    "2013"; digits of every script as ASCII digits: "۹۶" -> "96"):
+//    magnitudes, tolls, ages, years and street numbers tell
 //    look-alike happenings apart;
 //  * lede words: the title's content words and those of the body's first
 //    kLedeSentences sentences;

@@ -125,5 +125,54 @@ TEST(FeaturesTest, NameVariantsShareAPrefixKey) {
   EXPECT_TRUE(PrefixKeys("en", "The talks with Ukraine and Peru began.").empty());
 }
 
+std::vector<std::string> Sorted(const std::vector<std::string_view>& v,
+                                std::string_view prefix = "") {
+  std::vector<std::string> out;
+  for (std::string_view k : v) {
+    if (k.starts_with(prefix)) out.emplace_back(k);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct CaselessCase {
+  const char* lang;
+  const char* text;
+  std::vector<std::string> territories;  // sorted "@" name keys
+  std::vector<std::string> dates;        // sorted "md:" time keys
+};
+
+// Scripts without case: no word is capitalised, so country names are
+// looked up as spelt (both Chinese scripts; a name broken into two words),
+// and CJK dates read through their month and day markers.
+TEST(FeaturesTest, CaselessScriptsGiveCountriesAndDates) {
+  const CaselessCase kCases[] = {
+      {"zh", "2022年12月7日，俄罗斯与美国。", {"@ru", "@us"}, {"md:12-07"}},
+      {"zh", "搭載俄羅斯與美國太空人", {"@ru", "@us"}, {}},
+      {"zh", "自哈萨克斯坦拜科努尔发射", {"@kz"}, {}},
+      {"ko", "12월 7일 러시아 대통령", {"@ru"}, {"md:12-07"}},
+      {"th", "ในประเทศอิหร่าน", {"@ir"}, {}},
+      {"ar", "رئيس روسيا", {"@ru"}, {}},
+      // Not dates: a month marker alone, or a day out of range.
+      {"zh", "12月的会议，13月40日", {}, {}},
+  };
+  FeatureExtractor fx;
+  for (const CaselessCase& c : kCases) {
+    const ClusterInput& in = ExtractFrom(fx, c.lang, "", c.text);
+    EXPECT_EQ(Sorted(in.names, "@"), c.territories) << c.lang << " " << c.text;
+    EXPECT_EQ(Sorted(in.times, "md:"), c.dates) << c.lang << " " << c.text;
+  }
+}
+
+TEST(FeaturesTest, DigitsOfEveryScriptAreAsciiNumbers) {
+  FeatureExtractor fx;
+  EXPECT_EQ(Sorted(ExtractFrom(fx, "fa", "", "عمر ۹۶ سال").numbers),
+            std::vector<std::string>{"96"});
+  EXPECT_EQ(Sorted(ExtractFrom(fx, "ar", "", "عن عمر ناهز ٩٦ عامًا").numbers),
+            std::vector<std::string>{"96"});
+  EXPECT_EQ(Sorted(ExtractFrom(fx, "hi", "", "कुल १२ लोग").numbers),
+            std::vector<std::string>{"12"});
+}
+
 }  // namespace
 }  // namespace newsloom

@@ -25,29 +25,41 @@ bool OneWord(std::string_view key, std::string_view display) {
          display.find('-') == std::string_view::npos;
 }
 
-void AddTerritories(const icu::Locale& in, std::unordered_map<std::string, std::string>* out) {
+// Fills `out` (by latin key) and `by_norm` (by the case-folded name as
+// spelt) with the territory names of locale `in`.
+void AddTerritories(const icu::Locale& in,
+                    std::unordered_map<std::string, std::string>* out,
+                    FlatStringMap<std::string>* by_norm) {
   // Every two-letter territory ICU knows, plus the continents and regions
   // news names (UN M.49 codes).
-  for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) {
+  auto add = [&](const char* code) {
     icu::UnicodeString name;
-    icu::Locale("", *c).getDisplayCountry(in, name);
+    icu::Locale("", code).getDisplayCountry(in, name);
     const std::string display = Utf8(name);
     const std::string key = LatinKey(display);
-    if (OneWord(key, display) && display != *c) {
-      std::string code = *c;
-      for (char& ch : code) ch = static_cast<char>(std::tolower(ch));
-      out->emplace(key, "@" + code);
+    if (!OneWord(key, display) || display == code) return;
+    std::string value = "@";
+    for (const char* c = code; *c; ++c) {
+      value += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
     }
-  }
+    out->emplace(key, value);
+    std::string norm;
+    NormalizeWord(display, &norm);
+    auto [slot, fresh] = by_norm->Insert(norm);
+    if (fresh) *slot = std::move(value);
+  };
+  for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) add(*c);
   for (const char* region : {"150", "002", "019", "142", "009", "151", "155"}) {
-    icu::UnicodeString name;
-    icu::Locale("", region).getDisplayCountry(in, name);
-    const std::string display = Utf8(name);
-    const std::string key = LatinKey(display);
-    if (OneWord(key, display) && display != region) {
-      out->emplace(key, std::string("@") + region);
-    }
+    add(region);
   }
+}
+
+// Locales whose language is also written in a second script that articles
+// tagged with the language use: their territory names are loaded too.
+const char* SecondScript(std::string_view lang) {
+  if (lang == "zh") return "zh_Hant";  // 俄罗斯 and 俄羅斯
+  if (lang == "sr") return "sr_Latn";  // Русија and Rusija
+  return nullptr;
 }
 
 // Fills `out` (by latin key) and `by_norm` (by the case-folded name as
@@ -115,13 +127,16 @@ NameKeys::Tables& NameKeys::For(std::string_view lang) {
   }
   Tables t;
   const icu::Locale locale(std::string(lang == "und" ? "en" : lang).c_str());
-  AddTerritories(locale, &t.territories);
+  AddTerritories(locale, &t.territories, &t.territories_by_norm);
+  if (const char* second = SecondScript(lang)) {
+    AddTerritories(icu::Locale(second), &t.territories, &t.territories_by_norm);
+  }
   AddCalendar(locale, &t.calendar, &t.calendar_by_norm);
   t.calendar.ForEach([&](std::string_view key, const CalendarWord&) {
     t.calendar_filter.set(FilterBit(key));
   });
   if (lang != "en") {  // English names turn up in every language's news
-    AddTerritories(icu::Locale("en"), &t.territories);
+    AddTerritories(icu::Locale("en"), &t.territories, &t.territories_by_norm);
   }
   last_tables_ = &by_lang_.emplace(last_lang_, std::move(t)).first->second;
   return *last_tables_;
@@ -148,6 +163,12 @@ std::string NameKeys::KeyOf(const Tables& t, std::string_view norm) {
     if (it != t.territories.end()) return it->second;
   }
   return key;
+}
+
+std::string_view NameKeys::Territory(std::string_view norm,
+                                     std::string_view lang) {
+  const std::string* key = For(lang).territories_by_norm.Find(norm);
+  return key ? std::string_view(*key) : std::string_view();
 }
 
 NameKeys::CalendarWord NameKeys::Calendar(std::string_view norm,

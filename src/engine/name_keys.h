@@ -9,6 +9,11 @@
 //    ("Monday", "Feb", "mandag", "März"), are not names: they return "".
 //  * Anything else: LatinKey (text/fold.h) of the word.
 //
+// Territory() finds country names in scripts without case (Chinese, Thai,
+// Arabic, Korean, ...), where no word is capitalised and so no word is a
+// name by features.h's rule: it looks a word up as spelt, "俄罗斯" and
+// "俄羅斯" (Chinese is written in two scripts: both are loaded) -> "@ru".
+//
 // The same calendar tables give Calendar() numbers, for the
 // time mentions that features.h turns into language-independent keys.
 //
@@ -42,9 +47,15 @@ class NameKeys {
   };
   CalendarWord Calendar(std::string_view norm, std::string_view lang);
 
+  // The territory key ("@ru") of `norm`, a case-folded word as spelt in
+  // `lang`, or "" when it names no territory. No transliteration: one hash
+  // lookup, for use on every word of a caseless script.
+  std::string_view Territory(std::string_view norm, std::string_view lang);
+
  private:
   struct Tables {
     std::unordered_map<std::string, std::string> territories;  // key -> "@xx"
+    FlatStringMap<std::string> territories_by_norm;  // as spelt -> "@xx"
     // Every month and weekday name, wide and abbreviated, by latin key.
     // Calendar() on every token: a lower-case ASCII word is looked up
     // directly (it is its own latin key), after a Bloom-style filter on

@@ -39,6 +39,17 @@ TEST(NameKeysTest, CalendarGoldenTable) {
   }
 }
 
+TEST(NameKeysTest, TerritoryAsSpelt) {
+  NameKeys keys;
+  EXPECT_EQ(keys.Territory("俄罗斯", "zh"), "@ru");
+  EXPECT_EQ(keys.Territory("俄羅斯", "zh"), "@ru");  // the second script
+  EXPECT_EQ(keys.Territory("روسيا", "ar"), "@ru");
+  EXPECT_EQ(keys.Territory("러시아", "ko"), "@ru");
+  EXPECT_EQ(keys.Territory("russia", "zh"), "@ru");  // English names too
+  EXPECT_EQ(keys.Territory("总统", "zh"), "");
+  EXPECT_EQ(keys.Territory("", "zh"), "");
+}
+
 // The fast path (lower-case ASCII straight into the table after a filter
 // bit) against the definition: every wide month and weekday name ICU gives
 // for these locales, case-folded, is found with its number.
