@@ -9,6 +9,18 @@ PACKAGES=(
   libxxhash-dev nlohmann-json3-dev libcli11-dev libxml2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   liblingua-stopwords-perl
+  # FreeDict bilingual dictionaries (text/concepts.h): X -> English, and
+  # English -> X read backwards where Debian has no X -> English.
+  dict-freedict-afr-eng dict-freedict-ara-eng dict-freedict-ces-eng
+  dict-freedict-dan-eng dict-freedict-deu-eng dict-freedict-ell-eng
+  dict-freedict-fin-eng dict-freedict-fra-eng dict-freedict-hrv-eng
+  dict-freedict-hun-eng dict-freedict-ita-eng dict-freedict-jpn-eng
+  dict-freedict-lit-eng dict-freedict-nld-eng dict-freedict-pol-eng
+  dict-freedict-por-eng dict-freedict-slk-eng dict-freedict-slv-eng
+  dict-freedict-spa-eng dict-freedict-srp-eng dict-freedict-swe-eng
+  dict-freedict-tur-eng
+  dict-freedict-eng-bul dict-freedict-eng-hin dict-freedict-eng-ind
+  dict-freedict-eng-nor dict-freedict-eng-rus
 )
 
 missing=()

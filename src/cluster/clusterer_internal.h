@@ -11,10 +11,12 @@ namespace newsloom {
 struct OnlineClusterer::Vectors {
   std::string lang;
   TermVector words, lede, names, times, numbers;
+  TermVector concepts;  // non-English articles only (ClusterInput::concepts)
 };
 
 // What a cluster is compared by: word and lede centroids per language, and
-// one name centroid for all languages.
+// one name centroid for all languages. `concepts` holds the English concepts
+// of its non-English members; its English members' are their words.
 struct OnlineClusterer::Profile {
   struct Language {
     std::string lang;
@@ -22,6 +24,7 @@ struct OnlineClusterer::Profile {
   };
   std::vector<Language> langs;  // in order of first appearance
   Centroid names, times, numbers;
+  Centroid concepts;
 
   const Language* Find(std::string_view lang) const {
     for (const Language& l : langs) {
@@ -48,6 +51,10 @@ struct OnlineClusterer::Profile {
     l->words.Prune(max_terms);
     l->lede.Prune(max_terms);
     names.Prune(max_terms);
+    if (!v.concepts.empty()) {
+      concepts.Add(v.concepts);
+      concepts.Prune(max_terms);
+    }
   }
 };
 

@@ -10,13 +10,14 @@
 //   stories: count, then per story: id, articles, events, last_seq,
 //           first, last, title, lead_articles, profile
 //   profile = language count, then per language: code, word and lede
-//             centroids; then the name, time-mention and number centroids
-//   vectors = language code, words, lede, names, times, numbers (sorted
-//             entries)
+//             centroids; then the name, time-mention, number and (from
+//             version 4) concept centroids
+//   vectors = language code, words, lede, names, times, numbers, concepts
+//             (from version 4) (sorted entries)
 //   TermStats: docs, term count, then per term id: the term with its kind
 //             prefix ("" for a forgotten id), df, last seen (from version 3)
-// Versions 1 (before numbers: they are empty) and 2 (before forgetting
-// terms) are still read.
+// Versions 1 (before numbers: they are empty), 2 (before forgetting
+// terms) and 3 (before concepts: they are empty) are still read.
 // Postings are not stored: Decode rebuilds them from the centroids.
 #include <algorithm>
 #include <cmath>
@@ -29,7 +30,7 @@ namespace newsloom {
 namespace {
 
 constexpr std::string_view kMagic = "NLCS";
-constexpr uint64_t kFormatVersion = 3;
+constexpr uint64_t kFormatVersion = 4;
 // Live event (story) ids more than this apart mean a corrupt blob: the
 // clusterer retires events roughly in id order, and an IdTable spends 8
 // bytes per id between its oldest and newest live entries.
@@ -107,6 +108,7 @@ void OnlineClusterer::EncodeProfile(Encoder* e, const Profile& p) {
   PutCentroid(e, p.names);
   PutCentroid(e, p.times);
   PutCentroid(e, p.numbers);
+  PutCentroid(e, p.concepts);
 }
 
 bool OnlineClusterer::DecodeProfile(Decoder* d, const StateFormat& f,
@@ -123,7 +125,8 @@ bool OnlineClusterer::DecodeProfile(Decoder* d, const StateFormat& f,
   }
   return GetCentroid(d, f.term_limit, &p->names) &&
          GetCentroid(d, f.term_limit, &p->times) &&
-         (f.version < 2 || GetCentroid(d, f.term_limit, &p->numbers));
+         (f.version < 2 || GetCentroid(d, f.term_limit, &p->numbers)) &&
+         (f.version < 4 || GetCentroid(d, f.term_limit, &p->concepts));
 }
 
 void OnlineClusterer::EncodeVectors(Encoder* e, const Vectors& v) {
@@ -133,6 +136,7 @@ void OnlineClusterer::EncodeVectors(Encoder* e, const Vectors& v) {
   PutEntries(e, v.names.entries);
   PutEntries(e, v.times.entries);
   PutEntries(e, v.numbers.entries);
+  PutEntries(e, v.concepts.entries);
 }
 
 bool OnlineClusterer::DecodeVectors(Decoder* d, const StateFormat& f,
@@ -142,7 +146,8 @@ bool OnlineClusterer::DecodeVectors(Decoder* d, const StateFormat& f,
          GetEntries(d, n, &v->lede.entries) &&
          GetEntries(d, n, &v->names.entries) &&
          GetEntries(d, n, &v->times.entries) &&
-         (f.version < 2 || GetEntries(d, n, &v->numbers.entries));
+         (f.version < 2 || GetEntries(d, n, &v->numbers.entries)) &&
+         (f.version < 4 || GetEntries(d, n, &v->concepts.entries));
 }
 
 std::string OnlineClusterer::Encode() const {
@@ -242,6 +247,9 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       for (const auto& [t, w] : l.words.entries()) c->Postings(t).push_back(ev->id);
     }
     for (const auto& [t, w] : ev->profile.names.entries()) {
+      c->Postings(t).push_back(ev->id);
+    }
+    for (const auto& [t, w] : ev->profile.concepts.entries()) {
       c->Postings(t).push_back(ev->id);
     }
     c->events_.emplace(last_id, std::move(ev));

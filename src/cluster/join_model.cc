@@ -14,7 +14,8 @@ namespace {
 constexpr std::string_view kNames[kNumPairFeatures] = {
     "word_cos",  "lede_cos",   "name_cos", "time_cos",
     "number_cos", "no_words",  "no_names", "no_times",
-    "no_numbers", "log_gap",   "undated",  "name_new", "lede_new"};
+    "no_numbers", "log_gap",   "undated",  "name_new", "lede_new",
+    "concept_cos"};
 
 // The model file of the shipped default, compiled in (see CMakeLists.txt).
 constexpr char kDefaultEventModel[] =

@@ -60,6 +60,8 @@ enum PairFeature : size_t {
   kUndated,     // 1 when the article or the event has no date
   kNameNew,     // share of the article's name weight on names the event lacks
   kLedeNew,     // share of the article's lede weight on words the event lacks
+  kConceptCos,  // English concepts, when the event has no words in the
+                // article's language (text/concepts.h)
   kNumPairFeatures
 };
 

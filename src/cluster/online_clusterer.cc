@@ -105,6 +105,7 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
   };
   probe(doc.names);
   probe(doc.words);
+  probe(doc.concepts);
   // The most weight shared first; ties by id (determinism).
   auto more_hits = [](const Event* a, const Event* b) {
     return a->hits != b->hits ? a->hits > b->hits : a->id < b->id;
@@ -130,6 +131,9 @@ void OnlineClusterer::Index(int64_t event_id, const Vectors& v,
   }
   for (const auto& [term, w] : v.names.entries) {
     if (before.names.Weight(term) == 0) Postings(term).push_back(event_id);
+  }
+  for (const auto& [term, w] : v.concepts.entries) {
+    if (before.concepts.Weight(term) == 0) Postings(term).push_back(event_id);
   }
 }
 
@@ -235,12 +239,14 @@ void OnlineClusterer::MakeVectors(const ClusterInput& in, Vectors* doc) {
   occ.names = in.names;
   occ.times = in.times;
   occ.numbers = in.numbers;
+  occ.concepts = in.concepts;
   terms_.AddDocument(occ, &counts_);
   doc->lang = in.lang;
   doc->words = terms_.Weigh(counts_.words);
   doc->names = terms_.Weigh(counts_.names);
   doc->times = terms_.Weigh(counts_.times);
   doc->numbers = terms_.Weigh(counts_.numbers);
+  doc->concepts = terms_.Weigh(counts_.concepts);
   // The lede's words are a subset of the article's, already counted in the
   // document frequencies: weigh them without counting again.
   terms_.CountKnown(in.lede_words, &lede_counts_);
@@ -260,6 +266,7 @@ PairFeatures OnlineClusterer::Features(const Vectors& doc,
     if (!doc.lede.empty()) f.x[kLedeNew] = l->words.MissingMass(doc.lede);
   } else {
     f.x[kNoWords] = 1;
+    f.x[kConceptCos] = ConceptCosine(doc, p);
   }
   auto channel = [&](const TermVector& v, const Centroid& c, PairFeature cos,
                      PairFeature none) {
@@ -281,6 +288,21 @@ PairFeatures OnlineClusterer::Features(const Vectors& doc,
     f.x[kUndated] = 1;
   }
   return f;
+}
+
+double OnlineClusterer::ConceptCosine(const Vectors& doc,
+                                      const Profile& p) const {
+  // Concepts are English stems: an English article's are its words, an
+  // English member's are in the event's English word centroid.
+  if (doc.concepts.empty()) {
+    if (doc.lang != kConceptLanguage || doc.words.empty()) return 0;
+    return p.concepts.empty() ? 0 : p.concepts.Cosine(doc.words);
+  }
+  double best = p.concepts.empty() ? 0 : p.concepts.Cosine(doc.concepts);
+  if (const Profile::Language* en = p.Find(kConceptLanguage)) {
+    if (!en->words.empty()) best = std::max(best, en->words.Cosine(doc.concepts));
+  }
+  return best;
 }
 
 OnlineClusterer::Story* OnlineClusterer::NewStory() {
@@ -500,6 +522,7 @@ void OnlineClusterer::ForgetTerms() {
     mark(p.names.entries());
     mark(p.times.entries());
     mark(p.numbers.entries());
+    mark(p.concepts.entries());
   };
   uint64_t oldest = sequence_ + 1;
   events_.ForEach([&](int64_t, const Event& e) {
@@ -507,7 +530,7 @@ void OnlineClusterer::ForgetTerms() {
     for (const Member& m : e.members) {
       for (const TermVector* v : {&m.vectors.words, &m.vectors.lede,
                                   &m.vectors.names, &m.vectors.times,
-                                  &m.vectors.numbers}) {
+                                  &m.vectors.numbers, &m.vectors.concepts}) {
         mark(v->entries);
       }
     }

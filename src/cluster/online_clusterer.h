@@ -71,10 +71,15 @@ struct ClusterInput {
   std::vector<std::string_view> times;        // time-mention keys (wd:2, md:02-26)
                                               // (kDatePrefix: day-and-month dates)
   std::vector<std::string_view> numbers;      // numbers as written ("6.1", "1,200")
+  // English concept stems of a non-English article's content words
+  // (text/concepts.h); empty for English, whose words are its concepts.
+  std::vector<std::string_view> concepts;
 };
 
 // Time-mention keys that name a day of a month start with this.
 inline constexpr std::string_view kDatePrefix = "md:";
+// The language ClusterInput::concepts are stems of.
+inline constexpr std::string_view kConceptLanguage = "en";
 // An article's main date is one it mentions at least this often.
 inline constexpr int kMainDateMentions = 2;
 
@@ -153,6 +158,9 @@ class OnlineClusterer {
   struct Vectors;
   struct Profile;
   double Similarity(const Vectors& doc, const Profile& cluster) const;
+  // Cosine of the article's and the cluster's English concepts (0 when a
+  // side has none): the word signal across languages.
+  double ConceptCosine(const Vectors& doc, const Profile& p) const;
   // Day-and-month date mentions among the time terms (see ClusterInput).
   bool IsDate(TermId t) const;
   std::optional<TermId> MainDate(

@@ -71,6 +71,7 @@ void TermStats::AddDocument(const Occurrences& occ, Counts* counts) {
   Count(TermKind::kName, occ.names, &counts->names);
   Count(TermKind::kTime, occ.times, &counts->times);
   Count(TermKind::kNumber, occ.numbers, &counts->numbers);
+  Count(TermKind::kWord, occ.concepts, &counts->concepts);
 }
 
 void TermStats::CountKnown(const std::vector<std::string_view>& words,

@@ -36,9 +36,13 @@ class TermStats {
     std::vector<std::string_view> names;
     std::vector<std::string_view> times;
     std::vector<std::string_view> numbers;
+    // English concepts of a non-English article's words (text/concepts.h):
+    // words too, counted apart so the article keeps its own-language vector.
+    std::vector<std::string_view> concepts;
   };
   struct Counts {
-    std::vector<std::pair<TermId, float>> words, names, times, numbers;
+    std::vector<std::pair<TermId, float>> words, names, times, numbers,
+        concepts;
   };
   void AddDocument(const Occurrences& occ, Counts* counts);
 

@@ -206,6 +206,16 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     out->words.push_back(t.term);
     if (t.sentence < kLedeSentences) out->lede_words.push_back(t.term);
   }
+  if (a.lang != kConceptLanguage) {
+    for (const AnalyzedText* text : {&title_, &body_}) {
+      for (const Token& t : text->tokens) {
+        if (!IsContentWord(t)) continue;
+        for (const std::string& c : concepts_.Concepts(t.term, a.lang)) {
+          out->concepts.push_back(c);
+        }
+      }
+    }
+  }
 
   // Names: capitalised mid-sentence, or sentence-initial and capitalised
   // mid-sentence somewhere else in the article.

@@ -21,6 +21,10 @@
 //    "2013"; digits of every script as ASCII digits: "۹۶" -> "96"):
 //    magnitudes, tolls, ages, years and street numbers tell
 //    look-alike happenings apart;
+//  * concepts: for an article not in English, the English concepts of its
+//    title's and body's content words from the language's FreeDict
+//    dictionary (text/concepts.h): what the clusterer compares with events
+//    that have no words in the article's language;
 //  * lede words: the title's content words and those of the body's first
 //    kLedeSentences sentences;
 //  * the dateline year: for an article without a publication time, the
@@ -48,6 +52,7 @@
 #include "cluster/online_clusterer.h"
 #include "engine/name_keys.h"
 #include "text/analyzer.h"
+#include "text/concepts.h"
 
 namespace newsloom {
 
@@ -60,6 +65,7 @@ class FeatureExtractor {
  private:
   Analyzer analyzer_;
   NameKeys name_keys_table_;
+  ConceptDictionary concepts_;
   AnalyzedText body_, title_;
   void AddTimeMentions(const Article& a, ClusterInput* out);
   void AddDatelineYear(const Article& a, ClusterInput* out);

@@ -174,5 +174,20 @@ TEST(FeaturesTest, DigitsOfEveryScriptAreAsciiNumbers) {
             std::vector<std::string>{"12"});
 }
 
+// Words of other languages meet English ones through the installed FreeDict
+// dictionaries (text/concepts.h); English articles need none.
+TEST(FeaturesTest, NonEnglishWordsGiveEnglishConcepts) {
+  if (ConceptDictionary().Size("da") == 0) {
+    GTEST_SKIP() << "dict-freedict-dan-eng is not installed in "
+                 << ConceptDictionary::DefaultDir()
+                 << " (scripts/setup.sh installs it)";
+  }
+  FeatureExtractor fx;
+  const std::vector<std::string> da =
+      Sorted(ExtractFrom(fx, "da", "", "Ingen våben blev fundet.").concepts);
+  EXPECT_NE(std::find(da.begin(), da.end(), "weapon"), da.end());
+  EXPECT_TRUE(ExtractFrom(fx, "en", "", "No weapons were found.").concepts.empty());
+}
+
 }  // namespace
 }  // namespace newsloom
