@@ -112,6 +112,12 @@ class WatchTest : public ::testing::Test {
       res.status = 500;
       res.set_content("internal error", "text/plain");
     });
+    // Answers after the client's --timeout.
+    s.Get("/slow/rss.xml", [this](const httplib::Request& req, httplib::Response& res) {
+      Record(req);
+      for (int i = 0; i < 80 && !server_.stopping(); ++i) usleep(50'000);
+      res.set_content("<rss/>", "application/rss+xml");
+    });
     s.Get("/bad/feed.xml", [this](const httplib::Request& req, httplib::Response& res) {
       Record(req);
       res.set_content("<<<this is not a feed>>>", "application/rss+xml");
@@ -140,6 +146,7 @@ class WatchTest : public ::testing::Test {
         << server_.Url("/down/rss.xml") << "   # answers 500\n"
         << server_.Url("/courier/atom.xml") << "\n"
         << server_.Url("/bad/feed.xml") << "\n"
+        << server_.Url("/slow/rss.xml") << "\n"
         << server_.Url("/bugle/broken.xml") << "\n";
   }
 
@@ -157,7 +164,7 @@ class WatchTest : public ::testing::Test {
   }
 
   RunResult Watch() {
-    return RunNewsloom("watch --once --host-delay 0 --timeout 5 --feeds " +
+    return RunNewsloom("watch --once --host-delay 0 --timeout 2 --feeds " +
                            (dir_ / "feeds.txt").string() + " --db " +
                            (dir_ / "news.db").string(),
                        dir_);
@@ -174,7 +181,7 @@ class WatchTest : public ::testing::Test {
 
 TEST_F(WatchTest, IngestsNewItemsOnceAndSurvivesBadFeeds) {
   RunResult first = Watch();
-  // Two feeds failed: done, but partial.
+  // Three feeds failed: done, but partial.
   EXPECT_EQ(first.code, 2) << first.err;
   const std::string down = server_.Url("/down/rss.xml");
   const std::string bad = server_.Url("/bad/feed.xml");
@@ -183,6 +190,10 @@ TEST_F(WatchTest, IngestsNewItemsOnceAndSurvivesBadFeeds) {
       << first.err;
   EXPECT_NE(first.err.find("newsloom: feed " + bad +
                            ": broken XML, nothing could be recovered"),
+            std::string::npos)
+      << first.err;
+  EXPECT_NE(first.err.find("newsloom: feed " + server_.Url("/slow/rss.xml") +
+                           ": timed out after 2.0 s"),
             std::string::npos)
       << first.err;
   EXPECT_NE(first.err.find("feed " + server_.Url("/bugle/broken.xml") +
@@ -252,11 +263,12 @@ TEST_F(WatchTest, LoopsUntilSignalled) {
   if (pid == 0) {
     if (!freopen(err.c_str(), "w", stderr)) _exit(99);
     execl(NEWSLOOM_BINARY, "newsloom", "watch", "--feeds", feeds.c_str(), "--db",
-          db.c_str(), "--interval", "1s", "--host-delay", "0", nullptr);
+          db.c_str(), "--interval", "1s", "--host-delay", "0", "--timeout",
+          "2", nullptr);
     _exit(98);
   }
   // Two polls at least: the second finds every good feed not modified.
-  for (int i = 0; i < 100 && Requests("/courier/atom.xml") < 2; ++i) {
+  for (int i = 0; i < 300 && Requests("/courier/atom.xml") < 2; ++i) {
     usleep(50'000);
   }
   EXPECT_GE(Requests("/courier/atom.xml"), 2);
