@@ -18,6 +18,7 @@
 #include <iostream>
 #include <iterator>
 #include <set>
+#include <string>
 #include <thread>
 
 #include "cli/commands.h"
@@ -128,8 +129,15 @@ class Watcher {
               a.status().message());
       }
     }
-    t->fatal = AddArticles(engine_, &batch, &t->added, &t->already_present);
-    if (t->fatal.ok()) t->fatal = engine_.Flush();
+    if (!options_.quiet) {
+      Report("feed " + url + ": " + std::to_string(keys.size()) +
+             " new items of " + std::to_string(feed.items.size()));
+    }
+    // Flush saves the clustering state: only when there is something new.
+    if (!batch.empty()) {
+      t->fatal = AddArticles(engine_, &batch, &t->added, &t->already_present);
+      if (t->fatal.ok()) t->fatal = engine_.Flush();
+    }
     if (t->fatal.ok()) t->fatal = Remember(url, fetched, keys);
   }
 
