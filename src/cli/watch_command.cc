@@ -126,7 +126,7 @@ class Watcher {
       } else {
         ++t->item_errors;
         Report("item " + ItemName(item) + " of feed " + url + ": " +
-              a.status().message());
+               a.status().message());
       }
     }
     if (!options_.quiet) {
@@ -149,7 +149,8 @@ class Watcher {
       Result<FetchResult> page = fetcher_.Fetch(item.link);
       Status why = page.status();
       if (page.ok()) {
-        Result<Article> a = ArticleFromPage(item, feed, url, *page, options_.read);
+        Result<Article> a =
+            ArticleFromPage(item, feed, url, *page, options_.read);
         if (a.ok()) return a;
         why = a.status().WithContext(item.link);
       }
@@ -202,10 +203,10 @@ Result<std::vector<std::string>> ReadFeedsFile(const std::string& path) {
 
 void PrintTotals(const PollTotals& t) {
   std::cerr << "newsloom: polled " << t.feeds << " feeds (" << t.not_modified
-            << " not modified, " << t.failed_feeds << " failed): "
-            << t.new_items << " new items, " << t.added << " articles added, "
-            << t.already_present << " already present, " << t.item_errors
-            << " items without text\n";
+            << " not modified, " << t.failed_feeds
+            << " failed): " << t.new_items << " new items, " << t.added
+            << " articles added, " << t.already_present << " already present, "
+            << t.item_errors << " items without text\n";
 }
 
 // Waits `interval`, or until a signal.

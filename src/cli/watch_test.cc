@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include <array>
-#include <csignal>
 #include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,8 +17,8 @@
 #include <set>
 #include <string>
 
-#include "feed/test_server.h"
 #include "base/time.h"
+#include "feed/test_server.h"
 #include "store/store.h"
 
 namespace newsloom {
@@ -34,8 +34,8 @@ struct RunResult {
 
 RunResult RunNewsloom(const std::string& args, const fs::path& dir) {
   const fs::path err_file = dir / "stderr.txt";
-  const std::string cmd = std::string(NEWSLOOM_BINARY) + " " + args + " >/dev/null 2>" +
-                          err_file.string();
+  const std::string cmd = std::string(NEWSLOOM_BINARY) + " " + args +
+                          " >/dev/null 2>" + err_file.string();
   RunResult r;
   const int status = std::system(cmd.c_str());
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -107,21 +107,24 @@ class WatchTest : public ::testing::Test {
       res.set_header("Last-Modified", kLastModified);
       res.set_content(ReadFixture("atom.xml", port), "application/atom+xml");
     });
-    s.Get("/down/rss.xml", [this](const httplib::Request& req, httplib::Response& res) {
-      Record(req);
-      res.status = 500;
-      res.set_content("internal error", "text/plain");
-    });
+    s.Get("/down/rss.xml",
+          [this](const httplib::Request& req, httplib::Response& res) {
+            Record(req);
+            res.status = 500;
+            res.set_content("internal error", "text/plain");
+          });
     // Answers after the client's --timeout.
-    s.Get("/slow/rss.xml", [this](const httplib::Request& req, httplib::Response& res) {
-      Record(req);
-      for (int i = 0; i < 80 && !server_.stopping(); ++i) usleep(50'000);
-      res.set_content("<rss/>", "application/rss+xml");
-    });
-    s.Get("/bad/feed.xml", [this](const httplib::Request& req, httplib::Response& res) {
-      Record(req);
-      res.set_content("<<<this is not a feed>>>", "application/rss+xml");
-    });
+    s.Get("/slow/rss.xml",
+          [this](const httplib::Request& req, httplib::Response& res) {
+            Record(req);
+            for (int i = 0; i < 80 && !server_.stopping(); ++i) usleep(50'000);
+            res.set_content("<rss/>", "application/rss+xml");
+          });
+    s.Get("/bad/feed.xml",
+          [this](const httplib::Request& req, httplib::Response& res) {
+            Record(req);
+            res.set_content("<<<this is not a feed>>>", "application/rss+xml");
+          });
     s.Get("/bugle/broken.xml", [this, port](const httplib::Request& req,
                                             httplib::Response& res) {
       Record(req);
@@ -155,8 +158,10 @@ class WatchTest : public ::testing::Test {
   void Record(const httplib::Request& req) {
     std::lock_guard<std::mutex> lock(mu_);
     ++requests_[req.path];
-    if (req.has_header("If-None-Match")) conditional_.insert(req.path + " etag");
-    if (req.has_header("If-Modified-Since")) conditional_.insert(req.path + " date");
+    if (req.has_header("If-None-Match"))
+      conditional_.insert(req.path + " etag");
+    if (req.has_header("If-Modified-Since"))
+      conditional_.insert(req.path + " date");
   }
   int Requests(const std::string& path) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -201,16 +206,17 @@ TEST_F(WatchTest, IngestsNewItemsOnceAndSurvivesBadFeeds) {
             std::string::npos)
       << first.err;
 
-  std::map<std::string, StoredArticle> articles = StoredArticles(dir_ / "news.db");
+  std::map<std::string, StoredArticle> articles =
+      StoredArticles(dir_ / "news.db");
   std::set<std::string> titles;
   for (const auto& [title, a] : articles) titles.insert(title);
-  EXPECT_EQ(titles, (std::set<std::string>{
-                        "Ferry service resumes after storm",
-                        "Library extends opening hours",
-                        "New bridge opens to cyclists",
-                        "Orchard and farm open day",
-                        // The stray '&' is dropped by libxml2's recovery.
-                        "First only complete item"}));
+  EXPECT_EQ(
+      titles,
+      (std::set<std::string>{
+          "Ferry service resumes after storm", "Library extends opening hours",
+          "New bridge opens to cyclists", "Orchard and farm open day",
+          // The stray '&' is dropped by libxml2's recovery.
+          "First only complete item"}));
   // From the page: its main text, without the navigation.
   const Article& ferry = articles["Ferry service resumes after storm"].article;
   EXPECT_TRUE(ferry.text.starts_with("The morning ferry between Harbour Town"))
@@ -236,7 +242,8 @@ TEST_F(WatchTest, IngestsNewItemsOnceAndSurvivesBadFeeds) {
                             ": not modified"),
             std::string::npos)
       << second.err;
-  EXPECT_NE(second.err.find("0 articles added"), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find("0 articles added"), std::string::npos)
+      << second.err;
   EXPECT_EQ(Requests("/gazette/ferry.html"), ferry_fetches);
   EXPECT_EQ(StoredArticles(dir_ / "news.db").size(), 5u);
 
@@ -262,9 +269,9 @@ TEST_F(WatchTest, LoopsUntilSignalled) {
   ASSERT_GE(pid, 0);
   if (pid == 0) {
     if (!freopen(err.c_str(), "w", stderr)) _exit(99);
-    execl(NEWSLOOM_BINARY, "newsloom", "watch", "--feeds", feeds.c_str(), "--db",
-          db.c_str(), "--interval", "1s", "--host-delay", "0", "--timeout",
-          "2", nullptr);
+    execl(NEWSLOOM_BINARY, "newsloom", "watch", "--feeds", feeds.c_str(),
+          "--db", db.c_str(), "--interval", "1s", "--host-delay", "0",
+          "--timeout", "2", nullptr);
     _exit(98);
   }
   // Two polls at least: the second finds every good feed not modified.
@@ -279,22 +286,26 @@ TEST_F(WatchTest, LoopsUntilSignalled) {
   EXPECT_EQ(WEXITSTATUS(status), 2);  // the failing feeds of the last poll
   std::ifstream e(err);
   const std::string text(std::istreambuf_iterator<char>(e), {});
-  EXPECT_NE(text.find("newsloom: stopped by signal"), std::string::npos) << text;
+  EXPECT_NE(text.find("newsloom: stopped by signal"), std::string::npos)
+      << text;
   EXPECT_EQ(StoredArticles(db).size(), 5u);
 }
 
 TEST_F(WatchTest, UsageErrorsAreFatal) {
   std::ofstream(dir_ / "empty.txt") << "# nothing here\n";
-  RunResult r = RunNewsloom("watch --once --feeds " + (dir_ / "empty.txt").string() +
-                                " --db " + (dir_ / "x.db").string(),
-                            dir_);
-  EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("no feeds listed"), std::string::npos) << r.err;
-  r = RunNewsloom("watch --once --interval 5 --feeds " + (dir_ / "feeds.txt").string(),
+  RunResult r =
+      RunNewsloom("watch --once --feeds " + (dir_ / "empty.txt").string() +
+                      " --db " + (dir_ / "x.db").string(),
                   dir_);
   EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("no feeds listed"), std::string::npos) << r.err;
+  r = RunNewsloom(
+      "watch --once --interval 5 --feeds " + (dir_ / "feeds.txt").string(),
+      dir_);
+  EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("interval \"5\""), std::string::npos) << r.err;
-  r = RunNewsloom("watch --once --feeds " + (dir_ / "missing.txt").string(), dir_);
+  r = RunNewsloom("watch --once --feeds " + (dir_ / "missing.txt").string(),
+                  dir_);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("missing.txt"), std::string::npos) << r.err;
 }

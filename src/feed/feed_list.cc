@@ -44,9 +44,9 @@ Result<std::vector<std::string>> ParseFeedList(std::string_view text,
 Result<std::chrono::seconds> ParseInterval(std::string_view text) {
   constexpr int64_t kMaxSeconds = 7 * 24 * 3600;
   auto bad = [&]() {
-    return Status::InvalidArgument(
-        "interval \"" + Abbreviate(text, 40) +
-        "\": write a whole number and s, m or h (30s, 10m, 1h), at most a week");
+    return Status::InvalidArgument("interval \"" + Abbreviate(text, 40) +
+                                   "\": write a whole number and s, m or h "
+                                   "(30s, 10m, 1h), at most a week");
   };
   const std::string_view t = TrimAscii(text);
   if (t.size() < 2 || t.size() > 10) return bad();
@@ -57,10 +57,17 @@ Result<std::chrono::seconds> ParseInterval(std::string_view text) {
   }
   int64_t unit = 0;
   switch (t.back()) {
-    case 's': unit = 1; break;
-    case 'm': unit = 60; break;
-    case 'h': unit = 3600; break;
-    default: return bad();
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    default:
+      return bad();
   }
   if (n == 0 || n * unit > kMaxSeconds) return bad();
   return std::chrono::seconds(n * unit);

@@ -18,9 +18,11 @@
 namespace newsloom {
 namespace {
 
-constexpr std::string_view kNsContent = "http://purl.org/rss/1.0/modules/content/";
+constexpr std::string_view kNsContent =
+    "http://purl.org/rss/1.0/modules/content/";
 constexpr std::string_view kNsDublinCore = "http://purl.org/dc/elements/1.1/";
-constexpr std::string_view kNsRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+constexpr std::string_view kNsRdf =
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 constexpr std::string_view kJsonFeedVersion = "https://jsonfeed.org/version/";
 
 std::string FeedError(std::string_view feed_url, std::string_view what) {
@@ -58,7 +60,9 @@ std::string_view Str(const xmlChar* s) {
   return s ? std::string_view(reinterpret_cast<const char*>(s)) : "";
 }
 
-std::string_view NsOf(const xmlNode* n) { return n->ns ? Str(n->ns->href) : ""; }
+std::string_view NsOf(const xmlNode* n) {
+  return n->ns ? Str(n->ns->href) : "";
+}
 
 bool IsElement(const xmlNode* n) { return n->type == XML_ELEMENT_NODE; }
 
@@ -121,10 +125,12 @@ struct XmlErrors {
 };
 
 void OnXmlError(void* ctx, const xmlError* e) {
-  auto* errors = static_cast<XmlErrors*>(static_cast<xmlParserCtxtPtr>(ctx)->_private);
+  auto* errors =
+      static_cast<XmlErrors*>(static_cast<xmlParserCtxtPtr>(ctx)->_private);
   if (errors->count++ > 0 || e == nullptr) return;
   std::string msg(TrimAscii(e->message ? e->message : "malformed XML"));
-  errors->first = "line " + std::to_string(e->line) + ": " + Abbreviate(msg, 200);
+  errors->first =
+      "line " + std::to_string(e->line) + ": " + Abbreviate(msg, 200);
 }
 
 using XmlDocPtr = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
@@ -142,8 +148,9 @@ XmlDocPtr ParseXml(std::string_view bytes, XmlErrors* errors) {
   // stay on).
   constexpr int kOptions = XML_PARSE_RECOVER | XML_PARSE_NONET |
                            XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
-  doc.reset(xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()),
-                              nullptr, nullptr, kOptions));
+  doc.reset(xmlCtxtReadMemory(ctxt, bytes.data(),
+                              static_cast<int>(bytes.size()), nullptr, nullptr,
+                              kOptions));
   xmlFreeParserCtxt(ctxt);
   return doc;
 }
@@ -210,7 +217,8 @@ FeedItem ReadRssItem(const xmlNode* item, DateReader* dates) {
       if (std::string a = TextOf(c); !a.empty()) out.authors.push_back(a);
     }
   }
-  if (out.id.empty()) out.id = std::string(AttrOf(item, "about", kNsRdf.data()));
+  if (out.id.empty())
+    out.id = std::string(AttrOf(item, "about", kNsRdf.data()));
   if (out.link.empty() && guid_is_link &&
       (out.id.starts_with("http://") || out.id.starts_with("https://"))) {
     out.link = out.id;
@@ -220,8 +228,10 @@ FeedItem ReadRssItem(const xmlNode* item, DateReader* dates) {
 
 void ReadChannelHead(const xmlNode* channel, Feed* feed) {
   for (const xmlNode* c = channel->children; c != nullptr; c = c->next) {
-    if (IsCore(c, channel, "title") && feed->title.empty()) feed->title = TextOf(c);
-    if (IsCore(c, channel, "link") && feed->link.empty()) feed->link = TextOf(c);
+    if (IsCore(c, channel, "title") && feed->title.empty())
+      feed->title = TextOf(c);
+    if (IsCore(c, channel, "link") && feed->link.empty())
+      feed->link = TextOf(c);
   }
 }
 
@@ -327,9 +337,9 @@ Result<Feed> ParseXmlFeed(std::string_view bytes, Reader* r) {
   const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
   if (root == nullptr) {
     return Status::InvalidArgument(FeedError(
-        r->feed_url, "broken XML, nothing could be recovered (" +
-                         (errors.first.empty() ? "no root element" : errors.first) +
-                         ")"));
+        r->feed_url,
+        "broken XML, nothing could be recovered (" +
+            (errors.first.empty() ? "no root element" : errors.first) + ")"));
   }
   const std::string_view name = Str(root->name);
   if (name == "rss") {
@@ -342,9 +352,10 @@ Result<Feed> ParseXmlFeed(std::string_view bytes, Reader* r) {
     r->feed.format = FeedFormat::kAtom;
     ReadAtom(doc.get(), root, r);
   } else {
-    return Status::InvalidArgument(FeedError(
-        r->feed_url, "not a feed: the XML root element is <" +
-                         Abbreviate(name, 40) + ">, not <rss>, <rdf:RDF> or <feed>"));
+    return Status::InvalidArgument(
+        FeedError(r->feed_url, "not a feed: the XML root element is <" +
+                                   Abbreviate(name, 40) +
+                                   ">, not <rss>, <rdf:RDF> or <feed>"));
   }
   if (errors.count > 0) {
     r->feed.warnings.push_back(
@@ -360,7 +371,8 @@ Result<Feed> ParseXmlFeed(std::string_view bytes, Reader* r) {
 std::string JsonString(const nlohmann::json& obj, const char* key) {
   auto it = obj.find(key);
   if (it == obj.end()) return "";
-  if (it->is_string()) return std::string(TrimAscii(it->get_ref<const std::string&>()));
+  if (it->is_string())
+    return std::string(TrimAscii(it->get_ref<const std::string&>()));
   if (it->is_number()) return it->dump();  // ids may be numbers
   return "";
 }
@@ -382,10 +394,11 @@ Result<Feed> ParseJsonFeed(std::string_view bytes, Reader* r) {
   if (j.is_discarded()) {
     return Status::InvalidArgument(FeedError(r->feed_url, "malformed JSON"));
   }
-  if (!j.is_object() || !JsonString(j, "version").starts_with(kJsonFeedVersion)) {
-    return Status::InvalidArgument(FeedError(
-        r->feed_url, "JSON but not a JSON Feed (no \"version\": \"" +
-                         std::string(kJsonFeedVersion) + "...\")"));
+  if (!j.is_object() ||
+      !JsonString(j, "version").starts_with(kJsonFeedVersion)) {
+    return Status::InvalidArgument(
+        FeedError(r->feed_url, "JSON but not a JSON Feed (no \"version\": \"" +
+                                   std::string(kJsonFeedVersion) + "...\")"));
   }
   r->feed.format = FeedFormat::kJsonFeed;
   r->feed.title = JsonString(j, "title");
@@ -402,7 +415,8 @@ Result<Feed> ParseJsonFeed(std::string_view bytes, Reader* r) {
     if (item.link.empty()) item.link = JsonString(it, "external_url");
     item.title = JsonString(it, "title");
     item.published = r->dates.Read(JsonString(it, "date_published"));
-    if (!item.published) item.published = r->dates.Read(JsonString(it, "date_modified"));
+    if (!item.published)
+      item.published = r->dates.Read(JsonString(it, "date_modified"));
     item.summary = JsonString(it, "summary");
     item.content = JsonString(it, "content_html");
     if (item.content.empty()) item.content = JsonString(it, "content_text");
@@ -417,10 +431,14 @@ Result<Feed> ParseJsonFeed(std::string_view bytes, Reader* r) {
 
 std::string_view FeedFormatName(FeedFormat format) {
   switch (format) {
-    case FeedFormat::kRss2: return "rss2";
-    case FeedFormat::kRss1: return "rss1";
-    case FeedFormat::kAtom: return "atom";
-    case FeedFormat::kJsonFeed: return "jsonfeed";
+    case FeedFormat::kRss2:
+      return "rss2";
+    case FeedFormat::kRss1:
+      return "rss1";
+    case FeedFormat::kAtom:
+      return "atom";
+    case FeedFormat::kJsonFeed:
+      return "jsonfeed";
   }
   return "?";
 }
@@ -437,7 +455,8 @@ std::string FeedItem::Key() const {
   const XXH64_hash_t h = XXH64_digest(st);
   XXH64_freeState(st);
   char buf[24];
-  std::snprintf(buf, sizeof buf, "h:%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "h:%016llx",
+                static_cast<unsigned long long>(h));
   return buf;
 }
 
@@ -450,16 +469,18 @@ Result<Feed> ParseFeed(std::string_view bytes, std::string_view feed_url,
                       std::to_string(options.max_feed_bytes) + " bytes"));
   }
   const std::string_view body = TrimAscii(StripBom(bytes));
-  if (body.empty()) return Status::InvalidArgument(FeedError(feed_url, "empty feed"));
+  if (body.empty())
+    return Status::InvalidArgument(FeedError(feed_url, "empty feed"));
   if (LooksBinary(body)) {
-    return Status::InvalidArgument(FeedError(feed_url, "binary data, not a feed"));
+    return Status::InvalidArgument(
+        FeedError(feed_url, "binary data, not a feed"));
   }
   Reader r{feed_url, options, {}, {}, 0};
   if (body.front() == '{') return ParseJsonFeed(body, &r);
   if (body.front() == '<') return ParseXmlFeed(body, &r);
-  return Status::InvalidArgument(FeedError(
-      feed_url, "not a feed: starts with \"" + Abbreviate(body, 30) +
-                    "\", neither XML nor JSON"));
+  return Status::InvalidArgument(
+      FeedError(feed_url, "not a feed: starts with \"" + Abbreviate(body, 30) +
+                              "\", neither XML nor JSON"));
 }
 
 }  // namespace newsloom

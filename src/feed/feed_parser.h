@@ -86,7 +86,7 @@ struct FeedItem {
 struct Feed {
   FeedFormat format = FeedFormat::kRss2;
   std::string title;
-  std::string link;  // the site's address, or ""
+  std::string link;             // the site's address, or ""
   std::vector<FeedItem> items;  // in document order
   // Problems that did not stop the parse, one line each: XML that had to
   // be repaired (libxml2's first error and line), items dropped over

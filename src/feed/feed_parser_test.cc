@@ -22,16 +22,18 @@ std::string ReadTestdata(const std::string& name) {
 
 // One line per feed and per item:
 //   FORMAT "title" link
-//   key | title | link | published as written | authors | text of summary | text of content
+//   key | title | link | published as written | authors | text of summary |
+//   text of content
 std::string Render(const Feed& f) {
   std::string out = std::string(FeedFormatName(f.format)) + " \"" + f.title +
                     "\" " + f.link + "\n";
   for (const FeedItem& i : f.items) {
     std::string authors;
-    for (const std::string& a : i.authors) authors += (authors.empty() ? "" : ";") + a;
+    for (const std::string& a : i.authors)
+      authors += (authors.empty() ? "" : ";") + a;
     out += i.Key() + " | " + i.title + " | " + i.link + " | " +
-           (i.published ? FormatZonedTime(*i.published) : "-") + " | " + authors +
-           " | " + HtmlFragmentText(i.summary) + " | " +
+           (i.published ? FormatZonedTime(*i.published) : "-") + " | " +
+           authors + " | " + HtmlFragmentText(i.summary) + " | " +
            HtmlFragmentText(i.content) + "\n";
   }
   return out;
@@ -52,7 +54,8 @@ TEST(FeedParserTest, GoldenTable) {
           <author>ed@s.example (Ed)</author><description>x &lt;b&gt;y&lt;/b&gt;</description></item>
           </channel></rss>)",
        "rss2 \"T\" https://s.example/\n"
-       "https://s.example/a | A & B | https://s.example/a | 2024-02-26T21:45:41Z | "
+       "https://s.example/a | A & B | https://s.example/a | "
+       "2024-02-26T21:45:41Z | "
        "ed@s.example (Ed) | x y | \n"},
       {"rss2 guid not a permalink, relative link, ISO date, content:encoded",
        R"(<rss xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
@@ -62,7 +65,8 @@ TEST(FeedParserTest, GoldenTable) {
           <content:encoded><![CDATA[<p>One.</p><p>Two.</p>]]></content:encoded></item>
           </channel></rss>)",
        "rss2 \"\" https://s.example/news/\n"
-       "g1 |  | https://s.example/news/b.html | 2024-02-26T10:00:00+01:00 |  |  | "
+       "g1 |  | https://s.example/news/b.html | 2024-02-26T10:00:00+01:00 |  | "
+       " | "
        "One.\n\nTwo.\n"},
       {"rss2 atom:link in the channel is not the channel link",
        R"(<rss xmlns:atom="http://www.w3.org/2005/Atom"><channel>
@@ -77,7 +81,8 @@ TEST(FeedParserTest, GoldenTable) {
           <item rdf:about="https://s.example/1"><title>One</title><link>https://s.example/1</link>
           <dc:date>2024-03-02</dc:date><dc:creator>Ada</dc:creator></item></rdf:RDF>)",
        "rss1 \"R\" https://s.example/\n"
-       "https://s.example/1 | One | https://s.example/1 | 2024-03-02 | Ada |  | \n"},
+       "https://s.example/1 | One | https://s.example/1 | 2024-03-02 | Ada |  "
+       "| \n"},
       {"atom: alternate link wins, updated when not published, feed author",
        R"(<feed xmlns="http://www.w3.org/2005/Atom"><title type="text">A</title>
           <link rel="self" href="https://s.example/atom"/><link href="https://s.example/"/>
@@ -99,7 +104,8 @@ TEST(FeedParserTest, GoldenTable) {
            "date_modified": "2024-03-03T14:00:00Z", "content_text": "Plain  text.",
            "author": {"name": "Pia"}}, "not an object"]})",
        "jsonfeed \"J\" \n"
-       "7 | S | https://o.example/7 | 2024-03-03T14:00:00Z | Pia |  | Plain text.\n"},
+       "7 | S | https://o.example/7 | 2024-03-03T14:00:00Z | Pia |  | Plain "
+       "text.\n"},
       {"unparseable date: item kept undated",
        R"(<rss><channel><item><guid>g</guid><pubDate>yesterday</pubDate></item></channel></rss>)",
        "rss2 \"\" \ng |  |  | - |  |  | \n"},
@@ -131,14 +137,17 @@ TEST(FeedParserTest, FixtureFiles) {
        "The town library will open until nine on weekdays. | \n"},
       {"rss1.rdf",
        "rss1 \"Hill County Ledger\" http://127.0.0.1:PORT/ledger/\n"
-       "http://127.0.0.1:PORT/ledger/market.html | Farmers market moves indoors | "
+       "http://127.0.0.1:PORT/ledger/market.html | Farmers market moves "
+       "indoors | "
        "http://127.0.0.1:PORT/ledger/market.html | 2024-03-02T10:00:00-05:00 | "
        "Ada Kett | The weekly market will use the old school hall. | \n"},
       {"atom.xml",
        "atom \"Valley Courier\" http://127.0.0.1:PORT/courier/\n"
        "urn:uuid:courier-77 | New bridge opens to cyclists | "
-       "http://127.0.0.1:PORT/courier/bridge.html | 2024-03-05T07:30:00+01:00 | "
-       "Jon Alder | Cyclists crossed the new river bridge for the first time. | \n"
+       "http://127.0.0.1:PORT/courier/bridge.html | 2024-03-05T07:30:00+01:00 "
+       "| "
+       "Jon Alder | Cyclists crossed the new river bridge for the first time. "
+       "| \n"
        "urn:uuid:courier-78 | Orchard &amp; farm open day | "
        "http://127.0.0.1:PORT/courier/orchard.html | 2024-03-04T12:00:00Z | "
        "Courier Desk |  | Apple growers invite visitors on Saturday.\n"},
@@ -147,7 +156,8 @@ TEST(FeedParserTest, FixtureFiles) {
        "cw-501 | Lighthouse gets a new keeper | "
        "http://127.0.0.1:PORT/coast/lighthouse.html | 2024-03-03T14:00:00Z | "
        "Pia Rune |  | The lighthouse on the point has a keeper again.\n"
-       "502 | Spring tides expected | http://127.0.0.1:PORT/coast/tides.html | - | "
+       "502 | Spring tides expected | http://127.0.0.1:PORT/coast/tides.html | "
+       "- | "
        "Coastline Staff | High water will reach the promenade. | \n"},
   };
   for (const Case& c : kCases) {
@@ -180,12 +190,15 @@ TEST(FeedParserTest, ErrorsNameTheFeed) {
   const ErrorCase kCases[] = {
       {"empty", "", "empty feed"},
       {"blank", " \n\t ", "empty feed"},
-      {"binary", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), "binary data"},
+      {"binary", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16),
+       "binary data"},
       {"plain text", "Just some words.", "neither XML nor JSON"},
       {"nothing recoverable", "<<<>>>", "nothing could be recovered"},
-      {"html page", "<html><body><p>hi</p></body></html>", "root element is <html>"},
+      {"html page", "<html><body><p>hi</p></body></html>",
+       "root element is <html>"},
       {"malformed json", "{\"version\": ", "malformed JSON"},
-      {"json, not a feed", R"({"version": "2", "items": []})", "not a JSON Feed"},
+      {"json, not a feed", R"({"version": "2", "items": []})",
+       "not a JSON Feed"},
       {"json array", R"([1, 2])", "neither XML nor JSON"},
   };
   for (const ErrorCase& c : kCases) {
@@ -193,7 +206,8 @@ TEST(FeedParserTest, ErrorsNameTheFeed) {
     ASSERT_FALSE(f.ok()) << c.name;
     EXPECT_EQ(f.status().code(), Status::Code::kInvalidArgument) << c.name;
     const std::string& m = f.status().message();
-    EXPECT_TRUE(m.starts_with("feed https://feeds.example/bad: ")) << c.name << ": " << m;
+    EXPECT_TRUE(m.starts_with("feed https://feeds.example/bad: "))
+        << c.name << ": " << m;
     EXPECT_NE(m.find(c.message_part), std::string::npos) << c.name << ": " << m;
     EXPECT_EQ(m.find('\n'), std::string::npos) << c.name << ": " << m;
   }
@@ -225,14 +239,16 @@ TEST(FeedParserTest, FeedOverTheCapIsRefusedBeforeParsing) {
 // Entities that expand to gigabytes: parsing stays fast and small, and no
 // text ever expands them.
 TEST(FeedParserTest, BillionLaughsIsHarmless) {
-  std::string doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY l0 \"lol\">\n";
+  std::string doc =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY l0 \"lol\">\n";
   for (int i = 1; i <= 9; ++i) {
     doc += "<!ENTITY l" + std::to_string(i) + " \"";
     for (int k = 0; k < 10; ++k) doc += "&l" + std::to_string(i - 1) + ";";
     doc += "\">\n";
   }
-  doc += "]>\n<rss><channel><title>&l9;</title><item><title>t &l9;</title>"
-         "<description>&l9;</description></item></channel></rss>";
+  doc +=
+      "]>\n<rss><channel><title>&l9;</title><item><title>t &l9;</title>"
+      "<description>&l9;</description></item></channel></rss>";
   const auto start = std::chrono::steady_clock::now();
   Result<Feed> f = ParseFeed(doc, "laughs");
   const auto elapsed = std::chrono::steady_clock::now() - start;
@@ -261,10 +277,13 @@ TEST(FeedParserTest, ExternalEntitiesAreNotRead) {
 TEST(FeedParserTest, DeclaredEncodingIsConverted) {
   const std::string doc =
       "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel>"
-      "<title>K\xf8" "benhavn</title></channel></rss>";
+      "<title>K\xf8"
+      "benhavn</title></channel></rss>";
   Result<Feed> f = ParseFeed(doc, "latin1");
   ASSERT_TRUE(f.ok()) << f.status().ToString();
-  EXPECT_EQ(f->title, "K\xc3\xb8" "benhavn");
+  EXPECT_EQ(f->title,
+            "K\xc3\xb8"
+            "benhavn");
 }
 
 TEST(FeedParserTest, KeyFallsBackToLinkThenHash) {

@@ -46,8 +46,8 @@ Result<FetchResult> FetchFile(std::string_view url, size_t max_bytes) {
   Result<bool> whole = ReadUpTo(**src, max_bytes, &out.body);
   if (!whole.ok()) return whole.status().WithContext(url);
   if (!*whole) {
-    return UrlError(url, "file is over the cap of " + std::to_string(max_bytes) +
-                             " bytes; not read");
+    return UrlError(url, "file is over the cap of " +
+                             std::to_string(max_bytes) + " bytes; not read");
   }
   out.final_url = std::string(url);
   return out;
@@ -136,8 +136,9 @@ Result<FetchResult> Fetcher::Fetch(std::string_view url,
   const size_t colon = scheme_end.find("://");
   if (colon != std::string::npos && scheme_end.substr(0, colon) != "file") {
     return Status::InvalidArgument(
-        std::string(url) + ": unsupported address; use http://, https://, "
-                           "file:// or a path");
+        std::string(url) +
+        ": unsupported address; use http://, https://, "
+        "file:// or a path");
   }
   return FetchFile(url, options_.max_bytes);
 }
@@ -154,7 +155,8 @@ Result<FetchResult> Fetcher::FetchHttp(const std::string& url,
   char error[CURL_ERROR_SIZE] = "";
   curl_slist* headers = nullptr;
   if (!validators.etag.empty()) {
-    headers = curl_slist_append(headers, ("If-None-Match: " + validators.etag).c_str());
+    headers = curl_slist_append(headers,
+                                ("If-None-Match: " + validators.etag).c_str());
   }
   if (!validators.last_modified.empty()) {
     headers = curl_slist_append(
@@ -169,7 +171,8 @@ Result<FetchResult> Fetcher::FetchHttp(const std::string& url,
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, static_cast<long>(options_.max_redirects));
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS,
+                   static_cast<long>(options_.max_redirects));
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(options_.connect_timeout.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
@@ -177,7 +180,7 @@ Result<FetchResult> Fetcher::FetchHttp(const std::string& url,
   curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
                    static_cast<curl_off_t>(options_.max_bytes));
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // all curl decodes
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // no SIGALRM in threads
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);         // no SIGALRM in threads
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnData);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
@@ -190,15 +193,18 @@ Result<FetchResult> Fetcher::FetchHttp(const std::string& url,
                                " bytes; transfer aborted");
     }
     if (rc == CURLE_OPERATION_TIMEDOUT) {
-      return UrlError(url, "timed out after " + Seconds(options_.total_timeout) +
+      return UrlError(url, "timed out after " +
+                               Seconds(options_.total_timeout) +
                                " (connect timeout " +
                                Seconds(options_.connect_timeout) + ")");
     }
     if (rc == CURLE_TOO_MANY_REDIRECTS) {
-      return UrlError(url, "more than " + std::to_string(options_.max_redirects) +
-                               " redirects");
+      return UrlError(
+          url,
+          "more than " + std::to_string(options_.max_redirects) + " redirects");
     }
-    std::string detail = error[0] ? std::string(TrimAscii(error)) : curl_easy_strerror(rc);
+    std::string detail =
+        error[0] ? std::string(TrimAscii(error)) : curl_easy_strerror(rc);
     if (rc == CURLE_COULDNT_CONNECT) detail = "cannot connect: " + detail;
     return UrlError(url, detail);
   }

@@ -63,7 +63,8 @@ struct FetchOptions {
   std::chrono::milliseconds per_host_delay{1'000};
   // Sent as User-Agent.
   std::string user_agent =
-      "newsloom/0.1 (news clustering; feed reader; +https://example.invalid/newsloom)";
+      "newsloom/0.1 (news clustering; feed reader; "
+      "+https://example.invalid/newsloom)";
 };
 
 // The validators of an earlier response; empty strings are not sent.

@@ -37,18 +37,19 @@ class FetcherTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(server_.ok());
     httplib::Server& s = server_.server();
-    s.Get("/feed.xml", [this](const httplib::Request& req, httplib::Response& res) {
-      ++feed_requests_;
-      user_agent_ = req.get_header_value("User-Agent");
-      if (req.get_header_value("If-None-Match") == "\"v1\"" ||
-          req.get_header_value("If-Modified-Since") == kLastModified) {
-        res.status = 304;
-        return;
-      }
-      res.set_header("ETag", "\"v1\"");
-      res.set_header("Last-Modified", kLastModified);
-      res.set_content(kFeed, "application/rss+xml; charset=utf-8");
-    });
+    s.Get("/feed.xml",
+          [this](const httplib::Request& req, httplib::Response& res) {
+            ++feed_requests_;
+            user_agent_ = req.get_header_value("User-Agent");
+            if (req.get_header_value("If-None-Match") == "\"v1\"" ||
+                req.get_header_value("If-Modified-Since") == kLastModified) {
+              res.status = 304;
+              return;
+            }
+            res.set_header("ETag", "\"v1\"");
+            res.set_header("Last-Modified", kLastModified);
+            res.set_content(kFeed, "application/rss+xml; charset=utf-8");
+          });
     s.Get("/error", [](const httplib::Request&, httplib::Response& res) {
       res.status = 500;
       res.set_content("oops", "text/plain");
@@ -128,8 +129,9 @@ TEST_F(FetcherTest, ServerErrorNamesUrlAndStatus) {
   for (const char* path : {"/error", "/missing"}) {
     Result<FetchResult> r = f.Fetch(server_.Url(path));
     ASSERT_FALSE(r.ok()) << path;
-    EXPECT_EQ(r.status().message(),
-              server_.Url(path) + (path[1] == 'e' ? ": HTTP 500" : ": HTTP 404"));
+    EXPECT_EQ(
+        r.status().message(),
+        server_.Url(path) + (path[1] == 'e' ? ": HTTP 500" : ": HTTP 404"));
   }
 }
 
@@ -141,8 +143,9 @@ TEST_F(FetcherTest, TimeoutIsReportedQuickly) {
   Result<FetchResult> r = f.Fetch(server_.Url("/slow"));
   const auto elapsed = steady_clock::now() - start;
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(),
-            server_.Url("/slow") + ": timed out after 0.3 s (connect timeout 1.0 s)");
+  EXPECT_EQ(
+      r.status().message(),
+      server_.Url("/slow") + ": timed out after 0.3 s (connect timeout 1.0 s)");
   EXPECT_LT(elapsed, milliseconds(1200));
 }
 
@@ -156,7 +159,8 @@ TEST_F(FetcherTest, RedirectsAreFollowedUpToTheLimit) {
   EXPECT_EQ(r->final_url, server_.Url("/feed.xml"));
   r = f.Fetch(server_.Url("/loop"));
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), server_.Url("/loop") + ": more than 3 redirects");
+  EXPECT_EQ(r.status().message(),
+            server_.Url("/loop") + ": more than 3 redirects");
 }
 
 TEST_F(FetcherTest, BodyOverTheCapIsAborted) {
@@ -164,9 +168,10 @@ TEST_F(FetcherTest, BodyOverTheCapIsAborted) {
   for (const char* path : {"/big", "/big-chunked"}) {
     Result<FetchResult> r = f.Fetch(server_.Url(path));
     ASSERT_FALSE(r.ok()) << path;
-    EXPECT_EQ(r.status().message(),
-              server_.Url(path) +
-                  ": response is over the cap of 65536 bytes; transfer aborted");
+    EXPECT_EQ(
+        r.status().message(),
+        server_.Url(path) +
+            ": response is over the cap of 65536 bytes; transfer aborted");
   }
   // The handle is still good afterwards.
   EXPECT_TRUE(f.Fetch(server_.Url("/feed.xml")).ok());
@@ -204,7 +209,8 @@ TEST(FetcherNoServerTest, RefusedConnectionIsAnError) {
   const int port = ClosedPort();
   ASSERT_GT(port, 0);
   Fetcher f(TestOptions());
-  const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/feed.xml";
+  const std::string url =
+      "http://127.0.0.1:" + std::to_string(port) + "/feed.xml";
   Result<FetchResult> r = f.Fetch(url);
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(r.status().message().starts_with(url + ": cannot connect"))
@@ -226,13 +232,15 @@ TEST(FetcherFileTest, PathsAndFileUrlsAreRead) {
   small.max_bytes = 10;
   Result<FetchResult> r = Fetcher(small).Fetch(p.string());
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("over the cap of 10 bytes"), std::string::npos);
+  EXPECT_NE(r.status().message().find("over the cap of 10 bytes"),
+            std::string::npos);
   std::filesystem::remove(p);
 
   r = f.Fetch("/nonexistent/newsloom/feed.xml");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kNotFound);
-  EXPECT_TRUE(r.status().message().starts_with("/nonexistent/newsloom/feed.xml: "));
+  EXPECT_TRUE(
+      r.status().message().starts_with("/nonexistent/newsloom/feed.xml: "));
   r = f.Fetch("ftp://example.org/feed.xml");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);

@@ -87,8 +87,9 @@ Result<Article> ArticleFromPage(const FeedItem& item, const Feed& feed,
                                 const FetchResult& page,
                                 const ReadOptions& options) {
   ASSIGN_OR_RETURN(
-      Article a, ParseHtmlPage(page.body, InputOf(item, feed_url), options,
-                               HtmlPageOrigin{page.final_url, page.content_type}));
+      Article a,
+      ParseHtmlPage(page.body, InputOf(item, feed_url), options,
+                    HtmlPageOrigin{page.final_url, page.content_type}));
   FillFromItem(item, feed, &a);
   return a;
 }

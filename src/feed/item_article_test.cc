@@ -51,7 +51,8 @@ FeedItem TestItem() {
 
 TEST(ItemArticleTest, FromItemUsesContentElseSummary) {
   FeedItem item = TestItem();
-  Result<Article> a = ArticleFromItem(item, TestFeed(), "https://gazette.example/rss", {});
+  Result<Article> a =
+      ArticleFromItem(item, TestFeed(), "https://gazette.example/rss", {});
   ASSERT_TRUE(a.ok()) << a.status().ToString();
   EXPECT_EQ(a->text, "The ferry sailed again.");
   EXPECT_EQ(a->title, "Ferry & bus services resume");
@@ -81,14 +82,16 @@ TEST(ItemArticleTest, FromItemUsesContentElseSummary) {
 }
 
 TEST(ItemArticleTest, FromPageKeepsThePageAndFillsGaps) {
-  std::ifstream in(std::filesystem::path(NEWSLOOM_FEED_TESTDATA) / "ferry.html");
+  std::ifstream in(std::filesystem::path(NEWSLOOM_FEED_TESTDATA) /
+                   "ferry.html");
   FetchResult page;
   page.body.assign(std::istreambuf_iterator<char>(in), {});
   page.final_url = "https://gazette.example/ferry.html";
   page.content_type = "text/html; charset=utf-8";
   Result<Article> a = ArticleFromPage(TestItem(), TestFeed(), "f", page, {});
   ASSERT_TRUE(a.ok()) << a.status().ToString();
-  EXPECT_TRUE(a->text.starts_with("The morning ferry between Harbour Town")) << a->text;
+  EXPECT_TRUE(a->text.starts_with("The morning ferry between Harbour Town"))
+      << a->text;
   EXPECT_EQ(a->text.find("Home"), std::string::npos) << a->text;
   EXPECT_EQ(a->title, "Ferry service resumes after storm");
   EXPECT_EQ(a->url, "https://gazette.example/ferry.html");
@@ -97,7 +100,8 @@ TEST(ItemArticleTest, FromPageKeepsThePageAndFillsGaps) {
   EXPECT_EQ(a->id, ArticleId(*a));
 
   page.body = "<html><body><nav>Home</nav></body></html>";
-  Result<Article> empty = ArticleFromPage(TestItem(), TestFeed(), "f", page, {});
+  Result<Article> empty =
+      ArticleFromPage(TestItem(), TestFeed(), "f", page, {});
   ASSERT_FALSE(empty.ok());
   EXPECT_NE(empty.status().message().find("skipped"), std::string::npos);
 }

@@ -2,7 +2,8 @@
 // (cpp-httplib) on a free port, for the fetcher and `newsloom watch` tests.
 //
 //   TestServer s;
-//   s.server().Get("/feed.xml", [](const httplib::Request&, httplib::Response& r) {
+//   s.server().Get("/feed.xml", [](const httplib::Request&, httplib::Response&
+//   r) {
 //     r.set_content("<rss/>", "application/rss+xml");
 //   });
 //   s.Start();
