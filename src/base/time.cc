@@ -1,6 +1,8 @@
 #include "base/time.h"
 
 #include <cstdio>
+#include <optional>
+#include <string>
 
 #include "base/utf8.h"
 
@@ -53,6 +55,80 @@ void CivilFromDays(int64_t z, int* y, unsigned* m, unsigned* d) {
 
 int64_t FloorDiv(int64_t a, int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+// The instants ZonedTime accepts: years 1000..9999 in UTC, so that what we
+// format is read back ("9999-12-31T23:59-10:00" is in the year 10000).
+bool InAcceptedYears(int64_t utc) {
+  static const int64_t kFirst = DaysFromCivil(1000, 1, 1) * kSecondsPerDay;
+  static const int64_t kEnd = DaysFromCivil(10000, 1, 1) * kSecondsPerDay;
+  return utc >= kFirst && utc < kEnd;
+}
+
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+
+// The next run of ASCII letters at s[*pos] (possibly empty), lowercased.
+std::string ReadWord(std::string_view s, size_t* pos) {
+  std::string w;
+  while (*pos < s.size() && ((s[*pos] >= 'a' && s[*pos] <= 'z') ||
+                             (s[*pos] >= 'A' && s[*pos] <= 'Z'))) {
+    w += LowerAscii(s[(*pos)++]);
+  }
+  return w;
+}
+
+// 1..2 or 4 digits; returns how many were read (0 when none).
+int ReadNumber(std::string_view s, size_t* pos, int max_digits, int* out) {
+  int n = 0, v = 0;
+  while (*pos < s.size() && n < max_digits && s[*pos] >= '0' && s[*pos] <= '9') {
+    v = v * 10 + (s[(*pos)++] - '0');
+    ++n;
+  }
+  *out = v;
+  return n;
+}
+
+void SkipSpaces(std::string_view s, size_t* pos) {
+  while (*pos < s.size() && (s[*pos] == ' ' || s[*pos] == '\t')) ++*pos;
+}
+
+// 1..12 for an English month name, full or its first three letters.
+int Rfc822Month(std::string_view word) {
+  static constexpr std::string_view kMonths[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  for (int i = 0; i < 12; ++i) {
+    if (word == kMonths[i] || (word.size() == 3 && kMonths[i].starts_with(word))) {
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+bool IsDayName(std::string_view word) {
+  static constexpr std::string_view kDays[] = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+      "sunday"};
+  for (std::string_view d : kDays) {
+    if (word == d || (word.size() == 3 && d.starts_with(word))) return true;
+  }
+  return false;
+}
+
+// Minutes east of UTC of a zone name RFC 822 allows; nullopt if unknown.
+std::optional<int> NamedZoneMinutes(std::string_view name) {
+  struct Zone {
+    std::string_view name;
+    int minutes;
+  };
+  static constexpr Zone kZones[] = {
+      {"ut", 0},       {"utc", 0},      {"gmt", 0},      {"z", 0},
+      {"est", -5 * 60}, {"edt", -4 * 60}, {"cst", -6 * 60}, {"cdt", -5 * 60},
+      {"mst", -7 * 60}, {"mdt", -6 * 60}, {"pst", -8 * 60}, {"pdt", -7 * 60}};
+  for (const Zone& z : kZones) {
+    if (z.name == name) return z.minutes;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -126,11 +202,77 @@ Result<ZonedTime> ParseIsoTimeZoned(std::string_view text) {
   const int64_t days = DaysFromCivil(y, mo, d);
   out.utc = days * kSecondsPerDay + hh * 3600 + mm * 60 + (ss > 59 ? 59 : ss) -
             offset_minutes * 60;
-  // The instant itself must lie in the years we accept, so that what we
-  // format is read back ("9999-12-31T23:59-10:00" is in the year 10000).
-  static const int64_t kFirst = DaysFromCivil(1000, 1, 1) * kSecondsPerDay;
-  static const int64_t kEnd = DaysFromCivil(10000, 1, 1) * kSecondsPerDay;
-  if (out.utc < kFirst || out.utc >= kEnd) return bad();
+  if (!InAcceptedYears(out.utc)) return bad();
+  return out;
+}
+
+Result<ZonedTime> ParseRfc822TimeZoned(std::string_view text) {
+  const std::string_view s = TrimAscii(text);
+  auto bad = [&]() {
+    return Status::InvalidArgument("not an RFC 822 date: \"" +
+                                   Abbreviate(s, 60) + "\"");
+  };
+  size_t pos = 0;
+  // [weekday ","]
+  size_t word_start = pos;
+  std::string word = ReadWord(s, &pos);
+  if (!word.empty()) {
+    if (!IsDayName(word)) return bad();
+    SkipSpaces(s, &pos);
+    Accept(s, &pos, ',');
+    SkipSpaces(s, &pos);
+  } else {
+    pos = word_start;
+  }
+  // day month year
+  int d, y;
+  if (ReadNumber(s, &pos, 2, &d) == 0) return bad();
+  SkipSpaces(s, &pos);
+  const int mo = Rfc822Month(ReadWord(s, &pos));
+  if (mo == 0) return bad();
+  SkipSpaces(s, &pos);
+  const int year_digits = ReadNumber(s, &pos, 4, &y);
+  if (year_digits == 2) {
+    y += y < 50 ? 2000 : 1900;
+  } else if (year_digits != 4) {
+    return bad();
+  }
+  if (y < 1000 || !IsValidCivilDate(y, mo, d)) return bad();
+  ZonedTime out;
+  int hh = 0, mm = 0, ss = 0;
+  int offset_minutes = 0;
+  SkipSpaces(s, &pos);
+  if (pos < s.size()) {
+    out.has_time = true;
+    if (!ReadDigits(s, &pos, 2, &hh) || !Accept(s, &pos, ':') ||
+        !ReadDigits(s, &pos, 2, &mm)) {
+      return bad();
+    }
+    if (Accept(s, &pos, ':') && !ReadDigits(s, &pos, 2, &ss)) return bad();
+    if (hh > 23 || mm > 59 || ss > 60) return bad();
+    SkipSpaces(s, &pos);
+    if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+      const int sign = s[pos] == '-' ? -1 : 1;
+      ++pos;
+      int oh, om;
+      if (!ReadDigits(s, &pos, 2, &oh) || !ReadDigits(s, &pos, 2, &om) ||
+          oh > 14 || om > 59) {
+        return bad();
+      }
+      offset_minutes = sign * (oh * 60 + om);
+      out.offset_minutes = offset_minutes;
+    } else if (pos < s.size()) {
+      const std::optional<int> zone = NamedZoneMinutes(ReadWord(s, &pos));
+      if (!zone) return bad();
+      offset_minutes = *zone;
+      out.offset_minutes = offset_minutes;
+    }
+    SkipSpaces(s, &pos);
+    if (pos != s.size()) return bad();
+  }
+  out.utc = DaysFromCivil(y, mo, d) * kSecondsPerDay + hh * 3600 + mm * 60 +
+            (ss > 59 ? 59 : ss) - int64_t{offset_minutes} * 60;
+  if (!InAcceptedYears(out.utc)) return bad();
   return out;
 }
 

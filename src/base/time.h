@@ -39,6 +39,18 @@ struct ZonedTime {
 // Parses the ISO 8601 forms ParseIsoTime accepts and keeps the offset.
 Result<ZonedTime> ParseIsoTimeZoned(std::string_view text);
 
+// Parses an RFC 822 / RFC 2822 date-time, as RSS writes <pubDate>:
+//   Mon, 26 Feb 2024 21:45:41 GMT     26 Feb 2024 21:45 +0100
+//   Mon, 5 Feb 24 21:45:41 EST        (two-digit years: 00-49 -> 20xx)
+// The weekday is optional and not checked against the date (feeds get it
+// wrong); names of days and months are English, any case, and may be
+// written in full ("Monday", "February"). Zones: +hhmm / -hhmm, UT, UTC,
+// GMT, Z, and the US zones EST EDT CST CDT MST MDT PST PDT. A time without
+// a zone is read as UTC with no offset. Leading/trailing spaces and extra
+// spaces between fields are ignored. Returns InvalidArgument naming the
+// text for anything else, impossible dates and years outside 1000..9999.
+Result<ZonedTime> ParseRfc822TimeZoned(std::string_view text);
+
 // "2024-02-26" for a date alone; else the local time with its offset,
 // "2024-02-26T21:45:41+01:00", "...Z" for UTC, and no suffix when no zone
 // was written.

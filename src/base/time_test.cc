@@ -83,6 +83,64 @@ TEST(TimeTest, ZonedRoundTrip) {
   EXPECT_FALSE(ParseIsoTimeZoned("2024-02-30").ok());
 }
 
+// RSS <pubDate> forms. `zoned` is FormatZonedTime of the result (the zone
+// as written), `utc` the instant; nullptr zoned = refused.
+TEST(TimeTest, Rfc822GoldenTable) {
+  struct Case {
+    std::string_view text;
+    const char* zoned;
+    const char* utc;
+  };
+  const Case kCases[] = {
+      {"Mon, 26 Feb 2024 21:45:41 GMT", "2024-02-26T21:45:41Z",
+       "2024-02-26T21:45:41Z"},
+      {"Mon, 26 Feb 2024 21:45:41 +0100", "2024-02-26T21:45:41+01:00",
+       "2024-02-26T20:45:41Z"},
+      {"26 Feb 2024 21:45 -0530", "2024-02-26T21:45:00-05:30",
+       "2024-02-27T03:15:00Z"},
+      {"Tue, 5 Mar 2024 08:00:00 EST", "2024-03-05T08:00:00-05:00",
+       "2024-03-05T13:00:00Z"},
+      {"Sun, 07 Jul 2024 23:30:00 PDT", "2024-07-07T23:30:00-07:00",
+       "2024-07-08T06:30:00Z"},
+      {"  monday,26 february 2024 21:45:41 ut ", "2024-02-26T21:45:41Z",
+       "2024-02-26T21:45:41Z"},
+      {"Wed, 02 Oct 02 08:00:00 EST", "2002-10-02T08:00:00-05:00",
+       "2002-10-02T13:00:00Z"},
+      {"Fri, 31 Dec 99 23:59:59 Z", "1999-12-31T23:59:59Z",
+       "1999-12-31T23:59:59Z"},
+      {"26 Feb 2024 21:45:41", "2024-02-26T21:45:41", "2024-02-26T21:45:41Z"},
+      {"26 Feb 2024", "2024-02-26", "2024-02-26T00:00:00Z"},
+      // The weekday is not checked against the date (26 Feb 2024 is a Monday).
+      {"Fri, 26 Feb 2024 10:00:00 GMT", "2024-02-26T10:00:00Z",
+       "2024-02-26T10:00:00Z"},
+      {"Thu, 29 Feb 2024 12:00:60 GMT", "2024-02-29T12:00:59Z",
+       "2024-02-29T12:00:59Z"},
+      {"Mon, 30 Feb 2024 21:45:41 GMT", nullptr, nullptr},
+      {"Mon, 26 Foo 2024 21:45:41 GMT", nullptr, nullptr},
+      {"Xyz, 26 Feb 2024 21:45:41 GMT", nullptr, nullptr},
+      {"Mon, 26 Feb 2024 21:45:41 CET", nullptr, nullptr},
+      {"Mon, 26 Feb 2024 25:45:41 GMT", nullptr, nullptr},
+      {"Mon, 26 Feb 2024 21:45:41 +01", nullptr, nullptr},
+      {"Mon, 26 Feb 2024 21:45:41 GMT trailing", nullptr, nullptr},
+      {"Mon, 26 Feb 999 21:45:41 GMT", nullptr, nullptr},
+      {"2024-02-26T21:45:41Z", nullptr, nullptr},
+      {"", nullptr, nullptr},
+  };
+  for (const Case& c : kCases) {
+    Result<ZonedTime> z = ParseRfc822TimeZoned(c.text);
+    if (c.zoned == nullptr) {
+      EXPECT_FALSE(z.ok()) << c.text;
+      continue;
+    }
+    ASSERT_TRUE(z.ok()) << c.text << ": " << z.status().ToString();
+    EXPECT_EQ(FormatZonedTime(*z), c.zoned) << c.text;
+    EXPECT_EQ(FormatIsoTime(z->utc), c.utc) << c.text;
+  }
+  Result<ZonedTime> bad = ParseRfc822TimeZoned("next Tuesday");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("\"next Tuesday\""), std::string::npos);
+}
+
 TEST(TimeTest, ValidCivilDates) {
   EXPECT_TRUE(IsValidCivilDate(2024, 2, 29));
   EXPECT_FALSE(IsValidCivilDate(2023, 2, 29));

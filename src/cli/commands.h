@@ -4,15 +4,19 @@
 #ifndef NEWSLOOM_CLI_COMMANDS_H_
 #define NEWSLOOM_CLI_COMMANDS_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "base/article.h"
 #include "base/status.h"
 #include "cluster/options.h"
+#include "feed/fetcher.h"
 #include "ingest/read_options.h"
 
 namespace newsloom {
+
+class Engine;
 
 // Exit codes, stable for scripts.
 enum ExitCode : int {
@@ -89,6 +93,26 @@ struct DupsOptions {
   ReadOptions read;
 };
 int RunDups(const DupsOptions& options);
+
+struct WatchOptions {
+  std::string feeds_file;     // one feed URL or path per line (feed_list.h)
+  std::string db = "newsloom.db";
+  std::string interval = "10m";  // between polls (ParseInterval)
+  bool once = false;          // poll once and exit
+  bool quiet = false;         // print only errors and warnings
+  ReadOptions read;           // caps of the item pages and texts
+  FetchOptions fetch;         // timeouts, size cap, redirects, pacing
+};
+int RunWatch(const WatchOptions& options);
+
+// Shared by ingest and watch: the store at `db` (created when missing;
+// ":memory:" for none) and the engine on it.
+Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db);
+// Shared by ingest and watch: sorts `batch` for clustering and adds it to
+// `engine`, counting into *added and *already_present; stops at the first
+// store failure and returns it. Leaves `batch` empty.
+Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
+                   size_t* already_present);
 
 // Shared by eval and train: the articles of `inputs` that have a gold
 // event, sorted for clustering; reports the rest on stderr.

@@ -18,19 +18,11 @@ struct IngestTotals {
 
 // Sorts and adds one batch; records the first store failure.
 void AddBatch(Engine& engine, std::vector<Article>* batch, IngestTotals* t) {
-  SortForClustering(batch);
-  for (Article& a : *batch) {
-    if (!t->fatal.ok()) break;
-    Result<AddResult> r = engine.Add(std::move(a));
-    if (!r.ok()) {
-      t->fatal = r.status();
-    } else if (r->already_present) {
-      ++t->already_present;
-    } else {
-      ++t->added;
-    }
+  if (!t->fatal.ok()) {
+    batch->clear();
+    return;
   }
-  batch->clear();
+  t->fatal = AddArticles(engine, batch, &t->added, &t->already_present);
 }
 
 IngestTotals IngestInto(Engine& engine, const IngestOptions& o) {
@@ -71,6 +63,8 @@ int Finish(const IngestTotals& t, bool quiet) {
   return t.read.errors > 0 ? kExitPartial : kExitOk;
 }
 
+}  // namespace
+
 Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db) {
   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(db));
   EngineOptions options;
@@ -78,7 +72,21 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db) {
   return Engine::Open(std::move(store), options);
 }
 
-}  // namespace
+Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
+                   size_t* already_present) {
+  SortForClustering(batch);
+  Status s;
+  for (Article& a : *batch) {
+    Result<AddResult> r = engine.Add(std::move(a));
+    if (!r.ok()) {
+      s = r.status();
+      break;
+    }
+    ++*(r->already_present ? already_present : added);
+  }
+  batch->clear();
+  return s;
+}
 
 int RunIngest(const IngestOptions& o) {
   Result<std::unique_ptr<Engine>> engine = OpenEngine(o.db);

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -189,6 +190,53 @@ int Main(int argc, char** argv) {
                      "kinds exact, near, contains, contained");
   AddReadOptions(dups_cmd, &dups.read);
   dups_cmd->callback([&] { code = RunDups(dups); });
+
+  WatchOptions watch;
+  double timeout_s = watch.fetch.total_timeout.count() / 1000.0;
+  double host_delay_s = watch.fetch.per_host_delay.count() / 1000.0;
+  auto* watch_cmd = app.add_subcommand(
+      "watch",
+      "Poll feeds (RSS 2.0, RSS 1.0/RDF, Atom, JSON Feed; http(s) URLs, "
+      "file:// URLs or paths) and ingest their new items: each new item's "
+      "page is fetched and its article extracted as for an .html input (the "
+      "feed's own text when the page cannot be fetched), then clustered and "
+      "stored as by `ingest`. Feeds are fetched with conditional GET "
+      "(ETag/Last-Modified); what was seen is kept in the store, so a "
+      "restart ingests nothing twice. A feed that is down, times out, "
+      "answers an error or is malformed is reported on one line and the "
+      "others go on. Runs until SIGINT/SIGTERM unless --once.\n"
+      "Example: newsloom watch --feeds feeds.txt --interval 10m --db news.db");
+  watch_cmd->add_option("--feeds", watch.feeds_file,
+                        "File listing one feed URL or path per line ('#' "
+                        "starts a comment)")
+      ->required();
+  watch_cmd->add_option("--interval", watch.interval,
+                        "Time between polls: 30s, 10m, 1h")
+      ->capture_default_str();
+  watch_cmd->add_flag("--once", watch.once, "Poll once and exit");
+  AddDb(watch_cmd, &watch.db);
+  watch_cmd->add_option("--timeout", timeout_s,
+                        "Seconds one request (feed or page) may take")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  watch_cmd->add_option("--host-delay", host_delay_s,
+                        "Least seconds between two requests to one host")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  watch_cmd->add_option("--max-fetch-bytes", watch.fetch.max_bytes,
+                        "Largest feed or page downloaded; larger transfers "
+                        "are aborted and reported")
+      ->capture_default_str();
+  watch_cmd->add_flag("-q,--quiet", watch.quiet,
+                      "Print only errors and warnings");
+  AddReadOptions(watch_cmd, &watch.read);
+  watch_cmd->callback([&] {
+    watch.fetch.total_timeout =
+        std::chrono::milliseconds(static_cast<int64_t>(timeout_s * 1000));
+    watch.fetch.per_host_delay =
+        std::chrono::milliseconds(static_cast<int64_t>(host_delay_s * 1000));
+    code = RunWatch(watch);
+  });
 
   TrainOptions train;
   auto* train_cmd = app.add_subcommand(

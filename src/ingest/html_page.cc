@@ -33,7 +33,8 @@ bool LooksLikeHtml(std::string_view prefix) {
 }
 
 Result<Article> ParseHtmlPage(std::string_view bytes, std::string_view input,
-                              const ReadOptions& options) {
+                              const ReadOptions& options,
+                              const HtmlPageOrigin& origin) {
   if (bytes.size() > options.max_page_bytes) {
     return Status::InvalidArgument(
         OverCapMessage("page", bytes.size(), "one web page",
@@ -41,7 +42,7 @@ Result<Article> ParseHtmlPage(std::string_view bytes, std::string_view input,
   }
   ExtractOptions extract;
   extract.max_page_bytes = options.max_page_bytes;
-  Result<ExtractedPage> page = ExtractPage(bytes, PageSource(), extract);
+  Result<ExtractedPage> page = ExtractPage(bytes, PageSource{origin.url, origin.content_type}, extract);
   if (!page.ok()) {
     return Status::InvalidArgument(page.status().message() + "; skipped");
   }
@@ -58,7 +59,7 @@ Result<Article> ParseHtmlPage(std::string_view bytes, std::string_view input,
   a.input = std::string(input);
   a.text = std::move(page->text);
   a.title = std::move(md.title);
-  a.url = std::move(md.url);
+  a.url = md.url.empty() ? std::string(origin.url) : std::move(md.url);
   a.source = std::move(md.site);
   a.authors = std::move(md.authors);
   if (md.published) {

@@ -20,13 +20,23 @@
 
 namespace newsloom {
 
+// Where a page was fetched from, when it came over HTTP (src/feed): its
+// address (the base for relative links, and the article's url when the
+// page names no canonical one) and its Content-Type header (whose charset
+// decides the encoding before <meta> and detection).
+struct HtmlPageOrigin {
+  std::string_view url;
+  std::string_view content_type;
+};
+
 // Builds an article from the bytes of an HTML page, already decompressed.
 // Returns InvalidArgument, one line ending in "; skipped", for: a page the
 // extractor refuses (empty, binary, over options.max_page_bytes, an
 // encoding ICU cannot convert), a page with no article text, a text over
 // options.max_article_bytes.
 Result<Article> ParseHtmlPage(std::string_view bytes, std::string_view input,
-                              const ReadOptions& options);
+                              const ReadOptions& options,
+                              const HtmlPageOrigin& origin = {});
 
 // True when `prefix` (the first bytes of an input, after a BOM and white
 // space) looks like HTML: it starts with "<!doctype html", "<html", "<head",

@@ -77,9 +77,29 @@ CREATE TABLE duplicates (
 CREATE INDEX duplicates_by_canonical ON duplicates (canonical_id);
 )sql";
 
+// Schema version 3: what `newsloom watch` remembers about each feed (its
+// HTTP validators) and the items it has already taken, so a restart does
+// not ingest them again.
+constexpr const char kSchemaV3[] = R"sql(
+CREATE TABLE feeds (
+  url           TEXT PRIMARY KEY NOT NULL,
+  etag          TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  checked_at    INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE feed_items (
+  feed_url TEXT NOT NULL,
+  item_key TEXT NOT NULL,
+  seen_at  INTEGER NOT NULL,
+  PRIMARY KEY (feed_url, item_key)
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaV3},
 };
 
 constexpr bool MigrationsAreConsecutive() {

@@ -39,6 +39,10 @@ enum class Query : size_t {
   kListStories,
   kPutState,
   kGetState,
+  kPutFeedState,
+  kGetFeedState,
+  kMarkFeedItemSeen,
+  kFeedItemSeen,
   kNumQueries,
 };
 
@@ -130,6 +134,19 @@ constexpr QuerySpec kQueries[] = {
      "INSERT INTO state (key, value) VALUES (?1, ?2)"
      " ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
     {Query::kGetState, "get state", "SELECT value FROM state WHERE key = ?1"},
+    {Query::kPutFeedState, "put feed state",
+     "INSERT INTO feeds (url, etag, last_modified, checked_at)"
+     " VALUES (?1, ?2, ?3, ?4)"
+     " ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,"
+     " last_modified = excluded.last_modified,"
+     " checked_at = excluded.checked_at"},
+    {Query::kGetFeedState, "get feed state",
+     "SELECT url, etag, last_modified, checked_at FROM feeds WHERE url = ?1"},
+    {Query::kMarkFeedItemSeen, "mark feed item seen",
+     "INSERT INTO feed_items (feed_url, item_key, seen_at) VALUES (?1, ?2, ?3)"
+     " ON CONFLICT DO NOTHING"},
+    {Query::kFeedItemSeen, "look up feed item",
+     "SELECT 1 FROM feed_items WHERE feed_url = ?1 AND item_key = ?2"},
 };
 
 #undef NEWSLOOM_ARTICLE_COLUMNS
@@ -550,6 +567,51 @@ Result<std::optional<std::string>> Store::GetState(std::string_view key) {
   ASSIGN_OR_RETURN(bool row, st.Step(key));
   if (!row) return std::optional<std::string>();
   return std::optional<std::string>(st.ColumnBytes(0));
+}
+
+// ---- Feeds ----
+
+Status Store::PutFeedState(const FeedStateRow& row) {
+  sqlite::Statement& st = (*db_)[Query::kPutFeedState];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, row.url);
+  st.BindText(2, row.etag);
+  st.BindText(3, row.last_modified);
+  st.BindInt(4, row.checked_at);
+  return st.Run(row.url);
+}
+
+Result<std::optional<FeedStateRow>> Store::GetFeedState(std::string_view url) {
+  sqlite::Statement& st = (*db_)[Query::kGetFeedState];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, url);
+  ASSIGN_OR_RETURN(bool row, st.Step(url));
+  if (!row) return std::optional<FeedStateRow>();
+  FeedStateRow f;
+  f.url = st.ColumnBytes(0);
+  f.etag = st.ColumnBytes(1);
+  f.last_modified = st.ColumnBytes(2);
+  f.checked_at = st.ColumnInt(3);
+  return std::optional<FeedStateRow>(std::move(f));
+}
+
+Status Store::MarkFeedItemSeen(std::string_view feed_url,
+                               std::string_view item_key, UnixSeconds seen_at) {
+  sqlite::Statement& st = (*db_)[Query::kMarkFeedItemSeen];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, feed_url);
+  st.BindText(2, item_key);
+  st.BindInt(3, seen_at);
+  return st.Run(item_key);
+}
+
+Result<bool> Store::FeedItemSeen(std::string_view feed_url,
+                                 std::string_view item_key) {
+  sqlite::Statement& st = (*db_)[Query::kFeedItemSeen];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, feed_url);
+  st.BindText(2, item_key);
+  return st.Step(item_key);
 }
 
 // ---- StoreTransaction ----

@@ -85,6 +85,16 @@ struct DuplicateRow {
   double similarity = 0;
 };
 
+// What `newsloom watch` keeps about one feed between runs (since schema
+// version 3): the validators of its last successful fetch, sent back as
+// If-None-Match / If-Modified-Since, and when that was.
+struct FeedStateRow {
+  std::string url;            // the feed's address as listed
+  std::string etag;           // the ETag response header, or ""
+  std::string last_modified;  // the Last-Modified response header, or ""
+  UnixSeconds checked_at = 0;
+};
+
 struct StoreOptions {
   // Create the file when it does not exist; otherwise Open() returns
   // NotFound for a missing file.
@@ -97,7 +107,7 @@ struct StoreOptions {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // Opens or creates the store at `path` (":memory:" for a private
   // in-memory store). Sets WAL mode (file stores), foreign keys on,
@@ -198,6 +208,20 @@ class Store {
   // Newest activity first (last_published desc, NULLs last, then id desc).
   // limit 0 = all.
   Result<std::vector<StoryRow>> ListStories(size_t limit = 0);
+
+  // ---- Feeds ----
+  // Insert or replace the state of feed `row.url`.
+  Status PutFeedState(const FeedStateRow& row);
+  // The state of a feed, or nullopt when it was never put.
+  Result<std::optional<FeedStateRow>> GetFeedState(std::string_view url);
+  // Records that the item known by `item_key` (its guid/id, else its
+  // link) of feed `feed_url` was taken. Marking an item again keeps the
+  // first seen_at.
+  Status MarkFeedItemSeen(std::string_view feed_url, std::string_view item_key,
+                          UnixSeconds seen_at);
+  // Whether MarkFeedItemSeen was called for this feed and key.
+  Result<bool> FeedItemSeen(std::string_view feed_url,
+                            std::string_view item_key);
 
   // ---- State ----
   // Opaque named blobs (the clusterer's persisted state, versioned by its

@@ -450,10 +450,58 @@ TEST_F(StoreFileTest, SchemaVersion1FileIsMigrated) {
   }
   auto store = OpenOrDie(File("v1.db"));
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), 2);
+  EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
   EXPECT_EQ(store->GetArticle("old")->event_id, 3);
   EXPECT_FALSE(store->GetDuplicate("old")->has_value());
   EXPECT_TRUE(store->PutDuplicate({"new", "old", "old", "exact", 1}).ok());
+}
+
+// ---- feeds ----
+
+TEST_F(StoreFileTest, FeedStateAndSeenItemsSurviveReopen) {
+  {
+    auto store = OpenOrDie(File("feeds.db"));
+    ASSERT_NE(store, nullptr);
+    EXPECT_FALSE(store->GetFeedState("http://a/feed")->has_value());
+    EXPECT_FALSE(*store->FeedItemSeen("http://a/feed", "guid-1"));
+    ASSERT_TRUE(store->PutFeedState({"http://a/feed", "\"v1\"",
+                                     "Mon, 26 Feb 2024 10:00:00 GMT", 100})
+                    .ok());
+    ASSERT_TRUE(store->PutFeedState({"http://a/feed", "\"v2\"", "", 200}).ok());
+    ASSERT_TRUE(store->MarkFeedItemSeen("http://a/feed", "guid-1", 200).ok());
+    // Marking again is not an error.
+    ASSERT_TRUE(store->MarkFeedItemSeen("http://a/feed", "guid-1", 300).ok());
+  }
+  auto store = OpenOrDie(File("feeds.db"));
+  ASSERT_NE(store, nullptr);
+  Result<std::optional<FeedStateRow>> f = store->GetFeedState("http://a/feed");
+  ASSERT_TRUE(f.ok() && f->has_value());
+  EXPECT_EQ((*f)->etag, "\"v2\"");
+  EXPECT_EQ((*f)->last_modified, "");
+  EXPECT_EQ((*f)->checked_at, 200);
+  EXPECT_TRUE(*store->FeedItemSeen("http://a/feed", "guid-1"));
+  // Seen items are per feed.
+  EXPECT_FALSE(*store->FeedItemSeen("http://b/feed", "guid-1"));
+}
+
+// A version-2 file (before feeds) gains the feed tables, empty, and keeps
+// its articles and duplicates.
+TEST_F(StoreFileTest, SchemaVersion2FileIsMigrated) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(File("v2.db").c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(MigrateSchema(db, StoreMigrations().first(2), File("v2.db")).ok());
+    ASSERT_EQ(QueryIntRaw(db, "PRAGMA user_version"), 2);
+    sqlite3_close(db);
+    PokeSql(File("v2.db"),
+            "INSERT INTO duplicates VALUES ('b', 'a', 'a', 'exact', 1.0)");
+  }
+  auto store = OpenOrDie(File("v2.db"));
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ((*store->GetDuplicate("b"))->canonical_id, "a");
+  EXPECT_FALSE(store->GetFeedState("http://a/feed")->has_value());
+  EXPECT_TRUE(store->MarkFeedItemSeen("http://a/feed", "k", 1).ok());
 }
 
 // ---- schema ----

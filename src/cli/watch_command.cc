@@ -1,0 +1,258 @@
+// `newsloom watch`: poll feeds, ingest their new items.
+//
+// One poll, for each feed in the feeds file: a conditional GET with the
+// validators kept in the store; on 304 nothing more. Otherwise the feed is
+// parsed, items whose key the store has seen for this feed are skipped, and
+// each new item's page is fetched and read like an .html input (the
+// feed's own text when the page cannot be had). The feed's articles go
+// through the same engine path as `newsloom ingest` and are committed
+// before the items are marked seen and the validators saved, so a crash
+// between the two re-reads the items next time (re-adding is idempotent)
+// but never loses one. A feed that fails is reported on one line and the
+// next one is polled; its validators are left as they were.
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "cli/commands.h"
+#include "engine/engine.h"
+#include "feed/feed_list.h"
+#include "feed/feed_parser.h"
+#include "feed/item_article.h"
+
+namespace newsloom {
+namespace {
+
+// Set by SIGINT/SIGTERM; the loop checks it between feeds and while
+// waiting for the next poll.
+volatile std::sig_atomic_t g_stop = 0;
+
+void OnSignal(int) { g_stop = 1; }
+
+constexpr auto kSleepSlice = std::chrono::milliseconds(200);
+// The feeds file is a short list; anything bigger is not one.
+constexpr size_t kMaxFeedsFileBytes = 1 << 20;
+
+struct PollTotals {
+  size_t feeds = 0;
+  size_t not_modified = 0;
+  size_t failed_feeds = 0;
+  size_t new_items = 0;
+  size_t item_errors = 0;  // new items that gave no article
+  size_t added = 0;
+  size_t already_present = 0;
+  Status fatal;  // a store failure stops the run
+};
+
+UnixSeconds Now() { return static_cast<UnixSeconds>(std::time(nullptr)); }
+
+class Watcher {
+ public:
+  Watcher(const WatchOptions& options, Engine& engine)
+      : options_(options), engine_(engine), fetcher_(options.fetch) {}
+
+  PollTotals Poll(const std::vector<std::string>& feeds) {
+    PollTotals t;
+    for (const std::string& url : feeds) {
+      if (g_stop || !t.fatal.ok()) break;
+      ++t.feeds;
+      PollFeed(url, &t);
+    }
+    return t;
+  }
+
+ private:
+  void PollFeed(const std::string& url, PollTotals* t) {
+    Result<std::optional<FeedStateRow>> state = store().GetFeedState(url);
+    if (!state.ok()) {
+      t->fatal = state.status();
+      return;
+    }
+    Validators validators;
+    if (*state) validators = {(*state)->etag, (*state)->last_modified};
+    Result<FetchResult> fetched = fetcher_.Fetch(url, validators);
+    if (!fetched.ok()) {
+      // The fetcher's messages start with the URL.
+      Report("feed " + fetched.status().message() + "; skipped");
+      ++t->failed_feeds;
+      return;
+    }
+    if (fetched->not_modified) {
+      ++t->not_modified;
+      if (!options_.quiet) Report("feed " + url + ": not modified");
+      t->fatal = store().PutFeedState(
+          {url, fetched->etag, fetched->last_modified, Now()});
+      return;
+    }
+    Result<Feed> feed = ParseFeed(fetched->body, url);
+    if (!feed.ok()) {
+      Report(feed.status().message() + "; skipped");  // "feed URL: ..."
+      ++t->failed_feeds;
+      return;
+    }
+    for (const std::string& w : feed->warnings) {
+      Report("feed " + url + ": warning: " + w);
+    }
+    TakeNewItems(url, *feed, *fetched, t);
+  }
+
+  void TakeNewItems(const std::string& url, const Feed& feed,
+                    const FetchResult& fetched, PollTotals* t) {
+    std::vector<std::string> keys;
+    std::set<std::string> in_this_feed;
+    std::vector<Article> batch;
+    for (const FeedItem& item : feed.items) {
+      if (g_stop) return;  // nothing marked: the next run takes them all
+      std::string key = item.Key();
+      if (!in_this_feed.insert(key).second) continue;
+      Result<bool> seen = store().FeedItemSeen(url, key);
+      if (!seen.ok()) {
+        t->fatal = seen.status();
+        return;
+      }
+      if (*seen) continue;
+      ++t->new_items;
+      keys.push_back(std::move(key));
+      Result<Article> a = ItemArticle(url, feed, item);
+      if (a.ok()) {
+        batch.push_back(std::move(*a));
+      } else {
+        ++t->item_errors;
+        Report("item " + ItemName(item) + " of feed " + url + ": " +
+               a.status().message());
+      }
+    }
+    if (!options_.quiet) {
+      Report("feed " + url + ": " + std::to_string(keys.size()) +
+             " new items of " + std::to_string(feed.items.size()));
+    }
+    // Flush saves the clustering state: only when there is something new.
+    if (!batch.empty()) {
+      t->fatal = AddArticles(engine_, &batch, &t->added, &t->already_present);
+      if (t->fatal.ok()) t->fatal = engine_.Flush();
+    }
+    if (t->fatal.ok()) t->fatal = Remember(url, fetched, keys);
+  }
+
+  // The article of one item: its page when that can be fetched and read,
+  // else the feed's own text.
+  Result<Article> ItemArticle(const std::string& url, const Feed& feed,
+                              const FeedItem& item) {
+    if (IsHttpUrl(item.link)) {
+      Result<FetchResult> page = fetcher_.Fetch(item.link);
+      Status why = page.status();
+      if (page.ok()) {
+        Result<Article> a =
+            ArticleFromPage(item, feed, url, *page, options_.read);
+        if (a.ok()) return a;
+        why = a.status().WithContext(item.link);
+      }
+      if (!options_.quiet) {
+        Report("item " + why.message() + "; using the text in feed " + url);
+      }
+    }
+    return ArticleFromItem(item, feed, url, options_.read);
+  }
+
+  // Marks the items seen and saves the validators, in one transaction.
+  Status Remember(const std::string& url, const FetchResult& fetched,
+                  const std::vector<std::string>& keys) {
+    ASSIGN_OR_RETURN(StoreTransaction tx, StoreTransaction::Begin(store()));
+    const UnixSeconds now = Now();
+    for (const std::string& key : keys) {
+      RETURN_IF_ERROR(store().MarkFeedItemSeen(url, key, now));
+    }
+    RETURN_IF_ERROR(
+        store().PutFeedState({url, fetched.etag, fetched.last_modified, now}));
+    return tx.Commit();
+  }
+
+  static std::string ItemName(const FeedItem& item) {
+    return item.link.empty() ? item.Key() : item.link;
+  }
+  // One line on stderr: errors, warnings and, unless quiet, notes.
+  static void Report(const std::string& line) {
+    std::cerr << "newsloom: " << line << "\n";
+  }
+  Store& store() { return *engine_.store(); }
+
+  const WatchOptions& options_;
+  Engine& engine_;
+  Fetcher fetcher_;
+};
+
+Result<std::vector<std::string>> ReadFeedsFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("feeds file " + path + ": cannot be read");
+  std::string text;
+  text.resize(kMaxFeedsFileBytes + 1);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > kMaxFeedsFileBytes) {
+    return Status::InvalidArgument("feeds file " + path + " is over 1 MB");
+  }
+  return ParseFeedList(text, path);
+}
+
+void PrintTotals(const PollTotals& t) {
+  std::cerr << "newsloom: polled " << t.feeds << " feeds (" << t.not_modified
+            << " not modified, " << t.failed_feeds
+            << " failed): " << t.new_items << " new items, " << t.added
+            << " articles added, " << t.already_present << " already present, "
+            << t.item_errors << " items without text\n";
+}
+
+// Waits `interval`, or until a signal.
+void Sleep(std::chrono::seconds interval) {
+  const auto until = std::chrono::steady_clock::now() + interval;
+  while (!g_stop && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(kSleepSlice);
+  }
+}
+
+}  // namespace
+
+int RunWatch(const WatchOptions& o) {
+  Result<std::chrono::seconds> interval = ParseInterval(o.interval);
+  Result<std::vector<std::string>> feeds = ReadFeedsFile(o.feeds_file);
+  for (const Status& s : {interval.status(), feeds.status()}) {
+    if (!s.ok()) {
+      std::cerr << "newsloom: " << s.message() << "\n";
+      return kExitFatal;
+    }
+  }
+  Result<std::unique_ptr<Engine>> engine = OpenEngine(o.db);
+  if (!engine.ok()) {
+    std::cerr << "newsloom: " << engine.status().ToString() << "\n";
+    return kExitFatal;
+  }
+  if (!o.once) {
+    std::signal(SIGINT, OnSignal);
+    std::signal(SIGTERM, OnSignal);
+  }
+  Watcher watcher(o, **engine);
+  int code = kExitOk;
+  while (true) {
+    const PollTotals t = watcher.Poll(*feeds);
+    if (!t.fatal.ok()) {
+      std::cerr << "newsloom: " << t.fatal.ToString() << "\n";
+      return kExitFatal;
+    }
+    if (!o.quiet) PrintTotals(t);
+    code = t.failed_feeds + t.item_errors > 0 ? kExitPartial : kExitOk;
+    if (o.once || g_stop) break;
+    Sleep(*interval);
+    if (g_stop) break;
+  }
+  if (g_stop && !o.quiet) std::cerr << "newsloom: stopped by signal\n";
+  return code;
+}
+
+}  // namespace newsloom

@@ -1,0 +1,486 @@
+#include "feed/feed_parser.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <xxhash.h>
+
+#include <climits>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "base/utf8.h"
+#include "html/metadata.h"
+
+namespace newsloom {
+namespace {
+
+constexpr std::string_view kNsContent =
+    "http://purl.org/rss/1.0/modules/content/";
+constexpr std::string_view kNsDublinCore = "http://purl.org/dc/elements/1.1/";
+constexpr std::string_view kNsRdf =
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+constexpr std::string_view kJsonFeedVersion = "https://jsonfeed.org/version/";
+
+std::string FeedError(std::string_view feed_url, std::string_view what) {
+  return "feed " + std::string(feed_url) + ": " + std::string(what);
+}
+
+// ---- Dates ----
+
+// RSS writes RFC 822, Atom and JSON Feed ISO 8601; feeds mix them up, so
+// both are tried. Counts what did not parse for one warning per feed.
+struct DateReader {
+  size_t failed = 0;
+  std::string first_failure;
+
+  std::optional<ZonedTime> Read(std::string_view text) {
+    text = TrimAscii(text);
+    if (text.empty()) return std::nullopt;
+    if (Result<ZonedTime> t = ParseRfc822TimeZoned(text); t.ok()) return *t;
+    if (Result<ZonedTime> t = ParseIsoTimeZoned(text); t.ok()) return *t;
+    if (failed++ == 0) first_failure = Abbreviate(text, 60);
+    return std::nullopt;
+  }
+
+  void Report(Feed* feed) const {
+    if (failed == 0) return;
+    feed->warnings.push_back(std::to_string(failed) +
+                             " item dates did not parse (first: \"" +
+                             first_failure + "\"); those items are undated");
+  }
+};
+
+// ---- XML helpers ----
+
+std::string_view Str(const xmlChar* s) {
+  return s ? std::string_view(reinterpret_cast<const char*>(s)) : "";
+}
+
+std::string_view NsOf(const xmlNode* n) {
+  return n->ns ? Str(n->ns->href) : "";
+}
+
+bool IsElement(const xmlNode* n) { return n->type == XML_ELEMENT_NODE; }
+
+// A core element of the format: its namespace is its parent's (none in RSS
+// 2.0, the RSS 1.0 namespace in RDF, the Atom namespace in Atom), so that
+// <atom:link> inside an RSS channel is not the channel's <link>.
+bool IsCore(const xmlNode* n, const xmlNode* parent, std::string_view name) {
+  return IsElement(n) && Str(n->name) == name && NsOf(n) == NsOf(parent);
+}
+
+bool IsIn(const xmlNode* n, std::string_view ns, std::string_view name) {
+  return IsElement(n) && Str(n->name) == name && NsOf(n) == ns;
+}
+
+// The text of an element: its text and CDATA descendants in order. Entity
+// references are never expanded (the billion-laughs guard of the header).
+void AppendText(const xmlNode* n, std::string* out) {
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      out->append(Str(c->content));
+    } else if (c->type == XML_ELEMENT_NODE) {
+      AppendText(c, out);
+    }
+  }
+}
+
+std::string TextOf(const xmlNode* n) {
+  std::string out;
+  AppendText(n, &out);
+  return std::string(TrimAscii(out));
+}
+
+std::string_view AttrOf(const xmlNode* n, const char* name,
+                        const char* ns = nullptr) {
+  for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
+    if (Str(a->name) != name) continue;
+    if (ns != nullptr && (a->ns == nullptr || Str(a->ns->href) != ns)) continue;
+    if (a->children && a->children->type == XML_TEXT_NODE) {
+      return Str(a->children->content);
+    }
+  }
+  return "";
+}
+
+// Atom type="xhtml": the markup inside the wrapping <div>, serialised.
+std::string InnerXml(xmlDoc* doc, const xmlNode* n) {
+  std::unique_ptr<xmlBuffer, decltype(&xmlBufferFree)> buf(xmlBufferCreate(),
+                                                           xmlBufferFree);
+  if (!buf) return "";
+  for (xmlNode* c = n->children; c != nullptr; c = c->next) {
+    xmlNodeDump(buf.get(), doc, c, 0, 0);
+  }
+  return std::string(TrimAscii(Str(xmlBufferContent(buf.get()))));
+}
+
+// Collects libxml2's errors: the first one, with its line, for messages.
+struct XmlErrors {
+  size_t count = 0;
+  std::string first;
+};
+
+void OnXmlError(void* ctx, const xmlError* e) {
+  auto* errors =
+      static_cast<XmlErrors*>(static_cast<xmlParserCtxtPtr>(ctx)->_private);
+  if (errors->count++ > 0 || e == nullptr) return;
+  std::string msg(TrimAscii(e->message ? e->message : "malformed XML"));
+  errors->first =
+      "line " + std::to_string(e->line) + ": " + Abbreviate(msg, 200);
+}
+
+using XmlDocPtr = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
+
+XmlDocPtr ParseXml(std::string_view bytes, XmlErrors* errors) {
+  static std::once_flag init;
+  std::call_once(init, [] { xmlInitParser(); });
+  XmlDocPtr doc(nullptr, xmlFreeDoc);
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (ctxt == nullptr) return doc;
+  ctxt->_private = errors;
+  ctxt->sax->serror = reinterpret_cast<xmlStructuredErrorFunc>(OnXmlError);
+  // Recover what can be; never touch the network; no NOENT (entities stay
+  // references), no DTD loading, no XML_PARSE_HUGE (amplification limits
+  // stay on).
+  constexpr int kOptions = XML_PARSE_RECOVER | XML_PARSE_NONET |
+                           XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
+  doc.reset(xmlCtxtReadMemory(ctxt, bytes.data(),
+                              static_cast<int>(bytes.size()), nullptr, nullptr,
+                              kOptions));
+  xmlFreeParserCtxt(ctxt);
+  return doc;
+}
+
+// ---- The formats ----
+
+struct Reader {
+  std::string_view feed_url;
+  const FeedParseOptions& options;
+  Feed feed;
+  DateReader dates;
+  size_t dropped = 0;
+
+  // Adds an item unless max_items is reached.
+  void Add(FeedItem item) {
+    if (feed.items.size() >= options.max_items) {
+      ++dropped;
+      return;
+    }
+    feed.items.push_back(std::move(item));
+  }
+
+  Feed Finish() {
+    dates.Report(&feed);
+    if (dropped > 0) {
+      feed.warnings.push_back(std::to_string(dropped) +
+                              " items after the first " +
+                              std::to_string(options.max_items) + " dropped");
+    }
+    // Relative links resolve against the site, else the feed's address.
+    std::string base = feed.link.starts_with("http") ? feed.link : "";
+    if (base.empty() && std::string_view(feed_url).starts_with("http")) {
+      base = std::string(feed_url);
+    }
+    if (!base.empty()) {
+      for (FeedItem& item : feed.items) {
+        if (!item.link.empty()) item.link = ResolveUrl(base, item.link);
+      }
+    }
+    return std::move(feed);
+  }
+};
+
+// One RSS <item>, 2.0 or 1.0 (their element names agree).
+FeedItem ReadRssItem(const xmlNode* item, DateReader* dates) {
+  FeedItem out;
+  bool guid_is_link = false;
+  for (const xmlNode* c = item->children; c != nullptr; c = c->next) {
+    if (IsCore(c, item, "title")) {
+      out.title = TextOf(c);
+    } else if (IsCore(c, item, "link")) {
+      out.link = TextOf(c);
+    } else if (IsCore(c, item, "guid")) {
+      out.id = TextOf(c);
+      guid_is_link = AttrOf(c, "isPermaLink") != "false";
+    } else if (IsCore(c, item, "pubDate") ||
+               (IsIn(c, kNsDublinCore, "date") && !out.published)) {
+      out.published = dates->Read(TextOf(c));
+    } else if (IsCore(c, item, "description")) {
+      out.summary = TextOf(c);
+    } else if (IsIn(c, kNsContent, "encoded")) {
+      out.content = TextOf(c);
+    } else if (IsCore(c, item, "author") || IsIn(c, kNsDublinCore, "creator")) {
+      if (std::string a = TextOf(c); !a.empty()) out.authors.push_back(a);
+    }
+  }
+  if (out.id.empty())
+    out.id = std::string(AttrOf(item, "about", kNsRdf.data()));
+  if (out.link.empty() && guid_is_link &&
+      (out.id.starts_with("http://") || out.id.starts_with("https://"))) {
+    out.link = out.id;
+  }
+  return out;
+}
+
+void ReadChannelHead(const xmlNode* channel, Feed* feed) {
+  for (const xmlNode* c = channel->children; c != nullptr; c = c->next) {
+    if (IsCore(c, channel, "title") && feed->title.empty())
+      feed->title = TextOf(c);
+    if (IsCore(c, channel, "link") && feed->link.empty())
+      feed->link = TextOf(c);
+  }
+}
+
+// RSS 0.9x/2.0: <rss><channel>...<item/>...</channel></rss>.
+void ReadRss2(const xmlNode* root, Reader* r) {
+  for (const xmlNode* ch = root->children; ch != nullptr; ch = ch->next) {
+    if (!IsCore(ch, root, "channel")) continue;
+    ReadChannelHead(ch, &r->feed);
+    for (const xmlNode* c = ch->children; c != nullptr; c = c->next) {
+      if (IsCore(c, ch, "item")) r->Add(ReadRssItem(c, &r->dates));
+    }
+  }
+}
+
+// RSS 1.0: <rdf:RDF><channel/><item/>...</rdf:RDF>; items are siblings of
+// the channel.
+void ReadRss1(const xmlNode* root, Reader* r) {
+  for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
+    if (!IsElement(c)) continue;
+    if (Str(c->name) == "channel") ReadChannelHead(c, &r->feed);
+    if (Str(c->name) == "item") r->Add(ReadRssItem(c, &r->dates));
+  }
+}
+
+// An Atom <link>: rel alternate (or none) wins over other rels.
+void ReadAtomLink(const xmlNode* link, std::string* out, bool* alternate) {
+  const std::string_view rel = AttrOf(link, "rel");
+  const std::string_view href = AttrOf(link, "href");
+  if (href.empty()) return;
+  const bool is_alternate = rel.empty() || rel == "alternate";
+  if (out->empty() || (is_alternate && !*alternate)) {
+    *out = std::string(TrimAscii(href));
+    *alternate = is_alternate;
+  }
+}
+
+std::string AtomTextConstruct(xmlDoc* doc, const xmlNode* n) {
+  if (AttrOf(n, "type") == "xhtml") return InnerXml(doc, n);
+  return TextOf(n);
+}
+
+std::vector<std::string> AtomAuthors(const xmlNode* parent) {
+  std::vector<std::string> out;
+  for (const xmlNode* c = parent->children; c != nullptr; c = c->next) {
+    if (!IsCore(c, parent, "author")) continue;
+    for (const xmlNode* n = c->children; n != nullptr; n = n->next) {
+      if (IsCore(n, c, "name")) {
+        if (std::string a = TextOf(n); !a.empty()) out.push_back(a);
+      }
+    }
+  }
+  return out;
+}
+
+FeedItem ReadAtomEntry(xmlDoc* doc, const xmlNode* entry, DateReader* dates,
+                       const std::vector<std::string>& feed_authors) {
+  FeedItem out;
+  bool alternate = false;
+  std::optional<ZonedTime> updated;
+  for (const xmlNode* c = entry->children; c != nullptr; c = c->next) {
+    if (IsCore(c, entry, "id")) {
+      out.id = TextOf(c);
+    } else if (IsCore(c, entry, "title")) {
+      out.title = TextOf(c);
+    } else if (IsCore(c, entry, "link")) {
+      ReadAtomLink(c, &out.link, &alternate);
+    } else if (IsCore(c, entry, "published")) {
+      out.published = dates->Read(TextOf(c));
+    } else if (IsCore(c, entry, "updated")) {
+      updated = dates->Read(TextOf(c));
+    } else if (IsCore(c, entry, "summary")) {
+      out.summary = AtomTextConstruct(doc, c);
+    } else if (IsCore(c, entry, "content")) {
+      out.content = AtomTextConstruct(doc, c);
+    }
+  }
+  if (!out.published) out.published = updated;
+  out.authors = AtomAuthors(entry);
+  if (out.authors.empty()) out.authors = feed_authors;
+  return out;
+}
+
+void ReadAtom(xmlDoc* doc, const xmlNode* root, Reader* r) {
+  const std::vector<std::string> feed_authors = AtomAuthors(root);
+  bool alternate = false;
+  for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
+    if (IsCore(c, root, "title") && r->feed.title.empty()) {
+      r->feed.title = TextOf(c);
+    } else if (IsCore(c, root, "link")) {
+      ReadAtomLink(c, &r->feed.link, &alternate);
+    } else if (IsCore(c, root, "entry")) {
+      r->Add(ReadAtomEntry(doc, c, &r->dates, feed_authors));
+    }
+  }
+}
+
+Result<Feed> ParseXmlFeed(std::string_view bytes, Reader* r) {
+  if (bytes.size() > static_cast<size_t>(INT_MAX)) {
+    return Status::InvalidArgument(FeedError(r->feed_url, "XML over 2 GB"));
+  }
+  XmlErrors errors;
+  XmlDocPtr doc = ParseXml(bytes, &errors);
+  const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  if (root == nullptr) {
+    return Status::InvalidArgument(FeedError(
+        r->feed_url,
+        "broken XML, nothing could be recovered (" +
+            (errors.first.empty() ? "no root element" : errors.first) + ")"));
+  }
+  const std::string_view name = Str(root->name);
+  if (name == "rss") {
+    r->feed.format = FeedFormat::kRss2;
+    ReadRss2(root, r);
+  } else if (name == "RDF" && NsOf(root) == kNsRdf) {
+    r->feed.format = FeedFormat::kRss1;
+    ReadRss1(root, r);
+  } else if (name == "feed") {
+    r->feed.format = FeedFormat::kAtom;
+    ReadAtom(doc.get(), root, r);
+  } else {
+    return Status::InvalidArgument(
+        FeedError(r->feed_url, "not a feed: the XML root element is <" +
+                                   Abbreviate(name, 40) +
+                                   ">, not <rss>, <rdf:RDF> or <feed>"));
+  }
+  if (errors.count > 0) {
+    r->feed.warnings.push_back(
+        "malformed XML repaired (" + std::to_string(errors.count) +
+        " errors; first at " + errors.first + "); " +
+        std::to_string(r->feed.items.size()) + " items recovered");
+  }
+  return r->Finish();
+}
+
+// ---- JSON Feed ----
+
+std::string JsonString(const nlohmann::json& obj, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return "";
+  if (it->is_string())
+    return std::string(TrimAscii(it->get_ref<const std::string&>()));
+  if (it->is_number()) return it->dump();  // ids may be numbers
+  return "";
+}
+
+void JsonAuthors(const nlohmann::json& obj, std::vector<std::string>* out) {
+  auto add = [&](const nlohmann::json& a) {
+    if (!a.is_object()) return;
+    if (std::string n = JsonString(a, "name"); !n.empty()) out->push_back(n);
+  };
+  if (auto it = obj.find("authors"); it != obj.end() && it->is_array()) {
+    for (const auto& a : *it) add(a);
+  }
+  if (auto it = obj.find("author"); out->empty() && it != obj.end()) add(*it);
+}
+
+Result<Feed> ParseJsonFeed(std::string_view bytes, Reader* r) {
+  const nlohmann::json j =
+      nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
+  if (j.is_discarded()) {
+    return Status::InvalidArgument(FeedError(r->feed_url, "malformed JSON"));
+  }
+  if (!j.is_object() ||
+      !JsonString(j, "version").starts_with(kJsonFeedVersion)) {
+    return Status::InvalidArgument(
+        FeedError(r->feed_url, "JSON but not a JSON Feed (no \"version\": \"" +
+                                   std::string(kJsonFeedVersion) + "...\")"));
+  }
+  r->feed.format = FeedFormat::kJsonFeed;
+  r->feed.title = JsonString(j, "title");
+  r->feed.link = JsonString(j, "home_page_url");
+  std::vector<std::string> feed_authors;
+  JsonAuthors(j, &feed_authors);
+  auto items = j.find("items");
+  if (items == j.end() || !items->is_array()) return r->Finish();
+  for (const nlohmann::json& it : *items) {
+    if (!it.is_object()) continue;
+    FeedItem item;
+    item.id = JsonString(it, "id");
+    item.link = JsonString(it, "url");
+    if (item.link.empty()) item.link = JsonString(it, "external_url");
+    item.title = JsonString(it, "title");
+    item.published = r->dates.Read(JsonString(it, "date_published"));
+    if (!item.published)
+      item.published = r->dates.Read(JsonString(it, "date_modified"));
+    item.summary = JsonString(it, "summary");
+    item.content = JsonString(it, "content_html");
+    if (item.content.empty()) item.content = JsonString(it, "content_text");
+    JsonAuthors(it, &item.authors);
+    if (item.authors.empty()) item.authors = feed_authors;
+    r->Add(std::move(item));
+  }
+  return r->Finish();
+}
+
+}  // namespace
+
+std::string_view FeedFormatName(FeedFormat format) {
+  switch (format) {
+    case FeedFormat::kRss2:
+      return "rss2";
+    case FeedFormat::kRss1:
+      return "rss1";
+    case FeedFormat::kAtom:
+      return "atom";
+    case FeedFormat::kJsonFeed:
+      return "jsonfeed";
+  }
+  return "?";
+}
+
+std::string FeedItem::Key() const {
+  if (!id.empty()) return id;
+  if (!link.empty()) return link;
+  XXH64_state_t* st = XXH64_createState();
+  XXH64_reset(st, 0);
+  for (const std::string* s : {&title, &summary, &content}) {
+    XXH64_update(st, s->data(), s->size());
+    XXH64_update(st, "\0", 1);
+  }
+  const XXH64_hash_t h = XXH64_digest(st);
+  XXH64_freeState(st);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "h:%016llx",
+                static_cast<unsigned long long>(h));
+  return buf;
+}
+
+Result<Feed> ParseFeed(std::string_view bytes, std::string_view feed_url,
+                       const FeedParseOptions& options) {
+  if (bytes.size() > options.max_feed_bytes) {
+    return Status::InvalidArgument(FeedError(
+        feed_url, "feed is " + std::to_string(bytes.size()) +
+                      " bytes, over the cap of " +
+                      std::to_string(options.max_feed_bytes) + " bytes"));
+  }
+  const std::string_view body = TrimAscii(StripBom(bytes));
+  if (body.empty())
+    return Status::InvalidArgument(FeedError(feed_url, "empty feed"));
+  if (LooksBinary(body)) {
+    return Status::InvalidArgument(
+        FeedError(feed_url, "binary data, not a feed"));
+  }
+  Reader r{feed_url, options, {}, {}, 0};
+  if (body.front() == '{') return ParseJsonFeed(body, &r);
+  if (body.front() == '<') return ParseXmlFeed(body, &r);
+  return Status::InvalidArgument(
+      FeedError(feed_url, "not a feed: starts with \"" + Abbreviate(body, 30) +
+                              "\", neither XML nor JSON"));
+}
+
+}  // namespace newsloom

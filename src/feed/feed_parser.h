@@ -1,0 +1,112 @@
+// Feeds: RSS 2.0, RSS 1.0 (RDF), Atom 1.0 and JSON Feed 1.0/1.1, read
+// from their bytes into one shape.
+//
+//   Result<Feed> feed = ParseFeed(bytes, "https://example.org/rss");
+//   if (!feed.ok()) std::cerr << feed.status().ToString() << "\n";
+//   for (const FeedItem& item : feed->items) Use(item.Key(), item.link);
+//
+// The format comes from the content, never from a name: after a BOM and
+// white space, '{' is JSON Feed (its "version" must name jsonfeed.org);
+// '<' is XML, and the root element decides: <rss> (RSS 0.9x and 2.0),
+// <rdf:RDF> (RSS 1.0), <feed> (Atom). Anything else is refused.
+//
+// XML goes through libxml2 with recovery on (XML_PARSE_RECOVER): a feed
+// cut off half-way, or with a stray '&' or an unclosed tag, still gives the
+// items before the damage, and Feed::warnings says the XML was repaired.
+// The parser is built for hostile input: no network (XML_PARSE_NONET), no
+// external DTD or entities, entities not substituted (no XML_PARSE_NOENT;
+// libxml2's amplification limits stay on, no XML_PARSE_HUGE), and the text
+// of an element never expands an entity reference, so a "billion laughs"
+// document costs nothing. Only the predefined entities (&amp; ...) and
+// character references are decoded. Text is UTF-8 whatever the feed's
+// declared encoding.
+//
+// What is read, per format (elements are matched by local name; Dublin
+// Core and content:encoded by their namespaces):
+//   RSS 2.0  channel title/link; item guid, title, link, pubDate (RFC 822,
+//            else ISO 8601) or dc:date, description, content:encoded,
+//            author / dc:creator
+//   RSS 1.0  channel title/link; item rdf:about, title, link, dc:date,
+//            description, content:encoded, dc:creator
+//   Atom     feed title, link (rel alternate); entry id, title, link (rel
+//            alternate, else the first), published else updated, summary,
+//            content (text, html, or xhtml serialised as HTML), author
+//            names (the feed's authors when the entry has none)
+//   JSON     title, home_page_url; item id, url (else external_url), title,
+//            date_published else date_modified, summary, content_html else
+//            content_text, authors[].name (1.1) or author.name (1.0)
+// Relative links are resolved against the feed's link, else `feed_url`.
+//
+// Errors name the feed (`feed_url` as given) and are one line:
+//   InvalidArgument  empty input, binary data, over max_feed_bytes, JSON
+//                    that does not parse or is not a JSON Feed, XML whose
+//                    root is not a feed (an HTML page, say), XML so broken
+//                    nothing can be recovered (with libxml2's first error
+//                    and its line)
+// A feed with no items is not an error.
+//
+// Thread safety: ParseFeed is thread-safe.
+#ifndef NEWSLOOM_FEED_FEED_PARSER_H_
+#define NEWSLOOM_FEED_FEED_PARSER_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "base/time.h"
+
+namespace newsloom {
+
+enum class FeedFormat { kRss2, kRss1, kAtom, kJsonFeed };
+
+// "rss2", "rss1", "atom", "jsonfeed".
+std::string_view FeedFormatName(FeedFormat format);
+
+struct FeedItem {
+  std::string id;     // guid, rdf:about, Atom id or JSON Feed id; or ""
+  std::string title;  // plain text as the feed gives it; or ""
+  std::string link;   // the item's page, absolute when resolvable; or ""
+  std::optional<ZonedTime> published;  // nullopt when absent or unparseable
+  // Summary and full content as the feed gives them: often HTML (RSS
+  // description, content:encoded, Atom type="html", JSON content_html),
+  // sometimes plain text. Either may be empty.
+  std::string summary;
+  std::string content;
+  std::vector<std::string> authors;
+
+  // The key the item is remembered by across polls: `id` when present, else
+  // `link`, else "h:" and 16 hex digits of a hash of title, summary and
+  // content. Never empty.
+  std::string Key() const;
+};
+
+struct Feed {
+  FeedFormat format = FeedFormat::kRss2;
+  std::string title;
+  std::string link;             // the site's address, or ""
+  std::vector<FeedItem> items;  // in document order
+  // Problems that did not stop the parse, one line each: XML that had to
+  // be repaired (libxml2's first error and line), items dropped over
+  // max_items, dates that did not parse.
+  std::vector<std::string> warnings;
+};
+
+struct FeedParseOptions {
+  // A feed larger than this is refused before parsing. Real feeds are
+  // tens to hundreds of KB; some carry full articles for hundreds of items.
+  size_t max_feed_bytes = 16 << 20;
+  // Items after this many are dropped with one warning.
+  size_t max_items = 2000;
+};
+
+// Parses one feed. `feed_url` names it in errors and warnings and is the
+// base for relative links when the feed gives no link of its own.
+Result<Feed> ParseFeed(std::string_view bytes, std::string_view feed_url,
+                       const FeedParseOptions& options = {});
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_FEED_FEED_PARSER_H_

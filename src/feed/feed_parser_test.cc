@@ -1,0 +1,304 @@
+#include "feed/feed_parser.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "feed/item_article.h"
+
+namespace newsloom {
+namespace {
+
+const std::filesystem::path kTestdata = NEWSLOOM_FEED_TESTDATA;
+
+std::string ReadTestdata(const std::string& name) {
+  std::ifstream in(kTestdata / name, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// One line per feed and per item:
+//   FORMAT "title" link
+//   key | title | link | published as written | authors | text of summary |
+//   text of content
+std::string Render(const Feed& f) {
+  std::string out = std::string(FeedFormatName(f.format)) + " \"" + f.title +
+                    "\" " + f.link + "\n";
+  for (const FeedItem& i : f.items) {
+    std::string authors;
+    for (const std::string& a : i.authors)
+      authors += (authors.empty() ? "" : ";") + a;
+    out += i.Key() + " | " + i.title + " | " + i.link + " | " +
+           (i.published ? FormatZonedTime(*i.published) : "-") + " | " +
+           authors + " | " + HtmlFragmentText(i.summary) + " | " +
+           HtmlFragmentText(i.content) + "\n";
+  }
+  return out;
+}
+
+struct GoldenCase {
+  const char* name;
+  std::string_view feed;
+  const char* rendered;
+};
+
+TEST(FeedParserTest, GoldenTable) {
+  const GoldenCase kCases[] = {
+      {"rss2 minimal, guid as link",
+       R"(<rss version="2.0"><channel><title>T</title><link>https://s.example/</link>
+          <item><title>A &amp; B</title><guid>https://s.example/a</guid>
+          <pubDate>Mon, 26 Feb 2024 21:45:41 GMT</pubDate>
+          <author>ed@s.example (Ed)</author><description>x &lt;b&gt;y&lt;/b&gt;</description></item>
+          </channel></rss>)",
+       "rss2 \"T\" https://s.example/\n"
+       "https://s.example/a | A & B | https://s.example/a | "
+       "2024-02-26T21:45:41Z | "
+       "ed@s.example (Ed) | x y | \n"},
+      {"rss2 guid not a permalink, relative link, ISO date, content:encoded",
+       R"(<rss xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+          <link>https://s.example/news/</link>
+          <item><guid isPermaLink="false">g1</guid><link>b.html</link>
+          <pubDate>2024-02-26T10:00:00+01:00</pubDate>
+          <content:encoded><![CDATA[<p>One.</p><p>Two.</p>]]></content:encoded></item>
+          </channel></rss>)",
+       "rss2 \"\" https://s.example/news/\n"
+       "g1 |  | https://s.example/news/b.html | 2024-02-26T10:00:00+01:00 |  | "
+       " | "
+       "One.\n\nTwo.\n"},
+      {"rss2 atom:link in the channel is not the channel link",
+       R"(<rss xmlns:atom="http://www.w3.org/2005/Atom"><channel>
+          <atom:link href="https://s.example/rss" rel="self"/><link>https://s.example/</link>
+          <item><title>x</title></item></channel></rss>)",
+       "rss2 \"\" https://s.example/\n"
+       "h:8dba5cab514ded51 | x |  | - |  |  | \n"},
+      {"rss1",
+       R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+          xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+          <channel rdf:about="https://s.example/"><title>R</title><link>https://s.example/</link></channel>
+          <item rdf:about="https://s.example/1"><title>One</title><link>https://s.example/1</link>
+          <dc:date>2024-03-02</dc:date><dc:creator>Ada</dc:creator></item></rdf:RDF>)",
+       "rss1 \"R\" https://s.example/\n"
+       "https://s.example/1 | One | https://s.example/1 | 2024-03-02 | Ada |  "
+       "| \n"},
+      {"atom: alternate link wins, updated when not published, feed author",
+       R"(<feed xmlns="http://www.w3.org/2005/Atom"><title type="text">A</title>
+          <link rel="self" href="https://s.example/atom"/><link href="https://s.example/"/>
+          <author><name>Desk</name></author>
+          <entry><id>e1</id><title>E</title><link rel="enclosure" href="https://s.example/x.mp3"/>
+          <link rel="alternate" href="/e1"/><updated>2024-03-04T12:00:00Z</updated>
+          <content type="html">&lt;p&gt;Hi&lt;/p&gt;</content></entry></feed>)",
+       "atom \"A\" https://s.example/\n"
+       "e1 | E | https://s.example/e1 | 2024-03-04T12:00:00Z | Desk |  | Hi\n"},
+      {"atom xhtml content keeps its markup",
+       R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>e2</id>
+          <summary type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>a</p><p>b <i>c</i></p></div></summary>
+          </entry></feed>)",
+       "atom \"\" \n"
+       "e2 |  |  | - |  | a\n\nb c | \n"},
+      {"json feed 1.0 author, numeric id, external_url, content_text",
+       R"({"version": "https://jsonfeed.org/version/1", "title": "J",
+           "items": [{"id": 7, "external_url": "https://o.example/7", "title": "S",
+           "date_modified": "2024-03-03T14:00:00Z", "content_text": "Plain  text.",
+           "author": {"name": "Pia"}}, "not an object"]})",
+       "jsonfeed \"J\" \n"
+       "7 | S | https://o.example/7 | 2024-03-03T14:00:00Z | Pia |  | Plain "
+       "text.\n"},
+      {"unparseable date: item kept undated",
+       R"(<rss><channel><item><guid>g</guid><pubDate>yesterday</pubDate></item></channel></rss>)",
+       "rss2 \"\" \ng |  |  | - |  |  | \n"},
+      {"empty channel",
+       R"(<?xml version="1.0"?><rss version="2.0"><channel><title>E</title></channel></rss>)",
+       "rss2 \"E\" \n"},
+  };
+  for (const GoldenCase& c : kCases) {
+    Result<Feed> f = ParseFeed(c.feed, "https://feeds.example/f");
+    ASSERT_TRUE(f.ok()) << c.name << ": " << f.status().ToString();
+    EXPECT_EQ(Render(*f), c.rendered) << c.name;
+  }
+}
+
+// The fixture files the watch test serves, one per format.
+TEST(FeedParserTest, FixtureFiles) {
+  struct Case {
+    const char* file;
+    const char* rendered;
+  };
+  const Case kCases[] = {
+      {"rss2.xml",
+       "rss2 \"Harbour Town Gazette\" http://127.0.0.1:PORT/gazette/\n"
+       "gazette-1001 | Ferry service resumes after storm | "
+       "http://127.0.0.1:PORT/gazette/ferry.html | 2024-03-05T08:15:00+01:00 | "
+       "Mira Holm | The morning ferry sailed again on Tuesday. | \n"
+       "gazette-1002 | Library extends opening hours | "
+       "http://127.0.0.1:PORT/gazette/library.html | 2024-03-04T17:00:00Z |  | "
+       "The town library will open until nine on weekdays. | \n"},
+      {"rss1.rdf",
+       "rss1 \"Hill County Ledger\" http://127.0.0.1:PORT/ledger/\n"
+       "http://127.0.0.1:PORT/ledger/market.html | Farmers market moves "
+       "indoors | "
+       "http://127.0.0.1:PORT/ledger/market.html | 2024-03-02T10:00:00-05:00 | "
+       "Ada Kett | The weekly market will use the old school hall. | \n"},
+      {"atom.xml",
+       "atom \"Valley Courier\" http://127.0.0.1:PORT/courier/\n"
+       "urn:uuid:courier-77 | New bridge opens to cyclists | "
+       "http://127.0.0.1:PORT/courier/bridge.html | 2024-03-05T07:30:00+01:00 "
+       "| "
+       "Jon Alder | Cyclists crossed the new river bridge for the first time. "
+       "| \n"
+       "urn:uuid:courier-78 | Orchard &amp; farm open day | "
+       "http://127.0.0.1:PORT/courier/orchard.html | 2024-03-04T12:00:00Z | "
+       "Courier Desk |  | Apple growers invite visitors on Saturday.\n"},
+      {"jsonfeed.json",
+       "jsonfeed \"Coastline Weekly\" http://127.0.0.1:PORT/coast/\n"
+       "cw-501 | Lighthouse gets a new keeper | "
+       "http://127.0.0.1:PORT/coast/lighthouse.html | 2024-03-03T14:00:00Z | "
+       "Pia Rune |  | The lighthouse on the point has a keeper again.\n"
+       "502 | Spring tides expected | http://127.0.0.1:PORT/coast/tides.html | "
+       "- | "
+       "Coastline Staff | High water will reach the promenade. | \n"},
+  };
+  for (const Case& c : kCases) {
+    Result<Feed> f = ParseFeed(ReadTestdata(c.file), c.file);
+    ASSERT_TRUE(f.ok()) << c.file << ": " << f.status().ToString();
+    EXPECT_EQ(Render(*f), c.rendered) << c.file;
+    EXPECT_TRUE(f->warnings.empty()) << c.file << ": " << f->warnings[0];
+  }
+}
+
+TEST(FeedParserTest, BrokenXmlRecoversItemsBeforeTheDamage) {
+  Result<Feed> f = ParseFeed(ReadTestdata("broken.xml"), "http://x/broken.xml");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->title, "Broken Bugle");
+  ASSERT_GE(f->items.size(), 1u);
+  EXPECT_EQ(f->items[0].link, "http://127.0.0.1:PORT/bugle/one.html");
+  ASSERT_EQ(f->warnings.size(), 1u);
+  EXPECT_NE(f->warnings[0].find("malformed XML repaired"), std::string::npos)
+      << f->warnings[0];
+  EXPECT_NE(f->warnings[0].find("line "), std::string::npos) << f->warnings[0];
+}
+
+struct ErrorCase {
+  const char* name;
+  std::string feed;
+  const char* message_part;
+};
+
+TEST(FeedParserTest, ErrorsNameTheFeed) {
+  const ErrorCase kCases[] = {
+      {"empty", "", "empty feed"},
+      {"blank", " \n\t ", "empty feed"},
+      {"binary", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16),
+       "binary data"},
+      {"plain text", "Just some words.", "neither XML nor JSON"},
+      {"nothing recoverable", "<<<>>>", "nothing could be recovered"},
+      {"html page", "<html><body><p>hi</p></body></html>",
+       "root element is <html>"},
+      {"malformed json", "{\"version\": ", "malformed JSON"},
+      {"json, not a feed", R"({"version": "2", "items": []})",
+       "not a JSON Feed"},
+      {"json array", R"([1, 2])", "neither XML nor JSON"},
+  };
+  for (const ErrorCase& c : kCases) {
+    Result<Feed> f = ParseFeed(c.feed, "https://feeds.example/bad");
+    ASSERT_FALSE(f.ok()) << c.name;
+    EXPECT_EQ(f.status().code(), Status::Code::kInvalidArgument) << c.name;
+    const std::string& m = f.status().message();
+    EXPECT_TRUE(m.starts_with("feed https://feeds.example/bad: "))
+        << c.name << ": " << m;
+    EXPECT_NE(m.find(c.message_part), std::string::npos) << c.name << ": " << m;
+    EXPECT_EQ(m.find('\n'), std::string::npos) << c.name << ": " << m;
+  }
+}
+
+TEST(FeedParserTest, FeedOverTheCapIsRefusedBeforeParsing) {
+  std::string huge = "<rss><channel>";
+  const std::string item = "<item><title>x</title><description>" +
+                           std::string(1000, 'y') + "</description></item>";
+  while (huge.size() < (2u << 20)) huge += item;
+  huge += "</channel></rss>";
+  FeedParseOptions options;
+  options.max_feed_bytes = 1 << 20;
+  Result<Feed> f = ParseFeed(huge, "big", options);
+  ASSERT_FALSE(f.ok());
+  EXPECT_NE(f.status().message().find("over the cap of 1048576 bytes"),
+            std::string::npos)
+      << f.status().message();
+  // Within the default cap it parses, and max_items bounds the items.
+  options = FeedParseOptions();
+  options.max_items = 10;
+  f = ParseFeed(huge, "big", options);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->items.size(), 10u);
+  ASSERT_EQ(f->warnings.size(), 1u);
+  EXPECT_NE(f->warnings[0].find("dropped"), std::string::npos);
+}
+
+// Entities that expand to gigabytes: parsing stays fast and small, and no
+// text ever expands them.
+TEST(FeedParserTest, BillionLaughsIsHarmless) {
+  std::string doc =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY l0 \"lol\">\n";
+  for (int i = 1; i <= 9; ++i) {
+    doc += "<!ENTITY l" + std::to_string(i) + " \"";
+    for (int k = 0; k < 10; ++k) doc += "&l" + std::to_string(i - 1) + ";";
+    doc += "\">\n";
+  }
+  doc +=
+      "]>\n<rss><channel><title>&l9;</title><item><title>t &l9;</title>"
+      "<description>&l9;</description></item></channel></rss>";
+  const auto start = std::chrono::steady_clock::now();
+  Result<Feed> f = ParseFeed(doc, "laughs");
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(elapsed, std::chrono::seconds(2));
+  if (f.ok()) {
+    EXPECT_LT(f->title.size(), 1000u);
+    for (const FeedItem& i : f->items) {
+      EXPECT_LT(i.title.size() + i.summary.size(), 1000u);
+    }
+  }
+}
+
+// External entities are never fetched or read.
+TEST(FeedParserTest, ExternalEntitiesAreNotRead) {
+  const std::string doc =
+      "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM "
+      "\"file:///etc/passwd\">]><rss><channel><item><title>a&x;b</title>"
+      "</item></channel></rss>";
+  Result<Feed> f = ParseFeed(doc, "xxe");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  ASSERT_EQ(f->items.size(), 1u);
+  EXPECT_EQ(f->items[0].title, "ab");
+}
+
+// The XML declaration's encoding is honoured; text comes out as UTF-8.
+TEST(FeedParserTest, DeclaredEncodingIsConverted) {
+  const std::string doc =
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel>"
+      "<title>K\xf8"
+      "benhavn</title></channel></rss>";
+  Result<Feed> f = ParseFeed(doc, "latin1");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->title,
+            "K\xc3\xb8"
+            "benhavn");
+}
+
+TEST(FeedParserTest, KeyFallsBackToLinkThenHash) {
+  FeedItem i;
+  i.title = "t";
+  const std::string h = i.Key();
+  EXPECT_TRUE(h.starts_with("h:")) << h;
+  EXPECT_EQ(h.size(), 18u);
+  i.summary = "s";
+  EXPECT_NE(i.Key(), h);
+  i.link = "https://x/1";
+  EXPECT_EQ(i.Key(), "https://x/1");
+  i.id = "id-1";
+  EXPECT_EQ(i.Key(), "id-1");
+}
+
+}  // namespace
+}  // namespace newsloom
