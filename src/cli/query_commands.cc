@@ -35,6 +35,9 @@ int ShowStory(Store& store, int64_t id, bool json) {
   if (json) {
     Result<nlohmann::json> j = StoryJson(store, *story);
     if (!j.ok()) return Fail(j.status());
+    Result<nlohmann::json> entities = StoryEntitiesJson(store, *story, 0);
+    if (!entities.ok()) return Fail(entities.status());
+    (*j)["entities"] = std::move((*entities)["entities"]);
     std::cout << j->dump(2) << "\n";
     return kExitOk;
   }

@@ -2,6 +2,7 @@
 
 #include "base/utf8.h"
 #include "dedup/groups.h"
+#include "engine/entities.h"
 
 namespace newsloom {
 
@@ -77,6 +78,38 @@ Result<json> StoryJson(Store& store, const StoryRow& story) {
               {"first", DateJson(story.first_published)},
               {"last", DateJson(story.last_published)},
               {"events", std::move(events)}};
+}
+
+namespace {
+
+Result<std::vector<StoryEntity>> EntitiesOf(Store& store, const StoryRow& story,
+                                            size_t limit) {
+  std::vector<Article> articles;
+  ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story.id));
+  for (const EventRow& e : rows) {
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> members,
+                     store.ArticlesOfEvent(e.id));
+    for (StoredArticle& a : members) articles.push_back(std::move(a.article));
+  }
+  return StoryEntities(articles, limit);
+}
+
+}  // namespace
+
+Result<json> StoryEntitiesJson(Store& store, const StoryRow& story,
+                               size_t limit) {
+  ASSIGN_OR_RETURN(std::vector<StoryEntity> entities,
+                   EntitiesOf(store, story, limit));
+  json out = json::array();
+  for (const StoryEntity& e : entities) {
+    json forms = json::object();
+    for (const EntityForms& f : e.forms) forms[f.lang] = f.surfaces;
+    out.push_back({{"key", e.key},
+                   {"articles", e.articles},
+                   {"mentions", e.mentions},
+                   {"forms", std::move(forms)}});
+  }
+  return json{{"entities", std::move(out)}};
 }
 
 Result<json> ArticleWithCopiesJson(Store& store, const StoredArticle& a) {
@@ -161,6 +194,19 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out) {
       }
       out << "\n";
     }
+  }
+  ASSIGN_OR_RETURN(std::vector<StoryEntity> entities,
+                   EntitiesOf(store, story, kEntitiesShown));
+  if (!entities.empty()) out << "  Entities (articles: forms by language):\n";
+  for (const StoryEntity& e : entities) {
+    out << "    " << e.key << " (" << e.articles << "):";
+    for (const EntityForms& f : e.forms) {
+      out << " [" << f.lang << "]";
+      for (size_t i = 0; i < f.surfaces.size(); ++i) {
+        out << (i == 0 ? " " : ", ") << f.surfaces[i];
+      }
+    }
+    out << "\n";
   }
   return Status::OK();
 }

@@ -19,6 +19,12 @@ namespace newsloom {
 // counts are of voices (engine.h).
 Result<nlohmann::json> StoryJson(Store& store, const StoryRow& story);
 
+// The story's entity table (engine/entities.h) read from its articles:
+// {"entities":[{"key","articles","mentions","forms":{"en":["Russia"],
+// "da":["Rusland"]}}]}, most articles first, at most `limit` (0: all).
+Result<nlohmann::json> StoryEntitiesJson(Store& store, const StoryRow& story,
+                                         size_t limit);
+
 // {"stories":[StoryJson...]} for the `limit` most recently active stories
 // (0 = all).
 Result<nlohmann::json> StoriesJson(Store& store, size_t limit);
@@ -27,7 +33,9 @@ Result<nlohmann::json> StoriesJson(Store& store, size_t limit);
 Result<nlohmann::json> StoryListJson(Store& store, size_t limit);
 
 // People's versions of the same.
+// PrintStoryTree ends with the story's kEntitiesShown most named entities.
 Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out);
+inline constexpr size_t kEntitiesShown = 12;
 Status PrintStoryList(Store& store, size_t limit, std::ostream& out);
 
 // JSON for one article: {"id","input","title","lang","date","duplicate_of",

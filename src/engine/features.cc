@@ -224,6 +224,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     if (t.is_capitalized && !t.sentence_initial) mid_sentence.insert(t.norm);
   }
   name_keys_.clear();
+  name_spans_.clear();
   const std::vector<Token>& facts = Facts().tokens;
   for (size_t i = 0; i < facts.size(); ++i) {
     const Token& t = facts[i];
@@ -231,18 +232,25 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
       // A caseless script: country names, as spelt, are the names we can
       // tell; one may be broken into two words ("哈萨克" "斯坦").
       std::string_view key = name_keys_table_.Territory(t.norm, a.lang);
+      uint32_t end = t.end;
       if (key.empty() && i + 1 < facts.size() && facts[i + 1].begin == t.end) {
         std::string pair = t.norm + facts[i + 1].norm;
         key = name_keys_table_.Territory(pair, a.lang);
-        if (!key.empty()) ++i;
+        if (!key.empty()) end = facts[++i].end;
       }
-      if (!key.empty()) name_keys_.emplace_back(key);
+      if (!key.empty()) {
+        name_keys_.emplace_back(key);
+        name_spans_.push_back({t.begin, end, std::string(key)});
+      }
       continue;
     }
     if (!t.is_capitalized || t.is_stop || t.is_number) continue;
     if (t.sentence_initial && !mid_sentence.count(t.norm)) continue;
     std::string key = name_keys_table_.Key(StripPossessive(t.norm), a.lang);
-    if (key.size() >= kMinContentWordBytes) name_keys_.push_back(std::move(key));
+    if (key.size() >= kMinContentWordBytes) {
+      name_spans_.push_back({t.begin, t.end, key});
+      name_keys_.push_back(std::move(key));
+    }
   }
   // Variants and inflections of one name across languages share their
   // opening letters (Benedict, Benedykt, Benedikta; Moskva, Moskvy).

@@ -62,6 +62,16 @@ class FeatureExtractor {
   // extractor's buffers: valid until the next call.
   void Extract(const Article& article, ClusterInput* out);
 
+  // The names the last Extract() found (whole-name keys, not prefix keys),
+  // in text order, with byte spans into the article's text, or into its
+  // title when the text is empty (`in_title`). Valid until the next call.
+  struct NameSpan {
+    uint32_t begin = 0, end = 0;
+    std::string key;
+  };
+  const std::vector<NameSpan>& name_spans() const { return name_spans_; }
+  bool names_in_title() const { return body_.tokens.empty(); }
+
  private:
   Analyzer analyzer_;
   NameKeys name_keys_table_;
@@ -80,6 +90,7 @@ class FeatureExtractor {
   }
 
   std::vector<std::string> name_keys_;
+  std::vector<NameSpan> name_spans_;
   std::vector<std::string> time_keys_;
   std::string year_key_;
 };

@@ -1,0 +1,164 @@
+#include "engine/entities.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
+
+#include "engine/features.h"
+
+namespace newsloom {
+namespace {
+
+// "Russia's" -> "Russia" (the span keeps what the key dropped).
+std::string_view WithoutPossessive(std::string_view s) {
+  for (std::string_view suffix : {"'s", "\xE2\x80\x99s"}) {
+    if (s.size() > suffix.size() && s.ends_with(suffix)) {
+      return s.substr(0, s.size() - suffix.size());
+    }
+  }
+  return s;
+}
+
+bool OnlySpaces(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' '; });
+}
+
+struct Mention {
+  std::string key;
+  std::string surface;
+};
+
+// The names of one article, adjacent name words joined ("Emmanuel Macron");
+// a place key (territory) stands alone.
+std::vector<Mention> Mentions(std::string_view text,
+                              const std::vector<FeatureExtractor::NameSpan>& spans) {
+  std::vector<Mention> out;
+  uint32_t begin = 0, end = 0;
+  bool open = false, open_place = false;
+  auto close = [&] {
+    if (open) {
+      out.back().surface =
+          std::string(WithoutPossessive(text.substr(begin, end - begin)));
+    }
+    open = false;
+  };
+  for (const FeatureExtractor::NameSpan& s : spans) {
+    if (s.key.empty() || s.end > text.size() || s.begin > s.end) continue;
+    const bool place = s.key.front() == '@';
+    if (open && !open_place && !place && s.begin >= end &&
+        OnlySpaces(text.substr(end, s.begin - end))) {
+      out.back().key += " " + s.key;
+      end = s.end;
+      continue;
+    }
+    close();
+    out.push_back({s.key, {}});
+    begin = s.begin;
+    end = s.end;
+    open = true;
+    open_place = place;
+  }
+  close();
+  return out;
+}
+
+struct Tally {
+  std::set<size_t> articles;
+  int64_t mentions = 0;
+  std::vector<EntityForms> forms;
+
+  void Add(size_t article, const std::string& lang, const std::string& surface) {
+    articles.insert(article);
+    ++mentions;
+    auto f = std::find_if(forms.begin(), forms.end(),
+                          [&](const EntityForms& x) { return x.lang == lang; });
+    if (f == forms.end()) {
+      forms.push_back({lang, {}});
+      f = forms.end() - 1;
+    }
+    if (f->surfaces.size() < kMaxSurfacesPerLanguage &&
+        std::find(f->surfaces.begin(), f->surfaces.end(), surface) ==
+            f->surfaces.end()) {
+      f->surfaces.push_back(surface);
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<StoryEntity> StoryEntities(const std::vector<Article>& articles,
+                                       size_t limit) {
+  FeatureExtractor fx;
+  ClusterInput in;
+  struct Seen {
+    size_t article;
+    std::string lang;
+    Mention mention;
+  };
+  std::vector<Seen> seen;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const Article& a = articles[i];
+    fx.Extract(a, &in);
+    const std::string_view text = fx.names_in_title() ? a.title : a.text;
+    for (Mention& m : Mentions(text, fx.name_spans())) {
+      seen.push_back({i, a.lang, std::move(m)});
+    }
+  }
+  // A name with a title or epithet before it ("President Emmanuel
+  // Macron") is the shortest name of two words or more it ends with that
+  // the story also uses ("Emmanuel Macron").
+  std::set<std::string> keys;
+  for (const Seen& s : seen) keys.insert(s.mention.key);
+  auto shortest_known_suffix = [&](const std::string& key) {
+    std::string best = key;
+    for (size_t at = key.find(' '); at != std::string::npos;
+         at = key.find(' ', at + 1)) {
+      const std::string suffix = key.substr(at + 1);
+      if (suffix.find(' ') != std::string::npos && keys.count(suffix)) {
+        best = suffix;
+      }
+    }
+    return best;
+  };
+  for (Seen& s : seen) s.mention.key = shortest_known_suffix(s.mention.key);
+  // A one-word name joins the longer name it ends ("Macron" -> "emmanuel
+  // macron") when that name is the only one, or is in at least twice as
+  // many articles as any other ("Joe Biden" over "Hunter Biden").
+  std::map<std::string, std::set<size_t>> articles_of;
+  for (const Seen& s : seen) articles_of[s.mention.key].insert(s.article);
+  std::map<std::string, std::vector<std::pair<size_t, std::string>>> longer_by_last;
+  for (const auto& [key, in] : articles_of) {
+    const size_t space = key.rfind(' ');
+    if (space != std::string::npos) {
+      longer_by_last[key.substr(space + 1)].emplace_back(in.size(), key);
+    }
+  }
+  std::map<std::string, std::string> joins;
+  for (auto& [last, longer] : longer_by_last) {
+    std::sort(longer.rbegin(), longer.rend());
+    if (longer.size() == 1 || longer[0].first >= 2 * longer[1].first) {
+      joins[last] = longer[0].second;
+    }
+  }
+  std::map<std::string, Tally> by_key;
+  for (const Seen& s : seen) {
+    auto join = joins.find(s.mention.key);
+    const std::string& key = join != joins.end() ? join->second : s.mention.key;
+    by_key[key].Add(s.article, s.lang, s.mention.surface);
+  }
+  std::vector<StoryEntity> out;
+  for (auto& [key, t] : by_key) {
+    out.push_back({key, static_cast<int64_t>(t.articles.size()), t.mentions,
+                   std::move(t.forms)});
+  }
+  std::sort(out.begin(), out.end(), [](const StoryEntity& a, const StoryEntity& b) {
+    if (a.articles != b.articles) return a.articles > b.articles;
+    if (a.mentions != b.mentions) return a.mentions > b.mentions;
+    return a.key < b.key;
+  });
+  if (limit > 0 && out.size() > limit) out.resize(limit);
+  return out;
+}
+
+}  // namespace newsloom

@@ -1,0 +1,55 @@
+// The entity table of a story: every name its articles use, under its
+// language-independent key (engine/name_keys.h), with the surface forms
+// seen in each language, so an analyst sees at a glance that "Rusland"
+// (da) and "Russia" (en) are one place and which outlets' languages named
+// whom.
+//
+// Names are FeatureExtractor's (capitalised words that are names by its
+// rule; in scripts without case, country names). Adjacent name words make
+// one name ("Emmanuel Macron" -> key "emmanuel macron"); one with words
+// before a name the story also uses is that name ("French President
+// Emmanuel Macron"); a one-word name joins the longer name it ends when
+// that is the only one, or is in twice as many articles as any other
+// ("Macron" -> "emmanuel macron"), the way a text first names a person in
+// full and then by surname. A title before a surname alone ("President
+// Macron", "Mr Macron") stays apart: telling titles from first names needs
+// the entity work of issue 7. Keys are transliterated and folded
+// ("Навальный" -> "naval'nyj"), so spellings that transliterate alike meet;
+// variants that do not ("Navalnyj", "Navalny") stay apart: the table shows
+// them, entity resolution across spellings is later work (issue 7).
+//
+// Thread safety: a free function; it builds its own FeatureExtractor.
+#ifndef NEWSLOOM_ENGINE_ENTITIES_H_
+#define NEWSLOOM_ENGINE_ENTITIES_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/article.h"
+
+namespace newsloom {
+
+struct EntityForms {
+  std::string lang;
+  std::vector<std::string> surfaces;  // as written, first seen first
+};
+
+struct StoryEntity {
+  std::string key;
+  int64_t articles = 0;            // articles that name it
+  int64_t mentions = 0;
+  std::vector<EntityForms> forms;  // by language, first seen first
+};
+
+// Surface forms kept per language and entity.
+inline constexpr size_t kMaxSurfacesPerLanguage = 5;
+
+// The entities of `articles`, most articles first (then most mentions,
+// then key); at most `limit` (0: all).
+std::vector<StoryEntity> StoryEntities(const std::vector<Article>& articles,
+                                       size_t limit = 0);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_ENGINE_ENTITIES_H_
