@@ -26,6 +26,10 @@ struct IngestOptions {
   std::string db = "newsloom.db";
   ReadOptions read;
   size_t batch = 50000;  // articles sorted by date together
+  // Articles per store transaction (EngineOptions::commit_every): a crash
+  // or kill loses at most the uncommitted ones, and the next run of the
+  // same ingest stores them (stored articles are skipped).
+  size_t commit_every = 2000;
   bool quiet = false;
 };
 int RunIngest(const IngestOptions& options);
