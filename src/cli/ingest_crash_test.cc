@@ -16,7 +16,11 @@
 // event 533 where the uninterrupted run opens event 574), so a restarted
 // ingest may group a few articles differently. That is a property of
 // src/cluster's saved state, not of crash safety: every article still has
-// its event and story rows.
+// its event and story rows. (The encoded state survives Decode byte for
+// byte, and the same features fed to the live and the restored clusterer
+// part ways at that article: what differs is what Decode rebuilds instead
+// of storing, the inverted index from terms to events; the live index
+// likely still lists events for terms their pruned centroids dropped.)
 //
 // CTest label `integration`: it runs the binary some thirty times (about
 // 20-40 s on the 2-core VM), so the quick loop (`-L unit`) and the sanitizer

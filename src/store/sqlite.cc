@@ -51,8 +51,8 @@ std::string Advice(int rc, std::string_view path) {
     case SQLITE_FULL:
       return "the disk holding " + file +
              " is full (or the store reached its size cap): free space and "
-             "run again; what was committed before is kept, the unfinished "
-             "transaction was rolled back";
+             "run again; what was committed before is kept, nothing of the "
+             "unfinished transaction is";
     case SQLITE_READONLY:
       return file +
              " is read-only (file or folder permissions, or a read-only file "
