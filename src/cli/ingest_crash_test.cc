@@ -208,6 +208,9 @@ int64_t CheckStore(const fs::path& db, const Input& in, const std::string& when)
   StoreReader r(db);
   EXPECT_EQ(r.Rows("PRAGMA integrity_check"),
             std::vector<StoreReader::Row>{{"ok"}});
+  // Killed after the file was made, before its schema was committed: an
+  // empty store, which the next run completes.
+  if (r.Count("SELECT count(*) FROM sqlite_schema") == 0) return 0;
   for (const char* sql : kViolations) {
     for (const StoreReader::Row& v : r.Rows(sql)) ADD_FAILURE() << v[0];
   }
