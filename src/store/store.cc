@@ -302,6 +302,21 @@ Status Configure(sqlite3* db, const std::string& path,
   return sqlite::Exec(db, "PRAGMA synchronous = NORMAL", what);
 }
 
+// A store opened read-only cannot be migrated, and MigrateSchema would
+// fail on its first write with a misleading "read-only" error; a newer
+// schema is left to MigrateSchema, which refuses it.
+Status RequireCurrentSchema(sqlite3* db, const std::string& path) {
+  const std::string what = "open store " + path;
+  ASSIGN_OR_RETURN(int64_t version,
+                   sqlite::QueryInt(db, "PRAGMA user_version", what));
+  if (version >= Store::kSchemaVersion) return Status::OK();
+  return Status::NotSupported(
+      "store " + path + " has schema version " + std::to_string(version) +
+      ", older than this newsloom's " + std::to_string(Store::kSchemaVersion) +
+      ", and was opened read-only: run `newsloom ingest` on it once to "
+      "upgrade it");
+}
+
 }  // namespace
 
 struct Store::Db {
@@ -327,6 +342,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path,
   RETURN_IF_ERROR(CheckOpenable(path, options));
   ASSIGN_OR_RETURN(sqlite::Connection conn, Connect(path, options));
   RETURN_IF_ERROR(Configure(conn.get(), path, options));
+  if (options.read_only) RETURN_IF_ERROR(RequireCurrentSchema(conn.get(), path));
   ASSIGN_OR_RETURN(int version,
                    MigrateSchema(conn.get(), StoreMigrations(), path));
   auto db = std::make_unique<Db>();

@@ -451,6 +451,18 @@ TEST_F(StoreFileTest, SchemaVersion1FileIsMigrated) {
             " gold_story, event_id, ingested_at) VALUES ('old', 1, '', '', '',"
             " '', 'Old', 'text', NULL, 'en', 1.0, '', '', 3, 0)");
   }
+  // Read-only, it cannot be migrated: a clear error, the file untouched.
+  StoreOptions read_only;
+  read_only.read_only = true;
+  Result<std::unique_ptr<Store>> ro = Store::Open(File("v1.db"), read_only);
+  ASSERT_FALSE(ro.ok());
+  EXPECT_EQ(ro.status().code(), Status::Code::kNotSupported);
+  EXPECT_TRUE(Contains(ro.status().message(), File("v1.db") +
+                                                  " has schema version 1"))
+      << ro.status().ToString();
+  EXPECT_TRUE(Contains(ro.status().message(), "newsloom ingest"))
+      << ro.status().ToString();
+
   auto store = OpenOrDie(File("v1.db"));
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), 2);
