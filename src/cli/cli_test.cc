@@ -1,6 +1,7 @@
 // End-to-end tests of the newsloom binary: the commands people and scripts
 // run, their output shapes, exit codes and error lines.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -10,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -198,6 +200,80 @@ TEST(CliTest, StoriesAndShowReadTheStore) {
   RunResult missing = RunNewsloom("stories --db " + (t.path() / "nope.db").string());
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(missing.err.find("nope.db"), std::string::npos);
+}
+
+// Store failures through the binary (issue 10): exit code 1 (kExitFatal),
+// one error naming the store and what to do, nothing committed lost. The
+// full disk is covered below the CLI (EngineTest.FullDiskLosesNothing...,
+// StoreFileTest.FailureFullDisk...), where the store's size cap can
+// simulate it.
+const std::string kFailureFeed =
+    JsonLine("f1", "Dam repairs begin", "Engineers began repairs on the Tarn dam on Monday.", "2025-02-03") +
+    JsonLine("f2", "Dam repairs finish", "Repairs on the Tarn dam finished on Friday, engineers said.", "2025-02-07");
+
+std::string ReadFileBytes(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(CliTest, DamagedStoreIsRefusedAndLeftAlone) {
+  TempDir t;
+  const fs::path in = t.Write("feed.jsonl", kFailureFeed);
+  const std::string garbage(40000, '\x17');
+  const fs::path db = t.Write("news.db", garbage);
+  for (const std::string& cmd : {"ingest " + in.string(), std::string("stories")}) {
+    RunResult r = RunNewsloom(cmd + " --db " + db.string());
+    EXPECT_EQ(r.code, 1) << cmd;
+    EXPECT_NE(r.err.find(db.string() + " is damaged or not a SQLite database"),
+              std::string::npos) << r.err;
+  }
+  EXPECT_EQ(ReadFileBytes(db), garbage) << "a damaged store must not be overwritten";
+}
+
+TEST(CliTest, StoreLockedByAnotherProcessFailsClearlyThenResumes) {
+  TempDir t;
+  const fs::path in = t.Write("feed.jsonl", kFailureFeed);
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " --db " + db + " -q").code, 0);
+  const fs::path more = t.Write("more.jsonl",
+      JsonLine("g1", "Tarn dam reopens", "The Tarn dam road reopened on Saturday.", "2025-02-08"));
+
+  sqlite3* other = nullptr;  // another program, writing
+  ASSERT_EQ(sqlite3_open(db.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  RunResult locked = RunNewsloom("ingest " + more.string() + " --db " + db);  // waits 5 s
+  EXPECT_EQ(locked.code, 1);
+  EXPECT_NE(locked.err.find("database is locked by another process"), std::string::npos)
+      << locked.err;
+  EXPECT_NE(locked.err.find("run the same ingest again"), std::string::npos) << locked.err;
+  // Readers are not blocked (WAL).
+  EXPECT_EQ(RunNewsloom("stories --db " + db).code, 0);
+  sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+
+  RunResult after = RunNewsloom("ingest " + more.string() + " " + in.string() + " --db " + db);
+  EXPECT_EQ(after.code, 0) << after.err;
+  EXPECT_NE(after.err.find("1 articles added, 2 already present"), std::string::npos)
+      << after.err;
+}
+
+TEST(CliTest, ReadOnlyStoreIsRefusedForIngestButReadable) {
+  TempDir t;
+  const fs::path in = t.Write("feed.jsonl", kFailureFeed);
+  const fs::path db = t.path() / "news.db";
+  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " --db " + db.string() + " -q").code, 0);
+  fs::permissions(db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  if (access(db.c_str(), W_OK) == 0) {
+    GTEST_SKIP() << "running as root: chmod 0444 does not stop root's writes "
+                    "(StoreFileTest.FailureReadOnlyStoreRefusesEveryWrite covers "
+                    "the read-only path with SQLITE_OPEN_READONLY)";
+  }
+  const std::string before = ReadFileBytes(db);
+  RunResult r = RunNewsloom("ingest " + in.string() + " --db " + db.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find(db.string() + " is read-only"), std::string::npos) << r.err;
+  EXPECT_EQ(RunNewsloom("stories --db " + db.string()).code, 0);
+  EXPECT_EQ(ReadFileBytes(db), before);
 }
 
 TEST(CliTest, EvalPrintsTheMetrics) {

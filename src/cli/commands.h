@@ -30,6 +30,10 @@ struct IngestOptions {
   std::string db = "newsloom.db";
   ReadOptions read;
   size_t batch = 50000;  // articles sorted by date together
+  // Articles per store transaction (EngineOptions::commit_every): a crash
+  // or kill loses at most the uncommitted ones, and the next run of the
+  // same ingest stores them (stored articles are skipped).
+  size_t commit_every = 2000;
   bool quiet = false;
 };
 int RunIngest(const IngestOptions& options);
@@ -106,8 +110,10 @@ struct WatchOptions {
 int RunWatch(const WatchOptions& options);
 
 // Shared by ingest and watch: the store at `db` (created when missing;
-// ":memory:" for none) and the engine on it.
-Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db);
+// ":memory:" for none) and the engine on it, committing every
+// `commit_every` articles (EngineOptions::commit_every).
+Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
+                                           size_t commit_every = 2000);
 // Shared by ingest and watch: sorts `batch` for clustering and adds it to
 // `engine`, counting into *added and *already_present; stops at the first
 // store failure and returns it. Leaves `batch` empty.

@@ -65,10 +65,12 @@ int Finish(const IngestTotals& t, bool quiet) {
 
 }  // namespace
 
-Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db) {
+Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
+                                           size_t commit_every) {
   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(db));
   EngineOptions options;
   options.persist_state = db != ":memory:";
+  options.commit_every = commit_every;
   return Engine::Open(std::move(store), options);
 }
 
@@ -89,14 +91,21 @@ Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
 }
 
 int RunIngest(const IngestOptions& o) {
-  Result<std::unique_ptr<Engine>> engine = OpenEngine(o.db);
+  Result<std::unique_ptr<Engine>> engine = OpenEngine(o.db, o.commit_every);
   if (!engine.ok()) {
     std::cerr << "newsloom: " << engine.status().ToString() << "\n";
     return kExitFatal;
   }
   IngestTotals t = IngestInto(**engine, o);
   const int code = Finish(t, o.quiet);
-  if (code != kExitFatal && !o.quiet) {
+  if (code == kExitFatal) {
+    // Each transaction is all or nothing, and stored articles are skipped
+    // on the next run, so the way out of any store failure is the same.
+    std::cerr << "newsloom: the articles committed to " << o.db
+              << " before the failure are kept; once that is fixed, run the "
+                 "same ingest again: it skips what is stored and adds the "
+                 "rest\n";
+  } else if (!o.quiet) {
     Result<std::vector<StoryRow>> stories = (*engine)->store()->ListStories();
     Result<int64_t> n = (*engine)->store()->CountArticles();
     if (stories.ok() && n.ok()) {
@@ -108,7 +117,7 @@ int RunIngest(const IngestOptions& o) {
 }
 
 int RunCluster(const ClusterCommandOptions& o) {
-  Result<std::unique_ptr<Engine>> engine = OpenEngine(":memory:");
+  Result<std::unique_ptr<Engine>> engine = OpenEngine(":memory:", o.ingest.commit_every);
   if (!engine.ok()) {
     std::cerr << "newsloom: " << engine.status().ToString() << "\n";
     return kExitFatal;

@@ -75,6 +75,12 @@ int Main(int argc, char** argv) {
                          "Articles read before they are sorted by date and "
                          "clustered")
       ->capture_default_str();
+  ingest_cmd->add_option("--commit-every", ingest.commit_every,
+                         "Articles per store transaction: a crash loses at "
+                         "most the uncommitted ones, and running the same "
+                         "ingest again stores them")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "Print only errors");
   ingest_cmd->callback([&] { code = RunIngest(ingest); });
 

@@ -11,6 +11,7 @@ namespace {
 Result<std::unique_ptr<Store>> OpenExisting(const std::string& db) {
   StoreOptions options;
   options.create_if_missing = false;
+  options.read_only = true;  // reading a store needs no write permission
   Result<std::unique_ptr<Store>> s = Store::Open(db, options);
   if (!s.ok() && s.status().code() == Status::Code::kNotFound) {
     return Status::NotFound("no store at " + db +

@@ -136,6 +136,70 @@ TEST(EngineTest, ReingestIsIdempotentAndStateContinues) {
   fs::remove_all(dir);
 }
 
+// A full disk in the middle of an ingest (simulated with the store's size
+// cap, StoreOptions::max_file_bytes: SQLite reports SQLITE_FULL as for
+// ENOSPC). Add or Flush fails with an error naming the file; the batches
+// committed before stay whole; with space again, adding the same articles
+// stores the rest, each once.
+TEST(EngineTest, FullDiskLosesNothingCommittedAndResumes) {
+  const fs::path dir = fs::temp_directory_path() / "newsloom_engine_full";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "t.db").string();
+  std::vector<Article> articles;
+  for (int i = 0; i < 400; ++i) {
+    const std::string n = std::to_string(i);
+    std::string text;
+    for (int w = 0; w < 150; ++w) text += "word" + std::to_string(i * 7 + w) + " ";
+    articles.push_back(MakeArticle("Report number " + n, text, 1708905600 + i * 60));
+  }
+  EngineOptions options;
+  options.commit_every = 50;
+  {
+    StoreOptions capped;
+    capped.max_file_bytes = 1 << 20;
+    auto store = Store::Open(db, capped);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto engine = Engine::Open(std::move(*store), options);
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+    Status failure;
+    for (const Article& a : articles) {
+      failure = (*engine)->Add(a).status();
+      if (!failure.ok()) break;
+    }
+    if (failure.ok()) failure = (*engine)->Flush();
+    ASSERT_FALSE(failure.ok()) << "the cap should have been reached";
+    EXPECT_NE(failure.message().find("the disk holding"), std::string::npos)
+        << failure.ToString();
+    EXPECT_NE(failure.message().find(db), std::string::npos) << failure.ToString();
+  }
+  size_t committed = 0;
+  {
+    auto engine = OpenEngine(db);
+    committed = *engine->store()->CountArticles();
+    EXPECT_GT(committed, 0u);
+    EXPECT_EQ(committed % options.commit_every, 0u) << "half a batch was kept";
+    for (size_t i = 0; i < committed; ++i) {
+      Result<StoredArticle> s = engine->store()->GetArticle(ArticleId(articles[i]));
+      ASSERT_TRUE(s.ok()) << i << ": " << s.status().ToString();
+      EXPECT_EQ(s->article.text, articles[i].text);
+      EXPECT_TRUE(engine->store()->GetEvent(s->event_id).ok()) << i;
+    }
+    size_t added = 0, present = 0;
+    for (const Article& a : articles) {
+      Result<AddResult> r = engine->Add(a);
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      (r->already_present ? present : added) += 1;
+    }
+    ASSERT_TRUE(engine->Flush().ok());
+    EXPECT_EQ(present, committed);
+    EXPECT_EQ(added, articles.size() - committed);
+    EXPECT_EQ(*engine->store()->CountArticles(),
+              static_cast<int64_t>(articles.size()));
+  }
+  fs::remove_all(dir);
+}
+
 // A fictional wire report, written for this test, and its copies.
 const char kWireTitle[] = "Ferry strike halts crossings to the islands";
 const char kWire[] =

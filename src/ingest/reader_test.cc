@@ -321,6 +321,17 @@ TEST(IngestReader, DamagedGzipOnAStreamKeepsTheStartAndOneStreamError) {
   EXPECT_EQ(stream_errors, 1u) << c.ErrorText();
 }
 
+// The caps of read_options.h nest: the largest article accepted fits in
+// every container it can arrive in, so no cap silently lowers another.
+TEST(ReadOptionsTest, CapsNest) {
+  const ReadOptions o;
+  EXPECT_GE(o.max_line_bytes, o.max_article_bytes);
+  EXPECT_GE(o.max_page_bytes, o.max_article_bytes);
+  EXPECT_GE(o.max_request_bytes, o.max_article_bytes);
+  EXPECT_GE(o.max_file_bytes, o.max_line_bytes);
+  EXPECT_GE(o.max_file_bytes, o.max_page_bytes);
+}
+
 TEST(IngestReader, OversizedJsonlLine) {
   TempDir dir;
   ReadOptions options;

@@ -36,7 +36,48 @@ const char* NonNull(std::string_view s) {
   return s.data() != nullptr ? s.data() : "";
 }
 
+// The database file's path as SQLite resolved it (absolute), or "" for an
+// in-memory database or a connection that failed to open.
+std::string FileName(sqlite3* db) {
+  const char* name = db != nullptr ? sqlite3_db_filename(db, "main") : nullptr;
+  return name != nullptr ? name : "";
+}
+
 }  // namespace
+
+std::string Advice(int rc, std::string_view path) {
+  const std::string file = path.empty() ? "the store" : std::string(path);
+  switch (rc & 0xff) {
+    case SQLITE_FULL:
+      return "the disk holding " + file +
+             " is full (or the store reached its size cap): free space and "
+             "run again; what was committed before is kept, nothing of the "
+             "unfinished transaction is";
+    case SQLITE_READONLY:
+      return file +
+             " is read-only (file or folder permissions, or a read-only file "
+             "system): make it writable (chmod u+w) or use another store";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "database is locked by another process: another program "
+             "(another newsloom?) is writing " +
+             file + "; wait until it is done and run again, or use another store";
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return file +
+             " is damaged or not a SQLite database, and was left as it is: "
+             "restore it from a backup, or move it away to start a new store";
+    case SQLITE_CANTOPEN:
+      return "check that the folder of " + file +
+             " exists and that newsloom may write there";
+    case SQLITE_IOERR:
+      return "the operating system could not read or write " + file +
+             " (disk error, file removed or moved while open?); what was "
+             "committed before is kept";
+    default:
+      return "";
+  }
+}
 
 Status Error(sqlite3* db, int rc, std::string_view what) {
   // errmsg describes the most recent failure on `db`; when the caller's rc
@@ -45,6 +86,8 @@ Status Error(sqlite3* db, int rc, std::string_view what) {
   std::string msg(what);
   msg += ": ";
   msg += same ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  const std::string advice = Advice(rc, FileName(db));
+  if (!advice.empty()) msg += " — " + advice;
   return MakeStatus(CodeFor(rc), msg);
 }
 

@@ -33,11 +33,22 @@ struct ConnectionCloser {
 using Connection = std::unique_ptr<sqlite3, ConnectionCloser>;
 
 // Maps a SQLite result code to a Status code and builds
-// "<what>: <sqlite message>". SQLITE_NOTADB / SQLITE_CORRUPT -> Corruption;
-// constraint, range and size violations -> InvalidArgument; everything else
-// (busy, locked, I/O, full, cannot open, ...) -> IoError.
+// "<what>: <sqlite message>", followed by " — <advice>" when Advice() has
+// one for `rc`. SQLITE_NOTADB / SQLITE_CORRUPT -> Corruption; constraint,
+// range and size violations -> InvalidArgument; everything else (busy,
+// locked, I/O, full, cannot open, read-only, ...) -> IoError.
 // `db` may be null (then the generic text for `rc` is used).
 Status Error(sqlite3* db, int rc, std::string_view what);
+
+// What a person can do about a failure that comes from the database file
+// or its surroundings rather than from the data, naming the file at `path`
+// ("" = "the store"): a full disk (SQLITE_FULL), a read-only file
+// (SQLITE_READONLY), another process holding the write lock (SQLITE_BUSY,
+// SQLITE_LOCKED: "database is locked by another process: ..."), a damaged
+// or foreign file (SQLITE_NOTADB, SQLITE_CORRUPT), an unopenable path
+// (SQLITE_CANTOPEN) and an operating-system I/O error (SQLITE_IOERR).
+// "" for every other code. Extended codes count as their primary code.
+std::string Advice(int rc, std::string_view path);
 
 // Runs one or more SQL statements that take no parameters (DDL, PRAGMAs,
 // BEGIN/COMMIT). `what` names the operation in the error.

@@ -262,14 +262,34 @@ Result<sqlite::Connection> Connect(const std::string& path,
                                    const StoreOptions& options) {
   // NOMUTEX: a Store is thread-compatible, so SQLite's per-call locking
   // would only cost time.
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-  if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+  int flags = SQLITE_OPEN_NOMUTEX;
+  if (options.read_only) {
+    flags |= SQLITE_OPEN_READONLY;
+  } else {
+    flags |= SQLITE_OPEN_READWRITE;
+    if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+  }
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   sqlite::Connection db(raw);  // closes `raw` even when open failed
   if (rc != SQLITE_OK) return sqlite::Error(raw, rc, "open store " + path);
   sqlite3_extended_result_codes(raw, 1);
+  // SQLite quietly opens a file it may not write read-only; ingest would
+  // then read all its inputs before its first write failed.
+  if (!options.read_only && sqlite3_db_readonly(raw, "main") == 1) {
+    return Status::IoError("open store " + path + ": cannot write — " +
+                           sqlite::Advice(SQLITE_READONLY, path));
+  }
   return db;
+}
+
+// PRAGMA max_page_count counts pages of the connection's page size.
+Status CapFileSize(sqlite3* db, uint64_t max_bytes, const std::string& what) {
+  ASSIGN_OR_RETURN(int64_t page_size,
+                   sqlite::QueryInt(db, "PRAGMA page_size", what));
+  const uint64_t pages = (max_bytes + page_size - 1) / page_size;
+  const std::string sql = "PRAGMA max_page_count = " + std::to_string(pages);
+  return sqlite::Exec(db, sql.c_str(), what);
 }
 
 Status EnableWal(sqlite3* db, const std::string& what) {
@@ -285,11 +305,33 @@ Status Configure(sqlite3* db, const std::string& path,
   const std::string what = "open store " + path;
   sqlite3_busy_timeout(db, options.busy_timeout_ms);
   RETURN_IF_ERROR(sqlite::Exec(db, "PRAGMA foreign_keys = ON", what));
-  if (path == kMemoryPath) return Status::OK();
+  if (options.max_file_bytes > 0) {
+    RETURN_IF_ERROR(CapFileSize(db, options.max_file_bytes, what));
+  }
+  if (path == kMemoryPath || options.read_only) return Status::OK();
+  // Read the schema before anything writes: switching a damaged file that
+  // is not in WAL mode yet would rewrite its header first.
+  RETURN_IF_ERROR(
+      sqlite::QueryInt(db, "SELECT count(*) FROM sqlite_schema", what).status());
   RETURN_IF_ERROR(EnableWal(db, what));
   // In WAL mode NORMAL never corrupts the file; a power cut may only lose
   // the last commits (they are synced at checkpoints).
   return sqlite::Exec(db, "PRAGMA synchronous = NORMAL", what);
+}
+
+// A store opened read-only cannot be migrated, and MigrateSchema would
+// fail on its first write with a misleading "read-only" error; a newer
+// schema is left to MigrateSchema, which refuses it.
+Status RequireCurrentSchema(sqlite3* db, const std::string& path) {
+  const std::string what = "open store " + path;
+  ASSIGN_OR_RETURN(int64_t version,
+                   sqlite::QueryInt(db, "PRAGMA user_version", what));
+  if (version >= Store::kSchemaVersion) return Status::OK();
+  return Status::NotSupported(
+      "store " + path + " has schema version " + std::to_string(version) +
+      ", older than this newsloom's " + std::to_string(Store::kSchemaVersion) +
+      ", and was opened read-only: run `newsloom ingest` on it once to "
+      "upgrade it");
 }
 
 }  // namespace
@@ -317,6 +359,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path,
   RETURN_IF_ERROR(CheckOpenable(path, options));
   ASSIGN_OR_RETURN(sqlite::Connection conn, Connect(path, options));
   RETURN_IF_ERROR(Configure(conn.get(), path, options));
+  if (options.read_only) RETURN_IF_ERROR(RequireCurrentSchema(conn.get(), path));
   ASSIGN_OR_RETURN(int version,
                    MigrateSchema(conn.get(), StoreMigrations(), path));
   auto db = std::make_unique<Db>();
@@ -346,6 +389,12 @@ Status Store::Begin() {
   if (in_transaction()) {
     return Status::InvalidArgument("begin transaction on store " + path_ +
                                    ": a transaction is already open");
+  }
+  // SQLite lets a read-only connection begin; say so here, not at the
+  // first write.
+  if (sqlite3_db_readonly(db_->conn.get(), "main") == 1) {
+    return Status::IoError("begin transaction on store " + path_ + ": " +
+                           sqlite::Advice(SQLITE_READONLY, path_));
   }
   sqlite::Statement& st = (*db_)[Query::kBegin];
   sqlite::ScopedReset reset(st);

@@ -101,8 +101,24 @@ struct StoreOptions {
   bool create_if_missing = true;
 
   // How long a write waits for another connection's write transaction
-  // before failing with IoError "database is locked".
+  // before failing with IoError "... database is locked — database is
+  // locked by another process: ...".
   int busy_timeout_ms = 5000;
+
+  // Open for reading only (SQLITE_OPEN_READONLY), as `stories` and `show`
+  // do: a read-only file can be read, the file is never changed (no WAL
+  // switch, no migration: an older schema gives NotSupported "store PATH
+  // has schema version N, older than ...: run `newsloom ingest` on it once
+  // to upgrade it"), and Begin() and every write return IoError naming the
+  // file ("... PATH is read-only ...").
+  bool read_only = false;
+
+  // Largest size the file may grow to, in bytes (rounded up to whole
+  // pages); 0 = no cap but SQLite's own. A write past it fails exactly as
+  // on a full disk (SQLITE_FULL: IoError "... database or disk is full —
+  // the disk holding PATH is full ..."), which is how tests simulate a full
+  // disk. Applies to this connection only; it is not stored in the file.
+  uint64_t max_file_bytes = 0;
 };
 
 class Store {
@@ -114,13 +130,21 @@ class Store {
   // synchronous=NORMAL, busy timeout. Creates the schema or migrates an
   // older one step by step, in one transaction. Errors, each naming `path`:
   //   NotSupported  a newer schema: "store PATH has schema version N; this
-  //                 newsloom supports up to M — upgrade newsloom"; or WAL
-  //                 could not be enabled
+  //                 newsloom supports up to M — upgrade newsloom"; an older
+  //                 one with options.read_only; or WAL could not be enabled
   //   Corruption    the file is not a SQLite database
   //   InvalidArgument  a SQLite database of another application; empty path
   //   NotFound      missing file and !options.create_if_missing
   //   IoError       the file cannot be opened or created (missing or
-  //                 unwritable directory, permissions)
+  //                 unwritable directory, permissions); the file can only
+  //                 be read (permissions, read-only file system) and
+  //                 !options.read_only; another process holds the write
+  //                 lock past busy_timeout_ms while the file needs creating
+  //                 or migrating
+  // Every error from SQLite ends in advice naming the file and what to do
+  // (sqlite::Advice in sqlite.h): a full disk, a read-only file, a lock held
+  // by another process, a damaged file. Open never writes to a file it
+  // refuses: a damaged or foreign file is left byte for byte as it was.
   static Result<std::unique_ptr<Store>> Open(const std::string& path,
                                              const StoreOptions& options = {});
   ~Store();
@@ -136,6 +160,7 @@ class Store {
   // Everything between Begin and Commit is atomic; ingest commits in
   // batches. Begin takes the write lock at once (BEGIN IMMEDIATE), so a
   // second writer waits in Begin rather than failing half-way through.
+  // On a read-only store Begin returns IoError ("... PATH is read-only").
   // Transactions do not nest: Begin while one is open, and Commit or
   // Rollback while none is, return InvalidArgument. Destroying a Store with
   // an open transaction rolls it back. See also StoreTransaction below.

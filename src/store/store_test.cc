@@ -3,14 +3,17 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "store/schema.h"
+#include "store/sqlite.h"
 
 namespace newsloom {
 namespace {
@@ -448,6 +451,18 @@ TEST_F(StoreFileTest, SchemaVersion1FileIsMigrated) {
             " gold_story, event_id, ingested_at) VALUES ('old', 1, '', '', '',"
             " '', 'Old', 'text', NULL, 'en', 1.0, '', '', 3, 0)");
   }
+  // Read-only, it cannot be migrated: a clear error, the file untouched.
+  StoreOptions read_only;
+  read_only.read_only = true;
+  Result<std::unique_ptr<Store>> ro = Store::Open(File("v1.db"), read_only);
+  ASSERT_FALSE(ro.ok());
+  EXPECT_EQ(ro.status().code(), Status::Code::kNotSupported);
+  EXPECT_TRUE(Contains(ro.status().message(), File("v1.db") +
+                                                  " has schema version 1"))
+      << ro.status().ToString();
+  EXPECT_TRUE(Contains(ro.status().message(), "newsloom ingest"))
+      << ro.status().ToString();
+
   auto store = OpenOrDie(File("v1.db"));
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
@@ -721,11 +736,206 @@ TEST_F(StoreFileTest, TransactionSecondWriterGetsLockedError) {
   Result<int64_t> r = other->InsertArticle(MakeArticle(2), 0);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kIoError);
-  EXPECT_EQ(r.status().message(), "insert article id2: database is locked");
+  EXPECT_TRUE(r.status().message().starts_with(
+      "insert article id2: database is locked — database is locked by "
+      "another process"))
+      << r.status().ToString();
 
   ASSERT_TRUE(writer->Commit().ok());
   EXPECT_TRUE(*other->HasArticle("id1"));
   EXPECT_TRUE(other->InsertArticle(MakeArticle(2), 0).ok());
+}
+
+// ---- failure modes of the file (issue 10) ----
+// Each gives an error that names the file and says what to do, and loses
+// nothing that was committed.
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void WriteBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// Inserts MakeArticle(first..) in one transaction each until one fails;
+// returns that failure.
+Status FillUntilFailure(Store& store, int first) {
+  for (int i = first; i < first + 100000; ++i) {
+    Article a = MakeArticle(i);
+    a.text = std::string(2000, 'x');
+    Result<StoreTransaction> tx = StoreTransaction::Begin(store);
+    if (!tx.ok()) return tx.status();
+    Result<int64_t> seq = store.InsertArticle(a, 1);
+    if (!seq.ok()) return seq.status();
+    RETURN_IF_ERROR(tx->Commit());
+  }
+  return Status::OK();
+}
+
+// A full disk, simulated: no small file system can be mounted in a test
+// here, so the store's size cap (PRAGMA max_page_count) stops the file from
+// growing. SQLite reports it as SQLITE_FULL, the same code the unix VFS
+// gives for ENOSPC, so the store takes the same path as on a full disk.
+TEST_F(StoreFileTest, FailureFullDiskNamesFileAndKeepsCommittedRows) {
+  OpenOrDie(File("full.db"));  // create the schema without a cap
+  StoreOptions capped;
+  capped.max_file_bytes = 256 << 10;
+  auto store = OpenOrDie(File("full.db"), capped);
+  ASSERT_NE(store, nullptr);
+  const Status s = FillUntilFailure(*store, 1);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), Status::Code::kIoError) << s.ToString();
+  EXPECT_TRUE(Contains(s.message(), "database or disk is full")) << s.ToString();
+  EXPECT_TRUE(Contains(s.message(), "the disk holding " + File("full.db") +
+                                        " is full"))
+      << s.ToString();
+  EXPECT_FALSE(store->in_transaction());
+  const int64_t committed = *store->CountArticles();
+  EXPECT_GT(committed, 10);
+  store.reset();
+
+  // Space again: every committed article is there, whole, and writing
+  // continues.
+  auto again = OpenOrDie(File("full.db"));
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(*again->CountArticles(), committed);
+  EXPECT_EQ(again->GetArticleBySeq(committed)->article.text,
+            std::string(2000, 'x'));
+  EXPECT_TRUE(again->InsertArticle(MakeArticle(0), 1).ok());
+}
+
+// chmod 0444 stops writes only for users other than root; tests may run as
+// root, where the same read-only path is reached by opening the file
+// read-only (StoreOptions::read_only, SQLITE_OPEN_READONLY) instead.
+TEST_F(StoreFileTest, FailureReadOnlyFileIsRefusedForWriting) {
+  {
+    auto store = OpenOrDie(File("ro.db"));
+    ASSERT_TRUE(store->InsertArticle(MakeArticle(1), 1).ok());
+  }
+  fs::permissions(File("ro.db"), fs::perms::owner_read | fs::perms::group_read |
+                                     fs::perms::others_read);
+  if (access(File("ro.db").c_str(), W_OK) == 0) {
+    GTEST_SKIP() << "running as root: chmod 0444 does not stop root's "
+                    "writes; FailureReadOnlyStoreRefusesEveryWrite covers "
+                    "the read-only path through SQLITE_OPEN_READONLY";
+  }
+  Result<std::unique_ptr<Store>> r = Store::Open(File("ro.db"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kIoError);
+  EXPECT_TRUE(Contains(r.status().message(),
+                       File("ro.db") + " is read-only"))
+      << r.status().ToString();
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto reader = OpenOrDie(File("ro.db"), read_only);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(*reader->CountArticles(), 1);
+}
+
+TEST_F(StoreFileTest, FailureReadOnlyStoreRefusesEveryWrite) {
+  {
+    auto store = OpenOrDie(File("ro.db"));
+    ASSERT_TRUE(store->InsertArticle(MakeArticle(1), 1).ok());
+  }
+  const std::string before = ReadBytes(File("ro.db"));
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto store = OpenOrDie(File("ro.db"), read_only);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->GetArticle("id1")->article.title, "Title 1");
+
+  for (const Status& s :
+       {store->Begin(), store->InsertArticle(MakeArticle(2), 1).status(),
+        store->PutState("k", "v"), store->PutEvent({1, 1, "e", {}, {}, 1})}) {
+    EXPECT_EQ(s.code(), Status::Code::kIoError) << s.ToString();
+    EXPECT_TRUE(Contains(s.message(), File("ro.db") + " is read-only"))
+        << s.ToString();
+  }
+  store.reset();
+  EXPECT_EQ(ReadBytes(File("ro.db")), before);
+}
+
+TEST_F(StoreFileTest, FailureLockedByAnotherProcessWaitsThenSaysSo) {
+  OpenOrDie(File("locked.db"));
+  sqlite3* other = nullptr;  // another program's connection
+  ASSERT_EQ(sqlite3_open(File("locked.db").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+
+  StoreOptions patient;
+  patient.busy_timeout_ms = 300;
+  auto store = OpenOrDie(File("locked.db"), patient);  // WAL: reads go on
+  ASSERT_NE(store, nullptr);
+  const auto start = std::chrono::steady_clock::now();
+  const Status s = store->Begin();
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(s.code(), Status::Code::kIoError) << s.ToString();
+  EXPECT_TRUE(Contains(s.message(), "database is locked by another process"))
+      << s.ToString();
+  EXPECT_TRUE(Contains(s.message(), "is writing " + File("locked.db")))
+      << s.ToString();
+  EXPECT_GE(waited, std::chrono::milliseconds(250));
+
+  sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_TRUE(store->Begin().ok());
+  EXPECT_TRUE(store->Commit().ok());
+}
+
+// Damaged files: each is refused with Corruption naming the file, and
+// left byte for byte as it was (never replaced by a new store).
+TEST_F(StoreFileTest, FailureDamagedFilesAreRefusedAndLeftAlone) {
+  {
+    auto store = OpenOrDie(File("good.db"));
+    ASSERT_TRUE(store->Begin().ok());
+    for (int i = 1; i <= 300; ++i) {
+      Article a = MakeArticle(i);
+      a.text = std::string(1000, 'y');
+      ASSERT_TRUE(store->InsertArticle(a, 1).ok());
+    }
+    ASSERT_TRUE(store->Commit().ok());
+  }  // closing checkpoints the WAL into the file
+  const std::string good = ReadBytes(File("good.db"));
+  ASSERT_GT(good.size(), 100000u);
+  std::string wrong_header = good;
+  wrong_header.replace(0, 16, "NotSQLite format");
+  std::string scribbled = good;  // the header and schema page destroyed
+  for (size_t i = 0; i < 8192; ++i) scribbled[i] = static_cast<char>(i * 131);
+  const struct {
+    const char* name;
+    std::string bytes;
+  } kCases[] = {
+      {"garbage.db", std::string(50000, '\x5a')},
+      {"wrong_header.db", wrong_header},
+      {"truncated.db", good.substr(0, good.size() / 2)},
+      {"scribbled.db", scribbled},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.name);
+    WriteBytes(File(c.name), c.bytes);
+    Result<std::unique_ptr<Store>> r = Store::Open(File(c.name));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), Status::Code::kCorruption)
+        << r.status().ToString();
+    EXPECT_TRUE(Contains(r.status().message(), "open store " + File(c.name)))
+        << r.status().ToString();
+    EXPECT_TRUE(Contains(r.status().message(), "is damaged or not a SQLite "
+                                               "database, and was left as it is"))
+        << r.status().ToString();
+    EXPECT_EQ(ReadBytes(File(c.name)), c.bytes) << "the file was changed";
+  }
+}
+
+TEST(StoreAdvice, NamesTheFileForEveryFailureOfTheFile) {
+  for (int rc : {SQLITE_FULL, SQLITE_READONLY, SQLITE_BUSY, SQLITE_LOCKED,
+                 SQLITE_NOTADB, SQLITE_CORRUPT, SQLITE_CANTOPEN, SQLITE_IOERR,
+                 SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT}) {
+    EXPECT_TRUE(Contains(sqlite::Advice(rc, "/x/news.db"), "/x/news.db")) << rc;
+    EXPECT_TRUE(Contains(sqlite::Advice(rc, ""), "the store")) << rc;
+  }
+  EXPECT_EQ(sqlite::Advice(SQLITE_CONSTRAINT, "/x/news.db"), "");
 }
 
 // Speed is measured by bench/ (BM_StoreInsert), not asserted here: timed

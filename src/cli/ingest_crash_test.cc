@@ -1,0 +1,351 @@
+// Crash safety of `newsloom ingest` (issue 10): the real binary ingests a
+// few thousand synthetic articles and is killed with SIGKILL at random
+// moments (a seeded generator picks them relative to the run's progress,
+// see the test), then restarted on the same store, 24 times, and finally
+// allowed to finish. After every kill the store
+// must pass SQLite's integrity check and every article in it must be whole:
+// its row byte-exact, its event and story rows present, no orphan duplicate
+// row. Articles committed before a kill are never lost. The finished store
+// must hold every article exactly once, in the order an uninterrupted run
+// stores them (same seqs): a restart continues the stream where the last
+// commit left it.
+//
+// Not compared: the events. A clusterer restored from the saved state does
+// not always decide as the one that ran on would (seed 10, 200 articles a
+// commit, one read batch: restarted at 2,600 articles, article 2,626 joins
+// event 533 where the uninterrupted run opens event 574), so a restarted
+// ingest may group a few articles differently. That is a property of
+// src/cluster's saved state, not of crash safety: every article still has
+// its event and story rows. (The encoded state survives Decode byte for
+// byte, and the same features fed to the live and the restored clusterer
+// part ways at that article: what differs is what Decode rebuilds instead
+// of storing, the inverted index from terms to events; the live index
+// likely still lists events for terms their pruned centroids dropped.)
+//
+// CTest label `integration`: it runs the binary some thirty times (about
+// 25 s on the 2-core VM beside other builds), so the quick loop (`-L unit`)
+// and the sanitizer pass skip it. It prints a line "[ crash ] N kills ..."
+// with the articles stored after each kill.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "synth_stream.h"
+
+namespace newsloom {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr uint64_t kArticles = 4000;
+constexpr uint64_t kStreamSeed = 10;
+constexpr int kKills = 24;  // issue 10 asks for at least 20
+constexpr uint64_t kKillSeed = 20261202;
+// Small transactions give many commit boundaries for a kill to land near
+// (40 here), and small read batches interleave reading with writing, as a
+// large input does with the default batch of 50,000.
+constexpr int kCommitEvery = 100;
+constexpr char kBatch[] = "500";
+
+class TempDir {
+ public:
+  TempDir()
+      : path_(fs::temp_directory_path() /
+              ("newsloom_crash_" + std::to_string(getpid()))) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// The input: kArticles of the synthetic stream as JSONL, and each article's
+// title and text by its input id, to check stored rows against.
+struct Input {
+  fs::path jsonl;
+  std::map<std::string, std::pair<std::string, std::string>> by_id;
+};
+
+Input WriteInput(const fs::path& dir) {
+  Input in;
+  in.jsonl = dir / "stream.jsonl";
+  SynthOptions options;
+  options.seed = kStreamSeed;
+  auto stream = SynthStream::Create(options);
+  EXPECT_TRUE(stream.ok()) << stream.status().ToString();
+  std::ofstream out(in.jsonl, std::ios::binary);
+  for (uint64_t i = 0; i < kArticles; ++i) {
+    Article a = (*stream)->Next();
+    out << ToJsonLine(a) << "\n";
+    in.by_id[a.external_id] = {a.title, a.text};
+  }
+  return in;
+}
+
+// Starts `newsloom ingest JSONL --db DB` with its output appended to `log`.
+pid_t StartIngest(const fs::path& jsonl, const fs::path& db,
+                  const fs::path& log) {
+  const pid_t pid = fork();
+  if (pid != 0) return pid;
+  const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  dup2(fd, STDOUT_FILENO);
+  dup2(fd, STDERR_FILENO);
+  execl(NEWSLOOM_BINARY, NEWSLOOM_BINARY, "ingest", jsonl.c_str(), "--db",
+        db.c_str(), "--commit-every", std::to_string(kCommitEvery).c_str(),
+        "--batch", kBatch,
+        "--quiet", static_cast<char*>(nullptr));
+  _exit(127);
+}
+
+struct Ended {
+  bool killed = false;  // by our SIGKILL
+  int code = -1;        // exit code otherwise
+};
+
+Ended Wait(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  Ended e;
+  e.killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+  if (WIFEXITED(status)) e.code = WEXITSTATUS(status);
+  return e;
+}
+
+// Whether the child has ended, without reaping it (Wait() does that).
+bool HasEnded(pid_t pid) {
+  siginfo_t info{};
+  return waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+         info.si_pid == pid;
+}
+
+// The articles committed to `db` so far (0 before it has its schema).
+int64_t CommittedArticles(const fs::path& db) {
+  sqlite3* conn = nullptr;
+  int64_t n = 0;
+  if (sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READONLY, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(conn, "SELECT count(*) FROM articles", -1, &st,
+                           nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+      n = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(conn);
+  return n;
+}
+
+// Waits until the running ingest has committed more than `stored`
+// articles (or has ended).
+void WaitForACommit(pid_t pid, const fs::path& db, int64_t stored) {
+  while (!HasEnded(pid) && (!fs::exists(db) || CommittedArticles(db) <= stored)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+// The end of the runs' output, for failure messages (the folder is gone
+// after the test).
+std::string LogTail(const fs::path& log) {
+  std::ifstream in(log, std::ios::binary);
+  const std::string all(std::istreambuf_iterator<char>(in), {});
+  return all.substr(all.size() > 2000 ? all.size() - 2000 : 0);
+}
+
+// Runs an ingest to its end; returns its exit code.
+int RunIngest(const fs::path& jsonl, const fs::path& db, const fs::path& log) {
+  return Wait(StartIngest(jsonl, db, log)).code;
+}
+
+// Reads a store through SQLite itself, not through src/store: the oracle
+// shares no code with what it checks.
+class StoreReader {
+ public:
+  explicit StoreReader(const fs::path& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) !=
+        SQLITE_OK) {
+      ADD_FAILURE() << "cannot open " << path << ": " << sqlite3_errmsg(db_);
+    }
+  }
+  ~StoreReader() { sqlite3_close(db_); }
+
+  using Row = std::vector<std::string>;
+
+  // Every row of `sql`, each column's bytes.
+  std::vector<Row> Rows(const char* sql) const {
+    std::vector<Row> rows;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql, -1, &st, nullptr) != SQLITE_OK) {
+      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
+      return rows;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      Row row;
+      for (int i = 0; i < sqlite3_column_count(st); ++i) {
+        const void* p = sqlite3_column_blob(st, i);
+        row.emplace_back(static_cast<const char*>(p),
+                         sqlite3_column_bytes(st, i));
+      }
+      rows.push_back(std::move(row));
+    }
+    sqlite3_finalize(st);
+    return rows;
+  }
+
+  int64_t Count(const char* sql) const {
+    std::vector<Row> rows = Rows(sql);
+    return rows.empty() ? -1 : std::stoll(rows[0][0]);
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// Each query lists what breaks "every article is whole, or absent".
+constexpr const char* kViolations[] = {
+    "SELECT 'article ' || external_id || ' has no event row' FROM articles a"
+    " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = a.event_id)",
+    "SELECT 'event ' || id || ' has no story row' FROM events e"
+    " WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = e.story_id)",
+    "SELECT 'duplicate row of absent article ' || article_id FROM duplicates d"
+    " WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article_id)",
+    "SELECT 'input id ' || external_id || ' stored ' || count(*) || ' times'"
+    " FROM articles GROUP BY external_id HAVING count(*) > 1",
+    "SELECT 'articles without the clustering state' WHERE EXISTS"
+    " (SELECT 1 FROM articles) AND (SELECT count(*) FROM state"
+    " WHERE key IN ('clusterer', 'dedup')) < 2",
+    "SELECT 'seq ' || max(seq) || ' for ' || count(*) || ' articles'"
+    " FROM articles HAVING max(seq) != count(*)",
+};
+
+// Checks the store after a kill (or at the end); returns its article count.
+int64_t CheckStore(const fs::path& db, const Input& in, const std::string& when) {
+  SCOPED_TRACE(when);
+  StoreReader r(db);
+  EXPECT_EQ(r.Rows("PRAGMA integrity_check"),
+            std::vector<StoreReader::Row>{{"ok"}});
+  // Killed after the file was made, before its schema was committed: an
+  // empty store, which the next run completes.
+  if (r.Count("SELECT count(*) FROM sqlite_schema") == 0) return 0;
+  for (const char* sql : kViolations) {
+    for (const StoreReader::Row& v : r.Rows(sql)) ADD_FAILURE() << v[0];
+  }
+  for (const StoreReader::Row& row :
+       r.Rows("SELECT external_id, title, text FROM articles")) {
+    auto it = in.by_id.find(row[0]);
+    if (it == in.by_id.end()) {
+      ADD_FAILURE() << "stored article not in the input: " << row[0];
+    } else if (it->second != std::pair(row[1], row[2])) {
+      ADD_FAILURE() << "article " << row[0] << " is stored other than read";
+    }
+  }
+  return r.Count("SELECT count(*) FROM articles");
+}
+
+// What must not depend on where the kills fell: which articles are
+// stored, and in which order.
+std::vector<StoreReader::Row> StoredOrder(const fs::path& db) {
+  return StoreReader(db).Rows(
+      "SELECT seq, external_id, id FROM articles ORDER BY seq");
+}
+
+TEST(IngestCrashTest, SurvivesRandomKillsAndFinishesWithoutDuplicates) {
+  TempDir dir;
+  const Input in = WriteInput(dir.path());
+  const fs::path log = dir.path() / "ingest.log";
+
+  // An uninterrupted run: the expected store, and how long a run takes;
+  // then the same ingest again, which stores nothing new, and how long
+  // reading and skipping everything takes.
+  const fs::path reference = dir.path() / "reference.db";
+  auto timed = [&](const fs::path& store) {
+    const Clock::time_point t0 = Clock::now();
+    EXPECT_EQ(RunIngest(in.jsonl, store, log), 0) << LogTail(log);
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+  };
+  const double run_seconds = timed(reference);
+  const double skip_seconds = timed(reference);
+  ASSERT_EQ(CheckStore(reference, in, "reference run"),
+            static_cast<int64_t>(kArticles));
+
+  // Kill moments, drawn from a seeded generator. One kill in four falls at
+  // a random moment of the time a run takes to open the store and to read
+  // and skip what is stored (about skip_seconds * stored / kArticles).
+  // The others wait until the run has
+  // committed its first transaction (so it is writing), then fall at a
+  // random moment of about the next transaction: mid-insert, mid-commit,
+  // mid-checkpoint. Waiting for progress rather than guessing it from the
+  // clock keeps the kills inside the ingest however loaded the machine.
+  const double transaction_seconds =
+      std::max(run_seconds - skip_seconds, 0.0) * kCommitEvery / kArticles;
+  const fs::path db = dir.path() / "crash.db";
+  std::mt19937_64 rng(kKillSeed);
+  std::uniform_real_distribution<double> moment(0.0, 1.0);
+  int kills = 0, finished = 0, kills_mid_ingest = 0;
+  int64_t stored = 0;
+  std::string progress;  // articles stored after each attempt
+  for (int attempt = 0; kills < kKills && attempt < 2 * kKills; ++attempt) {
+    const pid_t pid = StartIngest(in.jsonl, db, log);
+    double delay = moment(rng);
+    if (delay < 0.25) {
+      delay = moment(rng) * skip_seconds * stored / kArticles;
+    } else {
+      WaitForACommit(pid, db, stored);
+      delay = moment(rng) * transaction_seconds;
+    }
+    std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+    kill(pid, SIGKILL);
+    const Ended e = Wait(pid);
+    if (e.killed) {
+      ++kills;
+    } else {
+      ++finished;
+      ASSERT_EQ(e.code, 0) << "ingest failed on restart:\n" << LogTail(log);
+    }
+    if (!fs::exists(db)) continue;  // killed before it created the file
+    const int64_t now = CheckStore(
+        db, in, "after attempt " + std::to_string(attempt) + " (" +
+                    std::to_string(delay) + " s)");
+    EXPECT_GE(now, stored) << "committed articles were lost";
+    // Killed after this run had committed some articles, before the end.
+    if (e.killed && now > stored && now < static_cast<int64_t>(kArticles)) {
+      ++kills_mid_ingest;
+    }
+    progress += " " + std::to_string(now);
+    stored = now;
+  }
+  EXPECT_GE(kills, 20) << finished << " runs ended before their kill";
+
+  ASSERT_EQ(RunIngest(in.jsonl, db, log), 0) << LogTail(log);
+  EXPECT_EQ(CheckStore(db, in, "finished"), static_cast<int64_t>(kArticles));
+  EXPECT_TRUE(StoredOrder(db) == StoredOrder(reference))
+      << "the killed and restarted ingest stored other articles, or in "
+         "another order, than an uninterrupted one";
+  std::cout << "[ crash ] " << kills << " kills (" << kills_mid_ingest
+            << " after the run had committed articles; " << finished
+            << " runs ended before their kill), one uninterrupted run "
+            << run_seconds << " s; articles stored after each:" << progress
+            << "\n";
+}
+
+}  // namespace
+}  // namespace newsloom
