@@ -16,9 +16,15 @@
 //             (from version 4) (sorted entries)
 //   TermStats: docs, term count, then per term id: the term with its kind
 //             prefix ("" for a forgotten id), df, last seen (from version 3)
+//   postings (from version 4, after the stories): count of terms with a
+//             non-empty list, then per term (ascending): term id, list
+//             length, event ids in list order (live events only)
 // Versions 1 (before numbers: they are empty), 2 (before forgetting
 // terms) and 3 (before concepts: they are empty) are still read.
-// Postings are not stored: Decode rebuilds them from the centroids.
+// Postings are stored from version 4: the live index keeps terms a
+// centroid has since pruned, so rebuilding it from the centroids (as
+// versions 1-3 are read) gives other candidates, and a restarted stream
+// would not cluster as an uninterrupted one does.
 #include <algorithm>
 #include <cmath>
 
@@ -188,6 +194,21 @@ std::string OnlineClusterer::Encode() const {
     e.PutSigned(s.lead_articles);
     EncodeProfile(&e, s.profile);
   });
+  std::vector<int64_t> live;
+  std::vector<std::pair<TermId, std::vector<int64_t>>> lists;
+  for (TermId t = 0; t < postings_.size(); ++t) {
+    live.clear();
+    for (int64_t id : postings_[t]) {
+      if (events_.contains(id)) live.push_back(id);
+    }
+    if (!live.empty()) lists.emplace_back(t, live);
+  }
+  e.PutVarint(lists.size());
+  for (const auto& [t, ids] : lists) {
+    e.PutVarint(t);
+    e.PutVarint(ids.size());
+    for (int64_t id : ids) e.PutSigned(id);
+  }
   return out;
 }
 
@@ -243,14 +264,13 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       }
       ev->members.push_back(std::move(mem));
     }
-    for (const Profile::Language& l : ev->profile.langs) {
-      for (const auto& [t, w] : l.words.entries()) c->Postings(t).push_back(ev->id);
-    }
-    for (const auto& [t, w] : ev->profile.names.entries()) {
-      c->Postings(t).push_back(ev->id);
-    }
-    for (const auto& [t, w] : ev->profile.concepts.entries()) {
-      c->Postings(t).push_back(ev->id);
+    if (version < 4) {  // no stored postings: rebuilt from the centroids
+      for (const Profile::Language& l : ev->profile.langs) {
+        for (const auto& [t, w] : l.words.entries()) c->Postings(t).push_back(ev->id);
+      }
+      for (const auto& [t, w] : ev->profile.names.entries()) {
+        c->Postings(t).push_back(ev->id);
+      }
     }
     c->events_.emplace(last_id, std::move(ev));
   }
@@ -277,6 +297,25 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
     if (!c->stories_.contains(ev.story_id)) orphan = true;
   });
   if (orphan) return corrupt("event without story");
+  if (version >= 4) {
+    if (!d.GetCount(&n)) return corrupt("truncated postings");
+    uint64_t last_term = 0;
+    for (uint64_t i = 0; i < n; ++i) {
+      uint64_t t, size;
+      if (!d.GetVarint(&t) || !d.GetCount(&size)) return corrupt("truncated postings");
+      if (t >= format.term_limit || (i > 0 && t <= last_term)) {
+        return corrupt("postings terms out of order");
+      }
+      last_term = t;
+      std::vector<int64_t>& list = c->Postings(static_cast<TermId>(t));
+      for (uint64_t k = 0; k < size; ++k) {
+        int64_t id;
+        if (!d.GetSigned(&id)) return corrupt("truncated postings");
+        if (!c->events_.contains(id)) return corrupt("posting of an unknown event");
+        list.push_back(id);
+      }
+    }
+  }
   if (!d.done()) return corrupt("trailing bytes");
   return c;
 }

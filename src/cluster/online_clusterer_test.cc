@@ -158,6 +158,55 @@ TEST(OnlineClustererTest, DeterministicAndStateRoundTrips) {
   EXPECT_EQ((*second)->Encode(), straight.Encode());
 }
 
+// A longer stream whose centroids prune terms (few kept per centroid):
+// the live inverted index still lists events under terms they have
+// dropped, and a stream restarted from the saved state must find the same
+// candidates, so the state keeps the index as it is.
+TEST(OnlineClustererTest, RestartedStreamClustersAsAnUninterruptedOne) {
+  ClusterOptions options;
+  options.max_centroid_terms = 6;
+  options.max_candidates = 2;  // the candidate cut decides often
+  std::mt19937 rng(7);
+  std::vector<Doc> docs;
+  for (int i = 0; i < 240; ++i) {
+    const int topic = static_cast<int>(rng() % 40);
+    std::string body;
+    for (int w = 0; w < 12; ++w) {
+      // Topic words, shared words and rare ones.
+      const unsigned r = rng() % 10;
+      const std::string word =
+          r < 6 ? "t" + std::to_string(topic) + "w" + std::to_string(rng() % 15)
+          : r < 8 ? "common" + std::to_string(rng() % 30)
+                  : "rare" + std::to_string(rng() % 2000);
+      body += (w % 4 == 0 ? "N" : "") + word + " ";
+    }
+    docs.push_back(MakeDoc("", body, kT0 + i * 600));
+  }
+  OnlineClusterer straight(options);
+  std::vector<Assignment> expected;
+  for (const Doc& d : docs) {
+    expected.push_back(straight.Add(d.input));
+    straight.TakeChanges();
+  }
+  for (size_t cut : {60u, 150u}) {
+    OnlineClusterer first(options);
+    for (size_t i = 0; i < cut; ++i) {
+      first.Add(docs[i].input);
+      first.TakeChanges();
+    }
+    Result<std::unique_ptr<OnlineClusterer>> second =
+        OnlineClusterer::Decode(first.Encode(), options);
+    ASSERT_TRUE(second.ok()) << second.status().ToString();
+    for (size_t i = cut; i < docs.size(); ++i) {
+      const Assignment a = (*second)->Add(docs[i].input);
+      (*second)->TakeChanges();
+      ASSERT_EQ(a.event_id, expected[i].event_id) << "cut " << cut << " doc " << i;
+      ASSERT_EQ(a.story_id, expected[i].story_id) << "cut " << cut << " doc " << i;
+    }
+    EXPECT_EQ((*second)->Encode(), straight.Encode()) << cut;
+  }
+}
+
 TEST(OnlineClustererTest, CorruptStateIsAnErrorNotACrash) {
   OnlineClusterer c;
   c.Add(MakeDoc("Quake", kQuakeA, kT0).input);
