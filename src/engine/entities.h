@@ -6,17 +6,17 @@
 //
 // Names are FeatureExtractor's (capitalised words that are names by its
 // rule; in scripts without case, country names). Adjacent name words make
-// one name ("Emmanuel Macron" -> key "emmanuel macron"); one with words
+// one name ("Emmanuel Macron" -> key "emanuel makron"); one with words
 // before a name the story also uses is that name ("French President
 // Emmanuel Macron"); a one-word name joins the longer name it ends when
 // that is the only one, or is in twice as many articles as any other
-// ("Macron" -> "emmanuel macron"), the way a text first names a person in
+// ("Macron" -> "emanuel makron"), the way a text first names a person in
 // full and then by surname. A title before a surname alone ("President
 // Macron", "Mr Macron") stays apart: telling titles from first names needs
-// the entity work of issue 7. Keys are transliterated and folded
-// ("Навальный" -> "naval'nyj"), so spellings that transliterate alike meet;
-// variants that do not ("Navalnyj", "Navalny") stay apart: the table shows
-// them, entity resolution across spellings is later work (issue 7).
+// the entity work of issue 7. Keys are transliterated and
+// folded into spelling-variant keys (name_keys.h: "Aleksej Navalnyj",
+// "Alexei Navalny", "Алексей Навальный" -> "aleksei navalni"); names that
+// are not spellings of each other ("Kiev", "Kyiv") stay apart.
 //
 // Thread safety: a free function; it builds its own FeatureExtractor.
 #ifndef NEWSLOOM_ENGINE_ENTITIES_H_

@@ -162,7 +162,8 @@ std::string NameKeys::KeyOf(const Tables& t, std::string_view norm) {
     it = t.territories.find(key.substr(0, key.size() - 1));
     if (it != t.territories.end()) return it->second;
   }
-  return key;
+  std::string variant = NameVariantKey(key);
+  return variant.empty() ? key : variant;
 }
 
 std::string_view NameKeys::Territory(std::string_view norm,
@@ -186,6 +187,37 @@ NameKeys::CalendarWord NameKeys::Calendar(std::string_view norm,
   // whole run when one article held a few Chinese characters).
   const CalendarWord* w = t.calendar_by_norm.Find(norm);
   return w ? *w : CalendarWord{};
+}
+
+std::string NameVariantKey(std::string_view key) {
+  std::string out;
+  out.reserve(key.size() + 2);
+  for (size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    const char next = i + 1 < key.size() ? key[i + 1] : '\0';
+    if (c == '\'') continue;
+    if (c < 'a' || c > 'z') return "";
+    auto put = [&out](char x) {
+      if (out.empty() || out.back() != x) out += x;
+    };
+    switch (c) {
+      case 'x': put('k'); put('s'); break;
+      case 'p':
+        if (next == 'h') {
+          put('f');
+          ++i;
+        } else {
+          put('p');
+        }
+        break;
+      case 'c': put(next == 'h' ? 'c' : 'k'); break;
+      case 'j': case 'y': put('i'); break;
+      case 'w': put('v'); break;
+      case 'z': put('s'); break;
+      default: put(c);
+    }
+  }
+  return out;
 }
 
 }  // namespace newsloom

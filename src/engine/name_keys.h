@@ -7,7 +7,9 @@
 //    ("Ruslands" -> "@ru"). Every CLDR territory, in every ICU locale.
 //  * Month and weekday names of the language, wide and abbreviated
 //    ("Monday", "Feb", "mandag", "März"), are not names: they return "".
-//  * Anything else: LatinKey (text/fold.h) of the word.
+//  * Anything else: NameVariantKey() of LatinKey (text/fold.h) of the word,
+//    so spellings of one name across scripts and languages meet
+//    (Navalnyj, Navalny, Навальный -> "navalni").
 //
 // Territory() finds country names in scripts without case (Chinese, Thai,
 // Arabic, Korean, ...), where no word is capitalised and so no word is a
@@ -29,6 +31,17 @@
 #include "base/flat_string_map.h"
 
 namespace newsloom {
+
+// The spelling-variant key of a name's Latin key (lower-case ASCII): the
+// letters transliterations and national spellings swap made one, so
+// variants of one name meet. Rules, in order: apostrophes out; x -> ks;
+// ph -> f; c -> k unless before h; j, y -> i; w -> v; z -> s; repeated
+// letters once. "navalnyj" (Навальный), "navalny" -> "navalni";
+// "aleksej", "alexei" -> "aleksei"; "zelensky", "zelenskyy", "selenskyj",
+// "zelenskij" (Зеленський) -> "selenski"; "kyiv", "kiiv" (Київ) -> "kiv";
+// "macron", "makron" (Макрон) -> "makron". Not "kiev" (another name, not
+// another spelling). "" for anything but ASCII letters and apostrophes.
+std::string NameVariantKey(std::string_view latin_key);
 
 class NameKeys {
  public:

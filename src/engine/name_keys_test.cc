@@ -39,6 +39,19 @@ TEST(NameKeysTest, CalendarGoldenTable) {
   }
 }
 
+TEST(NameKeysTest, VariantKeyGoldenTable) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"navalnyj", "navalni"},  {"navalny", "navalni"},   {"naval'nyj", "navalni"},
+      {"aleksej", "aleksei"},   {"alexei", "aleksei"},    {"zelensky", "selenski"},
+      {"zelenskyy", "selenski"}, {"selenskyj", "selenski"}, {"zelenskij", "selenski"},
+      {"kyiv", "kiv"},          {"kiiv", "kiv"},          {"kiev", "kiev"},
+      {"macron", "makron"},     {"makron", "makron"},     {"charles", "charles"},
+      {"philippe", "filipe"},   {"frederiksen", "frederiksen"},
+      {"", ""},                 {"@ru", ""},              {"naïve", ""},
+  };
+  for (const auto& [key, want] : kCases) EXPECT_EQ(NameVariantKey(key), want) << key;
+}
+
 TEST(NameKeysTest, TerritoryAsSpelt) {
   NameKeys keys;
   EXPECT_EQ(keys.Territory("俄罗斯", "zh"), "@ru");
