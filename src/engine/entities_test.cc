@@ -99,8 +99,10 @@ TEST(StoryEntitiesTest, SeedsShareKeysAcrossLanguages) {
   EXPECT_EQ(Forms(*navalny, "da"), std::vector<std::string>{"Aleksej Navalnyj"});
   const std::vector<StoryEntity> elsewhere = StoryEntities(
       {Make("en", "", "Allies of Alexei Navalny met in Vilnius."),
-       Make("ru", "", "Соратники Алексея Навального встретились в Вильнюсе.")});
-  ASSERT_NE(Find(elsewhere, "aleksei navalni"), nullptr);
+       Make("ru", "", "Политик Алексей Навальный умер в колонии.")});
+  const StoryEntity* both = Find(elsewhere, "aleksei navalni");
+  ASSERT_NE(both, nullptr);
+  EXPECT_EQ(both->articles, 2);
 }
 
 }  // namespace
