@@ -10,16 +10,6 @@
 namespace newsloom {
 namespace {
 
-// "Russia's" -> "Russia" (the span keeps what the key dropped).
-std::string_view WithoutPossessive(std::string_view s) {
-  for (std::string_view suffix : {"'s", "\xE2\x80\x99s"}) {
-    if (s.size() > suffix.size() && s.ends_with(suffix)) {
-      return s.substr(0, s.size() - suffix.size());
-    }
-  }
-  return s;
-}
-
 bool OnlySpaces(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == ' '; });
 }
@@ -38,8 +28,7 @@ std::vector<Mention> Mentions(std::string_view text,
   bool open = false, open_place = false;
   auto close = [&] {
     if (open) {
-      out.back().surface =
-          std::string(WithoutPossessive(text.substr(begin, end - begin)));
+      out.back().surface = std::string(text.substr(begin, end - begin));
     }
     open = false;
   };

@@ -193,10 +193,19 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
   out->time = a.published;
   out->title = a.title;
   out->lang = a.lang;
+  // English words are their own concepts (ClusterInput::concepts).
+  const bool concepts = a.lang != kConceptLanguage;
+  auto add_concepts = [&](const Token& t) {
+    if (!concepts) return;
+    for (const std::string& c : concepts_.Concepts(t.term, a.lang)) {
+      out->concepts.push_back(c);
+    }
+  };
   for (const Token& t : title_.tokens) {
     if (!IsContentWord(t)) continue;
     out->title_words.push_back(t.term);
     out->lede_words.push_back(t.term);
+    add_concepts(t);
   }
   for (const Token& t : Facts().tokens) {
     if (t.is_number) out->numbers.push_back(t.norm);
@@ -205,16 +214,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     if (!IsContentWord(t)) continue;
     out->words.push_back(t.term);
     if (t.sentence < kLedeSentences) out->lede_words.push_back(t.term);
-  }
-  if (a.lang != kConceptLanguage) {
-    for (const AnalyzedText* text : {&title_, &body_}) {
-      for (const Token& t : text->tokens) {
-        if (!IsContentWord(t)) continue;
-        for (const std::string& c : concepts_.Concepts(t.term, a.lang)) {
-          out->concepts.push_back(c);
-        }
-      }
-    }
+    add_concepts(t);
   }
 
   // Names: capitalised mid-sentence, or sentence-initial and capitalised
@@ -226,6 +226,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
   name_keys_.clear();
   name_spans_.clear();
   const std::vector<Token>& facts = Facts().tokens;
+  const std::string_view facts_text = names_in_title() ? a.title : a.text;
   for (size_t i = 0; i < facts.size(); ++i) {
     const Token& t = facts[i];
     if (!t.is_capitalized && !t.is_number && IsCaseless(t.norm)) {
@@ -248,7 +249,11 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     if (t.sentence_initial && !mid_sentence.count(t.norm)) continue;
     std::string key = name_keys_table_.Key(StripPossessive(t.norm), a.lang);
     if (key.size() >= kMinContentWordBytes) {
-      name_spans_.push_back({t.begin, t.end, key});
+      // The span, like the key, leaves the possessive out ("Russia's").
+      const std::string_view surface =
+          StripPossessive(facts_text.substr(t.begin, t.end - t.begin));
+      name_spans_.push_back(
+          {t.begin, t.begin + static_cast<uint32_t>(surface.size()), key});
       name_keys_.push_back(std::move(key));
     }
   }

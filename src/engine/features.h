@@ -64,7 +64,8 @@ class FeatureExtractor {
 
   // The names the last Extract() found (whole-name keys, not prefix keys),
   // in text order, with byte spans into the article's text, or into its
-  // title when the text is empty (`in_title`). Valid until the next call.
+  // title when names_in_title(); a span leaves out a possessive the key
+  // dropped ("Russia's" -> "Russia"). Valid until the next call.
   struct NameSpan {
     uint32_t begin = 0, end = 0;
     std::string key;
