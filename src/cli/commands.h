@@ -91,6 +91,19 @@ struct EvalExtractionOptions {
 };
 int RunEvalExtraction(const EvalExtractionOptions& options);
 
+// `newsloom eval-annotations`: scores the annotators on labelled corpora.
+// Each Run* prints its scores (JSON with `json`) and returns an ExitCode.
+struct EvalAnnotationsOptions {
+  std::string entities;  // CoNLL file (ner/): conlleval exact-match P/R/F1
+  std::string timex;     // TimeML folder(s) or BIO TSV (timex/): TempEval-3
+  std::string quotes;    // PolNeAR folder (quotes/): attribution scores
+  std::string lang;      // language of the corpus ("" = from the file name)
+  bool json = false;
+};
+int RunEvalEntities(const EvalAnnotationsOptions& options);
+int RunEvalTimex(const EvalAnnotationsOptions& options);
+int RunEvalQuotes(const EvalAnnotationsOptions& options);
+
 struct DupsOptions {
   std::vector<std::string> inputs;
   bool json = false;

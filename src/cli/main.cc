@@ -180,6 +180,37 @@ int Main(int argc, char** argv) {
   eval_extraction_cmd->callback(
       [&] { code = RunEvalExtraction(eval_extraction); });
 
+  EvalAnnotationsOptions eval_annotations;
+  auto* eval_annotations_cmd = app.add_subcommand(
+      "eval-annotations",
+      "Score the annotators on labelled corpora: entities on a CoNLL file "
+      "(conlleval exact match), time expressions on TimeML folders or a "
+      "BIO TSV (TempEval-3 relaxed/strict span F1 and value F1), quotations "
+      "on a PolNeAR folder (content recall and source accuracy).\n"
+      "Example: newsloom eval-annotations --entities "
+      "../shared/data/entities/conll2003-en.dev.conll --json");
+  eval_annotations_cmd->add_option("--entities", eval_annotations.entities,
+                                   "CoNLL file of tagged tokens");
+  eval_annotations_cmd->add_option("--timex", eval_annotations.timex,
+                                   "Folder of TimeML .tml files or a BIO TSV");
+  eval_annotations_cmd->add_option("--quotes", eval_annotations.quotes,
+                                   "PolNeAR folder (text/, attributions/)");
+  eval_annotations_cmd->add_option("--lang", eval_annotations.lang,
+                                   "Language of the corpus (default: from "
+                                   "the file name, e.g. conll2002-es -> es)");
+  eval_annotations_cmd->add_flag("--json", eval_annotations.json, "Print JSON");
+  eval_annotations_cmd->callback([&] {
+    const auto& o = eval_annotations;
+    int given = !o.entities.empty() + !o.timex.empty() + !o.quotes.empty();
+    if (given != 1) {
+      throw CLI::ValidationError(
+          "eval-annotations", "give exactly one of --entities, --timex, --quotes");
+    }
+    if (!o.entities.empty()) code = RunEvalEntities(o);
+    else if (!o.timex.empty()) code = RunEvalTimex(o);
+    else code = RunEvalQuotes(o);
+  });
+
   DupsOptions dups;
   auto* dups_cmd = app.add_subcommand(
       "dups",
