@@ -123,9 +123,29 @@ std::string_view SuffixCodePoints(std::string_view s, int k) {
 
 }  // namespace
 
+uint32_t DomainOf(std::string_view lang) {
+  uint32_t h = Mix(Fnv(lang) ^ 0x646f6d61696eULL);
+  return h ? h : 1;
+}
+
+namespace {
+
+void AddDomainCopies(uint32_t domain, size_t from, std::vector<uint32_t>* h) {
+  if (domain == 0) return;
+  size_t to = h->size();
+  for (size_t k = from; k < to; ++k) {
+    uint32_t salted = Mix(uint64_t((*h)[k]) * 0x9E3779B97F4A7C15ULL ^ domain);
+    h->push_back(salted ? salted : 1);
+  }
+}
+
+}  // namespace
+
 void ExtractFeatures(std::span<const std::string_view> words,
-                     const Gazetteer* gazetteer, SentenceFeatures* out) {
+                     const Gazetteer* gazetteer, SentenceFeatures* out,
+                     uint32_t domain) {
   const size_t n = words.size();
+  out->domain = domain;
   out->words.resize(n);
   out->hashes.clear();
   out->offsets.clear();
@@ -202,6 +222,7 @@ void ExtractFeatures(std::span<const std::string_view> words,
     }
     if (i > 0 && gaz[i - 1]) h.push_back(F(kGazetteerLeft, gaz[i - 1]));
     if (i + 1 < n && gaz[i + 1]) h.push_back(F(kGazetteerRight, gaz[i + 1]));
+    AddDomainCopies(domain, out->offsets.back(), &h);
   }
   out->offsets.push_back(static_cast<uint32_t>(h.size()));
 }
@@ -209,6 +230,7 @@ void ExtractFeatures(std::span<const std::string_view> words,
 void AddDynamicFeatures(const SentenceFeatures& s, size_t i, int prev,
                         int prev2, int history, std::vector<uint32_t>* out) {
   const WordInfo& w = s.words[i];
+  const size_t from = out->size();
   out->push_back(F(kPrev, prev + 1));
   out->push_back(F(kPrev2, prev + 1, prev2 + 1));
   out->push_back(F(kPrevLower, prev + 1, w.lower_hash));
@@ -217,6 +239,7 @@ void AddDynamicFeatures(const SentenceFeatures& s, size_t i, int prev,
     out->push_back(F(kHistory, history + 1));
     out->push_back(F(kHistoryShape, history + 1, w.short_shape_hash));
   }
+  AddDomainCopies(s.domain, from, out);
 }
 
 }  // namespace newsloom

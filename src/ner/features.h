@@ -52,6 +52,7 @@ struct SentenceFeatures {
   std::vector<WordInfo> words;
   std::vector<uint32_t> hashes;   // static features, token after token
   std::vector<uint32_t> offsets;  // token i: hashes[offsets[i], offsets[i+1])
+  uint32_t domain = 0;            // see ExtractFeatures
 
   std::span<const uint32_t> Of(size_t i) const {
     return {hashes.data() + offsets[i], hashes.data() + offsets[i + 1]};
@@ -59,9 +60,17 @@ struct SentenceFeatures {
 };
 
 // The static features of one sentence's tokens. `gazetteer` may be null.
+// With `domain` != 0 every feature also comes in a copy salted with it
+// (Daumé 2007, "frustratingly easy domain adaptation"): a model trained on
+// several languages learns what they share in the plain copies and what is
+// particular to each in its salted ones (DomainOf(lang)).
 // Clears `*out` first, reusing its buffers.
 void ExtractFeatures(std::span<const std::string_view> words,
-                     const Gazetteer* gazetteer, SentenceFeatures* out);
+                     const Gazetteer* gazetteer, SentenceFeatures* out,
+                     uint32_t domain = 0);
+
+// The domain salt of a language for ExtractFeatures: never 0.
+uint32_t DomainOf(std::string_view lang);
 
 // A dynamic feature value for "no history".
 inline constexpr int kNoHistory = -1;

@@ -72,6 +72,7 @@ NerModel::NerModel(std::string lang, bool use_gazetteer,
   header_["labels"] = std::to_string(kLabels);
   header_["features"] = std::to_string(weights.size());
   if (use_gazetteer_) gazetteer_ = std::make_unique<Gazetteer>(lang_);
+  if (header_.count("domain")) domain_ = DomainOf(header_["domain"]);
   Build(weights);
 }
 
@@ -221,6 +222,8 @@ Result<std::unique_ptr<NerModel>> NerModel::Parse(std::string_view bytes,
   }
   if (std::to_string(weights.size()) != model->header_["features"])
     return corrupt("feature count");
+  if (model->header_.count("domain"))
+    model->domain_ = DomainOf(model->header_["domain"]);
   if (model->use_gazetteer_)
     model->gazetteer_ = std::make_unique<Gazetteer>(model->lang_);
   model->Build(weights);
@@ -251,7 +254,7 @@ SequenceTagger::SequenceTagger(const NerModel& model) : model_(model) {}
 
 void SequenceTagger::Tag(std::span<const std::string_view> words,
                          std::vector<int>* labels) {
-  ExtractFeatures(words, model_.gazetteer(), &features_);
+  ExtractFeatures(words, model_.gazetteer(), &features_, model_.domain());
   DecodeGreedy<int32_t>(
       features_, &history_, &dynamic_, labels,
       [this](uint32_t h, int32_t* scores) { model_.Accumulate(h, scores); },

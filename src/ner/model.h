@@ -72,6 +72,8 @@ class NerModel {
   const std::map<std::string, std::string>& header() const { return header_; }
   // The gazetteer the features use, or null.
   const Gazetteer* gazetteer() const { return gazetteer_.get(); }
+  // The domain salt its features carry (features.h), 0 for none.
+  uint32_t domain() const { return domain_; }
 
   // Adds the weights of feature `hash` to scores[0..kLabels).
   void Accumulate(uint32_t hash, int32_t* scores) const {
@@ -98,6 +100,7 @@ class NerModel {
   bool use_gazetteer_ = false;
   std::map<std::string, std::string> header_;
   std::unique_ptr<Gazetteer> gazetteer_;
+  uint32_t domain_ = 0;
   // Open addressing, linear probing; key 0 marks an empty slot (features.h
   // never yields hash 0).
   uint32_t capacity_ = 1;

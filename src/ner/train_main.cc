@@ -4,7 +4,8 @@
 //       ddt-da.train.conll:4 conll2002-nl.train.conll
 //
 // Each training file may carry ":N", visiting its documents N times per
-// epoch. Options: --epochs N, --seed N, --min-weight W, --no-gazetteer.
+// epoch. A file's language is LanguageFromCorpusName's (evaluate.h); files
+// of other languages than --lang make a multilingual model (trainer.h). Options: --epochs N, --seed N, --min-weight W, --no-gazetteer.
 // scripts/train_ner.sh runs it for every shipped language.
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "ner/conll.h"
+#include "ner/evaluate.h"
 #include "ner/trainer.h"
 
 using namespace newsloom;
@@ -70,7 +72,8 @@ int main(int argc, char** argv) {
                  corpora.back().sentences.size(), corpora.back().tokens, repeat);
   }
   for (size_t i = 0; i < corpora.size(); ++i)
-    training.push_back({&corpora[i], files[i].second});
+    training.push_back(
+        {&corpora[i], files[i].second, LanguageFromCorpusName(files[i].first)});
   options.progress = [](int epoch, double accuracy) {
     std::fprintf(stderr, "epoch %d: training accuracy %.4f\n", epoch, accuracy);
   };

@@ -63,6 +63,7 @@ class AveragedWeights {
 
 struct Document {
   std::vector<const ConllSentence*> sentences;
+  uint32_t domain = 0;
 };
 
 }  // namespace
@@ -71,8 +72,13 @@ std::unique_ptr<NerModel> TrainNerModel(
     const std::vector<TrainingCorpus>& corpora, const std::string& lang,
     const TrainOptions& options) {
   std::vector<Document> docs;
+  bool multilingual = false;
+  for (const TrainingCorpus& c : corpora)
+    multilingual |= !c.lang.empty() && c.lang != lang;
   for (const TrainingCorpus& c : corpora) {
     std::vector<Document> mine(c.corpus->documents);
+    for (Document& d : mine)
+      d.domain = multilingual ? DomainOf(c.lang.empty() ? lang : c.lang) : 0;
     for (const ConllSentence& s : c.corpus->sentences)
       mine[s.document].sentences.push_back(&s);
     for (int r = 0; r < c.repeat; ++r)
@@ -104,7 +110,7 @@ std::unique_ptr<NerModel> TrainNerModel(
           int l = ParseLabel(t);
           gold.push_back(l < 0 ? kOutside : l);
         }
-        ExtractFeatures(words, gazetteer.get(), &features);
+        ExtractFeatures(words, gazetteer.get(), &features, doc.domain);
         DecodeGreedy<float>(
             features, &history, &dynamic, &labels,
             [&](uint32_t h, float* scores) { weights.Score(h, scores); },
@@ -136,6 +142,7 @@ std::unique_ptr<NerModel> TrainNerModel(
   std::map<std::string, std::string> header;
   header["epochs"] = std::to_string(options.epochs);
   header["seed"] = std::to_string(options.seed);
+  if (multilingual) header["domain"] = lang;
   return std::make_unique<NerModel>(
       lang, options.use_gazetteer,
       weights.Finish(step, options.quantize_max, options.min_weight), header);

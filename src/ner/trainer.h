@@ -33,7 +33,7 @@
 namespace newsloom {
 
 struct TrainOptions {
-  int epochs = 10;            // passes over the data
+  int epochs = 20;            // passes over the data
   uint64_t seed = 20240226;   // document order
   bool use_gazetteer = true;  // CLDR name lists as features (gazetteer.h)
   // Quantisation: the largest absolute averaged weight maps to this.
@@ -48,6 +48,9 @@ struct TrainOptions {
 struct TrainingCorpus {
   const ConllCorpus* corpus = nullptr;
   int repeat = 1;  // times its documents are visited per epoch
+  // Its language; when the corpora have more than one, features get
+  // per-language copies (features.h DomainOf).
+  std::string lang;
 };
 
 // Trains a model of language `lang` on `corpora`.
