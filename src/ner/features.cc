@@ -17,8 +17,10 @@ enum Template : uint32_t {
   kShapeAt = kLowerAt + 5,      // + offset index
   kBigramLeft = kShapeAt + 5, kBigramRight, kShapeTrigram, kInitialShape,
   kInitialLower, kHeadlineLower, kLength, kGazetteer, kGazetteerLeft,
-  kGazetteerRight, kUpperNext, kCapsPattern,
+  kGazetteerRight, kUpperNext, kCapsPattern, kWindowBag, kSuffixAt,
+  kTrigram,
   kPrev = 64, kPrev2, kPrevLower, kPrevShape, kHistory, kHistoryShape,
+  kPrevNext,
 };
 
 uint64_t Fnv(std::string_view s) {
@@ -198,6 +200,17 @@ void ExtractFeatures(std::span<const std::string_view> words,
     h.push_back(F(kBigramRight, w.lower_hash, lower_at(p + 1)));
     h.push_back(F(kShapeTrigram, shape_at(p - 1), w.short_shape_hash,
                   shape_at(p + 1)));
+    h.push_back(F(kTrigram, lower_at(p - 1), w.lower_hash, lower_at(p + 1)));
+    for (int d = -3; d <= 3; ++d) {
+      ptrdiff_t j = p + d;
+      if (d != 0 && j >= 0 && j < static_cast<ptrdiff_t>(n) && out->words[j].has_letter)
+        h.push_back(F(kWindowBag, out->words[j].lower_hash));
+    }
+    for (int d : {-1, 1}) {
+      ptrdiff_t j = p + d;
+      if (j >= 0 && j < static_cast<ptrdiff_t>(n))
+        h.push_back(F(kSuffixAt, d + 1, Fnv(SuffixCodePoints(out->words[j].lower, 3))));
+    }
     if (i == 0) {
       h.push_back(F(kInitialShape, w.short_shape_hash));
       h.push_back(F(kInitialLower, w.lower_hash));
@@ -235,6 +248,8 @@ void AddDynamicFeatures(const SentenceFeatures& s, size_t i, int prev,
   out->push_back(F(kPrev2, prev + 1, prev2 + 1));
   out->push_back(F(kPrevLower, prev + 1, w.lower_hash));
   out->push_back(F(kPrevShape, prev + 1, w.short_shape_hash));
+  out->push_back(F(kPrevNext, prev + 1,
+                   i + 1 < s.words.size() ? s.words[i + 1].lower_hash : 0));
   if (history != kNoHistory) {
     out->push_back(F(kHistory, history + 1));
     out->push_back(F(kHistoryShape, history + 1, w.short_shape_hash));
