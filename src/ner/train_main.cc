@@ -19,8 +19,44 @@
 
 using namespace newsloom;
 
+// --model FILE --show-errors CORPUS: prints each sentence the model gets
+// wrong, gold/predicted tag after each word that differs (error analysis).
+static int ShowErrors(const std::string& model_path, const std::string& corpus_path) {
+  Result<std::unique_ptr<NerModel>> model = NerModel::Load(model_path);
+  Result<ConllCorpus> corpus = ReadConllFile(corpus_path);
+  if (!model.ok() || !corpus.ok()) {
+    std::fprintf(stderr, "newsloom_ner_train: cannot read model or corpus\n");
+    return 1;
+  }
+  SequenceTagger tagger(**model);
+  uint32_t document = UINT32_MAX;
+  std::vector<std::string_view> words;
+  std::vector<int> labels;
+  for (const ConllSentence& s : corpus->sentences) {
+    if (s.document != document) tagger.StartDocument();
+    document = s.document;
+    words.assign(s.words.begin(), s.words.end());
+    tagger.Tag(words, &labels);
+    std::string line;
+    bool wrong = false;
+    for (size_t i = 0; i < words.size(); ++i) {
+      line += s.words[i];
+      std::string p = LabelName(labels[i]);
+      if (p != s.tags[i]) {
+        line += "[" + s.tags[i] + "/" + p + "]";
+        wrong = true;
+      } else if (p != "O") {
+        line += "[" + p + "]";
+      }
+      line += " ";
+    }
+    if (wrong) std::printf("%s\n", line.c_str());
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
-  std::string lang, out;
+  std::string lang, out, show_errors, model_path;
   TrainOptions options;
   std::vector<std::pair<std::string, int>> files;
   for (int i = 1; i < argc; ++i) {
@@ -38,6 +74,8 @@ int main(int argc, char** argv) {
     else if (a == "--seed") options.seed = std::strtoull(next().c_str(), nullptr, 10);
     else if (a == "--min-weight") options.min_weight = std::atoi(next().c_str());
     else if (a == "--no-gazetteer") options.use_gazetteer = false;
+    else if (a == "--show-errors") show_errors = next();
+    else if (a == "--model") model_path = next();
     else if (!a.empty() && a[0] == '-') {
       std::fprintf(stderr, "newsloom_ner_train: unknown option %s\n", a.c_str());
       return 2;
@@ -51,6 +89,7 @@ int main(int argc, char** argv) {
       files.emplace_back(a, repeat < 1 ? 1 : repeat);
     }
   }
+  if (!show_errors.empty() && !model_path.empty()) return ShowErrors(model_path, show_errors);
   if (lang.empty() || out.empty() || files.empty()) {
     std::fprintf(stderr,
                  "usage: newsloom_ner_train --lang L --out FILE [--epochs N] "
