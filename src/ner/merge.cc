@@ -4,48 +4,10 @@
 #include <map>
 
 #include "ner/features.h"
+#include "ner/titles.h"
 
 namespace newsloom {
 namespace {
-
-// Titles and honorifics, lower case, without a final period. Kept small on
-// purpose (the issue allows short documented lists of titles): words that
-// precede a person's name in news and are not part of it.
-struct TitleList {
-  const char* lang;
-  std::vector<std::string_view> words;
-};
-
-const std::vector<TitleList>& Titles() {
-  static const auto* lists = new std::vector<TitleList>{
-      {"en", {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord",
-              "president", "prime", "minister", "chancellor", "secretary",
-              "general", "foreign", "defence", "defense", "king", "queen",
-              "prince", "princess", "pope", "senator", "rep", "gov", "governor",
-              "mayor", "premier", "spokesman", "spokeswoman", "spokesperson",
-              "leader", "ceo", "chairman", "judge", "gen", "col", "capt",
-              "lt", "sgt", "rev", "st"}},
-      {"da", {"hr", "fru", "frk", "dr", "prof", "præsident", "præsidenten",
-              "statsminister", "statsministeren", "minister", "ministeren",
-              "udenrigsminister", "udenrigsministeren", "kansler", "kongen",
-              "dronning", "kronprins", "prins", "prinsesse", "borgmester",
-              "formand", "generalsekretær", "direktør"}},
-      {"es", {"sr", "sra", "srta", "d", "dña", "don", "doña", "dr", "dra",
-              "presidente", "presidenta", "ministro", "ministra", "canciller",
-              "rey", "reina", "príncipe", "papa", "general", "alcalde",
-              "alcaldesa", "secretario", "secretaria"}},
-      {"nl", {"dhr", "mevr", "mw", "dr", "prof", "drs", "ir", "mr",
-              "president", "premier", "minister", "koning", "koningin",
-              "prins", "prinses", "burgemeester", "kanselier", "paus"}},
-      {"de", {"herr", "frau", "dr", "prof", "präsident", "präsidentin",
-              "kanzler", "kanzlerin", "minister", "ministerin", "bundeskanzler"}},
-      {"fr", {"m", "mme", "mlle", "dr", "président", "présidente", "ministre",
-              "premier", "roi", "reine", "général"}},
-      {"sv", {"herr", "fru", "dr", "statsminister", "statsministern",
-              "president", "presidenten", "minister", "kung", "drottning"}},
-  };
-  return *lists;
-}
 
 std::string Lower(std::string_view w) {
   WordInfo info;
@@ -86,17 +48,6 @@ std::vector<std::string> WithoutGenitive(std::vector<std::string> words) {
 }
 
 }  // namespace
-
-bool IsTitleWord(std::string_view word, std::string_view lang) {
-  if (!word.empty() && word.back() == '.') word.remove_suffix(1);
-  if (word.empty()) return false;
-  std::string l = Lower(word);
-  for (const TitleList& list : Titles()) {
-    if (list.lang != lang && std::string_view(list.lang) != "en") continue;
-    if (std::find(list.words.begin(), list.words.end(), l) != list.words.end()) return true;
-  }
-  return false;
-}
 
 std::vector<ArticleEntity> MergeMentions(std::string_view text,
                                          std::span<const EntityMention> mentions,
@@ -146,10 +97,7 @@ std::vector<ArticleEntity> MergeMentions(std::string_view text,
       bool same = b.words == n.words || (genitive_s && b.words == bare);
       bool part = b.type == EntityType::kPer && n.type == EntityType::kPer &&
                   (Contains(b.words, n.words) || (genitive_s && Contains(b.words, bare)));
-      if (!same && !(part)) continue;
-      if (b.type != n.type && !part) {
-        if (!same) continue;
-      }
+      if (!same && !part) continue;
       if (best < 0 || b.mentions.size() > entities[best].mentions.size()) best = int(e);
     }
     if (best < 0 && n.words.size() == 1) {

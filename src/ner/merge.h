@@ -7,7 +7,7 @@
 //
 // Rules, in order:
 //  1. A mention's words (split at spaces) lose leading titles and
-//     honorifics (kTitles below: a small, documented list per language:
+//     honorifics (titles.h: a small, documented list per language:
 //     "Mr", "President", "hr.", "præsident", "Sr.", "dhr." ...) and a
 //     trailing English possessive ("'s"); what is left is its name. A
 //     mention that is only a title is left out.
@@ -41,11 +41,6 @@ struct ArticleEntity {
   EntityType type = EntityType::kUnknown;
   std::vector<size_t> mentions;  // indices into the mentions given, in order
 };
-
-// Whether `word` (as written) is a title or honorific of `lang` (or of
-// English, which news in every language quotes): "Mr", "Mr.", "Dr",
-// "President", "Prime", "Minister", "hr.", "fru", "Sr.", "Sra.", "dhr.".
-bool IsTitleWord(std::string_view word, std::string_view lang);
 
 // The entities of one article, in order of first mention. Every mention
 // with a name is in exactly one entity.

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <unordered_set>
 
+#include "ner/titles.h"
 #include "text/stop_words.h"
 
 namespace newsloom {
@@ -216,16 +217,23 @@ void EntityRecognizer::Heuristic(std::string_view text, std::string_view lang,
     i = j;
   }
   const uint16_t kPlace = Gazetteer::kCountry | Gazetteer::kCity;
-  auto name_like = [&](size_t i) {
+  // Capitalised, and not a word the text or the language says is common.
+  auto capital_word = [&](size_t i) {
     const WordInfo& w = info[i];
     if (!w.has_letter || !w.capitalized) return false;
     if (gaz[i] & (Gazetteer::kCalendar | (Gazetteer::kCalendar << Gazetteer::kInsideShift)))
       return false;
-    if (IsStopWord(lang, w.lower)) return false;
-    if (lower_somewhere.count(w.lower)) return false;
-    if (initial[i])
-      return capitalised_inside.count(w.lower) > 0 || (gaz[i] & kPlace) != 0;
-    return true;
+    return !IsStopWord(lang, w.lower) && !lower_somewhere.count(w.lower);
+  };
+  // A sentence-initial capital says nothing, so such a word needs more: the
+  // text capitalises it elsewhere, it is a CLDR place, or a name follows it
+  // ("Vladimir Putin said").
+  auto name_like = [&](size_t i) {
+    if (!capital_word(i)) return false;
+    if (!initial[i]) return true;
+    return capitalised_inside.count(info[i].lower) > 0 || (gaz[i] & kPlace) != 0 ||
+           (i + 1 < n && tokens_[i + 1].sentence == tokens_[i].sentence &&
+            capital_word(i + 1));
   };
   for (size_t i = 0; i < n;) {
     if (caseless[i]) {
@@ -250,6 +258,17 @@ void EntityRecognizer::Heuristic(std::string_view text, std::string_view lang,
     while (j < n && tokens_[j].sentence == tokens_[i].sentence && name_like(j) &&
            !initial[j])
       ++j;
+    // Leading titles are not part of the name ("Premier Donald Tusk").
+    while (i + 1 < j && IsTitleWord(text.substr(tokens_[i].begin,
+                                                tokens_[i].end - tokens_[i].begin),
+                                    lang))
+      ++i;
+    if (j - i == 1 && IsTitleWord(text.substr(tokens_[i].begin,
+                                              tokens_[i].end - tokens_[i].begin),
+                                  lang)) {
+      i = j;
+      continue;
+    }
     std::string joined;
     for (size_t k = i; k < j; ++k) {
       if (k > i) joined.push_back(' ');

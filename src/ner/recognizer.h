@@ -18,8 +18,11 @@
 //    LOC, ORG, MISC.
 //  * Other languages: a heuristic (HeuristicNames below): runs of
 //    capitalised words, except stop words (text/stop_words.h), month and
-//    weekday names, and a capitalised sentence-initial word unless the text
-//    also capitalises it elsewhere or it is a CLDR place name. Runs that
+//    weekday names, words the text also writes in lower case, and a
+//    capitalised sentence-initial word unless the text also capitalises it
+//    elsewhere, it is a CLDR place name, or another capitalised word
+//    follows ("Vladimir Putin"). German, which capitalises every noun,
+//    gets many false names this way: it needs a model. Runs that
 //    are CLDR country or city names in the language or in English are LOC;
 //    the rest kUnknown ("NAME"). This finds names in any cased script
 //    (Latin, Cyrillic, Greek, Armenian...: Polish, Russian, Ukrainian...).
