@@ -73,11 +73,10 @@ NerModel::NerModel(std::string lang, bool use_gazetteer,
   header_["features"] = std::to_string(weights.size());
   if (use_gazetteer_) gazetteer_ = std::make_unique<Gazetteer>(lang_);
   if (header_.count("domain")) domain_ = DomainOf(header_["domain"]);
-  Build(weights);
+  Build(std::vector<Row>(weights.begin(), weights.end()));
 }
 
-void NerModel::Build(
-    const std::map<uint32_t, std::array<int16_t, kLabels>>& weights) {
+void NerModel::Build(const std::vector<Row>& weights) {
   size_ = weights.size();
   capacity_ = 16;
   while (capacity_ < 2 * size_) capacity_ *= 2;
@@ -200,7 +199,7 @@ Result<std::unique_ptr<NerModel>> NerModel::Parse(std::string_view bytes,
       out_len != raw_len)
     return corrupt("zlib");
 
-  std::map<uint32_t, std::array<int16_t, kLabels>> weights;
+  std::vector<Row> weights;
   Reader p(payload);
   uint64_t hash = 0;
   while (!p.done()) {
@@ -218,7 +217,7 @@ Result<std::unique_ptr<NerModel>> NerModel::Parse(std::string_view bytes,
       int32_t v = int32_t(z >> 1) ^ -int32_t(z & 1);
       w[l] = static_cast<int16_t>(v);
     }
-    weights.emplace(static_cast<uint32_t>(hash), w);
+    weights.emplace_back(static_cast<uint32_t>(hash), w);
   }
   if (std::to_string(weights.size()) != model->header_["features"])
     return corrupt("feature count");

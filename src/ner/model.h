@@ -94,7 +94,9 @@ class NerModel {
 
  private:
   NerModel() = default;
-  void Build(const std::map<uint32_t, std::array<int16_t, kLabels>>& weights);
+  using Row = std::pair<uint32_t, std::array<int16_t, kLabels>>;
+  // REQUIRES: `rows` sorted by hash, hashes distinct and non-zero.
+  void Build(const std::vector<Row>& rows);
 
   std::string lang_;
   bool use_gazetteer_ = false;
