@@ -20,7 +20,7 @@ mkdir -p "$OUT"
 "$TRAIN" --lang nl --out "$OUT/nl.nermodel" "$DATA/conll2002-nl.train.conll"
 # Danish has 340 training entities: the Danish model also learns from the
 # English and Dutch splits, each language with its own feature copies
-# (trainer.h), Danish sentences visited four times per epoch.
-"$TRAIN" --lang da --out "$OUT/da.nermodel" "$DATA/ddt-da.train.conll:4" \
-  "$DATA/conll2003-en.train.conll" "$DATA/conll2002-nl.train.conll"
+# (trainer.h), Danish sentences visited five times per epoch.
+"$TRAIN" --lang da --out "$OUT/da.nermodel" "$DATA/ddt-da.train.conll:5" \
+  "$DATA/conll2002-nl.train.conll" "$DATA/conll2003-en.train.conll"
 ls -l "$OUT"

@@ -18,6 +18,12 @@ NerEvaluation EvaluateNer(const NerModel& model, const ConllCorpus& corpus) {
     if (s.document != document) {
       tagger.StartDocument();
       document = s.document;
+      for (size_t k = &s - corpus.sentences.data();
+           k < corpus.sentences.size() && corpus.sentences[k].document == document; ++k) {
+        std::vector<std::string_view> note(corpus.sentences[k].words.begin(),
+                                           corpus.sentences[k].words.end());
+        tagger.NoteSentence(note);
+      }
     }
     tagger.Tag(words, &labels);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -18,7 +18,7 @@ enum Template : uint32_t {
   kBigramLeft = kShapeAt + 5, kBigramRight, kShapeTrigram, kInitialShape,
   kInitialLower, kHeadlineLower, kLength, kGazetteer, kGazetteerLeft,
   kGazetteerRight, kUpperNext, kCapsPattern, kWindowBag, kSuffixAt,
-  kTrigram,
+  kTrigram, kDocumentEvidence, kQuoted,
   kPrev = 64, kPrev2, kPrevLower, kPrevShape, kHistory, kHistoryShape,
   kPrevNext,
 };
@@ -143,9 +143,19 @@ void AddDomainCopies(uint32_t domain, size_t from, std::vector<uint32_t>* h) {
 
 }  // namespace
 
+void DocumentWords::AddSentence(std::span<const std::string_view> words) {
+  WordInfo info;
+  for (size_t i = 0; i < words.size(); ++i) {
+    DescribeWord(words[i], &info);
+    if (!info.has_letter) continue;
+    if (!info.capitalized && !info.all_upper) lower.insert(info.lower_hash);
+    if (info.capitalized && !info.all_upper && i > 0) capitalised.insert(info.lower_hash);
+  }
+}
+
 void ExtractFeatures(std::span<const std::string_view> words,
-                     const Gazetteer* gazetteer, SentenceFeatures* out,
-                     uint32_t domain) {
+                     const Gazetteer* gazetteer, const DocumentWords* document,
+                     SentenceFeatures* out, uint32_t domain) {
   const size_t n = words.size();
   out->domain = domain;
   out->words.resize(n);
@@ -176,7 +186,12 @@ void ExtractFeatures(std::span<const std::string_view> words,
     return out->words[j].short_shape_hash;
   };
   std::vector<uint32_t>& h = out->hashes;
+  bool quoted = false;  // inside a pair of straight or curly double quotes
   for (size_t i = 0; i < n; ++i) {
+    std::string_view raw = words[i];
+    if (raw == "\"" || raw == "\u201C" || raw == "\u201D" || raw == "\u00AB" ||
+        raw == "\u00BB" || raw == "\u201E")
+      quoted = !quoted;
     out->offsets.push_back(static_cast<uint32_t>(h.size()));
     const WordInfo& w = out->words[i];
     const ptrdiff_t p = static_cast<ptrdiff_t>(i);
@@ -229,6 +244,12 @@ void ExtractFeatures(std::span<const std::string_view> words,
       caps = caps * 4 + c;
     }
     h.push_back(F(kCapsPattern, caps, i == 0));
+    if (quoted) h.push_back(F(kQuoted, w.short_shape_hash));
+    if (document && w.capitalized) {
+      uint64_t evidence = 1 + (document->lower.count(w.lower_hash) ? 1 : 0) +
+                          (document->capitalised.count(w.lower_hash) ? 2 : 0);
+      h.push_back(F(kDocumentEvidence, evidence, i == 0, headline));
+    }
     if (gaz[i]) {
       h.push_back(F(kGazetteer, gaz[i]));
       h.push_back(F(kGazetteer, gaz[i], w.short_shape_hash));

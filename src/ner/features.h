@@ -29,6 +29,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace newsloom {
@@ -59,15 +60,32 @@ struct SentenceFeatures {
   }
 };
 
-// The static features of one sentence's tokens. `gazetteer` may be null.
+// What a whole document says about its words, gathered before tagging it:
+// a word it also writes in lower case is probably a common word ("Today"
+// opening a sentence), one it capitalises inside a sentence probably a name
+// ("Morten" opening one). Features of capitalised words (below).
+struct DocumentWords {
+  std::unordered_set<uint32_t> lower;        // lower_hash of lower-case words
+  std::unordered_set<uint32_t> capitalised;  // ... of capitalised non-initial words
+
+  void Clear() {
+    lower.clear();
+    capitalised.clear();
+  }
+  // Notes one sentence of the document.
+  void AddSentence(std::span<const std::string_view> words);
+};
+
+// The static features of one sentence's tokens. `gazetteer` and `document`
+// may be null.
 // With `domain` != 0 every feature also comes in a copy salted with it
 // (Daumé 2007, "frustratingly easy domain adaptation"): a model trained on
 // several languages learns what they share in the plain copies and what is
 // particular to each in its salted ones (DomainOf(lang)).
 // Clears `*out` first, reusing its buffers.
 void ExtractFeatures(std::span<const std::string_view> words,
-                     const Gazetteer* gazetteer, SentenceFeatures* out,
-                     uint32_t domain = 0);
+                     const Gazetteer* gazetteer, const DocumentWords* document,
+                     SentenceFeatures* out, uint32_t domain = 0);
 
 // The domain salt of a language for ExtractFeatures: never 0.
 uint32_t DomainOf(std::string_view lang);

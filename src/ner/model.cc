@@ -253,7 +253,7 @@ SequenceTagger::SequenceTagger(const NerModel& model) : model_(model) {}
 
 void SequenceTagger::Tag(std::span<const std::string_view> words,
                          std::vector<int>* labels) {
-  ExtractFeatures(words, model_.gazetteer(), &features_, model_.domain());
+  ExtractFeatures(words, model_.gazetteer(), &document_, &features_, model_.domain());
   DecodeGreedy<int32_t>(
       features_, &history_, &dynamic_, labels,
       [this](uint32_t h, int32_t* scores) { model_.Accumulate(h, scores); },

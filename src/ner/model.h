@@ -125,6 +125,30 @@ std::string NerModelPath(std::string_view lang, const std::string& dir = "");
 Result<std::unique_ptr<NerModel>> LoadNerModel(std::string_view lang,
                                                const std::string& dir = "");
 
+// The document memory of features.h: the type a document last gave each
+// word, forgotten kHistorySentences sentences later, so a corpus without
+// document boundaries (CoNLL-2002 Spanish, DDT) does not carry a name's
+// type from one article into an unrelated one; a news article is shorter.
+inline constexpr uint32_t kHistorySentences = 40;
+
+struct NameHistory {
+  // lower_hash -> (type, sentence it was given in)
+  std::unordered_map<uint32_t, std::pair<int, uint32_t>> last;
+  uint32_t sentence = 0;  // sentences seen
+
+  void Clear() {
+    last.clear();
+    sentence = 0;
+  }
+  // The type last given to the word, or kNoHistory.
+  int Find(uint32_t lower_hash) const {
+    auto it = last.find(lower_hash);
+    if (it == last.end() || sentence - it->second.second > kHistorySentences)
+      return kNoHistory;
+    return it->second.first;
+  }
+};
+
 // Greedy decoding of one language's model, with the document memory of
 // features.h. Not thread-safe: one per thread.
 class SequenceTagger {
@@ -132,7 +156,15 @@ class SequenceTagger {
   explicit SequenceTagger(const NerModel& model);
 
   // Forgets the names of the previous document.
-  void StartDocument() { history_.clear(); }
+  void StartDocument() {
+    history_.Clear();
+    document_.Clear();
+  }
+  // Notes a sentence of the document before tagging starts (features.h
+  // DocumentWords); optional, and best done for every sentence.
+  void NoteSentence(std::span<const std::string_view> words) {
+    document_.AddSentence(words);
+  }
 
   // Labels (labels.h) for each of `words`, one sentence, in IOB2; then
   // remembers the sentence's names for the rest of the document.
@@ -142,7 +174,8 @@ class SequenceTagger {
   const NerModel& model_;
   SentenceFeatures features_;
   std::vector<uint32_t> dynamic_;
-  std::unordered_map<uint32_t, int> history_;  // lower_hash -> type
+  NameHistory history_;
+  DocumentWords document_;
 };
 
 // The greedy decoder both the tagger and the trainer run: for each token,
@@ -153,7 +186,7 @@ class SequenceTagger {
 // choice (the trainer updates there; it may change labels[i]).
 template <typename ScoreT, typename ScoreFn, typename OnToken>
 void DecodeGreedy(const SentenceFeatures& s,
-                  std::unordered_map<uint32_t, int>* history,
+                  NameHistory* history,
                   std::vector<uint32_t>* dynamic, std::vector<int>* labels,
                   ScoreFn&& score, OnToken&& on_token) {
   const size_t n = s.words.size();
@@ -163,8 +196,7 @@ void DecodeGreedy(const SentenceFeatures& s,
     int prev2 = i > 1 ? (*labels)[i - 2] : kOutside;
     int hist = kNoHistory;
     if (s.words[i].has_letter) {
-      auto it = history->find(s.words[i].lower_hash);
-      if (it != history->end()) hist = it->second;
+      hist = history->Find(s.words[i].lower_hash);
     }
     dynamic->clear();
     AddDynamicFeatures(s, i, prev, prev2, hist, dynamic);
@@ -180,8 +212,9 @@ void DecodeGreedy(const SentenceFeatures& s,
   for (size_t i = 0; i < n; ++i) {
     int l = (*labels)[i];
     if (l != kOutside && s.words[i].capitalized)
-      (*history)[s.words[i].lower_hash] = int(TypeOfLabel(l));
+      history->last[s.words[i].lower_hash] = {int(TypeOfLabel(l)), history->sentence};
   }
+  ++history->sentence;
 }
 
 }  // namespace newsloom

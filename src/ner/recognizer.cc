@@ -153,6 +153,15 @@ void EntityRecognizer::Find(std::string_view text, std::string_view lang,
   TokenizeForNer(analyzed_, text, lang, &tokens_);
   std::vector<std::string_view> words;
   std::vector<int> labels;
+  // First pass: what the whole text says about its words (features.h).
+  for (size_t i = 0; i < tokens_.size();) {
+    size_t j = i;
+    words.clear();
+    for (; j < tokens_.size() && tokens_[j].sentence == tokens_[i].sentence; ++j)
+      words.push_back(text.substr(tokens_[j].begin, tokens_[j].end - tokens_[j].begin));
+    tagger.NoteSentence(words);
+    i = j;
+  }
   size_t i = 0;
   while (i < tokens_.size()) {
     size_t j = i;

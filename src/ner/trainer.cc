@@ -95,14 +95,20 @@ std::unique_ptr<NerModel> TrainNerModel(
   std::vector<uint32_t> dynamic;
   std::vector<int> labels, gold;
   std::vector<std::string_view> words;
-  std::unordered_map<uint32_t, int> history;
+  NameHistory history;
+  DocumentWords document;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     // Fisher-Yates with our own draw: std::shuffle's use of the engine is
     // not specified, and the model must not change with the library.
     for (size_t i = docs.size(); i > 1; --i) std::swap(docs[i - 1], docs[rng() % i]);
     int64_t tokens = 0, right = 0;
     for (const Document& doc : docs) {
-      history.clear();
+      history.Clear();
+      document.Clear();
+      for (const ConllSentence* s : doc.sentences) {
+        words.assign(s->words.begin(), s->words.end());
+        document.AddSentence(words);
+      }
       for (const ConllSentence* s : doc.sentences) {
         words.assign(s->words.begin(), s->words.end());
         gold.clear();
@@ -110,7 +116,7 @@ std::unique_ptr<NerModel> TrainNerModel(
           int l = ParseLabel(t);
           gold.push_back(l < 0 ? kOutside : l);
         }
-        ExtractFeatures(words, gazetteer.get(), &features, doc.domain);
+        ExtractFeatures(words, gazetteer.get(), &document, &features, doc.domain);
         DecodeGreedy<float>(
             features, &history, &dynamic, &labels,
             [&](uint32_t h, float* scores) { weights.Score(h, scores); },
