@@ -18,9 +18,9 @@ enum Template : uint32_t {
   kBigramLeft = kShapeAt + 5, kBigramRight, kShapeTrigram, kInitialShape,
   kInitialLower, kHeadlineLower, kLength, kGazetteer, kGazetteerLeft,
   kGazetteerRight, kUpperNext, kCapsPattern, kWindowBag, kSuffixAt,
-  kTrigram, kDocumentEvidence, kQuoted,
+  kTrigram, kDocumentEvidence, kQuoted, kQuoteSpan,
   kPrev = 64, kPrev2, kPrevLower, kPrevShape, kHistory, kHistoryShape,
-  kPrevNext,
+  kPrevNext, kQuoteEntity,
 };
 
 uint64_t Fnv(std::string_view s) {
@@ -186,12 +186,29 @@ void ExtractFeatures(std::span<const std::string_view> words,
     return out->words[j].short_shape_hash;
   };
   std::vector<uint32_t>& h = out->hashes;
-  bool quoted = false;  // inside a pair of straight or curly double quotes
+  out->is_quote.assign(n, false);
   for (size_t i = 0; i < n; ++i) {
     std::string_view raw = words[i];
-    if (raw == "\"" || raw == "\u201C" || raw == "\u201D" || raw == "\u00AB" ||
-        raw == "\u00BB" || raw == "\u201E")
+    out->is_quote[i] = raw == "\"" || raw == "\u201C" || raw == "\u201D" ||
+                       raw == "\u00AB" || raw == "\u00BB" || raw == "\u201E";
+  }
+  bool quoted = false;  // inside a pair of straight or curly double quotes
+  uint32_t quote_feature = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (out->is_quote[i]) {
       quoted = !quoted;
+      // An opening quote: how long the quoted span is and whether its
+      // first word is capitalised (a title) or not (a quotation).
+      if (quoted) {
+        size_t j = i + 1;
+        while (j < n && j <= i + 10 && !out->is_quote[j]) ++j;
+        uint64_t length = j < n && out->is_quote[j] ? j - i - 1 : 11;
+        bool capital = i + 1 < n && out->words[i + 1].capitalized;
+        quote_feature = F(kQuoteSpan, std::min<uint64_t>(length, 11), capital);
+      } else {
+        quote_feature = F(kQuoteSpan, 12, 0);
+      }
+    }
     out->offsets.push_back(static_cast<uint32_t>(h.size()));
     const WordInfo& w = out->words[i];
     const ptrdiff_t p = static_cast<ptrdiff_t>(i);
@@ -245,6 +262,7 @@ void ExtractFeatures(std::span<const std::string_view> words,
     }
     h.push_back(F(kCapsPattern, caps, i == 0));
     if (quoted) h.push_back(F(kQuoted, w.short_shape_hash));
+    if (out->is_quote[i]) h.push_back(quote_feature);
     if (document && w.capitalized) {
       uint64_t evidence = 1 + (document->lower.count(w.lower_hash) ? 1 : 0) +
                           (document->capitalised.count(w.lower_hash) ? 2 : 0);
@@ -262,13 +280,16 @@ void ExtractFeatures(std::span<const std::string_view> words,
 }
 
 void AddDynamicFeatures(const SentenceFeatures& s, size_t i, int prev,
-                        int prev2, int history, std::vector<uint32_t>* out) {
+                        int prev2, int history, int open_quote,
+                        std::vector<uint32_t>* out) {
   const WordInfo& w = s.words[i];
   const size_t from = out->size();
   out->push_back(F(kPrev, prev + 1));
   out->push_back(F(kPrev2, prev + 1, prev2 + 1));
   out->push_back(F(kPrevLower, prev + 1, w.lower_hash));
   out->push_back(F(kPrevShape, prev + 1, w.short_shape_hash));
+  if (prev != kOutside)
+    out->push_back(F(kQuoteEntity, open_quote, s.is_quote[i], prev + 1));
   out->push_back(F(kPrevNext, prev + 1,
                    i + 1 < s.words.size() ? s.words[i + 1].lower_hash : 0));
   if (history != kNoHistory) {

@@ -54,6 +54,7 @@ struct SentenceFeatures {
   std::vector<uint32_t> hashes;   // static features, token after token
   std::vector<uint32_t> offsets;  // token i: hashes[offsets[i], offsets[i+1])
   uint32_t domain = 0;            // see ExtractFeatures
+  std::vector<bool> is_quote;     // token i is a double quotation mark
 
   std::span<const uint32_t> Of(size_t i) const {
     return {hashes.data() + offsets[i], hashes.data() + offsets[i + 1]};
@@ -97,8 +98,12 @@ inline constexpr int kNoHistory = -1;
 // are the labels of tokens i-1 and i-2 (kOutside at the sentence start),
 // `history` the entity type (as int) the document last gave this word or
 // kNoHistory.
+// `open_quote`: 1 when the mention token i would continue begins with a
+// quotation mark, 2 when it follows one, else 0 (CoNLL-2002 Spanish counts quotes around a title as
+// part of the name: `" Latin Look "` is one MISC).
 void AddDynamicFeatures(const SentenceFeatures& s, size_t i, int prev,
-                        int prev2, int history, std::vector<uint32_t>* out);
+                        int prev2, int history, int open_quote,
+                        std::vector<uint32_t>* out);
 
 }  // namespace newsloom
 

@@ -198,8 +198,16 @@ void DecodeGreedy(const SentenceFeatures& s,
     if (s.words[i].has_letter) {
       hist = history->Find(s.words[i].lower_hash);
     }
+    // Whether the mention token i would continue begins with a quotation
+    // mark (1) or follows one (2).
+    int open_quote = 0;
+    if (prev != kOutside) {
+      size_t b = i - 1;
+      while (b > 0 && IsInside((*labels)[b])) --b;
+      open_quote = s.is_quote[b] ? 1 : (b > 0 && s.is_quote[b - 1] ? 2 : 0);
+    }
     dynamic->clear();
-    AddDynamicFeatures(s, i, prev, prev2, hist, dynamic);
+    AddDynamicFeatures(s, i, prev, prev2, hist, open_quote, dynamic);
     ScoreT scores[kLabels] = {};
     for (uint32_t h : s.Of(i)) score(h, scores);
     for (uint32_t h : *dynamic) score(h, scores);

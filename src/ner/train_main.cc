@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
     else if (a == "--seed") options.seed = std::strtoull(next().c_str(), nullptr, 10);
     else if (a == "--min-weight") options.min_weight = std::atoi(next().c_str());
     else if (a == "--no-gazetteer") options.use_gazetteer = false;
+    else if (a == "--min-count") options.min_count = std::atoi(next().c_str());
     else if (a == "--show-errors") show_errors = next();
     else if (a == "--model") model_path = next();
     else if (!a.empty() && a[0] == '-') {
@@ -93,7 +94,7 @@ int main(int argc, char** argv) {
   if (lang.empty() || out.empty() || files.empty()) {
     std::fprintf(stderr,
                  "usage: newsloom_ner_train --lang L --out FILE [--epochs N] "
-                 "[--seed N] [--min-weight W] [--no-gazetteer] "
+                 "[--seed N] [--min-weight W] [--min-count C] [--no-gazetteer] "
                  "TRAIN.conll[:REPEAT]...\n");
     return 2;
   }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <random>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace newsloom {
 namespace {
@@ -18,7 +19,10 @@ class AveragedWeights {
     const float* w = &w_[size_t(it->second) * kLabels];
     for (int l = 0; l < kLabels; ++l) scores[l] += w[l];
   }
+  // Features seen fewer times than TrainOptions::min_count: never weighted.
+  std::unordered_set<uint32_t> rare;
   void Update(uint32_t hash, int label, float delta, int64_t step) {
+    if (rare.count(hash)) return;
     auto [it, inserted] = index_.try_emplace(hash, uint32_t(index_.size()));
     if (inserted) {
       w_.resize(w_.size() + kLabels, 0.f);
@@ -89,6 +93,22 @@ std::unique_ptr<NerModel> TrainNerModel(
   if (options.use_gazetteer) gazetteer = std::make_unique<Gazetteer>(lang);
 
   AveragedWeights weights;
+  if (options.min_count > 1) {
+    // Static features seen fewer than min_count times are noise the
+    // perceptron would memorise; dynamic ones are few and all kept.
+    std::unordered_map<uint32_t, int> counts;
+    SentenceFeatures f;
+    DocumentWords none;
+    std::vector<std::string_view> w;
+    for (const Document& doc : docs)
+      for (const ConllSentence* s : doc.sentences) {
+        w.assign(s->words.begin(), s->words.end());
+        ExtractFeatures(w, gazetteer.get(), nullptr, &f, doc.domain);
+        for (uint32_t h : f.hashes) ++counts[h];
+      }
+    for (const auto& [h, c] : counts)
+      if (c < options.min_count) weights.rare.insert(h);
+  }
   std::mt19937_64 rng(options.seed);
   int64_t step = 1;
   SentenceFeatures features;

@@ -41,6 +41,9 @@ struct TrainOptions {
   // Features whose largest quantised weight (absolute) is below this are
   // dropped from the model: the model's size/accuracy trade-off.
   int min_weight = 1;
+  // Static features seen fewer times than this in the training data get no
+  // weight (1: every feature learns).
+  int min_count = 1;
   // Called after each epoch with (epoch, training-token accuracy).
   std::function<void(int, double)> progress;
 };
