@@ -135,13 +135,15 @@ namespace {
 void AddDomainCopies(uint32_t domain, size_t from, std::vector<uint32_t>* h) {
   if (domain == 0) return;
   size_t to = h->size();
-  for (size_t k = from; k < to; ++k) {
-    uint32_t salted = Mix(uint64_t((*h)[k]) * 0x9E3779B97F4A7C15ULL ^ domain);
-    h->push_back(salted ? salted : 1);
-  }
+  for (size_t k = from; k < to; ++k) h->push_back(DomainFeature((*h)[k], domain));
 }
 
 }  // namespace
+
+uint32_t DomainFeature(uint32_t hash, uint32_t domain) {
+  uint32_t salted = Mix(uint64_t(hash) * 0x9E3779B97F4A7C15ULL ^ domain);
+  return salted ? salted : 1;
+}
 
 void DocumentWords::AddSentence(std::span<const std::string_view> words) {
   WordInfo info;

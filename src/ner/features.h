@@ -91,6 +91,9 @@ void ExtractFeatures(std::span<const std::string_view> words,
 // The domain salt of a language for ExtractFeatures: never 0.
 uint32_t DomainOf(std::string_view lang);
 
+// The copy of feature `hash` salted with `domain` (never 0).
+uint32_t DomainFeature(uint32_t hash, uint32_t domain);
+
 // A dynamic feature value for "no history".
 inline constexpr int kNoHistory = -1;
 

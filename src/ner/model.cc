@@ -79,28 +79,22 @@ NerModel::NerModel(std::string lang, bool use_gazetteer,
 void NerModel::Build(const std::vector<Row>& weights) {
   size_ = weights.size();
   capacity_ = 16;
-  while (capacity_ < 2 * size_) capacity_ *= 2;
-  keys_.assign(capacity_, 0);
-  rows_.assign(capacity_, 0);
-  weights_.clear();
-  weights_.reserve(size_ * kLabels);
-  uint32_t row = 0;
+  while (capacity_ * 3 < 4 * size_) capacity_ *= 2;
+  slots_.assign(capacity_, Slot());
   for (const auto& [hash, w] : weights) {
     uint32_t i = hash & (capacity_ - 1);
-    while (keys_[i] != 0) i = (i + 1) & (capacity_ - 1);
-    keys_[i] = hash;
-    rows_[i] = row++;
-    weights_.insert(weights_.end(), w.begin(), w.end());
+    while (slots_[i].key != 0) i = (i + 1) & (capacity_ - 1);
+    slots_[i].key = hash;
+    std::copy(w.begin(), w.end(), slots_[i].w);
   }
 }
 
 std::map<uint32_t, std::array<int16_t, kLabels>> NerModel::Weights() const {
   std::map<uint32_t, std::array<int16_t, kLabels>> out;
-  for (uint32_t i = 0; i < capacity_; ++i) {
-    if (keys_[i] == 0) continue;
-    std::array<int16_t, kLabels>& w = out[keys_[i]];
-    std::memcpy(w.data(), &weights_[size_t(rows_[i]) * kLabels],
-                sizeof(int16_t) * kLabels);
+  for (const Slot& slot : slots_) {
+    if (slot.key == 0) continue;
+    std::array<int16_t, kLabels>& w = out[slot.key];
+    std::copy(slot.w, slot.w + kLabels, w.begin());
   }
   return out;
 }
@@ -254,10 +248,24 @@ SequenceTagger::SequenceTagger(const NerModel& model) : model_(model) {}
 void SequenceTagger::Tag(std::span<const std::string_view> words,
                          std::vector<int>* labels) {
   ExtractFeatures(words, model_.gazetteer(), &document_, &features_, model_.domain());
+  // The static part of every token's scores first, in one pass that
+  // prefetches a few features ahead; the greedy loop then adds only the
+  // dynamic features.
+  const std::vector<uint32_t>& h = features_.hashes;
+  static_scores_.assign(words.size() * kLabels, 0);
+  constexpr size_t kAhead = 8;
+  for (size_t k = 0; k < std::min(kAhead, h.size()); ++k) model_.Prefetch(h[k]);
+  for (size_t t = 0; t < words.size(); ++t) {
+    int32_t* scores = &static_scores_[t * kLabels];
+    for (uint32_t k = features_.offsets[t]; k < features_.offsets[t + 1]; ++k) {
+      if (k + kAhead < h.size()) model_.Prefetch(h[k + kAhead]);
+      model_.Accumulate(h[k], scores);
+    }
+  }
   DecodeGreedy<int32_t>(
       features_, &history_, &dynamic_, labels,
-      [this](uint32_t h, int32_t* scores) { model_.Accumulate(h, scores); },
-      [](size_t, int, const std::vector<uint32_t>&) {});
+      [this](uint32_t hash, int32_t* scores) { model_.Accumulate(hash, scores); },
+      [](size_t, int, const std::vector<uint32_t>&) {}, &static_scores_);
 }
 
 }  // namespace newsloom

@@ -35,17 +35,36 @@ class AveragedWeights {
     w_[k] += delta;
   }
   // Averages over `steps`, quantised.
+  // With `fold_domain` != 0 (a multilingual model), each plain feature in
+  // `plain` gets the weights of its copy for that domain added, and every
+  // copy is dropped: at tagging time the language is known, so its two
+  // features always fire together and one row does, with half the lookups.
   std::map<uint32_t, std::array<int16_t, kLabels>> Finish(
-      int64_t steps, int quantize_max, int min_weight) const {
+      int64_t steps, int quantize_max, int min_weight, uint32_t fold_domain,
+      const std::unordered_set<uint32_t>& plain) const {
     std::vector<double> avg(w_.size());
-    double max_abs = 0;
-    for (size_t k = 0; k < w_.size(); ++k) {
+    for (size_t k = 0; k < w_.size(); ++k)
       avg[k] = (total_[k] + double(steps - stamp_[k]) * w_[k]) / double(steps);
-      max_abs = std::max(max_abs, std::fabs(avg[k]));
+    std::unordered_map<uint32_t, uint32_t> index = index_;
+    if (fold_domain != 0) {
+      std::unordered_map<uint32_t, uint32_t> folded;
+      for (const auto& [hash, row] : index_) {
+        if (!plain.count(hash)) continue;
+        auto copy = index_.find(DomainFeature(hash, fold_domain));
+        if (copy != index_.end())
+          for (int l = 0; l < kLabels; ++l)
+            avg[size_t(row) * kLabels + l] += avg[size_t(copy->second) * kLabels + l];
+        folded.emplace(hash, row);
+      }
+      index = std::move(folded);
     }
+    double max_abs = 0;
+    for (const auto& [hash, row] : index)
+      for (int l = 0; l < kLabels; ++l)
+        max_abs = std::max(max_abs, std::fabs(avg[size_t(row) * kLabels + l]));
     double scale = max_abs > 0 ? quantize_max / max_abs : 1.0;
     std::map<uint32_t, std::array<int16_t, kLabels>> out;
-    for (const auto& [hash, row] : index_) {
+    for (const auto& [hash, row] : index) {
       std::array<int16_t, kLabels> q{};
       int largest = 0;
       for (int l = 0; l < kLabels; ++l) {
@@ -116,6 +135,7 @@ std::unique_ptr<NerModel> TrainNerModel(
   std::vector<int> labels, gold;
   std::vector<std::string_view> words;
   NameHistory history;
+  std::unordered_set<uint32_t> plain;  // plain (unsalted) features updated
   DocumentWords document;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     // Fisher-Yates with our own draw: std::shuffle's use of the engine is
@@ -149,6 +169,13 @@ std::unique_ptr<NerModel> TrainNerModel(
               if (guess == target) {
                 ++right;
               } else {
+                if (doc.domain != 0) {
+                  // The first half of each token's features are the plain
+                  // ones, the second their copies (features.h).
+                  std::span<const uint32_t> f = features.Of(i);
+                  for (size_t k = 0; k < f.size() / 2; ++k) plain.insert(f[k]);
+                  for (size_t k = 0; k < dyn.size() / 2; ++k) plain.insert(dyn[k]);
+                }
                 for (uint32_t h : features.Of(i)) {
                   weights.Update(h, target, 1.f, step);
                   weights.Update(h, guess, -1.f, step);
@@ -168,10 +195,12 @@ std::unique_ptr<NerModel> TrainNerModel(
   std::map<std::string, std::string> header;
   header["epochs"] = std::to_string(options.epochs);
   header["seed"] = std::to_string(options.seed);
-  if (multilingual) header["domain"] = lang;
+  if (multilingual) header["trained_on"] = "multilingual, folded for " + lang;
   return std::make_unique<NerModel>(
       lang, options.use_gazetteer,
-      weights.Finish(step, options.quantize_max, options.min_weight), header);
+      weights.Finish(step, options.quantize_max, options.min_weight,
+                     multilingual ? DomainOf(lang) : 0, plain),
+      header);
 }
 
 }  // namespace newsloom
