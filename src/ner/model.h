@@ -10,14 +10,14 @@
 // that IOB2 allows after the previous one (labels.h AllowedAfter), scored
 // from its static features and the labels already given (features.h).
 // Training (trainer.h) decodes the same way, so the model learns to recover
-// from its own earlier mistakes. Measured against Viterbi-free greedy
-// alternatives it is the simplest decoder with label history; see
-// ARCHITECTURE.md for the figures.
+// from its own earlier mistakes. Greedy with label history is the cheapest
+// decoder that sees the previous labels and the document memory; its
+// figures are in ARCHITECTURE.md ("src/ner").
 //
-// File format (version kNerModelVersion; Load refuses other versions):
-//   bytes 0..7   "NLNER\0\0\1"-style magic "NLNERM" + u16 version (LE)
+// File format (version kNerModelVersion; Parse refuses other versions):
+//   bytes 0..5   magic "NLNERM", then u16 version (little-endian)
 //   u32          header length, then the header: "key=value\n" lines
-//                (lang, gazetteer 0/1, labels, features, trained_on, ...)
+//                (lang, gazetteer 0/1, labels, features, epochs, seed, ...)
 //   u32 u32      compressed and uncompressed payload sizes
 //   payload      zlib: for each feature, by increasing hash: varint hash
 //                delta, varint label mask, then one zig-zag varint int16
