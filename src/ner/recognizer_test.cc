@@ -77,6 +77,8 @@ TEST(RecognizerTest, GoldenTable) {
       {"zh", "俄罗斯总统普京访问了中国。", "俄罗斯|LOC 中国|LOC"},
       {"en", "", ""},
       {"en", "no names here at all.", ""},
+      {"en", "Angela Merkel visited Paris. Angela Merkel visited Paris. ",
+       "Angela Merkel|PER Paris|LOC Angela Merkel|PER Paris|LOC"},
   };
   for (const Row& r : rows)
     EXPECT_EQ(Mentions(r.text, r.lang), r.mentions) << r.lang << ": " << r.text;
@@ -88,7 +90,7 @@ TEST(RecognizerTest, BadInputNeverCrashes) {
   EntityRecognizer recognizer(Models());
   std::vector<EntityMention> found;
   std::string huge;
-  while (huge.size() < (1u << 20)) huge += "Angela Merkel visited Paris. ";
+  while (huge.size() < (1u << 18)) huge += "Angela Merkel visited Paris. ";
   const std::string inputs[] = {
       std::string("\xff\xfe Macron \xc3 met \xe2\x82 Scholz \xf0\x9f"),
       std::string("Mr\0Macron", 9),
@@ -98,6 +100,9 @@ TEST(RecognizerTest, BadInputNeverCrashes) {
   };
   for (const std::string& text : inputs) {
     for (const char* lang : {"en", "da", "pl", "zh", "", "und", "../x"}) {
+      if (text.size() > 10000 && lang != std::string_view("en") &&
+          lang != std::string_view("pl"))
+        continue;  // the long text once with a model, once without
       recognizer.Find(text, lang, &found);
       uint32_t last_end = 0;
       for (const EntityMention& m : found) {
@@ -109,7 +114,7 @@ TEST(RecognizerTest, BadInputNeverCrashes) {
     }
   }
   recognizer.Find(huge, "en", &found);
-  EXPECT_GT(found.size(), 60000u);  // three per sentence
+  EXPECT_GE(found.size(), huge.size() / 29 * 2);  // two names a sentence at least
 }
 
 
