@@ -44,6 +44,15 @@ struct ClusterCommandOptions {
 };
 int RunCluster(const ClusterCommandOptions& options);
 
+// `newsloom annotate`: entities, dates and quotes of every input article
+// (engine/annotations.h), the inputs clustered in memory first so that each
+// story's articles are annotated together.
+struct AnnotateOptions {
+  IngestOptions ingest;  // db is ignored: a fresh in-memory store
+  bool json = false;
+};
+int RunAnnotate(const AnnotateOptions& options);
+
 struct StoriesOptions {
   std::string db = "newsloom.db";
   size_t limit = 0;

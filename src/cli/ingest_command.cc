@@ -128,7 +128,10 @@ int RunCluster(const ClusterCommandOptions& o) {
   Store& store = *(*engine)->store();
   Status s;
   if (o.json) {
-    Result<nlohmann::json> j = StoriesJson(store, 0);
+    // Every article with its entities, dates and quotes, annotated with
+    // the rest of its story.
+    Annotator annotator;
+    Result<nlohmann::json> j = StoriesJson(store, 0, &annotator);
     if (j.ok()) std::cout << j->dump(2) << "\n";
     s = j.status();
   } else {
@@ -141,6 +144,83 @@ int RunCluster(const ClusterCommandOptions& o) {
   if (!s.ok()) {
     std::cerr << "newsloom: " << s.ToString() << "\n";
     return kExitFatal;
+  }
+  return code;
+}
+
+int RunAnnotate(const AnnotateOptions& o) {
+  Result<std::unique_ptr<Engine>> engine = OpenEngine(":memory:", o.ingest.commit_every);
+  if (!engine.ok()) {
+    std::cerr << "newsloom: " << engine.status().ToString() << "\n";
+    return kExitFatal;
+  }
+  IngestTotals t = IngestInto(**engine, o.ingest);
+  const int code = Finish(t, /*quiet=*/true);
+  if (code == kExitFatal) return code;
+  Store& store = *(*engine)->store();
+  // Each story's articles are annotated together; the output lists the
+  // articles in ingest order.
+  Result<std::vector<StoryRow>> stories = store.ListStories();
+  if (!stories.ok()) {
+    std::cerr << "newsloom: " << stories.status().ToString() << "\n";
+    return kExitFatal;
+  }
+  struct Done {
+    StoredArticle article;
+    int64_t story = 0;
+    ArticleAnnotations notes;
+  };
+  std::vector<Done> done;
+  Annotator annotator;
+  for (const StoryRow& story : *stories) {
+    Result<std::vector<EventRow>> events = store.EventsOfStory(story.id);
+    if (!events.ok()) {
+      std::cerr << "newsloom: " << events.status().ToString() << "\n";
+      return kExitFatal;
+    }
+    std::vector<StoredArticle> members;
+    for (const EventRow& e : *events) {
+      Result<std::vector<StoredArticle>> m = store.ArticlesOfEvent(e.id);
+      if (!m.ok()) {
+        std::cerr << "newsloom: " << m.status().ToString() << "\n";
+        return kExitFatal;
+      }
+      for (StoredArticle& a : *m) members.push_back(std::move(a));
+    }
+    std::vector<const Article*> all;
+    for (const StoredArticle& a : members) all.push_back(&a.article);
+    std::vector<ArticleAnnotations> notes = annotator.Annotate(all);
+    for (size_t i = 0; i < members.size(); ++i) {
+      done.push_back({std::move(members[i]), story.id, std::move(notes[i])});
+    }
+  }
+  std::sort(done.begin(), done.end(), [](const Done& a, const Done& b) {
+    return a.article.seq < b.article.seq;
+  });
+  for (const std::string& w : annotator.warnings()) {
+    std::cerr << "newsloom: warning: " << w << "\n";
+  }
+  if (o.json) {
+    nlohmann::json articles = nlohmann::json::array();
+    for (const Done& d : done) {
+      nlohmann::json j = ArticleJson(d.article, /*with_text=*/false, std::nullopt);
+      j.erase("duplicate_of");
+      j.erase("duplicate_kind");
+      j.erase("similarity");
+      j["story"] = d.story;
+      j["event"] = d.article.event_id;
+      j.update(AnnotationsToJson(d.notes));
+      articles.push_back(std::move(j));
+    }
+    std::cout << nlohmann::json{{"articles", std::move(articles)}}.dump(2) << "\n";
+    return code;
+  }
+  for (const Done& d : done) {
+    const Article& a = d.article.article;
+    std::cout << a.input << "  (" << a.lang << ", " << DateText(a.published)
+              << ", story " << d.story << ")\n";
+    PrintAnnotations(a, d.notes, std::cout);
+    std::cout << "\n";
   }
   return code;
 }

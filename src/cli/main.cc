@@ -99,6 +99,27 @@ int Main(int argc, char** argv) {
   AddReadOptions(cluster_cmd, &cluster.ingest.read);
   cluster_cmd->callback([&] { code = RunCluster(cluster); });
 
+  AnnotateOptions annotate;
+  auto* annotate_cmd = app.add_subcommand(
+      "annotate",
+      "Who, where, when, said what: the entities (people, organisations, "
+      "places; one key and name across languages), dates (ISO values, "
+      "relative ones resolved against the publication day or, for undated "
+      "articles, the days their story pins down) and quotations (direct and "
+      "indirect, with speakers) of every input article, with byte offsets "
+      "into its text. The inputs are clustered in memory first; nothing is "
+      "saved.\n"
+      "Example: newsloom annotate ../shared/seeds --json");
+  annotate_cmd->add_option("inputs", annotate.ingest.inputs, kInputHelp)->required();
+  annotate_cmd->add_flag(
+      "--json", annotate.json,
+      "Print {\"articles\":[{id,input,title,lang,date,story,event,"
+      "entities:[{text,key,name,type,start,end}],dates:[{text,value,type,"
+      "anchor,start,end}],quotes:[{text,speaker,speaker_key,kind,source,"
+      "start,end,speaker_start,speaker_end}]}]}");
+  AddReadOptions(annotate_cmd, &annotate.ingest.read);
+  annotate_cmd->callback([&] { code = RunAnnotate(annotate); });
+
   StoriesOptions stories;
   auto* stories_cmd = app.add_subcommand(
       "stories",

@@ -1,5 +1,8 @@
 #include "cli/render.h"
 
+#include <algorithm>
+#include <map>
+
 #include "base/utf8.h"
 #include "dedup/groups.h"
 #include "engine/entities.h"
@@ -55,17 +58,31 @@ json ArticleJson(const StoredArticle& s, bool with_text,
   return j;
 }
 
-Result<json> StoryJson(Store& store, const StoryRow& story) {
-  json events = json::array();
+Result<json> StoryJson(Store& store, const StoryRow& story,
+                       Annotator* annotator) {
   ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story.id));
-  for (const EventRow& e : rows) {
+  std::vector<std::vector<StoredArticle>> members(rows.size());
+  std::vector<const Article*> all;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    ASSIGN_OR_RETURN(members[i], store.ArticlesOfEvent(rows[i].id));
+  }
+  for (const auto& event : members) {
+    for (const StoredArticle& a : event) all.push_back(&a.article);
+  }
+  std::vector<ArticleAnnotations> notes;
+  if (annotator != nullptr) notes = annotator->Annotate(all);
+  size_t n = 0;
+  json events = json::array();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const EventRow& e = rows[i];
     json articles = json::array();
-    ASSIGN_OR_RETURN(std::vector<StoredArticle> members,
-                     store.ArticlesOfEvent(e.id));
-    for (const StoredArticle& a : members) {
+    for (const StoredArticle& a : members[i]) {
       ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup,
                        store.GetDuplicate(a.article.id));
-      articles.push_back(ArticleJson(a, /*with_text=*/false, dup));
+      json j = ArticleJson(a, /*with_text=*/false, dup);
+      if (annotator != nullptr) j.update(AnnotationsToJson(notes[n]));
+      ++n;
+      articles.push_back(std::move(j));
     }
     events.push_back({{"id", e.id},
                       {"title", e.title},
@@ -112,6 +129,66 @@ Result<json> StoryEntitiesJson(Store& store, const StoryRow& story,
   return json{{"entities", std::move(out)}};
 }
 
+Result<ArticleAnnotations> AnnotateInStory(Store& store, const StoredArticle& a,
+                                           Annotator& annotator) {
+  std::vector<StoredArticle> members;
+  Result<EventRow> event = store.GetEvent(a.event_id);
+  if (event.ok()) {
+    ASSIGN_OR_RETURN(std::vector<EventRow> rows,
+                     store.EventsOfStory(event->story_id));
+    for (const EventRow& e : rows) {
+      ASSIGN_OR_RETURN(std::vector<StoredArticle> m, store.ArticlesOfEvent(e.id));
+      for (StoredArticle& x : m) members.push_back(std::move(x));
+    }
+  }
+  std::vector<const Article*> all = {&a.article};
+  for (const StoredArticle& x : members) {
+    if (x.article.id != a.article.id) all.push_back(&x.article);
+  }
+  return std::move(annotator.Annotate(all)[0]);
+}
+
+void PrintAnnotations(const Article& a, const ArticleAnnotations& notes,
+                      std::ostream& out) {
+  if (!notes.entities.empty()) {
+    // Each entity once, with the forms this article uses.
+    std::vector<std::pair<std::string, std::vector<std::string>>> seen;
+    std::map<std::string, std::string> type;
+    for (const EntityAnnotation& e : notes.entities) {
+      auto it = std::find_if(seen.begin(), seen.end(),
+                             [&](const auto& p) { return p.first == e.name; });
+      if (it == seen.end()) {
+        seen.push_back({e.name, {}});
+        it = seen.end() - 1;
+      }
+      type[e.name] = e.type;
+      if (e.text != e.name &&
+          std::find(it->second.begin(), it->second.end(), e.text) == it->second.end()) {
+        it->second.push_back(e.text);
+      }
+    }
+    out << "entities:";
+    for (const auto& [name, forms] : seen) {
+      out << " " << name << " (" << type[name];
+      for (const std::string& f : forms) out << ", " << f;
+      out << ");";
+    }
+    out << "\n";
+  }
+  if (!notes.dates.empty()) {
+    out << "dates:";
+    for (const DateAnnotation& d : notes.dates) {
+      out << " \"" << d.text << "\" " << d.value << ";";
+    }
+    out << "\n";
+  }
+  for (const QuoteAnnotation& q : notes.quotes) {
+    out << q.kind << " quote"
+        << (q.speaker.empty() ? std::string() : " by " + q.speaker) << ": "
+        << Abbreviate(q.text, 160) << "\n";
+  }
+}
+
 Result<json> ArticleWithCopiesJson(Store& store, const StoredArticle& a) {
   ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup,
                    store.GetDuplicate(a.article.id));
@@ -141,11 +218,11 @@ Result<json> ArticleWithCopiesJson(Store& store, const StoredArticle& a) {
   return j;
 }
 
-Result<json> StoriesJson(Store& store, size_t limit) {
+Result<json> StoriesJson(Store& store, size_t limit, Annotator* annotator) {
   json stories = json::array();
   ASSIGN_OR_RETURN(std::vector<StoryRow> rows, store.ListStories(limit));
   for (const StoryRow& s : rows) {
-    ASSIGN_OR_RETURN(json j, StoryJson(store, s));
+    ASSIGN_OR_RETURN(json j, StoryJson(store, s, annotator));
     stories.push_back(std::move(j));
   }
   return json{{"stories", std::move(stories)}};

@@ -1,0 +1,377 @@
+#include "engine/annotations.h"
+
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <string_view>
+
+#include "engine/name_keys.h"
+#include "ner/recognizer.h"
+#include "quotes/quotes.h"
+#include "text/normalize.h"
+#include "timex/timex.h"
+
+namespace newsloom {
+namespace {
+
+std::string_view Slice(std::string_view text, uint32_t start, uint32_t end) {
+  if (start > end || end > text.size()) return {};
+  return text.substr(start, end - start);
+}
+
+// A possessive ending the key leaves out ("Russia's").
+std::string_view StripPossessiveSuffix(std::string_view s) {
+  for (std::string_view suffix : {std::string_view("'s"),
+                                  std::string_view("\xE2\x80\x99s"),
+                                  std::string_view("'"),
+                                  std::string_view("\xE2\x80\x99")}) {
+    if (s.size() > suffix.size() && s.ends_with(suffix)) {
+      return s.substr(0, s.size() - suffix.size());
+    }
+  }
+  return s;
+}
+
+bool IsWordSeparator(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-';
+}
+
+// The English CLDR name of territory key "@ru" ("Russia"); "" if none.
+std::string TerritoryName(std::string_view key) {
+  if (key.size() < 2 || key.front() != '@') return "";
+  const std::string code(key.substr(1));
+  icu::UnicodeString name;
+  icu::Locale("", code.c_str()).getDisplayCountry(icu::Locale::getEnglish(), name);
+  std::string out;
+  name.toUTF8String(out);
+  return out == code ? "" : out;
+}
+
+// A day as "YYYY-MM-DD" if `value` names exactly one day.
+std::optional<CivilDay> DayOf(std::string_view value) {
+  if (value.size() != 10) return std::nullopt;
+  return ParseDay(value);
+}
+
+std::optional<CivilDay> PublicationDay(const Article& a) {
+  if (!a.published) return std::nullopt;
+  const int64_t days = *a.published >= 0 ? *a.published / 86400
+                                         : (*a.published - 86399) / 86400;
+  return DayFromNumber(days);
+}
+
+// The ISO weekday (1 = Monday) a word of `text` names in `lang`, or 0.
+int WeekdayNamed(NameKeys& keys, std::string_view text, std::string_view lang) {
+  std::string norm;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && IsWordSeparator(text[i])) ++i;
+    size_t j = i;
+    while (j < text.size() && !IsWordSeparator(text[j])) ++j;
+    if (j > i) {
+      NormalizeWord(text.substr(i, j - i), &norm);
+      const int w = keys.Calendar(norm, lang).weekday;  // Sunday = 1
+      if (w != 0) return w == 1 ? 7 : w - 1;
+    }
+    i = j;
+  }
+  return 0;
+}
+
+}  // namespace
+
+struct Annotator::Impl {
+  AnnotatorOptions options;
+  NameKeys keys;
+  TimexTagger timex;
+  QuoteFinder quotes;
+  EntityRecognizer recognizer;
+  std::vector<std::string> warnings;
+
+  explicit Impl(AnnotatorOptions o)
+      : options(std::move(o)), recognizer(RecognizerOptions{options.ner_model_dir}) {}
+
+  // The key of a name as written in `lang`: its territory when the whole
+  // name is one, else the keys of its words.
+  std::string KeyOfName(std::string_view surface, std::string_view lang);
+};
+
+std::string Annotator::Impl::KeyOfName(std::string_view surface,
+                                       std::string_view lang) {
+  surface = StripPossessiveSuffix(surface);
+  std::string norm;
+  NormalizeWord(surface, &norm);
+  std::string_view territory = keys.Territory(norm, lang);
+  if (!territory.empty()) return std::string(territory);
+  std::string key;
+  std::string word_norm;
+  size_t i = 0;
+  while (i < surface.size()) {
+    while (i < surface.size() && IsWordSeparator(surface[i])) ++i;
+    size_t j = i;
+    while (j < surface.size() && !IsWordSeparator(surface[j])) ++j;
+    if (j > i) {
+      NormalizeWord(StripPossessiveSuffix(surface.substr(i, j - i)), &word_norm);
+      const std::string& k = keys.Key(word_norm, lang);
+      if (!k.empty()) {
+        if (!key.empty()) key += ' ';
+        key += k;
+      }
+    }
+    i = j;
+  }
+  return key;
+}
+
+Annotator::Annotator(AnnotatorOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+Annotator::~Annotator() = default;
+
+const std::vector<std::string>& Annotator::warnings() const {
+  return impl_->warnings;
+}
+
+std::vector<ArticleAnnotations> Annotator::Annotate(
+    std::span<const Article* const> articles) {
+  Impl& m = *impl_;
+  std::vector<ArticleAnnotations> out(articles.size());
+
+  // ---- Entities: per article, then joined across the set. ----
+  struct Seen {
+    size_t article;
+    size_t index;  // into out[article].entities
+  };
+  std::vector<Seen> seen;
+  std::vector<std::vector<NameSpan>> names(articles.size());
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const Article& a = *articles[i];
+    for (const RecognizedName& r : m.recognizer.Find(a.text, a.lang)) {
+      EntityAnnotation e;
+      e.start = static_cast<uint32_t>(r.start);
+      e.end = static_cast<uint32_t>(r.end);
+      // The span leaves the possessive out, like the key.
+      const std::string_view surface =
+          StripPossessiveSuffix(Slice(a.text, e.start, e.end));
+      e.end = e.start + static_cast<uint32_t>(surface.size());
+      e.text = std::string(surface);
+      e.type = std::string(EntityTypeName(r.type));
+      e.key = m.KeyOfName(surface, a.lang);
+      if (e.key.empty()) continue;  // a calendar word ("Monday")
+      names[i].push_back({e.start, e.end,
+                          e.type == "PER"   ? NameType::kPerson
+                          : e.type == "ORG" ? NameType::kOrganization
+                          : e.type == "LOC" ? NameType::kLocation
+                                            : NameType::kMisc});
+      seen.push_back({i, out[i].entities.size()});
+      out[i].entities.push_back(std::move(e));
+    }
+  }
+  auto entity = [&](const Seen& s) -> EntityAnnotation& {
+    return out[s.article].entities[s.index];
+  };
+  // A name with words before a name the set also uses is that name.
+  std::set<std::string> keys;
+  for (const Seen& s : seen) keys.insert(entity(s).key);
+  for (const Seen& s : seen) {
+    std::string& key = entity(s).key;
+    if (key.front() == '@') continue;
+    std::string best = key;
+    for (size_t at = key.find(' '); at != std::string::npos;
+         at = key.find(' ', at + 1)) {
+      const std::string suffix = key.substr(at + 1);
+      if (suffix.find(' ') != std::string::npos && keys.count(suffix)) {
+        best = suffix;
+        break;  // the longest known suffix of two words or more
+      }
+    }
+    key = best;
+  }
+  // A one-word name joins the longer name it ends, when that is the only
+  // one or in twice as many articles as any other.
+  std::map<std::string, std::set<size_t>> articles_of;
+  for (const Seen& s : seen) articles_of[entity(s).key].insert(s.article);
+  std::map<std::string, std::vector<std::pair<size_t, std::string>>> longer_by_last;
+  for (const auto& [key, in] : articles_of) {
+    const size_t space = key.rfind(' ');
+    if (space != std::string::npos && key.front() != '@') {
+      longer_by_last[key.substr(space + 1)].emplace_back(in.size(), key);
+    }
+  }
+  std::map<std::string, std::string> joins;
+  for (auto& [last, longer] : longer_by_last) {
+    std::sort(longer.rbegin(), longer.rend());
+    if (longer.size() == 1 || longer[0].first >= 2 * longer[1].first) {
+      joins[last] = longer[0].second;
+    }
+  }
+  // Display names and types: places by their CLDR name; others by the
+  // most frequent form written with the key's own words, the most frequent
+  // type.
+  struct Tally {
+    std::map<std::string, int> forms;
+    std::map<std::string, int> types;
+  };
+  std::map<std::string, Tally> tallies;
+  for (const Seen& s : seen) {
+    EntityAnnotation& e = entity(s);
+    const bool full = joins.find(e.key) == joins.end();
+    auto join = joins.find(e.key);
+    if (join != joins.end()) e.key = join->second;
+    Tally& t = tallies[e.key];
+    if (full) ++t.forms[e.text];
+    ++t.types[e.type];
+  }
+  std::map<std::string, std::pair<std::string, std::string>> canonical;
+  for (auto& [key, t] : tallies) {
+    std::string name = TerritoryName(key);
+    if (name.empty()) {
+      int best = -1;
+      for (const auto& [form, n] : t.forms) {
+        if (n > best) {
+          best = n;
+          name = form;
+        }
+      }
+    }
+    std::string type;
+    int best = -1;
+    for (const auto& [ty, n] : t.types) {
+      if (n > best) {
+        best = n;
+        type = ty;
+      }
+    }
+    if (key.front() == '@') type = "LOC";
+    canonical[key] = {name, type};
+  }
+  for (const Seen& s : seen) {
+    EntityAnnotation& e = entity(s);
+    const auto& [name, type] = canonical[e.key];
+    if (!name.empty()) e.name = name;
+    else e.name = e.text;
+    e.type = type;
+  }
+
+  // ---- Dates: own anchors first, then undated articles from the set. ----
+  std::vector<std::vector<Timex>> found(articles.size());
+  std::set<int64_t> pinned;  // day numbers the set states
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const Article& a = *articles[i];
+    const std::optional<CivilDay> anchor = PublicationDay(a);
+    if (anchor) pinned.insert(DayNumber(*anchor));
+    found[i] = m.timex.Tag(a.text, a.lang, anchor);
+    for (const Timex& t : found[i]) {
+      if (t.type != TimexType::kDate) continue;
+      if (!anchor && t.spec.NeedsAnchor()) continue;
+      if (std::optional<CivilDay> d = DayOf(t.value)) pinned.insert(DayNumber(*d));
+    }
+  }
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const Article& a = *articles[i];
+    if (PublicationDay(a) || pinned.empty()) continue;
+    // Candidate anchors: each stated day and the day after it ("yesterday"
+    // in a text written the next day). Score: relative day expressions
+    // landing on a stated day; an expression naming a weekday must land on
+    // that weekday. Ties go to the earliest candidate.
+    std::set<int64_t> candidates;
+    for (int64_t d : pinned) {
+      candidates.insert(d);
+      candidates.insert(d + 1);
+    }
+    int best_score = 0;
+    std::optional<CivilDay> best;
+    for (int64_t c : candidates) {
+      const CivilDay anchor = DayFromNumber(c);
+      int score = 0;
+      for (const Timex& t : found[i]) {
+        if (t.type != TimexType::kDate || !t.spec.NeedsAnchor()) continue;
+        const std::optional<CivilDay> d = DayOf(ResolveSpec(t.spec, anchor));
+        if (!d) continue;
+        if (const int wd = WeekdayNamed(m.keys, t.text, a.lang);
+            wd != 0 && IsoWeekday(*d) != wd) {
+          score -= 1;
+          continue;
+        }
+        if (pinned.count(DayNumber(*d))) ++score;
+      }
+      if (score > best_score) {
+        best_score = score;
+        best = anchor;
+      }
+    }
+    if (best) {
+      for (Timex& t : found[i]) t = Resolve(t, best);
+    }
+  }
+  for (size_t i = 0; i < articles.size(); ++i) {
+    for (const Timex& t : found[i]) {
+      DateAnnotation d;
+      d.start = static_cast<uint32_t>(t.start);
+      d.end = static_cast<uint32_t>(t.end);
+      d.text = t.text;
+      d.type = std::string(TimexTypeName(t.type));
+      d.value = t.value;
+      d.anchor = t.anchor;
+      out[i].dates.push_back(std::move(d));
+    }
+  }
+
+  // ---- Quotes, with speakers as entities. ----
+  std::vector<Quotation> quotes;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const Article& a = *articles[i];
+    m.quotes.Find(a.text, a.lang, names[i], &quotes);
+    for (const Quotation& q : quotes) {
+      QuoteAnnotation o;
+      o.start = q.content.start;
+      o.end = q.content.end;
+      o.text = std::string(Slice(a.text, o.start, o.end));
+      o.kind = std::string(QuoteKindName(q.kind));
+      o.speaker_start = q.speaker.start;
+      o.speaker_end = q.speaker.end;
+      o.source = std::string(Slice(a.text, q.source.start, q.source.end));
+      // The entity the speaker's name is: one inside speaker_name.
+      const ByteSpan who = q.speaker_name.empty() ? q.speaker : q.speaker_name;
+      for (const EntityAnnotation& e : out[i].entities) {
+        if (e.start >= who.start && e.end <= who.end && e.type != "LOC") {
+          o.speaker = e.name;
+          o.speaker_key = e.key;
+          break;
+        }
+      }
+      if (o.speaker.empty()) o.speaker = std::string(Slice(a.text, who.start, who.end));
+      out[i].quotes.push_back(std::move(o));
+    }
+  }
+  return out;
+}
+
+nlohmann::json AnnotationsToJson(const ArticleAnnotations& a) {
+  nlohmann::json entities = nlohmann::json::array();
+  for (const EntityAnnotation& e : a.entities) {
+    entities.push_back({{"text", e.text}, {"key", e.key}, {"name", e.name},
+                        {"type", e.type}, {"start", e.start}, {"end", e.end}});
+  }
+  nlohmann::json dates = nlohmann::json::array();
+  for (const DateAnnotation& d : a.dates) {
+    dates.push_back({{"text", d.text}, {"value", d.value}, {"type", d.type},
+                     {"anchor", d.anchor}, {"start", d.start}, {"end", d.end}});
+  }
+  nlohmann::json quotes = nlohmann::json::array();
+  for (const QuoteAnnotation& q : a.quotes) {
+    quotes.push_back({{"text", q.text}, {"speaker", q.speaker},
+                      {"speaker_key", q.speaker_key}, {"kind", q.kind},
+                      {"source", q.source}, {"start", q.start}, {"end", q.end},
+                      {"speaker_start", q.speaker_start},
+                      {"speaker_end", q.speaker_end}});
+  }
+  return {{"entities", std::move(entities)},
+          {"dates", std::move(dates)},
+          {"quotes", std::move(quotes)}};
+}
+
+}  // namespace newsloom
