@@ -63,6 +63,9 @@ constexpr GrammarEntry kEntries[] = {
     {"recientemente|recién|reciente|recientes|últimamente", Cat::kRef, kPastRef},
     {"el futuro|pronto|próximamente|en el futuro|futuro", Cat::kRef, kFutureRef},
 
+    {"periodo|período", Cat::kPeriodWord},
+    {"casi|cerca de|unos|unas|alrededor de|más de|menos de|al menos",
+     Cat::kApprox},
     {"de|del", Cat::kOf},
     {"el|la|los|las", Cat::kDet},
     {"un|una|uno", Cat::kArticle},

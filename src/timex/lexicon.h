@@ -59,6 +59,9 @@ enum class Cat : uint8_t {
   kHalfWord,     // "half" ("the first half of 1998")
   kDet,          // "the", "el": kept in spans of "the nine months"
   kQuarterQ,     // "q" of "Q3"
+  kAge,          // "old" of "6-year-old": not a duration
+  kApprox,       // "nearly", "about": kept before an amount
+  kPeriodWord,   // "period" of "the year-earlier period"
 };
 
 struct Lexeme {

@@ -10,6 +10,10 @@ namespace newsloom {
 namespace {
 
 constexpr const char* kSeasonCodes[] = {"", "SP", "SU", "FA", "WI"};
+// News mostly reports the past: a date without a year stays in the
+// anchor's year unless it would lie more than this far ahead / behind.
+constexpr int64_t kFarFutureDays = 183;
+constexpr int64_t kFarPastDays = 300;
 
 std::string Pad(int v, int width) {
   char buf[16];
@@ -114,26 +118,30 @@ std::string Placeholder(const TimexSpec& spec) {
   }
 }
 
-// kCalendar without a year: the year that puts the date nearest `anchor`.
+// kCalendar without a year: the anchor's year, unless that puts the date
+// far in the future (a January article's "December 5" is last December)
+// or far in the past (a December article's "January 5" is next January).
+// direction -1/+1 ("last April", "next April") picks the occurrence
+// strictly before / after the anchor's month.
 int NearestYear(const TimexSpec& spec, const CivilDay& anchor) {
-  int best = anchor.year;
-  int64_t best_dist = -1;
-  for (int y = anchor.year - 1; y <= anchor.year + 1; ++y) {
-    int month = spec.month > 0 ? spec.month : 7;
-    if (spec.granularity == TimeUnit::kQuarter && spec.part > 0)
-      month = spec.part * 3 - 1;
-    if (spec.granularity == TimeUnit::kSeason && spec.part > 0)
-      month = spec.part * 3 + 1;
-    const int day = spec.day > 0 ? spec.day : 15;
-    const CivilDay d{y, month, std::min(day, DaysInMonth(y, month))};
-    if (!IsValidDay(d)) continue;
-    const int64_t dist = std::llabs(DayNumber(d) - DayNumber(anchor));
-    if (best_dist < 0 || dist < best_dist) {
-      best = y;
-      best_dist = dist;
-    }
+  int month = spec.month > 0 ? spec.month : 7;
+  if (spec.granularity == TimeUnit::kQuarter && spec.part > 0)
+    month = spec.part * 3 - 1;
+  if (spec.granularity == TimeUnit::kSeason && spec.part > 0)
+    month = spec.part * 3 + 1;
+  if (spec.direction < 0) {
+    return month < anchor.month ? anchor.year : anchor.year - 1;
   }
-  return best;
+  if (spec.direction > 0) {
+    return month > anchor.month ? anchor.year : anchor.year + 1;
+  }
+  const int day = spec.day > 0 ? spec.day : 15;
+  const CivilDay d{anchor.year, month,
+                   std::min(day, DaysInMonth(anchor.year, month))};
+  const int64_t delta = DayNumber(d) - DayNumber(anchor);
+  if (delta > kFarFutureDays) return anchor.year - 1;
+  if (delta < -kFarPastDays) return anchor.year + 1;
+  return anchor.year;
 }
 
 }  // namespace

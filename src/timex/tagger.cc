@@ -38,6 +38,7 @@ struct Match {
   size_t end = 0;
   TimexType type = TimexType::kDate;
   TimexSpec spec;
+  bool from_amount = false;  // "two days ago": may take "nearly" before it
 };
 
 TimexSpec Literal(std::string v) {
@@ -155,14 +156,14 @@ class Scanner {
     return y;
   }
   // A day of the month, digits with an optional "." or ordinal suffix.
-  bool DayNumber(size_t* i, int* day) const {
+  bool DayNumber(size_t* i, int* day, bool allow_dot = true) const {
     const int d = Num(*i, 2);
     if (d < 1 || d > kMaxDayOfMonth) return false;
     size_t j = *i + 1;
     if (Touches(j) && Is(j, Cat::kOrdSuffix)) {
       Take(&j, Cat::kOrdSuffix);
       TakePunct(&j, '.');
-    } else if (Touches(j) && Punct(j, '.')) {
+    } else if (allow_dot && Touches(j) && Punct(j, '.')) {
       ++j;
     }
     *day = d;
@@ -245,6 +246,7 @@ class Scanner {
         &Scanner::ShiftUnit,   &Scanner::AgoRule,     &Scanner::Duration,
         &Scanner::Quarter,     &Scanner::Season,      &Scanner::SetRule,
         &Scanner::RefRule,     &Scanner::TimeOfDay,   &Scanner::DetUnit,
+        &Scanner::YearAgoAdjective,
     };
     for (Rule r : kRules) {
       m = Match();
@@ -266,11 +268,21 @@ class Scanner {
     // A modifier ("early", "late", "mid-", "earlier", "later") kept in
     // the span of the date it modifies; the value is the date's.
     size_t j = i;
-    if (Take(&j, Cat::kMod) || Take(&j, Cat::kLater)) {
+    if (Take(&j, Cat::kMod)) {
       TakePunct(&j, '-');
       Match inner;
       if (TryAll(j, &inner) && inner.type == TimexType::kDate &&
           inner.spec.granularity >= TimeUnit::kWeek) {
+        inner.begin = i;
+        consider(true, inner);
+      }
+    }
+    // An approximation ("nearly two years", "about two weeks ago").
+    j = i;
+    if (Take(&j, Cat::kApprox)) {
+      Match inner;
+      if (TryAll(j, &inner) && inner.begin == j &&
+          (inner.type == TimexType::kDuration || inner.from_amount)) {
         inner.begin = i;
         consider(true, inner);
       }
@@ -403,7 +415,8 @@ class Scanner {
       if (!MonthName(&j, &mo, true)) return false;
     }
     size_t k = j;
-    if (DayNumber(&k, &d) && !(Punct(k, ':') && Touches(k))) {
+    if (DayNumber(&k, &d, /*allow_dot=*/false) &&
+        !(Punct(k, ':') && Touches(k))) {
       const int y = YearAfter(&k);
       return SetDay(m, y, mo, d, k);
     }
@@ -574,6 +587,7 @@ class Scanner {
     } else if (MonthName(&j, &mo, false)) {
       m->spec.base = TimexSpec::Base::kCalendar;
       m->spec.month = mo;
+      m->spec.direction = shift;
       m->spec.granularity = TimeUnit::kMonth;
     } else {
       return false;
@@ -607,8 +621,11 @@ class Scanner {
     } else if (!pre) {
       return false;
     }
+    m->from_amount = true;
     if (n < 0) {
       m->spec = Literal(sign < 0 ? "PAST_REF" : "FUTURE_REF");
+    } else if (u == TimeUnit::kYear && QuarterContext(i, j)) {
+      YearAgoQuarter(m, n * sign);
     } else {
       SetOffset(m, u, sign * n);
       if (u < TimeUnit::kDay) m->spec.granularity = TimeUnit::kDay;
@@ -618,13 +635,65 @@ class Scanner {
     return true;
   }
 
+  // Whether the sentence around tokens [begin, end) speaks of quarters
+  // ("profit rose in the third quarter from a year ago").
+  bool QuarterContext(size_t begin, size_t end) const {
+    const size_t w = static_cast<size_t>(o_.tense_window_tokens) * 2;
+    for (size_t k = begin; k > 0 && begin - k < w; --k) {
+      if (SentenceEnd(k - 1)) break;
+      if (const Lexeme* l = At(k - 1, Cat::kUnit);
+          l && l->v == static_cast<int>(TimeUnit::kQuarter))
+        return true;
+    }
+    for (size_t k = end; k < size() && k - end < w; ++k) {
+      if (SentenceEnd(k)) break;
+      if (const Lexeme* l = At(k, Cat::kUnit);
+          l && l->v == static_cast<int>(TimeUnit::kQuarter))
+        return true;
+    }
+    return false;
+  }
+  bool SentenceEnd(size_t k) const {
+    return (Punct(k, '.') && !(k > 0 && Touches(k) && Is(k - 1, Cat::kMonthAbbr))) ||
+           Punct(k, '!') || Punct(k, '?') || Punct(k, ';');
+  }
+  // Quarterly results compare the latest reported quarter (the one before
+  // the anchor's) with the same quarter `years` years away.
+  static void YearAgoQuarter(Match* m, int years) {
+    m->spec.base = TimexSpec::Base::kOffset;
+    m->spec.offset_unit = TimeUnit::kQuarter;
+    m->spec.offset = -1 + 4 * years;
+    m->spec.granularity = TimeUnit::kQuarter;
+  }
+
+  // "the year-earlier quarter", "year-ago", "the year-ago period".
+  bool YearAgoAdjective(size_t i, Match* m) const {
+    size_t j = i;
+    Take(&j, Cat::kDet);
+    TimeUnit u;
+    if (!Unit(&j, &u) || u != TimeUnit::kYear || !Punct(j, '-')) return false;
+    ++j;
+    const Lexeme* later = nullptr;
+    if (!Take(&j, Cat::kAgo) && !((later = Take(&j, Cat::kLater)) && later->v < 0))
+      return false;
+    size_t k = j;
+    TimeUnit v;
+    if (Take(&k, Cat::kPeriodWord) || (Unit(&k, &v) && v != TimeUnit::kYear)) j = k;
+    if (QuarterContext(i, j)) {
+      YearAgoQuarter(m, -1);
+    } else {
+      SetOffset(m, TimeUnit::kYear, -1);
+    }
+    m->end = j;
+    return true;
+  }
+
   // "three years", "two-year", "the past two months", "the first nine
   // months", "the next few weeks", "the past year".
   bool Duration(size_t i, Match* m) const {
     size_t j = i;
-    bool lead = Take(&j, Cat::kPastPre) != nullptr;
+    const bool lead = Take(&j, Cat::kPastPre) != nullptr;
     if (!lead && Take(&j, Cat::kDet)) {
-      lead = true;
       if (const Lexeme* o = At(j, Cat::kOrdinal); o && o->v == 1) Take(&j, Cat::kOrdinal);
     }
     int n = 1;
@@ -637,6 +706,9 @@ class Scanner {
     bool plural = false;
     if (!Unit(&j, &u, &plural)) return false;
     if (!amount && (u == TimeUnit::kDay || plural)) return false;
+    size_t k2 = j;
+    TakePunct(&k2, '-');
+    if (Is(k2, Cat::kAge)) return false;  // "a 6-year-old"
     m->type = TimexType::kDuration;
     m->spec = Literal(DurationValue(n, u));
     m->end = j;
@@ -731,7 +803,11 @@ class Scanner {
     size_t k = j;
     TimeUnit u;
     bool plural = false;
-    if (r->v == 1 && Unit(&k, &u, &plural) && plural) j = k;
+    if (r->v == 1 && Unit(&k, &u, &plural) && plural) {
+      j = k;
+    } else if (r->v2 == 1) {
+      return false;  // "recent" alone is an adjective, not a time
+    }
     m->end = j;
     return true;
   }
@@ -839,9 +915,7 @@ class Scanner {
   // sentence around tokens [begin, end).
   int TenseDirection(size_t begin, size_t end) const {
     const size_t w = static_cast<size_t>(o_.tense_window_tokens);
-    auto sentence_end = [&](size_t k) {
-      return Punct(k, '.') || Punct(k, '!') || Punct(k, '?') || Punct(k, ';');
-    };
+    auto sentence_end = [&](size_t k) { return SentenceEnd(k); };
     for (size_t d = 1; d <= w; ++d) {
       if (begin >= d) {
         const size_t k = begin - d;
@@ -863,7 +937,7 @@ class Scanner {
       if (Is(k, Cat::kPastCue)) return -1;
       if (Is(k, Cat::kFutureCue)) return 1;
     }
-    return dir;
+    return dir != 0 ? dir : o_.bare_weekday_direction;
   }
 
   const Lexicon& lex_;

@@ -88,8 +88,11 @@ struct TimexSpec {
   Base base = Base::kLiteral;
   std::string literal;
 
-  // kCalendar: year 0 = unknown (taken from the anchor: the year that puts
-  // the day or month nearest to it); month/day 0 = not given.
+  // kCalendar: year 0 = unknown, taken from the anchor: its year, unless
+  // that puts the date over half a year ahead (then the year before) or
+  // over 300 days behind (the year after); with direction -1 / +1 ("last
+  // April", "next April") the occurrence before / after the anchor's
+  // month. month/day 0 = not given.
   int year = 0;
   int month = 0;
   int day = 0;
@@ -164,12 +167,11 @@ struct TimexOptions {
   // not "1200 troops").
   int min_bare_year = 1800;
   int max_bare_year = 2100;
-  // A date without a year ("Feb. 26") takes the anchor's year unless that
-  // puts it more than this many days from the anchor, then the year before
-  // or after (a January article's "December 5" is last December).
-  int nearest_year_window_days = 183;
   // Tokens either side of a bare weekday searched for tense cues.
   int tense_window_tokens = 12;
+  // Direction of a bare weekday with no tense cue (TimexSpec::direction):
+  // 0 = in the anchor's week.
+  int bare_weekday_direction = 0;
 };
 
 namespace timex_internal {
