@@ -216,6 +216,10 @@ std::string ResolveSpec(const TimexSpec& spec,
       const int today = IsoWeekday(*anchor);
       const int w = spec.weekday >= 1 && spec.weekday <= 7 ? spec.weekday : 1;
       int delta = w - today;  // same ISO week
+      if (spec.direction == 0) {  // nearest: within three days either side
+        if (delta > 3) delta -= 7;
+        if (delta < -3) delta += 7;
+      }
       if (spec.direction == -1 && delta > 0) delta -= 7;
       if (spec.direction == -2 && delta >= 0) delta -= 7;
       if (spec.direction == 1 && delta < 0) delta += 7;

@@ -536,7 +536,7 @@ class Scanner {
     }
     m->spec.base = TimexSpec::Base::kWeekday;
     m->spec.weekday = weekday;
-    m->spec.direction = shift == 2 ? 0 : shift == 0 ? 0 : shift * 2;
+    m->spec.direction = shift == 2 ? 0 : shift == 0 ? 3 : shift * 2;
     if (const Lexeme* p = Take(&j, Cat::kPartOfDay)) {
       m->spec.time_suffix = kPartSuffix[p->v];
       m->type = TimexType::kTime;
@@ -913,28 +913,23 @@ class Scanner {
 
   // -1 (past), +1 (future) or 0 from the nearest tense cue in the
   // sentence around tokens [begin, end).
+  bool PastCue(size_t k) const { return Is(k, Cat::kPastCue); }
+
   int TenseDirection(size_t begin, size_t end) const {
     const size_t w = static_cast<size_t>(o_.tense_window_tokens);
     auto sentence_end = [&](size_t k) { return SentenceEnd(k); };
-    for (size_t d = 1; d <= w; ++d) {
-      if (begin >= d) {
-        const size_t k = begin - d;
-        if (sentence_end(k)) break;
-      }
-      (void)end;
-    }
     int dir = 0;
     size_t best = w + 1;
     for (size_t d = 1; d <= w && d <= begin; ++d) {
       const size_t k = begin - d;
       if (sentence_end(k)) break;
-      if (Is(k, Cat::kPastCue)) { dir = -1; best = d; break; }
+      if (PastCue(k)) { dir = -1; best = d; break; }
       if (Is(k, Cat::kFutureCue)) { dir = 1; best = d; break; }
     }
     for (size_t d = 0; d < w && end + d < size() && d < best; ++d) {
       const size_t k = end + d;
       if (sentence_end(k)) break;
-      if (Is(k, Cat::kPastCue)) return -1;
+      if (PastCue(k)) return -1;
       if (Is(k, Cat::kFutureCue)) return 1;
     }
     return dir != 0 ? dir : o_.bare_weekday_direction;

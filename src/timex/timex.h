@@ -25,10 +25,11 @@
 //
 // Weekday names alone resolve to the day of that name nearest the anchor
 // in the direction the sentence's tense suggests: back for past cues
-// ("said", "was", "dijo", "sagde"), forward for future cues ("will",
-// "next", "va a", "vil"), and else within the anchor's ISO week (Monday to
-// Sunday), which is how news uses bare weekdays ("on Thursday" in a
-// Tuesday article is this week's Thursday).
+// ("said", "was", English "-ed" verbs, "dijo", "sagde"), forward for
+// future cues ("will", "next", "va a", "vil"), and else the nearest day of
+// that name, at most three days either way, which is how news uses bare
+// weekdays ("on Thursday" in a Tuesday article is this week's Thursday;
+// "Friday" in a Monday article is the Friday just past).
 //
 // Languages: each language with a grammar file (grammar_<lang>.cc: en, es,
 // da, de, fr, it, nl, pt, sv) has its relative words, number words and
@@ -103,8 +104,9 @@ struct TimexSpec {
 
   // kWeekday: 1 = Monday ... 7 = Sunday. direction -1: the latest such
   // day on or before the anchor (-2: strictly before, "last Monday");
-  // +1 on or after (+2 strictly after, "next Monday"); 0: in the
-  // anchor's ISO week.
+  // +1 on or after (+2 strictly after, "next Monday"); 0: the nearest
+  // such day (at most three days away); 3: in the anchor's ISO week
+  // ("this Monday").
   int weekday = 0;
   int direction = 0;
 
@@ -170,7 +172,7 @@ struct TimexOptions {
   // Tokens either side of a bare weekday searched for tense cues.
   int tense_window_tokens = 12;
   // Direction of a bare weekday with no tense cue (TimexSpec::direction):
-  // 0 = in the anchor's week.
+  // 0 = the nearest such day.
   int bare_weekday_direction = 0;
 };
 
