@@ -62,7 +62,7 @@ constexpr GrammarEntry kEntries[] = {
     {"sept", Cat::kMonthAbbr, 9},
     {"old", Cat::kAge},
     {"nearly|almost|about|some|roughly|more than|less than|at least|"
-     "at most|over|under|up to",
+     "at most|up to",
      Cat::kApprox},
     {"period", Cat::kPeriodWord},
     {"of", Cat::kOf},

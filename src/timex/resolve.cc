@@ -13,6 +13,8 @@ constexpr const char* kSeasonCodes[] = {"", "SP", "SU", "FA", "WI"};
 // News mostly reports the past: a date without a year stays in the
 // anchor's year unless it would lie more than this far ahead / behind.
 constexpr int64_t kFarFutureDays = 183;
+// The middle month of spring, summer, fall and winter.
+constexpr int kSeasonMidMonth[] = {0, 4, 7, 10, 1};
 constexpr int64_t kFarPastDays = 300;
 
 std::string Pad(int v, int width) {
@@ -50,8 +52,7 @@ std::optional<CivilDay> Shift(const CivilDay& d, TimeUnit unit, int n) {
 }
 
 int SeasonOf(int month) {
-  // Meteorological (northern) seasons, winter counted in its December's
-  // year as TimeBank does.
+  // Meteorological (northern) seasons.
   if (month >= 3 && month <= 5) return 1;
   if (month >= 6 && month <= 8) return 2;
   if (month >= 9 && month <= 11) return 3;
@@ -78,9 +79,10 @@ std::string Format(const TimexSpec& spec, const CivilDay& d) {
       return year + "-H" +
              std::to_string(spec.part > 0 ? spec.part : (d.month - 1) / 6 + 1);
     case TimeUnit::kSeason: {
-      int s = spec.part > 0 && spec.part <= 4 ? spec.part : SeasonOf(d.month);
-      int y = d.year;
-      if (spec.part == 0 && d.month <= 2) --y;  // Jan-Feb: last year's winter
+      const int s =
+          spec.part > 0 && spec.part <= 4 ? spec.part : SeasonOf(d.month);
+      // A winter is named by the year of its January and February.
+      const int y = spec.part == 0 && d.month == 12 ? d.year + 1 : d.year;
       return Pad(y, 4) + "-" + kSeasonCodes[s];
     }
     case TimeUnit::kYear: return year;
@@ -128,7 +130,7 @@ int NearestYear(const TimexSpec& spec, const CivilDay& anchor) {
   if (spec.granularity == TimeUnit::kQuarter && spec.part > 0)
     month = spec.part * 3 - 1;
   if (spec.granularity == TimeUnit::kSeason && spec.part > 0)
-    month = spec.part * 3 + 1;
+    month = kSeasonMidMonth[spec.part];
   if (spec.direction < 0) {
     return month < anchor.month ? anchor.year : anchor.year - 1;
   }

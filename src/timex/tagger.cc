@@ -754,13 +754,14 @@ class Scanner {
     const bool det = !shift && Take(&j, Cat::kDet);
     const Lexeme* s = Take(&j, Cat::kSeason);
     if (!s) return false;
-    Take(&j, Cat::kShiftPost);
+    const Lexeme* post = Take(&j, Cat::kShiftPost);
     size_t k = j;
     const int y = YearAfter(&k);
-    if (!shift && y < 0 && !det) return false;
+    if (!shift && !post && y < 0 && !det) return false;
     m->spec.base = TimexSpec::Base::kCalendar;
     m->spec.granularity = TimeUnit::kSeason;
-    m->spec.part = s->v;
+    m->spec.part = std::clamp<int>(s->v, 1, 4);
+    m->spec.direction = shift ? shift->v : post ? post->v : 0;
     m->spec.year = y > 0 ? y : 0;
     m->end = y > 0 ? k : j;
     return true;
