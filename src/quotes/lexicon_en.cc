@@ -18,7 +18,8 @@ extern const SpeechLexicon kEnglishLexicon = {
         "maintained maintains predicted predicts promised promises vowed "
         "vows urged urges pointed observed observes concluded concludes "
         "conceded concedes boasted boasts complained complains quipped "
-        "joked jokes shouted yelled exclaimed mused agreed agrees",
+        "joked jokes shouted yelled exclaimed mused agreed agrees commented "
+        "comments",
     .belief_verbs =
         "believe believes believed think thinks thought feel feels felt know "
         "knows knew fear fears feared hope hopes hoped expect expects "

@@ -105,7 +105,9 @@ bool CanOpen(Mark m) {
          m != kWhiteCornerC;
 }
 
-bool IsDashChar(UChar32 c) { return c == '-' || c == 0x2013 || c == 0x2014; }
+bool IsDashChar(UChar32 c) {
+  return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2015;
+}
 
 bool IsWordChar(UChar32 c) {
   return c >= 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK ||
@@ -210,6 +212,12 @@ struct QuoteFinder::Impl {
     return IsWord(i) && !toks[i].cap && (toks[i].flags & kNpBreak);
   }
   bool IsAbbrevPeriod(uint32_t i) const;
+  // A '.' glued to the word before it ("Sen.", "R-Ky."): inside a sentence
+  // (sentences are cut already) it belongs to a name or title.
+  bool GluedPeriod(uint32_t i) const {
+    return IsPunct(i, '.') && i > 0 && toks[i - 1].kind == Tk::kWord &&
+           toks[i - 1].e == toks[i].b;
+  }
   uint32_t SentenceEnd(uint32_t i) const;
   size_t SourceAt(uint32_t i) const;
   ByteSpan NpBackward(uint32_t verb, uint32_t lo) const;
@@ -222,6 +230,7 @@ struct QuoteFinder::Impl {
   void MarkUsed(ByteSpan s);
   bool AttributeAfter(const Region& r, Quotation* q);
   bool AttributeBefore(const Region& r, Quotation* q);
+  bool LongAppositive(uint32_t i, uint32_t end, Quotation* q);
   ByteSpan NameIn(ByteSpan s) const;
   ByteSpan LastNameBefore(uint32_t pos) const;
   bool IsOrgOrPlace(ByteSpan s) const;
@@ -506,8 +515,11 @@ void QuoteFinder::Impl::CutSentences() {
       if (r.closed && !r.dash && i == r.close && i > 0 &&
           toks[i - 1].kind == Tk::kPunct) {
         char c = text[toks[i - 1].b];
+        // Not before a byline ("….” ― Sonya Herridge") or a lower-case
+        // word ("…?” he asked).
         end_here = (c == '.' || c == '!' || c == '?') && next_starts(i + 1) &&
-                   !(i + 1 < n && toks[i + 1].kind == Tk::kWord);
+                   !(i + 1 < n && (toks[i + 1].kind == Tk::kWord ||
+                                   toks[i + 1].kind == Tk::kDash));
       }
     } else if (t.kind == Tk::kPunct) {
       unsigned char c = text[t.b];
@@ -546,19 +558,27 @@ ByteSpan QuoteFinder::Impl::NpBackward(uint32_t verb, uint32_t lo) const {
   int64_t i = static_cast<int64_t>(verb) - 1;
   while (i >= lo && Has(i, kFiller) && !toks[i].cap) --i;
   if (i < lo) return {};
-  int64_t last = i;
   int64_t app_end = -1;
+  // "Sen. Claire McCaskill (D-Mo.) said": a parenthesis closes the phrase.
+  if (IsPunct(i, ')')) {
+    int64_t j = i - 1;
+    while (j >= lo && i - j < 8 && !IsPunct(j, '(') && toks[j].region < 0) --j;
+    if (j < lo || !IsPunct(j, '(')) return {};
+    app_end = i;
+    i = j - 1;
+  }
+  int64_t last = i;
   if (IsPunct(i, ',')) {
     // "Dmitry Peskov, the Kremlin spokesman, said": skip the appositive.
     int64_t j = i - 1;
     size_t words = 0;
     while (j >= lo && words <= options.max_speaker_words &&
-           (toks[j].kind == Tk::kWord || IsAbbrevPeriod(j)) && toks[j].region < 0) {
+           (toks[j].kind == Tk::kWord || GluedPeriod(j)) && toks[j].region < 0) {
       words += toks[j].kind == Tk::kWord;
       --j;
     }
     if (j < lo || !IsPunct(j, ',') || words == 0) return {};
-    app_end = i - 1;
+    if (app_end < 0) app_end = i - 1;
     i = j - 1;
     last = i;
   }
@@ -574,7 +594,7 @@ ByteSpan QuoteFinder::Impl::NpBackward(uint32_t verb, uint32_t lo) const {
   for (int64_t j = i; j >= lo && words < options.max_speaker_words; --j) {
     const Token& t = toks[j];
     if (t.region >= 0) break;
-    if (t.kind == Tk::kPunct && IsAbbrevPeriod(j)) continue;
+    if (t.kind == Tk::kPunct && GluedPeriod(j)) continue;
     if (t.kind != Tk::kWord) break;
     if (!t.cap && (t.flags & kNpLink) && j > lo && IsWord(j - 1) &&
         !IsBreakWord(j - 1)) {
@@ -653,15 +673,32 @@ bool QuoteFinder::Impl::AttributeAfter(const Region& r, Quotation* q) {
   uint32_t end = SentenceEnd(r.close);
   uint32_t words = 0;
   uint32_t i = start;
+  bool dash = false;
   while (i < end && toks[i].kind != Tk::kWord) {
     if (toks[i].kind == Tk::kMark || toks[i].kind == Tk::kPara) return false;
+    dash |= toks[i].kind == Tk::kDash;
     ++i;
   }
+  if (i >= end) return false;
+  const uint32_t first_word = i;
+  if (dash && toks[i].cap) {
+    // A byline: "…” ― Sonya Herridge".
+    ByteSpan sp = NpForward(i, end, true);
+    uint32_t k = i;
+    while (k < end && toks[k].b < sp.end) ++k;
+    if (!sp.empty() && CountWords(k, end) == 0) {
+      q->speaker = sp;
+      return true;
+    }
+  }
+  if (LongAppositive(first_word, end, q)) return true;
   for (; i < end && words <= options.max_cue_distance; ++i) {
     const Token& t = toks[i];
     if (t.region >= 0 || t.kind == Tk::kMark) return false;
     if (t.kind != Tk::kWord) {
-      if (t.kind == Tk::kPunct && text[t.b] != ',' && !IsAbbrevPeriod(i)) return false;
+      if (t.kind != Tk::kPunct) return false;
+      char c = text[t.b];
+      if (c != ',' && c != '(' && c != ')' && !GluedPeriod(i)) return false;
       continue;
     }
     if (size_t len = SourceAt(i)) {
@@ -689,6 +726,32 @@ bool QuoteFinder::Impl::AttributeAfter(const Region& r, Quotation* q) {
         }
         if (toks[j].kind != Tk::kWord) break;
       }
+      return true;
+    }
+    ++words;
+  }
+  return false;
+}
+
+// "…," Scott Pruitt, the Republican attorney general of Oklahoma, one of
+// the states suing, said: a name, then an appositive too long for
+// NpBackward, then the verb.
+bool QuoteFinder::Impl::LongAppositive(uint32_t i, uint32_t end, Quotation* q) {
+  if (!toks[i].cap || Has(i, kPronoun | kDefinite)) return false;
+  ByteSpan np = NpForward(i, end, false);
+  if (np.empty()) return false;
+  uint32_t k = i;
+  while (k < end && toks[k].b < np.end) ++k;
+  if (!IsPunct(k, ',')) return false;
+  for (uint32_t j = k + 1, words = 0; j < end && words < 3 * options.max_cue_distance; ++j) {
+    if (toks[j].kind != Tk::kWord) {
+      if (toks[j].kind != Tk::kPunct) return false;
+      continue;
+    }
+    if ((toks[j].flags & kSpeechVerb) && !toks[j].cap && !toks[j].used &&
+        IsPunct(j - 1, ',')) {
+      q->cue = SpanOf(j, j);
+      q->speaker = {np.start, toks[j - 2].e};
       return true;
     }
     ++words;
