@@ -64,6 +64,7 @@ CompiledLexicon::CompiledLexicon(const SpeechLexicon* lexicon)
   Add(l.np_breaks, kNpBreak);
   Add(l.anaphoric_openers, kAnaphoric);
   Add(l.np_links, kNpLink);
+  Add(l.relatives, kRelative);
   ForEachItem(l.source_phrases, '|', [&](std::string_view phrase) {
     std::vector<std::string_view> words;
     ForEachItem(phrase, ' ', [&](std::string_view w) { words.push_back(w); });

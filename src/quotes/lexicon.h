@@ -67,6 +67,10 @@ struct SpeechLexicon {
   // relative pronouns, common time words ("said Peskov on Monday").
   std::string_view np_breaks;
 
+  // Relative pronouns: "Robert Fico, who was quoted as saying: …" takes
+  // its speaker from the noun phrase before ", who".
+  std::string_view relatives;
+
   // Words that may join two nouns inside a speaker's noun phrase even
   // though they are np_breaks elsewhere: "a spokesperson for UK Prime
   // Minister Rishi Sunak", "the head of the agency".
@@ -95,6 +99,7 @@ enum LexiconFlag : uint16_t {
   kNpBreak = 1 << 8,
   kAnaphoric = 1 << 9,
   kNpLink = 1 << 10,
+  kRelative = 1 << 11,
 };
 
 class CompiledLexicon;

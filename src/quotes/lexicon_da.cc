@@ -10,7 +10,7 @@ extern const SpeechLexicon kDanishLexicon = {
         "siger sagde sagt sige udtaler udtalte udtalt tilføjer tilføjede "
         "fortæller fortalte fortalt skriver skrev skrevet forklarer "
         "forklarede understreger understregede mener mente påpeger påpegede "
-        "advarer advarede erklærer erklærede erklæret oplyser oplyste "
+        "advarer advarede erklærer erklærede oplyser oplyste "
         "meddeler meddelte fastslår fastslog lover lovede svarer svarede "
         "spørger spurgte konstaterer konstaterede pointerer pointerede "
         "uddyber uddybede fremhæver fremhævede indrømmer indrømmede "
@@ -25,12 +25,13 @@ extern const SpeechLexicon kDanishLexicon = {
               "minister ministeren udenrigsminister forsvarsminister "
               "kansler generalsekretær talsmand talskvinde direktør "
               "formand borgmester dronning konge kronprins",
-    .fillers = "har havde også senere igen yderligere desuden videre "
+    .fillers = "har havde også senere igen yderligere desuden videre været "
                "endvidere blandt andet i dag til",
     .np_breaks = "i på ved under efter før til fra med uden af for om over "
                  "og eller men som der da når mens fordi hvis ifølge i går "
                  "mandag tirsdag onsdag torsdag fredag lørdag søndag "
                  "aften morgen formiddag eftermiddag nat dag ikke",
+    .relatives = "der som",
     .np_links = "for af",
     .anaphoric_openers = "det dette sådan således",
     .dash_quotes = true,

@@ -34,6 +34,7 @@ extern const SpeechLexicon kGermanLexicon = {
                  "für über unter und oder aber dass der die das wenn als "
                  "weil ob laut gestern heute montag dienstag mittwoch "
                  "donnerstag freitag samstag sonntag abend nicht",
+    .relatives = "der die",
     .np_links = "von des der",
     .anaphoric_openers = "das dies so",
 };

@@ -42,7 +42,8 @@ extern const SpeechLexicon kEnglishLexicon = {
         "has have had also later earlier then once again previously "
         "reportedly repeatedly has had would will was is been recently "
         "just initially further publicly privately separately "
-        "simply flatly bluntly angrily quickly immediately",
+        "simply flatly bluntly angrily quickly immediately be should could "
+        "must can may might",
     .np_breaks =
         "in on at during after before to from with without by for of about "
         "over under into and or but that which who whom whose when while "
@@ -50,6 +51,7 @@ extern const SpeechLexicon kEnglishLexicon = {
         "tonight tomorrow monday tuesday wednesday thursday friday "
         "saturday sunday last this next earlier later recently "
         "than not",
+    .relatives = "who which",
     .np_links = "of for",
     .anaphoric_openers = "",
 };

@@ -27,6 +27,7 @@ extern const SpeechLexicon kSpanishLexicon = {
     .np_breaks = "en a al de del con sin por para sobre tras ante y o pero "
                  "que quien cuando mientras porque si según ayer hoy lunes "
                  "martes miércoles jueves viernes sábado domingo no",
+    .relatives = "quien quienes",
     .np_links = "de del",
     .anaphoric_openers = "",
 };

@@ -30,6 +30,7 @@ extern const SpeechLexicon kFrenchLexicon = {
                  "lors après avant et ou mais que qui dont quand lorsque "
                  "car si selon hier aujourd lundi mardi mercredi jeudi "
                  "vendredi samedi dimanche soir matin ne pas",
+    .relatives = "qui",
     .np_links = "de du des",
     .anaphoric_openers = "",
 };

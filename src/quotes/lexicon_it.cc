@@ -26,6 +26,7 @@ extern const SpeechLexicon kItalianLexicon = {
                  "e o ma che chi quando mentre perché se secondo ieri oggi "
                  "lunedì martedì mercoledì giovedì venerdì sabato domenica "
                  "non",
+    .relatives = "che",
     .np_links = "di del della",
     .anaphoric_openers = "",
 };

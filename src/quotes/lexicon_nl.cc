@@ -26,6 +26,7 @@ extern const SpeechLexicon kDutchLexicon = {
                  "en of maar dat die wanneer terwijl omdat als volgens "
                  "gisteren vandaag maandag dinsdag woensdag donderdag "
                  "vrijdag zaterdag zondag avond niet",
+    .relatives = "die",
     .np_links = "van",
     .anaphoric_openers = "dat dit zo",
 };

@@ -24,6 +24,7 @@ extern const SpeechLexicon kNorwegianLexicon = {
     .np_breaks = "i på ved under etter før til fra med uten av for om over "
                  "og eller men som da når mens fordi ifølge mandag tirsdag "
                  "onsdag torsdag fredag lørdag søndag kveld morgen ikke",
+    .relatives = "som",
     .np_links = "for av",
     .anaphoric_openers = "det dette slik",
     .dash_quotes = true,

@@ -27,6 +27,7 @@ extern const SpeechLexicon kPolishLexicon = {
                  "albo ale że który która gdy kiedy bo jeśli wczoraj dziś "
                  "dzisiaj poniedziałek wtorek środę czwartek piątek sobotę "
                  "niedzielę nie",
+    .relatives = "który która którzy",
     .np_links = "",
     .anaphoric_openers = "",
 };

@@ -27,6 +27,7 @@ extern const SpeechLexicon kPortugueseLexicon = {
                  "pela para sobre e ou mas que quem quando enquanto porque "
                  "se segundo ontem hoje segunda terça quarta quinta sexta "
                  "sábado domingo não",
+    .relatives = "que quem",
     .np_links = "de do da",
     .anaphoric_openers = "",
 };

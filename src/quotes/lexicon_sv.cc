@@ -27,6 +27,7 @@ extern const SpeechLexicon kSwedishLexicon = {
                  "över och eller men som när medan eftersom enligt igår "
                  "måndag tisdag onsdag torsdag fredag lördag söndag kväll "
                  "morgon inte",
+    .relatives = "som",
     .np_links = "för av",
     .anaphoric_openers = "det detta så",
     .dash_quotes = true,

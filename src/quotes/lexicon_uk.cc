@@ -23,6 +23,7 @@ extern const SpeechLexicon kUkrainianLexicon = {
     .np_breaks = "в у на при після до к від з зі без для по про над під і "
                  "й та або але що який яка коли поки бо якщо вчора "
                  "сьогодні не",
+    .relatives = "який яка які",
     .np_links = "",
     .anaphoric_openers = "",
 };

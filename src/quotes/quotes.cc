@@ -162,6 +162,7 @@ struct Region {
                           // dash quote's attribution, or one past the last
                           // token of an unclosed quote's paragraph
   bool closed = false;    // `close` is a real token of the region
+  bool accepted = false;  // became a direct quotation
   bool dash = false;
   ByteSpan content;
   uint32_t words = 0;
@@ -171,6 +172,12 @@ struct Candidate {
   Quotation q;
   uint32_t para_first = 0, para_last = 0;
   uint32_t order = 0;  // byte where the attribution starts, for resolution
+  // A direct quote opening its sentence: without a cue it continues the
+  // previous quote's speech.
+  bool standalone = false;
+  // Attributed by "according to X" alone: X may be an outlet, so it is not
+  // remembered as a named speaker for pronouns.
+  bool source_only = false;
 };
 
 }  // namespace
@@ -232,6 +239,8 @@ struct QuoteFinder::Impl {
   bool AttributeBefore(const Region& r, Quotation* q);
   bool LongAppositive(uint32_t i, uint32_t end, Quotation* q);
   ByteSpan NameIn(ByteSpan s) const;
+  ByteSpan SourceNp(uint32_t i, uint32_t hi) const;
+  ByteSpan RelativeAntecedent(uint32_t verb, uint32_t lo) const;
   ByteSpan LastNameBefore(uint32_t pos) const;
   bool IsOrgOrPlace(ByteSpan s) const;
   void AddIndirect(uint32_t verb_or_cue, ByteSpan content, ByteSpan speaker,
@@ -528,6 +537,10 @@ void QuoteFinder::Impl::CutSentences() {
       if (stop && !(c == '.' && IsAbbrevPeriod(i)) && next_starts(i + 1))
         end_here = true;
     }
+    if (end_here && t.kind == Tk::kPara && sent_begin.back() == i) {
+      sent_begin.back() = i + 1;  // the break after a full stop: no sentence
+      continue;
+    }
     if (end_here && i + 1 < n) {
       ++sent;
       sent_begin.push_back(i + 1);
@@ -572,7 +585,7 @@ ByteSpan QuoteFinder::Impl::NpBackward(uint32_t verb, uint32_t lo) const {
     // "Dmitry Peskov, the Kremlin spokesman, said": skip the appositive.
     int64_t j = i - 1;
     size_t words = 0;
-    while (j >= lo && words <= options.max_speaker_words &&
+    while (j >= lo && words <= 2 * options.max_speaker_words &&
            (toks[j].kind == Tk::kWord || GluedPeriod(j)) && toks[j].region < 0) {
       words += toks[j].kind == Tk::kWord;
       --j;
@@ -645,6 +658,18 @@ ByteSpan QuoteFinder::Impl::NpForward(uint32_t i, uint32_t hi,
       if (!t.cap && (t.flags & (kNpBreak | kSpeechVerb | kComplementizer)))
         break;
       if (SourceAt(j)) break;
+      // After a name, a lower-case word ends the phrase unless another
+      // capitalised word follows at once ("Kremlin spokesperson Dmitry
+      // Peskov", but "Emmanuel Macron diskuterede omkring").
+      if (!t.cap && words > 0 && toks[last].cap) {
+        // Only a title or a link between two names goes on ("Kremlin
+        // spokesperson Dmitry Peskov", "Frankrigs præsident, Emmanuel
+        // Macron"); "Emmanuel Macron diskuterede" stops.
+        bool next_cap = (IsWord(j + 1) && toks[j + 1].cap) ||
+                        (IsPunct(j + 1, ',') && IsWord(j + 2) && toks[j + 2].cap) ||
+                        (IsWord(j + 1) && (toks[j + 1].flags & kTitle));
+        if (!(t.flags & (kTitle | kNpLink)) || !next_cap) break;
+      }
       last = j;
       ++words;
     }
@@ -656,6 +681,33 @@ ByteSpan QuoteFinder::Impl::NpForward(uint32_t i, uint32_t hi,
     if (!ok) return {};
   }
   return SpanOf(i, last);
+}
+
+// The X of "according to X": the noun phrase, but without a comma after
+// it only its name or its first word (with a determiner before it): Danish
+// "Ifølge præsidenten gælder det …" puts the verb right after X.
+ByteSpan QuoteFinder::Impl::SourceNp(uint32_t i, uint32_t hi) const {
+  ByteSpan np = NpForward(i, hi, false);
+  if (np.empty()) return np;
+  uint32_t k = i;
+  while (k < hi && toks[k].b < np.end) ++k;
+  if (k >= hi || toks[k].kind != Tk::kWord) return np;
+  uint32_t last = i;
+  if (toks[i].cap) {
+    while (last + 1 < k && IsWord(last + 1) && toks[last + 1].cap) ++last;
+  } else if (Has(i, kDefinite) && i + 1 < k) {
+    last = i + 1;
+  }
+  return SpanOf(i, last);
+}
+
+// "Robert Fico, who was quoted … as saying": the phrase before ", who".
+ByteSpan QuoteFinder::Impl::RelativeAntecedent(uint32_t verb, uint32_t lo) const {
+  for (uint32_t j = verb; j-- > lo + 1;) {
+    if (toks[j].region >= 0) return {};
+    if (Has(j, kRelative) && IsPunct(j - 1, ',')) return NpBackward(j - 1, lo);
+  }
+  return {};
 }
 
 void QuoteFinder::Impl::MarkUsed(ByteSpan s) {
@@ -776,6 +828,7 @@ bool QuoteFinder::Impl::AttributeBefore(const Region& r, Quotation* q) {
     if (t.kind != Tk::kWord) continue;
     if ((t.flags & kSpeechVerb) && !t.used) {
       ByteSpan sp = NpBackward(i, lo);
+      if (sp.empty()) sp = RelativeAntecedent(i, lo);
       if (sp.empty()) return false;
       q->cue = SpanOf(i, i);
       q->speaker = sp;
@@ -796,13 +849,37 @@ bool QuoteFinder::Impl::AttributeBefore(const Region& r, Quotation* q) {
 }
 
 void QuoteFinder::Impl::AttributeRegions() {
-  for (const Region& r : regions) {
+  for (Region& r : regions) {
     Candidate c;
     c.q.kind = QuoteKind::kDirect;
     c.q.content = r.content;
+    uint32_t sent_first = sent_begin[toks[r.open].sent];
+    c.standalone = r.open == sent_first || r.dash ||
+                   (r.open > 0 && toks[r.open - 1].kind == Tk::kDash);
     bool found = AttributeAfter(r, &c.q) || AttributeBefore(r, &c.q);
-    if (!found && !r.dash && r.words < options.min_direct_words) continue;
-    if (!found && r.dash && r.words < options.min_direct_words) continue;
+    if (r.words < options.min_direct_words) {
+      // A short quote is one only as a whole utterance with a cue ("Yes,"
+      // he said / said: "No."); inside a clause ("there was "no
+      // consensus"") it is a scare quote or a title.
+      bool utterance = c.standalone || IsPunct(r.open - 1, ':') ||
+                       IsPunct(r.open - 1, ',');
+      if (!found || !utterance || r.open == 0) {
+        c.q = Quotation();
+        continue;
+      }
+    }
+    if (!found && !c.standalone) {
+      // A quote inside a clause without a cue of its own: the clause's
+      // subject, when it opens the sentence with a name or a pronoun
+      // ("Dmitry Peskov called the suggestion "a very important new
+      // element"").
+      if (IsWord(sent_first) && (toks[sent_first].cap)) {
+        ByteSpan sp = NpForward(sent_first, r.open, true);
+        if (!sp.empty()) c.q.speaker = sp;
+      }
+    }
+    r.accepted = true;
+    c.source_only = c.q.speaker.empty() && !c.q.source.empty();
     MarkUsed(c.q.cue);
     MarkUsed(c.q.speaker);
     MarkUsed(c.q.source);
@@ -845,16 +922,41 @@ void QuoteFinder::Impl::FindIndirect() {
     if (lo >= hi) continue;
     // A sentence with a direct quote in it is that quote's.
     bool has_region = false;
-    for (uint32_t i = lo; i < hi; ++i) has_region |= toks[i].region >= 0;
+    for (uint32_t i = lo; i < hi; ++i)
+      has_region |= toks[i].region >= 0 && regions[toks[i].region].accepted;
     if (has_region) continue;
     uint32_t para = toks[lo].para;
+
+    // Danish "Det siger X": the content is the previous sentence.
+    if (Has(lo, kAnaphoric) && Has(lo + 1, kSpeechVerb) && s > 0 &&
+        !toks[lo + 1].used) {
+      uint32_t v = lo + 1;
+      ByteSpan sp = NpForward(v + 1, hi, false);
+      uint32_t pb = sent_begin[s - 1];
+      uint32_t pe = b;
+      while (pe > pb && toks[pe - 1].kind != Tk::kWord) --pe;
+      if (!sp.empty() && pe > pb && toks[pb].region < 0 &&
+          CountWords(pb, pe) >= options.min_indirect_words) {
+        ByteSpan src;
+        for (uint32_t j = v + 1; j < hi; ++j) {
+          if (toks[j].b < sp.end) continue;
+          if (size_t len = SourceAt(j)) {
+            src = SourceNp(j + len, hi);
+            if (!src.empty()) MarkUsed(SpanOf(j, j + len - 1));
+            break;
+          }
+        }
+        AddIndirect(v, Trim(toks[pb].b, toks[pe - 1].e), sp, src, para);
+        continue;
+      }
+    }
 
     // "According to X, CONTENT" / "CONTENT, according to X".
     bool done = false;
     for (uint32_t i = lo; i < hi && !done; ++i) {
       size_t len = SourceAt(i);
       if (!len || toks[i].used) continue;
-      ByteSpan src = NpForward(i + len, hi, false);
+      ByteSpan src = SourceNp(i + len, hi);
       if (src.empty()) continue;
       uint32_t after = i + len;
       while (after < hi && toks[after].b < src.end) ++after;
@@ -870,7 +972,8 @@ void QuoteFinder::Impl::FindIndirect() {
           content = Trim(toks[lo].b, toks[cend - 1].e);
       }
       if (content.empty()) continue;
-      AddIndirect(i, content, IsOrgOrPlace(src) ? ByteSpan{} : src, src, para);
+      AddIndirect(i, content, {}, src, para);
+      cands.back().source_only = true;
       cands.back().q.cue = SpanOf(i, i + len - 1);
       done = true;
     }
@@ -883,19 +986,6 @@ void QuoteFinder::Impl::FindIndirect() {
       bool belief = t.flags & kBeliefVerb;
       if (!speech && !belief) continue;
       if (t.cap && v != lo) continue;  // a name, not a verb
-
-      // Danish "Det siger X": the content is the previous sentence.
-      if (speech && v == lo + 1 && Has(lo, kAnaphoric) && s > 0) {
-        ByteSpan sp = NpForward(v + 1, hi, false);
-        uint32_t pb = sent_begin[s - 1];
-        uint32_t pe = b;
-        while (pe > pb && toks[pe - 1].kind != Tk::kWord) --pe;
-        if (!sp.empty() && pe > pb && toks[pb].region < 0 &&
-            CountWords(pb, pe) >= options.min_indirect_words) {
-          AddIndirect(v, Trim(toks[pb].b, toks[pe - 1].e), sp, {}, para);
-          break;
-        }
-      }
 
       ByteSpan subject = NpBackward(v, lo);
       // "CONTENT, X said." / "CONTENT, said X." at the sentence's end.
@@ -997,7 +1087,12 @@ ByteSpan QuoteFinder::Impl::NameIn(ByteSpan s) const {
       }
       ++run_end;
     }
-    if (words > 0 && words >= best_words) {
+    // A run followed by a lower-case word of the phrase modifies it ("the
+    // French president", "Ukraine's defence minister"): not the name.
+    bool modifier = run_end != toks.end() && run_end->b < s.end &&
+                    run_end->kind == Tk::kWord && !run_end->cap &&
+                    !(run_end->flags & kSpeechVerb);
+    if (words > 0 && words >= best_words && !modifier) {
       best = {it->b, last->e};
       best_words = words;
     }
@@ -1064,16 +1159,21 @@ void QuoteFinder::Impl::Resolve(std::vector<Quotation>* out) {
   const Candidate* prev = nullptr;
   for (Candidate& c : kept) {
     Quotation& q = c.q;
-    if (q.speaker.empty() && q.source.empty() && prev &&
+    if (q.speaker.empty() && q.source.empty() && prev && c.standalone &&
         !prev->q.speaker.empty() &&
         c.para_first <= prev->para_last + options.max_inherit_paragraphs) {
       q.speaker = prev->q.speaker;
       q.speaker_name = prev->q.speaker_name;
       q.speaker_inherited = true;
-    } else if (!q.speaker.empty()) {
+    } else {
+      if (q.speaker.empty() && !q.source.empty() && !IsOrgOrPlace(q.source))
+        q.speaker = q.source;  // "according to X" and nothing else
+    }
+    if (!q.speaker.empty() && !q.speaker_inherited) {
       ByteSpan name = NameIn(q.speaker);
       auto first = std::lower_bound(toks.begin(), toks.end(), q.speaker.start,
                                     [](const Token& t, uint32_t b) { return t.b < b; });
+      while (first != toks.end() && first->kind == Tk::kPara) ++first;
       bool pronoun = first != toks.end() && first->e == q.speaker.end &&
                      (first->flags & kPronoun);
       bool definite = first != toks.end() && (first->flags & kDefinite) &&
@@ -1085,7 +1185,7 @@ void QuoteFinder::Impl::Resolve(std::vector<Quotation>* out) {
                                             : LastNameBefore(q.speaker.start);
       }
     }
-    if (!q.speaker_name.empty()) last_name = q.speaker_name;
+    if (!q.speaker_name.empty() && !c.source_only) last_name = q.speaker_name;
     prev = &c;
     out->push_back(q);
   }
