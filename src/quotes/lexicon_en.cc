@@ -19,7 +19,8 @@ extern const SpeechLexicon kEnglishLexicon = {
         "vows urged urges pointed observed observes concluded concludes "
         "conceded concedes boasted boasts complained complains quipped "
         "joked jokes shouted yelled exclaimed mused agreed agrees commented "
-        "comments",
+        "comments stressing noting warning insisting arguing claiming "
+        "explaining",
     .belief_verbs =
         "believe believes believed think thinks thought feel feels felt know "
         "knows knew fear fears feared hope hopes hoped expect expects "

@@ -829,6 +829,17 @@ bool QuoteFinder::Impl::AttributeBefore(const Region& r, Quotation* q) {
     if ((t.flags & kSpeechVerb) && !t.used) {
       ByteSpan sp = NpBackward(i, lo);
       if (sp.empty()) sp = RelativeAntecedent(i, lo);
+      if (sp.empty() && IsPunct(i - 1, ',') && !cands.empty()) {
+        // "…,” Macron insisted, stressing that “…”: the same speaker as
+        // the quote before, in the same sentence.
+        const Quotation& prev = cands.back().q;
+        if (!prev.cue.empty() && !prev.speaker.empty() &&
+            prev.cue.start >= toks[sent_begin[s]].b) {
+          q->cue = SpanOf(i, i);
+          q->speaker = prev.speaker;
+          return true;
+        }
+      }
       if (sp.empty()) return false;
       q->cue = SpanOf(i, i);
       q->speaker = sp;
@@ -864,7 +875,10 @@ void QuoteFinder::Impl::AttributeRegions() {
       bool utterance = c.standalone || IsPunct(r.open - 1, ':') ||
                        IsPunct(r.open - 1, ',');
       if (!found || !utterance || r.open == 0) {
-        c.q = Quotation();
+        // Not a quote: its words are the sentence's again.
+        int32_t id = static_cast<int32_t>(&r - regions.data());
+        for (Token& t : toks)
+          if (t.region == id) t.region = -1;
         continue;
       }
     }
@@ -873,9 +887,10 @@ void QuoteFinder::Impl::AttributeRegions() {
       // subject, when it opens the sentence with a name or a pronoun
       // ("Dmitry Peskov called the suggestion "a very important new
       // element"").
-      if (IsWord(sent_first) && (toks[sent_first].cap)) {
-        ByteSpan sp = NpForward(sent_first, r.open, true);
-        if (!sp.empty()) c.q.speaker = sp;
+      if (IsWord(sent_first) && toks[sent_first].cap) {
+        ByteSpan sp = NpForward(sent_first, r.open, false);
+        if (!sp.empty() && (Has(sent_first, kPronoun) || !NameIn(sp).empty()))
+          c.q.speaker = sp;
       }
     }
     r.accepted = true;
