@@ -358,8 +358,16 @@ ByteSpan QuoteFinder::Impl::Trim(uint32_t b, uint32_t e) const {
 
 uint32_t QuoteFinder::Impl::CountWords(uint32_t first, uint32_t end) const {
   uint32_t n = 0;
-  for (uint32_t i = first; i < end && i < toks.size(); ++i)
-    n += toks[i].kind == Tk::kWord;
+  for (uint32_t i = first; i < end && i < toks.size(); ++i) {
+    const Token& t = toks[i];
+    if (t.kind != Tk::kWord) continue;
+    // Scripts written without spaces (CJK: lead bytes E3..E9, 3 bytes a
+    // character) make one token of a whole clause; count about two
+    // characters a word.
+    unsigned char lead = static_cast<unsigned char>(text[t.b]);
+    n += lead >= 0xE3 && lead <= 0xE9 ? std::max<uint32_t>(1, (t.e - t.b) / 6)
+                                      : 1;
+  }
   return n;
 }
 
@@ -459,8 +467,11 @@ void QuoteFinder::Impl::PairMarks() {
     bool space_after = j + 1 >= n || SpaceAt(text, t.e) ||
                        toks[j + 1].kind == Tk::kPara;
     if (open < 0) {
-      // An opener stands before a word, after space or punctuation.
-      if (!CanOpen(t.mark) || space_after) continue;
+      // An opener stands before a word, after space or punctuation
+      // (French guillemets have a space inside: « Rien »).
+      bool french = t.mark == kLeftGuil && j + 1 < n &&
+                    toks[j + 1].kind == Tk::kWord;
+      if (!CanOpen(t.mark) || (space_after && !french)) continue;
       if (!space_before && t.mark != kCornerO && t.mark != kWhiteCornerO)
         continue;
       open = j;
@@ -639,7 +650,7 @@ ByteSpan QuoteFinder::Impl::NpForward(uint32_t i, uint32_t hi,
   if (i >= hi || !IsWord(i) || toks[i].region >= 0) return {};
   uint32_t last = i;
   if (!Has(i, kPronoun) || toks[i].flags & kTitle) {
-    if (IsBreakWord(i) || SourceAt(i)) return {};
+    if ((IsBreakWord(i) && !Has(i, kDefinite)) || SourceAt(i)) return {};
     size_t words = 0;
     for (uint32_t j = i; j < hi && words < options.max_speaker_words; ++j) {
       const Token& t = toks[j];
@@ -655,7 +666,9 @@ ByteSpan QuoteFinder::Impl::NpForward(uint32_t i, uint32_t hi,
           !IsBreakWord(j + 1)) {
         continue;
       }
-      if (!t.cap && (t.flags & (kNpBreak | kSpeechVerb | kComplementizer)))
+      bool determiner = j == i && (t.flags & kDefinite);  // Portuguese "a"
+      if (!t.cap && !determiner &&
+          (t.flags & (kNpBreak | kSpeechVerb | kComplementizer)))
         break;
       if (SourceAt(j)) break;
       // After a name, a lower-case word ends the phrase unless another
@@ -733,8 +746,9 @@ bool QuoteFinder::Impl::AttributeAfter(const Region& r, Quotation* q) {
   }
   if (i >= end) return false;
   const uint32_t first_word = i;
-  if (dash && toks[i].cap) {
-    // A byline: "…” ― Sonya Herridge".
+  if ((dash || !lex->lexicon()) && toks[i].cap) {
+    // A byline: "…” ― Sonya Herridge"; without a lexicon, a name right
+    // after the quote: «…», Emmanuel Macron.
     ByteSpan sp = NpForward(i, end, true);
     uint32_t k = i;
     while (k < end && toks[k].b < sp.end) ++k;
@@ -764,7 +778,13 @@ bool QuoteFinder::Impl::AttributeAfter(const Region& r, Quotation* q) {
       return false;
     }
     if (t.flags & kSpeechVerb && !t.used) {
-      ByteSpan sp = words > 0 ? NpBackward(i, start) : NpForward(i + 1, end, true);
+      // Only auxiliaries before the verb ("…», a déclaré Macron"): the
+      // speaker follows it.
+      bool subject_before = false;
+      for (uint32_t j = first_word; j < i; ++j)
+        subject_before |= IsWord(j) && !(toks[j].flags & kFiller);
+      ByteSpan sp = subject_before ? NpBackward(i, start)
+                                   : NpForward(i + 1, end, true);
       if (sp.empty()) return false;
       q->cue = SpanOf(i, i);
       q->speaker = sp;
@@ -872,9 +892,10 @@ void QuoteFinder::Impl::AttributeRegions() {
       // A short quote is one only as a whole utterance with a cue ("Yes,"
       // he said / said: "No."); inside a clause ("there was "no
       // consensus"") it is a scare quote or a title.
-      bool utterance = c.standalone || IsPunct(r.open - 1, ':') ||
-                       IsPunct(r.open - 1, ',');
-      if (!found || !utterance || r.open == 0) {
+      bool utterance = c.standalone ||
+                       (r.open > 0 && (IsPunct(r.open - 1, ':') ||
+                                       IsPunct(r.open - 1, ',')));
+      if (!found || !utterance) {
         // Not a quote: its words are the sentence's again.
         int32_t id = static_cast<int32_t>(&r - regions.data());
         for (Token& t : toks)
