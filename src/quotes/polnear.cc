@@ -95,6 +95,28 @@ bool IsSpace(UChar32 c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0;
 }
 
+// Whether the character after the one starting at byte `at` is white
+// space (or the text ends): then a mark there does not open a quote.
+bool SpaceAfter(std::string_view text, int32_t at) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t n = static_cast<int32_t>(text.size());
+  UChar32 c;
+  U8_NEXT(s, at, n, c);
+  if (at >= n) return true;
+  U8_NEXT(s, at, n, c);
+  return IsSpace(c);
+}
+
+// Whether the character before byte `at` is white space (or the text
+// starts there): then a mark at `at` does not close a quote.
+bool SpaceBefore(std::string_view text, int32_t at) {
+  if (at <= 0) return true;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  UChar32 c;
+  U8_PREV(s, 0, at, c);
+  return IsSpace(c);
+}
+
 }  // namespace
 
 bool IsDirectContent(std::string_view text, const std::vector<ByteSpan>& content) {
@@ -117,12 +139,17 @@ bool IsDirectContent(std::string_view text, const std::vector<ByteSpan>& content
       if (!IsSpace(c)) break;
       i = j;
     }
-    if (i < static_cast<int32_t>(first.end) && IsOpenMark(c)) open = true;
+    if (i < static_cast<int32_t>(first.end) && IsOpenMark(c) &&
+        !SpaceAfter(text, i))
+      open = true;
     int32_t k = first.start;
     for (int steps = 0; !open && steps < 2 && k > 0; ++steps) {
       U8_PREV(s, 0, k, c);
-      if (IsOpenMark(c)) open = true;
-      else if (!IsSpace(c)) break;
+      if (IsOpenMark(c)) {
+        open = !SpaceAfter(text, k);
+        break;
+      }
+      if (!IsSpace(c)) break;
     }
   }
   if (!open) return false;
@@ -132,14 +159,15 @@ bool IsDirectContent(std::string_view text, const std::vector<ByteSpan>& content
   while (k > static_cast<int32_t>(last.start)) {
     int32_t j = k;
     U8_PREV(s, 0, j, c);
-    if (IsCloseMark(c)) return true;
+    if (IsCloseMark(c)) return !SpaceBefore(text, j);
     if (!IsSpace(c) && !IsFinalPunct(c)) break;
     k = j;
   }
   int32_t i = last.end;
   for (int steps = 0; steps < 3 && i < n; ++steps) {
+    int32_t at = i;
     U8_NEXT(s, i, n, c);
-    if (IsCloseMark(c)) return true;
+    if (IsCloseMark(c)) return !SpaceBefore(text, at);
     if (!IsSpace(c) && !IsFinalPunct(c)) break;
   }
   return false;

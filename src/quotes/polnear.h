@@ -20,7 +20,10 @@
 // it (white space only between), and the last fragment's last character,
 // after dropping final punctuation (. , ; : ! ? …) and spaces, is a closing
 // mark, or one follows within 3 characters (spaces and that punctuation
-// only between). Marks: " “ ” „ « » ‘ ’ ‚ ‹ › 「 」 『 』 (not ASCII ').
+// only between). An opening mark must have a non-space character right
+// after it and a closing mark one right before it (so the closing mark of
+// the previous sentence's quote does not open this one). Marks: " “ ” „
+// « » ‘ ’ ‚ ‹ › 「 」 『 』 (not ASCII ').
 //
 // Scores, per gold attribution (direct ones and all):
 //  * content recall: some produced quotation's content overlaps (at least

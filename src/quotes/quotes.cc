@@ -233,6 +233,7 @@ struct QuoteFinder::Impl {
     return {toks[first].b, toks[last].e};
   }
   ByteSpan Trim(uint32_t b, uint32_t e) const;
+  ByteSpan TrimComma(ByteSpan s) const;
   uint32_t CountWords(uint32_t first, uint32_t end) const;
   void MarkUsed(ByteSpan s);
   bool AttributeAfter(const Region& r, Quotation* q);
@@ -354,6 +355,13 @@ ByteSpan QuoteFinder::Impl::Trim(uint32_t b, uint32_t e) const {
   while (b < e && SpaceAt(text, b)) ++b;
   while (e > b && SpaceAt(text, e - 1)) --e;
   return {b, e};
+}
+
+// Without the comma English puts inside the marks ("…," he said).
+ByteSpan QuoteFinder::Impl::TrimComma(ByteSpan s) const {
+  while (!s.empty() && (text[s.end - 1] == ',' || text[s.end - 1] == ';'))
+    s = Trim(s.start, s.end - 1);
+  return s;
 }
 
 uint32_t QuoteFinder::Impl::CountWords(uint32_t first, uint32_t end) const {
@@ -493,7 +501,7 @@ void QuoteFinder::Impl::PairMarks() {
     r.open = static_cast<uint32_t>(open);
     r.close = j;
     r.closed = true;
-    r.content = Trim(o.e, t.b);
+    r.content = TrimComma(Trim(o.e, t.b));
     r.words = CountWords(r.open + 1, j);
     add_region(r);
     open = -1;
@@ -894,7 +902,8 @@ void QuoteFinder::Impl::AttributeRegions() {
       // consensus"") it is a scare quote or a title.
       bool utterance = c.standalone ||
                        (r.open > 0 && (IsPunct(r.open - 1, ':') ||
-                                       IsPunct(r.open - 1, ',')));
+                                       IsPunct(r.open - 1, ',') ||
+                                       Has(r.open - 1, kSpeechVerb)));
       if (!found || !utterance) {
         // Not a quote: its words are the sentence's again.
         int32_t id = static_cast<int32_t>(&r - regions.data());
