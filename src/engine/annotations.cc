@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "engine/name_keys.h"
-#include "ner/recognizer.h"
+#include "engine/features.h"
 #include "quotes/quotes.h"
 #include "text/normalize.h"
 #include "timex/timex.h"
@@ -89,11 +89,17 @@ struct Annotator::Impl {
   NameKeys keys;
   TimexTagger timex;
   QuoteFinder quotes;
-  EntityRecognizer recognizer;
+  FeatureExtractor fx;  // interim name finder until ner/ is merged
+  ClusterInput scratch;
   std::vector<std::string> warnings;
 
-  explicit Impl(AnnotatorOptions o)
-      : options(std::move(o)), recognizer(RecognizerOptions{options.ner_model_dir}) {}
+  explicit Impl(AnnotatorOptions o) : options(std::move(o)) {}
+
+  struct Found {
+    uint32_t start, end;
+    std::string type;
+  };
+  std::vector<Found> FindNames(const Article& a);
 
   // The key of a name as written in `lang`: its territory when the whole
   // name is one, else the keys of its words.
@@ -127,6 +133,22 @@ std::string Annotator::Impl::KeyOfName(std::string_view surface,
   return key;
 }
 
+std::vector<Annotator::Impl::Found> Annotator::Impl::FindNames(const Article& a) {
+  std::vector<Found> out;
+  Article body = a;
+  body.title.clear();
+  fx.Extract(body, &scratch);
+  for (const FeatureExtractor::NameSpan& s : fx.name_spans()) {
+    if (!out.empty() && out.back().end < s.begin &&
+        std::string_view(a.text).substr(out.back().end, s.begin - out.back().end) == " ") {
+      out.back().end = s.end;
+      continue;
+    }
+    out.push_back({s.begin, s.end, s.key.front() == '@' ? "LOC" : "MISC"});
+  }
+  return out;
+}
+
 Annotator::Annotator(AnnotatorOptions options)
     : impl_(std::make_unique<Impl>(std::move(options))) {}
 Annotator::~Annotator() = default;
@@ -149,16 +171,16 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
   std::vector<std::vector<NameSpan>> names(articles.size());
   for (size_t i = 0; i < articles.size(); ++i) {
     const Article& a = *articles[i];
-    for (const RecognizedName& r : m.recognizer.Find(a.text, a.lang)) {
+    for (const Impl::Found& r : m.FindNames(a)) {
       EntityAnnotation e;
-      e.start = static_cast<uint32_t>(r.start);
-      e.end = static_cast<uint32_t>(r.end);
+      e.start = r.start;
+      e.end = r.end;
       // The span leaves the possessive out, like the key.
       const std::string_view surface =
           StripPossessiveSuffix(Slice(a.text, e.start, e.end));
       e.end = e.start + static_cast<uint32_t>(surface.size());
       e.text = std::string(surface);
-      e.type = std::string(EntityTypeName(r.type));
+      e.type = r.type;
       e.key = m.KeyOfName(surface, a.lang);
       if (e.key.empty()) continue;  // a calendar word ("Monday")
       names[i].push_back({e.start, e.end,
@@ -275,8 +297,9 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
     if (PublicationDay(a) || pinned.empty()) continue;
     // Candidate anchors: each stated day and the day after it ("yesterday"
     // in a text written the next day). Score: relative day expressions
-    // landing on a stated day; an expression naming a weekday must land on
-    // that weekday. Ties go to the earliest candidate.
+    // landing on another stated day; an expression naming a weekday must
+    // land on that weekday. Ties go to the earliest candidate; no evidence,
+    // no anchor (values keep their X's).
     std::set<int64_t> candidates;
     for (int64_t d : pinned) {
       candidates.insert(d);
@@ -296,7 +319,9 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
           score -= 1;
           continue;
         }
-        if (pinned.count(DayNumber(*d))) ++score;
+        // The candidate itself is no evidence ("today", a weekday that
+        // is the anchor's own): every candidate would have it.
+        if (DayNumber(*d) != c && pinned.count(DayNumber(*d))) ++score;
       }
       if (score > best_score) {
         best_score = score;
@@ -336,10 +361,14 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
       o.source = std::string(Slice(a.text, q.source.start, q.source.end));
       // The entity the speaker's name is: one inside speaker_name.
       const ByteSpan who = q.speaker_name.empty() ? q.speaker : q.speaker_name;
-      for (const EntityAnnotation& e : out[i].entities) {
-        if (e.start >= who.start && e.end <= who.end && e.type != "LOC") {
-          o.speaker = e.name;
-          o.speaker_key = e.key;
+      const std::vector<EntityAnnotation>& entities = out[i].entities;
+      auto e = std::lower_bound(
+          entities.begin(), entities.end(), who.start,
+          [](const EntityAnnotation& x, uint32_t at) { return x.start < at; });
+      for (; e != entities.end() && e->start < who.end; ++e) {
+        if (e->end <= who.end && e->type != "LOC") {
+          o.speaker = e->name;
+          o.speaker_key = e->key;
           break;
         }
       }
