@@ -53,6 +53,15 @@ struct AnnotateOptions {
 };
 int RunAnnotate(const AnnotateOptions& options);
 
+// `newsloom timeline`: all inputs as one story, its dated timeline
+// (story/timeline.h).
+struct TimelineCommandOptions {
+  IngestOptions ingest;  // db is ignored: a fresh in-memory store
+  bool json = false;
+  size_t dates = 0;      // days on the timeline (0: every well-supported day)
+};
+int RunTimeline(const TimelineCommandOptions& options);
+
 struct StoriesOptions {
   std::string db = "newsloom.db";
   size_t limit = 0;

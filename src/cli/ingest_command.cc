@@ -132,7 +132,7 @@ int RunCluster(const ClusterCommandOptions& o) {
     // the rest of its story.
     Annotator annotator;
     Result<nlohmann::json> j = StoriesJson(store, 0, &annotator);
-    if (j.ok()) std::cout << j->dump(2) << "\n";
+    if (j.ok()) std::cout << DumpJson(*j) << "\n";
     s = j.status();
   } else {
     Result<std::vector<StoryRow>> rows = store.ListStories();
@@ -212,7 +212,7 @@ int RunAnnotate(const AnnotateOptions& o) {
       j.update(AnnotationsToJson(d.notes));
       articles.push_back(std::move(j));
     }
-    std::cout << nlohmann::json{{"articles", std::move(articles)}}.dump(2) << "\n";
+    std::cout << DumpJson({{"articles", std::move(articles)}}) << "\n";
     return code;
   }
   for (const Done& d : done) {

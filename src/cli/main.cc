@@ -120,6 +120,27 @@ int Main(int argc, char** argv) {
   AddReadOptions(annotate_cmd, &annotate.ingest.read);
   annotate_cmd->callback([&] { code = RunAnnotate(annotate); });
 
+  TimelineCommandOptions timeline;
+  auto* timeline_cmd = app.add_subcommand(
+      "timeline",
+      "Treat all inputs as one story and print its timeline: the days its "
+      "articles say things happened on (mentions of a day, relative ones "
+      "resolved against each article's publication day, plus publication "
+      "days), each with the sentence most articles agree with, cited to "
+      "its article and bytes. Nothing is saved.\n"
+      "Example: newsloom timeline ../shared/seeds --json");
+  timeline_cmd->add_option("inputs", timeline.ingest.inputs, kInputHelp)->required();
+  timeline_cmd->add_flag("--json", timeline.json,
+                         "Print {\"timeline\":[{\"date\":\"YYYY-MM-DD\",\"text\","
+                         "\"score\",\"citations\":[{\"article\",\"outlet\","
+                         "\"start\",\"end\"}]}]}");
+  timeline_cmd->add_option("--dates", timeline.dates,
+                           "Days on the timeline, best supported first (0: "
+                           "every day at least two articles support)")
+      ->capture_default_str();
+  AddReadOptions(timeline_cmd, &timeline.ingest.read);
+  timeline_cmd->callback([&] { code = RunTimeline(timeline); });
+
   StoriesOptions stories;
   auto* stories_cmd = app.add_subcommand(
       "stories",

@@ -40,7 +40,7 @@ int ShowStory(Store& store, int64_t id, bool json) {
     Result<nlohmann::json> entities = StoryEntitiesJson(store, *story, 0);
     if (!entities.ok()) return Fail(entities.status());
     (*j)["entities"] = std::move((*entities)["entities"]);
-    std::cout << j->dump(2) << "\n";
+    std::cout << DumpJson(*j) << "\n";
     return kExitOk;
   }
   Status s = PrintStoryTree(store, *story, std::cout);
@@ -80,7 +80,7 @@ int ShowArticle(Store& store, const std::string& id, bool json) {
   if (!notes.ok()) return Fail(notes.status());
   if (json) {
     j->update(AnnotationsToJson(*notes));
-    std::cout << j->dump(2) << "\n";
+    std::cout << DumpJson(*j) << "\n";
     return kExitOk;
   }
   const Article& x = a->article;
@@ -103,7 +103,7 @@ int RunStories(const StoriesOptions& o) {
   if (o.json) {
     Result<nlohmann::json> j = StoryListJson(**store, o.limit);
     if (!j.ok()) return Fail(j.status());
-    std::cout << j->dump(2) << "\n";
+    std::cout << DumpJson(*j) << "\n";
     return kExitOk;
   }
   Status s = PrintStoryList(**store, o.limit, std::cout);

@@ -189,6 +189,10 @@ void PrintAnnotations(const Article& a, const ArticleAnnotations& notes,
   }
 }
 
+std::string DumpJson(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 Result<json> ArticleWithCopiesJson(Store& store, const StoredArticle& a) {
   ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup,
                    store.GetDuplicate(a.article.id));

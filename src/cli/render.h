@@ -68,6 +68,11 @@ Result<ArticleAnnotations> AnnotateInStory(Store& store, const StoredArticle& a,
 void PrintAnnotations(const Article& a, const ArticleAnnotations& notes,
                       std::ostream& out);
 
+// `j` as indented JSON text. Bytes that are not UTF-8 (a span some
+// annotator cut inside a character, a text read as something it was not)
+// come out as U+FFFD instead of aborting the output.
+std::string DumpJson(const nlohmann::json& j);
+
 // "2024-02-26" or JSON null / "undated".
 nlohmann::json DateJson(const std::optional<UnixSeconds>& t);
 std::string DateText(const std::optional<UnixSeconds>& t);
