@@ -62,6 +62,16 @@ struct TimelineCommandOptions {
 };
 int RunTimeline(const TimelineCommandOptions& options);
 
+// `newsloom report`: a story's report (story/report.h) from the store.
+struct ReportOptions {
+  std::string db = "newsloom.db";
+  std::string id;             // story number ("" with all)
+  bool all = false;           // every story, one file each in `out`
+  std::string format = "md";  // json, md or html
+  std::string out;            // file (or folder with all); "" = stdout
+};
+int RunReport(const ReportOptions& options);
+
 struct StoriesOptions {
   std::string db = "newsloom.db";
   size_t limit = 0;

@@ -141,6 +141,35 @@ int Main(int argc, char** argv) {
   AddReadOptions(timeline_cmd, &timeline.ingest.read);
   timeline_cmd->callback([&] { code = RunTimeline(timeline); });
 
+  ReportOptions report;
+  auto* report_cmd = app.add_subcommand(
+      "report",
+      "Write a story's report: headline, cited summaries (one per language), "
+      "events, the dated timeline, how each outlet covered it (articles, "
+      "first and last report, facts most or only one outlet reports, figures "
+      "that differ, quotes carried) and its entities. Every sentence cites "
+      "its article and bytes; the HTML is one self-contained page (no "
+      "network) with SVG charts, readable on a phone.\n"
+      "Examples: newsloom report 1 --format html --out story1.html\n"
+      "          newsloom report --all --format html --out reports/");
+  report_cmd->add_option("story", report.id, "Story number (see `newsloom stories`)");
+  report_cmd->add_flag("--all", report.all, "Every story, one file each in --out DIR");
+  AddDb(report_cmd, &report.db);
+  report_cmd->add_option("--format", report.format, "json, md or html")
+      ->check(CLI::IsMember({"json", "md", "html"}))
+      ->capture_default_str();
+  report_cmd->add_option("--out", report.out,
+                         "File to write (a folder with --all); default: stdout");
+  report_cmd->callback([&] {
+    if (report.all == !report.id.empty()) {
+      throw CLI::ValidationError("report", "give a story number or --all");
+    }
+    if (report.all && report.out.empty()) {
+      throw CLI::ValidationError("report", "--all needs --out DIR");
+    }
+    code = RunReport(report);
+  });
+
   StoriesOptions stories;
   auto* stories_cmd = app.add_subcommand(
       "stories",
