@@ -1,0 +1,87 @@
+// The tagger's features: what it looks at around each token.
+//
+// Every feature is a 32-bit hash of a template id and the strings or values
+// it conjoins; the model (model.h) keeps weights only for hashes seen in
+// training, so nothing here needs a vocabulary. Two hashes may collide;
+// with a few hundred thousand features in a 2^32 space that happens to a
+// handful and costs nothing measurable.
+//
+// Static features (one sentence at a time, Extract): the word as written,
+// its lower-case form (digits -> 0), its shape ("Xxxx", "XX", "dd.d") and
+// short shape (repeats collapsed: "Xx", "X", "d.d"), prefixes and suffixes
+// of 1..4 code points, the lower-case words and shapes of the neighbours
+// at -2..+2, the word bigrams with each neighbour, the short-shape trigram,
+// sentence-initial and all-upper-case-sentence (headline) flags conjoined
+// with the shape and the word, the length, and the gazetteer (gazetteer.h)
+// classes of the token.
+//
+// Dynamic features (AddDynamic, during decoding): the previous label, the
+// previous two, the previous label with the word and with the shape, and
+// the type this document last gave the same word (a name is usually tagged
+// the same way throughout an article; Ratinov & Roth 2009's "extended
+// prediction history").
+//
+// Thread safety: thread-compatible (Extract reuses internal buffers).
+#ifndef NEWSLOOM_NER_FEATURES_H_
+#define NEWSLOOM_NER_FEATURES_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsloom {
+
+class Gazetteer;
+
+// Word-level facts the features and the recogniser share.
+struct WordInfo {
+  std::string lower;   // lower case, every decimal digit -> '0'
+  std::string shape;   // X x d per code point, other characters kept
+  uint32_t lower_hash = 0, shape_hash = 0, short_shape_hash = 0;
+  bool capitalized = false;  // first code point upper or title case
+  bool all_upper = false;    // has letters and none lower case
+  bool has_letter = false;
+};
+
+// Fills `*info` for `word` (any bytes: ill-formed UTF-8 reads as U+FFFD).
+void DescribeWord(std::string_view word, WordInfo* info);
+
+struct SentenceFeatures {
+  std::vector<WordInfo> words;
+  std::vector<uint32_t> hashes;   // static features, token after token
+  std::vector<uint32_t> offsets;  // token i: hashes[offsets[i], offsets[i+1])
+  uint32_t domain = 0;            // see ExtractFeatures
+
+  std::span<const uint32_t> Of(size_t i) const {
+    return {hashes.data() + offsets[i], hashes.data() + offsets[i + 1]};
+  }
+};
+
+// The static features of one sentence's tokens. `gazetteer` may be null.
+// With `domain` != 0 every feature also comes in a copy salted with it
+// (Daumé 2007, "frustratingly easy domain adaptation"): a model trained on
+// several languages learns what they share in the plain copies and what is
+// particular to each in its salted ones (DomainOf(lang)).
+// Clears `*out` first, reusing its buffers.
+void ExtractFeatures(std::span<const std::string_view> words,
+                     const Gazetteer* gazetteer, SentenceFeatures* out,
+                     uint32_t domain = 0);
+
+// The domain salt of a language for ExtractFeatures: never 0.
+uint32_t DomainOf(std::string_view lang);
+
+// A dynamic feature value for "no history".
+inline constexpr int kNoHistory = -1;
+
+// Appends the dynamic features of token `i` to `*out`: `prev` and `prev2`
+// are the labels of tokens i-1 and i-2 (kOutside at the sentence start),
+// `history` the entity type (as int) the document last gave this word or
+// kNoHistory.
+void AddDynamicFeatures(const SentenceFeatures& s, size_t i, int prev,
+                        int prev2, int history, std::vector<uint32_t>* out);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_NER_FEATURES_H_

@@ -1,0 +1,189 @@
+// NerModel: the weights of a greedy averaged-perceptron sequence tagger, and
+// the tagger that runs them (SequenceTagger).
+//
+//   ASSIGN_OR_RETURN(std::unique_ptr<NerModel> model, NerModel::Load(path));
+//   SequenceTagger tagger(*model);        // one per thread
+//   tagger.StartDocument();               // forgets the last article
+//   for (each sentence) tagger.Tag(words, &labels);   // labels.h, IOB2
+//
+// Decoding is greedy, left to right: each token gets the best-scoring label
+// that IOB2 allows after the previous one (labels.h AllowedAfter), scored
+// from its static features and the labels already given (features.h).
+// Training (trainer.h) decodes the same way, so the model learns to recover
+// from its own earlier mistakes. Measured against Viterbi-free greedy
+// alternatives it is the simplest decoder with label history; see
+// ARCHITECTURE.md for the figures.
+//
+// File format (version kNerModelVersion; Load refuses other versions):
+//   bytes 0..7   "NLNER\0\0\1"-style magic "NLNERM" + u16 version (LE)
+//   u32          header length, then the header: "key=value\n" lines
+//                (lang, gazetteer 0/1, labels, features, trained_on, ...)
+//   u32 u32      compressed and uncompressed payload sizes
+//   payload      zlib: for each feature, by increasing hash: varint hash
+//                delta, varint label mask, then one zig-zag varint int16
+//                weight per label in the mask.
+// Every read is bounds-checked: a truncated or corrupt file gives
+// Status::Corruption, never a crash.
+//
+// Thread safety: a NerModel is immutable after loading and may be shared;
+// a SequenceTagger holds per-document state and buffers: one per thread.
+#ifndef NEWSLOOM_NER_MODEL_H_
+#define NEWSLOOM_NER_MODEL_H_
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+#include "ner/features.h"
+#include "ner/gazetteer.h"
+#include "ner/labels.h"
+
+namespace newsloom {
+
+inline constexpr uint16_t kNerModelVersion = 1;
+
+class NerModel {
+ public:
+  // Reads and parses a model file.
+  static Result<std::unique_ptr<NerModel>> Load(const std::string& path);
+  // Parses the bytes of a model file; `name` labels errors.
+  static Result<std::unique_ptr<NerModel>> Parse(std::string_view bytes,
+                                                 std::string_view name);
+
+  // Builds a model from weights (the trainer's output). `header` holds
+  // free-form facts kept in the file ("trained_on", ...); "lang" and
+  // "gazetteer" are set from the arguments.
+  NerModel(std::string lang, bool use_gazetteer,
+           const std::map<uint32_t, std::array<int16_t, kLabels>>& weights,
+           std::map<std::string, std::string> header);
+
+  // The file's bytes.
+  std::string Serialize() const;
+
+  const std::string& lang() const { return lang_; }
+  size_t features() const { return size_; }
+  const std::map<std::string, std::string>& header() const { return header_; }
+  // The gazetteer the features use, or null.
+  const Gazetteer* gazetteer() const { return gazetteer_.get(); }
+  // The domain salt its features carry (features.h), 0 for none.
+  uint32_t domain() const { return domain_; }
+
+  // Adds the weights of feature `hash` to scores[0..kLabels).
+  void Accumulate(uint32_t hash, int32_t* scores) const {
+    uint32_t mask = capacity_ - 1;
+    for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
+      uint32_t k = keys_[i];
+      if (k == hash) {
+        const int16_t* w = &weights_[size_t(rows_[i]) * kLabels];
+        for (int l = 0; l < kLabels; ++l) scores[l] += w[l];
+        return;
+      }
+      if (k == 0) return;
+    }
+  }
+
+  // Every weight by feature hash (for tests and the serialiser).
+  std::map<uint32_t, std::array<int16_t, kLabels>> Weights() const;
+
+ private:
+  NerModel() = default;
+  using Row = std::pair<uint32_t, std::array<int16_t, kLabels>>;
+  // REQUIRES: `rows` sorted by hash, hashes distinct and non-zero.
+  void Build(const std::vector<Row>& rows);
+
+  std::string lang_;
+  bool use_gazetteer_ = false;
+  std::map<std::string, std::string> header_;
+  std::unique_ptr<Gazetteer> gazetteer_;
+  uint32_t domain_ = 0;
+  // Open addressing, linear probing; key 0 marks an empty slot (features.h
+  // never yields hash 0).
+  uint32_t capacity_ = 1;
+  size_t size_ = 0;
+  std::vector<uint32_t> keys_ = {0};
+  std::vector<uint32_t> rows_ = {0};
+  std::vector<int16_t> weights_;  // kLabels per row
+};
+
+// The folder of the shipped models: $NEWSLOOM_NER_MODELS when set, else
+// the source tree's models/ner (compiled in).
+std::string DefaultNerModelDir();
+
+// The file of language `lang`'s model in `dir` ("" = DefaultNerModelDir()):
+// DIR/LANG.nermodel.
+std::string NerModelPath(std::string_view lang, const std::string& dir = "");
+
+// Loads language `lang`'s model from `dir` ("" = DefaultNerModelDir()).
+// kNotFound when there is none; kCorruption / kNotSupported for a bad file.
+Result<std::unique_ptr<NerModel>> LoadNerModel(std::string_view lang,
+                                               const std::string& dir = "");
+
+// Greedy decoding of one language's model, with the document memory of
+// features.h. Not thread-safe: one per thread.
+class SequenceTagger {
+ public:
+  explicit SequenceTagger(const NerModel& model);
+
+  // Forgets the names of the previous document.
+  void StartDocument() { history_.clear(); }
+
+  // Labels (labels.h) for each of `words`, one sentence, in IOB2; then
+  // remembers the sentence's names for the rest of the document.
+  void Tag(std::span<const std::string_view> words, std::vector<int>* labels);
+
+ private:
+  const NerModel& model_;
+  SentenceFeatures features_;
+  std::vector<uint32_t> dynamic_;
+  std::unordered_map<uint32_t, int> history_;  // lower_hash -> type
+};
+
+// The greedy decoder both the tagger and the trainer run: for each token,
+// scores = sum of `score(hash, scores)` over its static and dynamic
+// features, then the best label IOB2 allows. `history` maps a word's
+// lower_hash to the type last given to it in the document; updated after
+// the sentence. `on_token(i, best, allowed_prev)` is called after each
+// choice (the trainer updates there; it may change labels[i]).
+template <typename ScoreT, typename ScoreFn, typename OnToken>
+void DecodeGreedy(const SentenceFeatures& s,
+                  std::unordered_map<uint32_t, int>* history,
+                  std::vector<uint32_t>* dynamic, std::vector<int>* labels,
+                  ScoreFn&& score, OnToken&& on_token) {
+  const size_t n = s.words.size();
+  labels->assign(n, kOutside);
+  for (size_t i = 0; i < n; ++i) {
+    int prev = i > 0 ? (*labels)[i - 1] : kOutside;
+    int prev2 = i > 1 ? (*labels)[i - 2] : kOutside;
+    int hist = kNoHistory;
+    if (s.words[i].has_letter) {
+      auto it = history->find(s.words[i].lower_hash);
+      if (it != history->end()) hist = it->second;
+    }
+    dynamic->clear();
+    AddDynamicFeatures(s, i, prev, prev2, hist, dynamic);
+    ScoreT scores[kLabels] = {};
+    for (uint32_t h : s.Of(i)) score(h, scores);
+    for (uint32_t h : *dynamic) score(h, scores);
+    int best = kOutside;
+    for (int l = 1; l < kLabels; ++l)
+      if (AllowedAfter(prev, l) && scores[l] > scores[best]) best = l;
+    (*labels)[i] = best;
+    on_token(i, prev, *dynamic);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    int l = (*labels)[i];
+    if (l != kOutside && s.words[i].capitalized)
+      (*history)[s.words[i].lower_hash] = int(TypeOfLabel(l));
+  }
+}
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_NER_MODEL_H_
