@@ -10,7 +10,8 @@
 #include <string_view>
 
 #include "engine/name_keys.h"
-#include "engine/features.h"
+#include "ner/merge.h"
+#include "ner/recognizer.h"
 #include "quotes/quotes.h"
 #include "text/normalize.h"
 #include "timex/timex.h"
@@ -82,6 +83,32 @@ int WeekdayNamed(NameKeys& keys, std::string_view text, std::string_view lang) {
   return 0;
 }
 
+// Whether `words` (the words of a speaker phrase before a name in it)
+// contain a preposition: the small closed class news uses to attach the
+// one a speaker speaks for ("spokesperson for", "talsmand for", "porte-
+// parole de", "Sprecher von", "portavoz de").
+bool AfterPreposition(std::string_view words) {
+  static constexpr std::string_view kPrepositions[] = {
+      "for", "of", "from", "at", "to", "with", "de", "du", "des", "d'", "del",
+      "della", "di", "von", "van", "af", "til", "hos", "från", "för", "av",
+      "da", "do", "dos", "das", "z", "od", "dla"};
+  std::string norm;
+  size_t i = 0;
+  while (i < words.size()) {
+    while (i < words.size() && IsWordSeparator(words[i])) ++i;
+    size_t j = i;
+    while (j < words.size() && !IsWordSeparator(words[j])) ++j;
+    if (j > i) {
+      NormalizeWord(words.substr(i, j - i), &norm);
+      for (std::string_view p : kPrepositions) {
+        if (norm == p) return true;
+      }
+    }
+    i = j;
+  }
+  return false;
+}
+
 }  // namespace
 
 struct Annotator::Impl {
@@ -89,15 +116,30 @@ struct Annotator::Impl {
   NameKeys keys;
   TimexTagger timex;
   QuoteFinder quotes;
-  FeatureExtractor fx;  // interim name finder until ner/ is merged
-  ClusterInput scratch;
+  std::unique_ptr<NerModels> models;
+  std::unique_ptr<EntityRecognizer> recognizer;
+  std::vector<EntityMention> mentions;
   std::vector<std::string> warnings;
 
-  explicit Impl(AnnotatorOptions o) : options(std::move(o)) {}
+  explicit Impl(AnnotatorOptions o) : options(std::move(o)) {
+    Result<std::unique_ptr<NerModels>> loaded = NerModels::LoadDir(options.ner_model_dir);
+    if (loaded.ok()) {
+      models = std::move(*loaded);
+    } else {
+      // A broken model is reported, and names are still found by the
+      // heuristic every language without a model gets.
+      warnings.push_back(loaded.status().ToString() +
+                         " (names found by the capitalisation heuristic instead)");
+      Result<std::unique_ptr<NerModels>> none = NerModels::LoadDir("/nonexistent/newsloom-ner");
+      models = std::move(*none);
+    }
+    recognizer = std::make_unique<EntityRecognizer>(*models);
+  }
 
   struct Found {
     uint32_t start, end;
     std::string type;
+    std::string name;  // the article's name for the entity it belongs to
   };
   std::vector<Found> FindNames(const Article& a);
 
@@ -134,17 +176,21 @@ std::string Annotator::Impl::KeyOfName(std::string_view surface,
 }
 
 std::vector<Annotator::Impl::Found> Annotator::Impl::FindNames(const Article& a) {
-  std::vector<Found> out;
-  Article body = a;
-  body.title.clear();
-  fx.Extract(body, &scratch);
-  for (const FeatureExtractor::NameSpan& s : fx.name_spans()) {
-    if (!out.empty() && out.back().end < s.begin &&
-        std::string_view(a.text).substr(out.back().end, s.begin - out.back().end) == " ") {
-      out.back().end = s.end;
-      continue;
+  recognizer->Find(a.text, a.lang, &mentions);
+  std::vector<Found> out(mentions.size());
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    out[i] = {mentions[i].start, mentions[i].end,
+              std::string(EntityTypeName(mentions[i].type)), {}};
+  }
+  // "Macron" and "Mr Macron" after "Emmanuel Macron": the article's name
+  // for the person.
+  for (const ArticleEntity& e : MergeMentions(a.text, mentions, a.lang)) {
+    for (size_t m : e.mentions) {
+      if (m < out.size()) {
+        out[m].name = e.name;
+        out[m].type = std::string(EntityTypeName(e.type));
+      }
     }
-    out.push_back({s.begin, s.end, s.key.front() == '@' ? "LOC" : "MISC"});
   }
   return out;
 }
@@ -165,7 +211,8 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
   // ---- Entities: per article, then joined across the set. ----
   struct Seen {
     size_t article;
-    size_t index;  // into out[article].entities
+    size_t index;       // into out[article].entities
+    std::string name;   // the article's name for the entity
   };
   std::vector<Seen> seen;
   std::vector<std::vector<NameSpan>> names(articles.size());
@@ -181,14 +228,15 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
       e.end = e.start + static_cast<uint32_t>(surface.size());
       e.text = std::string(surface);
       e.type = r.type;
-      e.key = m.KeyOfName(surface, a.lang);
+      e.key = m.KeyOfName(r.name.empty() ? surface : std::string_view(r.name), a.lang);
       if (e.key.empty()) continue;  // a calendar word ("Monday")
       names[i].push_back({e.start, e.end,
                           e.type == "PER"   ? NameType::kPerson
                           : e.type == "ORG" ? NameType::kOrganization
                           : e.type == "LOC" ? NameType::kLocation
                                             : NameType::kMisc});
-      seen.push_back({i, out[i].entities.size()});
+      seen.push_back({i, out[i].entities.size(),
+                      r.name.empty() ? std::string(surface) : r.name});
       out[i].entities.push_back(std::move(e));
     }
   }
@@ -244,7 +292,7 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
     auto join = joins.find(e.key);
     if (join != joins.end()) e.key = join->second;
     Tally& t = tallies[e.key];
-    if (full) ++t.forms[e.text];
+    if (full) ++t.forms[s.name];
     ++t.types[e.type];
   }
   std::map<std::string, std::pair<std::string, std::string>> canonical;
@@ -366,13 +414,25 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
           entities.begin(), entities.end(), who.start,
           [](const EntityAnnotation& x, uint32_t at) { return x.start < at; });
       for (; e != entities.end() && e->start < who.end; ++e) {
+        // "a spokesperson for Rishi Sunak": a name after a preposition is
+        // whom the speaker speaks for, not the speaker.
+        const uint32_t phrase_start =
+            q.speaker.start <= e->start && e->start < q.speaker.end ? q.speaker.start
+                                                                     : who.start;
+        if (AfterPreposition(Slice(a.text, phrase_start, e->start))) break;
         if (e->end <= who.end && e->type != "LOC") {
           o.speaker = e->name;
           o.speaker_key = e->key;
           break;
         }
       }
-      if (o.speaker.empty()) o.speaker = std::string(Slice(a.text, who.start, who.end));
+      if (o.speaker.empty()) {
+        // The words naming the speaker; for "he", the name it stands for.
+        const bool inside = q.speaker_name.start >= q.speaker.start &&
+                            q.speaker_name.end <= q.speaker.end;
+        const ByteSpan shown = inside || q.speaker_name.empty() ? q.speaker : q.speaker_name;
+        o.speaker = std::string(Slice(a.text, shown.start, shown.end));
+      }
       out[i].quotes.push_back(std::move(o));
     }
   }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -166,6 +167,62 @@ TEST_F(SeedAnnotationsTest, NamesShareKeysAcrossLanguages) {
   ASSERT_NE(da, nullptr);
   ASSERT_NE(en, nullptr);
   EXPECT_EQ(da->key, en->key);
+}
+
+// Issue 7's list of who and where the seeds name, by canonical name (any
+// article) and type.
+TEST_F(SeedAnnotationsTest, TheSeedsNamedEntities) {
+  std::map<std::string, std::string> found;  // name -> type
+  for (size_t i = 0; i < seeds_->size(); ++i) {
+    for (const EntityAnnotation& e : Of(i).entities) found[e.name] = e.type;
+  }
+  for (const char* person :
+       {"Emmanuel Macron", "Volodymyr Zelensky", "Dmitry Peskov", "Jens Stoltenberg",
+        "Olaf Scholz", "Rishi Sunak", "David Cameron", "Viktor Orban", "Peter Szijjarto",
+        "Robert Fico", "Petr Fiala", "Dmytro Kuleba", "Josep Borrell", "Maia Sandu",
+        "Mette Frederiksen", "Aleksej Navalnyj", "Vladimir Putin", "Shin Won-sik"}) {
+    ASSERT_TRUE(found.count(person)) << person;
+    EXPECT_EQ(found[person], "PER") << person;
+  }
+  for (const char* place : {"France", "Ukraine", "Russia", "Moldova", "Belarus",
+                            "Czech Republic", "Hungary", "Slovakia", "North Korea",
+                            "South Korea"}) {
+    ASSERT_TRUE(found.count(place)) << place;
+    EXPECT_EQ(found[place], "LOC") << place;
+  }
+  for (const char* org : {"NATO", "EU", "Reuters", "AFP", "BBC News"}) {
+    ASSERT_TRUE(found.count(org)) << org;
+    EXPECT_EQ(found[org], "ORG") << org;
+  }
+  // The Danish article's own names have the keys the English spellings get.
+  Annotator annotator;
+  Article en;
+  en.lang = "en";
+  en.text = "Mette Frederiksen spoke about Alexei Navalny.";
+  const std::vector<Article> one = {en};
+  const ArticleAnnotations elsewhere = annotator.Annotate(Pointers(one))[0];
+  const EntityAnnotation* navalnyj = FindEntity(Of(2), "Aleksej Navalnyj");
+  const EntityAnnotation* frederiksen = FindEntity(Of(2), "Mette Frederiksen");
+  ASSERT_NE(navalnyj, nullptr);
+  ASSERT_NE(frederiksen, nullptr);
+  ASSERT_NE(FindEntity(elsewhere, "Alexei Navalny"), nullptr);
+  ASSERT_NE(FindEntity(elsewhere, "Mette Frederiksen"), nullptr);
+  EXPECT_EQ(navalnyj->key, FindEntity(elsewhere, "Alexei Navalny")->key);
+  EXPECT_EQ(frederiksen->key, FindEntity(elsewhere, "Mette Frederiksen")->key);
+  // Rishi Sunak's spokesperson spoke for him: the speaker is the
+  // spokesperson, not Sunak.
+  bool spokesperson = false;
+  for (const QuoteAnnotation& q : Of(1).quotes) {
+    if (q.speaker.find("spokesperson for UK Prime Minister Rishi Sunak") != std::string::npos) {
+      spokesperson = true;
+      EXPECT_EQ(q.speaker_key, "");
+    }
+  }
+  EXPECT_TRUE(spokesperson);
+  // "Mr Peskov" is Dmitry Peskov, the quote's speaker.
+  const QuoteAnnotation* peskov = FindQuote(Of(1), "In that case");
+  ASSERT_NE(peskov, nullptr);
+  EXPECT_EQ(peskov->speaker, "Dmitry Peskov");
 }
 
 // Names written in other scripts and spellings meet under one key.
