@@ -555,5 +555,73 @@ TEST(CliTest, EvalExtractionScoresAFolder) {
             1);
 }
 
+// ---- issue 7 and 8: annotate, timeline, report ----
+
+TEST(CliTest, AnnotateSeedsGivesEntitiesDatesAndQuotes) {
+  const fs::path seeds = kShared / "seeds";
+  if (!fs::exists(seeds)) GTEST_SKIP() << "no seeds at " << seeds;
+  RunResult r = RunNewsloom("annotate " + seeds.string() + " --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_EQ(j["articles"].size(), 5u);
+  const json& first = j["articles"][0];  // 000, in ingest order
+  for (const char* field : {"entities", "dates", "quotes"}) {
+    EXPECT_TRUE(first[field].is_array()) << field;
+  }
+  bool monday = false;
+  for (const json& d : first["dates"]) {
+    if (d["text"] == "yesterday Monday") {
+      monday = true;
+      EXPECT_EQ(d["value"], "2024-02-26");
+    }
+  }
+  EXPECT_TRUE(monday);
+  const json& e = first["entities"][0];
+  for (const char* field : {"text", "key", "name", "type", "start", "end"}) {
+    EXPECT_TRUE(e.contains(field)) << field;
+  }
+}
+
+TEST(CliTest, TimelineOfTheSeeds) {
+  const fs::path seeds = kShared / "seeds";
+  if (!fs::exists(seeds)) GTEST_SKIP() << "no seeds at " << seeds;
+  RunResult r = RunNewsloom("timeline " + seeds.string() + " --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::set<std::string> days;
+  const json j = json::parse(r.out);
+  for (const json& t : j["timeline"]) {
+    days.insert(t["date"].get<std::string>());
+    EXPECT_FALSE(t["citations"].empty());
+  }
+  for (const char* d : {"2024-02-16", "2024-02-26", "2024-03-05", "2024-03-07"}) {
+    EXPECT_TRUE(days.count(d)) << d;
+  }
+}
+
+TEST(CliTest, ReportsOfAStoreInEveryFormat) {
+  const fs::path seeds = kShared / "seeds";
+  if (!fs::exists(seeds)) GTEST_SKIP() << "no seeds at " << seeds;
+  TempDir t;
+  const std::string db = (t.path() / "s.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + seeds.string() + " --db " + db + " -q").code, 0);
+  RunResult md = RunNewsloom("report 1 --db " + db + " --format md");
+  ASSERT_EQ(md.code, 0) << md.err;
+  EXPECT_NE(md.out.find("## Timeline"), std::string::npos);
+  RunResult js = RunNewsloom("report 1 --db " + db + " --format json");
+  ASSERT_EQ(js.code, 0) << js.err;
+  EXPECT_EQ(json::parse(js.out)["story"], 1);
+  const fs::path dir = t.path() / "reports";
+  RunResult all = RunNewsloom("report --all --db " + db + " --format html --out " +
+                              dir.string());
+  ASSERT_EQ(all.code, 0) << all.err;
+  EXPECT_TRUE(fs::exists(dir / "story-1.html"));
+  // Clear errors for a story that is not there and for bad usage.
+  RunResult missing = RunNewsloom("report 99 --db " + db);
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("99"), std::string::npos) << missing.err;
+  EXPECT_EQ(RunNewsloom("report abc --db " + db).code, 1);
+  EXPECT_NE(RunNewsloom("report --db " + db).code, 0);
+}
+
 }  // namespace
 }  // namespace newsloom

@@ -341,7 +341,7 @@ std::string TimelineSvg(const StoryReport& r) {
   const int64_t hi = std::max(lo + 1, DayIndex(r.timeline.back().date));
   double max_score = 1;
   for (const TimelineEntry& t : r.timeline) max_score = std::max(max_score, t.score);
-  const int width = 640, row = 22, top = 10;
+  const int width = 640, row = 26, top = 10;
   const int height = top + row * static_cast<int>(r.timeline.size()) + 24;
   std::ostringstream svg;
   svg << "<svg class=\"chart\" viewBox=\"0 0 " << width << " " << height
@@ -364,7 +364,7 @@ std::string TimelineSvg(const StoryReport& r) {
     svg << "<a href=\"#t-" << HtmlEscape(t.date) << "\"><circle cx=\"" << x << "\" cy=\"" << y
         << "\" r=\"" << radius << "\" fill=\"#3a6ea5\"><title>" << HtmlEscape(t.date) << ": "
         << HtmlEscape(Abbreviate(t.text, 120)) << "</title></circle></a>";
-    svg << "<text x=\"4\" y=\"" << y + 4 << "\" font-size=\"11\">" << HtmlEscape(t.date)
+    svg << "<text x=\"4\" y=\"" << y + 5 << "\" font-size=\"14\">" << HtmlEscape(t.date)
         << "</text>";
   }
   svg << "</svg>";

@@ -5,7 +5,7 @@
 #include <map>
 #include <unordered_map>
 
-#include "dedup/groups.h"
+#include "story/coverage.h"
 #include "text/analyzer.h"
 
 namespace newsloom {
@@ -146,7 +146,7 @@ std::vector<Summary> Summarize(std::span<const Article* const> articles,
       const Article& a = *articles[c.article];
       summary.sentences.push_back(
           {a.text.substr(c.start, c.end - c.start),
-           Citation{a.id, OutletOf(a), c.start, c.end}, c.score});
+           Citation{a.id, CoverageOutlet(a), c.start, c.end}, c.score});
     }
     out.push_back(std::move(summary));
   }

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "base/time.h"
-#include "dedup/groups.h"
+#include "story/coverage.h"
 #include "text/analyzer.h"
 #include "timex/calendar.h"
 
@@ -119,11 +119,11 @@ std::vector<TimelineEntry> BuildTimeline(std::span<const Article* const> article
     const Mention& m = ms[best];
     const Article& a = *articles[m.article];
     e.text = a.text.substr(m.start, m.end - m.start);
-    e.citations.push_back({a.id, OutletOf(a), m.start, m.end});
+    e.citations.push_back({a.id, CoverageOutlet(a), m.start, m.end});
     for (size_t i = 0; i < ms.size() && e.citations.size() < o.max_citations; ++i) {
       if (i == best) continue;
       const Article& b = *articles[ms[i].article];
-      e.citations.push_back({b.id, OutletOf(b), ms[i].start, ms[i].end});
+      e.citations.push_back({b.id, CoverageOutlet(b), ms[i].start, ms[i].end});
     }
     out.push_back(std::move(e));
   }

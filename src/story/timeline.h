@@ -36,7 +36,7 @@ namespace newsloom {
 
 struct Citation {
   std::string article;  // Article::id
-  std::string outlet;   // dedup/groups.h OutletOf: source or site
+  std::string outlet;   // CoverageOutlet: source, site, else the input file name
   uint32_t start = 0, end = 0;  // bytes of the article's text
 };
 
