@@ -603,7 +603,22 @@ TEST(CliTest, ReportsOfAStoreInEveryFormat) {
   if (!fs::exists(seeds)) GTEST_SKIP() << "no seeds at " << seeds;
   TempDir t;
   const std::string db = (t.path() / "s.db").string();
-  ASSERT_EQ(RunNewsloom("ingest " + seeds.string() + " --db " + db + " -q").code, 0);
+  ASSERT_EQ(RunNewsloom("ingest " + seeds.string() + " --db " + db + " -q --annotate").code, 0);
+  {  // --annotate kept every article's annotations in the store
+    sqlite3* conn = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &conn), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(conn, "SELECT count(*) FROM annotations", -1, &st, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(st, 0), 5);
+    sqlite3_finalize(st);
+    sqlite3_close(conn);
+  }
+  RunResult shown = RunNewsloom("show 1 --db " + db + " --json");
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  const json story = json::parse(shown.out);
+  EXPECT_FALSE(story["events"][0]["articles"][0]["entities"].empty());
   RunResult md = RunNewsloom("report 1 --db " + db + " --format md");
   ASSERT_EQ(md.code, 0) << md.err;
   EXPECT_NE(md.out.find("## Timeline"), std::string::npos);

@@ -35,6 +35,10 @@ struct IngestOptions {
   // same ingest stores them (stored articles are skipped).
   size_t commit_every = 2000;
   bool quiet = false;
+  // Afterwards, annotate every story the run added articles to and keep
+  // the annotations in the store (engine/annotations.h, schema 4), where
+  // `show` and reports read them instead of computing them again.
+  bool annotate = false;
 };
 int RunIngest(const IngestOptions& options);
 

@@ -1,5 +1,6 @@
 // `newsloom ingest` and `newsloom cluster`: read inputs, cluster, store.
 #include <iostream>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/render.h"
@@ -63,6 +64,33 @@ int Finish(const IngestTotals& t, bool quiet) {
   return t.read.errors > 0 ? kExitPartial : kExitOk;
 }
 
+// Annotates the stories of the articles stored after the first `before`
+// and keeps the annotations in the store.
+Status AnnotateNewStories(Engine& engine, int64_t before, bool quiet) {
+  Store& store = *engine.store();
+  ASSIGN_OR_RETURN(int64_t after, store.CountArticles());
+  std::set<int64_t> events, stories;
+  for (int64_t seq = before + 1; seq <= after; ++seq) {
+    ASSIGN_OR_RETURN(StoredArticle a, store.GetArticleBySeq(seq));
+    events.insert(a.event_id);
+  }
+  for (int64_t e : events) {
+    ASSIGN_OR_RETURN(EventRow row, store.GetEvent(e));
+    stories.insert(row.story_id);
+  }
+  Annotator annotator;
+  size_t articles = 0;
+  RETURN_IF_ERROR(StoreStoryAnnotations(store, stories, annotator, &articles));
+  for (const std::string& w : annotator.warnings()) {
+    std::cerr << "newsloom: warning: " << w << "\n";
+  }
+  if (!quiet) {
+    std::cerr << "newsloom: annotated " << articles << " articles in "
+              << stories.size() << " stories\n";
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
@@ -96,8 +124,16 @@ int RunIngest(const IngestOptions& o) {
     std::cerr << "newsloom: " << engine.status().ToString() << "\n";
     return kExitFatal;
   }
+  Result<int64_t> before = (*engine)->store()->CountArticles();
   IngestTotals t = IngestInto(**engine, o);
-  const int code = Finish(t, o.quiet);
+  int code = Finish(t, o.quiet);
+  if (code != kExitFatal && o.annotate && before.ok()) {
+    Status s = AnnotateNewStories(**engine, *before, o.quiet);
+    if (!s.ok()) {
+      std::cerr << "newsloom: annotating: " << s.ToString() << "\n";
+      code = kExitFatal;
+    }
+  }
   if (code == kExitFatal) {
     // Each transaction is all or nothing, and stored articles are skipped
     // on the next run, so the way out of any store failure is the same.

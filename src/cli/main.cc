@@ -82,6 +82,10 @@ int Main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "Print only errors");
+  ingest_cmd->add_flag("--annotate", ingest.annotate,
+                       "Then annotate the stories that got new articles "
+                       "(entities, dates, quotes) and keep the annotations "
+                       "in the store for show, reports and the API");
   ingest_cmd->callback([&] { code = RunIngest(ingest); });
 
   ClusterCommandOptions cluster;

@@ -69,8 +69,25 @@ Result<json> StoryJson(Store& store, const StoryRow& story,
   for (const auto& event : members) {
     for (const StoredArticle& a : event) all.push_back(&a.article);
   }
-  std::vector<ArticleAnnotations> notes;
-  if (annotator != nullptr) notes = annotator->Annotate(all);
+  // Annotations the store keeps (ingest --annotate) when it has them for
+  // every article of the story, else computed now.
+  std::vector<json> cached;
+  if (annotator != nullptr) {
+    for (const Article* a : all) {
+      ASSIGN_OR_RETURN(std::optional<std::string> row,
+                       store.GetAnnotations(a->id, Annotator::kVersion));
+      if (!row) break;
+      json j = json::parse(*row, nullptr, false);
+      if (!j.is_object()) break;
+      cached.push_back(std::move(j));
+    }
+    if (cached.size() != all.size()) {
+      cached.clear();
+      for (const ArticleAnnotations& a : annotator->Annotate(all)) {
+        cached.push_back(AnnotationsToJson(a));
+      }
+    }
+  }
   size_t n = 0;
   json events = json::array();
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -80,7 +97,7 @@ Result<json> StoryJson(Store& store, const StoryRow& story,
       ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup,
                        store.GetDuplicate(a.article.id));
       json j = ArticleJson(a, /*with_text=*/false, dup);
-      if (annotator != nullptr) j.update(AnnotationsToJson(notes[n]));
+      if (annotator != nullptr) j.update(cached[n]);
       ++n;
       articles.push_back(std::move(j));
     }
@@ -127,6 +144,31 @@ Result<json> StoryEntitiesJson(Store& store, const StoryRow& story,
                    {"forms", std::move(forms)}});
   }
   return json{{"entities", std::move(out)}};
+}
+
+Status StoreStoryAnnotations(Store& store, const std::set<int64_t>& stories,
+                             Annotator& annotator, size_t* articles) {
+  for (int64_t story : stories) {
+    std::vector<StoredArticle> members;
+    ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story));
+    for (const EventRow& e : rows) {
+      ASSIGN_OR_RETURN(std::vector<StoredArticle> m, store.ArticlesOfEvent(e.id));
+      for (StoredArticle& x : m) members.push_back(std::move(x));
+    }
+    std::vector<const Article*> all;
+    for (const StoredArticle& x : members) all.push_back(&x.article);
+    const std::vector<ArticleAnnotations> notes = annotator.Annotate(all);
+    ASSIGN_OR_RETURN(StoreTransaction tx, StoreTransaction::Begin(store));
+    for (size_t i = 0; i < all.size(); ++i) {
+      RETURN_IF_ERROR(store.PutAnnotations(
+          all[i]->id, Annotator::kVersion,
+          AnnotationsToJson(notes[i]).dump(-1, ' ', false,
+                                           json::error_handler_t::replace)));
+    }
+    RETURN_IF_ERROR(tx.Commit());
+    *articles += all.size();
+  }
+  return Status::OK();
 }
 
 Result<ArticleAnnotations> AnnotateInStory(Store& store, const StoredArticle& a,

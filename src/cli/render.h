@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ostream>
+#include <set>
 
 #include "base/status.h"
 #include "engine/annotations.h"
@@ -56,6 +57,12 @@ nlohmann::json ArticleJson(const StoredArticle& a, bool with_text,
 // (dedup/groups.h OutletOf), distinct, in ingest order.
 Result<nlohmann::json> ArticleWithCopiesJson(Store& store,
                                              const StoredArticle& a);
+
+// Annotates the articles of each story in `stories` together and keeps
+// the annotations in the store (one transaction per story); adds the
+// number of articles annotated to *articles.
+Status StoreStoryAnnotations(Store& store, const std::set<int64_t>& stories,
+                             Annotator& annotator, size_t* articles);
 
 // The annotations of `a`, made together with the other articles of its
 // story (so an undated article gets its dates from the story, and names
