@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/build.h"
 #include "ingest/reader.h"
 
 namespace newsloom {
@@ -255,7 +256,7 @@ TEST(AnnotatorTest, BadInputHasDefinedResults) {
   binary.lang = "xx";
   binary.text = std::string("\xFF\xFE\x00\x01 \"unclosed", 14);
   huge.lang = "en";
-  for (int i = 0; i < 20000; ++i) huge.text += "Mr Smith said \"Yes\" on Monday. ";
+  for (int i = 0; i < 20000 / SweepStride(); ++i) huge.text += "Mr Smith said \"Yes\" on Monday. ";
   Annotator annotator;
   const std::vector<Article> all = {empty, binary, huge};
   const std::vector<ArticleAnnotations> notes = annotator.Annotate(Pointers(all));

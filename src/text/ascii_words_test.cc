@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "base/build.h"
 #include "text/analyzer.h"
 #include "text/normalize.h"
 
@@ -265,7 +266,8 @@ TEST(AsciiFastPathTest, MatchesIcuPathOnDevCorpora) {
     std::ifstream in(dir / name);
     if (!in) continue;
     std::string line;
-    while (std::getline(in, line)) {
+    for (int n = 0; std::getline(in, line); ++n) {
+      if (n % SweepStride() != 0) continue;
       const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
       if (!j.is_object()) continue;
       const std::string lang =

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "base/build.h"
 #include "base/utf8.h"
 
 namespace newsloom {
@@ -182,7 +183,8 @@ TEST(SentenceBreaksTest, DevCorporaMatchIcu) {
     if (!in) continue;
     std::map<std::string, std::unique_ptr<Checker>> checkers;
     std::string line;
-    while (std::getline(in, line)) {
+    for (int n = 0; std::getline(in, line); ++n) {
+      if (n % SweepStride() != 0) continue;
       const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
       if (!j.is_object()) continue;
       std::string lang = j.value("lang", "");
