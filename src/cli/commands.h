@@ -165,6 +165,12 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
                    size_t* already_present);
 
+// Shared by cluster, annotate and timeline: `o`'s inputs read into a
+// fresh in-memory engine (o.db is ignored). Sets *code to the exit code of
+// the reading (kExitPartial when inputs were reported and skipped); null
+// after a fatal error (reported on stderr, *code kExitFatal).
+std::unique_ptr<Engine> ClusterInMemory(const IngestOptions& o, int* code);
+
 // Shared by eval and train: the articles of `inputs` that have a gold
 // event, sorted for clustering; reports the rest on stderr.
 std::vector<Article> ReadLabelledArticles(const std::vector<std::string>& inputs,

@@ -152,16 +152,24 @@ int RunIngest(const IngestOptions& o) {
   return code;
 }
 
-int RunCluster(const ClusterCommandOptions& o) {
-  Result<std::unique_ptr<Engine>> engine = OpenEngine(":memory:", o.ingest.commit_every);
+std::unique_ptr<Engine> ClusterInMemory(const IngestOptions& o, int* code) {
+  Result<std::unique_ptr<Engine>> engine = OpenEngine(":memory:", o.commit_every);
   if (!engine.ok()) {
     std::cerr << "newsloom: " << engine.status().ToString() << "\n";
-    return kExitFatal;
+    *code = kExitFatal;
+    return nullptr;
   }
-  IngestTotals t = IngestInto(**engine, o.ingest);
-  const int code = Finish(t, /*quiet=*/true);
-  if (code == kExitFatal) return code;
-  Store& store = *(*engine)->store();
+  IngestTotals t = IngestInto(**engine, o);
+  *code = Finish(t, /*quiet=*/true);
+  if (*code == kExitFatal) return nullptr;
+  return std::move(*engine);
+}
+
+int RunCluster(const ClusterCommandOptions& o) {
+  int code = kExitOk;
+  std::unique_ptr<Engine> engine = ClusterInMemory(o.ingest, &code);
+  if (engine == nullptr) return code;
+  Store& store = *engine->store();
   Status s;
   if (o.json) {
     // Every article with its entities, dates and quotes, annotated with
@@ -185,15 +193,10 @@ int RunCluster(const ClusterCommandOptions& o) {
 }
 
 int RunAnnotate(const AnnotateOptions& o) {
-  Result<std::unique_ptr<Engine>> engine = OpenEngine(":memory:", o.ingest.commit_every);
-  if (!engine.ok()) {
-    std::cerr << "newsloom: " << engine.status().ToString() << "\n";
-    return kExitFatal;
-  }
-  IngestTotals t = IngestInto(**engine, o.ingest);
-  const int code = Finish(t, /*quiet=*/true);
-  if (code == kExitFatal) return code;
-  Store& store = *(*engine)->store();
+  int code = kExitOk;
+  std::unique_ptr<Engine> engine = ClusterInMemory(o.ingest, &code);
+  if (engine == nullptr) return code;
+  Store& store = *engine->store();
   // Each story's articles are annotated together; the output lists the
   // articles in ingest order.
   Result<std::vector<StoryRow>> stories = store.ListStories();
@@ -209,20 +212,12 @@ int RunAnnotate(const AnnotateOptions& o) {
   std::vector<Done> done;
   Annotator annotator;
   for (const StoryRow& story : *stories) {
-    Result<std::vector<EventRow>> events = store.EventsOfStory(story.id);
-    if (!events.ok()) {
-      std::cerr << "newsloom: " << events.status().ToString() << "\n";
+    Result<std::vector<StoredArticle>> stored = StoryArticles(store, story.id);
+    if (!stored.ok()) {
+      std::cerr << "newsloom: " << stored.status().ToString() << "\n";
       return kExitFatal;
     }
-    std::vector<StoredArticle> members;
-    for (const EventRow& e : *events) {
-      Result<std::vector<StoredArticle>> m = store.ArticlesOfEvent(e.id);
-      if (!m.ok()) {
-        std::cerr << "newsloom: " << m.status().ToString() << "\n";
-        return kExitFatal;
-      }
-      for (StoredArticle& a : *m) members.push_back(std::move(a));
-    }
+    std::vector<StoredArticle>& members = *stored;
     std::vector<const Article*> all;
     for (const StoredArticle& a : members) all.push_back(&a.article);
     std::vector<ArticleAnnotations> notes = annotator.Annotate(all);

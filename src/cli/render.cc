@@ -146,15 +146,20 @@ Result<json> StoryEntitiesJson(Store& store, const StoryRow& story,
   return json{{"entities", std::move(out)}};
 }
 
+Result<std::vector<StoredArticle>> StoryArticles(Store& store, int64_t story) {
+  std::vector<StoredArticle> out;
+  ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story));
+  for (const EventRow& e : rows) {
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> m, store.ArticlesOfEvent(e.id));
+    for (StoredArticle& x : m) out.push_back(std::move(x));
+  }
+  return out;
+}
+
 Status StoreStoryAnnotations(Store& store, const std::set<int64_t>& stories,
                              Annotator& annotator, size_t* articles) {
   for (int64_t story : stories) {
-    std::vector<StoredArticle> members;
-    ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story));
-    for (const EventRow& e : rows) {
-      ASSIGN_OR_RETURN(std::vector<StoredArticle> m, store.ArticlesOfEvent(e.id));
-      for (StoredArticle& x : m) members.push_back(std::move(x));
-    }
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> members, StoryArticles(store, story));
     std::vector<const Article*> all;
     for (const StoredArticle& x : members) all.push_back(&x.article);
     const std::vector<ArticleAnnotations> notes = annotator.Annotate(all);
@@ -176,12 +181,7 @@ Result<ArticleAnnotations> AnnotateInStory(Store& store, const StoredArticle& a,
   std::vector<StoredArticle> members;
   Result<EventRow> event = store.GetEvent(a.event_id);
   if (event.ok()) {
-    ASSIGN_OR_RETURN(std::vector<EventRow> rows,
-                     store.EventsOfStory(event->story_id));
-    for (const EventRow& e : rows) {
-      ASSIGN_OR_RETURN(std::vector<StoredArticle> m, store.ArticlesOfEvent(e.id));
-      for (StoredArticle& x : m) members.push_back(std::move(x));
-    }
+    ASSIGN_OR_RETURN(members, StoryArticles(store, event->story_id));
   }
   std::vector<const Article*> all = {&a.article};
   for (const StoredArticle& x : members) {

@@ -58,6 +58,9 @@ nlohmann::json ArticleJson(const StoredArticle& a, bool with_text,
 Result<nlohmann::json> ArticleWithCopiesJson(Store& store,
                                              const StoredArticle& a);
 
+// The articles of story `story`, event by event.
+Result<std::vector<StoredArticle>> StoryArticles(Store& store, int64_t story);
+
 // Annotates the articles of each story in `stories` together and keeps
 // the annotations in the store (one transaction per story); adds the
 // number of articles annotated to *articles.

@@ -19,16 +19,8 @@ namespace {
 // Every article the engine kept from `o`'s inputs, in ingest order
 // (duplicates included: a copy is one more report of its days).
 Result<std::vector<StoredArticle>> ReadAll(const IngestOptions& o, int* code) {
-  ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, OpenEngine(":memory:", o.commit_every));
-  std::vector<Article> batch;
-  size_t errors = 0, added = 0, present = 0;
-  ReadInputs(o.inputs, o.read, [&](Article&& a) { batch.push_back(std::move(a)); },
-             [&](const IngestError& e) {
-               ++errors;
-               std::cerr << "newsloom: " << e.ToString() << "\n";
-             });
-  RETURN_IF_ERROR(AddArticles(*engine, &batch, &added, &present));
-  *code = errors > 0 ? kExitPartial : kExitOk;
+  std::unique_ptr<Engine> engine = ClusterInMemory(o, code);
+  if (engine == nullptr) return Status::InvalidArgument("no articles read");
   Store& store = *engine->store();
   ASSIGN_OR_RETURN(int64_t n, store.CountArticles());
   std::vector<StoredArticle> out;
@@ -44,6 +36,7 @@ Result<std::vector<StoredArticle>> ReadAll(const IngestOptions& o, int* code) {
 int RunTimeline(const TimelineCommandOptions& o) {
   int code = kExitOk;
   Result<std::vector<StoredArticle>> stored = ReadAll(o.ingest, &code);
+  if (code == kExitFatal) return code;  // reported
   if (!stored.ok()) {
     std::cerr << "newsloom: " << stored.status().ToString() << "\n";
     return kExitFatal;

@@ -9,6 +9,7 @@
 #include <set>
 #include <string_view>
 
+#include "engine/entities.h"
 #include "engine/name_keys.h"
 #include "ner/merge.h"
 #include "ner/recognizer.h"
@@ -243,57 +244,46 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
   auto entity = [&](const Seen& s) -> EntityAnnotation& {
     return out[s.article].entities[s.index];
   };
-  // A name with words before a name the set also uses is that name.
+  // Across the set: "French President Emmanuel Macron" and "Macron" are
+  // Emmanuel Macron (entities.h).
   std::set<std::string> keys;
   for (const Seen& s : seen) keys.insert(entity(s).key);
-  for (const Seen& s : seen) {
-    std::string& key = entity(s).key;
-    if (key.front() == '@') continue;
-    std::string best = key;
-    for (size_t at = key.find(' '); at != std::string::npos;
-         at = key.find(' ', at + 1)) {
-      const std::string suffix = key.substr(at + 1);
-      if (suffix.find(' ') != std::string::npos && keys.count(suffix)) {
-        best = suffix;
-        break;  // the longest known suffix of two words or more
-      }
-    }
-    key = best;
+  std::vector<bool> folded(seen.size(), false);  // key changed by a fold
+  for (size_t k = 0; k < seen.size(); ++k) {
+    std::string& key = entity(seen[k]).key;
+    std::string shorter = ShortestKnownSuffix(key, keys);
+    folded[k] = shorter != key;
+    key = std::move(shorter);
   }
-  // A one-word name joins the longer name it ends, when that is the only
-  // one or in twice as many articles as any other.
   std::map<std::string, std::set<size_t>> articles_of;
   for (const Seen& s : seen) articles_of[entity(s).key].insert(s.article);
-  std::map<std::string, std::vector<std::pair<size_t, std::string>>> longer_by_last;
-  for (const auto& [key, in] : articles_of) {
-    const size_t space = key.rfind(' ');
-    if (space != std::string::npos && key.front() != '@') {
-      longer_by_last[key.substr(space + 1)].emplace_back(in.size(), key);
-    }
-  }
-  std::map<std::string, std::string> joins;
-  for (auto& [last, longer] : longer_by_last) {
-    std::sort(longer.rbegin(), longer.rend());
-    if (longer.size() == 1 || longer[0].first >= 2 * longer[1].first) {
-      joins[last] = longer[0].second;
-    }
-  }
+  const std::map<std::string, std::string> joins = SurnameJoins(articles_of);
   // Display names and types: places by their CLDR name; others by the
-  // most frequent form written with the key's own words, the most frequent
-  // type.
+  // most frequent name and type of the mentions written with exactly the
+  // key's words (not "Macron", not "Ukraine Dmytro Kuleba"), or of all
+  // mentions when there are none.
   struct Tally {
-    std::map<std::string, int> forms;
-    std::map<std::string, int> types;
+    std::map<std::string, int> forms, types;           // exact mentions
+    std::map<std::string, int> any_forms, any_types;   // all mentions
   };
   std::map<std::string, Tally> tallies;
-  for (const Seen& s : seen) {
+  for (size_t k = 0; k < seen.size(); ++k) {
+    const Seen& s = seen[k];
     EntityAnnotation& e = entity(s);
-    const bool full = joins.find(e.key) == joins.end();
     auto join = joins.find(e.key);
+    const bool exact = join == joins.end() && !folded[k];
     if (join != joins.end()) e.key = join->second;
     Tally& t = tallies[e.key];
-    if (full) ++t.forms[s.name];
-    ++t.types[e.type];
+    ++t.any_forms[s.name];
+    ++t.any_types[e.type];
+    if (exact) {
+      ++t.forms[s.name];
+      ++t.types[e.type];
+    }
+  }
+  for (auto& [key, t] : tallies) {
+    if (t.forms.empty()) t.forms = t.any_forms;
+    if (t.types.empty()) t.types = t.any_types;
   }
   std::map<std::string, std::pair<std::string, std::string>> canonical;
   for (auto& [key, t] : tallies) {
