@@ -329,6 +329,12 @@ void QuoteFinder::Impl::Tokenize() {
     } else {
       t.e = static_cast<uint32_t>(i);
       Mark m = c >= 0 ? MarkOf(c) : kNoMark;
+      if (c == '\'' && i < n && s[i] == '\'') {
+        // Two apostrophes are a double quotation mark (''like this'',
+        // the New York Times' archive style).
+        m = kAsciiDq;
+        t.e = static_cast<uint32_t>(++i);
+      }
       if (m != kNoMark) {
         t.kind = Tk::kMark;
         t.mark = m;
@@ -1047,8 +1053,17 @@ void QuoteFinder::Impl::FindIndirect() {
         }
         uint32_t tail_from = sp.empty() ? v + 1 : v;
         while (tail_from < hi && toks[tail_from].b < sp.end) ++tail_from;
+        // After the verb (and an inverted speaker) the sentence ends, or a
+        // short phrase does ("said Friday"), or a comma starts another
+        // clause ("Graham said, since the vast majority …").
+        uint32_t tail = std::max(tail_from, v + 1);
+        uint32_t tail_end = tail;
+        while (tail_end < hi && !IsPunct(tail_end, ',')) ++tail_end;
+        bool short_tail = CountWords(tail, hi) <= options.max_tail_words ||
+                          (tail_end < hi && CountWords(tail, tail_end) <=
+                                                options.max_tail_words);
         if (comma > lo && comma < v && IsPunct(comma, ',') && !sp.empty() &&
-            CountWords(std::max(tail_from, v + 1), hi) <= 6 &&
+            short_tail &&
             CountWords(lo, comma) >= options.min_indirect_words) {
           AddIndirect(v, Trim(toks[lo].b, toks[comma - 1].e), sp, {}, para);
           break;
@@ -1057,7 +1072,7 @@ void QuoteFinder::Impl::FindIndirect() {
       // "X said (that) CONTENT".
       if (subject.empty()) continue;
       uint32_t c = v + 1;
-      uint32_t limit = std::min<uint32_t>(hi, v + 6);
+      uint32_t limit = std::min<uint32_t>(hi, v + 1 + options.max_complementizer_distance);
       bool comp = false;
       for (uint32_t j = v + 1; j < limit; ++j) {
         if (Has(j, kComplementizer) && !toks[j].cap) {

@@ -13,8 +13,9 @@
 //    a quote are part of its content. A quote left open at the end of a
 //    paragraph continues when the next paragraph opens with a mark of the
 //    same style (the convention for quotes over several paragraphs);
-//    otherwise it ends with its paragraph. ASCII single quotes are never
-//    marks (they are apostrophes far more often).
+//    otherwise it ends with its paragraph. A single ASCII apostrophe is
+//    never a mark (it is an apostrophe far more often); two in a row ('')
+//    are a double quotation mark, as in some newspapers' archives.
 //  * Dash quotes: a paragraph opening with "- ", "– " or "— " (Nordic news)
 //    whose speaker follows: "- Intet bør udelukkes, siger Emmanuel Macron."
 //    The content runs to the comma before the attribution. Languages whose
@@ -135,6 +136,14 @@ struct QuoteOptions {
 
   // Indirect speech needs at least this many words of content.
   size_t min_indirect_words = 3;
+
+  // "CONTENT, X said Friday afternoon.": words after the verb (and an
+  // inverted speaker) up to the sentence's end or the next comma.
+  size_t max_tail_words = 6;
+
+  // "X said during a rally in Michigan that CONTENT": tokens between the
+  // verb and its complementizer.
+  size_t max_complementizer_distance = 9;
 };
 
 class QuoteFinder {

@@ -81,6 +81,8 @@ const Row kRows[] = {
     {"en", "Ukrainian President Volodymyr Zelensky, who took part by video link, said that \"everything we do together adds real security\".",
      "D [everything we do together adds real security] Ukrainian President Volodymyr Zelensky, who took part by video link =Volodymyr Zelensky"},
     {"en", "'Single quotes' are apostrophes here, and nothing is quoted.", ""},
+    {"en", "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist.",
+     "D [This isn't tax reform] Douglas Holtz-Eakin"},
     // Danish: dash quotes, "Det siger X", ifølge.
     {"da", "- Intet bør udelukkes. Vi vil gøre alt, hvad vi kan, siger Emmanuel Macron.",
      "D [Intet bør udelukkes. Vi vil gøre alt, hvad vi kan] Emmanuel Macron"},
