@@ -20,14 +20,13 @@ extern const SpeechLexicon kEnglishLexicon = {
         "conceded concedes boasted boasts complained complains quipped "
         "joked jokes shouted yelled exclaimed mused agreed agrees commented "
         "comments stressing noting warning insisting arguing claiming "
-        "explaining",
+        "explaining show shows showed showing found finds",
     .belief_verbs =
         "believe believes believed think thinks thought feel feels felt know "
         "knows knew fear fears feared hope hopes hoped expect expects "
         "expected worry worries worried suspect suspects suspected "
         "understand understands understood realize realizes realized "
-        "learned learns found finds concluded indicated indicates showed "
-        "shows revealed reveals",
+        "learned learns concluded indicated indicates revealed reveals",
     .complementizers = "that",
     .source_phrases = "according to|as reported by|reported by|quoted by|"
                       "in the words of",

@@ -1070,6 +1070,14 @@ void QuoteFinder::Impl::FindIndirect() {
         }
       }
       // "X said (that) CONTENT".
+      if (subject.empty()) subject = RelativeAntecedent(v, lo);
+      if (subject.empty() && v > lo && IsBreakWord(v - 1) &&
+          !Has(v - 1, kRelative) && toks[lo].cap && !Has(lo, kSourceStart)) {
+        // "Wilson praised Rubio and said …": the sentence's subject.
+        ByteSpan sp = NpForward(lo, v, false);
+        if (!sp.empty() && (Has(lo, kPronoun) || !NameIn(sp).empty()))
+          subject = sp;
+      }
       if (subject.empty()) continue;
       uint32_t c = v + 1;
       uint32_t limit = std::min<uint32_t>(hi, v + 1 + options.max_complementizer_distance);
@@ -1085,12 +1093,15 @@ void QuoteFinder::Impl::FindIndirect() {
           comp = true;
           break;
         }
-        if (toks[j].kind != Tk::kWord && !IsPunct(j, ',')) break;
+        if (toks[j].kind != Tk::kWord && !IsPunct(j, ',') &&
+            toks[j].kind != Tk::kDash)
+          break;
       }
       if (!comp) {
+        // No complementizer: speech verbs take the rest of the sentence
+        // ("said if he were president, …", "said on Friday he met …").
         if (belief) continue;
-        if (IsPunct(v + 1, ',') && Has(v + 2, kComplementizer)) c = v + 3;
-        else if (!IsWord(v + 1) || IsBreakWord(v + 1)) continue;
+        if (!IsWord(v + 1) && toks[v + 1].kind != Tk::kMark) continue;
       }
       while (c < hi && IsPunct(c, ',')) ++c;
       if (c >= hi || CountWords(c, hi) < options.min_indirect_words) continue;
