@@ -20,7 +20,8 @@ extern const SpeechLexicon kEnglishLexicon = {
         "conceded concedes boasted boasts complained complains quipped "
         "joked jokes shouted yelled exclaimed mused agreed agrees commented "
         "comments stressing noting warning insisting arguing claiming "
-        "explaining show shows showed showing found finds",
+        "explaining show shows showed showing found finds called calls "
+        "calling described describes describing dubbed labeled labelled",
     .belief_verbs =
         "believe believes believed think thinks thought feel feels felt know "
         "knows knew fear fears feared hope hopes hoped expect expects "

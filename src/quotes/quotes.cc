@@ -910,6 +910,13 @@ void QuoteFinder::Impl::AttributeRegions() {
                        (r.open > 0 && (IsPunct(r.open - 1, ':') ||
                                        IsPunct(r.open - 1, ',') ||
                                        Has(r.open - 1, kSpeechVerb)));
+      // "Rubio called the statement "offensive and outlandish"": a cue
+      // just before the marks.
+      if (found && !c.q.cue.empty() && c.q.cue.end <= toks[r.open].b) {
+        uint32_t k = r.open;
+        while (k > 0 && toks[k - 1].b >= c.q.cue.end) --k;
+        utterance |= CountWords(k, r.open) <= options.max_short_quote_gap;
+      }
       if (!found || !utterance) {
         // Not a quote: its words are the sentence's again.
         int32_t id = static_cast<int32_t>(&r - regions.data());
@@ -1099,9 +1106,11 @@ void QuoteFinder::Impl::FindIndirect() {
       }
       if (!comp) {
         // No complementizer: speech verbs take the rest of the sentence
-        // ("said if he were president, …", "said on Friday he met …").
-        if (belief) continue;
+        // ("said if he were president, …", "said on Friday he met …"),
+        // belief verbs a clause that starts at once ("officials think
+        // Wasserman Schultz is at risk").
         if (!IsWord(v + 1) && toks[v + 1].kind != Tk::kMark) continue;
+        if (belief && (IsBreakWord(v + 1) || !IsWord(v + 1))) continue;
       }
       while (c < hi && IsPunct(c, ',')) ++c;
       if (c >= hi || CountWords(c, hi) < options.min_indirect_words) continue;

@@ -122,6 +122,10 @@ struct QuoteOptions {
   // quote or a title, "Yes," he said is a quote.
   size_t min_direct_words = 4;
 
+  // ... or when its cue is at most this many words before it ("called the
+  // statement "outlandish"").
+  size_t max_short_quote_gap = 2;
+
   // Words between a quote's closing mark and its speech verb ("…," the
   // French president Emmanuel Macron said) and, before an opening mark,
   // between the verb and the mark (said in a statement on Monday: "…").
