@@ -138,6 +138,11 @@ struct QuoteOptions {
   // quote ends at most this many paragraphs before it.
   size_t max_inherit_paragraphs = 1;
 
+  // Parameters that affect performance:
+  // Classify and lower-case ASCII characters without ICU (the same tokens;
+  // tested against ICU). False forces ICU everywhere (the tests' oracle).
+  bool ascii_fast_path = true;
+
   // Indirect speech needs at least this many words of content.
   size_t min_indirect_words = 3;
 
