@@ -15,6 +15,7 @@
 #include <string>
 
 #include "quotes/lexicon.h"
+#include "text/stop_words.h"
 
 namespace newsloom {
 
@@ -160,6 +161,7 @@ struct Token {
   Tk kind = Tk::kWord;
   Mark mark = kNoMark;
   bool cap = false;           // word whose first letter is upper case
+  bool stop = false;          // a stop word of the language (text/)
   bool used = false;          // part of an attribution already
 };
 
@@ -194,6 +196,7 @@ struct QuoteFinder::Impl {
   QuoteOptions options;
   std::string_view text;
   const CompiledLexicon* lex = nullptr;
+  const StopWordSet* stops = nullptr;  // null: the language has none
   std::span<const NameSpan> names;
   std::vector<Token> toks;
   std::string lower;
@@ -349,6 +352,8 @@ void QuoteFinder::Impl::Tokenize() {
       t.e = static_cast<uint32_t>(i);
       t.le = static_cast<uint32_t>(lower.size());
       if (lex) t.flags = lex->Flags(Lower(t));
+      // Only capitalised words need the stop-word test (name detection).
+      if (t.cap && stops) t.stop = stops->Contains(Lower(t));
     } else {
       t.e = static_cast<uint32_t>(i);
       Mark m = c >= 0 ? MarkOf(c) : kNoMark;
@@ -955,7 +960,7 @@ void QuoteFinder::Impl::AttributeRegions() {
       // element"").
       if (IsWord(sent_first) && toks[sent_first].cap) {
         ByteSpan sp = NpForward(sent_first, r.open, false);
-        if (!sp.empty() && (Has(sent_first, kPronoun) || !NameIn(sp).empty()))
+        if (!sp.empty() && (Has(sent_first, kPronoun | kDefinite) || !NameIn(sp).empty()))
           c.q.speaker = sp;
       }
     }
@@ -1105,7 +1110,7 @@ void QuoteFinder::Impl::FindIndirect() {
           !Has(v - 1, kRelative) && toks[lo].cap && !Has(lo, kSourceStart)) {
         // "Wilson praised Rubio and said …": the sentence's subject.
         ByteSpan sp = NpForward(lo, v, false);
-        if (!sp.empty() && (Has(lo, kPronoun) || !NameIn(sp).empty()))
+        if (!sp.empty() && (Has(lo, kPronoun | kDefinite) || !NameIn(sp).empty()))
           subject = sp;
       }
       if (subject.empty()) continue;
@@ -1179,7 +1184,7 @@ ByteSpan QuoteFinder::Impl::NameIn(ByteSpan s) const {
     auto last = it;
     while (run_end != toks.end() && run_end->b < s.end) {
       const Token& t = *run_end;
-      bool name_word = t.kind == Tk::kWord && t.cap &&
+      bool name_word = t.kind == Tk::kWord && t.cap && !t.stop &&
                        !(t.flags & (kTitle | kPronoun | kDefinite | kSpeechVerb));
       bool connector = t.kind == Tk::kWord && !t.cap && words > 0 &&
                        IsNameConnector(Lower(t));
@@ -1222,7 +1227,7 @@ ByteSpan QuoteFinder::Impl::LastNameBefore(uint32_t pos) const {
   uint32_t run_end = 0;
   while (it != toks.begin()) {
     --it;
-    bool name_word = it->kind == Tk::kWord && it->cap &&
+    bool name_word = it->kind == Tk::kWord && it->cap && !it->stop &&
                      !(it->flags & (kTitle | kPronoun | kDefinite));
     if (name_word) {
       if (run == 0) run_end = it->e;
@@ -1317,6 +1322,7 @@ void QuoteFinder::Find(std::string_view text, std::string_view lang,
     text = text.substr(0, std::numeric_limits<uint32_t>::max() / 2);
   m.text = text;
   m.lex = &LexiconFor(lang);
+  m.stops = FindStopWords(lang);
   m.names = names;
   m.cands.clear();
   m.Tokenize();
