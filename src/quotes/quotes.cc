@@ -738,9 +738,10 @@ ByteSpan QuoteFinder::Impl::NpForward(uint32_t i, uint32_t hi,
   return SpanOf(i, last);
 }
 
-// The X of "according to X": the noun phrase, but without a comma after
-// it only its name or its first word (with a determiner before it): Danish
-// "Ifølge præsidenten gælder det …" puts the verb right after X.
+// The X of a sentence-initial "according to X": the noun phrase, but
+// without a comma after it only its name or its first word (with a
+// determiner before it): Danish "Ifølge præsidenten gælder det …" puts the
+// verb right after X.
 ByteSpan QuoteFinder::Impl::SourceNp(uint32_t i, uint32_t hi) const {
   ByteSpan np = NpForward(i, hi, false);
   if (np.empty()) return np;
@@ -1037,17 +1038,38 @@ void QuoteFinder::Impl::FindIndirect() {
       }
     }
 
+    // A headline's "Graham: Trump's rhetoric destroying GOP's chance":
+    // a short capitalised name, a colon, the claim.
+    if (lo == 0 || toks[lo - 1].kind == Tk::kPara) {
+      uint32_t colon = lo;
+      while (colon < hi && colon - lo <= options.max_headline_source_words &&
+             (IsWord(colon) || GluedPeriod(colon)))
+        ++colon;
+      if (colon > lo && colon < hi && IsPunct(colon, ':') && toks[lo].cap &&
+          !Has(lo, kSourceStart) &&
+          CountWords(colon + 1, hi) >= options.min_indirect_words) {
+        AddIndirect(colon, Trim(toks[colon + 1].b, toks[hi - 1].e),
+                    SpanOf(lo, colon - 1), {}, para);
+        continue;
+      }
+    }
+
     // "According to X, CONTENT" / "CONTENT, according to X".
     bool done = false;
     for (uint32_t i = lo; i < hi && !done; ++i) {
       size_t len = SourceAt(i);
       if (!len || toks[i].used) continue;
-      ByteSpan src = SourceNp(i + len, hi);
+      // Only a sentence-initial X can run into the verb (Danish V2).
+      ByteSpan src = CountWords(lo, i) <= 2 ? SourceNp(i + len, hi)
+                                           : NpForward(i + len, hi, false);
       if (src.empty()) continue;
       uint32_t after = i + len;
       while (after < hi && toks[after].b < src.end) ++after;
       ByteSpan content;
-      if (i == lo) {
+      // "In addition, according to the department, CONTENT".
+      bool lead_in = i > lo && CountWords(lo, i) < options.min_indirect_words &&
+                     after < hi && IsPunct(after, ',');
+      if (i == lo || lead_in) {
         if (after < hi && IsPunct(after, ',')) ++after;
         if (after < hi) content = Trim(toks[after].b, toks[hi - 1].e);
         if (CountWords(after, hi) < options.min_indirect_words) content = {};

@@ -146,6 +146,11 @@ struct QuoteOptions {
   // Indirect speech needs at least this many words of content.
   size_t min_indirect_words = 3;
 
+  // A sentence opening its paragraph with at most this many words and a
+  // colon ("Graham: Trump's rhetoric is hateful.") attributes the rest to
+  // those words, the headline convention.
+  size_t max_headline_source_words = 4;
+
   // "CONTENT, X said Friday afternoon.": words after the verb (and an
   // inverted speaker) up to the sentence's end or the next comma.
   size_t max_tail_words = 6;
