@@ -65,6 +65,8 @@ CompiledLexicon::CompiledLexicon(const SpeechLexicon* lexicon)
   Add(l.anaphoric_openers, kAnaphoric);
   Add(l.np_links, kNpLink);
   Add(l.relatives, kRelative);
+  Add(l.ambiguous_verbs, kAmbiguous);
+  Add(l.determiners, kDeterminer);
   ForEachItem(l.source_phrases, '|', [&](std::string_view phrase) {
     std::vector<std::string_view> words;
     ForEachItem(phrase, ' ', [&](std::string_view w) { words.push_back(w); });

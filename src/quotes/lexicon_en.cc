@@ -22,6 +22,13 @@ extern const SpeechLexicon kEnglishLexicon = {
         "comments stressing noting warning insisting arguing claiming "
         "explaining show shows showed showing found finds called calls "
         "calling described describes describing dubbed labeled labelled",
+    .ambiguous_verbs =
+        "says tells adds states claims remarks notes tweets reports "
+        "comments calls answers replies responds promises vows warns "
+        "counters jokes shows finds fears hopes worries thoughts "
+        "suspects concludes describes",
+    .determiners = "a an his her their its my our your some many several "
+                   "recent new",
     .belief_verbs =
         "believe believes believed think thinks thought feel feels felt know "
         "knows knew fear fears feared hope hopes hoped expect expects "

@@ -230,6 +230,7 @@ struct QuoteFinder::Impl {
     return IsWord(i) && !toks[i].cap && (toks[i].flags & kNpBreak);
   }
   bool IsAbbrevPeriod(uint32_t i) const;
+  bool IsCue(uint32_t i, uint16_t verb_flag) const;
   // A '.' glued to the word before it ("Sen.", "R-Ky."): inside a sentence
   // (sentences are cut already) it belongs to a name or title.
   bool GluedPeriod(uint32_t i) const {
@@ -550,6 +551,23 @@ bool QuoteFinder::Impl::IsAbbrevPeriod(uint32_t i) const {
   return IsAbbreviation(Lower(w)) || (w.flags & kTitle);
 }
 
+// Whether token i is an unused verb of class `verb_flag` here: not a
+// capitalised word inside a sentence ("the United States"), and a verb
+// form that is also a plural noun ("tweets", "remarks") not right after a
+// determiner or a possessive ("his tweets", "Obama's remarks").
+bool QuoteFinder::Impl::IsCue(uint32_t i, uint16_t verb_flag) const {
+  if (!Has(i, verb_flag) || toks[i].used) return false;
+  const bool initial = i == 0 || toks[i].sent != toks[i - 1].sent ||
+                       toks[i - 1].kind == Tk::kPara;
+  if (toks[i].cap && !initial) return false;
+  if (!(toks[i].flags & kAmbiguous) || initial) return true;
+  if (!IsWord(i - 1)) return true;  // "…," tweets Trump / (D-Mo.) says
+  const Token& p = toks[i - 1];
+  std::string_view prev = Lower(p);
+  bool possessive = prev.size() > 2 && prev.substr(prev.size() - 2) == "'s";
+  return !possessive && !(p.flags & (kDefinite | kDeterminer));
+}
+
 void QuoteFinder::Impl::CutSentences() {
   sent_begin.clear();
   uint32_t sent = 0;
@@ -820,7 +838,7 @@ bool QuoteFinder::Impl::AttributeAfter(const Region& r, Quotation* q) {
       }
       return false;
     }
-    if (t.flags & kSpeechVerb && !t.used) {
+    if (IsCue(i, kSpeechVerb)) {
       // Only auxiliaries before the verb ("…», a déclaré Macron"): the
       // speaker follows it.
       bool subject_before = false;
@@ -889,7 +907,7 @@ bool QuoteFinder::Impl::AttributeBefore(const Region& r, Quotation* q) {
   for (uint32_t i = r.open; i-- > lo && words <= options.max_cue_distance;) {
     const Token& t = toks[i];
     if (t.kind != Tk::kWord) continue;
-    if ((t.flags & kSpeechVerb) && !t.used) {
+    if (IsCue(i, kSpeechVerb)) {
       ByteSpan sp = NpBackward(i, lo);
       if (sp.empty()) sp = RelativeAntecedent(i, lo);
       if (sp.empty() && IsPunct(i - 1, ',') && !cands.empty()) {
@@ -1090,10 +1108,9 @@ void QuoteFinder::Impl::FindIndirect() {
     for (uint32_t v = lo; v < hi; ++v) {
       const Token& t = toks[v];
       if (t.kind != Tk::kWord || t.used) continue;
-      bool speech = t.flags & kSpeechVerb;
-      bool belief = t.flags & kBeliefVerb;
+      bool speech = IsCue(v, kSpeechVerb);
+      bool belief = IsCue(v, kBeliefVerb);
       if (!speech && !belief) continue;
-      if (t.cap && v != lo) continue;  // a name, not a verb
 
       ByteSpan subject = NpBackward(v, lo);
       // "CONTENT, X said." / "CONTENT, said X." at the sentence's end.
