@@ -230,6 +230,15 @@ struct QuoteFinder::Impl {
     return IsWord(i) && !toks[i].cap && (toks[i].flags & kNpBreak);
   }
   bool IsAbbrevPeriod(uint32_t i) const;
+  // A speaker's turn in a transcript starts at token i: one to three
+  // capitalised words and a colon ("WALLACE:", "Sen. Warren:").
+  uint32_t TurnAt(uint32_t i) const {
+    uint32_t j = i;
+    while (j < toks.size() && j - i < 4 && (IsWord(j) || GluedPeriod(j)) &&
+           (toks[j].kind != Tk::kWord || toks[j].cap))
+      ++j;
+    return j > i && IsPunct(j, ':') && CountWords(i, j) <= 3 ? j : 0;
+  }
   bool IsCue(uint32_t i, uint16_t verb_flag) const;
   // A '.' glued to the word before it ("Sen.", "R-Ky."): inside a sentence
   // (sentences are cut already) it belongs to a name or title.
@@ -461,6 +470,7 @@ void QuoteFinder::Impl::PairMarks() {
   regions.clear();
   const uint32_t n = static_cast<uint32_t>(toks.size());
   int64_t open = -1;
+  int64_t nested = -1;  // opener of a quote inside the open one
   auto add_region = [&](Region r) {
     if (r.content.empty() || r.words == 0) return;
     int32_t id = static_cast<int32_t>(regions.size());
@@ -478,6 +488,7 @@ void QuoteFinder::Impl::PairMarks() {
     r.words = CountWords(r.open + 1, end);
     add_region(r);
     open = -1;
+    nested = -1;
   };
   for (uint32_t j = 0; j < n; ++j) {
     const Token& t = toks[j];
@@ -491,13 +502,15 @@ void QuoteFinder::Impl::PairMarks() {
       }
     }
     if (t.kind == Tk::kPara) {
+      nested = -1;
       if (open < 0) continue;
-      // A quote over several paragraphs re-opens each one with its mark.
+      // A quote over several paragraphs re-opens each one with its mark,
+      // unless the next one opens a new speaker's turn ("WALLACE: …").
       Mark om = toks[open].mark;
       if (j + 1 < n && toks[j + 1].kind == Tk::kMark && !IsSingleMark(om) &&
           (toks[j + 1].mark == om ||
            (CanOpen(toks[j + 1].mark) && Closes(om, toks[j + 1].mark))) &&
-          !SpaceAt(text, toks[j + 1].e)) {
+          !SpaceAt(text, toks[j + 1].e) && !TurnAt(j + 2)) {
         ++j;
         continue;
       }
@@ -521,17 +534,29 @@ void QuoteFinder::Impl::PairMarks() {
       continue;
     }
     const Token& o = toks[open];
-    if (!Closes(o.mark, t.mark)) continue;
     // A closer follows a word or punctuation; guillemets and corner
     // brackets may have space inside (French « … »). A single mark glued
     // to a following letter is an apostrophe.
     bool spaced_ok = t.mark == kRightGuil || t.mark == kLeftGuil ||
                      t.mark == kCornerC || t.mark == kWhiteCornerC ||
                      t.mark == kRightSGuil || t.mark == kLeftSGuil;
-    if (SpaceAt(text, int64_t{t.b} - 1) && !spaced_ok && !space_after) continue;
-    if (IsSingleMark(t.mark) && j + 1 < n && toks[j + 1].kind == Tk::kWord &&
-        toks[j + 1].b == t.e)
+    bool close_position = !(SpaceAt(text, int64_t{t.b} - 1) && !spaced_ok &&
+                            !space_after) &&
+                          !(IsSingleMark(t.mark) && j + 1 < n &&
+                            toks[j + 1].kind == Tk::kWord && toks[j + 1].b == t.e);
+    if (nested >= 0) {
+      // Inside a quote within the quote ("… of “Shark Tank.” But …"): its
+      // closer ends only it.
+      if (Closes(toks[nested].mark, t.mark) && close_position) nested = -1;
       continue;
+    }
+    if (!Closes(o.mark, t.mark) || !close_position) {
+      // A mark of another style in opening position nests.
+      if (CanOpen(t.mark) && space_before && !space_after &&
+          !IsSingleMark(t.mark))
+        nested = j;
+      continue;
+    }
     Region r;
     r.open = static_cast<uint32_t>(open);
     r.close = j;
@@ -949,6 +974,12 @@ void QuoteFinder::Impl::AttributeRegions() {
     c.standalone = r.open == sent_first || r.dash ||
                    (r.open > 0 && toks[r.open - 1].kind == Tk::kDash);
     bool found = AttributeAfter(r, &c.q) || AttributeBefore(r, &c.q);
+    if (uint32_t colon = found ? 0 : TurnAt(r.open + 1)) {
+      // A transcript turn in quotation marks: "PENCE: Well, look, …
+      c.q.speaker = SpanOf(r.open + 1, colon - 1);
+      c.q.cue = SpanOf(colon, colon);
+      found = true;
+    }
     if (r.words < options.min_direct_words) {
       // A short quote is one only as a whole utterance with a cue ("Yes,"
       // he said / said: "No."); inside a clause ("there was "no
@@ -1015,8 +1046,10 @@ void QuoteFinder::Impl::AddIndirect(uint32_t cue_tok, ByteSpan content,
 
 void QuoteFinder::Impl::FindIndirect() {
   const uint32_t n = static_cast<uint32_t>(toks.size());
+  uint32_t covered = 0;  // tokens before this belong to a quotation already
   for (size_t s = 0; s < sent_begin.size(); ++s) {
     uint32_t b = sent_begin[s];
+    if (b < covered) continue;
     uint32_t e = s + 1 < sent_begin.size() ? sent_begin[s + 1] : n;
     // The sentence's own words: [lo, hi) without a final stop or break.
     uint32_t lo = b, hi = e;
@@ -1058,16 +1091,33 @@ void QuoteFinder::Impl::FindIndirect() {
 
     // A headline's "Graham: Trump's rhetoric destroying GOP's chance":
     // a short capitalised name, a colon, the claim.
+    // A transcript's "WALLACE: Let's start …" the same, to the
+    // paragraph's end.
     if (lo == 0 || toks[lo - 1].kind == Tk::kPara) {
       uint32_t colon = lo;
       while (colon < hi && colon - lo <= options.max_headline_source_words &&
              (IsWord(colon) || GluedPeriod(colon)))
         ++colon;
+      uint32_t pe = hi;  // the paragraph's last word or mark, plus one
+      while (pe < n && toks[pe].kind != Tk::kPara) ++pe;
+      while (pe > hi && toks[pe - 1].kind == Tk::kPunct) --pe;
+      bool quoted = false;
+      for (uint32_t k = hi; k < pe; ++k)
+        quoted |= toks[k].region >= 0 && regions[toks[k].region].accepted;
+      // Only an upper-case name ("WALLACE:") marks a transcript turn.
+      bool upper = colon > lo;
+      for (uint32_t k = lo; k < colon; ++k) {
+        std::string_view w = text.substr(toks[k].b, toks[k].e - toks[k].b);
+        upper &= toks[k].kind != Tk::kWord ||
+                 std::none_of(w.begin(), w.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+      }
+      if (quoted || !upper) pe = hi;
       if (colon > lo && colon < hi && IsPunct(colon, ':') && toks[lo].cap &&
           !Has(lo, kSourceStart) &&
-          CountWords(colon + 1, hi) >= options.min_indirect_words) {
-        AddIndirect(colon, Trim(toks[colon + 1].b, toks[hi - 1].e),
+          CountWords(colon + 1, pe) >= options.min_indirect_words) {
+        AddIndirect(colon, Trim(toks[colon + 1].b, toks[pe - 1].e),
                     SpanOf(lo, colon - 1), {}, para);
+        covered = pe;
         continue;
       }
     }

@@ -93,6 +93,13 @@ const Row kRows[] = {
      "I [Wasserman Schultz is at risk of losing] Some Democratic officials"},
     {"en", "Former Florida Gov. Jeb Bush called Trump \"unhinged.\"",
      "D [unhinged.] Former Florida Gov. Jeb Bush =Jeb Bush"},
+    // A quote inside a quote in another style does not close it.
+    {"en", "\"She thinks this is an episode of “Shark Tank.” It is not,\" Pence said.",
+     "D [She thinks this is an episode of “Shark Tank.” It is not] Pence"},
+    // Transcripts: a speaker's turn, with or without quotation marks.
+    {"en", "WALLACE: Let's start with the news. Why would he do that?\n\n\"PENCE: Well, look, this is serious business.",
+     "I [Let's start with the news. Why would he do that] WALLACE ; "
+     "D [PENCE: Well, look, this is serious business.] PENCE"},
     // Danish: dash quotes, "Det siger X", ifølge.
     {"da", "- Intet bør udelukkes. Vi vil gøre alt, hvad vi kan, siger Emmanuel Macron.",
      "D [Intet bør udelukkes. Vi vil gøre alt, hvad vi kan] Emmanuel Macron"},
