@@ -1,10 +1,10 @@
-// QuoteFinder (quotes.h). One pass turns the text into tokens (words,
-// punctuation, quotation marks, dashes, paragraph breaks); quotation marks
-// are paired per paragraph into quote regions; sentences are cut around the
-// regions (a region is never split); then each region looks for its cue
-// after its closing mark, then before its opening mark, and the sentences
-// outside regions are searched for indirect speech. Speakers are resolved
-// in one final pass in text order.
+// QuoteFinder (quotes.h). The scanner (scanner.h) turns the text into
+// tokens (words, punctuation, quotation marks, dashes, paragraph breaks);
+// quotation marks are paired per paragraph into quote regions; sentences
+// are cut around the regions (a region is never split); then each region
+// looks for its cue after its closing mark, then before its opening mark,
+// and the sentences outside regions are searched for indirect speech.
+// Speakers are resolved in one final pass in text order.
 #include "quotes/quotes.h"
 
 #include <unicode/uchar.h>
@@ -15,6 +15,7 @@
 #include <string>
 
 #include "quotes/lexicon.h"
+#include "quotes/scanner.h"
 #include "text/stop_words.h"
 
 namespace newsloom {
@@ -25,103 +26,8 @@ std::string_view QuoteKindName(QuoteKind kind) {
 
 namespace {
 
-enum class Tk : uint8_t { kWord, kPunct, kMark, kDash, kPara };
-
-// Quotation marks. Ambiguous ones (ASCII '"', ’, “) are told apart by
-// their neighbours and by the opening mark they would close.
-enum Mark : uint8_t {
-  kNoMark,
-  kAsciiDq,   // "
-  kLeftDq,    // “ (English opener, German closer)
-  kRightDq,   // ” (closer; Swedish/Finnish opener too)
-  kLowDq,     // „
-  kRevDq,     // ‟
-  kLeftSq,    // ‘
-  kRightSq,   // ’ (also the apostrophe)
-  kLowSq,     // ‚
-  kLeftGuil,  // «
-  kRightGuil, // » (Danish/German opener too: »…«)
-  kLeftSGuil, // ‹
-  kRightSGuil,// ›
-  kCornerO,   // 「
-  kCornerC,   // 」
-  kWhiteCornerO,  // 『
-  kWhiteCornerC,  // 』
-  kFullDq,    // ＂
-};
-
-Mark MarkOf(UChar32 c) {
-  switch (c) {
-    case '"': return kAsciiDq;
-    case 0x201C: return kLeftDq;
-    case 0x201D: return kRightDq;
-    case 0x201E: return kLowDq;
-    case 0x201F: return kRevDq;
-    case 0x2018: return kLeftSq;
-    case 0x2019: return kRightSq;
-    case 0x201A: return kLowSq;
-    case 0x00AB: return kLeftGuil;
-    case 0x00BB: return kRightGuil;
-    case 0x2039: return kLeftSGuil;
-    case 0x203A: return kRightSGuil;
-    case 0x300C: return kCornerO;
-    case 0x300D: return kCornerC;
-    case 0x300E: return kWhiteCornerO;
-    case 0x300F: return kWhiteCornerC;
-    case 0xFF02: return kFullDq;
-    default: return kNoMark;
-  }
-}
-
-bool IsSingleMark(Mark m) {
-  return m == kLeftSq || m == kRightSq || m == kLowSq || m == kLeftSGuil ||
-         m == kRightSGuil;
-}
-
-// Whether `close` ends a quote opened by `open`.
-bool Closes(Mark open, Mark close) {
-  switch (open) {
-    case kAsciiDq:
-    case kLeftDq:
-    case kRightDq:
-    case kRevDq:
-      return close == kAsciiDq || close == kRightDq || close == kLeftDq;
-    case kLowDq: return close == kLeftDq || close == kRightDq || close == kAsciiDq;
-    case kLeftSq: return close == kRightSq || close == kLeftSq;
-    case kLowSq: return close == kLeftSq || close == kRightSq;
-    case kLeftGuil: return close == kRightGuil;
-    case kRightGuil: return close == kLeftGuil;
-    case kLeftSGuil: return close == kRightSGuil;
-    case kRightSGuil: return close == kLeftSGuil;
-    case kCornerO: return close == kCornerC;
-    case kWhiteCornerO: return close == kWhiteCornerC;
-    case kFullDq: return close == kFullDq;
-    default: return false;
-  }
-}
-
-// Marks that can open a quote (in an opening position).
-bool CanOpen(Mark m) {
-  return m != kNoMark && m != kRightSq && m != kCornerC &&
-         m != kWhiteCornerC;
-}
-
-bool IsDashChar(UChar32 c) {
-  return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2015;
-}
-
-bool IsWordChar(UChar32 c) {
-  return c >= 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK ||
-                    u_charType(c) == U_COMBINING_SPACING_MARK);
-}
-
-// ASCII letters and digits without ICU: most news text is mostly ASCII,
-// and the ICU property look-ups were a third of the run time (perf on
-// polnear-train). QuoteOptions::ascii_fast_path = false is the oracle.
-inline bool IsAsciiAlnum(UChar32 c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9');
-}
+// The scanner's tokens and marks (scanner.h), used throughout.
+using namespace quotes_internal;  // NOLINT: internal to this folder
 
 // Abbreviations whose period does not end a sentence (besides single
 // letters and the lexicon's titles).
@@ -150,20 +56,6 @@ bool IsNameConnector(std::string_view lower) {
     if (c == lower) return true;
   return false;
 }
-
-struct Token {
-  uint32_t b = 0, e = 0;      // bytes of the text
-  uint32_t lb = 0, le = 0;    // lower-case form in Impl::lower_ (words)
-  uint32_t para = 0;          // paragraph index
-  uint32_t sent = 0;          // sentence index
-  int32_t region = -1;        // quote region holding the token
-  uint16_t flags = 0;         // LexiconFlag bits (words)
-  Tk kind = Tk::kWord;
-  Mark mark = kNoMark;
-  bool cap = false;           // word whose first letter is upper case
-  bool stop = false;          // a stop word of the language (text/)
-  bool used = false;          // part of an attribution already
-};
 
 // A direct quote: marks [open, close] or a dash paragraph.
 struct Region {
@@ -204,7 +96,6 @@ struct QuoteFinder::Impl {
   std::vector<uint32_t> sent_begin;  // first token of each sentence
   std::vector<Candidate> cands;
 
-  void Tokenize();
   void PairMarks();
   bool TryDashQuote(uint32_t first, uint32_t end);
   void CutSentences();
@@ -268,123 +159,6 @@ struct QuoteFinder::Impl {
   void AddIndirect(uint32_t verb_or_cue, ByteSpan content, ByteSpan speaker,
                    ByteSpan source, uint32_t para);
 };
-
-void QuoteFinder::Impl::Tokenize() {
-  toks.clear();
-  lower.clear();
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t n = static_cast<int32_t>(
-      std::min<size_t>(text.size(), std::numeric_limits<int32_t>::max()));
-  uint32_t para = 0;
-  bool pending_para = false;
-  int32_t i = 0;
-  while (i < n) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c == '\n' || c == 0x2029) {
-      pending_para = true;
-      continue;
-    }
-    const bool ascii = options.ascii_fast_path && c >= 0 && c < 0x80;
-    if (ascii ? c == ' ' || (c >= '\t' && c <= '\r')
-              : c >= 0 && u_isUWhiteSpace(c))
-      continue;
-    if (pending_para) {
-      if (!toks.empty()) {
-        Token p;
-        p.kind = Tk::kPara;
-        p.b = p.e = static_cast<uint32_t>(start);
-        p.para = para;
-        toks.push_back(p);
-        ++para;
-      }
-      pending_para = false;
-    }
-    Token t;
-    t.b = static_cast<uint32_t>(start);
-    t.para = para;
-    const bool fast = options.ascii_fast_path;
-    auto is_word_char = [fast](UChar32 ch) {
-      if (fast && ch >= 0 && ch < 0x80) return IsAsciiAlnum(ch);
-      return IsWordChar(ch);
-    };
-    if (is_word_char(c)) {
-      t.kind = Tk::kWord;
-      t.cap = fast && c < 0x80 ? (c >= 'A' && c <= 'Z')
-                               : (u_isupper(c) || u_istitle(c));
-      t.lb = static_cast<uint32_t>(lower.size());
-      auto append_lower = [&](UChar32 ch) {
-        if (fast && ch >= 0 && ch < 0x80) {
-          lower.push_back(static_cast<char>(
-              ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch));
-          return;
-        }
-        UChar32 l = u_tolower(ch);
-        if (l < 0x80) {
-          lower.push_back(static_cast<char>(l));
-        } else {
-          char buf[4];
-          int32_t k = 0;
-          UBool err = false;
-          U8_APPEND(buf, k, 4, l, err);
-          if (!err) lower.append(buf, k);
-        }
-      };
-      append_lower(c);
-      // Letters, digits and marks; an inner apostrophe, hyphen or period
-      // followed by a letter stays inside the word (don't, Won-sik, U.S).
-      while (i < n) {
-        int32_t j = i;
-        UChar32 d;
-        U8_NEXT(s, j, n, d);
-        if (is_word_char(d)) {
-          append_lower(d);
-          i = j;
-          continue;
-        }
-        if (d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == 0x2010) {
-          int32_t k = j;
-          UChar32 f;
-          if (k < n) {
-            U8_NEXT(s, k, n, f);
-            if (f >= 0 && (fast && f < 0x80 ? IsAsciiAlnum(f) && !(f >= '0' && f <= '9')
-                                             : u_isalpha(f))) {
-              lower.push_back(d == 0x2019 ? '\'' : static_cast<char>(d == 0x2010 ? '-' : d));
-              append_lower(f);
-              i = k;
-              continue;
-            }
-          }
-        }
-        break;
-      }
-      t.e = static_cast<uint32_t>(i);
-      t.le = static_cast<uint32_t>(lower.size());
-      if (lex) t.flags = lex->Flags(Lower(t));
-      // Only capitalised words need the stop-word test (name detection).
-      if (t.cap && stops) t.stop = stops->Contains(Lower(t));
-    } else {
-      t.e = static_cast<uint32_t>(i);
-      Mark m = c >= 0 ? MarkOf(c) : kNoMark;
-      if (c == '\'' && i < n && s[i] == '\'') {
-        // Two apostrophes are a double quotation mark (''like this'',
-        // the New York Times' archive style).
-        m = kAsciiDq;
-        t.e = static_cast<uint32_t>(++i);
-      }
-      if (m != kNoMark) {
-        t.kind = Tk::kMark;
-        t.mark = m;
-      } else if (IsDashChar(c)) {
-        t.kind = Tk::kDash;
-      } else {
-        t.kind = Tk::kPunct;
-      }
-    }
-    toks.push_back(t);
-  }
-}
 
 // True when byte `pos` of the text is white space (or outside it).
 static bool SpaceAt(std::string_view text, int64_t pos) {
@@ -1414,7 +1188,8 @@ void QuoteFinder::Find(std::string_view text, std::string_view lang,
   m.stops = FindStopWords(lang);
   m.names = names;
   m.cands.clear();
-  m.Tokenize();
+  ScanText(text, *m.lex, m.stops, m.options.ascii_fast_path, &m.toks,
+           &m.lower);
   if (m.toks.empty()) return;
   m.PairMarks();
   m.CutSentences();
