@@ -9,11 +9,14 @@
 // What is found:
 //  * Direct quotes, between quotation marks of every style news uses:
 //    “…” "…" „…“ „…” «…» »…« ‹…› ‚…‘ ‘…’ ”…” 「…」 『…』. Marks pair
-//    within a paragraph (a line of the text); quotation marks nested inside
-//    a quote are part of its content. A quote left open at the end of a
-//    paragraph continues when the next paragraph opens with a mark of the
-//    same style (the convention for quotes over several paragraphs);
-//    otherwise it ends with its paragraph. A single ASCII apostrophe is
+//    within a paragraph (a line of the text); a quote nested inside a
+//    quote (in another style: "… “Shark Tank.” …") is part of its content.
+//    A quote left open at the end of a paragraph continues when the next
+//    paragraph opens with a mark of the same style (the convention for
+//    quotes over several paragraphs) and no new speaker's turn ("PENCE:");
+//    otherwise it ends with its paragraph. Quotes of fewer than
+//    QuoteOptions::min_direct_words words count only as whole utterances
+//    with a cue ("Yes," he said; called it "crazy"), not as scare quotes. A single ASCII apostrophe is
 //    never a mark (it is an apostrophe far more often); two in a row ('')
 //    are a double quotation mark, as in some newspapers' archives.
 //  * Dash quotes: a paragraph opening with "- ", "– " or "— " (Nordic news)
@@ -24,12 +27,19 @@
 //  * Indirect speech cued by the language's speech verbs (lexicon.h):
 //    "X said (that) CONTENT", "CONTENT, X said", "CONTENT, said X",
 //    "According to X, CONTENT", "CONTENT, according to X", Danish "Det
-//    siger X" (content: the previous sentence); belief verbs ("believes")
-//    only with a complementizer ("X believes that CONTENT").
+//    siger X" (content: the previous sentence), headlines "Graham: CLAIM",
+//    transcript turns "WALLACE: …" (to the paragraph's end); belief verbs
+//    ("believes") with a complementizer or a clause right after them. A
+//    verb form that is also a plural noun ("tweets", "remarks") is a cue
+//    only where a noun cannot be (not after "his", "a", "Obama's").
 //
 // Speakers: the noun phrase next to the cue ("Peskov said", "said Mr
 // Peskov", "the French president said", "he added", "siger han"), with an
-// appositive ("Dmitry Peskov, the Kremlin spokesman, said") included. A
+// appositive ("Dmitry Peskov, the Kremlin spokesman, said"), a parenthesis
+// ("Sen. Claire McCaskill (D-Mo.) said") or a relative clause ("Robert
+// Fico, who was quoted as saying") included; a byline after a quote ("…”
+// ― Sonya Herridge"); for a quote inside a clause without a cue of its own,
+// the clause's subject when it is a name or a pronoun. A
 // quote with no cue in its sentence takes the speaker of the previous quote
 // when that one is in the same or the previous paragraph (runs of quote
 // paragraphs). Pronouns and definite descriptions are resolved to the most
@@ -39,8 +49,9 @@
 // caller typed ORG or LOC).
 //
 // Names: the caller may pass name spans from a named-entity recogniser;
-// without them capitalised word runs serve (titles such as "Mr" and
-// sentence-initial function words left out).
+// without them capitalised word runs serve (titles such as "Mr", the
+// language's stop words (text/stop_words.h) and a capitalised word that
+// modifies a noun, "the French president", left out).
 //
 // Robustness: any bytes are accepted. Invalid UTF-8 reads as single
 // non-letter bytes; unbalanced marks end with their paragraph; texts over
