@@ -40,6 +40,10 @@ struct SpeechLexicon {
   // possessive).
   std::string_view ambiguous_verbs;
 
+  // Auxiliaries of the passive ("was declared", "blev sagt"): a verb right
+  // after one is no cue.
+  std::string_view passive_auxiliaries;
+
   // Determiners and possessives that are not definites ("a his their"):
   // a word after them is a noun.
   std::string_view determiners;
@@ -111,6 +115,7 @@ enum LexiconFlag : uint16_t {
   kRelative = 1 << 11,
   kAmbiguous = 1 << 12,
   kDeterminer = 1 << 13,
+  kPassive = 1 << 14,
 };
 
 class CompiledLexicon;

@@ -16,6 +16,7 @@ extern const SpeechLexicon kGermanLexicon = {
         "unterstrich unterstreicht forderte fordert räumte räumt "
         "bestätigte bestätigt verkündete verkündet behauptete behauptet "
         "stellte stellt hieß heißt so",
+    .passive_auxiliaries = "wurde wurden worden",
     .belief_verbs = "glaubt glaubte denkt dachte hofft hoffte fürchtet "
                     "fürchtete befürchtet erwartet erwartete weiß wusste",
     .complementizers = "dass daß",

@@ -6,7 +6,7 @@ namespace newsloom {
 extern const SpeechLexicon kEnglishLexicon = {
     .lang = "en",
     .speech_verbs =
-        "said say says saying told tells tell added adds adding stated states "
+        "said say says saying told tells tell added adds adding stated "
         "declared declares announced announces claimed claims insisted "
         "insists argued argues warned warns explained explains noted notes "
         "wrote writes tweeted tweets asked asks replied replies responded "
@@ -23,10 +23,11 @@ extern const SpeechLexicon kEnglishLexicon = {
         "explaining show shows showed showing found finds called calls "
         "calling described describes describing dubbed labeled labelled",
     .ambiguous_verbs =
-        "says tells adds states claims remarks notes tweets reports "
+        "says tells adds claims notes tweets reports "
         "comments calls answers replies responds promises vows warns "
         "counters jokes shows finds fears hopes worries thoughts "
         "suspects concludes describes",
+    .passive_auxiliaries = "was were been being be is are",
     .determiners = "a an his her their its my our your some many several "
                    "recent new",
     .belief_verbs =

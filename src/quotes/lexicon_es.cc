@@ -14,6 +14,7 @@ extern const SpeechLexicon kSpanishLexicon = {
         "respondió responde manifestó manifiesta comentó comenta "
         "escribió escribe reconoció reconoce destacó destaca recordó "
         "recuerda apuntó apunta precisó precisa expresó expresa",
+    .passive_auxiliaries = "fue fueron sido",
     .belief_verbs = "cree creía piensa pensaba teme temía espera esperaba "
                     "sabe sabía considera consideró",
     .complementizers = "que",

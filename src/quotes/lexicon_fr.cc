@@ -15,6 +15,7 @@ extern const SpeechLexicon kFrenchLexicon = {
         "précisé précise martelé martèle lancé lance confié confie écrit "
         "raconté raconte rappelé rappelle reconnu reconnaît demandé "
         "demande poursuivi poursuit tweeté jugé juge",
+    .passive_auxiliaries = "été",
     .belief_verbs = "pense pensait croit croyait craint craignait espère "
                     "espérait sait savait",
     .complementizers = "que qu",

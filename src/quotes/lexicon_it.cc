@@ -13,6 +13,7 @@ extern const SpeechLexicon kItalianLexicon = {
         "avvertito avverte ribadito ribadisce assicurato assicura "
         "risposto risponde scritto scrive osservato osserva precisato "
         "precisa commentato commenta",
+    .passive_auxiliaries = "stato stata",
     .belief_verbs = "crede credeva pensa pensava teme temeva spera sperava "
                     "sa sapeva ritiene riteneva",
     .complementizers = "che",

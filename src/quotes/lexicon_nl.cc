@@ -12,6 +12,7 @@ extern const SpeechLexicon kDutchLexicon = {
         "waarschuwt legde legt schreef schrijft geschreven antwoordde "
         "antwoordt vertelde vertelt verteld liet laat meldde meldt "
         "kondigde kondigt bevestigde bevestigt beweerde beweert",
+    .passive_auxiliaries = "werd werden",
     .belief_verbs = "denkt dacht gelooft geloofde vreest vreesde hoopt "
                     "hoopte verwacht verwachtte weet wist vindt vond",
     .complementizers = "dat",

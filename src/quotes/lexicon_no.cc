@@ -11,6 +11,7 @@ extern const SpeechLexicon kNorwegianLexicon = {
         "skriver skrev forklarer forklarte understreker understreket mener "
         "mente påpeker påpekte advarer advarte opplyser opplyste svarer "
         "svarte spør spurte bekrefter bekreftet hevder hevdet",
+    .passive_auxiliaries = "ble",
     .belief_verbs = "tror trodde frykter fryktet håper håpet forventer vet",
     .complementizers = "at",
     .source_phrases = "ifølge|med henvisning til",

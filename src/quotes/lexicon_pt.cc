@@ -13,6 +13,7 @@ extern const SpeechLexicon kPortugueseLexicon = {
         "alerta respondeu responde escreveu escreve reconheceu reconhece "
         "destacou destaca insistiu insiste comentou comenta defendeu "
         "defende",
+    .passive_auxiliaries = "foi foram",
     .belief_verbs = "acredita acreditava pensa pensava teme temia espera "
                     "esperava sabe sabia considera",
     .complementizers = "que",

@@ -12,6 +12,7 @@ extern const SpeechLexicon kSwedishLexicon = {
         "varnade uppger uppgav meddelar meddelade svarar svarade frågar "
         "frågade konstaterar konstaterade betonar betonade bekräftar "
         "bekräftade hävdar hävdade",
+    .passive_auxiliaries = "blev",
     .belief_verbs = "tror trodde anser ansåg fruktar fruktade hoppas "
                     "förväntar vet visste",
     .complementizers = "att",

@@ -359,12 +359,14 @@ bool QuoteFinder::Impl::IsCue(uint32_t i, uint16_t verb_flag) const {
   const bool initial = i == 0 || toks[i].sent != toks[i - 1].sent ||
                        toks[i - 1].kind == Tk::kPara;
   if (toks[i].cap && !initial) return false;
-  if (!(toks[i].flags & kAmbiguous) || initial) return true;
-  if (!IsWord(i - 1)) return true;  // "…," tweets Trump / (D-Mo.) says
+  if (initial || !IsWord(i - 1)) return true;  // "…," tweets Trump
   const Token& p = toks[i - 1];
+  // No verb right after "the" ("the think tank"), nor a passive one.
+  if (p.flags & (kDefinite | kPassive)) return false;
+  if (!(toks[i].flags & kAmbiguous)) return true;
   std::string_view prev = Lower(p);
   bool possessive = prev.size() > 2 && prev.substr(prev.size() - 2) == "'s";
-  return !possessive && !(p.flags & (kDefinite | kDeterminer));
+  return !possessive && !(p.flags & kDeterminer);
 }
 
 void QuoteFinder::Impl::CutSentences() {
@@ -886,7 +888,10 @@ void QuoteFinder::Impl::FindIndirect() {
                  std::none_of(w.begin(), w.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
       }
       if (quoted || !upper) pe = hi;
-      if (colon > lo && colon < hi && IsPunct(colon, ':') && toks[lo].cap &&
+      bool all_cap = true;
+      for (uint32_t k = lo; k < colon; ++k)
+        all_cap &= toks[k].kind != Tk::kWord || toks[k].cap;
+      if (colon > lo && colon < hi && IsPunct(colon, ':') && all_cap &&
           !Has(lo, kSourceStart) &&
           CountWords(colon + 1, pe) >= options.min_indirect_words) {
         AddIndirect(colon, Trim(toks[colon + 1].b, toks[pe - 1].e),
