@@ -63,6 +63,7 @@ extern const SpeechLexicon kEnglishLexicon = {
     .relatives = "who which",
     .np_links = "of for",
     .anaphoric_openers = "",
+    .dash_quotes = false,
 };
 
 }  // namespace newsloom
