@@ -89,7 +89,11 @@ struct QuoteFinder::Impl {
   std::string_view text;
   const CompiledLexicon* lex = nullptr;
   const StopWordSet* stops = nullptr;  // null: the language has none
-  std::span<const NameSpan> names;
+  // The caller's names within the text, sorted by start, without overlaps.
+  std::vector<NameSpan> names;
+  // last_person[i]: index of the last kPerson name among names[0..i], or -1.
+  std::vector<int32_t> last_person;
+  void SetNames(std::span<const NameSpan> given);
   std::vector<Token> toks;
   std::string lower;
   std::vector<Region> regions;
@@ -147,6 +151,9 @@ struct QuoteFinder::Impl {
   ByteSpan Trim(uint32_t b, uint32_t e) const;
   ByteSpan TrimComma(ByteSpan s) const;
   uint32_t CountWords(uint32_t first, uint32_t end) const;
+  // CountWords, but it stops counting past `cap` (returns at most cap + 1):
+  // tests like "at least 3 words" stay constant-time in long sentences.
+  uint32_t WordsUpTo(uint32_t first, uint32_t end, size_t cap) const;
   void MarkUsed(ByteSpan s);
   bool AttributeAfter(const Region& r, Quotation* q);
   bool AttributeBefore(const Region& r, Quotation* q);
@@ -173,6 +180,14 @@ ByteSpan QuoteFinder::Impl::Trim(uint32_t b, uint32_t e) const {
   while (b < e && SpaceAt(text, b)) ++b;
   while (e > b && SpaceAt(text, e - 1)) --e;
   return {b, e};
+}
+
+uint32_t QuoteFinder::Impl::WordsUpTo(uint32_t first, uint32_t end,
+                                     size_t cap) const {
+  uint32_t n = 0;
+  for (uint32_t i = first; i < end && i < toks.size() && n <= cap; ++i)
+    n += toks[i].kind == Tk::kWord;
+  return n;
 }
 
 // Without the comma English puts inside the marks ("…," he said).
@@ -216,7 +231,8 @@ bool QuoteFinder::Impl::TryDashQuote(uint32_t first, uint32_t end) {
       }
       ++words;
     }
-    if (verb && CountWords(i + 1, end) <= options.max_cue_distance + 4) {
+    if (verb && WordsUpTo(i + 1, end, options.max_cue_distance + 4) <=
+                    options.max_cue_distance + 4) {
       comma = i;
       break;
     }
@@ -441,6 +457,7 @@ size_t QuoteFinder::Impl::SourceAt(uint32_t i) const {
 // adverbs skipped), not reaching before token `lo`.
 ByteSpan QuoteFinder::Impl::NpBackward(uint32_t verb, uint32_t lo) const {
   int64_t i = static_cast<int64_t>(verb) - 1;
+  lo = std::max<int64_t>(lo, int64_t{verb} - int64_t(options.max_scan_tokens));
   while (i >= lo && Has(i, kFiller) && !toks[i].cap) --i;
   if (i < lo) return {};
   int64_t app_end = -1;
@@ -507,7 +524,8 @@ ByteSpan QuoteFinder::Impl::NpBackward(uint32_t verb, uint32_t lo) const {
 // it was" is not "said Peskov").
 ByteSpan QuoteFinder::Impl::NpForward(uint32_t i, uint32_t hi,
                                       bool need_boundary) const {
-  hi = std::min<uint32_t>(hi, toks.size());
+  hi = std::min<uint32_t>({hi, static_cast<uint32_t>(toks.size()),
+                           i + static_cast<uint32_t>(options.max_scan_tokens)});
   if (i >= hi || !IsWord(i) || toks[i].region >= 0) return {};
   uint32_t last = i;
   if (!Has(i, kPronoun) || toks[i].flags & kTitle) {
@@ -578,7 +596,7 @@ ByteSpan QuoteFinder::Impl::SourceNp(uint32_t i, uint32_t hi) const {
 
 // "Robert Fico, who was quoted … as saying": the phrase before ", who".
 ByteSpan QuoteFinder::Impl::RelativeAntecedent(uint32_t verb, uint32_t lo) const {
-  for (uint32_t j = verb; j-- > lo + 1;) {
+  for (uint32_t j = verb; j-- > lo + 1 && verb - j <= options.max_scan_tokens;) {
     if (toks[j].region >= 0) return {};
     if (Has(j, kRelative) && IsPunct(j - 1, ',')) return NpBackward(j - 1, lo);
   }
@@ -614,12 +632,13 @@ bool QuoteFinder::Impl::AttributeAfter(const Region& r, Quotation* q) {
     ByteSpan sp = NpForward(i, end, true);
     uint32_t k = i;
     while (k < end && toks[k].b < sp.end) ++k;
-    if (!sp.empty() && CountWords(k, end) == 0) {
+    if (!sp.empty() && WordsUpTo(k, end, 0) == 0) {
       q->speaker = sp;
       return true;
     }
   }
   if (LongAppositive(first_word, end, q)) return true;
+  end = std::min<uint32_t>(end, start + options.max_scan_tokens);
   for (; i < end && words <= options.max_cue_distance; ++i) {
     const Token& t = toks[i];
     if (t.region >= 0 || t.kind == Tk::kMark) return false;
@@ -677,7 +696,10 @@ bool QuoteFinder::Impl::LongAppositive(uint32_t i, uint32_t end, Quotation* q) {
   uint32_t k = i;
   while (k < end && toks[k].b < np.end) ++k;
   if (!IsPunct(k, ',')) return false;
-  for (uint32_t j = k + 1, words = 0; j < end && words < 3 * options.max_cue_distance; ++j) {
+  for (uint32_t j = k + 1, words = 0;
+       j < end && words < 3 * options.max_cue_distance &&
+       j - k <= options.max_scan_tokens;
+       ++j) {
     if (toks[j].kind != Tk::kWord) {
       if (toks[j].kind != Tk::kPunct) return false;
       continue;
@@ -697,7 +719,9 @@ bool QuoteFinder::Impl::LongAppositive(uint32_t i, uint32_t end, Quotation* q) {
 bool QuoteFinder::Impl::AttributeBefore(const Region& r, Quotation* q) {
   uint32_t s = toks[r.open].sent;
   uint32_t lo = sent_begin[s];
-  // Not before an earlier quote of the same sentence.
+  // Not before an earlier quote of the same sentence, nor far back.
+  if (r.open > lo + options.max_scan_tokens)
+    lo = r.open - options.max_scan_tokens;
   for (uint32_t j = r.open; j-- > lo;) {
     if (toks[j].region >= 0) {
       lo = j + 1;
@@ -850,7 +874,8 @@ void QuoteFinder::Impl::FindIndirect() {
       uint32_t pe = b;
       while (pe > pb && toks[pe - 1].kind != Tk::kWord) --pe;
       if (!sp.empty() && pe > pb && toks[pb].region < 0 &&
-          CountWords(pb, pe) >= options.min_indirect_words) {
+          WordsUpTo(pb, pe, options.min_indirect_words) >=
+              options.min_indirect_words) {
         ByteSpan src;
         for (uint32_t j = v + 1; j < hi; ++j) {
           if (toks[j].b < sp.end) continue;
@@ -893,7 +918,8 @@ void QuoteFinder::Impl::FindIndirect() {
         all_cap &= toks[k].kind != Tk::kWord || toks[k].cap;
       if (colon > lo && colon < hi && IsPunct(colon, ':') && all_cap &&
           !Has(lo, kSourceStart) &&
-          CountWords(colon + 1, pe) >= options.min_indirect_words) {
+          WordsUpTo(colon + 1, pe, options.min_indirect_words) >=
+              options.min_indirect_words) {
         AddIndirect(colon, Trim(toks[colon + 1].b, toks[pe - 1].e),
                     SpanOf(lo, colon - 1), {}, para);
         covered = pe;
@@ -907,23 +933,28 @@ void QuoteFinder::Impl::FindIndirect() {
       size_t len = SourceAt(i);
       if (!len || toks[i].used) continue;
       // Only a sentence-initial X can run into the verb (Danish V2).
-      ByteSpan src = CountWords(lo, i) <= 2 ? SourceNp(i + len, hi)
+      ByteSpan src = WordsUpTo(lo, i, 2) <= 2 ? SourceNp(i + len, hi)
                                            : NpForward(i + len, hi, false);
       if (src.empty()) continue;
       uint32_t after = i + len;
       while (after < hi && toks[after].b < src.end) ++after;
       ByteSpan content;
       // "In addition, according to the department, CONTENT".
-      bool lead_in = i > lo && CountWords(lo, i) < options.min_indirect_words &&
+      bool lead_in = i > lo &&
+                     WordsUpTo(lo, i, options.min_indirect_words) <
+                         options.min_indirect_words &&
                      after < hi && IsPunct(after, ',');
       if (i == lo || lead_in) {
         if (after < hi && IsPunct(after, ',')) ++after;
         if (after < hi) content = Trim(toks[after].b, toks[hi - 1].e);
-        if (CountWords(after, hi) < options.min_indirect_words) content = {};
+        if (WordsUpTo(after, hi, options.min_indirect_words) <
+            options.min_indirect_words)
+          content = {};
       } else {
         uint32_t cend = i;
         while (cend > lo && toks[cend - 1].kind != Tk::kWord) --cend;
-        if (CountWords(lo, cend) >= options.min_indirect_words)
+        if (WordsUpTo(lo, cend, options.min_indirect_words) >=
+            options.min_indirect_words)
           content = Trim(toks[lo].b, toks[cend - 1].e);
       }
       if (content.empty()) continue;
@@ -961,13 +992,18 @@ void QuoteFinder::Impl::FindIndirect() {
         // clause ("Graham said, since the vast majority …").
         uint32_t tail = std::max(tail_from, v + 1);
         uint32_t tail_end = tail;
-        while (tail_end < hi && !IsPunct(tail_end, ',')) ++tail_end;
-        bool short_tail = CountWords(tail, hi) <= options.max_tail_words ||
-                          (tail_end < hi && CountWords(tail, tail_end) <=
-                                                options.max_tail_words);
+        while (tail_end < hi && !IsPunct(tail_end, ',') &&
+               tail_end - tail <= options.max_scan_tokens)
+          ++tail_end;
+        bool short_tail =
+            WordsUpTo(tail, hi, options.max_tail_words) <= options.max_tail_words ||
+            (tail_end < hi && IsPunct(tail_end, ',') &&
+             WordsUpTo(tail, tail_end, options.max_tail_words) <=
+                 options.max_tail_words);
         if (comma > lo && comma < v && IsPunct(comma, ',') && !sp.empty() &&
             short_tail &&
-            CountWords(lo, comma) >= options.min_indirect_words) {
+            WordsUpTo(lo, comma, options.min_indirect_words) >=
+                options.min_indirect_words) {
           AddIndirect(v, Trim(toks[lo].b, toks[comma - 1].e), sp, {}, para);
           break;
         }
@@ -1009,7 +1045,9 @@ void QuoteFinder::Impl::FindIndirect() {
         if (belief && (IsBreakWord(v + 1) || !IsWord(v + 1))) continue;
       }
       while (c < hi && IsPunct(c, ',')) ++c;
-      if (c >= hi || CountWords(c, hi) < options.min_indirect_words) continue;
+      if (c >= hi || WordsUpTo(c, hi, options.min_indirect_words) <
+                         options.min_indirect_words)
+        continue;
       AddIndirect(v, Trim(toks[c].b, toks[hi - 1].e), subject, {}, para);
       break;
     }
@@ -1017,11 +1055,12 @@ void QuoteFinder::Impl::FindIndirect() {
 }
 
 bool QuoteFinder::Impl::IsOrgOrPlace(ByteSpan s) const {
-  for (const NameSpan& n : names) {
-    if (n.start < s.end && s.start < n.end)
-      return n.type == NameType::kOrganization || n.type == NameType::kLocation;
-  }
-  return false;
+  // The first name overlapping `s` (names are sorted and disjoint).
+  auto it = std::lower_bound(
+      names.begin(), names.end(), s.start,
+      [](const NameSpan& n, uint32_t pos) { return n.end <= pos; });
+  if (it == names.end() || it->start >= s.end) return false;
+  return it->type == NameType::kOrganization || it->type == NameType::kLocation;
 }
 
 // The name inside span `s`: the caller's (a person first), or the longest
@@ -1030,10 +1069,12 @@ ByteSpan QuoteFinder::Impl::NameIn(ByteSpan s) const {
   if (!names.empty()) {
     ByteSpan best;
     bool best_person = false;
-    for (const NameSpan& n : names) {
-      if (n.end > text.size() || n.start >= n.end) continue;
-      if (n.start < s.start || n.end > s.end) continue;
-      if (n.type == NameType::kLocation) continue;
+    auto first = std::lower_bound(
+        names.begin(), names.end(), s.start,
+        [](const NameSpan& n, uint32_t pos) { return n.start < pos; });
+    for (auto it = first; it != names.end() && it->start < s.end; ++it) {
+      const NameSpan& n = *it;
+      if (n.end > s.end || n.type == NameType::kLocation) continue;
       bool person = n.type == NameType::kPerson;
       if (best.empty() || person || !best_person) {
         best = {n.start, n.end};
@@ -1082,18 +1123,24 @@ ByteSpan QuoteFinder::Impl::NameIn(ByteSpan s) const {
 ByteSpan QuoteFinder::Impl::LastNameBefore(uint32_t pos) const {
   ByteSpan best;
   if (!names.empty()) {
-    for (const NameSpan& n : names) {
-      if (n.type == NameType::kPerson && n.end <= pos && n.end <= text.size() &&
-          n.start < n.end && n.start >= best.start)
-        best = {n.start, n.end};
-    }
-    return best;
+    // Names are sorted and disjoint: all before the first starting at or
+    // after `pos` end before it, but the last of them may straddle it.
+    auto it = std::lower_bound(
+        names.begin(), names.end(), pos,
+        [](const NameSpan& n, uint32_t p) { return n.start < p; });
+    size_t k = it - names.begin();
+    if (k > 0 && names[k - 1].end > pos) --k;
+    if (k == 0 || last_person[k - 1] < 0) return best;
+    const NameSpan& n = names[last_person[k - 1]];
+    return {n.start, n.end};
   }
   auto it = std::lower_bound(toks.begin(), toks.end(), pos,
                              [](const Token& t, uint32_t b) { return t.b < b; });
   size_t run = 0;
   uint32_t run_end = 0;
-  while (it != toks.begin()) {
+  const auto stop = it - std::min<ptrdiff_t>(it - toks.begin(),
+                                             options.max_resolution_tokens);
+  while (it != stop) {
     --it;
     bool name_word = it->kind == Tk::kWord && it->cap && !it->stop &&
                      !(it->flags & (kTitle | kPronoun | kDefinite));
@@ -1105,7 +1152,7 @@ ByteSpan QuoteFinder::Impl::LastNameBefore(uint32_t pos) const {
       run = 0;
     }
   }
-  if (run >= 2) return {toks.front().b, run_end};
+  if (run >= 2) return {it->b, run_end};
   return best;
 }
 
@@ -1175,6 +1222,25 @@ void QuoteFinder::Impl::Resolve(std::vector<Quotation>* out) {
   }
 }
 
+void QuoteFinder::Impl::SetNames(std::span<const NameSpan> given) {
+  names.clear();
+  for (const NameSpan& n : given)
+    if (n.start < n.end && n.end <= text.size()) names.push_back(n);
+  std::sort(names.begin(), names.end(), [](const NameSpan& a, const NameSpan& b) {
+    return a.start != b.start ? a.start < b.start : a.end > b.end;
+  });
+  size_t kept = 0;
+  for (const NameSpan& n : names)
+    if (kept == 0 || n.start >= names[kept - 1].end) names[kept++] = n;
+  names.resize(kept);
+  last_person.resize(kept);
+  int32_t last = -1;
+  for (size_t i = 0; i < kept; ++i) {
+    if (names[i].type == NameType::kPerson) last = static_cast<int32_t>(i);
+    last_person[i] = last;
+  }
+}
+
 QuoteFinder::QuoteFinder() : QuoteFinder(QuoteOptions()) {}
 QuoteFinder::QuoteFinder(QuoteOptions options) : impl_(new Impl) {
   impl_->options = options;
@@ -1191,7 +1257,7 @@ void QuoteFinder::Find(std::string_view text, std::string_view lang,
   m.text = text;
   m.lex = &LexiconFor(lang);
   m.stops = FindStopWords(lang);
-  m.names = names;
+  m.SetNames(names);
   m.cands.clear();
   ScanText(text, *m.lex, m.stops, m.options.ascii_fast_path, &m.toks,
            &m.lower);

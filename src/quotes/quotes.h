@@ -150,6 +150,15 @@ struct QuoteOptions {
   size_t max_inherit_paragraphs = 1;
 
   // Parameters that affect performance:
+  // How far any look around a cue or a quote goes, in tokens: bounds the
+  // cost on pathological input ("said, said, said, …" over megabytes)
+  // without touching real sentences.
+  size_t max_scan_tokens = 64;
+
+  // A pronoun with no named speaker before it looks for a name at most this
+  // many tokens back (without caller names).
+  size_t max_resolution_tokens = 2000;
+
   // Classify and lower-case ASCII characters without ICU (the same tokens;
   // tested against ICU). False forces ICU everywhere (the tests' oracle).
   bool ascii_fast_path = true;
