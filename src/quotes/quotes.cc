@@ -104,7 +104,17 @@ struct QuoteFinder::Impl {
   bool TryDashQuote(uint32_t first, uint32_t end);
   void CutSentences();
   void AttributeRegions();
+  // A sentence outside direct quotes: tokens [lo, hi) are its words
+  // without leading and trailing punctuation; b is its first token.
+  struct SentenceRange {
+    size_t index = 0;
+    uint32_t b = 0, lo = 0, hi = 0, para = 0;
+  };
   void FindIndirect();
+  bool AnaphoricSpeech(const SentenceRange& r);
+  bool HeadlineSpeech(const SentenceRange& r, uint32_t* covered);
+  bool SourceSpeech(const SentenceRange& r);
+  void VerbSpeech(const SentenceRange& r);
   void Resolve(std::vector<Quotation>* out);
 
   // Helpers over tokens.
@@ -848,209 +858,233 @@ void QuoteFinder::Impl::FindIndirect() {
   const uint32_t n = static_cast<uint32_t>(toks.size());
   uint32_t covered = 0;  // tokens before this belong to a quotation already
   for (size_t s = 0; s < sent_begin.size(); ++s) {
-    uint32_t b = sent_begin[s];
-    if (b < covered) continue;
-    uint32_t e = s + 1 < sent_begin.size() ? sent_begin[s + 1] : n;
+    SentenceRange r;
+    r.index = s;
+    r.b = sent_begin[s];
+    if (r.b < covered) continue;
     // The sentence's own words: [lo, hi) without a final stop or break.
-    uint32_t lo = b, hi = e;
-    while (hi > lo && toks[hi - 1].kind != Tk::kWord &&
-           toks[hi - 1].region < 0)
-      --hi;
-    while (lo < hi && toks[lo].kind != Tk::kWord && toks[lo].region < 0) ++lo;
-    if (lo >= hi) continue;
+    r.lo = r.b;
+    r.hi = s + 1 < sent_begin.size() ? sent_begin[s + 1] : n;
+    while (r.hi > r.lo && toks[r.hi - 1].kind != Tk::kWord &&
+           toks[r.hi - 1].region < 0)
+      --r.hi;
+    while (r.lo < r.hi && toks[r.lo].kind != Tk::kWord &&
+           toks[r.lo].region < 0)
+      ++r.lo;
+    if (r.lo >= r.hi) continue;
     // A sentence with a direct quote in it is that quote's.
     bool has_region = false;
-    for (uint32_t i = lo; i < hi; ++i)
+    for (uint32_t i = r.lo; i < r.hi; ++i)
       has_region |= toks[i].region >= 0 && regions[toks[i].region].accepted;
     if (has_region) continue;
-    uint32_t para = toks[lo].para;
+    r.para = toks[r.lo].para;
+    if (AnaphoricSpeech(r)) continue;
+    if ((r.lo == 0 || toks[r.lo - 1].kind == Tk::kPara) &&
+        HeadlineSpeech(r, &covered))
+      continue;
+    if (SourceSpeech(r)) continue;
+    VerbSpeech(r);
+  }
+}
 
-    // Danish "Det siger X": the content is the previous sentence.
-    if (Has(lo, kAnaphoric) && Has(lo + 1, kSpeechVerb) && s > 0 &&
-        !toks[lo + 1].used) {
-      uint32_t v = lo + 1;
-      ByteSpan sp = NpForward(v + 1, hi, false);
-      uint32_t pb = sent_begin[s - 1];
-      uint32_t pe = b;
-      while (pe > pb && toks[pe - 1].kind != Tk::kWord) --pe;
-      if (!sp.empty() && pe > pb && toks[pb].region < 0 &&
-          WordsUpTo(pb, pe, options.min_indirect_words) >=
+// Danish "Det siger X": the content is the previous sentence.
+bool QuoteFinder::Impl::AnaphoricSpeech(const SentenceRange& r) {
+  const uint32_t lo = r.lo, hi = r.hi, b = r.b, para = r.para;
+  const size_t s = r.index;
+  if (Has(lo, kAnaphoric) && Has(lo + 1, kSpeechVerb) && s > 0 &&
+      !toks[lo + 1].used) {
+    uint32_t v = lo + 1;
+    ByteSpan sp = NpForward(v + 1, hi, false);
+    uint32_t pb = sent_begin[s - 1];
+    uint32_t pe = b;
+    while (pe > pb && toks[pe - 1].kind != Tk::kWord) --pe;
+    if (!sp.empty() && pe > pb && toks[pb].region < 0 &&
+        WordsUpTo(pb, pe, options.min_indirect_words) >=
+            options.min_indirect_words) {
+      ByteSpan src;
+      for (uint32_t j = v + 1; j < hi; ++j) {
+        if (toks[j].b < sp.end) continue;
+        if (size_t len = SourceAt(j)) {
+          src = SourceNp(j + len, hi);
+          if (!src.empty()) MarkUsed(SpanOf(j, j + len - 1));
+          break;
+        }
+      }
+      AddIndirect(v, Trim(toks[pb].b, toks[pe - 1].e), sp, src, para);
+      return true;
+    }
+  }
+  return false;
+}
+
+// A headline's "Graham: Trump's rhetoric destroying GOP's chance": a
+// short capitalised name, a colon, the claim. A transcript's "WALLACE:
+// Let's start …" the same, to the paragraph's end (*covered: one past the
+// last token the quotation takes).
+bool QuoteFinder::Impl::HeadlineSpeech(const SentenceRange& r,
+                                       uint32_t* covered) {
+  const uint32_t lo = r.lo, hi = r.hi, para = r.para;
+  const uint32_t n = static_cast<uint32_t>(toks.size());
+  if (lo == 0 || toks[lo - 1].kind == Tk::kPara) {
+    uint32_t colon = lo;
+    while (colon < hi && colon - lo <= options.max_headline_source_words &&
+           (IsWord(colon) || GluedPeriod(colon)))
+      ++colon;
+    uint32_t pe = hi;  // the paragraph's last word or mark, plus one
+    while (pe < n && toks[pe].kind != Tk::kPara) ++pe;
+    while (pe > hi && toks[pe - 1].kind == Tk::kPunct) --pe;
+    bool quoted = false;
+    for (uint32_t k = hi; k < pe; ++k)
+      quoted |= toks[k].region >= 0 && regions[toks[k].region].accepted;
+    // Only an upper-case name ("WALLACE:") marks a transcript turn.
+    bool upper = colon > lo;
+    for (uint32_t k = lo; k < colon; ++k) {
+      std::string_view w = text.substr(toks[k].b, toks[k].e - toks[k].b);
+      upper &= toks[k].kind != Tk::kWord ||
+               std::none_of(w.begin(), w.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+    }
+    if (quoted || !upper) pe = hi;
+    bool all_cap = true;
+    for (uint32_t k = lo; k < colon; ++k)
+      all_cap &= toks[k].kind != Tk::kWord || toks[k].cap;
+    if (colon > lo && colon < hi && IsPunct(colon, ':') && all_cap &&
+        !Has(lo, kSourceStart) &&
+        WordsUpTo(colon + 1, pe, options.min_indirect_words) >=
+            options.min_indirect_words) {
+      AddIndirect(colon, Trim(toks[colon + 1].b, toks[pe - 1].e),
+                  SpanOf(lo, colon - 1), {}, para);
+      *covered = pe;
+      return true;
+    }
+  }
+  return false;
+}
+
+// "According to X, CONTENT" / "CONTENT, according to X".
+bool QuoteFinder::Impl::SourceSpeech(const SentenceRange& r) {
+  const uint32_t lo = r.lo, hi = r.hi, para = r.para;
+  for (uint32_t i = lo; i < hi; ++i) {
+    size_t len = SourceAt(i);
+    if (!len || toks[i].used) continue;
+    // Only a sentence-initial X can run into the verb (Danish V2).
+    ByteSpan src = WordsUpTo(lo, i, 2) <= 2 ? SourceNp(i + len, hi)
+                                         : NpForward(i + len, hi, false);
+    if (src.empty()) continue;
+    uint32_t after = i + len;
+    while (after < hi && toks[after].b < src.end) ++after;
+    ByteSpan content;
+    // "In addition, according to the department, CONTENT".
+    bool lead_in = i > lo &&
+                   WordsUpTo(lo, i, options.min_indirect_words) <
+                       options.min_indirect_words &&
+                   after < hi && IsPunct(after, ',');
+    if (i == lo || lead_in) {
+      if (after < hi && IsPunct(after, ',')) ++after;
+      if (after < hi) content = Trim(toks[after].b, toks[hi - 1].e);
+      if (WordsUpTo(after, hi, options.min_indirect_words) <
+          options.min_indirect_words)
+        content = {};
+    } else {
+      uint32_t cend = i;
+      while (cend > lo && toks[cend - 1].kind != Tk::kWord) --cend;
+      if (WordsUpTo(lo, cend, options.min_indirect_words) >=
+          options.min_indirect_words)
+        content = Trim(toks[lo].b, toks[cend - 1].e);
+    }
+    if (content.empty()) continue;
+    AddIndirect(i, content, {}, src, para);
+    cands.back().source_only = true;
+    cands.back().q.cue = SpanOf(i, i + len - 1);
+    return true;
+  }
+  return false;
+}
+
+// Speech and belief verbs: "CONTENT, X said", "CONTENT, said X", "X said
+// (that) CONTENT"; the first verb that attributes something wins.
+void QuoteFinder::Impl::VerbSpeech(const SentenceRange& r) {
+  const uint32_t lo = r.lo, hi = r.hi, para = r.para;
+  for (uint32_t v = lo; v < hi; ++v) {
+    const Token& t = toks[v];
+    if (t.kind != Tk::kWord || t.used) continue;
+    bool speech = IsCue(v, kSpeechVerb);
+    bool belief = IsCue(v, kBeliefVerb);
+    if (!speech && !belief) continue;
+
+    ByteSpan subject = NpBackward(v, lo);
+    // "CONTENT, X said." / "CONTENT, said X." at the sentence's end.
+    if (speech) {
+      uint32_t comma = v;
+      ByteSpan sp = subject;
+      if (!subject.empty()) {
+        comma = v;
+        while (comma > lo && toks[comma - 1].b >= subject.start) --comma;
+        --comma;
+      } else if (v > lo && IsPunct(v - 1, ',')) {
+        comma = v - 1;
+        sp = NpForward(v + 1, hi, true);
+      }
+      uint32_t tail_from = sp.empty() ? v + 1 : v;
+      while (tail_from < hi && toks[tail_from].b < sp.end) ++tail_from;
+      // After the verb (and an inverted speaker) the sentence ends, or a
+      // short phrase does ("said Friday"), or a comma starts another
+      // clause ("Graham said, since the vast majority …").
+      uint32_t tail = std::max(tail_from, v + 1);
+      uint32_t tail_end = tail;
+      while (tail_end < hi && !IsPunct(tail_end, ',') &&
+             tail_end - tail <= options.max_scan_tokens)
+        ++tail_end;
+      bool short_tail =
+          WordsUpTo(tail, hi, options.max_tail_words) <= options.max_tail_words ||
+          (tail_end < hi && IsPunct(tail_end, ',') &&
+           WordsUpTo(tail, tail_end, options.max_tail_words) <=
+               options.max_tail_words);
+      if (comma > lo && comma < v && IsPunct(comma, ',') && !sp.empty() &&
+          short_tail &&
+          WordsUpTo(lo, comma, options.min_indirect_words) >=
               options.min_indirect_words) {
-        ByteSpan src;
-        for (uint32_t j = v + 1; j < hi; ++j) {
-          if (toks[j].b < sp.end) continue;
-          if (size_t len = SourceAt(j)) {
-            src = SourceNp(j + len, hi);
-            if (!src.empty()) MarkUsed(SpanOf(j, j + len - 1));
-            break;
-          }
-        }
-        AddIndirect(v, Trim(toks[pb].b, toks[pe - 1].e), sp, src, para);
+        AddIndirect(v, Trim(toks[lo].b, toks[comma - 1].e), sp, {}, para);
+        return;
+      }
+    }
+    // "X said (that) CONTENT".
+    if (subject.empty()) subject = RelativeAntecedent(v, lo);
+    if (subject.empty() && v > lo && IsBreakWord(v - 1) &&
+        !Has(v - 1, kRelative) && toks[lo].cap && !Has(lo, kSourceStart)) {
+      // "Wilson praised Rubio and said …": the sentence's subject.
+      ByteSpan sp = NpForward(lo, v, false);
+      if (!sp.empty() && (Has(lo, kPronoun | kDefinite) || !NameIn(sp).empty()))
+        subject = sp;
+    }
+    if (subject.empty()) continue;
+    uint32_t c = v + 1;
+    uint32_t limit = std::min<uint32_t>(hi, v + 1 + options.max_complementizer_distance);
+    bool comp = false;
+    for (uint32_t j = v + 1; j < limit; ++j) {
+      if ((Has(j, kComplementizer) && !toks[j].cap) || IsPunct(j, ':')) {
+        c = j + 1;
+        comp = true;
+        break;
+      }
+      if (toks[j].kind != Tk::kWord && !IsPunct(j, ',') &&
+          toks[j].kind != Tk::kDash)
+        break;
+    }
+    if (!comp) {
+      // No complementizer: speech verbs take the rest of the sentence
+      // ("said if he were president, …", "said on Friday he met …"),
+      // belief verbs a clause that starts at once ("officials think
+      // Wasserman Schultz is at risk").
+      if (v + 1 >= hi || (!IsWord(v + 1) && toks[v + 1].kind != Tk::kMark))
         continue;
-      }
+      if (belief && (IsBreakWord(v + 1) || !IsWord(v + 1))) continue;
     }
-
-    // A headline's "Graham: Trump's rhetoric destroying GOP's chance":
-    // a short capitalised name, a colon, the claim.
-    // A transcript's "WALLACE: Let's start …" the same, to the
-    // paragraph's end.
-    if (lo == 0 || toks[lo - 1].kind == Tk::kPara) {
-      uint32_t colon = lo;
-      while (colon < hi && colon - lo <= options.max_headline_source_words &&
-             (IsWord(colon) || GluedPeriod(colon)))
-        ++colon;
-      uint32_t pe = hi;  // the paragraph's last word or mark, plus one
-      while (pe < n && toks[pe].kind != Tk::kPara) ++pe;
-      while (pe > hi && toks[pe - 1].kind == Tk::kPunct) --pe;
-      bool quoted = false;
-      for (uint32_t k = hi; k < pe; ++k)
-        quoted |= toks[k].region >= 0 && regions[toks[k].region].accepted;
-      // Only an upper-case name ("WALLACE:") marks a transcript turn.
-      bool upper = colon > lo;
-      for (uint32_t k = lo; k < colon; ++k) {
-        std::string_view w = text.substr(toks[k].b, toks[k].e - toks[k].b);
-        upper &= toks[k].kind != Tk::kWord ||
-                 std::none_of(w.begin(), w.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
-      }
-      if (quoted || !upper) pe = hi;
-      bool all_cap = true;
-      for (uint32_t k = lo; k < colon; ++k)
-        all_cap &= toks[k].kind != Tk::kWord || toks[k].cap;
-      if (colon > lo && colon < hi && IsPunct(colon, ':') && all_cap &&
-          !Has(lo, kSourceStart) &&
-          WordsUpTo(colon + 1, pe, options.min_indirect_words) >=
-              options.min_indirect_words) {
-        AddIndirect(colon, Trim(toks[colon + 1].b, toks[pe - 1].e),
-                    SpanOf(lo, colon - 1), {}, para);
-        covered = pe;
-        continue;
-      }
-    }
-
-    // "According to X, CONTENT" / "CONTENT, according to X".
-    bool done = false;
-    for (uint32_t i = lo; i < hi && !done; ++i) {
-      size_t len = SourceAt(i);
-      if (!len || toks[i].used) continue;
-      // Only a sentence-initial X can run into the verb (Danish V2).
-      ByteSpan src = WordsUpTo(lo, i, 2) <= 2 ? SourceNp(i + len, hi)
-                                           : NpForward(i + len, hi, false);
-      if (src.empty()) continue;
-      uint32_t after = i + len;
-      while (after < hi && toks[after].b < src.end) ++after;
-      ByteSpan content;
-      // "In addition, according to the department, CONTENT".
-      bool lead_in = i > lo &&
-                     WordsUpTo(lo, i, options.min_indirect_words) <
-                         options.min_indirect_words &&
-                     after < hi && IsPunct(after, ',');
-      if (i == lo || lead_in) {
-        if (after < hi && IsPunct(after, ',')) ++after;
-        if (after < hi) content = Trim(toks[after].b, toks[hi - 1].e);
-        if (WordsUpTo(after, hi, options.min_indirect_words) <
-            options.min_indirect_words)
-          content = {};
-      } else {
-        uint32_t cend = i;
-        while (cend > lo && toks[cend - 1].kind != Tk::kWord) --cend;
-        if (WordsUpTo(lo, cend, options.min_indirect_words) >=
-            options.min_indirect_words)
-          content = Trim(toks[lo].b, toks[cend - 1].e);
-      }
-      if (content.empty()) continue;
-      AddIndirect(i, content, {}, src, para);
-      cands.back().source_only = true;
-      cands.back().q.cue = SpanOf(i, i + len - 1);
-      done = true;
-    }
-    if (done) continue;
-
-    for (uint32_t v = lo; v < hi; ++v) {
-      const Token& t = toks[v];
-      if (t.kind != Tk::kWord || t.used) continue;
-      bool speech = IsCue(v, kSpeechVerb);
-      bool belief = IsCue(v, kBeliefVerb);
-      if (!speech && !belief) continue;
-
-      ByteSpan subject = NpBackward(v, lo);
-      // "CONTENT, X said." / "CONTENT, said X." at the sentence's end.
-      if (speech) {
-        uint32_t comma = v;
-        ByteSpan sp = subject;
-        if (!subject.empty()) {
-          comma = v;
-          while (comma > lo && toks[comma - 1].b >= subject.start) --comma;
-          --comma;
-        } else if (v > lo && IsPunct(v - 1, ',')) {
-          comma = v - 1;
-          sp = NpForward(v + 1, hi, true);
-        }
-        uint32_t tail_from = sp.empty() ? v + 1 : v;
-        while (tail_from < hi && toks[tail_from].b < sp.end) ++tail_from;
-        // After the verb (and an inverted speaker) the sentence ends, or a
-        // short phrase does ("said Friday"), or a comma starts another
-        // clause ("Graham said, since the vast majority …").
-        uint32_t tail = std::max(tail_from, v + 1);
-        uint32_t tail_end = tail;
-        while (tail_end < hi && !IsPunct(tail_end, ',') &&
-               tail_end - tail <= options.max_scan_tokens)
-          ++tail_end;
-        bool short_tail =
-            WordsUpTo(tail, hi, options.max_tail_words) <= options.max_tail_words ||
-            (tail_end < hi && IsPunct(tail_end, ',') &&
-             WordsUpTo(tail, tail_end, options.max_tail_words) <=
-                 options.max_tail_words);
-        if (comma > lo && comma < v && IsPunct(comma, ',') && !sp.empty() &&
-            short_tail &&
-            WordsUpTo(lo, comma, options.min_indirect_words) >=
-                options.min_indirect_words) {
-          AddIndirect(v, Trim(toks[lo].b, toks[comma - 1].e), sp, {}, para);
-          break;
-        }
-      }
-      // "X said (that) CONTENT".
-      if (subject.empty()) subject = RelativeAntecedent(v, lo);
-      if (subject.empty() && v > lo && IsBreakWord(v - 1) &&
-          !Has(v - 1, kRelative) && toks[lo].cap && !Has(lo, kSourceStart)) {
-        // "Wilson praised Rubio and said …": the sentence's subject.
-        ByteSpan sp = NpForward(lo, v, false);
-        if (!sp.empty() && (Has(lo, kPronoun | kDefinite) || !NameIn(sp).empty()))
-          subject = sp;
-      }
-      if (subject.empty()) continue;
-      uint32_t c = v + 1;
-      uint32_t limit = std::min<uint32_t>(hi, v + 1 + options.max_complementizer_distance);
-      bool comp = false;
-      for (uint32_t j = v + 1; j < limit; ++j) {
-        if (Has(j, kComplementizer) && !toks[j].cap) {
-          c = j + 1;
-          comp = true;
-          break;
-        }
-        if (IsPunct(j, ':')) {
-          c = j + 1;
-          comp = true;
-          break;
-        }
-        if (toks[j].kind != Tk::kWord && !IsPunct(j, ',') &&
-            toks[j].kind != Tk::kDash)
-          break;
-      }
-      if (!comp) {
-        // No complementizer: speech verbs take the rest of the sentence
-        // ("said if he were president, …", "said on Friday he met …"),
-        // belief verbs a clause that starts at once ("officials think
-        // Wasserman Schultz is at risk").
-        if (!IsWord(v + 1) && toks[v + 1].kind != Tk::kMark) continue;
-        if (belief && (IsBreakWord(v + 1) || !IsWord(v + 1))) continue;
-      }
-      while (c < hi && IsPunct(c, ',')) ++c;
-      if (c >= hi || WordsUpTo(c, hi, options.min_indirect_words) <
-                         options.min_indirect_words)
-        continue;
-      AddIndirect(v, Trim(toks[c].b, toks[hi - 1].e), subject, {}, para);
-      break;
-    }
+    while (c < hi && IsPunct(c, ',')) ++c;
+    if (c >= hi || WordsUpTo(c, hi, options.min_indirect_words) <
+                       options.min_indirect_words)
+      continue;
+    AddIndirect(v, Trim(toks[c].b, toks[hi - 1].e), subject, {}, para);
+    return;
   }
 }
 
