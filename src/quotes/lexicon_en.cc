@@ -55,6 +55,7 @@ extern const SpeechLexicon kEnglishLexicon = {
         "must can may might",
     .np_breaks =
         "in on at during after before to from with without by for of about "
+        "among between against across through via like within "
         "over under into and or but that which who whom whose when while "
         "as because if since though although where yesterday today "
         "tonight tomorrow monday tuesday wednesday thursday friday "

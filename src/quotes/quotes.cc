@@ -1034,11 +1034,21 @@ void QuoteFinder::Impl::VerbSpeech(const SentenceRange& r) {
       while (tail_end < hi && !IsPunct(tail_end, ',') &&
              tail_end - tail <= options.max_scan_tokens)
         ++tail_end;
+      // A tail that opens a clause ("said that …", "said they had …") is
+      // the content of "X said CONTENT" instead; a short phrase ("said on
+      // Friday") is not.
+      bool phrase_tail = tail >= hi || !IsWord(tail) || IsBreakWord(tail) ||
+                         SourceAt(tail);
+      bool clause_tail = Has(tail, kComplementizer | kPronoun) ||
+                         IsPunct(tail, ':');
       bool short_tail =
-          WordsUpTo(tail, hi, options.max_tail_words) <= options.max_tail_words ||
-          (tail_end < hi && IsPunct(tail_end, ',') &&
-           WordsUpTo(tail, tail_end, options.max_tail_words) <=
-               options.max_tail_words);
+          !clause_tail &&
+          (WordsUpTo(tail, hi, options.max_tail_words) <=
+               (phrase_tail ? options.max_tail_words
+                            : options.max_bare_tail_words) ||
+           (tail_end < hi && IsPunct(tail_end, ',') &&
+            WordsUpTo(tail, tail_end, options.max_tail_words) <=
+                options.max_tail_words));
       if (comma > lo && comma < v && IsPunct(comma, ',') && !sp.empty() &&
           short_tail &&
           WordsUpTo(lo, comma, options.min_indirect_words) >=
@@ -1049,14 +1059,30 @@ void QuoteFinder::Impl::VerbSpeech(const SentenceRange& r) {
     }
     // "X said (that) CONTENT".
     if (subject.empty()) subject = RelativeAntecedent(v, lo);
-    if (subject.empty() && v > lo && IsBreakWord(v - 1) &&
-        !Has(v - 1, kRelative) && toks[lo].cap && !Has(lo, kSourceStart)) {
-      // "Wilson praised Rubio and said …": the sentence's subject.
+    if (subject.empty() && v > lo + 1 && Has(v - 1, kRelative))
+      subject = NpBackward(v - 1, lo);  // "voters who say …"
+    if (subject.empty() && v > lo &&
+        ((IsBreakWord(v - 1) && !Has(v - 1, kRelative)) ||
+         IsPunct(v - 1, ',')) &&
+        toks[lo].cap && !Has(lo, kSourceStart)) {
+      // "Wilson praised Rubio and said …", "Kaine decried that math,
+      // saying …": the sentence's subject.
       ByteSpan sp = NpForward(lo, v, false);
       if (!sp.empty() && (Has(lo, kPronoun | kDefinite) || !NameIn(sp).empty()))
         subject = sp;
     }
     if (subject.empty()) continue;
+    if (IsPunct(v + 1, ',') && !Has(v + 2, kComplementizer)) {
+      // "This campaign, he says, is different.": the whole sentence.
+      uint32_t before = v;
+      while (before > lo && toks[before - 1].b >= subject.start) --before;
+      if (before > lo && IsPunct(before - 1, ',') &&
+          WordsUpTo(lo, hi, options.min_indirect_words) >=
+              options.min_indirect_words) {
+        AddIndirect(v, Trim(toks[lo].b, toks[hi - 1].e), subject, {}, para);
+        return;
+      }
+    }
     uint32_t c = v + 1;
     uint32_t limit = std::min<uint32_t>(hi, v + 1 + options.max_complementizer_distance);
     bool comp = false;

@@ -175,6 +175,11 @@ struct QuoteOptions {
   // inverted speaker) up to the sentence's end or the next comma.
   size_t max_tail_words = 6;
 
+  // ... but only this many when the words after the verb do not open with
+  // a preposition or a time word ("…, most of them said they had loved
+  // it" is "X said CONTENT").
+  size_t max_bare_tail_words = 2;
+
   // "X said during a rally in Michigan that CONTENT": tokens between the
   // verb and its complementizer.
   size_t max_complementizer_distance = 9;
