@@ -21,7 +21,12 @@ extern const SpeechLexicon kEnglishLexicon = {
         "joked jokes shouted yelled exclaimed mused agreed agrees commented "
         "comments stressing noting warning insisting arguing claiming "
         "explaining show shows showed showing found finds called calls "
-        "calling described describes describing dubbed labeled labelled",
+        "calling described describes describing dubbed labeled labelled "
+        "endorsed endorses criticized criticised criticizes accused accuses "
+        "praised praises defended defends blasted condemned condemns "
+        "questioned rejected dismissed pledged proposed proposes declined "
+        "refused argue claim insist suggest suggesting cited cites citing "
+        "warn deny denying admit admitting",
     .ambiguous_verbs =
         "says tells adds claims notes tweets reports "
         "comments calls answers replies responds promises vows warns "
