@@ -1109,8 +1109,23 @@ void QuoteFinder::Impl::VerbSpeech(const SentenceRange& r) {
     if (c >= hi || WordsUpTo(c, hi, options.min_indirect_words) <
                        options.min_indirect_words)
       continue;
-    AddIndirect(v, Trim(toks[c].b, toks[hi - 1].e), subject, {}, para);
-    return;
+    // "Wilson praised Rubio's positions and said …": the content stops
+    // before a coordinated speech verb, which is the next cue.
+    uint32_t end = hi;
+    for (uint32_t j = c + 1; j + 1 < hi; ++j) {
+      if (IsBreakWord(j) && IsCue(j + 1, kSpeechVerb)) {
+        end = j;
+        break;
+      }
+    }
+    uint32_t last = end;
+    while (last > c && toks[last - 1].kind != Tk::kWord) --last;
+    if (last > c && WordsUpTo(c, last, options.min_indirect_words) >=
+                        options.min_indirect_words) {
+      AddIndirect(v, Trim(toks[c].b, toks[last - 1].e), subject, {}, para);
+    }
+    if (end == hi) return;
+    v = end;  // the loop's ++v reaches the coordinated verb
   }
 }
 
