@@ -13,7 +13,7 @@ extern const SpeechLexicon kEnglishLexicon = {
         "responds answered answers acknowledged acknowledges admitted admits "
         "confirmed confirms denied denies suggested suggests stressed "
         "stresses emphasized emphasised emphasizes continued continues "
-        "recalled recalls remarked remarks testified testifies reported "
+        "recalled recalls remarked testified testifies reported "
         "reports alleged alleges contended contends countered counters "
         "maintained maintains predicted predicts promised promises vowed "
         "vows urged urges pointed observed observes concluded concludes "

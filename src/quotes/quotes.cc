@@ -169,6 +169,13 @@ struct QuoteFinder::Impl {
   bool AttributeBefore(const Region& r, Quotation* q);
   bool LongAppositive(uint32_t i, uint32_t end, Quotation* q);
   ByteSpan NameIn(ByteSpan s) const;
+  bool HasTitle(ByteSpan s) const {
+    auto it = std::lower_bound(toks.begin(), toks.end(), s.start,
+                               [](const Token& t, uint32_t b) { return t.b < b; });
+    for (; it != toks.end() && it->b < s.end; ++it)
+      if (it->kind == Tk::kWord && (it->flags & kTitle)) return true;
+    return false;
+  }
   ByteSpan SourceNp(uint32_t i, uint32_t hi) const;
   ByteSpan RelativeAntecedent(uint32_t verb, uint32_t lo) const;
   ByteSpan LastNameBefore(uint32_t pos) const;
@@ -392,7 +399,9 @@ bool QuoteFinder::Impl::IsCue(uint32_t i, uint16_t verb_flag) const {
   if (!(toks[i].flags & kAmbiguous)) return true;
   std::string_view prev = Lower(p);
   bool possessive = prev.size() > 2 && prev.substr(prev.size() - 2) == "'s";
-  return !possessive && !(p.flags & kDeterminer);
+  // "response to Macron comments": a noun compound after a preposition.
+  bool compound = p.cap && i >= 2 && IsBreakWord(i - 2);
+  return !possessive && !compound && !(p.flags & kDeterminer);
 }
 
 void QuoteFinder::Impl::CutSentences() {
@@ -1282,8 +1291,10 @@ void QuoteFinder::Impl::Resolve(std::vector<Quotation>* out) {
       while (first != toks.end() && first->kind == Tk::kPara) ++first;
       bool pronoun = first != toks.end() && first->e == q.speaker.end &&
                      (first->flags & kPronoun);
+      // A definite description stands for a person only when it names a
+      // function ("the French president"), not "the letter".
       bool definite = first != toks.end() && (first->flags & kDefinite) &&
-                      name.empty();
+                      name.empty() && HasTitle(q.speaker);
       if (!name.empty() && !pronoun) {
         q.speaker_name = name;
       } else if (pronoun || definite) {
