@@ -1096,7 +1096,12 @@ void QuoteFinder::Impl::VerbSpeech(const SentenceRange& r) {
     uint32_t limit = std::min<uint32_t>(hi, v + 1 + options.max_complementizer_distance);
     bool comp = false;
     for (uint32_t j = v + 1; j < limit; ++j) {
-      if ((Has(j, kComplementizer) && !toks[j].cap) || IsPunct(j, ':')) {
+      // Far from the verb, "that" is the complementizer only after a
+      // prepositional phrase ("said during a rally in Michigan that");
+      // "said measures would hit companies that …" has a relative "that".
+      bool near = j <= v + 2 || IsBreakWord(v + 1);
+      if ((Has(j, kComplementizer) && !toks[j].cap && near) ||
+          IsPunct(j, ':')) {
         c = j + 1;
         comp = true;
         break;

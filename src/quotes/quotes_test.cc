@@ -103,6 +103,10 @@ const Row kRows[] = {
      "I [the description was wrong] the network"},
     {"en", "Until the shutdown, most of them said they had loved working there.",
      "I [they had loved working there] most of them"},
+    {"en", "Trump said during a rally in Michigan that the deal was bad.",
+     "I [the deal was bad] Trump"},
+    {"en", "The French president said measures would be taken against companies that violate sanctions.",
+     "I [measures would be taken against companies that violate sanctions] The French president"},
     // A quote inside a quote in another style does not close it.
     {"en", "\"She thinks this is an episode of “Shark Tank.” It is not,\" Pence said.",
      "D [She thinks this is an episode of “Shark Tank.” It is not] Pence"},
