@@ -65,6 +65,9 @@ CompiledLexicon::CompiledLexicon(const SpeechLexicon* lexicon)
   Add(l.anaphoric_openers, kAnaphoric);
   Add(l.np_links, kNpLink);
   Add(l.relatives, kRelative);
+  Add(l.ambiguous_verbs, kAmbiguous);
+  Add(l.determiners, kDeterminer);
+  Add(l.passive_auxiliaries, kPassive);
   ForEachItem(l.source_phrases, '|', [&](std::string_view phrase) {
     std::vector<std::string_view> words;
     ForEachItem(phrase, ' ', [&](std::string_view w) { words.push_back(w); });

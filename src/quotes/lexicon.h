@@ -35,6 +35,19 @@ struct SpeechLexicon {
   // "..., X said").
   std::string_view speech_verbs;
 
+  // Forms of those verbs that are also nouns ("tweets remarks calls"):
+  // verbs only where a noun cannot be (not right after a determiner or a
+  // possessive).
+  std::string_view ambiguous_verbs;
+
+  // Auxiliaries of the passive ("was declared", "blev sagt"): a verb right
+  // after one is no cue.
+  std::string_view passive_auxiliaries;
+
+  // Determiners and possessives that are not definites ("a his their"):
+  // a word after them is a noun.
+  std::string_view determiners;
+
   // Verbs of belief and knowledge ("believes thinks"): they cue indirect
   // speech only with a complementizer right after them ("X believes that
   // ..."), never a direct quote.
@@ -100,6 +113,9 @@ enum LexiconFlag : uint16_t {
   kAnaphoric = 1 << 9,
   kNpLink = 1 << 10,
   kRelative = 1 << 11,
+  kAmbiguous = 1 << 12,
+  kDeterminer = 1 << 13,
+  kPassive = 1 << 14,
 };
 
 class CompiledLexicon;

@@ -15,6 +15,9 @@ extern const SpeechLexicon kDanishLexicon = {
         "spørger spurgte konstaterer konstaterede pointerer pointerede "
         "uddyber uddybede fremhæver fremhævede indrømmer indrømmede "
         "bekræfter bekræftede afviser afviste hævder hævdede tilføjer",
+    .ambiguous_verbs = "",
+    .passive_auxiliaries = "blev bliver",
+    .determiners = "",
     .belief_verbs = "tror troede vurderer vurderede frygter frygtede håber "
                     "håbede forventer forventede ved vidste",
     .complementizers = "at",

@@ -16,6 +16,9 @@ extern const SpeechLexicon kGermanLexicon = {
         "unterstrich unterstreicht forderte fordert räumte räumt "
         "bestätigte bestätigt verkündete verkündet behauptete behauptet "
         "stellte stellt hieß heißt so",
+    .ambiguous_verbs = "",
+    .passive_auxiliaries = "wurde wurden worden",
+    .determiners = "",
     .belief_verbs = "glaubt glaubte denkt dachte hofft hoffte fürchtet "
                     "fürchtete befürchtet erwartet erwartete weiß wusste",
     .complementizers = "dass daß",
@@ -37,6 +40,7 @@ extern const SpeechLexicon kGermanLexicon = {
     .relatives = "der die",
     .np_links = "von des der",
     .anaphoric_openers = "das dies so",
+    .dash_quotes = false,
 };
 
 }  // namespace newsloom

@@ -14,6 +14,9 @@ extern const SpeechLexicon kSpanishLexicon = {
         "respondió responde manifestó manifiesta comentó comenta "
         "escribió escribe reconoció reconoce destacó destaca recordó "
         "recuerda apuntó apunta precisó precisa expresó expresa",
+    .ambiguous_verbs = "",
+    .passive_auxiliaries = "fue fueron sido",
+    .determiners = "",
     .belief_verbs = "cree creía piensa pensaba teme temía espera esperaba "
                     "sabe sabía considera consideró",
     .complementizers = "que",
@@ -30,6 +33,7 @@ extern const SpeechLexicon kSpanishLexicon = {
     .relatives = "quien quienes",
     .np_links = "de del",
     .anaphoric_openers = "",
+    .dash_quotes = false,
 };
 
 }  // namespace newsloom

@@ -15,6 +15,9 @@ extern const SpeechLexicon kFrenchLexicon = {
         "précisé précise martelé martèle lancé lance confié confie écrit "
         "raconté raconte rappelé rappelle reconnu reconnaît demandé "
         "demande poursuivi poursuit tweeté jugé juge",
+    .ambiguous_verbs = "",
+    .passive_auxiliaries = "été",
+    .determiners = "",
     .belief_verbs = "pense pensait croit croyait craint craignait espère "
                     "espérait sait savait",
     .complementizers = "que qu",
@@ -33,6 +36,7 @@ extern const SpeechLexicon kFrenchLexicon = {
     .relatives = "qui",
     .np_links = "de du des",
     .anaphoric_openers = "",
+    .dash_quotes = false,
 };
 
 }  // namespace newsloom

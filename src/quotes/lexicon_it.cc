@@ -13,6 +13,9 @@ extern const SpeechLexicon kItalianLexicon = {
         "avvertito avverte ribadito ribadisce assicurato assicura "
         "risposto risponde scritto scrive osservato osserva precisato "
         "precisa commentato commenta",
+    .ambiguous_verbs = "",
+    .passive_auxiliaries = "stato stata",
+    .determiners = "",
     .belief_verbs = "crede credeva pensa pensava teme temeva spera sperava "
                     "sa sapeva ritiene riteneva",
     .complementizers = "che",
@@ -29,6 +32,7 @@ extern const SpeechLexicon kItalianLexicon = {
     .relatives = "che",
     .np_links = "di del della",
     .anaphoric_openers = "",
+    .dash_quotes = false,
 };
 
 }  // namespace newsloom

@@ -12,6 +12,9 @@ extern const SpeechLexicon kDutchLexicon = {
         "waarschuwt legde legt schreef schrijft geschreven antwoordde "
         "antwoordt vertelde vertelt verteld liet laat meldde meldt "
         "kondigde kondigt bevestigde bevestigt beweerde beweert",
+    .ambiguous_verbs = "",
+    .passive_auxiliaries = "werd werden",
+    .determiners = "",
     .belief_verbs = "denkt dacht gelooft geloofde vreest vreesde hoopt "
                     "hoopte verwacht verwachtte weet wist vindt vond",
     .complementizers = "dat",
@@ -29,6 +32,7 @@ extern const SpeechLexicon kDutchLexicon = {
     .relatives = "die",
     .np_links = "van",
     .anaphoric_openers = "dat dit zo",
+    .dash_quotes = false,
 };
 
 }  // namespace newsloom

@@ -11,6 +11,9 @@ extern const SpeechLexicon kNorwegianLexicon = {
         "skriver skrev forklarer forklarte understreker understreket mener "
         "mente påpeker påpekte advarer advarte opplyser opplyste svarer "
         "svarte spør spurte bekrefter bekreftet hevder hevdet",
+    .ambiguous_verbs = "",
+    .passive_auxiliaries = "ble",
+    .determiners = "",
     .belief_verbs = "tror trodde frykter fryktet håper håpet forventer vet",
     .complementizers = "at",
     .source_phrases = "ifølge|med henvisning til",

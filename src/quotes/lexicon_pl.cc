@@ -13,6 +13,9 @@ extern const SpeechLexicon kPolishLexicon = {
         "zapowiedziała ostrzegł ostrzegła napisał napisała odpowiedział "
         "odpowiedziała przyznał przyznała wyjaśnił wyjaśniła poinformował "
         "poinformowała zapewnił zapewniła ocenił oceniła",
+    .ambiguous_verbs = "",
+    .passive_auxiliaries = "",
+    .determiners = "",
     .belief_verbs = "uważa uważał uważała sądzi sądził myśli myślał "
                     "obawia ma nadzieję wie wiedział",
     .complementizers = "że iż",
@@ -30,6 +33,7 @@ extern const SpeechLexicon kPolishLexicon = {
     .relatives = "który która którzy",
     .np_links = "",
     .anaphoric_openers = "",
+    .dash_quotes = false,
 };
 
 }  // namespace newsloom

@@ -13,6 +13,9 @@ extern const SpeechLexicon kPortugueseLexicon = {
         "alerta respondeu responde escreveu escreve reconheceu reconhece "
         "destacou destaca insistiu insiste comentou comenta defendeu "
         "defende",
+    .ambiguous_verbs = "",
+    .passive_auxiliaries = "foi foram",
+    .determiners = "",
     .belief_verbs = "acredita acreditava pensa pensava teme temia espera "
                     "esperava sabe sabia considera",
     .complementizers = "que",
@@ -30,6 +33,7 @@ extern const SpeechLexicon kPortugueseLexicon = {
     .relatives = "que quem",
     .np_links = "de do da",
     .anaphoric_openers = "",
+    .dash_quotes = false,
 };
 
 }  // namespace newsloom

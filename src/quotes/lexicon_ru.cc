@@ -13,6 +13,9 @@ extern const SpeechLexicon kRussianLexicon = {
         "сообщила сообщили сообщает написал написала ответил ответила "
         "предупредил предупредила признал признала уточнил уточнила "
         "рассказал рассказала считает",
+    .ambiguous_verbs = "",
+    .passive_auxiliaries = "",
+    .determiners = "",
     .belief_verbs = "думает думал полагает полагал надеется надеялся "
                     "опасается знает знал уверен",
     .complementizers = "что",
@@ -30,6 +33,7 @@ extern const SpeechLexicon kRussianLexicon = {
     .relatives = "который которая которые",
     .np_links = "",
     .anaphoric_openers = "",
+    .dash_quotes = false,
 };
 
 }  // namespace newsloom

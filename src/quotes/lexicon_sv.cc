@@ -12,6 +12,9 @@ extern const SpeechLexicon kSwedishLexicon = {
         "varnade uppger uppgav meddelar meddelade svarar svarade frågar "
         "frågade konstaterar konstaterade betonar betonade bekräftar "
         "bekräftade hävdar hävdade",
+    .ambiguous_verbs = "",
+    .passive_auxiliaries = "blev",
+    .determiners = "",
     .belief_verbs = "tror trodde anser ansåg fruktar fruktade hoppas "
                     "förväntar vet visste",
     .complementizers = "att",

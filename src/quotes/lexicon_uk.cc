@@ -11,6 +11,9 @@ extern const SpeechLexicon kUkrainianLexicon = {
         "заявляє зазначив зазначила наголосив наголосила додав додала "
         "пояснив пояснила повідомив повідомила повідомили написав "
         "написала відповів відповіла підкреслив підкреслила",
+    .ambiguous_verbs = "",
+    .passive_auxiliaries = "",
+    .determiners = "",
     .belief_verbs = "вважає вважав думає думав сподівається знає знав",
     .complementizers = "що",
     .source_phrases = "за словами|за даними|згідно з|як повідомляє|"
@@ -26,6 +29,7 @@ extern const SpeechLexicon kUkrainianLexicon = {
     .relatives = "який яка які",
     .np_links = "",
     .anaphoric_openers = "",
+    .dash_quotes = false,
 };
 
 }  // namespace newsloom

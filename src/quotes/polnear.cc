@@ -119,8 +119,31 @@ bool SpaceBefore(std::string_view text, int32_t at) {
 
 }  // namespace
 
+static bool IsDirectContentNoPairs(std::string_view text,
+                            const std::vector<ByteSpan>& content);
+
 bool IsDirectContent(std::string_view text, const std::vector<ByteSpan>& content) {
   if (content.empty()) return false;
+  // Two apostrophes ('') are a double mark: read them as one '"'.
+  if (text.find("''") != std::string_view::npos) {
+    std::string copy(text);
+    for (size_t i = 0; i + 1 < copy.size(); ++i) {
+      if (copy[i] == '\'' && copy[i + 1] == '\'') {
+        // Keep offsets: the pair becomes a space and a '"' on the side
+        // that touches the words.
+        bool opening = i + 2 < copy.size() && copy[i + 2] != ' ';
+        copy[i] = opening ? ' ' : '"';
+        copy[i + 1] = opening ? '"' : ' ';
+        ++i;
+      }
+    }
+    return IsDirectContentNoPairs(copy, content);
+  }
+  return IsDirectContentNoPairs(text, content);
+}
+
+static bool IsDirectContentNoPairs(std::string_view text,
+                            const std::vector<ByteSpan>& content) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());
   ByteSpan first = content.front(), last = content.back();

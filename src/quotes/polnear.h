@@ -23,7 +23,7 @@
 // only between). An opening mark must have a non-space character right
 // after it and a closing mark one right before it (so the closing mark of
 // the previous sentence's quote does not open this one). Marks: " “ ” „
-// « » ‘ ’ ‚ ‹ › 「 」 『 』 (not ASCII ').
+// « » ‘ ’ ‚ ‹ › 「 」 『 』 and two apostrophes '' (not one ASCII ').
 //
 // Scores, per gold attribution (direct ones and all):
 //  * content recall: some produced quotation's content overlaps (at least

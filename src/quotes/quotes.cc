@@ -1,10 +1,10 @@
-// QuoteFinder (quotes.h). One pass turns the text into tokens (words,
-// punctuation, quotation marks, dashes, paragraph breaks); quotation marks
-// are paired per paragraph into quote regions; sentences are cut around the
-// regions (a region is never split); then each region looks for its cue
-// after its closing mark, then before its opening mark, and the sentences
-// outside regions are searched for indirect speech. Speakers are resolved
-// in one final pass in text order.
+// QuoteFinder (quotes.h). The scanner (scanner.h) turns the text into
+// tokens (words, punctuation, quotation marks, dashes, paragraph breaks);
+// quotation marks are paired per paragraph into quote regions; sentences
+// are cut around the regions (a region is never split); then each region
+// looks for its cue after its closing mark, then before its opening mark,
+// and the sentences outside regions are searched for indirect speech.
+// Speakers are resolved in one final pass in text order.
 #include "quotes/quotes.h"
 
 #include <unicode/uchar.h>
@@ -15,6 +15,8 @@
 #include <string>
 
 #include "quotes/lexicon.h"
+#include "quotes/scanner.h"
+#include "text/stop_words.h"
 
 namespace newsloom {
 
@@ -24,95 +26,8 @@ std::string_view QuoteKindName(QuoteKind kind) {
 
 namespace {
 
-enum class Tk : uint8_t { kWord, kPunct, kMark, kDash, kPara };
-
-// Quotation marks. Ambiguous ones (ASCII '"', ’, “) are told apart by
-// their neighbours and by the opening mark they would close.
-enum Mark : uint8_t {
-  kNoMark,
-  kAsciiDq,   // "
-  kLeftDq,    // “ (English opener, German closer)
-  kRightDq,   // ” (closer; Swedish/Finnish opener too)
-  kLowDq,     // „
-  kRevDq,     // ‟
-  kLeftSq,    // ‘
-  kRightSq,   // ’ (also the apostrophe)
-  kLowSq,     // ‚
-  kLeftGuil,  // «
-  kRightGuil, // » (Danish/German opener too: »…«)
-  kLeftSGuil, // ‹
-  kRightSGuil,// ›
-  kCornerO,   // 「
-  kCornerC,   // 」
-  kWhiteCornerO,  // 『
-  kWhiteCornerC,  // 』
-  kFullDq,    // ＂
-};
-
-Mark MarkOf(UChar32 c) {
-  switch (c) {
-    case '"': return kAsciiDq;
-    case 0x201C: return kLeftDq;
-    case 0x201D: return kRightDq;
-    case 0x201E: return kLowDq;
-    case 0x201F: return kRevDq;
-    case 0x2018: return kLeftSq;
-    case 0x2019: return kRightSq;
-    case 0x201A: return kLowSq;
-    case 0x00AB: return kLeftGuil;
-    case 0x00BB: return kRightGuil;
-    case 0x2039: return kLeftSGuil;
-    case 0x203A: return kRightSGuil;
-    case 0x300C: return kCornerO;
-    case 0x300D: return kCornerC;
-    case 0x300E: return kWhiteCornerO;
-    case 0x300F: return kWhiteCornerC;
-    case 0xFF02: return kFullDq;
-    default: return kNoMark;
-  }
-}
-
-bool IsSingleMark(Mark m) {
-  return m == kLeftSq || m == kRightSq || m == kLowSq || m == kLeftSGuil ||
-         m == kRightSGuil;
-}
-
-// Whether `close` ends a quote opened by `open`.
-bool Closes(Mark open, Mark close) {
-  switch (open) {
-    case kAsciiDq:
-    case kLeftDq:
-    case kRightDq:
-    case kRevDq:
-      return close == kAsciiDq || close == kRightDq || close == kLeftDq;
-    case kLowDq: return close == kLeftDq || close == kRightDq || close == kAsciiDq;
-    case kLeftSq: return close == kRightSq || close == kLeftSq;
-    case kLowSq: return close == kLeftSq || close == kRightSq;
-    case kLeftGuil: return close == kRightGuil;
-    case kRightGuil: return close == kLeftGuil;
-    case kLeftSGuil: return close == kRightSGuil;
-    case kRightSGuil: return close == kLeftSGuil;
-    case kCornerO: return close == kCornerC;
-    case kWhiteCornerO: return close == kWhiteCornerC;
-    case kFullDq: return close == kFullDq;
-    default: return false;
-  }
-}
-
-// Marks that can open a quote (in an opening position).
-bool CanOpen(Mark m) {
-  return m != kNoMark && m != kRightSq && m != kCornerC &&
-         m != kWhiteCornerC;
-}
-
-bool IsDashChar(UChar32 c) {
-  return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2015;
-}
-
-bool IsWordChar(UChar32 c) {
-  return c >= 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK ||
-                    u_charType(c) == U_COMBINING_SPACING_MARK);
-}
+// The scanner's tokens and marks (scanner.h), used throughout.
+using namespace quotes_internal;  // NOLINT: internal to this folder
 
 // Abbreviations whose period does not end a sentence (besides single
 // letters and the lexicon's titles).
@@ -141,19 +56,6 @@ bool IsNameConnector(std::string_view lower) {
     if (c == lower) return true;
   return false;
 }
-
-struct Token {
-  uint32_t b = 0, e = 0;      // bytes of the text
-  uint32_t lb = 0, le = 0;    // lower-case form in Impl::lower_ (words)
-  uint32_t para = 0;          // paragraph index
-  uint32_t sent = 0;          // sentence index
-  int32_t region = -1;        // quote region holding the token
-  uint16_t flags = 0;         // LexiconFlag bits (words)
-  Tk kind = Tk::kWord;
-  Mark mark = kNoMark;
-  bool cap = false;           // word whose first letter is upper case
-  bool used = false;          // part of an attribution already
-};
 
 // A direct quote: marks [open, close] or a dash paragraph.
 struct Region {
@@ -186,19 +88,33 @@ struct QuoteFinder::Impl {
   QuoteOptions options;
   std::string_view text;
   const CompiledLexicon* lex = nullptr;
-  std::span<const NameSpan> names;
+  const StopWordSet* stops = nullptr;  // null: the language has none
+  // The caller's names within the text, sorted by start, without overlaps.
+  std::vector<NameSpan> names;
+  // last_person[i]: index of the last kPerson name among names[0..i], or -1.
+  std::vector<int32_t> last_person;
+  void SetNames(std::span<const NameSpan> given);
   std::vector<Token> toks;
   std::string lower;
   std::vector<Region> regions;
   std::vector<uint32_t> sent_begin;  // first token of each sentence
   std::vector<Candidate> cands;
 
-  void Tokenize();
   void PairMarks();
   bool TryDashQuote(uint32_t first, uint32_t end);
   void CutSentences();
   void AttributeRegions();
+  // A sentence outside direct quotes: tokens [lo, hi) are its words
+  // without leading and trailing punctuation; b is its first token.
+  struct SentenceRange {
+    size_t index = 0;
+    uint32_t b = 0, lo = 0, hi = 0, para = 0;
+  };
   void FindIndirect();
+  bool AnaphoricSpeech(const SentenceRange& r);
+  bool HeadlineSpeech(const SentenceRange& r, uint32_t* covered);
+  bool SourceSpeech(const SentenceRange& r);
+  void VerbSpeech(const SentenceRange& r);
   void Resolve(std::vector<Quotation>* out);
 
   // Helpers over tokens.
@@ -219,6 +135,16 @@ struct QuoteFinder::Impl {
     return IsWord(i) && !toks[i].cap && (toks[i].flags & kNpBreak);
   }
   bool IsAbbrevPeriod(uint32_t i) const;
+  // A speaker's turn in a transcript starts at token i: one to three
+  // capitalised words and a colon ("WALLACE:", "Sen. Warren:").
+  uint32_t TurnAt(uint32_t i) const {
+    uint32_t j = i;
+    while (j < toks.size() && j - i < 4 && (IsWord(j) || GluedPeriod(j)) &&
+           (toks[j].kind != Tk::kWord || toks[j].cap))
+      ++j;
+    return j > i && IsPunct(j, ':') && CountWords(i, j) <= 3 ? j : 0;
+  }
+  bool IsCue(uint32_t i, uint16_t verb_flag) const;
   // A '.' glued to the word before it ("Sen.", "R-Ky."): inside a sentence
   // (sentences are cut already) it belongs to a name or title.
   bool GluedPeriod(uint32_t i) const {
@@ -235,11 +161,21 @@ struct QuoteFinder::Impl {
   ByteSpan Trim(uint32_t b, uint32_t e) const;
   ByteSpan TrimComma(ByteSpan s) const;
   uint32_t CountWords(uint32_t first, uint32_t end) const;
+  // CountWords, but it stops counting past `cap` (returns at most cap + 1):
+  // tests like "at least 3 words" stay constant-time in long sentences.
+  uint32_t WordsUpTo(uint32_t first, uint32_t end, size_t cap) const;
   void MarkUsed(ByteSpan s);
   bool AttributeAfter(const Region& r, Quotation* q);
   bool AttributeBefore(const Region& r, Quotation* q);
   bool LongAppositive(uint32_t i, uint32_t end, Quotation* q);
   ByteSpan NameIn(ByteSpan s) const;
+  bool HasTitle(ByteSpan s) const {
+    auto it = std::lower_bound(toks.begin(), toks.end(), s.start,
+                               [](const Token& t, uint32_t b) { return t.b < b; });
+    for (; it != toks.end() && it->b < s.end; ++it)
+      if (it->kind == Tk::kWord && (it->flags & kTitle)) return true;
+    return false;
+  }
   ByteSpan SourceNp(uint32_t i, uint32_t hi) const;
   ByteSpan RelativeAntecedent(uint32_t verb, uint32_t lo) const;
   ByteSpan LastNameBefore(uint32_t pos) const;
@@ -247,100 +183,6 @@ struct QuoteFinder::Impl {
   void AddIndirect(uint32_t verb_or_cue, ByteSpan content, ByteSpan speaker,
                    ByteSpan source, uint32_t para);
 };
-
-void QuoteFinder::Impl::Tokenize() {
-  toks.clear();
-  lower.clear();
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t n = static_cast<int32_t>(
-      std::min<size_t>(text.size(), std::numeric_limits<int32_t>::max()));
-  uint32_t para = 0;
-  bool pending_para = false;
-  int32_t i = 0;
-  while (i < n) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c == '\n' || c == 0x2029) {
-      pending_para = true;
-      continue;
-    }
-    if (c >= 0 && u_isUWhiteSpace(c)) continue;
-    if (pending_para) {
-      if (!toks.empty()) {
-        Token p;
-        p.kind = Tk::kPara;
-        p.b = p.e = static_cast<uint32_t>(start);
-        p.para = para;
-        toks.push_back(p);
-        ++para;
-      }
-      pending_para = false;
-    }
-    Token t;
-    t.b = static_cast<uint32_t>(start);
-    t.para = para;
-    if (IsWordChar(c)) {
-      t.kind = Tk::kWord;
-      t.cap = u_isupper(c) || u_istitle(c);
-      t.lb = static_cast<uint32_t>(lower.size());
-      auto append_lower = [&](UChar32 ch) {
-        UChar32 l = u_tolower(ch);
-        if (l < 0x80) {
-          lower.push_back(static_cast<char>(l));
-        } else {
-          char buf[4];
-          int32_t k = 0;
-          UBool err = false;
-          U8_APPEND(buf, k, 4, l, err);
-          if (!err) lower.append(buf, k);
-        }
-      };
-      append_lower(c);
-      // Letters, digits and marks; an inner apostrophe, hyphen or period
-      // followed by a letter stays inside the word (don't, Won-sik, U.S).
-      while (i < n) {
-        int32_t j = i;
-        UChar32 d;
-        U8_NEXT(s, j, n, d);
-        if (IsWordChar(d)) {
-          append_lower(d);
-          i = j;
-          continue;
-        }
-        if (d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == 0x2010) {
-          int32_t k = j;
-          UChar32 f;
-          if (k < n) {
-            U8_NEXT(s, k, n, f);
-            if (f >= 0 && u_isalpha(f)) {
-              lower.push_back(d == 0x2019 ? '\'' : static_cast<char>(d == 0x2010 ? '-' : d));
-              append_lower(f);
-              i = k;
-              continue;
-            }
-          }
-        }
-        break;
-      }
-      t.e = static_cast<uint32_t>(i);
-      t.le = static_cast<uint32_t>(lower.size());
-      if (lex) t.flags = lex->Flags(Lower(t));
-    } else {
-      t.e = static_cast<uint32_t>(i);
-      Mark m = c >= 0 ? MarkOf(c) : kNoMark;
-      if (m != kNoMark) {
-        t.kind = Tk::kMark;
-        t.mark = m;
-      } else if (IsDashChar(c)) {
-        t.kind = Tk::kDash;
-      } else {
-        t.kind = Tk::kPunct;
-      }
-    }
-    toks.push_back(t);
-  }
-}
 
 // True when byte `pos` of the text is white space (or outside it).
 static bool SpaceAt(std::string_view text, int64_t pos) {
@@ -355,6 +197,14 @@ ByteSpan QuoteFinder::Impl::Trim(uint32_t b, uint32_t e) const {
   while (b < e && SpaceAt(text, b)) ++b;
   while (e > b && SpaceAt(text, e - 1)) --e;
   return {b, e};
+}
+
+uint32_t QuoteFinder::Impl::WordsUpTo(uint32_t first, uint32_t end,
+                                     size_t cap) const {
+  uint32_t n = 0;
+  for (uint32_t i = first; i < end && i < toks.size() && n <= cap; ++i)
+    n += toks[i].kind == Tk::kWord;
+  return n;
 }
 
 // Without the comma English puts inside the marks ("…," he said).
@@ -398,7 +248,8 @@ bool QuoteFinder::Impl::TryDashQuote(uint32_t first, uint32_t end) {
       }
       ++words;
     }
-    if (verb && CountWords(i + 1, end) <= options.max_cue_distance + 4) {
+    if (verb && WordsUpTo(i + 1, end, options.max_cue_distance + 4) <=
+                    options.max_cue_distance + 4) {
       comma = i;
       break;
     }
@@ -426,6 +277,7 @@ void QuoteFinder::Impl::PairMarks() {
   regions.clear();
   const uint32_t n = static_cast<uint32_t>(toks.size());
   int64_t open = -1;
+  int64_t nested = -1;  // opener of a quote inside the open one
   auto add_region = [&](Region r) {
     if (r.content.empty() || r.words == 0) return;
     int32_t id = static_cast<int32_t>(regions.size());
@@ -443,6 +295,7 @@ void QuoteFinder::Impl::PairMarks() {
     r.words = CountWords(r.open + 1, end);
     add_region(r);
     open = -1;
+    nested = -1;
   };
   for (uint32_t j = 0; j < n; ++j) {
     const Token& t = toks[j];
@@ -456,13 +309,15 @@ void QuoteFinder::Impl::PairMarks() {
       }
     }
     if (t.kind == Tk::kPara) {
+      nested = -1;
       if (open < 0) continue;
-      // A quote over several paragraphs re-opens each one with its mark.
+      // A quote over several paragraphs re-opens each one with its mark,
+      // unless the next one opens a new speaker's turn ("WALLACE: …").
       Mark om = toks[open].mark;
       if (j + 1 < n && toks[j + 1].kind == Tk::kMark && !IsSingleMark(om) &&
           (toks[j + 1].mark == om ||
            (CanOpen(toks[j + 1].mark) && Closes(om, toks[j + 1].mark))) &&
-          !SpaceAt(text, toks[j + 1].e)) {
+          !SpaceAt(text, toks[j + 1].e) && !TurnAt(j + 2)) {
         ++j;
         continue;
       }
@@ -486,17 +341,29 @@ void QuoteFinder::Impl::PairMarks() {
       continue;
     }
     const Token& o = toks[open];
-    if (!Closes(o.mark, t.mark)) continue;
     // A closer follows a word or punctuation; guillemets and corner
     // brackets may have space inside (French « … »). A single mark glued
     // to a following letter is an apostrophe.
     bool spaced_ok = t.mark == kRightGuil || t.mark == kLeftGuil ||
                      t.mark == kCornerC || t.mark == kWhiteCornerC ||
                      t.mark == kRightSGuil || t.mark == kLeftSGuil;
-    if (SpaceAt(text, int64_t{t.b} - 1) && !spaced_ok && !space_after) continue;
-    if (IsSingleMark(t.mark) && j + 1 < n && toks[j + 1].kind == Tk::kWord &&
-        toks[j + 1].b == t.e)
+    bool close_position = !(SpaceAt(text, int64_t{t.b} - 1) && !spaced_ok &&
+                            !space_after) &&
+                          !(IsSingleMark(t.mark) && j + 1 < n &&
+                            toks[j + 1].kind == Tk::kWord && toks[j + 1].b == t.e);
+    if (nested >= 0) {
+      // Inside a quote within the quote ("… of “Shark Tank.” But …"): its
+      // closer ends only it.
+      if (Closes(toks[nested].mark, t.mark) && close_position) nested = -1;
       continue;
+    }
+    if (!Closes(o.mark, t.mark) || !close_position) {
+      // A mark of another style in opening position nests.
+      if (CanOpen(t.mark) && space_before && !space_after &&
+          !IsSingleMark(t.mark))
+        nested = j;
+      continue;
+    }
     Region r;
     r.open = static_cast<uint32_t>(open);
     r.close = j;
@@ -514,6 +381,27 @@ bool QuoteFinder::Impl::IsAbbrevPeriod(uint32_t i) const {
   if (i == 0 || !IsWord(i - 1) || toks[i - 1].e != toks[i].b) return false;
   const Token& w = toks[i - 1];
   return IsAbbreviation(Lower(w)) || (w.flags & kTitle);
+}
+
+// Whether token i is an unused verb of class `verb_flag` here: not a
+// capitalised word inside a sentence ("the United States"), and a verb
+// form that is also a plural noun ("tweets", "remarks") not right after a
+// determiner or a possessive ("his tweets", "Obama's remarks").
+bool QuoteFinder::Impl::IsCue(uint32_t i, uint16_t verb_flag) const {
+  if (!Has(i, verb_flag) || toks[i].used) return false;
+  const bool initial = i == 0 || toks[i].sent != toks[i - 1].sent ||
+                       toks[i - 1].kind == Tk::kPara;
+  if (toks[i].cap && !initial) return false;
+  if (initial || !IsWord(i - 1)) return true;  // "…," tweets Trump
+  const Token& p = toks[i - 1];
+  // No verb right after "the" ("the think tank"), nor a passive one.
+  if (p.flags & (kDefinite | kPassive)) return false;
+  if (!(toks[i].flags & kAmbiguous)) return true;
+  std::string_view prev = Lower(p);
+  bool possessive = prev.size() > 2 && prev.substr(prev.size() - 2) == "'s";
+  // "response to Macron comments": a noun compound after a preposition.
+  bool compound = p.cap && i >= 2 && IsBreakWord(i - 2);
+  return !possessive && !compound && !(p.flags & kDeterminer);
 }
 
 void QuoteFinder::Impl::CutSentences() {
@@ -588,6 +476,7 @@ size_t QuoteFinder::Impl::SourceAt(uint32_t i) const {
 // adverbs skipped), not reaching before token `lo`.
 ByteSpan QuoteFinder::Impl::NpBackward(uint32_t verb, uint32_t lo) const {
   int64_t i = static_cast<int64_t>(verb) - 1;
+  lo = std::max<int64_t>(lo, int64_t{verb} - int64_t(options.max_scan_tokens));
   while (i >= lo && Has(i, kFiller) && !toks[i].cap) --i;
   if (i < lo) return {};
   int64_t app_end = -1;
@@ -654,7 +543,8 @@ ByteSpan QuoteFinder::Impl::NpBackward(uint32_t verb, uint32_t lo) const {
 // it was" is not "said Peskov").
 ByteSpan QuoteFinder::Impl::NpForward(uint32_t i, uint32_t hi,
                                       bool need_boundary) const {
-  hi = std::min<uint32_t>(hi, toks.size());
+  hi = std::min<uint32_t>({hi, static_cast<uint32_t>(toks.size()),
+                           i + static_cast<uint32_t>(options.max_scan_tokens)});
   if (i >= hi || !IsWord(i) || toks[i].region >= 0) return {};
   uint32_t last = i;
   if (!Has(i, kPronoun) || toks[i].flags & kTitle) {
@@ -704,9 +594,10 @@ ByteSpan QuoteFinder::Impl::NpForward(uint32_t i, uint32_t hi,
   return SpanOf(i, last);
 }
 
-// The X of "according to X": the noun phrase, but without a comma after
-// it only its name or its first word (with a determiner before it): Danish
-// "Ifølge præsidenten gælder det …" puts the verb right after X.
+// The X of a sentence-initial "according to X": the noun phrase, but
+// without a comma after it only its name or its first word (with a
+// determiner before it): Danish "Ifølge præsidenten gælder det …" puts the
+// verb right after X.
 ByteSpan QuoteFinder::Impl::SourceNp(uint32_t i, uint32_t hi) const {
   ByteSpan np = NpForward(i, hi, false);
   if (np.empty()) return np;
@@ -724,7 +615,7 @@ ByteSpan QuoteFinder::Impl::SourceNp(uint32_t i, uint32_t hi) const {
 
 // "Robert Fico, who was quoted … as saying": the phrase before ", who".
 ByteSpan QuoteFinder::Impl::RelativeAntecedent(uint32_t verb, uint32_t lo) const {
-  for (uint32_t j = verb; j-- > lo + 1;) {
+  for (uint32_t j = verb; j-- > lo + 1 && verb - j <= options.max_scan_tokens;) {
     if (toks[j].region >= 0) return {};
     if (Has(j, kRelative) && IsPunct(j - 1, ',')) return NpBackward(j - 1, lo);
   }
@@ -760,12 +651,13 @@ bool QuoteFinder::Impl::AttributeAfter(const Region& r, Quotation* q) {
     ByteSpan sp = NpForward(i, end, true);
     uint32_t k = i;
     while (k < end && toks[k].b < sp.end) ++k;
-    if (!sp.empty() && CountWords(k, end) == 0) {
+    if (!sp.empty() && WordsUpTo(k, end, 0) == 0) {
       q->speaker = sp;
       return true;
     }
   }
   if (LongAppositive(first_word, end, q)) return true;
+  end = std::min<uint32_t>(end, start + options.max_scan_tokens);
   for (; i < end && words <= options.max_cue_distance; ++i) {
     const Token& t = toks[i];
     if (t.region >= 0 || t.kind == Tk::kMark) return false;
@@ -785,7 +677,7 @@ bool QuoteFinder::Impl::AttributeAfter(const Region& r, Quotation* q) {
       }
       return false;
     }
-    if (t.flags & kSpeechVerb && !t.used) {
+    if (IsCue(i, kSpeechVerb)) {
       // Only auxiliaries before the verb ("…», a déclaré Macron"): the
       // speaker follows it.
       bool subject_before = false;
@@ -823,7 +715,10 @@ bool QuoteFinder::Impl::LongAppositive(uint32_t i, uint32_t end, Quotation* q) {
   uint32_t k = i;
   while (k < end && toks[k].b < np.end) ++k;
   if (!IsPunct(k, ',')) return false;
-  for (uint32_t j = k + 1, words = 0; j < end && words < 3 * options.max_cue_distance; ++j) {
+  for (uint32_t j = k + 1, words = 0;
+       j < end && words < 3 * options.max_cue_distance &&
+       j - k <= options.max_scan_tokens;
+       ++j) {
     if (toks[j].kind != Tk::kWord) {
       if (toks[j].kind != Tk::kPunct) return false;
       continue;
@@ -843,7 +738,9 @@ bool QuoteFinder::Impl::LongAppositive(uint32_t i, uint32_t end, Quotation* q) {
 bool QuoteFinder::Impl::AttributeBefore(const Region& r, Quotation* q) {
   uint32_t s = toks[r.open].sent;
   uint32_t lo = sent_begin[s];
-  // Not before an earlier quote of the same sentence.
+  // Not before an earlier quote of the same sentence, nor far back.
+  if (r.open > lo + options.max_scan_tokens)
+    lo = r.open - options.max_scan_tokens;
   for (uint32_t j = r.open; j-- > lo;) {
     if (toks[j].region >= 0) {
       lo = j + 1;
@@ -854,7 +751,7 @@ bool QuoteFinder::Impl::AttributeBefore(const Region& r, Quotation* q) {
   for (uint32_t i = r.open; i-- > lo && words <= options.max_cue_distance;) {
     const Token& t = toks[i];
     if (t.kind != Tk::kWord) continue;
-    if ((t.flags & kSpeechVerb) && !t.used) {
+    if (IsCue(i, kSpeechVerb)) {
       ByteSpan sp = NpBackward(i, lo);
       if (sp.empty()) sp = RelativeAntecedent(i, lo);
       if (sp.empty() && IsPunct(i - 1, ',') && !cands.empty()) {
@@ -896,6 +793,12 @@ void QuoteFinder::Impl::AttributeRegions() {
     c.standalone = r.open == sent_first || r.dash ||
                    (r.open > 0 && toks[r.open - 1].kind == Tk::kDash);
     bool found = AttributeAfter(r, &c.q) || AttributeBefore(r, &c.q);
+    if (uint32_t colon = found ? 0 : TurnAt(r.open + 1)) {
+      // A transcript turn in quotation marks: "PENCE: Well, look, …
+      c.q.speaker = SpanOf(r.open + 1, colon - 1);
+      c.q.cue = SpanOf(colon, colon);
+      found = true;
+    }
     if (r.words < options.min_direct_words) {
       // A short quote is one only as a whole utterance with a cue ("Yes,"
       // he said / said: "No."); inside a clause ("there was "no
@@ -904,11 +807,18 @@ void QuoteFinder::Impl::AttributeRegions() {
                        (r.open > 0 && (IsPunct(r.open - 1, ':') ||
                                        IsPunct(r.open - 1, ',') ||
                                        Has(r.open - 1, kSpeechVerb)));
+      // "Rubio called the statement "offensive and outlandish"": a cue
+      // just before the marks.
+      if (found && !c.q.cue.empty() && c.q.cue.end <= toks[r.open].b) {
+        uint32_t k = r.open;
+        while (k > 0 && toks[k - 1].b >= c.q.cue.end) --k;
+        utterance |= CountWords(k, r.open) <= options.max_short_quote_gap;
+      }
       if (!found || !utterance) {
         // Not a quote: its words are the sentence's again.
-        int32_t id = static_cast<int32_t>(&r - regions.data());
-        for (Token& t : toks)
-          if (t.region == id) t.region = -1;
+        uint32_t last = std::min<uint32_t>(r.closed ? r.close : r.close - 1,
+                                           toks.size() - 1);
+        for (uint32_t k = r.open; k <= last; ++k) toks[k].region = -1;
         continue;
       }
     }
@@ -919,7 +829,7 @@ void QuoteFinder::Impl::AttributeRegions() {
       // element"").
       if (IsWord(sent_first) && toks[sent_first].cap) {
         ByteSpan sp = NpForward(sent_first, r.open, false);
-        if (!sp.empty() && (Has(sent_first, kPronoun) || !NameIn(sp).empty()))
+        if (!sp.empty() && (Has(sent_first, kPronoun | kDefinite) || !NameIn(sp).empty()))
           c.q.speaker = sp;
       }
     }
@@ -955,142 +865,291 @@ void QuoteFinder::Impl::AddIndirect(uint32_t cue_tok, ByteSpan content,
 
 void QuoteFinder::Impl::FindIndirect() {
   const uint32_t n = static_cast<uint32_t>(toks.size());
+  uint32_t covered = 0;  // tokens before this belong to a quotation already
   for (size_t s = 0; s < sent_begin.size(); ++s) {
-    uint32_t b = sent_begin[s];
-    uint32_t e = s + 1 < sent_begin.size() ? sent_begin[s + 1] : n;
+    SentenceRange r;
+    r.index = s;
+    r.b = sent_begin[s];
+    if (r.b < covered) continue;
     // The sentence's own words: [lo, hi) without a final stop or break.
-    uint32_t lo = b, hi = e;
-    while (hi > lo && toks[hi - 1].kind != Tk::kWord &&
-           toks[hi - 1].region < 0)
-      --hi;
-    while (lo < hi && toks[lo].kind != Tk::kWord && toks[lo].region < 0) ++lo;
-    if (lo >= hi) continue;
+    r.lo = r.b;
+    r.hi = s + 1 < sent_begin.size() ? sent_begin[s + 1] : n;
+    while (r.hi > r.lo && toks[r.hi - 1].kind != Tk::kWord &&
+           toks[r.hi - 1].region < 0)
+      --r.hi;
+    while (r.lo < r.hi && toks[r.lo].kind != Tk::kWord &&
+           toks[r.lo].region < 0)
+      ++r.lo;
+    if (r.lo >= r.hi) continue;
     // A sentence with a direct quote in it is that quote's.
     bool has_region = false;
-    for (uint32_t i = lo; i < hi; ++i)
+    for (uint32_t i = r.lo; i < r.hi; ++i)
       has_region |= toks[i].region >= 0 && regions[toks[i].region].accepted;
     if (has_region) continue;
-    uint32_t para = toks[lo].para;
+    r.para = toks[r.lo].para;
+    if (AnaphoricSpeech(r)) continue;
+    if ((r.lo == 0 || toks[r.lo - 1].kind == Tk::kPara) &&
+        HeadlineSpeech(r, &covered))
+      continue;
+    if (SourceSpeech(r)) continue;
+    VerbSpeech(r);
+  }
+}
 
-    // Danish "Det siger X": the content is the previous sentence.
-    if (Has(lo, kAnaphoric) && Has(lo + 1, kSpeechVerb) && s > 0 &&
-        !toks[lo + 1].used) {
-      uint32_t v = lo + 1;
-      ByteSpan sp = NpForward(v + 1, hi, false);
-      uint32_t pb = sent_begin[s - 1];
-      uint32_t pe = b;
-      while (pe > pb && toks[pe - 1].kind != Tk::kWord) --pe;
-      if (!sp.empty() && pe > pb && toks[pb].region < 0 &&
-          CountWords(pb, pe) >= options.min_indirect_words) {
-        ByteSpan src;
-        for (uint32_t j = v + 1; j < hi; ++j) {
-          if (toks[j].b < sp.end) continue;
-          if (size_t len = SourceAt(j)) {
-            src = SourceNp(j + len, hi);
-            if (!src.empty()) MarkUsed(SpanOf(j, j + len - 1));
-            break;
-          }
+// Danish "Det siger X": the content is the previous sentence.
+bool QuoteFinder::Impl::AnaphoricSpeech(const SentenceRange& r) {
+  const uint32_t lo = r.lo, hi = r.hi, b = r.b, para = r.para;
+  const size_t s = r.index;
+  if (Has(lo, kAnaphoric) && Has(lo + 1, kSpeechVerb) && s > 0 &&
+      !toks[lo + 1].used) {
+    uint32_t v = lo + 1;
+    ByteSpan sp = NpForward(v + 1, hi, false);
+    uint32_t pb = sent_begin[s - 1];
+    uint32_t pe = b;
+    while (pe > pb && toks[pe - 1].kind != Tk::kWord) --pe;
+    if (!sp.empty() && pe > pb && toks[pb].region < 0 &&
+        WordsUpTo(pb, pe, options.min_indirect_words) >=
+            options.min_indirect_words) {
+      ByteSpan src;
+      for (uint32_t j = v + 1; j < hi; ++j) {
+        if (toks[j].b < sp.end) continue;
+        if (size_t len = SourceAt(j)) {
+          src = SourceNp(j + len, hi);
+          if (!src.empty()) MarkUsed(SpanOf(j, j + len - 1));
+          break;
         }
-        AddIndirect(v, Trim(toks[pb].b, toks[pe - 1].e), sp, src, para);
+      }
+      AddIndirect(v, Trim(toks[pb].b, toks[pe - 1].e), sp, src, para);
+      return true;
+    }
+  }
+  return false;
+}
+
+// A headline's "Graham: Trump's rhetoric destroying GOP's chance": a
+// short capitalised name, a colon, the claim. A transcript's "WALLACE:
+// Let's start …" the same, to the paragraph's end (*covered: one past the
+// last token the quotation takes).
+bool QuoteFinder::Impl::HeadlineSpeech(const SentenceRange& r,
+                                       uint32_t* covered) {
+  const uint32_t lo = r.lo, hi = r.hi, para = r.para;
+  const uint32_t n = static_cast<uint32_t>(toks.size());
+  if (lo == 0 || toks[lo - 1].kind == Tk::kPara) {
+    uint32_t colon = lo;
+    while (colon < hi && colon - lo <= options.max_headline_source_words &&
+           (IsWord(colon) || GluedPeriod(colon)))
+      ++colon;
+    uint32_t pe = hi;  // the paragraph's last word or mark, plus one
+    while (pe < n && toks[pe].kind != Tk::kPara) ++pe;
+    while (pe > hi && toks[pe - 1].kind == Tk::kPunct) --pe;
+    bool quoted = false;
+    for (uint32_t k = hi; k < pe; ++k)
+      quoted |= toks[k].region >= 0 && regions[toks[k].region].accepted;
+    // Only an upper-case name ("WALLACE:") marks a transcript turn.
+    bool upper = colon > lo;
+    for (uint32_t k = lo; k < colon; ++k) {
+      std::string_view w = text.substr(toks[k].b, toks[k].e - toks[k].b);
+      upper &= toks[k].kind != Tk::kWord ||
+               std::none_of(w.begin(), w.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+    }
+    if (quoted || !upper) pe = hi;
+    bool all_cap = true;
+    for (uint32_t k = lo; k < colon; ++k)
+      all_cap &= toks[k].kind != Tk::kWord || toks[k].cap;
+    if (colon > lo && colon < hi && IsPunct(colon, ':') && all_cap &&
+        !Has(lo, kSourceStart) &&
+        WordsUpTo(colon + 1, pe, options.min_indirect_words) >=
+            options.min_indirect_words) {
+      AddIndirect(colon, Trim(toks[colon + 1].b, toks[pe - 1].e),
+                  SpanOf(lo, colon - 1), {}, para);
+      *covered = pe;
+      return true;
+    }
+  }
+  return false;
+}
+
+// "According to X, CONTENT" / "CONTENT, according to X".
+bool QuoteFinder::Impl::SourceSpeech(const SentenceRange& r) {
+  const uint32_t lo = r.lo, hi = r.hi, para = r.para;
+  for (uint32_t i = lo; i < hi; ++i) {
+    size_t len = SourceAt(i);
+    if (!len || toks[i].used) continue;
+    // Only a sentence-initial X can run into the verb (Danish V2).
+    ByteSpan src = WordsUpTo(lo, i, 2) <= 2 ? SourceNp(i + len, hi)
+                                         : NpForward(i + len, hi, false);
+    if (src.empty()) continue;
+    uint32_t after = i + len;
+    while (after < hi && toks[after].b < src.end) ++after;
+    ByteSpan content;
+    // "In addition, according to the department, CONTENT".
+    bool lead_in = i > lo &&
+                   WordsUpTo(lo, i, options.min_indirect_words) <
+                       options.min_indirect_words &&
+                   after < hi && IsPunct(after, ',');
+    if (i == lo || lead_in) {
+      if (after < hi && IsPunct(after, ',')) ++after;
+      if (after < hi) content = Trim(toks[after].b, toks[hi - 1].e);
+      if (WordsUpTo(after, hi, options.min_indirect_words) <
+          options.min_indirect_words)
+        content = {};
+    } else {
+      uint32_t cend = i;
+      while (cend > lo && toks[cend - 1].kind != Tk::kWord) --cend;
+      if (WordsUpTo(lo, cend, options.min_indirect_words) >=
+          options.min_indirect_words)
+        content = Trim(toks[lo].b, toks[cend - 1].e);
+    }
+    if (content.empty()) continue;
+    AddIndirect(i, content, {}, src, para);
+    cands.back().source_only = true;
+    cands.back().q.cue = SpanOf(i, i + len - 1);
+    return true;
+  }
+  return false;
+}
+
+// Speech and belief verbs: "CONTENT, X said", "CONTENT, said X", "X said
+// (that) CONTENT"; the first verb that attributes something wins.
+void QuoteFinder::Impl::VerbSpeech(const SentenceRange& r) {
+  const uint32_t lo = r.lo, hi = r.hi, para = r.para;
+  for (uint32_t v = lo; v < hi; ++v) {
+    const Token& t = toks[v];
+    if (t.kind != Tk::kWord || t.used) continue;
+    bool speech = IsCue(v, kSpeechVerb);
+    bool belief = IsCue(v, kBeliefVerb);
+    if (!speech && !belief) continue;
+
+    ByteSpan subject = NpBackward(v, lo);
+    // "CONTENT, X said." / "CONTENT, said X." at the sentence's end.
+    if (speech) {
+      uint32_t comma = v;
+      ByteSpan sp = subject;
+      if (!subject.empty()) {
+        comma = v;
+        while (comma > lo && toks[comma - 1].b >= subject.start) --comma;
+        --comma;
+      } else if (v > lo && IsPunct(v - 1, ',')) {
+        comma = v - 1;
+        sp = NpForward(v + 1, hi, true);
+      }
+      uint32_t tail_from = sp.empty() ? v + 1 : v;
+      while (tail_from < hi && toks[tail_from].b < sp.end) ++tail_from;
+      // After the verb (and an inverted speaker) the sentence ends, or a
+      // short phrase does ("said Friday"), or a comma starts another
+      // clause ("Graham said, since the vast majority …").
+      uint32_t tail = std::max(tail_from, v + 1);
+      uint32_t tail_end = tail;
+      while (tail_end < hi && !IsPunct(tail_end, ',') &&
+             tail_end - tail <= options.max_scan_tokens)
+        ++tail_end;
+      // A tail that opens a clause ("said that …", "said they had …") is
+      // the content of "X said CONTENT" instead; a short phrase ("said on
+      // Friday") is not.
+      bool phrase_tail = tail >= hi || !IsWord(tail) || IsBreakWord(tail) ||
+                         SourceAt(tail);
+      bool clause_tail = Has(tail, kComplementizer | kPronoun) ||
+                         IsPunct(tail, ':');
+      bool short_tail =
+          !clause_tail &&
+          (WordsUpTo(tail, hi, options.max_tail_words) <=
+               (phrase_tail ? options.max_tail_words
+                            : options.max_bare_tail_words) ||
+           (tail_end < hi && IsPunct(tail_end, ',') &&
+            WordsUpTo(tail, tail_end, options.max_tail_words) <=
+                options.max_tail_words));
+      if (comma > lo && comma < v && IsPunct(comma, ',') && !sp.empty() &&
+          short_tail &&
+          WordsUpTo(lo, comma, options.min_indirect_words) >=
+              options.min_indirect_words) {
+        AddIndirect(v, Trim(toks[lo].b, toks[comma - 1].e), sp, {}, para);
+        return;
+      }
+    }
+    // "X said (that) CONTENT".
+    if (subject.empty()) subject = RelativeAntecedent(v, lo);
+    if (subject.empty() && v > lo + 1 && Has(v - 1, kRelative))
+      subject = NpBackward(v - 1, lo);  // "voters who say …"
+    if (subject.empty() && v > lo &&
+        ((IsBreakWord(v - 1) && !Has(v - 1, kRelative)) ||
+         IsPunct(v - 1, ',')) &&
+        toks[lo].cap && !Has(lo, kSourceStart)) {
+      // "Wilson praised Rubio and said …", "Kaine decried that math,
+      // saying …": the sentence's subject.
+      ByteSpan sp = NpForward(lo, v, false);
+      if (!sp.empty() && (Has(lo, kPronoun | kDefinite) || !NameIn(sp).empty()))
+        subject = sp;
+    }
+    if (subject.empty()) continue;
+    if (IsPunct(v + 1, ',') && !Has(v + 2, kComplementizer)) {
+      // "This campaign, he says, is different.": the whole sentence.
+      uint32_t before = v;
+      while (before > lo && toks[before - 1].b >= subject.start) --before;
+      if (before > lo && IsPunct(before - 1, ',') &&
+          WordsUpTo(lo, hi, options.min_indirect_words) >=
+              options.min_indirect_words) {
+        AddIndirect(v, Trim(toks[lo].b, toks[hi - 1].e), subject, {}, para);
+        return;
+      }
+    }
+    uint32_t c = v + 1;
+    uint32_t limit = std::min<uint32_t>(hi, v + 1 + options.max_complementizer_distance);
+    bool comp = false;
+    for (uint32_t j = v + 1; j < limit; ++j) {
+      // Far from the verb, "that" is the complementizer only after a
+      // prepositional phrase ("said during a rally in Michigan that");
+      // "said measures would hit companies that …" has a relative "that".
+      bool near = j <= v + 2 || IsBreakWord(v + 1);
+      if ((Has(j, kComplementizer) && !toks[j].cap && near) ||
+          IsPunct(j, ':')) {
+        c = j + 1;
+        comp = true;
+        break;
+      }
+      if (toks[j].kind != Tk::kWord && !IsPunct(j, ',') &&
+          toks[j].kind != Tk::kDash)
+        break;
+    }
+    if (!comp) {
+      // No complementizer: speech verbs take the rest of the sentence
+      // ("said if he were president, …", "said on Friday he met …"),
+      // belief verbs a clause that starts at once ("officials think
+      // Wasserman Schultz is at risk").
+      if (v + 1 >= hi || (!IsWord(v + 1) && toks[v + 1].kind != Tk::kMark))
         continue;
+      if (belief && (IsBreakWord(v + 1) || !IsWord(v + 1))) continue;
+    }
+    while (c < hi && IsPunct(c, ',')) ++c;
+    if (c >= hi || WordsUpTo(c, hi, options.min_indirect_words) <
+                       options.min_indirect_words)
+      continue;
+    // "Wilson praised Rubio's positions and said …": the content stops
+    // before a coordinated speech verb, which is the next cue.
+    uint32_t end = hi;
+    for (uint32_t j = c + 1; j + 1 < hi; ++j) {
+      if (IsBreakWord(j) && IsCue(j + 1, kSpeechVerb)) {
+        end = j;
+        break;
       }
     }
-
-    // "According to X, CONTENT" / "CONTENT, according to X".
-    bool done = false;
-    for (uint32_t i = lo; i < hi && !done; ++i) {
-      size_t len = SourceAt(i);
-      if (!len || toks[i].used) continue;
-      ByteSpan src = SourceNp(i + len, hi);
-      if (src.empty()) continue;
-      uint32_t after = i + len;
-      while (after < hi && toks[after].b < src.end) ++after;
-      ByteSpan content;
-      if (i == lo) {
-        if (after < hi && IsPunct(after, ',')) ++after;
-        if (after < hi) content = Trim(toks[after].b, toks[hi - 1].e);
-        if (CountWords(after, hi) < options.min_indirect_words) content = {};
-      } else {
-        uint32_t cend = i;
-        while (cend > lo && toks[cend - 1].kind != Tk::kWord) --cend;
-        if (CountWords(lo, cend) >= options.min_indirect_words)
-          content = Trim(toks[lo].b, toks[cend - 1].e);
-      }
-      if (content.empty()) continue;
-      AddIndirect(i, content, {}, src, para);
-      cands.back().source_only = true;
-      cands.back().q.cue = SpanOf(i, i + len - 1);
-      done = true;
+    uint32_t last = end;
+    while (last > c && toks[last - 1].kind != Tk::kWord) --last;
+    if (last > c && WordsUpTo(c, last, options.min_indirect_words) >=
+                        options.min_indirect_words) {
+      AddIndirect(v, Trim(toks[c].b, toks[last - 1].e), subject, {}, para);
     }
-    if (done) continue;
-
-    for (uint32_t v = lo; v < hi; ++v) {
-      const Token& t = toks[v];
-      if (t.kind != Tk::kWord || t.used) continue;
-      bool speech = t.flags & kSpeechVerb;
-      bool belief = t.flags & kBeliefVerb;
-      if (!speech && !belief) continue;
-      if (t.cap && v != lo) continue;  // a name, not a verb
-
-      ByteSpan subject = NpBackward(v, lo);
-      // "CONTENT, X said." / "CONTENT, said X." at the sentence's end.
-      if (speech) {
-        uint32_t comma = v;
-        ByteSpan sp = subject;
-        if (!subject.empty()) {
-          comma = v;
-          while (comma > lo && toks[comma - 1].b >= subject.start) --comma;
-          --comma;
-        } else if (v > lo && IsPunct(v - 1, ',')) {
-          comma = v - 1;
-          sp = NpForward(v + 1, hi, true);
-        }
-        uint32_t tail_from = sp.empty() ? v + 1 : v;
-        while (tail_from < hi && toks[tail_from].b < sp.end) ++tail_from;
-        if (comma > lo && comma < v && IsPunct(comma, ',') && !sp.empty() &&
-            CountWords(std::max(tail_from, v + 1), hi) <= 6 &&
-            CountWords(lo, comma) >= options.min_indirect_words) {
-          AddIndirect(v, Trim(toks[lo].b, toks[comma - 1].e), sp, {}, para);
-          break;
-        }
-      }
-      // "X said (that) CONTENT".
-      if (subject.empty()) continue;
-      uint32_t c = v + 1;
-      uint32_t limit = std::min<uint32_t>(hi, v + 6);
-      bool comp = false;
-      for (uint32_t j = v + 1; j < limit; ++j) {
-        if (Has(j, kComplementizer) && !toks[j].cap) {
-          c = j + 1;
-          comp = true;
-          break;
-        }
-        if (IsPunct(j, ':')) {
-          c = j + 1;
-          comp = true;
-          break;
-        }
-        if (toks[j].kind != Tk::kWord && !IsPunct(j, ',')) break;
-      }
-      if (!comp) {
-        if (belief) continue;
-        if (IsPunct(v + 1, ',') && Has(v + 2, kComplementizer)) c = v + 3;
-        else if (!IsWord(v + 1) || IsBreakWord(v + 1)) continue;
-      }
-      while (c < hi && IsPunct(c, ',')) ++c;
-      if (c >= hi || CountWords(c, hi) < options.min_indirect_words) continue;
-      AddIndirect(v, Trim(toks[c].b, toks[hi - 1].e), subject, {}, para);
-      break;
-    }
+    if (end == hi) return;
+    v = end;  // the loop's ++v reaches the coordinated verb
   }
 }
 
 bool QuoteFinder::Impl::IsOrgOrPlace(ByteSpan s) const {
-  for (const NameSpan& n : names) {
-    if (n.start < s.end && s.start < n.end)
-      return n.type == NameType::kOrganization || n.type == NameType::kLocation;
-  }
-  return false;
+  // The first name overlapping `s` (names are sorted and disjoint).
+  auto it = std::lower_bound(
+      names.begin(), names.end(), s.start,
+      [](const NameSpan& n, uint32_t pos) { return n.end <= pos; });
+  if (it == names.end() || it->start >= s.end) return false;
+  return it->type == NameType::kOrganization || it->type == NameType::kLocation;
 }
 
 // The name inside span `s`: the caller's (a person first), or the longest
@@ -1099,10 +1158,12 @@ ByteSpan QuoteFinder::Impl::NameIn(ByteSpan s) const {
   if (!names.empty()) {
     ByteSpan best;
     bool best_person = false;
-    for (const NameSpan& n : names) {
-      if (n.end > text.size() || n.start >= n.end) continue;
-      if (n.start < s.start || n.end > s.end) continue;
-      if (n.type == NameType::kLocation) continue;
+    auto first = std::lower_bound(
+        names.begin(), names.end(), s.start,
+        [](const NameSpan& n, uint32_t pos) { return n.start < pos; });
+    for (auto it = first; it != names.end() && it->start < s.end; ++it) {
+      const NameSpan& n = *it;
+      if (n.end > s.end || n.type == NameType::kLocation) continue;
       bool person = n.type == NameType::kPerson;
       if (best.empty() || person || !best_person) {
         best = {n.start, n.end};
@@ -1121,7 +1182,7 @@ ByteSpan QuoteFinder::Impl::NameIn(ByteSpan s) const {
     auto last = it;
     while (run_end != toks.end() && run_end->b < s.end) {
       const Token& t = *run_end;
-      bool name_word = t.kind == Tk::kWord && t.cap &&
+      bool name_word = t.kind == Tk::kWord && t.cap && !t.stop &&
                        !(t.flags & (kTitle | kPronoun | kDefinite | kSpeechVerb));
       bool connector = t.kind == Tk::kWord && !t.cap && words > 0 &&
                        IsNameConnector(Lower(t));
@@ -1151,20 +1212,26 @@ ByteSpan QuoteFinder::Impl::NameIn(ByteSpan s) const {
 ByteSpan QuoteFinder::Impl::LastNameBefore(uint32_t pos) const {
   ByteSpan best;
   if (!names.empty()) {
-    for (const NameSpan& n : names) {
-      if (n.type == NameType::kPerson && n.end <= pos && n.end <= text.size() &&
-          n.start < n.end && n.start >= best.start)
-        best = {n.start, n.end};
-    }
-    return best;
+    // Names are sorted and disjoint: all before the first starting at or
+    // after `pos` end before it, but the last of them may straddle it.
+    auto it = std::lower_bound(
+        names.begin(), names.end(), pos,
+        [](const NameSpan& n, uint32_t p) { return n.start < p; });
+    size_t k = it - names.begin();
+    if (k > 0 && names[k - 1].end > pos) --k;
+    if (k == 0 || last_person[k - 1] < 0) return best;
+    const NameSpan& n = names[last_person[k - 1]];
+    return {n.start, n.end};
   }
   auto it = std::lower_bound(toks.begin(), toks.end(), pos,
                              [](const Token& t, uint32_t b) { return t.b < b; });
   size_t run = 0;
   uint32_t run_end = 0;
-  while (it != toks.begin()) {
+  const auto stop = it - std::min<ptrdiff_t>(it - toks.begin(),
+                                             options.max_resolution_tokens);
+  while (it != stop) {
     --it;
-    bool name_word = it->kind == Tk::kWord && it->cap &&
+    bool name_word = it->kind == Tk::kWord && it->cap && !it->stop &&
                      !(it->flags & (kTitle | kPronoun | kDefinite));
     if (name_word) {
       if (run == 0) run_end = it->e;
@@ -1174,7 +1241,7 @@ ByteSpan QuoteFinder::Impl::LastNameBefore(uint32_t pos) const {
       run = 0;
     }
   }
-  if (run >= 2) return {toks.front().b, run_end};
+  if (run >= 2) return {it->b, run_end};
   return best;
 }
 
@@ -1184,18 +1251,26 @@ void QuoteFinder::Impl::Resolve(std::vector<Quotation>* out) {
       return a.q.content.start < b.q.content.start;
     return a.q.kind < b.q.kind;  // direct first
   });
-  // Content spans never overlap: directs win, then the earlier one.
+  // Content spans never overlap: directs win (their regions are disjoint
+  // already), then the earlier indirect one. Sorted sweeps, O(n log n).
   std::vector<Candidate> kept;
   kept.reserve(cands.size());
-  for (int pass = 0; pass < 2; ++pass) {
-    for (const Candidate& c : cands) {
-      if ((pass == 0) != (c.q.kind == QuoteKind::kDirect)) continue;
-      bool overlaps = false;
-      for (const Candidate& k : kept)
-        overlaps |= k.q.content.start < c.q.content.end &&
-                    c.q.content.start < k.q.content.end;
-      if (!overlaps) kept.push_back(c);
-    }
+  for (const Candidate& c : cands)
+    if (c.q.kind == QuoteKind::kDirect) kept.push_back(c);
+  const size_t directs = kept.size();
+  uint32_t indirect_end = 0;  // end of the last kept indirect content
+  for (const Candidate& c : cands) {
+    if (c.q.kind == QuoteKind::kDirect) continue;
+    if (c.q.content.start < indirect_end) continue;
+    // The first direct ending after this content's start must start at or
+    // after its end.
+    auto it = std::upper_bound(
+        kept.begin(), kept.begin() + directs, c.q.content.start,
+        [](uint32_t pos, const Candidate& d) { return pos < d.q.content.end; });
+    if (it != kept.begin() + directs && it->q.content.start < c.q.content.end)
+      continue;
+    indirect_end = c.q.content.end;
+    kept.push_back(c);
   }
   std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
     return a.q.content.start < b.q.content.start;
@@ -1221,8 +1296,10 @@ void QuoteFinder::Impl::Resolve(std::vector<Quotation>* out) {
       while (first != toks.end() && first->kind == Tk::kPara) ++first;
       bool pronoun = first != toks.end() && first->e == q.speaker.end &&
                      (first->flags & kPronoun);
+      // A definite description stands for a person only when it names a
+      // function ("the French president"), not "the letter".
       bool definite = first != toks.end() && (first->flags & kDefinite) &&
-                      name.empty();
+                      name.empty() && HasTitle(q.speaker);
       if (!name.empty() && !pronoun) {
         q.speaker_name = name;
       } else if (pronoun || definite) {
@@ -1233,6 +1310,25 @@ void QuoteFinder::Impl::Resolve(std::vector<Quotation>* out) {
     if (!q.speaker_name.empty() && !c.source_only) last_name = q.speaker_name;
     prev = &c;
     out->push_back(q);
+  }
+}
+
+void QuoteFinder::Impl::SetNames(std::span<const NameSpan> given) {
+  names.clear();
+  for (const NameSpan& n : given)
+    if (n.start < n.end && n.end <= text.size()) names.push_back(n);
+  std::sort(names.begin(), names.end(), [](const NameSpan& a, const NameSpan& b) {
+    return a.start != b.start ? a.start < b.start : a.end > b.end;
+  });
+  size_t kept = 0;
+  for (const NameSpan& n : names)
+    if (kept == 0 || n.start >= names[kept - 1].end) names[kept++] = n;
+  names.resize(kept);
+  last_person.resize(kept);
+  int32_t last = -1;
+  for (size_t i = 0; i < kept; ++i) {
+    if (names[i].type == NameType::kPerson) last = static_cast<int32_t>(i);
+    last_person[i] = last;
   }
 }
 
@@ -1251,9 +1347,11 @@ void QuoteFinder::Find(std::string_view text, std::string_view lang,
     text = text.substr(0, std::numeric_limits<uint32_t>::max() / 2);
   m.text = text;
   m.lex = &LexiconFor(lang);
-  m.names = names;
+  m.stops = FindStopWords(lang);
+  m.SetNames(names);
   m.cands.clear();
-  m.Tokenize();
+  ScanText(text, *m.lex, m.stops, m.options.ascii_fast_path, &m.toks,
+           &m.lower);
   if (m.toks.empty()) return;
   m.PairMarks();
   m.CutSentences();

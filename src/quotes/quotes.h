@@ -9,12 +9,16 @@
 // What is found:
 //  * Direct quotes, between quotation marks of every style news uses:
 //    “…” "…" „…“ „…” «…» »…« ‹…› ‚…‘ ‘…’ ”…” 「…」 『…』. Marks pair
-//    within a paragraph (a line of the text); quotation marks nested inside
-//    a quote are part of its content. A quote left open at the end of a
-//    paragraph continues when the next paragraph opens with a mark of the
-//    same style (the convention for quotes over several paragraphs);
-//    otherwise it ends with its paragraph. ASCII single quotes are never
-//    marks (they are apostrophes far more often).
+//    within a paragraph (a line of the text); a quote nested inside a
+//    quote (in another style: "… “Shark Tank.” …") is part of its content.
+//    A quote left open at the end of a paragraph continues when the next
+//    paragraph opens with a mark of the same style (the convention for
+//    quotes over several paragraphs) and no new speaker's turn ("PENCE:");
+//    otherwise it ends with its paragraph. Quotes of fewer than
+//    QuoteOptions::min_direct_words words count only as whole utterances
+//    with a cue ("Yes," he said; called it "crazy"), not as scare quotes. A single ASCII apostrophe is
+//    never a mark (it is an apostrophe far more often); two in a row ('')
+//    are a double quotation mark, as in some newspapers' archives.
 //  * Dash quotes: a paragraph opening with "- ", "– " or "— " (Nordic news)
 //    whose speaker follows: "- Intet bør udelukkes, siger Emmanuel Macron."
 //    The content runs to the comma before the attribution. Languages whose
@@ -23,12 +27,19 @@
 //  * Indirect speech cued by the language's speech verbs (lexicon.h):
 //    "X said (that) CONTENT", "CONTENT, X said", "CONTENT, said X",
 //    "According to X, CONTENT", "CONTENT, according to X", Danish "Det
-//    siger X" (content: the previous sentence); belief verbs ("believes")
-//    only with a complementizer ("X believes that CONTENT").
+//    siger X" (content: the previous sentence), headlines "Graham: CLAIM",
+//    transcript turns "WALLACE: …" (to the paragraph's end); belief verbs
+//    ("believes") with a complementizer or a clause right after them. A
+//    verb form that is also a plural noun ("tweets", "remarks") is a cue
+//    only where a noun cannot be (not after "his", "a", "Obama's").
 //
 // Speakers: the noun phrase next to the cue ("Peskov said", "said Mr
 // Peskov", "the French president said", "he added", "siger han"), with an
-// appositive ("Dmitry Peskov, the Kremlin spokesman, said") included. A
+// appositive ("Dmitry Peskov, the Kremlin spokesman, said"), a parenthesis
+// ("Sen. Claire McCaskill (D-Mo.) said") or a relative clause ("Robert
+// Fico, who was quoted as saying") included; a byline after a quote ("…”
+// ― Sonya Herridge"); for a quote inside a clause without a cue of its own,
+// the clause's subject when it is a name or a pronoun. A
 // quote with no cue in its sentence takes the speaker of the previous quote
 // when that one is in the same or the previous paragraph (runs of quote
 // paragraphs). Pronouns and definite descriptions are resolved to the most
@@ -38,8 +49,9 @@
 // caller typed ORG or LOC).
 //
 // Names: the caller may pass name spans from a named-entity recogniser;
-// without them capitalised word runs serve (titles such as "Mr" and
-// sentence-initial function words left out).
+// without them capitalised word runs serve (titles such as "Mr", the
+// language's stop words (text/stop_words.h) and a capitalised word that
+// modifies a noun, "the French president", left out).
 //
 // Robustness: any bytes are accepted. Invalid UTF-8 reads as single
 // non-letter bytes; unbalanced marks end with their paragraph; texts over
@@ -121,6 +133,10 @@ struct QuoteOptions {
   // quote or a title, "Yes," he said is a quote.
   size_t min_direct_words = 4;
 
+  // ... or when its cue is at most this many words before it ("called the
+  // statement "outlandish"").
+  size_t max_short_quote_gap = 2;
+
   // Words between a quote's closing mark and its speech verb ("…," the
   // French president Emmanuel Macron said) and, before an opening mark,
   // between the verb and the mark (said in a statement on Monday: "…").
@@ -133,8 +149,40 @@ struct QuoteOptions {
   // quote ends at most this many paragraphs before it.
   size_t max_inherit_paragraphs = 1;
 
+  // Parameters that affect performance:
+  // How far any look around a cue or a quote goes, in tokens: bounds the
+  // cost on pathological input ("said, said, said, …" over megabytes)
+  // without touching real sentences.
+  size_t max_scan_tokens = 64;
+
+  // A pronoun with no named speaker before it looks for a name at most this
+  // many tokens back (without caller names).
+  size_t max_resolution_tokens = 2000;
+
+  // Classify and lower-case ASCII characters without ICU (the same tokens;
+  // tested against ICU). False forces ICU everywhere (the tests' oracle).
+  bool ascii_fast_path = true;
+
   // Indirect speech needs at least this many words of content.
   size_t min_indirect_words = 3;
+
+  // A sentence opening its paragraph with at most this many words and a
+  // colon ("Graham: Trump's rhetoric is hateful.") attributes the rest to
+  // those words, the headline convention.
+  size_t max_headline_source_words = 4;
+
+  // "CONTENT, X said Friday afternoon.": words after the verb (and an
+  // inverted speaker) up to the sentence's end or the next comma.
+  size_t max_tail_words = 6;
+
+  // ... but only this many when the words after the verb do not open with
+  // a preposition or a time word ("…, most of them said they had loved
+  // it" is "X said CONTENT").
+  size_t max_bare_tail_words = 2;
+
+  // "X said during a rally in Michigan that CONTENT": tokens between the
+  // verb and its complementizer.
+  size_t max_complementizer_distance = 9;
 };
 
 class QuoteFinder {

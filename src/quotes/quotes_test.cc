@@ -81,6 +81,39 @@ const Row kRows[] = {
     {"en", "Ukrainian President Volodymyr Zelensky, who took part by video link, said that \"everything we do together adds real security\".",
      "D [everything we do together adds real security] Ukrainian President Volodymyr Zelensky, who took part by video link =Volodymyr Zelensky"},
     {"en", "'Single quotes' are apostrophes here, and nothing is quoted.", ""},
+    {"en", "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist.",
+     "D [This isn't tax reform] Douglas Holtz-Eakin"},
+    {"en", "Graham: Trump's rhetoric is destroying the party's chance.",
+     "I [Trump's rhetoric is destroying the party's chance] Graham"},
+    {"en", "In addition, according to the department, nine million more workers will be protected.",
+     "I [nine million more workers will be protected] the department via the department"},
+    {"en", "Wilson praised Rubio's positions and said the Florida senator can bring change.",
+     "I [the Florida senator can bring change] Wilson"},
+    {"en", "Some Democratic officials think Wasserman Schultz is at risk of losing.",
+     "I [Wasserman Schultz is at risk of losing] Some Democratic officials"},
+    {"en", "Former Florida Gov. Jeb Bush called Trump \"unhinged.\"",
+     "D [unhinged.] Former Florida Gov. Jeb Bush =Jeb Bush"},
+    {"en", "Kaine decried that math, saying Clinton took questions last month.",
+     "I [Clinton took questions last month] Kaine"},
+    {"en", "Sanders leads among voters who say income inequality matters most.",
+     "I [income inequality matters most] voters"},
+    {"en", "This campaign, he says, is different from the last one.",
+     "I [This campaign, he says, is different from the last one] he"},
+    {"en", "In a statement, the network said that the description was wrong.",
+     "I [the description was wrong] the network"},
+    {"en", "Until the shutdown, most of them said they had loved working there.",
+     "I [they had loved working there] most of them"},
+    {"en", "Trump said during a rally in Michigan that the deal was bad.",
+     "I [the deal was bad] Trump"},
+    {"en", "The French president said measures would be taken against companies that violate sanctions.",
+     "I [measures would be taken against companies that violate sanctions] The French president"},
+    // A quote inside a quote in another style does not close it.
+    {"en", "\"She thinks this is an episode of “Shark Tank.” It is not,\" Pence said.",
+     "D [She thinks this is an episode of “Shark Tank.” It is not] Pence"},
+    // Transcripts: a speaker's turn, with or without quotation marks.
+    {"en", "WALLACE: Let's start with the news. Why would he do that?\n\n\"PENCE: Well, look, this is serious business.",
+     "I [Let's start with the news. Why would he do that] WALLACE ; "
+     "D [PENCE: Well, look, this is serious business.] PENCE"},
     // Danish: dash quotes, "Det siger X", ifølge.
     {"da", "- Intet bør udelukkes. Vi vil gøre alt, hvad vi kan, siger Emmanuel Macron.",
      "D [Intet bør udelukkes. Vi vil gøre alt, hvad vi kan] Emmanuel Macron"},
@@ -297,6 +330,32 @@ TEST(QuoteFinderTest, RandomInputsKeepInvariants) {
   }
 }
 
+// The ASCII fast path of the tokenizer against ICU everywhere, on the
+// golden rows and on random texts mixing ASCII with other scripts.
+TEST(QuoteFinderTest, AsciiFastPathEqualsIcu) {
+  QuoteOptions slow_options;
+  slow_options.ascii_fast_path = false;
+  QuoteFinder fast, slow(slow_options);
+  std::vector<Quotation> a, b;
+  auto same = [&](std::string_view text, std::string_view lang) {
+    fast.Find(text, lang, {}, &a);
+    slow.Find(text, lang, {}, &b);
+    EXPECT_EQ(Render(text, a), Render(text, b)) << text;
+  };
+  for (const Row& row : kRows) same(row.text, row.lang);
+  const char* pieces[] = {"\"", "“", "”", "É", "é", "ß", "Ж", "1", "a", "Z",
+                          " ", "\t", "\r\n", "\n\n", ",", ".", "'", "-",
+                          "said ", "Mr ", "Peskov ", "\xc2\xa0", "\xe2\x80\x89",
+                          "\x0b", "\x1c", "_", "ǅ"};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    int len = rng() % 30;
+    for (int i = 0; i < len; ++i) s += pieces[rng() % std::size(pieces)];
+    same(s, "en");
+  }
+}
+
 TEST(QuoteFinderTest, LargeTextIsLinear) {
   std::string text;
   for (int i = 0; i < 20000; ++i)
@@ -306,6 +365,26 @@ TEST(QuoteFinderTest, LargeTextIsLinear) {
   // One open mark with no close and a long paragraph.
   std::string open = "\"" + std::string(1 << 20, 'a');
   CheckInvariants(open, FindQuotations(open, "en"));
+}
+
+// Repetitive texts that once made look-arounds quadratic (each of these
+// took 2 to 20 s at 400 KB); every scan is bounded by
+// QuoteOptions::max_scan_tokens now.
+TEST(QuoteFinderTest, PathologicalInputsStayLinear) {
+  const char* patterns[] = {"said, ", "\"a\" ", "''a'' ", "\"We will win,\" ",
+                            "of of ", "has has said ", "according to X ",
+                            "he said ", ", , , said "};
+  for (const char* p : patterns) {
+    std::string text = "- ";
+    while (text.size() < 200000) text += p;
+    std::vector<NameSpan> names;
+    for (uint32_t i = 0; i + 4 < text.size(); i += 50)
+      names.push_back({i, i + 3, NameType::kPerson});
+    for (const char* lang : {"en", "da"}) {
+      CheckInvariants(text, FindQuotations(text, lang));
+      CheckInvariants(text, FindQuotations(text, lang, names));
+    }
+  }
 }
 
 TEST(QuoteFinderTest, NameSpansOutsideTheTextAreIgnored) {
