@@ -638,5 +638,31 @@ TEST(CliTest, ReportsOfAStoreInEveryFormat) {
   EXPECT_NE(RunNewsloom("report --db " + db).code, 0);
 }
 
+TEST(CliTest, EvalAnnotationsScoresEachCorpus) {
+  const fs::path data = kShared / "data";
+  if (!fs::exists(data / "entities")) GTEST_SKIP() << "no corpora under " << data;
+  RunResult ner = RunNewsloom("eval-annotations --entities " +
+                              (data / "entities" / "ddt-da.dev.conll").string() + " --json");
+  ASSERT_EQ(ner.code, 0) << ner.err;
+  const json n = json::parse(ner.out);
+  for (const char* k : {"precision", "recall", "f1"}) EXPECT_TRUE(n.contains(k)) << k;
+  RunResult timex = RunNewsloom("eval-annotations --timex " +
+                                (data / "timex" / "meantime-es.tsv").string() + " --json");
+  ASSERT_EQ(timex.code, 0) << timex.err;
+  const json t = json::parse(timex.out);
+  for (const char* k : {"relaxed_f1", "strict_f1", "value_f1"}) EXPECT_TRUE(t.contains(k)) << k;
+  RunResult quotes = RunNewsloom("eval-annotations --quotes " +
+                                 (data / "quotes" / "polnear-dev").string() + " --json");
+  ASSERT_EQ(quotes.code, 0) << quotes.err;
+  const json q = json::parse(quotes.out);
+  EXPECT_TRUE(q["direct"].contains("content_recall"));
+  EXPECT_TRUE(q["all"].contains("precision"));
+  // Exactly one corpus, and a clear error for a missing one.
+  EXPECT_NE(RunNewsloom("eval-annotations").code, 0);
+  RunResult missing = RunNewsloom("eval-annotations --quotes /nonexistent/polnear");
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("/nonexistent/polnear"), std::string::npos) << missing.err;
+}
+
 }  // namespace
 }  // namespace newsloom
