@@ -110,6 +110,88 @@ bool AfterPreposition(std::string_view words) {
   return false;
 }
 
+// A mention found in one article of the set.
+struct Seen {
+  size_t article;
+  size_t index;       // into that article's entities
+  std::string name;   // the article's name for the entity
+};
+
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAsciiLetter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}
+
+// English text names a person once with a title before the name ("French
+// President Emmanuel Macron", "Kremlin spokesperson Dmitry Peskov") and
+// then by the title alone ("the French president said"). Each such later
+// "the TITLE" (case aside, not followed by a capitalised word, the title of
+// one person only) becomes a mention of that person, spanning the title.
+void AddTitleMentions(const Article& a, std::vector<EntityAnnotation>* entities,
+                      std::vector<Seen>* seen, size_t article) {
+  if (a.lang != "en") return;
+  const std::string_view text = a.text;
+  std::map<std::string, int> owner;  // title -> index of its person, -1 if several
+  for (size_t k = 0; k < entities->size(); ++k) {
+    const EntityAnnotation& e = (*entities)[k];
+    if (e.type != "PER") continue;
+    // Up to three capitalised words right before the name, the last of
+    // them (nearest the name) included first.
+    size_t begin = e.start;
+    int words = 0;
+    while (words < 3) {
+      size_t j = begin;
+      if (j == 0 || text[j - 1] != ' ') break;
+      --j;
+      size_t w = j;
+      while (w > 0 && (IsAsciiLetter(text[w - 1]) || text[w - 1] == '-')) --w;
+      if (w == j || !IsAsciiUpper(text[w])) break;
+      begin = w;
+      ++words;
+      const std::string title = AsciiLower(text.substr(begin, e.start - 1 - begin));
+      auto [it, added] = owner.emplace(title, static_cast<int>(k));
+      if (!added && (*entities)[it->second].key != e.key) it->second = -1;
+    }
+  }
+  if (owner.empty()) return;
+  const std::string lower = AsciiLower(text);
+  std::vector<EntityAnnotation> found;
+  std::vector<std::string> names;
+  for (const auto& [title, k] : owner) {
+    if (k < 0 || title.find(' ') == std::string::npos) continue;  // "President" alone is too vague
+    const std::string needle = "the " + title;
+    for (size_t at = lower.find(needle); at != std::string::npos;
+         at = lower.find(needle, at + 1)) {
+      const size_t end = at + needle.size();
+      if (at > 0 && IsAsciiLetter(text[at - 1])) continue;
+      if (end < text.size() && IsAsciiLetter(text[end])) continue;
+      // "the French President Emmanuel Macron" is the name's own mention.
+      if (end + 1 < text.size() && text[end] == ' ' && IsAsciiUpper(text[end + 1])) continue;
+      const EntityAnnotation& person = (*entities)[k];
+      EntityAnnotation m = person;
+      m.start = static_cast<uint32_t>(at + 4);
+      m.end = static_cast<uint32_t>(end);
+      m.text = std::string(text.substr(m.start, m.end - m.start));
+      found.push_back(std::move(m));
+    }
+  }
+  for (EntityAnnotation& m : found) {
+    // The name the article gives the person (as its other mentions have).
+    std::string name = m.text;
+    for (const Seen& s : *seen) {
+      if (s.article == article && (*entities)[s.index].key == m.key) {
+        name = s.name;
+        break;
+      }
+    }
+    seen->push_back({article, entities->size(), name});
+    entities->push_back(std::move(m));
+  }
+}
+
 }  // namespace
 
 struct Annotator::Impl {
@@ -210,11 +292,6 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
   std::vector<ArticleAnnotations> out(articles.size());
 
   // ---- Entities: per article, then joined across the set. ----
-  struct Seen {
-    size_t article;
-    size_t index;       // into out[article].entities
-    std::string name;   // the article's name for the entity
-  };
   std::vector<Seen> seen;
   std::vector<std::vector<NameSpan>> names(articles.size());
   for (size_t i = 0; i < articles.size(); ++i) {
@@ -240,6 +317,10 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
                       r.name.empty() ? std::string(surface) : r.name});
       out[i].entities.push_back(std::move(e));
     }
+  }
+  // "the French president" after "French President Emmanuel Macron".
+  for (size_t i = 0; i < articles.size(); ++i) {
+    AddTitleMentions(*articles[i], &out[i].entities, &seen, i);
   }
   auto entity = [&](const Seen& s) -> EntityAnnotation& {
     return out[s.article].entities[s.index];
@@ -314,6 +395,14 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
     if (!name.empty()) e.name = name;
     else e.name = e.text;
     e.type = type;
+  }
+
+  // Title mentions were appended: text order again.
+  for (ArticleAnnotations& a : out) {
+    std::stable_sort(a.entities.begin(), a.entities.end(),
+                     [](const EntityAnnotation& x, const EntityAnnotation& y) {
+                       return x.start < y.start;
+                     });
   }
 
   // ---- Dates: own anchors first, then undated articles from the set. ----

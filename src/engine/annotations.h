@@ -18,7 +18,10 @@
 //    Emmanuel Macron" -> "Emmanuel Macron"), and a one-word name joins the
 //    longer name it ends when that is the only one, or is in twice as many
 //    articles as any other ("Macron" -> "emanuel makron"). The display name
-//    of a person or organisation is its most frequent full form.
+//    of a person or organisation is its most frequent full form. In
+//    English, a person first named with a title ("French President
+//    Emmanuel Macron") is also mentioned by "the TITLE" alone ("the French
+//    president said"), when no other person of the article has that title.
 //  * dates: time expressions of timex/ with TIMEX3 values. The anchor is
 //    the article's publication day; an undated article takes the day that
 //    best fits its relative expressions against the days the other

@@ -220,6 +220,11 @@ TEST_F(SeedAnnotationsTest, TheSeedsNamedEntities) {
     }
   }
   EXPECT_TRUE(spokesperson);
+  // "the French president" after "French President Emmanuel Macron".
+  const EntityAnnotation* president = FindEntity(Of(0), "French president");
+  ASSERT_NE(president, nullptr);
+  EXPECT_EQ(president->name, "Emmanuel Macron");
+  EXPECT_EQ(president->key, FindEntity(Of(0), "Emmanuel Macron")->key);
   // "Mr Peskov" is Dmitry Peskov, the quote's speaker.
   const QuoteAnnotation* peskov = FindQuote(Of(1), "In that case");
   ASSERT_NE(peskov, nullptr);
