@@ -65,10 +65,10 @@ TEST(Resolve, DatesWithoutAYearLeanToThePast) {
   s.month = 4;
   s.day = 0;
   s.granularity = TimeUnit::kMonth;
-  s.direction = -1;  // "last April"
+  s.direction = -2;  // "last April"
   EXPECT_EQ(ResolveSpec(s, CivilDay{1989, 10, 27}), "1989-04");
   EXPECT_EQ(ResolveSpec(s, CivilDay{1989, 4, 27}), "1988-04");
-  s.direction = 1;   // "next April"
+  s.direction = 2;   // "next April"
   EXPECT_EQ(ResolveSpec(s, CivilDay{1989, 4, 27}), "1990-04");
 }
 

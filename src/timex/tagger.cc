@@ -587,7 +587,7 @@ class Scanner {
     } else if (MonthName(&j, &mo, false)) {
       m->spec.base = TimexSpec::Base::kCalendar;
       m->spec.month = mo;
-      m->spec.direction = shift;
+      m->spec.direction = shift * 2;
       m->spec.granularity = TimeUnit::kMonth;
     } else {
       return false;
@@ -635,18 +635,18 @@ class Scanner {
     return true;
   }
 
-  // Whether the sentence around tokens [begin, end) speaks of quarters
+  // Whether the text before tokens [begin, end) or the rest of their
+  // sentence speaks of quarters
   // ("profit rose in the third quarter from a year ago").
   bool QuarterContext(size_t begin, size_t end) const {
-    const size_t w = static_cast<size_t>(o_.tense_window_tokens) * 2;
+    const size_t w = static_cast<size_t>(o_.quarter_context_tokens);
     for (size_t k = begin; k > 0 && begin - k < w; --k) {
-      if (SentenceEnd(k - 1)) break;
       if (const Lexeme* l = At(k - 1, Cat::kUnit);
           l && l->v == static_cast<int>(TimeUnit::kQuarter))
         return true;
     }
     for (size_t k = end; k < size() && k - end < w; ++k) {
-      if (SentenceEnd(k)) break;
+      if (SentenceEnd(k)) break;  // only the rest of the sentence
       if (const Lexeme* l = At(k, Cat::kUnit);
           l && l->v == static_cast<int>(TimeUnit::kQuarter))
         return true;
@@ -761,7 +761,7 @@ class Scanner {
     m->spec.base = TimexSpec::Base::kCalendar;
     m->spec.granularity = TimeUnit::kSeason;
     m->spec.part = std::clamp<int>(s->v, 1, 4);
-    m->spec.direction = shift ? shift->v : post ? post->v : 0;
+    m->spec.direction = 2 * (shift ? shift->v : post ? post->v : 0);
     m->spec.year = y > 0 ? y : 0;
     m->end = y > 0 ? k : j;
     return true;

@@ -23,6 +23,10 @@
 // again. Without an anchor such expressions get a placeholder value made of
 // X's in the shape of the answer (see Resolve) and an empty `anchor`.
 //
+// Dates without a year ("Feb. 26", "in January") take the anchor's year
+// unless that puts them far from it (see TimexSpec::year). Tense cues were
+// tried for them too and lowered every development figure.
+//
 // Weekday names alone resolve to the day of that name nearest the anchor
 // in the direction the sentence's tense suggests: back for past cues
 // ("said", "was", English "-ed" verbs, "dijo", "sagde"), forward for
@@ -91,9 +95,11 @@ struct TimexSpec {
 
   // kCalendar: year 0 = unknown, taken from the anchor: its year, unless
   // that puts the date over half a year ahead (then the year before) or
-  // over 300 days behind (the year after); with direction -1 / +1 ("last
-  // April", "next April") the occurrence before / after the anchor's
-  // month. month/day 0 = not given.
+  // over 300 days behind (the year after). With direction -2 / +2 ("last
+  // April", "next April"): the occurrence strictly before / after the
+  // anchor's month; -1 / +1: the latest on or before / the first on or
+  // after the anchor (for callers that know the tense). month/day 0 = not
+  // given.
   int year = 0;
   int month = 0;
   int day = 0;
@@ -171,6 +177,10 @@ struct TimexOptions {
   int max_bare_year = 2100;
   // Tokens either side of a bare weekday searched for tense cues.
   int tense_window_tokens = 12;
+  // "a year ago" in an article about quarterly results names the same
+  // quarter a year earlier when "quarter" occurs this many tokens before
+  // (or in the sentence after).
+  int quarter_context_tokens = 150;
   // Direction of a bare weekday with no tense cue (TimexSpec::direction):
   // 0 = the nearest such day.
   int bare_weekday_direction = 0;
