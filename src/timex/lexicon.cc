@@ -127,7 +127,14 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
           int32_t k = j;
           UChar32 e;
           U8_NEXT(s, k, n, e);
-          if (e >= 0 && IsWordChar(e)) {
+          // Not the possessive "'s" ("Friday's close"): "friday" must
+          // stay a token of its own.
+          int32_t after_e = k;
+          UChar32 f = -1;
+          if (k < n) U8_NEXT(s, after_e, n, f);
+          const bool possessive =
+              (e == 's' || e == 'S') && (f < 0 || !IsWordChar(f));
+          if (e >= 0 && IsWordChar(e) && !possessive) {
             t.norm.push_back('\'');
             AppendFolded(e, &t.norm);
             i = end = k;

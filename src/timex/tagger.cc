@@ -575,7 +575,11 @@ class Scanner {
       }
       if (u < TimeUnit::kDay) return false;
       if (u == TimeUnit::kDay && shift == 0) return false;
-      SetOffset(m, u, shift);
+      if (u == TimeUnit::kWeekend) {
+        Weekend(m, shift);
+      } else {
+        SetOffset(m, u, shift);
+      }
     } else if (post) {
       return false;
     } else if (const Lexeme* p = Take(&j, Cat::kPartOfDay)) {
@@ -594,6 +598,15 @@ class Scanner {
     }
     m->end = j;
     return true;
+  }
+
+  // "the weekend" is the nearest one (a Monday article's is the one just
+  // past); "last" / "next weekend" the one strictly before / after.
+  static void Weekend(Match* m, int shift) {
+    m->spec.base = TimexSpec::Base::kWeekday;
+    m->spec.weekday = 6;
+    m->spec.direction = 2 * shift;
+    m->spec.granularity = TimeUnit::kWeekend;
   }
 
   static void SetOffset(Match* m, TimeUnit u, int shift) {
@@ -828,8 +841,10 @@ class Scanner {
       case TimeUnit::kQuarter:  // news: the latest reported quarter
         SetOffset(m, u, -1);
         break;
-      case TimeUnit::kWeek:
       case TimeUnit::kWeekend:
+        Weekend(m, 0);
+        break;
+      case TimeUnit::kWeek:
       case TimeUnit::kMonth:
         SetOffset(m, u, 0);
         break;
