@@ -600,12 +600,13 @@ class Scanner {
     return true;
   }
 
-  // "the weekend" is the nearest one (a Monday article's is the one just
-  // past); "last" / "next weekend" the one strictly before / after.
+  // "the weekend" (shift 2) is the nearest one (a Monday article's is the
+  // one just past); "this weekend" (0) the one of the anchor's week;
+  // "last" / "next weekend" the one strictly before / after.
   static void Weekend(Match* m, int shift) {
     m->spec.base = TimexSpec::Base::kWeekday;
     m->spec.weekday = 6;
-    m->spec.direction = 2 * shift;
+    m->spec.direction = shift == 2 ? 0 : shift == 0 ? 3 : 2 * shift;
     m->spec.granularity = TimeUnit::kWeekend;
   }
 
@@ -842,7 +843,7 @@ class Scanner {
         SetOffset(m, u, -1);
         break;
       case TimeUnit::kWeekend:
-        Weekend(m, 0);
+        Weekend(m, 2);
         break;
       case TimeUnit::kWeek:
       case TimeUnit::kMonth:
