@@ -84,6 +84,7 @@ constexpr GrammarEntry kEntries[] = {
     {"a.m.|am|a.m", Cat::kAmPm, 0},
     {"p.m.|pm|p.m", Cat::kAmPm, 1},
     {"o'clock", Cat::kClock},
+    {"utc|gmt", Cat::kZone},
     {"st|nd|rd|th", Cat::kOrdSuffix},
     {"s", Cat::kDecadeS},
     {"half", Cat::kHalfWord},

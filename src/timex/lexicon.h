@@ -62,6 +62,7 @@ enum class Cat : uint8_t {
   kAge,          // "old" of "6-year-old": not a duration
   kApprox,       // "nearly", "about": kept before an amount
   kPeriodWord,   // "period" of "the year-earlier period"
+  kZone,         // "UTC", "GMT" after a time: value ends in Z
 };
 
 struct Lexeme {

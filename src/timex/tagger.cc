@@ -69,6 +69,11 @@ std::string UnitCode(TimeUnit u, bool* time_part) {
 
 // "P3D", "PT2H", "PXY" (amount < 0 = unspecified).
 std::string DurationValue(int amount, TimeUnit u) {
+  // TimeBank writes decades and centuries in years ("P20Y", "P100Y").
+  if (amount > 0 && (u == TimeUnit::kDecade || u == TimeUnit::kCentury)) {
+    amount *= u == TimeUnit::kDecade ? 10 : 100;
+    u = TimeUnit::kYear;
+  }
   bool time_part = false;
   const std::string code = UnitCode(u, &time_part);
   const std::string n = amount < 0 ? "X" : std::to_string(amount);
@@ -896,8 +901,11 @@ class Scanner {
       minutes = h * 60 + mi;
     }
     char buf[16];
-    std::snprintf(buf, sizeof buf, "T%02d:%02d", minutes / 60, minutes % 60);
-    m->begin = start;
+    std::snprintf(buf, sizeof buf, "T%02d:%02d%s", minutes / 60, minutes % 60,
+                  Take(&j, Cat::kZone) ? "Z" : "");
+    // Spanish marks "las 16:08"; English leaves "at" out.
+    const auto* g = lex_.grammar();
+    m->begin = g && g->article_in_span ? i : start;
     m->spec.base = TimexSpec::Base::kOffset;
     m->spec.offset_unit = TimeUnit::kDay;
     m->spec.time_suffix = buf;
