@@ -63,7 +63,9 @@ constexpr GrammarEntry kEntries[] = {
     {"ahora|actualmente|hoy en día|en la actualidad|actual|actuales",
      Cat::kRef, kPresentRef},
     {"recientemente|recién|reciente|recientes|últimamente", Cat::kRef, kPastRef},
-    {"el futuro|pronto|próximamente|en el futuro|futuro", Cat::kRef, kFutureRef},
+    {"el futuro|próximamente|futuro|corto plazo|el corto plazo|"
+     "largo plazo|el largo plazo|medio plazo",
+     Cat::kRef, kFutureRef},
 
     {"periodo|período", Cat::kPeriodWord},
     {"casi|cerca de|unos|unas|alrededor de|más de|menos de|al menos",
