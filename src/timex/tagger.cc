@@ -96,6 +96,12 @@ class Scanner {
   void Run(std::vector<Match>* out) {
     size_t i = 0;
     while (i < t_.size()) {
+      // Every rule starts at a number, a lexeme or the "'" of "'90s": the
+      // common token, an ordinary word, is passed over at once.
+      if (!CanStart(i)) {
+        ++i;
+        continue;
+      }
       Match best;
       if (TryAll(i, &best)) {
         ExtendWithTime(&best);
@@ -112,6 +118,41 @@ class Scanner {
   }
 
  private:
+  // Whether any rule can match at token i: a number, the "'" of "'90s",
+  // or a lexeme that begins expressions; words that only lead into one
+  // ("the", "a", "last") need a number or a lexeme after them. Tense cues,
+  // glue words and suffixes never begin one.
+  bool CanStart(size_t i) const {
+    if (t_[i].kind == TokenKind::kNumber || Punct(i, '\'')) return true;
+    for (uint32_t k = first_[i]; k < first_[i + 1]; ++k) {
+      switch (lx_[k].second.cat) {
+        case Cat::kPastCue: case Cat::kFutureCue: case Cat::kOf:
+        case Cat::kOrdSuffix: case Cat::kAgo: case Cat::kAmPm:
+        case Cat::kClock: case Cat::kZone: case Cat::kDecadeS:
+        case Cat::kAge: case Cat::kPeriodWord: case Cat::kLater:
+        case Cat::kShiftPost:
+          break;
+        case Cat::kDet: case Cat::kArticle: case Cat::kApprox:
+        case Cat::kMod: case Cat::kAgoPre: case Cat::kClockPre:
+        case Cat::kShift: case Cat::kPastPre: case Cat::kEvery:
+        case Cat::kFew: {
+          // What follows the lead ("more than" is two tokens) must be a
+          // number or a lexeme itself.
+          const size_t j = i + lx_[k].first;
+          if (j < t_.size() &&
+              (t_[j].kind == TokenKind::kNumber ||
+               first_[j] != first_[j + 1] || Punct(j, '\'') ||
+               Punct(j, '-')))
+            return true;
+          break;
+        }
+        default:
+          return true;
+      }
+    }
+    return false;
+  }
+
   // ---- token and lexeme tests ------------------------------------------
   size_t size() const { return t_.size(); }
 
