@@ -217,6 +217,14 @@ void Lexicon::Lookup(const std::vector<Token>& tokens, size_t i,
   auto it = entries_.find(head);
   if (it != entries_.end()) {
     for (const Lexeme& l : it->second) out->emplace_back(1, l);
+  } else if (const size_t apos = head.rfind('\'');
+             apos != std::string::npos && apos + 1 < head.size()) {
+    // An elided article glued on ("l'anno", "l'année", "dell'anno"): the
+    // word after the apostrophe, with the token's whole span.
+    it = entries_.find(head.substr(apos + 1));
+    if (it != entries_.end()) {
+      for (const Lexeme& l : it->second) out->emplace_back(1, l);
+    }
   }
 }
 

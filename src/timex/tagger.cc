@@ -956,10 +956,10 @@ class Scanner {
   }
 
   // A day followed by a time ("Monday at 3 p.m.", "yesterday, 14:30")
-  // becomes one TIME.
+  // becomes one TIME; "three days ago, at 14:30" stays two.
   void ExtendWithTime(Match* m) const {
     if (m->spec.granularity != TimeUnit::kDay || !m->spec.time_suffix.empty() ||
-        m->type != TimexType::kDate ||
+        m->type != TimexType::kDate || m->from_amount ||
         m->spec.base == TimexSpec::Base::kLiteral)
       return;
     size_t j = m->end;

@@ -131,6 +131,22 @@ constexpr Row kGolden[] = {
     {"fr", "2024-02-27", "il y a deux jours, le 1er mars 2024",
      "il y a deux jours=2024-02-25 | 1er mars 2024=2024-03-01"},
 
+    // Italian, Dutch, Portuguese, Swedish.
+    {"it", "2024-02-27", "Il 26 febbraio 2024, ieri, l'anno scorso, tre giorni fa",
+     "26 febbraio 2024=2024-02-26 | ieri=2024-02-26 | l'anno scorso=2023 | "
+     "tre giorni fa=2024-02-24"},
+    {"nl", "2024-02-27", "gisteren, vorige week, drie dagen geleden, om 14.30 uur",
+     "gisteren=2024-02-26 | vorige week=2024-W08 | "
+     "drie dagen geleden=2024-02-24 | 14.30 uur=2024-02-27T14:30"},
+    {"pt", "2024-02-27", "Em 26 de fevereiro de 2024, ontem, há três dias",
+     "26 de fevereiro de 2024=2024-02-26 | ontem=2024-02-26 | "
+     "há três dias=2024-02-24"},
+    {"sv", "2024-02-27", "i går, förra veckan, för tre dagar sedan, i kväll",
+     "i går=2024-02-26 | förra veckan=2024-W08 | "
+     "för tre dagar sedan=2024-02-24 | i kväll=2024-02-27TEV"},
+    {"fr", "2024-02-27", "l'année dernière et aujourd'hui",
+     "l'année dernière=2023 | aujourd'hui=2024-02-27"},
+
     // No grammar file: ICU/CLDR names and relative phrases of the locale,
     // ISO and numeric dates.
     {"pl", "2024-02-27", "26 lutego 2024, wczoraj, w zeszłym tygodniu",
@@ -183,6 +199,7 @@ TEST(TimexTagger, LanguageCodesAreForgiving) {
   TimexTagger tagger;
   EXPECT_TRUE(TimexTagger::HasGrammar("EN"));
   EXPECT_TRUE(TimexTagger::HasGrammar("es-MX"));
+  EXPECT_TRUE(TimexTagger::HasGrammar("sv"));
   EXPECT_FALSE(TimexTagger::HasGrammar("pl"));
   EXPECT_EQ(Tagged(tagger, "en_GB", "2024-02-27", "yesterday"),
             "yesterday=2024-02-26");
