@@ -98,7 +98,7 @@ class Scanner {
     while (i < t_.size()) {
       // Every rule starts at a number, a lexeme or the "'" of "'90s": the
       // common token, an ordinary word, is passed over at once.
-      if (!CanStart(i)) {
+      if (!o_.try_every_token && !CanStart(i)) {
         ++i;
         continue;
       }

@@ -249,6 +249,52 @@ TEST(TimexTagger, ThreadsShareOneTagger) {
   for (const std::string& r : results) EXPECT_EQ(r, "2024-02-26=2024-02-26");
 }
 
+// Slow oracle: passing over tokens no rule can start at changes nothing.
+TEST(TimexTagger, FastScanEqualsTryingEveryToken) {
+  TimexTagger fast;
+  TimexOptions options;
+  options.try_every_token = true;
+  TimexTagger slow(options);
+  auto same = [&](std::string_view text, std::string_view lang) {
+    const auto a = fast.Tag(text, lang, CivilDay{2024, 2, 27});
+    const auto b = slow.Tag(text, lang, CivilDay{2024, 2, 27});
+    ASSERT_EQ(a.size(), b.size()) << lang << ": " << text;
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].start, b[i].start);
+      EXPECT_EQ(a[i].end, b[i].end);
+      EXPECT_EQ(a[i].value, b[i].value);
+    }
+  };
+  for (const Row& row : kGolden) same(row.text, row.lang);
+  // Random sentences of time words, glue words and numbers.
+  const char* kWords[] = {"the", "a", "last", "next", "two", "days", "ago",
+                          "Monday", "Feb.", "26", ",", "2024", "of", "more",
+                          "than", "year", "-", "earlier", "'", "90", "s",
+                          "at", "3", "p.m.", "said", "will", "quarter",
+                          "third", "every", "week", "recent", "years"};
+  uint32_t seed = 7;
+  for (int n = 0; n < 300; ++n) {
+    std::string text;
+    for (int w = 0; w < 12; ++w) {
+      seed = seed * 1103515245u + 12345u;
+      text += kWords[(seed >> 16) % std::size(kWords)];
+      text += (seed >> 8) % 3 ? " " : "";
+    }
+    same(text, "en");
+  }
+  // Real articles, when ../shared is there.
+  const std::filesystem::path dir =
+      std::filesystem::path(NEWSLOOM_SHARED_DIR) / "seeds";
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    std::ifstream in(e.path());
+    std::stringstream s;
+    s << in.rdbuf();
+    same(s.str(), "en");
+    same(s.str(), "da");
+  }
+}
+
 // The seed articles of ../shared/seeds (third-party text, read in place).
 std::string ReadSeed(const std::string& prefix) {
   const std::filesystem::path dir =

@@ -184,6 +184,11 @@ struct TimexOptions {
   // Direction of a bare weekday with no tense cue (TimexSpec::direction):
   // 0 = the nearest such day.
   int bare_weekday_direction = 0;
+
+  // For tests: try every rule at every token instead of passing over the
+  // tokens no rule can start at. Slower; the results must be the same
+  // (the slow oracle of that fast path).
+  bool try_every_token = false;
 };
 
 namespace timex_internal {
