@@ -79,6 +79,17 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
+    if (c == '\n') {
+      // Line breaks end expressions: one "\n" token per run of them.
+      if (!tokens->empty() && tokens->back().norm != "\n") {
+        Token br;
+        br.start = static_cast<uint32_t>(start);
+        br.end = static_cast<uint32_t>(i);
+        br.norm = "\n";
+        tokens->push_back(std::move(br));
+      }
+      continue;
+    }
     if (c < 0 || IsSpace(c)) continue;
     Token t;
     t.start = static_cast<uint32_t>(start);

@@ -85,7 +85,9 @@ struct Token {
 
 // Splits `text` into words (runs of letters and marks, with inner
 // apostrophes and "a.m."-style dotted letters), digit runs, and single
-// punctuation characters; spaces and invalid UTF-8 separate tokens.
+// punctuation characters; spaces and invalid UTF-8 separate tokens, and a
+// run of line breaks after a token becomes one "\n" punctuation token (no
+// expression crosses a line; it ends sentences for the tense cues).
 // Words are case-folded (ICU full folding). Byte offsets are into `text`.
 // `tokens` is cleared first (reuse it across calls).
 void Tokenize(std::string_view text, std::vector<Token>* tokens);

@@ -715,7 +715,7 @@ class Scanner {
   }
   bool SentenceEnd(size_t k) const {
     return (Punct(k, '.') && !(k > 0 && Touches(k) && Is(k - 1, Cat::kMonthAbbr))) ||
-           Punct(k, '!') || Punct(k, '?') || Punct(k, ';');
+           Punct(k, '!') || Punct(k, '?') || Punct(k, ';') || Punct(k, '\n');
   }
   // Quarterly results compare the latest reported quarter (the one before
   // the anchor's) with the same quarter `years` years away.
