@@ -5,6 +5,7 @@
 #include <unicode/reldatefmt.h>
 #include <unicode/rbnf.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -25,6 +26,16 @@ bool IsWordChar(UChar32 c) {
   if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   return u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0 ||
          c == kSoftHyphen;
+}
+
+// Han and kana are written without spaces: each character is a token of
+// its own, and phrases ("昨日", "先週") are sequences of them.
+bool IsUnspacedLetter(UChar32 c) {
+  if (c < 0x2E80) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA ||
+         script == USCRIPT_KATAKANA;
 }
 
 bool IsSpace(UChar32 c) {
@@ -117,6 +128,9 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
       i = end;
       t.digits = static_cast<uint8_t>(std::min<size_t>(t.norm.size(), 255));
       t.number = t.norm.size() <= 9 ? static_cast<int32_t>(value) : -1;
+    } else if (IsUnspacedLetter(c)) {
+      t.kind = TokenKind::kWord;
+      AppendUtf8(c, &t.norm);
     } else if (IsWordChar(c)) {
       t.kind = TokenKind::kWord;
       t.upper = u_isupper(c) || u_istitle(c);
@@ -127,7 +141,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
         int32_t j = i;
         UChar32 d;
         U8_NEXT(s, j, n, d);
-        if (d >= 0 && IsWordChar(d)) {
+        if (d >= 0 && IsWordChar(d) && !IsUnspacedLetter(d)) {
           AppendFolded(d, &t.norm);
           ++letters;
           i = end = j;

@@ -292,7 +292,7 @@ class Scanner {
         &Scanner::ShiftUnit,   &Scanner::AgoRule,     &Scanner::Duration,
         &Scanner::Quarter,     &Scanner::Season,      &Scanner::SetRule,
         &Scanner::RefRule,     &Scanner::TimeOfDay,   &Scanner::DetUnit,
-        &Scanner::YearAgoAdjective,
+        &Scanner::YearAgoAdjective, &Scanner::CjkDate,
     };
     for (Rule r : kRules) {
       m = Match();
@@ -362,6 +362,32 @@ class Scanner {
         m->end = time.end;
       }
     }
+    return true;
+  }
+
+  // Chinese, Japanese and Korean dates: 2024年2月26日, 2月26日, 2024年2月,
+  // 2024년 2월 26일 (the same in every language: digits and unit signs).
+  bool CjkDate(size_t i, Match* m) const {
+    auto sign = [&](size_t k, std::string_view han, std::string_view hangul) {
+      return k < size() && (t_[k].norm == han || t_[k].norm == hangul);
+    };
+    size_t j = i;
+    int y = 0;
+    if (Year(j) > 0 && sign(j + 1, "年", "년")) {
+      y = Year(j);
+      j += 2;
+    }
+    const int mo = Num(j, 2);
+    if (mo < 1 || mo > 12 || !sign(j + 1, "月", "월")) return false;
+    j += 2;
+    const int d = Num(j, 2);
+    if (d >= 1 && sign(j + 1, "日", "일")) return SetDay(m, y, mo, d, j + 2);
+    if (y == 0) return false;  // "2月" alone: too often a count
+    m->spec.base = TimexSpec::Base::kCalendar;
+    m->spec.year = y;
+    m->spec.month = mo;
+    m->spec.granularity = TimeUnit::kMonth;
+    m->end = j;
     return true;
   }
 

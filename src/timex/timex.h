@@ -29,7 +29,7 @@
 //
 // Weekday names alone resolve to the day of that name nearest the anchor
 // in the direction the sentence's tense suggests: back for past cues
-// ("said", "was", English "-ed" verbs, "dijo", "sagde"), forward for
+// ("said", "was", "dijo", "sagde"), forward for
 // future cues ("will", "next", "va a", "vil"), and else the nearest day of
 // that name, at most three days either way, which is how news uses bare
 // weekdays ("on Thursday" in a Tuesday article is this week's Thursday;
@@ -39,10 +39,12 @@
 // da, de, fr, it, nl, pt, sv) has its relative words, number words and
 // word order; every other language still gets ISO and numeric dates,
 // CLDR/ICU month and weekday names, spelled-out numbers and the relative
-// phrases ICU knows for its locale ("yesterday", "last week").
+// phrases ICU knows for its locale ("yesterday", "last week"). (For a code
+// ICU does not know at all, ICU falls back to its default locale's names.)
 //
-// Thread safety: a TimexTagger is immutable after construction; Tag() may
-// run on many threads at once.
+// Thread safety: Tag() may run on many threads at once; each language's
+// lexicon is built on its first use (1-20 ms, under a lock) and then
+// only read.
 #ifndef NEWSLOOM_TIMEX_TIMEX_H_
 #define NEWSLOOM_TIMEX_TIMEX_H_
 
