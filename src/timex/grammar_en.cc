@@ -56,7 +56,7 @@ constexpr GrammarEntry kEntries[] = {
 
     {"now|currently|nowadays|current", Cat::kRef, kPresentRef},
     {"recently|lately|the past", Cat::kRef, kPastRef},
-    {"recent", Cat::kRef, kPastRef, 1},  // only in "recent years"
+    {"recent", Cat::kRef, kPastRef, 1},  // only in "recent years" (PXY)
     {"the future", Cat::kRef, kFutureRef},
 
     {"sept", Cat::kMonthAbbr, 9},

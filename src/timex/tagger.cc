@@ -792,6 +792,9 @@ class Scanner {
     bool plural = false;
     if (!Unit(&j, &u, &plural)) return false;
     if (!amount && (u == TimeUnit::kDay || plural)) return false;
+    // "the 1988 second quarter": a year, not 1988 seconds.
+    if (amount && !plural && n >= o_.min_bare_year && n <= o_.max_bare_year)
+      return false;
     size_t k2 = j;
     TakePunct(&k2, '-');
     if (Is(k2, Cat::kAge)) return false;  // "a 6-year-old"
@@ -891,6 +894,9 @@ class Scanner {
     TimeUnit u;
     bool plural = false;
     if (r->v == 1 && Unit(&k, &u, &plural) && plural) {
+      // "recent years": an unspecified number of them (TimeML's PXY).
+      m->type = TimexType::kDuration;
+      m->spec = Literal(DurationValue(-1, u));
       j = k;
     } else if (r->v2 == 1) {
       return false;  // "recent" alone is an adjective, not a time
