@@ -76,6 +76,22 @@ constexpr GrammarEntry kEntries[] = {
     {"sidste år|sidste år", Cat::kRelPhrase, U(TimeUnit::kYear), -1},
     {"i fjor", Cat::kRelPhrase, U(TimeUnit::kYear), -1},
     {"halvår|halvåret", Cat::kHalfWord},
+    // "i mandags" is last Monday, "på mandag" the coming one
+    // (kRelPhrase weekdays: v = 100 + ISO weekday, v2 = shift).
+    {"i mandags", Cat::kRelPhrase, 101, -1},
+    {"i tirsdags", Cat::kRelPhrase, 102, -1},
+    {"i onsdags", Cat::kRelPhrase, 103, -1},
+    {"i torsdags", Cat::kRelPhrase, 104, -1},
+    {"i fredags", Cat::kRelPhrase, 105, -1},
+    {"i lørdags", Cat::kRelPhrase, 106, -1},
+    {"i søndags", Cat::kRelPhrase, 107, -1},
+    {"på mandag", Cat::kRelPhrase, 101, 1},
+    {"på tirsdag", Cat::kRelPhrase, 102, 1},
+    {"på onsdag", Cat::kRelPhrase, 103, 1},
+    {"på torsdag", Cat::kRelPhrase, 104, 1},
+    {"på fredag", Cat::kRelPhrase, 105, 1},
+    {"på lørdag", Cat::kRelPhrase, 106, 1},
+    {"på søndag", Cat::kRelPhrase, 107, 1},
 
     {"sagde|var|blev|havde|døde|meddelte|oplyste|skrev|fortalte|holdt",
      Cat::kPastCue},

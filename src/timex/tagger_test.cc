@@ -116,6 +116,8 @@ constexpr Row kGolden[] = {
     {"da", "2024-02-27", "I går, i sidste uge og for to dage siden",
      "I går=2024-02-26 | i sidste uge=2024-W08 | "
      "for to dage siden=2024-02-25"},
+    {"da", "2024-02-27", "Han talte i torsdags og rejser på fredag.",
+     "i torsdags=2024-02-22 | på fredag=2024-03-01"},
     {"da", "2024-02-27", "næste år, i dag, kl. 14.30",
      "næste år=2025 | i dag, kl. 14.30=2024-02-27T14:30"},
 
