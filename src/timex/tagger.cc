@@ -722,8 +722,8 @@ class Scanner {
   }
 
   // Whether the text before tokens [begin, end) or the rest of their
-  // sentence speaks of quarters
-  // ("profit rose in the third quarter from a year ago").
+  // sentence speaks of quarters ("profit rose in the third quarter ...
+  // from a year ago").
   bool QuarterContext(size_t begin, size_t end) const {
     const size_t w = static_cast<size_t>(o_.quarter_context_tokens);
     for (size_t k = begin; k > 0 && begin - k < w; --k) {
@@ -1011,23 +1011,24 @@ class Scanner {
 
   // -1 (past), +1 (future) or 0 from the nearest tense cue in the
   // sentence around tokens [begin, end).
-  bool PastCue(size_t k) const { return Is(k, Cat::kPastCue); }
-
   int TenseDirection(size_t begin, size_t end) const {
     const size_t w = static_cast<size_t>(o_.tense_window_tokens);
-    auto sentence_end = [&](size_t k) { return SentenceEnd(k); };
     int dir = 0;
-    size_t best = w + 1;
+    size_t best = w + 1;  // distance of the cue found before
     for (size_t d = 1; d <= w && d <= begin; ++d) {
       const size_t k = begin - d;
-      if (sentence_end(k)) break;
-      if (PastCue(k)) { dir = -1; best = d; break; }
-      if (Is(k, Cat::kFutureCue)) { dir = 1; best = d; break; }
+      if (SentenceEnd(k)) break;
+      if (Is(k, Cat::kPastCue) || Is(k, Cat::kFutureCue)) {
+        dir = Is(k, Cat::kPastCue) ? -1 : 1;
+        best = d;
+        break;
+      }
     }
+    // A nearer cue after the expression wins.
     for (size_t d = 0; d < w && end + d < size() && d < best; ++d) {
       const size_t k = end + d;
-      if (sentence_end(k)) break;
-      if (PastCue(k)) return -1;
+      if (SentenceEnd(k)) break;
+      if (Is(k, Cat::kPastCue)) return -1;
       if (Is(k, Cat::kFutureCue)) return 1;
     }
     return dir != 0 ? dir : o_.bare_weekday_direction;
