@@ -639,7 +639,9 @@ class Scanner {
     }
     TimeUnit u;
     int mo = 0;
-    if (Unit(&j, &u)) {
+    bool plural = false;
+    if (Unit(&j, &u, &plural)) {
+      if (plural) return false;  // "the last months": a duration
       if (post) {
         const Lexeme* s = Take(&j, Cat::kShiftPost);
         if (!s) return false;
@@ -778,9 +780,17 @@ class Scanner {
   // months", "the next few weeks", "the past year".
   bool Duration(size_t i, Match* m) const {
     size_t j = i;
-    const bool lead = Take(&j, Cat::kPastPre) != nullptr;
-    if (!lead && Take(&j, Cat::kDet)) {
-      if (const Lexeme* o = At(j, Cat::kOrdinal); o && o->v == 1) Take(&j, Cat::kOrdinal);
+    bool lead = Take(&j, Cat::kPastPre) != nullptr;
+    bool shift_lead = false;  // "last two years", "past months"
+    if (!lead) {
+      const Lexeme* sh = At(j, Cat::kShift);
+      if (sh && sh->v != 0) {
+        Take(&j, Cat::kShift);
+        lead = shift_lead = true;
+      } else if (Take(&j, Cat::kDet)) {
+        if (const Lexeme* o = At(j, Cat::kOrdinal); o && o->v == 1)
+          Take(&j, Cat::kOrdinal);
+      }
     }
     int n = 1;
     size_t k = j;
@@ -791,7 +801,12 @@ class Scanner {
     TimeUnit u;
     bool plural = false;
     if (!Unit(&j, &u, &plural)) return false;
-    if (!amount && (u == TimeUnit::kDay || plural)) return false;
+    if (shift_lead && !amount && !plural) return false;  // "last year"
+    if (!amount && lead && plural) {
+      n = -1;  // "the past months", "de seneste måneder": PXM
+    } else if (!amount && (u == TimeUnit::kDay || plural)) {
+      return false;
+    }
     // "the 1988 second quarter": a year, not 1988 seconds.
     if (amount && !plural && n >= o_.min_bare_year && n <= o_.max_bare_year)
       return false;

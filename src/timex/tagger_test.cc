@@ -80,6 +80,8 @@ constexpr Row kGolden[] = {
     {"en", "2024-03-05", "over the past two months and the next few weeks",
      "the past two months=P2M | the next few weeks=PXW"},
     {"en", "2024-03-05", "nearly two years ago", "nearly two years ago=2022"},
+    {"en", "2024-03-05", "in the last two years and over past months",
+     "the last two years=P2Y | past months=PXM"},
     {"en", "2024-03-05", "every week, daily, each Monday",
      "every week=P1W | daily=P1D | each Monday=XXXX-WXX-1"},
     {"en", "2024-03-05", "now, recently, in recent years, in the future",
@@ -118,6 +120,8 @@ constexpr Row kGolden[] = {
      "for to dage siden=2024-02-25"},
     {"da", "2024-02-27", "Han talte i torsdags og rejser på fredag.",
      "i torsdags=2024-02-22 | på fredag=2024-03-01"},
+    {"da", "2024-02-27", "i de seneste måneder og de sidste to uger",
+     "i de seneste måneder=PXM | de sidste to uger=P2W"},
     {"da", "2024-02-27", "næste år, i dag, kl. 14.30",
      "næste år=2025 | i dag, kl. 14.30=2024-02-27T14:30"},
 
