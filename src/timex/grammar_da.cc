@@ -72,6 +72,7 @@ constexpr GrammarEntry kEntries[] = {
     {"middag", Cat::kTimeWord, 12 * 60},
     {"midnat", Cat::kTimeWord, 24 * 60},
     {"kl|klokken|kl.", Cat::kClockPre},
+    {"utc|gmt", Cat::kZone},
     {"i år", Cat::kRelPhrase, U(TimeUnit::kYear), 0},
     {"sidste år|sidste år", Cat::kRelPhrase, U(TimeUnit::kYear), -1},
     {"i fjor", Cat::kRelPhrase, U(TimeUnit::kYear), -1},

@@ -83,6 +83,7 @@ constexpr GrammarEntry kEntries[] = {
     {"mezzanotte", Cat::kTimeWord, 24 * 60},
     {"h", Cat::kClock},
     {"alle|all'|verso le", Cat::kClockPre},
+    {"utc|gmt", Cat::kZone},
     {"º|°|ª", Cat::kOrdSuffix},
     {"semestre", Cat::kHalfWord},
 

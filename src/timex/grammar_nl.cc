@@ -74,6 +74,7 @@ constexpr GrammarEntry kEntries[] = {
     {"middernacht", Cat::kTimeWord, 24 * 60},
     {"uur", Cat::kClock},
     {"om|rond", Cat::kClockPre},
+    {"utc|gmt", Cat::kZone},
     {"e|ste|de", Cat::kOrdSuffix},
 
     {"zei|was|waren|had|hadden|werd|werden|overleed|vond", Cat::kPastCue},

@@ -74,6 +74,7 @@ constexpr GrammarEntry kEntries[] = {
     {"årligen|årlig", Cat::kSetAdv, U(TimeUnit::kYear)},
     {"midnatt", Cat::kTimeWord, 24 * 60},
     {"kl|klockan|kl.", Cat::kClockPre},
+    {"utc|gmt", Cat::kZone},
 
     // Tense cues for bare weekdays.
     {"sa|sade|var|blev|hade|dog", Cat::kPastCue},

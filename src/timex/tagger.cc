@@ -955,6 +955,12 @@ class Scanner {
     const bool pre = Take(&j, Cat::kClockPre) != nullptr;
     const size_t start = pre ? j : i;
     int minutes = -1;
+    int seconds = -1;
+    // Two digits glued after a separator at k: "14:30", ":41".
+    auto glued_pair = [&](size_t k) {
+      return Touches(k) && Touches(k + 1) && Num(k + 1, 2) >= 0 &&
+             t_[k + 1].digits == 2;
+    };
     if (const Lexeme* w = Take(&j, Cat::kTimeWord)) {
       minutes = w->v;
     } else {
@@ -963,12 +969,20 @@ class Scanner {
       ++j;
       int mi = 0;
       bool explicit_minutes = false;
-      if ((Punct(j, ':') || (Punct(j, '.') && pre)) && Touches(j) &&
-          Touches(j + 1) && Num(j + 1, 2) >= 0 && t_[j + 1].digits == 2) {
+      const bool colon = Punct(j, ':');
+      // "14.30" is a time after "kl." / "um" or before "Uhr" / "GMT";
+      // alone it is as likely a decimal number.
+      if ((colon || Punct(j, '.')) && glued_pair(j) &&
+          (colon || pre || Is(j + 2, Cat::kClock) || Is(j + 2, Cat::kZone))) {
         mi = Num(j + 1, 2);
         if (mi > 59) return false;
         explicit_minutes = true;
         j += 2;
+        if (colon && Punct(j, ':') && glued_pair(j)) {  // seconds
+          seconds = Num(j + 1, 2);
+          if (seconds > 59) return false;
+          j += 2;
+        }
       } else if (Is(j, Cat::kClock) && Touches(j) && Num(j + 1, 2) >= 0 &&
                  t_[j + 1].digits == 2 && Touches(j + 1)) {  // 14h30
         mi = Num(j + 1, 2);
@@ -988,9 +1002,15 @@ class Scanner {
       if (h > 23 && !(h == 24 && mi == 0)) return false;
       minutes = h * 60 + mi;
     }
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "T%02d:%02d%s", minutes / 60, minutes % 60,
-                  Take(&j, Cat::kZone) ? "Z" : "");
+    char buf[32];
+    const char* zone = Take(&j, Cat::kZone) ? "Z" : "";
+    if (seconds >= 0) {
+      std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d%s", minutes / 60,
+                    minutes % 60, seconds, zone);
+    } else {
+      std::snprintf(buf, sizeof buf, "T%02d:%02d%s", minutes / 60,
+                    minutes % 60, zone);
+    }
     // Spanish marks "las 16:08"; English leaves "at" out.
     const auto* g = lex_.grammar();
     m->begin = g && g->article_in_span ? i : start;

@@ -89,6 +89,10 @@ constexpr Row kGolden[] = {
      "the future=FUTURE_REF"},
     {"en", "2024-03-05", "at 14:30 and at noon",
      "14:30=2024-03-05T14:30 | noon=2024-03-05T12:00"},
+    {"en", "2024-03-05", "Updated 2024-02-26 21:45:41. Mon 26 Feb 2024 21.45 GMT",
+     "2024-02-26 21:45:41=2024-02-26T21:45:41 | "
+     "26 Feb 2024 21.45 GMT=2024-02-26T21:45Z"},
+    {"en", "2024-03-05", "It grew 2.30 percent", ""},
     // English: what is not a time.
     {"en", "2024-03-05", "The SEC fined him $2000 and 1,998 people; a 6-year-old",
      ""},
