@@ -32,6 +32,9 @@ namespace {
 constexpr const char* kPartSuffix[] = {"", "TMO", "TAF", "TEV", "TNI"};
 constexpr int kMaxAmount = 9999;  // "3000 years" yes, "20000 years" no
 constexpr int kMaxDayOfMonth = 31;
+// Prefixes before one expression ("a mediados de", "about", "the"): "el
+// próximo" needs two; more only costs time on hostile input.
+constexpr int kMaxPrefixes = 2;
 
 struct Match {
   size_t begin = 0;  // token range [begin, end)
@@ -276,7 +279,9 @@ class Scanner {
   }
 
   // ---- rules -------------------------------------------------------------
-  bool TryAll(size_t i, Match* best) const {
+  // `depth` counts the prefixes ("el", "early", "about") already taken, so
+  // "about about about ..." costs a bounded amount per token.
+  bool TryAll(size_t i, Match* best, int depth = 0) const {
     bool found = false;
     auto consider = [&](bool ok, const Match& m) {
       if (ok && m.end > m.begin && (!found || m.end > best->end)) {
@@ -299,12 +304,13 @@ class Scanner {
       m.begin = i;
       consider((this->*r)(i, &m), m);
     }
+    if (depth >= kMaxPrefixes) return found;
     // An article kept in the span where the language's corpora keep it.
     if (const auto* g = lex_.grammar(); g && g->article_in_span) {
       size_t k = i;
       if (Take(&k, Cat::kDet)) {
         Match inner;
-        if (TryAll(k, &inner) && inner.begin == k &&
+        if (TryAll(k, &inner, depth + 1) && inner.begin == k &&
             inner.type != TimexType::kTime) {
           inner.begin = i;
           consider(true, inner);
@@ -317,7 +323,7 @@ class Scanner {
     if (Take(&j, Cat::kMod)) {
       TakePunct(&j, '-');
       Match inner;
-      if (TryAll(j, &inner) && inner.type == TimexType::kDate &&
+      if (TryAll(j, &inner, depth + 1) && inner.type == TimexType::kDate &&
           inner.spec.granularity >= TimeUnit::kWeek) {
         inner.begin = i;
         consider(true, inner);
@@ -327,7 +333,7 @@ class Scanner {
     j = i;
     if (Take(&j, Cat::kApprox)) {
       Match inner;
-      if (TryAll(j, &inner) && inner.begin == j &&
+      if (TryAll(j, &inner, depth + 1) && inner.begin == j &&
           (inner.type == TimexType::kDuration || inner.from_amount)) {
         inner.begin = i;
         consider(true, inner);

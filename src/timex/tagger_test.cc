@@ -247,6 +247,12 @@ TEST(TimexTagger, BadInputNeverCrashes) {
   const auto found = capped.Tag(big, "en", CivilDay{2024, 2, 27});
   EXPECT_GT(found.size(), 100u);
   EXPECT_LE(found.back().end, options.max_text_bytes);
+  // Prefixes repeated without end cost a bounded amount per token (this
+  // took seconds before the bound; the tables above still pass).
+  std::string prefixes;
+  for (int i = 0; i < 20000; ++i) prefixes += "about early the el ";
+  EXPECT_EQ(tagger.Tag(prefixes + "1998", "en", std::nullopt).size(), 1u);
+  EXPECT_EQ(tagger.Tag(prefixes + "1998", "es", std::nullopt).size(), 1u);
   // An anchor that is not a valid day counts as none.
   EXPECT_EQ(Tagged(tagger, "en", "2024-02-30", "yesterday"),
             "yesterday=XXXX-XX-XX");
