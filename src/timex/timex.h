@@ -118,9 +118,9 @@ struct TimexSpec {
   int weekday = 0;
   int direction = 0;
 
-  // What the value names: a day, week, month, quarter (`part` 1..4), half
-  // (`part` 1..2), season (`part` 1..4 = SP SU FA WI), year, decade or
-  // century of the base day.
+  // What the value names: a day, week, weekend (2024-W09-WE), month,
+  // quarter (`part` 1..4), half (`part` 1..2), season (`part` 1..4 = SP SU
+  // FA WI), year, decade or century of the base day.
   TimeUnit granularity = TimeUnit::kDay;
   int part = 0;
 
