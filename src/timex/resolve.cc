@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <string>
 
 #include "timex/timex.h"
@@ -155,6 +156,15 @@ int NearestYear(const TimexSpec& spec, const CivilDay& anchor) {
 
 }  // namespace
 
+std::string_view UnitName(TimeUnit u) {
+  static constexpr std::string_view kNames[] = {
+      "none", "second", "minute", "hour", "partofday", "day", "weekend",
+      "week", "month", "season", "quarter", "half", "year", "decade",
+      "century"};
+  const size_t i = static_cast<size_t>(u);
+  return i < std::size(kNames) ? kNames[i] : "?";
+}
+
 std::string_view TimexTypeName(TimexType t) {
   switch (t) {
     case TimexType::kDate: return "DATE";
@@ -182,7 +192,7 @@ std::string TimexSpec::DebugString() const {
           Pad(day, 2);
       break;
     case Base::kOffset:
-      s = "offset:" + std::to_string(static_cast<int>(offset_unit)) + ":" +
+      s = "offset:" + std::string(UnitName(offset_unit)) + ":" +
           std::to_string(offset);
       break;
     case Base::kWeekday:
@@ -191,7 +201,7 @@ std::string TimexSpec::DebugString() const {
       break;
   }
   if (base != Base::kLiteral) {
-    s += "/" + std::to_string(static_cast<int>(granularity));
+    s += "/" + std::string(UnitName(granularity));
     if (part > 0) s += "." + std::to_string(part);
   }
   if (!time_suffix.empty()) s += "/" + time_suffix;

@@ -93,6 +93,19 @@ TEST(Resolve, WithoutAnAnchorValuesArePlaceholders) {
             "XXXX-XX-XX");
 }
 
+TEST(Resolve, DebugStrings) {
+  EXPECT_EQ(Offset(TimeUnit::kDay, -1).DebugString(), "offset:day:-1/day");
+  EXPECT_EQ(Weekday(4, 0).DebugString(), "weekday:4:0/day");
+  TimexSpec q;
+  q.base = TimexSpec::Base::kCalendar;
+  q.year = 1998;
+  q.month = 7;
+  q.granularity = TimeUnit::kQuarter;
+  q.part = 3;
+  EXPECT_EQ(q.DebugString(), "calendar:1998-07-00/quarter.3");
+  EXPECT_EQ(ResolveSpec(q, std::nullopt), "1998-Q3");
+}
+
 TEST(Resolve, LaterAnchorReplacesValueAndAnchor) {
   TimexTagger tagger;
   // An undated article: relative values wait for an anchor...

@@ -83,6 +83,9 @@ enum class TimeUnit : uint8_t {
   kCentury,
 };
 
+// "day", "week", "quarter"... (lower case, for logs).
+std::string_view UnitName(TimeUnit u);
+
 // The unresolved meaning of an expression: how to compute its value from
 // an anchor day. Every field has a neutral default.
 struct TimexSpec {
@@ -131,8 +134,8 @@ struct TimexSpec {
   // Whether the value depends on the anchor.
   bool NeedsAnchor() const;
   // A compact description for logs and tests: "literal:P3D",
-  // "offset:day:-1", "weekday:4:0", "calendar:0-02-26", with
-  // "/week", "/TMO" suffixes for granularity and time.
+  // "offset:day:-1/day", "weekday:4:0/day", "calendar:0-02-26/day",
+  // "calendar:1998-07-00/quarter.3", then "/TMO" or "/T14:30" for times.
   std::string DebugString() const;
 };
 
