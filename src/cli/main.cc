@@ -266,8 +266,11 @@ int Main(int argc, char** argv) {
       "../shared/data/entities/conll2003-en.dev.conll --json");
   eval_annotations_cmd->add_option("--entities", eval_annotations.entities,
                                    "CoNLL file of tagged tokens");
-  eval_annotations_cmd->add_option("--timex", eval_annotations.timex,
-                                   "Folder of TimeML .tml files or a BIO TSV");
+  eval_annotations_cmd->add_option(
+      "--timex", eval_annotations.timex,
+      "Folder of TimeML .tml files, a .tml file or a BIO TSV; several "
+      "separated by commas are scored together (e.g. "
+      "../shared/data/timex/timebank,../shared/data/timex/aquaint)");
   eval_annotations_cmd->add_option("--quotes", eval_annotations.quotes,
                                    "PolNeAR folder (text/, attributions/)");
   eval_annotations_cmd->add_option("--lang", eval_annotations.lang,

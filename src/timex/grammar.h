@@ -37,6 +37,10 @@ extern const LanguageGrammar kGrammarEs;
 extern const LanguageGrammar kGrammarDa;
 extern const LanguageGrammar kGrammarDe;
 extern const LanguageGrammar kGrammarFr;
+extern const LanguageGrammar kGrammarIt;
+extern const LanguageGrammar kGrammarNl;
+extern const LanguageGrammar kGrammarPt;
+extern const LanguageGrammar kGrammarSv;
 
 }  // namespace newsloom::timex_internal
 

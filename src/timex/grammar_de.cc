@@ -74,6 +74,7 @@ constexpr GrammarEntry kEntries[] = {
     {"mitternacht", Cat::kTimeWord, 24 * 60},
     {"uhr|h", Cat::kClock},
     {"um|gegen", Cat::kClockPre},
+    {"utc|gmt", Cat::kZone},
     {"halbjahr", Cat::kHalfWord},
 
     {"sagte|war|waren|hatte|hatten|wurde|wurden|erklärte|teilte|starb|"

@@ -56,7 +56,7 @@ constexpr GrammarEntry kEntries[] = {
 
     {"now|currently|nowadays|current", Cat::kRef, kPresentRef},
     {"recently|lately|the past", Cat::kRef, kPastRef},
-    {"recent", Cat::kRef, kPastRef, 1},  // only in "recent years"
+    {"recent", Cat::kRef, kPastRef, 1},  // only in "recent years" (PXY)
     {"the future", Cat::kRef, kFutureRef},
 
     {"sept", Cat::kMonthAbbr, 9},
@@ -84,6 +84,7 @@ constexpr GrammarEntry kEntries[] = {
     {"a.m.|am|a.m", Cat::kAmPm, 0},
     {"p.m.|pm|p.m", Cat::kAmPm, 1},
     {"o'clock", Cat::kClock},
+    {"utc|gmt", Cat::kZone},
     {"st|nd|rd|th", Cat::kOrdSuffix},
     {"s", Cat::kDecadeS},
     {"half", Cat::kHalfWord},

@@ -6,9 +6,9 @@ namespace newsloom::timex_internal {
 namespace {
 
 constexpr GrammarEntry kEntries[] = {
-    {"ayer", Cat::kDayRel, -1},
-    {"hoy|hoy en día", Cat::kDayRel, 0},
-    {"mañana", Cat::kDayRel, 1},
+    {"ayer|el día de ayer", Cat::kDayRel, -1},
+    {"hoy|el día de hoy", Cat::kDayRel, 0},
+    {"mañana|el día de mañana", Cat::kDayRel, 1},
     {"anteayer|antier|antes de ayer", Cat::kDayRel, -2},
     {"pasado mañana", Cat::kDayRel, 2},
     {"anoche", Cat::kDayRel, -1, kNight},
@@ -37,18 +37,20 @@ constexpr GrammarEntry kEntries[] = {
     {"siglo", Cat::kUnit, U(TimeUnit::kCentury)},
     {"siglos", Cat::kUnit, U(TimeUnit::kCentury), kPlural},
 
-    {"último|última|ultimo|ultima|pasado|pasada|anterior", Cat::kShiftPost, -1},
+    {"pasado|pasada|anterior", Cat::kShiftPost, -1},
     {"próximo|próxima|proximo|proxima|siguiente|que viene|entrante",
      Cat::kShiftPost, 1},
     {"este|esta|presente|actual", Cat::kShift, 0},
     {"próximo|próxima|proximo|proxima", Cat::kShift, 1},
-    {"último|última|pasado|pasada", Cat::kShift, -1},
-    {"los últimos|las últimas|los próximos|las próximas|los pasados",
+    {"pasado|pasada", Cat::kShift, -1},
+    // "el último año" is the past year (a duration), "el año pasado" 2023.
+    {"los últimos|las últimas|los próximos|las próximas|los pasados|"
+     "el último|la última|último|última|ultimo|ultima",
      Cat::kPastPre, -1},
     {"hace", Cat::kAgoPre},
     {"atrás", Cat::kAgo},
-    {"después|más tarde|despues", Cat::kLater, 1},
-    {"antes", Cat::kLater, -1},
+    // "un año después": the Spanish corpora mark "un año" alone, a
+    // duration, so después / antes are not part of expressions.
 
     {"mañana|por la mañana", Cat::kPartOfDay, kMorning},
     {"tarde|por la tarde", Cat::kPartOfDay, kAfternoon},
@@ -61,7 +63,9 @@ constexpr GrammarEntry kEntries[] = {
     {"ahora|actualmente|hoy en día|en la actualidad|actual|actuales",
      Cat::kRef, kPresentRef},
     {"recientemente|recién|reciente|recientes|últimamente", Cat::kRef, kPastRef},
-    {"el futuro|pronto|próximamente|en el futuro|futuro", Cat::kRef, kFutureRef},
+    {"el futuro|próximamente|futuro|corto plazo|el corto plazo|"
+     "largo plazo|el largo plazo|medio plazo",
+     Cat::kRef, kFutureRef},
 
     {"periodo|período", Cat::kPeriodWord},
     {"casi|cerca de|unos|unas|alrededor de|más de|menos de|al menos",
@@ -72,7 +76,7 @@ constexpr GrammarEntry kEntries[] = {
     {"varios|varias|algunos|algunas|pocos|pocas|unos|unas|muchos|muchas",
      Cat::kFew},
     {"principios de|finales de|mediados de|comienzos de|fines de|"
-     "inicios de|a principios de|a finales de|a mediados de",
+     "inicios de",
      Cat::kMod},
     {"cada|todos los|todas las", Cat::kEvery},
     {"diario|diaria|diariamente", Cat::kSetAdv, U(TimeUnit::kDay)},
@@ -85,6 +89,7 @@ constexpr GrammarEntry kEntries[] = {
     {"p.m.|pm", Cat::kAmPm, 1},
     {"horas|h|hrs", Cat::kClock},
     {"las|a las|la|a la", Cat::kClockPre},
+    {"utc|gmt", Cat::kZone},
     {"º|°|o", Cat::kOrdSuffix},
     {"semestre", Cat::kHalfWord},
 

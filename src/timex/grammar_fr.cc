@@ -74,6 +74,7 @@ constexpr GrammarEntry kEntries[] = {
     {"minuit", Cat::kTimeWord, 24 * 60},
     {"h|heures", Cat::kClock},
     {"à|vers", Cat::kClockPre},
+    {"utc|gmt", Cat::kZone},
     {"er|e|ème", Cat::kOrdSuffix},
     {"semestre", Cat::kHalfWord},
 

@@ -8,6 +8,7 @@ namespace {
 
 const LanguageGrammar* const kGrammars[] = {
     &kGrammarEn, &kGrammarEs, &kGrammarDa, &kGrammarDe, &kGrammarFr,
+    &kGrammarIt, &kGrammarNl, &kGrammarPt, &kGrammarSv,
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <unicode/reldatefmt.h>
 #include <unicode/rbnf.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -25,6 +26,16 @@ bool IsWordChar(UChar32 c) {
   if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   return u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0 ||
          c == kSoftHyphen;
+}
+
+// Han and kana are written without spaces: each character is a token of
+// its own, and phrases ("昨日", "先週") are sequences of them.
+bool IsUnspacedLetter(UChar32 c) {
+  if (c < 0x2E80) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA ||
+         script == USCRIPT_KATAKANA;
 }
 
 bool IsSpace(UChar32 c) {
@@ -79,6 +90,17 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
+    if (c == '\n') {
+      // Line breaks end expressions: one "\n" token per run of them.
+      if (!tokens->empty() && tokens->back().norm != "\n") {
+        Token br;
+        br.start = static_cast<uint32_t>(start);
+        br.end = static_cast<uint32_t>(i);
+        br.norm = "\n";
+        tokens->push_back(std::move(br));
+      }
+      continue;
+    }
     if (c < 0 || IsSpace(c)) continue;
     Token t;
     t.start = static_cast<uint32_t>(start);
@@ -106,6 +128,9 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
       i = end;
       t.digits = static_cast<uint8_t>(std::min<size_t>(t.norm.size(), 255));
       t.number = t.norm.size() <= 9 ? static_cast<int32_t>(value) : -1;
+    } else if (IsUnspacedLetter(c)) {
+      t.kind = TokenKind::kWord;
+      AppendUtf8(c, &t.norm);
     } else if (IsWordChar(c)) {
       t.kind = TokenKind::kWord;
       t.upper = u_isupper(c) || u_istitle(c);
@@ -116,7 +141,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
         int32_t j = i;
         UChar32 d;
         U8_NEXT(s, j, n, d);
-        if (d >= 0 && IsWordChar(d)) {
+        if (d >= 0 && IsWordChar(d) && !IsUnspacedLetter(d)) {
           AppendFolded(d, &t.norm);
           ++letters;
           i = end = j;
@@ -127,7 +152,14 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
           int32_t k = j;
           UChar32 e;
           U8_NEXT(s, k, n, e);
-          if (e >= 0 && IsWordChar(e)) {
+          // Not the possessive "'s" ("Friday's close"): "friday" must
+          // stay a token of its own.
+          int32_t after_e = k;
+          UChar32 f = -1;
+          if (k < n) U8_NEXT(s, after_e, n, f);
+          const bool possessive =
+              (e == 's' || e == 'S') && (f < 0 || !IsWordChar(f));
+          if (e >= 0 && IsWordChar(e) && !possessive) {
             t.norm.push_back('\'');
             AppendFolded(e, &t.norm);
             i = end = k;
@@ -210,6 +242,14 @@ void Lexicon::Lookup(const std::vector<Token>& tokens, size_t i,
   auto it = entries_.find(head);
   if (it != entries_.end()) {
     for (const Lexeme& l : it->second) out->emplace_back(1, l);
+  } else if (const size_t apos = head.rfind('\'');
+             apos != std::string::npos && apos + 1 < head.size()) {
+    // An elided article glued on ("l'anno", "l'année", "dell'anno"): the
+    // word after the apostrophe, with the token's whole span.
+    it = entries_.find(head.substr(apos + 1));
+    if (it != entries_.end()) {
+      for (const Lexeme& l : it->second) out->emplace_back(1, l);
+    }
   }
 }
 

@@ -33,28 +33,30 @@ enum class Cat : uint8_t {
   kOrdSuffix,    // "st", "th", "º", "er", "e": after a digit run
   kShift,        // v = -1 / 0 / +1 before a unit or weekday ("last", "this")
   kShiftPost,    // v = -1 / +1 after a unit or weekday ("pasado", "siguiente")
-  kPastPre,      // "the past", "the last": v2 = 1 makes "the past year" a span
+  kPastPre,      // "the past", "los últimos": with an amount or unit after
+                 // it, a duration ("the past two months" P2M)
   kAgo,          // after an amount: "ago", "siden"
   kAgoPre,       // before an amount: "hace", "il y a", "vor", "for" (da)
   kLater,        // after an amount: "later", "from now" (v = +1), "earlier" (-1)
-  kInPre,        // before an amount, future: "within"? no: "in" (en/da/de)
   kPartOfDay,    // v = 1 morning, 2 afternoon, 3 evening, 4 night
   kSeason,       // v = 1 spring, 2 summer, 3 fall, 4 winter
-  kRef,          // v = 0 PRESENT_REF, 1 PAST_REF, 2 FUTURE_REF
+  kRef,          // v = 0 PRESENT_REF, 1 PAST_REF, 2 FUTURE_REF; v2 = 1:
+                 // only before a plural unit ("recent years" PXY)
   kOf,           // glue between day and month or month and year ("of", "de")
   kArticle,      // "a", "an", "un", "una", "en", "et": amount 1
   kFew,          // "few", "several", "varios": amount X
   kMod,          // "early", "late", "mid": included before a date
   kEvery,        // "every", "each", "cada", "hver": SET
   kSetAdv,       // v = TimeUnit: "daily", "weekly", "annually"
-  kTimeWord,     // v = minutes after midnight: "noon" 720, "midnight" 0
+  kTimeWord,     // v = minutes after midnight: "noon" 720, "midnight"
+                 // 1440 (T24:00, TimeML's end of the day)
   kAmPm,         // v = 0 am, 1 pm
   kClock,        // "o'clock", "uhr", "h", "horas": after an hour
   kClockPre,     // "kl.", "klokken", "a las", "um", "à": before an hour
   kPastCue,      // tense cue for bare weekdays: "said", "was"
   kFutureCue,    // "will", "va", "vil"
-  kRelPhrase,    // ICU phrase: v = TimeUnit (kDay..kYear or weekday 100+d),
-                 // v2 = offset (-1, 0, +1, or -2/+2 for two days)
+  kRelPhrase,    // whole phrase: v = TimeUnit (kDay..kYear) or 100 + ISO
+                 // weekday; v2 = shift (-1, 0, +1; -2/+2 days for kDay)
   kDecadeS,      // "s" after "1990" or "'90"
   kHalfWord,     // "half" ("the first half of 1998")
   kDet,          // "the", "el": kept in spans of "the nine months"
@@ -62,6 +64,7 @@ enum class Cat : uint8_t {
   kAge,          // "old" of "6-year-old": not a duration
   kApprox,       // "nearly", "about": kept before an amount
   kPeriodWord,   // "period" of "the year-earlier period"
+  kZone,         // "UTC", "GMT" after a time: value ends in Z
 };
 
 struct Lexeme {
@@ -84,7 +87,9 @@ struct Token {
 
 // Splits `text` into words (runs of letters and marks, with inner
 // apostrophes and "a.m."-style dotted letters), digit runs, and single
-// punctuation characters; spaces and invalid UTF-8 separate tokens.
+// punctuation characters; spaces and invalid UTF-8 separate tokens, and a
+// run of line breaks after a token becomes one "\n" punctuation token (no
+// expression crosses a line; it ends sentences for the tense cues).
 // Words are case-folded (ICU full folding). Byte offsets are into `text`.
 // `tokens` is cleared first (reuse it across calls).
 void Tokenize(std::string_view text, std::vector<Token>* tokens);

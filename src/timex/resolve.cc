@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <string>
 
 #include "timex/timex.h"
@@ -123,30 +124,46 @@ std::string Placeholder(const TimexSpec& spec) {
 // kCalendar without a year: the anchor's year, unless that puts the date
 // far in the future (a January article's "December 5" is last December)
 // or far in the past (a December article's "January 5" is next January).
-// direction -1/+1 ("last April", "next April") picks the occurrence
-// strictly before / after the anchor's month.
+// direction -2/+2 ("last April", "next April") picks the occurrence
+// strictly before / after the anchor's month; -1/+1 (the sentence's tense)
+// the latest on or before / the first on or after the anchor.
 int NearestYear(const TimexSpec& spec, const CivilDay& anchor) {
   int month = spec.month > 0 ? spec.month : 7;
   if (spec.granularity == TimeUnit::kQuarter && spec.part > 0)
     month = spec.part * 3 - 1;
   if (spec.granularity == TimeUnit::kSeason && spec.part > 0)
     month = kSeasonMidMonth[spec.part];
-  if (spec.direction < 0) {
+  if (spec.direction == -2) {
     return month < anchor.month ? anchor.year : anchor.year - 1;
   }
-  if (spec.direction > 0) {
+  if (spec.direction == 2) {
     return month > anchor.month ? anchor.year : anchor.year + 1;
   }
-  const int day = spec.day > 0 ? spec.day : 15;
+  // A day compares by day; a month by its last / first day.
+  const int day = spec.day > 0 ? spec.day
+                  : spec.direction < 0 ? 1
+                  : spec.direction > 0 ? DaysInMonth(anchor.year, month)
+                                       : 15;
   const CivilDay d{anchor.year, month,
                    std::min(day, DaysInMonth(anchor.year, month))};
   const int64_t delta = DayNumber(d) - DayNumber(anchor);
+  if (spec.direction < 0) return delta <= 0 ? anchor.year : anchor.year - 1;
+  if (spec.direction > 0) return delta >= 0 ? anchor.year : anchor.year + 1;
   if (delta > kFarFutureDays) return anchor.year - 1;
   if (delta < -kFarPastDays) return anchor.year + 1;
   return anchor.year;
 }
 
 }  // namespace
+
+std::string_view UnitName(TimeUnit u) {
+  static constexpr std::string_view kNames[] = {
+      "none", "second", "minute", "hour", "partofday", "day", "weekend",
+      "week", "month", "season", "quarter", "half", "year", "decade",
+      "century"};
+  const size_t i = static_cast<size_t>(u);
+  return i < std::size(kNames) ? kNames[i] : "?";
+}
 
 std::string_view TimexTypeName(TimexType t) {
   switch (t) {
@@ -175,7 +192,7 @@ std::string TimexSpec::DebugString() const {
           Pad(day, 2);
       break;
     case Base::kOffset:
-      s = "offset:" + std::to_string(static_cast<int>(offset_unit)) + ":" +
+      s = "offset:" + std::string(UnitName(offset_unit)) + ":" +
           std::to_string(offset);
       break;
     case Base::kWeekday:
@@ -184,7 +201,7 @@ std::string TimexSpec::DebugString() const {
       break;
   }
   if (base != Base::kLiteral) {
-    s += "/" + std::to_string(static_cast<int>(granularity));
+    s += "/" + std::string(UnitName(granularity));
     if (part > 0) s += "." + std::to_string(part);
   }
   if (!time_suffix.empty()) s += "/" + time_suffix;

@@ -65,10 +65,10 @@ TEST(Resolve, DatesWithoutAYearLeanToThePast) {
   s.month = 4;
   s.day = 0;
   s.granularity = TimeUnit::kMonth;
-  s.direction = -1;  // "last April"
+  s.direction = -2;  // "last April"
   EXPECT_EQ(ResolveSpec(s, CivilDay{1989, 10, 27}), "1989-04");
   EXPECT_EQ(ResolveSpec(s, CivilDay{1989, 4, 27}), "1988-04");
-  s.direction = 1;   // "next April"
+  s.direction = 2;   // "next April"
   EXPECT_EQ(ResolveSpec(s, CivilDay{1989, 4, 27}), "1990-04");
 }
 
@@ -91,6 +91,19 @@ TEST(Resolve, WithoutAnAnchorValuesArePlaceholders) {
   // An invalid anchor counts as none.
   EXPECT_EQ(ResolveSpec(Offset(TimeUnit::kDay, -1), CivilDay{2024, 2, 30}),
             "XXXX-XX-XX");
+}
+
+TEST(Resolve, DebugStrings) {
+  EXPECT_EQ(Offset(TimeUnit::kDay, -1).DebugString(), "offset:day:-1/day");
+  EXPECT_EQ(Weekday(4, 0).DebugString(), "weekday:4:0/day");
+  TimexSpec q;
+  q.base = TimexSpec::Base::kCalendar;
+  q.year = 1998;
+  q.month = 7;
+  q.granularity = TimeUnit::kQuarter;
+  q.part = 3;
+  EXPECT_EQ(q.DebugString(), "calendar:1998-07-00/quarter.3");
+  EXPECT_EQ(ResolveSpec(q, std::nullopt), "1998-Q3");
 }
 
 TEST(Resolve, LaterAnchorReplacesValueAndAnchor) {

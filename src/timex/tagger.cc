@@ -32,6 +32,9 @@ namespace {
 constexpr const char* kPartSuffix[] = {"", "TMO", "TAF", "TEV", "TNI"};
 constexpr int kMaxAmount = 9999;  // "3000 years" yes, "20000 years" no
 constexpr int kMaxDayOfMonth = 31;
+// Prefixes before one expression ("a mediados de", "about", "the"): "el
+// próximo" needs two; more only costs time on hostile input.
+constexpr int kMaxPrefixes = 2;
 
 struct Match {
   size_t begin = 0;  // token range [begin, end)
@@ -69,6 +72,11 @@ std::string UnitCode(TimeUnit u, bool* time_part) {
 
 // "P3D", "PT2H", "PXY" (amount < 0 = unspecified).
 std::string DurationValue(int amount, TimeUnit u) {
+  // TimeBank writes decades and centuries in years ("P20Y", "P100Y").
+  if (amount > 0 && (u == TimeUnit::kDecade || u == TimeUnit::kCentury)) {
+    amount *= u == TimeUnit::kDecade ? 10 : 100;
+    u = TimeUnit::kYear;
+  }
   bool time_part = false;
   const std::string code = UnitCode(u, &time_part);
   const std::string n = amount < 0 ? "X" : std::to_string(amount);
@@ -91,6 +99,12 @@ class Scanner {
   void Run(std::vector<Match>* out) {
     size_t i = 0;
     while (i < t_.size()) {
+      // Every rule starts at a number, a lexeme or the "'" of "'90s": the
+      // common token, an ordinary word, is passed over at once.
+      if (!o_.try_every_token && !CanStart(i)) {
+        ++i;
+        continue;
+      }
       Match best;
       if (TryAll(i, &best)) {
         ExtendWithTime(&best);
@@ -107,6 +121,41 @@ class Scanner {
   }
 
  private:
+  // Whether any rule can match at token i: a number, the "'" of "'90s",
+  // or a lexeme that begins expressions; words that only lead into one
+  // ("the", "a", "last") need a number or a lexeme after them. Tense cues,
+  // glue words and suffixes never begin one.
+  bool CanStart(size_t i) const {
+    if (t_[i].kind == TokenKind::kNumber || Punct(i, '\'')) return true;
+    for (uint32_t k = first_[i]; k < first_[i + 1]; ++k) {
+      switch (lx_[k].second.cat) {
+        case Cat::kPastCue: case Cat::kFutureCue: case Cat::kOf:
+        case Cat::kOrdSuffix: case Cat::kAgo: case Cat::kAmPm:
+        case Cat::kClock: case Cat::kZone: case Cat::kDecadeS:
+        case Cat::kAge: case Cat::kPeriodWord: case Cat::kLater:
+        case Cat::kShiftPost:
+          break;
+        case Cat::kDet: case Cat::kArticle: case Cat::kApprox:
+        case Cat::kMod: case Cat::kAgoPre: case Cat::kClockPre:
+        case Cat::kShift: case Cat::kPastPre: case Cat::kEvery:
+        case Cat::kFew: {
+          // What follows the lead ("more than" is two tokens) must be a
+          // number or a lexeme itself.
+          const size_t j = i + lx_[k].first;
+          if (j < t_.size() &&
+              (t_[j].kind == TokenKind::kNumber ||
+               first_[j] != first_[j + 1] || Punct(j, '\'') ||
+               Punct(j, '-')))
+            return true;
+          break;
+        }
+        default:
+          return true;
+      }
+    }
+    return false;
+  }
+
   // ---- token and lexeme tests ------------------------------------------
   size_t size() const { return t_.size(); }
 
@@ -230,7 +279,9 @@ class Scanner {
   }
 
   // ---- rules -------------------------------------------------------------
-  bool TryAll(size_t i, Match* best) const {
+  // `depth` counts the prefixes ("el", "early", "about") already taken, so
+  // "about about about ..." costs a bounded amount per token.
+  bool TryAll(size_t i, Match* best, int depth = 0) const {
     bool found = false;
     auto consider = [&](bool ok, const Match& m) {
       if (ok && m.end > m.begin && (!found || m.end > best->end)) {
@@ -246,19 +297,20 @@ class Scanner {
         &Scanner::ShiftUnit,   &Scanner::AgoRule,     &Scanner::Duration,
         &Scanner::Quarter,     &Scanner::Season,      &Scanner::SetRule,
         &Scanner::RefRule,     &Scanner::TimeOfDay,   &Scanner::DetUnit,
-        &Scanner::YearAgoAdjective,
+        &Scanner::YearAgoAdjective, &Scanner::CjkDate,
     };
     for (Rule r : kRules) {
       m = Match();
       m.begin = i;
       consider((this->*r)(i, &m), m);
     }
+    if (depth >= kMaxPrefixes) return found;
     // An article kept in the span where the language's corpora keep it.
     if (const auto* g = lex_.grammar(); g && g->article_in_span) {
       size_t k = i;
       if (Take(&k, Cat::kDet)) {
         Match inner;
-        if (TryAll(k, &inner) && inner.begin == k &&
+        if (TryAll(k, &inner, depth + 1) && inner.begin == k &&
             inner.type != TimexType::kTime) {
           inner.begin = i;
           consider(true, inner);
@@ -271,7 +323,7 @@ class Scanner {
     if (Take(&j, Cat::kMod)) {
       TakePunct(&j, '-');
       Match inner;
-      if (TryAll(j, &inner) && inner.type == TimexType::kDate &&
+      if (TryAll(j, &inner, depth + 1) && inner.type == TimexType::kDate &&
           inner.spec.granularity >= TimeUnit::kWeek) {
         inner.begin = i;
         consider(true, inner);
@@ -281,7 +333,7 @@ class Scanner {
     j = i;
     if (Take(&j, Cat::kApprox)) {
       Match inner;
-      if (TryAll(j, &inner) && inner.begin == j &&
+      if (TryAll(j, &inner, depth + 1) && inner.begin == j &&
           (inner.type == TimexType::kDuration || inner.from_amount)) {
         inner.begin = i;
         consider(true, inner);
@@ -316,6 +368,32 @@ class Scanner {
         m->end = time.end;
       }
     }
+    return true;
+  }
+
+  // Chinese, Japanese and Korean dates: 2024年2月26日, 2月26日, 2024年2月,
+  // 2024년 2월 26일 (the same in every language: digits and unit signs).
+  bool CjkDate(size_t i, Match* m) const {
+    auto sign = [&](size_t k, std::string_view han, std::string_view hangul) {
+      return k < size() && (t_[k].norm == han || t_[k].norm == hangul);
+    };
+    size_t j = i;
+    int y = 0;
+    if (Year(j) > 0 && sign(j + 1, "年", "년")) {
+      y = Year(j);
+      j += 2;
+    }
+    const int mo = Num(j, 2);
+    if (mo < 1 || mo > 12 || !sign(j + 1, "月", "월")) return false;
+    j += 2;
+    const int d = Num(j, 2);
+    if (d >= 1 && sign(j + 1, "日", "일")) return SetDay(m, y, mo, d, j + 2);
+    if (y == 0) return false;  // "2月" alone: too often a count
+    m->spec.base = TimexSpec::Base::kCalendar;
+    m->spec.year = y;
+    m->spec.month = mo;
+    m->spec.granularity = TimeUnit::kMonth;
+    m->end = j;
     return true;
   }
 
@@ -567,7 +645,9 @@ class Scanner {
     }
     TimeUnit u;
     int mo = 0;
-    if (Unit(&j, &u)) {
+    bool plural = false;
+    if (Unit(&j, &u, &plural)) {
+      if (plural) return false;  // "the last months": a duration
       if (post) {
         const Lexeme* s = Take(&j, Cat::kShiftPost);
         if (!s) return false;
@@ -575,7 +655,11 @@ class Scanner {
       }
       if (u < TimeUnit::kDay) return false;
       if (u == TimeUnit::kDay && shift == 0) return false;
-      SetOffset(m, u, shift);
+      if (u == TimeUnit::kWeekend) {
+        Weekend(m, shift);
+      } else {
+        SetOffset(m, u, shift);
+      }
     } else if (post) {
       return false;
     } else if (const Lexeme* p = Take(&j, Cat::kPartOfDay)) {
@@ -587,13 +671,23 @@ class Scanner {
     } else if (MonthName(&j, &mo, false)) {
       m->spec.base = TimexSpec::Base::kCalendar;
       m->spec.month = mo;
-      m->spec.direction = shift;
+      m->spec.direction = shift * 2;
       m->spec.granularity = TimeUnit::kMonth;
     } else {
       return false;
     }
     m->end = j;
     return true;
+  }
+
+  // "the weekend" (shift 2) is the nearest one (a Monday article's is the
+  // one just past); "this weekend" (0) the one of the anchor's week;
+  // "last" / "next weekend" the one strictly before / after.
+  static void Weekend(Match* m, int shift) {
+    m->spec.base = TimexSpec::Base::kWeekday;
+    m->spec.weekday = 6;
+    m->spec.direction = shift == 2 ? 0 : shift == 0 ? 3 : 2 * shift;
+    m->spec.granularity = TimeUnit::kWeekend;
   }
 
   static void SetOffset(Match* m, TimeUnit u, int shift) {
@@ -635,18 +729,18 @@ class Scanner {
     return true;
   }
 
-  // Whether the sentence around tokens [begin, end) speaks of quarters
-  // ("profit rose in the third quarter from a year ago").
+  // Whether the text before tokens [begin, end) or the rest of their
+  // sentence speaks of quarters ("profit rose in the third quarter ...
+  // from a year ago").
   bool QuarterContext(size_t begin, size_t end) const {
-    const size_t w = static_cast<size_t>(o_.tense_window_tokens) * 2;
+    const size_t w = static_cast<size_t>(o_.quarter_context_tokens);
     for (size_t k = begin; k > 0 && begin - k < w; --k) {
-      if (SentenceEnd(k - 1)) break;
       if (const Lexeme* l = At(k - 1, Cat::kUnit);
           l && l->v == static_cast<int>(TimeUnit::kQuarter))
         return true;
     }
     for (size_t k = end; k < size() && k - end < w; ++k) {
-      if (SentenceEnd(k)) break;
+      if (SentenceEnd(k)) break;  // only the rest of the sentence
       if (const Lexeme* l = At(k, Cat::kUnit);
           l && l->v == static_cast<int>(TimeUnit::kQuarter))
         return true;
@@ -655,7 +749,7 @@ class Scanner {
   }
   bool SentenceEnd(size_t k) const {
     return (Punct(k, '.') && !(k > 0 && Touches(k) && Is(k - 1, Cat::kMonthAbbr))) ||
-           Punct(k, '!') || Punct(k, '?') || Punct(k, ';');
+           Punct(k, '!') || Punct(k, '?') || Punct(k, ';') || Punct(k, '\n');
   }
   // Quarterly results compare the latest reported quarter (the one before
   // the anchor's) with the same quarter `years` years away.
@@ -692,9 +786,17 @@ class Scanner {
   // months", "the next few weeks", "the past year".
   bool Duration(size_t i, Match* m) const {
     size_t j = i;
-    const bool lead = Take(&j, Cat::kPastPre) != nullptr;
-    if (!lead && Take(&j, Cat::kDet)) {
-      if (const Lexeme* o = At(j, Cat::kOrdinal); o && o->v == 1) Take(&j, Cat::kOrdinal);
+    bool lead = Take(&j, Cat::kPastPre) != nullptr;
+    bool shift_lead = false;  // "last two years", "past months"
+    if (!lead) {
+      const Lexeme* sh = At(j, Cat::kShift);
+      if (sh && sh->v != 0) {
+        Take(&j, Cat::kShift);
+        lead = shift_lead = true;
+      } else if (Take(&j, Cat::kDet)) {
+        if (const Lexeme* o = At(j, Cat::kOrdinal); o && o->v == 1)
+          Take(&j, Cat::kOrdinal);
+      }
     }
     int n = 1;
     size_t k = j;
@@ -705,7 +807,15 @@ class Scanner {
     TimeUnit u;
     bool plural = false;
     if (!Unit(&j, &u, &plural)) return false;
-    if (!amount && (u == TimeUnit::kDay || plural)) return false;
+    if (shift_lead && !amount && !plural) return false;  // "last year"
+    if (!amount && lead && plural) {
+      n = -1;  // "the past months", "de seneste måneder": PXM
+    } else if (!amount && (u == TimeUnit::kDay || plural)) {
+      return false;
+    }
+    // "the 1988 second quarter": a year, not 1988 seconds.
+    if (amount && !plural && n >= o_.min_bare_year && n <= o_.max_bare_year)
+      return false;
     size_t k2 = j;
     TakePunct(&k2, '-');
     if (Is(k2, Cat::kAge)) return false;  // "a 6-year-old"
@@ -761,7 +871,7 @@ class Scanner {
     m->spec.base = TimexSpec::Base::kCalendar;
     m->spec.granularity = TimeUnit::kSeason;
     m->spec.part = std::clamp<int>(s->v, 1, 4);
-    m->spec.direction = shift ? shift->v : post ? post->v : 0;
+    m->spec.direction = 2 * (shift ? shift->v : post ? post->v : 0);
     m->spec.year = y > 0 ? y : 0;
     m->end = y > 0 ? k : j;
     return true;
@@ -805,6 +915,9 @@ class Scanner {
     TimeUnit u;
     bool plural = false;
     if (r->v == 1 && Unit(&k, &u, &plural) && plural) {
+      // "recent years": an unspecified number of them (TimeML's PXY).
+      m->type = TimexType::kDuration;
+      m->spec = Literal(DurationValue(-1, u));
       j = k;
     } else if (r->v2 == 1) {
       return false;  // "recent" alone is an adjective, not a time
@@ -828,8 +941,10 @@ class Scanner {
       case TimeUnit::kQuarter:  // news: the latest reported quarter
         SetOffset(m, u, -1);
         break;
-      case TimeUnit::kWeek:
       case TimeUnit::kWeekend:
+        Weekend(m, 2);
+        break;
+      case TimeUnit::kWeek:
       case TimeUnit::kMonth:
         SetOffset(m, u, 0);
         break;
@@ -846,6 +961,12 @@ class Scanner {
     const bool pre = Take(&j, Cat::kClockPre) != nullptr;
     const size_t start = pre ? j : i;
     int minutes = -1;
+    int seconds = -1;
+    // Two digits glued after a separator at k: "14:30", ":41".
+    auto glued_pair = [&](size_t k) {
+      return Touches(k) && Touches(k + 1) && Num(k + 1, 2) >= 0 &&
+             t_[k + 1].digits == 2;
+    };
     if (const Lexeme* w = Take(&j, Cat::kTimeWord)) {
       minutes = w->v;
     } else {
@@ -854,12 +975,20 @@ class Scanner {
       ++j;
       int mi = 0;
       bool explicit_minutes = false;
-      if ((Punct(j, ':') || (Punct(j, '.') && pre)) && Touches(j) &&
-          Touches(j + 1) && Num(j + 1, 2) >= 0 && t_[j + 1].digits == 2) {
+      const bool colon = Punct(j, ':');
+      // "14.30" is a time after "kl." / "um" or before "Uhr" / "GMT";
+      // alone it is as likely a decimal number.
+      if ((colon || Punct(j, '.')) && glued_pair(j) &&
+          (colon || pre || Is(j + 2, Cat::kClock) || Is(j + 2, Cat::kZone))) {
         mi = Num(j + 1, 2);
         if (mi > 59) return false;
         explicit_minutes = true;
         j += 2;
+        if (colon && Punct(j, ':') && glued_pair(j)) {  // seconds
+          seconds = Num(j + 1, 2);
+          if (seconds > 59) return false;
+          j += 2;
+        }
       } else if (Is(j, Cat::kClock) && Touches(j) && Num(j + 1, 2) >= 0 &&
                  t_[j + 1].digits == 2 && Touches(j + 1)) {  // 14h30
         mi = Num(j + 1, 2);
@@ -879,9 +1008,18 @@ class Scanner {
       if (h > 23 && !(h == 24 && mi == 0)) return false;
       minutes = h * 60 + mi;
     }
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "T%02d:%02d", minutes / 60, minutes % 60);
-    m->begin = start;
+    char buf[32];
+    const char* zone = Take(&j, Cat::kZone) ? "Z" : "";
+    if (seconds >= 0) {
+      std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d%s", minutes / 60,
+                    minutes % 60, seconds, zone);
+    } else {
+      std::snprintf(buf, sizeof buf, "T%02d:%02d%s", minutes / 60,
+                    minutes % 60, zone);
+    }
+    // Spanish marks "las 16:08"; English leaves "at" out.
+    const auto* g = lex_.grammar();
+    m->begin = g && g->article_in_span ? i : start;
     m->spec.base = TimexSpec::Base::kOffset;
     m->spec.offset_unit = TimeUnit::kDay;
     m->spec.time_suffix = buf;
@@ -891,10 +1029,10 @@ class Scanner {
   }
 
   // A day followed by a time ("Monday at 3 p.m.", "yesterday, 14:30")
-  // becomes one TIME.
+  // becomes one TIME; "three days ago, at 14:30" stays two.
   void ExtendWithTime(Match* m) const {
     if (m->spec.granularity != TimeUnit::kDay || !m->spec.time_suffix.empty() ||
-        m->type != TimexType::kDate ||
+        m->type != TimexType::kDate || m->from_amount ||
         m->spec.base == TimexSpec::Base::kLiteral)
       return;
     size_t j = m->end;
@@ -914,23 +1052,24 @@ class Scanner {
 
   // -1 (past), +1 (future) or 0 from the nearest tense cue in the
   // sentence around tokens [begin, end).
-  bool PastCue(size_t k) const { return Is(k, Cat::kPastCue); }
-
   int TenseDirection(size_t begin, size_t end) const {
     const size_t w = static_cast<size_t>(o_.tense_window_tokens);
-    auto sentence_end = [&](size_t k) { return SentenceEnd(k); };
     int dir = 0;
-    size_t best = w + 1;
+    size_t best = w + 1;  // distance of the cue found before
     for (size_t d = 1; d <= w && d <= begin; ++d) {
       const size_t k = begin - d;
-      if (sentence_end(k)) break;
-      if (PastCue(k)) { dir = -1; best = d; break; }
-      if (Is(k, Cat::kFutureCue)) { dir = 1; best = d; break; }
+      if (SentenceEnd(k)) break;
+      if (Is(k, Cat::kPastCue) || Is(k, Cat::kFutureCue)) {
+        dir = Is(k, Cat::kPastCue) ? -1 : 1;
+        best = d;
+        break;
+      }
     }
+    // A nearer cue after the expression wins.
     for (size_t d = 0; d < w && end + d < size() && d < best; ++d) {
       const size_t k = end + d;
-      if (sentence_end(k)) break;
-      if (PastCue(k)) return -1;
+      if (SentenceEnd(k)) break;
+      if (Is(k, Cat::kPastCue)) return -1;
       if (Is(k, Cat::kFutureCue)) return 1;
     }
     return dir != 0 ? dir : o_.bare_weekday_direction;

@@ -67,7 +67,7 @@ struct TimexScores {
   size_t relaxed = 0;  // matched pairs
   size_t strict = 0;
   size_t value = 0;    // relaxed pairs with equal values
-  double seconds = 0;  // time spent tagging
+  double seconds = 0;  // time spent tagging (the lexicon built beforehand)
 
   static double F1(size_t hits, size_t sys, size_t gold);
   double RelaxedF1() const { return F1(relaxed, system, gold); }
