@@ -53,10 +53,11 @@ std::string TerritoryName(std::string_view key) {
   return out == code ? "" : out;
 }
 
-// A day as "YYYY-MM-DD" if `value` names exactly one day.
+// The day a TIMEX3 value names: a day ("2024-02-26") or a time of one
+// ("2024-02-26TEV", "2024-02-26T14:30").
 std::optional<CivilDay> DayOf(std::string_view value) {
-  if (value.size() != 10) return std::nullopt;
-  return ParseDay(value);
+  if (value.size() != 10 && (value.size() < 11 || value[10] != 'T')) return std::nullopt;
+  return ParseDay(value.substr(0, 10));
 }
 
 std::optional<CivilDay> PublicationDay(const Article& a) {
@@ -414,7 +415,7 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
     if (anchor) pinned.insert(DayNumber(*anchor));
     found[i] = m.timex.Tag(a.text, a.lang, anchor);
     for (const Timex& t : found[i]) {
-      if (t.type != TimexType::kDate) continue;
+      if (t.type != TimexType::kDate && t.type != TimexType::kTime) continue;
       if (!anchor && t.spec.NeedsAnchor()) continue;
       if (std::optional<CivilDay> d = DayOf(t.value)) pinned.insert(DayNumber(*d));
     }
@@ -438,7 +439,10 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
       const CivilDay anchor = DayFromNumber(c);
       int score = 0;
       for (const Timex& t : found[i]) {
-        if (t.type != TimexType::kDate || !t.spec.NeedsAnchor()) continue;
+        if ((t.type != TimexType::kDate && t.type != TimexType::kTime) ||
+            !t.spec.NeedsAnchor()) {
+          continue;
+        }
         const std::optional<CivilDay> d = DayOf(ResolveSpec(t.spec, anchor));
         if (!d) continue;
         if (const int wd = WeekdayNamed(m.keys, t.text, a.lang);

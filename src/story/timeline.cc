@@ -15,9 +15,11 @@
 namespace newsloom {
 namespace {
 
+// The day a TIMEX3 value names: "2024-02-26", or a time of that day
+// ("2024-02-26TEV").
 std::optional<int64_t> DayNumberOf(std::string_view value) {
-  if (value.size() != 10) return std::nullopt;
-  const std::optional<CivilDay> d = ParseDay(value);
+  if (value.size() != 10 && (value.size() < 11 || value[10] != 'T')) return std::nullopt;
+  const std::optional<CivilDay> d = ParseDay(value.substr(0, 10));
   if (!d) return std::nullopt;
   return DayNumber(*d);
 }
@@ -51,7 +53,7 @@ std::vector<TimelineEntry> BuildTimeline(std::span<const Article* const> article
     // Each day once per article, with the first sentence mentioning it.
     std::map<int64_t, uint32_t> days;  // day -> byte of its first mention
     for (const DateAnnotation& d : notes[i].dates) {
-      if (d.type != "DATE") continue;
+      if (d.type != "DATE" && d.type != "TIME") continue;
       const std::optional<int64_t> day = DayNumberOf(d.value);
       if (!day) continue;
       if (published && (*day < *published - o.window_back_days ||
