@@ -10,6 +10,8 @@ PACKAGES=(
   libcurl4-openssl-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   liblingua-stopwords-perl
+  # Headless browser for the HTML report's screenshot test.
+  chromium
   # FreeDict bilingual dictionaries (text/concepts.h): X -> English, and
   # English -> X read backwards where Debian has no X -> English.
   dict-freedict-afr-eng dict-freedict-ara-eng dict-freedict-ces-eng

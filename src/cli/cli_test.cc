@@ -555,5 +555,114 @@ TEST(CliTest, EvalExtractionScoresAFolder) {
             1);
 }
 
+// ---- issue 7 and 8: annotate, timeline, report ----
+
+TEST(CliTest, AnnotateSeedsGivesEntitiesDatesAndQuotes) {
+  const fs::path seeds = kShared / "seeds";
+  if (!fs::exists(seeds)) GTEST_SKIP() << "no seeds at " << seeds;
+  RunResult r = RunNewsloom("annotate " + seeds.string() + " --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_EQ(j["articles"].size(), 5u);
+  const json& first = j["articles"][0];  // 000, in ingest order
+  for (const char* field : {"entities", "dates", "quotes"}) {
+    EXPECT_TRUE(first[field].is_array()) << field;
+  }
+  bool monday = false;
+  for (const json& d : first["dates"]) {
+    if (d["text"] == "yesterday Monday") {
+      monday = true;
+      EXPECT_EQ(d["value"], "2024-02-26");
+    }
+  }
+  EXPECT_TRUE(monday);
+  const json& e = first["entities"][0];
+  for (const char* field : {"text", "key", "name", "type", "start", "end"}) {
+    EXPECT_TRUE(e.contains(field)) << field;
+  }
+}
+
+TEST(CliTest, TimelineOfTheSeeds) {
+  const fs::path seeds = kShared / "seeds";
+  if (!fs::exists(seeds)) GTEST_SKIP() << "no seeds at " << seeds;
+  RunResult r = RunNewsloom("timeline " + seeds.string() + " --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::set<std::string> days;
+  const json j = json::parse(r.out);
+  for (const json& t : j["timeline"]) {
+    days.insert(t["date"].get<std::string>());
+    EXPECT_FALSE(t["citations"].empty());
+  }
+  for (const char* d : {"2024-02-16", "2024-02-26", "2024-03-05", "2024-03-07"}) {
+    EXPECT_TRUE(days.count(d)) << d;
+  }
+}
+
+TEST(CliTest, ReportsOfAStoreInEveryFormat) {
+  const fs::path seeds = kShared / "seeds";
+  if (!fs::exists(seeds)) GTEST_SKIP() << "no seeds at " << seeds;
+  TempDir t;
+  const std::string db = (t.path() / "s.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + seeds.string() + " --db " + db + " -q --annotate").code, 0);
+  {  // --annotate kept every article's annotations in the store
+    sqlite3* conn = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &conn), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(conn, "SELECT count(*) FROM annotations", -1, &st, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(st, 0), 5);
+    sqlite3_finalize(st);
+    sqlite3_close(conn);
+  }
+  RunResult shown = RunNewsloom("show 1 --db " + db + " --json");
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  const json story = json::parse(shown.out);
+  EXPECT_FALSE(story["events"][0]["articles"][0]["entities"].empty());
+  RunResult md = RunNewsloom("report 1 --db " + db + " --format md");
+  ASSERT_EQ(md.code, 0) << md.err;
+  EXPECT_NE(md.out.find("## Timeline"), std::string::npos);
+  RunResult js = RunNewsloom("report 1 --db " + db + " --format json");
+  ASSERT_EQ(js.code, 0) << js.err;
+  EXPECT_EQ(json::parse(js.out)["story"], 1);
+  const fs::path dir = t.path() / "reports";
+  RunResult all = RunNewsloom("report --all --db " + db + " --format html --out " +
+                              dir.string());
+  ASSERT_EQ(all.code, 0) << all.err;
+  EXPECT_TRUE(fs::exists(dir / "story-1.html"));
+  // Clear errors for a story that is not there and for bad usage.
+  RunResult missing = RunNewsloom("report 99 --db " + db);
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("99"), std::string::npos) << missing.err;
+  EXPECT_EQ(RunNewsloom("report abc --db " + db).code, 1);
+  EXPECT_NE(RunNewsloom("report --db " + db).code, 0);
+}
+
+TEST(CliTest, EvalAnnotationsScoresEachCorpus) {
+  const fs::path data = kShared / "data";
+  if (!fs::exists(data / "entities")) GTEST_SKIP() << "no corpora under " << data;
+  RunResult ner = RunNewsloom("eval-annotations --entities " +
+                              (data / "entities" / "ddt-da.dev.conll").string() + " --json");
+  ASSERT_EQ(ner.code, 0) << ner.err;
+  const json n = json::parse(ner.out);
+  for (const char* k : {"precision", "recall", "f1"}) EXPECT_TRUE(n.contains(k)) << k;
+  RunResult timex = RunNewsloom("eval-annotations --timex " +
+                                (data / "timex" / "meantime-es.tsv").string() + " --json");
+  ASSERT_EQ(timex.code, 0) << timex.err;
+  const json t = json::parse(timex.out);
+  for (const char* k : {"relaxed_f1", "strict_f1", "value_f1"}) EXPECT_TRUE(t.contains(k)) << k;
+  RunResult quotes = RunNewsloom("eval-annotations --quotes " +
+                                 (data / "quotes" / "polnear-dev").string() + " --json");
+  ASSERT_EQ(quotes.code, 0) << quotes.err;
+  const json q = json::parse(quotes.out);
+  EXPECT_TRUE(q["direct"].contains("content_recall"));
+  EXPECT_TRUE(q["all"].contains("precision"));
+  // Exactly one corpus, and a clear error for a missing one.
+  EXPECT_NE(RunNewsloom("eval-annotations").code, 0);
+  RunResult missing = RunNewsloom("eval-annotations --quotes /nonexistent/polnear");
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("/nonexistent/polnear"), std::string::npos) << missing.err;
+}
+
 }  // namespace
 }  // namespace newsloom

@@ -35,6 +35,10 @@ struct IngestOptions {
   // same ingest stores them (stored articles are skipped).
   size_t commit_every = 2000;
   bool quiet = false;
+  // Afterwards, annotate every story the run added articles to and keep
+  // the annotations in the store (engine/annotations.h, schema 4), where
+  // `show` and reports read them instead of computing them again.
+  bool annotate = false;
 };
 int RunIngest(const IngestOptions& options);
 
@@ -43,6 +47,34 @@ struct ClusterCommandOptions {
   bool json = false;
 };
 int RunCluster(const ClusterCommandOptions& options);
+
+// `newsloom annotate`: entities, dates and quotes of every input article
+// (engine/annotations.h), the inputs clustered in memory first so that each
+// story's articles are annotated together.
+struct AnnotateOptions {
+  IngestOptions ingest;  // db is ignored: a fresh in-memory store
+  bool json = false;
+};
+int RunAnnotate(const AnnotateOptions& options);
+
+// `newsloom timeline`: all inputs as one story, its dated timeline
+// (story/timeline.h).
+struct TimelineCommandOptions {
+  IngestOptions ingest;  // db is ignored: a fresh in-memory store
+  bool json = false;
+  size_t dates = 0;      // days on the timeline (0: every well-supported day)
+};
+int RunTimeline(const TimelineCommandOptions& options);
+
+// `newsloom report`: a story's report (story/report.h) from the store.
+struct ReportOptions {
+  std::string db = "newsloom.db";
+  std::string id;             // story number ("" with all)
+  bool all = false;           // every story, one file each in `out`
+  std::string format = "md";  // json, md or html
+  std::string out;            // file (or folder with all); "" = stdout
+};
+int RunReport(const ReportOptions& options);
 
 struct StoriesOptions {
   std::string db = "newsloom.db";
@@ -132,6 +164,12 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
 // store failure and returns it. Leaves `batch` empty.
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
                    size_t* already_present);
+
+// Shared by cluster, annotate and timeline: `o`'s inputs read into a
+// fresh in-memory engine (o.db is ignored). Sets *code to the exit code of
+// the reading (kExitPartial when inputs were reported and skipped); null
+// after a fatal error (reported on stderr, *code kExitFatal).
+std::unique_ptr<Engine> ClusterInMemory(const IngestOptions& o, int* code);
 
 // Shared by eval and train: the articles of `inputs` that have a gold
 // event, sorted for clustering; reports the rest on stderr.

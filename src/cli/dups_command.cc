@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/render.h"
 #include "dedup/groups.h"
 #include "engine/engine.h"
 #include "ingest/reader.h"
@@ -91,7 +92,7 @@ int RunDups(const DupsOptions& o) {
     for (const GroupMember& m : g.members) ++kinds[DuplicateKindName(m.kind)];
   }
   if (o.json) {
-    std::cout << GroupsJson(articles, groups).dump(2) << "\n";
+    std::cout << DumpJson(GroupsJson(articles, groups)) << "\n";
   } else {
     PrintGroups(articles, groups);
   }

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/render.h"
 #include "engine/engine.h"
 #include "eval/extraction_metrics.h"
 #include "html/extract.h"
@@ -182,7 +183,7 @@ int RunEvalExtraction(const EvalExtractionOptions& o) {
               {"mb_per_sec", bytes / (1 << 20) / median},
               {"runs", seconds.size()}};
     if (o.per_page) j["per_page"] = per_page;
-    std::cout << j.dump(2) << "\n";
+    std::cout << DumpJson(j) << "\n";
   } else {
     if (o.per_page) {
       for (const json& p : per_page) {

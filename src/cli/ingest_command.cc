@@ -1,5 +1,6 @@
 // `newsloom ingest` and `newsloom cluster`: read inputs, cluster, store.
 #include <iostream>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/render.h"
@@ -63,6 +64,33 @@ int Finish(const IngestTotals& t, bool quiet) {
   return t.read.errors > 0 ? kExitPartial : kExitOk;
 }
 
+// Annotates the stories of the articles stored after the first `before`
+// and keeps the annotations in the store.
+Status AnnotateNewStories(Engine& engine, int64_t before, bool quiet) {
+  Store& store = *engine.store();
+  ASSIGN_OR_RETURN(int64_t after, store.CountArticles());
+  std::set<int64_t> events, stories;
+  for (int64_t seq = before + 1; seq <= after; ++seq) {
+    ASSIGN_OR_RETURN(StoredArticle a, store.GetArticleBySeq(seq));
+    events.insert(a.event_id);
+  }
+  for (int64_t e : events) {
+    ASSIGN_OR_RETURN(EventRow row, store.GetEvent(e));
+    stories.insert(row.story_id);
+  }
+  Annotator annotator;
+  size_t articles = 0;
+  RETURN_IF_ERROR(StoreStoryAnnotations(store, stories, annotator, &articles));
+  for (const std::string& w : annotator.warnings()) {
+    std::cerr << "newsloom: warning: " << w << "\n";
+  }
+  if (!quiet) {
+    std::cerr << "newsloom: annotated " << articles << " articles in "
+              << stories.size() << " stories\n";
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
@@ -96,8 +124,16 @@ int RunIngest(const IngestOptions& o) {
     std::cerr << "newsloom: " << engine.status().ToString() << "\n";
     return kExitFatal;
   }
+  Result<int64_t> before = (*engine)->store()->CountArticles();
   IngestTotals t = IngestInto(**engine, o);
-  const int code = Finish(t, o.quiet);
+  int code = Finish(t, o.quiet);
+  if (code != kExitFatal && o.annotate && before.ok()) {
+    Status s = AnnotateNewStories(**engine, *before, o.quiet);
+    if (!s.ok()) {
+      std::cerr << "newsloom: annotating: " << s.ToString() << "\n";
+      code = kExitFatal;
+    }
+  }
   if (code == kExitFatal) {
     // Each transaction is all or nothing, and stored articles are skipped
     // on the next run, so the way out of any store failure is the same.
@@ -116,20 +152,31 @@ int RunIngest(const IngestOptions& o) {
   return code;
 }
 
-int RunCluster(const ClusterCommandOptions& o) {
-  Result<std::unique_ptr<Engine>> engine = OpenEngine(":memory:", o.ingest.commit_every);
+std::unique_ptr<Engine> ClusterInMemory(const IngestOptions& o, int* code) {
+  Result<std::unique_ptr<Engine>> engine = OpenEngine(":memory:", o.commit_every);
   if (!engine.ok()) {
     std::cerr << "newsloom: " << engine.status().ToString() << "\n";
-    return kExitFatal;
+    *code = kExitFatal;
+    return nullptr;
   }
-  IngestTotals t = IngestInto(**engine, o.ingest);
-  const int code = Finish(t, /*quiet=*/true);
-  if (code == kExitFatal) return code;
-  Store& store = *(*engine)->store();
+  IngestTotals t = IngestInto(**engine, o);
+  *code = Finish(t, /*quiet=*/true);
+  if (*code == kExitFatal) return nullptr;
+  return std::move(*engine);
+}
+
+int RunCluster(const ClusterCommandOptions& o) {
+  int code = kExitOk;
+  std::unique_ptr<Engine> engine = ClusterInMemory(o.ingest, &code);
+  if (engine == nullptr) return code;
+  Store& store = *engine->store();
   Status s;
   if (o.json) {
-    Result<nlohmann::json> j = StoriesJson(store, 0);
-    if (j.ok()) std::cout << j->dump(2) << "\n";
+    // Every article with its entities, dates and quotes, annotated with
+    // the rest of its story.
+    Annotator annotator;
+    Result<nlohmann::json> j = StoriesJson(store, 0, &annotator);
+    if (j.ok()) std::cout << DumpJson(*j) << "\n";
     s = j.status();
   } else {
     Result<std::vector<StoryRow>> rows = store.ListStories();
@@ -141,6 +188,70 @@ int RunCluster(const ClusterCommandOptions& o) {
   if (!s.ok()) {
     std::cerr << "newsloom: " << s.ToString() << "\n";
     return kExitFatal;
+  }
+  return code;
+}
+
+int RunAnnotate(const AnnotateOptions& o) {
+  int code = kExitOk;
+  std::unique_ptr<Engine> engine = ClusterInMemory(o.ingest, &code);
+  if (engine == nullptr) return code;
+  Store& store = *engine->store();
+  // Each story's articles are annotated together; the output lists the
+  // articles in ingest order.
+  Result<std::vector<StoryRow>> stories = store.ListStories();
+  if (!stories.ok()) {
+    std::cerr << "newsloom: " << stories.status().ToString() << "\n";
+    return kExitFatal;
+  }
+  struct Done {
+    StoredArticle article;
+    int64_t story = 0;
+    ArticleAnnotations notes;
+  };
+  std::vector<Done> done;
+  Annotator annotator;
+  for (const StoryRow& story : *stories) {
+    Result<std::vector<StoredArticle>> stored = StoryArticles(store, story.id);
+    if (!stored.ok()) {
+      std::cerr << "newsloom: " << stored.status().ToString() << "\n";
+      return kExitFatal;
+    }
+    std::vector<StoredArticle>& members = *stored;
+    std::vector<const Article*> all;
+    for (const StoredArticle& a : members) all.push_back(&a.article);
+    std::vector<ArticleAnnotations> notes = annotator.Annotate(all);
+    for (size_t i = 0; i < members.size(); ++i) {
+      done.push_back({std::move(members[i]), story.id, std::move(notes[i])});
+    }
+  }
+  std::sort(done.begin(), done.end(), [](const Done& a, const Done& b) {
+    return a.article.seq < b.article.seq;
+  });
+  for (const std::string& w : annotator.warnings()) {
+    std::cerr << "newsloom: warning: " << w << "\n";
+  }
+  if (o.json) {
+    nlohmann::json articles = nlohmann::json::array();
+    for (const Done& d : done) {
+      nlohmann::json j = ArticleJson(d.article, /*with_text=*/false, std::nullopt);
+      j.erase("duplicate_of");
+      j.erase("duplicate_kind");
+      j.erase("similarity");
+      j["story"] = d.story;
+      j["event"] = d.article.event_id;
+      j.update(AnnotationsToJson(d.notes));
+      articles.push_back(std::move(j));
+    }
+    std::cout << DumpJson({{"articles", std::move(articles)}}) << "\n";
+    return code;
+  }
+  for (const Done& d : done) {
+    const Article& a = d.article.article;
+    std::cout << a.input << "  (" << a.lang << ", " << DateText(a.published)
+              << ", story " << d.story << ")\n";
+    PrintAnnotations(a, d.notes, std::cout);
+    std::cout << "\n";
   }
   return code;
 }

@@ -82,6 +82,10 @@ int Main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "Print only errors");
+  ingest_cmd->add_flag("--annotate", ingest.annotate,
+                       "Then annotate the stories that got new articles "
+                       "(entities, dates, quotes) and keep the annotations "
+                       "in the store for show, reports and the API");
   ingest_cmd->callback([&] { code = RunIngest(ingest); });
 
   ClusterCommandOptions cluster;
@@ -98,6 +102,77 @@ int Main(int argc, char** argv) {
                         "fields are null for an article that copies nothing)");
   AddReadOptions(cluster_cmd, &cluster.ingest.read);
   cluster_cmd->callback([&] { code = RunCluster(cluster); });
+
+  AnnotateOptions annotate;
+  auto* annotate_cmd = app.add_subcommand(
+      "annotate",
+      "Who, where, when, said what: the entities (people, organisations, "
+      "places; one key and name across languages), dates (ISO values, "
+      "relative ones resolved against the publication day or, for undated "
+      "articles, the days their story pins down) and quotations (direct and "
+      "indirect, with speakers) of every input article, with byte offsets "
+      "into its text. The inputs are clustered in memory first; nothing is "
+      "saved.\n"
+      "Example: newsloom annotate ../shared/seeds --json");
+  annotate_cmd->add_option("inputs", annotate.ingest.inputs, kInputHelp)->required();
+  annotate_cmd->add_flag(
+      "--json", annotate.json,
+      "Print {\"articles\":[{id,input,title,lang,date,story,event,"
+      "entities:[{text,key,name,type,start,end}],dates:[{text,value,type,"
+      "anchor,start,end}],quotes:[{text,speaker,speaker_key,kind,source,"
+      "start,end,speaker_start,speaker_end}]}]}");
+  AddReadOptions(annotate_cmd, &annotate.ingest.read);
+  annotate_cmd->callback([&] { code = RunAnnotate(annotate); });
+
+  TimelineCommandOptions timeline;
+  auto* timeline_cmd = app.add_subcommand(
+      "timeline",
+      "Treat all inputs as one story and print its timeline: the days its "
+      "articles say things happened on (mentions of a day, relative ones "
+      "resolved against each article's publication day, plus publication "
+      "days), each with the sentence most articles agree with, cited to "
+      "its article and bytes. Nothing is saved.\n"
+      "Example: newsloom timeline ../shared/seeds --json");
+  timeline_cmd->add_option("inputs", timeline.ingest.inputs, kInputHelp)->required();
+  timeline_cmd->add_flag("--json", timeline.json,
+                         "Print {\"timeline\":[{\"date\":\"YYYY-MM-DD\",\"text\","
+                         "\"score\",\"citations\":[{\"article\",\"outlet\","
+                         "\"start\",\"end\"}]}]}");
+  timeline_cmd->add_option("--dates", timeline.dates,
+                           "Days on the timeline, best supported first (0: "
+                           "every day at least two articles support)")
+      ->capture_default_str();
+  AddReadOptions(timeline_cmd, &timeline.ingest.read);
+  timeline_cmd->callback([&] { code = RunTimeline(timeline); });
+
+  ReportOptions report;
+  auto* report_cmd = app.add_subcommand(
+      "report",
+      "Write a story's report: headline, cited summaries (one per language), "
+      "events, the dated timeline, how each outlet covered it (articles, "
+      "first and last report, facts most or only one outlet reports, figures "
+      "that differ, quotes carried) and its entities. Every sentence cites "
+      "its article and bytes; the HTML is one self-contained page (no "
+      "network) with SVG charts, readable on a phone.\n"
+      "Examples: newsloom report 1 --format html --out story1.html\n"
+      "          newsloom report --all --format html --out reports/");
+  report_cmd->add_option("story", report.id, "Story number (see `newsloom stories`)");
+  report_cmd->add_flag("--all", report.all, "Every story, one file each in --out DIR");
+  AddDb(report_cmd, &report.db);
+  report_cmd->add_option("--format", report.format, "json, md or html")
+      ->check(CLI::IsMember({"json", "md", "html"}))
+      ->capture_default_str();
+  report_cmd->add_option("--out", report.out,
+                         "File to write (a folder with --all); default: stdout");
+  report_cmd->callback([&] {
+    if (report.all == !report.id.empty()) {
+      throw CLI::ValidationError("report", "give a story number or --all");
+    }
+    if (report.all && report.out.empty()) {
+      throw CLI::ValidationError("report", "--all needs --out DIR");
+    }
+    code = RunReport(report);
+  });
 
   StoriesOptions stories;
   auto* stories_cmd = app.add_subcommand(
@@ -191,8 +266,11 @@ int Main(int argc, char** argv) {
       "../shared/data/entities/conll2003-en.dev.conll --json");
   eval_annotations_cmd->add_option("--entities", eval_annotations.entities,
                                    "CoNLL file of tagged tokens");
-  eval_annotations_cmd->add_option("--timex", eval_annotations.timex,
-                                   "Folder of TimeML .tml files or a BIO TSV");
+  eval_annotations_cmd->add_option(
+      "--timex", eval_annotations.timex,
+      "Folder of TimeML .tml files, a .tml file or a BIO TSV; several "
+      "separated by commas are scored together (e.g. "
+      "../shared/data/timex/timebank,../shared/data/timex/aquaint)");
   eval_annotations_cmd->add_option("--quotes", eval_annotations.quotes,
                                    "PolNeAR folder (text/, attributions/)");
   eval_annotations_cmd->add_option("--lang", eval_annotations.lang,

@@ -34,12 +34,13 @@ int ShowStory(Store& store, int64_t id, bool json) {
   Result<StoryRow> story = store.GetStory(id);
   if (!story.ok()) return Fail(story.status());
   if (json) {
-    Result<nlohmann::json> j = StoryJson(store, *story);
+    Annotator annotator;
+    Result<nlohmann::json> j = StoryJson(store, *story, &annotator);
     if (!j.ok()) return Fail(j.status());
     Result<nlohmann::json> entities = StoryEntitiesJson(store, *story, 0);
     if (!entities.ok()) return Fail(entities.status());
     (*j)["entities"] = std::move((*entities)["entities"]);
-    std::cout << j->dump(2) << "\n";
+    std::cout << DumpJson(*j) << "\n";
     return kExitOk;
   }
   Status s = PrintStoryTree(store, *story, std::cout);
@@ -74,8 +75,12 @@ int ShowArticle(Store& store, const std::string& id, bool json) {
   if (!a.ok()) return Fail(a.status());
   Result<nlohmann::json> j = ArticleWithCopiesJson(store, *a);
   if (!j.ok()) return Fail(j.status());
+  Annotator annotator;
+  Result<ArticleAnnotations> notes = AnnotateInStory(store, *a, annotator);
+  if (!notes.ok()) return Fail(notes.status());
   if (json) {
-    std::cout << j->dump(2) << "\n";
+    j->update(AnnotationsToJson(*notes));
+    std::cout << DumpJson(*j) << "\n";
     return kExitOk;
   }
   const Article& x = a->article;
@@ -85,6 +90,7 @@ int ShowArticle(Store& store, const std::string& id, bool json) {
             << "from " << x.input << (x.source.empty() ? "" : "  source ")
             << x.source << (x.url.empty() ? "" : "  ") << x.url << "\n";
   PrintCopies(*j, std::cout);
+  PrintAnnotations(x, *notes, std::cout);
   std::cout << "\n" << x.text << "\n";
   return kExitOk;
 }
@@ -97,7 +103,7 @@ int RunStories(const StoriesOptions& o) {
   if (o.json) {
     Result<nlohmann::json> j = StoryListJson(**store, o.limit);
     if (!j.ok()) return Fail(j.status());
-    std::cout << j->dump(2) << "\n";
+    std::cout << DumpJson(*j) << "\n";
     return kExitOk;
   }
   Status s = PrintStoryList(**store, o.limit, std::cout);

@@ -1,5 +1,8 @@
 #include "cli/render.h"
 
+#include <algorithm>
+#include <map>
+
 #include "base/utf8.h"
 #include "dedup/groups.h"
 #include "engine/entities.h"
@@ -55,17 +58,48 @@ json ArticleJson(const StoredArticle& s, bool with_text,
   return j;
 }
 
-Result<json> StoryJson(Store& store, const StoryRow& story) {
-  json events = json::array();
+Result<json> StoryJson(Store& store, const StoryRow& story,
+                       Annotator* annotator) {
   ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story.id));
-  for (const EventRow& e : rows) {
+  std::vector<std::vector<StoredArticle>> members(rows.size());
+  std::vector<const Article*> all;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    ASSIGN_OR_RETURN(members[i], store.ArticlesOfEvent(rows[i].id));
+  }
+  for (const auto& event : members) {
+    for (const StoredArticle& a : event) all.push_back(&a.article);
+  }
+  // Annotations the store keeps (ingest --annotate) when it has them for
+  // every article of the story, else computed now.
+  std::vector<json> cached;
+  if (annotator != nullptr) {
+    for (const Article* a : all) {
+      ASSIGN_OR_RETURN(std::optional<std::string> row,
+                       store.GetAnnotations(a->id, Annotator::kVersion));
+      if (!row) break;
+      json j = json::parse(*row, nullptr, false);
+      if (!j.is_object()) break;
+      cached.push_back(std::move(j));
+    }
+    if (cached.size() != all.size()) {
+      cached.clear();
+      for (const ArticleAnnotations& a : annotator->Annotate(all)) {
+        cached.push_back(AnnotationsToJson(a));
+      }
+    }
+  }
+  size_t n = 0;
+  json events = json::array();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const EventRow& e = rows[i];
     json articles = json::array();
-    ASSIGN_OR_RETURN(std::vector<StoredArticle> members,
-                     store.ArticlesOfEvent(e.id));
-    for (const StoredArticle& a : members) {
+    for (const StoredArticle& a : members[i]) {
       ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup,
                        store.GetDuplicate(a.article.id));
-      articles.push_back(ArticleJson(a, /*with_text=*/false, dup));
+      json j = ArticleJson(a, /*with_text=*/false, dup);
+      if (annotator != nullptr) j.update(cached[n]);
+      ++n;
+      articles.push_back(std::move(j));
     }
     events.push_back({{"id", e.id},
                       {"title", e.title},
@@ -112,6 +146,95 @@ Result<json> StoryEntitiesJson(Store& store, const StoryRow& story,
   return json{{"entities", std::move(out)}};
 }
 
+Result<std::vector<StoredArticle>> StoryArticles(Store& store, int64_t story) {
+  std::vector<StoredArticle> out;
+  ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story));
+  for (const EventRow& e : rows) {
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> m, store.ArticlesOfEvent(e.id));
+    for (StoredArticle& x : m) out.push_back(std::move(x));
+  }
+  return out;
+}
+
+Status StoreStoryAnnotations(Store& store, const std::set<int64_t>& stories,
+                             Annotator& annotator, size_t* articles) {
+  for (int64_t story : stories) {
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> members, StoryArticles(store, story));
+    std::vector<const Article*> all;
+    for (const StoredArticle& x : members) all.push_back(&x.article);
+    const std::vector<ArticleAnnotations> notes = annotator.Annotate(all);
+    ASSIGN_OR_RETURN(StoreTransaction tx, StoreTransaction::Begin(store));
+    for (size_t i = 0; i < all.size(); ++i) {
+      RETURN_IF_ERROR(store.PutAnnotations(
+          all[i]->id, Annotator::kVersion,
+          AnnotationsToJson(notes[i]).dump(-1, ' ', false,
+                                           json::error_handler_t::replace)));
+    }
+    RETURN_IF_ERROR(tx.Commit());
+    *articles += all.size();
+  }
+  return Status::OK();
+}
+
+Result<ArticleAnnotations> AnnotateInStory(Store& store, const StoredArticle& a,
+                                           Annotator& annotator) {
+  std::vector<StoredArticle> members;
+  Result<EventRow> event = store.GetEvent(a.event_id);
+  if (event.ok()) {
+    ASSIGN_OR_RETURN(members, StoryArticles(store, event->story_id));
+  }
+  std::vector<const Article*> all = {&a.article};
+  for (const StoredArticle& x : members) {
+    if (x.article.id != a.article.id) all.push_back(&x.article);
+  }
+  return std::move(annotator.Annotate(all)[0]);
+}
+
+void PrintAnnotations(const Article& a, const ArticleAnnotations& notes,
+                      std::ostream& out) {
+  if (!notes.entities.empty()) {
+    // Each entity once, with the forms this article uses.
+    std::vector<std::pair<std::string, std::vector<std::string>>> seen;
+    std::map<std::string, std::string> type;
+    for (const EntityAnnotation& e : notes.entities) {
+      auto it = std::find_if(seen.begin(), seen.end(),
+                             [&](const auto& p) { return p.first == e.name; });
+      if (it == seen.end()) {
+        seen.push_back({e.name, {}});
+        it = seen.end() - 1;
+      }
+      type[e.name] = e.type;
+      if (e.text != e.name &&
+          std::find(it->second.begin(), it->second.end(), e.text) == it->second.end()) {
+        it->second.push_back(e.text);
+      }
+    }
+    out << "entities:";
+    for (const auto& [name, forms] : seen) {
+      out << " " << name << " (" << type[name];
+      for (const std::string& f : forms) out << ", " << f;
+      out << ");";
+    }
+    out << "\n";
+  }
+  if (!notes.dates.empty()) {
+    out << "dates:";
+    for (const DateAnnotation& d : notes.dates) {
+      out << " \"" << d.text << "\" " << d.value << ";";
+    }
+    out << "\n";
+  }
+  for (const QuoteAnnotation& q : notes.quotes) {
+    out << q.kind << " quote"
+        << (q.speaker.empty() ? std::string() : " by " + q.speaker) << ": "
+        << Abbreviate(q.text, 160) << "\n";
+  }
+}
+
+std::string DumpJson(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 Result<json> ArticleWithCopiesJson(Store& store, const StoredArticle& a) {
   ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup,
                    store.GetDuplicate(a.article.id));
@@ -141,11 +264,11 @@ Result<json> ArticleWithCopiesJson(Store& store, const StoredArticle& a) {
   return j;
 }
 
-Result<json> StoriesJson(Store& store, size_t limit) {
+Result<json> StoriesJson(Store& store, size_t limit, Annotator* annotator) {
   json stories = json::array();
   ASSIGN_OR_RETURN(std::vector<StoryRow> rows, store.ListStories(limit));
   for (const StoryRow& s : rows) {
-    ASSIGN_OR_RETURN(json j, StoryJson(store, s));
+    ASSIGN_OR_RETURN(json j, StoryJson(store, s, annotator));
     stories.push_back(std::move(j));
   }
   return json{{"stories", std::move(stories)}};

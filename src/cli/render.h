@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include <ostream>
+#include <set>
 
 #include "base/status.h"
+#include "engine/annotations.h"
 #include "store/store.h"
 
 namespace newsloom {
@@ -16,8 +18,11 @@ namespace newsloom {
 //  "lang","date","duplicate_of","duplicate_kind","similarity"}]}]} plus
 // first/last dates and counts. The duplicate fields are null for an article
 // that copies nothing; an event's copies are listed with it, but its
-// counts are of voices (engine.h).
-Result<nlohmann::json> StoryJson(Store& store, const StoryRow& story);
+// counts are of voices (engine.h). With an `annotator`, each article also
+// has its "entities", "dates" and "quotes" (engine/annotations.h),
+// annotated together with the story's other articles.
+Result<nlohmann::json> StoryJson(Store& store, const StoryRow& story,
+                                 Annotator* annotator = nullptr);
 
 // The story's entity table (engine/entities.h) read from its articles:
 // {"entities":[{"key","articles","mentions","forms":{"en":["Russia"],
@@ -27,7 +32,8 @@ Result<nlohmann::json> StoryEntitiesJson(Store& store, const StoryRow& story,
 
 // {"stories":[StoryJson...]} for the `limit` most recently active stories
 // (0 = all).
-Result<nlohmann::json> StoriesJson(Store& store, size_t limit);
+Result<nlohmann::json> StoriesJson(Store& store, size_t limit,
+                                   Annotator* annotator = nullptr);
 
 // {"stories":[{"id","title","first","last","events","articles"}]}.
 Result<nlohmann::json> StoryListJson(Store& store, size_t limit);
@@ -51,6 +57,31 @@ nlohmann::json ArticleJson(const StoredArticle& a, bool with_text,
 // (dedup/groups.h OutletOf), distinct, in ingest order.
 Result<nlohmann::json> ArticleWithCopiesJson(Store& store,
                                              const StoredArticle& a);
+
+// The articles of story `story`, event by event.
+Result<std::vector<StoredArticle>> StoryArticles(Store& store, int64_t story);
+
+// Annotates the articles of each story in `stories` together and keeps
+// the annotations in the store (one transaction per story); adds the
+// number of articles annotated to *articles.
+Status StoreStoryAnnotations(Store& store, const std::set<int64_t>& stories,
+                             Annotator& annotator, size_t* articles);
+
+// The annotations of `a`, made together with the other articles of its
+// story (so an undated article gets its dates from the story, and names
+// their canonical form across it).
+Result<ArticleAnnotations> AnnotateInStory(Store& store, const StoredArticle& a,
+                                           Annotator& annotator);
+
+// For people: the entities (by key, with the forms used), dates and quotes
+// of an article, a few lines each.
+void PrintAnnotations(const Article& a, const ArticleAnnotations& notes,
+                      std::ostream& out);
+
+// `j` as indented JSON text. Bytes that are not UTF-8 (a span some
+// annotator cut inside a character, a text read as something it was not)
+// come out as U+FFFD instead of aborting the output.
+std::string DumpJson(const nlohmann::json& j);
 
 // "2024-02-26" or JSON null / "undated".
 nlohmann::json DateJson(const std::optional<UnixSeconds>& t);

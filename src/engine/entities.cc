@@ -76,6 +76,36 @@ struct Tally {
 
 }  // namespace
 
+std::string ShortestKnownSuffix(const std::string& key,
+                                const std::set<std::string>& keys) {
+  std::string best = key;
+  for (size_t at = key.find(' '); at != std::string::npos;
+       at = key.find(' ', at + 1)) {
+    const std::string suffix = key.substr(at + 1);
+    if (suffix.find(' ') != std::string::npos && keys.count(suffix)) best = suffix;
+  }
+  return best;
+}
+
+std::map<std::string, std::string> SurnameJoins(
+    const std::map<std::string, std::set<size_t>>& articles_of) {
+  std::map<std::string, std::vector<std::pair<size_t, std::string>>> longer_by_last;
+  for (const auto& [key, in] : articles_of) {
+    const size_t space = key.rfind(' ');
+    if (space != std::string::npos && key.front() != '@') {
+      longer_by_last[key.substr(space + 1)].emplace_back(in.size(), key);
+    }
+  }
+  std::map<std::string, std::string> joins;
+  for (auto& [last, longer] : longer_by_last) {
+    std::sort(longer.rbegin(), longer.rend());
+    if (longer.size() == 1 || longer[0].first >= 2 * longer[1].first) {
+      joins[last] = longer[0].second;
+    }
+  }
+  return joins;
+}
+
 std::vector<StoryEntity> StoryEntities(const std::vector<Article>& articles,
                                        size_t limit) {
   FeatureExtractor fx;
@@ -94,42 +124,13 @@ std::vector<StoryEntity> StoryEntities(const std::vector<Article>& articles,
       seen.push_back({i, a.lang, std::move(m)});
     }
   }
-  // A name with a title or epithet before it ("President Emmanuel
-  // Macron") is the shortest name of two words or more it ends with that
-  // the story also uses ("Emmanuel Macron").
+  // "President Emmanuel Macron" -> "Emmanuel Macron"; "Macron" -> it.
   std::set<std::string> keys;
   for (const Seen& s : seen) keys.insert(s.mention.key);
-  auto shortest_known_suffix = [&](const std::string& key) {
-    std::string best = key;
-    for (size_t at = key.find(' '); at != std::string::npos;
-         at = key.find(' ', at + 1)) {
-      const std::string suffix = key.substr(at + 1);
-      if (suffix.find(' ') != std::string::npos && keys.count(suffix)) {
-        best = suffix;
-      }
-    }
-    return best;
-  };
-  for (Seen& s : seen) s.mention.key = shortest_known_suffix(s.mention.key);
-  // A one-word name joins the longer name it ends ("Macron" -> "emmanuel
-  // macron") when that name is the only one, or is in at least twice as
-  // many articles as any other ("Joe Biden" over "Hunter Biden").
+  for (Seen& s : seen) s.mention.key = ShortestKnownSuffix(s.mention.key, keys);
   std::map<std::string, std::set<size_t>> articles_of;
   for (const Seen& s : seen) articles_of[s.mention.key].insert(s.article);
-  std::map<std::string, std::vector<std::pair<size_t, std::string>>> longer_by_last;
-  for (const auto& [key, in] : articles_of) {
-    const size_t space = key.rfind(' ');
-    if (space != std::string::npos) {
-      longer_by_last[key.substr(space + 1)].emplace_back(in.size(), key);
-    }
-  }
-  std::map<std::string, std::string> joins;
-  for (auto& [last, longer] : longer_by_last) {
-    std::sort(longer.rbegin(), longer.rend());
-    if (longer.size() == 1 || longer[0].first >= 2 * longer[1].first) {
-      joins[last] = longer[0].second;
-    }
-  }
+  const std::map<std::string, std::string> joins = SurnameJoins(articles_of);
   std::map<std::string, Tally> by_key;
   for (const Seen& s : seen) {
     auto join = joins.find(s.mention.key);

@@ -23,6 +23,8 @@
 #define NEWSLOOM_ENGINE_ENTITIES_H_
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,20 @@ struct StoryEntity {
 
 // Surface forms kept per language and entity.
 inline constexpr size_t kMaxSurfacesPerLanguage = 5;
+
+// How the name keys of a set of articles fold together (StoryEntities and
+// the Annotator share these rules):
+//  * ShortestKnownSuffix: a key with words before a key of two words or
+//    more that `keys` also holds is that key ("french president emanuel
+//    makron" -> "emanuel makron"); else the key itself.
+//  * SurnameJoins: a one-word key joins the longer key it ends when that is
+//    the only one, or is in at least twice as many articles as any other
+//    ("makron" -> "emanuel makron"; "Joe Biden" over "Hunter Biden"), given
+//    the articles each key is in. Territory keys ("@ru") never join.
+std::string ShortestKnownSuffix(const std::string& key,
+                                const std::set<std::string>& keys);
+std::map<std::string, std::string> SurnameJoins(
+    const std::map<std::string, std::set<size_t>>& articles_of);
 
 // The entities of `articles`, most articles first (then most mentions,
 // then key); at most `limit` (0: all).

@@ -96,10 +96,23 @@ CREATE TABLE feed_items (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Schema version 4: each article's annotations (entities, dates,
+// quotations; src/engine/annotations.h) as the JSON `newsloom annotate`
+// prints, computed on first request and kept. `version` is the annotator's:
+// a newer annotator recomputes rows of an older one.
+constexpr const char kSchemaV4[] = R"sql(
+CREATE TABLE annotations (
+  article_id TEXT PRIMARY KEY NOT NULL,
+  version    INTEGER NOT NULL,
+  json       TEXT NOT NULL
+) STRICT;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
+    {4, kSchemaV4},
 };
 
 constexpr bool MigrationsAreConsecutive() {

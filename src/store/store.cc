@@ -43,6 +43,8 @@ enum class Query : size_t {
   kGetFeedState,
   kMarkFeedItemSeen,
   kFeedItemSeen,
+  kPutAnnotations,
+  kGetAnnotations,
   kNumQueries,
 };
 
@@ -147,6 +149,12 @@ constexpr QuerySpec kQueries[] = {
      " ON CONFLICT DO NOTHING"},
     {Query::kFeedItemSeen, "look up feed item",
      "SELECT 1 FROM feed_items WHERE feed_url = ?1 AND item_key = ?2"},
+    {Query::kPutAnnotations, "put annotations",
+     "INSERT INTO annotations (article_id, version, json) VALUES (?1, ?2, ?3)"
+     " ON CONFLICT (article_id) DO UPDATE SET version = excluded.version,"
+     " json = excluded.json"},
+    {Query::kGetAnnotations, "get annotations",
+     "SELECT json FROM annotations WHERE article_id = ?1 AND version = ?2"},
 };
 
 #undef NEWSLOOM_ARTICLE_COLUMNS
@@ -661,6 +669,29 @@ Result<bool> Store::FeedItemSeen(std::string_view feed_url,
   st.BindText(1, feed_url);
   st.BindText(2, item_key);
   return st.Step(item_key);
+}
+
+// ---- Annotations ----
+
+Status Store::PutAnnotations(std::string_view article_id, int version,
+                             std::string_view json) {
+  sqlite::Statement& st = (*db_)[Query::kPutAnnotations];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, article_id);
+  st.BindInt(2, version);
+  st.BindText(3, json);
+  return st.Run(article_id);
+}
+
+Result<std::optional<std::string>> Store::GetAnnotations(
+    std::string_view article_id, int version) {
+  sqlite::Statement& st = (*db_)[Query::kGetAnnotations];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, article_id);
+  st.BindInt(2, version);
+  ASSIGN_OR_RETURN(bool row, st.Step(article_id));
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(st.ColumnBytes(0));
 }
 
 // ---- StoreTransaction ----

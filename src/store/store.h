@@ -123,7 +123,7 @@ struct StoreOptions {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // Opens or creates the store at `path` (":memory:" for a private
   // in-memory store). Sets WAL mode (file stores), foreign keys on,
@@ -247,6 +247,16 @@ class Store {
   // Whether MarkFeedItemSeen was called for this feed and key.
   Result<bool> FeedItemSeen(std::string_view feed_url,
                             std::string_view item_key);
+
+  // ---- Annotations (schema 4) ----
+  // The annotations of an article as JSON, written by annotator `version`
+  // (replacing any earlier row of the article).
+  Status PutAnnotations(std::string_view article_id, int version,
+                        std::string_view json);
+  // The JSON stored for the article by annotator `version`; nullopt when
+  // there is none, or it was written by another version.
+  Result<std::optional<std::string>> GetAnnotations(std::string_view article_id,
+                                                    int version);
 
   // ---- State ----
   // Opaque named blobs (the clusterer's persisted state, versioned by its

@@ -513,10 +513,22 @@ TEST_F(StoreFileTest, SchemaVersion2FileIsMigrated) {
   }
   auto store = OpenOrDie(File("v2.db"));
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
   EXPECT_EQ((*store->GetDuplicate("b"))->canonical_id, "a");
   EXPECT_FALSE(store->GetFeedState("http://a/feed")->has_value());
   EXPECT_TRUE(store->MarkFeedItemSeen("http://a/feed", "k", 1).ok());
+}
+
+TEST_F(StoreFileTest, AnnotationsRoundTripByVersion) {
+  auto store = OpenOrDie(File("a.db"));
+  ASSERT_NE(store, nullptr);
+  EXPECT_FALSE(store->GetAnnotations("x", 1)->has_value());
+  ASSERT_TRUE(store->PutAnnotations("x", 1, "{\"entities\":[]}").ok());
+  EXPECT_EQ(**store->GetAnnotations("x", 1), "{\"entities\":[]}");
+  EXPECT_FALSE(store->GetAnnotations("x", 2)->has_value());  // stale
+  ASSERT_TRUE(store->PutAnnotations("x", 2, "{}").ok());      // replaces
+  EXPECT_EQ(**store->GetAnnotations("x", 2), "{}");
+  EXPECT_FALSE(store->GetAnnotations("x", 1)->has_value());
 }
 
 // ---- schema ----

@@ -11,9 +11,11 @@
 #include <utility>
 
 #include "base/flat_string_map.h"
+#include "base/utf8.h"
 #include "text/ascii_words.h"
 #include "text/languages.h"
 #include "text/normalize.h"
+#include "text/sentence_breaks.h"
 #include "text/stop_words.h"
 
 namespace newsloom {
@@ -39,6 +41,8 @@ struct LanguageState {
   const StopWordSet* stop_words = nullptr;   // null: no list
   sb_stemmer* stemmer = nullptr;             // owned; null: no stemmer
   std::unique_ptr<icu::BreakIterator> sentences;
+  // The same boundaries without ICU's iterator; null for tailored rules.
+  std::unique_ptr<SentenceBreaks> fast_sentences;
   // norm -> term and stop flag of stemmable words. Word frequencies are
   // Zipfian, so most tokens hit: on English news this cache took the
   // analyser from 20 to 33 MB/s (Snowball was 37% of the time).
@@ -73,6 +77,9 @@ std::unique_ptr<LanguageState> LoadLanguage(std::string_view lang) {
     state->stemmer = sb_stemmer_new(algorithm.c_str(), "UTF_8");
   }
   state->sentences = NewSentenceIterator(lang);
+  const bool known = lang.size() >= 2 && lang.size() <= 3 && lang != "und";
+  state->fast_sentences =
+      SentenceBreaks::ForLocale(known ? lang : kDefaultSentenceLocale);
   return state;
 }
 
@@ -146,6 +153,9 @@ bool IsSpaceBefore(const uint8_t* p, int32_t start, int32_t i, int32_t* prev) {
   return u_isUWhiteSpace(c);
 }
 
+// Space, tab, LF, VT, FF, CR.
+bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 // Shrinks [*begin, *end) of `text` to exclude white space at both ends.
 void TrimSpace(std::string_view text, uint32_t* begin, uint32_t* end) {
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
@@ -198,15 +208,25 @@ struct Analyzer::Impl {
   std::map<std::string, std::unique_ptr<LanguageState>, std::less<>> languages;
   std::unique_ptr<icu::BreakIterator> words;
   UText* utext = nullptr;  // reopened on every text
+  UText* piece_utext = nullptr;  // reopened on every ICU piece of a text
   std::string scratch;
+  std::vector<uint32_t> breaks;  // sentence boundaries of the current text
 
-  ~Impl() { utext_close(utext); }
+  ~Impl() {
+    utext_close(utext);
+    utext_close(piece_utext);
+  }
 
   LanguageState& Language(std::string_view lang);
   void SplitSentences(std::string_view text, LanguageState& lang,
                       AnalyzedText* out);
   void SplitWords(std::string_view text, LanguageState& lang,
                   AnalyzedText* out);
+  // Words of text[begin, end): AsciiWords (all ASCII) or ICU's iterator.
+  void AsciiWords(std::string_view text, size_t begin, size_t end,
+                  LanguageState& lang, AnalyzedText* out);
+  void IcuWords(std::string_view text, size_t begin, size_t end,
+                LanguageState& lang, AnalyzedText* out);
   void AddWord(std::string_view text, uint32_t begin, uint32_t end,
                LanguageState& lang, AnalyzedText* out);
   void AddToken(std::string_view text, uint32_t begin, uint32_t end,
@@ -232,6 +252,18 @@ LanguageState& Analyzer::Impl::Language(std::string_view lang) {
 
 void Analyzer::Impl::SplitSentences(std::string_view text, LanguageState& lang,
                                     AnalyzedText* out) {
+  if (options.ascii_fast_path && lang.fast_sentences != nullptr &&
+      IsValidUtf8(text)) {
+    lang.fast_sentences->Find(text, &breaks);
+    uint32_t prev = 0;
+    for (uint32_t pos : breaks) {
+      uint32_t begin = prev, end = pos;
+      TrimSpace(text, &begin, &end);
+      if (begin < end) out->sentences.push_back({begin, end});
+      prev = pos;
+    }
+    return;
+  }
   icu::BreakIterator* it = lang.sentences.get();
   UErrorCode status = U_ZERO_ERROR;
   if (it != nullptr) it->setText(utext, status);
@@ -253,23 +285,78 @@ void Analyzer::Impl::SplitSentences(std::string_view text, LanguageState& lang,
 
 void Analyzer::Impl::SplitWords(std::string_view text, LanguageState& lang,
                                 AnalyzedText* out) {
-  if (options.ascii_fast_path && IsAscii(text)) {
-    AsciiWord word;
-    for (size_t pos = 0; NextAsciiWord(text, &pos, &word);) {
-      AddWord(text, word.begin, word.end, lang, out);
-    }
+  if (!options.ascii_fast_path) {
+    IcuWords(text, 0, text.size(), lang, out);
     return;
   }
+  // ICU's word rules never join across ASCII white space followed by an
+  // ASCII character (no rule looks back over white space, and ASCII has no
+  // Extend or Format characters to attach to it), so the text splits there
+  // into pieces that segment alone. Pieces with only ASCII go to
+  // AsciiWords; the others to ICU, merged with the ASCII pieces between
+  // them when those are short (each ICU call costs a setText).
+  constexpr size_t kGap = 64;
+  size_t done = 0;                          // tokens emitted up to here
+  size_t icu_begin = std::string_view::npos, icu_end = 0;  // pending ICU span
+  auto flush = [&](size_t upto) {
+    if (icu_begin != std::string_view::npos) {
+      IcuWords(text, icu_begin, icu_end, lang, out);
+      done = icu_end;
+    }
+    AsciiWords(text, done, upto, lang, out);
+    done = upto;
+  };
+  const size_t n = text.size();
+  size_t piece = 0;
+  bool ascii = true;
+  for (size_t i = 0; i <= n; ++i) {
+    const bool piece_ends =
+        i == n || (i > piece && IsAsciiSpace(text[i - 1]) &&
+                   static_cast<unsigned char>(text[i]) < 0x80);
+    if (piece_ends) {
+      if (!ascii) {
+        if (icu_begin != std::string_view::npos && piece - icu_end <= kGap) {
+          icu_end = i;
+        } else {
+          flush(piece);
+          icu_begin = piece;
+          icu_end = i;
+        }
+      }
+      piece = i;
+      ascii = true;
+    }
+    if (i < n && static_cast<unsigned char>(text[i]) >= 0x80) ascii = false;
+  }
+  flush(n);
+}
+
+void Analyzer::Impl::AsciiWords(std::string_view text, size_t begin,
+                                size_t end, LanguageState& lang,
+                                AnalyzedText* out) {
+  const std::string_view piece = text.substr(begin, end - begin);
+  AsciiWord word;
+  for (size_t pos = 0; NextAsciiWord(piece, &pos, &word);) {
+    AddWord(text, static_cast<uint32_t>(begin + word.begin),
+            static_cast<uint32_t>(begin + word.end), lang, out);
+  }
+}
+
+void Analyzer::Impl::IcuWords(std::string_view text, size_t begin, size_t end,
+                              LanguageState& lang, AnalyzedText* out) {
+  if (words == nullptr || begin >= end) return;
   UErrorCode status = U_ZERO_ERROR;
-  if (words == nullptr) return;
-  words->setText(utext, status);
+  piece_utext = utext_openUTF8(piece_utext, text.data() + begin,
+                               static_cast<int64_t>(end - begin), &status);
+  if (U_FAILURE(status)) return;
+  words->setText(piece_utext, status);
   if (U_FAILURE(status)) return;
   int32_t prev = words->first();
   for (int32_t pos = words->next(); pos != icu::BreakIterator::DONE;
        prev = pos, pos = words->next()) {
     if (words->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) {
-      AddWord(text, static_cast<uint32_t>(prev), static_cast<uint32_t>(pos),
-              lang, out);
+      AddWord(text, static_cast<uint32_t>(begin + prev),
+              static_cast<uint32_t>(begin + pos), lang, out);
     }
   }
 }

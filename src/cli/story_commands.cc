@@ -1,0 +1,185 @@
+// `newsloom timeline`: what a story's articles say happened, and when.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+#include "base/utf8.h"
+#include "cli/commands.h"
+#include "cli/render.h"
+#include "engine/engine.h"
+#include "ingest/reader.h"
+#include "story/report.h"
+#include "story/timeline.h"
+
+namespace newsloom {
+namespace {
+
+// Every article the engine kept from `o`'s inputs, in ingest order
+// (duplicates included: a copy is one more report of its days).
+Result<std::vector<StoredArticle>> ReadAll(const IngestOptions& o, int* code) {
+  std::unique_ptr<Engine> engine = ClusterInMemory(o, code);
+  if (engine == nullptr) return Status::InvalidArgument("no articles read");
+  Store& store = *engine->store();
+  ASSIGN_OR_RETURN(int64_t n, store.CountArticles());
+  std::vector<StoredArticle> out;
+  for (int64_t seq = 1; seq <= n; ++seq) {
+    ASSIGN_OR_RETURN(StoredArticle a, store.GetArticleBySeq(seq));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunTimeline(const TimelineCommandOptions& o) {
+  int code = kExitOk;
+  Result<std::vector<StoredArticle>> stored = ReadAll(o.ingest, &code);
+  if (code == kExitFatal) return code;  // reported
+  if (!stored.ok()) {
+    std::cerr << "newsloom: " << stored.status().ToString() << "\n";
+    return kExitFatal;
+  }
+  std::vector<const Article*> articles;
+  for (const StoredArticle& a : *stored) articles.push_back(&a.article);
+  Annotator annotator;
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(articles);
+  TimelineOptions options;
+  options.max_dates = o.dates;
+  const std::vector<TimelineEntry> timeline = BuildTimeline(articles, notes, options);
+  if (o.json) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (const TimelineEntry& e : timeline) {
+      nlohmann::json citations = nlohmann::json::array();
+      for (const Citation& c : e.citations) {
+        citations.push_back({{"article", c.article}, {"outlet", c.outlet},
+                             {"start", c.start}, {"end", c.end}});
+      }
+      entries.push_back({{"date", e.date}, {"text", e.text}, {"score", e.score},
+                         {"citations", std::move(citations)}});
+    }
+    std::cout << DumpJson({{"timeline", std::move(entries)}}) << "\n";
+    return code;
+  }
+  for (const TimelineEntry& e : timeline) {
+    std::cout << e.date << "  " << Abbreviate(e.text, 200) << "\n";
+    std::cout << "            [" << e.citations.size() << " source"
+              << (e.citations.size() == 1 ? "" : "s") << ": ";
+    for (size_t i = 0; i < e.citations.size(); ++i) {
+      std::cout << (i ? ", " : "")
+                << (e.citations[i].outlet.empty() ? e.citations[i].article
+                                                  : e.citations[i].outlet);
+    }
+    std::cout << "]\n";
+  }
+  return code;
+}
+
+}  // namespace newsloom
+
+namespace newsloom {
+namespace {
+
+Result<ReportInput> ReportInputOf(Store& store, const StoryRow& story) {
+  ReportInput in;
+  in.story_id = story.id;
+  in.headline = story.title;
+  ASSIGN_OR_RETURN(std::vector<EventRow> events, store.EventsOfStory(story.id));
+  for (const EventRow& e : events) {
+    ReportInput::Event ev{e.id, e.title, {}};
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> members, store.ArticlesOfEvent(e.id));
+    for (StoredArticle& a : members) {
+      ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup, store.GetDuplicate(a.article.id));
+      if (dup) in.duplicates.insert(a.article.id);
+      ev.articles.push_back(in.articles.size());
+      in.articles.push_back(std::move(a.article));
+    }
+    in.events.push_back(std::move(ev));
+  }
+  return in;
+}
+
+std::string Render(const StoryReport& r, const std::string& format) {
+  if (format == "json") return DumpJson(ReportJson(r)) + "\n";
+  if (format == "html") return ReportHtml(r);
+  return ReportMarkdown(r);
+}
+
+Status WriteFile(const std::string& path, const std::string& bytes) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) return Status::IoError("cannot write " + path + ": " + std::strerror(errno));
+  const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  const bool closed = std::fclose(f) == 0;
+  if (!ok || !closed) return Status::IoError("cannot write " + path + ": " + std::strerror(errno));
+  return Status::OK();
+}
+
+}  // namespace
+
+int RunReport(const ReportOptions& o) {
+  StoreOptions so;
+  so.create_if_missing = false;
+  so.read_only = true;
+  Result<std::unique_ptr<Store>> store = Store::Open(o.db, so);
+  if (!store.ok()) {
+    std::cerr << "newsloom: " << store.status().ToString() << "\n";
+    return kExitFatal;
+  }
+  std::vector<StoryRow> stories;
+  if (o.all) {
+    Result<std::vector<StoryRow>> rows = (*store)->ListStories();
+    if (!rows.ok()) {
+      std::cerr << "newsloom: " << rows.status().ToString() << "\n";
+      return kExitFatal;
+    }
+    stories = std::move(*rows);
+    std::error_code ec;
+    std::filesystem::create_directories(o.out, ec);
+    if (ec) {
+      std::cerr << "newsloom: cannot create " << o.out << ": " << ec.message() << "\n";
+      return kExitFatal;
+    }
+  } else {
+    if (o.id.empty() || o.id.find_first_not_of("0123456789") != std::string::npos ||
+        o.id.size() > 15) {
+      std::cerr << "newsloom: report: \"" << o.id
+                << "\" is not a story number (see `newsloom stories`)\n";
+      return kExitFatal;
+    }
+    Result<StoryRow> row = (*store)->GetStory(std::stoll(o.id));
+    if (!row.ok()) {
+      std::cerr << "newsloom: " << row.status().ToString() << "\n";
+      return kExitFatal;
+    }
+    stories.push_back(std::move(*row));
+  }
+  Annotator annotator;
+  const std::string ext = o.format == "md" ? ".md" : "." + o.format;
+  for (const StoryRow& story : stories) {
+    Result<ReportInput> in = ReportInputOf(**store, story);
+    if (!in.ok()) {
+      std::cerr << "newsloom: " << in.status().ToString() << "\n";
+      return kExitFatal;
+    }
+    const std::string bytes = Render(BuildReport(std::move(*in), annotator), o.format);
+    if (o.out.empty()) {
+      std::cout << bytes;
+      continue;
+    }
+    const std::string path =
+        o.all ? (std::filesystem::path(o.out) / ("story-" + std::to_string(story.id) + ext)).string()
+              : o.out;
+    Status s = WriteFile(path, bytes);
+    if (!s.ok()) {
+      std::cerr << "newsloom: " << s.ToString() << "\n";
+      return kExitFatal;
+    }
+  }
+  if (o.all) {
+    std::cerr << "newsloom: wrote " << stories.size() << " reports to " << o.out << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace newsloom

@@ -1,0 +1,549 @@
+#include "engine/annotations.h"
+
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <string_view>
+
+#include "engine/entities.h"
+#include "engine/name_keys.h"
+#include "ner/merge.h"
+#include "ner/recognizer.h"
+#include "quotes/quotes.h"
+#include "text/normalize.h"
+#include "timex/timex.h"
+
+namespace newsloom {
+namespace {
+
+std::string_view Slice(std::string_view text, uint32_t start, uint32_t end) {
+  if (start > end || end > text.size()) return {};
+  return text.substr(start, end - start);
+}
+
+// A possessive ending the key leaves out ("Russia's").
+std::string_view StripPossessiveSuffix(std::string_view s) {
+  for (std::string_view suffix : {std::string_view("'s"),
+                                  std::string_view("\xE2\x80\x99s"),
+                                  std::string_view("'"),
+                                  std::string_view("\xE2\x80\x99")}) {
+    if (s.size() > suffix.size() && s.ends_with(suffix)) {
+      return s.substr(0, s.size() - suffix.size());
+    }
+  }
+  return s;
+}
+
+bool IsWordSeparator(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-';
+}
+
+// The English CLDR name of territory key "@ru" ("Russia"); "" if none.
+std::string TerritoryName(std::string_view key) {
+  if (key.size() < 2 || key.front() != '@') return "";
+  const std::string code(key.substr(1));
+  icu::UnicodeString name;
+  icu::Locale("", code.c_str()).getDisplayCountry(icu::Locale::getEnglish(), name);
+  std::string out;
+  name.toUTF8String(out);
+  return out == code ? "" : out;
+}
+
+// The day a TIMEX3 value names: a day ("2024-02-26") or a time of one
+// ("2024-02-26TEV", "2024-02-26T14:30").
+std::optional<CivilDay> DayOf(std::string_view value) {
+  if (value.size() != 10 && (value.size() < 11 || value[10] != 'T')) return std::nullopt;
+  return ParseDay(value.substr(0, 10));
+}
+
+std::optional<CivilDay> PublicationDay(const Article& a) {
+  if (!a.published) return std::nullopt;
+  const int64_t days = *a.published >= 0 ? *a.published / 86400
+                                         : (*a.published - 86399) / 86400;
+  return DayFromNumber(days);
+}
+
+// The ISO weekday (1 = Monday) a word of `text` names in `lang`, or 0.
+int WeekdayNamed(NameKeys& keys, std::string_view text, std::string_view lang) {
+  std::string norm;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && IsWordSeparator(text[i])) ++i;
+    size_t j = i;
+    while (j < text.size() && !IsWordSeparator(text[j])) ++j;
+    if (j > i) {
+      NormalizeWord(text.substr(i, j - i), &norm);
+      const int w = keys.Calendar(norm, lang).weekday;  // Sunday = 1
+      if (w != 0) return w == 1 ? 7 : w - 1;
+    }
+    i = j;
+  }
+  return 0;
+}
+
+// Whether `words` (the words of a speaker phrase before a name in it)
+// contain a preposition: the small closed class news uses to attach the
+// one a speaker speaks for ("spokesperson for", "talsmand for", "porte-
+// parole de", "Sprecher von", "portavoz de").
+bool AfterPreposition(std::string_view words) {
+  static constexpr std::string_view kPrepositions[] = {
+      "for", "of", "from", "at", "to", "with", "de", "du", "des", "d'", "del",
+      "della", "di", "von", "van", "af", "til", "hos", "från", "för", "av",
+      "da", "do", "dos", "das", "z", "od", "dla"};
+  std::string norm;
+  size_t i = 0;
+  while (i < words.size()) {
+    while (i < words.size() && IsWordSeparator(words[i])) ++i;
+    size_t j = i;
+    while (j < words.size() && !IsWordSeparator(words[j])) ++j;
+    if (j > i) {
+      NormalizeWord(words.substr(i, j - i), &norm);
+      for (std::string_view p : kPrepositions) {
+        if (norm == p) return true;
+      }
+    }
+    i = j;
+  }
+  return false;
+}
+
+// A mention found in one article of the set.
+struct Seen {
+  size_t article;
+  size_t index;       // into that article's entities
+  std::string name;   // the article's name for the entity
+};
+
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAsciiLetter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}
+
+// English text names a person once with a title before the name ("French
+// President Emmanuel Macron", "Kremlin spokesperson Dmitry Peskov") and
+// then by the title alone ("the French president said"). Each such later
+// "the TITLE" (case aside, not followed by a capitalised word, the title of
+// one person only) becomes a mention of that person, spanning the title.
+void AddTitleMentions(const Article& a, std::vector<EntityAnnotation>* entities,
+                      std::vector<Seen>* seen, size_t article) {
+  if (a.lang != "en") return;
+  const std::string_view text = a.text;
+  std::map<std::string, int> owner;  // title -> index of its person, -1 if several
+  for (size_t k = 0; k < entities->size(); ++k) {
+    const EntityAnnotation& e = (*entities)[k];
+    if (e.type != "PER") continue;
+    // Up to three capitalised words right before the name, the last of
+    // them (nearest the name) included first.
+    size_t begin = e.start;
+    int words = 0;
+    while (words < 3) {
+      size_t j = begin;
+      if (j == 0 || text[j - 1] != ' ') break;
+      --j;
+      size_t w = j;
+      while (w > 0 && (IsAsciiLetter(text[w - 1]) || text[w - 1] == '-')) --w;
+      if (w == j || !IsAsciiUpper(text[w])) break;
+      begin = w;
+      ++words;
+      const std::string title = AsciiLower(text.substr(begin, e.start - 1 - begin));
+      auto [it, added] = owner.emplace(title, static_cast<int>(k));
+      if (!added && (*entities)[it->second].key != e.key) it->second = -1;
+    }
+  }
+  if (owner.empty()) return;
+  const std::string lower = AsciiLower(text);
+  std::vector<EntityAnnotation> found;
+  std::vector<std::string> names;
+  for (const auto& [title, k] : owner) {
+    if (k < 0 || title.find(' ') == std::string::npos) continue;  // "President" alone is too vague
+    const std::string needle = "the " + title;
+    for (size_t at = lower.find(needle); at != std::string::npos;
+         at = lower.find(needle, at + 1)) {
+      const size_t end = at + needle.size();
+      if (at > 0 && IsAsciiLetter(text[at - 1])) continue;
+      if (end < text.size() && IsAsciiLetter(text[end])) continue;
+      // "the French President Emmanuel Macron" is the name's own mention.
+      if (end + 1 < text.size() && text[end] == ' ' && IsAsciiUpper(text[end + 1])) continue;
+      const EntityAnnotation& person = (*entities)[k];
+      EntityAnnotation m = person;
+      m.start = static_cast<uint32_t>(at + 4);
+      m.end = static_cast<uint32_t>(end);
+      m.text = std::string(text.substr(m.start, m.end - m.start));
+      found.push_back(std::move(m));
+    }
+  }
+  for (EntityAnnotation& m : found) {
+    // The name the article gives the person (as its other mentions have).
+    std::string name = m.text;
+    for (const Seen& s : *seen) {
+      if (s.article == article && (*entities)[s.index].key == m.key) {
+        name = s.name;
+        break;
+      }
+    }
+    seen->push_back({article, entities->size(), name});
+    entities->push_back(std::move(m));
+  }
+}
+
+}  // namespace
+
+struct Annotator::Impl {
+  AnnotatorOptions options;
+  NameKeys keys;
+  TimexTagger timex;
+  QuoteFinder quotes;
+  std::unique_ptr<NerModels> models;
+  std::unique_ptr<EntityRecognizer> recognizer;
+  std::vector<EntityMention> mentions;
+  std::vector<std::string> warnings;
+
+  explicit Impl(AnnotatorOptions o) : options(std::move(o)) {
+    Result<std::unique_ptr<NerModels>> loaded = NerModels::LoadDir(options.ner_model_dir);
+    if (loaded.ok()) {
+      models = std::move(*loaded);
+    } else {
+      // A broken model is reported, and names are still found by the
+      // heuristic every language without a model gets.
+      warnings.push_back(loaded.status().ToString() +
+                         " (names found by the capitalisation heuristic instead)");
+      Result<std::unique_ptr<NerModels>> none = NerModels::LoadDir("/nonexistent/newsloom-ner");
+      models = std::move(*none);
+    }
+    recognizer = std::make_unique<EntityRecognizer>(*models);
+  }
+
+  struct Found {
+    uint32_t start, end;
+    std::string type;
+    std::string name;  // the article's name for the entity it belongs to
+  };
+  std::vector<Found> FindNames(const Article& a);
+
+  // The key of a name as written in `lang`: its territory when the whole
+  // name is one, else the keys of its words.
+  std::string KeyOfName(std::string_view surface, std::string_view lang);
+};
+
+std::string Annotator::Impl::KeyOfName(std::string_view surface,
+                                       std::string_view lang) {
+  surface = StripPossessiveSuffix(surface);
+  std::string norm;
+  NormalizeWord(surface, &norm);
+  std::string_view territory = keys.Territory(norm, lang);
+  if (!territory.empty()) return std::string(territory);
+  std::string key;
+  std::string word_norm;
+  size_t i = 0;
+  while (i < surface.size()) {
+    while (i < surface.size() && IsWordSeparator(surface[i])) ++i;
+    size_t j = i;
+    while (j < surface.size() && !IsWordSeparator(surface[j])) ++j;
+    if (j > i) {
+      NormalizeWord(StripPossessiveSuffix(surface.substr(i, j - i)), &word_norm);
+      const std::string& k = keys.Key(word_norm, lang);
+      if (!k.empty()) {
+        if (!key.empty()) key += ' ';
+        key += k;
+      }
+    }
+    i = j;
+  }
+  return key;
+}
+
+std::vector<Annotator::Impl::Found> Annotator::Impl::FindNames(const Article& a) {
+  recognizer->Find(a.text, a.lang, &mentions);
+  std::vector<Found> out(mentions.size());
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    out[i] = {mentions[i].start, mentions[i].end,
+              std::string(EntityTypeName(mentions[i].type)), {}};
+  }
+  // "Macron" and "Mr Macron" after "Emmanuel Macron": the article's name
+  // for the person.
+  for (const ArticleEntity& e : MergeMentions(a.text, mentions, a.lang)) {
+    for (size_t m : e.mentions) {
+      if (m < out.size()) {
+        out[m].name = e.name;
+        out[m].type = std::string(EntityTypeName(e.type));
+      }
+    }
+  }
+  return out;
+}
+
+Annotator::Annotator(AnnotatorOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+Annotator::~Annotator() = default;
+
+const std::vector<std::string>& Annotator::warnings() const {
+  return impl_->warnings;
+}
+
+std::vector<ArticleAnnotations> Annotator::Annotate(
+    std::span<const Article* const> articles) {
+  Impl& m = *impl_;
+  std::vector<ArticleAnnotations> out(articles.size());
+
+  // ---- Entities: per article, then joined across the set. ----
+  std::vector<Seen> seen;
+  std::vector<std::vector<NameSpan>> names(articles.size());
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const Article& a = *articles[i];
+    for (const Impl::Found& r : m.FindNames(a)) {
+      EntityAnnotation e;
+      e.start = r.start;
+      e.end = r.end;
+      // The span leaves the possessive out, like the key.
+      const std::string_view surface =
+          StripPossessiveSuffix(Slice(a.text, e.start, e.end));
+      e.end = e.start + static_cast<uint32_t>(surface.size());
+      e.text = std::string(surface);
+      e.type = r.type;
+      e.key = m.KeyOfName(r.name.empty() ? surface : std::string_view(r.name), a.lang);
+      if (e.key.empty()) continue;  // a calendar word ("Monday")
+      names[i].push_back({e.start, e.end,
+                          e.type == "PER"   ? NameType::kPerson
+                          : e.type == "ORG" ? NameType::kOrganization
+                          : e.type == "LOC" ? NameType::kLocation
+                                            : NameType::kMisc});
+      seen.push_back({i, out[i].entities.size(),
+                      r.name.empty() ? std::string(surface) : r.name});
+      out[i].entities.push_back(std::move(e));
+    }
+  }
+  // "the French president" after "French President Emmanuel Macron".
+  for (size_t i = 0; i < articles.size(); ++i) {
+    AddTitleMentions(*articles[i], &out[i].entities, &seen, i);
+  }
+  auto entity = [&](const Seen& s) -> EntityAnnotation& {
+    return out[s.article].entities[s.index];
+  };
+  // Across the set: "French President Emmanuel Macron" and "Macron" are
+  // Emmanuel Macron (entities.h).
+  std::set<std::string> keys;
+  for (const Seen& s : seen) keys.insert(entity(s).key);
+  std::vector<bool> folded(seen.size(), false);  // key changed by a fold
+  for (size_t k = 0; k < seen.size(); ++k) {
+    std::string& key = entity(seen[k]).key;
+    std::string shorter = ShortestKnownSuffix(key, keys);
+    folded[k] = shorter != key;
+    key = std::move(shorter);
+  }
+  std::map<std::string, std::set<size_t>> articles_of;
+  for (const Seen& s : seen) articles_of[entity(s).key].insert(s.article);
+  const std::map<std::string, std::string> joins = SurnameJoins(articles_of);
+  // Display names and types: places by their CLDR name; others by the
+  // most frequent name and type of the mentions written with exactly the
+  // key's words (not "Macron", not "Ukraine Dmytro Kuleba"), or of all
+  // mentions when there are none.
+  struct Tally {
+    std::map<std::string, int> forms, types;           // exact mentions
+    std::map<std::string, int> any_forms, any_types;   // all mentions
+  };
+  std::map<std::string, Tally> tallies;
+  for (size_t k = 0; k < seen.size(); ++k) {
+    const Seen& s = seen[k];
+    EntityAnnotation& e = entity(s);
+    auto join = joins.find(e.key);
+    const bool exact = join == joins.end() && !folded[k];
+    if (join != joins.end()) e.key = join->second;
+    Tally& t = tallies[e.key];
+    ++t.any_forms[s.name];
+    ++t.any_types[e.type];
+    if (exact) {
+      ++t.forms[s.name];
+      ++t.types[e.type];
+    }
+  }
+  for (auto& [key, t] : tallies) {
+    if (t.forms.empty()) t.forms = t.any_forms;
+    if (t.types.empty()) t.types = t.any_types;
+  }
+  std::map<std::string, std::pair<std::string, std::string>> canonical;
+  for (auto& [key, t] : tallies) {
+    std::string name = TerritoryName(key);
+    if (name.empty()) {
+      int best = -1;
+      for (const auto& [form, n] : t.forms) {
+        if (n > best) {
+          best = n;
+          name = form;
+        }
+      }
+    }
+    std::string type;
+    int best = -1;
+    for (const auto& [ty, n] : t.types) {
+      if (n > best) {
+        best = n;
+        type = ty;
+      }
+    }
+    if (key.front() == '@') type = "LOC";
+    canonical[key] = {name, type};
+  }
+  for (const Seen& s : seen) {
+    EntityAnnotation& e = entity(s);
+    const auto& [name, type] = canonical[e.key];
+    if (!name.empty()) e.name = name;
+    else e.name = e.text;
+    e.type = type;
+  }
+
+  // Title mentions were appended: text order again.
+  for (ArticleAnnotations& a : out) {
+    std::stable_sort(a.entities.begin(), a.entities.end(),
+                     [](const EntityAnnotation& x, const EntityAnnotation& y) {
+                       return x.start < y.start;
+                     });
+  }
+
+  // ---- Dates: own anchors first, then undated articles from the set. ----
+  std::vector<std::vector<Timex>> found(articles.size());
+  std::set<int64_t> pinned;  // day numbers the set states
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const Article& a = *articles[i];
+    const std::optional<CivilDay> anchor = PublicationDay(a);
+    if (anchor) pinned.insert(DayNumber(*anchor));
+    found[i] = m.timex.Tag(a.text, a.lang, anchor);
+    for (const Timex& t : found[i]) {
+      if (t.type != TimexType::kDate && t.type != TimexType::kTime) continue;
+      if (!anchor && t.spec.NeedsAnchor()) continue;
+      if (std::optional<CivilDay> d = DayOf(t.value)) pinned.insert(DayNumber(*d));
+    }
+  }
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const Article& a = *articles[i];
+    if (PublicationDay(a) || pinned.empty()) continue;
+    // Candidate anchors: each stated day and the day after it ("yesterday"
+    // in a text written the next day). Score: relative day expressions
+    // landing on another stated day; an expression naming a weekday must
+    // land on that weekday. Ties go to the earliest candidate; no evidence,
+    // no anchor (values keep their X's).
+    std::set<int64_t> candidates;
+    for (int64_t d : pinned) {
+      candidates.insert(d);
+      candidates.insert(d + 1);
+    }
+    int best_score = 0;
+    std::optional<CivilDay> best;
+    for (int64_t c : candidates) {
+      const CivilDay anchor = DayFromNumber(c);
+      int score = 0;
+      for (const Timex& t : found[i]) {
+        if ((t.type != TimexType::kDate && t.type != TimexType::kTime) ||
+            !t.spec.NeedsAnchor()) {
+          continue;
+        }
+        const std::optional<CivilDay> d = DayOf(ResolveSpec(t.spec, anchor));
+        if (!d) continue;
+        if (const int wd = WeekdayNamed(m.keys, t.text, a.lang);
+            wd != 0 && IsoWeekday(*d) != wd) {
+          score -= 1;
+          continue;
+        }
+        // The candidate itself is no evidence ("today", a weekday that
+        // is the anchor's own): every candidate would have it.
+        if (DayNumber(*d) != c && pinned.count(DayNumber(*d))) ++score;
+      }
+      if (score > best_score) {
+        best_score = score;
+        best = anchor;
+      }
+    }
+    if (best) {
+      for (Timex& t : found[i]) t = Resolve(t, best);
+    }
+  }
+  for (size_t i = 0; i < articles.size(); ++i) {
+    for (const Timex& t : found[i]) {
+      DateAnnotation d;
+      d.start = static_cast<uint32_t>(t.start);
+      d.end = static_cast<uint32_t>(t.end);
+      d.text = t.text;
+      d.type = std::string(TimexTypeName(t.type));
+      d.value = t.value;
+      d.anchor = t.anchor;
+      out[i].dates.push_back(std::move(d));
+    }
+  }
+
+  // ---- Quotes, with speakers as entities. ----
+  std::vector<Quotation> quotes;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const Article& a = *articles[i];
+    m.quotes.Find(a.text, a.lang, names[i], &quotes);
+    for (const Quotation& q : quotes) {
+      QuoteAnnotation o;
+      o.start = q.content.start;
+      o.end = q.content.end;
+      o.text = std::string(Slice(a.text, o.start, o.end));
+      o.kind = std::string(QuoteKindName(q.kind));
+      o.speaker_start = q.speaker.start;
+      o.speaker_end = q.speaker.end;
+      o.source = std::string(Slice(a.text, q.source.start, q.source.end));
+      // The entity the speaker's name is: one inside speaker_name.
+      const ByteSpan who = q.speaker_name.empty() ? q.speaker : q.speaker_name;
+      const std::vector<EntityAnnotation>& entities = out[i].entities;
+      auto e = std::lower_bound(
+          entities.begin(), entities.end(), who.start,
+          [](const EntityAnnotation& x, uint32_t at) { return x.start < at; });
+      for (; e != entities.end() && e->start < who.end; ++e) {
+        // "a spokesperson for Rishi Sunak": a name after a preposition is
+        // whom the speaker speaks for, not the speaker.
+        const uint32_t phrase_start =
+            q.speaker.start <= e->start && e->start < q.speaker.end ? q.speaker.start
+                                                                     : who.start;
+        if (AfterPreposition(Slice(a.text, phrase_start, e->start))) break;
+        if (e->end <= who.end && e->type != "LOC") {
+          o.speaker = e->name;
+          o.speaker_key = e->key;
+          break;
+        }
+      }
+      if (o.speaker.empty()) {
+        // The words naming the speaker; for "he", the name it stands for.
+        const bool inside = q.speaker_name.start >= q.speaker.start &&
+                            q.speaker_name.end <= q.speaker.end;
+        const ByteSpan shown = inside || q.speaker_name.empty() ? q.speaker : q.speaker_name;
+        o.speaker = std::string(Slice(a.text, shown.start, shown.end));
+      }
+      out[i].quotes.push_back(std::move(o));
+    }
+  }
+  return out;
+}
+
+nlohmann::json AnnotationsToJson(const ArticleAnnotations& a) {
+  nlohmann::json entities = nlohmann::json::array();
+  for (const EntityAnnotation& e : a.entities) {
+    entities.push_back({{"text", e.text}, {"key", e.key}, {"name", e.name},
+                        {"type", e.type}, {"start", e.start}, {"end", e.end}});
+  }
+  nlohmann::json dates = nlohmann::json::array();
+  for (const DateAnnotation& d : a.dates) {
+    dates.push_back({{"text", d.text}, {"value", d.value}, {"type", d.type},
+                     {"anchor", d.anchor}, {"start", d.start}, {"end", d.end}});
+  }
+  nlohmann::json quotes = nlohmann::json::array();
+  for (const QuoteAnnotation& q : a.quotes) {
+    quotes.push_back({{"text", q.text}, {"speaker", q.speaker},
+                      {"speaker_key", q.speaker_key}, {"kind", q.kind},
+                      {"source", q.source}, {"start", q.start}, {"end", q.end},
+                      {"speaker_start", q.speaker_start},
+                      {"speaker_end", q.speaker_end}});
+  }
+  return {{"entities", std::move(entities)},
+          {"dates", std::move(dates)},
+          {"quotes", std::move(quotes)}};
+}
+
+}  // namespace newsloom

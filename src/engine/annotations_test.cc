@@ -1,0 +1,274 @@
+// Annotator on the seeds (issue 7's must-show list) and on small texts we
+// wrote: byte offsets, keys across languages, dates through the story,
+// quotes with speakers.
+#include "engine/annotations.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/build.h"
+#include "ingest/reader.h"
+
+namespace newsloom {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<Article> ReadSeeds() {
+  std::vector<Article> articles;
+  const fs::path seeds = fs::path(NEWSLOOM_SHARED_DIR) / "seeds";
+  if (!fs::exists(seeds)) return articles;
+  ReadInputs({seeds.string()}, ReadOptions{},
+             [&](Article&& a) { articles.push_back(std::move(a)); },
+             [](const IngestError& e) { ADD_FAILURE() << e.ToString(); });
+  std::sort(articles.begin(), articles.end(),
+            [](const Article& a, const Article& b) { return a.input < b.input; });
+  // The languages the engine detects (engine_test checks it does).
+  for (Article& a : articles) {
+    a.lang = a.input.find("/002_") != std::string::npos ? "da" : "en";
+  }
+  return articles;
+}
+
+std::vector<const Article*> Pointers(const std::vector<Article>& v) {
+  std::vector<const Article*> out;
+  for (const Article& a : v) out.push_back(&a);
+  return out;
+}
+
+const DateAnnotation* FindDate(const ArticleAnnotations& a, std::string_view text) {
+  for (const DateAnnotation& d : a.dates) {
+    if (d.text == text) return &d;
+  }
+  return nullptr;
+}
+
+const QuoteAnnotation* FindQuote(const ArticleAnnotations& a,
+                                 std::string_view starts_with) {
+  for (const QuoteAnnotation& q : a.quotes) {
+    if (q.text.starts_with(starts_with)) return &q;
+  }
+  return nullptr;
+}
+
+const EntityAnnotation* FindEntity(const ArticleAnnotations& a,
+                                   std::string_view text) {
+  for (const EntityAnnotation& e : a.entities) {
+    if (e.text == text) return &e;
+  }
+  return nullptr;
+}
+
+// Every span is the bytes it claims to be.
+void ExpectSpansMatch(const Article& article, const ArticleAnnotations& a) {
+  const std::string_view text = article.text;
+  for (const EntityAnnotation& e : a.entities) {
+    ASSERT_LE(e.end, text.size());
+    EXPECT_EQ(text.substr(e.start, e.end - e.start), e.text) << article.input;
+  }
+  for (const DateAnnotation& d : a.dates) {
+    ASSERT_LE(d.end, text.size());
+    EXPECT_EQ(text.substr(d.start, d.end - d.start), d.text) << article.input;
+  }
+  for (const QuoteAnnotation& q : a.quotes) {
+    ASSERT_LE(q.end, text.size());
+    EXPECT_EQ(text.substr(q.start, q.end - q.start), q.text) << article.input;
+    EXPECT_LE(q.speaker_start, q.speaker_end);
+    EXPECT_LE(q.speaker_end, text.size());
+  }
+}
+
+class SeedAnnotationsTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    seeds_ = new std::vector<Article>(ReadSeeds());
+    if (seeds_->size() != 5) return;
+    Annotator annotator;
+    notes_ = new std::vector<ArticleAnnotations>(
+        annotator.Annotate(Pointers(*seeds_)));
+  }
+  static void TearDownTestSuite() {
+    delete seeds_;
+    delete notes_;
+    seeds_ = nullptr;
+    notes_ = nullptr;
+  }
+  void SetUp() override {
+    if (seeds_->size() != 5) {
+      GTEST_SKIP() << "no seeds under " << NEWSLOOM_SHARED_DIR << " (shared/ absent)";
+    }
+  }
+  const ArticleAnnotations& Of(int i) { return (*notes_)[i]; }
+
+  static std::vector<Article>* seeds_;
+  static std::vector<ArticleAnnotations>* notes_;
+};
+std::vector<Article>* SeedAnnotationsTest::seeds_ = nullptr;
+std::vector<ArticleAnnotations>* SeedAnnotationsTest::notes_ = nullptr;
+
+TEST_F(SeedAnnotationsTest, SpansPointAtTheirBytes) {
+  for (size_t i = 0; i < seeds_->size(); ++i) ExpectSpansMatch((*seeds_)[i], Of(i));
+}
+
+TEST_F(SeedAnnotationsTest, DatesResolveThroughTheStory) {
+  // 000 has no publication date: its "yesterday Monday" takes its anchor
+  // from the days the story's other articles state (Monday 26 February).
+  const DateAnnotation* monday = FindDate(Of(0), "yesterday Monday");
+  ASSERT_NE(monday, nullptr);
+  EXPECT_EQ(monday->value, "2024-02-26");
+  EXPECT_EQ(monday->anchor, "2024-02-27");
+  // 004 is dated 2024-03-05 (a Tuesday); the call is that week's Thursday.
+  const DateAnnotation* thursday = FindDate(Of(4), "Thursday");
+  ASSERT_NE(thursday, nullptr);
+  EXPECT_EQ(thursday->value, "2024-03-07");
+  for (auto [text, value] : {std::pair{"March 7", "2024-03-07"},
+                             std::pair{"Feb. 26", "2024-02-26"},
+                             std::pair{"Feb. 16", "2024-02-16"}}) {
+    const DateAnnotation* d = FindDate(Of(3), text);
+    ASSERT_NE(d, nullptr) << text;
+    EXPECT_EQ(d->value, value) << text;
+  }
+}
+
+TEST_F(SeedAnnotationsTest, QuotesHaveTheirSpeakers) {
+  const QuoteAnnotation* macron = FindQuote(Of(0), "We will do everything");
+  ASSERT_NE(macron, nullptr);
+  EXPECT_EQ(macron->kind, "direct");
+  EXPECT_EQ(macron->speaker, "Emmanuel Macron");
+  const QuoteAnnotation* peskov = FindQuote(Of(1), "In that case");
+  ASSERT_NE(peskov, nullptr);
+  EXPECT_NE(peskov->speaker.find("Peskov"), std::string::npos) << peskov->speaker;
+  const QuoteAnnotation* szijjarto =
+      FindQuote(Of(1), "The war in Ukraine must be finished, not expanded.");
+  ASSERT_NE(szijjarto, nullptr);
+  EXPECT_NE(szijjarto->speaker.find("Szijjarto"), std::string::npos);
+  // The Danish dash quote.
+  const QuoteAnnotation* intet = FindQuote(Of(2), "Intet bør udelukkes");
+  ASSERT_NE(intet, nullptr);
+  EXPECT_EQ(intet->kind, "direct");
+  EXPECT_EQ(intet->speaker, "Emmanuel Macron");
+  EXPECT_EQ(intet->speaker_key, macron->speaker_key);
+}
+
+TEST_F(SeedAnnotationsTest, NamesShareKeysAcrossLanguages) {
+  const EntityAnnotation* rusland = FindEntity(Of(2), "Rusland");
+  const EntityAnnotation* russia = FindEntity(Of(0), "Russia");
+  ASSERT_NE(rusland, nullptr);
+  ASSERT_NE(russia, nullptr);
+  EXPECT_EQ(rusland->key, "@ru");
+  EXPECT_EQ(russia->key, "@ru");
+  EXPECT_EQ(rusland->name, "Russia");
+  EXPECT_EQ(rusland->type, "LOC");
+  const EntityAnnotation* da = FindEntity(Of(2), "Emmanuel Macron");
+  const EntityAnnotation* en = FindEntity(Of(0), "Emmanuel Macron");
+  ASSERT_NE(da, nullptr);
+  ASSERT_NE(en, nullptr);
+  EXPECT_EQ(da->key, en->key);
+}
+
+// Issue 7's list of who and where the seeds name, by canonical name (any
+// article) and type.
+TEST_F(SeedAnnotationsTest, TheSeedsNamedEntities) {
+  std::map<std::string, std::string> found;  // name -> type
+  for (size_t i = 0; i < seeds_->size(); ++i) {
+    for (const EntityAnnotation& e : Of(i).entities) found[e.name] = e.type;
+  }
+  for (const char* person :
+       {"Emmanuel Macron", "Volodymyr Zelensky", "Dmitry Peskov", "Jens Stoltenberg",
+        "Olaf Scholz", "Rishi Sunak", "David Cameron", "Viktor Orban", "Peter Szijjarto",
+        "Robert Fico", "Petr Fiala", "Dmytro Kuleba", "Josep Borrell", "Maia Sandu",
+        "Mette Frederiksen", "Aleksej Navalnyj", "Vladimir Putin", "Shin Won-sik"}) {
+    ASSERT_TRUE(found.count(person)) << person;
+    EXPECT_EQ(found[person], "PER") << person;
+  }
+  for (const char* place : {"France", "Ukraine", "Russia", "Moldova", "Belarus",
+                            "Czech Republic", "Hungary", "Slovakia", "North Korea",
+                            "South Korea"}) {
+    ASSERT_TRUE(found.count(place)) << place;
+    EXPECT_EQ(found[place], "LOC") << place;
+  }
+  for (const char* org : {"NATO", "EU", "Reuters", "AFP", "BBC News"}) {
+    ASSERT_TRUE(found.count(org)) << org;
+    EXPECT_EQ(found[org], "ORG") << org;
+  }
+  // The Danish article's own names have the keys the English spellings get.
+  Annotator annotator;
+  Article en;
+  en.lang = "en";
+  en.text = "Mette Frederiksen spoke about Alexei Navalny.";
+  const std::vector<Article> one = {en};
+  const ArticleAnnotations elsewhere = annotator.Annotate(Pointers(one))[0];
+  const EntityAnnotation* navalnyj = FindEntity(Of(2), "Aleksej Navalnyj");
+  const EntityAnnotation* frederiksen = FindEntity(Of(2), "Mette Frederiksen");
+  ASSERT_NE(navalnyj, nullptr);
+  ASSERT_NE(frederiksen, nullptr);
+  ASSERT_NE(FindEntity(elsewhere, "Alexei Navalny"), nullptr);
+  ASSERT_NE(FindEntity(elsewhere, "Mette Frederiksen"), nullptr);
+  EXPECT_EQ(navalnyj->key, FindEntity(elsewhere, "Alexei Navalny")->key);
+  EXPECT_EQ(frederiksen->key, FindEntity(elsewhere, "Mette Frederiksen")->key);
+  // Rishi Sunak's spokesperson spoke for him: the speaker is the
+  // spokesperson, not Sunak.
+  bool spokesperson = false;
+  for (const QuoteAnnotation& q : Of(1).quotes) {
+    if (q.speaker.find("spokesperson for UK Prime Minister Rishi Sunak") != std::string::npos) {
+      spokesperson = true;
+      EXPECT_EQ(q.speaker_key, "");
+    }
+  }
+  EXPECT_TRUE(spokesperson);
+  // "the French president" after "French President Emmanuel Macron".
+  const EntityAnnotation* president = FindEntity(Of(0), "French president");
+  ASSERT_NE(president, nullptr);
+  EXPECT_EQ(president->name, "Emmanuel Macron");
+  EXPECT_EQ(president->key, FindEntity(Of(0), "Emmanuel Macron")->key);
+  // "Mr Peskov" is Dmitry Peskov, the quote's speaker.
+  const QuoteAnnotation* peskov = FindQuote(Of(1), "In that case");
+  ASSERT_NE(peskov, nullptr);
+  EXPECT_EQ(peskov->speaker, "Dmitry Peskov");
+}
+
+// Names written in other scripts and spellings meet under one key.
+TEST(AnnotatorTest, SpellingsAndScriptsShareKeys) {
+  Article da, en, ru;
+  da.id = "da";
+  da.lang = "da";
+  da.text = "Oppositionspolitikeren Aleksej Navalnyj døde i en straffekoloni.";
+  en.id = "en";
+  en.lang = "en";
+  en.text = "Opposition politician Alexei Navalny died in a prison colony.";
+  ru.id = "ru";
+  ru.lang = "ru";
+  ru.text = "Оппозиционер Алексей Навальный умер в колонии.";
+  Annotator annotator;
+  const std::vector<Article> all = {da, en, ru};
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(Pointers(all));
+  const EntityAnnotation* a = FindEntity(notes[0], "Aleksej Navalnyj");
+  const EntityAnnotation* b = FindEntity(notes[1], "Alexei Navalny");
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(a->key, b->key);
+  EXPECT_EQ(a->key, "aleksei navalni");
+  for (size_t i = 0; i < all.size(); ++i) ExpectSpansMatch(all[i], notes[i]);
+}
+
+TEST(AnnotatorTest, BadInputHasDefinedResults) {
+  Article empty, binary, huge;
+  empty.lang = "en";
+  binary.lang = "xx";
+  binary.text = std::string("\xFF\xFE\x00\x01 \"unclosed", 14);
+  huge.lang = "en";
+  for (int i = 0; i < 20000 / SweepStride(); ++i) huge.text += "Mr Smith said \"Yes\" on Monday. ";
+  Annotator annotator;
+  const std::vector<Article> all = {empty, binary, huge};
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(Pointers(all));
+  ASSERT_EQ(notes.size(), 3u);
+  EXPECT_TRUE(notes[0].entities.empty());
+  for (size_t i = 0; i < all.size(); ++i) ExpectSpansMatch(all[i], notes[i]);
+}
+
+}  // namespace
+}  // namespace newsloom

@@ -1,0 +1,206 @@
+#include "story/coverage.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+#include "dedup/groups.h"
+#include "text/analyzer.h"
+
+namespace newsloom {
+namespace {
+
+// The value of a figure token ("95bn", "1,000", "3.5") times the multiplier
+// in `next` ("million"), or nullopt. *used_next says whether `next` was it.
+std::optional<double> FigureValue(std::string_view norm, std::string_view next,
+                                  bool* used_next) {
+  *used_next = false;
+  std::string digits;
+  size_t i = 0;
+  for (; i < norm.size(); ++i) {
+    const char c = norm[i];
+    if (c >= '0' && c <= '9') digits += c;
+    else if (c == '.' && i + 1 < norm.size() && norm[i + 1] >= '0' && norm[i + 1] <= '9')
+      digits += '.';
+    else if (c == ',' || c == '\'') continue;
+    else break;
+  }
+  if (digits.empty()) return std::nullopt;
+  double v = std::strtod(digits.c_str(), nullptr);
+  const std::string_view suffix = norm.substr(i);
+  auto multiplier = [](std::string_view w) -> double {
+    if (w == "bn" || w == "billion" || w == "b") return 1e9;
+    if (w == "m" || w == "mn" || w == "million" || w == "millions") return 1e6;
+    if (w == "k" || w == "thousand") return 1e3;
+    return 0;
+  };
+  if (double m = multiplier(suffix); m > 0) {
+    v *= m;
+  } else if (!suffix.empty()) {
+    if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") {
+      return std::nullopt;  // "covid19", "f16": names, not figures
+    }
+  } else if (double m2 = multiplier(next); m2 > 0) {
+    v *= m2;
+    *used_next = true;
+  }
+  return v;
+}
+
+std::string FormatValue(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+struct FactTally {
+  CoverageFact fact;
+  std::set<std::string> outlets;
+};
+
+}  // namespace
+
+std::string CoverageOutlet(const Article& a) {
+  std::string outlet = OutletOf(a);
+  if (!outlet.empty()) return outlet;
+  return std::filesystem::path(a.input).filename().string();
+}
+
+Coverage CompareCoverage(std::span<const Article* const> articles,
+                         std::span<const ArticleAnnotations> notes,
+                         const CoverageOptions& o) {
+  Coverage out;
+  std::map<std::string, size_t> outlet_index;
+  std::map<std::string, FactTally> facts;  // by kind + key
+  Analyzer analyzer;
+  AnalyzedText analyzed;
+  for (size_t i = 0; i < articles.size() && i < notes.size(); ++i) {
+    const Article& a = *articles[i];
+    if (o.skip.count(a.id)) continue;
+    const std::string name = CoverageOutlet(a);
+    auto [it, added] = outlet_index.emplace(name, out.outlets.size());
+    if (added) out.outlets.push_back({name, {}, {}, std::nullopt, std::nullopt, {}});
+    OutletCoverage& oc = out.outlets[it->second];
+    oc.articles.push_back(a.id);
+    if (std::find(oc.languages.begin(), oc.languages.end(), a.lang) == oc.languages.end())
+      oc.languages.push_back(a.lang);
+    if (a.published) {
+      if (!oc.first || *a.published < *oc.first) oc.first = a.published;
+      if (!oc.last || *a.published > *oc.last) oc.last = a.published;
+    }
+    for (const QuoteAnnotation& q : notes[i].quotes) {
+      if (oc.quotes.size() >= o.max_quotes) break;
+      if (q.kind != "direct") continue;
+      oc.quotes.push_back({q.speaker, q.text, q.kind,
+                           Citation{a.id, name, q.start, q.end}});
+    }
+    analyzer.Analyze(a.text, a.lang, &analyzed);
+    auto sentence_of = [&](uint32_t at) -> std::pair<uint32_t, uint32_t> {
+      auto s = std::upper_bound(analyzed.sentences.begin(), analyzed.sentences.end(), at,
+                                [](uint32_t x, const Sentence& s) { return x < s.begin; });
+      if (s == analyzed.sentences.begin()) return {at, at};
+      --s;
+      return {s->begin, s->end};
+    };
+    auto note = [&](const std::string& kind, const std::string& key,
+                    const std::string& label, uint32_t at) {
+      FactTally& t = facts[kind + "\t" + key];
+      if (t.fact.mentions == 0) {
+        const auto [b, e] = sentence_of(at);
+        t.fact.kind = kind;
+        t.fact.key = key;
+        t.fact.label = label;
+        t.fact.citation = {a.id, name, b, e};
+        t.fact.sentence = a.text.substr(b, e - b);
+      }
+      ++t.fact.mentions;
+      if (t.outlets.insert(name).second) t.fact.outlets.push_back(name);
+    };
+    for (const EntityAnnotation& e : notes[i].entities) {
+      note("entity", e.key, e.name, e.start);
+    }
+    const std::vector<Token>& tokens = analyzed.tokens;
+    // Figures inside time expressions are dates, not counts.
+    std::vector<std::pair<uint32_t, uint32_t>> date_spans;
+    for (const DateAnnotation& d : notes[i].dates) date_spans.push_back({d.start, d.end});
+    std::sort(date_spans.begin(), date_spans.end());
+    auto in_date = [&](uint32_t at) {
+      auto it = std::upper_bound(date_spans.begin(), date_spans.end(),
+                                 std::pair<uint32_t, uint32_t>{at, UINT32_MAX});
+      return it != date_spans.begin() && at < std::prev(it)->second;
+    };
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      if (!tokens[k].is_number || in_date(tokens[k].begin)) continue;
+      const std::string_view next = k + 1 < tokens.size() ? std::string_view(tokens[k + 1].norm)
+                                                          : std::string_view();
+      bool used_next = false;
+      const std::optional<double> v = FigureValue(tokens[k].norm, next, &used_next);
+      if (!v || *v < 2) continue;  // "one", "1st": rarely a reported figure
+      if (*v >= 1900 && *v <= 2100 && !used_next) continue;  // a year
+      // The counted word: the next content word in the same sentence.
+      size_t u = k + 1 + (used_next ? 1 : 0);
+      while (u < tokens.size() && u <= k + 3 && tokens[u].sentence == tokens[k].sentence &&
+             !IsContentWord(tokens[u])) {
+        ++u;
+      }
+      if (u >= tokens.size() || u > k + 3 || tokens[u].sentence != tokens[k].sentence ||
+          !IsContentWord(tokens[u])) {
+        continue;
+      }
+      const uint32_t end = tokens[used_next ? k + 1 : k].end;
+      // "$95bn": a currency sign just before the figure belongs to it.
+      uint32_t begin = tokens[k].begin;
+      if (begin > 0 && (a.text[begin - 1] == '$')) --begin;
+      note("number", tokens[u].term + "=" + FormatValue(*v),
+           a.text.substr(begin, end - begin) + " " + tokens[u].norm, tokens[k].begin);
+    }
+  }
+  std::stable_sort(out.outlets.begin(), out.outlets.end(),
+                   [](const OutletCoverage& a, const OutletCoverage& b) {
+                     return a.articles.size() > b.articles.size();
+                   });
+  const size_t outlets = out.outlets.size();
+  std::vector<CoverageFact> all;
+  for (auto& [k, t] : facts) all.push_back(t.fact);
+  std::stable_sort(all.begin(), all.end(), [](const CoverageFact& a, const CoverageFact& b) {
+    if (a.outlets.size() != b.outlets.size()) return a.outlets.size() > b.outlets.size();
+    return a.mentions > b.mentions;
+  });
+  // Up to max_facts of each kind in each list.
+  std::map<std::string, size_t> shared_kinds, unique_kinds;
+  for (const CoverageFact& f : all) {
+    if (outlets >= 2 && f.outlets.size() >= 2 && 2 * f.outlets.size() >= outlets &&
+        shared_kinds[f.kind]++ < o.max_facts) {
+      out.shared.push_back(f);
+    }
+  }
+  std::stable_sort(all.begin(), all.end(), [](const CoverageFact& a, const CoverageFact& b) {
+    return a.mentions > b.mentions;
+  });
+  for (const CoverageFact& f : all) {
+    if (outlets >= 2 && f.outlets.size() == 1 && unique_kinds[f.kind]++ < o.max_facts) {
+      out.unique.push_back(f);
+    }
+  }
+  // Units with different figures from different outlets.
+  std::map<std::string, std::vector<const CoverageFact*>> by_unit;
+  for (const CoverageFact& f : all) {
+    if (f.kind != "number") continue;
+    by_unit[f.key.substr(0, f.key.find('='))].push_back(&f);
+  }
+  for (auto& [unit, figures] : by_unit) {
+    if (figures.size() < 2) continue;
+    std::set<std::string> outlets_seen;
+    for (const CoverageFact* f : figures) outlets_seen.insert(f->outlets.begin(), f->outlets.end());
+    if (outlets_seen.size() < 2) continue;
+    NumberConflict c{unit, {}};
+    for (const CoverageFact* f : figures) c.figures.push_back(*f);
+    out.conflicts.push_back(std::move(c));
+    if (out.conflicts.size() >= o.max_facts) break;
+  }
+  return out;
+}
+
+}  // namespace newsloom

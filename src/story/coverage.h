@@ -1,0 +1,93 @@
+// How each outlet covered a story, side by side: what it published and
+// when, what most outlets report and what only one does, numbers that
+// disagree, and whose words each outlet carried.
+//
+//   Coverage c = CompareCoverage(articles, notes, {});
+//
+// Outlets are dedup/groups.h OutletOf (the source, else the site of the
+// URL); an article with neither is listed under its input file name, so
+// nothing is merged by guesswork. Facts are of two kinds, each counted once
+// per outlet:
+//  * entities: the canonical keys of engine/annotations.h, so "Rusland"
+//    and "Russia" are one fact across languages;
+//  * numbers: a figure with the word it counts ("$95bn ... package" ->
+//    value 95e9, unit "packag"), the unit being the first content word
+//    after the figure (text/analyzer.h stems), multipliers read in English
+//    ("bn", "billion", "million", "thousand", "k", "m").
+// `shared` lists facts at least half the outlets (and at least two)
+// report; `unique` those only one outlet reports, when there are at least
+// two outlets; both by how often they are mentioned. `conflicts` lists
+// units two outlets give different figures for. Each fact cites the first
+// sentence that states it.
+//
+// Thread safety: a pure function.
+#ifndef NEWSLOOM_STORY_COVERAGE_H_
+#define NEWSLOOM_STORY_COVERAGE_H_
+
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/article.h"
+#include "base/time.h"
+#include "engine/annotations.h"
+#include "story/timeline.h"
+
+namespace newsloom {
+
+struct CarriedQuote {
+  std::string speaker;
+  std::string text;
+  std::string kind;
+  Citation citation;
+};
+
+struct OutletCoverage {
+  std::string outlet;
+  std::vector<std::string> articles;   // ids
+  std::vector<std::string> languages;
+  std::optional<UnixSeconds> first, last;  // publication times
+  std::vector<CarriedQuote> quotes;
+};
+
+struct CoverageFact {
+  std::string kind;   // "entity" or "number"
+  std::string key;    // entity key, or "unit=value"
+  std::string label;  // display name, or the figure as written
+  std::vector<std::string> outlets;
+  size_t mentions = 0;
+  Citation citation;  // the first sentence stating it
+  std::string sentence;
+};
+
+struct NumberConflict {
+  std::string unit;  // the counted word's stem
+  std::vector<CoverageFact> figures;  // one per distinct value
+};
+
+struct Coverage {
+  std::vector<OutletCoverage> outlets;  // most articles first
+  std::vector<CoverageFact> shared;
+  std::vector<CoverageFact> unique;
+  std::vector<NumberConflict> conflicts;
+};
+
+struct CoverageOptions {
+  size_t max_facts = 12;      // per list and kind
+  size_t max_quotes = 8;      // per outlet
+  std::set<std::string> skip; // article ids left out (duplicates)
+};
+
+Coverage CompareCoverage(std::span<const Article* const> articles,
+                         std::span<const ArticleAnnotations> notes,
+                         const CoverageOptions& options);
+
+// The outlet an article is listed under (OutletOf, else its input's file
+// name).
+std::string CoverageOutlet(const Article& a);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_STORY_COVERAGE_H_

@@ -1,0 +1,87 @@
+// The story report: headline, per-language cited summaries, the events,
+// the dated timeline, the coverage comparison and the entity table, as
+// JSON, Markdown or one self-contained HTML page.
+//
+//   StoryReport r = BuildReport(input, annotator);
+//   std::string html = ReportHtml(r);   // no network, no scripts
+//
+// Every summary, timeline and coverage sentence carries a Citation (article
+// id, outlet, byte span of Article::text). The HTML lists each article's
+// text at the end with the cited bytes marked, and every citation links to
+// its mark, so a reader can check each statement where it came from. It
+// inlines its CSS and draws the timeline and the per-outlet coverage as
+// SVG; all article text is HTML-escaped. It reads on a phone (one column,
+// viewport meta, wrapping tables).
+//
+// Thread safety: pure functions (BuildReport uses the caller's Annotator).
+#ifndef NEWSLOOM_STORY_REPORT_H_
+#define NEWSLOOM_STORY_REPORT_H_
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/article.h"
+#include "engine/annotations.h"
+#include "story/coverage.h"
+#include "story/summary.h"
+#include "story/timeline.h"
+
+namespace newsloom {
+
+// What the store knows of a story, for BuildReport.
+struct ReportInput {
+  int64_t story_id = 0;
+  std::string headline;
+  struct Event {
+    int64_t id = 0;
+    std::string headline;
+    std::vector<size_t> articles;  // indexes into `articles`
+  };
+  std::vector<Event> events;
+  std::vector<Article> articles;
+  std::set<std::string> duplicates;  // ids of articles that copy another
+};
+
+struct ReportEntity {
+  std::string key, name, type;
+  size_t articles = 0, mentions = 0;
+  std::vector<std::pair<std::string, std::vector<std::string>>> forms;  // lang -> surfaces
+};
+
+struct StoryReport {
+  int64_t story_id = 0;
+  std::string headline;
+  std::optional<UnixSeconds> first, last;
+  struct Event {
+    int64_t id = 0;
+    std::string headline;
+    std::optional<UnixSeconds> first, last;
+    size_t articles = 0;
+    std::vector<Summary> summaries;
+  };
+  std::vector<Event> events;
+  std::vector<Summary> summaries;       // dominant language first
+  std::vector<TimelineEntry> timeline;
+  Coverage coverage;
+  std::vector<ReportEntity> entities;   // most articles first
+  std::vector<Article> articles;        // what the citations point into
+  std::set<std::string> duplicates;
+};
+
+StoryReport BuildReport(ReportInput input, Annotator& annotator);
+
+nlohmann::json ReportJson(const StoryReport& r);
+std::string ReportMarkdown(const StoryReport& r);
+std::string ReportHtml(const StoryReport& r);
+
+// Escapes & < > " ' for HTML text and attribute values.
+std::string HtmlEscape(std::string_view s);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_STORY_REPORT_H_

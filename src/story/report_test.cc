@@ -1,0 +1,173 @@
+// Story reports: every citation points at the exact bytes it quotes (seeds
+// and a dev corpus), the seeds' timeline and coverage facts, escaping.
+#include "story/report.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "base/time.h"
+#include "ingest/reader.h"
+
+namespace newsloom {
+namespace {
+
+namespace fs = std::filesystem;
+
+const Article* ById(const StoryReport& r, const std::string& id) {
+  for (const Article& a : r.articles) {
+    if (a.id == id) return &a;
+  }
+  return nullptr;
+}
+
+// The cited bytes, or "" (and a failure) when the citation is broken.
+std::string Cited(const StoryReport& r, const Citation& c) {
+  const Article* a = ById(r, c.article);
+  EXPECT_NE(a, nullptr) << c.article;
+  if (a == nullptr) return "";
+  EXPECT_LT(c.start, c.end);
+  EXPECT_LE(c.end, a->text.size());
+  if (c.start >= c.end || c.end > a->text.size()) return "";
+  return a->text.substr(c.start, c.end - c.start);
+}
+
+void ExpectCitationsExact(const StoryReport& r) {
+  size_t checked = 0;
+  for (const Summary& s : r.summaries) {
+    for (const SummarySentence& x : s.sentences) {
+      EXPECT_EQ(Cited(r, x.citation), x.text);
+      ++checked;
+    }
+  }
+  for (const StoryReport::Event& e : r.events) {
+    for (const Summary& s : e.summaries) {
+      for (const SummarySentence& x : s.sentences) {
+        EXPECT_EQ(Cited(r, x.citation), x.text);
+        ++checked;
+      }
+    }
+  }
+  for (const TimelineEntry& t : r.timeline) {
+    ASSERT_FALSE(t.citations.empty());
+    EXPECT_EQ(Cited(r, t.citations.front()), t.text);
+    for (const Citation& c : t.citations) Cited(r, c);
+    ++checked;
+  }
+  for (const auto* list : {&r.coverage.shared, &r.coverage.unique}) {
+    for (const CoverageFact& f : *list) {
+      EXPECT_EQ(Cited(r, f.citation), f.sentence);
+      ++checked;
+    }
+  }
+  for (const OutletCoverage& o : r.coverage.outlets) {
+    for (const CarriedQuote& q : o.quotes) {
+      EXPECT_EQ(Cited(r, q.citation), q.text);
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 0u);
+}
+
+ReportInput SeedsInput() {
+  ReportInput in;
+  const fs::path seeds = fs::path(NEWSLOOM_SHARED_DIR) / "seeds";
+  if (!fs::exists(seeds)) return in;
+  ReadInputs({seeds.string()}, ReadOptions{},
+             [&](Article&& a) { in.articles.push_back(std::move(a)); },
+             [](const IngestError& e) { ADD_FAILURE() << e.ToString(); });
+  std::sort(in.articles.begin(), in.articles.end(),
+            [](const Article& a, const Article& b) { return a.input < b.input; });
+  for (Article& a : in.articles) {
+    a.lang = a.input.find("/002_") != std::string::npos ? "da" : "en";
+  }
+  in.story_id = 1;
+  in.headline = "Seeds";
+  in.events = {{1, "Paris conference", {0, 1, 2}}, {2, "Video call", {3, 4}}};
+  return in;
+}
+
+TEST(ReportTest, SeedsTimelineCoverageAndCitations) {
+  ReportInput in = SeedsInput();
+  if (in.articles.size() != 5) GTEST_SKIP() << "no seeds under " << NEWSLOOM_SHARED_DIR;
+  Annotator annotator;
+  const StoryReport r = BuildReport(std::move(in), annotator);
+  ExpectCitationsExact(r);
+  // The dated facts the seeds state: the 16 Feb agreement and Navalny's
+  // death, the 26 Feb conference, the 5 Mar invitation, the 7 Mar call.
+  std::set<std::string> days;
+  for (const TimelineEntry& t : r.timeline) days.insert(t.date);
+  for (const char* d : {"2024-02-16", "2024-02-26", "2024-03-05", "2024-03-07"}) {
+    EXPECT_TRUE(days.count(d)) << d;
+  }
+  // Only the BBC (001) gives the $95bn aid package.
+  bool aid = false;
+  for (const CoverageFact& f : r.coverage.unique) {
+    if (f.kind == "number" && f.label.find("$95bn") != std::string::npos) {
+      aid = true;
+      EXPECT_EQ(f.outlets, std::vector<std::string>{"001_c732af879bfc5e59.txt"});
+    }
+  }
+  EXPECT_TRUE(aid);
+  // Summaries: English (four articles) first, then Danish.
+  ASSERT_EQ(r.summaries.size(), 2u);
+  EXPECT_EQ(r.summaries[0].lang, "en");
+  EXPECT_GE(r.summaries[0].sentences.size(), 3u);
+  EXPECT_LE(r.summaries[0].sentences.size(), 6u);
+  // Every format renders.
+  EXPECT_NE(ReportMarkdown(r).find("## Timeline"), std::string::npos);
+  EXPECT_EQ(ReportJson(r)["timeline"].size(), r.timeline.size());
+  const std::string html = ReportHtml(r);
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg"));
+}
+
+TEST(ReportTest, CitationsExactOnADevCorpus) {
+  const fs::path path = fs::path(NEWSLOOM_SHARED_DIR) / "data" / "clustering" / "basil-dev.jsonl";
+  if (!fs::exists(path)) GTEST_SKIP() << "no dev corpus at " << path;
+  ReportInput in;
+  ReadInputs({path.string()}, ReadOptions{},
+             [&](Article&& a) {
+               if (in.articles.size() < 60) in.articles.push_back(std::move(a));
+             },
+             [](const IngestError&) {});
+  ReportInput::Event all{1, "all", {}};
+  for (size_t i = 0; i < in.articles.size(); ++i) all.articles.push_back(i);
+  in.events.push_back(all);
+  Annotator annotator;
+  ExpectCitationsExact(BuildReport(std::move(in), annotator));
+}
+
+TEST(ReportTest, HtmlEscapesArticleText) {
+  ReportInput in;
+  Article a;
+  a.id = "x\"><script>";
+  a.lang = "en";
+  a.source = "<b>Outlet</b>";
+  a.title = "<img src=x onerror=alert(1)>";
+  a.text = "He said \"<script>alert(1)</script> is bad\" on Monday. It was 26 "
+           "February 2024 & more. Another sentence with enough words to count here.";
+  a.published = *ParseIsoTime("2024-02-27");
+  in.articles.push_back(a);
+  in.headline = "<script>x</script>";
+  in.events.push_back({1, "<i>e</i>", {0}});
+  Annotator annotator;
+  const std::string html = ReportHtml(BuildReport(std::move(in), annotator));
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("<b>Outlet"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+}
+
+TEST(ReportTest, EmptyStoryRenders) {
+  Annotator annotator;
+  const StoryReport r = BuildReport(ReportInput{}, annotator);
+  EXPECT_FALSE(ReportHtml(r).empty());
+  EXPECT_FALSE(ReportMarkdown(r).empty());
+  EXPECT_TRUE(ReportJson(r).is_object());
+}
+
+}  // namespace
+}  // namespace newsloom

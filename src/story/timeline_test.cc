@@ -1,0 +1,84 @@
+#include "story/timeline.h"
+
+#include <gtest/gtest.h>
+
+#include "base/time.h"
+
+namespace newsloom {
+namespace {
+
+Article Make(std::string id, std::string text, std::optional<std::string> day) {
+  Article a;
+  a.id = std::move(id);
+  a.lang = "en";
+  a.source = "Outlet " + a.id;
+  a.text = std::move(text);
+  if (day) a.published = *ParseIsoTime(*day);
+  return a;
+}
+
+TEST(TimelineTest, DaysMostArticlesMentionWithCitedSentences) {
+  const std::vector<Article> articles = {
+      Make("a", "Leaders met in Paris on 26 February 2024. It rained.", "2024-02-27"),
+      Make("b", "The summit was held on Monday. Leaders talked.", "2024-02-27"),
+      Make("c", "On March 7 they will talk again. The Paris meeting of "
+                "Feb. 26 was long.", "2024-03-05"),
+      Make("d", "Something happened on 3 March 1990 long ago.", "2024-03-05"),
+      Make("e", "No date at all here, only yesterday.", std::nullopt)};
+  std::vector<const Article*> ptrs;
+  for (const Article& a : articles) ptrs.push_back(&a);
+  Annotator annotator;
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(ptrs);
+  const std::vector<TimelineEntry> t = BuildTimeline(ptrs, notes, {});
+  ASSERT_FALSE(t.empty());
+  // 26 February: three mentions (a, b's Monday, c) and nothing outside
+  // the window (1990) or undated.
+  const TimelineEntry* feb26 = nullptr;
+  for (const TimelineEntry& e : t) {
+    EXPECT_NE(e.date, "1990-03-03");
+    if (e.date == "2024-02-26") feb26 = &e;
+  }
+  ASSERT_NE(feb26, nullptr);
+  EXPECT_EQ(feb26->score, 3);
+  ASSERT_EQ(feb26->citations.size(), 3u);
+  for (const TimelineEntry& e : t) {
+    ASSERT_FALSE(e.citations.empty());
+    for (const Citation& c : e.citations) {
+      const Article* a = nullptr;
+      for (const Article& x : articles) {
+        if (x.id == c.article) a = &x;
+      }
+      ASSERT_NE(a, nullptr);
+      ASSERT_LE(c.end, a->text.size());
+      EXPECT_LT(c.start, c.end);
+    }
+    // The text is the first citation's bytes.
+    const Citation& first = e.citations.front();
+    for (const Article& x : articles) {
+      if (x.id == first.article) {
+        EXPECT_EQ(x.text.substr(first.start, first.end - first.start), e.text);
+      }
+    }
+  }
+  // Dates in order.
+  for (size_t i = 1; i < t.size(); ++i) EXPECT_LT(t[i - 1].date, t[i].date);
+}
+
+TEST(TimelineTest, MaxDatesKeepsTheBestSupported) {
+  const std::vector<Article> articles = {
+      Make("a", "It began on 1 March 2024. Then on 2 March 2024 more.", "2024-03-03"),
+      Make("b", "It began on 1 March 2024.", "2024-03-03")};
+  std::vector<const Article*> ptrs = {&articles[0], &articles[1]};
+  Annotator annotator;
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(ptrs);
+  TimelineOptions o;
+  o.max_dates = 1;
+  const std::vector<TimelineEntry> t = BuildTimeline(ptrs, notes, o);
+  ASSERT_EQ(t.size(), 1u);
+  // 1 March: two articles. 3 March, the publication day, has no sentence
+  // naming it, so it is not on the timeline.
+  EXPECT_EQ(t[0].date, "2024-03-01");
+}
+
+}  // namespace
+}  // namespace newsloom
