@@ -25,18 +25,6 @@ std::string_view Slice(std::string_view text, uint32_t start, uint32_t end) {
   return text.substr(start, end - start);
 }
 
-// A possessive ending the key leaves out ("Russia's").
-std::string_view StripPossessiveSuffix(std::string_view s) {
-  for (std::string_view suffix : {std::string_view("'s"),
-                                  std::string_view("\xE2\x80\x99s"),
-                                  std::string_view("'"),
-                                  std::string_view("\xE2\x80\x99")}) {
-    if (s.size() > suffix.size() && s.ends_with(suffix)) {
-      return s.substr(0, s.size() - suffix.size());
-    }
-  }
-  return s;
-}
 
 bool IsWordSeparator(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-';
@@ -154,13 +142,14 @@ void AddTitleMentions(const Article& a, std::vector<EntityAnnotation>* entities,
       ++words;
       const std::string title = AsciiLower(text.substr(begin, e.start - 1 - begin));
       auto [it, added] = owner.emplace(title, static_cast<int>(k));
-      if (!added && (*entities)[it->second].key != e.key) it->second = -1;
+      if (!added && it->second >= 0 && (*entities)[it->second].key != e.key) {
+        it->second = -1;  // two people share the title
+      }
     }
   }
   if (owner.empty()) return;
   const std::string lower = AsciiLower(text);
   std::vector<EntityAnnotation> found;
-  std::vector<std::string> names;
   for (const auto& [title, k] : owner) {
     if (k < 0 || title.find(' ') == std::string::npos) continue;  // "President" alone is too vague
     const std::string needle = "the " + title;
@@ -234,7 +223,7 @@ struct Annotator::Impl {
 
 std::string Annotator::Impl::KeyOfName(std::string_view surface,
                                        std::string_view lang) {
-  surface = StripPossessiveSuffix(surface);
+  surface = StripPossessive(surface);
   std::string norm;
   NormalizeWord(surface, &norm);
   std::string_view territory = keys.Territory(norm, lang);
@@ -247,7 +236,7 @@ std::string Annotator::Impl::KeyOfName(std::string_view surface,
     size_t j = i;
     while (j < surface.size() && !IsWordSeparator(surface[j])) ++j;
     if (j > i) {
-      NormalizeWord(StripPossessiveSuffix(surface.substr(i, j - i)), &word_norm);
+      NormalizeWord(StripPossessive(surface.substr(i, j - i)), &word_norm);
       const std::string& k = keys.Key(word_norm, lang);
       if (!k.empty()) {
         if (!key.empty()) key += ' ';
@@ -303,7 +292,7 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
       e.end = r.end;
       // The span leaves the possessive out, like the key.
       const std::string_view surface =
-          StripPossessiveSuffix(Slice(a.text, e.start, e.end));
+          StripPossessive(Slice(a.text, e.start, e.end));
       e.end = e.start + static_cast<uint32_t>(surface.size());
       e.text = std::string(surface);
       e.type = r.type;

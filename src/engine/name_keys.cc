@@ -189,6 +189,17 @@ NameKeys::CalendarWord NameKeys::Calendar(std::string_view norm,
   return w ? *w : CalendarWord{};
 }
 
+std::string_view StripPossessive(std::string_view s) {
+  // Every suffix ends in 's', '\'' or the last byte of U+2019.
+  if (s.empty() || (s.back() != 's' && s.back() != '\'' && s.back() != '\x99'))
+    return s;
+  static constexpr std::string_view kSuffixes[] = {
+      "'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"};
+  for (std::string_view suffix : kSuffixes) {
+    if (s.size() > suffix.size() && s.ends_with(suffix)) {
+      return s.substr(0, s.size() - suffix.size());
+    }
+
 std::string NameVariantKey(std::string_view key) {
   std::string out;
   out.reserve(key.size() + 2);

@@ -43,6 +43,11 @@ namespace newsloom {
 // another spelling). "" for anything but ASCII letters and apostrophes.
 std::string NameVariantKey(std::string_view latin_key);
 
+// `s` without a possessive ending ("Russia's", "Macron’s", "Navalnys'" ->
+// "Russia", "Macron", "Navalnys"), which a name's key leaves out; `s`
+// itself when it has none or is nothing but one.
+std::string_view StripPossessive(std::string_view s);
+
 class NameKeys {
  public:
   // The key of `norm` (a case-folded word, text/analyzer.h Token::norm) in
