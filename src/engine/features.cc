@@ -12,13 +12,6 @@
 namespace newsloom {
 namespace {
 
-
-// "russia's" -> "russia"; "navalnys’" stays (only 's forms are possessive
-// in the languages we see most; a lone trailing apostrophe goes too).
-  }
-  return s;
-}
-
 // The day of month a token states, 1..31, or 0: "26", "16." (the period is
 // not part of the token) and ordinals with a short letter suffix ("15th",
 // "1st", "1er").

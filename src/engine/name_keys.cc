@@ -199,6 +199,9 @@ std::string_view StripPossessive(std::string_view s) {
     if (s.size() > suffix.size() && s.ends_with(suffix)) {
       return s.substr(0, s.size() - suffix.size());
     }
+  }
+  return s;
+}
 
 std::string NameVariantKey(std::string_view key) {
   std::string out;
