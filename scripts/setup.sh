@@ -10,8 +10,11 @@ PACKAGES=(
   libcurl4-openssl-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   liblingua-stopwords-perl
-  # Headless browser for the HTML report's screenshot test.
-  chromium
+  # Headless browser for the HTML report's screenshot test and the web
+  # UI's end-to-end test (driven with Playwright from npm: web/e2e).
+  chromium nodejs npm
+  # Load tests of newsloom serve on loopback.
+  wrk
   # FreeDict bilingual dictionaries (text/concepts.h): X -> English, and
   # English -> X read backwards where Debian has no X -> English.
   dict-freedict-afr-eng dict-freedict-ara-eng dict-freedict-ces-eng

@@ -15,7 +15,7 @@ if [[ "${NEWSLOOM_SKIP_SANITIZE:-0}" != 1 ]]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
       -DNEWSLOOM_SANITIZE=address,undefined \
-      -DNEWSLOOM_COMPONENTS="base;text;ner;timex;quotes;html;ingest;feed;dedup;cluster;eval;store;engine;story;cli;fuzz" >/dev/null
+      -DNEWSLOOM_COMPONENTS="base;text;ner;timex;quotes;html;ingest;feed;dedup;cluster;eval;store;engine;story;serve;cli;fuzz" >/dev/null
   cmake --build build-asan -j"$(nproc)"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
