@@ -12,7 +12,7 @@ PACKAGES=(
   liblingua-stopwords-perl
   # Headless browser for the HTML report's screenshot test and the web
   # UI's end-to-end test (driven with Playwright from npm: web/e2e).
-  chromium nodejs npm
+  chromium
   # Load tests of newsloom serve on loopback.
   wrk
   # FreeDict bilingual dictionaries (text/concepts.h): X -> English, and
@@ -33,6 +33,12 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node and npm for web/e2e: Debian's packages, unless a node with its own
+# npm is installed already (NodeSource's nodejs bundles npm and conflicts
+# with Debian's npm package).
+if ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
