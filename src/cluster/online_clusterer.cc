@@ -42,6 +42,40 @@ std::vector<std::pair<TermId, float>> Heaviest(const TermVector& v, size_t k) {
 
 }  // namespace
 
+// Scatters an article's vectors into OnlineClusterer::scattered_ and clears
+// them again when the article is placed (before `doc` goes away).
+class OnlineClusterer::Scatter {
+ public:
+  Scatter(Scattered* s, const Vectors& doc) : s_(s) {
+    s_->words.Assign(&doc.words);
+    s_->lede.Assign(&doc.lede);
+    s_->names.Assign(&doc.names);
+    s_->times.Assign(&doc.times);
+    s_->numbers.Assign(&doc.numbers);
+    s_->concepts.Assign(&doc.concepts);
+  }
+  ~Scatter() {
+    for (ScatteredVector* v : {&s_->words, &s_->lede, &s_->names, &s_->times,
+                               &s_->numbers, &s_->concepts}) {
+      v->Clear();
+    }
+  }
+  Scatter(const Scatter&) = delete;
+  Scatter& operator=(const Scatter&) = delete;
+
+ private:
+  Scattered* s_;
+};
+
+double OnlineClusterer::Cos(const Centroid& c, const TermVector& v) const {
+  for (const ScatteredVector* s :
+       {&scattered_.words, &scattered_.lede, &scattered_.names,
+        &scattered_.times, &scattered_.numbers, &scattered_.concepts}) {
+    if (s->source() == &v) return s->Cosine(c);
+  }
+  return c.Cosine(v);
+}
+
 OnlineClusterer::OnlineClusterer(const ClusterOptions& options)
     : options_(options) {}
 
@@ -71,7 +105,7 @@ double OnlineClusterer::Similarity(const Vectors& doc,
   double sum = 0, weight = 0;
   auto channel = [&](double w, const TermVector& v, const Centroid& c) {
     if (w <= 0 || v.empty() || c.empty()) return;
-    sum += w * c.Cosine(v);
+    sum += w * Cos(c, v);
     weight += w;
   };
   if (const Profile::Language* l = cluster.Find(doc.lang)) {
@@ -261,8 +295,8 @@ PairFeatures OnlineClusterer::Features(const Vectors& doc,
   const Profile& p = e.profile;
   const Profile::Language* l = p.Find(doc.lang);
   if (l != nullptr && !doc.words.empty() && !l->words.empty()) {
-    f.x[kWordCos] = l->words.Cosine(doc.words);
-    f.x[kLedeCos] = l->lede.Cosine(doc.lede);
+    f.x[kWordCos] = Cos(l->words, doc.words);
+    f.x[kLedeCos] = Cos(l->lede, doc.lede);
     if (!doc.lede.empty()) f.x[kLedeNew] = l->words.MissingMass(doc.lede);
   } else {
     f.x[kNoWords] = 1;
@@ -273,7 +307,7 @@ PairFeatures OnlineClusterer::Features(const Vectors& doc,
     if (v.empty() || c.empty()) {
       f.x[none] = 1;
     } else {
-      f.x[cos] = c.Cosine(v);
+      f.x[cos] = Cos(c, v);
     }
   };
   channel(doc.names, p.names, kNameCos, kNoNames);
@@ -296,11 +330,11 @@ double OnlineClusterer::ConceptCosine(const Vectors& doc,
   // English member's are in the event's English word centroid.
   if (doc.concepts.empty()) {
     if (doc.lang != kConceptLanguage || doc.words.empty()) return 0;
-    return p.concepts.empty() ? 0 : p.concepts.Cosine(doc.words);
+    return p.concepts.empty() ? 0 : Cos(p.concepts, doc.words);
   }
-  double best = p.concepts.empty() ? 0 : p.concepts.Cosine(doc.concepts);
+  double best = p.concepts.empty() ? 0 : Cos(p.concepts, doc.concepts);
   if (const Profile::Language* en = p.Find(kConceptLanguage)) {
-    if (!en->words.empty()) best = std::max(best, en->words.Cosine(doc.concepts));
+    if (!en->words.empty()) best = std::max(best, Cos(en->words, doc.concepts));
   }
   return best;
 }
@@ -353,6 +387,7 @@ Assignment OnlineClusterer::Place(const ClusterInput& in, const Vectors& doc,
 Assignment OnlineClusterer::Add(const ClusterInput& in) {
   Vectors doc;
   MakeVectors(in, &doc);
+  Scatter scatter(&scattered_, doc);
   const std::vector<int64_t> candidates = Candidates(doc);
   Event* best = nullptr;
   double best_score = 0;
@@ -385,6 +420,7 @@ Assignment OnlineClusterer::AddLabelled(const ClusterInput& in,
                                         std::vector<Example>* examples) {
   Vectors doc;
   MakeVectors(in, &doc);
+  Scatter scatter(&scattered_, doc);
   auto known = gold_events_.find(gold_event);
   Event* target = known == gold_events_.end() ? nullptr
                                               : events_.find(known->second);

@@ -227,6 +227,17 @@ class OnlineClusterer {
   TermStats::Counts counts_;
   std::vector<std::pair<TermId, float>> lede_counts_;
   std::vector<Event*> hit_events_;
+
+  // The article being added, scattered once (sparse.h) and compared with
+  // each candidate through Cos(). Set by a Scatter guard for the span of
+  // Add()/AddLabelled(); empty otherwise.
+  struct Scattered {
+    ScatteredVector words, lede, names, times, numbers, concepts;
+  };
+  Scattered scattered_;
+  class Scatter;
+  // c.Cosine(v), through scattered_ when `v` is the article being added.
+  double Cos(const Centroid& c, const TermVector& v) const;
 };
 
 }  // namespace newsloom

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace newsloom {
 
@@ -47,14 +48,30 @@ void Centroid::Add(const TermVector& v) {
 
 void Centroid::Prune(size_t max_terms) {
   if (entries_.size() <= max_terms) return;
-  // Heaviest first; ties by term id so the result is deterministic.
-  std::nth_element(entries_.begin(), entries_.begin() + max_terms,
-                   entries_.end(), [](const auto& a, const auto& b) {
-                     return a.second != b.second ? a.second > b.second
-                                                 : a.first < b.first;
-                   });
-  entries_.resize(max_terms);
-  std::sort(entries_.begin(), entries_.end());
+  if (max_terms == 0) {
+    entries_.clear();
+    norm_ = -1;
+    return;
+  }
+  // Keeps the heaviest, ties to the lower term id (deterministic): finds
+  // the weight of the max_terms-th heaviest, then filters in place, which
+  // keeps the id order (no sort afterwards).
+  thread_local std::vector<float> weights;
+  weights.clear();
+  for (const auto& e : entries_) weights.push_back(e.second);
+  std::nth_element(weights.begin(), weights.begin() + (max_terms - 1),
+                   weights.end(), std::greater<float>());
+  const float threshold = weights[max_terms - 1];
+  size_t above = 0;
+  for (const auto& e : entries_) above += e.second > threshold;
+  size_t ties = max_terms - above;  // entries at the threshold to keep
+  size_t kept = 0;
+  for (const auto& e : entries_) {
+    if (e.second > threshold || (e.second == threshold && ties > 0 && ties--)) {
+      entries_[kept++] = e;
+    }
+  }
+  entries_.resize(kept);
   norm_ = -1;
 }
 
@@ -122,6 +139,42 @@ void Centroid::Set(TermId t, float w) {
     entries_.insert(it, {t, w});
   }
   norm_ = -1;
+}
+
+void ScatteredVector::Assign(const TermVector* v) {
+  Clear();
+  source_ = v;
+  squared_norm_ = 0;
+  if (v->entries.empty()) return;
+  const TermId top = v->entries.back().first;  // entries are sorted
+  if (top >= dense_.size()) dense_.resize(size_t{top} + 1 + dense_.size() / 2, 0.0f);
+  for (const auto& [t, w] : v->entries) {
+    dense_[t] = w;
+    squared_norm_ += double{w} * w;
+  }
+}
+
+void ScatteredVector::Clear() {
+  if (source_ != nullptr) {
+    for (const auto& [t, w] : source_->entries) dense_[t] = 0.0f;
+  }
+  source_ = nullptr;
+}
+
+double ScatteredVector::Dot(const Centroid& c) const {
+  double dot = 0;
+  const float* dense = dense_.data();
+  const size_t n = dense_.size();
+  for (const auto& [t, w] : c.entries()) {
+    if (t < n) dot += double{w} * dense[t];
+  }
+  return dot;
+}
+
+double ScatteredVector::Cosine(const Centroid& c) const {
+  if (source_ == nullptr || source_->empty() || c.empty()) return 0;
+  const double n = c.norm() * std::sqrt(squared_norm_);
+  return n > 0 ? Dot(c) / n : 0;
 }
 
 }  // namespace newsloom

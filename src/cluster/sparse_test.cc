@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
@@ -55,6 +56,45 @@ TEST(SparseTest, PruneKeepsHeaviestDeterministically) {
   EXPECT_EQ(c.Weight(0), 1.0f);
   EXPECT_EQ(c.Weight(1), 1.0f);
   EXPECT_EQ(c.Weight(4), 0.0f);
+}
+
+// The fast paths against the plain algorithms: ScatteredVector against
+// Centroid's merge, the filtering Prune against sort-and-cut; the same
+// results to the bit, on centroids with many tied weights and on unbalanced
+// sizes, with one ScatteredVector reused for every round.
+TEST(SparseTest, FastPathsMatchPlainAlgorithmsExactly) {
+  std::mt19937 rng(11);
+  ScatteredVector scattered;
+  for (int round = 0; round < 300; ++round) {
+    const TermId universe = 20 + rng() % 2000;
+    Centroid c;
+    for (int k = 0, n = rng() % 600; k < n; ++k) {
+      c.Set(rng() % universe, 0.25f * (1 + rng() % (round % 2 ? 4 : 1000)));
+    }
+    std::map<TermId, float> q;
+    for (int k = 0, n = rng() % 200; k < n; ++k) q[rng() % universe] = 0.01f * (1 + rng() % 100);
+    TermVector v;
+    v.entries.assign(q.begin(), q.end());
+
+    scattered.Assign(&v);
+    EXPECT_EQ(scattered.source(), &v);
+    EXPECT_EQ(scattered.Dot(c), c.Dot(v)) << "round " << round;
+    EXPECT_EQ(scattered.Cosine(c), c.Cosine(v)) << "round " << round;
+    scattered.Clear();
+    EXPECT_EQ(scattered.source(), nullptr);
+
+    const size_t keep = rng() % (c.size() + 2);
+    auto expected = c.entries();
+    if (expected.size() > keep) {
+      std::sort(expected.begin(), expected.end(), [](const auto& x, const auto& y) {
+        return x.second != y.second ? x.second > y.second : x.first < y.first;
+      });
+      expected.resize(keep);
+      std::sort(expected.begin(), expected.end());
+    }
+    c.Prune(keep);
+    EXPECT_EQ(c.entries(), expected) << "round " << round << " keep " << keep;
+  }
 }
 
 TEST(SparseTest, EmptyVectors) {
