@@ -41,36 +41,32 @@ std::string TerritoryName(std::string_view key) {
   return out == code ? "" : out;
 }
 
-// The day a TIMEX3 value names: a day ("2024-02-26") or a time of one
-// ("2024-02-26TEV", "2024-02-26T14:30").
-std::optional<CivilDay> DayOf(std::string_view value) {
-  if (value.size() != 10 && (value.size() < 11 || value[10] != 'T')) return std::nullopt;
-  return ParseDay(value.substr(0, 10));
-}
-
-std::optional<CivilDay> PublicationDay(const Article& a) {
-  if (!a.published) return std::nullopt;
-  const int64_t days = *a.published >= 0 ? *a.published / 86400
-                                         : (*a.published - 86399) / 86400;
-  return DayFromNumber(days);
-}
-
-// The ISO weekday (1 = Monday) a word of `text` names in `lang`, or 0.
-int WeekdayNamed(NameKeys& keys, std::string_view text, std::string_view lang) {
-  std::string norm;
+// Calls `f` with each word of `text` (the runs between IsWordSeparator
+// characters) until it returns true; returns whether one did.
+template <typename F>
+bool AnyWord(std::string_view text, F&& f) {
   size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && IsWordSeparator(text[i])) ++i;
     size_t j = i;
     while (j < text.size() && !IsWordSeparator(text[j])) ++j;
-    if (j > i) {
-      NormalizeWord(text.substr(i, j - i), &norm);
-      const int w = keys.Calendar(norm, lang).weekday;  // Sunday = 1
-      if (w != 0) return w == 1 ? 7 : w - 1;
-    }
+    if (j > i && f(text.substr(i, j - i))) return true;
     i = j;
   }
-  return 0;
+  return false;
+}
+
+// The ISO weekday (1 = Monday) a word of `text` names in `lang`, or 0.
+int WeekdayNamed(NameKeys& keys, std::string_view text, std::string_view lang) {
+  std::string norm;
+  int weekday = 0;
+  AnyWord(text, [&](std::string_view word) {
+    NormalizeWord(word, &norm);
+    const int w = keys.Calendar(norm, lang).weekday;  // Sunday = 1
+    if (w != 0) weekday = w == 1 ? 7 : w - 1;
+    return w != 0;
+  });
+  return weekday;
 }
 
 // Whether `words` (the words of a speaker phrase before a name in it)
@@ -83,20 +79,11 @@ bool AfterPreposition(std::string_view words) {
       "della", "di", "von", "van", "af", "til", "hos", "från", "för", "av",
       "da", "do", "dos", "das", "z", "od", "dla"};
   std::string norm;
-  size_t i = 0;
-  while (i < words.size()) {
-    while (i < words.size() && IsWordSeparator(words[i])) ++i;
-    size_t j = i;
-    while (j < words.size() && !IsWordSeparator(words[j])) ++j;
-    if (j > i) {
-      NormalizeWord(words.substr(i, j - i), &norm);
-      for (std::string_view p : kPrepositions) {
-        if (norm == p) return true;
-      }
-    }
-    i = j;
-  }
-  return false;
+  return AnyWord(words, [&](std::string_view word) {
+    NormalizeWord(word, &norm);
+    return std::find(std::begin(kPrepositions), std::end(kPrepositions), norm) !=
+           std::end(kPrepositions);
+  });
 }
 
 // A mention found in one article of the set.
@@ -184,6 +171,18 @@ void AddTitleMentions(const Article& a, std::vector<EntityAnnotation>* entities,
 
 }  // namespace
 
+std::optional<CivilDay> DayOfValue(std::string_view value) {
+  if (value.size() != 10 && (value.size() < 11 || value[10] != 'T')) return std::nullopt;
+  return ParseDay(value.substr(0, 10));
+}
+
+std::optional<CivilDay> PublicationDay(const Article& a) {
+  if (!a.published) return std::nullopt;
+  const int64_t days = *a.published >= 0 ? *a.published / 86400
+                                         : (*a.published - 86399) / 86400;
+  return DayFromNumber(days);
+}
+
 struct Annotator::Impl {
   AnnotatorOptions options;
   NameKeys keys;
@@ -230,21 +229,15 @@ std::string Annotator::Impl::KeyOfName(std::string_view surface,
   if (!territory.empty()) return std::string(territory);
   std::string key;
   std::string word_norm;
-  size_t i = 0;
-  while (i < surface.size()) {
-    while (i < surface.size() && IsWordSeparator(surface[i])) ++i;
-    size_t j = i;
-    while (j < surface.size() && !IsWordSeparator(surface[j])) ++j;
-    if (j > i) {
-      NormalizeWord(StripPossessive(surface.substr(i, j - i)), &word_norm);
-      const std::string& k = keys.Key(word_norm, lang);
-      if (!k.empty()) {
-        if (!key.empty()) key += ' ';
-        key += k;
-      }
+  AnyWord(surface, [&](std::string_view word) {
+    NormalizeWord(StripPossessive(word), &word_norm);
+    const std::string& k = keys.Key(word_norm, lang);
+    if (!k.empty()) {
+      if (!key.empty()) key += ' ';
+      key += k;
     }
-    i = j;
-  }
+    return false;  // every word
+  });
   return key;
 }
 
@@ -406,7 +399,7 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
     for (const Timex& t : found[i]) {
       if (t.type != TimexType::kDate && t.type != TimexType::kTime) continue;
       if (!anchor && t.spec.NeedsAnchor()) continue;
-      if (std::optional<CivilDay> d = DayOf(t.value)) pinned.insert(DayNumber(*d));
+      if (std::optional<CivilDay> d = DayOfValue(t.value)) pinned.insert(DayNumber(*d));
     }
   }
   for (size_t i = 0; i < articles.size(); ++i) {
@@ -432,7 +425,7 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
             !t.spec.NeedsAnchor()) {
           continue;
         }
-        const std::optional<CivilDay> d = DayOf(ResolveSpec(t.spec, anchor));
+        const std::optional<CivilDay> d = DayOfValue(ResolveSpec(t.spec, anchor));
         if (!d) continue;
         if (const int wd = WeekdayNamed(m.keys, t.text, a.lang);
             wd != 0 && IsoWeekday(*d) != wd) {

@@ -40,12 +40,15 @@
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/article.h"
 #include "base/status.h"
+#include "timex/calendar.h"
 
 namespace newsloom {
 
@@ -64,6 +67,13 @@ struct DateAnnotation {
   std::string value;   // TIMEX3 value: 2024-02-26, 2024-W09, 2024-02, P3D...
   std::string anchor;  // the day relative values were resolved against
 };
+
+// The day a TIMEX3 value names: a day ("2024-02-26") or a time of one
+// ("2024-02-26TEV", "2024-02-26T14:30"); nullopt for weeks, months,
+// durations and values with X's.
+std::optional<CivilDay> DayOfValue(std::string_view timex_value);
+// The UTC day an article was published on; nullopt when undated.
+std::optional<CivilDay> PublicationDay(const Article& a);
 
 struct QuoteAnnotation {
   uint32_t start = 0, end = 0;  // the quoted or reported words

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "dedup/groups.h"
+#include "story/analyses.h"
 #include "text/analyzer.h"
 
 namespace newsloom {
@@ -74,8 +75,8 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
   Coverage out;
   std::map<std::string, size_t> outlet_index;
   std::map<std::string, FactTally> facts;  // by kind + key
-  Analyzer analyzer;
-  AnalyzedText analyzed;
+  Analyses own(/*keep=*/false);
+  Analyses& analyses = o.analyses != nullptr ? *o.analyses : own;
   for (size_t i = 0; i < articles.size() && i < notes.size(); ++i) {
     const Article& a = *articles[i];
     if (o.skip.count(a.id)) continue;
@@ -96,7 +97,7 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
       oc.quotes.push_back({q.speaker, q.text, q.kind,
                            Citation{a.id, name, q.start, q.end}});
     }
-    analyzer.Analyze(a.text, a.lang, &analyzed);
+    const AnalyzedText& analyzed = analyses.Of(a);
     auto sentence_of = [&](uint32_t at) -> std::pair<uint32_t, uint32_t> {
       auto s = std::upper_bound(analyzed.sentences.begin(), analyzed.sentences.end(), at,
                                 [](uint32_t x, const Sentence& s) { return x < s.begin; });

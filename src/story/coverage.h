@@ -37,6 +37,8 @@
 
 namespace newsloom {
 
+class Analyses;
+
 struct CarriedQuote {
   std::string speaker;
   std::string text;
@@ -78,6 +80,9 @@ struct CoverageOptions {
   size_t max_facts = 12;      // per list and kind
   size_t max_quotes = 8;      // per outlet
   std::set<std::string> skip; // article ids left out (duplicates)
+  // Analyses shared with the report's other parts (story/analyses.h);
+  // null: the articles are analysed here.
+  Analyses* analyses = nullptr;
 };
 
 Coverage CompareCoverage(std::span<const Article* const> articles,

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "base/utf8.h"
+#include "story/analyses.h"
 
 namespace newsloom {
 namespace {
@@ -115,8 +116,10 @@ StoryReport BuildReport(ReportInput in, Annotator& annotator) {
     }
   }
   const std::vector<ArticleAnnotations> notes = annotator.Annotate(all);
+  Analyses analyses;  // each article analysed once for all parts
   SummaryOptions so;
   so.skip = r.duplicates;
+  so.analyses = &analyses;
   r.summaries = Summarize(all, so);
   for (const ReportInput::Event& e : in.events) {
     StoryReport::Event out;
@@ -139,14 +142,17 @@ StoryReport BuildReport(ReportInput in, Annotator& annotator) {
     out.summaries = Summarize(members, eo);
     r.events.push_back(std::move(out));
   }
-  r.timeline = BuildTimeline(all, notes, TimelineOptions{});
+  TimelineOptions to;
+  to.analyses = &analyses;
+  r.timeline = BuildTimeline(all, notes, to);
   if (r.timeline.empty() && !all.empty()) {  // small stories: the best days
-    TimelineOptions one;
+    TimelineOptions one = to;
     one.max_dates = 5;
     r.timeline = BuildTimeline(all, notes, one);
   }
   CoverageOptions co;
   co.skip = r.duplicates;
+  co.analyses = &analyses;
   r.coverage = CompareCoverage(all, notes, co);
   r.entities = EntityTable(r.articles, notes);
   return r;

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "story/coverage.h"
+#include "story/analyses.h"
 #include "text/analyzer.h"
 
 namespace newsloom {
@@ -53,8 +54,8 @@ std::vector<Summary> Summarize(std::span<const Article* const> articles,
     if (o.skip.count(articles[i]->id)) continue;
     by_lang[articles[i]->lang].push_back(i);
   }
-  Analyzer analyzer;
-  AnalyzedText analyzed;
+  Analyses own(/*keep=*/false);
+  Analyses& analyses = o.analyses != nullptr ? *o.analyses : own;
   std::vector<Summary> out;
   for (const auto& [lang, members] : by_lang) {
     std::vector<Candidate> candidates;
@@ -62,7 +63,7 @@ std::vector<Summary> Summarize(std::span<const Article* const> articles,
     std::vector<Vector> article_tf(members.size());
     for (size_t m = 0; m < members.size(); ++m) {
       const Article& a = *articles[members[m]];
-      analyzer.Analyze(a.text, a.lang, &analyzed);
+      const AnalyzedText& analyzed = analyses.Of(a);
       std::vector<Vector> sentence_tf(analyzed.sentences.size());
       for (const Token& t : analyzed.tokens) {
         if (!IsContentWord(t) || t.sentence >= sentence_tf.size()) continue;

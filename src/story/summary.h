@@ -37,6 +37,8 @@
 
 namespace newsloom {
 
+class Analyses;
+
 struct SummarySentence {
   std::string text;
   Citation citation;
@@ -57,6 +59,9 @@ struct SummaryOptions {
   double redundancy = 0.5;   // weight of the similarity to picked sentences
   double max_overlap = 0.6;  // cosine that makes a sentence a repeat
   std::set<std::string> skip;  // article ids to leave out (duplicates)
+  // Analyses shared with the report's other parts (story/analyses.h);
+  // null: the articles are analysed here.
+  Analyses* analyses = nullptr;
 };
 
 std::vector<Summary> Summarize(std::span<const Article* const> articles,

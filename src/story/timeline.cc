@@ -9,25 +9,22 @@
 
 #include "base/time.h"
 #include "story/coverage.h"
+#include "story/analyses.h"
 #include "text/analyzer.h"
 #include "timex/calendar.h"
 
 namespace newsloom {
 namespace {
 
-// The day a TIMEX3 value names: "2024-02-26", or a time of that day
-// ("2024-02-26TEV").
+// Day numbers (timex/calendar.h) of engine/annotations.h's days.
 std::optional<int64_t> DayNumberOf(std::string_view value) {
-  if (value.size() != 10 && (value.size() < 11 || value[10] != 'T')) return std::nullopt;
-  const std::optional<CivilDay> d = ParseDay(value.substr(0, 10));
-  if (!d) return std::nullopt;
-  return DayNumber(*d);
+  const std::optional<CivilDay> d = DayOfValue(value);
+  return d ? std::optional<int64_t>(DayNumber(*d)) : std::nullopt;
 }
 
 std::optional<int64_t> PublishedDay(const Article& a) {
-  if (!a.published) return std::nullopt;
-  const int64_t t = *a.published;
-  return t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  const std::optional<CivilDay> d = PublicationDay(a);
+  return d ? std::optional<int64_t>(DayNumber(*d)) : std::nullopt;
 }
 
 // One sentence that mentions a day.
@@ -44,8 +41,8 @@ std::vector<TimelineEntry> BuildTimeline(std::span<const Article* const> article
                                          const TimelineOptions& o) {
   std::map<int64_t, double> score;
   std::map<int64_t, std::vector<Mention>> mentions;
-  Analyzer analyzer;
-  AnalyzedText analyzed;
+  Analyses own(/*keep=*/false);
+  Analyses& analyses = o.analyses != nullptr ? *o.analyses : own;
   for (size_t i = 0; i < articles.size() && i < notes.size(); ++i) {
     const Article& a = *articles[i];
     const std::optional<int64_t> published = PublishedDay(a);
@@ -63,7 +60,7 @@ std::vector<TimelineEntry> BuildTimeline(std::span<const Article* const> article
       days.emplace(*day, d.start);
     }
     if (days.empty()) continue;
-    analyzer.Analyze(a.text, a.lang, &analyzed);
+    const AnalyzedText& analyzed = analyses.Of(a);
     for (const auto& [day, at] : days) {
       score[day] += 1;
       // The sentence holding the mention.

@@ -34,6 +34,8 @@
 
 namespace newsloom {
 
+class Analyses;
+
 struct Citation {
   std::string article;  // Article::id
   std::string outlet;   // CoverageOutlet: source, site, else the input file name
@@ -57,6 +59,9 @@ struct TimelineOptions {
   double publication_weight = 1;
   // Citations listed per day.
   size_t max_citations = 5;
+  // Analyses shared with the report's other parts (story/analyses.h);
+  // null: the articles are analysed here.
+  Analyses* analyses = nullptr;
 };
 
 // The timeline of `articles` (`notes[i]` are the annotations of
