@@ -4,6 +4,7 @@
 #ifndef NEWSLOOM_CLI_COMMANDS_H_
 #define NEWSLOOM_CLI_COMMANDS_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,12 @@ struct IngestOptions {
   // the annotations in the store (engine/annotations.h, schema 4), where
   // `show` and reports read them instead of computing them again.
   bool annotate = false;
+  // Every this many articles (0: never), one JSON line on stderr with the
+  // articles done, the CPU and wall seconds so far, the resident and peak
+  // memory: {"progress":{"articles","cpu_seconds","wall_seconds",
+  // "rss_mib","peak_rss_mib"}}. For long runs, and for plotting the cost
+  // per article as a stream grows (scripts/stream_plot.py).
+  size_t progress_every = 0;
 };
 int RunIngest(const IngestOptions& options);
 
@@ -162,8 +169,11 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
 // Shared by ingest and watch: sorts `batch` for clustering and adds it to
 // `engine`, counting into *added and *already_present; stops at the first
 // store failure and returns it. Leaves `batch` empty.
+// `after_each`, when given, is called after each article with the count
+// so far (*added + *already_present).
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
-                   size_t* already_present);
+                   size_t* already_present,
+                   const std::function<void(size_t)>& after_each = nullptr);
 
 // Shared by cluster, annotate and timeline: `o`'s inputs read into a
 // fresh in-memory engine (o.db is ignored). Sets *code to the exit code of

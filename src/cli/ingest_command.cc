@@ -1,4 +1,10 @@
 // `newsloom ingest` and `newsloom cluster`: read inputs, cluster, store.
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <functional>
 #include <iostream>
 #include <set>
 
@@ -15,6 +21,7 @@ struct IngestTotals {
   size_t added = 0;
   size_t already_present = 0;
   Status fatal;  // a store failure stops the run
+  std::function<void(size_t)> progress;  // IngestOptions::progress_every
 };
 
 // Sorts and adds one batch; records the first store failure.
@@ -23,11 +30,45 @@ void AddBatch(Engine& engine, std::vector<Article>* batch, IngestTotals* t) {
     batch->clear();
     return;
   }
-  t->fatal = AddArticles(engine, batch, &t->added, &t->already_present);
+  t->fatal = AddArticles(engine, batch, &t->added, &t->already_present, t->progress);
+}
+
+double CpuSeconds(const rusage& u) {
+  return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec +
+         u.ru_stime.tv_usec / 1e6;
+}
+
+// Resident memory now, in MiB (Linux: /proc/self/statm), or -1.
+double ResidentMib() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = -1;
+  if (!(statm >> pages >> resident)) return -1;
+  return resident * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+// The progress lines of IngestOptions::progress_every.
+std::function<void(size_t)> ProgressPrinter(size_t every) {
+  if (every == 0) return nullptr;
+  const auto start = std::chrono::steady_clock::now();
+  return [every, start, next = every](size_t done) mutable {
+    if (done < next) return;
+    next = (done / every + 1) * every;
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    nlohmann::json j = {{"articles", done},
+                        {"cpu_seconds", CpuSeconds(u)},
+                        {"wall_seconds", wall},
+                        {"rss_mib", ResidentMib()},
+                        {"peak_rss_mib", u.ru_maxrss / 1024.0}};
+    std::cerr << nlohmann::json{{"progress", j}}.dump() << std::endl;
+  };
 }
 
 IngestTotals IngestInto(Engine& engine, const IngestOptions& o) {
   IngestTotals t;
+  t.progress = ProgressPrinter(o.progress_every);
   std::vector<Article> batch;
   t.read = ReadInputs(
       o.inputs, o.read,
@@ -103,7 +144,8 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
 }
 
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
-                   size_t* already_present) {
+                   size_t* already_present,
+                   const std::function<void(size_t)>& after_each) {
   SortForClustering(batch);
   Status s;
   for (Article& a : *batch) {
@@ -113,6 +155,7 @@ Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
       break;
     }
     ++*(r->already_present ? already_present : added);
+    if (after_each) after_each(*added + *already_present);
   }
   batch->clear();
   return s;

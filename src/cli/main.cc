@@ -82,6 +82,10 @@ int Main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "Print only errors");
+  ingest_cmd->add_option("--progress", ingest.progress_every,
+                         "Every N articles, print a JSON line on stderr with "
+                         "the articles done, CPU and wall seconds and memory "
+                         "(0: never)");
   ingest_cmd->add_flag("--annotate", ingest.annotate,
                        "Then annotate the stories that got new articles "
                        "(entities, dates, quotes) and keep the annotations "
