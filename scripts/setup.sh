@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   g++ cmake ninja-build pkg-config perl
   libicu-dev libcld2-dev libstemmer-dev libsqlite3-dev zlib1g-dev
-  libxxhash-dev nlohmann-json3-dev libcli11-dev libxml2-dev
+  libxxhash-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libxml2-dev
   libcurl4-openssl-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   liblingua-stopwords-perl

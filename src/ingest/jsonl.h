@@ -55,6 +55,17 @@ Result<Article> ParseJsonLine(std::string_view line, std::string_view input,
                               const ReadOptions& options,
                               std::vector<std::string>* warnings);
 
+// The JSON parser behind ParseJsonLine. kFastest reads well-formed lines
+// with simdjson and leaves the rest (malformed lines, for their messages;
+// repeated keys; floats in id/event/story) to nlohmann::json; kReference
+// reads every line with nlohmann::json. Both give the same result for
+// every line (the tests check it); kReference is the oracle.
+enum class JsonParser { kFastest, kReference };
+Result<Article> ParseJsonLine(std::string_view line, std::string_view input,
+                              const ReadOptions& options,
+                              std::vector<std::string>* warnings,
+                              JsonParser parser);
+
 }  // namespace newsloom
 
 #endif  // NEWSLOOM_INGEST_JSONL_H_

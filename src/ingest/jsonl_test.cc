@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "base/build.h"
 #include "base/time.h"
 
 namespace newsloom {
@@ -189,6 +192,102 @@ TEST(IngestJsonl, TextAndTitleCaps) {
   Result<Article> b = Parse(R"({"title": "abcde"})", nullptr, options);
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.status().message().rfind("title is 5 bytes", 0), 0u);
+}
+
+// The fast parser (simdjson) against the reference (nlohmann::json): for
+// every line the same article, the same warnings, or the same error.
+void ExpectSameAsReference(std::string_view line) {
+  std::vector<std::string> fast_warnings, slow_warnings;
+  const Result<Article> fast = ParseJsonLine(line, "f.jsonl:1", ReadOptions(),
+                                             &fast_warnings, JsonParser::kFastest);
+  const Result<Article> slow = ParseJsonLine(line, "f.jsonl:1", ReadOptions(),
+                                             &slow_warnings, JsonParser::kReference);
+  ASSERT_EQ(fast.ok(), slow.ok()) << line;
+  EXPECT_EQ(fast_warnings, slow_warnings) << line;
+  if (!fast.ok()) {
+    EXPECT_EQ(fast.status().ToString(), slow.status().ToString()) << line;
+    return;
+  }
+  EXPECT_EQ(fast->id, slow->id) << line;
+  EXPECT_EQ(fast->external_id, slow->external_id) << line;
+  EXPECT_EQ(fast->gold_event, slow->gold_event) << line;
+  EXPECT_EQ(fast->gold_story, slow->gold_story) << line;
+  EXPECT_EQ(fast->title, slow->title) << line;
+  EXPECT_EQ(fast->text, slow->text) << line;
+  EXPECT_EQ(fast->published, slow->published) << line;
+  EXPECT_EQ(fast->lang, slow->lang) << line;
+  EXPECT_EQ(fast->lang_confidence, slow->lang_confidence) << line;
+  EXPECT_EQ(fast->source, slow->source) << line;
+  EXPECT_EQ(fast->url, slow->url) << line;
+}
+
+TEST(IngestJsonl, FastParserMatchesReferenceOnEdgeCases) {
+  const std::vector<std::string> lines = {
+      R"({"id": "a1", "title": "T", "text": "x", "date": "2024-02-26", "lang": "en"})",
+      R"({"id": 12, "event": -3, "story": 18446744073709551615, "title": "T"})",
+      R"({"id": 123456789012345678901234567890, "title": "T"})",  // big integer
+      R"({"id": 1.5, "event": 3.0, "story": 1e20, "title": "T"})",  // floats
+      R"({"id": -0, "event": 0.0, "story": -0.0, "title": "T"})",
+      R"({"title": "first", "title": "second", "text": "x"})",     // repeated key
+      R"({"title": "T", "text": "x", "title2": "ignored", "topic": [1, {"a": null}]})",
+      R"({"title": true})", R"({"title": 3})", R"({"title": [1]})", R"({"title": {}})",
+      R"({"id": false, "title": "T"})", R"({"id": [], "title": "T"})",
+      R"({"title": null, "text": null})", R"({})", R"([])", R"([1, 2])", R"("text")",
+      R"(3)", R"(null)", R"({"title": "T"} trailing)", R"({"title": "T",})",
+      R"({"title": "unterminated)", R"({"title": "T" "text": "x"})", "",
+      R"(   {"title": "spaces"}   )", "{\"title\": \"cr\"}\r",
+      R"({"title": "\u00e9t\u00e9 \ud83d\ude00", "text": "a\u0000b"})",
+      R"({"title": "\ud800 lone surrogate"})", R"({"title": "\udc00\ud800"})",
+      R"({"title": "bad \x escape"})", R"({"title": "tab	inside"})",
+      R"({"title": "T", "lang": "pt-BR", "date": "next week"})",
+      R"({"title": "T", "lang": "klingon!", "date": "2024-13-45"})",
+      R"({"title": "  ", "text": " \n "})",
+      "\xEF\xBB\xBF{\"title\": \"bom\"}",
+      R"({"title": "T", "text": "x", "nested": )" + std::string(300, '[') +
+          std::string(300, ']') + "}",
+      R"({"title": "deep", "x": )" + std::string(2000, '[') + std::string(2000, ']') + "}",
+  };
+  for (const std::string& line : lines) ExpectSameAsReference(line);
+}
+
+TEST(IngestJsonl, FastParserMatchesReferenceOnMutatedLines) {
+  // Every prefix of a few lines, and single-byte changes of them: most are
+  // malformed, which must reach the reference parser's messages.
+  const std::vector<std::string> seeds = {
+      R"({"id": "a1", "event": 7, "title": "Quake hits island", "text": "A 5.6 magnitude quake.", "date": "2005-11-27", "lang": "en", "source": null})",
+      R"({"title": "\u00e9t\u00e9", "text": "Zmar\u0142 papie\u017c", "id": -12})",
+  };
+  const std::string bytes = "{}[]\":,\\ 0a-e.\x01tnu";
+  for (const std::string& seed : seeds) {
+    for (size_t n = 0; n <= seed.size(); ++n) ExpectSameAsReference(seed.substr(0, n));
+    for (size_t i = 0; i < seed.size(); i += 3) {
+      for (char c : bytes) {
+        std::string line = seed;
+        line[i] = c;
+        ExpectSameAsReference(line);
+      }
+    }
+  }
+}
+
+TEST(IngestJsonl, FastParserMatchesReferenceOnDevCorpora) {
+  const std::filesystem::path dir = std::filesystem::path(NEWSLOOM_SOURCE_DIR) / ".." /
+                                    "shared" / "data" / "clustering";
+  if (!std::filesystem::is_directory(dir)) {
+    GTEST_SKIP() << "no " << dir << " (../shared/data is not here)";
+  }
+  size_t lines = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".jsonl") continue;
+    std::ifstream in(entry.path());
+    std::string line;
+    for (size_t n = 0; std::getline(in, line); ++n) {
+      if (n % (7 * SweepStride()) != 0) continue;  // a sample of every file
+      ExpectSameAsReference(line);
+      ++lines;
+    }
+  }
+  EXPECT_GT(lines, 0u);
 }
 
 }  // namespace
