@@ -55,15 +55,16 @@ def intervals(points):
 
 
 def nice_max(v):
-    """A round number at or above v for an axis."""
+    """The smallest multiple of v's leading power of ten at or above v, for
+    an axis (1,000,000 stays; 1,380 becomes 2,000)."""
     if v <= 0:
         return 1
     step = 10 ** (len(str(int(v))) - 1)
-    return (int(v / step) + 1) * step
+    return -(-int(v) // step) * step
 
 
 def svg(series, title, width=760, height=420):
-    left, right, top, bottom = 70, 70, 40, 50
+    left, right, top, bottom = 70, 70, 62, 50
     pw, ph = width - left - right, height - top - bottom
     xmax = nice_max(max(s[0] for s in series))
     ymax = nice_max(max(max(s[1], s[2]) for s in series))
@@ -101,9 +102,10 @@ def svg(series, title, width=760, height=420):
     ]
     for i, (label, color, points) in enumerate(lines):
         out.append(f'<path d="{path(points)}" fill="none" stroke="{color}" stroke-width="1.6"/>')
-        ly = top + 14 + 16 * i
-        out.append(f'<line x1="{left + 10}" y1="{ly - 4}" x2="{left + 30}" y2="{ly - 4}" stroke="{color}" stroke-width="2"/>')
-        out.append(f'<text x="{left + 36}" y="{ly}">{escape(label)}</text>')
+        lx = left + 200 * i  # one row above the plot
+        ly = top - 10
+        out.append(f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 20}" y2="{ly - 4}" stroke="{color}" stroke-width="2"/>')
+        out.append(f'<text x="{lx + 26}" y="{ly}">{escape(label)}</text>')
     out.append('</svg>')
     return '\n'.join(out) + '\n'
 
