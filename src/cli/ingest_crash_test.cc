@@ -39,12 +39,13 @@
 #include <thread>
 #include <vector>
 
+#include "cli/crash_oracle.h"
 #include "synth_stream.h"
 
 namespace newsloom {
 namespace {
 
-namespace fs = std::filesystem;
+using namespace crash_oracle;
 using Clock = std::chrono::steady_clock;
 
 constexpr uint64_t kArticles = 4000;
@@ -57,26 +58,11 @@ constexpr uint64_t kKillSeed = 20261202;
 constexpr int kCommitEvery = 100;
 constexpr char kBatch[] = "500";
 
-class TempDir {
- public:
-  TempDir()
-      : path_(fs::temp_directory_path() /
-              ("newsloom_crash_" + std::to_string(getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 // The input: kArticles of the synthetic stream as JSONL, and each article's
 // title and text by its input id, to check stored rows against.
 struct Input {
   fs::path jsonl;
-  std::map<std::string, std::pair<std::string, std::string>> by_id;
+  InputTexts by_id;
 };
 
 Input WriteInput(const fs::path& dir) {
@@ -110,45 +96,6 @@ pid_t StartIngest(const fs::path& jsonl, const fs::path& db,
   _exit(127);
 }
 
-struct Ended {
-  bool killed = false;  // by our SIGKILL
-  int code = -1;        // exit code otherwise
-};
-
-Ended Wait(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  Ended e;
-  e.killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
-  if (WIFEXITED(status)) e.code = WEXITSTATUS(status);
-  return e;
-}
-
-// Whether the child has ended, without reaping it (Wait() does that).
-bool HasEnded(pid_t pid) {
-  siginfo_t info{};
-  return waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-         info.si_pid == pid;
-}
-
-// The articles committed to `db` so far (0 before it has its schema).
-int64_t CommittedArticles(const fs::path& db) {
-  sqlite3* conn = nullptr;
-  int64_t n = 0;
-  if (sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READONLY, nullptr) ==
-      SQLITE_OK) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(conn, "SELECT count(*) FROM articles", -1, &st,
-                           nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-      n = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(conn);
-  return n;
-}
-
 // Waits until the running ingest has committed more than `stored`
 // articles (or has ended).
 void WaitForACommit(pid_t pid, const fs::path& db, int64_t stored) {
@@ -157,102 +104,9 @@ void WaitForACommit(pid_t pid, const fs::path& db, int64_t stored) {
   }
 }
 
-// The end of the runs' output, for failure messages (the folder is gone
-// after the test).
-std::string LogTail(const fs::path& log) {
-  std::ifstream in(log, std::ios::binary);
-  const std::string all(std::istreambuf_iterator<char>(in), {});
-  return all.substr(all.size() > 2000 ? all.size() - 2000 : 0);
-}
-
 // Runs an ingest to its end; returns its exit code.
 int RunIngest(const fs::path& jsonl, const fs::path& db, const fs::path& log) {
   return Wait(StartIngest(jsonl, db, log)).code;
-}
-
-// Reads a store through SQLite itself, not through src/store: the oracle
-// shares no code with what it checks.
-class StoreReader {
- public:
-  explicit StoreReader(const fs::path& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) !=
-        SQLITE_OK) {
-      ADD_FAILURE() << "cannot open " << path << ": " << sqlite3_errmsg(db_);
-    }
-  }
-  ~StoreReader() { sqlite3_close(db_); }
-
-  using Row = std::vector<std::string>;
-
-  // Every row of `sql`, each column's bytes.
-  std::vector<Row> Rows(const char* sql) const {
-    std::vector<Row> rows;
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, sql, -1, &st, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
-      return rows;
-    }
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      Row row;
-      for (int i = 0; i < sqlite3_column_count(st); ++i) {
-        const void* p = sqlite3_column_blob(st, i);
-        row.emplace_back(static_cast<const char*>(p),
-                         sqlite3_column_bytes(st, i));
-      }
-      rows.push_back(std::move(row));
-    }
-    sqlite3_finalize(st);
-    return rows;
-  }
-
-  int64_t Count(const char* sql) const {
-    std::vector<Row> rows = Rows(sql);
-    return rows.empty() ? -1 : std::stoll(rows[0][0]);
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
-// Each query lists what breaks "every article is whole, or absent".
-constexpr const char* kViolations[] = {
-    "SELECT 'article ' || external_id || ' has no event row' FROM articles a"
-    " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = a.event_id)",
-    "SELECT 'event ' || id || ' has no story row' FROM events e"
-    " WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = e.story_id)",
-    "SELECT 'duplicate row of absent article ' || article_id FROM duplicates d"
-    " WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article_id)",
-    "SELECT 'input id ' || external_id || ' stored ' || count(*) || ' times'"
-    " FROM articles GROUP BY external_id HAVING count(*) > 1",
-    "SELECT 'articles without the clustering state' WHERE EXISTS"
-    " (SELECT 1 FROM articles) AND (SELECT count(*) FROM state"
-    " WHERE key IN ('clusterer', 'dedup')) < 2",
-    "SELECT 'seq ' || max(seq) || ' for ' || count(*) || ' articles'"
-    " FROM articles HAVING max(seq) != count(*)",
-};
-
-// Checks the store after a kill (or at the end); returns its article count.
-int64_t CheckStore(const fs::path& db, const Input& in, const std::string& when) {
-  SCOPED_TRACE(when);
-  StoreReader r(db);
-  EXPECT_EQ(r.Rows("PRAGMA integrity_check"),
-            std::vector<StoreReader::Row>{{"ok"}});
-  // Killed after the file was made, before its schema was committed: an
-  // empty store, which the next run completes.
-  if (r.Count("SELECT count(*) FROM sqlite_schema") == 0) return 0;
-  for (const char* sql : kViolations) {
-    for (const StoreReader::Row& v : r.Rows(sql)) ADD_FAILURE() << v[0];
-  }
-  for (const StoreReader::Row& row :
-       r.Rows("SELECT external_id, title, text FROM articles")) {
-    auto it = in.by_id.find(row[0]);
-    if (it == in.by_id.end()) {
-      ADD_FAILURE() << "stored article not in the input: " << row[0];
-    } else if (it->second != std::pair(row[1], row[2])) {
-      ADD_FAILURE() << "article " << row[0] << " is stored other than read";
-    }
-  }
-  return r.Count("SELECT count(*) FROM articles");
 }
 
 // What must not depend on where the kills fell: which articles are
@@ -285,7 +139,7 @@ TEST(IngestCrashTest, SurvivesRandomKillsAndFinishesWithoutDuplicates) {
   };
   const double run_seconds = timed(reference);
   const double skip_seconds = timed(reference);
-  ASSERT_EQ(CheckStore(reference, in, "reference run"),
+  ASSERT_EQ(CheckStore(reference, in.by_id, "reference run"),
             static_cast<int64_t>(kArticles));
 
   // Kill moments, drawn from a seeded generator. One kill in four falls at
@@ -324,7 +178,7 @@ TEST(IngestCrashTest, SurvivesRandomKillsAndFinishesWithoutDuplicates) {
     }
     if (!fs::exists(db)) continue;  // killed before it created the file
     const int64_t now = CheckStore(
-        db, in, "after attempt " + std::to_string(attempt) + " (" +
+        db, in.by_id, "after attempt " + std::to_string(attempt) + " (" +
                     std::to_string(delay) + " s)");
     EXPECT_GE(now, stored) << "committed articles were lost";
     // Killed after this run had committed some articles, before the end.
@@ -337,7 +191,7 @@ TEST(IngestCrashTest, SurvivesRandomKillsAndFinishesWithoutDuplicates) {
   EXPECT_GE(kills, 20) << finished << " runs ended before their kill";
 
   ASSERT_EQ(RunIngest(in.jsonl, db, log), 0) << LogTail(log);
-  EXPECT_EQ(CheckStore(db, in, "finished"), static_cast<int64_t>(kArticles));
+  EXPECT_EQ(CheckStore(db, in.by_id, "finished"), static_cast<int64_t>(kArticles));
   EXPECT_TRUE(StoredOrder(db) == StoredOrder(reference))
       << "the killed and restarted ingest stored other articles, or in "
          "another order, than an uninterrupted one";
