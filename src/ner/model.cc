@@ -73,7 +73,18 @@ NerModel::NerModel(std::string lang, bool use_gazetteer,
   header_["features"] = std::to_string(weights.size());
   if (use_gazetteer_) gazetteer_ = std::make_unique<Gazetteer>(lang_);
   if (header_.count("domain")) domain_ = DomainOf(header_["domain"]);
+  LoadLexicon();
   Build(std::vector<Row>(weights.begin(), weights.end()));
+}
+
+void NerModel::LoadLexicon() {
+  auto it = header_.find("lexicon");
+  if (it == header_.end()) return;
+  std::string path = Lexicon::PathOf(it->second);
+  if (path.empty()) return;
+  auto lexicon = std::make_unique<Lexicon>(path);
+  // Not installed: the model runs without it (scripts/setup.sh installs it).
+  if (lexicon->loaded()) lexicon_ = std::move(lexicon);
 }
 
 void NerModel::Build(const std::vector<Row>& weights) {
@@ -219,6 +230,7 @@ Result<std::unique_ptr<NerModel>> NerModel::Parse(std::string_view bytes,
     model->domain_ = DomainOf(model->header_["domain"]);
   if (model->use_gazetteer_)
     model->gazetteer_ = std::make_unique<Gazetteer>(model->lang_);
+  model->LoadLexicon();
   model->Build(weights);
   return model;
 }
@@ -247,7 +259,8 @@ SequenceTagger::SequenceTagger(const NerModel& model) : model_(model) {}
 
 void SequenceTagger::Tag(std::span<const std::string_view> words,
                          std::vector<int>* labels) {
-  ExtractFeatures(words, model_.gazetteer(), &document_, &features_, model_.domain());
+  ExtractFeatures(words, model_.gazetteer(), model_.lexicon(), &document_,
+                  &features_, model_.domain());
   // The static part of every token's scores first, in one pass that
   // prefetches a few features ahead; the greedy loop then adds only the
   // dynamic features.

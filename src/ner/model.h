@@ -17,7 +17,8 @@
 // File format (version kNerModelVersion; Parse refuses other versions):
 //   bytes 0..5   magic "NLNERM", then u16 version (little-endian)
 //   u32          header length, then the header: "key=value\n" lines
-//                (lang, gazetteer 0/1, labels, features, epochs, seed, ...)
+//                (lang, gazetteer 0/1, lexicon FILE.dic, labels, features,
+//                epochs, seed, ...)
 //   u32 u32      compressed and uncompressed payload sizes
 //   payload      zlib: for each feature, by increasing hash: varint hash
 //                delta, varint label mask, then one zig-zag varint int16
@@ -45,6 +46,7 @@
 #include "ner/features.h"
 #include "ner/gazetteer.h"
 #include "ner/labels.h"
+#include "ner/lexicon.h"
 
 namespace newsloom {
 
@@ -73,6 +75,9 @@ class NerModel {
   const std::map<std::string, std::string>& header() const { return header_; }
   // The gazetteer the features use, or null.
   const Gazetteer* gazetteer() const { return gazetteer_.get(); }
+  // The spelling dictionary the features use (header "lexicon", the file
+  // name of lexicon.h's dictionary), or null: none, or not installed.
+  const Lexicon* lexicon() const { return lexicon_.get(); }
   // The domain salt its features carry (features.h), 0 for none.
   uint32_t domain() const { return domain_; }
 
@@ -100,6 +105,7 @@ class NerModel {
 
  private:
   NerModel() = default;
+  void LoadLexicon();
   using Row = std::pair<uint32_t, std::array<int16_t, kLabels>>;
   // REQUIRES: `rows` sorted by hash, hashes distinct and non-zero.
   void Build(const std::vector<Row>& rows);
@@ -108,6 +114,7 @@ class NerModel {
   bool use_gazetteer_ = false;
   std::map<std::string, std::string> header_;
   std::unique_ptr<Gazetteer> gazetteer_;
+  std::unique_ptr<Lexicon> lexicon_;
   uint32_t domain_ = 0;
   // Open addressing, linear probing, weights in the slot (one cache line
   // at most per feature); key 0 marks an empty slot (features.h never

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
 #include <random>
 #include <unordered_map>
 #include <unordered_set>
@@ -87,6 +89,7 @@ class AveragedWeights {
 struct Document {
   std::vector<const ConllSentence*> sentences;
   uint32_t domain = 0;
+  const Lexicon* lexicon = nullptr;  // of the document's language
 };
 
 }  // namespace
@@ -98,10 +101,24 @@ std::unique_ptr<NerModel> TrainNerModel(
   bool multilingual = false;
   for (const TrainingCorpus& c : corpora)
     multilingual |= !c.lang.empty() && c.lang != lang;
+  // Each language's dictionary, for its own documents.
+  std::map<std::string, std::unique_ptr<Lexicon>> lexicons;
+  auto lexicon_of = [&](const std::string& l) -> const Lexicon* {
+    if (!options.use_lexicon) return nullptr;
+    auto [it, inserted] = lexicons.try_emplace(l);
+    if (inserted) {
+      std::string path = Lexicon::FileFor(l);
+      if (!path.empty()) it->second = std::make_unique<Lexicon>(path);
+    }
+    return it->second && it->second->loaded() ? it->second.get() : nullptr;
+  };
   for (const TrainingCorpus& c : corpora) {
+    const std::string& corpus_lang = c.lang.empty() ? lang : c.lang;
     std::vector<Document> mine(c.corpus->documents);
-    for (Document& d : mine)
-      d.domain = multilingual ? DomainOf(c.lang.empty() ? lang : c.lang) : 0;
+    for (Document& d : mine) {
+      d.domain = multilingual ? DomainOf(corpus_lang) : 0;
+      d.lexicon = lexicon_of(corpus_lang);
+    }
     for (const ConllSentence& s : c.corpus->sentences)
       mine[s.document].sentences.push_back(&s);
     for (int r = 0; r < c.repeat; ++r)
@@ -122,7 +139,7 @@ std::unique_ptr<NerModel> TrainNerModel(
     for (const Document& doc : docs)
       for (const ConllSentence* s : doc.sentences) {
         w.assign(s->words.begin(), s->words.end());
-        ExtractFeatures(w, gazetteer.get(), nullptr, &f, doc.domain);
+        ExtractFeatures(w, gazetteer.get(), doc.lexicon, nullptr, &f, doc.domain);
         for (uint32_t h : f.hashes) ++counts[h];
       }
     for (const auto& [h, c] : counts)
@@ -156,7 +173,8 @@ std::unique_ptr<NerModel> TrainNerModel(
           int l = ParseLabel(t);
           gold.push_back(l < 0 ? kOutside : l);
         }
-        ExtractFeatures(words, gazetteer.get(), &document, &features, doc.domain);
+        ExtractFeatures(words, gazetteer.get(), doc.lexicon, &document, &features,
+                        doc.domain);
         DecodeGreedy<float>(
             features, &history, &dynamic, &labels,
             [&](uint32_t h, float* scores) { weights.Score(h, scores); },
@@ -196,6 +214,10 @@ std::unique_ptr<NerModel> TrainNerModel(
   header["epochs"] = std::to_string(options.epochs);
   header["seed"] = std::to_string(options.seed);
   if (multilingual) header["trained_on"] = "multilingual, folded for " + lang;
+  if (lexicon_of(lang)) {
+    std::string path = Lexicon::FileFor(lang);
+    header["lexicon"] = path.substr(path.rfind('/') + 1);
+  }
   return std::make_unique<NerModel>(
       lang, options.use_gazetteer,
       weights.Finish(step, options.quantize_max, options.min_weight,

@@ -36,6 +36,9 @@ struct TrainOptions {
   int epochs = 20;            // passes over the data
   uint64_t seed = 20240226;   // document order
   bool use_gazetteer = true;  // CLDR name lists as features (gazetteer.h)
+  // The installed hunspell dictionary of each training language as
+  // features (lexicon.h); the model names its language's file.
+  bool use_lexicon = true;
   // Quantisation: the largest absolute averaged weight maps to this.
   int quantize_max = 32000;
   // Features whose largest quantised weight (absolute) is below this are
