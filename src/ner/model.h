@@ -6,7 +6,7 @@
 //   tagger.StartDocument();               // forgets the last article
 //   for (each sentence) tagger.Tag(words, &labels);   // labels.h, IOB2
 //
-// Decoding is greedy, left to right: each token gets the best-scoring label
+// Decoding is greedy (or a beam: beam.h, header "beam"), left to right: each token gets the best-scoring label
 // that IOB2 allows after the previous one (labels.h AllowedAfter), scored
 // from its static features and the labels already given (features.h).
 // Training (trainer.h) decodes the same way, so the model learns to recover
@@ -51,6 +51,8 @@
 namespace newsloom {
 
 inline constexpr uint16_t kNerModelVersion = 1;
+// The widest beam a model file may ask for (header "beam").
+inline constexpr int kMaxBeam = 64;
 
 class NerModel {
  public:
@@ -78,6 +80,8 @@ class NerModel {
   // The spelling dictionary the features use (header "lexicon", the file
   // name of lexicon.h's dictionary), or null: none, or not installed.
   const Lexicon* lexicon() const { return lexicon_.get(); }
+  // Hypotheses its decoder keeps (header "beam"): 1 greedy, else beam.h.
+  int beam() const { return beam_; }
   // The domain salt its features carry (features.h), 0 for none.
   uint32_t domain() const { return domain_; }
 
@@ -106,6 +110,7 @@ class NerModel {
  private:
   NerModel() = default;
   void LoadLexicon();
+  void ReadBeam();
   using Row = std::pair<uint32_t, std::array<int16_t, kLabels>>;
   // REQUIRES: `rows` sorted by hash, hashes distinct and non-zero.
   void Build(const std::vector<Row>& rows);
@@ -116,6 +121,7 @@ class NerModel {
   std::unique_ptr<Gazetteer> gazetteer_;
   std::unique_ptr<Lexicon> lexicon_;
   uint32_t domain_ = 0;
+  int beam_ = 1;
   // Open addressing, linear probing, weights in the slot (one cache line
   // at most per feature); key 0 marks an empty slot (features.h never
   // yields hash 0). Load factor at most 3/4.
@@ -165,11 +171,15 @@ struct NameHistory {
   }
 };
 
-// Greedy decoding of one language's model, with the document memory of
-// features.h. Not thread-safe: one per thread.
+// Decoding of one language's model, greedy (below) or with a beam (beam.h)
+// as the model was trained, with the document memory of features.h.
+// Not thread-safe: one per thread.
+struct BeamBuffers;  // beam.h
+
 class SequenceTagger {
  public:
   explicit SequenceTagger(const NerModel& model);
+  ~SequenceTagger();
 
   // Forgets the names of the previous document.
   void StartDocument() {
@@ -193,6 +203,7 @@ class SequenceTagger {
   NameHistory history_;
   DocumentWords document_;
   std::vector<int32_t> static_scores_;  // kLabels per token
+  std::unique_ptr<BeamBuffers> beam_;   // for models with beam() > 1
 };
 
 // The greedy decoder both the tagger and the trainer run: for each token,

@@ -6,8 +6,9 @@
 // Each training file may carry ":N", visiting its documents N times per
 // epoch. A file's language is LanguageFromCorpusName's (evaluate.h); files
 // of other languages than --lang make a multilingual model (trainer.h). Options: --epochs N, --seed N, --min-weight W, --min-count C,
-// --no-gazetteer, --no-lexicon.
+// --no-gazetteer, --no-lexicon, --beam K.
 // scripts/train_ner.sh runs it for every shipped language.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -93,6 +94,7 @@ int main(int argc, char** argv) {
     if (a == "--lang") lang = next();
     else if (a == "--out") out = next();
     else if (a == "--epochs") options.epochs = std::atoi(next().c_str());
+    else if (a == "--beam") options.beam = std::max(1, std::atoi(next().c_str()));
     else if (a == "--seed") options.seed = std::strtoull(next().c_str(), nullptr, 10);
     else if (a == "--min-weight") options.min_weight = std::atoi(next().c_str());
     else if (a == "--no-gazetteer") options.use_gazetteer = false;
@@ -127,7 +129,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "usage: newsloom_ner_train --lang L --out FILE [--epochs N] "
                  "[--seed N] [--min-weight W] [--min-count C] [--no-gazetteer] "
-                 "[--no-lexicon] "
+                 "[--no-lexicon] [--beam K] "
                  "TRAIN.conll[:REPEAT]...\n");
     return 2;
   }

@@ -1,5 +1,7 @@
 #include "ner/trainer.h"
 
+#include "ner/beam.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -153,6 +155,8 @@ std::unique_ptr<NerModel> TrainNerModel(
   std::vector<std::string_view> words;
   NameHistory history;
   std::unordered_set<uint32_t> plain;  // plain (unsalted) features updated
+  BeamBuffers beam;
+  std::vector<uint32_t> dynamic_path;
   DocumentWords document;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     // Fisher-Yates with our own draw: std::shuffle's use of the engine is
@@ -166,6 +170,24 @@ std::unique_ptr<NerModel> TrainNerModel(
         words.assign(s->words.begin(), s->words.end());
         document.AddSentence(words);
       }
+      // Beam training: adds `delta` to the weights of token i's features
+      // (static and dynamic) for the label `path` gives it.
+      auto update_token = [&](size_t i, const std::vector<int>& path, float delta) {
+        dynamic_path.clear();
+        const int hist = features.words[i].has_letter
+                             ? history.Find(features.words[i].lower_hash)
+                             : kNoHistory;
+        AddDynamicFeatures(features, i, i > 0 ? path[i - 1] : kOutside,
+                           i > 1 ? path[i - 2] : kOutside, hist,
+                           OpenQuote(features, path, i), &dynamic_path);
+        if (doc.domain != 0) {
+          std::span<const uint32_t> f = features.Of(i);
+          for (size_t k = 0; k < f.size() / 2; ++k) plain.insert(f[k]);
+          for (size_t k = 0; k < dynamic_path.size() / 2; ++k) plain.insert(dynamic_path[k]);
+        }
+        for (uint32_t h : features.Of(i)) weights.Update(h, path[i], delta, step);
+        for (uint32_t h : dynamic_path) weights.Update(h, path[i], delta, step);
+      };
       for (const ConllSentence* s : doc.sentences) {
         words.assign(s->words.begin(), s->words.end());
         gold.clear();
@@ -175,6 +197,29 @@ std::unique_ptr<NerModel> TrainNerModel(
         }
         ExtractFeatures(words, gazetteer.get(), doc.lexicon, &document, &features,
                         doc.domain);
+        if (options.beam > 1) {
+          // Gold I-X after anything but X (a corpus slip) opens the mention.
+          for (size_t i = 0; i < gold.size(); ++i)
+            if (!AllowedAfter(i ? gold[i - 1] : kOutside, gold[i]))
+              gold[i] = BeginLabel(TypeOfLabel(gold[i]));
+          DecodeBeam<float>(
+              features, &history, options.beam, &dynamic, &labels,
+              [&](uint32_t h, float* scores) { weights.Score(h, scores); },
+              static_cast<const std::vector<float>*>(nullptr), &beam, &gold,
+              [&](size_t from, size_t to, const std::vector<int>& want,
+                  const std::vector<int>& got) {
+                for (size_t i = from; i < to; ++i) {
+                  update_token(i, want, +1.f);
+                  update_token(i, got, -1.f);
+                }
+              });
+          for (size_t i = 0; i < gold.size(); ++i) {
+            ++tokens;
+            right += labels[i] == gold[i];
+            ++step;
+          }
+          continue;
+        }
         DecodeGreedy<float>(
             features, &history, &dynamic, &labels,
             [&](uint32_t h, float* scores) { weights.Score(h, scores); },
@@ -213,6 +258,7 @@ std::unique_ptr<NerModel> TrainNerModel(
   std::map<std::string, std::string> header;
   header["epochs"] = std::to_string(options.epochs);
   header["seed"] = std::to_string(options.seed);
+  if (options.beam > 1) header["beam"] = std::to_string(options.beam);
   if (multilingual) header["trained_on"] = "multilingual, folded for " + lang;
   if (lexicon_of(lang)) {
     std::string path = Lexicon::FileFor(lang);

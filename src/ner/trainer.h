@@ -34,6 +34,9 @@ namespace newsloom {
 
 struct TrainOptions {
   int epochs = 20;            // passes over the data
+  // Hypotheses the decoder keeps (beam.h); 1: greedy, per-token updates.
+  // The model decodes with the width it was trained with (header "beam").
+  int beam = 1;
   uint64_t seed = 20240226;   // document order
   bool use_gazetteer = true;  // CLDR name lists as features (gazetteer.h)
   // The installed hunspell dictionary of each training language as
