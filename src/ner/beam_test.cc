@@ -14,6 +14,8 @@ void RandomScore(uint32_t hash, int32_t* scores) {
   for (int l = 0; l < kLabels; ++l) scores[l] += int32_t(rng() % 2001) - 1000;
 }
 
+void NoPrefetch(uint32_t) {}
+
 SentenceFeatures Features(const std::vector<std::string_view>& words) {
   SentenceFeatures f;
   ExtractFeatures(words, nullptr, nullptr, nullptr, &f);
@@ -44,7 +46,7 @@ std::vector<int> Beam(const SentenceFeatures& s, int width) {
   BeamBuffers buffers;
   std::vector<uint32_t> dynamic;
   std::vector<int> labels;
-  DecodeBeam<int32_t>(s, &history, width, &dynamic, &labels, RandomScore,
+  DecodeBeam<int32_t>(s, &history, width, &dynamic, &labels, RandomScore, NoPrefetch,
                       static_cast<const std::vector<int32_t>*>(nullptr), &buffers,
                       nullptr, [](size_t, size_t, const auto&, const auto&) {});
   return labels;
@@ -107,7 +109,7 @@ TEST(BeamTest, ViolationsCoverTheTokensWhereGoldLost) {
   std::vector<uint32_t> dynamic;
   std::vector<int> labels;
   int calls = 0;
-  DecodeBeam<int32_t>(s, &history, 4, &dynamic, &labels, RandomScore,
+  DecodeBeam<int32_t>(s, &history, 4, &dynamic, &labels, RandomScore, NoPrefetch,
                       static_cast<const std::vector<int32_t>*>(nullptr), &buffers, &best,
                       [&](size_t, size_t, const auto&, const auto&) { ++calls; });
   EXPECT_EQ(calls, 0);
@@ -116,7 +118,7 @@ TEST(BeamTest, ViolationsCoverTheTokensWhereGoldLost) {
   std::vector<int> gold(best.size(), kOutside);
   if (gold == best) gold[0] = BeginLabel(EntityType::kPer);
   size_t covered_to = 0;
-  DecodeBeam<int32_t>(s, &history, 4, &dynamic, &labels, RandomScore,
+  DecodeBeam<int32_t>(s, &history, 4, &dynamic, &labels, RandomScore, NoPrefetch,
                       static_cast<const std::vector<int32_t>*>(nullptr), &buffers, &gold,
                       [&](size_t from, size_t to, const std::vector<int>& want,
                           const std::vector<int>& got) {

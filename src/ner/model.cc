@@ -291,6 +291,7 @@ void SequenceTagger::Tag(std::span<const std::string_view> words,
   auto score = [this](uint32_t hash, int32_t* scores) { model_.Accumulate(hash, scores); };
   if (model_.beam() > 1) {
     DecodeBeam<int32_t>(features_, &history_, model_.beam(), &dynamic_, labels, score,
+                        [this](uint32_t hash) { model_.Prefetch(hash); },
                         &static_scores_, beam_.get(), nullptr,
                         [](size_t, size_t, const std::vector<int>&, const std::vector<int>&) {});
     return;
