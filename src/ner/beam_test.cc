@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <random>
 
 namespace newsloom {
 namespace {
@@ -10,8 +9,13 @@ namespace {
 // Scores from a fixed pseudo-random function of the feature hash, so the
 // decoders can be compared on any sentence without a trained model.
 void RandomScore(uint32_t hash, int32_t* scores) {
-  std::mt19937 rng(hash);
-  for (int l = 0; l < kLabels; ++l) scores[l] += int32_t(rng() % 2001) - 1000;
+  uint64_t x = hash;
+  for (int l = 0; l < kLabels; ++l) {
+    x += 0x9E3779B97F4A7C15ULL;  // SplitMix64
+    uint64_t z = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    scores[l] += int32_t((z ^ (z >> 31)) % 2001) - 1000;
+  }
 }
 
 void NoPrefetch(uint32_t) {}

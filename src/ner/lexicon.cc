@@ -1,8 +1,13 @@
 #include "ner/lexicon.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
+#include <iterator>
 
 namespace newsloom {
 namespace {
@@ -52,37 +57,104 @@ std::string Lexicon::PathOf(std::string_view file_name) {
   return std::string(kHunspellDir) + "/" + std::string(file_name);
 }
 
+namespace {
+
+// What the lexicon needs of a dictionary word: DescribeWord's lower-case
+// hash and whether it is written as a name, without the shapes and hashes
+// DescribeWord also makes (loading the Danish list took twice as long).
+// LexiconTest checks the two agree.
+struct Spelling {
+  uint32_t lower_hash = 0;
+  bool name = false;
+  bool has_letter = false;
+};
+
+Spelling Spell(std::string_view word, std::string* lower) {
+  Spelling out;
+  lower->clear();
+  bool any_lower = false;
+  const int32_t n = static_cast<int32_t>(word.size());
+  for (int32_t i = 0; i < n;) {
+    const bool first = i == 0;
+    const unsigned char b = static_cast<unsigned char>(word[i]);
+    if (b < 0x80) {  // the common case
+      char c = static_cast<char>(b);
+      if (c >= 'A' && c <= 'Z') {
+        out.has_letter = true;
+        out.name |= first;
+        c = static_cast<char>(c - 'A' + 'a');
+      } else if (c >= 'a' && c <= 'z') {
+        out.has_letter = any_lower = true;
+      } else if (c >= '0' && c <= '9') {
+        c = '0';
+      }
+      lower->push_back(c);
+      ++i;
+      continue;
+    }
+    // As DescribeWord (features.cc) reads a code point.
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, n, c);
+    if (c < 0) c = 0xFFFD;
+    if (u_isdigit(c)) {
+      c = '0';
+    } else if (u_isupper(c) || u_istitle(c)) {
+      out.has_letter = true;
+      out.name |= first;
+      c = u_tolower(c);
+    } else if (u_isalpha(c)) {
+      out.has_letter = any_lower = true;
+    }
+    char buf[4];
+    int32_t len = 0;
+    UBool error = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, c, error);
+    (void)error;  // 4 bytes always hold one code point
+    lower->append(buf, len);
+  }
+  out.name |= out.has_letter && !any_lower;  // all capitals
+  out.lower_hash = LowerHash(*lower);
+  return out;
+}
+
+}  // namespace
+
 Lexicon::Lexicon(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) return;
-  capacity_ = 1 << 16;
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string_view rest(text);
+  // The first line is the entry count: room for it at the load factor.
+  size_t count = std::strtoul(std::string(rest.substr(0, rest.find('\n'))).c_str(), nullptr, 10);
+  capacity_ = 1 << 12;
+  while (capacity_ * 3 < 4 * std::min<size_t>(count, 1 << 22)) capacity_ *= 2;
   slots_.assign(capacity_, Slot());
-  std::string line;
-  WordInfo info;
+  std::string lower;
   bool first = true;
-  while (std::getline(in, line)) {
+  while (!rest.empty()) {
+    size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
     if (first) {  // the entry count
       first = false;
       continue;
     }
     // "stem/flags" then, in some dictionaries, morphology after a tab.
-    size_t end = line.find_first_of("\t \r");
-    std::string_view entry(line.data(), end == std::string::npos ? line.size() : end);
+    std::string_view entry = line.substr(0, line.find_first_of("\t \r"));
     size_t slash = entry.find('/');
     std::string_view word = entry.substr(0, slash);
     std::string_view flags =
         slash == std::string_view::npos ? std::string_view() : entry.substr(slash + 1);
     if (word.empty()) continue;
-    DescribeWord(word, &info);
-    if (!info.has_letter) continue;
+    Spelling spelling = Spell(word, &lower);
+    if (!spelling.has_letter) continue;
     Entry e;
-    const bool name = info.capitalized || info.all_upper;
-    e.classes = name ? kName : kCommon;
-    if (name && !flags.empty()) {
+    e.classes = spelling.name ? kName : kCommon;
+    if (spelling.name && !flags.empty()) {
       uint32_t h = LowerHash(std::string("/") + std::string(flags));
       e.flags = h ? h : 1;
     }
-    Insert(info.lower_hash ? info.lower_hash : 1, e);
+    Insert(spelling.lower_hash ? spelling.lower_hash : 1, e);
   }
 }
 

@@ -77,6 +77,24 @@ TEST_F(LexiconTest, CommonWordsNamesAndStems) {
             Describe(lexicon, "København").entry.flags);
 }
 
+// The loader's own reading of a word (ASCII inline, ICU beyond) against
+// DescribeWord's, which the tagger looks words up with.
+TEST_F(LexiconTest, LoaderReadsWordsAsTheTaggerDoes) {
+  const std::vector<std::string> words = {
+      "Ærø", "ÅRHUS", "æble", "\u01C5emal", "Straße", "\u0130stanbul", "MP3",
+      "Škoda", "\u0394\u03B7\u03BC\u03AE\u03C4\u03C1\u03B7\u03C2", "x\xFFy", "café-bar"};
+  std::string dic = std::to_string(words.size()) + "\n";
+  for (const std::string& w : words) dic += w + "/1\n";
+  Lexicon lexicon(Write("xx.dic", dic));
+  for (const std::string& w : words) {
+    WordInfo info;
+    DescribeWord(w, &info);
+    Lexicon::Entry e = lexicon.Lookup(info.lower_hash);
+    EXPECT_EQ(e.classes, info.capitalized || info.all_upper ? Lexicon::kName : Lexicon::kCommon)
+        << w;
+  }
+}
+
 TEST_F(LexiconTest, MissingFileIsEmpty) {
   Lexicon lexicon((dir_ / "none.dic").string());
   EXPECT_FALSE(lexicon.loaded());
