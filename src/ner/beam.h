@@ -128,17 +128,22 @@ void DecodeBeam(const SentenceFeatures& s, NameHistory* history, int width,
         if (AllowedAfter(item.label, l))
           buf->candidates.push_back({item.score + double(scores[l]), int(k), l});
     }
-    // Best first; ties in the order generated (a total order, so the result
-    // is the same with every library).
-    std::sort(buf->candidates.begin(), buf->candidates.end(),
-              [](const auto& a, const auto& b) {
-                if (a.score != b.score) return a.score > b.score;
-                return a.item != b.item ? a.item < b.item : a.label < b.label;
-              });
+    // Best first, ties in the order generated (so the same everywhere): a
+    // selection of at most `width` from a few dozen candidates, cheaper
+    // than sorting them all.
     next.clear();
     const int quote_here = s.is_quote[i] ? 1 : (i > 0 && s.is_quote[i - 1] ? 2 : 0);
     bool gold_kept = false;
-    for (const auto& c : buf->candidates) {
+    auto& candidates = buf->candidates;
+    for (size_t taken = 0; taken < candidates.size(); ++taken) {
+      size_t top = taken;
+      for (size_t j = taken + 1; j < candidates.size(); ++j)
+        if (candidates[j].score > candidates[top].score) top = j;
+      // Moving the rest up one keeps generation order among equal scores.
+      const auto c = candidates[top];
+      std::copy_backward(candidates.begin() + taken, candidates.begin() + top,
+                         candidates.begin() + top + 1);
+      candidates[taken] = c;
       const BeamItem& parent = cur[c.item];
       BeamItem item{c.score, c.label, parent.label,
                     IsBegin(c.label) ? quote_here : (IsInside(c.label) ? parent.quote : 0),

@@ -184,8 +184,10 @@ void ExtractFeatures(std::span<const std::string_view> words,
   // The dictionary's word: 0 unlisted, else Lexicon::Class bits, + 4 when
   // only a stem of it is listed.
   std::vector<Lexicon::Match> lex(n);
-  if (lexicon)
+  if (lexicon) {
+    for (size_t i = 0; i < n; ++i) lexicon->Prefetch(out->words[i].lower_hash);
     for (size_t i = 0; i < n; ++i) lex[i] = lexicon->Describe(out->words[i]);
+  }
   auto lex_class = [&](size_t j) -> uint64_t {
     return lex[j].entry.classes + (lex[j].stem ? 4 : 0);
   };

@@ -191,15 +191,23 @@ Lexicon::Match Lexicon::Describe(const WordInfo& word) const {
   if (size_ == 0 || !word.has_letter) return m;
   m.entry = Lookup(word.lower_hash);
   if (m.entry.classes) return m;
-  // Code point ends of the lower-case form, to drop 1..4 final ones.
+  // The word less 1..4 final code points, longest first; their slots are
+  // fetched together before any is read.
   std::string_view s = word.lower;
-  size_t cut = s.size(), code_points = 0;
+  size_t code_points = 0;
   for (unsigned char c : s) code_points += (c & 0xC0) != 0x80;
+  uint32_t stems[kMaxStrippedCodePoints];
+  int count = 0;
+  size_t cut = s.size();
   for (int k = 1; k <= kMaxStrippedCodePoints; ++k) {
     if (code_points < kMinStemCodePoints + k) break;
     --cut;
     while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    Entry e = Lookup(LowerHash(s.substr(0, cut)));
+    stems[count] = LowerHash(s.substr(0, cut));
+    Prefetch(stems[count++]);
+  }
+  for (int k = 0; k < count; ++k) {
+    Entry e = Lookup(stems[k]);
     if (e.classes) {
       m.entry = e;
       m.stem = true;

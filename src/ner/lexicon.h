@@ -76,6 +76,13 @@ class Lexicon {
     }
   }
 
+  // Hints the CPU to fetch the slot of `lower_hash` (the table is larger
+  // than the caches: ExtractFeatures asks for a sentence's words at once).
+  void Prefetch(uint32_t lower_hash) const {
+    if (size_ == 0) return;
+    __builtin_prefetch(&slots_[(lower_hash ? lower_hash : 1) & (capacity_ - 1)]);
+  }
+
   // The entry of `word` (DescribeWord's output), else of its longest stem
   // (the word less 1..4 final code points, at least 3 left) that is listed.
   Match Describe(const WordInfo& word) const;
