@@ -27,6 +27,9 @@ PACKAGES=(
   dict-freedict-tur-eng
   dict-freedict-eng-bul dict-freedict-eng-hin dict-freedict-eng-ind
   dict-freedict-eng-nor dict-freedict-eng-rus
+  # Hunspell dictionaries: common words and names as entity-tagger
+  # features (src/ner/lexicon.h) for the languages with a model.
+  hunspell-da hunspell-en-us hunspell-es hunspell-nl
 )
 
 missing=()

@@ -5,6 +5,7 @@
 
 #include "ner/gazetteer.h"
 #include "ner/labels.h"
+#include "ner/lexicon.h"
 
 namespace newsloom {
 namespace {
@@ -18,7 +19,8 @@ enum Template : uint32_t {
   kBigramLeft = kShapeAt + 5, kBigramRight, kShapeTrigram, kInitialShape,
   kInitialLower, kHeadlineLower, kLength, kGazetteer, kGazetteerLeft,
   kGazetteerRight, kUpperNext, kCapsPattern, kWindowBag, kSuffixAt,
-  kTrigram, kDocumentEvidence, kQuoted, kQuoteSpan,
+  kTrigram, kDocumentEvidence, kQuoted, kQuoteSpan, kLexicon, kLexiconFlags,
+  kLexiconAt,
   kPrev = 64, kPrev2, kPrevLower, kPrevShape, kHistory, kHistoryShape,
   kPrevNext, kQuoteEntity,
 };
@@ -55,6 +57,8 @@ char ShapeChar(UChar32 c) {
 constexpr uint64_t kBeforeStart = 0x5354415254ULL, kAfterEnd = 0x454E44ULL;
 
 }  // namespace
+
+uint32_t LowerHash(std::string_view lower) { return Mix(Fnv(lower)); }
 
 void DescribeWord(std::string_view word, WordInfo* info) {
   info->lower.clear();
@@ -96,7 +100,7 @@ void DescribeWord(std::string_view word, WordInfo* info) {
     if (short_shape.empty() || short_shape.back() != sc) short_shape.push_back(sc);
   }
   info->all_upper = info->has_letter && !any_lower;
-  info->lower_hash = Mix(Fnv(info->lower));
+  info->lower_hash = LowerHash(info->lower);
   info->shape_hash = Mix(Fnv(info->shape) ^ 0x7368617065ULL);
   info->short_shape_hash = Mix(Fnv(short_shape) ^ 0x73686f7274ULL);
 }
@@ -156,8 +160,9 @@ void DocumentWords::AddSentence(std::span<const std::string_view> words) {
 }
 
 void ExtractFeatures(std::span<const std::string_view> words,
-                     const Gazetteer* gazetteer, const DocumentWords* document,
-                     SentenceFeatures* out, uint32_t domain) {
+                     const Gazetteer* gazetteer, const Lexicon* lexicon,
+                     const DocumentWords* document, SentenceFeatures* out,
+                     uint32_t domain) {
   const size_t n = words.size();
   out->domain = domain;
   out->words.resize(n);
@@ -176,6 +181,16 @@ void ExtractFeatures(std::span<const std::string_view> words,
   const bool headline = letters >= 2 && upper_words * 4 >= letters * 3;
   std::vector<uint16_t> gaz(n, 0);
   if (gazetteer) gazetteer->Match(out->words, &gaz);
+  // The dictionary's word: 0 unlisted, else Lexicon::Class bits, + 4 when
+  // only a stem of it is listed.
+  std::vector<Lexicon::Match> lex(n);
+  if (lexicon) {
+    for (size_t i = 0; i < n; ++i) lexicon->Prefetch(out->words[i].lower_hash);
+    for (size_t i = 0; i < n; ++i) lex[i] = lexicon->Describe(out->words[i]);
+  }
+  auto lex_class = [&](size_t j) -> uint64_t {
+    return lex[j].entry.classes + (lex[j].stem ? 4 : 0);
+  };
 
   auto lower_at = [&](ptrdiff_t j) -> uint64_t {
     if (j < 0) return kBeforeStart;
@@ -269,6 +284,20 @@ void ExtractFeatures(std::span<const std::string_view> words,
       uint64_t evidence = 1 + (document->lower.count(w.lower_hash) ? 1 : 0) +
                           (document->capitalised.count(w.lower_hash) ? 2 : 0);
       h.push_back(F(kDocumentEvidence, evidence, i == 0, headline));
+    }
+    if (lexicon && w.has_letter) {
+      // Listed as a common word or a name, against how the text writes it
+      // and where: "Mange" opening a sentence is a common word.
+      uint64_t how = (w.capitalized ? 1 : 0) + (i == 0 ? 2 : 0) +
+                     (w.all_upper ? 4 : 0) + (headline ? 8 : 0);
+      h.push_back(F(kLexicon, lex_class(i), how));
+      if (lex[i].entry.flags)
+        h.push_back(F(kLexiconFlags, lex[i].entry.flags, lex[i].stem));
+      for (int d : {-1, 1}) {
+        ptrdiff_t j = p + d;
+        if (j >= 0 && j < static_cast<ptrdiff_t>(n) && out->words[j].has_letter)
+          h.push_back(F(kLexiconAt, d + 1, lex_class(j), out->words[j].capitalized));
+      }
     }
     if (gaz[i]) {
       h.push_back(F(kGazetteer, gaz[i]));

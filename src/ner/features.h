@@ -12,8 +12,10 @@
 // of 1..4 code points, the lower-case words and shapes of the neighbours
 // at -2..+2, the word bigrams with each neighbour, the short-shape trigram,
 // sentence-initial and all-upper-case-sentence (headline) flags conjoined
-// with the shape and the word, the length, and the gazetteer (gazetteer.h)
-// classes of the token.
+// with the shape and the word, the length, the gazetteer (gazetteer.h)
+// classes of the token, and what the spelling dictionary (lexicon.h) says
+// of it (common word, name, or a stem of one; with its capitalisation and
+// position; the name's affix classes) and of its neighbours.
 //
 // Dynamic features (AddDynamic, during decoding): the previous label, the
 // previous two, the previous label with the word and with the shape, and
@@ -35,6 +37,7 @@
 namespace newsloom {
 
 class Gazetteer;
+class Lexicon;
 
 // Word-level facts the features and the recogniser share.
 struct WordInfo {
@@ -48,6 +51,9 @@ struct WordInfo {
 
 // Fills `*info` for `word` (any bytes: ill-formed UTF-8 reads as U+FFFD).
 void DescribeWord(std::string_view word, WordInfo* info);
+
+// The hash WordInfo::lower_hash holds for the lower-case form `lower`.
+uint32_t LowerHash(std::string_view lower);
 
 struct SentenceFeatures {
   std::vector<WordInfo> words;
@@ -77,16 +83,18 @@ struct DocumentWords {
   void AddSentence(std::span<const std::string_view> words);
 };
 
-// The static features of one sentence's tokens. `gazetteer` and `document`
-// may be null.
+// The static features of one sentence's tokens. `gazetteer`, `lexicon`
+// (the language's spelling dictionary, lexicon.h) and `document` may be
+// null.
 // With `domain` != 0 every feature also comes in a copy salted with it
 // (Daumé 2007, "frustratingly easy domain adaptation"): a model trained on
 // several languages learns what they share in the plain copies and what is
 // particular to each in its salted ones (DomainOf(lang)).
 // Clears `*out` first, reusing its buffers.
 void ExtractFeatures(std::span<const std::string_view> words,
-                     const Gazetteer* gazetteer, const DocumentWords* document,
-                     SentenceFeatures* out, uint32_t domain = 0);
+                     const Gazetteer* gazetteer, const Lexicon* lexicon,
+                     const DocumentWords* document, SentenceFeatures* out,
+                     uint32_t domain = 0);
 
 // The domain salt of a language for ExtractFeatures: never 0.
 uint32_t DomainOf(std::string_view lang);

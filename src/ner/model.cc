@@ -1,5 +1,7 @@
 #include "ner/model.h"
 
+#include "ner/beam.h"
+
 #include <zlib.h>
 
 #include <cstdlib>
@@ -73,7 +75,24 @@ NerModel::NerModel(std::string lang, bool use_gazetteer,
   header_["features"] = std::to_string(weights.size());
   if (use_gazetteer_) gazetteer_ = std::make_unique<Gazetteer>(lang_);
   if (header_.count("domain")) domain_ = DomainOf(header_["domain"]);
+  LoadLexicon();
+  ReadBeam();
   Build(std::vector<Row>(weights.begin(), weights.end()));
+}
+
+void NerModel::ReadBeam() {
+  auto it = header_.find("beam");
+  beam_ = it == header_.end() ? 1 : std::clamp(std::atoi(it->second.c_str()), 1, kMaxBeam);
+}
+
+void NerModel::LoadLexicon() {
+  auto it = header_.find("lexicon");
+  if (it == header_.end()) return;
+  std::string path = Lexicon::PathOf(it->second);
+  if (path.empty()) return;
+  auto lexicon = std::make_unique<Lexicon>(path);
+  // Not installed: the model runs without it (scripts/setup.sh installs it).
+  if (lexicon->loaded()) lexicon_ = std::move(lexicon);
 }
 
 void NerModel::Build(const std::vector<Row>& weights) {
@@ -219,6 +238,8 @@ Result<std::unique_ptr<NerModel>> NerModel::Parse(std::string_view bytes,
     model->domain_ = DomainOf(model->header_["domain"]);
   if (model->use_gazetteer_)
     model->gazetteer_ = std::make_unique<Gazetteer>(model->lang_);
+  model->LoadLexicon();
+  model->ReadBeam();
   model->Build(weights);
   return model;
 }
@@ -243,11 +264,16 @@ Result<std::unique_ptr<NerModel>> LoadNerModel(std::string_view lang,
   return NerModel::Load(NerModelPath(lang, dir));
 }
 
-SequenceTagger::SequenceTagger(const NerModel& model) : model_(model) {}
+SequenceTagger::SequenceTagger(const NerModel& model)
+    : model_(model),
+      beam_(model.beam() > 1 ? std::make_unique<BeamBuffers>() : nullptr) {}
+
+SequenceTagger::~SequenceTagger() = default;
 
 void SequenceTagger::Tag(std::span<const std::string_view> words,
                          std::vector<int>* labels) {
-  ExtractFeatures(words, model_.gazetteer(), &document_, &features_, model_.domain());
+  ExtractFeatures(words, model_.gazetteer(), model_.lexicon(), &document_,
+                  &features_, model_.domain());
   // The static part of every token's scores first, in one pass that
   // prefetches a few features ahead; the greedy loop then adds only the
   // dynamic features.
@@ -262,9 +288,16 @@ void SequenceTagger::Tag(std::span<const std::string_view> words,
       model_.Accumulate(h[k], scores);
     }
   }
+  auto score = [this](uint32_t hash, int32_t* scores) { model_.Accumulate(hash, scores); };
+  if (model_.beam() > 1) {
+    DecodeBeam<int32_t>(features_, &history_, model_.beam(), &dynamic_, labels, score,
+                        [this](uint32_t hash) { model_.Prefetch(hash); },
+                        &static_scores_, beam_.get(), nullptr,
+                        [](size_t, size_t, const std::vector<int>&, const std::vector<int>&) {});
+    return;
+  }
   DecodeGreedy<int32_t>(
-      features_, &history_, &dynamic_, labels,
-      [this](uint32_t hash, int32_t* scores) { model_.Accumulate(hash, scores); },
+      features_, &history_, &dynamic_, labels, score,
       [](size_t, int, const std::vector<uint32_t>&) {}, &static_scores_);
 }
 

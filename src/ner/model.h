@@ -1,23 +1,27 @@
-// NerModel: the weights of a greedy averaged-perceptron sequence tagger, and
-// the tagger that runs them (SequenceTagger).
+// NerModel: the weights of an averaged-perceptron sequence tagger, and the
+// tagger that runs them (SequenceTagger).
 //
 //   ASSIGN_OR_RETURN(std::unique_ptr<NerModel> model, NerModel::Load(path));
 //   SequenceTagger tagger(*model);        // one per thread
 //   tagger.StartDocument();               // forgets the last article
 //   for (each sentence) tagger.Tag(words, &labels);   // labels.h, IOB2
 //
-// Decoding is greedy, left to right: each token gets the best-scoring label
-// that IOB2 allows after the previous one (labels.h AllowedAfter), scored
-// from its static features and the labels already given (features.h).
+// Decoding runs left to right: each token's labels IOB2 allows after the
+// previous one (labels.h AllowedAfter) are scored from its static features
+// and the labels already given (features.h). Greedy decoding (below) keeps
+// the best label of each token; a model whose header says "beam=K" keeps
+// the K best label sequences instead (beam.h; the shipped models use 4).
 // Training (trainer.h) decodes the same way, so the model learns to recover
 // from its own earlier mistakes. Greedy with label history is the cheapest
-// decoder that sees the previous labels and the document memory; its
-// figures are in ARCHITECTURE.md ("src/ner").
+// decoder that sees the previous labels and the document memory; the beam
+// costs about a third of the tagger's speed and gains 0.4-2 F1 points
+// (README.md, "Entities").
 //
 // File format (version kNerModelVersion; Parse refuses other versions):
 //   bytes 0..5   magic "NLNERM", then u16 version (little-endian)
 //   u32          header length, then the header: "key=value\n" lines
-//                (lang, gazetteer 0/1, labels, features, epochs, seed, ...)
+//                (lang, gazetteer 0/1, lexicon FILE.dic, labels, features,
+//                epochs, seed, ...)
 //   u32 u32      compressed and uncompressed payload sizes
 //   payload      zlib: for each feature, by increasing hash: varint hash
 //                delta, varint label mask, then one zig-zag varint int16
@@ -45,10 +49,13 @@
 #include "ner/features.h"
 #include "ner/gazetteer.h"
 #include "ner/labels.h"
+#include "ner/lexicon.h"
 
 namespace newsloom {
 
 inline constexpr uint16_t kNerModelVersion = 1;
+// The widest beam a model file may ask for (header "beam").
+inline constexpr int kMaxBeam = 64;
 
 class NerModel {
  public:
@@ -73,6 +80,11 @@ class NerModel {
   const std::map<std::string, std::string>& header() const { return header_; }
   // The gazetteer the features use, or null.
   const Gazetteer* gazetteer() const { return gazetteer_.get(); }
+  // The spelling dictionary the features use (header "lexicon", the file
+  // name of lexicon.h's dictionary), or null: none, or not installed.
+  const Lexicon* lexicon() const { return lexicon_.get(); }
+  // Hypotheses its decoder keeps (header "beam"): 1 greedy, else beam.h.
+  int beam() const { return beam_; }
   // The domain salt its features carry (features.h), 0 for none.
   uint32_t domain() const { return domain_; }
 
@@ -100,6 +112,8 @@ class NerModel {
 
  private:
   NerModel() = default;
+  void LoadLexicon();
+  void ReadBeam();
   using Row = std::pair<uint32_t, std::array<int16_t, kLabels>>;
   // REQUIRES: `rows` sorted by hash, hashes distinct and non-zero.
   void Build(const std::vector<Row>& rows);
@@ -108,7 +122,9 @@ class NerModel {
   bool use_gazetteer_ = false;
   std::map<std::string, std::string> header_;
   std::unique_ptr<Gazetteer> gazetteer_;
+  std::unique_ptr<Lexicon> lexicon_;
   uint32_t domain_ = 0;
+  int beam_ = 1;
   // Open addressing, linear probing, weights in the slot (one cache line
   // at most per feature); key 0 marks an empty slot (features.h never
   // yields hash 0). Load factor at most 3/4.
@@ -158,11 +174,15 @@ struct NameHistory {
   }
 };
 
-// Greedy decoding of one language's model, with the document memory of
-// features.h. Not thread-safe: one per thread.
+// Decoding of one language's model, greedy (below) or with a beam (beam.h)
+// as the model was trained, with the document memory of features.h.
+// Not thread-safe: one per thread.
+struct BeamBuffers;  // beam.h
+
 class SequenceTagger {
  public:
   explicit SequenceTagger(const NerModel& model);
+  ~SequenceTagger();
 
   // Forgets the names of the previous document.
   void StartDocument() {
@@ -186,6 +206,7 @@ class SequenceTagger {
   NameHistory history_;
   DocumentWords document_;
   std::vector<int32_t> static_scores_;  // kLabels per token
+  std::unique_ptr<BeamBuffers> beam_;   // for models with beam() > 1
 };
 
 // The greedy decoder both the tagger and the trainer run: for each token,

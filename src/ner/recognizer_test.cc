@@ -46,6 +46,20 @@ std::string ReadFile(const std::filesystem::path& p) {
 
 // Golden table: sentences written for this test -> "mention|TYPE" in order.
 // NAME is the heuristic's untyped name (languages without a model).
+// The shipped models were trained with their language's hunspell
+// dictionary (lexicon.h) and decode with a beam: without the dictionary
+// (scripts/setup.sh installs it) they would run, several points worse.
+TEST(RecognizerTest, ShippedModelsHaveTheirDictionariesAndBeam) {
+  for (const std::string& lang : Models().Languages()) {
+    const NerModel* model = Models().ForLanguage(lang);
+    ASSERT_NE(model, nullptr) << lang;
+    EXPECT_NE(model->lexicon(), nullptr)
+        << lang << ": " << (model->header().count("lexicon") ? model->header().at("lexicon") : "")
+        << " not installed (scripts/setup.sh)";
+    EXPECT_EQ(model->beam(), 4) << lang;
+  }
+}
+
 TEST(RecognizerTest, GoldenTable) {
   struct Row {
     const char* lang;

@@ -1,7 +1,11 @@
 #include "ner/trainer.h"
 
+#include "ner/beam.h"
+
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
 #include <random>
 #include <unordered_map>
 #include <unordered_set>
@@ -87,6 +91,7 @@ class AveragedWeights {
 struct Document {
   std::vector<const ConllSentence*> sentences;
   uint32_t domain = 0;
+  const Lexicon* lexicon = nullptr;  // of the document's language
 };
 
 }  // namespace
@@ -98,10 +103,24 @@ std::unique_ptr<NerModel> TrainNerModel(
   bool multilingual = false;
   for (const TrainingCorpus& c : corpora)
     multilingual |= !c.lang.empty() && c.lang != lang;
+  // Each language's dictionary, for its own documents.
+  std::map<std::string, std::unique_ptr<Lexicon>> lexicons;
+  auto lexicon_of = [&](const std::string& l) -> const Lexicon* {
+    if (!options.use_lexicon) return nullptr;
+    auto [it, inserted] = lexicons.try_emplace(l);
+    if (inserted) {
+      std::string path = Lexicon::FileFor(l);
+      if (!path.empty()) it->second = std::make_unique<Lexicon>(path);
+    }
+    return it->second && it->second->loaded() ? it->second.get() : nullptr;
+  };
   for (const TrainingCorpus& c : corpora) {
+    const std::string& corpus_lang = c.lang.empty() ? lang : c.lang;
     std::vector<Document> mine(c.corpus->documents);
-    for (Document& d : mine)
-      d.domain = multilingual ? DomainOf(c.lang.empty() ? lang : c.lang) : 0;
+    for (Document& d : mine) {
+      d.domain = multilingual ? DomainOf(corpus_lang) : 0;
+      d.lexicon = lexicon_of(corpus_lang);
+    }
     for (const ConllSentence& s : c.corpus->sentences)
       mine[s.document].sentences.push_back(&s);
     for (int r = 0; r < c.repeat; ++r)
@@ -122,7 +141,7 @@ std::unique_ptr<NerModel> TrainNerModel(
     for (const Document& doc : docs)
       for (const ConllSentence* s : doc.sentences) {
         w.assign(s->words.begin(), s->words.end());
-        ExtractFeatures(w, gazetteer.get(), nullptr, &f, doc.domain);
+        ExtractFeatures(w, gazetteer.get(), doc.lexicon, nullptr, &f, doc.domain);
         for (uint32_t h : f.hashes) ++counts[h];
       }
     for (const auto& [h, c] : counts)
@@ -136,6 +155,8 @@ std::unique_ptr<NerModel> TrainNerModel(
   std::vector<std::string_view> words;
   NameHistory history;
   std::unordered_set<uint32_t> plain;  // plain (unsalted) features updated
+  BeamBuffers beam;
+  std::vector<uint32_t> dynamic_path;
   DocumentWords document;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     // Fisher-Yates with our own draw: std::shuffle's use of the engine is
@@ -149,6 +170,24 @@ std::unique_ptr<NerModel> TrainNerModel(
         words.assign(s->words.begin(), s->words.end());
         document.AddSentence(words);
       }
+      // Beam training: adds `delta` to the weights of token i's features
+      // (static and dynamic) for the label `path` gives it.
+      auto update_token = [&](size_t i, const std::vector<int>& path, float delta) {
+        dynamic_path.clear();
+        const int hist = features.words[i].has_letter
+                             ? history.Find(features.words[i].lower_hash)
+                             : kNoHistory;
+        AddDynamicFeatures(features, i, i > 0 ? path[i - 1] : kOutside,
+                           i > 1 ? path[i - 2] : kOutside, hist,
+                           OpenQuote(features, path, i), &dynamic_path);
+        if (doc.domain != 0) {
+          std::span<const uint32_t> f = features.Of(i);
+          for (size_t k = 0; k < f.size() / 2; ++k) plain.insert(f[k]);
+          for (size_t k = 0; k < dynamic_path.size() / 2; ++k) plain.insert(dynamic_path[k]);
+        }
+        for (uint32_t h : features.Of(i)) weights.Update(h, path[i], delta, step);
+        for (uint32_t h : dynamic_path) weights.Update(h, path[i], delta, step);
+      };
       for (const ConllSentence* s : doc.sentences) {
         words.assign(s->words.begin(), s->words.end());
         gold.clear();
@@ -156,7 +195,34 @@ std::unique_ptr<NerModel> TrainNerModel(
           int l = ParseLabel(t);
           gold.push_back(l < 0 ? kOutside : l);
         }
-        ExtractFeatures(words, gazetteer.get(), &document, &features, doc.domain);
+        ExtractFeatures(words, gazetteer.get(), doc.lexicon, &document, &features,
+                        doc.domain);
+        if (options.beam > 1) {
+          size_t updated = 0;  // tokens in the sentence's updates
+          // Gold I-X after anything but X (a corpus slip) opens the mention.
+          for (size_t i = 0; i < gold.size(); ++i)
+            if (!AllowedAfter(i ? gold[i - 1] : kOutside, gold[i]))
+              gold[i] = BeginLabel(TypeOfLabel(gold[i]));
+          DecodeBeam<float>(
+              features, &history, options.beam, &dynamic, &labels,
+              [&](uint32_t h, float* scores) { weights.Score(h, scores); },
+              [](uint32_t) {}, static_cast<const std::vector<float>*>(nullptr), &beam,
+              &gold,
+              [&](size_t from, size_t to, const std::vector<int>& want,
+                  const std::vector<int>& got) {
+                updated += to - from;
+                for (size_t i = from; i < to; ++i) {
+                  update_token(i, want, +1.f);
+                  update_token(i, got, -1.f);
+                }
+              });
+          // "Accuracy" here: the share of tokens outside every update (the
+          // labels themselves are gold after each update).
+          tokens += gold.size();
+          right += gold.size() - updated;
+          step += gold.size();
+          continue;
+        }
         DecodeGreedy<float>(
             features, &history, &dynamic, &labels,
             [&](uint32_t h, float* scores) { weights.Score(h, scores); },
@@ -195,7 +261,12 @@ std::unique_ptr<NerModel> TrainNerModel(
   std::map<std::string, std::string> header;
   header["epochs"] = std::to_string(options.epochs);
   header["seed"] = std::to_string(options.seed);
+  if (options.beam > 1) header["beam"] = std::to_string(options.beam);
   if (multilingual) header["trained_on"] = "multilingual, folded for " + lang;
+  if (lexicon_of(lang)) {
+    std::string path = Lexicon::FileFor(lang);
+    header["lexicon"] = path.substr(path.rfind('/') + 1);
+  }
   return std::make_unique<NerModel>(
       lang, options.use_gazetteer,
       weights.Finish(step, options.quantize_max, options.min_weight,

@@ -1,5 +1,6 @@
 // Training a NerModel: the averaged perceptron (Collins 2002) over the
-// greedy decoder of model.h, on CoNLL corpora.
+// decoder of model.h (greedy) or beam.h (TrainOptions::beam > 1), on CoNLL
+// corpora.
 //
 //   TrainOptions options;                       // epochs, seed, pruning
 //   std::vector<TrainingCorpus> corpora = {{&en_train, 1}};
@@ -12,7 +13,9 @@
 // wrong, adds the features to the right label and subtracts them from the
 // chosen one. The right label is the gold one, or B-X when the decoder's
 // own previous label makes the gold I-X impossible (a dynamic oracle: the
-// best label still reachable). The model keeps the average of the weights
+// best label still reachable). With a beam, updates are over whole label
+// sequences instead (beam.h: where the gold sequence leaves the beam, or
+// loses at the end). The model keeps the average of the weights
 // over all steps, quantised to int16; features whose largest weight
 // rounds below `min_weight` are dropped.
 //
@@ -34,8 +37,14 @@ namespace newsloom {
 
 struct TrainOptions {
   int epochs = 20;            // passes over the data
+  // Hypotheses the decoder keeps (beam.h); 1: greedy, per-token updates.
+  // The model decodes with the width it was trained with (header "beam").
+  int beam = 1;
   uint64_t seed = 20240226;   // document order
   bool use_gazetteer = true;  // CLDR name lists as features (gazetteer.h)
+  // The installed hunspell dictionary of each training language as
+  // features (lexicon.h); the model names its language's file.
+  bool use_lexicon = true;
   // Quantisation: the largest absolute averaged weight maps to this.
   int quantize_max = 32000;
   // Features whose largest quantised weight (absolute) is below this are
