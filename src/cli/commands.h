@@ -154,6 +154,26 @@ struct WatchOptions {
 };
 int RunWatch(const WatchOptions& options);
 
+// `newsloom serve`: the HTTP API of docs/api.md and the web UI over the
+// store (src/serve/server.h), until SIGINT/SIGTERM. Compiled into the
+// newsloom executable with src/serve, not into newsloom_cli.
+struct ServeCommandOptions {
+  std::string db = "newsloom.db";
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 = any free
+  std::string token_file;     // its one line is the bearer token for POST
+  bool allow_anonymous_writes = false;
+  std::string web_dir;        // serve the UI from here, not the binary
+  size_t threads = 16;        // request workers (= clients at once)
+  size_t max_request_bytes = ReadOptions().max_request_bytes;
+  std::string watch_dir;      // ingest files that appear in this folder
+  std::string feeds_file;     // poll these feeds (as `newsloom watch`)
+  std::string interval = "10m";  // between feed polls and folder scans
+  bool quiet = false;
+  ReadOptions read;
+  FetchOptions fetch;
+};
+int RunServe(const ServeCommandOptions& options);
+
 // Shared by ingest and watch: the store at `db` (created when missing;
 // ":memory:" for none) and the engine on it, committing every
 // `commit_every` articles (EngineOptions::commit_every).

@@ -156,6 +156,47 @@ Result<std::vector<StoredArticle>> StoryArticles(Store& store, int64_t story) {
   return out;
 }
 
+Result<ReportInput> ReportInputOf(Store& store, const StoryRow& story) {
+  ReportInput in;
+  in.story_id = story.id;
+  in.headline = story.title;
+  ASSIGN_OR_RETURN(std::vector<EventRow> events, store.EventsOfStory(story.id));
+  for (const EventRow& e : events) {
+    ReportInput::Event ev{e.id, e.title, {}};
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> members, store.ArticlesOfEvent(e.id));
+    for (StoredArticle& a : members) {
+      ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup, store.GetDuplicate(a.article.id));
+      if (dup) in.duplicates.insert(a.article.id);
+      ev.articles.push_back(in.articles.size());
+      in.articles.push_back(std::move(a.article));
+    }
+    in.events.push_back(std::move(ev));
+  }
+  return in;
+}
+
+namespace {
+
+// The entity rows of one article (store.h, schema 5): one per form of each
+// entity, with how often the article wrote it.
+std::vector<EntityMentionRow> EntityRowsOf(const Article& a,
+                                           const ArticleAnnotations& notes) {
+  std::map<std::pair<std::string, std::string>, EntityMentionRow> rows;
+  for (const EntityAnnotation& e : notes.entities) {
+    if (e.key.empty()) continue;
+    EntityMentionRow& row = rows[{e.key, e.text}];
+    if (row.mentions == 0) {
+      row = {e.key, a.id, e.text, a.lang, e.name, e.type, 0};
+    }
+    ++row.mentions;
+  }
+  std::vector<EntityMentionRow> out;
+  for (auto& [key, row] : rows) out.push_back(std::move(row));
+  return out;
+}
+
+}  // namespace
+
 Status StoreStoryAnnotations(Store& store, const std::set<int64_t>& stories,
                              Annotator& annotator, size_t* articles) {
   for (int64_t story : stories) {
@@ -169,6 +210,8 @@ Status StoreStoryAnnotations(Store& store, const std::set<int64_t>& stories,
           all[i]->id, Annotator::kVersion,
           AnnotationsToJson(notes[i]).dump(-1, ' ', false,
                                            json::error_handler_t::replace)));
+      RETURN_IF_ERROR(
+          store.PutArticleEntities(all[i]->id, EntityRowsOf(*all[i], notes[i])));
     }
     RETURN_IF_ERROR(tx.Commit());
     *articles += all.size();
