@@ -197,6 +197,20 @@ std::vector<EntityMentionRow> EntityRowsOf(const Article& a,
 
 }  // namespace
 
+Status KeepAnnotations(Store& store, std::span<const Article* const> articles,
+                       std::span<const ArticleAnnotations> notes) {
+  ASSIGN_OR_RETURN(StoreTransaction tx, StoreTransaction::Begin(store));
+  for (size_t i = 0; i < articles.size() && i < notes.size(); ++i) {
+    RETURN_IF_ERROR(store.PutAnnotations(
+        articles[i]->id, Annotator::kVersion,
+        AnnotationsToJson(notes[i]).dump(-1, ' ', false,
+                                         json::error_handler_t::replace)));
+    RETURN_IF_ERROR(store.PutArticleEntities(
+        articles[i]->id, EntityRowsOf(*articles[i], notes[i])));
+  }
+  return tx.Commit();
+}
+
 Status StoreStoryAnnotations(Store& store, const std::set<int64_t>& stories,
                              Annotator& annotator, size_t* articles) {
   for (int64_t story : stories) {
@@ -204,16 +218,7 @@ Status StoreStoryAnnotations(Store& store, const std::set<int64_t>& stories,
     std::vector<const Article*> all;
     for (const StoredArticle& x : members) all.push_back(&x.article);
     const std::vector<ArticleAnnotations> notes = annotator.Annotate(all);
-    ASSIGN_OR_RETURN(StoreTransaction tx, StoreTransaction::Begin(store));
-    for (size_t i = 0; i < all.size(); ++i) {
-      RETURN_IF_ERROR(store.PutAnnotations(
-          all[i]->id, Annotator::kVersion,
-          AnnotationsToJson(notes[i]).dump(-1, ' ', false,
-                                           json::error_handler_t::replace)));
-      RETURN_IF_ERROR(
-          store.PutArticleEntities(all[i]->id, EntityRowsOf(*all[i], notes[i])));
-    }
-    RETURN_IF_ERROR(tx.Commit());
+    RETURN_IF_ERROR(KeepAnnotations(store, all, notes));
     *articles += all.size();
   }
   return Status::OK();

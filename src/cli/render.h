@@ -7,6 +7,7 @@
 
 #include <ostream>
 #include <set>
+#include <span>
 
 #include "base/status.h"
 #include "engine/annotations.h"
@@ -65,6 +66,11 @@ Result<std::vector<StoredArticle>> StoryArticles(Store& store, int64_t story);
 // What BuildReport (story/report.h) needs of `story`: its events and
 // articles, and which articles copy another.
 Result<ReportInput> ReportInputOf(Store& store, const StoryRow& story);
+
+// Keeps notes[i] as the annotations of articles[i] in the store, with its
+// entity rows, all in one transaction.
+Status KeepAnnotations(Store& store, std::span<const Article* const> articles,
+                       std::span<const ArticleAnnotations> notes);
 
 // Annotates the articles of each story in `stories` together and keeps
 // the annotations in the store (one transaction per story), with each

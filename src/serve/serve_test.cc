@@ -92,6 +92,10 @@ std::string ErrorCodeOf(const httplib::Result& r) {
 class ServeTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
+    // The FreeDict concept dictionaries take seconds to load for German
+    // (text/concepts.h) and every test case is its own process under
+    // CTest; the API does not depend on them.
+    setenv("NEWSLOOM_DICT_DIR", "/nonexistent-newsloom-test-dicts", 1);
     dir_ = new fs::path(MakeTempDir());
     ServeOptions o;
     o.db = (*dir_ / "serve.db").string();
@@ -99,6 +103,7 @@ class ServeTest : public ::testing::Test {
     o.token = kToken;
     o.threads = 8;
     o.max_request_bytes = kTestMaxRequestBytes;
+    o.commit_interval = std::chrono::milliseconds(10);
     o.quiet = true;
     Result<std::unique_ptr<Server>> s = Server::Start(o);
     ASSERT_TRUE(s.ok()) << s.status().ToString();

@@ -120,10 +120,19 @@ void IngestWriter::Loop() {
       if (stopping_ && queue_.empty()) return;
       continue;
     }
+    // Group commit: work that arrives within commit_interval of the last
+    // commit waits for the rest of it and is committed with the others,
+    // since a commit also saves the whole clustering state.
+    // A commit that took longer than the interval stretches it, so that
+    // saving the state never takes more than about half the writer's time.
+    const auto due = last_commit_ + std::max<std::chrono::steady_clock::duration>(
+                                        options_.commit_interval, last_flush_);
+    cv_.wait_until(lock, due, [this] { return stopping_; });
     std::vector<Job> jobs = std::move(queue_);
     queue_.clear();
     lock.unlock();
     RunJobs(jobs);
+    last_commit_ = std::chrono::steady_clock::now();
     if (!dirty_stories_.empty() &&
         std::chrono::steady_clock::now() - dirty_since_ >= options_.annotate_delay) {
       AnnotateDirty();
@@ -148,7 +157,11 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
   std::vector<std::pair<IngestOutcome, std::promise<IngestOutcome>*>> pending;
   size_t added = 0;
   auto commit = [&] {
-    Status s = failed_.ok() ? engine_->Flush() : failed_;
+    // Articles already stored change nothing: no commit (which would save
+    // the clustering state again) for them.
+    const auto start = std::chrono::steady_clock::now();
+    Status s = !failed_.ok() ? failed_ : added > 0 ? engine_->Flush() : Status::OK();
+    if (added > 0) last_flush_ = std::chrono::steady_clock::now() - start;
     if (!s.ok()) s = Fail(s);
     if (s.ok()) generation_.fetch_add(1, std::memory_order_acq_rel);
     if (s.ok() && metrics_ != nullptr) metrics_->CountIngested(added);
@@ -194,7 +207,7 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
       if (r->duplicate) out.duplicate_of = r->duplicate->canonical_id;
       if (options_.annotate && out.story != 0) {
         if (dirty_stories_.empty()) dirty_since_ = std::chrono::steady_clock::now();
-        dirty_stories_.push_back(out.story);
+        dirty_stories_.emplace_back(out.story, id);
       }
       done.emplace(id, std::move(out));
     }
@@ -206,16 +219,44 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
 
 void IngestWriter::AnnotateDirty() {
   if (dirty_stories_.empty() || !failed_.ok()) return;
-  std::set<int64_t> stories(dirty_stories_.begin(), dirty_stories_.end());
+  // Story -> the ids of its new articles.
+  std::map<int64_t, std::set<std::string>> fresh;
+  for (const auto& [story, id] : dirty_stories_) fresh[story].insert(id);
   dirty_stories_.clear();
-  // Stories merged away since have no events left, and cost nothing.
   if (annotator_ == nullptr) annotator_ = std::make_unique<Annotator>();
-  size_t articles = 0;
-  Status s =
-      StoreStoryAnnotations(*engine_->store(), stories, *annotator_, &articles);
-  if (!s.ok() && !options_.quiet) {
-    std::cerr << "newsloom: serve: annotating " << stories.size()
-              << " stories: " << s.ToString() << "\n";
+  Store& store = *engine_->store();
+  for (const auto& [story, ids] : fresh) {
+    // Stories merged away since have no events left: their articles are
+    // in the story they joined, which is in `fresh` too.
+    Result<std::vector<StoredArticle>> members = StoryArticles(store, story);
+    Status s = members.status();
+    if (s.ok()) {
+      // The new articles first, then the story's most recent others as
+      // context, so names and dates resolve across the story at a cost
+      // bounded per pass.
+      std::vector<const StoredArticle*> order;
+      for (const StoredArticle& a : *members) {
+        if (ids.count(a.article.id)) order.push_back(&a);
+      }
+      const size_t fresh_count = order.size();
+      std::vector<const StoredArticle*> others;
+      for (const StoredArticle& a : *members) {
+        if (!ids.count(a.article.id)) others.push_back(&a);
+      }
+      std::sort(others.begin(), others.end(),
+                [](const StoredArticle* a, const StoredArticle* b) { return a->seq > b->seq; });
+      if (others.size() > options_.annotate_context) others.resize(options_.annotate_context);
+      order.insert(order.end(), others.begin(), others.end());
+      std::vector<const Article*> articles;
+      for (const StoredArticle* a : order) articles.push_back(&a->article);
+      const std::vector<ArticleAnnotations> notes = annotator_->Annotate(articles);
+      s = KeepAnnotations(store, std::span(articles).first(fresh_count),
+                          std::span(notes).first(fresh_count));
+    }
+    if (!s.ok() && !options_.quiet) {
+      std::cerr << "newsloom: serve: annotating story " << story << ": "
+                << s.ToString() << "\n";
+    }
   }
   generation_.fetch_add(1, std::memory_order_acq_rel);
 }
