@@ -393,6 +393,17 @@ int Main(int argc, char** argv) {
                         "Largest request body accepted; larger ones get 413")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  serve_cmd->add_option("--watch-dir", serve.watch_dir,
+                        "Also ingest the files that appear (or change) in this "
+                        "folder, as `ingest` reads them, every 2 s; files "
+                        "there at start are read too (stored articles are "
+                        "skipped)");
+  serve_cmd->add_option("--feeds", serve.feeds_file,
+                        "Also poll the feeds listed in this file, as `newsloom "
+                        "watch --feeds` does, every --interval");
+  serve_cmd->add_option("--interval", serve.interval,
+                        "Time between feed polls: 30s, 10m, 1h")
+      ->capture_default_str();
   serve_cmd->add_flag("-q,--quiet", serve.quiet, "Print only errors");
   AddReadOptions(serve_cmd, &serve.read);
   serve_cmd->callback([&] { code = RunServe(serve); });

@@ -15,6 +15,7 @@
 
 #include "base/utf8.h"
 #include "cli/commands.h"
+#include "serve/live_ingest.h"
 #include "serve/server.h"
 
 namespace newsloom {
@@ -115,6 +116,24 @@ int RunServe(const ServeCommandOptions& c) {
               << ", not loopback: anyone who can reach this machine can read "
                  "the store\n";
   }
+  LiveIngestOptions live_options;
+  live_options.watch_dir = c.watch_dir;
+  live_options.feeds_file = c.feeds_file;
+  live_options.watch.interval = c.interval;
+  live_options.watch.fetch = c.fetch;
+  live_options.watch.read = c.read;
+  live_options.watch.quiet = c.quiet;
+  std::unique_ptr<LiveIngest> live;
+  if (!c.watch_dir.empty() || !c.feeds_file.empty()) {
+    Result<std::unique_ptr<LiveIngest>> started =
+        LiveIngest::Start(o.db, (*server)->writer(), live_options);
+    if (!started.ok()) {
+      std::cerr << "newsloom: serve: " << started.status().message() << "\n";
+      (*server)->Stop();
+      return kExitFatal;
+    }
+    live = std::move(*started);
+  }
   std::cerr << "newsloom: serving " << o.db << " on http://"
             << (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host)
             << ":" << (*server)->port() << "/ (UI "
@@ -123,11 +142,15 @@ int RunServe(const ServeCommandOptions& c) {
             << (!o.token.empty()              ? "need the bearer token"
                 : o.allow_anonymous_writes ? "open to anyone"
                                            : "off")
-            << "); stop with Ctrl-C\n";
+            << ")" << (c.watch_dir.empty() ? "" : "; watching " + c.watch_dir)
+            << (c.feeds_file.empty() ? "" : "; polling the feeds of " + c.feeds_file +
+                                                " every " + c.interval)
+            << "; stop with Ctrl-C\n";
   int signal = 0;
   sigwait(&stop_signals, &signal);
   std::cerr << "newsloom: " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
             << ": finishing requests and committing\n";
+  if (live != nullptr) live->Stop();  // its last articles go to the writer
   (*server)->Stop();
   std::cerr << "newsloom: stopped\n";
   return kExitOk;

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "serve/api.h"
+#include "serve/live_ingest.h"
 #include "serve/writer.h"
 #include "store/store.h"
 
@@ -718,6 +719,98 @@ TEST(ServeShutdownTest, StopCommitsEveryAcceptedArticle) {
   Result<std::unique_ptr<Store>> store = Store::Open(o.db);
   ASSERT_TRUE(store.ok());
   EXPECT_EQ(*(*store)->CountArticles(), 40);
+  fs::remove_all(dir);
+}
+
+// Live ingest: files dropped into a watched folder, and a feed, reach the
+// store through the running server's writer.
+
+int64_t ArticlesNow(int port) {
+  httplib::Client c("127.0.0.1", port);
+  httplib::Result r = c.Get("/api/health");
+  return r && r->status == 200 ? Body(r)["articles"].get<int64_t>() : -1;
+}
+
+bool WaitForArticles(int port, int64_t want) {
+  for (int i = 0; i < 500; ++i) {
+    if (ArticlesNow(port) >= want) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+TEST(ServeLiveIngestTest, WatchedFolderAndFeedAreIngested) {
+  const fs::path dir = MakeTempDir();
+  fs::create_directories(dir / "incoming" / ".hidden");
+  // One file before the server starts, more after.
+  std::ofstream(dir / "incoming" / "first.jsonl")
+      << "{\"title\":\"Dock strike ends\",\"text\":\"Dock workers returned on Monday.\"}\n";
+  std::ofstream(dir / "incoming" / ".hidden" / "skip.jsonl")
+      << "{\"title\":\"Hidden\",\"text\":\"Never read.\"}\n";
+  std::ofstream(dir / "incoming" / "notes.md") << "# not an input\n";
+  std::ofstream(dir / "feed.xml")
+      << "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test Wire</title>"
+         "<item><guid>w-1</guid><title>Ferry service resumes</title>"
+         "<description>The ferry service to the islands resumed on Tuesday after "
+         "the storm.</description><pubDate>Tue, 11 Mar 2025 09:00:00 GMT</pubDate></item>"
+         "</channel></rss>";
+  std::ofstream(dir / "feeds.txt") << (dir / "feed.xml").string() << "\n";
+  ServeOptions o;
+  o.db = (dir / "live.db").string();
+  o.port = 0;
+  o.commit_interval = std::chrono::milliseconds(10);
+  o.annotate = false;
+  o.quiet = true;
+  Result<std::unique_ptr<Server>> s = Server::Start(o);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  LiveIngestOptions lo;
+  lo.watch_dir = (dir / "incoming").string();
+  lo.scan_every = std::chrono::milliseconds(20);
+  lo.settle_time = std::chrono::milliseconds(40);
+  lo.feeds_file = (dir / "feeds.txt").string();
+  lo.watch.interval = "1h";
+  lo.watch.quiet = true;
+  Result<std::unique_ptr<LiveIngest>> live = LiveIngest::Start(o.db, (*s)->writer(), lo);
+  ASSERT_TRUE(live.ok()) << live.status().ToString();
+  const int port = (*s)->port();
+  EXPECT_TRUE(WaitForArticles(port, 2)) << ArticlesNow(port);  // first.jsonl + the feed item
+  std::ofstream(dir / "incoming" / "second.txt")
+      << "Harbour crane collapses\n\nA crane collapsed at the harbour on Friday.\n";
+  EXPECT_TRUE(WaitForArticles(port, 3)) << ArticlesNow(port);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  (*live)->Stop();
+  EXPECT_EQ(ArticlesNow(port), 3);  // nothing hidden, nothing twice
+  httplib::Client c("127.0.0.1", port);
+  httplib::Result r = c.Get("/api/stories?q=ferry");
+  ASSERT_TRUE(r && r->status == 200);
+  EXPECT_EQ(Body(r)["stories"].size(), 1u);
+  (*s)->Stop();
+  // The feed's item is remembered: a poll after a restart takes nothing.
+  Result<std::unique_ptr<Store>> store = Store::Open(o.db);
+  ASSERT_TRUE(store.ok());
+  EXPECT_TRUE(*(*store)->FeedItemSeen((dir / "feed.xml").string(), "w-1"));
+  store->reset();
+  s->reset();
+  fs::remove_all(dir);
+}
+
+TEST(ServeLiveIngestTest, BadFolderOrFeedsFileIsRefused) {
+  const fs::path dir = MakeTempDir();
+  ServeOptions o;
+  o.db = (dir / "bad.db").string();
+  o.port = 0;
+  o.quiet = true;
+  Result<std::unique_ptr<Server>> s = Server::Start(o);
+  ASSERT_TRUE(s.ok());
+  LiveIngestOptions lo;
+  lo.watch_dir = (dir / "missing").string();
+  EXPECT_EQ(LiveIngest::Start(o.db, (*s)->writer(), lo).status().code(),
+            Status::Code::kInvalidArgument);
+  lo.watch_dir.clear();
+  lo.feeds_file = (dir / "no-feeds.txt").string();
+  EXPECT_EQ(LiveIngest::Start(o.db, (*s)->writer(), lo).status().code(),
+            Status::Code::kNotFound);
+  s->reset();
   fs::remove_all(dir);
 }
 
