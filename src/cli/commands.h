@@ -216,7 +216,7 @@ struct ServeCommandOptions {
   std::string token_file;     // its one line is the bearer token for POST
   bool allow_anonymous_writes = false;
   std::string web_dir;        // serve the UI from here, not the binary
-  size_t threads = 16;        // request workers (= clients at once)
+  size_t threads = 32;        // request workers (= clients at once)
   size_t max_request_bytes = ReadOptions().max_request_bytes;
   std::string watch_dir;      // ingest files that appear in this folder
   std::string feeds_file;     // poll these feeds (as `newsloom watch`)

@@ -72,7 +72,7 @@ struct ServeOptions {
   // Worker threads answering requests. A keep-alive connection holds a
   // worker while it is open, so this is also the number of clients
   // served at once.
-  size_t threads = 16;
+  size_t threads = 32;
   // Longest time a cached GET answer is served (see Caching above).
   std::chrono::milliseconds cache_ttl{1000};
   // Least time between two commits of ingested articles (writer.h's
