@@ -6,13 +6,18 @@
 // queries, bad cursors, wrong methods.
 #include "serve/server.h"
 
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
+#include <fcntl.h>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -811,6 +816,53 @@ TEST(ServeLiveIngestTest, BadFolderOrFeedsFileIsRefused) {
   EXPECT_EQ(LiveIngest::Start(o.db, (*s)->writer(), lo).status().code(),
             Status::Code::kNotFound);
   s->reset();
+  fs::remove_all(dir);
+}
+
+// The binary: SIGTERM stops it gracefully (exit 0), after the articles it
+// accepted are committed.
+TEST(ServeBinaryTest, SigtermCommitsAndExitsZero) {
+  const fs::path dir = MakeTempDir();
+  const std::string db = (dir / "bin.db").string();
+  const std::string err = (dir / "stderr.txt").string();
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  std::vector<std::string> args = {NEWSLOOM_BINARY, "serve", "--db", db,
+                                   "--listen", "127.0.0.1:0", "--allow-anonymous-writes"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, NEWSLOOM_BINARY, &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  int port = 0;
+  for (int i = 0; i < 500 && port == 0; ++i) {
+    const std::string text = ReadFile(err);
+    const size_t at = text.find("http://127.0.0.1:");
+    if (at != std::string::npos) port = std::atoi(text.c_str() + at + 17);
+    if (port == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_GT(port, 0) << ReadFile(err);
+  httplib::Client c("127.0.0.1", port);
+  std::string body;
+  for (int i = 0; i < 30; ++i) {
+    body += json{{"title", "Signal test " + std::to_string(i)},
+                 {"text", "Article " + std::to_string(i) + " about the lock gates."}}
+                .dump() + "\n";
+  }
+  httplib::Result r = c.Post("/api/articles", body, "application/x-ndjson");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  ASSERT_EQ(kill(pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << ReadFile(err);
+  EXPECT_THAT(ReadFile(err), ::testing::HasSubstr("SIGTERM"));
+  Result<std::unique_ptr<Store>> store = Store::Open(db);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(*(*store)->CountArticles(), 30);
+  store->reset();
   fs::remove_all(dir);
 }
 

@@ -224,7 +224,7 @@ Route RouteOf(std::string_view path) {
     }
   }
   if (StartsWith(path, "/api/") || path == "/api") return {"other", "", ""};
-  return {"/ (web UI)", "GET, HEAD", std::string(path)};
+  return {"/{file}", "GET, HEAD", std::string(path)};
 }
 
 std::string CacheKey(const httplib::Request& req) {
@@ -341,7 +341,7 @@ void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
 void Server::Impl::Answer(httplib::Response& res, const Route& route,
                           const httplib::Request& req) {
   if (route.pattern == "/api/articles") return Ingest(req, res);
-  if (route.pattern == "/ (web UI)") return StaticFile(route.tail, res);
+  if (route.pattern == "/{file}") return StaticFile(route.tail, res);
   if (route.pattern == "/api/openapi.json") {
     const std::string_view spec = EmbeddedOpenApi()[0].content;
     res.set_content(spec.data(), spec.size(), kJsonType);
