@@ -134,12 +134,12 @@ class ServeTest : public ::testing::Test {
   // posted article's entities are indexed.
   static void WaitForAnnotations() {
     httplib::Client c("127.0.0.1", server_->port());
-    for (int i = 0; i < 300; ++i) {
+    for (int i = 0; i < 1500; ++i) {  // 30 s: ASan builds annotate slowly
       httplib::Result r = c.Get("/api/stories?entity=%40es");
       if (r && r->status == 200 && !Body(r)["stories"].empty()) return;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    ADD_FAILURE() << "the demo stories were not annotated within 6 s";
+    ADD_FAILURE() << "the demo stories were not annotated within 30 s";
   }
 
   httplib::Client Client() const {
@@ -737,7 +737,7 @@ int64_t ArticlesNow(int port) {
 }
 
 bool WaitForArticles(int port, int64_t want) {
-  for (int i = 0; i < 500; ++i) {
+  for (int i = 0; i < 1500; ++i) {  // 30 s
     if (ArticlesNow(port) >= want) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
