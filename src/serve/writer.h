@@ -92,7 +92,7 @@ struct WriterOptions {
   bool annotate = true;
   // Other articles of a story (its most recent) annotated together with
   // its new ones, as context: names and dates resolve across them.
-  size_t annotate_context = 4;
+  size_t annotate_context = 2;
   // Longest wait between an article's commit and its story's annotation
   // while requests keep arriving (when the queue is idle it is at once).
   std::chrono::milliseconds annotate_delay{2000};
