@@ -43,16 +43,49 @@ void Metrics::CountIngested(size_t articles) {
   ingested_ += articles;
 }
 
-void Metrics::ObserveIngestSeconds(double seconds) {
-  std::lock_guard<std::mutex> lock(mu_);
-  for (size_t i = 0; i < kIngestBuckets.size(); ++i) {
-    if (seconds <= kIngestBuckets[i]) {
-      ++buckets_[i];
-      break;
+namespace {
+
+// Counts `seconds` in the first bucket whose bound holds it (none: +Inf).
+template <size_t N>
+void Observe(const std::array<double, N>& bounds, std::array<uint64_t, N>& counts,
+             double seconds) {
+  for (size_t i = 0; i < N; ++i) {
+    if (seconds <= bounds[i]) {
+      ++counts[i];
+      return;
     }
   }
+}
+
+template <size_t N>
+void RenderHistogram(std::ostream& out, const char* name,
+                     const std::array<double, N>& bounds,
+                     const std::array<uint64_t, N>& counts, uint64_t count,
+                     double sum) {
+  uint64_t cumulative = 0;
+  for (size_t i = 0; i < N; ++i) {
+    cumulative += counts[i];
+    out << name << "_bucket{le=\"" << Number(bounds[i]) << "\"} " << cumulative << "\n";
+  }
+  out << name << "_bucket{le=\"+Inf\"} " << count << "\n"
+      << name << "_sum " << Number(sum) << "\n"
+      << name << "_count " << count << "\n";
+}
+
+}  // namespace
+
+void Metrics::ObserveIngestSeconds(double seconds) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Observe(kIngestBuckets, buckets_, seconds);
   ++ingest_count_;
   ingest_sum_ += seconds;
+}
+
+void Metrics::ObserveRequestSeconds(double seconds) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Observe(kRequestBuckets, request_buckets_, seconds);
+  ++request_count_;
+  request_sum_ += seconds;
 }
 
 std::string Metrics::Render(int64_t stories) const {
@@ -76,15 +109,12 @@ std::string Metrics::Render(int64_t stories) const {
       << ingested_ << "\n";
   out << "# HELP newsloom_ingest_seconds Time from an ingest request's arrival to its commit.\n"
          "# TYPE newsloom_ingest_seconds histogram\n";
-  uint64_t cumulative = 0;
-  for (size_t i = 0; i < kIngestBuckets.size(); ++i) {
-    cumulative += buckets_[i];
-    out << "newsloom_ingest_seconds_bucket{le=\"" << Number(kIngestBuckets[i])
-        << "\"} " << cumulative << "\n";
-  }
-  out << "newsloom_ingest_seconds_bucket{le=\"+Inf\"} " << ingest_count_ << "\n"
-      << "newsloom_ingest_seconds_sum " << Number(ingest_sum_) << "\n"
-      << "newsloom_ingest_seconds_count " << ingest_count_ << "\n";
+  RenderHistogram(out, "newsloom_ingest_seconds", kIngestBuckets, buckets_,
+                  ingest_count_, ingest_sum_);
+  out << "# HELP newsloom_http_request_seconds Time to answer a GET or HEAD request, from routing to the answer.\n"
+         "# TYPE newsloom_http_request_seconds histogram\n";
+  RenderHistogram(out, "newsloom_http_request_seconds", kRequestBuckets,
+                  request_buckets_, request_count_, request_sum_);
   out << "# HELP newsloom_stories Stories in the store.\n"
          "# TYPE newsloom_stories gauge\n"
          "newsloom_stories "

@@ -569,6 +569,7 @@ TEST_F(ServeTest, MetricsInPrometheusFormat) {
   EXPECT_THAT(m, ::testing::ContainsRegex("newsloom_articles_ingested_total [1-9][0-9]*\n"));
   EXPECT_THAT(m, ::testing::HasSubstr("newsloom_ingest_seconds_bucket{le=\"+Inf\"}"));
   EXPECT_THAT(m, ::testing::HasSubstr("newsloom_ingest_seconds_count"));
+  EXPECT_THAT(m, ::testing::HasSubstr("newsloom_http_request_seconds_bucket{le=\"0.001\"}"));
   EXPECT_THAT(m, ::testing::ContainsRegex("newsloom_stories [1-9]"));
   EXPECT_THAT(m, ::testing::HasSubstr("newsloom_errors_total{code=\"not_found\"}"));
   EXPECT_THAT(m, ::testing::HasSubstr(

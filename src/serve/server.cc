@@ -321,6 +321,7 @@ void Server::Impl::Install() {
 }
 
 void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
+  const auto start = std::chrono::steady_clock::now();
   const Route route = RouteOf(req.path);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "no-referrer");
@@ -336,6 +337,10 @@ void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
     Answer(res, route, req);
   }
   metrics.CountRequest(route.pattern, res.status);
+  if (is_get) {  // writes have newsloom_ingest_seconds
+    metrics.ObserveRequestSeconds(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
 }
 
 void Server::Impl::Answer(httplib::Response& res, const Route& route,

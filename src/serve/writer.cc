@@ -1,5 +1,8 @@
 #include "serve/writer.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <iostream>
 #include <map>
@@ -101,6 +104,10 @@ void IngestWriter::Stop() {
 }
 
 void IngestWriter::Loop() {
+  if (options_.nice != 0) {
+    // Best effort: a failure leaves the thread at the process's priority.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), options_.nice);
+  }
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
     if (queue_.empty() && !stopping_) {

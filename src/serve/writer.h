@@ -96,6 +96,11 @@ struct WriterOptions {
   // Longest wait between an article's commit and its story's annotation
   // while requests keep arriving (when the queue is idle it is at once).
   std::chrono::milliseconds annotate_delay{2000};
+  // The writer thread's nice value (0 = the process's; Linux, per
+  // thread). Ingest and annotation are throughput work and the request
+  // workers latency work: at 10 the workers preempt the writer, which
+  // still gets every cycle they leave.
+  int nice = 10;
   // Prints one line per annotation problem on stderr unless quiet.
   bool quiet = false;
 };
