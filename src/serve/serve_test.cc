@@ -561,6 +561,7 @@ TEST_F(ServeTest, OpenApiDescribesEveryPath) {
 TEST_F(ServeTest, MetricsInPrometheusFormat) {
   httplib::Client c = Client();
   ASSERT_EQ(c.Get("/api/stories/999999")->status, 404);
+  ASSERT_EQ(c.Get("/api/health")->status, 200);
   httplib::Result r = c.Get("/metrics");
   ASSERT_TRUE(r && r->status == 200);
   EXPECT_THAT(r->get_header_value("Content-Type"), ::testing::StartsWith("text/plain"));
@@ -574,6 +575,9 @@ TEST_F(ServeTest, MetricsInPrometheusFormat) {
   EXPECT_THAT(m, ::testing::HasSubstr("newsloom_errors_total{code=\"not_found\"}"));
   EXPECT_THAT(m, ::testing::HasSubstr(
                      "newsloom_http_requests_total{path=\"/api/stories/{id}\",status=\"404\"}"));
+  EXPECT_THAT(m, ::testing::HasSubstr(
+                     "newsloom_http_requests_total{path=\"/api/health\",status=\"200\"}"));
+  EXPECT_THAT(m, ::testing::Not(::testing::HasSubstr("status=\"-1\"")));
 }
 
 TEST_F(ServeTest, WebUiAtRoot) {

@@ -336,6 +336,8 @@ void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
   } else {
     Answer(res, route, req);
   }
+  // httplib leaves -1 until it writes the answer, then means 200.
+  if (res.status == -1) res.status = 200;
   metrics.CountRequest(route.pattern, res.status);
   if (is_get) {  // writes have newsloom_ingest_seconds
     metrics.ObserveRequestSeconds(
