@@ -633,7 +633,9 @@ TEST(ServeOptionsTest, WithoutTokenWritesAreForbiddenUnlessAnonymousAllowed) {
                                "application/json");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, anonymous ? 200 : 403) << r->body;
-    if (!anonymous) EXPECT_EQ(ErrorCodeOf(r), "forbidden");
+    if (!anonymous) {
+      EXPECT_EQ(ErrorCodeOf(r), "forbidden");
+    }
   }
   fs::remove_all(dir);
 }

@@ -1087,7 +1087,8 @@ TEST(StoreSearch, EntitiesFindStoriesAndMentions) {
   EXPECT_EQ(store->EntityMentions("@dk")->size(), 1u);
   EXPECT_TRUE(store->EntityMentions("nobody")->empty());
   // A row of another article is refused.
-  EXPECT_EQ(store->PutArticleEntities("id1", {{"k", "id2"}}).code(),
+  EXPECT_EQ(store->PutArticleEntities("id1", {{"k", "id2", "K", "en", "K", "PER", 1}})
+                .code(),
             Status::Code::kInvalidArgument);
 }
 
