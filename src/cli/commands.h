@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "cluster/options.h"
 #include "feed/fetcher.h"
 #include "ingest/read_options.h"
+#include "store/store.h"
 
 namespace newsloom {
 
@@ -160,6 +162,76 @@ struct WatchOptions {
   FetchOptions fetch;         // timeouts, size cap, redirects, pacing
 };
 int RunWatch(const WatchOptions& options);
+
+// The feed poller of `newsloom watch`, shared with `newsloom serve
+// --feeds`: what one poll reads and writes goes through a FeedSink, the
+// engine's store in `watch`, the server's writer thread in `serve`.
+class FeedSink {
+ public:
+  virtual ~FeedSink() = default;
+  // What the store keeps about a feed (its validators), nullopt if new.
+  virtual Result<std::optional<FeedStateRow>> FeedState(const std::string& url) = 0;
+  // Whether the item with this key of this feed was taken before.
+  virtual Result<bool> ItemSeen(const std::string& url, const std::string& key) = 0;
+  // Clusters and stores `articles` as `ingest` does, and once they are
+  // committed, marks `keys` seen and saves `state` (so a crash between the
+  // two re-reads the items, never loses one); counts into *added and
+  // *already_present. `articles` and `keys` may be empty (a feed not
+  // modified: only its state is saved).
+  virtual Status Store(std::vector<Article> articles,
+                       const std::vector<std::string>& keys,
+                       const FeedStateRow& state, size_t* added,
+                       size_t* already_present) = 0;
+};
+
+// What one poll of the feeds did.
+struct PollTotals {
+  size_t feeds = 0;
+  size_t not_modified = 0;
+  size_t failed_feeds = 0;
+  size_t new_items = 0;
+  size_t item_errors = 0;  // new items that gave no article
+  size_t added = 0;
+  size_t already_present = 0;
+  Status fatal;  // a store failure stops the run
+};
+
+// Polls `feeds` once (see watch_command.cc): conditional GETs, new items'
+// pages fetched and read, everything stored through `sink`; one line on
+// stderr per problem (and, unless options.quiet, per feed). Stops between
+// feeds and items when `stopping()` turns true.
+PollTotals PollFeeds(const std::vector<std::string>& feeds,
+                     const WatchOptions& options, Fetcher& fetcher,
+                     FeedSink& sink, const std::function<bool()>& stopping);
+
+// Marks `keys` of feed state.url seen (at state.checked_at) and saves
+// `state`, in one transaction: the end of FeedSink::Store.
+Status RememberFeed(Store& store, const std::vector<std::string>& keys,
+                    const FeedStateRow& state);
+
+// The feed URLs or paths of a feeds file (feed/feed_list.h); NotFound or
+// InvalidArgument naming the file.
+Result<std::vector<std::string>> ReadFeedsFile(const std::string& path);
+
+// `newsloom serve`: the HTTP API of docs/api.md and the web UI over the
+// store (src/serve/server.h), until SIGINT/SIGTERM. Compiled into the
+// newsloom executable with src/serve, not into newsloom_cli.
+struct ServeCommandOptions {
+  std::string db = "newsloom.db";
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 = any free
+  std::string token_file;     // its one line is the bearer token for POST
+  bool allow_anonymous_writes = false;
+  std::string web_dir;        // serve the UI from here, not the binary
+  size_t threads = 32;        // request workers (= clients at once)
+  size_t max_request_bytes = ReadOptions().max_request_bytes;
+  std::string watch_dir;      // ingest files that appear in this folder
+  std::string feeds_file;     // poll these feeds (as `newsloom watch`)
+  std::string interval = "10m";  // between feed polls and folder scans
+  bool quiet = false;
+  ReadOptions read;
+  FetchOptions fetch;
+};
+int RunServe(const ServeCommandOptions& options);
 
 // Shared by ingest and watch: the store at `db` (created when missing;
 // ":memory:" for none) and the engine on it, committing every

@@ -357,6 +357,61 @@ int Main(int argc, char** argv) {
     code = RunWatch(watch);
   });
 
+  ServeCommandOptions serve;
+  auto* serve_cmd = app.add_subcommand(
+      "serve",
+      "Serve the store over HTTP: the JSON API of docs/api.md (stories with "
+      "full-text, entity, language, outlet and date filters; stories with "
+      "their reports; events; articles; entities; ingest by POST; "
+      "/api/openapi.json; /metrics for Prometheus) and the web UI at /. "
+      "Listens on loopback only unless told otherwise. Writes (POST "
+      "/api/articles) need the bearer token of --token-file, or "
+      "--allow-anonymous-writes. Posted articles are clustered, stored and "
+      "annotated as by `ingest --annotate`. Runs until SIGINT/SIGTERM, then "
+      "answers the requests in hand and commits every accepted article.\n"
+      "Example: newsloom serve --db news.db --token-file ~/.newsloom-token\n"
+      "         curl -H \"Authorization: Bearer $(cat ~/.newsloom-token)\" "
+      "-H 'Content-Type: application/json' -d @article.json "
+      "http://127.0.0.1:8080/api/articles");
+  AddDb(serve_cmd, &serve.db);
+  serve_cmd->add_option("--listen", serve.listen,
+                        "HOST:PORT to listen on (port 0: any free port; "
+                        "0.0.0.0 opens it to the network)")
+      ->capture_default_str();
+  serve_cmd->add_option("--token-file", serve.token_file,
+                        "File whose one line is the bearer token POST "
+                        "requests must send (keep it chmod 600)");
+  serve_cmd->add_flag("--allow-anonymous-writes", serve.allow_anonymous_writes,
+                      "Without --token-file, accept POST from anyone who can "
+                      "connect (by default writes are refused with 403)");
+  serve_cmd->add_option("--web-dir", serve.web_dir,
+                        "Serve the UI from this folder (e.g. web/static) "
+                        "instead of the copy built into the binary: for UI "
+                        "development, edit and reload");
+  serve_cmd->add_option("--threads", serve.threads,
+                        "Request workers; a keep-alive connection holds one, "
+                        "so this is also how many clients are served at once")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  serve_cmd->add_option("--max-request-bytes", serve.max_request_bytes,
+                        "Largest request body accepted; larger ones get 413")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  serve_cmd->add_option("--watch-dir", serve.watch_dir,
+                        "Also ingest the files that appear (or change) in this "
+                        "folder, as `ingest` reads them, every 2 s; files "
+                        "there at start are read too (stored articles are "
+                        "skipped)");
+  serve_cmd->add_option("--feeds", serve.feeds_file,
+                        "Also poll the feeds listed in this file, as `newsloom "
+                        "watch --feeds` does, every --interval");
+  serve_cmd->add_option("--interval", serve.interval,
+                        "Time between feed polls: 30s, 10m, 1h")
+      ->capture_default_str();
+  serve_cmd->add_flag("-q,--quiet", serve.quiet, "Print only errors");
+  AddReadOptions(serve_cmd, &serve.read);
+  serve_cmd->callback([&] { code = RunServe(serve); });
+
   TrainOptions train;
   auto* train_cmd = app.add_subcommand(
       "train",

@@ -156,6 +156,61 @@ Result<std::vector<StoredArticle>> StoryArticles(Store& store, int64_t story) {
   return out;
 }
 
+Result<ReportInput> ReportInputOf(Store& store, const StoryRow& story) {
+  ReportInput in;
+  in.story_id = story.id;
+  in.headline = story.title;
+  ASSIGN_OR_RETURN(std::vector<EventRow> events, store.EventsOfStory(story.id));
+  for (const EventRow& e : events) {
+    ReportInput::Event ev{e.id, e.title, {}};
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> members, store.ArticlesOfEvent(e.id));
+    for (StoredArticle& a : members) {
+      ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup, store.GetDuplicate(a.article.id));
+      if (dup) in.duplicates.insert(a.article.id);
+      ev.articles.push_back(in.articles.size());
+      in.articles.push_back(std::move(a.article));
+    }
+    in.events.push_back(std::move(ev));
+  }
+  return in;
+}
+
+namespace {
+
+// The entity rows of one article (store.h, schema 5): one per form of each
+// entity, with how often the article wrote it.
+std::vector<EntityMentionRow> EntityRowsOf(const Article& a,
+                                           const ArticleAnnotations& notes) {
+  std::map<std::pair<std::string, std::string>, EntityMentionRow> rows;
+  for (const EntityAnnotation& e : notes.entities) {
+    if (e.key.empty()) continue;
+    EntityMentionRow& row = rows[{e.key, e.text}];
+    if (row.mentions == 0) {
+      row = {e.key, a.id, e.text, a.lang, e.name, e.type, 0};
+    }
+    ++row.mentions;
+  }
+  std::vector<EntityMentionRow> out;
+  for (auto& [key, row] : rows) out.push_back(std::move(row));
+  return out;
+}
+
+}  // namespace
+
+Status KeepAnnotations(Store& store, std::span<const Article* const> articles,
+                       std::span<const ArticleAnnotations> notes) {
+  ASSIGN_OR_RETURN(StoreTransaction tx, StoreTransaction::Begin(store));
+  for (size_t i = 0; i < articles.size() && i < notes.size(); ++i) {
+    RETURN_IF_ERROR(store.PutAnnotations(
+        articles[i]->id, Annotator::kVersion,
+        AnnotationsToJson(notes[i]).dump(-1, ' ', false,
+                                         json::error_handler_t::replace)));
+    RETURN_IF_ERROR(store.PutArticleEntities(
+        articles[i]->id, EntityRowsOf(*articles[i], notes[i])));
+  }
+  return tx.Commit();
+}
+
 Status StoreStoryAnnotations(Store& store, const std::set<int64_t>& stories,
                              Annotator& annotator, size_t* articles) {
   for (int64_t story : stories) {
@@ -163,14 +218,7 @@ Status StoreStoryAnnotations(Store& store, const std::set<int64_t>& stories,
     std::vector<const Article*> all;
     for (const StoredArticle& x : members) all.push_back(&x.article);
     const std::vector<ArticleAnnotations> notes = annotator.Annotate(all);
-    ASSIGN_OR_RETURN(StoreTransaction tx, StoreTransaction::Begin(store));
-    for (size_t i = 0; i < all.size(); ++i) {
-      RETURN_IF_ERROR(store.PutAnnotations(
-          all[i]->id, Annotator::kVersion,
-          AnnotationsToJson(notes[i]).dump(-1, ' ', false,
-                                           json::error_handler_t::replace)));
-    }
-    RETURN_IF_ERROR(tx.Commit());
+    RETURN_IF_ERROR(KeepAnnotations(store, all, notes));
     *articles += all.size();
   }
   return Status::OK();

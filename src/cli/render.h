@@ -7,10 +7,12 @@
 
 #include <ostream>
 #include <set>
+#include <span>
 
 #include "base/status.h"
 #include "engine/annotations.h"
 #include "store/store.h"
+#include "story/report.h"
 
 namespace newsloom {
 
@@ -61,9 +63,19 @@ Result<nlohmann::json> ArticleWithCopiesJson(Store& store,
 // The articles of story `story`, event by event.
 Result<std::vector<StoredArticle>> StoryArticles(Store& store, int64_t story);
 
+// What BuildReport (story/report.h) needs of `story`: its events and
+// articles, and which articles copy another.
+Result<ReportInput> ReportInputOf(Store& store, const StoryRow& story);
+
+// Keeps notes[i] as the annotations of articles[i] in the store, with its
+// entity rows, all in one transaction.
+Status KeepAnnotations(Store& store, std::span<const Article* const> articles,
+                       std::span<const ArticleAnnotations> notes);
+
 // Annotates the articles of each story in `stories` together and keeps
-// the annotations in the store (one transaction per story); adds the
-// number of articles annotated to *articles.
+// the annotations in the store (one transaction per story), with each
+// article's entities (Store::PutArticleEntities, so stories can be found
+// by entity); adds the number of articles annotated to *articles.
 Status StoreStoryAnnotations(Store& store, const std::set<int64_t>& stories,
                              Annotator& annotator, size_t* articles);
 

@@ -81,25 +81,6 @@ int RunTimeline(const TimelineCommandOptions& o) {
 namespace newsloom {
 namespace {
 
-Result<ReportInput> ReportInputOf(Store& store, const StoryRow& story) {
-  ReportInput in;
-  in.story_id = story.id;
-  in.headline = story.title;
-  ASSIGN_OR_RETURN(std::vector<EventRow> events, store.EventsOfStory(story.id));
-  for (const EventRow& e : events) {
-    ReportInput::Event ev{e.id, e.title, {}};
-    ASSIGN_OR_RETURN(std::vector<StoredArticle> members, store.ArticlesOfEvent(e.id));
-    for (StoredArticle& a : members) {
-      ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup, store.GetDuplicate(a.article.id));
-      if (dup) in.duplicates.insert(a.article.id);
-      ev.articles.push_back(in.articles.size());
-      in.articles.push_back(std::move(a.article));
-    }
-    in.events.push_back(std::move(ev));
-  }
-  return in;
-}
-
 std::string Render(const StoryReport& r, const std::string& format) {
   if (format == "json") return DumpJson(ReportJson(r)) + "\n";
   if (format == "html") return ReportHtml(r);

@@ -40,28 +40,19 @@ constexpr auto kSleepSlice = std::chrono::milliseconds(200);
 // The feeds file is a short list; anything bigger is not one.
 constexpr size_t kMaxFeedsFileBytes = 1 << 20;
 
-struct PollTotals {
-  size_t feeds = 0;
-  size_t not_modified = 0;
-  size_t failed_feeds = 0;
-  size_t new_items = 0;
-  size_t item_errors = 0;  // new items that gave no article
-  size_t added = 0;
-  size_t already_present = 0;
-  Status fatal;  // a store failure stops the run
-};
 
 UnixSeconds Now() { return static_cast<UnixSeconds>(std::time(nullptr)); }
 
 class Watcher {
  public:
-  Watcher(const WatchOptions& options, Engine& engine)
-      : options_(options), engine_(engine), fetcher_(options.fetch) {}
+  Watcher(const WatchOptions& options, Fetcher& fetcher, FeedSink& sink,
+          const std::function<bool()>& stopping)
+      : options_(options), fetcher_(fetcher), sink_(sink), stopping_(stopping) {}
 
   PollTotals Poll(const std::vector<std::string>& feeds) {
     PollTotals t;
     for (const std::string& url : feeds) {
-      if (g_stop || !t.fatal.ok()) break;
+      if (stopping_() || !t.fatal.ok()) break;
       ++t.feeds;
       PollFeed(url, &t);
     }
@@ -70,7 +61,7 @@ class Watcher {
 
  private:
   void PollFeed(const std::string& url, PollTotals* t) {
-    Result<std::optional<FeedStateRow>> state = store().GetFeedState(url);
+    Result<std::optional<FeedStateRow>> state = sink_.FeedState(url);
     if (!state.ok()) {
       t->fatal = state.status();
       return;
@@ -87,8 +78,8 @@ class Watcher {
     if (fetched->not_modified) {
       ++t->not_modified;
       if (!options_.quiet) Report("feed " + url + ": not modified");
-      t->fatal = store().PutFeedState(
-          {url, fetched->etag, fetched->last_modified, Now()});
+      t->fatal = sink_.Store({}, {}, {url, fetched->etag, fetched->last_modified, Now()},
+                             &t->added, &t->already_present);
       return;
     }
     Result<Feed> feed = ParseFeed(fetched->body, url);
@@ -109,10 +100,10 @@ class Watcher {
     std::set<std::string> in_this_feed;
     std::vector<Article> batch;
     for (const FeedItem& item : feed.items) {
-      if (g_stop) return;  // nothing marked: the next run takes them all
+      if (stopping_()) return;  // nothing marked: the next run takes them all
       std::string key = item.Key();
       if (!in_this_feed.insert(key).second) continue;
-      Result<bool> seen = store().FeedItemSeen(url, key);
+      Result<bool> seen = sink_.ItemSeen(url, key);
       if (!seen.ok()) {
         t->fatal = seen.status();
         return;
@@ -133,12 +124,9 @@ class Watcher {
       Report("feed " + url + ": " + std::to_string(keys.size()) +
              " new items of " + std::to_string(feed.items.size()));
     }
-    // Flush saves the clustering state: only when there is something new.
-    if (!batch.empty()) {
-      t->fatal = AddArticles(engine_, &batch, &t->added, &t->already_present);
-      if (t->fatal.ok()) t->fatal = engine_.Flush();
-    }
-    if (t->fatal.ok()) t->fatal = Remember(url, fetched, keys);
+    t->fatal = sink_.Store(std::move(batch), keys,
+                           {url, fetched.etag, fetched.last_modified, Now()},
+                           &t->added, &t->already_present);
   }
 
   // The article of one item: its page when that can be fetched and read,
@@ -161,19 +149,6 @@ class Watcher {
     return ArticleFromItem(item, feed, url, options_.read);
   }
 
-  // Marks the items seen and saves the validators, in one transaction.
-  Status Remember(const std::string& url, const FetchResult& fetched,
-                  const std::vector<std::string>& keys) {
-    ASSIGN_OR_RETURN(StoreTransaction tx, StoreTransaction::Begin(store()));
-    const UnixSeconds now = Now();
-    for (const std::string& key : keys) {
-      RETURN_IF_ERROR(store().MarkFeedItemSeen(url, key, now));
-    }
-    RETURN_IF_ERROR(
-        store().PutFeedState({url, fetched.etag, fetched.last_modified, now}));
-    return tx.Commit();
-  }
-
   static std::string ItemName(const FeedItem& item) {
     return item.link.empty() ? item.Key() : item.link;
   }
@@ -181,12 +156,40 @@ class Watcher {
   static void Report(const std::string& line) {
     std::cerr << "newsloom: " << line << "\n";
   }
-  Store& store() { return *engine_.store(); }
-
   const WatchOptions& options_;
-  Engine& engine_;
-  Fetcher fetcher_;
+  Fetcher& fetcher_;
+  FeedSink& sink_;
+  const std::function<bool()>& stopping_;
 };
+
+// `newsloom watch`'s sink: the engine and its store, in this thread.
+class EngineSink : public FeedSink {
+ public:
+  explicit EngineSink(Engine& engine) : engine_(engine) {}
+
+  Result<std::optional<FeedStateRow>> FeedState(const std::string& url) override {
+    return store().GetFeedState(url);
+  }
+  Result<bool> ItemSeen(const std::string& url, const std::string& key) override {
+    return store().FeedItemSeen(url, key);
+  }
+  Status Store(std::vector<Article> articles, const std::vector<std::string>& keys,
+               const FeedStateRow& state, size_t* added,
+               size_t* already_present) override {
+    // Flush saves the clustering state: only when there is something new.
+    if (!articles.empty()) {
+      RETURN_IF_ERROR(AddArticles(engine_, &articles, added, already_present));
+      RETURN_IF_ERROR(engine_.Flush());
+    }
+    return RememberFeed(store(), keys, state);
+  }
+
+ private:
+  newsloom::Store& store() { return *engine_.store(); }
+  Engine& engine_;
+};
+
+}  // namespace
 
 Result<std::vector<std::string>> ReadFeedsFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -200,6 +203,24 @@ Result<std::vector<std::string>> ReadFeedsFile(const std::string& path) {
   }
   return ParseFeedList(text, path);
 }
+
+PollTotals PollFeeds(const std::vector<std::string>& feeds,
+                     const WatchOptions& options, Fetcher& fetcher,
+                     FeedSink& sink, const std::function<bool()>& stopping) {
+  return Watcher(options, fetcher, sink, stopping).Poll(feeds);
+}
+
+Status RememberFeed(Store& store, const std::vector<std::string>& keys,
+                    const FeedStateRow& state) {
+  ASSIGN_OR_RETURN(StoreTransaction tx, StoreTransaction::Begin(store));
+  for (const std::string& key : keys) {
+    RETURN_IF_ERROR(store.MarkFeedItemSeen(state.url, key, state.checked_at));
+  }
+  RETURN_IF_ERROR(store.PutFeedState(state));
+  return tx.Commit();
+}
+
+namespace {
 
 void PrintTotals(const PollTotals& t) {
   std::cerr << "newsloom: polled " << t.feeds << " feeds (" << t.not_modified
@@ -237,10 +258,12 @@ int RunWatch(const WatchOptions& o) {
     std::signal(SIGINT, OnSignal);
     std::signal(SIGTERM, OnSignal);
   }
-  Watcher watcher(o, **engine);
+  EngineSink sink(**engine);
+  Fetcher fetcher(o.fetch);
+  const std::function<bool()> stopping = [] { return g_stop != 0; };
   int code = kExitOk;
   while (true) {
-    const PollTotals t = watcher.Poll(*feeds);
+    const PollTotals t = PollFeeds(*feeds, o, fetcher, sink, stopping);
     if (!t.fatal.ok()) {
       std::cerr << "newsloom: " << t.fatal.ToString() << "\n";
       return kExitFatal;

@@ -108,11 +108,56 @@ CREATE TABLE annotations (
 ) STRICT;
 )sql";
 
+// Schema version 5: what `newsloom serve` searches by (docs/api.md). An
+// FTS5 index over the titles and bodies of articles, kept in step with
+// `articles` by triggers (articles are never deleted, and title and text
+// never change, but the update trigger keeps the index right if they did),
+// rebuilt here from the articles a version-4 file already holds; the
+// entities of each article, from its annotations, one row per form; and
+// the indexes behind the story filters by language and outlet.
+constexpr const char kSchemaV5[] = R"sql(
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, text, content='articles', content_rowid='seq',
+  tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts (rowid, title, text)
+    VALUES (new.seq, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles
+BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text)
+    VALUES ('delete', old.seq, old.title, old.text);
+  INSERT INTO articles_fts (rowid, title, text)
+    VALUES (new.seq, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text)
+    VALUES ('delete', old.seq, old.title, old.text);
+END;
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+
+CREATE TABLE article_entities (
+  key        TEXT NOT NULL,
+  article_id TEXT NOT NULL,
+  form       TEXT NOT NULL,
+  lang       TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  mentions   INTEGER NOT NULL,
+  PRIMARY KEY (key, article_id, form)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX article_entities_by_article ON article_entities (article_id);
+
+CREATE INDEX articles_by_lang ON articles (lang, event_id);
+CREATE INDEX articles_by_source ON articles (source, event_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
     {4, kSchemaV4},
+    {5, kSchemaV5},
 };
 
 constexpr bool MigrationsAreConsecutive() {

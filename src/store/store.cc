@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <system_error>
 #include <utility>
 
@@ -45,6 +46,12 @@ enum class Query : size_t {
   kFeedItemSeen,
   kPutAnnotations,
   kGetAnnotations,
+  kCountStories,
+  kStoryLanguages,
+  kStorySources,
+  kDeleteArticleEntities,
+  kInsertArticleEntity,
+  kEntityMentions,
   kNumQueries,
 };
 
@@ -155,6 +162,25 @@ constexpr QuerySpec kQueries[] = {
      " json = excluded.json"},
     {Query::kGetAnnotations, "get annotations",
      "SELECT json FROM annotations WHERE article_id = ?1 AND version = ?2"},
+    {Query::kCountStories, "count stories", "SELECT count(*) FROM stories"},
+    {Query::kStoryLanguages, "list languages of story",
+     "SELECT a.lang FROM events e JOIN articles a ON a.event_id = e.id"
+     " WHERE e.story_id = ?1 AND a.lang != ''"
+     " GROUP BY a.lang ORDER BY count(*) DESC, a.lang"},
+    {Query::kStorySources, "list sources of story",
+     "SELECT a.source FROM events e JOIN articles a ON a.event_id = e.id"
+     " WHERE e.story_id = ?1 AND a.source != ''"
+     " GROUP BY a.source ORDER BY count(*) DESC, a.source"},
+    {Query::kDeleteArticleEntities, "delete entities of article",
+     "DELETE FROM article_entities WHERE article_id = ?1"},
+    {Query::kInsertArticleEntity, "insert entity of article",
+     "INSERT INTO article_entities (key, article_id, form, lang, name, type,"
+     " mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+     " ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions"},
+    {Query::kEntityMentions, "list mentions of entity",
+     "SELECT x.key, x.article_id, x.form, x.lang, x.name, x.type, x.mentions"
+     " FROM article_entities x JOIN articles a ON a.id = x.article_id"
+     " WHERE x.key = ?1 ORDER BY a.seq, x.form LIMIT ?2"},
 };
 
 #undef NEWSLOOM_ARTICLE_COLUMNS
@@ -342,11 +368,61 @@ Status RequireCurrentSchema(sqlite3* db, const std::string& path) {
       "upgrade it");
 }
 
+// FindStories: one statement per combination of filters, each built from
+// the fixed fragments below and prepared once per connection (at most
+// 2^kNumStoryConditions). Values are always bound, never spliced. The
+// parameters keep their numbers in every combination, and ?10 (the limit)
+// is always there, so every number up to it can be bound.
+enum StoryCondition : unsigned {
+  kByQuery = 1u << 0,
+  kByEntity = 1u << 1,
+  kByLang = 1u << 2,
+  kBySource = 1u << 3,
+  kBySince = 1u << 4,
+  kByUntil = 1u << 5,
+  kByCursor = 1u << 6,
+  kNumStoryConditions = 7,
+};
+
+constexpr const char* kStoryConditionSql[kNumStoryConditions] = {
+    " AND s.id IN (SELECT e.story_id FROM articles_fts f"
+    " JOIN articles a ON a.seq = f.rowid JOIN events e ON e.id = a.event_id"
+    " WHERE articles_fts MATCH ?1)",
+    " AND s.id IN (SELECT e.story_id FROM article_entities x"
+    " JOIN articles a ON a.id = x.article_id JOIN events e ON e.id = a.event_id"
+    " WHERE x.key = ?2)",
+    " AND s.id IN (SELECT e.story_id FROM articles a"
+    " JOIN events e ON e.id = a.event_id WHERE a.lang = ?3)",
+    " AND s.id IN (SELECT e.story_id FROM articles a"
+    " JOIN events e ON e.id = a.event_id WHERE a.source = ?4)",
+    " AND s.last_published >= ?5",
+    " AND s.first_published < ?6",
+    // After (?7, ?8) in the order last_published DESC NULLS LAST, id DESC;
+    // ?9 is 1 when the cursor's last_published is NULL.
+    " AND (CASE WHEN ?9 THEN s.last_published IS NULL AND s.id < ?8"
+    " ELSE s.last_published IS NULL OR s.last_published < ?7"
+    " OR (s.last_published = ?7 AND s.id < ?8) END)",
+};
+
+std::string StorySearchSql(unsigned conditions) {
+  std::string sql = "SELECT s.id, s.title, s.first_published,"
+                    " s.last_published, s.event_count, s.article_count"
+                    " FROM stories s WHERE 1";
+  for (unsigned i = 0; i < kNumStoryConditions; ++i) {
+    if (conditions & (1u << i)) sql += kStoryConditionSql[i];
+  }
+  sql += " ORDER BY s.last_published DESC, s.id DESC LIMIT ?10";
+  return sql;
+}
+
 }  // namespace
 
 struct Store::Db {
   sqlite::Connection conn;  // declared first: outlives the statements
   std::vector<sqlite::Statement> statements;  // indexed by Query
+  // FindStories' statements, by their StoryCondition bits, prepared when
+  // first used.
+  std::map<unsigned, sqlite::Statement> story_searches;
 
   Status PrepareAll() {
     for (const QuerySpec& q : kQueries) {
@@ -605,6 +681,123 @@ Result<std::vector<StoryRow>> Store::ListStories(size_t limit) {
   // SQLite reads a negative LIMIT as "no limit".
   st.BindInt(1, limit == 0 ? -1 : static_cast<int64_t>(std::min(limit, kMax)));
   return ReadAll<StoryRow>(st, {}, ReadStory);
+}
+
+// ---- Search ----
+
+Result<std::vector<StoryRow>> Store::FindStories(
+    const StoryFilter& filter, const std::optional<StoryCursor>& after,
+    size_t limit) {
+  unsigned conditions = 0;
+  if (!filter.query.empty()) conditions |= kByQuery;
+  if (!filter.entity.empty()) conditions |= kByEntity;
+  if (!filter.lang.empty()) conditions |= kByLang;
+  if (!filter.source.empty()) conditions |= kBySource;
+  if (filter.since) conditions |= kBySince;
+  if (filter.until) conditions |= kByUntil;
+  if (after) conditions |= kByCursor;
+  auto it = db_->story_searches.find(conditions);
+  if (it == db_->story_searches.end()) {
+    ASSIGN_OR_RETURN(sqlite::Statement st,
+                     sqlite::Statement::Prepare(db_->conn.get(),
+                                                StorySearchSql(conditions),
+                                                "find stories"));
+    it = db_->story_searches.emplace(conditions, std::move(st)).first;
+  }
+  sqlite::Statement& st = it->second;
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, filter.query);
+  st.BindText(2, filter.entity);
+  st.BindText(3, filter.lang);
+  st.BindText(4, filter.source);
+  st.BindOptionalInt(5, filter.since);
+  st.BindOptionalInt(6, filter.until);
+  st.BindOptionalInt(7, after ? after->last_published : std::nullopt);
+  st.BindInt(8, after ? after->id : 0);
+  st.BindInt(9, after && !after->last_published ? 1 : 0);
+  constexpr size_t kMax = std::numeric_limits<int64_t>::max();
+  st.BindInt(10, limit == 0 ? -1 : static_cast<int64_t>(std::min(limit, kMax)));
+  Result<std::vector<StoryRow>> rows = ReadAll<StoryRow>(st, {}, ReadStory);
+  // A statement that prepared fails with plain SQLITE_ERROR only on what
+  // it was given: FTS5 refuses a malformed query at run time.
+  if (!rows.ok() && (conditions & kByQuery) &&
+      sqlite3_errcode(db_->conn.get()) == SQLITE_ERROR) {
+    return Status::InvalidArgument("search query \"" + filter.query +
+                                   "\": " + sqlite3_errmsg(db_->conn.get()));
+  }
+  return rows;
+}
+
+Result<int64_t> Store::CountStories() {
+  sqlite::Statement& st = (*db_)[Query::kCountStories];
+  sqlite::ScopedReset reset(st);
+  ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? st.ColumnInt(0) : 0;
+}
+
+Result<StoryFacets> Store::GetStoryFacets(int64_t story_id) {
+  StoryFacets facets;
+  const std::string key = std::to_string(story_id);
+  auto read = [](const sqlite::Statement& st) { return st.ColumnBytes(0); };
+  {
+    sqlite::Statement& st = (*db_)[Query::kStoryLanguages];
+    sqlite::ScopedReset reset(st);
+    st.BindInt(1, story_id);
+    ASSIGN_OR_RETURN(facets.languages, ReadAll<std::string>(st, key, read));
+  }
+  sqlite::Statement& st = (*db_)[Query::kStorySources];
+  sqlite::ScopedReset reset(st);
+  st.BindInt(1, story_id);
+  ASSIGN_OR_RETURN(facets.sources, ReadAll<std::string>(st, key, read));
+  return facets;
+}
+
+Status Store::PutArticleEntities(std::string_view article_id,
+                                 const std::vector<EntityMentionRow>& rows) {
+  {
+    sqlite::Statement& st = (*db_)[Query::kDeleteArticleEntities];
+    sqlite::ScopedReset reset(st);
+    st.BindText(1, article_id);
+    RETURN_IF_ERROR(st.Run(article_id));
+  }
+  sqlite::Statement& st = (*db_)[Query::kInsertArticleEntity];
+  for (const EntityMentionRow& r : rows) {
+    if (r.article_id != article_id) {
+      return Status::InvalidArgument(
+          "put entities of article " + std::string(article_id) +
+          ": a row names article " + r.article_id);
+    }
+    sqlite::ScopedReset reset(st);
+    st.BindText(1, r.key);
+    st.BindText(2, r.article_id);
+    st.BindText(3, r.form);
+    st.BindText(4, r.lang);
+    st.BindText(5, r.name);
+    st.BindText(6, r.type);
+    st.BindInt(7, r.mentions);
+    RETURN_IF_ERROR(st.Run(article_id));
+  }
+  return Status::OK();
+}
+
+Result<std::vector<EntityMentionRow>> Store::EntityMentions(
+    std::string_view key, size_t limit) {
+  sqlite::Statement& st = (*db_)[Query::kEntityMentions];
+  sqlite::ScopedReset reset(st);
+  st.BindText(1, key);
+  constexpr size_t kMax = std::numeric_limits<int64_t>::max();
+  st.BindInt(2, limit == 0 ? -1 : static_cast<int64_t>(std::min(limit, kMax)));
+  return ReadAll<EntityMentionRow>(st, key, [](const sqlite::Statement& st) {
+    EntityMentionRow r;
+    r.key = st.ColumnBytes(0);
+    r.article_id = st.ColumnBytes(1);
+    r.form = st.ColumnBytes(2);
+    r.lang = st.ColumnBytes(3);
+    r.name = st.ColumnBytes(4);
+    r.type = st.ColumnBytes(5);
+    r.mentions = st.ColumnInt(6);
+    return r;
+  });
 }
 
 // ---- State ----

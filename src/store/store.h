@@ -95,6 +95,52 @@ struct FeedStateRow {
   UnixSeconds checked_at = 0;
 };
 
+// One form of one entity in one article (since schema version 5), written
+// from the article's annotations (engine/annotations.h) so that stories can
+// be found by entity: the entity's key and display name and type as the
+// annotator gave them, the words the article used (`form`), the article's
+// language, and how often the article used that form.
+struct EntityMentionRow {
+  std::string key;         // "@fr", "emanuel makron"
+  std::string article_id;
+  std::string form;        // as written: "Frankrig", "Macron"
+  std::string lang;        // the article's language
+  std::string name;        // display name: "France", "Emmanuel Macron"
+  std::string type;        // PER, ORG, LOC, MISC
+  int64_t mentions = 0;    // times this article wrote `form`
+};
+
+// What FindStories keeps. Every field is optional ("" or nullopt: no
+// condition); the conditions combine with AND. A story matches a condition
+// on articles when at least one of its articles does.
+struct StoryFilter {
+  // SQLite FTS5 query over the titles and texts of articles
+  // (https://sqlite.org/fts5.html#full_text_query_syntax): words, "a
+  // phrase", prefix*, AND/OR/NOT, NEAR(...), title:word. Case and
+  // diacritics are ignored ("koln" finds "Köln"). A malformed query makes
+  // FindStories return InvalidArgument naming it.
+  std::string query;
+  std::string entity;  // an entity key (EntityMentionRow::key)
+  std::string lang;    // an article language (Article::lang)
+  std::string source;  // an article source (Article::source), exactly
+  std::optional<UnixSeconds> since;  // story last_published >= since
+  std::optional<UnixSeconds> until;  // story first_published < until
+};
+
+// A place in the list of stories (newest activity first): FindStories
+// returns the stories after it. Taken from the last story of a page.
+struct StoryCursor {
+  std::optional<UnixSeconds> last_published;
+  int64_t id = 0;
+};
+
+// The languages and sources of a story's articles (since schema 5), most
+// articles first (then by name); empty ones left out.
+struct StoryFacets {
+  std::vector<std::string> languages;
+  std::vector<std::string> sources;
+};
+
 struct StoreOptions {
   // Create the file when it does not exist; otherwise Open() returns
   // NotFound for a missing file.
@@ -123,7 +169,7 @@ struct StoreOptions {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   // Opens or creates the store at `path` (":memory:" for a private
   // in-memory store). Sets WAL mode (file stores), foreign keys on,
@@ -257,6 +303,30 @@ class Store {
   // there is none, or it was written by another version.
   Result<std::optional<std::string>> GetAnnotations(std::string_view article_id,
                                                     int version);
+
+  // ---- Search (schema 5) ----
+  // Stories that pass `filter`, newest activity first (as ListStories),
+  // starting after `after` when given, at most `limit` (0 = all). Every
+  // value is bound to a prepared statement, never spliced into SQL.
+  // InvalidArgument for a malformed filter.query ("search query \"Q\":
+  // fts5: syntax error near ...").
+  Result<std::vector<StoryRow>> FindStories(
+      const StoryFilter& filter, const std::optional<StoryCursor>& after,
+      size_t limit);
+
+  Result<int64_t> CountStories();
+
+  // The distinct languages and sources of the articles of `story_id`.
+  Result<StoryFacets> GetStoryFacets(int64_t story_id);
+
+  // Replaces the entity rows of `article_id` with `rows` (whose
+  // article_id must be `article_id`, else InvalidArgument).
+  Status PutArticleEntities(std::string_view article_id,
+                            const std::vector<EntityMentionRow>& rows);
+  // Every row of entity `key`, in ingest order of their articles, at most
+  // `limit` (0 = all). Empty when the key is unknown.
+  Result<std::vector<EntityMentionRow>> EntityMentions(std::string_view key,
+                                                       size_t limit = 0);
 
   // ---- State ----
   // Opaque named blobs (the clusterer's persisted state, versioned by its

@@ -953,5 +953,186 @@ TEST(StoreAdvice, NamesTheFileForEveryFailureOfTheFile) {
 // Speed is measured by bench/ (BM_StoreInsert), not asserted here: timed
 // unit tests are flaky on a shared 2-core machine.
 
+// ---- search (schema 5) ----
+
+// Six stories, one event and one article each (story i: event 10+i,
+// article idi), with the languages, sources and words below; story 6 is
+// undated.
+std::unique_ptr<Store> SearchFixture() {
+  auto store = OpenOrDie(":memory:");
+  if (store == nullptr) return nullptr;
+  const char* langs[] = {"en", "da", "en", "de", "fr", "en"};
+  const char* sources[] = {"Gazette", "Bugle", "Gazette", "", "Courier", "Bugle"};
+  const char* texts[] = {"The ferry left Frederikshavn.", "Færgen sejlede.",
+                         "Köln votes today.", "Die Wahl in Köln.",
+                         "Le ferry est parti.", "An undated ferry note."};
+  for (int i = 1; i <= 6; ++i) {
+    Article a = MakeArticle(i);
+    a.lang = langs[i - 1];
+    a.source = sources[i - 1];
+    a.text = texts[i - 1];
+    EXPECT_TRUE(store->InsertArticle(a, 10 + i).ok());
+    EXPECT_TRUE(store->PutEvent(MakeEvent(10 + i, i, 1000 * i)).ok());
+    // Story i is active until 1000 * i (story 6: never dated).
+    EXPECT_TRUE(
+        store->PutStory(MakeStory(i, i == 6 ? std::nullopt
+                                            : std::optional<int64_t>(1000 * i)))
+            .ok());
+  }
+  return store;
+}
+
+std::vector<int64_t> Found(Store& store, const StoryFilter& f,
+                           std::optional<StoryCursor> after = std::nullopt,
+                           size_t limit = 0) {
+  Result<std::vector<StoryRow>> rows = store.FindStories(f, after, limit);
+  EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+  return rows.ok() ? StoryIds(*rows) : std::vector<int64_t>{};
+}
+
+TEST(StoreSearch, FiltersCombineWithAnd) {
+  auto store = SearchFixture();
+  ASSERT_NE(store, nullptr);
+  using V = std::vector<int64_t>;
+  EXPECT_EQ(Found(*store, {}), (V{5, 4, 3, 2, 1, 6}));
+  StoryFilter f;
+  f.lang = "en";
+  EXPECT_EQ(Found(*store, f), (V{3, 1, 6}));
+  f.source = "Gazette";
+  EXPECT_EQ(Found(*store, f), (V{3, 1}));
+  f.since = 2000;  // last activity on or after
+  EXPECT_EQ(Found(*store, f), (V{3}));
+  f = {};
+  f.until = 3000;  // first activity before (story i starts at 1000 i - 1000)
+  EXPECT_EQ(Found(*store, f), (V{3, 2, 1}));
+  f = {};
+  f.source = "nobody";
+  EXPECT_EQ(Found(*store, f), V{});
+}
+
+TEST(StoreSearch, FullTextIgnoresCaseAndDiacritics) {
+  auto store = SearchFixture();
+  ASSERT_NE(store, nullptr);
+  using V = std::vector<int64_t>;
+  StoryFilter f;
+  f.query = "ferry";
+  EXPECT_EQ(Found(*store, f), (V{5, 1, 6}));
+  f.query = "koln";
+  EXPECT_EQ(Found(*store, f), (V{4, 3}));
+  f.query = "KÖLN AND wahl";
+  EXPECT_EQ(Found(*store, f), (V{4}));
+  f.query = "title:\"Title 2\"";
+  EXPECT_EQ(Found(*store, f), (V{2}));
+  f.query = "ferr*";
+  f.lang = "fr";
+  EXPECT_EQ(Found(*store, f), (V{5}));
+}
+
+TEST(StoreSearch, MalformedQueryIsInvalidArgument) {
+  auto store = SearchFixture();
+  ASSERT_NE(store, nullptr);
+  for (const char* q : {"ferry AND (", "\"open", "nocolumn:x", "AND", "*"}) {
+    StoryFilter f;
+    f.query = q;
+    Result<std::vector<StoryRow>> r = store->FindStories(f, std::nullopt, 0);
+    ASSERT_FALSE(r.ok()) << q;
+    EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument) << q;
+    EXPECT_TRUE(Contains(r.status().message(), q)) << r.status().ToString();
+  }
+  // The connection is still usable.
+  EXPECT_EQ(Found(*store, {}).size(), 6u);
+}
+
+TEST(StoreSearch, CursorPagesThroughEveryStoryOnce) {
+  auto store = SearchFixture();
+  ASSERT_NE(store, nullptr);
+  // Two stories with the same activity, and the undated one at the end.
+  ASSERT_TRUE(store->PutStory(MakeStory(7, 4000)).ok());
+  std::vector<int64_t> all;
+  std::optional<StoryCursor> cursor;
+  for (int page = 0; page < 10; ++page) {
+    Result<std::vector<StoryRow>> rows = store->FindStories({}, cursor, 2);
+    ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+    if (rows->empty()) break;
+    for (const StoryRow& s : *rows) all.push_back(s.id);
+    cursor = StoryCursor{rows->back().last_published, rows->back().id};
+  }
+  EXPECT_EQ(all, (std::vector<int64_t>{5, 7, 4, 3, 2, 1, 6}));
+}
+
+TEST(StoreSearch, EntitiesFindStoriesAndMentions) {
+  auto store = SearchFixture();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store
+                  ->PutArticleEntities(
+                      "id2", {{"@dk", "id2", "Danmark", "da", "Denmark", "LOC", 2}})
+                  .ok());
+  ASSERT_TRUE(store
+                  ->PutArticleEntities(
+                      "id1", {{"@dk", "id1", "Denmark", "en", "Denmark", "LOC", 1},
+                              {"x", "id1", "X", "en", "X", "PER", 1}})
+                  .ok());
+  StoryFilter f;
+  f.entity = "@dk";
+  EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{2, 1}));
+  Result<std::vector<EntityMentionRow>> m = store->EntityMentions("@dk");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  ASSERT_EQ(m->size(), 2u);
+  EXPECT_EQ((*m)[0].article_id, "id1");  // ingest order
+  EXPECT_EQ((*m)[1].form, "Danmark");
+  EXPECT_EQ((*m)[1].lang, "da");
+  EXPECT_EQ((*m)[1].mentions, 2);
+  // Replacing an article's rows drops the old ones.
+  ASSERT_TRUE(store->PutArticleEntities("id1", {}).ok());
+  EXPECT_EQ(store->EntityMentions("@dk")->size(), 1u);
+  EXPECT_TRUE(store->EntityMentions("nobody")->empty());
+  // A row of another article is refused.
+  EXPECT_EQ(store->PutArticleEntities("id1", {{"k", "id2", "K", "en", "K", "PER", 1}})
+                .code(),
+            Status::Code::kInvalidArgument);
+}
+
+TEST(StoreSearch, FacetsAndCounts) {
+  auto store = SearchFixture();
+  ASSERT_NE(store, nullptr);
+  Article extra = MakeArticle(7);
+  extra.lang = "sv";
+  extra.source = "Bugle";
+  ASSERT_TRUE(store->InsertArticle(extra, 11).ok());
+  Article again = MakeArticle(8);
+  again.source = "Bugle";
+  ASSERT_TRUE(store->InsertArticle(again, 11).ok());
+  Result<StoryFacets> f = store->GetStoryFacets(1);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->languages, (std::vector<std::string>{"en", "sv"}));
+  EXPECT_EQ(f->sources, (std::vector<std::string>{"Bugle", "Gazette"}));
+  EXPECT_TRUE(store->GetStoryFacets(4)->sources.empty());  // no source
+  EXPECT_EQ(*store->CountStories(), 6);
+}
+
+// A version-4 file gains the search index over the articles it holds.
+TEST_F(StoreFileTest, SchemaVersion4FileIsMigratedAndIndexed) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(File("v4.db").c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(MigrateSchema(db, StoreMigrations().first(4), File("v4.db")).ok());
+    ASSERT_EQ(QueryIntRaw(db, "PRAGMA user_version"), 4);
+    sqlite3_close(db);
+    PokeSql(File("v4.db"),
+            "INSERT INTO articles (id, seq, input, external_id, source, url,"
+            " title, text, published, lang, lang_confidence, gold_event,"
+            " gold_story, event_id, ingested_at) VALUES ('old', 1, '', '', '',"
+            " '', 'Old news', 'a lighthouse', NULL, 'en', 1.0, '', '', 3, 0);"
+            "INSERT INTO events VALUES (3, 8, 'e', NULL, NULL, 1);"
+            "INSERT INTO stories VALUES (8, 's', NULL, NULL, 1, 1);");
+  }
+  auto store = OpenOrDie(File("v4.db"));
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
+  StoryFilter f;
+  f.query = "lighthouse";
+  EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{8}));
+}
+
 }  // namespace
 }  // namespace newsloom

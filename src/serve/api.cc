@@ -1,0 +1,254 @@
+#include "serve/api.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "base/time.h"
+#include "cli/render.h"
+#include "story/report.h"
+
+namespace newsloom {
+
+using nlohmann::json;
+
+namespace {
+
+// The one value of parameter `name`, or nullopt; InvalidArgument when it
+// is given twice (which of the two was meant cannot be known).
+Result<std::optional<std::string>> OneParam(const QueryParams& params,
+                                            const std::string& name) {
+  auto [first, last] = params.equal_range(name);
+  if (first == last) return std::optional<std::string>();
+  if (std::next(first) != last) {
+    return Status::InvalidArgument("parameter " + name + " is given twice");
+  }
+  return std::optional<std::string>(first->second);
+}
+
+Result<int64_t> ParseInt(std::string_view text, std::string_view what) {
+  int64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end) {
+    return Status::InvalidArgument(std::string(what) + " \"" +
+                                   std::string(text) + "\" is not a number");
+  }
+  return value;
+}
+
+// The start of the UTC day `text` names ("2024-02-26").
+Result<UnixSeconds> ParseDay(const std::string& text, const std::string& name) {
+  Result<UnixSeconds> t = ParseIsoTime(text);
+  if (text.size() != 10 || !t.ok()) {
+    return Status::InvalidArgument("parameter " + name + " \"" + text +
+                                   "\" is not an ISO day (YYYY-MM-DD)");
+  }
+  return *t;
+}
+
+bool IsLanguageCode(std::string_view s) {
+  return (s.size() == 2 || s.size() == 3) &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+}  // namespace
+
+std::string EncodeCursor(const StoryRow& last) {
+  return (last.last_published ? std::to_string(*last.last_published)
+                              : std::string("u")) +
+         "." + std::to_string(last.id);
+}
+
+Result<StoryCursor> DecodeCursor(std::string_view cursor) {
+  const size_t dot = cursor.rfind('.');
+  const Status bad = Status::InvalidArgument(
+      "parameter cursor \"" + std::string(cursor) +
+      "\" is not a cursor this server gave (take next_cursor of the "
+      "previous page)");
+  if (dot == std::string_view::npos) return bad;
+  StoryCursor c;
+  const std::string_view last = cursor.substr(0, dot);
+  if (last != "u") {
+    Result<int64_t> t = ParseInt(last, "cursor");
+    if (!t.ok()) return bad;
+    c.last_published = *t;
+  }
+  Result<int64_t> id = ParseInt(cursor.substr(dot + 1), "cursor");
+  if (!id.ok() || *id <= 0) return bad;
+  c.id = *id;
+  return c;
+}
+
+Result<StoryListRequest> ParseStoryListRequest(const QueryParams& params) {
+  StoryListRequest req;
+  ASSIGN_OR_RETURN(std::optional<std::string> q, OneParam(params, "q"));
+  ASSIGN_OR_RETURN(std::optional<std::string> entity, OneParam(params, "entity"));
+  ASSIGN_OR_RETURN(std::optional<std::string> lang, OneParam(params, "lang"));
+  ASSIGN_OR_RETURN(std::optional<std::string> source, OneParam(params, "source"));
+  ASSIGN_OR_RETURN(std::optional<std::string> since, OneParam(params, "since"));
+  ASSIGN_OR_RETURN(std::optional<std::string> until, OneParam(params, "until"));
+  ASSIGN_OR_RETURN(std::optional<std::string> limit, OneParam(params, "limit"));
+  ASSIGN_OR_RETURN(std::optional<std::string> cursor, OneParam(params, "cursor"));
+  // An empty value is no condition, as an empty search box sends q=.
+  if (q) req.filter.query = *q;
+  if (entity) req.filter.entity = *entity;
+  if (source) req.filter.source = *source;
+  if (lang && !lang->empty()) {
+    if (!IsLanguageCode(*lang)) {
+      return Status::InvalidArgument("parameter lang \"" + *lang +
+                                     "\" is not an ISO 639 code (en, da, ...)");
+    }
+    req.filter.lang = *lang;
+  }
+  if (since && !since->empty()) {
+    ASSIGN_OR_RETURN(req.filter.since, ParseDay(*since, "since"));
+  }
+  if (until && !until->empty()) {
+    ASSIGN_OR_RETURN(UnixSeconds day, ParseDay(*until, "until"));
+    req.filter.until = day + kSecondsPerDay;  // the whole day
+  }
+  if (limit && !limit->empty()) {
+    Result<int64_t> n = ParseInt(*limit, "parameter limit");
+    if (!n.ok() || *n < 1 || *n > static_cast<int64_t>(kMaxPageSize)) {
+      return Status::InvalidArgument("parameter limit \"" + *limit +
+                                     "\" must be 1 to " +
+                                     std::to_string(kMaxPageSize));
+    }
+    req.limit = static_cast<size_t>(*n);
+  }
+  if (cursor && !cursor->empty()) {
+    ASSIGN_OR_RETURN(req.after, DecodeCursor(*cursor));
+  }
+  return req;
+}
+
+Result<json> StoryItemJson(Store& store, const StoryRow& s) {
+  ASSIGN_OR_RETURN(StoryFacets facets, store.GetStoryFacets(s.id));
+  return json{{"id", s.id},
+              {"title", s.title},
+              {"first", DateJson(s.first_published)},
+              {"last", DateJson(s.last_published)},
+              {"events", s.event_count},
+              {"articles", s.article_count},
+              {"languages", std::move(facets.languages)},
+              {"sources", std::move(facets.sources)}};
+}
+
+Result<json> StoryListJson(Store& store, const StoryListRequest& req) {
+  // One more than the page tells whether another page follows.
+  ASSIGN_OR_RETURN(std::vector<StoryRow> rows,
+                   store.FindStories(req.filter, req.after, req.limit + 1));
+  const bool more = rows.size() > req.limit;
+  if (more) rows.resize(req.limit);
+  json stories = json::array();
+  for (const StoryRow& s : rows) {
+    ASSIGN_OR_RETURN(json item, StoryItemJson(store, s));
+    stories.push_back(std::move(item));
+  }
+  return json{{"stories", std::move(stories)},
+              {"next_cursor", more ? json(EncodeCursor(rows.back())) : json(nullptr)}};
+}
+
+Result<json> StoryPageJson(Store& store, int64_t id, Annotator& annotator) {
+  ASSIGN_OR_RETURN(StoryRow story, store.GetStory(id));
+  ASSIGN_OR_RETURN(json story_json, StoryJson(store, story, &annotator));
+  ASSIGN_OR_RETURN(ReportInput input, ReportInputOf(store, story));
+  json report = ReportJson(BuildReport(std::move(input), annotator));
+  return json{{"story", std::move(story_json)}, {"report", std::move(report)}};
+}
+
+Result<json> EventJson(Store& store, int64_t id) {
+  ASSIGN_OR_RETURN(EventRow e, store.GetEvent(id));
+  ASSIGN_OR_RETURN(std::vector<StoredArticle> members, store.ArticlesOfEvent(id));
+  json articles = json::array();
+  for (const StoredArticle& a : members) {
+    ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup,
+                     store.GetDuplicate(a.article.id));
+    articles.push_back(ArticleJson(a, /*with_text=*/false, dup));
+  }
+  return json{{"id", e.id},
+              {"title", e.title},
+              {"story", e.story_id},
+              {"first", DateJson(e.first_published)},
+              {"last", DateJson(e.last_published)},
+              {"articles", std::move(articles)}};
+}
+
+Result<json> ArticlePageJson(Store& store, std::string_view id,
+                             Annotator& annotator) {
+  ASSIGN_OR_RETURN(StoredArticle a, store.GetArticle(id));
+  ASSIGN_OR_RETURN(json j, ArticleWithCopiesJson(store, a));
+  int64_t story = 0;
+  if (a.event_id != 0) {
+    Result<EventRow> e = store.GetEvent(a.event_id);
+    if (e.ok()) story = e->story_id;
+  }
+  j["story"] = story;
+  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                   store.GetAnnotations(a.article.id, Annotator::kVersion));
+  json notes = stored ? json::parse(*stored, nullptr, false) : json();
+  if (!notes.is_object()) {
+    ASSIGN_OR_RETURN(ArticleAnnotations made, AnnotateInStory(store, a, annotator));
+    notes = AnnotationsToJson(made);
+  }
+  j.update(notes);
+  return j;
+}
+
+Result<json> EntityJson(Store& store, std::string_view key) {
+  ASSIGN_OR_RETURN(std::vector<EntityMentionRow> rows, store.EntityMentions(key));
+  if (rows.empty()) {
+    return Status::NotFound("entity " + std::string(key) +
+                            ": no stored article names it (articles are "
+                            "indexed by entity when they are annotated)");
+  }
+  std::map<std::string, size_t> names, types;
+  std::map<std::string, std::map<std::string, int64_t>> forms;  // lang -> form -> uses
+  for (const EntityMentionRow& r : rows) {
+    ++names[r.name];
+    ++types[r.type];
+    forms[r.lang][r.form] += r.mentions;
+  }
+  auto most = [](const std::map<std::string, size_t>& m) {
+    return std::max_element(m.begin(), m.end(), [](const auto& a, const auto& b) {
+             return a.second < b.second;
+           })->first;
+  };
+  json forms_json = json::object();
+  for (const auto& [lang, uses] : forms) {
+    std::vector<std::pair<std::string, int64_t>> sorted(uses.begin(), uses.end());
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    json list = json::array();
+    for (const auto& [form, n] : sorted) list.push_back(form);
+    forms_json[lang] = std::move(list);
+  }
+  StoryFilter filter;
+  filter.entity = std::string(key);
+  ASSIGN_OR_RETURN(std::vector<StoryRow> stories,
+                   store.FindStories(filter, std::nullopt, kMaxPageSize));
+  json items = json::array();
+  for (const StoryRow& s : stories) {
+    ASSIGN_OR_RETURN(json item, StoryItemJson(store, s));
+    items.push_back(std::move(item));
+  }
+  return json{{"key", std::string(key)},
+              {"name", most(names)},
+              {"type", most(types)},
+              {"forms", std::move(forms_json)},
+              {"stories", std::move(items)}};
+}
+
+Result<json> HealthJson(Store& store, std::string_view version) {
+  ASSIGN_OR_RETURN(int64_t articles, store.CountArticles());
+  ASSIGN_OR_RETURN(int64_t stories, store.CountStories());
+  return json{{"status", "ok"},
+              {"articles", articles},
+              {"stories", stories},
+              {"version", std::string(version)}};
+}
+
+}  // namespace newsloom

@@ -1,0 +1,109 @@
+// The read side of the HTTP API of `newsloom serve` (docs/api.md): each
+// GET endpoint as a function from the store (and an Annotator) to the JSON
+// the endpoint answers, with no HTTP in sight, so the shapes are tested
+// and reused apart from the server (server.h routes requests to them).
+//
+//   ASSIGN_OR_RETURN(StoryListRequest req, ParseStoryListRequest(params));
+//   ASSIGN_OR_RETURN(nlohmann::json page, StoryListJson(store, req));
+//
+// Errors are Status values the server maps to HTTP: InvalidArgument -> 400
+// (a bad parameter, a malformed full-text query, a bad cursor), NotFound ->
+// 404 (an unknown id), anything else -> 500. Messages name the parameter
+// or the id.
+//
+// The shapes reuse the CLI's (cli/render.h: StoryJson, ArticleJson,
+// ArticleWithCopiesJson) and the report's (story/report.h: ReportJson), so
+// `newsloom show --json`, `newsloom report --format json` and the API never
+// disagree.
+//
+// Thread safety: pure functions of their arguments; the Store and the
+// Annotator are the caller's (one of each per thread).
+#ifndef NEWSLOOM_SERVE_API_H_
+#define NEWSLOOM_SERVE_API_H_
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "engine/annotations.h"
+#include "store/store.h"
+
+namespace newsloom {
+
+// A request's query parameters (httplib::Params is this type).
+using QueryParams = std::multimap<std::string, std::string>;
+
+// Page sizes of the story list: `limit` defaults to kDefaultPageSize and
+// may not exceed kMaxPageSize (a larger one is a 400, not silently cut, so
+// a client never mistakes a short page for the end).
+inline constexpr size_t kDefaultPageSize = 20;
+inline constexpr size_t kMaxPageSize = 100;
+
+// GET /api/stories?q=&entity=&lang=&since=&until=&source=&limit=&cursor=
+struct StoryListRequest {
+  StoryFilter filter;
+  std::optional<StoryCursor> after;  // from `cursor`
+  size_t limit = kDefaultPageSize;
+};
+
+// Reads the parameters. InvalidArgument, naming the parameter, for: a
+// `since`/`until` that is not an ISO day (YYYY-MM-DD), a `limit` that is
+// not 1..kMaxPageSize, a `cursor` that is not one this server made, a
+// `lang` that is not 2-3 lower-case letters, a parameter given twice.
+// Unknown parameters are ignored (as browsers and proxies add some).
+// `until` is inclusive: stories whose first activity is on or before that
+// day.
+Result<StoryListRequest> ParseStoryListRequest(const QueryParams& params);
+
+// The opaque `next_cursor` for the page that ended with `last`, and back.
+// The text is "<last_published or u>.<id>"; clients must not build it.
+std::string EncodeCursor(const StoryRow& last);
+Result<StoryCursor> DecodeCursor(std::string_view cursor);
+
+// STORY_ITEM: {"id","title","first","last","events","articles",
+// "languages":[...],"sources":[...]} (languages and sources most articles
+// first).
+Result<nlohmann::json> StoryItemJson(Store& store, const StoryRow& story);
+
+// {"stories":[STORY_ITEM...],"next_cursor":STRING|null}: the page of
+// stories `req` asks for, newest activity first; next_cursor is null when
+// no story follows.
+Result<nlohmann::json> StoryListJson(Store& store, const StoryListRequest& req);
+
+// GET /api/stories/{id}: {"story":STORY,"report":REPORT}. STORY is
+// cli/render.h's StoryJson with every article's annotations; REPORT is
+// story/report.h's ReportJson. NotFound for an unknown story.
+Result<nlohmann::json> StoryPageJson(Store& store, int64_t id,
+                                     Annotator& annotator);
+
+// GET /api/events/{id}: {"id","title","story","first","last",
+// "articles":[ARTICLE_ITEM...]} (ARTICLE_ITEM: render.h's ArticleJson
+// without text). NotFound for an unknown event.
+Result<nlohmann::json> EventJson(Store& store, int64_t id);
+
+// GET /api/articles/{id}: render.h's ArticleWithCopiesJson plus "story"
+// (0 when not clustered) and the article's "entities", "dates", "quotes"
+// (the ones the store keeps, else annotated now with its story). NotFound
+// for an unknown id.
+Result<nlohmann::json> ArticlePageJson(Store& store, std::string_view id,
+                                       Annotator& annotator);
+
+// GET /api/entities/{key}: {"key","name","type","forms":{"en":[...]},
+// "stories":[STORY_ITEM...]}, from the entity rows the store keeps for
+// annotated articles (Store::EntityMentions): the name and type most rows
+// give, the forms by language (most used first), and the stories
+// mentioning it, newest activity first, at most kMaxPageSize. NotFound
+// when no stored article names the key.
+Result<nlohmann::json> EntityJson(Store& store, std::string_view key);
+
+// GET /api/health: {"status":"ok","articles":N,"stories":N,"version"}.
+Result<nlohmann::json> HealthJson(Store& store, std::string_view version);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_SERVE_API_H_

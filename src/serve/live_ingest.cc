@@ -1,0 +1,233 @@
+#include "serve/live_ingest.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "engine/engine.h"
+#include "feed/feed_list.h"
+#include "feed/fetcher.h"
+#include "ingest/reader.h"
+#include "serve/writer.h"
+#include "store/store.h"
+
+namespace newsloom {
+namespace {
+
+namespace fs = std::filesystem;
+
+void Report(const std::string& line) { std::cerr << "newsloom: " << line << "\n"; }
+
+// The names ingest reads in a folder (reader.h), with or without .gz.
+bool IngestibleName(const fs::path& path) {
+  std::string name = path.filename().string();
+  if (name.empty() || name[0] == '.') return false;
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (name.size() > 3 && name.ends_with(".gz")) name.resize(name.size() - 3);
+  for (const char* ext : {".txt", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson"}) {
+    if (name.ends_with(ext)) return true;
+  }
+  return false;
+}
+
+// What a file looked like at a scan.
+struct Seen {
+  uintmax_t size = 0;
+  fs::file_time_type mtime;
+  bool read = false;  // read in this shape
+  std::chrono::steady_clock::time_point stable_since;
+};
+
+// The feeds' sink in the server: reads on its own read-only connection,
+// writes through the writer.
+class WriterSink : public FeedSink {
+ public:
+  WriterSink(std::unique_ptr<newsloom::Store> reader, IngestWriter& writer)
+      : reader_(std::move(reader)), writer_(writer) {}
+
+  Result<std::optional<FeedStateRow>> FeedState(const std::string& url) override {
+    return reader_->GetFeedState(url);
+  }
+  Result<bool> ItemSeen(const std::string& url, const std::string& key) override {
+    return reader_->FeedItemSeen(url, key);
+  }
+  Status Store(std::vector<Article> articles, const std::vector<std::string>& keys,
+               const FeedStateRow& state, size_t* added,
+               size_t* already_present) override {
+    if (!articles.empty()) {
+      IngestOutcome outcome = writer_.Submit(std::move(articles)).get();
+      RETURN_IF_ERROR(outcome.status);
+      for (const IngestedArticle& a : outcome.articles) {
+        ++*(a.already_present ? already_present : added);
+      }
+    }
+    return writer_
+        .Run([keys, state](Engine& engine) {
+          return RememberFeed(*engine.store(), keys, state);
+        })
+        .get();
+  }
+
+ private:
+  std::unique_ptr<newsloom::Store> reader_;
+  IngestWriter& writer_;
+};
+
+}  // namespace
+
+struct LiveIngest::Impl {
+  LiveIngestOptions options;
+  IngestWriter* writer = nullptr;
+  std::vector<std::string> feeds;
+  std::chrono::seconds feed_interval{600};
+  std::unique_ptr<WriterSink> sink;
+
+  std::mutex mu;
+  std::condition_variable cv;
+  bool stopping = false;  // guarded by mu
+  std::atomic<bool> stop_flag{false};
+  std::vector<std::thread> threads;
+
+  // Waits `d`, or until Stop(); false when stopping.
+  bool Wait(std::chrono::milliseconds d) {
+    std::unique_lock<std::mutex> lock(mu);
+    return !cv.wait_for(lock, d, [this] { return stopping; });
+  }
+
+  void WatchFolder();
+  void ScanOnce(std::map<fs::path, Seen>* seen);
+  void ReadFile(const fs::path& file);
+  void PollFeedsLoop();
+};
+
+void LiveIngest::Impl::ReadFile(const fs::path& file) {
+  std::vector<Article> articles;
+  ReadInputs(
+      {file.string()}, options.watch.read,
+      [&](Article&& a) { articles.push_back(std::move(a)); },
+      [](const IngestError& e) { Report(e.ToString()); },
+      [this](const IngestNote& n) {
+        if (!options.watch.quiet) Report(n.ToString());
+      });
+  if (articles.empty()) return;
+  const size_t n = articles.size();
+  IngestOutcome outcome = writer->Submit(std::move(articles)).get();
+  if (!outcome.status.ok()) {
+    Report("watched file " + file.string() + ": " + outcome.status.message());
+    return;
+  }
+  size_t added = 0;
+  for (const IngestedArticle& a : outcome.articles) added += !a.already_present;
+  if (!options.watch.quiet && added > 0) {
+    Report("watched file " + file.string() + ": " + std::to_string(added) +
+           " articles added, " + std::to_string(n - added) + " already present");
+  }
+}
+
+void LiveIngest::Impl::ScanOnce(std::map<fs::path, Seen>* seen) {
+  std::error_code ec;
+  std::vector<fs::path> files;
+  fs::recursive_directory_iterator it(options.watch_dir,
+                                      fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    Report("watched folder " + options.watch_dir + ": " + ec.message());
+    return;
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    const fs::path& p = it->path();
+    if (p.filename().string().starts_with(".")) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec) && IngestibleName(p)) files.push_back(p);
+  }
+  std::sort(files.begin(), files.end());
+  const auto now = std::chrono::steady_clock::now();
+  for (const fs::path& f : files) {
+    if (stop_flag) return;
+    const uintmax_t size = fs::file_size(f, ec);
+    if (ec) continue;
+    const fs::file_time_type mtime = fs::last_write_time(f, ec);
+    if (ec) continue;
+    Seen& s = (*seen)[f];
+    if (s.size != size || s.mtime != mtime || s.stable_since == decltype(now)()) {
+      s = {size, mtime, false, now};  // new or changed: wait until it settles
+    }
+    if (s.read || now - s.stable_since < options.settle_time) continue;
+    ReadFile(f);
+    s.read = true;
+  }
+}
+
+void LiveIngest::Impl::WatchFolder() {
+  std::map<fs::path, Seen> seen;
+  do {
+    ScanOnce(&seen);
+  } while (Wait(std::min(options.scan_every, options.settle_time)));
+}
+
+void LiveIngest::Impl::PollFeedsLoop() {
+  Fetcher fetcher(options.watch.fetch);
+  const std::function<bool()> stopping = [this] { return stop_flag.load(); };
+  do {
+    PollTotals t = PollFeeds(feeds, options.watch, fetcher, *sink, stopping);
+    if (!t.fatal.ok()) Report("feeds: " + t.fatal.ToString());
+    if (!options.watch.quiet) {
+      Report("feeds polled: " + std::to_string(t.new_items) + " new items, " +
+             std::to_string(t.added) + " articles added");
+    }
+  } while (Wait(feed_interval));
+}
+
+Result<std::unique_ptr<LiveIngest>> LiveIngest::Start(
+    const std::string& db, IngestWriter& writer, const LiveIngestOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->writer = &writer;
+  if (!options.watch_dir.empty()) {
+    std::error_code ec;
+    if (!fs::is_directory(options.watch_dir, ec)) {
+      return Status::InvalidArgument("--watch-dir " + options.watch_dir +
+                                     " is not a folder");
+    }
+  }
+  if (!options.feeds_file.empty()) {
+    ASSIGN_OR_RETURN(impl->feeds, ReadFeedsFile(options.feeds_file));
+    ASSIGN_OR_RETURN(impl->feed_interval, ParseInterval(options.watch.interval));
+    StoreOptions ro;
+    ro.read_only = true;
+    ro.create_if_missing = false;
+    ASSIGN_OR_RETURN(std::unique_ptr<Store> reader, Store::Open(db, ro));
+    impl->sink = std::make_unique<WriterSink>(std::move(reader), writer);
+  }
+  Impl* p = impl.get();
+  if (!options.watch_dir.empty()) impl->threads.emplace_back([p] { p->WatchFolder(); });
+  if (!options.feeds_file.empty()) impl->threads.emplace_back([p] { p->PollFeedsLoop(); });
+  return std::unique_ptr<LiveIngest>(new LiveIngest(std::move(impl)));
+}
+
+LiveIngest::LiveIngest(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+LiveIngest::~LiveIngest() { Stop(); }
+
+void LiveIngest::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    impl_->stopping = true;
+  }
+  impl_->stop_flag = true;
+  impl_->cv.notify_all();
+  for (std::thread& t : impl_->threads) {
+    if (t.joinable()) t.join();
+  }
+}
+
+}  // namespace newsloom

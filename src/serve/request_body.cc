@@ -1,0 +1,119 @@
+#include "serve/request_body.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "base/utf8.h"
+#include "ingest/html_page.h"
+#include "ingest/jsonl.h"
+
+namespace newsloom {
+namespace {
+
+// "application/json; charset=utf-8" -> "application/json".
+std::string MediaType(std::string_view content_type) {
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  std::string out(TrimAscii(type));
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+void ReadLine(std::string_view line, const std::string& where,
+              const ReadOptions& options, ArticlesBody* out) {
+  std::vector<std::string> warnings;
+  Result<Article> a = ParseJsonLine(line, where, options, &warnings);
+  for (std::string& w : warnings) out->errors.push_back({where, std::move(w), true});
+  if (a.ok()) {
+    out->articles.push_back(std::move(*a));
+  } else {
+    out->errors.push_back({where, a.status().message(), false});
+  }
+}
+
+Result<ArticlesBody> ReadJson(std::string_view body, const ReadOptions& options) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.what() names the byte position and what was expected.
+    return Status::InvalidArgument(std::string("body is not valid JSON: ") + e.what());
+  }
+  ArticlesBody out;
+  auto one = [&](const nlohmann::json& item, const std::string& where) {
+    if (!item.is_object()) {
+      out.errors.push_back({where, "not a JSON object; skipped", false});
+      return;
+    }
+    ReadLine(item.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+             where, options, &out);
+  };
+  if (j.is_object()) {
+    one(j, "body");
+  } else if (j.is_array()) {
+    for (size_t i = 0; i < j.size(); ++i) one(j[i], "body[" + std::to_string(i) + "]");
+  } else {
+    return Status::InvalidArgument(
+        "body must be an article object or an array of them, not JSON " +
+        std::string(j.type_name()));
+  }
+  return out;
+}
+
+ArticlesBody ReadJsonLines(std::string_view body, const ReadOptions& options) {
+  ArticlesBody out;
+  size_t line_no = 0;
+  while (!body.empty()) {
+    const size_t nl = body.find('\n');
+    std::string_view line = body.substr(0, nl);
+    body = nl == std::string_view::npos ? std::string_view() : body.substr(nl + 1);
+    ++line_no;
+    const std::string where = "body:" + std::to_string(line_no);
+    if (TrimAscii(line).empty()) continue;
+    if (line.size() > options.max_line_bytes) {
+      out.errors.push_back({where,
+                            "line of " + std::to_string(line.size()) +
+                                " bytes is over the limit of " +
+                                std::to_string(options.max_line_bytes) + "; skipped",
+                            false});
+      continue;
+    }
+    ReadLine(line, where, options, &out);
+  }
+  if (line_no == 0 || (out.articles.empty() && out.errors.empty())) {
+    out.errors.push_back({"body", "no article: the body is empty", false});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<ArticlesBody> ParseArticlesBody(std::string_view content_type,
+                                       std::string_view body, std::string_view url,
+                                       const ReadOptions& options) {
+  const std::string type = MediaType(content_type);
+  if (type == "application/json") return ReadJson(body, options);
+  if (type == "application/x-ndjson" || type == "application/jsonl" ||
+      type == "application/x-jsonlines") {
+    return ReadJsonLines(body, options);
+  }
+  if (type == "text/html" || type == "application/xhtml+xml") {
+    ArticlesBody out;
+    const std::string where = url.empty() ? std::string("body") : std::string(url);
+    Result<Article> a = ParseHtmlPage(body, where, options, {url, content_type});
+    if (a.ok()) {
+      out.articles.push_back(std::move(*a));
+    } else {
+      out.errors.push_back({where, a.status().message(), false});
+    }
+    return out;
+  }
+  return Status::NotSupported(
+      "Content-Type \"" + std::string(content_type) +
+      "\" is not one POST /api/articles reads: send application/json, "
+      "application/x-ndjson or text/html");
+}
+
+}  // namespace newsloom

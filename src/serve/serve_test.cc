@@ -1,0 +1,908 @@
+// `newsloom serve` in process: a Server on an ephemeral 127.0.0.1 port over
+// a store in a temporary folder, driven by httplib::Client, with the demo
+// corpus (demo/articles, written for the project) posted through the API.
+// Every endpoint of docs/api.md, and the bad requests: malformed JSON,
+// huge bodies, unknown ids, missing and wrong tokens, malformed full-text
+// queries, bad cursors, wrong methods.
+#include "serve/server.h"
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fcntl.h>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "serve/api.h"
+#include "serve/live_ingest.h"
+#include "serve/writer.h"
+#include "store/store.h"
+
+namespace newsloom {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr char kToken[] = "s3cret-token";
+constexpr size_t kTestMaxRequestBytes = 1 << 20;
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The demo corpus's JSONL files, concatenated (17 of its 24 articles).
+constexpr int kDemoJsonlArticles = 17;
+std::string DemoJsonl() {
+  std::string all;
+  for (const char* name : {"week-2025-02-03.jsonl", "week-2025-02-10.jsonl",
+                           "from-2025-02-17.jsonl"}) {
+    all += ReadFile(fs::path(NEWSLOOM_DEMO_DIR) / "jsonl" / name);
+    if (!all.empty() && all.back() != '\n') all += '\n';
+  }
+  return all;
+}
+
+fs::path MakeTempDir() {
+  std::string tmpl = (fs::path(::testing::TempDir()) / "serve_XXXXXX").string();
+  EXPECT_NE(mkdtemp(tmpl.data()), nullptr);
+  return tmpl;
+}
+
+// Percent-encodes everything but unreserved characters (RFC 3986).
+std::string UrlEncode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+httplib::Headers Auth(const std::string& token = kToken) {
+  return {{"Authorization", "Bearer " + token}};
+}
+
+json Body(const httplib::Result& r) {
+  return r ? json::parse(r->body, nullptr, false) : json();
+}
+
+std::string ErrorCodeOf(const httplib::Result& r) {
+  json j = Body(r);
+  if (!j.is_object() || !j.contains("error")) return "(no JSON error)";
+  return j["error"]["code"].get<std::string>();
+}
+
+// One server for the whole suite (the demo corpus posted once): the
+// tests only read, or write articles of their own.
+class ServeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // The FreeDict concept dictionaries take seconds to load for German
+    // (text/concepts.h) and every test case is its own process under
+    // CTest; the API does not depend on them.
+    setenv("NEWSLOOM_DICT_DIR", "/nonexistent-newsloom-test-dicts", 1);
+    dir_ = new fs::path(MakeTempDir());
+    ServeOptions o;
+    o.db = (*dir_ / "serve.db").string();
+    o.port = 0;
+    o.token = kToken;
+    o.threads = 8;
+    o.max_request_bytes = kTestMaxRequestBytes;
+    o.commit_interval = std::chrono::milliseconds(10);
+    o.quiet = true;
+    Result<std::unique_ptr<Server>> s = Server::Start(o);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    server_ = s->release();
+    httplib::Client c("127.0.0.1", server_->port());
+    httplib::Result r = c.Post("/api/articles", Auth(), DemoJsonl(),
+                               "application/x-ndjson");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    *posted_ = json::parse(r->body);
+    WaitForAnnotations();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+    std::error_code ec;
+    fs::remove_all(*dir_, ec);
+    delete dir_;
+  }
+
+  // The writer annotates when its queue is idle: wait until the first
+  // posted article's entities are indexed.
+  static void WaitForAnnotations() {
+    httplib::Client c("127.0.0.1", server_->port());
+    for (int i = 0; i < 1500; ++i) {  // 30 s: ASan builds annotate slowly
+      httplib::Result r = c.Get("/api/stories?entity=%40es");
+      if (r && r->status == 200 && !Body(r)["stories"].empty()) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ADD_FAILURE() << "the demo stories were not annotated within 30 s";
+  }
+
+  httplib::Client Client() const {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_read_timeout(30);
+    return c;
+  }
+
+  // Every story of the list, following next_cursor pages of `limit`.
+  std::vector<int64_t> AllStoryIds(const std::string& query, int limit) {
+    httplib::Client c = Client();
+    std::vector<int64_t> ids;
+    std::string cursor;
+    for (int page = 0; page < 100; ++page) {
+      std::string path = "/api/stories?limit=" + std::to_string(limit) + query;
+      if (!cursor.empty()) path += "&cursor=" + UrlEncode(cursor);
+      httplib::Result r = c.Get(path);
+      EXPECT_TRUE(r && r->status == 200) << path;
+      if (!r || r->status != 200) break;
+      json j = Body(r);
+      for (const json& s : j["stories"]) ids.push_back(s["id"].get<int64_t>());
+      if (j["next_cursor"].is_null()) break;
+      cursor = j["next_cursor"].get<std::string>();
+    }
+    return ids;
+  }
+
+  static fs::path* dir_;
+  static Server* server_;
+  static json* posted_;
+};
+
+fs::path* ServeTest::dir_ = nullptr;
+Server* ServeTest::server_ = nullptr;
+json* ServeTest::posted_ = new json;
+
+TEST_F(ServeTest, DemoCorpusIsAccepted) {
+  const json& p = *posted_;
+  EXPECT_EQ(p["accepted"], kDemoJsonlArticles) << p.dump(1);
+  EXPECT_EQ(p["skipped"], 0);
+  EXPECT_TRUE(p["errors"].empty()) << p["errors"].dump();
+  ASSERT_EQ(p["articles"].size(), size_t{kDemoJsonlArticles});
+  for (const json& a : p["articles"]) {
+    EXPECT_EQ(a["id"].get<std::string>().size(), 16u);
+    EXPECT_GT(a["event"].get<int64_t>(), 0);
+    EXPECT_GT(a["story"].get<int64_t>(), 0);
+  }
+}
+
+TEST_F(ServeTest, PostingAgainStoresNothing) {
+  httplib::Client c = Client();
+  httplib::Result r = c.Post("/api/articles", Auth(), DemoJsonl(), "application/x-ndjson");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json j = Body(r);
+  EXPECT_EQ(j["accepted"], 0);
+  EXPECT_EQ(j["skipped"], kDemoJsonlArticles);
+  // Already stored articles report where they are.
+  EXPECT_EQ(j["articles"][0]["story"], (*posted_)["articles"][0]["story"]);
+  EXPECT_EQ(j["articles"][0]["already_present"], true);
+}
+
+TEST_F(ServeTest, Health) {
+  httplib::Client c = Client();
+  httplib::Result r = c.Get("/api/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  json j = Body(r);
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_GE(j["articles"].get<int64_t>(), kDemoJsonlArticles);
+  EXPECT_GE(j["stories"].get<int64_t>(), 1);
+  EXPECT_TRUE(j["version"].is_string());
+}
+
+TEST_F(ServeTest, StoryListItemsAndPaging) {
+  httplib::Client c = Client();
+  httplib::Result r = c.Get("/api/stories");
+  ASSERT_TRUE(r && r->status == 200);
+  json j = Body(r);
+  ASSERT_FALSE(j["stories"].empty());
+  EXPECT_TRUE(j["next_cursor"].is_null());  // the demo fits one page of 20
+  const json& s = j["stories"][0];
+  for (const char* field : {"id", "title", "first", "last", "events", "articles",
+                            "languages", "sources"}) {
+    EXPECT_TRUE(s.contains(field)) << field;
+  }
+  std::vector<int64_t> one_page;
+  for (const json& x : j["stories"]) one_page.push_back(x["id"]);
+  // Pages of 1 and 2 give the same stories, each once, in the same order.
+  EXPECT_EQ(AllStoryIds("", 1), one_page);
+  EXPECT_EQ(AllStoryIds("", 2), one_page);
+  // Newest activity first.
+  for (size_t i = 1; i < j["stories"].size(); ++i) {
+    const json& a = j["stories"][i - 1];
+    const json& b = j["stories"][i];
+    if (!a["last"].is_null() && !b["last"].is_null()) {
+      EXPECT_GE(a["last"].get<std::string>(), b["last"].get<std::string>());
+    }
+  }
+}
+
+TEST_F(ServeTest, StoryListFilters) {
+  httplib::Client c = Client();
+  auto ids = [&](const std::string& query) {
+    httplib::Result r = c.Get("/api/stories?" + query);
+    EXPECT_TRUE(r && r->status == 200) << query << ": " << (r ? r->body : "");
+    std::set<int64_t> out;
+    if (r && r->status == 200) {
+      const json page = Body(r);  // not in the for: it would dangle
+      for (const json& s : page["stories"]) out.insert(s["id"].get<int64_t>());
+    }
+    return out;
+  };
+  const std::set<int64_t> all = ids("");
+  const std::set<int64_t> tanker = ids("q=tanker");
+  EXPECT_FALSE(tanker.empty());
+  EXPECT_LT(tanker.size(), all.size());
+  // Diacritics and case do not matter; an empty q is no filter.
+  EXPECT_EQ(ids("q=TANKER"), tanker);
+  EXPECT_EQ(ids("q="), all);
+  EXPECT_TRUE(ids("q=zzzyzzyva").empty());
+  const std::set<int64_t> danish = ids("lang=da");
+  EXPECT_FALSE(danish.empty());
+  EXPECT_LT(danish.size(), all.size());
+  EXPECT_TRUE(ids("lang=xx").empty());
+  // Dates: the demo runs from 4 February to 13 March 2025.
+  EXPECT_EQ(ids("since=2025-01-01"), all);
+  EXPECT_TRUE(ids("since=2026-01-01").empty());
+  EXPECT_TRUE(ids("until=2025-01-01").empty());
+  EXPECT_FALSE(ids("until=2025-02-05").empty());
+  // Combined filters narrow.
+  std::set<int64_t> both = ids("q=tanker&lang=da");
+  for (int64_t id : both) EXPECT_TRUE(tanker.count(id) && danish.count(id));
+  // Sources come from the stories' items.
+  httplib::Result r = c.Get("/api/stories");
+  std::string source;
+  const json page = Body(r);
+  for (const json& s : page["stories"]) {
+    if (!s["sources"].empty()) source = s["sources"][0];
+  }
+  if (!source.empty()) {
+    EXPECT_FALSE(ids("source=" + UrlEncode(source)).empty());
+  }
+  EXPECT_TRUE(ids("source=Nobody%20Daily").empty());
+}
+
+TEST_F(ServeTest, StoryListBadParametersAre400) {
+  httplib::Client c = Client();
+  for (const char* query :
+       {"q=tanker%20AND%20(", "q=%22open", "q=nocolumn%3Ax", "limit=0",
+        "limit=101", "limit=ten", "cursor=garbage", "cursor=1.-5",
+        "cursor=u.x", "since=yesterday", "until=2025-02-30", "lang=Danish",
+        "lang=da&lang=en"}) {
+    httplib::Result r = c.Get(std::string("/api/stories?") + query);
+    ASSERT_TRUE(r) << query;
+    EXPECT_EQ(r->status, 400) << query << ": " << r->body;
+    EXPECT_EQ(ErrorCodeOf(r), "bad_request") << query;
+    EXPECT_FALSE(Body(r)["error"]["message"].get<std::string>().empty());
+  }
+  // The server is fine afterwards.
+  httplib::Result r = c.Get("/api/stories?q=tanker");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST_F(ServeTest, StoryPageHasAnnotatedStoryAndReport) {
+  httplib::Client c = Client();
+  const int64_t id = (*posted_)["articles"][0]["story"];
+  httplib::Result r = c.Get("/api/stories/" + std::to_string(id));
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json j = Body(r);
+  EXPECT_EQ(j["story"]["id"], id);
+  ASSERT_FALSE(j["story"]["events"].empty());
+  const json& article = j["story"]["events"][0]["articles"][0];
+  EXPECT_TRUE(article.contains("entities"));
+  EXPECT_TRUE(article.contains("quotes"));
+  EXPECT_EQ(j["report"]["story"], id);
+  for (const char* field : {"headline", "summaries", "timeline", "coverage",
+                            "entities", "articles"}) {
+    EXPECT_TRUE(j["report"].contains(field)) << field;
+  }
+  EXPECT_EQ(c.Get("/api/stories/999999")->status, 404);
+  EXPECT_EQ(ErrorCodeOf(c.Get("/api/stories/999999")), "not_found");
+  for (const char* bad : {"/api/stories/abc", "/api/stories/0", "/api/stories/-3",
+                          "/api/stories/99999999999999999999"}) {
+    httplib::Result b = c.Get(bad);
+    ASSERT_TRUE(b) << bad;
+    EXPECT_EQ(b->status, 400) << bad;
+  }
+}
+
+TEST_F(ServeTest, EventPage) {
+  httplib::Client c = Client();
+  const json& first = (*posted_)["articles"][0];
+  const int64_t event = first["event"];
+  httplib::Result r = c.Get("/api/events/" + std::to_string(event));
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json j = Body(r);
+  EXPECT_EQ(j["id"], event);
+  EXPECT_EQ(j["story"], first["story"]);
+  bool found = false;
+  for (const json& a : j["articles"]) {
+    found |= a["id"] == first["id"];
+    EXPECT_FALSE(a.contains("text"));
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(c.Get("/api/events/424242")->status, 404);
+}
+
+TEST_F(ServeTest, ArticlePageWithTextAnnotationsAndStory) {
+  httplib::Client c = Client();
+  const json& first = (*posted_)["articles"][0];
+  const std::string id = first["id"];
+  httplib::Result r = c.Get("/api/articles/" + id);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json j = Body(r);
+  EXPECT_EQ(j["id"], id);
+  EXPECT_EQ(j["story"], first["story"]);
+  EXPECT_FALSE(j["text"].get<std::string>().empty());
+  for (const char* field : {"copies", "outlets", "entities", "dates", "quotes"}) {
+    EXPECT_TRUE(j.contains(field)) << field;
+  }
+  // Offsets are into the UTF-8 text.
+  const std::string text = j["text"];
+  for (const json& e : j["entities"]) {
+    const size_t start = e["start"], end = e["end"];
+    ASSERT_LE(end, text.size());
+    EXPECT_EQ(text.substr(start, end - start), e["text"].get<std::string>());
+  }
+  httplib::Result missing = c.Get("/api/articles/0000000000000000");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(ErrorCodeOf(missing), "not_found");
+  EXPECT_EQ(c.Get("/api/articles/%2e%2e%2fetc%2fpasswd")->status, 404);
+}
+
+TEST_F(ServeTest, EntityPageAndEntityFilter) {
+  httplib::Client c = Client();
+  // Spain ("@es") is named by several demo stories, in several languages.
+  httplib::Result r = c.Get("/api/entities/%40es");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json j = Body(r);
+  EXPECT_EQ(j["key"], "@es");
+  EXPECT_EQ(j["type"], "LOC");
+  EXPECT_FALSE(j["name"].get<std::string>().empty());
+  EXPECT_TRUE(j["forms"].is_object());
+  ASSERT_FALSE(j["stories"].empty());
+  httplib::Result filtered = c.Get("/api/stories?entity=%40es");
+  ASSERT_TRUE(filtered && filtered->status == 200);
+  EXPECT_EQ(Body(filtered)["stories"].size(), j["stories"].size());
+  httplib::Result unknown = c.Get("/api/entities/nobody%20at%20all");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_EQ(ErrorCodeOf(unknown), "not_found");
+}
+
+TEST_F(ServeTest, PostJsonObjectArrayAndHtml) {
+  httplib::Client c = Client();
+  json one = {{"title", "Lighthouse keeper retires after 40 years"},
+              {"text", "The last keeper of the Skagen lighthouse retired on Friday."},
+              {"date", "2025-03-20"}, {"lang", "en"}, {"source", "Test Post"}};
+  httplib::Result r = c.Post("/api/articles", Auth(), one.dump(), "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["accepted"], 1);
+  // An array with one bad element: the others are stored, the bad one named.
+  json many = json::array({{{"title", "Ferry timetable changes"}, {"text", "New winter timetable."}},
+                           {{"title", ""}, {"text", ""}},
+                           42});
+  r = c.Post("/api/articles", Auth(), many.dump(), "application/json; charset=utf-8");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json j = Body(r);
+  EXPECT_EQ(j["accepted"], 1);
+  ASSERT_EQ(j["errors"].size(), 2u) << j.dump();
+  EXPECT_EQ(j["errors"][0]["item"], "body[1]");
+  EXPECT_EQ(j["errors"][1]["item"], "body[2]");
+  // A web page, with its address.
+  const std::string page =
+      "<!doctype html><html lang=en><head><title>Harbour dredging starts</title>"
+      "</head><body><article><h1>Harbour dredging starts</h1><p>Work to deepen "
+      "the harbour entrance at Frederikshavn began on Monday and will last six "
+      "weeks, the port said.</p><p>Ships will use the northern channel while "
+      "the dredgers work, and pilots will guide the larger vessels in.</p>"
+      "</article></body></html>";
+  r = c.Post("/api/articles?url=https%3A%2F%2Fport.example%2Fdredging", Auth(), page,
+             "text/html; charset=utf-8");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  j = Body(r);
+  EXPECT_EQ(j["accepted"], 1) << j.dump();
+  httplib::Result a = c.Get("/api/articles/" + j["articles"][0]["id"].get<std::string>());
+  ASSERT_TRUE(a && a->status == 200);
+  EXPECT_EQ(Body(a)["url"], "https://port.example/dredging");
+  // The new article is searchable at once (the list cache is invalidated
+  // by the commit).
+  httplib::Result s = c.Get("/api/stories?q=dredging");
+  ASSERT_TRUE(s && s->status == 200);
+  EXPECT_EQ(Body(s)["stories"].size(), 1u);
+}
+
+TEST_F(ServeTest, PostBadBodies) {
+  httplib::Client c = Client();
+  struct Case {
+    const char* body;
+    const char* type;
+    int status;
+    const char* code;
+  };
+  const Case cases[] = {
+      {"{\"title\": \"unterminated", "application/json", 400, "bad_request"},
+      {"", "application/json", 400, "bad_request"},
+      {"42", "application/json", 400, "bad_request"},
+      {"\"just a string\"", "application/json", 400, "bad_request"},
+      {"title,text\na,b\n", "text/csv", 415, "unsupported_media_type"},
+      {"plain words", "text/plain", 415, "unsupported_media_type"},
+  };
+  for (const Case& k : cases) {
+    httplib::Result r = c.Post("/api/articles", Auth(), k.body, k.type);
+    ASSERT_TRUE(r) << k.body;
+    EXPECT_EQ(r->status, k.status) << k.body << ": " << r->body;
+    EXPECT_EQ(ErrorCodeOf(r), k.code) << k.body;
+  }
+  // JSONL with a malformed line: the good line is kept, the bad one named.
+  httplib::Result r = c.Post(
+      "/api/articles", Auth(),
+      "{\"title\":\"Bridge reopens\",\"text\":\"The bridge reopened.\"}\n{oops\n\n",
+      "application/x-ndjson");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json j = Body(r);
+  EXPECT_EQ(j["accepted"].get<int>() + j["skipped"].get<int>(), 1);
+  ASSERT_EQ(j["errors"].size(), 1u);
+  EXPECT_EQ(j["errors"][0]["item"], "body:2");
+  // Invalid UTF-8 inside a JSONL line is that line's error.
+  r = c.Post("/api/articles", Auth(), "{\"title\":\"bad \xff byte\",\"text\":\"x\"}\n",
+             "application/x-ndjson");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(Body(r)["errors"].size(), 1u);
+}
+
+TEST_F(ServeTest, HugeBodyIs413) {
+  httplib::Client c = Client();
+  std::string huge(kTestMaxRequestBytes + 1, ' ');
+  httplib::Result r = c.Post("/api/articles", Auth(), huge, "application/json");
+  ASSERT_TRUE(r) << "no answer: " << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(ErrorCodeOf(r), "payload_too_large");
+  // The server still answers.
+  httplib::Client again = Client();
+  EXPECT_EQ(again.Get("/api/health")->status, 200);
+}
+
+TEST_F(ServeTest, WritesNeedTheToken) {
+  httplib::Client c = Client();
+  const std::string body = "{\"title\":\"Token test\",\"text\":\"Never stored.\"}";
+  httplib::Result r = c.Post("/api/articles", body, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+  EXPECT_EQ(ErrorCodeOf(r), "unauthorized");
+  EXPECT_FALSE(r->get_header_value("WWW-Authenticate").empty());
+  for (const std::string& token : {std::string("wrong"), std::string(kToken) + "x",
+                                   std::string(kToken).substr(1), std::string()}) {
+    r = c.Post("/api/articles", Auth(token), body, "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401) << token;
+  }
+  r = c.Post("/api/articles", {{"Authorization", "Basic czNjcmV0"}}, body,
+             "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+  // The scheme is case-insensitive (RFC 7235).
+  r = c.Post("/api/articles", {{"Authorization", std::string("bearer ") + kToken}},
+             body, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+}
+
+TEST_F(ServeTest, WrongMethodsAndUnknownPaths) {
+  httplib::Client c = Client();
+  httplib::Result r = c.Delete("/api/stories");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 405);
+  EXPECT_EQ(ErrorCodeOf(r), "method_not_allowed");
+  EXPECT_FALSE(r->get_header_value("Allow").empty());
+  r = c.Get("/api/articles");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 405);
+  r = c.Post("/api/stories", Auth(), "{}", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 405);
+  r = c.Get("/api/nothing/here");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(ErrorCodeOf(r), "not_found");
+}
+
+TEST_F(ServeTest, OpenApiDescribesEveryPath) {
+  httplib::Client c = Client();
+  httplib::Result r = c.Get("/api/openapi.json");
+  ASSERT_TRUE(r && r->status == 200);
+  json j = Body(r);
+  ASSERT_TRUE(j.is_object());
+  EXPECT_EQ(j["openapi"].get<std::string>().substr(0, 2), "3.");
+  for (const char* path : {"/api/health", "/api/stories", "/api/stories/{id}",
+                           "/api/events/{id}", "/api/articles/{id}",
+                           "/api/entities/{key}", "/api/articles",
+                           "/api/openapi.json", "/metrics"}) {
+    EXPECT_TRUE(j["paths"].contains(path)) << path;
+  }
+}
+
+TEST_F(ServeTest, MetricsInPrometheusFormat) {
+  httplib::Client c = Client();
+  ASSERT_EQ(c.Get("/api/stories/999999")->status, 404);
+  ASSERT_EQ(c.Get("/api/health")->status, 200);
+  httplib::Result r = c.Get("/metrics");
+  ASSERT_TRUE(r && r->status == 200);
+  EXPECT_THAT(r->get_header_value("Content-Type"), ::testing::StartsWith("text/plain"));
+  const std::string& m = r->body;
+  EXPECT_THAT(m, ::testing::HasSubstr("# TYPE newsloom_articles_ingested_total counter"));
+  EXPECT_THAT(m, ::testing::ContainsRegex("newsloom_articles_ingested_total [1-9][0-9]*\n"));
+  EXPECT_THAT(m, ::testing::HasSubstr("newsloom_ingest_seconds_bucket{le=\"+Inf\"}"));
+  EXPECT_THAT(m, ::testing::HasSubstr("newsloom_ingest_seconds_count"));
+  EXPECT_THAT(m, ::testing::HasSubstr("newsloom_http_request_seconds_bucket{le=\"0.001\"}"));
+  EXPECT_THAT(m, ::testing::ContainsRegex("newsloom_stories [1-9]"));
+  EXPECT_THAT(m, ::testing::HasSubstr("newsloom_errors_total{code=\"not_found\"}"));
+  EXPECT_THAT(m, ::testing::HasSubstr(
+                     "newsloom_http_requests_total{path=\"/api/stories/{id}\",status=\"404\"}"));
+  EXPECT_THAT(m, ::testing::HasSubstr(
+                     "newsloom_http_requests_total{path=\"/api/health\",status=\"200\"}"));
+  EXPECT_THAT(m, ::testing::Not(::testing::HasSubstr("status=\"-1\"")));
+}
+
+TEST_F(ServeTest, WebUiAtRoot) {
+  httplib::Client c = Client();
+  httplib::Result r = c.Get("/");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_THAT(r->get_header_value("Content-Type"), ::testing::StartsWith("text/html"));
+  EXPECT_THAT(r->get_header_value("Content-Security-Policy"),
+              ::testing::HasSubstr("script-src 'self'"));
+  EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(c.Get("/no-such-file.js")->status, 404);
+}
+
+TEST_F(ServeTest, ConcurrentReadsWhileWriting) {
+  std::atomic<int> failures = 0;
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&, t] {
+      httplib::Client c("127.0.0.1", server_->port());
+      for (int i = 0; i < 15; ++i) {
+        httplib::Result r = c.Get(i % 2 ? "/api/stories?q=ferry" : "/api/stories?limit=3");
+        if (!r || r->status != 200) ++failures;
+      }
+    });
+  }
+  httplib::Client w("127.0.0.1", server_->port());
+  for (int i = 0; i < 10; ++i) {
+    json a = {{"title", "Concurrent note " + std::to_string(i)},
+              {"text", "A short note about the ferry, number " + std::to_string(i) + "."}};
+    httplib::Result r = w.Post("/api/articles", Auth(), a.dump(), "application/json");
+    if (!r || r->status != 200) ++failures;
+  }
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(failures, 0);
+}
+
+// Servers of their own: other options, and shutdown.
+
+TEST(ServeOptionsTest, WithoutTokenWritesAreForbiddenUnlessAnonymousAllowed) {
+  const fs::path dir = MakeTempDir();
+  for (bool anonymous : {false, true}) {
+    ServeOptions o;
+    o.db = (dir / "anon.db").string();
+    o.port = 0;
+    o.allow_anonymous_writes = anonymous;
+    o.annotate = false;
+    o.quiet = true;
+    Result<std::unique_ptr<Server>> s = Server::Start(o);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    httplib::Client c("127.0.0.1", (*s)->port());
+    httplib::Result r = c.Post("/api/articles", "{\"title\":\"Anon\",\"text\":\"Hi.\"}",
+                               "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, anonymous ? 200 : 403) << r->body;
+    if (!anonymous) {
+      EXPECT_EQ(ErrorCodeOf(r), "forbidden");
+    }
+  }
+  fs::remove_all(dir);
+}
+
+TEST(ServeOptionsTest, WebDirServesFilesAndNothingOutsideIt) {
+  const fs::path dir = MakeTempDir();
+  fs::create_directories(dir / "web" / "js");
+  std::ofstream(dir / "web" / "index.html") << "<!doctype html><title>dev UI</title>";
+  std::ofstream(dir / "web" / "js" / "app.js") << "console.log(1);";
+  std::ofstream(dir / "secret.txt") << "not for the web";
+  ServeOptions o;
+  o.db = (dir / "web.db").string();
+  o.port = 0;
+  o.web_dir = (dir / "web").string();
+  o.quiet = true;
+  Result<std::unique_ptr<Server>> s = Server::Start(o);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  httplib::Client c("127.0.0.1", (*s)->port());
+  httplib::Result r = c.Get("/");
+  ASSERT_TRUE(r && r->status == 200);
+  EXPECT_THAT(r->body, ::testing::HasSubstr("dev UI"));
+  r = c.Get("/js/app.js");
+  ASSERT_TRUE(r && r->status == 200);
+  EXPECT_THAT(r->get_header_value("Content-Type"), ::testing::StartsWith("text/javascript"));
+  // A path the UI routes itself gets the page.
+  r = c.Get("/story/3");
+  ASSERT_TRUE(r && r->status == 200);
+  EXPECT_THAT(r->body, ::testing::HasSubstr("dev UI"));
+  for (const char* bad : {"/%2e%2e/secret.txt", "/js/%2e%2e/%2e%2e/secret.txt",
+                          "/..%2fsecret.txt", "/js//app.js"}) {
+    r = c.Get(bad);
+    ASSERT_TRUE(r) << bad;
+    EXPECT_EQ(r->status, 404) << bad << ": " << r->body;
+    EXPECT_THAT(r->body, ::testing::Not(::testing::HasSubstr("not for the web")));
+  }
+  // A folder that does not exist is refused at start.
+  o.web_dir = (dir / "nope").string();
+  EXPECT_EQ(Server::Start(o).status().code(), Status::Code::kInvalidArgument);
+  s->reset();
+  fs::remove_all(dir);
+}
+
+TEST(ServeOptionsTest, MemoryStoreAndBusyPortAreRefused) {
+  ServeOptions o;
+  o.db = ":memory:";
+  o.port = 0;
+  EXPECT_EQ(Server::Start(o).status().code(), Status::Code::kInvalidArgument);
+  const fs::path dir = MakeTempDir();
+  o.db = (dir / "a.db").string();
+  o.quiet = true;
+  Result<std::unique_ptr<Server>> first = Server::Start(o);
+  ASSERT_TRUE(first.ok());
+  o.port = (*first)->port();
+  o.db = (dir / "b.db").string();
+  Result<std::unique_ptr<Server>> second = Server::Start(o);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), Status::Code::kIoError);
+  EXPECT_THAT(second.status().message(),
+              ::testing::HasSubstr(":" + std::to_string(o.port)));
+  first->reset();
+  fs::remove_all(dir);
+}
+
+// Stop() commits every article the writer accepted, even those still
+// queued when it was called.
+TEST(ServeShutdownTest, StopCommitsEveryAcceptedArticle) {
+  const fs::path dir = MakeTempDir();
+  ServeOptions o;
+  o.db = (dir / "stop.db").string();
+  o.port = 0;
+  o.quiet = true;
+  Result<std::unique_ptr<Server>> s = Server::Start(o);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  std::vector<std::future<IngestOutcome>> pending;
+  for (int i = 0; i < 40; ++i) {
+    Article a;
+    a.title = "Queued article " + std::to_string(i);
+    a.text = "Body " + std::to_string(i) + " of a queued article about tides.";
+    a.lang = "en";
+    pending.push_back((*s)->writer().Submit({a}));
+  }
+  (*s)->Stop();
+  for (auto& f : pending) {
+    IngestOutcome outcome = f.get();
+    EXPECT_TRUE(outcome.status.ok()) << outcome.status.ToString();
+  }
+  // Work offered after Stop is refused, not lost silently.
+  Article late;
+  late.title = "Too late";
+  late.text = "x";
+  EXPECT_FALSE((*s)->writer().Submit({late}).get().status.ok());
+  s->reset();
+  Result<std::unique_ptr<Store>> store = Store::Open(o.db);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(*(*store)->CountArticles(), 40);
+  fs::remove_all(dir);
+}
+
+// Live ingest: files dropped into a watched folder, and a feed, reach the
+// store through the running server's writer.
+
+int64_t ArticlesNow(int port) {
+  httplib::Client c("127.0.0.1", port);
+  httplib::Result r = c.Get("/api/health");
+  return r && r->status == 200 ? Body(r)["articles"].get<int64_t>() : -1;
+}
+
+bool WaitForArticles(int port, int64_t want) {
+  for (int i = 0; i < 1500; ++i) {  // 30 s
+    if (ArticlesNow(port) >= want) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+TEST(ServeLiveIngestTest, WatchedFolderAndFeedAreIngested) {
+  const fs::path dir = MakeTempDir();
+  fs::create_directories(dir / "incoming" / ".hidden");
+  // One file before the server starts, more after.
+  std::ofstream(dir / "incoming" / "first.jsonl")
+      << "{\"title\":\"Dock strike ends\",\"text\":\"Dock workers returned on Monday.\"}\n";
+  std::ofstream(dir / "incoming" / ".hidden" / "skip.jsonl")
+      << "{\"title\":\"Hidden\",\"text\":\"Never read.\"}\n";
+  std::ofstream(dir / "incoming" / "notes.md") << "# not an input\n";
+  std::ofstream(dir / "feed.xml")
+      << "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test Wire</title>"
+         "<item><guid>w-1</guid><title>Ferry service resumes</title>"
+         "<description>The ferry service to the islands resumed on Tuesday after "
+         "the storm.</description><pubDate>Tue, 11 Mar 2025 09:00:00 GMT</pubDate></item>"
+         "</channel></rss>";
+  std::ofstream(dir / "feeds.txt") << (dir / "feed.xml").string() << "\n";
+  ServeOptions o;
+  o.db = (dir / "live.db").string();
+  o.port = 0;
+  o.commit_interval = std::chrono::milliseconds(10);
+  o.annotate = false;
+  o.quiet = true;
+  Result<std::unique_ptr<Server>> s = Server::Start(o);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  LiveIngestOptions lo;
+  lo.watch_dir = (dir / "incoming").string();
+  lo.scan_every = std::chrono::milliseconds(20);
+  lo.settle_time = std::chrono::milliseconds(40);
+  lo.feeds_file = (dir / "feeds.txt").string();
+  lo.watch.interval = "1h";
+  lo.watch.quiet = true;
+  Result<std::unique_ptr<LiveIngest>> live = LiveIngest::Start(o.db, (*s)->writer(), lo);
+  ASSERT_TRUE(live.ok()) << live.status().ToString();
+  const int port = (*s)->port();
+  EXPECT_TRUE(WaitForArticles(port, 2)) << ArticlesNow(port);  // first.jsonl + the feed item
+  std::ofstream(dir / "incoming" / "second.txt")
+      << "Harbour crane collapses\n\nA crane collapsed at the harbour on Friday.\n";
+  EXPECT_TRUE(WaitForArticles(port, 3)) << ArticlesNow(port);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  (*live)->Stop();
+  EXPECT_EQ(ArticlesNow(port), 3);  // nothing hidden, nothing twice
+  httplib::Client c("127.0.0.1", port);
+  httplib::Result r = c.Get("/api/stories?q=ferry");
+  ASSERT_TRUE(r && r->status == 200);
+  EXPECT_EQ(Body(r)["stories"].size(), 1u);
+  (*s)->Stop();
+  // The feed's item is remembered: a poll after a restart takes nothing.
+  Result<std::unique_ptr<Store>> store = Store::Open(o.db);
+  ASSERT_TRUE(store.ok());
+  EXPECT_TRUE(*(*store)->FeedItemSeen((dir / "feed.xml").string(), "w-1"));
+  store->reset();
+  s->reset();
+  fs::remove_all(dir);
+}
+
+TEST(ServeLiveIngestTest, BadFolderOrFeedsFileIsRefused) {
+  const fs::path dir = MakeTempDir();
+  ServeOptions o;
+  o.db = (dir / "bad.db").string();
+  o.port = 0;
+  o.quiet = true;
+  Result<std::unique_ptr<Server>> s = Server::Start(o);
+  ASSERT_TRUE(s.ok());
+  LiveIngestOptions lo;
+  lo.watch_dir = (dir / "missing").string();
+  EXPECT_EQ(LiveIngest::Start(o.db, (*s)->writer(), lo).status().code(),
+            Status::Code::kInvalidArgument);
+  lo.watch_dir.clear();
+  lo.feeds_file = (dir / "no-feeds.txt").string();
+  EXPECT_EQ(LiveIngest::Start(o.db, (*s)->writer(), lo).status().code(),
+            Status::Code::kNotFound);
+  s->reset();
+  fs::remove_all(dir);
+}
+
+// The binary: SIGTERM stops it gracefully (exit 0), after the articles it
+// accepted are committed.
+TEST(ServeBinaryTest, SigtermCommitsAndExitsZero) {
+  const fs::path dir = MakeTempDir();
+  const std::string db = (dir / "bin.db").string();
+  const std::string err = (dir / "stderr.txt").string();
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  std::vector<std::string> args = {NEWSLOOM_BINARY, "serve", "--db", db,
+                                   "--listen", "127.0.0.1:0", "--allow-anonymous-writes"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, NEWSLOOM_BINARY, &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  int port = 0;
+  for (int i = 0; i < 500 && port == 0; ++i) {
+    const std::string text = ReadFile(err);
+    const size_t at = text.find("http://127.0.0.1:");
+    if (at != std::string::npos) port = std::atoi(text.c_str() + at + 17);
+    if (port == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_GT(port, 0) << ReadFile(err);
+  httplib::Client c("127.0.0.1", port);
+  std::string body;
+  for (int i = 0; i < 30; ++i) {
+    body += json{{"title", "Signal test " + std::to_string(i)},
+                 {"text", "Article " + std::to_string(i) + " about the lock gates."}}
+                .dump() + "\n";
+  }
+  httplib::Result r = c.Post("/api/articles", body, "application/x-ndjson");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  ASSERT_EQ(kill(pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << ReadFile(err);
+  EXPECT_THAT(ReadFile(err), ::testing::HasSubstr("SIGTERM"));
+  Result<std::unique_ptr<Store>> store = Store::Open(db);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(*(*store)->CountArticles(), 30);
+  store->reset();
+  fs::remove_all(dir);
+}
+
+// The API's pieces without HTTP.
+
+TEST(ServeApiTest, CursorRoundTrips) {
+  StoryRow dated;
+  dated.id = 7;
+  dated.last_published = -86400;  // before 1970
+  Result<StoryCursor> c = DecodeCursor(EncodeCursor(dated));
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->id, 7);
+  EXPECT_EQ(c->last_published, -86400);
+  StoryRow undated;
+  undated.id = 3;
+  c = DecodeCursor(EncodeCursor(undated));
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->id, 3);
+  EXPECT_FALSE(c->last_published.has_value());
+  for (const char* bad : {"", ".", "u.", ".5", "u.0", "1.2.x", "x.1", "1e3.4"}) {
+    EXPECT_FALSE(DecodeCursor(bad).ok()) << bad;
+  }
+}
+
+TEST(ServeApiTest, UntilIsInclusiveAndEmptyValuesAreNoFilter) {
+  QueryParams p = {{"until", "2025-02-05"}, {"since", ""}, {"q", ""}, {"lang", ""}};
+  Result<StoryListRequest> r = ParseStoryListRequest(p);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*r->filter.until, 1738713600 + 86400);  // 2025-02-06T00:00Z
+  EXPECT_FALSE(r->filter.since.has_value());
+  EXPECT_TRUE(r->filter.query.empty());
+  EXPECT_EQ(r->limit, kDefaultPageSize);
+}
+
+}  // namespace
+}  // namespace newsloom

@@ -1,0 +1,602 @@
+#include "serve/server.h"
+
+#include <httplib.h>
+
+#include <charconv>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "cli/render.h"
+#include "engine/annotations.h"
+#include "serve/api.h"
+#include "serve/embedded_files.h"
+#include "serve/metrics.h"
+#include "serve/request_body.h"
+#include "serve/writer.h"
+#include "store/store.h"
+
+namespace newsloom {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr char kJsonType[] = "application/json; charset=utf-8";
+
+// The UI may load only the server's own scripts, styles and images (and
+// data: images); no frames, plugins or foreign connections. Article text
+// is data: even if some escaping in the UI failed, an injected script
+// from elsewhere would not run.
+constexpr char kUiSecurityPolicy[] =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+// Shown at / when the binary was built without web/static.
+constexpr char kNoUiPage[] =
+    "<!doctype html><meta charset=utf-8><title>newsloom</title>"
+    "<p>This newsloom was built without its web UI (web/static was empty). "
+    "The API is at <a href=/api/stories>/api/stories</a>, described at "
+    "<a href=/api/openapi.json>/api/openapi.json</a>; or run "
+    "<code>newsloom serve --web-dir web/static</code>.";
+
+// Cached answers kept at most; beyond it the cache starts afresh.
+constexpr size_t kMaxCachedAnswers = 4096;
+
+// The stable error codes of docs/api.md, by HTTP status.
+const char* ErrorCode(int status) {
+  switch (status) {
+    case 400: return "bad_request";
+    case 401: return "unauthorized";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 413: return "payload_too_large";
+    case 414: return "uri_too_long";
+    case 415: return "unsupported_media_type";
+    case 503: return "unavailable";
+    default: return status >= 500 ? "internal" : "bad_request";
+  }
+}
+
+std::string ErrorBody(int status, std::string_view message) {
+  return json{{"error", {{"code", ErrorCode(status)}, {"message", std::string(message)}}}}
+      .dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+int HttpStatusOf(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kInvalidArgument: return 400;
+    case Status::Code::kNotFound: return 404;
+    default: return 500;
+  }
+}
+
+std::string ContentTypeOf(std::string_view path) {
+  const size_t dot = path.rfind('.');
+  const std::string_view ext = dot == std::string_view::npos ? "" : path.substr(dot + 1);
+  if (ext == "html" || ext == "htm") return "text/html; charset=utf-8";
+  if (ext == "js" || ext == "mjs") return "text/javascript; charset=utf-8";
+  if (ext == "css") return "text/css; charset=utf-8";
+  if (ext == "json" || ext == "map") return kJsonType;
+  if (ext == "svg") return "image/svg+xml";
+  if (ext == "png") return "image/png";
+  if (ext == "ico") return "image/x-icon";
+  if (ext == "woff2") return "font/woff2";
+  if (ext == "txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+// Compares in time that depends on the lengths only, not on where the
+// two first differ, so the token cannot be guessed byte by byte.
+bool SameToken(std::string_view given, std::string_view want) {
+  unsigned diff = given.size() == want.size() ? 0 : 1;
+  for (size_t i = 0; i < want.size(); ++i) {
+    const char g = i < given.size() ? given[i] : 0;
+    diff |= static_cast<unsigned char>(g ^ want[i]);
+  }
+  return diff == 0;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// A positive decimal id ("42"), else nullopt.
+std::optional<int64_t> PositiveId(std::string_view s) {
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || v <= 0) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+// Read-only store connections (with an Annotator each), lent to one
+// request at a time.
+class ReaderPool {
+ public:
+  struct Reader {
+    std::unique_ptr<Store> store;
+    Annotator annotator;
+  };
+  explicit ReaderPool(std::string db) : db_(std::move(db)) {}
+
+  Result<std::unique_ptr<Reader>> Take() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!free_.empty()) {
+        std::unique_ptr<Reader> r = std::move(free_.back());
+        free_.pop_back();
+        return r;
+      }
+    }
+    StoreOptions options;
+    options.read_only = true;
+    options.create_if_missing = false;
+    auto r = std::make_unique<Reader>();
+    ASSIGN_OR_RETURN(r->store, Store::Open(db_, options));
+    return r;
+  }
+  void Give(std::unique_ptr<Reader> r) {
+    std::lock_guard<std::mutex> lock(mu_);
+    free_.push_back(std::move(r));
+  }
+
+ private:
+  const std::string db_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Reader>> free_;
+};
+
+// Answers of GET requests, valid while the writer's generation is the one
+// they were made at and for at most a TTL.
+class AnswerCache {
+ public:
+  std::optional<std::string> Get(const std::string& key, uint64_t generation,
+                                 std::chrono::milliseconds ttl) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = answers_.find(key);
+    if (it == answers_.end() || it->second.generation != generation ||
+        std::chrono::steady_clock::now() - it->second.made > ttl) {
+      return std::nullopt;
+    }
+    return it->second.body;
+  }
+  void Put(const std::string& key, uint64_t generation, std::string body) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (answers_.size() >= kMaxCachedAnswers) answers_.clear();
+    answers_[key] = {std::move(body), generation, std::chrono::steady_clock::now()};
+  }
+
+ private:
+  struct Answer {
+    std::string body;
+    uint64_t generation = 0;
+    std::chrono::steady_clock::time_point made;
+  };
+  std::mutex mu_;
+  std::unordered_map<std::string, Answer> answers_;
+};
+
+// What a request asked for: the route's pattern (the metrics label) and
+// the id or key in the path.
+struct Route {
+  std::string pattern;
+  std::string methods;  // allowed, as for the Allow header: "GET" or "POST"
+  std::string tail;     // the {id} or {key} part of the path
+};
+
+Route RouteOf(std::string_view path) {
+  struct Fixed {
+    const char* path;
+    const char* methods;
+  };
+  static constexpr Fixed kFixed[] = {
+      {"/api/health", "GET, HEAD"},       {"/api/stories", "GET, HEAD"},
+      {"/api/articles", "POST"},          {"/api/openapi.json", "GET, HEAD"},
+      {"/metrics", "GET, HEAD"},
+  };
+  for (const Fixed& f : kFixed) {
+    if (path == f.path) return {f.path, f.methods, ""};
+  }
+  struct Prefixed {
+    const char* prefix;
+    const char* pattern;
+  };
+  static constexpr Prefixed kPrefixed[] = {
+      {"/api/stories/", "/api/stories/{id}"},
+      {"/api/events/", "/api/events/{id}"},
+      {"/api/articles/", "/api/articles/{id}"},
+      {"/api/entities/", "/api/entities/{key}"},
+  };
+  for (const Prefixed& p : kPrefixed) {
+    if (StartsWith(path, p.prefix) && path.size() > std::string_view(p.prefix).size()) {
+      return {p.pattern, "GET, HEAD", std::string(path.substr(std::string_view(p.prefix).size()))};
+    }
+  }
+  if (StartsWith(path, "/api/") || path == "/api") return {"other", "", ""};
+  return {"/{file}", "GET, HEAD", std::string(path)};
+}
+
+std::string CacheKey(const httplib::Request& req) {
+  std::string key = req.path;
+  key += '?';
+  for (const auto& [name, value] : req.params) {
+    key += name;
+    key += '=';
+    key += value;
+    key += '&';
+  }
+  return key;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServeOptions options;
+  Metrics metrics;
+  std::unique_ptr<IngestWriter> writer;
+  std::unique_ptr<ReaderPool> readers;
+  AnswerCache cache;
+  std::unordered_map<std::string, std::string_view> web_files;  // embedded
+  httplib::Server http;
+  std::thread listener;
+  int port = 0;
+  bool stopped = false;
+
+  void Install();
+  void Handle(const httplib::Request& req, httplib::Response& res);
+  void Fail(httplib::Response& res, int status, std::string_view message);
+  void Answer(httplib::Response& res, const Route& route,
+              const httplib::Request& req);
+  void Read(const Route& route, const httplib::Request& req,
+            httplib::Response& res);
+  void Ingest(const httplib::Request& req, httplib::Response& res);
+  void StaticFile(std::string_view path, httplib::Response& res);
+  bool MayWrite(const httplib::Request& req, httplib::Response& res);
+};
+
+void Server::Impl::Fail(httplib::Response& res, int status,
+                        std::string_view message) {
+  res.status = status;
+  res.set_content(ErrorBody(status, message), kJsonType);
+  metrics.CountError(ErrorCode(status));
+}
+
+void Server::Impl::Install() {
+  http.set_payload_max_length(options.max_request_bytes);
+  // httplib's default also sets SO_REUSEPORT, which lets a second server
+  // bind the same port and silently share its clients; a port in use must
+  // be an error. SO_REUSEADDR alone allows a quick restart.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+  // wrk and browsers keep connections open; httplib's default closes one
+  // after 5 requests.
+  http.set_keep_alive_max_count(100000);
+  // httplib writes the headers and the body in separate sends: with
+  // Nagle's algorithm on, each answer then waits for the client's delayed
+  // ACK (40 ms on Linux).
+  http.set_tcp_nodelay(true);
+  http.set_keep_alive_timeout(5);
+  http.set_read_timeout(30);
+  http.set_write_timeout(30);
+  const size_t threads = std::max<size_t>(1, options.threads);
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  auto handle = [this](const httplib::Request& req, httplib::Response& res) {
+    Handle(req, res);
+  };
+  http.Get(".*", handle);
+  http.Post(".*", handle);
+  http.Put(".*", handle);
+  http.Patch(".*", handle);
+  http.Delete(".*", handle);
+  http.Options(".*", handle);
+  // Errors httplib answers itself (a body over the cap: 413; a malformed
+  // request: 400; a long URI: 414) get the JSON error shape too.
+  http.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    std::string message = "request refused";
+    if (res.status == 413) {
+      message = "request body is over the limit of " +
+                std::to_string(options.max_request_bytes) + " bytes";
+    } else if (res.status == 404) {
+      message = "no such path: " + req.path;
+    }
+    Fail(res, res.status, message);
+    metrics.CountRequest(RouteOf(req.path).pattern, res.status);
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+}
+
+void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
+  const auto start = std::chrono::steady_clock::now();
+  const Route route = RouteOf(req.path);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  const std::string& m = req.method;
+  const bool is_get = m == "GET" || m == "HEAD";
+  if (route.pattern == "other") {
+    Fail(res, 404, "no such API path: " + req.path + " (see /api/openapi.json)");
+  } else if (route.methods == "POST" ? m != "POST" : !is_get) {
+    res.set_header("Allow", route.methods);
+    Fail(res, 405, m + " is not allowed on " + route.pattern + " (allowed: " +
+                       route.methods + ")");
+  } else {
+    Answer(res, route, req);
+  }
+  // httplib leaves -1 until it writes the answer, then means 200.
+  if (res.status == -1) res.status = 200;
+  metrics.CountRequest(route.pattern, res.status);
+  if (is_get) {  // writes have newsloom_ingest_seconds
+    metrics.ObserveRequestSeconds(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+}
+
+void Server::Impl::Answer(httplib::Response& res, const Route& route,
+                          const httplib::Request& req) {
+  if (route.pattern == "/api/articles") return Ingest(req, res);
+  if (route.pattern == "/{file}") return StaticFile(route.tail, res);
+  if (route.pattern == "/api/openapi.json") {
+    const std::string_view spec = EmbeddedOpenApi()[0].content;
+    res.set_content(spec.data(), spec.size(), kJsonType);
+    return;
+  }
+  if (route.pattern == "/metrics") {
+    Result<std::unique_ptr<ReaderPool::Reader>> r = readers->Take();
+    int64_t stories = -1;
+    if (r.ok()) {
+      Result<int64_t> n = (*r)->store->CountStories();
+      if (n.ok()) stories = *n;
+      readers->Give(std::move(*r));
+    }
+    res.set_content(metrics.Render(stories), "text/plain; version=0.0.4; charset=utf-8");
+    return;
+  }
+  Read(route, req, res);
+}
+
+void Server::Impl::Read(const Route& route, const httplib::Request& req,
+                        httplib::Response& res) {
+  const bool cacheable = route.pattern != "/api/health";
+  const std::string key = cacheable ? CacheKey(req) : std::string();
+  const uint64_t generation = writer->generation();
+  if (cacheable) {
+    if (std::optional<std::string> body =
+            cache.Get(key, generation, options.cache_ttl)) {
+      res.set_content(std::move(*body), kJsonType);
+      return;
+    }
+  }
+  std::optional<int64_t> id;
+  if (route.pattern == "/api/stories/{id}" || route.pattern == "/api/events/{id}") {
+    id = PositiveId(route.tail);
+    if (!id) {
+      return Fail(res, 400, "\"" + route.tail + "\" in " + req.path +
+                                " is not a positive number");
+    }
+  }
+  Result<std::unique_ptr<ReaderPool::Reader>> taken = readers->Take();
+  if (!taken.ok()) return Fail(res, 503, taken.status().ToString());
+  ReaderPool::Reader& r = **taken;
+  Store& store = *r.store;
+  Result<json> answer = Status::Corruption("unreachable");
+  if (route.pattern == "/api/health") {
+    answer = HealthJson(store, options.version);
+  } else if (route.pattern == "/api/stories") {
+    Result<StoryListRequest> parsed = ParseStoryListRequest(req.params);
+    answer = parsed.ok() ? StoryListJson(store, *parsed) : parsed.status();
+  } else if (route.pattern == "/api/stories/{id}") {
+    answer = StoryPageJson(store, *id, r.annotator);
+  } else if (route.pattern == "/api/events/{id}") {
+    answer = EventJson(store, *id);
+  } else if (route.pattern == "/api/articles/{id}") {
+    answer = ArticlePageJson(store, route.tail, r.annotator);
+  } else if (route.pattern == "/api/entities/{key}") {
+    answer = EntityJson(store, route.tail);
+  }
+  readers->Give(std::move(*taken));
+  if (!answer.ok()) {
+    const int status = HttpStatusOf(answer.status());
+    if (status == 500 && !options.quiet) {
+      std::cerr << "newsloom: serve: " << req.method << " " << req.path << ": "
+                << answer.status().ToString() << "\n";
+    }
+    return Fail(res, status, answer.status().message());
+  }
+  std::string body = answer->dump(-1, ' ', false, json::error_handler_t::replace);
+  if (cacheable) cache.Put(key, generation, body);
+  res.set_content(std::move(body), kJsonType);
+}
+
+bool Server::Impl::MayWrite(const httplib::Request& req, httplib::Response& res) {
+  if (options.token.empty()) {
+    if (options.allow_anonymous_writes) return true;
+    Fail(res, 403,
+         "writes are off: start the server with --token-file FILE (and send "
+         "Authorization: Bearer TOKEN) or --allow-anonymous-writes");
+    return false;
+  }
+  const std::string auth = req.get_header_value("Authorization");
+  constexpr std::string_view kScheme = "bearer ";
+  std::string scheme = auth.substr(0, kScheme.size());
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme == kScheme &&
+      SameToken(std::string_view(auth).substr(kScheme.size()), options.token)) {
+    return true;
+  }
+  res.set_header("WWW-Authenticate", "Bearer realm=\"newsloom\"");
+  Fail(res, 401, auth.empty() ? "this write needs Authorization: Bearer TOKEN"
+                              : "the bearer token is not the server's");
+  return false;
+}
+
+void Server::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
+  const auto start = std::chrono::steady_clock::now();
+  if (!MayWrite(req, res)) return;
+  const std::string url = req.get_param_value("url");
+  Result<ArticlesBody> body = ParseArticlesBody(
+      req.get_header_value("Content-Type"), req.body, url, options.read);
+  if (!body.ok()) {
+    return Fail(res, body.status().code() == Status::Code::kNotSupported ? 415 : 400,
+                body.status().message());
+  }
+  json errors = json::array();
+  for (const IngestError& e : body->errors) {
+    errors.push_back({{"item", e.where},
+                      {"message", e.warning ? "warning: " + e.message : e.message}});
+  }
+  IngestOutcome outcome;
+  if (!body->articles.empty()) {
+    outcome = writer->Submit(std::move(body->articles)).get();
+    if (!outcome.status.ok()) return Fail(res, 503, outcome.status.message());
+  }
+  size_t accepted = 0, skipped = 0;
+  json articles = json::array();
+  for (const IngestedArticle& a : outcome.articles) {
+    ++(a.already_present ? skipped : accepted);
+    articles.push_back({{"id", a.id},
+                        {"event", a.event},
+                        {"story", a.story},
+                        {"duplicate_of", a.duplicate_of ? json(*a.duplicate_of) : json(nullptr)},
+                        {"already_present", a.already_present}});
+  }
+  metrics.ObserveIngestSeconds(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  res.set_content(json{{"accepted", accepted},
+                       {"skipped", skipped},
+                       {"articles", std::move(articles)},
+                       {"errors", std::move(errors)}}
+                      .dump(-1, ' ', false, json::error_handler_t::replace),
+                  kJsonType);
+}
+
+void Server::Impl::StaticFile(std::string_view path, httplib::Response& res) {
+  std::string rel(path.substr(1));  // without the leading '/'
+  if (rel.empty()) rel = "index.html";
+  // An address the UI routes itself (no file extension) gets the page.
+  const size_t slash = rel.rfind('/');
+  const bool has_ext = rel.find('.', slash == std::string::npos ? 0 : slash) != std::string::npos;
+  res.set_header("Content-Security-Policy", kUiSecurityPolicy);
+  res.set_header("Cache-Control", "no-cache");
+  if (!options.web_dir.empty()) {
+    // Every segment a plain name: nothing outside web_dir can be named.
+    for (size_t i = 0; i <= rel.size();) {
+      const size_t end = std::min(rel.find('/', i), rel.size());
+      const std::string_view seg = std::string_view(rel).substr(i, end - i);
+      if (seg.empty() || seg == "." || seg == ".." || seg.find('\0') != std::string_view::npos) {
+        return Fail(res, 404, "no such file: " + std::string(path));
+      }
+      i = end + 1;
+    }
+    std::filesystem::path file = std::filesystem::path(options.web_dir) / rel;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec) && !has_ext) {
+      file = std::filesystem::path(options.web_dir) / "index.html";
+      rel = "index.html";
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in || !std::filesystem::is_regular_file(file, ec)) {
+      return Fail(res, 404, "no such file: " + std::string(path));
+    }
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    res.set_content(std::move(bytes), ContentTypeOf(rel));
+    return;
+  }
+  auto it = web_files.find(rel);
+  if (it == web_files.end() && !has_ext) {
+    it = web_files.find("index.html");
+    rel = "index.html";
+  }
+  if (it == web_files.end()) {
+    if (rel == "index.html") {
+      res.set_content(kNoUiPage, "text/html; charset=utf-8");
+      return;
+    }
+    return Fail(res, 404, "no such file: " + std::string(path));
+  }
+  res.set_content(it->second.data(), it->second.size(), ContentTypeOf(rel));
+}
+
+Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
+  if (options.db.empty() || options.db == ":memory:") {
+    return Status::InvalidArgument(
+        "serve needs a store file (--db PATH): readers open their own "
+        "connections to it");
+  }
+  if (!options.web_dir.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(options.web_dir, ec)) {
+      return Status::InvalidArgument("--web-dir " + options.web_dir +
+                                     " is not a folder");
+    }
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  WriterOptions wo;
+  wo.annotate = options.annotate;
+  wo.commit_interval = options.commit_interval;
+  wo.quiet = options.quiet;
+  ASSIGN_OR_RETURN(impl->writer, IngestWriter::Start(options.db, wo, &impl->metrics));
+  impl->readers = std::make_unique<ReaderPool>(options.db);
+  // A reader now, so a store readers cannot open fails here, not later.
+  ASSIGN_OR_RETURN(std::unique_ptr<ReaderPool::Reader> first, impl->readers->Take());
+  impl->readers->Give(std::move(first));
+  for (const EmbeddedFile& f : EmbeddedWebFiles()) {
+    impl->web_files.emplace(std::string(f.path), f.content);
+  }
+  impl->Install();
+  if (options.port == 0) {
+    impl->port = impl->http.bind_to_any_port(options.host);
+  } else if (impl->http.bind_to_port(options.host, options.port)) {
+    impl->port = options.port;
+  } else {
+    impl->port = -1;
+  }
+  if (impl->port <= 0) {
+    return Status::IoError("cannot listen on " + options.host + ":" +
+                           std::to_string(options.port) +
+                           " (address in use, not an address of this "
+                           "machine, or a port that needs privileges)");
+  }
+  Impl* p = impl.get();
+  impl->listener = std::thread([p] { p->http.listen_after_bind(); });
+  // httplib's stop() does nothing until the loop runs: wait for it, so
+  // that a Stop() right after Start() cannot be lost.
+  while (!impl->http.is_running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() { Stop(); }
+
+int Server::port() const { return impl_->port; }
+
+IngestWriter& Server::writer() { return *impl_->writer; }
+
+void Server::Stop() {
+  if (impl_->stopped) return;
+  impl_->stopped = true;
+  // httplib stops accepting, and its pool finishes the requests in hand
+  // before listen_after_bind returns.
+  impl_->http.stop();
+  if (impl_->listener.joinable()) impl_->listener.join();
+  impl_->writer->Stop();
+}
+
+}  // namespace newsloom

@@ -1,0 +1,271 @@
+#include "serve/writer.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <set>
+#include <utility>
+#include <variant>
+
+#include "cli/commands.h"
+#include "cli/render.h"
+#include "engine/annotations.h"
+#include "engine/engine.h"
+
+namespace newsloom {
+
+struct IngestWriter::Job {
+  struct Articles {
+    std::vector<Article> articles;
+    std::promise<IngestOutcome> done;
+  };
+  struct Task {
+    std::function<Status(Engine&)> fn;
+    std::promise<Status> done;
+  };
+  std::variant<Articles, Task> work;
+};
+
+namespace {
+
+Status ShuttingDown() {
+  return Status::NotSupported("the server is shutting down; nothing was stored");
+}
+
+// What the store says about an article that was already there.
+IngestedArticle PresentArticle(Store& store, const std::string& id) {
+  IngestedArticle out{id, 0, 0, std::nullopt, true};
+  Result<StoredArticle> a = store.GetArticle(id);
+  if (!a.ok()) return out;
+  out.event = a->event_id;
+  if (Result<EventRow> e = store.GetEvent(a->event_id); e.ok()) {
+    out.story = e->story_id;
+  }
+  if (Result<std::optional<DuplicateRow>> d = store.GetDuplicate(id); d.ok() && *d) {
+    out.duplicate_of = (*d)->canonical_id;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<IngestWriter>> IngestWriter::Start(
+    const std::string& db, const WriterOptions& options, Metrics* metrics) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
+                   OpenEngine(db, options.commit_every));
+  std::unique_ptr<IngestWriter> w(
+      new IngestWriter(std::move(engine), options, metrics));
+  w->thread_ = std::thread([p = w.get()] { p->Loop(); });
+  return w;
+}
+
+IngestWriter::IngestWriter(std::unique_ptr<Engine> engine,
+                           const WriterOptions& options, Metrics* metrics)
+    : engine_(std::move(engine)), options_(options), metrics_(metrics) {}
+
+IngestWriter::~IngestWriter() { Stop(); }  // before engine_ and annotator_ go
+
+std::future<IngestOutcome> IngestWriter::Submit(std::vector<Article> articles) {
+  Job::Articles work{std::move(articles), {}};
+  std::future<IngestOutcome> f = work.done.get_future();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (stopping_) {
+    work.done.set_value({ShuttingDown(), {}});
+    return f;
+  }
+  queue_.push_back(Job{std::move(work)});
+  cv_.notify_one();
+  return f;
+}
+
+std::future<Status> IngestWriter::Run(std::function<Status(Engine&)> job) {
+  Job::Task work{std::move(job), {}};
+  std::future<Status> f = work.done.get_future();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (stopping_) {
+    work.done.set_value(ShuttingDown());
+    return f;
+  }
+  queue_.push_back(Job{std::move(work)});
+  cv_.notify_one();
+  return f;
+}
+
+void IngestWriter::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+    cv_.notify_one();
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+void IngestWriter::Loop() {
+  if (options_.nice != 0) {
+    // Best effort: a failure leaves the thread at the process's priority.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), options_.nice);
+  }
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    if (queue_.empty() && !stopping_) {
+      if (dirty_stories_.empty()) {
+        cv_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+      } else {
+        // Idle with stories to annotate: annotate unless work arrives
+        // right away (a client sending one article per request).
+        cv_.wait_for(lock, std::chrono::milliseconds(20),
+                     [this] { return !queue_.empty() || stopping_; });
+      }
+    }
+    if (queue_.empty()) {
+      lock.unlock();
+      AnnotateDirty();
+      lock.lock();
+      if (stopping_ && queue_.empty()) return;
+      continue;
+    }
+    // Group commit: work that arrives within commit_interval of the last
+    // commit waits for the rest of it and is committed with the others,
+    // since a commit also saves the whole clustering state.
+    // A commit that took longer than the interval stretches it, so that
+    // saving the state never takes more than about half the writer's time.
+    const auto due = last_commit_ + std::max<std::chrono::steady_clock::duration>(
+                                        options_.commit_interval, last_flush_);
+    cv_.wait_until(lock, due, [this] { return stopping_; });
+    std::vector<Job> jobs = std::move(queue_);
+    queue_.clear();
+    lock.unlock();
+    RunJobs(jobs);
+    last_commit_ = std::chrono::steady_clock::now();
+    if (!dirty_stories_.empty() &&
+        std::chrono::steady_clock::now() - dirty_since_ >= options_.annotate_delay) {
+      AnnotateDirty();
+    }
+    lock.lock();
+  }
+}
+
+Status IngestWriter::Fail(const Status& s) {
+  if (failed_.ok()) {
+    failed_ = s.WithContext(
+        "the server stopped storing articles after a store failure (what "
+        "was committed before is kept; restart it once that is fixed)");
+    std::cerr << "newsloom: serve: " << failed_.ToString() << "\n";
+  }
+  return failed_;
+}
+
+void IngestWriter::RunJobs(std::vector<Job>& jobs) {
+  // Outcomes of the article batches since the last commit, with their
+  // promises: made ready only after Flush() succeeds.
+  std::vector<std::pair<IngestOutcome, std::promise<IngestOutcome>*>> pending;
+  size_t added = 0;
+  auto commit = [&] {
+    // Articles already stored change nothing: no commit (which would save
+    // the clustering state again) for them.
+    const auto start = std::chrono::steady_clock::now();
+    Status s = !failed_.ok() ? failed_ : added > 0 ? engine_->Flush() : Status::OK();
+    if (added > 0) last_flush_ = std::chrono::steady_clock::now() - start;
+    if (!s.ok()) s = Fail(s);
+    if (s.ok()) generation_.fetch_add(1, std::memory_order_acq_rel);
+    if (s.ok() && metrics_ != nullptr) metrics_->CountIngested(added);
+    for (auto& [outcome, promise] : pending) {
+      if (!s.ok()) outcome = {s, {}};
+      promise->set_value(std::move(outcome));
+    }
+    pending.clear();
+    added = 0;
+  };
+  for (Job& job : jobs) {
+    if (auto* task = std::get_if<Job::Task>(&job.work)) {
+      if (!pending.empty()) commit();
+      Status s = failed_.ok() ? task->fn(*engine_) : failed_;
+      if (s.ok()) generation_.fetch_add(1, std::memory_order_acq_rel);
+      task->done.set_value(s);
+      continue;
+    }
+    auto& batch = std::get<Job::Articles>(job.work);
+    IngestOutcome outcome;
+    std::vector<std::string> order;
+    for (Article& a : batch.articles) {
+      if (a.id.empty()) a.id = ArticleId(a);
+      order.push_back(a.id);
+    }
+    SortForClustering(&batch.articles);
+    std::map<std::string, IngestedArticle> done;
+    for (Article& a : batch.articles) {
+      if (!failed_.ok()) break;
+      const std::string id = a.id;
+      Result<AddResult> r = engine_->Add(std::move(a));
+      if (!r.ok()) {
+        Fail(r.status());
+        break;
+      }
+      if (r->already_present) {
+        done.emplace(id, PresentArticle(*engine_->store(), id));
+        continue;
+      }
+      ++added;
+      IngestedArticle out{id, r->assignment.event_id, r->assignment.story_id,
+                          std::nullopt, false};
+      if (r->duplicate) out.duplicate_of = r->duplicate->canonical_id;
+      if (options_.annotate && out.story != 0) {
+        if (dirty_stories_.empty()) dirty_since_ = std::chrono::steady_clock::now();
+        dirty_stories_.emplace_back(out.story, id);
+      }
+      done.emplace(id, std::move(out));
+    }
+    for (const std::string& id : order) outcome.articles.push_back(done[id]);
+    pending.emplace_back(std::move(outcome), &batch.done);
+  }
+  if (!pending.empty()) commit();
+}
+
+void IngestWriter::AnnotateDirty() {
+  if (dirty_stories_.empty() || !failed_.ok()) return;
+  // Story -> the ids of its new articles.
+  std::map<int64_t, std::set<std::string>> fresh;
+  for (const auto& [story, id] : dirty_stories_) fresh[story].insert(id);
+  dirty_stories_.clear();
+  if (annotator_ == nullptr) annotator_ = std::make_unique<Annotator>();
+  Store& store = *engine_->store();
+  for (const auto& [story, ids] : fresh) {
+    // Stories merged away since have no events left: their articles are
+    // in the story they joined, which is in `fresh` too.
+    Result<std::vector<StoredArticle>> members = StoryArticles(store, story);
+    Status s = members.status();
+    if (s.ok()) {
+      // The new articles first, then the story's most recent others as
+      // context, so names and dates resolve across the story at a cost
+      // bounded per pass.
+      std::vector<const StoredArticle*> order;
+      for (const StoredArticle& a : *members) {
+        if (ids.count(a.article.id)) order.push_back(&a);
+      }
+      const size_t fresh_count = order.size();
+      std::vector<const StoredArticle*> others;
+      for (const StoredArticle& a : *members) {
+        if (!ids.count(a.article.id)) others.push_back(&a);
+      }
+      std::sort(others.begin(), others.end(),
+                [](const StoredArticle* a, const StoredArticle* b) { return a->seq > b->seq; });
+      if (others.size() > options_.annotate_context) others.resize(options_.annotate_context);
+      order.insert(order.end(), others.begin(), others.end());
+      std::vector<const Article*> articles;
+      for (const StoredArticle* a : order) articles.push_back(&a->article);
+      const std::vector<ArticleAnnotations> notes = annotator_->Annotate(articles);
+      s = KeepAnnotations(store, std::span(articles).first(fresh_count),
+                          std::span(notes).first(fresh_count));
+    }
+    if (!s.ok() && !options_.quiet) {
+      std::cerr << "newsloom: serve: annotating story " << story << ": "
+                << s.ToString() << "\n";
+    }
+  }
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+}
+
+}  // namespace newsloom

@@ -1,0 +1,172 @@
+// IngestWriter: the one thread of `newsloom serve` that writes. It owns the
+// Engine (engine/engine.h) and its read-write Store connection; HTTP
+// handlers, the watched folder and the feed poller hand it work through a
+// queue and wait on a future. Readers use their own read-only connections
+// (WAL mode: they never block the writer nor each other).
+//
+//   ASSIGN_OR_RETURN(auto writer, IngestWriter::Start("news.db", {}, &metrics));
+//   std::future<IngestOutcome> done = writer->Submit(std::move(articles));
+//   IngestOutcome outcome = done.get();   // committed when it returns
+//   writer->Stop();                       // drains the queue, commits, joins
+//
+// Articles go through the same engine path as `newsloom ingest`: each
+// submitted batch is sorted for clustering (SortForClustering) and added,
+// and everything the thread took from the queue at once is committed with
+// one Engine::Flush() before any future is made ready: an article reported
+// stored is committed. An article already in the store is reported as
+// such and changes nothing (ids are stable, base/article.h).
+//
+// Commits are grouped: work arriving within WriterOptions::commit_interval
+// of the last commit waits for it, and is committed with the rest (a
+// commit saves the whole clustering state, see there).
+//
+// Annotations (like `ingest --annotate`, which annotates whole stories):
+// the new articles are annotated (entities, dates, quotes; with their
+// entity rows for the entity search) together with the most recent
+// WriterOptions::annotate_context articles of their story, once the queue
+// is idle, or at least every annotate_delay under continuous load. The
+// older articles keep their annotations. The cost of a pass is bounded by
+// the new articles, not by the size of their stories. Annotating does not
+// delay the ingest answers.
+//
+// A store failure (full disk, a damaged file) stops the writer: the batch
+// in hand and every later one get that Status (the server answers 503),
+// what was committed before is kept, and the message says so. The
+// clustering state in memory could otherwise differ from the store's.
+//
+// Thread safety: every public method may be called from any thread.
+#ifndef NEWSLOOM_SERVE_WRITER_H_
+#define NEWSLOOM_SERVE_WRITER_H_
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "base/article.h"
+#include "base/status.h"
+#include "serve/metrics.h"
+
+namespace newsloom {
+
+class Annotator;
+class Engine;
+
+// What the writer did with one submitted article.
+struct IngestedArticle {
+  std::string id;
+  int64_t event = 0;  // its event and story (0: not clustered)
+  int64_t story = 0;
+  std::optional<std::string> duplicate_of;  // the canonical it copies
+  bool already_present = false;             // stored before; nothing changed
+};
+
+struct IngestOutcome {
+  // OK, or the store failure that stopped the writer (then nothing of this
+  // batch is known to be stored), or kNotSupported after Stop().
+  Status status;
+  std::vector<IngestedArticle> articles;  // in the order submitted
+};
+
+struct WriterOptions {
+  // Articles per transaction while adding (EngineOptions::commit_every);
+  // a drained queue is committed as a whole in any case.
+  size_t commit_every = 2000;
+  // Least time between two commits. Requests that arrive meanwhile wait
+  // and are committed together: a commit saves the whole clustering state
+  // (engine.h), megabytes for a store of thousands of articles (12.7 MB at
+  // 5,000 synthetic articles, 0.3-0.6 s to encode and write), so one
+  // commit per request would cap ingest at a few requests a second. When
+  // a commit takes longer than this, the next waits as long as it took.
+  std::chrono::milliseconds commit_interval{500};
+  // Annotate the stories that got articles and index their entities.
+  bool annotate = true;
+  // Other articles of a story (its most recent) annotated together with
+  // its new ones, as context: names and dates resolve across them.
+  size_t annotate_context = 2;
+  // Longest wait between an article's commit and its story's annotation
+  // while requests keep arriving (when the queue is idle it is at once).
+  std::chrono::milliseconds annotate_delay{2000};
+  // The writer thread's nice value (0 = the process's; Linux, per
+  // thread). Ingest and annotation are throughput work and the request
+  // workers latency work: at 10 the workers preempt the writer, which
+  // still gets every cycle they leave.
+  int nice = 10;
+  // Prints one line per annotation problem on stderr unless quiet.
+  bool quiet = false;
+};
+
+class IngestWriter {
+ public:
+  // Opens (creating or migrating) the store at `db` and the engine on it on
+  // the calling thread, so that when Start returns, read-only connections
+  // can open the file, then starts the thread. `metrics` (may be null)
+  // counts ingested articles; it must outlive the writer.
+  static Result<std::unique_ptr<IngestWriter>> Start(const std::string& db,
+                                                     const WriterOptions& options,
+                                                     Metrics* metrics);
+  ~IngestWriter();  // Stop()
+  IngestWriter(const IngestWriter&) = delete;
+  IngestWriter& operator=(const IngestWriter&) = delete;
+
+  // Queues `articles`; the future is ready once they are committed (or
+  // failed). After Stop() the future is ready at once with kNotSupported
+  // ("the server is shutting down").
+  std::future<IngestOutcome> Submit(std::vector<Article> articles);
+
+  // Runs `job` on the writer thread, in queue order, after the articles
+  // queued before it are committed, with the engine (for work that must
+  // write through the one connection, such as a feed's state). The job
+  // must not keep the engine. After Stop(): kNotSupported.
+  std::future<Status> Run(std::function<Status(Engine&)> job);
+
+  // Stops taking work, finishes everything queued (committed and
+  // annotated), and joins the thread. Idempotent.
+  void Stop();
+
+  // Bumped after every commit and annotation pass: what readers have
+  // cached from before is stale.
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+
+ private:
+  struct Job;
+  IngestWriter(std::unique_ptr<Engine> engine, const WriterOptions& options,
+               Metrics* metrics);
+  void Loop();
+  void RunJobs(std::vector<Job>& jobs);
+  void AnnotateDirty();
+  Status Fail(const Status& s);
+
+  std::unique_ptr<Engine> engine_;
+  WriterOptions options_;
+  Metrics* metrics_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Job> queue_;  // guarded by mu_
+  bool stopping_ = false;   // guarded by mu_
+
+  // Writer thread only.
+  std::unique_ptr<Annotator> annotator_;  // made at the first pass
+  Status failed_;                       // the store failure, once one happened
+  // (story, article id) of the articles stored since the last pass.
+  std::vector<std::pair<int64_t, std::string>> dirty_stories_;
+  std::chrono::steady_clock::time_point dirty_since_;
+  std::chrono::steady_clock::time_point last_commit_;
+  std::chrono::steady_clock::duration last_flush_{};  // the last Flush() took
+  std::atomic<uint64_t> generation_{0};
+  std::thread thread_;
+};
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_SERVE_WRITER_H_
