@@ -62,7 +62,7 @@ function main() {
   }
   try {
     const data = makeFixtures({newsloom: values.newsloom, db});
-    writeFileSync(values.out, JSON.stringify(data, null, 1) + '\n');
+    writeFileSync(values.out, JSON.stringify(data) + '\n');
     console.log(`${values.out}: ${data.stories.length} stories, ${Object.keys(data.articles).length} articles`);
   } finally {
     if (dir) rmSync(dir, {recursive: true, force: true});

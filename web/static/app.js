@@ -174,6 +174,12 @@
     return [cs, cs + decoder.decode(bytes.subarray(s, e)).length];
   }
 
+  // A coverage outlet's "articles" is the list of its article ids (a count
+  // is accepted too).
+  function countOf(x) {
+    return Array.isArray(x) ? x.length : Number(x) || 0;
+  }
+
   function fmtDate(d) {
     return d || 'undated';
   }
@@ -278,7 +284,7 @@
       h('input', {name, value: filters[name] || '', ...attrs}));
     const form = h('form', {class: 'filters', role: 'search'},
       h('div', {class: 'search-row'},
-        h('input', {name: 'q', type: 'search', value: filters.q || '', placeholder: 'Search titles and text (e.g. Macron)',
+        h('input', {name: 'q', type: 'search', value: filters.q || '', placeholder: 'Search stories, e.g. Macron',
                     'aria-label': 'Search', autocomplete: 'off'}),
         h('button', {type: 'submit'}, 'Search')),
       h('details', {class: 'more-filters', open: FILTERS.slice(1).some((f) => filters[f]) || null},
@@ -555,7 +561,7 @@
     if (!all.length) return null;
     let lo = Math.min(...all), hi = Math.max(...all);
     if (hi === lo) { lo -= 1; hi += 1; }
-    const W = 640, H = 170, L = 30, R = 12, base = 120;
+    const W = 640, H = 150, L = 30, R = 24, base = 100;
     const x = (d) => L + ((d - lo) / (hi - lo)) * (W - L - R);
     const maxCount = Math.max(1, ...perDay.values());
     const maxScore = Math.max(1e-9, ...entries.map((t) => Number(t.score) || 0));
@@ -575,7 +581,7 @@
       const k = stack.get(d) || 0;
       stack.set(d, k + 1);
       const r = 3 + 4 * ((Number(t.score) || 0) / maxScore);
-      const dot = svg('circle', {cx: x(d), cy: base - 52 - k * 13, r, class: 'dot', tabindex: 0},
+      const dot = svg('circle', {cx: x(d), cy: base - 50 - k * 14, r, class: 'dot', tabindex: 0},
         svg('title', {}, `${t.date}: ${t.text}`));
       const go = () => {
         const li = document.getElementById('tl-' + i);
@@ -585,9 +591,8 @@
       dot.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') go(); });
       g.append(dot);
     });
-    const ticks = Math.min(6, hi - lo);
-    for (let i = 0; i <= ticks; i++) {
-      const d = Math.round(lo + ((hi - lo) * i) / ticks);
+    const step = Math.max(1, Math.ceil((hi - lo) / 6));
+    for (let d = lo; d <= hi; d += step) {
       g.append(svg('line', {x1: x(d), x2: x(d), y1: base, y2: base + 4, class: 'axis'}));
       g.append(svg('text', {x: x(d), y: base + 18, class: 'tick', 'text-anchor': 'middle'}, isoOfDay(d).slice(5)));
     }
@@ -611,7 +616,7 @@
         .map((t) => h('th', {scope: 'col'}, t)))),
       h('tbody', {}, outlets.map((o) => h('tr', {},
         h('th', {scope: 'row'}, o.outlet),
-        h('td', {class: 'num'}, o.articles),
+        h('td', {class: 'num'}, countOf(o.articles)),
         h('td', {}, langBadges(o.languages)),
         h('td', {}, fmtDate(o.first)),
         h('td', {}, fmtDate(o.last)),
@@ -639,7 +644,7 @@
     const H = top + outlets.length * row + 24;
     const g = svg('svg', {viewBox: `0 0 ${W} ${H}`, class: 'chart coverage-chart', role: 'img',
                           'aria-label': 'Coverage by outlet'});
-    const maxArticles = Math.max(1, ...outlets.map((o) => Number(o.articles) || 0));
+    const maxArticles = Math.max(1, ...outlets.map((o) => countOf(o.articles)));
     let lo = days.length ? Math.min(...days) : 0, hi = days.length ? Math.max(...days) : 1;
     if (hi === lo) { lo -= 1; hi += 1; }
     const x0 = labelW, x1 = W - countW - R;
@@ -652,10 +657,10 @@
       const f = o.first ? dayNumber(o.first) : null, l = o.last ? dayNumber(o.last) : null;
       if (f !== null && l !== null) g.append(svg('line', {x1: x(f), x2: x(l), y1: y, y2: y, class: 'span'}));
       for (const d of byOutlet.get(o.outlet) || []) g.append(svg('circle', {cx: x(d), cy: y, r: 4, class: 'dot'}));
-      const bw = ((Number(o.articles) || 0) / maxArticles) * (countW - 30);
+      const bw = (countOf(o.articles) / maxArticles) * (countW - 30);
       g.append(svg('rect', {x: W - countW, y: y - 7, width: Math.max(1, bw), height: 14, class: 'bar'},
-        svg('title', {}, `${name}: ${plural(o.articles, 'article')}`)));
-      g.append(svg('text', {x: W - countW + bw + 4, y: y + 4, class: 'tick'}, o.articles));
+        svg('title', {}, `${name}: ${plural(countOf(o.articles), 'article')}`)));
+      g.append(svg('text', {x: W - countW + bw + 4, y: y + 4, class: 'tick'}, countOf(o.articles)));
     });
     if (days.length) {
       g.append(svg('text', {x: x0, y: H - 6, class: 'tick'}, isoOfDay(lo)));
@@ -675,7 +680,9 @@
   function factsSection(report, cite) {
     const cov = report.coverage || {};
     const shared = cov.shared || [], unique = cov.unique || [], conflicts = cov.conflicts || [];
-    const block = (title, cls, items) => h('div', {class: 'facts ' + cls}, h('h3', {}, title),
+    // Long lists start folded so the page stays scannable.
+    const block = (title, cls, items) => h('details', {class: 'facts ' + cls, open: items.length <= 8 || null},
+      h('summary', {}, h('h3', {}, title)),
       items.length ? h('ul', {}, items) : h('p', {class: 'empty'}, 'None.'));
     return section('facts', 'Facts',
       block(`Shared by several outlets (${shared.length})`, 'shared', shared.map((f) => factItem(f, cite))),
@@ -761,7 +768,7 @@
         return;
       }
       const [cs, ce] = byteSpanToChars(text, start, end);
-      const m = h('mark', {class: 'hl ' + (kind || 'cite'), id: 'highlight'}, text.slice(cs, ce));
+      const m = h('mark', {class: 'hl hl-' + (kind || 'cite'), id: 'highlight'}, text.slice(cs, ce));
       textBox.append(text.slice(0, cs), m, text.slice(ce));
       if (scroll) requestAnimationFrame(() => m.scrollIntoView({block: 'center'}));
     };
@@ -807,7 +814,7 @@
             h('h2', {}, `Entities (${byKey.size})`),
             byKey.size ? h('ul', {class: 'ann entities-ann'}, [...byKey.values()].map((e) => h('li', {},
               entityChip({key: e.key, name: e.name, type: e.type}), ' ',
-              e.mentions.map((m) => [spanLink(m.start, m.end, 'entity', m.text), ' '])))) : h('p', {class: 'empty'}, 'None.'),
+              e.mentions.map((m, i) => [spanLink(m.start, m.end, 'entity', m.text === e.name ? `${i + 1}` : m.text), ' '])))) : h('p', {class: 'empty'}, 'None.'),
             h('h2', {}, `Dates (${dates.length})`),
             dates.length ? h('ul', {class: 'ann dates-ann'}, dates.map((d) => h('li', {},
               spanLink(d.start, d.end, 'date', d.text), ' → ', h('code', {}, d.value || '?')))) : h('p', {class: 'empty'}, 'None.'),
