@@ -218,35 +218,43 @@ try {
   check(await page.locator('#sec-events li.event').count() > 0, 'the events are listed');
   await shot(page, 'story');
 
-  // 4. A citation: the article view must mark exactly the cited bytes.
-  const cite = page.locator('#sec-summary a.cite').first();
-  const href = await cite.getAttribute('href');
-  const m = href.match(/^#\/article\/([^?]+)\?(.*)$/);
-  const params = new URLSearchParams(m[2]);
-  const articleId = decodeURIComponent(m[1]);
-  const start = Number(params.get('start')), end = Number(params.get('end'));
-  const article = await apiGet('articles/' + encodeURIComponent(articleId));
-  const expected = Buffer.from(article.body.text, 'utf8').subarray(start, end).toString('utf8');
-  await cite.click();
-  await page.waitForSelector('#article-text mark#highlight');
-  const marked = await page.textContent('#article-text mark#highlight');
-  check(marked === expected && expected.length > 0, 'the citation highlights the cited bytes',
-        JSON.stringify(marked.slice(0, 80)));
-  await page.waitForTimeout(300);
-  const inView = await page.evaluate(() => {
-    const r = document.getElementById('highlight').getBoundingClientRect();
-    return r.top >= 0 && r.bottom <= window.innerHeight;
-  });
-  check(inView, 'the highlight is scrolled into view');
-  check((await page.textContent('.article-view h1')).trim() === (article.body.title || article.body.id).trim(),
-        'the article view shows the article\'s title');
-  await shot(page, 'article-citation', false);
+  // 4. Citations: the article view must mark exactly the cited bytes
+  // (the API's offsets are UTF-8 bytes; Buffer is the oracle), in view.
+  const checkCitation = async (selector, what, shotName) => {
+    const cite = page.locator(selector).first();
+    const href = await cite.getAttribute('href');
+    const m = href.match(/^#\/article\/([^?]+)\?(.*)$/);
+    const params = new URLSearchParams(m[2]);
+    const articleId = decodeURIComponent(m[1]);
+    const start = Number(params.get('start')), end = Number(params.get('end'));
+    const article = await apiGet('articles/' + encodeURIComponent(articleId));
+    const expected = Buffer.from(article.body.text, 'utf8').subarray(start, end).toString('utf8');
+    await cite.click();
+    await page.waitForSelector('#article-text mark#highlight');
+    const marked = await page.textContent('#article-text mark#highlight');
+    check(marked === expected && expected.length > 0, `${what} highlights the cited bytes`,
+          `${articleId} [${start}, ${end}) ${JSON.stringify(marked.slice(0, 70))}`);
+    await page.waitForTimeout(300);
+    const inView = await page.evaluate(() => {
+      const r = document.getElementById('highlight').getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    check(inView, `${what}: the highlight is scrolled into view`);
+    check((await page.textContent('.article-view h1')).trim() === (article.body.title || article.body.id).trim(),
+          `${what}: the article view shows the article's title`);
+    if (shotName) await shot(page, shotName, false);
+    await page.goBack();
+    await page.waitForSelector('#sec-summary');
+  };
+  await checkCitation('#sec-summary a.cite', 'a summary citation', 'article-citation');
+  await checkCitation('#sec-summary .summary:not([hidden]) .sentence:last-child a.cite', 'the last summary citation');
+  await checkCitation('#sec-timeline ol.timeline a.cite', 'a timeline citation');
+  await checkCitation('#sec-quotes a.cite', 'a quote citation');
 
   // 5. An entity of the story.
-  await page.goBack();
   await page.waitForSelector('#sec-entities');
   const chip = page.locator('#sec-entities a.entity').first();
-  const entityName = (await chip.locator('xpath=text()').first().textContent().catch(() => '')) || '';
+  const entityName = await chip.evaluate((el) => el.firstChild.textContent);
   await chip.click();
   await page.waitForSelector('.entity-head h1');
   const listed = await page.locator(`ul.stories li.story[data-id="${storyId}"]`).count();

@@ -358,6 +358,7 @@
 
     const loadPage = async () => {
       more.disabled = true;
+      if (!state.stories.length) status.textContent = 'Loading…';
       try {
         const page = await api('stories', {...filters, limit: PAGE_SIZE, cursor: state.cursor || ''}, v.abort.signal);
         state.cursor = page.next_cursor || null;
@@ -492,7 +493,7 @@
       factsSection(report, cite),
       quotesSection(report, cite),
       entitySection(report),
-      eventsSection(events, storyId, articles));
+      eventsSection(events, storyId, articles, report.events || [], cite));
     window.scrollTo(0, 0);
 
     // Growth: the story list says how many articles the story has now.
@@ -740,14 +741,25 @@
           a.similarity != null ? ` (${Number(a.similarity).toFixed(2)})` : '') : null));
   }
 
-  function eventsSection(events, storyId, articles) {
+  // The events with their articles (copies marked) and, folded, the
+  // report's summary of each.
+  function eventsSection(events, storyId, articles, reportEvents, cite) {
     if (!events.length) return section('events', 'Events', h('p', {class: 'empty'}, 'No events.'));
+    const summaries = new Map(reportEvents.map((e) => [String(e.id), e.summaries || []]));
+    const eventSummary = (id) => {
+      const sums = summaries.get(String(id)) || [];
+      if (!sums.length) return null;
+      return h('details', {class: 'event-summary'}, h('summary', {}, 'Summary'),
+        sums.map((s) => h('p', {lang: s.lang || null}, h('span', {class: 'badge lang'}, s.lang), ' ',
+          (s.sentences || []).map((x, k) => h('span', {class: 'sentence'}, x.text, ' ', cite(x.citation, String(k + 1)), ' ')))));
+    };
     return section('events', 'Events', h('ol', {class: 'events'}, events.map((e) => h('li', {class: 'event', 'data-id': e.id},
       h('h3', {}, e.title || `Event ${e.id}`),
       h('div', {class: 'meta'}, h('span', {}, dateRange(e.first, e.last)),
         h('span', {}, plural((e.articles || []).length, 'article')),
         (e.articles || []).some((a) => a.duplicate_of)
           ? h('span', {class: 'badge dup'}, plural(e.articles.filter((a) => a.duplicate_of).length, 'copy', 'copies')) : null),
+      eventSummary(e.id),
       h('ul', {class: 'articles'}, (e.articles || []).map((a) => articleRow(a, storyId, articles.get(String(a.id)))))))));
   }
 
