@@ -157,23 +157,6 @@
 
   // ------------------------------------------------- text and offsets
 
-  // The API's offsets are bytes of the UTF-8 text; the DOM counts UTF-16
-  // units. Snap to whole characters (an annotator may cut inside one),
-  // then decode the prefix and the span to count their units.
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder('utf-8', {ignoreBOM: true});
-
-  function byteSpanToChars(text, start, end) {
-    const bytes = encoder.encode(text);
-    const clamp = (n) => Math.max(0, Math.min(bytes.length, Math.floor(Number(n) || 0)));
-    let s = clamp(start), e = clamp(end);
-    if (e < s) [s, e] = [e, s];
-    while (s > 0 && (bytes[s] & 0xc0) === 0x80) s--;
-    while (e < bytes.length && (bytes[e] & 0xc0) === 0x80) e++;
-    const cs = decoder.decode(bytes.subarray(0, s)).length;
-    return [cs, cs + decoder.decode(bytes.subarray(s, e)).length];
-  }
-
   // A coverage outlet's "articles" is the list of its article ids (a count
   // is accepted too).
   function countOf(x) {
@@ -603,6 +586,27 @@
     return h('figure', {class: 'chart-wrap'}, g);
   }
 
+  // text[from, to) as nodes: text, and <span class="..."> where `spans`
+  // ([start, end, class] in string positions, any overlap) cover it.
+  function annotated(text, from, to, spans) {
+    const cuts = new Set([from, to]);
+    const inside = spans.filter(([s, e]) => e > from && s < to && e > s);
+    for (const [s, e] of inside) {
+      cuts.add(Math.max(from, s));
+      cuts.add(Math.min(to, e));
+    }
+    const points = [...cuts].sort((x, y) => x - y);
+    const out = [];
+    for (let i = 0; i + 1 < points.length; i++) {
+      const [p, q] = [points[i], points[i + 1]];
+      if (q <= p) continue;
+      const classes = [...new Set(inside.filter(([s, e]) => s <= p && e >= q).map((x) => x[2]))];
+      const t = text.slice(p, q);
+      out.push(classes.length ? h('span', {class: classes.join(' ')}, t) : t);
+    }
+    return out;
+  }
+
   function flash(el) {
     el.classList.remove('flash');
     void el.offsetWidth;
@@ -771,21 +775,40 @@
     const text = a.text || '';
     const storyId = params.get('story') || a.story;
     const textBox = h('div', {class: 'article-text', id: 'article-text', lang: a.lang || null});
+    const offsets = offsetMap(text);
+    const ents = a.entities || [], dates = a.dates || [], quotes = a.quotes || [];
+    const layers = {entity: ents, date: dates, quote: quotes};
+    const shown = new Set();   // the layers the reader switched on
+    let current = null;        // the highlighted span {start, end, kind}
 
-    // Shows the text with bytes [start, end) marked and scrolled to.
-    const mark = (start, end, kind, scroll) => {
-      textBox.replaceChildren();
-      if (start === null || start === undefined || start === '') {
-        textBox.append(text);
+    // The text, with the highlighted span as one <mark id=highlight> and
+    // the switched-on annotation layers as spans inside and around it.
+    const draw = (scroll) => {
+      const spans = [];
+      for (const kind of shown) {
+        for (const x of layers[kind]) spans.push([...offsets.span(x.start, x.end), 'ann-' + kind]);
+      }
+      const piece = (from, to) => annotated(text, from, to, spans);
+      if (!current) {
+        textBox.replaceChildren(...piece(0, text.length));
         return;
       }
-      const [cs, ce] = byteSpanToChars(text, start, end);
-      const m = h('mark', {class: 'hl hl-' + (kind || 'cite'), id: 'highlight'}, text.slice(cs, ce));
-      textBox.append(text.slice(0, cs), m, text.slice(ce));
+      const [cs, ce] = offsets.span(current.start, current.end);
+      const m = h('mark', {class: 'hl hl-' + current.kind, id: 'highlight'}, piece(cs, ce));
+      textBox.replaceChildren(...piece(0, cs), m, ...piece(ce, text.length));
       if (scroll) requestAnimationFrame(() => m.scrollIntoView({block: 'center'}));
     };
+    const mark = (start, end, kind, scroll) => {
+      current = start === null || start === undefined || start === '' ? null : {start, end, kind: kind || 'cite'};
+      draw(scroll);
+    };
+    const layerSwitch = (kind, label, n) => h('label', {class: 'layer layer-' + kind},
+      h('input', {type: 'checkbox', onchange: (ev) => {
+        if (ev.target.checked) shown.add(kind); else shown.delete(kind);
+        draw(false);
+      }}), ` ${label} (${n})`);
     const spanLink = (start, end, kind, label) => h('a', {
-      href: route.article(id, {start, end, story: storyId || ''}), class: 'span-link',
+      href: route.article(id, {start, end, story: storyId || ''}), class: 'span-link', title: 'Mark it in the text',
       onclick: (ev) => {
         ev.preventDefault();
         history.replaceState(null, '', route.article(id, {start, end, story: storyId || ''}));
@@ -793,7 +816,6 @@
       },
     }, label);
 
-    const ents = a.entities || [], dates = a.dates || [], quotes = a.quotes || [];
     const byKey = new Map();
     for (const e of ents) {
       if (!byKey.has(e.key)) byKey.set(e.key, {key: e.key, name: e.name, type: e.type, mentions: []});
@@ -820,6 +842,9 @@
             h('a', {href: route.article(c.id, {story: storyId || ''})}, c.id),
             ` ${c.outlet || ''} (${c.kind || 'copy'}${c.similarity != null ? ', ' + Number(c.similarity).toFixed(2) : ''})`))))] : null,
           (a.outlets || []).length > 1 ? [h('dt', {}, 'Carried by'), h('dd', {}, a.outlets.join(', '))] : null),
+        h('div', {class: 'layers', role: 'group', 'aria-label': 'Mark in the text'}, 'Mark in the text:',
+          layerSwitch('entity', 'entities', ents.length), layerSwitch('date', 'dates', dates.length),
+          layerSwitch('quote', 'quotes', quotes.length)),
         h('div', {class: 'article-body'},
           textBox,
           h('aside', {class: 'annotations'},
