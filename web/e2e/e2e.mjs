@@ -8,10 +8,13 @@
 //
 //   node web/e2e/e2e.mjs --newsloom build/newsloom --artifacts build/test-artifacts
 //        [--seeds ../shared/seeds] [--mode real|mock] [--query Macron]
+//        [--web-dir web/static] [--keep]
 //
 // --mode mock runs the same steps against e2e/mock-server.mjs fed with the
 // engine's own output for the seeds (make-fixtures.mjs), for when the
-// binary has no `serve` yet.
+// binary has no `serve` yet. --web-dir has the server read the UI from
+// disk instead of the copy compiled in (for a UI edited since the build);
+// --keep leaves the temporary store.
 //
 // Exit codes: 0 passed, 1 failed, 77 skipped (no seeds, no node_modules,
 // no chromium, no newsloom binary); CTest's SKIP_RETURN_CODE is 77.
@@ -37,6 +40,7 @@ const {values: opt} = parseArgs({options: {
   mode: {type: 'string', default: 'real'},
   query: {type: 'string', default: 'Macron'},
   keep: {type: 'boolean', default: false},
+  'web-dir': {type: 'string'},
 }});
 opt.artifacts = resolve(opt.artifacts || join(dirname(resolve(opt.newsloom)), 'test-artifacts'));
 
@@ -132,7 +136,9 @@ if (opt.mode === 'real') {
   writeFileSync(join(tmp, 'token'), token + '\n', {mode: 0o600});
   const port = await freePort();
   server = startChild(newsloom, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`,
-                                 '--token-file', join(tmp, 'token')], 'newsloom serve');
+                                 '--token-file', join(tmp, 'token'), '-q',
+                                 ...(opt['web-dir'] ? ['--web-dir', resolve(opt['web-dir'])] : [])],
+                      'newsloom serve');
   base = `http://127.0.0.1:${port}/`;
 } else {
   const {makeFixtures} = await import('./make-fixtures.mjs');
@@ -198,6 +204,25 @@ try {
   const hits = await page.locator('#stories li.story').count();
   check(hits > 0, `searching "${opt.query}" finds stories`, `${hits}`);
   await shot(page, 'search');
+
+  // 2b. Filters (from the address, as a bookmark would give them) and a
+  // malformed full-text query, which the API refuses with a 400.
+  const listAt = async (hash) => {
+    await page.goto(base + hash);
+    await page.waitForFunction(() => /shown|No stories/.test(document.querySelector('.status')?.textContent || '') ||
+                                      document.querySelector('.errors .error'));
+  };
+  await listAt('#/?lang=en&since=2000-01-01');
+  check(await page.locator('#stories li.story').count() > 0, 'language and date filters keep matching stories');
+  check(await page.locator('.chips .chip').count() === 2, 'the active filters are shown');
+  await listAt('#/?until=1990-01-01');
+  check(await page.locator('#stories li.story').count() === 0 && /No stories/.test(await page.textContent('.status')),
+        'a date range with no stories says so');
+  await listAt('#/?q=%22unbalanced');
+  const qerr = await page.locator('.errors .error').textContent().catch(() => '');
+  check(/bad_request/.test(qerr) && /400/.test(qerr), 'a malformed search shows the API\'s 400', qerr.trim().slice(0, 120));
+  await page.goto(base + '#/?q=' + encodeURIComponent(opt.query));
+  await page.waitForSelector('#stories li.story');
 
   // 3. The first story.
   const storyTitle = (await page.locator('#stories li.story a.story-title').first().textContent()).trim();

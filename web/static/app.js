@@ -261,7 +261,7 @@
     li.dataset.sig = `${s.last}|${s.articles}|${s.events}|${s.title}`;
   }
 
-  function filterForm(filters, datalists) {
+  function filterForm(filters) {
     const input = (name, label, attrs = {}) => h('label', {class: 'field field-' + name},
       h('span', {}, label),
       h('input', {name, value: filters[name] || '', ...attrs}));
@@ -279,8 +279,8 @@
           input('since', 'Since', {type: 'date'}),
           input('until', 'Until', {type: 'date'}),
           h('a', {class: 'clear', href: route.list()}, 'Clear all'))),
-      h('datalist', {id: 'dl-lang'}, [...datalists.lang].sort().map((v) => h('option', {value: v}))),
-      h('datalist', {id: 'dl-source'}, [...datalists.source].sort().map((v) => h('option', {value: v}))));
+      h('datalist', {id: 'dl-lang'}),
+      h('datalist', {id: 'dl-source'}));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const data = new FormData(form);
@@ -295,11 +295,19 @@
     const filters = {};
     for (const f of FILTERS) filters[f] = params.get(f) || '';
     const key = JSON.stringify(filters);
+    // The languages and outlets of the stories seen so far, offered as
+    // the filters' suggestions.
     const seen = {lang: new Set(), source: new Set()};
     const remember = (stories) => {
       for (const s of stories) {
-        (s.languages || []).forEach((l) => seen.lang.add(l));
-        (s.sources || []).forEach((o) => seen.source.add(o));
+        for (const [kind, values] of [['lang', s.languages], ['source', s.sources]]) {
+          for (const x of values || []) {
+            if (seen[kind].has(x)) continue;
+            seen[kind].add(x);
+            const list = document.getElementById('dl-' + kind);
+            if (list) list.append(h('option', {value: x}));
+          }
+        }
       }
     };
 
@@ -319,7 +327,7 @@
     listCache = state;
     let pending = [];   // stories the poll found that the list does not show yet
 
-    const form = filterForm(filters, seen);
+    const form = filterForm(filters);
     show(form, heading, chips, errors, banner, status, list, more);
 
     const updateStatus = () => {
