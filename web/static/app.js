@@ -553,7 +553,7 @@
     if (!all.length) return null;
     let lo = Math.min(...all), hi = Math.max(...all);
     if (hi === lo) { lo -= 1; hi += 1; }
-    const W = 640, H = 150, L = 30, R = 24, base = 100;
+    const W = chartWidth(), H = 150, L = 30, R = 24, base = 100;
     const x = (d) => L + ((d - lo) / (hi - lo)) * (W - L - R);
     const maxCount = Math.max(1, ...perDay.values());
     const maxScore = Math.max(1e-9, ...entries.map((t) => Number(t.score) || 0));
@@ -615,6 +615,17 @@
     return out;
   }
 
+  function snippet(text, n = 90) {
+    const t = String(text || '').replace(/\s+/g, ' ').trim();
+    return t.length > n ? t.slice(0, n - 1).trimEnd() + '…' : t;
+  }
+
+  // Charts are drawn at about the width they are shown at, so their text
+  // stays readable on a phone.
+  function chartWidth() {
+    return Math.max(300, Math.min(760, app.clientWidth - 36));
+  }
+
   function flash(el) {
     el.classList.remove('flash');
     void el.offsetWidth;
@@ -653,7 +664,7 @@
       for (const d of [o.first, o.last].map((x) => (x ? dayNumber(x) : null))) if (d !== null) days.push(d);
     }
     for (const ds of byOutlet.values()) days.push(...ds);
-    const W = 640, row = 26, top = 8, labelW = 150, countW = 90, R = 8;
+    const W = chartWidth(), row = 26, top = 8, labelW = Math.min(150, Math.round(W * 0.32)), countW = 70, R = 8;
     const H = top + outlets.length * row + 24;
     const g = svg('svg', {viewBox: `0 0 ${W} ${H}`, class: 'chart coverage-chart', role: 'img',
                           'aria-label': 'Coverage by outlet'});
@@ -665,12 +676,13 @@
     outlets.forEach((o, i) => {
       const y = top + i * row + row / 2;
       const name = String(o.outlet || '');
+      const fit = Math.max(6, Math.floor((labelW - 12) / 7.5));   // ~7.5 units a character
       g.append(svg('text', {x: labelW - 8, y: y + 4, class: 'label', 'text-anchor': 'end'},
-        name.length > 22 ? name.slice(0, 21) + '…' : name, svg('title', {}, name)));
+        name.length > fit ? name.slice(0, fit - 1) + '…' : name, svg('title', {}, name)));
       const f = o.first ? dayNumber(o.first) : null, l = o.last ? dayNumber(o.last) : null;
       if (f !== null && l !== null) g.append(svg('line', {x1: x(f), x2: x(l), y1: y, y2: y, class: 'span'}));
       for (const d of byOutlet.get(o.outlet) || []) g.append(svg('circle', {cx: x(d), cy: y, r: 4, class: 'dot'}));
-      const bw = (countOf(o.articles) / maxArticles) * (countW - 30);
+      const bw = (countOf(o.articles) / maxArticles) * (countW - 24);
       g.append(svg('rect', {x: W - countW, y: y - 7, width: Math.max(1, bw), height: 14, class: 'bar'},
         svg('title', {}, `${name}: ${plural(countOf(o.articles), 'article')}`)));
       g.append(svg('text', {x: W - countW + bw + 4, y: y + 4, class: 'tick'}, countOf(o.articles)));
@@ -835,7 +847,8 @@
         h('a', {href: listHref()}, '← Stories'),
         storyId ? [' · ', h('a', {href: route.story(storyId)}, 'Story ' + storyId)] : null),
       h('article', {class: 'article-view'},
-        h('h1', {}, a.title || a.id),
+        // An untitled article is named by its first words.
+        h('h1', {class: a.title ? null : 'untitled'}, a.title || snippet(text) || a.id),
         h('dl', {class: 'facts-list'},
           h('dt', {}, 'Outlet'), h('dd', {}, a.source || (a.outlets || [])[0] || '—'),
           h('dt', {}, 'Date'), h('dd', {}, fmtDate(a.date)),
