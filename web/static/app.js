@@ -436,6 +436,8 @@
 
   // ------------------------------------------------------------ story
 
+  const storyScroll = new Map();   // story id -> scrollY when last left
+
   async function renderStory(v, id) {
     show(h('p', {class: 'loading'}, 'Loading story…'));
     const data = await api('stories/' + enc(id), {}, v.abort.signal);
@@ -485,7 +487,9 @@
       quotesSection(report, cite),
       entitySection(report),
       eventsSection(events, storyId, articles, report.events || [], cite));
-    window.scrollTo(0, 0);
+    // Back from a citation: where the reader was.
+    window.scrollTo(0, storyScroll.get(String(id)) || 0);
+    v.leave = () => storyScroll.set(String(id), window.scrollY);
 
     // Growth: the story list says how many articles the story has now.
     const poll = async () => {
