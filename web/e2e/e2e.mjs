@@ -322,7 +322,7 @@ try {
     const xss = await page.evaluate(() => window.__xss);
     check(imgs === 0 && xss === undefined, 'no markup from data ran or rendered');
     await page.locator('a.story-title', {hasText: 'Harbour crane test'}).first().click();
-    await page.waitForSelector('#sec-events a');
+    await page.waitForSelector('#sec-events li.article a');
     await page.locator('#sec-events li.article a').first().click();
     await page.waitForSelector('#article-text');
     check(await page.locator('#article-text script, .article-view img').count() === 0 &&
