@@ -163,6 +163,12 @@ async function apiGet(path) {
 // --------------------------------------------------------------- the UI
 
 mkdirSync(opt.artifacts, {recursive: true});
+// A field the UI printed without looking (null, undefined, NaN).
+const noJunk = async (page, what) => {
+  const text = await page.evaluate(() => document.getElementById('app').innerText);
+  const m = text.match(/.{0,40}\b(null|undefined|NaN|\[object Object\])\b.{0,40}/);
+  check(!m, `${what} prints no null/undefined/NaN`, m ? JSON.stringify(m[0]) : '');
+};
 const shot = async (page, name, fullPage = true) => {
   const file = join(opt.artifacts, `web-${name}.png`);
   await page.screenshot({path: file, fullPage});
@@ -193,6 +199,7 @@ try {
   check(all > 0, 'the story list shows stories', `${all}`);
   await page.waitForFunction(() => /article/.test(document.getElementById('health').textContent));
   check(true, 'the header shows the store\'s counts', await page.textContent('#health'));
+  await noJunk(page, 'the story list');
   await shot(page, 'list');
 
   // 2. A search.
@@ -241,6 +248,7 @@ try {
   check(outletRows > 0, 'the coverage table has outlets', `${outletRows}`);
   check(await page.locator('#sec-coverage svg.coverage-chart').count() === 1, 'the coverage chart is drawn');
   check(await page.locator('#sec-events li.event').count() > 0, 'the events are listed');
+  await noJunk(page, 'the story page');
   await shot(page, 'story');
 
   // 4. Citations: the article view must mark exactly the cited bytes
@@ -268,7 +276,10 @@ try {
     const h1 = (await page.textContent('.article-view h1')).trim();
     check(article.body.title ? h1 === article.body.title.trim() : h1.length > 0,
           `${what}: the article view shows the article's title`, h1.slice(0, 60));
-    if (shotName) await shot(page, shotName, false);
+    if (shotName) {
+      await noJunk(page, 'the article view');
+      await shot(page, shotName, false);
+    }
     await page.goBack();
     await page.waitForSelector('#sec-summary');
   };
@@ -285,6 +296,7 @@ try {
   await page.waitForSelector('.entity-head h1');
   const listed = await page.locator(`ul.stories li.story[data-id="${storyId}"]`).count();
   check(listed === 1, 'the entity page lists the story', `${entityName.trim()} -> ${await page.textContent('.entity-head h1')}`);
+  await noJunk(page, 'the entity page');
   await shot(page, 'entity');
 
   // 6. An API error is shown, not swallowed.
@@ -318,6 +330,7 @@ try {
     }
     await page.waitForFunction((t) => [...document.querySelectorAll('a.story-title')].some((a) => a.textContent === t), evil);
     check(true, 'the new story is listed with its title as text');
+    await noJunk(page, 'the live list');
     const imgs = await page.locator('#stories img').count();
     const xss = await page.evaluate(() => window.__xss);
     check(imgs === 0 && xss === undefined, 'no markup from data ran or rendered');

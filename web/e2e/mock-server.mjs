@@ -37,11 +37,13 @@ class HttpError extends Error {
   }
 }
 
-function outletsOf(report) {
-  return [...new Set((report.articles || []).map((a) => a.outlet).filter(Boolean))];
+// As the server does: the articles' own source fields, distinct, non-empty.
+function sourcesOf(story, articles) {
+  const all = (story.events || []).flatMap((e) => e.articles || []);
+  return [...new Set(all.map((a) => (articles[a.id] || {}).source).filter(Boolean))];
 }
 
-function storyItem({story, report}) {
+function storyItem({story, report}, articles) {
   const arts = (story.events || []).flatMap((e) => e.articles || []);
   return {
     id: story.id,
@@ -51,16 +53,17 @@ function storyItem({story, report}) {
     events: (story.events || []).length,
     articles: arts.length,
     languages: [...new Set(arts.map((a) => a.lang).filter(Boolean))],
-    sources: outletsOf(report),
+    sources: sourcesOf(story, articles),
   };
 }
 
 export function createMock(data, staticDir) {
+  const storyItemOf = (s) => storyItem(s, data.articles);
   const byId = new Map(data.stories.map((s) => [String(s.story.id), s]));
   let added = 0;
 
   const sorted = () => [...data.stories].sort((a, b) => {
-    const la = storyItem(a).last || '', lb = storyItem(b).last || '';
+    const la = storyItemOf(a).last || '', lb = storyItemOf(b).last || '';
     return la === lb ? b.story.id - a.story.id : lb.localeCompare(la);
   });
 
@@ -93,7 +96,7 @@ export function createMock(data, staticDir) {
       if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, 'bad_request', 'bad cursor');
     }
     const matches = sorted().filter((s) => {
-      const item = storyItem(s);
+      const item = storyItemOf(s);
       if (words.length) {
         const t = textOf(s);
         if (!words.every((w) => t.includes(w))) return false;
@@ -108,7 +111,7 @@ export function createMock(data, staticDir) {
     const page = matches.slice(offset, offset + Math.min(limit, 100));
     const next = offset + page.length < matches.length
       ? Buffer.from(String(offset + page.length)).toString('base64url') : null;
-    return {stories: page.map(storyItem), next_cursor: next};
+    return {stories: page.map(storyItemOf), next_cursor: next};
   }
 
   function entity(key) {
@@ -119,7 +122,7 @@ export function createMock(data, staticDir) {
       const e = (s.report.entities || []).find((x) => x.key === key);
       if (!e) continue;
       found = found || e;
-      stories.push(storyItem(s));
+      stories.push(storyItemOf(s));
       for (const [lang, fs] of Object.entries(e.forms || {})) {
         forms[lang] = [...new Set([...(forms[lang] || []), ...fs])];
       }

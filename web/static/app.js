@@ -214,8 +214,9 @@
     return view;
   }
 
+  // (replaceChildren would write a null as the text "null".)
   function show(...nodes) {
-    app.replaceChildren(...nodes);
+    app.replaceChildren(...nodes.flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false));
   }
 
   async function render() {
@@ -247,7 +248,8 @@
   function fillStoryCard(li, s) {
     const sources = s.sources || [];
     const shown = sources.slice(0, 4);
-    li.replaceChildren(
+    li.replaceChildren();
+    append(li, [
       h('a', {class: 'story-title', href: route.story(s.id)}, s.title || `Story ${s.id}`),
       h('div', {class: 'meta'},
         h('span', {class: 'dates'}, dateRange(s.first, s.last)),
@@ -257,7 +259,7 @@
       sources.length
         ? h('div', {class: 'sources'}, shown.join(' · '),
             sources.length > shown.length ? ` +${sources.length - shown.length}` : '')
-        : null);
+        : null]);
     li.dataset.sig = `${s.last}|${s.articles}|${s.events}|${s.title}`;
   }
 
