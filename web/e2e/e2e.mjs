@@ -311,14 +311,16 @@ try {
   await page.goto(base + '#/');
   await page.waitForSelector('#stories li.story');
   const evil = '<img src=x onerror="window.__xss=1">Harbour crane test <b>bold</b>';
-  const post = await fetch(base + 'api/articles', {
+  const craneText = 'A harbour crane in the fictional port of Testhaven lifted its first container on Sunday, ' +
+    'the port authority of Testhaven said. The operator said the new crane <script>window.__xss=2</script> ' +
+    'works well and that a second harbour crane will follow in the autumn.';
+  const postArticle = (article) => fetch(base + 'api/articles', {
     method: 'POST',
     headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + token},
-    body: JSON.stringify({id: 'e2e-live-1', title: evil, lang: 'en', date: '2031-05-04', source: 'e2e.example',
-                          url: 'javascript:alert(1)',
-                          text: 'A harbour crane in the fictional port of Testhaven lifted its first container on Sunday. ' +
-                                'The operator said the crane <script>window.__xss=2</script> works.'}),
+    body: JSON.stringify(article),
   });
+  const post = await postArticle({id: 'e2e-live-1', title: evil, lang: 'en', date: '2031-05-04', source: 'e2e.example',
+                                  url: 'javascript:alert(1)', text: craneText});
   const posted = await post.json().catch(() => ({}));
   if (check(post.ok && posted.accepted === 1, 'POST /api/articles accepts an article', `${post.status} ${JSON.stringify(posted).slice(0, 200)}`)) {
     await page.waitForSelector('button.new-banner:not([hidden]), li.story.updated', {timeout: 25000});
@@ -330,11 +332,28 @@ try {
     }
     await page.waitForFunction((t) => [...document.querySelectorAll('a.story-title')].some((a) => a.textContent === t), evil);
     check(true, 'the new story is listed with its title as text');
+    const storyOfLive = String(posted.articles[0].story);
     await noJunk(page, 'the live list');
     const imgs = await page.locator('#stories img').count();
     const xss = await page.evaluate(() => window.__xss);
     check(imgs === 0 && xss === undefined, 'no markup from data ran or rendered');
-    await page.locator('a.story-title', {hasText: 'Harbour crane test'}).first().click();
+
+    // A copy from another outlet joins that story: its card is updated
+    // where it is, and the reader's place is kept.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const second = await postArticle({id: 'e2e-live-2', title: 'Testhaven harbour crane lifts first container',
+                                      lang: 'en', date: '2031-05-04', source: 'other.example', text: craneText});
+    const secondBody = await second.json().catch(() => ({}));
+    const joined = second.ok && String(secondBody.articles?.[0]?.story) === storyOfLive;
+    if (check(joined, 'a copy of the posted article joins its story', JSON.stringify(secondBody).slice(0, 200))) {
+      const card = `#stories li.story[data-id="${storyOfLive}"]`;
+      await page.waitForFunction((sel) => /2 articles/.test(document.querySelector(sel)?.textContent || ''),
+                                 card, {timeout: 25000});
+      check(await page.locator(card + '.updated').count() === 1 && await page.locator(card).count() === 1,
+            'the grown story is updated in place and marked');
+      await shot(page, 'live-updated', false);
+    }
+    await page.locator(`#stories li.story[data-id="${storyOfLive}"] a.story-title`).click();
     await page.waitForSelector('#sec-events li.article a');
     await page.locator('#sec-events li.article a').first().click();
     await page.waitForSelector('#article-text');

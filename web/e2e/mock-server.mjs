@@ -150,11 +150,24 @@ export function createMock(data, staticDir) {
         return;
       }
       added += 1;
-      const sid = Math.max(0, ...data.stories.map((s) => Number(s.story.id))) + 1;
       const id = a.id ? String(a.id) : `mock${added}`;
       const date = a.date || null;
       const item = {id, input: 'POST', title: a.title || '', lang: a.lang || 'en', date,
                     duplicate_of: null, duplicate_kind: null, similarity: null};
+      // The same text again is a copy in the first one's story.
+      const original = Object.values(data.articles).find((x) => x.text === a.text);
+      if (original) {
+        const s = byId.get(String(original.story));
+        item.duplicate_of = original.id;
+        item.duplicate_kind = 'exact';
+        item.similarity = 1;
+        s.story.events[0].articles.push(item);
+        data.articles[id] = {...original, ...item, external_id: id, source: a.source || '', url: a.url || '',
+                             copies: [], outlets: [a.source || '']};
+        out.push({id, event: s.story.events[0].id, story: s.story.id, duplicate_of: original.id});
+        return;
+      }
+      const sid = Math.max(0, ...data.stories.map((s) => Number(s.story.id))) + 1;
       data.articles[id] = {...item, external_id: id, source: a.source || '', url: a.url || '',
                            lang_confidence: 1, event: sid, text: a.text, copies: [],
                            outlets: [a.source || ''], story: sid, entities: [], dates: [], quotes: []};
