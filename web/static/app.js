@@ -214,9 +214,12 @@
     return view;
   }
 
-  // (replaceChildren would write a null as the text "null".)
+  // (replaceChildren would write a null as the text "null".) The page's
+  // title follows its first heading.
   function show(...nodes) {
     app.replaceChildren(...nodes.flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false));
+    const h1 = app.querySelector('h1');
+    document.title = h1 && h1.textContent !== 'Stories' ? `${h1.textContent} — newsloom` : 'newsloom';
   }
 
   async function render() {
@@ -925,6 +928,15 @@
       healthEl.classList.add('down');
     }
   }
+
+  // "/" jumps to the search box, as on most sites.
+  document.addEventListener('keydown', (ev) => {
+    const box = document.querySelector('input[name=q]');
+    if (ev.key !== '/' || !box || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName || '')) return;
+    ev.preventDefault();
+    box.focus();
+  });
 
   window.addEventListener('hashchange', () => {
     // In-page links (#sec-…) are handled by their click handlers.
