@@ -134,12 +134,25 @@ if (opt.mode === 'real') {
     skip(`${newsloom} has no serve command (try --mode mock)`);
   }
   writeFileSync(join(tmp, 'token'), token + '\n', {mode: 0o600});
-  const port = await freePort();
-  server = startChild(newsloom, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`,
-                                 '--token-file', join(tmp, 'token'), '-q',
-                                 ...(opt['web-dir'] ? ['--web-dir', resolve(opt['web-dir'])] : [])],
-                      'newsloom serve');
-  base = `http://127.0.0.1:${port}/`;
+  // The free port may be taken between our probe and the server's bind:
+  // a server that exits at once is tried again on another port.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    server = startChild(newsloom, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`,
+                                   '--token-file', join(tmp, 'token'), '-q',
+                                   ...(opt['web-dir'] ? ['--web-dir', resolve(opt['web-dir'])] : [])],
+                        'newsloom serve');
+    base = `http://127.0.0.1:${port}/`;
+    const exited = await Promise.race([
+      new Promise((r) => server.once('exit', () => r(true))),
+      waitFor(async () => (await fetch(base + 'api/health')).ok, 20000, `${base}api/health`).then(() => false),
+    ]);
+    if (!exited) break;
+    if (attempt === 3) {
+      console.log(`FAIL newsloom serve exited at start:\n${server.log()}`);
+      process.exit(1);
+    }
+  }
 } else {
   const {makeFixtures} = await import('./make-fixtures.mjs');
   const fixtures = join(tmp, 'seeds-fixtures.json');
