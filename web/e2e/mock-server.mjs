@@ -85,7 +85,9 @@ export function createMock(data, staticDir) {
       .filter((w) => w && !['and', 'or', 'not', 'near'].includes(w));
     const limitRaw = p.get('limit');
     const limit = limitRaw === null ? 20 : Number(limitRaw);
-    if (!Number.isInteger(limit) || limit < 1) throw new HttpError(400, 'bad_request', 'limit must be a positive integer');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw new HttpError(400, 'bad_request', `parameter limit "${limitRaw}" must be 1 to 100`);
+    }
     for (const k of ['since', 'until']) {
       const v = p.get(k);
       if (v && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new HttpError(400, 'bad_request', `${k} must be an ISO day (YYYY-MM-DD)`);
@@ -108,7 +110,7 @@ export function createMock(data, staticDir) {
       if (p.get('until') && item.first && item.first > p.get('until')) return false;
       return true;
     });
-    const page = matches.slice(offset, offset + Math.min(limit, 100));
+    const page = matches.slice(offset, offset + limit);
     const next = offset + page.length < matches.length
       ? Buffer.from(String(offset + page.length)).toString('base64url') : null;
     return {stories: page.map(storyItemOf), next_cursor: next};
