@@ -1,13 +1,11 @@
-// Byte offsets to string positions, for app.js (a classic script: it
-// defines the global offsetMap) and web/test/offsets_test.mjs, which checks
-// it against Node's Buffer on random text.
-'use strict';
+// Byte offsets to string positions, for article.js; web/test/
+// offsets_test.mjs checks it against Node's Buffer on random text.
 
 // The API's offsets are bytes of the UTF-8 text; the DOM counts UTF-16
 // units. offsetMap(text) maps one to the other in one pass, snapping an
 // offset inside a character (an annotator may cut one) outwards to whole
 // characters.
-function offsetMap(text) {
+export function offsetMap(text) {
   const bytes = new TextEncoder().encode(text);
   const toChar = new Uint32Array(bytes.length + 1);
   let b = 0, c = 0;
