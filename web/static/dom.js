@@ -21,12 +21,17 @@ export function svg(tag, props, ...children) {
   return el;
 }
 
+// Attribute names come from this code only; a link's target must be one
+// of our hash routes or pass safeUrl, whatever built it.
 function setProps(el, props) {
   for (const [k, v] of Object.entries(props || {})) {
     if (v === null || v === undefined || v === false) continue;
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else if (k === 'text') el.textContent = String(v);
-    else el.setAttribute(k, v === true ? '' : String(v));
+    else if (k === 'href' && !String(v).startsWith('#')) {
+      const href = safeUrl(v);
+      if (href) el.setAttribute('href', href);
+    } else el.setAttribute(k, v === true ? '' : String(v));
   }
 }
 
