@@ -1,7 +1,7 @@
 // The story list (#/): search, filters, paging, live refresh.
 
 import {append, dateRange, errorBox, h, langBadges, plural, show} from './dom.js';
-import {api, route} from './api.js';
+import {api, enc, route} from './api.js';
 import {refreshHealth} from './health.js';
 
 const POLL_MS = 10000;         // the story list's live refresh
@@ -99,7 +99,7 @@ export async function renderList(v, params) {
   const active = FILTERS.filter((f) => filters[f]);
   const heading = h('h1', {}, active.length ? 'Stories matching' : 'Stories');
   const chips = h('div', {class: 'chips'}, active.map((f) => h('a', {
-    class: 'chip', title: 'Remove this filter',
+    class: 'chip', title: 'Remove this filter', 'data-filter': f,
     href: route.list({...filters, [f]: ''}),
   }, `${f}: ${filters[f]} ✕`)));
 
@@ -109,6 +109,13 @@ export async function renderList(v, params) {
 
   const form = filterForm(filters);
   show(form, heading, chips, errors, banner, status, list, more);
+  // An entity filter is a key ("emanuel makron"); its chip shows the name.
+  if (filters.entity) {
+    api('entities/' + enc(filters.entity), {}, v.abort.signal).then((e) => {
+      const chip = chips.querySelector('[data-filter=entity]');
+      if (chip && e.name) chip.textContent = `entity: ${e.name} ✕`;
+    }, () => {});
+  }
 
   const updateStatus = () => {
     status.textContent = state.stories.length
