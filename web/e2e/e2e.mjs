@@ -311,6 +311,9 @@ try {
   check(listed === 1, 'the entity page lists the story', `${entityName.trim()} -> ${await page.textContent('.entity-head h1')}`);
   await noJunk(page, 'the entity page');
   await shot(page, 'entity');
+  await page.click('text=Search the story list with this entity');
+  await page.waitForSelector(`#stories li.story[data-id="${storyId}"]`);
+  check(/entity=/.test(await page.evaluate(() => location.hash)), 'the entity filters the story list');
 
   // 6. An API error is shown, not swallowed.
   await page.goto(base + '#/story/987654321');
