@@ -378,6 +378,18 @@ try {
     check(await page.locator('.article-view a.url').count() === 0, 'a javascript: URL is not made a link');
   }
 
+  // 7b. Paging: one story a page, then the next page by its cursor.
+  await page.goto(base + '#/?limit=1');
+  await page.waitForSelector('#stories li.story');
+  const firstPage = await page.locator('#stories li.story').count();
+  const moreShown = await page.locator('button.more:not([hidden])').count();
+  if (check(firstPage === 1 && moreShown === 1, 'a page of one story offers more', `${firstPage} story, more button ${moreShown}`)) {
+    await page.click('button.more');
+    await page.waitForFunction(() => document.querySelectorAll('#stories li.story').length === 2);
+    const ids = await page.locator('#stories li.story').evaluateAll((els) => els.map((e) => e.dataset.id));
+    check(new Set(ids).size === 2, 'the next page (next_cursor) adds another story', ids.join(', '));
+  }
+
   // 8. A phone.
   const phone = await browser.newContext({viewport: {width: 412, height: 915}, isMobile: true, hasTouch: true});
   const p2 = await phone.newPage();

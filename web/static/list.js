@@ -74,7 +74,9 @@ function filterForm(filters) {
 export async function renderList(v, params) {
   const filters = {};
   for (const f of FILTERS) filters[f] = params.get(f) || '';
-  const key = JSON.stringify(filters);
+  // ?limit= sets the page size (the e2e test pages through a few stories).
+  const pageSize = Math.min(100, Math.max(1, Math.floor(Number(params.get('limit'))) || PAGE_SIZE));
+  const key = JSON.stringify(pageSize === PAGE_SIZE ? filters : {...filters, limit: pageSize});
   // The languages and outlets of the stories seen so far, offered as
   // the filters' suggestions.
   const seen = {lang: new Set(), source: new Set()};
@@ -138,7 +140,7 @@ export async function renderList(v, params) {
     more.disabled = true;
     if (!state.stories.length) status.textContent = 'Loading…';
     try {
-      const page = await api('stories', {...filters, limit: PAGE_SIZE, cursor: state.cursor || ''}, v.abort.signal);
+      const page = await api('stories', {...filters, limit: pageSize, cursor: state.cursor || ''}, v.abort.signal);
       state.cursor = page.next_cursor || null;
       state.loaded = true;
       addStories(page.stories || []);
@@ -160,7 +162,7 @@ export async function renderList(v, params) {
     if (document.hidden) return;
     refreshHealth();
     try {
-      const page = await api('stories', {...filters, limit: PAGE_SIZE}, v.abort.signal);
+      const page = await api('stories', {...filters, limit: pageSize}, v.abort.signal);
       const byId = new Map(state.stories.map((s, i) => [String(s.id), i]));
       const fresh = [];
       for (const s of page.stories || []) {
