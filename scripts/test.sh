@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
+(cd web && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed in web/: web_e2e_test will skip"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 
 if [[ "${NEWSLOOM_SKIP_SANITIZE:-0}" != 1 ]]; then
