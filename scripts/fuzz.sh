@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang-14 + ASan + UBSan into build-fuzz/
 # and runs one of them.
-#   bash scripts/fuzz.sh TARGET [SECONDS]    # TARGET: text plain_text jsonl time html feed timex
+#   bash scripts/fuzz.sh TARGET [SECONDS]    # TARGET: text plain_text jsonl time html feed timex quotes request
 # New inputs go to build-fuzz/corpus/TARGET/, findings to
 # build-fuzz/findings/TARGET/. A finding worth keeping becomes a file in
 # fuzz/corpus/TARGET/ (replayed by every test run) and a regression test.
@@ -16,7 +16,7 @@ fi
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSLOOM_FUZZ=ON \
     -DNEWSLOOM_SANITIZE=address,undefined \
-    -DNEWSLOOM_COMPONENTS="base;text;timex;html;ingest;feed;dedup;cluster;store;engine;fuzz" >/dev/null
+    -DNEWSLOOM_COMPONENTS="base;text;timex;html;ingest;feed;dedup;cluster;store;engine;story;serve;cli;fuzz" >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "fuzz_${target}"
 mkdir -p "build-fuzz/corpus/${target}" "build-fuzz/findings/${target}"
 exec "build-fuzz/fuzz/fuzz_${target}" -max_total_time="${seconds}" \

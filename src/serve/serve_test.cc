@@ -377,6 +377,10 @@ TEST_F(ServeTest, ArticlePageWithTextAnnotationsAndStory) {
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
   EXPECT_EQ(ErrorCodeOf(missing), "not_found");
+  // The message says what is missing, not where the server keeps its files.
+  EXPECT_NE(missing->body.find("0000000000000000"), std::string::npos) << missing->body;
+  EXPECT_EQ(missing->body.find("serve.db"), std::string::npos) << missing->body;
+  EXPECT_EQ(missing->body.find(dir_->string()), std::string::npos) << missing->body;
   EXPECT_EQ(c.Get("/api/articles/%2e%2e%2fetc%2fpasswd")->status, 404);
 }
 

@@ -72,6 +72,26 @@ std::string ErrorBody(int status, std::string_view message) {
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+// `message` with every occurrence of `path` (and of its absolute form)
+// replaced by "the store".
+std::string WithoutPath(std::string message, const std::string& path) {
+  std::error_code ec;
+  const std::string absolute = std::filesystem::absolute(path, ec).string();
+  for (const std::string& p : {absolute, path}) {
+    if (p.empty()) continue;
+    for (size_t at = message.find(p); at != std::string::npos;
+         at = message.find(p, at + 9)) {
+      message.replace(at, p.size(), "the store");
+    }
+  }
+  // "not found in store the store" reads badly.
+  for (size_t at = message.find("store the store"); at != std::string::npos;
+       at = message.find("store the store", at)) {
+    message.replace(at, 15, "the store");
+  }
+  return message;
+}
+
 int HttpStatusOf(const Status& s) {
   switch (s.code()) {
     case Status::Code::kInvalidArgument: return 400;
@@ -414,7 +434,10 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
       std::cerr << "newsloom: serve: " << req.method << " " << req.path << ": "
                 << answer.status().ToString() << "\n";
     }
-    return Fail(res, status, answer.status().message());
+    // Clients see what went wrong, not where the server keeps its files:
+    // the store's path in a message (store.h names it in every error)
+    // becomes "the store".
+    return Fail(res, status, WithoutPath(answer.status().message(), options.db));
   }
   std::string body = answer->dump(-1, ' ', false, json::error_handler_t::replace);
   if (cacheable) cache.Put(key, generation, body);

