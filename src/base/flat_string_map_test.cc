@@ -58,7 +58,9 @@ TEST(FlatStringMapTest, MatchesUnorderedMap) {
     const int* v = fast.Find(key);
     auto it = slow.find(key);
     ASSERT_EQ(v != nullptr, it != slow.end()) << key;
-    if (v != nullptr) ASSERT_EQ(*v, it->second) << key;
+    if (v != nullptr) {
+      ASSERT_EQ(*v, it->second) << key;
+    }
   }
   EXPECT_EQ(fast.size(), slow.size());
   size_t i = 0;
@@ -89,7 +91,9 @@ TEST(FlatStringMapTest, EraseMatchesUnorderedMap) {
     const int* v = fast.Find(key);
     auto it = slow.find(key);
     ASSERT_EQ(v != nullptr, it != slow.end()) << key;
-    if (v != nullptr) ASSERT_EQ(*v, it->second) << key;
+    if (v != nullptr) {
+      ASSERT_EQ(*v, it->second) << key;
+    }
     ASSERT_EQ(fast.size(), slow.size());
   }
   size_t n = 0;

@@ -11,10 +11,10 @@
 //   a document: web page (HTML)  max_page_bytes      64 MiB   --max-page-bytes
 //   a line of JSONL              max_line_bytes      32 MiB   --max-line-bytes
 //   an input file, decompressed  max_file_bytes       4 GiB   --max-file-bytes
-//   a request (HTTP API, later)  max_request_bytes   32 MiB   (none yet)
+//   a request body (HTTP API)    max_request_bytes   32 MiB   serve --max-request-bytes
 //
 // Each is tested where it is enforced (reader_test.cc, jsonl_test.cc,
-// plain_text_test.cc, extract_test.cc, cli_test.cc), and how they nest
+// plain_text_test.cc, extract_test.cc, cli_test.cc, serve_test.cc), and how they nest
 // (an article fits in a line, a page, a file and a request) by
 // ReadOptionsTest.CapsNest.
 #ifndef NEWSLOOM_INGEST_READ_OPTIONS_H_
@@ -44,10 +44,9 @@ struct ReadOptions {
   // articles so far are kept and one error says where it stopped.
   size_t max_file_bytes = size_t{4} << 30;
 
-  // One request body of the HTTP API (`serve`, not built yet: issue 10
-  // asks for every input to have a cap, so it is decided here, with the
-  // others). Nothing reads it yet. It holds at least one whole article as
-  // JSON, like a JSONL line.
+  // One request body of the HTTP API (`newsloom serve`, serve/server.h:
+  // a larger one is answered 413 before it is read). It holds at least one
+  // whole article as JSON, like a JSONL line.
   size_t max_request_bytes = 32 << 20;
 
   // Whether lines of page chrome are dropped from plain-text articles
