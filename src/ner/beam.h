@@ -184,12 +184,7 @@ void DecodeBeam(const SentenceFeatures& s, NameHistory* history, int width,
     on_violation(from, n, buf->gold_path, buf->best_path);
   }
   labels->assign(buf->best_path.begin(), buf->best_path.end());
-  for (size_t i = 0; i < n; ++i) {
-    int l = (*labels)[i];
-    if (l != kOutside && s.words[i].capitalized)
-      history->last[s.words[i].lower_hash] = {int(TypeOfLabel(l)), history->sentence};
-  }
-  ++history->sentence;
+  history->EndSentence(s, *labels);
 }
 
 }  // namespace newsloom

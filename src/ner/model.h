@@ -172,6 +172,17 @@ struct NameHistory {
       return kNoHistory;
     return it->second.first;
   }
+  // Remembers the type `labels` gives each capitalised word of a name in
+  // `s`, then counts the sentence.
+  void EndSentence(const SentenceFeatures& s, const std::vector<int>& labels) {
+    for (size_t i = 0; i < s.words.size() && i < labels.size(); ++i) {
+      const int l = labels[i];
+      if (l != kOutside && s.words[i].capitalized) {
+        last[s.words[i].lower_hash] = {int(TypeOfLabel(l)), sentence};
+      }
+    }
+    ++sentence;
+  }
 };
 
 // Decoding of one language's model, greedy (below) or with a beam (beam.h)
@@ -255,12 +266,7 @@ void DecodeGreedy(const SentenceFeatures& s,
     (*labels)[i] = best;
     on_token(i, prev, *dynamic);
   }
-  for (size_t i = 0; i < n; ++i) {
-    int l = (*labels)[i];
-    if (l != kOutside && s.words[i].capitalized)
-      history->last[s.words[i].lower_hash] = {int(TypeOfLabel(l)), history->sentence};
-  }
-  ++history->sentence;
+  history->EndSentence(s, *labels);
 }
 
 }  // namespace newsloom
