@@ -16,7 +16,7 @@ fi
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSLOOM_FUZZ=ON \
     -DNEWSLOOM_SANITIZE=address,undefined \
-    -DNEWSLOOM_COMPONENTS="base;text;timex;html;ingest;feed;dedup;cluster;store;engine;story;serve;cli;fuzz" >/dev/null
+    -DNEWSLOOM_COMPONENTS="base;text;timex;html;ingest;feed;dedup;cluster;eval;store;engine;story;serve;cli;fuzz" >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "fuzz_${target}"
 mkdir -p "build-fuzz/corpus/${target}" "build-fuzz/findings/${target}"
 exec "build-fuzz/fuzz/fuzz_${target}" -max_total_time="${seconds}" \
