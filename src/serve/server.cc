@@ -179,29 +179,60 @@ class ReaderPool {
 
 // Answers of GET requests, valid while the writer's generation is the one
 // they were made at and for at most a TTL.
+// Answers by request, valid for one writer generation (and cache_ttl).
+// When a commit makes an answer stale, the first request to ask for it
+// remakes it; requests for the same answer meanwhile get the previous one
+// (at most one commit old) instead of all remaking it at once: without
+// that, every commit sent all the handler threads into the same store
+// queries together, and the load test's p99 was the queue behind them.
 class AnswerCache {
  public:
+  // The answer to give, or nullopt when the caller is to make it and Put()
+  // it (or Abandon() the key).
   std::optional<std::string> Get(const std::string& key, uint64_t generation,
                                  std::chrono::milliseconds ttl) {
+    const auto now = std::chrono::steady_clock::now();
     std::lock_guard<std::mutex> lock(mu_);
     auto it = answers_.find(key);
-    if (it == answers_.end() || it->second.generation != generation ||
-        std::chrono::steady_clock::now() - it->second.made > ttl) {
+    if (it == answers_.end()) {
+      answers_[key].making_since = now;
       return std::nullopt;
     }
-    return it->second.body;
+    Answer& a = it->second;
+    if (a.generation == generation && now - a.made <= ttl) return a.body;
+    // Stale: someone remaking it (for less than a second) lets us give
+    // the previous answer; else we remake it.
+    if (a.making_since && now - *a.making_since < std::chrono::seconds(1) &&
+        !a.body.empty()) {
+      return a.body;
+    }
+    a.making_since = now;
+    return std::nullopt;
   }
   void Put(const std::string& key, uint64_t generation, std::string body) {
     std::lock_guard<std::mutex> lock(mu_);
     if (answers_.size() >= kMaxCachedAnswers) answers_.clear();
-    answers_[key] = {std::move(body), generation, std::chrono::steady_clock::now()};
+    answers_[key] = {std::move(body), generation, std::chrono::steady_clock::now(),
+                     std::nullopt};
+  }
+  // The caller of Get() could not make the answer (an error answer).
+  void Abandon(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = answers_.find(key);
+    if (it == answers_.end()) return;
+    if (it->second.body.empty()) {
+      answers_.erase(it);
+    } else {
+      it->second.making_since.reset();
+    }
   }
 
  private:
   struct Answer {
-    std::string body;
+    std::string body;  // "" while the first one is being made
     uint64_t generation = 0;
     std::chrono::steady_clock::time_point made;
+    std::optional<std::chrono::steady_clock::time_point> making_since;
   };
   std::mutex mu_;
   std::unordered_map<std::string, Answer> answers_;
@@ -404,12 +435,16 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
   if (route.pattern == "/api/stories/{id}" || route.pattern == "/api/events/{id}") {
     id = PositiveId(route.tail);
     if (!id) {
+      if (cacheable) cache.Abandon(key);
       return Fail(res, 400, "\"" + route.tail + "\" in " + req.path +
                                 " is not a positive number");
     }
   }
   Result<std::unique_ptr<ReaderPool::Reader>> taken = readers->Take();
-  if (!taken.ok()) return Fail(res, 503, taken.status().ToString());
+  if (!taken.ok()) {
+    if (cacheable) cache.Abandon(key);
+    return Fail(res, 503, taken.status().ToString());
+  }
   ReaderPool::Reader& r = **taken;
   Store& store = *r.store;
   Result<json> answer = Status::Corruption("unreachable");
@@ -429,6 +464,7 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
   }
   readers->Give(std::move(*taken));
   if (!answer.ok()) {
+    if (cacheable) cache.Abandon(key);
     const int status = HttpStatusOf(answer.status());
     if (status == 500 && !options.quiet) {
       std::cerr << "newsloom: serve: " << req.method << " " << req.path << ": "
