@@ -172,7 +172,9 @@ class Store {
   static constexpr int kSchemaVersion = 5;
 
   // Opens or creates the store at `path` (":memory:" for a private
-  // in-memory store). Sets WAL mode (file stores), foreign keys on,
+  // in-memory store, which keeps no full-text index: FindStories with a
+  // query finds nothing there; `eval`, `cluster` and the like never
+  // search). Sets WAL mode (file stores), foreign keys on,
   // synchronous=NORMAL, busy timeout. Creates the schema or migrates an
   // older one step by step, in one transaction. Errors, each naming `path`:
   //   NotSupported  a newer schema: "store PATH has schema version N; this

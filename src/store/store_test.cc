@@ -958,8 +958,32 @@ TEST(StoreAdvice, NamesTheFileForEveryFailureOfTheFile) {
 // Six stories, one event and one article each (story i: event 10+i,
 // article idi), with the languages, sources and words below; story 6 is
 // undated.
-std::unique_ptr<Store> SearchFixture() {
-  auto store = OpenOrDie(":memory:");
+// Files made by SearchFixture, removed when the test binary ends (after
+// every test's Store is closed).
+struct SearchFiles {
+  std::vector<std::string> paths;
+  ~SearchFiles() {
+    std::error_code ec;
+    for (const std::string& p : paths) {
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p + suffix, ec);
+    }
+  }
+};
+
+// A file store, since an in-memory one keeps no full-text index (store.h).
+std::unique_ptr<Store> SearchFixture(const std::string& where = "") {
+  static SearchFiles files;
+  std::string path = where;
+  if (path.empty()) {
+    path = (fs::path(::testing::TempDir()) /
+            ("store_search_" + std::to_string(getpid()) + "_" +
+             std::to_string(files.paths.size()) + ".db"))
+               .string();
+    files.paths.push_back(path);
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix, ec);
+  }
+  auto store = OpenOrDie(path);
   if (store == nullptr) return nullptr;
   const char* langs[] = {"en", "da", "en", "de", "fr", "en"};
   const char* sources[] = {"Gazette", "Bugle", "Gazette", "", "Courier", "Bugle"};
@@ -1008,6 +1032,17 @@ TEST(StoreSearch, FiltersCombineWithAnd) {
   f = {};
   f.source = "nobody";
   EXPECT_EQ(Found(*store, f), V{});
+}
+
+TEST(StoreSearch, InMemoryStoresKeepNoFullTextIndex) {
+  auto store = SearchFixture(":memory:");
+  ASSERT_NE(store, nullptr);
+  StoryFilter f;
+  f.query = "ferry";
+  EXPECT_TRUE(Found(*store, f).empty());
+  f.query.clear();
+  f.lang = "en";
+  EXPECT_FALSE(Found(*store, f).empty());  // the other filters work
 }
 
 TEST(StoreSearch, FullTextIgnoresCaseAndDiacritics) {
