@@ -33,8 +33,19 @@ void* operator new(size_t n) {
   if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
   throw std::bad_alloc();
 }
+// The nothrow form too: libraries allocate with it (simdjson's parser) and
+// free with the plain delete above, so both must come from malloc (under
+// AddressSanitizer, its own nothrow new freed by this delete is an
+// alloc-dealloc mismatch).
+void* operator new(size_t n, const std::nothrow_t&) noexcept {
+  size_t seen = g_largest_allocation.load(std::memory_order_relaxed);
+  while (n > seen && !g_largest_allocation.compare_exchange_weak(seen, n)) {
+  }
+  return std::malloc(n == 0 ? 1 : n);
+}
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
 #pragma GCC diagnostic pop
 
 namespace newsloom {
