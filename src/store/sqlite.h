@@ -23,6 +23,7 @@
 #include <string_view>
 
 #include "base/status.h"
+#include "store/backend.h"
 
 namespace newsloom::sqlite {
 
@@ -68,7 +69,7 @@ Result<std::string> QueryText(sqlite3* db, const char* sql,
 // survive) and WITHOUT copying.
 // REQUIRES: bound string data outlives the Step() calls that use it, i.e.
 // until Reset().
-class Statement {
+class Statement final : public store::Statement {
  public:
   // Prepares `sql` (one statement) for repeated use. `what` names the
   // operation in every error this statement returns, e.g. "insert article".
@@ -77,37 +78,24 @@ class Statement {
 
   Statement(Statement&&) noexcept;
   Statement& operator=(Statement&&) noexcept;
-  ~Statement();
+  ~Statement() override;
 
-  // Parameters are 1-based, as in SQLite.
-  void BindInt(int index, int64_t value);
-  void BindDouble(int index, double value);
-  void BindText(int index, std::string_view value);
-  void BindBlob(int index, std::string_view value);
-  void BindOptionalInt(int index, std::optional<int64_t> value);
-
-  // Advances: true when a row is ready, false when the statement is done.
-  // Errors read "<what> <key>: <sqlite message>" (or "<what>: ..." when
-  // `key` is empty); the key names the row being worked on.
-  Result<bool> Step(std::string_view key = {});
-
-  // Steps to completion, expecting no rows (INSERT/UPDATE/DELETE).
-  Status Run(std::string_view key = {});
-
-  // Columns are 0-based. REQUIRES: the last Step() returned true.
-  int64_t ColumnInt(int index) const;
-  double ColumnDouble(int index) const;
-  std::optional<int64_t> ColumnOptionalInt(int index) const;
-  // The exact bytes of a TEXT or BLOB column; NULL reads as "".
-  std::string ColumnBytes(int index) const;
-
-  // Rows changed by the last completed INSERT/UPDATE/DELETE on this
-  // connection.
-  int64_t Changes() const;
-
-  // Releases the statement's read/write locks and clears all bindings and
-  // the sticky bind error; ready to bind again.
-  void Reset();
+  // store::Statement (backend.h). Parameters are 1-based, as in SQLite;
+  // Changes() counts the last change on the whole connection; Reset()
+  // also releases the statement's read/write locks.
+  void BindInt(int index, int64_t value) override;
+  void BindDouble(int index, double value) override;
+  void BindText(int index, std::string_view value) override;
+  void BindBlob(int index, std::string_view value) override;
+  void BindOptionalInt(int index, std::optional<int64_t> value) override;
+  Result<bool> Step(std::string_view key = {}) override;
+  Status Run(std::string_view key = {}) override;
+  int64_t ColumnInt(int index) const override;
+  double ColumnDouble(int index) const override;
+  std::optional<int64_t> ColumnOptionalInt(int index) const override;
+  std::string ColumnBytes(int index) const override;
+  int64_t Changes() const override;
+  void Reset() override;
 
  private:
   Statement(sqlite3* db, sqlite3_stmt* stmt, std::string_view what);
@@ -120,18 +108,7 @@ class Statement {
   int bind_rc_ = SQLITE_OK;
 };
 
-// Resets a statement when it goes out of scope, so an early return never
-// leaves a statement holding locks or pointers to caller data.
-class ScopedReset {
- public:
-  explicit ScopedReset(Statement& st) : st_(st) {}
-  ScopedReset(const ScopedReset&) = delete;
-  ScopedReset& operator=(const ScopedReset&) = delete;
-  ~ScopedReset() { st_.Reset(); }
-
- private:
-  Statement& st_;
-};
+using store::ScopedReset;
 
 }  // namespace newsloom::sqlite
 

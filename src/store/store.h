@@ -167,6 +167,10 @@ struct StoreOptions {
   uint64_t max_file_bytes = 0;
 };
 
+namespace store {
+class Backend;  // backend.h
+}
+
 class Store {
  public:
   static constexpr int kSchemaVersion = 5;
@@ -338,13 +342,10 @@ class Store {
   Result<std::optional<std::string>> GetState(std::string_view key);
 
  private:
-  struct Db;  // the connection and its cached statements (store.cc)
+  Store(std::string path, std::unique_ptr<store::Backend> db);
 
-  Store(std::string path, int schema_version, std::unique_ptr<Db> db);
-
-  std::string path_;
-  int schema_version_ = 0;
-  std::unique_ptr<Db> db_;
+  std::string path_;  // as given to Open, without a password
+  std::unique_ptr<store::Backend> db_;  // the connection (backend.h)
 };
 
 // Scoped transaction: begins in Begin(), rolls back on destruction unless

@@ -1,0 +1,180 @@
+// What a database must offer the Store (store.h), private to src/store.
+//
+// The Store's methods are written once (store.cc) against two small
+// interfaces: a Statement that binds values and steps through rows, and a
+// Backend that owns one connection, hands out a prepared Statement for each
+// Query, and runs transactions. Each database has its own SQL for every
+// Query, in its own dialect:
+//   SQLite      sqlite_backend.cc (the default: a file, or ":memory:")
+//   PostgreSQL  postgres.cc (a "postgresql://" or "postgres://" URI)
+// Both pass the same contract suite (store_test.cc, StoreContract).
+#ifndef NEWSLOOM_STORE_BACKEND_H_
+#define NEWSLOOM_STORE_BACKEND_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace newsloom {
+struct StoreOptions;
+}
+
+namespace newsloom::store {
+
+// Every statement the Store runs. Each Backend has one SQL text per Query,
+// with the same numbered parameters and the same result columns in the
+// same order (store.cc's Read* functions depend on it).
+enum class Query : size_t {
+  kHasArticle,
+  kInsertArticle,
+  kSetArticleEvent,
+  kGetArticle,
+  kArticlesOfEvent,
+  kCountArticles,
+  kGetArticleBySeq,
+  kPutDuplicate,
+  kGetDuplicate,
+  kDuplicatesOf,
+  kPutEvent,
+  kGetEvent,
+  kEventsOfStory,
+  kPutStory,
+  kGetStory,
+  kDeleteStory,
+  kListStories,
+  kPutState,
+  kGetState,
+  kPutFeedState,
+  kGetFeedState,
+  kMarkFeedItemSeen,
+  kFeedItemSeen,
+  kPutAnnotations,
+  kGetAnnotations,
+  kCountStories,
+  kStoryLanguages,
+  kStorySources,
+  kDeleteArticleEntities,
+  kInsertArticleEntity,
+  kEntityMentions,
+  kNumQueries,
+};
+
+// FindStories builds one statement per combination of these conditions.
+// Its parameters keep their numbers in every combination: 1 the full-text
+// query, 2 entity, 3 lang, 4 source, 5 since, 6 until, 7 and 8 the
+// cursor's last_published and id, 9 1 when the cursor's last_published is
+// NULL, 10 the limit (NULL = no limit).
+enum StoryCondition : unsigned {
+  kByQuery = 1u << 0,
+  kByEntity = 1u << 1,
+  kByLang = 1u << 2,
+  kBySource = 1u << 3,
+  kBySince = 1u << 4,
+  kByUntil = 1u << 5,
+  kByCursor = 1u << 6,
+  kNumStoryConditions = 7,
+};
+
+// One prepared statement. Bind errors are sticky: the first one is kept
+// and returned by the next Step(), so call sites bind without checking each
+// call. Strings are bound by their exact bytes, embedded NULs included.
+// REQUIRES: bound string data outlives the Step() calls that use it, i.e.
+// until Reset().
+class Statement {
+ public:
+  virtual ~Statement() = default;
+
+  // Parameters are 1-based.
+  virtual void BindInt(int index, int64_t value) = 0;
+  virtual void BindDouble(int index, double value) = 0;
+  virtual void BindText(int index, std::string_view value) = 0;
+  virtual void BindBlob(int index, std::string_view value) = 0;
+  // nullopt binds NULL.
+  virtual void BindOptionalInt(int index, std::optional<int64_t> value) = 0;
+
+  // Advances: true when a row is ready, false when the statement is done.
+  // Errors read "<what> <key>: <database message>" (or "<what>: ..." when
+  // `key` is empty); the key names the row being worked on.
+  virtual Result<bool> Step(std::string_view key = {}) = 0;
+
+  // Steps to completion, expecting no (more) rows.
+  virtual Status Run(std::string_view key = {}) = 0;
+
+  // Columns are 0-based. REQUIRES: the last Step() returned true.
+  virtual int64_t ColumnInt(int index) const = 0;
+  virtual double ColumnDouble(int index) const = 0;
+  virtual std::optional<int64_t> ColumnOptionalInt(int index) const = 0;
+  // The exact bytes of a string or blob column; NULL reads as "".
+  virtual std::string ColumnBytes(int index) const = 0;
+
+  // Rows changed by the last completed INSERT/UPDATE/DELETE of this
+  // statement.
+  virtual int64_t Changes() const = 0;
+
+  // Forgets the rows and the bindings (and the sticky bind error), and
+  // releases what the statement holds; ready to bind again.
+  virtual void Reset() = 0;
+};
+
+// Resets a statement when it goes out of scope, so an early return never
+// leaves a statement holding locks or pointers to caller data.
+class ScopedReset {
+ public:
+  explicit ScopedReset(Statement& st) : st_(st) {}
+  ScopedReset(const ScopedReset&) = delete;
+  ScopedReset& operator=(const ScopedReset&) = delete;
+  ~ScopedReset() { st_.Reset(); }
+
+ private:
+  Statement& st_;
+};
+
+// One open connection to a store. Thread-compatible.
+class Backend {
+ public:
+  virtual ~Backend() = default;
+
+  // The schema version of the store (== Store::kSchemaVersion once open).
+  virtual int schema_version() const = 0;
+
+  // The prepared statement for `q`.
+  virtual Statement& Get(Query q) = 0;
+  // FindStories' statement for a set of StoryCondition bits.
+  virtual Result<Statement*> StorySearch(unsigned conditions) = 0;
+  // The error to report when a search with a full-text query failed with
+  // `error` (a malformed query is InvalidArgument naming it).
+  virtual Status SearchFailed(const Status& error, std::string_view query) = 0;
+
+  // Transactions, as Store::Begin/Commit/Rollback; the Store checks
+  // nesting and misuse first.
+  virtual bool in_transaction() const = 0;
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+};
+
+// Opens the SQLite store at `path` (a file, or ":memory:"): see Store::Open.
+Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path,
+                                            const StoreOptions& options);
+
+// Whether `location` names a PostgreSQL database ("postgresql://..." or
+// "postgres://...") rather than a SQLite file.
+bool IsPostgresUri(std::string_view location);
+
+// `uri` with any password left out ("postgresql://ann@host/db"), for
+// messages and Store::path().
+std::string RedactPassword(std::string_view uri);
+
+// Opens the PostgreSQL store at `uri`, creating its tables when the
+// database (or schema) has none: see Store::Open and postgres.cc.
+Result<std::unique_ptr<Backend>> OpenPostgres(const std::string& uri,
+                                              const StoreOptions& options);
+
+}  // namespace newsloom::store
+
+#endif  // NEWSLOOM_STORE_BACKEND_H_

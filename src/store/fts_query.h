@@ -1,0 +1,38 @@
+// The full-text query language of StoryFilter::query (store.h), which is
+// SQLite FTS5's, read for the PostgreSQL back-end: FTS5 runs it natively,
+// and PostgreSQL gets the same query as a tsquery. Private to src/store.
+//
+//   ToTsQuery("KÖLN AND wahl")      -> "('KÖLN' & 'wahl')"
+//   ToTsQuery("title:\"Title 2\"")  -> "('Title':A <-> '2':A)"
+//   ToTsQuery("ferr* OR koln")      -> "('ferr':* | 'koln')"
+//
+// The subset understood: barewords (ASCII letters, digits and _, and every
+// non-ASCII character), "phrases", a trailing * for a prefix, AND (also
+// implicit between terms), OR, NOT (binary: "a NOT b"), parentheses, and a
+// column filter "title:" or "text:" before a term or a group. Precedence as
+// in FTS5: NOT binds tightest, then AND, then OR. Lexemes are split where
+// FTS5's unicode61 tokenizer splits them (at ASCII punctuation and space),
+// so a phrase "Title 2" is the lexeme sequence 'Title' <-> '2'. Folding
+// (case, diacritics) is left to the database.
+//
+// Everything else FTS5 would refuse is refused with InvalidArgument naming
+// the query: unbalanced parentheses or quotes, a dangling operator, an
+// unknown column, a lone "*"; and NEAR(...) and ^, which have no tsquery
+// equivalent here.
+#ifndef NEWSLOOM_STORE_FTS_QUERY_H_
+#define NEWSLOOM_STORE_FTS_QUERY_H_
+
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace newsloom::store {
+
+// The tsquery text for an FTS5 `query` (non-empty). Title lexemes carry
+// weight A and text lexemes weight D (postgres.cc weighs the index so).
+Result<std::string> ToTsQuery(std::string_view query);
+
+}  // namespace newsloom::store
+
+#endif  // NEWSLOOM_STORE_FTS_QUERY_H_
