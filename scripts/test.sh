@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test (unit, integration and the evaluations
 # that read ../shared when it is present; they skip with a message otherwise),
+# with a private PostgreSQL server for the store tests on PostgreSQL,
 # then builds the engine again with AddressSanitizer and
 # UndefinedBehaviorSanitizer (build-asan/) and runs the unit tests under them.
 # NEWSLOOM_SKIP_SANITIZE=1 skips that second part (a quicker local loop).
@@ -8,6 +9,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
 (cd web && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed in web/: web_e2e_test will skip"
+
+# A private PostgreSQL server for the store's contract tests on PostgreSQL
+# (src/store/store_test.cc); stopped and removed when this script ends.
+pg_dir=$(mktemp -d /tmp/newsloom-pg.XXXXXX)
+trap 'bash scripts/pg_test_server.sh stop "$pg_dir"' EXIT
+NEWSLOOM_TEST_POSTGRES=$(bash scripts/pg_test_server.sh start "$pg_dir")
+export NEWSLOOM_TEST_POSTGRES
+
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 
 if [[ "${NEWSLOOM_SKIP_SANITIZE:-0}" != 1 ]]; then

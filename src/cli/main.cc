@@ -48,7 +48,10 @@ void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
 
 void AddDb(CLI::App* cmd, std::string* db) {
   cmd->add_option("--db", *db,
-                  "Store: a SQLite file (created when missing), or :memory:")
+                  "Store: a SQLite file (created when missing), :memory:, or "
+                  "a PostgreSQL database as a URI, "
+                  "postgresql://USER@HOST/DB (tables created on first use; "
+                  "add ?options=-csearch_path%3DSCHEMA to use a schema)")
       ->envname("NEWSLOOM_DB")
       ->capture_default_str();
 }

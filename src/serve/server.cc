@@ -72,12 +72,12 @@ std::string ErrorBody(int status, std::string_view message) {
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-// `message` with every occurrence of `path` (and of its absolute form)
-// replaced by "the store".
+// `message` with every occurrence of `path` (and of its absolute form, or
+// of the URI as the store names it) replaced by "the store".
 std::string WithoutPath(std::string message, const std::string& path) {
   std::error_code ec;
   const std::string absolute = std::filesystem::absolute(path, ec).string();
-  for (const std::string& p : {absolute, path}) {
+  for (const std::string& p : {Store::DisplayLocation(path), absolute, path}) {
     if (p.empty()) continue;
     for (size_t at = message.find(p); at != std::string::npos;
          at = message.find(p, at + 9)) {

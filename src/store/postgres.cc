@@ -925,6 +925,9 @@ Result<std::unique_ptr<Backend>> OpenPostgres(const std::string& uri,
                            "that the URI's host, port, user and database "
                            "are right");
   }
+  // The server's notices ("... does not exist, skipping") are not for the
+  // user of a command line.
+  PQsetNoticeProcessor(conn.get(), [](void*, const char*) {}, nullptr);
   auto db = std::make_unique<PostgresBackend>(std::move(conn), store, options);
   RETURN_IF_ERROR(db->Setup(options));
   return std::unique_ptr<Backend>(std::move(db));

@@ -108,13 +108,17 @@ Result<StoredArticle> StepArticle(store::Statement& st, std::string_view key,
 
 }  // namespace
 
+std::string Store::DisplayLocation(const std::string& location) {
+  return store::IsPostgresUri(location) ? store::RedactPassword(location)
+                                        : location;
+}
+
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path,
                                            const StoreOptions& options) {
   if (store::IsPostgresUri(path)) {
     ASSIGN_OR_RETURN(std::unique_ptr<store::Backend> db,
                      store::OpenPostgres(path, options));
-    return std::unique_ptr<Store>(
-        new Store(store::RedactPassword(path), std::move(db)));
+    return std::unique_ptr<Store>(new Store(DisplayLocation(path), std::move(db)));
   }
   ASSIGN_OR_RETURN(std::unique_ptr<store::Backend> db,
                    store::OpenSqlite(path, options));

@@ -1,5 +1,13 @@
-// Store: newsloom's embedded database of articles, events, stories and the
-// clusterer's persisted state, kept in one SQLite file.
+// Store: newsloom's database of articles, events, stories and the
+// clusterer's persisted state, kept in one SQLite file (the default), or in
+// a PostgreSQL database for teams that run several readers:
+//
+//   Store::Open("news.db")                                  // SQLite
+//   Store::Open("postgresql://newsloom@dbhost/news")         // PostgreSQL
+//
+// Both back-ends keep the same contract, everything documented below, and
+// pass the same tests (store_test.cc, StoreContract). Where PostgreSQL
+// differs, the comment says "On PostgreSQL"; postgres.cc has the details.
 //
 //   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open("news.db"));
 //   RETURN_IF_ERROR(store->Begin());
@@ -28,7 +36,10 @@
 // concurrency open one Store per thread or process on the same file: in WAL
 // mode readers never block the single writer nor each other, and a writer
 // waits up to StoreOptions::busy_timeout_ms for another writer before
-// failing with an IoError ("... database is locked").
+// failing with an IoError ("... database is locked"). PostgreSQL behaves
+// the same: one connection per Store, readers never blocked, one writer at
+// a time per store (Begin takes an advisory lock; so does a write made
+// outside Begin/Commit, for its own transaction).
 #ifndef NEWSLOOM_STORE_STORE_H_
 #define NEWSLOOM_STORE_STORE_H_
 
@@ -118,7 +129,9 @@ struct StoryFilter {
   // (https://sqlite.org/fts5.html#full_text_query_syntax): words, "a
   // phrase", prefix*, AND/OR/NOT, NEAR(...), title:word. Case and
   // diacritics are ignored ("koln" finds "Köln"). A malformed query makes
-  // FindStories return InvalidArgument naming it.
+  // FindStories return InvalidArgument naming it. On PostgreSQL the same
+  // language less NEAR and ^ (fts_query.h translates it to a tsquery), and
+  // diacritics are ignored when the server has the unaccent extension.
   std::string query;
   std::string entity;  // an entity key (EntityMentionRow::key)
   std::string lang;    // an article language (Article::lang)
@@ -164,6 +177,7 @@ struct StoreOptions {
   // on a full disk (SQLITE_FULL: IoError "... database or disk is full —
   // the disk holding PATH is full ..."), which is how tests simulate a full
   // disk. Applies to this connection only; it is not stored in the file.
+  // Ignored on PostgreSQL.
   uint64_t max_file_bytes = 0;
 };
 
@@ -197,6 +211,16 @@ class Store {
   // (sqlite::Advice in sqlite.h): a full disk, a read-only file, a lock held
   // by another process, a damaged file. Open never writes to a file it
   // refuses: a damaged or foreign file is left byte for byte as it was.
+  //
+  // On PostgreSQL `path` is a libpq URI ("postgresql://" or "postgres://";
+  // https://www.postgresql.org/docs/current/libpq-connect.html). The tables
+  // live in the connection's current schema and are created, at the
+  // current schema version, when it has none (NotFound instead when
+  // !create_if_missing; NotSupported when read_only). The database must be
+  // UTF8 (else NotSupported). Errors: IoError when the server cannot be
+  // reached or refuses the login; InvalidArgument when the schema holds
+  // tables named like newsloom's that are not a store; NotSupported for a
+  // newer schema version. Messages name the URI without its password.
   static Result<std::unique_ptr<Store>> Open(const std::string& path,
                                              const StoreOptions& options = {});
   ~Store();
@@ -205,12 +229,18 @@ class Store {
 
   // The schema version of the open file (== kSchemaVersion after Open).
   int schema_version() const;
-  // The path given to Open().
+  // The path given to Open(), or for PostgreSQL its URI without the
+  // password (DisplayLocation). Messages name the store by it.
   const std::string& path() const;
+  // How a store opened at `location` names itself: `location`, less any
+  // password of a PostgreSQL URI.
+  static std::string DisplayLocation(const std::string& location);
 
   // ---- Transactions ----
   // Everything between Begin and Commit is atomic; ingest commits in
-  // batches. Begin takes the write lock at once (BEGIN IMMEDIATE), so a
+  // batches. On PostgreSQL a statement that fails inside a transaction
+  // aborts all of it (the server's rule): Commit then rolls back and
+  // returns IoError saying so, so nothing is ever half-committed. Begin takes the write lock at once (BEGIN IMMEDIATE), so a
   // second writer waits in Begin rather than failing half-way through.
   // On a read-only store Begin returns IoError ("... PATH is read-only").
   // Transactions do not nest: Begin while one is open, and Commit or

@@ -122,6 +122,7 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
     admin_ = PQconnectdb(uri);
     ASSERT_EQ(PQstatus(admin_), CONNECTION_OK)
         << "NEWSLOOM_TEST_POSTGRES=" << uri << ": " << PQerrorMessage(admin_);
+    AdminSql("SET client_min_messages = warning");
     static int counter = 0;
     schema_ = "newsloom_test_" + std::to_string(getpid()) + "_" +
               std::to_string(++counter);
@@ -151,6 +152,8 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
 
   // Where the store of this test lives: the same for every Open().
   const std::string& Location() const { return location_; }
+  // The PostgreSQL schema of this test ("" on SQLite).
+  const std::string& schema() const { return schema_; }
   std::unique_ptr<Store> Open(const StoreOptions& options = {}) {
     return OpenOrDie(location_, options);
   }
@@ -1240,6 +1243,84 @@ TEST_F(StoreFileTest, SchemaVersion4FileIsMigratedAndIndexed) {
   StoryFilter f;
   f.query = "lighthouse";
   EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{8}));
+}
+
+}  // namespace
+}  // namespace newsloom
+
+namespace newsloom {
+namespace {
+
+// ---- PostgreSQL specifics ----
+
+// The FTS5 query language read for PostgreSQL (fts_query.h).
+TEST(StoreFtsQuery, TranslatesToTsQuery) {
+  const struct {
+    const char* fts5;
+    const char* tsquery;
+  } kGolden[] = {
+      {"ferry", "'ferry'"},
+      {"KÖLN AND wahl", "('KÖLN' & 'wahl')"},
+      {"ferry boat", "('ferry' & 'boat')"},
+      {"a OR b c", "('a' | ('b' & 'c'))"},
+      {"a NOT b", "('a' & !'b')"},
+      {"ferr*", "'ferr':*"},
+      {"title:\"Title 2\"", "('Title':A <-> '2':A)"},
+      {"text:(a OR b*)", "('a':D | 'b':*D)"},
+      {"\"Frederiksen's party\"", "('Frederiksen' <-> 's' <-> 'party')"},
+      {"\"say \"\"no\"\"\"", "('say' <-> 'no')"},
+      {"(a OR b) AND NOT_a_keyword", "(('a' | 'b') & 'NOT_a_keyword')"},
+  };
+  for (const auto& g : kGolden) {
+    Result<std::string> got = store::ToTsQuery(g.fts5);
+    ASSERT_TRUE(got.ok()) << g.fts5 << ": " << got.status().ToString();
+    EXPECT_EQ(*got, g.tsquery) << g.fts5;
+  }
+}
+
+TEST(StoreFtsQuery, RefusesWhatFts5Refuses) {
+  for (const char* q : {"ferry AND (", "\"open", "nocolumn:x", "AND", "*",
+                        "a OR", "(a", "a)", "NEAR(a b)", "a - b", "\"\""}) {
+    Result<std::string> got = store::ToTsQuery(q);
+    ASSERT_FALSE(got.ok()) << q << " -> " << *got;
+    EXPECT_EQ(got.status().code(), Status::Code::kInvalidArgument) << q;
+    EXPECT_TRUE(Contains(got.status().message(), q)) << got.status().ToString();
+  }
+}
+
+TEST(StorePostgres, MessagesNeverShowThePassword) {
+  EXPECT_EQ(Store::DisplayLocation("postgresql://ann:s3cret@db.example/news"),
+            "postgresql://ann@db.example/news");
+  EXPECT_EQ(Store::DisplayLocation("postgres://db/news?user=ann&password=s3cret&x=1"),
+            "postgres://db/news?user=ann&password=***&x=1");
+  EXPECT_EQ(Store::DisplayLocation("news.db"), "news.db");
+  // A server that is not there: IoError naming the URI, less the password.
+  Result<std::unique_ptr<Store>> r = Store::Open(
+      "postgresql://ann:s3cret@/news?host=/nonexistent-socket-dir&connect_timeout=2");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kIoError);
+  EXPECT_TRUE(Contains(r.status().message(), "postgresql://ann@/news"))
+      << r.status().ToString();
+  EXPECT_FALSE(Contains(r.status().message(), "s3cret")) << r.status().ToString();
+  EXPECT_TRUE(Contains(r.status().message(), "check that the PostgreSQL server runs"))
+      << r.status().ToString();
+}
+
+// A schema that holds another application's "articles" is not taken over.
+TEST_P(StoreContract, PostgresRefusesAForeignSchema) {
+  if (!postgres()) GTEST_SKIP() << "PostgreSQL only (SQLite: SchemaOtherApplicationsDatabaseIsRefused)";
+  ASSERT_TRUE(Open() != nullptr);  // a store: fine, and opened again
+  ASSERT_TRUE(Open() != nullptr);
+  AdminSql("CREATE SCHEMA " + schema() + "_other");
+  AdminSql("CREATE TABLE " + schema() + "_other.articles (x int)");
+  const std::string other =
+      Location().substr(0, Location().rfind("%3D") + 3) + schema() + "_other";
+  Result<std::unique_ptr<Store>> r = Store::Open(other);
+  AdminSql("DROP SCHEMA " + schema() + "_other CASCADE");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument) << r.status().ToString();
+  EXPECT_TRUE(Contains(r.status().message(), "not a newsloom store"))
+      << r.status().ToString();
 }
 
 }  // namespace
