@@ -746,6 +746,13 @@ std::string QuoteIdent(PGconn* conn, const std::string& name) {
   return out;
 }
 
+std::string QuoteLiteral(PGconn* conn, const std::string& text) {
+  char* q = PQescapeLiteral(conn, text.data(), text.size());
+  std::string out = q != nullptr ? q : "''";
+  PQfreemem(q);
+  return out;
+}
+
 // The body of newsloom_fold: lower() and, when the unaccent extension is
 // installed (or may be: it is a trusted extension since PostgreSQL 13),
 // unaccent().
@@ -767,7 +774,8 @@ Result<std::string> PostgresBackend::FoldFunction() {
   std::string body = "lower(t)";
   if (!schema.empty()) {
     const std::string s = QuoteIdent(conn(), schema);
-    body = "lower(" + s + ".unaccent('" + schema + ".unaccent'::regdictionary, t))";
+    body = "lower(" + s + ".unaccent(" + QuoteLiteral(conn(), s + ".unaccent") +
+           "::regdictionary, t))";
   }
   return "CREATE FUNCTION newsloom_fold(t text) RETURNS text LANGUAGE sql"
          " IMMUTABLE STRICT PARALLEL SAFE AS $f$ SELECT " + body + " $f$;";
