@@ -4,9 +4,12 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include <libstemmer.h>
+
 #include <cctype>
 
 #include "text/fold.h"
+#include "text/languages.h"
 #include "text/normalize.h"
 
 namespace newsloom {
@@ -51,6 +54,50 @@ void AddTerritories(const icu::Locale& in,
   for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) add(*c);
   for (const char* region : {"150", "002", "019", "142", "009", "151", "155"}) {
     add(region);
+  }
+}
+
+std::string Stem(sb_stemmer* stemmer, std::string_view word) {
+  const sb_symbol* out = sb_stemmer_stem(
+      stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
+      static_cast<int>(word.size()));
+  if (out == nullptr) return std::string(word);
+  return std::string(reinterpret_cast<const char*>(out),
+                     sb_stemmer_length(stemmer));
+}
+
+// Fills `by_stem` (and `stemmer`) with the stems of the one-word territory
+// names of `in` (the article's language), when the language has a
+// stemmer. Stems shorter than three characters are left out (too many
+// words share them), and so are stems two territories share.
+void AddTerritoryStems(std::string_view lang, const icu::Locale& in,
+                       std::unordered_map<std::string, std::string>* by_stem,
+                       std::shared_ptr<sb_stemmer>* stemmer) {
+  const LanguageProfile* profile = FindLanguageProfile(lang);
+  if (profile == nullptr || profile->snowball.empty()) return;
+  const std::string algorithm(profile->snowball);
+  sb_stemmer* raw = sb_stemmer_new(algorithm.c_str(), "UTF_8");
+  if (raw == nullptr) return;
+  stemmer->reset(raw, sb_stemmer_delete);
+  for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) {
+    icu::UnicodeString name;
+    icu::Locale("", *c).getDisplayCountry(in, name);
+    const std::string display = Utf8(name);
+    if (!OneWord(LatinKey(display), display) || display == *c) continue;
+    std::string norm;
+    NormalizeWord(display, &norm);
+    std::string value = "@";
+    for (const char* p = *c; *p; ++p) {
+      value += static_cast<char>(std::tolower(static_cast<unsigned char>(*p)));
+    }
+    // The name's own stem ("греция", "греции" -> "грец"), and the name
+    // itself, which the stemmer leaves as the stem of an inflected form
+    // when it cuts the name ("непал" -> "непа", but "непале" -> "непал").
+    for (std::string stem : {Stem(raw, norm), norm}) {
+      if (icu::UnicodeString::fromUTF8(stem).countChar32() < 3) continue;
+      auto [it, fresh] = by_stem->emplace(std::move(stem), value);
+      if (!fresh && it->second != value) it->second.clear();  // ambiguous
+    }
   }
 }
 
@@ -128,6 +175,7 @@ NameKeys::Tables& NameKeys::For(std::string_view lang) {
   Tables t;
   const icu::Locale locale(std::string(lang == "und" ? "en" : lang).c_str());
   AddTerritories(locale, &t.territories, &t.territories_by_norm);
+  AddTerritoryStems(lang, locale, &t.territories_by_stem, &t.stemmer);
   if (const char* second = SecondScript(lang)) {
     AddTerritories(icu::Locale(second), &t.territories, &t.territories_by_norm);
   }
@@ -161,6 +209,12 @@ std::string NameKeys::KeyOf(const Tables& t, std::string_view norm) {
   if (key.size() > 3 && key.back() == 's') {  // genitive: "Ruslands"
     it = t.territories.find(key.substr(0, key.size() - 1));
     if (it != t.territories.end()) return it->second;
+  }
+  if (t.stemmer != nullptr && !t.territories_by_stem.empty()) {
+    auto by_stem = t.territories_by_stem.find(Stem(t.stemmer.get(), norm));
+    if (by_stem != t.territories_by_stem.end() && !by_stem->second.empty()) {
+      return by_stem->second;
+    }
   }
   std::string variant = NameVariantKey(key);
   return variant.empty() ? key : variant;

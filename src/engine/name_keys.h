@@ -4,7 +4,9 @@
 //  * Country and region names in the article's language map to one key per
 //    territory: "Rusland" (da), "Russia" (en), "Russland" (de) -> "@ru";
 //    "Europa" (da), "Europe" (en) -> "@150". A genitive -s is tried too
-//    ("Ruslands" -> "@ru"). Every CLDR territory, in every ICU locale.
+//    ("Ruslands" -> "@ru"), and in languages with a Snowball stemmer an
+//    inflected form by its stem ("Греции", "Непале" (ru) -> "@gr", "@np",
+//    as "Греция", "Непал"). Every CLDR territory, in every ICU locale.
 //  * Month and weekday names of the language, wide and abbreviated
 //    ("Monday", "Feb", "mandag", "März"), are not names: they return "".
 //  * Anything else: NameVariantKey() of LatinKey (text/fold.h) of the word,
@@ -26,9 +28,12 @@
 #include <string>
 #include <string_view>
 #include <bitset>
+#include <memory>
 #include <unordered_map>
 
 #include "base/flat_string_map.h"
+
+struct sb_stemmer;
 
 namespace newsloom {
 
@@ -83,6 +88,12 @@ class NameKeys {
     std::bitset<4096> calendar_filter;
     FlatStringMap<CalendarWord> calendar_by_norm;
     FlatStringMap<std::string> key_memo;  // norm -> Key()
+    // Inflected territory names ("Греции", "Непале", "Suomessa"): the
+    // Snowball stem of each one-word territory name of the language ->
+    // "@xx" ("" where two territories share a stem), and the language's
+    // stemmer; empty and null for languages without one (text/languages.h).
+    std::unordered_map<std::string, std::string> territories_by_stem;
+    std::shared_ptr<sb_stemmer> stemmer;
   };
   static std::string KeyOf(const Tables& t, std::string_view norm);
   static size_t FilterBit(std::string_view key);

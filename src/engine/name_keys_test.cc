@@ -63,6 +63,33 @@ TEST(NameKeysTest, TerritoryAsSpelt) {
   EXPECT_EQ(keys.Territory("", "zh"), "");
 }
 
+// Inflected territory names, by their Snowball stem in the article's
+// language: the case endings of Russian, Finnish, Hungarian, Greek,
+// Turkish ... that no CLDR name carries. Not every form: the stemmer
+// cuts "Suomi" (Finland) to "suomi" and "Suomessa" (in Finland) to
+// "suome", which stay apart.
+TEST(NameKeysTest, InflectedTerritoriesByStem) {
+  NameKeys keys;
+  const struct {
+    const char* norm;
+    const char* lang;
+    const char* key;
+  } kGolden[] = {
+      {"греция", "ru", "@gr"},     {"греции", "ru", "@gr"},    // Greece, in/of
+      {"непал", "ru", "@np"},      {"непале", "ru", "@np"},    // Nepal, in
+      {"франции", "ru", "@fr"},    {"германией", "ru", "@de"},  // of, with
+      {"ranskan", "fi", "@fr"},    {"turkin", "fi", "@tr"},    // of France, Turkey
+      {"rusland", "da", "@ru"},    {"ruslands", "da", "@ru"},  // the genitive rule
+      {"russia", "en", "@ru"},
+  };
+  for (const auto& g : kGolden) {
+    EXPECT_EQ(keys.Key(g.norm, g.lang), g.key) << g.norm << " (" << g.lang << ")";
+  }
+  // Words that only look like an inflected name keep their own keys.
+  EXPECT_NE(keys.Key("грецкий", "ru").front(), '@');
+  EXPECT_EQ(keys.Key("макрона", "ru"), "makrona");
+}
+
 // The fast path (lower-case ASCII straight into the table after a filter
 // bit) against the definition: every wide month and weekday name ICU gives
 // for these locales, case-folded, is found with its number.
