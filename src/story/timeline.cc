@@ -36,9 +36,11 @@ std::string_view LineAt(std::string_view text, size_t at) {
   size_t begin = nl == std::string_view::npos ? 0 : nl + 1;
   size_t end = text.find('\n', at);
   if (end == std::string_view::npos) end = text.size();
-  constexpr std::string_view kSpace = " \t\r\f\v";
-  while (begin < end && kSpace.find(text[begin]) != std::string_view::npos) ++begin;
-  while (end > begin && kSpace.find(text[end - 1]) != std::string_view::npos) --end;
+  const auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+  };
+  while (begin < end && space(text[begin])) ++begin;
+  while (end > begin && space(text[end - 1])) --end;
   return text.substr(begin, end - begin);
 }
 

@@ -89,7 +89,8 @@ TEST(TimelineTest, ALineManyArticlesRepeatCountsOnce) {
   const std::string chrome = "Most read: Airport reopens on 15 November 2024\n";
   const std::vector<Article> articles = {
       Make("a", "Talks failed on 12 November 2024.\n" + chrome, "2024-11-20"),
-      Make("b", "The talks of 12 November 2024 failed.\n" + chrome, "2024-11-20"),
+      Make("b", "The talks of 12 November 2024 failed.\n" + chrome,
+           "2024-11-20"),
       Make("c", "Protests grew all week.\n" + chrome, "2024-11-20"),
       Make("d", "Crowds marched again.\n" + chrome, "2024-11-20")};
   std::vector<const Article*> ptrs;
@@ -99,13 +100,17 @@ TEST(TimelineTest, ALineManyArticlesRepeatCountsOnce) {
   TimelineOptions o;
   o.min_score = 0;
   std::map<std::string, double> score;
-  for (const TimelineEntry& e : BuildTimeline(ptrs, notes, o)) score[e.date] = e.score;
+  for (const TimelineEntry& e : BuildTimeline(ptrs, notes, o)) {
+    score[e.date] = e.score;
+  }
   EXPECT_DOUBLE_EQ(score["2024-11-12"], 2);  // two articles, own lines
   EXPECT_DOUBLE_EQ(score["2024-11-15"], 1);  // four copies of one line
 
   o.count_repeated_lines_once = false;  // the line counted per article
   score.clear();
-  for (const TimelineEntry& e : BuildTimeline(ptrs, notes, o)) score[e.date] = e.score;
+  for (const TimelineEntry& e : BuildTimeline(ptrs, notes, o)) {
+    score[e.date] = e.score;
+  }
   EXPECT_DOUBLE_EQ(score["2024-11-15"], 4);
 }
 
@@ -144,7 +149,9 @@ TEST(TimelineTest, AnArticleVotesOnceForItsOwnDay) {
   TimelineOptions o;
   o.min_score = 0;
   std::map<std::string, double> score;
-  for (const TimelineEntry& e : BuildTimeline(ptrs, notes, o)) score[e.date] = e.score;
+  for (const TimelineEntry& e : BuildTimeline(ptrs, notes, o)) {
+    score[e.date] = e.score;
+  }
   EXPECT_DOUBLE_EQ(score["2024-03-05"], 2);  // a and b, once each
   EXPECT_DOUBLE_EQ(score["2024-03-01"], 2);  // a and c
   EXPECT_EQ(score.count("2024-03-06"), 0u);  // no sentence names it
