@@ -6,6 +6,8 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "base/time.h"
 #include "story/coverage.h"
@@ -27,6 +29,42 @@ std::optional<int64_t> PublishedDay(const Article& a) {
   return d ? std::optional<int64_t>(DayNumber(*d)) : std::nullopt;
 }
 
+// The line of `text` holding byte `at`, without its line break and the
+// ASCII white space around it.
+std::string_view LineAt(std::string_view text, size_t at) {
+  const size_t nl = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+  size_t begin = nl == std::string_view::npos ? 0 : nl + 1;
+  size_t end = text.find('\n', at);
+  if (end == std::string_view::npos) end = text.size();
+  const auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+  };
+  while (begin < end && space(text[begin])) ++begin;
+  while (end > begin && space(text[end - 1])) --end;
+  return text.substr(begin, end - begin);
+}
+
+// How many of `articles` hold each line (LineAt's trimming), counting an
+// article once however often it repeats the line. The views point into the
+// articles' texts.
+std::unordered_map<std::string_view, int> ArticlesPerLine(
+    std::span<const Article* const> articles) {
+  std::unordered_map<std::string_view, int> count;
+  std::unordered_set<std::string_view> own;
+  for (const Article* a : articles) {
+    own.clear();
+    const std::string_view text = a->text;
+    for (size_t at = 0; at < text.size();) {
+      const std::string_view line = LineAt(text, at);
+      if (!line.empty() && own.insert(line).second) ++count[line];
+      const size_t nl = text.find('\n', at);
+      if (nl == std::string_view::npos) break;
+      at = nl + 1;
+    }
+  }
+  return count;
+}
+
 // One sentence that mentions a day.
 struct Mention {
   size_t article;
@@ -43,12 +81,14 @@ std::vector<TimelineEntry> BuildTimeline(std::span<const Article* const> article
   std::map<int64_t, std::vector<Mention>> mentions;
   Analyses own(/*keep=*/false);
   Analyses& analyses = o.analyses != nullptr ? *o.analyses : own;
+  std::unordered_map<std::string_view, int> line_count;
+  if (o.count_repeated_lines_once) line_count = ArticlesPerLine(articles);
   for (size_t i = 0; i < articles.size() && i < notes.size(); ++i) {
     const Article& a = *articles[i];
     const std::optional<int64_t> published = PublishedDay(a);
-    if (published) score[*published] += o.publication_weight;
-    // Each day once per article, with the first sentence mentioning it.
-    std::map<int64_t, uint32_t> days;  // day -> byte of its first mention
+    // Each day once per article: the weight of its best mention (1, or
+    // 1/n for a line n articles hold) and that mention's first byte.
+    std::map<int64_t, std::pair<double, uint32_t>> days;
     for (const DateAnnotation& d : notes[i].dates) {
       if (d.type != "DATE" && d.type != "TIME") continue;
       const std::optional<int64_t> day = DayNumberOf(d.value);
@@ -57,12 +97,26 @@ std::vector<TimelineEntry> BuildTimeline(std::span<const Article* const> article
                         *day > *published + o.window_forward_days)) {
         continue;
       }
-      days.emplace(*day, d.start);
+      double weight = 1;
+      if (o.count_repeated_lines_once) {
+        const auto n = line_count.find(LineAt(a.text, d.start));
+        if (n != line_count.end() && n->second > 1) weight = 1.0 / n->second;
+      }
+      auto [it, fresh] = days.try_emplace(*day, weight, d.start);
+      if (!fresh && weight > it->second.first) it->second = {weight, d.start};
+    }
+    // The article's own day: one vote, whether it is only published then
+    // or also says so ("today", a dateline, "published on").
+    if (published) {
+      const auto it = days.find(*published);
+      score[*published] += std::max(o.publication_weight,
+                                    it == days.end() ? 0.0 : it->second.first);
     }
     if (days.empty()) continue;
     const AnalyzedText& analyzed = analyses.Of(a);
-    for (const auto& [day, at] : days) {
-      score[day] += 1;
+    for (const auto& [day, best] : days) {
+      const uint32_t at = best.second;
+      if (!published || day != *published) score[day] += best.first;
       // The sentence holding the mention.
       auto s = std::upper_bound(
           analyzed.sentences.begin(), analyzed.sentences.end(), at,

@@ -8,7 +8,18 @@
 // one point for every article that mentions it (a TIMEX3 value naming
 // exactly that day, engine/annotations.h, relative ones resolved against the
 // article's publication day) and `publication_weight` for every article
-// published on it (a report is itself a reference to its day). A mention
+// published on it (a report is itself a reference to its day). An article
+// votes once for a day: mentioning its own publication day ("today", a
+// dateline, a "published on" line) adds nothing to the publication vote
+// (it scores the larger of the two).
+//
+// A line that n articles of the story hold word for word (after trimming
+// white space) is one statement, not n: a mention in it weighs 1/n, and an
+// article's vote for a day is its best-weighted mention. Such lines are the
+// site chrome of scraped pages (the same "most read" teasers, "Daté du
+// jeudi 12 novembre" banners and related-link lists on every page of an
+// outlet) and the shared paragraphs of copies; a story's own articles
+// rarely repeat a whole line otherwise. A mention
 // counts only within [published - window_back_days, published +
 // window_forward_days]: articles report what happened in the months before
 // and announce what is days ahead; a date far outside is a history aside or
@@ -45,7 +56,7 @@ struct Citation {
 struct TimelineEntry {
   std::string date;     // YYYY-MM-DD
   std::string text;     // a sentence from the first citation
-  double score = 0;     // articles mentioning it (+ publication weight)
+  double score = 0;     // articles voting for it (see the file comment)
   std::vector<Citation> citations;  // the sentence's, then other mentions
 };
 
@@ -57,6 +68,8 @@ struct TimelineOptions {
   int window_back_days = 365;
   int window_forward_days = 3;
   double publication_weight = 1;
+  // A mention in a line n articles hold weighs 1/n (false: 1).
+  bool count_repeated_lines_once = true;
   // Citations listed per day.
   size_t max_citations = 5;
   // Analyses shared with the report's other parts (story/analyses.h);

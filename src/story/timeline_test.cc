@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "base/time.h"
 
 namespace newsloom {
@@ -78,6 +81,80 @@ TEST(TimelineTest, MaxDatesKeepsTheBestSupported) {
   // 1 March: two articles. 3 March, the publication day, has no sentence
   // naming it, so it is not on the timeline.
   EXPECT_EQ(t[0].date, "2024-03-01");
+}
+
+// Site chrome: the same teaser line on every page of an outlet is one
+// statement, however many of the story's articles carry it.
+TEST(TimelineTest, ALineManyArticlesRepeatCountsOnce) {
+  const std::string chrome = "Most read: Airport reopens on 15 November 2024\n";
+  const std::vector<Article> articles = {
+      Make("a", "Talks failed on 12 November 2024.\n" + chrome, "2024-11-20"),
+      Make("b", "The talks of 12 November 2024 failed.\n" + chrome,
+           "2024-11-20"),
+      Make("c", "Protests grew all week.\n" + chrome, "2024-11-20"),
+      Make("d", "Crowds marched again.\n" + chrome, "2024-11-20")};
+  std::vector<const Article*> ptrs;
+  for (const Article& a : articles) ptrs.push_back(&a);
+  Annotator annotator;
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(ptrs);
+  TimelineOptions o;
+  o.min_score = 0;
+  std::map<std::string, double> score;
+  for (const TimelineEntry& e : BuildTimeline(ptrs, notes, o)) {
+    score[e.date] = e.score;
+  }
+  EXPECT_DOUBLE_EQ(score["2024-11-12"], 2);  // two articles, own lines
+  EXPECT_DOUBLE_EQ(score["2024-11-15"], 1);  // four copies of one line
+
+  o.count_repeated_lines_once = false;  // the line counted per article
+  score.clear();
+  for (const TimelineEntry& e : BuildTimeline(ptrs, notes, o)) {
+    score[e.date] = e.score;
+  }
+  EXPECT_DOUBLE_EQ(score["2024-11-15"], 4);
+}
+
+// White space around a line does not make it another line; a line held
+// twice by one article is still one article's.
+TEST(TimelineTest, RepeatedLinesAreTrimmedAndCountedPerArticle) {
+  const std::vector<Article> articles = {
+      Make("a", "Talks failed on 12 November 2024.\n"
+                "Talks failed on 12 November 2024.", "2024-11-20"),
+      Make("b", "  Talks failed on 12 November 2024.\t\r\nMore.", "2024-11-20"),
+      Make("c", "It was over on 12 November 2024, they said.", "2024-11-20")};
+  std::vector<const Article*> ptrs;
+  for (const Article& a : articles) ptrs.push_back(&a);
+  Annotator annotator;
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(ptrs);
+  TimelineOptions o;
+  o.min_score = 0;
+  const std::vector<TimelineEntry> t = BuildTimeline(ptrs, notes, o);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].date, "2024-11-12");
+  EXPECT_DOUBLE_EQ(t[0].score, 2);  // a and b: one line; c: its own
+}
+
+// An article that names its own publication day ("today", a dateline)
+// votes for it once, as any article published that day does.
+TEST(TimelineTest, AnArticleVotesOnceForItsOwnDay) {
+  const std::vector<Article> articles = {
+      Make("a", "Parliament was dissolved today. The vote of 1 March 2024 "
+                "had failed.", "2024-03-05"),
+      Make("b", "Paris, 5 March 2024. Parliament is gone.", "2024-03-05"),
+      Make("c", "On 1 March 2024 the vote failed.", "2024-03-06")};
+  std::vector<const Article*> ptrs;
+  for (const Article& a : articles) ptrs.push_back(&a);
+  Annotator annotator;
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(ptrs);
+  TimelineOptions o;
+  o.min_score = 0;
+  std::map<std::string, double> score;
+  for (const TimelineEntry& e : BuildTimeline(ptrs, notes, o)) {
+    score[e.date] = e.score;
+  }
+  EXPECT_DOUBLE_EQ(score["2024-03-05"], 2);  // a and b, once each
+  EXPECT_DOUBLE_EQ(score["2024-03-01"], 2);  // a and c
+  EXPECT_EQ(score.count("2024-03-06"), 0u);  // no sentence names it
 }
 
 }  // namespace
