@@ -19,7 +19,10 @@
 //    outside Begin()/Commit() takes it for its own transaction;
 //  - a failed statement inside a transaction aborts it (PostgreSQL's rule):
 //    the next Commit() rolls back and says so, nothing is half-committed;
-//  - max_file_bytes does not apply (the server's disk is the server's).
+//  - max_file_bytes does not apply (the server's disk is the server's);
+//  - a connection the server drops (a restart, an idle timeout) is made
+//    again before the next statement outside a transaction; a transaction
+//    it cut off makes Commit() return IoError ("... none of it is stored").
 //
 // Values travel in libpq's binary format both ways (no escaping, no text
 // conversion of numbers): bytea as raw bytes, int8 and float8 big-endian.
@@ -261,7 +264,7 @@ class PostgresBackend final : public Backend {
  public:
   PostgresBackend(Conn conn, std::string store, const StoreOptions& options)
       : conn_(std::move(conn)), store_(std::move(store)),
-        read_only_(options.read_only) {}
+        read_only_(options.read_only), wait_ms_(options.busy_timeout_ms) {}
 
   PGconn* conn() const { return conn_.get(); }
   const std::string& store() const { return store_; }
@@ -293,34 +296,81 @@ class PostgresBackend final : public Backend {
     return error;  // ToTsQuery refused malformed queries before the server
   }
 
-  bool in_transaction() const override {
-    const PGTransactionStatusType t = PQtransactionStatus(conn());
-    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+  // Whether Begin() succeeded and neither Commit() nor Rollback() has run
+  // since. Kept here rather than asked of libpq, which forgets the
+  // transaction when the connection drops.
+  bool in_transaction() const override { return in_tx_; }
+
+  // The settings of every session: how long to wait for the writer's
+  // lock (a wait of 0 means "forever" to PostgreSQL and "not at all" to
+  // StoreOptions; 1 ms is as close as PostgreSQL gets), and read-only.
+  Status SessionSettings() {
+    const std::string what = "open store " + store_;
+    RETURN_IF_ERROR(
+        Exec("SET lock_timeout = " + std::to_string(std::max(1, wait_ms_)), what));
+    if (read_only_) {
+      RETURN_IF_ERROR(
+          Exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", what));
+    }
+    return Status::OK();
   }
+
+  // Connects again when the server dropped the connection (a restart, an
+  // idle timeout, pg_terminate_backend). Only called outside transactions,
+  // where nothing is lost by it.
+  Status EnsureConnected() {
+    if (PQstatus(conn()) == CONNECTION_OK) return Status::OK();
+    PQreset(conn());
+    if (PQstatus(conn()) != CONNECTION_OK) {
+      return Status::IoError("reconnect to store " + store_ + ": " +
+                             Trimmed(PQerrorMessage(conn())) +
+                             " — check that the PostgreSQL server runs");
+    }
+    return SessionSettings();
+  }
+
+  bool connected() const { return PQstatus(conn()) == CONNECTION_OK; }
 
   Status Begin() override {
     const std::string what = "begin transaction on store " + store_;
     if (read_only_) {
       return Status::IoError(what + ": " + ReadOnlyAdvice(store_));
     }
-    RETURN_IF_ERROR(Exec("BEGIN", what));
+    RETURN_IF_ERROR(EnsureConnected());
+    Status begun = Exec("BEGIN", what);
+    if (!begun.ok() && !connected()) {  // dropped while idle: once more
+      RETURN_IF_ERROR(EnsureConnected());
+      begun = Exec("BEGIN", what);
+    }
+    RETURN_IF_ERROR(begun);
+    in_tx_ = true;
     Status locked = Exec(kWriterLock, what);
-    if (!locked.ok()) (void)Exec("ROLLBACK", what);
+    if (!locked.ok()) (void)Rollback();
     return locked;
   }
 
   Status Commit() override {
     const std::string what = "commit transaction on store " + store_;
+    if (!connected()) {
+      in_tx_ = false;
+      return Status::IoError(what +
+                             ": the connection to the PostgreSQL server was "
+                             "lost during the transaction, which the server "
+                             "rolled back: none of it is stored");
+    }
     if (PQtransactionStatus(conn()) == PQTRANS_INERROR) {
-      (void)Exec("ROLLBACK", what);
+      (void)Rollback();
       return Status::IoError(what +
                              ": an earlier statement of the transaction "
                              "failed, so PostgreSQL rolled all of it back");
     }
+    in_tx_ = false;
     return Exec("COMMIT", what);
   }
 
   Status Rollback() override {
+    in_tx_ = false;
+    if (!connected()) return Status::OK();  // the server rolled it back
     return Exec("ROLLBACK", "roll back transaction on store " + store_);
   }
 
@@ -331,6 +381,8 @@ class PostgresBackend final : public Backend {
   Conn conn_;
   std::string store_;  // the URI without its password
   bool read_only_;
+  int wait_ms_;
+  bool in_tx_ = false;
   int version_ = 0;
   std::vector<std::unique_ptr<PgStatement>> statements_;  // by Query
   // FindStories' statements by their StoryCondition bits (those with a
@@ -371,8 +423,17 @@ Status PgStatement::Execute(std::string_view key) {
                                                     : Status::InvalidArgument(msg);
     }
   }
+  const bool retryable = !db_->in_transaction() || own_tx;
+  if (!own_tx && retryable) RETURN_IF_ERROR(db_->EnsureConnected());
   res_.reset(PQexecParams(conn, sql_.c_str(), n, types.data(), values.data(),
                           lengths.data(), formats.data(), /*resultFormat=*/1));
+  if (retryable && !db_->connected() && !own_tx) {
+    // The server dropped the connection while it was idle (a restart, an
+    // idle timeout): nothing was in progress, so connect and run it again.
+    RETURN_IF_ERROR(db_->EnsureConnected());
+    res_.reset(PQexecParams(conn, sql_.c_str(), n, types.data(), values.data(),
+                            lengths.data(), formats.data(), /*resultFormat=*/1));
+  }
   const ExecStatusType st = PQresultStatus(res_.get());
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     Status error = Error(conn, res_.get(), What(key), db_->store());
@@ -816,10 +877,8 @@ Status PostgresBackend::CreateSchema(const StoreOptions& options) {
 
 Status PostgresBackend::Setup(const StoreOptions& options) {
   const std::string what = "open store " + store_;
-  // A lock wait of 0 means "forever" to PostgreSQL and "not at all" to
-  // StoreOptions; 1 ms is as close as PostgreSQL gets.
-  const int wait_ms = std::max(1, options.busy_timeout_ms);
-  RETURN_IF_ERROR(Exec("SET lock_timeout = " + std::to_string(wait_ms), what));
+  RETURN_IF_ERROR(Exec("SET lock_timeout = " + std::to_string(std::max(1, wait_ms_)),
+                       what));
   ASSIGN_OR_RETURN(std::string encoding,
                    QueryText("SELECT pg_encoding_to_char(encoding) FROM "
                              "pg_database WHERE datname = current_database()",
@@ -868,6 +927,7 @@ Status PostgresBackend::Setup(const StoreOptions& options) {
     RETURN_IF_ERROR(
         Exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", what));
   }
+  (void)options;
   for (const QuerySpec& q : kQueries) {
     statements_.push_back(
         std::make_unique<PgStatement>(this, q.sql, q.what, q.writes));

@@ -240,7 +240,9 @@ class Store {
   // Everything between Begin and Commit is atomic; ingest commits in
   // batches. On PostgreSQL a statement that fails inside a transaction
   // aborts all of it (the server's rule): Commit then rolls back and
-  // returns IoError saying so, so nothing is ever half-committed. Begin takes the write lock at once (BEGIN IMMEDIATE), so a
+  // returns IoError saying so, so nothing is ever half-committed; the same
+  // when the server dropped the connection during the transaction (the
+  // store connects again for the next one). Begin takes the write lock at once (BEGIN IMMEDIATE), so a
   // second writer waits in Begin rather than failing half-way through.
   // On a read-only store Begin returns IoError ("... PATH is read-only").
   // Transactions do not nest: Begin while one is open, and Commit or
