@@ -80,6 +80,45 @@ enum StoryCondition : unsigned {
   kNumStoryConditions = 7,
 };
 
+// Whether a back-end's table of {query, ...} rows lists every Query once,
+// in enum order (checked with static_assert where the table is defined).
+template <typename Spec, size_t N>
+constexpr bool ListsEveryQueryInOrder(const Spec (&specs)[N]) {
+  for (size_t i = 0; i < N; ++i) {
+    if (static_cast<size_t>(specs[i].query) != i) return false;
+  }
+  return N == static_cast<size_t>(Query::kNumQueries);
+}
+
+// The column lists of the statements that read whole rows, the same in
+// every dialect: store.cc's Read* functions depend on their order.
+#define NEWSLOOM_ARTICLE_COLUMNS                                        \
+  "id, input, external_id, source, url, title, text, published, lang, " \
+  "lang_confidence, gold_event, gold_story, event_id, seq, ingested_at"
+#define NEWSLOOM_EVENT_COLUMNS \
+  "id, story_id, title, first_published, last_published, article_count"
+#define NEWSLOOM_DUPLICATE_COLUMNS \
+  "article_id, canonical_id, matched_id, kind, similarity"
+#define NEWSLOOM_STORY_COLUMNS                                \
+  "id, title, first_published, last_published, event_count, " \
+  "article_count"
+
+// FindStories' SQL for a set of StoryCondition bits: the story columns of
+// `stories s`, the dialect's fragment (" AND ...") of each condition
+// present, then `order` (ORDER BY and LIMIT ?10 / $10).
+inline std::string StorySearchSql(
+    unsigned conditions, const char* const (&fragments)[kNumStoryConditions],
+    std::string_view order) {
+  std::string sql = "SELECT s.id, s.title, s.first_published,"
+                    " s.last_published, s.event_count, s.article_count"
+                    " FROM stories s WHERE true";
+  for (unsigned i = 0; i < kNumStoryConditions; ++i) {
+    if (conditions & (1u << i)) sql += fragments[i];
+  }
+  sql += order;
+  return sql;
+}
+
 // One prepared statement. Bind errors are sticky: the first one is kept
 // and returned by the next Step(), so call sites bind without checking each
 // call. Strings are bound by their exact bytes, embedded NULs included.

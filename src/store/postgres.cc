@@ -471,16 +471,6 @@ struct QuerySpec {
   const char* sql;
 };
 
-#define NEWSLOOM_ARTICLE_COLUMNS                                        \
-  "id, input, external_id, source, url, title, text, published, lang, " \
-  "lang_confidence, gold_event, gold_story, event_id, seq, ingested_at"
-#define NEWSLOOM_EVENT_COLUMNS \
-  "id, story_id, title, first_published, last_published, article_count"
-#define NEWSLOOM_DUPLICATE_COLUMNS \
-  "article_id, canonical_id, matched_id, kind, similarity"
-#define NEWSLOOM_STORY_COLUMNS                                \
-  "id, title, first_published, last_published, event_count, " \
-  "article_count"
 
 // The same statements as sqlite_backend.cc's, in PostgreSQL's dialect.
 constexpr QuerySpec kQueries[] = {
@@ -595,21 +585,14 @@ constexpr QuerySpec kQueries[] = {
      " WHERE x.key = $1 ORDER BY a.seq, x.form LIMIT $2"},
 };
 
-#undef NEWSLOOM_ARTICLE_COLUMNS
-#undef NEWSLOOM_EVENT_COLUMNS
-#undef NEWSLOOM_STORY_COLUMNS
-#undef NEWSLOOM_DUPLICATE_COLUMNS
-
-constexpr bool QueriesInEnumOrder() {
-  for (size_t i = 0; i < std::size(kQueries); ++i) {
-    if (static_cast<size_t>(kQueries[i].query) != i) return false;
-  }
-  return std::size(kQueries) == static_cast<size_t>(Query::kNumQueries);
-}
-static_assert(QueriesInEnumOrder(), "kQueries must list every Query in order");
+static_assert(ListsEveryQueryInOrder(kQueries),
+              "kQueries must list every Query in order");
 
 // FindStories' fragments, numbered as in backend.h. $1 is the tsquery text
 // made by ToTsQuery, folded like the index.
+constexpr char kStoryOrder[] =
+    " ORDER BY s.last_published DESC NULLS LAST, s.id DESC LIMIT $10";
+
 constexpr const char* kStoryConditionSql[kNumStoryConditions] = {
     " AND s.id IN (SELECT e.story_id FROM articles a"
     " JOIN events e ON e.id = a.event_id"
@@ -629,16 +612,6 @@ constexpr const char* kStoryConditionSql[kNumStoryConditions] = {
     " OR (s.last_published = $7 AND s.id < $8) END)",
 };
 
-std::string StorySearchSql(unsigned conditions) {
-  std::string sql = "SELECT s.id, s.title, s.first_published,"
-                    " s.last_published, s.event_count, s.article_count"
-                    " FROM stories s WHERE true";
-  for (unsigned i = 0; i < kNumStoryConditions; ++i) {
-    if (conditions & (1u << i)) sql += kStoryConditionSql[i];
-  }
-  sql += " ORDER BY s.last_published DESC NULLS LAST, s.id DESC LIMIT $10";
-  return sql;
-}
 
 // The search parameter is the translated query, bound in place of the
 // FTS5 text by FtsStatement below.
@@ -939,7 +912,8 @@ Result<Statement*> PostgresBackend::StorySearch(unsigned conditions) {
   std::unique_ptr<Statement>& st = story_searches_[conditions];
   if (st == nullptr) {
     auto inner = std::make_unique<PgStatement>(
-        this, StorySearchSql(conditions), "find stories", false);
+        this, StorySearchSql(conditions, kStoryConditionSql, kStoryOrder),
+        "find stories", false);
     if (conditions & kByQuery) {
       st = std::make_unique<FtsStatement>(std::move(inner));
     } else {

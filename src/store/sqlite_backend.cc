@@ -23,19 +23,8 @@ struct QuerySpec {
   const char* sql;
 };
 
-// Column lists shared by the statements that read whole rows; ReadArticle,
-// ReadEvent and ReadStory depend on their order.
-#define NEWSLOOM_ARTICLE_COLUMNS                                        \
-  "id, input, external_id, source, url, title, text, published, lang, " \
-  "lang_confidence, gold_event, gold_story, event_id, seq, ingested_at"
-#define NEWSLOOM_EVENT_COLUMNS \
-  "id, story_id, title, first_published, last_published, article_count"
-#define NEWSLOOM_DUPLICATE_COLUMNS \
-  "article_id, canonical_id, matched_id, kind, similarity"
-#define NEWSLOOM_STORY_COLUMNS                                \
-  "id, title, first_published, last_published, event_count, " \
-  "article_count"
 
+// Every statement the Store runs, prepared once at Open and reused.
 constexpr QuerySpec kQueries[] = {
     {Query::kHasArticle, "look up article",
      "SELECT 1 FROM articles WHERE id = ?1"},
@@ -142,18 +131,8 @@ constexpr QuerySpec kQueries[] = {
      " WHERE x.key = ?1 ORDER BY a.seq, x.form LIMIT coalesce(?2, -1)"},
 };
 
-#undef NEWSLOOM_ARTICLE_COLUMNS
-#undef NEWSLOOM_EVENT_COLUMNS
-#undef NEWSLOOM_STORY_COLUMNS
-#undef NEWSLOOM_DUPLICATE_COLUMNS
-
-constexpr bool QueriesInEnumOrder() {
-  for (size_t i = 0; i < std::size(kQueries); ++i) {
-    if (static_cast<size_t>(kQueries[i].query) != i) return false;
-  }
-  return std::size(kQueries) == static_cast<size_t>(Query::kNumQueries);
-}
-static_assert(QueriesInEnumOrder(), "kQueries must list every Query in order");
+static_assert(ListsEveryQueryInOrder(kQueries),
+              "kQueries must list every Query in order");
 
 Status CheckOpenable(const std::string& path, const StoreOptions& options) {
   if (path.empty()) {
@@ -245,6 +224,10 @@ Status RequireCurrentSchema(sqlite3* db, const std::string& path) {
 // FindStories: one statement per combination of filters (backend.h), each
 // built from the fixed fragments below and prepared once per connection (at
 // most 2^kNumStoryConditions). Values are always bound, never spliced.
+// DESC puts NULLs last in SQLite, and matches stories_by_activity.
+constexpr char kStoryOrder[] =
+    " ORDER BY s.last_published DESC, s.id DESC LIMIT coalesce(?10, -1)";
+
 constexpr const char* kStoryConditionSql[kNumStoryConditions] = {
     " AND s.id IN (SELECT e.story_id FROM articles_fts f"
     " JOIN articles a ON a.seq = f.rowid JOIN events e ON e.id = a.event_id"
@@ -265,16 +248,6 @@ constexpr const char* kStoryConditionSql[kNumStoryConditions] = {
     " OR (s.last_published = ?7 AND s.id < ?8) END)",
 };
 
-std::string StorySearchSql(unsigned conditions) {
-  std::string sql = "SELECT s.id, s.title, s.first_published,"
-                    " s.last_published, s.event_count, s.article_count"
-                    " FROM stories s WHERE 1";
-  for (unsigned i = 0; i < kNumStoryConditions; ++i) {
-    if (conditions & (1u << i)) sql += kStoryConditionSql[i];
-  }
-  sql += " ORDER BY s.last_published DESC, s.id DESC LIMIT coalesce(?10, -1)";
-  return sql;
-}
 
 
 class SqliteBackend final : public Backend {
@@ -300,10 +273,10 @@ class SqliteBackend final : public Backend {
   Result<Statement*> StorySearch(unsigned conditions) override {
     auto it = story_searches_.find(conditions);
     if (it == story_searches_.end()) {
+      const std::string sql =
+          StorySearchSql(conditions, kStoryConditionSql, kStoryOrder);
       ASSIGN_OR_RETURN(sqlite::Statement st,
-                       sqlite::Statement::Prepare(conn_.get(),
-                                                  StorySearchSql(conditions),
-                                                  "find stories"));
+                       sqlite::Statement::Prepare(conn_.get(), sql, "find stories"));
       it = story_searches_.emplace(conditions, std::move(st)).first;
     }
     return &it->second;
