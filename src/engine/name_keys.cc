@@ -74,11 +74,12 @@ void AddTerritoryStems(std::string_view lang, const icu::Locale& in,
                        std::unordered_map<std::string, std::string>* by_stem,
                        std::shared_ptr<sb_stemmer>* stemmer) {
   const LanguageProfile* profile = FindLanguageProfile(lang);
-  if (profile == nullptr || profile->snowball.empty()) return;
-  const std::string algorithm(profile->snowball);
-  sb_stemmer* raw = sb_stemmer_new(algorithm.c_str(), "UTF_8");
-  if (raw == nullptr) return;
-  stemmer->reset(raw, sb_stemmer_delete);
+  sb_stemmer* raw = nullptr;
+  if (profile != nullptr && !profile->snowball.empty()) {
+    const std::string algorithm(profile->snowball);
+    raw = sb_stemmer_new(algorithm.c_str(), "UTF_8");
+  }
+  if (raw != nullptr) stemmer->reset(raw, sb_stemmer_delete);
   for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) {
     icu::UnicodeString name;
     icu::Locale("", *c).getDisplayCountry(in, name);
@@ -93,8 +94,17 @@ void AddTerritoryStems(std::string_view lang, const icu::Locale& in,
     // The name's own stem ("греция", "греции" -> "грец"), and the name
     // itself, which the stemmer leaves as the stem of an inflected form
     // when it cuts the name ("непал" -> "непа", but "непале" -> "непал").
-    for (std::string stem : {Stem(raw, norm), norm}) {
-      if (icu::UnicodeString::fromUTF8(stem).countChar32() < 3) continue;
+    // Without a stemmer (Ukrainian, Polish, Czech, ...): the name less its
+    // last letter, which KeyOf looks for under the word less one to three
+    // letters ("україн" <- "України", "Україною").
+    std::string cut = norm;
+    if (raw == nullptr) {
+      size_t last = cut.size();
+      while (last > 0 && (static_cast<unsigned char>(cut[last - 1]) & 0xC0) == 0x80) --last;
+      cut.resize(last > 0 ? last - 1 : 0);
+    }
+    for (std::string stem : {raw ? Stem(raw, norm) : cut, norm}) {
+      if (icu::UnicodeString::fromUTF8(stem).countChar32() < (raw ? 3 : 4)) continue;
       auto [it, fresh] = by_stem->emplace(std::move(stem), value);
       if (!fresh && it->second != value) it->second.clear();  // ambiguous
     }
@@ -214,6 +224,18 @@ std::string NameKeys::KeyOf(const Tables& t, std::string_view norm) {
     auto by_stem = t.territories_by_stem.find(Stem(t.stemmer.get(), norm));
     if (by_stem != t.territories_by_stem.end() && !by_stem->second.empty()) {
       return by_stem->second;
+    }
+  } else if (!t.territories_by_stem.empty()) {
+    // The word less one to three letters (its case ending).
+    std::string_view w = norm;
+    for (int cut = 0; cut < 3 && !w.empty(); ++cut) {
+      size_t last = w.size();
+      while (last > 0 && (static_cast<unsigned char>(w[last - 1]) & 0xC0) == 0x80) --last;
+      w = w.substr(0, last > 0 ? last - 1 : 0);
+      auto found = t.territories_by_stem.find(std::string(w));
+      if (found != t.territories_by_stem.end() && !found->second.empty()) {
+        return found->second;
+      }
     }
   }
   std::string variant = NameVariantKey(key);

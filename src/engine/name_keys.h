@@ -6,7 +6,10 @@
 //    "Europa" (da), "Europe" (en) -> "@150". A genitive -s is tried too
 //    ("Ruslands" -> "@ru"), and in languages with a Snowball stemmer an
 //    inflected form by its stem ("Греции", "Непале" (ru) -> "@gr", "@np",
-//    as "Греция", "Непал"). Every CLDR territory, in every ICU locale.
+//    as "Греция", "Непал"); in cased languages without one, the name less
+//    its last letter followed by one to three letters ("України", "Polski",
+//    "Francji" -> "@ua", "@pl", "@fr"). Every CLDR territory, in every ICU
+//    locale.
 //  * Month and weekday names of the language, wide and abbreviated
 //    ("Monday", "Feb", "mandag", "März"), are not names: they return "".
 //  * Anything else: NameVariantKey() of LatinKey (text/fold.h) of the word,

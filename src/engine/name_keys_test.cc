@@ -81,6 +81,11 @@ TEST(NameKeysTest, InflectedTerritoriesByStem) {
       {"ranskan", "fi", "@fr"},    {"turkin", "fi", "@tr"},    // of France, Turkey
       {"rusland", "da", "@ru"},    {"ruslands", "da", "@ru"},  // the genitive rule
       {"russia", "en", "@ru"},
+      // No stemmer: the name less its last letter, the word less one to
+      // three (Ukrainian, Polish, Czech).
+      {"україни", "uk", "@ua"},    {"франції", "uk", "@fr"},   // of Ukraine, France
+      {"polski", "pl", "@pl"},     {"francji", "pl", "@fr"},   // of Poland, France
+      {"francii", "cs", "@fr"},                                 // in France
   };
   for (const auto& g : kGolden) {
     EXPECT_EQ(keys.Key(g.norm, g.lang), g.key) << g.norm << " (" << g.lang << ")";
@@ -88,6 +93,7 @@ TEST(NameKeysTest, InflectedTerritoriesByStem) {
   // Words that only look like an inflected name keep their own keys.
   EXPECT_NE(keys.Key("грецкий", "ru").front(), '@');
   EXPECT_EQ(keys.Key("макрона", "ru"), "makrona");
+  EXPECT_EQ(keys.Key("polańskiego", "pl").front(), 'p');
 }
 
 // The fast path (lower-case ASCII straight into the table after a filter
