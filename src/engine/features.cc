@@ -234,6 +234,16 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
       continue;
     }
     if (!t.is_capitalized || t.is_stop || t.is_number) continue;
+    // Two words naming a country ("Великої Британії", "Regatul Unit",
+    // "Royaume-Uni"): their territory key too, besides the words' own (a
+    // key for the clusterer only: the name spans, and so the entities,
+    // stay the words').
+    if (i + 1 < facts.size() && facts[i + 1].is_capitalized &&
+        facts[i + 1].sentence == t.sentence && facts[i + 1].begin <= t.end + 1) {
+      const std::string_view pair =
+          name_keys_table_.TerritoryPair(t.norm, facts[i + 1].norm, a.lang);
+      if (!pair.empty()) name_keys_.emplace_back(pair);
+    }
     if (t.sentence_initial && !mid_sentence.count(t.norm)) continue;
     std::string key = name_keys_table_.Key(StripPossessive(t.norm), a.lang);
     if (key.size() >= kMinContentWordBytes) {

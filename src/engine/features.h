@@ -12,7 +12,10 @@
 //    mentions then come from the headline.
 //    Each name longer than kNamePrefixBytes also gives its opening letters
 //    as a key ("~bened"): spelling variants and inflected forms of a name
-//    across languages (Benedict, Benedykt, Benedikta) share them;
+//    across languages (Benedict, Benedykt, Benedikta) share them. Two
+//    capitalised words that name a country together ("Великої Британії",
+//    "Regatul Unit", "Royaume-Uni" -> "@gb"; NameKeys::TerritoryPair) add
+//    its key besides their own;
 //  * time mentions: weekday names ("Monday", "mandag" -> "wd:2") and
 //    day-and-month dates ("Feb. 26", "26 February", "16. februar" ->
 //    "md:02-26"), from the language's ICU calendar names. They tell two

@@ -7,6 +7,7 @@
 #include <libstemmer.h>
 
 #include <cctype>
+#include <vector>
 
 #include "text/fold.h"
 #include "text/languages.h"
@@ -64,6 +65,66 @@ std::string Stem(sb_stemmer* stemmer, std::string_view word) {
   if (out == nullptr) return std::string(word);
   return std::string(reinterpret_cast<const char*>(out),
                      sb_stemmer_length(stemmer));
+}
+
+// `w` less its last `n` code points ("" when it has no more).
+std::string_view DropLast(std::string_view w, int n) {
+  for (; n > 0 && !w.empty(); --n) {
+    size_t last = w.size();
+    while (last > 0 && (static_cast<unsigned char>(w[last - 1]) & 0xC0) == 0x80) {
+      --last;
+    }
+    w = w.substr(0, last > 0 ? last - 1 : 0);
+  }
+  return w;
+}
+
+size_t Chars(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// Fills `pairs` with the two-word territory names of `in` ("Велика
+// Британія", "Wielka Brytania", "Regatul Unit", "Royaume-Uni"), each word
+// reduced as the one-word names are: its Snowball stem, or without a
+// stemmer the word and the word less its last letter (every combination).
+// Words of fewer than three letters so reduced are left out.
+void AddTerritoryPairs(const icu::Locale& in, sb_stemmer* stemmer,
+                       std::unordered_map<std::string, std::string>* pairs) {
+  for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) {
+    icu::UnicodeString name;
+    icu::Locale("", *c).getDisplayCountry(in, name);
+    std::string norm;
+    NormalizeWord(Utf8(name), &norm);
+    const size_t gap = norm.find_first_of(" -");
+    if (gap == std::string::npos || gap == 0 ||
+        norm.find_first_of(" -", gap + 1) != std::string::npos) {
+      continue;  // not exactly two words
+    }
+    const std::string_view words[2] = {std::string_view(norm).substr(0, gap),
+                                       std::string_view(norm).substr(gap + 1)};
+    std::vector<std::string> forms[2];
+    for (int k = 0; k < 2; ++k) {
+      if (stemmer != nullptr) {
+        forms[k].push_back(Stem(stemmer, words[k]));
+      } else {
+        forms[k].emplace_back(words[k]);
+        forms[k].emplace_back(DropLast(words[k], 1));
+      }
+    }
+    std::string value = "@";
+    for (const char* p = *c; *p; ++p) {
+      value += static_cast<char>(std::tolower(static_cast<unsigned char>(*p)));
+    }
+    for (const std::string& a : forms[0]) {
+      for (const std::string& b : forms[1]) {
+        if (Chars(a) < 3 || Chars(b) < 3) continue;
+        auto [it, fresh] = pairs->emplace(a + " " + b, value);
+        if (!fresh && it->second != value) it->second.clear();  // ambiguous
+      }
+    }
+  }
 }
 
 // Fills `by_stem` (and `stemmer`) with the stems of the one-word territory
@@ -186,6 +247,7 @@ NameKeys::Tables& NameKeys::For(std::string_view lang) {
   const icu::Locale locale(std::string(lang == "und" ? "en" : lang).c_str());
   AddTerritories(locale, &t.territories, &t.territories_by_norm);
   AddTerritoryStems(lang, locale, &t.territories_by_stem, &t.stemmer);
+  AddTerritoryPairs(locale, t.stemmer.get(), &t.territory_pairs);
   if (const char* second = SecondScript(lang)) {
     AddTerritories(icu::Locale(second), &t.territories, &t.territories_by_norm);
   }
@@ -240,6 +302,32 @@ std::string NameKeys::KeyOf(const Tables& t, std::string_view norm) {
   }
   std::string variant = NameVariantKey(key);
   return variant.empty() ? key : variant;
+}
+
+std::string_view NameKeys::TerritoryPair(std::string_view first,
+                                         std::string_view second,
+                                         std::string_view lang) {
+  const Tables& t = For(lang);
+  if (t.territory_pairs.empty()) return {};
+  auto find = [&](std::string_view a, std::string_view b) -> std::string_view {
+    std::string key;
+    key.reserve(a.size() + b.size() + 1);
+    key.append(a).append(" ").append(b);
+    auto it = t.territory_pairs.find(key);
+    return it != t.territory_pairs.end() ? std::string_view(it->second)
+                                         : std::string_view();
+  };
+  if (t.stemmer != nullptr) {
+    return find(Stem(t.stemmer.get(), first), Stem(t.stemmer.get(), second));
+  }
+  // Each word as written or less a case ending of one to three letters.
+  for (int i = 0; i <= 3; ++i) {
+    for (int j = 0; j <= 3; ++j) {
+      std::string_view key = find(DropLast(first, i), DropLast(second, j));
+      if (!key.empty()) return key;
+    }
+  }
+  return {};
 }
 
 std::string_view NameKeys::Territory(std::string_view norm,

@@ -78,6 +78,12 @@ class NameKeys {
   // lookup, for use on every word of a caseless script.
   std::string_view Territory(std::string_view norm, std::string_view lang);
 
+  // The territory key of two consecutive words (case-folded) that name it
+  // in `lang`, inflected or not ("великої" "британії" (uk), "regatului"
+  // "unit" (ro), "royaume" "uni" (fr) -> "@gb"), or "" when they do not.
+  std::string_view TerritoryPair(std::string_view first, std::string_view second,
+                                 std::string_view lang);
+
  private:
   struct Tables {
     std::unordered_map<std::string, std::string> territories;  // key -> "@xx"
@@ -97,6 +103,9 @@ class NameKeys {
     // stemmer; empty and null for languages without one (text/languages.h).
     std::unordered_map<std::string, std::string> territories_by_stem;
     std::shared_ptr<sb_stemmer> stemmer;
+    // Two-word territory names, each word reduced ("велик британі") ->
+    // "@xx" ("" where ambiguous); see TerritoryPair.
+    std::unordered_map<std::string, std::string> territory_pairs;
   };
   static std::string KeyOf(const Tables& t, std::string_view norm);
   static size_t FilterBit(std::string_view key);

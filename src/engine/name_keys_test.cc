@@ -96,6 +96,20 @@ TEST(NameKeysTest, InflectedTerritoriesByStem) {
   EXPECT_EQ(keys.Key("polańskiego", "pl").front(), 'p');
 }
 
+// Two-word country names, inflected or not, across scripts.
+TEST(NameKeysTest, TwoWordTerritories) {
+  NameKeys keys;
+  EXPECT_EQ(keys.TerritoryPair("велика", "британія", "uk"), "@gb");
+  EXPECT_EQ(keys.TerritoryPair("великої", "британії", "uk"), "@gb");  // of
+  EXPECT_EQ(keys.TerritoryPair("wielkiej", "brytanii", "pl"), "@gb");
+  EXPECT_EQ(keys.TerritoryPair("regatului", "unit", "ro"), "@gb");
+  EXPECT_EQ(keys.TerritoryPair("royaume", "uni", "fr"), "@gb");
+  EXPECT_EQ(keys.TerritoryPair("united", "states", "en"), "@us");
+  EXPECT_EQ(keys.TerritoryPair("new", "zealand", "en"), "@nz");
+  EXPECT_EQ(keys.TerritoryPair("united", "nations", "en"), "");
+  EXPECT_EQ(keys.TerritoryPair("boris", "johnson", "en"), "");
+}
+
 // The fast path (lower-case ASCII straight into the table after a filter
 // bit) against the definition: every wide month and weekday name ICU gives
 // for these locales, case-folded, is found with its number.
