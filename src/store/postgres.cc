@@ -423,13 +423,14 @@ Status PgStatement::Execute(std::string_view key) {
                                                     : Status::InvalidArgument(msg);
     }
   }
-  const bool retryable = !db_->in_transaction() || own_tx;
-  if (!own_tx && retryable) RETURN_IF_ERROR(db_->EnsureConnected());
+  // Outside any transaction (a read; own_tx has begun one) a dropped
+  // connection loses nothing: connect again, before the statement and once
+  // more if the server dropped it while idle (a restart, an idle timeout).
+  const bool idle = !db_->in_transaction();
+  if (idle) RETURN_IF_ERROR(db_->EnsureConnected());
   res_.reset(PQexecParams(conn, sql_.c_str(), n, types.data(), values.data(),
                           lengths.data(), formats.data(), /*resultFormat=*/1));
-  if (retryable && !db_->connected() && !own_tx) {
-    // The server dropped the connection while it was idle (a restart, an
-    // idle timeout): nothing was in progress, so connect and run it again.
+  if (idle && !db_->connected()) {
     RETURN_IF_ERROR(db_->EnsureConnected());
     res_.reset(PQexecParams(conn, sql_.c_str(), n, types.data(), values.data(),
                             lengths.data(), formats.data(), /*resultFormat=*/1));
