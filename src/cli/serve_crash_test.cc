@@ -122,7 +122,9 @@ void PostFrom(int port, const Input& in, std::atomic<size_t>* next,
               std::atomic<size_t>* answered_this_run) {
   httplib::Client client("127.0.0.1", port);
   client.set_bearer_token_auth(kToken);
-  client.set_read_timeout(std::chrono::seconds(60));
+  // Generous: the final run's requests carry ten batches each, and on a
+  // loaded machine (the whole suite on two cores) one can take a minute.
+  client.set_read_timeout(std::chrono::seconds(300));
   while (*next < in.bodies.size()) {
     auto r = client.Post("/api/articles", in.bodies[*next], "application/x-ndjson");
     if (!r || r->status != 200) {
