@@ -29,6 +29,15 @@ bool OneWord(std::string_view key, std::string_view display) {
          display.find('-') == std::string_view::npos;
 }
 
+// The key of territory `code` ("RU" -> "@ru", "150" -> "@150").
+std::string TerritoryKey(const char* code) {
+  std::string key = "@";
+  for (const char* c = code; *c; ++c) {
+    key += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
+  }
+  return key;
+}
+
 // Fills `out` (by latin key) and `by_norm` (by the case-folded name as
 // spelt) with the territory names of locale `in`.
 void AddTerritories(const icu::Locale& in,
@@ -42,10 +51,7 @@ void AddTerritories(const icu::Locale& in,
     const std::string display = Utf8(name);
     const std::string key = LatinKey(display);
     if (!OneWord(key, display) || display == code) return;
-    std::string value = "@";
-    for (const char* c = code; *c; ++c) {
-      value += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
-    }
+    std::string value = TerritoryKey(code);
     out->emplace(key, value);
     std::string norm;
     NormalizeWord(display, &norm);
@@ -68,6 +74,7 @@ std::string Stem(sb_stemmer* stemmer, std::string_view word) {
 }
 
 // `w` less its last `n` code points ("" when it has no more).
+// Case endings are cut this way where a language has no stemmer.
 std::string_view DropLast(std::string_view w, int n) {
   for (; n > 0 && !w.empty(); --n) {
     size_t last = w.size();
@@ -79,6 +86,7 @@ std::string_view DropLast(std::string_view w, int n) {
   return w;
 }
 
+// The number of code points of UTF-8 `s`.
 size_t Chars(std::string_view s) {
   size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -113,10 +121,7 @@ void AddTerritoryPairs(const icu::Locale& in, sb_stemmer* stemmer,
         forms[k].emplace_back(DropLast(words[k], 1));
       }
     }
-    std::string value = "@";
-    for (const char* p = *c; *p; ++p) {
-      value += static_cast<char>(std::tolower(static_cast<unsigned char>(*p)));
-    }
+    const std::string value = TerritoryKey(*c);
     for (const std::string& a : forms[0]) {
       for (const std::string& b : forms[1]) {
         if (Chars(a) < 3 || Chars(b) < 3) continue;
@@ -148,24 +153,16 @@ void AddTerritoryStems(std::string_view lang, const icu::Locale& in,
     if (!OneWord(LatinKey(display), display) || display == *c) continue;
     std::string norm;
     NormalizeWord(display, &norm);
-    std::string value = "@";
-    for (const char* p = *c; *p; ++p) {
-      value += static_cast<char>(std::tolower(static_cast<unsigned char>(*p)));
-    }
+    const std::string value = TerritoryKey(*c);
     // The name's own stem ("греция", "греции" -> "грец"), and the name
     // itself, which the stemmer leaves as the stem of an inflected form
     // when it cuts the name ("непал" -> "непа", but "непале" -> "непал").
     // Without a stemmer (Ukrainian, Polish, Czech, ...): the name less its
     // last letter, which KeyOf looks for under the word less one to three
     // letters ("україн" <- "України", "Україною").
-    std::string cut = norm;
-    if (raw == nullptr) {
-      size_t last = cut.size();
-      while (last > 0 && (static_cast<unsigned char>(cut[last - 1]) & 0xC0) == 0x80) --last;
-      cut.resize(last > 0 ? last - 1 : 0);
-    }
-    for (std::string stem : {raw ? Stem(raw, norm) : cut, norm}) {
-      if (icu::UnicodeString::fromUTF8(stem).countChar32() < (raw ? 3 : 4)) continue;
+    for (std::string stem :
+         {raw ? Stem(raw, norm) : std::string(DropLast(norm, 1)), norm}) {
+      if (Chars(stem) < (raw ? 3u : 4u)) continue;
       auto [it, fresh] = by_stem->emplace(std::move(stem), value);
       if (!fresh && it->second != value) it->second.clear();  // ambiguous
     }
@@ -289,11 +286,9 @@ std::string NameKeys::KeyOf(const Tables& t, std::string_view norm) {
     }
   } else if (!t.territories_by_stem.empty()) {
     // The word less one to three letters (its case ending).
-    std::string_view w = norm;
-    for (int cut = 0; cut < 3 && !w.empty(); ++cut) {
-      size_t last = w.size();
-      while (last > 0 && (static_cast<unsigned char>(w[last - 1]) & 0xC0) == 0x80) --last;
-      w = w.substr(0, last > 0 ? last - 1 : 0);
+    for (int cut = 1; cut <= 3; ++cut) {
+      const std::string_view w = DropLast(norm, cut);
+      if (w.empty()) break;
       auto found = t.territories_by_stem.find(std::string(w));
       if (found != t.territories_by_stem.end() && !found->second.empty()) {
         return found->second;

@@ -137,9 +137,12 @@ class PostgresBackend;
 // bound.
 class PgStatement final : public Statement {
  public:
+  // `fts_query`: parameter 1 is StoryFilter::query, FTS5 text, bound as
+  // the tsquery ToTsQuery makes of it (or its error, returned by Step).
   PgStatement(PostgresBackend* db, std::string sql, std::string what,
-              bool writes)
-      : db_(db), sql_(std::move(sql)), what_(std::move(what)), writes_(writes) {}
+              bool writes, bool fts_query = false)
+      : db_(db), sql_(std::move(sql)), what_(std::move(what)), writes_(writes),
+        fts_query_(fts_query) {}
 
   void BindInt(int index, int64_t value) override {
     const uint64_t be = ToBigEndian(static_cast<uint64_t>(value));
@@ -154,6 +157,14 @@ class PgStatement final : public Statement {
     Set(index, kFloat8Oid, std::move(bytes));
   }
   void BindText(int index, std::string_view value) override {
+    if (fts_query_ && index == 1) {
+      Result<std::string> ts = ToTsQuery(value);
+      if (!ts.ok()) {
+        query_error_ = ts.status();
+        return;
+      }
+      return Set(index, kByteaOid, std::move(ts).value());
+    }
     Set(index, kByteaOid, std::string(value));
   }
   void BindBlob(int index, std::string_view value) override {
@@ -223,6 +234,7 @@ class PgStatement final : public Statement {
     executed_ = false;
     params_.clear();
     bind_error_.clear();
+    query_error_ = Status::OK();
   }
 
  private:
@@ -252,6 +264,8 @@ class PgStatement final : public Statement {
   std::string sql_;
   std::string what_;
   bool writes_;
+  bool fts_query_;
+  Status query_error_;  // a malformed FTS5 query bound as parameter 1
   std::vector<Param> params_;
   std::string bind_error_;
   PgResult res_;
@@ -385,13 +399,13 @@ class PostgresBackend final : public Backend {
   bool in_tx_ = false;
   int version_ = 0;
   std::vector<std::unique_ptr<PgStatement>> statements_;  // by Query
-  // FindStories' statements by their StoryCondition bits (those with a
-  // full-text query wrapped in an FtsStatement).
-  std::map<unsigned, std::unique_ptr<Statement>> story_searches_;
+  // FindStories' statements by their StoryCondition bits.
+  std::map<unsigned, std::unique_ptr<PgStatement>> story_searches_;
 };
 
 Status PgStatement::Execute(std::string_view key) {
   executed_ = true;
+  if (!query_error_.ok()) return query_error_;
   if (!bind_error_.empty()) {
     return Status::InvalidArgument(What(key) + ": " + bind_error_);
   }
@@ -613,55 +627,6 @@ constexpr const char* kStoryConditionSql[kNumStoryConditions] = {
     " OR (s.last_published = $7 AND s.id < $8) END)",
 };
 
-
-// The search parameter is the translated query, bound in place of the
-// FTS5 text by FtsStatement below.
-class FtsStatement final : public Statement {
- public:
-  explicit FtsStatement(std::unique_ptr<PgStatement> inner)
-      : inner_(std::move(inner)) {}
-  void BindInt(int i, int64_t v) override { inner_->BindInt(i, v); }
-  void BindDouble(int i, double v) override { inner_->BindDouble(i, v); }
-  void BindText(int i, std::string_view v) override {
-    if (i != 1) return inner_->BindText(i, v);
-    Result<std::string> ts = ToTsQuery(v);
-    if (!ts.ok()) {
-      error_ = ts.status();
-      return;
-    }
-    tsquery_ = std::move(ts).value();
-    inner_->BindText(1, tsquery_);
-  }
-  void BindBlob(int i, std::string_view v) override { inner_->BindBlob(i, v); }
-  void BindOptionalInt(int i, std::optional<int64_t> v) override {
-    inner_->BindOptionalInt(i, v);
-  }
-  Result<bool> Step(std::string_view key) override {
-    if (!error_.ok()) return error_;
-    return inner_->Step(key);
-  }
-  Status Run(std::string_view key) override {
-    if (!error_.ok()) return error_;
-    return inner_->Run(key);
-  }
-  int64_t ColumnInt(int i) const override { return inner_->ColumnInt(i); }
-  double ColumnDouble(int i) const override { return inner_->ColumnDouble(i); }
-  std::optional<int64_t> ColumnOptionalInt(int i) const override {
-    return inner_->ColumnOptionalInt(i);
-  }
-  std::string ColumnBytes(int i) const override { return inner_->ColumnBytes(i); }
-  int64_t Changes() const override { return inner_->Changes(); }
-  void Reset() override {
-    inner_->Reset();
-    error_ = Status::OK();
-    tsquery_.clear();
-  }
-
- private:
-  std::unique_ptr<PgStatement> inner_;
-  Status error_;
-  std::string tsquery_;
-};
 
 // ---- schema ----
 
@@ -910,16 +875,11 @@ Status PostgresBackend::Setup(const StoreOptions& options) {
 }
 
 Result<Statement*> PostgresBackend::StorySearch(unsigned conditions) {
-  std::unique_ptr<Statement>& st = story_searches_[conditions];
+  std::unique_ptr<PgStatement>& st = story_searches_[conditions];
   if (st == nullptr) {
-    auto inner = std::make_unique<PgStatement>(
+    st = std::make_unique<PgStatement>(
         this, StorySearchSql(conditions, kStoryConditionSql, kStoryOrder),
-        "find stories", false);
-    if (conditions & kByQuery) {
-      st = std::make_unique<FtsStatement>(std::move(inner));
-    } else {
-      st = std::move(inner);
-    }
+        "find stories", false, (conditions & kByQuery) != 0);
   }
   return st.get();
 }
