@@ -241,7 +241,8 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     if (i + 1 < facts.size() && facts[i + 1].is_capitalized &&
         facts[i + 1].sentence == t.sentence && facts[i + 1].begin <= t.end + 1) {
       const std::string_view pair =
-          name_keys_table_.TerritoryPair(t.norm, facts[i + 1].norm, a.lang);
+          name_keys_table_.TerritoryPair(t.norm, facts[i + 1].norm, a.lang,
+                                         t.term, facts[i + 1].term);
       if (!pair.empty()) name_keys_.emplace_back(pair);
     }
     if (t.sentence_initial && !mid_sentence.count(t.norm)) continue;

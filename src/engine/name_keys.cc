@@ -301,28 +301,41 @@ std::string NameKeys::KeyOf(const Tables& t, std::string_view norm) {
 
 std::string_view NameKeys::TerritoryPair(std::string_view first,
                                          std::string_view second,
-                                         std::string_view lang) {
-  const Tables& t = For(lang);
+                                         std::string_view lang,
+                                         std::string_view first_stem,
+                                         std::string_view second_stem) {
+  Tables& t = For(lang);
   if (t.territory_pairs.empty()) return {};
-  auto find = [&](std::string_view a, std::string_view b) -> std::string_view {
-    std::string key;
-    key.reserve(a.size() + b.size() + 1);
-    key.append(a).append(" ").append(b);
-    auto it = t.territory_pairs.find(key);
-    return it != t.territory_pairs.end() ? std::string_view(it->second)
-                                         : std::string_view();
-  };
-  if (t.stemmer != nullptr) {
-    return find(Stem(t.stemmer.get(), first), Stem(t.stemmer.get(), second));
+  if (t.stemmer != nullptr) {  // one lookup
+    std::string a, b;
+    if (first_stem.empty()) first_stem = a = Stem(t.stemmer.get(), first);
+    if (second_stem.empty()) second_stem = b = Stem(t.stemmer.get(), second);
+    return FindPair(t, first_stem, second_stem);
   }
-  // Each word as written or less a case ending of one to three letters.
-  for (int i = 0; i <= 3; ++i) {
-    for (int j = 0; j <= 3; ++j) {
-      std::string_view key = find(DropLast(first, i), DropLast(second, j));
-      if (!key.empty()) return key;
+  // Each word as written or less a case ending of one to three letters:
+  // sixteen lookups, so the answer is kept.
+  std::string memo_key;
+  memo_key.reserve(first.size() + second.size() + 1);
+  memo_key.append(first).append("\x1f").append(second);
+  if (const std::string* known = t.pair_memo.Find(memo_key)) return *known;
+  if (t.pair_memo.size() >= kKeyMemoEntries) t.pair_memo.clear();
+  std::string& memo = *t.pair_memo.Insert(memo_key).first;
+  for (int i = 0; i <= 3 && memo.empty(); ++i) {
+    for (int j = 0; j <= 3 && memo.empty(); ++j) {
+      memo = FindPair(t, DropLast(first, i), DropLast(second, j));
     }
   }
-  return {};
+  return memo;
+}
+
+std::string_view NameKeys::FindPair(const Tables& t, std::string_view a,
+                                    std::string_view b) {
+  std::string key;
+  key.reserve(a.size() + b.size() + 1);
+  key.append(a).append(" ").append(b);
+  auto it = t.territory_pairs.find(key);
+  return it != t.territory_pairs.end() ? std::string_view(it->second)
+                                       : std::string_view();
 }
 
 std::string_view NameKeys::Territory(std::string_view norm,

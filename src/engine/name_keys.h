@@ -81,8 +81,13 @@ class NameKeys {
   // The territory key of two consecutive words (case-folded) that name it
   // in `lang`, inflected or not ("великої" "британії" (uk), "regatului"
   // "unit" (ro), "royaume" "uni" (fr) -> "@gb"), or "" when they do not.
+  // `first_stem` and `second_stem`, when given, are the words' Snowball
+  // stems in `lang` (text/analyzer.h Token::term), which saves stemming
+  // them again. The view is valid until the next call.
   std::string_view TerritoryPair(std::string_view first, std::string_view second,
-                                 std::string_view lang);
+                                 std::string_view lang,
+                                 std::string_view first_stem = {},
+                                 std::string_view second_stem = {});
 
  private:
   struct Tables {
@@ -106,8 +111,13 @@ class NameKeys {
     // Two-word territory names, each word reduced ("велик британі") ->
     // "@xx" ("" where ambiguous); see TerritoryPair.
     std::unordered_map<std::string, std::string> territory_pairs;
+    // "first\x1fsecond" -> TerritoryPair() in languages without a
+    // stemmer, where a pair costs sixteen lookups (bounded, like key_memo).
+    FlatStringMap<std::string> pair_memo;
   };
   static std::string KeyOf(const Tables& t, std::string_view norm);
+  static std::string_view FindPair(const Tables& t, std::string_view a,
+                                   std::string_view b);
   static size_t FilterBit(std::string_view key);
   Tables& For(std::string_view lang);
 

@@ -5,6 +5,7 @@
 #include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
 
+#include "text/analyzer.h"
 #include "text/fold.h"
 #include "text/normalize.h"
 
@@ -108,6 +109,38 @@ TEST(NameKeysTest, TwoWordTerritories) {
   EXPECT_EQ(keys.TerritoryPair("new", "zealand", "en"), "@nz");
   EXPECT_EQ(keys.TerritoryPair("united", "nations", "en"), "");
   EXPECT_EQ(keys.TerritoryPair("boris", "johnson", "en"), "");
+}
+
+// The fast path, the analyser's stems passed in, against the words alone.
+TEST(NameKeysTest, TwoWordTerritoriesFromAnalyserStems) {
+  const struct {
+    const char* text;
+    const char* lang;
+  } cases[] = {
+      {"Il Regatului Unit și Statele Unite", "ro"},
+      {"Le Royaume-Uni et les États-Unis", "fr"},
+      {"Великобритания и Соединённых Штатов Америки", "ru"},
+      {"The United States and the United Kingdom and New Zealand", "en"},
+      {"Velika Britanija i Sjedinjene Američke Države", "sr"},
+      {"Wielkiej Brytanii i Stanów Zjednoczonych", "pl"},
+  };
+  Analyzer analyzer;
+  NameKeys keys;
+  int found = 0;
+  for (const auto& c : cases) {
+    AnalyzedText out;
+    analyzer.Analyze(c.text, c.lang, &out);
+    for (size_t i = 0; i + 1 < out.tokens.size(); ++i) {
+      const Token& a = out.tokens[i];
+      const Token& b = out.tokens[i + 1];
+      const std::string slow(keys.TerritoryPair(a.norm, b.norm, c.lang));
+      EXPECT_EQ(keys.TerritoryPair(a.norm, b.norm, c.lang, a.term, b.term),
+                slow)
+          << c.lang << ": " << a.norm << " " << b.norm;
+      found += !slow.empty();
+    }
+  }
+  EXPECT_GE(found, 6);
 }
 
 // The fast path (lower-case ASCII straight into the table after a filter
