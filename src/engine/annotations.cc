@@ -30,17 +30,6 @@ bool IsWordSeparator(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-';
 }
 
-// The English CLDR name of territory key "@ru" ("Russia"); "" if none.
-std::string TerritoryName(std::string_view key) {
-  if (key.size() < 2 || key.front() != '@') return "";
-  const std::string code(key.substr(1));
-  icu::UnicodeString name;
-  icu::Locale("", code.c_str()).getDisplayCountry(icu::Locale::getEnglish(), name);
-  std::string out;
-  name.toUTF8String(out);
-  return out == code ? "" : out;
-}
-
 // Calls `f` with each word of `text` (the runs between IsWordSeparator
 // characters) until it returns true; returns whether one did.
 template <typename F>
@@ -351,7 +340,7 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
   }
   std::map<std::string, std::pair<std::string, std::string>> canonical;
   for (auto& [key, t] : tallies) {
-    std::string name = TerritoryName(key);
+    std::string name = PlaceName(key);
     if (name.empty()) {
       int best = -1;
       for (const auto& [form, n] : t.forms) {

@@ -213,6 +213,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
   }
   name_keys_.clear();
   name_spans_.clear();
+  city_words_.clear();
   const std::vector<Token>& facts = Facts().tokens;
   const std::string_view facts_text = names_in_title() ? a.title : a.text;
   for (size_t i = 0; i < facts.size(); ++i) {
@@ -246,21 +247,29 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
       if (!pair.empty()) name_keys_.emplace_back(pair);
     }
     if (t.sentence_initial && !mid_sentence.count(t.norm)) continue;
-    std::string key = name_keys_table_.Key(StripPossessive(t.norm), a.lang);
-    if (key.size() >= kMinContentWordBytes) {
+    const NameKeys::Keyed& keyed =
+        name_keys_table_.KeyAndCity(StripPossessive(t.norm), a.lang);
+    if (keyed.key.size() >= kMinContentWordBytes) {
       // The span, like the key, leaves the possessive out ("Russia's").
       const std::string_view surface =
           StripPossessive(facts_text.substr(t.begin, t.end - t.begin));
       name_spans_.push_back(
-          {t.begin, t.begin + static_cast<uint32_t>(surface.size()), key});
-      name_keys_.push_back(std::move(key));
+          {t.begin, t.begin + static_cast<uint32_t>(surface.size()), keyed.key});
+      // A city's name: its city key for the clusterer, the word's for the
+      // entities (NameKeys::KeyAndCity).
+      if (!keyed.city.empty()) city_words_.emplace_back(name_keys_.size(), keyed.key);
+      name_keys_.push_back(keyed.city.empty() ? keyed.key : keyed.city);
     }
   }
   // Variants and inflections of one name across languages share their
   // opening letters (Benedict, Benedykt, Benedikta; Moskva, Moskvy).
   const size_t whole_names = name_keys_.size();
+  auto city_word = city_words_.begin();
   for (size_t i = 0; i < whole_names; ++i) {
-    const std::string& k = name_keys_[i];
+    std::string_view k = name_keys_[i];
+    if (city_word != city_words_.end() && city_word->first == i) {
+      k = (city_word++)->second;
+    }
     if (k.size() <= kNamePrefixBytes || k.front() == '@') continue;
     const std::string_view prefix(k.data(), kNamePrefixBytes);
     if (!IsAscii(prefix)) continue;
@@ -269,6 +278,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     name_keys_.push_back(std::move(key));
   }
   for (const std::string& k : name_keys_) out->names.push_back(k);
+  if (getenv("NL_DEBUG_KEYS")) { std::string all; for (auto& k : name_keys_) all += k + " "; fprintf(stderr, "NK %s\n", all.c_str()); }
 
   AddTimeMentions(a, out);
   if (!out->time) AddDatelineYear(a, out);

@@ -94,6 +94,9 @@ class FeatureExtractor {
   }
 
   std::vector<std::string> name_keys_;
+  // The word keys of the names in name_keys_ that hold a city key instead
+  // (by position): the name prefixes come from the word, as for any name.
+  std::vector<std::pair<size_t, std::string>> city_words_;
   std::vector<NameSpan> name_spans_;
   std::vector<std::string> time_keys_;
   std::string year_key_;

@@ -10,6 +10,12 @@
 //    its last letter followed by one to three letters ("України", "Polski",
 //    "Francji" -> "@ua", "@pl", "@fr"). Every CLDR territory, in every ICU
 //    locale.
+//  * City names the same way, from CLDR's exemplar cities of time zones
+//    (about 430 of them, the capitals and large cities news names): "Kyiv"
+//    (en), "Киев" (ru), "Києві" (uk), "基辅" (zh) -> "@kiev" (the zone's
+//    last part, lower-case), given by KeyAndCity() beside the word's own
+//    key, and by Territory(). One-word names only. A territory's name wins
+//    over a city's ("Singapore", "Алжир": the country).
 //  * Month and weekday names of the language, wide and abbreviated
 //    ("Monday", "Feb", "mandag", "März"), are not names: they return "".
 //  * Anything else: NameVariantKey() of LatinKey (text/fold.h) of the word,
@@ -51,6 +57,10 @@ namespace newsloom {
 // another spelling). "" for anything but ASCII letters and apostrophes.
 std::string NameVariantKey(std::string_view latin_key);
 
+// The English name of place key `key`: a territory's ("@ru" -> "Russia")
+// or a city's ("@kiev" -> "Kyiv"); "" for any other key.
+std::string PlaceName(std::string_view key);
+
 // `s` without a possessive ending ("Russia's", "Macron’s", "Navalnys'" ->
 // "Russia", "Macron", "Navalnys"), which a name's key leaves out; `s`
 // itself when it has none or is nothing but one.
@@ -63,6 +73,19 @@ class NameKeys {
   // The reference is valid until the next call.
   const std::string& Key(std::string_view norm, std::string_view lang);
 
+  // Key() and, when the word names a city (a CLDR exemplar city, as
+  // territories are found: spelt, inflected, in the article's language or
+  // in English), the city's key ("@kiev"). A city's name keeps its word
+  // key for the entities ("Davis", "Christmas" and "Sydney" name people and
+  // days too); the clusterer takes the city key, which meets the other
+  // languages' ("Kyiv", "Киеве", "Києві"). The reference is valid until the
+  // next call.
+  struct Keyed {
+    std::string key;
+    std::string city;  // "" unless a city
+  };
+  const Keyed& KeyAndCity(std::string_view norm, std::string_view lang);
+
   // What a calendar word of `lang` names: `month` 1..12 for a month name
   // (wide or abbreviated), `weekday` 1..7 (Sunday = 1, as ICU counts) for a
   // full weekday name; both 0 otherwise. Weekday abbreviations give 0:
@@ -73,9 +96,10 @@ class NameKeys {
   };
   CalendarWord Calendar(std::string_view norm, std::string_view lang);
 
-  // The territory key ("@ru") of `norm`, a case-folded word as spelt in
-  // `lang`, or "" when it names no territory. No transliteration: one hash
-  // lookup, for use on every word of a caseless script.
+  // The territory or city key ("@ru", "@kiev") of `norm`, a case-folded
+  // word as spelt in `lang`, or "" when it names no place. No
+  // transliteration: one hash lookup, for use on every word of a caseless
+  // script.
   std::string_view Territory(std::string_view norm, std::string_view lang);
 
   // The territory key of two consecutive words (case-folded) that name it
@@ -101,7 +125,7 @@ class NameKeys {
     FlatStringMap<CalendarWord> calendar;
     std::bitset<4096> calendar_filter;
     FlatStringMap<CalendarWord> calendar_by_norm;
-    FlatStringMap<std::string> key_memo;  // norm -> Key()
+    FlatStringMap<Keyed> key_memo;  // norm -> KeyAndCity()
     // Inflected territory names ("Греции", "Непале", "Suomessa"): the
     // Snowball stem of each one-word territory name of the language ->
     // "@xx" ("" where two territories share a stem), and the language's
@@ -115,7 +139,10 @@ class NameKeys {
     // stemmer, where a pair costs sixteen lookups (bounded, like key_memo).
     FlatStringMap<std::string> pair_memo;
   };
-  static std::string KeyOf(const Tables& t, std::string_view norm);
+  static Keyed KeyOf(const Tables& t, std::string_view norm);
+  // The place key of a word ("@ru", "@kiev") whose latin key is `key`, or "".
+  static std::string PlaceOf(const Tables& t, std::string_view norm,
+                             const std::string& key);
   static std::string_view FindPair(const Tables& t, std::string_view a,
                                    std::string_view b);
   static size_t FilterBit(std::string_view key);

@@ -97,6 +97,51 @@ TEST(NameKeysTest, InflectedTerritoriesByStem) {
   EXPECT_EQ(keys.Key("polańskiego", "pl").front(), 'p');
 }
 
+// Golden table: one city, many scripts and languages, one key; CLDR's
+// exemplar city names (names, inflected by stem or case ending, through
+// KeyAndCity; caseless scripts as spelt, through Territory).
+TEST(NameKeysTest, CitiesAcrossScripts) {
+  NameKeys keys;
+  const struct {
+    const char* norm;
+    const char* lang;
+    const char* city;
+  } named[] = {
+      {"kyiv", "en", "@kiev"},      {"киев", "ru", "@kiev"},
+      {"киеве", "ru", "@kiev"},     {"київ", "uk", "@kiev"},
+      {"moscow", "en", "@moscow"},  {"москва", "ru", "@moscow"},
+      {"москве", "ru", "@moscow"},  {"moskva", "cs", "@moscow"},
+      {"αθήνα", "el", "@athens"},   {"athen", "da", "@athens"},
+      {"tehran", "en", "@tehran"},  {"teheran", "pl", "@tehran"},
+      {"paris", "da", "@paris"},    {"paris", "en", "@paris"},
+      {"moskovassa", "fi", "@moscow"}, {"londra", "it", "@london"},
+      {"londýně", "cs", "@london"},
+  };
+  for (const auto& c : named) {
+    const NameKeys::Keyed& k = keys.KeyAndCity(c.norm, c.lang);
+    EXPECT_EQ(k.city, c.city) << c.norm << " (" << c.lang << ")";
+    EXPECT_FALSE(k.key.empty()) << c.norm;  // the word keeps its own key
+    EXPECT_NE(k.key.front(), '@') << c.norm;
+  }
+  // A country's name wins over its capital's.
+  EXPECT_EQ(keys.Key("singapore", "en"), "@sg");
+  EXPECT_EQ(keys.KeyAndCity("singapore", "en").city, "");
+  EXPECT_EQ(keys.KeyAndCity("boris", "en").city, "");
+  // Caseless scripts: as spelt.
+  EXPECT_EQ(keys.Territory("基辅", "zh"), "@kiev");
+  EXPECT_EQ(keys.Territory("莫斯科", "zh"), "@moscow");
+  EXPECT_EQ(keys.Territory("طهران", "ar"), "@tehran");
+  EXPECT_EQ(keys.Territory("تهران", "fa"), "@tehran");
+  EXPECT_EQ(keys.Territory("서울", "ko"), "@seoul");
+  EXPECT_EQ(keys.Territory("กรุงเทพ", "th"), "@bangkok");
+  // The English names, for the entity tables.
+  EXPECT_EQ(PlaceName("@kiev"), "Kyiv");
+  EXPECT_EQ(PlaceName("@new_york"), "New York");
+  EXPECT_EQ(PlaceName("@ru"), "Russia");
+  EXPECT_EQ(PlaceName("@150"), "Europe");
+  EXPECT_EQ(PlaceName("paris"), "");
+}
+
 // Two-word country names, inflected or not, across scripts.
 TEST(NameKeysTest, TwoWordTerritories) {
   NameKeys keys;
