@@ -216,6 +216,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
   city_words_.clear();
   const std::vector<Token>& facts = Facts().tokens;
   const std::string_view facts_text = names_in_title() ? a.title : a.text;
+  size_t city_pair_last = 0;  // the second word of the last city pair
   for (size_t i = 0; i < facts.size(); ++i) {
     const Token& t = facts[i];
     if (!t.is_capitalized && !t.is_number && IsCaseless(t.norm)) {
@@ -245,6 +246,9 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
           name_keys_table_.TerritoryPair(t.norm, facts[i + 1].norm, a.lang,
                                          t.term, facts[i + 1].term);
       if (!pair.empty()) name_keys_.emplace_back(pair);
+      // A city's two words ("New York", "Нью-Йорк") count once, as the
+      // city, instead of as two names.
+      if (!pair.empty() && !IsTerritoryKey(pair)) city_pair_last = i + 1;
     }
     if (t.sentence_initial && !mid_sentence.count(t.norm)) continue;
     const NameKeys::Keyed& keyed =
@@ -257,6 +261,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
           {t.begin, t.begin + static_cast<uint32_t>(surface.size()), keyed.key});
       // A city's name: its city key for the clusterer, the word's for the
       // entities (NameKeys::KeyAndCity).
+      if (i <= city_pair_last && city_pair_last != 0) continue;
       if (!keyed.city.empty()) city_words_.emplace_back(name_keys_.size(), keyed.key);
       name_keys_.push_back(keyed.city.empty() ? keyed.key : keyed.city);
     }

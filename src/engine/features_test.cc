@@ -164,6 +164,36 @@ TEST(FeaturesTest, CaselessScriptsGiveCountriesAndDates) {
   }
 }
 
+// City names give the clusterer one key in every language and script: one
+// word or two (which then count once, as the city); the entities keep the
+// words' keys (name_spans).
+TEST(FeaturesTest, CitiesGiveOneKeyAcrossLanguages) {
+  const struct {
+    const char* lang;
+    const char* text;
+    std::vector<std::string> places;  // sorted "@" name keys
+  } kCases[] = {
+      {"en", "The mayor of Kyiv met officials in New York.", {"@kiev", "@new_york"}},
+      {"ru", "Мэр Киева встретился с чиновниками в Нью-Йорке.",
+       {"@kiev", "@new_york"}},
+      {"zh", "基辅市长在纽约会见官员。", {"@kiev", "@new_york"}},
+      {"en", "Kim Davis spoke in Singapore.", {"@davis", "@sg"}},
+  };
+  FeatureExtractor fx;
+  for (const auto& c : kCases) {
+    const ClusterInput& in = ExtractFrom(fx, c.lang, "", c.text);
+    EXPECT_EQ(Sorted(in.names, "@"), c.places) << c.lang << " " << c.text;
+    for (std::string_view k : in.names) {
+      EXPECT_NE(k, "nev") << "New York counts once, as the city";
+    }
+  }
+  // The entity spans keep the word: "Davis" is a person here.
+  ExtractFrom(fx, "en", "", "Kim Davis spoke in Singapore.");
+  for (const FeatureExtractor::NameSpan& span : fx.name_spans()) {
+    EXPECT_NE(span.key, "@davis");
+  }
+}
+
 TEST(FeaturesTest, DigitsOfEveryScriptAreAsciiNumbers) {
   FeatureExtractor fx;
   EXPECT_EQ(Sorted(ExtractFrom(fx, "fa", "", "عمر ۹۶ سال").numbers),

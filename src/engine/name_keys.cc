@@ -54,12 +54,6 @@ std::string CityKey(std::string_view tz) {
   return key;
 }
 
-// Whether place key `key` is a territory's ("@ru", "@150"), not a city's.
-bool IsTerritoryKey(std::string_view key) {
-  return key.size() == 3 ||
-         (key.size() == 4 && std::isdigit(static_cast<unsigned char>(key[1])));
-}
-
 // Records `value` under `key` in a table of reduced names: a territory
 // keeps its entry against a city ("алжир": Algeria, not Algiers); two
 // different territories, or two cities, leave it "" (ambiguous).
@@ -165,17 +159,16 @@ size_t Chars(std::string_view s) {
   return n;
 }
 
-// Fills `pairs` with the two-word territory names of `in` ("Велика
+// Fills `pairs` with the two-word place names of `in` ("Велика
 // Британія", "Wielka Brytania", "Regatul Unit", "Royaume-Uni"), each word
 // reduced as the one-word names are: its Snowball stem, or without a
 // stemmer the word and the word less its last letter (every combination).
-// Words of fewer than three letters so reduced are left out. Countries
-// only: a pair's key is added beside its words' keys, and a city's
-// ("New York", "Los Angeles") so added gave the city's name twice the
-// weight in English news (ECB+ event F1 0.8836 -> 0.8822).
+// Words of fewer than three letters so reduced are left out. Countries and
+// cities ("New York", "Нью-Йорк"; features.cc counts a city's two words
+// once, as the city).
 void AddTerritoryPairs(const icu::Locale& in, sb_stemmer* stemmer,
                        std::unordered_map<std::string, std::string>* pairs) {
-  ForEachPlace(in, kCountries,
+  ForEachPlace(in, kCountries | kCities,
                [&](const std::string& display, const std::string& value) {
     std::string norm;
     NormalizeWord(display, &norm);
@@ -440,6 +433,12 @@ NameKeys::CalendarWord NameKeys::Calendar(std::string_view norm,
   // whole run when one article held a few Chinese characters).
   const CalendarWord* w = t.calendar_by_norm.Find(norm);
   return w ? *w : CalendarWord{};
+}
+
+bool IsTerritoryKey(std::string_view key) {
+  if (key.empty() || key.front() != '@') return false;
+  return key.size() == 3 ||
+         (key.size() == 4 && std::isdigit(static_cast<unsigned char>(key[1])));
 }
 
 std::string PlaceName(std::string_view key) {

@@ -14,8 +14,9 @@
 //    (about 430 of them, the capitals and large cities news names): "Kyiv"
 //    (en), "Киев" (ru), "Києві" (uk), "基辅" (zh) -> "@kiev" (the zone's
 //    last part, lower-case), given by KeyAndCity() beside the word's own
-//    key, and by Territory(). One-word names only. A territory's name wins
-//    over a city's ("Singapore", "Алжир": the country).
+//    key, by Territory() and, for two-word names ("New York", "Нью-Йорк"),
+//    by TerritoryPair(). A territory's name wins over a city's
+//    ("Singapore", "Алжир": the country).
 //  * Month and weekday names of the language, wide and abbreviated
 //    ("Monday", "Feb", "mandag", "März"), are not names: they return "".
 //  * Anything else: NameVariantKey() of LatinKey (text/fold.h) of the word,
@@ -56,6 +57,10 @@ namespace newsloom {
 // "macron", "makron" (Макрон) -> "makron". Not "kiev" (another name, not
 // another spelling). "" for anything but ASCII letters and apostrophes.
 std::string NameVariantKey(std::string_view latin_key);
+
+// Whether `key` is a territory's key ("@ru", "@150"), not a city's ("@kiev")
+// or a word's.
+bool IsTerritoryKey(std::string_view key);
 
 // The English name of place key `key`: a territory's ("@ru" -> "Russia")
 // or a city's ("@kiev" -> "Kyiv"); "" for any other key.
@@ -102,9 +107,10 @@ class NameKeys {
   // script.
   std::string_view Territory(std::string_view norm, std::string_view lang);
 
-  // The territory key of two consecutive words (case-folded) that name it
-  // in `lang`, inflected or not ("великої" "британії" (uk), "regatului"
-  // "unit" (ro), "royaume" "uni" (fr) -> "@gb"), or "" when they do not.
+  // The territory or city key of two consecutive words (case-folded) that
+  // name it in `lang`, inflected or not ("великої" "британії" (uk),
+  // "regatului" "unit" (ro), "royaume" "uni" (fr) -> "@gb"; "нью"
+  // "йорке" (ru) -> "@new_york"), or "" when they do not.
   // `first_stem` and `second_stem`, when given, are the words' Snowball
   // stems in `lang` (text/analyzer.h Token::term), which saves stemming
   // them again. The view is valid until the next call.
