@@ -34,7 +34,8 @@ void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
                   "and skipped")
       ->capture_default_str();
   cmd->add_option("--max-file-bytes", r->max_file_bytes,
-                  "Largest input file (after decompression) read")
+                  "Largest input file (after decompression) read; standard "
+                  "input and pipes are streams and are read to their end")
       ->capture_default_str();
   cmd->add_flag("--keep-text-chrome{false}", r->drop_text_chrome,
                 "Keep lines of page chrome in .txt articles (\"2 min read\", "

@@ -11,6 +11,7 @@
 //   a document: web page (HTML)  max_page_bytes      64 MiB   --max-page-bytes
 //   a line of JSONL              max_line_bytes      32 MiB   --max-line-bytes
 //   an input file, decompressed  max_file_bytes       4 GiB   --max-file-bytes
+//     (files only; stdin and pipes stream without a total cap)
 //   a request body (HTTP API)    max_request_bytes   32 MiB   serve --max-request-bytes
 //
 // Each is tested where it is enforced (reader_test.cc, jsonl_test.cc,
@@ -41,7 +42,11 @@ struct ReadOptions {
 
   // A whole input file after decompression. An uncompressed file over the cap
   // is refused before reading; a compressed one is read up to the cap, its
-  // articles so far are kept and one error says where it stopped.
+  // articles so far are kept and one error says where it stopped. Streams
+  // (standard input, a named pipe) have no such cap: JSONL piped in is read
+  // to its end, line by line, however long it runs (memory stays bounded by
+  // the line and article caps); a whole-text stream is one article and has
+  // the article's or page's cap.
   size_t max_file_bytes = size_t{4} << 30;
 
   // One request body of the HTTP API (`newsloom serve`, serve/server.h:

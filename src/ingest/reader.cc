@@ -161,7 +161,7 @@ class Reader {
   bool GzipFileIsSound(const std::string& path);
   void ReadText(ByteSource& src, const std::string& name,
                 std::optional<size_t> size, Format format);
-  void ReadJsonl(ByteSource& src, const std::string& name);
+  void ReadJsonl(ByteSource& src, const std::string& name, size_t max_total);
 
   void Emit(Article&& a) {
     ++stats_.articles;
@@ -322,7 +322,11 @@ void Reader::ReadSource(std::unique_ptr<ByteSource> src,
     // Plain text is read whole, so its CRC is checked before it is parsed;
     // JSONL streams, so a damaged file is checked in a first pass.
     if (kind.gzip && regular_file && !GzipFileIsSound(*regular_file)) return;
-    ReadJsonl(*src, name);
+    // A file has a size, and the file cap bounds it; a stream (stdin, a
+    // pipe) has none: a feed piped in for days is read to its end, its
+    // memory bounded by the line and article caps as any JSONL's is.
+    ReadJsonl(*src, name,
+              regular_file ? options_.max_file_bytes : SIZE_MAX);
   } else {
     ReadText(*src, name, size, kind.format);
   }
@@ -378,8 +382,9 @@ void Reader::ReadText(ByteSource& src, const std::string& name,
   }
 }
 
-void Reader::ReadJsonl(ByteSource& src, const std::string& name) {
-  LineReader lines(src, options_.max_line_bytes, options_.max_file_bytes);
+void Reader::ReadJsonl(ByteSource& src, const std::string& name,
+                       size_t max_total) {
+  LineReader lines(src, options_.max_line_bytes, max_total);
   bool any_line = false;
   std::vector<std::string> warnings;
   while (lines.Next()) {

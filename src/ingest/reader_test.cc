@@ -9,9 +9,11 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <new>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "base/time.h"
 #include "ingest/test_files.h"
@@ -386,6 +388,41 @@ TEST(IngestReader, FileOverTheFileCap) {
   EXPECT_EQ(c.errors[1].message.rfind("input is over the cap of 1000 bytes", 0),
             0u);
   EXPECT_GT(c.articles.size(), 0u);  // from g.jsonl.gz before the cap
+}
+
+// A stream has no size and no total cap: JSONL piped in (stdin, a named
+// pipe) is read to its end, however far past the file cap it runs; the
+// whole-text cap still holds for one article.
+TEST(IngestReader, StreamsHaveNoFileCap) {
+  ReadOptions options;
+  options.max_file_bytes = 1000;
+  std::istringstream jsonl(JsonLines(100));
+  Collected c = ReadAllFromStream(jsonl, "-", options);
+  EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
+  EXPECT_EQ(c.articles.size(), 100u);
+  std::istringstream gz(Gzip(JsonLines(100)));
+  c = ReadAllFromStream(gz, "-", options);
+  EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
+  EXPECT_EQ(c.articles.size(), 100u);
+
+  TempDir dir;
+  const std::string fifo = dir.Path("feed");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] {
+    std::ofstream out(fifo, std::ios::binary);
+    out << JsonLines(100);
+  });
+  c = ReadAll({fifo}, options);
+  writer.join();
+  EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
+  EXPECT_EQ(c.articles.size(), 100u);
+
+  options.max_article_bytes = 100;
+  std::istringstream text(std::string(500, 'x') + "\n");
+  c = ReadAllFromStream(text, "-", options);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_NE(c.errors[0].message.find("over the cap of 100 bytes"),
+            std::string::npos);
 }
 
 TEST(IngestReader, HundredMegabyteTextIsRefusedWithoutReadingIt) {
