@@ -283,7 +283,6 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     name_keys_.push_back(std::move(key));
   }
   for (const std::string& k : name_keys_) out->names.push_back(k);
-  if (getenv("NL_DEBUG_KEYS")) { std::string all; for (auto& k : name_keys_) all += k + " "; fprintf(stderr, "NK %s\n", all.c_str()); }
 
   AddTimeMentions(a, out);
   if (!out->time) AddDatelineYear(a, out);
