@@ -205,28 +205,39 @@ struct Annotator::Impl {
   std::vector<Found> FindNames(const Article& a);
 
   // The key of a name as written in `lang`: its territory when the whole
-  // name is one, else the keys of its words.
-  std::string KeyOfName(std::string_view surface, std::string_view lang);
+  // name is one; a place (`place`: the recogniser says LOC) may be a city
+  // ("Kyiv", "Киеву", "New York" -> "@kiev", "@new_york"); else the keys of
+  // its words ("Davis" the person keeps "davis").
+  std::string KeyOfName(std::string_view surface, std::string_view lang,
+                        bool place);
 };
 
 std::string Annotator::Impl::KeyOfName(std::string_view surface,
-                                       std::string_view lang) {
+                                       std::string_view lang, bool place) {
   surface = StripPossessive(surface);
   std::string norm;
   NormalizeWord(surface, &norm);
-  std::string_view territory = keys.Territory(norm, lang);
+  std::string_view territory =
+      place ? keys.Place(norm, lang) : keys.Territory(norm, lang);
   if (!territory.empty()) return std::string(territory);
   std::string key;
   std::string word_norm;
+  std::vector<std::string> words;
   AnyWord(surface, [&](std::string_view word) {
     NormalizeWord(StripPossessive(word), &word_norm);
-    const std::string& k = keys.Key(word_norm, lang);
-    if (!k.empty()) {
+    const NameKeys::Keyed& k = keys.KeyAndCity(word_norm, lang);
+    if (!k.key.empty()) {
       if (!key.empty()) key += ' ';
-      key += k;
+      key += k.key;
+      if (place) words.push_back(k.city.empty() ? word_norm : k.city);
     }
     return false;  // every word
   });
+  if (place && words.size() == 1 && words[0].front() == '@') return words[0];
+  if (place && words.size() == 2) {
+    const std::string_view city = keys.TerritoryPair(words[0], words[1], lang);
+    if (!city.empty()) return std::string(city);
+  }
   return key;
 }
 
@@ -278,7 +289,8 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
       e.end = e.start + static_cast<uint32_t>(surface.size());
       e.text = std::string(surface);
       e.type = r.type;
-      e.key = m.KeyOfName(r.name.empty() ? surface : std::string_view(r.name), a.lang);
+      e.key = m.KeyOfName(r.name.empty() ? surface : std::string_view(r.name),
+                          a.lang, r.type == "LOC");
       if (e.key.empty()) continue;  // a calendar word ("Monday")
       names[i].push_back({e.start, e.end,
                           e.type == "PER"   ? NameType::kPerson

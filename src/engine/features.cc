@@ -222,11 +222,11 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
     if (!t.is_capitalized && !t.is_number && IsCaseless(t.norm)) {
       // A caseless script: country names, as spelt, are the names we can
       // tell; one may be broken into two words ("哈萨克" "斯坦").
-      std::string_view key = name_keys_table_.Territory(t.norm, a.lang);
+      std::string_view key = name_keys_table_.Place(t.norm, a.lang);
       uint32_t end = t.end;
       if (key.empty() && i + 1 < facts.size() && facts[i + 1].begin == t.end) {
         std::string pair = t.norm + facts[i + 1].norm;
-        key = name_keys_table_.Territory(pair, a.lang);
+        key = name_keys_table_.Place(pair, a.lang);
         if (!key.empty()) end = facts[++i].end;
       }
       if (!key.empty()) {

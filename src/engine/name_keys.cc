@@ -412,10 +412,15 @@ std::string_view NameKeys::FindPair(const Tables& t, std::string_view a,
                                        : std::string_view();
 }
 
-std::string_view NameKeys::Territory(std::string_view norm,
-                                     std::string_view lang) {
+std::string_view NameKeys::Place(std::string_view norm, std::string_view lang) {
   const std::string* key = For(lang).territories_by_norm.Find(norm);
   return key ? std::string_view(*key) : std::string_view();
+}
+
+std::string_view NameKeys::Territory(std::string_view norm,
+                                     std::string_view lang) {
+  const std::string_view key = Place(norm, lang);
+  return IsTerritoryKey(key) ? key : std::string_view();
 }
 
 NameKeys::CalendarWord NameKeys::Calendar(std::string_view norm,

@@ -14,7 +14,7 @@
 //    (about 430 of them, the capitals and large cities news names): "Kyiv"
 //    (en), "Киев" (ru), "Києві" (uk), "基辅" (zh) -> "@kiev" (the zone's
 //    last part, lower-case), given by KeyAndCity() beside the word's own
-//    key, by Territory() and, for two-word names ("New York", "Нью-Йорк"),
+//    key, by Place() and, for two-word names ("New York", "Нью-Йорк"),
 //    by TerritoryPair(). A territory's name wins over a city's
 //    ("Singapore", "Алжир": the country).
 //  * Month and weekday names of the language, wide and abbreviated
@@ -105,6 +105,8 @@ class NameKeys {
   // word as spelt in `lang`, or "" when it names no place. No
   // transliteration: one hash lookup, for use on every word of a caseless
   // script.
+  std::string_view Place(std::string_view norm, std::string_view lang);
+  // Place(), territories only ("" for "kyiv", "@sg" for "singapore").
   std::string_view Territory(std::string_view norm, std::string_view lang);
 
   // The territory or city key of two consecutive words (case-folded) that

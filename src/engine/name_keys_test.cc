@@ -127,13 +127,16 @@ TEST(NameKeysTest, CitiesAcrossScripts) {
   EXPECT_EQ(keys.Key("singapore", "en"), "@sg");
   EXPECT_EQ(keys.KeyAndCity("singapore", "en").city, "");
   EXPECT_EQ(keys.KeyAndCity("boris", "en").city, "");
-  // Caseless scripts: as spelt.
-  EXPECT_EQ(keys.Territory("基辅", "zh"), "@kiev");
-  EXPECT_EQ(keys.Territory("莫斯科", "zh"), "@moscow");
-  EXPECT_EQ(keys.Territory("طهران", "ar"), "@tehran");
-  EXPECT_EQ(keys.Territory("تهران", "fa"), "@tehran");
-  EXPECT_EQ(keys.Territory("서울", "ko"), "@seoul");
-  EXPECT_EQ(keys.Territory("กรุงเทพ", "th"), "@bangkok");
+  // Caseless scripts: as spelt. Territory() gives countries only.
+  EXPECT_EQ(keys.Territory("基辅", "zh"), "");
+  EXPECT_EQ(keys.Territory("俄罗斯", "zh"), "@ru");
+  EXPECT_EQ(keys.Place("俄罗斯", "zh"), "@ru");
+  EXPECT_EQ(keys.Place("基辅", "zh"), "@kiev");
+  EXPECT_EQ(keys.Place("莫斯科", "zh"), "@moscow");
+  EXPECT_EQ(keys.Place("طهران", "ar"), "@tehran");
+  EXPECT_EQ(keys.Place("تهران", "fa"), "@tehran");
+  EXPECT_EQ(keys.Place("서울", "ko"), "@seoul");
+  EXPECT_EQ(keys.Place("กรุงเทพ", "th"), "@bangkok");
   // The English names, for the entity tables.
   EXPECT_EQ(PlaceName("@kiev"), "Kyiv");
   EXPECT_EQ(PlaceName("@new_york"), "New York");
