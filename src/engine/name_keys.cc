@@ -9,6 +9,7 @@
 
 #include <libstemmer.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <vector>
@@ -104,10 +105,18 @@ void ForEachPlace(const icu::Locale& in, unsigned which, F&& f) {
           UCAL_ZONE_TYPE_CANONICAL_LOCATION, nullptr, nullptr, status));
   if (U_FAILURE(status) || names == nullptr || zones == nullptr) return;
   while (const icu::UnicodeString* zone = zones->snext(status)) {
+    const std::string id = Utf8(*zone);
+    const std::string key = CityKey(id);
     icu::UnicodeString name;
     names->getExemplarLocationName(*zone, name);
-    if (name.isEmpty()) continue;
-    f(Utf8(name), CityKey(Utf8(*zone)));
+    if (!name.isEmpty()) f(Utf8(name), key);
+    // The zone's own name, which CLDR keeps from older English: "Kiev",
+    // "Calcutta", "Saigon" beside "Kyiv", "Kolkata", "Ho Chi Minh City".
+    // Canonical zones only: a zone's aliases may name other cities in it
+    // (Europe/Belfast is London's clock, not London).
+    std::string own = id.substr(id.rfind('/') + 1);
+    std::replace(own.begin(), own.end(), '_', ' ');
+    f(own, key);
   }
 }
 

@@ -12,8 +12,8 @@
 //    locale.
 //  * City names the same way, from CLDR's exemplar cities of time zones
 //    (about 430 of them, the capitals and large cities news names): "Kyiv"
-//    (en), "Киев" (ru), "Києві" (uk), "基辅" (zh) -> "@kiev" (the zone's
-//    last part, lower-case), given by KeyAndCity() beside the word's own
+//    (en), "Kiev" (the zone's own name), "Киев" (ru), "Києві" (uk), "基辅"
+//    (zh) -> "@kiev" (the zone's last part, lower-case), given by KeyAndCity() beside the word's own
 //    key, by Place() and, for two-word names ("New York", "Нью-Йорк"),
 //    by TerritoryPair(). A territory's name wins over a city's
 //    ("Singapore", "Алжир": the country).
