@@ -3,7 +3,7 @@
 // oracle that checks a store after a kill through SQLite itself, sharing no
 // code with src/store: it passes SQLite's integrity check, every article is
 // whole (its event and story rows present, no orphan duplicate row, stored
-// once, byte-exact against the input) or absent.
+// once, byte-exact against the input, in the full-text index) or absent.
 #ifndef NEWSLOOM_CLI_CRASH_ORACLE_H_
 #define NEWSLOOM_CLI_CRASH_ORACLE_H_
 
@@ -123,6 +123,15 @@ class StoreReader {
     return rows;
   }
 
+  // Runs `sql` to its end: "" or SQLite's error message.
+  std::string Run(const char* sql) const {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) == SQLITE_OK) return "";
+    std::string message = error != nullptr ? error : sqlite3_errmsg(db_);
+    sqlite3_free(error);
+    return message;
+  }
+
   int64_t Count(const char* sql) const {
     std::vector<Row> rows = Rows(sql);
     return rows.empty() ? -1 : std::stoll(rows[0][0]);
@@ -147,6 +156,14 @@ inline constexpr const char* kViolations[] = {
     " WHERE key IN ('clusterer', 'dedup')) < 2",
     "SELECT 'seq ' || max(seq) || ' for ' || count(*) || ' articles'"
     " FROM articles HAVING max(seq) != count(*)",
+    // The full-text index, filled as each transaction commits (schema 6),
+    // holds every committed article and no other.
+    "SELECT 'full-text index reaches seq ' || indexed_through || ' of '"
+    " || (SELECT max(seq) FROM articles) FROM fts_progress WHERE"
+    " indexed_through != (SELECT coalesce(max(seq), 0) FROM articles)",
+    "SELECT 'full-text index holds ' || (SELECT count(*) FROM"
+    " articles_fts_docsize) || ' of ' || count(*) || ' articles' FROM articles"
+    " HAVING count(*) != (SELECT count(*) FROM articles_fts_docsize)",
 };
 
 // Title and text of each input article, by its input id (external_id).
@@ -165,6 +182,10 @@ inline int64_t CheckStore(const fs::path& db, const InputTexts& by_id,
   for (const char* sql : kViolations) {
     for (const StoreReader::Row& v : r.Rows(sql)) ADD_FAILURE() << v[0];
   }
+  // FTS5's own check of the index against the articles it was built from.
+  EXPECT_EQ(r.Run("INSERT INTO articles_fts (articles_fts, rank)"
+                  " VALUES ('integrity-check', 1)"),
+            "");
   for (const StoreReader::Row& row :
        r.Rows("SELECT external_id, title, text FROM articles")) {
     auto it = by_id.find(row[0]);

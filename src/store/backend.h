@@ -195,6 +195,11 @@ class Backend {
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
+
+  // Called after each InsertArticle. A back-end whose full-text index is
+  // not kept by the database itself indexes the new article here (outside
+  // a transaction) or when the transaction commits (SQLite, schema 6).
+  virtual Status ArticleInserted() { return Status::OK(); }
 };
 
 // Opens the SQLite store at `path` (a file, or ":memory:"): see Store::Open.

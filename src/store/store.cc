@@ -197,6 +197,7 @@ Result<int64_t> Store::InsertArticle(const Article& a, int64_t event_id) {
   }
   const int64_t seq = st.ColumnInt(0);
   RETURN_IF_ERROR(st.Run(a.id));  // finishes the statement
+  RETURN_IF_ERROR(db_->ArticleInserted());
   return seq;
 }
 

@@ -187,7 +187,7 @@ class Backend;  // backend.h
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   // Opens or creates the store at `path` (":memory:" for a private
   // in-memory store, which keeps no full-text index: FindStories with a
@@ -263,7 +263,8 @@ class Store {
   // Inserts a new article with the given event (0 = not yet clustered) and
   // returns the seq it got: one more than the largest stored seq (1 for the
   // first article). All strings are stored byte-exact, embedded NULs
-  // included.
+  // included. Its title and text are searchable (FindStories) once the
+  // transaction commits, or at once outside a transaction.
   // REQUIRES: !HasArticle(article.id). Violations return InvalidArgument
   // ("insert article ID: UNIQUE constraint failed: articles.id") and leave
   // the stored row unchanged; the store never silently replaces an article.
@@ -342,7 +343,7 @@ class Store {
   Result<std::optional<std::string>> GetAnnotations(std::string_view article_id,
                                                     int version);
 
-  // ---- Search (schema 5) ----
+  // ---- Search (schema 5; index kept at commit since 6) ----
   // Stories that pass `filter`, newest activity first (as ListStories),
   // starting after `after` when given, at most `limit` (0 = all). Every
   // value is bound to a prepared statement, never spliced into SQL.

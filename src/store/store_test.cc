@@ -943,7 +943,9 @@ TEST_P(StoreContract, FailureReadOnlyStoreRefusesEveryWrite) {
         << s.ToString();
   }
   store.reset();
-  if (!postgres()) EXPECT_EQ(ReadBytes(Location()), before);
+  if (!postgres()) {
+    EXPECT_EQ(ReadBytes(Location()), before);
+  }
 }
 
 TEST_F(StoreFileTest, FailureLockedByAnotherProcessWaitsThenSaysSo) {
@@ -1220,6 +1222,84 @@ TEST_P(StoreContract, Search_FacetsAndCounts) {
   EXPECT_EQ(f->sources, (std::vector<std::string>{"Bugle", "Gazette"}));
   EXPECT_TRUE(store->GetStoryFacets(4)->sources.empty());  // no source
   EXPECT_EQ(*store->CountStories(), 6);
+}
+
+// An article is searchable once the transaction that inserted it commits
+// (SQLite indexes a transaction's articles as it commits, schema 6), or at
+// once when inserted outside one; a rolled-back article never reaches the
+// index, and the index stays consistent with the articles.
+TEST_P(StoreContract, Search_ArticlesAreSearchableOnceCommitted) {
+  auto store = SearchFixture(Location());
+  ASSERT_NE(store, nullptr);
+  using V = std::vector<int64_t>;
+  StoryFilter f;
+  f.query = "lighthouse";
+  EXPECT_EQ(Found(*store, f), V{});
+  auto add = [&](int i, const char* text) {
+    Article a = MakeArticle(i);
+    a.text = text;
+    EXPECT_TRUE(store->InsertArticle(a, 10 + i).ok());
+    EXPECT_TRUE(store->PutEvent(MakeEvent(10 + i, i, 1000 * i)).ok());
+    EXPECT_TRUE(store->PutStory(MakeStory(i, 1000 * i)).ok());
+  };
+  ASSERT_TRUE(store->Begin().ok());
+  add(7, "A lighthouse keeper retires.");
+  ASSERT_TRUE(store->Rollback().ok());
+  EXPECT_EQ(Found(*store, f), V{});
+  ASSERT_TRUE(store->Begin().ok());
+  add(8, "The lighthouse goes dark.");
+  add(9, "A second lighthouse too.");
+  ASSERT_TRUE(store->Commit().ok());
+  EXPECT_EQ(Found(*store, f), (V{9, 8}));
+  add(10, "Outside a transaction, a lighthouse.");
+  EXPECT_EQ(Found(*store, f), (V{10, 9, 8}));
+  f.query = "ferry";  // the fixture's articles are still found
+  EXPECT_EQ(Found(*store, f), (V{5, 1, 6}));
+  if (!postgres()) {
+    store.reset();
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(Location().c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db,
+                           "INSERT INTO articles_fts (articles_fts, rank)"
+                           " VALUES ('integrity-check', 1)",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    EXPECT_EQ(QueryIntRaw(db, "SELECT indexed_through FROM fts_progress"), 9);
+    sqlite3_close(db);
+  }
+}
+
+// A version-5 file (indexed by a trigger per row) keeps its index, and
+// the articles inserted after the upgrade join it.
+TEST_F(StoreFileTest, SchemaVersion5FileKeepsItsIndex) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(File("v5.db").c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(MigrateSchema(db, StoreMigrations().first(5), File("v5.db")).ok());
+    ASSERT_EQ(QueryIntRaw(db, "PRAGMA user_version"), 5);
+    sqlite3_close(db);
+    PokeSql(File("v5.db"),
+            "INSERT INTO articles (id, seq, input, external_id, source, url,"
+            " title, text, published, lang, lang_confidence, gold_event,"
+            " gold_story, event_id, ingested_at) VALUES ('old', 1, '', '', '',"
+            " '', 'Old news', 'a lighthouse', NULL, 'en', 1.0, '', '', 3, 0);"
+            "INSERT INTO events VALUES (3, 8, 'e', NULL, NULL, 1);"
+            "INSERT INTO stories VALUES (8, 's', NULL, NULL, 1, 1);");
+  }
+  auto store = OpenOrDie(File("v5.db"));
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
+  ASSERT_TRUE(store->Begin().ok());
+  Article a = MakeArticle(2);
+  a.text = "Another lighthouse.";
+  ASSERT_TRUE(store->InsertArticle(a, 4).ok());
+  ASSERT_TRUE(store->PutEvent(MakeEvent(4, 9, 5000)).ok());
+  ASSERT_TRUE(store->PutStory(MakeStory(9, 5000)).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  StoryFilter f;
+  f.query = "lighthouse";
+  EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{9, 8}));
 }
 
 // A version-4 file gains the search index over the articles it holds.
