@@ -13,13 +13,12 @@
 #include "base/article.h"
 #include "base/status.h"
 #include "cluster/options.h"
+#include "engine/engine.h"
 #include "feed/fetcher.h"
 #include "ingest/read_options.h"
 #include "store/store.h"
 
 namespace newsloom {
-
-class Engine;
 
 // Exit codes, stable for scripts.
 enum ExitCode : int {
@@ -37,6 +36,10 @@ struct IngestOptions {
   // or kill loses at most the uncommitted ones, and the next run of the
   // same ingest stores them (stored articles are skipped).
   size_t commit_every = 2000;
+  // Articles between two saves of the clustering state
+  // (EngineOptions::state_every; 0: at every commit). A restart replays at
+  // most this many committed articles.
+  size_t state_every = EngineOptions{}.state_every;
   bool quiet = false;
   // Afterwards, annotate every story the run added articles to and keep
   // the annotations in the store (engine/annotations.h, schema 4), where
@@ -235,9 +238,11 @@ int RunServe(const ServeCommandOptions& options);
 
 // Shared by ingest and watch: the store at `db` (created when missing;
 // ":memory:" for none) and the engine on it, committing every
-// `commit_every` articles (EngineOptions::commit_every).
-Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
-                                           size_t commit_every = 2000);
+// `commit_every` articles (EngineOptions::commit_every) and saving the
+// clustering state every `state_every` (EngineOptions::state_every).
+Result<std::unique_ptr<Engine>> OpenEngine(
+    const std::string& db, size_t commit_every = EngineOptions{}.commit_every,
+    size_t state_every = EngineOptions{}.state_every);
 // Shared by ingest and watch: sorts `batch` for clustering and adds it to
 // `engine`, counting into *added and *already_present; stops at the first
 // store failure and returns it. Leaves `batch` empty.

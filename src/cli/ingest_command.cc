@@ -135,11 +135,13 @@ Status AnnotateNewStories(Engine& engine, int64_t before, bool quiet) {
 }  // namespace
 
 Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
-                                           size_t commit_every) {
+                                           size_t commit_every,
+                                           size_t state_every) {
   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(db));
   EngineOptions options;
   options.persist_state = db != ":memory:";
   options.commit_every = commit_every;
+  options.state_every = state_every;
   return Engine::Open(std::move(store), options);
 }
 
@@ -162,7 +164,8 @@ Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
 }
 
 int RunIngest(const IngestOptions& o) {
-  Result<std::unique_ptr<Engine>> engine = OpenEngine(o.db, o.commit_every);
+  Result<std::unique_ptr<Engine>> engine =
+      OpenEngine(o.db, o.commit_every, o.state_every);
   if (!engine.ok()) {
     std::cerr << "newsloom: " << engine.status().ToString() << "\n";
     return kExitFatal;

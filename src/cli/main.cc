@@ -85,6 +85,13 @@ int Main(int argc, char** argv) {
                          "ingest again stores them")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  ingest_cmd->add_option("--state-every", ingest.state_every,
+                         "Articles between two saves of the clustering state "
+                         "(tens of MB on a long stream; 0: at every commit). "
+                         "Between saves the stored articles are the log: "
+                         "after a crash the next run replays at most this "
+                         "many, and clusters as if it had never stopped")
+      ->capture_default_str();
   ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "Print only errors");
   ingest_cmd->add_option("--progress", ingest.progress_every,
                          "Every N articles, print a JSON line on stderr with "

@@ -176,10 +176,11 @@ class EngineSink : public FeedSink {
   Status Store(std::vector<Article> articles, const std::vector<std::string>& keys,
                const FeedStateRow& state, size_t* added,
                size_t* already_present) override {
-    // Flush saves the clustering state: only when there is something new.
+    // Commit only when there is something new (the clustering state is
+    // saved when due, and by the Flush when watch ends).
     if (!articles.empty()) {
       RETURN_IF_ERROR(AddArticles(engine_, &articles, added, already_present));
-      RETURN_IF_ERROR(engine_.Flush());
+      RETURN_IF_ERROR(engine_.Commit());
     }
     return RememberFeed(store(), keys, state);
   }
@@ -273,6 +274,11 @@ int RunWatch(const WatchOptions& o) {
     if (o.once || g_stop) break;
     Sleep(*interval);
     if (g_stop) break;
+  }
+  // Save the clustering state, so that the next run has nothing to replay.
+  if (Status s = (*engine)->Flush(); !s.ok()) {
+    std::cerr << "newsloom: " << s.ToString() << "\n";
+    return kExitFatal;
   }
   if (g_stop && !o.quiet) std::cerr << "newsloom: stopped by signal\n";
   return code;

@@ -1,8 +1,10 @@
 #include "engine/engine.h"
 
 #include <algorithm>
+#include <charconv>
 #include <limits>
 #include <numeric>
+#include <string>
 
 namespace newsloom {
 
@@ -24,8 +26,10 @@ namespace {
 // when none is.
 template <typename T, typename Options>
 Result<std::unique_ptr<T>> Restore(Store& store, const char* key,
-                                   const Options& options) {
+                                   const Options& options,
+                                   bool* found = nullptr) {
   ASSIGN_OR_RETURN(std::optional<std::string> blob, store.GetState(key));
+  if (found != nullptr) *found = blob.has_value();
   if (!blob) return std::make_unique<T>(options);
   auto decoded = T::Decode(*blob, options);
   if (!decoded.ok()) return decoded.status().WithContext("store " + store.path());
@@ -36,14 +40,62 @@ Result<std::unique_ptr<T>> Restore(Store& store, const char* key,
 
 Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store,
                                              const EngineOptions& options) {
+  bool found = false;
   ASSIGN_OR_RETURN(std::unique_ptr<OnlineClusterer> clusterer,
                    Restore<OnlineClusterer>(*store, kClustererStateKey,
-                                            options.cluster));
+                                            options.cluster, &found));
   ASSIGN_OR_RETURN(std::unique_ptr<DuplicateDetector> dedup,
                    Restore<DuplicateDetector>(*store, kDedupStateKey,
                                               options.dedup));
-  return std::unique_ptr<Engine>(new Engine(
+  std::unique_ptr<Engine> engine(new Engine(
       std::move(store), options, std::move(clusterer), std::move(dedup)));
+  engine->state_saved_ = found;
+  RETURN_IF_ERROR(engine->Replay());
+  return engine;
+}
+
+Status Engine::Replay() {
+  if (!options_.persist_state) return Status::OK();
+  ASSIGN_OR_RETURN(int64_t stored, store_->CountArticles());  // seqs 1..stored
+  ASSIGN_OR_RETURN(std::optional<std::string> through,
+                   store_->GetState(kStateThroughKey));
+  if (!through) {
+    // States saved at every commit (before the key) cover every article; a
+    // store without states has everything to replay.
+    last_seq_ = state_saved_ ? stored : 0;
+  } else {
+    const std::string& t = *through;
+    int64_t seq = 0;
+    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), seq);
+    if (ec != std::errc() || end != t.data() + t.size() || seq < 0 ||
+        seq > stored || !state_saved_) {
+      return Status::Corruption("store " + store_->path() +
+                                ": the clustering state covers articles up "
+                                "to \"" + t + "\" of " +
+                                std::to_string(stored));
+    }
+    last_seq_ = seq;
+  }
+  for (int64_t seq = last_seq_ + 1; seq <= stored; ++seq) {
+    ASSIGN_OR_RETURN(StoredArticle s, store_->GetArticleBySeq(seq));
+    AddResult result;
+    DuplicateMatch match;
+    RETURN_IF_ERROR(Classify(s.article, &result, &match));
+    if (!result.duplicate && result.assignment.event_id != s.event_id) {
+      RETURN_IF_ERROR(BeginIfNeeded());
+      RETURN_IF_ERROR(store_->SetArticleEvent(s.article.id,
+                                              result.assignment.event_id));
+      ++replay_moved_;
+    }
+    if (options_.detect_duplicates) {
+      dedup_->Add(signature_, static_cast<uint64_t>(seq), match,
+                  s.article.published);
+    }
+    last_seq_ = seq;
+    ++unsaved_;
+    ++replayed_;
+  }
+  return replayed_ > 0 ? Flush() : Status::OK();
 }
 
 Status Engine::BeginIfNeeded() {
@@ -63,21 +115,7 @@ Result<AddResult> Engine::Add(Article article) {
   }
   DetectLanguageIfMissing(detector_, &article);
   DuplicateMatch match;
-  if (options_.detect_duplicates) {
-    dedup_->Sign(article.title, article.text, &signature_);
-    match = dedup_->Match(signature_);
-  }
-  if (match.is_duplicate()) {
-    ASSIGN_OR_RETURN(result.duplicate,
-                     RouteDuplicate(article, match, &result.assignment));
-    if (!result.duplicate) match = DuplicateMatch();  // canonical not stored
-  }
-  if (!result.duplicate) {
-    features_.Extract(article, &input_);
-    result.assignment = clusterer_->Add(input_);
-    unflushed_event_story_[result.assignment.event_id] =
-        result.assignment.story_id;
-  }
+  RETURN_IF_ERROR(Classify(article, &result, &match));
   RETURN_IF_ERROR(BeginIfNeeded());
   Result<int64_t> seq = store_->InsertArticle(article, result.assignment.event_id);
   if (!seq.ok()) return seq.status();
@@ -86,8 +124,31 @@ Result<AddResult> Engine::Add(Article article) {
     dedup_->Add(signature_, static_cast<uint64_t>(*seq), match,
                 article.published);
   }
-  if (++uncommitted_ >= options_.commit_every) RETURN_IF_ERROR(Flush());
+  last_seq_ = *seq;
+  ++unsaved_;
+  if (++uncommitted_ >= options_.commit_every) RETURN_IF_ERROR(Commit());
   return result;
+}
+
+Status Engine::Classify(const Article& article, AddResult* result,
+                        DuplicateMatch* match) {
+  *match = DuplicateMatch();
+  if (options_.detect_duplicates) {
+    dedup_->Sign(article.title, article.text, &signature_);
+    *match = dedup_->Match(signature_);
+  }
+  if (match->is_duplicate()) {
+    ASSIGN_OR_RETURN(result->duplicate,
+                     RouteDuplicate(article, *match, &result->assignment));
+    if (!result->duplicate) *match = DuplicateMatch();  // canonical not stored
+  }
+  if (!result->duplicate) {
+    features_.Extract(article, &input_);
+    result->assignment = clusterer_->Add(input_);
+    unflushed_event_story_[result->assignment.event_id] =
+        result->assignment.story_id;
+  }
+  return Status::OK();
 }
 
 // Index keys are store seqs (positive), so the canonical and the matched
@@ -125,7 +186,18 @@ Result<std::optional<DuplicateRow>> Engine::RouteDuplicate(
   return std::optional<DuplicateRow>(std::move(row));
 }
 
+Status Engine::Commit() {
+  // The store's first commit saves the state, so that a store with
+  // articles always has one (what the crash oracle checks).
+  const bool due = !state_saved_ || unsaved_ >= options_.state_every;
+  return CommitAndMaybeSave(due);
+}
+
 Status Engine::Flush() {
+  return CommitAndMaybeSave(unsaved_ > 0 || !state_saved_);
+}
+
+Status Engine::CommitAndMaybeSave(bool save_state) {
   RETURN_IF_ERROR(BeginIfNeeded());
   OnlineClusterer::Changes changes = clusterer_->TakeChanges();
   for (const ClusterSummary& e : changes.events) {
@@ -148,14 +220,21 @@ Status Engine::Flush() {
     row.article_count = s.articles;
     RETURN_IF_ERROR(store_->PutStory(row));
   }
-  if (options_.persist_state) {
+  save_state = save_state && options_.persist_state;
+  if (save_state) {
     RETURN_IF_ERROR(store_->PutState(kClustererStateKey, clusterer_->Encode()));
     RETURN_IF_ERROR(store_->PutState(kDedupStateKey, dedup_->Encode()));
+    RETURN_IF_ERROR(
+        store_->PutState(kStateThroughKey, std::to_string(last_seq_)));
   }
   RETURN_IF_ERROR(store_->Commit());
   unflushed_event_story_.clear();
   in_transaction_ = false;
   uncommitted_ = 0;
+  if (save_state) {
+    unsaved_ = 0;
+    state_saved_ = true;
+  }
   return Status::OK();
 }
 

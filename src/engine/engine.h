@@ -10,10 +10,20 @@
 // Articles are stored and clustered in the order Add() sees them; use
 // SortForClustering() on a batch to get publication order. Re-adding an
 // article already in the store changes nothing (the id is stable, see
-// base/article.h). Writes go into a transaction that Flush() commits (and
-// that Add() commits by itself every EngineOptions::commit_every articles);
-// the clustering state is saved with it, so the next run continues where
-// this one stopped.
+// base/article.h). Writes go into a transaction that Commit() or Flush()
+// commits (and that Add() commits by itself every
+// EngineOptions::commit_every articles).
+//
+// Crash safety without saving everything at every commit: the clustering
+// and duplicate-detection state (tens of MB on a long stream) is saved
+// with a commit only every EngineOptions::state_every articles, and by
+// Flush(). The store's articles are the log in between: Open() replays the
+// articles stored after the saved state through duplicate detection and
+// clustering (not storing them again), so the next run continues exactly
+// where the last commit left off, as if the process had never stopped.
+// Replay follows the code of the binary that runs it: an article the
+// replay puts in another event than the one stored (possible only after
+// an upgrade of newsloom or of its model) is moved to it.
 //
 // Duplicates (src/dedup): an article that copies one seen before (exact, near
 // or with additions, within DedupOptions::window_days) is stored in its
@@ -48,8 +58,13 @@ struct EngineOptions {
   // Articles per transaction. Larger is faster; a crash loses at most the
   // uncommitted batch (and never leaves half an article).
   size_t commit_every = 2000;
-  // Persist the clustering state at each commit. Off for one-shot runs on an
-  // in-memory store, where nothing outlives the process.
+  // Save the clustering state with a commit once this many articles have
+  // been stored since it was last saved (and always at the store's first
+  // commit, and in Flush()). Larger is faster; a restart after a crash
+  // replays at most this many articles (about 1,500 a second).
+  size_t state_every = 20000;
+  // Persist the clustering state. Off for one-shot runs on an in-memory
+  // store, where nothing outlives the process.
   bool persist_state = true;
   // Duplicate detection, and its parameters. Off: every article is
   // clustered as it comes.
@@ -71,7 +86,9 @@ inline constexpr size_t kLanguageProbeBytes = 1024;
 
 class Engine {
  public:
-  // Takes the store; restores the clustering state saved in it, if any.
+  // Takes the store; restores the clustering state saved in it, if any,
+  // and replays the articles stored after it (then commits, saving the
+  // state). Errors: the store's, or Corruption for a damaged state.
   static Result<std::unique_ptr<Engine>> Open(std::unique_ptr<Store> store,
                                               const EngineOptions& options = {});
   ~Engine();
@@ -80,18 +97,37 @@ class Engine {
   // clusters and stores `article`. Fills `article.lang`.
   Result<AddResult> Add(Article article);
 
-  // Writes pending event/story summaries and the clustering state, and
-  // commits. Call before reading results back or closing.
+  // Writes pending event/story summaries and commits; saves the clustering
+  // state with them when it is due (EngineOptions::state_every). What was
+  // added is then stored for good: a crash after it loses nothing.
+  Status Commit();
+
+  // Commit() that always saves the clustering state (when anything was
+  // stored since it was last saved). Call before reading results back or
+  // closing, so that the next Open() has nothing to replay.
   Status Flush();
 
   Store* store() { return store_.get(); }
   const OnlineClusterer& clusterer() const { return *clusterer_; }
+
+  // Articles Open() replayed, and how many of them it moved to another
+  // event than the stored one.
+  size_t replayed() const { return replayed_; }
+  size_t replay_moved() const { return replay_moved_; }
 
  private:
   Engine(std::unique_ptr<Store> store, const EngineOptions& options,
          std::unique_ptr<OnlineClusterer> clusterer,
          std::unique_ptr<DuplicateDetector> dedup);
   Status BeginIfNeeded();
+  Status CommitAndMaybeSave(bool save_state);
+  // Open's replay of the articles after the saved state.
+  Status Replay();
+  // Duplicate detection and clustering of `article` (whose language is
+  // known), as Add and Replay share them: fills result->assignment and
+  // result->duplicate, and `match` for the duplicate index.
+  Status Classify(const Article& article, AddResult* result,
+                  DuplicateMatch* match);
   // What the store records for a copy, and the event and story it joins
   // (its canonical's); nullopt when the canonical is not in the store.
   Result<std::optional<DuplicateRow>> RouteDuplicate(
@@ -111,12 +147,23 @@ class Engine {
   std::unordered_map<int64_t, int64_t> unflushed_event_story_;
   bool in_transaction_ = false;
   size_t uncommitted_ = 0;
+  // Articles stored (or replayed) since the state was last saved, and the
+  // seq of the last one: the state covers every article up to it.
+  size_t unsaved_ = 0;
+  int64_t last_seq_ = 0;
+  bool state_saved_ = false;  // the store holds a saved state
+  size_t replayed_ = 0;
+  size_t replay_moved_ = 0;
 };
 
 // The key of the clustering state in the store's state table.
 inline constexpr char kClustererStateKey[] = "clusterer";
 // The key of the duplicate detector's state.
 inline constexpr char kDedupStateKey[] = "dedup";
+// The seq (decimal) of the last article the saved states cover. A store
+// whose states have no such key (saved at every commit, before it was
+// introduced) is covered whole.
+inline constexpr char kStateThroughKey[] = "state_through";
 
 // Sets `a->lang` (and its confidence) from `detector` when the input gave
 // no language ("" or "und").

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -277,6 +278,126 @@ TEST(EngineTest, CopiesJoinTheirCanonicalAsOneVoice) {
     ASSERT_TRUE(copy.ok());
     EXPECT_FALSE(copy->duplicate);
     EXPECT_EQ((*engine)->clusterer().articles(), 2u);
+  }
+  fs::remove_all(dir);
+}
+
+// Between two saves of the clustering state the store's articles are its
+// log: a process that stops without saving it (a crash: the engine is
+// dropped with a transaction open) leaves committed articles that the next
+// Open replays, so the stream ends exactly as an uninterrupted one does:
+// the same events, the same copies recognised, the same state.
+TEST(EngineTest, CrashBetweenStateSavesReplaysToTheSameClusters) {
+  const fs::path dir = fs::temp_directory_path() / "newsloom_engine_replay";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::vector<Article> articles;
+  const char* topics[] = {"harbour strike", "bridge repair", "river flood",
+                          "school budget", "museum opening", "rail delays"};
+  for (int i = 0; i < 240; ++i) {
+    const std::string topic = topics[(i / 8) % 6];
+    const int round = i / 48;  // each topic returns five times, days apart
+    std::string text = "Officials discussed the " + topic + " in round " +
+                       std::to_string(round) + ". ";
+    for (int w = 0; w < 40; ++w) {
+      text += topic + " detail" + std::to_string((i * 13 + w * 7) % 97) + " ";
+    }
+    if (i % 10 == 9) text = articles[i - 3].text;  // a copy
+    articles.push_back(MakeArticle(topic + " update " + std::to_string(i), text,
+                                   1708905600 + i * 3600,
+                                   "https://example.org/" + std::to_string(i)));
+  }
+  EngineOptions options;
+  options.commit_every = 20;
+  options.state_every = 100000;  // saved only at the first commit and by Flush
+  auto open = [&](const std::string& db) {
+    auto store = Store::Open(db);
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    auto engine = Engine::Open(std::move(*store), options);
+    EXPECT_TRUE(engine.ok()) << engine.status().ToString();
+    return engine.ok() ? std::move(*engine) : nullptr;
+  };
+  struct Outcome {
+    std::string state;
+    std::vector<int64_t> events;
+    std::vector<std::string> canonicals;
+  };
+  auto finish = [&](Engine& engine) {
+    for (const Article& a : articles) EXPECT_TRUE(engine.Add(a).ok());
+    EXPECT_TRUE(engine.Flush().ok());
+    Outcome o{engine.clusterer().Encode(), {}, {}};
+    for (const Article& a : articles) {
+      Result<StoredArticle> s = engine.store()->GetArticle(ArticleId(a));
+      EXPECT_TRUE(s.ok());
+      o.events.push_back(s.ok() ? s->event_id : -1);
+      auto d = engine.store()->GetDuplicate(ArticleId(a));
+      o.canonicals.push_back(d.ok() && *d ? (*d)->canonical_id : "");
+    }
+    return o;
+  };
+  const std::string whole_db = (dir / "whole.db").string();
+  auto whole = open(whole_db);
+  ASSERT_NE(whole, nullptr);
+  const Outcome uninterrupted = finish(*whole);
+  EXPECT_EQ(whole->replayed(), 0u);
+  EXPECT_GT(std::count_if(uninterrupted.canonicals.begin(),
+                          uninterrupted.canonicals.end(),
+                          [](const std::string& c) { return !c.empty(); }),
+            0);
+
+  const std::string db = (dir / "crash.db").string();
+  {
+    auto engine = open(db);
+    ASSERT_NE(engine, nullptr);
+    for (int i = 0; i < 175; ++i) ASSERT_TRUE(engine->Add(articles[i]).ok());
+    // Dropped without Flush: the 15 articles after the last commit (160)
+    // are rolled back, and the state was saved at the first commit (20).
+  }
+  auto engine = open(db);
+  ASSERT_NE(engine, nullptr);
+  EXPECT_EQ(*engine->store()->CountArticles(), 160);
+  EXPECT_EQ(engine->replayed(), 140u);
+  EXPECT_EQ(engine->replay_moved(), 0u);
+  const Outcome resumed = finish(*engine);
+  EXPECT_EQ(resumed.events, uninterrupted.events);
+  EXPECT_EQ(resumed.canonicals, uninterrupted.canonicals);
+  EXPECT_TRUE(resumed.state == uninterrupted.state)
+      << "the replayed clustering state differs from the uninterrupted one";
+  engine.reset();
+  // Flush saved the state: nothing to replay now.
+  auto again = open(db);
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(again->replayed(), 0u);
+  again.reset();
+  whole.reset();
+  fs::remove_all(dir);
+}
+
+// A damaged record of what the saved state covers is refused, naming the
+// store, rather than replaying the wrong articles.
+TEST(EngineTest, DamagedStateMarkIsCorruption) {
+  const fs::path dir = fs::temp_directory_path() / "newsloom_engine_mark";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "t.db").string();
+  {
+    auto engine = OpenEngine(db);
+    ASSERT_TRUE(engine->Add(MakeArticle("Quake in Peru", "Lima shook.", 1708905600)).ok());
+    ASSERT_TRUE(engine->Flush().ok());
+  }
+  for (const char* mark : {"x", "7", "-1", ""}) {
+    {
+      auto store = Store::Open(db);
+      ASSERT_TRUE(store.ok());
+      ASSERT_TRUE((*store)->PutState(kStateThroughKey, mark).ok());
+    }
+    auto store = Store::Open(db);
+    ASSERT_TRUE(store.ok());
+    Result<std::unique_ptr<Engine>> engine = Engine::Open(std::move(*store));
+    ASSERT_FALSE(engine.ok()) << mark;
+    EXPECT_EQ(engine.status().code(), Status::Code::kCorruption) << mark;
+    EXPECT_NE(engine.status().message().find(db), std::string::npos)
+        << engine.status().ToString();
   }
   fs::remove_all(dir);
 }

@@ -124,14 +124,23 @@ void IngestWriter::Loop() {
       lock.unlock();
       AnnotateDirty();
       lock.lock();
-      if (stopping_ && queue_.empty()) return;
+      if (stopping_ && queue_.empty()) {
+        lock.unlock();
+        // Save the clustering state, so that the next start has nothing to
+        // replay (Engine::Flush).
+        if (failed_.ok()) {
+          if (Status s = engine_->Flush(); !s.ok()) Fail(s);
+        }
+        return;
+      }
       continue;
     }
     // Group commit: work that arrives within commit_interval of the last
     // commit waits for the rest of it and is committed with the others,
-    // since a commit also saves the whole clustering state.
-    // A commit that took longer than the interval stretches it, so that
-    // saving the state never takes more than about half the writer's time.
+    // since a commit costs a sync and now and then saves the whole
+    // clustering state (EngineOptions::state_every). A commit that took
+    // longer than the interval stretches it, so that committing never
+    // takes more than about half the writer's time.
     const auto due = last_commit_ + std::max<std::chrono::steady_clock::duration>(
                                         options_.commit_interval, last_flush_);
     cv_.wait_until(lock, due, [this] { return stopping_; });
@@ -160,14 +169,15 @@ Status IngestWriter::Fail(const Status& s) {
 
 void IngestWriter::RunJobs(std::vector<Job>& jobs) {
   // Outcomes of the article batches since the last commit, with their
-  // promises: made ready only after Flush() succeeds.
+  // promises: made ready only after Commit() succeeds.
   std::vector<std::pair<IngestOutcome, std::promise<IngestOutcome>*>> pending;
   size_t added = 0;
   auto commit = [&] {
-    // Articles already stored change nothing: no commit (which would save
-    // the clustering state again) for them.
+    // Articles already stored change nothing: no commit for them. The
+    // clustering state is saved when due; a crash before the next save
+    // loses nothing committed (Engine::Open replays it).
     const auto start = std::chrono::steady_clock::now();
-    Status s = !failed_.ok() ? failed_ : added > 0 ? engine_->Flush() : Status::OK();
+    Status s = !failed_.ok() ? failed_ : added > 0 ? engine_->Commit() : Status::OK();
     if (added > 0) last_flush_ = std::chrono::steady_clock::now() - start;
     if (!s.ok()) s = Fail(s);
     if (s.ok()) generation_.fetch_add(1, std::memory_order_acq_rel);

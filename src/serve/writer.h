@@ -12,13 +12,15 @@
 // Articles go through the same engine path as `newsloom ingest`: each
 // submitted batch is sorted for clustering (SortForClustering) and added,
 // and everything the thread took from the queue at once is committed with
-// one Engine::Flush() before any future is made ready: an article reported
-// stored is committed. An article already in the store is reported as
-// such and changes nothing (ids are stable, base/article.h).
+// one Engine::Commit() before any future is made ready: an article reported
+// stored is committed (the clustering state is saved when due, and when
+// the writer stops; Engine::Open replays what a crash left unsaved). An
+// article already in the store is reported as such and changes nothing
+// (ids are stable, base/article.h).
 //
 // Commits are grouped: work arriving within WriterOptions::commit_interval
 // of the last commit waits for it, and is committed with the rest (a
-// commit saves the whole clustering state, see there).
+// commit costs a sync, and now and then saves the clustering state).
 //
 // Annotations (like `ingest --annotate`, which annotates whole stories):
 // the new articles are annotated (entities, dates, quotes; with their
@@ -82,11 +84,11 @@ struct WriterOptions {
   // a drained queue is committed as a whole in any case.
   size_t commit_every = 2000;
   // Least time between two commits. Requests that arrive meanwhile wait
-  // and are committed together: a commit saves the whole clustering state
-  // (engine.h), megabytes for a store of thousands of articles (12.7 MB at
-  // 5,000 synthetic articles, 0.3-0.6 s to encode and write), so one
-  // commit per request would cap ingest at a few requests a second. When
-  // a commit takes longer than this, the next waits as long as it took.
+  // and are committed together: a commit costs a sync, and the one that
+  // saves the clustering state (every EngineOptions::state_every articles,
+  // engine.h) writes megabytes (12.7 MB at 5,000 synthetic articles, 0.3-0.6
+  // s to encode and write). When a commit takes longer than this, the next
+  // waits as long as it took.
   std::chrono::milliseconds commit_interval{500};
   // Annotate the stories that got articles and index their entities.
   bool annotate = true;
@@ -162,7 +164,7 @@ class IngestWriter {
   std::vector<std::pair<int64_t, std::string>> dirty_stories_;
   std::chrono::steady_clock::time_point dirty_since_;
   std::chrono::steady_clock::time_point last_commit_;
-  std::chrono::steady_clock::duration last_flush_{};  // the last Flush() took
+  std::chrono::steady_clock::duration last_flush_{};  // the last Commit() took
   std::atomic<uint64_t> generation_{0};
   std::thread thread_;
 };
