@@ -106,7 +106,7 @@ lines = [l for l in open(path, encoding="utf-8") if l.strip()]
 headers = {"Content-Type": "application/x-ndjson", "Authorization": "Bearer " + token}
 local = threading.local()
 lock = threading.Lock()
-latencies, errors, accepted = [], [0], [0]
+latencies, sent, errors, accepted = [], [], [0], [0]
 def post(body):
     if not hasattr(local, "conn"):
         local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -123,6 +123,7 @@ def post(body):
             local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     with lock:
         latencies.append(time.monotonic() - t)
+        sent.append((latencies[-1], t - start))
         accepted[0] += n
         if not ok: errors[0] += 1
 pool = concurrent.futures.ThreadPoolExecutor(max_workers=32)
@@ -142,9 +143,13 @@ elapsed = time.monotonic() - start
 latencies.sort()
 pct = lambda p: latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else 0
 print("posts: %d requests of %d articles in %.1f s: %.1f articles/s accepted, %d errors; "
-      "latency (to commit) p50 %.0f ms, p99 %.0f ms, max %.0f ms"
+      "latency (to commit) p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms"
       % (requests, batch, elapsed, accepted[0] / elapsed, errors[0],
-         pct(0.50), pct(0.99), latencies[-1] * 1000 if latencies else 0))
+         pct(0.50), pct(0.90), pct(0.99), latencies[-1] * 1000 if latencies else 0))
+slowest = sorted(sent, reverse=True)[:max(1, len(sent) // 100)]
+if slowest:
+    print("posts: the slowest 1 %% were sent %.1f-%.1f s into the run"
+          % (min(t for _, t in slowest), max(t for _, t in slowest)))
 EOF
 
 echo "== machine: $(nproc) cores, load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"

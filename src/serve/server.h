@@ -77,7 +77,7 @@ struct ServeOptions {
   std::chrono::milliseconds cache_ttl{1000};
   // Least time between two commits of ingested articles (writer.h's
   // group commit): the wait a POST may have before its answer.
-  std::chrono::milliseconds commit_interval{500};
+  std::chrono::milliseconds commit_interval{100};
   // Annotate the stories of ingested articles (writer.h); off only for
   // tests and load tests that measure ingest alone.
   bool annotate = true;

@@ -58,6 +58,9 @@ Result<std::unique_ptr<IngestWriter>> IngestWriter::Start(
                    OpenEngine(db, options.commit_every));
   std::unique_ptr<IngestWriter> w(
       new IngestWriter(std::move(engine), options, metrics));
+  // Made here, before the server listens, not at the first pass: building
+  // the annotator's tables takes a while, and POSTs would wait for it.
+  if (options.annotate) w->annotator_ = std::make_unique<Annotator>();
   w->thread_ = std::thread([p = w.get()] { p->Loop(); });
   return w;
 }
@@ -122,9 +125,9 @@ void IngestWriter::Loop() {
     }
     if (queue_.empty()) {
       lock.unlock();
-      AnnotateDirty();
+      AnnotateDirty(std::chrono::steady_clock::now() + options_.annotate_slice);
       lock.lock();
-      if (stopping_ && queue_.empty()) {
+      if (stopping_ && queue_.empty() && dirty_stories_.empty()) {
         lock.unlock();
         // Save the clustering state, so that the next start has nothing to
         // replay (Engine::Flush).
@@ -151,7 +154,7 @@ void IngestWriter::Loop() {
     last_commit_ = std::chrono::steady_clock::now();
     if (!dirty_stories_.empty() &&
         std::chrono::steady_clock::now() - dirty_since_ >= options_.annotate_delay) {
-      AnnotateDirty();
+      AnnotateDirty(std::chrono::steady_clock::now() + options_.annotate_slice);
     }
     lock.lock();
   }
@@ -234,15 +237,26 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
   if (!pending.empty()) commit();
 }
 
-void IngestWriter::AnnotateDirty() {
-  if (dirty_stories_.empty() || !failed_.ok()) return;
+void IngestWriter::AnnotateDirty(std::chrono::steady_clock::time_point deadline) {
+  if (!failed_.ok()) dirty_stories_.clear();
+  if (dirty_stories_.empty()) return;
   // Story -> the ids of its new articles.
   std::map<int64_t, std::set<std::string>> fresh;
   for (const auto& [story, id] : dirty_stories_) fresh[story].insert(id);
   dirty_stories_.clear();
   if (annotator_ == nullptr) annotator_ = std::make_unique<Annotator>();
   Store& store = *engine_->store();
-  for (const auto& [story, ids] : fresh) {
+  for (auto it = fresh.begin(); it != fresh.end(); ++it) {
+    if (it != fresh.begin() && std::chrono::steady_clock::now() >= deadline) {
+      // The slice is spent: the other stories wait for the next one (and
+      // dirty_since_ keeps its time, so under load that comes at once).
+      for (; it != fresh.end(); ++it) {
+        for (const std::string& id : it->second) dirty_stories_.emplace_back(it->first, id);
+      }
+      break;
+    }
+    const int64_t story = it->first;
+    const std::set<std::string>& ids = it->second;
     // Stories merged away since have no events left: their articles are
     // in the story they joined, which is in `fresh` too.
     Result<std::vector<StoredArticle>> members = StoryArticles(store, story);

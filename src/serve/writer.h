@@ -28,8 +28,9 @@
 // WriterOptions::annotate_context articles of their story, once the queue
 // is idle, or at least every annotate_delay under continuous load. The
 // older articles keep their annotations. The cost of a pass is bounded by
-// the new articles, not by the size of their stories. Annotating does not
-// delay the ingest answers.
+// the new articles, not by the size of their stories, and a pass runs in
+// slices of WriterOptions::annotate_slice between commits, so annotating
+// delays an ingest answer by one slice at most.
 //
 // A store failure (full disk, a damaged file) stops the writer: the batch
 // in hand and every later one get that Status (the server answers 503),
@@ -89,7 +90,7 @@ struct WriterOptions {
   // engine.h) writes megabytes (12.7 MB at 5,000 synthetic articles, 0.3-0.6
   // s to encode and write). When a commit takes longer than this, the next
   // waits as long as it took.
-  std::chrono::milliseconds commit_interval{500};
+  std::chrono::milliseconds commit_interval{100};
   // Annotate the stories that got articles and index their entities.
   bool annotate = true;
   // Other articles of a story (its most recent) annotated together with
@@ -98,6 +99,10 @@ struct WriterOptions {
   // Longest wait between an article's commit and its story's annotation
   // while requests keep arriving (when the queue is idle it is at once).
   std::chrono::milliseconds annotate_delay{2000};
+  // Longest the writer annotates before it looks at the queue again: a
+  // pass over many stories goes in slices, so a POST never waits for a
+  // whole pass (up to seconds) before its commit.
+  std::chrono::milliseconds annotate_slice{100};
   // The writer thread's nice value (0 = the process's; Linux, per
   // thread). Ingest and annotation are throughput work and the request
   // workers latency work: at 10 the workers preempt the writer, which
@@ -145,7 +150,9 @@ class IngestWriter {
                Metrics* metrics);
   void Loop();
   void RunJobs(std::vector<Job>& jobs);
-  void AnnotateDirty();
+  // Annotates dirty stories until `deadline` (at least one story); the
+  // rest stay dirty for the next slice.
+  void AnnotateDirty(std::chrono::steady_clock::time_point deadline);
   Status Fail(const Status& s);
 
   std::unique_ptr<Engine> engine_;
