@@ -1,8 +1,5 @@
 #include "engine/annotations.h"
 
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
-
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -222,21 +219,25 @@ std::string Annotator::Impl::KeyOfName(std::string_view surface,
   if (!territory.empty()) return std::string(territory);
   std::string key;
   std::string word_norm;
-  std::vector<std::string> words;
+  std::string city;  // of a one-word place name
+  std::vector<std::string> norms;  // of the words that have keys
   AnyWord(surface, [&](std::string_view word) {
     NormalizeWord(StripPossessive(word), &word_norm);
     const NameKeys::Keyed& k = keys.KeyAndCity(word_norm, lang);
     if (!k.key.empty()) {
       if (!key.empty()) key += ' ';
       key += k.key;
-      if (place) words.push_back(k.city.empty() ? word_norm : k.city);
+      if (place) {
+        city = k.city;
+        norms.push_back(word_norm);
+      }
     }
     return false;  // every word
   });
-  if (place && words.size() == 1 && words[0].front() == '@') return words[0];
-  if (place && words.size() == 2) {
-    const std::string_view city = keys.TerritoryPair(words[0], words[1], lang);
-    if (!city.empty()) return std::string(city);
+  if (place && norms.size() == 1 && !city.empty()) return city;
+  if (place && norms.size() == 2) {
+    const std::string_view pair = keys.TerritoryPair(norms[0], norms[1], lang);
+    if (!pair.empty()) return std::string(pair);
   }
   return key;
 }
