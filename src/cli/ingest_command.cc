@@ -170,6 +170,11 @@ int RunIngest(const IngestOptions& o) {
     std::cerr << "newsloom: " << engine.status().ToString() << "\n";
     return kExitFatal;
   }
+  if ((*engine)->replayed() > 0 && !o.quiet) {
+    std::cerr << "newsloom: replayed the " << (*engine)->replayed()
+              << " articles stored after the last saved clustering state "
+                 "(the last run stopped before saving it)\n";
+  }
   Result<int64_t> before = (*engine)->store()->CountArticles();
   IngestTotals t = IngestInto(**engine, o);
   int code = Finish(t, o.quiet);

@@ -61,8 +61,10 @@ Status Engine::Replay() {
                    store_->GetState(kStateThroughKey));
   if (!through) {
     // States saved at every commit (before the key) cover every article; a
-    // store without states has everything to replay.
+    // store without states has everything to replay. Either way the next
+    // commit saves the state with its mark.
     last_seq_ = state_saved_ ? stored : 0;
+    state_saved_ = false;
   } else {
     const std::string& t = *through;
     int64_t seq = 0;

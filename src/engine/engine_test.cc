@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -370,6 +371,57 @@ TEST(EngineTest, CrashBetweenStateSavesReplaysToTheSameClusters) {
   EXPECT_EQ(again->replayed(), 0u);
   again.reset();
   whole.reset();
+  fs::remove_all(dir);
+}
+
+// A store whose state was saved at every commit, before the mark of what
+// it covers existed (an older newsloom), is covered whole; the first commit
+// of this one saves the state with its mark, so a crash after it replays
+// from there.
+TEST(EngineTest, StoreFromBeforeTheMarkIsCoveredWhole) {
+  const fs::path dir = fs::temp_directory_path() / "newsloom_engine_nomark";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "t.db").string();
+  EngineOptions options;
+  options.commit_every = 1;
+  options.state_every = 100000;
+  auto open = [&] {
+    auto store = Store::Open(db);
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    auto engine = Engine::Open(std::move(*store), options);
+    EXPECT_TRUE(engine.ok()) << engine.status().ToString();
+    return engine.ok() ? std::move(*engine) : nullptr;
+  };
+  auto article = [](int i) {
+    return MakeArticle("Report " + std::to_string(i), "Harbour news item " + std::to_string(i),
+                       1708905600 + i * 60, "https://example.org/" + std::to_string(i));
+  };
+  {
+    auto engine = open();
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(engine->Add(article(i)).ok());
+    ASSERT_TRUE(engine->Flush().ok());
+  }
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "DELETE FROM state WHERE key = 'state_through'",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  {
+    auto engine = open();
+    ASSERT_NE(engine, nullptr);
+    EXPECT_EQ(engine->replayed(), 0u);
+    // Committed one by one; the first commit saves the state and its mark.
+    for (int i = 3; i < 6; ++i) ASSERT_TRUE(engine->Add(article(i)).ok());
+  }  // dropped without Flush
+  auto engine = open();
+  ASSERT_NE(engine, nullptr);
+  EXPECT_EQ(*engine->store()->CountArticles(), 6);
+  EXPECT_EQ(engine->replayed(), 2u);
+  engine.reset();
   fs::remove_all(dir);
 }
 

@@ -56,6 +56,11 @@ Result<std::unique_ptr<IngestWriter>> IngestWriter::Start(
     const std::string& db, const WriterOptions& options, Metrics* metrics) {
   ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
                    OpenEngine(db, options.commit_every));
+  if (engine->replayed() > 0 && !options.quiet) {
+    std::cerr << "newsloom: serve: replayed the " << engine->replayed()
+              << " articles stored after the last saved clustering state "
+                 "(the last run stopped before saving it)\n";
+  }
   std::unique_ptr<IngestWriter> w(
       new IngestWriter(std::move(engine), options, metrics));
   // Made here, before the server listens, not at the first pass: building
