@@ -201,6 +201,11 @@ Status Configure(sqlite3* db, const std::string& path,
   RETURN_IF_ERROR(
       sqlite::QueryInt(db, "SELECT count(*) FROM sqlite_schema", what).status());
   RETURN_IF_ERROR(EnableWal(db, what));
+  if (options.writer_cache_kib > 0) {
+    const std::string sql =
+        "PRAGMA cache_size = -" + std::to_string(options.writer_cache_kib);
+    RETURN_IF_ERROR(sqlite::Exec(db, sql.c_str(), what));
+  }
   // In WAL mode NORMAL never corrupts the file; a power cut may only lose
   // the last commits (they are synced at checkpoints).
   return sqlite::Exec(db, "PRAGMA synchronous = NORMAL", what);

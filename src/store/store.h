@@ -179,6 +179,13 @@ struct StoreOptions {
   // disk. Applies to this connection only; it is not stored in the file.
   // Ignored on PostgreSQL.
   uint64_t max_file_bytes = 0;
+
+  // Page cache of a writing SQLite connection, in KiB (PRAGMA cache_size
+  // = -N; SQLite's own default is 2,000 KiB). The inserts of a long ingest
+  // land all over the id index and the full-text index, so a small cache
+  // re-reads their pages from the OS at every commit. Readers keep
+  // SQLite's default. Ignored on PostgreSQL.
+  int64_t writer_cache_kib = 64 * 1024;
 };
 
 namespace store {
