@@ -24,12 +24,14 @@ std::vector<Article> ReadAll(const std::vector<std::string>& inputs) {
   return out;
 }
 
-std::unique_ptr<Engine> OpenEngine(const std::string& path) {
+std::unique_ptr<Engine> OpenEngine(const std::string& path,
+                                   const EngineOptions& options = {}) {
   auto store = Store::Open(path);
   EXPECT_TRUE(store.ok()) << store.status().ToString();
-  auto engine = Engine::Open(std::move(*store));
+  if (!store.ok()) return nullptr;
+  auto engine = Engine::Open(std::move(*store), options);
   EXPECT_TRUE(engine.ok()) << engine.status().ToString();
-  return std::move(*engine);
+  return engine.ok() ? std::move(*engine) : nullptr;
 }
 
 Article Dated(const std::string& title, std::optional<UnixSeconds> t) {
@@ -311,13 +313,7 @@ TEST(EngineTest, CrashBetweenStateSavesReplaysToTheSameClusters) {
   EngineOptions options;
   options.commit_every = 20;
   options.state_every = 100000;  // saved only at the first commit and by Flush
-  auto open = [&](const std::string& db) {
-    auto store = Store::Open(db);
-    EXPECT_TRUE(store.ok()) << store.status().ToString();
-    auto engine = Engine::Open(std::move(*store), options);
-    EXPECT_TRUE(engine.ok()) << engine.status().ToString();
-    return engine.ok() ? std::move(*engine) : nullptr;
-  };
+  auto open = [&](const std::string& db) { return OpenEngine(db, options); };
   struct Outcome {
     std::string state;
     std::vector<int64_t> events;
@@ -386,13 +382,7 @@ TEST(EngineTest, StoreFromBeforeTheMarkIsCoveredWhole) {
   EngineOptions options;
   options.commit_every = 1;
   options.state_every = 100000;
-  auto open = [&] {
-    auto store = Store::Open(db);
-    EXPECT_TRUE(store.ok()) << store.status().ToString();
-    auto engine = Engine::Open(std::move(*store), options);
-    EXPECT_TRUE(engine.ok()) << engine.status().ToString();
-    return engine.ok() ? std::move(*engine) : nullptr;
-  };
+  auto open = [&] { return OpenEngine(db, options); };
   auto article = [](int i) {
     return MakeArticle("Report " + std::to_string(i), "Harbour news item " + std::to_string(i),
                        1708905600 + i * 60, "https://example.org/" + std::to_string(i));

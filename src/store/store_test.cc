@@ -1270,23 +1270,28 @@ TEST_P(StoreContract, Search_ArticlesAreSearchableOnceCommitted) {
   }
 }
 
+// A store file at schema `version` holding one article ('old', seq 1,
+// "a lighthouse") in event 3 of story 8, written as that version's
+// newsloom would have (its triggers included).
+void WriteOldStore(const std::string& path, int version) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(MigrateSchema(db, StoreMigrations().first(version), path).ok());
+  ASSERT_EQ(QueryIntRaw(db, "PRAGMA user_version"), version);
+  sqlite3_close(db);
+  PokeSql(path,
+          "INSERT INTO articles (id, seq, input, external_id, source, url,"
+          " title, text, published, lang, lang_confidence, gold_event,"
+          " gold_story, event_id, ingested_at) VALUES ('old', 1, '', '', '',"
+          " '', 'Old news', 'a lighthouse', NULL, 'en', 1.0, '', '', 3, 0);"
+          "INSERT INTO events VALUES (3, 8, 'e', NULL, NULL, 1);"
+          "INSERT INTO stories VALUES (8, 's', NULL, NULL, 1, 1);");
+}
+
 // A version-5 file (indexed by a trigger per row) keeps its index, and
 // the articles inserted after the upgrade join it.
 TEST_F(StoreFileTest, SchemaVersion5FileKeepsItsIndex) {
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(File("v5.db").c_str(), &db), SQLITE_OK);
-    ASSERT_TRUE(MigrateSchema(db, StoreMigrations().first(5), File("v5.db")).ok());
-    ASSERT_EQ(QueryIntRaw(db, "PRAGMA user_version"), 5);
-    sqlite3_close(db);
-    PokeSql(File("v5.db"),
-            "INSERT INTO articles (id, seq, input, external_id, source, url,"
-            " title, text, published, lang, lang_confidence, gold_event,"
-            " gold_story, event_id, ingested_at) VALUES ('old', 1, '', '', '',"
-            " '', 'Old news', 'a lighthouse', NULL, 'en', 1.0, '', '', 3, 0);"
-            "INSERT INTO events VALUES (3, 8, 'e', NULL, NULL, 1);"
-            "INSERT INTO stories VALUES (8, 's', NULL, NULL, 1, 1);");
-  }
+  ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v5.db"), 5));
   auto store = OpenOrDie(File("v5.db"));
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
@@ -1304,20 +1309,7 @@ TEST_F(StoreFileTest, SchemaVersion5FileKeepsItsIndex) {
 
 // A version-4 file gains the search index over the articles it holds.
 TEST_F(StoreFileTest, SchemaVersion4FileIsMigratedAndIndexed) {
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(File("v4.db").c_str(), &db), SQLITE_OK);
-    ASSERT_TRUE(MigrateSchema(db, StoreMigrations().first(4), File("v4.db")).ok());
-    ASSERT_EQ(QueryIntRaw(db, "PRAGMA user_version"), 4);
-    sqlite3_close(db);
-    PokeSql(File("v4.db"),
-            "INSERT INTO articles (id, seq, input, external_id, source, url,"
-            " title, text, published, lang, lang_confidence, gold_event,"
-            " gold_story, event_id, ingested_at) VALUES ('old', 1, '', '', '',"
-            " '', 'Old news', 'a lighthouse', NULL, 'en', 1.0, '', '', 3, 0);"
-            "INSERT INTO events VALUES (3, 8, 'e', NULL, NULL, 1);"
-            "INSERT INTO stories VALUES (8, 's', NULL, NULL, 1, 1);");
-  }
+  ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v4.db"), 4));
   auto store = OpenOrDie(File("v4.db"));
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
