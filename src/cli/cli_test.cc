@@ -18,6 +18,9 @@
 #include <sstream>
 #include <string>
 
+#include "cli/commands.h"
+#include "engine/engine.h"
+
 namespace newsloom {
 namespace {
 
@@ -234,7 +237,7 @@ TEST(CliTest, PostgresStoreGivesTheSameStoriesAsSqlite) {
   }
   // Again: nothing new, nothing duplicated.
   ASSERT_EQ(RunNewsloom("ingest " + demo + " -q --db " + pg).code, 0);
-  for (const std::string& cmd : {"stories --json", "show 1 --json", "show 2 --json",
+  for (const std::string cmd : {"stories --json", "show 1 --json", "show 2 --json",
                                  "report 1 --format md"}) {
     RunResult a = RunNewsloom(cmd + " --db " + file);
     RunResult b = RunNewsloom(cmd + " --db " + pg);
@@ -707,6 +710,13 @@ TEST(CliTest, EvalAnnotationsScoresEachCorpus) {
   RunResult missing = RunNewsloom("eval-annotations --quotes /nonexistent/polnear");
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(missing.err.find("/nonexistent/polnear"), std::string::npos) << missing.err;
+}
+
+// ingest's defaults (commands.h keeps the engine's header out of every
+// command) are the engine's.
+TEST(CliTest, IngestDefaultsAreTheEngines) {
+  EXPECT_EQ(IngestOptions{}.commit_every, EngineOptions{}.commit_every);
+  EXPECT_EQ(IngestOptions{}.state_every, EngineOptions{}.state_every);
 }
 
 }  // namespace

@@ -13,12 +13,13 @@
 #include "base/article.h"
 #include "base/status.h"
 #include "cluster/options.h"
-#include "engine/engine.h"
 #include "feed/fetcher.h"
 #include "ingest/read_options.h"
 #include "store/store.h"
 
 namespace newsloom {
+
+class Engine;
 
 // Exit codes, stable for scripts.
 enum ExitCode : int {
@@ -39,7 +40,7 @@ struct IngestOptions {
   // Articles between two saves of the clustering state
   // (EngineOptions::state_every; 0: at every commit). A restart replays at
   // most this many committed articles.
-  size_t state_every = EngineOptions{}.state_every;
+  size_t state_every = 20000;  // as EngineOptions (cli_test checks)
   bool quiet = false;
   // Afterwards, annotate every story the run added articles to and keep
   // the annotations in the store (engine/annotations.h, schema 4), where
@@ -240,9 +241,9 @@ int RunServe(const ServeCommandOptions& options);
 // ":memory:" for none) and the engine on it, committing every
 // `commit_every` articles (EngineOptions::commit_every) and saving the
 // clustering state every `state_every` (EngineOptions::state_every).
-Result<std::unique_ptr<Engine>> OpenEngine(
-    const std::string& db, size_t commit_every = EngineOptions{}.commit_every,
-    size_t state_every = EngineOptions{}.state_every);
+Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
+                                           size_t commit_every = 2000,
+                                           size_t state_every = 20000);
 // Shared by ingest and watch: sorts `batch` for clustering and adds it to
 // `engine`, counting into *added and *already_present; stops at the first
 // store failure and returns it. Leaves `batch` empty.
