@@ -5,8 +5,13 @@
 #   bash scripts/load_test.sh [--duration 25] [--rate 100] [--connections 8]
 #                             [--threads 2] [--preload 20000] [--batch 10]
 #                             [--read-rate 0] [--build build]
+#                             [--store sqlite|postgresql]
 #
 # 1. builds newsloom and the synthetic stream generator (bench/),
+#    With --store postgresql the store is a PostgreSQL database on a
+#    private server this script starts in its temporary folder
+#    (scripts/pg_test_server.sh ... durable: fsync on, as shipped) and
+#    stops at the end; the default is an SQLite file.
 # 2. writes one synthetic stream (seed 7) and ingests its first --preload
 #    articles into a fresh store (not annotated: the list is what is
 #    measured),
@@ -39,6 +44,7 @@ PRELOAD=20000
 BATCH=10
 READ_RATE=0
 BUILD=build
+STORE=sqlite
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
@@ -49,12 +55,17 @@ while [[ $# -gt 0 ]]; do
     --batch) BATCH=$2; shift 2 ;;
     --read-rate) READ_RATE=$2; shift 2 ;;
     --build) BUILD=$2; shift 2 ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    --store) STORE=$2; shift 2 ;;
+    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
     *) echo "load_test.sh: unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
 done
 
 cd "$(dirname "$0")/.."
+case "$STORE" in
+  sqlite|postgresql) ;;
+  *) echo "load_test.sh: --store is sqlite or postgresql, not $STORE" >&2; exit 1 ;;
+esac
 command -v wrk >/dev/null || { echo "load_test.sh: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 if [[ ! -f "$BUILD/build.ninja" && ! -f "$BUILD/Makefile" ]]; then
   cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -67,9 +78,16 @@ cleanup() {
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid"; wait "$server_pid" || true
   fi
+  if [[ "$STORE" == postgresql ]]; then bash scripts/pg_test_server.sh stop "$tmp/pg"; fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+db="$tmp/load.db"
+if [[ "$STORE" == postgresql ]]; then
+  chmod 711 "$tmp"  # as root the server runs as the postgres user
+  db=$(bash scripts/pg_test_server.sh start "$tmp/pg" durable)
+fi
+echo "== store: $STORE"
 
 posts=$((RATE * DURATION + RATE * 5))
 echo "== stream: $PRELOAD articles preloaded, up to $posts to post"
@@ -77,12 +95,12 @@ echo "== stream: $PRELOAD articles preloaded, up to $posts to post"
 head -n "$PRELOAD" "$tmp/all.jsonl" > "$tmp/preload.jsonl"
 tail -n +"$((PRELOAD + 1))" "$tmp/all.jsonl" > "$tmp/post.jsonl"
 start=$(date +%s.%N)
-"$BUILD/newsloom" ingest "$tmp/preload.jsonl" --db "$tmp/load.db" -q
+"$BUILD/newsloom" ingest "$tmp/preload.jsonl" --db "$db" -q
 echo "   preload ingested in $(echo "$(date +%s.%N) - $start" | bc) s"
 
 head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$tmp/token"
 chmod 600 "$tmp/token"
-"$BUILD/newsloom" serve --db "$tmp/load.db" --listen 127.0.0.1:0 \
+"$BUILD/newsloom" serve --db "$db" --listen 127.0.0.1:0 \
     --token-file "$tmp/token" --threads $((CONNECTIONS + 40)) -q 2> "$tmp/serve.log" &
 server_pid=$!
 port=""

@@ -4,6 +4,12 @@
 // Every endpoint of docs/api.md, and the bad requests: malformed JSON,
 // huge bodies, unknown ids, missing and wrong tokens, malformed full-text
 // queries, bad cursors, wrong methods.
+//
+// The ServeTest suite runs on SQLite by default. With
+// NEWSLOOM_SERVE_TEST_STORE=postgresql it runs on PostgreSQL instead, in a
+// fresh schema of the database NEWSLOOM_TEST_POSTGRES names (CTest's
+// serve_test_postgres; scripts/test.sh starts the server), and skips,
+// saying so, when that variable is not set.
 #include "serve/server.h"
 
 #include <signal.h>
@@ -12,6 +18,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <libpq-fe.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -105,6 +112,12 @@ class ServeTest : public ::testing::Test {
     dir_ = new fs::path(MakeTempDir());
     ServeOptions o;
     o.db = (*dir_ / "serve.db").string();
+    const char* backend = getenv("NEWSLOOM_SERVE_TEST_STORE");
+    if (backend != nullptr && std::string(backend) == "postgresql") {
+      o.db.clear();
+      PostgresSchema(&o.db);
+      if (o.db.empty()) return;  // skipped or failed, with the reason
+    }
     o.port = 0;
     o.token = kToken;
     o.threads = 8;
@@ -122,12 +135,54 @@ class ServeTest : public ::testing::Test {
     *posted_ = json::parse(r->body);
     WaitForAnnotations();
   }
+  void SetUp() override {
+    // A suite whose set-up skipped or failed has no server.
+    if (server_ == nullptr) GTEST_SKIP() << "no server (see the suite's set-up)";
+  }
   static void TearDownTestSuite() {
     delete server_;
     server_ = nullptr;
+    if (pg_admin_ != nullptr) {
+      PgSql("DROP SCHEMA IF EXISTS " + pg_schema_ + " CASCADE");
+      PQfinish(pg_admin_);
+      pg_admin_ = nullptr;
+    }
     std::error_code ec;
     fs::remove_all(*dir_, ec);
     delete dir_;
+  }
+
+  // A fresh schema in the NEWSLOOM_TEST_POSTGRES database and the store URI
+  // that uses it in *store; left empty after GTEST_SKIP or a failure.
+  static void PostgresSchema(std::string* store) {
+    const char* uri = getenv("NEWSLOOM_TEST_POSTGRES");
+    if (uri == nullptr || *uri == '\0') {
+      GTEST_SKIP() << "NEWSLOOM_SERVE_TEST_STORE=postgresql but "
+                      "NEWSLOOM_TEST_POSTGRES is not set: no PostgreSQL server "
+                      "to test against (scripts/test.sh starts one with "
+                      "scripts/pg_test_server.sh; see HACKING.md)";
+    }
+    pg_admin_ = PQconnectdb(uri);
+    if (PQstatus(pg_admin_) != CONNECTION_OK) {
+      ADD_FAILURE() << "NEWSLOOM_TEST_POSTGRES=" << uri << ": "
+                    << PQerrorMessage(pg_admin_);
+      return;
+    }
+    pg_schema_ = "newsloom_serve_test_" + std::to_string(getpid());
+    if (!PgSql("SET client_min_messages = warning") ||
+        !PgSql("DROP SCHEMA IF EXISTS " + pg_schema_ + " CASCADE") ||
+        !PgSql("CREATE SCHEMA " + pg_schema_)) {
+      return;
+    }
+    *store = std::string(uri) + (strchr(uri, '?') ? "&" : "?") +
+             "options=-csearch_path%3D" + pg_schema_;
+  }
+  static bool PgSql(const std::string& sql) {
+    PGresult* r = PQexec(pg_admin_, sql.c_str());
+    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok) ADD_FAILURE() << sql << ": " << PQerrorMessage(pg_admin_);
+    PQclear(r);
+    return ok;
   }
 
   // The writer annotates when its queue is idle: wait until the first
@@ -170,11 +225,15 @@ class ServeTest : public ::testing::Test {
   static fs::path* dir_;
   static Server* server_;
   static json* posted_;
+  static PGconn* pg_admin_;
+  static std::string pg_schema_;
 };
 
 fs::path* ServeTest::dir_ = nullptr;
 Server* ServeTest::server_ = nullptr;
 json* ServeTest::posted_ = new json;
+PGconn* ServeTest::pg_admin_ = nullptr;
+std::string ServeTest::pg_schema_;
 
 TEST_F(ServeTest, DemoCorpusIsAccepted) {
   const json& p = *posted_;
@@ -213,6 +272,13 @@ TEST_F(ServeTest, Health) {
   EXPECT_GE(j["articles"].get<int64_t>(), kDemoJsonlArticles);
   EXPECT_GE(j["stories"].get<int64_t>(), 1);
   EXPECT_TRUE(j["version"].is_string());
+  if (pg_admin_ != nullptr) {  // the articles really are in PostgreSQL
+    PGresult* count = PQexec(
+        pg_admin_, ("SELECT count(*) FROM " + pg_schema_ + ".articles").c_str());
+    ASSERT_EQ(PQresultStatus(count), PGRES_TUPLES_OK) << PQerrorMessage(pg_admin_);
+    EXPECT_EQ(std::stoll(PQgetvalue(count, 0, 0)), j["articles"].get<int64_t>());
+    PQclear(count);
+  }
 }
 
 TEST_F(ServeTest, StoryListItemsAndPaging) {
