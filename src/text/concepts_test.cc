@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+
 #include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -98,6 +103,143 @@ TEST(ConceptDictionaryTest, InstalledDanishDictionary) {
   EXPECT_GT(d.Size("da"), 3000u);
   const std::vector<std::string>& c = d.Concepts("våb", "da");
   EXPECT_NE(std::find(c.begin(), c.end(), "weapon"), c.end());
+}
+
+// A folder with a Danish dictionary written for the test (plain .dict, as
+// dictfmt writes it before dictzip) and an empty cache folder beside it.
+class ConceptCacheTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (std::filesystem::path(::testing::TempDir()) / "concepts_XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    root_ = tmpl;
+    dicts_ = (root_ / "dicts").string();
+    cache_ = (root_ / "cache").string();
+    std::filesystem::create_directories(dicts_);
+    WriteDictionary({{"våben", "våben <n>\nweapon, arms\n"},
+                     {"jordskælv", "jordskælv <n>\nearthquake\n"}});
+  }
+  void TearDown() override { std::filesystem::remove_all(root_); }
+
+  void WriteDictionary(const std::vector<std::pair<std::string, std::string>>& entries) {
+    const auto [index, dict] = Dictd(entries);
+    std::ofstream(dicts_ + "/freedict-dan-eng.index", std::ios::trunc) << index;
+    std::ofstream(dicts_ + "/freedict-dan-eng.dict", std::ios::trunc) << dict;
+  }
+  std::vector<std::filesystem::path> CacheFiles() const {
+    std::vector<std::filesystem::path> out;
+    if (!std::filesystem::exists(cache_)) return out;
+    for (const auto& e : std::filesystem::directory_iterator(cache_)) out.push_back(e.path());
+    return out;
+  }
+  static std::string Read(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  static void Write(const std::filesystem::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
+  }
+
+  std::filesystem::path root_;
+  std::string dicts_, cache_;
+};
+
+TEST_F(ConceptCacheTest, SecondLoadReadsTheCacheAndGivesTheSameTable) {
+  ConceptDictionary first(dicts_, cache_);
+  EXPECT_EQ(first.Concepts("våb", "da"), (std::vector<std::string>{"weapon", "arm"}));
+  EXPECT_EQ(first.last_source(), ConceptDictionary::Source::kParsed);
+  ASSERT_EQ(CacheFiles().size(), 1u);
+
+  ConceptDictionary second(dicts_, cache_);
+  EXPECT_EQ(second.Concepts("våb", "da"), (std::vector<std::string>{"weapon", "arm"}));
+  EXPECT_EQ(second.last_source(), ConceptDictionary::Source::kCached);
+  EXPECT_EQ(second.Concepts("jordskælv", "da"), std::vector<std::string>{"earthquak"});
+  EXPECT_EQ(second.Size("da"), first.Size("da"));
+}
+
+TEST_F(ConceptCacheTest, ChangedDictionaryIsParsedAgain) {
+  ConceptDictionary(dicts_, cache_).Size("da");
+  WriteDictionary({{"våben", "våben <n>\nweapon, arms\n"},
+                   {"jordskælv", "jordskælv <n>\nearthquake, tremor\n"}});
+  ConceptDictionary d(dicts_, cache_);
+  EXPECT_EQ(d.Concepts("jordskælv", "da"), (std::vector<std::string>{"earthquak", "tremor"}));
+  EXPECT_EQ(d.last_source(), ConceptDictionary::Source::kParsed);
+  EXPECT_EQ(CacheFiles().size(), 1u);  // rewritten in place
+  ConceptDictionary again(dicts_, cache_);
+  again.Size("da");
+  EXPECT_EQ(again.last_source(), ConceptDictionary::Source::kCached);
+}
+
+// A cache file whose sampled stems differ from what this build's analyzer
+// gives (a newer stemmer, say) is not trusted: parsed again.
+TEST_F(ConceptCacheTest, StemsThatNoLongerMatchAreParsedAgain) {
+  ConceptDictionary(dicts_, cache_).Size("da");
+  ASSERT_EQ(CacheFiles().size(), 1u);
+  const std::filesystem::path file = CacheFiles()[0];
+  std::string text = Read(file);
+  const std::string check = "check\tda\tvåben\tvåb\n";
+  const size_t at = text.find(check);
+  ASSERT_NE(at, std::string::npos) << text;
+  text.replace(at, check.size(), "check\tda\tvåben\tvåbe\n");
+  Write(file, text);
+  ConceptDictionary d(dicts_, cache_);
+  EXPECT_EQ(d.Concepts("våb", "da"), (std::vector<std::string>{"weapon", "arm"}));
+  EXPECT_EQ(d.last_source(), ConceptDictionary::Source::kParsed);
+}
+
+TEST_F(ConceptCacheTest, DamagedCacheFilesAreParsedAgain) {
+  ConceptDictionary(dicts_, cache_).Size("da");
+  ASSERT_EQ(CacheFiles().size(), 1u);
+  const std::filesystem::path file = CacheFiles()[0];
+  const std::string good = Read(file);
+  for (const std::string& bad :
+       {good.substr(0, good.size() - 1),  // cut in the last line
+        good.substr(0, good.rfind('\n', good.size() - 2) + 1),  // a line short
+        good + "extra\tline\n", std::string("\x00\xff garbage", 10),
+        std::string()}) {
+    Write(file, bad);
+    ConceptDictionary d(dicts_, cache_);
+    EXPECT_EQ(d.Concepts("våb", "da"), (std::vector<std::string>{"weapon", "arm"}));
+    EXPECT_EQ(d.last_source(), ConceptDictionary::Source::kParsed);
+    EXPECT_EQ(Read(file), good);  // and repaired
+  }
+}
+
+TEST_F(ConceptCacheTest, NoneMeansNoCacheAndAnUnwritableFolderOnlyCostsTime) {
+  ConceptDictionary off(dicts_, "none");
+  EXPECT_EQ(off.Concepts("våb", "da"), (std::vector<std::string>{"weapon", "arm"}));
+  EXPECT_TRUE(CacheFiles().empty());
+  // A file where the folder should be: nothing can be written under it.
+  Write(cache_, "not a folder");
+  ConceptDictionary blocked(dicts_, cache_);
+  EXPECT_EQ(blocked.Concepts("våb", "da"), (std::vector<std::string>{"weapon", "arm"}));
+  EXPECT_EQ(blocked.last_source(), ConceptDictionary::Source::kParsed);
+}
+
+TEST(ConceptDictionaryTest, DefaultCacheDirFollowsTheEnvironment) {
+  const std::vector<std::string> names = {"NEWSLOOM_CACHE_DIR", "XDG_CACHE_HOME", "HOME"};
+  std::vector<std::optional<std::string>> saved;
+  for (const std::string& n : names) {
+    const char* v = getenv(n.c_str());
+    saved.push_back(v ? std::optional<std::string>(v) : std::nullopt);
+    unsetenv(n.c_str());
+  }
+  EXPECT_EQ(ConceptDictionary::DefaultCacheDir(), "none");
+  setenv("HOME", "/home/u", 1);
+  EXPECT_EQ(ConceptDictionary::DefaultCacheDir(), "/home/u/.cache/newsloom");
+  setenv("XDG_CACHE_HOME", "/xdg", 1);
+  EXPECT_EQ(ConceptDictionary::DefaultCacheDir(), "/xdg/newsloom");
+  setenv("NEWSLOOM_CACHE_DIR", "/some/where", 1);
+  EXPECT_EQ(ConceptDictionary::DefaultCacheDir(), "/some/where");
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (saved[i]) {
+      setenv(names[i].c_str(), saved[i]->c_str(), 1);
+    } else {
+      unsetenv(names[i].c_str());
+    }
+  }
 }
 
 }  // namespace
