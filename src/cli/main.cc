@@ -63,7 +63,12 @@ int Main(int argc, char** argv) {
   CLI::App app{kDescription, "newsloom"};
   app.set_version_flag("--version", "newsloom 0.1.0");
   app.require_subcommand(1);
-  app.footer("Run `newsloom COMMAND --help` for a command's options.");
+  app.footer(
+      "Run `newsloom COMMAND --help` for a command's options.\n"
+      "Environment: NEWSLOOM_DB (the store when --db is not given), "
+      "NEWSLOOM_DICT_DIR (FreeDict dictionaries; default /usr/share/dictd), "
+      "NEWSLOOM_CACHE_DIR (their parsed tables; default ~/.cache/newsloom, "
+      "`none`: no cache).");
   int code = kExitOk;
 
   IngestOptions ingest;
