@@ -124,12 +124,22 @@ void ForEachPlace(const icu::Locale& in, unsigned which, F&& f) {
 // spelt) with the one-word place names of locale `in` (ForEachPlace). A
 // territory comes first, so a city named like its country ("Singapore",
 // "Kuwait") keys as the country.
+// LatinKey(name), computed once per name for the several tables of a
+// language (transliteration is most of their cost).
+const std::string& LatinKeyOf(FlatStringMap<std::string>* memo,
+                              const std::string& name) {
+  auto [key, fresh] = memo->Insert(name);
+  if (fresh) *key = LatinKey(name);
+  return *key;
+}
+
 void AddTerritories(const icu::Locale& in,
                     std::unordered_map<std::string, std::string>* out,
-                    FlatStringMap<std::string>* by_norm) {
+                    FlatStringMap<std::string>* by_norm,
+                    FlatStringMap<std::string>* latin_memo) {
   ForEachPlace(in, kCountries | kRegions | kCities,
                [&](const std::string& display, std::string value) {
-    const std::string key = LatinKey(display);
+    const std::string& key = LatinKeyOf(latin_memo, display);
     if (!OneWord(key, display)) return;
     out->emplace(key, value);
     std::string norm;
@@ -214,7 +224,8 @@ void AddTerritoryPairs(const icu::Locale& in, sb_stemmer* stemmer,
 // "Americas" and mostly names the United States.
 void AddTerritoryStems(std::string_view lang, const icu::Locale& in,
                        std::unordered_map<std::string, std::string>* by_stem,
-                       std::shared_ptr<sb_stemmer>* stemmer) {
+                       std::shared_ptr<sb_stemmer>* stemmer,
+                       FlatStringMap<std::string>* latin_memo) {
   const LanguageProfile* profile = FindLanguageProfile(lang);
   sb_stemmer* raw = nullptr;
   if (profile != nullptr && !profile->snowball.empty()) {
@@ -224,7 +235,7 @@ void AddTerritoryStems(std::string_view lang, const icu::Locale& in,
   if (raw != nullptr) stemmer->reset(raw, sb_stemmer_delete);
   ForEachPlace(in, kCountries | kCities,
                [&](const std::string& display, const std::string& value) {
-    if (!OneWord(LatinKey(display), display)) return;
+    if (!OneWord(LatinKeyOf(latin_memo, display), display)) return;
     std::string norm;
     NormalizeWord(display, &norm);
     // The name's own stem ("греция", "греции" -> "грец"), and the name
@@ -314,18 +325,35 @@ NameKeys::Tables& NameKeys::For(std::string_view lang) {
   }
   Tables t;
   const icu::Locale locale(std::string(lang == "und" ? "en" : lang).c_str());
-  AddTerritories(locale, &t.territories, &t.territories_by_norm);
-  AddTerritoryStems(lang, locale, &t.territories_by_stem, &t.stemmer);
+  FlatStringMap<std::string> latin_memo;
+  AddTerritories(locale, &t.territories, &t.territories_by_norm, &latin_memo);
+  AddTerritoryStems(lang, locale, &t.territories_by_stem, &t.stemmer,
+                    &latin_memo);
   AddTerritoryPairs(locale, t.stemmer.get(), &t.territory_pairs);
   if (const char* second = SecondScript(lang)) {
-    AddTerritories(icu::Locale(second), &t.territories, &t.territories_by_norm);
+    AddTerritories(icu::Locale(second), &t.territories, &t.territories_by_norm,
+                   &latin_memo);
   }
   AddCalendar(locale, &t.calendar, &t.calendar_by_norm);
   t.calendar.ForEach([&](std::string_view key, const CalendarWord&) {
     t.calendar_filter.set(FilterBit(key));
   });
   if (lang != "en") {  // English names turn up in every language's news
-    AddTerritories(icu::Locale("en"), &t.territories, &t.territories_by_norm);
+    if (english_places_ == nullptr) {
+      english_places_ = std::make_unique<Places>();
+      FlatStringMap<std::string> english_memo;
+      AddTerritories(icu::Locale("en"), &english_places_->territories,
+                     &english_places_->territories_by_norm, &english_memo);
+    }
+    // As AddTerritories would add them: a name already there keeps its key.
+    for (const auto& [key, value] : english_places_->territories) {
+      t.territories.emplace(key, value);
+    }
+    english_places_->territories_by_norm.ForEach(
+        [&](std::string_view norm, const std::string& value) {
+          auto [slot, fresh] = t.territories_by_norm.Insert(norm);
+          if (fresh) *slot = value;
+        });
   }
   last_tables_ = &by_lang_.emplace(last_lang_, std::move(t)).first->second;
   return *last_tables_;

@@ -157,6 +157,14 @@ class NameKeys {
   Tables& For(std::string_view lang);
 
   std::unordered_map<std::string, Tables> by_lang_;
+  // English place names, which every language's tables take in too: built
+  // once (ICU's display names and the transliteration cost milliseconds a
+  // language) and copied in.
+  struct Places {
+    std::unordered_map<std::string, std::string> territories;
+    FlatStringMap<std::string> territories_by_norm;
+  };
+  std::unique_ptr<Places> english_places_;
   // The tables of the language asked for last: articles come one language
   // at a time, so most calls skip the map lookup. Nodes never move.
   std::string last_lang_;
