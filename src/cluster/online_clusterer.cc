@@ -481,6 +481,20 @@ ClusterSummary OnlineClusterer::Summarize(const Story& st) const {
   return s;
 }
 
+bool OnlineClusterer::MarkChanged(int64_t event_id) {
+  const Event* e = events_.find(event_id);
+  if (e == nullptr) return false;
+  changed_events_.insert(event_id);
+  changed_stories_.insert(e->story_id);
+  return true;
+}
+
+bool OnlineClusterer::MarkStoryChanged(int64_t story_id) {
+  if (stories_.find(story_id) == nullptr) return false;
+  changed_stories_.insert(story_id);
+  return true;
+}
+
 OnlineClusterer::Changes OnlineClusterer::TakeChanges() {
   Changes c;
   for (int64_t id : changed_events_) {

@@ -127,6 +127,12 @@ class OnlineClusterer {
     std::vector<ClusterSummary> stories;
   };
   Changes TakeChanges();
+  // Reports an active event (and its story), or an active story, in the
+  // next TakeChanges() as if it had changed: after a replay moved articles
+  // out of it, its stored row must be written again. False when it is not
+  // active (unknown or retired).
+  bool MarkChanged(int64_t event_id);
+  bool MarkStoryChanged(int64_t story_id);
 
   size_t active_events() const { return events_.size(); }
   size_t active_stories() const { return stories_.size(); }

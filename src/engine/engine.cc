@@ -78,15 +78,18 @@ Status Engine::Replay() {
     }
     last_seq_ = seq;
   }
+  std::set<int64_t> left;  // events a moved article was stored in
   for (int64_t seq = last_seq_ + 1; seq <= stored; ++seq) {
     ASSIGN_OR_RETURN(StoredArticle s, store_->GetArticleBySeq(seq));
     AddResult result;
     DuplicateMatch match;
     RETURN_IF_ERROR(Classify(s.article, &result, &match));
-    if (!result.duplicate && result.assignment.event_id != s.event_id) {
+    // A copy follows its canonical, which may have moved before it.
+    if (result.assignment.event_id != s.event_id) {
       RETURN_IF_ERROR(BeginIfNeeded());
       RETURN_IF_ERROR(store_->SetArticleEvent(s.article.id,
                                               result.assignment.event_id));
+      left.insert(s.event_id);
       ++replay_moved_;
     }
     if (options_.detect_duplicates) {
@@ -97,7 +100,54 @@ Status Engine::Replay() {
     ++unsaved_;
     ++replayed_;
   }
+  RETURN_IF_ERROR(RecountLeftEvents(left));
   return replayed_ > 0 ? Flush() : Status::OK();
+}
+
+Status Engine::RecountLeftEvents(const std::set<int64_t>& left) {
+  // An event the clusterer has is written again from it at the next commit.
+  // One it does not have (made after the saved state by the binary before
+  // the upgrade, and not made again) is left as stored, recounted, or, with
+  // no article left, deleted; so is its story, unless the clusterer has it.
+  std::set<int64_t> stories;
+  for (int64_t id : left) {
+    if (clusterer_->MarkChanged(id)) continue;
+    Result<EventRow> row = store_->GetEvent(id);
+    if (row.status().code() == Status::Code::kNotFound) continue;
+    RETURN_IF_ERROR(row.status());
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> members,
+                     store_->ArticlesOfEvent(id));
+    int64_t voices = 0;
+    for (const StoredArticle& m : members) {
+      ASSIGN_OR_RETURN(std::optional<DuplicateRow> copy,
+                       store_->GetDuplicate(m.article.id));
+      voices += !copy;
+    }
+    RETURN_IF_ERROR(BeginIfNeeded());
+    if (members.empty()) {
+      RETURN_IF_ERROR(store_->DeleteEvent(id));
+    } else {
+      row->article_count = voices;
+      RETURN_IF_ERROR(store_->PutEvent(*row));
+    }
+    stories.insert(row->story_id);
+  }
+  for (int64_t id : stories) {
+    if (clusterer_->MarkStoryChanged(id)) continue;
+    Result<StoryRow> story = store_->GetStory(id);
+    if (story.status().code() == Status::Code::kNotFound) continue;
+    RETURN_IF_ERROR(story.status());
+    ASSIGN_OR_RETURN(std::vector<EventRow> events, store_->EventsOfStory(id));
+    if (events.empty()) {
+      RETURN_IF_ERROR(store_->DeleteStory(id));
+      continue;
+    }
+    story->event_count = static_cast<int64_t>(events.size());
+    story->article_count = 0;
+    for (const EventRow& e : events) story->article_count += e.article_count;
+    RETURN_IF_ERROR(store_->PutStory(*story));
+  }
+  return Status::OK();
 }
 
 Status Engine::BeginIfNeeded() {

@@ -23,7 +23,11 @@
 // where the last commit left off, as if the process had never stopped.
 // Replay follows the code of the binary that runs it: an article the
 // replay puts in another event than the one stored (possible only after
-// an upgrade of newsloom or of its model) is moved to it.
+// an upgrade of newsloom or of its model) is moved to it, a copy follows
+// its canonical, and the events it left are written again from the
+// clusterer, or, made by the binary before and not made again, recounted
+// or (left empty) deleted, their stories likewise; the store's counts
+// then agree with its articles (engine_test.cc, EngineReplayUpgradeTest).
 //
 // Duplicates (src/dedup): an article that copies one seen before (exact, near
 // or with additions, within DedupOptions::window_days) is stored in its
@@ -39,6 +43,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
@@ -123,6 +128,9 @@ class Engine {
   Status CommitAndMaybeSave(bool save_state);
   // Open's replay of the articles after the saved state.
   Status Replay();
+  // After a replay that moved articles out of `left` events: their rows
+  // (and their stories') are written again, recounted or deleted.
+  Status RecountLeftEvents(const std::set<int64_t>& left);
   // Duplicate detection and clustering of `article` (whose language is
   // known), as Add and Replay share them: fills result->assignment and
   // result->duplicate, and `match` for the duplicate index.

@@ -46,6 +46,7 @@ enum class Query : size_t {
   kPutStory,
   kGetStory,
   kDeleteStory,
+  kDeleteEvent,
   kListStories,
   kPutState,
   kGetState,

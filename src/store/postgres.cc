@@ -550,6 +550,8 @@ constexpr QuerySpec kQueries[] = {
      "SELECT " NEWSLOOM_STORY_COLUMNS " FROM stories WHERE id = $1"},
     {Query::kDeleteStory, "delete story", true,
      "DELETE FROM stories WHERE id = $1"},
+    {Query::kDeleteEvent, "delete event", true,
+     "DELETE FROM events WHERE id = $1"},
     {Query::kListStories, "list stories", false,
      "SELECT " NEWSLOOM_STORY_COLUMNS " FROM stories"
      " ORDER BY last_published DESC NULLS LAST, id DESC LIMIT $1"},

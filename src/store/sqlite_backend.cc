@@ -83,6 +83,7 @@ constexpr QuerySpec kQueries[] = {
     {Query::kGetStory, "get story",
      "SELECT " NEWSLOOM_STORY_COLUMNS " FROM stories WHERE id = ?1"},
     {Query::kDeleteStory, "delete story", "DELETE FROM stories WHERE id = ?1"},
+    {Query::kDeleteEvent, "delete event", "DELETE FROM events WHERE id = ?1"},
     // DESC puts NULLs last in SQLite, and matches stories_by_activity.
     {Query::kListStories, "list stories",
      "SELECT " NEWSLOOM_STORY_COLUMNS " FROM stories"

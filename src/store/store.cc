@@ -311,6 +311,16 @@ Status Store::DeleteStory(int64_t id) {
   return Status::OK();
 }
 
+Status Store::DeleteEvent(int64_t id) {
+  store::Statement& st = db_->Get(Query::kDeleteEvent);
+  ScopedReset reset(st);
+  const std::string key = std::to_string(id);
+  st.BindInt(1, id);
+  RETURN_IF_ERROR(st.Run(key));
+  if (st.Changes() == 0) return NotFoundIn("delete event", key, path_);
+  return Status::OK();
+}
+
 Result<EventRow> Store::GetEvent(int64_t id) {
   store::Statement& st = db_->Get(Query::kGetEvent);
   ScopedReset reset(st);

@@ -313,6 +313,9 @@ class Store {
   // caller re-points them with PutEvent. NotFound if absent, which callers
   // are free to ignore.
   Status DeleteStory(int64_t id);
+  // Deletes an event row (left empty by a replay that moved its articles,
+  // engine/engine.h). Its articles are not touched. NotFound if absent.
+  Status DeleteEvent(int64_t id);
 
   // NotFound when absent.
   Result<EventRow> GetEvent(int64_t id);

@@ -429,6 +429,22 @@ TEST_P(StoreContract, Stories_DeleteStoryLeavesEvents) {
   EXPECT_TRUE(store->GetEvent(1).ok());
 }
 
+TEST_P(StoreContract, Events_DeleteEventLeavesItsStoryAndOthers) {
+  auto store = Open();
+  ASSERT_TRUE(store->PutStory(MakeStory(1, 10)).ok());
+  ASSERT_TRUE(store->PutEvent(MakeEvent(1, 1, 10)).ok());
+  ASSERT_TRUE(store->PutEvent(MakeEvent(2, 1, 20)).ok());
+  ASSERT_TRUE(store->DeleteEvent(1).ok());
+  EXPECT_EQ(store->GetEvent(1).status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(store->DeleteEvent(1).code(), Status::Code::kNotFound);
+  EXPECT_TRUE(store->GetEvent(2).ok());
+  EXPECT_TRUE(store->GetStory(1).ok());
+  Result<std::vector<EventRow>> left = store->EventsOfStory(1);
+  ASSERT_TRUE(left.ok());
+  ASSERT_EQ(left->size(), 1u);
+  EXPECT_EQ((*left)[0].id, 2);
+}
+
 std::vector<int64_t> StoryIds(const std::vector<StoryRow>& rows) {
   std::vector<int64_t> ids;
   for (const StoryRow& s : rows) ids.push_back(s.id);
