@@ -287,6 +287,30 @@ TEST(EngineTest, CopiesJoinTheirCanonicalAsOneVoice) {
   fs::remove_all(dir);
 }
 
+// `n` articles an hour apart on the first `k` of six topics, `run` in a
+// row each turn; every tenth copies the article three before it. With
+// `rounds`, each article names its turn ("in round 2"), so that a topic's
+// returns differ.
+std::vector<Article> TopicStream(int n, int k, int run, bool rounds) {
+  const char* topics[] = {"harbour strike", "bridge repair", "river flood",
+                          "school budget", "museum opening", "rail delays"};
+  std::vector<Article> articles;
+  for (int i = 0; i < n; ++i) {
+    const std::string topic = topics[(i / run) % k];
+    std::string text = "Officials discussed the " + topic;
+    if (rounds) text += " in round " + std::to_string(i / (k * run));
+    text += ". ";
+    for (int w = 0; w < 40; ++w) {
+      text += topic + " detail" + std::to_string((i * 13 + w * 7) % 97) + " ";
+    }
+    if (i % 10 == 9) text = articles[i - 3].text;  // a copy
+    articles.push_back(MakeArticle(topic + " update " + std::to_string(i), text,
+                                   1708905600 + i * 3600,
+                                   "https://example.org/" + std::to_string(i)));
+  }
+  return articles;
+}
+
 // Between two saves of the clustering state the store's articles are its
 // log: a process that stops without saving it (a crash: the engine is
 // dropped with a transaction open) leaves committed articles that the next
@@ -296,22 +320,8 @@ TEST(EngineTest, CrashBetweenStateSavesReplaysToTheSameClusters) {
   const fs::path dir = fs::temp_directory_path() / "newsloom_engine_replay";
   fs::remove_all(dir);
   fs::create_directories(dir);
-  std::vector<Article> articles;
-  const char* topics[] = {"harbour strike", "bridge repair", "river flood",
-                          "school budget", "museum opening", "rail delays"};
-  for (int i = 0; i < 240; ++i) {
-    const std::string topic = topics[(i / 8) % 6];
-    const int round = i / 48;  // each topic returns five times, days apart
-    std::string text = "Officials discussed the " + topic + " in round " +
-                       std::to_string(round) + ". ";
-    for (int w = 0; w < 40; ++w) {
-      text += topic + " detail" + std::to_string((i * 13 + w * 7) % 97) + " ";
-    }
-    if (i % 10 == 9) text = articles[i - 3].text;  // a copy
-    articles.push_back(MakeArticle(topic + " update " + std::to_string(i), text,
-                                   1708905600 + i * 3600,
-                                   "https://example.org/" + std::to_string(i)));
-  }
+  // Each topic returns five times, days apart.
+  const std::vector<Article> articles = TopicStream(240, 6, 8, /*rounds=*/true);
   EngineOptions options;
   options.commit_every = 20;
   options.state_every = 100000;  // saved only at the first commit and by Flush
@@ -432,19 +442,7 @@ TEST_P(EngineReplayUpgradeTest, LeavesNoStaleEventsOrStories) {
                        ("newsloom_engine_upgrade_" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  std::vector<Article> articles;
-  const char* topics[] = {"harbour strike", "bridge repair", "river flood"};
-  for (int i = 0; i < 90; ++i) {
-    const std::string topic = topics[(i / 6) % 3];
-    std::string text = "Officials discussed the " + topic + ". ";
-    for (int w = 0; w < 40; ++w) {
-      text += topic + " detail" + std::to_string((i * 13 + w * 7) % 97) + " ";
-    }
-    if (i % 10 == 9) text = articles[i - 3].text;  // a copy
-    articles.push_back(MakeArticle(topic + " update " + std::to_string(i), text,
-                                   1708905600 + i * 3600,
-                                   "https://example.org/" + std::to_string(i)));
-  }
+  const std::vector<Article> articles = TopicStream(90, 3, 6, /*rounds=*/false);
   EngineOptions before;
   before.commit_every = 10;
   before.state_every = 100000;  // saved only at the first commit

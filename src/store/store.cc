@@ -98,6 +98,18 @@ Status NotFoundIn(std::string_view what, std::string_view key,
                           ": not found in store " + path);
 }
 
+// Runs `query`, a DELETE by id ($1), and says NotFound when no row went.
+Status DeleteRow(store::Backend* db, Query query, std::string_view what,
+                 int64_t id, const std::string& path) {
+  store::Statement& st = db->Get(query);
+  ScopedReset reset(st);
+  const std::string key = std::to_string(id);
+  st.BindInt(1, id);
+  RETURN_IF_ERROR(st.Run(key));
+  if (st.Changes() == 0) return NotFoundIn(what, key, path);
+  return Status::OK();
+}
+
 // Reads the one article a bound SELECT of article columns finds.
 Result<StoredArticle> StepArticle(store::Statement& st, std::string_view key,
                                   const std::string& path) {
@@ -302,23 +314,11 @@ Status Store::PutStory(const StoryRow& row) {
 }
 
 Status Store::DeleteStory(int64_t id) {
-  store::Statement& st = db_->Get(Query::kDeleteStory);
-  ScopedReset reset(st);
-  const std::string key = std::to_string(id);
-  st.BindInt(1, id);
-  RETURN_IF_ERROR(st.Run(key));
-  if (st.Changes() == 0) return NotFoundIn("delete story", key, path_);
-  return Status::OK();
+  return DeleteRow(db_.get(), Query::kDeleteStory, "delete story", id, path_);
 }
 
 Status Store::DeleteEvent(int64_t id) {
-  store::Statement& st = db_->Get(Query::kDeleteEvent);
-  ScopedReset reset(st);
-  const std::string key = std::to_string(id);
-  st.BindInt(1, id);
-  RETURN_IF_ERROR(st.Run(key));
-  if (st.Changes() == 0) return NotFoundIn("delete event", key, path_);
-  return Status::OK();
+  return DeleteRow(db_.get(), Query::kDeleteEvent, "delete event", id, path_);
 }
 
 Result<EventRow> Store::GetEvent(int64_t id) {
