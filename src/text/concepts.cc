@@ -8,6 +8,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -334,9 +335,13 @@ ConceptDictionary::Table& ConceptDictionary::For(std::string_view lang) {
 bool ConceptDictionary::ReadCache(const std::string& path,
                                   const std::string& key, Table* out) {
   std::string file;
-  if (!ReadFile(path, &file)) return false;
-  std::string_view text = file, line;
-  if (!text.starts_with(kCacheMagic)) return false;
+  return ReadFile(path, &file) && ParseCache(file, key, out);
+}
+
+bool ConceptDictionary::ParseCache(std::string_view text, std::string_view key,
+                                   Table* out) {
+  std::string_view line;
+  if (!text.starts_with(kCacheMagic) || !IsValidUtf8(text)) return false;
   text.remove_prefix(kCacheMagic.size());
   if (!NextLine(&text, &line) || line != key) return false;
   // The sample: the stems must be what this build's analyzer gives.
@@ -349,19 +354,21 @@ bool ConceptDictionary::ReadCache(const std::string& path,
   }
   // "entries\tN", then N lines "stem\tconcept...".
   if (!line.starts_with("entries\t")) return false;
+  const std::string_view count = line.substr(8);
   size_t n = 0;
-  try {
-    n = std::stoull(std::string(line.substr(8)));
-  } catch (...) {
-    return false;
-  }
+  const auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
+  if (ec != std::errc() || end != count.data() + count.size()) return false;
   Table table;
   for (size_t i = 0; i < n; ++i) {
     if (!NextLine(&text, &line)) return false;
     const std::string_view stem = NextField(&line);
     auto [concepts, fresh] = table.Insert(stem);
     if (!fresh || stem.empty() || line.empty()) return false;
-    while (!line.empty()) concepts->emplace_back(NextField(&line));
+    while (!line.empty()) {
+      const std::string_view english = NextField(&line);
+      if (english.empty()) return false;
+      concepts->emplace_back(english);
+    }
   }
   if (!text.empty()) return false;
   *out = std::move(table);

@@ -85,6 +85,12 @@ class ConceptDictionary {
   void Parse(std::string_view index, std::string_view dict,
              std::string_view lang, bool inverted, Table* out);
 
+  // Reads the text of a cache file made for the dictionary files whose
+  // identity line is `key` into *out. False, with *out untouched, unless
+  // the text is whole, well formed, for `key`, and its sample of stems is
+  // what this build's analyzer gives. For the loader, tests and fuzzing.
+  bool ParseCache(std::string_view text, std::string_view key, Table* out);
+
   // How the last table that For() loaded was got: parsed from the
   // dictionary, read from the cache, or neither (no dictionary). For tests.
   enum class Source { kNone, kParsed, kCached };
@@ -99,7 +105,7 @@ class ConceptDictionary {
   // The one content-word stem `text` holds in `lang`, or "".
   std::string OneStem(std::string_view text, std::string_view lang);
   // The cache file of the dictionary files whose identity (sizes, times,
-  // lang, direction) is `key`, read into `out` when valid.
+  // lang, direction) is `key`, read into `out` when valid (ParseCache).
   bool ReadCache(const std::string& path, const std::string& key, Table* out);
   void WriteCache(const std::string& path, const std::string& key,
                   const Table& table) const;

@@ -218,6 +218,34 @@ TEST_F(ConceptCacheTest, NoneMeansNoCacheAndAnUnwritableFolderOnlyCostsTime) {
   EXPECT_EQ(blocked.last_source(), ConceptDictionary::Source::kParsed);
 }
 
+TEST(ConceptDictionaryTest, CacheTextIsAcceptedOnlyWhole) {
+  ConceptDictionary d("/nonexistent", "none");
+  const std::string head = "newsloom-concepts\t1\nsource\tk\n";
+  const std::string good = head +
+                           "check\tda\tvåben\tvåb\ncheck\ten\tweapons\tweapon\n"
+                           "entries\t2\nvåb\tweapon\tarm\njordskælv\tearthquak\n";
+  ConceptDictionary::Table table;
+  ASSERT_TRUE(d.ParseCache(good, "source\tk", &table));
+  ASSERT_NE(table.Find("våb"), nullptr);
+  EXPECT_EQ(*table.Find("våb"), (std::vector<std::string>{"weapon", "arm"}));
+  EXPECT_EQ(table.size(), 2u);
+  for (const std::string& bad : {
+           good.substr(0, good.size() - 1),                    // cut
+           head + "entries\t3\nvåb\tweapon\n",                 // short
+           head + "entries\t-1\nvåb\tweapon\n",                // bad count
+           head + "entries\t1\nvåb\t\tweapon\n",               // empty concept
+           head + "entries\t1\nvåb\n",                         // no concept
+           head + "entries\t2\nvåb\tweapon\nvåb\tarm\n",        // a stem twice
+           head + "check\tda\tvåben\tvåbe\nentries\t0\n",       // another stemmer
+           head + "entries\t1\nv\xe5" "b\tweapon\n",           // not UTF-8
+       }) {
+    ConceptDictionary::Table untouched;
+    EXPECT_FALSE(d.ParseCache(bad, "source\tk", &untouched)) << bad;
+    EXPECT_EQ(untouched.size(), 0u);
+  }
+  EXPECT_FALSE(d.ParseCache(good, "source\tother", &table));
+}
+
 TEST(ConceptDictionaryTest, DefaultCacheDirFollowsTheEnvironment) {
   const std::vector<std::string> names = {"NEWSLOOM_CACHE_DIR", "XDG_CACHE_HOME", "HOME"};
   std::vector<std::optional<std::string>> saved;
