@@ -120,10 +120,6 @@ void ForEachPlace(const icu::Locale& in, unsigned which, F&& f) {
   }
 }
 
-// Fills `out` (by latin key) and `by_norm` (by the case-folded name as
-// spelt) with the one-word place names of locale `in` (ForEachPlace). A
-// territory comes first, so a city named like its country ("Singapore",
-// "Kuwait") keys as the country.
 // LatinKey(name), computed once per name for the several tables of a
 // language (transliteration is most of their cost).
 const std::string& LatinKeyOf(FlatStringMap<std::string>* memo,
@@ -133,6 +129,10 @@ const std::string& LatinKeyOf(FlatStringMap<std::string>* memo,
   return *key;
 }
 
+// Fills `out` (by latin key) and `by_norm` (by the case-folded name as
+// spelt) with the one-word place names of locale `in` (ForEachPlace). A
+// territory comes first, so a city named like its country ("Singapore",
+// "Kuwait") keys as the country. `latin_memo` holds the names' latin keys.
 void AddTerritories(const icu::Locale& in,
                     std::unordered_map<std::string, std::string>* out,
                     FlatStringMap<std::string>* by_norm,
