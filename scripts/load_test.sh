@@ -8,13 +8,12 @@
 #                             [--store sqlite|postgresql]
 #
 # 1. builds newsloom and the synthetic stream generator (bench/),
-#    With --store postgresql the store is a PostgreSQL database on a
-#    private server this script starts in its temporary folder
-#    (scripts/pg_test_server.sh ... durable: fsync on, as shipped) and
-#    stops at the end; the default is an SQLite file.
 # 2. writes one synthetic stream (seed 7) and ingests its first --preload
 #    articles into a fresh store (not annotated: the list is what is
-#    measured),
+#    measured): an SQLite file, or with --store postgresql a PostgreSQL
+#    database on a private server this script starts in its temporary
+#    folder (scripts/pg_test_server.sh ... durable: fsync on, as shipped)
+#    and stops at the end,
 # 3. starts `newsloom serve` on a free port with a bearer token,
 # 4. for --duration seconds runs wrk (--threads threads, --connections
 #    keep-alive connections) against GET /api/stories (the first page, as
@@ -56,7 +55,7 @@ while [[ $# -gt 0 ]]; do
     --read-rate) READ_RATE=$2; shift 2 ;;
     --build) BUILD=$2; shift 2 ;;
     --store) STORE=$2; shift 2 ;;
-    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "load_test.sh: unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
 done
