@@ -1,7 +1,6 @@
 // End-to-end tests of the newsloom binary: the commands people and scripts
 // run, their output shapes, exit codes and error lines.
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,6 +19,7 @@
 
 #include "cli/commands.h"
 #include "engine/engine.h"
+#include "store/pg_test_schema.h"
 
 namespace newsloom {
 namespace {
@@ -211,23 +211,10 @@ TEST(CliTest, StoriesAndShowReadTheStore) {
 // into a SQLite file. Needs the server that scripts/test.sh starts
 // (NEWSLOOM_TEST_POSTGRES, see HACKING.md); skips without it.
 TEST(CliTest, PostgresStoreGivesTheSameStoriesAsSqlite) {
-  const char* base = getenv("NEWSLOOM_TEST_POSTGRES");
-  if (base == nullptr || *base == '\0') {
-    GTEST_SKIP() << "NEWSLOOM_TEST_POSTGRES is not set: no PostgreSQL server "
-                    "(scripts/test.sh starts one; see HACKING.md)";
-  }
-  PGconn* admin = PQconnectdb(base);
-  ASSERT_EQ(PQstatus(admin), CONNECTION_OK) << PQerrorMessage(admin);
-  PQclear(PQexec(admin, "SET client_min_messages = warning"));
-  const std::string schema = "newsloom_cli_" + std::to_string(getpid());
-  auto sql = [&](const std::string& q) {
-    PQclear(PQexec(admin, q.c_str()));
-  };
-  sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-  sql("CREATE SCHEMA " + schema);
-  const std::string pg = "'" + std::string(base) +
-                         (strchr(base, '?') ? "&" : "?") +
-                         "options=-csearch_path%3D" + schema + "'";
+  testing::PgTestSchema schema("newsloom_cli_test");
+  if (!schema.configured()) GTEST_SKIP() << testing::PgTestSchema::kSkipReason;
+  ASSERT_TRUE(schema.ok()) << schema.error();
+  const std::string pg = "'" + schema.uri() + "'";
   TempDir t;
   const std::string file = (t.path() / "news.db").string();
   const std::string demo = (kSource / "demo" / "articles").string();
@@ -246,8 +233,6 @@ TEST(CliTest, PostgresStoreGivesTheSameStoriesAsSqlite) {
     EXPECT_EQ(a.out, b.out) << cmd;
     EXPECT_FALSE(a.out.empty()) << cmd;
   }
-  sql("DROP SCHEMA " + schema + " CASCADE");
-  PQfinish(admin);
 }
 
 // Store failures through the binary (issue 10): exit code 1 (kExitFatal),

@@ -18,7 +18,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <libpq-fe.h>
+#include "store/pg_test_schema.h"
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -114,9 +114,13 @@ class ServeTest : public ::testing::Test {
     o.db = (*dir_ / "serve.db").string();
     const char* backend = getenv("NEWSLOOM_SERVE_TEST_STORE");
     if (backend != nullptr && std::string(backend) == "postgresql") {
-      o.db.clear();
-      PostgresSchema(&o.db);
-      if (o.db.empty()) return;  // skipped or failed, with the reason
+      pg_ = new testing::PgTestSchema("newsloom_serve_test");
+      if (!pg_->configured()) {
+        GTEST_SKIP() << "NEWSLOOM_SERVE_TEST_STORE=postgresql but "
+                     << testing::PgTestSchema::kSkipReason;
+      }
+      ASSERT_TRUE(pg_->ok()) << pg_->error();
+      o.db = pg_->uri();
     }
     o.port = 0;
     o.token = kToken;
@@ -142,47 +146,11 @@ class ServeTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete server_;
     server_ = nullptr;
-    if (pg_admin_ != nullptr) {
-      PgSql("DROP SCHEMA IF EXISTS " + pg_schema_ + " CASCADE");
-      PQfinish(pg_admin_);
-      pg_admin_ = nullptr;
-    }
+    delete pg_;  // drops the schema
+    pg_ = nullptr;
     std::error_code ec;
     fs::remove_all(*dir_, ec);
     delete dir_;
-  }
-
-  // A fresh schema in the NEWSLOOM_TEST_POSTGRES database and the store URI
-  // that uses it in *store; left empty after GTEST_SKIP or a failure.
-  static void PostgresSchema(std::string* store) {
-    const char* uri = getenv("NEWSLOOM_TEST_POSTGRES");
-    if (uri == nullptr || *uri == '\0') {
-      GTEST_SKIP() << "NEWSLOOM_SERVE_TEST_STORE=postgresql but "
-                      "NEWSLOOM_TEST_POSTGRES is not set: no PostgreSQL server "
-                      "to test against (scripts/test.sh starts one with "
-                      "scripts/pg_test_server.sh; see HACKING.md)";
-    }
-    pg_admin_ = PQconnectdb(uri);
-    if (PQstatus(pg_admin_) != CONNECTION_OK) {
-      ADD_FAILURE() << "NEWSLOOM_TEST_POSTGRES=" << uri << ": "
-                    << PQerrorMessage(pg_admin_);
-      return;
-    }
-    pg_schema_ = "newsloom_serve_test_" + std::to_string(getpid());
-    if (!PgSql("SET client_min_messages = warning") ||
-        !PgSql("DROP SCHEMA IF EXISTS " + pg_schema_ + " CASCADE") ||
-        !PgSql("CREATE SCHEMA " + pg_schema_)) {
-      return;
-    }
-    *store = std::string(uri) + (strchr(uri, '?') ? "&" : "?") +
-             "options=-csearch_path%3D" + pg_schema_;
-  }
-  static bool PgSql(const std::string& sql) {
-    PGresult* r = PQexec(pg_admin_, sql.c_str());
-    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-    if (!ok) ADD_FAILURE() << sql << ": " << PQerrorMessage(pg_admin_);
-    PQclear(r);
-    return ok;
   }
 
   // The writer annotates when its queue is idle: wait until the first
@@ -225,15 +193,13 @@ class ServeTest : public ::testing::Test {
   static fs::path* dir_;
   static Server* server_;
   static json* posted_;
-  static PGconn* pg_admin_;
-  static std::string pg_schema_;
+  static testing::PgTestSchema* pg_;  // when on PostgreSQL
 };
 
 fs::path* ServeTest::dir_ = nullptr;
 Server* ServeTest::server_ = nullptr;
 json* ServeTest::posted_ = new json;
-PGconn* ServeTest::pg_admin_ = nullptr;
-std::string ServeTest::pg_schema_;
+testing::PgTestSchema* ServeTest::pg_ = nullptr;
 
 TEST_F(ServeTest, DemoCorpusIsAccepted) {
   const json& p = *posted_;
@@ -272,12 +238,9 @@ TEST_F(ServeTest, Health) {
   EXPECT_GE(j["articles"].get<int64_t>(), kDemoJsonlArticles);
   EXPECT_GE(j["stories"].get<int64_t>(), 1);
   EXPECT_TRUE(j["version"].is_string());
-  if (pg_admin_ != nullptr) {  // the articles really are in PostgreSQL
-    PGresult* count = PQexec(
-        pg_admin_, ("SELECT count(*) FROM " + pg_schema_ + ".articles").c_str());
-    ASSERT_EQ(PQresultStatus(count), PGRES_TUPLES_OK) << PQerrorMessage(pg_admin_);
-    EXPECT_EQ(std::stoll(PQgetvalue(count, 0, 0)), j["articles"].get<int64_t>());
-    PQclear(count);
+  if (pg_ != nullptr) {  // the articles really are in PostgreSQL
+    EXPECT_EQ(pg_->Value("SELECT count(*) FROM " + pg_->name() + ".articles"),
+              std::to_string(j["articles"].get<int64_t>()));
   }
 }
 

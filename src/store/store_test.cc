@@ -1,7 +1,6 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "store/fts_query.h"
+#include "store/pg_test_schema.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 
@@ -113,48 +113,29 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
       location_ = (dir_ / "news.db").string();
       return;
     }
-    const char* uri = getenv("NEWSLOOM_TEST_POSTGRES");
-    if (uri == nullptr || *uri == '\0') {
-      GTEST_SKIP() << "NEWSLOOM_TEST_POSTGRES is not set: no PostgreSQL "
-                      "server to test against (scripts/test.sh starts one "
-                      "with scripts/pg_test_server.sh; see HACKING.md)";
-    }
-    admin_ = PQconnectdb(uri);
-    ASSERT_EQ(PQstatus(admin_), CONNECTION_OK)
-        << "NEWSLOOM_TEST_POSTGRES=" << uri << ": " << PQerrorMessage(admin_);
-    AdminSql("SET client_min_messages = warning");
-    static int counter = 0;
-    schema_ = "newsloom_test_" + std::to_string(getpid()) + "_" +
-              std::to_string(++counter);
-    AdminSql("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-    AdminSql("CREATE SCHEMA " + schema_);
-    location_ = std::string(uri) + (strchr(uri, '?') ? "&" : "?") +
-                "options=-csearch_path%3D" + schema_;
+    pg_ = std::make_unique<testing::PgTestSchema>("newsloom_test");
+    if (!pg_->configured()) GTEST_SKIP() << testing::PgTestSchema::kSkipReason;
+    ASSERT_TRUE(pg_->ok()) << pg_->error();
+    location_ = pg_->uri();
   }
 
   void TearDown() override {
-    if (admin_ != nullptr) {
-      if (!schema_.empty()) AdminSql("DROP SCHEMA " + schema_ + " CASCADE");
-      PQfinish(admin_);
-    }
+    pg_.reset();  // drops the schema
     if (!dir_.empty()) {
       std::error_code ec;
       fs::remove_all(dir_, ec);
     }
   }
 
-  void AdminSql(const std::string& sql) {
-    PGresult* r = PQexec(admin_, sql.c_str());
-    EXPECT_TRUE(PQresultStatus(r) == PGRES_COMMAND_OK ||
-                PQresultStatus(r) == PGRES_TUPLES_OK)
-        << sql << ": " << PQerrorMessage(admin_);
-    PQclear(r);
-  }
+  void AdminSql(const std::string& sql) { EXPECT_EQ(pg_->Exec(sql), ""); }
 
   // Where the store of this test lives: the same for every Open().
   const std::string& Location() const { return location_; }
   // The PostgreSQL schema of this test ("" on SQLite).
-  const std::string& schema() const { return schema_; }
+  const std::string& schema() const {
+    static const std::string none;
+    return pg_ != nullptr ? pg_->name() : none;
+  }
   std::unique_ptr<Store> Open(const StoreOptions& options = {}) {
     return OpenOrDie(location_, options);
   }
@@ -162,8 +143,7 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
  private:
   fs::path dir_;
   std::string location_;
-  PGconn* admin_ = nullptr;
-  std::string schema_;
+  std::unique_ptr<testing::PgTestSchema> pg_;
 };
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract,
