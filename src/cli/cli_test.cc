@@ -324,6 +324,30 @@ TEST(CliTest, EvalPrintsTheMetrics) {
   EXPECT_EQ(j["docs"], 3);
   EXPECT_TRUE(j["bcubed"].contains("f1"));
   EXPECT_EQ(RunNewsloom("eval " + in.string() + " --level topic").code, 1);
+
+  // --predictions: one line per article, in date order, with the gold and
+  // the predicted clusters; the same scores.
+  const fs::path out = t.path() / "predictions.jsonl";
+  RunResult p = RunNewsloom("eval " + in.string() + " --json --predictions " +
+                            out.string());
+  ASSERT_EQ(p.code, 0) << p.err;
+  EXPECT_EQ(json::parse(p.out)["bcubed"], j["bcubed"]);
+  std::ifstream lines(out);
+  std::vector<json> rows;
+  for (std::string line; std::getline(lines, line);) rows.push_back(json::parse(line));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0]["id"], "a1");
+  EXPECT_EQ(rows[2]["id"], "b1");
+  EXPECT_EQ(rows[2]["event"], "e-b");
+  EXPECT_EQ(rows[2]["story"], "s");
+  for (const json& row : rows) {
+    EXPECT_TRUE(row["predicted_event"].is_number_integer()) << row.dump();
+    EXPECT_TRUE(row["predicted_story"].is_number_integer()) << row.dump();
+  }
+  EXPECT_NE(rows[0]["predicted_event"], rows[2]["predicted_event"]);
+  RunResult bad = RunNewsloom("eval " + in.string() + " --predictions /nonexistent/p.jsonl");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("/nonexistent/p.jsonl"), std::string::npos) << bad.err;
 }
 
 // `train` writes a model file that `eval --model` reads; bad model files

@@ -108,6 +108,9 @@ struct EvalOptions {
   std::string level = "event";  // or "story"
   bool json = false;
   std::string model;  // a join model file instead of the shipped one
+  // When set, one JSON line per article is written there: its id, its gold
+  // event and story, and the event and story it was put in.
+  std::string predictions;
   ReadOptions read;
 };
 int RunEval(const EvalOptions& options);

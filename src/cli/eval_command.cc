@@ -1,6 +1,8 @@
 // `newsloom eval`: stream a labelled JSONL file through the pipeline in
 // date order and score the clusters against its gold labels.
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -72,6 +74,15 @@ int RunEval(const EvalOptions& o) {
     std::cerr << "newsloom: no labelled articles to evaluate\n";
     return kExitFatal;
   }
+  std::ofstream predictions;
+  if (!o.predictions.empty()) {
+    predictions.open(o.predictions, std::ios::binary | std::ios::trunc);
+    if (!predictions) {
+      std::cerr << "newsloom: cannot write --predictions " << o.predictions
+                << ": " << std::strerror(errno) << "\n";
+      return kExitFatal;
+    }
+  }
   // Every line is its own document here, even when two share a URL.
   for (size_t i = 0; i < articles.size(); ++i) {
     articles[i].id = "eval:" + std::to_string(i);
@@ -93,8 +104,15 @@ int RunEval(const EvalOptions& o) {
   LabelIndex gold_labels;
   std::vector<int64_t> predicted, gold;
   const bool story = o.level == "story";
+  std::vector<nlohmann::json> prediction_lines;  // written after the timing
+  prediction_lines.reserve(predictions.is_open() ? articles.size() : 0);
   const auto start = std::chrono::steady_clock::now();
   for (Article& a : articles) {
+    if (predictions.is_open()) {
+      prediction_lines.push_back({{"id", a.external_id},
+                                  {"event", a.gold_event},
+                                  {"story", a.gold_story}});
+    }
     gold.push_back(gold_labels.Get(story && !a.gold_story.empty() ? a.gold_story
                                                                   : a.gold_event));
     Result<AddResult> r = (*engine)->Add(std::move(a));
@@ -103,6 +121,10 @@ int RunEval(const EvalOptions& o) {
       return kExitFatal;
     }
     predicted.push_back(story ? r->assignment.story_id : r->assignment.event_id);
+    if (predictions.is_open()) {
+      prediction_lines.back()["predicted_event"] = r->assignment.event_id;
+      prediction_lines.back()["predicted_story"] = r->assignment.story_id;
+    }
   }
   Status flushed = (*engine)->Flush();
   const double seconds =
@@ -110,6 +132,19 @@ int RunEval(const EvalOptions& o) {
   if (!flushed.ok()) {
     std::cerr << "newsloom: " << flushed.ToString() << "\n";
     return kExitFatal;
+  }
+
+  if (predictions.is_open()) {
+    for (const nlohmann::json& line : prediction_lines) {
+      predictions << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << "\n";
+    }
+    predictions.close();
+    if (!predictions) {
+      std::cerr << "newsloom: writing --predictions " << o.predictions
+                << " failed: " << std::strerror(errno) << "\n";
+      return kExitFatal;
+    }
   }
 
   const ClusteringScores s = ScoreClustering(predicted, gold);

@@ -232,6 +232,10 @@ int Main(int argc, char** argv) {
   eval_cmd->add_option("--model", eval.model,
                        "Event join model file to use instead of the shipped "
                        "one (written by `newsloom train`)");
+  eval_cmd->add_option(
+      "--predictions", eval.predictions,
+      "Write one JSON line per article to this file: id, gold event and story, "
+      "and the predicted event and story (ids of this run), for error analysis");
   AddReadOptions(eval_cmd, &eval.read);
   eval_cmd->callback([&] { code = RunEval(eval); });
 
