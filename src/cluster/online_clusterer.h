@@ -140,6 +140,12 @@ class OnlineClusterer {
   // Terms in the clusterer's vocabulary now (it forgets those of retired
   // events, see TermStats::Forget).
   size_t vocabulary_size() const { return terms_.vocabulary_size(); }
+  // Whether name key `key` (ClusterInput::names) is in the vocabulary: an
+  // article of the active window had it. The feature extractor asks this
+  // of words in scripts without case (engine/features.h).
+  bool KnowsName(std::string_view key) const {
+    return terms_.Knows(TermKind::kName, key);
+  }
 
   // Persisted state (versioned; Decode refuses newer versions and corrupt
   // blobs with a Status). Pending changes are not part of the state: call

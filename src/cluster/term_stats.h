@@ -65,6 +65,12 @@ class TermStats {
   std::vector<TermId> Forget(const std::vector<bool>& referenced,
                              uint64_t seen_before);
 
+  // Whether `term` of `kind` is in the vocabulary now (some article in the
+  // window had it).
+  bool Knows(TermKind kind, std::string_view term) const {
+    return ids_[static_cast<size_t>(kind)].Find(term) != nullptr;
+  }
+
   double Idf(TermId t) const;
   uint64_t docs() const { return docs_; }
   // Terms known now (forgotten ones not counted).

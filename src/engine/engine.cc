@@ -195,7 +195,7 @@ Status Engine::Classify(const Article& article, AddResult* result,
     if (!result->duplicate) *match = DuplicateMatch();  // canonical not stored
   }
   if (!result->duplicate) {
-    features_.Extract(article, &input_);
+    features_.Extract(article, &input_, clusterer_.get());
     result->assignment = clusterer_->Add(input_);
     unflushed_event_story_[result->assignment.event_id] =
         result->assignment.story_id;

@@ -1,6 +1,7 @@
 #include "engine/features.h"
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <cstdio>
@@ -46,12 +47,17 @@ int Year(const Token& t) {
 
 // Whether `norm` opens with a letter of a script without case (Han, Thai,
 // Arabic, Hangul, Devanagari, ...): no word of it is ever capitalised.
+// Georgian counts: Unicode gives its letters capitals (Mtavruli), but text
+// is written without them, names included.
 bool IsCaseless(std::string_view norm) {
   if (norm.empty() || static_cast<unsigned char>(norm[0]) < 0x80) return false;
   int32_t i = 0;
   UChar32 c;
   U8_NEXT(norm.data(), i, static_cast<int32_t>(norm.size()), c);
-  return c >= 0 && u_isalpha(c) && !u_hasBinaryProperty(c, UCHAR_CASED);
+  if (c < 0 || !u_isalpha(c)) return false;
+  if (!u_hasBinaryProperty(c, UCHAR_CASED)) return true;
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(c, &status) == USCRIPT_GEORGIAN;
 }
 
 // Chinese, Japanese and Korean write a date as number, month marker,
@@ -169,7 +175,8 @@ void FeatureExtractor::AddDatelineYear(const Article& a, ClusterInput* out) {
   out->times.push_back(year_key_);
 }
 
-void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
+void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
+                               const OnlineClusterer* known_names) {
   analyzer_.Analyze(a.title, a.lang, &title_);
   analyzer_.Analyze(a.text, a.lang, &body_);
   for (AnalyzedText* text : {&title_, &body_}) {
@@ -232,6 +239,15 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out) {
       if (!key.empty()) {
         name_keys_.emplace_back(key);
         name_spans_.push_back({t.begin, end, std::string(key)});
+      } else if (known_names != nullptr && !t.is_stop) {
+        // Any other word may be a name nothing marks as one: it counts as
+        // one when its key is a name the window already knows, from
+        // articles in cased scripts ("ლიზ" (ka) -> "lis", as "Liz").
+        const NameKeys::Keyed& keyed = name_keys_table_.KeyAndCity(t.norm, a.lang);
+        if (keyed.key.size() >= kMinContentWordBytes &&
+            known_names->KnowsName(keyed.key)) {
+          name_keys_.push_back(keyed.city.empty() ? keyed.key : keyed.city);
+        }
       }
       continue;
     }

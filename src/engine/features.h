@@ -15,7 +15,14 @@
 //    across languages (Benedict, Benedykt, Benedikta) share them. Two
 //    capitalised words that name a country together ("Великої Британії",
 //    "Regatul Unit", "Royaume-Uni" -> "@gb"; NameKeys::TerritoryPair) add
-//    its key besides their own;
+//    its key besides their own. In a script without case (Georgian, Thai,
+//    Arabic, Chinese, ...) no word is capitalised: country and city names
+//    are found as spelt (NameKeys::Place), and any other word that is not
+//    a stop word counts as a name when its key is already a name in the
+//    clusterer's window (OnlineClusterer::KnowsName), seen capitalised in
+//    another language's article: "ლიზ ტრასი" (ka) gives "lis" as "Liz
+//    Truss" does. These keys go to the clusterer only, not to
+//    name_spans() (the entities);
 //  * time mentions: weekday names ("Monday", "mandag" -> "wd:2") and
 //    day-and-month dates ("Feb. 26", "26 February", "16. februar" ->
 //    "md:02-26"), from the language's ICU calendar names. They tell two
@@ -62,8 +69,11 @@ namespace newsloom {
 class FeatureExtractor {
  public:
   // Fills `out` for `article`. The string_views in `out` point into this
-  // extractor's buffers: valid until the next call.
-  void Extract(const Article& article, ClusterInput* out);
+  // extractor's buffers: valid until the next call. With `known_names`
+  // (the clusterer the article goes to), a word of a script without case
+  // is a name when its key is one the clusterer knows (see names above).
+  void Extract(const Article& article, ClusterInput* out,
+               const OnlineClusterer* known_names = nullptr);
 
   // The names the last Extract() found (whole-name keys, not prefix keys),
   // in text order, with byte spans into the article's text, or into its

@@ -1,5 +1,7 @@
 #include "engine/features.h"
 
+#include "cluster/online_clusterer.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -161,6 +163,53 @@ TEST(FeaturesTest, CaselessScriptsGiveCountriesAndDates) {
     const ClusterInput& in = ExtractFrom(fx, c.lang, "", c.text);
     EXPECT_EQ(Sorted(in.names, "@"), c.territories) << c.lang << " " << c.text;
     EXPECT_EQ(Sorted(in.times, "md:"), c.dates) << c.lang << " " << c.text;
+  }
+}
+
+// In a script without case, a word is a name when the clusterer's window
+// already knows its key as a name (from a cased language's article); other
+// words are not names, and without the clusterer no word is. These keys
+// are the clusterer's: the entity spans do not change.
+TEST(FeaturesTest, CaselessWordsAreNamesTheWindowKnows) {
+  FeatureExtractor fx;
+  OnlineClusterer clusterer;
+  Article en;
+  en.lang = "en";
+  en.text = "Prime Minister Liz Truss met Mahsa Amini's family in Tehran.";
+  ClusterInput in;
+  fx.Extract(en, &in, &clusterer);
+  clusterer.Add(in);
+  const struct {
+    const char* lang;
+    const char* text;
+    std::vector<std::string> names;  // sorted, prefix keys left out
+  } kCases[] = {
+      // Georgian has capitals in Unicode but writes without them.
+      {"ka", "ლიზ ტრასი პრემიერ-მინისტრი გახდა", {"lis"}},
+      {"th", "ลิซ ทรัสส์ นายกรัฐมนตรี", {"lis"}},
+      {"fa", "مهسا امینی در تهران", {"@tehran", "amini"}},
+      // Transliterations that do not meet the English spelling: nothing.
+      {"ko", "리즈 트러스 총리", {}},
+  };
+  for (const auto& c : kCases) {
+    Article a;
+    a.lang = c.lang;
+    a.text = c.text;
+    fx.Extract(a, &in, &clusterer);
+    std::vector<std::string> names;
+    for (std::string_view k : in.names) {
+      if (!k.starts_with(kNamePrefixMark)) names.emplace_back(k);
+    }
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, c.names) << c.lang << " " << c.text;
+    for (const FeatureExtractor::NameSpan& span : fx.name_spans()) {
+      EXPECT_TRUE(span.key.starts_with("@")) << c.lang << ": " << span.key;
+    }
+    // Without the clusterer: places only.
+    fx.Extract(a, &in);
+    for (std::string_view k : in.names) {
+      EXPECT_TRUE(k.starts_with("@")) << c.lang << ": " << k;
+    }
   }
 }
 

@@ -66,7 +66,7 @@ StreamExamples CollectExamples(std::string name, std::vector<Article> articles,
       continue;
     }
     DetectLanguageIfMissing(detector, &a);
-    features.Extract(a, &input);
+    features.Extract(a, &input, &clusterer);
     const size_t before = out.examples.size();
     const uint32_t group = static_cast<uint32_t>(out.articles);
     const Assignment as = clusterer.AddLabelled(
@@ -112,7 +112,7 @@ std::vector<int64_t> ClusterOnline(const std::vector<Article>& articles,
       DetectLanguageIfMissing(detector, &copy);
       a = &copy;
     }
-    features.Extract(*a, &input);
+    features.Extract(*a, &input, &clusterer);
     const Assignment as = clusterer.Add(input);
     ids.push_back(stories ? as.story_id : as.event_id);
     if (ids.size() % kTakeChangesEvery == 0) clusterer.TakeChanges();
