@@ -175,7 +175,8 @@ TEST(FeaturesTest, CaselessWordsAreNamesTheWindowKnows) {
   OnlineClusterer clusterer;
   Article en;
   en.lang = "en";
-  en.text = "Prime Minister Liz Truss met Mahsa Amini's family in Tehran.";
+  en.text = "Prime Minister Liz Truss met Mahsa Amini's family in Tehran "
+            "and Officer Chen.";
   ClusterInput in;
   fx.Extract(en, &in, &clusterer);
   clusterer.Add(in);
@@ -211,6 +212,18 @@ TEST(FeaturesTest, CaselessWordsAreNamesTheWindowKnows) {
       EXPECT_TRUE(k.starts_with("@")) << c.lang << ": " << k;
     }
   }
+  // Only in an article written in a caseless script: a Chinese name quoted
+  // in an English article is not transliterated.
+  Article zh;
+  zh.lang = "zh";
+  zh.text = "警方说陳 被捕";
+  fx.Extract(zh, &in, &clusterer);
+  EXPECT_NE(std::find(in.names.begin(), in.names.end(), "chen"), in.names.end());
+  Article quoted;
+  quoted.lang = "en";
+  quoted.text = "The police said that 陳 was arrested on Monday.";
+  fx.Extract(quoted, &in, &clusterer);
+  EXPECT_EQ(std::find(in.names.begin(), in.names.end(), "chen"), in.names.end());
 }
 
 // City names give the clusterer one key in every language and script: one
