@@ -317,6 +317,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
     }
   }
   if (!d.done()) return corrupt("trailing bytes");
+  c->CountLanguages();
   return c;
 }
 

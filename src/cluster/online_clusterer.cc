@@ -122,7 +122,7 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
   // shares (a cheap stand-in for the dot product); the sum lives in the
   // event (Event::hits) so no map is built.
   hit_events_.clear();
-  auto probe = [&](const TermVector& v) {
+  auto probe = [&](const TermVector& v, bool other_langs_only = false) {
     for (const auto& [term, weight] : Heaviest(v, options_.query_terms)) {
       if (term >= postings_.size()) continue;
       std::vector<int64_t>& list = postings_[term];
@@ -131,6 +131,7 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
         Event* e = events_.find(id);
         if (e == nullptr) continue;  // retired: compacted here
         list[live++] = id;
+        if (other_langs_only && e->profile.Find(doc.lang) != nullptr) continue;
         if (e->hits == 0) hit_events_.push_back(e);
         e->hits += weight;
       }
@@ -140,6 +141,15 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
   probe(doc.names);
   probe(doc.words);
   probe(doc.concepts);
+  // Numbers are the same in every language: they find the events of other
+  // languages, whose words the article does not share (within its own
+  // language, words find events better, and numbers shared by chance,
+  // ages and counts, only add look-alike candidates). A window of one
+  // language has no such event: skipped.
+  auto same_lang = events_with_lang_.find(doc.lang);
+  const size_t with_lang =
+      same_lang == events_with_lang_.end() ? 0 : same_lang->second;
+  if (events_.size() > with_lang) probe(doc.numbers, /*other_langs_only=*/true);
   // The most weight shared first; ties by id (determinism).
   auto more_hits = [](const Event* a, const Event* b) {
     return a->hits != b->hits ? a->hits > b->hits : a->id < b->id;
@@ -168,6 +178,9 @@ void OnlineClusterer::Index(int64_t event_id, const Vectors& v,
   }
   for (const auto& [term, w] : v.concepts.entries) {
     if (before.concepts.Weight(term) == 0) Postings(term).push_back(event_id);
+  }
+  for (const auto& [term, w] : v.numbers.entries) {
+    if (before.numbers.Weight(term) == 0) Postings(term).push_back(event_id);
   }
 }
 
@@ -242,6 +255,7 @@ int64_t OnlineClusterer::ChooseStory(const std::vector<int64_t>& candidates,
 void OnlineClusterer::AddToEvent(Event* e, const ClusterInput& in,
                                  const Vectors& doc) {
   Index(e->id, doc, e->profile);
+  if (e->profile.Find(doc.lang) == nullptr) ++events_with_lang_[doc.lang];
   e->profile.Add(doc, options_.max_centroid_terms);
   Extend(&e->first, &e->last, in.time);
   ++e->articles;
@@ -515,6 +529,13 @@ OnlineClusterer::Changes OnlineClusterer::TakeChanges() {
   return c;
 }
 
+void OnlineClusterer::CountLanguages() {
+  events_with_lang_.clear();
+  events_.ForEach([&](int64_t, const Event& e) {
+    for (const Profile::Language& l : e.profile.langs) ++events_with_lang_[l.lang];
+  });
+}
+
 void OnlineClusterer::Retire() {
   // Events: out of the time window, or beyond the active cap (oldest first).
   std::vector<std::pair<uint64_t, int64_t>> by_recency;
@@ -546,6 +567,7 @@ void OnlineClusterer::Retire() {
     }
   });
   for (int64_t id : gone) stories_.erase(id);
+  CountLanguages();
   // Postings of retired events are dropped lazily when a term is looked
   // up; a term never looked up again would keep them, and its list, for
   // ever. Sweep them all here, so the index holds only active events.

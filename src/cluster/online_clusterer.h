@@ -18,9 +18,11 @@
 // statistics of everything seen up to and including itself.
 //
 // Candidate retrieval: an inverted index from terms to active events; an
-// article looks up its heaviest terms and scores exactly only the events
-// with the most weight on the terms they share
-// (ClusterOptions::max_candidates). Events and stories leave the index when
+// article looks up its heaviest names, words, concepts and numbers and
+// scores exactly only the events with the most weight on the terms they
+// share (ClusterOptions::max_candidates). Numbers look up only events with
+// no article in the article's language: they are what other languages'
+// coverage shares with it, where words are not. Events and stories leave the index when
 // they fall out of the active window, and the vocabulary forgets the terms
 // only they held (TermStats::Forget), so cost per article and memory follow
 // the window, not the history.
@@ -204,6 +206,8 @@ class OnlineClusterer {
   ClusterSummary Summarize(const Event& e) const;
   ClusterSummary Summarize(const Story& s) const;
   void Retire();
+  // Recounts events_with_lang_ from the active events.
+  void CountLanguages();
   void ForgetTerms();
   static void EncodeProfile(Encoder* e, const Profile& p);
   // What Decode knows of the blob: its format version and the number of
@@ -222,6 +226,9 @@ class OnlineClusterer {
   IdTable<Story> stories_;  // active
   // Term -> active events having it, indexed by TermId (ids are dense).
   std::vector<std::vector<int64_t>> postings_;
+  // Active events with an article in each language (Candidates: whether
+  // the window holds events of other languages than the article's).
+  std::unordered_map<std::string, size_t> events_with_lang_;
   std::vector<int64_t>& Postings(TermId t) {
     if (t >= postings_.size()) postings_.resize(t + 1);
     return postings_[t];
