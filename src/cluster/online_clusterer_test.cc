@@ -61,6 +61,37 @@ TEST(OnlineClustererTest, SeparatesTopicsAndGroupsCoverage) {
   EXPECT_GT(a[2].similarity, 0.35);
 }
 
+// Numbers find the events of other languages, whose words an article does
+// not share; within a language they find nothing (words do). Candidates
+// are what AddLabelled writes examples for.
+TEST(OnlineClustererTest, NumbersRetrieveEventsOfOtherLanguagesOnly) {
+  OnlineClusterer c;
+  std::vector<Example> examples;
+  Doc en = MakeDoc("Stadium crush", "stadium crush football fans", kT0);
+  en.input.lang = "en";
+  en.input.numbers = {"174", "323"};
+  c.AddLabelled(en.input, "crush", "crush", &examples);
+  Doc other = MakeDoc("", "banjir jakarta", kT0);  // a second language
+  other.input.lang = "id";
+  other.input.numbers = {"12"};
+  c.AddLabelled(other.input, "flood", "flood", &examples);
+  // No word or name in common, the same numbers.
+  auto candidates = [&](const char* lang, const char* text) {
+    Doc d = MakeDoc("", text, kT0 + kDay);
+    d.input.lang = lang;
+    d.input.numbers = {"174", "323"};
+    examples.clear();
+    // A copy through the state, which must know the window's languages too.
+    Result<std::unique_ptr<OnlineClusterer>> copy = OnlineClusterer::Decode(c.Encode());
+    EXPECT_TRUE(copy.ok());
+    if (!copy.ok()) return size_t{0};
+    (*copy)->AddLabelled(d.input, "crush", "crush", &examples);
+    return examples.size();
+  };
+  EXPECT_EQ(candidates("id", "kerusuhan stadion"), 1u);
+  EXPECT_EQ(candidates("en", "riot arena"), 0u);
+}
+
 TEST(OnlineClustererTest, TimeWindowKeepsLookAlikeEventsApart) {
   OnlineClusterer c;
   Doc first = MakeDoc("", kQuakeA, kT0);
