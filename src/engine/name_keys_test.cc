@@ -53,6 +53,44 @@ TEST(NameKeysTest, VariantKeyGoldenTable) {
   for (const auto& [key, want] : kCases) EXPECT_EQ(NameVariantKey(key), want) << key;
 }
 
+// Issue 4's golden table: each row is one name as written in several
+// languages and scripts (Latin, Cyrillic, Greek, Arabic, CJK), all of
+// which must get the same key, the one the clusterer uses (a city's key
+// where the word names a city).
+TEST(NameKeysTest, CrossLanguageKeysGoldenTable) {
+  struct Spelling {
+    const char* lang;
+    const char* norm;  // case-folded, as the analyser gives it
+  };
+  const struct {
+    const char* key;
+    std::vector<Spelling> spellings;
+  } kRows[] = {
+      {"navalni", {{"en", "navalny"}, {"da", "navalnyj"}, {"de", "nawalny"},
+                   {"ru", "навальный"}, {"uk", "навальний"}}},
+      {"aleksei", {{"en", "alexei"}, {"da", "aleksej"}, {"ru", "алексей"}}},
+      {"selenski", {{"en", "zelensky"}, {"en", "zelenskyy"}, {"de", "selenskyj"},
+                    {"uk", "зеленський"}, {"ru", "зеленский"}}},
+      {"makron", {{"en", "macron"}, {"ru", "макрон"}, {"el", "μακρόν"}}},
+      {"frederiksen", {{"da", "frederiksen"}, {"en", "frederiksen"}}},
+      {"@kiev", {{"en", "kyiv"}, {"en", "kiev"}, {"uk", "київ"}, {"ru", "киев"},
+                 {"zh", "基辅"}}},
+      {"@ru", {{"en", "russia"}, {"da", "rusland"}, {"de", "russland"},
+               {"ru", "россия"}, {"el", "ρωσία"}, {"ar", "روسيا"}, {"zh", "俄罗斯"},
+               {"zh", "俄羅斯"}, {"ko", "러시아"}}},
+      {"@fr", {{"en", "france"}, {"da", "frankrig"}, {"ru", "франция"},
+               {"el", "γαλλία"}, {"ar", "فرنسا"}, {"zh", "法国"}}},
+      {"@gr", {{"en", "greece"}, {"el", "ελλάδα"}, {"ru", "греция"}}},
+  };
+  NameKeys keys;
+  for (const auto& row : kRows) {
+    for (const Spelling& s : row.spellings) {
+      const NameKeys::Keyed& k = keys.KeyAndCity(s.norm, s.lang);
+      EXPECT_EQ(k.city.empty() ? k.key : k.city, row.key) << s.lang << " " << s.norm;
+    }
+  }
+}
+
 TEST(NameKeysTest, TerritoryAsSpelt) {
   NameKeys keys;
   EXPECT_EQ(keys.Territory("俄罗斯", "zh"), "@ru");
