@@ -22,10 +22,10 @@
 // scores exactly only the events with the most weight on the terms they
 // share (ClusterOptions::max_candidates). Numbers look up only events with
 // no article in the article's language: they are what other languages'
-// coverage shares with it, where words are not. Events and stories leave the index when
-// they fall out of the active window, and the vocabulary forgets the terms
-// only they held (TermStats::Forget), so cost per article and memory follow
-// the window, not the history.
+// coverage shares with it, where words are not. Events and stories leave
+// the index when they fall out of the active window, and the vocabulary
+// forgets the terms only they held (TermStats::Forget), so cost per
+// article and memory follow the window, not the history.
 //
 // Determinism: the same inputs in the same order give the same ids and
 // assignments (ties go to the lower id; no iteration order of a hash map
