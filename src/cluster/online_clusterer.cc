@@ -122,7 +122,7 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
   // shares (a cheap stand-in for the dot product); the sum lives in the
   // event (Event::hits) so no map is built.
   hit_events_.clear();
-  auto probe = [&](const TermVector& v, bool other_langs_only = false) {
+  auto probe = [&]<bool kOtherLangsOnly = false>(const TermVector& v) {
     for (const auto& [term, weight] : Heaviest(v, options_.query_terms)) {
       if (term >= postings_.size()) continue;
       std::vector<int64_t>& list = postings_[term];
@@ -131,7 +131,7 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
         Event* e = events_.find(id);
         if (e == nullptr) continue;  // retired: compacted here
         list[live++] = id;
-        if (other_langs_only && e->profile.Find(doc.lang) != nullptr) continue;
+        if (kOtherLangsOnly && e->profile.Find(doc.lang) != nullptr) continue;
         if (e->hits == 0) hit_events_.push_back(e);
         e->hits += weight;
       }
@@ -149,7 +149,9 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
   auto same_lang = events_with_lang_.find(doc.lang);
   const size_t with_lang =
       same_lang == events_with_lang_.end() ? 0 : same_lang->second;
-  if (events_.size() > with_lang) probe(doc.numbers, /*other_langs_only=*/true);
+  if (events_.size() > with_lang) {
+    probe.template operator()</*kOtherLangsOnly=*/true>(doc.numbers);
+  }
   // The most weight shared first; ties by id (determinism).
   auto more_hits = [](const Event* a, const Event* b) {
     return a->hits != b->hits ? a->hits > b->hits : a->id < b->id;

@@ -227,9 +227,11 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   // Words of a caseless script are looked up as known names only in an
   // article written in one: a Chinese name quoted in an English article
   // is not worth transliterating (building ICU's Han-Latin rules alone
-  // costs a fifth of a second).
-  const OnlineClusterer* known = nullptr;
-  if (known_names != nullptr) {
+  // costs a fifth of a second). Decided at the first such word, so an
+  // article without any pays nothing.
+  enum class Known { kUndecided, kYes, kNo };
+  Known known = known_names != nullptr ? Known::kUndecided : Known::kNo;
+  auto written_in_caseless_script = [&facts] {
     size_t caseless = 0, cased = 0;
     for (const Token& t : facts) {
       if (t.is_number) continue;
@@ -239,8 +241,8 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
         ++cased;
       }
     }
-    if (caseless > cased) known = known_names;
-  }
+    return caseless > cased;
+  };
   for (size_t i = 0; i < facts.size(); ++i) {
     const Token& t = facts[i];
     if (!t.is_capitalized && !t.is_number && IsCaseless(t.norm)) {
@@ -256,13 +258,17 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
       if (!key.empty()) {
         name_keys_.emplace_back(key);
         name_spans_.push_back({t.begin, end, std::string(key)});
-      } else if (known != nullptr && !t.is_stop) {
+      } else if (known != Known::kNo && !t.is_stop) {
+        if (known == Known::kUndecided) {
+          known = written_in_caseless_script() ? Known::kYes : Known::kNo;
+          if (known == Known::kNo) continue;
+        }
         // Any other word may be a name nothing marks as one: it counts as
         // one when its key is a name the window already knows, from
         // articles in cased scripts ("ლიზ" (ka) -> "lis", as "Liz").
         const NameKeys::Keyed& keyed = name_keys_table_.KeyAndCity(t.norm, a.lang);
         if (keyed.key.size() >= kMinContentWordBytes &&
-            known->KnowsName(keyed.key)) {
+            known_names->KnowsName(keyed.key)) {
           name_keys_.push_back(keyed.city.empty() ? keyed.key : keyed.city);
         }
       }
