@@ -337,6 +337,7 @@ TEST(CliTest, EvalPrintsTheMetrics) {
   for (std::string line; std::getline(lines, line);) rows.push_back(json::parse(line));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0]["id"], "a1");
+  EXPECT_EQ(rows[0]["input"], in.string() + ":1");
   EXPECT_EQ(rows[2]["id"], "b1");
   EXPECT_EQ(rows[2]["event"], "e-b");
   EXPECT_EQ(rows[2]["story"], "s");

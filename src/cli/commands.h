@@ -108,8 +108,9 @@ struct EvalOptions {
   std::string level = "event";  // or "story"
   bool json = false;
   std::string model;  // a join model file instead of the shipped one
-  // When set, one JSON line per article is written there: its id, its gold
-  // event and story, and the event and story it was put in.
+  // When set, one JSON line per article (in the order eval adds them:
+  // date order) is written there: where it was read ("file:line"), its id,
+  // its gold event and story, and the event and story it was put in.
   std::string predictions;
   ReadOptions read;
 };

@@ -109,7 +109,8 @@ int RunEval(const EvalOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   for (Article& a : articles) {
     if (predictions.is_open()) {
-      prediction_lines.push_back({{"id", a.external_id},
+      prediction_lines.push_back({{"input", a.input},
+                                  {"id", a.external_id},
                                   {"event", a.gold_event},
                                   {"story", a.gold_story}});
     }

@@ -234,8 +234,9 @@ int Main(int argc, char** argv) {
                        "one (written by `newsloom train`)");
   eval_cmd->add_option(
       "--predictions", eval.predictions,
-      "Write one JSON line per article to this file: id, gold event and story, "
-      "and the predicted event and story (ids of this run), for error analysis");
+      "Write one JSON line per article to this file, in date order: input "
+      "(file:line), id, gold event and story, and the predicted event and "
+      "story (ids of this run), for error analysis");
   AddReadOptions(eval_cmd, &eval.read);
   eval_cmd->callback([&] { code = RunEval(eval); });
 

@@ -20,7 +20,10 @@
 //             non-empty list, then per term (ascending): term id, list
 //             length, event ids in list order (live events only)
 // Versions 1 (before numbers: they are empty), 2 (before forgetting
-// terms) and 3 (before concepts: they are empty) are still read.
+// terms), 3 (before concepts: they are empty) and 4 (before numbers were
+// indexed: the same layout, no number postings) are still read; the
+// number postings of their active events are rebuilt from the number
+// centroids.
 // Postings are stored from version 4: the live index keeps terms a
 // centroid has since pruned, so rebuilding it from the centroids (as
 // versions 1-3 are read) gives other candidates, and a restarted stream
@@ -36,7 +39,7 @@ namespace newsloom {
 namespace {
 
 constexpr std::string_view kMagic = "NLCS";
-constexpr uint64_t kFormatVersion = 4;
+constexpr uint64_t kFormatVersion = 5;
 // Live event (story) ids more than this apart mean a corrupt blob: the
 // clusterer retires events roughly in id order, and an IdTable spends 8
 // bytes per id between its oldest and newest live entries.
@@ -317,6 +320,14 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
     }
   }
   if (!d.done()) return corrupt("trailing bytes");
+  if (version < 5) {  // numbers were not indexed: from their centroids
+    OnlineClusterer* live = c.get();
+    live->events_.ForEach([live](int64_t id, const Event& ev) {
+      for (const auto& [t, w] : ev.profile.numbers.entries()) {
+        live->Postings(t).push_back(id);
+      }
+    });
+  }
   c->CountLanguages();
   return c;
 }

@@ -63,7 +63,8 @@ TEST(OnlineClustererTest, SeparatesTopicsAndGroupsCoverage) {
 
 // Numbers find the events of other languages, whose words an article does
 // not share; within a language they find nothing (words do). Candidates
-// are what AddLabelled writes examples for.
+// are what AddLabelled writes examples for; each query runs on a copy
+// decoded from the state.
 TEST(OnlineClustererTest, NumbersRetrieveEventsOfOtherLanguagesOnly) {
   OnlineClusterer c;
   std::vector<Example> examples;
@@ -81,7 +82,6 @@ TEST(OnlineClustererTest, NumbersRetrieveEventsOfOtherLanguagesOnly) {
     d.input.lang = lang;
     d.input.numbers = {"174", "323"};
     examples.clear();
-    // A copy through the state, which must know the window's languages too.
     Result<std::unique_ptr<OnlineClusterer>> copy = OnlineClusterer::Decode(c.Encode());
     EXPECT_TRUE(copy.ok());
     if (!copy.ok()) return size_t{0};

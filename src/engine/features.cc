@@ -267,7 +267,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
         // one when its key is a name the window already knows, from
         // articles in cased scripts ("ლიზ" (ka) -> "lis", as "Liz").
         const NameKeys::Keyed& keyed = name_keys_table_.KeyAndCity(t.norm, a.lang);
-        if (keyed.key.size() >= kMinContentWordBytes &&
+        if (keyed.key.size() >= kMinCaselessNameBytes &&
             known_names->KnowsName(keyed.key)) {
           name_keys_.push_back(keyed.city.empty() ? keyed.key : keyed.city);
         }

@@ -18,10 +18,11 @@
 //    its key besides their own. In a script without case (Georgian, Thai,
 //    Arabic, Chinese, ...) no word is capitalised: country and city names
 //    are found as spelt (NameKeys::Place), and any other word that is not
-//    a stop word counts as a name when its key is already a name in the
-//    clusterer's window (OnlineClusterer::KnowsName), seen capitalised in
-//    another language's article: "ლიზ ტრასი" (ka) gives "lis" as "Liz
-//    Truss" does. These keys go to the clusterer only, not to
+//    a stop word counts as a name when its key, of at least
+//    kMinCaselessNameBytes, is already a name in the clusterer's window
+//    (OnlineClusterer::KnowsName): seen capitalised in another language's
+//    article, or met by an earlier caseless one. "ლიზ ტრასი" (ka) gives
+//    "lis" as "Liz Truss" does. These keys go to the clusterer only, not to
 //    name_spans() (the entities);
 //  * time mentions: weekday names ("Monday", "mandag" -> "wd:2") and
 //    day-and-month dates ("Feb. 26", "26 February", "16. februar" ->
@@ -111,6 +112,12 @@ class FeatureExtractor {
   std::vector<std::string> time_keys_;
   std::string year_key_;
 };
+
+// Shortest key a word of a caseless script needs to count as a known name:
+// the scripts' common short words key to two letters that are names
+// elsewhere too (的 "de", の "no", და "da"), and few caseless languages
+// have stop-word lists to leave them out.
+inline constexpr size_t kMinCaselessNameBytes = 3;
 
 // Body sentences that, with the title, make the lede.
 inline constexpr size_t kLedeSentences = 2;

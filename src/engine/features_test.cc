@@ -176,7 +176,7 @@ TEST(FeaturesTest, CaselessWordsAreNamesTheWindowKnows) {
   Article en;
   en.lang = "en";
   en.text = "Prime Minister Liz Truss met Mahsa Amini's family in Tehran "
-            "and Officer Chen.";
+            "and Officer Chen, with De Bruyne and Da Silva.";
   ClusterInput in;
   fx.Extract(en, &in, &clusterer);
   clusterer.Add(in);
@@ -191,6 +191,10 @@ TEST(FeaturesTest, CaselessWordsAreNamesTheWindowKnows) {
       {"fa", "مهسا امینی در تهران", {"@tehran", "amini"}},
       // Transliterations that do not meet the English spelling: nothing.
       {"ko", "리즈 트러스 총리", {}},
+      // Short common words whose two-letter keys are names elsewhere
+      // ("De Bruyne", "Da Silva"): not names (kMinCaselessNameBytes).
+      {"zh", "的 的 的", {}},
+      {"ka", "და და", {}},
   };
   for (const auto& c : kCases) {
     Article a;

@@ -40,7 +40,9 @@ std::string LatinKeySlow(std::string_view word);
 // and spaces ("’", "–", "«"), which leave nothing; false (and `key`
 // unspecified) for anything else: other letters and scripts, symbols,
 // ill-formed UTF-8. ICU's transliterator costs tens of milliseconds to
-// build in each process; an English stream then never needs it.
+// build in each process; an English stream then seldom needs it (letters
+// without a decomposition, ø, ł, ß, æ, and text already decomposed still
+// take ICU).
 bool LatinKeyFast(std::string_view word, std::string* key);
 
 }  // namespace newsloom
