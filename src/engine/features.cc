@@ -264,8 +264,8 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
           if (known == Known::kNo) continue;
         }
         // Any other word may be a name nothing marks as one: it counts as
-        // one when its key is a name the window already knows, from
-        // articles in cased scripts ("ლიზ" (ka) -> "lis", as "Liz").
+        // one when its key is a name the window already knows (see
+        // features.h: "ლიზ" (ka) -> "lis", as "Liz").
         const NameKeys::Keyed& keyed = name_keys_table_.KeyAndCity(t.norm, a.lang);
         if (keyed.key.size() >= kMinCaselessNameBytes &&
             known_names->KnowsName(keyed.key)) {
