@@ -32,6 +32,7 @@ if [[ "${NEWSLOOM_SKIP_SANITIZE:-0}" != 1 ]]; then
   # the test sources at -O0, where the sanitizers' instrumentation costs
   # the compiler least (the run time is the libraries').
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCMAKE_UNITY_BUILD=ON \
       -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
       -DNEWSLOOM_TEST_OPTIMIZE=-O0 \
       -DNEWSLOOM_SANITIZE=address,undefined \

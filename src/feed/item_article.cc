@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "html/dom.h"
 #include "ingest/html_page.h"
@@ -9,15 +10,10 @@
 namespace newsloom {
 namespace {
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
-
 // Appends `text` to the block being built, white space runs as one space.
 void AppendCollapsed(std::string_view text, std::string* block) {
   for (char c : text) {
-    if (IsSpace(c)) {
+    if (IsAsciiSpace(c)) {
       if (!block->empty() && block->back() != ' ') block->push_back(' ');
     } else {
       block->push_back(c);

@@ -1,5 +1,6 @@
 #include "html/content.h"
 
+#include "base/ascii.h"
 #include "html/dates.h"
 #include "html/phrases.h"
 
@@ -28,10 +29,6 @@ struct Block {
   uint32_t text_size = 0;
 };
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 bool IsContinuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
@@ -43,7 +40,7 @@ uint32_t CountSentenceMarks(std::string_view t) {
   for (size_t i = 0; i < t.size(); ++i) {
     const char c = t[i];
     if (c == '.' || c == '!' || c == '?') {
-      if (i + 1 == t.size() || IsSpace(t[i + 1]) || t[i + 1] == '"' ||
+      if (i + 1 == t.size() || IsHtmlSpace(t[i + 1]) || t[i + 1] == '"' ||
           t[i + 1] == ')' || t.substr(i + 1, 3) == "\xE2\x80\x9D") {
         ++n;
       }
@@ -118,7 +115,7 @@ class BlockBuilder {
 
   void AddText(std::string_view t) {
     for (char c : t) {
-      if (IsSpace(c)) {
+      if (IsHtmlSpace(c)) {
         if (pre_ > 0 && c == '\n') {
           if (!text_.empty()) text_ += '\n';
           pending_space_ = false;
@@ -172,7 +169,7 @@ class BlockBuilder {
 
   void Flush() {
     pending_space_ = false;
-    while (!text_.empty() && IsSpace(text_.back())) text_.pop_back();
+    while (!text_.empty() && IsHtmlSpace(text_.back())) text_.pop_back();
     if (cur_.chars > 0) {
       cur_.sentence_marks = CountSentenceMarks(text_);
       cur_.text_begin = static_cast<uint32_t>(texts_.size());

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 
 namespace newsloom {
@@ -14,7 +15,6 @@ constexpr int kMaxYear = 2100;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
 
 struct Fields {
   int year = 0, month = 0, day = 0;
@@ -140,7 +140,7 @@ constexpr std::array<std::string_view, 12> kMonths = {
 int MonthNumber(std::string_view word) {
   if (word.size() < 3) return 0;
   std::string w;
-  for (char c : word) w += Lower(c);
+  for (char c : word) w += AsciiLower(c);
   for (size_t m = 0; m < kMonths.size(); ++m) {
     if (kMonths[m].starts_with(w)) return static_cast<int>(m) + 1;
   }
@@ -246,8 +246,8 @@ void MatchTime(const std::vector<Token>& t, size_t k, Fields* f) {
   int secs = t[k].value;
   ++k;
   if (k < t.size() && t[k].kind == Token::kWord && t[k].text.size() == 2) {
-    const char a = Lower(t[k].text[0]);
-    if ((a == 'a' || a == 'p') && Lower(t[k].text[1]) == 'm') {
+    const char a = AsciiLower(t[k].text[0]);
+    if ((a == 'a' || a == 'p') && AsciiLower(t[k].text[1]) == 'm') {
       if (secs >= 13 * 3600) return;  // "14:05 PM" is nonsense
       if (secs >= 12 * 3600) secs -= 12 * 3600;
       if (a == 'p') secs += 12 * 3600;
@@ -262,7 +262,7 @@ void MatchTime(const std::vector<Token>& t, size_t k, Fields* f) {
     f->offset = t[k].value;
   } else if (k < t.size() && t[k].kind == Token::kWord) {
     std::string w;
-    for (char c : t[k].text) w += Lower(c);
+    for (char c : t[k].text) w += AsciiLower(c);
     for (const Zone& z : kZones) {
       if (w == z.name) f->offset = z.minutes;
     }

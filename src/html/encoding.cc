@@ -7,27 +7,22 @@
 #include <array>
 #include <memory>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 
 namespace newsloom {
 namespace {
 
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
-
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 std::string LowerCopy(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = Lower(c);
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
 bool StartsWithNoCase(std::string_view s, size_t pos, std::string_view prefix) {
   if (pos + prefix.size() > s.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (Lower(s[pos + i]) != prefix[i]) return false;
+    if (AsciiLower(s[pos + i]) != prefix[i]) return false;
   }
   return true;
 }
@@ -42,27 +37,27 @@ struct ScannedAttribute {
 // Reads the attribute at *pos (inside a tag); false at '>' or the end.
 bool NextAttribute(std::string_view s, size_t* pos, ScannedAttribute* out) {
   size_t i = *pos;
-  while (i < s.size() && (IsSpace(s[i]) || s[i] == '/')) ++i;
+  while (i < s.size() && (IsHtmlSpace(s[i]) || s[i] == '/')) ++i;
   if (i >= s.size() || s[i] == '>') {
     *pos = i;
     return false;
   }
   out->name.clear();
   out->value.clear();
-  while (i < s.size() && !IsSpace(s[i]) && s[i] != '=' && s[i] != '>' &&
+  while (i < s.size() && !IsHtmlSpace(s[i]) && s[i] != '=' && s[i] != '>' &&
          s[i] != '/') {
-    out->name += Lower(s[i++]);
+    out->name += AsciiLower(s[i++]);
   }
-  while (i < s.size() && IsSpace(s[i])) ++i;
+  while (i < s.size() && IsHtmlSpace(s[i])) ++i;
   if (i < s.size() && s[i] == '=') {
     ++i;
-    while (i < s.size() && IsSpace(s[i])) ++i;
+    while (i < s.size() && IsHtmlSpace(s[i])) ++i;
     if (i < s.size() && (s[i] == '"' || s[i] == '\'')) {
       const char quote = s[i++];
       while (i < s.size() && s[i] != quote) out->value += s[i++];
       if (i < s.size()) ++i;
     } else {
-      while (i < s.size() && !IsSpace(s[i]) && s[i] != '>') {
+      while (i < s.size() && !IsHtmlSpace(s[i]) && s[i] != '>') {
         out->value += s[i++];
       }
     }
@@ -77,17 +72,17 @@ std::string CharsetParameter(std::string_view value) {
   size_t at = lower.find("charset");
   while (at != std::string::npos) {
     size_t i = at + 7;
-    while (i < value.size() && IsSpace(value[i])) ++i;
+    while (i < value.size() && IsHtmlSpace(value[i])) ++i;
     if (i < value.size() && value[i] == '=') {
       ++i;
-      while (i < value.size() && IsSpace(value[i])) ++i;
+      while (i < value.size() && IsHtmlSpace(value[i])) ++i;
       char quote = 0;
       if (i < value.size() && (value[i] == '"' || value[i] == '\'')) {
         quote = value[i++];
       }
       size_t e = i;
       while (e < value.size() && value[e] != quote && value[e] != ';' &&
-             !(quote == 0 && IsSpace(value[e]))) {
+             !(quote == 0 && IsHtmlSpace(value[e]))) {
         ++e;
       }
       return std::string(value.substr(i, e - i));
@@ -163,7 +158,7 @@ std::string FindMetaCharset(std::string_view bytes, size_t max_bytes) {
       continue;
     }
     if (!StartsWithNoCase(s, i, "<meta") ||
-        !(IsSpace(s[i + 5]) || s[i + 5] == '/')) {
+        !(IsHtmlSpace(s[i + 5]) || s[i + 5] == '/')) {
       continue;
     }
     size_t pos = i + 5;

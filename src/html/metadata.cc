@@ -7,6 +7,7 @@
 #include <map>
 
 #include "base/article.h"
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "html/dates.h"
 
@@ -23,16 +24,12 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 // Collapses white space runs to one space and trims.
 std::string Collapse(std::string_view s) {
   std::string out;
   bool space = false;
   for (char c : s) {
-    if (IsSpace(c)) {
+    if (IsHtmlSpace(c)) {
       space = !out.empty();
       continue;
     }

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "html/phrases.h"
 #include "ingest/messages.h"
@@ -16,10 +17,6 @@ namespace {
 using ingest_internal::OneLine;
 using ingest_internal::OverCapMessage;
 
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');

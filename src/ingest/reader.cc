@@ -11,6 +11,7 @@
 #include <optional>
 #include <utility>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "ingest/byte_source.h"
 #include "ingest/html_page.h"
@@ -89,11 +90,6 @@ std::string ErrnoMessage(int err) {
   std::string msg = std::strerror(err);
   if (!msg.empty() && msg[0] >= 'A' && msg[0] <= 'Z') msg[0] += 'a' - 'A';
   return msg;
-}
-
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
 }
 
 // Reads the first bytes of `src` into `prefix`: at least two (for the gzip

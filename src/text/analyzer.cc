@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "base/ascii.h"
 #include "base/flat_string_map.h"
 #include "base/utf8.h"
 #include "text/ascii_words.h"
@@ -154,7 +155,6 @@ bool IsSpaceBefore(const uint8_t* p, int32_t start, int32_t i, int32_t* prev) {
 }
 
 // Space, tab, LF, VT, FF, CR.
-bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // Shrinks [*begin, *end) of `text` to exclude white space at both ends.
 void TrimSpace(std::string_view text, uint32_t* begin, uint32_t* end) {

@@ -5,7 +5,7 @@
 namespace newsloom::timex_internal {
 namespace {
 
-constexpr GrammarEntry kEntries[] = {
+constexpr GrammarEntry kDaEntries[] = {
     {"i går|igår", Cat::kDayRel, -1},
     {"i dag|idag", Cat::kDayRel, 0},
     {"i morgen|imorgen", Cat::kDayRel, 1},
@@ -104,6 +104,6 @@ constexpr GrammarEntry kEntries[] = {
 const LanguageGrammar kGrammarDa =
     NEWSLOOM_GRAMMAR("da", /*month_first_numeric=*/false,
                      /*months_capitalised=*/false,
-                     /*article_in_span=*/false, kEntries);
+                     /*article_in_span=*/false, kDaEntries);
 
 }  // namespace newsloom::timex_internal

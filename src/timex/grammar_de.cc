@@ -5,7 +5,7 @@
 namespace newsloom::timex_internal {
 namespace {
 
-constexpr GrammarEntry kEntries[] = {
+constexpr GrammarEntry kDeEntries[] = {
     {"gestern", Cat::kDayRel, -1},
     {"heute", Cat::kDayRel, 0},
     {"morgen", Cat::kDayRel, 1},
@@ -88,6 +88,6 @@ constexpr GrammarEntry kEntries[] = {
 const LanguageGrammar kGrammarDe =
     NEWSLOOM_GRAMMAR("de", /*month_first_numeric=*/false,
                      /*months_capitalised=*/false,
-                     /*article_in_span=*/false, kEntries);
+                     /*article_in_span=*/false, kDeEntries);
 
 }  // namespace newsloom::timex_internal

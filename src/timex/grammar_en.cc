@@ -5,7 +5,7 @@
 namespace newsloom::timex_internal {
 namespace {
 
-constexpr GrammarEntry kEntries[] = {
+constexpr GrammarEntry kEnEntries[] = {
     {"yesterday", Cat::kDayRel, -1},
     {"today", Cat::kDayRel, 0},
     {"tomorrow", Cat::kDayRel, 1},
@@ -102,6 +102,6 @@ constexpr GrammarEntry kEntries[] = {
 const LanguageGrammar kGrammarEn =
     NEWSLOOM_GRAMMAR("en", /*month_first_numeric=*/true,
                      /*months_capitalised=*/true,
-                     /*article_in_span=*/false, kEntries);
+                     /*article_in_span=*/false, kEnEntries);
 
 }  // namespace newsloom::timex_internal

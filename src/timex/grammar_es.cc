@@ -5,7 +5,7 @@
 namespace newsloom::timex_internal {
 namespace {
 
-constexpr GrammarEntry kEntries[] = {
+constexpr GrammarEntry kEsEntries[] = {
     {"ayer|el día de ayer", Cat::kDayRel, -1},
     {"hoy|el día de hoy", Cat::kDayRel, 0},
     {"mañana|el día de mañana", Cat::kDayRel, 1},
@@ -106,6 +106,6 @@ constexpr GrammarEntry kEntries[] = {
 const LanguageGrammar kGrammarEs =
     NEWSLOOM_GRAMMAR("es", /*month_first_numeric=*/false,
                      /*months_capitalised=*/false,
-                     /*article_in_span=*/true, kEntries);
+                     /*article_in_span=*/true, kEsEntries);
 
 }  // namespace newsloom::timex_internal

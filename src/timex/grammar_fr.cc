@@ -5,7 +5,7 @@
 namespace newsloom::timex_internal {
 namespace {
 
-constexpr GrammarEntry kEntries[] = {
+constexpr GrammarEntry kFrEntries[] = {
     {"hier", Cat::kDayRel, -1},
     {"aujourd'hui", Cat::kDayRel, 0},
     {"demain", Cat::kDayRel, 1},
@@ -88,6 +88,6 @@ constexpr GrammarEntry kEntries[] = {
 const LanguageGrammar kGrammarFr =
     NEWSLOOM_GRAMMAR("fr", /*month_first_numeric=*/false,
                      /*months_capitalised=*/false,
-                     /*article_in_span=*/false, kEntries);
+                     /*article_in_span=*/false, kFrEntries);
 
 }  // namespace newsloom::timex_internal

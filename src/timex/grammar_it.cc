@@ -7,7 +7,7 @@
 namespace newsloom::timex_internal {
 namespace {
 
-constexpr GrammarEntry kEntries[] = {
+constexpr GrammarEntry kItEntries[] = {
     {"ieri", Cat::kDayRel, -1},
     {"oggi", Cat::kDayRel, 0},
     {"domani", Cat::kDayRel, 1},
@@ -97,6 +97,6 @@ constexpr GrammarEntry kEntries[] = {
 const LanguageGrammar kGrammarIt =
     NEWSLOOM_GRAMMAR("it", /*month_first_numeric=*/false,
                      /*months_capitalised=*/false,
-                     /*article_in_span=*/false, kEntries);
+                     /*article_in_span=*/false, kItEntries);
 
 }  // namespace newsloom::timex_internal

@@ -5,7 +5,7 @@
 namespace newsloom::timex_internal {
 namespace {
 
-constexpr GrammarEntry kEntries[] = {
+constexpr GrammarEntry kNlEntries[] = {
     {"gisteren", Cat::kDayRel, -1},
     {"vandaag", Cat::kDayRel, 0},
     {"morgen", Cat::kDayRel, 1},
@@ -86,6 +86,6 @@ constexpr GrammarEntry kEntries[] = {
 const LanguageGrammar kGrammarNl =
     NEWSLOOM_GRAMMAR("nl", /*month_first_numeric=*/false,
                      /*months_capitalised=*/false,
-                     /*article_in_span=*/false, kEntries);
+                     /*article_in_span=*/false, kNlEntries);
 
 }  // namespace newsloom::timex_internal

@@ -5,7 +5,7 @@
 namespace newsloom::timex_internal {
 namespace {
 
-constexpr GrammarEntry kEntries[] = {
+constexpr GrammarEntry kPtEntries[] = {
     {"ontem", Cat::kDayRel, -1},
     {"hoje", Cat::kDayRel, 0},
     {"amanhã", Cat::kDayRel, 1},
@@ -89,6 +89,6 @@ constexpr GrammarEntry kEntries[] = {
 const LanguageGrammar kGrammarPt =
     NEWSLOOM_GRAMMAR("pt", /*month_first_numeric=*/false,
                      /*months_capitalised=*/false,
-                     /*article_in_span=*/false, kEntries);
+                     /*article_in_span=*/false, kPtEntries);
 
 }  // namespace newsloom::timex_internal

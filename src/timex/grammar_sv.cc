@@ -6,7 +6,7 @@
 namespace newsloom::timex_internal {
 namespace {
 
-constexpr GrammarEntry kEntries[] = {
+constexpr GrammarEntry kSvEntries[] = {
     // Days relative to the anchor (v = offset in days, v2 = part of day).
     {"i går|igår", Cat::kDayRel, -1},
     {"i dag|idag", Cat::kDayRel, 0},
@@ -86,6 +86,6 @@ constexpr GrammarEntry kEntries[] = {
 const LanguageGrammar kGrammarSv =
     NEWSLOOM_GRAMMAR("sv", /*month_first_numeric=*/false,
                      /*months_capitalised=*/false,
-                     /*article_in_span=*/false, kEntries);
+                     /*article_in_span=*/false, kSvEntries);
 
 }  // namespace newsloom::timex_internal

@@ -1,0 +1,27 @@
+// ASCII character classes for byte-level scanners (HTML, feeds, plain text).
+//
+// Each works on one byte and is false for every byte >= 0x80, so a scanner
+// can use them on UTF-8 text without splitting a multi-byte character.
+#ifndef NEWSLOOM_BASE_ASCII_H_
+#define NEWSLOOM_BASE_ASCII_H_
+
+namespace newsloom {
+
+// C's isspace in the "C" locale: space, tab, LF, VT, FF, CR.
+inline bool IsAsciiSpace(char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+// HTML's "ASCII whitespace" (WHATWG): space, tab, LF, FF, CR; not VT.
+inline bool IsHtmlSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+// 'A'-'Z' to 'a'-'z'; every other byte unchanged.
+inline char AsciiLower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_BASE_ASCII_H_
