@@ -21,7 +21,6 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
 
 // Decodes the code point starting at s[i] of valid UTF-8; sets *len.
 uint32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
