@@ -219,8 +219,12 @@ try {
   await page.fill('input[name=q]', opt.query);
   await page.click('form.filters button[type=submit]');
   await page.waitForFunction((q) => location.hash.includes('q=' + q), opt.query);
-  await page.waitForSelector('#stories li.story, .status');
-  await page.waitForFunction(() => document.querySelector('.status').textContent !== '');
+  // The filtered list is a new view ("Stories matching"); until it has
+  // loaded, .status may still be the unfiltered list's or "Loading…" (a
+  // loaded CI machine showed 0 hits here).
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('h1')].some((e) => e.textContent === 'Stories matching') &&
+    /shown|No stories/.test(document.querySelector('.status')?.textContent || ''));
   const hits = await page.locator('#stories li.story').count();
   check(hits > 0, `searching "${opt.query}" finds stories`, `${hits}`);
   await shot(page, 'search');
