@@ -286,7 +286,7 @@ TEST(CliTest, StoreLockedByAnotherProcessFailsClearlyThenResumes) {
 
   RunResult after = RunNewsloom("ingest " + more.string() + " " + in.string() + " --db " + db);
   EXPECT_EQ(after.code, 0) << after.err;
-  EXPECT_NE(after.err.find("1 articles added, 2 already present"), std::string::npos)
+  EXPECT_NE(after.err.find("1 article added, 2 already present"), std::string::npos)
       << after.err;
 }
 

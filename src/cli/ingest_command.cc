@@ -93,12 +93,15 @@ int Finish(const IngestTotals& t, bool quiet) {
     return kExitFatal;
   }
   if (!quiet) {
-    std::cerr << "newsloom: " << t.added << " articles added, "
-              << t.already_present << " already present, from "
-              << t.read.files << " files; " << t.read.errors << " errors, "
-              << t.read.warnings << " warnings";
+    std::cerr << "newsloom: " << Counted(t.added, "article", "articles")
+              << " added, " << t.already_present << " already present, from "
+              << Counted(t.read.files, "file", "files") << "; "
+              << Counted(t.read.errors, "error", "errors") << ", "
+              << Counted(t.read.warnings, "warning", "warnings");
     if (t.read.skipped_files) {
-      std::cerr << ", " << t.read.skipped_files << " files of other types skipped";
+      std::cerr << ", "
+                << Counted(t.read.skipped_files, "file", "files")
+                << " of other types skipped";
     }
     std::cerr << "\n";
   }
@@ -126,8 +129,9 @@ Status AnnotateNewStories(Engine& engine, int64_t before, bool quiet) {
     std::cerr << "newsloom: warning: " << w << "\n";
   }
   if (!quiet) {
-    std::cerr << "newsloom: annotated " << articles << " articles in "
-              << stories.size() << " stories\n";
+    std::cerr << "newsloom: annotated "
+              << Counted(articles, "article", "articles") << " in "
+              << Counted(stories.size(), "story", "stories") << "\n";
   }
   return Status::OK();
 }
@@ -196,8 +200,9 @@ int RunIngest(const IngestOptions& o) {
     Result<std::vector<StoryRow>> stories = (*engine)->store()->ListStories();
     Result<int64_t> n = (*engine)->store()->CountArticles();
     if (stories.ok() && n.ok()) {
-      std::cerr << "newsloom: " << o.db << " now holds " << *n
-                << " articles in " << stories->size() << " stories\n";
+      std::cerr << "newsloom: " << o.db << " now holds "
+                << Counted(*n, "article", "articles") << " in "
+                << Counted(stories->size(), "story", "stories") << "\n";
     }
   }
   return code;

@@ -39,6 +39,13 @@ std::string DateText(const std::optional<UnixSeconds>& t) {
   return t ? FormatIsoDate(*t) : "undated";
 }
 
+std::string Counted(long long n, std::string_view one, std::string_view many) {
+  std::string out = std::to_string(n);
+  out += ' ';
+  out += n == 1 ? one : many;
+  return out;
+}
+
 json ArticleJson(const StoredArticle& s, bool with_text,
                  const std::optional<DuplicateRow>& duplicate) {
   const Article& a = s.article;
@@ -338,8 +345,8 @@ Result<json> StoryListJson(Store& store, size_t limit) {
 
 Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out) {
   out << "Story " << story.id << ": " << story.title << "\n  "
-      << story.article_count << " articles in " << story.event_count
-      << " events, " << DateText(story.first_published) << " .. "
+      << Counted(story.article_count, "article", "articles") << " in "
+      << Counted(story.event_count, "event", "events") << ", " << DateText(story.first_published) << " .. "
       << DateText(story.last_published) << "\n";
   ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story.id));
   for (const EventRow& e : rows) {
@@ -390,7 +397,8 @@ Status PrintStoryList(Store& store, size_t limit, std::ostream& out) {
   }
   for (const StoryRow& s : rows) {
     out << "Story " << s.id << "  " << DateText(s.last_published) << "  "
-        << s.article_count << " articles, " << s.event_count << " events  "
+        << Counted(s.article_count, "article", "articles") << ", "
+        << Counted(s.event_count, "event", "events") << "  "
         << OneLine(s.title, 100) << "\n";
   }
   return Status::OK();

@@ -99,6 +99,9 @@ std::string DumpJson(const nlohmann::json& j);
 nlohmann::json DateJson(const std::optional<UnixSeconds>& t);
 std::string DateText(const std::optional<UnixSeconds>& t);
 
+// "1 article", "0 articles", "2 articles": a count with the noun it needs.
+std::string Counted(long long n, std::string_view one, std::string_view many);
+
 }  // namespace newsloom
 
 #endif  // NEWSLOOM_CLI_RENDER_H_

@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/render.h"
 #include "engine/engine.h"
 #include "feed/feed_list.h"
 #include "feed/feed_parser.h"
@@ -224,11 +225,12 @@ Status RememberFeed(Store& store, const std::vector<std::string>& keys,
 namespace {
 
 void PrintTotals(const PollTotals& t) {
-  std::cerr << "newsloom: polled " << t.feeds << " feeds (" << t.not_modified
-            << " not modified, " << t.failed_feeds
-            << " failed): " << t.new_items << " new items, " << t.added
-            << " articles added, " << t.already_present << " already present, "
-            << t.item_errors << " items without text\n";
+  std::cerr << "newsloom: polled " << Counted(t.feeds, "feed", "feeds")
+            << " (" << t.not_modified << " not modified, " << t.failed_feeds
+            << " failed): " << Counted(t.new_items, "new item", "new items")
+            << ", " << Counted(t.added, "article", "articles") << " added, "
+            << t.already_present << " already present, "
+            << Counted(t.item_errors, "item", "items") << " without text\n";
 }
 
 // Waits `interval`, or until a signal.

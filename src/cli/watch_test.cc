@@ -250,7 +250,7 @@ TEST_F(WatchTest, IngestsNewItemsOnceAndSurvivesBadFeeds) {
   // The feed changes: only its new item is taken.
   gazette_v2_ = true;
   RunResult third = Watch();
-  EXPECT_NE(third.err.find("1 new items, 1 articles added"), std::string::npos)
+  EXPECT_NE(third.err.find("1 new item, 1 article added"), std::string::npos)
       << third.err;
   EXPECT_EQ(Requests("/gazette/ferry.html"), ferry_fetches);
   articles = StoredArticles(dir_ / "news.db");
