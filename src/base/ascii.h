@@ -5,6 +5,9 @@
 #ifndef NEWSLOOM_BASE_ASCII_H_
 #define NEWSLOOM_BASE_ASCII_H_
 
+#include <string>
+#include <string_view>
+
 namespace newsloom {
 
 // C's isspace in the "C" locale: space, tab, LF, VT, FF, CR.
@@ -20,6 +23,13 @@ inline bool IsHtmlSpace(char c) {
 // 'A'-'Z' to 'a'-'z'; every other byte unchanged.
 inline char AsciiLower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// `s` with AsciiLower applied to every byte (UTF-8 stays valid).
+inline std::string AsciiLowerCopy(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = AsciiLower(c);
+  return out;
 }
 
 }  // namespace newsloom

@@ -19,5 +19,11 @@ TEST(AsciiTest, ClassesMatchTheCLocaleForEveryByte) {
   }
 }
 
+TEST(AsciiTest, LowerCopyLeavesOtherBytesAlone) {
+  EXPECT_EQ(AsciiLowerCopy("Content-Type: TEXT/Html"), "content-type: text/html");
+  EXPECT_EQ(AsciiLowerCopy("\xC3\x89T\xC3\x89"), "\xC3\x89t\xC3\x89");  // ÉTÉ
+  EXPECT_EQ(AsciiLowerCopy(""), "");
+}
+
 }  // namespace
 }  // namespace newsloom

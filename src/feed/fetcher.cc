@@ -8,19 +8,12 @@
 #include <mutex>
 #include <thread>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "ingest/byte_source.h"
 
 namespace newsloom {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
-  }
-  return out;
-}
 
 Status UrlError(std::string_view url, std::string_view what) {
   return Status::IoError(std::string(url) + ": " + std::string(what));
@@ -34,7 +27,7 @@ std::string Seconds(std::chrono::milliseconds ms) {
 
 // The path of a file:// URL (only local, empty-host ones), or of a path.
 std::string LocalPath(std::string_view url) {
-  if (Lower(url.substr(0, 7)) == "file://") return std::string(url.substr(7));
+  if (AsciiLowerCopy(url.substr(0, 7)) == "file://") return std::string(url.substr(7));
   return std::string(url);
 }
 
@@ -88,7 +81,7 @@ std::string HostOf(const std::string& url) {
   char* h = nullptr;
   if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
       curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK && h != nullptr) {
-    host = Lower(h);
+    host = AsciiLowerCopy(h);
   }
   curl_free(h);
   curl_url_cleanup(u);
@@ -103,7 +96,7 @@ void GlobalInit() {
 }  // namespace
 
 bool IsHttpUrl(std::string_view url) {
-  const std::string head = Lower(url.substr(0, 8));
+  const std::string head = AsciiLowerCopy(url.substr(0, 8));
   return head.starts_with("http://") || head.starts_with("https://");
 }
 
@@ -132,7 +125,7 @@ Result<FetchResult> Fetcher::Fetch(std::string_view url,
     WaitForHost(u);
     return FetchHttp(u, validators);
   }
-  const std::string scheme_end = Lower(url.substr(0, 10));
+  const std::string scheme_end = AsciiLowerCopy(url.substr(0, 10));
   const size_t colon = scheme_end.find("://");
   if (colon != std::string::npos && scheme_end.substr(0, colon) != "file") {
     return Status::InvalidArgument(

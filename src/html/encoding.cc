@@ -13,12 +13,6 @@
 namespace newsloom {
 namespace {
 
-std::string LowerCopy(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
-}
-
 bool StartsWithNoCase(std::string_view s, size_t pos, std::string_view prefix) {
   if (pos + prefix.size() > s.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
@@ -68,7 +62,7 @@ bool NextAttribute(std::string_view s, size_t* pos, ScannedAttribute* out) {
 
 // The charset parameter of a Content-Type-like value.
 std::string CharsetParameter(std::string_view value) {
-  const std::string lower = LowerCopy(value);
+  const std::string lower = AsciiLowerCopy(value);
   size_t at = lower.find("charset");
   while (at != std::string::npos) {
     size_t i = at + 7;
@@ -168,7 +162,7 @@ std::string FindMetaCharset(std::string_view bytes, size_t max_bytes) {
       if (a.name == "charset" && charset.empty()) {
         charset = std::string(TrimAscii(a.value));
       } else if (a.name == "http-equiv") {
-        content_type = LowerCopy(TrimAscii(a.value)) == "content-type";
+        content_type = AsciiLowerCopy(TrimAscii(a.value)) == "content-type";
       } else if (a.name == "content") {
         content = a.value;
       }
@@ -184,7 +178,7 @@ std::string FindMetaCharset(std::string_view bytes, size_t max_bytes) {
 }
 
 std::string CanonicalCharset(std::string_view label) {
-  const std::string l = LowerCopy(TrimAscii(label));
+  const std::string l = AsciiLowerCopy(TrimAscii(label));
   if (l.empty()) return {};
   // The WHATWG Encoding Standard's readings of labels ICU reads otherwise.
   struct Mapping {
@@ -234,7 +228,7 @@ PageEncoding SniffEncoding(std::string_view bytes,
           CanonicalCharset(FindMetaCharset(bytes, options.meta_scan_bytes));
       !c.empty()) {
     // A page that reached us as bytes cannot be UTF-16 without a BOM.
-    if (LowerCopy(c).starts_with("utf-16")) c = "UTF-8";
+    if (AsciiLowerCopy(c).starts_with("utf-16")) c = "UTF-8";
     // Pages re-saved as UTF-8 keep their old meta; legacy text with bytes
     // over 0x7F is almost never valid UTF-8 by chance.
     if (c != "UTF-8" && !IsAsciiOnly(bytes) && IsValidUtf8(bytes)) {
@@ -252,7 +246,7 @@ PageEncoding SniffEncoding(std::string_view bytes,
 Result<std::string> ConvertToUtf8(std::string_view bytes,
                                   std::string_view charset) {
   const std::string name(charset);
-  const std::string lower = LowerCopy(name);
+  const std::string lower = AsciiLowerCopy(name);
   if ((lower == "utf-8" || lower == "utf8") && IsValidUtf8(bytes)) {
     return std::string(bytes);
   }

@@ -16,14 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
-  }
-  return out;
-}
-
 // Collapses white space runs to one space and trims.
 std::string Collapse(std::string_view s) {
   std::string out;
@@ -69,7 +61,7 @@ void ReadMeta(const HtmlDocument& doc, uint32_t i, Markup* m) {
   }
   const std::string_view content = doc.attr(i, HtmlAttr::kContent);
   if (key.empty() || TrimAscii(content).empty()) return;
-  m->meta.emplace(Lower(TrimAscii(key)), Collapse(content));
+  m->meta.emplace(AsciiLowerCopy(TrimAscii(key)), Collapse(content));
 }
 
 bool InsideArticle(const HtmlDocument& doc, uint32_t i) {
@@ -99,7 +91,7 @@ Markup ReadMarkup(const HtmlDocument& doc) {
         break;
       case HtmlTag::kLink:
         if (m.canonical.empty() &&
-            Lower(doc.attr(i, HtmlAttr::kRel)) == "canonical") {
+            AsciiLowerCopy(doc.attr(i, HtmlAttr::kRel)) == "canonical") {
           m.canonical = TrimAscii(doc.attr(i, HtmlAttr::kHref));
         }
         break;
@@ -258,7 +250,7 @@ std::string HostOf(std::string_view url) {
   if (b == std::string_view::npos) return {};
   b += 3;
   size_t e = url.find_first_of("/?#:", b);
-  std::string host = Lower(url.substr(b, e == std::string_view::npos
+  std::string host = AsciiLowerCopy(url.substr(b, e == std::string_view::npos
                                               ? std::string_view::npos
                                               : e - b));
   if (host.starts_with("www.")) host.erase(0, 4);
@@ -270,11 +262,11 @@ std::string HostOf(std::string_view url) {
 std::string CleanTitle(std::string title, std::string_view site) {
   static constexpr auto kSeparators = std::to_array<std::string_view>(
       {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xBB "});
-  const std::string lower_site = Lower(site);
+  const std::string lower_site = AsciiLowerCopy(site);
   for (std::string_view sep : kSeparators) {
     const size_t at = title.rfind(sep);
     if (at == std::string::npos || at == 0) continue;
-    const std::string tail = Lower(TrimAscii(title.substr(at + sep.size())));
+    const std::string tail = AsciiLowerCopy(TrimAscii(title.substr(at + sep.size())));
     if ((!lower_site.empty() && (tail == lower_site ||
                                  lower_site.find(tail) != std::string::npos ||
                                  tail.find(lower_site) != std::string::npos))) {
@@ -297,7 +289,7 @@ std::optional<ZonedTime> FirstDate(
 
 std::vector<std::string> SplitAuthors(std::string_view text) {
   std::string s = Collapse(text);
-  std::string lower = Lower(s);
+  std::string lower = AsciiLowerCopy(s);
   if (lower.starts_with("by ")) {
     s.erase(0, 3);
     lower.erase(0, 3);

@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "html/extract.h"
 #include "ingest/messages.h"
@@ -13,11 +14,7 @@ namespace {
 using ingest_internal::OverCapMessage;
 
 std::string LowerPrefix(std::string_view s, size_t n) {
-  std::string out(s.substr(0, n));
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
-  }
-  return out;
+  return AsciiLowerCopy(s.substr(0, n));
 }
 
 }  // namespace

@@ -49,15 +49,9 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
          s.substr(s.size() - suffix.size()) == suffix;
 }
 
-std::string LowerCopy(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
-}
-
 // The kind a file name promises, or nullopt for an unsupported name.
 std::optional<FileKind> KindFromName(std::string_view name) {
-  std::string lower = LowerCopy(name);
+  std::string lower = AsciiLowerCopy(name);
   std::string_view base = lower;
   FileKind kind;
   kind.gzip = EndsWith(base, ".gz");
