@@ -245,9 +245,10 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   };
   for (size_t i = 0; i < facts.size(); ++i) {
     const Token& t = facts[i];
-    if (!t.is_capitalized && !t.is_number && IsCaseless(t.norm)) {
+    if (!t.is_number && IsCaseless(t.norm)) {
       // A caseless script: country names, as spelt, are the names we can
-      // tell; one may be broken into two words ("哈萨克" "斯坦").
+      // tell; one may be broken into two words ("哈萨克" "斯坦"). Georgian
+      // capitals (Mtavruli, in headlines) mark no names either.
       std::string_view key = name_keys_table_.Place(t.norm, a.lang);
       uint32_t end = t.end;
       if (key.empty() && i + 1 < facts.size() && facts[i + 1].begin == t.end) {

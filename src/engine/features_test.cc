@@ -187,6 +187,11 @@ TEST(FeaturesTest, CaselessWordsAreNamesTheWindowKnows) {
   } kCases[] = {
       // Georgian has capitals in Unicode but writes without them.
       {"ka", "ლიზ ტრასი პრემიერ-მინისტრი გახდა", {"lis"}},
+      // The same in Mtavruli, the capitals of Georgian headlines: still a
+      // caseless script, so the capitals make no word a name.
+      {"ka", "\u1C9A\u1C98\u1C96 \u1CA2\u1CA0\u1C90\u1CA1\u1C98 "
+             "\u1C9E\u1CA0\u1C94\u1C9B\u1C98\u1C94\u1CA0 \u1C92\u1C90\u1CAE\u1C93\u1C90",
+       {"lis"}},
       {"th", "ลิซ ทรัสส์ นายกรัฐมนตรี", {"lis"}},
       {"fa", "مهسا امینی در تهران", {"@tehran", "amini"}},
       // Transliterations that do not meet the English spelling: nothing.
