@@ -359,7 +359,7 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out) {
       copies += dups.back().has_value();
     }
     out << "  Event " << e.id << " (" << e.article_count;
-    if (copies > 0) out << " + " << copies << (copies == 1 ? " copy" : " copies");
+    if (copies > 0) out << " + " << Counted(copies, "copy", "copies");
     out << "): " << e.title << "\n";
     for (size_t i = 0; i < members.size(); ++i) {
       const Article& a = members[i].article;

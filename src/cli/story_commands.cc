@@ -64,8 +64,8 @@ int RunTimeline(const TimelineCommandOptions& o) {
   }
   for (const TimelineEntry& e : timeline) {
     std::cout << e.date << "  " << Abbreviate(e.text, 200) << "\n";
-    std::cout << "            [" << e.citations.size() << " source"
-              << (e.citations.size() == 1 ? "" : "s") << ": ";
+    std::cout << "            ["
+              << Counted(e.citations.size(), "source", "sources") << ": ";
     for (size_t i = 0; i < e.citations.size(); ++i) {
       std::cout << (i ? ", " : "")
                 << (e.citations[i].outlet.empty() ? e.citations[i].article
