@@ -5,6 +5,8 @@
 #ifndef NEWSLOOM_BASE_ASCII_H_
 #define NEWSLOOM_BASE_ASCII_H_
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -30,6 +32,23 @@ inline std::string AsciiLowerCopy(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = AsciiLower(c);
   return out;
+}
+
+// The offset of the first byte >= 0x80 in `s` at or after `from`, or
+// s.size() when there is none (or from >= s.size()). Reads 8 bytes at a
+// time: on mostly-ASCII text it is a few instructions per 8 bytes.
+inline size_t FindNonAscii(std::string_view s, size_t from) {
+  const size_t n = s.size();
+  size_t i = from;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t block;
+    std::memcpy(&block, s.data() + i, 8);
+    if ((block & 0x8080808080808080ULL) != 0) break;
+  }
+  for (; i < n; ++i) {
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return i;
+  }
+  return n;
 }
 
 }  // namespace newsloom

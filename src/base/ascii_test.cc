@@ -25,5 +25,28 @@ TEST(AsciiTest, LowerCopyLeavesOtherBytesAlone) {
   EXPECT_EQ(AsciiLowerCopy(""), "");
 }
 
+// The oracle is a byte-by-byte scan, at every start of every length up to
+// three blocks, with the high byte at every position.
+TEST(AsciiTest, FindNonAsciiMatchesAByteScan) {
+  auto slow = [](std::string_view s, size_t from) {
+    for (size_t i = from; i < s.size(); ++i) {
+      if (static_cast<unsigned char>(s[i]) >= 0x80) return i;
+    }
+    return s.size();
+  };
+  for (size_t n = 0; n <= 24; ++n) {
+    for (size_t high = 0; high <= n; ++high) {  // high == n: none
+      std::string s(n, 'a');
+      if (high < n) s[high] = '\xC3';
+      for (size_t from = 0; from <= n + 1; ++from) {
+        EXPECT_EQ(FindNonAscii(s, from), slow(s, from))
+            << "n=" << n << " high=" << high << " from=" << from;
+      }
+    }
+  }
+  EXPECT_EQ(FindNonAscii("Caf\xC3\xA9 au lait", 0), 3u);
+  EXPECT_EQ(FindNonAscii("plain", 0), 5u);
+}
+
 }  // namespace
 }  // namespace newsloom

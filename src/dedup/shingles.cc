@@ -68,6 +68,10 @@ void WordHasher::Scan(std::string_view text, size_t max_words, Sink&& sink) {
   bool ascii = true;   // word_ holds only ASCII (already normal)
   bool alone = false;  // word_ is one unspaced character (and marks)
   bool stop = max_words == 0;
+  word_.clear();  // a scan stopped at max_words may have left a word
+  auto emit = [&](std::string_view w) {
+    stop = !sink(w) || ++words >= max_words;
+  };
   auto flush = [&] {
     if (word_.empty()) return;
     std::string_view w = word_;
@@ -75,23 +79,38 @@ void WordHasher::Scan(std::string_view text, size_t max_words, Sink&& sink) {
       NormalizeWord(word_, &norm_);
       w = norm_;
     }
-    if (!w.empty()) {
-      stop = !sink(w) || ++words >= max_words;
-    }
+    if (!w.empty()) emit(w);
     word_.clear();
     ascii = true;
     alone = false;
   };
   for (int32_t i = 0; i < n && !stop;) {
     if (p[i] < 0x80) {
-      const char lower = kAsciiWordChars[p[i]];
-      if (lower != 0) {
-        if (alone) flush();
-        word_.push_back(lower);
-      } else {
+      if (kAsciiWordChars[p[i]] == 0) {
         flush();
+        ++i;
+        continue;
       }
-      ++i;
+      if (alone) flush();
+      if (stop) break;
+      // A run of ASCII letters and digits, taken whole.
+      int32_t j = i;
+      bool upper = false;
+      for (; j < n && p[j] < 0x80 && kAsciiWordChars[p[j]] != 0; ++j) {
+        upper |= static_cast<unsigned>(p[j] - 'A') < 26u;
+      }
+      const size_t length = static_cast<size_t>(j - i);
+      if (!upper && word_.empty() && (j == n || p[j] < 0x80)) {
+        // The whole word, already lower case: hashed in place.
+        emit(text.substr(static_cast<size_t>(i), length));
+      } else {
+        const size_t old = word_.size();
+        word_.append(text.data() + i, length);
+        for (size_t k = old; k < word_.size(); ++k) {
+          word_[k] = kAsciiWordChars[static_cast<uint8_t>(word_[k])];
+        }
+      }
+      i = j;
       continue;
     }
     const int32_t begin = i;

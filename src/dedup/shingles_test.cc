@@ -83,6 +83,21 @@ TEST(WordHasherTest, AppendHashesTheWordsAndStopsAtTheCap) {
   EXPECT_EQ(hashes.size(), 5u);
 }
 
+// A scan that stops at the cap right after an unspaced character ("中", a
+// word alone) leaves nothing behind for the next text: the "a" after it is
+// not glued to the next text's first word.
+TEST(WordHasherTest, StoppingAtTheCapLeavesNoWordBehind) {
+  WordHasher hasher;
+  std::vector<uint64_t> hashes;
+  hasher.Append("\xE4\xB8\xAD" "a b", 1, &hashes);
+  ASSERT_EQ(hashes.size(), 1u);
+  EXPECT_EQ(hashes[0], HashWord("\xE4\xB8\xAD"));
+  hashes.clear();
+  hasher.Append("xyz", 10, &hashes);
+  ASSERT_EQ(hashes.size(), 1u);
+  EXPECT_EQ(hashes[0], HashWord("xyz"));
+}
+
 // The slow definition of WordHasher::Words: every code point (ASCII too)
 // classified through ICU, every word normalised by ICU.
 std::vector<std::string> SlowWords(std::string_view text) {

@@ -335,9 +335,11 @@ NameKeys::Tables& NameKeys::For(std::string_view lang) {
                    &latin_memo);
   }
   AddCalendar(locale, &t.calendar, &t.calendar_by_norm);
-  t.calendar.ForEach([&](std::string_view key, const CalendarWord&) {
+  auto add_to_filter = [&](std::string_view key, const CalendarWord&) {
     t.calendar_filter.set(FilterBit(key));
-  });
+  };
+  t.calendar.ForEach(add_to_filter);
+  t.calendar_by_norm.ForEach(add_to_filter);
   if (lang != "en") {  // English names turn up in every language's news
     if (english_places_ == nullptr) {
       english_places_ = std::make_unique<Places>();
@@ -463,10 +465,11 @@ std::string_view NameKeys::Territory(std::string_view norm,
 NameKeys::CalendarWord NameKeys::Calendar(std::string_view norm,
                                           std::string_view lang) {
   Tables& t = For(lang);
+  // Most words fail the filter, which holds the keys of both tables.
+  if (!t.calendar_filter.test(FilterBit(norm))) return {};
   bool plain = !norm.empty();  // lower-case ASCII letters: its own key
   for (char c : norm) plain &= c >= 'a' && c <= 'z';
   if (plain) {
-    if (!t.calendar_filter.test(FilterBit(norm))) return {};
     const CalendarWord* w = t.calendar.Find(norm);
     return w ? *w : CalendarWord{};
   }

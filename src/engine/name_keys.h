@@ -126,10 +126,10 @@ class NameKeys {
     std::unordered_map<std::string, std::string> territories;  // key -> "@xx"
     FlatStringMap<std::string> territories_by_norm;  // as spelt -> "@xx"
     // Every month and weekday name, wide and abbreviated, by latin key.
-    // Calendar() on every token: a lower-case ASCII word is looked up
-    // directly (it is its own latin key), after a Bloom-style filter on
-    // its length and first and last letters that rejects most words with
-    // one bit test; other words are looked up as spelt (calendar_by_norm).
+    // Calendar() on every token: a Bloom-style filter on the length and
+    // first and last bytes of the keys of both tables rejects most words
+    // with one bit test; then a lower-case ASCII word is looked up directly
+    // (it is its own latin key), other words as spelt (calendar_by_norm).
     FlatStringMap<CalendarWord> calendar;
     std::bitset<4096> calendar_filter;
     FlatStringMap<CalendarWord> calendar_by_norm;

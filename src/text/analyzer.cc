@@ -93,6 +93,7 @@ struct SurfaceFacts {
   // and apostrophes: digits, periods ("U.S"), underscores. Such tokens are
   // not stemmed.
   bool has_other = false;
+  bool ascii = true;  // every byte < 0x80
 
   bool stemmable() const { return has_letter && !has_other; }
 };
@@ -121,6 +122,7 @@ SurfaceFacts Inspect(std::string_view s) {
       if (first) facts.capitalized = upper;
       continue;
     }
+    facts.ascii = false;
     U8_NEXT(p, i, n, c);
     facts.has_digit |= u_isdigit(c) != 0;
     facts.has_letter |= u_isalpha(c) != 0;
@@ -306,27 +308,28 @@ void Analyzer::Impl::SplitWords(std::string_view text, LanguageState& lang,
     AsciiWords(text, done, upto, lang, out);
     done = upto;
   };
+  // A piece starts at 0 and wherever ASCII white space is followed by an
+  // ASCII byte. Only the pieces holding a byte >= 0x80 matter: find each
+  // such byte 8 bytes at a time, then the piece around it.
   const size_t n = text.size();
-  size_t piece = 0;
-  bool ascii = true;
-  for (size_t i = 0; i <= n; ++i) {
-    const bool piece_ends =
-        i == n || (i > piece && IsAsciiSpace(text[i - 1]) &&
-                   static_cast<unsigned char>(text[i]) < 0x80);
-    if (piece_ends) {
-      if (!ascii) {
-        if (icu_begin != std::string_view::npos && piece - icu_end <= kGap) {
-          icu_end = i;
-        } else {
-          flush(piece);
-          icu_begin = piece;
-          icu_end = i;
-        }
-      }
-      piece = i;
-      ascii = true;
+  auto starts_piece = [&](size_t i) {
+    return IsAsciiSpace(text[i - 1]) && static_cast<unsigned char>(text[i]) < 0x80;
+  };
+  for (size_t from = 0;;) {
+    const size_t high = FindNonAscii(text, from);
+    if (high == n) break;
+    size_t piece = high;  // back to the piece's start (never before `from`)
+    while (piece > from && !starts_piece(piece)) --piece;
+    size_t end = high + 1;  // on to the next piece's start
+    while (end < n && !starts_piece(end)) ++end;
+    if (icu_begin != std::string_view::npos && piece - icu_end <= kGap) {
+      icu_end = end;
+    } else {
+      flush(piece);
+      icu_begin = piece;
+      icu_end = end;
     }
-    if (i < n && static_cast<unsigned char>(text[i]) >= 0x80) ascii = false;
+    from = end;
   }
   flush(n);
 }
@@ -392,7 +395,12 @@ void Analyzer::Impl::AddToken(std::string_view text, uint32_t begin,
   token.sentence_initial =
       out->tokens.size() == 1 || out->tokens.end()[-2].sentence != s;
   straddled |= s < out->sentences.size() && end > out->sentences[s].end;
-  NormalizeWord(surface, &token.norm);
+  if (facts.ascii) {  // NormalizeWord's ASCII case, without its scan
+    token.norm.assign(surface);
+    for (char& c : token.norm) c = AsciiLower(c);
+  } else {
+    NormalizeWordSlow(surface, &token.norm);
+  }
   token.is_number = facts.has_digit;
   token.is_capitalized = facts.capitalized;
   if (lang.stemmer != nullptr && facts.stemmable() &&

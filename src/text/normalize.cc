@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "base/ascii.h"
+
 namespace newsloom {
 namespace {
 
@@ -57,11 +59,8 @@ void NormalizeWord(std::string_view word, std::string* out) {
     NormalizeWordSlow(word, out);
     return;
   }
-  out->resize(word.size());
-  for (size_t i = 0; i < word.size(); ++i) {
-    const char c = word[i];
-    (*out)[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
-  }
+  out->assign(word);  // copies; resize() would first fill with zeros
+  for (char& c : *out) c = AsciiLower(c);
 }
 
 void NormalizeWordSlow(std::string_view word, std::string* out) {
