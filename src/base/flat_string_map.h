@@ -6,8 +6,10 @@
 // when the full 64-bit hashes are equal, so a hit usually costs two cache
 // misses and a miss one.
 //
-// Entries live in a deque: references to values stay valid until their key
-// is erased or clear() is called, whatever is inserted. Erase leaves a
+// Entries live in chunks of 64 that never move: references to values stay
+// valid until their key is erased or clear() is called, whatever is
+// inserted. (A std::deque did the same, but finding its element divided
+// by a block size that is not a power of two on every probe.) Erase leaves a
 // tombstone in the slot array (swept when they make up an eighth of it) and
 // recycles the entry for a later insert, so a map whose keys come and go
 // stays as large as its live keys. Keys are any bytes.
@@ -19,7 +21,8 @@
 #include <xxhash.h>
 
 #include <cstdint>
-#include <deque>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,7 +38,7 @@ class FlatStringMap {
   // The value of `key`, or nullptr.
   V* Find(std::string_view key) {
     const size_t i = FindSlot(key, Hash(key));
-    return i == kNone ? nullptr : &entries_[slots_[i].index - 1].second;
+    return i == kNone ? nullptr : &Entry(slots_[i].index).second;
   }
   const V* Find(std::string_view key) const {
     return const_cast<FlatStringMap*>(this)->Find(key);
@@ -46,7 +49,7 @@ class FlatStringMap {
   std::pair<V*, bool> Insert(std::string_view key) {
     const uint64_t h = Hash(key);
     if (const size_t found = FindSlot(key, h); found != kNone) {
-      return {&entries_[slots_[found].index - 1].second, false};
+      return {&Entry(slots_[found].index).second, false};
     }
     size_t i = h & mask();
     while (slots_[i].index != 0) i = (i + 1) & mask();  // tombstones stay
@@ -54,17 +57,20 @@ class FlatStringMap {
     if (!free_.empty()) {
       index = free_.back();
       free_.pop_back();
-      entries_[index - 1] = {std::string(key), V{}};
+      Entry(index) = {std::string(key), V{}};
     } else {
-      entries_.emplace_back(std::string(key), V{});
-      index = static_cast<uint32_t>(entries_.size());
+      if (entries_ % kChunk == 0) {
+        chunks_.push_back(std::make_unique<std::pair<std::string, V>[]>(kChunk));
+      }
+      index = static_cast<uint32_t>(++entries_);
+      Entry(index).first.assign(key);
     }
     slots_[i] = {h, index};
     ++live_;
     ++used_;
     // Keep live keys and tombstones at most 1/2 of the slots.
     if (used_ * 2 > slots_.size()) Rehash(live_ * 4 > slots_.size());
-    return {&entries_[index - 1].second, true};
+    return {&Entry(index).second, true};
   }
 
   // Removes `key`; false when it was absent.
@@ -72,7 +78,7 @@ class FlatStringMap {
     const size_t i = FindSlot(key, Hash(key));
     if (i == kNone) return false;
     const uint32_t index = slots_[i].index;
-    entries_[index - 1] = {std::string(), V{}};  // frees the key's bytes
+    Entry(index) = {std::string(), V{}};  // frees the key's bytes
     free_.push_back(index);
     slots_[i].index = kTombstone;
     --live_;
@@ -82,7 +88,8 @@ class FlatStringMap {
   size_t size() const { return live_; }
   bool empty() const { return live_ == 0; }
   void clear() {
-    entries_.clear();
+    chunks_.clear();
+    entries_ = 0;
     free_.clear();
     slots_.assign(kInitialSlots, Slot{});
     live_ = used_ = 0;
@@ -93,28 +100,38 @@ class FlatStringMap {
   void ForEach(F&& f) const {
     for (const Slot& s : slots_) {
       if (s.index != 0 && s.index != kTombstone) {
-        f(std::string_view(entries_[s.index - 1].first),
-          entries_[s.index - 1].second);
+        const std::pair<std::string, V>& e = Entry(s.index);
+        f(std::string_view(e.first), e.second);
       }
     }
   }
 
  private:
   static constexpr size_t kInitialSlots = 64;  // a power of two
+  static constexpr size_t kChunk = 64;         // entries a chunk, ditto
   static constexpr size_t kNone = ~size_t{0};
   static constexpr uint32_t kTombstone = ~uint32_t{0};
   struct Slot {
     uint64_t hash = 0;
-    uint32_t index = 0;  // 1 + position in entries_; 0: empty; kTombstone
+    uint32_t index = 0;  // 1 + entry number; 0: empty; kTombstone
   };
+
+  // The entry a slot's `index` (1-based) names.
+  std::pair<std::string, V>& Entry(uint32_t index) const {
+    const size_t i = index - 1;
+    return chunks_[i / kChunk][i % kChunk];
+  }
 
   // The slot holding `key`, or kNone.
   size_t FindSlot(std::string_view key, uint64_t h) const {
     for (size_t i = h & mask(); slots_[i].index != 0; i = (i + 1) & mask()) {
       const Slot& s = slots_[i];
-      if (s.index != kTombstone && s.hash == h &&
-          entries_[s.index - 1].first == key) {
-        return i;
+      if (s.index != kTombstone && s.hash == h) {
+        const std::string& k = Entry(s.index).first;
+        if (k.size() == key.size() &&
+            std::memcmp(k.data(), key.data(), key.size()) == 0) {
+          return i;
+        }
       }
     }
     return kNone;
@@ -139,8 +156,10 @@ class FlatStringMap {
   }
 
   std::vector<Slot> slots_;
-  std::deque<std::pair<std::string, V>> entries_;
-  std::vector<uint32_t> free_;  // entries_ positions (1-based) of erased keys
+  // Entry n (0-based) is chunks_[n / kChunk][n % kChunk]; entries_ made.
+  std::vector<std::unique_ptr<std::pair<std::string, V>[]>> chunks_;
+  size_t entries_ = 0;
+  std::vector<uint32_t> free_;  // entry indexes (1-based) of erased keys
   size_t live_ = 0;             // keys present
   size_t used_ = 0;             // slots not empty: live keys and tombstones
 };
