@@ -22,6 +22,16 @@ constexpr std::array<char, 128> kAsciiWordChars = [] {
   return t;
 }();
 
+// Every byte: 0 ends an ASCII run (separators and bytes >= 0x80), 1 is a
+// lower-case letter or digit, 2 an upper-case letter.
+constexpr std::array<uint8_t, 256> kAsciiRunBytes = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    if (kAsciiWordChars[c] != 0) t[c] = c >= 'A' && c <= 'Z' ? 2 : 1;
+  }
+  return t;
+}();
+
 enum class CharKind {
   kSeparator,
   kWord,      // letters and digits of spaced scripts
@@ -95,12 +105,10 @@ void WordHasher::Scan(std::string_view text, size_t max_words, Sink&& sink) {
       if (stop) break;
       // A run of ASCII letters and digits, taken whole.
       int32_t j = i;
-      bool upper = false;
-      for (; j < n && p[j] < 0x80 && kAsciiWordChars[p[j]] != 0; ++j) {
-        upper |= static_cast<unsigned>(p[j] - 'A') < 26u;
-      }
+      uint8_t kinds = 0;
+      for (uint8_t k; j < n && (k = kAsciiRunBytes[p[j]]) != 0; ++j) kinds |= k;
       const size_t length = static_cast<size_t>(j - i);
-      if (!upper && word_.empty() && (j == n || p[j] < 0x80)) {
+      if (kinds == 1 && word_.empty() && (j == n || p[j] < 0x80)) {
         // The whole word, already lower case: hashed in place.
         emit(text.substr(static_cast<size_t>(i), length));
       } else {

@@ -316,7 +316,13 @@ size_t NameKeys::FilterBit(std::string_view key) {
 }
 
 NameKeys::Tables& NameKeys::For(std::string_view lang) {
-  if (last_tables_ != nullptr && lang == last_lang_) return *last_tables_;
+  // Called on every token: a language code is a few bytes, compared here
+  // rather than through a call to memcmp.
+  if (last_tables_ != nullptr && lang.size() == last_lang_.size()) {
+    size_t i = 0;
+    while (i < lang.size() && lang[i] == last_lang_[i]) ++i;
+    if (i == lang.size()) return *last_tables_;
+  }
   last_lang_.assign(lang);
   auto it = by_lang_.find(last_lang_);
   if (it != by_lang_.end()) {
@@ -510,17 +516,29 @@ std::string PlaceName(std::string_view key) {
 }
 
 std::string_view StripPossessive(std::string_view s) {
-  // Every suffix ends in 's', '\'' or the last byte of U+2019.
-  if (s.empty() || (s.back() != 's' && s.back() != '\'' && s.back() != '\x99'))
-    return s;
-  static constexpr std::string_view kSuffixes[] = {
-      "'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"};
-  for (std::string_view suffix : kSuffixes) {
-    if (s.size() > suffix.size() && s.ends_with(suffix)) {
-      return s.substr(0, s.size() - suffix.size());
+  // Called on every token: the endings "'s", "’s", "'" and "’" (U+2019,
+  // E2 80 99) tested byte by byte, each only when something is left.
+  const size_t n = s.size();
+  auto ends = [&](std::string_view suffix) {
+    if (n <= suffix.size()) return false;
+    for (size_t i = 1; i <= suffix.size(); ++i) {
+      if (s[n - i] != suffix[suffix.size() - i]) return false;
     }
+    return true;
+  };
+  if (n < 2) return s;
+  switch (s[n - 1]) {
+    case 's':
+      if (ends("'s")) return s.substr(0, n - 2);
+      if (ends("\xE2\x80\x99s")) return s.substr(0, n - 4);
+      return s;
+    case '\'':
+      return s.substr(0, n - 1);
+    case '\x99':
+      return ends("\xE2\x80\x99") ? s.substr(0, n - 3) : s;
+    default:
+      return s;
   }
-  return s;
 }
 
 std::string NameVariantKey(std::string_view key) {
