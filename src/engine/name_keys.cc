@@ -315,14 +315,18 @@ size_t NameKeys::FilterBit(std::string_view key) {
   return (h * 0x9E3779B1u >> 7) & 4095;
 }
 
-NameKeys::Tables& NameKeys::For(std::string_view lang) {
-  // Called on every token: a language code is a few bytes, compared here
-  // rather than through a call to memcmp.
+// Called on every token: kept small enough to inline, and a language code
+// is a few bytes, compared here rather than through a call to memcmp.
+inline NameKeys::Tables& NameKeys::For(std::string_view lang) {
   if (last_tables_ != nullptr && lang.size() == last_lang_.size()) {
     size_t i = 0;
     while (i < lang.size() && lang[i] == last_lang_[i]) ++i;
     if (i == lang.size()) return *last_tables_;
   }
+  return Load(lang);
+}
+
+NameKeys::Tables& NameKeys::Load(std::string_view lang) {
   last_lang_.assign(lang);
   auto it = by_lang_.find(last_lang_);
   if (it != by_lang_.end()) {

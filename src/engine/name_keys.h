@@ -154,7 +154,10 @@ class NameKeys {
   static std::string_view FindPair(const Tables& t, std::string_view a,
                                    std::string_view b);
   static size_t FilterBit(std::string_view key);
+  // The tables of `lang`: the last language's at once, others through
+  // Load(), which builds them on first use.
   Tables& For(std::string_view lang);
+  Tables& Load(std::string_view lang);
 
   std::unordered_map<std::string, Tables> by_lang_;
   // English place names, which every language's tables take in too: built

@@ -6,6 +6,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include <array>
 #include <map>
 #include <unordered_map>
 #include <utility>
@@ -93,7 +94,8 @@ struct SurfaceFacts {
   // and apostrophes: digits, periods ("U.S"), underscores. Such tokens are
   // not stemmed.
   bool has_other = false;
-  bool ascii = true;  // every byte < 0x80
+  bool ascii = true;         // every byte < 0x80
+  bool ascii_upper = false;  // some byte is 'A'-'Z'
 
   bool stemmable() const { return has_letter && !has_other; }
 };
@@ -105,11 +107,46 @@ bool IsWordChar(UChar32 c) {
   return (U_GET_GC_MASK(c) & kMask) != 0;
 }
 
+// SurfaceFacts bits of each byte, for Inspect()'s ASCII loop; kHigh marks
+// the bytes >= 0x80, which end it.
+enum : uint8_t {
+  kFactDigit = 1,
+  kFactLetter = 2,
+  kFactUpper = 4,
+  kFactOther = 8,
+  kFactHigh = 16
+};
+constexpr std::array<uint8_t, 256> kByteFacts = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 0x80) {
+      t[c] = kFactHigh;
+      continue;
+    }
+    const bool upper = c >= 'A' && c <= 'Z';
+    const bool letter = upper || (c >= 'a' && c <= 'z');
+    t[c] = static_cast<uint8_t>((c >= '0' && c <= '9' ? kFactDigit : 0) |
+                                (letter ? kFactLetter : 0) |
+                                (upper ? kFactUpper : 0) |
+                                (!letter && c != '\'' ? kFactOther : 0));
+  }
+  return t;
+}();
+
 SurfaceFacts Inspect(std::string_view s) {
   SurfaceFacts facts;
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const int32_t n = static_cast<int32_t>(s.size());
-  for (int32_t i = 0; i < n;) {
+  // The ASCII bytes up to the first other one, through the table.
+  int32_t i = 0;
+  uint8_t bits = 0;
+  for (; i < n && (kByteFacts[p[i]] & kFactHigh) == 0; ++i) bits |= kByteFacts[p[i]];
+  facts.has_digit = (bits & kFactDigit) != 0;
+  facts.has_letter = (bits & kFactLetter) != 0;
+  facts.has_other = (bits & kFactOther) != 0;
+  facts.ascii_upper = (bits & kFactUpper) != 0;
+  if (i > 0) facts.capitalized = (kByteFacts[p[0]] & kFactUpper) != 0;
+  for (; i < n;) {  // the rest, code point by code point
     const bool first = i == 0;
     UChar32 c = p[i];
     if (c < 0x80) {
@@ -397,7 +434,9 @@ void Analyzer::Impl::AddToken(std::string_view text, uint32_t begin,
   straddled |= s < out->sentences.size() && end > out->sentences[s].end;
   if (facts.ascii) {  // NormalizeWord's ASCII case, without its scan
     token.norm.assign(surface);
-    for (char& c : token.norm) c = AsciiLower(c);
+    if (facts.ascii_upper) {
+      for (char& c : token.norm) c = AsciiLower(c);
+    }
   } else {
     NormalizeWordSlow(surface, &token.norm);
   }
