@@ -31,8 +31,20 @@ constexpr std::array<Class, 128> MakeClasses() {
 }
 constexpr std::array<Class, 128> kClasses = MakeClasses();
 
-Class ClassAt(std::string_view text, size_t i) {
-  return kClasses[static_cast<uint8_t>(text[i]) & 0x7F];
+// Class and byte length of the character at text[i]: an ASCII byte, or,
+// when kTypographic, one of TypographicPunctuationAt()'s characters.
+struct Unit {
+  Class cls;
+  uint32_t length;
+};
+
+template <bool kTypographic>
+Unit UnitAt(std::string_view text, size_t i) {
+  const auto b = static_cast<uint8_t>(text[i]);
+  if (!kTypographic || b < 0x80) return {kClasses[b & 0x7F], 1};
+  // E2 80 98/99 (‘ ’) are MidNumLet, the others Other (ascii_words.h).
+  const auto last = static_cast<uint8_t>(text[i + 2]);
+  return {last == 0x98 || last == 0x99 ? kMidNumLet : kOther, 3};
 }
 
 bool IsWordClass(Class c) {
@@ -62,37 +74,69 @@ int32_t StatusOf(Class prev, Class last) {
   return kAsciiWordLetter;
 }
 
-}  // namespace
-
-bool NextAsciiWord(std::string_view text, size_t* pos, AsciiWord* word) {
+template <bool kTypographic>
+bool NextWord(std::string_view text, size_t* pos, AsciiWord* word) {
   const size_t n = text.size();
-  for (size_t i = *pos; i < n; ++i) {
+  for (size_t i = *pos; i < n;) {
+    const Unit first = UnitAt<kTypographic>(text, i);
+    if (!IsWordClass(first.cls)) {  // punctuation, space, control
+      i += first.length;
+      continue;
+    }
     Class prev = kOther;
-    Class last = ClassAt(text, i);
-    if (!IsWordClass(last)) continue;  // punctuation, space, control
-    size_t j = i + 1;
+    Class last = first.cls;
+    size_t j = i + 1;  // word characters are ASCII: one byte
     while (j < n) {
-      const Class c = ClassAt(text, j);
-      if (IsWordClass(c)) {
+      const Unit c = UnitAt<kTypographic>(text, j);
+      if (IsWordClass(c.cls)) {
         prev = last;
-        last = c;
+        last = c.cls;
         ++j;
-      } else if (j + 1 < n && ClassAt(text, j + 1) == last &&
-                 MidJoins(last, c)) {
-        prev = c;
-        j += 2;
+      } else if (j + c.length < n &&
+                 UnitAt<kTypographic>(text, j + c.length).cls == last &&
+                 MidJoins(last, c.cls)) {
+        prev = c.cls;
+        j += c.length + 1;
       } else {
         break;
       }
     }
     const int32_t status = StatusOf(prev, last);
-    if (status == 0) continue;  // a lone underscore
+    if (status == 0) {  // a lone underscore
+      i = j;
+      continue;
+    }
     *word = {static_cast<uint32_t>(i), static_cast<uint32_t>(j), status};
     *pos = j;
     return true;
   }
   *pos = n;
   return false;
+}
+
+}  // namespace
+
+size_t TypographicPunctuationAt(std::string_view text, size_t i) {
+  if (i + 3 > text.size() || text[i] != '\xE2' || text[i + 1] != '\x80') {
+    return 0;
+  }
+  switch (static_cast<uint8_t>(text[i + 2])) {
+    case 0x98: case 0x99:              // ‘ ’
+    case 0x9C: case 0x9D:              // “ ”
+    case 0x93: case 0x94: case 0xA6:   // – — …
+      return 3;
+    default:
+      return 0;
+  }
+}
+
+bool NextAsciiWord(std::string_view text, size_t* pos, AsciiWord* word) {
+  return NextWord<false>(text, pos, word);
+}
+
+bool NextTypographicWord(std::string_view text, size_t* pos,
+                         AsciiWord* word) {
+  return NextWord<true>(text, pos, word);
 }
 
 }  // namespace newsloom

@@ -1,5 +1,6 @@
 // AsciiWords: ICU's root word segmentation (UAX #29 as tailored by ICU 72's
-// word.txt) restricted to ASCII text, without ICU. It exists because ICU's
+// word.txt) restricted to ASCII text (and, in NextTypographicWord, seven
+// punctuation marks of typographic English), without ICU. It exists because ICU's
 // RuleBasedBreakIterator was ~9% of `newsloom eval`, and about half of
 // English news is pure ASCII; ascii_words_test.cc checks it against ICU
 // (golden table, every short string, random strings, the dev corpus).
@@ -43,6 +44,19 @@ struct AsciiWord {
 // REQUIRES: IsAscii(text) (normalize.h); `*pos` is 0 or the end of the previous word.
 // Cost: linear in the bytes scanned.
 bool NextAsciiWord(std::string_view text, size_t* pos, AsciiWord* word);
+
+// The typographic punctuation of English news, which would otherwise send
+// most of its texts through ICU: the byte length (3) of the character at
+// text[i] when it is one of ‘ ’ (Word_Break MidNumLet, which joins as '.'
+// does: "don’t" is one word) or “ ” – — … (Other: never in a word), else
+// 0. ascii_words_test.cc checks each one's Word_Break value against ICU.
+size_t TypographicPunctuationAt(std::string_view text, size_t i);
+
+// NextAsciiWord for text of ASCII and TypographicPunctuationAt()
+// characters: the same segments as ICU's.
+// REQUIRES: every byte >= 0x80 of `text` is part of such a character.
+bool NextTypographicWord(std::string_view text, size_t* pos,
+                         AsciiWord* word);
 
 }  // namespace newsloom
 

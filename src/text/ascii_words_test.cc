@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
 #include <cstdio>
@@ -23,11 +24,13 @@
 namespace newsloom {
 namespace {
 
-// Word segments as "text/status" pieces, space-separated.
-std::string FastWords(std::string_view text) {
+// Word segments as "text/status" pieces, space-separated: NextAsciiWord's,
+// or NextTypographicWord's when `typographic`.
+std::string FastWords(std::string_view text, bool typographic = false) {
   std::string s;
   AsciiWord w;
-  for (size_t pos = 0; NextAsciiWord(text, &pos, &w);) {
+  for (size_t pos = 0; typographic ? NextTypographicWord(text, &pos, &w)
+                                   : NextAsciiWord(text, &pos, &w);) {
     if (!s.empty()) s += ' ';
     s += std::string(text.substr(w.begin, w.end - w.begin)) + "/" +
          std::to_string(w.status);
@@ -153,6 +156,50 @@ TEST(AsciiWordsTest, MatchesIcuOnRandomStrings) {
   }
 }
 
+// The seven characters NextTypographicWord takes, as UTF-8, and the
+// Word_Break value its classes assume for each.
+constexpr struct {
+  UChar32 c;
+  const char* utf8;
+  int32_t word_break;
+} kTypographic[] = {
+    {0x2018, "\xE2\x80\x98", U_WB_MIDNUMLET}, {0x2019, "\xE2\x80\x99", U_WB_MIDNUMLET},
+    {0x201C, "\xE2\x80\x9C", U_WB_OTHER},     {0x201D, "\xE2\x80\x9D", U_WB_OTHER},
+    {0x2013, "\xE2\x80\x93", U_WB_OTHER},     {0x2014, "\xE2\x80\x94", U_WB_OTHER},
+    {0x2026, "\xE2\x80\xA6", U_WB_OTHER}};
+
+TEST(TypographicWordsTest, ClassesAreIcusWordBreakValues) {
+  for (const auto& t : kTypographic) {
+    EXPECT_EQ(u_getIntPropertyValue(t.c, UCHAR_WORD_BREAK), t.word_break)
+        << std::hex << t.c;
+    EXPECT_EQ(TypographicPunctuationAt(t.utf8, 0), 3u) << std::hex << t.c;
+    EXPECT_EQ(TypographicPunctuationAt(std::string("a") + t.utf8, 1), 3u);
+  }
+  // Neighbours and cut sequences are not taken.
+  for (const char* other : {"\xE2\x80\x9A", "\xE2\x80\x95", "\xE2\x80\xA2",
+                            "\xE2\x81\x99", "\xC3\xA9", "\xE2\x80", "a"}) {
+    EXPECT_EQ(TypographicPunctuationAt(other, 0), 0u) << Escaped(other);
+  }
+}
+
+TEST(TypographicWordsTest, GoldenAndMatchesIcuOnRandomStrings) {
+  IcuWords icu;
+  EXPECT_EQ(FastWords("don\xE2\x80\x99t \xE2\x80\x9CYes\xE2\x80\x9D \xE2\x80\x94 "
+                      "3\xE2\x80\x99" "000 a\xE2\x80\x99\xE2\x80\x99" "b",
+                      true),
+            "don\xE2\x80\x99t/200 Yes/200 3\xE2\x80\x99" "000/100 a/200 b/200");
+  std::vector<std::string> alphabet = {"a", "Z", "1", ".", ",", "'", "_",
+                                       " ", "-", "\n", "@"};
+  for (const auto& t : kTypographic) alphabet.push_back(t.utf8);
+  std::mt19937 rng(31);
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    const int length = static_cast<int>(rng() % 16);
+    for (int k = 0; k < length; ++k) s += alphabet[rng() % alphabet.size()];
+    ASSERT_EQ(FastWords(s, true), icu(s)) << Escaped(s);
+  }
+}
+
 // --- The Analyzer's fast path against its ICU path. -----------------------
 
 std::string Describe(std::string_view text, const AnalyzedText& a) {
@@ -240,7 +287,8 @@ TEST(AsciiFastPathTest, MatchesIcuPathOnShortAndRandomStrings) {
 TEST(AsciiFastPathTest, MatchesIcuPathOnMixedRandomStrings) {
   const std::vector<std::string> pieces = {
       "a", "Bc", " ", " ", "\n", "\r\n", "\t", ".", ",", "'", "3", "_",
-      "\xE2\x80\x99", "\xE2\x80\x9C", "\xC3\xA9", "\xCC\x81",
+      "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98",
+      "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA6", "\xC3\xA9", "\xCC\x81",
       "\xC2\xA0", "\xE4\xB8\xAD\xE6\x96\x87", "\xE0\xB8\x81\xE0\xB8\xB2",
       "\xD0\x94\xD0\xB0", "\xF0\x9F\x98\x80", "\xE2\x80\x8D", "\xFF",
       "l'", "don\xE2\x80\x99t"};
