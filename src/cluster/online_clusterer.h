@@ -76,6 +76,23 @@ struct ClusterInput {
   // English concept stems of a non-English article's content words
   // (text/concepts.h); empty for English, whose words are its concepts.
   std::vector<std::string_view> concepts;
+
+  // Empties every field, as `*this = ClusterInput{}` would, but keeps the
+  // vectors' and strings' capacity for the next article. Keep in step with
+  // the fields (OnlineClustererTest.ClearEqualsAFreshInput).
+  void Clear() {
+    time.reset();
+    lang.clear();
+    title.clear();
+    fallback_title.clear();
+    title_words.clear();
+    words.clear();
+    lede_words.clear();
+    names.clear();
+    times.clear();
+    numbers.clear();
+    concepts.clear();
+  }
 };
 
 // Time-mention keys that name a day of a month start with this.

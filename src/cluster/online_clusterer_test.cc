@@ -44,6 +44,34 @@ const char* const kSummitA =
 const char* const kSummitB =
     "Paris conference Ukraine allies Macron troops support Scholz";
 
+// A field added to ClusterInput must be added to Clear() too: the size
+// check fails first, to send whoever adds one here.
+TEST(OnlineClustererTest, ClearEqualsAFreshInput) {
+  static_assert(sizeof(ClusterInput) ==
+                    sizeof(std::optional<UnixSeconds>) + 3 * sizeof(std::string) +
+                        7 * sizeof(std::vector<std::string_view>),
+                "a ClusterInput field was added: clear it in Clear() and here");
+  ClusterInput in;
+  in.time = kT0;
+  in.lang = "en";
+  in.title = "t";
+  in.fallback_title = "f";
+  for (auto* v : {&in.title_words, &in.words, &in.lede_words, &in.names,
+                  &in.times, &in.numbers, &in.concepts}) {
+    v->push_back("x");
+  }
+  in.Clear();
+  const ClusterInput fresh;
+  EXPECT_EQ(in.time, fresh.time);
+  EXPECT_EQ(in.lang, fresh.lang);
+  EXPECT_EQ(in.title, fresh.title);
+  EXPECT_EQ(in.fallback_title, fresh.fallback_title);
+  for (auto* v : {&in.title_words, &in.words, &in.lede_words, &in.names,
+                  &in.times, &in.numbers, &in.concepts}) {
+    EXPECT_TRUE(v->empty());
+  }
+}
+
 TEST(OnlineClustererTest, SeparatesTopicsAndGroupsCoverage) {
   OnlineClusterer c;
   std::vector<Doc> docs;

@@ -5,7 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <cstdio>
-#include <unordered_set>
+#include <algorithm>
 
 #include "base/utf8.h"
 #include "text/normalize.h"
@@ -184,7 +184,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
       if (t.is_number) AsciiDigits(&t.norm);
     }
   }
-  *out = ClusterInput{};
+  out->Clear();
   out->time = a.published;
   out->title = a.title;
   out->lang = a.lang;
@@ -214,10 +214,12 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
 
   // Names: capitalised mid-sentence, or sentence-initial and capitalised
   // mid-sentence somewhere else in the article.
-  std::unordered_set<std::string_view> mid_sentence;
+  // (A sorted vector, reused: a node-based set cost a malloc a name.)
+  mid_sentence_.clear();
   for (const Token& t : Facts().tokens) {
-    if (t.is_capitalized && !t.sentence_initial) mid_sentence.insert(t.norm);
+    if (t.is_capitalized && !t.sentence_initial) mid_sentence_.push_back(t.norm);
   }
+  std::sort(mid_sentence_.begin(), mid_sentence_.end());
   name_keys_.clear();
   name_spans_.clear();
   city_words_.clear();
@@ -290,7 +292,11 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
       // city, instead of as two names.
       if (!pair.empty() && !IsTerritoryKey(pair)) city_pair_last = i + 1;
     }
-    if (t.sentence_initial && !mid_sentence.count(t.norm)) continue;
+    if (t.sentence_initial &&
+        !std::binary_search(mid_sentence_.begin(), mid_sentence_.end(),
+                            std::string_view(t.norm))) {
+      continue;
+    }
     const NameKeys::Keyed& keyed =
         name_keys_table_.KeyAndCity(StripPossessive(t.norm), a.lang);
     if (keyed.key.size() >= kMinContentWordBytes) {

@@ -105,6 +105,7 @@ class FeatureExtractor {
   }
 
   std::vector<std::string> name_keys_;
+  std::vector<std::string_view> mid_sentence_;  // norms capitalised mid-sentence
   // The word keys of the names in name_keys_ that hold a city key instead
   // (by position): the name prefixes come from the word, as for any name.
   std::vector<std::pair<size_t, std::string>> city_words_;
