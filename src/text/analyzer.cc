@@ -267,8 +267,18 @@ struct Analyzer::Impl {
                   LanguageState& lang, AnalyzedText* out);
   void IcuWords(std::string_view text, size_t begin, size_t end,
                 LanguageState& lang, AnalyzedText* out);
+  // A word's tokens: the word itself, or, in a language with elisions
+  // (French "l'homme"), the elided article and the rest (AddElidedWord).
   void AddWord(std::string_view text, uint32_t begin, uint32_t end,
-               LanguageState& lang, AnalyzedText* out);
+               LanguageState& lang, AnalyzedText* out) {
+    if (lang.profile != nullptr && !lang.profile->elisions.empty()) {
+      AddElidedWord(text, begin, end, lang, out);
+    } else {
+      AddToken(text, begin, end, lang, out);
+    }
+  }
+  void AddElidedWord(std::string_view text, uint32_t begin, uint32_t end,
+                     LanguageState& lang, AnalyzedText* out);
   void AddToken(std::string_view text, uint32_t begin, uint32_t end,
                 LanguageState& lang, AnalyzedText* out);
   // The term and stop flag of a stemmable word, through the cache.
@@ -427,10 +437,10 @@ void Analyzer::Impl::IcuWords(std::string_view text, size_t begin, size_t end,
   }
 }
 
-void Analyzer::Impl::AddWord(std::string_view text, uint32_t begin,
-                             uint32_t end, LanguageState& lang,
-                             AnalyzedText* out) {
-  while (lang.profile != nullptr && !lang.profile->elisions.empty()) {
+void Analyzer::Impl::AddElidedWord(std::string_view text, uint32_t begin,
+                                   uint32_t end, LanguageState& lang,
+                                   AnalyzedText* out) {
+  for (;;) {
     const std::string_view word = text.substr(begin, end - begin);
     const auto [pos, length] = FindApostrophe(word);
     if (pos == 0 || pos == std::string_view::npos || pos + length >= word.size())
