@@ -42,7 +42,9 @@ template <bool kTypographic>
 Unit UnitAt(std::string_view text, size_t i) {
   const auto b = static_cast<uint8_t>(text[i]);
   if (!kTypographic || b < 0x80) return {kClasses[b & 0x7F], 1};
-  // E2 80 98/99 (‘ ’) are MidNumLet, the others Other (ascii_words.h).
+  // E2 80 98/99 (‘ ’) are MidNumLet, the others Other (ascii_words.h). A
+  // byte outside the REQUIRES is a separator rather than a read past the end.
+  if (i + 2 >= text.size()) return {kOther, 1};
   const auto last = static_cast<uint8_t>(text[i + 2]);
   return {last == 0x98 || last == 0x99 ? kMidNumLet : kOther, 3};
 }
