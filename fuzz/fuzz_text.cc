@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t bad = FindInvalidUtf8(s);
   LooksBinary(s);
   TrimAscii(StripBom(s));
-  if (bad != s.size()) {
+  if (bad != std::string_view::npos) {  // invalid: stop here
     Abbreviate(s.substr(0, bad), 40);
     return 0;
   }
