@@ -112,7 +112,9 @@ bool LoadSuppressions(const std::string& locale,
 
 struct SentenceBreaks::Impl {
   Class ascii[128];
-  bool trigger[128];  // ASCII characters that may start a rule
+  // Bytes that may start a rule: ASCII paragraph separators and sentence
+  // terminators, and every byte >= 0x80 (decoded and classified then).
+  bool trigger[256];
   std::unique_ptr<icu::UCharsTrie> backwards;  // reversed suppressions
   std::unique_ptr<icu::UCharsTrie> forwards;   // suppressions with a prefix
   size_t suppressions = 0;
@@ -234,6 +236,7 @@ std::unique_ptr<SentenceBreaks> SentenceBreaks::ForLocale(std::string_view local
         ClassOfProperty(u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK));
     impl->trigger[c] = IsParaSep(impl->ascii[c]) || IsSATerm(impl->ascii[c]);
   }
+  for (int b = 0x80; b < 0x100; ++b) impl->trigger[b] = true;
   std::vector<icu::UnicodeString> suppressions;
   if (code != "root" && !LoadSuppressions(code, &suppressions)) return nullptr;
   if (!impl->BuildTries(std::move(suppressions))) return nullptr;
@@ -295,11 +298,10 @@ void SentenceBreaks::Find(std::string_view text,
 
   int32_t i = 0;
   while (i < n) {
-    // Only paragraph separators and sentence terminators start a rule.
-    if (bytes[i] < 0x80 && !impl.trigger[bytes[i]]) {
-      ++i;
-      continue;
-    }
+    // Only paragraph separators and sentence terminators start a rule: skip
+    // to the next byte that may be one.
+    while (i < n && !impl.trigger[bytes[i]]) ++i;
+    if (i == n) break;
     const Unit u = unit_at(i);
     const Class c = u.cls;
     if (IsParaSep(c)) {  // SB3, SB4
