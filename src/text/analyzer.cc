@@ -107,7 +107,7 @@ bool IsWordChar(UChar32 c) {
   return (U_GET_GC_MASK(c) & kMask) != 0;
 }
 
-// SurfaceFacts bits of each byte, for Inspect()'s ASCII loop; kHigh marks
+// SurfaceFacts bits of each byte, for Inspect()'s ASCII loop; kFactHigh marks
 // the bytes >= 0x80, which end it.
 enum : uint8_t {
   kFactDigit = 1,
