@@ -32,7 +32,7 @@ constexpr std::array<Class, 128> MakeClasses() {
 constexpr std::array<Class, 128> kClasses = MakeClasses();
 
 // Class and byte length of the character at text[i]: an ASCII byte, or,
-// when kTypographic, one of TypographicPunctuationAt()'s characters.
+// when kLatin, one of LatinCharAt()'s characters.
 struct Unit {
   Class cls;
   uint32_t length;
@@ -40,15 +40,22 @@ struct Unit {
 
 // Inlined by force: once the bounds check below was in, GCC 12 stopped
 // inlining it into NextWord's loops, which cost 4% of the Analyzer.
-template <bool kTypographic>
+template <bool kLatin>
 [[gnu::always_inline]] inline Unit UnitAt(std::string_view text, size_t i) {
   const auto b = static_cast<uint8_t>(text[i]);
-  if (!kTypographic || b < 0x80) return {kClasses[b & 0x7F], 1};
-  // E2 80 98/99 (‘ ’) are MidNumLet, the others Other (ascii_words.h). A
-  // byte outside the REQUIRES is a separator rather than a read past the end.
-  if (i + 2 >= text.size()) return {kOther, 1};
-  const auto last = static_cast<uint8_t>(text[i + 2]);
-  return {last == 0x98 || last == 0x99 ? kMidNumLet : kOther, 3};
+  if (!kLatin || b < 0x80) return {kClasses[b & 0x7F], 1};
+  // Classes as ascii_words.h lists them. A byte outside the REQUIRES is a
+  // separator rather than a read past the end.
+  if (b == 0xE2) {
+    if (i + 2 >= text.size()) return {kOther, 1};
+    const auto last = static_cast<uint8_t>(text[i + 2]);
+    return {last == 0x98 || last == 0x99 ? kMidNumLet : kOther, 3};
+  }
+  if (i + 1 >= text.size()) return {kOther, 1};
+  // C3 97 and C3 B7 are × and ÷; the rest of U+00C0-U+017F are letters.
+  const auto second = static_cast<uint8_t>(text[i + 1]);
+  const bool sign = b == 0xC3 && (second == 0x97 || second == 0xB7);
+  return {sign ? kOther : kLetter, 2};
 }
 
 bool IsWordClass(Class c) {
@@ -78,32 +85,35 @@ int32_t StatusOf(Class prev, Class last) {
   return kAsciiWordLetter;
 }
 
-template <bool kTypographic>
+template <bool kLatin>
 bool NextWord(std::string_view text, size_t* pos, AsciiWord* word) {
   const size_t n = text.size();
   for (size_t i = *pos; i < n;) {
-    const Unit first = UnitAt<kTypographic>(text, i);
+    const Unit first = UnitAt<kLatin>(text, i);
     if (!IsWordClass(first.cls)) {  // punctuation, space, control
       i += first.length;
       continue;
     }
     Class prev = kOther;
     Class last = first.cls;
-    size_t j = i + 1;  // word characters are ASCII: one byte
+    size_t j = i + first.length;
     while (j < n) {
-      const Unit c = UnitAt<kTypographic>(text, j);
+      const Unit c = UnitAt<kLatin>(text, j);
       if (IsWordClass(c.cls)) {
         prev = last;
         last = c.cls;
-        ++j;
-      } else if (j + c.length < n &&
-                 UnitAt<kTypographic>(text, j + c.length).cls == last &&
-                 MidJoins(last, c.cls)) {
-        prev = c.cls;
-        j += c.length + 1;
-      } else {
-        break;
+        j += c.length;
+        continue;
       }
+      if (j + c.length < n) {
+        const Unit after = UnitAt<kLatin>(text, j + c.length);
+        if (after.cls == last && MidJoins(last, c.cls)) {
+          prev = c.cls;
+          j += c.length + after.length;
+          continue;
+        }
+      }
+      break;
     }
     const int32_t status = StatusOf(prev, last);
     if (status == 0) {  // a lone underscore
@@ -120,10 +130,14 @@ bool NextWord(std::string_view text, size_t* pos, AsciiWord* word) {
 
 }  // namespace
 
-size_t TypographicPunctuationAt(std::string_view text, size_t i) {
-  if (i + 3 > text.size() || text[i] != '\xE2' || text[i + 1] != '\x80') {
-    return 0;
+size_t LatinCharAt(std::string_view text, size_t i) {
+  if (i + 2 > text.size()) return 0;
+  const auto b = static_cast<uint8_t>(text[i]);
+  const auto second = static_cast<uint8_t>(text[i + 1]);
+  if (b >= 0xC3 && b <= 0xC5) {  // U+00C0-U+017F
+    return second >= 0x80 && second <= 0xBF ? 2 : 0;
   }
+  if (b != 0xE2 || second != 0x80 || i + 3 > text.size()) return 0;
   switch (static_cast<uint8_t>(text[i + 2])) {
     case 0x98: case 0x99:              // ‘ ’
     case 0x9C: case 0x9D:              // “ ”
@@ -138,8 +152,7 @@ bool NextAsciiWord(std::string_view text, size_t* pos, AsciiWord* word) {
   return NextWord<false>(text, pos, word);
 }
 
-bool NextTypographicWord(std::string_view text, size_t* pos,
-                         AsciiWord* word) {
+bool NextLatinWord(std::string_view text, size_t* pos, AsciiWord* word) {
   return NextWord<true>(text, pos, word);
 }
 

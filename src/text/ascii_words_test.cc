@@ -25,12 +25,12 @@ namespace newsloom {
 namespace {
 
 // Word segments as "text/status" pieces, space-separated: NextAsciiWord's,
-// or NextTypographicWord's when `typographic`.
-std::string FastWords(std::string_view text, bool typographic = false) {
+// or NextLatinWord's when `latin`.
+std::string FastWords(std::string_view text, bool latin = false) {
   std::string s;
   AsciiWord w;
-  for (size_t pos = 0; typographic ? NextTypographicWord(text, &pos, &w)
-                                   : NextAsciiWord(text, &pos, &w);) {
+  for (size_t pos = 0; latin ? NextLatinWord(text, &pos, &w)
+                             : NextAsciiWord(text, &pos, &w);) {
     if (!s.empty()) s += ' ';
     s += std::string(text.substr(w.begin, w.end - w.begin)) + "/" +
          std::to_string(w.status);
@@ -156,8 +156,8 @@ TEST(AsciiWordsTest, MatchesIcuOnRandomStrings) {
   }
 }
 
-// The seven characters NextTypographicWord takes, as UTF-8, and the
-// Word_Break value its classes assume for each.
+// The punctuation NextLatinWord takes, as UTF-8, and the Word_Break value
+// its classes assume for each.
 constexpr struct {
   UChar32 c;
   const char* utf8;
@@ -168,31 +168,62 @@ constexpr struct {
     {0x2013, "\xE2\x80\x93", U_WB_OTHER},     {0x2014, "\xE2\x80\x94", U_WB_OTHER},
     {0x2026, "\xE2\x80\xA6", U_WB_OTHER}};
 
-TEST(TypographicWordsTest, ClassesAreIcusWordBreakValues) {
+std::string Utf8Of(UChar32 c) {
+  std::string s;
+  if (c < 0x80) {
+    s += static_cast<char>(c);
+  } else if (c < 0x800) {
+    s += static_cast<char>(0xC0 | (c >> 6));
+    s += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    s += static_cast<char>(0xE0 | (c >> 12));
+    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return s;
+}
+
+TEST(LatinWordsTest, ClassesAreIcusWordBreakValues) {
   for (const auto& t : kTypographic) {
     EXPECT_EQ(u_getIntPropertyValue(t.c, UCHAR_WORD_BREAK), t.word_break)
         << std::hex << t.c;
-    EXPECT_EQ(TypographicPunctuationAt(t.utf8, 0), 3u) << std::hex << t.c;
-    EXPECT_EQ(TypographicPunctuationAt(std::string("a") + t.utf8, 1), 3u);
+    EXPECT_EQ(LatinCharAt(t.utf8, 0), 3u) << std::hex << t.c;
+    EXPECT_EQ(LatinCharAt(std::string("a") + t.utf8, 1), 3u);
+  }
+  // Every code point of U+00C0-U+017F is taken; all are ALetter but the
+  // two signs, which are Other (what UnitAt assumes).
+  for (UChar32 c = 0xC0; c <= 0x17F; ++c) {
+    const std::string utf8 = Utf8Of(c);
+    EXPECT_EQ(LatinCharAt(utf8, 0), 2u) << std::hex << c;
+    const int32_t expected = c == 0xD7 || c == 0xF7 ? U_WB_OTHER : U_WB_ALETTER;
+    EXPECT_EQ(u_getIntPropertyValue(c, UCHAR_WORD_BREAK), expected)
+        << std::hex << c;
   }
   // Neighbours and cut sequences are not taken.
-  for (const char* other : {"\xE2\x80\x9A", "\xE2\x80\x95", "\xE2\x80\xA2",
-                            "\xE2\x81\x99", "\xC3\xA9", "\xE2\x80", "a"}) {
-    EXPECT_EQ(TypographicPunctuationAt(other, 0), 0u) << Escaped(other);
+  for (const char* other :
+       {"\xE2\x80\x9A", "\xE2\x80\x95", "\xE2\x80\xA2", "\xE2\x81\x99",
+        "\xC2\xBF", "\xC6\x80", "\xCC\x81", "\xC3", "\xC3" "a", "\xE2\x80", "a"}) {
+    EXPECT_EQ(LatinCharAt(other, 0), 0u) << Escaped(other);
   }
 }
 
-TEST(TypographicWordsTest, GoldenAndMatchesIcuOnRandomStrings) {
+TEST(LatinWordsTest, GoldenAndMatchesIcuOnRandomStrings) {
   IcuWords icu;
   EXPECT_EQ(FastWords("don\xE2\x80\x99t \xE2\x80\x9CYes\xE2\x80\x9D \xE2\x80\x94 "
                       "3\xE2\x80\x99" "000 a\xE2\x80\x99\xE2\x80\x99" "b",
                       true),
             "don\xE2\x80\x99t/200 Yes/200 3\xE2\x80\x99" "000/100 a/200 b/200");
+  EXPECT_EQ(FastWords("Caf\xC3\xA9 \xC3\x85rhus 2\xC3\x97" "3 \xC5\x81\xC3\xB3d\xC5\xBA", true),
+            "Caf\xC3\xA9/200 \xC3\x85rhus/200 2/100 3/100 \xC5\x81\xC3\xB3d\xC5\xBA/200");
   std::vector<std::string> alphabet = {"a", "Z", "1", ".", ",", "'", "_",
                                        " ", "-", "\n", "@"};
   for (const auto& t : kTypographic) alphabet.push_back(t.utf8);
+  for (UChar32 c : {0xC0, 0xC5, 0xD7, 0xDF, 0xE9, 0xF7, 0xF8, 0xFF, 0x100,
+                    0x131, 0x142, 0x149, 0x17F}) {
+    alphabet.push_back(Utf8Of(c));
+  }
   std::mt19937 rng(31);
-  for (int i = 0; i < 20000; ++i) {
+  for (int i = 0; i < 40000; ++i) {
     std::string s;
     const int length = static_cast<int>(rng() % 16);
     for (int k = 0; k < length; ++k) s += alphabet[rng() % alphabet.size()];
@@ -289,6 +320,7 @@ TEST(AsciiFastPathTest, MatchesIcuPathOnMixedRandomStrings) {
       "a", "Bc", " ", " ", "\n", "\r\n", "\t", ".", ",", "'", "3", "_",
       "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98",
       "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA6", "\xC3\xA9", "\xCC\x81",
+      "\xC3\x97", "\xC3\x85", "\xC5\x82", "\xC4\xB1",
       "\xC2\xA0", "\xE4\xB8\xAD\xE6\x96\x87", "\xE0\xB8\x81\xE0\xB8\xB2",
       "\xD0\x94\xD0\xB0", "\xF0\x9F\x98\x80", "\xE2\x80\x8D", "\xFF",
       "l'", "don\xE2\x80\x99t"};
