@@ -261,8 +261,8 @@ struct Analyzer::Impl {
                       AnalyzedText* out);
   void SplitWords(std::string_view text, LanguageState& lang,
                   AnalyzedText* out);
-  // Words of text[begin, end): AsciiWords (ASCII, Latin letters and
-  // punctuation: ascii_words.h) or ICU's iterator.
+  // Words of text[begin, end): AsciiWords (ASCII and SimpleCharAt()
+  // characters: ascii_words.h) or ICU's iterator.
   void AsciiWords(std::string_view text, size_t begin, size_t end,
                   LanguageState& lang, AnalyzedText* out);
   void IcuWords(std::string_view text, size_t begin, size_t end,
@@ -343,7 +343,7 @@ void Analyzer::Impl::SplitWords(std::string_view text, LanguageState& lang,
   // ASCII character (no rule looks back over white space, and ASCII has no
   // Extend or Format characters to attach to it), so the text splits there
   // into pieces that segment alone. Pieces with only ASCII, or ASCII and
-  // Latin letters and punctuation (text/ascii_words.h), go to AsciiWords; the
+  // SimpleCharAt() characters (text/ascii_words.h), go to AsciiWords; the
   // others to ICU, merged with the pieces between them when those are
   // short (each ICU call costs a setText).
   constexpr size_t kGap = 64;
@@ -371,14 +371,14 @@ void Analyzer::Impl::SplitWords(std::string_view text, LanguageState& lang,
     while (piece > from && !starts_piece(piece)) --piece;
     size_t end = high + 1;  // on to the next piece's start
     while (end < n && !starts_piece(end)) ++end;
-    // A piece whose only other characters are Latin letters (é, ø, ł) or
-    // typographic punctuation (‘ ’ “ ” – — …: 95% of gva's) stays with the
-    // ASCII pieces (text/ascii_words.h).
+    // A piece whose only other characters are letters of alphabetic
+    // scripts (é, ø, ж, λ) or typographic punctuation (‘ ’ “ ” – — …: 95%
+    // of gva's) stays with the ASCII pieces (text/ascii_words.h).
     size_t k = high;
     while (k < end) {
       if (static_cast<unsigned char>(text[k]) < 0x80) {
         ++k;
-      } else if (const size_t length = LatinCharAt(text, k);
+      } else if (const size_t length = SimpleCharAt(text, k);
                  length != 0 && k + length <= end) {
         k += length;
       } else {
@@ -413,7 +413,7 @@ void Analyzer::Impl::AsciiWords(std::string_view text, size_t begin,
     }
     return;
   }
-  for (size_t pos = 0; NextLatinWord(piece, &pos, &word);) {
+  for (size_t pos = 0; NextSimpleWord(piece, &pos, &word);) {
     AddWord(text, static_cast<uint32_t>(begin + word.begin),
             static_cast<uint32_t>(begin + word.end), lang, out);
   }

@@ -1,5 +1,7 @@
 #include "text/ascii_words.h"
 
+#include <unicode/uchar.h>
+
 #include <array>
 
 namespace newsloom {
@@ -14,6 +16,8 @@ enum Class : uint8_t {
   kMidNumLet,    // '.': joins letters and digits
   kSingleQuote,  // '\'': joins letters and digits
   kMidNum,       // ',' ';': joins digits only
+  kMidLetter,    // (none in ASCII: ICU 72 drops ':') joins letters only
+  kReject = 0xFF,  // not taken by NextSimpleWord: ICU's iterator decides
 };
 
 constexpr std::array<Class, 128> MakeClasses() {
@@ -31,8 +35,37 @@ constexpr std::array<Class, 128> MakeClasses() {
 }
 constexpr std::array<Class, 128> kClasses = MakeClasses();
 
+// Classes of U+0080-U+07FF (two-byte UTF-8) from ICU's Word_Break values:
+// letters, digits, the mid characters and Other, which the ASCII rules
+// cover; kReject for the rest (Extend, Format, Hebrew_Letter, Newline)
+// and for Extended_Pictographic (© ®), which rules beyond them name.
+const std::array<Class, 0x800>& TwoByteClasses() {
+  static const std::array<Class, 0x800> table = [] {
+    std::array<Class, 0x800> t;
+    t.fill(kReject);
+    for (UChar32 c = 0x80; c < 0x800; ++c) {
+      if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) continue;
+      switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
+        case U_WB_ALETTER: t[c] = kLetter; break;
+        case U_WB_NUMERIC: t[c] = kDigit; break;
+        case U_WB_MIDNUMLET: t[c] = kMidNumLet; break;
+        case U_WB_MIDNUM: t[c] = kMidNum; break;
+        case U_WB_MIDLETTER: t[c] = kMidLetter; break;
+        case U_WB_OTHER: t[c] = kOther; break;
+        default: break;
+      }
+    }
+    return t;
+  }();
+  return table;
+}
+
+UChar32 TwoByteCodePoint(uint8_t lead, uint8_t second) {
+  return static_cast<UChar32>(((lead & 0x1F) << 6) | (second & 0x3F));
+}
+
 // Class and byte length of the character at text[i]: an ASCII byte, or,
-// when kLatin, one of LatinCharAt()'s characters.
+// when kSimple, one of SimpleCharAt()'s characters.
 struct Unit {
   Class cls;
   uint32_t length;
@@ -40,22 +73,21 @@ struct Unit {
 
 // Inlined by force: once the bounds check below was in, GCC 12 stopped
 // inlining it into NextWord's loops, which cost 4% of the Analyzer.
-template <bool kLatin>
+template <bool kSimple>
 [[gnu::always_inline]] inline Unit UnitAt(std::string_view text, size_t i) {
   const auto b = static_cast<uint8_t>(text[i]);
-  if (!kLatin || b < 0x80) return {kClasses[b & 0x7F], 1};
-  // Classes as ascii_words.h lists them. A byte outside the REQUIRES is a
-  // separator rather than a read past the end.
-  if (b == 0xE2) {
+  if (!kSimple || b < 0x80) return {kClasses[b & 0x7F], 1};
+  // A byte outside the REQUIRES is a separator rather than a read past the
+  // end.
+  if (b == 0xE2) {  // ‘ ’ are MidNumLet, “ ” – — … Other
     if (i + 2 >= text.size()) return {kOther, 1};
     const auto last = static_cast<uint8_t>(text[i + 2]);
     return {last == 0x98 || last == 0x99 ? kMidNumLet : kOther, 3};
   }
   if (i + 1 >= text.size()) return {kOther, 1};
-  // C3 97 and C3 B7 are × and ÷; the rest of U+00C0-U+017F are letters.
-  const auto second = static_cast<uint8_t>(text[i + 1]);
-  const bool sign = b == 0xC3 && (second == 0x97 || second == 0xB7);
-  return {sign ? kOther : kLetter, 2};
+  const Class c = TwoByteClasses()[TwoByteCodePoint(
+      b, static_cast<uint8_t>(text[i + 1])) & 0x7FF];
+  return {c == kReject ? kOther : c, 2};
 }
 
 bool IsWordClass(Class c) {
@@ -65,7 +97,9 @@ bool IsWordClass(Class c) {
 // Whether `mid` between two characters of class `side` joins them (WB6/7,
 // WB11/12).
 bool MidJoins(Class side, Class mid) {
-  if (side == kLetter) return mid == kMidNumLet || mid == kSingleQuote;
+  if (side == kLetter) {
+    return mid == kMidNumLet || mid == kSingleQuote || mid == kMidLetter;
+  }
   if (side == kDigit) {
     return mid == kMidNumLet || mid == kSingleQuote || mid == kMidNum;
   }
@@ -85,11 +119,11 @@ int32_t StatusOf(Class prev, Class last) {
   return kAsciiWordLetter;
 }
 
-template <bool kLatin>
+template <bool kSimple>
 bool NextWord(std::string_view text, size_t* pos, AsciiWord* word) {
   const size_t n = text.size();
   for (size_t i = *pos; i < n;) {
-    const Unit first = UnitAt<kLatin>(text, i);
+    const Unit first = UnitAt<kSimple>(text, i);
     if (!IsWordClass(first.cls)) {  // punctuation, space, control
       i += first.length;
       continue;
@@ -98,7 +132,7 @@ bool NextWord(std::string_view text, size_t* pos, AsciiWord* word) {
     Class last = first.cls;
     size_t j = i + first.length;
     while (j < n) {
-      const Unit c = UnitAt<kLatin>(text, j);
+      const Unit c = UnitAt<kSimple>(text, j);
       if (IsWordClass(c.cls)) {
         prev = last;
         last = c.cls;
@@ -106,7 +140,7 @@ bool NextWord(std::string_view text, size_t* pos, AsciiWord* word) {
         continue;
       }
       if (j + c.length < n) {
-        const Unit after = UnitAt<kLatin>(text, j + c.length);
+        const Unit after = UnitAt<kSimple>(text, j + c.length);
         if (after.cls == last && MidJoins(last, c.cls)) {
           prev = c.cls;
           j += c.length + after.length;
@@ -130,12 +164,13 @@ bool NextWord(std::string_view text, size_t* pos, AsciiWord* word) {
 
 }  // namespace
 
-size_t LatinCharAt(std::string_view text, size_t i) {
+size_t SimpleCharAt(std::string_view text, size_t i) {
   if (i + 2 > text.size()) return 0;
   const auto b = static_cast<uint8_t>(text[i]);
   const auto second = static_cast<uint8_t>(text[i + 1]);
-  if (b >= 0xC3 && b <= 0xC5) {  // U+00C0-U+017F
-    return second >= 0x80 && second <= 0xBF ? 2 : 0;
+  if (b >= 0xC2 && b <= 0xDF) {  // U+0080-U+07FF
+    if (second < 0x80 || second > 0xBF) return 0;
+    return TwoByteClasses()[TwoByteCodePoint(b, second)] == kReject ? 0 : 2;
   }
   if (b != 0xE2 || second != 0x80 || i + 3 > text.size()) return 0;
   switch (static_cast<uint8_t>(text[i + 2])) {
@@ -152,7 +187,7 @@ bool NextAsciiWord(std::string_view text, size_t* pos, AsciiWord* word) {
   return NextWord<false>(text, pos, word);
 }
 
-bool NextLatinWord(std::string_view text, size_t* pos, AsciiWord* word) {
+bool NextSimpleWord(std::string_view text, size_t* pos, AsciiWord* word) {
   return NextWord<true>(text, pos, word);
 }
 

@@ -1,7 +1,7 @@
 // AsciiWords: ICU's root word segmentation (UAX #29 as tailored by ICU 72's
-// word.txt) restricted to ASCII text (and, in NextLatinWord, the Latin
-// letters of European languages and the punctuation of typographic
-// English), without ICU. It exists because ICU's
+// word.txt) restricted to ASCII text (and, in NextSimpleWord, the two-byte
+// letters, digits and punctuation of alphabetic scripts and the
+// punctuation of typographic English), without ICU. It exists because ICU's
 // RuleBasedBreakIterator was ~9% of `newsloom eval`, and about half of
 // English news is pure ASCII; ascii_words_test.cc checks it against ICU
 // (golden table, every short string, random strings, the dev corpus).
@@ -46,21 +46,25 @@ struct AsciiWord {
 // Cost: linear in the bytes scanned.
 bool NextAsciiWord(std::string_view text, size_t* pos, AsciiWord* word);
 
-// The non-ASCII characters NextLatinWord segments without ICU, which
-// would otherwise send most European news through ICU's iterator: the
-// byte length of the character at text[i] when it is one of
-//   - the letters of Latin-1 and Latin Extended-A, U+00C0-U+017F (é, ü,
-//     å, ø, ł, ő, ...: Word_Break ALetter), or × and ÷ among them (Other);
+// The non-ASCII characters NextSimpleWord segments without ICU, which
+// would otherwise send most non-English news through ICU's iterator: the
+// byte length of the character at text[i] when it is
+//   - a two-byte character (U+0080-U+07FF: Latin with diacritics, Greek,
+//     Cyrillic, Armenian, Arabic, ...) whose Word_Break value is ALetter,
+//     Numeric, MidNumLet, MidNum, MidLetter or Other, read from ICU's
+//     property data, and that is not Extended_Pictographic (© ®);
 //   - ‘ ’ (MidNumLet, which joins as '.' does: "don’t" is one word) or
 //     “ ” – — … (Other: never in a word);
-// else 0. ascii_words_test.cc checks each one's Word_Break value against
-// ICU. Composed forms only: a combining mark is not among them.
-size_t LatinCharAt(std::string_view text, size_t i);
+// else 0. Extend and Format characters (combining marks, the soft hyphen)
+// and Hebrew letters, which rules of their own govern, are not taken.
+// ascii_words_test.cc checks every two-byte character and random strings
+// against ICU.
+size_t SimpleCharAt(std::string_view text, size_t i);
 
-// NextAsciiWord for text of ASCII and LatinCharAt() characters: the same
+// NextAsciiWord for text of ASCII and SimpleCharAt() characters: the same
 // segments as ICU's.
 // REQUIRES: every byte >= 0x80 of `text` is part of such a character.
-bool NextLatinWord(std::string_view text, size_t* pos, AsciiWord* word);
+bool NextSimpleWord(std::string_view text, size_t* pos, AsciiWord* word);
 
 }  // namespace newsloom
 
