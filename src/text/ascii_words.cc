@@ -84,9 +84,9 @@ template <bool kSimple>
     const auto last = static_cast<uint8_t>(text[i + 2]);
     return {last == 0x98 || last == 0x99 ? kMidNumLet : kOther, 3};
   }
-  if (i + 1 >= text.size()) return {kOther, 1};
+  if (b < 0xC2 || b > 0xDF || i + 1 >= text.size()) return {kOther, 1};
   const Class c = TwoByteClasses()[TwoByteCodePoint(
-      b, static_cast<uint8_t>(text[i + 1])) & 0x7FF];
+      b, static_cast<uint8_t>(text[i + 1]))];
   return {c == kReject ? kOther : c, 2};
 }
 
