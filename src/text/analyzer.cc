@@ -406,7 +406,7 @@ void Analyzer::Impl::AsciiWords(std::string_view text, size_t begin,
                                 AnalyzedText* out) {
   const std::string_view piece = text.substr(begin, end - begin);
   AsciiWord word;
-  if (FindNonAscii(piece, 0) == piece.size()) {
+  if (IsAscii(piece)) {  // text/normalize.h
     for (size_t pos = 0; NextAsciiWord(piece, &pos, &word);) {
       AddWord(text, static_cast<uint32_t>(begin + word.begin),
               static_cast<uint32_t>(begin + word.end), lang, out);
