@@ -206,6 +206,15 @@ DedupIndex::DecodeResult DedupIndex::Decode(Decoder* d) {
     *this = DedupIndex(options_);
     return DecodeResult::kCorrupt;
   }
+  // The table at its final size before the first entry goes in. The
+  // entries come in the saved table's slot order, which is the order of
+  // their keys; a table still growing would map every key seen so far to
+  // its first slots, where linear probing walked one ever longer run:
+  // reopening a store of 20,000 articles spent 0.45 s here.
+  slots_.assign(std::max(kMinSlots,
+                         static_cast<size_t>(static_cast<double>(entries + 1) /
+                                             kRebuildLoad)),
+                Slot{});
   for (uint64_t i = 0; i < entries; ++i) {
     uint64_t key, offset;
     if (!d->GetVarint(&key) || !d->GetVarint(&offset) || key > UINT32_MAX ||
