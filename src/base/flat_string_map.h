@@ -47,7 +47,45 @@ class FlatStringMap {
   // The value of `key`, inserted value-initialised when absent; `.second`
   // tells whether it was inserted.
   std::pair<V*, bool> Insert(std::string_view key) {
-    const uint64_t h = Hash(key);
+    return Insert(key, HashOf(key));
+  }
+
+  // ---- Batches of lookups ----
+  // A lookup in a large map waits for two cache misses: the key's slot, then
+  // the entry it names. A caller with many keys at hand hides them behind
+  // each other: it hashes the keys first, asks for the slot of key i + 2d
+  // and the entry of key i + d while it looks up key i:
+  //
+  //   for (i...) h[i] = FlatStringMap<V>::HashOf(keys[i]);
+  //   for (i...) {
+  //     if (i + 2 * d < n) map.PrefetchSlot(h[i + 2 * d]);
+  //     if (i + d < n) map.PrefetchEntry(h[i + d]);
+  //     map.Insert(keys[i], h[i]);
+  //   }
+  //
+  // The hints change no result, whatever the map did in between (an
+  // insert that rehashed only makes a hint useless).
+  static uint64_t HashOf(std::string_view key) {
+    return XXH3_64bits(key.data(), key.size());
+  }
+  void PrefetchSlot(uint64_t h) const {
+    __builtin_prefetch(&slots_[h & mask()]);
+  }
+  // Reads the key's first slot (PrefetchSlot it first) and, when that slot
+  // holds the hash, asks for its entry.
+  void PrefetchEntry(uint64_t h) const {
+    const Slot& s = slots_[h & mask()];
+    if (s.index != 0 && s.index != kTombstone && s.hash == h) {
+      __builtin_prefetch(&Entry(s.index));
+    }
+  }
+  // Find(key) with the key's HashOf() already computed.
+  V* Find(std::string_view key, uint64_t h) {
+    const size_t i = FindSlot(key, h);
+    return i == kNone ? nullptr : &Entry(slots_[i].index).second;
+  }
+  // Insert(key) with the key's HashOf() already computed.
+  std::pair<V*, bool> Insert(std::string_view key, uint64_t h) {
     if (const size_t found = FindSlot(key, h); found != kNone) {
       return {&Entry(slots_[found].index).second, false};
     }
@@ -137,9 +175,7 @@ class FlatStringMap {
     return kNone;
   }
 
-  static uint64_t Hash(std::string_view key) {
-    return XXH3_64bits(key.data(), key.size());
-  }
+  static uint64_t Hash(std::string_view key) { return HashOf(key); }
   size_t mask() const { return slots_.size() - 1; }
 
   // Rebuilds the slot array without tombstones, twice as large when `grow`.

@@ -17,8 +17,9 @@ constexpr char kNumberPrefix = '#';
 constexpr char kPrefixes[] = {kWordPrefix, kNamePrefix, kTimePrefix,
                                kNumberPrefix};
 
-TermId TermStats::Intern(TermKind kind, std::string_view term) {
-  auto [id_of, added] = ids_[static_cast<size_t>(kind)].Insert(term);
+TermId TermStats::Intern(TermKind kind, std::string_view term,
+                         uint64_t hash) {
+  auto [id_of, added] = ids_[static_cast<size_t>(kind)].Insert(term, hash);
   if (!added) return *id_of;
   std::string key = kPrefixes[static_cast<size_t>(kind)] + std::string(term);
   TermId id;
@@ -57,7 +58,20 @@ void TermStats::Count(TermKind kind, const std::vector<std::string_view>& terms,
                       std::vector<std::pair<TermId, float>>* counts) {
   counts->clear();
   ++stamp_;
-  for (std::string_view t : terms) Tally(Intern(kind, t), counts);
+  // The vocabulary outgrows the caches: each lookup would wait for its slot
+  // and then its entry. Hashed first, the terms' slots and entries are
+  // asked for a few terms ahead (flat_string_map.h, "Batches of lookups").
+  const IdMap& map = ids_[static_cast<size_t>(kind)];
+  const size_t n = terms.size();
+  hashes_.resize(n);
+  for (size_t i = 0; i < n; ++i) hashes_[i] = IdMap::HashOf(terms[i]);
+  constexpr size_t kAhead = 4;
+  for (size_t i = 0; i < std::min(n, 2 * kAhead); ++i) map.PrefetchSlot(hashes_[i]);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + 2 * kAhead < n) map.PrefetchSlot(hashes_[i + 2 * kAhead]);
+    if (i + kAhead < n) map.PrefetchEntry(hashes_[i + kAhead]);
+    Tally(Intern(kind, terms[i], hashes_[i]), counts);
+  }
   std::sort(counts->begin(), counts->end());
   for (const auto& [id, n] : *counts) {
     ++df_[id];

@@ -86,7 +86,8 @@ class TermStats {
   Status DecodeFrom(Decoder* d, uint64_t version);
 
  private:
-  TermId Intern(TermKind kind, std::string_view term);
+  // `hash` is IdMap::HashOf(term).
+  TermId Intern(TermKind kind, std::string_view term, uint64_t hash);
   void Count(TermKind kind, const std::vector<std::string_view>& terms,
              std::vector<std::pair<TermId, float>>* counts);
 
@@ -101,6 +102,7 @@ class TermStats {
   // Scratch for Count/CountKnown (Tally): by id, the call that last saw it
   // and its position in that call's counts.
   void Tally(TermId id, std::vector<std::pair<TermId, float>>* counts);
+  std::vector<uint64_t> hashes_;  // Count's: the terms' IdMap hashes
   std::vector<uint64_t> stamp_of_;
   std::vector<uint32_t> slot_of_;
   uint64_t stamp_ = 0;

@@ -281,8 +281,17 @@ struct Analyzer::Impl {
                      LanguageState& lang, AnalyzedText* out);
   void AddToken(std::string_view text, uint32_t begin, uint32_t end,
                 LanguageState& lang, AnalyzedText* out);
-  // The term and stop flag of a stemmable word, through the cache.
-  const WordInfo& LookUp(LanguageState& lang, const std::string& norm);
+  // The term and stop flag of a stemmable word, through the cache; `hash`
+  // is the cache's HashOf(norm).
+  const WordInfo& LookUp(LanguageState& lang, const std::string& norm,
+                         uint64_t hash);
+  // Sets term and is_stop of the tokens AddToken left to the stem cache,
+  // a few lookups ahead of one another: the cache of a long stream is
+  // larger than the CPU's, and one lookup at a time waited for two misses
+  // (its slot, then its entry) about once a token.
+  void StemPending(LanguageState& lang, AnalyzedText* out);
+  std::vector<uint32_t> pending;       // token indexes, for StemPending
+  std::vector<uint64_t> pending_hash;  // their norms' hashes
 
   static bool IsStop(const LanguageState& lang, std::string_view norm) {
     return lang.stop_words != nullptr && lang.stop_words->Contains(norm);
@@ -481,23 +490,44 @@ void Analyzer::Impl::AddToken(std::string_view text, uint32_t begin,
   token.is_capitalized = facts.capitalized;
   if (lang.stemmer != nullptr && facts.stemmable() &&
       token.norm.size() <= options.max_stem_bytes) {
-    const WordInfo& info = LookUp(lang, token.norm);
-    token.term = info.term;
-    token.is_stop = info.is_stop;
+    pending.push_back(static_cast<uint32_t>(out->tokens.size() - 1));
   } else {
     token.term = token.norm;
     token.is_stop = IsStop(lang, token.norm);
   }
 }
 
+void Analyzer::Impl::StemPending(LanguageState& lang, AnalyzedText* out) {
+  using Cache = FlatStringMap<WordInfo>;
+  const size_t n = pending.size();
+  pending_hash.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    pending_hash[i] = Cache::HashOf(out->tokens[pending[i]].norm);
+  }
+  constexpr size_t kAhead = 4;
+  for (size_t i = 0; i < std::min(n, 2 * kAhead); ++i) {
+    lang.words.PrefetchSlot(pending_hash[i]);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (i + 2 * kAhead < n) lang.words.PrefetchSlot(pending_hash[i + 2 * kAhead]);
+    if (i + kAhead < n) lang.words.PrefetchEntry(pending_hash[i + kAhead]);
+    Token& token = out->tokens[pending[i]];
+    const WordInfo& info = LookUp(lang, token.norm, pending_hash[i]);
+    token.term = info.term;
+    token.is_stop = info.is_stop;
+  }
+  pending.clear();
+}
+
 const WordInfo& Analyzer::Impl::LookUp(LanguageState& lang,
-                                       const std::string& norm) {
-  if (const WordInfo* cached = lang.words.Find(norm)) return *cached;
+                                       const std::string& norm,
+                                       uint64_t hash) {
+  if (const WordInfo* cached = lang.words.Find(norm, hash)) return *cached;
   // A full cache starts over: simpler than LRU and as good for text whose
   // vocabulary drifts slowly. With caching off, `uncached` holds the answer.
   if (lang.words.size() >= options.stem_cache_entries) lang.words.clear();
   WordInfo& info = options.stem_cache_entries == 0 ? uncached
-                                                   : *lang.words.Insert(norm).first;
+                                                   : *lang.words.Insert(norm, hash).first;
   info.is_stop = IsStop(lang, norm);
   const sb_symbol* stem = sb_stemmer_stem(
       lang.stemmer, reinterpret_cast<const sb_symbol*>(norm.data()),
@@ -534,7 +564,9 @@ void Analyzer::Analyze(std::string_view text, std::string_view lang,
   LanguageState& state = impl_->Language(lang);
   impl_->SplitSentences(text, state, out);
   impl_->straddled = false;
+  impl_->pending.clear();
   impl_->SplitWords(text, state, out);
+  impl_->StemPending(state, out);
   if (impl_->straddled) MergeStraddledSentences(out);
 }
 
