@@ -308,13 +308,55 @@ PairFeatures OnlineClusterer::Features(const Vectors& doc,
                                        const ClusterInput& in,
                                        const Event& e) const {
   PairFeatures f;
+  if (FeaturesBesideWords(doc, in, e, &f)) {
+    WordFeature(doc, e, &f);
+    LedeFeatures(doc, e, &f);
+  }
+  return f;
+}
+
+void OnlineClusterer::WordFeature(const Vectors& doc, const Event& e,
+                                  PairFeatures* f) const {
+  f->x[kWordCos] = Cos(e.profile.Find(doc.lang)->words, doc.words);
+}
+
+void OnlineClusterer::LedeFeatures(const Vectors& doc, const Event& e,
+                                   PairFeatures* f) const {
+  const Profile::Language& l = *e.profile.Find(doc.lang);
+  f->x[kLedeCos] = Cos(l.lede, doc.lede);
+  if (!doc.lede.empty()) f->x[kLedeNew] = l.words.MissingMass(doc.lede);
+}
+
+std::optional<double> OnlineClusterer::ScoreIfReaches(const Vectors& doc,
+                                                      const ClusterInput& in,
+                                                      const Event& e,
+                                                      double bar) const {
+  const JoinModel& m = options_.event_model;
+  // The most a feature in [0, 1] can add (a cosine of float sums may
+  // exceed 1 by a rounding; the margin covers that and the order of the
+  // additions).
+  auto most = [&](PairFeature i) {
+    return std::max(0.0, m.weights[i]) * (1 + 1e-6);
+  };
+  const double lede_most = most(kLedeCos) + most(kLedeNew) + 1e-9;
+  PairFeatures f;
+  if (!FeaturesBesideWords(doc, in, e, &f)) return m.Score(f);
+  if (m.Score(f) + most(kWordCos) + lede_most < bar) return std::nullopt;
+  WordFeature(doc, e, &f);
+  if (m.Score(f) + lede_most < bar) return std::nullopt;
+  LedeFeatures(doc, e, &f);
+  return m.Score(f);
+}
+
+bool OnlineClusterer::FeaturesBesideWords(const Vectors& doc,
+                                          const ClusterInput& in,
+                                          const Event& e,
+                                          PairFeatures* out) const {
+  PairFeatures& f = *out;
   const Profile& p = e.profile;
   const Profile::Language* l = p.Find(doc.lang);
-  if (l != nullptr && !doc.words.empty() && !l->words.empty()) {
-    f.x[kWordCos] = Cos(l->words, doc.words);
-    f.x[kLedeCos] = Cos(l->lede, doc.lede);
-    if (!doc.lede.empty()) f.x[kLedeNew] = l->words.MissingMass(doc.lede);
-  } else {
+  const bool words = l != nullptr && !doc.words.empty() && !l->words.empty();
+  if (!words) {
     f.x[kNoWords] = 1;
     f.x[kConceptCos] = ConceptCosine(doc, p);
   }
@@ -337,7 +379,7 @@ PairFeatures OnlineClusterer::Features(const Vectors& doc,
   } else {
     f.x[kUndated] = 1;
   }
-  return f;
+  return words;
 }
 
 double OnlineClusterer::ConceptCosine(const Vectors& doc,
@@ -407,15 +449,24 @@ Assignment OnlineClusterer::Add(const ClusterInput& in) {
   const std::vector<int64_t> candidates = Candidates(doc);
   Event* best = nullptr;
   double best_score = 0;
+  const double threshold = options_.event_model.threshold;
   for (Event* e : Scoreable(candidates, in)) {
-    const double score = options_.event_model.Score(Features(doc, in, *e));
-    if (best == nullptr || score > best_score) {  // ascending ids: ties keep the lower
-      best_score = score;
+    // Only a score at or above the threshold, and above the best so far,
+    // can change the outcome: a candidate that cannot reach that bar is
+    // dropped before its costliest cosines (ScoreIfReaches: the same
+    // decisions as scoring every candidate in full).
+    const double bar = !options_.prune_scoring ? -HUGE_VAL
+                       : best != nullptr       ? std::max(best_score, threshold)
+                                               : threshold;
+    const std::optional<double> score = ScoreIfReaches(doc, in, *e, bar);
+    if (!score) continue;
+    if (best == nullptr || *score > best_score) {  // ascending ids: ties keep the lower
+      best_score = *score;
       best = e;
     }
   }
   Assignment a;
-  if (best != nullptr && best_score >= options_.event_model.threshold) {
+  if (best != nullptr && best_score >= threshold) {
     a.similarity = best_score;
   } else {
     double story_sim;

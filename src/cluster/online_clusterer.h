@@ -201,6 +201,24 @@ class OnlineClusterer {
   bool SharesDate(const Vectors& doc, const Profile& p) const;
   PairFeatures Features(const Vectors& doc, const ClusterInput& in,
                         const Event& e) const;
+  // The model's score of the pair when it can reach `bar`, else nullopt:
+  // the same value as Score(Features(...)), bit for bit, computed in three
+  // steps (names, times, numbers and the gap; then the word cosine; then
+  // the lede) with a stop after each when even the best values of the
+  // features still to come could not lift the score to `bar`. Exact: a
+  // candidate it drops could not have been chosen.
+  // Sets every feature but kWordCos, kLedeCos and kLedeNew; true when
+  // those three apply (the article and the event both have words in the
+  // article's language), else the concept cosine is set instead.
+  bool FeaturesBesideWords(const Vectors& doc, const ClusterInput& in,
+                           const Event& e, PairFeatures* f) const;
+  // kWordCos; then kLedeCos and kLedeNew. REQUIRE: FeaturesBesideWords
+  // returned true for the pair.
+  void WordFeature(const Vectors& doc, const Event& e, PairFeatures* f) const;
+  void LedeFeatures(const Vectors& doc, const Event& e, PairFeatures* f) const;
+  std::optional<double> ScoreIfReaches(const Vectors& doc,
+                                       const ClusterInput& in, const Event& e,
+                                       double bar) const;
   void MakeVectors(const ClusterInput& in, Vectors* doc);
   // The candidates an article is scored against: in the window, and whose
   // dates its main date does not contradict. Add and AddLabelled share it,

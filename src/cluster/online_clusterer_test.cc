@@ -266,6 +266,56 @@ TEST(OnlineClustererTest, RestartedStreamClustersAsAnUninterruptedOne) {
   }
 }
 
+TEST(OnlineClustererTest, PrunedScoringDecidesAsFullScoring) {
+  // Articles with and without dates, names, numbers and ledes, in topics
+  // with look-alikes, so that candidates are dropped at every step of
+  // ScoreIfReaches; the oracle scores every candidate in full.
+  std::mt19937 rng(23);
+  std::vector<Doc> docs;
+  for (int i = 0; i < 600; ++i) {
+    const int topic = static_cast<int>(rng() % 60);
+    std::string body;
+    for (int w = 0; w < 16; ++w) {
+      const unsigned r = rng() % 12;
+      const std::string word =
+          r < 6 ? "t" + std::to_string(topic) + "w" + std::to_string(rng() % 12)
+          : r < 8 ? "t" + std::to_string(topic / 2) + "x" + std::to_string(rng() % 8)
+          : r < 10 ? "common" + std::to_string(rng() % 40)
+                   : "rare" + std::to_string(rng() % 3000);
+      body += (rng() % 5 == 0 ? "N" : "") + word + " ";
+    }
+    std::optional<UnixSeconds> time;
+    if (rng() % 4 != 0) time = kT0 + (i / 3) * 3600 + (rng() % 3) * kDay;
+    Doc d = MakeDoc("", body, time);
+    const size_t lede = rng() % 6;
+    for (size_t w = 0; w < lede && w < d.words.size(); ++w) {
+      d.input.lede_words.push_back(d.words[w]);
+    }
+    if (rng() % 3 == 0) d.input.numbers.push_back(topic % 7 == 0 ? "12" : "1000");
+    docs.push_back(std::move(d));
+  }
+  ClusterOptions pruned_options;
+  ClusterOptions full_options;
+  full_options.prune_scoring = false;
+  OnlineClusterer pruned(pruned_options), full(full_options);
+  size_t joins = 0;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const Assignment a = pruned.Add(docs[i].input);
+    const Assignment b = full.Add(docs[i].input);
+    pruned.TakeChanges();
+    full.TakeChanges();
+    ASSERT_EQ(a.event_id, b.event_id) << i;
+    ASSERT_EQ(a.story_id, b.story_id) << i;
+    ASSERT_EQ(a.new_event, b.new_event) << i;
+    ASSERT_EQ(a.similarity, b.similarity) << i;  // the same double
+    joins += !a.new_event;
+  }
+  // Both outcomes occur often enough to mean something.
+  EXPECT_GT(joins, 100u);
+  EXPECT_LT(joins, 500u);
+  EXPECT_EQ(pruned.Encode(), full.Encode());
+}
+
 TEST(OnlineClustererTest, CorruptStateIsAnErrorNotACrash) {
   OnlineClusterer c;
   c.Add(MakeDoc("Quake", kQuakeA, kT0).input);
