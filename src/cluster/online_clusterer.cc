@@ -161,11 +161,13 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
     std::nth_element(hit_events_.begin(), hit_events_.begin() + k,
                      hit_events_.end(), more_hits);
   }
+  // Most shared weight first: Add() scores them in this order, and a good
+  // candidate early raises the bar the others must reach.
+  std::sort(hit_events_.begin(), hit_events_.begin() + k, more_hits);
   std::vector<int64_t> out;
   out.reserve(k);
   for (size_t i = 0; i < k; ++i) out.push_back(hit_events_[i]->id);
   for (Event* e : hit_events_) e->hits = 0;
-  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -460,7 +462,8 @@ Assignment OnlineClusterer::Add(const ClusterInput& in) {
                                                : threshold;
     const std::optional<double> score = ScoreIfReaches(doc, in, *e, bar);
     if (!score) continue;
-    if (best == nullptr || *score > best_score) {  // ascending ids: ties keep the lower
+    if (best == nullptr || *score > best_score ||
+        (*score == best_score && e->id < best->id)) {  // ties: the lower id
       best_score = *score;
       best = e;
     }
@@ -491,7 +494,9 @@ Assignment OnlineClusterer::AddLabelled(const ClusterInput& in,
   auto known = gold_events_.find(gold_event);
   Event* target = known == gold_events_.end() ? nullptr
                                               : events_.find(known->second);
-  for (Event* e : Scoreable(Candidates(doc), in)) {
+  std::vector<int64_t> candidates = Candidates(doc);
+  std::sort(candidates.begin(), candidates.end());  // examples in id order
+  for (Event* e : Scoreable(candidates, in)) {
     examples->push_back({Features(doc, in, *e), e == target, 1.0});
   }
   Assignment a;

@@ -230,6 +230,8 @@ class OnlineClusterer {
                    Assignment a);
   Event* NewEvent(int64_t story_id);
   Story* NewStory();
+  // The ids of at most max_candidates active events, most shared query
+  // weight first (ties: the lower id).
   std::vector<int64_t> Candidates(const Vectors& doc);
   void Index(int64_t event_id, const Vectors& v, const Profile& before);
   int64_t ChooseStory(const std::vector<int64_t>& candidates,
