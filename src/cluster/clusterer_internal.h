@@ -72,7 +72,6 @@ struct OnlineClusterer::Event {
   uint64_t last_seq = 0;
   std::string fallback_title;
   std::vector<Member> members;  // the first ClusterOptions::title_candidates
-  float hits = 0;  // scratch for candidate retrieval; 0 between calls
 };
 
 struct OnlineClusterer::Story {

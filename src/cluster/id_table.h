@@ -67,6 +67,12 @@ class IdTable {
 
   size_t size() const { return live_; }
 
+  // Live ids lie in [base(), base() + span()): id - base() indexes a
+  // caller's array that parallels the table (valid until the next emplace
+  // or erase).
+  int64_t base() const { return base_; }
+  size_t span() const { return slots_.size(); }
+
   // Calls f(id, T&) for every live object in ascending id order.
   template <typename F>
   void ForEach(F&& f) const {

@@ -119,21 +119,27 @@ double OnlineClusterer::Similarity(const Vectors& doc,
 
 std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
   // Sums, per active event, the article's weights of the heaviest terms it
-  // shares (a cheap stand-in for the dot product); the sum lives in the
-  // event (Event::hits) so no map is built.
-  hit_events_.clear();
+  // shares (a cheap stand-in for the dot product), in an array parallel to
+  // the event table: a posting costs the load of its table slot (is the
+  // event live?) and an addition, and no event is read but the chosen ones
+  // (Event objects are scattered in memory, and a busy stream's lists
+  // name hundreds of them).
+  const int64_t base = events_.base();
+  if (hits_.size() < events_.span()) hits_.resize(events_.span(), 0.0f);
+  hit_ids_.clear();
   auto probe = [&]<bool kOtherLangsOnly = false>(const TermVector& v) {
     for (const auto& [term, weight] : Heaviest(v, options_.query_terms)) {
       if (term >= postings_.size()) continue;
       std::vector<int64_t>& list = postings_[term];
       size_t live = 0;
       for (int64_t id : list) {
-        Event* e = events_.find(id);
+        const Event* e = events_.find(id);
         if (e == nullptr) continue;  // retired: compacted here
         list[live++] = id;
         if (kOtherLangsOnly && e->profile.Find(doc.lang) != nullptr) continue;
-        if (e->hits == 0) hit_events_.push_back(e);
-        e->hits += weight;
+        float& hits = hits_[static_cast<size_t>(id - base)];
+        if (hits == 0) hit_ids_.push_back(id);
+        hits += weight;
       }
       list.resize(live);
     }
@@ -152,22 +158,28 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
   if (events_.size() > with_lang) {
     probe.template operator()</*kOtherLangsOnly=*/true>(doc.numbers);
   }
-  // The most weight shared first; ties by id (determinism).
-  auto more_hits = [](const Event* a, const Event* b) {
-    return a->hits != b->hits ? a->hits > b->hits : a->id < b->id;
-  };
-  const size_t k = std::min(hit_events_.size(), options_.max_candidates);
-  if (k < hit_events_.size()) {
-    std::nth_element(hit_events_.begin(), hit_events_.begin() + k,
-                     hit_events_.end(), more_hits);
+  ranked_.clear();
+  for (int64_t id : hit_ids_) {
+    float& hits = hits_[static_cast<size_t>(id - base)];
+    ranked_.emplace_back(hits, id);
+    hits = 0;
   }
-  // Most shared weight first: Add() scores them in this order, and a good
-  // candidate early raises the bar the others must reach.
-  std::sort(hit_events_.begin(), hit_events_.begin() + k, more_hits);
+  // The most weight shared first; ties by id (determinism). Add() scores
+  // them in this order, and a good candidate early raises the bar the
+  // others must reach.
+  auto more_hits = [](const std::pair<float, int64_t>& a,
+                      const std::pair<float, int64_t>& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  };
+  const size_t k = std::min(ranked_.size(), options_.max_candidates);
+  if (k < ranked_.size()) {
+    std::nth_element(ranked_.begin(), ranked_.begin() + k, ranked_.end(),
+                     more_hits);
+  }
+  std::sort(ranked_.begin(), ranked_.begin() + k, more_hits);
   std::vector<int64_t> out;
   out.reserve(k);
-  for (size_t i = 0; i < k; ++i) out.push_back(hit_events_[i]->id);
-  for (Event* e : hit_events_) e->hits = 0;
+  for (size_t i = 0; i < k; ++i) out.push_back(ranked_[i].second);
   return out;
 }
 

@@ -282,7 +282,11 @@ class OnlineClusterer {
   // Buffers reused across Add() calls.
   TermStats::Counts counts_;
   std::vector<std::pair<TermId, float>> lede_counts_;
-  std::vector<Event*> hit_events_;
+  // Candidates()' scratch: the shared weight of each active event, by id -
+  // events_.base() (0 between calls), and the ids it touched.
+  std::vector<float> hits_;
+  std::vector<int64_t> hit_ids_;
+  std::vector<std::pair<float, int64_t>> ranked_;
 
   // The article being added, scattered once (sparse.h) and compared with
   // each candidate through Cos(). Set by a Scatter guard for the span of
