@@ -257,15 +257,69 @@ int64_t OnlineClusterer::ChooseStory(const std::vector<int64_t>& candidates,
     if (OutOfWindow(in.time, s.first, s.last, options_.story_window_days)) {
       continue;
     }
-    const double sim =
-        Similarity(doc, s.profile) *
+    const double time_factor =
         TimeFactor(in.time, s.first, s.last, options_.story_time_decay_days);
-    if (sim > *best_sim) {
-      *best_sim = sim;
+    // Only a similarity above the best so far and at the threshold can
+    // change the answer (a story below the threshold is never returned,
+    // and any story that is would beat it).
+    const std::optional<double> sim =
+        StorySimilarityIfReaches(doc, s.profile, time_factor,
+                                 std::max(*best_sim, options_.story_threshold));
+    if (sim && *sim > *best_sim) {
+      *best_sim = *sim;
       best = id;
     }
   }
   return *best_sim >= options_.story_threshold ? best : 0;
+}
+
+std::optional<double> OnlineClusterer::StorySimilarityIfReaches(
+    const Vectors& doc, const Profile& p, double time_factor,
+    double bar) const {
+  // Similarity()'s channels, in its order of summation.
+  enum { kWords, kLede, kNames, kTimes, kChannels };
+  const Profile::Language* l = p.Find(doc.lang);
+  const TermVector* v[kChannels] = {&doc.words, &doc.lede, &doc.names,
+                                    &doc.times};
+  const Centroid* c[kChannels] = {l ? &l->words : nullptr,
+                                  l ? &l->lede : nullptr, &p.names, &p.times};
+  const double w[kChannels] = {options_.word_weight, options_.lede_weight,
+                               options_.name_weight, options_.time_weight};
+  bool on[kChannels];
+  double cos[kChannels] = {0, 0, 0, 0};
+  double weight = 0;
+  for (int i = 0; i < kChannels; ++i) {
+    on[i] = w[i] > 0 && c[i] != nullptr && !v[i]->empty() && !c[i]->empty();
+    if (on[i]) weight += w[i];
+  }
+  if (weight <= 0) return 0.0;
+  if (options_.prune_scoring) {
+    // The cheap channels first; after each, the best the rest could give
+    // (a cosine is at most 1, plus a rounding) against the bar.
+    double known = 0, unknown = 0;
+    for (int i = 0; i < kChannels; ++i) {
+      if (on[i]) unknown += w[i] * (1 + 1e-6);
+    }
+    for (int i : {kNames, kTimes, kWords, kLede}) {
+      if (!on[i]) continue;
+      if ((known + unknown) / weight * time_factor * (1 + 1e-9) < bar) {
+        return std::nullopt;
+      }
+      cos[i] = Cos(*c[i], *v[i]);
+      known += w[i] * cos[i];
+      unknown -= w[i] * (1 + 1e-6);
+    }
+  } else {
+    for (int i = 0; i < kChannels; ++i) {
+      if (on[i]) cos[i] = Cos(*c[i], *v[i]);
+    }
+  }
+  // Summed as Similarity() sums them: the same double.
+  double sum = 0;
+  for (int i = 0; i < kChannels; ++i) {
+    if (on[i]) sum += w[i] * cos[i];
+  }
+  return sum / weight * time_factor;
 }
 
 void OnlineClusterer::AddToEvent(Event* e, const ClusterInput& in,

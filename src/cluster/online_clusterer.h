@@ -216,6 +216,13 @@ class OnlineClusterer {
   // returned true for the pair.
   void WordFeature(const Vectors& doc, const Event& e, PairFeatures* f) const;
   void LedeFeatures(const Vectors& doc, const Event& e, PairFeatures* f) const;
+  // Similarity(doc, p) * time_factor, the same double, or nullopt when it
+  // cannot reach `bar` (pruned as ScoreIfReaches is, by
+  // ClusterOptions::prune_scoring).
+  std::optional<double> StorySimilarityIfReaches(const Vectors& doc,
+                                                 const Profile& p,
+                                                 double time_factor,
+                                                 double bar) const;
   std::optional<double> ScoreIfReaches(const Vectors& doc,
                                        const ClusterInput& in, const Event& e,
                                        double bar) const;

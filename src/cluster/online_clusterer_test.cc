@@ -269,7 +269,8 @@ TEST(OnlineClustererTest, RestartedStreamClustersAsAnUninterruptedOne) {
 TEST(OnlineClustererTest, PrunedScoringDecidesAsFullScoring) {
   // Articles with and without dates, names, numbers and ledes, in topics
   // with look-alikes, so that candidates are dropped at every step of
-  // ScoreIfReaches; the oracle scores every candidate in full.
+  // ScoreIfReaches (and stories in StorySimilarityIfReaches); the oracle
+  // scores every candidate event and story in full.
   std::mt19937 rng(23);
   std::vector<Doc> docs;
   for (int i = 0; i < 600; ++i) {
