@@ -73,6 +73,52 @@ TEST(FlatStringMapTest, MatchesUnorderedMap) {
 
 // Inserts, erases and lookups at random against std::unordered_map, with
 // keys coming and going so tombstones and recycled entries are exercised.
+// The batch interface (HashOf, PrefetchSlot, PrefetchEntry, Insert and
+// Find with the hash) as TermStats uses it, with erases and clears in
+// between that make some hints stale: the same answers as the oracle.
+TEST(FlatStringMapTest, BatchedLookupsMatchUnorderedMap) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> word(0, 3000);
+  FlatStringMap<int> fast;
+  std::unordered_map<std::string, int> slow;
+  std::vector<std::string> keys;
+  std::vector<uint64_t> hashes;
+  for (int batch = 0; batch < 400; ++batch) {
+    keys.clear();
+    for (int i = 0; i < 50; ++i) keys.push_back("w" + std::to_string(word(rng)));
+    hashes.clear();
+    for (const std::string& k : keys) hashes.push_back(FlatStringMap<int>::HashOf(k));
+    constexpr size_t kAhead = 4;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (i + 2 * kAhead < keys.size()) fast.PrefetchSlot(hashes[i + 2 * kAhead]);
+      if (i + kAhead < keys.size()) fast.PrefetchEntry(hashes[i + kAhead]);
+      if (i % 7 == 3) {
+        fast.Erase(keys[i - 1]);
+        slow.erase(keys[i - 1]);
+      }
+      if (i % 2 == 0) {
+        auto [v, added] = fast.Insert(keys[i], hashes[i]);
+        auto [it, slow_added] = slow.try_emplace(keys[i], 0);
+        ASSERT_EQ(added, slow_added) << keys[i];
+        ++*v;
+        ++it->second;
+      } else {
+        int* v = fast.Find(keys[i], hashes[i]);
+        auto it = slow.find(keys[i]);
+        ASSERT_EQ(v != nullptr, it != slow.end()) << keys[i];
+        if (v != nullptr) {
+          EXPECT_EQ(*v, it->second) << keys[i];
+        }
+      }
+    }
+    if (batch % 97 == 96) {
+      fast.clear();
+      slow.clear();
+    }
+  }
+  EXPECT_EQ(fast.size(), slow.size());
+}
+
 TEST(FlatStringMapTest, EraseMatchesUnorderedMap) {
   std::mt19937 rng(7);
   std::uniform_int_distribution<int> word(0, 3000), op(0, 9);
