@@ -20,9 +20,11 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,7 +39,7 @@ class FlatStringMap {
 
   // The value of `key`, or nullptr.
   V* Find(std::string_view key) {
-    const size_t i = FindSlot(key, Hash(key));
+    const size_t i = FindSlot(key, HashOf(key));
     return i == kNone ? nullptr : &Entry(slots_[i].index).second;
   }
   const V* Find(std::string_view key) const {
@@ -53,15 +55,12 @@ class FlatStringMap {
   // ---- Batches of lookups ----
   // A lookup in a large map waits for two cache misses: the key's slot, then
   // the entry it names. A caller with many keys at hand hides them behind
-  // each other: it hashes the keys first, asks for the slot of key i + 2d
-  // and the entry of key i + d while it looks up key i:
+  // each other: it hashes the keys first, then looks them up in order
+  // through ForEachPrefetched, which asks for the slot of key i + 8 and the
+  // entry of key i + 4 before it calls f(i):
   //
   //   for (i...) h[i] = FlatStringMap<V>::HashOf(keys[i]);
-  //   for (i...) {
-  //     if (i + 2 * d < n) map.PrefetchSlot(h[i + 2 * d]);
-  //     if (i + d < n) map.PrefetchEntry(h[i + d]);
-  //     map.Insert(keys[i], h[i]);
-  //   }
+  //   map.ForEachPrefetched(h, [&](size_t i) { map.Insert(keys[i], h[i]); });
   //
   // The hints change no result, whatever the map did in between (an
   // insert that rehashed only makes a hint useless).
@@ -77,6 +76,19 @@ class FlatStringMap {
     const Slot& s = slots_[h & mask()];
     if (s.index != 0 && s.index != kTombstone && s.hash == h) {
       __builtin_prefetch(&Entry(s.index));
+    }
+  }
+  // Calls f(i) for every i in [0, hashes.size()), in order, with the
+  // cache lines of the lookups a few keys ahead asked for.
+  template <typename F>
+  void ForEachPrefetched(std::span<const uint64_t> hashes, F&& f) const {
+    constexpr size_t kAhead = 4;
+    const size_t n = hashes.size();
+    for (size_t i = 0; i < std::min(n, 2 * kAhead); ++i) PrefetchSlot(hashes[i]);
+    for (size_t i = 0; i < n; ++i) {
+      if (i + 2 * kAhead < n) PrefetchSlot(hashes[i + 2 * kAhead]);
+      if (i + kAhead < n) PrefetchEntry(hashes[i + kAhead]);
+      f(i);
     }
   }
   // Find(key) with the key's HashOf() already computed.
@@ -113,7 +125,7 @@ class FlatStringMap {
 
   // Removes `key`; false when it was absent.
   bool Erase(std::string_view key) {
-    const size_t i = FindSlot(key, Hash(key));
+    const size_t i = FindSlot(key, HashOf(key));
     if (i == kNone) return false;
     const uint32_t index = slots_[i].index;
     Entry(index) = {std::string(), V{}};  // frees the key's bytes
@@ -175,7 +187,6 @@ class FlatStringMap {
     return kNone;
   }
 
-  static uint64_t Hash(std::string_view key) { return HashOf(key); }
   size_t mask() const { return slots_.size() - 1; }
 
   // Rebuilds the slot array without tombstones, twice as large when `grow`.

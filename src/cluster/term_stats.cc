@@ -61,17 +61,11 @@ void TermStats::Count(TermKind kind, const std::vector<std::string_view>& terms,
   // The vocabulary outgrows the caches: each lookup would wait for its slot
   // and then its entry. Hashed first, the terms' slots and entries are
   // asked for a few terms ahead (flat_string_map.h, "Batches of lookups").
-  const IdMap& map = ids_[static_cast<size_t>(kind)];
-  const size_t n = terms.size();
-  hashes_.resize(n);
-  for (size_t i = 0; i < n; ++i) hashes_[i] = IdMap::HashOf(terms[i]);
-  constexpr size_t kAhead = 4;
-  for (size_t i = 0; i < std::min(n, 2 * kAhead); ++i) map.PrefetchSlot(hashes_[i]);
-  for (size_t i = 0; i < n; ++i) {
-    if (i + 2 * kAhead < n) map.PrefetchSlot(hashes_[i + 2 * kAhead]);
-    if (i + kAhead < n) map.PrefetchEntry(hashes_[i + kAhead]);
+  hashes_.resize(terms.size());
+  for (size_t i = 0; i < terms.size(); ++i) hashes_[i] = IdMap::HashOf(terms[i]);
+  ids_[static_cast<size_t>(kind)].ForEachPrefetched(hashes_, [&](size_t i) {
     Tally(Intern(kind, terms[i], hashes_[i]), counts);
-  }
+  });
   std::sort(counts->begin(), counts->end());
   for (const auto& [id, n] : *counts) {
     ++df_[id];

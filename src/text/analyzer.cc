@@ -498,24 +498,16 @@ void Analyzer::Impl::AddToken(std::string_view text, uint32_t begin,
 }
 
 void Analyzer::Impl::StemPending(LanguageState& lang, AnalyzedText* out) {
-  using Cache = FlatStringMap<WordInfo>;
-  const size_t n = pending.size();
-  pending_hash.resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    pending_hash[i] = Cache::HashOf(out->tokens[pending[i]].norm);
+  pending_hash.resize(pending.size());
+  for (size_t i = 0; i < pending.size(); ++i) {
+    pending_hash[i] = FlatStringMap<WordInfo>::HashOf(out->tokens[pending[i]].norm);
   }
-  constexpr size_t kAhead = 4;
-  for (size_t i = 0; i < std::min(n, 2 * kAhead); ++i) {
-    lang.words.PrefetchSlot(pending_hash[i]);
-  }
-  for (size_t i = 0; i < n; ++i) {
-    if (i + 2 * kAhead < n) lang.words.PrefetchSlot(pending_hash[i + 2 * kAhead]);
-    if (i + kAhead < n) lang.words.PrefetchEntry(pending_hash[i + kAhead]);
+  lang.words.ForEachPrefetched(pending_hash, [&](size_t i) {
     Token& token = out->tokens[pending[i]];
     const WordInfo& info = LookUp(lang, token.norm, pending_hash[i]);
     token.term = info.term;
     token.is_stop = info.is_stop;
-  }
+  });
   pending.clear();
 }
 
@@ -564,7 +556,6 @@ void Analyzer::Analyze(std::string_view text, std::string_view lang,
   LanguageState& state = impl_->Language(lang);
   impl_->SplitSentences(text, state, out);
   impl_->straddled = false;
-  impl_->pending.clear();
   impl_->SplitWords(text, state, out);
   impl_->StemPending(state, out);
   if (impl_->straddled) MergeStraddledSentences(out);
