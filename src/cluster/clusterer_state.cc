@@ -19,11 +19,13 @@
 //   postings (from version 4, after the stories): count of terms with a
 //             non-empty list, then per term (ascending): term id, list
 //             length, event ids in list order (live events only)
+//   held terms the last vocabulary walk kept (from version 6; 0 before),
+//             which decides when ForgetTerms() walks again
 // Versions 1 (before numbers: they are empty), 2 (before forgetting
 // terms), 3 (before concepts: they are empty) and 4 (before numbers were
 // indexed: the same layout, no number postings) are still read; the
 // number postings of their active events are rebuilt from the number
-// centroids.
+// centroids. Version 5 differs from 6 only in lacking the last field.
 // Postings are stored from version 4: the live index keeps terms a
 // centroid has since pruned, so rebuilding it from the centroids (as
 // versions 1-3 are read) gives other candidates, and a restarted stream
@@ -39,7 +41,7 @@ namespace newsloom {
 namespace {
 
 constexpr std::string_view kMagic = "NLCS";
-constexpr uint64_t kFormatVersion = 5;
+constexpr uint64_t kFormatVersion = 6;
 // Live event (story) ids more than this apart mean a corrupt blob: the
 // clusterer retires events roughly in id order, and an IdTable spends 8
 // bytes per id between its oldest and newest live entries.
@@ -212,6 +214,7 @@ std::string OnlineClusterer::Encode() const {
     e.PutVarint(ids.size());
     for (int64_t id : ids) e.PutSigned(id);
   }
+  e.PutVarint(unseen_kept_);
   return out;
 }
 
@@ -318,6 +321,11 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
         list.push_back(id);
       }
     }
+  }
+  if (version >= 6) {
+    uint64_t kept;
+    if (!d.GetVarint(&kept)) return corrupt("truncated vocabulary mark");
+    c->unseen_kept_ = static_cast<size_t>(kept);
   }
   if (!d.done()) return corrupt("trailing bytes");
   if (version < 5) {  // numbers were not indexed: from their centroids

@@ -677,6 +677,7 @@ void OnlineClusterer::Retire() {
     if (stale || over > 0) {
       if (over > 0) --over;
       events_.erase(id);  // postings are compacted lazily
+      ++retired_since_sweep_;
     }
   }
   // Stories: when none of their events is active and they are out of window.
@@ -694,10 +695,17 @@ void OnlineClusterer::Retire() {
   CountLanguages();
   // Postings of retired events are dropped lazily when a term is looked
   // up; a term never looked up again would keep them, and its list, for
-  // ever. Sweep them all here, so the index holds only active events.
-  for (std::vector<int64_t>& list : postings_) {
-    std::erase_if(list, [&](int64_t id) { return !events_.contains(id); });
-    if (list.empty()) list.shrink_to_fit();
+  // ever. Sweep them all once as many events have retired since the last
+  // sweep as are active, so that at most about half the postings name
+  // retired events (a sweep at every commit cost a busy stream 1-2 % of
+  // its time). Which postings are left never changes a decision:
+  // Candidates() skips retired events.
+  if (retired_since_sweep_ >= events_.size()) {
+    for (std::vector<int64_t>& list : postings_) {
+      std::erase_if(list, [&](int64_t id) { return !events_.contains(id); });
+      if (list.empty()) list.shrink_to_fit();
+    }
+    retired_since_sweep_ = 0;
   }
   ForgetTerms();
 }
@@ -705,7 +713,20 @@ void OnlineClusterer::Retire() {
 void OnlineClusterer::ForgetTerms() {
   // Terms that an active event or story still holds stay, and so do terms
   // seen since the oldest active event's last article; the rest belonged
-  // to events that are gone.
+  // to events that are gone. Finding which are held walks every vector of
+  // the window (tens of ms for a busy one), so it runs only when the
+  // unseen terms have grown by a kForgetShare-th of the vocabulary since
+  // the last walk kept the held ones: the vocabulary stays within about
+  // that share of what the window needs, for a walk every few commits.
+  uint64_t oldest = sequence_ + 1;
+  events_.ForEach([&](int64_t, const Event& e) {
+    oldest = std::min(oldest, e.last_seq);
+  });
+  const size_t unseen = terms_.CountUnseenSince(oldest);
+  if ((unseen - std::min(unseen, unseen_kept_)) * kForgetShare <
+      terms_.vocabulary_size()) {
+    return;
+  }
   std::vector<bool> referenced(terms_.id_limit());
   auto mark = [&](const std::vector<std::pair<TermId, float>>& entries) {
     for (const auto& [t, w] : entries) referenced[t] = true;
@@ -720,7 +741,6 @@ void OnlineClusterer::ForgetTerms() {
     mark(p.numbers.entries());
     mark(p.concepts.entries());
   };
-  uint64_t oldest = sequence_ + 1;
   events_.ForEach([&](int64_t, const Event& e) {
     mark_profile(e.profile);
     for (const Member& m : e.members) {
@@ -730,12 +750,13 @@ void OnlineClusterer::ForgetTerms() {
         mark(v->entries);
       }
     }
-    oldest = std::min(oldest, e.last_seq);
   });
   stories_.ForEach([&](int64_t, const Story& s) { mark_profile(s.profile); });
-  for (TermId t : terms_.Forget(referenced, oldest)) {
+  const std::vector<TermId> gone = terms_.Forget(referenced, oldest);
+  for (TermId t : gone) {
     if (t < postings_.size()) std::vector<int64_t>().swap(postings_[t]);
   }
+  unseen_kept_ = unseen - gone.size();
 }
 
 }  // namespace newsloom

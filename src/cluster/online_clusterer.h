@@ -270,6 +270,11 @@ class OnlineClusterer {
   IdTable<Story> stories_;  // active
   // Term -> active events having it, indexed by TermId (ids are dense).
   std::vector<std::vector<int64_t>> postings_;
+  // Retire() sweeps the postings of retired events, and ForgetTerms() the
+  // vocabulary, only every few commits (see there).
+  size_t retired_since_sweep_ = 0;  // events retired since the last sweep
+  static constexpr size_t kForgetShare = 8;
+  size_t unseen_kept_ = 0;  // held terms the last ForgetTerms() walk kept
   // Active events with an article in each language (Candidates: whether
   // the window holds events of other languages than the article's).
   std::unordered_map<std::string, size_t> events_with_lang_;

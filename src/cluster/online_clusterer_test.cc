@@ -225,6 +225,68 @@ TEST(OnlineClustererTest, VocabularyFollowsTheWindow) {
   EXPECT_EQ(c.Encode(), (*copy)->Encode());
 }
 
+// The vocabulary walk runs every few commits, when enough terms have gone
+// unseen since the last one; the state keeps what that walk left, so a
+// restarted clusterer walks when the uninterrupted one does. A state of
+// format version 5, which lacks it, is still read (the next commit walks).
+TEST(OnlineClustererTest, VocabularyWalkCadenceSurvivesARestart) {
+  auto day_doc = [](int day, int k) {
+    std::string body;
+    for (int w = 0; w < 20; ++w) {
+      body += "w" + std::to_string(day) + "x" + std::to_string(w) + " ";
+    }
+    body += "shared common words " + std::to_string(k);
+    return MakeDoc("", body, kT0 + day * kDay + k);
+  };
+  OnlineClusterer c;
+  int day = 0;
+  for (; day < 120; ++day) {
+    for (int k = 0; k < 3; ++k) c.Add(day_doc(day, k).input);
+    c.TakeChanges();  // a commit a day: most skip the walk
+  }
+  const std::string saved = c.Encode();
+  Result<std::unique_ptr<OnlineClusterer>> copy = OnlineClusterer::Decode(saved);
+  ASSERT_TRUE(copy.ok()) << copy.status().ToString();
+  std::vector<size_t> sizes, copy_sizes;
+  for (; day < 160; ++day) {
+    for (int k = 0; k < 3; ++k) {
+      const Doc d = day_doc(day, k);
+      const Assignment a = c.Add(d.input), b = (*copy)->Add(d.input);
+      EXPECT_EQ(a.event_id, b.event_id) << day;
+    }
+    c.TakeChanges();
+    (*copy)->TakeChanges();
+    sizes.push_back(c.vocabulary_size());
+    copy_sizes.push_back((*copy)->vocabulary_size());
+  }
+  EXPECT_EQ(sizes, copy_sizes);  // the same walks on the same days
+  EXPECT_EQ(c.Encode(), (*copy)->Encode());
+  // Some commits walked (the vocabulary shrank), most did not.
+  int shrank = 0;
+  for (size_t i = 1; i < sizes.size(); ++i) shrank += sizes[i] < sizes[i - 1];
+  EXPECT_GT(shrank, 0);
+  EXPECT_LT(shrank, static_cast<int>(sizes.size()) / 2);
+
+  // Version 5: the same layout less the last varint (its bytes before the
+  // last have the high bit set).
+  std::string v5 = saved;
+  ASSERT_EQ(v5[4], 6);
+  v5[4] = 5;
+  v5.pop_back();
+  while (static_cast<unsigned char>(v5.back()) & 0x80) v5.pop_back();
+  Result<std::unique_ptr<OnlineClusterer>> old = OnlineClusterer::Decode(v5);
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  Result<std::unique_ptr<OnlineClusterer>> fresh = OnlineClusterer::Decode(saved);
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ((*old)->vocabulary_size(), (*fresh)->vocabulary_size());
+  const Doc next = day_doc(day, 0);
+  EXPECT_EQ((*old)->Add(next.input).event_id, (*fresh)->Add(next.input).event_id);
+  // A version-5 blob with the new field is corrupt (trailing bytes).
+  std::string bad = saved;
+  bad[4] = 5;
+  EXPECT_FALSE(OnlineClusterer::Decode(bad).ok());
+}
+
 TEST(OnlineClustererTest, DeterministicAndStateRoundTrips) {
   const char* const kBodies[] = {kQuakeA, kSummitA, kQuakeB, kSummitB};
   OnlineClusterer straight;

@@ -114,6 +114,14 @@ std::string_view TermStats::Term(TermId t) const {
   return std::string_view(terms_[t]).substr(1);
 }
 
+size_t TermStats::CountUnseenSince(uint64_t seen_before) const {
+  size_t n = 0;
+  for (TermId t = 0; t < terms_.size(); ++t) {
+    n += !terms_[t].empty() && last_seen_[t] < seen_before;
+  }
+  return n;
+}
+
 std::vector<TermId> TermStats::Forget(const std::vector<bool>& referenced,
                                       uint64_t seen_before) {
   std::vector<TermId> gone;

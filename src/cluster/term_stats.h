@@ -65,6 +65,10 @@ class TermStats {
   std::vector<TermId> Forget(const std::vector<bool>& referenced,
                              uint64_t seen_before);
 
+  // How many terms of the vocabulary no article since the
+  // `seen_before`-th contained: those Forget may drop (unless referenced).
+  size_t CountUnseenSince(uint64_t seen_before) const;
+
   // Whether `term` of `kind` is in the vocabulary now (some article in the
   // window had it).
   bool Knows(TermKind kind, std::string_view term) const {
