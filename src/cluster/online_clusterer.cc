@@ -1,9 +1,12 @@
 #include "cluster/online_clusterer.h"
 
+#include "base/time.h"
 #include "cluster/clusterer_internal.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <string>
 
 namespace newsloom {
 namespace {
@@ -217,6 +220,25 @@ std::optional<TermId> OnlineClusterer::MainDate(
     }
   }
   return main;
+}
+
+bool OnlineClusterer::IsNewsDay(TermId date, UnixSeconds time) const {
+  const std::string_view md = terms_.Term(date).substr(kDatePrefix.size());
+  if (md.size() != 5 || md[2] != '-') return false;
+  const unsigned month = (md[0] - '0') * 10u + (md[1] - '0');
+  const unsigned day = (md[3] - '0') * 10u + (md[4] - '0');
+  const int64_t today =
+      time >= 0 ? time / kSecondsPerDay : (time + 1) / kSecondsPerDay - 1;
+  const int year = std::stoi(FormatIsoDate(time).substr(0, 4));
+  for (int y = year - 1; y <= year + 1; ++y) {  // Dec 31 from Jan 1
+    if (!IsValidCivilDate(y, static_cast<int>(month), static_cast<int>(day))) {
+      continue;
+    }
+    if (std::llabs(DaysFromCivil(y, month, day) - today) <= kNewsDayDays) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool OnlineClusterer::DatesConflict(const std::optional<TermId>& main_date,
@@ -485,7 +507,12 @@ OnlineClusterer::Event* OnlineClusterer::NewEvent(int64_t story_id) {
 
 std::vector<OnlineClusterer::Event*> OnlineClusterer::Scoreable(
     const std::vector<int64_t>& candidates, const ClusterInput& in) const {
-  const std::optional<TermId> main_date = MainDate(counts_.times);
+  std::optional<TermId> main_date = MainDate(counts_.times);
+  // A dated article's main date far from its publication is not the day it
+  // reports (see the file comment of online_clusterer.h).
+  if (main_date && in.time && !IsNewsDay(*main_date, *in.time)) {
+    main_date.reset();
+  }
   std::vector<Event*> out;
   out.reserve(candidates.size());
   for (int64_t id : candidates) {

@@ -11,7 +11,11 @@
 // `newsloom train`). One rule comes before the model: an article whose main
 // date (a day-and-month date it names at least kMainDateMentions times) is
 // not among the dates a candidate event names is not scored against it: it
-// reports another day's happening, a follow-up. A new event joins the most
+// reports another day's happening, a follow-up. For a dated article the
+// main date counts only when it is its news day, within kNewsDayDays of its
+// publication: a date further off is a deadline, an anniversary or a
+// document it cites ("until January 1", "the August 16 cable"), not the
+// day of what it reports. A new event joins the most
 // similar active story (ClusterOptions, story_*; an undated pair only
 // through a date both name), or starts one; an event stays in its story for
 // good. Document frequencies are streaming: an article is weighted with the
@@ -101,6 +105,9 @@ inline constexpr std::string_view kDatePrefix = "md:";
 inline constexpr std::string_view kConceptLanguage = "en";
 // An article's main date is one it mentions at least this often.
 inline constexpr int kMainDateMentions = 2;
+// A dated article's main date is its news day when at most this many days
+// from its publication (either way: "yesterday", time zones).
+inline constexpr int kNewsDayDays = 1;
 
 struct Assignment {
   int64_t event_id = 0;
@@ -199,6 +206,9 @@ class OnlineClusterer {
   bool IsDate(TermId t) const;
   std::optional<TermId> MainDate(
       const std::vector<std::pair<TermId, float>>& time_counts) const;
+  // Whether the date term `date` ("md:03-07") falls within kNewsDayDays of
+  // the UTC day of `time`, in its year or the one before or after.
+  bool IsNewsDay(TermId date, UnixSeconds time) const;
   bool DatesConflict(const std::optional<TermId>& main_date,
                      const Profile& p) const;
   bool SharesDate(const Vectors& doc, const Profile& p) const;

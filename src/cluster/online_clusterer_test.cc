@@ -162,6 +162,53 @@ TEST(OnlineClustererTest, TimeWindowKeepsLookAlikeEventsApart) {
   EXPECT_NE(a.story_id, b.story_id);
 }
 
+// An article whose main date (named twice or more) is not among its
+// candidate event's dates reports another day's happening, a follow-up;
+// but for a dated article only when that date is its news day: one that
+// names a deadline (Jan 1 in an article of Dec 1) is about today's news.
+TEST(OnlineClustererTest, MainDateSplitsFollowUpsOnlyOnTheirNewsDay) {
+  auto doc = [](std::optional<UnixSeconds> time,
+                std::vector<std::string_view> times) {
+    Doc d = MakeDoc("", kSummitA, time);
+    d.input.times = std::move(times);
+    return d;
+  };
+  // kT0 is Feb 26, 2024; the event names it.
+  const Doc first = doc(kT0, {"md:02-26", "md:02-26"});
+  struct Case {
+    const char* what;
+    Doc d;
+    bool joins;
+  } cases[] = {
+      {"same day, same date", doc(kT0 + 3600, {"md:02-26"}), true},
+      {"follow-up on its news day", doc(kT0 + 10 * kDay, {"md:03-07", "md:03-07"}),
+       false},
+      {"news day: the day before publication",
+       doc(kT0 + 11 * kDay, {"md:03-07", "md:03-07"}), false},
+      {"a deadline weeks ahead", doc(kT0 + 3600, {"md:04-01", "md:04-01"}), true},
+      {"a cited date months back", doc(kT0 + kDay, {"md:08-16", "md:08-16"}),
+       true},
+      {"named once: no main date", doc(kT0 + kDay, {"md:02-27"}), true},
+      {"undated: its main date counts", doc(std::nullopt, {"md:03-07", "md:03-07"}),
+       false},
+      {"the same follow-up without dates", doc(kT0 + 10 * kDay, {}), true},
+  };
+  for (const Case& c : cases) {
+    OnlineClusterer clusterer;
+    const Assignment a = clusterer.Add(first.input);
+    const Assignment b = clusterer.Add(c.d.input);
+    EXPECT_EQ(b.event_id == a.event_id, c.joins) << c.what;
+  }
+  // Across the turn of a year: Dec 31 is the news day of an article of
+  // Jan 1.
+  OnlineClusterer clusterer;
+  const UnixSeconds jan1 = 1704067200;  // 2024-01-01
+  const Assignment a = clusterer.Add(doc(jan1 - 10 * kDay, {"md:12-22"}).input);
+  const Assignment b =
+      clusterer.Add(doc(jan1 + 3600, {"md:12-31", "md:12-31"}).input);
+  EXPECT_NE(a.event_id, b.event_id);
+}
+
 TEST(OnlineClustererTest, ChangesReportTouchedClustersOnce) {
   OnlineClusterer c;
   c.Add(MakeDoc("Quake hits Peru", kQuakeA, kT0).input);
