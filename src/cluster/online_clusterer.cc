@@ -507,10 +507,14 @@ OnlineClusterer::Event* OnlineClusterer::NewEvent(int64_t story_id) {
 
 std::vector<OnlineClusterer::Event*> OnlineClusterer::Scoreable(
     const std::vector<int64_t>& candidates, const ClusterInput& in) const {
+  // The main date is the day the article reports when its headline names
+  // it or, for a dated article, when it is its news day (see the file
+  // comment of online_clusterer.h); otherwise the rule below is off.
   std::optional<TermId> main_date = MainDate(counts_.times);
-  // A dated article's main date far from its publication is not the day it
-  // reports (see the file comment of online_clusterer.h).
-  if (main_date && in.time && !IsNewsDay(*main_date, *in.time)) {
+  if (main_date &&
+      std::find(in.title_dates.begin(), in.title_dates.end(),
+                terms_.Term(*main_date)) == in.title_dates.end() &&
+      !(in.time && IsNewsDay(*main_date, *in.time))) {
     main_date.reset();
   }
   std::vector<Event*> out;

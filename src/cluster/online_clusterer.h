@@ -11,11 +11,13 @@
 // `newsloom train`). One rule comes before the model: an article whose main
 // date (a day-and-month date it names at least kMainDateMentions times) is
 // not among the dates a candidate event names is not scored against it: it
-// reports another day's happening, a follow-up. For a dated article the
-// main date counts only when it is its news day, within kNewsDayDays of its
-// publication: a date further off is a deadline, an anniversary or a
-// document it cites ("until January 1", "the August 16 cable"), not the
-// day of what it reports. A new event joins the most
+// reports another day's happening, a follow-up. The main date counts only
+// when it is the day the article reports: its headline names it ("video
+// call on March 7"), or the article is dated and the date is its news day,
+// within kNewsDayDays of publication. Any other is a deadline, an
+// anniversary, a document it cites ("until January 1", "the August 16
+// cable") or, in an undated page, often the page's own stamp ("Posted July
+// 20, 2009"). A new event joins the most
 // similar active story (ClusterOptions, story_*; an undated pair only
 // through a date both name), or starts one; an event stays in its story for
 // good. Document frequencies are streaming: an article is weighted with the
@@ -80,6 +82,8 @@ struct ClusterInput {
   // English concept stems of a non-English article's content words
   // (text/concepts.h); empty for English, whose words are its concepts.
   std::vector<std::string_view> concepts;
+  // The day-and-month dates among the headline's time mentions ("md:03-07").
+  std::vector<std::string_view> title_dates;
 
   // Empties every field, as `*this = ClusterInput{}` would, but keeps the
   // vectors' and strings' capacity for the next article. Keep in step with
@@ -96,6 +100,7 @@ struct ClusterInput {
     times.clear();
     numbers.clear();
     concepts.clear();
+    title_dates.clear();
   }
 };
 

@@ -81,7 +81,7 @@ const char* const kSummitB =
 TEST(OnlineClustererTest, ClearEqualsAFreshInput) {
   static_assert(sizeof(ClusterInput) ==
                     sizeof(std::optional<UnixSeconds>) + 3 * sizeof(std::string) +
-                        7 * sizeof(std::vector<std::string_view>),
+                        8 * sizeof(std::vector<std::string_view>),
                 "a ClusterInput field was added: clear it in Clear() and here");
   ClusterInput in;
   in.time = kT0;
@@ -89,7 +89,7 @@ TEST(OnlineClustererTest, ClearEqualsAFreshInput) {
   in.title = "t";
   in.fallback_title = "f";
   for (auto* v : {&in.title_words, &in.words, &in.lede_words, &in.names,
-                  &in.times, &in.numbers, &in.concepts}) {
+                  &in.times, &in.numbers, &in.concepts, &in.title_dates}) {
     v->push_back("x");
   }
   in.Clear();
@@ -99,7 +99,7 @@ TEST(OnlineClustererTest, ClearEqualsAFreshInput) {
   EXPECT_EQ(in.title, fresh.title);
   EXPECT_EQ(in.fallback_title, fresh.fallback_title);
   for (auto* v : {&in.title_words, &in.words, &in.lede_words, &in.names,
-                  &in.times, &in.numbers, &in.concepts}) {
+                  &in.times, &in.numbers, &in.concepts, &in.title_dates}) {
     EXPECT_TRUE(v->empty());
   }
 }
@@ -164,13 +164,16 @@ TEST(OnlineClustererTest, TimeWindowKeepsLookAlikeEventsApart) {
 
 // An article whose main date (named twice or more) is not among its
 // candidate event's dates reports another day's happening, a follow-up;
-// but for a dated article only when that date is its news day: one that
-// names a deadline (Jan 1 in an article of Dec 1) is about today's news.
+// but only when that date is the day it reports: its headline names it,
+// or it is a dated article's news day. One that names a deadline (Jan 1 in
+// an article of Dec 1) is about today's news.
 TEST(OnlineClustererTest, MainDateSplitsFollowUpsOnlyOnTheirNewsDay) {
   auto doc = [](std::optional<UnixSeconds> time,
-                std::vector<std::string_view> times) {
+                std::vector<std::string_view> times,
+                std::vector<std::string_view> title_dates = {}) {
     Doc d = MakeDoc("", kSummitA, time);
     d.input.times = std::move(times);
+    d.input.title_dates = std::move(title_dates);
     return d;
   };
   // kT0 is Feb 26, 2024; the event names it.
@@ -189,8 +192,14 @@ TEST(OnlineClustererTest, MainDateSplitsFollowUpsOnlyOnTheirNewsDay) {
       {"a cited date months back", doc(kT0 + kDay, {"md:08-16", "md:08-16"}),
        true},
       {"named once: no main date", doc(kT0 + kDay, {"md:02-27"}), true},
-      {"undated: its main date counts", doc(std::nullopt, {"md:03-07", "md:03-07"}),
-       false},
+      {"an announcement: the headline names the day",
+       doc(kT0 + 8 * kDay, {"md:03-07", "md:03-07"}, {"md:03-07"}), false},
+      {"undated, the headline names it",
+       doc(std::nullopt, {"md:03-07", "md:03-07"}, {"md:03-07"}), false},
+      {"undated, only the body names it (a page's stamp)",
+       doc(std::nullopt, {"md:03-07", "md:03-07"}), true},
+      {"undated, the headline names another date",
+       doc(std::nullopt, {"md:03-07", "md:03-07"}, {"md:02-26"}), true},
       {"the same follow-up without dates", doc(kT0 + 10 * kDay, {}), true},
   };
   for (const Case& c : cases) {

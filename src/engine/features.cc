@@ -106,7 +106,25 @@ int SmallNumber(const Token& t, int max) {
 
 void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
   time_keys_.clear();
-  const std::vector<Token>& tokens = Facts().tokens;
+  TimeKeys(Facts().tokens, a.lang, &time_keys_);
+  for (const std::string& k : time_keys_) out->times.push_back(k);
+  // The headline's dates (when the body gave the mentions above; else
+  // they are the headline's).
+  const std::vector<std::string>* title_keys = &time_keys_;
+  if (&Facts() != &title_) {
+    title_time_keys_.clear();
+    TimeKeys(title_.tokens, a.lang, &title_time_keys_);
+    title_keys = &title_time_keys_;
+  }
+  for (const std::string& k : *title_keys) {
+    if (k.starts_with(kDatePrefix)) out->title_dates.push_back(k);
+  }
+}
+
+void FeatureExtractor::TimeKeys(const std::vector<Token>& tokens,
+                                std::string_view lang,
+                                std::vector<std::string>* keys) {
+  std::vector<std::string>& time_keys_ = *keys;
   char buf[16];
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
@@ -124,7 +142,7 @@ void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
       continue;
     }
     const std::string_view word = StripPossessive(t.norm);  // "Monday's"
-    const NameKeys::CalendarWord cal = name_keys_table_.Calendar(word, a.lang);
+    const NameKeys::CalendarWord cal = name_keys_table_.Calendar(word, lang);
     if (cal.weekday != 0) {
       std::snprintf(buf, sizeof buf, "wd:%d", cal.weekday);
       time_keys_.push_back(buf);
@@ -139,7 +157,6 @@ void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
     std::snprintf(buf, sizeof buf, "md:%02d-%02d", month, day);
     time_keys_.push_back(buf);
   }
-  for (const std::string& k : time_keys_) out->times.push_back(k);
 }
 
 std::optional<UnixSeconds> FeatureExtractor::Dateline(const AnalyzedText& text,

@@ -93,6 +93,9 @@ class FeatureExtractor {
   ConceptDictionary concepts_;
   AnalyzedText body_, title_;
   void AddTimeMentions(const Article& a, ClusterInput* out);
+  // Appends the time-mention keys of `tokens` ("wd:2", "md:02-26") to keys.
+  void TimeKeys(const std::vector<Token>& tokens, std::string_view lang,
+                std::vector<std::string>* keys);
   void AddDatelineYear(const Article& a, ClusterInput* out);
   // The first full date among the first kDatelineSentences sentences of
   // `text`, or nullopt.
@@ -111,6 +114,7 @@ class FeatureExtractor {
   std::vector<std::pair<size_t, std::string>> city_words_;
   std::vector<NameSpan> name_spans_;
   std::vector<std::string> time_keys_;
+  std::vector<std::string> title_time_keys_;
   std::string year_key_;
 };
 

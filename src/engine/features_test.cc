@@ -92,6 +92,31 @@ TEST(FeaturesTest, OrdinalDaysMakeDateMentions) {
   EXPECT_EQ(times, (std::vector<std::string>{"md:02-01", "md:02-26"}));
 }
 
+// The headline's day-and-month dates, which tell the clusterer the day an
+// article reports (cluster/online_clusterer.h); a headline-only article's
+// are those of its time mentions.
+TEST(FeaturesTest, HeadlineDatesGoldenTable) {
+  struct Case {
+    const char* title;
+    const char* text;
+    std::vector<std::string> title_dates;  // sorted
+  } kCases[] = {
+      {"France invites allies for video call on March 7",
+       "The call on March 7 follows the Feb. 26 conference.", {"md:03-07"}},
+      {"Allies meet again", "The call on March 7 follows the Feb. 26 one.", {}},
+      {"Talks of 26th February and February 1st", "", {"md:02-01", "md:02-26"}},
+      {"Minister resigns on Monday", "He resigned on March 4.", {}},
+      {"", "On March 4 the minister resigned.", {}},
+  };
+  FeatureExtractor fx;
+  for (const Case& c : kCases) {
+    const ClusterInput& in = ExtractFrom(fx, "en", c.title, c.text);
+    std::vector<std::string> got = Strings(in.title_dates);
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, c.title_dates) << c.title << " | " << c.text;
+  }
+}
+
 TEST(FeaturesTest, HeadlineOnlyArticleGivesNamesAndNumbers) {
   FeatureExtractor fx;
   const char* headline =
