@@ -39,20 +39,6 @@ bool Accept(std::string_view s, size_t* pos, char c) {
   return false;
 }
 
-// Civil date from days since epoch (Hinnant's civil_from_days).
-void CivilFromDays(int64_t z, int* y, unsigned* m, unsigned* d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t yy = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<int>(yy + (*m <= 2));
-}
-
 int64_t FloorDiv(int64_t a, int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
@@ -276,10 +262,26 @@ Result<ZonedTime> ParseRfc822TimeZoned(std::string_view text) {
   return out;
 }
 
+void CivilFromDays(int64_t z, int* y, unsigned* m, unsigned* d) {
+  // Hinnant's civil_from_days.
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t yy = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = static_cast<int>(yy + (*m <= 2));
+}
+
+int64_t UtcDay(UnixSeconds t) { return FloorDiv(t, kSecondsPerDay); }
+
 std::string FormatIsoDate(UnixSeconds t) {
   int y;
   unsigned m, d;
-  CivilFromDays(FloorDiv(t, kSecondsPerDay), &y, &m, &d);
+  CivilFromDays(UtcDay(t), &y, &m, &d);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
   return buf;

@@ -64,6 +64,14 @@ bool IsValidCivilDate(int year, int month, int day);
 // days_from_civil). REQUIRES: a valid date.
 int64_t DaysFromCivil(int year, unsigned month, unsigned day);
 
+// Year, month and day of the date `days` days after 1970-01-01
+// (DaysFromCivil's inverse).
+void CivilFromDays(int64_t days, int* year, unsigned* month, unsigned* day);
+
+// Days since 1970-01-01 of the UTC day containing `t` (rounding down, also
+// before 1970).
+int64_t UtcDay(UnixSeconds t);
+
 // "YYYY-MM-DD" of the UTC day containing `t`.
 std::string FormatIsoDate(UnixSeconds t);
 

@@ -57,6 +57,20 @@ TEST(TimeTest, DaysAndFormat) {
   EXPECT_EQ(FormatIsoDate(0), "1970-01-01");
   EXPECT_EQ(FormatIsoDate(-1), "1969-12-31");
   EXPECT_EQ(FormatIsoDate(DaysFromCivil(2024, 2, 29) * 86400), "2024-02-29");
+  EXPECT_EQ(UtcDay(0), 0);
+  EXPECT_EQ(UtcDay(86399), 0);
+  EXPECT_EQ(UtcDay(-1), -1);
+  EXPECT_EQ(UtcDay(-86400), -1);
+  EXPECT_EQ(UtcDay(-86401), -2);
+  // CivilFromDays inverts DaysFromCivil, before 1970 and across leap days.
+  for (int64_t day = DaysFromCivil(1600, 1, 1); day < DaysFromCivil(2401, 1, 1);
+       day += 13) {
+    int y;
+    unsigned m, d;
+    CivilFromDays(day, &y, &m, &d);
+    ASSERT_TRUE(IsValidCivilDate(y, static_cast<int>(m), static_cast<int>(d)));
+    ASSERT_EQ(DaysFromCivil(y, m, d), day) << y << "-" << m << "-" << d;
+  }
 }
 
 // The zone as written survives a round trip: the instant is the same as

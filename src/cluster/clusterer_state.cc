@@ -325,6 +325,10 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
   if (version >= 6) {
     uint64_t kept;
     if (!d.GetVarint(&kept)) return corrupt("truncated vocabulary mark");
+    // At most the vocabulary the walk left, which only grows until the next.
+    if (kept > c->terms_.vocabulary_size()) {
+      return corrupt("vocabulary mark out of range");
+    }
     c->unseen_kept_ = static_cast<size_t>(kept);
   }
   if (!d.done()) return corrupt("trailing bytes");

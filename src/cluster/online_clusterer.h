@@ -29,8 +29,9 @@
 // share (ClusterOptions::max_candidates). Numbers look up only events with
 // no article in the article's language: they are what other languages'
 // coverage shares with it, where words are not. Events and stories leave
-// the index when they fall out of the active window, and the vocabulary
-// forgets the terms only they held (TermStats::Forget), so cost per
+// the index when they fall out of the active window (their postings are
+// swept within a few commits), and the vocabulary forgets the terms only
+// they held (TermStats::Forget; also every few commits), so cost per
 // article and memory follow the window, not the history.
 //
 // Determinism: the same inputs in the same order give the same ids and
@@ -175,7 +176,8 @@ class OnlineClusterer {
   // events, see TermStats::Forget).
   size_t vocabulary_size() const { return terms_.vocabulary_size(); }
   // Whether name key `key` (ClusterInput::names) is in the vocabulary: an
-  // article of the active window had it. The feature extractor asks this
+  // article of the active window had it (or of an event retired since the
+  // vocabulary was last swept, see TakeChanges). The feature extractor asks this
   // of words in scripts without case (engine/features.h).
   bool KnowsName(std::string_view key) const {
     return terms_.Knows(TermKind::kName, key);
@@ -290,7 +292,9 @@ class OnlineClusterer {
   std::vector<std::vector<int64_t>> postings_;
   // Retire() sweeps the postings of retired events, and ForgetTerms() the
   // vocabulary, only every few commits (see there).
-  size_t retired_since_sweep_ = 0;  // events retired since the last sweep
+  // Events retired since the last postings sweep. Not saved: which
+  // postings name retired events never shows (Encode writes live ones).
+  size_t retired_since_sweep_ = 0;
   static constexpr size_t kForgetShare = 8;
   size_t unseen_kept_ = 0;  // held terms the last ForgetTerms() walk kept
   // Active events with an article in each language (Candidates: whether

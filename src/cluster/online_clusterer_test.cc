@@ -188,6 +188,12 @@ TEST(OnlineClustererTest, MainDateSplitsFollowUpsOnlyOnTheirNewsDay) {
        false},
       {"news day: the day before publication",
        doc(kT0 + 11 * kDay, {"md:03-07", "md:03-07"}), false},
+      {"news day: the day after publication",
+       doc(kT0 + 9 * kDay, {"md:03-07", "md:03-07"}), false},
+      {"two days before publication", doc(kT0 + 12 * kDay, {"md:03-07", "md:03-07"}),
+       true},
+      {"two days after publication", doc(kT0 + 8 * kDay, {"md:03-07", "md:03-07"}),
+       true},
       {"a deadline weeks ahead", doc(kT0 + 3600, {"md:04-01", "md:04-01"}), true},
       {"a cited date months back", doc(kT0 + kDay, {"md:08-16", "md:08-16"}),
        true},
@@ -208,14 +214,17 @@ TEST(OnlineClustererTest, MainDateSplitsFollowUpsOnlyOnTheirNewsDay) {
     const Assignment b = clusterer.Add(c.d.input);
     EXPECT_EQ(b.event_id == a.event_id, c.joins) << c.what;
   }
-  // Across the turn of a year: Dec 31 is the news day of an article of
-  // Jan 1.
-  OnlineClusterer clusterer;
+  // Across the turn of a year, either way: Dec 31 is the news day of an
+  // article of Jan 1, and Jan 1 of one of Dec 31.
   const UnixSeconds jan1 = 1704067200;  // 2024-01-01
-  const Assignment a = clusterer.Add(doc(jan1 - 10 * kDay, {"md:12-22"}).input);
-  const Assignment b =
-      clusterer.Add(doc(jan1 + 3600, {"md:12-31", "md:12-31"}).input);
-  EXPECT_NE(a.event_id, b.event_id);
+  for (const auto& [published, date] :
+       {std::pair<UnixSeconds, std::string_view>{jan1 + 3600, "md:12-31"},
+        {jan1 - 3600, "md:01-01"}}) {
+    OnlineClusterer clusterer;
+    const Assignment a = clusterer.Add(doc(jan1 - 10 * kDay, {"md:12-22"}).input);
+    const Assignment b = clusterer.Add(doc(published, {date, date}).input);
+    EXPECT_NE(a.event_id, b.event_id) << date;
+  }
 }
 
 TEST(OnlineClustererTest, ChangesReportTouchedClustersOnce) {
@@ -284,7 +293,8 @@ TEST(OnlineClustererTest, VocabularyFollowsTheWindow) {
 // The vocabulary walk runs every few commits, when enough terms have gone
 // unseen since the last one; the state keeps what that walk left, so a
 // restarted clusterer walks when the uninterrupted one does. A state of
-// format version 5, which lacks it, is still read (the next commit walks).
+// format version 5, which lacks it, is still read (as if the last walk had
+// kept nothing, so the next walk comes sooner).
 TEST(OnlineClustererTest, VocabularyWalkCadenceSurvivesARestart) {
   auto day_doc = [](int day, int k) {
     std::string body;
@@ -337,10 +347,15 @@ TEST(OnlineClustererTest, VocabularyWalkCadenceSurvivesARestart) {
   EXPECT_EQ((*old)->vocabulary_size(), (*fresh)->vocabulary_size());
   const Doc next = day_doc(day, 0);
   EXPECT_EQ((*old)->Add(next.input).event_id, (*fresh)->Add(next.input).event_id);
-  // A version-5 blob with the new field is corrupt (trailing bytes).
+  // A version-5 blob with the new field is corrupt (trailing bytes), and
+  // so is a mark beyond the vocabulary (it would stop the walks for good).
   std::string bad = saved;
   bad[4] = 5;
   EXPECT_FALSE(OnlineClusterer::Decode(bad).ok());
+  std::string huge = v5;
+  huge[4] = 6;
+  huge += "\xff\xff\xff\xff\x0f";  // varint 2^32 - 1
+  EXPECT_FALSE(OnlineClusterer::Decode(huge).ok());
 }
 
 TEST(OnlineClustererTest, DeterministicAndStateRoundTrips) {

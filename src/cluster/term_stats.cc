@@ -116,9 +116,7 @@ std::string_view TermStats::Term(TermId t) const {
 
 size_t TermStats::CountUnseenSince(uint64_t seen_before) const {
   size_t n = 0;
-  for (TermId t = 0; t < terms_.size(); ++t) {
-    n += !terms_[t].empty() && last_seen_[t] < seen_before;
-  }
+  for (TermId t = 0; t < terms_.size(); ++t) n += UnseenSince(t, seen_before);
   return n;
 }
 
@@ -126,7 +124,7 @@ std::vector<TermId> TermStats::Forget(const std::vector<bool>& referenced,
                                       uint64_t seen_before) {
   std::vector<TermId> gone;
   for (TermId t = 0; t < terms_.size(); ++t) {
-    if (terms_[t].empty() || last_seen_[t] >= seen_before) continue;
+    if (!UnseenSince(t, seen_before)) continue;
     if (t < referenced.size() && referenced[t]) continue;
     const char* prefix = std::find(std::begin(kPrefixes), std::end(kPrefixes),
                                    terms_[t][0]);

@@ -59,8 +59,8 @@ class TermStats {
   // (counting from 1, as docs() does) contained: its string, id and
   // document frequency go, and its id is given to a later new term. Returns
   // the ids forgotten, for the caller to drop what it keeps per term. The
-  // clusterer calls this as events leave the window, so the vocabulary
-  // follows the window rather than the history; a forgotten term that
+  // clusterer calls this every few commits as events leave the window, so
+  // the vocabulary follows the window rather than the history; a forgotten term that
   // turns up again starts from df 0, as a new one would.
   std::vector<TermId> Forget(const std::vector<bool>& referenced,
                              uint64_t seen_before);
@@ -103,6 +103,10 @@ class TermStats {
   std::vector<uint32_t> df_;        // by id
   std::vector<uint64_t> last_seen_;  // by id: docs_ when last counted
   std::vector<TermId> free_;         // forgotten ids, reused first
+  // A live term no article since the `seen_before`-th contained.
+  bool UnseenSince(TermId t, uint64_t seen_before) const {
+    return !terms_[t].empty() && last_seen_[t] < seen_before;
+  }
   // Scratch for Count/CountKnown (Tally): by id, the call that last saw it
   // and its position in that call's counts.
   void Tally(TermId id, std::vector<std::pair<TermId, float>>* counts);

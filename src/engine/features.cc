@@ -111,7 +111,7 @@ void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
   // The headline's dates (when the body gave the mentions above; else
   // they are the headline's).
   const std::vector<std::string>* title_keys = &time_keys_;
-  if (&Facts() != &title_) {
+  if (!body_.tokens.empty()) {
     title_time_keys_.clear();
     TimeKeys(title_.tokens, a.lang, &title_time_keys_);
     title_keys = &title_time_keys_;
@@ -124,7 +124,6 @@ void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
 void FeatureExtractor::TimeKeys(const std::vector<Token>& tokens,
                                 std::string_view lang,
                                 std::vector<std::string>* keys) {
-  std::vector<std::string>& time_keys_ = *keys;
   char buf[16];
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
@@ -136,7 +135,7 @@ void FeatureExtractor::TimeKeys(const std::vector<Token>& tokens,
           (day = SmallNumber(tokens[i + 2], 31)) != 0 &&
           IsCjkDayMarker(tokens[i + 3].norm)) {
         std::snprintf(buf, sizeof buf, "md:%02d-%02d", month, day);
-        time_keys_.push_back(buf);
+        keys->push_back(buf);
         i += 3;
       }
       continue;
@@ -145,7 +144,7 @@ void FeatureExtractor::TimeKeys(const std::vector<Token>& tokens,
     const NameKeys::CalendarWord cal = name_keys_table_.Calendar(word, lang);
     if (cal.weekday != 0) {
       std::snprintf(buf, sizeof buf, "wd:%d", cal.weekday);
-      time_keys_.push_back(buf);
+      keys->push_back(buf);
       continue;
     }
     const int month = cal.month;
@@ -155,7 +154,7 @@ void FeatureExtractor::TimeKeys(const std::vector<Token>& tokens,
     if (day == 0 && i > 0) day = DayOfMonth(tokens[i - 1]);
     if (day == 0) continue;
     std::snprintf(buf, sizeof buf, "md:%02d-%02d", month, day);
-    time_keys_.push_back(buf);
+    keys->push_back(buf);
   }
 }
 

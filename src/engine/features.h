@@ -28,6 +28,9 @@
 //    day-and-month dates ("Feb. 26", "26 February", "16. februar" ->
 //    "md:02-26"), from the language's ICU calendar names. They tell two
 //    happenings of one topic apart when publication dates are missing;
+//  * headline dates: the day-and-month dates the headline names
+//    (ClusterInput::title_dates), the day an article reports
+//    (cluster/online_clusterer.h: the follow-up rule);
 //  * numbers: every number token of the body as written ("6.1", "1,200",
 //    "2013"; digits of every script as ASCII digits: "۹۶" -> "96"):
 //    magnitudes, tolls, ages, years and street numbers tell
