@@ -251,22 +251,24 @@ TEST(OnlineClustererTest, OldEventsLeaveTheActiveWindow) {
   EXPECT_EQ(c.active_stories(), 1u);
 }
 
+// Article k of `day` of a stream where every day brings 20 new words.
+Doc DayDoc(int day, int k) {
+  std::string body;
+  for (int w = 0; w < 20; ++w) {
+    body += "w" + std::to_string(day) + "x" + std::to_string(w) + " ";
+  }
+  body += "shared common words " + std::to_string(k);
+  return MakeDoc("", body, kT0 + day * kDay + k);
+}
+
 // A long stream where every day brings new words: the vocabulary follows
 // the active window (the words of retired events are forgotten), and a
 // state with forgotten terms round-trips and continues identically.
 TEST(OnlineClustererTest, VocabularyFollowsTheWindow) {
-  auto day_doc = [](int day, int k) {
-    std::string body;
-    for (int w = 0; w < 20; ++w) {
-      body += "w" + std::to_string(day) + "x" + std::to_string(w) + " ";
-    }
-    body += "shared common words " + std::to_string(k);
-    return MakeDoc("", body, kT0 + day * kDay + k);
-  };
   OnlineClusterer c;
   size_t after_window = 0;
   for (int day = 0; day < 400; ++day) {
-    for (int k = 0; k < 3; ++k) c.Add(day_doc(day, k).input);
+    for (int k = 0; k < 3; ++k) c.Add(DayDoc(day, k).input);
     if (day % 10 == 9) c.TakeChanges();
     if (day == 99) after_window = c.vocabulary_size();
   }
@@ -280,7 +282,7 @@ TEST(OnlineClustererTest, VocabularyFollowsTheWindow) {
   Result<std::unique_ptr<OnlineClusterer>> copy = OnlineClusterer::Decode(c.Encode());
   ASSERT_TRUE(copy.ok()) << copy.status().ToString();
   for (int day = 400; day < 420; ++day) {
-    const Doc d = day_doc(day, 0);
+    const Doc d = DayDoc(day, 0);
     const Assignment a = c.Add(d.input), b = (*copy)->Add(d.input);
     EXPECT_EQ(a.event_id, b.event_id) << day;
     EXPECT_EQ(a.story_id, b.story_id) << day;
@@ -296,18 +298,10 @@ TEST(OnlineClustererTest, VocabularyFollowsTheWindow) {
 // format version 5, which lacks it, is still read (as if the last walk had
 // kept nothing, so the next walk comes sooner).
 TEST(OnlineClustererTest, VocabularyWalkCadenceSurvivesARestart) {
-  auto day_doc = [](int day, int k) {
-    std::string body;
-    for (int w = 0; w < 20; ++w) {
-      body += "w" + std::to_string(day) + "x" + std::to_string(w) + " ";
-    }
-    body += "shared common words " + std::to_string(k);
-    return MakeDoc("", body, kT0 + day * kDay + k);
-  };
   OnlineClusterer c;
   int day = 0;
   for (; day < 120; ++day) {
-    for (int k = 0; k < 3; ++k) c.Add(day_doc(day, k).input);
+    for (int k = 0; k < 3; ++k) c.Add(DayDoc(day, k).input);
     c.TakeChanges();  // a commit a day: most skip the walk
   }
   const std::string saved = c.Encode();
@@ -316,7 +310,7 @@ TEST(OnlineClustererTest, VocabularyWalkCadenceSurvivesARestart) {
   std::vector<size_t> sizes, copy_sizes;
   for (; day < 160; ++day) {
     for (int k = 0; k < 3; ++k) {
-      const Doc d = day_doc(day, k);
+      const Doc d = DayDoc(day, k);
       const Assignment a = c.Add(d.input), b = (*copy)->Add(d.input);
       EXPECT_EQ(a.event_id, b.event_id) << day;
     }
@@ -345,7 +339,7 @@ TEST(OnlineClustererTest, VocabularyWalkCadenceSurvivesARestart) {
   Result<std::unique_ptr<OnlineClusterer>> fresh = OnlineClusterer::Decode(saved);
   ASSERT_TRUE(fresh.ok());
   EXPECT_EQ((*old)->vocabulary_size(), (*fresh)->vocabulary_size());
-  const Doc next = day_doc(day, 0);
+  const Doc next = DayDoc(day, 0);
   EXPECT_EQ((*old)->Add(next.input).event_id, (*fresh)->Add(next.input).event_id);
   // A version-5 blob with the new field is corrupt (trailing bytes), and
   // so is a mark beyond the vocabulary (it would stop the walks for good).
