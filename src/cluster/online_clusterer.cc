@@ -42,6 +42,18 @@ std::vector<std::pair<TermId, float>> Heaviest(const TermVector& v, size_t k) {
   return top;
 }
 
+// Month and day of a date term's "MM-DD" (after kDatePrefix); false for
+// anything else.
+bool ParseMonthDay(std::string_view md, unsigned* month, unsigned* day) {
+  if (md.size() != 5 || md[2] != '-') return false;
+  for (size_t i : {0, 1, 3, 4}) {
+    if (md[i] < '0' || md[i] > '9') return false;
+  }
+  *month = (md[0] - '0') * 10u + (md[1] - '0');
+  *day = (md[3] - '0') * 10u + (md[4] - '0');
+  return IsValidCivilDate(2000, static_cast<int>(*month), static_cast<int>(*day));
+}
+
 }  // namespace
 
 // Scatters an article's vectors into OnlineClusterer::scattered_ and clears
@@ -222,10 +234,11 @@ std::optional<TermId> OnlineClusterer::MainDate(
 }
 
 bool OnlineClusterer::IsNewsDay(TermId date, UnixSeconds time) const {
-  const std::string_view md = terms_.Term(date).substr(kDatePrefix.size());
-  if (md.size() != 5 || md[2] != '-') return false;
-  const unsigned month = (md[0] - '0') * 10u + (md[1] - '0');
-  const unsigned day = (md[3] - '0') * 10u + (md[4] - '0');
+  unsigned month, day;
+  if (!ParseMonthDay(terms_.Term(date).substr(kDatePrefix.size()), &month,
+                     &day)) {
+    return false;
+  }
   const int64_t today = UtcDay(time);
   int year;
   unsigned unused_month, unused_day;
@@ -244,10 +257,24 @@ bool OnlineClusterer::IsNewsDay(TermId date, UnixSeconds time) const {
 bool OnlineClusterer::DatesConflict(const std::optional<TermId>& main_date,
                                     const Profile& p) const {
   if (!main_date || p.times.Weight(*main_date) != 0) return false;
+  // Days apart within a year, counted in a leap one (Feb 28 and Mar 1 are
+  // two apart), across its turn (Dec 31 and Jan 1 are one).
+  unsigned month, day;
+  const bool known = ParseMonthDay(
+      terms_.Term(*main_date).substr(kDatePrefix.size()), &month, &day);
+  const int64_t main_day = known ? DaysFromCivil(2000, month, day) : 0;
+  bool names_dates = false;
   for (const auto& [t, w] : p.times.entries()) {
-    if (IsDate(t)) return true;
+    if (!IsDate(t)) continue;
+    names_dates = true;
+    if (!known ||
+        !ParseMonthDay(terms_.Term(t).substr(kDatePrefix.size()), &month, &day)) {
+      continue;
+    }
+    const int64_t apart = std::llabs(DaysFromCivil(2000, month, day) - main_day);
+    if (std::min<int64_t>(apart, 366 - apart) <= kNewsDayDays) return false;
   }
-  return false;
+  return names_dates;
 }
 
 bool OnlineClusterer::SharesDate(const Vectors& doc, const Profile& p) const {

@@ -10,8 +10,10 @@
 // best candidate when the score reaches the model's threshold (trained, see
 // `newsloom train`). One rule comes before the model: an article whose main
 // date (a day-and-month date it names at least kMainDateMentions times) is
-// not among the dates a candidate event names is not scored against it: it
-// reports another day's happening, a follow-up. The main date counts only
+// more than kNewsDayDays from every date a candidate event names is not
+// scored against it: it reports another day's happening, a follow-up (a
+// day apart is still one happening: overnight, time zones, the next
+// morning's reports). The main date counts only
 // when it is the day the article reports: its headline names it ("video
 // call on March 7"), or the article is dated and the date is its news day,
 // within kNewsDayDays of publication. Any other is a deadline, an
@@ -112,7 +114,8 @@ inline constexpr std::string_view kConceptLanguage = "en";
 // An article's main date is one it mentions at least this often.
 inline constexpr int kMainDateMentions = 2;
 // A dated article's main date is its news day when at most this many days
-// from its publication (either way: "yesterday", time zones).
+// from its publication (either way: "yesterday", time zones); and two
+// dates this close are one happening's.
 inline constexpr int kNewsDayDays = 1;
 
 struct Assignment {
@@ -216,6 +219,8 @@ class OnlineClusterer {
   // Whether the date term `date` ("md:03-07") falls within kNewsDayDays of
   // the UTC day of `time`, in its year or the one before or after.
   bool IsNewsDay(TermId date, UnixSeconds time) const;
+  // Whether `p` names dates and all are more than kNewsDayDays from
+  // `main_date` (none: no conflict).
   bool DatesConflict(const std::optional<TermId>& main_date,
                      const Profile& p) const;
   bool SharesDate(const Vectors& doc, const Profile& p) const;

@@ -198,6 +198,10 @@ TEST(OnlineClustererTest, MainDateSplitsFollowUpsOnlyOnTheirNewsDay) {
       {"a cited date months back", doc(kT0 + kDay, {"md:08-16", "md:08-16"}),
        true},
       {"named once: no main date", doc(kT0 + kDay, {"md:02-27"}), true},
+      {"the next day's date: one happening",
+       doc(kT0 + kDay, {"md:02-27", "md:02-27"}), true},
+      {"two days on: another", doc(kT0 + 2 * kDay, {"md:02-28", "md:02-28"}),
+       false},
       {"an announcement: the headline names the day",
        doc(kT0 + 8 * kDay, {"md:03-07", "md:03-07"}, {"md:03-07"}), false},
       {"undated, the headline names it",
@@ -215,7 +219,8 @@ TEST(OnlineClustererTest, MainDateSplitsFollowUpsOnlyOnTheirNewsDay) {
     EXPECT_EQ(b.event_id == a.event_id, c.joins) << c.what;
   }
   // Across the turn of a year, either way: Dec 31 is the news day of an
-  // article of Jan 1, and Jan 1 of one of Dec 31.
+  // article of Jan 1, and Jan 1 of one of Dec 31 (both ten days and more
+  // from the event's Dec 22).
   const UnixSeconds jan1 = 1704067200;  // 2024-01-01
   for (const auto& [published, date] :
        {std::pair<UnixSeconds, std::string_view>{jan1 + 3600, "md:12-31"},
@@ -225,6 +230,11 @@ TEST(OnlineClustererTest, MainDateSplitsFollowUpsOnlyOnTheirNewsDay) {
     const Assignment b = clusterer.Add(doc(published, {date, date}).input);
     EXPECT_NE(a.event_id, b.event_id) << date;
   }
+  // And Jan 1 is a day from an event's Dec 31: one happening.
+  OnlineClusterer clusterer;
+  const Assignment a = clusterer.Add(doc(jan1 - 3600, {"md:12-31"}).input);
+  const Assignment b = clusterer.Add(doc(jan1 + 3600, {"md:01-01", "md:01-01"}).input);
+  EXPECT_EQ(a.event_id, b.event_id);
 }
 
 TEST(OnlineClustererTest, ChangesReportTouchedClustersOnce) {
