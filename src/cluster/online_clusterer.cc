@@ -242,6 +242,9 @@ bool OnlineClusterer::IsNewsDay(TermId date, UnixSeconds time) const {
   const int64_t today = UtcDay(time);
   int year;
   unsigned unused_month, unused_day;
+  if (today < DaysFromCivil(1, 1, 1) || today > DaysFromCivil(9999, 12, 31)) {
+    return false;  // beyond any date an input can give
+  }
   CivilFromDays(today, &year, &unused_month, &unused_day);
   for (int y = year - 1; y <= year + 1; ++y) {  // Dec 31 from Jan 1
     if (!IsValidCivilDate(y, static_cast<int>(month), static_cast<int>(day))) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <random>
 #include <sstream>
 
@@ -229,6 +230,13 @@ TEST(OnlineClustererTest, MainDateSplitsFollowUpsOnlyOnTheirNewsDay) {
     const Assignment a = clusterer.Add(doc(jan1 - 10 * kDay, {"md:12-22"}).input);
     const Assignment b = clusterer.Add(doc(published, {date, date}).input);
     EXPECT_NE(a.event_id, b.event_id) << date;
+  }
+  // A time beyond any calendar date is no news day (and no overflow).
+  for (UnixSeconds extreme : {std::numeric_limits<UnixSeconds>::max(),
+                              std::numeric_limits<UnixSeconds>::min()}) {
+    OnlineClusterer clusterer;
+    clusterer.Add(doc(extreme, {"md:01-01", "md:01-01"}).input);
+    clusterer.Add(doc(extreme, {"md:12-31", "md:12-31"}).input);
   }
   // And Jan 1 is a day from an event's Dec 31: one happening.
   OnlineClusterer clusterer;
