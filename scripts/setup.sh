@@ -8,6 +8,8 @@ PACKAGES=(
   libicu-dev libcld2-dev libstemmer-dev libsqlite3-dev zlib1g-dev
   libxxhash-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libxml2-dev
   libcurl4-openssl-dev libcpp-httplib-dev
+  # The newsloom executable's malloc (NEWSLOOM_ALLOCATOR in CMakeLists.txt).
+  libjemalloc-dev
   # The optional PostgreSQL store: the client library, and a server that
   # scripts/test.sh starts for the store tests.
   libpq-dev postgresql postgresql-contrib

@@ -461,12 +461,16 @@ int Main(int argc, char** argv) {
 }  // namespace newsloom
 
 int main(int argc, char** argv) {
-  // Per-article buffers of a few hundred KB are freed and allocated again
+#ifndef NEWSLOOM_JEMALLOC
+  // With glibc's malloc (NEWSLOOM_ALLOCATOR=system, sanitizer builds):
+  // per-article buffers of a few hundred KB are freed and allocated again
   // for every article; glibc's defaults hand them back to the kernel each
   // time (mmap above 128 KB, trim above 128 KB free), and the page faults
   // of getting them back cost about 5% of the pipeline (perf, gva-dev).
-  // Keep up to 64 MB cached in the process instead.
+  // Keep up to 64 MB cached in the process instead. jemalloc keeps freed
+  // pages for a while by itself (its dirty-page decay).
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
   return newsloom::Main(argc, argv);
 }
