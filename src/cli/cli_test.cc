@@ -114,6 +114,17 @@ TEST(CliTest, HelpExplainsEveryCommand) {
   EXPECT_EQ(RunNewsloom("frobnicate").code, 1);
 }
 
+TEST(CliTest, VersionNamesTheLibrariesAndTheMalloc) {
+  RunResult r = RunNewsloom("--version");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out.rfind("newsloom 0.1.0\n", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("SQLite 3."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(", ICU "), std::string::npos) << r.out;
+  EXPECT_TRUE(r.out.find("malloc: jemalloc 5") != std::string::npos ||
+              r.out.find("malloc: glibc") != std::string::npos)
+      << r.out;
+}
+
 // Must show 2 of the foundation issue, through the binary.
 TEST(CliTest, ClusterSeedsJson) {
   const fs::path seeds = kShared / "seeds";

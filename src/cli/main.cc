@@ -1,15 +1,49 @@
 // newsloom: news articles in, stories out. See `newsloom --help`.
 #include <malloc.h>
+#include <sqlite3.h>
+#include <unicode/uversion.h>
 
 #include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <iostream>
+#include <string>
+#include <string_view>
 
 #include "cli/commands.h"
 
+#ifdef NEWSLOOM_JEMALLOC
+// jemalloc's control interface (<jemalloc/jemalloc.h> would declare malloc
+// and friends again).
+extern "C" int mallctl(const char* name, void* oldp, size_t* oldlenp,
+                       void* newp, size_t newlen);
+#endif
+
 namespace newsloom {
 namespace {
+
+// What `newsloom --version` prints: the release, and the libraries and
+// malloc this binary runs with, for bug reports.
+std::string VersionText() {
+  std::string malloc_name = "glibc";
+#ifdef NEWSLOOM_JEMALLOC
+  const char* version = nullptr;
+  size_t size = sizeof version;
+  malloc_name = "jemalloc";
+  if (mallctl("version", &version, &size, nullptr, 0) == 0 &&
+      version != nullptr) {
+    const std::string_view v(version);  // "5.3.0-0-g54eaed1..."
+    malloc_name += " ";
+    malloc_name += v.substr(0, v.find('-'));
+  }
+#endif
+  UVersionInfo icu;
+  u_getVersion(icu);
+  char icu_text[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(icu, icu_text);
+  return std::string("newsloom 0.1.0\nSQLite ") + sqlite3_libversion() +
+         ", ICU " + icu_text + ", malloc: " + malloc_name;
+}
 
 constexpr char kDescription[] =
     "newsloom groups news articles from many outlets and languages into\n"
@@ -61,7 +95,9 @@ void AddDb(CLI::App* cmd, std::string* db) {
 
 int Main(int argc, char** argv) {
   CLI::App app{kDescription, "newsloom"};
-  app.set_version_flag("--version", "newsloom 0.1.0");
+  app.set_version_flag("--version", VersionText(),
+                       "Print the version, the libraries and the malloc of "
+                       "this binary, and exit");
   app.require_subcommand(1);
   app.footer(
       "Run `newsloom COMMAND --help` for a command's options.\n"
