@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -95,7 +96,7 @@ void AddDb(CLI::App* cmd, std::string* db) {
 
 int Main(int argc, char** argv) {
   CLI::App app{kDescription, "newsloom"};
-  app.set_version_flag("--version", VersionText(),
+  app.set_version_flag("--version", std::function<std::string()>(VersionText),
                        "Print the version, the libraries and the malloc of "
                        "this binary, and exit");
   app.require_subcommand(1);
