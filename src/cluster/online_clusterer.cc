@@ -42,9 +42,10 @@ std::vector<std::pair<TermId, float>> Heaviest(const TermVector& v, size_t k) {
   return top;
 }
 
-// Month and day of a date term's "MM-DD" (after kDatePrefix); false for
-// anything else.
-bool ParseMonthDay(std::string_view md, unsigned* month, unsigned* day) {
+// Month and day of a date term ("md:MM-DD"); false for anything else.
+bool ParseDateTerm(std::string_view term, unsigned* month, unsigned* day) {
+  if (!term.starts_with(kDatePrefix)) return false;
+  const std::string_view md = term.substr(kDatePrefix.size());
   if (md.size() != 5 || md[2] != '-') return false;
   for (size_t i : {0, 1, 3, 4}) {
     if (md[i] < '0' || md[i] > '9') return false;
@@ -235,16 +236,13 @@ std::optional<TermId> OnlineClusterer::MainDate(
 
 bool OnlineClusterer::IsNewsDay(TermId date, UnixSeconds time) const {
   unsigned month, day;
-  if (!ParseMonthDay(terms_.Term(date).substr(kDatePrefix.size()), &month,
-                     &day)) {
-    return false;
-  }
+  if (!ParseDateTerm(terms_.Term(date), &month, &day)) return false;
   const int64_t today = UtcDay(time);
-  int year;
-  unsigned unused_month, unused_day;
   if (today < DaysFromCivil(1, 1, 1) || today > DaysFromCivil(9999, 12, 31)) {
     return false;  // beyond any date an input can give
   }
+  int year;
+  unsigned unused_month, unused_day;
   CivilFromDays(today, &year, &unused_month, &unused_day);
   for (int y = year - 1; y <= year + 1; ++y) {  // Dec 31 from Jan 1
     if (!IsValidCivilDate(y, static_cast<int>(month), static_cast<int>(day))) {
@@ -263,17 +261,13 @@ bool OnlineClusterer::DatesConflict(const std::optional<TermId>& main_date,
   // Days apart within a year, counted in a leap one (Feb 28 and Mar 1 are
   // two apart), across its turn (Dec 31 and Jan 1 are one).
   unsigned month, day;
-  const bool known = ParseMonthDay(
-      terms_.Term(*main_date).substr(kDatePrefix.size()), &month, &day);
+  const bool known = ParseDateTerm(terms_.Term(*main_date), &month, &day);
   const int64_t main_day = known ? DaysFromCivil(2000, month, day) : 0;
   bool names_dates = false;
   for (const auto& [t, w] : p.times.entries()) {
     if (!IsDate(t)) continue;
     names_dates = true;
-    if (!known ||
-        !ParseMonthDay(terms_.Term(t).substr(kDatePrefix.size()), &month, &day)) {
-      continue;
-    }
+    if (!known || !ParseDateTerm(terms_.Term(t), &month, &day)) continue;
     const int64_t apart = std::llabs(DaysFromCivil(2000, month, day) - main_day);
     if (std::min<int64_t>(apart, 366 - apart) <= kNewsDayDays) return false;
   }
