@@ -193,6 +193,42 @@ TEST(CliTest, BadInputIsReportedAndNothingElseIsLost) {
   EXPECT_NE(again.err.find("0 articles added, 1 already present"), std::string::npos) << again.err;
 }
 
+// A saved feed is read item by item, not stored as one article of markup;
+// other XML is refused; a second ingest adds nothing.
+TEST(CliTest, IngestReadsASavedFeedItemByItem) {
+  TempDir t;
+  const std::string feed =
+      "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>"
+      "<title>Harbour Town Gazette</title>"
+      "<item><title>Ferry service resumes</title>"
+      "<link>https://gazette.example/ferry</link>"
+      "<pubDate>Tue, 05 Mar 2024 08:15:00 +0100</pubDate>"
+      "<description>&lt;p&gt;The morning ferry to Esbjerg sailed again on "
+      "Tuesday after the storm.&lt;/p&gt;</description></item>"
+      "<item><title>No text here</title></item>"
+      "</channel></rss>\n";
+  const fs::path rss = t.Write("saved/gazette.rss", feed);
+  const fs::path xml = t.Write("saved/copy.xml", feed);
+  const fs::path sitemap =
+      t.Write("sitemap.xml", "<?xml version=\"1.0\"?><urlset></urlset>");
+  const std::string db = (t.path() / "news.db").string();
+  RunResult r = RunNewsloom("ingest " + rss.string() + " " + xml.string() +
+                            " " + sitemap.string() + " --db " + db);
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find(rss.string() + "#2: no text in the feed item; skipped"),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(sitemap.string() + ": an XML document"),
+            std::string::npos) << r.err;
+  // The same item through the .xml copy is the same article (its link).
+  EXPECT_NE(r.err.find("1 article added, 1 already present"), std::string::npos)
+      << r.err;
+  RunResult shown = RunNewsloom("stories --json --db " + db);
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  const json stories = json::parse(shown.out)["stories"];
+  ASSERT_EQ(stories.size(), 1u) << shown.out;
+  EXPECT_EQ(stories[0]["title"], "Ferry service resumes") << shown.out;
+}
+
 TEST(CliTest, StoriesAndShowReadTheStore) {
   TempDir t;
   const fs::path in = t.Write("feed.jsonl",

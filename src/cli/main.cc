@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "cli/commands.h"
+#include "feed/feed_file.h"
 
 #ifdef NEWSLOOM_JEMALLOC
 // jemalloc's control interface (<jemalloc/jemalloc.h> would declare malloc
@@ -56,10 +57,12 @@ constexpr char kDescription[] =
 constexpr char kInputHelp[] =
     "Files or folders (recursive): .txt (one article), .html/.htm (one web "
     "page, its article extracted), .jsonl/.ndjson (one article per line: id, "
-    "title, text, date, lang, source, url), any of them gzip-compressed "
-    "(.gz); '-' reads standard input";
+    "title, text, date, lang, source, url), .rss/.atom/.rdf (a saved feed: "
+    "one article per item, from the feed's own text; nothing is fetched), "
+    "any of them gzip-compressed (.gz); '-' reads standard input";
 
 void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
+  r->read_feed = ReadFeedFile;
   cmd->add_option("--max-article-bytes", r->max_article_bytes,
                   "Largest article text accepted; larger ones are reported "
                   "and skipped")
@@ -77,8 +80,8 @@ void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
                 "captions, teasers, a news feed at the end); by default they "
                 "are dropped and reported");
   cmd->add_option("--max-page-bytes", r->max_page_bytes,
-                  "Largest web page (.html) accepted; larger ones are "
-                  "reported and skipped")
+                  "Largest web page (.html) or feed file (.rss, .atom) "
+                  "accepted; larger ones are reported and skipped")
       ->capture_default_str();
 }
 

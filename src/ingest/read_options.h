@@ -9,6 +9,7 @@
 //   what                         cap                 default  flag
 //   a document: article text     max_article_bytes   16 MiB   --max-article-bytes
 //   a document: web page (HTML)  max_page_bytes      64 MiB   --max-page-bytes
+//     or feed file (RSS, Atom)
 //   a line of JSONL              max_line_bytes      32 MiB   --max-line-bytes
 //   an input file, decompressed  max_file_bytes       4 GiB   --max-file-bytes
 //     (files only; stdin and pipes stream without a total cap)
@@ -22,8 +23,32 @@
 #define NEWSLOOM_INGEST_READ_OPTIONS_H_
 
 #include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/article.h"
 
 namespace newsloom {
+
+struct ReadOptions;
+
+// What one feed file (RSS, Atom) gave: its items' articles, and each
+// problem as (where, message): errors for what was skipped ("FILE#3: no
+// text in the feed item; skipped"), warnings for what was left out.
+struct FeedFileItems {
+  std::vector<Article> articles;
+  std::vector<std::pair<std::string, std::string>> errors, warnings;
+};
+
+// Reads the items of a feed file: `bytes` is the whole file, `name` its
+// path. ReadFeedFile (feed/feed_file.h) is the one the command line uses;
+// ingest cannot call it itself (the feed module is built on ingest).
+using FeedFileReader = std::function<FeedFileItems(
+    std::string_view bytes, const std::string& name,
+    const ReadOptions& options)>;
 
 struct ReadOptions {
   // One article's text: a whole .txt file, or the `text` (and separately the
@@ -63,6 +88,13 @@ struct ReadOptions {
   // named explicitly are always followed (like `find -H`). A symlink that is
   // not followed is counted in ReadStats::skipped_files.
   bool follow_symlinks = true;
+
+  // Reads feed files (.rss, .atom, .rdf, or XML whose root is <rss>,
+  // <feed> or <rdf:RDF>): each item with text becomes an article, from the
+  // feed's own text (nothing is fetched; `newsloom watch` fetches the
+  // items' pages). Unset (a library caller that does not link the feed
+  // module), a feed file is reported and skipped.
+  FeedFileReader read_feed;
 };
 
 }  // namespace newsloom

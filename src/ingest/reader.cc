@@ -37,7 +37,8 @@ using ingest_internal::OverCapMessage;
 constexpr size_t kMaxSniffBytes = 64 << 10;
 constexpr size_t kSniffChunk = 4 << 10;
 
-enum class Format { kText, kJsonl, kHtml, kSniff };
+// kXml: an XML document that is neither a web page nor a feed.
+enum class Format { kText, kJsonl, kHtml, kFeed, kXml, kSniff };
 
 struct FileKind {
   Format format = Format::kSniff;
@@ -63,6 +64,9 @@ std::optional<FileKind> KindFromName(std::string_view name) {
   } else if (EndsWith(base, ".html") || EndsWith(base, ".htm") ||
              EndsWith(base, ".xhtml")) {
     kind.format = Format::kHtml;
+  } else if (EndsWith(base, ".rss") || EndsWith(base, ".atom") ||
+             EndsWith(base, ".rdf")) {
+    kind.format = Format::kFeed;
   } else {
     return std::nullopt;
   }
@@ -104,12 +108,16 @@ Status Peek(ByteSource& src, std::string* prefix) {
   }
 }
 
-// JSONL when the first byte after a BOM and white space is '{', HTML when
-// the input starts like a web page (LooksLikeHtml), else plain text.
+// JSONL when the first byte after a BOM and white space is '{', a feed
+// when the document element is a feed's (LooksLikeFeed), HTML when the
+// input starts like a web page (LooksLikeHtml), other XML (an XML
+// declaration) refused, else plain text.
 Format SniffFormat(std::string_view prefix) {
   const std::string_view s = TrimAscii(StripBom(prefix));
   if (!s.empty() && s[0] == '{') return Format::kJsonl;
-  return LooksLikeHtml(s) ? Format::kHtml : Format::kText;
+  if (LooksLikeFeed(s)) return Format::kFeed;
+  if (LooksLikeHtml(s)) return Format::kHtml;
+  return s.starts_with("<?xml") ? Format::kXml : Format::kText;
 }
 
 // (device, inode): identifies a folder across symlinks.
@@ -150,6 +158,7 @@ class Reader {
   void ReadText(ByteSource& src, const std::string& name,
                 std::optional<size_t> size, Format format);
   void ReadJsonl(ByteSource& src, const std::string& name, size_t max_total);
+  void ReadFeed(std::string_view bytes, const std::string& name);
 
   void Emit(Article&& a) {
     ++stats_.articles;
@@ -330,12 +339,20 @@ bool Reader::GzipFileIsSound(const std::string& path) {
   return false;
 }
 
-// A whole file is one article: plain text, or a web page (kHtml).
+// A whole file is one article (plain text, or a web page: kHtml), or a
+// feed of articles (kFeed).
 void Reader::ReadText(ByteSource& src, const std::string& name,
                       std::optional<size_t> size, Format format) {
-  const bool html = format == Format::kHtml;
+  if (format == Format::kXml) {
+    Error(name, "an XML document that is neither a web page nor a feed "
+                "(RSS, Atom); skipped");
+    return;
+  }
+  const bool feed = format == Format::kFeed;
+  const bool html = format == Format::kHtml || feed;
   const size_t cap = html ? options_.max_page_bytes : options_.max_article_bytes;
-  const char* cap_name = html ? "one web page" : "one article";
+  const char* cap_name =
+      feed ? "one web page or feed" : html ? "one web page" : "one article";
   const char* flag = html ? "--max-page-bytes" : "--max-article-bytes";
   if (size && *size > cap) {
     Error(name, OverCapMessage("file", *size, cap_name, cap, flag));
@@ -349,13 +366,18 @@ void Reader::ReadText(ByteSource& src, const std::string& name,
     return;
   }
   if (!*ended) {
-    Error(name, std::string(html ? "page" : "text") + " is over the cap of " +
+    Error(name, std::string(feed ? "feed" : html ? "page" : "text") +
+                    " is over the cap of " +
                     FormatCap(cap) + " for " + cap_name + " (" + flag +
                     "); skipped");
     return;
   }
   if (bytes.empty()) {
     Error(name, "empty file; skipped");
+    return;
+  }
+  if (feed) {
+    ReadFeed(bytes, name);
     return;
   }
   std::vector<std::string> notes;
@@ -367,6 +389,21 @@ void Reader::ReadText(ByteSource& src, const std::string& name,
     Emit(std::move(article).value());
   } else {
     Error(name, article.status().message());
+  }
+}
+
+void Reader::ReadFeed(std::string_view bytes, const std::string& name) {
+  if (!options_.read_feed) {
+    Error(name, "a feed (RSS, Atom), and this reader was given no feed "
+                "reader (ReadOptions::read_feed); skipped");
+    return;
+  }
+  FeedFileItems items = options_.read_feed(bytes, name, options_);
+  for (auto& [where, message] : items.warnings) Warn(where, std::move(message));
+  for (auto& [where, message] : items.errors) Error(where, std::move(message));
+  for (Article& a : items.articles) Emit(std::move(a));
+  if (items.articles.empty() && items.errors.empty()) {
+    Error(name, "a feed with no items; skipped");
   }
 }
 
@@ -407,6 +444,37 @@ void Reader::ReadJsonl(ByteSource& src, const std::string& name,
 }
 
 }  // namespace
+
+bool LooksLikeFeed(std::string_view prefix) {
+  std::string_view s = TrimAscii(StripBom(prefix));
+  // Skip the XML declaration, processing instructions (a stylesheet),
+  // comments, a doctype and the white space between them.
+  for (;;) {
+    size_t end = std::string_view::npos;
+    if (s.starts_with("<?")) {
+      end = s.find("?>");
+      if (end != std::string_view::npos) end += 2;
+    } else if (s.starts_with("<!--")) {
+      end = s.find("-->");
+      if (end != std::string_view::npos) end += 3;
+    } else if (s.starts_with("<!")) {
+      end = s.find('>');
+      if (end != std::string_view::npos) end += 1;
+    } else {
+      break;
+    }
+    if (end == std::string_view::npos) return false;
+    s = TrimAscii(s.substr(end));
+  }
+  for (std::string_view root : {"<rss", "<feed", "<rdf:rdf"}) {
+    if (s.size() > root.size() &&
+        AsciiLowerCopy(s.substr(0, root.size())) == root) {
+      const char next = s[root.size()];
+      if (IsAsciiSpace(next) || next == '>' || next == '/') return true;
+    }
+  }
+  return false;
+}
 
 ReadStats ReadInputs(const std::vector<std::string>& inputs,
                      const ReadOptions& options,

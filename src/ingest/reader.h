@@ -15,11 +15,18 @@
 //       .html, .htm, .xhtml     one web page, its article extracted (see
 //                               html_page.h)
 //       .jsonl, .ndjson         one article per line (see jsonl.h)
+//       .rss, .atom, .rdf       a feed (RSS 2.0, RSS 1.0, Atom): each item
+//                               with text is an article, read by
+//                               ReadOptions::read_feed (the command line's
+//                               is feed/feed_file.h's ReadFeedFile); the
+//                               file has the web page's cap
 //       any of them + .gz       gzip-compressed, decompressed as it streams
 //     A file named with any other extension is sniffed: the first byte that
-//     is not white space (after a BOM) being '{' means JSONL, a start like
-//     "<!DOCTYPE html" or "<html" means a web page (LooksLikeHtml), anything
-//     else plain text. Non-regular files named explicitly (FIFOs, /dev/stdin,
+//     is not white space (after a BOM) being '{' means JSONL, a document
+//     element <rss>, <feed> or <rdf:RDF> a feed (LooksLikeFeed), a start
+//     like "<!DOCTYPE html" or "<html" a web page (LooksLikeHtml), any other
+//     XML (an XML declaration) is refused with one error, anything else is
+//     plain text. Non-regular files named explicitly (FIFOs, /dev/stdin,
 //     process substitution) are read as streams and sniffed.
 //     Any input starting with the gzip magic number (1f 8b) is decompressed
 //     whatever its name (text cannot start so), and then sniffed if its
@@ -110,6 +117,12 @@ ReadStats ReadInputs(
     const std::function<void(Article&&)>& on_article,
     const std::function<void(const IngestError&)>& on_error,
     const std::function<void(const IngestNote&)>& on_note = nullptr);
+
+// True when `prefix` (the first bytes of an input) is a feed: after a BOM,
+// white space, an XML declaration, processing instructions, comments and a
+// doctype, the document element is <rss>, <feed> (Atom) or <rdf:RDF>
+// (RSS 1.0), in any case.
+bool LooksLikeFeed(std::string_view prefix);
 
 // Reads one stream as ReadInputs reads "-": gzip is detected by its magic
 // number and the format is sniffed. `name` is used in Article::input and

@@ -619,5 +619,128 @@ TEST(IngestReader, EvaluationSetsReadCleanly) {
   EXPECT_GT(all.stats.articles, 3161u);
 }
 
+// Feeds: the golden table of LooksLikeFeed.
+TEST(IngestReader, LooksLikeFeed) {
+  struct Case {
+    const char* prefix;
+    bool feed;
+  } cases[] = {
+      {"<rss version=\"2.0\"><channel>", true},
+      {"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">", true},
+      {"\xEF\xBB\xBF  <?xml version=\"1.0\"?><feed xmlns=\"a\">", true},
+      {"<?xml version=\"1.0\"?><?xml-stylesheet href=\"s.xsl\"?>"
+       "<!-- a comment with <rss> in it --><rdf:RDF xmlns:rdf=\"r\">",
+       true},
+      {"<?xml version=\"1.0\"?><!DOCTYPE rss><rss>", true},
+      {"<RSS>", true},
+      {"<feedback>not a feed</feedback>", false},
+      {"<rss", false},  // cut before the name ends
+      {"<?xml version=\"1.0\"?><html><body>", false},
+      {"<?xml version=\"1.0\"?><urlset>", false},
+      {"<?xml version=\"1.0\"", false},  // the declaration never ends
+      {"<!-- never ends", false},
+      {"The rss feed of the paper", false},
+      {"{\"version\": \"https://jsonfeed.org/version/1.1\"}", false},
+      {"", false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(LooksLikeFeed(c.prefix), c.feed) << c.prefix;
+  }
+}
+
+constexpr char kTinyRss[] =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>"
+    "<item><title>A</title><description>Text a.</description></item>"
+    "</channel></rss>";
+
+// A feed file goes to ReadOptions::read_feed, whole, with its name; what
+// it gives is reported in order: warnings, errors, then the articles.
+TEST(IngestReader, FeedFilesGoToTheFeedReader) {
+  TempDir dir;
+  const std::string named = dir.Write("world.rss", kTinyRss);
+  const std::string gz = dir.Write("old.atom.gz", Gzip(kTinyRss));
+  const std::string sniffed = dir.Write("saved.xml", kTinyRss);
+  std::vector<std::string> seen;
+  ReadOptions options;
+  options.read_feed = [&](std::string_view bytes, const std::string& name,
+                          const ReadOptions&) {
+    EXPECT_EQ(bytes, kTinyRss);
+    seen.push_back(name);
+    FeedFileItems items;
+    Article a;
+    a.input = name + "#1";
+    a.text = "Text a.";
+    items.articles.push_back(a);
+    items.errors.emplace_back(name + "#2", "no text in the feed item; skipped");
+    items.warnings.emplace_back(name, "1 date did not parse");
+    return items;
+  };
+  Collected c = ReadAll({named, gz, sniffed}, options);
+  EXPECT_EQ(seen, (std::vector<std::string>{named, gz, sniffed}));
+  EXPECT_EQ(Inputs(c),
+            (std::vector<std::string>{named + "#1", gz + "#1", sniffed + "#1"}));
+  EXPECT_EQ(c.stats.errors, 3u);
+  EXPECT_EQ(c.stats.warnings, 3u);
+  ASSERT_EQ(c.errors.size(), 6u);
+  EXPECT_EQ(c.errors[0].ToString(), named + ": warning: 1 date did not parse");
+  EXPECT_EQ(c.errors[1].ToString(),
+            named + "#2: no text in the feed item; skipped");
+
+  // In a folder, feed names are read and other XML is skipped as before.
+  TempDir folder;
+  folder.Write("a.rss", kTinyRss);
+  folder.Write("sitemap.xml", "<?xml version=\"1.0\"?><urlset/>");
+  seen.clear();
+  c = ReadAll({folder.path()}, options);
+  EXPECT_EQ(seen, (std::vector<std::string>{folder.Path("a.rss")}));
+  EXPECT_EQ(c.stats.skipped_files, 1u);
+}
+
+// Without a feed reader a feed is one error, never an article of markup;
+// so is XML that is neither a feed nor a page, and a feed with nothing in
+// it.
+TEST(IngestReader, FeedsWithoutAFeedReaderAndOtherXml) {
+  TempDir dir;
+  const std::string feed = dir.Write("world.rss", kTinyRss);
+  const std::string xml = dir.Write("sitemap.xml",
+                                    "<?xml version=\"1.0\"?><urlset/>");
+  Collected c = ReadAll({feed, xml});
+  EXPECT_TRUE(c.articles.empty());
+  ASSERT_EQ(c.errors.size(), 2u) << c.ErrorText();
+  EXPECT_EQ(c.errors[0].ToString(),
+            feed + ": a feed (RSS, Atom), and this reader was given no feed "
+                   "reader (ReadOptions::read_feed); skipped");
+  EXPECT_EQ(c.errors[1].ToString(),
+            xml + ": an XML document that is neither a web page nor a feed "
+                  "(RSS, Atom); skipped");
+
+  ReadOptions options;
+  options.read_feed = [](std::string_view, const std::string&,
+                         const ReadOptions&) { return FeedFileItems(); };
+  c = ReadAll({feed}, options);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].ToString(), feed + ": a feed with no items; skipped");
+}
+
+// A feed file is a document with the web page's cap, checked before it is
+// read.
+TEST(IngestReader, FeedFileOverThePageCap) {
+  TempDir dir;
+  const std::string feed = dir.Write("big.rss", kTinyRss);
+  ReadOptions options;
+  options.max_page_bytes = 20;
+  bool called = false;
+  options.read_feed = [&](std::string_view, const std::string&,
+                          const ReadOptions&) {
+    called = true;
+    return FeedFileItems();
+  };
+  Collected c = ReadAll({feed}, options);
+  EXPECT_FALSE(called);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_NE(c.errors[0].message.find("--max-page-bytes"), std::string::npos)
+      << c.ErrorText();
+}
+
 }  // namespace
 }  // namespace newsloom
