@@ -139,8 +139,14 @@ Status CheckOpenable(const std::string& path, const StoreOptions& options) {
   if (path.empty()) {
     return Status::InvalidArgument("open store: the path is empty");
   }
-  if (path == kMemoryPath || options.create_if_missing) return Status::OK();
   std::error_code ec;
+  if (path != kMemoryPath && std::filesystem::is_directory(path, ec)) {
+    return Status::InvalidArgument(
+        "open store " + path +
+        ": is a folder; name a store file in it (--db " +
+        (path.ends_with('/') ? path : path + "/") + "news.db)");
+  }
+  if (path == kMemoryPath || options.create_if_missing) return Status::OK();
   if (std::filesystem::exists(path, ec)) return Status::OK();
   return Status::NotFound("open store " + path +
                           ": no such file (and create_if_missing is off)");

@@ -663,6 +663,18 @@ TEST_F(StoreFileTest, SchemaMissingFileWithoutCreateIsNotFound) {
   EXPECT_FALSE(fs::exists(File("absent.db")));
 }
 
+TEST_F(StoreFileTest, SchemaFolderIsRefusedNamingAFileInIt) {
+  fs::create_directories(File("folder"));
+  Result<std::unique_ptr<Store>> r = Store::Open(File("folder"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_TRUE(Contains(r.status().message(),
+                       File("folder") + ": is a folder; name a store file in "
+                                        "it (--db " + File("folder") +
+                           "/news.db)"))
+      << r.status().ToString();
+}
+
 TEST(StoreSchema, EmptyPathIsInvalid) {
   EXPECT_EQ(Store::Open("").status().code(), Status::Code::kInvalidArgument);
 }
