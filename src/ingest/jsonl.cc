@@ -1,6 +1,7 @@
 #include "ingest/jsonl.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
@@ -111,15 +112,52 @@ void SetLanguage(const std::string& tag, Article* a,
   a->lang_confidence = 1.0;
 }
 
-void SetPublished(const std::string& date, Article* a,
+// Unix times of 1900-01-01 and 2100-01-01: the numbers taken as dates.
+constexpr double kEarliestNumericDate = -2208988800.0;
+constexpr double kLatestNumericDate = 4102444800.0;
+// A numeric date this large is in milliseconds (JavaScript's Date.now()):
+// as seconds it would be past the year 5000.
+constexpr double kMillisecondDates = 1e11;
+
+// The date field (see jsonl.h): an unreadable one is a warning, never the
+// article's loss.
+void SetPublished(const Field& f, Article* a,
                   std::vector<std::string>* warnings) {
-  if (TrimAscii(date).empty()) return;
-  Result<UnixSeconds> t = ParseIsoTime(date);
-  if (t.ok()) {
-    a->published = *t;
-  } else {
-    Warn(warnings, "unparseable date \"" + OneLine(date, 60) +
-                       "\"; published left empty, article kept");
+  switch (f.kind) {
+    case Field::kMissing:
+    case Field::kNull:
+      return;
+    case Field::kString: {
+      if (TrimAscii(f.string).empty()) return;
+      if (Result<UnixSeconds> t = ParseIsoTime(f.string); t.ok()) {
+        a->published = *t;
+      } else if (Result<ZonedTime> z = ParseRfc822TimeZoned(f.string);
+                 z.ok()) {
+        a->published = z->utc;
+      } else {
+        Warn(warnings, "unparseable date \"" + OneLine(f.string, 60) +
+                           "\"; published left empty, article kept");
+      }
+      return;
+    }
+    case Field::kInteger:
+    case Field::kFloat: {
+      double t = std::strtod(f.number.c_str(), nullptr);
+      if (std::fabs(t) >= kMillisecondDates) t /= 1000;
+      if (t >= kEarliestNumericDate && t <= kLatestNumericDate) {
+        a->published = static_cast<UnixSeconds>(std::floor(t));
+      } else {
+        Warn(warnings, "date " + OneLine(f.number, 30) +
+                           " is not a time between 1900 and 2100 in Unix "
+                           "seconds or milliseconds; published left empty, "
+                           "article kept");
+      }
+      return;
+    }
+    case Field::kOther:
+      Warn(warnings, std::string("date is ") + f.type_name +
+                         ", not a time; published left empty, article kept");
+      return;
   }
 }
 
@@ -134,13 +172,12 @@ Status CheckCap(const char* field, const std::string& value,
 // Fills `a` from the fields of a parsed object; collects warnings.
 Status FromFields(const Fields& f, const ReadOptions& options, Article* a,
                   std::vector<std::string>* warnings) {
-  std::string title, date, lang;
+  std::string title, lang;
   RETURN_IF_ERROR(GetLabel(f.id, "id", &a->external_id));
   RETURN_IF_ERROR(GetLabel(f.event, "event", &a->gold_event));
   RETURN_IF_ERROR(GetLabel(f.story, "story", &a->gold_story));
   RETURN_IF_ERROR(GetString(f.title, "title", &title));
   RETURN_IF_ERROR(GetString(f.text, "text", &a->text));
-  RETURN_IF_ERROR(GetString(f.date, "date", &date));
   RETURN_IF_ERROR(GetString(f.lang, "lang", &lang));
   RETURN_IF_ERROR(GetString(f.source, "source", &a->source));
   RETURN_IF_ERROR(GetString(f.url, "url", &a->url));
@@ -152,7 +189,7 @@ Status FromFields(const Fields& f, const ReadOptions& options, Article* a,
   }
   RETURN_IF_ERROR(CheckCap("text", a->text, options));
   RETURN_IF_ERROR(CheckCap("title", a->title, options));
-  SetPublished(date, a, warnings);
+  SetPublished(f.date, a, warnings);
   SetLanguage(lang, a, warnings);
   return Status::OK();
 }

@@ -13,7 +13,11 @@
 //   title, source,    string -> trimmed of ASCII white space.
 //   url
 //   text              string -> kept byte for byte (offsets point into it).
-//   date              ISO 8601 string (see base/time.h) -> published.
+//   date              ISO 8601 string (see base/time.h), else an RFC 822
+//                     one ("Mon, 26 Feb 2024 10:00:00 +0100", as feeds
+//                     write), or a number: Unix seconds, or milliseconds
+//                     when 1e11 or more (JavaScript's Date.now()),
+//                     between 1900 and 2100 -> published.
 //   lang              string: lowercased, a region or script subtag dropped
 //                     ("pt-BR" -> "pt"); a 2- or 3-letter code gives lang
 //                     with lang_confidence 1.0, absent/empty gives "und"/0.
@@ -27,8 +31,8 @@
 // (after trimming), a title or text over options.max_article_bytes.
 //
 // Warnings keep the article and say what was left out, so nothing is lost:
-// an unparseable `date` (published stays empty) and an unrecognisable
-// `lang` (stays "und").
+// a `date` that is unparseable, a number out of range or of another type
+// (published stays empty) and an unrecognisable `lang` (stays "und").
 #ifndef NEWSLOOM_INGEST_JSONL_H_
 #define NEWSLOOM_INGEST_JSONL_H_
 

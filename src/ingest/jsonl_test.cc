@@ -134,6 +134,49 @@ TEST(IngestJsonl, BadDateKeepsArticleWithWarning) {
   EXPECT_TRUE(ParseJsonLine(R"({"text": "x", "date": "?"})", "f", {}).ok());
 }
 
+void ExpectSameAsReference(std::string_view line);
+
+// The date field's golden table: what becomes the publication time, and
+// what is a warning with the article kept (never an error).
+TEST(IngestJsonl, DateForms) {
+  struct Case {
+    const char* json_date;
+    const char* published;  // ISO 8601 UTC, or "" for none
+    bool warning;
+  } cases[] = {
+      {R"("2024-02-26")", "2024-02-26T00:00:00Z", false},
+      {R"("2024-02-26T10:00:00+01:00")", "2024-02-26T09:00:00Z", false},
+      {R"("Mon, 26 Feb 2024 10:00:00 +0100")", "2024-02-26T09:00:00Z", false},
+      {R"("26 Feb 2024 10:00:00 GMT")", "2024-02-26T10:00:00Z", false},
+      {"1708941600", "2024-02-26T10:00:00Z", false},       // Unix seconds
+      {"1708941600.75", "2024-02-26T10:00:00Z", false},
+      {"1708941600123", "2024-02-26T10:00:00Z", false},    // milliseconds
+      {"0", "1970-01-01T00:00:00Z", false},
+      {"-2208988800", "1900-01-01T00:00:00Z", false},
+      {"4102444801", "", true},                            // past 2100
+      {"-1e300", "", true},
+      {"1e300", "", true},
+      {"true", "", true},
+      {R"({"y": 2024})", "", true},
+      {"[2024, 2, 26]", "", true},
+      {R"("26/02/2024")", "", true},                       // d/m or m/d?
+      {R"("2024-02-30")", "", true},
+      {R"("")", "", false},
+      {"null", "", false},
+  };
+  for (const Case& c : cases) {
+    const std::string line =
+        std::string(R"({"text": "x", "date": )") + c.json_date + "}";
+    std::vector<std::string> warnings;
+    Result<Article> a = Parse(line, &warnings);
+    ASSERT_TRUE(a.ok()) << c.json_date << ": " << a.status().ToString();
+    EXPECT_EQ(a->published ? FormatIsoTime(*a->published) : "", c.published)
+        << c.json_date;
+    EXPECT_EQ(warnings.size(), c.warning ? 1u : 0u) << c.json_date;
+    ExpectSameAsReference(line);
+  }
+}
+
 struct BadLineCase {
   std::string line;
   const char* message;  // exact Status message
