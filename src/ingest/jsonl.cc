@@ -9,6 +9,7 @@
 
 #include "base/time.h"
 #include "base/utf8.h"
+#include "html/dates.h"
 #include "ingest/messages.h"
 
 namespace newsloom {
@@ -131,8 +132,7 @@ void SetPublished(const Field& f, Article* a,
       if (TrimAscii(f.string).empty()) return;
       if (Result<UnixSeconds> t = ParseIsoTime(f.string); t.ok()) {
         a->published = *t;
-      } else if (Result<ZonedTime> z = ParseRfc822TimeZoned(f.string);
-                 z.ok()) {
+      } else if (std::optional<ZonedTime> z = ParsePageDate(f.string)) {
         a->published = z->utc;
       } else {
         Warn(warnings, "unparseable date \"" + OneLine(f.string, 60) +

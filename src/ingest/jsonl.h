@@ -13,11 +13,13 @@
 //   title, source,    string -> trimmed of ASCII white space.
 //   url
 //   text              string -> kept byte for byte (offsets point into it).
-//   date              ISO 8601 string (see base/time.h), else an RFC 822
-//                     one ("Mon, 26 Feb 2024 10:00:00 +0100", as feeds
-//                     write), or a number: Unix seconds, or milliseconds
-//                     when 1e11 or more (JavaScript's Date.now()),
-//                     between 1900 and 2100 -> published.
+//   date              ISO 8601 string (see base/time.h), else any form
+//                     a web page's date may take (html/dates.h: "Mon, 26
+//                     Feb 2024 10:00:00 +0100" as feeds write, "Feb. 26,
+//                     2024", "26 February 2024", "26.02.2024"; never the
+//                     ambiguous "02/03/2024"), or a number: Unix seconds,
+//                     or milliseconds when 1e11 or more (JavaScript's
+//                     Date.now()), between 1900 and 2100 -> published.
 //   lang              string: lowercased, a region or script subtag dropped
 //                     ("pt-BR" -> "pt"); a 2- or 3-letter code gives lang
 //                     with lang_confidence 1.0, absent/empty gives "und"/0.
