@@ -328,4 +328,48 @@ Result<Article> ParseJsonLine(std::string_view line, std::string_view input,
   return a;
 }
 
+Status ReadJsonDocument(std::string_view bytes, const std::string& name,
+                        const ReadOptions& options,
+                        std::vector<Article>* articles,
+                        std::vector<IngestError>* problems) {
+  json doc;
+  try {
+    doc = json::parse(bytes.begin(), bytes.end());
+  } catch (const json::exception& e) {
+    // parse_error names the byte and what was expected; a number too large
+    // for a double ("1e400") is out_of_range (fuzz_request found it).
+    return Status::InvalidArgument("not valid JSON: " + OneLine(e.what()));
+  }
+  auto one = [&](const json& item, const std::string& where) {
+    if (!item.is_object()) {
+      problems->push_back({where, "not a JSON object; skipped", false});
+      return;
+    }
+    std::vector<std::string> warnings;
+    Result<Article> a = ParseJsonLine(
+        item.dump(-1, ' ', false, json::error_handler_t::replace), where,
+        options, &warnings);
+    for (std::string& w : warnings) {
+      problems->push_back({where, std::move(w), true});
+    }
+    if (a.ok()) {
+      articles->push_back(std::move(a).value());
+    } else {
+      problems->push_back({where, a.status().message(), false});
+    }
+  };
+  if (doc.is_object()) {
+    one(doc, name);
+  } else if (doc.is_array()) {
+    for (size_t i = 0; i < doc.size(); ++i) {
+      one(doc[i], name + "[" + std::to_string(i) + "]");
+    }
+  } else {
+    return Status::InvalidArgument(
+        std::string("not an article object nor an array of them, but JSON ") +
+        doc.type_name());
+  }
+  return Status::OK();
+}
+
 }  // namespace newsloom

@@ -45,6 +45,7 @@
 #include "base/article.h"
 #include "base/status.h"
 #include "ingest/read_options.h"
+#include "ingest/reader.h"
 
 namespace newsloom {
 
@@ -71,6 +72,21 @@ Result<Article> ParseJsonLine(std::string_view line, std::string_view input,
                               const ReadOptions& options,
                               std::vector<std::string>* warnings,
                               JsonParser parser);
+
+// One JSON document of articles: an article object, or an array of them,
+// what exporters write (a `.json` file) and what POST /api/articles takes
+// as application/json. Each object is read as one line is (the fields
+// above), named `name` alone, or "name[i]" in an array (i from 0, as JSON
+// counts); an element that is not an object or does not read is one
+// problem in `problems` (warnings too, IngestError::warning) and the
+// others go on. The whole document is parsed at once (nlohmann::json), so
+// callers cap its size. Errors (InvalidArgument), the message without a
+// subject: "not valid JSON: ..." (with the parser's byte position), "not
+// an article object nor an array of them, but JSON number".
+Status ReadJsonDocument(std::string_view bytes, const std::string& name,
+                        const ReadOptions& options,
+                        std::vector<Article>* articles,
+                        std::vector<IngestError>* problems);
 
 }  // namespace newsloom
 

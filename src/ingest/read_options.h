@@ -11,6 +11,7 @@
 //   a document: web page (HTML)  max_page_bytes      64 MiB   --max-page-bytes
 //     or feed file (RSS, Atom)
 //   a line of JSONL              max_line_bytes      32 MiB   --max-line-bytes
+//     or a .json document (read whole)
 //   an input file, decompressed  max_file_bytes       4 GiB   --max-file-bytes
 //     (files only; stdin and pipes stream without a total cap)
 //   a request body (HTTP API)    max_request_bytes   32 MiB   serve --max-request-bytes

@@ -38,7 +38,8 @@ constexpr size_t kMaxSniffBytes = 64 << 10;
 constexpr size_t kSniffChunk = 4 << 10;
 
 // kXml: an XML document that is neither a web page nor a feed.
-enum class Format { kText, kJsonl, kHtml, kFeed, kXml, kSniff };
+// kJson: one JSON document (an article object or an array of them).
+enum class Format { kText, kJsonl, kJson, kHtml, kFeed, kXml, kSniff };
 
 struct FileKind {
   Format format = Format::kSniff;
@@ -61,6 +62,8 @@ std::optional<FileKind> KindFromName(std::string_view name) {
     kind.format = Format::kText;
   } else if (EndsWith(base, ".jsonl") || EndsWith(base, ".ndjson")) {
     kind.format = Format::kJsonl;
+  } else if (EndsWith(base, ".json")) {
+    kind.format = Format::kJson;
   } else if (EndsWith(base, ".html") || EndsWith(base, ".htm") ||
              EndsWith(base, ".xhtml")) {
     kind.format = Format::kHtml;
@@ -108,13 +111,15 @@ Status Peek(ByteSource& src, std::string* prefix) {
   }
 }
 
-// JSONL when the first byte after a BOM and white space is '{', a feed
+// JSONL when the first byte after a BOM and white space is '{', one JSON
+// document when it is '[' (an array of articles), a feed
 // when the document element is a feed's (LooksLikeFeed), HTML when the
 // input starts like a web page (LooksLikeHtml), other XML (an XML
 // declaration) refused, else plain text.
 Format SniffFormat(std::string_view prefix) {
   const std::string_view s = TrimAscii(StripBom(prefix));
   if (!s.empty() && s[0] == '{') return Format::kJsonl;
+  if (!s.empty() && s[0] == '[') return Format::kJson;
   if (LooksLikeFeed(s)) return Format::kFeed;
   if (LooksLikeHtml(s)) return Format::kHtml;
   return s.starts_with("<?xml") ? Format::kXml : Format::kText;
@@ -159,6 +164,7 @@ class Reader {
                 std::optional<size_t> size, Format format);
   void ReadJsonl(ByteSource& src, const std::string& name, size_t max_total);
   void ReadFeed(std::string_view bytes, const std::string& name);
+  void ReadJsonDocumentBytes(std::string_view bytes, const std::string& name);
 
   void Emit(Article&& a) {
     ++stats_.articles;
@@ -315,6 +321,18 @@ void Reader::ReadSource(std::unique_ptr<ByteSource> src,
     kind.format = SniffFormat(prefix);
     src = NewPrefixedSource(std::move(prefix), std::move(src));
   }
+  if (kind.format == Format::kJson) {
+    // A JSON Feed (jsonfeed.org) is a feed, not an article object.
+    prefix.clear();
+    if (Status s = Peek(*src, &prefix); !s.ok()) {
+      Error(name, s.message() + "; skipped");
+      return;
+    }
+    if (prefix.find("\"https://jsonfeed.org/version/") != std::string::npos) {
+      kind.format = Format::kFeed;
+    }
+    src = NewPrefixedSource(std::move(prefix), std::move(src));
+  }
   if (kind.format == Format::kJsonl) {
     // Plain text is read whole, so its CRC is checked before it is parsed;
     // JSONL streams, so a damaged file is checked in a first pass.
@@ -350,10 +368,19 @@ void Reader::ReadText(ByteSource& src, const std::string& name,
   }
   const bool feed = format == Format::kFeed;
   const bool html = format == Format::kHtml || feed;
-  const size_t cap = html ? options_.max_page_bytes : options_.max_article_bytes;
-  const char* cap_name =
-      feed ? "one web page or feed" : html ? "one web page" : "one article";
-  const char* flag = html ? "--max-page-bytes" : "--max-article-bytes";
+  const bool json = format == Format::kJson;
+  const size_t cap = json   ? options_.max_line_bytes
+                     : html ? options_.max_page_bytes
+                            : options_.max_article_bytes;
+  const char* cap_name = json   ? "one JSON document (read whole, like a "
+                                  "JSONL line; for more, write JSONL: "
+                                  "jq -c '.[]')"
+                         : feed ? "one web page or feed"
+                         : html ? "one web page"
+                                : "one article";
+  const char* flag = json   ? "--max-line-bytes"
+                     : html ? "--max-page-bytes"
+                            : "--max-article-bytes";
   if (size && *size > cap) {
     Error(name, OverCapMessage("file", *size, cap_name, cap, flag));
     return;
@@ -366,7 +393,10 @@ void Reader::ReadText(ByteSource& src, const std::string& name,
     return;
   }
   if (!*ended) {
-    Error(name, std::string(feed ? "feed" : html ? "page" : "text") +
+    Error(name, std::string(json   ? "JSON document"
+                            : feed ? "feed"
+                            : html ? "page"
+                                   : "text") +
                     " is over the cap of " +
                     FormatCap(cap) + " for " + cap_name + " (" + flag +
                     "); skipped");
@@ -378,6 +408,10 @@ void Reader::ReadText(ByteSource& src, const std::string& name,
   }
   if (feed) {
     ReadFeed(bytes, name);
+    return;
+  }
+  if (json) {
+    ReadJsonDocumentBytes(bytes, name);
     return;
   }
   std::vector<std::string> notes;
@@ -404,6 +438,25 @@ void Reader::ReadFeed(std::string_view bytes, const std::string& name) {
   for (Article& a : items.articles) Emit(std::move(a));
   if (items.articles.empty() && items.errors.empty()) {
     Error(name, "a feed with no items; skipped");
+  }
+}
+
+void Reader::ReadJsonDocumentBytes(std::string_view bytes,
+                                   const std::string& name) {
+  std::vector<Article> articles;
+  std::vector<IngestError> problems;
+  const Status s =
+      ReadJsonDocument(bytes, name, options_, &articles, &problems);
+  if (!s.ok()) {
+    Error(name, s.message() + "; skipped");
+    return;
+  }
+  for (IngestError& p : problems) {
+    Report(p.where, std::move(p.message), p.warning);
+  }
+  for (Article& a : articles) Emit(std::move(a));
+  if (articles.empty() && problems.empty()) {
+    Error(name, "an empty JSON array; skipped");
   }
 }
 

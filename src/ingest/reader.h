@@ -15,6 +15,11 @@
 //       .html, .htm, .xhtml     one web page, its article extracted (see
 //                               html_page.h)
 //       .jsonl, .ndjson         one article per line (see jsonl.h)
+//       .json                   one JSON document: an article object or an
+//                               array of them (ReadJsonDocument, jsonl.h),
+//                               read whole under max_line_bytes; a JSON
+//                               Feed (its "version" names jsonfeed.org)
+//                               is a feed (below)
 //       .rss, .atom, .rdf       a feed (RSS 2.0, RSS 1.0, Atom): each item
 //                               with text is an article, read by
 //                               ReadOptions::read_feed (the command line's
@@ -22,7 +27,8 @@
 //                               file has the web page's cap
 //       any of them + .gz       gzip-compressed, decompressed as it streams
 //     A file named with any other extension is sniffed: the first byte that
-//     is not white space (after a BOM) being '{' means JSONL, a document
+//     is not white space (after a BOM) being '{' means JSONL, '[' one JSON
+//     document (an array of articles), a document
 //     element <rss>, <feed> or <rdf:RDF> a feed (LooksLikeFeed), a start
 //     like "<!DOCTYPE html" or "<html" a web page (LooksLikeHtml), any other
 //     XML (an XML declaration) is refused with one error, anything else is

@@ -742,5 +742,70 @@ TEST(IngestReader, FeedFileOverThePageCap) {
       << c.ErrorText();
 }
 
+// A .json file is one document: an article object (pretty-printed or
+// not) or an array of them, each element named FILE[i]; a JSON Feed is a
+// feed; a stream starting with '[' is an array too.
+TEST(IngestReader, JsonDocuments) {
+  TempDir dir;
+  const std::string arr = dir.Write(
+      "export.json",
+      "[" + JsonLine(1) + ", 3, {\"title\": \"\", \"text\": \"\"},\n" +
+          JsonLine(2) + "]");
+  const std::string one = dir.Write(
+      "one.json", "{\n  \"id\": \"p\",\n  \"text\": \"Pretty printed.\"\n}\n");
+  const std::string gz = dir.Write("old.json.gz", Gzip("[" + JsonLine(3) + "]"));
+  const std::string broken = dir.Write("broken.json", "[1, 2");
+  const std::string scalar = dir.Write("scalar.json", "42");
+  const std::string empty_array = dir.Write("none.json", "[]");
+  Collected c = ReadAll({arr, one, gz, broken, scalar, empty_array});
+  EXPECT_EQ(Inputs(c), (std::vector<std::string>{arr + "[0]", arr + "[3]", one,
+                                                 gz + "[0]"}))
+      << c.ErrorText();
+  ASSERT_EQ(c.errors.size(), 5u) << c.ErrorText();
+  EXPECT_EQ(c.errors[0].ToString(), arr + "[1]: not a JSON object; skipped");
+  EXPECT_EQ(c.errors[1].ToString(),
+            arr + "[2]: both title and text are empty; skipped");
+  EXPECT_TRUE(c.errors[2].message.starts_with("not valid JSON: "))
+      << c.ErrorText();
+  EXPECT_EQ(c.errors[3].ToString(),
+            scalar + ": not an article object nor an array of them, but JSON "
+                     "number; skipped");
+  EXPECT_EQ(c.errors[4].ToString(), empty_array + ": an empty JSON array; skipped");
+
+  std::istringstream in("  [" + JsonLine(4) + "]");
+  Collected piped = ReadAllFromStream(in, "-");
+  EXPECT_EQ(Inputs(piped), (std::vector<std::string>{"-[0]"})) << piped.ErrorText();
+
+  // A JSON Feed goes to the feed reader, whatever its name says.
+  const std::string jf = dir.Write(
+      "feed.json",
+      "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}");
+  std::vector<std::string> seen;
+  ReadOptions options;
+  options.read_feed = [&](std::string_view, const std::string& name,
+                          const ReadOptions&) {
+    seen.push_back(name);
+    return FeedFileItems();
+  };
+  ReadAll({jf}, options);
+  EXPECT_EQ(seen, (std::vector<std::string>{jf}));
+}
+
+// A JSON document is read whole: it has the line's cap, and the error says
+// how to read a larger one.
+TEST(IngestReader, JsonDocumentOverTheLineCap) {
+  TempDir dir;
+  const std::string big = dir.Write("big.json", "[" + JsonLine(1) + "]");
+  ReadOptions options;
+  options.max_line_bytes = 20;
+  Collected c = ReadAll({big}, options);
+  EXPECT_TRUE(c.articles.empty());
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_NE(c.errors[0].message.find("--max-line-bytes"), std::string::npos)
+      << c.ErrorText();
+  EXPECT_NE(c.errors[0].message.find("jq -c"), std::string::npos)
+      << c.ErrorText();
+}
+
 }  // namespace
 }  // namespace newsloom

@@ -1,7 +1,5 @@
 #include "serve/request_body.h"
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 
 #include "base/utf8.h"
@@ -34,35 +32,9 @@ void ReadLine(std::string_view line, const std::string& where,
 }
 
 Result<ArticlesBody> ReadJson(std::string_view body, const ReadOptions& options) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.what() names the byte position and what was expected.
-    return Status::InvalidArgument(std::string("body is not valid JSON: ") + e.what());
-  } catch (const nlohmann::json::exception& e) {
-    // A number too large for a double ("1e400"): out_of_range, not a
-    // parse_error (fuzz_request found it).
-    return Status::InvalidArgument(std::string("body is not valid JSON: ") + e.what());
-  }
   ArticlesBody out;
-  auto one = [&](const nlohmann::json& item, const std::string& where) {
-    if (!item.is_object()) {
-      out.errors.push_back({where, "not a JSON object; skipped", false});
-      return;
-    }
-    ReadLine(item.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-             where, options, &out);
-  };
-  if (j.is_object()) {
-    one(j, "body");
-  } else if (j.is_array()) {
-    for (size_t i = 0; i < j.size(); ++i) one(j[i], "body[" + std::to_string(i) + "]");
-  } else {
-    return Status::InvalidArgument(
-        "body must be an article object or an array of them, not JSON " +
-        std::string(j.type_name()));
-  }
+  Status s = ReadJsonDocument(body, "body", options, &out.articles, &out.errors);
+  if (!s.ok()) return Status::InvalidArgument("body is " + s.message());
   return out;
 }
 

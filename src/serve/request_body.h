@@ -3,7 +3,8 @@
 //
 //   application/json       one article object, or an array of them; each
 //                          object is read as one JSONL line (ingest/jsonl.h:
-//                          id, title, text, date, lang, source, url)
+//                          id, title, text, date, lang, source, url), as a
+//                          .json file is (ReadJsonDocument)
 //   application/x-ndjson   JSONL, one object per line (also
 //                          application/jsonl, application/x-jsonlines)
 //   text/html              one web page, its article extracted
