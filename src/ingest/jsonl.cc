@@ -345,9 +345,21 @@ Status ReadJsonDocument(std::string_view bytes, const std::string& name,
       problems->push_back({where, "not a JSON object; skipped", false});
       return;
     }
+    // Only the article's fields, and of an array or object value only its
+    // type (all a message needs): the line re-read below stays flat, so
+    // neither its printing nor its parsing recurses into whatever an
+    // unknown field nests (a million nested arrays overflowed the stack).
+    json fields = json::object();
+    for (auto it = item.begin(); it != item.end(); ++it) {
+      if (Fields().Find(it.key()) == nullptr) continue;
+      const json& v = it.value();
+      fields[it.key()] = v.is_array()    ? json::array()
+                         : v.is_object() ? json::object()
+                                         : v;
+    }
     std::vector<std::string> warnings;
     Result<Article> a = ParseJsonLine(
-        item.dump(-1, ' ', false, json::error_handler_t::replace), where,
+        fields.dump(-1, ' ', false, json::error_handler_t::replace), where,
         options, &warnings);
     for (std::string& w : warnings) {
       problems->push_back({where, std::move(w), true});

@@ -791,6 +791,23 @@ TEST(IngestReader, JsonDocuments) {
   EXPECT_EQ(seen, (std::vector<std::string>{jf}));
 }
 
+// An unknown field nested 300,000 levels deep is ignored like any other
+// (printing the element again whole recursed and overflowed the stack).
+TEST(IngestReader, JsonDocumentWithADeeplyNestedField) {
+  TempDir dir;
+  const size_t depth = 300000;
+  const std::string deep = std::string(depth, '[') + std::string(depth, ']');
+  const std::string doc = dir.Write(
+      "deep.json", "[{\"id\": \"d\", \"text\": \"Body.\", \"junk\": " + deep +
+                       "}, {\"text\": " + deep + "}]");
+  Collected c = ReadAll({doc});
+  EXPECT_EQ(Inputs(c), (std::vector<std::string>{doc + "[0]"})) << c.ErrorText();
+  ASSERT_EQ(c.errors.size(), 1u) << c.ErrorText();
+  EXPECT_EQ(c.errors[0].ToString(),
+            doc + "[1]: field \"text\" is array, expected a string or null; "
+                  "skipped");
+}
+
 // A JSON document is read whole: it has the line's cap, and the error says
 // how to read a larger one.
 TEST(IngestReader, JsonDocumentOverTheLineCap) {

@@ -523,6 +523,24 @@ TEST_F(ServeTest, PostBadBodies) {
   EXPECT_EQ(Body(r)["errors"].size(), 1u);
 }
 
+// An article object with an unknown field nested a hundred thousand
+// levels deep is read (the field ignored), and the server stays up: the
+// object used to be printed again whole, recursively, and overflowed the
+// stack (found by feeding such a .json file to `ingest`).
+TEST_F(ServeTest, DeeplyNestedJsonIsReadNotACrash) {
+  httplib::Client c = Client();
+  const size_t depth = 100000;
+  const std::string body =
+      "[{\"title\": \"Deep\", \"text\": \"A body.\", \"junk\": " +
+      std::string(depth, '[') + std::string(depth, ']') + "}]";
+  ASSERT_LT(body.size(), kTestMaxRequestBytes);
+  httplib::Result r = c.Post("/api/articles", Auth(), body, "application/json");
+  ASSERT_TRUE(r) << "no answer: " << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["errors"].size(), 0u) << r->body;
+  EXPECT_EQ(Client().Get("/api/health")->status, 200);
+}
+
 TEST_F(ServeTest, HugeBodyIs413) {
   httplib::Client c = Client();
   std::string huge(kTestMaxRequestBytes + 1, ' ');
