@@ -19,12 +19,15 @@ struct Mention {
   std::string surface;
 };
 
-// The names of one article, adjacent name words joined ("Emmanuel Macron");
-// a place key (territory) stands alone.
+// The names of one article, adjacent name words joined ("Emmanuel Macron"),
+// at most kMaxNameWords of them (a longer run of capitalised words, a
+// title-case text, is several names: one of thousands of words made the
+// suffix search quadratic); a place key (territory) stands alone.
 std::vector<Mention> Mentions(std::string_view text,
                               const std::vector<FeatureExtractor::NameSpan>& spans) {
   std::vector<Mention> out;
   uint32_t begin = 0, end = 0;
+  size_t words = 0;
   bool open = false, open_place = false;
   auto close = [&] {
     if (open) {
@@ -35,16 +38,18 @@ std::vector<Mention> Mentions(std::string_view text,
   for (const FeatureExtractor::NameSpan& s : spans) {
     if (s.key.empty() || s.end > text.size() || s.begin > s.end) continue;
     const bool place = s.key.front() == '@';
-    if (open && !open_place && !place && s.begin >= end &&
-        OnlySpaces(text.substr(end, s.begin - end))) {
+    if (open && !open_place && !place && words < kMaxNameWords &&
+        s.begin >= end && OnlySpaces(text.substr(end, s.begin - end))) {
       out.back().key += " " + s.key;
       end = s.end;
+      ++words;
       continue;
     }
     close();
     out.push_back({s.key, {}});
     begin = s.begin;
     end = s.end;
+    words = 1;
     open = true;
     open_place = place;
   }
@@ -79,7 +84,19 @@ struct Tally {
 std::string ShortestKnownSuffix(const std::string& key,
                                 const std::set<std::string>& keys) {
   std::string best = key;
-  for (size_t at = key.find(' '); at != std::string::npos;
+  // Only suffixes of at most kMaxNameWords words are names: a key of
+  // thousands of words (a title-case text) costs no more than a short one.
+  size_t first = 0;
+  size_t words = 1;
+  for (size_t at = key.rfind(' '); at != std::string::npos && at > 0;
+       at = key.rfind(' ', at - 1)) {
+    if (++words > kMaxNameWords) {
+      first = at + 1;
+      break;
+    }
+  }
+  for (size_t at = key.find(' ', first == 0 ? 0 : first - 1);
+       at != std::string::npos;
        at = key.find(' ', at + 1)) {
     const std::string suffix = key.substr(at + 1);
     if (suffix.find(' ') != std::string::npos && keys.count(suffix)) best = suffix;

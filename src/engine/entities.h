@@ -46,12 +46,17 @@ struct StoryEntity {
 
 // Surface forms kept per language and entity.
 inline constexpr size_t kMaxSurfacesPerLanguage = 5;
+// Most words one name joins ("Organisation for Security and Co-operation"
+// breaks at its lower-case words anyway): a longer run of capitalised
+// words, as a title-case text gives, is cut into names of this many.
+inline constexpr size_t kMaxNameWords = 8;
 
 // How the name keys of a set of articles fold together (StoryEntities and
 // the Annotator share these rules):
 //  * ShortestKnownSuffix: a key with words before a key of two words or
-//    more that `keys` also holds is that key ("french president emanuel
-//    makron" -> "emanuel makron"); else the key itself.
+//    more (and at most kMaxNameWords) that `keys` also holds is that key
+//    ("french president emanuel makron" -> "emanuel makron"); else the key
+//    itself.
 //  * SurnameJoins: a one-word key joins the longer key it ends when that is
 //    the only one, or is in at least twice as many articles as any other
 //    ("makron" -> "emanuel makron"; "Joe Biden" over "Hunter Biden"), given

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,6 +68,40 @@ TEST(StoryEntitiesTest, NamesGroupAcrossLanguagesAndSurnames) {
   EXPECT_EQ(entities.front().articles, 3);
   EXPECT_EQ(StoryEntities(articles, 1).size(), 1u);
   EXPECT_TRUE(StoryEntities({}).empty());
+}
+
+TEST(StoryEntitiesTest, ShortestKnownSuffixLooksAtNameLengthSuffixesOnly) {
+  const std::set<std::string> keys = {"ana lindqvist", "lindqvist",
+                                      "b c d e f g h i"};
+  EXPECT_EQ(ShortestKnownSuffix("foreign minister ana lindqvist", keys),
+            "ana lindqvist");
+  EXPECT_EQ(ShortestKnownSuffix("lindqvist", keys), "lindqvist");  // one word
+  EXPECT_EQ(ShortestKnownSuffix("minister lindqvist", keys),
+            "minister lindqvist");  // a one-word key is not a suffix name
+  // A suffix of kMaxNameWords words is still found; one word more is not a
+  // name.
+  EXPECT_EQ(ShortestKnownSuffix("a b c d e f g h i", keys), "b c d e f g h i");
+  EXPECT_EQ(ShortestKnownSuffix("z a b c d e f g h i", keys),
+            "b c d e f g h i");
+  const std::set<std::string> long_key = {"a b c d e f g h i"};
+  EXPECT_EQ(ShortestKnownSuffix("z a b c d e f g h i", long_key),
+            "z a b c d e f g h i");
+}
+
+// A title-case text: a run of tens of thousands of capitalised words is
+// cut into names of at most kMaxNameWords words (one name of the whole run
+// made the suffix search quadratic: 7 s for 1.4 MB).
+TEST(StoryEntitiesTest, LongRunsOfCapitalisedWordsAreCut) {
+  std::string text = "It began. ";
+  for (int i = 0; i < 20000; ++i) text += "Alpha Beta Gamma Delta ";
+  const std::vector<StoryEntity> entities =
+      StoryEntities({Make("en", "Title case", text.c_str())});
+  ASSERT_FALSE(entities.empty());
+  for (const StoryEntity& e : entities) {
+    EXPECT_LE(std::count(e.key.begin(), e.key.end(), ' ') + 1,
+              static_cast<long>(kMaxNameWords))
+        << e.key.substr(0, 200);
+  }
 }
 
 // Issue 4's seed check: the Danish article's names have the keys the
