@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -65,6 +66,35 @@ std::unordered_map<std::string_view, int> ArticlesPerLine(
   return count;
 }
 
+// The weight of each line of `text` (1, or 1/n for a line n articles hold:
+// ArticlesPerLine's counts), by the byte its line starts at, in order: each
+// line is hashed once, however many dates it holds (a line of 30,000
+// dates was found and hashed again for each: quadratic).
+std::vector<std::pair<size_t, double>> LineWeights(
+    std::string_view text,
+    const std::unordered_map<std::string_view, int>& line_count) {
+  std::vector<std::pair<size_t, double>> out;
+  for (size_t at = 0; at < text.size();) {
+    const auto n = line_count.find(LineAt(text, at));
+    out.emplace_back(at, n != line_count.end() && n->second > 1
+                             ? 1.0 / n->second
+                             : 1.0);
+    const size_t nl = text.find('\n', at);
+    if (nl == std::string_view::npos) break;
+    at = nl + 1;
+  }
+  return out;
+}
+
+// The weight LineWeights gave the line holding byte `at`.
+double WeightAt(const std::vector<std::pair<size_t, double>>& weights,
+                size_t at) {
+  auto it = std::upper_bound(
+      weights.begin(), weights.end(), at,
+      [](size_t x, const std::pair<size_t, double>& w) { return x < w.first; });
+  return it == weights.begin() ? 1.0 : std::prev(it)->second;
+}
+
 // One sentence that mentions a day.
 struct Mention {
   size_t article;
@@ -89,6 +119,10 @@ std::vector<TimelineEntry> BuildTimeline(std::span<const Article* const> article
     // Each day once per article: the weight of its best mention (1, or
     // 1/n for a line n articles hold) and that mention's first byte.
     std::map<int64_t, std::pair<double, uint32_t>> days;
+    std::vector<std::pair<size_t, double>> line_weights;
+    if (o.count_repeated_lines_once && !notes[i].dates.empty()) {
+      line_weights = LineWeights(a.text, line_count);
+    }
     for (const DateAnnotation& d : notes[i].dates) {
       if (d.type != "DATE" && d.type != "TIME") continue;
       const std::optional<int64_t> day = DayNumberOf(d.value);
@@ -97,11 +131,8 @@ std::vector<TimelineEntry> BuildTimeline(std::span<const Article* const> article
                         *day > *published + o.window_forward_days)) {
         continue;
       }
-      double weight = 1;
-      if (o.count_repeated_lines_once) {
-        const auto n = line_count.find(LineAt(a.text, d.start));
-        if (n != line_count.end() && n->second > 1) weight = 1.0 / n->second;
-      }
+      const double weight =
+          o.count_repeated_lines_once ? WeightAt(line_weights, d.start) : 1.0;
       auto [it, fresh] = days.try_emplace(*day, weight, d.start);
       if (!fresh && weight > it->second.first) it->second = {weight, d.start};
     }
