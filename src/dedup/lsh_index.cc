@@ -83,9 +83,22 @@ DedupIndex::DocId DedupIndex::Add(const Signature& sig, Doc doc) {
   doc.content_hash = sig.content_hash;
   const DocId id = Append(doc, sig.sketch);
   for (size_t band = 0; band < options_.bands; ++band) {
-    Insert(BandKey(sig, band), id);
+    const uint32_t key = BandKey(sig, band);
+    if (LiveEntries(key, options_.max_docs_per_band) <
+        options_.max_docs_per_band) {
+      Insert(key, id);
+    }
   }
   return id;
+}
+
+size_t DedupIndex::LiveEntries(uint32_t key, size_t limit) const {
+  size_t n = 0;
+  for (size_t i = Start(key); slots_[i].doc != 0 && n < limit;) {
+    if (slots_[i].key == key && slots_[i].doc >= first_) ++n;
+    if (++i == slots_.size()) i = 0;
+  }
+  return n;
 }
 
 void DedupIndex::Candidates(const Signature& sig,

@@ -22,6 +22,10 @@
 // 8-bit sketch of every bin (DedupOptions::bins bytes). MemoryBytes()
 // counts all of it; bench/dedup_bench.cc reports it per article.
 //
+// A band key holds at most DedupOptions::max_docs_per_band live documents:
+// a document added after that is not entered under it (it stays findable
+// through its other bands, if any is not full).
+//
 // Documents get ids 1, 2, 3, ... in the order added; Evict() drops the
 // oldest ones. Their table slots are swept when they make up more than
 // half of the table's entries, so memory follows the live documents.
@@ -109,6 +113,8 @@ class DedupIndex {
 
   uint32_t BandKey(const Signature& sig, size_t band) const;
   void Insert(uint32_t key, DocId doc);
+  // Live entries of `key`, counted up to `limit`.
+  size_t LiveEntries(uint32_t key, size_t limit) const;
   // Stores a document and its sketch; returns its id (no table entries).
   DocId Append(const Doc& doc, std::span<const uint8_t> sketch);
   // Rehashes the live entries into a table they fill to kRebuildLoad.
