@@ -181,18 +181,31 @@ std::vector<TimelineEntry> BuildTimeline(std::span<const Article* const> article
   std::vector<TimelineEntry> out;
   for (const auto& [s, day] : ranked) {
     std::vector<Mention>& ms = mentions[day];
-    // The sentence sharing most words with the others (cosine of word sets).
+    // The sentence sharing most words with the others: the sum of the
+    // cosines of its word set with every other one's,
+    //   c(i) = sum over j != i of |i & j| / sqrt(|i| |j|)
+    //        = (sum over words w of i of W(w)) / sqrt(|i|) - 1,
+    // where W(w) sums 1 / sqrt(|j|) over the sentences j holding w (the -1
+    // takes out i's own term). One pass over the words instead of every
+    // pair of sentences: a day 4,000 articles name took 26 s this way.
+    std::unordered_map<std::string_view, double> weight_of_word;
+    for (const Mention& m : ms) {
+      if (m.words.empty()) continue;
+      const double w = 1 / std::sqrt(double(m.words.size()));
+      for (const std::string& word : m.words) weight_of_word[word] += w;
+    }
     size_t best = 0;
     double best_centrality = -1;
     for (size_t i = 0; i < ms.size(); ++i) {
       double c = 0;
-      for (size_t j = 0; j < ms.size(); ++j) {
-        if (i == j || ms[i].words.empty() || ms[j].words.empty()) continue;
-        size_t shared = 0;
-        for (const std::string& w : ms[i].words) shared += ms[j].words.count(w);
-        c += shared / std::sqrt(double(ms[i].words.size()) * ms[j].words.size());
+      if (!ms[i].words.empty()) {
+        double sum = 0;
+        for (const std::string& word : ms[i].words) sum += weight_of_word[word];
+        c = sum / std::sqrt(double(ms[i].words.size())) - 1;
       }
-      if (c > best_centrality) {
+      // Equal sums (two sentences always tie) may differ in the last bits
+      // here: the first of them wins, as when each pair was summed apart.
+      if (c > best_centrality + 1e-9 * std::max(1.0, std::fabs(best_centrality))) {
         best_centrality = c;
         best = i;
       }
