@@ -1,5 +1,6 @@
 #include "feed/feed_file.h"
 
+#include <limits>
 #include <utility>
 
 #include "feed/feed_parser.h"
@@ -22,6 +23,9 @@ FeedFileItems ReadFeedFile(std::string_view bytes, const std::string& name,
   FeedFileItems out;
   FeedParseOptions parse;
   parse.max_feed_bytes = options.max_page_bytes;
+  // A saved feed (an archive's export) may hold more items than a live
+  // one; the page cap bounds it.
+  parse.max_items = std::numeric_limits<size_t>::max();
   Result<Feed> feed = ParseFeed(bytes, name, parse);
   if (!feed.ok()) {
     out.errors.emplace_back(

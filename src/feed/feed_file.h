@@ -27,7 +27,8 @@
 namespace newsloom {
 
 // The items of the feed in `bytes` (a whole file named `name`), parsed
-// with ParseFeed (feed_parser.h) under options.max_page_bytes. A feed
+// with ParseFeed (feed_parser.h) under options.max_page_bytes, every item
+// however many (a fetched feed's cap of 2,000 items is for live feeds). A feed
 // that does not parse gives one error naming the file and no articles;
 // its warnings (repaired XML, dates that did not parse, items over the
 // item cap) are warnings naming the file.

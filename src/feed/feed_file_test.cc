@@ -93,5 +93,19 @@ TEST(FeedFileTest, ItemsWithoutTextAndTheCap) {
   ASSERT_EQ(items.errors.size(), 1u) << Errors(items);
 }
 
+// A saved feed keeps every item: the live feeds' cap is not a file's.
+TEST(FeedFileTest, EveryItemOfALargeFile) {
+  std::string feed = "<rss version=\"2.0\"><channel><title>Archive</title>";
+  for (int i = 0; i < 2500; ++i) {
+    feed += "<item><title>Item " + std::to_string(i) +
+            "</title><description>Text of item " + std::to_string(i) +
+            ".</description></item>";
+  }
+  feed += "</channel></rss>";
+  FeedFileItems items = ReadFeedFile(feed, "archive.rss", ReadOptions());
+  EXPECT_EQ(items.articles.size(), 2500u);
+  EXPECT_TRUE(items.warnings.empty());
+}
+
 }  // namespace
 }  // namespace newsloom
