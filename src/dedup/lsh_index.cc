@@ -41,12 +41,16 @@ size_t DedupIndex::Start(uint32_t key) const {
                              32);
 }
 
-void DedupIndex::Insert(uint32_t key, DocId doc) {
+void DedupIndex::Insert(uint32_t key, DocId doc, size_t limit) {
   if (static_cast<double>(used_slots_ + 1) > kMaxLoad * slots_.size()) {
     Rebuild();
   }
+  size_t live = 0;
   size_t i = Start(key);
   while (slots_[i].doc != 0) {
+    if (slots_[i].key == key && slots_[i].doc >= first_ && ++live >= limit) {
+      return;
+    }
     if (++i == slots_.size()) i = 0;
   }
   slots_[i] = {key, doc};
@@ -83,22 +87,9 @@ DedupIndex::DocId DedupIndex::Add(const Signature& sig, Doc doc) {
   doc.content_hash = sig.content_hash;
   const DocId id = Append(doc, sig.sketch);
   for (size_t band = 0; band < options_.bands; ++band) {
-    const uint32_t key = BandKey(sig, band);
-    if (LiveEntries(key, options_.max_docs_per_band) <
-        options_.max_docs_per_band) {
-      Insert(key, id);
-    }
+    Insert(BandKey(sig, band), id, options_.max_docs_per_band);
   }
   return id;
-}
-
-size_t DedupIndex::LiveEntries(uint32_t key, size_t limit) const {
-  size_t n = 0;
-  for (size_t i = Start(key); slots_[i].doc != 0 && n < limit;) {
-    if (slots_[i].key == key && slots_[i].doc >= first_) ++n;
-    if (++i == slots_.size()) i = 0;
-  }
-  return n;
 }
 
 void DedupIndex::Candidates(const Signature& sig,

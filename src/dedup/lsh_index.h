@@ -37,6 +37,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -112,9 +113,9 @@ class DedupIndex {
   };
 
   uint32_t BandKey(const Signature& sig, size_t band) const;
-  void Insert(uint32_t key, DocId doc);
-  // Live entries of `key`, counted up to `limit`.
-  size_t LiveEntries(uint32_t key, size_t limit) const;
+  // Enters `doc` under `key` unless `limit` live documents already are.
+  void Insert(uint32_t key, DocId doc,
+              size_t limit = std::numeric_limits<size_t>::max());
   // Stores a document and its sketch; returns its id (no table entries).
   DocId Append(const Doc& doc, std::span<const uint8_t> sketch);
   // Rehashes the live entries into a table they fill to kRebuildLoad.
