@@ -26,7 +26,8 @@ size_t CapacityFor(size_t entries) {
 
 DedupIndex::DedupIndex(const DedupOptions& options) : options_(options) {
   assert(options.bands >= 1 && options.rows >= 1 &&
-         options.bands * options.rows <= options.bins);
+         options.bands * options.rows <= options.bins &&
+         options.max_docs_per_band >= 1);
   slots_.resize(kMinSlots);
 }
 
@@ -46,10 +47,20 @@ void DedupIndex::Insert(uint32_t key, DocId doc, size_t limit) {
     Rebuild();
   }
   size_t live = 0;
+  size_t oldest = slots_.size();  // the slot of the oldest live entry of key
   size_t i = Start(key);
   while (slots_[i].doc != 0) {
-    if (slots_[i].key == key && slots_[i].doc >= first_ && ++live >= limit) {
-      return;
+    if (slots_[i].key == key && slots_[i].doc >= first_) {
+      if (oldest == slots_.size() || slots_[i].doc < slots_[oldest].doc) {
+        oldest = i;
+      }
+      if (++live >= limit) {
+        // Full: the newest take the oldest's place, so that the key keeps
+        // finding the group after its first members leave the window.
+        ++lost_entries_[slots_[oldest].doc];
+        slots_[oldest].doc = doc;
+        return;
+      }
     }
     if (++i == slots_.size()) i = 0;
   }
@@ -59,7 +70,7 @@ void DedupIndex::Insert(uint32_t key, DocId doc, size_t limit) {
 
 void DedupIndex::Rebuild() {
   std::vector<Slot> live;
-  live.reserve(used_slots_ - dead_slots_);
+  live.reserve(LiveSlots());
   for (const Slot& s : slots_) {
     if (s.doc >= first_) live.push_back(s);  // empty slots have doc 0
   }
@@ -126,7 +137,15 @@ std::span<const uint8_t> DedupIndex::sketch(DocId id) const {
 void DedupIndex::EvictBefore(DocId id) {
   id = std::min(id, end_);
   if (id <= first_) return;
-  dead_slots_ += static_cast<size_t>(id - first_) * options_.bands;
+  // Each evicted document had `bands` entries, less those newer documents
+  // took over (max_docs_per_band).
+  size_t dead = static_cast<size_t>(id - first_) * options_.bands;
+  for (auto it = lost_entries_.begin();
+       it != lost_entries_.end() && it->first < id;
+       it = lost_entries_.erase(it)) {
+    dead -= it->second;
+  }
+  dead_slots_ += dead;
   first_ = id;
   while (!blocks_.empty() && block_base_ + kBlockDocs <= first_) {
     blocks_.pop_front();
@@ -167,7 +186,7 @@ void DedupIndex::Encode(Encoder* e) const {
     sketch.assign(reinterpret_cast<const char*>(s.data()), s.size());
     e->PutString(sketch);
   }
-  e->PutVarint(used_slots_ - dead_slots_);
+  e->PutVarint(LiveSlots());
   for (const Slot& s : slots_) {
     if (s.doc < first_) continue;
     e->PutVarint(s.key);
@@ -208,8 +227,10 @@ DedupIndex::DecodeResult DedupIndex::Decode(Decoder* d) {
     Append(doc,
            {reinterpret_cast<const uint8_t*>(sketch.data()), sketch.size()});
   }
+  // Every document has `bands` entries, but for those newer documents took
+  // over in a full band (max_docs_per_band).
   uint64_t entries;
-  if (!d->GetCount(&entries) || entries != count * options_.bands) {
+  if (!d->GetCount(&entries) || entries > count * options_.bands) {
     *this = DedupIndex(options_);
     return DecodeResult::kCorrupt;
   }
@@ -228,7 +249,27 @@ DedupIndex::DecodeResult DedupIndex::Decode(Decoder* d) {
     }
     Insert(static_cast<uint32_t>(key), static_cast<DocId>(first_ + offset));
   }
+  if (entries < count * options_.bands) {
+    std::vector<uint32_t> entries_of(count, 0);
+    for (const Slot& s : slots_) {
+      if (s.doc >= first_) ++entries_of[s.doc - first_];
+    }
+    for (uint64_t i = 0; i < count; ++i) {
+      if (entries_of[i] > options_.bands) {
+        *this = DedupIndex(options_);
+        return DecodeResult::kCorrupt;
+      }
+      if (entries_of[i] < options_.bands) {
+        lost_entries_[static_cast<DocId>(first_ + i)] =
+            static_cast<uint32_t>(options_.bands - entries_of[i]);
+      }
+    }
+  }
   return DecodeResult::kOk;
+}
+
+size_t DedupIndex::LiveSlots() const {
+  return used_slots_ - dead_slots_;
 }
 
 }  // namespace newsloom

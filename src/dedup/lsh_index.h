@@ -22,9 +22,8 @@
 // 8-bit sketch of every bin (DedupOptions::bins bytes). MemoryBytes()
 // counts all of it; bench/dedup_bench.cc reports it per article.
 //
-// A band key holds at most DedupOptions::max_docs_per_band live documents:
-// a document added after that is not entered under it (it stays findable
-// through its other bands, if any is not full).
+// A band key holds at most DedupOptions::max_docs_per_band live documents,
+// the newest: a document added then takes the oldest one's place under it.
 //
 // Documents get ids 1, 2, 3, ... in the order added; Evict() drops the
 // oldest ones. Their table slots are swept when they make up more than
@@ -38,6 +37,7 @@
 #include <cstdint>
 #include <deque>
 #include <limits>
+#include <map>
 #include <span>
 #include <vector>
 
@@ -63,7 +63,8 @@ class DedupIndex {
     int32_t minute = 0;
   };
 
-  // REQUIRES: options.bands * options.rows <= options.bins, both >= 1.
+  // REQUIRES: options.bands * options.rows <= options.bins, both >= 1;
+  // options.max_docs_per_band >= 1.
   explicit DedupIndex(const DedupOptions& options);
 
   // Indexes an article and returns its id. `doc.shingles` and
@@ -130,6 +131,10 @@ class DedupIndex {
   std::vector<Slot> slots_;
   size_t used_slots_ = 0;  // slots holding an entry, live or not
   size_t dead_slots_ = 0;  // entries of evicted documents
+  // Live documents whose entries in a full band newer ones took over
+  // (max_docs_per_band), and how many: not dead slots when they leave.
+  std::map<DocId, uint32_t> lost_entries_;
+  size_t LiveSlots() const;
 };
 
 }  // namespace newsloom

@@ -64,16 +64,17 @@ struct DedupOptions {
   // with 20 x 5; every pair at J >= 0.8 with all of them.
   size_t bands = 24;
   size_t rows = 4;
-  // A band that this many live articles already share indexes no more of
-  // them. Without a bound, a text repeated thousands of times (a template,
-  // a wire story syndicated everywhere) made every new copy collect and
-  // sort all earlier ones, and made their table entries one long probe
-  // run: 20,000 near-copies took 146 s to ingest, quadratic. A new copy
-  // still meets the first ones, its group's canonical among them, so its
-  // group is the same; it may be judged against another member than the
-  // most similar one (a near copy instead of an exact one). News never
-  // comes near it: on gva-dev and the synthetic stream no band is shared
-  // by more than a handful.
+  // A band keeps the newest this many live articles that share it (at
+  // least 1). Without a bound, a text repeated thousands of times (a
+  // template, a wire story syndicated everywhere) made every new copy
+  // collect and sort all earlier ones, and made their table entries one
+  // long probe run: 20,000 near-copies took 146 s to ingest, quadratic. A
+  // new copy still meets recent members of its group, which carry its
+  // canonical, so its group is the same; it may be judged against another
+  // member than the most similar one (a near copy instead of an exact
+  // one, or not against the canonical itself). News never comes near it:
+  // on gva-dev and the synthetic stream no band is shared by more than a
+  // handful.
   size_t max_docs_per_band = 64;
 
   // ---- Decisions ----

@@ -46,9 +46,10 @@ struct StoryEntity {
 
 // Surface forms kept per language and entity.
 inline constexpr size_t kMaxSurfacesPerLanguage = 5;
-// Most words one name joins ("Organisation for Security and Co-operation"
-// breaks at its lower-case words anyway): a longer run of capitalised
-// words, as a title-case text gives, is cut into names of this many.
+// Most words a name has: StoryEntities cuts a longer run of capitalised
+// words (a title-case text) into names of this many, and
+// ShortestKnownSuffix looks at no longer suffix ("Organisation for Security
+// and Co-operation" breaks at its lower-case words anyway).
 inline constexpr size_t kMaxNameWords = 8;
 
 // How the name keys of a set of articles fold together (StoryEntities and

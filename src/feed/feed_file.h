@@ -30,8 +30,8 @@ namespace newsloom {
 // with ParseFeed (feed_parser.h) under options.max_page_bytes, every item
 // however many (a fetched feed's cap of 2,000 items is for live feeds). A feed
 // that does not parse gives one error naming the file and no articles;
-// its warnings (repaired XML, dates that did not parse, items over the
-// item cap) are warnings naming the file.
+// its warnings (repaired XML, dates that did not parse) are warnings
+// naming the file.
 FeedFileItems ReadFeedFile(std::string_view bytes, const std::string& name,
                            const ReadOptions& options);
 

@@ -194,6 +194,9 @@ Status FromFields(const Fields& f, const ReadOptions& options, Article* a,
   return Status::OK();
 }
 
+// The article fields of a parsed object (views into `obj`).
+Fields FieldsOfObject(const json& obj);
+
 // The slow path and the oracle: nlohmann::json, whose messages name the
 // byte and the reason of a parse error.
 Result<Fields> FieldsByNlohmann(std::string_view line, json* obj) {
@@ -207,8 +210,12 @@ Result<Fields> FieldsByNlohmann(std::string_view line, json* obj) {
   if (!obj->is_object()) {
     return Skip(std::string("expected a JSON object, got ") + obj->type_name());
   }
+  return FieldsOfObject(*obj);
+}
+
+Fields FieldsOfObject(const json& obj) {
   Fields fields;
-  for (auto it = obj->begin(); it != obj->end(); ++it) {
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
     Field* f = fields.Find(it.key());
     if (f == nullptr) continue;
     const json& v = it.value();
@@ -331,44 +338,60 @@ Result<Article> ParseJsonLine(std::string_view line, std::string_view input,
 Status ReadJsonDocument(std::string_view bytes, const std::string& name,
                         const ReadOptions& options,
                         std::vector<Article>* articles,
-                        std::vector<IngestError>* problems) {
+                        std::vector<IngestError>* problems,
+                        bool* is_json_feed) {
+  // Values deeper than an article's fields are dropped as they are read
+  // (an array or object field keeps its type, emptied, for the message):
+  // nothing recurses into them, and 32 MB of nested brackets cost the
+  // parser's stack of depths, not a tree of millions of values.
+  int keep_depth = 2;  // of a top-level array: [ {field: value} ]
   json doc;
   try {
-    doc = json::parse(bytes.begin(), bytes.end());
+    doc = json::parse(
+        bytes.begin(), bytes.end(),
+        [&keep_depth](int depth, json::parse_event_t event, json&) {
+          if (depth == 0 && event == json::parse_event_t::object_start) {
+            keep_depth = 1;  // a top-level object: {field: value}
+          }
+          return depth <= keep_depth;
+        });
+  } catch (const json::parse_error& e) {
+    return Status::InvalidArgument(ParseErrorMessage(e));
   } catch (const json::exception& e) {
-    // parse_error names the byte and what was expected; a number too large
-    // for a double ("1e400") is out_of_range (fuzz_request found it).
-    return Status::InvalidArgument("not valid JSON: " + OneLine(e.what()));
+    // A number too large for a double ("1e400") is out_of_range, not a
+    // parse_error (fuzz_request found it).
+    return Status::InvalidArgument("malformed JSON: " + OneLine(e.what()));
+  }
+  if (is_json_feed != nullptr) {
+    *is_json_feed = false;
+    if (doc.is_object()) {
+      auto version = doc.find("version");
+      if (version != doc.end() && version->is_string() &&
+          version->get_ref<const std::string&>().starts_with(
+              "https://jsonfeed.org/version/")) {
+        *is_json_feed = true;
+        return Status::OK();
+      }
+    }
   }
   auto one = [&](const json& item, const std::string& where) {
     if (!item.is_object()) {
       problems->push_back({where, "not a JSON object; skipped", false});
       return;
     }
-    // Only the article's fields, and of an array or object value only its
-    // type (all a message needs): the line re-read below stays flat, so
-    // neither its printing nor its parsing recurses into whatever an
-    // unknown field nests (a million nested arrays overflowed the stack).
-    json fields = json::object();
-    for (auto it = item.begin(); it != item.end(); ++it) {
-      if (Fields().Find(it.key()) == nullptr) continue;
-      const json& v = it.value();
-      fields[it.key()] = v.is_array()    ? json::array()
-                         : v.is_object() ? json::object()
-                                         : v;
-    }
     std::vector<std::string> warnings;
-    Result<Article> a = ParseJsonLine(
-        fields.dump(-1, ' ', false, json::error_handler_t::replace), where,
-        options, &warnings);
+    Article a;
+    a.input = where;
+    Status s = FromFields(FieldsOfObject(item), options, &a, &warnings);
     for (std::string& w : warnings) {
       problems->push_back({where, std::move(w), true});
     }
-    if (a.ok()) {
-      articles->push_back(std::move(a).value());
-    } else {
-      problems->push_back({where, a.status().message(), false});
+    if (!s.ok()) {
+      problems->push_back({where, s.message(), false});
+      return;
     }
+    a.id = ArticleId(a);
+    articles->push_back(std::move(a));
   };
   if (doc.is_object()) {
     one(doc, name);

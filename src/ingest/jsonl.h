@@ -18,8 +18,9 @@
 //                     Feb 2024 10:00:00 +0100" as feeds write, "Feb. 26,
 //                     2024", "26 February 2024", "26.02.2024"; never the
 //                     ambiguous "02/03/2024"), or a number: Unix seconds,
-//                     or milliseconds when 1e11 or more (JavaScript's
-//                     Date.now()), between 1900 and 2100 -> published.
+//                     or milliseconds when its magnitude is 1e11 or more
+//                     (JavaScript's Date.now(); a smaller one is seconds),
+//                     between 1900 and 2100 -> published.
 //   lang              string: lowercased, a region or script subtag dropped
 //                     ("pt-BR" -> "pt"); a 2- or 3-letter code gives lang
 //                     with lang_confidence 1.0, absent/empty gives "und"/0.
@@ -79,14 +80,19 @@ Result<Article> ParseJsonLine(std::string_view line, std::string_view input,
 // above), named `name` alone, or "name[i]" in an array (i from 0, as JSON
 // counts); an element that is not an object or does not read is one
 // problem in `problems` (warnings too, IngestError::warning) and the
-// others go on. The whole document is parsed at once (nlohmann::json), so
-// callers cap its size. Errors (InvalidArgument), the message without a
-// subject: "not valid JSON: ..." (with the parser's byte position), "not
-// an article object nor an array of them, but JSON number".
+// others go on. The whole document is parsed at once (nlohmann::json;
+// what an unknown field nests is dropped as it is read), so callers cap
+// its size; one malformed byte spoils the whole document, unlike a JSONL
+// file's one line. With `is_json_feed`, a JSON Feed (an object whose
+// "version" is a jsonfeed.org address) sets it and reads nothing: it is a
+// feed, for the feed reader. Errors (InvalidArgument), the message without
+// a subject: "malformed JSON at byte N: ..." (the parser's position and
+// reason), "not an article object nor an array of them, but JSON number".
 Status ReadJsonDocument(std::string_view bytes, const std::string& name,
                         const ReadOptions& options,
                         std::vector<Article>* articles,
-                        std::vector<IngestError>* problems);
+                        std::vector<IngestError>* problems,
+                        bool* is_json_feed = nullptr);
 
 }  // namespace newsloom
 

@@ -90,8 +90,8 @@ struct ReadOptions {
   // not followed is counted in ReadStats::skipped_files.
   bool follow_symlinks = true;
 
-  // Reads feed files (.rss, .atom, .rdf, or XML whose root is <rss>,
-  // <feed> or <rdf:RDF>): each item with text becomes an article, from the
+  // Reads feed files (.rss, .atom, XML whose root is <rss>, <feed> or
+  // <rdf:RDF>, JSON Feeds): each item with text becomes an article, from the
   // feed's own text (nothing is fetched; `newsloom watch` fetches the
   // items' pages). Unset (a library caller that does not link the feed
   // module), a feed file is reported and skipped.

@@ -67,8 +67,7 @@ std::optional<FileKind> KindFromName(std::string_view name) {
   } else if (EndsWith(base, ".html") || EndsWith(base, ".htm") ||
              EndsWith(base, ".xhtml")) {
     kind.format = Format::kHtml;
-  } else if (EndsWith(base, ".rss") || EndsWith(base, ".atom") ||
-             EndsWith(base, ".rdf")) {
+  } else if (EndsWith(base, ".rss") || EndsWith(base, ".atom")) {
     kind.format = Format::kFeed;
   } else {
     return std::nullopt;
@@ -119,7 +118,13 @@ Status Peek(ByteSource& src, std::string* prefix) {
 Format SniffFormat(std::string_view prefix) {
   const std::string_view s = TrimAscii(StripBom(prefix));
   if (!s.empty() && s[0] == '{') return Format::kJsonl;
-  if (!s.empty() && s[0] == '[') return Format::kJson;
+  if (!s.empty() && s[0] == '[') {
+    // An array of objects, or an empty one; "[Photo] Bridge opens" is text.
+    const std::string_view rest = TrimAscii(s.substr(1));
+    if (!rest.empty() && (rest[0] == '{' || rest[0] == ']')) {
+      return Format::kJson;
+    }
+  }
   if (LooksLikeFeed(s)) return Format::kFeed;
   if (LooksLikeHtml(s)) return Format::kHtml;
   return s.starts_with("<?xml") ? Format::kXml : Format::kText;
@@ -321,18 +326,6 @@ void Reader::ReadSource(std::unique_ptr<ByteSource> src,
     kind.format = SniffFormat(prefix);
     src = NewPrefixedSource(std::move(prefix), std::move(src));
   }
-  if (kind.format == Format::kJson) {
-    // A JSON Feed (jsonfeed.org) is a feed, not an article object.
-    prefix.clear();
-    if (Status s = Peek(*src, &prefix); !s.ok()) {
-      Error(name, s.message() + "; skipped");
-      return;
-    }
-    if (prefix.find("\"https://jsonfeed.org/version/") != std::string::npos) {
-      kind.format = Format::kFeed;
-    }
-    src = NewPrefixedSource(std::move(prefix), std::move(src));
-  }
   if (kind.format == Format::kJsonl) {
     // Plain text is read whole, so its CRC is checked before it is parsed;
     // JSONL streams, so a damaged file is checked in a first pass.
@@ -445,8 +438,13 @@ void Reader::ReadJsonDocumentBytes(std::string_view bytes,
                                    const std::string& name) {
   std::vector<Article> articles;
   std::vector<IngestError> problems;
-  const Status s =
-      ReadJsonDocument(bytes, name, options_, &articles, &problems);
+  bool json_feed = false;
+  const Status s = ReadJsonDocument(bytes, name, options_, &articles,
+                                    &problems, &json_feed);
+  if (json_feed) {
+    ReadFeed(bytes, name);
+    return;
+  }
   if (!s.ok()) {
     Error(name, s.message() + "; skipped");
     return;
@@ -497,6 +495,10 @@ void Reader::ReadJsonl(ByteSource& src, const std::string& name,
 }
 
 }  // namespace
+
+bool IsIngestibleName(std::string_view name) {
+  return !name.empty() && name[0] != '.' && KindFromName(name).has_value();
+}
 
 bool LooksLikeFeed(std::string_view prefix) {
   std::string_view s = TrimAscii(StripBom(prefix));

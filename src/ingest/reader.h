@@ -19,16 +19,16 @@
 //                               array of them (ReadJsonDocument, jsonl.h),
 //                               read whole under max_line_bytes; a JSON
 //                               Feed (its "version" names jsonfeed.org)
-//                               is a feed (below)
-//       .rss, .atom, .rdf       a feed (RSS 2.0, RSS 1.0, Atom): each item
+//                               goes to the feed reader (below)
+//       .rss, .atom             a feed (RSS 2.0, RSS 1.0, Atom): each item
 //                               with text is an article, read by
 //                               ReadOptions::read_feed (the command line's
 //                               is feed/feed_file.h's ReadFeedFile); the
 //                               file has the web page's cap
 //       any of them + .gz       gzip-compressed, decompressed as it streams
 //     A file named with any other extension is sniffed: the first byte that
-//     is not white space (after a BOM) being '{' means JSONL, '[' one JSON
-//     document (an array of articles), a document
+//     is not white space (after a BOM) being '{' means JSONL, '[' then '{'
+//     or ']' one JSON document (an array of articles), a document
 //     element <rss>, <feed> or <rdf:RDF> a feed (LooksLikeFeed), a start
 //     like "<!DOCTYPE html" or "<html" a web page (LooksLikeHtml), any other
 //     XML (an XML declaration) is refused with one error, anything else is
@@ -123,6 +123,10 @@ ReadStats ReadInputs(
     const std::function<void(Article&&)>& on_article,
     const std::function<void(const IngestError&)>& on_error,
     const std::function<void(const IngestNote&)>& on_note = nullptr);
+
+// True for a file name a folder's reading takes (the list above, with or
+// without .gz; not hidden): for callers that watch folders.
+bool IsIngestibleName(std::string_view name);
 
 // True when `prefix` (the first bytes of an input) is a feed: after a BOM,
 // white space, an XML declaration, processing instructions, comments and a

@@ -765,21 +765,32 @@ TEST(IngestReader, JsonDocuments) {
   EXPECT_EQ(c.errors[0].ToString(), arr + "[1]: not a JSON object; skipped");
   EXPECT_EQ(c.errors[1].ToString(),
             arr + "[2]: both title and text are empty; skipped");
-  EXPECT_TRUE(c.errors[2].message.starts_with("not valid JSON: "))
+  EXPECT_TRUE(c.errors[2].message.starts_with("malformed JSON at byte 6: "))
       << c.ErrorText();
   EXPECT_EQ(c.errors[3].ToString(),
             scalar + ": not an article object nor an array of them, but JSON "
                      "number; skipped");
   EXPECT_EQ(c.errors[4].ToString(), empty_array + ": an empty JSON array; skipped");
 
-  std::istringstream in("  [" + JsonLine(4) + "]");
+  std::istringstream in("  [ " + JsonLine(4) + "]");
   Collected piped = ReadAllFromStream(in, "-");
   EXPECT_EQ(Inputs(piped), (std::vector<std::string>{"-[0]"})) << piped.ErrorText();
+  // A text that opens with a bracket is text.
+  std::istringstream text_in("[Photo] Bridge opens\n\nThe new bridge opened on Friday.\n");
+  Collected text = ReadAllFromStream(text_in, "-");
+  ASSERT_EQ(text.articles.size(), 1u) << text.ErrorText();
+  EXPECT_TRUE(text.articles[0].title.starts_with("[Photo]") ||
+              text.articles[0].text.starts_with("[Photo]"));
 
-  // A JSON Feed goes to the feed reader, whatever its name says.
+  // A JSON Feed goes to the feed reader, wherever its "version" stands;
+  // an article whose url is jsonfeed.org's does not.
   const std::string jf = dir.Write(
       "feed.json",
-      "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}");
+      "{\"items\": [], \"version\": \"https://jsonfeed.org/version/1.1\"}");
+  const std::string not_feed = dir.Write(
+      "about.json",
+      "[{\"title\": \"On feeds\", \"text\": \"JSON Feed.\", "
+      "\"url\": \"https://jsonfeed.org/version/1.1\"}]");
   std::vector<std::string> seen;
   ReadOptions options;
   options.read_feed = [&](std::string_view, const std::string& name,
@@ -787,8 +798,10 @@ TEST(IngestReader, JsonDocuments) {
     seen.push_back(name);
     return FeedFileItems();
   };
-  ReadAll({jf}, options);
+  Collected both = ReadAll({jf, not_feed}, options);
   EXPECT_EQ(seen, (std::vector<std::string>{jf}));
+  EXPECT_EQ(Inputs(both), (std::vector<std::string>{not_feed + "[0]"}))
+      << both.ErrorText();
 }
 
 // An unknown field nested 300,000 levels deep is ignored like any other

@@ -26,15 +26,7 @@ void Report(const std::string& line) { std::cerr << "newsloom: " << line << "\n"
 
 // The names ingest reads in a folder (reader.h), with or without .gz.
 bool IngestibleName(const fs::path& path) {
-  std::string name = path.filename().string();
-  if (name.empty() || name[0] == '.') return false;
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (name.size() > 3 && name.ends_with(".gz")) name.resize(name.size() - 3);
-  for (const char* ext : {".txt", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson"}) {
-    if (name.ends_with(ext)) return true;
-  }
-  return false;
+  return IsIngestibleName(path.filename().string());
 }
 
 // What a file looked like at a scan.
