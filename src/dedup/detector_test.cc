@@ -237,28 +237,26 @@ TEST(DuplicateDetectorTest, ThousandsOfCopiesStayInOneGroupInBoundedWork) {
   index.Candidates(sig, &candidates);
   ASSERT_EQ(candidates.size(), options.max_docs_per_band);
   EXPECT_EQ(candidates.front(), 100u - options.max_docs_per_band + 1);
-  // Saved and read back, the table is the same, and so is eviction.
-  std::string saved;
-  Encoder e(&saved);
-  index.Encode(&e);
-  DedupIndex copy(options);
-  Decoder dec(saved);
-  ASSERT_EQ(copy.Decode(&dec), DedupIndex::DecodeResult::kOk);
+  // Saved and read back, the table is the same, and so is eviction; saved
+  // once more after the eviction, it reads back (the count of entries it
+  // writes is the table's).
+  auto round_trip = [&options](const DedupIndex& from) {
+    std::string blob;
+    Encoder e(&blob);
+    from.Encode(&e);
+    DedupIndex to(options);
+    Decoder d(blob);
+    EXPECT_EQ(to.Decode(&d), DedupIndex::DecodeResult::kOk);
+    return to;
+  };
+  DedupIndex copy = round_trip(index);
   for (DedupIndex* x : {&index, &copy}) {
     x->EvictBefore(95);
     x->Candidates(sig, &candidates);
     EXPECT_EQ(candidates,
               (std::vector<DedupIndex::DocId>{95, 96, 97, 98, 99, 100}));
   }
-  // And saved once more after the eviction, it reads back (the count of
-  // entries it writes is the table's).
-  std::string after;
-  Encoder a(&after);
-  copy.Encode(&a);
-  DedupIndex third(options);
-  Decoder dec_after(after);
-  EXPECT_EQ(third.Decode(&dec_after), DedupIndex::DecodeResult::kOk);
-  third.Candidates(sig, &candidates);
+  round_trip(copy).Candidates(sig, &candidates);
   EXPECT_EQ(candidates.size(), 6u);
 }
 
