@@ -83,25 +83,18 @@ struct Tally {
 
 std::string ShortestKnownSuffix(const std::string& key,
                                 const std::set<std::string>& keys) {
-  std::string best = key;
-  // Only suffixes of at most kMaxNameWords words are names: a key of
-  // thousands of words (a title-case text) costs no more than a short one.
-  size_t first = 0;
-  size_t words = 1;
-  for (size_t at = key.rfind(' '); at != std::string::npos && at > 0;
-       at = key.rfind(' ', at - 1)) {
-    if (++words > kMaxNameWords) {
-      first = at + 1;
-      break;
-    }
+  // From the end: the first suffix of two words or more that `keys` holds
+  // is the shortest. Only suffixes of at most kMaxNameWords words are
+  // names, so a key of thousands of words (a title-case text) costs no
+  // more than a short one.
+  size_t words = 0;  // of the suffix after the space at `at`
+  for (size_t at = key.rfind(' '); at != std::string::npos && ++words <= kMaxNameWords;
+       at = at == 0 ? std::string::npos : key.rfind(' ', at - 1)) {
+    if (words < 2) continue;
+    std::string suffix = key.substr(at + 1);
+    if (keys.count(suffix)) return suffix;
   }
-  for (size_t at = key.find(' ', first == 0 ? 0 : first - 1);
-       at != std::string::npos;
-       at = key.find(' ', at + 1)) {
-    const std::string suffix = key.substr(at + 1);
-    if (suffix.find(' ') != std::string::npos && keys.count(suffix)) best = suffix;
-  }
-  return best;
+  return key;
 }
 
 std::map<std::string, std::string> SurnameJoins(
