@@ -1315,6 +1315,47 @@ TEST_F(StoreFileTest, SchemaVersion5FileKeepsItsIndex) {
   EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{9, 8}));
 }
 
+// Version 7 sets how the full-text index flushes and merges (SCHEMA.md):
+// in a new file and in one written by version 6, whose index still finds
+// its article.
+TEST_F(StoreFileTest, SchemaVersion7SetsTheIndexMerges) {
+  ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v6.db"), 6));
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(File("v6.db").c_str(), &db), SQLITE_OK);
+    // Version 6 indexed at commit: this article is in the index, as it
+    // would have been there.
+    ASSERT_EQ(sqlite3_exec(db,
+                           "INSERT INTO articles_fts (articles_fts) VALUES"
+                           " ('rebuild'); UPDATE fts_progress SET"
+                           " indexed_through = 1",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  for (const char* name : {"v6.db", "new.db"}) {
+    SCOPED_TRACE(name);
+    auto store = OpenOrDie(File(name));
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
+    store.reset();
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(File(name).c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(QueryIntRaw(db, "SELECT v FROM articles_fts_config"
+                              " WHERE k = 'automerge'"),
+              8);
+    EXPECT_EQ(QueryIntRaw(db, "SELECT v FROM articles_fts_config"
+                              " WHERE k = 'hashsize'"),
+              8388608);
+    sqlite3_close(db);
+  }
+  auto store = OpenOrDie(File("v6.db"));
+  StoryFilter f;
+  f.query = "lighthouse";
+  EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{8}));
+}
+
 // A version-4 file gains the search index over the articles it holds.
 TEST_F(StoreFileTest, SchemaVersion4FileIsMigratedAndIndexed) {
   ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v4.db"), 4));
