@@ -65,8 +65,31 @@ json ArticleJson(const StoredArticle& s, bool with_text,
   return j;
 }
 
+Result<std::vector<ArticleAnnotations>> StoryAnnotations(
+    Store& store, std::span<const Article* const> articles,
+    Annotator& annotator) {
+  std::vector<ArticleAnnotations> kept;
+  kept.reserve(articles.size());
+  for (const Article* a : articles) {
+    ASSIGN_OR_RETURN(std::optional<std::string> row,
+                     store.GetAnnotations(a->id, Annotator::kVersion));
+    if (!row) break;
+    std::optional<ArticleAnnotations> notes =
+        AnnotationsFromJson(json::parse(*row, nullptr, false));
+    if (!notes) break;
+    kept.push_back(std::move(*notes));
+  }
+  if (kept.size() == articles.size()) return kept;
+  return annotator.Annotate(articles);
+}
+
 Result<json> StoryJson(Store& store, const StoryRow& story,
                        Annotator* annotator) {
+  return StoryJson(store, story, annotator, nullptr);
+}
+
+Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator,
+                       StoryAnnotationSet* annotations) {
   ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story.id));
   std::vector<std::vector<StoredArticle>> members(rows.size());
   std::vector<const Article*> all;
@@ -76,24 +99,9 @@ Result<json> StoryJson(Store& store, const StoryRow& story,
   for (const auto& event : members) {
     for (const StoredArticle& a : event) all.push_back(&a.article);
   }
-  // Annotations the store keeps (ingest --annotate) when it has them for
-  // every article of the story, else computed now.
-  std::vector<json> cached;
+  std::vector<ArticleAnnotations> notes;
   if (annotator != nullptr) {
-    for (const Article* a : all) {
-      ASSIGN_OR_RETURN(std::optional<std::string> row,
-                       store.GetAnnotations(a->id, Annotator::kVersion));
-      if (!row) break;
-      json j = json::parse(*row, nullptr, false);
-      if (!j.is_object()) break;
-      cached.push_back(std::move(j));
-    }
-    if (cached.size() != all.size()) {
-      cached.clear();
-      for (const ArticleAnnotations& a : annotator->Annotate(all)) {
-        cached.push_back(AnnotationsToJson(a));
-      }
-    }
+    ASSIGN_OR_RETURN(notes, StoryAnnotations(store, all, *annotator));
   }
   size_t n = 0;
   json events = json::array();
@@ -104,7 +112,7 @@ Result<json> StoryJson(Store& store, const StoryRow& story,
       ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup,
                        store.GetDuplicate(a.article.id));
       json j = ArticleJson(a, /*with_text=*/false, dup);
-      if (annotator != nullptr) j.update(cached[n]);
+      if (annotator != nullptr) j.update(AnnotationsToJson(notes[n]));
       ++n;
       articles.push_back(std::move(j));
     }
@@ -113,6 +121,11 @@ Result<json> StoryJson(Store& store, const StoryRow& story,
                       {"first", DateJson(e.first_published)},
                       {"last", DateJson(e.last_published)},
                       {"articles", std::move(articles)}});
+  }
+  if (annotations != nullptr && annotator != nullptr) {
+    annotations->ids.clear();
+    for (const Article* a : all) annotations->ids.push_back(a->id);
+    annotations->notes = std::move(notes);
   }
   return json{{"id", story.id},
               {"title", story.title},

@@ -25,6 +25,25 @@ namespace newsloom {
 // annotated together with the story's other articles.
 Result<nlohmann::json> StoryJson(Store& store, const StoryRow& story,
                                  Annotator* annotator = nullptr);
+// The same, and with an `annotator`, the annotations it used with the ids
+// of their articles, in the order of StoryArticles: for
+// ReportInput::annotations, so that a page with the story and its report
+// annotates once.
+struct StoryAnnotationSet {
+  std::vector<std::string> ids;
+  std::vector<ArticleAnnotations> notes;  // notes[i] of article ids[i]
+};
+Result<nlohmann::json> StoryJson(Store& store, const StoryRow& story,
+                                 Annotator* annotator,
+                                 StoryAnnotationSet* annotations);
+
+// The annotations of `articles` (a story's, as StoryArticles lists them):
+// those the store keeps (ingest --annotate, serve) when it has them, of
+// this annotator's version, for every article; else `annotator` computes
+// them all together now.
+Result<std::vector<ArticleAnnotations>> StoryAnnotations(
+    Store& store, std::span<const Article* const> articles,
+    Annotator& annotator);
 
 // The story's entity table (engine/entities.h) read from its articles:
 // {"entities":[{"key","articles","mentions","forms":{"en":["Russia"],

@@ -506,6 +506,77 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
   return out;
 }
 
+namespace {
+
+// Field `key` of object `j` into *out; false when missing or of another
+// type.
+bool Read(const nlohmann::json& j, const char* key, std::string* out) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return false;
+  *out = it->get_ref<const std::string&>();
+  return true;
+}
+
+bool Read(const nlohmann::json& j, const char* key, uint32_t* out) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number_unsigned()) return false;
+  const uint64_t v = it->get<uint64_t>();
+  if (v > UINT32_MAX) return false;
+  *out = static_cast<uint32_t>(v);
+  return true;
+}
+
+// The array `key` of `j`, each element read by `read` into `out`.
+template <typename T, typename F>
+bool ReadList(const nlohmann::json& j, const char* key, std::vector<T>* out,
+              F read) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) return false;
+  out->reserve(it->size());
+  for (const nlohmann::json& e : *it) {
+    if (!e.is_object()) return false;
+    T t;
+    if (!read(e, &t)) return false;
+    out->push_back(std::move(t));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<ArticleAnnotations> AnnotationsFromJson(const nlohmann::json& j) {
+  if (!j.is_object()) return std::nullopt;
+  ArticleAnnotations a;
+  const bool ok =
+      ReadList(j, "entities", &a.entities,
+               [](const nlohmann::json& e, EntityAnnotation* x) {
+                 return Read(e, "text", &x->text) && Read(e, "key", &x->key) &&
+                        Read(e, "name", &x->name) && Read(e, "type", &x->type) &&
+                        Read(e, "start", &x->start) && Read(e, "end", &x->end);
+               }) &&
+      ReadList(j, "dates", &a.dates,
+               [](const nlohmann::json& e, DateAnnotation* x) {
+                 return Read(e, "text", &x->text) &&
+                        Read(e, "value", &x->value) &&
+                        Read(e, "type", &x->type) &&
+                        Read(e, "anchor", &x->anchor) &&
+                        Read(e, "start", &x->start) && Read(e, "end", &x->end);
+               }) &&
+      ReadList(j, "quotes", &a.quotes,
+               [](const nlohmann::json& e, QuoteAnnotation* x) {
+                 return Read(e, "text", &x->text) &&
+                        Read(e, "speaker", &x->speaker) &&
+                        Read(e, "speaker_key", &x->speaker_key) &&
+                        Read(e, "kind", &x->kind) &&
+                        Read(e, "source", &x->source) &&
+                        Read(e, "start", &x->start) && Read(e, "end", &x->end) &&
+                        Read(e, "speaker_start", &x->speaker_start) &&
+                        Read(e, "speaker_end", &x->speaker_end);
+               });
+  if (!ok) return std::nullopt;
+  return a;
+}
+
 nlohmann::json AnnotationsToJson(const ArticleAnnotations& a) {
   nlohmann::json entities = nlohmann::json::array();
   for (const EntityAnnotation& e : a.entities) {

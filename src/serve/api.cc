@@ -154,8 +154,15 @@ Result<json> StoryListJson(Store& store, const StoryListRequest& req) {
 
 Result<json> StoryPageJson(Store& store, int64_t id, Annotator& annotator) {
   ASSIGN_OR_RETURN(StoryRow story, store.GetStory(id));
-  ASSIGN_OR_RETURN(json story_json, StoryJson(store, story, &annotator));
+  // The story's annotations are made (or read) once, for both.
+  StoryAnnotationSet notes;
+  ASSIGN_OR_RETURN(json story_json, StoryJson(store, story, &annotator, &notes));
   ASSIGN_OR_RETURN(ReportInput input, ReportInputOf(store, story));
+  const bool same_articles = std::equal(
+      notes.ids.begin(), notes.ids.end(), input.articles.begin(),
+      input.articles.end(),
+      [](const std::string& id, const Article& a) { return id == a.id; });
+  if (same_articles) input.annotations = std::move(notes.notes);
   json report = ReportJson(BuildReport(std::move(input), annotator));
   return json{{"story", std::move(story_json)}, {"report", std::move(report)}};
 }

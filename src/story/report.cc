@@ -115,7 +115,9 @@ StoryReport BuildReport(ReportInput in, Annotator& annotator) {
       if (!r.last || *a.published > *r.last) r.last = a.published;
     }
   }
-  const std::vector<ArticleAnnotations> notes = annotator.Annotate(all);
+  const std::vector<ArticleAnnotations> notes =
+      in.annotations.size() == all.size() ? std::move(in.annotations)
+                                          : annotator.Annotate(all);
   Analyses analyses;  // each article analysed once for all parts
   SummaryOptions so;
   so.skip = r.duplicates;

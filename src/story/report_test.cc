@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -86,6 +87,46 @@ ReportInput SeedsInput() {
   in.headline = "Seeds";
   in.events = {{1, "Paris conference", {0, 1, 2}}, {2, "Video call", {3, 4}}};
   return in;
+}
+
+// Annotations the caller has (the store's, or the story page's) are used
+// as they are; the same ones give the same report, and a list of another
+// length is recomputed.
+TEST(ReportTest, UsesTheAnnotationsItIsGiven) {
+  ReportInput in;
+  in.story_id = 1;
+  in.headline = "Ferries";
+  for (int i = 0; i < 2; ++i) {
+    Article a;
+    a.id = "a" + std::to_string(i);
+    a.lang = "en";
+    a.source = i == 0 ? "Herald" : "Courier";
+    a.published = 1708905600 + 3600 * i;
+    a.text = "The ferry to Bornholm stopped on Monday, Captain Lise Holm said. "
+             "Storms closed the harbour in Ronne for two days.";
+    in.articles.push_back(a);
+  }
+  in.events = {{1, "Ferry stops", {0, 1}}};
+  Annotator annotator;
+  std::vector<const Article*> all;
+  for (const Article& a : in.articles) all.push_back(&a);
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(all);
+  const nlohmann::json fresh = ReportJson(BuildReport(in, annotator));
+
+  ReportInput given = in;
+  given.annotations = notes;
+  EXPECT_EQ(ReportJson(BuildReport(given, annotator)), fresh);
+
+  given.annotations = notes;
+  for (ArticleAnnotations& n : given.annotations) {
+    n.entities.push_back({0, 3, "The", "ORG", "test-key", "Test Name"});
+  }
+  const StoryReport marked = BuildReport(given, annotator);
+  EXPECT_TRUE(std::any_of(marked.entities.begin(), marked.entities.end(),
+                          [](const ReportEntity& e) { return e.key == "test-key"; }));
+
+  given.annotations.pop_back();  // not one per article: recomputed
+  EXPECT_EQ(ReportJson(BuildReport(given, annotator)), fresh);
 }
 
 TEST(ReportTest, SeedsTimelineCoverageAndCitations) {
