@@ -89,7 +89,7 @@ Result<json> StoryJson(Store& store, const StoryRow& story,
 }
 
 Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator,
-                       StoryAnnotationSet* annotations) {
+                       StoryAnnotationSet* annotations, size_t max_per_event) {
   ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story.id));
   std::vector<std::vector<StoredArticle>> members(rows.size());
   std::vector<const Article*> all;
@@ -108,18 +108,20 @@ Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator
   for (size_t i = 0; i < rows.size(); ++i) {
     const EventRow& e = rows[i];
     json articles = json::array();
-    for (const StoredArticle& a : members[i]) {
+    for (size_t k = 0; k < members[i].size(); ++k, ++n) {
+      if (k >= max_per_event) continue;  // counted, not listed
+      const StoredArticle& a = members[i][k];
       ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup,
                        store.GetDuplicate(a.article.id));
       json j = ArticleJson(a, /*with_text=*/false, dup);
       if (annotator != nullptr) j.update(AnnotationsToJson(notes[n]));
-      ++n;
       articles.push_back(std::move(j));
     }
     events.push_back({{"id", e.id},
                       {"title", e.title},
                       {"first", DateJson(e.first_published)},
                       {"last", DateJson(e.last_published)},
+                      {"article_count", members[i].size()},
                       {"articles", std::move(articles)}});
   }
   if (annotations != nullptr && annotator != nullptr) {

@@ -33,9 +33,13 @@ struct StoryAnnotationSet {
   std::vector<std::string> ids;
   std::vector<ArticleAnnotations> notes;  // notes[i] of article ids[i]
 };
+// Each event lists at most `max_per_event` of its articles (the first, in
+// ingest order) and has its "article_count" (all of them); the annotations
+// are of every article.
 Result<nlohmann::json> StoryJson(Store& store, const StoryRow& story,
                                  Annotator* annotator,
-                                 StoryAnnotationSet* annotations);
+                                 StoryAnnotationSet* annotations,
+                                 size_t max_per_event = SIZE_MAX);
 
 // The annotations of `articles` (a story's, as StoryArticles lists them):
 // those the store keeps (ingest --annotate, serve) when it has them, of

@@ -152,11 +152,45 @@ Result<json> StoryListJson(Store& store, const StoryListRequest& req) {
               {"next_cursor", more ? json(EncodeCursor(rows.back())) : json(nullptr)}};
 }
 
-Result<json> StoryPageJson(Store& store, int64_t id, Annotator& annotator) {
+namespace {
+
+// A non-negative integer parameter; nullopt when absent or empty.
+Result<std::optional<size_t>> CountParam(const QueryParams& params,
+                                         const std::string& name) {
+  ASSIGN_OR_RETURN(std::optional<std::string> text, OneParam(params, name));
+  if (!text || text->empty()) return std::optional<size_t>();
+  Result<int64_t> n = ParseInt(*text, "parameter " + name);
+  if (!n.ok() || *n < 0) {
+    return Status::InvalidArgument("parameter " + name + " \"" + *text +
+                                   "\" is not a non-negative integer");
+  }
+  return std::optional<size_t>(static_cast<size_t>(*n));
+}
+
+}  // namespace
+
+Result<ArticleRange> ParseStoryPageRequest(const QueryParams& params) {
+  ArticleRange range;
+  ASSIGN_OR_RETURN(range.limit, CountParam(params, "articles"));
+  return range;
+}
+
+Result<ArticleRange> ParseEventRequest(const QueryParams& params) {
+  ArticleRange range;
+  ASSIGN_OR_RETURN(std::optional<size_t> offset, CountParam(params, "offset"));
+  range.offset = offset.value_or(0);
+  ASSIGN_OR_RETURN(range.limit, CountParam(params, "limit"));
+  return range;
+}
+
+Result<json> StoryPageJson(Store& store, int64_t id, Annotator& annotator,
+                           const ArticleRange& range) {
   ASSIGN_OR_RETURN(StoryRow story, store.GetStory(id));
   // The story's annotations are made (or read) once, for both.
   StoryAnnotationSet notes;
-  ASSIGN_OR_RETURN(json story_json, StoryJson(store, story, &annotator, &notes));
+  ASSIGN_OR_RETURN(json story_json,
+                   StoryJson(store, story, &annotator, &notes,
+                             range.limit.value_or(SIZE_MAX)));
   ASSIGN_OR_RETURN(ReportInput input, ReportInputOf(store, story));
   const bool same_articles = std::equal(
       notes.ids.begin(), notes.ids.end(), input.articles.begin(),
@@ -167,11 +201,15 @@ Result<json> StoryPageJson(Store& store, int64_t id, Annotator& annotator) {
   return json{{"story", std::move(story_json)}, {"report", std::move(report)}};
 }
 
-Result<json> EventJson(Store& store, int64_t id) {
+Result<json> EventJson(Store& store, int64_t id, const ArticleRange& range) {
   ASSIGN_OR_RETURN(EventRow e, store.GetEvent(id));
   ASSIGN_OR_RETURN(std::vector<StoredArticle> members, store.ArticlesOfEvent(id));
+  const size_t first = std::min(range.offset, members.size());
+  const size_t last =
+      first + std::min(members.size() - first, range.limit.value_or(SIZE_MAX));
   json articles = json::array();
-  for (const StoredArticle& a : members) {
+  for (size_t i = first; i < last; ++i) {
+    const StoredArticle& a = members[i];
     ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup,
                      store.GetDuplicate(a.article.id));
     articles.push_back(ArticleJson(a, /*with_text=*/false, dup));
@@ -181,6 +219,7 @@ Result<json> EventJson(Store& store, int64_t id) {
               {"story", e.story_id},
               {"first", DateJson(e.first_published)},
               {"last", DateJson(e.last_published)},
+              {"article_count", members.size()},
               {"articles", std::move(articles)}};
 }
 

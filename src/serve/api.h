@@ -75,16 +75,39 @@ Result<nlohmann::json> StoryItemJson(Store& store, const StoryRow& story);
 // no story follows.
 Result<nlohmann::json> StoryListJson(Store& store, const StoryListRequest& req);
 
+// Which of an event's articles an answer lists, in ingest order: from the
+// `offset`-th (0-based), at most `limit` (nullopt: all the rest).
+struct ArticleRange {
+  size_t offset = 0;
+  std::optional<size_t> limit;
+};
+
+// GET /api/stories/{id}?articles=N: at most N articles listed per event
+// (0 lists none; absent or empty: all). InvalidArgument, naming the
+// parameter, for a value that is not a non-negative integer or is given
+// twice.
+Result<ArticleRange> ParseStoryPageRequest(const QueryParams& params);
+
+// GET /api/events/{id}?offset=&limit=: the range of the event's articles
+// (both non-negative integers; absent or empty: from the first, all).
+// InvalidArgument as ParseStoryPageRequest.
+Result<ArticleRange> ParseEventRequest(const QueryParams& params);
+
 // GET /api/stories/{id}: {"story":STORY,"report":REPORT}. STORY is
-// cli/render.h's StoryJson with every article's annotations; REPORT is
-// story/report.h's ReportJson. NotFound for an unknown story.
+// cli/render.h's StoryJson with the annotations of the articles it lists
+// (`range` of each event's; every event has its "article_count"); REPORT
+// is story/report.h's ReportJson, of all the story's articles. NotFound
+// for an unknown story.
 Result<nlohmann::json> StoryPageJson(Store& store, int64_t id,
-                                     Annotator& annotator);
+                                     Annotator& annotator,
+                                     const ArticleRange& range = {});
 
 // GET /api/events/{id}: {"id","title","story","first","last",
-// "articles":[ARTICLE_ITEM...]} (ARTICLE_ITEM: render.h's ArticleJson
-// without text). NotFound for an unknown event.
-Result<nlohmann::json> EventJson(Store& store, int64_t id);
+// "article_count","articles":[ARTICLE_ITEM...]} (ARTICLE_ITEM: render.h's
+// ArticleJson without text), the articles of `range`. NotFound for an
+// unknown event.
+Result<nlohmann::json> EventJson(Store& store, int64_t id,
+                                 const ArticleRange& range = {});
 
 // GET /api/articles/{id}: render.h's ArticleWithCopiesJson plus "story"
 // (0 when not clustered) and the article's "entities", "dates", "quotes"

@@ -381,6 +381,69 @@ TEST_F(ServeTest, EventPage) {
   EXPECT_EQ(c.Get("/api/events/424242")->status, 404);
 }
 
+// A large story's page lists the first articles of each event and counts
+// them all; the event's endpoint pages through the rest.
+TEST_F(ServeTest, StoryAndEventPagesListARangeOfArticles) {
+  httplib::Client c = Client();
+  // An event of the demo corpus with two or more articles.
+  int64_t story = 0;
+  json full_event;
+  for (const json& a : (*posted_)["articles"]) {
+    json page = Body(c.Get("/api/stories/" + std::to_string(a["story"].get<int64_t>())));
+    for (const json& e : page["story"]["events"]) {
+      EXPECT_EQ(e["article_count"], e["articles"].size());
+      if (story == 0 && e["articles"].size() >= 2) {
+        story = a["story"];
+        full_event = e;
+      }
+    }
+  }
+  ASSERT_NE(story, 0) << "the demo corpus has no event of two articles";
+  const size_t count = full_event["articles"].size();
+  const std::string event_path = "/api/events/" + std::to_string(full_event["id"].get<int64_t>());
+
+  json page = Body(c.Get("/api/stories/" + std::to_string(story) + "?articles=1"));
+  size_t listed_total = 0;
+  for (const json& e : page["story"]["events"]) {
+    EXPECT_LE(e["articles"].size(), 1u);
+    listed_total += e["articles"].size();
+    if (e["id"] == full_event["id"]) {
+      EXPECT_EQ(e["article_count"], count);
+      ASSERT_EQ(e["articles"].size(), 1u);
+      EXPECT_EQ(e["articles"][0], full_event["articles"][0]);  // annotated
+    }
+  }
+  EXPECT_GT(listed_total, 0u);
+  // The report is of the whole story either way.
+  EXPECT_EQ(page["report"], Body(c.Get("/api/stories/" + std::to_string(story)))["report"]);
+  json none = Body(c.Get("/api/stories/" + std::to_string(story) + "?articles=0"));
+  for (const json& e : none["story"]["events"]) EXPECT_TRUE(e["articles"].empty());
+
+  json all = Body(c.Get(event_path));
+  EXPECT_EQ(all["article_count"], count);
+  ASSERT_EQ(all["articles"].size(), count);
+  json rest = Body(c.Get(event_path + "?offset=1&limit=" + std::to_string(count)));
+  EXPECT_EQ(rest["article_count"], count);
+  ASSERT_EQ(rest["articles"].size(), count - 1);
+  EXPECT_EQ(rest["articles"][0], all["articles"][1]);
+  EXPECT_EQ(Body(c.Get(event_path + "?limit=1"))["articles"].size(), 1u);
+  EXPECT_TRUE(Body(c.Get(event_path + "?offset=" + std::to_string(count)))["articles"].empty());
+  EXPECT_TRUE(Body(c.Get(event_path + "?offset=99999999"))["articles"].empty());
+  EXPECT_EQ(Body(c.Get(event_path + "?offset=&limit="))["articles"].size(), count);
+
+  for (const std::string bad :
+       {"/api/stories/" + std::to_string(story) + "?articles=-1",
+        "/api/stories/" + std::to_string(story) + "?articles=many",
+        "/api/stories/" + std::to_string(story) + "?articles=1&articles=2",
+        event_path + "?offset=-2", event_path + "?limit=x",
+        event_path + "?limit=99999999999999999999"}) {
+    httplib::Result b = c.Get(bad);
+    ASSERT_TRUE(b) << bad;
+    EXPECT_EQ(b->status, 400) << bad;
+    EXPECT_EQ(ErrorCodeOf(b), "bad_request") << bad << " " << b->body;
+  }
+}
+
 TEST_F(ServeTest, ArticlePageWithTextAnnotationsAndStory) {
   httplib::Client c = Client();
   const json& first = (*posted_)["articles"][0];

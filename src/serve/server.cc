@@ -454,9 +454,12 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
     Result<StoryListRequest> parsed = ParseStoryListRequest(req.params);
     answer = parsed.ok() ? StoryListJson(store, *parsed) : parsed.status();
   } else if (route.pattern == "/api/stories/{id}") {
-    answer = StoryPageJson(store, *id, r.annotator);
+    Result<ArticleRange> range = ParseStoryPageRequest(req.params);
+    answer = range.ok() ? StoryPageJson(store, *id, r.annotator, *range)
+                        : range.status();
   } else if (route.pattern == "/api/events/{id}") {
-    answer = EventJson(store, *id);
+    Result<ArticleRange> range = ParseEventRequest(req.params);
+    answer = range.ok() ? EventJson(store, *id, *range) : range.status();
   } else if (route.pattern == "/api/articles/{id}") {
     answer = ArticlePageJson(store, route.tail, r.annotator);
   } else if (route.pattern == "/api/entities/{key}") {

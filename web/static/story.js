@@ -7,18 +7,27 @@ import {coverageChart, timelineChart} from './charts.js';
 import {listHref} from './list.js';
 
 const STORY_POLL_MS = 30000;   // a story page checks for growth less often
+// A story of thousands of articles answers megabytes in full: the page
+// lists each event's first ARTICLES_PER_EVENT and fetches the rest from
+// /api/events/ID, MORE_ARTICLES at a time, when asked.
+const ARTICLES_PER_EVENT = 100;
+const MORE_ARTICLES = 500;
+
+// How many articles an event has (article_count; older servers list all).
+const articlesOf = (e) => e.article_count ?? (e.articles || []).length;
+const articlesIn = (events) => events.reduce((n, e) => n + articlesOf(e), 0);
 
 const storyScroll = new Map();   // story id -> scrollY when last left
 
 export async function renderStory(v, id) {
   show(h('p', {class: 'loading'}, 'Loading story…'));
-  const data = await api('stories/' + enc(id), {}, v.abort.signal);
+  const data = await api('stories/' + enc(id), {articles: ARTICLES_PER_EVENT}, v.abort.signal);
   const story = data.story || {};
   const report = data.report || {};
   const storyId = story.id ?? report.story ?? id;
   const articles = new Map((report.articles || []).map((a) => [String(a.id), a]));
   const events = story.events || [];
-  const articleCount = events.reduce((n, e) => n + (e.articles || []).length, 0) || articles.size;
+  const articleCount = articlesIn(events) || articles.size;
 
   const cite = (c, label) => {
     if (!c || c.article === undefined) return null;
@@ -58,7 +67,7 @@ export async function renderStory(v, id) {
     factsSection(report, cite),
     quotesSection(report, cite),
     entitySection(report),
-    eventsSection(events, storyId, articles, report.events || [], cite));
+    eventsSection(events, storyId, articles, report.events || [], cite, v));
   // Back from a citation: where the reader was.
   window.scrollTo(0, storyScroll.get(String(id)) || 0);
   v.leave = () => storyScroll.set(String(id), window.scrollY);
@@ -67,8 +76,8 @@ export async function renderStory(v, id) {
   const poll = async () => {
     if (document.hidden) return;
     try {
-      const fresh = await api('stories/' + enc(id), {}, v.abort.signal);
-      const n = ((fresh.story && fresh.story.events) || []).reduce((k, e) => k + (e.articles || []).length, 0);
+      const fresh = await api('stories/' + enc(id), {articles: 0}, v.abort.signal);
+      const n = articlesIn((fresh.story && fresh.story.events) || []);
       if (n > articleCount) {
         growth.replaceChildren(h('button', {type: 'button', class: 'new-banner', onclick: () => v.reload()},
           `${plural(n - articleCount, 'new article')} in this story — reload`));
@@ -199,7 +208,7 @@ function articleRow(a, storyId, reportArticle) {
 
 // The events with their articles (copies marked) and, folded, the
 // report's summary of each.
-function eventsSection(events, storyId, articles, reportEvents, cite) {
+function eventsSection(events, storyId, articles, reportEvents, cite, v) {
   if (!events.length) return section('events', 'Events', h('p', {class: 'empty'}, 'No events.'));
   const summaries = new Map(reportEvents.map((e) => [String(e.id), e.summaries || []]));
   const eventSummary = (id) => {
@@ -212,9 +221,46 @@ function eventsSection(events, storyId, articles, reportEvents, cite) {
   return section('events', 'Events', h('ol', {class: 'events'}, events.map((e) => h('li', {class: 'event', 'data-id': e.id},
     h('h3', {}, e.title || `Event ${e.id}`),
     h('div', {class: 'meta'}, h('span', {}, dateRange(e.first, e.last)),
-      h('span', {}, plural((e.articles || []).length, 'article')),
+      h('span', {}, plural(articlesOf(e), 'article')),
       (e.articles || []).some((a) => a.duplicate_of)
         ? h('span', {class: 'badge dup'}, plural(e.articles.filter((a) => a.duplicate_of).length, 'copy', 'copies')) : null),
     eventSummary(e.id),
-    h('ul', {class: 'articles'}, (e.articles || []).map((a) => articleRow(a, storyId, articles.get(String(a.id)))))))));
+    eventArticles(e, storyId, articles, v)))));
+}
+
+// An event's articles as listed, and a button that fetches the next ones
+// while some are not.
+function eventArticles(e, storyId, articles, v) {
+  const list = h('ul', {class: 'articles'}, (e.articles || []).map((a) => articleRow(a, storyId, articles.get(String(a.id)))));
+  const total = articlesOf(e);
+  let shown = (e.articles || []).length;
+  if (shown >= total) return list;
+  const status = h('span', {class: 'status', role: 'status'});
+  const more = h('button', {type: 'button', class: 'more-articles'});
+  const label = () => {
+    more.textContent = `Show ${Math.min(MORE_ARTICLES, total - shown)} more of ${total - shown} not listed`;
+  };
+  label();
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    status.textContent = 'Loading…';
+    try {
+      const page = await api('events/' + enc(e.id), {offset: shown, limit: MORE_ARTICLES}, v.abort.signal);
+      const got = page.articles || [];
+      for (const a of got) list.append(articleRow(a, storyId, articles.get(String(a.id))));
+      shown += got.length;
+      status.textContent = '';
+      if (shown >= total || !got.length) {
+        more.remove();
+      } else {
+        label();
+        more.disabled = false;
+      }
+    } catch (err) {
+      if (err.name === 'AbortError') return;
+      status.textContent = 'Could not load them: ' + err.message;
+      more.disabled = false;
+    }
+  });
+  return h('div', {class: 'event-articles'}, list, h('p', {}, more, ' ', status));
 }
