@@ -67,7 +67,8 @@ json ArticleJson(const StoredArticle& s, bool with_text,
 
 Result<std::vector<ArticleAnnotations>> StoryAnnotations(
     Store& store, std::span<const Article* const> articles,
-    Annotator& annotator) {
+    Annotator& annotator, bool* computed) {
+  if (computed != nullptr) *computed = false;
   std::vector<ArticleAnnotations> kept;
   kept.reserve(articles.size());
   for (const Article* a : articles) {
@@ -80,6 +81,7 @@ Result<std::vector<ArticleAnnotations>> StoryAnnotations(
     kept.push_back(std::move(*notes));
   }
   if (kept.size() == articles.size()) return kept;
+  if (computed != nullptr) *computed = true;
   return annotator.Annotate(articles);
 }
 
@@ -100,8 +102,9 @@ Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator
     for (const StoredArticle& a : event) all.push_back(&a.article);
   }
   std::vector<ArticleAnnotations> notes;
+  bool computed = false;
   if (annotator != nullptr) {
-    ASSIGN_OR_RETURN(notes, StoryAnnotations(store, all, *annotator));
+    ASSIGN_OR_RETURN(notes, StoryAnnotations(store, all, *annotator, &computed));
   }
   size_t n = 0;
   json events = json::array();
@@ -128,6 +131,7 @@ Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator
     annotations->ids.clear();
     for (const Article* a : all) annotations->ids.push_back(a->id);
     annotations->notes = std::move(notes);
+    annotations->whole_story = computed;
   }
   return json{{"id", story.id},
               {"title", story.title},

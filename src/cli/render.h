@@ -16,8 +16,9 @@
 
 namespace newsloom {
 
-// {"id","title","events":[{"id","title","articles":[{"id","input","title",
-//  "lang","date","duplicate_of","duplicate_kind","similarity"}]}]} plus
+// {"id","title","events":[{"id","title","article_count","articles":[{"id",
+//  "input","title","lang","date","duplicate_of","duplicate_kind",
+//  "similarity"}]}]} plus
 // first/last dates and counts. The duplicate fields are null for an article
 // that copies nothing; an event's copies are listed with it, but its
 // counts are of voices (engine.h). With an `annotator`, each article also
@@ -26,12 +27,15 @@ namespace newsloom {
 Result<nlohmann::json> StoryJson(Store& store, const StoryRow& story,
                                  Annotator* annotator = nullptr);
 // The same, and with an `annotator`, the annotations it used with the ids
-// of their articles, in the order of StoryArticles: for
-// ReportInput::annotations, so that a page with the story and its report
-// annotates once.
+// of their articles, in the order of StoryArticles, and whether it made
+// them now, all together (`whole_story`), or read what the store keeps:
+// only the first may stand for the report's (ReportInput::annotations),
+// since the store's may have been made article by article, each with a
+// few recent ones (serve's writer), not with the whole story.
 struct StoryAnnotationSet {
   std::vector<std::string> ids;
   std::vector<ArticleAnnotations> notes;  // notes[i] of article ids[i]
+  bool whole_story = false;
 };
 // Each event lists at most `max_per_event` of its articles (the first, in
 // ingest order) and has its "article_count" (all of them); the annotations
@@ -44,10 +48,10 @@ Result<nlohmann::json> StoryJson(Store& store, const StoryRow& story,
 // The annotations of `articles` (a story's, as StoryArticles lists them):
 // those the store keeps (ingest --annotate, serve) when it has them, of
 // this annotator's version, for every article; else `annotator` computes
-// them all together now.
+// them all together now, and *computed (when given) is set.
 Result<std::vector<ArticleAnnotations>> StoryAnnotations(
     Store& store, std::span<const Article* const> articles,
-    Annotator& annotator);
+    Annotator& annotator, bool* computed = nullptr);
 
 // The story's entity table (engine/entities.h) read from its articles:
 // {"entities":[{"key","articles","mentions","forms":{"en":["Russia"],

@@ -143,16 +143,6 @@ int RunReport(const ReportOptions& o) {
       std::cerr << "newsloom: " << in.status().ToString() << "\n";
       return kExitFatal;
     }
-    // What the store keeps of the story's annotations, when it has them.
-    std::vector<const Article*> all;
-    for (const Article& a : in->articles) all.push_back(&a);
-    Result<std::vector<ArticleAnnotations>> notes =
-        StoryAnnotations(**store, all, annotator);
-    if (!notes.ok()) {
-      std::cerr << "newsloom: " << notes.status().ToString() << "\n";
-      return kExitFatal;
-    }
-    in->annotations = std::move(*notes);
     const std::string bytes = Render(BuildReport(std::move(*in), annotator), o.format);
     if (o.out.empty()) {
       std::cout << bytes;

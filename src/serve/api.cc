@@ -162,7 +162,7 @@ Result<std::optional<size_t>> CountParam(const QueryParams& params,
   Result<int64_t> n = ParseInt(*text, "parameter " + name);
   if (!n.ok() || *n < 0) {
     return Status::InvalidArgument("parameter " + name + " \"" + *text +
-                                   "\" is not a non-negative integer");
+                                   "\" is not a non-negative integer (or is too large)");
   }
   return std::optional<size_t>(static_cast<size_t>(*n));
 }
@@ -186,7 +186,8 @@ Result<ArticleRange> ParseEventRequest(const QueryParams& params) {
 Result<json> StoryPageJson(Store& store, int64_t id, Annotator& annotator,
                            const ArticleRange& range) {
   ASSIGN_OR_RETURN(StoryRow story, store.GetStory(id));
-  // The story's annotations are made (or read) once, for both.
+  // Annotations the page made now, with the whole story, serve the report
+  // too (the store's may not have been made with the whole story).
   StoryAnnotationSet notes;
   ASSIGN_OR_RETURN(json story_json,
                    StoryJson(store, story, &annotator, &notes,
@@ -196,7 +197,9 @@ Result<json> StoryPageJson(Store& store, int64_t id, Annotator& annotator,
       notes.ids.begin(), notes.ids.end(), input.articles.begin(),
       input.articles.end(),
       [](const std::string& id, const Article& a) { return id == a.id; });
-  if (same_articles) input.annotations = std::move(notes.notes);
+  if (notes.whole_story && same_articles) {
+    input.annotations = std::move(notes.notes);
+  }
   json report = ReportJson(BuildReport(std::move(input), annotator));
   return json{{"story", std::move(story_json)}, {"report", std::move(report)}};
 }

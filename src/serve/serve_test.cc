@@ -32,6 +32,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/render.h"
 #include "serve/api.h"
 #include "serve/live_ingest.h"
 #include "serve/writer.h"
@@ -360,6 +361,89 @@ TEST_F(ServeTest, StoryPageHasAnnotatedStoryAndReport) {
     ASSERT_TRUE(b) << bad;
     EXPECT_EQ(b->status, 400) << bad;
   }
+}
+
+// The report of a story page is the report of the whole story, annotated
+// together, although the server's writer annotated the posted articles a
+// few at a time (its kept annotations serve the story's articles only).
+TEST_F(ServeTest, StoryPageReportIsOfTheWholeStory) {
+  httplib::Client c = Client();
+  StoreOptions read_only;
+  read_only.read_only = true;
+  Result<std::unique_ptr<Store>> store = Store::Open(
+      pg_ != nullptr ? pg_->uri() : (*dir_ / "serve.db").string(), read_only);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Annotator annotator;
+  std::set<int64_t> stories;
+  for (const json& a : (*posted_)["articles"]) stories.insert(a["story"].get<int64_t>());
+  for (int64_t id : stories) {
+    SCOPED_TRACE(id);
+    Result<StoryRow> row = (*store)->GetStory(id);
+    ASSERT_TRUE(row.ok()) << row.status().ToString();
+    Result<ReportInput> in = ReportInputOf(**store, *row);
+    ASSERT_TRUE(in.ok()) << in.status().ToString();
+    // As the server writes it (invalid UTF-8 as U+FFFD).
+    const json fresh = json::parse(ReportJson(BuildReport(std::move(*in), annotator))
+                                       .dump(-1, ' ', false, json::error_handler_t::replace));
+    const json page = Body(c.Get("/api/stories/" + std::to_string(id)))["report"];
+    EXPECT_TRUE(page == fresh) << page.dump(1, ' ', false, json::error_handler_t::replace)
+                               << "\n---\n" << fresh.dump(1, ' ', false, json::error_handler_t::replace);
+  }
+}
+
+// The same for a story whose articles were posted, and so annotated, one
+// at a time: the first one's "Macron" was keyed before the story named
+// "Emmanuel Macron", and only a whole-story annotation joins the two. The
+// report must be the whole story's, not one built from the kept ones.
+TEST_F(ServeTest, StoryPageReportIsOfTheWholeStoryPostedPieceByPiece) {
+  httplib::Client c = Client();
+  auto wait_for = [&](const std::string& entity, int64_t story) {
+    for (int i = 0; i < 1500; ++i) {  // 30 s, as WaitForAnnotations
+      json j = Body(c.Get("/api/stories?limit=100&entity=" + UrlEncode(entity)));
+      for (const json& s : j["stories"]) {
+        if (s["id"] == story) return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  };
+  auto post = [&](const json& article) {
+    httplib::Result r = c.Post("/api/articles", Auth(), article.dump(), "application/json");
+    EXPECT_TRUE(r && r->status == 200);
+    return r && r->status == 200 ? Body(r)["articles"][0] : json();
+  };
+  const json a = post(
+      {{"id", "piece-a"}, {"title", "Macron opens the Bornholm ferry summit"},
+       {"text", "On Monday, Macron opened the Bornholm ferry summit in Ronne. The "
+                "island ferries must keep running through the winter storms, Macron "
+                "said. Ferry operators from Denmark met in Ronne for the summit."},
+       {"date", "2031-05-05T09:00:00Z"}, {"lang", "en"}, {"source", "Island Post"}});
+  ASSERT_TRUE(a.contains("story"));
+  const int64_t story = a["story"];
+  ASSERT_TRUE(wait_for("@dk", story)) << "the first article was not annotated";
+  const json b = post(
+      {{"id", "piece-b"}, {"title", "Macron at the Bornholm ferry summit"},
+       {"text", "French President Emmanuel Macron opened the Bornholm ferry summit in "
+                "Ronne on Monday. Macron said the island ferries must keep running "
+                "through the winter storms. Ferry operators from Sweden met in Ronne."},
+       {"date", "2031-05-05T11:00:00Z"}, {"lang", "en"}, {"source", "Harbour News"}});
+  ASSERT_EQ(b["story"], story) << "the two articles were not clustered together";
+  ASSERT_TRUE(wait_for("@se", story)) << "the second article was not annotated";
+
+  StoreOptions read_only;
+  read_only.read_only = true;
+  Result<std::unique_ptr<Store>> store = Store::Open(
+      pg_ != nullptr ? pg_->uri() : (*dir_ / "serve.db").string(), read_only);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Result<StoryRow> row = (*store)->GetStory(story);
+  ASSERT_TRUE(row.ok()) << row.status().ToString();
+  Result<ReportInput> in = ReportInputOf(**store, *row);
+  ASSERT_TRUE(in.ok()) << in.status().ToString();
+  Annotator annotator;
+  const json fresh = ReportJson(BuildReport(std::move(*in), annotator));
+  const json page = Body(c.Get("/api/stories/" + std::to_string(story)))["report"];
+  EXPECT_EQ(page["entities"], fresh["entities"]);
+  EXPECT_EQ(page, fresh);
 }
 
 TEST_F(ServeTest, EventPage) {

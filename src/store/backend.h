@@ -179,7 +179,7 @@ class Backend {
  public:
   virtual ~Backend() = default;
 
-  // The schema version of the store (== Store::kSchemaVersion once open).
+  // The schema version of the store (Store::schema_version).
   virtual int schema_version() const = 0;
 
   // The prepared statement for `q`.

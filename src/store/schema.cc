@@ -191,7 +191,7 @@ END;
 // 1 MB hash) and by default merges every 4 segments of a level into one of
 // the next, so each term is rewritten once per level. Flushing at 8 MB (one
 // segment per commit of `ingest`) and merging 8 at a time rewrites each term
-// less often: `ingest` of 50,000 synthetic articles took 5-9 % less time,
+// less often: `ingest` of 50,000 synthetic articles took 4-8 % less time,
 // gva-dev's 5 %, and searches were as fast (docs/performance.md, "The
 // full-text index's merges"). Both settings are kept in
 // `articles_fts_config`.

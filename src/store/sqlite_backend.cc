@@ -218,14 +218,20 @@ Status Configure(sqlite3* db, const std::string& path,
   return sqlite::Exec(db, "PRAGMA synchronous = NORMAL", what);
 }
 
+// Version 7 changed only how the full-text index flushes and merges
+// (schema.cc): a version-6 file reads as a version-7 one, so a read-only
+// open takes it as it is, and the first open for writing upgrades it.
+constexpr int64_t kOldestReadOnlySchema = 6;
+
 // A store opened read-only cannot be migrated, and MigrateSchema would
 // fail on its first write with a misleading "read-only" error; a newer
-// schema is left to MigrateSchema, which refuses it.
-Status RequireCurrentSchema(sqlite3* db, const std::string& path) {
+// schema is left to MigrateSchema, which refuses it. Returns the file's
+// version.
+Result<int64_t> RequireCurrentSchema(sqlite3* db, const std::string& path) {
   const std::string what = "open store " + path;
   ASSIGN_OR_RETURN(int64_t version,
                    sqlite::QueryInt(db, "PRAGMA user_version", what));
-  if (version >= Store::kSchemaVersion) return Status::OK();
+  if (version >= kOldestReadOnlySchema) return version;
   return Status::NotSupported(
       "store " + path + " has schema version " + std::to_string(version) +
       ", older than this newsloom's " + std::to_string(Store::kSchemaVersion) +
@@ -375,9 +381,14 @@ Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path,
   RETURN_IF_ERROR(CheckOpenable(path, options));
   ASSIGN_OR_RETURN(sqlite::Connection conn, Connect(path, options));
   RETURN_IF_ERROR(Configure(conn.get(), path, options));
-  if (options.read_only) RETURN_IF_ERROR(RequireCurrentSchema(conn.get(), path));
-  ASSIGN_OR_RETURN(int version,
-                   MigrateSchema(conn.get(), StoreMigrations(), path));
+  int64_t on_file = 0;
+  if (options.read_only) {
+    ASSIGN_OR_RETURN(on_file, RequireCurrentSchema(conn.get(), path));
+  }
+  int version = static_cast<int>(on_file);
+  if (!options.read_only || on_file >= Store::kSchemaVersion) {
+    ASSIGN_OR_RETURN(version, MigrateSchema(conn.get(), StoreMigrations(), path));
+  }
   if (path == kMemoryPath) {
     // Nothing searches a private in-memory store (serve needs a file), and
     // keeping its full-text index took 45% of an `eval` of gva-dev (2,600

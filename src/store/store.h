@@ -234,7 +234,8 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  // The schema version of the open file (== kSchemaVersion after Open).
+  // The schema version of the open file: kSchemaVersion after Open, but 6
+  // for a version-6 file opened read-only (it reads the same; SCHEMA.md).
   int schema_version() const;
   // The path given to Open(), or for PostgreSQL its URI without the
   // password (DisplayLocation). Messages name the store by it.

@@ -1334,6 +1334,18 @@ TEST_F(StoreFileTest, SchemaVersion7SetsTheIndexMerges) {
         << sqlite3_errmsg(db);
     sqlite3_close(db);
   }
+  {
+    // Read-only, a version-6 file is read as it is, and left at 6.
+    StoreOptions read_only;
+    read_only.read_only = true;
+    Result<std::unique_ptr<Store>> ro = Store::Open(File("v6.db"), read_only);
+    ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+    EXPECT_EQ((*ro)->schema_version(), 6);
+    StoryFilter f;
+    f.query = "lighthouse";
+    EXPECT_EQ(Found(**ro, f), (std::vector<int64_t>{8}));
+    EXPECT_EQ((*ro)->GetArticle("old")->event_id, 3);
+  }
   for (const char* name : {"v6.db", "new.db"}) {
     SCOPED_TRACE(name);
     auto store = OpenOrDie(File(name));

@@ -223,7 +223,8 @@ function eventsSection(events, storyId, articles, reportEvents, cite, v) {
     h('div', {class: 'meta'}, h('span', {}, dateRange(e.first, e.last)),
       h('span', {}, plural(articlesOf(e), 'article')),
       (e.articles || []).some((a) => a.duplicate_of)
-        ? h('span', {class: 'badge dup'}, plural(e.articles.filter((a) => a.duplicate_of).length, 'copy', 'copies')) : null),
+        ? h('span', {class: 'badge dup'}, plural(e.articles.filter((a) => a.duplicate_of).length, 'copy', 'copies'),
+          (e.articles || []).length < articlesOf(e) ? ' among the first listed' : '') : null),
     eventSummary(e.id),
     eventArticles(e, storyId, articles, v)))));
 }
