@@ -169,10 +169,18 @@ Result<std::optional<size_t>> CountParam(const QueryParams& params,
 
 }  // namespace
 
-Result<ArticleRange> ParseStoryPageRequest(const QueryParams& params) {
-  ArticleRange range;
-  ASSIGN_OR_RETURN(range.limit, CountParam(params, "articles"));
-  return range;
+Result<StoryPageRequest> ParseStoryPageRequest(const QueryParams& params) {
+  StoryPageRequest req;
+  ASSIGN_OR_RETURN(req.range.limit, CountParam(params, "articles"));
+  ASSIGN_OR_RETURN(std::optional<std::string> report, OneParam(params, "report"));
+  if (report && !report->empty()) {
+    if (*report != "0" && *report != "1") {
+      return Status::InvalidArgument("parameter report \"" + *report +
+                                     "\" must be 0 or 1");
+    }
+    req.report = *report == "1";
+  }
+  return req;
 }
 
 Result<ArticleRange> ParseEventRequest(const QueryParams& params) {
@@ -184,14 +192,19 @@ Result<ArticleRange> ParseEventRequest(const QueryParams& params) {
 }
 
 Result<json> StoryPageJson(Store& store, int64_t id, Annotator& annotator,
-                           const ArticleRange& range) {
+                           const StoryPageRequest& request) {
   ASSIGN_OR_RETURN(StoryRow story, store.GetStory(id));
   // Annotations the page made now, with the whole story, serve the report
-  // too (the store's may not have been made with the whole story).
+  // too (the store's may not have been made with the whole story). A page
+  // that lists no article needs none.
+  const size_t listed = request.range.limit.value_or(SIZE_MAX);
   StoryAnnotationSet notes;
   ASSIGN_OR_RETURN(json story_json,
-                   StoryJson(store, story, &annotator, &notes,
-                             range.limit.value_or(SIZE_MAX)));
+                   StoryJson(store, story, listed > 0 ? &annotator : nullptr,
+                             &notes, listed));
+  if (!request.report) {
+    return json{{"story", std::move(story_json)}, {"report", nullptr}};
+  }
   ASSIGN_OR_RETURN(ReportInput input, ReportInputOf(store, story));
   const bool same_articles = std::equal(
       notes.ids.begin(), notes.ids.end(), input.articles.begin(),

@@ -82,11 +82,17 @@ struct ArticleRange {
   std::optional<size_t> limit;
 };
 
-// GET /api/stories/{id}?articles=N: at most N articles listed per event
-// (0 lists none; absent or empty: all). InvalidArgument, naming the
-// parameter, for a value that is not a non-negative integer or is given
-// twice.
-Result<ArticleRange> ParseStoryPageRequest(const QueryParams& params);
+// GET /api/stories/{id}?articles=N&report=0: at most N articles listed per
+// event (0 lists none; absent or empty: all), and without its report when
+// `report` is 0 (1, the default, with it): with both, the answer is the
+// story's events and their counts, cheap to poll. InvalidArgument, naming
+// the parameter, for an `articles` that is not a non-negative integer, a
+// `report` other than 0 or 1, a parameter given twice.
+struct StoryPageRequest {
+  ArticleRange range;
+  bool report = true;
+};
+Result<StoryPageRequest> ParseStoryPageRequest(const QueryParams& params);
 
 // GET /api/events/{id}?offset=&limit=: the range of the event's articles
 // (both non-negative integers; absent or empty: from the first, all).
@@ -96,11 +102,11 @@ Result<ArticleRange> ParseEventRequest(const QueryParams& params);
 // GET /api/stories/{id}: {"story":STORY,"report":REPORT}. STORY is
 // cli/render.h's StoryJson with the annotations of the articles it lists
 // (`range` of each event's; every event has its "article_count"); REPORT
-// is story/report.h's ReportJson, of all the story's articles. NotFound
-// for an unknown story.
+// is story/report.h's ReportJson, of all the story's articles, or null
+// when not asked for. NotFound for an unknown story.
 Result<nlohmann::json> StoryPageJson(Store& store, int64_t id,
                                      Annotator& annotator,
-                                     const ArticleRange& range = {});
+                                     const StoryPageRequest& request = {});
 
 // GET /api/events/{id}: {"id","title","story","first","last",
 // "article_count","articles":[ARTICLE_ITEM...]} (ARTICLE_ITEM: render.h's

@@ -502,6 +502,17 @@ TEST_F(ServeTest, StoryAndEventPagesListARangeOfArticles) {
   EXPECT_EQ(page["report"], Body(c.Get("/api/stories/" + std::to_string(story)))["report"]);
   json none = Body(c.Get("/api/stories/" + std::to_string(story) + "?articles=0"));
   for (const json& e : none["story"]["events"]) EXPECT_TRUE(e["articles"].empty());
+  EXPECT_EQ(none["report"], page["report"]);
+  // Counts only, for polling: no articles, no report.
+  json counts = Body(c.Get("/api/stories/" + std::to_string(story) + "?articles=0&report=0"));
+  EXPECT_TRUE(counts["report"].is_null());
+  ASSERT_EQ(counts["story"]["events"].size(), page["story"]["events"].size());
+  for (size_t i = 0; i < counts["story"]["events"].size(); ++i) {
+    EXPECT_EQ(counts["story"]["events"][i]["article_count"],
+              page["story"]["events"][i]["article_count"]);
+  }
+  EXPECT_EQ(Body(c.Get("/api/stories/" + std::to_string(story) + "?report=1"))["report"],
+            page["report"]);
 
   json all = Body(c.Get(event_path));
   EXPECT_EQ(all["article_count"], count);
@@ -519,6 +530,7 @@ TEST_F(ServeTest, StoryAndEventPagesListARangeOfArticles) {
        {"/api/stories/" + std::to_string(story) + "?articles=-1",
         "/api/stories/" + std::to_string(story) + "?articles=many",
         "/api/stories/" + std::to_string(story) + "?articles=1&articles=2",
+        "/api/stories/" + std::to_string(story) + "?report=no",
         event_path + "?offset=-2", event_path + "?limit=x",
         event_path + "?limit=99999999999999999999"}) {
     httplib::Result b = c.Get(bad);

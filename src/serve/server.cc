@@ -454,9 +454,9 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
     Result<StoryListRequest> parsed = ParseStoryListRequest(req.params);
     answer = parsed.ok() ? StoryListJson(store, *parsed) : parsed.status();
   } else if (route.pattern == "/api/stories/{id}") {
-    Result<ArticleRange> range = ParseStoryPageRequest(req.params);
-    answer = range.ok() ? StoryPageJson(store, *id, r.annotator, *range)
-                        : range.status();
+    Result<StoryPageRequest> page = ParseStoryPageRequest(req.params);
+    answer = page.ok() ? StoryPageJson(store, *id, r.annotator, *page)
+                       : page.status();
   } else if (route.pattern == "/api/events/{id}") {
     Result<ArticleRange> range = ParseEventRequest(req.params);
     answer = range.ok() ? EventJson(store, *id, *range) : range.status();

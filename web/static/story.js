@@ -76,7 +76,7 @@ export async function renderStory(v, id) {
   const poll = async () => {
     if (document.hidden) return;
     try {
-      const fresh = await api('stories/' + enc(id), {articles: 0}, v.abort.signal);
+      const fresh = await api('stories/' + enc(id), {articles: 0, report: 0}, v.abort.signal);
       const n = articlesIn((fresh.story && fresh.story.events) || []);
       if (n > articleCount) {
         growth.replaceChildren(h('button', {type: 'button', class: 'new-banner', onclick: () => v.reload()},
