@@ -161,8 +161,11 @@ Result<std::optional<size_t>> CountParam(const QueryParams& params,
   if (!text || text->empty()) return std::optional<size_t>();
   Result<int64_t> n = ParseInt(*text, "parameter " + name);
   if (!n.ok() || *n < 0) {
+    const bool digits = std::all_of(text->begin(), text->end(),
+                                    [](char c) { return c >= '0' && c <= '9'; });
     return Status::InvalidArgument("parameter " + name + " \"" + *text +
-                                   "\" is not a non-negative integer (or is too large)");
+                                   (digits ? "\" is too large"
+                                           : "\" is not a non-negative integer"));
   }
   return std::optional<size_t>(static_cast<size_t>(*n));
 }

@@ -231,7 +231,18 @@ Result<int64_t> RequireCurrentSchema(sqlite3* db, const std::string& path) {
   const std::string what = "open store " + path;
   ASSIGN_OR_RETURN(int64_t version,
                    sqlite::QueryInt(db, "PRAGMA user_version", what));
-  if (version >= kOldestReadOnlySchema) return version;
+  if (version >= Store::kSchemaVersion) return version;  // MigrateSchema checks
+  if (version >= kOldestReadOnlySchema) {
+    // Not migrated, so not checked there: ours, or refused as MigrateSchema
+    // refuses another application's file.
+    ASSIGN_OR_RETURN(int64_t app,
+                     sqlite::QueryInt(db, "PRAGMA application_id", what));
+    if (app == kStoreApplicationId) return version;
+    return Status::InvalidArgument(
+        "store " + path + " is a SQLite database but not a newsloom store"
+        " (application_id " + std::to_string(app) + ", user_version " +
+        std::to_string(version) + ")");
+  }
   return Status::NotSupported(
       "store " + path + " has schema version " + std::to_string(version) +
       ", older than this newsloom's " + std::to_string(Store::kSchemaVersion) +

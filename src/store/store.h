@@ -166,10 +166,11 @@ struct StoreOptions {
 
   // Open for reading only (SQLITE_OPEN_READONLY), as `stories` and `show`
   // do: a read-only file can be read, the file is never changed (no WAL
-  // switch, no migration: an older schema gives NotSupported "store PATH
-  // has schema version N, older than ...: run `newsloom ingest` on it once
-  // to upgrade it"), and Begin() and every write return IoError naming the
-  // file ("... PATH is read-only ...").
+  // switch, no migration: a schema older than 6 gives NotSupported "store
+  // PATH has schema version N, older than ...: run `newsloom ingest` on it
+  // once to upgrade it", and version 6 is read as it is), and Begin() and
+  // every write return IoError naming the file ("... PATH is read-only
+  // ...").
   bool read_only = false;
 
   // Largest size the file may grow to, in bytes (rounded up to whole
@@ -203,8 +204,9 @@ class Store {
   // synchronous=NORMAL, busy timeout. Creates the schema or migrates an
   // older one step by step, in one transaction. Errors, each naming `path`:
   //   NotSupported  a newer schema: "store PATH has schema version N; this
-  //                 newsloom supports up to M — upgrade newsloom"; an older
-  //                 one with options.read_only; or WAL could not be enabled
+  //                 newsloom supports up to M — upgrade newsloom"; one
+  //                 older than 6 with options.read_only; or WAL could not
+  //                 be enabled
   //   Corruption    the file is not a SQLite database
   //   InvalidArgument  a SQLite database of another application; empty path
   //   NotFound      missing file and !options.create_if_missing

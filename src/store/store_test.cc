@@ -1335,6 +1335,22 @@ TEST_F(StoreFileTest, SchemaVersion7SetsTheIndexMerges) {
     sqlite3_close(db);
   }
   {
+    // Read-only: older than 6 is still refused, and a file of another
+    // application at 6 is not taken for ours.
+    ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v5ro.db"), 5));
+    StoreOptions read_only;
+    read_only.read_only = true;
+    Result<std::unique_ptr<Store>> v5 = Store::Open(File("v5ro.db"), read_only);
+    ASSERT_FALSE(v5.ok());
+    EXPECT_EQ(v5.status().code(), Status::Code::kNotSupported);
+    PokeSql(File("other6.db"), "CREATE TABLE t (x); PRAGMA user_version = 6;");
+    Result<std::unique_ptr<Store>> other = Store::Open(File("other6.db"), read_only);
+    ASSERT_FALSE(other.ok());
+    EXPECT_EQ(other.status().code(), Status::Code::kInvalidArgument);
+    EXPECT_TRUE(Contains(other.status().message(), "not a newsloom store"))
+        << other.status().ToString();
+  }
+  {
     // Read-only, a version-6 file is read as it is, and left at 6.
     StoreOptions read_only;
     read_only.read_only = true;

@@ -45,9 +45,10 @@ struct ReportInput {
   std::vector<Event> events;
   std::vector<Article> articles;
   std::set<std::string> duplicates;  // ids of articles that copy another
-  // The annotations of `articles`, in order, when the caller has them
-  // (Annotator::Annotate of `articles` together, or what the store keeps
-  // of it); otherwise, or when the sizes differ, BuildReport computes them.
+  // The annotations of `articles`, in order, when the caller has them:
+  // only Annotator::Annotate of all of `articles` together (not what a
+  // store keeps, which may have been made a few articles at a time);
+  // otherwise, or when the sizes differ, BuildReport computes them.
   std::vector<ArticleAnnotations> annotations;
 };
 
