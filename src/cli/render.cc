@@ -65,26 +65,6 @@ json ArticleJson(const StoredArticle& s, bool with_text,
   return j;
 }
 
-Result<std::vector<ArticleAnnotations>> StoryAnnotations(
-    Store& store, std::span<const Article* const> articles,
-    Annotator& annotator, bool* computed) {
-  if (computed != nullptr) *computed = false;
-  std::vector<ArticleAnnotations> kept;
-  kept.reserve(articles.size());
-  for (const Article* a : articles) {
-    ASSIGN_OR_RETURN(std::optional<std::string> row,
-                     store.GetAnnotations(a->id, Annotator::kVersion));
-    if (!row) break;
-    std::optional<ArticleAnnotations> notes =
-        AnnotationsFromJson(json::parse(*row, nullptr, false));
-    if (!notes) break;
-    kept.push_back(std::move(*notes));
-  }
-  if (kept.size() == articles.size()) return kept;
-  if (computed != nullptr) *computed = true;
-  return annotator.Annotate(articles);
-}
-
 Result<json> StoryJson(Store& store, const StoryRow& story,
                        Annotator* annotator) {
   return StoryJson(store, story, annotator, nullptr);
@@ -101,10 +81,26 @@ Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator
   for (const auto& event : members) {
     for (const StoredArticle& a : event) all.push_back(&a.article);
   }
-  std::vector<ArticleAnnotations> notes;
+  // Annotations the store keeps (ingest --annotate, serve) when it has them
+  // for every article of the story, else made now, all together.
+  std::vector<json> shown;
+  std::vector<ArticleAnnotations> made;
   bool computed = false;
   if (annotator != nullptr) {
-    ASSIGN_OR_RETURN(notes, StoryAnnotations(store, all, *annotator, &computed));
+    for (const Article* a : all) {
+      ASSIGN_OR_RETURN(std::optional<std::string> row,
+                       store.GetAnnotations(a->id, Annotator::kVersion));
+      if (!row) break;
+      json j = json::parse(*row, nullptr, false);
+      if (!j.is_object()) break;
+      shown.push_back(std::move(j));
+    }
+    if (shown.size() != all.size()) {
+      shown.clear();
+      made = annotator->Annotate(all);
+      computed = true;
+      for (const ArticleAnnotations& a : made) shown.push_back(AnnotationsToJson(a));
+    }
   }
   size_t n = 0;
   json events = json::array();
@@ -117,7 +113,7 @@ Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator
       ASSIGN_OR_RETURN(std::optional<DuplicateRow> dup,
                        store.GetDuplicate(a.article.id));
       json j = ArticleJson(a, /*with_text=*/false, dup);
-      if (annotator != nullptr) j.update(AnnotationsToJson(notes[n]));
+      if (annotator != nullptr) j.update(shown[n]);
       articles.push_back(std::move(j));
     }
     events.push_back({{"id", e.id},
@@ -130,8 +126,8 @@ Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator
   if (annotations != nullptr && annotator != nullptr) {
     annotations->ids.clear();
     for (const Article* a : all) annotations->ids.push_back(a->id);
-    annotations->notes = std::move(notes);
     annotations->whole_story = computed;
+    annotations->notes = std::move(made);
   }
   return json{{"id", story.id},
               {"title", story.title},

@@ -45,14 +45,6 @@ Result<nlohmann::json> StoryJson(Store& store, const StoryRow& story,
                                  StoryAnnotationSet* annotations,
                                  size_t max_per_event = SIZE_MAX);
 
-// The annotations of `articles` (a story's, as StoryArticles lists them):
-// those the store keeps (ingest --annotate, serve) when it has them, of
-// this annotator's version, for every article; else `annotator` computes
-// them all together now, and *computed (when given) is set.
-Result<std::vector<ArticleAnnotations>> StoryAnnotations(
-    Store& store, std::span<const Article* const> articles,
-    Annotator& annotator, bool* computed = nullptr);
-
 // The story's entity table (engine/entities.h) read from its articles:
 // {"entities":[{"key","articles","mentions","forms":{"en":["Russia"],
 // "da":["Rusland"]}}]}, most articles first, at most `limit` (0: all).

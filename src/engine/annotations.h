@@ -97,12 +97,6 @@ struct ArticleAnnotations {
 //             "speaker_start","speaker_end"}]}
 nlohmann::json AnnotationsToJson(const ArticleAnnotations& a);
 
-// The inverse of AnnotationsToJson, for annotations the store keeps:
-// nullopt when `j` is not of that shape (a field missing or of another
-// type, an offset beyond 32 bits). Strings come back as the JSON holds
-// them (the store writes invalid UTF-8 as U+FFFD).
-std::optional<ArticleAnnotations> AnnotationsFromJson(const nlohmann::json& j);
-
 struct AnnotatorOptions {
   // Folder of the entity models (models/ner); "" = the one the build
   // ships (NEWSLOOM_MODEL_DIR) or $NEWSLOOM_NER_DIR.

@@ -270,47 +270,5 @@ TEST(AnnotatorTest, BadInputHasDefinedResults) {
   for (size_t i = 0; i < all.size(); ++i) ExpectSpansMatch(all[i], notes[i]);
 }
 
-// What the store keeps (AnnotationsToJson) reads back as it was; any other
-// shape is refused, not half read.
-TEST(AnnotationsJsonTest, ReadsBackWhatItWrote) {
-  Article a;
-  a.id = "q";
-  a.lang = "en";
-  a.published = 1708905600;  // 2024-02-26
-  a.text = "\"We will not rule it out,\" French President Emmanuel Macron said "
-           "in Paris on Monday, according to Reuters.";
-  Annotator annotator;
-  const std::vector<Article> all = {a};
-  const ArticleAnnotations notes = annotator.Annotate(Pointers(all))[0];
-  ASSERT_FALSE(notes.entities.empty());
-  ASSERT_FALSE(notes.dates.empty());
-  ASSERT_FALSE(notes.quotes.empty());
-  const nlohmann::json j = AnnotationsToJson(notes);
-  std::optional<ArticleAnnotations> back = AnnotationsFromJson(j);
-  ASSERT_TRUE(back.has_value());
-  EXPECT_EQ(AnnotationsToJson(*back), j);
-  // Through the text the store writes, too.
-  back = AnnotationsFromJson(nlohmann::json::parse(j.dump()));
-  ASSERT_TRUE(back.has_value());
-  EXPECT_EQ(AnnotationsToJson(*back), j);
-  EXPECT_TRUE(AnnotationsFromJson(AnnotationsToJson({})).has_value());
-
-  auto broken = [&](auto&& edit) {
-    nlohmann::json b = j;
-    edit(b);
-    return !AnnotationsFromJson(b).has_value();
-  };
-  EXPECT_TRUE(broken([](nlohmann::json& b) { b = nlohmann::json::array(); }));
-  EXPECT_TRUE(broken([](nlohmann::json& b) { b.erase("dates"); }));
-  EXPECT_TRUE(broken([](nlohmann::json& b) { b["quotes"] = "none"; }));
-  EXPECT_TRUE(broken([](nlohmann::json& b) { b["entities"][0].erase("key"); }));
-  EXPECT_TRUE(broken([](nlohmann::json& b) { b["entities"][0]["start"] = -1; }));
-  EXPECT_TRUE(broken([](nlohmann::json& b) { b["dates"][0]["end"] = "7"; }));
-  EXPECT_TRUE(broken([](nlohmann::json& b) {
-    b["quotes"][0]["speaker_end"] = uint64_t{1} << 32;
-  }));
-  EXPECT_TRUE(broken([](nlohmann::json& b) { b["quotes"][0] = 3; }));
-}
-
 }  // namespace
 }  // namespace newsloom

@@ -535,7 +535,7 @@ TEST_F(ServeTest, StoryAndEventPagesListARangeOfArticles) {
   EXPECT_TRUE(Body(c.Get(event_path + "?offset=99999999"))["articles"].empty());
   EXPECT_EQ(Body(c.Get(event_path + "?offset=&limit="))["articles"].size(), count);
 
-  for (const std::string bad :
+  for (const std::string& bad :
        {"/api/stories/" + std::to_string(story) + "?articles=-1",
         "/api/stories/" + std::to_string(story) + "?articles=many",
         "/api/stories/" + std::to_string(story) + "?articles=1&articles=2",
