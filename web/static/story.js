@@ -119,21 +119,36 @@ function timelineSection(report, cite) {
   return section('timeline', 'Timeline', timelineChart(entries, report.articles || []), list);
 }
 
+// The outlets with the most articles, in the chart and the table; a story
+// of thousands of outlets would otherwise take the browser seconds to lay
+// out (docs/performance.md). The table shows the rest on request.
+const COVERAGE_OUTLETS = 30;
+
 function coverageSection(report, cite, articles) {
-  const outlets = (report.coverage && report.coverage.outlets) || [];
+  const outlets = (report.coverage && report.coverage.outlets) || [];   // most articles first
   if (!outlets.length) return section('coverage', 'Coverage', h('p', {class: 'empty'}, 'No outlets.'));
+  const top = outlets.slice(0, COVERAGE_OUTLETS);
+  const row = (o) => h('tr', {},
+    h('th', {scope: 'row'}, o.outlet),
+    h('td', {class: 'num'}, countOf(o.articles)),
+    h('td', {}, langBadges(o.languages)),
+    h('td', {}, fmtDate(o.first)),
+    h('td', {}, fmtDate(o.last)),
+    h('td', {class: 'num'}, (o.quotes || []).length));
+  const body = h('tbody', {}, top.map(row));
   const table = h('table', {class: 'coverage'},
     h('thead', {}, h('tr', {}, ['Outlet', 'Articles', 'Languages', 'First', 'Last', 'Quotes']
       .map((t) => h('th', {scope: 'col'}, t)))),
-    h('tbody', {}, outlets.map((o) => h('tr', {},
-      h('th', {scope: 'row'}, o.outlet),
-      h('td', {class: 'num'}, countOf(o.articles)),
-      h('td', {}, langBadges(o.languages)),
-      h('td', {}, fmtDate(o.first)),
-      h('td', {}, fmtDate(o.last)),
-      h('td', {class: 'num'}, (o.quotes || []).length)))));
-  return section('coverage', 'Coverage', coverageChart(outlets, articles),
-    h('div', {class: 'table-wrap'}, table));
+    body);
+  const rest = outlets.length - top.length;
+  const more = rest > 0 ? h('p', {class: 'hint'},
+    `The ${top.length} outlets with the most articles. `,
+    h('button', {type: 'button', class: 'more-outlets', onclick: (ev) => {
+      for (const o of outlets.slice(top.length)) body.append(row(o));
+      ev.currentTarget.closest('p').remove();
+    }}, `Show the other ${rest} in the table`)) : null;
+  return section('coverage', 'Coverage', coverageChart(top, articles),
+    h('div', {class: 'table-wrap'}, table), more);
 }
 
 function factItem(f, cite) {
