@@ -89,9 +89,9 @@ ReportInput SeedsInput() {
   return in;
 }
 
-// Annotations the caller has (the store's, or the story page's) are used
-// as they are; the same ones give the same report, and a list of another
-// length is recomputed.
+// Annotations the caller made of the whole story (the story page's) are
+// used as they are; the same ones give the same report, and a list of
+// another length is recomputed.
 TEST(ReportTest, UsesTheAnnotationsItIsGiven) {
   ReportInput in;
   in.story_id = 1;
