@@ -109,6 +109,24 @@ void BM_Analyze(benchmark::State& state) {
 }
 BENCHMARK(BM_Analyze);
 
+// Feature extraction alone (analysis, names, concepts, numbers, dates of
+// each article of the stream): BM_ExtractAndCluster less BM_Cluster.
+void BM_Extract(benchmark::State& state) {
+  const std::vector<Article> articles = StreamArticles(20000);
+  FeatureExtractor features;
+  ClusterInput input;
+  size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const Article& a = articles[i++ % articles.size()];
+    features.Extract(a, &input);
+    bytes += a.text.size() + a.title.size();
+    benchmark::DoNotOptimize(input.words.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_Extract);
+
 // Feature extraction and online clustering, the whole per-article CPU cost
 // apart from language detection and the store.
 void BM_ExtractAndCluster(benchmark::State& state) {

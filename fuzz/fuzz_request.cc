@@ -4,9 +4,13 @@
 //   4    a story-list query string ("q=...&lang=en&limit=5"), split on & and
 //        = as a server would, through ParseStoryListRequest
 //   5    a `cursor` through DecodeCursor
+//   6    a story page's query string ("articles=100&report=0") through
+//        ParseStoryPageRequest
+//   7    an event page's ("offset=100&limit=500") through ParseEventRequest
 // and every article a body yields goes on to language detection and feature
 // extraction. Checks: an unsupported type is NotSupported; each error names
-// the body ("body...", or a page's address).
+// the body ("body...", or a page's address); a query string the page
+// parsers refuse is InvalidArgument.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -32,7 +36,7 @@ void Check(bool ok, const char* what) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace newsloom;
   if (size == 0) return 0;
-  const int kind = data[0] % 6;
+  const int kind = data[0] % 8;
   const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   if (kind <= 3) {
     static constexpr std::string_view kTypes[] = {
@@ -50,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (Article& a : body->articles) ExerciseArticle(&a);
     return 0;
   }
-  if (kind == 4) {
+  if (kind == 4 || kind >= 6) {
     QueryParams params;
     size_t at = 0;
     while (at <= rest.size()) {
@@ -62,7 +66,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                      eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
       at = amp + 1;
     }
-    (void)ParseStoryListRequest(params);
+    if (kind == 4) {
+      (void)ParseStoryListRequest(params);
+    } else if (kind == 6) {
+      Result<StoryPageRequest> page = ParseStoryPageRequest(params);
+      Check(page.ok() || page.status().code() == Status::Code::kInvalidArgument,
+            "story page refused other than as InvalidArgument");
+    } else {
+      Result<ArticleRange> range = ParseEventRequest(params);
+      Check(range.ok() || range.status().code() == Status::Code::kInvalidArgument,
+            "event page refused other than as InvalidArgument");
+    }
     return 0;
   }
   Result<StoryCursor> cursor = DecodeCursor(rest);
