@@ -4,8 +4,10 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
+#include <iterator>
+#include <span>
 
 #include "base/utf8.h"
 #include "text/normalize.h"
@@ -32,6 +34,39 @@ int DayOfMonth(const Token& t) {
     if (s[i] < 'a' || s[i] > 'z') return 0;
   }
   return v >= 1 && v <= 31 ? v : 0;
+}
+
+// Words a dateline holds besides dates and times, case-folded, sorted:
+// "Last updated at 17:50 GMT", "Posted on", "Opdateret kl.", "mis à jour
+// le", "actualizado el", weekday abbreviations and time zones.
+constexpr std::string_view kDatelineWords[] = {
+    "a.m", "aggiornato", "aktualisiert", "alle", "am", "at", "bst", "cdt",
+    "cest", "cet", "cst", "de", "del", "edt", "el", "est", "et", "fri", "gmt",
+    "h", "hrs", "ist", "jour", "kl", "l'", "las", "last", "le", "mis",
+    "modified", "mon", "on", "opdateret", "ore", "p.m", "pdt", "pm", "posted", "pst", "pt",
+    "pubblicato", "publicado", "published", "publié", "sat", "sun", "the",
+    "thu", "thur", "thurs", "tue", "tues", "udgivet", "uhr", "um", "update",
+    "updated", "utc", "wed", "à",
+};
+static_assert(std::is_sorted(std::begin(kDatelineWords), std::end(kDatelineWords)));
+// Of those, the ones that anchor a dateline as a date does: the time of
+// day and the zone.
+constexpr std::string_view kTimeOfDayWords[] = {
+    "a.m", "am", "bst", "cdt", "cest", "cet", "cst", "edt", "est", "gmt",
+    "ist", "p.m", "pdt", "pm", "pst", "utc",
+};
+static_assert(std::is_sorted(std::begin(kTimeOfDayWords), std::end(kTimeOfDayWords)));
+
+bool SortedHas(std::span<const std::string_view> sorted, std::string_view w) {
+  return std::binary_search(sorted.begin(), sorted.end(), w);
+}
+
+// A number with a time-of-day suffix: "24am", "5pm", "11:30pm" as one token.
+bool IsClockTime(const Token& t) {
+  const std::string_view s = t.norm;
+  return t.is_number && s.size() > 2 &&
+         (s.ends_with("am") || s.ends_with("pm")) && s[s.size() - 3] >= '0' &&
+         s[s.size() - 3] <= '9';
 }
 
 // The year a token states (kMinDatelineYear..kMaxDatelineYear), or 0.
@@ -111,7 +146,10 @@ void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
   // The headline's dates (when the body gave the mentions above; else
   // they are the headline's).
   const std::vector<std::string>* title_keys = &time_keys_;
-  if (!body_.tokens.empty()) {
+  if (dateline_title_) {
+    title_time_keys_.clear();  // a dateline's date is the page's
+    title_keys = &title_time_keys_;
+  } else if (!body_.tokens.empty()) {
     title_time_keys_.clear();
     TimeKeys(title_.tokens, a.lang, &title_time_keys_);
     title_keys = &title_time_keys_;
@@ -191,6 +229,29 @@ void FeatureExtractor::AddDatelineYear(const Article& a, ClusterInput* out) {
   out->times.push_back(year_key_);
 }
 
+bool FeatureExtractor::IsDatelineOnly(const AnalyzedText& title,
+                                      std::string_view lang) {
+  bool anchored = false;
+  for (const Token& t : title.tokens) {
+    if (t.is_number) {
+      anchored = anchored || Year(t) != 0 || IsClockTime(t);
+      continue;
+    }
+    const std::string_view word = StripPossessive(t.norm);
+    NameKeys::CalendarWord cal = name_keys_table_.Calendar(word, lang);
+    if (cal.month == 0 && cal.weekday == 0 && lang != "en") {
+      cal = name_keys_table_.Calendar(word, "en");
+    }
+    if (cal.month != 0 || cal.weekday != 0) {
+      anchored = true;
+      continue;
+    }
+    if (!SortedHas(kDatelineWords, word)) return false;
+    anchored = anchored || SortedHas(kTimeOfDayWords, word);
+  }
+  return anchored;
+}
+
 void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
                                const OnlineClusterer* known_names) {
   analyzer_.Analyze(a.title, a.lang, &title_);
@@ -202,7 +263,8 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   }
   out->Clear();
   out->time = a.published;
-  out->title = a.title;
+  dateline_title_ = IsDatelineOnly(title_, a.lang);
+  if (!dateline_title_) out->title = a.title;
   out->lang = a.lang;
   // English words are their own concepts (ClusterInput::concepts).
   const bool concepts = a.lang != kConceptLanguage;
@@ -213,7 +275,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
     }
   };
   for (const Token& t : title_.tokens) {
-    if (!IsContentWord(t)) continue;
+    if (dateline_title_ || !IsContentWord(t)) continue;
     out->title_words.push_back(t.term);
     out->lede_words.push_back(t.term);
     add_concepts(t);

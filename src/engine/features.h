@@ -50,7 +50,16 @@
 //    window that a publication time drives, but look-alike happenings
 //    years apart (two earthquakes, two rehab admissions) differ in it;
 //  * fallback title: the first sentence of the body, shortened, for articles
-//    without a headline.
+//    without a headline;
+//  * a headline that is only a dateline ("Thursday , December 11 , 2008",
+//    "Last Updated : Monday , 28 November 2005 , 02 : 24 GMT", "APR 28",
+//    "8 : 24am :"): pages put the dateline where the headline goes, and
+//    the real headline then opens the body. Such a title names no
+//    happening, and the date it names is the page's, not the one the
+//    article reports: it gives no title (ClusterInput::title is empty, so
+//    an event is named by another member's headline or by the first
+//    sentence), no title words and no headline dates; it still gives the
+//    dateline year. IsDatelineOnly() says which titles these are.
 //
 // Thread safety: a FeatureExtractor owns an Analyzer; one per thread.
 #ifndef NEWSLOOM_ENGINE_FEATURES_H_
@@ -90,6 +99,13 @@ class FeatureExtractor {
   const std::vector<NameSpan>& name_spans() const { return name_spans_; }
   bool names_in_title() const { return body_.tokens.empty(); }
 
+  // Whether `title`, analysed in `lang`, is only a dateline: every token a
+  // number, a month or weekday name (the language's or English), or a
+  // dateline word (kDatelineWords: "updated", "at", "GMT", "am", ...), and
+  // at least one a month or weekday name, a year, a time of day ("24am")
+  // or a time zone. An empty title is not.
+  bool IsDatelineOnly(const AnalyzedText& title, std::string_view lang);
+
  private:
   Analyzer analyzer_;
   NameKeys name_keys_table_;
@@ -119,6 +135,7 @@ class FeatureExtractor {
   std::vector<std::string> time_keys_;
   std::vector<std::string> title_time_keys_;
   std::string year_key_;
+  bool dateline_title_ = false;  // the last Extract()'s title: IsDatelineOnly
 };
 
 // Shortest key a word of a caseless script needs to count as a known name:

@@ -117,6 +117,71 @@ TEST(FeaturesTest, HeadlineDatesGoldenTable) {
   }
 }
 
+// Titles that are only a dateline (pages print it where the headline
+// goes) against headlines that name a date or a time.
+TEST(FeaturesTest, DatelineTitlesGoldenTable) {
+  struct Case {
+    const char* lang;
+    const char* title;
+    bool dateline;
+  } kCases[] = {
+      {"en", "Thursday , December 11 , 2008", true},
+      {"en", "DECEMBER 16 , 2008", true},
+      {"en", "APR 28", true},
+      {"en", "8 : 24am :", true},
+      {"en", "Jan 05 , 2011", true},
+      {"en", "Last Updated : Monday , 28 November 2005 , 02 : 24 GMT", true},
+      {"en", "Updated : November 11 , 2011 20 : 09 IST", true},
+      {"en", "22 July 2013 Last updated at 17 : 50 GMT", true},
+      {"en", "Sunday , March 17 , 2013 | 5 : 00 PM", true},
+      {"en", "Posted on Thu, Feb. 26, 2024", true},
+      {"en", "2013", true},
+      {"da", "Opdateret 7. marts 2024 kl. 14.30", true},
+      {"de", "Aktualisiert am 26. Februar 2024, 18:05 Uhr", true},
+      {"fr", "Mis à jour le 26 février 2024 à 19h05", true},
+      {"es", "26 de febrero de 2024", true},
+      // Headlines, some naming a date.
+      {"en", "Seacom operations fully restored : 4 November 2011", false},
+      {"en", "France invites allies for video call on March 7", false},
+      {"en", "Paris conference on Ukraine", false},
+      {"en", "9/11", false},
+      {"en", "24", false},
+      {"en", "The Sun", false},
+      {"en", "", false},
+      {"da", "Macron: Vestlige tropper i Ukraine kan ikke udelukkes", false},
+  };
+  FeatureExtractor fx;
+  Analyzer analyzer;
+  for (const Case& c : kCases) {
+    AnalyzedText title;
+    analyzer.Analyze(c.title, c.lang, &title);
+    EXPECT_EQ(fx.IsDatelineOnly(title, c.lang), c.dateline) << c.lang << ": " << c.title;
+  }
+}
+
+// A dateline title gives no title, title words or headline dates (its date
+// is the page's), but still the dateline year of an undated article; the
+// event is then named by its first sentence, which on such pages is the
+// real headline.
+TEST(FeaturesTest, DatelineTitleIsNoHeadline) {
+  FeatureExtractor fx;
+  const ClusterInput& in = ExtractFrom(
+      fx, "en", "Thursday , December 11 , 2008",
+      "Prediction : Red Sox Will Nab Teixeira\nESPN reports that the "
+      "Nationals have offered Mark Teixeira an eight-year deal on December 11.");
+  EXPECT_EQ(in.title, "");
+  EXPECT_TRUE(in.title_words.empty());
+  EXPECT_TRUE(in.title_dates.empty());
+  EXPECT_EQ(YearKeys(in), std::vector<std::string>{"yr:2008"});
+  EXPECT_EQ(in.fallback_title, "Prediction : Red Sox Will Nab Teixeira");
+  const ClusterInput& headline = ExtractFrom(
+      fx, "en", "Red Sox offer Teixeira eight years on December 11",
+      "ESPN reports that the Nationals made an offer on December 11.");
+  EXPECT_EQ(headline.title, "Red Sox offer Teixeira eight years on December 11");
+  EXPECT_FALSE(headline.title_words.empty());
+  EXPECT_EQ(Strings(headline.title_dates), std::vector<std::string>{"md:12-11"});
+}
+
 TEST(FeaturesTest, HeadlineOnlyArticleGivesNamesAndNumbers) {
   FeatureExtractor fx;
   const char* headline =
