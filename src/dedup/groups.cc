@@ -15,7 +15,9 @@ std::string_view StripScheme(std::string_view url) {
   return scheme == std::string_view::npos ? url : url.substr(scheme + 3);
 }
 
-std::string HostOf(std::string_view url) {
+}  // namespace
+
+std::string SiteOfUrl(std::string_view url) {
   std::string_view rest = StripScheme(url);
   const size_t end = rest.find_first_of("/:?#");
   std::string host(rest.substr(0, end));
@@ -32,7 +34,7 @@ std::string HostOf(std::string_view url) {
       p.remove_prefix(kArchivePath.size());
       const size_t slash = p.find('/');
       if (slash != std::string_view::npos && slash + 1 < p.size()) {
-        return HostOf(p.substr(slash + 1));
+        return SiteOfUrl(p.substr(slash + 1));
       }
     }
   }
@@ -40,11 +42,9 @@ std::string HostOf(std::string_view url) {
   return host;
 }
 
-}  // namespace
-
 std::string OutletOf(const Article& article) {
   if (!article.source.empty()) return article.source;
-  if (!article.url.empty()) return HostOf(article.url);
+  if (!article.url.empty()) return SiteOfUrl(article.url);
   return {};
 }
 

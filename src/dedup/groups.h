@@ -25,6 +25,9 @@ namespace newsloom {
 //   "http://web.archive.org/web/2015/http://www.wral.com:80/news/x" ->
 //   "wral.com"
 std::string OutletOf(const Article& article);
+// The site part of OutletOf: the host of `url` without "www.", the
+// archived URL's host for a Wayback Machine address; "" for none.
+std::string SiteOfUrl(std::string_view url);
 
 struct GroupMember {
   size_t article = 0;  // index into the corpus

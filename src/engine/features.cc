@@ -10,6 +10,7 @@
 #include <span>
 
 #include "base/utf8.h"
+#include "dedup/groups.h"
 #include "text/normalize.h"
 
 namespace newsloom {
@@ -146,12 +147,12 @@ void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
   // The headline's dates (when the body gave the mentions above; else
   // they are the headline's).
   const std::vector<std::string>* title_keys = &time_keys_;
-  if (dateline_title_) {
-    title_time_keys_.clear();  // a dateline's date is the page's
-    title_keys = &title_time_keys_;
-  } else if (!body_.tokens.empty()) {
+  if (!body_.tokens.empty() || headline_tokens_ < title_.tokens.size()) {
+    // The headline's own: without a dateline (its date is the page's) or
+    // the outlet's name after it.
     title_time_keys_.clear();
-    TimeKeys(title_.tokens, a.lang, &title_time_keys_);
+    TimeKeys(std::span(title_.tokens).first(headline_tokens_), a.lang,
+             &title_time_keys_);
     title_keys = &title_time_keys_;
   }
   for (const std::string& k : *title_keys) {
@@ -159,7 +160,7 @@ void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
   }
 }
 
-void FeatureExtractor::TimeKeys(const std::vector<Token>& tokens,
+void FeatureExtractor::TimeKeys(std::span<const Token> tokens,
                                 std::string_view lang,
                                 std::vector<std::string>* keys) {
   char buf[16];
@@ -252,6 +253,73 @@ bool FeatureExtractor::IsDatelineOnly(const AnalyzedText& title,
   return anchored;
 }
 
+namespace {
+
+// ASCII letters (lowercased) and digits of `s`.
+std::string AlnumKey(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// HeadlineWithoutSite's key of an outlet.
+std::string OutletKey(std::string_view outlet) {
+  const bool host = outlet.find(' ') == std::string_view::npos &&
+                    outlet.find('.') != std::string_view::npos;
+  if (!host) return AlnumKey(outlet);
+  std::vector<std::string_view> labels;
+  for (size_t at = 0; at <= outlet.size();) {
+    size_t dot = outlet.find('.', at);
+    if (dot == std::string_view::npos) dot = outlet.size();
+    labels.push_back(outlet.substr(at, dot - at));
+    at = dot + 1;
+  }
+  labels.pop_back();  // the top-level domain
+  static constexpr std::string_view kSecondLevel[] = {"ac", "co", "com", "edu", "gov", "net", "org"};
+  if (labels.size() > 1 && std::find(std::begin(kSecondLevel), std::end(kSecondLevel),
+                                     labels.back()) != std::end(kSecondLevel)) {
+    labels.pop_back();  // "bbc.co.uk"
+  }
+  return AlnumKey(labels.back());
+}
+
+}  // namespace
+
+std::string_view HeadlineWithoutSite(std::string_view title,
+                                     std::span<const std::string_view> outlets) {
+  static constexpr std::string_view kSeparators[] = {
+      " - ", " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB "};
+  std::vector<std::string> keys;
+  for (std::string_view o : outlets) {
+    std::string k = OutletKey(o);
+    if (k.size() >= kMinOutletKeyBytes) keys.push_back(std::move(k));
+  }
+  if (keys.empty()) return title;
+  size_t cut = std::string_view::npos;
+  for (std::string_view sep : kSeparators) {
+    for (size_t at = title.find(sep); at != std::string_view::npos && at < cut;
+         at = title.find(sep, at + 1)) {
+      if (TrimAscii(title.substr(0, at)).empty()) continue;
+      const std::string tail = AlnumKey(title.substr(at + sep.size()));
+      const bool names = std::any_of(keys.begin(), keys.end(), [&](const std::string& k) {
+        return tail.find(k) != std::string::npos ||
+               (tail.size() >= kMinOutletKeyBytes && k.find(tail) != std::string::npos);
+      });
+      if (names) {
+        cut = at;
+        break;
+      }
+    }
+  }
+  return cut == std::string_view::npos ? title : title.substr(0, cut);
+}
+
 void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
                                const OnlineClusterer* known_names) {
   analyzer_.Analyze(a.title, a.lang, &title_);
@@ -263,8 +331,17 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   }
   out->Clear();
   out->time = a.published;
-  dateline_title_ = IsDatelineOnly(title_, a.lang);
-  if (!dateline_title_) out->title = a.title;
+  const bool dateline_title = IsDatelineOnly(title_, a.lang);
+  const std::string site = SiteOfUrl(a.url);
+  const std::string_view outlets[] = {a.source, site};
+  const std::string_view headline =
+      dateline_title ? std::string_view() : HeadlineWithoutSite(a.title, outlets);
+  out->title = headline;
+  headline_tokens_ = 0;  // tokens are in text order: the headline's come first
+  while (headline_tokens_ < title_.tokens.size() &&
+         title_.tokens[headline_tokens_].end <= headline.size()) {
+    ++headline_tokens_;
+  }
   out->lang = a.lang;
   // English words are their own concepts (ClusterInput::concepts).
   const bool concepts = a.lang != kConceptLanguage;
@@ -275,7 +352,10 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
     }
   };
   for (const Token& t : title_.tokens) {
-    if (dateline_title_ || !IsContentWord(t)) continue;
+    if (&t - title_.tokens.data() >= static_cast<ptrdiff_t>(headline_tokens_) ||
+        !IsContentWord(t)) {
+      continue;
+    }
     out->title_words.push_back(t.term);
     out->lede_words.push_back(t.term);
     add_concepts(t);

@@ -59,13 +59,19 @@
 //    article reports: it gives no title (ClusterInput::title is empty, so
 //    an event is named by another member's headline or by the first
 //    sentence), no title words and no headline dates; it still gives the
-//    dateline year. IsDatelineOnly() says which titles these are.
+//    dateline year. IsDatelineOnly() says which titles these are;
+//  * a headline's tail that names its outlet ("... shooting - WMC Action
+//    News 5 - Memphis, Tennessee", "... | Chattanooga News, Weather &
+//    Sports" from wrcbtv.com; HeadlineWithoutSite) is cut from the title
+//    and gives no title words: the site's name would make its unrelated
+//    articles alike and name events after it.
 //
 // Thread safety: a FeatureExtractor owns an Analyzer; one per thread.
 #ifndef NEWSLOOM_ENGINE_FEATURES_H_
 #define NEWSLOOM_ENGINE_FEATURES_H_
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -113,7 +119,7 @@ class FeatureExtractor {
   AnalyzedText body_, title_;
   void AddTimeMentions(const Article& a, ClusterInput* out);
   // Appends the time-mention keys of `tokens` ("wd:2", "md:02-26") to keys.
-  void TimeKeys(const std::vector<Token>& tokens, std::string_view lang,
+  void TimeKeys(std::span<const Token> tokens, std::string_view lang,
                 std::vector<std::string>* keys);
   void AddDatelineYear(const Article& a, ClusterInput* out);
   // The first full date among the first kDatelineSentences sentences of
@@ -135,8 +141,24 @@ class FeatureExtractor {
   std::vector<std::string> time_keys_;
   std::vector<std::string> title_time_keys_;
   std::string year_key_;
-  bool dateline_title_ = false;  // the last Extract()'s title: IsDatelineOnly
+  // Of title_'s tokens, how many are the headline's (none for a dateline;
+  // not those of a tail HeadlineWithoutSite cut).
+  size_t headline_tokens_ = 0;
 };
+
+// `title` up to the first separator (" - ", " | ", " – ", " — ", " :: ",
+// " » ") whose tail names one of `outlets` (source names, site hosts such
+// as "wmcactionnews5.com"), else `title` itself. A tail names an outlet
+// when, lowercased and kept to ASCII letters and digits, it holds the
+// outlet's key or is part of it: the key of a host is its name below the
+// public suffix ("ksla.com" -> "ksla", "bbc.co.uk" -> "bbc"), of a name
+// its letters and digits ("KSLA News 12" -> "kslanews12"); keys shorter
+// than kMinOutletKeyBytes name nothing.
+//   "2 killed in shooting - WMC Action News 5 - Memphis, Tennessee",
+//   {"wmcactionnews5.com"} -> "2 killed in shooting"
+std::string_view HeadlineWithoutSite(std::string_view title,
+                                     std::span<const std::string_view> outlets);
+inline constexpr size_t kMinOutletKeyBytes = 3;
 
 // Shortest key a word of a caseless script needs to count as a known name:
 // the scripts' common short words key to two letters that are names

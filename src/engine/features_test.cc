@@ -182,6 +182,55 @@ TEST(FeaturesTest, DatelineTitleIsNoHeadline) {
   EXPECT_EQ(Strings(headline.title_dates), std::vector<std::string>{"md:12-11"});
 }
 
+// Outlet tails cut from headlines, and headlines left whole.
+TEST(FeaturesTest, HeadlineWithoutSiteGoldenTable) {
+  struct Case {
+    const char* title;
+    std::vector<std::string_view> outlets;
+    const char* headline;
+  } kCases[] = {
+      {"2 killed in shooting - WMC Action News 5 - Memphis, Tennessee",
+       {"", "wmcactionnews5.com"}, "2 killed in shooting"},
+      {"Officer involved in Marksville shooting - KSLA News 12 Shreveport, Louisiana",
+       {"", "ksla.com"}, "Officer involved in Marksville shooting"},
+      {"UPDATE: Teenager dead in Dodds Ave. shooting - WRCBtv.com | Chattanooga News",
+       {"", "wrcbtv.com"}, "UPDATE: Teenager dead in Dodds Ave. shooting"},
+      {"Family seeks answers - KCTV5", {"", "kctv5.com"}, "Family seeks answers"},
+      {"Macron hosts Ukraine talks | Europe | The Guardian",
+       {"The Guardian", "theguardian.com"}, "Macron hosts Ukraine talks"},  // and its section
+      {"Allies meet in Paris \xE2\x80\x93 BBC News", {"", "bbc.co.uk"}, "Allies meet in Paris"},
+      // Tails that do not name the outlet, outlets too short to tell.
+      {"Oakland birthday shooting - 2 gunmen, 7 victims", {"", "sfgate.com"},
+       "Oakland birthday shooting - 2 gunmen, 7 victims"},
+      {"WJTV News Channel 12 - Five Injured in Nightclub Shooting", {"", "wjtv.com"},
+       "WJTV News Channel 12 - Five Injured in Nightclub Shooting"},
+      {"Talks end - AP", {"AP", ""}, "Talks end - AP"},
+      {"- KSLA", {"", "ksla.com"}, "- KSLA"},
+      {"Paris conference on Ukraine", {"", ""}, "Paris conference on Ukraine"},
+  };
+  for (const Case& c : kCases) {
+    EXPECT_EQ(HeadlineWithoutSite(c.title, c.outlets), c.headline) << c.title;
+  }
+}
+
+// The outlet's tail gives no title words and no headline dates; the site
+// comes from the URL, a Wayback Machine address's too.
+TEST(FeaturesTest, OutletTailIsNoPartOfTheHeadline) {
+  FeatureExtractor fx;
+  static ClusterInput in;
+  Article a;
+  a.lang = "en";
+  a.title = "Four shot outside bar - WNEM TV 5 News, Weather, December 3";
+  a.text = "Four people were shot outside a bar late on Saturday.";
+  a.url = "http://web.archive.org/web/20130306041302/http://www.wnem.com/story/1";
+  fx.Extract(a, &in);
+  EXPECT_EQ(in.title, "Four shot outside bar");
+  std::vector<std::string> words = Strings(in.title_words);
+  std::sort(words.begin(), words.end());
+  EXPECT_EQ(words, (std::vector<std::string>{"bar", "four", "outsid", "shot"}));
+  EXPECT_TRUE(in.title_dates.empty());
+}
+
 TEST(FeaturesTest, HeadlineOnlyArticleGivesNamesAndNumbers) {
   FeatureExtractor fx;
   const char* headline =
