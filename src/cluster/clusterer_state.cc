@@ -21,11 +21,16 @@
 //             length, event ids in list order (live events only)
 //   held terms the last vocabulary walk kept (from version 6; 0 before),
 //             which decides when ForgetTerms() walks again
+//   outlet lines (from version 7; none before): count, then per line in
+//             key order: OutletLineKey, last article count, the first
+//             kOutletLineStories story ids it was seen in (0: none)
 // Versions 1 (before numbers: they are empty), 2 (before forgetting
 // terms), 3 (before concepts: they are empty) and 4 (before numbers were
 // indexed: the same layout, no number postings) are still read; the
 // number postings of their active events are rebuilt from the number
-// centroids. Version 5 differs from 6 only in lacking the last field.
+// centroids. Version 5 differs from 6 only in lacking the vocabulary
+// mark, 6 from 7 in lacking the outlet lines (a restart from a version-6
+// state learns them anew).
 // Postings are stored from version 4: the live index keeps terms a
 // centroid has since pruned, so rebuilding it from the centroids (as
 // versions 1-3 are read) gives other candidates, and a restarted stream
@@ -41,7 +46,7 @@ namespace newsloom {
 namespace {
 
 constexpr std::string_view kMagic = "NLCS";
-constexpr uint64_t kFormatVersion = 6;
+constexpr uint64_t kFormatVersion = 7;
 // Live event (story) ids more than this apart mean a corrupt blob: the
 // clusterer retires events roughly in id order, and an IdTable spends 8
 // bytes per id between its oldest and newest live entries.
@@ -215,6 +220,7 @@ std::string OnlineClusterer::Encode() const {
     for (int64_t id : ids) e.PutSigned(id);
   }
   e.PutVarint(unseen_kept_);
+  outlet_lines_.EncodeTo(&e);
   return out;
 }
 
@@ -330,6 +336,9 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       return corrupt("vocabulary mark out of range");
     }
     c->unseen_kept_ = static_cast<size_t>(kept);
+  }
+  if (version >= 7) {
+    RETURN_IF_ERROR(c->outlet_lines_.DecodeFrom(&d, c->sequence_));
   }
   if (!d.done()) return corrupt("trailing bytes");
   if (version < 5) {  // numbers were not indexed: from their centroids

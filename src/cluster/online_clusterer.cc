@@ -565,6 +565,7 @@ Assignment OnlineClusterer::Place(const ClusterInput& in, const Vectors& doc,
                                   Event* event, Assignment a) {
   AddToEvent(event, in, doc);
   AddToStory(&stories_.at(event->story_id), in, doc);
+  outlet_lines_.Record(in.line_keys, event->story_id, sequence_);
   a.event_id = event->id;
   a.story_id = event->story_id;
   return a;
@@ -767,6 +768,13 @@ void OnlineClusterer::Retire() {
     }
     retired_since_sweep_ = 0;
   }
+  // Lines no article since the oldest active event's last one carried:
+  // as the vocabulary, the outlet lines follow the window.
+  uint64_t oldest = sequence_ + 1;
+  events_.ForEach([&](int64_t, const Event& e) {
+    oldest = std::min(oldest, e.last_seq);
+  });
+  outlet_lines_.ForgetBefore(oldest);
   ForgetTerms();
 }
 

@@ -59,6 +59,7 @@
 #include "cluster/id_table.h"
 #include "cluster/join_model.h"
 #include "cluster/options.h"
+#include "cluster/outlet_lines.h"
 #include "cluster/sparse.h"
 #include "cluster/term_stats.h"
 
@@ -87,6 +88,10 @@ struct ClusterInput {
   std::vector<std::string_view> concepts;
   // The day-and-month dates among the headline's time mentions ("md:03-07").
   std::vector<std::string_view> title_dates;
+  // OutletLineKey of each line of the body that can be keyed
+  // (cluster/outlet_lines.h), distinct: recorded with the story the
+  // article is placed in, so that later articles know their outlet's lines.
+  std::vector<uint64_t> line_keys;
 
   // Empties every field, as `*this = ClusterInput{}` would, but keeps the
   // vectors' and strings' capacity for the next article. Keep in step with
@@ -104,6 +109,7 @@ struct ClusterInput {
     numbers.clear();
     concepts.clear();
     title_dates.clear();
+    line_keys.clear();
   }
 };
 
@@ -185,6 +191,10 @@ class OnlineClusterer {
   bool KnowsName(std::string_view key) const {
     return terms_.Knows(TermKind::kName, key);
   }
+  // Whether the line of `key` (OutletLineKey) is one its outlet prints
+  // around articles of several stories (cluster/outlet_lines.h): the
+  // feature extractor leaves it out of the article's features.
+  bool IsOutletLine(uint64_t key) const { return outlet_lines_.IsOutletLine(key); }
 
   // Persisted state (versioned; Decode refuses newer versions and corrupt
   // blobs with a Status). Pending changes are not part of the state: call
@@ -295,6 +305,7 @@ class OnlineClusterer {
   IdTable<Story> stories_;  // active
   // Term -> active events having it, indexed by TermId (ids are dense).
   std::vector<std::vector<int64_t>> postings_;
+  OutletLines outlet_lines_;  // lines of the window's articles, by story
   // Retire() sweeps the postings of retired events, and ForgetTerms() the
   // vocabulary, only every few commits (see there).
   // Events retired since the last postings sweep. Not saved: which

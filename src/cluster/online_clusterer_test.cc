@@ -82,7 +82,8 @@ const char* const kSummitB =
 TEST(OnlineClustererTest, ClearEqualsAFreshInput) {
   static_assert(sizeof(ClusterInput) ==
                     sizeof(std::optional<UnixSeconds>) + 3 * sizeof(std::string) +
-                        8 * sizeof(std::vector<std::string_view>),
+                        8 * sizeof(std::vector<std::string_view>) +
+                        sizeof(std::vector<uint64_t>),
                 "a ClusterInput field was added: clear it in Clear() and here");
   ClusterInput in;
   in.time = kT0;
@@ -93,6 +94,7 @@ TEST(OnlineClustererTest, ClearEqualsAFreshInput) {
                   &in.times, &in.numbers, &in.concepts, &in.title_dates}) {
     v->push_back("x");
   }
+  in.line_keys.push_back(7);
   in.Clear();
   const ClusterInput fresh;
   EXPECT_EQ(in.time, fresh.time);
@@ -103,6 +105,7 @@ TEST(OnlineClustererTest, ClearEqualsAFreshInput) {
                   &in.times, &in.numbers, &in.concepts, &in.title_dates}) {
     EXPECT_TRUE(v->empty());
   }
+  EXPECT_TRUE(in.line_keys.empty());
 }
 
 TEST(OnlineClustererTest, SeparatesTopicsAndGroupsCoverage) {
@@ -345,10 +348,15 @@ TEST(OnlineClustererTest, VocabularyWalkCadenceSurvivesARestart) {
   EXPECT_GT(shrank, 0);
   EXPECT_LT(shrank, static_cast<int>(sizes.size()) / 2);
 
-  // Version 5: the same layout less the last varint (its bytes before the
-  // last have the high bit set).
-  std::string v5 = saved;
-  ASSERT_EQ(v5[4], 6);
+  // Version 6: the same layout less the outlet lines (none here: one byte,
+  // their count). Version 5: less the vocabulary mark too, the last varint
+  // then (its bytes before the last have the high bit set).
+  ASSERT_EQ(saved[4], 7);
+  ASSERT_EQ(saved.back(), 0);
+  std::string v6 = saved.substr(0, saved.size() - 1);
+  v6[4] = 6;
+  ASSERT_TRUE(OnlineClusterer::Decode(v6).ok());
+  std::string v5 = v6;
   v5[4] = 5;
   v5.pop_back();
   while (static_cast<unsigned char>(v5.back()) & 0x80) v5.pop_back();
@@ -361,13 +369,47 @@ TEST(OnlineClustererTest, VocabularyWalkCadenceSurvivesARestart) {
   EXPECT_EQ((*old)->Add(next.input).event_id, (*fresh)->Add(next.input).event_id);
   // A version-5 blob with the new field is corrupt (trailing bytes), and
   // so is a mark beyond the vocabulary (it would stop the walks for good).
-  std::string bad = saved;
+  std::string bad = v6;
   bad[4] = 5;
   EXPECT_FALSE(OnlineClusterer::Decode(bad).ok());
   std::string huge = v5;
   huge[4] = 6;
   huge += "\xff\xff\xff\xff\x0f";  // varint 2^32 - 1
   EXPECT_FALSE(OnlineClusterer::Decode(huge).ok());
+}
+
+// A line its outlet printed in articles of two stories is the outlet's;
+// a line seen only within one story is not; the lines survive a restart,
+// and those of articles that left the window are forgotten.
+TEST(OnlineClustererTest, OutletLinesAreLearnedAcrossStories) {
+  OnlineClusterer c;
+  const uint64_t chrome = OutletLineKey("ksla.com", "Please enable Javascript to watch this video");
+  const uint64_t background = OutletLineKey("ksla.com", "The conference was called by Macron.");
+  Doc quake = MakeDoc("Quake hits Peru", kQuakeA, kT0);
+  quake.input.line_keys = {chrome};
+  Doc summit = MakeDoc("Paris summit", kSummitA, kT0 + 3600);
+  summit.input.line_keys = {chrome, background};
+  Doc summit2 = MakeDoc("Paris summit again", kSummitB, kT0 + 7200);
+  summit2.input.line_keys = {background};
+  const Assignment a = c.Add(quake.input);
+  EXPECT_FALSE(c.IsOutletLine(chrome));  // one story so far
+  const Assignment b = c.Add(summit.input);
+  ASSERT_NE(a.story_id, b.story_id);
+  EXPECT_TRUE(c.IsOutletLine(chrome));
+  const Assignment b2 = c.Add(summit2.input);
+  ASSERT_EQ(b.story_id, b2.story_id);
+  EXPECT_FALSE(c.IsOutletLine(background));  // the same story twice
+  c.TakeChanges();
+  Result<std::unique_ptr<OnlineClusterer>> copy = OnlineClusterer::Decode(c.Encode());
+  ASSERT_TRUE(copy.ok()) << copy.status().ToString();
+  EXPECT_TRUE((*copy)->IsOutletLine(chrome));
+  EXPECT_FALSE((*copy)->IsOutletLine(background));
+  EXPECT_EQ((*copy)->Encode(), c.Encode());
+  // Months later, with every event of then retired, the lines are gone.
+  Doc later = MakeDoc("Quake hits Peru", kQuakeB, kT0 + 200 * 86400);
+  c.Add(later.input);
+  c.TakeChanges();
+  EXPECT_FALSE(c.IsOutletLine(chrome));
 }
 
 TEST(OnlineClustererTest, DeterministicAndStateRoundTrips) {

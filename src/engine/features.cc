@@ -10,6 +10,7 @@
 #include <span>
 
 #include "base/utf8.h"
+#include "cluster/outlet_lines.h"
 #include "dedup/groups.h"
 #include "text/normalize.h"
 
@@ -321,7 +322,8 @@ std::string_view HeadlineWithoutSite(std::string_view title,
 }
 
 void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
-                               const OnlineClusterer* known_names) {
+                               const OnlineClusterer* clusterer) {
+  const OnlineClusterer* known_names = clusterer;
   analyzer_.Analyze(a.title, a.lang, &title_);
   analyzer_.Analyze(a.text, a.lang, &body_);
   for (AnalyzedText* text : {&title_, &body_}) {
@@ -337,6 +339,37 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   const std::string_view headline =
       dateline_title ? std::string_view() : HeadlineWithoutSite(a.title, outlets);
   out->title = headline;
+  // The body's lines: their keys for the clusterer, and its outlet's lines
+  // out of every feature (their tokens go).
+  outlet_lines_.clear();
+  const std::string_view outlet = !a.source.empty() ? std::string_view(a.source)
+                                                    : std::string_view(site);
+  if (!outlet.empty()) {
+    const std::string_view text = a.text;
+    for (size_t at = 0; at < text.size();) {
+      size_t nl = text.find('\n', at);
+      if (nl == std::string_view::npos) nl = text.size();
+      const std::string_view line = TrimAscii(text.substr(at, nl - at));
+      if (line.size() >= kMinOutletLineBytes && line.size() <= kMaxOutletLineBytes) {
+        const uint64_t key = OutletLineKey(outlet, line);
+        out->line_keys.push_back(key);
+        if (clusterer != nullptr && clusterer->IsOutletLine(key)) {
+          outlet_lines_.emplace_back(at, nl);
+        }
+      }
+      at = nl + 1;
+    }
+    std::sort(out->line_keys.begin(), out->line_keys.end());
+    out->line_keys.erase(std::unique(out->line_keys.begin(), out->line_keys.end()),
+                         out->line_keys.end());
+  }
+  if (!outlet_lines_.empty()) {
+    auto line = outlet_lines_.begin();  // both in text order
+    std::erase_if(body_.tokens, [&](const Token& t) {
+      while (line != outlet_lines_.end() && line->second <= t.begin) ++line;
+      return line != outlet_lines_.end() && line->first <= t.begin;
+    });
+  }
   headline_tokens_ = 0;  // tokens are in text order: the headline's come first
   while (headline_tokens_ < title_.tokens.size() &&
          title_.tokens[headline_tokens_].end <= headline.size()) {
@@ -492,7 +525,11 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   if (!out->time) AddDatelineYear(a, out);
 
   if (!body_.sentences.empty()) {
-    const Sentence& s = body_.sentences.front();
+    // The first sentence, or the first with a word not of an outlet line.
+    const Sentence& s =
+        body_.sentences[outlet_lines_.empty() || body_.tokens.empty()
+                            ? 0
+                            : body_.tokens.front().sentence];
     out->fallback_title = Abbreviate(
         TrimAscii(std::string_view(a.text).substr(s.begin, s.end - s.begin)),
         kMaxFallbackTitleBytes);

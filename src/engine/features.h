@@ -64,7 +64,13 @@
 //    News 5 - Memphis, Tennessee", "... | Chattanooga News, Weather &
 //    Sports" from wrcbtv.com; HeadlineWithoutSite) is cut from the title
 //    and gives no title words: the site's name would make its unrelated
-//    articles alike and name events after it.
+//    articles alike and name events after it;
+//  * outlet lines: a line of the body that the article's outlet (source,
+//    else site) printed in articles of several stories before ("Please
+//    enable Javascript to watch this video", "Copyright 2016 WFAA";
+//    cluster/outlet_lines.h) gives no word, name, number or time mention.
+//    Every line that can be keyed goes to the clusterer
+//    (ClusterInput::line_keys), which learns them.
 //
 // Thread safety: a FeatureExtractor owns an Analyzer; one per thread.
 #ifndef NEWSLOOM_ENGINE_FEATURES_H_
@@ -88,11 +94,14 @@ namespace newsloom {
 class FeatureExtractor {
  public:
   // Fills `out` for `article`. The string_views in `out` point into this
-  // extractor's buffers: valid until the next call. With `known_names`
-  // (the clusterer the article goes to), a word of a script without case
-  // is a name when its key is one the clusterer knows (see names above).
+  // extractor's buffers: valid until the next call. With `clusterer` (the
+  // one the article goes to), a word of a script without case is a name
+  // when its key is one the clusterer knows (see names above), and the
+  // lines the article's outlet prints around articles of several stories
+  // (OnlineClusterer::IsOutletLine, cluster/outlet_lines.h) give no
+  // feature at all (nor name_spans()).
   void Extract(const Article& article, ClusterInput* out,
-               const OnlineClusterer* known_names = nullptr);
+               const OnlineClusterer* clusterer = nullptr);
 
   // The names the last Extract() found (whole-name keys, not prefix keys),
   // in text order, with byte spans into the article's text, or into its
@@ -144,6 +153,8 @@ class FeatureExtractor {
   // Of title_'s tokens, how many are the headline's (none for a dateline;
   // not those of a tail HeadlineWithoutSite cut).
   size_t headline_tokens_ = 0;
+  // Byte ranges of the text's lines that are its outlet's (Extract).
+  std::vector<std::pair<size_t, size_t>> outlet_lines_;
 };
 
 // `title` up to the first separator (" - ", " | ", " – ", " — ", " :: ",

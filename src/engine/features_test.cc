@@ -231,6 +231,55 @@ TEST(FeaturesTest, OutletTailIsNoPartOfTheHeadline) {
   EXPECT_TRUE(in.title_dates.empty());
 }
 
+// A line the outlet printed under articles of two stories gives no
+// feature in the next article (words, names, numbers), but is still keyed
+// for the clusterer; another outlet's same line counts.
+TEST(FeaturesTest, OutletLinesGiveNoFeatures) {
+  const char* kChrome = "Your notification has been saved for 24 hours";
+  auto article = [&](const char* url, const char* title, const char* body) {
+    Article a;
+    a.lang = "en";
+    a.url = url;
+    a.title = title;
+    a.text = std::string(body) + "\n" + kChrome + "\n";
+    a.published = 1700000000;
+    return a;
+  };
+  FeatureExtractor fx;
+  OnlineClusterer clusterer;
+  ClusterInput in;
+  const Article quake = article(
+      "https://kdka.com/1", "Earthquake shakes Lima",
+      "A strong earthquake shook Lima on Monday, collapsing buildings. Rescue "
+      "teams searched the rubble of Huaral. Peru declared an emergency.");
+  const Article budget = article(
+      "https://kdka.com/2", "Council passes the city budget",
+      "The city council passed the budget for schools and roads. Taxes rise "
+      "next spring. The mayor praised the aldermen.");
+  fx.Extract(quake, &in, &clusterer);
+  EXPECT_EQ(in.line_keys.size(), 2u);  // the body's line and the chrome
+  const Assignment a = clusterer.Add(in);
+  fx.Extract(budget, &in, &clusterer);
+  const Assignment b = clusterer.Add(in);
+  ASSERT_NE(a.story_id, b.story_id);
+
+  const Article fire = article("https://www.kdka.com/3", "Fire destroys warehouse",
+                               "A fire destroyed a warehouse near the river overnight.");
+  fx.Extract(fire, &in, &clusterer);
+  std::vector<std::string> words = Strings(in.words);
+  EXPECT_EQ(std::count(words.begin(), words.end(), "notif"), 0);
+  EXPECT_EQ(std::count(words.begin(), words.end(), "fire"), 1);
+  EXPECT_TRUE(in.numbers.empty());  // "24" was the chrome's
+  EXPECT_EQ(in.line_keys.size(), 2u);
+  // The same line from another outlet is that article's own.
+  const Article other = article("https://example.org/4", "Fire destroys warehouse",
+                                "A fire destroyed a warehouse near the river overnight.");
+  fx.Extract(other, &in, &clusterer);
+  words = Strings(in.words);
+  EXPECT_EQ(std::count(words.begin(), words.end(), "notif"), 1);
+  EXPECT_EQ(Strings(in.numbers), std::vector<std::string>{"24"});
+}
+
 TEST(FeaturesTest, HeadlineOnlyArticleGivesNamesAndNumbers) {
   FeatureExtractor fx;
   const char* headline =
