@@ -22,8 +22,9 @@
 //   held terms the last vocabulary walk kept (from version 6; 0 before),
 //             which decides when ForgetTerms() walks again
 //   outlet lines (from version 7; none before): count, then per line in
-//             key order: OutletLineKey, last article count, the first
-//             kOutletLineStories story ids it was seen in (0: none)
+//             key order: OutletLineKey, last article count, has time [,
+//             time], the first kOutletLineStories story ids it was seen
+//             in (0: none)
 // Versions 1 (before numbers: they are empty), 2 (before forgetting
 // terms), 3 (before concepts: they are empty) and 4 (before numbers were
 // indexed: the same layout, no number postings) are still read; the
@@ -338,7 +339,8 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
     c->unseen_kept_ = static_cast<size_t>(kept);
   }
   if (version >= 7) {
-    RETURN_IF_ERROR(c->outlet_lines_.DecodeFrom(&d, c->sequence_));
+    RETURN_IF_ERROR(
+        c->outlet_lines_.DecodeFrom(&d, c->sequence_, c->next_story_id_ - 1));
   }
   if (!d.done()) return corrupt("trailing bytes");
   if (version < 5) {  // numbers were not indexed: from their centroids

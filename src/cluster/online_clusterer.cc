@@ -92,7 +92,7 @@ double OnlineClusterer::Cos(const Centroid& c, const TermVector& v) const {
 }
 
 OnlineClusterer::OnlineClusterer(const ClusterOptions& options)
-    : options_(options) {}
+    : options_(options), outlet_lines_(options.outlet_line_days) {}
 
 OnlineClusterer::~OnlineClusterer() = default;
 
@@ -565,7 +565,8 @@ Assignment OnlineClusterer::Place(const ClusterInput& in, const Vectors& doc,
                                   Event* event, Assignment a) {
   AddToEvent(event, in, doc);
   AddToStory(&stories_.at(event->story_id), in, doc);
-  outlet_lines_.Record(in.line_keys, event->story_id, sequence_);
+  outlet_lines_.Record(in.line_keys, event->story_id, in.time,
+                       {.seq = sequence_, .now = now_});
   a.event_id = event->id;
   a.story_id = event->story_id;
   return a;
@@ -768,13 +769,7 @@ void OnlineClusterer::Retire() {
     }
     retired_since_sweep_ = 0;
   }
-  // Lines no article since the oldest active event's last one carried:
-  // as the vocabulary, the outlet lines follow the window.
-  uint64_t oldest = sequence_ + 1;
-  events_.ForEach([&](int64_t, const Event& e) {
-    oldest = std::min(oldest, e.last_seq);
-  });
-  outlet_lines_.ForgetBefore(oldest);
+  outlet_lines_.Sweep({.seq = sequence_, .now = now_});
   ForgetTerms();
 }
 

@@ -194,7 +194,10 @@ class OnlineClusterer {
   // Whether the line of `key` (OutletLineKey) is one its outlet prints
   // around articles of several stories (cluster/outlet_lines.h): the
   // feature extractor leaves it out of the article's features.
-  bool IsOutletLine(uint64_t key) const { return outlet_lines_.IsOutletLine(key); }
+  // Asked before the article is added.
+  bool IsOutletLine(uint64_t key) const {
+    return outlet_lines_.IsOutletLine(key, {.seq = sequence_, .now = now_});
+  }
 
   // Persisted state (versioned; Decode refuses newer versions and corrupt
   // blobs with a Status). Pending changes are not part of the state: call

@@ -369,6 +369,9 @@ TEST(OnlineClustererTest, VocabularyWalkCadenceSurvivesARestart) {
   EXPECT_EQ((*old)->Add(next.input).event_id, (*fresh)->Add(next.input).event_id);
   // A version-5 blob with the new field is corrupt (trailing bytes), and
   // so is a mark beyond the vocabulary (it would stop the walks for good).
+  std::string v6_with_lines = saved;  // the lines' count is trailing
+  v6_with_lines[4] = 6;
+  EXPECT_FALSE(OnlineClusterer::Decode(v6_with_lines).ok());
   std::string bad = v6;
   bad[4] = 5;
   EXPECT_FALSE(OnlineClusterer::Decode(bad).ok());
@@ -405,11 +408,18 @@ TEST(OnlineClustererTest, OutletLinesAreLearnedAcrossStories) {
   EXPECT_TRUE((*copy)->IsOutletLine(chrome));
   EXPECT_FALSE((*copy)->IsOutletLine(background));
   EXPECT_EQ((*copy)->Encode(), c.Encode());
-  // Months later, with every event of then retired, the lines are gone.
-  Doc later = MakeDoc("Quake hits Peru", kQuakeB, kT0 + 200 * 86400);
+  // More than ClusterOptions::outlet_line_days later the line counts as never seen,
+  // whether a commit swept it or not: a restarted stream, which replays
+  // without commits, decides as an uninterrupted one.
+  Doc later = MakeDoc("Quake hits Peru", kQuakeB, kT0 + 400 * 86400);
+  later.input.line_keys = {chrome};
   c.Add(later.input);
   c.TakeChanges();
+  (*copy)->Add(later.input);
   EXPECT_FALSE(c.IsOutletLine(chrome));
+  EXPECT_FALSE((*copy)->IsOutletLine(chrome));  // seen anew, in one story
+  (*copy)->TakeChanges();
+  EXPECT_EQ((*copy)->Encode(), c.Encode());
 }
 
 TEST(OnlineClustererTest, DeterministicAndStateRoundTrips) {

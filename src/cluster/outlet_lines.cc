@@ -1,7 +1,7 @@
 #include "cluster/outlet_lines.h"
 
 #include <algorithm>
-#include <map>
+#include <utility>
 #include <string>
 
 #include <xxhash.h>
@@ -15,47 +15,73 @@ uint64_t OutletLineKey(std::string_view outlet, std::string_view line) {
   return h == 0 ? 1 : h;
 }
 
-bool OutletLines::IsOutletLine(uint64_t key) const {
-  return outlet_.count(key) != 0;
+static_assert(kOutletLineStories == 2, "the state's layout and checks assume two");
+
+OutletLines::OutletLines(double window_days)
+    : window_seconds_(static_cast<int64_t>(window_days * kSecondsPerDay)) {}
+
+bool OutletLines::Live(const Line& line, const Clock& clock) const {
+  if (line.last_time && clock.now) {
+    return *clock.now - *line.last_time <= window_seconds_;
+  }
+  return clock.seq - line.last_seq <= kUndatedOutletLineArticles;
+}
+
+bool OutletLines::IsOutletLine(uint64_t key, const Clock& clock) const {
+  if (!outlet_.count(key)) return false;
+  return Live(lines_.at(key), clock);
 }
 
 void OutletLines::Record(const std::vector<uint64_t>& keys, int64_t story,
-                         uint64_t seq) {
+                         std::optional<UnixSeconds> time, const Clock& clock) {
   for (uint64_t key : keys) {
-    Line& l = lines_[key];
-    l.last_seq = seq;
-    for (int64_t& s : l.stories) {
-      if (s == story) break;
-      if (s == 0) {
-        s = story;
-        if (&s == &l.stories[kOutletLineStories - 1]) outlet_.insert(key);
-        break;
-      }
+    auto [it, added] = lines_.try_emplace(key);
+    Line& l = it->second;
+    if (!added && !Live(l, clock)) {  // out of the window: seen anew
+      outlet_.erase(key);
+      l = Line{};
+    }
+    l.last_seq = clock.seq;
+    l.last_time = time;
+    if (l.stories[0] == 0) {
+      l.stories[0] = story;
+    } else if (l.stories[0] != story && l.stories[1] == 0) {
+      l.stories[1] = story;
+      outlet_.insert(key);
     }
   }
 }
 
-void OutletLines::ForgetBefore(uint64_t seq) {
-  std::erase_if(lines_, [&](const auto& kv) {
-    if (kv.second.last_seq >= seq) return false;
-    outlet_.erase(kv.first);
-    return true;
-  });
+void OutletLines::Sweep(const Clock& clock) {
+  if (lines_.size() < 2 * swept_size_ + 1024) return;
+  for (auto it = lines_.begin(); it != lines_.end();) {
+    if (Live(it->second, clock)) {
+      ++it;
+    } else {
+      outlet_.erase(it->first);
+      it = lines_.erase(it);
+    }
+  }
+  swept_size_ = lines_.size();
 }
 
 void OutletLines::EncodeTo(Encoder* e) const {
   // In key order: the same state gives the same bytes.
-  std::map<uint64_t, const Line*> sorted;
-  for (const auto& [key, line] : lines_) sorted.emplace(key, &line);
+  std::vector<std::pair<uint64_t, const Line*>> sorted;
+  sorted.reserve(lines_.size());
+  for (const auto& [key, line] : lines_) sorted.emplace_back(key, &line);
+  std::sort(sorted.begin(), sorted.end());
   e->PutVarint(sorted.size());
   for (const auto& [key, line] : sorted) {
     e->PutVarint(key);
     e->PutVarint(line->last_seq);
+    e->PutVarint(line->last_time.has_value());
+    if (line->last_time) e->PutSigned(*line->last_time);
     for (int64_t s : line->stories) e->PutSigned(s);
   }
 }
 
-Status OutletLines::DecodeFrom(Decoder* d, uint64_t max_seq) {
+Status OutletLines::DecodeFrom(Decoder* d, uint64_t max_seq, int64_t max_story) {
   auto corrupt = [](std::string_view what) {
     return Status::Corruption("clustering state: outlet lines: " + std::string(what));
   };
@@ -65,21 +91,30 @@ Status OutletLines::DecodeFrom(Decoder* d, uint64_t max_seq) {
   if (!d->GetCount(&n)) return corrupt("truncated");
   uint64_t last_key = 0;
   for (uint64_t i = 0; i < n; ++i) {
-    uint64_t key;
+    uint64_t key, dated;
     Line line;
-    if (!d->GetVarint(&key) || !d->GetVarint(&line.last_seq)) return corrupt("truncated");
+    if (!d->GetVarint(&key) || !d->GetVarint(&line.last_seq) || !d->GetVarint(&dated)) {
+      return corrupt("truncated");
+    }
     if (key == 0 || (i > 0 && key <= last_key)) return corrupt("keys out of order");
     if (line.last_seq > max_seq) return corrupt("article count out of range");
+    if (dated > 1) return corrupt("bad time flag");
+    if (dated) {
+      int64_t t;
+      if (!d->GetSigned(&t)) return corrupt("truncated");
+      line.last_time = t;
+    }
     for (int64_t& s : line.stories) {
       if (!d->GetSigned(&s)) return corrupt("truncated");
-      if (s < 0) return corrupt("negative story id");
+      if (s < 0 || s > max_story) return corrupt("story id out of range");
     }
     if (line.stories[0] == 0) return corrupt("a line without a story");
     if (line.stories[1] == line.stories[0]) return corrupt("a story twice");
     last_key = key;
     lines_.emplace(key, line);
-    if (line.stories[kOutletLineStories - 1] != 0) outlet_.insert(key);
+    if (line.stories[1] != 0) outlet_.insert(key);
   }
+  swept_size_ = lines_.size();
   return Status::OK();
 }
 

@@ -13,11 +13,16 @@
 //
 // OutletLines keeps, per line key (OutletLineKey: a hash of the outlet and
 // the trimmed line), the first kOutletLineStories distinct stories it was
-// seen in and the article count when it was last seen, so that lines of
-// articles that left the window can be forgotten. The feature extractor
-// asks IsOutletLine() of each line of an article and leaves the outlet's
-// lines out of its features; the clusterer records the article's lines
-// with the story it placed the article in.
+// seen in and when it was last seen. A line not seen for
+// ClusterOptions::outlet_line_days (kUndatedOutletLineArticles articles,
+// for a line of undated articles) counts as never seen: its stories start
+// over. That is decided at each
+// use, from the stream's own clock, so a restarted stream decides as an
+// uninterrupted one does; Sweep() only frees the memory. The feature
+// extractor asks IsOutletLine() of each line of an article and leaves the
+// outlet's lines out of its features; the clusterer records the article's
+// lines with the story it placed the article in. Until a line is learned
+// (its second story), it counts as the article's own.
 //
 // Thread safety: none; owned by one OnlineClusterer.
 #ifndef NEWSLOOM_CLUSTER_OUTLET_LINES_H_
@@ -25,6 +30,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -32,6 +38,7 @@
 
 #include "base/coding.h"
 #include "base/status.h"
+#include "base/time.h"
 
 namespace newsloom {
 
@@ -48,35 +55,56 @@ inline constexpr size_t kMaxOutletLineBytes = 400;
 // site host; dedup/groups.h OutletOf). Never 0.
 uint64_t OutletLineKey(std::string_view outlet, std::string_view line);
 
+// Lines of undated articles are remembered for this many articles.
+inline constexpr uint64_t kUndatedOutletLineArticles = 20000;
+
 class OutletLines {
  public:
-  // Whether earlier articles carried the line of `key` in at least
-  // kOutletLineStories different stories.
-  bool IsOutletLine(uint64_t key) const;
+  // The stream's clock: articles counted, the newest article time seen.
+  struct Clock {
+    uint64_t seq = 0;
+    std::optional<UnixSeconds> now;
+  };
 
-  // Records that the article counted `seq` (OnlineClusterer's article
-  // count), placed in story `story` (> 0), carried the lines of `keys`.
-  void Record(const std::vector<uint64_t>& keys, int64_t story, uint64_t seq);
+  // Lines live for `window_days` after they were last seen.
+  explicit OutletLines(double window_days = 365);
 
-  // Forgets the lines last seen before article `seq`.
-  void ForgetBefore(uint64_t seq);
+  // Whether articles before `clock`, within the window, carried the line of
+  // `key` in at least kOutletLineStories different stories.
+  bool IsOutletLine(uint64_t key, const Clock& clock) const;
+
+  // Records that the article of `time` placed in story `story` (> 0) when
+  // the stream stood at `clock` carried the lines of `keys`.
+  void Record(const std::vector<uint64_t>& keys, int64_t story,
+              std::optional<UnixSeconds> time, const Clock& clock);
+
+  // Frees the lines that are out of the window at `clock` (which changes
+  // no decision), when they may have grown to half the table since the
+  // last sweep.
+  void Sweep(const Clock& clock);
 
   size_t size() const { return lines_.size(); }
 
   void EncodeTo(Encoder* e) const;
-  // Reads what EncodeTo wrote; `max_seq` bounds the article counts.
-  Status DecodeFrom(Decoder* d, uint64_t max_seq);
+  // Reads what EncodeTo wrote; article counts and story ids must be at
+  // most `max_seq` and `max_story`.
+  Status DecodeFrom(Decoder* d, uint64_t max_seq, int64_t max_story);
 
  private:
   struct Line {
     int64_t stories[kOutletLineStories] = {};  // distinct, 0 = none yet
     uint64_t last_seq = 0;
+    std::optional<UnixSeconds> last_time;  // of the article that last had it
   };
+  bool Live(const Line& line, const Clock& clock) const;
+
+  int64_t window_seconds_;
   std::unordered_map<uint64_t, Line> lines_;
   // The keys of lines_ seen in kOutletLineStories stories: the few that
   // IsOutletLine finds, in a set small enough to stay in the caches (every
   // line of every article is asked about).
   std::unordered_set<uint64_t> outlet_;
+  size_t swept_size_ = 0;  // lines_.size() after the last sweep
 };
 
 }  // namespace newsloom

@@ -44,7 +44,7 @@ int DayOfMonth(const Token& t) {
 constexpr std::string_view kDatelineWords[] = {
     "a.m", "aggiornato", "aktualisiert", "alle", "am", "at", "bst", "cdt",
     "cest", "cet", "cst", "de", "del", "edt", "el", "est", "et", "fri", "gmt",
-    "h", "hrs", "ist", "jour", "kl", "l'", "las", "last", "le", "mis",
+    "h", "hrs", "ist", "jour", "kl", "las", "last", "le", "mis",
     "modified", "mon", "on", "opdateret", "ore", "p.m", "pdt", "pm", "posted", "pst", "pt",
     "pubblicato", "publicado", "published", "publié", "sat", "sun", "the",
     "thu", "thur", "thurs", "tue", "tues", "udgivet", "uhr", "um", "update",
@@ -231,12 +231,22 @@ void FeatureExtractor::AddDatelineYear(const Article& a, ClusterInput* out) {
   out->times.push_back(year_key_);
 }
 
-bool FeatureExtractor::IsDatelineOnly(const AnalyzedText& title,
+bool FeatureExtractor::IsDatelineOnly(std::span<const Token> title,
                                       std::string_view lang) {
+  // Every token a number, a calendar word or a dateline word; and an
+  // anchor: a month and a day ("26 de febrero", "APR 28"), or a time of
+  // day (a number and "am", "GMT", ...; "24am"). A weekday, a month or a
+  // year alone ("Sunday", "May", "1984") is no dateline.
   bool anchored = false;
-  for (const Token& t : title.tokens) {
+  bool month = false, day = false, number = false;
+  for (const Token& t : title) {
     if (t.is_number) {
-      anchored = anchored || Year(t) != 0 || IsClockTime(t);
+      if (IsClockTime(t)) anchored = true;
+      if (DayOfMonth(t) != 0) {
+        day = true;
+        anchored = anchored || month;
+      }
+      number = true;
       continue;
     }
     const std::string_view word = StripPossessive(t.norm);
@@ -244,12 +254,14 @@ bool FeatureExtractor::IsDatelineOnly(const AnalyzedText& title,
     if (cal.month == 0 && cal.weekday == 0 && lang != "en") {
       cal = name_keys_table_.Calendar(word, "en");
     }
-    if (cal.month != 0 || cal.weekday != 0) {
-      anchored = true;
+    if (cal.month != 0) {
+      month = true;
+      anchored = anchored || day;
       continue;
     }
+    if (cal.weekday != 0) continue;
     if (!SortedHas(kDatelineWords, word)) return false;
-    anchored = anchored || SortedHas(kTimeOfDayWords, word);
+    anchored = anchored || (number && SortedHas(kTimeOfDayWords, word));
   }
   return anchored;
 }
@@ -302,17 +314,40 @@ std::string_view HeadlineWithoutSite(std::string_view title,
     if (k.size() >= kMinOutletKeyBytes) keys.push_back(std::move(k));
   }
   if (keys.empty()) return title;
+  // Whether `tail` opens with the words of a key: its first ASCII
+  // letter-and-digit runs, joined, spell it ("WMC Action News 5 - ...",
+  // "WRCBtv.com | ...", "The Guardian"). Whole runs only, and only at the
+  // start: "- first time in decades" does not name time.com, nor "- Kobe
+  // scores 40" kob.com.
+  auto opens_with_key = [&keys](std::string_view tail) {
+    std::string joined;
+    size_t i = 0;
+    auto alnum = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    while (i < tail.size()) {
+      while (i < tail.size() && !alnum(tail[i])) ++i;
+      if (i == tail.size()) break;
+      while (i < tail.size() && alnum(tail[i])) {
+        const char c = tail[i++];
+        joined += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+      for (const std::string& k : keys) {
+        if (joined == k) return true;
+      }
+      const bool longer = std::all_of(keys.begin(), keys.end(), [&](const std::string& k) {
+        return joined.size() >= k.size() || k.compare(0, joined.size(), joined) != 0;
+      });
+      if (longer) return false;  // no key goes on from here
+    }
+    return false;
+  };
   size_t cut = std::string_view::npos;
   for (std::string_view sep : kSeparators) {
     for (size_t at = title.find(sep); at != std::string_view::npos && at < cut;
          at = title.find(sep, at + 1)) {
       if (TrimAscii(title.substr(0, at)).empty()) continue;
-      const std::string tail = AlnumKey(title.substr(at + sep.size()));
-      const bool names = std::any_of(keys.begin(), keys.end(), [&](const std::string& k) {
-        return tail.find(k) != std::string::npos ||
-               (tail.size() >= kMinOutletKeyBytes && k.find(tail) != std::string::npos);
-      });
-      if (names) {
+      if (opens_with_key(title.substr(at + sep.size()))) {
         cut = at;
         break;
       }
@@ -333,11 +368,23 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   }
   out->Clear();
   out->time = a.published;
-  const bool dateline_title = IsDatelineOnly(title_, a.lang);
+  // The headline: the title less a tail naming the outlet, whose tokens go
+  // (they give nothing, not even a headline-only article's facts); and
+  // none when what is left is a dateline, whose tokens stay for the
+  // dateline year.
   const std::string site = SiteOfUrl(a.url);
   const std::string_view outlets[] = {a.source, site};
-  const std::string_view headline =
-      dateline_title ? std::string_view() : HeadlineWithoutSite(a.title, outlets);
+  std::string_view headline = HeadlineWithoutSite(a.title, outlets);
+  headline_tokens_ = 0;  // tokens are in text order: the headline's come first
+  while (headline_tokens_ < title_.tokens.size() &&
+         title_.tokens[headline_tokens_].end <= headline.size()) {
+    ++headline_tokens_;
+  }
+  if (headline.size() < a.title.size()) title_.tokens.resize(headline_tokens_);
+  if (IsDatelineOnly(title_.tokens, a.lang)) {
+    headline = {};
+    headline_tokens_ = 0;
+  }
   out->title = headline;
   // The body's lines: their keys for the clusterer, and its outlet's lines
   // out of every feature (their tokens go).
@@ -364,16 +411,19 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
                          out->line_keys.end());
   }
   if (!outlet_lines_.empty()) {
-    auto line = outlet_lines_.begin();  // both in text order
-    std::erase_if(body_.tokens, [&](const Token& t) {
-      while (line != outlet_lines_.end() && line->second <= t.begin) ++line;
-      return line != outlet_lines_.end() && line->first <= t.begin;
-    });
-  }
-  headline_tokens_ = 0;  // tokens are in text order: the headline's come first
-  while (headline_tokens_ < title_.tokens.size() &&
-         title_.tokens[headline_tokens_].end <= headline.size()) {
-    ++headline_tokens_;
+    // Lines and tokens are both in text order: one pass keeps the tokens
+    // that start outside every outlet line.
+    auto line = outlet_lines_.begin();
+    size_t kept = 0;
+    for (size_t i = 0; i < body_.tokens.size(); ++i) {
+      const uint32_t begin = body_.tokens[i].begin;
+      while (line != outlet_lines_.end() && line->second <= begin) ++line;
+      const bool in_line = line != outlet_lines_.end() && line->first <= begin;
+      if (in_line) continue;
+      if (kept != i) body_.tokens[kept] = std::move(body_.tokens[i]);
+      ++kept;
+    }
+    body_.tokens.resize(kept);
   }
   out->lang = a.lang;
   // English words are their own concepts (ClusterInput::concepts).
@@ -524,15 +574,22 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   AddTimeMentions(a, out);
   if (!out->time) AddDatelineYear(a, out);
 
-  if (!body_.sentences.empty()) {
-    // The first sentence, or the first with a word not of an outlet line.
-    const Sentence& s =
-        body_.sentences[outlet_lines_.empty() || body_.tokens.empty()
-                            ? 0
-                            : body_.tokens.front().sentence];
+  // The fallback title: the body's first sentence, or with outlet lines
+  // the first that has a word of the article's own; else the title as
+  // given (a dateline is better than nothing).
+  const Sentence* first = nullptr;
+  if (outlet_lines_.empty()) {
+    if (!body_.sentences.empty()) first = &body_.sentences.front();
+  } else if (!body_.tokens.empty()) {
+    first = &body_.sentences[body_.tokens.front().sentence];
+  }
+  if (first != nullptr) {
     out->fallback_title = Abbreviate(
-        TrimAscii(std::string_view(a.text).substr(s.begin, s.end - s.begin)),
+        TrimAscii(std::string_view(a.text).substr(first->begin, first->end - first->begin)),
         kMaxFallbackTitleBytes);
+  }
+  if (out->fallback_title.empty()) {
+    out->fallback_title = Abbreviate(TrimAscii(a.title), kMaxFallbackTitleBytes);
   }
 }
 

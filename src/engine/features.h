@@ -49,22 +49,25 @@
 //    update or reprint date, too weak for the day-level time gap and event
 //    window that a publication time drives, but look-alike happenings
 //    years apart (two earthquakes, two rehab admissions) differ in it;
-//  * fallback title: the first sentence of the body, shortened, for articles
-//    without a headline;
+//  * fallback title, for articles without a headline: the first sentence of
+//    the body (the first not of an outlet line, see below), shortened; else
+//    the title as given;
 //  * a headline that is only a dateline ("Thursday , December 11 , 2008",
 //    "Last Updated : Monday , 28 November 2005 , 02 : 24 GMT", "APR 28",
 //    "8 : 24am :"): pages put the dateline where the headline goes, and
 //    the real headline then opens the body. Such a title names no
 //    happening, and the date it names is the page's, not the one the
-//    article reports: it gives no title (ClusterInput::title is empty, so
+//    article reports: it (what is left of it once an outlet's tail is cut,
+//    below) gives no title (ClusterInput::title is empty, so
 //    an event is named by another member's headline or by the first
 //    sentence), no title words and no headline dates; it still gives the
 //    dateline year. IsDatelineOnly() says which titles these are;
 //  * a headline's tail that names its outlet ("... shooting - WMC Action
-//    News 5 - Memphis, Tennessee", "... | Chattanooga News, Weather &
-//    Sports" from wrcbtv.com; HeadlineWithoutSite) is cut from the title
-//    and gives no title words: the site's name would make its unrelated
-//    articles alike and name events after it;
+//    News 5 - Memphis, Tennessee", "... - WRCBtv.com | Chattanooga News";
+//    HeadlineWithoutSite) is cut from the title and gives nothing (no title
+//    words, and no names or numbers of a headline-only article): the
+//    site's name would make its unrelated articles alike and name events
+//    after it;
 //  * outlet lines: a line of the body that the article's outlet (source,
 //    else site) printed in articles of several stories before ("Please
 //    enable Javascript to watch this video", "Copyright 2016 WFAA";
@@ -114,12 +117,13 @@ class FeatureExtractor {
   const std::vector<NameSpan>& name_spans() const { return name_spans_; }
   bool names_in_title() const { return body_.tokens.empty(); }
 
-  // Whether `title`, analysed in `lang`, is only a dateline: every token a
-  // number, a month or weekday name (the language's or English), or a
-  // dateline word (kDatelineWords: "updated", "at", "GMT", "am", ...), and
-  // at least one a month or weekday name, a year, a time of day ("24am")
-  // or a time zone. An empty title is not.
-  bool IsDatelineOnly(const AnalyzedText& title, std::string_view lang);
+  // Whether the tokens of a title, analysed in `lang`, are only a dateline:
+  // every token a number, a month or weekday name (the language's or
+  // English), or a dateline word ("updated", "at", "GMT", "kl", ...), with
+  // a month and a day among them, or a time of day (a number and "am",
+  // "GMT", ...; "24am"). "Sunday", "May", "1984" or "March 2024" alone
+  // are not; nor is an empty title.
+  bool IsDatelineOnly(std::span<const Token> title, std::string_view lang);
 
  private:
   Analyzer analyzer_;
@@ -158,13 +162,16 @@ class FeatureExtractor {
 };
 
 // `title` up to the first separator (" - ", " | ", " – ", " — ", " :: ",
-// " » ") whose tail names one of `outlets` (source names, site hosts such
-// as "wmcactionnews5.com"), else `title` itself. A tail names an outlet
-// when, lowercased and kept to ASCII letters and digits, it holds the
-// outlet's key or is part of it: the key of a host is its name below the
-// public suffix ("ksla.com" -> "ksla", "bbc.co.uk" -> "bbc"), of a name
-// its letters and digits ("KSLA News 12" -> "kslanews12"); keys shorter
-// than kMinOutletKeyBytes name nothing.
+// " » ") whose tail opens with the name of one of `outlets` (source names,
+// site hosts such as "wmcactionnews5.com"), else `title` itself. A tail
+// opens with a name when its first runs of ASCII letters and digits,
+// lowercased and joined, spell the outlet's key: the key of a host is its
+// name below the public suffix ("ksla.com" -> "ksla", "bbc.co.uk" ->
+// "bbc"), of a name its letters and digits ("KSLA News 12" ->
+// "kslanews12"); keys shorter than kMinOutletKeyBytes name nothing. Whole
+// runs at the start only: "- first time in decades" does not name
+// time.com. A site named by a common word still cuts a tail that opens
+// with that word ("- Express trains cancelled" on express.co.uk).
 //   "2 killed in shooting - WMC Action News 5 - Memphis, Tennessee",
 //   {"wmcactionnews5.com"} -> "2 killed in shooting"
 std::string_view HeadlineWithoutSite(std::string_view title,

@@ -135,7 +135,8 @@ TEST(FeaturesTest, DatelineTitlesGoldenTable) {
       {"en", "22 July 2013 Last updated at 17 : 50 GMT", true},
       {"en", "Sunday , March 17 , 2013 | 5 : 00 PM", true},
       {"en", "Posted on Thu, Feb. 26, 2024", true},
-      {"en", "2013", true},
+      {"en", "October 7", true},
+      {"en", "2 am", true},
       {"da", "Opdateret 7. marts 2024 kl. 14.30", true},
       {"de", "Aktualisiert am 26. Februar 2024, 18:05 Uhr", true},
       {"fr", "Mis à jour le 26 février 2024 à 19h05", true},
@@ -148,6 +149,21 @@ TEST(FeaturesTest, DatelineTitlesGoldenTable) {
       {"en", "24", false},
       {"en", "The Sun", false},
       {"en", "", false},
+      // A weekday, a month or a year alone, or a time zone without a time.
+      {"en", "Sunday", false},
+      {"en", "May", false},
+      {"en", "Last Sunday", false},
+      {"en", "Friday the 13th", false},
+      {"en", "1984", false},
+      {"en", "The 1975", false},
+      {"en", "March 2024", false},
+      {"en", "EST", false},
+      {"en", "March 2024 jobs report", false},
+      {"en", "May Day", false},
+      {"en", "Brexit: 31 January", false},
+      {"es", "El mar", false},
+      {"fr", "2024 et 2025", false},
+      {"de", "Am Montag", false},
       {"da", "Macron: Vestlige tropper i Ukraine kan ikke udelukkes", false},
   };
   FeatureExtractor fx;
@@ -155,7 +171,7 @@ TEST(FeaturesTest, DatelineTitlesGoldenTable) {
   for (const Case& c : kCases) {
     AnalyzedText title;
     analyzer.Analyze(c.title, c.lang, &title);
-    EXPECT_EQ(fx.IsDatelineOnly(title, c.lang), c.dateline) << c.lang << ": " << c.title;
+    EXPECT_EQ(fx.IsDatelineOnly(title.tokens, c.lang), c.dateline) << c.lang << ": " << c.title;
   }
 }
 
@@ -174,6 +190,20 @@ TEST(FeaturesTest, DatelineTitleIsNoHeadline) {
   EXPECT_TRUE(in.title_dates.empty());
   EXPECT_EQ(YearKeys(in), std::vector<std::string>{"yr:2008"});
   EXPECT_EQ(in.fallback_title, "Prediction : Red Sox Will Nab Teixeira");
+  // A dateline with the outlet's name after it is a dateline too.
+  Article a;
+  a.lang = "en";
+  a.url = "https://www.ksla.com/story/1";
+  a.title = "Thursday, December 11, 2008 - KSLA News 12";
+  a.text = "Police arrested a man on Thursday after the shooting on December 11.";
+  static ClusterInput with_site;
+  fx.Extract(a, &with_site);
+  EXPECT_EQ(with_site.title, "");
+  EXPECT_TRUE(with_site.title_dates.empty());
+  // Without a body, the dateline is still the fallback title.
+  const ClusterInput& alone = ExtractFrom(fx, "en", "APR 28", "");
+  EXPECT_EQ(alone.title, "");
+  EXPECT_EQ(alone.fallback_title, "APR 28");
   const ClusterInput& headline = ExtractFrom(
       fx, "en", "Red Sox offer Teixeira eight years on December 11",
       "ESPN reports that the Nationals made an offer on December 11.");
@@ -197,7 +227,7 @@ TEST(FeaturesTest, HeadlineWithoutSiteGoldenTable) {
        {"", "wrcbtv.com"}, "UPDATE: Teenager dead in Dodds Ave. shooting"},
       {"Family seeks answers - KCTV5", {"", "kctv5.com"}, "Family seeks answers"},
       {"Macron hosts Ukraine talks | Europe | The Guardian",
-       {"The Guardian", "theguardian.com"}, "Macron hosts Ukraine talks"},  // and its section
+       {"The Guardian", "theguardian.com"}, "Macron hosts Ukraine talks | Europe"},
       {"Allies meet in Paris \xE2\x80\x93 BBC News", {"", "bbc.co.uk"}, "Allies meet in Paris"},
       // Tails that do not name the outlet, outlets too short to tell.
       {"Oakland birthday shooting - 2 gunmen, 7 victims", {"", "sfgate.com"},
@@ -207,6 +237,13 @@ TEST(FeaturesTest, HeadlineWithoutSiteGoldenTable) {
       {"Talks end - AP", {"AP", ""}, "Talks end - AP"},
       {"- KSLA", {"", "ksla.com"}, "- KSLA"},
       {"Paris conference on Ukraine", {"", ""}, "Paris conference on Ukraine"},
+      // Whole words at the start of the tail only.
+      {"Senate passes bill - first time in decades", {"", "time.com"},
+       "Senate passes bill - first time in decades"},
+      {"Lakers win - Kobe scores 40", {"", "kob.com"}, "Lakers win - Kobe scores 40"},
+      {"Bus crash - 20 people injured", {"", "people.com"}, "Bus crash - 20 people injured"},
+      {"Snowstorm | Chicago", {"", "chicagotribune.com"}, "Snowstorm | Chicago"},
+      {"Storm hits coast - TIME", {"", "time.com"}, "Storm hits coast"},
   };
   for (const Case& c : kCases) {
     EXPECT_EQ(HeadlineWithoutSite(c.title, c.outlets), c.headline) << c.title;
@@ -217,7 +254,7 @@ TEST(FeaturesTest, HeadlineWithoutSiteGoldenTable) {
 // comes from the URL, a Wayback Machine address's too.
 TEST(FeaturesTest, OutletTailIsNoPartOfTheHeadline) {
   FeatureExtractor fx;
-  static ClusterInput in;
+  ClusterInput in;
   Article a;
   a.lang = "en";
   a.title = "Four shot outside bar - WNEM TV 5 News, Weather, December 3";
@@ -229,6 +266,12 @@ TEST(FeaturesTest, OutletTailIsNoPartOfTheHeadline) {
   std::sort(words.begin(), words.end());
   EXPECT_EQ(words, (std::vector<std::string>{"bar", "four", "outsid", "shot"}));
   EXPECT_TRUE(in.title_dates.empty());
+  // A headline-only article's names and numbers are its headline's, not
+  // the tail's.
+  a.text = "";
+  fx.Extract(a, &in);
+  EXPECT_TRUE(in.numbers.empty());
+  for (std::string_view n : in.names) EXPECT_EQ(n.find("nem"), std::string_view::npos) << n;
 }
 
 // A line the outlet printed under articles of two stories gives no
