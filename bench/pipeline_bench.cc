@@ -139,7 +139,7 @@ void BM_ExtractAndCluster(benchmark::State& state) {
     Article a = articles[i % articles.size()];
     a.published = kT0 + static_cast<UnixSeconds>(i) * 60;
     ++i;
-    features.Extract(a, &input);
+    features.Extract(a, &input, &clusterer);  // as Engine::Add does
     benchmark::DoNotOptimize(clusterer.Add(input));
     if (i % 2000 == 0) clusterer.TakeChanges();
   }

@@ -161,7 +161,7 @@ int Run(const Flags& flags) {
         return 1;
       }
     } else {
-      features.Extract(a, &input);
+      features.Extract(a, &input, &clusterer);  // as Engine::Add does
       clusterer.Add(input);
       if (i % commit_every == 0) clusterer.TakeChanges();
     }
