@@ -446,10 +446,24 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   for (const Token& t : Facts().tokens) {
     if (t.is_number) out->numbers.push_back(t.norm);
   }
+  // The lede's sentences: the first kLedeSentences, or with outlet lines
+  // gone the first kLedeSentences that kept a word (chrome above the
+  // article does not push it out of its own lede).
+  uint32_t lede_end = kLedeSentences;
+  if (!outlet_lines_.empty()) {
+    lede_end = 0;
+    size_t sentences = 0;
+    for (const Token& t : body_.tokens) {  // in sentence order
+      if (sentences > 0 && t.sentence + 1 == lede_end) continue;
+      if (sentences == kLedeSentences) break;
+      ++sentences;
+      lede_end = t.sentence + 1;
+    }
+  }
   for (const Token& t : body_.tokens) {
     if (!IsContentWord(t)) continue;
     out->words.push_back(t.term);
-    if (t.sentence < kLedeSentences) out->lede_words.push_back(t.term);
+    if (t.sentence < lede_end) out->lede_words.push_back(t.term);
     add_concepts(t);
   }
 

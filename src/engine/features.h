@@ -40,7 +40,7 @@
 //    dictionary (text/concepts.h): what the clusterer compares with events
 //    that have no words in the article's language;
 //  * lede words: the title's content words and those of the body's first
-//    kLedeSentences sentences;
+//    kLedeSentences sentences (that kept a word, when outlet lines went);
 //  * the dateline year: for an article without a publication time, the
 //    year of the first full date (day, month and year) of the headline or
 //    of the body's first kDatelineSentences sentences, the dateline pages
