@@ -304,10 +304,12 @@ std::string OutletKey(std::string_view outlet) {
 
 }  // namespace
 
+// What parts of a title a site adds: " - Site", " | Section".
+constexpr std::string_view kTitleSeparators[] = {
+    " - ", " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB "};
+
 std::string_view HeadlineWithoutSite(std::string_view title,
                                      std::span<const std::string_view> outlets) {
-  static constexpr std::string_view kSeparators[] = {
-      " - ", " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB "};
   std::vector<std::string> keys;
   for (std::string_view o : outlets) {
     std::string k = OutletKey(o);
@@ -343,7 +345,7 @@ std::string_view HeadlineWithoutSite(std::string_view title,
     return false;
   };
   size_t cut = std::string_view::npos;
-  for (std::string_view sep : kSeparators) {
+  for (std::string_view sep : kTitleSeparators) {
     for (size_t at = title.find(sep); at != std::string_view::npos && at < cut;
          at = title.find(sep, at + 1)) {
       if (TrimAscii(title.substr(0, at)).empty()) continue;
@@ -354,6 +356,36 @@ std::string_view HeadlineWithoutSite(std::string_view title,
     }
   }
   return cut == std::string_view::npos ? title : title.substr(0, cut);
+}
+
+std::string_view FeatureExtractor::WithoutOutletEdges(
+    std::string_view headline, std::string_view outlet,
+    const OnlineClusterer* clusterer, std::vector<uint64_t>* keys) {
+  edge_outlet_.assign(outlet);
+  edge_outlet_ += "\ntitle";  // a key space apart from the body's lines
+  size_t begin = 0, end = headline.size(), edges = 0;
+  for (std::string_view sep : kTitleSeparators) {
+    for (size_t at = headline.find(sep); at != std::string_view::npos && edges < kMaxTitleEdges;
+         at = headline.find(sep, at + 1), ++edges) {
+      const std::string_view head = TrimAscii(headline.substr(0, at));
+      const std::string_view tail = TrimAscii(headline.substr(at + sep.size()));
+      for (const bool is_tail : {false, true}) {
+        const std::string_view edge = is_tail ? tail : head;
+        if (edge.size() < kMinOutletKeyBytes || edge.size() > kMaxTitleEdgeBytes) continue;
+        const uint64_t key = OutletLineKey(edge_outlet_, edge);
+        keys->push_back(key);
+        if (clusterer == nullptr || !clusterer->IsOutletLine(key)) continue;
+        if (is_tail) {
+          end = std::min(end, at);
+        } else {
+          begin = std::max(begin, at + sep.size());
+        }
+      }
+    }
+  }
+  if (begin >= end) return headline;  // the edges would leave nothing
+  const std::string_view kept = TrimAscii(headline.substr(begin, end - begin));
+  return kept.empty() ? headline : kept;
 }
 
 void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
@@ -373,14 +405,22 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   // none when what is left is a dateline, whose tokens stay for the
   // dateline year.
   const std::string site = SiteOfUrl(a.url);
+  const std::string_view outlet = !a.source.empty() ? std::string_view(a.source)
+                                                    : std::string_view(site);
   const std::string_view outlets[] = {a.source, site};
   std::string_view headline = HeadlineWithoutSite(a.title, outlets);
-  headline_tokens_ = 0;  // tokens are in text order: the headline's come first
-  while (headline_tokens_ < title_.tokens.size() &&
-         title_.tokens[headline_tokens_].end <= headline.size()) {
-    ++headline_tokens_;
+  if (!outlet.empty()) {
+    headline = WithoutOutletEdges(headline, outlet, clusterer, &out->line_keys);
   }
-  if (headline.size() < a.title.size()) title_.tokens.resize(headline_tokens_);
+  // `headline` is a part of the title: its tokens stay, the others go.
+  const size_t head_begin = headline.empty() ? 0 : headline.data() - a.title.data();
+  const size_t head_end = head_begin + headline.size();
+  if (headline.size() < a.title.size()) {
+    std::erase_if(title_.tokens, [&](const Token& t) {
+      return t.begin < head_begin || t.end > head_end;
+    });
+  }
+  headline_tokens_ = title_.tokens.size();
   if (IsDatelineOnly(title_.tokens, a.lang)) {
     headline = {};
     headline_tokens_ = 0;
@@ -389,8 +429,6 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   // The body's lines: their keys for the clusterer, and its outlet's lines
   // out of every feature (their tokens go).
   outlet_lines_.clear();
-  const std::string_view outlet = !a.source.empty() ? std::string_view(a.source)
-                                                    : std::string_view(site);
   if (!outlet.empty()) {
     const std::string_view text = a.text;
     for (size_t at = 0; at < text.size();) {

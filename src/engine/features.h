@@ -67,7 +67,9 @@
 //    HeadlineWithoutSite) is cut from the title and gives nothing (no title
 //    words, and no names or numbers of a headline-only article): the
 //    site's name would make its unrelated articles alike and name events
-//    after it;
+//    after it. So is a head or tail the outlet put on headlines of
+//    several stories before ("Fox 2 News Headlines" on myfoxdetroit.com;
+//    WithoutOutletEdges, learned as outlet lines are, below);
 //  * outlet lines: a line of the body that the article's outlet (source,
 //    else site) printed in articles of several stories before ("Please
 //    enable Javascript to watch this video", "Copyright 2016 WFAA";
@@ -157,6 +159,15 @@ class FeatureExtractor {
   // Of title_'s tokens, how many are the headline's (none for a dateline;
   // not those of a tail HeadlineWithoutSite cut).
   size_t headline_tokens_ = 0;
+  // `headline` less a head or tail (at a kTitleSeparators separator) that
+  // its outlet printed on headlines of several stories (outlet lines in a
+  // key space of their own: "WJTV News Channel 12 - ...", "... - CBS News 8
+  // - San Diego, CA News Station"); appends every edge's key to `keys`.
+  std::string_view WithoutOutletEdges(std::string_view headline,
+                                      std::string_view outlet,
+                                      const OnlineClusterer* clusterer,
+                                      std::vector<uint64_t>* keys);
+  std::string edge_outlet_;
   // Byte ranges of the text's lines that are its outlet's (Extract).
   std::vector<std::pair<size_t, size_t>> outlet_lines_;
 };
@@ -177,6 +188,10 @@ class FeatureExtractor {
 std::string_view HeadlineWithoutSite(std::string_view title,
                                      std::span<const std::string_view> outlets);
 inline constexpr size_t kMinOutletKeyBytes = 3;
+// A headline's edges (WithoutOutletEdges) are keyed up to this many
+// separators and bytes.
+inline constexpr size_t kMaxTitleEdges = 8;
+inline constexpr size_t kMaxTitleEdgeBytes = 200;
 
 // Shortest key a word of a caseless script needs to count as a known name:
 // the scripts' common short words key to two letters that are names

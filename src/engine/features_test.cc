@@ -323,6 +323,42 @@ TEST(FeaturesTest, OutletLinesGiveNoFeatures) {
   EXPECT_EQ(Strings(in.numbers), std::vector<std::string>{"24"});
 }
 
+// A head or tail the outlet put on headlines of two stories is cut from
+// the next one's, whatever it says ("Fox 2 News Headlines" on
+// myfoxdetroit.com names no site HeadlineWithoutSite could tell).
+TEST(FeaturesTest, OutletTitleEdgesAreLearned) {
+  auto article = [](const char* title, const char* body) {
+    Article a;
+    a.lang = "en";
+    a.url = "https://www.myfoxdetroit.com/story";
+    a.title = title;
+    a.text = body;
+    a.published = 1700000000;
+    return a;
+  };
+  FeatureExtractor fx;
+  OnlineClusterer clusterer;
+  ClusterInput in;
+  fx.Extract(article("Earthquake shakes Lima - Fox 2 News Headlines",
+                     "A strong earthquake shook Lima on Monday, collapsing buildings. "
+                     "Rescue teams searched the rubble of Huaral. Peru declared an emergency."),
+             &in, &clusterer);
+  EXPECT_EQ(in.title, "Earthquake shakes Lima - Fox 2 News Headlines");
+  const Assignment a = clusterer.Add(in);
+  fx.Extract(article("LIVE: Council passes the city budget - Fox 2 News Headlines",
+                     "The city council passed the budget for schools and roads. Taxes "
+                     "rise next spring. The mayor praised the aldermen."),
+             &in, &clusterer);
+  const Assignment b = clusterer.Add(in);
+  ASSERT_NE(a.story_id, b.story_id);
+  fx.Extract(article("Fire destroys warehouse - Fox 2 News Headlines",
+                     "A fire destroyed a warehouse near the river overnight."),
+             &in, &clusterer);
+  EXPECT_EQ(in.title, "Fire destroys warehouse");
+  std::vector<std::string> words = Strings(in.title_words);
+  EXPECT_EQ(std::count(words.begin(), words.end(), "headlin"), 0);
+}
+
 TEST(FeaturesTest, HeadlineOnlyArticleGivesNamesAndNumbers) {
   FeatureExtractor fx;
   const char* headline =
