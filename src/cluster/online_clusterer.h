@@ -88,9 +88,10 @@ struct ClusterInput {
   std::vector<std::string_view> concepts;
   // The day-and-month dates among the headline's time mentions ("md:03-07").
   std::vector<std::string_view> title_dates;
-  // OutletLineKey of each line of the body that can be keyed
-  // (cluster/outlet_lines.h), distinct: recorded with the story the
-  // article is placed in, so that later articles know their outlet's lines.
+  // OutletLineKey of each line of the body that can be keyed, and of the
+  // headline's heads and tails (in a key space of their own;
+  // cluster/outlet_lines.h), distinct: recorded with the story the article
+  // is placed in, so that later articles know their outlet's lines.
   std::vector<uint64_t> line_keys;
 
   // Empties every field, as `*this = ClusterInput{}` would, but keeps the

@@ -223,7 +223,7 @@ std::optional<UnixSeconds> FeatureExtractor::Dateline(const AnalyzedText& text,
 }
 
 void FeatureExtractor::AddDatelineYear(const Article& a, ClusterInput* out) {
-  std::optional<UnixSeconds> date = Dateline(title_, a.lang);
+  std::optional<UnixSeconds> date = title_dateline_;
   if (!date) date = Dateline(body_, a.lang);
   if (!date) return;
   year_key_.assign(kYearPrefix);
@@ -412,6 +412,10 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   if (!outlet.empty()) {
     headline = WithoutOutletEdges(headline, outlet, clusterer, &out->line_keys);
   }
+  // The whole title's dateline, before its outlet's parts go (an undated
+  // article's dateline year may be in them: "... - Updated Dec 11, 2008").
+  title_dateline_.reset();
+  if (!a.published) title_dateline_ = Dateline(title_, a.lang);
   // `headline` is a part of the title: its tokens stay, the others go.
   const size_t head_begin = headline.empty() ? 0 : headline.data() - a.title.data();
   const size_t head_end = head_begin + headline.size();
@@ -484,19 +488,16 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   for (const Token& t : Facts().tokens) {
     if (t.is_number) out->numbers.push_back(t.norm);
   }
-  // The lede's sentences: the first kLedeSentences, or with outlet lines
-  // gone the first kLedeSentences that kept a word (chrome above the
-  // article does not push it out of its own lede).
-  uint32_t lede_end = kLedeSentences;
-  if (!outlet_lines_.empty()) {
-    lede_end = 0;
-    size_t sentences = 0;
-    for (const Token& t : body_.tokens) {  // in sentence order
-      if (sentences > 0 && t.sentence + 1 == lede_end) continue;
-      if (sentences == kLedeSentences) break;
-      ++sentences;
-      lede_end = t.sentence + 1;
-    }
+  // The lede's sentences: the first kLedeSentences that have a token (so
+  // that neither chrome above the article, once its outlet lines have
+  // gone, nor a line of punctuation pushes it out of its own lede).
+  uint32_t lede_end = 0;
+  size_t lede_sentences = 0;
+  for (const Token& t : body_.tokens) {  // in sentence order
+    if (lede_sentences > 0 && t.sentence + 1 == lede_end) continue;
+    if (lede_sentences == kLedeSentences) break;
+    ++lede_sentences;
+    lede_end = t.sentence + 1;
   }
   for (const Token& t : body_.tokens) {
     if (!IsContentWord(t)) continue;

@@ -57,8 +57,8 @@
 //    "8 : 24am :"): pages put the dateline where the headline goes, and
 //    the real headline then opens the body. Such a title names no
 //    happening, and the date it names is the page's, not the one the
-//    article reports: it (what is left of it once an outlet's tail is cut,
-//    below) gives no title (ClusterInput::title is empty, so
+//    article reports: it (what is left of it once its outlet's parts are
+//    cut, below) gives no title (ClusterInput::title is empty, so
 //    an event is named by another member's headline or by the first
 //    sentence), no title words and no headline dates; it still gives the
 //    dateline year. IsDatelineOnly() says which titles these are;
@@ -137,6 +137,7 @@ class FeatureExtractor {
   void TimeKeys(std::span<const Token> tokens, std::string_view lang,
                 std::vector<std::string>* keys);
   void AddDatelineYear(const Article& a, ClusterInput* out);
+  std::optional<UnixSeconds> title_dateline_;  // Dateline() of the whole title
   // The first full date among the first kDatelineSentences sentences of
   // `text`, or nullopt.
   std::optional<UnixSeconds> Dateline(const AnalyzedText& text,
@@ -156,13 +157,16 @@ class FeatureExtractor {
   std::vector<std::string> time_keys_;
   std::vector<std::string> title_time_keys_;
   std::string year_key_;
-  // Of title_'s tokens, how many are the headline's (none for a dateline;
-  // not those of a tail HeadlineWithoutSite cut).
+  // Of title_'s tokens (those of what is left of the title once its
+  // outlet's parts are cut), how many are the headline's: all, or none
+  // for a dateline.
   size_t headline_tokens_ = 0;
   // `headline` less a head or tail (at a kTitleSeparators separator) that
   // its outlet printed on headlines of several stories (outlet lines in a
   // key space of their own: "WJTV News Channel 12 - ...", "... - CBS News 8
-  // - San Diego, CA News Station"); appends every edge's key to `keys`.
+  // - San Diego, CA News Station"); appends the keys of its edges (of
+  // kMinOutletKeyBytes to kMaxTitleEdgeBytes, at its first kMaxTitleEdges
+  // separators) to `keys`.
   std::string_view WithoutOutletEdges(std::string_view headline,
                                       std::string_view outlet,
                                       const OnlineClusterer* clusterer,

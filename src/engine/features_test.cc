@@ -339,24 +339,36 @@ TEST(FeaturesTest, OutletTitleEdgesAreLearned) {
   FeatureExtractor fx;
   OnlineClusterer clusterer;
   ClusterInput in;
-  fx.Extract(article("Earthquake shakes Lima - Fox 2 News Headlines",
+  fx.Extract(article("FOX 2 Detroit - Earthquake shakes Lima - Fox 2 News Headlines",
                      "A strong earthquake shook Lima on Monday, collapsing buildings. "
                      "Rescue teams searched the rubble of Huaral. Peru declared an emergency."),
              &in, &clusterer);
-  EXPECT_EQ(in.title, "Earthquake shakes Lima - Fox 2 News Headlines");
+  EXPECT_EQ(in.title, "FOX 2 Detroit - Earthquake shakes Lima - Fox 2 News Headlines");
   const Assignment a = clusterer.Add(in);
-  fx.Extract(article("LIVE: Council passes the city budget - Fox 2 News Headlines",
+  fx.Extract(article("FOX 2 Detroit - Council passes the city budget - Fox 2 News Headlines",
                      "The city council passed the budget for schools and roads. Taxes "
                      "rise next spring. The mayor praised the aldermen."),
              &in, &clusterer);
   const Assignment b = clusterer.Add(in);
   ASSERT_NE(a.story_id, b.story_id);
-  fx.Extract(article("Fire destroys warehouse - Fox 2 News Headlines",
+  fx.Extract(article("FOX 2 Detroit - Fire destroys warehouse - Fox 2 News Headlines",
                      "A fire destroyed a warehouse near the river overnight."),
              &in, &clusterer);
   EXPECT_EQ(in.title, "Fire destroys warehouse");
   std::vector<std::string> words = Strings(in.title_words);
   EXPECT_EQ(std::count(words.begin(), words.end(), "headlin"), 0);
+  EXPECT_EQ(std::count(words.begin(), words.end(), "detroit"), 0);
+}
+
+// The lede is the title and the body's first kLedeSentences sentences
+// that have a word: a line of punctuation above the text is not one.
+TEST(FeaturesTest, LedeCountsSentencesWithWords) {
+  FeatureExtractor fx;
+  const ClusterInput& in = ExtractFrom(
+      fx, "en", "", "* * *\nRescuers reached Huaral. Survivors waited. Donors pledged aid.");
+  std::vector<std::string> lede = Strings(in.lede_words);
+  std::sort(lede.begin(), lede.end());
+  EXPECT_EQ(lede, (std::vector<std::string>{"huaral", "reach", "rescuer", "survivor", "wait"}));
 }
 
 TEST(FeaturesTest, HeadlineOnlyArticleGivesNamesAndNumbers) {
