@@ -9,6 +9,7 @@
 #include <iterator>
 #include <span>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "cluster/outlet_lines.h"
 #include "dedup/groups.h"
@@ -148,12 +149,11 @@ void FeatureExtractor::AddTimeMentions(const Article& a, ClusterInput* out) {
   // The headline's dates (when the body gave the mentions above; else
   // they are the headline's).
   const std::vector<std::string>* title_keys = &time_keys_;
-  if (!body_.tokens.empty() || headline_tokens_ < title_.tokens.size()) {
-    // The headline's own: without a dateline (its date is the page's) or
-    // the outlet's name after it.
+  if (!body_.tokens.empty() || dateline_title_) {
+    // The headline's own (the outlet's parts are gone from title_): none
+    // for a dateline, whose date is the page's.
     title_time_keys_.clear();
-    TimeKeys(std::span(title_.tokens).first(headline_tokens_), a.lang,
-             &title_time_keys_);
+    if (!dateline_title_) TimeKeys(title_.tokens, a.lang, &title_time_keys_);
     title_keys = &title_time_keys_;
   }
   for (const std::string& k : *title_keys) {
@@ -268,15 +268,15 @@ bool FeatureExtractor::IsDatelineOnly(std::span<const Token> title,
 
 namespace {
 
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 // ASCII letters (lowercased) and digits of `s`.
 std::string AlnumKey(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c >= 'A' && c <= 'Z') {
-      out += static_cast<char>(c - 'A' + 'a');
-    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      out += c;
-    }
+    if (IsAsciiAlnum(c)) out += AsciiLower(c);
   }
   return out;
 }
@@ -324,16 +324,10 @@ std::string_view HeadlineWithoutSite(std::string_view title,
   auto opens_with_key = [&keys](std::string_view tail) {
     std::string joined;
     size_t i = 0;
-    auto alnum = [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    };
     while (i < tail.size()) {
-      while (i < tail.size() && !alnum(tail[i])) ++i;
+      while (i < tail.size() && !IsAsciiAlnum(tail[i])) ++i;
       if (i == tail.size()) break;
-      while (i < tail.size() && alnum(tail[i])) {
-        const char c = tail[i++];
-        joined += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-      }
+      while (i < tail.size() && IsAsciiAlnum(tail[i])) joined += AsciiLower(tail[i++]);
       for (const std::string& k : keys) {
         if (joined == k) return true;
       }
@@ -424,11 +418,8 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
       return t.begin < head_begin || t.end > head_end;
     });
   }
-  headline_tokens_ = title_.tokens.size();
-  if (IsDatelineOnly(title_.tokens, a.lang)) {
-    headline = {};
-    headline_tokens_ = 0;
-  }
+  dateline_title_ = IsDatelineOnly(title_.tokens, a.lang);
+  if (dateline_title_) headline = {};
   out->title = headline;
   // The body's lines: their keys for the clusterer, and its outlet's lines
   // out of every feature (their tokens go).
@@ -477,10 +468,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
     }
   };
   for (const Token& t : title_.tokens) {
-    if (&t - title_.tokens.data() >= static_cast<ptrdiff_t>(headline_tokens_) ||
-        !IsContentWord(t)) {
-      continue;
-    }
+    if (dateline_title_ || !IsContentWord(t)) continue;
     out->title_words.push_back(t.term);
     out->lede_words.push_back(t.term);
     add_concepts(t);

@@ -157,10 +157,9 @@ class FeatureExtractor {
   std::vector<std::string> time_keys_;
   std::vector<std::string> title_time_keys_;
   std::string year_key_;
-  // Of title_'s tokens (those of what is left of the title once its
-  // outlet's parts are cut), how many are the headline's: all, or none
-  // for a dateline.
-  size_t headline_tokens_ = 0;
+  // Whether what is left of the last title once its outlet's parts are
+  // cut (title_'s tokens) is a dateline: then none of it is the headline.
+  bool dateline_title_ = false;
   // `headline` less a head or tail (at a kTitleSeparators separator) that
   // its outlet printed on headlines of several stories (outlet lines in a
   // key space of their own: "WJTV News Channel 12 - ...", "... - CBS News 8
