@@ -28,17 +28,18 @@ bool OutletLines::Live(const Line& line, const Clock& clock) const {
 }
 
 bool OutletLines::IsOutletLine(uint64_t key, const Clock& clock) const {
-  if (!outlet_.count(key)) return false;
-  return Live(lines_.at(key), clock);
+  if (!outlet_.Contains(key)) return false;
+  const Line* line = lines_.Find(key);
+  return line != nullptr && Live(*line, clock);
 }
 
 void OutletLines::Record(const std::vector<uint64_t>& keys, int64_t story,
                          std::optional<UnixSeconds> time, const Clock& clock) {
   for (uint64_t key : keys) {
-    auto [it, added] = lines_.try_emplace(key);
-    Line& l = it->second;
+    auto [line, added] = lines_.Insert(key);
+    Line& l = *line;
     if (!added && !Live(l, clock)) {  // out of the window: seen anew
-      outlet_.erase(key);
+      outlet_.Erase(key);
       l = Line{};
     }
     l.last_seq = clock.seq;
@@ -47,21 +48,18 @@ void OutletLines::Record(const std::vector<uint64_t>& keys, int64_t story,
       l.stories[0] = story;
     } else if (l.stories[0] != story && l.stories[1] == 0) {
       l.stories[1] = story;
-      outlet_.insert(key);
+      outlet_.Insert(key);
     }
   }
 }
 
 void OutletLines::Sweep(const Clock& clock) {
   if (lines_.size() < 2 * swept_size_ + 1024) return;
-  for (auto it = lines_.begin(); it != lines_.end();) {
-    if (Live(it->second, clock)) {
-      ++it;
-    } else {
-      outlet_.erase(it->first);
-      it = lines_.erase(it);
-    }
-  }
+  lines_.EraseIf([&](uint64_t key, const Line& line) {
+    if (Live(line, clock)) return false;
+    outlet_.Erase(key);
+    return true;
+  });
   swept_size_ = lines_.size();
 }
 
@@ -69,7 +67,9 @@ void OutletLines::EncodeTo(Encoder* e) const {
   // In key order: the same state gives the same bytes.
   std::vector<std::pair<uint64_t, const Line*>> sorted;
   sorted.reserve(lines_.size());
-  for (const auto& [key, line] : lines_) sorted.emplace_back(key, &line);
+  lines_.ForEach([&](uint64_t key, const Line& line) {
+    sorted.emplace_back(key, &line);
+  });
   std::sort(sorted.begin(), sorted.end());
   e->PutVarint(sorted.size());
   for (const auto& [key, line] : sorted) {
@@ -111,8 +111,8 @@ Status OutletLines::DecodeFrom(Decoder* d, uint64_t max_seq, int64_t max_story) 
     if (line.stories[0] == 0) return corrupt("a line without a story");
     if (line.stories[1] == line.stories[0]) return corrupt("a story twice");
     last_key = key;
-    lines_.emplace(key, line);
-    if (line.stories[1] != 0) outlet_.insert(key);
+    *lines_.Insert(key).first = line;
+    if (line.stories[1] != 0) outlet_.Insert(key);
   }
   swept_size_ = lines_.size();
   return Status::OK();

@@ -133,15 +133,14 @@ const std::string& LatinKeyOf(FlatStringMap<std::string>* memo,
 // spelt) with the one-word place names of locale `in` (ForEachPlace). A
 // territory comes first, so a city named like its country ("Singapore",
 // "Kuwait") keys as the country. `latin_memo` holds the names' latin keys.
-void AddTerritories(const icu::Locale& in,
-                    std::unordered_map<std::string, std::string>* out,
+void AddTerritories(const icu::Locale& in, FlatStringMap<std::string>* out,
                     FlatStringMap<std::string>* by_norm,
                     FlatStringMap<std::string>* latin_memo) {
   ForEachPlace(in, kCountries | kRegions | kCities,
                [&](const std::string& display, std::string value) {
     const std::string& key = LatinKeyOf(latin_memo, display);
     if (!OneWord(key, display)) return;
-    out->emplace(key, value);
+    if (auto [slot, fresh] = out->Insert(key); fresh) *slot = value;
     std::string norm;
     NormalizeWord(display, &norm);
     auto [slot, fresh] = by_norm->Insert(norm);
@@ -364,9 +363,10 @@ NameKeys::Tables& NameKeys::Load(std::string_view lang) {
                      &english_places_->territories_by_norm, &english_memo);
     }
     // As AddTerritories would add them: a name already there keeps its key.
-    for (const auto& [key, value] : english_places_->territories) {
-      t.territories.emplace(key, value);
-    }
+    english_places_->territories.ForEach(
+        [&](std::string_view key, const std::string& value) {
+          if (auto [slot, fresh] = t.territories.Insert(key); fresh) *slot = value;
+        });
     english_places_->territories_by_norm.ForEach(
         [&](std::string_view norm, const std::string& value) {
           auto [slot, fresh] = t.territories_by_norm.Insert(norm);
@@ -405,11 +405,10 @@ NameKeys::Keyed NameKeys::KeyOf(const Tables& t, std::string_view norm) {
 
 std::string NameKeys::PlaceOf(const Tables& t, std::string_view norm,
                               const std::string& key) {
-  auto it = t.territories.find(key);
-  if (it != t.territories.end()) return it->second;
+  if (const std::string* place = t.territories.Find(key)) return *place;
   if (key.size() > 3 && key.back() == 's') {  // genitive: "Ruslands"
-    it = t.territories.find(key.substr(0, key.size() - 1));
-    if (it != t.territories.end()) return it->second;
+    const std::string_view singular(key.data(), key.size() - 1);
+    if (const std::string* place = t.territories.Find(singular)) return *place;
   }
   if (t.stemmer != nullptr && !t.territories_by_stem.empty()) {
     auto by_stem = t.territories_by_stem.find(Stem(t.stemmer.get(), norm));

@@ -123,7 +123,7 @@ class NameKeys {
 
  private:
   struct Tables {
-    std::unordered_map<std::string, std::string> territories;  // key -> "@xx"
+    FlatStringMap<std::string> territories;  // key -> "@xx"
     FlatStringMap<std::string> territories_by_norm;  // as spelt -> "@xx"
     // Every month and weekday name, wide and abbreviated, by latin key.
     // Calendar() on every token: a Bloom-style filter on the length and
@@ -164,7 +164,7 @@ class NameKeys {
   // once (ICU's display names and the transliteration cost milliseconds a
   // language) and copied in.
   struct Places {
-    std::unordered_map<std::string, std::string> territories;
+    FlatStringMap<std::string> territories;
     FlatStringMap<std::string> territories_by_norm;
   };
   std::unique_ptr<Places> english_places_;
