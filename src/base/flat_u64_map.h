@@ -6,7 +6,9 @@
 // one probe sequence in an array of (key, value) slots, usually one cache
 // line.
 //
-// Linear probing in a power-of-two array kept at most half full. Key 0
+// Linear probing in a power-of-two array kept at most three quarters full
+// (a lookup of an absent key then reads about 8 slots at the worst, 3 on
+// average as the array fills from three eighths after growing). Key 0
 // marks an empty slot and cannot be stored. Erase shifts the following
 // keys of the probe run back (no tombstones), so a map whose keys come and
 // go stays as fast as a fresh one. Keys are mixed before use (a multiply
@@ -45,7 +47,7 @@ class FlatU64Map {
   // The value of `key`, inserted value-initialised when absent; `.second`
   // tells whether it was inserted. REQUIRES: key != 0.
   std::pair<V*, bool> Insert(uint64_t key) {
-    if ((size_ + 1) * 2 > slots_.size()) Rehash(slots_.size() * 2);
+    if ((size_ + 1) * 4 > slots_.size() * 3) Rehash(slots_.size() * 2);
     size_t i = Home(key);
     for (; slots_[i].key != 0; i = Next(i)) {
       if (slots_[i].key == key) return {&slots_[i].value, false};

@@ -21,8 +21,9 @@ OutletLines::OutletLines(double window_days)
     : window_seconds_(static_cast<int64_t>(window_days * kSecondsPerDay)) {}
 
 bool OutletLines::Live(const Line& line, const Clock& clock) const {
-  if (line.last_time && clock.now) {
-    return *clock.now - *line.last_time <= window_seconds_;
+  if (line.last_time != kUndated && clock.now) {
+    // In 128 bits: a decoded state may hold any time.
+    return static_cast<__int128>(*clock.now) - line.last_time <= window_seconds_;
   }
   return clock.seq - line.last_seq <= kUndatedOutletLineArticles;
 }
@@ -43,7 +44,7 @@ void OutletLines::Record(const std::vector<uint64_t>& keys, int64_t story,
       l = Line{};
     }
     l.last_seq = clock.seq;
-    l.last_time = time;
+    l.last_time = time.value_or(kUndated);  // (no article is dated INT64_MIN)
     if (l.stories[0] == 0) {
       l.stories[0] = story;
     } else if (l.stories[0] != story && l.stories[1] == 0) {
@@ -75,8 +76,8 @@ void OutletLines::EncodeTo(Encoder* e) const {
   for (const auto& [key, line] : sorted) {
     e->PutVarint(key);
     e->PutVarint(line->last_seq);
-    e->PutVarint(line->last_time.has_value());
-    if (line->last_time) e->PutSigned(*line->last_time);
+    e->PutVarint(line->last_time != kUndated);
+    if (line->last_time != kUndated) e->PutSigned(line->last_time);
     for (int64_t s : line->stories) e->PutSigned(s);
   }
 }
@@ -102,6 +103,7 @@ Status OutletLines::DecodeFrom(Decoder* d, uint64_t max_seq, int64_t max_story) 
     if (dated) {
       int64_t t;
       if (!d->GetSigned(&t)) return corrupt("truncated");
+      if (t == kUndated) return corrupt("time out of range");
       line.last_time = t;
     }
     for (int64_t& s : line.stories) {
