@@ -80,6 +80,8 @@ class Decoder {
   // left, since every element takes at least one byte.
   bool GetCount(uint64_t* n) { return GetVarint(n) && *n <= in_.size() - pos_; }
   bool done() const { return pos_ == in_.size(); }
+  // Bytes read so far.
+  size_t position() const { return pos_; }
 
  private:
   std::string_view in_;

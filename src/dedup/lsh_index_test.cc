@@ -231,5 +231,67 @@ TEST(DedupIndexTest, EncodeDecodeRoundTrip) {
   EXPECT_EQ(different.Decode(&again), DedupIndex::DecodeResult::kOtherOptions);
 }
 
+// A blob whose entries add up to count * bands but give one document more
+// than `bands` is refused: decoded, its table would count the surplus entry
+// as live after that document left the window, and the next state written
+// would not read back (a finding of fuzz/fuzz_state.cc).
+TEST(DedupIndexTest, DecodeRefusesADocumentWithTooManyEntries) {
+  const DedupOptions options;
+  const Corpus c = RandomCorpus(options, 2, 2);
+  DedupIndex index(options);
+  for (size_t i = 0; i < c.sigs.size(); ++i) {
+    DedupIndex::Doc doc;
+    doc.key = 1 + i;
+    index.Add(c.sigs[i], doc);
+  }
+  std::string blob;
+  Encoder e(&blob);
+  index.Encode(&e);
+  // Read the blob up to its entries (Encode's layout), then write them
+  // again with the first entry of the second document given to the first.
+  Decoder d(blob);
+  uint64_t v, first = 0, count = 0;
+  for (int i = 0; i < 7; ++i) {
+    ASSERT_TRUE(d.GetVarint(&v));
+    if (i == 5) first = v;
+    if (i == 6) count = v;
+  }
+  ASSERT_EQ(count, c.sigs.size());
+  std::string sketch;
+  int64_t minute;
+  for (uint64_t i = 0; i < count; ++i) {
+    for (int j = 0; j < 5; ++j) ASSERT_TRUE(d.GetVarint(&v));
+    ASSERT_TRUE(d.GetSigned(&minute));
+    ASSERT_TRUE(d.GetString(&sketch));
+  }
+  const size_t entries_at = d.position();
+  uint64_t entries;
+  ASSERT_TRUE(d.GetVarint(&entries));
+  ASSERT_EQ(entries, count * options.bands);
+  std::string bad = blob.substr(0, entries_at);
+  Encoder out(&bad);
+  out.PutVarint(entries);
+  bool moved = false;
+  for (uint64_t i = 0; i < entries; ++i) {
+    uint64_t key, offset;
+    ASSERT_TRUE(d.GetVarint(&key));
+    ASSERT_TRUE(d.GetVarint(&offset));
+    if (offset == 1 && !moved) {
+      offset = 0;
+      moved = true;
+    }
+    out.PutVarint(key);
+    out.PutVarint(offset);
+  }
+  ASSERT_TRUE(d.done());
+  ASSERT_TRUE(moved);
+  DedupIndex copy(options);
+  Decoder good(blob);
+  EXPECT_EQ(copy.Decode(&good), DedupIndex::DecodeResult::kOk);
+  Decoder wrong(bad);
+  EXPECT_EQ(copy.Decode(&wrong), DedupIndex::DecodeResult::kCorrupt);
+  EXPECT_EQ(first, 1u);
+}
+
 }  // namespace
 }  // namespace newsloom
