@@ -10,8 +10,8 @@
 // and encodes after that too.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -22,12 +22,18 @@ namespace {
 
 using namespace newsloom;
 
+[[noreturn]] void Fail(const char* what) {
+  std::fprintf(stderr, "fuzz_state: %s\n", what);
+  std::abort();
+}
+
 void Clusterer(std::string_view blob) {
   Result<std::unique_ptr<OnlineClusterer>> c = OnlineClusterer::Decode(blob);
   if (!c.ok()) return;
   const std::string once = (*c)->Encode();
   Result<std::unique_ptr<OnlineClusterer>> again = OnlineClusterer::Decode(once);
-  if (!again.ok() || (*again)->Encode() != once) std::abort();
+  if (!again.ok()) Fail("a clusterer state it wrote does not decode");
+  if ((*again)->Encode() != once) Fail("a clusterer state does not round-trip");
   ClusterInput in;
   in.time = 1709000000;
   in.lang = "en";
@@ -42,9 +48,11 @@ void Clusterer(std::string_view blob) {
   in.line_keys = {OutletLineKey("example.org", "Sign up for our newsletter today")};
   (*c)->IsOutletLine(in.line_keys[0]);
   const Assignment a = (*c)->Add(in);
-  if (a.event_id <= 0 || a.story_id <= 0) std::abort();
+  if (a.event_id <= 0 || a.story_id <= 0) Fail("an article placed in no event");
   (*c)->TakeChanges();
-  if (!OnlineClusterer::Decode((*c)->Encode()).ok()) std::abort();
+  if (!OnlineClusterer::Decode((*c)->Encode()).ok()) {
+    Fail("the clusterer's state after one more article does not decode");
+  }
 }
 
 void Detector(std::string_view blob) {
@@ -58,7 +66,9 @@ void Detector(std::string_view blob) {
   // the same answers.
   const std::string once = (*d)->Encode();
   Result<std::unique_ptr<DuplicateDetector>> again = DuplicateDetector::Decode(once);
-  if (!again.ok() || (*again)->Encode().size() != once.size()) std::abort();
+  if (!again.ok() || (*again)->Encode().size() != once.size()) {
+    Fail("a duplicate-detector state does not round-trip");
+  }
   Signature sig;
   (*d)->Sign("Leaders meet in Paris",
              "Leaders of twenty countries met in Paris on Monday to discuss "
@@ -68,10 +78,12 @@ void Detector(std::string_view blob) {
   const DuplicateMatch m2 = (*again)->Match(sig);
   if (m.kind != m2.kind || m.canonical != m2.canonical ||
       m.matched != m2.matched || m.similarity != m2.similarity) {
-    std::abort();
+    Fail("a decoded duplicate detector answers otherwise");
   }
   (*d)->Add(sig, 1u << 30, m, 1709000000);
-  { auto r = DuplicateDetector::Decode((*d)->Encode()); if (!r.ok()) { fprintf(stderr, "DBG %s\n", r.status().ToString().c_str()); std::abort(); } }
+  if (!DuplicateDetector::Decode((*d)->Encode()).ok()) {
+    Fail("the detector's state after one more article does not decode");
+  }
 }
 
 }  // namespace

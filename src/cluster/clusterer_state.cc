@@ -48,10 +48,13 @@ namespace {
 
 constexpr std::string_view kMagic = "NLCS";
 constexpr uint64_t kFormatVersion = 7;
-// Live event (story) ids more than this apart mean a corrupt blob: the
-// clusterer retires events roughly in id order, and an IdTable spends 8
-// bytes per id between its oldest and newest live entries.
-constexpr int64_t kMaxIdGap = int64_t{1} << 26;
+// Id counters beyond this mean a corrupt blob (no stream makes 2^62
+// events), and keep the counters' increments from overflowing. How far
+// apart live ids are does not matter: an IdTable's memory follows its live
+// entries (cluster/id_table.h). Until that was so, ids more than 2^26
+// apart were refused, and a state whose counter had been damaged decoded,
+// took one more article and then wrote a state it refused to read.
+constexpr int64_t kMaxId = int64_t{1} << 62;
 
 void PutTime(Encoder* e, const std::optional<UnixSeconds>& t) {
   e->PutVarint(t.has_value());
@@ -247,9 +250,8 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
   }
   RETURN_IF_ERROR(c->terms_.DecodeFrom(&d, version));
   const StateFormat format{version, c->terms_.id_limit()};
-  // Ids index tables (IdTable): they must be positive and the live ones
-  // close together, or a corrupt blob could ask for any amount of memory.
-  if (c->next_event_id_ < 1 || c->next_story_id_ < 1) {
+  if (c->next_event_id_ < 1 || c->next_story_id_ < 1 ||
+      c->next_event_id_ > kMaxId || c->next_story_id_ > kMaxId) {
     return corrupt("bad id counters");
   }
   uint64_t n;
@@ -265,8 +267,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
         !DecodeProfile(&d, format, &ev->profile) || !d.GetCount(&members)) {
       return corrupt("truncated event");
     }
-    if (ev->id <= last_id || ev->id >= c->next_event_id_ ||
-        (last_id > 0 && ev->id - last_id > kMaxIdGap)) {
+    if (ev->id <= last_id || ev->id >= c->next_event_id_) {
       return corrupt("event ids out of order");
     }
     last_id = ev->id;
@@ -298,8 +299,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
         !DecodeProfile(&d, format, &s->profile)) {
       return corrupt("truncated story");
     }
-    if (s->id <= last_id || s->id >= c->next_story_id_ ||
-        (last_id > 0 && s->id - last_id > kMaxIdGap)) {
+    if (s->id <= last_id || s->id >= c->next_story_id_) {
       return corrupt("story ids out of order");
     }
     last_id = s->id;

@@ -141,6 +141,9 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
   // name hundreds of them).
   const int64_t base = events_.base();
   if (hits_.size() < events_.span()) hits_.resize(events_.span(), 0.0f);
+  if (pinned_hits_.size() < events_.pinned()) {
+    pinned_hits_.resize(events_.pinned(), 0.0f);
+  }
   hit_ids_.clear();
   auto probe = [&]<bool kOtherLangsOnly = false>(const TermVector& v) {
     for (const auto& [term, weight] : Heaviest(v, options_.query_terms)) {
@@ -152,7 +155,7 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
         if (e == nullptr) continue;  // retired: compacted here
         list[live++] = id;
         if (kOtherLangsOnly && e->profile.Find(doc.lang) != nullptr) continue;
-        float& hits = hits_[static_cast<size_t>(id - base)];
+        float& hits = HitsOf(id, base);
         if (hits == 0) hit_ids_.push_back(id);
         hits += weight;
       }
@@ -175,7 +178,7 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
   }
   ranked_.clear();
   for (int64_t id : hit_ids_) {
-    float& hits = hits_[static_cast<size_t>(id - base)];
+    float& hits = HitsOf(id, base);
     ranked_.emplace_back(hits, id);
     hits = 0;
   }

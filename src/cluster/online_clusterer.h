@@ -341,6 +341,14 @@ class OnlineClusterer {
   std::vector<float> hits_;
   std::vector<int64_t> hit_ids_;
   std::vector<std::pair<float, int64_t>> ranked_;
+  // The same for the events below events_.base() (IdTable's pinned ones),
+  // by their place among them.
+  std::vector<float> pinned_hits_;
+  // REQUIRES: `id` is a live event.
+  float& HitsOf(int64_t id, int64_t base) {
+    if (id >= base) return hits_[static_cast<size_t>(id - base)];
+    return pinned_hits_[events_.pinned_index(id)];
+  }
 
   // The article being added, scattered once (sparse.h) and compared with
   // each candidate through Cos(). Set by a Scatter guard for the span of
