@@ -14,6 +14,12 @@ namespace newsloom {
 
 using UnixSeconds = int64_t;
 
+// Times read back from saved state beyond this either way (about 34,800
+// years from 1970) mean a damaged blob: articles are dated within years
+// 1000-9999 (below), and with times this bounded no difference of two of
+// them overflows.
+inline constexpr UnixSeconds kMaxSavedTime = int64_t{1} << 40;
+
 inline constexpr int64_t kSecondsPerDay = 86400;
 
 // Parses an ISO 8601 date or date-time:

@@ -48,8 +48,8 @@ namespace {
 
 constexpr std::string_view kMagic = "NLCS";
 constexpr uint64_t kFormatVersion = 7;
-// Id counters beyond this mean a corrupt blob (no stream makes 2^62
-// events), and keep the counters' increments from overflowing. How far
+// Id counters and article counts beyond this mean a corrupt blob (no
+// stream makes 2^62 events), and keep their increments from overflowing. How far
 // apart live ids are does not matter: an IdTable's memory follows its live
 // entries (cluster/id_table.h). Until that was so, ids more than 2^26
 // apart were refused, and a state whose counter had been damaged decoded,
@@ -61,6 +61,8 @@ void PutTime(Encoder* e, const std::optional<UnixSeconds>& t) {
   if (t) e->PutSigned(*t);
 }
 
+// False for a truncated time and for one beyond kMaxSavedTime either way
+// (the callers' errors say "truncated or damaged").
 bool GetTime(Decoder* d, std::optional<UnixSeconds>* t) {
   uint64_t has;
   if (!d->GetVarint(&has)) return false;
@@ -69,7 +71,7 @@ bool GetTime(Decoder* d, std::optional<UnixSeconds>* t) {
     return true;
   }
   int64_t v;
-  if (!d->GetSigned(&v)) return false;
+  if (!d->GetSigned(&v) || v > kMaxSavedTime || v < -kMaxSavedTime) return false;
   *t = v;
   return true;
 }
@@ -246,7 +248,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
   auto c = std::make_unique<OnlineClusterer>(options);
   if (!d.GetSigned(&c->next_event_id_) || !d.GetSigned(&c->next_story_id_) ||
       !d.GetVarint(&c->sequence_) || !GetTime(&d, &c->now_)) {
-    return corrupt("truncated header");
+    return corrupt("truncated or damaged header");
   }
   RETURN_IF_ERROR(c->terms_.DecodeFrom(&d, version));
   const StateFormat format{version, c->terms_.id_limit()};
@@ -265,10 +267,14 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
         !GetTime(&d, &ev->first) || !GetTime(&d, &ev->last) ||
         !d.GetString(&ev->fallback_title) ||
         !DecodeProfile(&d, format, &ev->profile) || !d.GetCount(&members)) {
-      return corrupt("truncated event");
+      return corrupt("truncated or damaged event");
     }
     if (ev->id <= last_id || ev->id >= c->next_event_id_) {
       return corrupt("event ids out of order");
+    }
+    // Counts the clusterer increments: bounded as the id counters are.
+    if (ev->articles < 0 || ev->articles > kMaxId) {
+      return corrupt("event counts out of range");
     }
     last_id = ev->id;
     for (uint64_t m = 0; m < members; ++m) {
@@ -297,10 +303,14 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
         !GetTime(&d, &s->first) || !GetTime(&d, &s->last) ||
         !d.GetString(&s->title) || !d.GetSigned(&s->lead_articles) ||
         !DecodeProfile(&d, format, &s->profile)) {
-      return corrupt("truncated story");
+      return corrupt("truncated or damaged story");
     }
     if (s->id <= last_id || s->id >= c->next_story_id_) {
       return corrupt("story ids out of order");
+    }
+    if (s->articles < 0 || s->articles > kMaxId || s->events < 0 ||
+        s->events > kMaxId || s->lead_articles < 0 || s->lead_articles > kMaxId) {
+      return corrupt("story counts out of range");
     }
     last_id = s->id;
     c->stories_.emplace(last_id, std::move(s));
