@@ -11,8 +11,9 @@
 // average as the array fills from three eighths after growing). Key 0
 // marks an empty slot and cannot be stored. Erase shifts the following
 // keys of the probe run back (no tombstones), so a map whose keys come and
-// go stays as fast as a fresh one. Keys are mixed before use (a multiply
-// and a shift), so keys that are not uniform hashes spread too.
+// go stays as fast as a fresh one. The home slot is the top bits of the key
+// times 2^64/phi (Fibonacci hashing), which every bit of the key reaches,
+// so keys that are not uniform hashes spread too.
 //
 // Inserting or erasing invalidates pointers to values; use them at once.
 //
@@ -20,6 +21,7 @@
 #ifndef NEWSLOOM_BASE_FLAT_U64_MAP_H_
 #define NEWSLOOM_BASE_FLAT_U64_MAP_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -85,7 +87,7 @@ class FlatU64Map {
   template <typename Pred>
   void EraseIf(Pred&& pred) {
     std::vector<Slot> old(slots_.size());
-    old.swap(slots_);
+    old.swap(slots_);  // the same size: shift_ holds
     size_ = 0;
     for (Slot& s : old) {
       if (s.key == 0 || pred(s.key, static_cast<const V&>(s.value))) continue;
@@ -100,6 +102,7 @@ class FlatU64Map {
   bool empty() const { return size_ == 0; }
   void clear() {
     slots_.assign(kInitialSlots, Slot{});
+    shift_ = ShiftFor(kInitialSlots);
     size_ = 0;
   }
   // Bytes of the slot array (what the map costs beyond its values' own
@@ -123,10 +126,11 @@ class FlatU64Map {
 
   size_t mask() const { return slots_.size() - 1; }
   size_t Next(size_t i) const { return (i + 1) & mask(); }
-  // Fibonacci hashing: the key's high bits after a multiply by 2^64/phi.
+  // Fibonacci hashing: the top log2(slots) bits of the key times 2^64/phi.
   size_t Home(uint64_t key) const {
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask();
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
   }
+  static int ShiftFor(size_t slots) { return 64 - std::countr_zero(slots); }
   void Place(Slot&& s) {
     size_t i = Home(s.key);
     while (slots_[i].key != 0) i = Next(i);
@@ -136,6 +140,7 @@ class FlatU64Map {
   void Rehash(size_t n) {
     std::vector<Slot> old(n);
     old.swap(slots_);
+    shift_ = ShiftFor(n);
     size_ = 0;
     for (Slot& s : old) {
       if (s.key != 0) Place(std::move(s));
@@ -143,6 +148,7 @@ class FlatU64Map {
   }
 
   std::vector<Slot> slots_;
+  int shift_ = ShiftFor(kInitialSlots);  // 64 - log2(slots_.size())
   size_t size_ = 0;
 };
 

@@ -108,6 +108,16 @@ TEST(FlatU64MapTest, MatchesUnorderedMap) {
   }
 }
 
+// Keys that differ only in their top bits (a home slot taken from the
+// product's middle bits put them all in one probe run: still found, but
+// slowly; now they spread).
+TEST(FlatU64MapTest, TopBitKeysSpread) {
+  FlatU64Map<int> m;
+  for (uint64_t k = 1; k <= 200; ++k) *m.Insert(k << 56).first = static_cast<int>(k);
+  for (uint64_t k = 1; k <= 200; ++k) ASSERT_EQ(*m.Find(k << 56), static_cast<int>(k));
+  EXPECT_EQ(m.size(), 200u);
+}
+
 // EraseIf of nearly everything gives the memory back.
 TEST(FlatU64MapTest, EraseIfShrinks) {
   FlatU64Map<int> m;
