@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <limits>
+#include <map>
 
 namespace newsloom {
 namespace {
@@ -79,8 +81,27 @@ void DedupIndex::Rebuild() {
   for (const Slot& s : live) Insert(s.key, s.doc);
 }
 
+void DedupIndex::Renumber() {
+  // Ids are internal (callers hold them only within a call), so the live
+  // ones can move down: by block_base_ - 1, which keeps every block's ids
+  // where they are relative to it.
+  const DocId shift = block_base_ - 1;
+  if (shift == 0) return;  // 2^32 - 2 documents kept: max_articles forbids
+  Rebuild();  // drops the entries of evicted documents
+  for (Slot& s : slots_) {
+    if (s.doc != 0) s.doc -= shift;
+  }
+  std::map<DocId, uint32_t> lost;
+  for (const auto& [id, n] : lost_entries_) lost.emplace(id - shift, n);
+  lost_entries_.swap(lost);
+  first_ -= shift;
+  end_ -= shift;
+  block_base_ -= shift;
+}
+
 DedupIndex::DocId DedupIndex::Append(const Doc& doc,
                                      std::span<const uint8_t> sketch) {
+  if (end_ == std::numeric_limits<DocId>::max()) Renumber();
   if (blocks_.empty() || blocks_.back().docs.size() == kBlockDocs) {
     Block& b = blocks_.emplace_back();
     b.docs.reserve(kBlockDocs);

@@ -49,6 +49,9 @@ namespace newsloom {
 
 class DedupIndex {
  public:
+  // Ids number the documents in the order added, but only until the next
+  // Add: when the next id would be 2^32 - 1 the live documents are
+  // renumbered from near 1 (Renumber). Keep the caller's Doc::key, not ids.
   using DocId = uint32_t;
 
   // What the index keeps of one article besides its sketch.
@@ -121,6 +124,11 @@ class DedupIndex {
   DocId Append(const Doc& doc, std::span<const uint8_t> sketch);
   // Rehashes the live entries into a table they fill to kRebuildLoad.
   void Rebuild();
+  // Moves the live documents' ids down to start near 1. Append calls it
+  // when the next id would be 2^32 - 1: after 4.3 billion articles (a dozen
+  // years at a million a day), or at once for a state whose first id was
+  // damaged (a finding of fuzz/fuzz_state.cc), where ids had wrapped.
+  void Renumber();
   size_t Start(uint32_t key) const;
   const Block& BlockOf(DocId id) const;
 
