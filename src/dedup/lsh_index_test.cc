@@ -51,6 +51,23 @@ Corpus RandomCorpus(const DedupOptions& options, size_t families,
   return c;
 }
 
+// The persisted form of `index`.
+std::string Encoded(const DedupIndex& index) {
+  std::string blob;
+  Encoder e(&blob);
+  index.Encode(&e);
+  return blob;
+}
+
+// Adds every signature of `c`, keyed first_key, first_key + 1, ...
+void AddAll(const Corpus& c, uint64_t first_key, DedupIndex* index) {
+  for (size_t i = 0; i < c.sigs.size(); ++i) {
+    DedupIndex::Doc doc;
+    doc.key = first_key + i;
+    index->Add(c.sigs[i], doc);
+  }
+}
+
 TEST(DedupIndexTest, FindsAnIdenticalSignature) {
   const DedupOptions options;
   SignatureMaker maker(options);
@@ -194,9 +211,7 @@ TEST(DedupIndexTest, EncodeDecodeRoundTrip) {
     index.Add(c.sigs[i], doc);
   }
   index.EvictBefore(20);
-  std::string blob;
-  Encoder e(&blob);
-  index.Encode(&e);
+  const std::string blob = Encoded(index);
 
   DedupIndex copy(options);
   Decoder d(blob);
@@ -239,14 +254,8 @@ TEST(DedupIndexTest, DecodeRefusesADocumentWithTooManyEntries) {
   const DedupOptions options;
   const Corpus c = RandomCorpus(options, 2, 2);
   DedupIndex index(options);
-  for (size_t i = 0; i < c.sigs.size(); ++i) {
-    DedupIndex::Doc doc;
-    doc.key = 1 + i;
-    index.Add(c.sigs[i], doc);
-  }
-  std::string blob;
-  Encoder e(&blob);
-  index.Encode(&e);
+  AddAll(c, 1, &index);
+  const std::string blob = Encoded(index);
   // Read the blob up to its entries (Encode's layout), then write them
   // again with the first entry of the second document given to the first.
   Decoder d(blob);
@@ -331,9 +340,7 @@ TEST(DedupIndexTest, IdsNearTheirLimitAreRenumbered) {
     }
     EXPECT_TRUE(self) << i;
   }
-  std::string saved;
-  Encoder out(&saved);
-  index.Encode(&out);
+  const std::string saved = Encoded(index);
   DedupIndex copy(options);
   Decoder back(saved);
   EXPECT_EQ(copy.Decode(&back), DedupIndex::DecodeResult::kOk);
