@@ -50,15 +50,15 @@ void Clusterer(std::string_view blob) {
   const Assignment a = (*c)->Add(in);
   if (a.event_id <= 0 || a.story_id <= 0) Fail("an article placed in no event");
   (*c)->TakeChanges();
-  // Decode bounds the id counters and article counts at 2^62, which no
-  // stream reaches; a damaged blob may hold one right at the bound, and
-  // the article just added carries it over. That state is refused for
-  // exactly that reason (the damage is reported one article later); any
-  // other refusal is a bug.
+  // Decode bounds the id and article counters and the article counts at
+  // 2^62, which no stream reaches; a damaged blob may hold one right at
+  // the bound, and the article just added carries it over. That state is
+  // refused for exactly that reason (the damage is reported one article
+  // later); any other refusal is a bug.
   Result<std::unique_ptr<OnlineClusterer>> after = OnlineClusterer::Decode((*c)->Encode());
   if (!after.ok()) {
     const std::string why = after.status().ToString();
-    if (why.find("bad id counters") == std::string::npos &&
+    if (why.find("counters out of range") == std::string::npos &&
         why.find("counts out of range") == std::string::npos) {
       Fail("the clusterer's state after one more article does not decode");
     }

@@ -48,8 +48,9 @@ namespace {
 
 constexpr std::string_view kMagic = "NLCS";
 constexpr uint64_t kFormatVersion = 7;
-// Id counters and article counts beyond this mean a corrupt blob (no
-// stream makes 2^62 events), and keep their increments from overflowing. How far
+// Id counters, the article counter and article counts beyond this mean a
+// corrupt blob (no stream makes 2^62 events), and keep their increments
+// from overflowing or wrapping. How far
 // apart live ids are does not matter: an IdTable's memory follows its live
 // entries (cluster/id_table.h). Until that was so, ids more than 2^26
 // apart were refused, and a state whose counter had been damaged decoded,
@@ -253,8 +254,9 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
   RETURN_IF_ERROR(c->terms_.DecodeFrom(&d, version));
   const StateFormat format{version, c->terms_.id_limit()};
   if (c->next_event_id_ < 1 || c->next_story_id_ < 1 ||
-      c->next_event_id_ > kMaxId || c->next_story_id_ > kMaxId) {
-    return corrupt("bad id counters");
+      c->next_event_id_ > kMaxId || c->next_story_id_ > kMaxId ||
+      c->sequence_ > static_cast<uint64_t>(kMaxId)) {
+    return corrupt("counters out of range");
   }
   uint64_t n;
   if (!d.GetCount(&n)) return corrupt("truncated event table");

@@ -153,6 +153,11 @@ Status TermStats::DecodeFrom(Decoder* d, uint64_t version) {
   if (!d->GetVarint(&docs_) || !d->GetCount(&n)) {
     return Status::Corruption("term statistics: truncated header");
   }
+  // Counted one by one, as the clusterer's other counters: beyond 2^62
+  // means a damaged blob (and the next article must not wrap it).
+  if (docs_ > (uint64_t{1} << 62)) {
+    return Status::Corruption("term statistics: document counts out of range");
+  }
   for (IdMap& ids : ids_) ids.clear();
   terms_.assign(n, {});
   df_.assign(n, 0);
