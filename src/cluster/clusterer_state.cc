@@ -275,7 +275,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       return corrupt("event ids out of order");
     }
     // Counts the clusterer increments: bounded as the id counters are.
-    if (ev->articles < 0 || ev->articles > kMaxId) {
+    if (ev->articles < 0 || ev->articles > kMaxId || ev->last_seq > c->sequence_) {
       return corrupt("event counts out of range");
     }
     last_id = ev->id;
@@ -311,7 +311,8 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       return corrupt("story ids out of order");
     }
     if (s->articles < 0 || s->articles > kMaxId || s->events < 0 ||
-        s->events > kMaxId || s->lead_articles < 0 || s->lead_articles > kMaxId) {
+        s->events > kMaxId || s->lead_articles < 0 || s->lead_articles > kMaxId ||
+        s->last_seq > c->sequence_) {
       return corrupt("story counts out of range");
     }
     last_id = s->id;

@@ -68,7 +68,9 @@ void TermStats::Count(TermKind kind, const std::vector<std::string_view>& terms,
   });
   std::sort(counts->begin(), counts->end());
   for (const auto& [id, n] : *counts) {
-    ++df_[id];
+    // Saturates: a term in 2^32 articles (a dozen years of a busy stream)
+    // keeps the largest count instead of wrapping to 0.
+    if (df_[id] != UINT32_MAX) ++df_[id];
     last_seen_[id] = docs_;
   }
 }
