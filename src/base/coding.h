@@ -42,6 +42,11 @@ class Encoder {
   std::string* out_;
 };
 
+// Counters and counts read back from saved state beyond this mean a
+// damaged blob (no stream counts to 2^62), and keep the increments of
+// those that decode from overflowing or wrapping.
+inline constexpr int64_t kMaxSavedCount = int64_t{1} << 62;
+
 class Decoder {
  public:
   explicit Decoder(std::string_view in) : in_(in) {}

@@ -81,21 +81,25 @@ class FlatU64Map {
     return true;
   }
 
-  // Removes every entry for which pred(key, value) is true, in one pass
-  // that rebuilds the array; then halves the array while the entries left
-  // fill at most a quarter of it.
+  // Removes every entry for which pred(key, value) is true and rebuilds
+  // the array, halved while the entries left fill at most a quarter of it.
   template <typename Pred>
   void EraseIf(Pred&& pred) {
-    std::vector<Slot> old(slots_.size());
-    old.swap(slots_);  // the same size: shift_ holds
-    size_ = 0;
-    for (Slot& s : old) {
+    // The entries kept move to the front of the old array, then once into
+    // the new one.
+    size_t kept = 0;
+    for (Slot& s : slots_) {
       if (s.key == 0 || pred(s.key, static_cast<const V&>(s.value))) continue;
-      Place(std::move(s));
+      if (&s != &slots_[kept]) slots_[kept] = std::move(s);
+      ++kept;
     }
     size_t n = slots_.size();
-    while (n > kInitialSlots && size_ * 4 < n) n /= 2;
-    if (n < slots_.size()) Rehash(n);
+    while (n > kInitialSlots && kept * 4 < n) n /= 2;
+    std::vector<Slot> old(n);
+    old.swap(slots_);
+    shift_ = ShiftFor(n);
+    size_ = 0;
+    for (size_t i = 0; i < kept; ++i) Place(std::move(old[i]));
   }
 
   size_t size() const { return size_; }

@@ -19,6 +19,9 @@ using UnixSeconds = int64_t;
 // 1000-9999 (below), and with times this bounded no difference of two of
 // them overflows.
 inline constexpr UnixSeconds kMaxSavedTime = int64_t{1} << 40;
+inline bool SavedTimeInRange(UnixSeconds t) {
+  return t >= -kMaxSavedTime && t <= kMaxSavedTime;
+}
 
 inline constexpr int64_t kSecondsPerDay = 86400;
 

@@ -48,14 +48,13 @@ namespace {
 
 constexpr std::string_view kMagic = "NLCS";
 constexpr uint64_t kFormatVersion = 7;
-// Id counters, the article counter and article counts beyond this mean a
-// corrupt blob (no stream makes 2^62 events), and keep their increments
-// from overflowing or wrapping. How far
-// apart live ids are does not matter: an IdTable's memory follows its live
-// entries (cluster/id_table.h). Until that was so, ids more than 2^26
-// apart were refused, and a state whose counter had been damaged decoded,
-// took one more article and then wrote a state it refused to read.
-constexpr int64_t kMaxId = int64_t{1} << 62;
+// Id counters, the article counter and article counts must lie in
+// [0, kMaxSavedCount] (base/coding.h). How far apart live ids are does not
+// matter: an IdTable's memory follows its live entries
+// (cluster/id_table.h). Until that was so, ids more than 2^26 apart were
+// refused, and a state whose counter had been damaged decoded, took one
+// more article and then wrote a state it refused to read.
+bool CountInRange(int64_t n) { return n >= 0 && n <= kMaxSavedCount; }
 
 void PutTime(Encoder* e, const std::optional<UnixSeconds>& t) {
   e->PutVarint(t.has_value());
@@ -72,7 +71,7 @@ bool GetTime(Decoder* d, std::optional<UnixSeconds>* t) {
     return true;
   }
   int64_t v;
-  if (!d->GetSigned(&v) || v > kMaxSavedTime || v < -kMaxSavedTime) return false;
+  if (!d->GetSigned(&v) || !SavedTimeInRange(v)) return false;
   *t = v;
   return true;
 }
@@ -254,8 +253,8 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
   RETURN_IF_ERROR(c->terms_.DecodeFrom(&d, version));
   const StateFormat format{version, c->terms_.id_limit()};
   if (c->next_event_id_ < 1 || c->next_story_id_ < 1 ||
-      c->next_event_id_ > kMaxId || c->next_story_id_ > kMaxId ||
-      c->sequence_ > static_cast<uint64_t>(kMaxId)) {
+      !CountInRange(c->next_event_id_) || !CountInRange(c->next_story_id_) ||
+      c->sequence_ > static_cast<uint64_t>(kMaxSavedCount)) {
     return corrupt("counters out of range");
   }
   uint64_t n;
@@ -275,7 +274,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       return corrupt("event ids out of order");
     }
     // Counts the clusterer increments: bounded as the id counters are.
-    if (ev->articles < 0 || ev->articles > kMaxId || ev->last_seq > c->sequence_) {
+    if (!CountInRange(ev->articles) || ev->last_seq > c->sequence_) {
       return corrupt("event counts out of range");
     }
     last_id = ev->id;
@@ -310,9 +309,8 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
     if (s->id <= last_id || s->id >= c->next_story_id_) {
       return corrupt("story ids out of order");
     }
-    if (s->articles < 0 || s->articles > kMaxId || s->events < 0 ||
-        s->events > kMaxId || s->lead_articles < 0 || s->lead_articles > kMaxId ||
-        s->last_seq > c->sequence_) {
+    if (!CountInRange(s->articles) || !CountInRange(s->events) ||
+        !CountInRange(s->lead_articles) || s->last_seq > c->sequence_) {
       return corrupt("story counts out of range");
     }
     last_id = s->id;

@@ -103,7 +103,7 @@ Status OutletLines::DecodeFrom(Decoder* d, uint64_t max_seq, int64_t max_story) 
     if (dated) {
       int64_t t;
       if (!d->GetSigned(&t)) return corrupt("truncated");
-      if (t > kMaxSavedTime || t < -kMaxSavedTime) return corrupt("time out of range");
+      if (!SavedTimeInRange(t)) return corrupt("time out of range");
       line.last_time = t;
     }
     for (int64_t& s : line.stories) {

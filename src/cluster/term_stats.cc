@@ -155,9 +155,8 @@ Status TermStats::DecodeFrom(Decoder* d, uint64_t version) {
   if (!d->GetVarint(&docs_) || !d->GetCount(&n)) {
     return Status::Corruption("term statistics: truncated header");
   }
-  // Counted one by one, as the clusterer's other counters: beyond 2^62
-  // means a damaged blob (and the next article must not wrap it).
-  if (docs_ > (uint64_t{1} << 62)) {
+  // Counted one by one, as the clusterer's other counters (base/coding.h).
+  if (docs_ > static_cast<uint64_t>(kMaxSavedCount)) {
     return Status::Corruption("term statistics: document counts out of range");
   }
   for (IdMap& ids : ids_) ids.clear();
