@@ -197,6 +197,13 @@ class Backend {
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
 
+  // Runs kInsertArticle, its parameters bound, for the article `id`: the
+  // seq the store gave it, or nullopt when the store already holds `id`
+  // and skipped the row (an error when the back-end fails the statement
+  // instead). By default the statement returns the seq as its one row.
+  virtual Result<std::optional<int64_t>> InsertArticleRow(Statement& insert,
+                                                         std::string_view id);
+
   // Called after each InsertArticle. A back-end whose full-text index is
   // not kept by the database itself indexes the new article here (outside
   // a transaction) or when the transaction commits (SQLite, schema 6).

@@ -28,14 +28,16 @@ struct QuerySpec {
 constexpr QuerySpec kQueries[] = {
     {Query::kHasArticle, "look up article",
      "SELECT 1 FROM articles WHERE id = ?1"},
+    // No RETURNING: SQLite runs a statement with one (it is a trigger) and
+    // a UNIQUE constraint with a statement journal, a copy of every page
+    // the insert changes (InsertArticleRow reads the seq instead).
     {Query::kInsertArticle, "insert article",
      "INSERT INTO articles (id, seq, input, external_id, source, url, title,"
      " text, published, lang, lang_confidence, gold_event, gold_story,"
      " event_id, ingested_at)"
      " VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM articles),"
      " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-     " CAST(strftime('%s', 'now') AS INTEGER))"
-     " RETURNING seq"},
+     " CAST(strftime('%s', 'now') AS INTEGER))"},
     {Query::kSetArticleEvent, "set event of article",
      "UPDATE articles SET event_id = ?2 WHERE id = ?1"},
     {Query::kGetArticle, "get article",
@@ -290,7 +292,27 @@ class SqliteBackend final : public Backend {
                        sqlite::Statement::Prepare(conn_.get(), q.sql, q.what));
       statements_.push_back(std::move(st));
     }
+    ASSIGN_OR_RETURN(
+        inserted_seq_,
+        sqlite::Statement::Prepare(
+            conn_.get(), "SELECT seq FROM articles WHERE rowid = ?1",
+            "read the seq of an inserted article"));
     return Status::OK();
+  }
+
+  // SQLite fails the INSERT of a stored id itself (UNIQUE constraint).
+  Result<std::optional<int64_t>> InsertArticleRow(Statement& insert,
+                                                 std::string_view id) override {
+    RETURN_IF_ERROR(insert.Run(id));
+    Statement& st = *inserted_seq_;
+    ScopedReset reset(st);
+    st.BindInt(1, sqlite3_last_insert_rowid(conn_.get()));
+    ASSIGN_OR_RETURN(bool row, st.Step(id));
+    if (!row) {
+      return Status::Corruption("insert article " + std::string(id) +
+                                ": the inserted row is not in store " + path_);
+    }
+    return std::optional<int64_t>(st.ColumnInt(0));
   }
 
   int schema_version() const override { return version_; }
@@ -380,6 +402,7 @@ class SqliteBackend final : public Backend {
   bool keeps_text_index_ = true;
   bool unindexed_ = false;  // articles inserted in the open transaction
   std::vector<sqlite::Statement> statements_;  // indexed by Query
+  std::optional<sqlite::Statement> inserted_seq_;  // seq of a rowid
   // FindStories' statements, by their StoryCondition bits, prepared when
   // first used.
   std::map<unsigned, sqlite::Statement> story_searches_;

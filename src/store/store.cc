@@ -125,6 +125,19 @@ std::string Store::DisplayLocation(const std::string& location) {
                                         : location;
 }
 
+namespace store {
+
+Result<std::optional<int64_t>> Backend::InsertArticleRow(Statement& insert,
+                                                         std::string_view id) {
+  ASSIGN_OR_RETURN(bool row, insert.Step(id));
+  if (!row) return std::optional<int64_t>();
+  const int64_t seq = insert.ColumnInt(0);
+  RETURN_IF_ERROR(insert.Run(id));  // finishes the statement
+  return std::optional<int64_t>(seq);
+}
+
+}  // namespace store
+
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path,
                                            const StoreOptions& options) {
   if (store::IsPostgresUri(path)) {
@@ -199,18 +212,16 @@ Result<int64_t> Store::InsertArticle(const Article& a, int64_t event_id) {
   st.BindText(11, a.gold_event);
   st.BindText(12, a.gold_story);
   st.BindInt(13, event_id);
-  ASSIGN_OR_RETURN(bool row, st.Step(a.id));
+  ASSIGN_OR_RETURN(std::optional<int64_t> seq, db_->InsertArticleRow(st, a.id));
   // SQLite fails the INSERT itself; PostgreSQL's skips the row (ON
   // CONFLICT DO NOTHING, so the transaction stays usable) and returns none.
-  if (!row) {
+  if (!seq) {
     return Status::InvalidArgument("insert article " + a.id +
                                    ": already stored (UNIQUE constraint on "
                                    "articles.id)");
   }
-  const int64_t seq = st.ColumnInt(0);
-  RETURN_IF_ERROR(st.Run(a.id));  // finishes the statement
   RETURN_IF_ERROR(db_->ArticleInserted());
-  return seq;
+  return *seq;
 }
 
 Status Store::SetArticleEvent(std::string_view article_id, int64_t event_id) {
