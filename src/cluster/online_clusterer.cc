@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <span>
 
 namespace newsloom {
 namespace {
@@ -203,13 +204,20 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
 
 void OnlineClusterer::Index(int64_t event_id, const Vectors& v,
                             const Profile& before) {
-  // The terms of `v` the event's centroid lacks (or holds at weight 0, as
-  // Centroid::Weight reads it) gain a posting. Both sides are sorted by
-  // term: one merge, instead of a binary search of the centroid per term.
-  auto index_new = [&](const TermVector& terms, const Centroid* c) {
+  // The heaviest options_.post_terms terms of `v` that the event's centroid
+  // lacks (or holds at weight 0, as Centroid::Weight reads it) gain a
+  // posting. Both sides are sorted by term: one merge, instead of a binary
+  // search of the centroid per term.
+  auto index_new = [&](const TermVector& v, const Centroid* c) {
+    std::span<const std::pair<TermId, float>> terms = v.entries;
+    if (options_.post_terms > 0 && terms.size() > options_.post_terms) {
+      post_scratch_ = Heaviest(v, options_.post_terms);
+      std::sort(post_scratch_.begin(), post_scratch_.end());
+      terms = post_scratch_;
+    }
     const std::pair<TermId, float>* a = c ? c->entries().data() : nullptr;
     const std::pair<TermId, float>* ae = c ? a + c->entries().size() : nullptr;
-    for (const auto& [term, w] : terms.entries) {
+    for (const auto& [term, w] : terms) {
       while (a != ae && a->first < term) ++a;
       if (a == ae || a->first != term || a->second == 0) {
         Postings(term).push_back(event_id);

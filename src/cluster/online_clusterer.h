@@ -341,6 +341,8 @@ class OnlineClusterer {
   std::vector<float> hits_;
   std::vector<int64_t> hit_ids_;
   std::vector<std::pair<float, int64_t>> ranked_;
+  // Index()'s heaviest terms of a channel, sorted by term.
+  std::vector<std::pair<TermId, float>> post_scratch_;
   // The same for the events below events_.base() (IdTable's pinned ones),
   // by their place among them.
   std::vector<float> pinned_hits_;

@@ -75,6 +75,15 @@ struct ClusterOptions {
   size_t max_centroid_terms = 400;
   // The article's heaviest terms used to look up candidate events.
   size_t query_terms = 12;
+  // The heaviest terms of an article, per channel, that its event is found
+  // by: those the event's centroid lacks go to the inverted index when the
+  // article joins (0: all of them). A later article looks up its own
+  // query_terms heaviest, so lower-weighted terms seldom found anything,
+  // and a word channel has 100-200 terms. 24 instead of all left every dev
+  // file's BCubed F1 as it was or higher (gva 0.8926 -> 0.8941) and took
+  // 6-10 % off ingest of the busy synthetic stream (docs/performance.md,
+  // "Posting fewer terms"); 12 was faster still but lost 0.0016 on ECB+.
+  size_t post_terms = 24;
   // At most this many candidate events (most weight on shared query terms
   // first) are scored. 16 and 12 (from 64 and 24) left every dev file's
   // BCubed F1 within 0.001 and halved the clustering time.
