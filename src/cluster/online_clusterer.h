@@ -25,7 +25,9 @@
 // good. Document frequencies are streaming: an article is weighted with the
 // statistics of everything seen up to and including itself.
 //
-// Candidate retrieval: an inverted index from terms to active events; an
+// Candidate retrieval: an inverted index from terms to active events, to
+// which each article that joins an event posts its heaviest terms
+// (ClusterOptions::post_terms per channel) that the event lacked; an
 // article looks up its heaviest names, words, concepts and numbers and
 // scores exactly only the events with the most weight on the terms they
 // share (ClusterOptions::max_candidates). Numbers look up only events with

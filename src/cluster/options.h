@@ -81,8 +81,9 @@ struct ClusterOptions {
   // query_terms heaviest, so lower-weighted terms seldom found anything,
   // and a word channel has 100-200 terms. 24 instead of all left every dev
   // file's BCubed F1 as it was or higher (gva 0.8926 -> 0.8941) and took
-  // 6-10 % off ingest of the busy synthetic stream (docs/performance.md,
-  // "Posting fewer terms"); 12 was faster still but lost 0.0016 on ECB+.
+  // about 7 % off ingest of the busy synthetic stream (docs/performance.md,
+  // "The statement journal, and posting fewer terms"); 12 was faster
+  // still but lost 0.0016 on ECB+.
   size_t post_terms = 24;
   // At most this many candidate events (most weight on shared query terms
   // first) are scored. 16 and 12 (from 64 and 24) left every dev file's
