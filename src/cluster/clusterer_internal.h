@@ -72,6 +72,9 @@ struct OnlineClusterer::Event {
   uint64_t last_seq = 0;
   std::string fallback_title;
   std::vector<Member> members;  // the first ClusterOptions::title_candidates
+  // The terms whose postings list this event (Index), sorted. Not saved:
+  // Decode inverts the postings.
+  std::vector<TermId> posted;
 };
 
 struct OnlineClusterer::Story {

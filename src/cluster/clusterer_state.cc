@@ -362,6 +362,16 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       }
     });
   }
+  // Each live event's posted terms, from the postings (a term once, in
+  // order: the lists are read in term order).
+  for (TermId t = 0; t < c->postings_.size(); ++t) {
+    for (int64_t id : c->postings_[t]) {
+      Event* e = c->events_.find(id);
+      if (e != nullptr && (e->posted.empty() || e->posted.back() != t)) {
+        e->posted.push_back(t);
+      }
+    }
+  }
   c->CountLanguages();
   return c;
 }

@@ -202,33 +202,48 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
   return out;
 }
 
-void OnlineClusterer::Index(int64_t event_id, const Vectors& v,
-                            const Profile& before) {
-  // The heaviest options_.post_terms terms of `v` that the event's centroid
-  // lacks (or holds at weight 0, as Centroid::Weight reads it) gain a
-  // posting. Both sides are sorted by term: one merge, instead of a binary
-  // search of the centroid per term.
-  auto index_new = [&](const TermVector& v, const Centroid* c) {
-    std::span<const std::pair<TermId, float>> terms = v.entries;
-    if (options_.post_terms > 0 && terms.size() > options_.post_terms) {
-      post_scratch_ = Heaviest(v, options_.post_terms);
-      std::sort(post_scratch_.begin(), post_scratch_.end());
-      terms = post_scratch_;
-    }
-    const std::pair<TermId, float>* a = c ? c->entries().data() : nullptr;
-    const std::pair<TermId, float>* ae = c ? a + c->entries().size() : nullptr;
-    for (const auto& [term, w] : terms) {
-      while (a != ae && a->first < term) ++a;
-      if (a == ae || a->first != term || a->second == 0) {
-        Postings(term).push_back(event_id);
+void OnlineClusterer::Index(Event* e, const Vectors& v) {
+  // The heaviest options_.post_terms terms of each channel of `v` (words,
+  // names, concepts, numbers; a term in two channels once) that the event
+  // has not posted yet gain a posting. Checking the event's own list, not
+  // its centroid: the centroid also holds the lighter terms of its
+  // articles, which were never posted.
+  post_terms_.clear();
+  auto gather = [&](const TermVector& tv) {
+    if (options_.post_terms > 0 && tv.entries.size() > options_.post_terms) {
+      for (const auto& [t, w] : Heaviest(tv, options_.post_terms)) {
+        post_terms_.push_back(t);
       }
+    } else {
+      for (const auto& [t, w] : tv.entries) post_terms_.push_back(t);
     }
   };
-  const Profile::Language* l = before.Find(v.lang);
-  index_new(v.words, l ? &l->words : nullptr);
-  index_new(v.names, &before.names);
-  index_new(v.concepts, &before.concepts);
-  index_new(v.numbers, &before.numbers);
+  gather(v.words);
+  gather(v.names);
+  gather(v.concepts);
+  gather(v.numbers);
+  std::sort(post_terms_.begin(), post_terms_.end());
+  post_terms_.erase(std::unique(post_terms_.begin(), post_terms_.end()),
+                    post_terms_.end());
+  std::vector<TermId>& posted = e->posted;
+  const size_t before = posted.size();
+  auto old = posted.begin();  // both sorted: one merge
+  for (TermId t : post_terms_) {
+    old = std::lower_bound(old, posted.begin() + before, t);
+    if (old != posted.begin() + before && *old == t) continue;
+    Postings(t).push_back(e->id);
+    const size_t at = old - posted.begin();
+    posted.push_back(t);  // may move the vector: `old` is recomputed
+    old = posted.begin() + at;
+  }
+  std::inplace_merge(posted.begin(), posted.begin() + before, posted.end());
+}
+
+bool OnlineClusterer::IndexesWord(int64_t event_id, std::string_view word) const {
+  const std::optional<TermId> t = terms_.Find(TermKind::kWord, word);
+  if (!t || *t >= postings_.size() || !events_.contains(event_id)) return false;
+  const std::vector<int64_t>& list = postings_[*t];
+  return std::find(list.begin(), list.end(), event_id) != list.end();
 }
 
 bool OnlineClusterer::IsDate(TermId t) const {
@@ -386,7 +401,7 @@ std::optional<double> OnlineClusterer::StorySimilarityIfReaches(
 
 void OnlineClusterer::AddToEvent(Event* e, const ClusterInput& in,
                                  const Vectors& doc) {
-  Index(e->id, doc, e->profile);
+  Index(e, doc);
   if (e->profile.Find(doc.lang) == nullptr) ++events_with_lang_[doc.lang];
   e->profile.Add(doc, options_.max_centroid_terms);
   Extend(&e->first, &e->last, in.time);
@@ -831,7 +846,16 @@ void OnlineClusterer::ForgetTerms() {
   stories_.ForEach([&](int64_t, const Story& s) { mark_profile(s.profile); });
   const std::vector<TermId> gone = terms_.Forget(referenced, oldest);
   for (TermId t : gone) {
-    if (t < postings_.size()) std::vector<int64_t>().swap(postings_[t]);
+    if (t >= postings_.size()) continue;
+    // A live event may have posted a term it no longer holds; the id may
+    // name another term next.
+    for (int64_t id : postings_[t]) {
+      if (Event* e = events_.find(id)) {
+        auto it = std::lower_bound(e->posted.begin(), e->posted.end(), t);
+        if (it != e->posted.end() && *it == t) e->posted.erase(it);
+      }
+    }
+    std::vector<int64_t>().swap(postings_[t]);
   }
   unseen_kept_ = unseen - gone.size();
 }

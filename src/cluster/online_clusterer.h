@@ -194,6 +194,10 @@ class OnlineClusterer {
   bool KnowsName(std::string_view key) const {
     return terms_.Knows(TermKind::kName, key);
   }
+  // Whether the inverted index lists active event `event_id` under the
+  // content word `word` (ClusterInput::words), so that an article whose
+  // heaviest words include it finds the event. For tests.
+  bool IndexesWord(int64_t event_id, std::string_view word) const;
   // Whether the line of `key` (OutletLineKey) is one its outlet prints
   // around articles of several stories (cluster/outlet_lines.h): the
   // feature extractor leaves it out of the article's features.
@@ -281,7 +285,7 @@ class OnlineClusterer {
   // The ids of at most max_candidates active events, most shared query
   // weight first (ties: the lower id).
   std::vector<int64_t> Candidates(const Vectors& doc);
-  void Index(int64_t event_id, const Vectors& v, const Profile& before);
+  void Index(Event* e, const Vectors& v);
   int64_t ChooseStory(const std::vector<int64_t>& candidates,
                       const ClusterInput& in, const Vectors& doc,
                       double* best_sim) const;
@@ -309,7 +313,9 @@ class OnlineClusterer {
   TermStats terms_;
   IdTable<Event> events_;   // active
   IdTable<Story> stories_;  // active
-  // Term -> active events having it, indexed by TermId (ids are dense).
+  // Term -> active events that posted it (Index: the heaviest terms of
+  // their articles), indexed by TermId (ids are dense); Event::posted is
+  // the other direction.
   std::vector<std::vector<int64_t>> postings_;
   OutletLines outlet_lines_;  // lines of the window's articles, by story
   // Retire() sweeps the postings of retired events, and ForgetTerms() the
@@ -343,8 +349,8 @@ class OnlineClusterer {
   std::vector<float> hits_;
   std::vector<int64_t> hit_ids_;
   std::vector<std::pair<float, int64_t>> ranked_;
-  // Index()'s heaviest terms of a channel, sorted by term.
-  std::vector<std::pair<TermId, float>> post_scratch_;
+  // Index()'s terms to post, sorted.
+  std::vector<TermId> post_terms_;
   // The same for the events below events_.base() (IdTable's pinned ones),
   // by their place among them.
   std::vector<float> pinned_hits_;

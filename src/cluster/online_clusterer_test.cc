@@ -446,6 +446,36 @@ TEST(OnlineClustererTest, DeterministicAndStateRoundTrips) {
   EXPECT_EQ((*second)->Encode(), straight.Encode());
 }
 
+// An event is found by the heaviest words of each of its articles
+// (ClusterOptions::post_terms), also by a word its centroid held before
+// from an article where it was light: checked against what the event
+// posted, not against its centroid. A restart keeps it so.
+TEST(OnlineClustererTest, EventIsFoundByTheHeaviestWordsOfEachArticle) {
+  ClusterOptions options;
+  options.post_terms = 1;
+  OnlineClusterer c(options);
+  const Assignment first =
+      c.Add(MakeDoc("", "alpha alpha alpha alpha zeta", kT0).input);
+  EXPECT_TRUE(c.IndexesWord(first.event_id, "alpha"));
+  EXPECT_FALSE(c.IndexesWord(first.event_id, "zeta"));  // light: not posted
+  const Assignment second = c.Add(
+      MakeDoc("", "alpha alpha alpha zeta zeta zeta zeta", kT0 + 3600).input);
+  ASSERT_EQ(second.event_id, first.event_id);
+  EXPECT_TRUE(c.IndexesWord(first.event_id, "zeta"));  // its heaviest here
+  EXPECT_FALSE(c.IndexesWord(first.event_id, "omega"));
+  c.TakeChanges();
+  Result<std::unique_ptr<OnlineClusterer>> restarted =
+      OnlineClusterer::Decode(c.Encode(), options);
+  ASSERT_TRUE(restarted.ok()) << restarted.status().ToString();
+  EXPECT_TRUE((*restarted)->IndexesWord(first.event_id, "zeta"));
+  // Posted once: a third article heavy on both adds no second posting.
+  for (OnlineClusterer* o : {&c, restarted->get()}) {
+    o->Add(MakeDoc("", "zeta zeta zeta zeta zeta alpha", kT0 + 7200).input);
+    o->TakeChanges();
+  }
+  EXPECT_EQ((*restarted)->Encode(), c.Encode());
+}
+
 // A longer stream whose centroids prune terms (few kept per centroid):
 // the live inverted index still lists events under terms they have
 // dropped, and a stream restarted from the saved state must find the same

@@ -12,6 +12,7 @@
 #ifndef NEWSLOOM_CLUSTER_TERM_STATS_H_
 #define NEWSLOOM_CLUSTER_TERM_STATS_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -73,6 +74,11 @@ class TermStats {
   // window had it).
   bool Knows(TermKind kind, std::string_view term) const {
     return ids_[static_cast<size_t>(kind)].Find(term) != nullptr;
+  }
+  // The id of `term` of `kind`, or nullopt when it is not in the vocabulary.
+  std::optional<TermId> Find(TermKind kind, std::string_view term) const {
+    const TermId* id = ids_[static_cast<size_t>(kind)].Find(term);
+    return id ? std::optional<TermId>(*id) : std::nullopt;
   }
 
   double Idf(TermId t) const;
