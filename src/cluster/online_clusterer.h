@@ -27,7 +27,7 @@
 //
 // Candidate retrieval: an inverted index from terms to active events, to
 // which each article that joins an event posts its heaviest terms
-// (ClusterOptions::post_terms per channel) that the event lacked; an
+// (ClusterOptions::post_terms per channel) that the event had not posted; an
 // article looks up its heaviest names, words, concepts and numbers and
 // scores exactly only the events with the most weight on the terms they
 // share (ClusterOptions::max_candidates). Numbers look up only events with

@@ -76,8 +76,8 @@ struct ClusterOptions {
   // The article's heaviest terms used to look up candidate events.
   size_t query_terms = 12;
   // The heaviest terms of an article, per channel, that its event is found
-  // by: those the event's centroid lacks go to the inverted index when the
-  // article joins (0: all of them). A later article looks up its own
+  // by: those the event has not posted yet go to the inverted index when
+  // the article joins (0: all of them). A later article looks up its own
   // query_terms heaviest, so lower-weighted terms seldom found anything,
   // and a word channel has 100-200 terms. 24 instead of all left every dev
   // file's BCubed F1 as it was or higher (gva 0.8926 -> 0.8941) and took
@@ -86,11 +86,12 @@ struct ClusterOptions {
   // still but lost 0.0016 on ECB+.
   size_t post_terms = 24;
   // At most this many candidate events (most weight on shared query terms
-  // first) are scored. 16 and 12 (from 64 and 24) left every dev file's
-  // BCubed F1 within 0.001 and halved the clustering time; 12 instead of
-  // 16 (with post_terms 24) left ECB+ and basil as they were, gva 0.8941
-  // -> 0.8938, itn 0.7342 -> 0.7383, and took about 4 % off ingest of the
-  // busy synthetic stream (8: gva 0.8948, itn 0.7319, 1 % faster still).
+  // first) are scored. Earlier, 16 candidates from 12 query terms (instead
+  // of 64 from 24) left every dev file's BCubed F1 within 0.001 and halved
+  // the clustering time. Then, with post_terms 24, 12 candidates instead of
+  // 16 left ECB+ and basil as they were, gva 0.8941 -> 0.8938, itn 0.7342
+  // -> 0.7383, and took about 4 % off ingest of the busy synthetic stream
+  // (8: gva 0.8948, itn 0.7319, 1 % faster still).
   size_t max_candidates = 12;
   // Drop a candidate as soon as the features computed so far, with the best
   // values of the rest, cannot reach the threshold or the best score so
