@@ -362,15 +362,20 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       }
     });
   }
-  // Each live event's posted terms, from the postings (a term once, in
-  // order: the lists are read in term order).
+  // Each live event's posted terms, from the postings (in order: the lists
+  // are read in term order). An event listed twice under a term (states
+  // saved before 3a458e3 posted a term again when it came back to the
+  // centroid) is listed once from now on.
   for (TermId t = 0; t < c->postings_.size(); ++t) {
-    for (int64_t id : c->postings_[t]) {
+    std::vector<int64_t>& list = c->postings_[t];
+    size_t kept = 0;
+    for (int64_t id : list) {
       Event* e = c->events_.find(id);
-      if (e != nullptr && (e->posted.empty() || e->posted.back() != t)) {
-        e->posted.push_back(t);
-      }
+      if (e == nullptr || (!e->posted.empty() && e->posted.back() == t)) continue;
+      e->posted.push_back(t);
+      list[kept++] = id;
     }
+    list.resize(kept);
   }
   c->CountLanguages();
   return c;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
 #include <span>
 
 namespace newsloom {
@@ -226,17 +227,17 @@ void OnlineClusterer::Index(Event* e, const Vectors& v) {
   post_terms_.erase(std::unique(post_terms_.begin(), post_terms_.end()),
                     post_terms_.end());
   std::vector<TermId>& posted = e->posted;
-  const size_t before = posted.size();
-  auto old = posted.begin();  // both sorted: one merge
-  for (TermId t : post_terms_) {
-    old = std::lower_bound(old, posted.begin() + before, t);
-    if (old != posted.begin() + before && *old == t) continue;
-    Postings(t).push_back(e->id);
-    const size_t at = old - posted.begin();
-    posted.push_back(t);  // may move the vector: `old` is recomputed
-    old = posted.begin() + at;
+  post_new_.clear();
+  std::set_difference(post_terms_.begin(), post_terms_.end(), posted.begin(),
+                      posted.end(), std::back_inserter(post_new_));
+  for (TermId t : post_new_) Postings(t).push_back(e->id);
+  // Merged into `posted` from the back, in place.
+  size_t i = posted.size(), j = post_new_.size();
+  posted.resize(i + j);
+  for (size_t k = posted.size(); j > 0;) {
+    posted[--k] = i > 0 && posted[i - 1] > post_new_[j - 1] ? posted[--i]
+                                                             : post_new_[--j];
   }
-  std::inplace_merge(posted.begin(), posted.begin() + before, posted.end());
 }
 
 bool OnlineClusterer::IndexesWord(int64_t event_id, std::string_view word) const {
@@ -845,17 +846,23 @@ void OnlineClusterer::ForgetTerms() {
   });
   stories_.ForEach([&](int64_t, const Story& s) { mark_profile(s.profile); });
   const std::vector<TermId> gone = terms_.Forget(referenced, oldest);
+  // A live event may have posted a term it no longer holds, and the id may
+  // name another term next: each such event drops the forgotten terms from
+  // what it posted, in one pass.
+  std::vector<bool> forgotten(terms_.id_limit());
+  std::vector<int64_t> touched;
   for (TermId t : gone) {
     if (t >= postings_.size()) continue;
-    // A live event may have posted a term it no longer holds; the id may
-    // name another term next.
-    for (int64_t id : postings_[t]) {
-      if (Event* e = events_.find(id)) {
-        auto it = std::lower_bound(e->posted.begin(), e->posted.end(), t);
-        if (it != e->posted.end() && *it == t) e->posted.erase(it);
-      }
-    }
+    forgotten[t] = true;
+    for (int64_t id : postings_[t]) touched.push_back(id);
     std::vector<int64_t>().swap(postings_[t]);
+  }
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  for (int64_t id : touched) {
+    if (Event* e = events_.find(id)) {
+      std::erase_if(e->posted, [&](TermId t) { return forgotten[t]; });
+    }
   }
   unseen_kept_ = unseen - gone.size();
 }

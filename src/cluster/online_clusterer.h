@@ -349,8 +349,8 @@ class OnlineClusterer {
   std::vector<float> hits_;
   std::vector<int64_t> hit_ids_;
   std::vector<std::pair<float, int64_t>> ranked_;
-  // Index()'s terms to post, sorted.
-  std::vector<TermId> post_terms_;
+  // Index()'s terms to post, sorted, and those the event had not posted.
+  std::vector<TermId> post_terms_, post_new_;
   // The same for the events below events_.base() (IdTable's pinned ones),
   // by their place among them.
   std::vector<float> pinned_hits_;
