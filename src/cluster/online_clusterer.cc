@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <iterator>
-#include <span>
 
 namespace newsloom {
 namespace {
