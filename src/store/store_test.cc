@@ -777,6 +777,27 @@ TEST_F(StoreFileTest, ArticleInsertsNeedNoStatementJournal) {
   }
 }
 
+// Debian builds SQLite with SECURE_DELETE: every freed page is written
+// over with zeros, through the WAL and again at the checkpoint, and a
+// saved clustering state frees the previous one (tens of MB). The writer
+// sets secure_delete = FAST, which leaves freed pages as they are
+// (docs/performance.md, "Freed pages").
+TEST_F(StoreFileTest, FreedPagesAreNotWrittenOver) {
+  const std::string path = File("freed.db");
+  const std::string old_state = std::string(200000, 'Q') + "end";
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->PutState("cluster", old_state).ok());
+    ASSERT_TRUE(store->PutState("cluster", "v2").ok());  // frees its pages
+    EXPECT_EQ(store->GetState("cluster")->value(), "v2");
+  }  // the last close checkpoints the WAL into the file
+  std::ifstream in(path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)),
+                          std::istreambuf_iterator<char>());
+  EXPECT_NE(bytes.find(std::string(4000, 'Q')), std::string::npos);
+}
+
 // The migration runner, driven by a made-up two-step history.
 constexpr Migration kToyMigrations[] = {
     {1, "CREATE TABLE t (a INTEGER);"},
