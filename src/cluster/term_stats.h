@@ -73,7 +73,7 @@ class TermStats {
   // Whether `term` of `kind` is in the vocabulary now (some article in the
   // window had it).
   bool Knows(TermKind kind, std::string_view term) const {
-    return ids_[static_cast<size_t>(kind)].Find(term) != nullptr;
+    return Find(kind, term).has_value();
   }
   // The id of `term` of `kind`, or nullopt when it is not in the vocabulary.
   std::optional<TermId> Find(TermKind kind, std::string_view term) const {
