@@ -7,12 +7,36 @@
 #ifndef NEWSLOOM_BASE_CODING_H_
 #define NEWSLOOM_BASE_CODING_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
 
 namespace newsloom {
+
+// The most bytes a varint of a uint64_t takes.
+inline constexpr size_t kMaxVarintBytes = 10;
+
+// Writes `v` as Encoder::PutVarint would, at `dst` (which has room for
+// kMaxVarintBytes), and returns the end of what it wrote. For loops that
+// encode many values into a buffer of their own and append it at once
+// (Encoder::PutBytes): a std::string grown byte by byte checks its capacity
+// and writes its terminator for every byte.
+inline char* EncodeVarint(char* dst, uint64_t v) {
+  while (v >= 0x80) {
+    *dst++ = static_cast<char>(v | 0x80);
+    v >>= 7;
+  }
+  *dst++ = static_cast<char>(v);
+  return dst;
+}
+
+// Writes `f` as Encoder::PutFloat would (4 bytes) and returns the end.
+inline char* EncodeFloat(char* dst, float f) {
+  std::memcpy(dst, &f, 4);
+  return dst + 4;
+}
 
 class Encoder {
  public:
@@ -37,6 +61,8 @@ class Encoder {
     PutVarint(s.size());
     out_->append(s);
   }
+  // Bytes already encoded (EncodeVarint, EncodeFloat), as they are.
+  void PutBytes(const char* data, size_t size) { out_->append(data, size); }
 
  private:
   std::string* out_;

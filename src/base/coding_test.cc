@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <limits>
+#include <string>
+#include <vector>
 
 namespace newsloom {
 namespace {
@@ -52,6 +55,38 @@ TEST(CodingTest, TruncatedInputFailsCleanly) {
   Decoder huge("\xFF\xFF\xFF\xFF\x0F");
   uint64_t n;
   EXPECT_FALSE(huge.GetCount(&n));
+}
+
+// EncodeVarint and EncodeFloat are PutVarint and PutFloat for a caller's
+// own buffer: the same bytes, checked against them (the oracle) at every
+// varint length.
+TEST(CodingTest, BufferEncodingEqualsEncoder) {
+  std::vector<uint64_t> values = {0, 1, 127, 128, 255, 16383, 16384};
+  for (int bits = 14; bits < 64; bits += 7) {
+    values.push_back((uint64_t{1} << bits) - 1);
+    values.push_back(uint64_t{1} << bits);
+  }
+  values.push_back(std::numeric_limits<uint64_t>::max());
+  const float floats[] = {0.0f, -0.0f, 1.5f, -3.25e-7f,
+                          std::numeric_limits<float>::max()};
+  std::string expected;
+  Encoder e(&expected);
+  std::string actual;
+  Encoder a(&actual);
+  for (uint64_t v : values) {
+    for (float f : floats) {
+      e.PutVarint(v);
+      e.PutFloat(f);
+      char buf[kMaxVarintBytes + 4];
+      char* end = EncodeFloat(EncodeVarint(buf, v), f);
+      ASSERT_LE(end - buf, static_cast<ptrdiff_t>(sizeof buf));
+      a.PutBytes(buf, static_cast<size_t>(end - buf));
+    }
+  }
+  EXPECT_EQ(actual, expected);
+  char buf[kMaxVarintBytes];
+  EXPECT_EQ(EncodeVarint(buf, std::numeric_limits<uint64_t>::max()) - buf,
+            static_cast<ptrdiff_t>(kMaxVarintBytes));
 }
 
 }  // namespace

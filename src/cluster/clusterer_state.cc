@@ -76,14 +76,26 @@ bool GetTime(Decoder* d, std::optional<UnixSeconds>* t) {
   return true;
 }
 
+// Entries are most of a saved state (every centroid, every kept member's
+// vectors: tens of MB on a busy stream): encoded into a buffer of their own
+// and appended a few KB at a time, at about a quarter of the instructions
+// of PutVarint and PutFloat per entry. The bytes are the same.
 void PutEntries(Encoder* e, const std::vector<std::pair<TermId, float>>& v) {
   e->PutVarint(v.size());
+  constexpr size_t kEntryBytes = kMaxVarintBytes + 4;
+  char buf[256 * kEntryBytes];
+  char* p = buf;
   TermId prev = 0;
   for (const auto& [t, w] : v) {  // sorted: delta-encode the ids
-    e->PutVarint(t - prev);
-    e->PutFloat(w);
+    if (p > buf + sizeof buf - kEntryBytes) {
+      e->PutBytes(buf, static_cast<size_t>(p - buf));
+      p = buf;
+    }
+    p = EncodeVarint(p, t - prev);
+    p = EncodeFloat(p, w);
     prev = t;
   }
+  e->PutBytes(buf, static_cast<size_t>(p - buf));
 }
 
 // Entries with ids strictly increasing and below `limit`, finite weights.
