@@ -10,7 +10,7 @@
 //
 // Two paths:
 //   default   FeatureExtractor + OnlineClusterer as the Engine drives them,
-//             with TakeChanges() every EngineOptions::commit_every articles
+//             with TakeChanges() every EngineOptions::changes_every articles
 //             (that is when events leave the window); no store.
 //   --engine  the whole Engine, language given, on a store: --db, by
 //             default ":memory:" as `newsloom eval` runs it. An in-memory
@@ -145,7 +145,7 @@ int Run(const Flags& flags) {
       flags.engine ? ("Engine on store " + flags.db).c_str()
                    : "FeatureExtractor + OnlineClusterer",
       ProcStatusMb("VmRSS:"));
-  const size_t commit_every = EngineOptions{}.commit_every;
+  const size_t changes_every = EngineOptions{}.changes_every;
   Report report(so.start);
   Clock::duration busy{}, interval{};
   std::optional<UnixSeconds> last;  // publication time of the newest article
@@ -163,7 +163,7 @@ int Run(const Flags& flags) {
     } else {
       features.Extract(a, &input, &clusterer);  // as Engine::Add does
       clusterer.Add(input);
-      if (i % commit_every == 0) clusterer.TakeChanges();
+      if (i % changes_every == 0) clusterer.TakeChanges();
     }
     interval += Clock::now() - t0;
     if (i % flags.every == 0 || i == flags.count) {

@@ -126,9 +126,11 @@ int Main(int argc, char** argv) {
                          "clustered")
       ->capture_default_str();
   ingest_cmd->add_option("--commit-every", ingest.commit_every,
-                         "Articles per store transaction: a crash loses at "
-                         "most the uncommitted ones, and running the same "
-                         "ingest again stores them")
+                         "Articles per store transaction: larger writes less "
+                         "(a commit rewrites every page its articles "
+                         "touched); a crash loses at most the uncommitted "
+                         "ones, and running the same ingest again stores "
+                         "them")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   ingest_cmd->add_option("--state-every", ingest.state_every,

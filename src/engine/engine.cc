@@ -178,7 +178,12 @@ Result<AddResult> Engine::Add(Article article) {
   }
   last_seq_ = *seq;
   ++unsaved_;
-  if (++uncommitted_ >= options_.commit_every) RETURN_IF_ERROR(Commit());
+  ++untaken_;
+  if (++uncommitted_ >= options_.commit_every) {
+    RETURN_IF_ERROR(Commit());  // takes the changes too
+  } else if (untaken_ >= options_.changes_every) {
+    RETURN_IF_ERROR(WriteChanges());
+  }
   return result;
 }
 
@@ -249,7 +254,7 @@ Status Engine::Flush() {
   return CommitAndMaybeSave(unsaved_ > 0 || !state_saved_);
 }
 
-Status Engine::CommitAndMaybeSave(bool save_state) {
+Status Engine::WriteChanges() {
   RETURN_IF_ERROR(BeginIfNeeded());
   OnlineClusterer::Changes changes = clusterer_->TakeChanges();
   for (const ClusterSummary& e : changes.events) {
@@ -272,6 +277,14 @@ Status Engine::CommitAndMaybeSave(bool save_state) {
     row.article_count = s.articles;
     RETURN_IF_ERROR(store_->PutStory(row));
   }
+  // The rows are in the store now (this connection reads its own writes).
+  unflushed_event_story_.clear();
+  untaken_ = 0;
+  return Status::OK();
+}
+
+Status Engine::CommitAndMaybeSave(bool save_state) {
+  RETURN_IF_ERROR(WriteChanges());
   save_state = save_state && options_.persist_state;
   if (save_state) {
     RETURN_IF_ERROR(store_->PutState(kClustererStateKey, clusterer_->Encode()));
@@ -280,7 +293,6 @@ Status Engine::CommitAndMaybeSave(bool save_state) {
         store_->PutState(kStateThroughKey, std::to_string(last_seq_)));
   }
   RETURN_IF_ERROR(store_->Commit());
-  unflushed_event_story_.clear();
   in_transaction_ = false;
   uncommitted_ = 0;
   if (save_state) {

@@ -60,9 +60,24 @@ namespace newsloom {
 
 struct EngineOptions {
   ClusterOptions cluster;
-  // Articles per transaction. Larger is faster; a crash loses at most the
-  // uncommitted batch (and never leaves half an article).
-  size_t commit_every = 2000;
+  // Articles per transaction. Larger writes less; a crash loses at most
+  // the uncommitted batch (and never leaves half an article). Each commit
+  // rewrites every page its articles touched, and the index of article ids
+  // has random keys: once it outgrows a batch, nearly every article dirties
+  // a page of its own. At 2,000 the next 20,000 articles of a
+  // million-article store wrote 1.37 GB; at 10,000, 0.76 GB
+  // (docs/performance.md, "Larger transactions").
+  size_t commit_every = 10000;
+  // Articles between two takes of the clusterer's changes
+  // (OnlineClusterer::TakeChanges): the summaries of the events and stories
+  // that changed are written into the open transaction, and events that
+  // left the active window retire, the terms only they held forgotten every
+  // few takes. The clustering depends on this cadence (a forgotten term
+  // that comes back starts from df 0), so it is its own setting, kept when
+  // transactions grow, and `newsloom train` uses it too. A commit takes
+  // the changes as well, so commits more frequent than this set the
+  // cadence.
+  size_t changes_every = 2000;
   // Save the clustering state with a commit once this many articles have
   // been stored since it was last saved (and always at the store's first
   // commit, and in Flush()). Larger is faster; a restart after a crash
@@ -125,6 +140,9 @@ class Engine {
          std::unique_ptr<OnlineClusterer> clusterer,
          std::unique_ptr<DuplicateDetector> dedup);
   Status BeginIfNeeded();
+  // Takes the clusterer's changes and writes their event and story rows
+  // into the open transaction (EngineOptions::changes_every).
+  Status WriteChanges();
   Status CommitAndMaybeSave(bool save_state);
   // Open's replay of the articles after the saved state.
   Status Replay();
@@ -150,11 +168,12 @@ class Engine {
   ClusterInput input_;  // reused
   std::unique_ptr<DuplicateDetector> dedup_;
   Signature signature_;  // reused
-  // Stories of the events assigned since the last Flush(), whose rows are
-  // not in the store yet (an event never changes story).
+  // Stories of the events assigned since the changes were last taken,
+  // whose rows are not in the store yet (an event never changes story).
   std::unordered_map<int64_t, int64_t> unflushed_event_story_;
   bool in_transaction_ = false;
   size_t uncommitted_ = 0;
+  size_t untaken_ = 0;  // articles since the clusterer's changes were taken
   // Articles stored (or replayed) since the state was last saved, and the
   // seq of the last one: the state covers every article up to it.
   size_t unsaved_ = 0;

@@ -382,6 +382,60 @@ TEST(EngineTest, CrashBetweenStateSavesReplaysToTheSameClusters) {
   fs::remove_all(dir);
 }
 
+std::string StoreInconsistency(Store* store);
+
+// Transactions may hold many takes of the clusterer's changes
+// (EngineOptions::changes_every): the clusters depend on how often the
+// changes are taken (events retire, terms are forgotten), not on how often
+// the store commits. A stream committed every 100 articles with changes
+// taken every 20 ends as one committed every 20; between commits the event
+// rows of the changes already taken are in the store (a copy routed to its
+// canonical reads its event's story from there).
+TEST(EngineTest, TransactionSizeDoesNotChangeTheClusters) {
+  const fs::path dir = fs::temp_directory_path() / "newsloom_engine_tx_size";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::vector<Article> articles = TopicStream(240, 6, 8, /*rounds=*/true);
+  struct Outcome {
+    std::string state;
+    std::vector<int64_t> events, stories;
+  };
+  auto run = [&](const std::string& name, size_t commit_every) {
+    EngineOptions options;
+    options.commit_every = commit_every;
+    options.changes_every = 20;
+    auto engine = OpenEngine((dir / name).string(), options);
+    Outcome o;
+    if (engine == nullptr) return o;
+    for (size_t i = 0; i < articles.size(); ++i) {
+      Result<AddResult> r = engine->Add(articles[i]);
+      EXPECT_TRUE(r.ok()) << r.status().ToString();
+      if (!r.ok()) return o;
+      o.events.push_back(r->assignment.event_id);
+      o.stories.push_back(r->assignment.story_id);
+      if ((i + 1) % 20 == 0) {
+        // Changes were just taken: every event so far has its row.
+        for (int64_t id : o.events) {
+          EXPECT_TRUE(engine->store()->GetEvent(id).ok())
+              << "event " << id << " after " << i + 1 << " articles";
+        }
+      }
+    }
+    EXPECT_TRUE(engine->Flush().ok());
+    o.state = engine->clusterer().Encode();
+    EXPECT_EQ(StoreInconsistency(engine->store()), "");
+    return o;
+  };
+  const Outcome small = run("small.db", 20);
+  const Outcome large = run("large.db", 100);
+  ASSERT_EQ(small.events.size(), articles.size());
+  EXPECT_EQ(large.events, small.events);
+  EXPECT_EQ(large.stories, small.stories);
+  EXPECT_TRUE(large.state == small.state)
+      << "the clustering state depends on the transaction size";
+  fs::remove_all(dir);
+}
+
 // What the store says of its events and stories agrees with its articles:
 // every article's event is listed under a story, every listed event counts
 // exactly its articles that are not copies (one voice each) and has some,

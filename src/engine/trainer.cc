@@ -7,9 +7,9 @@ namespace newsloom {
 
 namespace {
 
-// Events retire as often as Engine commits, so training and the sweep see
-// the same active window as a live stream.
-const size_t kTakeChangesEvery = EngineOptions{}.commit_every;
+// Events retire as often as Engine takes the clusterer's changes, so
+// training and the sweep see the same active window as a live stream.
+const size_t kTakeChangesEvery = EngineOptions{}.changes_every;
 
 // Each stream's examples weighted to sum to 1, appended to `out`.
 void AppendWeighted(const std::vector<Example>& examples,
