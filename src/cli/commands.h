@@ -36,7 +36,7 @@ struct IngestOptions {
   // Articles per store transaction (EngineOptions::commit_every): a crash
   // or kill loses at most the uncommitted ones, and the next run of the
   // same ingest stores them (stored articles are skipped).
-  size_t commit_every = 10000;
+  size_t commit_every = 6000;
   // Articles between two saves of the clustering state
   // (EngineOptions::state_every; 0: at every commit). A restart replays at
   // most this many committed articles.
@@ -246,7 +246,7 @@ int RunServe(const ServeCommandOptions& options);
 // `commit_every` articles (EngineOptions::commit_every) and saving the
 // clustering state every `state_every` (EngineOptions::state_every).
 Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
-                                           size_t commit_every = 10000,
+                                           size_t commit_every = 6000,
                                            size_t state_every = 20000);
 // Shared by ingest and watch: sorts `batch` for clustering and adds it to
 // `engine`, counting into *added and *already_present; stops at the first

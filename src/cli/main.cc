@@ -128,9 +128,11 @@ int Main(int argc, char** argv) {
   ingest_cmd->add_option("--commit-every", ingest.commit_every,
                          "Articles per store transaction: larger writes less "
                          "(a commit rewrites every page its articles "
-                         "touched); a crash loses at most the uncommitted "
-                         "ones, and running the same ingest again stores "
-                         "them")
+                         "touched) but keeps other writers of the store "
+                         "waiting longer; a crash loses at most the "
+                         "uncommitted ones, and running the same ingest "
+                         "again stores them. The clusters do not depend on "
+                         "it")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   ingest_cmd->add_option("--state-every", ingest.state_every,

@@ -721,7 +721,7 @@ bool OnlineClusterer::MarkStoryChanged(int64_t story_id) {
   return true;
 }
 
-OnlineClusterer::Changes OnlineClusterer::TakeChanges() {
+OnlineClusterer::Changes OnlineClusterer::TakeChanges(bool retire) {
   Changes c;
   for (int64_t id : changed_events_) {
     c.events.push_back(Summarize(events_.at(id)));
@@ -737,7 +737,7 @@ OnlineClusterer::Changes OnlineClusterer::TakeChanges() {
   }
   changed_events_.clear();
   changed_stories_.clear();
-  Retire();
+  if (retire) Retire();
   return c;
 }
 
@@ -785,7 +785,7 @@ void OnlineClusterer::Retire() {
   // up; a term never looked up again would keep them, and its list, for
   // ever. Sweep them all once as many events have retired since the last
   // sweep as are active, so that at most about half the postings name
-  // retired events (a sweep at every commit cost a busy stream 1-2 % of
+  // retired events (a sweep at every retirement cost a busy stream 1-2 % of
   // its time). Which postings are left never changes a decision:
   // Candidates() skips retired events.
   if (retired_since_sweep_ >= events_.size()) {
@@ -809,7 +809,7 @@ void OnlineClusterer::ForgetTerms() {
   // keeps what events retired since then held (at most the unseen terms
   // the last walk kept), and each walk drops all of it: bounded, about 12 %
   // above what the window needs on a busy synthetic stream, for a walk
-  // every few commits.
+  // every few retirements.
   uint64_t oldest = sequence_ + 1;
   events_.ForEach([&](int64_t, const Event& e) {
     oldest = std::min(oldest, e.last_seq);

@@ -34,8 +34,8 @@
 // no article in the article's language: they are what other languages'
 // coverage shares with it, where words are not. Events and stories leave
 // the index when they fall out of the active window (their postings are
-// swept within a few commits), and the vocabulary forgets the terms only
-// they held (TermStats::Forget; also every few commits), so cost per
+// swept within a few retirements (TakeChanges)), and the vocabulary forgets the terms only
+// they held (TermStats::Forget; also every few retirements), so cost per
 // article and memory follow the window, not the history.
 //
 // Determinism: the same inputs in the same order give the same ids and
@@ -164,16 +164,20 @@ class OnlineClusterer {
                          std::vector<Example>* examples);
 
   // What changed since the last call: the summaries of every event and
-  // story that gained an article. Then events and stories that have fallen
-  // out of the active window are dropped from memory (they are final);
-  // every few calls, once enough has gone, the index's postings of retired
-  // events and the terms only they held go too. Cheap enough to call at
-  // every commit, even ten times a second.
+  // story that gained an article. Then, when `retire`, events and stories
+  // that have fallen out of the active window are dropped from memory
+  // (they are final); every few such calls, once enough has gone, the
+  // index's postings of retired events and the terms only they held go
+  // too. Retiring changes later decisions (a forgotten term that comes
+  // back starts from df 0), so a caller retires at a fixed count of
+  // articles (the Engine: EngineOptions::changes_every) and takes only
+  // the summaries at other times (a commit). Cheap enough to call at every
+  // commit, even ten times a second.
   struct Changes {
     std::vector<ClusterSummary> events;
     std::vector<ClusterSummary> stories;
   };
-  Changes TakeChanges();
+  Changes TakeChanges(bool retire = true);
   // Reports an active event (and its story), or an active story, in the
   // next TakeChanges() as if it had changed: after a replay moved articles
   // out of it, its stored row must be written again. False when it is not
@@ -319,7 +323,7 @@ class OnlineClusterer {
   std::vector<std::vector<int64_t>> postings_;
   OutletLines outlet_lines_;  // lines of the window's articles, by story
   // Retire() sweeps the postings of retired events, and ForgetTerms() the
-  // vocabulary, only every few commits (see there).
+  // vocabulary, only every few retirements (see there).
   // Events retired since the last postings sweep. Not saved: which
   // postings name retired events never shows (Encode writes live ones).
   size_t retired_since_sweep_ = 0;

@@ -60,7 +60,7 @@ class TermStats {
   // (counting from 1, as docs() does) contained: its string, id and
   // document frequency go, and its id is given to a later new term. Returns
   // the ids forgotten, for the caller to drop what it keeps per term. The
-  // clusterer calls this every few commits as events leave the window, so
+  // clusterer calls this every few retirements as events leave the window, so
   // the vocabulary follows the window rather than the history; a forgotten term that
   // turns up again starts from df 0, as a new one would.
   std::vector<TermId> Forget(const std::vector<bool>& referenced,

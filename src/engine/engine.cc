@@ -6,6 +6,8 @@
 #include <numeric>
 #include <string>
 
+#include "base/coding.h"
+
 namespace newsloom {
 
 Engine::Engine(std::unique_ptr<Store> store, const EngineOptions& options,
@@ -50,8 +52,27 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store,
   std::unique_ptr<Engine> engine(new Engine(
       std::move(store), options, std::move(clusterer), std::move(dedup)));
   engine->state_saved_ = found;
+  RETURN_IF_ERROR(engine->ReadUnretired());
   RETURN_IF_ERROR(engine->Replay());
   return engine;
+}
+
+Status Engine::ReadUnretired() {
+  if (!options_.persist_state || !state_saved_) return Status::OK();
+  ASSIGN_OR_RETURN(std::optional<std::string> saved,
+                   store_->GetState(kUnretiredKey));
+  if (!saved) return Status::OK();  // saved before the count was kept
+  const std::string& t = *saved;
+  uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+  if (ec != std::errc() || end != t.data() + t.size() ||
+      n > static_cast<uint64_t>(kMaxSavedCount)) {
+    return Status::Corruption("store " + store_->path() +
+                              ": the clustering state's count of articles "
+                              "since its last retirement is \"" + t + "\"");
+  }
+  unretired_ = static_cast<size_t>(n);
+  return Status::OK();
 }
 
 Status Engine::Replay() {
@@ -99,6 +120,8 @@ Status Engine::Replay() {
     last_seq_ = seq;
     ++unsaved_;
     ++replayed_;
+    // Retires where the uninterrupted stream did (the count was saved).
+    RETURN_IF_ERROR(CountForRetirement());
   }
   RETURN_IF_ERROR(RecountLeftEvents(left));
   return replayed_ > 0 ? Flush() : Status::OK();
@@ -178,12 +201,8 @@ Result<AddResult> Engine::Add(Article article) {
   }
   last_seq_ = *seq;
   ++unsaved_;
-  ++untaken_;
-  if (++uncommitted_ >= options_.commit_every) {
-    RETURN_IF_ERROR(Commit());  // takes the changes too
-  } else if (untaken_ >= options_.changes_every) {
-    RETURN_IF_ERROR(WriteChanges());
-  }
+  RETURN_IF_ERROR(CountForRetirement());
+  if (++uncommitted_ >= options_.commit_every) RETURN_IF_ERROR(Commit());
   return result;
 }
 
@@ -254,9 +273,15 @@ Status Engine::Flush() {
   return CommitAndMaybeSave(unsaved_ > 0 || !state_saved_);
 }
 
-Status Engine::WriteChanges() {
+Status Engine::CountForRetirement() {
+  if (++unretired_ < options_.changes_every) return Status::OK();
+  return WriteChanges(/*retire=*/true);
+}
+
+Status Engine::WriteChanges(bool retire) {
   RETURN_IF_ERROR(BeginIfNeeded());
-  OnlineClusterer::Changes changes = clusterer_->TakeChanges();
+  OnlineClusterer::Changes changes = clusterer_->TakeChanges(retire);
+  if (retire) unretired_ = 0;
   for (const ClusterSummary& e : changes.events) {
     EventRow row;
     row.id = e.id;
@@ -277,22 +302,22 @@ Status Engine::WriteChanges() {
     row.article_count = s.articles;
     RETURN_IF_ERROR(store_->PutStory(row));
   }
-  // The rows are in the store now (this connection reads its own writes).
-  unflushed_event_story_.clear();
-  untaken_ = 0;
   return Status::OK();
 }
 
 Status Engine::CommitAndMaybeSave(bool save_state) {
-  RETURN_IF_ERROR(WriteChanges());
+  RETURN_IF_ERROR(WriteChanges(/*retire=*/false));
   save_state = save_state && options_.persist_state;
   if (save_state) {
     RETURN_IF_ERROR(store_->PutState(kClustererStateKey, clusterer_->Encode()));
     RETURN_IF_ERROR(store_->PutState(kDedupStateKey, dedup_->Encode()));
     RETURN_IF_ERROR(
         store_->PutState(kStateThroughKey, std::to_string(last_seq_)));
+    RETURN_IF_ERROR(
+        store_->PutState(kUnretiredKey, std::to_string(unretired_)));
   }
   RETURN_IF_ERROR(store_->Commit());
+  unflushed_event_story_.clear();
   in_transaction_ = false;
   uncommitted_ = 0;
   if (save_state) {

@@ -61,22 +61,27 @@ namespace newsloom {
 struct EngineOptions {
   ClusterOptions cluster;
   // Articles per transaction. Larger writes less; a crash loses at most
-  // the uncommitted batch (and never leaves half an article). Each commit
-  // rewrites every page its articles touched, and the index of article ids
-  // has random keys: once it outgrows a batch, nearly every article dirties
-  // a page of its own. At 2,000 the next 20,000 articles of a
-  // million-article store wrote 1.37 GB; at 10,000, 0.76 GB
-  // (docs/performance.md, "Larger transactions").
-  size_t commit_every = 10000;
-  // Articles between two takes of the clusterer's changes
-  // (OnlineClusterer::TakeChanges): the summaries of the events and stories
-  // that changed are written into the open transaction, and events that
-  // left the active window retire, the terms only they held forgotten every
-  // few takes. The clustering depends on this cadence (a forgotten term
-  // that comes back starts from df 0), so it is its own setting, kept when
-  // transactions grow, and `newsloom train` uses it too. A commit takes
-  // the changes as well, so commits more frequent than this set the
-  // cadence.
+  // the uncommitted batch (and never leaves half an article), and another
+  // process that writes the same store waits for the transaction (up to
+  // StoreOptions::busy_timeout_ms). Each commit rewrites every page its
+  // articles touched, and the index of article ids has random keys: once
+  // it outgrows a batch, nearly every article dirties a page of its own.
+  // The next 20,000 articles of a million-article store wrote 1.37 GB at
+  // 2,000, 1.12 GB at 4,000, 1.00 GB at 6,000 and 0.76 GB at 10,000
+  // (docs/performance.md, "The AMD EPYC host again"). The clusters do not
+  // depend on it.
+  size_t commit_every = 6000;
+  // Articles between two retirements in the clusterer
+  // (OnlineClusterer::TakeChanges with `retire`): events and stories that
+  // left the active window are dropped, and every few retirements the
+  // terms only they held are forgotten. The clustering depends on this
+  // cadence (a forgotten term that comes back starts from df 0), so it is
+  // counted in articles, across commits, Flush() and restarts (the count
+  // is saved with the state), and `newsloom train` uses it too: the same
+  // articles in the same order give the same clusters however they arrive
+  // (one ingest or several, `serve`, `watch`) and whatever the transaction
+  // size. A retirement between commits writes the changed events' and
+  // stories' rows into the open transaction.
   size_t changes_every = 2000;
   // Save the clustering state with a commit once this many articles have
   // been stored since it was last saved (and always at the store's first
@@ -140,10 +145,16 @@ class Engine {
          std::unique_ptr<OnlineClusterer> clusterer,
          std::unique_ptr<DuplicateDetector> dedup);
   Status BeginIfNeeded();
-  // Takes the clusterer's changes and writes their event and story rows
-  // into the open transaction (EngineOptions::changes_every).
-  Status WriteChanges();
+  // Takes the clusterer's changes (retiring when `retire`: every
+  // EngineOptions::changes_every articles) and writes their event and
+  // story rows into the open transaction.
+  Status WriteChanges(bool retire);
+  // Counts an article added or replayed; retires when due.
+  Status CountForRetirement();
   Status CommitAndMaybeSave(bool save_state);
+  // Open: the count of articles since the last retirement, saved with the
+  // state (kUnretiredKey).
+  Status ReadUnretired();
   // Open's replay of the articles after the saved state.
   Status Replay();
   // After a replay that moved articles out of `left` events: their rows
@@ -173,7 +184,9 @@ class Engine {
   std::unordered_map<int64_t, int64_t> unflushed_event_story_;
   bool in_transaction_ = false;
   size_t uncommitted_ = 0;
-  size_t untaken_ = 0;  // articles since the clusterer's changes were taken
+  // Articles added or replayed since the clusterer last retired (saved
+  // with the state: kUnretiredKey).
+  size_t unretired_ = 0;
   // Articles stored (or replayed) since the state was last saved, and the
   // seq of the last one: the state covers every article up to it.
   size_t unsaved_ = 0;
@@ -191,6 +204,10 @@ inline constexpr char kDedupStateKey[] = "dedup";
 // whose states have no such key (saved at every commit, before it was
 // introduced) is covered whole.
 inline constexpr char kStateThroughKey[] = "state_through";
+// Articles (decimal) the saved state has seen since the clusterer last
+// retired (EngineOptions::changes_every); missing in stores from before it
+// was kept (read as 0).
+inline constexpr char kUnretiredKey[] = "unretired";
 
 // Sets `a->lang` (and its confidence) from `detector` when the input gave
 // no language ("" or "und").
