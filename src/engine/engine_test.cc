@@ -397,7 +397,9 @@ std::string StoreInconsistency(Store* store);
 // so events retire as it runs; some copies follow an original from an
 // earlier transaction, whose event's story is read back from the store.
 TEST(EngineTest, TransactionsAndRestartsDoNotChangeTheClusters) {
-  const fs::path dir = fs::temp_directory_path() / "newsloom_engine_tx_size";
+  // Its own folder per process: two builds' suites may run at once.
+  const fs::path dir = fs::temp_directory_path() /
+                       ("newsloom_engine_tx_size_" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::vector<Article> articles = TopicStream(240, 6, 8, /*rounds=*/true);
