@@ -179,8 +179,8 @@ class Engine {
   ClusterInput input_;  // reused
   std::unique_ptr<DuplicateDetector> dedup_;
   Signature signature_;  // reused
-  // Stories of the events assigned since the changes were last taken,
-  // whose rows are not in the store yet (an event never changes story).
+  // Stories of the events assigned since the last commit, whose rows may
+  // not be in the store yet (an event never changes story).
   std::unordered_map<int64_t, int64_t> unflushed_event_story_;
   bool in_transaction_ = false;
   size_t uncommitted_ = 0;
