@@ -701,6 +701,27 @@ TEST(EngineTest, DamagedStateMarkIsCorruption) {
     EXPECT_NE(engine.status().message().find(db), std::string::npos)
         << engine.status().ToString();
   }
+  // So is a damaged count of articles since the last retirement.
+  {
+    auto store = Store::Open(db);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->PutState(kStateThroughKey, "1").ok());
+  }
+  for (const char* count : {"x", "-1", "", "99999999999999999999"}) {
+    {
+      auto store = Store::Open(db);
+      ASSERT_TRUE(store.ok());
+      ASSERT_TRUE((*store)->PutState(kUnretiredKey, count).ok());
+    }
+    auto store = Store::Open(db);
+    ASSERT_TRUE(store.ok());
+    Result<std::unique_ptr<Engine>> engine = Engine::Open(std::move(*store));
+    ASSERT_FALSE(engine.ok()) << count;
+    EXPECT_EQ(engine.status().code(), Status::Code::kCorruption) << count;
+    EXPECT_NE(engine.status().message().find("since its last retirement"),
+              std::string::npos)
+        << engine.status().ToString();
+  }
   fs::remove_all(dir);
 }
 
