@@ -687,20 +687,24 @@ TEST(EngineTest, DamagedStateMarkIsCorruption) {
     ASSERT_TRUE(engine->Add(MakeArticle("Quake in Peru", "Lima shook.", 1708905600)).ok());
     ASSERT_TRUE(engine->Flush().ok());
   }
-  for (const char* mark : {"x", "7", "-1", ""}) {
+  // Opening the store with `value` under `key` fails with Corruption, and
+  // the message holds `says`.
+  auto refused = [&](const char* key, const std::string& value,
+                     const std::string& says) {
     {
       auto store = Store::Open(db);
       ASSERT_TRUE(store.ok());
-      ASSERT_TRUE((*store)->PutState(kStateThroughKey, mark).ok());
+      ASSERT_TRUE((*store)->PutState(key, value).ok());
     }
     auto store = Store::Open(db);
     ASSERT_TRUE(store.ok());
     Result<std::unique_ptr<Engine>> engine = Engine::Open(std::move(*store));
-    ASSERT_FALSE(engine.ok()) << mark;
-    EXPECT_EQ(engine.status().code(), Status::Code::kCorruption) << mark;
-    EXPECT_NE(engine.status().message().find(db), std::string::npos)
+    ASSERT_FALSE(engine.ok()) << key << "=" << value;
+    EXPECT_EQ(engine.status().code(), Status::Code::kCorruption) << value;
+    EXPECT_NE(engine.status().message().find(says), std::string::npos)
         << engine.status().ToString();
-  }
+  };
+  for (const char* mark : {"x", "7", "-1", ""}) refused(kStateThroughKey, mark, db);
   // So is a damaged count of articles since the last retirement.
   {
     auto store = Store::Open(db);
@@ -708,19 +712,7 @@ TEST(EngineTest, DamagedStateMarkIsCorruption) {
     ASSERT_TRUE((*store)->PutState(kStateThroughKey, "1").ok());
   }
   for (const char* count : {"x", "-1", "", "99999999999999999999"}) {
-    {
-      auto store = Store::Open(db);
-      ASSERT_TRUE(store.ok());
-      ASSERT_TRUE((*store)->PutState(kUnretiredKey, count).ok());
-    }
-    auto store = Store::Open(db);
-    ASSERT_TRUE(store.ok());
-    Result<std::unique_ptr<Engine>> engine = Engine::Open(std::move(*store));
-    ASSERT_FALSE(engine.ok()) << count;
-    EXPECT_EQ(engine.status().code(), Status::Code::kCorruption) << count;
-    EXPECT_NE(engine.status().message().find("since its last retirement"),
-              std::string::npos)
-        << engine.status().ToString();
+    refused(kUnretiredKey, count, "since its last retirement");
   }
   fs::remove_all(dir);
 }
