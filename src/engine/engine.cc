@@ -4,7 +4,9 @@
 #include <charconv>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "base/coding.h"
 
@@ -38,6 +40,15 @@ Result<std::unique_ptr<T>> Restore(Store& store, const char* key,
   return std::move(decoded).value();
 }
 
+// The whole of `t` as a decimal integer; nullopt for anything else
+// (signs other than '-', spaces, trailing bytes, overflow).
+std::optional<int64_t> WholeDecimal(std::string_view t) {
+  int64_t v = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || end != t.data() + t.size()) return std::nullopt;
+  return v;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store,
@@ -62,16 +73,14 @@ Status Engine::ReadUnretired() {
   ASSIGN_OR_RETURN(std::optional<std::string> saved,
                    store_->GetState(kUnretiredKey));
   if (!saved) return Status::OK();  // saved before the count was kept
-  const std::string& t = *saved;
-  uint64_t n = 0;
-  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
-  if (ec != std::errc() || end != t.data() + t.size() ||
-      n > static_cast<uint64_t>(kMaxSavedCount)) {
+  const std::optional<int64_t> n = WholeDecimal(*saved);
+  if (!n || *n < 0 || *n > kMaxSavedCount) {
     return Status::Corruption("store " + store_->path() +
                               ": the clustering state's count of articles "
-                              "since its last retirement is \"" + t + "\"");
+                              "since its last retirement is \"" + *saved +
+                              "\"");
   }
-  unretired_ = static_cast<size_t>(n);
+  unretired_ = static_cast<size_t>(*n);
   return Status::OK();
 }
 
@@ -87,17 +96,14 @@ Status Engine::Replay() {
     last_seq_ = state_saved_ ? stored : 0;
     state_saved_ = false;
   } else {
-    const std::string& t = *through;
-    int64_t seq = 0;
-    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), seq);
-    if (ec != std::errc() || end != t.data() + t.size() || seq < 0 ||
-        seq > stored || !state_saved_) {
+    const std::optional<int64_t> seq = WholeDecimal(*through);
+    if (!seq || *seq < 0 || *seq > stored || !state_saved_) {
       return Status::Corruption("store " + store_->path() +
                                 ": the clustering state covers articles up "
-                                "to \"" + t + "\" of " +
+                                "to \"" + *through + "\" of " +
                                 std::to_string(stored));
     }
-    last_seq_ = seq;
+    last_seq_ = *seq;
   }
   std::set<int64_t> left;  // events a moved article was stored in
   for (int64_t seq = last_seq_ + 1; seq <= stored; ++seq) {
