@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -105,6 +106,7 @@ Status Engine::Replay() {
     }
     last_seq_ = *seq;
   }
+  ASSIGN_OR_RETURN(const auto stored_story, StoredStoriesAfter(last_seq_, stored));
   std::set<int64_t> left;  // events a moved article was stored in
   for (int64_t seq = last_seq_ + 1; seq <= stored; ++seq) {
     ASSIGN_OR_RETURN(StoredArticle s, store_->GetArticleBySeq(seq));
@@ -129,17 +131,38 @@ Status Engine::Replay() {
     // Retires where the uninterrupted stream did (the count was saved).
     RETURN_IF_ERROR(CountForRetirement());
   }
-  RETURN_IF_ERROR(RecountLeftEvents(left));
+  if (!left.empty()) RETURN_IF_ERROR(RecountLeftEvents(left, stored_story));
   return replayed_ > 0 ? Flush() : Status::OK();
 }
 
-Status Engine::RecountLeftEvents(const std::set<int64_t>& left) {
-  // An event the clusterer has is written again from it at the next commit.
-  // One it does not have (made after the saved state by the binary before
-  // the upgrade, and not made again) is left as stored, recounted, or, with
-  // no article left, deleted; so is its story, unless the clusterer has it.
+Result<std::map<int64_t, int64_t>> Engine::StoredStoriesAfter(int64_t seq,
+                                                              int64_t stored) {
+  std::map<int64_t, int64_t> story;
+  for (++seq; seq <= stored; ++seq) {
+    ASSIGN_OR_RETURN(StoredArticle s, store_->GetArticleBySeq(seq));
+    if (story.count(s.event_id)) continue;
+    Result<EventRow> row = store_->GetEvent(s.event_id);
+    if (row.status().code() == Status::Code::kNotFound) continue;
+    RETURN_IF_ERROR(row.status());
+    story[s.event_id] = row->story_id;
+  }
+  return story;
+}
+
+Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
+                                 const std::map<int64_t, int64_t>& stored_story) {
+  // An event the clusterer has is written again from it. One it does not
+  // have (made after the saved state by the binary before the upgrade and
+  // not made again, or made again under its id and retired during the
+  // replay) is recounted from its articles, or, with none left, deleted.
+  // The stories these events were stored in and are now in are written
+  // again from the clusterer when it has them, else recounted from their
+  // events once every row the clusterer has is written.
   std::set<int64_t> stories;
   for (int64_t id : left) {
+    if (auto it = stored_story.find(id); it != stored_story.end()) {
+      stories.insert(it->second);
+    }
     if (clusterer_->MarkChanged(id)) continue;
     Result<EventRow> row = store_->GetEvent(id);
     if (row.status().code() == Status::Code::kNotFound) continue;
@@ -161,8 +184,9 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left) {
     }
     stories.insert(row->story_id);
   }
+  std::erase_if(stories, [&](int64_t id) { return clusterer_->MarkStoryChanged(id); });
+  RETURN_IF_ERROR(WriteChanges(/*retire=*/false));
   for (int64_t id : stories) {
-    if (clusterer_->MarkStoryChanged(id)) continue;
     Result<StoryRow> story = store_->GetStory(id);
     if (story.status().code() == Status::Code::kNotFound) continue;
     RETURN_IF_ERROR(story.status());

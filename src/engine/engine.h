@@ -41,6 +41,7 @@
 #ifndef NEWSLOOM_ENGINE_ENGINE_H_
 #define NEWSLOOM_ENGINE_ENGINE_H_
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -157,9 +158,18 @@ class Engine {
   Status ReadUnretired();
   // Open's replay of the articles after the saved state.
   Status Replay();
-  // After a replay that moved articles out of `left` events: their rows
-  // (and their stories') are written again, recounted or deleted.
-  Status RecountLeftEvents(const std::set<int64_t>& left);
+  // The story each event of the articles after `seq` is stored in, read
+  // before the replay writes any row: the new clusterer may write an
+  // event again under the same id (in another story) before the articles
+  // that leave the old one are seen.
+  Result<std::map<int64_t, int64_t>> StoredStoriesAfter(int64_t seq,
+                                                        int64_t stored);
+  // After a replay that moved articles out of `left` events (with the
+  // stories they were stored in): the rows of these events and of their
+  // stories, old and current, are written again, recounted or deleted, and
+  // the clusterer's changes are written.
+  Status RecountLeftEvents(const std::set<int64_t>& left,
+                           const std::map<int64_t, int64_t>& stored_story);
   // Duplicate detection and clustering of `article` (whose language is
   // known), as Add and Replay share them: fills result->assignment and
   // result->duplicate, and `match` for the duplicate index.

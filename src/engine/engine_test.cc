@@ -589,7 +589,21 @@ std::string StoreInconsistency(Store* store) {
 // model that never joins (every replayed article that had joined an event
 // moves out: more events than before) or one that always joins when it has
 // a candidate (fewer events: those made before are left empty).
-class EngineReplayUpgradeTest : public ::testing::TestWithParam<double> {};
+// The new binary's events reuse the ids of the old one's, in other
+// stories; when it joins every event to one story, the old binary's stories
+// are left to be recounted. With a one-day window and a retirement every
+// few articles, events also retire inside the replay: a row the old binary
+// wrote is written again under its id (the new clusterer's event, in
+// another story) before the articles that left it are seen.
+struct Upgrade {
+  double threshold;        // the new event join model's
+  double story_threshold;  // the new binary's
+  double window_days;      // events' and stories' active window, both binaries
+  std::string name;
+};
+void PrintTo(const Upgrade& u, std::ostream* os) { *os << u.name; }
+
+class EngineReplayUpgradeTest : public ::testing::TestWithParam<Upgrade> {};
 
 TEST_P(EngineReplayUpgradeTest, LeavesNoStaleEventsOrStories) {
   const fs::path dir = fs::temp_directory_path() /
@@ -600,6 +614,9 @@ TEST_P(EngineReplayUpgradeTest, LeavesNoStaleEventsOrStories) {
   EngineOptions before;
   before.commit_every = 10;
   before.state_every = 100000;  // saved only at the first commit
+  before.cluster.event_window_days = GetParam().window_days;
+  before.cluster.story_window_days = GetParam().window_days;
+  if (GetParam().window_days < 2) before.changes_every = 3;
   const std::string db = (dir / "news.db").string();
   {
     auto engine = OpenEngine(db, before);
@@ -609,7 +626,8 @@ TEST_P(EngineReplayUpgradeTest, LeavesNoStaleEventsOrStories) {
     EXPECT_EQ(StoreInconsistency(engine->store()), "");
   }
   EngineOptions after = before;
-  after.cluster.event_model.threshold = GetParam();
+  after.cluster.event_model.threshold = GetParam().threshold;
+  after.cluster.story_threshold = GetParam().story_threshold;
   auto engine = OpenEngine(db, after);
   ASSERT_NE(engine, nullptr);
   EXPECT_EQ(engine->replayed(), 80u);
@@ -624,11 +642,13 @@ TEST_P(EngineReplayUpgradeTest, LeavesNoStaleEventsOrStories) {
 }
 
 INSTANTIATE_TEST_SUITE_P(JoinModels, EngineReplayUpgradeTest,
-                         ::testing::Values(1e9, -1e9),
-                         [](const auto& info) {
-                           return std::string(info.param > 0 ? "NeverJoins"
-                                                             : "AlwaysJoins");
-                         });
+                         ::testing::Values(
+                             Upgrade{1e9, 0.27, 30, "NeverJoins"},
+                             Upgrade{-1e9, 0.27, 30, "AlwaysJoins"},
+                             Upgrade{1e9, -1, 30, "NeverJoinsOneStory"},
+                             Upgrade{1e9, -1, 1, "NeverJoinsOneStoryOneDayWindow"},
+                             Upgrade{-1e9, 0.27, 1, "AlwaysJoinsOneDayWindow"}),
+                         [](const auto& info) { return info.param.name; });
 
 // A store whose state was saved at every commit, before the mark of what
 // it covers existed (an older newsloom), is covered whole; the first commit
