@@ -108,11 +108,18 @@ Status Engine::Replay() {
   }
   ASSIGN_OR_RETURN(const auto stored_story, StoredStoriesAfter(last_seq_, stored));
   std::set<int64_t> left;  // events a moved article was stored in
+  // Stories a replayed article's event was stored in, when the article is
+  // now in another (its event moved, or was made again in another story).
+  std::set<int64_t> left_stories;
   for (int64_t seq = last_seq_ + 1; seq <= stored; ++seq) {
     ASSIGN_OR_RETURN(StoredArticle s, store_->GetArticleBySeq(seq));
     AddResult result;
     DuplicateMatch match;
     RETURN_IF_ERROR(Classify(s.article, &result, &match));
+    if (auto it = stored_story.find(s.event_id);
+        it != stored_story.end() && it->second != result.assignment.story_id) {
+      left_stories.insert(it->second);
+    }
     // A copy follows its canonical, which may have moved before it.
     if (result.assignment.event_id != s.event_id) {
       RETURN_IF_ERROR(BeginIfNeeded());
@@ -131,7 +138,9 @@ Status Engine::Replay() {
     // Retires where the uninterrupted stream did (the count was saved).
     RETURN_IF_ERROR(CountForRetirement());
   }
-  if (!left.empty()) RETURN_IF_ERROR(RecountLeftEvents(left, stored_story));
+  if (!left.empty() || !left_stories.empty()) {
+    RETURN_IF_ERROR(RecountLeftEvents(left, stored_story, std::move(left_stories)));
+  }
   return replayed_ > 0 ? Flush() : Status::OK();
 }
 
@@ -150,15 +159,17 @@ Result<std::map<int64_t, int64_t>> Engine::StoredStoriesAfter(int64_t seq,
 }
 
 Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
-                                 const std::map<int64_t, int64_t>& stored_story) {
+                                 const std::map<int64_t, int64_t>& stored_story,
+                                 std::set<int64_t> stories) {
   // An event the clusterer has is written again from it. One it does not
   // have (made after the saved state by the binary before the upgrade and
   // not made again, or made again under its id and retired during the
   // replay) is recounted from its articles, or, with none left, deleted.
-  // The stories these events were stored in and are now in are written
-  // again from the clusterer when it has them, else recounted from their
-  // events once every row the clusterer has is written.
-  std::set<int64_t> stories;
+  // The stories these events were stored in and are now in, and
+  // `stories` (left by events made again in another story, whose articles
+  // did not move), are written again from the clusterer when it has them,
+  // else recounted from their events once every row the clusterer has is
+  // written.
   for (int64_t id : left) {
     if (auto it = stored_story.find(id); it != stored_story.end()) {
       stories.insert(it->second);

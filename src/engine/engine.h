@@ -165,11 +165,13 @@ class Engine {
   Result<std::map<int64_t, int64_t>> StoredStoriesAfter(int64_t seq,
                                                         int64_t stored);
   // After a replay that moved articles out of `left` events (with the
-  // stories they were stored in): the rows of these events and of their
-  // stories, old and current, are written again, recounted or deleted, and
+  // stories they were stored in) or put their events in other stories
+  // than `stories`: the rows of these events and stories, and of the
+  // events' current stories, are written again, recounted or deleted, and
   // the clusterer's changes are written.
   Status RecountLeftEvents(const std::set<int64_t>& left,
-                           const std::map<int64_t, int64_t>& stored_story);
+                           const std::map<int64_t, int64_t>& stored_story,
+                           std::set<int64_t> stories);
   // Duplicate detection and clustering of `article` (whose language is
   // known), as Add and Replay share them: fills result->assignment and
   // result->duplicate, and `match` for the duplicate index.
