@@ -84,8 +84,17 @@ struct OnlineClusterer::Story {
   int64_t articles = 0;
   int64_t events = 0;
   uint64_t last_seq = 0;
-  std::string title;          // the title of its largest event
-  int64_t lead_articles = 0;  // that event's size when the title was taken
+  // The title of its largest event (the first of its events to reach
+  // lead_articles articles), as last taken (TakeChanges); kept when that
+  // event retires.
+  std::string title;
+  int64_t lead_articles = 0;
+  // That event's id; 0 when no event has outgrown lead_articles since the
+  // state was restored. Not saved: the engine takes the changes before it
+  // saves the state, so the saved title is the lead's current one, and
+  // the lead's next article (or another event's outgrowing it) sets this
+  // again, as in the uninterrupted stream.
+  int64_t lead_event = 0;
 };
 
 }  // namespace newsloom

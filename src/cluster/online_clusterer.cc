@@ -590,7 +590,14 @@ std::vector<OnlineClusterer::Event*> OnlineClusterer::Scoreable(
 Assignment OnlineClusterer::Place(const ClusterInput& in, const Vectors& doc,
                                   Event* event, Assignment a) {
   AddToEvent(event, in, doc);
-  AddToStory(&stories_.at(event->story_id), in, doc);
+  Story& story = stories_.at(event->story_id);
+  AddToStory(&story, in, doc);
+  // Decided per article, so that the title does not depend on when the
+  // changes are taken (TakeChanges).
+  if (event->articles > story.lead_articles) {
+    story.lead_articles = event->articles;
+    story.lead_event = event->id;
+  }
   outlet_lines_.Record(in.line_keys, event->story_id, in.time,
                        {.seq = sequence_, .now = now_});
   a.event_id = event->id;
@@ -725,12 +732,10 @@ OnlineClusterer::Changes OnlineClusterer::TakeChanges(bool retire) {
   Changes c;
   for (int64_t id : changed_events_) {
     c.events.push_back(Summarize(events_.at(id)));
-    // A story is titled after its largest event.
-    Story* s = &stories_.at(c.events.back().story_id);
-    if (c.events.back().articles >= s->lead_articles) {
-      s->lead_articles = c.events.back().articles;
-      s->title = c.events.back().title;
-    }
+    // A story is titled after its largest event (Place), whose title
+    // changes only when it does.
+    Story& s = stories_.at(c.events.back().story_id);
+    if (s.lead_event == id) s.title = c.events.back().title;
   }
   for (int64_t id : changed_stories_) {
     c.stories.push_back(Summarize(stories_.at(id)));

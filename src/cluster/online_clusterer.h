@@ -139,6 +139,10 @@ struct Assignment {
 struct ClusterSummary {
   int64_t id = 0;
   int64_t story_id = 0;  // events only
+  // An event's: the headline of the remembered member closest to its
+  // centroid. A story's: the title of its largest event, the first of its
+  // events to reach that size (decided per article, so the same stream
+  // gives the same titles whenever the changes are taken).
   std::string title;
   std::optional<UnixSeconds> first, last;
   int64_t articles = 0;

@@ -419,7 +419,9 @@ TEST(EngineTest, TransactionsAndRestartsDoNotChangeTheClusters) {
   base.changes_every = 20;
   struct Outcome {
     std::vector<int64_t> events, stories;
-    std::vector<std::string> rows;  // the store's events: id, story, count
+    // The store's stories (id, title, counts) and events (id, story,
+    // count, title).
+    std::vector<std::string> rows;
   };
   auto finish = [&](Engine& engine, Outcome* o) {
     EXPECT_TRUE(engine.Flush().ok());
@@ -427,11 +429,14 @@ TEST(EngineTest, TransactionsAndRestartsDoNotChangeTheClusters) {
     Result<std::vector<StoryRow>> stories = engine.store()->ListStories();
     ASSERT_TRUE(stories.ok());
     for (const StoryRow& s : *stories) {
+      o->rows.push_back("story " + std::to_string(s.id) + " " + s.title + "/" +
+                        std::to_string(s.event_count) + "/" +
+                        std::to_string(s.article_count));
       Result<std::vector<EventRow>> events = engine.store()->EventsOfStory(s.id);
       ASSERT_TRUE(events.ok());
       for (const EventRow& e : *events) {
         o->rows.push_back(std::to_string(e.id) + "/" + std::to_string(e.story_id) +
-                          "/" + std::to_string(e.article_count));
+                          "/" + std::to_string(e.article_count) + " " + e.title);
       }
     }
     std::sort(o->rows.begin(), o->rows.end());
@@ -512,28 +517,56 @@ TEST(EngineGvaTest, FlushesDoNotChangeTheClusters) {
   std::vector<Article> articles = ReadAll({gva.string()});
   ASSERT_GT(articles.size(), 2000u);
   SortForClustering(&articles);
-  auto run = [&](size_t flush_every) {
+  struct Outcome {
     std::vector<int64_t> events;
+    std::vector<std::string> titles;  // of the stored stories, then events
+  };
+  auto run = [&](size_t flush_every) {
+    Outcome o;
     auto engine = OpenEngine(":memory:");
-    if (engine == nullptr) return events;
+    if (engine == nullptr) return o;
     for (size_t i = 0; i < articles.size(); ++i) {
       Result<AddResult> r = engine->Add(articles[i]);
       EXPECT_TRUE(r.ok()) << r.status().ToString();
-      if (!r.ok()) return events;
-      events.push_back(r->assignment.event_id);
+      if (!r.ok()) return o;
+      o.events.push_back(r->assignment.event_id);
       if (flush_every > 0 && (i + 1) % flush_every == 0) {
         EXPECT_TRUE(engine->Flush().ok());
       }
     }
     EXPECT_TRUE(engine->Flush().ok());
-    return events;
+    Result<std::vector<StoryRow>> stories = engine->store()->ListStories();
+    EXPECT_TRUE(stories.ok());
+    if (!stories.ok()) return o;
+    std::vector<std::string> event_titles;
+    for (const StoryRow& s : *stories) {
+      o.titles.push_back(std::to_string(s.id) + " " + s.title);
+      Result<std::vector<EventRow>> events = engine->store()->EventsOfStory(s.id);
+      EXPECT_TRUE(events.ok());
+      if (!events.ok()) return o;
+      for (const EventRow& e : *events) {
+        event_titles.push_back(std::to_string(e.id) + " " + e.title);
+      }
+    }
+    std::sort(o.titles.begin(), o.titles.end());
+    std::sort(event_titles.begin(), event_titles.end());
+    o.titles.insert(o.titles.end(), event_titles.begin(), event_titles.end());
+    return o;
   };
-  const std::vector<int64_t> whole = run(0);
-  const std::vector<int64_t> flushed = run(250);
-  ASSERT_EQ(flushed.size(), whole.size());
+  const Outcome whole = run(0);
+  const Outcome flushed = run(250);
+  ASSERT_EQ(flushed.events.size(), whole.events.size());
   size_t differ = 0;
-  for (size_t i = 0; i < whole.size(); ++i) differ += whole[i] != flushed[i];
+  for (size_t i = 0; i < whole.events.size(); ++i) {
+    differ += whole.events[i] != flushed.events[i];
+  }
   EXPECT_EQ(differ, 0u) << "articles clustered differently";
+  ASSERT_EQ(flushed.titles.size(), whole.titles.size());
+  differ = 0;
+  for (size_t i = 0; i < whole.titles.size(); ++i) {
+    differ += whole.titles[i] != flushed.titles[i];
+  }
+  EXPECT_EQ(differ, 0u) << "stories or events titled differently";
 }
 
 // What the store says of its events and stories agrees with its articles:
