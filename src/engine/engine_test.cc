@@ -666,7 +666,9 @@ TEST_P(EngineReplayUpgradeTest, LeavesNoStaleEventsOrStories) {
   auto engine = OpenEngine(db, after);
   ASSERT_NE(engine, nullptr);
   EXPECT_EQ(engine->replayed(), 80u);
-  if (GetParam().threshold) EXPECT_GT(engine->replay_moved(), 10u);
+  if (GetParam().threshold) {
+    EXPECT_GT(engine->replay_moved(), 10u);
+  }
   EXPECT_EQ(StoreInconsistency(engine->store()), "");
   // And the stream goes on consistently.
   for (const Article& a : articles) ASSERT_TRUE(engine->Add(a).ok());
