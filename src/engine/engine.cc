@@ -106,13 +106,15 @@ Status Engine::Replay() {
     }
     last_seq_ = *seq;
   }
-  ASSIGN_OR_RETURN(const auto stored_story, StoredStoriesAfter(last_seq_, stored));
+  replaying_ = true;
+  const std::map<int64_t, int64_t>& stored_story = replay_stories_;
   std::set<int64_t> left;  // events a moved article was stored in
   // Stories a replayed article's event was stored in, when the article is
   // now in another (its event moved, or was made again in another story).
   std::set<int64_t> left_stories;
   for (int64_t seq = last_seq_ + 1; seq <= stored; ++seq) {
     ASSIGN_OR_RETURN(StoredArticle s, store_->GetArticleBySeq(seq));
+    RETURN_IF_ERROR(NoteStoredStory(s.event_id));
     AddResult result;
     DuplicateMatch match;
     RETURN_IF_ERROR(Classify(s.article, &result, &match));
@@ -138,24 +140,21 @@ Status Engine::Replay() {
     // Retires where the uninterrupted stream did (the count was saved).
     RETURN_IF_ERROR(CountForRetirement());
   }
+  replaying_ = false;  // every stored event met is noted
   if (!left.empty() || !left_stories.empty()) {
     RETURN_IF_ERROR(RecountLeftEvents(left, stored_story, std::move(left_stories)));
   }
+  replay_stories_.clear();
   return replayed_ > 0 ? Flush() : Status::OK();
 }
 
-Result<std::map<int64_t, int64_t>> Engine::StoredStoriesAfter(int64_t seq,
-                                                              int64_t stored) {
-  std::map<int64_t, int64_t> story;
-  for (++seq; seq <= stored; ++seq) {
-    ASSIGN_OR_RETURN(StoredArticle s, store_->GetArticleBySeq(seq));
-    if (story.count(s.event_id)) continue;
-    Result<EventRow> row = store_->GetEvent(s.event_id);
-    if (row.status().code() == Status::Code::kNotFound) continue;
-    RETURN_IF_ERROR(row.status());
-    story[s.event_id] = row->story_id;
-  }
-  return story;
+Status Engine::NoteStoredStory(int64_t id) {
+  if (!replaying_ || replay_stories_.count(id)) return Status::OK();
+  Result<EventRow> row = store_->GetEvent(id);
+  if (row.status().code() == Status::Code::kNotFound) return Status::OK();
+  RETURN_IF_ERROR(row.status());
+  replay_stories_[id] = row->story_id;
+  return Status::OK();
 }
 
 Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
@@ -324,6 +323,7 @@ Status Engine::WriteChanges(bool retire) {
   OnlineClusterer::Changes changes = clusterer_->TakeChanges(retire);
   if (retire) unretired_ = 0;
   for (const ClusterSummary& e : changes.events) {
+    RETURN_IF_ERROR(NoteStoredStory(e.id));  // before its row is replaced
     EventRow row;
     row.id = e.id;
     row.story_id = e.story_id;

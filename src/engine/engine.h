@@ -158,12 +158,13 @@ class Engine {
   Status ReadUnretired();
   // Open's replay of the articles after the saved state.
   Status Replay();
-  // The story each event of the articles after `seq` is stored in, read
-  // before the replay writes any row: the new clusterer may write an
+  // During a replay: notes in replay_stories_ the story event `id` is
+  // stored in, unless noted already or the store has no such event. The
+  // replay calls it for each article's stored event, and WriteChanges for
+  // each event row before it writes it: the new clusterer may write an
   // event again under the same id (in another story) before the articles
   // that leave the old one are seen.
-  Result<std::map<int64_t, int64_t>> StoredStoriesAfter(int64_t seq,
-                                                        int64_t stored);
+  Status NoteStoredStory(int64_t id);
   // After a replay that moved articles out of `left` events (with the
   // stories they were stored in) or put their events in other stories
   // than `stories`: the rows of these events and stories, and of the
@@ -206,6 +207,10 @@ class Engine {
   bool state_saved_ = false;  // the store holds a saved state
   size_t replayed_ = 0;
   size_t replay_moved_ = 0;
+  // While Replay() runs: the story each event it has met was stored in
+  // before the replay wrote any row of it (NoteStoredStory).
+  bool replaying_ = false;
+  std::map<int64_t, int64_t> replay_stories_;
 };
 
 // The key of the clustering state in the store's state table.
