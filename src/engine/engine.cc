@@ -167,8 +167,8 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
   // The stories these events were stored in and are now in, and
   // `stories` (left by events made again in another story, whose articles
   // did not move), are written again from the clusterer when it has them,
-  // else recounted from their events once every row the clusterer has is
-  // written.
+  // else recounted and retitled from their events once every row the
+  // clusterer has is written.
   for (int64_t id : left) {
     if (auto it = stored_story.find(id); it != stored_story.end()) {
       stories.insert(it->second);
@@ -207,7 +207,18 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
     }
     story->event_count = static_cast<int64_t>(events.size());
     story->article_count = 0;
-    for (const EventRow& e : events) story->article_count += e.article_count;
+    // Titled after its largest event (the lowest id of equals), as the
+    // clusterer titles a story: the event it was titled after may have
+    // left it.
+    const EventRow* lead = nullptr;
+    for (const EventRow& e : events) {
+      story->article_count += e.article_count;
+      if (lead == nullptr || e.article_count > lead->article_count ||
+          (e.article_count == lead->article_count && e.id < lead->id)) {
+        lead = &e;
+      }
+    }
+    story->title = lead->title;
     RETURN_IF_ERROR(store_->PutStory(*story));
   }
   return Status::OK();
