@@ -179,11 +179,23 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
     RETURN_IF_ERROR(row.status());
     ASSIGN_OR_RETURN(std::vector<StoredArticle> members,
                      store_->ArticlesOfEvent(id));
+    // Its articles that are not copies (as the clusterer counts them)
+    // give its count and dates.
     int64_t voices = 0;
+    row->first_published.reset();
+    row->last_published.reset();
     for (const StoredArticle& m : members) {
       ASSIGN_OR_RETURN(std::optional<DuplicateRow> copy,
                        store_->GetDuplicate(m.article.id));
-      voices += !copy;
+      if (copy) continue;
+      ++voices;
+      const Article& a = m.article;
+      if (a.published) {
+        row->first_published = std::min(row->first_published.value_or(*a.published),
+                                         *a.published);
+        row->last_published = std::max(row->last_published.value_or(*a.published),
+                                        *a.published);
+      }
     }
     RETURN_IF_ERROR(BeginIfNeeded());
     if (members.empty()) {
@@ -207,12 +219,19 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
     }
     story->event_count = static_cast<int64_t>(events.size());
     story->article_count = 0;
+    story->first_published.reset();
+    story->last_published.reset();
     // Titled after its largest event (the lowest id of equals), as the
     // clusterer titles a story: the event it was titled after may have
     // left it.
     const EventRow* lead = nullptr;
     for (const EventRow& e : events) {
       story->article_count += e.article_count;
+      for (const std::optional<UnixSeconds>& t : {e.first_published, e.last_published}) {
+        if (!t) continue;
+        story->first_published = std::min(story->first_published.value_or(*t), *t);
+        story->last_published = std::max(story->last_published.value_or(*t), *t);
+      }
       if (lead == nullptr || e.article_count > lead->article_count ||
           (e.article_count == lead->article_count && e.id < lead->id)) {
         lead = &e;

@@ -168,8 +168,9 @@ class Engine {
   // After a replay that moved articles out of `left` events (with the
   // stories they were stored in) or put their events in other stories
   // than `stories`: the rows of these events and stories, and of the
-  // events' current stories, are written again, recounted or deleted, and
-  // the clusterer's changes are written.
+  // events' current stories, are written again, recounted (counts and
+  // dates; stories also titles) or deleted, and the clusterer's changes
+  // are written.
   Status RecountLeftEvents(const std::set<int64_t>& left,
                            const std::map<int64_t, int64_t>& stored_story,
                            std::set<int64_t> stories);

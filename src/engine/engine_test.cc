@@ -610,12 +610,20 @@ TEST(EngineGvaTest, FlushesAndRestartsDoNotChangeTheClusters) {
 // What the store says of its events and stories agrees with its articles:
 // every article's event is listed under a story, every listed event counts
 // exactly its articles that are not copies (one voice each) and has some,
-// and every story counts its events and their articles and is titled after
-// one of them. "" when it holds.
+// and spans their publication times; every story counts its events and
+// their articles, spans their times and is titled after one of them. ""
+// when it holds.
 std::string StoreInconsistency(Store* store) {
   Result<int64_t> n = store->CountArticles();
   if (!n.ok()) return n.status().ToString();
   std::map<int64_t, int64_t> voices;  // event -> articles that are not copies
+  using Span = std::pair<std::optional<UnixSeconds>, std::optional<UnixSeconds>>;
+  auto widen = [](Span* span, const std::optional<UnixSeconds>& t) {
+    if (!t) return;
+    span->first = std::min(span->first.value_or(*t), *t);
+    span->second = std::max(span->second.value_or(*t), *t);
+  };
+  std::map<int64_t, Span> spans;  // event -> of its articles that are not copies
   std::set<int64_t> referenced;
   for (int64_t seq = 1; seq <= *n; ++seq) {
     Result<StoredArticle> a = store->GetArticleBySeq(seq);
@@ -623,7 +631,10 @@ std::string StoreInconsistency(Store* store) {
     referenced.insert(a->event_id);
     Result<std::optional<DuplicateRow>> d = store->GetDuplicate(a->article.id);
     if (!d.ok()) return d.status().ToString();
-    if (!*d) ++voices[a->event_id];
+    if (!*d) {
+      ++voices[a->event_id];
+      widen(&spans[a->event_id], a->article.published);
+    }
   }
   Result<std::vector<StoryRow>> stories = store->ListStories();
   if (!stories.ok()) return stories.status().ToString();
@@ -634,10 +645,16 @@ std::string StoreInconsistency(Store* store) {
     if (!events.ok()) return events.status().ToString();
     int64_t articles = 0;
     bool titled = false;
+    Span story_span;
     for (const EventRow& e : *events) {
       listed.insert(e.id);
       articles += e.article_count;
       titled = titled || e.title == s.title;
+      widen(&story_span, e.first_published);
+      widen(&story_span, e.last_published);
+      if (Span(e.first_published, e.last_published) != spans[e.id]) {
+        out << "event " << e.id << " spans other times than its articles; ";
+      }
       if (e.article_count != voices[e.id] || e.article_count == 0) {
         out << "event " << e.id << " counts " << e.article_count << " articles, holds "
             << voices[e.id] << "; ";
@@ -649,6 +666,9 @@ std::string StoreInconsistency(Store* store) {
           << s.article_count << " articles, holds " << events->size() << " and "
           << articles << "; ";
     }
+    if (Span(s.first_published, s.last_published) != story_span) {
+      out << "story " << s.id << " spans other times than its events; ";
+    }
     if (!titled) {
       out << "story " << s.id << " is titled \"" << s.title
           << "\" after none of its events; ";
@@ -656,6 +676,26 @@ std::string StoreInconsistency(Store* store) {
   }
   for (int64_t id : referenced) {
     if (!listed.count(id)) out << "event " << id << " of an article is not listed; ";
+  }
+  return out.str();
+}
+
+// "" when every event is titled after one of its articles (as it is when
+// every article has a headline); else the events that are not.
+std::string EventsNotTitledByTheirArticles(Store* store) {
+  Result<std::vector<StoryRow>> stories = store->ListStories();
+  if (!stories.ok()) return stories.status().ToString();
+  std::ostringstream out;
+  for (const StoryRow& s : *stories) {
+    Result<std::vector<EventRow>> events = store->EventsOfStory(s.id);
+    if (!events.ok()) return events.status().ToString();
+    for (const EventRow& e : *events) {
+      Result<std::vector<StoredArticle>> members = store->ArticlesOfEvent(e.id);
+      if (!members.ok()) return members.status().ToString();
+      bool titled = false;
+      for (const StoredArticle& m : *members) titled = titled || m.article.title == e.title;
+      if (!titled) out << "event " << e.id << " \"" << e.title << "\"; ";
+    }
   }
   return out.str();
 }
@@ -715,10 +755,12 @@ TEST_P(EngineReplayUpgradeTest, LeavesNoStaleEventsOrStories) {
     EXPECT_GT(engine->replay_moved(), 10u);
   }
   EXPECT_EQ(StoreInconsistency(engine->store()), "");
+  EXPECT_EQ(EventsNotTitledByTheirArticles(engine->store()), "");
   // And the stream goes on consistently.
   for (const Article& a : articles) ASSERT_TRUE(engine->Add(a).ok());
   ASSERT_TRUE(engine->Flush().ok());
   EXPECT_EQ(StoreInconsistency(engine->store()), "");
+  EXPECT_EQ(EventsNotTitledByTheirArticles(engine->store()), "");
   engine.reset();
   fs::remove_all(dir);
 }
