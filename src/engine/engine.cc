@@ -221,9 +221,10 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
     story->article_count = 0;
     story->first_published.reset();
     story->last_published.reset();
-    // Titled after its largest event (the lowest id of equals), as the
-    // clusterer titles a story: the event it was titled after may have
-    // left it.
+    // Titled after its largest event, as the clusterer titles a story (the
+    // event it was titled after may have left it). Of equals the clusterer
+    // keeps the first to reach that size, which rows do not record; the
+    // lowest id stands in for it.
     const EventRow* lead = nullptr;
     for (const EventRow& e : events) {
       story->article_count += e.article_count;

@@ -511,10 +511,10 @@ TEST(EngineTest, TransactionsAndRestartsDoNotChangeTheClusters) {
 // gva-dev gave 2,861 of its 3,161 articles other event ids (a decision
 // early on renumbers every event after it); and where choosing a story's
 // title when changes were taken retitled one of its 2,058 stories. Flushes,
-// small transactions, restarts and crashes (what was not committed is
-// added again; the rest after the last saved state is replayed) leave
-// every article's event and every story's and event's title as one
-// uninterrupted run does.
+// small transactions, restarts and crashes (in the middle of a
+// transaction: what was not committed is added again, the rest after the
+// last saved state is replayed) leave every stored article's event, and
+// every story's and event's id and title, as one uninterrupted run does.
 TEST(EngineGvaTest, FlushesAndRestartsDoNotChangeTheClusters) {
   const fs::path gva =
       fs::path(NEWSLOOM_SHARED_DIR) / "data" / "clustering" / "gva-dev.jsonl";
@@ -527,7 +527,7 @@ TEST(EngineGvaTest, FlushesAndRestartsDoNotChangeTheClusters) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   struct Outcome {
-    std::vector<int64_t> events;      // by article, when none restarts
+    std::vector<int64_t> events;      // of the stored articles, by seq
     std::vector<std::string> titles;  // of the stored stories, then events
   };
   enum Interruption { kNone, kFlush, kRestart, kCrash };
@@ -546,7 +546,6 @@ TEST(EngineGvaTest, FlushesAndRestartsDoNotChangeTheClusters) {
       Result<AddResult> r = engine->Add(articles[i]);
       EXPECT_TRUE(r.ok()) << r.status().ToString();
       if (!r.ok()) return o;
-      if (how == kNone || how == kFlush) o.events.push_back(r->assignment.event_id);
       if (how == kNone || (i + 1) % every != 0 || i + 1 == crashed_at) continue;
       if (how != kCrash) {
         EXPECT_TRUE(engine->Flush().ok());
@@ -555,13 +554,24 @@ TEST(EngineGvaTest, FlushesAndRestartsDoNotChangeTheClusters) {
       engine.reset();  // a crash rolls back the open transaction
       engine = OpenEngine(db, options);
       if (engine == nullptr) return o;
-      if (how == kCrash) {  // add the last `every` again (stored ones are skipped)
+      if (how == kCrash) {
+        // Add the last `every` again (those stored are skipped): what was
+        // lost is among them, since commit_every <= every.
         crashed_at = i + 1;
         i -= std::min(i + 1, every);
       }
     }
     EXPECT_TRUE(engine->Flush().ok());
     EXPECT_EQ(StoreInconsistency(engine->store()), "") << name;
+    Result<int64_t> stored = engine->store()->CountArticles();
+    EXPECT_TRUE(stored.ok());
+    if (!stored.ok()) return o;
+    for (int64_t seq = 1; seq <= *stored; ++seq) {
+      Result<StoredArticle> a = engine->store()->GetArticleBySeq(seq);
+      EXPECT_TRUE(a.ok());
+      if (!a.ok()) return o;
+      o.events.push_back(a->event_id);
+    }
     Result<std::vector<StoryRow>> stories = engine->store()->ListStories();
     EXPECT_TRUE(stories.ok());
     if (!stories.ok()) return o;
@@ -582,27 +592,25 @@ TEST(EngineGvaTest, FlushesAndRestartsDoNotChangeTheClusters) {
     return o;
   };
   const Outcome whole = run("whole.db", kNone, 0, 6000, 20000);
-  auto differing = [&](const std::vector<std::string>& titles) {
-    size_t n = 0;
-    for (size_t i = 0; i < whole.titles.size(); ++i) n += whole.titles[i] != titles[i];
+  ASSERT_GT(whole.events.size(), 3000u);  // some lines repeat an article
+  auto differing = [](const auto& a, const auto& b) {
+    size_t n = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+    for (size_t i = 0; i < std::min(a.size(), b.size()); ++i) n += a[i] != b[i];
     return n;
   };
-  const Outcome flushed = run("flushed.db", kFlush, 250, 6000, 20000);
-  ASSERT_EQ(flushed.events.size(), whole.events.size());
-  size_t moved = 0;
-  for (size_t i = 0; i < whole.events.size(); ++i) {
-    moved += whole.events[i] != flushed.events[i];
-  }
-  EXPECT_EQ(moved, 0u) << "articles clustered differently";
-  ASSERT_EQ(flushed.titles.size(), whole.titles.size());
-  EXPECT_EQ(differing(flushed.titles), 0u) << "stories or events titled differently";
+  // Crashes every 345 articles with transactions of 60 fall inside a
+  // transaction (some articles are rolled back); the state is saved every
+  // 200.
   for (const auto& [name, how, every, commit_every, state_every] :
        {std::tuple<const char*, Interruption, size_t, size_t, size_t>{
-            "restarted.db", kRestart, 777, 50, 20000},
-        {"crashed.db", kCrash, 350, 50, 400}}) {
+            "flushed.db", kFlush, 250, 6000, 20000},
+        {"restarted.db", kRestart, 777, 50, 20000},
+        {"crashed.db", kCrash, 345, 60, 200}}) {
     const Outcome o = run(name, how, every, commit_every, state_every);
-    ASSERT_EQ(o.titles.size(), whole.titles.size()) << name;
-    EXPECT_EQ(differing(o.titles), 0u) << name << ": stories or events differ";
+    EXPECT_EQ(differing(o.events, whole.events), 0u)
+        << name << ": articles clustered differently";
+    EXPECT_EQ(differing(o.titles, whole.titles), 0u)
+        << name << ": stories or events differ";
   }
   fs::remove_all(dir);
 }
@@ -680,8 +688,9 @@ std::string StoreInconsistency(Store* store) {
   return out.str();
 }
 
-// "" when every event is titled after one of its articles (as it is when
-// every article has a headline); else the events that are not.
+// "" when every event is titled after one of its articles' headlines; else
+// the events that are not. Holds where every article has a headline with
+// no outlet tail or dateline to drop (features.h), as in TopicStream.
 std::string EventsNotTitledByTheirArticles(Store* store) {
   Result<std::vector<StoryRow>> stories = store->ListStories();
   if (!stories.ok()) return stories.status().ToString();
