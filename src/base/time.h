@@ -25,6 +25,16 @@ inline bool SavedTimeInRange(UnixSeconds t) {
 
 inline constexpr int64_t kSecondsPerDay = 86400;
 
+// Widens the span [*first, *last] to take in `t`; an empty span (both
+// nullopt) becomes [t, t], and an undated `t` changes nothing.
+inline void ExtendSpan(std::optional<UnixSeconds>* first,
+                       std::optional<UnixSeconds>* last,
+                       const std::optional<UnixSeconds>& t) {
+  if (!t) return;
+  if (!*first || *t < **first) *first = t;
+  if (!*last || *t > **last) *last = t;
+}
+
 // Parses an ISO 8601 date or date-time:
 //   2024-02-26
 //   2024-02-26T21:45:41   2024-02-26 21:45   2024-02-26T21:45:41.123

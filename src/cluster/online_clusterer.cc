@@ -11,13 +11,6 @@
 namespace newsloom {
 namespace {
 
-void Extend(std::optional<UnixSeconds>* first, std::optional<UnixSeconds>* last,
-            const std::optional<UnixSeconds>& t) {
-  if (!t) return;
-  if (!*first || *t < **first) *first = t;
-  if (!*last || *t > **last) *last = t;
-}
-
 // Distance in days from `t` to the interval [first, last]; nullopt when
 // either side is undated.
 std::optional<double> GapDays(const std::optional<UnixSeconds>& t,
@@ -404,7 +397,7 @@ void OnlineClusterer::AddToEvent(Event* e, const ClusterInput& in,
   Index(e, doc);
   if (e->profile.Find(doc.lang) == nullptr) ++events_with_lang_[doc.lang];
   e->profile.Add(doc, options_.max_centroid_terms);
-  Extend(&e->first, &e->last, in.time);
+  ExtendSpan(&e->first, &e->last, in.time);
   ++e->articles;
   e->last_seq = sequence_;
   if (e->fallback_title.empty()) e->fallback_title = in.fallback_title;
@@ -417,7 +410,7 @@ void OnlineClusterer::AddToEvent(Event* e, const ClusterInput& in,
 void OnlineClusterer::AddToStory(Story* s, const ClusterInput& in,
                                  const Vectors& doc) {
   s->profile.Add(doc, options_.max_centroid_terms);
-  Extend(&s->first, &s->last, in.time);
+  ExtendSpan(&s->first, &s->last, in.time);
   ++s->articles;
   s->last_seq = sequence_;
   changed_stories_.insert(s->id);

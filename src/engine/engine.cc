@@ -107,7 +107,6 @@ Status Engine::Replay() {
     last_seq_ = *seq;
   }
   replaying_ = true;
-  const std::map<int64_t, int64_t>& stored_story = replay_stories_;
   std::set<int64_t> left;  // events a moved article was stored in
   // Stories a replayed article's event was stored in, when the article is
   // now in another (its event moved, or was made again in another story).
@@ -118,8 +117,8 @@ Status Engine::Replay() {
     AddResult result;
     DuplicateMatch match;
     RETURN_IF_ERROR(Classify(s.article, &result, &match));
-    if (auto it = stored_story.find(s.event_id);
-        it != stored_story.end() && it->second != result.assignment.story_id) {
+    if (auto it = replay_stories_.find(s.event_id);
+        it != replay_stories_.end() && it->second != result.assignment.story_id) {
       left_stories.insert(it->second);
     }
     // A copy follows its canonical, which may have moved before it.
@@ -142,7 +141,7 @@ Status Engine::Replay() {
   }
   replaying_ = false;  // every stored event met is noted
   if (!left.empty() || !left_stories.empty()) {
-    RETURN_IF_ERROR(RecountLeftEvents(left, stored_story, std::move(left_stories)));
+    RETURN_IF_ERROR(RecountLeftEvents(left, std::move(left_stories)));
   }
   replay_stories_.clear();
   return replayed_ > 0 ? Flush() : Status::OK();
@@ -158,7 +157,6 @@ Status Engine::NoteStoredStory(int64_t id) {
 }
 
 Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
-                                 const std::map<int64_t, int64_t>& stored_story,
                                  std::set<int64_t> stories) {
   // An event the clusterer has is written again from it. One it does not
   // have (made after the saved state by the binary before the upgrade and
@@ -170,7 +168,7 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
   // else recounted and retitled from their events once every row the
   // clusterer has is written.
   for (int64_t id : left) {
-    if (auto it = stored_story.find(id); it != stored_story.end()) {
+    if (auto it = replay_stories_.find(id); it != replay_stories_.end()) {
       stories.insert(it->second);
     }
     if (clusterer_->MarkChanged(id)) continue;
@@ -189,13 +187,7 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
                        store_->GetDuplicate(m.article.id));
       if (copy) continue;
       ++voices;
-      const Article& a = m.article;
-      if (a.published) {
-        row->first_published = std::min(row->first_published.value_or(*a.published),
-                                         *a.published);
-        row->last_published = std::max(row->last_published.value_or(*a.published),
-                                        *a.published);
-      }
+      ExtendSpan(&row->first_published, &row->last_published, m.article.published);
     }
     RETURN_IF_ERROR(BeginIfNeeded());
     if (members.empty()) {
@@ -228,11 +220,8 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
     const EventRow* lead = nullptr;
     for (const EventRow& e : events) {
       story->article_count += e.article_count;
-      for (const std::optional<UnixSeconds>& t : {e.first_published, e.last_published}) {
-        if (!t) continue;
-        story->first_published = std::min(story->first_published.value_or(*t), *t);
-        story->last_published = std::max(story->last_published.value_or(*t), *t);
-      }
+      ExtendSpan(&story->first_published, &story->last_published, e.first_published);
+      ExtendSpan(&story->first_published, &story->last_published, e.last_published);
       if (lead == nullptr || e.article_count > lead->article_count ||
           (e.article_count == lead->article_count && e.id < lead->id)) {
         lead = &e;

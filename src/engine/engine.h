@@ -165,14 +165,13 @@ class Engine {
   // event again under the same id (in another story) before the articles
   // that leave the old one are seen.
   Status NoteStoredStory(int64_t id);
-  // After a replay that moved articles out of `left` events (with the
-  // stories they were stored in) or put their events in other stories
+  // After a replay that moved articles out of `left` events (whose stored
+  // stories are in replay_stories_) or put their events in other stories
   // than `stories`: the rows of these events and stories, and of the
   // events' current stories, are written again, recounted (counts and
   // dates; stories also titles) or deleted, and the clusterer's changes
   // are written.
   Status RecountLeftEvents(const std::set<int64_t>& left,
-                           const std::map<int64_t, int64_t>& stored_story,
                            std::set<int64_t> stories);
   // Duplicate detection and clustering of `article` (whose language is
   // known), as Add and Replay share them: fills result->assignment and

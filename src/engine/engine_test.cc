@@ -627,9 +627,7 @@ std::string StoreInconsistency(Store* store) {
   std::map<int64_t, int64_t> voices;  // event -> articles that are not copies
   using Span = std::pair<std::optional<UnixSeconds>, std::optional<UnixSeconds>>;
   auto widen = [](Span* span, const std::optional<UnixSeconds>& t) {
-    if (!t) return;
-    span->first = std::min(span->first.value_or(*t), *t);
-    span->second = std::max(span->second.value_or(*t), *t);
+    ExtendSpan(&span->first, &span->second, t);
   };
   std::map<int64_t, Span> spans;  // event -> of its articles that are not copies
   std::set<int64_t> referenced;
