@@ -36,7 +36,8 @@ FeedFileItems ReadFeedFile(std::string_view bytes, const std::string& name,
     out.warnings.emplace_back(name, WithoutFeedName(w, name));
   }
   for (size_t i = 0; i < feed->items.size(); ++i) {
-    const std::string where = name + "#" + std::to_string(i + 1);
+    const std::string where =
+        name + "#" + std::to_string(feed->items[i].position);
     Result<Article> a = ArticleFromItem(feed->items[i], *feed, name, options);
     if (!a.ok()) {
       out.errors.emplace_back(where, a.status().message());

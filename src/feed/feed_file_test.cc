@@ -93,6 +93,49 @@ TEST(FeedFileTest, ItemsWithoutTextAndTheCap) {
   ASSERT_EQ(items.errors.size(), 1u) << Errors(items);
 }
 
+// JSON Feed items are named by their place in "items", skipped entries
+// included; the parser's warnings name the file.
+TEST(FeedFileTest, JsonFeedItemsKeepTheirPlace) {
+  const std::string feed =
+      R"({"version":"https://jsonfeed.org/version/1.1","items":[)"
+      R"({"id":2,"title":["bad"],"content_text":5},null,"s",)"
+      R"({"id":"4","title":"t","content_text":"Storm.","date_published":{"x":1}}]})";
+  FeedFileItems items = ReadFeedFile(feed, "j.json", ReadOptions());
+  ASSERT_EQ(items.articles.size(), 1u) << Errors(items);
+  EXPECT_EQ(items.articles[0].input, "j.json#4");
+  EXPECT_EQ(items.articles[0].text, "Storm.");
+  ASSERT_EQ(items.errors.size(), 1u);
+  EXPECT_EQ(items.errors[0].first, "j.json#1");
+  ASSERT_EQ(items.warnings.size(), 5u);
+  for (const auto& [where, message] : items.warnings) {
+    EXPECT_EQ(where, "j.json") << message;
+  }
+  EXPECT_EQ(items.warnings[3].second,
+            "item #3: not a JSON object (string); skipped");
+}
+
+// An entity XML does not define costs neither the text after it nor a
+// warning; an unknown one is a warning naming the file.
+TEST(FeedFileTest, HtmlEntities) {
+  const std::string feed =
+      "<rss><channel><title>News&nbsp;Site</title><item><title>Q</title>"
+      "<description>&lt;p&gt;Santiago &amp;amp; Valpara&iacute;so&lt;/p&gt;"
+      "</description></item></channel></rss>";
+  FeedFileItems items = ReadFeedFile(feed, "n.rss", ReadOptions());
+  ASSERT_EQ(items.articles.size(), 1u) << Errors(items);
+  EXPECT_EQ(items.articles[0].text, "Santiago & Valpara\u00edso");
+  EXPECT_EQ(items.articles[0].source, "News\u00a0Site");
+  EXPECT_TRUE(items.warnings.empty());
+
+  items = ReadFeedFile("<rss><channel><title>A&foo;</title></channel></rss>",
+                       "u.rss", ReadOptions());
+  ASSERT_EQ(items.warnings.size(), 1u);
+  EXPECT_EQ(items.warnings[0].first, "u.rss");
+  EXPECT_NE(items.warnings[0].second.find("Entity 'foo' not defined"),
+            std::string::npos)
+      << items.warnings[0].second;
+}
+
 // A saved feed keeps every item: the live feeds' cap is not a file's.
 TEST(FeedFileTest, EveryItemOfALargeFile) {
   std::string feed = "<rss version=\"2.0\"><channel><title>Archive</title>";

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "base/utf8.h"
+#include "feed/xml_references.h"
 #include "html/metadata.h"
 
 namespace newsloom {
@@ -163,9 +164,21 @@ struct Reader {
   Feed feed;
   DateReader dates;
   size_t dropped = 0;
+  size_t last_position = 0;  // of the last item added
+  size_t item_problems = 0;  // ItemProblem calls
 
-  // Adds an item unless max_items is reached.
+  // A warning about one item or field, up to options.max_item_warnings.
+  void ItemProblem(std::string message) {
+    if (item_problems++ < options.max_item_warnings) {
+      feed.warnings.push_back(std::move(message));
+    }
+  }
+
+  // Adds an item unless max_items is reached. An item without a position
+  // gets the next one after the last item added.
   void Add(FeedItem item) {
+    if (item.position == 0) item.position = last_position + 1;
+    last_position = item.position;
     if (feed.items.size() >= options.max_items) {
       ++dropped;
       return;
@@ -174,6 +187,11 @@ struct Reader {
   }
 
   Feed Finish() {
+    if (item_problems > options.max_item_warnings) {
+      feed.warnings.push_back(
+          std::to_string(item_problems - options.max_item_warnings) +
+          " more problems with items not listed");
+    }
     dates.Report(&feed);
     if (dropped > 0) {
       feed.warnings.push_back(std::to_string(dropped) +
@@ -332,8 +350,21 @@ Result<Feed> ParseXmlFeed(std::string_view bytes, Reader* r) {
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
     return Status::InvalidArgument(FeedError(r->feed_url, "XML over 2 GB"));
   }
+  // HTML entities become character references first, and a document that
+  // still needs repairs is parsed again with every reference numeric:
+  // after its first error libxml2 drops the entity references that follow
+  // (xml_references.h). Well-formed feeds are parsed once, uncopied.
+  std::optional<std::string> numeric;
+  if (HasNonXmlReference(bytes)) numeric = WithNumericReferences(bytes);
   XmlErrors errors;
-  XmlDocPtr doc = ParseXml(bytes, &errors);
+  XmlDocPtr doc = ParseXml(numeric ? *numeric : bytes, &errors);
+  if (errors.count > 0 && !numeric) {
+    numeric = WithNumericReferences(bytes);
+    if (numeric) {
+      errors = {};
+      doc = ParseXml(*numeric, &errors);
+    }
+  }
   const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
   if (root == nullptr) {
     return Status::InvalidArgument(FeedError(
@@ -368,24 +399,114 @@ Result<Feed> ParseXmlFeed(std::string_view bytes, Reader* r) {
 
 // ---- JSON Feed ----
 
-std::string JsonString(const nlohmann::json& obj, const char* key) {
-  auto it = obj.find(key);
-  if (it == obj.end()) return "";
-  if (it->is_string())
-    return std::string(TrimAscii(it->get_ref<const std::string&>()));
-  if (it->is_number()) return it->dump();  // ids may be numbers
-  return "";
-}
+// Reads the members of one JSON object (the feed, an item, an author)
+// and reports each of the wrong type, JSONL's way ("field \"title\" is
+// array, expected a string; ignored"), after `where` ("item #3: ", or ""
+// for the feed); `path` names an object inside ("authors[0]."). null
+// counts as absent, as in JSONL.
+class JsonMembers {
+ public:
+  JsonMembers(const nlohmann::json& obj, std::string where, Reader* r,
+              std::string path = "")
+      : obj_(obj), where_(std::move(where)), path_(std::move(path)), r_(r) {}
 
-void JsonAuthors(const nlohmann::json& obj, std::vector<std::string>* out) {
-  auto add = [&](const nlohmann::json& a) {
-    if (!a.is_object()) return;
-    if (std::string n = JsonString(a, "name"); !n.empty()) out->push_back(n);
-  };
-  if (auto it = obj.find("authors"); it != obj.end() && it->is_array()) {
-    for (const auto& a : *it) add(a);
+  // A string, trimmed; "" when absent or of another type.
+  std::string String(const char* key) { return Text(key, false); }
+
+  // The spec's ids are strings, but feeds write numbers too (a database
+  // key); like JSONL's id, a number is taken as its decimal text.
+  std::string Id(const char* key) { return Text(key, true); }
+
+  // A date as JSON Feed writes it (RFC 3339), else RFC 822; a string that
+  // does not parse counts towards the dates warning of DateReader.
+  std::optional<ZonedTime> Date(const char* key) {
+    const nlohmann::json* v = Find(key);
+    if (v == nullptr) return std::nullopt;
+    if (v->is_string()) return r_->dates.Read(v->get_ref<const std::string&>());
+    r_->ItemProblem(where_ + path_ + key + " is " + v->type_name() +
+                    ", not a time; published left empty, item kept");
+    return std::nullopt;
   }
-  if (auto it = obj.find("author"); out->empty() && it != obj.end()) add(*it);
+
+  // authors[].name (1.1), else author.name (1.0).
+  void Authors(std::vector<std::string>* out) {
+    if (const nlohmann::json* list = Find("authors"); list != nullptr) {
+      if (!list->is_array()) {
+        WrongType("authors", *list, "an array");
+      } else {
+        for (size_t i = 0; i < list->size(); ++i) {
+          AddAuthor((*list)[i], "authors[" + std::to_string(i) + "]", out);
+        }
+      }
+    }
+    if (const nlohmann::json* one = Find("author"); one && out->empty()) {
+      AddAuthor(*one, "author", out);
+    }
+  }
+
+ private:
+  // The member `key`; nullptr when absent or null.
+  const nlohmann::json* Find(const char* key) const {
+    auto it = obj_.find(key);
+    return it == obj_.end() || it->is_null() ? nullptr : &*it;
+  }
+
+  std::string Text(const char* key, bool numbers_too) {
+    const nlohmann::json* v = Find(key);
+    if (v == nullptr) return "";
+    if (v->is_string())
+      return std::string(TrimAscii(v->get_ref<const std::string&>()));
+    if (numbers_too && v->is_number()) return v->dump();
+    WrongType(key, *v, numbers_too ? "a string or a number" : "a string");
+    return "";
+  }
+
+  void AddAuthor(const nlohmann::json& a, const std::string& name,
+                 std::vector<std::string>* out) {
+    if (!a.is_object()) {
+      WrongType(name.c_str(), a, "an object");
+      return;
+    }
+    JsonMembers author(a, where_, r_, path_ + name + ".");
+    if (std::string n = author.String("name"); !n.empty()) out->push_back(n);
+  }
+
+  void WrongType(const char* key, const nlohmann::json& v,
+                 const char* expected) {
+    r_->ItemProblem(where_ + "field \"" + path_ + key + "\" is " +
+                    v.type_name() + ", expected " + expected + "; ignored");
+  }
+
+  const nlohmann::json& obj_;
+  std::string where_;
+  std::string path_;
+  Reader* r_;
+};
+
+// One entry of "items"; `position` counts from 1, as RSS items do.
+void ReadJsonItem(const nlohmann::json& it, size_t position,
+                  const std::vector<std::string>& feed_authors, Reader* r) {
+  const std::string where = "item #" + std::to_string(position) + ": ";
+  if (!it.is_object()) {
+    r->ItemProblem(where + "not a JSON object (" + it.type_name() +
+                   "); skipped");
+    return;
+  }
+  JsonMembers m(it, where, r);
+  FeedItem item;
+  item.position = position;
+  item.id = m.Id("id");
+  item.link = m.String("url");
+  if (item.link.empty()) item.link = m.String("external_url");
+  item.title = m.String("title");
+  item.published = m.Date("date_published");
+  if (!item.published) item.published = m.Date("date_modified");
+  item.summary = m.String("summary");
+  item.content = m.String("content_html");
+  if (item.content.empty()) item.content = m.String("content_text");
+  m.Authors(&item.authors);
+  if (item.authors.empty()) item.authors = feed_authors;
+  r->Add(std::move(item));
 }
 
 Result<Feed> ParseJsonFeed(std::string_view bytes, Reader* r) {
@@ -394,35 +515,28 @@ Result<Feed> ParseJsonFeed(std::string_view bytes, Reader* r) {
   if (j.is_discarded()) {
     return Status::InvalidArgument(FeedError(r->feed_url, "malformed JSON"));
   }
-  if (!j.is_object() ||
-      !JsonString(j, "version").starts_with(kJsonFeedVersion)) {
+  auto version = j.is_object() ? j.find("version") : j.end();
+  if (!j.is_object() || version == j.end() || !version->is_string() ||
+      !version->get_ref<const std::string&>().starts_with(kJsonFeedVersion)) {
     return Status::InvalidArgument(
         FeedError(r->feed_url, "JSON but not a JSON Feed (no \"version\": \"" +
                                    std::string(kJsonFeedVersion) + "...\")"));
   }
   r->feed.format = FeedFormat::kJsonFeed;
-  r->feed.title = JsonString(j, "title");
-  r->feed.link = JsonString(j, "home_page_url");
+  JsonMembers feed(j, "", r);
+  r->feed.title = feed.String("title");
+  r->feed.link = feed.String("home_page_url");
   std::vector<std::string> feed_authors;
-  JsonAuthors(j, &feed_authors);
+  feed.Authors(&feed_authors);
   auto items = j.find("items");
-  if (items == j.end() || !items->is_array()) return r->Finish();
-  for (const nlohmann::json& it : *items) {
-    if (!it.is_object()) continue;
-    FeedItem item;
-    item.id = JsonString(it, "id");
-    item.link = JsonString(it, "url");
-    if (item.link.empty()) item.link = JsonString(it, "external_url");
-    item.title = JsonString(it, "title");
-    item.published = r->dates.Read(JsonString(it, "date_published"));
-    if (!item.published)
-      item.published = r->dates.Read(JsonString(it, "date_modified"));
-    item.summary = JsonString(it, "summary");
-    item.content = JsonString(it, "content_html");
-    if (item.content.empty()) item.content = JsonString(it, "content_text");
-    JsonAuthors(it, &item.authors);
-    if (item.authors.empty()) item.authors = feed_authors;
-    r->Add(std::move(item));
+  if (items == j.end() || items->is_null()) return r->Finish();
+  if (!items->is_array()) {
+    r->ItemProblem(std::string("field \"items\" is ") + items->type_name() +
+                   ", expected an array; no items");
+    return r->Finish();
+  }
+  for (size_t i = 0; i < items->size(); ++i) {
+    ReadJsonItem((*items)[i], i + 1, feed_authors, r);
   }
   return r->Finish();
 }
@@ -475,7 +589,7 @@ Result<Feed> ParseFeed(std::string_view bytes, std::string_view feed_url,
     return Status::InvalidArgument(
         FeedError(feed_url, "binary data, not a feed"));
   }
-  Reader r{feed_url, options, {}, {}, 0};
+  Reader r{feed_url, options, {}, {}};
   if (body.front() == '{') return ParseJsonFeed(body, &r);
   if (body.front() == '<') return ParseXmlFeed(body, &r);
   return Status::InvalidArgument(

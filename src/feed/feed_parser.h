@@ -17,9 +17,13 @@
 // external DTD or entities, entities not substituted (no XML_PARSE_NOENT;
 // libxml2's amplification limits stay on, no XML_PARSE_HUGE), and the text
 // of an element never expands an entity reference, so a "billion laughs"
-// document costs nothing. Only the predefined entities (&amp; ...) and
-// character references are decoded. Text is UTF-8 whatever the feed's
-// declared encoding.
+// document costs nothing. The predefined entities (&amp; ...), character
+// references and, outside CDATA, comments and the DOCTYPE, the HTML 4
+// named references that feeds borrow from HTML (&nbsp; &eacute; &mdash;,
+// libxml2's HTML table) are decoded; another name (&foo;) is dropped and
+// makes a "malformed XML repaired" warning. A repair never costs the rest
+// of the document its &lt; and &amp; (xml_references.h). Text is UTF-8
+// whatever the feed's declared encoding.
 //
 // What is read, per format (elements are matched by local name; Dublin
 // Core and content:encoded by their namespaces):
@@ -34,7 +38,12 @@
 //            names (the feed's authors when the entry has none)
 //   JSON     title, home_page_url; item id, url (else external_url), title,
 //            date_published else date_modified, summary, content_html else
-//            content_text, authors[].name (1.1) or author.name (1.0)
+//            content_text, authors[].name (1.1) or author.name (1.0).
+//            Members must have the spec's types (an id may also be a
+//            number, taken in decimal; null is absent): another type is
+//            ignored with a warning naming the item ("item #N", from 1),
+//            and an entry of "items" that is not an object is skipped
+//            with one; the other items are read.
 // Relative links are resolved against the feed's link, else `feed_url`.
 //
 // Errors name the feed (`feed_url` as given) and are one line:
@@ -76,6 +85,10 @@ struct FeedItem {
   std::string summary;
   std::string content;
   std::vector<std::string> authors;
+  // The item's place among the feed's items (<item>, <entry>, JSON Feed
+  // "items"), from 1. Items a parse skips keep their place: JSON Feed's
+  // third entry is 3 even when its second, not an object, is skipped.
+  size_t position = 0;
 
   // The key the item is remembered by across polls: `id` when present, else
   // `link`, else "h:" and 16 hex digits of a hash of title, summary and
@@ -88,9 +101,12 @@ struct Feed {
   std::string title;
   std::string link;             // the site's address, or ""
   std::vector<FeedItem> items;  // in document order
-  // Problems that did not stop the parse, one line each: XML that had to
-  // be repaired (libxml2's first error and line), items dropped over
-  // max_items, dates that did not parse.
+  // Problems that did not stop the parse, one line each, without the
+  // feed's name (callers add it): XML that had to be repaired (libxml2's
+  // first error and line), items dropped over max_items, dates that did
+  // not parse, JSON Feed members of the wrong type ("item #2: field
+  // \"title\" is array, expected a string; ignored") and entries that are
+  // not objects ("item #3: not a JSON object (null); skipped").
   std::vector<std::string> warnings;
 };
 
@@ -100,6 +116,10 @@ struct FeedParseOptions {
   size_t max_feed_bytes = 16 << 20;
   // Items after this many are dropped with one warning.
   size_t max_items = 2000;
+  // Warnings about single JSON Feed items or members after this many are
+  // counted in one last warning, so a feed broken in every item does not
+  // flood the log.
+  size_t max_item_warnings = 20;
 };
 
 // Parses one feed. `feed_url` names it in errors and warnings and is the

@@ -120,6 +120,179 @@ TEST(FeedParserTest, GoldenTable) {
   }
 }
 
+// The fields as parsed, undecoded, one line per item:
+//   "feed title" then, per item, title | link | summary | content
+// and, last, "warning: " and the first warning, if any.
+std::string RenderRaw(const Feed& f) {
+  std::string out = "\"" + f.title + "\"\n";
+  for (const FeedItem& i : f.items) {
+    out +=
+        i.title + " | " + i.link + " | " + i.summary + " | " + i.content + "\n";
+  }
+  if (!f.warnings.empty()) out += "warning: " + f.warnings[0] + "\n";
+  return out;
+}
+
+struct EntityCase {
+  const char* name;
+  std::string feed;
+  const char* rendered;  // RenderRaw
+};
+
+// HTML named references: XML does not define them, and libxml2 drops
+// every later &lt; and &amp; once it has met one (xml_references.h).
+TEST(FeedParserTest, HtmlEntitiesGoldenTable) {
+  const EntityCase kCases[] = {
+      {"rss2: &nbsp; in the channel title, escaped HTML after it",
+       R"(<?xml version="1.0"?>
+<rss version="2.0"><channel><title>News&nbsp;Site</title>
+<item><title>Quake</title><link>http://news.example/a?id=7&amp;lang=en</link>
+<description>&lt;p&gt;A quake struck Chile on Monday. Santiago &amp;amp; Valparaiso hit.&lt;/p&gt;</description></item>
+</channel></rss>)",
+       "\"News\u00a0Site\"\n"
+       "Quake | http://news.example/a?id=7&lang=en | <p>A quake struck Chile "
+       "on Monday. Santiago &amp; Valparaiso hit.</p> | \n"},
+      {"rss2: in an item title and a description, Latin-1 and punctuation",
+       R"(<rss><channel><title>T &amp; Co</title>
+<item><title>Caf&eacute; reopens &mdash; at last&hellip;</title>
+<description>Fish&nbsp;&amp;&nbsp;chips &lt;b&gt;&euro;5&lt;/b&gt;</description></item>
+<item><title>&lt;Second&gt;</title><link>/b?x=1&amp;y=2</link></item>
+</channel></rss>)",
+       "\"T & Co\"\n"
+       "Caf\u00e9 reopens \u2014 at last\u2026 |  | "
+       "Fish\u00a0&\u00a0chips <b>\u20ac5</b> | \n"
+       "<Second> | https://feeds.example/b?x=1&y=2 |  | \n"},
+      {"rss2: inside CDATA the reference stays literal",
+       R"(<rss xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>A&nbsp;B</title><item><title>C</title>
+<description><![CDATA[<p>Caf&eacute; &amp; bar&nbsp;</p>]]></description>
+<content:encoded><![CDATA[x &mdash; y]]> &amp; &eacute;</content:encoded></item>
+</channel></rss>)",
+       "\"A\u00a0B\"\n"
+       "C |  | <p>Caf&eacute; &amp; bar&nbsp;</p> | x &mdash; y & \u00e9\n"},
+      {"rss2: an unknown name is dropped with a warning; the rest is intact",
+       R"(<rss><channel><title>U</title>
+<item><title>A&foo;B &amp; C</title><link>http://u.example/?a=1&amp;b=2</link>
+<description>&lt;i&gt;x&lt;/i&gt;&nbsp;y</description></item>
+</channel></rss>)",
+       "\"U\"\n"
+       "AB & C | http://u.example/?a=1&b=2 | <i>x</i>\u00a0y | \n"
+       "warning: malformed XML repaired (1 errors; first at line 2: Entity "
+       "'foo' not defined); 1 items recovered\n"},
+      {"atom: feed title, html title, link, content",
+       R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>Caf&eacute; Times</title>
+<entry><id>e1</id><title type="html">R&eacute;sum&eacute; &amp;amp; more</title>
+<link href="/a?x=1&amp;y=2"/>
+<summary type="html"><![CDATA[&lt;kept&gt;]]></summary>
+<content type="html">&lt;p&gt;x&nbsp;y&lt;/p&gt;</content></entry></feed>)",
+       "\"Caf\u00e9 Times\"\n"
+       "R\u00e9sum\u00e9 &amp; more | https://feeds.example/a?x=1&y=2 | "
+       "&lt;kept&gt; | <p>x\u00a0y</p>\n"},
+      {"DOCTYPE declaring an entity: the subset is left alone",
+       R"(<!DOCTYPE rss [<!ENTITY sig "&#8212; Ed">]><rss><channel><title>D</title>
+<item><title>&sig; &eacute;</title><description>&lt;p&gt;</description></item></channel></rss>)",
+       "\"D\"\n"
+       "\u00e9 |  | <p> | \n"},
+      {"a stray '&' still costs nothing after it",
+       R"(<rss><channel><title>S</title>
+<item><title>AT&T wins</title><link>http://s.example/?a=1&amp;b=2</link>
+<description>&lt;p&gt;x &amp;amp; y&lt;/p&gt;</description></item>
+</channel></rss>)",
+       "\"S\"\n"
+       "AT wins | http://s.example/?a=1&b=2 | <p>x &amp; y</p> | \n"
+       "warning: malformed XML repaired (1 errors; first at line 2: "
+       "EntityRef: expecting ';'); 1 items recovered\n"},
+      {"nor does a mismatched tag in a feed without HTML entities (the "
+       "unclosed <b> swallows the rest of the item into its title)",
+       R"(<rss><channel><title>M</title>
+<item><title>A <b>bold</title><link>http://m.example/?a=1&amp;b=2</link>
+<description>&lt;p&gt;</description></item>
+</channel></rss>)",
+       "\"M\"\n"
+       "A boldhttp://m.example/?a=1&b=2\n<p> |  |  | \n"
+       "warning: malformed XML repaired (5 errors; first at line 2: Opening "
+       "and ending tag mismatch: b line 2 and title); 1 items recovered\n"},
+  };
+  for (const EntityCase& c : kCases) {
+    Result<Feed> f = ParseFeed(c.feed, "https://feeds.example/f");
+    ASSERT_TRUE(f.ok()) << c.name << ": " << f.status().ToString();
+    EXPECT_EQ(RenderRaw(*f), c.rendered) << c.name;
+  }
+}
+
+// A JSON Feed member of the wrong type is a warning naming the item by its
+// place in "items" (from 1, as RSS items are numbered); an entry that is
+// not an object is skipped with one; the good items go on, in place.
+TEST(FeedParserTest, JsonFeedWrongTypesAreReportedByPosition) {
+  Result<Feed> f = ParseFeed(
+      R"({"version":"https://jsonfeed.org/version/1.1","title":["T"],
+          "items":[{"id":2,"title":["bad"],"content_text":5},null,"s",
+          {"id":"4","title":"t","content_text":"Storm.","date_published":{"x":1}},
+          {"id":5.5,"url":7,"title":null,"summary":"S","date_modified":"soon",
+           "authors":[{"name":1},"x",{"name":"Ann"}],"author":{"name":"Old"}}]})",
+      "https://feeds.example/j.json");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->title, "");
+  ASSERT_EQ(f->items.size(), 3u);
+  const FeedItem& first = f->items[0];
+  EXPECT_EQ(first.position, 1u);
+  EXPECT_EQ(first.id, "2");  // a numeric id is its decimal text
+  EXPECT_EQ(first.title, "");
+  EXPECT_EQ(first.content, "");
+  const FeedItem& fourth = f->items[1];
+  EXPECT_EQ(fourth.position, 4u);
+  EXPECT_EQ(fourth.id, "4");
+  EXPECT_EQ(fourth.title, "t");
+  EXPECT_EQ(fourth.content, "Storm.");
+  EXPECT_FALSE(fourth.published.has_value());
+  const FeedItem& fifth = f->items[2];
+  EXPECT_EQ(fifth.position, 5u);
+  EXPECT_EQ(fifth.id, "5.5");
+  EXPECT_EQ(fifth.link, "");
+  EXPECT_EQ(fifth.summary, "S");
+  EXPECT_EQ(fifth.authors, std::vector<std::string>{"Ann"});
+  const std::vector<std::string> kWarnings = {
+      R"(field "title" is array, expected a string; ignored)",
+      R"(item #1: field "title" is array, expected a string; ignored)",
+      R"(item #1: field "content_text" is number, expected a string; ignored)",
+      "item #2: not a JSON object (null); skipped",
+      "item #3: not a JSON object (string); skipped",
+      "item #4: date_published is object, not a time; published left empty, "
+      "item kept",
+      R"(item #5: field "url" is number, expected a string; ignored)",
+      R"(item #5: field "authors[0].name" is number, expected a string; ignored)",
+      R"(item #5: field "authors[1]" is string, expected an object; ignored)",
+      R"(1 item dates did not parse (first: "soon"); those items are undated)",
+  };
+  EXPECT_EQ(f->warnings, kWarnings);
+}
+
+TEST(FeedParserTest, JsonFeedItemWarningsAreCapped) {
+  std::string feed = R"({"version":"https://jsonfeed.org/version/1","items":[)";
+  for (int i = 0; i < 30; ++i) feed += "null,";
+  feed += R"({"id":"last","title":"Last"}]})";
+  FeedParseOptions options;
+  options.max_item_warnings = 20;
+  Result<Feed> f = ParseFeed(feed, "j", options);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  ASSERT_EQ(f->items.size(), 1u);
+  EXPECT_EQ(f->items[0].position, 31u);
+  ASSERT_EQ(f->warnings.size(), 21u);
+  EXPECT_EQ(f->warnings[19], "item #20: not a JSON object (null); skipped");
+  EXPECT_EQ(f->warnings[20], "10 more problems with items not listed");
+}
+
+TEST(FeedParserTest, XmlItemsArePositionedInDocumentOrder) {
+  Result<Feed> f = ParseFeed(
+      "<rss><channel><item><title>a</title></item><item><title>b</title>"
+      "</item></channel></rss>",
+      "x");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  ASSERT_EQ(f->items.size(), 2u);
+  EXPECT_EQ(f->items[0].position, 1u);
+  EXPECT_EQ(f->items[1].position, 2u);
+}
+
 // The fixture files the watch test serves, one per format.
 TEST(FeedParserTest, FixtureFiles) {
   struct Case {

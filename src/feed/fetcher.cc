@@ -1,9 +1,14 @@
 #include "feed/fetcher.h"
 
 #include <curl/curl.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -31,9 +36,53 @@ std::string LocalPath(std::string_view url) {
   return std::string(url);
 }
 
+// What a path that is not a regular file is, for messages.
+const char* FileKind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a file";
+}
+
+// errno as OpenFileSource (ingest/byte_source.h) words it: NotFound
+// "no such file or directory", IoError "permission denied".
+Status FileOpenError(int err) {
+  std::string msg = std::strerror(err);
+  if (!msg.empty()) msg[0] = AsciiLower(msg[0]);
+  return err == ENOENT ? Status::NotFound(msg) : Status::IoError(msg);
+}
+
+// Opens a regular file (symlinks followed) for reading. Anything else is
+// refused: a FIFO or a terminal would block the poll forever (the
+// timeouts are curl's; files have none) and /dev/zero would never end.
+// O_NONBLOCK keeps open(2) itself from waiting for a FIFO's writer, and the
+// check is on the descriptor opened, so nothing can be swapped in between.
+Result<std::unique_ptr<ByteSource>> OpenRegularFile(const std::string& path) {
+  int fd;
+  do {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) return FileOpenError(errno);
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return FileOpenError(err);
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Status::IoError(std::string("not a regular file (") +
+                           FileKind(st.st_mode) + "); not read");
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return NewFdSource(fd, /*owns_fd=*/true);
+}
+
 Result<FetchResult> FetchFile(std::string_view url, size_t max_bytes) {
   const std::string path = LocalPath(url);
-  Result<std::unique_ptr<ByteSource>> src = OpenFileSource(path);
+  Result<std::unique_ptr<ByteSource>> src = OpenRegularFile(path);
   if (!src.ok()) return src.status().WithContext(url);
   FetchResult out;
   Result<bool> whole = ReadUpTo(**src, max_bytes, &out.body);

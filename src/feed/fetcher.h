@@ -28,8 +28,11 @@
 //   "response is over the cap of N bytes; transfer aborted"
 //   "more than N redirects"
 //   "cannot connect: ..." and libcurl's other messages
-//   NotFound / IoError for files that cannot be read; InvalidArgument for
-//   a scheme other than http, https and file.
+//   NotFound / IoError for files that cannot be read; "not a regular file
+//   (a FIFO); not read" for a path (symlinks followed) that is a FIFO,
+//   directory, device or socket, which could block or never end (files
+//   have no timeout); InvalidArgument for a scheme other than http, https
+//   and file.
 //
 // Thread safety: a Fetcher is used by one thread at a time (its pacing
 // table and curl handle are not locked). Separate Fetchers are

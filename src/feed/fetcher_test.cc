@@ -4,9 +4,12 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -244,6 +247,51 @@ TEST(FetcherFileTest, PathsAndFileUrlsAreRead) {
   r = f.Fetch("ftp://example.org/feed.xml");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
+}
+
+// A FIFO would block the read forever (files have no timeout): anything
+// but a regular file is refused at once, naming the path; a symlink to a
+// regular file is read.
+TEST(FetcherFileTest, OnlyRegularFilesAreRead) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("newsloom_fetcher_fifo_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(std::filesystem::create_directory(dir));
+  const std::filesystem::path fifo = dir / "feed.xml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0) << std::strerror(errno);
+  const std::filesystem::path link_to_fifo = dir / "fifo-link.xml";
+  std::filesystem::create_symlink(fifo, link_to_fifo);
+  const std::filesystem::path regular = dir / "regular.xml";
+  std::ofstream(regular) << kFeed;
+  const std::filesystem::path link = dir / "link.xml";
+  std::filesystem::create_symlink(regular, link);
+
+  Fetcher f(TestOptions());
+  struct Case {
+    std::string url;
+    const char* kind;
+  };
+  const Case kCases[] = {
+      {fifo.string(), "a FIFO"},
+      {"file://" + fifo.string(), "a FIFO"},
+      {link_to_fifo.string(), "a FIFO"},
+      {dir.string(), "a directory"},
+      {"/dev/null", "a character device"},
+  };
+  for (const Case& c : kCases) {
+    const auto start = steady_clock::now();
+    Result<FetchResult> r = f.Fetch(c.url);
+    EXPECT_LT(steady_clock::now() - start, std::chrono::seconds(1)) << c.url;
+    ASSERT_FALSE(r.ok()) << c.url;
+    EXPECT_EQ(r.status().code(), Status::Code::kIoError) << c.url;
+    EXPECT_EQ(r.status().message(),
+              c.url + ": not a regular file (" + c.kind + "); not read");
+  }
+  Result<FetchResult> r = f.Fetch(link.string());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->body, kFeed);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(FetcherUrlTest, IsHttpUrl) {
