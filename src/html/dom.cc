@@ -4,6 +4,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstring>
 #include <mutex>
@@ -197,11 +198,65 @@ htmlSAXHandler MakeHandler() {
 
 }  // namespace
 
+std::optional<std::string> CapTagAttributes(std::string_view html,
+                                            size_t max_attributes) {
+  std::optional<std::string> out;
+  const size_t n = html.size();
+  auto is_space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  };
+  size_t i = 0;
+  while (i < n) {
+    const size_t lt = html.find('<', i);
+    if (lt == std::string_view::npos || lt + 1 >= n) break;
+    i = lt + 1;
+    const char first = html[i];
+    if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
+      continue;
+    }
+    while (i < n && !is_space(html[i]) && html[i] != '>' && html[i] != '/') ++i;
+    size_t attributes = 0;
+    while (i < n && html[i] != '>') {
+      if (is_space(html[i]) || html[i] == '/') {
+        ++i;
+        continue;
+      }
+      const size_t start = i;  // an attribute's name
+      while (i < n && !is_space(html[i]) && html[i] != '>' && html[i] != '=' &&
+             !(html[i] == '/' && i + 1 < n && html[i + 1] == '>')) {
+        ++i;
+      }
+      while (i < n && is_space(html[i])) ++i;
+      if (i < n && html[i] == '=') {
+        ++i;
+        while (i < n && is_space(html[i])) ++i;
+        if (i < n && (html[i] == '"' || html[i] == '\'')) {
+          const size_t close = html.find(html[i], i + 1);
+          i = close == std::string_view::npos ? n : close + 1;
+        } else {
+          while (i < n && !is_space(html[i]) && html[i] != '>') ++i;
+        }
+      }
+      if (++attributes > max_attributes) {
+        if (!out) out.emplace(html);
+        std::fill(out->begin() + start, out->begin() + i, ' ');
+      }
+    }
+  }
+  return out;
+}
+
 Result<HtmlDocument> ParseHtml(std::string_view utf8,
                                const HtmlParseOptions& options) {
   if (utf8.size() > static_cast<size_t>(INT_MAX)) {
     return Status::InvalidArgument("HTML over 2 GB");
   }
+  // The scan costs 1.4 % of `eval-extraction`'s instructions (callgrind,
+  // 92 pages); a cheaper test that skips it (counting '=') would miss
+  // attributes without values, which cost libxml2 as much.
+  std::optional<std::string> capped =
+      CapTagAttributes(utf8, options.max_attributes);
+  if (capped) utf8 = *capped;
   static std::once_flag init;
   std::call_once(init, [] { xmlInitParser(); });
   static const htmlSAXHandler kHandler = MakeHandler();
