@@ -47,11 +47,7 @@ std::string OverCapMessage(std::string_view what, size_t size,
 }
 
 std::string OneLine(std::string_view s, size_t max_bytes) {
-  std::string out = Abbreviate(s, max_bytes);
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  }
-  return out;
+  return PrintableText(Abbreviate(s, max_bytes));
 }
 
 }  // namespace newsloom::ingest_internal

@@ -21,8 +21,9 @@ std::string OverCapMessage(std::string_view what, size_t size,
                            std::string_view cap_name, size_t cap,
                            std::string_view flag);
 
-// Makes `s` fit on one line of at most `max_bytes` bytes: line breaks and
-// other C0 controls become spaces, and the end is abbreviated.
+// Makes `s` fit on one line of at most `max_bytes` bytes: the end is
+// abbreviated, then line breaks and other controls become spaces
+// (PrintableText).
 std::string OneLine(std::string_view s, size_t max_bytes = 300);
 
 }  // namespace newsloom::ingest_internal

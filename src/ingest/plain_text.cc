@@ -8,6 +8,7 @@
 
 #include "base/ascii.h"
 #include "base/utf8.h"
+#include "html/encoding.h"
 #include "html/phrases.h"
 #include "ingest/messages.h"
 
@@ -453,6 +454,22 @@ std::string_view FindPlainTextTitle(std::string_view text) {
 Result<Article> ParsePlainText(std::string_view bytes, std::string_view input,
                                const ReadOptions& options,
                                std::vector<std::string>* notes) {
+  // A text file saved as UTF-16 (Windows editors' "Unicode") starts with its
+  // byte-order mark; it is decoded, not refused as binary for its NULs.
+  std::string decoded;
+  if (bytes.size() >= 2 && (bytes.starts_with("\xFF\xFE") ||
+                            bytes.starts_with("\xFE\xFF"))) {
+    if (bytes.size() / 2 > options.max_article_bytes) {
+      return Status::InvalidArgument(
+          OverCapMessage("UTF-16 text", bytes.size(), "one article",
+                         options.max_article_bytes, "--max-article-bytes"));
+    }
+    Result<std::string> utf8 = ConvertToUtf8(
+        bytes.substr(2), bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
+    if (!utf8.ok()) return utf8.status();
+    decoded = std::move(*utf8);
+    bytes = decoded;
+  }
   const std::string_view text = StripBom(bytes);
   const size_t bom = bytes.size() - text.size();
   if (text.empty()) return Status::InvalidArgument("empty text; skipped");

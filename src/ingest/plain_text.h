@@ -117,7 +117,9 @@ struct TextChromeLine {
 std::vector<TextChromeLine> FindPlainTextChrome(std::string_view text);
 
 // Builds an article from the bytes of a plain-text file, already
-// decompressed. A leading BOM is stripped here. REQUIRES nothing of
+// decompressed. A leading BOM is stripped here; a UTF-16 one (either byte
+// order) means the file is UTF-16 and is decoded to UTF-8 first (unpaired
+// surrogates become U+FFFD). REQUIRES nothing of
 // `bytes`. Sets input = `input`, text (without page chrome when
 // options.drop_text_chrome), title, published, lang "und"/0 and id =
 // ArticleId(article). When chrome was dropped and `notes` is not null,

@@ -163,6 +163,45 @@ TEST(IngestPlainText, DateHeaderSetsPublishedAndKeepsText) {
   EXPECT_EQ(a->text, text);
 }
 
+// A text saved as UTF-16 (either byte order, with its BOM) reads as the
+// same article as its UTF-8; without the BOM its NULs make it binary.
+TEST(IngestPlainText, DecodesUtf16WithItsByteOrderMark) {
+  const std::string utf8 = "Café in Zürich\n\nThe ferry strike ended on Monday.\n";
+  std::string le = "\xFF\xFE", be = "\xFE\xFF";
+  for (unsigned char c : std::string("Caf")) {
+    le += std::string{static_cast<char>(c), '\0'};
+    be += std::string{'\0', static_cast<char>(c)};
+  }
+  le += std::string("\xE9\0", 2);  // é, U+00E9
+  be += std::string("\0\xE9", 2);
+  const std::string rest = " in Z";
+  for (char c : rest) {
+    le += std::string{c, '\0'};
+    be += std::string{'\0', c};
+  }
+  le += std::string("\xFC\0", 2);  // ü
+  be += std::string("\0\xFC", 2);
+  for (char c : std::string("rich\n\nThe ferry strike ended on Monday.\n")) {
+    le += std::string{c, '\0'};
+    be += std::string{'\0', c};
+  }
+  Result<Article> want = ParsePlainText(utf8, "x.txt", ReadOptions());
+  ASSERT_TRUE(want.ok()) << want.status().ToString();
+  for (const std::string& bytes : {le, be}) {
+    Result<Article> a = ParsePlainText(bytes, "x.txt", ReadOptions());
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    EXPECT_EQ(a->title, want->title);
+    EXPECT_EQ(a->text, want->text);
+    EXPECT_EQ(a->id, want->id);
+  }
+  EXPECT_FALSE(ParsePlainText(le.substr(2), "x.txt", ReadOptions()).ok());
+  ReadOptions small;
+  small.max_article_bytes = 10;
+  Result<Article> big = ParsePlainText(le, "x.txt", small);
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.status().message().find("--max-article-bytes"), std::string::npos);
+}
+
 struct BadTextCase {
   std::string bytes;
   const char* message;  // exact Status message

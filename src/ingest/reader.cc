@@ -22,11 +22,16 @@
 
 namespace newsloom {
 
+// `where` names a file as the file system spells it, which may hold a line
+// break or an escape sequence, and messages may quote a path or a field:
+// printed, each stays one safe line.
 std::string IngestError::ToString() const {
-  return where + (warning ? ": warning: " : ": ") + message;
+  return PrintableText(where + (warning ? ": warning: " : ": ") + message);
 }
 
-std::string IngestNote::ToString() const { return where + ": note: " + message; }
+std::string IngestNote::ToString() const {
+  return PrintableText(where + ": note: " + message);
+}
 
 namespace {
 

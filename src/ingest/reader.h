@@ -90,7 +90,8 @@ struct IngestError {
   // Warnings are counted in ReadStats::warnings, not errors.
   bool warning = false;
 
-  // "where: message", or "where: warning: message" for a warning.
+  // "where: message", or "where: warning: message" for a warning; one
+  // line, controls made spaces (PrintableText).
   std::string ToString() const;
 };
 
@@ -99,7 +100,7 @@ struct IngestError {
 struct IngestNote {
   std::string where;    // as IngestError::where
   std::string message;  // one line
-  // "where: note: message".
+  // "where: note: message" (one line, as IngestError::ToString).
   std::string ToString() const;
 };
 
