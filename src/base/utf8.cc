@@ -77,6 +77,25 @@ std::string_view TrimAscii(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
+std::string PrintableText(std::string_view s, bool keep_line_feeds) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) {
+      out.push_back(c == '\t' || (c == '\n' && keep_line_feeds) ? s[i] : ' ');
+    } else if (c == 0xC2 && i + 1 < s.size() &&
+               static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      out.push_back(' ');  // U+0080-U+009F
+      ++i;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
 std::string Abbreviate(std::string_view s, size_t max_bytes) {
   if (s.size() <= max_bytes) return std::string(s);
   size_t cut = max_bytes;

@@ -34,6 +34,13 @@ std::string_view StripBom(std::string_view s);
 // Removes leading and trailing ASCII white space (space, \t, \n, \r, \f, \v).
 std::string_view TrimAscii(std::string_view s);
 
+// `s` safe to print on a terminal: C0 controls (ESC, BEL, CR, ...), DEL
+// and the C1 controls U+0080-U+009F each become one space, so text from
+// outside cannot move the cursor, retitle the window or clear the screen.
+// Tabs stay; line feeds stay when `keep_line_feeds`, else become spaces.
+// Everything else, invalid UTF-8 included, is kept byte for byte.
+std::string PrintableText(std::string_view s, bool keep_line_feeds = false);
+
 // Truncates `s` to at most `max_bytes` bytes without splitting a UTF-8
 // sequence, appending "…" when something was cut. For messages and titles.
 std::string Abbreviate(std::string_view s, size_t max_bytes);

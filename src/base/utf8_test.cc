@@ -42,6 +42,27 @@ TEST(Utf8Test, LooksBinary) {
   EXPECT_FALSE(LooksBinary(""));
 }
 
+TEST(Utf8Test, PrintableText) {
+  struct Case {
+    std::string_view in;
+    bool keep_line_feeds;
+    std::string_view out;
+  } cases[] = {
+      {"plain text", false, "plain text"},
+      {"Evil \x1b]0;pwned\x07\x1b[2J\rX", false, "Evil  ]0;pwned  [2J X"},
+      {"a\nb\tc", false, "a b\tc"},
+      {"a\nb\tc", true, "a\nb\tc"},
+      {"del\x7f", false, "del "},
+      {"c1 \xc2\x9b" "1m", false, "c1  1m"},      // U+009B, CSI
+      {"nbsp\xc2\xa0" "caf\xc3\xa9", false, "nbsp\xc2\xa0" "caf\xc3\xa9"},
+      {"bad \xff\xc2", false, "bad \xff\xc2"},  // invalid UTF-8 kept
+      {std::string_view("nul\0x", 5), false, "nul x"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(PrintableText(c.in, c.keep_line_feeds), c.out) << c.in;
+  }
+}
+
 TEST(Utf8Test, TrimBomAbbreviate) {
   EXPECT_EQ(StripBom("\xEF\xBB\xBFtitle"), "title");
   EXPECT_EQ(TrimAscii("  \t x y \n"), "x y");
