@@ -1,6 +1,8 @@
 // The SQLite back-end of the Store (backend.h): the default, one file
 // (or a private ":memory:" database) per store. The schema and its
 // migrations are in schema.cc, described in SCHEMA.md.
+#include <unistd.h>
+
 #include <filesystem>
 #include <map>
 #include <system_error>
@@ -148,10 +150,32 @@ Status CheckOpenable(const std::string& path, const StoreOptions& options) {
         ": is a folder; name a store file in it (--db " +
         (path.ends_with('/') ? path : path + "/") + "news.db)");
   }
+  // A FIFO would block the open for good, a device (/dev/null) would get
+  // journal files created beside it.
+  if (path != kMemoryPath) {
+    const std::filesystem::file_status st = std::filesystem::status(path, ec);
+    if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+      return Status::InvalidArgument(
+          "open store " + path +
+          ": not a regular file (a pipe, socket or device); name a store file");
+    }
+  }
   if (path == kMemoryPath || options.create_if_missing) return Status::OK();
   if (std::filesystem::exists(path, ec)) return Status::OK();
   return Status::NotFound("open store " + path +
                           ": no such file (and create_if_missing is off)");
+}
+
+// Whether a reader of `path` could neither find nor create its -shm file
+// (the folder is not writable) while its -wal holds nothing.
+bool CannotKeepWalIndex(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path + "-shm", ec)) return false;
+  const uintmax_t wal = std::filesystem::file_size(path + "-wal", ec);
+  if (!ec && wal > 0) return false;
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  return ::access(dir.c_str(), W_OK) != 0;
 }
 
 Result<sqlite::Connection> Connect(const std::string& path,
@@ -165,8 +189,30 @@ Result<sqlite::Connection> Connect(const std::string& path,
     flags |= SQLITE_OPEN_READWRITE;
     if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
   }
+  std::string name = path;
+  if (options.read_only && path != kMemoryPath && CannotKeepWalIndex(path)) {
+    // Reading a WAL-mode file needs its -shm index, which SQLite cannot
+    // create in a folder nobody may write (an archive, a read-only mount).
+    // With no -wal content to read, nothing can write the file either, so
+    // it is read as immutable (no locks, no index).
+    std::error_code ec;
+    const std::string abs = std::filesystem::absolute(path, ec).string();
+    name = "file:";
+    for (char c : ec ? path : abs) {
+      if (c == '%' || c == '?' || c == '#') {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        name += '%';
+        name += kHex[static_cast<unsigned char>(c) >> 4];
+        name += kHex[c & 15];
+      } else {
+        name += c;
+      }
+    }
+    name += "?immutable=1";
+    flags |= SQLITE_OPEN_URI;
+  }
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
   sqlite::Connection db(raw);  // closes `raw` even when open failed
   if (rc != SQLITE_OK) return sqlite::Error(raw, rc, "open store " + path);
   sqlite3_extended_result_codes(raw, 1);
