@@ -2,6 +2,7 @@
 // run, their output shapes, exit codes and error lines.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -354,6 +355,13 @@ TEST(CliTest, ReadOnlyStoreIsRefusedForIngestButReadable) {
   EXPECT_NE(r.err.find(db.string() + " is read-only"), std::string::npos) << r.err;
   EXPECT_EQ(RunNewsloom("stories --db " + db.string()).code, 0);
   EXPECT_EQ(ReadFileBytes(db), before);
+  // In a folder nobody may write (an archive, a read-only mount) SQLite
+  // cannot make the WAL index: the store is read as immutable.
+  fs::permissions(t.path(), fs::perms::owner_read | fs::perms::owner_exec);
+  RunResult archived = RunNewsloom("stories --db " + db.string());
+  fs::permissions(t.path(), fs::perms::owner_all);
+  EXPECT_EQ(archived.code, 0) << archived.err;
+  EXPECT_NE(archived.out.find("Dam repairs"), std::string::npos) << archived.out;
 }
 
 TEST(CliTest, EvalPrintsTheMetrics) {
@@ -735,12 +743,102 @@ TEST(CliTest, ReportsOfAStoreInEveryFormat) {
                               dir.string());
   ASSERT_EQ(all.code, 0) << all.err;
   EXPECT_TRUE(fs::exists(dir / "story-1.html"));
+  // Each report is written whole beside its name and renamed over it (a
+  // full disk keeps the previous report): no temporary file stays.
+  for (const fs::directory_entry& e : fs::directory_iterator(dir)) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos)
+        << e.path();
+  }
+  const fs::path one = t.path() / "one.md";
+  ASSERT_EQ(RunNewsloom("report 1 --db " + db + " --out " + one.string()).code, 0);
+  EXPECT_EQ(ReadFileBytes(one), md.out);
   // Clear errors for a story that is not there and for bad usage.
   RunResult missing = RunNewsloom("report 99 --db " + db);
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(missing.err.find("99"), std::string::npos) << missing.err;
   EXPECT_EQ(RunNewsloom("report abc --db " + db).code, 1);
   EXPECT_NE(RunNewsloom("report --db " + db).code, 0);
+  RunResult both = RunNewsloom("report 1 --all --db " + db + " --out " + dir.string());
+  EXPECT_EQ(both.code, 1);
+  EXPECT_NE(both.err.find("give a story number or --all, not both"), std::string::npos)
+      << both.err;
+}
+
+// Values the command line cannot mean are refused with what would be
+// accepted: a negative or huge count would have wrapped into a size_t and
+// turned a cap off, a timeout under a millisecond meant none to libcurl.
+// Ids that cannot name anything, a store that is a pipe and output that
+// cannot be written fail clearly too (exit 1).
+TEST(CliTest, ImpossibleArgumentsAreRefusedClearly) {
+  TempDir t;
+  const fs::path in = t.Write("feed.jsonl", kFailureFeed);
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " --db " + db + " -q").code, 0);
+  struct Case {
+    std::string args;
+    std::string message;
+  } cases[] = {
+      {"ingest x --max-article-bytes -100", "--max-article-bytes: must be a whole number from 1 to"},
+      {"ingest x --batch 99999999999999999999", "--batch: must be a whole number from 1 to"},
+      {"ingest x --commit-every 0", "--commit-every: must be a whole number from 1 to"},
+      {"ingest x --state-every 1e3", "--state-every: must be a whole number from 0 to"},
+      {"stories --limit -1", "--limit: must be a whole number from 0 to"},
+      {"timeline x --dates -1", "--dates: must be a whole number from 0 to"},
+      {"watch --feeds x --timeout nan", "--timeout: must be a number from 0.001 to 86400"},
+      {"watch --feeds x --timeout 0.0001", "--timeout: must be a number from 0.001"},
+      {"watch --feeds x --host-delay -1", "--host-delay: must be a number from 0 to"},
+      {"serve --threads 0", "--threads: must be a whole number from 1 to 1024"},
+      {"show e99999999999999999999 --db " + db, "is not a story number, an event"},
+      {"show 1.0 --db " + db, "\"1.0\" is not a story number"},
+      {"show 0123456789abcdeg --db " + db, "is not a story number"},
+  };
+  for (const Case& c : cases) {
+    RunResult r = RunNewsloom(c.args);
+    EXPECT_EQ(r.code, 1) << c.args << ": " << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << ": " << r.err;
+  }
+  const fs::path fifo = t.path() / "pipe.db";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  RunResult pipe = RunNewsloom("stories --db " + fifo.string());
+  EXPECT_EQ(pipe.code, 1);
+  EXPECT_NE(pipe.err.find("not a regular file"), std::string::npos) << pipe.err;
+  for (const std::string& cmd : {"stories --db " + db, "show 1 --db " + db,
+                                 "cluster " + in.string()}) {
+    RunResult full = RunNewsloom(cmd + " >/dev/full");
+    EXPECT_EQ(full.code, 1) << cmd;
+    EXPECT_NE(full.err.find("cannot write standard output: No space left on device"),
+              std::string::npos)
+        << cmd << ": " << full.err;
+  }
+}
+
+// A file of a million bad lines prints a hundred of its problems and
+// counts the rest; text from outside (titles, file names) reaches the
+// terminal without its control characters, on one line per message.
+TEST(CliTest, ProblemsAreCappedPerFileAndOutputIsPrintable) {
+  TempDir t;
+  std::string lines;
+  for (int i = 0; i < 150; ++i) lines += "not json " + std::to_string(i) + "\n";
+  lines += JsonLine("ok", "Evil \x1b]0;pwned\x07\x1b[2J\rtitle\nhere",
+                    "Floods hit the Ebro valley in Spain on Monday.", "2025-03-03");
+  const fs::path bad = t.Write("bad.jsonl", lines);
+  const fs::path odd = t.Write("odd\nname\x1b[2J.txt", "");
+  RunResult r = RunNewsloom("cluster " + bad.string() + " '" + odd.string() + "'");
+  EXPECT_EQ(r.code, 2) << r.err;
+  size_t shown = 0;
+  for (size_t at = 0; (at = r.err.find("malformed JSON", at)) != std::string::npos; ++at) {
+    ++shown;
+  }
+  EXPECT_EQ(shown, 100u) << r.err;
+  EXPECT_NE(r.err.find(bad.string() + ": more than 100 problems; the rest are counted, not shown"),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(bad.string() + ": 50 more problems not shown"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("odd name [2J.txt: empty file; skipped"), std::string::npos) << r.err;
+  for (const std::string* text : {&r.out, &r.err}) {
+    EXPECT_EQ(text->find_first_of("\x1b\x07\r"), std::string::npos) << *text;
+  }
+  EXPECT_NE(r.out.find("Evil  ]0;pwned  [2J title here"), std::string::npos) << r.out;
 }
 
 TEST(CliTest, EvalAnnotationsScoresEachCorpus) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "dedup/groups.h"
@@ -45,13 +46,13 @@ nlohmann::json GroupsJson(const std::vector<Article>& articles,
 void PrintGroups(const std::vector<Article>& articles,
                  const std::vector<DuplicateGroup>& groups) {
   auto title = [](const Article& a) {
-    return a.title.empty() ? std::string("(no title)") : a.title;
+    return a.title.empty() ? std::string("(no title)") : PrintableText(a.title);
   };
   for (size_t i = 0; i < groups.size(); ++i) {
     const DuplicateGroup& g = groups[i];
     const Article& c = articles[g.canonical];
     std::cout << "Group " << i + 1 << ": " << title(c) << "\n  canonical "
-              << InputId(c);
+              << PrintableText(InputId(c));
     for (size_t k = 0; k < g.outlets.size(); ++k) {
       std::cout << (k == 0 ? "  outlets " : ", ") << g.outlets[k];
     }
@@ -60,9 +61,10 @@ void PrintGroups(const std::vector<Article>& articles,
       const Article& a = articles[m.article];
       std::printf("  - %-9s %.2f  ",
                   std::string(DuplicateKindName(m.kind)).c_str(), m.similarity);
-      std::cout << InputId(a) << "  " << title(a);
+      std::cout << PrintableText(InputId(a)) << "  " << title(a);
       if (m.matched != g.canonical) {
-        std::cout << "  (compared with " << InputId(articles[m.matched]) << ")";
+        std::cout << "  (compared with "
+                  << PrintableText(InputId(articles[m.matched])) << ")";
       }
       std::cout << "\n";
     }
@@ -73,11 +75,11 @@ void PrintGroups(const std::vector<Article>& articles,
 
 int RunDups(const DupsOptions& o) {
   std::vector<Article> articles;
+  ProblemPrinter problems;
   const ReadStats stats = ReadInputs(
       o.inputs, o.read, [&](Article&& a) { articles.push_back(std::move(a)); },
-      [](const IngestError& e) {
-        std::cerr << "newsloom: " << e.ToString() << "\n";
-      });
+      [&](const IngestError& e) { problems(e); });
+  problems.Finish();
   if (articles.empty()) {
     std::cerr << "newsloom: no articles to compare\n";
     return kExitFatal;

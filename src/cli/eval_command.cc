@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/render.h"
 #include "engine/engine.h"
 #include "eval/metrics.h"
 #include "ingest/reader.h"
@@ -27,9 +28,11 @@ std::vector<Article> ReadLabelledArticles(const std::vector<std::string>& inputs
                                           const ReadOptions& options,
                                           size_t* errors) {
   std::vector<Article> articles;
+  ProblemPrinter problems;
   *errors = ReadInputs(
       inputs, options, [&](Article&& a) { articles.push_back(std::move(a)); },
-      [](const IngestError& e) { std::cerr << "newsloom: " << e.ToString() << "\n"; }).errors;
+      [&](const IngestError& e) { problems(e); }).errors;
+  problems.Finish();
   size_t unlabelled = 0;
   std::erase_if(articles, [&](const Article& a) {
     const bool missing = a.gold_event.empty();

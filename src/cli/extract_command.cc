@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "engine/engine.h"
@@ -44,9 +45,9 @@ void PrintJsonLine(const Article& a) {
 }
 
 void PrintForPeople(const Article& a) {
-  std::cout << "== " << a.input << "\n";
+  std::cout << "== " << PrintableText(a.input) << "\n";
   auto field = [](const char* name, const std::string& value) {
-    if (!value.empty()) std::cout << name << ": " << value << "\n";
+    if (!value.empty()) std::cout << name << ": " << PrintableText(value) << "\n";
   };
   field("title", a.title);
   field("published", PublishedText(a));
@@ -58,7 +59,7 @@ void PrintForPeople(const Article& a) {
   field("url", a.url);
   field("site", a.source);
   field("lang", a.lang);
-  std::cout << "\n" << a.text << "\n\n";
+  std::cout << "\n" << PrintableText(a.text, /*keep_line_feeds=*/true) << "\n\n";
 }
 
 // The bytes of a file, gunzipped when it is gzip data.
@@ -82,6 +83,7 @@ Result<std::string> ReadPageFile(const std::string& path, size_t cap) {
 int RunExtract(const ExtractCommandOptions& o) {
   LanguageDetector detector;
   size_t errors = 0, articles = 0;
+  ProblemPrinter problems;
   ReadInputs(
       o.inputs, o.read,
       [&](Article&& a) {
@@ -95,11 +97,12 @@ int RunExtract(const ExtractCommandOptions& o) {
       },
       [&](const IngestError& e) {
         errors += !e.warning;
-        std::cerr << "newsloom: " << e.ToString() << "\n";
+        problems(e);
       },
       [](const IngestNote& n) {
         std::cerr << "newsloom: " << n.ToString() << "\n";
       });
+  problems.Finish();
   if (articles == 0) return errors > 0 ? kExitPartial : kExitFatal;
   return errors > 0 ? kExitPartial : kExitOk;
 }

@@ -70,18 +70,18 @@ IngestTotals IngestInto(Engine& engine, const IngestOptions& o) {
   IngestTotals t;
   t.progress = ProgressPrinter(o.progress_every);
   std::vector<Article> batch;
+  ProblemPrinter problems;
   t.read = ReadInputs(
       o.inputs, o.read,
       [&](Article&& a) {
         batch.push_back(std::move(a));
         if (batch.size() >= o.batch) AddBatch(engine, &batch, &t);
       },
-      [&](const IngestError& e) {
-        std::cerr << "newsloom: " << e.ToString() << "\n";
-      },
+      [&](const IngestError& e) { problems(e); },
       [&](const IngestNote& n) {
         if (!o.quiet) std::cerr << "newsloom: " << n.ToString() << "\n";
       });
+  problems.Finish();
   AddBatch(engine, &batch, &t);
   if (t.fatal.ok()) t.fatal = engine.Flush();
   return t;

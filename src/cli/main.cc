@@ -5,7 +5,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <iostream>
 #include <string>
@@ -47,6 +55,45 @@ std::string VersionText() {
          ", ICU " + icu_text + ", malloc: " + malloc_name;
 }
 
+// A whole number from `lo` to `hi`, in digits only. CLI11 alone would wrap
+// "-100" or a value past 2^64 into a size_t and so turn a cap off.
+CLI::Validator Count(uint64_t lo, uint64_t hi) {
+  const std::string range =
+      "from " + std::to_string(lo) + " to " + std::to_string(hi);
+  return CLI::Validator(
+      [lo, hi, range](std::string& text) -> std::string {
+        uint64_t v = 0;
+        const char* end = text.data() + text.size();
+        const auto [p, ec] = std::from_chars(text.data(), end, v);
+        if (text.empty() || ec != std::errc() || p != end || v < lo || v > hi) {
+          return "must be a whole number " + range + ", not '" + text + "'";
+        }
+        return std::string();
+      },
+      range);
+}
+
+// A number of seconds from `lo` to `hi` (a finite decimal: "0.5", "30").
+CLI::Validator Seconds(double lo, double hi) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "from %g to %g", lo, hi);
+  const std::string range = buf;
+  return CLI::Validator(
+      [lo, hi, range](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size() ||
+            !std::isfinite(v) || v < lo || v > hi) {
+          return "must be a number " + range + ", not '" + text + "'";
+        }
+        return std::string();
+      },
+      range);
+}
+
+constexpr uint64_t kMaxBytesCap = uint64_t{1} << 40;  // 1 TiB
+constexpr uint64_t kMaxCount = 1'000'000'000'000;
+
 constexpr char kDescription[] =
     "newsloom groups news articles from many outlets and languages into\n"
     "events (one real-world happening) and stories (related events over\n"
@@ -67,14 +114,17 @@ void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
   cmd->add_option("--max-article-bytes", r->max_article_bytes,
                   "Largest article text accepted; larger ones are reported "
                   "and skipped")
+      ->check(Count(1, kMaxBytesCap))
       ->capture_default_str();
   cmd->add_option("--max-line-bytes", r->max_line_bytes,
                   "Longest JSONL line accepted; longer lines are reported "
                   "and skipped")
+      ->check(Count(1, kMaxBytesCap))
       ->capture_default_str();
   cmd->add_option("--max-file-bytes", r->max_file_bytes,
                   "Largest input file (after decompression) read; standard "
                   "input and pipes are streams and are read to their end")
+      ->check(Count(1, kMaxBytesCap))
       ->capture_default_str();
   cmd->add_flag("--keep-text-chrome{false}", r->drop_text_chrome,
                 "Keep lines of page chrome in .txt articles (\"2 min read\", "
@@ -83,6 +133,7 @@ void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
   cmd->add_option("--max-page-bytes", r->max_page_bytes,
                   "Largest web page (.html) or feed file (.rss, .atom) "
                   "accepted; larger ones are reported and skipped")
+      ->check(Count(1, kMaxBytesCap))
       ->capture_default_str();
 }
 
@@ -124,6 +175,7 @@ int Main(int argc, char** argv) {
   ingest_cmd->add_option("--batch", ingest.batch,
                          "Articles read before they are sorted by date and "
                          "clustered")
+      ->check(Count(1, kMaxCount))
       ->capture_default_str();
   ingest_cmd->add_option("--commit-every", ingest.commit_every,
                          "Articles per store transaction: larger writes less "
@@ -133,7 +185,7 @@ int Main(int argc, char** argv) {
                          "uncommitted ones, and running the same ingest "
                          "again stores them. The clusters do not depend on "
                          "it")
-      ->check(CLI::PositiveNumber)
+      ->check(Count(1, kMaxCount))
       ->capture_default_str();
   ingest_cmd->add_option("--state-every", ingest.state_every,
                          "Articles between two saves of the clustering state "
@@ -141,12 +193,14 @@ int Main(int argc, char** argv) {
                          "Between saves the stored articles are the log: "
                          "after a crash the next run replays at most this "
                          "many, and clusters as if it had never stopped")
+      ->check(Count(0, kMaxCount))
       ->capture_default_str();
   ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "Print only errors");
   ingest_cmd->add_option("--progress", ingest.progress_every,
                          "Every N articles, print a JSON line on stderr with "
                          "the articles done, CPU and wall seconds and memory "
-                         "(0: never)");
+                         "(0: never)")
+      ->check(Count(0, kMaxCount));
   ingest_cmd->add_flag("--annotate", ingest.annotate,
                        "Then annotate the stories that got new articles "
                        "(entities, dates, quotes) and keep the annotations "
@@ -206,6 +260,7 @@ int Main(int argc, char** argv) {
   timeline_cmd->add_option("--dates", timeline.dates,
                            "Days on the timeline, best supported first (0: "
                            "every day at least two articles support)")
+      ->check(Count(0, kMaxCount))
       ->capture_default_str();
   AddReadOptions(timeline_cmd, &timeline.ingest.read);
   timeline_cmd->callback([&] { code = RunTimeline(timeline); });
@@ -230,7 +285,11 @@ int Main(int argc, char** argv) {
   report_cmd->add_option("--out", report.out,
                          "File to write (a folder with --all); default: stdout");
   report_cmd->callback([&] {
-    if (report.all == !report.id.empty()) {
+    if (report.all && !report.id.empty()) {
+      throw CLI::ValidationError("report",
+                                 "give a story number or --all, not both");
+    }
+    if (!report.all && report.id.empty()) {
       throw CLI::ValidationError("report", "give a story number or --all");
     }
     if (report.all && report.out.empty()) {
@@ -246,6 +305,7 @@ int Main(int argc, char** argv) {
       "Example: newsloom stories --db news.db --limit 20");
   AddDb(stories_cmd, &stories.db);
   stories_cmd->add_option("--limit", stories.limit, "At most this many (0: all)")
+      ->check(Count(0, kMaxCount))
       ->capture_default_str();
   stories_cmd->add_flag("--json", stories.json, "Print JSON");
   stories_cmd->callback([&] { code = RunStories(stories); });
@@ -320,7 +380,7 @@ int Main(int argc, char** argv) {
   eval_extraction_cmd->add_option("--runs", eval_extraction.runs,
                                   "Timed passes over the pages (pages/s is "
                                   "their median)")
-      ->check(CLI::PositiveNumber)
+      ->check(Count(1, 1000))
       ->capture_default_str();
   eval_extraction_cmd->callback(
       [&] { code = RunEvalExtraction(eval_extraction); });
@@ -402,24 +462,26 @@ int Main(int argc, char** argv) {
   AddDb(watch_cmd, &watch.db);
   watch_cmd->add_option("--timeout", timeout_s,
                         "Seconds one request (feed or page) may take")
-      ->check(CLI::PositiveNumber)
+      ->check(Seconds(0.001, 86400))
       ->capture_default_str();
   watch_cmd->add_option("--host-delay", host_delay_s,
                         "Least seconds between two requests to one host")
-      ->check(CLI::NonNegativeNumber)
+      ->check(Seconds(0, 86400))
       ->capture_default_str();
   watch_cmd->add_option("--max-fetch-bytes", watch.fetch.max_bytes,
                         "Largest feed or page downloaded; larger transfers "
                         "are aborted and reported")
+      ->check(Count(1, kMaxBytesCap))
       ->capture_default_str();
   watch_cmd->add_flag("-q,--quiet", watch.quiet,
                       "Print only errors and warnings");
   AddReadOptions(watch_cmd, &watch.read);
   watch_cmd->callback([&] {
-    watch.fetch.total_timeout =
-        std::chrono::milliseconds(static_cast<int64_t>(timeout_s * 1000));
+    // At least 1 ms: libcurl reads a timeout of 0 as none.
+    watch.fetch.total_timeout = std::chrono::milliseconds(
+        std::max<int64_t>(1, std::llround(timeout_s * 1000)));
     watch.fetch.per_host_delay =
-        std::chrono::milliseconds(static_cast<int64_t>(host_delay_s * 1000));
+        std::chrono::milliseconds(std::llround(host_delay_s * 1000));
     code = RunWatch(watch);
   });
 
@@ -457,11 +519,11 @@ int Main(int argc, char** argv) {
   serve_cmd->add_option("--threads", serve.threads,
                         "Request workers; a keep-alive connection holds one, "
                         "so this is also how many clients are served at once")
-      ->check(CLI::PositiveNumber)
+      ->check(Count(1, 1024))
       ->capture_default_str();
   serve_cmd->add_option("--max-request-bytes", serve.max_request_bytes,
                         "Largest request body accepted; larger ones get 413")
-      ->check(CLI::PositiveNumber)
+      ->check(Count(1, kMaxBytesCap))
       ->capture_default_str();
   serve_cmd->add_option("--watch-dir", serve.watch_dir,
                         "Also ingest the files that appear (or change) in this "
@@ -489,7 +551,7 @@ int Main(int argc, char** argv) {
   train_cmd->add_option("inputs", train.inputs, "Labelled JSONL file(s)")->required();
   train_cmd->add_option("--out", train.out, "Model file to write (default: stdout)");
   train_cmd->add_option("--l2", train.l2, "L2 penalty on the weights")
-      ->check(CLI::NonNegativeNumber)
+      ->check(Seconds(0, 1e6))
       ->capture_default_str();
   AddReadOptions(train_cmd, &train.read);
   train_cmd->callback([&] { code = RunTrain(train); });
@@ -499,6 +561,20 @@ int Main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitFatal;
+  }
+  // Output that never reached its file (a full disk, /dev/full) is a
+  // failure, not a success with nothing said.
+  errno = 0;
+  std::cout.flush();  // flushes stdout too (synced with stdio)
+  int write_error = std::cout.good() ? 0 : errno;
+  if (std::fflush(stdout) != 0) write_error = errno;
+  if (write_error == 0 && (std::ferror(stdout) || !std::cout.good())) {
+    write_error = EIO;
+  }
+  if (write_error != 0) {
+    std::cerr << "newsloom: cannot write standard output: "
+              << std::strerror(write_error) << "\n";
+    return kExitFatal;
   }
   return code;
 }

@@ -2,8 +2,10 @@
 #include <cstdio>
 #include <iostream>
 
+#include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/render.h"
+#include "ingest/messages.h"
 
 namespace newsloom {
 namespace {
@@ -28,6 +30,10 @@ int Fail(const Status& s) {
 
 bool AllDigits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+bool IsHexId(std::string_view s) {
+  return s.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
 }
 
 int ShowStory(Store& store, int64_t id, bool json) {
@@ -84,14 +90,15 @@ int ShowArticle(Store& store, const std::string& id, bool json) {
     return kExitOk;
   }
   const Article& x = a->article;
-  std::cout << (x.title.empty() ? "(no title)" : x.title) << "\n"
+  std::cout << (x.title.empty() ? "(no title)" : PrintableText(x.title)) << "\n"
             << "id " << x.id << "  event " << a->event_id << "  lang "
             << x.lang << "  date " << DateText(x.published) << "\n"
-            << "from " << x.input << (x.source.empty() ? "" : "  source ")
-            << x.source << (x.url.empty() ? "" : "  ") << x.url << "\n";
+            << "from " << PrintableText(x.input)
+            << (x.source.empty() ? "" : "  source ") << PrintableText(x.source)
+            << (x.url.empty() ? "" : "  ") << PrintableText(x.url) << "\n";
   PrintCopies(*j, std::cout);
   PrintAnnotations(x, *notes, std::cout);
-  std::cout << "\n" << x.text << "\n";
+  std::cout << "\n" << PrintableText(x.text, /*keep_line_feeds=*/true) << "\n";
   return kExitOk;
 }
 
@@ -118,11 +125,17 @@ int RunShow(const ShowOptions& o) {
   if (AllDigits(id) && id.size() < 16) {
     return ShowStory(**store, std::stoll(id), o.json);
   }
-  if (id.size() > 1 && (id[0] == 'e' || id[0] == 'E') &&
+  if (id.size() > 1 && id.size() < 17 && (id[0] == 'e' || id[0] == 'E') &&
       AllDigits(std::string_view(id).substr(1))) {
     Result<EventRow> e = (*store)->GetEvent(std::stoll(id.substr(1)));
     if (!e.ok()) return Fail(e.status());
     return ShowStory(**store, e->story_id, o.json);
+  }
+  if (id.size() != 16 || !IsHexId(id)) {
+    return Fail(Status::InvalidArgument(
+        "show: \"" + ingest_internal::OneLine(id, 80) +
+        "\" is not a story number, an event (e<number>) or an article id "
+        "(16 hex digits); see `newsloom stories`"));
   }
   return ShowArticle(**store, id, o.json);
 }

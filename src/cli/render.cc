@@ -1,6 +1,7 @@
 #include "cli/render.h"
 
 #include <algorithm>
+#include <iostream>
 #include <map>
 
 #include "base/utf8.h"
@@ -14,7 +15,8 @@ using nlohmann::json;
 namespace {
 
 // One line for a listing: white space runs (line breaks too) become one
-// space, then the text is shortened.
+// space, then the text is shortened and its controls made spaces
+// (PrintableText).
 std::string OneLine(std::string_view s, size_t max_bytes) {
   std::string out;
   bool space = false;
@@ -26,7 +28,7 @@ std::string OneLine(std::string_view s, size_t max_bytes) {
     out.push_back(ws ? ' ' : c);
     space = ws;
   }
-  return Abbreviate(out, max_bytes);
+  return PrintableText(Abbreviate(out, max_bytes));
 }
 
 }  // namespace
@@ -37,6 +39,40 @@ json DateJson(const std::optional<UnixSeconds>& t) {
 
 std::string DateText(const std::optional<UnixSeconds>& t) {
   return t ? FormatIsoDate(*t) : "undated";
+}
+
+namespace {
+
+// The input file of an IngestError::where: "path:LINE" without ":LINE".
+std::string_view InputOf(std::string_view where) {
+  const size_t colon = where.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 == where.size()) return where;
+  for (char c : where.substr(colon + 1)) {
+    if (c < '0' || c > '9') return where;
+  }
+  return where.substr(0, colon);
+}
+
+}  // namespace
+
+void ProblemPrinter::operator()(const IngestError& e) {
+  const size_t n = ++counts_[std::string(InputOf(e.where))];
+  if (n <= kShownPerInput) {
+    std::cerr << "newsloom: " << e.ToString() << "\n";
+  } else if (n == kShownPerInput + 1) {
+    std::cerr << "newsloom: " << PrintableText(InputOf(e.where))
+              << ": more than " << kShownPerInput
+              << " problems; the rest are counted, not shown\n";
+  }
+}
+
+void ProblemPrinter::Finish() {
+  for (const auto& [input, n] : counts_) {
+    if (n <= kShownPerInput) continue;
+    std::cerr << "newsloom: " << PrintableText(input) << ": "
+              << n - kShownPerInput << " more problems not shown\n";
+  }
+  counts_.clear();
 }
 
 std::string Counted(long long n, std::string_view one, std::string_view many) {
@@ -359,7 +395,7 @@ Result<json> StoryListJson(Store& store, size_t limit) {
 }
 
 Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out) {
-  out << "Story " << story.id << ": " << story.title << "\n  "
+  out << "Story " << story.id << ": " << PrintableText(story.title) << "\n  "
       << Counted(story.article_count, "article", "articles") << " in "
       << Counted(story.event_count, "event", "events") << ", " << DateText(story.first_published) << " .. "
       << DateText(story.last_published) << "\n";
@@ -375,12 +411,12 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out) {
     }
     out << "  Event " << e.id << " (" << e.article_count;
     if (copies > 0) out << " + " << Counted(copies, "copy", "copies");
-    out << "): " << e.title << "\n";
+    out << "): " << PrintableText(e.title) << "\n";
     for (size_t i = 0; i < members.size(); ++i) {
       const Article& a = members[i].article;
       out << "    - [" << a.lang << "] " << DateText(a.published) << "  "
           << OneLine(a.title.empty() ? a.text : a.title, 90) << "\n"
-          << "      " << a.id << "  " << a.input;
+          << "      " << a.id << "  " << PrintableText(a.input);
       if (dups[i]) {
         out << "  (" << dups[i]->kind << " copy of " << dups[i]->canonical_id
             << ")";
@@ -392,11 +428,11 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out) {
                    EntitiesOf(store, story, kEntitiesShown));
   if (!entities.empty()) out << "  Entities (articles: forms by language):\n";
   for (const StoryEntity& e : entities) {
-    out << "    " << e.key << " (" << e.articles << "):";
+    out << "    " << PrintableText(e.key) << " (" << e.articles << "):";
     for (const EntityForms& f : e.forms) {
       out << " [" << f.lang << "]";
       for (size_t i = 0; i < f.surfaces.size(); ++i) {
-        out << (i == 0 ? " " : ", ") << f.surfaces[i];
+        out << (i == 0 ? " " : ", ") << PrintableText(f.surfaces[i]);
       }
     }
     out << "\n";

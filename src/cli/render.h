@@ -5,12 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <ostream>
 #include <set>
 #include <span>
 
 #include "base/status.h"
 #include "engine/annotations.h"
+#include "ingest/reader.h"
 #include "store/store.h"
 #include "story/report.h"
 
@@ -117,6 +119,22 @@ std::string DumpJson(const nlohmann::json& j);
 // "2024-02-26" or JSON null / "undated".
 nlohmann::json DateJson(const std::optional<UnixSeconds>& t);
 std::string DateText(const std::optional<UnixSeconds>& t);
+
+// Prints the reader's problems (IngestError) on stderr, at most
+// kShownPerInput per input file: a damaged file of millions of lines would
+// otherwise print millions of messages. Past the cap one line says the
+// rest are counted, and Finish() prints how many were not shown. The
+// reader's own counts (ReadStats) are unaffected.
+class ProblemPrinter {
+ public:
+  static constexpr size_t kShownPerInput = 100;
+  void operator()(const IngestError& e);
+  // "newsloom: FILE: N more problems not shown", for each such file.
+  void Finish();
+
+ private:
+  std::map<std::string, size_t> counts_;  // problems per input file
+};
 
 // "1 article", "0 articles", "2 articles": a count with the noun it needs.
 std::string Counted(long long n, std::string_view one, std::string_view many);

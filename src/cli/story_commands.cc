@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include <unistd.h>
+
 #include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/render.h"
@@ -63,7 +65,7 @@ int RunTimeline(const TimelineCommandOptions& o) {
     return code;
   }
   for (const TimelineEntry& e : timeline) {
-    std::cout << e.date << "  " << Abbreviate(e.text, 200) << "\n";
+    std::cout << e.date << "  " << PrintableText(Abbreviate(e.text, 200)) << "\n";
     std::cout << "            ["
               << Counted(e.citations.size(), "source", "sources") << ": ";
     for (size_t i = 0; i < e.citations.size(); ++i) {
@@ -87,12 +89,22 @@ std::string Render(const StoryReport& r, const std::string& format) {
   return ReportMarkdown(r);
 }
 
+// Writes a sibling temporary file and renames it over `path`, so a report
+// that cannot be written whole (a full disk) leaves the previous one as it
+// was, never a truncated page.
 Status WriteFile(const std::string& path, const std::string& bytes) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
+  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+  auto fail = [&](int err) {
+    std::remove(tmp.c_str());
+    return Status::IoError("cannot write " + path + ": " + std::strerror(err));
+  };
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (f == nullptr) return Status::IoError("cannot write " + path + ": " + std::strerror(errno));
-  const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  const bool closed = std::fclose(f) == 0;
-  if (!ok || !closed) return Status::IoError("cannot write " + path + ": " + std::strerror(errno));
+  const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size() &&
+                  std::fflush(f) == 0;
+  const int write_errno = errno;
+  if (std::fclose(f) != 0 || !ok) return fail(ok ? errno : write_errno);
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) return fail(errno);
   return Status::OK();
 }
 
