@@ -307,13 +307,16 @@ Result<json> EntityJson(Store& store, std::string_view key) {
               {"stories", std::move(items)}};
 }
 
-Result<json> HealthJson(Store& store, std::string_view version) {
+Result<json> HealthJson(Store& store, std::string_view version,
+                        std::string_view writes_stopped) {
   ASSIGN_OR_RETURN(int64_t articles, store.CountArticles());
   ASSIGN_OR_RETURN(int64_t stories, store.CountStories());
-  return json{{"status", "ok"},
-              {"articles", articles},
-              {"stories", stories},
-              {"version", std::string(version)}};
+  json health = {{"status", writes_stopped.empty() ? "ok" : "degraded"},
+                 {"articles", articles},
+                 {"stories", stories},
+                 {"version", std::string(version)}};
+  if (!writes_stopped.empty()) health["reason"] = std::string(writes_stopped);
+  return health;
 }
 
 }  // namespace newsloom

@@ -23,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -43,6 +44,16 @@ using QueryParams = std::multimap<std::string, std::string>;
 // a client never mistakes a short page for the end).
 inline constexpr size_t kDefaultPageSize = 20;
 inline constexpr size_t kMaxPageSize = 100;
+
+// The parameters each parser below reads; any other is ignored (the
+// server leaves them out of its answer cache's keys, so `?junk=N` shares
+// the answer of the request without it). serve_test checks each list
+// against its parser.
+inline constexpr std::array<std::string_view, 8> kStoryListParams = {
+    "q", "entity", "lang", "since", "until", "source", "limit", "cursor"};
+inline constexpr std::array<std::string_view, 2> kStoryPageParams = {"articles",
+                                                                    "report"};
+inline constexpr std::array<std::string_view, 2> kEventParams = {"offset", "limit"};
 
 // GET /api/stories?q=&entity=&lang=&since=&until=&source=&limit=&cursor=
 struct StoryListRequest {
@@ -130,8 +141,12 @@ Result<nlohmann::json> ArticlePageJson(Store& store, std::string_view id,
 // when no stored article names the key.
 Result<nlohmann::json> EntityJson(Store& store, std::string_view key);
 
-// GET /api/health: {"status":"ok","articles":N,"stories":N,"version"}.
-Result<nlohmann::json> HealthJson(Store& store, std::string_view version);
+// GET /api/health: {"status":"ok","articles":N,"stories":N,"version"}
+// while articles are stored; when the writer has stopped storing them
+// (`writes_stopped`, the reason, not empty: IngestWriter::failure())
+// "status" is "degraded" and "reason" gives it.
+Result<nlohmann::json> HealthJson(Store& store, std::string_view version,
+                                  std::string_view writes_stopped = {});
 
 }  // namespace newsloom
 

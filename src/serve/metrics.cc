@@ -81,6 +81,11 @@ void Metrics::ObserveIngestSeconds(double seconds) {
   ingest_sum_ += seconds;
 }
 
+void Metrics::CountAnswerCache(bool hit) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++(hit ? cache_hits_ : cache_misses_);
+}
+
 void Metrics::ObserveRequestSeconds(double seconds) {
   std::lock_guard<std::mutex> lock(mu_);
   Observe(kRequestBuckets, request_buckets_, seconds);
@@ -107,6 +112,12 @@ std::string Metrics::Render(int64_t stories) const {
          "# TYPE newsloom_articles_ingested_total counter\n"
          "newsloom_articles_ingested_total "
       << ingested_ << "\n";
+  out << "# HELP newsloom_answer_cache_total Cacheable GET answers given from "
+         "the answer cache (hit) or made (miss).\n"
+         "# TYPE newsloom_answer_cache_total counter\n"
+         "newsloom_answer_cache_total{result=\"hit\"} "
+      << cache_hits_ << "\n"
+      << "newsloom_answer_cache_total{result=\"miss\"} " << cache_misses_ << "\n";
   out << "# HELP newsloom_ingest_seconds Time from an ingest request's arrival to its commit.\n"
          "# TYPE newsloom_ingest_seconds histogram\n";
   RenderHistogram(out, "newsloom_ingest_seconds", kIngestBuckets, buckets_,

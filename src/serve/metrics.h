@@ -7,6 +7,7 @@
 //   newsloom_ingest_seconds_bucket{le="0.05"} 12   (+ _sum, _count)
 //   newsloom_stories 42
 //   newsloom_http_request_seconds_bucket{le="0.001"} 9000  (+ _sum, _count)
+//   newsloom_answer_cache_total{result="hit"} 800   (and result="miss")
 //
 // `path` is the route's pattern ("/api/stories/{id}"), never the raw
 // path, so a client cannot grow the label set; paths that match no route
@@ -51,6 +52,8 @@ class Metrics {
   void CountIngested(size_t articles);
   // The time one ingest request took, from its arrival to its commit.
   void ObserveIngestSeconds(double seconds);
+  // One cacheable GET answer: given from the answer cache (hit), or made.
+  void CountAnswerCache(bool hit);
 
   // The exposition text; `stories` is the store's story count now.
   std::string Render(int64_t stories) const;
@@ -60,6 +63,8 @@ class Metrics {
   std::map<std::pair<std::string, int>, uint64_t> requests_;
   std::map<std::string, uint64_t> errors_;
   uint64_t ingested_ = 0;
+  uint64_t cache_hits_ = 0;
+  uint64_t cache_misses_ = 0;
   std::array<uint64_t, kIngestBuckets.size()> buckets_{};  // not cumulative
   uint64_t ingest_count_ = 0;
   double ingest_sum_ = 0;

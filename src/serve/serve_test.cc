@@ -27,10 +27,12 @@
 #include <fcntl.h>
 #include <fstream>
 #include <set>
+#include <span>
 #include <sstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "cli/render.h"
 #include "serve/api.h"
@@ -837,6 +839,68 @@ TEST_F(ServeTest, ConcurrentReadsWhileWriting) {
   EXPECT_EQ(failures, 0);
 }
 
+// A Range header is ignored everywhere: JSON answers and errors are whole
+// (httplib used to cut them to the range, with a 200, or answer 416 or
+// multipart), and no answer advertises byte ranges.
+TEST_F(ServeTest, RangeHeadersAreIgnored) {
+  httplib::Client c = Client();
+  struct Path {
+    const char* path;
+    int status;
+  };
+  const Path paths[] = {{"/api/health", 200},         {"/api/stories", 200},
+                        {"/api/stories/999999", 404}, {"/api/openapi.json", 200},
+                        {"/api/nothing", 404},        {"/", 200}};
+  for (const Path& p : paths) {
+    const httplib::Result whole = c.Get(p.path);
+    ASSERT_TRUE(whole) << p.path;
+    for (const char* range : {"bytes=0-9", "bytes=100000000-200000000", "bytes=0-1,5-6",
+                              "bytes=abc", "items=0-1", "bytes=-5"}) {
+      httplib::Result r = c.Get(p.path, {{"Range", range}});
+      ASSERT_TRUE(r) << p.path << " " << range;
+      EXPECT_EQ(r->status, p.status) << p.path << " " << range;
+      EXPECT_FALSE(r->has_header("Content-Range")) << p.path << " " << range;
+      EXPECT_EQ(r->get_header_value("Accept-Ranges"), "none") << p.path << " " << range;
+      EXPECT_THAT(r->get_header_value("Content-Type"),
+                  ::testing::Not(::testing::HasSubstr("multipart")));
+      if (std::string(p.path) != "/") {
+        EXPECT_FALSE(Body(r).is_discarded()) << p.path << " " << range << ": " << r->body;
+      }
+      if (std::string(p.path) != "/api/health") {  // health counts change
+        EXPECT_EQ(r->body.size(), whole->body.size()) << p.path << " " << range;
+      }
+    }
+  }
+  httplib::Result head = c.Head("/api/health");
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->get_header_value("Accept-Ranges"), "none");
+}
+
+// Docs: a parameter given twice is a 400, POST's `url` too; a path with
+// segments past the id names nothing (404, not a 400 about the id).
+TEST_F(ServeTest, UrlTwiceIs400AndExtraSegmentsAre404) {
+  httplib::Client c = Client();
+  httplib::Result r =
+      c.Post("/api/articles?url=https%3A%2F%2Fa.example%2F1&url=https%3A%2F%2Fb.example%2F2",
+             Auth(), "<html><title>Twice</title><p>Two addresses.</p></html>", "text/html");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400) << r->body;
+  EXPECT_EQ(ErrorCodeOf(r), "bad_request");
+  EXPECT_THAT(Body(r)["error"]["message"].get<std::string>(), ::testing::HasSubstr("url"));
+  const int64_t story = (*posted_)["articles"][0]["story"].get<int64_t>();
+  for (const std::string& path :
+       {"/api/stories/" + std::to_string(story) + "/extra", std::string("/api/stories/1/"),
+        std::string("/api/events/1/x/y")}) {
+    r = c.Get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 404) << path << ": " << r->body;
+    EXPECT_EQ(ErrorCodeOf(r), "not_found") << path;
+  }
+  r = c.Get("/api/stories/abc");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+}
+
 // Servers of their own: other options, and shutdown.
 
 TEST(ServeOptionsTest, WithoutTokenWritesAreForbiddenUnlessAnonymousAllowed) {
@@ -1093,6 +1157,243 @@ TEST(ServeBinaryTest, SigtermCommitsAndExitsZero) {
   EXPECT_EQ(*(*store)->CountArticles(), 30);
   store->reset();
   fs::remove_all(dir);
+}
+
+// Servers of their own for writing: a store each, annotation off.
+class ServeWriteTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    setenv("NEWSLOOM_DICT_DIR", "/nonexistent-newsloom-test-dicts", 1);
+    dir_ = MakeTempDir();
+  }
+  void TearDown() override {
+    server_.reset();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  void Start(ServeOptions o = {}) {
+    o.db = (dir_ / "write.db").string();
+    o.port = 0;
+    o.token = kToken;
+    o.threads = 8;
+    o.annotate = false;
+    o.commit_interval = std::chrono::milliseconds(10);
+    o.quiet = true;
+    Result<std::unique_ptr<Server>> s = Server::Start(o);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    server_ = std::move(*s);
+  }
+  httplib::Client Client() const {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_read_timeout(30);
+    return c;
+  }
+  httplib::Result Post(const json& body) {
+    return Client().Post("/api/articles", Auth(), body.dump(), "application/json");
+  }
+  // newsloom_answer_cache_total{result=`result`} from /metrics.
+  int64_t CacheCount(const std::string& result) {
+    httplib::Result r = Client().Get("/metrics");
+    if (!r) return -1;
+    const std::string label = "newsloom_answer_cache_total{result=\"" + result + "\"} ";
+    const size_t at = r->body.find(label);
+    return at == std::string::npos ? -1 : std::stoll(r->body.substr(at + label.size()));
+  }
+  fs::path dir_;
+  std::unique_ptr<Server> server_;
+};
+
+// The same article twice in one body (or under another "id": the stored
+// id comes from the content) is stored once: the first occurrence is
+// accepted, the others report it present.
+TEST_F(ServeWriteTest, AnArticleSentTwiceInOneBodyIsStoredOnce) {
+  Start();
+  const json twin = {{"title", "Twin Helsinki"}, {"text", "The Helsinki harbour froze."}};
+  json renamed = twin;
+  renamed["id"] = "another-input-id";
+  const json other = {{"title", "Ferries resume in Turku"},
+                      {"text", "Ferry traffic in Turku resumed after the storm."}};
+  httplib::Result r = Post(json::array({twin, twin, other, renamed}));
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json j = Body(r);
+  EXPECT_EQ(j["accepted"], 2) << j.dump();
+  EXPECT_EQ(j["skipped"], 2) << j.dump();
+  const json& a = j["articles"];
+  ASSERT_EQ(a.size(), 4u);
+  EXPECT_EQ(a[0]["already_present"], false);
+  EXPECT_EQ(a[1]["already_present"], true);
+  EXPECT_EQ(a[2]["already_present"], false);
+  EXPECT_EQ(a[3]["already_present"], true);
+  for (int i : {1, 3}) {
+    EXPECT_EQ(a[i]["id"], a[0]["id"]);
+    EXPECT_EQ(a[i]["story"], a[0]["story"]);
+    EXPECT_EQ(a[i]["event"], a[0]["event"]);
+  }
+  httplib::Result h = Client().Get("/api/health");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(Body(h)["articles"], 2);
+  // Sent again: all present.
+  r = Post(json::array({twin, twin}));
+  ASSERT_TRUE(r && r->status == 200);
+  EXPECT_EQ(Body(r)["accepted"], 0);
+  EXPECT_EQ(Body(r)["skipped"], 2);
+}
+
+// Parameters no parser reads are not part of the answer cache's key: the
+// same request with `junk` added is a cache hit; a parameter that changes
+// the answer is not.
+TEST_F(ServeWriteTest, UnknownParametersShareTheCachedAnswer) {
+  ServeOptions o;
+  o.cache_ttl = std::chrono::milliseconds(60000);
+  Start(o);
+  ASSERT_EQ(Post({{"title", "Cache test"}, {"text", "One article for the cache."}})->status, 200);
+  httplib::Client c = Client();
+  ASSERT_EQ(c.Get("/api/stories?lang=en")->status, 200);
+  const int64_t hits = CacheCount("hit"), misses = CacheCount("miss");
+  for (const char* path : {"/api/stories?lang=en&junk=1", "/api/stories?junk=2&lang=en",
+                           "/api/stories?lang=en&junk=3&junk=4&_=5"}) {
+    httplib::Result r = c.Get(path);
+    ASSERT_TRUE(r && r->status == 200) << path;
+  }
+  EXPECT_EQ(CacheCount("hit"), hits + 3);
+  EXPECT_EQ(CacheCount("miss"), misses);
+  // Known parameters make other answers.
+  ASSERT_EQ(c.Get("/api/stories?lang=en&limit=5")->status, 200);
+  EXPECT_EQ(CacheCount("miss"), misses + 1);
+  // A value holding "&" and "=" does not pass for two parameters.
+  ASSERT_EQ(c.Get("/api/stories?lang=en%26limit%3D5")->status, 400);
+  ASSERT_EQ(c.Get("/api/stories?lang=en&limit=5")->status, 200);
+  EXPECT_EQ(CacheCount("hit"), hits + 4);
+}
+
+// docs/api.md: "an answer reflects every article whose POST was answered
+// before the request arrived", with readers asking for the same list all
+// the while (the cache used to give the answer from before the commit to
+// requests that came while another was remaking it: 5 misses in 40).
+TEST_F(ServeWriteTest, AnAnswerReflectsEveryAnsweredPost) {
+  Start();
+  std::atomic<bool> done = false;
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 6; ++t) {  // with the two clients below: every worker
+    readers.emplace_back([&] {
+      httplib::Client c("127.0.0.1", server_->port());
+      while (!done) c.Get("/api/stories");
+    });
+  }
+  httplib::Client c = Client();
+  int stale = 0;
+  constexpr int kTrials = 60;
+  for (int i = 0; i < kTrials; ++i) {
+    char day[16];
+    std::snprintf(day, sizeof day, "2031-%02d-%02d", 1 + i / 28, 1 + i % 28);
+    const json a = {{"title", "Freshness trial " + std::to_string(i)},
+                    {"text", "Trial " + std::to_string(i) + " of the freshness test."},
+                    {"date", day}};
+    httplib::Result r = Post(a);
+    ASSERT_TRUE(r && r->status == 200);
+    httplib::Result list = c.Get("/api/stories");
+    ASSERT_TRUE(list && list->status == 200);
+    const json stories = Body(list)["stories"];
+    if (stories.empty() || stories[0]["last"] != day) ++stale;
+  }
+  done = true;
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(stale, 0) << "of " << kTrials;
+}
+
+// Another process holding the store's write lock past the busy timeout:
+// the POST that waited is a 503 (without the store's path), /api/health
+// says writes stopped, and once the lock is gone the writer reopens its
+// engine from the store and stores again, with its clustering state the
+// store's (a copy of an article stored before is found to be one).
+TEST_F(ServeWriteTest, ALockedStoreDegradesHealthAndRecovers) {
+  Start();
+  const json first = {{"title", "Harbour ice breaks up in Oulu"},
+                      {"text", "The ice in the harbour of Oulu broke up on Monday, weeks "
+                               "earlier than usual, and the first ships came in."},
+                      {"date", "2025-03-03"}};
+  httplib::Result r = Post(first);
+  ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "");
+  const json stored = Body(r)["articles"][0];
+
+  sqlite3* lock = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "write.db").c_str(), &lock), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(lock, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  r = Post({{"title", "Blocked"}, {"text", "Posted while another process writes."}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503);
+  EXPECT_EQ(ErrorCodeOf(r), "unavailable");
+  const std::string message = Body(r)["error"]["message"].get<std::string>();
+  EXPECT_THAT(message, ::testing::HasSubstr("locked"));
+  EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr(dir_.string())));
+  EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr("write.db")));
+  httplib::Result h = Client().Get("/api/health");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->status, 200);
+  EXPECT_EQ(Body(h)["status"], "degraded") << h->body;
+  EXPECT_THAT(Body(h)["reason"].get<std::string>(), ::testing::HasSubstr("locked"));
+  EXPECT_THAT(h->body, ::testing::Not(::testing::HasSubstr(dir_.string())));
+  EXPECT_EQ(Body(h)["articles"], 1);
+
+  ASSERT_EQ(sqlite3_exec(lock, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(lock);
+  // The writer tries again by itself when idle.
+  std::string status;
+  for (int i = 0; i < 300 && status != "ok"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    h = Client().Get("/api/health");
+    if (h) status = Body(h)["status"].get<std::string>();
+  }
+  EXPECT_EQ(status, "ok") << (h ? h->body : "");
+  json copy = first;
+  copy["source"] = "Another outlet";
+  copy["url"] = "https://other.example/oulu";
+  r = Post(json::array({first, copy, {{"title", "Blocked"},
+                                      {"text", "Posted while another process writes."}}}));
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json a = Body(r)["articles"];
+  EXPECT_EQ(a[0]["already_present"], true);
+  EXPECT_EQ(a[1]["already_present"], false);
+  EXPECT_EQ(a[1]["duplicate_of"], stored["id"]) << a.dump();
+  EXPECT_EQ(a[1]["story"], stored["story"]);
+  EXPECT_EQ(a[2]["already_present"], false);
+  h = Client().Get("/api/health");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(Body(h)["articles"], 3);
+}
+
+// The API's pieces without HTTP.
+
+// The lists of parameters each parser reads (the answer cache's keys) are
+// the ones it reads: each listed one given twice is refused, any other is
+// ignored.
+TEST(ServeApiTest, ParameterListsAreWhatTheParsersRead) {
+  std::set<std::string> names = {"junk", "id", "url", "_"};
+  for (auto list : {std::span<const std::string_view>(kStoryListParams),
+                    std::span<const std::string_view>(kStoryPageParams),
+                    std::span<const std::string_view>(kEventParams)}) {
+    for (std::string_view n : list) names.emplace(n);
+  }
+  auto check = [&](std::span<const std::string_view> listed, auto parse, const char* what) {
+    for (const std::string& name : names) {
+      const QueryParams twice = {{name, "1"}, {name, "1"}};
+      const Status s = parse(twice);
+      const bool is_listed = std::find(listed.begin(), listed.end(), name) != listed.end();
+      if (is_listed) {
+        EXPECT_THAT(s.message(), ::testing::HasSubstr("given twice")) << what << " " << name;
+      } else {
+        EXPECT_TRUE(s.ok()) << what << " " << name << ": " << s.ToString();
+      }
+    }
+  };
+  check(kStoryListParams, [](const QueryParams& p) { return ParseStoryListRequest(p).status(); },
+        "stories");
+  check(kStoryPageParams, [](const QueryParams& p) { return ParseStoryPageRequest(p).status(); },
+        "story page");
+  check(kEventParams, [](const QueryParams& p) { return ParseEventRequest(p).status(); },
+        "event");
 }
 
 // The API's pieces without HTTP.

@@ -4,10 +4,12 @@
 
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <span>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
@@ -177,43 +179,71 @@ class ReaderPool {
   std::vector<std::unique_ptr<Reader>> free_;
 };
 
-// Answers of GET requests, valid while the writer's generation is the one
-// they were made at and for at most a TTL.
-// Answers by request, valid for one writer generation (and cache_ttl).
+// Answers by request, each valid from the writer generation it was made
+// at (the generation read before its store queries began, so it reflects
+// every commit up to that one) and for at most cache_ttl.
+//
+// Freshness (docs/api.md): a request is never given an answer made at a
+// generation older than the one it read on arrival, so it reflects every
+// article whose POST was answered before it arrived (the writer bumps the
+// generation before it answers).
+//
 // When a commit makes an answer stale, the first request to ask for it
-// remakes it; requests for the same answer meanwhile get the previous one
-// (at most one commit old) instead of all remaking it at once: without
-// that, every commit sent all the handler threads into the same store
-// queries together, and the load test's p99 was the queue behind them.
+// remakes it and the requests for the same answer meanwhile wait for that
+// one (when it was begun at a generation at least theirs) instead of all
+// remaking it at once: without that, every commit sent all the handler
+// threads into the same store queries together, and the load test's p99
+// was the queue behind them. (Serving them the previous answer instead
+// broke the freshness above.)
 class AnswerCache {
  public:
   // The answer to give, or nullopt when the caller is to make it and Put()
-  // it (or Abandon() the key).
+  // it (or Abandon() the key). May wait, up to kMaxWait, for another
+  // request making the same answer.
   std::optional<std::string> Get(const std::string& key, uint64_t generation,
                                  std::chrono::milliseconds ttl) {
-    const auto now = std::chrono::steady_clock::now();
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = answers_.find(key);
-    if (it == answers_.end()) {
-      answers_[key].making_since = now;
+    std::unique_lock<std::mutex> lock(mu_);
+    bool waited = false;
+    for (;;) {
+      const auto now = std::chrono::steady_clock::now();
+      auto it = answers_.find(key);
+      if (it == answers_.end()) {
+        // The one we waited for failed (or the cache was cleared): make
+        // it without waiting for anybody again.
+        if (waited) return std::nullopt;
+        Answer& a = answers_[key];
+        a.making_since = now;
+        a.making_generation = generation;
+        return std::nullopt;
+      }
+      Answer& a = it->second;
+      if (!a.body.empty() && a.generation >= generation && now - a.made <= ttl) {
+        return a.body;
+      }
+      if (a.making_since && a.making_generation >= generation &&
+          now - *a.making_since < kMaxWait) {
+        cv_.wait_until(lock, *a.making_since + kMaxWait);
+        waited = true;
+        continue;  // `a` may be gone
+      }
+      if (waited) return std::nullopt;
+      a.making_since = now;
+      a.making_generation = generation;
       return std::nullopt;
     }
-    Answer& a = it->second;
-    if (a.generation == generation && now - a.made <= ttl) return a.body;
-    // Stale: someone remaking it (for less than a second) lets us give
-    // the previous answer; else we remake it.
-    if (a.making_since && now - *a.making_since < std::chrono::seconds(1) &&
-        !a.body.empty()) {
-      return a.body;
-    }
-    a.making_since = now;
-    return std::nullopt;
   }
   void Put(const std::string& key, uint64_t generation, std::string body) {
     std::lock_guard<std::mutex> lock(mu_);
     if (answers_.size() >= kMaxCachedAnswers) answers_.clear();
-    answers_[key] = {std::move(body), generation, std::chrono::steady_clock::now(),
-                     std::nullopt};
+    Answer& a = answers_[key];
+    // An answer made meanwhile at a later generation stays.
+    if (a.body.empty() || a.generation <= generation) {
+      a.body = std::move(body);
+      a.generation = generation;
+      a.made = std::chrono::steady_clock::now();
+    }
+    if (a.making_since && a.making_generation <= generation) a.making_since.reset();
+    cv_.notify_all();
   }
   // The caller of Get() could not make the answer (an error answer).
   void Abandon(const std::string& key) {
@@ -225,16 +255,23 @@ class AnswerCache {
     } else {
       it->second.making_since.reset();
     }
+    cv_.notify_all();
   }
 
  private:
+  // Longest a request waits for another one making its answer (beyond it,
+  // that one is taken to be stuck, and the request makes its own).
+  static constexpr std::chrono::seconds kMaxWait{1};
   struct Answer {
     std::string body;  // "" while the first one is being made
     uint64_t generation = 0;
     std::chrono::steady_clock::time_point made;
+    // Since when, and at which generation, a request is making it.
     std::optional<std::chrono::steady_clock::time_point> making_since;
+    uint64_t making_generation = 0;
   };
   std::mutex mu_;
+  std::condition_variable cv_;  // Put() and Abandon() notify
   std::unordered_map<std::string, Answer> answers_;
 };
 
@@ -278,14 +315,30 @@ Route RouteOf(std::string_view path) {
   return {"/{file}", "GET, HEAD", std::string(path)};
 }
 
-std::string CacheKey(const httplib::Request& req) {
-  std::string key = req.path;
-  key += '?';
-  for (const auto& [name, value] : req.params) {
-    key += name;
-    key += '=';
-    key += value;
-    key += '&';
+// The query parameters the route's parser reads (api.h); the others are
+// ignored, and so are left out of the cache key.
+std::span<const std::string_view> ParamsOf(std::string_view pattern) {
+  if (pattern == "/api/stories") return kStoryListParams;
+  if (pattern == "/api/stories/{id}") return kStoryPageParams;
+  if (pattern == "/api/events/{id}") return kEventParams;
+  return {};
+}
+
+// The path and the values of the parameters the route reads, each with
+// its length (a value holding "&" or "=" cannot pass for another
+// parameter).
+std::string CacheKey(std::string_view pattern, const httplib::Request& req) {
+  std::string key = std::to_string(req.path.size()) + ':' + req.path;
+  for (std::string_view name : ParamsOf(pattern)) {
+    auto [first, last] = req.params.equal_range(std::string(name));
+    for (auto it = first; it != last; ++it) {
+      key += '&';
+      key += name;
+      key += '=';
+      key += std::to_string(it->second.size());
+      key += ':';
+      key += it->second;
+    }
   }
   return key;
 }
@@ -306,6 +359,7 @@ struct Server::Impl {
 
   void Install();
   void Handle(const httplib::Request& req, httplib::Response& res);
+  static void IgnoreRanges(const httplib::Request& req, httplib::Response& res);
   void Fail(httplib::Response& res, int status, std::string_view message);
   void Answer(httplib::Response& res, const Route& route,
               const httplib::Request& req);
@@ -321,6 +375,16 @@ void Server::Impl::Fail(httplib::Response& res, int status,
   res.status = status;
   res.set_content(ErrorBody(status, message), kJsonType);
   metrics.CountError(ErrorCode(status));
+}
+
+// Every answer is whole: a Range header is ignored (RFC 9110 allows it)
+// and no answer advertises ranges. httplib parses Range into req.ranges
+// before the handler runs and cuts whatever body the handler made (JSON
+// answers, errors) to it when writing, so the handler empties them. The
+// Request is httplib's own non-const object, handed to handlers as const.
+void Server::Impl::IgnoreRanges(const httplib::Request& req, httplib::Response& res) {
+  const_cast<httplib::Request&>(req).ranges.clear();
+  res.set_header("Accept-Ranges", "none");
 }
 
 void Server::Impl::Install() {
@@ -358,6 +422,14 @@ void Server::Impl::Install() {
   http.set_error_handler(httplib::Server::HandlerWithResponse(
       [this](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (res.status == 416 && (req.method == "GET" || req.method == "HEAD")) {
+      // httplib refused a Range header it could not parse before routing:
+      // ignored, as any Range is, and the request answered whole.
+      res.status = -1;
+      Handle(req, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    IgnoreRanges(req, res);
     std::string message = "request refused";
     if (res.status == 413) {
       message = "request body is over the limit of " +
@@ -374,6 +446,7 @@ void Server::Impl::Install() {
 void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
   const auto start = std::chrono::steady_clock::now();
   const Route route = RouteOf(req.path);
+  IgnoreRanges(req, res);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "no-referrer");
   const std::string& m = req.method;
@@ -421,12 +494,17 @@ void Server::Impl::Answer(httplib::Response& res, const Route& route,
 
 void Server::Impl::Read(const Route& route, const httplib::Request& req,
                         httplib::Response& res) {
+  if ((route.pattern == "/api/stories/{id}" || route.pattern == "/api/events/{id}") &&
+      route.tail.find('/') != std::string::npos) {
+    return Fail(res, 404, "no such API path: " + req.path + " (see /api/openapi.json)");
+  }
   const bool cacheable = route.pattern != "/api/health";
-  const std::string key = cacheable ? CacheKey(req) : std::string();
+  const std::string key = cacheable ? CacheKey(route.pattern, req) : std::string();
   const uint64_t generation = writer->generation();
   if (cacheable) {
-    if (std::optional<std::string> body =
-            cache.Get(key, generation, options.cache_ttl)) {
+    std::optional<std::string> body = cache.Get(key, generation, options.cache_ttl);
+    metrics.CountAnswerCache(body.has_value());
+    if (body) {
       res.set_content(std::move(*body), kJsonType);
       return;
     }
@@ -443,13 +521,15 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
   Result<std::unique_ptr<ReaderPool::Reader>> taken = readers->Take();
   if (!taken.ok()) {
     if (cacheable) cache.Abandon(key);
-    return Fail(res, 503, taken.status().ToString());
+    return Fail(res, 503, WithoutPath(taken.status().message(), options.db));
   }
   ReaderPool::Reader& r = **taken;
   Store& store = *r.store;
   Result<json> answer = Status::Corruption("unreachable");
   if (route.pattern == "/api/health") {
-    answer = HealthJson(store, options.version);
+    const Status writes = writer->failure();
+    answer = HealthJson(store, options.version,
+                        writes.ok() ? std::string() : WithoutPath(writes.message(), options.db));
   } else if (route.pattern == "/api/stories") {
     Result<StoryListRequest> parsed = ParseStoryListRequest(req.params);
     answer = parsed.ok() ? StoryListJson(store, *parsed) : parsed.status();
@@ -508,6 +588,9 @@ bool Server::Impl::MayWrite(const httplib::Request& req, httplib::Response& res)
 void Server::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
   const auto start = std::chrono::steady_clock::now();
   if (!MayWrite(req, res)) return;
+  if (req.get_param_value_count("url") > 1) {
+    return Fail(res, 400, "parameter url is given twice");
+  }
   const std::string url = req.get_param_value("url");
   Result<ArticlesBody> body = ParseArticlesBody(
       req.get_header_value("Content-Type"), req.body, url, options.read);
@@ -523,7 +606,9 @@ void Server::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
   IngestOutcome outcome;
   if (!body->articles.empty()) {
     outcome = writer->Submit(std::move(body->articles)).get();
-    if (!outcome.status.ok()) return Fail(res, 503, outcome.status.message());
+    if (!outcome.status.ok()) {
+      return Fail(res, 503, WithoutPath(outcome.status.message(), options.db));
+    }
   }
   size_t accepted = 0, skipped = 0;
   json articles = json::array();

@@ -31,6 +31,15 @@ struct IngestWriter::Job {
 
 namespace {
 
+// A write that waited past the store's busy timeout for another process's
+// lock (store.h: IoError "... database is locked ...", from SQLite and
+// PostgreSQL alike): the transaction was rolled back, and retrying later
+// may succeed.
+bool IsLockTimeout(const Status& s) {
+  return s.code() == Status::Code::kIoError &&
+         s.message().find("database is locked") != std::string::npos;
+}
+
 Status ShuttingDown() {
   return Status::NotSupported("the server is shutting down; nothing was stored");
 }
@@ -62,7 +71,7 @@ Result<std::unique_ptr<IngestWriter>> IngestWriter::Start(
                  "(the last run stopped before saving it)\n";
   }
   std::unique_ptr<IngestWriter> w(
-      new IngestWriter(std::move(engine), options, metrics));
+      new IngestWriter(db, std::move(engine), options, metrics));
   // Made here, before the server listens, not at the first pass: building
   // the annotator's tables takes a while, and POSTs would wait for it.
   if (options.annotate) w->annotator_ = std::make_unique<Annotator>();
@@ -70,9 +79,10 @@ Result<std::unique_ptr<IngestWriter>> IngestWriter::Start(
   return w;
 }
 
-IngestWriter::IngestWriter(std::unique_ptr<Engine> engine,
+IngestWriter::IngestWriter(std::string db, std::unique_ptr<Engine> engine,
                            const WriterOptions& options, Metrics* metrics)
-    : engine_(std::move(engine)), options_(options), metrics_(metrics) {}
+    : db_(std::move(db)), engine_(std::move(engine)), options_(options),
+      metrics_(metrics) {}
 
 IngestWriter::~IngestWriter() { Stop(); }  // before engine_ and annotator_ go
 
@@ -102,6 +112,16 @@ std::future<Status> IngestWriter::Run(std::function<Status(Engine&)> job) {
   return f;
 }
 
+Status IngestWriter::failure() const {
+  std::lock_guard<std::mutex> lock(failure_mu_);
+  return failure_;
+}
+
+void IngestWriter::Publish(const Status& failure) {
+  std::lock_guard<std::mutex> lock(failure_mu_);
+  failure_ = failure;
+}
+
 void IngestWriter::Stop() {
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -119,7 +139,17 @@ void IngestWriter::Loop() {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
     if (queue_.empty() && !stopping_) {
-      if (dirty_stories_.empty()) {
+      if (!failed_.ok() && recoverable_) {
+        // Locked out by another process: try again now and then, so that
+        // the writer (and /api/health) recovers without waiting for work.
+        if (!cv_.wait_until(lock, last_recover_ + options_.recover_interval,
+                            [this] { return !queue_.empty() || stopping_; })) {
+          lock.unlock();
+          Recover();
+          lock.lock();
+          continue;
+        }
+      } else if (dirty_stories_.empty()) {
         cv_.wait(lock, [this] { return !queue_.empty() || stopping_; });
       } else {
         // Idle with stories to annotate: annotate unless work arrives
@@ -167,18 +197,68 @@ void IngestWriter::Loop() {
 
 Status IngestWriter::Fail(const Status& s) {
   if (failed_.ok()) {
+    recoverable_ = IsLockTimeout(s);
+    last_recover_ = std::chrono::steady_clock::now();
     failed_ = s.WithContext(
-        "the server stopped storing articles after a store failure (what "
-        "was committed before is kept; restart it once that is fixed)");
+        recoverable_
+            ? "this batch is not known to be stored (what was committed "
+              "before is kept); the server stores articles again once the "
+              "other process releases the store"
+            : "the server stopped storing articles after a store failure "
+              "(what was committed before is kept; restart it once that is "
+              "fixed)");
+    Publish(failed_);
     std::cerr << "newsloom: serve: " << failed_.ToString() << "\n";
   }
   return failed_;
 }
 
+bool IngestWriter::Recover() {
+  last_recover_ = std::chrono::steady_clock::now();
+  // Stories of articles the dropped engine stored are annotated when the
+  // article page is asked for (api.h, ArticlePageJson) or with the
+  // story's next articles; the pass in hand is not worth keeping.
+  dirty_stories_.clear();
+  // First the old engine goes: its store rolls back what it had not
+  // committed and releases the writer claim the new one takes.
+  engine_.reset();
+  Result<std::unique_ptr<Engine>> engine = OpenEngine(db_, options_.commit_every);
+  if (!engine.ok()) {
+    const Status s = engine.status();
+    recoverable_ = IsLockTimeout(s);
+    failed_ = s.WithContext(
+        recoverable_
+            ? "the store is still locked by another process; nothing was "
+              "stored, and the server tries again"
+            : "the server stopped storing articles: after a store failure "
+              "it could not open the store again (restart it once that is "
+              "fixed)");
+    Publish(failed_);
+    if (!recoverable_) std::cerr << "newsloom: serve: " << failed_.ToString() << "\n";
+    return false;
+  }
+  engine_ = std::move(engine).value();
+  failed_ = Status::OK();
+  recoverable_ = false;
+  Publish(failed_);
+  // The replay may have written events and stories again.
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+  if (!options_.quiet) {
+    std::cerr << "newsloom: serve: the store is writable again; storing "
+                 "articles again (replayed "
+              << engine_->replayed() << " articles)\n";
+  }
+  return true;
+}
+
 void IngestWriter::RunJobs(std::vector<Job>& jobs) {
+  if (!failed_.ok() && recoverable_) Recover();
   // Outcomes of the article batches since the last commit, with their
   // promises: made ready only after Commit() succeeds.
   std::vector<std::pair<IngestOutcome, std::promise<IngestOutcome>*>> pending;
+  // (story, id) of the articles added since the last commit: to annotate
+  // once committed.
+  std::vector<std::pair<int64_t, std::string>> added_stories;
   size_t added = 0;
   auto commit = [&] {
     // Articles already stored change nothing: no commit for them. The
@@ -190,6 +270,12 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
     if (!s.ok()) s = Fail(s);
     if (s.ok()) generation_.fetch_add(1, std::memory_order_acq_rel);
     if (s.ok() && metrics_ != nullptr) metrics_->CountIngested(added);
+    if (s.ok() && !added_stories.empty()) {
+      if (dirty_stories_.empty()) dirty_since_ = std::chrono::steady_clock::now();
+      dirty_stories_.insert(dirty_stories_.end(), added_stories.begin(),
+                            added_stories.end());
+    }
+    added_stories.clear();
     for (auto& [outcome, promise] : pending) {
       if (!s.ok()) outcome = {s, {}};
       promise->set_value(std::move(outcome));
@@ -230,13 +316,18 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
       IngestedArticle out{id, r->assignment.event_id, r->assignment.story_id,
                           std::nullopt, false};
       if (r->duplicate) out.duplicate_of = r->duplicate->canonical_id;
-      if (options_.annotate && out.story != 0) {
-        if (dirty_stories_.empty()) dirty_since_ = std::chrono::steady_clock::now();
-        dirty_stories_.emplace_back(out.story, id);
-      }
+      if (options_.annotate && out.story != 0) added_stories.emplace_back(out.story, id);
       done.emplace(id, std::move(out));
     }
-    for (const std::string& id : order) outcome.articles.push_back(done[id]);
+    // An article sent twice in one batch (the same content, or the same
+    // URL: one id) is stored once, at its first occurrence; the others
+    // report it already present.
+    std::set<std::string> reported;
+    for (const std::string& id : order) {
+      IngestedArticle a = done[id];
+      if (!reported.insert(id).second) a.already_present = true;
+      outcome.articles.push_back(std::move(a));
+    }
     pending.emplace_back(std::move(outcome), &batch.done);
   }
   if (!pending.empty()) commit();

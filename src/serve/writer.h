@@ -32,10 +32,27 @@
 // slices of WriterOptions::annotate_slice between commits, so annotating
 // delays an ingest answer by one slice at most.
 //
-// A store failure (full disk, a damaged file) stops the writer: the batch
-// in hand and every later one get that Status (the server answers 503),
-// what was committed before is kept, and the message says so. The
-// clustering state in memory could otherwise differ from the store's.
+// Store failures. The batch in hand gets the failure's Status (the server
+// answers 503) and nothing of it is known to be stored; what was committed
+// before is kept. The Engine may have clustered part of the batch in
+// memory before the store refused it, so it is not used again:
+//  - another process holding the store's write lock past the store's busy
+//    timeout (a Status whose message says "database is locked", store.h)
+//    is passing: the writer drops its Engine (closing its connection rolls
+//    back the open transaction and releases the writer claim) and opens a
+//    new one from the store (Engine::Open: the saved clustering state,
+//    then a replay of the articles committed after it), before it takes
+//    the next work, or after WriterOptions::recover_interval when idle.
+//    Until that succeeds every batch fails the same way. The reopen costs
+//    the state's decoding plus the replay (up to EngineOptions::state_every
+//    articles, about 1,500 a second); in memory the clusters are then
+//    exactly the store's.
+//  - any other failure (full disk, a damaged file, a lost connection)
+//    stops the writer for good: the batch in hand and every later one get
+//    that Status, and the message says to restart the server once the
+//    cause is fixed (Engine::Open then replays what is unsaved).
+// failure() tells which state the writer is in (GET /api/health reports
+// it).
 //
 // Thread safety: every public method may be called from any thread.
 #ifndef NEWSLOOM_SERVE_WRITER_H_
@@ -108,6 +125,10 @@ struct WriterOptions {
   // workers latency work: at 10 the workers preempt the writer, which
   // still gets every cycle they leave.
   int nice = 10;
+  // After a lock timeout (see "Store failures" above), the least time
+  // between two attempts to reopen the engine while no work arrives;
+  // work that arrives tries at once.
+  std::chrono::milliseconds recover_interval{2000};
   // Prints one line per annotation problem on stderr unless quiet.
   bool quiet = false;
 };
@@ -141,21 +162,33 @@ class IngestWriter {
   void Stop();
 
   // Bumped after every commit and annotation pass: what readers have
-  // cached from before is stale.
+  // cached from before is stale. Bumped before the futures of the
+  // committed work are made ready, so a request that arrives after an
+  // answer reads a generation that includes it.
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+
+  // OK while the writer stores articles; else the store failure that made
+  // it stop (for good, or until its engine is reopened: see "Store
+  // failures" above). The message may name the store's path.
+  Status failure() const;
 
  private:
   struct Job;
-  IngestWriter(std::unique_ptr<Engine> engine, const WriterOptions& options,
-               Metrics* metrics);
+  IngestWriter(std::string db, std::unique_ptr<Engine> engine,
+               const WriterOptions& options, Metrics* metrics);
   void Loop();
   void RunJobs(std::vector<Job>& jobs);
   // Annotates dirty stories until `deadline` (at least one story); the
   // rest stay dirty for the next slice.
   void AnnotateDirty(std::chrono::steady_clock::time_point deadline);
   Status Fail(const Status& s);
+  // After a passing failure (recoverable_): drops the engine and opens a
+  // new one from the store; true when the writer works again.
+  bool Recover();
+  void Publish(const Status& failure);
 
-  std::unique_ptr<Engine> engine_;
+  const std::string db_;
+  std::unique_ptr<Engine> engine_;  // null after a failed Recover()
   WriterOptions options_;
   Metrics* metrics_;
 
@@ -166,13 +199,17 @@ class IngestWriter {
 
   // Writer thread only.
   std::unique_ptr<Annotator> annotator_;  // made at the first pass
-  Status failed_;                       // the store failure, once one happened
+  Status failed_;  // the store failure, once one happened (OK after Recover)
+  bool recoverable_ = false;  // failed_ is a lock timeout (see Recover)
+  std::chrono::steady_clock::time_point last_recover_;  // last attempt
   // (story, article id) of the articles stored since the last pass.
   std::vector<std::pair<int64_t, std::string>> dirty_stories_;
   std::chrono::steady_clock::time_point dirty_since_;
   std::chrono::steady_clock::time_point last_commit_;
   std::chrono::steady_clock::duration last_flush_{};  // the last Commit() took
   std::atomic<uint64_t> generation_{0};
+  mutable std::mutex failure_mu_;
+  Status failure_;  // failed_ as other threads see it; guarded by failure_mu_
   std::thread thread_;
 };
 
