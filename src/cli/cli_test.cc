@@ -2,6 +2,8 @@
 // run, their output shapes, exit codes and error lines.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -336,6 +338,37 @@ TEST(CliTest, StoreLockedByAnotherProcessFailsClearlyThenResumes) {
   EXPECT_EQ(after.code, 0) << after.err;
   EXPECT_NE(after.err.find("1 article added, 2 already present"), std::string::npos)
       << after.err;
+}
+
+// One process writes a store at a time (Store::ClaimWriter): each clusters
+// from its own state, and two would number events and stories over each
+// other. A second writer is refused at once, naming the pid that holds the
+// store and what to do; readers go on; once the writer is gone, ingest
+// works again.
+TEST(CliTest, OneWriterPerStore) {
+  TempDir t;
+  const fs::path in = t.Write("feed.jsonl", kFailureFeed);
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " --db " + db + " -q").code, 0);
+  const std::string lock = db + "-writer";
+  const int fd = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(flock(fd, LOCK_EX | LOCK_NB), 0);  // as a running `serve` would
+  ASSERT_EQ(ftruncate(fd, 0), 0);
+  ASSERT_EQ(pwrite(fd, "4242\n", 5, 0), 5);
+  const fs::path more = t.Write("more.jsonl", JsonLine("m1", "Dam reopens", "The Tarn dam reopened on Sunday.", "2025-02-09"));
+  RunResult refused = RunNewsloom("ingest " + more.string() + " --db " + db);
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_NE(refused.err.find("is being written by another newsloom process (pid 4242)"),
+            std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("POST /api/articles"), std::string::npos) << refused.err;
+  RunResult list = RunNewsloom("stories --db " + db);
+  EXPECT_EQ(list.code, 0) << list.err;
+  EXPECT_NE(list.out.find("Dam repairs"), std::string::npos);
+  close(fd);
+  RunResult after = RunNewsloom("ingest " + more.string() + " --db " + db);
+  EXPECT_EQ(after.code, 0) << after.err;
+  EXPECT_NE(after.err.find("1 article added"), std::string::npos) << after.err;
 }
 
 TEST(CliTest, ReadOnlyStoreIsRefusedForIngestButReadable) {

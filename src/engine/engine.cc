@@ -54,6 +54,9 @@ std::optional<int64_t> WholeDecimal(std::string_view t) {
 
 Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store,
                                              const EngineOptions& options) {
+  // One clustering process per store: its state numbers the events and
+  // stories it writes (Store::ClaimWriter).
+  RETURN_IF_ERROR(store->ClaimWriter());
   bool found = false;
   ASSIGN_OR_RETURN(std::unique_ptr<OnlineClusterer> clusterer,
                    Restore<OnlineClusterer>(*store, kClustererStateKey,

@@ -112,9 +112,11 @@ inline constexpr size_t kLanguageProbeBytes = 1024;
 
 class Engine {
  public:
-  // Takes the store; restores the clustering state saved in it, if any,
-  // and replays the articles stored after it (then commits, saving the
-  // state). Errors: the store's, or Corruption for a damaged state.
+  // Takes the store and claims it as its one writer (Store::ClaimWriter:
+  // IoError while another process writes it); restores the clustering
+  // state saved in it, if any, and replays the articles stored after it
+  // (then commits, saving the state). Errors: the store's, or Corruption
+  // for a damaged state.
   static Result<std::unique_ptr<Engine>> Open(std::unique_ptr<Store> store,
                                               const EngineOptions& options = {});
   ~Engine();

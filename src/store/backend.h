@@ -197,6 +197,10 @@ class Backend {
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
 
+  // Store::ClaimWriter: makes this connection the store's one writer, for
+  // as long as it is open.
+  virtual Status ClaimWriter() = 0;
+
   // Runs kInsertArticle, its parameters bound, for the article `id`: the
   // seq the store gave it, or nullopt when the store already holds `id`
   // and skipped the row (an error when the back-end fails the statement

@@ -280,6 +280,15 @@ class PostgresBackend final : public Backend {
       : conn_(std::move(conn)), store_(std::move(store)),
         read_only_(options.read_only), wait_ms_(options.busy_timeout_ms) {}
 
+  // The server frees a session's advisory locks only once its backend
+  // has seen the disconnect; unlocking first frees the writer role by the
+  // time the destructor returns.
+  ~PostgresBackend() override {
+    if (writer_ && connected()) {
+      PgResult res(PQexec(conn(), "SELECT pg_advisory_unlock_all()"));
+    }
+  }
+
   PGconn* conn() const { return conn_.get(); }
   const std::string& store() const { return store_; }
 
@@ -326,6 +335,30 @@ class PostgresBackend final : public Backend {
       RETURN_IF_ERROR(
           Exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", what));
     }
+    return writer_ ? LockWriter() : Status::OK();
+  }
+
+  // The session advisory lock of Store::ClaimWriter, keyed by the schema.
+  Status LockWriter() {
+    ASSIGN_OR_RETURN(
+        std::string got,
+        QueryText("SELECT pg_try_advisory_lock(hashtextextended("
+                  "current_schema() || '.newsloom-writer', 0))",
+                  "claim the writer lock of store " + store_));
+    if (got == "t") return Status::OK();
+    return Status::IoError(
+        "store " + store_ +
+        " is being written by another newsloom process; a store has one "
+        "writer at a time (each clusters from its own state): wait for it "
+        "to finish, stop it, or give the running `newsloom serve` the "
+        "articles (POST /api/articles, --watch-dir)");
+  }
+
+  Status ClaimWriter() override {
+    if (read_only_ || writer_) return Status::OK();
+    RETURN_IF_ERROR(EnsureConnected());
+    RETURN_IF_ERROR(LockWriter());
+    writer_ = true;
     return Status::OK();
   }
 
@@ -395,6 +428,7 @@ class PostgresBackend final : public Backend {
   Conn conn_;
   std::string store_;  // the URI without its password
   bool read_only_;
+  bool writer_ = false;  // ClaimWriter succeeded: relocked on reconnect
   int wait_ms_;
   bool in_tx_ = false;
   int version_ = 0;

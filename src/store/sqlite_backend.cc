@@ -1,14 +1,19 @@
 // The SQLite back-end of the Store (backend.h): the default, one file
 // (or a private ":memory:" database) per store. The schema and its
 // migrations are in schema.cc, described in SCHEMA.md.
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <system_error>
 #include <utility>
 #include <vector>
 
+#include "base/utf8.h"
 #include "store/backend.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
@@ -353,6 +358,45 @@ class SqliteBackend final : public Backend {
     return Status::OK();
   }
 
+  Status ClaimWriter() override {
+    if (writer_.fd >= 0 || path_ == kMemoryPath ||
+        sqlite3_db_readonly(conn_.get(), "main") == 1) {
+      return Status::OK();
+    }
+    const std::string lock = path_ + "-writer";
+    const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      return Status::IoError("store " + path_ + ": cannot open its writer lock " +
+                             lock + ": " + std::strerror(errno));
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int err = errno;
+      char buf[32] = {};
+      const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+      ::close(fd);
+      if (err != EWOULDBLOCK) {
+        return Status::IoError("store " + path_ + ": cannot lock " + lock +
+                               ": " + std::strerror(err));
+      }
+      std::string pid(buf, n > 0 ? static_cast<size_t>(n) : 0);
+      pid = std::string(TrimAscii(pid));
+      return Status::IoError(
+          "store " + path_ + " is being written by another newsloom process" +
+          (pid.empty() ? std::string() : " (pid " + pid + ")") +
+          "; a store has one writer at a time (each clusters from its own "
+          "state): wait for it to finish, stop it, or give the running "
+          "`newsloom serve` the articles (POST /api/articles, --watch-dir)");
+    }
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(fd, 0) != 0 ||
+        ::pwrite(fd, pid.data(), pid.size(), 0) !=
+            static_cast<ssize_t>(pid.size())) {
+      // The lock holds without the pid; only the message names it.
+    }
+    writer_.fd = fd;
+    return Status::OK();
+  }
+
   // SQLite fails the INSERT of a stored id itself (UNIQUE constraint).
   Result<std::optional<int64_t>> InsertArticleRow(Statement& insert,
                                                  std::string_view id) override {
@@ -450,6 +494,14 @@ class SqliteBackend final : public Backend {
   }
 
   sqlite::Connection conn_;  // declared first: outlives the statements
+  // The open PATH-writer file whose flock makes this the store's writer
+  // (ClaimWriter); -1 until claimed. Closing it releases the lock.
+  struct WriterLock {
+    int fd = -1;
+    ~WriterLock() {
+      if (fd >= 0) ::close(fd);
+    }
+  } writer_;
   int version_;
   std::string path_;
   bool keeps_text_index_ = true;

@@ -179,6 +179,8 @@ Status Store::Commit() {
   return db_->Commit();
 }
 
+Status Store::ClaimWriter() { return db_->ClaimWriter(); }
+
 Status Store::Rollback() {
   if (!in_transaction()) {
     return Status::InvalidArgument("rollback on store " + path_ +

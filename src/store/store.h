@@ -261,6 +261,20 @@ class Store {
   Status Begin();
   Status Commit();
   Status Rollback();
+
+  // Makes this store the one writer of its file or schema until it is
+  // destroyed: the clustering state lives in the writing process, so two
+  // processes clustering into one store would each number events and
+  // stories from their own state and overwrite each other's rows.
+  // Engine::Open claims it. A file store takes an exclusive flock(2) on
+  // PATH-writer (created beside the file and left there, like -shm; the
+  // lock ends with the process, so a kill leaves none behind) and writes
+  // its pid into it; PostgreSQL takes a session advisory lock keyed by the
+  // schema (taken again when the connection is made again). No-op for
+  // ":memory:" and for a store opened read-only; idempotent. Error:
+  // IoError naming the store, the pid holding it when known, and what to
+  // do (wait for it, stop it, or give a running `serve` the articles).
+  Status ClaimWriter();
   // True between a successful Begin() and Commit()/Rollback() (or until
   // SQLite rolled the transaction back itself after a disk-full or I/O
   // error; the failing call reported that error).

@@ -218,6 +218,43 @@ TEST_P(StoreContract, RoundTripEveryField) {
   EXPECT_EQ(*store->CountArticles(), static_cast<int64_t>(articles.size()));
 }
 
+// One writer at a time: a second store claiming the writer role of the same
+// file or schema is refused with advice while the first is open, and gets
+// it once the first is gone; readers and repeated claims are no-ops.
+TEST_P(StoreContract, OneWriterAtATime) {
+  auto first = Open();
+  ASSERT_NE(first, nullptr);
+  ASSERT_TRUE(first->ClaimWriter().ok());
+  EXPECT_TRUE(first->ClaimWriter().ok());  // idempotent
+  auto second = Open();
+  ASSERT_NE(second, nullptr);
+  const Status refused = second->ClaimWriter();
+  EXPECT_EQ(refused.code(), Status::Code::kIoError);
+  EXPECT_NE(refused.message().find("is being written by another newsloom process"),
+            std::string::npos)
+      << refused.ToString();
+  EXPECT_NE(refused.message().find("POST /api/articles"), std::string::npos);
+  if (!postgres()) {
+    EXPECT_NE(refused.message().find("(pid " + std::to_string(getpid()) + ")"),
+              std::string::npos)
+        << refused.ToString();
+  }
+  StoreOptions read_only;
+  read_only.read_only = true;
+  read_only.create_if_missing = false;
+  if (!postgres()) {  // PostgreSQL stores open read-only only when current
+    auto reader = Open(read_only);
+    ASSERT_NE(reader, nullptr);
+    EXPECT_TRUE(reader->ClaimWriter().ok());
+  }
+  first.reset();
+  EXPECT_TRUE(second->ClaimWriter().ok());
+  auto memory = OpenOrDie(":memory:");
+  auto other_memory = OpenOrDie(":memory:");
+  EXPECT_TRUE(memory->ClaimWriter().ok());
+  EXPECT_TRUE(other_memory->ClaimWriter().ok());
+}
+
 TEST_P(StoreContract, RoundTripEveryFieldAfterReopen) {
   const std::vector<Article> articles = TrickyArticles();
   {
