@@ -80,17 +80,32 @@ std::string_view TrimAscii(std::string_view s) {
 std::string PrintableText(std::string_view s, bool keep_line_feeds) {
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
+  size_t i = 0;
+  while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7F) {
-      out.push_back(c == '\t' || (c == '\n' && keep_line_feeds) ? s[i] : ' ');
-    } else if (c == 0xC2 && i + 1 < s.size() &&
-               static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-      out.push_back(' ');  // U+0080-U+009F
+    if (c < 0x80) {
+      const bool control = c < 0x20 || c == 0x7F;
+      out.push_back(!control || c == '\t' || (c == '\n' && keep_line_feeds)
+                        ? s[i]
+                        : ' ');
       ++i;
+      continue;
+    }
+    const size_t bad = FindInvalidUtf8(s.substr(i, 4));
+    // The length of the valid sequence at i: up to the first invalid byte
+    // of these four, cut to what the lead byte announces.
+    const size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (bad == 0 || (bad != std::string_view::npos && bad < want)) {
+      // Not UTF-8: a lone byte 0x80-0x9F is a C1 control to a terminal
+      // reading 8-bit codes (0x9B, CSI); others are kept as they are.
+      out.push_back(c <= 0x9F ? ' ' : s[i]);
+      ++i;
+    } else if (c == 0xC2 && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      out.push_back(' ');  // U+0080-U+009F
+      i += 2;
     } else {
-      out.push_back(s[i]);
+      out.append(s.substr(i, want));
+      i += want;
     }
   }
   return out;

@@ -56,6 +56,10 @@ TEST(Utf8Test, PrintableText) {
       {"c1 \xc2\x9b" "1m", false, "c1  1m"},      // U+009B, CSI
       {"nbsp\xc2\xa0" "caf\xc3\xa9", false, "nbsp\xc2\xa0" "caf\xc3\xa9"},
       {"bad \xff\xc2", false, "bad \xff\xc2"},  // invalid UTF-8 kept
+      {"lone \x9b" "31m", false, "lone  31m"},      // but not a lone C1 byte
+      {"\xc4\x80 \xe2\x80\x9cq\xe2\x80\x9d \xf0\x9f\x9a\x80", false,
+       "\xc4\x80 \xe2\x80\x9cq\xe2\x80\x9d \xf0\x9f\x9a\x80"},  // Ā “q” 🚀
+      {"cut \xe2\x80", false, "cut \xe2 "},
       {std::string_view("nul\0x", 5), false, "nul x"},
   };
   for (const Case& c : cases) {

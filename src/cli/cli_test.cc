@@ -785,6 +785,21 @@ TEST(CliTest, ReportsOfAStoreInEveryFormat) {
   const fs::path one = t.path() / "one.md";
   ASSERT_EQ(RunNewsloom("report 1 --db " + db + " --out " + one.string()).code, 0);
   EXPECT_EQ(ReadFileBytes(one), md.out);
+  // A symlink's target is the report replaced, keeping its mode; a
+  // device (/dev/stdout) is written in place.
+  const fs::path real = t.Write("real.md", "old report");
+  fs::permissions(real, fs::perms::owner_read | fs::perms::owner_write |
+                            fs::perms::group_read);
+  const fs::path link = t.path() / "link.md";
+  fs::create_symlink(real, link);
+  ASSERT_EQ(RunNewsloom("report 1 --db " + db + " --out " + link.string()).code, 0);
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(ReadFileBytes(real), md.out);
+  EXPECT_EQ(fs::status(real).permissions(),
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  RunResult to_stdout = RunNewsloom("report 1 --db " + db + " --out /dev/stdout");
+  EXPECT_EQ(to_stdout.code, 0) << to_stdout.err;
+  EXPECT_EQ(to_stdout.out, md.out);
   // Clear errors for a story that is not there and for bad usage.
   RunResult missing = RunNewsloom("report 99 --db " + db);
   EXPECT_EQ(missing.code, 1);
@@ -872,6 +887,18 @@ TEST(CliTest, ProblemsAreCappedPerFileAndOutputIsPrintable) {
     EXPECT_EQ(text->find_first_of("\x1b\x07\r"), std::string::npos) << *text;
   }
   EXPECT_NE(r.out.find("Evil  ]0;pwned  [2J title here"), std::string::npos) << r.out;
+  // A feed's items count towards their file too ("FILE#N").
+  std::string items;
+  for (int i = 0; i < 150; ++i) items += "<item><title></title></item>";
+  const fs::path feed = t.Write("empty.rss", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>" + items + "</channel></rss>");
+  RunResult f = RunNewsloom("cluster " + feed.string() + " " + bad.string());
+  size_t item_lines = 0;
+  for (size_t at = 0; (at = f.err.find(feed.string() + "#", at)) != std::string::npos; ++at) {
+    ++item_lines;
+  }
+  EXPECT_EQ(item_lines, 100u) << f.err;
+  EXPECT_NE(f.err.find(feed.string() + ": 50 more problems not shown"), std::string::npos)
+      << f.err;
 }
 
 TEST(CliTest, EvalAnnotationsScoresEachCorpus) {

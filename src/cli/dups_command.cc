@@ -54,7 +54,7 @@ void PrintGroups(const std::vector<Article>& articles,
     std::cout << "Group " << i + 1 << ": " << title(c) << "\n  canonical "
               << PrintableText(InputId(c));
     for (size_t k = 0; k < g.outlets.size(); ++k) {
-      std::cout << (k == 0 ? "  outlets " : ", ") << g.outlets[k];
+      std::cout << (k == 0 ? "  outlets " : ", ") << PrintableText(g.outlets[k]);
     }
     std::cout << "\n";
     for (const GroupMember& m : g.members) {

@@ -69,10 +69,13 @@ void PrintCopies(const nlohmann::json& j, std::ostream& out) {
     std::snprintf(similarity, sizeof similarity, "%.2f",
                   c["similarity"].get<double>());
     out << "\n  " << c["kind"].get<std::string>() << " " << similarity << "  "
-        << c["id"].get<std::string>() << "  " << c["outlet"].get<std::string>();
+        << c["id"].get<std::string>() << "  "
+        << PrintableText(c["outlet"].get<std::string>());
   }
   out << "\noutlets:";
-  for (const nlohmann::json& o : j["outlets"]) out << " " << o.get<std::string>();
+  for (const nlohmann::json& o : j["outlets"]) {
+    out << " " << PrintableText(o.get<std::string>());
+  }
   out << "\n";
 }
 

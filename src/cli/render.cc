@@ -43,14 +43,15 @@ std::string DateText(const std::optional<UnixSeconds>& t) {
 
 namespace {
 
-// The input file of an IngestError::where: "path:LINE" without ":LINE".
+// The input file of an IngestError::where: "path:LINE" (a JSONL line) or
+// "path#N" (a feed's item, a JSON array's element) without the suffix.
 std::string_view InputOf(std::string_view where) {
-  const size_t colon = where.rfind(':');
-  if (colon == std::string_view::npos || colon + 1 == where.size()) return where;
-  for (char c : where.substr(colon + 1)) {
+  const size_t mark = where.find_last_of(":#");
+  if (mark == std::string_view::npos || mark + 1 == where.size()) return where;
+  for (char c : where.substr(mark + 1)) {
     if (c < '0' || c > '9') return where;
   }
-  return where.substr(0, colon);
+  return where.substr(0, mark);
 }
 
 }  // namespace

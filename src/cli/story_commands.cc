@@ -89,22 +89,50 @@ std::string Render(const StoryReport& r, const std::string& format) {
   return ReportMarkdown(r);
 }
 
-// Writes a sibling temporary file and renames it over `path`, so a report
-// that cannot be written whole (a full disk) leaves the previous one as it
-// was, never a truncated page.
+// Writes `bytes` to `path`. A regular file (or a new one) is written whole
+// beside it and renamed over it, so a report that cannot be written (a full
+// disk) leaves the previous one as it was, never a truncated page; a
+// symlink's target is the file replaced, and its mode is kept. Anything
+// else (/dev/stdout, a pipe) is written in place.
 Status WriteFile(const std::string& path, const std::string& bytes) {
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  auto fail = [&](int err) {
-    std::remove(tmp.c_str());
+  namespace fs = std::filesystem;
+  auto error = [&](int err) {
     return Status::IoError("cannot write " + path + ": " + std::strerror(err));
   };
+  auto in_place = [&]() {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (f == nullptr) return error(errno);
+    const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    const int write_errno = errno;
+    if (std::fclose(f) != 0 || !ok) return error(ok ? errno : write_errno);
+    return Status::OK();
+  };
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (fs::exists(st) && !fs::is_regular_file(st)) return in_place();
+  ec.clear();  // status() of a new file set it
+  const fs::path target = fs::exists(st) ? fs::canonical(path, ec) : fs::path(path);
+  if (ec) return error(ec.value());
+  const std::string tmp = target.string() + ".tmp-" + std::to_string(::getpid());
+  auto fail = [&](int err) {
+    std::remove(tmp.c_str());
+    return error(err);
+  };
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) return Status::IoError("cannot write " + path + ": " + std::strerror(errno));
+  // A writable report in a folder that is not: written in place, as
+  // before reports were renamed.
+  if (f == nullptr && fs::exists(st) && (errno == EACCES || errno == EROFS)) {
+    return in_place();
+  }
+  if (f == nullptr) return error(errno);
+  if (fs::exists(st)) {
+    fs::permissions(tmp, st.permissions(), ec);  // the report keeps its mode
+  }
   const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size() &&
-                  std::fflush(f) == 0;
+                  std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
   const int write_errno = errno;
   if (std::fclose(f) != 0 || !ok) return fail(ok ? errno : write_errno);
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) return fail(errno);
+  if (std::rename(tmp.c_str(), target.c_str()) != 0) return fail(errno);
   return Status::OK();
 }
 

@@ -34,10 +34,15 @@ namespace {
 // A write that waited past the store's busy timeout for another process's
 // lock (store.h: IoError "... database is locked ...", from SQLite and
 // PostgreSQL alike): the transaction was rolled back, and retrying later
-// may succeed.
+// may succeed. So may a reopen that found another process claiming the
+// store as its writer in the moment the old engine had let it go
+// (Store::ClaimWriter: a cron `ingest` the running server had kept out):
+// once that one is done, the server claims it again.
 bool IsLockTimeout(const Status& s) {
   return s.code() == Status::Code::kIoError &&
-         s.message().find("database is locked") != std::string::npos;
+         (s.message().find("database is locked") != std::string::npos ||
+          s.message().find("is being written by another newsloom process") !=
+              std::string::npos);
 }
 
 Status ShuttingDown() {

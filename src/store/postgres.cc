@@ -335,7 +335,12 @@ class PostgresBackend final : public Backend {
       RETURN_IF_ERROR(
           Exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", what));
     }
-    return writer_ ? LockWriter() : Status::OK();
+    if (!writer_) return Status::OK();
+    // While disconnected another process may have claimed the store and
+    // clustered into it: this one's state is stale, so it writes no more.
+    Status relocked = LockWriter();
+    if (!relocked.ok()) writer_lost_ = relocked;
+    return relocked;
   }
 
   // The session advisory lock of Store::ClaimWriter, keyed by the schema.
@@ -383,6 +388,7 @@ class PostgresBackend final : public Backend {
     if (read_only_) {
       return Status::IoError(what + ": " + ReadOnlyAdvice(store_));
     }
+    if (!writer_lost_.ok()) return writer_lost_;
     RETURN_IF_ERROR(EnsureConnected());
     Status begun = Exec("BEGIN", what);
     if (!begun.ok() && !connected()) {  // dropped while idle: once more
@@ -429,6 +435,8 @@ class PostgresBackend final : public Backend {
   std::string store_;  // the URI without its password
   bool read_only_;
   bool writer_ = false;  // ClaimWriter succeeded: relocked on reconnect
+  // Not OK once a reconnect found the writer lock taken: Begin fails.
+  Status writer_lost_;
   int wait_ms_;
   bool in_tx_ = false;
   int version_ = 0;

@@ -3,6 +3,7 @@
 // migrations are in schema.cc, described in SCHEMA.md.
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -363,11 +364,26 @@ class SqliteBackend final : public Backend {
         sqlite3_db_readonly(conn_.get(), "main") == 1) {
       return Status::OK();
     }
-    const std::string lock = path_ + "-writer";
-    const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    // Named after the file itself, as SQLite names -wal and -shm: a symlink
+    // or another spelling of the path must meet the same lock.
+    std::error_code ec;
+    const std::filesystem::path file = std::filesystem::canonical(path_, ec);
+    const std::string lock = (ec ? path_ : file.string()) + "-writer";
+    // Created with the store's own mode (a store a group shares); flock
+    // needs no write access, so a lock file made by another member of the
+    // group is opened read-only when it cannot be opened for writing.
+    struct stat st {};
+    const mode_t mode =
+        ::stat(path_.c_str(), &st) == 0 ? (st.st_mode & 0666) : 0644;
+    int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, mode);
+    bool writable = fd >= 0;
+    if (fd < 0 && errno == EACCES) fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       return Status::IoError("store " + path_ + ": cannot open its writer lock " +
                              lock + ": " + std::strerror(errno));
+    }
+    if (writable && ::fchmod(fd, mode) != 0) {
+      // Another member's file: its mode stays as it is.
     }
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
       const int err = errno;
@@ -380,6 +396,10 @@ class SqliteBackend final : public Backend {
       }
       std::string pid(buf, n > 0 ? static_cast<size_t>(n) : 0);
       pid = std::string(TrimAscii(pid));
+      if (pid.empty() || pid.size() > 10 ||
+          pid.find_first_not_of("0123456789") != std::string::npos) {
+        pid.clear();  // not ours to quote
+      }
       return Status::IoError(
           "store " + path_ + " is being written by another newsloom process" +
           (pid.empty() ? std::string() : " (pid " + pid + ")") +
@@ -388,7 +408,7 @@ class SqliteBackend final : public Backend {
           "`newsloom serve` the articles (POST /api/articles, --watch-dir)");
     }
     const std::string pid = std::to_string(::getpid()) + "\n";
-    if (::ftruncate(fd, 0) != 0 ||
+    if (!writable || ::ftruncate(fd, 0) != 0 ||
         ::pwrite(fd, pid.data(), pid.size(), 0) !=
             static_cast<ssize_t>(pid.size())) {
       // The lock holds without the pid; only the message names it.
