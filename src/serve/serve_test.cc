@@ -103,6 +103,16 @@ std::string ErrorCodeOf(const httplib::Result& r) {
   return j["error"]["code"].get<std::string>();
 }
 
+// What every test server shares: any free port, the test token, 8
+// workers, commits 10 ms apart, nothing printed.
+void SetTestServerOptions(ServeOptions* o) {
+  o->port = 0;
+  o->token = kToken;
+  o->threads = 8;
+  o->commit_interval = std::chrono::milliseconds(10);
+  o->quiet = true;
+}
+
 // One server for the whole suite (the demo corpus posted once): the
 // tests only read, or write articles of their own.
 class ServeTest : public ::testing::Test {
@@ -125,12 +135,8 @@ class ServeTest : public ::testing::Test {
       ASSERT_TRUE(pg_->ok()) << pg_->error();
       o.db = pg_->uri();
     }
-    o.port = 0;
-    o.token = kToken;
-    o.threads = 8;
+    SetTestServerOptions(&o);
     o.max_request_bytes = kTestMaxRequestBytes;
-    o.commit_interval = std::chrono::milliseconds(10);
-    o.quiet = true;
     Result<std::unique_ptr<Server>> s = Server::Start(o);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     server_ = s->release();
@@ -1173,12 +1179,8 @@ class ServeWriteTest : public ::testing::Test {
   }
   void Start(ServeOptions o = {}) {
     o.db = (dir_ / "write.db").string();
-    o.port = 0;
-    o.token = kToken;
-    o.threads = 8;
+    SetTestServerOptions(&o);
     o.annotate = false;
-    o.commit_interval = std::chrono::milliseconds(10);
-    o.quiet = true;
     Result<std::unique_ptr<Server>> s = Server::Start(o);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     server_ = std::move(*s);
