@@ -134,25 +134,31 @@ int RunServe(const ServeCommandOptions& c) {
     }
     live = std::move(*started);
   }
-  std::cerr << "newsloom: serving " << o.db << " on http://"
-            << (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host)
-            << ":" << (*server)->port() << "/ (UI "
-            << (o.web_dir.empty() ? "embedded" : "from " + o.web_dir)
-            << "; writes "
-            << (!o.token.empty()              ? "need the bearer token"
-                : o.allow_anonymous_writes ? "open to anyone"
-                                           : "off")
-            << ")" << (c.watch_dir.empty() ? "" : "; watching " + c.watch_dir)
-            << (c.feeds_file.empty() ? "" : "; polling the feeds of " + c.feeds_file +
-                                                " every " + c.interval)
-            << "; stop with Ctrl-C\n";
+  // -q prints only errors; the address still, when the system chose the
+  // port (--listen HOST:0), since nothing else says where to connect.
+  if (!c.quiet || o.port == 0) {
+    std::cerr << "newsloom: serving " << o.db << " on http://"
+              << (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host)
+              << ":" << (*server)->port() << "/ (UI "
+              << (o.web_dir.empty() ? "embedded" : "from " + o.web_dir)
+              << "; writes "
+              << (!o.token.empty()              ? "need the bearer token"
+                  : o.allow_anonymous_writes ? "open to anyone"
+                                             : "off")
+              << ")" << (c.watch_dir.empty() ? "" : "; watching " + c.watch_dir)
+              << (c.feeds_file.empty() ? "" : "; polling the feeds of " + c.feeds_file +
+                                                  " every " + c.interval)
+              << "; stop with Ctrl-C\n";
+  }
   int signal = 0;
   sigwait(&stop_signals, &signal);
-  std::cerr << "newsloom: " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
-            << ": finishing requests and committing\n";
+  if (!c.quiet) {
+    std::cerr << "newsloom: " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
+              << ": finishing requests and committing\n";
+  }
   if (live != nullptr) live->Stop();  // its last articles go to the writer
   (*server)->Stop();
-  std::cerr << "newsloom: stopped\n";
+  if (!c.quiet) std::cerr << "newsloom: stopped\n";
   return kExitOk;
 }
 

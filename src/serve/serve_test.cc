@@ -1162,6 +1162,26 @@ TEST(ServeBinaryTest, SigtermCommitsAndExitsZero) {
   ASSERT_TRUE(store.ok());
   EXPECT_EQ(*(*store)->CountArticles(), 30);
   store->reset();
+
+  // -q prints only errors, and the address when the system chose the port.
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  args.push_back("-q");
+  argv.clear();
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  ASSERT_EQ(posix_spawn(&pid, NEWSLOOM_BINARY, &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  for (int i = 0; i < 500 && ReadFile(err).find("http://") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(kill(pid, SIGTERM), 0);
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << ReadFile(err);
+  const std::string quiet = ReadFile(err);
+  EXPECT_THAT(quiet, ::testing::HasSubstr("serving"));
+  EXPECT_THAT(quiet, ::testing::Not(::testing::HasSubstr("SIGTERM")));
+  EXPECT_THAT(quiet, ::testing::Not(::testing::HasSubstr("stopped")));
   fs::remove_all(dir);
 }
 
