@@ -5,7 +5,6 @@
 #include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/render.h"
-#include "ingest/messages.h"
 
 namespace newsloom {
 namespace {
@@ -136,7 +135,7 @@ int RunShow(const ShowOptions& o) {
   }
   if (id.size() != 16 || !IsHexId(id)) {
     return Fail(Status::InvalidArgument(
-        "show: \"" + ingest_internal::OneLine(id, 80) +
+        "show: \"" + PrintableText(Abbreviate(id, 80)) +
         "\" is not a story number, an event (e<number>) or an article id "
         "(16 hex digits); see `newsloom stories`"));
   }

@@ -14,6 +14,7 @@
 #include "cli/render.h"
 #include "engine/annotations.h"
 #include "engine/engine.h"
+#include "store/store.h"
 
 namespace newsloom {
 
@@ -41,8 +42,7 @@ namespace {
 bool IsLockTimeout(const Status& s) {
   return s.code() == Status::Code::kIoError &&
          (s.message().find("database is locked") != std::string::npos ||
-          s.message().find("is being written by another newsloom process") !=
-              std::string::npos);
+          s.message().find(Store::kWriterTaken) != std::string::npos);
 }
 
 Status ShuttingDown() {

@@ -226,6 +226,10 @@ bool IsPostgresUri(std::string_view location);
 // messages and Store::path().
 std::string RedactPassword(std::string_view uri);
 
+// Store::ClaimWriter's refusal: `store` (as messages name it) is held by
+// another writer, whose pid is given when known (may be empty).
+Status WriterTaken(std::string_view store, std::string_view pid);
+
 // Opens the PostgreSQL store at `uri`, creating its tables when the
 // database (or schema) has none: see Store::Open and postgres.cc.
 Result<std::unique_ptr<Backend>> OpenPostgres(const std::string& uri,

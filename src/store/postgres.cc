@@ -351,12 +351,7 @@ class PostgresBackend final : public Backend {
                   "current_schema() || '.newsloom-writer', 0))",
                   "claim the writer lock of store " + store_));
     if (got == "t") return Status::OK();
-    return Status::IoError(
-        "store " + store_ +
-        " is being written by another newsloom process; a store has one "
-        "writer at a time (each clusters from its own state): wait for it "
-        "to finish, stop it, or give the running `newsloom serve` the "
-        "articles (POST /api/articles, --watch-dir)");
+    return WriterTaken(store_, "");
   }
 
   Status ClaimWriter() override {

@@ -400,12 +400,7 @@ class SqliteBackend final : public Backend {
           pid.find_first_not_of("0123456789") != std::string::npos) {
         pid.clear();  // not ours to quote
       }
-      return Status::IoError(
-          "store " + path_ + " is being written by another newsloom process" +
-          (pid.empty() ? std::string() : " (pid " + pid + ")") +
-          "; a store has one writer at a time (each clusters from its own "
-          "state): wait for it to finish, stop it, or give the running "
-          "`newsloom serve` the articles (POST /api/articles, --watch-dir)");
+      return WriterTaken(path_, pid);
     }
     const std::string pid = std::to_string(::getpid()) + "\n";
     if (!writable || ::ftruncate(fd, 0) != 0 ||

@@ -127,6 +127,15 @@ std::string Store::DisplayLocation(const std::string& location) {
 
 namespace store {
 
+Status WriterTaken(std::string_view store, std::string_view pid) {
+  return Status::IoError(
+      "store " + std::string(store) + " " + std::string(Store::kWriterTaken) +
+      (pid.empty() ? std::string() : " (pid " + std::string(pid) + ")") +
+      "; a store has one writer at a time (each clusters from its own "
+      "state): wait for it to finish, stop it, or give the running "
+      "`newsloom serve` the articles (POST /api/articles, --watch-dir)");
+}
+
 Result<std::optional<int64_t>> Backend::InsertArticleRow(Statement& insert,
                                                          std::string_view id) {
   ASSIGN_OR_RETURN(bool row, insert.Step(id));

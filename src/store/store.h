@@ -275,6 +275,10 @@ class Store {
   // IoError naming the store, the pid holding it when known, and what to
   // do (wait for it, stop it, or give a running `serve` the articles).
   Status ClaimWriter();
+  // The words every ClaimWriter refusal holds, for callers that wait for
+  // the writer to go (serve's writer retries on it).
+  static constexpr std::string_view kWriterTaken =
+      "is being written by another newsloom process";
   // True between a successful Begin() and Commit()/Rollback() (or until
   // SQLite rolled the transaction back itself after a disk-full or I/O
   // error; the failing call reported that error).
