@@ -12,7 +12,11 @@
 // saying so, when that variable is not set.
 #include "serve/server.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <gmock/gmock.h>
@@ -103,12 +107,11 @@ std::string ErrorCodeOf(const httplib::Result& r) {
   return j["error"]["code"].get<std::string>();
 }
 
-// What every test server shares: any free port, the test token, 8
-// workers, commits 10 ms apart, nothing printed.
+// What every test server shares: any free port, the test token, commits
+// 10 ms apart, nothing printed.
 void SetTestServerOptions(ServeOptions* o) {
   o->port = 0;
   o->token = kToken;
-  o->threads = 8;
   o->commit_interval = std::chrono::milliseconds(10);
   o->quiet = true;
 }
@@ -136,6 +139,7 @@ class ServeTest : public ::testing::Test {
       o.db = pg_->uri();
     }
     SetTestServerOptions(&o);
+    o.threads = 8;
     o.max_request_bytes = kTestMaxRequestBytes;
     Result<std::unique_ptr<Server>> s = Server::Start(o);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
@@ -1391,6 +1395,227 @@ TEST_F(ServeWriteTest, ALockedStoreDegradesHealthAndRecovers) {
 // The lists of parameters each parser reads (the answer cache's keys) are
 // the ones it reads: each listed one given twice is refused, any other is
 // ignored.
+// A client on a raw socket, for requests httplib::Client will not send
+// (slow, malformed, cut short).
+class RawClient {
+ public:
+  explicit RawClient(int port) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  }
+  ~RawClient() { close(fd_); }
+  bool connected() const { return connected_; }
+  // False once the server has closed the connection (or reset it).
+  bool Send(std::string_view bytes) {
+    return send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+           static_cast<ssize_t>(bytes.size());
+  }
+  // Everything the server sends until it closes the connection, or until
+  // `seconds` pass (then timed_out()).
+  std::string ReadToClose(double seconds) {
+    std::string out;
+    const auto until = std::chrono::steady_clock::now() +
+                       std::chrono::milliseconds(static_cast<int>(seconds * 1000));
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          until - std::chrono::steady_clock::now()).count();
+      if (left <= 0) {
+        timed_out_ = true;
+        return out;
+      }
+      pollfd p{fd_, POLLIN, 0};
+      if (poll(&p, 1, static_cast<int>(left)) <= 0) continue;
+      char buf[4096];
+      const ssize_t n = recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) return out;
+      out.append(buf, static_cast<size_t>(n));
+    }
+  }
+  bool timed_out() const { return timed_out_; }
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false;
+  bool timed_out_ = false;
+};
+
+int CountOf(const std::string& text, std::string_view what) {
+  int n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// Limits small enough to watch: headers within 0.5-1 s, a body within 0.5 s
+// plus 1 s per 500 bytes, no single wait over 2 s.
+ServeOptions TightConnections() {
+  ServeOptions o;
+  o.threads = 1;
+  o.connection.idle_seconds = 2;
+  o.connection.header_seconds = 0.5;
+  o.connection.header_max_seconds = 1;
+  o.connection.body_seconds = 0.5;
+  o.connection.stall_seconds = 2;
+  o.connection.linger_seconds = 1;
+  return o;
+}
+
+// A client that sends its headers a byte at a time (slowloris) is cut off
+// when its headers' time is up, and the one worker goes back to others.
+TEST_F(ServeWriteTest, SlowHeadersAreCutOffAndTheWorkerFreed) {
+  ServeOptions o = TightConnections();
+  Start(o);
+  RawClient slow(server_->port());
+  ASSERT_TRUE(slow.connected());
+  ASSERT_TRUE(slow.Send("GET /api/health HTTP/1.1\r\n"));
+  const auto start = std::chrono::steady_clock::now();
+  bool cut = false;
+  for (int i = 0; i < 100 && !cut; ++i) {  // a byte every 50 ms for 5 s
+    cut = !slow.Send("X");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const std::string answer = slow.ReadToClose(5);
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_FALSE(slow.timed_out()) << "the slow client was not cut off";
+  EXPECT_LT(took, 5.5);
+  EXPECT_THAT(answer, ::testing::AnyOf("", ::testing::HasSubstr("400")));
+  // The worker answers others again.
+  httplib::Result r = Client().Get("/api/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+// A body that trickles in (a byte every 50 ms, where 500 a second are
+// asked for) is given up when its time is out (0.5 s, plus 1 s per 500
+// bytes received); nothing of it is stored.
+TEST_F(ServeWriteTest, ATrickledBodyIsGivenUp) {
+  Start(TightConnections());
+  RawClient c(server_->port());
+  ASSERT_TRUE(c.connected());
+  ASSERT_TRUE(c.Send(std::string("POST /api/articles HTTP/1.1\r\nHost: x\r\n"
+                                 "Authorization: Bearer ") + kToken +
+                     "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+                     "{\"title\":\"Trickled\","));
+  const auto start = std::chrono::steady_clock::now();
+  bool cut = false;
+  for (int i = 0; i < 100 && !cut; ++i) {  // for 5 s
+    cut = !c.Send(" ");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  c.ReadToClose(5);
+  EXPECT_FALSE(c.timed_out()) << "the trickled upload still holds the connection";
+  // Cut while it trickled, not after it stopped (a wait of 2 s).
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.5);
+  httplib::Result r = Client().Get("/api/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(Body(r)["articles"], 0);
+}
+
+TEST_F(ServeWriteTest, HeadersOverTheCapAre400) {
+  Start(TightConnections());
+  RawClient c(server_->port());
+  ASSERT_TRUE(c.connected());
+  std::string request = "GET /api/health HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 0; i < 10; ++i) request += "X-Pad" + std::to_string(i) + ": " + std::string(8000, 'a') + "\r\n";
+  request += "\r\n";  // 80 KB of headers, each line under httplib's 8 KB
+  c.Send(request);
+  const std::string answer = c.ReadToClose(5);
+  EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 400"));
+  EXPECT_EQ(CountOf(answer, "HTTP/1.1"), 1);
+}
+
+// Content-Length twice with different values, or with Transfer-Encoding,
+// is how a request is smuggled past a proxy that reads it another way.
+TEST_F(ServeWriteTest, AmbiguousBodyLengthsAre400AndCloseTheConnection) {
+  Start(TightConnections());
+  const std::string head = std::string("POST /api/articles HTTP/1.1\r\nHost: x\r\n"
+                                       "Authorization: Bearer ") + kToken +
+                           "\r\nContent-Type: application/x-ndjson\r\n";
+  const std::string line = "{\"title\":\"Smuggled\",\"text\":\"Never stored.\"}\n";
+  for (const std::string& lengths :
+       {"Content-Length: 5\r\nContent-Length: " + std::to_string(line.size()) + "\r\n",
+        "Content-Length: " + std::to_string(line.size()) + "\r\nTransfer-Encoding: chunked\r\n",
+        std::string("Content-Length: 1e3\r\n")}) {
+    RawClient c(server_->port());
+    ASSERT_TRUE(c.connected());
+    c.Send(head + lengths + "\r\n" + line + "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+    const std::string answer = c.ReadToClose(5);
+    EXPECT_FALSE(c.timed_out()) << lengths;
+    EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 400")) << lengths;
+    EXPECT_THAT(answer, ::testing::HasSubstr("Connection: close")) << lengths;
+    // The pipelined request after it is not read as part of anything.
+    EXPECT_EQ(CountOf(answer, "HTTP/1.1 "), 1) << answer;
+  }
+  EXPECT_EQ(Body(Client().Get("/api/health"))["articles"], 0);
+}
+
+// A write without the token and a body over the cap are refused from the
+// headers alone: the client gets its answer without sending the body, and
+// with Expect: 100-continue it is never asked to.
+TEST_F(ServeWriteTest, RefusalsComeBeforeTheBody) {
+  ServeOptions o = TightConnections();
+  o.max_request_bytes = 1 << 20;
+  Start(o);
+  struct Case {
+    std::string headers;
+    std::string status;
+  };
+  const std::string big = "Content-Length: 10000000\r\n";
+  const std::string auth = std::string("Authorization: Bearer ") + kToken + "\r\n";
+  for (const Case& k : {Case{big, "401"}, Case{"Authorization: Bearer nope\r\n" + big, "401"},
+                        Case{auth + big, "413"},
+                        Case{auth + big + "Expect: 100-continue\r\n", "413"},
+                        Case{big + "Expect: 100-continue\r\n", "401"}}) {
+    RawClient c(server_->port());
+    ASSERT_TRUE(c.connected());
+    c.Send("POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+           k.headers + "\r\n");
+    const std::string answer = c.ReadToClose(5);
+    EXPECT_FALSE(c.timed_out()) << k.headers;
+    EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 " + k.status)) << k.headers;
+    EXPECT_THAT(answer, ::testing::Not(::testing::HasSubstr("100 Continue"))) << k.headers;
+  }
+  // What the pool's one worker was doing did not stop it.
+  EXPECT_EQ(Client().Get("/api/health")->status, 200);
+}
+
+// Within the limits nothing changes: pipelined requests on one connection
+// are answered in turn, a body sent at once is read whole.
+TEST_F(ServeWriteTest, RequestsWithinTheLimitsAreAnswered) {
+  Start(TightConnections());
+  RawClient c(server_->port());
+  ASSERT_TRUE(c.connected());
+  const std::string line = "{\"title\":\"Kept\",\"text\":\"Stored once, answered whole.\"}\n";
+  c.Send("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n"
+         "POST /api/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+         std::string(kToken) + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: " +
+         std::to_string(line.size()) + "\r\n\r\n" + line +
+         "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::string answer = c.ReadToClose(10);
+  EXPECT_EQ(CountOf(answer, "HTTP/1.1 200"), 3) << answer;
+  EXPECT_THAT(answer, ::testing::HasSubstr("\"accepted\":1"));
+  EXPECT_THAT(answer, ::testing::HasSubstr("\"articles\":1,"));
+}
+
+// Stop() does not wait for a client that is still sending its headers.
+TEST_F(ServeWriteTest, StopDoesNotWaitForSlowHeaders) {
+  ServeOptions o = TightConnections();
+  o.connection.header_seconds = 30;
+  o.connection.header_max_seconds = 60;
+  Start(o);
+  RawClient c(server_->port());
+  ASSERT_TRUE(c.connected());
+  c.Send("GET /api/health HTTP/1.1\r\nHost: x\r\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const auto start = std::chrono::steady_clock::now();
+  server_->Stop();
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5);
+}
+
 TEST(ServeApiTest, ParameterListsAreWhatTheParsersRead) {
   std::set<std::string> names = {"junk", "id", "url", "_"};
   for (auto list : {std::span<const std::string_view>(kStoryListParams),

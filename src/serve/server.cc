@@ -19,6 +19,7 @@
 #include "cli/render.h"
 #include "engine/annotations.h"
 #include "serve/api.h"
+#include "serve/connection.h"
 #include "serve/embedded_files.h"
 #include "serve/metrics.h"
 #include "serve/request_body.h"
@@ -346,19 +347,22 @@ std::string CacheKey(std::string_view pattern, const httplib::Request& req) {
 }  // namespace
 
 struct Server::Impl {
+  explicit Impl(const ServeOptions& o) : options(o), http(o.connection) {}
+
   ServeOptions options;
   Metrics metrics;
   std::unique_ptr<IngestWriter> writer;
   std::unique_ptr<ReaderPool> readers;
   AnswerCache cache;
   std::unordered_map<std::string, std::string_view> web_files;  // embedded
-  httplib::Server http;
+  BoundedServer http;
   std::thread listener;
   int port = 0;
   bool stopped = false;
 
   void Install();
   void Handle(const httplib::Request& req, httplib::Response& res);
+  bool Refuse(const httplib::Request& req, httplib::Response& res);
   static void IgnoreRanges(const httplib::Request& req, httplib::Response& res);
   void Fail(httplib::Response& res, int status, std::string_view message);
   void Answer(httplib::Response& res, const Route& route,
@@ -403,14 +407,23 @@ void Server::Impl::Install() {
   // Nagle's algorithm on, each answer then waits for the client's delayed
   // ACK (40 ms on Linux).
   http.set_tcp_nodelay(true);
-  http.set_keep_alive_timeout(5);
-  http.set_read_timeout(30);
-  http.set_write_timeout(30);
+  // Timeouts are options.connection's (connection.h), not httplib's.
   const size_t threads = std::max<size_t>(1, options.threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   auto handle = [this](const httplib::Request& req, httplib::Response& res) {
     Handle(req, res);
   };
+  // A request's headers are read; its body is not yet.
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    return Refuse(req, res) ? httplib::Server::HandlerResponse::Handled
+                            : httplib::Server::HandlerResponse::Unhandled;
+  });
+  // A client that asks before it sends a body (curl does for bodies over
+  // 1 MB) learns of a refusal without sending it.
+  http.set_expect_100_continue_handler(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        return Refuse(req, res) ? res.status : 100;
+      });
   http.Get(".*", handle);
   http.Post(".*", handle);
   http.Put(".*", handle);
@@ -441,6 +454,49 @@ void Server::Impl::Install() {
     metrics.CountRequest(RouteOf(req.path).pattern, res.status);
     return httplib::Server::HandlerResponse::Handled;
   }));
+}
+
+// What can be refused from the request line and headers alone is refused
+// before the body is read: a Content-Length that is not one number (two
+// conflicting ones are how requests are smuggled past a proxy), a write
+// without the right token, a body over the cap. The connection is then
+// closed after the answer, since the body it announced was not read.
+bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
+  BoundedServer::BodyFollows();
+  const size_t lengths = req.get_header_value_count("Content-Length");
+  const bool chunked = req.has_header("Transfer-Encoding");
+  std::optional<uint64_t> length;
+  bool bad_length = false;
+  for (size_t i = 0; i < lengths; ++i) {
+    const std::string v = req.get_header_value("Content-Length", i);
+    uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (v.empty() || ec != std::errc() || end != v.data() + v.size() ||
+        (length && *length != n)) {
+      bad_length = true;
+    }
+    length = n;
+  }
+  const bool has_body = chunked || (length && *length > 0) || bad_length;
+  const Route route = RouteOf(req.path);
+  if (bad_length || (chunked && lengths > 0)) {
+    Fail(res, 400, chunked && lengths > 0
+                       ? "a request has Content-Length or Transfer-Encoding, not both"
+                       : "Content-Length must be one number");
+  } else if (route.pattern == "/api/articles" && req.method == "POST" &&
+             !MayWrite(req, res)) {
+    // MayWrite answered.
+  } else if (length && *length > options.max_request_bytes) {
+    Fail(res, 413, "request body is over the limit of " +
+                       std::to_string(options.max_request_bytes) + " bytes");
+  } else {
+    return false;
+  }
+  IgnoreRanges(req, res);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  metrics.CountRequest(route.pattern, res.status);
+  if (has_body) BoundedServer::CloseAfterAnswer(req);
+  return true;
 }
 
 void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
@@ -587,7 +643,7 @@ bool Server::Impl::MayWrite(const httplib::Request& req, httplib::Response& res)
 
 void Server::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
   const auto start = std::chrono::steady_clock::now();
-  if (!MayWrite(req, res)) return;
+  // Refuse checked the token before the body was read.
   if (req.get_param_value_count("url") > 1) {
     return Fail(res, 400, "parameter url is given twice");
   }
@@ -690,8 +746,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
                                      " is not a folder");
     }
   }
-  auto impl = std::make_unique<Impl>();
-  impl->options = options;
+  auto impl = std::make_unique<Impl>(options);
   WriterOptions wo;
   wo.annotate = options.annotate;
   wo.commit_interval = options.commit_interval;

@@ -17,8 +17,10 @@
 // Security: binds to the given host (loopback by default). POST needs
 // `Authorization: Bearer TOKEN` when a token is set (compared in constant
 // time); without a token, writes are refused (403) unless
-// allow_anonymous_writes. Request bodies over max_request_bytes are
-// refused with 413 before they are read. SQL is only ever run through
+// allow_anonymous_writes. Both are checked from the headers, before a body
+// is read, as is a Content-Length over max_request_bytes (413); a chunked
+// body is refused when it passes the cap. How long a client may take to
+// send a request and take its answer: `connection` (connection.h). SQL is only ever run through
 // prepared statements with bound values (store.h). The UI's responses
 // carry a Content-Security-Policy that allows only the server's own
 // scripts, styles and images, and nosniff.
@@ -46,6 +48,7 @@
 
 #include "base/status.h"
 #include "ingest/read_options.h"
+#include "serve/connection.h"
 
 namespace newsloom {
 
@@ -83,6 +86,9 @@ struct ServeOptions {
   bool annotate = true;
   std::string version = "0.1.0";  // reported by /api/health
   bool quiet = false;              // no line per problem on stderr
+  // How long a client may take to send a request and take its answer
+  // (connection.h).
+  ConnectionLimits connection;
 };
 
 class Server {

@@ -1,0 +1,253 @@
+#include "serve/connection.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <string>
+
+namespace newsloom {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+Clock::duration Seconds(double s) {
+  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
+}
+
+void IpAndPort(const sockaddr_storage& addr, socklen_t len, std::string& ip, int& port) {
+  char host[NI_MAXHOST];
+  char serv[NI_MAXSERV];
+  if (getnameinfo(reinterpret_cast<const sockaddr*>(&addr), len, host, sizeof host, serv,
+                  sizeof serv, NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+    ip = host;
+    port = std::atoi(serv);
+  }
+}
+
+// httplib::Stream over a connected socket, reading through a buffer (httplib
+// reads request lines a byte at a time), with the deadlines of
+// ConnectionLimits (connection.h).
+class BoundedStream final : public httplib::Stream {
+ public:
+  enum class Phase { kIdle, kHeaders, kBody, kAnswer };
+
+  BoundedStream(socket_t sock, const ConnectionLimits& limits,
+                const std::atomic<socket_t>& listener)
+      : sock_(sock), limits_(limits), listener_(listener) {}
+
+  // Waits up to idle_seconds for the next request's first byte (false: none
+  // came, the client closed, or the server stops), then starts its headers.
+  bool NextRequest() {
+    Enter(Phase::kIdle);
+    if (buffered() == 0 && !Wait(POLLIN)) return false;
+    Enter(Phase::kHeaders);
+    return true;
+  }
+  void BodyFollows() {
+    if (phase_ == Phase::kHeaders) Enter(Phase::kBody);
+  }
+  void CloseAfterAnswer() { close_after_answer_ = true; }
+  bool close_after_answer() const { return close_after_answer_; }
+  bool broken() const { return broken_; }
+
+  bool is_readable() const override { return buffered() > 0 || Wait(POLLIN); }
+  bool is_writable() const override { return Wait(POLLOUT); }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (size == 0) return 0;
+    if (buffered() == 0) {
+      // A large read goes straight to the caller; small ones (httplib's
+      // line reader asks for one byte) through the buffer.
+      if (size >= sizeof buffer_) return Count(Recv(ptr, size));
+      const ssize_t n = Recv(buffer_, sizeof buffer_);
+      if (n <= 0) return n;
+      begin_ = 0;
+      end_ = static_cast<size_t>(n);
+    }
+    const size_t n = std::min(size, buffered());
+    std::memcpy(ptr, buffer_ + begin_, n);
+    begin_ += n;
+    return Count(static_cast<ssize_t>(n));
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    if (phase_ != Phase::kAnswer) Enter(Phase::kAnswer);
+    for (;;) {
+      if (!Wait(POLLOUT)) return Broken();
+      // Not blocking: httplib set a send timeout on the socket, which
+      // would let one send outlast the deadline.
+      const ssize_t n = send(sock_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n >= 0) {
+        bytes_ += static_cast<size_t>(n);
+        return n;
+      }
+      if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) return Broken();
+    }
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+      IpAndPort(addr, len, ip, port);
+    }
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+      IpAndPort(addr, len, ip, port);
+    }
+  }
+  socket_t socket() const override { return sock_; }
+
+ private:
+  size_t buffered() const { return end_ - begin_; }
+
+  void Enter(Phase phase) {
+    phase_ = phase;
+    start_ = Clock::now();
+    bytes_ = 0;
+  }
+
+  // A read or write failed (or ran out of time): httplib gives up on the
+  // request, and the connection is closed after whatever it answers.
+  ssize_t Broken() {
+    broken_ = true;
+    return -1;
+  }
+
+  ssize_t Recv(char* ptr, size_t size) {
+    for (;;) {
+      if (!Wait(POLLIN)) return Broken();
+      const ssize_t n = recv(sock_, ptr, size, MSG_DONTWAIT);
+      if (n >= 0) return n;
+      if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) return Broken();
+    }
+  }
+
+  // Counts bytes handed to httplib; past the headers' size cap, reading
+  // fails (httplib then answers 400).
+  ssize_t Count(ssize_t n) {
+    if (n <= 0) return n;
+    bytes_ += static_cast<size_t>(n);
+    if (phase_ == Phase::kHeaders && bytes_ > limits_.max_header_bytes) return Broken();
+    return n;
+  }
+
+  // When the current phase's time is up.
+  Clock::time_point Deadline() const {
+    const double credit = static_cast<double>(bytes_) / limits_.min_bytes_per_second;
+    switch (phase_) {
+      case Phase::kIdle:
+        return start_ + Seconds(limits_.idle_seconds);
+      case Phase::kHeaders:
+        return start_ + Seconds(std::min(limits_.header_seconds + credit,
+                                         limits_.header_max_seconds));
+      case Phase::kBody:
+        return start_ + Seconds(limits_.body_seconds + credit);
+      case Phase::kAnswer:
+        return start_ + Seconds(limits_.write_seconds + credit);
+    }
+    return start_;
+  }
+
+  // Waits until the socket is ready for `events` (or reports an error or
+  // its end, which the read or write then sees). False when the phase's
+  // deadline or the stall limit passes first, or, while waiting for a
+  // request or its headers, when the server stops.
+  bool Wait(short events) const {
+    const Clock::time_point now = Clock::now();
+    const Clock::time_point until = std::min(Deadline(), now + Seconds(limits_.stall_seconds));
+    const bool stoppable = phase_ == Phase::kIdle || phase_ == Phase::kHeaders;
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          until - Clock::now());
+      if (left.count() <= 0) return false;
+      // Short slices while the server's stop may end the wait.
+      const int slice = static_cast<int>(stoppable ? std::min<int64_t>(left.count(), 50)
+                                                   : std::min<int64_t>(left.count(), 1 << 30));
+      pollfd p{sock_, events, 0};
+      const int r = poll(&p, 1, slice);
+      if (r > 0) return true;
+      if (r < 0 && errno != EINTR) return false;
+      if (stoppable && listener_.load() == INVALID_SOCKET) return false;
+    }
+  }
+
+  const socket_t sock_;
+  const ConnectionLimits& limits_;
+  const std::atomic<socket_t>& listener_;
+  Phase phase_ = Phase::kIdle;
+  Clock::time_point start_ = Clock::now();
+  size_t bytes_ = 0;  // read or written in this phase
+  bool close_after_answer_ = false;
+  bool broken_ = false;
+  char buffer_[4096];
+  size_t begin_ = 0;
+  size_t end_ = 0;
+};
+
+thread_local BoundedStream* current_stream = nullptr;
+
+// Reads and drops what the client still sends, until it closes or
+// `seconds` pass, so that closing does not reset the connection (which
+// can discard the answer before the client reads it).
+void Linger(socket_t sock, double seconds) {
+  shutdown(sock, SHUT_WR);
+  const Clock::time_point until = Clock::now() + Seconds(seconds);
+  char sink[16384];
+  for (;;) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
+    if (left <= 0) return;
+    pollfd p{sock, POLLIN, 0};
+    const int r = poll(&p, 1, static_cast<int>(left));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return;
+    const ssize_t n = recv(sock, sink, sizeof sink, 0);
+    if (n == 0 || (n < 0 && errno != EINTR)) return;
+  }
+}
+
+}  // namespace
+
+void BoundedServer::BodyFollows() {
+  if (current_stream != nullptr) current_stream->BodyFollows();
+}
+
+void BoundedServer::CloseAfterAnswer(const httplib::Request& req) {
+  // httplib writes "Connection: close" when the request asked for it. The
+  // Request is httplib's own non-const object, handed to handlers as const.
+  auto& headers = const_cast<httplib::Request&>(req).headers;
+  headers.erase("Connection");
+  headers.emplace("Connection", "close");
+  if (current_stream != nullptr) current_stream->CloseAfterAnswer();
+}
+
+bool BoundedServer::process_and_close_socket(socket_t sock) {
+  BoundedStream stream(sock, limits_, svr_sock_);
+  current_stream = &stream;
+  bool ok = false;
+  for (size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET; --left) {
+    if (!stream.NextRequest()) break;
+    bool closed = false;
+    ok = process_request(stream, /*close_connection=*/left == 1, closed, nullptr);
+    if (!ok || closed || stream.broken() || stream.close_after_answer()) break;
+  }
+  current_stream = nullptr;
+  if (stream.close_after_answer() && !stream.broken()) Linger(sock, limits_.linger_seconds);
+  shutdown(sock, SHUT_RDWR);
+  close(sock);
+  return ok;
+}
+
+}  // namespace newsloom

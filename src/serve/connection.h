@@ -1,0 +1,81 @@
+// Bounds on one HTTP connection: how long a client may take to send a
+// request's headers and body and to take its answer, and how large the
+// headers may be.
+//
+// httplib reads a request with a timeout per read only, so a client that
+// sends a byte of its headers every few seconds (slowloris) holds one of
+// the server's worker threads for hours, and enough such clients hold all
+// of them. BoundedServer is an httplib::Server whose connections read and
+// write through a stream that keeps a deadline per phase of a request, in
+// the manner of Apache's mod_reqtimeout (its default,
+// "header=20-40,MinRate=500 body=20,MinRate=500", is ours):
+//
+//   idle      waiting for a request's first byte: idle_seconds, then the
+//             connection is closed (as httplib's keep-alive timeout)
+//   headers   from the first byte: header_seconds, one second more per
+//             min_bytes_per_second received, never past header_max_seconds;
+//             and at most max_header_bytes of request line and headers
+//   body      from the end of the headers (BodyFollows): body_seconds, one
+//             second more per min_bytes_per_second received
+//   answer    from its first byte: write_seconds, one second more per
+//             min_bytes_per_second the client takes
+//
+// and no single read or write waits longer than stall_seconds. A request
+// that overruns its headers' bounds is answered 400 (httplib's answer to
+// headers it could not read); one that overruns its body's or answer's is
+// dropped, as httplib drops a connection that times out. Waiting for a
+// request or its headers ends when the server stops; a body being received
+// and an answer being sent are finished first.
+//
+// The pre-routing handler (which httplib calls after the headers and
+// before it reads a body) can refuse a request before its body is read:
+// CloseAfterAnswer() then closes the connection once the refusal is
+// written, after reading and dropping what the client still sends for up
+// to linger_seconds, so that the client reads the refusal rather than a
+// connection reset.
+#ifndef NEWSLOOM_SERVE_CONNECTION_H_
+#define NEWSLOOM_SERVE_CONNECTION_H_
+
+#include <httplib.h>
+
+#include <cstddef>
+
+namespace newsloom {
+
+struct ConnectionLimits {
+  double idle_seconds = 5;
+  double header_seconds = 20;
+  double header_max_seconds = 40;
+  double body_seconds = 20;
+  double write_seconds = 20;
+  double min_bytes_per_second = 500;
+  double stall_seconds = 30;
+  double linger_seconds = 2;
+  size_t max_header_bytes = 64 << 10;
+};
+
+class BoundedServer : public httplib::Server {
+ public:
+  explicit BoundedServer(const ConnectionLimits& limits) : limits_(limits) {}
+
+  // On the thread handling a request (from the pre-routing handler): the
+  // headers are read, what is read from now on is the request's body.
+  // Outside a BoundedServer's connection, does nothing.
+  static void BodyFollows();
+  // On the thread handling `req`: close the connection once its answer is
+  // written (its body, if any, was not read), and say so in the answer
+  // (Connection: close). Outside a BoundedServer's connection, only the
+  // latter.
+  static void CloseAfterAnswer(const httplib::Request& req);
+
+ private:
+  // httplib's own loop over a connection's requests, with BoundedStream
+  // (connection.cc) in place of httplib's socket stream.
+  bool process_and_close_socket(socket_t sock) override;
+
+  ConnectionLimits limits_;
+};
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_SERVE_CONNECTION_H_
