@@ -21,6 +21,19 @@ std::string LanguageCodeFromTag(std::string_view tag) {
   return code;
 }
 
+std::vector<const Article*> CutLongTexts(std::span<const Article* const> articles,
+                                         size_t max_bytes, std::deque<Article>* cut) {
+  std::vector<const Article*> out(articles.begin(), articles.end());
+  for (const Article*& a : out) {
+    if (a->text.size() <= max_bytes) continue;
+    Article& c = cut->emplace_back(*a);
+    c.text.resize(TextPrefixLength(c.text, max_bytes));
+    c.text.shrink_to_fit();
+    a = &c;
+  }
+  return out;
+}
+
 std::string ArticleId(const Article& a) {
   uint64_t h;
   if (!a.url.empty()) {

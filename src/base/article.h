@@ -10,7 +10,9 @@
 #define NEWSLOOM_BASE_ARTICLE_H_
 
 #include <cstdint>
+#include <deque>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +63,20 @@ struct Article {
 // "DA" -> "da"; "" when the tag does not start with 2 or 3 ASCII letters
 // followed by its end, '-' or '_'.
 std::string LanguageCodeFromTag(std::string_view tag);
+
+// What the stages that read an article whole (annotations, reports) read
+// of a long one: its first kMaxAnalyzedTextBytes, cut by TextPrefixLength
+// (base/utf8.h). Their cost grows with the text (about 1 s and 65 MB per
+// MB for annotations), and a news article is rarely over 100 KB where the
+// input cap (ReadOptions::max_article_bytes) allows 16 MiB. Offsets into
+// the cut text are offsets into the whole.
+inline constexpr size_t kMaxAnalyzedTextBytes = 1 << 20;
+
+// `articles`, with each one whose text is over `max_bytes` replaced by a
+// copy cut as above; the copies are kept in `*cut`, which must outlive the
+// result and not change while it is used.
+std::vector<const Article*> CutLongTexts(std::span<const Article* const> articles,
+                                         size_t max_bytes, std::deque<Article>* cut);
 
 // The stable id of an article: xxHash64 of its URL when it has one, else of
 // source, title and text; printed as 16 lowercase hex digits.

@@ -111,6 +111,33 @@ std::string PrintableText(std::string_view s, bool keep_line_feeds) {
   return out;
 }
 
+size_t TextPrefixLength(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s.size();
+  const size_t floor = max_bytes > (64u << 10) ? max_bytes - (64u << 10) : 0;
+  // Ends just after the cut: a line feed, or the space after a sentence.
+  const std::string_view window = s.substr(floor, max_bytes - floor);
+  if (const size_t lf = window.rfind('\n'); lf != std::string_view::npos) {
+    return floor + lf + 1;
+  }
+  for (size_t i = window.size(); i-- > 1;) {
+    if (window[i] != ' ') continue;
+    size_t j = i;
+    while (j > 0 && (window[j - 1] == '"' || window[j - 1] == '\'' ||
+                     window[j - 1] == ')' || window[j - 1] == ']')) {
+      --j;
+    }
+    if (j > 0 && (window[j - 1] == '.' || window[j - 1] == '!' || window[j - 1] == '?')) {
+      return floor + i + 1;
+    }
+  }
+  if (const size_t sp = window.rfind(' '); sp != std::string_view::npos && floor + sp > 0) {
+    return floor + sp + 1;
+  }
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return end;
+}
+
 std::string Abbreviate(std::string_view s, size_t max_bytes) {
   if (s.size() <= max_bytes) return std::string(s);
   size_t cut = max_bytes;

@@ -45,6 +45,14 @@ std::string PrintableText(std::string_view s, bool keep_line_feeds = false);
 // sequence, appending "…" when something was cut. For messages and titles.
 std::string Abbreviate(std::string_view s, size_t max_bytes);
 
+// The length of the prefix of text `s` to keep when at most `max_bytes`
+// may be read: s.size() when it fits; else the prefix that ends with the
+// last line feed, else the last sentence end (". ", "! ", "? ", also after
+// a closing quote or bracket), else the last space, among the last 64 KiB
+// before max_bytes; else max_bytes, moved back to the start of a UTF-8
+// sequence. Whatever was found, never 0 unless max_bytes is.
+size_t TextPrefixLength(std::string_view s, size_t max_bytes);
+
 }  // namespace newsloom
 
 #endif  // NEWSLOOM_BASE_UTF8_H_

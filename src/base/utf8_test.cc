@@ -76,5 +76,35 @@ TEST(Utf8Test, TrimBomAbbreviate) {
   EXPECT_EQ(Abbreviate("abøcd", 3), "ab\xE2\x80\xA6");
 }
 
+// Where a long text is cut for reading: the last line feed, else the last
+// sentence end, else the last space, else a code point boundary.
+TEST(Utf8Test, TextPrefixLength) {
+  struct Case {
+    std::string_view text;
+    size_t max_bytes;
+    std::string_view kept;
+  };
+  const Case cases[] = {
+      {"fits", 4, "fits"},
+      {"", 0, ""},
+      {"One.\nTwo. Three four", 16, "One.\n"},
+      {"One. Two three four", 14, "One. "},
+      {"He said \"No.\" Then left", 20, "He said \"No.\" "},
+      {"Is it? (Yes.) Then more", 21, "Is it? (Yes.) "},
+      {"no sentence ends here at all", 20, "no sentence ends "},
+      {"abcdefgh", 5, "abcde"},
+      {"abø", 3, "ab"},      // never inside "ø"
+      {"a€€", 5, "a€"},     // nor inside "€" (3 bytes)
+      {"x.y z", 4, "x.y "},  // "." without a space is no sentence end
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(c.text.substr(0, TextPrefixLength(c.text, c.max_bytes)), c.kept)
+        << c.text << " / " << c.max_bytes;
+  }
+  // Only the last 64 KiB before the cap are searched for a break.
+  const std::string far = "Done.\n" + std::string(100000, 'x');
+  EXPECT_EQ(TextPrefixLength(far, 90000), 90000u);
+}
+
 }  // namespace
 }  // namespace newsloom

@@ -271,8 +271,11 @@ const std::vector<std::string>& Annotator::warnings() const {
 }
 
 std::vector<ArticleAnnotations> Annotator::Annotate(
-    std::span<const Article* const> articles) {
+    std::span<const Article* const> whole) {
   Impl& m = *impl_;
+  std::deque<Article> cut;
+  const std::vector<const Article*> articles =
+      CutLongTexts(whole, m.options.max_text_bytes, &cut);
   std::vector<ArticleAnnotations> out(articles.size());
 
   // ---- Entities: per article, then joined across the set. ----

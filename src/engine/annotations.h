@@ -101,6 +101,8 @@ struct AnnotatorOptions {
   // Folder of the entity models (models/ner); "" = the one the build
   // ships (NEWSLOOM_MODEL_DIR) or $NEWSLOOM_NER_DIR.
   std::string ner_model_dir;
+  // Of a longer text, only this much is read (CutLongTexts, base/article.h).
+  size_t max_text_bytes = kMaxAnalyzedTextBytes;
 };
 
 class Annotator {
@@ -117,7 +119,8 @@ class Annotator {
   // The annotations of `articles` (one story, or any set that belongs
   // together), in the same order. Never fails: a language without a model
   // gets the fallback recogniser; a missing or broken model file is
-  // reported once on `warnings()` and the fallback used.
+  // reported once on `warnings()` and the fallback used. Of a text over
+  // options.max_text_bytes, only that much is read.
   std::vector<ArticleAnnotations> Annotate(
       std::span<const Article* const> articles);
 

@@ -3,6 +3,8 @@
 // quotes with speakers.
 #include "engine/annotations.h"
 
+#include "base/utf8.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -268,6 +270,32 @@ TEST(AnnotatorTest, BadInputHasDefinedResults) {
   ASSERT_EQ(notes.size(), 3u);
   EXPECT_TRUE(notes[0].entities.empty());
   for (size_t i = 0; i < all.size(); ++i) ExpectSpansMatch(all[i], notes[i]);
+}
+
+// Of a text over max_text_bytes (kMaxAnalyzedTextBytes, 1 MiB, by
+// default; a 15 MB text cost 12 s and 1 GB to annotate) only that much is
+// read: the annotations are those of the cut text, and their offsets are
+// the whole text's.
+TEST(AnnotatorTest, ALongTextIsReadUpToTheCap) {
+  AnnotatorOptions options;
+  options.max_text_bytes = 20000;
+  Article whole;
+  whole.id = "long";
+  whole.lang = "en";
+  const std::string sentence = "Angela Merkel said \"We agree\" in Berlin on Monday. ";
+  while (whole.text.size() <= options.max_text_bytes + 4 * sentence.size()) {
+    whole.text += sentence;
+  }
+  Article cut = whole;
+  cut.text.resize(TextPrefixLength(whole.text, options.max_text_bytes));
+  ASSERT_LE(cut.text.size(), options.max_text_bytes);
+  ASSERT_GT(cut.text.size(), options.max_text_bytes - sentence.size());
+  Annotator annotator(options);
+  const std::vector<ArticleAnnotations> a = annotator.Annotate(Pointers(std::vector{whole}));
+  const std::vector<ArticleAnnotations> b = annotator.Annotate(Pointers(std::vector{cut}));
+  ASSERT_FALSE(a[0].entities.empty());
+  EXPECT_EQ(AnnotationsToJson(a[0]), AnnotationsToJson(b[0]));
+  ExpectSpansMatch(whole, a[0]);
 }
 
 }  // namespace

@@ -107,14 +107,17 @@ StoryReport BuildReport(ReportInput in, Annotator& annotator) {
   r.headline = in.headline;
   r.articles = std::move(in.articles);
   r.duplicates = std::move(in.duplicates);
-  std::vector<const Article*> all;
+  std::vector<const Article*> whole;
   for (const Article& a : r.articles) {
-    all.push_back(&a);
+    whole.push_back(&a);
     if (a.published) {
       if (!r.first || *a.published < *r.first) r.first = a.published;
       if (!r.last || *a.published > *r.last) r.last = a.published;
     }
   }
+  // Every part reads at most kMaxAnalyzedTextBytes of an article.
+  std::deque<Article> cut;
+  const std::vector<const Article*> all = CutLongTexts(whole, kMaxAnalyzedTextBytes, &cut);
   const std::vector<ArticleAnnotations> notes =
       in.annotations.size() == all.size() ? std::move(in.annotations)
                                           : annotator.Annotate(all);
@@ -132,7 +135,7 @@ StoryReport BuildReport(ReportInput in, Annotator& annotator) {
     for (size_t i : e.articles) {
       if (i >= r.articles.size()) continue;
       const Article& a = r.articles[i];
-      members.push_back(&a);
+      members.push_back(all[i]);
       if (a.published) {
         if (!out.first || *a.published < *out.first) out.first = a.published;
         if (!out.last || *a.published > *out.last) out.last = a.published;
