@@ -547,7 +547,14 @@ TEST(CliTest, DupsListsGroupsByInputIds) {
   RunResult people = RunNewsloom("dups " + feed.string());
   EXPECT_EQ(people.code, 0);
   EXPECT_NE(people.out.find("exact"), std::string::npos) << people.out;
-  EXPECT_EQ(RunNewsloom("dups " + (t.path() / "none.jsonl").string()).code, 1);
+  // A missing input is reported and skipped (2), as by every command.
+  EXPECT_EQ(RunNewsloom("dups " + (t.path() / "none.jsonl").string()).code, 2);
+  for (const char* command : {"dups", "cluster", "extract", "annotate"}) {
+    fs::create_directories(t.path() / "nothing");
+    RunResult r = RunNewsloom(std::string(command) + " " + (t.path() / "nothing").string());
+    EXPECT_EQ(r.code, 0) << command;
+    EXPECT_NE(r.err.find("no articles"), std::string::npos) << command << ": " << r.err;
+  }
 }
 
 // cluster --json marks each copy with its canonical; show lists copies.

@@ -81,8 +81,9 @@ int RunDups(const DupsOptions& o) {
       [&](const IngestError& e) { problems(e); });
   problems.Finish();
   if (articles.empty()) {
+    // As every command that reads inputs: 2 when some were reported.
     std::cerr << "newsloom: no articles to compare\n";
-    return kExitFatal;
+    return stats.errors > 0 ? kExitPartial : kExitOk;
   }
   SortForClustering(&articles);
   const std::vector<DuplicateGroup> groups =

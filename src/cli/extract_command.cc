@@ -103,7 +103,7 @@ int RunExtract(const ExtractCommandOptions& o) {
         std::cerr << "newsloom: " << n.ToString() << "\n";
       });
   problems.Finish();
-  if (articles == 0) return errors > 0 ? kExitPartial : kExitFatal;
+  if (articles == 0 && errors == 0) std::cerr << "newsloom: no articles in the inputs\n";
   return errors > 0 ? kExitPartial : kExitOk;
 }
 

@@ -104,6 +104,9 @@ int Finish(const IngestTotals& t, bool quiet) {
                 << " of other types skipped";
     }
     std::cerr << "\n";
+  } else if (t.added + t.already_present == 0 && t.read.errors == 0) {
+    // cluster and annotate would otherwise print nothing at all.
+    std::cerr << "newsloom: no articles in the inputs\n";
   }
   return t.read.errors > 0 ? kExitPartial : kExitOk;
 }
