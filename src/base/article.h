@@ -64,12 +64,14 @@ struct Article {
 // followed by its end, '-' or '_'.
 std::string LanguageCodeFromTag(std::string_view tag);
 
-// What the stages that read an article whole (annotations, reports) read
-// of a long one: its first kMaxAnalyzedTextBytes, cut by TextPrefixLength
-// (base/utf8.h). Their cost grows with the text (about 1 s and 65 MB per
-// MB for annotations), and a news article is rarely over 100 KB where the
-// input cap (ReadOptions::max_article_bytes) allows 16 MiB. Offsets into
-// the cut text are offsets into the whole.
+// What the stages that analyse an article's words (clustering features,
+// annotations, reports) read of a long one: its first
+// kMaxAnalyzedTextBytes, cut by TextPrefixLength (base/utf8.h). Their cost
+// grows with the text (per MB, about 1 s and 65 MB for annotations, 0.25 s
+// and 30 MB for features), and a news article is rarely over 100 KB where
+// the input cap (ReadOptions::max_article_bytes) allows 16 MiB. Offsets
+// into the cut text are offsets into the whole. Duplicate signatures and
+// the store take the whole text.
 inline constexpr size_t kMaxAnalyzedTextBytes = 1 << 20;
 
 // `articles`, with each one whose text is over `max_bytes` replaced by a

@@ -104,7 +104,8 @@ class FeatureExtractor {
   // when its key is one the clusterer knows (see names above), and the
   // lines the article's outlet prints around articles of several stories
   // (OnlineClusterer::IsOutletLine, cluster/outlet_lines.h) give no
-  // feature at all (nor name_spans()).
+  // feature at all (nor name_spans()). Of a text over
+  // kMaxAnalyzedTextBytes (base/article.h), only that much is read.
   void Extract(const Article& article, ClusterInput* out,
                const OnlineClusterer* clusterer = nullptr);
 

@@ -1,6 +1,7 @@
 #include "engine/features.h"
 
 #include "cluster/online_clusterer.h"
+#include "base/utf8.h"
 
 #include <gtest/gtest.h>
 
@@ -567,6 +568,29 @@ TEST(FeaturesTest, NonEnglishWordsGiveEnglishConcepts) {
       Sorted(ExtractFrom(fx, "da", "", "Ingen våben blev fundet.").concepts);
   EXPECT_NE(std::find(da.begin(), da.end(), "weapon"), da.end());
   EXPECT_TRUE(ExtractFrom(fx, "en", "", "No weapons were found.").concepts.empty());
+}
+
+// Of a text over kMaxAnalyzedTextBytes only that much is read: a long
+// text's features are those of its cut text (what lies past the cut,
+// here a name and a number found nowhere before it, gives nothing).
+TEST(FeaturesTest, ALongTextIsReadUpToTheCap) {
+  std::string text;
+  while (text.size() < kMaxAnalyzedTextBytes) {
+    text += "Flood waters rose in Valencia on Monday as 300 homes were cleared.\n";
+  }
+  const std::string cut = text.substr(0, TextPrefixLength(text, kMaxAnalyzedTextBytes));
+  text += "Zbigniew Kowalczyk counted 98765 sandbags.\n";
+  FeatureExtractor a, b;
+  // A copy: ExtractFrom's result is overwritten by its next call (the
+  // views stay valid: they point into `a`).
+  const ClusterInput whole = ExtractFrom(a, "en", "Floods in Valencia", text.c_str());
+  const ClusterInput& kept = ExtractFrom(b, "en", "Floods in Valencia", cut.c_str());
+  EXPECT_EQ(Strings(whole.words), Strings(kept.words));
+  EXPECT_EQ(Strings(whole.names), Strings(kept.names));
+  EXPECT_EQ(Strings(whole.numbers), Strings(kept.numbers));
+  EXPECT_EQ(Strings(whole.times), Strings(kept.times));
+  EXPECT_EQ(whole.fallback_title, kept.fallback_title);
+  EXPECT_EQ(std::count(whole.numbers.begin(), whole.numbers.end(), "98765"), 0);
 }
 
 }  // namespace

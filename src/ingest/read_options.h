@@ -16,9 +16,9 @@
 //     (files only; stdin and pipes stream without a total cap)
 //   a request body (HTTP API)    max_request_bytes   32 MiB   serve --max-request-bytes
 //
-// Not a cap on input: of an article's text, annotations and reports read
-// at most the first kMaxAnalyzedTextBytes (1 MiB, base/article.h); the
-// rest is stored and shown.
+// Not a cap on input: of an article's text, clustering features,
+// annotations and reports read at most the first kMaxAnalyzedTextBytes
+// (1 MiB, base/article.h); the rest is stored and shown.
 //
 // Each is tested where it is enforced (reader_test.cc, jsonl_test.cc,
 // plain_text_test.cc, extract_test.cc, cli_test.cc, serve_test.cc), and how they nest
