@@ -104,7 +104,7 @@ std::string JsonLine(const std::string& id, const std::string& title,
 
 TEST(CliTest, HelpExplainsEveryCommand) {
   for (const char* cmd :
-       {"ingest", "cluster", "stories", "show", "eval", "train", "extract",
+       {"ingest", "cluster", "stories", "show", "check", "eval", "train", "extract",
         "eval-extraction", "dups"}) {
     RunResult r = RunNewsloom(std::string(cmd) + " --help");
     EXPECT_EQ(r.code, 0) << cmd;
@@ -311,6 +311,65 @@ TEST(CliTest, DamagedStoreIsRefusedAndLeftAlone) {
               std::string::npos) << r.err;
   }
   EXPECT_EQ(ReadFileBytes(db), garbage) << "a damaged store must not be overwritten";
+}
+
+// `newsloom check` finds what the other commands find only when they read
+// it: rows that disagree, a saved state that does not decode, a damaged
+// page (here an index no command of the test reads).
+TEST(CliTest, CheckFindsDamagedPagesRowsAndState) {
+  TempDir t;
+  const fs::path in = t.Write("feed.jsonl", kFailureFeed);
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " --db " + db + " -q").code, 0);
+  RunResult sound = RunNewsloom("check --db " + db);
+  EXPECT_EQ(sound.code, 0) << sound.out << sound.err;
+  EXPECT_NE(sound.out.find("rows: ok"), std::string::npos) << sound.out;
+
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other,
+                         "UPDATE stories SET article_count = article_count + 1 WHERE id = 1;"
+                         "UPDATE state SET value = x'0102' WHERE key = 'clusterer';"
+                         "PRAGMA wal_checkpoint(TRUNCATE);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  auto query_int = [other](const char* sql) -> int64_t {
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(other, sql, -1, &st, nullptr), SQLITE_OK) << sql;
+    EXPECT_EQ(sqlite3_step(st), SQLITE_ROW) << sql;
+    const int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+  };
+  const int64_t page =
+      query_int("SELECT rootpage FROM sqlite_schema WHERE name = 'articles_by_lang'");
+  const int64_t page_size = query_int("PRAGMA page_size");
+  sqlite3_close(other);
+  RunResult damaged = RunNewsloom("check --db " + db + " --json");
+  EXPECT_EQ(damaged.code, 2) << damaged.err;
+  const json j = json::parse(damaged.out);
+  EXPECT_FALSE(j["ok"].get<bool>());
+  EXPECT_TRUE(j["pages"].empty());
+  ASSERT_EQ(j["rows"].size(), 1u) << j.dump();
+  EXPECT_NE(j["rows"][0].get<std::string>().find("story 1 counts"), std::string::npos);
+  EXPECT_NE(j["state"].get<std::string>().find("clustering state"), std::string::npos);
+
+  {  // the index's root page zeroed, as a bad disk block would leave it
+    std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp((page - 1) * page_size);
+    const std::string zeros(static_cast<size_t>(page_size), '\0');
+    f.write(zeros.data(), zeros.size());
+  }
+  RunResult pages = RunNewsloom("check --db " + db);
+  EXPECT_EQ(pages.code, 2) << pages.err;
+  EXPECT_NE(pages.out.find("pages (integrity_check): 2 problems"), std::string::npos) << pages.out;
+  EXPECT_NE(pages.out.find("Page " + std::to_string(page)), std::string::npos) << pages.out;
+  EXPECT_NE(pages.err.find(".recover"), std::string::npos) << pages.err;
+  EXPECT_EQ(RunNewsloom("check --db " + db + " --quick").code, 2);
+
+  RunResult none = RunNewsloom("check --db " + (t.path() / "none.db").string());
+  EXPECT_EQ(none.code, 1);
+  EXPECT_NE(none.err.find("no store at"), std::string::npos) << none.err;
 }
 
 TEST(CliTest, StoreLockedByAnotherProcessFailsClearlyThenResumes) {

@@ -96,6 +96,16 @@ struct StoriesOptions {
 };
 int RunStories(const StoriesOptions& options);
 
+struct CheckOptions {
+  std::string db = "newsloom.db";
+  bool quick = false;
+  bool json = false;
+};
+// `newsloom check`: engine/check.h's checks of a store. Exit 0 when it is
+// sound, 2 when problems were found (each printed), 1 when it cannot be
+// checked (no store, not a SQLite file).
+int RunCheck(const CheckOptions& options);
+
 struct ShowOptions {
   std::string db = "newsloom.db";
   std::string id;

@@ -323,6 +323,22 @@ int Main(int argc, char** argv) {
   show_cmd->add_flag("--json", show.json, "Print JSON");
   show_cmd->callback([&] { code = RunShow(show); });
 
+  CheckOptions check;
+  auto* check_cmd = app.add_subcommand(
+      "check",
+      "Check a store: SQLite's check of every page and index (damage from a "
+      "disk, a copy taken mid-write), that its articles, events and stories "
+      "agree, and that its saved clustering state decodes. Read-only. Exit 0: "
+      "sound; 2: problems found, each printed; 1: cannot be checked.\n"
+      "Example: newsloom check --db news.db");
+  AddDb(check_cmd, &check.db);
+  check_cmd->add_flag("--quick", check.quick,
+                      "SQLite's quick_check: pages, not indexes against their tables "
+                      "(faster on a large store)");
+  check_cmd->add_flag("--json", check.json,
+                      "Print JSON: {store, ok, pages, rows, state, articles, events, stories}");
+  check_cmd->callback([&] { code = RunCheck(check); });
+
   EvalOptions eval;
   auto* eval_cmd = app.add_subcommand(
       "eval",

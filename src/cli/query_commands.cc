@@ -5,6 +5,7 @@
 #include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/render.h"
+#include "engine/check.h"
 
 namespace newsloom {
 namespace {
@@ -117,6 +118,57 @@ int RunStories(const StoriesOptions& o) {
   }
   Status s = PrintStoryList(**store, o.limit, std::cout);
   return s.ok() ? kExitOk : Fail(s);
+}
+
+int RunCheck(const CheckOptions& o) {
+  Result<std::unique_ptr<Store>> store = OpenExisting(o.db);
+  if (!store.ok()) return Fail(store.status());
+  Result<StoreCheck> c = CheckStore(**store, o.quick);
+  if (!c.ok()) return Fail(c.status());
+  if (o.json) {
+    nlohmann::json j = {{"store", o.db},
+                        {"ok", c->ok()},
+                        {"pages", c->pages ? nlohmann::json(*c->pages) : nlohmann::json()},
+                        {"rows", c->rows},
+                        {"state", c->state.ok() ? nlohmann::json() : nlohmann::json(c->state.ToString())},
+                        {"articles", c->articles},
+                        {"events", c->events},
+                        {"stories", c->stories}};
+    std::cout << DumpJson(j) << "\n";
+  } else {
+    // At most this many lines of each check; the rest are counted.
+    constexpr size_t kShown = 100;
+    auto print = [](std::string_view what, const std::vector<std::string>& lines) {
+      if (lines.empty()) {
+        std::cout << what << ": ok\n";
+        return;
+      }
+      std::cout << what << ": " << lines.size() << (lines.size() == 1 ? " problem\n" : " problems\n");
+      for (size_t i = 0; i < lines.size() && i < kShown; ++i) {
+        std::cout << "  " << PrintableText(lines[i]) << "\n";
+      }
+      if (lines.size() > kShown) std::cout << "  ... and " << lines.size() - kShown << " more\n";
+    };
+    if (c->pages) {
+      print(o.quick ? "pages (quick_check)" : "pages (integrity_check)", *c->pages);
+    } else {
+      std::cout << "pages: the PostgreSQL server's to check (data checksums, amcheck)\n";
+    }
+    print("rows", c->rows);
+    if (c->rows.empty()) {
+      std::cout << "  " << c->articles << " articles, " << c->events << " events, "
+                << c->stories << " stories\n";
+    }
+    print("state", c->state.ok() ? std::vector<std::string>()
+                                 : std::vector<std::string>{c->state.ToString()});
+  }
+  if (c->ok()) return kExitOk;
+  std::cerr << "newsloom: " << o.db << " has problems (see above)"
+            << (!c->pages || c->pages->empty() ? ""
+                                 : "; restore it from a backup, or save what SQLite can "
+                                   "still read: sqlite3 " + o.db + " .recover | sqlite3 NEW.db")
+            << "\n";
+  return kExitPartial;
 }
 
 int RunShow(const ShowOptions& o) {

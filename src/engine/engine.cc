@@ -72,6 +72,12 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store,
   return engine;
 }
 
+Status Engine::CheckSavedState(Store& store, const EngineOptions& options) {
+  RETURN_IF_ERROR(
+      Restore<OnlineClusterer>(store, kClustererStateKey, options.cluster).status());
+  return Restore<DuplicateDetector>(store, kDedupStateKey, options.dedup).status();
+}
+
 Status Engine::ReadUnretired() {
   if (!options_.persist_state || !state_saved_) return Status::OK();
   ASSIGN_OR_RETURN(std::optional<std::string> saved,

@@ -119,6 +119,10 @@ class Engine {
   // for a damaged state.
   static Result<std::unique_ptr<Engine>> Open(std::unique_ptr<Store> store,
                                               const EngineOptions& options = {});
+  // Whether the clustering and duplicate state saved in `store` decodes, as
+  // Open() needs it to (OK when none is saved); reads only. Corruption
+  // naming what does not decode, or the store's error.
+  static Status CheckSavedState(Store& store, const EngineOptions& options = {});
   ~Engine();
 
   // Detects the language when the input did not give one, analyses,

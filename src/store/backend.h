@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 
@@ -212,6 +213,11 @@ class Backend {
   // not kept by the database itself indexes the new article here (outside
   // a transaction) or when the transaction commits (SQLite, schema 6).
   virtual Status ArticleInserted() { return Status::OK(); }
+
+  // Store::CheckPages. PostgreSQL checks its own pages (checksums, amcheck).
+  virtual Result<std::optional<std::vector<std::string>>> CheckPages(bool /*quick*/) {
+    return std::optional<std::vector<std::string>>();
+  }
 };
 
 // Opens the SQLite store at `path` (a file, or ":memory:"): see Store::Open.

@@ -412,6 +412,28 @@ class SqliteBackend final : public Backend {
     return Status::OK();
   }
 
+  Result<std::optional<std::vector<std::string>>> CheckPages(bool quick) override {
+    ASSIGN_OR_RETURN(
+        sqlite::Statement check,
+        sqlite::Statement::Prepare(conn_.get(),
+                                   quick ? "PRAGMA quick_check(100)" : "PRAGMA integrity_check(100)",
+                                   "check the pages of store " + path_));
+    std::vector<std::string> problems;
+    for (;;) {
+      // SQLite stops the check with SQLITE_CORRUPT after the rows naming a
+      // page it cannot read at all: that is one more problem, not a failure.
+      Result<bool> row = check.Step();
+      if (!row.ok()) {
+        problems.push_back("the check stopped: " + row.status().ToString());
+        break;
+      }
+      if (!*row) break;
+      std::string line = check.ColumnBytes(0);
+      if (line != "ok") problems.push_back(std::move(line));
+    }
+    return std::optional<std::vector<std::string>>(std::move(problems));
+  }
+
   // SQLite fails the INSERT of a stored id itself (UNIQUE constraint).
   Result<std::optional<int64_t>> InsertArticleRow(Statement& insert,
                                                  std::string_view id) override {

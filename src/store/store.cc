@@ -190,6 +190,10 @@ Status Store::Commit() {
 
 Status Store::ClaimWriter() { return db_->ClaimWriter(); }
 
+Result<std::optional<std::vector<std::string>>> Store::CheckPages(bool quick) {
+  return db_->CheckPages(quick);
+}
+
 Status Store::Rollback() {
   if (!in_transaction()) {
     return Status::InvalidArgument("rollback on store " + path_ +

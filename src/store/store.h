@@ -275,6 +275,14 @@ class Store {
   // IoError naming the store, the pid holding it when known, and what to
   // do (wait for it, stop it, or give a running `serve` the articles).
   Status ClaimWriter();
+
+  // The damage SQLite finds in the file: PRAGMA integrity_check, which
+  // reads every page and checks every index against its table (seconds
+  // per GB), or with `quick` PRAGMA quick_check, which skips the index
+  // comparison. One line per problem, at most 100 (and one for a check
+  // SQLite had to stop); empty when the file is sound. nullopt on
+  // PostgreSQL, whose server checks its own pages (data checksums, amcheck).
+  Result<std::optional<std::vector<std::string>>> CheckPages(bool quick);
   // The words every ClaimWriter refusal holds, for callers that wait for
   // the writer to go (serve's writer retries on it).
   static constexpr std::string_view kWriterTaken =

@@ -218,6 +218,20 @@ TEST_P(StoreContract, RoundTripEveryField) {
   EXPECT_EQ(*store->CountArticles(), static_cast<int64_t>(articles.size()));
 }
 
+// A sound store's pages check clean, both ways (on PostgreSQL there is
+// nothing of ours to check). Damaged files: CliTest.CheckFindsDamaged...
+TEST_P(StoreContract, ASoundStoresPagesCheckClean) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  InsertAll(*store, TrickyArticles());
+  for (bool quick : {false, true}) {
+    Result<std::optional<std::vector<std::string>>> problems = store->CheckPages(quick);
+    ASSERT_TRUE(problems.ok()) << problems.status().ToString();
+    EXPECT_EQ(problems->has_value(), GetParam() == "sqlite");
+    if (*problems) EXPECT_TRUE((*problems)->empty()) << (**problems)[0];
+  }
+}
+
 // One writer at a time: a second store claiming the writer role of the same
 // file or schema is refused with advice while the first is open, and gets
 // it once the first is gone; readers and repeated claims are no-ops.

@@ -1,0 +1,101 @@
+#include "engine/check.h"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "base/time.h"
+
+namespace newsloom {
+
+Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event_total,
+                                                    int64_t* story_total) {
+  ASSIGN_OR_RETURN(int64_t n, store.CountArticles());
+  std::vector<std::string> out;
+  using Span = std::pair<std::optional<UnixSeconds>, std::optional<UnixSeconds>>;
+  auto widen = [](Span* span, const std::optional<UnixSeconds>& t) {
+    ExtendSpan(&span->first, &span->second, t);
+  };
+  std::map<int64_t, int64_t> voices;  // event -> its articles that are not copies
+  std::map<int64_t, Span> spans;      // event -> their publication times
+  std::set<int64_t> referenced;
+  for (int64_t seq = 1; seq <= n; ++seq) {
+    Result<StoredArticle> a = store.GetArticleBySeq(seq);
+    if (!a.ok() && a.status().code() == Status::Code::kNotFound) {
+      out.push_back("article " + std::to_string(seq) + " of " + std::to_string(n) +
+                    " is missing (articles are numbered 1.." + std::to_string(n) + ")");
+      continue;
+    }
+    if (!a.ok()) return a.status();
+    referenced.insert(a->event_id);
+    ASSIGN_OR_RETURN(std::optional<DuplicateRow> d, store.GetDuplicate(a->article.id));
+    if (!d) {
+      ++voices[a->event_id];
+      widen(&spans[a->event_id], a->article.published);
+    }
+  }
+  ASSIGN_OR_RETURN(std::vector<StoryRow> stories, store.ListStories());
+  std::set<int64_t> listed;
+  for (const StoryRow& s : stories) {
+    ASSIGN_OR_RETURN(std::vector<EventRow> events, store.EventsOfStory(s.id));
+    const std::string story = "story " + std::to_string(s.id);
+    int64_t articles = 0;
+    bool titled = false;
+    Span story_span;
+    for (const EventRow& e : events) {
+      const std::string event = "event " + std::to_string(e.id);
+      if (!listed.insert(e.id).second) out.push_back(event + " is listed twice");
+      articles += e.article_count;
+      titled = titled || e.title == s.title;
+      widen(&story_span, e.first_published);
+      widen(&story_span, e.last_published);
+      if (Span(e.first_published, e.last_published) != spans[e.id]) {
+        out.push_back(event + " spans other times than its articles");
+      }
+      if (e.article_count != voices[e.id] || e.article_count == 0) {
+        out.push_back(event + " counts " + std::to_string(e.article_count) +
+                      " articles, holds " + std::to_string(voices[e.id]));
+      }
+    }
+    if (s.event_count != static_cast<int64_t>(events.size()) || s.article_count != articles) {
+      out.push_back(story + " counts " + std::to_string(s.event_count) + " events and " +
+                    std::to_string(s.article_count) + " articles, holds " +
+                    std::to_string(events.size()) + " and " + std::to_string(articles));
+    }
+    if (Span(s.first_published, s.last_published) != story_span) {
+      out.push_back(story + " spans other times than its events");
+    }
+    if (!titled) {
+      out.push_back(story + " is titled \"" + s.title + "\" after none of its events");
+    }
+  }
+  for (int64_t id : referenced) {
+    if (!listed.count(id)) {
+      out.push_back("event " + std::to_string(id) + " of an article is not listed");
+    }
+  }
+  if (event_total != nullptr) *event_total = static_cast<int64_t>(listed.size());
+  if (story_total != nullptr) *story_total = static_cast<int64_t>(stories.size());
+  return out;
+}
+
+Result<StoreCheck> CheckStore(Store& store, bool quick, const EngineOptions& options) {
+  StoreCheck c;
+  ASSIGN_OR_RETURN(c.pages, store.CheckPages(quick));
+  // Damaged pages may keep the rows from being read: that is one more line.
+  Result<int64_t> articles = store.CountArticles();
+  Result<std::vector<std::string>> rows =
+      articles.ok() ? RowInconsistencies(store, &c.events, &c.stories)
+                    : Result<std::vector<std::string>>(articles.status());
+  if (rows.ok()) {
+    c.articles = *articles;
+    c.rows = std::move(*rows);
+  } else {
+    c.rows.push_back("the rows cannot be read: " + rows.status().ToString());
+  }
+  c.state = Engine::CheckSavedState(store, options);
+  return c;
+}
+
+}  // namespace newsloom
