@@ -144,7 +144,9 @@ Status AnnotateNewStories(Engine& engine, int64_t before, bool quiet) {
 Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
                                            size_t commit_every,
                                            size_t state_every) {
-  ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(db));
+  StoreOptions so;
+  so.claim_writer = true;  // before any migration (store.h)
+  ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(db, so));
   EngineOptions options;
   options.persist_state = db != ":memory:";
   options.commit_every = commit_every;

@@ -340,6 +340,58 @@ constexpr const char* kStoryConditionSql[kNumStoryConditions] = {
 
 
 
+// Store::ClaimWriter for a file store: the open PATH-writer file whose
+// exclusive flock makes the caller the store's one writer, or -1 where no
+// lock is needed (":memory:", a read-only connection).
+Result<int> LockWriterFile(sqlite3* conn, const std::string& path) {
+  if (path == kMemoryPath || sqlite3_db_readonly(conn, "main") == 1) return -1;
+  // Named after the file itself, as SQLite names -wal and -shm: a symlink
+  // or another spelling of the path must meet the same lock.
+  std::error_code ec;
+  const std::filesystem::path file = std::filesystem::canonical(path, ec);
+  const std::string lock = (ec ? path : file.string()) + "-writer";
+  // Created with the store's own mode (a store a group shares); flock
+  // needs no write access, so a lock file made by another member of the
+  // group is opened read-only when it cannot be opened for writing.
+  struct stat st {};
+  const mode_t mode =
+      ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 0666) : 0644;
+  int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, mode);
+  bool writable = fd >= 0;
+  if (fd < 0 && errno == EACCES) fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return Status::IoError("store " + path + ": cannot open its writer lock " +
+                           lock + ": " + std::strerror(errno));
+  }
+  if (writable && ::fchmod(fd, mode) != 0) {
+    // Another member's file: its mode stays as it is.
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    char buf[32] = {};
+    const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+    ::close(fd);
+    if (err != EWOULDBLOCK) {
+      return Status::IoError("store " + path + ": cannot lock " + lock +
+                             ": " + std::strerror(err));
+    }
+    std::string pid(buf, n > 0 ? static_cast<size_t>(n) : 0);
+    pid = std::string(TrimAscii(pid));
+    if (pid.empty() || pid.size() > 10 ||
+        pid.find_first_not_of("0123456789") != std::string::npos) {
+      pid.clear();  // not ours to quote
+    }
+    return WriterTaken(path, pid);
+  }
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  if (!writable || ::ftruncate(fd, 0) != 0 ||
+      ::pwrite(fd, pid.data(), pid.size(), 0) !=
+          static_cast<ssize_t>(pid.size())) {
+    // The lock holds without the pid; only the message names it.
+  }
+  return fd;
+}
+
 class SqliteBackend final : public Backend {
  public:
   SqliteBackend(sqlite::Connection conn, int version, std::string path)
@@ -360,57 +412,12 @@ class SqliteBackend final : public Backend {
   }
 
   Status ClaimWriter() override {
-    if (writer_.fd >= 0 || path_ == kMemoryPath ||
-        sqlite3_db_readonly(conn_.get(), "main") == 1) {
-      return Status::OK();
-    }
-    // Named after the file itself, as SQLite names -wal and -shm: a symlink
-    // or another spelling of the path must meet the same lock.
-    std::error_code ec;
-    const std::filesystem::path file = std::filesystem::canonical(path_, ec);
-    const std::string lock = (ec ? path_ : file.string()) + "-writer";
-    // Created with the store's own mode (a store a group shares); flock
-    // needs no write access, so a lock file made by another member of the
-    // group is opened read-only when it cannot be opened for writing.
-    struct stat st {};
-    const mode_t mode =
-        ::stat(path_.c_str(), &st) == 0 ? (st.st_mode & 0666) : 0644;
-    int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, mode);
-    bool writable = fd >= 0;
-    if (fd < 0 && errno == EACCES) fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      return Status::IoError("store " + path_ + ": cannot open its writer lock " +
-                             lock + ": " + std::strerror(errno));
-    }
-    if (writable && ::fchmod(fd, mode) != 0) {
-      // Another member's file: its mode stays as it is.
-    }
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      const int err = errno;
-      char buf[32] = {};
-      const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
-      ::close(fd);
-      if (err != EWOULDBLOCK) {
-        return Status::IoError("store " + path_ + ": cannot lock " + lock +
-                               ": " + std::strerror(err));
-      }
-      std::string pid(buf, n > 0 ? static_cast<size_t>(n) : 0);
-      pid = std::string(TrimAscii(pid));
-      if (pid.empty() || pid.size() > 10 ||
-          pid.find_first_not_of("0123456789") != std::string::npos) {
-        pid.clear();  // not ours to quote
-      }
-      return WriterTaken(path_, pid);
-    }
-    const std::string pid = std::to_string(::getpid()) + "\n";
-    if (!writable || ::ftruncate(fd, 0) != 0 ||
-        ::pwrite(fd, pid.data(), pid.size(), 0) !=
-            static_cast<ssize_t>(pid.size())) {
-      // The lock holds without the pid; only the message names it.
-    }
-    writer_.fd = fd;
+    if (writer_.fd >= 0) return Status::OK();
+    ASSIGN_OR_RETURN(writer_.fd, LockWriterFile(conn_.get(), path_));
     return Status::OK();
   }
+  // A lock LockWriterFile took before this backend was made.
+  void AdoptWriterLock(int fd) { writer_.fd = fd; }
 
   Result<std::optional<std::vector<std::string>>> CheckPages(bool quick) override {
     ASSIGN_OR_RETURN(
@@ -561,6 +568,17 @@ Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path,
   if (options.read_only) {
     ASSIGN_OR_RETURN(on_file, RequireCurrentSchema(conn.get(), path));
   }
+  // Claimed before the schema is migrated, so that a writer that is
+  // refused has changed nothing under the one that holds the store.
+  struct Lock {
+    int fd = -1;
+    ~Lock() {
+      if (fd >= 0) ::close(fd);
+    }
+  } lock;
+  if (options.claim_writer && !options.read_only) {
+    ASSIGN_OR_RETURN(lock.fd, LockWriterFile(conn.get(), path));
+  }
   int version = static_cast<int>(on_file);
   if (!options.read_only || on_file >= Store::kSchemaVersion) {
     ASSIGN_OR_RETURN(version, MigrateSchema(conn.get(), StoreMigrations(), path));
@@ -576,6 +594,7 @@ Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path,
   }
   auto db = std::make_unique<SqliteBackend>(std::move(conn), version, path);
   db->set_keeps_text_index(path != kMemoryPath);
+  db->AdoptWriterLock(std::exchange(lock.fd, -1));
   RETURN_IF_ERROR(db->PrepareAll());
   return std::unique_ptr<Backend>(std::move(db));
 }

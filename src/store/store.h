@@ -187,6 +187,13 @@ struct StoreOptions {
   // re-reads their pages from the OS at every commit. Readers keep
   // SQLite's default. Ignored on PostgreSQL.
   int64_t writer_cache_kib = 64 * 1024;
+
+  // Claim the store as its one writer (ClaimWriter) as it is opened, before
+  // its schema is created or migrated: a process that is then refused has
+  // changed nothing. Engines' stores are opened so (OpenEngine). On
+  // PostgreSQL ClaimWriter() claims it when called (its schema is created
+  // once and never migrated).
+  bool claim_writer = false;
 };
 
 namespace store {

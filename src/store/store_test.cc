@@ -1,8 +1,10 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -647,6 +649,41 @@ TEST_F(StoreFileTest, SchemaVersion2FileIsMigrated) {
   EXPECT_EQ((*store->GetDuplicate("b"))->canonical_id, "a");
   EXPECT_FALSE(store->GetFeedState("http://a/feed")->has_value());
   EXPECT_TRUE(store->MarkFeedItemSeen("http://a/feed", "k", 1).ok());
+}
+
+// A writer claims the store before it migrates it (StoreOptions::
+// claim_writer): one that is refused leaves an older schema as it was, for
+// the process that holds the store (an older `serve`, say) to go on with.
+TEST_F(StoreFileTest, ARefusedWriterMigratesNothing) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(File("v2.db").c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(MigrateSchema(db, StoreMigrations().first(2), File("v2.db")).ok());
+    sqlite3_close(db);
+  }
+  StoreOptions writer;
+  writer.claim_writer = true;
+  const int lock = ::open((File("v2.db") + "-writer").c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(lock, 0);
+  ASSERT_EQ(::flock(lock, LOCK_EX | LOCK_NB), 0);  // as the holding process
+  Result<std::unique_ptr<Store>> refused = Store::Open(File("v2.db"), writer);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(Contains(refused.status().message(), std::string(Store::kWriterTaken)))
+      << refused.status().ToString();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(File("v2.db").c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(QueryIntRaw(db, "PRAGMA user_version"), 2) << "migrated by a refused writer";
+    sqlite3_close(db);
+  }
+  ::close(lock);
+  Result<std::unique_ptr<Store>> now = Store::Open(File("v2.db"), writer);
+  ASSERT_TRUE(now.ok()) << now.status().ToString();
+  EXPECT_EQ((*now)->schema_version(), Store::kSchemaVersion);
+  // Claimed as it was opened: a second claim is a no-op, another writer
+  // is refused.
+  EXPECT_TRUE((*now)->ClaimWriter().ok());
+  EXPECT_FALSE(Store::Open(File("v2.db"), writer).ok());
 }
 
 TEST_P(StoreContract, AnnotationsRoundTripByVersion) {
