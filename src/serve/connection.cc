@@ -2,7 +2,9 @@
 
 #include <arpa/inet.h>
 #include <netdb.h>
+#include <linux/sockios.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -63,6 +65,8 @@ class BoundedStream final : public httplib::Stream {
 
   ssize_t read(char* ptr, size_t size) override {
     if (size == 0) return 0;
+    // A read after the interim "100 Continue" is the body's.
+    if (phase_ == Phase::kAnswer) Enter(Phase::kBody);
     if (buffered() == 0) {
       // A large read goes straight to the caller; small ones (httplib's
       // line reader asks for one byte) through the buffer.
@@ -75,6 +79,7 @@ class BoundedStream final : public httplib::Stream {
     const size_t n = std::min(size, buffered());
     std::memcpy(ptr, buffer_ + begin_, n);
     begin_ += n;
+    if (phase_ == Phase::kHeaders && !LinesEndInCrLf(ptr, n)) return Broken();
     return Count(static_cast<ssize_t>(n));
   }
 
@@ -116,6 +121,18 @@ class BoundedStream final : public httplib::Stream {
     phase_ = phase;
     start_ = Clock::now();
     bytes_ = 0;
+    last_header_byte_ = 0;
+  }
+
+  // Header lines end in CR LF. httplib drops a line that ends in a bare
+  // LF, where a proxy in front may take it as a header: the two would then
+  // read different requests (smuggling). Such headers are refused (400).
+  bool LinesEndInCrLf(const char* p, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+      if (p[i] == '\n' && last_header_byte_ != '\r') return false;
+      last_header_byte_ = p[i];
+    }
+    return true;
   }
 
   // A read or write failed (or ran out of time): httplib gives up on the
@@ -160,26 +177,48 @@ class BoundedStream final : public httplib::Stream {
     return start_;
   }
 
+  // Bytes sent but not yet acknowledged by the client; -1 when unknown.
+  int Unsent() const {
+    int queued = 0;
+    return ioctl(sock_, SIOCOUTQ, &queued) == 0 ? queued : -1;
+  }
+
   // Waits until the socket is ready for `events` (or reports an error or
   // its end, which the read or write then sees). False when the phase's
-  // deadline or the stall limit passes first, or, while waiting for a
-  // request or its headers, when the server stops.
+  // deadline passes first, or nothing moves for stall_seconds (for a
+  // write, the client taking bytes counts: Linux reports a socket writable
+  // only once half its send queue is gone, which a slow reader of a large
+  // answer takes long to free), or the server stops: at once while
+  // waiting for a request or its headers, after stop_grace_seconds while
+  // reading a body or writing an answer.
   bool Wait(short events) const {
-    const Clock::time_point now = Clock::now();
-    const Clock::time_point until = std::min(Deadline(), now + Seconds(limits_.stall_seconds));
+    Clock::time_point stall_until = Clock::now() + Seconds(limits_.stall_seconds);
+    int unsent = (events & POLLOUT) ? Unsent() : -1;
     const bool stoppable = phase_ == Phase::kIdle || phase_ == Phase::kHeaders;
     for (;;) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          until - Clock::now());
+      const Clock::time_point now = Clock::now();
+      Clock::time_point until = std::min(Deadline(), stall_until);
+      if (listener_.load() == INVALID_SOCKET) {
+        if (stoppable) return false;
+        if (stop_seen_ == Clock::time_point()) stop_seen_ = now;
+        until = std::min(until, stop_seen_ + Seconds(limits_.stop_grace_seconds));
+      }
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - now);
       if (left.count() <= 0) return false;
-      // Short slices while the server's stop may end the wait.
-      const int slice = static_cast<int>(stoppable ? std::min<int64_t>(left.count(), 50)
-                                                   : std::min<int64_t>(left.count(), 1 << 30));
+      // Short slices: the server's stop and a client's progress are looked
+      // at between them.
+      const int slice = static_cast<int>(std::min<int64_t>(left.count(), 50));
       pollfd p{sock_, events, 0};
       const int r = poll(&p, 1, slice);
       if (r > 0) return true;
       if (r < 0 && errno != EINTR) return false;
-      if (stoppable && listener_.load() == INVALID_SOCKET) return false;
+      if (unsent >= 0) {
+        const int now_unsent = Unsent();
+        if (now_unsent >= 0 && now_unsent < unsent) {
+          stall_until = Clock::now() + Seconds(limits_.stall_seconds);
+        }
+        unsent = now_unsent;
+      }
     }
   }
 
@@ -191,6 +230,8 @@ class BoundedStream final : public httplib::Stream {
   size_t bytes_ = 0;  // read or written in this phase
   bool close_after_answer_ = false;
   bool broken_ = false;
+  char last_header_byte_ = 0;
+  mutable Clock::time_point stop_seen_;  // when Wait first saw the server stop
   char buffer_[4096];
   size_t begin_ = 0;
   size_t end_ = 0;

@@ -20,12 +20,15 @@
 //   answer    from its first byte: write_seconds, one second more per
 //             min_bytes_per_second the client takes
 //
-// and no single read or write waits longer than stall_seconds. A request
-// that overruns its headers' bounds is answered 400 (httplib's answer to
-// headers it could not read); one that overruns its body's or answer's is
-// dropped, as httplib drops a connection that times out. Waiting for a
-// request or its headers ends when the server stops; a body being received
-// and an answer being sent are finished first.
+// and no read or write waits longer than stall_seconds without the client
+// moving (sending, or taking bytes of the answer). Header lines must end
+// in CR LF: httplib drops a line ending in a bare LF that a proxy in front
+// may read as a header. A request that overruns its headers' bounds is
+// answered 400 (httplib's answer to headers it could not read); one that
+// overruns its body's or answer's is dropped, as httplib drops a
+// connection that times out. When the server stops, waiting for a request
+// or its headers ends at once; a body being received and an answer being
+// sent get stop_grace_seconds more.
 //
 // The pre-routing handler (which httplib calls after the headers and
 // before it reads a body) can refuse a request before its body is read:
@@ -51,6 +54,7 @@ struct ConnectionLimits {
   double min_bytes_per_second = 500;
   double stall_seconds = 30;
   double linger_seconds = 2;
+  double stop_grace_seconds = 10;
   size_t max_header_bytes = 64 << 10;
 };
 

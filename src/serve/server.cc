@@ -363,6 +363,10 @@ struct Server::Impl {
   void Install();
   void Handle(const httplib::Request& req, httplib::Response& res);
   bool Refuse(const httplib::Request& req, httplib::Response& res);
+  void ReadBodyAndHandle(const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader& read);
+  void CommonHeaders(const httplib::Request& req, httplib::Response& res);
+  bool WrongRoute(const Route& route, const httplib::Request& req, httplib::Response& res);
   static void IgnoreRanges(const httplib::Request& req, httplib::Response& res);
   void Fail(httplib::Response& res, int status, std::string_view message);
   void Answer(httplib::Response& res, const Route& route,
@@ -425,7 +429,12 @@ void Server::Impl::Install() {
         return Refuse(req, res) ? res.status : 100;
       });
   http.Get(".*", handle);
-  http.Post(".*", handle);
+  // The one route that takes a body reads it through a cap of its own:
+  // httplib caps only a Content-Length, not a chunked body.
+  http.Post(".*", [this](const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader& read) {
+    ReadBodyAndHandle(req, res, read);
+  });
   http.Put(".*", handle);
   http.Patch(".*", handle);
   http.Delete(".*", handle);
@@ -437,8 +446,10 @@ void Server::Impl::Install() {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     if (res.status == 416 && (req.method == "GET" || req.method == "HEAD")) {
       // httplib refused a Range header it could not parse before routing:
-      // ignored, as any Range is, and the request answered whole.
+      // ignored, as any Range is, and the request answered whole (once it
+      // passes what the pre-routing handler would have checked).
       res.status = -1;
+      if (Refuse(req, res)) return httplib::Server::HandlerResponse::Handled;
       Handle(req, res);
       return httplib::Server::HandlerResponse::Handled;
     }
@@ -458,13 +469,17 @@ void Server::Impl::Install() {
 
 // What can be refused from the request line and headers alone is refused
 // before the body is read: a Content-Length that is not one number (two
-// conflicting ones are how requests are smuggled past a proxy), a write
+// conflicting ones are how requests are smuggled past a proxy), a body
+// framed any other way than by Content-Length or plain chunked encoding, a
+// body sent to anything but POST /api/articles (httplib would leave it
+// unread and parse it as the next request), a compressed body (a small
+// gzip can inflate to gigabytes), a POST whose length is not said, a write
 // without the right token, a body over the cap. The connection is then
 // closed after the answer, since the body it announced was not read.
 bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
   BoundedServer::BodyFollows();
   const size_t lengths = req.get_header_value_count("Content-Length");
-  const bool chunked = req.has_header("Transfer-Encoding");
+  const size_t encodings = req.get_header_value_count("Transfer-Encoding");
   std::optional<uint64_t> length;
   bool bad_length = false;
   for (size_t i = 0; i < lengths; ++i) {
@@ -477,14 +492,30 @@ bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
     }
     length = n;
   }
-  const bool has_body = chunked || (length && *length > 0) || bad_length;
+  std::string coding = encodings == 1 ? req.get_header_value("Transfer-Encoding") : "";
+  for (char& c : coding) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string compressed = req.get_header_value("Content-Encoding");
+  for (char& c : compressed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const bool has_body = encodings > 0 || (length && *length > 0) || bad_length;
   const Route route = RouteOf(req.path);
-  if (bad_length || (chunked && lengths > 0)) {
-    Fail(res, 400, chunked && lengths > 0
+  const bool takes_body = route.pattern == "/api/articles" && req.method == "POST";
+  if (bad_length || (encodings > 0 && lengths > 0)) {
+    Fail(res, 400, encodings > 0 && lengths > 0
                        ? "a request has Content-Length or Transfer-Encoding, not both"
                        : "Content-Length must be one number");
-  } else if (route.pattern == "/api/articles" && req.method == "POST" &&
-             !MayWrite(req, res)) {
+  } else if (encodings > 0 && coding != "chunked") {
+    Fail(res, 501, "Transfer-Encoding other than chunked is not supported");
+  } else if (has_body && !takes_body) {
+    // What Handle would answer, when it is an error; else the body is one.
+    if (!WrongRoute(route, req, res)) {
+      Fail(res, 400, req.method + " " + req.path + " takes no request body");
+    }
+  } else if (has_body && !compressed.empty() && compressed != "identity") {
+    Fail(res, 415, "compressed request bodies (Content-Encoding: " + compressed +
+                       ") are not accepted; send the body as it is");
+  } else if (takes_body && !length && encodings == 0) {
+    Fail(res, 411, "a POST needs Content-Length (or Transfer-Encoding: chunked)");
+  } else if (takes_body && !MayWrite(req, res)) {
     // MayWrite answered.
   } else if (length && *length > options.max_request_bytes) {
     Fail(res, 413, "request body is over the limit of " +
@@ -492,19 +523,49 @@ bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
   } else {
     return false;
   }
-  IgnoreRanges(req, res);
-  res.set_header("X-Content-Type-Options", "nosniff");
+  CommonHeaders(req, res);
   metrics.CountRequest(route.pattern, res.status);
-  if (has_body) BoundedServer::CloseAfterAnswer(req);
+  if (has_body || takes_body) BoundedServer::CloseAfterAnswer(req);
   return true;
 }
 
-void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
-  const auto start = std::chrono::steady_clock::now();
-  const Route route = RouteOf(req.path);
-  IgnoreRanges(req, res);
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Referrer-Policy", "no-referrer");
+// POST: the body, at most max_request_bytes of it however it is framed
+// (Refuse saw to the rest), then Handle.
+void Server::Impl::ReadBodyAndHandle(const httplib::Request& req, httplib::Response& res,
+                                     const httplib::ContentReader& read) {
+  std::string body;
+  bool over = false;
+  const bool whole = read([&](const char* data, size_t size) {
+    if (size > options.max_request_bytes - body.size()) {
+      over = true;
+      return false;
+    }
+    body.append(data, size);
+    return true;
+  });
+  if (!whole) {
+    // What is left of the body is not read: the connection cannot carry
+    // another request.
+    BoundedServer::CloseAfterAnswer(req);
+    CommonHeaders(req, res);
+    if (over) {
+      Fail(res, 413, "request body is over the limit of " +
+                         std::to_string(options.max_request_bytes) + " bytes");
+    } else {
+      Fail(res, 400, "the request body could not be read whole (cut short, too slow or "
+                     "badly chunked)");
+    }
+    metrics.CountRequest(RouteOf(req.path).pattern, res.status);
+    return;
+  }
+  const_cast<httplib::Request&>(req).body = std::move(body);  // httplib's own object
+  Handle(req, res);
+}
+
+// 404 for a path the API does not have, 405 for a method its route does
+// not take; false (and `res` untouched) for a request the route takes.
+bool Server::Impl::WrongRoute(const Route& route, const httplib::Request& req,
+                              httplib::Response& res) {
   const std::string& m = req.method;
   const bool is_get = m == "GET" || m == "HEAD";
   if (route.pattern == "other") {
@@ -514,8 +575,24 @@ void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
     Fail(res, 405, m + " is not allowed on " + route.pattern + " (allowed: " +
                        route.methods + ")");
   } else {
-    Answer(res, route, req);
+    return false;
   }
+  return true;
+}
+
+void Server::Impl::CommonHeaders(const httplib::Request& req, httplib::Response& res) {
+  IgnoreRanges(req, res);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+}
+
+void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
+  const auto start = std::chrono::steady_clock::now();
+  const Route route = RouteOf(req.path);
+  CommonHeaders(req, res);
+  const std::string& m = req.method;
+  const bool is_get = m == "GET" || m == "HEAD";
+  if (!WrongRoute(route, req, res)) Answer(res, route, req);
   // httplib leaves -1 until it writes the answer, then means 200.
   if (res.status == -1) res.status = 200;
   metrics.CountRequest(route.pattern, res.status);
