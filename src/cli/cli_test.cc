@@ -327,6 +327,17 @@ TEST(CliTest, CheckFindsDamagedPagesRowsAndState) {
 
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &other), SQLITE_OK);
+  // A mark of the saved state past the stored articles: Open() refuses it,
+  // so check must too.
+  ASSERT_EQ(sqlite3_exec(other,
+                         "UPDATE state SET value = CAST('99999999' AS BLOB)"
+                         " WHERE key = 'state_through'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  RunResult mark = RunNewsloom("check --db " + db + " --json");
+  EXPECT_EQ(mark.code, 2) << mark.err;
+  EXPECT_NE(json::parse(mark.out)["state"].get<std::string>().find("covers articles up to"),
+            std::string::npos) << mark.out;
   ASSERT_EQ(sqlite3_exec(other,
                          "UPDATE stories SET article_count = article_count + 1 WHERE id = 1;"
                          "UPDATE state SET value = x'0102' WHERE key = 'clusterer';"
@@ -614,6 +625,13 @@ TEST(CliTest, DupsListsGroupsByInputIds) {
     EXPECT_EQ(r.code, 0) << command;
     EXPECT_NE(r.err.find("no articles"), std::string::npos) << command << ": " << r.err;
   }
+  // --json still prints JSON; -q still prints only errors.
+  RunResult none = RunNewsloom("dups " + (t.path() / "nothing").string() + " --json");
+  EXPECT_TRUE(json::parse(none.out, nullptr, false)["groups"].is_array()) << none.out;
+  RunResult quiet = RunNewsloom("ingest " + (t.path() / "nothing").string() + " -q --db " +
+                                (t.path() / "q.db").string());
+  EXPECT_EQ(quiet.code, 0);
+  EXPECT_EQ(quiet.err, "");
 }
 
 // cluster --json marks each copy with its canonical; show lists copies.

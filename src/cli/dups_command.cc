@@ -81,7 +81,9 @@ int RunDups(const DupsOptions& o) {
       [&](const IngestError& e) { problems(e); });
   problems.Finish();
   if (articles.empty()) {
-    // As every command that reads inputs: 2 when some were reported.
+    // As every command that reads inputs: 2 when some were reported; and
+    // --json still prints its (empty) object.
+    if (o.json) std::cout << DumpJson(GroupsJson(articles, {})) << "\n";
     std::cerr << "newsloom: no articles to compare\n";
     return stats.errors > 0 ? kExitPartial : kExitOk;
   }

@@ -87,7 +87,10 @@ IngestTotals IngestInto(Engine& engine, const IngestOptions& o) {
   return t;
 }
 
-int Finish(const IngestTotals& t, bool quiet) {
+// quiet: no totals (`-q`, and the in-memory commands, which print what
+// they found instead); say_when_empty: say when no article was read at all
+// (the in-memory commands would otherwise print nothing).
+int Finish(const IngestTotals& t, bool quiet, bool say_when_empty = false) {
   if (!t.fatal.ok()) {
     std::cerr << "newsloom: " << t.fatal.ToString() << "\n";
     return kExitFatal;
@@ -104,8 +107,7 @@ int Finish(const IngestTotals& t, bool quiet) {
                 << " of other types skipped";
     }
     std::cerr << "\n";
-  } else if (t.added + t.already_present == 0 && t.read.errors == 0) {
-    // cluster and annotate would otherwise print nothing at all.
+  } else if (say_when_empty && t.added + t.already_present == 0 && t.read.errors == 0) {
     std::cerr << "newsloom: no articles in the inputs\n";
   }
   return t.read.errors > 0 ? kExitPartial : kExitOk;
@@ -221,7 +223,7 @@ std::unique_ptr<Engine> ClusterInMemory(const IngestOptions& o, int* code) {
     return nullptr;
   }
   IngestTotals t = IngestInto(**engine, o);
-  *code = Finish(t, /*quiet=*/true);
+  *code = Finish(t, /*quiet=*/true, /*say_when_empty=*/true);
   if (*code == kExitFatal) return nullptr;
   return std::move(*engine);
 }

@@ -43,8 +43,11 @@ int RunTimeline(const TimelineCommandOptions& o) {
     std::cerr << "newsloom: " << stored.status().ToString() << "\n";
     return kExitFatal;
   }
-  std::vector<const Article*> articles;
-  for (const StoredArticle& a : *stored) articles.push_back(&a.article);
+  std::vector<const Article*> whole;
+  for (const StoredArticle& a : *stored) whole.push_back(&a.article);
+  // What `report` reads of a long article (base/article.h).
+  std::deque<Article> cut;
+  const std::vector<const Article*> articles = CutLongTexts(whole, kMaxAnalyzedTextBytes, &cut);
   Annotator annotator;
   const std::vector<ArticleAnnotations> notes = annotator.Annotate(articles);
   TimelineOptions options;

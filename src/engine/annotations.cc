@@ -264,6 +264,8 @@ std::vector<Annotator::Impl::Found> Annotator::Impl::FindNames(const Article& a)
 
 Annotator::Annotator(AnnotatorOptions options)
     : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+const AnnotatorOptions& Annotator::options() const { return impl_->options; }
 Annotator::~Annotator() = default;
 
 const std::vector<std::string>& Annotator::warnings() const {

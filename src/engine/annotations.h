@@ -124,6 +124,8 @@ class Annotator {
   std::vector<ArticleAnnotations> Annotate(
       std::span<const Article* const> articles);
 
+  const AnnotatorOptions& options() const;
+
   // Problems met so far (e.g. a model file that could not be read).
   const std::vector<std::string>& warnings() const;
 

@@ -83,6 +83,8 @@ Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event
 Result<StoreCheck> CheckStore(Store& store, bool quick, const EngineOptions& options) {
   StoreCheck c;
   ASSIGN_OR_RETURN(c.pages, store.CheckPages(quick));
+  // The rows and state as of one moment: a writer may commit meanwhile.
+  RETURN_IF_ERROR(store.BeginSnapshot());
   // Damaged pages may keep the rows from being read: that is one more line.
   Result<int64_t> articles = store.CountArticles();
   Result<std::vector<std::string>> rows =
@@ -95,6 +97,7 @@ Result<StoreCheck> CheckStore(Store& store, bool quick, const EngineOptions& opt
     c.rows.push_back("the rows cannot be read: " + rows.status().ToString());
   }
   c.state = Engine::CheckSavedState(store, options);
+  RETURN_IF_ERROR(store.EndSnapshot());
   return c;
 }
 

@@ -15,9 +15,9 @@
 //
 // Reads every article once (its text included): about as long as reading
 // the store's file. Read-only: it never changes the store and needs no
-// writer lock, so it may run beside a writing `serve`; rows committed while
-// it reads may then show as disagreements, so check a store nobody writes
-// for a verdict.
+// writer lock, so it may run beside a writing `serve`; the rows and state
+// are read in one snapshot (Store::BeginSnapshot), so what is committed
+// meanwhile is not seen, and cannot show as a disagreement.
 #ifndef NEWSLOOM_ENGINE_CHECK_H_
 #define NEWSLOOM_ENGINE_CHECK_H_
 

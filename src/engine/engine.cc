@@ -50,6 +50,35 @@ std::optional<int64_t> WholeDecimal(std::string_view t) {
   return v;
 }
 
+// The saved count of articles since the last retirement (kUnretiredKey);
+// nullopt when none is saved (states from before it was kept).
+Result<std::optional<size_t>> SavedUnretired(Store& store) {
+  ASSIGN_OR_RETURN(std::optional<std::string> saved, store.GetState(kUnretiredKey));
+  if (!saved) return std::optional<size_t>();
+  const std::optional<int64_t> n = WholeDecimal(*saved);
+  if (!n || *n < 0 || *n > kMaxSavedCount) {
+    return Status::Corruption("store " + store.path() +
+                              ": the clustering state's count of articles "
+                              "since its last retirement is \"" + *saved + "\"");
+  }
+  return std::optional<size_t>(static_cast<size_t>(*n));
+}
+
+// The last article seq the saved state covers (kStateThroughKey), of
+// `stored`; nullopt when no mark is saved. Corruption for a mark that is
+// no seq of the store, or a mark without a saved state.
+Result<std::optional<int64_t>> SavedThrough(Store& store, int64_t stored, bool state_saved) {
+  ASSIGN_OR_RETURN(std::optional<std::string> through, store.GetState(kStateThroughKey));
+  if (!through) return std::optional<int64_t>();
+  const std::optional<int64_t> seq = WholeDecimal(*through);
+  if (!seq || *seq < 0 || *seq > stored || !state_saved) {
+    return Status::Corruption("store " + store.path() +
+                              ": the clustering state covers articles up "
+                              "to \"" + *through + "\" of " + std::to_string(stored));
+  }
+  return seq;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store,
@@ -73,32 +102,28 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store,
 }
 
 Status Engine::CheckSavedState(Store& store, const EngineOptions& options) {
+  bool found = false;
   RETURN_IF_ERROR(
-      Restore<OnlineClusterer>(store, kClustererStateKey, options.cluster).status());
-  return Restore<DuplicateDetector>(store, kDedupStateKey, options.dedup).status();
+      Restore<OnlineClusterer>(store, kClustererStateKey, options.cluster, &found).status());
+  RETURN_IF_ERROR(Restore<DuplicateDetector>(store, kDedupStateKey, options.dedup).status());
+  // What Open() reads with the state (ReadUnretired, Replay).
+  if (found) RETURN_IF_ERROR(SavedUnretired(store).status());
+  ASSIGN_OR_RETURN(int64_t stored, store.CountArticles());
+  return SavedThrough(store, stored, found).status();
 }
 
 Status Engine::ReadUnretired() {
   if (!options_.persist_state || !state_saved_) return Status::OK();
-  ASSIGN_OR_RETURN(std::optional<std::string> saved,
-                   store_->GetState(kUnretiredKey));
-  if (!saved) return Status::OK();  // saved before the count was kept
-  const std::optional<int64_t> n = WholeDecimal(*saved);
-  if (!n || *n < 0 || *n > kMaxSavedCount) {
-    return Status::Corruption("store " + store_->path() +
-                              ": the clustering state's count of articles "
-                              "since its last retirement is \"" + *saved +
-                              "\"");
-  }
-  unretired_ = static_cast<size_t>(*n);
+  ASSIGN_OR_RETURN(std::optional<size_t> n, SavedUnretired(*store_));
+  if (n) unretired_ = *n;  // else saved before the count was kept
   return Status::OK();
 }
 
 Status Engine::Replay() {
   if (!options_.persist_state) return Status::OK();
   ASSIGN_OR_RETURN(int64_t stored, store_->CountArticles());  // seqs 1..stored
-  ASSIGN_OR_RETURN(std::optional<std::string> through,
-                   store_->GetState(kStateThroughKey));
+  ASSIGN_OR_RETURN(std::optional<int64_t> through,
+                   SavedThrough(*store_, stored, state_saved_));
   if (!through) {
     // States saved at every commit (before the key) cover every article; a
     // store without states has everything to replay. Either way the next
@@ -106,14 +131,7 @@ Status Engine::Replay() {
     last_seq_ = state_saved_ ? stored : 0;
     state_saved_ = false;
   } else {
-    const std::optional<int64_t> seq = WholeDecimal(*through);
-    if (!seq || *seq < 0 || *seq > stored || !state_saved_) {
-      return Status::Corruption("store " + store_->path() +
-                                ": the clustering state covers articles up "
-                                "to \"" + *through + "\" of " +
-                                std::to_string(stored));
-    }
-    last_seq_ = *seq;
+    last_seq_ = *through;
   }
   replaying_ = true;
   std::set<int64_t> left;  // events a moved article was stored in

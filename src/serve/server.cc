@@ -453,9 +453,16 @@ void Server::Impl::Install() {
       Handle(req, res);
       return httplib::Server::HandlerResponse::Handled;
     }
-    IgnoreRanges(req, res);
+    // httplib refused the request before routing (a URI or header line
+    // too long, a bad request line, a Range it cannot parse on a write), so
+    // Refuse did not see it: whatever body it announced is unread and must
+    // not be taken for the next request.
+    BoundedServer::CloseAfterAnswer(req);
+    CommonHeaders(req, res);
     std::string message = "request refused";
-    if (res.status == 413) {
+    if (res.status == 416) {
+      message = "the Range header cannot be read (a write takes none)";
+    } else if (res.status == 413) {
       message = "request body is over the limit of " +
                 std::to_string(options.max_request_bytes) + " bytes";
     } else if (res.status == 404) {
@@ -474,8 +481,10 @@ void Server::Impl::Install() {
 // body sent to anything but POST /api/articles (httplib would leave it
 // unread and parse it as the next request), a compressed body (a small
 // gzip can inflate to gigabytes), a POST whose length is not said, a write
-// without the right token, a body over the cap. The connection is then
-// closed after the answer, since the body it announced was not read.
+// without the right token, a body over the cap, a POST, PUT or PATCH that
+// says neither length nor chunking (httplib would read until the client
+// closes). The connection is then closed after the answer, since the body
+// it announced was not read.
 bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
   BoundedServer::BodyFollows();
   const size_t lengths = req.get_header_value_count("Content-Length");
@@ -513,8 +522,12 @@ bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
   } else if (has_body && !compressed.empty() && compressed != "identity") {
     Fail(res, 415, "compressed request bodies (Content-Encoding: " + compressed +
                        ") are not accepted; send the body as it is");
-  } else if (takes_body && !length && encodings == 0) {
-    Fail(res, 411, "a POST needs Content-Length (or Transfer-Encoding: chunked)");
+  } else if (!length && encodings == 0 &&
+             (req.method == "POST" || req.method == "PUT" || req.method == "PATCH")) {
+    // httplib would read such a body until the client closes.
+    if (takes_body || !WrongRoute(route, req, res)) {
+      Fail(res, 411, "a " + req.method + " needs Content-Length (or Transfer-Encoding: chunked)");
+    }
   } else if (takes_body && !MayWrite(req, res)) {
     // MayWrite answered.
   } else if (length && *length > options.max_request_bytes) {
@@ -525,7 +538,8 @@ bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
   }
   CommonHeaders(req, res);
   metrics.CountRequest(route.pattern, res.status);
-  if (has_body || takes_body) BoundedServer::CloseAfterAnswer(req);
+  // Every refusal is of a body, or of a request that may bring one.
+  BoundedServer::CloseAfterAnswer(req);
   return true;
 }
 

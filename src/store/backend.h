@@ -214,6 +214,10 @@ class Backend {
   // a transaction) or when the transaction commits (SQLite, schema 6).
   virtual Status ArticleInserted() { return Status::OK(); }
 
+  // Store::ReadSnapshot.
+  virtual Status BeginSnapshot() = 0;
+  virtual Status EndSnapshot() = 0;
+
   // Store::CheckPages. PostgreSQL checks its own pages (checksums, amcheck).
   virtual Result<std::optional<std::vector<std::string>>> CheckPages(bool /*quick*/) {
     return std::optional<std::vector<std::string>>();

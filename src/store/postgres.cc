@@ -378,6 +378,13 @@ class PostgresBackend final : public Backend {
 
   bool connected() const { return PQstatus(conn()) == CONNECTION_OK; }
 
+  Status BeginSnapshot() override {
+    RETURN_IF_ERROR(EnsureConnected());
+    return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                "begin a read of store " + store_);
+  }
+  Status EndSnapshot() override { return Exec("COMMIT", "end a read of store " + store_); }
+
   Status Begin() override {
     const std::string what = "begin transaction on store " + store_;
     if (read_only_) {

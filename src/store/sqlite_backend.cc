@@ -488,6 +488,14 @@ class SqliteBackend final : public Backend {
 
   // BEGIN IMMEDIATE takes the write lock at once, so a second writer waits
   // here (busy_timeout_ms) rather than failing half-way through.
+  // A deferred transaction: WAL keeps what its first read saw.
+  Status BeginSnapshot() override {
+    return sqlite::Exec(conn_.get(), "BEGIN", "begin a read of store " + path_);
+  }
+  Status EndSnapshot() override {
+    return sqlite::Exec(conn_.get(), "COMMIT", "end a read of store " + path_);
+  }
+
   Status Begin() override {
     // SQLite lets a read-only connection begin; say so here, not at the
     // first write.

@@ -190,6 +190,9 @@ Status Store::Commit() {
 
 Status Store::ClaimWriter() { return db_->ClaimWriter(); }
 
+Status Store::BeginSnapshot() { return db_->BeginSnapshot(); }
+Status Store::EndSnapshot() { return db_->EndSnapshot(); }
+
 Result<std::optional<std::vector<std::string>>> Store::CheckPages(bool quick) {
   return db_->CheckPages(quick);
 }

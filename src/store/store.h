@@ -283,6 +283,14 @@ class Store {
   // do (wait for it, stop it, or give a running `serve` the articles).
   Status ClaimWriter();
 
+  // Reads between BeginSnapshot() and EndSnapshot() all see the store as
+  // it was at the first of them, whatever other processes commit meanwhile
+  // (a deferred transaction on SQLite, REPEATABLE READ on PostgreSQL). For
+  // readers that must see one consistent store (`newsloom check`); not
+  // inside Begin()/Commit(), and no writes in between.
+  Status BeginSnapshot();
+  Status EndSnapshot();
+
   // The damage SQLite finds in the file: PRAGMA integrity_check, which
   // reads every page and checks every index against its table (seconds
   // per GB), or with `quick` PRAGMA quick_check, which skips the index

@@ -220,6 +220,31 @@ TEST_P(StoreContract, RoundTripEveryField) {
   EXPECT_EQ(*store->CountArticles(), static_cast<int64_t>(articles.size()));
 }
 
+// A reader's snapshot does not see what another connection commits until
+// it ends (what `newsloom check` reads beside a writer).
+TEST_P(StoreContract, ASnapshotSeesOneMoment) {
+  auto writer = Open();
+  ASSERT_NE(writer, nullptr);
+  InsertAll(*writer, TrickyArticles());
+  const int64_t before = *writer->CountArticles();
+  StoreOptions ro;
+  ro.read_only = true;
+  auto reader = Open(ro);
+  ASSERT_NE(reader, nullptr);
+  ASSERT_TRUE(reader->BeginSnapshot().ok());
+  EXPECT_EQ(*reader->CountArticles(), before);
+  Article more;
+  more.id = "snapshot-extra";
+  more.text = "Committed while the reader reads.";
+  ASSERT_TRUE(writer->Begin().ok());
+  ASSERT_TRUE(writer->InsertArticle(more, 0).ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  EXPECT_EQ(*reader->CountArticles(), before);
+  EXPECT_FALSE(*reader->HasArticle("snapshot-extra"));
+  ASSERT_TRUE(reader->EndSnapshot().ok());
+  EXPECT_EQ(*reader->CountArticles(), before + 1);
+}
+
 // A sound store's pages check clean, both ways (on PostgreSQL there is
 // nothing of ours to check). Damaged files: CliTest.CheckFindsDamaged...
 TEST_P(StoreContract, ASoundStoresPagesCheckClean) {

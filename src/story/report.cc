@@ -115,9 +115,11 @@ StoryReport BuildReport(ReportInput in, Annotator& annotator) {
       if (!r.last || *a.published > *r.last) r.last = a.published;
     }
   }
-  // Every part reads at most kMaxAnalyzedTextBytes of an article.
+  // Every part reads what the annotator reads of an article (by default
+  // kMaxAnalyzedTextBytes), so annotations given by the caller fit too.
   std::deque<Article> cut;
-  const std::vector<const Article*> all = CutLongTexts(whole, kMaxAnalyzedTextBytes, &cut);
+  const std::vector<const Article*> all =
+      CutLongTexts(whole, annotator.options().max_text_bytes, &cut);
   const std::vector<ArticleAnnotations> notes =
       in.annotations.size() == all.size() ? std::move(in.annotations)
                                           : annotator.Annotate(all);

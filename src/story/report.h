@@ -78,6 +78,9 @@ struct StoryReport {
   std::set<std::string> duplicates;
 };
 
+// Of each article's text, reads what `annotator` reads
+// (AnnotatorOptions::max_text_bytes): the summaries, timeline and coverage
+// cite nothing past it.
 StoryReport BuildReport(ReportInput input, Annotator& annotator);
 
 nlohmann::json ReportJson(const StoryReport& r);

@@ -92,6 +92,41 @@ ReportInput SeedsInput() {
 // Annotations the caller made of the whole story (the story page's) are
 // used as they are; the same ones give the same report, and a list of
 // another length is recomputed.
+// Of a long text the report reads what the annotator reads: nothing past
+// it is summarised or cited.
+TEST(ReportTest, ALongTextIsReadUpToTheAnnotatorsCap) {
+  ReportInput in;
+  in.story_id = 1;
+  in.headline = "Ferries";
+  Article a;
+  a.id = "long";
+  a.lang = "en";
+  a.source = "Herald";
+  a.published = 1708905600;
+  while (a.text.size() < 20000) {
+    a.text += "The ferry to Bornholm stopped on Monday, Captain Lise Holm said.\n";
+  }
+  const size_t cap = a.text.size();
+  // Past the cap: the one sentence that would lead any summary.
+  for (int i = 0; i < 50; ++i) {
+    a.text += "Zealand declared a state of emergency as the storm reached Copenhagen.\n";
+  }
+  in.articles.push_back(a);
+  in.events = {{1, "Ferry stops", {0}}};
+  AnnotatorOptions options;
+  options.max_text_bytes = cap;
+  Annotator annotator(options);
+  const StoryReport r = BuildReport(in, annotator);
+  ASSERT_FALSE(r.summaries.empty());
+  const std::string json = ReportJson(r).dump();
+  EXPECT_EQ(json.find("Zealand"), std::string::npos) << json.substr(0, 2000);
+  for (const Summary& s : r.summaries) {
+    for (const SummarySentence& sentence : s.sentences) {
+      EXPECT_LE(sentence.citation.end, cap);
+    }
+  }
+}
+
 TEST(ReportTest, UsesTheAnnotationsItIsGiven) {
   ReportInput in;
   in.story_id = 1;
