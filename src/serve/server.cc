@@ -367,6 +367,10 @@ struct Server::Impl {
                          const httplib::ContentReader& read);
   void CommonHeaders(const httplib::Request& req, httplib::Response& res);
   bool WrongRoute(const Route& route, const httplib::Request& req, httplib::Response& res);
+  std::string OverTheCap() const {
+    return "request body is over the limit of " + std::to_string(options.max_request_bytes) +
+           " bytes";
+  }
   static void IgnoreRanges(const httplib::Request& req, httplib::Response& res);
   void Fail(httplib::Response& res, int status, std::string_view message);
   void Answer(httplib::Response& res, const Route& route,
@@ -463,8 +467,7 @@ void Server::Impl::Install() {
     if (res.status == 416) {
       message = "the Range header cannot be read (a write takes none)";
     } else if (res.status == 413) {
-      message = "request body is over the limit of " +
-                std::to_string(options.max_request_bytes) + " bytes";
+      message = OverTheCap();
     } else if (res.status == 404) {
       message = "no such path: " + req.path;
     }
@@ -480,11 +483,10 @@ void Server::Impl::Install() {
 // framed any other way than by Content-Length or plain chunked encoding, a
 // body sent to anything but POST /api/articles (httplib would leave it
 // unread and parse it as the next request), a compressed body (a small
-// gzip can inflate to gigabytes), a POST whose length is not said, a write
-// without the right token, a body over the cap, a POST, PUT or PATCH that
-// says neither length nor chunking (httplib would read until the client
-// closes). The connection is then closed after the answer, since the body
-// it announced was not read.
+// gzip can inflate to gigabytes), a POST, PUT or PATCH that says neither
+// length nor chunking (httplib would read until the client closes), a
+// write without the right token, a body over the cap. The connection is
+// then closed after the answer, since the body it announced was not read.
 bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
   BoundedServer::BodyFollows();
   const size_t lengths = req.get_header_value_count("Content-Length");
@@ -531,8 +533,7 @@ bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
   } else if (takes_body && !MayWrite(req, res)) {
     // MayWrite answered.
   } else if (length && *length > options.max_request_bytes) {
-    Fail(res, 413, "request body is over the limit of " +
-                       std::to_string(options.max_request_bytes) + " bytes");
+    Fail(res, 413, OverTheCap());
   } else {
     return false;
   }
@@ -563,8 +564,7 @@ void Server::Impl::ReadBodyAndHandle(const httplib::Request& req, httplib::Respo
     BoundedServer::CloseAfterAnswer(req);
     CommonHeaders(req, res);
     if (over) {
-      Fail(res, 413, "request body is over the limit of " +
-                         std::to_string(options.max_request_bytes) + " bytes");
+      Fail(res, 413, OverTheCap());
     } else {
       Fail(res, 400, "the request body could not be read whole (cut short, too slow or "
                      "badly chunked)");
