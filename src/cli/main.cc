@@ -328,15 +328,23 @@ int Main(int argc, char** argv) {
       "check",
       "Check a store: SQLite's check of every page and index (damage from a "
       "disk, a copy taken mid-write), that its articles, events and stories "
-      "agree, and that its saved clustering state decodes. Read-only. Exit 0: "
+      "agree, that the full-text index search reads holds every article as "
+      "it was indexed, and that its saved clustering state decodes. "
+      "Read-only. Exit 0: "
       "sound; 2: problems found, each printed; 1: cannot be checked.\n"
       "Example: newsloom check --db news.db");
   AddDb(check_cmd, &check.db);
   check_cmd->add_flag("--quick", check.quick,
-                      "SQLite's quick_check: pages, not indexes against their tables "
-                      "(faster on a large store)");
+                      "SQLite's quick_check: pages, not indexes against their tables, "
+                      "and the full-text index's entries are not read (faster on a "
+                      "large store)");
+  check_cmd->add_flag("--rebuild-search-index", check.rebuild_search_index,
+                      "First make the full-text index again from the stored articles "
+                      "(when a check found it damaged), then check. Writes: refused "
+                      "while another newsloom process writes the store");
   check_cmd->add_flag("--json", check.json,
-                      "Print JSON: {store, ok, pages, rows, state, articles, events, stories}");
+                      "Print JSON: {store, ok, pages, rows, search, state, articles, events, "
+                      "stories}");
   check_cmd->callback([&] { code = RunCheck(check); });
 
   EvalOptions eval;

@@ -121,6 +121,16 @@ int RunStories(const StoriesOptions& o) {
 }
 
 int RunCheck(const CheckOptions& o) {
+  if (o.rebuild_search_index) {  // the writer's claim ends with the block
+    StoreOptions options;
+    options.create_if_missing = false;
+    options.claim_writer = true;
+    Result<std::unique_ptr<Store>> writer = Store::Open(o.db, options);
+    if (!writer.ok()) return Fail(writer.status());
+    const Status rebuilt = (*writer)->RebuildTextIndex();
+    if (!rebuilt.ok()) return Fail(rebuilt);
+    if (!o.json) std::cerr << "newsloom: rebuilt the search index of " << o.db << "\n";
+  }
   Result<std::unique_ptr<Store>> store = OpenExisting(o.db);
   if (!store.ok()) return Fail(store.status());
   Result<StoreCheck> c = CheckStore(**store, o.quick);
@@ -130,6 +140,7 @@ int RunCheck(const CheckOptions& o) {
                         {"ok", c->ok()},
                         {"pages", c->pages ? nlohmann::json(*c->pages) : nlohmann::json()},
                         {"rows", c->rows},
+                        {"search", c->search ? nlohmann::json(*c->search) : nlohmann::json()},
                         {"state", c->state.ok() ? nlohmann::json() : nlohmann::json(c->state.ToString())},
                         {"articles", c->articles},
                         {"events", c->events},
@@ -159,6 +170,13 @@ int RunCheck(const CheckOptions& o) {
       std::cout << "  " << c->articles << " articles, " << c->events << " events, "
                 << c->stories << " stories\n";
     }
+    if (c->search) {
+      print(o.quick ? "search index (quick)" : "search index", *c->search);
+    } else {
+      std::cout << "search index: "
+                << (c->pages ? "none kept" : "the PostgreSQL server's (a GIN index, amcheck)")
+                << "\n";
+    }
     print("state", c->state.ok() ? std::vector<std::string>()
                                  : std::vector<std::string>{c->state.ToString()});
   }
@@ -167,6 +185,10 @@ int RunCheck(const CheckOptions& o) {
             << (!c->pages || c->pages->empty() ? ""
                                  : "; restore it from a backup, or save what SQLite can "
                                    "still read: sqlite3 " + o.db + " .recover | sqlite3 NEW.db")
+            << (!c->search || c->search->empty() || (c->pages && !c->pages->empty())
+                    ? ""
+                    : "; make the search index again with: newsloom check --db " + o.db +
+                          " --rebuild-search-index")
             << "\n";
   return kExitPartial;
 }

@@ -96,6 +96,13 @@ Result<StoreCheck> CheckStore(Store& store, bool quick, const EngineOptions& opt
   } else {
     c.rows.push_back("the rows cannot be read: " + rows.status().ToString());
   }
+  Result<std::optional<std::vector<std::string>>> search = store.CheckTextIndex(quick);
+  if (search.ok()) {
+    c.search = std::move(*search);
+  } else {
+    c.search = std::vector<std::string>{"the index cannot be checked: " +
+                                        search.status().ToString()};
+  }
   c.state = Engine::CheckSavedState(store, options);
   RETURN_IF_ERROR(store.EndSnapshot());
   return c;

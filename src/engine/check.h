@@ -7,11 +7,13 @@
 //           articles numbered 1..N without gaps, every article's event
 //           listed under a story, every event and story counting and
 //           spanning what it holds and titled after one of its own
+//   search  the full-text index search reads holds every article once, as
+//           it was indexed (Store::CheckTextIndex)
 //   state   the saved clustering and duplicate state decodes, as the next
 //           `ingest`, `watch` or `serve` will need it to
 //
 //   ASSIGN_OR_RETURN(StoreCheck c, CheckStore(store, /*quick=*/false));
-//   if (!c.ok()) ... c.pages, c.rows, c.state ...
+//   if (!c.ok()) ... c.pages, c.rows, c.search, c.state ...
 //
 // Reads every article once (its text included): about as long as reading
 // the store's file. Read-only: it never changes the store and needs no
@@ -36,13 +38,18 @@ struct StoreCheck {
   // Store::CheckPages: nullopt on PostgreSQL, whose server checks its pages.
   std::optional<std::vector<std::string>> pages;
   std::vector<std::string> rows;  // RowInconsistencies
+  // Store::CheckTextIndex: nullopt where the store keeps no index of ours.
+  std::optional<std::vector<std::string>> search;
   Status state;                   // Engine::CheckSavedState
   int64_t articles = 0, events = 0, stories = 0;
-  bool ok() const { return (!pages || pages->empty()) && rows.empty() && state.ok(); }
+  bool ok() const {
+    return (!pages || pages->empty()) && rows.empty() && (!search || search->empty()) &&
+           state.ok();
+  }
 };
 
-// Runs the three checks. `quick`: PRAGMA quick_check instead of
-// integrity_check. Rows that cannot be read are one line of `rows`.
+// Runs the four checks. `quick`: PRAGMA quick_check instead of
+// integrity_check, and the full-text index's entries are not read. Rows that cannot be read are one line of `rows`.
 // Errors: a file SQLite cannot check at all (Store::CheckPages's).
 Result<StoreCheck> CheckStore(Store& store, bool quick,
                               const EngineOptions& options = {});

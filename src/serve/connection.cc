@@ -42,8 +42,8 @@ class BoundedStream final : public httplib::Stream {
   enum class Phase { kIdle, kHeaders, kBody, kAnswer };
 
   BoundedStream(socket_t sock, const ConnectionLimits& limits,
-                const std::atomic<socket_t>& listener)
-      : sock_(sock), limits_(limits), listener_(listener) {}
+                const std::atomic<socket_t>& listener, const std::atomic<int>& waiting)
+      : sock_(sock), limits_(limits), listener_(listener), waiting_(waiting) {}
 
   // Waits up to idle_seconds for the next request's first byte (false: none
   // came, the client closed, or the server stops), then starts its headers.
@@ -165,7 +165,10 @@ class BoundedStream final : public httplib::Stream {
     const double credit = static_cast<double>(bytes_) / limits_.min_bytes_per_second;
     switch (phase_) {
       case Phase::kIdle:
-        return start_ + Seconds(limits_.idle_seconds);
+        return start_ + Seconds(waiting_.load(std::memory_order_relaxed) > 0
+                                    ? std::min(limits_.idle_seconds,
+                                               limits_.idle_when_busy_seconds)
+                                    : limits_.idle_seconds);
       case Phase::kHeaders:
         return start_ + Seconds(std::min(limits_.header_seconds + credit,
                                          limits_.header_max_seconds));
@@ -225,6 +228,7 @@ class BoundedStream final : public httplib::Stream {
   const socket_t sock_;
   const ConnectionLimits& limits_;
   const std::atomic<socket_t>& listener_;
+  const std::atomic<int>& waiting_;  // BoundedServer::waiting_
   Phase phase_ = Phase::kIdle;
   Clock::time_point start_ = Clock::now();
   size_t bytes_ = 0;  // read or written in this phase
@@ -274,8 +278,35 @@ void BoundedServer::CloseAfterAnswer(const httplib::Request& req) {
   if (current_stream != nullptr) current_stream->CloseAfterAnswer();
 }
 
+namespace {
+
+// httplib's pool, counting the connections queued for a worker.
+class CountingPool final : public httplib::TaskQueue {
+ public:
+  CountingPool(size_t n, std::atomic<int>& waiting) : pool_(n), waiting_(waiting) {}
+  void enqueue(std::function<void()> fn) override {
+    waiting_.fetch_add(1, std::memory_order_relaxed);
+    pool_.enqueue([this, fn = std::move(fn)] {
+      waiting_.fetch_sub(1, std::memory_order_relaxed);
+      fn();
+    });
+  }
+  void shutdown() override { pool_.shutdown(); }
+
+ private:
+  httplib::ThreadPool pool_;
+  std::atomic<int>& waiting_;
+};
+
+}  // namespace
+
+void BoundedServer::SetWorkers(size_t n) {
+  n = std::max<size_t>(n, 1);
+  new_task_queue = [this, n] { return new CountingPool(n, waiting_); };
+}
+
 bool BoundedServer::process_and_close_socket(socket_t sock) {
-  BoundedStream stream(sock, limits_, svr_sock_);
+  BoundedStream stream(sock, limits_, svr_sock_, waiting_);
   current_stream = &stream;
   bool ok = false;
   for (size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET; --left) {

@@ -11,7 +11,10 @@
 // "header=20-40,MinRate=500 body=20,MinRate=500", is ours):
 //
 //   idle      waiting for a request's first byte: idle_seconds, then the
-//             connection is closed (as httplib's keep-alive timeout)
+//             connection is closed (as httplib's keep-alive timeout); only
+//             idle_when_busy_seconds while other connections wait for a
+//             worker (SetWorkers), so that a kept-alive connection between
+//             requests does not hold one of the few workers
 //   headers   from the first byte: header_seconds, one second more per
 //             min_bytes_per_second received, never past header_max_seconds;
 //             and at most max_header_bytes of request line and headers
@@ -41,12 +44,14 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <cstddef>
 
 namespace newsloom {
 
 struct ConnectionLimits {
   double idle_seconds = 5;
+  double idle_when_busy_seconds = 0.5;
   double header_seconds = 20;
   double header_max_seconds = 40;
   double body_seconds = 20;
@@ -72,12 +77,19 @@ class BoundedServer : public httplib::Server {
   // latter.
   static void CloseAfterAnswer(const httplib::Request& req);
 
+  // Serves connections on `n` worker threads (at least 1), one connection
+  // each at a time; the others wait in a queue, counted for the idle
+  // phase above. In place of httplib's new_task_queue.
+  void SetWorkers(size_t n);
+
  private:
   // httplib's own loop over a connection's requests, with BoundedStream
   // (connection.cc) in place of httplib's socket stream.
   bool process_and_close_socket(socket_t sock) override;
 
   ConnectionLimits limits_;
+  // Connections accepted that no worker has taken up yet.
+  std::atomic<int> waiting_{0};
 };
 
 }  // namespace newsloom

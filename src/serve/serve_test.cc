@@ -1417,8 +1417,9 @@ class RawClient {
            static_cast<ssize_t>(bytes.size());
   }
   // Everything the server sends until it closes the connection, or until
-  // `seconds` pass (then timed_out()).
+  // `seconds` pass (then timed_out(), until the next call).
   std::string ReadToClose(double seconds) {
+    timed_out_ = false;
     std::string out;
     const auto until = std::chrono::steady_clock::now() +
                        std::chrono::milliseconds(static_cast<int>(seconds * 1000));
@@ -1727,6 +1728,42 @@ TEST(BoundedServerTest, ExpectContinueDoesNotStartTheAnswersClock) {
   EXPECT_THAT(answer, ::testing::HasSubstr("100 Continue"));
   EXPECT_THAT(answer, ::testing::HasSubstr("HTTP/1.1 200"));
   EXPECT_THAT(answer, ::testing::HasSubstr("done"));
+  http.stop();
+  listener.join();
+}
+
+// A kept-alive connection between requests gives its worker up once
+// another connection waits for one, and only then.
+TEST(BoundedServerTest, AnIdleKeptAliveConnectionYieldsItsWorker) {
+  ConnectionLimits limits;
+  limits.idle_seconds = 30;
+  limits.idle_when_busy_seconds = 0.3;
+  BoundedServer http(limits);
+  http.SetWorkers(1);
+  http.Get("/hello", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("hello", "text/plain");
+  });
+  const int port = http.bind_to_any_port("127.0.0.1");
+  std::thread listener([&] { http.listen_after_bind(); });
+  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const std::string get = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n";
+  RawClient kept(port);
+  ASSERT_TRUE(kept.connected());
+  for (int i = 0; i < 2; ++i) {  // alone, it keeps its worker past 0.3 s
+    ASSERT_TRUE(kept.Send(get));
+    EXPECT_THAT(kept.ReadToClose(0.6), ::testing::HasSubstr("HTTP/1.1 200"));
+    EXPECT_TRUE(kept.timed_out()) << "closed while no one waited";
+  }
+  const auto start = std::chrono::steady_clock::now();
+  RawClient other(port);
+  ASSERT_TRUE(other.connected());
+  ASSERT_TRUE(other.Send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  const std::string answer = other.ReadToClose(10);
+  EXPECT_THAT(answer, ::testing::HasSubstr("HTTP/1.1 200"));
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5)
+      << "the second connection waited for the first's idle_seconds";
+  kept.ReadToClose(5);
+  EXPECT_FALSE(kept.timed_out()) << "the idle connection was not closed";
   http.stop();
   listener.join();
 }

@@ -416,8 +416,7 @@ void Server::Impl::Install() {
   // ACK (40 ms on Linux).
   http.set_tcp_nodelay(true);
   // Timeouts are options.connection's (connection.h), not httplib's.
-  const size_t threads = std::max<size_t>(1, options.threads);
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.SetWorkers(options.threads);
   auto handle = [this](const httplib::Request& req, httplib::Response& res) {
     Handle(req, res);
   };

@@ -222,6 +222,17 @@ class Backend {
   virtual Result<std::optional<std::vector<std::string>>> CheckPages(bool /*quick*/) {
     return std::optional<std::vector<std::string>>();
   }
+  // Store::CheckTextIndex. PostgreSQL's index is a GIN index the server
+  // keeps with the rows (amcheck checks it).
+  virtual Result<std::optional<std::vector<std::string>>> CheckTextIndex(bool /*quick*/) {
+    return std::optional<std::vector<std::string>>();
+  }
+  // Store::RebuildTextIndex, inside Begin()/Commit().
+  virtual Status RebuildTextIndex() {
+    return Status::NotSupported(
+        "the PostgreSQL server keeps the full-text index with the rows; rebuild it with "
+        "REINDEX INDEX articles_fts");
+  }
 };
 
 // Opens the SQLite store at `path` (a file, or ":memory:"): see Store::Open.

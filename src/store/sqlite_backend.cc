@@ -6,7 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -392,6 +394,208 @@ Result<int> LockWriterFile(sqlite3* conn, const std::string& path) {
   return fd;
 }
 
+// Store::CheckTextIndex on SQLite: FTS5's index read through fts5vocab and
+// its docsize table, and a sample indexed again in a scratch table, all in
+// the temp schema (a read-only connection may write there).
+class TextIndexCheck {
+ public:
+  TextIndexCheck(sqlite3* db, std::string what) : db_(db), what_(std::move(what)) {}
+  ~TextIndexCheck() {
+    sqlite3_exec(db_,
+                 "DROP TABLE IF EXISTS temp.newsloom_check_vocab;"
+                 "DROP TABLE IF EXISTS temp.newsloom_check_text;",
+                 nullptr, nullptr, nullptr);
+  }
+
+  std::vector<std::string> problems;
+
+  Status Run(bool quick) {
+    ASSIGN_OR_RETURN(indexed_through_,
+                     sqlite::QueryInt(db_, "SELECT indexed_through FROM fts_progress", what_));
+    ASSIGN_OR_RETURN(int64_t last,
+                     sqlite::QueryInt(db_, "SELECT coalesce(max(seq), 0) FROM articles", what_));
+    // Each transaction indexes its articles before it commits.
+    if (indexed_through_ != last) {
+      problems.push_back("the index is marked as holding articles up to number " +
+                         std::to_string(indexed_through_) + "; the store's last is number " +
+                         std::to_string(last));
+    }
+    RETURN_IF_ERROR(CheckEachArticleOnce());
+    if (!quick) RETURN_IF_ERROR(CheckWordCounts());
+    return CheckSample();
+  }
+
+ private:
+  // At most this many lines of each kind; the rest are counted.
+  static constexpr int64_t kListed = 20;
+
+  Status CheckEachArticleOnce() {
+    Result<bool> missing =
+        List("SELECT seq, id FROM articles a WHERE seq <= ?1 AND NOT EXISTS"
+             " (SELECT 1 FROM articles_fts_docsize WHERE id = a.seq) ORDER BY seq",
+             [](const sqlite::Statement& st) {
+               return "article " + st.ColumnBytes(1) + " (number " +
+                      std::to_string(st.ColumnInt(0)) + ") is not in the index";
+             });
+    if (!missing.ok()) return missing.status();
+    return List(
+               "SELECT id, id > ?1 FROM articles_fts_docsize d WHERE id > ?1 OR NOT EXISTS"
+               " (SELECT 1 FROM articles WHERE seq = d.id) ORDER BY id",
+               [this](const sqlite::Statement& st) {
+                 return "the index holds article number " + std::to_string(st.ColumnInt(0)) +
+                        (st.ColumnInt(1) != 0
+                             ? ", past the last it is marked to hold (" +
+                                   std::to_string(indexed_through_) + ")"
+                             : ", which the store does not");
+               })
+        .status();
+  }
+
+  // Runs `sql` (?1, if it has one, bound to indexed_through), one problem
+  // per row up to kListed, then one line counting the rest.
+  template <typename Line>
+  Result<bool> List(const char* sql, Line line) {
+    ASSIGN_OR_RETURN(sqlite::Statement st, sqlite::Statement::Prepare(db_, sql, what_));
+    if (std::string_view(sql).find("?1") != std::string_view::npos) {
+      st.BindInt(1, indexed_through_);
+    }
+    int64_t n = 0;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      if (n++ < kListed) problems.push_back(line(st));
+    }
+    if (n > kListed) problems.push_back("... and " + std::to_string(n - kListed) + " more");
+    return n > 0;
+  }
+
+  // A docsize record: one SQLite varint per column, its number of words.
+  static int64_t WordsRecorded(std::string_view sz) {
+    int64_t total = 0;
+    size_t i = 0;
+    while (i < sz.size()) {
+      uint64_t v = 0;
+      int k = 0;
+      for (; k < 8 && i < sz.size(); ++k) {
+        const auto b = static_cast<uint8_t>(sz[i++]);
+        v = (v << 7) | (b & 0x7f);
+        if ((b & 0x80) == 0) break;
+        if (k == 7 && i < sz.size()) {
+          v = (v << 8) | static_cast<uint8_t>(sz[i++]);
+          break;
+        }
+      }
+      total += static_cast<int64_t>(v);
+    }
+    return total;
+  }
+
+  // Reads every entry of the index (a damaged segment fails the read) and
+  // counts each article's words against its docsize record.
+  Status CheckWordCounts() {
+    RETURN_IF_ERROR(sqlite::Exec(db_,
+                                 "CREATE VIRTUAL TABLE temp.newsloom_check_vocab USING "
+                                 "fts5vocab(main, articles_fts, 'instance')",
+                                 what_));
+    std::vector<int64_t> words(static_cast<size_t>(std::max<int64_t>(indexed_through_, 0)) + 1, 0);
+    int64_t strays = 0;
+    {
+      ASSIGN_OR_RETURN(sqlite::Statement st,
+                       sqlite::Statement::Prepare(
+                           db_, "SELECT doc FROM temp.newsloom_check_vocab", what_));
+      for (;;) {
+        Result<bool> row = st.Step();
+        if (!row.ok()) {
+          problems.push_back("the index cannot be read to its end: " + row.status().ToString());
+          return Status::OK();
+        }
+        if (!*row) break;
+        const int64_t doc = st.ColumnInt(0);
+        if (doc >= 1 && doc < static_cast<int64_t>(words.size())) {
+          ++words[static_cast<size_t>(doc)];
+        } else {
+          ++strays;
+        }
+      }
+    }
+    if (strays > 0) {
+      problems.push_back("the index holds " + std::to_string(strays) +
+                         " words of articles numbered past the last it is marked to hold");
+    }
+    ASSIGN_OR_RETURN(sqlite::Statement st,
+                     sqlite::Statement::Prepare(
+                         db_, "SELECT id, sz FROM articles_fts_docsize ORDER BY id", what_));
+    int64_t n = 0;
+    std::vector<bool> recorded(words.size(), false);
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      const int64_t doc = st.ColumnInt(0);
+      if (doc < 1 || doc >= static_cast<int64_t>(words.size())) continue;  // listed above
+      recorded[static_cast<size_t>(doc)] = true;
+      const int64_t want = WordsRecorded(st.ColumnBytes(1));
+      const int64_t have = words[static_cast<size_t>(doc)];
+      if (want != have && n++ < kListed) {
+        problems.push_back("article number " + std::to_string(doc) + ": the index holds " +
+                           std::to_string(have) + " of its words, " + std::to_string(want) +
+                           " were counted when it was indexed");
+      }
+    }
+    for (size_t doc = 1; doc < words.size(); ++doc) {
+      if (!recorded[doc] && words[doc] > 0 && n++ < kListed) {
+        problems.push_back("the index holds " + std::to_string(words[doc]) +
+                           " words of article number " + std::to_string(doc) +
+                           ", which it has no record of");
+      }
+    }
+    if (n > kListed) {
+      problems.push_back("... and " + std::to_string(n - kListed) +
+                         " more articles whose words the index miscounts");
+    }
+    return Status::OK();
+  }
+
+  // Indexes up to kSample articles, spread evenly, again with the same
+  // tokenizer (schema.cc, kSchemaV5) and compares their word counts.
+  Status CheckSample() {
+    constexpr int64_t kSample = 1000;
+    if (indexed_through_ < 1) return Status::OK();
+    RETURN_IF_ERROR(sqlite::Exec(db_,
+                                 "CREATE VIRTUAL TABLE temp.newsloom_check_text USING fts5("
+                                 "title, text, tokenize='unicode61 remove_diacritics 2')",
+                                 what_));
+    ASSIGN_OR_RETURN(sqlite::Statement copy,
+                     sqlite::Statement::Prepare(
+                         db_,
+                         "INSERT INTO temp.newsloom_check_text (rowid, title, text)"
+                         " SELECT seq, title, text FROM articles WHERE seq = ?1",
+                         what_));
+    const int64_t step = std::max<int64_t>(1, indexed_through_ / kSample);
+    for (int64_t seq = 1; seq <= indexed_through_; seq += step) {
+      copy.BindInt(1, seq);
+      RETURN_IF_ERROR(copy.Run());
+      copy.Reset();
+    }
+    return List(
+               "SELECT m.id, a.id, t.sz, m.sz FROM temp.newsloom_check_text_docsize t"
+               " JOIN main.articles_fts_docsize m ON m.id = t.id"
+               " JOIN main.articles a ON a.seq = t.id WHERE t.sz != m.sz ORDER BY m.id",
+               [](const sqlite::Statement& st) {
+                 return "article " + st.ColumnBytes(1) + " (number " +
+                        std::to_string(st.ColumnInt(0)) + ") has " +
+                        std::to_string(WordsRecorded(st.ColumnBytes(2))) +
+                        " words; the index was given " +
+                        std::to_string(WordsRecorded(st.ColumnBytes(3))) +
+                        " (indexed from another text)";
+               })
+        .status();
+  }
+
+  sqlite3* db_;
+  std::string what_;
+  int64_t indexed_through_ = 0;
+};
+
 class SqliteBackend final : public Backend {
  public:
   SqliteBackend(sqlite::Connection conn, int version, std::string path)
@@ -439,6 +643,29 @@ class SqliteBackend final : public Backend {
       if (line != "ok") problems.push_back(std::move(line));
     }
     return std::optional<std::vector<std::string>>(std::move(problems));
+  }
+
+  Result<std::optional<std::vector<std::string>>> CheckTextIndex(bool quick) override {
+    if (!keeps_text_index_) return std::optional<std::vector<std::string>>();
+    const std::string what = "check the full-text index of store " + path_;
+    ASSIGN_OR_RETURN(int64_t has_index,
+                     sqlite::QueryInt(conn_.get(),
+                                      "SELECT count(*) FROM sqlite_schema WHERE name IN"
+                                      " ('articles_fts', 'fts_progress')",
+                                      what));
+    if (has_index != 2) return std::optional<std::vector<std::string>>();
+    TextIndexCheck check(conn_.get(), what);
+    RETURN_IF_ERROR(check.Run(quick));
+    return std::optional<std::vector<std::string>>(std::move(check.problems));
+  }
+
+  Status RebuildTextIndex() override {
+    if (!keeps_text_index_) return Status::OK();
+    return sqlite::Exec(conn_.get(),
+                        "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');"
+                        "UPDATE fts_progress SET indexed_through ="
+                        " (SELECT coalesce(max(seq), 0) FROM articles);",
+                        "rebuild the full-text index of store " + path_);
   }
 
   // SQLite fails the INSERT of a stored id itself (UNIQUE constraint).

@@ -197,6 +197,20 @@ Result<std::optional<std::vector<std::string>>> Store::CheckPages(bool quick) {
   return db_->CheckPages(quick);
 }
 
+Result<std::optional<std::vector<std::string>>> Store::CheckTextIndex(bool quick) {
+  return db_->CheckTextIndex(quick);
+}
+
+Status Store::RebuildTextIndex() {
+  RETURN_IF_ERROR(Begin());
+  Status s = db_->RebuildTextIndex();
+  if (!s.ok()) {
+    (void)Rollback();
+    return s;
+  }
+  return Commit();
+}
+
 Status Store::Rollback() {
   if (!in_transaction()) {
     return Status::InvalidArgument("rollback on store " + path_ +

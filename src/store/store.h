@@ -298,6 +298,29 @@ class Store {
   // SQLite had to stop); empty when the file is sound. nullopt on
   // PostgreSQL, whose server checks its own pages (data checksums, amcheck).
   Result<std::optional<std::vector<std::string>>> CheckPages(bool quick);
+  // Whether the full-text index that search reads (`GET /api/search`)
+  // holds every stored article as it was indexed, read without writing
+  // (FTS5's own 'integrity-check' is an INSERT, which would take the store's
+  // write lock for the whole check):
+  //   - it holds articles 1..N, N the last stored one, each once;
+  //   - unless `quick`, every entry of the index can be read, and the words
+  //     it holds for each article are as many as were counted when the
+  //     article was indexed;
+  //   - up to 1,000 articles spread over the store, indexed again in a
+  //     scratch index, give as many words as the index recorded for them
+  //     (an index built from other texts shows here).
+  // Problems as lines (at most about 100), empty when sound. nullopt where
+  // there is nothing of ours to check: PostgreSQL (the server keeps its GIN
+  // index with the rows), an in-memory store (it keeps no index). Call it
+  // inside BeginSnapshot()/EndSnapshot() when a writer may be running.
+  Result<std::optional<std::vector<std::string>>> CheckTextIndex(bool quick);
+  // Makes the full-text index again from the stored articles, in one
+  // transaction (a few seconds per 100,000 articles), and marks them all
+  // indexed: what `newsloom check --rebuild-search-index` does when
+  // CheckTextIndex found problems. Open the store with claim_writer.
+  // Errors: NotSupported on PostgreSQL (REINDEX INDEX articles_fts is the
+  // server's); the store's write errors.
+  Status RebuildTextIndex();
   // The words every ClaimWriter refusal holds, for callers that wait for
   // the writer to go (serve's writer retries on it).
   static constexpr std::string_view kWriterTaken =

@@ -245,17 +245,32 @@ TEST_P(StoreContract, ASnapshotSeesOneMoment) {
   EXPECT_EQ(*reader->CountArticles(), before + 1);
 }
 
-// A sound store's pages check clean, both ways (on PostgreSQL there is
-// nothing of ours to check). Damaged files: CliTest.CheckFindsDamaged...
-TEST_P(StoreContract, ASoundStoresPagesCheckClean) {
+// A sound store's pages and full-text index check clean, both ways, also
+// after the index is made again (on PostgreSQL there is nothing of ours to
+// check). Damaged files: CliTest.CheckFindsDamaged...
+TEST_P(StoreContract, ASoundStoresPagesAndIndexCheckClean) {
   auto store = Open();
   ASSERT_NE(store, nullptr);
   InsertAll(*store, TrickyArticles());
-  for (bool quick : {false, true}) {
-    Result<std::optional<std::vector<std::string>>> problems = store->CheckPages(quick);
-    ASSERT_TRUE(problems.ok()) << problems.status().ToString();
-    EXPECT_EQ(problems->has_value(), GetParam() == "sqlite");
-    if (*problems) EXPECT_TRUE((*problems)->empty()) << (**problems)[0];
+  const bool sqlite = GetParam() == "sqlite";
+  for (int round = 0; round < 2; ++round) {
+    for (bool quick : {false, true}) {
+      Result<std::optional<std::vector<std::string>>> problems = store->CheckPages(quick);
+      ASSERT_TRUE(problems.ok()) << problems.status().ToString();
+      EXPECT_EQ(problems->has_value(), sqlite);
+      if (*problems) EXPECT_TRUE((*problems)->empty()) << (**problems)[0];
+      problems = store->CheckTextIndex(quick);
+      ASSERT_TRUE(problems.ok()) << problems.status().ToString();
+      EXPECT_EQ(problems->has_value(), sqlite);
+      if (*problems) EXPECT_TRUE((*problems)->empty()) << (**problems)[0];
+    }
+    const Status rebuilt = store->RebuildTextIndex();
+    if (sqlite) {
+      ASSERT_TRUE(rebuilt.ok()) << rebuilt.ToString();
+    } else {
+      EXPECT_EQ(rebuilt.code(), Status::Code::kNotSupported) << rebuilt.ToString();
+    }
+    EXPECT_FALSE(store->in_transaction());
   }
 }
 
