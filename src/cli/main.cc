@@ -541,8 +541,10 @@ int Main(int argc, char** argv) {
                         "instead of the copy built into the binary: for UI "
                         "development, edit and reload");
   serve_cmd->add_option("--threads", serve.threads,
-                        "Request workers; a keep-alive connection holds one, "
-                        "so this is also how many clients are served at once")
+                        "Request workers; a connection holds one while it is "
+                        "open, so this is also how many clients are served at "
+                        "once (while others wait, a kept-alive connection idle "
+                        "for 0.5 s is closed)")
       ->check(Count(1, 1024))
       ->capture_default_str();
   serve_cmd->add_option("--max-request-bytes", serve.max_request_bytes,

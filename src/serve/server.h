@@ -72,9 +72,10 @@ struct ServeOptions {
   size_t max_request_bytes = ReadOptions().max_request_bytes;
   // Caps of the articles read from request bodies.
   ReadOptions read;
-  // Worker threads answering requests. A keep-alive connection holds a
-  // worker while it is open, so this is also the number of clients
-  // served at once.
+  // Worker threads answering requests. A connection holds a worker while
+  // it is open, so this is also the number of clients served at once;
+  // while others wait for a worker, a kept-alive connection is closed
+  // after 0.5 s without a request (ConnectionLimits).
   size_t threads = 32;
   // Longest time a cached GET answer is served (see Caching above).
   std::chrono::milliseconds cache_ttl{1000};
