@@ -306,6 +306,10 @@ void BoundedServer::SetWorkers(size_t n) {
 }
 
 bool BoundedServer::process_and_close_socket(socket_t sock) {
+  if (limits_.send_buffer_bytes > 0) {
+    setsockopt(sock, SOL_SOCKET, SO_SNDBUF, &limits_.send_buffer_bytes,
+               sizeof limits_.send_buffer_bytes);
+  }
   BoundedStream stream(sock, limits_, svr_sock_, waiting_);
   current_stream = &stream;
   bool ok = false;

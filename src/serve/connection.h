@@ -33,6 +33,14 @@
 // or its headers ends at once; a body being received and an answer being
 // sent get stop_grace_seconds more.
 //
+// An answer is handed to the kernel, which sends it at the client's pace:
+// each connection's send buffer holds send_buffer_bytes (SO_SNDBUF), so
+// a worker whose answer fits is free as soon as it is written, and a
+// client that reads its answer slowly, or not at all, holds no worker
+// (only kernel memory, up to twice that, which Linux frees when the
+// connection ends or times out). Larger answers keep their worker until
+// what is left fits, under the answer's deadline above.
+//
 // The pre-routing handler (which httplib calls after the headers and
 // before it reads a body) can refuse a request before its body is read:
 // CloseAfterAnswer() then closes the connection once the refusal is
@@ -61,6 +69,7 @@ struct ConnectionLimits {
   double linger_seconds = 2;
   double stop_grace_seconds = 10;
   size_t max_header_bytes = 64 << 10;
+  int send_buffer_bytes = 1 << 20;  // 0: the kernel's default
 };
 
 class BoundedServer : public httplib::Server {

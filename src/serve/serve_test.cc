@@ -14,6 +14,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -1401,8 +1402,17 @@ TEST_F(ServeWriteTest, ALockedStoreDegradesHealthAndRecovers) {
 // (slow, malformed, cut short).
 class RawClient {
  public:
-  explicit RawClient(int port) {
+  // `receive_buffer`: SO_RCVBUF before connecting (0: the default), which
+  // bounds how much of an answer the client takes without reading it; the
+  // segments are then those of an Ethernet path, not loopback's 64 KB
+  // (the kernel sizes the server's first send buffer by them).
+  explicit RawClient(int port, int receive_buffer = 0) {
     fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    if (receive_buffer > 0) {
+      setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+      const int segment = 1400;
+      setsockopt(fd_, IPPROTO_TCP, TCP_MAXSEG, &segment, sizeof segment);
+    }
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_port = htons(static_cast<uint16_t>(port));
@@ -1766,6 +1776,47 @@ TEST(BoundedServerTest, AnIdleKeptAliveConnectionYieldsItsWorker) {
   EXPECT_FALSE(kept.timed_out()) << "the idle connection was not closed";
   http.stop();
   listener.join();
+}
+
+// A client that does not read its answer holds no worker when the answer
+// fits the connection's send buffer; the next client is answered at once.
+TEST(BoundedServerTest, AnAnswerNotReadHoldsNoWorker) {
+  for (int send_buffer : {1 << 20, 0}) {
+    ConnectionLimits limits;
+    limits.send_buffer_bytes = send_buffer;
+    limits.write_seconds = 3;
+    limits.stall_seconds = 3;
+    BoundedServer http(limits);
+    http.SetWorkers(1);
+    const std::string big(512 << 10, 'x');
+    http.Get("/big", [&big](const httplib::Request&, httplib::Response& res) {
+      res.set_content(big, "text/plain");
+    });
+    const int port = http.bind_to_any_port("127.0.0.1");
+    std::thread listener([&] { http.listen_after_bind(); });
+    while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    // A small receive buffer, never read: the answer stays on the server.
+    RawClient idle(port, /*receive_buffer=*/4096);
+    ASSERT_TRUE(idle.connected());
+    ASSERT_TRUE(idle.Send("GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const auto start = std::chrono::steady_clock::now();
+    RawClient next(port);
+    ASSERT_TRUE(next.connected());
+    ASSERT_TRUE(next.Send("GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    const std::string answer = next.ReadToClose(10);
+    const double waited =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_THAT(answer, ::testing::HasSubstr("HTTP/1.1 200"));
+    if (send_buffer > 0) {
+      EXPECT_LT(waited, 1.5) << "the unread answer held the only worker";
+      EXPECT_GT(answer.size(), big.size());
+    } else {  // the kernel's default buffer: held until the deadline
+      EXPECT_GT(waited, 2.5);
+    }
+    http.stop();
+    listener.join();
+  }
 }
 
 // Stop() does not wait for a client that is still sending its headers.
