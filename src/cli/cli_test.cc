@@ -439,6 +439,25 @@ TEST(CliTest, CheckFindsADamagedSearchIndexAndRebuildsIt) {
   lines = search_problems("");
   EXPECT_NE(lines.find("the index holds"), std::string::npos) << lines;
   EXPECT_EQ(RunNewsloom("check --db " + db + " --rebuild-search-index").code, 0);
+
+  // A damaged mark: one line, not an allocation or a loop that large.
+  sql("UPDATE fts_progress SET indexed_through = 9223372036854775807");
+  for (const char* flags : {"", " --quick"}) {
+    lines = search_problems(flags);
+    EXPECT_NE(lines.find("marked as holding articles up to number 9223372036854775807"),
+              std::string::npos) << lines;
+  }
+  sql("DELETE FROM fts_progress");
+  EXPECT_NE(search_problems("").find("has 0 rows instead of one"), std::string::npos);
+  EXPECT_EQ(RunNewsloom("check --db " + db + " --rebuild-search-index").code, 0);
+
+  // Tables gone: nothing to rebuild from, so no advice to.
+  sql("DROP TABLE fts_progress");
+  RunResult gone = RunNewsloom("check --db " + db);
+  EXPECT_EQ(gone.code, 2);
+  EXPECT_NE(gone.out.find("is missing: restore the store from a backup"), std::string::npos)
+      << gone.out;
+  EXPECT_EQ(gone.err.find("--rebuild-search-index"), std::string::npos) << gone.err;
 }
 
 TEST(CliTest, StoreLockedByAnotherProcessFailsClearlyThenResumes) {

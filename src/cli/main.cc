@@ -544,7 +544,7 @@ int Main(int argc, char** argv) {
                         "Request workers; a connection holds one while it is "
                         "open, so this is also how many clients are served at "
                         "once (while others wait, a kept-alive connection idle "
-                        "for 0.5 s is closed)")
+                        "for 0.5 s, or served for 2 s, is closed)")
       ->check(Count(1, 1024))
       ->capture_default_str();
   serve_cmd->add_option("--max-request-bytes", serve.max_request_bytes,

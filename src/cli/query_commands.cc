@@ -185,7 +185,8 @@ int RunCheck(const CheckOptions& o) {
             << (!c->pages || c->pages->empty() ? ""
                                  : "; restore it from a backup, or save what SQLite can "
                                    "still read: sqlite3 " + o.db + " .recover | sqlite3 NEW.db")
-            << (!c->search || c->search->empty() || (c->pages && !c->pages->empty())
+            << (!c->search || c->search->empty() || (c->pages && !c->pages->empty()) ||
+                        c->search->front().starts_with(Store::kTextIndexMissing)
                     ? ""
                     : "; make the search index again with: newsloom check --db " + o.db +
                           " --rebuild-search-index")

@@ -96,13 +96,14 @@ Result<StoreCheck> CheckStore(Store& store, bool quick, const EngineOptions& opt
   } else {
     c.rows.push_back("the rows cannot be read: " + rows.status().ToString());
   }
+  // Damage it finds is lines of `search`; an error (the file cannot be
+  // read, memory) fails the check as a whole.
   Result<std::optional<std::vector<std::string>>> search = store.CheckTextIndex(quick);
-  if (search.ok()) {
-    c.search = std::move(*search);
-  } else {
-    c.search = std::vector<std::string>{"the index cannot be checked: " +
-                                        search.status().ToString()};
+  if (!search.ok()) {
+    (void)store.EndSnapshot();
+    return search.status();
   }
+  c.search = std::move(*search);
   c.state = Engine::CheckSavedState(store, options);
   RETURN_IF_ERROR(store.EndSnapshot());
   return c;

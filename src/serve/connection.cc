@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <functional>
 #include <string>
 
 namespace newsloom {
@@ -42,8 +43,8 @@ class BoundedStream final : public httplib::Stream {
   enum class Phase { kIdle, kHeaders, kBody, kAnswer };
 
   BoundedStream(socket_t sock, const ConnectionLimits& limits,
-                const std::atomic<socket_t>& listener, const std::atomic<int>& waiting)
-      : sock_(sock), limits_(limits), listener_(listener), waiting_(waiting) {}
+                const std::atomic<socket_t>& listener, const std::function<bool()>& starved)
+      : sock_(sock), limits_(limits), listener_(listener), starved_(starved) {}
 
   // Waits up to idle_seconds for the next request's first byte (false: none
   // came, the client closed, or the server stops), then starts its headers.
@@ -165,10 +166,9 @@ class BoundedStream final : public httplib::Stream {
     const double credit = static_cast<double>(bytes_) / limits_.min_bytes_per_second;
     switch (phase_) {
       case Phase::kIdle:
-        return start_ + Seconds(waiting_.load(std::memory_order_relaxed) > 0
-                                    ? std::min(limits_.idle_seconds,
-                                               limits_.idle_when_busy_seconds)
-                                    : limits_.idle_seconds);
+        return start_ + Seconds(starved_() ? std::min(limits_.idle_seconds,
+                                                      limits_.idle_when_busy_seconds)
+                                           : limits_.idle_seconds);
       case Phase::kHeaders:
         return start_ + Seconds(std::min(limits_.header_seconds + credit,
                                          limits_.header_max_seconds));
@@ -228,7 +228,7 @@ class BoundedStream final : public httplib::Stream {
   const socket_t sock_;
   const ConnectionLimits& limits_;
   const std::atomic<socket_t>& listener_;
-  const std::atomic<int>& waiting_;  // BoundedServer::waiting_
+  const std::function<bool()>& starved_;  // BoundedServer::Load::Starved
   Phase phase_ = Phase::kIdle;
   Clock::time_point start_ = Clock::now();
   size_t bytes_ = 0;  // read or written in this phase
@@ -280,14 +280,21 @@ void BoundedServer::CloseAfterAnswer(const httplib::Request& req) {
 
 namespace {
 
-// httplib's pool, counting the connections queued for a worker.
+// httplib's pool, counting the connections queued for a worker and the
+// workers serving one.
 class CountingPool final : public httplib::TaskQueue {
  public:
-  CountingPool(size_t n, std::atomic<int>& waiting) : pool_(n), waiting_(waiting) {}
+  CountingPool(size_t n, std::atomic<int>& queued, std::atomic<int>& busy)
+      : pool_(n), queued_(queued), busy_(busy) {}
   void enqueue(std::function<void()> fn) override {
-    waiting_.fetch_add(1, std::memory_order_relaxed);
+    queued_.fetch_add(1, std::memory_order_relaxed);
     pool_.enqueue([this, fn = std::move(fn)] {
-      waiting_.fetch_sub(1, std::memory_order_relaxed);
+      busy_.fetch_add(1, std::memory_order_relaxed);
+      queued_.fetch_sub(1, std::memory_order_relaxed);
+      struct Done {
+        std::atomic<int>& busy;
+        ~Done() { busy.fetch_sub(1, std::memory_order_relaxed); }
+      } done{busy_};
       fn();
     });
   }
@@ -295,14 +302,16 @@ class CountingPool final : public httplib::TaskQueue {
 
  private:
   httplib::ThreadPool pool_;
-  std::atomic<int>& waiting_;
+  std::atomic<int>& queued_;
+  std::atomic<int>& busy_;
 };
 
 }  // namespace
 
 void BoundedServer::SetWorkers(size_t n) {
-  n = std::max<size_t>(n, 1);
-  new_task_queue = [this, n] { return new CountingPool(n, waiting_); };
+  n = std::clamp<size_t>(n, 1, 1 << 20);
+  load_.workers = static_cast<int>(n);
+  new_task_queue = [this, n] { return new CountingPool(n, load_.queued, load_.busy); };
 }
 
 bool BoundedServer::process_and_close_socket(socket_t sock) {
@@ -310,14 +319,19 @@ bool BoundedServer::process_and_close_socket(socket_t sock) {
     setsockopt(sock, SOL_SOCKET, SO_SNDBUF, &limits_.send_buffer_bytes,
                sizeof limits_.send_buffer_bytes);
   }
-  BoundedStream stream(sock, limits_, svr_sock_, waiting_);
+  const std::function<bool()> starved = [this] { return load_.Starved(); };
+  BoundedStream stream(sock, limits_, svr_sock_, starved);
   current_stream = &stream;
   bool ok = false;
+  const Clock::time_point began = Clock::now();
   for (size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET; --left) {
     if (!stream.NextRequest()) break;
+    // Its turn is over: others wait, and it has had its share.
+    const bool last =
+        left == 1 || (Clock::now() - began > Seconds(limits_.fair_share_seconds) && starved());
     bool closed = false;
-    ok = process_request(stream, /*close_connection=*/left == 1, closed, nullptr);
-    if (!ok || closed || stream.broken() || stream.close_after_answer()) break;
+    ok = process_request(stream, /*close_connection=*/last, closed, nullptr);
+    if (!ok || closed || last || stream.broken() || stream.close_after_answer()) break;
   }
   current_stream = nullptr;
   if (stream.close_after_answer() && !stream.broken()) Linger(sock, limits_.linger_seconds);

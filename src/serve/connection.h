@@ -12,9 +12,9 @@
 //
 //   idle      waiting for a request's first byte: idle_seconds, then the
 //             connection is closed (as httplib's keep-alive timeout); only
-//             idle_when_busy_seconds while other connections wait for a
-//             worker (SetWorkers), so that a kept-alive connection between
-//             requests does not hold one of the few workers
+//             idle_when_busy_seconds while every worker is busy and other
+//             connections wait for one (SetWorkers), so that a kept-alive
+//             connection between requests does not keep them waiting
 //   headers   from the first byte: header_seconds, one second more per
 //             min_bytes_per_second received, never past header_max_seconds;
 //             and at most max_header_bytes of request line and headers
@@ -22,6 +22,11 @@
 //             second more per min_bytes_per_second received
 //   answer    from its first byte: write_seconds, one second more per
 //             min_bytes_per_second the client takes
+//
+// While every worker is busy and connections wait, a connection that has
+// held its worker for fair_share_seconds is answered "Connection: close"
+// and closed after its current request, so that clients that send request
+// after request take turns rather than keep their workers for good.
 //
 // and no read or write waits longer than stall_seconds without the client
 // moving (sending, or taking bytes of the answer). Header lines must end
@@ -60,6 +65,7 @@ namespace newsloom {
 struct ConnectionLimits {
   double idle_seconds = 5;
   double idle_when_busy_seconds = 0.5;
+  double fair_share_seconds = 2;
   double header_seconds = 20;
   double header_max_seconds = 40;
   double body_seconds = 20;
@@ -96,9 +102,20 @@ class BoundedServer : public httplib::Server {
   // (connection.cc) in place of httplib's socket stream.
   bool process_and_close_socket(socket_t sock) override;
 
+  // How busy the workers are (SetWorkers counts them).
+  struct Load {
+    std::atomic<int> queued{0};  // connections no worker has taken up yet
+    std::atomic<int> busy{0};    // workers serving a connection
+    int workers = 0;             // 0: not counted
+    // Every worker busy and a connection waiting.
+    bool Starved() const {
+      return workers > 0 && queued.load(std::memory_order_relaxed) > 0 &&
+             busy.load(std::memory_order_relaxed) >= workers;
+    }
+  };
+
   ConnectionLimits limits_;
-  // Connections accepted that no worker has taken up yet.
-  std::atomic<int> waiting_{0};
+  Load load_;
 };
 
 }  // namespace newsloom

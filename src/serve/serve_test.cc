@@ -1778,6 +1778,48 @@ TEST(BoundedServerTest, AnIdleKeptAliveConnectionYieldsItsWorker) {
   listener.join();
 }
 
+// A client that sends request after request on one connection takes turns
+// with a waiting one once it has had its fair share of the only worker.
+TEST(BoundedServerTest, BusyConnectionsTakeTurns) {
+  ConnectionLimits limits;
+  limits.fair_share_seconds = 0.3;
+  BoundedServer http(limits);
+  http.SetWorkers(1);
+  http.set_keep_alive_max_count(100000);  // as serve sets it (httplib's is 5)
+  http.Get("/hello", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("hello", "text/plain");
+  });
+  const int port = http.bind_to_any_port("127.0.0.1");
+  std::thread listener([&] { http.listen_after_bind(); });
+  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::atomic<bool> stop{false};
+  std::atomic<int> answers{0}, closes{0};
+  std::thread busy([&] {
+    httplib::Client client("127.0.0.1", port);
+    client.set_keep_alive(true);
+    while (!stop) {
+      httplib::Result r = client.Get("/hello");
+      if (r && r->status == 200) ++answers;
+      if (r && r->get_header_value("Connection") == "close") ++closes;
+    }
+  });
+  while (answers < 10) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const auto start = std::chrono::steady_clock::now();
+  RawClient other(port);
+  ASSERT_TRUE(other.connected());
+  ASSERT_TRUE(other.Send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  const std::string answer = other.ReadToClose(10);
+  const double waited =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  stop = true;
+  busy.join();
+  EXPECT_THAT(answer, ::testing::HasSubstr("HTTP/1.1 200"));
+  EXPECT_LT(waited, 2) << "the busy connection kept the only worker";
+  EXPECT_GE(closes.load(), 1);
+  http.stop();
+  listener.join();
+}
+
 // A client that does not read its answer holds no worker when the answer
 // fits the connection's send buffer; the next client is answered at once.
 TEST(BoundedServerTest, AnAnswerNotReadHoldsNoWorker) {

@@ -75,7 +75,8 @@ struct ServeOptions {
   // Worker threads answering requests. A connection holds a worker while
   // it is open, so this is also the number of clients served at once;
   // while others wait for a worker, a kept-alive connection is closed
-  // after 0.5 s without a request (ConnectionLimits).
+  // after 0.5 s without a request, or after a request once it has held
+  // its worker for 2 s (ConnectionLimits).
   size_t threads = 32;
   // Longest time a cached GET answer is served (see Caching above).
   std::chrono::milliseconds cache_ttl{1000};

@@ -258,7 +258,13 @@ Status Configure(sqlite3* db, const std::string& path,
   if (options.max_file_bytes > 0) {
     RETURN_IF_ERROR(CapFileSize(db, options.max_file_bytes, what));
   }
-  if (path == kMemoryPath || options.read_only) return Status::OK();
+  if (options.read_only) {
+    // A reader's temp tables and sorts (CheckTextIndex's scratch index)
+    // stay in memory: it must work where it cannot write, a full or
+    // read-only temp directory included.
+    return sqlite::Exec(db, "PRAGMA temp_store = MEMORY", what);
+  }
+  if (path == kMemoryPath) return Status::OK();
   // Read the schema before anything writes: switching a damaged file that
   // is not in WAL mode yet would rewrite its header first.
   RETURN_IF_ERROR(
@@ -400,7 +406,8 @@ Result<int> LockWriterFile(sqlite3* conn, const std::string& path) {
 class TextIndexCheck {
  public:
   TextIndexCheck(sqlite3* db, std::string what) : db_(db), what_(std::move(what)) {}
-  ~TextIndexCheck() {
+  ~TextIndexCheck() { DropScratchTables(); }
+  void DropScratchTables() {
     sqlite3_exec(db_,
                  "DROP TABLE IF EXISTS temp.newsloom_check_vocab;"
                  "DROP TABLE IF EXISTS temp.newsloom_check_text;",
@@ -410,15 +417,26 @@ class TextIndexCheck {
   std::vector<std::string> problems;
 
   Status Run(bool quick) {
-    ASSIGN_OR_RETURN(indexed_through_,
-                     sqlite::QueryInt(db_, "SELECT indexed_through FROM fts_progress", what_));
+    ASSIGN_OR_RETURN(int64_t marks,
+                     sqlite::QueryInt(db_, "SELECT count(*) FROM fts_progress", what_));
     ASSIGN_OR_RETURN(int64_t last,
                      sqlite::QueryInt(db_, "SELECT coalesce(max(seq), 0) FROM articles", what_));
-    // Each transaction indexes its articles before it commits.
-    if (indexed_through_ != last) {
-      problems.push_back("the index is marked as holding articles up to number " +
-                         std::to_string(indexed_through_) + "; the store's last is number " +
-                         std::to_string(last));
+    if (marks != 1) {
+      problems.push_back("the index's mark (table fts_progress) has " + std::to_string(marks) +
+                         " rows instead of one");
+      indexed_through_ = last;
+    } else {
+      ASSIGN_OR_RETURN(int64_t mark,
+                       sqlite::QueryInt(db_, "SELECT indexed_through FROM fts_progress", what_));
+      // Each transaction indexes its articles before it commits.
+      if (mark != last) {
+        problems.push_back("the index is marked as holding articles up to number " +
+                           std::to_string(mark) + "; the store's last is number " +
+                           std::to_string(last));
+      }
+      // What follows reads no further than the stored articles, whatever
+      // a damaged mark says.
+      indexed_through_ = std::clamp<int64_t>(mark, 0, last);
     }
     RETURN_IF_ERROR(CheckEachArticleOnce());
     if (!quick) RETURN_IF_ERROR(CheckWordCounts());
@@ -444,7 +462,7 @@ class TextIndexCheck {
                [this](const sqlite::Statement& st) {
                  return "the index holds article number " + std::to_string(st.ColumnInt(0)) +
                         (st.ColumnInt(1) != 0
-                             ? ", past the last it is marked to hold (" +
+                             ? ", past the articles it should hold (up to number " +
                                    std::to_string(indexed_through_) + ")"
                              : ", which the store does not");
                })
@@ -497,7 +515,7 @@ class TextIndexCheck {
                                  "CREATE VIRTUAL TABLE temp.newsloom_check_vocab USING "
                                  "fts5vocab(main, articles_fts, 'instance')",
                                  what_));
-    std::vector<int64_t> words(static_cast<size_t>(std::max<int64_t>(indexed_through_, 0)) + 1, 0);
+    std::vector<int64_t> words(static_cast<size_t>(indexed_through_) + 1, 0);  // by number
     int64_t strays = 0;
     {
       ASSIGN_OR_RETURN(sqlite::Statement st,
@@ -520,7 +538,8 @@ class TextIndexCheck {
     }
     if (strays > 0) {
       problems.push_back("the index holds " + std::to_string(strays) +
-                         " words of articles numbered past the last it is marked to hold");
+                         " words of articles past those it should hold (up to number " +
+                         std::to_string(indexed_through_) + ")");
     }
     ASSIGN_OR_RETURN(sqlite::Statement st,
                      sqlite::Statement::Prepare(
@@ -582,7 +601,7 @@ class TextIndexCheck {
                          " SELECT seq, title, text FROM articles WHERE seq = ?1",
                          what_));
     const int64_t step = std::max<int64_t>(1, indexed_through_ / kSample);
-    for (int64_t seq = 1; seq <= indexed_through_; seq += step) {
+    for (int64_t k = 0, seq = 1; k < kSample && seq <= indexed_through_; ++k, seq += step) {
       copy.BindInt(1, seq);
       RETURN_IF_ERROR(copy.Run());
       copy.Reset();
@@ -664,9 +683,22 @@ class SqliteBackend final : public Backend {
                                       "SELECT count(*) FROM sqlite_schema WHERE name IN"
                                       " ('articles_fts', 'fts_progress')",
                                       what));
-    if (has_index != 2) return std::optional<std::vector<std::string>>();
+    if (has_index != 2) {
+      // Schema 6 made both; ingest fails without them.
+      if (version_ < 6) return std::optional<std::vector<std::string>>();
+      return std::optional<std::vector<std::string>>(std::vector<std::string>{
+          std::string(Store::kTextIndexMissing) + ": restore the store from a backup"});
+    }
+    // Its scratch tables are in memory on a read-only connection
+    // (Configure), as `check` opens the store.
     TextIndexCheck check(conn_.get(), what);
-    RETURN_IF_ERROR(check.Run(quick));
+    const Status checked = check.Run(quick);
+    check.DropScratchTables();
+    if (checked.code() == Status::Code::kCorruption) {
+      check.problems.push_back("the index cannot be read: " + checked.ToString());
+    } else if (!checked.ok()) {
+      return checked;
+    }
     return std::optional<std::vector<std::string>>(std::move(check.problems));
   }
 
@@ -674,8 +706,9 @@ class SqliteBackend final : public Backend {
     if (!keeps_text_index_) return Status::OK();
     return sqlite::Exec(conn_.get(),
                         "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');"
-                        "UPDATE fts_progress SET indexed_through ="
-                        " (SELECT coalesce(max(seq), 0) FROM articles);",
+                        "INSERT INTO fts_progress (id, indexed_through)"
+                        " VALUES (1, (SELECT coalesce(max(seq), 0) FROM articles))"
+                        " ON CONFLICT (id) DO UPDATE SET indexed_through = excluded.indexed_through;",
                         "rebuild the full-text index of store " + path_);
   }
 

@@ -314,6 +314,10 @@ class Store {
   // index with the rows), an in-memory store (it keeps no index). Call it
   // inside BeginSnapshot()/EndSnapshot() when a writer may be running.
   Result<std::optional<std::vector<std::string>>> CheckTextIndex(bool quick);
+  // How CheckTextIndex's line opens when the index's tables are gone
+  // (RebuildTextIndex cannot make them).
+  static constexpr std::string_view kTextIndexMissing =
+      "the index's table articles_fts or fts_progress is missing";
   // Makes the full-text index again from the stored articles, in one
   // transaction (a few seconds per 100,000 articles), and marks them all
   // indexed: what `newsloom check --rebuild-search-index` does when
