@@ -323,6 +323,7 @@ bool BoundedServer::process_and_close_socket(socket_t sock) {
   BoundedStream stream(sock, limits_, svr_sock_, starved);
   current_stream = &stream;
   bool ok = false;
+  bool ended_here = false;  // the server ended a kept-alive connection after an answer
   const Clock::time_point began = Clock::now();
   for (size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET; --left) {
     if (!stream.NextRequest()) break;
@@ -331,10 +332,16 @@ bool BoundedServer::process_and_close_socket(socket_t sock) {
         left == 1 || (Clock::now() - began > Seconds(limits_.fair_share_seconds) && starved());
     bool closed = false;
     ok = process_request(stream, /*close_connection=*/last, closed, nullptr);
+    ended_here = last && !closed;
     if (!ok || closed || last || stream.broken() || stream.close_after_answer()) break;
   }
   current_stream = nullptr;
-  if (stream.close_after_answer() && !stream.broken()) Linger(sock, limits_.linger_seconds);
+  // A request the client sent before it read "Connection: close" (or one
+  // whose body was not read) would make closing reset the connection,
+  // which can discard the answer before the client reads it.
+  if ((stream.close_after_answer() || ended_here) && !stream.broken()) {
+    Linger(sock, limits_.linger_seconds);
+  }
   shutdown(sock, SHUT_RDWR);
   close(sock);
   return ok;

@@ -1820,6 +1820,37 @@ TEST(BoundedServerTest, BusyConnectionsTakeTurns) {
   listener.join();
 }
 
+// When the server ends a kept-alive connection after an answer, a request
+// the client had already sent does not reset the connection: the answer
+// arrives whole.
+TEST(BoundedServerTest, ARequestSentAheadDoesNotCutTheLastAnswer) {
+  BoundedServer http(ConnectionLimits{});
+  http.SetWorkers(1);
+  http.set_keep_alive_max_count(1);  // every answer ends its connection
+  const std::string big(256 << 10, 'x');
+  http.Get("/big", [&big](const httplib::Request&, httplib::Response& res) {
+    res.set_content(big, "text/plain");
+  });
+  const int port = http.bind_to_any_port("127.0.0.1");
+  std::thread listener([&] { http.listen_after_bind(); });
+  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  for (int round = 0; round < 5; ++round) {
+    RawClient c(port, /*receive_buffer=*/4096);
+    ASSERT_TRUE(c.connected());
+    // The second request is larger than what the server reads ahead.
+    const std::string get = "GET /big HTTP/1.1\r\nHost: x\r\n\r\n";
+    const std::string padded =
+        "GET /big HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(32 << 10, 'p') + "\r\n\r\n";
+    ASSERT_TRUE(c.Send(get + padded));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const std::string answer = c.ReadToClose(10);
+    EXPECT_THAT(answer, ::testing::HasSubstr("Connection: close"));
+    EXPECT_GT(answer.size(), big.size()) << "round " << round;
+  }
+  http.stop();
+  listener.join();
+}
+
 // A client that does not read its answer holds no worker when the answer
 // fits the connection's send buffer; the next client is answered at once.
 TEST(BoundedServerTest, AnAnswerNotReadHoldsNoWorker) {
