@@ -68,8 +68,12 @@ void TermStats::Count(TermKind kind, const std::vector<std::string_view>& terms,
   });
   std::sort(counts->begin(), counts->end());
   for (const auto& [id, n] : *counts) {
-    // Saturates: a term in 2^32 articles (a dozen years of a busy stream)
-    // keeps the largest count instead of wrapping to 0.
+    // Once per document: an article's concepts are counted in the words'
+    // namespace after its words, and a concept that is also one of its
+    // words is the same term in the same document. Saturates: a term in
+    // 2^32 articles (a dozen years of a busy stream) keeps the largest
+    // count instead of wrapping to 0.
+    if (last_seen_[id] == docs_) continue;
     if (df_[id] != UINT32_MAX) ++df_[id];
     last_seen_[id] = docs_;
   }
@@ -170,10 +174,12 @@ Status TermStats::DecodeFrom(Decoder* d, uint64_t version) {
         (version >= 3 && !d->GetVarint(&last_seen_[i]))) {
       return Status::Corruption("term statistics: truncated term table");
     }
-    if (df > docs_ || df > UINT32_MAX || last_seen_[i] > docs_) {
+    // Before 2026-12-06 a concept that was also one of the article's words
+    // was counted twice: such states hold up to twice the documents.
+    if (df > 2 * docs_ || df > UINT32_MAX || last_seen_[i] > docs_) {
       return Status::Corruption("term statistics: document frequency out of range");
     }
-    df_[i] = static_cast<uint32_t>(df);
+    df_[i] = static_cast<uint32_t>(std::min(df, docs_));
     if (terms_[i].empty()) {
       if (version < 3 || df != 0) {
         return Status::Corruption("term statistics: empty term");
