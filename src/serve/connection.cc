@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <linux/sockios.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -254,8 +256,11 @@ void Linger(socket_t sock, double seconds) {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
     if (left <= 0) return;
+    // Once the client has sent nothing for kQuietMs, closing resets
+    // nothing: a client still reading its answer slowly keeps no worker.
+    constexpr int64_t kQuietMs = 200;
     pollfd p{sock, POLLIN, 0};
-    const int r = poll(&p, 1, static_cast<int>(left));
+    const int r = poll(&p, 1, static_cast<int>(std::min<int64_t>(left, kQuietMs)));
     if (r < 0 && errno == EINTR) continue;
     if (r <= 0) return;
     const ssize_t n = recv(sock, sink, sizeof sink, 0);
@@ -289,8 +294,9 @@ class CountingPool final : public httplib::TaskQueue {
   void enqueue(std::function<void()> fn) override {
     queued_.fetch_add(1, std::memory_order_relaxed);
     pool_.enqueue([this, fn = std::move(fn)] {
-      busy_.fetch_add(1, std::memory_order_relaxed);
+      // In this order, a moment's miscount says "not starved".
       queued_.fetch_sub(1, std::memory_order_relaxed);
+      busy_.fetch_add(1, std::memory_order_relaxed);
       struct Done {
         std::atomic<int>& busy;
         ~Done() { busy.fetch_sub(1, std::memory_order_relaxed); }
@@ -319,6 +325,10 @@ bool BoundedServer::process_and_close_socket(socket_t sock) {
     setsockopt(sock, SOL_SOCKET, SO_SNDBUF, &limits_.send_buffer_bytes,
                sizeof limits_.send_buffer_bytes);
   }
+  // What the kernel holds for a client that takes none of it is freed
+  // after stall_seconds, also once the worker has closed the connection.
+  const unsigned user_timeout_ms = static_cast<unsigned>(limits_.stall_seconds * 1000);
+  setsockopt(sock, IPPROTO_TCP, TCP_USER_TIMEOUT, &user_timeout_ms, sizeof user_timeout_ms);
   const std::function<bool()> starved = [this] { return load_.Starved(); };
   BoundedStream stream(sock, limits_, svr_sock_, starved);
   current_stream = &stream;

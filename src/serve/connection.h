@@ -39,12 +39,14 @@
 // sent get stop_grace_seconds more.
 //
 // An answer is handed to the kernel, which sends it at the client's pace:
-// each connection's send buffer holds send_buffer_bytes (SO_SNDBUF), so
-// a worker whose answer fits is free as soon as it is written, and a
-// client that reads its answer slowly, or not at all, holds no worker
-// (only kernel memory, up to twice that, which Linux frees when the
-// connection ends or times out). Larger answers keep their worker until
-// what is left fits, under the answer's deadline above.
+// each connection's send buffer holds send_buffer_bytes (SO_SNDBUF, at
+// most net.core.wmem_max: 1 MiB on the project's VM, 208 KiB on a stock
+// kernel), so a worker whose answer fits is free as soon as it is
+// written, and a client that reads its answer slowly holds no worker,
+// only kernel memory (up to twice the buffer), which TCP_USER_TIMEOUT
+// frees after stall_seconds without the client taking a byte, also
+// after the worker has closed the connection. Larger answers keep their
+// worker until what is left fits, under the answer's deadline above.
 //
 // The pre-routing handler (which httplib calls after the headers and
 // before it reads a body) can refuse a request before its body is read:
