@@ -450,6 +450,22 @@ TEST(CliTest, CheckFindsADamagedSearchIndexAndRebuildsIt) {
   sql("DELETE FROM fts_progress");
   EXPECT_NE(search_problems("").find("has 0 rows instead of one"), std::string::npos);
   EXPECT_EQ(RunNewsloom("check --db " + db + " --rebuild-search-index").code, 0);
+  // Nor an article number that large (the rows check reports the gap).
+  sql("UPDATE articles SET seq = 100000000000 WHERE seq = 2;"
+      "UPDATE fts_progress SET indexed_through = 100000000000;");
+  RunResult far = RunNewsloom("check --db " + db + " --json");
+  EXPECT_EQ(far.code, 2) << far.err;
+  EXPECT_FALSE(json::parse(far.out)["rows"].empty()) << far.out;
+  sql("UPDATE articles SET seq = 2 WHERE seq = 100000000000;"
+      "UPDATE fts_progress SET indexed_through = 2;");
+  ASSERT_EQ(RunNewsloom("check --db " + db).code, 0);
+
+  // A shadow table gone: every search fails, and so does the check, even
+  // the quick one (one line, the other checks still made).
+  sql("ALTER TABLE articles_fts_docsize RENAME TO moved_away");
+  EXPECT_NE(search_problems(" --quick").find("the index cannot be read"), std::string::npos);
+  sql("ALTER TABLE moved_away RENAME TO articles_fts_docsize");
+  ASSERT_EQ(RunNewsloom("check --db " + db).code, 0);
 
   // Tables gone: nothing to rebuild from, so no advice to.
   sql("DROP TABLE fts_progress");

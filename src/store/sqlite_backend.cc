@@ -421,10 +421,14 @@ class TextIndexCheck {
                      sqlite::QueryInt(db_, "SELECT count(*) FROM fts_progress", what_));
     ASSIGN_OR_RETURN(int64_t last,
                      sqlite::QueryInt(db_, "SELECT coalesce(max(seq), 0) FROM articles", what_));
+    ASSIGN_OR_RETURN(int64_t count, sqlite::QueryInt(db_, "SELECT count(*) FROM articles", what_));
+    // What follows reads no further than the stored articles, whatever a
+    // damaged mark or article number says (the rows check reports gaps).
+    const int64_t bound = std::min(last, count);
     if (marks != 1) {
       problems.push_back("the index's mark (table fts_progress) has " + std::to_string(marks) +
                          " rows instead of one");
-      indexed_through_ = last;
+      indexed_through_ = bound;
     } else {
       ASSIGN_OR_RETURN(int64_t mark,
                        sqlite::QueryInt(db_, "SELECT indexed_through FROM fts_progress", what_));
@@ -434,10 +438,16 @@ class TextIndexCheck {
                            std::to_string(mark) + "; the store's last is number " +
                            std::to_string(last));
       }
-      // What follows reads no further than the stored articles, whatever
-      // a damaged mark says.
-      indexed_through_ = std::clamp<int64_t>(mark, 0, last);
+      indexed_through_ = std::clamp<int64_t>(mark, 0, bound);
     }
+    // Every search reads the index's structure and settings (a search for
+    // a word no article has reads little else).
+    RETURN_IF_ERROR(
+        sqlite::QueryInt(db_,
+                         "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH"
+                         " '\"newsloom check probe\"'",
+                         what_)
+            .status());
     RETURN_IF_ERROR(CheckEachArticleOnce());
     if (!quick) RETURN_IF_ERROR(CheckWordCounts());
     return CheckSample();
@@ -584,15 +594,15 @@ class TextIndexCheck {
                      sqlite::QueryText(db_,
                                        "SELECT sql FROM sqlite_schema WHERE name = 'articles_fts'",
                                        what_));
-    const size_t using_at = made.find(" USING ");
-    if (using_at == std::string::npos) {
-      problems.push_back("the index is not an FTS5 table: " + made);
+    const size_t arguments = made.find('(');
+    if (arguments == std::string::npos) {
+      problems.push_back("the index's definition has no arguments: " + made);
       return Status::OK();
     }
     // External content (content='articles') stays: inserting reads no
     // content table, and a temp table's reads are never made.
     const std::string scratch =
-        "CREATE VIRTUAL TABLE temp.newsloom_check_text" + made.substr(using_at);
+        "CREATE VIRTUAL TABLE temp.newsloom_check_text USING fts5" + made.substr(arguments);
     RETURN_IF_ERROR(sqlite::Exec(db_, scratch.c_str(), what_));
     ASSIGN_OR_RETURN(sqlite::Statement copy,
                      sqlite::Statement::Prepare(
@@ -693,11 +703,19 @@ class SqliteBackend final : public Backend {
     // (Configure), as `check` opens the store.
     TextIndexCheck check(conn_.get(), what);
     const Status checked = check.Run(quick);
+    const int code = sqlite3_errcode(conn_.get()) & 0xff;  // of the failed step
     check.DropScratchTables();
-    if (checked.code() == Status::Code::kCorruption) {
-      check.problems.push_back("the index cannot be read: " + checked.ToString());
-    } else if (!checked.ok()) {
+    // A failed read of the file or of memory (which may end the caller's
+    // snapshot) fails the check; any other error is the index's own
+    // damage (a shadow table gone, a bad setting, a page that does not
+    // decode).
+    if (!checked.ok() && (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_NOMEM ||
+                          code == SQLITE_CANTOPEN || code == SQLITE_BUSY ||
+                          code == SQLITE_LOCKED || code == SQLITE_NOTADB)) {
       return checked;
+    }
+    if (!checked.ok()) {
+      check.problems.push_back("the index cannot be read: " + checked.ToString());
     }
     return std::optional<std::vector<std::string>>(std::move(check.problems));
   }
