@@ -1717,6 +1717,34 @@ TEST_F(ServeWriteTest, StopWaitsForABodyOnlyForItsGrace) {
 
 // The interim "100 Continue" is not the answer: reading the body and
 // handling it do not run on the answer's clock.
+// A BoundedServer listening on a free port of 127.0.0.1 for the scope.
+struct Listening {
+  explicit Listening(BoundedServer& server)
+      : http(server), port(server.bind_to_any_port("127.0.0.1")) {
+    listener = std::thread([this] { http.listen_after_bind(); });
+    while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~Listening() {
+    http.stop();
+    listener.join();
+  }
+  BoundedServer& http;
+  const int port;
+  std::thread listener;
+};
+
+// A GET on a new connection (Connection: close): the whole answer, and
+// the seconds from connecting to its end.
+std::pair<std::string, double> TimedGet(int port, const std::string& path) {
+  const auto start = std::chrono::steady_clock::now();
+  RawClient c(port);
+  EXPECT_TRUE(c.connected());
+  EXPECT_TRUE(c.Send("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  std::string answer = c.ReadToClose(10);
+  return {std::move(answer),
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+}
+
 TEST(BoundedServerTest, ExpectContinueDoesNotStartTheAnswersClock) {
   ConnectionLimits limits;
   limits.write_seconds = 0.3;
@@ -1725,9 +1753,8 @@ TEST(BoundedServerTest, ExpectContinueDoesNotStartTheAnswersClock) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1000));
     res.set_content("done", "text/plain");
   });
-  const int port = http.bind_to_any_port("127.0.0.1");
-  std::thread listener([&] { http.listen_after_bind(); });
-  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  Listening listening(http);
+  const int port = listening.port;
   RawClient c(port);
   ASSERT_TRUE(c.connected());
   c.Send("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n"
@@ -1738,8 +1765,6 @@ TEST(BoundedServerTest, ExpectContinueDoesNotStartTheAnswersClock) {
   EXPECT_THAT(answer, ::testing::HasSubstr("100 Continue"));
   EXPECT_THAT(answer, ::testing::HasSubstr("HTTP/1.1 200"));
   EXPECT_THAT(answer, ::testing::HasSubstr("done"));
-  http.stop();
-  listener.join();
 }
 
 // A kept-alive connection between requests gives its worker up once
@@ -1753,9 +1778,8 @@ TEST(BoundedServerTest, AnIdleKeptAliveConnectionYieldsItsWorker) {
   http.Get("/hello", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("hello", "text/plain");
   });
-  const int port = http.bind_to_any_port("127.0.0.1");
-  std::thread listener([&] { http.listen_after_bind(); });
-  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  Listening listening(http);
+  const int port = listening.port;
   const std::string get = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n";
   RawClient kept(port);
   ASSERT_TRUE(kept.connected());
@@ -1774,8 +1798,6 @@ TEST(BoundedServerTest, AnIdleKeptAliveConnectionYieldsItsWorker) {
       << "the second connection waited for the first's idle_seconds";
   kept.ReadToClose(5);
   EXPECT_FALSE(kept.timed_out()) << "the idle connection was not closed";
-  http.stop();
-  listener.join();
 }
 
 // A client that sends request after request on one connection takes turns
@@ -1789,9 +1811,8 @@ TEST(BoundedServerTest, BusyConnectionsTakeTurns) {
   http.Get("/hello", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("hello", "text/plain");
   });
-  const int port = http.bind_to_any_port("127.0.0.1");
-  std::thread listener([&] { http.listen_after_bind(); });
-  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  Listening listening(http);
+  const int port = listening.port;
   std::atomic<bool> stop{false};
   std::atomic<int> answers{0}, closes{0};
   std::thread busy([&] {
@@ -1804,20 +1825,12 @@ TEST(BoundedServerTest, BusyConnectionsTakeTurns) {
     }
   });
   while (answers < 10) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  const auto start = std::chrono::steady_clock::now();
-  RawClient other(port);
-  ASSERT_TRUE(other.connected());
-  ASSERT_TRUE(other.Send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
-  const std::string answer = other.ReadToClose(10);
-  const double waited =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto [answer, waited] = TimedGet(port, "/hello");
   stop = true;
   busy.join();
   EXPECT_THAT(answer, ::testing::HasSubstr("HTTP/1.1 200"));
   EXPECT_LT(waited, 2) << "the busy connection kept the only worker";
   EXPECT_GE(closes.load(), 1);
-  http.stop();
-  listener.join();
 }
 
 // When the server ends a kept-alive connection after an answer, a request
@@ -1831,9 +1844,8 @@ TEST(BoundedServerTest, ARequestSentAheadDoesNotCutTheLastAnswer) {
   http.Get("/big", [&big](const httplib::Request&, httplib::Response& res) {
     res.set_content(big, "text/plain");
   });
-  const int port = http.bind_to_any_port("127.0.0.1");
-  std::thread listener([&] { http.listen_after_bind(); });
-  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  Listening listening(http);
+  const int port = listening.port;
   for (int round = 0; round < 5; ++round) {
     RawClient c(port, /*receive_buffer=*/4096);
     ASSERT_TRUE(c.connected());
@@ -1847,8 +1859,6 @@ TEST(BoundedServerTest, ARequestSentAheadDoesNotCutTheLastAnswer) {
     EXPECT_THAT(answer, ::testing::HasSubstr("Connection: close"));
     EXPECT_GT(answer.size(), big.size()) << "round " << round;
   }
-  http.stop();
-  listener.join();
 }
 
 // A client that does not read its answer holds no worker when the answer
@@ -1866,21 +1876,14 @@ TEST(BoundedServerTest, AnAnswerNotReadHoldsNoWorker) {
     http.Get("/big", [&big](const httplib::Request&, httplib::Response& res) {
       res.set_content(big, "text/plain");
     });
-    const int port = http.bind_to_any_port("127.0.0.1");
-    std::thread listener([&] { http.listen_after_bind(); });
-    while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    Listening listening(http);
+    const int port = listening.port;
     // A small receive buffer, never read: the answer stays on the server.
     RawClient idle(port, /*receive_buffer=*/4096);
     ASSERT_TRUE(idle.connected());
     ASSERT_TRUE(idle.Send("GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    const auto start = std::chrono::steady_clock::now();
-    RawClient next(port);
-    ASSERT_TRUE(next.connected());
-    ASSERT_TRUE(next.Send("GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
-    const std::string answer = next.ReadToClose(10);
-    const double waited =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto [answer, waited] = TimedGet(port, "/big");
     EXPECT_THAT(answer, ::testing::HasSubstr("HTTP/1.1 200"));
     if (send_buffer > 0) {
       EXPECT_LT(waited, 1.5) << "the unread answer held the only worker";
@@ -1888,8 +1891,6 @@ TEST(BoundedServerTest, AnAnswerNotReadHoldsNoWorker) {
     } else {  // the kernel's default buffer: held until the deadline
       EXPECT_GT(waited, 2.5);
     }
-    http.stop();
-    listener.join();
   }
 }
 
