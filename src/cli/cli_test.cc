@@ -476,6 +476,51 @@ TEST(CliTest, CheckFindsADamagedSearchIndexAndRebuildsIt) {
   EXPECT_EQ(gone.err.find("--rebuild-search-index"), std::string::npos) << gone.err;
 }
 
+// A saved state that does not decode leaves the store readable but not
+// writable; --forget-saved-state is the way out: the next ingest replays
+// the stored articles into the same events and stories.
+TEST(CliTest, ADamagedSavedStateIsForgottenAndReplayed) {
+  TempDir t;
+  const fs::path demo = fs::path(NEWSLOOM_SOURCE_DIR) / "demo" / "articles";
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + demo.string() + " --db " + db + " -q").code, 0);
+  auto rows = [&db] {
+    sqlite3* s = nullptr;
+    EXPECT_EQ(sqlite3_open(db.c_str(), &s), SQLITE_OK);
+    std::string out;
+    sqlite3_exec(
+        s,
+        "SELECT a.id, a.event_id, e.story_id, e.title, e.article_count FROM articles a"
+        " JOIN events e ON e.id = a.event_id ORDER BY a.seq",
+        [](void* o, int n, char** v, char**) {
+          for (int i = 0; i < n; ++i) *static_cast<std::string*>(o) += std::string(v[i]) + "|";
+          *static_cast<std::string*>(o) += "\n";
+          return 0;
+        },
+        &out, nullptr);
+    sqlite3_close(s);
+    return out;
+  };
+  const std::string before = rows();
+  sqlite3* s = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &s), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(s, "UPDATE state SET value = x'0102' WHERE key = 'clusterer'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(s);
+  RunResult refused = RunNewsloom("ingest " + demo.string() + " --db " + db + " -q");
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_NE(refused.err.find("--forget-saved-state"), std::string::npos) << refused.err;
+  EXPECT_EQ(RunNewsloom("check --db " + db).code, 2);
+  RunResult forgot = RunNewsloom("check --db " + db + " --forget-saved-state");
+  EXPECT_EQ(forgot.code, 0) << forgot.out << forgot.err;
+  RunResult replayed = RunNewsloom("ingest " + demo.string() + " --db " + db);
+  EXPECT_EQ(replayed.code, 0) << replayed.err;
+  EXPECT_NE(replayed.err.find("replayed the "), std::string::npos) << replayed.err;
+  EXPECT_EQ(rows(), before);
+  EXPECT_EQ(RunNewsloom("check --db " + db).code, 0);
+}
+
 // Each demo file alone makes a store that checks sound and takes more
 // articles: ingesting week-2025-02-03.jsonl alone saved a clustering state
 // that did not decode (a Danish article's concept that was also one of its

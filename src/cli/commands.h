@@ -101,6 +101,7 @@ struct CheckOptions {
   bool quick = false;
   bool json = false;
   bool rebuild_search_index = false;
+  bool forget_saved_state = false;
 };
 // `newsloom check`: engine/check.h's checks of a store. Exit 0 when it is
 // sound, 2 when problems were found (each printed), 1 when it cannot be

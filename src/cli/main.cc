@@ -342,6 +342,12 @@ int Main(int argc, char** argv) {
                       "First make the full-text index again from the stored articles "
                       "(when a check found it damaged), then check. Writes: refused "
                       "while another newsloom process writes the store");
+  check_cmd->add_flag("--forget-saved-state", check.forget_saved_state,
+                      "First forget the saved clustering state (when a check found "
+                      "it damaged), then check: the next ingest, watch or serve "
+                      "replays every stored article into a new one (about 1,500 a "
+                      "second) and rewrites the events and stories. Writes: refused "
+                      "while another newsloom process writes the store");
   check_cmd->add_flag("--json", check.json,
                       "Print JSON: {store, ok, pages, rows, search, state, articles, events, "
                       "stories}");

@@ -121,15 +121,25 @@ int RunStories(const StoriesOptions& o) {
 }
 
 int RunCheck(const CheckOptions& o) {
-  if (o.rebuild_search_index) {  // the writer's claim ends with the block
+  if (o.rebuild_search_index || o.forget_saved_state) {  // the claim ends with the block
     StoreOptions options;
     options.create_if_missing = false;
     options.claim_writer = true;
     Result<std::unique_ptr<Store>> writer = Store::Open(o.db, options);
     if (!writer.ok()) return Fail(writer.status());
-    const Status rebuilt = (*writer)->RebuildTextIndex();
-    if (!rebuilt.ok()) return Fail(rebuilt);
-    if (!o.json) std::cerr << "newsloom: rebuilt the search index of " << o.db << "\n";
+    if (o.rebuild_search_index) {
+      const Status rebuilt = (*writer)->RebuildTextIndex();
+      if (!rebuilt.ok()) return Fail(rebuilt);
+      if (!o.json) std::cerr << "newsloom: rebuilt the search index of " << o.db << "\n";
+    }
+    if (o.forget_saved_state) {
+      const Status forgot = Engine::ForgetSavedState(**writer);
+      if (!forgot.ok()) return Fail(forgot);
+      if (!o.json) {
+        std::cerr << "newsloom: forgot the saved clustering state of " << o.db
+                  << "; the next ingest, watch or serve replays its articles\n";
+      }
+    }
   }
   Result<std::unique_ptr<Store>> store = OpenExisting(o.db);
   if (!store.ok()) return Fail(store.status());

@@ -10,7 +10,8 @@
 //   search  the full-text index search reads holds every article once, as
 //           it was indexed (Store::CheckTextIndex)
 //   state   the saved clustering and duplicate state decodes, as the next
-//           `ingest`, `watch` or `serve` will need it to
+//           `ingest`, `watch` or `serve` will need it to (if not,
+//           Engine::ForgetSavedState is the way out)
 //
 //   ASSIGN_OR_RETURN(StoreCheck c, CheckStore(store, /*quick=*/false));
 //   if (!c.ok()) ... c.pages, c.rows, c.search, c.state ...

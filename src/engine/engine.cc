@@ -37,7 +37,13 @@ Result<std::unique_ptr<T>> Restore(Store& store, const char* key,
   if (found != nullptr) *found = blob.has_value();
   if (!blob) return std::make_unique<T>(options);
   auto decoded = T::Decode(*blob, options);
-  if (!decoded.ok()) return decoded.status().WithContext("store " + store.path());
+  if (!decoded.ok()) {
+    const Status s = decoded.status().WithContext("store " + store.path());
+    if (s.code() != Status::Code::kCorruption) return s;
+    return Status::Corruption(s.message() + " (`newsloom check --db " + store.path() +
+                              " --forget-saved-state` makes the next run replay the stored "
+                              "articles into a new state)");
+  }
   return std::move(decoded).value();
 }
 
@@ -110,6 +116,18 @@ Status Engine::CheckSavedState(Store& store, const EngineOptions& options) {
   if (found) RETURN_IF_ERROR(SavedUnretired(store).status());
   ASSIGN_OR_RETURN(int64_t stored, store.CountArticles());
   return SavedThrough(store, stored, found).status();
+}
+
+Status Engine::ForgetSavedState(Store& store) {
+  RETURN_IF_ERROR(store.Begin());
+  for (const char* key : {kClustererStateKey, kDedupStateKey, kStateThroughKey, kUnretiredKey}) {
+    const Status s = store.DeleteState(key);
+    if (!s.ok()) {
+      (void)store.Rollback();
+      return s;
+    }
+  }
+  return store.Commit();
 }
 
 Status Engine::ReadUnretired() {

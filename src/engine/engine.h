@@ -123,6 +123,12 @@ class Engine {
   // Open() needs it to (OK when none is saved); reads only. Corruption
   // naming what does not decode, or the store's error.
   static Status CheckSavedState(Store& store, const EngineOptions& options = {});
+  // Forgets the saved clustering and duplicate state, in one transaction,
+  // so that the next Open() replays every stored article into new ones
+  // (about 1,500 articles a second), as for a store saved before states
+  // were: the way out when CheckSavedState or Open() finds it damaged.
+  // `newsloom check --forget-saved-state`. Claim the store as writer first.
+  static Status ForgetSavedState(Store& store);
   ~Engine();
 
   // Detects the language when the input did not give one, analyses,

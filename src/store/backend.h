@@ -51,6 +51,7 @@ enum class Query : size_t {
   kListStories,
   kPutState,
   kGetState,
+  kDeleteState,
   kPutFeedState,
   kGetFeedState,
   kMarkFeedItemSeen,

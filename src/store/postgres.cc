@@ -604,6 +604,7 @@ constexpr QuerySpec kQueries[] = {
      " ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
     {Query::kGetState, "get state", false,
      "SELECT value FROM state WHERE key = $1"},
+    {Query::kDeleteState, "delete state", true, "DELETE FROM state WHERE key = $1"},
     {Query::kPutFeedState, "put feed state", true,
      "INSERT INTO feeds (url, etag, last_modified, checked_at)"
      " VALUES ($1, $2, $3, $4)"

@@ -104,6 +104,7 @@ constexpr QuerySpec kQueries[] = {
      "INSERT INTO state (key, value) VALUES (?1, ?2)"
      " ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
     {Query::kGetState, "get state", "SELECT value FROM state WHERE key = ?1"},
+    {Query::kDeleteState, "delete state", "DELETE FROM state WHERE key = ?1"},
     {Query::kPutFeedState, "put feed state",
      "INSERT INTO feeds (url, etag, last_modified, checked_at)"
      " VALUES (?1, ?2, ?3, ?4)"

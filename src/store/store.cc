@@ -512,6 +512,13 @@ Status Store::PutState(std::string_view key, std::string_view blob) {
   return st.Run(key);
 }
 
+Status Store::DeleteState(std::string_view key) {
+  store::Statement& st = db_->Get(Query::kDeleteState);
+  ScopedReset reset(st);
+  st.BindText(1, key);
+  return st.Run(key);
+}
+
 Result<std::optional<std::string>> Store::GetState(std::string_view key) {
   store::Statement& st = db_->Get(Query::kGetState);
   ScopedReset reset(st);

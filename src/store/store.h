@@ -454,6 +454,8 @@ class Store {
   Status PutState(std::string_view key, std::string_view blob);
   // The blob, or nullopt when the key was never put.
   Result<std::optional<std::string>> GetState(std::string_view key);
+  // Forgets the key; nothing when it was never put.
+  Status DeleteState(std::string_view key);
 
  private:
   Store(std::string path, std::unique_ptr<store::Backend> db);

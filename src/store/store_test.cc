@@ -568,6 +568,10 @@ TEST_P(StoreContract, State_BinaryBlobsRoundTrip) {
   ASSERT_TRUE(store->PutState("k\0x"s, "nul key").ok());
   EXPECT_EQ(store->GetState("k\0x"s)->value(), "nul key");
   EXPECT_FALSE(store->GetState("k")->has_value());
+  ASSERT_TRUE(store->DeleteState("cluster").ok());
+  EXPECT_FALSE(store->GetState("cluster")->has_value());
+  EXPECT_TRUE(store->DeleteState("never put").ok());
+  EXPECT_EQ(store->GetState("empty")->value(), "");  // the others stay
 }
 
 int64_t QueryIntRaw(sqlite3* db, const char* sql);
