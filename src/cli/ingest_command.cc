@@ -182,9 +182,7 @@ int RunIngest(const IngestOptions& o) {
     return kExitFatal;
   }
   if ((*engine)->replayed() > 0 && !o.quiet) {
-    std::cerr << "newsloom: replayed the " << (*engine)->replayed()
-              << " articles stored after the last saved clustering state "
-                 "(the last run stopped before saving it)\n";
+    std::cerr << "newsloom: " << (*engine)->ReplaySummary() << "\n";
   }
   Result<int64_t> before = (*engine)->store()->CountArticles();
   IngestTotals t = IngestInto(**engine, o);

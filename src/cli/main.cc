@@ -330,7 +330,7 @@ int Main(int argc, char** argv) {
       "disk, a copy taken mid-write), that its articles, events and stories "
       "agree, that the full-text index search reads holds every article as "
       "it was indexed, and that its saved clustering state decodes. "
-      "Read-only. Exit 0: "
+      "Read-only, unless a repair option is given. Exit 0: "
       "sound; 2: problems found, each printed; 1: cannot be checked.\n"
       "Example: newsloom check --db news.db");
   AddDb(check_cmd, &check.db);

@@ -102,6 +102,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store,
   std::unique_ptr<Engine> engine(new Engine(
       std::move(store), options, std::move(clusterer), std::move(dedup)));
   engine->state_saved_ = found;
+  engine->opened_with_state_ = found;
   RETURN_IF_ERROR(engine->ReadUnretired());
   RETURN_IF_ERROR(engine->Replay());
   return engine;
@@ -116,6 +117,17 @@ Status Engine::CheckSavedState(Store& store, const EngineOptions& options) {
   if (found) RETURN_IF_ERROR(SavedUnretired(store).status());
   ASSIGN_OR_RETURN(int64_t stored, store.CountArticles());
   return SavedThrough(store, stored, found).status();
+}
+
+std::string Engine::ReplaySummary() const {
+  if (replayed_ == 0) return "";
+  if (!opened_with_state_) {
+    return "replayed all " + std::to_string(replayed_) +
+           " stored articles into a new clustering state (none was saved)";
+  }
+  return "replayed the " + std::to_string(replayed_) +
+         " articles stored after the last saved clustering state (the last run stopped "
+         "before saving it)";
 }
 
 Status Engine::ForgetSavedState(Store& store) {

@@ -151,6 +151,11 @@ class Engine {
   // Articles Open() replayed, and how many of them it moved to another
   // event than the stored one.
   size_t replayed() const { return replayed_; }
+  // What Open() replayed, as a line for the user ("" when nothing): the
+  // articles stored after the last saved state (a run that stopped before
+  // saving it), or all of them when no state was saved (forgotten, or a
+  // store from before states were kept).
+  std::string ReplaySummary() const;
   size_t replay_moved() const { return replay_moved_; }
 
  private:
@@ -217,6 +222,7 @@ class Engine {
   size_t unsaved_ = 0;
   int64_t last_seq_ = 0;
   bool state_saved_ = false;  // the store holds a saved state
+  bool opened_with_state_ = false;  // it did when Open() began (ReplaySummary)
   size_t replayed_ = 0;
   size_t replay_moved_ = 0;
   // While Replay() runs: the story each event it has met was stored in

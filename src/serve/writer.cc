@@ -71,9 +71,7 @@ Result<std::unique_ptr<IngestWriter>> IngestWriter::Start(
   ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
                    OpenEngine(db, options.commit_every));
   if (engine->replayed() > 0 && !options.quiet) {
-    std::cerr << "newsloom: serve: replayed the " << engine->replayed()
-              << " articles stored after the last saved clustering state "
-                 "(the last run stopped before saving it)\n";
+    std::cerr << "newsloom: serve: " << engine->ReplaySummary() << "\n";
   }
   std::unique_ptr<IngestWriter> w(
       new IngestWriter(db, std::move(engine), options, metrics));
