@@ -258,11 +258,15 @@ TEST_P(StoreContract, ASoundStoresPagesAndIndexCheckClean) {
       Result<std::optional<std::vector<std::string>>> problems = store->CheckPages(quick);
       ASSERT_TRUE(problems.ok()) << problems.status().ToString();
       EXPECT_EQ(problems->has_value(), sqlite);
-      if (*problems) EXPECT_TRUE((*problems)->empty()) << (**problems)[0];
+      if (*problems) {
+        EXPECT_TRUE((*problems)->empty()) << (**problems)[0];
+      }
       problems = store->CheckTextIndex(quick);
       ASSERT_TRUE(problems.ok()) << problems.status().ToString();
       EXPECT_EQ(problems->has_value(), sqlite);
-      if (*problems) EXPECT_TRUE((*problems)->empty()) << (**problems)[0];
+      if (*problems) {
+        EXPECT_TRUE((*problems)->empty()) << (**problems)[0];
+      }
     }
     const Status rebuilt = store->RebuildTextIndex();
     if (sqlite) {
