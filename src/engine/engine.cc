@@ -131,15 +131,11 @@ std::string Engine::ReplaySummary() const {
 }
 
 Status Engine::ForgetSavedState(Store& store) {
-  RETURN_IF_ERROR(store.Begin());
+  ASSIGN_OR_RETURN(StoreTransaction tx, StoreTransaction::Begin(store));
   for (const char* key : {kClustererStateKey, kDedupStateKey, kStateThroughKey, kUnretiredKey}) {
-    const Status s = store.DeleteState(key);
-    if (!s.ok()) {
-      (void)store.Rollback();
-      return s;
-    }
+    RETURN_IF_ERROR(store.DeleteState(key));
   }
-  return store.Commit();
+  return tx.Commit();
 }
 
 Status Engine::ReadUnretired() {

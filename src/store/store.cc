@@ -202,13 +202,9 @@ Result<std::optional<std::vector<std::string>>> Store::CheckTextIndex(bool quick
 }
 
 Status Store::RebuildTextIndex() {
-  RETURN_IF_ERROR(Begin());
-  Status s = db_->RebuildTextIndex();
-  if (!s.ok()) {
-    (void)Rollback();
-    return s;
-  }
-  return Commit();
+  ASSIGN_OR_RETURN(StoreTransaction tx, StoreTransaction::Begin(*this));
+  RETURN_IF_ERROR(db_->RebuildTextIndex());
+  return tx.Commit();
 }
 
 Status Store::Rollback() {
