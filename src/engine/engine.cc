@@ -297,6 +297,18 @@ Result<AddResult> Engine::Add(Article article) {
   AddResult result;
   if (article.id.empty()) article.id = ArticleId(article);
   ASSIGN_OR_RETURN(bool present, store_->HasArticle(article.id));
+  if (present && !article.url.empty()) {
+    // Its URL is stored. The same article again changes nothing; another
+    // title or text at that URL (two articles given one URL, a page edited
+    // since) is stored too, under the id of its content, not dropped.
+    ASSIGN_OR_RETURN(StoredArticle stored, store_->GetArticle(article.id));
+    if (stored.article.title != article.title || stored.article.text != article.text) {
+      result.url_taken_by = article.id;
+      article.id = ArticleIdOfContent(article);
+      ASSIGN_OR_RETURN(present, store_->HasArticle(article.id));
+    }
+  }
+  result.id = article.id;
   if (present) {
     result.already_present = true;
     return result;
@@ -448,17 +460,22 @@ void DetectLanguageIfMissing(const LanguageDetector& detector, Article* a) {
   a->lang_confidence = g.confidence;
 }
 
-void SortForClustering(std::vector<Article>* articles) {
-  std::vector<UnixSeconds> key(articles->size());
+std::vector<size_t> ClusteringOrder(std::span<const Article> articles) {
+  std::vector<UnixSeconds> key(articles.size());
   UnixSeconds last = std::numeric_limits<UnixSeconds>::min();
-  for (size_t i = 0; i < articles->size(); ++i) {
-    if ((*articles)[i].published) last = *(*articles)[i].published;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    if (articles[i].published) last = *articles[i].published;
     key[i] = last;
   }
-  std::vector<size_t> order(articles->size());
+  std::vector<size_t> order(articles.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return key[a] < key[b]; });
+  return order;
+}
+
+void SortForClustering(std::vector<Article>* articles) {
+  const std::vector<size_t> order = ClusteringOrder(*articles);
   std::vector<Article> sorted;
   sorted.reserve(articles->size());
   for (size_t i : order) sorted.push_back(std::move((*articles)[i]));

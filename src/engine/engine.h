@@ -10,7 +10,9 @@
 // Articles are stored and clustered in the order Add() sees them; use
 // SortForClustering() on a batch to get publication order. Re-adding an
 // article already in the store changes nothing (the id is stable, see
-// base/article.h). Writes go into a transaction that Commit() or Flush()
+// base/article.h); an article with the URL of a stored one but another
+// title or text is stored as well, under the id of its content
+// (AddResult::url_taken_by). Writes go into a transaction that Commit() or Flush()
 // commits (and that Add() commits by itself every
 // EngineOptions::commit_every articles).
 //
@@ -45,6 +47,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -99,6 +102,11 @@ struct EngineOptions {
 };
 
 struct AddResult {
+  // The id the article is stored under: its own (base/article.h), or, when
+  // another article with a different title or text is stored at its URL,
+  // ArticleIdOfContent (and `url_taken_by` is that other article's id).
+  std::string id;
+  std::string url_taken_by;
   bool already_present = false;  // the store had it; nothing changed
   Assignment assignment;         // when !already_present
   // When the article copies an earlier one: what was stored for it (its
@@ -253,6 +261,8 @@ void DetectLanguageIfMissing(const LanguageDetector& detector, Article* a);
 // input (so a folder of undated files is clustered in input order, and an
 // undated article in a dated stream stays among its neighbours). Stable.
 void SortForClustering(std::vector<Article>* articles);
+// The order SortForClustering puts `articles` in, as indices into them.
+std::vector<size_t> ClusteringOrder(std::span<const Article> articles);
 
 }  // namespace newsloom
 

@@ -146,6 +146,56 @@ TEST(EngineTest, ReingestIsIdempotentAndStateContinues) {
   fs::remove_all(dir);
 }
 
+// Two articles given one URL (a page edited since it was stored, or an
+// input that reuses a link): the second is stored too, under the id of its
+// content, and adding either again changes nothing, in this run or the next.
+TEST(EngineTest, AnotherArticleAtAStoredUrlIsStoredToo) {
+  const fs::path dir = fs::temp_directory_path() / "newsloom_engine_url_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "t.db").string();
+  const std::string url = "https://news.example/live";
+  const UnixSeconds t0 = 1708905600;
+  const Article first = MakeArticle("Quake in Peru", "A strong earthquake hit Lima in Peru.", t0, url);
+  const Article second = MakeArticle("Bridge opens in Ghent",
+                                     "A cycle bridge over the Leie opened in Ghent.", t0 + 60, url);
+  std::string second_id;
+  {
+    auto engine = OpenEngine(db);
+    Result<AddResult> a = engine->Add(first);
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    EXPECT_EQ(a->id, ArticleId(first));
+    EXPECT_TRUE(a->url_taken_by.empty());
+    Result<AddResult> b = engine->Add(second);
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    EXPECT_FALSE(b->already_present);
+    EXPECT_EQ(b->url_taken_by, ArticleId(first));
+    EXPECT_EQ(b->id, ArticleIdOfContent(second));
+    EXPECT_NE(b->id, a->id);
+    second_id = b->id;
+    Result<AddResult> again = engine->Add(second);  // in the same transaction
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again->already_present);
+    EXPECT_EQ(again->id, second_id);
+    ASSERT_TRUE(engine->Flush().ok());
+  }
+  {
+    auto engine = OpenEngine(db);
+    for (const Article& a : {first, second}) {
+      Result<AddResult> r = engine->Add(a);
+      ASSERT_TRUE(r.ok());
+      EXPECT_TRUE(r->already_present) << a.title;
+    }
+    ASSERT_TRUE(engine->Flush().ok());
+    EXPECT_EQ(*engine->store()->CountArticles(), 2);
+    Result<StoredArticle> stored = engine->store()->GetArticle(second_id);
+    ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+    EXPECT_EQ(stored->article.title, second.title);
+    EXPECT_EQ(stored->article.url, url);
+  }
+  fs::remove_all(dir);
+}
+
 // A full disk in the middle of an ingest (simulated with the store's size
 // cap, StoreOptions::max_file_bytes: SQLite reports SQLITE_FULL as for
 // ENOSPC). Add or Flush fails with an error naming the file; the batches

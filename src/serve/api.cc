@@ -12,6 +12,53 @@
 
 namespace newsloom {
 
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string DecodeQueryPart(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+QueryParams ParseQueryString(std::string_view target) {
+  QueryParams params;
+  const size_t q = target.find('?');
+  if (q == std::string_view::npos) return params;
+  std::string_view query = target.substr(q + 1);
+  query = query.substr(0, query.find('#'));
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view part = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (part.empty()) continue;
+    const size_t eq = part.find('=');
+    params.emplace(DecodeQueryPart(part.substr(0, eq)),
+                   eq == std::string_view::npos ? std::string()
+                                                : DecodeQueryPart(part.substr(eq + 1)));
+  }
+  return params;
+}
+
 using nlohmann::json;
 
 namespace {
@@ -79,6 +126,11 @@ Result<StoryCursor> DecodeCursor(std::string_view cursor) {
   Result<int64_t> id = ParseInt(cursor.substr(dot + 1), "cursor");
   if (!id.ok() || *id <= 0) return bad;
   c.id = *id;
+  // Only the form EncodeCursor writes ("05.1", "1.+2", "-0.1" are not).
+  StoryRow row;
+  row.last_published = c.last_published;
+  row.id = c.id;
+  if (EncodeCursor(row) != cursor) return bad;
   return c;
 }
 

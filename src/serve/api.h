@@ -39,6 +39,16 @@ namespace newsloom {
 // A request's query parameters (httplib::Params is this type).
 using QueryParams = std::multimap<std::string, std::string>;
 
+// The parameters of a request target's query string ("/path?a=1&b=x%20y"):
+// split at '&', each name ends at its first '=' (the value is the rest, '='
+// included; none: ""), both percent-decoded with '+' as a space; empty
+// segments skipped; every occurrence kept, in order, so that the parsers
+// can refuse a name given twice. httplib's own parse keeps the text after
+// the last '=' and drops a repeated "name=value", which is why the server
+// reads the target with this instead. A '%' not followed by two hex digits
+// stays as it is.
+QueryParams ParseQueryString(std::string_view target);
+
 // Page sizes of the story list: `limit` defaults to kDefaultPageSize and
 // may not exceed kMaxPageSize (a larger one is a 400, not silently cut, so
 // a client never mistakes a short page for the end).

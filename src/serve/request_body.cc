@@ -66,30 +66,46 @@ ArticlesBody ReadJsonLines(std::string_view body, const ReadOptions& options) {
 
 }  // namespace
 
-Result<ArticlesBody> ParseArticlesBody(std::string_view content_type,
-                                       std::string_view body, std::string_view url,
-                                       const ReadOptions& options) {
+namespace {
+
+bool IsJsonLines(std::string_view type) {
+  return type == "application/x-ndjson" || type == "application/jsonl" ||
+         type == "application/x-jsonlines";
+}
+
+bool IsHtml(std::string_view type) {
+  return type == "text/html" || type == "application/xhtml+xml";
+}
+
+}  // namespace
+
+Status CheckArticlesBodyType(std::string_view content_type) {
   const std::string type = MediaType(content_type);
-  if (type == "application/json") return ReadJson(body, options);
-  if (type == "application/x-ndjson" || type == "application/jsonl" ||
-      type == "application/x-jsonlines") {
-    return ReadJsonLines(body, options);
-  }
-  if (type == "text/html" || type == "application/xhtml+xml") {
-    ArticlesBody out;
-    const std::string where = url.empty() ? std::string("body") : std::string(url);
-    Result<Article> a = ParseHtmlPage(body, where, options, {url, content_type});
-    if (a.ok()) {
-      out.articles.push_back(std::move(*a));
-    } else {
-      out.errors.push_back({where, a.status().message(), false});
-    }
-    return out;
+  if (type == "application/json" || IsJsonLines(type) || IsHtml(type)) {
+    return Status::OK();
   }
   return Status::NotSupported(
       "Content-Type \"" + std::string(content_type) +
       "\" is not one POST /api/articles reads: send application/json, "
       "application/x-ndjson or text/html");
+}
+
+Result<ArticlesBody> ParseArticlesBody(std::string_view content_type,
+                                       std::string_view body, std::string_view url,
+                                       const ReadOptions& options) {
+  RETURN_IF_ERROR(CheckArticlesBodyType(content_type));
+  const std::string type = MediaType(content_type);
+  if (type == "application/json") return ReadJson(body, options);
+  if (IsJsonLines(type)) return ReadJsonLines(body, options);
+  ArticlesBody out;  // a web page
+  const std::string where = url.empty() ? std::string("body") : std::string(url);
+  Result<Article> a = ParseHtmlPage(body, where, options, {url, content_type});
+  if (a.ok()) {
+    out.articles.push_back(std::move(*a));
+  } else {
+    out.errors.push_back({where, a.status().message(), false});
+  }
+  return out;
 }
 
 }  // namespace newsloom

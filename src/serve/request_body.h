@@ -45,6 +45,11 @@ Result<ArticlesBody> ParseArticlesBody(std::string_view content_type,
                                        std::string_view body, std::string_view url,
                                        const ReadOptions& options);
 
+// OK when ParseArticlesBody reads `content_type`; else its NotSupported.
+// The server asks before it reads a body, so that one it would refuse
+// (multipart/form-data among them) is not read at all.
+Status CheckArticlesBodyType(std::string_view content_type);
+
 }  // namespace newsloom
 
 #endif  // NEWSLOOM_SERVE_REQUEST_BODY_H_

@@ -1269,6 +1269,47 @@ TEST_F(ServeWriteTest, AnArticleSentTwiceInOneBodyIsStoredOnce) {
   EXPECT_EQ(Body(r)["skipped"], 2);
 }
 
+// Two different articles given one URL are both stored, the second under
+// the id of its content; sent again, both are present.
+TEST_F(ServeWriteTest, TwoArticlesAtOneUrlAreBothStored) {
+  Start();
+  const json first = {{"title", "Ferry cancelled in Aero"},
+                      {"text", "The ferry to Aeroskobing was cancelled by a storm."},
+                      {"url", "https://news.example/live"}};
+  json second = first;
+  second["title"] = "Bridge opens in Ghent";
+  second["text"] = "A cycle bridge over the Leie opened in Ghent on Monday.";
+  httplib::Result r = Post(json::array({first, second}));
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json j = Body(r);
+  EXPECT_EQ(j["accepted"], 2) << j.dump();
+  ASSERT_EQ(j["articles"].size(), 2u);
+  EXPECT_NE(j["articles"][0]["id"], j["articles"][1]["id"]);
+  r = Post(json::array({second, first}));
+  ASSERT_TRUE(r && r->status == 200);
+  const json again = Body(r);
+  EXPECT_EQ(again["skipped"], 2) << again.dump();
+  EXPECT_EQ(again["articles"][0]["id"], j["articles"][1]["id"]);
+  EXPECT_EQ(again["articles"][1]["id"], j["articles"][0]["id"]);
+}
+
+// A form upload is refused as a type POST /api/articles does not read,
+// before its body is read (httplib would parse it as form fields).
+TEST_F(ServeWriteTest, AFormUploadIs415) {
+  Start();
+  httplib::MultipartFormDataItems items = {
+      {"f", "{\"title\":\"Form\",\"text\":\"A form.\"}", "a.jsonl", "application/jsonl"}};
+  httplib::Result r = Client().Post("/api/articles", Auth(), items);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 415) << r->body;
+  EXPECT_EQ(ErrorCodeOf(r), "unsupported_media_type");
+  EXPECT_FALSE(r->has_header("EXCEPTION_WHAT"));
+  httplib::Result h = Client().Get("/api/health");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(Body(h)["articles"], 0);
+}
+
 // Parameters no parser reads are not part of the answer cache's key: the
 // same request with `junk` added is a cache hit; a parameter that changes
 // the answer is not.
@@ -1952,9 +1993,33 @@ TEST(ServeApiTest, CursorRoundTrips) {
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->id, 3);
   EXPECT_FALSE(c->last_published.has_value());
-  for (const char* bad : {"", ".", "u.", ".5", "u.0", "1.2.x", "x.1", "1e3.4"}) {
+  for (const char* bad : {"", ".", "u.", ".5", "u.0", "1.2.x", "x.1", "1e3.4",
+                          // well-formed numbers, but not as EncodeCursor writes them
+                          "00.5", "1.05", "-0.1", "+1.5", "1.+5", "u.07", " 1.5"}) {
     EXPECT_FALSE(DecodeCursor(bad).ok()) << bad;
   }
+}
+
+TEST(ServeApiTest, QueryStringsKeepEveryParameterAndTheirWholeValues) {
+  using P = std::vector<std::pair<std::string, std::string>>;
+  auto parse = [](std::string_view target) {
+    const QueryParams q = ParseQueryString(target);
+    return P(q.begin(), q.end());
+  };
+  EXPECT_EQ(parse("/api/stories"), P{});
+  EXPECT_EQ(parse("/api/stories?"), P{});
+  EXPECT_EQ(parse("/api/stories?limit=3=9"), (P{{"limit", "3=9"}}));
+  EXPECT_EQ(parse("/api/stories?lang=en&lang=en"), (P{{"lang", "en"}, {"lang", "en"}}));
+  EXPECT_EQ(parse("/x?q=a+b%20c&&flag&source=A%26B%3DC"),
+            (P{{"flag", ""}, {"q", "a b c"}, {"source", "A&B=C"}}));
+  EXPECT_EQ(parse("/x?q=100%&r=%zz%4"), (P{{"q", "100%"}, {"r", "%zz%4"}}));
+  EXPECT_EQ(parse("/x?q=K%C3%B6ln#frag"), (P{{"q", "K\xC3\xB6ln"}}));
+  // What the parsers then make of them.
+  EXPECT_FALSE(ParseStoryListRequest(ParseQueryString("/api/stories?limit=3=9")).ok());
+  Result<StoryListRequest> twice =
+      ParseStoryListRequest(ParseQueryString("/api/stories?lang=en&lang=en"));
+  ASSERT_FALSE(twice.ok());
+  EXPECT_THAT(twice.status().message(), ::testing::HasSubstr("given twice"));
 }
 
 TEST(ServeApiTest, UntilIsInclusiveAndEmptyValuesAreNoFilter) {

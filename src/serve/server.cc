@@ -328,10 +328,11 @@ std::span<const std::string_view> ParamsOf(std::string_view pattern) {
 // The path and the values of the parameters the route reads, each with
 // its length (a value holding "&" or "=" cannot pass for another
 // parameter).
-std::string CacheKey(std::string_view pattern, const httplib::Request& req) {
+std::string CacheKey(std::string_view pattern, const httplib::Request& req,
+                     const QueryParams& params) {
   std::string key = std::to_string(req.path.size()) + ':' + req.path;
   for (std::string_view name : ParamsOf(pattern)) {
-    auto [first, last] = req.params.equal_range(std::string(name));
+    auto [first, last] = params.equal_range(std::string(name));
     for (auto it = first; it != last; ++it) {
       key += '&';
       key += name;
@@ -533,6 +534,11 @@ bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
     // MayWrite answered.
   } else if (length && *length > options.max_request_bytes) {
     Fail(res, 413, OverTheCap());
+  } else if (Status type = CheckArticlesBodyType(req.get_header_value("Content-Type"));
+             takes_body && !type.ok()) {
+    // Before httplib reads it: a multipart/form-data body it would parse
+    // as form fields, for which the body reader has no receiver.
+    Fail(res, 415, type.message());
   } else {
     return false;
   }
@@ -645,7 +651,8 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
     return Fail(res, 404, "no such API path: " + req.path + " (see /api/openapi.json)");
   }
   const bool cacheable = route.pattern != "/api/health";
-  const std::string key = cacheable ? CacheKey(route.pattern, req) : std::string();
+  const QueryParams params = ParseQueryString(req.target);
+  const std::string key = cacheable ? CacheKey(route.pattern, req, params) : std::string();
   const uint64_t generation = writer->generation();
   if (cacheable) {
     std::optional<std::string> body = cache.Get(key, generation, options.cache_ttl);
@@ -677,14 +684,14 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
     answer = HealthJson(store, options.version,
                         writes.ok() ? std::string() : WithoutPath(writes.message(), options.db));
   } else if (route.pattern == "/api/stories") {
-    Result<StoryListRequest> parsed = ParseStoryListRequest(req.params);
+    Result<StoryListRequest> parsed = ParseStoryListRequest(params);
     answer = parsed.ok() ? StoryListJson(store, *parsed) : parsed.status();
   } else if (route.pattern == "/api/stories/{id}") {
-    Result<StoryPageRequest> page = ParseStoryPageRequest(req.params);
+    Result<StoryPageRequest> page = ParseStoryPageRequest(params);
     answer = page.ok() ? StoryPageJson(store, *id, r.annotator, *page)
                        : page.status();
   } else if (route.pattern == "/api/events/{id}") {
-    Result<ArticleRange> range = ParseEventRequest(req.params);
+    Result<ArticleRange> range = ParseEventRequest(params);
     answer = range.ok() ? EventJson(store, *id, *range) : range.status();
   } else if (route.pattern == "/api/articles/{id}") {
     answer = ArticlePageJson(store, route.tail, r.annotator);
@@ -734,10 +741,12 @@ bool Server::Impl::MayWrite(const httplib::Request& req, httplib::Response& res)
 void Server::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
   const auto start = std::chrono::steady_clock::now();
   // Refuse checked the token before the body was read.
-  if (req.get_param_value_count("url") > 1) {
+  const QueryParams params = ParseQueryString(req.target);
+  if (params.count("url") > 1) {
     return Fail(res, 400, "parameter url is given twice");
   }
-  const std::string url = req.get_param_value("url");
+  const auto found = params.find("url");
+  const std::string url = found == params.end() ? std::string() : found->second;
   Result<ArticlesBody> body = ParseArticlesBody(
       req.get_header_value("Content-Type"), req.body, url, options.read);
   if (!body.ok()) {

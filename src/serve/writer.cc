@@ -296,21 +296,18 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
     }
     auto& batch = std::get<Job::Articles>(job.work);
     IngestOutcome outcome;
-    std::vector<std::string> order;
-    for (Article& a : batch.articles) {
-      if (a.id.empty()) a.id = ArticleId(a);
-      order.push_back(a.id);
-    }
-    SortForClustering(&batch.articles);
+    // The id each submitted article is stored under, by its place in the
+    // request (Engine::Add may give another than its own: AddResult::id).
+    std::vector<std::string> ids(batch.articles.size());
     std::map<std::string, IngestedArticle> done;
-    for (Article& a : batch.articles) {
+    for (size_t i : ClusteringOrder(batch.articles)) {
       if (!failed_.ok()) break;
-      const std::string id = a.id;
-      Result<AddResult> r = engine_->Add(std::move(a));
+      Result<AddResult> r = engine_->Add(std::move(batch.articles[i]));
       if (!r.ok()) {
         Fail(r.status());
         break;
       }
+      const std::string& id = ids[i] = r->id;
       if (r->already_present) {
         done.emplace(id, PresentArticle(*engine_->store(), id));
         continue;
@@ -323,10 +320,11 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
       done.emplace(id, std::move(out));
     }
     // An article sent twice in one batch (the same content, or the same
-    // URL: one id) is stored once, at its first occurrence; the others
-    // report it already present.
+    // URL and content: one id) is stored once; its first occurrence in the
+    // request reports what was stored, the others report it already
+    // present.
     std::set<std::string> reported;
-    for (const std::string& id : order) {
+    for (const std::string& id : ids) {
       IngestedArticle a = done[id];
       if (!reported.insert(id).second) a.already_present = true;
       outcome.articles.push_back(std::move(a));
