@@ -154,6 +154,13 @@ void DuplicateDetector::Add(const Signature& sig, uint64_t key,
   doc.headline_bits = sig.headline_bits;
   if (published) {
     doc.minute = ToMinute(*published);
+    if (newest_minute_ == kNoMinute) {
+      // The articles before it were undated: they age from this one's
+      // date (with none, the window would drop them at once).
+      for (DedupIndex::DocId id = index_.first(); id < index_.end(); ++id) {
+        if (index_.doc(id).minute == kNoMinute) index_.set_minute(id, doc.minute);
+      }
+    }
     newest_minute_ = std::max(newest_minute_, doc.minute);
   } else {
     doc.minute = newest_minute_;

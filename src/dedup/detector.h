@@ -101,7 +101,8 @@ class DuplicateDetector {
   // Indexes the article under the caller's `key` in the group `match` names
   // (a new group when match is kNone), unless it is too short, then drops
   // articles that have left the window. `published` ages it; an undated
-  // article ages with the newest article seen before it.
+  // article ages with the newest article seen before it (with none, with
+  // the first dated one after it).
   void Add(const Signature& sig, uint64_t key, const DuplicateMatch& match,
            std::optional<UnixSeconds> published);
 

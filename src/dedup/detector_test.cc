@@ -292,6 +292,33 @@ TEST(DuplicateDetectorTest, ArticlesLeaveTheWindow) {
   EXPECT_EQ(small.index().size(), 2u);
 }
 
+// Undated articles before the first dated one age from its date: a dated
+// article between an undated report and its copy does not make the window
+// drop the report (it did: the report had no age, counted as older than
+// any window).
+TEST(DuplicateDetectorTest, UndatedArticlesBeforeTheFirstDateStayInTheWindow) {
+  DedupOptions options;
+  options.window_days = 3;
+  DuplicateDetector d(options);
+  Signature sig;
+  const UnixSeconds day = 86400, t0 = 1700000000;
+  d.Sign(kWireTitle, kWire, &sig);
+  d.Add(sig, 1, d.Match(sig), std::nullopt);
+  d.Sign(kOtherTitle, kOther, &sig);
+  d.Add(sig, 2, d.Match(sig), t0);
+  EXPECT_EQ(d.index().size(), 2u);
+  EXPECT_EQ(d.index().doc(d.index().first()).minute, static_cast<int32_t>(t0 / 60));
+  d.Sign(kWireTitle, kWire, &sig);
+  const DuplicateMatch copy = d.Match(sig);
+  EXPECT_EQ(copy.kind, DuplicateKind::kExact);
+  EXPECT_EQ(copy.canonical, 1u);
+  // And they leave with it.
+  d.Sign(kOtherTitle, std::string(kOther) + " Later.", &sig);
+  d.Add(sig, 3, d.Match(sig), t0 + 4 * day);
+  d.Sign(kWireTitle, kWire, &sig);
+  EXPECT_FALSE(d.Match(sig).is_duplicate());
+}
+
 TEST(DuplicateDetectorTest, HugeAndTinyInputsHaveDefinedResults) {
   std::string huge;
   while (huge.size() < (10u << 20)) huge += "buffalo ";

@@ -81,6 +81,11 @@ class DedupIndex {
 
   // REQUIRES: first() <= id < end().
   const Doc& doc(DocId id) const;
+  // Dates a live document (DuplicateDetector: an undated article that came
+  // before any dated one takes the first date). REQUIRES: as doc().
+  void set_minute(DocId id, int32_t minute) {
+    const_cast<Doc&>(doc(id)).minute = minute;
+  }
   std::span<const uint8_t> sketch(DocId id) const;
 
   // Live ids are [first(), end()).
