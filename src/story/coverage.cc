@@ -66,7 +66,15 @@ struct FactTally {
 std::string CoverageOutlet(const Article& a) {
   std::string outlet = OutletOf(a);
   if (!outlet.empty()) return outlet;
-  return std::filesystem::path(a.input).filename().string();
+  // The file, not the line of a JSONL file ("week.jsonl:12"): the lines of
+  // one file without a source are one outlet, not one each.
+  std::string_view input = a.input;
+  const size_t colon = input.rfind(':');
+  if (colon != std::string_view::npos && colon + 1 < input.size() &&
+      input.find_first_not_of("0123456789", colon + 1) == std::string_view::npos) {
+    input = input.substr(0, colon);
+  }
+  return std::filesystem::path(input).filename().string();
 }
 
 Coverage CompareCoverage(std::span<const Article* const> articles,

@@ -90,7 +90,8 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
                          const CoverageOptions& options);
 
 // The outlet an article is listed under (OutletOf, else its input's file
-// name).
+// name, without the line number of a JSONL input: "week.jsonl:12" is
+// listed under "week.jsonl").
 std::string CoverageOutlet(const Article& a);
 
 }  // namespace newsloom

@@ -241,11 +241,21 @@ std::string OneLine(std::string_view s) {
   return out;
 }
 
+// `s` as one cell of a Markdown table: on one line, its '|' escaped.
+std::string Cell(std::string_view s) {
+  std::string out;
+  for (char c : OneLine(s)) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string ReportMarkdown(const StoryReport& r) {
   std::ostringstream md;
-  md << "# " << (r.headline.empty() ? "Story " + std::to_string(r.story_id) : r.headline)
+  md << "# " << (r.headline.empty() ? "Story " + std::to_string(r.story_id) : OneLine(r.headline))
      << "\n\n";
   md << "Story " << r.story_id << " · " << r.articles.size() << " articles · "
      << r.coverage.outlets.size() << " outlets";
@@ -266,7 +276,7 @@ std::string ReportMarkdown(const StoryReport& r) {
   }
   md << "\n## Events\n\n";
   for (const StoryReport::Event& e : r.events) {
-    md << "### " << e.headline << "\n\n" << e.articles << " articles";
+    md << "### " << OneLine(e.headline) << "\n\n" << e.articles << " articles";
     if (e.first) md << ", " << Day(e.first) << " to " << Day(e.last);
     md << "\n\n";
     if (!e.summaries.empty()) {
@@ -278,8 +288,8 @@ std::string ReportMarkdown(const StoryReport& r) {
   }
   md << "## Coverage\n\n| outlet | articles | languages | first | last |\n|---|---|---|---|---|\n";
   for (const OutletCoverage& o : r.coverage.outlets) {
-    md << "| " << o.outlet << " | " << o.articles.size() << " | ";
-    for (size_t i = 0; i < o.languages.size(); ++i) md << (i ? ", " : "") << o.languages[i];
+    md << "| " << Cell(o.outlet) << " | " << o.articles.size() << " | ";
+    for (size_t i = 0; i < o.languages.size(); ++i) md << (i ? ", " : "") << Cell(o.languages[i]);
     md << " | " << Day(o.first) << " | " << Day(o.last) << " |\n";
   }
   auto facts = [&](const char* title, const std::vector<CoverageFact>& list) {
@@ -313,11 +323,11 @@ std::string ReportMarkdown(const StoryReport& r) {
   md << "\n## Entities\n\n| name | type | articles | forms |\n|---|---|---|---|\n";
   for (size_t i = 0; i < r.entities.size() && i < 30; ++i) {
     const ReportEntity& e = r.entities[i];
-    md << "| " << e.name << " | " << e.type << " | " << e.articles << " | ";
+    md << "| " << Cell(e.name) << " | " << Cell(e.type) << " | " << e.articles << " | ";
     for (size_t k = 0; k < e.forms.size(); ++k) {
-      md << (k ? "; " : "") << e.forms[k].first << ": ";
+      md << (k ? "; " : "") << Cell(e.forms[k].first) << ": ";
       for (size_t j = 0; j < e.forms[k].second.size(); ++j)
-        md << (j ? ", " : "") << e.forms[k].second[j];
+        md << (j ? ", " : "") << Cell(e.forms[k].second[j]);
     }
     md << " |\n";
   }
@@ -328,7 +338,9 @@ std::string ReportMarkdown(const StoryReport& r) {
        << (a.title.empty() ? a.input : a.title)
        << (r.duplicates.count(a.id) ? " (copy)" : "") << "\n";
   }
-  return md.str();
+  // Titles, outlets and texts come from outside: no terminal controls
+  // (ESC, BEL, CR) reach a reader's screen.
+  return PrintableText(md.str(), /*keep_line_feeds=*/true);
 }
 
 namespace {

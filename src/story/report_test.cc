@@ -237,6 +237,41 @@ TEST(ReportTest, HtmlEscapesArticleText) {
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
 }
 
+// Markdown: terminal controls from titles, outlets and texts become
+// spaces, a '|' in a table cell is escaped, and the lines of one JSONL file
+// without a source are one outlet.
+TEST(ReportTest, MarkdownIsSafeToPrintAndItsTablesHold) {
+  ReportInput in;
+  for (int i = 0; i < 2; ++i) {
+    Article a;
+    a.id = "a" + std::to_string(i);
+    a.input = "week.jsonl:" + std::to_string(i + 1);
+    a.lang = "en";
+    a.title = "Evil\x1b[2J title\x07 \r" + std::to_string(i);
+    a.text = "The council met on Monday\x1b]0;pwned\x07 and voted for the budget. "
+             "Another sentence with enough words to count here.";
+    a.published = *ParseIsoTime("2024-02-27");
+    in.articles.push_back(a);
+  }
+  Article piped = in.articles[0];
+  piped.id = "a2";
+  piped.input = "other.jsonl:9";
+  piped.source = "Evil | Outlet | x";
+  in.articles.push_back(piped);
+  in.headline = "Head\x1bline";
+  in.events.push_back({1, "Event", {0, 1, 2}});
+  Annotator annotator;
+  const StoryReport r = BuildReport(std::move(in), annotator);
+  const std::string md = ReportMarkdown(r);
+  for (char c : md) {
+    EXPECT_TRUE(c == '\n' || c == '\t' || static_cast<unsigned char>(c) >= 0x20) << int(c);
+    EXPECT_NE(c, '\x7f');
+  }
+  EXPECT_NE(md.find("| Evil \\| Outlet \\| x |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| week.jsonl | 2 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("3 articles · 2 outlets"), std::string::npos) << md;
+}
+
 TEST(ReportTest, EmptyStoryRenders) {
   Annotator annotator;
   const StoryReport r = BuildReport(ReportInput{}, annotator);
