@@ -117,12 +117,21 @@ class GzipSource : public ByteSource {
       if (z_.avail_in == 0 && !eof_) RETURN_IF_ERROR(Refill());
       if (!in_member_) {
         if (z_.avail_in == 0) return size_t{0};  // clean end between members
+        if (members_ > 0 && static_cast<unsigned char>(*z_.next_in) != 0x1f) {
+          // What follows complete members is not another one (gzip(1)
+          // says "trailing garbage ignored"): the data before it is sound.
+          trailing_ = true;
+          return Fail(Status::Corruption(
+              "the bytes from byte " + std::to_string(consumed()) +
+              " on are not gzip data (trailing garbage)"));
+        }
         inflateReset(&z_);
         in_member_ = true;
       }
       const int rc = inflate(&z_, Z_NO_FLUSH);
       if (rc == Z_STREAM_END) {
         in_member_ = false;
+        ++members_;
       } else if (rc == Z_BUF_ERROR) {
         // No progress: more input is needed, and there is none at the end.
         if (eof_ && z_.avail_in == 0) {
@@ -145,6 +154,8 @@ class GzipSource : public ByteSource {
 
   // True after the input ended inside a member (the error is "truncated").
   bool truncated() const { return truncated_; }
+  // True after bytes that are not gzip followed complete members.
+  bool trailing() const { return trailing_; }
 
  private:
   static constexpr size_t kChunkBytes = 256 << 10;
@@ -173,6 +184,8 @@ class GzipSource : public ByteSource {
   bool eof_ = false;
   bool in_member_ = false;
   bool truncated_ = false;
+  bool trailing_ = false;
+  size_t members_ = 0;  // inflated to their end (CRC and length checked)
   size_t read_ = 0;  // compressed bytes read from in_
   Status status_;
 };
@@ -228,7 +241,8 @@ GzipHealth CheckGzip(ByteSource& compressed, Status* error) {
     Result<size_t> got = gz.Read(sink.data(), sink.size());
     if (!got.ok()) {
       if (error != nullptr) *error = got.status();
-      return gz.truncated() ? GzipHealth::kTruncated : GzipHealth::kDamaged;
+      if (gz.truncated()) return GzipHealth::kTruncated;
+      return gz.trailing() ? GzipHealth::kTrailingBytes : GzipHealth::kDamaged;
     }
     if (*got == 0) break;
   }

@@ -61,8 +61,10 @@ std::unique_ptr<ByteSource> NewPrefixedSource(std::string prefix,
 // empty stream. Errors, both Corruption and both counting the compressed
 // bytes consumed:
 //   "truncated gzip stream after N bytes"  input ended inside a member
-//   "corrupt gzip stream at byte N: <zlib message>"  bad header or data,
-//       including trailing bytes that are not another gzip member.
+//   "corrupt gzip stream at byte N: <zlib message>"  bad header or data
+//   "the bytes from byte N on are not gzip data (trailing garbage)"
+//       complete members were followed by bytes that do not start another
+//       (gzip(1) ignores them with a warning).
 // Bytes decompressed before an error were returned by earlier reads.
 std::unique_ptr<ByteSource> NewGzipSource(
     std::unique_ptr<ByteSource> compressed);
@@ -71,6 +73,7 @@ std::unique_ptr<ByteSource> NewGzipSource(
 enum class GzipHealth {
   kIntact,     // every member inflated and matched its CRC-32 and length
   kTruncated,  // the input ended inside a member; all data before was sound
+  kTrailingBytes,  // complete, sound members, then bytes that are not gzip
   kDamaged,    // bad header, bad deflate data, CRC mismatch, or a read error
 };
 

@@ -106,12 +106,23 @@ TEST(IngestByteSource, CorruptGzip) {
   EXPECT_EQ(Drain(*not_gzip).second.message(),
             "corrupt gzip stream at byte 2: incorrect header check");
 
+  // Bytes after a complete member: trailing garbage, the data before it
+  // sound (CheckGzip: kTrailingBytes); ones that start like a member and
+  // are not one: a corrupt stream.
   const std::string junk = Gzip("a\n") + "junk";
   auto trailing = NewGzipSource(NewMemorySource(junk));
   auto [bytes, st] = Drain(*trailing);
   EXPECT_EQ(bytes, "a\n");
-  EXPECT_EQ(st.message(),
-            "corrupt gzip stream at byte 24: incorrect header check");
+  EXPECT_EQ(st.message(), "the bytes from byte 22 on are not gzip data (trailing garbage)");
+  auto whole = NewMemorySource(junk);
+  EXPECT_EQ(CheckGzip(*whole, nullptr), GzipHealth::kTrailingBytes);
+  const std::string bad_member = Gzip("a\n") + "\x1fjunk";
+  auto bad = NewGzipSource(NewMemorySource(bad_member));
+  auto [bad_bytes, bad_st] = Drain(*bad);
+  EXPECT_EQ(bad_bytes, "a\n");
+  EXPECT_EQ(bad_st.message(), "corrupt gzip stream at byte 24: incorrect header check");
+  auto bad_whole = NewMemorySource(bad_member);
+  EXPECT_EQ(CheckGzip(*bad_whole, nullptr), GzipHealth::kDamaged);
 }
 
 TEST(IngestByteSource, CorruptGzipServesBytesBeforeTheDamage) {

@@ -346,7 +346,8 @@ void Reader::ReadSource(std::unique_ptr<ByteSource> src,
 }
 
 // Reports a damaged gzip file once and returns false. A truncated one is
-// sound: its lines before the cut are read, then the cut is reported.
+// sound: its lines before the cut are read, then the cut is reported; so is
+// one with trailing garbage after its last member.
 bool Reader::GzipFileIsSound(const std::string& path) {
   Result<std::unique_ptr<ByteSource>> src = OpenFileSource(path);
   Status error;

@@ -301,6 +301,24 @@ TEST(IngestReader, TruncatedGzipKeepsCompleteLines) {
                 " bytes; articles from the lines before were kept");
 }
 
+// gzip(1) decompresses a file with bytes after its last member ("trailing
+// garbage ignored"); so does the reader, and reports them once.
+TEST(IngestReader, TrailingGarbageAfterGzipKeepsTheArticles) {
+  TempDir dir;
+  const std::string gz = Gzip(JsonLines(20));
+  const std::string p = dir.Write("f.jsonl.gz", gz + "GARBAGE\n");
+  const std::string q = dir.Write("g.jsonl.gz", gz + gz + std::string(512, '\0'));
+  Collected c = ReadAll({p, q});
+  ASSERT_EQ(c.articles.size(), 60u) << c.ErrorText();
+  EXPECT_EQ(c.articles[19].external_id, "20");
+  ASSERT_EQ(c.errors.size(), 2u) << c.ErrorText();
+  EXPECT_EQ(c.errors[0].ToString(),
+            p + ": the bytes from byte " + std::to_string(gz.size()) +
+                " on are not gzip data (trailing garbage); articles from the lines "
+                "before were kept");
+  EXPECT_EQ(c.errors[1].where, q);
+}
+
 TEST(IngestReader, DamagedGzipGivesOneErrorAndNoGarbage) {
   TempDir dir;
   std::string gz = Gzip(JsonLines(3000));
