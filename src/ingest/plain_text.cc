@@ -348,9 +348,13 @@ std::vector<TextChromeLine> FindPlainTextChrome(std::string_view text) {
       AddWords(t, &words);
     }
   }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  if (marker < n && words.size() < kMinBodyWordsForFeed) {
+    kind[marker].reset();  // too little article to judge the rest by
+    marker = n;
+  }
   if (marker < n) {
-    std::sort(words.begin(), words.end());
-    words.erase(std::unique(words.begin(), words.end()), words.end());
     for (const auto& [first, last] : paragraphs) {
       if (first <= marker) continue;
       std::vector<std::string> own;

@@ -29,7 +29,10 @@
 //     that comes after the body has begun, every paragraph whose words
 //     mostly do not occur in the article above (fewer than
 //     kMinTailOverlap of its distinct words of 4+ letters) is another
-//     story's teaser. Paragraphs that share the article's vocabulary stay.
+//     story's teaser. Paragraphs that share the article's vocabulary stay,
+//     and so does everything when the article above holds fewer than
+//     kMinBodyWordsForFeed distinct words (a "Related" line after the
+//     first paragraph is a link box inside the article, not its end).
 // Nothing else is dropped: a short line that matches no rule (a byline,
 // a sub-heading such as "Details") stays. Seed 003 of ../shared/seeds is
 // the model: its chrome goes, the article stays intact.
@@ -88,6 +91,10 @@ inline constexpr size_t kMaxTitleBytes = 200;
 inline constexpr size_t kMaxCaptionBytes = 400;
 inline constexpr int kMaxTeaserLines = 3;
 inline constexpr double kMinTailOverlap = 0.5;
+// The news-feed rule judges paragraphs by the article's vocabulary above
+// the section line; with fewer distinct words (4+ letters) than this there
+// it cannot tell a teaser from the article going on, and drops nothing.
+inline constexpr size_t kMinBodyWordsForFeed = 60;
 
 // Why a line is page chrome.
 enum class TextChromeKind {

@@ -303,13 +303,32 @@ const ChromeCase kChromeCases[] = {
     // go, a paragraph that shares the article's words stays.
     {"Town bakery wins the national bread prize\n\n"
      "The bakery on Mill Street won the national bread prize on Monday "
-     "with a sourdough loaf baked by its owner.\n\n"
-     "Judges praised the crust of the sourdough loaf.\n\nRelated\n\n"
+     "with a sourdough loaf baked by its owner. Fifteen bakeries from "
+     "across the country entered the competition, which was held in a "
+     "converted warehouse near the railway station. The winning loaf was "
+     "proved for thirty hours before baking, according to the owner, who "
+     "learned the craft from her grandmother.\n\n"
+     "Judges praised the crust of the sourdough loaf. Visitors queued "
+     "outside the shop on Tuesday morning, and the first batch sold out "
+     "within an hour. Next year the contest moves to a larger hall in the "
+     "northern city, organisers announced during Saturday evening's "
+     "ceremony.\n\nRelated\n\n"
      "Council approves new parking rules for the harbour district after "
      "months of debate among residents.\n\n"
      "The bakery owner said the sourdough loaf prize belongs to the "
      "whole street.\n\nShow More\n",
      "7:news-feed 9:news-feed 13:interface-phrase"},
+    // With too little article above the section name to judge by (fewer
+    // than kMinBodyWordsForFeed words), a "Related" box after the first
+    // paragraph drops nothing: the article goes on below it.
+    {"Parliament approves new budget after long night of talks\n\n"
+     "Parliament approved the 2025 budget early on Wednesday after a night "
+     "of negotiations, the speaker announced.\n\nRelated\n\n"
+     "Finance minister Karin Olsen told reporters that schools and "
+     "hospitals would receive an extra 4 billion kroner next year.\n\n"
+     "Opposition leader Mads Berg criticised the deal, saying pensioners "
+     "had been forgotten.\n",
+     ""},
     // A section name before the body has begun is only an interface
     // phrase; nothing after it is judged.
     {"News Feed\n\nCouncil approves new parking rules for the harbour.\n\n"
