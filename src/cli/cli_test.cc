@@ -313,6 +313,39 @@ TEST(CliTest, DamagedStoreIsRefusedAndLeftAlone) {
   EXPECT_EQ(ReadFileBytes(db), garbage) << "a damaged store must not be overwritten";
 }
 
+// An empty file, another application's SQLite database and :memory: are no
+// store to read: each is named as what it is (they were all "schema
+// version 0 ... run ingest to upgrade it", and ingest then refused the
+// foreign one), and check --json still prints one JSON object.
+TEST(CliTest, ReadCommandsNameAnEmptyOrForeignStore) {
+  TempDir t;
+  const fs::path empty = t.Write("empty.db", "");
+  const std::string foreign = (t.path() / "other.db").string();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(foreign.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE articles (x)", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  const std::pair<std::string, std::string> cases[] = {
+      {empty.string(), " is empty: nothing was ever ingested into it"},
+      {foreign, " is a SQLite database but not a newsloom store"},
+      {":memory:", "in-memory store (:memory:) starts empty"}};
+  for (const auto& [path, says] : cases) {
+    for (const char* cmd : {"stories", "check"}) {
+      RunResult r = RunNewsloom(std::string(cmd) + " --db " + path);
+      EXPECT_EQ(r.code, 1) << cmd << " " << path;
+      EXPECT_NE(r.err.find(says), std::string::npos) << cmd << " " << path << ": " << r.err;
+      EXPECT_EQ(r.err.find("upgrade"), std::string::npos) << r.err;
+    }
+    RunResult j = RunNewsloom("check --json --db " + path);
+    EXPECT_EQ(j.code, 1);
+    const nlohmann::json parsed = nlohmann::json::parse(j.out, nullptr, /*allow_exceptions=*/false);
+    ASSERT_TRUE(parsed.is_object()) << j.out;
+    EXPECT_EQ(parsed["ok"], false);
+    EXPECT_NE(parsed["error"].get<std::string>().find(says), std::string::npos) << j.out;
+  }
+  EXPECT_EQ(ReadFileBytes(empty), "") << "a read must not write";
+}
+
 // `newsloom check` finds what the other commands find only when they read
 // it: rows that disagree, a saved state that does not decode, a damaged
 // page (here an index no command of the test reads).

@@ -121,6 +121,13 @@ int RunStories(const StoriesOptions& o) {
 }
 
 int RunCheck(const CheckOptions& o) {
+  // Cannot be checked: with --json, still one JSON object on stdout.
+  auto Fail = [&](const Status& s) {
+    if (o.json) {
+      std::cout << DumpJson({{"store", o.db}, {"ok", false}, {"error", s.ToString()}}) << "\n";
+    }
+    return newsloom::Fail(s);
+  };
   if (o.rebuild_search_index || o.forget_saved_state) {  // the claim ends with the block
     StoreOptions options;
     options.create_if_missing = false;

@@ -319,8 +319,10 @@ Result<json> EntityJson(Store& store, std::string_view key) {
   ASSIGN_OR_RETURN(std::vector<EntityMentionRow> rows, store.EntityMentions(key));
   if (rows.empty()) {
     return Status::NotFound("entity " + std::string(key) +
-                            ": no stored article names it (articles are "
-                            "indexed by entity when they are annotated)");
+                            ": no annotated article names it (articles are indexed by "
+                            "entity when they are annotated: `newsloom ingest --annotate`, "
+                            "or posted to the server; story pages annotate what they "
+                            "show without indexing it)");
   }
   std::map<std::string, size_t> names, types;
   std::map<std::string, std::map<std::string, int64_t>> forms;  // lang -> form -> uses

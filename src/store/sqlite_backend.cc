@@ -313,6 +313,29 @@ Result<int64_t> RequireCurrentSchema(sqlite3* db, const std::string& path) {
         " (application_id " + std::to_string(app) + ", user_version " +
         std::to_string(version) + ")");
   }
+  if (version == 0) {
+    // Never written by newsloom: an empty file (or :memory:), or another
+    // application's database. Neither is a store to upgrade.
+    ASSIGN_OR_RETURN(int64_t app,
+                     sqlite::QueryInt(db, "PRAGMA application_id", what));
+    ASSIGN_OR_RETURN(int64_t objects,
+                     sqlite::QueryInt(db, "SELECT count(*) FROM sqlite_schema", what));
+    if (app == 0 && objects == 0 && path == kMemoryPath) {
+      return Status::InvalidArgument(
+          "an in-memory store (:memory:) starts empty and ends with the process: "
+          "give a store file with --db to read one");
+    }
+    if (app == 0 && objects == 0) {
+      return Status::InvalidArgument("store " + path +
+                                     " is empty: nothing was ever ingested into it "
+                                     "(`newsloom ingest FILES --db " + path + "` fills it)");
+    }
+    if (app != kStoreApplicationId) {
+      return Status::InvalidArgument(
+          "store " + path + " is a SQLite database but not a newsloom store"
+          " (application_id " + std::to_string(app) + ", user_version 0)");
+    }
+  }
   return Status::NotSupported(
       "store " + path + " has schema version " + std::to_string(version) +
       ", older than this newsloom's " + std::to_string(Store::kSchemaVersion) +

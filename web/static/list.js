@@ -3,6 +3,7 @@
 import {append, dateRange, errorBox, h, langBadges, plural, show} from './dom.js';
 import {api, enc, route} from './api.js';
 import {refreshHealth} from './health.js';
+import {searchQuery} from './search.js';
 
 const POLL_MS = 10000;         // the story list's live refresh
 const PAGE_SIZE = 20;
@@ -140,7 +141,8 @@ export async function renderList(v, params) {
     more.disabled = true;
     if (!state.stories.length) status.textContent = 'Loading…';
     try {
-      const page = await api('stories', {...filters, limit: pageSize, cursor: state.cursor || ''}, v.abort.signal);
+      const page = await api('stories', {...filters, q: searchQuery(filters.q), limit: pageSize,
+                                         cursor: state.cursor || ''}, v.abort.signal);
       state.cursor = page.next_cursor || null;
       state.loaded = true;
       addStories(page.stories || []);
@@ -162,7 +164,8 @@ export async function renderList(v, params) {
     if (document.hidden) return;
     refreshHealth();
     try {
-      const page = await api('stories', {...filters, limit: pageSize}, v.abort.signal);
+      const page = await api('stories', {...filters, q: searchQuery(filters.q), limit: pageSize},
+                             v.abort.signal);
       const byId = new Map(state.stories.map((s, i) => [String(s.id), i]));
       const fresh = [];
       for (const s of page.stories || []) {

@@ -1,0 +1,20 @@
+// What the search box sends as the story list's `q`: the FTS5 query of
+// docs/api.md. People type words ("covid-19", "Köln's"), which FTS5 reads
+// as syntax ("-" and "'" are errors, `a:b` a column): each word is sent in
+// double quotes, a phrase of its tokens, so any text is a valid query that
+// finds what it says. Text that uses the syntax on purpose (a quoted
+// phrase, parentheses, AND/OR/NOT, NEAR(...), prefix*, title: or text:)
+// is sent as typed.
+
+const OPERATORS = new Set(['AND', 'OR', 'NOT']);
+
+export function searchQuery(text) {
+  const t = String(text ?? '').trim();
+  if (!t) return '';
+  const words = t.split(/\s+/);
+  const syntax = /["()]/.test(t) || words.some((w) =>
+    OPERATORS.has(w) || w.startsWith('NEAR(') || (w.length > 1 && w.endsWith('*')) ||
+    /^(title|text):./.test(w));
+  if (syntax) return t;
+  return words.map((w) => `"${w}"`).join(' ');
+}

@@ -1,0 +1,30 @@
+// searchQuery (web/static/search.js): what the search box sends as `q`.
+// Runs as CTest web_search_test (unit).
+import assert from 'node:assert/strict';
+
+import {searchQuery} from '../static/search.js';
+
+const rows = [
+  ['', ''],
+  ['   ', ''],
+  ['Macron', '"Macron"'],
+  ['covid-19', '"covid-19"'],
+  ["Köln's  harbour ", '"Köln\'s" "harbour"'],
+  ['10:30 meeting', '"10:30" "meeting"'],
+  ['a-b c.d', '"a-b" "c.d"'],
+  // The syntax on purpose is sent as typed.
+  ['"Paris conference"', '"Paris conference"'],
+  ['Macron OR Scholz', 'Macron OR Scholz'],
+  ['Macron NOT troops', 'Macron NOT troops'],
+  ['ukrain*', 'ukrain*'],
+  ['title:Ukraine', 'title:Ukraine'],
+  ['NEAR(Macron troops, 5)', 'NEAR(Macron troops, 5)'],
+  ['(a OR b) c', '(a OR b) c'],
+  // Lower-case "or" is a word, a lone "*" too.
+  ['war or peace', '"war" "or" "peace"'],
+  ['*', '"*"'],
+];
+for (const [text, want] of rows) {
+  assert.equal(searchQuery(text), want, JSON.stringify(text));
+}
+console.log(`web_search_test: ${rows.length} rows ok`);
