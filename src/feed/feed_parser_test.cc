@@ -193,15 +193,13 @@ TEST(FeedParserTest, HtmlEntitiesGoldenTable) {
 <item><title>&sig; &eacute;</title><description>&lt;p&gt;</description></item></channel></rss>)",
        "\"D\"\n"
        "\u00e9 |  | <p> | \n"},
-      {"a stray '&' still costs nothing after it",
+      {"a stray '&' is the character, and costs nothing after it",
        R"(<rss><channel><title>S</title>
-<item><title>AT&T wins</title><link>http://s.example/?a=1&amp;b=2</link>
-<description>&lt;p&gt;x &amp;amp; y&lt;/p&gt;</description></item>
+<item><title>AT&T wins Q&A session, R&D said</title><link>http://s.example/?a=1&amp;b=2</link>
+<description>&lt;p&gt;x &amp;amp; y &amp; M&A&lt;/p&gt;</description></item>
 </channel></rss>)",
        "\"S\"\n"
-       "AT wins | http://s.example/?a=1&b=2 | <p>x &amp; y</p> | \n"
-       "warning: malformed XML repaired (1 errors; first at line 2: "
-       "EntityRef: expecting ';'); 1 items recovered\n"},
+       "AT&T wins Q&A session, R&D said | http://s.example/?a=1&b=2 | <p>x &amp; y & M&A</p> | \n"},
       {"nor does a mismatched tag in a feed without HTML entities (the "
        "unclosed <b> swallows the rest of the item into its title)",
        R"(<rss><channel><title>M</title>

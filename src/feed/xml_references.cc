@@ -153,12 +153,14 @@ std::optional<std::string> WithNumericReferences(std::string_view xml) {
   std::string out;
   size_t copied = 0;  // xml[0, copied) is in `out`
   ForEachReference(xml, [&](size_t at, const Reference& ref) {
-    if (ref.kind != RefKind::kPredefined && ref.kind != RefKind::kHtml) {
+    if (ref.kind != RefKind::kPredefined && ref.kind != RefKind::kHtml &&
+        ref.kind != RefKind::kStray) {
       return true;
     }
     if (out.empty()) out.reserve(xml.size() + xml.size() / 16);
     out.append(xml.substr(copied, at - copied));
-    out += "&#" + std::to_string(ref.code_point) + ";";
+    // A stray '&' ("AT&T") is the character itself.
+    out += "&#" + std::to_string(ref.kind == RefKind::kStray ? '&' : ref.code_point) + ";";
     copied = at + ref.length;
     return true;
   });

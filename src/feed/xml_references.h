@@ -19,10 +19,11 @@
 // WithNumericReferences therefore writes every reference it knows as a
 // character reference: the HTML 4 names of libxml2's own table
 // (htmlEntityLookup; case-sensitive, so &NBSP; is unknown) and the five
-// predefined ones, so that those survive an error elsewhere. Unknown names
-// (&foo;) and a '&' that starts no reference stay as they are: libxml2
-// reports them and drops them, and the rest of the document keeps its
-// text. CDATA sections, comments, processing instructions and the
+// predefined ones, so that those survive an error elsewhere; a '&' that
+// starts no reference ("AT&T", "R&D said", "Q&A") is written &#38;, the
+// character it means (libxml2 would report it and drop the name after
+// it). Unknown names (&foo;) stay as they are: libxml2 reports them and
+// drops them, and the rest of the document keeps its text. CDATA sections, comments, processing instructions and the
 // DOCTYPE (its internal subset may declare entities) are copied as they
 // are. A name declared in the internal subset is rewritten all the same
 // when HTML knows it: the feed reader never expands declared entities

@@ -113,7 +113,9 @@ void SetLanguage(const std::string& tag, Article* a,
   a->lang_confidence = 1.0;
 }
 
-// Unix times of 1900-01-01 and 2100-01-01: the numbers taken as dates.
+// Unix times of 1900-01-01 and 2100-01-01: the dates taken (a news
+// article from before 1900 or after 2100 is a mistake, and one dated 9999
+// would be the stream's newest for good).
 constexpr double kEarliestNumericDate = -2208988800.0;
 constexpr double kLatestNumericDate = 4102444800.0;
 // A numeric date this large is in milliseconds (JavaScript's Date.now()):
@@ -130,13 +132,21 @@ void SetPublished(const Field& f, Article* a,
       return;
     case Field::kString: {
       if (TrimAscii(f.string).empty()) return;
-      if (Result<UnixSeconds> t = ParseIsoTime(f.string); t.ok()) {
-        a->published = *t;
+      std::optional<UnixSeconds> t;
+      if (Result<UnixSeconds> iso = ParseIsoTime(f.string); iso.ok()) {
+        t = *iso;
       } else if (std::optional<ZonedTime> z = ParsePageDate(f.string)) {
-        a->published = z->utc;
-      } else {
+        t = z->utc;
+      }
+      if (!t) {
         Warn(warnings, "unparseable date \"" + OneLine(f.string, 60) +
                            "\"; published left empty, article kept");
+      } else if (*t < kEarliestNumericDate || *t > kLatestNumericDate) {
+        Warn(warnings, "date \"" + OneLine(f.string, 60) +
+                           "\" is not between 1900 and 2100; published left empty, "
+                           "article kept");
+      } else {
+        a->published = *t;
       }
       return;
     }

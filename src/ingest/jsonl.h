@@ -19,8 +19,9 @@
 //                     2024", "26 February 2024", "26.02.2024"; never the
 //                     ambiguous "02/03/2024"), or a number: Unix seconds,
 //                     or milliseconds when its magnitude is 1e11 or more
-//                     (JavaScript's Date.now(); a smaller one is seconds),
-//                     between 1900 and 2100 -> published.
+//                     (JavaScript's Date.now(); a smaller one is seconds);
+//                     either, between 1900 and 2100 -> published (outside:
+//                     a warning).
 //   lang              string: lowercased, a region or script subtag dropped
 //                     ("pt-BR" -> "pt"); a 2- or 3-letter code gives lang
 //                     with lang_confidence 1.0, absent/empty gives "und"/0.
