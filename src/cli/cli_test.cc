@@ -250,6 +250,11 @@ TEST(CliTest, StoriesAndShowReadTheStore) {
   RunResult art = RunNewsloom("show " + article_id + " --json --db " + db);
   ASSERT_EQ(art.code, 0) << art.err;
   EXPECT_NE(json::parse(art.out)["text"].get<std::string>().find("Vejle"), std::string::npos);
+  std::string upper = article_id;  // ids print in lower case; either is taken
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  RunResult art_upper = RunNewsloom("show " + upper + " --json --db " + db);
+  EXPECT_EQ(art_upper.code, 0) << art_upper.err;
+  EXPECT_EQ(art_upper.out, art.out);
   EXPECT_EQ(RunNewsloom("show 99 --db " + db).code, 1);
   RunResult missing = RunNewsloom("stories --db " + (t.path() / "nope.db").string());
   EXPECT_EQ(missing.code, 1);

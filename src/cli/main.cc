@@ -137,12 +137,17 @@ void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
       ->capture_default_str();
 }
 
-void AddDb(CLI::App* cmd, std::string* db) {
+// `writes`: the command creates a missing store (ingest, watch, serve);
+// the others only read one.
+void AddDb(CLI::App* cmd, std::string* db, bool writes) {
   cmd->add_option("--db", *db,
-                  "Store: a SQLite file (created when missing), :memory:, or "
-                  "a PostgreSQL database as a URI, "
-                  "postgresql://USER@HOST/DB (tables created on first use; "
-                  "add ?options=-csearch_path%3DSCHEMA to use a schema)")
+                  writes ? "Store: a SQLite file (created when missing), :memory:, or "
+                           "a PostgreSQL database as a URI, "
+                           "postgresql://USER@HOST/DB (tables created on first use; "
+                           "add ?options=-csearch_path%3DSCHEMA to use a schema)"
+                         : "Store to read: a SQLite file that `newsloom ingest` made, or "
+                           "a PostgreSQL database as a URI, postgresql://USER@HOST/DB "
+                           "(add ?options=-csearch_path%3DSCHEMA for a schema)")
       ->envname("NEWSLOOM_DB")
       ->capture_default_str();
 }
@@ -170,7 +175,7 @@ int Main(int argc, char** argv) {
       "stories. Re-ingesting an article already stored changes nothing.\n"
       "Example: newsloom ingest articles/ feed.jsonl.gz --db news.db");
   ingest_cmd->add_option("inputs", ingest.inputs, kInputHelp)->required();
-  AddDb(ingest_cmd, &ingest.db);
+  AddDb(ingest_cmd, &ingest.db, /*writes=*/true);
   AddReadOptions(ingest_cmd, &ingest.read);
   ingest_cmd->add_option("--batch", ingest.batch,
                          "Articles read before they are sorted by date and "
@@ -278,7 +283,7 @@ int Main(int argc, char** argv) {
       "          newsloom report --all --format html --out reports/");
   report_cmd->add_option("story", report.id, "Story number (see `newsloom stories`)");
   report_cmd->add_flag("--all", report.all, "Every story, one file each in --out DIR");
-  AddDb(report_cmd, &report.db);
+  AddDb(report_cmd, &report.db, /*writes=*/false);
   report_cmd->add_option("--format", report.format, "json, md or html")
       ->check(CLI::IsMember({"json", "md", "html"}))
       ->capture_default_str();
@@ -303,7 +308,7 @@ int Main(int argc, char** argv) {
       "stories",
       "List the stories in the store, most recently active first.\n"
       "Example: newsloom stories --db news.db --limit 20");
-  AddDb(stories_cmd, &stories.db);
+  AddDb(stories_cmd, &stories.db, /*writes=*/false);
   stories_cmd->add_option("--limit", stories.limit, "At most this many (0: all)")
       ->check(Count(0, kMaxCount))
       ->capture_default_str();
@@ -319,7 +324,7 @@ int Main(int argc, char** argv) {
       "Example: newsloom show 1 --db news.db");
   show_cmd->add_option("id", show.id, "Story number, e<event number> or article id")
       ->required();
-  AddDb(show_cmd, &show.db);
+  AddDb(show_cmd, &show.db, /*writes=*/false);
   show_cmd->add_flag("--json", show.json, "Print JSON");
   show_cmd->callback([&] { code = RunShow(show); });
 
@@ -333,7 +338,7 @@ int Main(int argc, char** argv) {
       "Read-only, unless a repair option is given. Exit 0: "
       "sound; 2: problems found, each printed; 1: cannot be checked.\n"
       "Example: newsloom check --db news.db");
-  AddDb(check_cmd, &check.db);
+  AddDb(check_cmd, &check.db, /*writes=*/false);
   check_cmd->add_flag("--quick", check.quick,
                       "SQLite's quick_check: pages, not indexes against their tables, "
                       "and the full-text index's entries are not read (faster on a "
@@ -489,7 +494,7 @@ int Main(int argc, char** argv) {
                         "Time between polls: 30s, 10m, 1h")
       ->capture_default_str();
   watch_cmd->add_flag("--once", watch.once, "Poll once and exit");
-  AddDb(watch_cmd, &watch.db);
+  AddDb(watch_cmd, &watch.db, /*writes=*/true);
   watch_cmd->add_option("--timeout", timeout_s,
                         "Seconds one request (feed or page) may take")
       ->check(Seconds(0.001, 86400))
@@ -531,7 +536,7 @@ int Main(int argc, char** argv) {
       "         curl -H \"Authorization: Bearer $(cat ~/.newsloom-token)\" "
       "-H 'Content-Type: application/json' -d @article.json "
       "http://127.0.0.1:8080/api/articles");
-  AddDb(serve_cmd, &serve.db);
+  AddDb(serve_cmd, &serve.db, /*writes=*/true);
   serve_cmd->add_option("--listen", serve.listen,
                         "HOST:PORT to listen on (port 0: any free port; "
                         "0.0.0.0 opens it to the network)")

@@ -1,4 +1,5 @@
 // `newsloom stories` and `newsloom show`: read what the store holds.
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 
@@ -231,7 +232,9 @@ int RunShow(const ShowOptions& o) {
         "\" is not a story number, an event (e<number>) or an article id "
         "(16 hex digits); see `newsloom stories`"));
   }
-  return ShowArticle(**store, id, o.json);
+  std::string lower = id;  // ids are printed in lower case; accept either
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ShowArticle(**store, lower, o.json);
 }
 
 }  // namespace newsloom
