@@ -64,7 +64,10 @@ const char* ErrorCode(int status) {
     case 405: return "method_not_allowed";
     case 413: return "payload_too_large";
     case 414: return "uri_too_long";
+    case 411: return "length_required";
     case 415: return "unsupported_media_type";
+    case 416: return "range_not_satisfiable";
+    case 501: return "not_implemented";
     case 503: return "unavailable";
     default: return status >= 500 ? "internal" : "bad_request";
   }
@@ -470,6 +473,12 @@ void Server::Impl::Install() {
       message = OverTheCap();
     } else if (res.status == 404) {
       message = "no such path: " + req.path;
+    } else if (res.status == 414) {
+      message = "the request target (path and query) is too long";
+    } else if (res.status == 400) {
+      message = "the request line or a header cannot be read (a request line is METHOD "
+                "TARGET HTTP/1.x, the method one of GET, HEAD, POST, PUT, PATCH, DELETE, "
+                "OPTIONS; every line ends in CR LF; or a header line is too long)";
     }
     Fail(res, res.status, message);
     metrics.CountRequest(RouteOf(req.path).pattern, res.status);
