@@ -56,19 +56,4 @@ std::string ArticleId(const Article& a) {
   return buf;
 }
 
-std::string ArticleIdOfContent(const Article& a) {
-  XXH64_state_t* st = XXH64_createState();
-  XXH64_reset(st, /*seed=*/3);
-  const char sep = '\0';
-  for (const std::string* f : {&a.url, &a.source, &a.title, &a.text}) {
-    XXH64_update(st, f->data(), f->size());
-    XXH64_update(st, &sep, 1);
-  }
-  const uint64_t h = XXH64_digest(st);
-  XXH64_freeState(st);
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
 }  // namespace newsloom

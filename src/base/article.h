@@ -84,13 +84,6 @@ std::vector<const Article*> CutLongTexts(std::span<const Article* const> article
 // source, title and text; printed as 16 lowercase hex digits.
 std::string ArticleId(const Article& a);
 
-// The id of an article whose URL is already the id of another stored
-// article with a different title or text (two articles given one URL, or a
-// page edited since it was stored): xxHash64 of URL, source, title and
-// text, with a seed of its own: as stable as ArticleId (adding the same
-// article again finds it). Engine::Add gives it; nothing else should.
-std::string ArticleIdOfContent(const Article& a);
-
 }  // namespace newsloom
 
 #endif  // NEWSLOOM_BASE_ARTICLE_H_

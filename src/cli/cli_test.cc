@@ -318,6 +318,31 @@ TEST(CliTest, DamagedStoreIsRefusedAndLeftAlone) {
   EXPECT_EQ(ReadFileBytes(db), garbage) << "a damaged store must not be overwritten";
 }
 
+// A URL is one article: a second line with the URL of the first but another
+// text is not stored, and says so, naming its line and the URL (it was
+// counted "already present" without a word).
+TEST(CliTest, AnotherArticleAtAStoredUrlIsAWarning) {
+  TempDir t;
+  const fs::path in = t.Write(
+      "same.jsonl",
+      "{\"title\":\"Ferry cancelled in Aero\",\"text\":\"The ferry to Aeroskobing was "
+      "cancelled by a storm.\",\"url\":\"https://a.example/news\"}\n"
+      "{\"title\":\"Bridge opens in Ghent\",\"text\":\"A cycle bridge over the Leie "
+      "opened in Ghent.\",\"url\":\"https://a.example/news\"}\n");
+  const std::string db = (t.path() / "news.db").string();
+  for (int run = 0; run < 2; ++run) {
+    RunResult r = RunNewsloom("ingest " + in.string() + " --db " + db);
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find(in.string() + ":2: not stored: the article stored at its URL "
+                         "https://a.example/news"),
+              std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(run == 0 ? "1 article added, 1 already present"
+                                  : "0 articles added, 2 already present"),
+              std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("0 errors, 1 warning"), std::string::npos) << r.err;
+  }
+}
+
 // An empty file, another application's SQLite database and :memory: are no
 // store to read: each is named as what it is (they were all "schema
 // version 0 ... run ingest to upgrade it", and ingest then refused the

@@ -264,10 +264,16 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
 // `engine`, counting into *added and *already_present; stops at the first
 // store failure and returns it. Leaves `batch` empty.
 // `after_each`, when given, is called after each article with the count
-// so far (*added + *already_present).
+// so far (*added + *already_present). An article not stored because another
+// title or text is stored at its URL (AddResult::stored_differs) is counted
+// as present and into *differing (when given), and gets a warning on
+// stderr naming its input and URL, for the first kDifferingShown of them
+// counted there.
+inline constexpr size_t kDifferingShown = 100;
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
                    size_t* already_present,
-                   const std::function<void(size_t)>& after_each = nullptr);
+                   const std::function<void(size_t)>& after_each = nullptr,
+                   size_t* differing = nullptr);
 
 // Shared by cluster, annotate and timeline: `o`'s inputs read into a
 // fresh in-memory engine (o.db is ignored). Sets *code to the exit code of

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <set>
 
+#include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "engine/engine.h"
@@ -20,6 +21,7 @@ struct IngestTotals {
   ReadStats read;
   size_t added = 0;
   size_t already_present = 0;
+  size_t differing = 0;  // of already_present: another text at its URL
   Status fatal;  // a store failure stops the run
   std::function<void(size_t)> progress;  // IngestOptions::progress_every
 };
@@ -30,7 +32,8 @@ void AddBatch(Engine& engine, std::vector<Article>* batch, IngestTotals* t) {
     batch->clear();
     return;
   }
-  t->fatal = AddArticles(engine, batch, &t->added, &t->already_present, t->progress);
+  t->fatal = AddArticles(engine, batch, &t->added, &t->already_present, t->progress,
+                         &t->differing);
 }
 
 double CpuSeconds(const rusage& u) {
@@ -100,7 +103,7 @@ int Finish(const IngestTotals& t, bool quiet, bool say_when_empty = false) {
               << " added, " << t.already_present << " already present, from "
               << Counted(t.read.files, "file", "files") << "; "
               << Counted(t.read.errors, "error", "errors") << ", "
-              << Counted(t.read.warnings, "warning", "warnings");
+              << Counted(t.read.warnings + t.differing, "warning", "warnings");
     if (t.read.skipped_files) {
       std::cerr << ", "
                 << Counted(t.read.skipped_files, "file", "files")
@@ -158,16 +161,26 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
 
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
                    size_t* already_present,
-                   const std::function<void(size_t)>& after_each) {
+                   const std::function<void(size_t)>& after_each, size_t* differing) {
   SortForClustering(batch);
   Status s;
+  size_t differing_here = 0;
+  if (differing == nullptr) differing = &differing_here;
   for (Article& a : *batch) {
+    const std::string input = a.input, url = a.url;
     Result<AddResult> r = engine.Add(std::move(a));
     if (!r.ok()) {
       s = r.status();
       break;
     }
     ++*(r->already_present ? already_present : added);
+    if (r->stored_differs && ++*differing <= kDifferingShown) {
+      std::cerr << "newsloom: warning: " << PrintableText(input)
+                << ": not stored: the article stored at its URL "
+                << PrintableText(Abbreviate(url, 200)) << " (id " << r->id
+                << ") has another title or text, and a URL is one article (the "
+                   "stored one is kept; give this one its own url to keep both)\n";
+    }
     if (after_each) after_each(*added + *already_present);
   }
   batch->clear();

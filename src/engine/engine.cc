@@ -297,18 +297,16 @@ Result<AddResult> Engine::Add(Article article) {
   AddResult result;
   if (article.id.empty()) article.id = ArticleId(article);
   ASSIGN_OR_RETURN(bool present, store_->HasArticle(article.id));
-  if (present && !article.url.empty()) {
-    // Its URL is stored. The same article again changes nothing; another
-    // title or text at that URL (two articles given one URL, a page edited
-    // since) is stored too, under the id of its content, not dropped.
-    ASSIGN_OR_RETURN(StoredArticle stored, store_->GetArticle(article.id));
-    if (stored.article.title != article.title || stored.article.text != article.text) {
-      result.url_taken_by = article.id;
-      article.id = ArticleIdOfContent(article);
-      ASSIGN_OR_RETURN(present, store_->HasArticle(article.id));
-    }
-  }
   result.id = article.id;
+  if (present && !article.url.empty()) {
+    // Its URL is stored: the same article again changes nothing, but one
+    // with another title or text at that URL (two articles given one URL,
+    // a page edited since, a feed's summary of a page stored whole) is not
+    // stored either, and the caller says so.
+    ASSIGN_OR_RETURN(StoredArticle stored, store_->GetArticle(article.id));
+    result.stored_differs =
+        stored.article.title != article.title || stored.article.text != article.text;
+  }
   if (present) {
     result.already_present = true;
     return result;

@@ -10,11 +10,11 @@
 // Articles are stored and clustered in the order Add() sees them; use
 // SortForClustering() on a batch to get publication order. Re-adding an
 // article already in the store changes nothing (the id is stable, see
-// base/article.h); an article with the URL of a stored one but another
-// title or text is stored as well, under the id of its content
-// (AddResult::url_taken_by). Writes go into a transaction that Commit() or Flush()
-// commits (and that Add() commits by itself every
-// EngineOptions::commit_every articles).
+// base/article.h: the URL's hash, when there is one); an article with the
+// URL of a stored one but another title or text is not stored either
+// (AddResult::stored_differs tells the caller, who reports it). Writes go
+// into a transaction that Commit() or Flush() commits (and that Add()
+// commits by itself every EngineOptions::commit_every articles).
 //
 // Crash safety without saving everything at every commit: the clustering
 // and duplicate-detection state (tens of MB on a long stream) is saved
@@ -102,12 +102,11 @@ struct EngineOptions {
 };
 
 struct AddResult {
-  // The id the article is stored under: its own (base/article.h), or, when
-  // another article with a different title or text is stored at its URL,
-  // ArticleIdOfContent (and `url_taken_by` is that other article's id).
-  std::string id;
-  std::string url_taken_by;
+  std::string id;                // the article's id (base/article.h)
   bool already_present = false;  // the store had it; nothing changed
+  // With already_present: the article stored under its id (its URL) has
+  // another title or text. The stored one is kept; this one is not stored.
+  bool stored_differs = false;
   Assignment assignment;         // when !already_present
   // When the article copies an earlier one: what was stored for it (its
   // assignment is then the canonical's event and story).

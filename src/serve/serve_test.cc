@@ -1269,29 +1269,40 @@ TEST_F(ServeWriteTest, AnArticleSentTwiceInOneBodyIsStoredOnce) {
   EXPECT_EQ(Body(r)["skipped"], 2);
 }
 
-// Two different articles given one URL are both stored, the second under
-// the id of its content; sent again, both are present.
-TEST_F(ServeWriteTest, TwoArticlesAtOneUrlAreBothStored) {
+// Two different articles given one URL: the URL is one article, so the
+// first (in date order) is stored and the other reported present, with
+// `differs`; sent again, both are present, the second still differing.
+TEST_F(ServeWriteTest, ASecondArticleAtOneUrlIsReportedNotStored) {
   Start();
   const json first = {{"title", "Ferry cancelled in Aero"},
                       {"text", "The ferry to Aeroskobing was cancelled by a storm."},
-                      {"url", "https://news.example/live"}};
+                      {"url", "https://news.example/live"},
+                      {"date", "2025-03-02"}};
   json second = first;
   second["title"] = "Bridge opens in Ghent";
   second["text"] = "A cycle bridge over the Leie opened in Ghent on Monday.";
+  second["date"] = "2025-03-01";  // earlier: stored, though sent second
   httplib::Result r = Post(json::array({first, second}));
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
-  json j = Body(r);
-  EXPECT_EQ(j["accepted"], 2) << j.dump();
+  const json j = Body(r);
+  EXPECT_EQ(j["accepted"], 1) << j.dump();
+  EXPECT_EQ(j["skipped"], 1) << j.dump();
   ASSERT_EQ(j["articles"].size(), 2u);
-  EXPECT_NE(j["articles"][0]["id"], j["articles"][1]["id"]);
+  EXPECT_EQ(j["articles"][0]["id"], j["articles"][1]["id"]);
+  EXPECT_EQ(j["articles"][0]["already_present"], true) << j.dump();
+  EXPECT_EQ(j["articles"][0]["differs"], true) << j.dump();
+  EXPECT_EQ(j["articles"][1]["already_present"], false);
+  EXPECT_EQ(j["articles"][1]["differs"], false);
   r = Post(json::array({second, first}));
   ASSERT_TRUE(r && r->status == 200);
   const json again = Body(r);
   EXPECT_EQ(again["skipped"], 2) << again.dump();
-  EXPECT_EQ(again["articles"][0]["id"], j["articles"][1]["id"]);
-  EXPECT_EQ(again["articles"][1]["id"], j["articles"][0]["id"]);
+  EXPECT_EQ(again["articles"][0]["differs"], false);
+  EXPECT_EQ(again["articles"][1]["differs"], true);
+  httplib::Result h = Client().Get("/api/health");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(Body(h)["articles"], 1);
 }
 
 // A form upload is refused as a type POST /api/articles does not read,

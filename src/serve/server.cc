@@ -782,7 +782,8 @@ void Server::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
                         {"event", a.event},
                         {"story", a.story},
                         {"duplicate_of", a.duplicate_of ? json(*a.duplicate_of) : json(nullptr)},
-                        {"already_present", a.already_present}});
+                        {"already_present", a.already_present},
+                        {"differs", a.stored_differs}});
   }
   metrics.ObserveIngestSeconds(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

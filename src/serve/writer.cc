@@ -296,10 +296,13 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
     }
     auto& batch = std::get<Job::Articles>(job.work);
     IngestOutcome outcome;
-    // The id each submitted article is stored under, by its place in the
-    // request (Engine::Add may give another than its own: AddResult::id).
-    std::vector<std::string> ids(batch.articles.size());
-    std::map<std::string, IngestedArticle> done;
+    // What became of each submitted article, by its place in the request.
+    // An article sent twice in one batch (the same id: the same URL, or
+    // without one the same content) is stored once, at its first in date
+    // order (the request's order among equal dates); the others report it
+    // already present.
+    outcome.articles.resize(batch.articles.size());
+    std::map<std::string, size_t> stored_here;  // id -> its place, stored in this batch
     for (size_t i : ClusteringOrder(batch.articles)) {
       if (!failed_.ok()) break;
       Result<AddResult> r = engine_->Add(std::move(batch.articles[i]));
@@ -307,27 +310,23 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
         Fail(r.status());
         break;
       }
-      const std::string& id = ids[i] = r->id;
+      IngestedArticle& out = outcome.articles[i];
       if (r->already_present) {
-        done.emplace(id, PresentArticle(*engine_->store(), id));
+        // One stored in this batch has no event row yet: its answer is
+        // what Add said of it.
+        const auto here = stored_here.find(r->id);
+        out = here != stored_here.end() ? outcome.articles[here->second]
+                                        : PresentArticle(*engine_->store(), r->id);
+        out.already_present = true;
+        out.stored_differs = r->stored_differs;
         continue;
       }
+      stored_here.emplace(r->id, i);
       ++added;
-      IngestedArticle out{id, r->assignment.event_id, r->assignment.story_id,
-                          std::nullopt, false};
+      out = IngestedArticle{r->id, r->assignment.event_id, r->assignment.story_id,
+                            std::nullopt, false};
       if (r->duplicate) out.duplicate_of = r->duplicate->canonical_id;
-      if (options_.annotate && out.story != 0) added_stories.emplace_back(out.story, id);
-      done.emplace(id, std::move(out));
-    }
-    // An article sent twice in one batch (the same content, or the same
-    // URL and content: one id) is stored once; its first occurrence in the
-    // request reports what was stored, the others report it already
-    // present.
-    std::set<std::string> reported;
-    for (const std::string& id : ids) {
-      IngestedArticle a = done[id];
-      if (!reported.insert(id).second) a.already_present = true;
-      outcome.articles.push_back(std::move(a));
+      if (options_.annotate && out.story != 0) added_stories.emplace_back(out.story, out.id);
     }
     pending.emplace_back(std::move(outcome), &batch.done);
   }

@@ -10,7 +10,7 @@
 //   writer->Stop();                       // drains the queue, commits, joins
 //
 // Articles go through the same engine path as `newsloom ingest`: each
-// submitted batch is sorted for clustering (SortForClustering) and added,
+// submitted batch is added in clustering order (ClusteringOrder),
 // and everything the thread took from the queue at once is committed with
 // one Engine::Commit() before any future is made ready: an article reported
 // stored is committed (the clustering state is saved when due, and when
@@ -88,6 +88,9 @@ struct IngestedArticle {
   int64_t story = 0;
   std::optional<std::string> duplicate_of;  // the canonical it copies
   bool already_present = false;             // stored before; nothing changed
+  // With already_present: the article stored at its URL has another title
+  // or text (AddResult::stored_differs); that one is kept.
+  bool stored_differs = false;
 };
 
 struct IngestOutcome {
