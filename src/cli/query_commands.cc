@@ -125,7 +125,10 @@ int RunCheck(const CheckOptions& o) {
   // Cannot be checked: with --json, still one JSON object on stdout.
   auto Fail = [&](const Status& s) {
     if (o.json) {
-      std::cout << DumpJson({{"store", o.db}, {"ok", false}, {"error", s.ToString()}}) << "\n";
+      std::cout << DumpJson({{"store", Store::DisplayLocation(o.db)},
+                             {"ok", false},
+                             {"error", s.ToString()}})
+                << "\n";
     }
     return newsloom::Fail(s);
   };
@@ -138,13 +141,17 @@ int RunCheck(const CheckOptions& o) {
     if (o.rebuild_search_index) {
       const Status rebuilt = (*writer)->RebuildTextIndex();
       if (!rebuilt.ok()) return Fail(rebuilt);
-      if (!o.json) std::cerr << "newsloom: rebuilt the search index of " << o.db << "\n";
+      if (!o.json) {
+        std::cerr << "newsloom: rebuilt the search index of " << Store::DisplayLocation(o.db)
+                  << "\n";
+      }
     }
     if (o.forget_saved_state) {
       const Status forgot = Engine::ForgetSavedState(**writer);
       if (!forgot.ok()) return Fail(forgot);
       if (!o.json) {
-        std::cerr << "newsloom: forgot the saved clustering state of " << o.db
+        std::cerr << "newsloom: forgot the saved clustering state of "
+                  << Store::DisplayLocation(o.db)
                   << "; the next ingest, watch or serve replays its articles\n";
       }
     }
@@ -154,7 +161,7 @@ int RunCheck(const CheckOptions& o) {
   Result<StoreCheck> c = CheckStore(**store, o.quick);
   if (!c.ok()) return Fail(c.status());
   if (o.json) {
-    nlohmann::json j = {{"store", o.db},
+    nlohmann::json j = {{"store", Store::DisplayLocation(o.db)},
                         {"ok", c->ok()},
                         {"pages", c->pages ? nlohmann::json(*c->pages) : nlohmann::json()},
                         {"rows", c->rows},
@@ -199,14 +206,15 @@ int RunCheck(const CheckOptions& o) {
                                  : std::vector<std::string>{c->state.ToString()});
   }
   if (c->ok()) return kExitOk;
-  std::cerr << "newsloom: " << o.db << " has problems (see above)"
+  std::cerr << "newsloom: " << Store::DisplayLocation(o.db) << " has problems (see above)"
             << (!c->pages || c->pages->empty() ? ""
                                  : "; restore it from a backup, or save what SQLite can "
                                    "still read: sqlite3 " + o.db + " .recover | sqlite3 NEW.db")
             << (!c->search || c->search->empty() || (c->pages && !c->pages->empty()) ||
                         c->search->front().starts_with(Store::kTextIndexMissing)
                     ? ""
-                    : "; make the search index again with: newsloom check --db " + o.db +
+                    : "; make the search index again with: newsloom check --db " +
+                          Store::DisplayLocation(o.db) +
                           " --rebuild-search-index")
             << "\n";
   return kExitPartial;

@@ -85,6 +85,7 @@ class PrefixedSource : public ByteSource {
     }
     return rest_->Read(buf, n);
   }
+  std::string Note() const override { return rest_->Note(); }
 
  private:
   std::string prefix_;
@@ -109,6 +110,7 @@ class GzipSource : public ByteSource {
 
   Result<size_t> Read(char* buf, size_t n) override {
     if (!status_.ok()) return status_;
+    if (ended_) return size_t{0};
     if (!init_ok_) return Fail(Status::IoError("zlib initialisation failed"));
     z_.next_out = reinterpret_cast<Bytef*>(buf);
     z_.avail_out = static_cast<uInt>(std::min<size_t>(n, UINT_MAX));
@@ -118,12 +120,12 @@ class GzipSource : public ByteSource {
       if (!in_member_) {
         if (z_.avail_in == 0) return size_t{0};  // clean end between members
         if (members_ > 0 && static_cast<unsigned char>(*z_.next_in) != 0x1f) {
-          // What follows complete members is not another one (gzip(1)
-          // says "trailing garbage ignored"): the data before it is sound.
-          trailing_ = true;
-          return Fail(Status::Corruption(
-              "the bytes from byte " + std::to_string(consumed()) +
-              " on are not gzip data (trailing garbage)"));
+          // What follows complete members is not another one: the stream
+          // ends here, sound, as gzip(1) reads it ("trailing garbage
+          // ignored"; zero padding without a word).
+          RETURN_IF_ERROR(SkipTrailer());
+          ended_ = true;
+          return size_t{0};
         }
         inflateReset(&z_);
         in_member_ = true;
@@ -154,11 +156,28 @@ class GzipSource : public ByteSource {
 
   // True after the input ended inside a member (the error is "truncated").
   bool truncated() const { return truncated_; }
-  // True after bytes that are not gzip followed complete members.
-  bool trailing() const { return trailing_; }
+  std::string Note() const override { return note_; }
 
  private:
   static constexpr size_t kChunkBytes = 256 << 10;
+
+  // Reads the bytes after the last member to their end: Note() counts
+  // them unless they are all zero.
+  Status SkipTrailer() {
+    const size_t from = consumed();
+    bool zeros = true;
+    for (;;) {
+      for (uInt i = 0; i < z_.avail_in && zeros; ++i) zeros = z_.next_in[i] == 0;
+      z_.avail_in = 0;
+      if (eof_) break;
+      RETURN_IF_ERROR(Refill());
+    }
+    if (!zeros) {
+      note_ = std::to_string(read_ - from) + " bytes of trailing garbage after the gzip "
+              "data (from byte " + std::to_string(from) + ") ignored";
+    }
+    return Status::OK();
+  }
 
   Status Refill() {
     Result<size_t> got = in_->Read(chunk_.data(), chunk_.size());
@@ -184,7 +203,8 @@ class GzipSource : public ByteSource {
   bool eof_ = false;
   bool in_member_ = false;
   bool truncated_ = false;
-  bool trailing_ = false;
+  bool ended_ = false;  // at trailing bytes: the stream's end
+  std::string note_;
   size_t members_ = 0;  // inflated to their end (CRC and length checked)
   size_t read_ = 0;  // compressed bytes read from in_
   Status status_;
@@ -241,8 +261,7 @@ GzipHealth CheckGzip(ByteSource& compressed, Status* error) {
     Result<size_t> got = gz.Read(sink.data(), sink.size());
     if (!got.ok()) {
       if (error != nullptr) *error = got.status();
-      if (gz.truncated()) return GzipHealth::kTruncated;
-      return gz.trailing() ? GzipHealth::kTrailingBytes : GzipHealth::kDamaged;
+      return gz.truncated() ? GzipHealth::kTruncated : GzipHealth::kDamaged;
     }
     if (*got == 0) break;
   }

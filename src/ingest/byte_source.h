@@ -32,6 +32,12 @@ class ByteSource {
   // the end of the stream. May return fewer than `n` before the end.
   // REQUIRES: n > 0.
   virtual Result<size_t> Read(char* buf, size_t n) = 0;
+
+  // After the end: what the source skipped that its reader should report
+  // as a warning ("" for none). A gzip source ends at bytes after its last
+  // member that are not another one (trailing garbage, as gzip(1) ignores
+  // it) and says so here.
+  virtual std::string Note() const { return ""; }
 };
 
 // Reads a file descriptor with read(2), retrying on EINTR. Closes it on
@@ -62,9 +68,10 @@ std::unique_ptr<ByteSource> NewPrefixedSource(std::string prefix,
 // bytes consumed:
 //   "truncated gzip stream after N bytes"  input ended inside a member
 //   "corrupt gzip stream at byte N: <zlib message>"  bad header or data
-//   "the bytes from byte N on are not gzip data (trailing garbage)"
-//       complete members were followed by bytes that do not start another
-//       (gzip(1) ignores them with a warning).
+// Complete members followed by bytes that do not start another are a sound
+// stream that ends there (gzip(1) decompresses it too): zero bytes (tape
+// padding) silently, others with Note() "N bytes of trailing garbage after
+// the gzip data (from byte M) ignored".
 // Bytes decompressed before an error were returned by earlier reads.
 std::unique_ptr<ByteSource> NewGzipSource(
     std::unique_ptr<ByteSource> compressed);
@@ -73,7 +80,6 @@ std::unique_ptr<ByteSource> NewGzipSource(
 enum class GzipHealth {
   kIntact,     // every member inflated and matched its CRC-32 and length
   kTruncated,  // the input ended inside a member; all data before was sound
-  kTrailingBytes,  // complete, sound members, then bytes that are not gzip
   kDamaged,    // bad header, bad deflate data, CRC mismatch, or a read error
 };
 

@@ -106,16 +106,23 @@ TEST(IngestByteSource, CorruptGzip) {
   EXPECT_EQ(Drain(*not_gzip).second.message(),
             "corrupt gzip stream at byte 2: incorrect header check");
 
-  // Bytes after a complete member: trailing garbage, the data before it
-  // sound (CheckGzip: kTrailingBytes); ones that start like a member and
-  // are not one: a corrupt stream.
+  // Bytes after a complete member end the stream, sound (as gzip(1) reads
+  // it): a note counts them, none for zero padding. Ones that start like a
+  // member and are not one: a corrupt stream.
   const std::string junk = Gzip("a\n") + "junk";
   auto trailing = NewGzipSource(NewMemorySource(junk));
   auto [bytes, st] = Drain(*trailing);
   EXPECT_EQ(bytes, "a\n");
-  EXPECT_EQ(st.message(), "the bytes from byte 22 on are not gzip data (trailing garbage)");
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(trailing->Note(), "4 bytes of trailing garbage after the gzip data (from byte 22) ignored");
   auto whole = NewMemorySource(junk);
-  EXPECT_EQ(CheckGzip(*whole, nullptr), GzipHealth::kTrailingBytes);
+  EXPECT_EQ(CheckGzip(*whole, nullptr), GzipHealth::kIntact);
+  const std::string padding = Gzip("a\n") + Gzip("b") + std::string(700000, '\0');
+  auto padded = NewGzipSource(NewMemorySource(padding));
+  auto [padded_bytes, padded_st] = Drain(*padded);
+  EXPECT_EQ(padded_bytes, "a\nb");
+  EXPECT_TRUE(padded_st.ok());
+  EXPECT_EQ(padded->Note(), "");
   const std::string bad_member = Gzip("a\n") + "\x1fjunk";
   auto bad = NewGzipSource(NewMemorySource(bad_member));
   auto [bad_bytes, bad_st] = Drain(*bad);

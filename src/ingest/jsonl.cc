@@ -143,8 +143,8 @@ void SetPublished(const Field& f, Article* a,
                            "\"; published left empty, article kept");
       } else if (*t < kEarliestNumericDate || *t > kLatestNumericDate) {
         Warn(warnings, "date \"" + OneLine(f.string, 60) +
-                           "\" is not between 1900 and 2100; published left empty, "
-                           "article kept");
+                           "\" is before 1900 or after 2100-01-01; published left "
+                           "empty, article kept");
       } else {
         a->published = *t;
       }

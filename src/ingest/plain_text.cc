@@ -337,11 +337,13 @@ std::vector<TextChromeLine> FindPlainTextChrome(std::string_view text) {
   // The news feed at the end.
   bool body = false;
   size_t marker = n;
+  std::optional<TextChromeKind> marker_was;  // its kind before this rule
   std::vector<std::string> words;
   for (size_t i = 0; i < n && marker == n; ++i) {
     const std::string_view t = lines[i].text;
     if (body && SectionPhraseKind(t) == ChromeKind::kRelated) {
       marker = i;
+      marker_was = kind[i];
       kind[i] = TextChromeKind::kFeed;
     } else if (!kind[i] && !t.empty()) {
       body = body || IsProseLine(t);
@@ -351,7 +353,7 @@ std::vector<TextChromeLine> FindPlainTextChrome(std::string_view text) {
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   if (marker < n && words.size() < kMinBodyWordsForFeed) {
-    kind[marker].reset();  // too little article to judge the rest by
+    kind[marker] = marker_was;  // too little article to judge the rest by
     marker = n;
   }
   if (marker < n) {

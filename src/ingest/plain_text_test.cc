@@ -320,7 +320,8 @@ const ChromeCase kChromeCases[] = {
      "7:news-feed 9:news-feed 13:interface-phrase"},
     // With too little article above the section name to judge by (fewer
     // than kMinBodyWordsForFeed words), a "Related" box after the first
-    // paragraph drops nothing: the article goes on below it.
+    // paragraph drops no paragraph: the article goes on below it (the
+    // "Related" line itself goes, as an interface phrase anywhere does).
     {"Parliament approves new budget after long night of talks\n\n"
      "Parliament approved the 2025 budget early on Wednesday after a night "
      "of negotiations, the speaker announced.\n\nRelated\n\n"
@@ -328,7 +329,7 @@ const ChromeCase kChromeCases[] = {
      "hospitals would receive an extra 4 billion kroner next year.\n\n"
      "Opposition leader Mads Berg criticised the deal, saying pensioners "
      "had been forgotten.\n",
-     ""},
+     "5:interface-phrase"},
     // A section name before the body has begun is only an interface
     // phrase; nothing after it is judged.
     {"News Feed\n\nCouncil approves new parking rules for the harbour.\n\n"

@@ -343,11 +343,11 @@ void Reader::ReadSource(std::unique_ptr<ByteSource> src,
   } else {
     ReadText(*src, name, size, kind.format);
   }
+  if (std::string note = src->Note(); !note.empty()) Warn(name, std::move(note));
 }
 
 // Reports a damaged gzip file once and returns false. A truncated one is
-// sound: its lines before the cut are read, then the cut is reported; so is
-// one with trailing garbage after its last member.
+// sound: its lines before the cut are read, then the cut is reported.
 bool Reader::GzipFileIsSound(const std::string& path) {
   Result<std::unique_ptr<ByteSource>> src = OpenFileSource(path);
   Status error;

@@ -49,10 +49,11 @@
 // Plain-text files are checked with stat() against max_article_bytes (web
 // pages against max_page_bytes) before they are read, so a 100 MB .txt costs one error and no memory. JSONL is
 // streamed line by line in bounded memory (line_reader.h). Blank JSONL lines
-// are skipped silently. When a compressed file is truncated, or its last
-// member is followed by bytes that are not gzip (trailing garbage), the
-// articles from complete lines before are kept and one error says where it
-// stopped. A compressed JSONL file is first inflated once without parsing
+// are skipped silently. When a compressed file is truncated, the articles
+// from complete lines before the cut are kept and one error says where it
+// stopped. Bytes after its last member that are not gzip (trailing
+// garbage) end it, as gzip(1) reads it: one warning counts them (none for
+// zero padding). A compressed JSONL file is first inflated once without parsing
 // to check its CRCs (deflate may notice damage only some way after it, and
 // bytes inflated before that may be garbage): a damaged file gives one
 // error and no articles. This costs a second decompression; streams that

@@ -302,21 +302,28 @@ TEST(IngestReader, TruncatedGzipKeepsCompleteLines) {
 }
 
 // gzip(1) decompresses a file with bytes after its last member ("trailing
-// garbage ignored"); so does the reader, and reports them once.
+// garbage ignored"); so does the reader, with one warning (none for zero
+// padding), for JSONL (its last line without a newline too) and for
+// formats read whole.
 TEST(IngestReader, TrailingGarbageAfterGzipKeepsTheArticles) {
   TempDir dir;
-  const std::string gz = Gzip(JsonLines(20));
+  std::string lines = JsonLines(20);
+  ASSERT_EQ(lines.back(), '\n');
+  lines.pop_back();
+  const std::string gz = Gzip(lines);
   const std::string p = dir.Write("f.jsonl.gz", gz + "GARBAGE\n");
-  const std::string q = dir.Write("g.jsonl.gz", gz + gz + std::string(512, '\0'));
-  Collected c = ReadAll({p, q});
-  ASSERT_EQ(c.articles.size(), 60u) << c.ErrorText();
+  const std::string q = dir.Write("g.jsonl.gz", gz + Gzip("\n" + lines) + std::string(512, '\0'));
+  const std::string txt = Gzip("A headline of five words\n\nThe body of the article.\n");
+  const std::string r = dir.Write("h.txt.gz", txt + "junk");
+  Collected c = ReadAll({p, q, r});
+  ASSERT_EQ(c.articles.size(), 61u) << c.ErrorText();
   EXPECT_EQ(c.articles[19].external_id, "20");
+  EXPECT_EQ(c.articles[60].title, "A headline of five words");
   ASSERT_EQ(c.errors.size(), 2u) << c.ErrorText();
-  EXPECT_EQ(c.errors[0].ToString(),
-            p + ": the bytes from byte " + std::to_string(gz.size()) +
-                " on are not gzip data (trailing garbage); articles from the lines "
-                "before were kept");
-  EXPECT_EQ(c.errors[1].where, q);
+  EXPECT_TRUE(c.errors[0].warning);
+  EXPECT_EQ(c.errors[0].ToString(), p + ": warning: 8 bytes of trailing garbage after the gzip data "
+                                        "(from byte " + std::to_string(gz.size()) + ") ignored");
+  EXPECT_EQ(c.errors[1].where, r);
 }
 
 TEST(IngestReader, DamagedGzipGivesOneErrorAndNoGarbage) {

@@ -543,8 +543,9 @@ bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
     // MayWrite answered.
   } else if (length && *length > options.max_request_bytes) {
     Fail(res, 413, OverTheCap());
-  } else if (Status type = CheckArticlesBodyType(req.get_header_value("Content-Type"));
-             takes_body && !type.ok()) {
+  } else if (Status type = takes_body ? CheckArticlesBodyType(req.get_header_value("Content-Type"))
+                                      : Status::OK();
+             !type.ok()) {
     // Before httplib reads it: a multipart/form-data body it would parse
     // as form fields, for which the body reader has no receiver.
     Fail(res, 415, type.message());

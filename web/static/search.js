@@ -8,13 +8,19 @@
 
 const OPERATORS = new Set(['AND', 'OR', 'NOT']);
 
+const count = (t, c) => t.split(c).length - 1;
+
 export function searchQuery(text) {
   const t = String(text ?? '').trim();
   if (!t) return '';
   const words = t.split(/\s+/);
-  const syntax = /["()]/.test(t) || words.some((w) =>
-    OPERATORS.has(w) || w.startsWith('NEAR(') || (w.length > 1 && w.endsWith('*')) ||
-    /^(title|text):./.test(w));
+  // Quotes and parentheses are syntax when they pair up ('5" screen' is a
+  // word with an inch mark).
+  const quotes = count(t, '"');
+  const parens = count(t, '(');
+  const syntax = (quotes > 0 && quotes % 2 === 0) || (parens > 0 && parens === count(t, ')')) ||
+    words.some((w) => OPERATORS.has(w) || (w.length > 1 && w.endsWith('*')) ||
+                      /^(title|text):./.test(w));
   if (syntax) return t;
-  return words.map((w) => `"${w}"`).join(' ');
+  return words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' ');
 }

@@ -23,6 +23,9 @@ const rows = [
   // Lower-case "or" is a word, a lone "*" too.
   ['war or peace', '"war" "or" "peace"'],
   ['*', '"*"'],
+  // Quotes and parentheses that do not pair up are characters of words.
+  ['5" screen', '"5""" "screen"'],
+  ['covid (19', '"covid" "(19"'],
 ];
 for (const [text, want] of rows) {
   assert.equal(searchQuery(text), want, JSON.stringify(text));
