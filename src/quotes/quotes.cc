@@ -193,9 +193,49 @@ static bool SpaceAt(std::string_view text, int64_t pos) {
           static_cast<unsigned char>(text[pos - 1]) == 0xC2);
 }
 
+namespace {
+
+// The white space a quotation's ends are trimmed of, as whole characters:
+// ASCII space, tab, CR, LF and, for French typography, U+00A0 no-break
+// space, U+202F narrow no-break space and U+2009 thin space.
+constexpr std::string_view kWideSpaces[] = {"\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89"};
+
+bool AsciiSpace(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
+
+}  // namespace
+
+// Never cuts a character: a span on character boundaries stays on them.
 ByteSpan QuoteFinder::Impl::Trim(uint32_t b, uint32_t e) const {
-  while (b < e && SpaceAt(text, b)) ++b;
-  while (e > b && SpaceAt(text, e - 1)) --e;
+  for (bool more = true; more && b < e;) {
+    more = false;
+    if (AsciiSpace(text[b])) {
+      ++b;
+      more = true;
+      continue;
+    }
+    for (std::string_view w : kWideSpaces) {
+      if (e - b >= w.size() && text.substr(b, w.size()) == w) {
+        b += static_cast<uint32_t>(w.size());
+        more = true;
+        break;
+      }
+    }
+  }
+  for (bool more = true; more && e > b;) {
+    more = false;
+    if (AsciiSpace(text[e - 1])) {
+      --e;
+      more = true;
+      continue;
+    }
+    for (std::string_view w : kWideSpaces) {
+      if (e - b >= w.size() && text.substr(e - w.size(), w.size()) == w) {
+        e -= static_cast<uint32_t>(w.size());
+        more = true;
+        break;
+      }
+    }
+  }
   return {b, e};
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "quotes/lexicon.h"
 
 namespace newsloom {
@@ -172,6 +173,11 @@ const Row kRows[] = {
     // Languages without a lexicon: direct quotes only, a name beside them.
     {"zh", "马克龙说：「我们不排除任何可能性，一切都有可能。」",
      "D [我们不排除任何可能性，一切都有可能。] "},
+    // French typography: no-break spaces inside the marks are not content.
+    {"fr", "«\u00a0Nous n'abandonnerons pas\u00a0», a déclaré Jean Dupont.",
+     "D [Nous n'abandonnerons pas] Jean Dupont"},
+    {"fr", "«\u202fNous n'abandonnerons pas\u202f», a déclaré Jean Dupont.",
+     "D [Nous n'abandonnerons pas] Jean Dupont"},
     {"und", "«Rien ne doit être exclu du tout maintenant», Emmanuel Macron.",
      "D [Rien ne doit être exclu du tout maintenant] Emmanuel Macron"},
     {"und", "『これは重要な決定であり、私たちは支持します』", "D [これは重要な決定であり、私たちは支持します] "},
@@ -279,10 +285,20 @@ TEST(QuoteFinderTest, Seeds) {
 // and disjoint, every speaker/source/cue on character boundaries.
 void CheckInvariants(std::string_view text, const std::vector<Quotation>& qs) {
   uint32_t prev_end = 0;
+  // In valid UTF-8 every span is whole characters (a cut no-break space
+  // made reports invalid UTF-8).
+  const bool valid = FindInvalidUtf8(text) == std::string_view::npos;
+  auto boundary = [&](uint32_t at) {
+    return at >= text.size() || (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
+  };
   for (const Quotation& q : qs) {
     for (ByteSpan s : {q.content, q.cue, q.speaker, q.speaker_name, q.source}) {
       ASSERT_LE(s.start, s.end);
       ASSERT_LE(s.end, text.size());
+      if (valid && !s.empty()) {
+        ASSERT_TRUE(boundary(s.start) && boundary(s.end))
+            << "[" << s.start << ", " << s.end << ") in " << text;
+      }
     }
     ASSERT_FALSE(q.content.empty());
     ASSERT_GE(q.content.start, prev_end);
@@ -317,7 +333,8 @@ TEST(QuoteFinderTest, RandomInputsKeepInvariants) {
   const char* pieces[] = {"\"", "“", "”", "„", "«", "»", "‘", "’", "- ",
                           "\n", "\n\n", " ", ", ", ". ", "said ", "siger ",
                           "Macron ", "he ", "according to ", "ifølge ",
-                          "that ", "the ", "war ", "(", ")", "\xff", "「", "」"};
+                          "that ", "the ", "war ", "(", ")", "\xff", "「", "」",
+                          "\xC2\xA0", "\xE2\x80\xAF", "\xC2\xA0»", "«\xE2\x80\xAF"};
   std::mt19937 rng(7);
   QuoteFinder finder;
   std::vector<Quotation> qs;
