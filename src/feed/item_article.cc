@@ -82,6 +82,14 @@ Result<Article> ArticleFromPage(const FeedItem& item, const Feed& feed,
                                 std::string_view feed_url,
                                 const FetchResult& page,
                                 const ReadOptions& options) {
+  // A link to an image, a PDF or a video is not a web page: its bytes would
+  // be read as text. Without a Content-Type the bytes decide.
+  std::string type(TrimAscii(page.content_type.substr(0, page.content_type.find(';'))));
+  for (char& c : type) c = AsciiLower(c);
+  if (!type.empty() && type != "text/html" && type != "application/xhtml+xml") {
+    return Status::InvalidArgument("the page is " + PrintableText(Abbreviate(type, 80)) +
+                                   ", not a web page");
+  }
   ASSIGN_OR_RETURN(
       Article a,
       ParseHtmlPage(page.body, InputOf(item, feed_url), options,

@@ -26,8 +26,10 @@
 
 namespace newsloom {
 
-// The article of `item` from its fetched page. Errors are ParseHtmlPage's
-// (InvalidArgument, "...; skipped"): empty, binary or oversized pages, no
+// The article of `item` from its fetched page. Errors: InvalidArgument
+// "the page is image/png, not a web page" for a Content-Type other than
+// text/html or application/xhtml+xml (none: the bytes decide), else
+// ParseHtmlPage's ("...; skipped"): empty, binary or oversized pages, no
 // article text.
 Result<Article> ArticleFromPage(const FeedItem& item, const Feed& feed,
                                 std::string_view feed_url,

@@ -104,6 +104,24 @@ TEST(ItemArticleTest, FromPageKeepsThePageAndFillsGaps) {
       ArticleFromPage(TestItem(), TestFeed(), "f", page, {});
   ASSERT_FALSE(empty.ok());
   EXPECT_NE(empty.status().message().find("skipped"), std::string::npos);
+
+  // A link to an image or a PDF: refused by its Content-Type, whatever its
+  // bytes (the feed's text is used instead); XHTML and no type are read.
+  FetchResult image = page;
+  image.body = "\x89PNG\r\n\x1a\nnot quite an image but no NUL either, <p>text</p>";
+  for (const char* type : {"image/png", "application/pdf; x=1", "Video/MP4"}) {
+    image.content_type = type;
+    Result<Article> r = ArticleFromPage(TestItem(), TestFeed(), "f", image, {});
+    ASSERT_FALSE(r.ok()) << type;
+    EXPECT_NE(r.status().message().find(", not a web page"), std::string::npos)
+        << r.status().ToString();
+  }
+  std::ifstream again(std::filesystem::path(NEWSLOOM_FEED_TESTDATA) / "ferry.html");
+  page.body.assign(std::istreambuf_iterator<char>(again), {});
+  for (const char* type : {"application/xhtml+xml", " TEXT/HTML ;charset=utf-8", ""}) {
+    page.content_type = type;
+    EXPECT_TRUE(ArticleFromPage(TestItem(), TestFeed(), "f", page, {}).ok()) << type;
+  }
 }
 
 }  // namespace
