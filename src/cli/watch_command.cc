@@ -4,7 +4,9 @@
 // validators kept in the store; on 304 nothing more. Otherwise the feed is
 // parsed, items whose key the store has seen for this feed are skipped, and
 // each new item's page is fetched and read like an .html input (the
-// feed's own text when the page cannot be had). The feed's articles go
+// feed's own text when the page cannot be had; an item with neither, its
+// page failing to come, is left unmarked, and the feed's validators unsaved,
+// for the next poll to try again). The feed's articles go
 // through the same engine path as `newsloom ingest` and are committed
 // before the items are marked seen and the validators saved, so a crash
 // between the two re-reads the items next time (re-adding is idempotent)
@@ -100,6 +102,7 @@ class Watcher {
     std::vector<std::string> keys;
     std::set<std::string> in_this_feed;
     std::vector<Article> batch;
+    bool retry = false;  // an item is left for the next poll
     for (const FeedItem& item : feed.items) {
       if (stopping_()) return;  // nothing marked: the next run takes them all
       std::string key = item.Key();
@@ -111,32 +114,47 @@ class Watcher {
       }
       if (*seen) continue;
       ++t->new_items;
-      keys.push_back(std::move(key));
-      Result<Article> a = ItemArticle(url, feed, item);
+      bool fetch_failed = false;
+      Result<Article> a = ItemArticle(url, feed, item, &fetch_failed);
       if (a.ok()) {
         batch.push_back(std::move(*a));
+        keys.push_back(std::move(key));
       } else {
         ++t->item_errors;
+        // An item whose page could not be fetched (a 500, a timeout) and
+        // whose feed entry has no text of its own is not marked seen: the
+        // next poll tries its page again, rather than losing it for good.
         Report("item " + ItemName(item) + " of feed " + url + ": " +
-               a.status().message());
+               a.status().message() +
+               (fetch_failed ? " (its page is fetched again at the next poll)" : ""));
+        if (fetch_failed) {
+          retry = true;
+        } else {
+          keys.push_back(std::move(key));
+        }
       }
     }
     if (!options_.quiet) {
       Report("feed " + url + ": " + std::to_string(keys.size()) +
              " new items of " + std::to_string(feed.items.size()));
     }
+    // With an item left for the next poll, the feed's validators are not
+    // kept: a 304 would hide the item until the feed changes.
     t->fatal = sink_.Store(std::move(batch), keys,
-                           {url, fetched.etag, fetched.last_modified, Now()},
+                           {url, retry ? std::string() : fetched.etag,
+                            retry ? std::string() : fetched.last_modified, Now()},
                            &t->added, &t->already_present);
   }
 
   // The article of one item: its page when that can be fetched and read,
   // else the feed's own text.
+  // *fetch_failed: the page was asked for and could not be fetched.
   Result<Article> ItemArticle(const std::string& url, const Feed& feed,
-                              const FeedItem& item) {
+                              const FeedItem& item, bool* fetch_failed) {
     if (IsHttpUrl(item.link)) {
       Result<FetchResult> page = fetcher_.Fetch(item.link);
       Status why = page.status();
+      *fetch_failed = !page.ok();
       if (page.ok()) {
         Result<Article> a =
             ArticleFromPage(item, feed, url, *page, options_.read);
