@@ -23,6 +23,7 @@
 #include <string>
 #include <thread>
 
+#include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "engine/engine.h"
@@ -135,8 +136,9 @@ class Watcher {
       }
     }
     if (!options_.quiet) {
-      Report("feed " + url + ": " + std::to_string(keys.size()) +
-             " new items of " + std::to_string(feed.items.size()));
+      Report("feed " + url + ": " + std::to_string(keys.size()) + " new " +
+             (keys.size() == 1 ? "item" : "items") + " of " +
+             std::to_string(feed.items.size()));
     }
     // With an item left for the next poll, the feed's validators are not
     // kept: a 304 would hide the item until the feed changes.
@@ -221,7 +223,7 @@ Result<std::vector<std::string>> ReadFeedsFile(const std::string& path) {
   if (text.size() > kMaxFeedsFileBytes) {
     return Status::InvalidArgument("feeds file " + path + " is over 1 MB");
   }
-  return ParseFeedList(text, path);
+  return ParseFeedList(StripBom(text), path);  // an editor's BOM is no address
 }
 
 PollTotals PollFeeds(const std::vector<std::string>& feeds,

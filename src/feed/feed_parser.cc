@@ -5,6 +5,7 @@
 #include <libxml/xmlerror.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <memory>
@@ -129,7 +130,10 @@ void OnXmlError(void* ctx, const xmlError* e) {
   auto* errors =
       static_cast<XmlErrors*>(static_cast<xmlParserCtxtPtr>(ctx)->_private);
   if (errors->count++ > 0 || e == nullptr) return;
+  // libxml2's messages may hold a line feed ("... indicate encoding !\nBytes:
+  // 0xE7 ..."): one problem is one line.
   std::string msg(TrimAscii(e->message ? e->message : "malformed XML"));
+  std::replace(msg.begin(), msg.end(), '\n', ' ');
   errors->first =
       "line " + std::to_string(e->line) + ": " + Abbreviate(msg, 200);
 }
@@ -392,7 +396,8 @@ Result<Feed> ParseXmlFeed(std::string_view bytes, Reader* r) {
     r->feed.warnings.push_back(
         "malformed XML repaired (" + std::to_string(errors.count) +
         " errors; first at " + errors.first + "); " +
-        std::to_string(r->feed.items.size()) + " items recovered");
+        std::to_string(r->feed.items.size()) +
+        (r->feed.items.size() == 1 ? " item recovered" : " items recovered"));
   }
   return r->Finish();
 }

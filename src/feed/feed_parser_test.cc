@@ -178,7 +178,7 @@ TEST(FeedParserTest, HtmlEntitiesGoldenTable) {
        "\"U\"\n"
        "AB & C | http://u.example/?a=1&b=2 | <i>x</i>\u00a0y | \n"
        "warning: malformed XML repaired (1 errors; first at line 2: Entity "
-       "'foo' not defined); 1 items recovered\n"},
+       "'foo' not defined); 1 item recovered\n"},
       {"atom: feed title, html title, link, content",
        R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>Caf&eacute; Times</title>
 <entry><id>e1</id><title type="html">R&eacute;sum&eacute; &amp;amp; more</title>
@@ -209,7 +209,7 @@ TEST(FeedParserTest, HtmlEntitiesGoldenTable) {
        "\"M\"\n"
        "A boldhttp://m.example/?a=1&b=2\n<p> |  |  | \n"
        "warning: malformed XML repaired (5 errors; first at line 2: Opening "
-       "and ending tag mismatch: b line 2 and title); 1 items recovered\n"},
+       "and ending tag mismatch: b line 2 and title); 1 item recovered\n"},
   };
   for (const EntityCase& c : kCases) {
     Result<Feed> f = ParseFeed(c.feed, "https://feeds.example/f");

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/render.h"
 #include "engine/engine.h"
 #include "feed/feed_list.h"
 #include "feed/fetcher.h"
@@ -95,6 +96,7 @@ struct LiveIngest::Impl {
 
   void WatchFolder();
   void ScanOnce(std::map<fs::path, Seen>* seen);
+  std::string folder_error;  // the last scan's, reported once
   void ReadFile(const fs::path& file);
   void PollFeedsLoop();
 };
@@ -118,8 +120,8 @@ void LiveIngest::Impl::ReadFile(const fs::path& file) {
   size_t added = 0;
   for (const IngestedArticle& a : outcome.articles) added += !a.already_present;
   if (!options.watch.quiet && added > 0) {
-    Report("watched file " + file.string() + ": " + std::to_string(added) +
-           " articles added, " + std::to_string(n - added) + " already present");
+    Report("watched file " + file.string() + ": " + Counted(added, "article", "articles") +
+           " added, " + std::to_string(n - added) + " already present");
   }
 }
 
@@ -129,8 +131,17 @@ void LiveIngest::Impl::ScanOnce(std::map<fs::path, Seen>* seen) {
   fs::recursive_directory_iterator it(options.watch_dir,
                                       fs::directory_options::skip_permission_denied, ec);
   if (ec) {
-    Report("watched folder " + options.watch_dir + ": " + ec.message());
+    // Once, not at every scan, until it reads again.
+    if (ec.message() != folder_error) {
+      Report("watched folder " + options.watch_dir + ": " + ec.message() +
+             " (looked at again every scan)");
+    }
+    folder_error = ec.message();
     return;
+  }
+  if (!folder_error.empty()) {
+    Report("watched folder " + options.watch_dir + ": readable again");
+    folder_error.clear();
   }
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
@@ -173,8 +184,11 @@ void LiveIngest::Impl::PollFeedsLoop() {
     PollTotals t = PollFeeds(feeds, options.watch, fetcher, *sink, stopping);
     if (!t.fatal.ok()) Report("feeds: " + t.fatal.ToString());
     if (!options.watch.quiet) {
-      Report("feeds polled: " + std::to_string(t.new_items) + " new items, " +
-             std::to_string(t.added) + " articles added");
+      Report("feeds polled: " + Counted(t.new_items, "new item", "new items") + ", " +
+             Counted(t.added, "article", "articles") + " added, " +
+             std::to_string(t.already_present) + " already present; " +
+             Counted(t.not_modified, "feed", "feeds") + " not modified, " +
+             std::to_string(t.failed_feeds) + " failed");
     }
   } while (Wait(feed_interval));
 }
