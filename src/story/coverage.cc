@@ -13,42 +13,81 @@
 namespace newsloom {
 namespace {
 
-// The value of a figure token ("95bn", "1,000", "3.5") times the multiplier
-// in `next` ("million"), or nullopt. *used_next says whether `next` was it.
+// Languages that write a decimal comma and group thousands with a point
+// ("8.700 ton", "6,5 milliards"); the others (English among them) the
+// reverse.
+bool DecimalComma(std::string_view lang) {
+  static constexpr std::string_view kComma[] = {
+      "da", "de", "es", "fr", "it", "nl", "pt", "sv", "no", "nb", "nn", "fi", "pl",
+      "ru", "uk", "cs", "sk", "hu", "ro", "tr", "el", "ca", "hr", "sl", "sr", "bg",
+      "lt", "lv", "et", "is", "id"};
+  return std::find(std::begin(kComma), std::end(kComma), lang) != std::end(kComma);
+}
+
+// A word that multiplies the figure before it, in the languages the
+// engine reads most ("95bn", "42.000 millones", "6,5 milliards").
+double Multiplier(std::string_view w) {
+  static constexpr std::pair<std::string_view, double> kWords[] = {
+      {"bn", 1e9}, {"billion", 1e9}, {"billions", 1e9}, {"b", 1e9},
+      {"m", 1e6}, {"mn", 1e6}, {"million", 1e6}, {"millions", 1e6},
+      {"k", 1e3}, {"thousand", 1e3},
+      // es, pt, it, fr, de, da/no/sv
+      {"millones", 1e6}, {"millón", 1e6}, {"milhões", 1e6}, {"milhão", 1e6},
+      {"milioni", 1e6}, {"milione", 1e6}, {"miliardi", 1e9}, {"miliardo", 1e9},
+      {"milliard", 1e9}, {"milliards", 1e9}, {"millionen", 1e6}, {"mio", 1e6},
+      {"milliarde", 1e9}, {"milliarden", 1e9}, {"mrd", 1e9}, {"mia", 1e9},
+      {"millioner", 1e6}, {"milliarder", 1e9}, {"miljoner", 1e6}, {"miljarder", 1e9},
+      {"miljoen", 1e6}, {"miljard", 1e9}, {"tusind", 1e3}, {"tausend", 1e3}};
+  for (const auto& [word, m] : kWords) {
+    if (w == word) return m;
+  }
+  return 0;
+}
+
+}  // namespace
+
 std::optional<double> FigureValue(std::string_view norm, std::string_view next,
-                                  bool* used_next) {
+                                  std::string_view lang, bool* used_next) {
   *used_next = false;
+  // The grouping mark is skipped where a group of three digits follows it
+  // (and no fourth): "11,500" in English, "11.500" in Spanish; any other
+  // ',' or '.' before a digit is the decimal mark ("6,5", "3.5").
+  const char group = DecimalComma(lang) ? '.' : ',';
+  auto digit = [&](size_t k) { return k < norm.size() && norm[k] >= '0' && norm[k] <= '9'; };
   std::string digits;
+  bool decimal = false;
   size_t i = 0;
   for (; i < norm.size(); ++i) {
     const char c = norm[i];
-    if (c >= '0' && c <= '9') digits += c;
-    else if (c == '.' && i + 1 < norm.size() && norm[i + 1] >= '0' && norm[i + 1] <= '9')
+    if (digit(i)) {
+      digits += c;
+    } else if (c == '\'' || (c == group && digit(i + 1) && digit(i + 2) && digit(i + 3) &&
+                              !digit(i + 4) && !decimal && !digits.empty())) {
+      continue;
+    } else if ((c == '.' || c == ',') && digit(i + 1) && !decimal && !digits.empty()) {
       digits += '.';
-    else if (c == ',' || c == '\'') continue;
-    else break;
+      decimal = true;
+    } else {
+      break;
+    }
   }
   if (digits.empty()) return std::nullopt;
   double v = std::strtod(digits.c_str(), nullptr);
   const std::string_view suffix = norm.substr(i);
-  auto multiplier = [](std::string_view w) -> double {
-    if (w == "bn" || w == "billion" || w == "b") return 1e9;
-    if (w == "m" || w == "mn" || w == "million" || w == "millions") return 1e6;
-    if (w == "k" || w == "thousand") return 1e3;
-    return 0;
-  };
-  if (double m = multiplier(suffix); m > 0) {
+  if (double m = Multiplier(suffix); m > 0) {
     v *= m;
   } else if (!suffix.empty()) {
     if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") {
       return std::nullopt;  // "covid19", "f16": names, not figures
     }
-  } else if (double m2 = multiplier(next); m2 > 0) {
+  } else if (double m2 = Multiplier(next); m2 > 0) {
     v *= m2;
     *used_next = true;
   }
   return v;
 }
+
+namespace {
 
 std::string FormatValue(double v) {
   char buf[32];
@@ -145,7 +184,7 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
       const std::string_view next = k + 1 < tokens.size() ? std::string_view(tokens[k + 1].norm)
                                                           : std::string_view();
       bool used_next = false;
-      const std::optional<double> v = FigureValue(tokens[k].norm, next, &used_next);
+      const std::optional<double> v = FigureValue(tokens[k].norm, next, a.lang, &used_next);
       if (!v || *v < 2) continue;  // "one", "1st": rarely a reported figure
       if (*v >= 1900 && *v <= 2100 && !used_next) continue;  // a year
       // The counted word: the next content word in the same sentence.

@@ -12,8 +12,7 @@
 //    and "Russia" are one fact across languages;
 //  * numbers: a figure with the word it counts ("$95bn ... package" ->
 //    value 95e9, unit "packag"), the unit being the first content word
-//    after the figure (text/analyzer.h stems), multipliers read in English
-//    ("bn", "billion", "million", "thousand", "k", "m").
+//    after the figure (text/analyzer.h stems); FigureValue reads it.
 // `shared` lists facts at least half the outlets (and at least two)
 // report; `unique` those only one outlet reports, when there are at least
 // two outlets; both by how often they are mentioned. `conflicts` lists
@@ -88,6 +87,15 @@ struct CoverageOptions {
 Coverage CompareCoverage(std::span<const Article* const> articles,
                          std::span<const ArticleAnnotations> notes,
                          const CoverageOptions& options);
+
+// The value of a figure token in language `lang` ("95bn"; "11,500" and
+// "3.5" in English, "11.500" and "6,5" in Danish, German, Spanish, French
+// and the other languages that write a decimal comma), times a multiplier
+// in `next` ("million", "millones", "milliards", "Millionen"), or nullopt
+// for a token that is no figure ("covid19"). *used_next says whether
+// `next` was the multiplier.
+std::optional<double> FigureValue(std::string_view norm, std::string_view next,
+                                  std::string_view lang, bool* used_next);
 
 // The outlet an article is listed under (OutletOf, else its input's file
 // name, without the line number of a JSONL input: "week.jsonl:12" is

@@ -1,6 +1,7 @@
 // Story reports: every citation points at the exact bytes it quotes (seeds
 // and a dev corpus), the seeds' timeline and coverage facts, escaping.
 #include "story/report.h"
+#include "story/coverage.h"
 
 #include <gtest/gtest.h>
 
@@ -270,6 +271,47 @@ TEST(ReportTest, MarkdownIsSafeToPrintAndItsTablesHold) {
   EXPECT_NE(md.find("| Evil \\| Outlet \\| x |"), std::string::npos) << md;
   EXPECT_NE(md.find("| week.jsonl | 2 |"), std::string::npos) << md;
   EXPECT_NE(md.find("3 articles · 2 outlets"), std::string::npos) << md;
+}
+
+// Figures as each language writes them (the reports compared "8.700 ton"
+// as 8.7 with "310 t", and "6,5 milliards" was 65).
+TEST(CoverageTest, FiguresReadAsTheirLanguageWritesThem) {
+  struct Row {
+    const char* norm;
+    const char* next;
+    const char* lang;
+    double value;  // -1: not a figure
+    bool used_next;
+  } rows[] = {
+      {"11,500", "kilometres", "en", 11500, false},
+      {"3.5", "percent", "en", 3.5, false},
+      {"1,234,567", "", "en", 1234567, false},
+      {"95bn", "", "en", 95e9, false},
+      {"42", "billion", "en", 42e9, true},
+      {"11.500", "kilómetros", "es", 11500, false},
+      {"42.000", "millones", "es", 42e9, true},
+      {"8.700", "ton", "da", 8700, false},
+      {"3.100", "", "de", 3100, false},
+      {"6,5", "milliards", "fr", 6.5e9, true},
+      {"2,3", "millionen", "de", 2.3e6, true},
+      {"1.5", "", "de", 1.5, false},      // a point before one digit is decimal anywhere
+      {"6,5", "", "en", 6.5, false},
+      {"1.000.000", "", "it", 1e6, false},
+      {"10'000", "", "de", 10000, false},
+      {"covid19", "", "en", -1, false},
+      {"21st", "", "en", 21, false},
+  };
+  for (const Row& r : rows) {
+    bool used = false;
+    const std::optional<double> v = FigureValue(r.norm, r.next, r.lang, &used);
+    if (r.value < 0) {
+      EXPECT_FALSE(v.has_value()) << r.norm;
+      continue;
+    }
+    ASSERT_TRUE(v.has_value()) << r.norm << " " << r.lang;
+    EXPECT_DOUBLE_EQ(*v, r.value) << r.norm << " " << r.lang;
+    EXPECT_EQ(used, r.used_next) << r.norm << " " << r.lang;
+  }
 }
 
 TEST(ReportTest, EmptyStoryRenders) {

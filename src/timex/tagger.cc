@@ -615,6 +615,11 @@ class Scanner {
     m->spec.base = TimexSpec::Base::kWeekday;
     m->spec.weekday = weekday;
     m->spec.direction = shift == 2 ? 0 : shift == 0 ? 3 : shift * 2;
+    // Spanish "este domingo" is the nearest Sunday in the sentence's tense
+    // ("obligó este domingo": the one just past), not this week's.
+    if (shift == 0 && lex_.grammar() != nullptr && std::string_view(lex_.grammar()->lang) == "es") {
+      m->spec.direction = 0;
+    }
     if (const Lexeme* p = Take(&j, Cat::kPartOfDay)) {
       m->spec.time_suffix = kPartSuffix[p->v];
       m->type = TimexType::kTime;
@@ -1050,6 +1055,29 @@ class Scanner {
     m->end = time.end;
   }
 
+  // A past-tense verb the grammar's word list lacks, by its ending: English
+  // "-ed" ("blocked", "approved"), Spanish preterite "-ó" / "-aron" /
+  // "-ieron" ("obligó", "bloquearon"). A listed future cue ("scheduled")
+  // is not one.
+  bool PastForm(size_t k) const {
+    if (t_[k].kind != TokenKind::kWord || Is(k, Cat::kFutureCue)) return false;
+    const std::string& w = t_[k].norm;
+    const timex_internal::LanguageGrammar* g = lex_.grammar();
+    if (g == nullptr) return false;
+    const std::string_view lang = g->lang;
+    if (lang == "en") {
+      static constexpr std::string_view kNotVerbs[] = {"united", "limited", "hundred",
+                                                       "based", "related", "sacred"};
+      return w.size() >= 5 && w.ends_with("ed") && !w.ends_with("eed") &&
+             std::find(std::begin(kNotVerbs), std::end(kNotVerbs), w) == std::end(kNotVerbs);
+    }
+    if (lang == "es") {
+      return (w.size() >= 5 && w.ends_with("\xC3\xB3")) ||
+             (w.size() >= 7 && (w.ends_with("aron") || w.ends_with("ieron")));
+    }
+    return false;
+  }
+
   // -1 (past), +1 (future) or 0 from the nearest tense cue in the
   // sentence around tokens [begin, end).
   int TenseDirection(size_t begin, size_t end) const {
@@ -1059,8 +1087,8 @@ class Scanner {
     for (size_t d = 1; d <= w && d <= begin; ++d) {
       const size_t k = begin - d;
       if (SentenceEnd(k)) break;
-      if (Is(k, Cat::kPastCue) || Is(k, Cat::kFutureCue)) {
-        dir = Is(k, Cat::kPastCue) ? -1 : 1;
+      if (Is(k, Cat::kPastCue) || Is(k, Cat::kFutureCue) || PastForm(k)) {
+        dir = Is(k, Cat::kPastCue) || PastForm(k) ? -1 : 1;
         best = d;
         break;
       }
@@ -1069,7 +1097,7 @@ class Scanner {
     for (size_t d = 0; d < w && end + d < size() && d < best; ++d) {
       const size_t k = end + d;
       if (SentenceEnd(k)) break;
-      if (Is(k, Cat::kPastCue)) return -1;
+      if (Is(k, Cat::kPastCue) || PastForm(k)) return -1;
       if (Is(k, Cat::kFutureCue)) return 1;
     }
     return dir != 0 ? dir : o_.bare_weekday_direction;

@@ -29,7 +29,8 @@
 //
 // Weekday names alone resolve to the day of that name nearest the anchor
 // in the direction the sentence's tense suggests: back for past cues
-// ("said", "was", "dijo", "sagde"), forward for
+// ("said", "was", "dijo", "sagde"; in English and Spanish also a verb's
+// past-tense ending, "blocked", "obligó", "bloquearon"), forward for
 // future cues ("will", "next", "va a", "vil"), and else the nearest day of
 // that name, at most three days either way, which is how news uses bare
 // weekdays ("on Thursday" in a Tuesday article is this week's Thursday;
