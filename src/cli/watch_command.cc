@@ -12,6 +12,8 @@
 // between the two re-reads the items next time (re-adding is idempotent)
 // but never loses one. A feed that fails is reported on one line and the
 // next one is polled; its validators are left as they were.
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -38,7 +40,17 @@ namespace {
 // waiting for the next poll.
 volatile std::sig_atomic_t g_stop = 0;
 
-void OnSignal(int) { g_stop = 1; }
+// A second signal ends the process at once: what the poll in hand had not
+// committed is read again by the next run (its items are not marked seen),
+// as after a crash.
+void OnSignal(int sig) {
+  if (g_stop) {
+    constexpr char kMsg[] = "newsloom: second signal: stopping at once\n";
+    [[maybe_unused]] const ssize_t n = write(STDERR_FILENO, kMsg, sizeof kMsg - 1);
+    _exit(128 + sig);
+  }
+  g_stop = 1;
+}
 
 constexpr auto kSleepSlice = std::chrono::milliseconds(200);
 // The feeds file is a short list; anything bigger is not one.
@@ -282,7 +294,9 @@ int RunWatch(const WatchOptions& o) {
     std::signal(SIGTERM, OnSignal);
   }
   EngineSink sink(**engine);
-  Fetcher fetcher(o.fetch);
+  FetchOptions fetch = o.fetch;
+  fetch.stopping = [] { return g_stop != 0; };  // a signal ends a slow transfer
+  Fetcher fetcher(fetch);
   const std::function<bool()> stopping = [] { return g_stop != 0; };
   int code = kExitOk;
   while (true) {

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -309,6 +310,36 @@ TEST_F(WatchTest, AnItemWhosePageFailedIsTriedAgain) {
   EXPECT_EQ(fourth.code, 0) << fourth.err;
   EXPECT_TRUE(conditional_.count("/flaky/rss.xml etag")) << fourth.err;
   EXPECT_EQ(Requests("/flaky/ferry.html"), 3);
+}
+
+// A signal ends a transfer in progress: a server that answers slowly (4 s,
+// under a 30 s timeout) does not hold the exit up.
+TEST_F(WatchTest, ASignalDoesNotWaitForASlowServer) {
+  const std::string feeds = (dir_ / "slow.txt").string();
+  std::ofstream(feeds) << server_.Url("/slow/rss.xml") << "\n";
+  const std::string db = (dir_ / "slow.db").string();
+  const std::string err = (dir_ / "slow.err").string();
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (!freopen(err.c_str(), "w", stderr)) _exit(99);
+    execl(NEWSLOOM_BINARY, "newsloom", "watch", "--feeds", feeds.c_str(), "--db", db.c_str(),
+          "--interval", "1m", "--host-delay", "0", "--timeout", "30", nullptr);
+    _exit(98);
+  }
+  for (int i = 0; i < 200 && Requests("/slow/rss.xml") < 1; ++i) usleep(50'000);
+  ASSERT_EQ(Requests("/slow/rss.xml"), 1);
+  const auto start = std::chrono::steady_clock::now();
+  kill(pid, SIGINT);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  const double waited =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(waited, 2.5) << "the exit waited for the slow answer";
+  ASSERT_TRUE(WIFEXITED(status));
+  std::ifstream e(err);
+  const std::string text(std::istreambuf_iterator<char>(e), {});
+  EXPECT_NE(text.find("stopped by signal"), std::string::npos) << text;
 }
 
 // Without --once it polls every --interval until SIGTERM, then exits

@@ -162,7 +162,11 @@ void Fetcher::WaitForHost(const std::string& url) {
   auto [it, first] = last_request_.try_emplace(HostOf(url), now);
   if (!first) {
     const auto ready = it->second + options_.per_host_delay;
-    if (ready > now) std::this_thread::sleep_until(ready);
+    while (std::chrono::steady_clock::now() < ready &&
+           !(options_.stopping && options_.stopping())) {
+      std::this_thread::sleep_until(
+          std::min(ready, std::chrono::steady_clock::now() + std::chrono::milliseconds(100)));
+    }
     it->second = std::max(ready, now);
   }
 }
@@ -226,8 +230,21 @@ Result<FetchResult> Fetcher::FetchHttp(const std::string& url,
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnData);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  if (options_.stopping) {
+    // Called about once a second while idle and on every read: a true
+    // `stopping` aborts the transfer (CURLE_ABORTED_BY_CALLBACK).
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &options_.stopping);
+    curl_easy_setopt(
+        curl, CURLOPT_XFERINFOFUNCTION,
+        +[](void* stopping, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> int {
+          return (*static_cast<const std::function<bool()>*>(stopping))() ? 1 : 0;
+        });
+  }
+  if (options_.stopping && options_.stopping()) return Status::IoError(url + ": stopped");
 
   const CURLcode rc = curl_easy_perform(curl);
+  if (rc == CURLE_ABORTED_BY_CALLBACK) return Status::IoError(url + ": stopped");
   if (rc != CURLE_OK) {
     if (sink.over_cap || rc == CURLE_FILESIZE_EXCEEDED) {
       return UrlError(url, "response is over the cap of " +

@@ -42,6 +42,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -68,6 +69,11 @@ struct FetchOptions {
   std::string user_agent =
       "newsloom/0.1 (news clustering; feed reader; "
       "+https://example.invalid/newsloom)";
+  // When given and true, a transfer in progress is aborted (IoError
+  // "stopped") within about a second (libcurl's progress callback), and
+  // the wait between two requests to a host within 0.1 s: a signal does
+  // not wait for a slow server or --host-delay.
+  std::function<bool()> stopping;
 };
 
 // The validators of an earlier response; empty strings are not sent.

@@ -178,7 +178,9 @@ void LiveIngest::Impl::WatchFolder() {
 }
 
 void LiveIngest::Impl::PollFeedsLoop() {
-  Fetcher fetcher(options.watch.fetch);
+  FetchOptions fetch = options.watch.fetch;
+  fetch.stopping = [this] { return stop_flag.load(); };  // Stop() ends a slow transfer
+  Fetcher fetcher(fetch);
   const std::function<bool()> stopping = [this] { return stop_flag.load(); };
   do {
     PollTotals t = PollFeeds(feeds, options.watch, fetcher, *sink, stopping);
