@@ -14,6 +14,7 @@
 // next one is polled; its validators are left as they were.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -25,6 +26,7 @@
 #include <string>
 #include <thread>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/render.h"
@@ -32,6 +34,7 @@
 #include "feed/feed_list.h"
 #include "feed/feed_parser.h"
 #include "feed/item_article.h"
+#include "ingest/byte_source.h"
 
 namespace newsloom {
 namespace {
@@ -39,6 +42,18 @@ namespace {
 // Set by SIGINT/SIGTERM; the loop checks it between feeds and while
 // waiting for the next poll.
 volatile std::sig_atomic_t g_stop = 0;
+
+// The charset parameter of a Content-Type ("" when none), unquoted.
+std::string CharsetOf(std::string_view content_type) {
+  std::string lower(content_type);
+  for (char& c : lower) c = AsciiLower(c);
+  const size_t at = lower.find("charset=");
+  if (at == std::string::npos) return "";
+  std::string v(content_type.substr(at + 8));
+  v = std::string(TrimAscii(v.substr(0, v.find(';'))));
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  return v;
+}
 
 // A second signal ends the process at once: what the poll in hand had not
 // committed is read again by the next run (its items are not marked seen),
@@ -98,7 +113,27 @@ class Watcher {
                              &t->added, &t->already_present);
       return;
     }
-    Result<Feed> feed = ParseFeed(fetched->body, url);
+    // A feed file kept gzipped (x.atom.gz), or served as application/gzip
+    // without Content-Encoding, is read as `ingest` reads it.
+    if (HasGzipMagic(fetched->body)) {
+      std::unique_ptr<ByteSource> gz = NewGzipSource(NewMemorySource(fetched->body));
+      std::string inflated;
+      Result<bool> whole = ReadUpTo(*gz, options_.fetch.max_bytes, &inflated);
+      if (!whole.ok() || !*whole) {
+        Report("feed " + url + ": " +
+               (whole.ok() ? "over the cap of " + std::to_string(options_.fetch.max_bytes) +
+                                 " bytes once decompressed (--max-fetch-bytes)"
+                           : whole.status().message()) +
+               "; skipped");
+        ++t->failed_feeds;
+        return;
+      }
+      fetched->body = std::move(inflated);
+    }
+    FeedParseOptions parse;
+    parse.max_feed_bytes = std::max(parse.max_feed_bytes, options_.fetch.max_bytes);
+    parse.charset = CharsetOf(fetched->content_type);
+    Result<Feed> feed = ParseFeed(fetched->body, url, parse);
     if (!feed.ok()) {
       Report(feed.status().message() + "; skipped");  // "feed URL: ..."
       ++t->failed_feeds;

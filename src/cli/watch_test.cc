@@ -20,6 +20,7 @@
 
 #include "base/time.h"
 #include "feed/test_server.h"
+#include "ingest/test_files.h"
 #include "store/store.h"
 
 namespace newsloom {
@@ -310,6 +311,20 @@ TEST_F(WatchTest, AnItemWhosePageFailedIsTriedAgain) {
   EXPECT_EQ(fourth.code, 0) << fourth.err;
   EXPECT_TRUE(conditional_.count("/flaky/rss.xml etag")) << fourth.err;
   EXPECT_EQ(Requests("/flaky/ferry.html"), 3);
+}
+
+// A feed file kept gzipped is read as `ingest` reads it (watch refused it
+// as binary data).
+TEST_F(WatchTest, AGzippedFeedFileIsRead) {
+  const fs::path gz = dir_ / "x.atom.gz";
+  std::ofstream(gz, std::ios::binary) << testing::Gzip(ReadFixture("atom.xml", server_.port()));
+  std::ofstream(dir_ / "gz.txt") << gz.string() << "\n";
+  RunResult r = RunNewsloom("watch --once --host-delay 0 --timeout 2 --feeds " +
+                                (dir_ / "gz.txt").string() + " --db " + (dir_ / "gz.db").string(),
+                            dir_);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.find("binary data"), std::string::npos) << r.err;
+  EXPECT_GT(StoredArticles(dir_ / "gz.db").size(), 0u) << r.err;
 }
 
 // A signal ends a transfer in progress: a server that answers slowly (4 s,

@@ -481,6 +481,18 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
       o.source = std::string(Slice(a.text, q.source.start, q.source.end));
       // The entity the speaker's name is: one inside speaker_name.
       const ByteSpan who = q.speaker_name.empty() ? q.speaker : q.speaker_name;
+      // A time is no speaker ("No deaths had been reported by early
+      // Monday"): such an indirect quotation is none; a direct one keeps
+      // its words and has no speaker.
+      if (!who.empty() &&
+          std::any_of(out[i].dates.begin(), out[i].dates.end(), [&](const DateAnnotation& d) {
+            return d.start < who.end && who.start < d.end;
+          })) {
+        if (q.kind != QuoteKind::kDirect) continue;
+        o.speaker_start = o.speaker_end = 0;
+        out[i].quotes.push_back(std::move(o));
+        continue;
+      }
       const std::vector<EntityAnnotation>& entities = out[i].entities;
       auto e = std::lower_bound(
           entities.begin(), entities.end(), who.start,

@@ -257,6 +257,28 @@ TEST(AnnotatorTest, SpellingsAndScriptsShareKeys) {
   for (size_t i = 0; i < all.size(); ++i) ExpectSpansMatch(all[i], notes[i]);
 }
 
+// A time is no speaker: "reported by early Monday" is no quotation (the
+// demo's flood reports had one, its speaker "early Monday").
+TEST(AnnotatorTest, ATimeIsNoSpeaker) {
+  Article a;
+  a.id = "a";
+  a.lang = "en";
+  a.published = 1741564800;  // Monday 2025-03-10
+  a.text = "No deaths had been reported by early Monday, the regional government said. "
+           "\"We lost everything,\" said Ana Ruiz.";
+  Annotator annotator;
+  const std::vector<Article> all = {a};
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(Pointers(all));
+  ASSERT_EQ(notes.size(), 1u);
+  for (const QuoteAnnotation& q : notes[0].quotes) {
+    EXPECT_EQ(q.speaker.find("Monday"), std::string::npos) << q.text << " / " << q.speaker;
+  }
+  bool ruiz = false;
+  for (const QuoteAnnotation& q : notes[0].quotes) ruiz = ruiz || q.speaker == "Ana Ruiz";
+  EXPECT_TRUE(ruiz);
+  ExpectSpansMatch(all[0], notes[0]);
+}
+
 TEST(AnnotatorTest, BadInputHasDefinedResults) {
   Article empty, binary, huge;
   empty.lang = "en";

@@ -140,7 +140,7 @@ void OnXmlError(void* ctx, const xmlError* e) {
 
 using XmlDocPtr = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 
-XmlDocPtr ParseXml(std::string_view bytes, XmlErrors* errors) {
+XmlDocPtr ParseXml(std::string_view bytes, XmlErrors* errors, const char* encoding) {
   static std::once_flag init;
   std::call_once(init, [] { xmlInitParser(); });
   XmlDocPtr doc(nullptr, xmlFreeDoc);
@@ -154,7 +154,7 @@ XmlDocPtr ParseXml(std::string_view bytes, XmlErrors* errors) {
   constexpr int kOptions = XML_PARSE_RECOVER | XML_PARSE_NONET |
                            XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
   doc.reset(xmlCtxtReadMemory(ctxt, bytes.data(),
-                              static_cast<int>(bytes.size()), nullptr, nullptr,
+                              static_cast<int>(bytes.size()), nullptr, encoding,
                               kOptions));
   xmlFreeParserCtxt(ctxt);
   return doc;
@@ -350,6 +350,17 @@ void ReadAtom(xmlDoc* doc, const xmlNode* root, Reader* r) {
   }
 }
 
+// The server's charset, when the document names none itself: no XML
+// declaration with encoding="..." (and no BOM, stripped before).
+const char* HttpCharset(std::string_view bytes, const std::string& charset) {
+  if (charset.empty()) return nullptr;
+  if (bytes.starts_with("<?xml")) {
+    const std::string_view decl = bytes.substr(0, bytes.find("?>"));
+    if (decl.find("encoding") != std::string_view::npos) return nullptr;
+  }
+  return charset.c_str();
+}
+
 Result<Feed> ParseXmlFeed(std::string_view bytes, Reader* r) {
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
     return Status::InvalidArgument(FeedError(r->feed_url, "XML over 2 GB"));
@@ -361,12 +372,13 @@ Result<Feed> ParseXmlFeed(std::string_view bytes, Reader* r) {
   std::optional<std::string> numeric;
   if (HasNonXmlReference(bytes)) numeric = WithNumericReferences(bytes);
   XmlErrors errors;
-  XmlDocPtr doc = ParseXml(numeric ? *numeric : bytes, &errors);
+  const char* encoding = HttpCharset(bytes, r->options.charset);
+  XmlDocPtr doc = ParseXml(numeric ? *numeric : bytes, &errors, encoding);
   if (errors.count > 0 && !numeric) {
     numeric = WithNumericReferences(bytes);
     if (numeric) {
       errors = {};
-      doc = ParseXml(*numeric, &errors);
+      doc = ParseXml(*numeric, &errors, encoding);
     }
   }
   const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;

@@ -120,6 +120,10 @@ struct FeedParseOptions {
   // counted in one last warning, so a feed broken in every item does not
   // flood the log.
   size_t max_item_warnings = 20;
+  // The charset its server named (Content-Type: ...; charset=windows-1252),
+  // or "": used for XML that declares no encoding and has no byte-order
+  // mark (which would otherwise be read as UTF-8).
+  std::string charset;
 };
 
 // Parses one feed. `feed_url` names it in errors and warnings and is the

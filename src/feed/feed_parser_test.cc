@@ -445,6 +445,23 @@ TEST(FeedParserTest, ExternalEntitiesAreNotRead) {
 }
 
 // The XML declaration's encoding is honoured; text comes out as UTF-8.
+// With no declaration, the server's charset is the document's (it was
+// read as UTF-8: "\xc9lection" became U+FFFD); a declaration wins over it.
+TEST(FeedParserTest, TheServersCharsetServesAFeedThatDeclaresNone) {
+  const std::string doc = "<rss><channel><title>\xc9lection \xe0 Qu\xe9" "bec</title></channel></rss>";
+  FeedParseOptions options;
+  options.charset = "windows-1252";
+  Result<Feed> f = ParseFeed(doc, "cp1252", options);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->title, "\xc3\x89lection \xc3\xa0 Qu\xc3\xa9" "bec");
+  const std::string declared =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><channel><title>K\xc3\xb8" "benhavn"
+      "</title></channel></rss>";
+  Result<Feed> g = ParseFeed(declared, "utf8", options);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  EXPECT_EQ(g->title, "K\xc3\xb8" "benhavn");
+}
+
 TEST(FeedParserTest, DeclaredEncodingIsConverted) {
   const std::string doc =
       "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel>"
