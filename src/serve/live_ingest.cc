@@ -31,6 +31,9 @@ bool IngestibleName(const fs::path& path) {
 }
 
 // What a file looked like at a scan.
+// Articles of the watched folder stored in one writer batch, at most.
+constexpr size_t kWatchBatchArticles = 2000;
+
 struct Seen {
   uintmax_t size = 0;
   fs::file_time_type mtime;
@@ -97,32 +100,55 @@ struct LiveIngest::Impl {
   void WatchFolder();
   void ScanOnce(std::map<fs::path, Seen>* seen);
   std::string folder_error;  // the last scan's, reported once
-  void ReadFile(const fs::path& file);
+  // The articles of `file`, appended to *batch; how many.
+  size_t ReadFile(const fs::path& file, std::vector<Article>* batch);
+  // Where the articles of a batch came from, in order.
+  struct ReadFrom {
+    fs::path file;
+    size_t articles = 0;
+  };
+  // Stores *batch through the writer (one commit for many files: a file a
+  // commit was 10 files a second) and reports each file; empties both.
+  void Submit(std::vector<Article>* batch, std::vector<ReadFrom>* files);
   void PollFeedsLoop();
 };
 
-void LiveIngest::Impl::ReadFile(const fs::path& file) {
-  std::vector<Article> articles;
+size_t LiveIngest::Impl::ReadFile(const fs::path& file, std::vector<Article>* batch) {
+  const size_t before = batch->size();
   ReadInputs(
       {file.string()}, options.watch.read,
-      [&](Article&& a) { articles.push_back(std::move(a)); },
+      [&](Article&& a) { batch->push_back(std::move(a)); },
       [](const IngestError& e) { Report(e.ToString()); },
       [this](const IngestNote& n) {
         if (!options.watch.quiet) Report(n.ToString());
       });
-  if (articles.empty()) return;
-  const size_t n = articles.size();
-  IngestOutcome outcome = writer->Submit(std::move(articles)).get();
-  if (!outcome.status.ok()) {
-    Report("watched file " + file.string() + ": " + outcome.status.message());
+  return batch->size() - before;
+}
+
+void LiveIngest::Impl::Submit(std::vector<Article>* batch, std::vector<ReadFrom>* files) {
+  if (batch->empty()) {
+    files->clear();
     return;
   }
-  size_t added = 0;
-  for (const IngestedArticle& a : outcome.articles) added += !a.already_present;
-  if (!options.watch.quiet && added > 0) {
-    Report("watched file " + file.string() + ": " + Counted(added, "article", "articles") +
-           " added, " + std::to_string(n - added) + " already present");
+  IngestOutcome outcome = writer->Submit(std::move(*batch)).get();
+  batch->clear();
+  size_t at = 0;
+  for (const ReadFrom& f : *files) {
+    if (!outcome.status.ok()) {
+      Report("watched file " + f.file.string() + ": " + outcome.status.message());
+      continue;
+    }
+    size_t added = 0;
+    for (size_t k = at; k < at + f.articles && k < outcome.articles.size(); ++k) {
+      added += !outcome.articles[k].already_present;
+    }
+    at += f.articles;
+    if (!options.watch.quiet && added > 0) {
+      Report("watched file " + f.file.string() + ": " + Counted(added, "article", "articles") +
+             " added, " + std::to_string(f.articles - added) + " already present");
+    }
   }
+  files->clear();
 }
 
 void LiveIngest::Impl::ScanOnce(std::map<fs::path, Seen>* seen) {
@@ -154,8 +180,10 @@ void LiveIngest::Impl::ScanOnce(std::map<fs::path, Seen>* seen) {
   }
   std::sort(files.begin(), files.end());
   const auto now = std::chrono::steady_clock::now();
+  std::vector<Article> batch;
+  std::vector<ReadFrom> read_from;
   for (const fs::path& f : files) {
-    if (stop_flag) return;
+    if (stop_flag) break;
     const uintmax_t size = fs::file_size(f, ec);
     if (ec) continue;
     const fs::file_time_type mtime = fs::last_write_time(f, ec);
@@ -165,9 +193,11 @@ void LiveIngest::Impl::ScanOnce(std::map<fs::path, Seen>* seen) {
       s = {size, mtime, false, now};  // new or changed: wait until it settles
     }
     if (s.read || now - s.stable_since < options.settle_time) continue;
-    ReadFile(f);
+    if (const size_t n = ReadFile(f, &batch); n > 0) read_from.push_back({f, n});
     s.read = true;
+    if (batch.size() >= kWatchBatchArticles) Submit(&batch, &read_from);
   }
+  Submit(&batch, &read_from);
 }
 
 void LiveIngest::Impl::WatchFolder() {
