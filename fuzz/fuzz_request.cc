@@ -1,8 +1,9 @@
 // The HTTP API's request parsing (src/serve): byte 0 picks what the rest is,
 //   0-3  a POST /api/articles body as application/json, application/x-ndjson,
 //        text/html (with a page address) or an unsupported type
-//   4    a story-list query string ("q=...&lang=en&limit=5"), split on & and
-//        = as a server would, through ParseStoryListRequest
+//   4    a story-list query string ("q=...&lang=en&limit=5"), read by the
+//        server's ParseQueryString (percent-decoding included), through
+//        ParseStoryListRequest
 //   5    a `cursor` through DecodeCursor
 //   6    a story page's query string ("articles=100&report=0") through
 //        ParseStoryPageRequest
@@ -55,17 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   if (kind == 4 || kind >= 6) {
-    QueryParams params;
-    size_t at = 0;
-    while (at <= rest.size()) {
-      size_t amp = rest.find('&', at);
-      if (amp == std::string_view::npos) amp = rest.size();
-      const std::string_view pair = rest.substr(at, amp - at);
-      const size_t eq = pair.find('=');
-      params.emplace(std::string(pair.substr(0, eq)),
-                     eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
-      at = amp + 1;
-    }
+    const QueryParams params = ParseQueryString("/api/stories?" + std::string(rest));
     if (kind == 4) {
       (void)ParseStoryListRequest(params);
     } else if (kind == 6) {

@@ -270,6 +270,9 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
 // stderr naming its input and URL, for the first kDifferingShown of them
 // counted there.
 inline constexpr size_t kDifferingShown = 100;
+// That warning's line (without "newsloom: "), for the article read from
+// `input` at `url` whose URL holds stored article `id`.
+std::string DifferingWarning(std::string_view input, std::string_view url, std::string_view id);
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
                    size_t* already_present,
                    const std::function<void(size_t)>& after_each = nullptr,

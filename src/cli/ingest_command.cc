@@ -159,6 +159,13 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
   return Engine::Open(std::move(store), options);
 }
 
+std::string DifferingWarning(std::string_view input, std::string_view url, std::string_view id) {
+  return "warning: " + PrintableText(input) + ": not stored: the article stored at its URL " +
+         PrintableText(Abbreviate(url, 200)) + " (id " + std::string(id) +
+         ") has another title or text, and a URL is one article (the stored one is kept; "
+         "give this one its own url to keep both)";
+}
+
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
                    size_t* already_present,
                    const std::function<void(size_t)>& after_each, size_t* differing) {
@@ -175,11 +182,7 @@ Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
     }
     ++*(r->already_present ? already_present : added);
     if (r->stored_differs && ++*differing <= kDifferingShown) {
-      std::cerr << "newsloom: warning: " << PrintableText(input)
-                << ": not stored: the article stored at its URL "
-                << PrintableText(Abbreviate(url, 200)) << " (id " << r->id
-                << ") has another title or text, and a URL is one article (the "
-                   "stored one is kept; give this one its own url to keep both)\n";
+      std::cerr << "newsloom: " << DifferingWarning(input, url, r->id) << "\n";
     }
     if (after_each) after_each(*added + *already_present);
   }

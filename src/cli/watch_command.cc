@@ -187,6 +187,7 @@ class Watcher {
              (keys.size() == 1 ? "item" : "items") + " of " +
              std::to_string(feed.items.size()));
     }
+    if (stopping_()) return;  // a transfer may have been cut: the next run takes them all
     // With an item left for the next poll, the feed's validators are not
     // kept: a 304 would hide the item until the feed changes.
     t->fatal = sink_.Store(std::move(batch), keys,
@@ -197,13 +198,18 @@ class Watcher {
 
   // The article of one item: its page when that can be fetched and read,
   // else the feed's own text.
-  // *fetch_failed: the page was asked for and could not be fetched.
+  // *fetch_failed: the page was asked for and could not be fetched, in a
+  // way that may pass (Fetcher::last_failure_transient: a 500, a timeout,
+  // a signal); a 404 is final.
   Result<Article> ItemArticle(const std::string& url, const Feed& feed,
                               const FeedItem& item, bool* fetch_failed) {
     if (IsHttpUrl(item.link)) {
       Result<FetchResult> page = fetcher_.Fetch(item.link);
       Status why = page.status();
-      *fetch_failed = !page.ok();
+      *fetch_failed = !page.ok() && fetcher_.last_failure_transient();
+      // Stopped mid-transfer: not the feed's text in the page's place (the
+      // next run fetches the page).
+      if (!page.ok() && stopping_()) return why;
       if (page.ok()) {
         Result<Article> a =
             ArticleFromPage(item, feed, url, *page, options_.read);

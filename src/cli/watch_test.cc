@@ -160,7 +160,7 @@ class WatchTest : public ::testing::Test {
                                             httplib::Response& res) {
       Record(req);
       if (!flaky_up_) {
-        res.status = 500;
+        res.status = flaky_gone_ ? 404 : 500;
         res.set_content("down", "text/plain");
         return;
       }
@@ -207,6 +207,7 @@ class WatchTest : public ::testing::Test {
   fs::path dir_;
   std::atomic<bool> gazette_v2_ = false;
   std::atomic<bool> flaky_up_ = false;
+  std::atomic<bool> flaky_gone_ = false;  // 404 instead of 500
   std::mutex mu_;
   std::map<std::string, int> requests_;
   std::set<std::string> conditional_;
@@ -325,6 +326,21 @@ TEST_F(WatchTest, AGzippedFeedFileIsRead) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err.find("binary data"), std::string::npos) << r.err;
   EXPECT_GT(StoredArticles(dir_ / "gz.db").size(), 0u) << r.err;
+}
+
+// A page that is gone (404) will not come back: its item is given up
+// (marked seen) at once, not fetched at every poll for ever.
+TEST_F(WatchTest, AnItemWhosePageIsGoneIsGivenUp) {
+  flaky_gone_ = true;
+  std::ofstream(dir_ / "gone.txt") << server_.Url("/flaky/rss.xml") << "\n";
+  const std::string args = "watch --once --host-delay 0 --timeout 2 --feeds " +
+                           (dir_ / "gone.txt").string() + " --db " + (dir_ / "gone.db").string();
+  RunResult first = RunNewsloom(args, dir_);
+  EXPECT_EQ(first.code, 2) << first.err;
+  EXPECT_EQ(first.err.find("fetched again"), std::string::npos) << first.err;
+  RunResult second = RunNewsloom(args, dir_);
+  EXPECT_EQ(second.code, 0) << second.err;
+  EXPECT_EQ(Requests("/flaky/ferry.html"), 1);
 }
 
 // A signal ends a transfer in progress: a server that answers slowly (4 s,

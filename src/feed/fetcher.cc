@@ -173,6 +173,7 @@ void Fetcher::WaitForHost(const std::string& url) {
 
 Result<FetchResult> Fetcher::Fetch(std::string_view url,
                                    const Validators& validators) {
+  transient_ = false;
   if (IsHttpUrl(url)) {
     const std::string u(TrimAscii(url));
     WaitForHost(u);
@@ -241,11 +242,21 @@ Result<FetchResult> Fetcher::FetchHttp(const std::string& url,
           return (*static_cast<const std::function<bool()>*>(stopping))() ? 1 : 0;
         });
   }
-  if (options_.stopping && options_.stopping()) return Status::IoError(url + ": stopped");
+  if (options_.stopping && options_.stopping()) {
+    transient_ = true;
+    return Status::IoError(url + ": stopped");
+  }
 
   const CURLcode rc = curl_easy_perform(curl);
-  if (rc == CURLE_ABORTED_BY_CALLBACK) return Status::IoError(url + ": stopped");
+  if (rc == CURLE_ABORTED_BY_CALLBACK) {
+    transient_ = true;
+    return Status::IoError(url + ": stopped");
+  }
   if (rc != CURLE_OK) {
+    // Over the cap and too many redirects stay so; the network may not.
+    transient_ = !(sink.over_cap || rc == CURLE_FILESIZE_EXCEEDED ||
+                   rc == CURLE_TOO_MANY_REDIRECTS || rc == CURLE_URL_MALFORMAT ||
+                   rc == CURLE_UNSUPPORTED_PROTOCOL);
     if (sink.over_cap || rc == CURLE_FILESIZE_EXCEEDED) {
       return UrlError(url, "response is over the cap of " +
                                std::to_string(options_.max_bytes) +
@@ -281,6 +292,7 @@ Result<FetchResult> Fetcher::FetchHttp(const std::string& url,
     return out;
   }
   if (status < 200 || status > 299) {
+    transient_ = status == 408 || status == 429 || status >= 500;
     return UrlError(url, "HTTP " + std::to_string(status));
   }
   out.content_type = Header(curl, "Content-Type");

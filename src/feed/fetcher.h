@@ -107,12 +107,20 @@ class Fetcher {
 
   const FetchOptions& options() const { return options_; }
 
+  // Whether the last Fetch() failed in a way that may pass: a timeout, a
+  // connection that could not be made or broke, HTTP 408, 429 or 5xx, or
+  // `stopping`. False after a success and for failures that will not pass
+  // by asking again (404, 410, over the cap, too many redirects, a bad
+  // address, a missing file).
+  bool last_failure_transient() const { return transient_; }
+
  private:
   Result<FetchResult> FetchHttp(const std::string& url,
                                 const Validators& validators);
   void WaitForHost(const std::string& url);
 
   FetchOptions options_;
+  bool transient_ = false;
   void* curl_ = nullptr;  // one CURL easy handle, reused (keeps connections)
   std::map<std::string, std::chrono::steady_clock::time_point> last_request_;
 };

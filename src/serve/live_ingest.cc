@@ -31,6 +31,28 @@ bool IngestibleName(const fs::path& path) {
 }
 
 // What a file looked like at a scan.
+// Where each article of a batch was read, and its URL: for the warning
+// about one whose URL holds another article (AddResult::stored_differs).
+struct Origin {
+  std::string input, url;
+};
+
+std::vector<Origin> OriginsOf(const std::vector<Article>& articles) {
+  std::vector<Origin> out;
+  out.reserve(articles.size());
+  for (const Article& a : articles) out.push_back({a.input, a.url});
+  return out;
+}
+
+void ReportDiffering(const std::vector<Origin>& origins, const IngestOutcome& outcome) {
+  for (size_t k = 0; k < outcome.articles.size() && k < origins.size(); ++k) {
+    if (!outcome.articles[k].stored_differs) continue;
+    std::cerr << "newsloom: "
+              << DifferingWarning(origins[k].input, origins[k].url, outcome.articles[k].id)
+              << "\n";
+  }
+}
+
 // Articles of the watched folder stored in one writer batch, at most.
 constexpr size_t kWatchBatchArticles = 2000;
 
@@ -58,11 +80,13 @@ class WriterSink : public FeedSink {
                const FeedStateRow& state, size_t* added,
                size_t* already_present) override {
     if (!articles.empty()) {
+      const std::vector<Origin> origins = OriginsOf(articles);
       IngestOutcome outcome = writer_.Submit(std::move(articles)).get();
       RETURN_IF_ERROR(outcome.status);
       for (const IngestedArticle& a : outcome.articles) {
         ++*(a.already_present ? already_present : added);
       }
+      ReportDiffering(origins, outcome);
     }
     return writer_
         .Run([keys, state](Engine& engine) {
@@ -130,8 +154,10 @@ void LiveIngest::Impl::Submit(std::vector<Article>* batch, std::vector<ReadFrom>
     files->clear();
     return;
   }
+  const std::vector<Origin> origins = OriginsOf(*batch);
   IngestOutcome outcome = writer->Submit(std::move(*batch)).get();
   batch->clear();
+  if (outcome.status.ok()) ReportDiffering(origins, outcome);
   size_t at = 0;
   for (const ReadFrom& f : *files) {
     if (!outcome.status.ok()) {
