@@ -114,9 +114,18 @@ class Scanner {
         ++i;
       }
     }
+    // Spanish "este domingo" is this week's Sunday ("votan este domingo"),
+    // but the one just past in a past-tense sentence ("obligó este
+    // domingo", in a Monday paper).
+    const bool spanish =
+        lex_.grammar() != nullptr && std::string_view(lex_.grammar()->lang) == "es";
     for (Match& m : *out) {
-      if (m.spec.base == TimexSpec::Base::kWeekday && m.spec.direction == 0)
+      if (m.spec.base != TimexSpec::Base::kWeekday) continue;
+      if (m.spec.direction == 0) {
         m.spec.direction = TenseDirection(m.begin, m.end);
+      } else if (spanish && m.spec.direction == 3 && TenseDirection(m.begin, m.end) == -1) {
+        m.spec.direction = -1;
+      }
     }
   }
 
@@ -615,11 +624,7 @@ class Scanner {
     m->spec.base = TimexSpec::Base::kWeekday;
     m->spec.weekday = weekday;
     m->spec.direction = shift == 2 ? 0 : shift == 0 ? 3 : shift * 2;
-    // Spanish "este domingo" is the nearest Sunday in the sentence's tense
-    // ("obligó este domingo": the one just past), not this week's.
-    if (shift == 0 && lex_.grammar() != nullptr && std::string_view(lex_.grammar()->lang) == "es") {
-      m->spec.direction = 0;
-    }
+
     if (const Lexeme* p = Take(&j, Cat::kPartOfDay)) {
       m->spec.time_suffix = kPartSuffix[p->v];
       m->type = TimexType::kTime;
@@ -1066,10 +1071,22 @@ class Scanner {
     if (g == nullptr) return false;
     const std::string_view lang = g->lang;
     if (lang == "en") {
-      static constexpr std::string_view kNotVerbs[] = {"united", "limited", "hundred",
-                                                       "based", "related", "sacred"};
-      return w.size() >= 5 && w.ends_with("ed") && !w.ends_with("eed") &&
-             std::find(std::begin(kNotVerbs), std::end(kNotVerbs), w) == std::end(kNotVerbs);
+      static constexpr std::string_view kNotVerbs[] = {
+          "united", "limited", "hundred", "based", "related", "sacred", "mohammed", "ahmed"};
+      if (w.size() < 5 || !w.ends_with("ed") || w.ends_with("eed") ||
+          std::find(std::begin(kNotVerbs), std::end(kNotVerbs), w) != std::end(kNotVerbs)) {
+        return false;
+      }
+      // A participle that moves a date ("postponed to Friday", "delayed
+      // until", "called for") or a passive ("will be held"): no tense.
+      static constexpr std::string_view kAfter[] = {"to", "until", "till", "for"};
+      static constexpr std::string_view kBefore[] = {"be", "been", "being"};
+      const auto in = [](const auto& list, std::string_view x) {
+        return std::find(std::begin(list), std::end(list), x) != std::end(list);
+      };
+      if (k + 1 < size() && in(kAfter, t_[k + 1].norm)) return false;
+      if (k > 0 && in(kBefore, t_[k - 1].norm)) return false;
+      return true;
     }
     if (lang == "es") {
       return (w.size() >= 5 && w.ends_with("\xC3\xB3")) ||
