@@ -75,6 +75,9 @@ Result<std::string> ReadPageFile(const std::string& path, size_t cap) {
   std::string bytes;
   ASSIGN_OR_RETURN(bool ended, ReadUpTo(*src, cap, &bytes));
   if (!ended) return Status::InvalidArgument("page over the size cap");
+  if (std::string note = src->Note(); !note.empty()) {
+    std::cerr << "newsloom: " << PrintableText(path) << ": warning: " << note << "\n";
+  }
   return bytes;
 }
 

@@ -128,6 +128,9 @@ class Watcher {
         ++t->failed_feeds;
         return;
       }
+      if (std::string note = gz->Note(); !note.empty()) {
+        Report("feed " + url + ": warning: " + note);
+      }
       fetched->body = std::move(inflated);
     }
     FeedParseOptions parse;

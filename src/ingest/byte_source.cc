@@ -119,18 +119,27 @@ class GzipSource : public ByteSource {
       if (z_.avail_in == 0 && !eof_) RETURN_IF_ERROR(Refill());
       if (!in_member_) {
         if (z_.avail_in == 0) return size_t{0};  // clean end between members
-        if (members_ > 0 && static_cast<unsigned char>(*z_.next_in) != 0x1f) {
+        const auto* next = z_.next_in;
+        if (members_ > 0 &&
+            (next[0] != 0x1f || (z_.avail_in >= 2 && next[1] != 0x8b))) {
           // What follows complete members is not another one: the stream
           // ends here, sound, as gzip(1) reads it ("trailing garbage
           // ignored"; zero padding without a word).
-          RETURN_IF_ERROR(SkipTrailer());
-          ended_ = true;
-          return size_t{0};
+          return EndAtTrailer(consumed());
         }
         inflateReset(&z_);
         in_member_ = true;
+        member_start_ = consumed();
+        member_out_ = false;
       }
       const int rc = inflate(&z_, Z_NO_FLUSH);
+      member_out_ = member_out_ || z_.avail_out != want;
+      if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR && members_ > 0 &&
+          !member_out_) {
+        // A later "member" whose header does not read (gzip magic, then
+        // garbage): trailing garbage too, as gzip(1) takes it.
+        return EndAtTrailer(member_start_);
+      }
       if (rc == Z_STREAM_END) {
         in_member_ = false;
         ++members_;
@@ -163,20 +172,26 @@ class GzipSource : public ByteSource {
 
   // Reads the bytes after the last member to their end: Note() counts
   // them unless they are all zero.
-  Status SkipTrailer() {
-    const size_t from = consumed();
+  // Ends the stream at the bytes after its last member, from byte `from`:
+  // zero bytes (tape padding) are read, at most kMaxZeroPadding of them,
+  // without a word; anything else ends the reading at once (a stream may
+  // go on for ever) with Note() naming where.
+  Result<size_t> EndAtTrailer(size_t from) {
+    constexpr size_t kMaxZeroPadding = 1 << 20;
     bool zeros = true;
-    for (;;) {
+    for (size_t scanned = 0; zeros && scanned < kMaxZeroPadding;) {
       for (uInt i = 0; i < z_.avail_in && zeros; ++i) zeros = z_.next_in[i] == 0;
+      scanned += z_.avail_in;
       z_.avail_in = 0;
       if (eof_) break;
-      RETURN_IF_ERROR(Refill());
+      if (zeros) RETURN_IF_ERROR(Refill());
     }
-    if (!zeros) {
-      note_ = std::to_string(read_ - from) + " bytes of trailing garbage after the gzip "
-              "data (from byte " + std::to_string(from) + ") ignored";
+    if (!zeros || !eof_) {
+      note_ = "trailing garbage after the gzip data (from byte " + std::to_string(from) +
+              ") ignored";
     }
-    return Status::OK();
+    ended_ = true;
+    return size_t{0};
   }
 
   Status Refill() {
@@ -204,6 +219,8 @@ class GzipSource : public ByteSource {
   bool in_member_ = false;
   bool truncated_ = false;
   bool ended_ = false;  // at trailing bytes: the stream's end
+  size_t member_start_ = 0;  // compressed offset of the member in hand
+  bool member_out_ = false;  // it gave bytes
   std::string note_;
   size_t members_ = 0;  // inflated to their end (CRC and length checked)
   size_t read_ = 0;  // compressed bytes read from in_

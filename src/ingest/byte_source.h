@@ -68,10 +68,11 @@ std::unique_ptr<ByteSource> NewPrefixedSource(std::string prefix,
 // bytes consumed:
 //   "truncated gzip stream after N bytes"  input ended inside a member
 //   "corrupt gzip stream at byte N: <zlib message>"  bad header or data
-// Complete members followed by bytes that do not start another are a sound
-// stream that ends there (gzip(1) decompresses it too): zero bytes (tape
-// padding) silently, others with Note() "N bytes of trailing garbage after
-// the gzip data (from byte M) ignored".
+// Complete members followed by bytes that do not start another (or whose
+// header does not read) are a sound stream that ends there (gzip(1)
+// decompresses it too): zero bytes (tape padding, up to 1 MiB of them)
+// silently, others with Note() "trailing garbage after the gzip data (from
+// byte M) ignored"; nothing after the first such byte is read.
 // Bytes decompressed before an error were returned by earlier reads.
 std::unique_ptr<ByteSource> NewGzipSource(
     std::unique_ptr<ByteSource> compressed);
