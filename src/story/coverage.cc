@@ -20,7 +20,7 @@ bool DecimalComma(std::string_view lang) {
   static constexpr std::string_view kComma[] = {
       "da", "de", "es", "fr", "it", "nl", "pt", "sv", "no", "nb", "nn", "fi", "pl",
       "ru", "uk", "cs", "sk", "hu", "ro", "tr", "el", "ca", "hr", "sl", "sr", "bg",
-      "lt", "lv", "et", "is", "id"};
+      "lt", "lv", "et", "is", "id", "vi", "gl", "eu", "sq", "mk", "be", "af"};
   return std::find(std::begin(kComma), std::end(kComma), lang) != std::end(kComma);
 }
 
@@ -34,8 +34,8 @@ double Multiplier(std::string_view w) {
       // es, pt, it, fr, de, da/no/sv
       {"millones", 1e6}, {"millón", 1e6}, {"milhões", 1e6}, {"milhão", 1e6},
       {"milioni", 1e6}, {"milione", 1e6}, {"miliardi", 1e9}, {"miliardo", 1e9},
-      {"milliard", 1e9}, {"milliards", 1e9}, {"millionen", 1e6}, {"mio", 1e6},
-      {"milliarde", 1e9}, {"milliarden", 1e9}, {"mrd", 1e9}, {"mia", 1e9},
+      {"milliard", 1e9}, {"milliards", 1e9}, {"millionen", 1e6}, {"mio.", 1e6},
+      {"milliarde", 1e9}, {"milliarden", 1e9}, {"mrd", 1e9}, {"mia.", 1e9},
       {"millioner", 1e6}, {"milliarder", 1e9}, {"miljoner", 1e6}, {"miljarder", 1e9},
       {"miljoen", 1e6}, {"miljard", 1e9}, {"tusind", 1e3}, {"tausend", 1e3}};
   for (const auto& [word, m] : kWords) {
@@ -49,26 +49,43 @@ double Multiplier(std::string_view w) {
 std::optional<double> FigureValue(std::string_view norm, std::string_view next,
                                   std::string_view lang, bool* used_next) {
   *used_next = false;
-  // The grouping mark is skipped where a group of three digits follows it
-  // (and no fourth): "11,500" in English, "11.500" in Spanish; any other
-  // ',' or '.' before a digit is the decimal mark ("6,5", "3.5").
-  const char group = DecimalComma(lang) ? '.' : ',';
-  auto digit = [&](size_t k) { return k < norm.size() && norm[k] >= '0' && norm[k] <= '9'; };
-  std::string digits;
-  bool decimal = false;
+  // The figure's characters: digits, marks between them ('.', ',', and
+  // the Swiss "'" that only groups).
   size_t i = 0;
+  size_t dots = 0, commas = 0, last_mark = std::string_view::npos;
+  auto digit = [&](size_t k) { return k < norm.size() && norm[k] >= '0' && norm[k] <= '9'; };
   for (; i < norm.size(); ++i) {
     const char c = norm[i];
-    if (digit(i)) {
-      digits += c;
-    } else if (c == '\'' || (c == group && digit(i + 1) && digit(i + 2) && digit(i + 3) &&
-                              !digit(i + 4) && !decimal && !digits.empty())) {
+    if (digit(i) || c == '\'') continue;
+    if ((c == '.' || c == ',') && digit(i + 1)) {
+      (c == '.' ? dots : commas) += 1;
+      last_mark = i;
       continue;
-    } else if ((c == '.' || c == ',') && digit(i + 1) && !decimal && !digits.empty()) {
+    }
+    break;
+  }
+  const std::string_view figure = norm.substr(0, i);
+  // Which mark is the decimal one, by the figure's shape first: with both,
+  // the last; one used twice groups ("1.000.000"); one used once before
+  // other than three digits is decimal ("6,5", "3.14159"); once before
+  // exactly three ("11,500", "8.700") the language decides.
+  char decimal = 0;
+  if (dots > 0 && commas > 0) {
+    decimal = figure[last_mark];
+  } else if (dots + commas == 1) {
+    const char mark = figure[last_mark];
+    const size_t after = figure.size() - last_mark - 1;
+    const bool group_shape = after == 3 && last_mark > 0;
+    const char group = DecimalComma(lang) ? '.' : ',';
+    decimal = group_shape && mark == group ? 0 : mark;
+  }
+  std::string digits;
+  for (size_t k = 0; k < figure.size(); ++k) {
+    const char c = figure[k];
+    if (digit(k)) {
+      digits += c;
+    } else if (c == decimal && k == last_mark) {
       digits += '.';
-      decimal = true;
-    } else {
-      break;
     }
   }
   if (digits.empty()) return std::nullopt;

@@ -88,12 +88,15 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
                          std::span<const ArticleAnnotations> notes,
                          const CoverageOptions& options);
 
-// The value of a figure token in language `lang` ("95bn"; "11,500" and
-// "3.5" in English, "11.500" and "6,5" in Danish, German, Spanish, French
-// and the other languages that write a decimal comma), times a multiplier
-// in `next` ("million", "millones", "milliards", "Millionen"), or nullopt
-// for a token that is no figure ("covid19"). *used_next says whether
-// `next` was the multiplier.
+// The value of a figure token ("95bn"), times a multiplier in `next`
+// ("million", "millones", "milliards", "Millionen"), or nullopt for a token
+// that is no figure ("covid19"). The marks are read by the figure's shape
+// where it tells ("2.000.000,50", "1,000.5", "12,345,678", "6,5", "3.14159")
+// and by `lang` where it does not: one mark before exactly three digits
+// groups thousands in the language's way ("11,500" in English, "11.500" in
+// Danish, German, Spanish, French and the other languages that write a
+// decimal comma; Latin-American Spanish, which writes "42,000", is read as
+// Spain's). *used_next says whether `next` was the multiplier.
 std::optional<double> FigureValue(std::string_view norm, std::string_view next,
                                   std::string_view lang, bool* used_next);
 

@@ -298,6 +298,13 @@ TEST(CoverageTest, FiguresReadAsTheirLanguageWritesThem) {
       {"6,5", "", "en", 6.5, false},
       {"1.000.000", "", "it", 1e6, false},
       {"10'000", "", "de", 10000, false},
+      // The shape decides where it can: both marks, or one used twice.
+      {"2.000.000,50", "", "de", 2000000.5, false},
+      {"1,000.5", "", "en", 1000.5, false},
+      {"12,345,678", "", "es", 12345678, false},
+      {"3.14159", "", "de", 3.14159, false},
+      {".5", "", "en", 0.5, false},
+      {"10.000", "", "vi", 10000, false},
       {"covid19", "", "en", -1, false},
       {"21st", "", "en", 21, false},
   };
