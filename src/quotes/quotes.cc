@@ -185,12 +185,18 @@ struct QuoteFinder::Impl {
 };
 
 // True when byte `pos` of the text is white space (or outside it).
+// U+00A0 (C2 A0) is white space at either of its bytes; the A0 of "à"
+// (C3 A0) is not.
 static bool SpaceAt(std::string_view text, int64_t pos) {
   if (pos < 0 || pos >= static_cast<int64_t>(text.size())) return true;
   unsigned char ch = text[pos];
-  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == 0xA0 ||
-         (ch == 0x80 && pos > 0 &&
-          static_cast<unsigned char>(text[pos - 1]) == 0xC2);
+  auto byte = [&](int64_t k) {
+    return k >= 0 && k < static_cast<int64_t>(text.size()) ? static_cast<unsigned char>(text[k])
+                                                           : 0;
+  };
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+         (ch == 0xA0 && byte(pos - 1) == 0xC2) || (ch == 0xC2 && byte(pos + 1) == 0xA0) ||
+         (ch == 0x80 && byte(pos - 1) == 0xC2);
 }
 
 namespace {

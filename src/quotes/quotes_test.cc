@@ -178,6 +178,7 @@ const Row kRows[] = {
      "D [Nous n'abandonnerons pas] Jean Dupont"},
     {"fr", "«\u202fNous n'abandonnerons pas\u202f», a déclaré Jean Dupont.",
      "D [Nous n'abandonnerons pas] Jean Dupont"},
+    {"fr", "« Nous y voilà », a déclaré Jean Dupont.", "D [Nous y voilà] Jean Dupont"},
     {"und", "«Rien ne doit être exclu du tout maintenant», Emmanuel Macron.",
      "D [Rien ne doit être exclu du tout maintenant] Emmanuel Macron"},
     {"und", "『これは重要な決定であり、私たちは支持します』", "D [これは重要な決定であり、私たちは支持します] "},
@@ -334,7 +335,8 @@ TEST(QuoteFinderTest, RandomInputsKeepInvariants) {
                           "\n", "\n\n", " ", ", ", ". ", "said ", "siger ",
                           "Macron ", "he ", "according to ", "ifølge ",
                           "that ", "the ", "war ", "(", ")", "\xff", "「", "」",
-                          "\xC2\xA0", "\xE2\x80\xAF", "\xC2\xA0»", "«\xE2\x80\xAF"};
+                          "\xC2\xA0", "\xE2\x80\xAF", "\xC2\xA0»", "«\xE2\x80\xAF",
+                          "voilà", "là »"};
   std::mt19937 rng(7);
   QuoteFinder finder;
   std::vector<Quotation> qs;
