@@ -26,7 +26,6 @@
 #include <string>
 #include <thread>
 
-#include "base/ascii.h"
 #include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/render.h"
@@ -34,6 +33,7 @@
 #include "feed/feed_list.h"
 #include "feed/feed_parser.h"
 #include "feed/item_article.h"
+#include "html/encoding.h"
 #include "ingest/byte_source.h"
 
 namespace newsloom {
@@ -42,18 +42,6 @@ namespace {
 // Set by SIGINT/SIGTERM; the loop checks it between feeds and while
 // waiting for the next poll.
 volatile std::sig_atomic_t g_stop = 0;
-
-// The charset parameter of a Content-Type ("" when none), unquoted.
-std::string CharsetOf(std::string_view content_type) {
-  std::string lower(content_type);
-  for (char& c : lower) c = AsciiLower(c);
-  const size_t at = lower.find("charset=");
-  if (at == std::string::npos) return "";
-  std::string v(content_type.substr(at + 8));
-  v = std::string(TrimAscii(v.substr(0, v.find(';'))));
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  return v;
-}
 
 // A second signal ends the process at once: what the poll in hand had not
 // committed is read again by the next run (its items are not marked seen),
@@ -135,7 +123,7 @@ class Watcher {
     }
     FeedParseOptions parse;
     parse.max_feed_bytes = std::max(parse.max_feed_bytes, options_.fetch.max_bytes);
-    parse.charset = CharsetOf(fetched->content_type);
+    parse.charset = CharsetFromContentType(fetched->content_type);
     Result<Feed> feed = ParseFeed(fetched->body, url, parse);
     if (!feed.ok()) {
       Report(feed.status().message() + "; skipped");  // "feed URL: ..."
