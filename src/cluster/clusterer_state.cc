@@ -2,7 +2,9 @@
 //
 // Layout (all integers varints, see base/coding.h):
 //   "NLCS" magic, format version
-//   next_event_id, next_story_id, sequence, has_now [, now]
+//   next_event_id, next_story_id, sequence, the stream's clock (from
+//             version 8, base/stream_clock.h: count, then times; before:
+//             has_now [, now], the newest time, read as a clock of it)
 //   TermStats (docs, vocabulary with document frequencies)
 //   events: count, then per event: id, story_id, articles, last_seq,
 //           first, last (each has + value), fallback title,
@@ -31,7 +33,8 @@
 // number postings of their active events are rebuilt from the number
 // centroids. Version 5 differs from 6 only in lacking the vocabulary
 // mark, 6 from 7 in lacking the outlet lines (a restart from a version-6
-// state learns them anew).
+// state learns them anew), 7 from 8 in saving the newest time instead of
+// the clock.
 // Postings are stored from version 4: the live index keeps terms a
 // centroid has since pruned, so rebuilding it from the centroids (as
 // versions 1-3 are read) gives other candidates, and a restarted stream
@@ -47,7 +50,7 @@ namespace newsloom {
 namespace {
 
 constexpr std::string_view kMagic = "NLCS";
-constexpr uint64_t kFormatVersion = 7;
+constexpr uint64_t kFormatVersion = 8;
 // Id counters, the article counter and article counts must lie in
 // [0, kMaxSavedCount] (base/coding.h). How far apart live ids are does not
 // matter: an IdTable's memory follows its live entries
@@ -73,6 +76,16 @@ bool GetTime(Decoder* d, std::optional<UnixSeconds>* t) {
   int64_t v;
   if (!d->GetSigned(&v) || !SavedTimeInRange(v)) return false;
   *t = v;
+  return true;
+}
+
+// The stream's clock: saved as such from version 8; before, the newest
+// time, which becomes a clock of that one time.
+bool DecodeClock(Decoder* d, uint64_t version, StreamClock* clock) {
+  if (version >= 8) return clock->DecodeFrom(d);
+  std::optional<UnixSeconds> newest;
+  if (!GetTime(d, &newest)) return false;
+  if (newest) clock->See(*newest);
   return true;
 }
 
@@ -192,7 +205,7 @@ std::string OnlineClusterer::Encode() const {
   e.PutSigned(next_event_id_);
   e.PutSigned(next_story_id_);
   e.PutVarint(sequence_);
-  PutTime(&e, now_);
+  clock_.EncodeTo(&e);
   terms_.EncodeTo(&e);
   e.PutVarint(events_.size());
   events_.ForEach([&](int64_t, const Event& ev) {
@@ -259,7 +272,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
   }
   auto c = std::make_unique<OnlineClusterer>(options);
   if (!d.GetSigned(&c->next_event_id_) || !d.GetSigned(&c->next_story_id_) ||
-      !d.GetVarint(&c->sequence_) || !GetTime(&d, &c->now_)) {
+      !d.GetVarint(&c->sequence_) || !DecodeClock(&d, version, &c->clock_)) {
     return corrupt("truncated or damaged header");
   }
   RETURN_IF_ERROR(c->terms_.DecodeFrom(&d, version));

@@ -22,6 +22,16 @@ std::optional<double> GapDays(const std::optional<UnixSeconds>& t,
   return 0.0;
 }
 
+// Whether a span that ended at `last` ended more than `window_days` before
+// the stream's time `now`: what retires an event or story. A span after
+// `now` has not ended before it: the clock is the stream's
+// StreamClock::kRank-th newest time, so the newest events are after it.
+bool EndedBefore(const std::optional<UnixSeconds>& now,
+                 const std::optional<UnixSeconds>& last, double window_days) {
+  return now && last && *now > *last &&
+         static_cast<double>(*now - *last) / kSecondsPerDay > window_days;
+}
+
 // The `k` heaviest entries of `v` (all of them when it has fewer).
 std::vector<std::pair<TermId, float>> Heaviest(const TermVector& v, size_t k) {
   std::vector<std::pair<TermId, float>> top = v.entries;
@@ -439,7 +449,7 @@ void OnlineClusterer::MakeVectors(const ClusterInput& in, Vectors* doc) {
   // document frequencies: weigh them without counting again.
   terms_.CountKnown(in.lede_words, &lede_counts_);
   doc->lede = terms_.Weigh(lede_counts_);
-  if (in.time && (!now_ || *in.time > *now_)) now_ = in.time;
+  if (in.time) clock_.See(*in.time);
 }
 
 PairFeatures OnlineClusterer::Features(const Vectors& doc,
@@ -592,7 +602,7 @@ Assignment OnlineClusterer::Place(const ClusterInput& in, const Vectors& doc,
     story.lead_event = event->id;
   }
   outlet_lines_.Record(in.line_keys, event->story_id, in.time,
-                       {.seq = sequence_, .now = now_});
+                       {.seq = sequence_, .now = clock_.Now()});
   a.event_id = event->id;
   a.story_id = event->story_id;
   return a;
@@ -747,6 +757,7 @@ void OnlineClusterer::CountLanguages() {
 }
 
 void OnlineClusterer::Retire() {
+  const std::optional<UnixSeconds> now = clock_.Now();
   // Events: out of the time window, or beyond the active cap (oldest first).
   std::vector<std::pair<uint64_t, int64_t>> by_recency;
   events_.ForEach([&](int64_t id, const Event& e) {
@@ -758,8 +769,7 @@ void OnlineClusterer::Retire() {
                     : 0;
   for (const auto& [seq, id] : by_recency) {
     const Event& e = events_.at(id);
-    const bool stale =
-        OutOfWindow(now_, e.first, e.last, options_.event_window_days);
+    const bool stale = EndedBefore(now, e.last, options_.event_window_days);
     if (stale || over > 0) {
       if (over > 0) --over;
       events_.erase(id);  // postings are compacted lazily
@@ -772,7 +782,7 @@ void OnlineClusterer::Retire() {
   std::vector<int64_t> gone;
   stories_.ForEach([&](int64_t id, const Story& s) {
     if (live.count(id)) return;
-    if (OutOfWindow(now_, s.first, s.last, options_.story_window_days) ||
+    if (EndedBefore(now, s.last, options_.story_window_days) ||
         stories_.size() > options_.max_active_events) {
       gone.push_back(id);
     }
@@ -793,7 +803,7 @@ void OnlineClusterer::Retire() {
     }
     retired_since_sweep_ = 0;
   }
-  outlet_lines_.Sweep({.seq = sequence_, .now = now_});
+  outlet_lines_.Sweep({.seq = sequence_, .now = now});
   ForgetTerms();
 }
 

@@ -57,6 +57,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/stream_clock.h"
 #include "base/time.h"
 #include "cluster/id_table.h"
 #include "cluster/join_model.h"
@@ -211,7 +212,7 @@ class OnlineClusterer {
   // feature extractor leaves it out of the article's features.
   // Asked before the article is added.
   bool IsOutletLine(uint64_t key) const {
-    return outlet_lines_.IsOutletLine(key, {.seq = sequence_, .now = now_});
+    return outlet_lines_.IsOutletLine(key, {.seq = sequence_, .now = clock_.Now()});
   }
 
   // Persisted state (versioned; Decode refuses newer versions and corrupt
@@ -343,8 +344,8 @@ class OnlineClusterer {
   std::set<int64_t> changed_events_, changed_stories_;
   int64_t next_event_id_ = 1;
   int64_t next_story_id_ = 1;
-  std::optional<UnixSeconds> now_;  // newest article time seen
-  uint64_t sequence_ = 0;           // articles added, for recency of undated
+  StreamClock clock_;      // the stream's time, for the windows
+  uint64_t sequence_ = 0;  // articles added, for recency of undated
 
   // Training only (AddLabelled): gold label -> current event / story id.
   std::unordered_map<std::string, int64_t> gold_events_, gold_stories_;

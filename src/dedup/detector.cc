@@ -9,7 +9,9 @@ namespace newsloom {
 namespace {
 
 // Version of the encoded detector state; Decode refuses newer ones.
-constexpr uint64_t kStateVersion = 1;
+// Version 1 saved the newest article's minute where version 2 saves the
+// stream's clock (base/stream_clock.h); it is read as a clock of that time.
+constexpr uint64_t kStateVersion = 2;
 
 constexpr int32_t kNoMinute = std::numeric_limits<int32_t>::min();
 constexpr double kMinutesPerDay = 24 * 60;
@@ -154,16 +156,22 @@ void DuplicateDetector::Add(const Signature& sig, uint64_t key,
   doc.headline_bits = sig.headline_bits;
   if (published) {
     doc.minute = ToMinute(*published);
-    if (newest_minute_ == kNoMinute) {
+    if (!clock_.Now()) {
       // The articles before it were undated: they age from this one's
       // date (with none, the window would drop them at once).
       for (DedupIndex::DocId id = index_.first(); id < index_.end(); ++id) {
         if (index_.doc(id).minute == kNoMinute) index_.set_minute(id, doc.minute);
       }
     }
-    newest_minute_ = std::max(newest_minute_, doc.minute);
+    clock_.See(*published);
+    // It ages from its date, or from a day after the stream's clock when
+    // that is earlier: one dated far ahead would otherwise sit at the front
+    // of the window's queue, and Evict() keep every article behind it
+    // until max_articles.
+    const int64_t cap = int64_t{ToMinute(*clock_.Now())} + 24 * 60;
+    doc.minute = static_cast<int32_t>(std::min<int64_t>(doc.minute, cap));
   } else {
-    doc.minute = newest_minute_;
+    doc.minute = clock_.Now() ? ToMinute(*clock_.Now()) : kNoMinute;
   }
   index_.Add(sig, doc);
   Evict();
@@ -175,9 +183,9 @@ void DuplicateDetector::Evict() {
   if (end - first > options_.max_articles) {
     first = end - static_cast<DedupIndex::DocId>(options_.max_articles);
   }
-  if (newest_minute_ != kNoMinute) {
+  if (const std::optional<UnixSeconds> now = clock_.Now()) {
     const double oldest =
-        newest_minute_ - options_.window_days * kMinutesPerDay;
+        ToMinute(*now) - options_.window_days * kMinutesPerDay;
     while (first < end && index_.doc(first).minute < oldest) ++first;
   }
   index_.EvictBefore(first);
@@ -187,7 +195,7 @@ std::string DuplicateDetector::Encode() const {
   std::string blob;
   Encoder e(&blob);
   e.PutVarint(kStateVersion);
-  e.PutSigned(newest_minute_);
+  clock_.EncodeTo(&e);
   index_.Encode(&e);
   return blob;
 }
@@ -197,7 +205,6 @@ Result<std::unique_ptr<DuplicateDetector>> DuplicateDetector::Decode(
   auto detector = std::make_unique<DuplicateDetector>(options);
   Decoder d(blob);
   uint64_t version;
-  int64_t newest;
   if (!d.GetVarint(&version)) {
     return Status::Corruption("duplicate detector state: truncated");
   }
@@ -207,9 +214,17 @@ Result<std::unique_ptr<DuplicateDetector>> DuplicateDetector::Decode(
         "; this newsloom reads up to " + std::to_string(kStateVersion) +
         " — upgrade newsloom");
   }
-  if (!d.GetSigned(&newest) || newest < kNoMinute ||
-      newest > std::numeric_limits<int32_t>::max()) {
-    return Status::Corruption("duplicate detector state: bad header");
+  if (version >= 2) {
+    if (!detector->clock_.DecodeFrom(&d)) {
+      return Status::Corruption("duplicate detector state: bad header");
+    }
+  } else {
+    int64_t newest;  // the newest article's minute, kNoMinute for none
+    if (!d.GetSigned(&newest) || newest < kNoMinute ||
+        newest > std::numeric_limits<int32_t>::max()) {
+      return Status::Corruption("duplicate detector state: bad header");
+    }
+    if (newest != kNoMinute) detector->clock_.See(newest * 60);
   }
   switch (detector->index_.Decode(&d)) {
     case DedupIndex::DecodeResult::kOk:
@@ -222,7 +237,6 @@ Result<std::unique_ptr<DuplicateDetector>> DuplicateDetector::Decode(
   if (!d.done()) {
     return Status::Corruption("duplicate detector state: trailing bytes");
   }
-  detector->newest_minute_ = static_cast<int32_t>(newest);
   return detector;
 }
 

@@ -41,8 +41,10 @@
 // indexed; a huge one is read up to max_words words (10 MB of one repeated
 // word: one shingle, about 3 ms).
 //
-// The detector forgets articles older than window_days before the newest
-// one, or beyond max_articles; the state (Encode/Decode) is versioned.
+// The detector forgets articles older than window_days before the stream's
+// clock (base/stream_clock.h: the 16th newest time seen, so that a few
+// articles dated far ahead do not empty the window), or beyond
+// max_articles; the state (Encode/Decode) is versioned.
 //
 // Thread safety: thread-compatible.
 #ifndef NEWSLOOM_DEDUP_DETECTOR_H_
@@ -57,6 +59,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/stream_clock.h"
 #include "base/time.h"
 #include "dedup/lsh_index.h"
 #include "dedup/options.h"
@@ -100,9 +103,10 @@ class DuplicateDetector {
 
   // Indexes the article under the caller's `key` in the group `match` names
   // (a new group when match is kNone), unless it is too short, then drops
-  // articles that have left the window. `published` ages it; an undated
-  // article ages with the newest article seen before it (with none, with
-  // the first dated one after it).
+  // articles that have left the window. It ages from `published`, or from
+  // a day after the stream's clock if that is earlier (a date far ahead);
+  // an undated article ages from the clock when it came (with no dated
+  // article before it, from the first dated one after it).
   void Add(const Signature& sig, uint64_t key, const DuplicateMatch& match,
            std::optional<UnixSeconds> published);
 
@@ -123,8 +127,7 @@ class DuplicateDetector {
   DedupOptions options_;
   SignatureMaker maker_;
   DedupIndex index_;
-  // Of the newest dated article; INT32_MIN before the first one.
-  int32_t newest_minute_ = std::numeric_limits<int32_t>::min();
+  StreamClock clock_;  // the stream's time, for the window
   std::vector<DedupIndex::DocId> candidates_;  // reused by Match()
 };
 

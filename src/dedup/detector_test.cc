@@ -260,6 +260,17 @@ TEST(DuplicateDetectorTest, ThousandsOfCopiesStayInOneGroupInBoundedWork) {
   EXPECT_EQ(candidates.size(), 6u);
 }
 
+// Adds StreamClock::kRank articles (keys first_key, ...) unlike the
+// others, published at `t`: they bring the stream's clock to `t`.
+void AddLater(DuplicateDetector* d, UnixSeconds t, uint64_t first_key) {
+  Signature sig;
+  for (uint64_t k = 0; k < StreamClock::kRank; ++k) {
+    d->Sign("Later " + std::to_string(k),
+            std::string(kOther) + " Later " + std::to_string(k), &sig);
+    d->Add(sig, first_key + k, d->Match(sig), t);
+  }
+}
+
 TEST(DuplicateDetectorTest, ArticlesLeaveTheWindow) {
   DedupOptions options;
   options.window_days = 3;
@@ -272,12 +283,13 @@ TEST(DuplicateDetectorTest, ArticlesLeaveTheWindow) {
   d.Add(sig, 2, d.Match(sig), t0 + 2 * day);
   d.Sign(kWireTitle, kWire, &sig);
   EXPECT_TRUE(d.Match(sig).is_duplicate());  // two days later
-  d.Sign(kOtherTitle, kOther, &sig);
-  d.Add(sig, 3, d.Match(sig), t0 + 4 * day);  // the wire report leaves
-  EXPECT_EQ(d.index().size(), 2u);
+  // The stream's clock is its StreamClock::kRank-th newest time: it reaches
+  // t0 + 4 days with that many articles, and the wire report leaves.
+  AddLater(&d, t0 + 4 * day, 100);
+  EXPECT_EQ(d.index().size(), StreamClock::kRank + 1);
   d.Sign(kWireTitle, kWire, &sig);
   EXPECT_FALSE(d.Match(sig).is_duplicate());
-  // Undated articles age with the newest dated one.
+  // Undated articles age with the stream's clock.
   d.Add(sig, 4, {}, std::nullopt);
   EXPECT_EQ(d.index().doc(d.index().end() - 1).minute,
             static_cast<int32_t>((t0 + 4 * day) / 60));
@@ -313,8 +325,35 @@ TEST(DuplicateDetectorTest, UndatedArticlesBeforeTheFirstDateStayInTheWindow) {
   EXPECT_EQ(copy.kind, DuplicateKind::kExact);
   EXPECT_EQ(copy.canonical, 1u);
   // And they leave with it.
-  d.Sign(kOtherTitle, std::string(kOther) + " Later.", &sig);
-  d.Add(sig, 3, d.Match(sig), t0 + 4 * day);
+  AddLater(&d, t0 + 4 * day, 100);
+  d.Sign(kWireTitle, kWire, &sig);
+  EXPECT_FALSE(d.Match(sig).is_duplicate());
+}
+
+// A few articles dated far ahead (a typo's 2099) do not empty the window:
+// the stream's clock is its StreamClock::kRank-th newest time. With the
+// newest, the copy below was not recognised, nor any copy of an article
+// from before the 2099 one.
+TEST(DuplicateDetectorTest, ArticlesDatedFarAheadDoNotEmptyTheWindow) {
+  DedupOptions options;
+  options.window_days = 3;
+  DuplicateDetector d(options);
+  Signature sig;
+  const UnixSeconds day = 86400, t0 = 1700000000;
+  d.Sign(kWireTitle, kWire, &sig);
+  d.Add(sig, 1, d.Match(sig), t0);
+  for (uint64_t k = 0; k + 1 < StreamClock::kRank; ++k) {
+    d.Sign("Year 2099", std::string(kOther) + " Ahead " + std::to_string(k),
+           &sig);
+    d.Add(sig, 10 + k, d.Match(sig), t0 + 75 * 365 * day);
+  }
+  d.Sign(kWireTitle, kWire, &sig);
+  const DuplicateMatch copy = d.Match(sig);
+  EXPECT_EQ(copy.kind, DuplicateKind::kExact);
+  EXPECT_EQ(copy.canonical, 1u);
+  d.Add(sig, 2, copy, t0 + day);
+  // The stream's own articles still age it out.
+  AddLater(&d, t0 + 5 * day, 100);
   d.Sign(kWireTitle, kWire, &sig);
   EXPECT_FALSE(d.Match(sig).is_duplicate());
 }

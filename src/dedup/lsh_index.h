@@ -61,8 +61,9 @@ class DedupIndex {
     uint64_t content_hash = 0;
     uint64_t headline_bits = 0;
     uint32_t shingles = 0;
-    // Age: minutes since 1970 (DuplicateDetector: of the publication time,
-    // else of the newest article before it; INT32_MIN when none).
+    // Age: minutes since 1970 (DuplicateDetector: of its publication time,
+    // or of a day after the stream's clock when it came if that is earlier;
+    // of the clock when undated; INT32_MIN when there is no time yet).
     int32_t minute = 0;
   };
 
