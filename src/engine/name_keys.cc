@@ -1,6 +1,7 @@
 #include "engine/name_keys.h"
 
 #include <unicode/dtfmtsym.h>
+#include <unicode/locdspnm.h>
 #include <unicode/locid.h>
 #include <unicode/strenum.h>
 #include <unicode/timezone.h>
@@ -74,17 +75,29 @@ enum Places : unsigned {
 };
 
 // Calls f(name, key) with the name in locale `in` of every place of
-// `which`, territories first. Cities are those that name a canonical time
+// `which`, territories first. A territory's CLDR short name comes after its
+// name where the two differ: "US", "UK" (en), "USA" (de, it), "США" (ru),
+// "VS" (nl), "EE. UU." (es), "Palestine" (en) beside "Palestinian
+// Territories". Cities are those that name a canonical time
 // zone, CLDR's exemplar cities: "Kyiv", "Київ", "Киев", "基辅" -> "@kiev";
 // about 430, the capitals and large cities news names. A name that is only
 // its code (no translation) is left out.
 template <typename F>
 void ForEachPlace(const icu::Locale& in, unsigned which, F&& f) {
+  UDisplayContext length = UDISPCTX_LENGTH_SHORT;
+  std::unique_ptr<icu::LocaleDisplayNames> short_names(
+      icu::LocaleDisplayNames::createInstance(in, &length, 1));
   auto territory = [&](const char* code) {
     icu::UnicodeString name;
     icu::Locale("", code).getDisplayCountry(in, name);
     const std::string display = Utf8(name);
-    if (display != code) f(display, TerritoryKey(code));
+    if (display == code) return;
+    f(display, TerritoryKey(code));
+    if (short_names == nullptr) return;
+    icu::UnicodeString short_name;
+    short_names->regionDisplayName(code, short_name);
+    const std::string brief = Utf8(short_name);
+    if (!brief.empty() && brief != display) f(brief, TerritoryKey(code));
   };
   if (which & kCountries) {
     for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) {
@@ -551,6 +564,11 @@ std::string_view StripPossessive(std::string_view s) {
 }
 
 std::string NameVariantKey(std::string_view key) {
+  // Repeated letters are one only in names of more than three letters: a
+  // shorter one is an acronym or a short name, not a spelling to vary
+  // ("unn", a news agency, is not "un").
+  const bool collapse =
+      std::count_if(key.begin(), key.end(), [](char c) { return c != '\''; }) > 3;
   std::string out;
   out.reserve(key.size() + 2);
   for (size_t i = 0; i < key.size(); ++i) {
@@ -558,8 +576,8 @@ std::string NameVariantKey(std::string_view key) {
     const char next = i + 1 < key.size() ? key[i + 1] : '\0';
     if (c == '\'') continue;
     if (c < 'a' || c > 'z') return "";
-    auto put = [&out](char x) {
-      if (out.empty() || out.back() != x) out += x;
+    auto put = [&out, collapse](char x) {
+      if (!collapse || out.empty() || out.back() != x) out += x;
     };
     switch (c) {
       case 'x': put('k'); put('s'); break;

@@ -1,7 +1,8 @@
 // Language-independent keys for the capitalised words an article uses as
 // names, built from ICU's CLDR locale data (no hand-made lists):
 //
-//  * Country and region names in the article's language map to one key per
+//  * Country and region names in the article's language, and their CLDR
+//    short names ("US", "UK" (en), "USA" (de), "США" (ru)), map to one key per
 //    territory: "Rusland" (da), "Russia" (en), "Russland" (de) -> "@ru";
 //    "Europa" (da), "Europe" (en) -> "@150". A genitive -s is tried too
 //    ("Ruslands" -> "@ru"), and in languages with a Snowball stemmer an
@@ -55,7 +56,9 @@ namespace newsloom {
 // "aleksej", "alexei" -> "aleksei"; "zelensky", "zelenskyy", "selenskyj",
 // "zelenskij" (Зеленський) -> "selenski"; "kyiv", "kiiv" (Київ) -> "kiv";
 // "macron", "makron" (Макрон) -> "makron". Not "kiev" (another name, not
-// another spelling). "" for anything but ASCII letters and apostrophes.
+// another spelling). Repeated letters are kept in a key of three letters
+// or fewer: acronyms are not spellings ("unn", a news agency, is not
+// "un"). "" for anything but ASCII letters and apostrophes.
 std::string NameVariantKey(std::string_view latin_key);
 
 // Whether `key` is a territory's key ("@ru", "@150"), not a city's ("@kiev")

@@ -54,6 +54,10 @@ TEST(NameKeysTest, VariantKeyGoldenTable) {
       {"macron", "makron"},     {"makron", "makron"},     {"charles", "charles"},
       {"philippe", "filipe"},   {"frederiksen", "frederiksen"},
       {"", ""},                 {"@ru", ""},              {"naïve", ""},
+      // Three letters or fewer keep repeated letters (acronyms), not the
+      // other rules ("liz" is the Thai "ลิซ"'s "lis").
+      {"unn", "unn"},           {"un", "un"},             {"liz", "lis"},
+      {"abba", "aba"},
   };
   for (const auto& [key, want] : kCases) EXPECT_EQ(NameVariantKey(key), want) << key;
 }
@@ -86,6 +90,13 @@ TEST(NameKeysTest, CrossLanguageKeysGoldenTable) {
       {"@fr", {{"en", "france"}, {"da", "frankrig"}, {"ru", "франция"},
                {"el", "γαλλία"}, {"ar", "فرنسا"}, {"zh", "法国"}}},
       {"@gr", {{"en", "greece"}, {"el", "ελλάδα"}, {"ru", "греция"}}},
+      // CLDR's short names beside the long ones.
+      {"@us", {{"en", "us"}, {"de", "usa"}, {"it", "usa"},
+               {"ru", "сша"}, {"nl", "vs"}, {"pt", "eua"}, {"da", "usa"}}},
+      {"@gb", {{"en", "uk"}, {"de", "uk"}, {"nl", "vk"}, {"ru", "британия"},
+               {"ru", "великобритания"}}},
+      {"@ps", {{"en", "palestine"}, {"de", "palästina"}, {"es", "palestina"}}},
+      {"@mm", {{"en", "myanmar"}}},
   };
   NameKeys keys;
   for (const auto& row : kRows) {
