@@ -3,7 +3,10 @@
 //  * words: stems of the title's and body's content words (no stop words,
 //    no numbers, at least two bytes);
 //  * names: language-independent keys (engine/name_keys.h) of capitalised
-//    words that are not stop words. A capitalised word that opens a sentence
+//    words that are not stop words (in German, which capitalises every
+//    noun, the first capitalised word after an article, text/stop_words.h
+//    MarksNoun, is a key for the clusterer but no name span, no entity,
+//    unless it is an acronym or a place). A capitalised word that opens a sentence
 //    counts only when the article also capitalises it elsewhere, so "The"
 //    or "Yesterday" at a sentence start is not a name. A trailing possessive
 //    ('s, ’s) is dropped: "Russia's" and "Russia" are one name. Headlines

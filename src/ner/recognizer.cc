@@ -226,10 +226,34 @@ void EntityRecognizer::Heuristic(std::string_view text, std::string_view lang,
     i = j;
   }
   const uint16_t kPlace = Gazetteer::kCountry | Gazetteer::kCity;
+  // German capitalises every noun: the first capitalised word after an
+  // article (text/stop_words.h MarksNoun), lower-case words and numbers
+  // between, is a noun, not a name, unless it is an acronym or a place.
+  std::vector<bool> noun(n);
+  if (CapitalisesNouns(lang)) {
+    bool after_article = false;
+    for (size_t i = 0; i < n; ++i) {
+      if (i > 0 && tokens_[i].sentence != tokens_[i - 1].sentence) after_article = false;
+      const WordInfo& w = info[i];
+      if (!w.has_letter) {
+        // Punctuation ends the phrase; a number ("die 25 Soldaten") does not.
+        if (w.shape.find_first_not_of('d') != std::string::npos) after_article = false;
+        continue;
+      }
+      if (MarksNoun(lang, w.lower)) {
+        after_article = true;
+      } else if (w.capitalized) {
+        const bool acronym = w.all_upper && w.lower.size() >= 2;
+        noun[i] = after_article && !acronym &&
+                  !(gaz[i] & (kPlace | (kPlace << Gazetteer::kInsideShift)));
+        after_article = false;
+      }
+    }
+  }
   // Capitalised, and not a word the text or the language says is common.
   auto capital_word = [&](size_t i) {
     const WordInfo& w = info[i];
-    if (!w.has_letter || !w.capitalized) return false;
+    if (!w.has_letter || !w.capitalized || noun[i]) return false;
     if (gaz[i] & (Gazetteer::kCalendar | (Gazetteer::kCalendar << Gazetteer::kInsideShift)))
       return false;
     return !IsStopWord(lang, w.lower) && !lower_somewhere.count(w.lower);

@@ -21,8 +21,11 @@
 //    weekday names, words the text also writes in lower case, and a
 //    capitalised sentence-initial word unless the text also capitalises it
 //    elsewhere, it is a CLDR place name, or another capitalised word
-//    follows ("Vladimir Putin"). German, which capitalises every noun,
-//    gets many false names this way: it needs a model. Runs that
+//    follows ("Vladimir Putin"). German capitalises every noun: there the
+//    first capitalised word after an article or determiner ("die
+//    Regierung", "den französischen Präsidenten"; text/stop_words.h
+//    MarksNoun) is no name unless it is an acronym or a place; other nouns
+//    ("von Waffen") are still taken for names: German needs a model. Runs that
 //    are CLDR country or city names in the language or in English are LOC;
 //    the rest kUnknown ("NAME"). This finds names in any cased script
 //    (Latin, Cyrillic, Greek, Armenian...: Polish, Russian, Ukrainian...).

@@ -85,6 +85,11 @@ TEST(RecognizerTest, GoldenTable) {
        "Владимир Путин|NAME Си Цзиньпином|NAME Москве|NAME"},
       {"de", "Bundeskanzler Olaf Scholz traf Emmanuel Macron in Paris.",
        "Olaf Scholz|NAME Emmanuel Macron|NAME Paris|LOC"},
+      // German nouns after an article are no names; acronyms and places are.
+      {"de", "Der Bundeskanzler traf den französischen Präsidenten Emmanuel Macron. "
+             "Die Regierung und die CDU wollen die Ukraine mit einer Lieferung "
+             "unterstützen, sagte ein Sprecher.",
+       "Emmanuel Macron|NAME CDU|NAME Ukraine|LOC"},
       {"pl", "Wczoraj padało. Polska i Niemcy podpisały umowę.",
        "Polska|LOC Niemcy|LOC"},
       // Caseless script: CLDR country names only.

@@ -425,8 +425,10 @@ void QuoteFinder::Impl::PairMarks() {
 bool QuoteFinder::Impl::IsAbbrevPeriod(uint32_t i) const {
   // toks[i] is '.'; the word before it glued to it is an abbreviation.
   if (i == 0 || !IsWord(i - 1) || toks[i - 1].e != toks[i].b) return false;
+  // A title abbreviates when short ("Sen.", "Gov.", "Prof."); a title
+  // written out ends its sentence ("sagte ein Sprecher. Die …").
   const Token& w = toks[i - 1];
-  return IsAbbreviation(Lower(w)) || (w.flags & kTitle);
+  return IsAbbreviation(Lower(w)) || ((w.flags & kTitle) && w.e - w.b <= 4);
 }
 
 // Whether token i is an unused verb of class `verb_flag` here: not a

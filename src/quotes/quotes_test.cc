@@ -134,6 +134,9 @@ const Row kRows[] = {
      "D [Das ist eine wichtige Entscheidung für Europa] die Kanzlerin"},
     {"de", "Laut Reuters wurde das Treffen auf Donnerstag verschoben.",
      "I [wurde das Treffen auf Donnerstag verschoben] Reuters via Reuters"},
+    // A title written out ends its sentence: "Sprecher." is no "Sen.".
+    {"de", "Die Regierung will helfen, sagte ein Sprecher. Die Verhandlungen dauern an.",
+     "I [Die Regierung will helfen] ein Sprecher"},
     // French: « … » with spaces, a déclaré, selon, que.
     {"fr", "« Rien ne doit être exclu », a déclaré Emmanuel Macron.",
      "D [Rien ne doit être exclu] Emmanuel Macron"},

@@ -52,6 +52,22 @@ bool IsStopWord(std::string_view lang, std::string_view norm) {
   return set != nullptr && set->Contains(norm);
 }
 
+bool CapitalisesNouns(std::string_view lang) { return lang == "de"; }
+
+bool MarksNoun(std::string_view lang, std::string_view norm) {
+  static constexpr std::string_view kGerman[] = {
+      "am",    "ans",    "beim",   "das",    "dem",    "den",    "der",
+      "des",   "die",    "diese",  "diesem", "diesen", "dieser", "dieses",
+      "ein",   "eine",   "einem",  "einen",  "einer",  "eines",  "im",
+      "ins",   "jede",   "jedem",  "jeden",  "jeder",  "jedes",  "kein",
+      "keine", "keinem", "keinen", "keiner", "keines", "vom",    "zum",
+      "zur",
+  };
+  static_assert(std::is_sorted(std::begin(kGerman), std::end(kGerman)));
+  return CapitalisesNouns(lang) &&
+         std::binary_search(std::begin(kGerman), std::end(kGerman), norm);
+}
+
 std::vector<std::string_view> StopWordLanguages() {
   std::vector<std::string_view> langs;
   for (const auto& [lang, set] : AllStopWords()) langs.push_back(lang);

@@ -54,6 +54,18 @@ const StopWordSet* FindStopWords(std::string_view lang);
 // Always false for languages without a list.
 bool IsStopWord(std::string_view lang, std::string_view norm);
 
+// Whether `lang` capitalises every noun (German), so that a capital letter
+// is no sign of a name there.
+bool CapitalisesNouns(std::string_view lang);
+
+// True when `norm` is an article or determiner of a language that
+// CapitalisesNouns ("der", "eine", "zum", "keine"): the first capitalised
+// word after it, lower-case words (adjectives) between, is a noun ("die
+// Regierung", "den französischen Präsidenten") unless it is an acronym or
+// names a place ("die Ukraine", "die USA", "die CDU"). A hand-made closed
+// class, as a language's articles are. False for other languages.
+bool MarksNoun(std::string_view lang, std::string_view norm);
+
 // ISO codes of all languages with a stop-word list, sorted.
 std::vector<std::string_view> StopWordLanguages();
 

@@ -46,5 +46,18 @@ TEST(StopWordsTest, Golden) {
   EXPECT_EQ(FindStopWords("zh"), nullptr);
 }
 
+TEST(StopWordsTest, NounMarkers) {
+  EXPECT_TRUE(CapitalisesNouns("de"));
+  EXPECT_FALSE(CapitalisesNouns("da"));
+  for (const char* w : {"der", "die", "das", "einem", "zur", "keine", "dieses"}) {
+    EXPECT_TRUE(MarksNoun("de", w)) << w;
+  }
+  EXPECT_FALSE(MarksNoun("de", "und"));
+  EXPECT_FALSE(MarksNoun("de", "regierung"));
+  EXPECT_FALSE(MarksNoun("de", "Die"));  // norms only
+  EXPECT_FALSE(MarksNoun("en", "the"));
+  EXPECT_FALSE(MarksNoun("nl", "de"));
+}
+
 }  // namespace
 }  // namespace newsloom
