@@ -15,8 +15,8 @@
 // of kRank articles: minutes on a busy stream, hours on a single feed.
 //
 //   StreamClock clock;
-//   clock.See(article.published);   // every dated article
-//   if (clock.Now()) ... OutOfWindow(clock.Now(), first, last, days) ...
+//   clock.See(*article.published);   // every dated article
+//   if (clock.Now() && *clock.Now() - event.last > window) ... retire ...
 //
 // Thread safety: thread-compatible.
 #ifndef NEWSLOOM_BASE_STREAM_CLOCK_H_

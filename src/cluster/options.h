@@ -49,7 +49,8 @@ struct ClusterOptions {
   double story_time_decay_days = 30.0;
 
   // Events (stories) whose last article is older than this, relative to the
-  // newest time seen, leave the candidate index: the active window. Memory
+  // stream's clock (base/stream_clock.h: its 16th newest date), leave the
+  // candidate index: the active window. Memory
   // grows with the window, not with the history.
   double event_window_days = 30.0;
   double story_window_days = 60.0;

@@ -59,7 +59,8 @@ inline constexpr uint64_t kUndatedOutletLineArticles = 20000;
 
 class OutletLines {
  public:
-  // The stream's clock: articles counted, the newest article time seen.
+  // The stream's clock: articles counted, the stream's time
+  // (base/stream_clock.h: its 16th newest article date).
   struct Clock {
     uint64_t seq = 0;
     std::optional<UnixSeconds> now;

@@ -164,12 +164,6 @@ void DuplicateDetector::Add(const Signature& sig, uint64_t key,
       }
     }
     clock_.See(*published);
-    // It ages from its date, or from a day after the stream's clock when
-    // that is earlier: one dated far ahead would otherwise sit at the front
-    // of the window's queue, and Evict() keep every article behind it
-    // until max_articles.
-    const int64_t cap = int64_t{ToMinute(*clock_.Now())} + 24 * 60;
-    doc.minute = static_cast<int32_t>(std::min<int64_t>(doc.minute, cap));
   } else {
     doc.minute = clock_.Now() ? ToMinute(*clock_.Now()) : kNoMinute;
   }
@@ -184,9 +178,17 @@ void DuplicateDetector::Evict() {
     first = end - static_cast<DedupIndex::DocId>(options_.max_articles);
   }
   if (const std::optional<UnixSeconds> now = clock_.Now()) {
-    const double oldest =
-        ToMinute(*now) - options_.window_days * kMinutesPerDay;
-    while (first < end && index_.doc(first).minute < oldest) ++first;
+    // Articles leave in the order they came, while the first is older than
+    // the window; one dated more than a window ahead of the clock (a typo's
+    // 2099) leaves once it is first, or it would keep every article behind
+    // it until max_articles.
+    const double window = options_.window_days * kMinutesPerDay;
+    const double oldest = ToMinute(*now) - window;
+    const double ahead = ToMinute(*now) + window;
+    while (first < end && (index_.doc(first).minute < oldest ||
+                           index_.doc(first).minute > ahead)) {
+      ++first;
+    }
   }
   index_.EvictBefore(first);
 }

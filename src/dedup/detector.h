@@ -103,9 +103,8 @@ class DuplicateDetector {
 
   // Indexes the article under the caller's `key` in the group `match` names
   // (a new group when match is kNone), unless it is too short, then drops
-  // articles that have left the window. It ages from `published`, or from
-  // a day after the stream's clock if that is earlier (a date far ahead);
-  // an undated article ages from the clock when it came (with no dated
+  // articles that have left the window. `published` ages it; an undated
+  // article ages from the stream's clock when it came (with no dated
   // article before it, from the first dated one after it).
   void Add(const Signature& sig, uint64_t key, const DuplicateMatch& match,
            std::optional<UnixSeconds> published);

@@ -358,6 +358,34 @@ TEST(DuplicateDetectorTest, ArticlesDatedFarAheadDoNotEmptyTheWindow) {
   EXPECT_FALSE(d.Match(sig).is_duplicate());
 }
 
+// While the stream's clock is behind (after a jump in dates, or behind an
+// old first article) new articles keep their own dates: their copies are
+// found once the clock has caught up (a first version aged them from the
+// lagging clock, and they left the window as it caught up).
+TEST(DuplicateDetectorTest, ArticlesAheadOfALaggingClockStay) {
+  const UnixSeconds day = 86400, t0 = 1700000000;
+  auto text = [](int k) {
+    return std::string(kOther) + " Item " + std::to_string(k) + ".";
+  };
+  for (const UnixSeconds before : {t0 - 60 * day, t0 - 365 * day}) {
+    DuplicateDetector d;  // a window of 14 days
+    Signature sig;
+    const int earlier = before == t0 - 60 * day ? 20 : 1;
+    for (int k = 0; k < earlier; ++k) {
+      d.Sign("Earlier " + std::to_string(k), text(1000 + k), &sig);
+      d.Add(sig, 1000 + k, d.Match(sig), before);
+    }
+    for (int k = 0; k < 20; ++k) {
+      d.Sign("Now " + std::to_string(k), text(k), &sig);
+      d.Add(sig, k, d.Match(sig), t0 + k * 60);
+    }
+    d.Sign("Now 3", text(3), &sig);
+    const DuplicateMatch copy = d.Match(sig);
+    EXPECT_EQ(copy.kind, DuplicateKind::kExact) << before;
+    EXPECT_EQ(copy.canonical, 3u) << before;
+  }
+}
+
 TEST(DuplicateDetectorTest, HugeAndTinyInputsHaveDefinedResults) {
   std::string huge;
   while (huge.size() < (10u << 20)) huge += "buffalo ";

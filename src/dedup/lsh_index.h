@@ -62,8 +62,7 @@ class DedupIndex {
     uint64_t headline_bits = 0;
     uint32_t shingles = 0;
     // Age: minutes since 1970 (DuplicateDetector: of its publication time,
-    // or of a day after the stream's clock when it came if that is earlier;
-    // of the clock when undated; INT32_MIN when there is no time yet).
+    // else of the stream's clock when it came; INT32_MIN when none).
     int32_t minute = 0;
   };
 

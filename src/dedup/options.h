@@ -118,7 +118,8 @@ struct DedupOptions {
 
   // ---- Window (streaming) ----
   // Articles leave the index when they are older than this, relative to the
-  // newest article seen (copies of a wire story follow it within days), or
+  // stream's clock (base/stream_clock.h: its 16th newest date; copies of a
+  // wire story follow it within days), or
   // when more than max_articles are indexed (oldest first; undated
   // streams). max_articles x ~520 bytes bounds the index memory (520 MB).
   // On gva-dev, 30 days instead of 14 finds 3 more pairs: two real copies

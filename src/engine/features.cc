@@ -65,12 +65,11 @@ bool SortedHas(std::span<const std::string_view> sorted, std::string_view w) {
   return std::binary_search(sorted.begin(), sorted.end(), w);
 }
 
-// Whether `surface` is an acronym: two or more letters, all ASCII capitals
-// ("CDU", "USA", "NATO").
+// Whether `surface` is an acronym: two or more ASCII capitals ("CDU",
+// "NATO", "AfD").
 bool IsAcronym(std::string_view surface) {
-  return surface.size() >= 2 &&
-         std::all_of(surface.begin(), surface.end(),
-                     [](char c) { return c >= 'A' && c <= 'Z'; });
+  return std::count_if(surface.begin(), surface.end(),
+                       [](char c) { return c >= 'A' && c <= 'Z'; }) >= 2;
 }
 
 // A number with a time-of-day suffix: "24am", "5pm", "11:30pm" as one token.
@@ -585,7 +584,12 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
         after_article = true;
         article_sentence = t.sentence;
       } else if (t.is_capitalized) {
-        noun = after_article &&
+        // Not an acronym ("CDU", "AfD"), nor the first of a run of
+        // capitalised words ("die Deutsche Bank", "das Weiße Haus").
+        const bool run = i + 1 < facts.size() && facts[i + 1].is_capitalized &&
+                         facts[i + 1].sentence == t.sentence &&
+                         facts[i + 1].begin <= t.end + 1;
+        noun = after_article && !run &&
                !IsAcronym(facts_text.substr(t.begin, t.end - t.begin));
         after_article = false;
       }

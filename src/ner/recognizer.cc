@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <unordered_set>
 
@@ -228,7 +229,9 @@ void EntityRecognizer::Heuristic(std::string_view text, std::string_view lang,
   const uint16_t kPlace = Gazetteer::kCountry | Gazetteer::kCity;
   // German capitalises every noun: the first capitalised word after an
   // article (text/stop_words.h MarksNoun), lower-case words and numbers
-  // between, is a noun, not a name, unless it is an acronym or a place.
+  // between, is a noun, not a name, unless it is an acronym ("CDU",
+  // "AfD"), a place, or another capitalised word follows it ("die Deutsche
+  // Bank", "das Weiße Haus").
   std::vector<bool> noun(n);
   if (CapitalisesNouns(lang)) {
     bool after_article = false;
@@ -243,8 +246,10 @@ void EntityRecognizer::Heuristic(std::string_view text, std::string_view lang,
       if (MarksNoun(lang, w.lower)) {
         after_article = true;
       } else if (w.capitalized) {
-        const bool acronym = w.all_upper && w.lower.size() >= 2;
-        noun[i] = after_article && !acronym &&
+        const bool acronym = std::count(w.shape.begin(), w.shape.end(), 'X') >= 2;
+        const bool run = i + 1 < n && tokens_[i + 1].sentence == tokens_[i].sentence &&
+                         info[i + 1].has_letter && info[i + 1].capitalized;
+        noun[i] = after_article && !acronym && !run &&
                   !(gaz[i] & (kPlace | (kPlace << Gazetteer::kInsideShift)));
         after_article = false;
       }

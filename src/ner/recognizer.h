@@ -24,8 +24,11 @@
 //    follows ("Vladimir Putin"). German capitalises every noun: there the
 //    first capitalised word after an article or determiner ("die
 //    Regierung", "den französischen Präsidenten"; text/stop_words.h
-//    MarksNoun) is no name unless it is an acronym or a place; other nouns
-//    ("von Waffen") are still taken for names: German needs a model. Runs that
+//    MarksNoun) is no name unless it is an acronym ("die CDU", "die AfD"),
+//    a place or the first of several capitalised words ("die Deutsche
+//    Bank"). The price: one-word names after an article ("die Nato", "der
+//    Kreml", "die Lufthansa") are missed, and nouns without one ("von
+//    Waffen") are still taken for names: German needs a model. Runs that
 //    are CLDR country or city names in the language or in English are LOC;
 //    the rest kUnknown ("NAME"). This finds names in any cased script
 //    (Latin, Cyrillic, Greek, Armenian...: Polish, Russian, Ukrainian...).

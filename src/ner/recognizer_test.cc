@@ -86,10 +86,11 @@ TEST(RecognizerTest, GoldenTable) {
       {"de", "Bundeskanzler Olaf Scholz traf Emmanuel Macron in Paris.",
        "Olaf Scholz|NAME Emmanuel Macron|NAME Paris|LOC"},
       // German nouns after an article are no names; acronyms and places are.
-      {"de", "Der Bundeskanzler traf den französischen Präsidenten Emmanuel Macron. "
+      {"de", "Der Bundeskanzler traf den französischen Präsidenten Macron. "
              "Die Regierung und die CDU wollen die Ukraine mit einer Lieferung "
-             "unterstützen, sagte ein Sprecher.",
-       "Emmanuel Macron|NAME CDU|NAME Ukraine|LOC"},
+             "unterstützen, sagte ein Sprecher. Die AfD und die Deutsche Bank "
+             "schwiegen.",
+       "Macron|NAME CDU|NAME Ukraine|LOC AfD|NAME Deutsche Bank|NAME"},
       {"pl", "Wczoraj padało. Polska i Niemcy podpisały umowę.",
        "Polska|LOC Niemcy|LOC"},
       // Caseless script: CLDR country names only.

@@ -40,7 +40,10 @@ const std::vector<TitleList>& Titles() {
               "prins", "prinses", "burgemeester", "kanselier", "paus"}},
       {"de", {"herr", "frau", "dr", "prof", "präsident", "präsidentin",
               "kanzler", "kanzlerin", "minister", "ministerin", "bundeskanzler",
-              "bundeskanzlerin", "außenminister", "außenministerin"}},
+              "bundeskanzlerin", "außenminister", "außenministerin",
+              // their inflected forms ("den Präsidenten", "des Kanzlers")
+              "präsidenten", "herrn", "kanzlers", "ministers", "bundeskanzlers",
+              "außenministers"}},
       {"fr", {"m", "mme", "mlle", "dr", "président", "présidente", "ministre",
               "premier", "roi", "reine", "général"}},
       {"pl", {"pan", "pani", "premier", "prezydent", "prezydenta", "minister",
