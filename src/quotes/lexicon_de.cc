@@ -25,7 +25,7 @@ extern const SpeechLexicon kGermanLexicon = {
     .source_phrases = "laut|nach angaben|zufolge|unter berufung auf|"
                       "wie berichtet",
     .pronouns = "er sie ich wir es",
-    .definites = "der die das dieser diese",
+    .definites = "der die das dem den des dieser diese diesem diesen dieses",
     .titles = "herr frau präsident präsidentin bundeskanzler kanzler "
               "kanzlerin minister ministerin außenminister "
               "verteidigungsminister sprecher sprecherin regierungssprecher "

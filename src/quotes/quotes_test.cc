@@ -134,6 +134,9 @@ const Row kRows[] = {
      "D [Das ist eine wichtige Entscheidung für Europa] die Kanzlerin"},
     {"de", "Laut Reuters wurde das Treffen auf Donnerstag verschoben.",
      "I [wurde das Treffen auf Donnerstag verschoben] Reuters via Reuters"},
+    // Dative and genitive articles open a source ("laut dem", "des").
+    {"de", "Nach Angaben des Ministeriums gab es keine Opfer.",
+     "I [gab es keine Opfer] des Ministeriums =Ministeriums via des Ministeriums"},
     // A title written out ends its sentence: "Sprecher." is no "Sen.".
     {"de", "Die Regierung will helfen, sagte ein Sprecher. Die Verhandlungen dauern an.",
      "I [Die Regierung will helfen] ein Sprecher"},
