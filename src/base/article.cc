@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "base/utf8.h"
@@ -34,10 +35,58 @@ std::vector<const Article*> CutLongTexts(std::span<const Article* const> article
   return out;
 }
 
+namespace {
+
+std::string Hex(uint64_t h) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// Whether query parameter `param` ("name=value" or "name") only tags a
+// click.
+bool IsTrackingParameter(std::string_view param) {
+  const std::string_view name = param.substr(0, param.find('='));
+  return name.starts_with("utm_") || name == "fbclid" || name == "gclid";
+}
+
+}  // namespace
+
+std::string IdentityUrl(std::string_view url) {
+  const size_t hash = url.find('#');
+  if (hash != std::string_view::npos && url.substr(hash, 2) != "#!") {
+    url = url.substr(0, hash);
+  }
+  const size_t query = url.find('?');
+  if (query == std::string_view::npos) return std::string(url);
+  const size_t query_end = std::min(url.size(), url.find('#', query));
+  std::string out(url.substr(0, query));
+  char sep = '?';
+  std::string_view rest = url.substr(query + 1, query_end - query - 1);
+  while (true) {
+    const size_t amp = rest.find('&');
+    const std::string_view param = rest.substr(0, amp);
+    if (!param.empty() && !IsTrackingParameter(param)) {
+      out += sep;
+      out += param;
+      sep = '&';
+    }
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  out += url.substr(query_end);  // a "#!" route
+  return out;
+}
+
+std::string UrlAsGivenId(std::string_view url) {
+  return Hex(XXH64(url.data(), url.size(), /*seed=*/1));
+}
+
 std::string ArticleId(const Article& a) {
   uint64_t h;
   if (!a.url.empty()) {
-    h = XXH64(a.url.data(), a.url.size(), /*seed=*/1);
+    const std::string identity = IdentityUrl(a.url);
+    h = XXH64(identity.data(), identity.size(), /*seed=*/1);
   } else {
     XXH64_state_t* st = XXH64_createState();
     XXH64_reset(st, /*seed=*/2);
@@ -51,9 +100,7 @@ std::string ArticleId(const Article& a) {
     h = XXH64_digest(st);
     XXH64_freeState(st);
   }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  return Hex(h);
 }
 
 }  // namespace newsloom

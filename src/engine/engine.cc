@@ -297,6 +297,17 @@ Result<AddResult> Engine::Add(Article article) {
   AddResult result;
   if (article.id.empty()) article.id = ArticleId(article);
   ASSIGN_OR_RETURN(bool present, store_->HasArticle(article.id));
+  if (!present && article.url.find_first_of("#?") != std::string::npos &&
+      IdentityUrl(article.url) != article.url) {
+    // A store made before IdentityUrl() (2026-12-06) has an article whose
+    // URL carries a #fragment or tracking tags under the id of the URL as
+    // given.
+    const std::string as_given = UrlAsGivenId(article.url);
+    if (as_given != article.id) {
+      ASSIGN_OR_RETURN(present, store_->HasArticle(as_given));
+      if (present) article.id = as_given;
+    }
+  }
   result.id = article.id;
   if (present && !article.url.empty()) {
     // Its URL is stored: the same article again changes nothing, but one

@@ -182,6 +182,55 @@ TEST(EngineTest, AnotherArticleAtAStoredUrlIsReportedNotStored) {
   fs::remove_all(dir);
 }
 
+// One page under several links: a #fragment or tracking tags do not make
+// another article. A store made before IdentityUrl(), whose tagged
+// article has the id of its URL as given, does not get it twice.
+TEST(EngineTest, TrackingTagsAndFragmentsAreOneArticle) {
+  const fs::path dir = fs::temp_directory_path() / "newsloom_engine_url_tags";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "t.db").string();
+  const UnixSeconds t0 = 1708905600;
+  const std::string text = "A strong earthquake hit Lima in Peru.";
+  const std::string page = "https://news.example/quake?id=7";
+  {
+    auto engine = OpenEngine(db);
+    for (const std::string& url :
+         {page, page + "&utm_source=rss&utm_medium=feed", page + "#comments",
+          std::string("https://news.example/quake?utm_campaign=x&id=7&fbclid=abc")}) {
+      Result<AddResult> a = engine->Add(MakeArticle("Quake in Peru", text, t0, url));
+      ASSERT_TRUE(a.ok()) << a.status().ToString();
+      EXPECT_EQ(a->already_present, url != page) << url;
+      EXPECT_FALSE(a->stored_differs) << url;
+    }
+    ASSERT_TRUE(engine->Flush().ok());
+    EXPECT_EQ(*engine->store()->CountArticles(), 1);
+  }
+  // The older id: an article stored under the id of its tagged URL.
+  const std::string tagged = "https://news.example/flood?utm_source=mail";
+  Article old = MakeArticle("Flood in Ghent", "The Leie flooded parts of Ghent.",
+                            t0 + 60, tagged);
+  old.id = UrlAsGivenId(tagged);
+  ASSERT_NE(old.id, ArticleId(old));
+  {
+    auto engine = OpenEngine(db);
+    ASSERT_TRUE(engine->Add(old).ok());
+    ASSERT_TRUE(engine->Flush().ok());
+  }
+  {
+    auto engine = OpenEngine(db);
+    Article again = old;
+    again.id.clear();
+    Result<AddResult> a = engine->Add(again);
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    EXPECT_TRUE(a->already_present);
+    EXPECT_EQ(a->id, UrlAsGivenId(tagged));
+    ASSERT_TRUE(engine->Flush().ok());
+    EXPECT_EQ(*engine->store()->CountArticles(), 2);
+  }
+  fs::remove_all(dir);
+}
+
 // A full disk in the middle of an ingest (simulated with the store's size
 // cap, StoreOptions::max_file_bytes: SQLite reports SQLITE_FULL as for
 // ENOSPC). Add or Flush fails with an error naming the file; the batches

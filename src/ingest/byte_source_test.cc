@@ -125,7 +125,7 @@ TEST(IngestByteSource, CorruptGzip) {
   EXPECT_EQ(padded->Note(), "");
   // Garbage that starts with the magic's first byte, or with the whole
   // magic and then a header that does not read: trailing garbage as well.
-  for (const std::string tail : {std::string("\x1fjunk"), std::string("\x1f\x8bjunkjunkjunk")}) {
+  for (const std::string& tail : {std::string("\x1fjunk"), std::string("\x1f\x8bjunkjunkjunk")}) {
     const std::string bad_member = Gzip("a\n") + tail;
     auto bad = NewGzipSource(NewMemorySource(bad_member));
     auto [bad_bytes, bad_st] = Drain(*bad);
