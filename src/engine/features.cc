@@ -521,9 +521,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   const std::vector<Token>& facts = Facts().tokens;
   const std::string_view facts_text = names_in_title() ? a.title : body;
   size_t city_pair_last = 0;  // the second word of the last city pair
-  const bool nouns_capitalised = CapitalisesNouns(a.lang);
-  bool after_article = false;  // German: an article since the last capital
-  size_t article_sentence = 0;
+  ArticleNouns nouns(a.lang);
   // Words of a caseless script are looked up as known names only in an
   // article written in one: a Chinese name quoted in an English article
   // is not worth transliterating (building ICU's Han-Latin rules alone
@@ -575,25 +573,14 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
       }
       continue;
     }
-    // German: is this capitalised word the noun of an article before it
-    // (text/stop_words.h MarksNoun)?
-    bool noun = false;
-    if (nouns_capitalised) {
-      if (t.sentence != article_sentence) after_article = false;
-      if (MarksNoun(a.lang, t.norm)) {
-        after_article = true;
-        article_sentence = t.sentence;
-      } else if (t.is_capitalized) {
-        // Not an acronym ("CDU", "AfD"), nor the first of a run of
-        // capitalised words ("die Deutsche Bank", "das Weiße Haus").
-        const bool run = i + 1 < facts.size() && facts[i + 1].is_capitalized &&
-                         facts[i + 1].sentence == t.sentence &&
-                         facts[i + 1].begin <= t.end + 1;
-        noun = after_article && !run &&
-               !IsAcronym(facts_text.substr(t.begin, t.end - t.begin));
-        after_article = false;
-      }
-    }
+    // German: a noun after its article (text/stop_words.h ArticleNouns),
+    // unless an acronym ("CDU", "AfD") or the first of several capitalised
+    // words ("die Deutsche Bank"); places are let through below.
+    const bool noun =
+        nouns.AfterArticle(t.norm, t.is_capitalized, t.sentence) &&
+        !(i + 1 < facts.size() && facts[i + 1].is_capitalized &&
+          facts[i + 1].sentence == t.sentence && facts[i + 1].begin <= t.end + 1) &&
+        !IsAcronym(facts_text.substr(t.begin, t.end - t.begin));
     if (!t.is_capitalized || t.is_stop || t.is_number) continue;
     // Two words naming a country ("Великої Британії", "Regatul Unit",
     // "Royaume-Uni"): their territory key too, besides the words' own (a

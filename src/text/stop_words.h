@@ -66,6 +66,44 @@ bool CapitalisesNouns(std::string_view lang);
 // class, as a language's articles are. False for other languages.
 bool MarksNoun(std::string_view lang, std::string_view norm);
 
+// Follows a text's words in order and says which capitalised word comes
+// first after a MarksNoun article, lower-case words and numbers between,
+// in one sentence: in German, a noun ("die Regierung", "den französischen
+// Präsidenten") unless the caller knows it for a name on other grounds (an
+// acronym, a place, the first of several capitalised words: "die CDU",
+// "die Ukraine", "die Deutsche Bank"). Never true in other languages.
+//   ArticleNouns nouns(lang);
+//   for (const Token& t : tokens)
+//     if (nouns.AfterArticle(t.norm, t.is_capitalized, t.sentence)) ...
+class ArticleNouns {
+ public:
+  explicit ArticleNouns(std::string_view lang)
+      : lang_(lang), on_(CapitalisesNouns(lang)) {}
+  // The next word: its normal form, whether it is capitalised, its
+  // sentence. True when it is a capitalised word right after an article.
+  bool AfterArticle(std::string_view norm, bool capitalised, size_t sentence) {
+    if (!on_) return false;
+    if (sentence != sentence_) after_article_ = false;
+    if (MarksNoun(lang_, norm)) {
+      after_article_ = true;
+      sentence_ = sentence;
+      return false;
+    }
+    if (!capitalised) return false;
+    const bool after = after_article_;
+    after_article_ = false;
+    return after;
+  }
+  // Punctuation between two words ends the article's phrase.
+  void Break() { after_article_ = false; }
+
+ private:
+  std::string_view lang_;
+  bool on_;
+  bool after_article_ = false;
+  size_t sentence_ = 0;
+};
+
 // ISO codes of all languages with a stop-word list, sorted.
 std::vector<std::string_view> StopWordLanguages();
 

@@ -59,5 +59,24 @@ TEST(StopWordsTest, NounMarkers) {
   EXPECT_FALSE(MarksNoun("nl", "de"));
 }
 
+TEST(StopWordsTest, ArticleNouns) {
+  // "Die neue Regierung und Scholz. Die" / "Berlin": the capital after an
+  // article (lower-case words between) only, within a sentence.
+  ArticleNouns de("de");
+  EXPECT_FALSE(de.AfterArticle("die", true, 0));
+  EXPECT_FALSE(de.AfterArticle("neue", false, 0));
+  EXPECT_TRUE(de.AfterArticle("regierung", true, 0));
+  EXPECT_FALSE(de.AfterArticle("und", false, 0));
+  EXPECT_FALSE(de.AfterArticle("scholz", true, 0));
+  EXPECT_FALSE(de.AfterArticle("die", true, 1));
+  EXPECT_FALSE(de.AfterArticle("berlin", true, 2));  // another sentence
+  EXPECT_FALSE(de.AfterArticle("der", false, 2));
+  de.Break();                                         // punctuation
+  EXPECT_FALSE(de.AfterArticle("kreml", true, 2));
+  ArticleNouns en("en");
+  EXPECT_FALSE(en.AfterArticle("the", false, 0));
+  EXPECT_FALSE(en.AfterArticle("government", true, 0));
+}
+
 }  // namespace
 }  // namespace newsloom
