@@ -53,13 +53,10 @@ bool IsTrackingParameter(std::string_view param) {
 }  // namespace
 
 std::string IdentityUrl(std::string_view url) {
-  const size_t hash = url.find('#');
-  if (hash != std::string_view::npos && url.substr(hash, 2) != "#!") {
-    url = url.substr(0, hash);
-  }
   const size_t query = url.find('?');
-  if (query == std::string_view::npos) return std::string(url);
-  const size_t query_end = std::min(url.size(), url.find('#', query));
+  const size_t fragment = url.find('#');
+  if (query == std::string_view::npos || query > fragment) return std::string(url);
+  const size_t query_end = std::min(url.size(), fragment);
   std::string out(url.substr(0, query));
   char sep = '?';
   std::string_view rest = url.substr(query + 1, query_end - query - 1);
@@ -74,8 +71,9 @@ std::string IdentityUrl(std::string_view url) {
     if (amp == std::string_view::npos) break;
     rest.remove_prefix(amp + 1);
   }
-  out += url.substr(query_end);  // a "#!" route
-  return out;
+  out += url.substr(query_end);  // the fragment
+  // A URL that was nothing but tags keeps them: its own identity.
+  return out.empty() ? std::string(url) : out;
 }
 
 std::string UrlAsGivenId(std::string_view url) {

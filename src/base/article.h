@@ -84,17 +84,19 @@ std::vector<const Article*> CutLongTexts(std::span<const Article* const> article
 // URL, else of source, title and text; printed as 16 lowercase hex digits.
 std::string ArticleId(const Article& a);
 
-// The URL as an article's identity: `url` without its #fragment (a "#!"
-// route of a script-driven site is kept: it names the page) and without
-// the query parameters that only tag a click (utm_*, fbclid, gclid), which
-// feeds and newsletters add to one page's link in many ways (45 of
-// gva-dev's 3,161 URLs carry utm_ tags). Nothing else is touched: scheme,
-// host case, trailing slashes and percent-encoding can name other pages.
-//   IdentityUrl("https://x.org/a?id=3&utm_source=rss#top") == "https://x.org/a?id=3"
+// The URL as an article's identity: `url` without the query parameters
+// that only tag a click (utm_*, fbclid, gclid), which feeds and newsletters
+// add to one page's link in many ways (45 of gva-dev's 3,161 URLs carry
+// utm_ tags). Nothing else is touched: a #fragment can name content of
+// its own (a script-driven site's "#/news/12", a live blog's "#post-7"),
+// and scheme, host case, trailing slashes and percent-encoding can name
+// other pages. A URL of tags alone is kept whole.
+//   IdentityUrl("https://x.org/a?id=3&utm_source=rss#top") == "https://x.org/a?id=3#top"
 std::string IdentityUrl(std::string_view url);
 
 // The id ArticleId() gave an article at `url` before IdentityUrl() (until
-// 2026-12-06): xxHash64 of the URL as given. Engine::Add looks it up too,
+// 2026-12-06): xxHash64 of the URL as given (the same for a URL without
+// tags). Engine::Add looks it up too,
 // so a store made then is not given its tagged articles twice.
 std::string UrlAsGivenId(std::string_view url);
 

@@ -333,7 +333,7 @@ TEST(CliTest, AnotherArticleAtAStoredUrlIsAWarning) {
   for (int run = 0; run < 2; ++run) {
     RunResult r = RunNewsloom("ingest " + in.string() + " --db " + db);
     EXPECT_EQ(r.code, 0) << r.err;
-    EXPECT_NE(r.err.find(in.string() + ":2: not stored: the article stored at its URL "
+    EXPECT_NE(r.err.find(in.string() + ":2: not stored: the article stored for its URL "
                          "https://a.example/news"),
               std::string::npos) << r.err;
     EXPECT_NE(r.err.find(run == 0 ? "1 article added, 1 already present"

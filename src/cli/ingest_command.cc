@@ -160,8 +160,10 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
 }
 
 std::string DifferingWarning(std::string_view input, std::string_view url, std::string_view id) {
-  return "warning: " + PrintableText(input) + ": not stored: the article stored at its URL " +
-         PrintableText(Abbreviate(url, 200)) + " (id " + std::string(id) +
+  return "warning: " + PrintableText(input) + ": not stored: the article stored for its URL " +
+         PrintableText(Abbreviate(url, 200)) +
+         (IdentityUrl(url) != url ? " (click tags such as utm_ aside)" : "") + " (id " +
+         std::string(id) +
          ") has another title or text, and a URL is one article (the stored one is kept; "
          "give this one its own url to keep both)";
 }

@@ -15,6 +15,8 @@ constexpr uint64_t kStateVersion = 2;
 
 constexpr int32_t kNoMinute = std::numeric_limits<int32_t>::min();
 constexpr double kMinutesPerDay = 24 * 60;
+// An article dated this far ahead of the stream's clock is a mistake.
+constexpr double kAheadDays = 366;
 
 constexpr std::array<std::string_view, 5> kKindNames = {
     "none", "exact", "near", "contains", "contained"};
@@ -179,12 +181,13 @@ void DuplicateDetector::Evict() {
   }
   if (const std::optional<UnixSeconds> now = clock_.Now()) {
     // Articles leave in the order they came, while the first is older than
-    // the window; one dated more than a window ahead of the clock (a typo's
+    // the window; one dated more than a year ahead of the clock (a typo's
     // 2099) leaves once it is first, or it would keep every article behind
-    // it until max_articles.
+    // it until max_articles. (A window ahead was too near: older articles
+    // added after a newer one put the clock back, and it left.)
     const double window = options_.window_days * kMinutesPerDay;
     const double oldest = ToMinute(*now) - window;
-    const double ahead = ToMinute(*now) + window;
+    const double ahead = ToMinute(*now) + kAheadDays * kMinutesPerDay;
     while (first < end && (index_.doc(first).minute < oldest ||
                            index_.doc(first).minute > ahead)) {
       ++first;

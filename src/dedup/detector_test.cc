@@ -386,6 +386,26 @@ TEST(DuplicateDetectorTest, ArticlesAheadOfALaggingClockStay) {
   }
 }
 
+// Older articles added after a newer one (a backfill) put the clock back;
+// the newer one stays (a first version dropped any article a window ahead
+// of the clock once it was first in the queue).
+TEST(DuplicateDetectorTest, ABackfillKeepsTheNewerArticle) {
+  const UnixSeconds day = 86400, t0 = 1700000000;
+  DuplicateDetector d;  // a window of 14 days
+  Signature sig;
+  d.Sign(kWireTitle, kWire, &sig);
+  d.Add(sig, 1, d.Match(sig), t0 + 30 * day);
+  for (int k = 0; k < 20; ++k) {
+    d.Sign("Earlier " + std::to_string(k),
+           std::string(kOther) + " Item " + std::to_string(k) + ".", &sig);
+    d.Add(sig, 10 + k, d.Match(sig), t0 + (k % 10) * day);
+  }
+  d.Sign(kWireTitle, kWire, &sig);
+  const DuplicateMatch copy = d.Match(sig);
+  EXPECT_EQ(copy.kind, DuplicateKind::kExact);
+  EXPECT_EQ(copy.canonical, 1u);
+}
+
 TEST(DuplicateDetectorTest, HugeAndTinyInputsHaveDefinedResults) {
   std::string huge;
   while (huge.size() < (10u << 20)) huge += "buffalo ";

@@ -297,11 +297,10 @@ Result<AddResult> Engine::Add(Article article) {
   AddResult result;
   if (article.id.empty()) article.id = ArticleId(article);
   ASSIGN_OR_RETURN(bool present, store_->HasArticle(article.id));
-  if (!present && article.url.find_first_of("#?") != std::string::npos &&
+  if (!present && article.url.find('?') != std::string::npos &&
       IdentityUrl(article.url) != article.url) {
     // A store made before IdentityUrl() (2026-12-06) has an article whose
-    // URL carries a #fragment or tracking tags under the id of the URL as
-    // given.
+    // URL carries tracking tags under the id of the URL as given.
     const std::string as_given = UrlAsGivenId(article.url);
     if (as_given != article.id) {
       ASSIGN_OR_RETURN(present, store_->HasArticle(as_given));

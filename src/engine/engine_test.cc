@@ -182,10 +182,10 @@ TEST(EngineTest, AnotherArticleAtAStoredUrlIsReportedNotStored) {
   fs::remove_all(dir);
 }
 
-// One page under several links: a #fragment or tracking tags do not make
-// another article. A store made before IdentityUrl(), whose tagged
+// One page under several links: tracking tags do not make another
+// article. A store made before IdentityUrl(), whose tagged
 // article has the id of its URL as given, does not get it twice.
-TEST(EngineTest, TrackingTagsAndFragmentsAreOneArticle) {
+TEST(EngineTest, TrackingTagsAreOneArticle) {
   const fs::path dir = fs::temp_directory_path() / "newsloom_engine_url_tags";
   fs::remove_all(dir);
   fs::create_directories(dir);
@@ -196,7 +196,7 @@ TEST(EngineTest, TrackingTagsAndFragmentsAreOneArticle) {
   {
     auto engine = OpenEngine(db);
     for (const std::string& url :
-         {page, page + "&utm_source=rss&utm_medium=feed", page + "#comments",
+         {page, page + "&utm_source=rss&utm_medium=feed",
           std::string("https://news.example/quake?utm_campaign=x&id=7&fbclid=abc")}) {
       Result<AddResult> a = engine->Add(MakeArticle("Quake in Peru", text, t0, url));
       ASSERT_TRUE(a.ok()) << a.status().ToString();
