@@ -233,20 +233,22 @@ void EntityRecognizer::Heuristic(std::string_view text, std::string_view lang,
   // "AfD"), a place, or another capitalised word follows it ("die Deutsche
   // Bank", "das Weiße Haus").
   std::vector<bool> noun(n);
-  ArticleNouns nouns(lang);
-  for (size_t i = 0; i < n && CapitalisesNouns(lang); ++i) {
-    const WordInfo& w = info[i];
-    if (!w.has_letter) {
-      // Punctuation ends the phrase; a number ("die 25 Soldaten") does not.
-      if (w.shape.find_first_not_of('d') != std::string::npos) nouns.Break();
-      continue;
+  if (CapitalisesNouns(lang)) {
+    ArticleNouns nouns(lang);
+    for (size_t i = 0; i < n; ++i) {
+      const WordInfo& w = info[i];
+      if (!w.has_letter) {
+        // Punctuation ends the phrase; a number ("die 25 Soldaten") does not.
+        if (w.shape.find_first_not_of('d') != std::string::npos) nouns.Break();
+        continue;
+      }
+      if (!nouns.AfterArticle(w.lower, w.capitalized, tokens_[i].sentence)) continue;
+      const bool acronym = std::count(w.shape.begin(), w.shape.end(), 'X') >= 2;
+      const bool run = i + 1 < n && tokens_[i + 1].sentence == tokens_[i].sentence &&
+                       info[i + 1].has_letter && info[i + 1].capitalized;
+      noun[i] = !acronym && !run &&
+                !(gaz[i] & (kPlace | (kPlace << Gazetteer::kInsideShift)));
     }
-    if (!nouns.AfterArticle(w.lower, w.capitalized, tokens_[i].sentence)) continue;
-    const bool acronym = std::count(w.shape.begin(), w.shape.end(), 'X') >= 2;
-    const bool run = i + 1 < n && tokens_[i + 1].sentence == tokens_[i].sentence &&
-                     info[i + 1].has_letter && info[i + 1].capitalized;
-    noun[i] = !acronym && !run &&
-              !(gaz[i] & (kPlace | (kPlace << Gazetteer::kInsideShift)));
   }
   // Capitalised, and not a word the text or the language says is common.
   auto capital_word = [&](size_t i) {
