@@ -21,6 +21,20 @@ TEST(StreamClockTest, NoTimeBeforeTheFirstArticle) {
   EXPECT_EQ(clock.Now(), k2024);
 }
 
+// A date more than a year after the clock is far ahead: a typo's 2099,
+// not an article of the stream's own time or of the next few months.
+TEST(StreamClockTest, FarAheadIsMoreThanAYearAfterTheClock) {
+  StreamClock clock;
+  EXPECT_FALSE(clock.FarAhead(k2099)) << "nothing to judge by yet";
+  clock.See(k2024);
+  EXPECT_TRUE(clock.FarAhead(k2099));
+  const UnixSeconds year = StreamClock::kFarAheadDays * kDay;
+  EXPECT_FALSE(clock.FarAhead(k2024 + year));
+  EXPECT_TRUE(clock.FarAhead(k2024 + year + 1));
+  EXPECT_FALSE(clock.FarAhead(k2024 + 30 * kDay));
+  EXPECT_FALSE(clock.FarAhead(k2024 - 20 * year)) << "an old article is no date error";
+}
+
 TEST(StreamClockTest, InDateOrderItLagsByTheRank) {
   StreamClock clock;
   for (int i = 0; i < 100; ++i) {

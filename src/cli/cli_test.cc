@@ -343,6 +343,30 @@ TEST(CliTest, AnotherArticleAtAStoredUrlIsAWarning) {
   }
 }
 
+// An article dated decades after the rest of its input (a typo's year) is
+// stored as dated, with a warning naming its line, its date and the
+// stream's; the exit code stays 0 (nothing was lost).
+TEST(CliTest, AnArticleDatedFarAheadIsAWarning) {
+  TempDir t;
+  std::string lines;
+  for (int d = 1; d <= 5; ++d) {
+    lines += "{\"title\":\"Rain in Oslo " + std::to_string(d) +
+             "\",\"text\":\"It rained in Oslo again.\",\"date\":\"2024-03-0" +
+             std::to_string(d) + "\"}\n";
+  }
+  lines += "{\"title\":\"Bridge opens in Ghent\",\"text\":\"A cycle bridge opened.\","
+           "\"date\":\"2094-03-06\"}\n";
+  const fs::path in = t.Write("dates.jsonl", lines);
+  RunResult r = RunNewsloom("ingest " + in.string() + " --db " +
+                            (t.path() / "news.db").string());
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find(in.string() + ":6: dated 2094-03-06, more than a year after the "
+                       "other articles of the stream (2024-03-01)"),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("6 articles added, 0 already present"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("0 errors, 1 warning"), std::string::npos) << r.err;
+}
+
 // An empty file, another application's SQLite database and :memory: are no
 // store to read: each is named as what it is (they were all "schema
 // version 0 ... run ingest to upgrade it", and ingest then refused the

@@ -12,6 +12,7 @@
 
 #include "base/article.h"
 #include "base/status.h"
+#include "base/time.h"
 #include "cluster/options.h"
 #include "feed/fetcher.h"
 #include "ingest/read_options.h"
@@ -264,19 +265,29 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
 // `engine`, counting into *added and *already_present; stops at the first
 // store failure and returns it. Leaves `batch` empty.
 // `after_each`, when given, is called after each article with the count
-// so far (*added + *already_present). An article not stored because another
-// title or text is stored at its URL (AddResult::stored_differs) is counted
-// as present and into *differing (when given), and gets a warning on
-// stderr naming its input and URL, for the first kDifferingShown of them
-// counted there.
-inline constexpr size_t kDifferingShown = 100;
-// That warning's line (without "newsloom: "), for the article read from
-// `input` at `url` whose URL holds stored article `id`.
+// so far (*added + *already_present). Two kinds of article get a warning
+// on stderr naming its input, each for the first kWarningsShown of its kind
+// counted in `warnings` (when given): one not stored because another title
+// or text is stored at its URL (AddResult::stored_differs; counted as
+// present), and one dated more than a year ahead of the stream
+// (AddResult::far_ahead_of; stored).
+inline constexpr size_t kWarningsShown = 100;
+struct AddWarnings {
+  size_t differing = 0;  // of the already present: another text at the URL
+  size_t far_ahead = 0;  // of the added: dated far ahead of the stream
+  size_t total() const { return differing + far_ahead; }
+};
+// The differing warning's line (without "newsloom: "), for the article read
+// from `input` at `url` whose URL holds stored article `id`.
 std::string DifferingWarning(std::string_view input, std::string_view url, std::string_view id);
+// The far-ahead warning's line, for the article read from `input` dated
+// `published` when the stream's time was `stream_time`.
+std::string FarAheadWarning(std::string_view input, UnixSeconds published,
+                            UnixSeconds stream_time);
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
                    size_t* already_present,
                    const std::function<void(size_t)>& after_each = nullptr,
-                   size_t* differing = nullptr);
+                   AddWarnings* warnings = nullptr);
 
 // Shared by cluster, annotate and timeline: `o`'s inputs read into a
 // fresh in-memory engine (o.db is ignored). Sets *code to the exit code of

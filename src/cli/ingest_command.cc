@@ -21,7 +21,7 @@ struct IngestTotals {
   ReadStats read;
   size_t added = 0;
   size_t already_present = 0;
-  size_t differing = 0;  // of already_present: another text at its URL
+  AddWarnings warnings;  // articles added or skipped with a warning
   Status fatal;  // a store failure stops the run
   std::function<void(size_t)> progress;  // IngestOptions::progress_every
 };
@@ -33,7 +33,7 @@ void AddBatch(Engine& engine, std::vector<Article>* batch, IngestTotals* t) {
     return;
   }
   t->fatal = AddArticles(engine, batch, &t->added, &t->already_present, t->progress,
-                         &t->differing);
+                         &t->warnings);
 }
 
 double CpuSeconds(const rusage& u) {
@@ -103,7 +103,7 @@ int Finish(const IngestTotals& t, bool quiet, bool say_when_empty = false) {
               << " added, " << t.already_present << " already present, from "
               << Counted(t.read.files, "file", "files") << "; "
               << Counted(t.read.errors, "error", "errors") << ", "
-              << Counted(t.read.warnings + t.differing, "warning", "warnings");
+              << Counted(t.read.warnings + t.warnings.total(), "warning", "warnings");
     if (t.read.skipped_files) {
       std::cerr << ", "
                 << Counted(t.read.skipped_files, "file", "files")
@@ -168,23 +168,37 @@ std::string DifferingWarning(std::string_view input, std::string_view url, std::
          "give this one its own url to keep both)";
 }
 
+std::string FarAheadWarning(std::string_view input, UnixSeconds published,
+                            UnixSeconds stream_time) {
+  return "warning: " + PrintableText(input) + ": dated " + FormatIsoDate(published) +
+         ", more than a year after the other articles of the stream (" +
+         FormatIsoDate(stream_time) +
+         "): stored as dated, but check its date (a wrong year lists its story first "
+         "among the most recently active ones)";
+}
+
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
                    size_t* already_present,
-                   const std::function<void(size_t)>& after_each, size_t* differing) {
+                   const std::function<void(size_t)>& after_each, AddWarnings* warnings) {
   SortForClustering(batch);
   Status s;
-  size_t differing_here = 0;
-  if (differing == nullptr) differing = &differing_here;
+  AddWarnings warnings_here;
+  if (warnings == nullptr) warnings = &warnings_here;
   for (Article& a : *batch) {
     const std::string input = a.input, url = a.url;
+    const std::optional<UnixSeconds> published = a.published;
     Result<AddResult> r = engine.Add(std::move(a));
     if (!r.ok()) {
       s = r.status();
       break;
     }
     ++*(r->already_present ? already_present : added);
-    if (r->stored_differs && ++*differing <= kDifferingShown) {
+    if (r->stored_differs && ++warnings->differing <= kWarningsShown) {
       std::cerr << "newsloom: " << DifferingWarning(input, url, r->id) << "\n";
+    }
+    if (r->far_ahead_of && published && ++warnings->far_ahead <= kWarningsShown) {
+      std::cerr << "newsloom: " << FarAheadWarning(input, *published, *r->far_ahead_of)
+                << "\n";
     }
     if (after_each) after_each(*added + *already_present);
   }

@@ -215,6 +215,10 @@ class OnlineClusterer {
     return outlet_lines_.IsOutletLine(key, {.seq = sequence_, .now = clock_.Now()});
   }
 
+  // The stream's time (base/stream_clock.h): the clock of the windows,
+  // fed by every article added with a time.
+  const StreamClock& clock() const { return clock_; }
+
   // Persisted state (versioned; Decode refuses newer versions and corrupt
   // blobs with a Status). Pending changes are not part of the state: call
   // TakeChanges() first.

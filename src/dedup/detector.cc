@@ -15,8 +15,6 @@ constexpr uint64_t kStateVersion = 2;
 
 constexpr int32_t kNoMinute = std::numeric_limits<int32_t>::min();
 constexpr double kMinutesPerDay = 24 * 60;
-// An article dated this far ahead of the stream's clock is a mistake.
-constexpr double kAheadDays = 366;
 
 constexpr std::array<std::string_view, 5> kKindNames = {
     "none", "exact", "near", "contains", "contained"};
@@ -187,7 +185,8 @@ void DuplicateDetector::Evict() {
     // added after a newer one put the clock back, and it left.)
     const double window = options_.window_days * kMinutesPerDay;
     const double oldest = ToMinute(*now) - window;
-    const double ahead = ToMinute(*now) + kAheadDays * kMinutesPerDay;
+    const double ahead =
+        ToMinute(*now) + static_cast<double>(StreamClock::kFarAheadDays) * kMinutesPerDay;
     while (first < end && (index_.doc(first).minute < oldest ||
                            index_.doc(first).minute > ahead)) {
       ++first;

@@ -321,6 +321,9 @@ Result<AddResult> Engine::Add(Article article) {
     result.already_present = true;
     return result;
   }
+  if (article.published && clusterer_->clock().FarAhead(*article.published)) {
+    result.far_ahead_of = clusterer_->clock().Now();
+  }
   DetectLanguageIfMissing(detector_, &article);
   DuplicateMatch match;
   RETURN_IF_ERROR(Classify(article, &result, &match));

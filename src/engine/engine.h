@@ -111,6 +111,13 @@ struct AddResult {
   // When the article copies an earlier one: what was stored for it (its
   // assignment is then the canonical's event and story).
   std::optional<DuplicateRow> duplicate;
+  // When the article is dated far ahead of the stream (more than
+  // StreamClock::kFarAheadDays after the clustering's clock, before it was
+  // added): the stream's time then. Its date is probably wrong (a typo's
+  // year, a placeholder); it is stored and clustered as dated (the
+  // windows are not moved by it), and the caller warns: its story would
+  // list first among the most recently active ones.
+  std::optional<UnixSeconds> far_ahead_of;
 };
 
 // Bytes of title + text the language detector reads: CLD2 gives the same

@@ -146,6 +146,39 @@ TEST(EngineTest, ReingestIsIdempotentAndStateContinues) {
   fs::remove_all(dir);
 }
 
+// An article dated more than a year after the stream (a typo's year) is
+// stored and clustered as dated, and Add says so with the stream's time,
+// for the caller's warning; the stream's own articles, and an article of
+// a few months later, are not flagged.
+TEST(EngineTest, AnArticleDatedFarAheadOfTheStreamIsFlagged) {
+  auto engine = OpenEngine(":memory:");
+  const UnixSeconds t0 = 1708905600;  // 2024-02-26
+  for (int i = 0; i < 20; ++i) {
+    Result<AddResult> r = engine->Add(
+        MakeArticle("Rain in Oslo, day " + std::to_string(i),
+                    "It rained in Oslo again on day " + std::to_string(i) + ".",
+                    t0 + i * 3600, "https://a.example/" + std::to_string(i)));
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_FALSE(r->far_ahead_of.has_value()) << i;
+  }
+  const UnixSeconds typo = t0 + 75LL * 365 * 86400;  // 2099
+  Result<AddResult> far = engine->Add(MakeArticle(
+      "Bridge opens in Ghent", "A cycle bridge over the Leie opened in Ghent.", typo,
+      "https://a.example/typo"));
+  ASSERT_TRUE(far.ok()) << far.status().ToString();
+  ASSERT_TRUE(far->far_ahead_of.has_value());
+  EXPECT_GE(*far->far_ahead_of, t0);
+  EXPECT_LE(*far->far_ahead_of, t0 + 19 * 3600);
+  EXPECT_FALSE(far->already_present);
+  Result<AddResult> later = engine->Add(MakeArticle(
+      "Ferry cancelled in Aero", "The ferry to Aeroskobing was cancelled by a storm.",
+      t0 + 120 * 86400, "https://a.example/later"));
+  ASSERT_TRUE(later.ok()) << later.status().ToString();
+  EXPECT_FALSE(later->far_ahead_of.has_value());
+  ASSERT_TRUE(engine->Flush().ok());
+  EXPECT_EQ(*engine->store()->CountArticles(), 22);
+}
+
 // Two articles given one URL (a page edited since it was stored, an input
 // that reuses a link, a feed's summary of a page stored whole): the URL is
 // the article's identity, so the second is not stored, but Add says that

@@ -31,25 +31,34 @@ bool IngestibleName(const fs::path& path) {
 }
 
 // What a file looked like at a scan.
-// Where each article of a batch was read, and its URL: for the warning
-// about one whose URL holds another article (AddResult::stored_differs).
+// Where each article of a batch was read, its URL and date: for the
+// warnings about one whose URL holds another article
+// (AddResult::stored_differs) and one dated far ahead of the stream
+// (AddResult::far_ahead_of).
 struct Origin {
   std::string input, url;
+  std::optional<UnixSeconds> published;
 };
 
 std::vector<Origin> OriginsOf(const std::vector<Article>& articles) {
   std::vector<Origin> out;
   out.reserve(articles.size());
-  for (const Article& a : articles) out.push_back({a.input, a.url});
+  for (const Article& a : articles) out.push_back({a.input, a.url, a.published});
   return out;
 }
 
-void ReportDiffering(const std::vector<Origin>& origins, const IngestOutcome& outcome) {
+void ReportWarnings(const std::vector<Origin>& origins, const IngestOutcome& outcome) {
   for (size_t k = 0; k < outcome.articles.size() && k < origins.size(); ++k) {
-    if (!outcome.articles[k].stored_differs) continue;
-    std::cerr << "newsloom: "
-              << DifferingWarning(origins[k].input, origins[k].url, outcome.articles[k].id)
-              << "\n";
+    const IngestedArticle& a = outcome.articles[k];
+    if (a.stored_differs) {
+      std::cerr << "newsloom: " << DifferingWarning(origins[k].input, origins[k].url, a.id)
+                << "\n";
+    }
+    if (a.far_ahead_of && origins[k].published) {
+      std::cerr << "newsloom: "
+                << FarAheadWarning(origins[k].input, *origins[k].published, *a.far_ahead_of)
+                << "\n";
+    }
   }
 }
 
@@ -86,7 +95,7 @@ class WriterSink : public FeedSink {
       for (const IngestedArticle& a : outcome.articles) {
         ++*(a.already_present ? already_present : added);
       }
-      ReportDiffering(origins, outcome);
+      ReportWarnings(origins, outcome);
     }
     return writer_
         .Run([keys, state](Engine& engine) {
@@ -157,7 +166,7 @@ void LiveIngest::Impl::Submit(std::vector<Article>* batch, std::vector<ReadFrom>
   const std::vector<Origin> origins = OriginsOf(*batch);
   IngestOutcome outcome = writer->Submit(std::move(*batch)).get();
   batch->clear();
-  if (outcome.status.ok()) ReportDiffering(origins, outcome);
+  if (outcome.status.ok()) ReportWarnings(origins, outcome);
   size_t at = 0;
   for (const ReadFrom& f : *files) {
     if (!outcome.status.ok()) {

@@ -1269,6 +1269,30 @@ TEST_F(ServeWriteTest, AnArticleSentTwiceInOneBodyIsStoredOnce) {
   EXPECT_EQ(Body(r)["skipped"], 2);
 }
 
+// An article dated more than a year after the store's stream is stored,
+// and its entry says so with the stream's day (`far_ahead_of`); the
+// others' is null.
+TEST_F(ServeWriteTest, AnArticleDatedFarAheadIsFlagged) {
+  Start();
+  json body = json::array();
+  for (int d = 1; d <= 3; ++d) {
+    body.push_back({{"title", "Rain in Oslo " + std::to_string(d)},
+                    {"text", "It rained in Oslo again on the " + std::to_string(d) + "th."},
+                    {"date", "2025-03-0" + std::to_string(d)}});
+  }
+  body.push_back({{"title", "Bridge opens in Ghent"},
+                  {"text", "A cycle bridge over the Leie opened in Ghent on Monday."},
+                  {"date", "2095-03-04"}});
+  httplib::Result r = Post(body);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json j = Body(r);
+  EXPECT_EQ(j["accepted"], 4) << j.dump();
+  ASSERT_EQ(j["articles"].size(), 4u);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(j["articles"][i]["far_ahead_of"].is_null()) << i;
+  EXPECT_EQ(j["articles"][3]["far_ahead_of"], "2025-03-01") << j.dump();
+}
+
 // Two different articles given one URL: the URL is one article, so the
 // first (in date order) is stored and the other reported present, with
 // `differs`; sent again, both are present, the second still differing.

@@ -784,7 +784,9 @@ void Server::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
                         {"story", a.story},
                         {"duplicate_of", a.duplicate_of ? json(*a.duplicate_of) : json(nullptr)},
                         {"already_present", a.already_present},
-                        {"differs", a.stored_differs}});
+                        {"differs", a.stored_differs},
+                        {"far_ahead_of", a.far_ahead_of ? json(FormatIsoDate(*a.far_ahead_of))
+                                                        : json(nullptr)}});
   }
   metrics.ObserveIngestSeconds(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

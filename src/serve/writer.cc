@@ -51,7 +51,7 @@ Status ShuttingDown() {
 
 // What the store says about an article that was already there.
 IngestedArticle PresentArticle(Store& store, const std::string& id) {
-  IngestedArticle out{id, 0, 0, std::nullopt, true};
+  IngestedArticle out{.id = id, .already_present = true};
   Result<StoredArticle> a = store.GetArticle(id);
   if (!a.ok()) return out;
   out.event = a->event_id;
@@ -323,8 +323,10 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
       }
       stored_here.emplace(r->id, i);
       ++added;
-      out = IngestedArticle{r->id, r->assignment.event_id, r->assignment.story_id,
-                            std::nullopt, false};
+      out = IngestedArticle{.id = r->id,
+                            .event = r->assignment.event_id,
+                            .story = r->assignment.story_id,
+                            .far_ahead_of = r->far_ahead_of};
       if (r->duplicate) out.duplicate_of = r->duplicate->canonical_id;
       if (options_.annotate && out.story != 0) added_stories.emplace_back(out.story, out.id);
     }

@@ -86,11 +86,14 @@ struct IngestedArticle {
   std::string id;
   int64_t event = 0;  // its event and story (0: not clustered)
   int64_t story = 0;
-  std::optional<std::string> duplicate_of;  // the canonical it copies
+  std::optional<std::string> duplicate_of = {};  // the canonical it copies
   bool already_present = false;             // stored before; nothing changed
   // With already_present: the article stored at its URL has another title
   // or text (AddResult::stored_differs); that one is kept.
   bool stored_differs = false;
+  // When stored dated more than a year ahead of the stream: the stream's
+  // time then (AddResult::far_ahead_of).
+  std::optional<UnixSeconds> far_ahead_of = {};
 };
 
 struct IngestOutcome {
