@@ -128,8 +128,10 @@ void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
       ->capture_default_str();
   cmd->add_flag("--keep-text-chrome{false}", r->drop_text_chrome,
                 "Keep lines of page chrome in .txt articles (\"2 min read\", "
-                "captions, teasers, a news feed at the end); by default they "
-                "are dropped and reported");
+                "captions, teasers, a news feed at the end) and a leading date "
+                "header (\"date 2024-03-05\", read as the publication day either "
+                "way); by default chrome is dropped and reported, the header "
+                "dropped");
   cmd->add_option("--max-page-bytes", r->max_page_bytes,
                   "Largest web page (.html) or feed file (.rss, .atom) "
                   "accepted; larger ones are reported and skipped")

@@ -64,8 +64,13 @@
 // fecha (es), data (it/pt/pl) — any case, optionally followed by ':' — then
 // white space, then a date "YYYY-MM-DD" optionally followed by a time
 // ("T" or one space, "HH:MM[:SS[.fff]]", optional "Z" or "+HH:MM") sets
-// `published`. The text keeps the header. Nothing else infers dates from
-// the text; a later component does that.
+// `published`. The header, with the white space after it, is then dropped
+// from the text like a line of page chrome ("date 2024-03-05" opened the
+// first sentence of summaries and fallback titles), unless
+// ReadOptions::drop_text_chrome is off (`--keep-text-chrome`); the
+// article's id is still of the text as read (base/article.h ArticleId),
+// so that a store made before finds it again. Nothing else infers dates
+// from the text; a later component does that.
 #ifndef NEWSLOOM_INGEST_PLAIN_TEXT_H_
 #define NEWSLOOM_INGEST_PLAIN_TEXT_H_
 

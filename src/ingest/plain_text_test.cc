@@ -154,13 +154,32 @@ TEST(IngestPlainText, StripsBomOnly) {
   EXPECT_EQ(a->text, " Body.\n");
 }
 
-TEST(IngestPlainText, DateHeaderSetsPublishedAndKeepsText) {
+// The header sets the publication day and leaves the text (it opened the
+// first sentence: "date 2024-03-05 France has invited ..."), unless page
+// chrome is kept; the id is of the text as read either way.
+TEST(IngestPlainText, DateHeaderSetsPublishedAndLeavesTheText) {
   const std::string text = " date 2024-03-05 France has invited them.";
   Result<Article> a = ParsePlainText(text, "a.txt", ReadOptions());
   ASSERT_TRUE(a.ok());
   ASSERT_TRUE(a->published.has_value());
   EXPECT_EQ(FormatIsoDate(*a->published), "2024-03-05");
-  EXPECT_EQ(a->text, text);
+  EXPECT_EQ(a->text, "France has invited them.");
+  ReadOptions keep;
+  keep.drop_text_chrome = false;
+  Result<Article> kept = ParsePlainText(text, "a.txt", keep);
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->text, text);
+  EXPECT_EQ(FormatIsoDate(*kept->published), "2024-03-05");
+  EXPECT_EQ(kept->id, a->id);
+  Result<Article> lines =
+      ParsePlainText("Dato: 2024-03-05\n\nFerry cancelled in Aero\n\nThe ferry was "
+                     "cancelled.\n", "b.txt", ReadOptions());
+  ASSERT_TRUE(lines.ok());
+  EXPECT_EQ(lines->text, "Ferry cancelled in Aero\n\nThe ferry was cancelled.\n");
+  EXPECT_EQ(lines->title, "Ferry cancelled in Aero");
+  Result<Article> alone = ParsePlainText("date 2024-03-05\n", "c.txt", ReadOptions());
+  ASSERT_TRUE(alone.ok());
+  EXPECT_EQ(alone->text, "date 2024-03-05\n") << "nothing else to keep";
 }
 
 // A text saved as UTF-16 (either byte order, with its BOM) reads as the
@@ -411,9 +430,13 @@ TEST(IngestPlainText, Seeds) {
     EXPECT_EQ(a.title, kTitles[i]) << a.input;
     EXPECT_EQ(std::filesystem::path(a.input).filename().string().substr(0, 3),
               "00" + std::to_string(i));
-    // Only 003 carries page chrome; the others are read byte for byte.
-    if (i != 3) {
-      EXPECT_EQ(a.text, testing::ReadFileOrEmpty(a.input));
+    // Only 003 carries page chrome, and only 004 a date header (" date
+    // 2024-03-05 France has invited ..."); the others are read byte for byte.
+    const std::string file = testing::ReadFileOrEmpty(a.input);
+    if (i == 4) {
+      EXPECT_EQ(a.text, file.substr(file.find("France has invited")));
+    } else if (i != 3) {
+      EXPECT_EQ(a.text, file);
     }
     EXPECT_EQ(a.published.has_value(), i == 4) << a.input;
   }

@@ -86,7 +86,8 @@ struct ReadOptions {
 
   // Whether lines of page chrome are dropped from plain-text articles
   // (FindPlainTextChrome in plain_text.h: "2 min read", captions, teasers,
-  // a news feed at the end). Each file with some gets one IngestNote.
+  // a news feed at the end). Each file with some gets one IngestNote. A
+  // leading date header (plain_text.h FindDateHeader) is dropped with them.
   bool drop_text_chrome = true;
 
   // Whether symbolic links met while walking a folder are followed. Paths
