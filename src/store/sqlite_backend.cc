@@ -19,6 +19,7 @@
 #include "base/utf8.h"
 #include "store/backend.h"
 #include "store/schema.h"
+#include "store/checkpointer.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 
@@ -844,6 +845,12 @@ class SqliteBackend final : public Backend {
 
   void set_keeps_text_index(bool keeps) { keeps_text_index_ = keeps; }
 
+  // Moves the writer's WAL checkpoints to a thread of their own.
+  void StartCheckpointer() {
+    Result<std::unique_ptr<Checkpointer>> c = Checkpointer::Start(conn_.get(), path_);
+    if (c.ok()) checkpointer_ = std::move(*c);
+  }
+
  private:
   // Indexes every article after fts_progress.indexed_through and moves it
   // to the last one (SCHEMA.md, `articles_fts`).
@@ -859,6 +866,11 @@ class SqliteBackend final : public Backend {
   }
 
   sqlite::Connection conn_;  // declared first: outlives the statements
+  // The WAL checkpoints of a writer of a file (checkpointer.h); null for
+  // readers, :memory:, or when its connection could not be opened (then
+  // SQLite checkpoints in the writer's commits, as it does by default).
+  // Declared after conn_: stopped before the writer closes.
+  std::unique_ptr<Checkpointer> checkpointer_;
   // The open PATH-writer file whose flock makes this the store's writer
   // (ClaimWriter); -1 until claimed. Closing it releases the lock.
   struct WriterLock {
@@ -917,6 +929,7 @@ Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path,
   db->set_keeps_text_index(path != kMemoryPath);
   db->AdoptWriterLock(std::exchange(lock.fd, -1));
   RETURN_IF_ERROR(db->PrepareAll());
+  if (!options.read_only && path != kMemoryPath) db->StartCheckpointer();
   return std::unique_ptr<Backend>(std::move(db));
 }
 
