@@ -68,6 +68,8 @@ CompiledLexicon::CompiledLexicon(const SpeechLexicon* lexicon)
   Add(l.ambiguous_verbs, kAmbiguous);
   Add(l.determiners, kDeterminer);
   Add(l.passive_auxiliaries, kPassive);
+  Add(l.report_nouns, kReportNoun);
+  Add(l.report_links, kReportLink);
   ForEachItem(l.source_phrases, '|', [&](std::string_view phrase) {
     std::vector<std::string_view> words;
     ForEachItem(phrase, ' ', [&](std::string_view w) { words.push_back(w); });
@@ -79,7 +81,7 @@ CompiledLexicon::CompiledLexicon(const SpeechLexicon* lexicon)
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }
 
-void CompiledLexicon::Add(std::string_view words, uint16_t flag) {
+void CompiledLexicon::Add(std::string_view words, uint32_t flag) {
   ForEachItem(words, ' ', [&](std::string_view w) {
     size_t mask = table_.size() - 1;
     for (size_t i = HashWord(w) & mask;; i = (i + 1) & mask) {
@@ -96,7 +98,7 @@ void CompiledLexicon::Add(std::string_view words, uint16_t flag) {
   });
 }
 
-uint16_t CompiledLexicon::Flags(std::string_view lower) const {
+uint32_t CompiledLexicon::Flags(std::string_view lower) const {
   if (lower.empty() || !lexicon_) return 0;
   size_t mask = table_.size() - 1;
   for (size_t i = HashWord(lower) & mask;; i = (i + 1) & mask) {

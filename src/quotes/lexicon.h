@@ -60,6 +60,14 @@ struct SpeechLexicon {
   // phrase after one is the quotation's source ("ifølge Reuters").
   std::string_view source_phrases;
 
+  // Nouns for what a source gave, and the words that then name the source:
+  // after a source phrase, "(the) NOUN LINK X" has the source X ("according
+  // to statements by the police", "laut den Angaben der Polizei"). A link
+  // that is also one of the definites is X's own article ("der Polizei")
+  // and stays in the source; another ("by", "von") does not.
+  std::string_view report_nouns;
+  std::string_view report_links;
+
   // Personal pronouns that can be a speaker ("he she they"); resolved to
   // the most recent named speaker.
   std::string_view pronouns;
@@ -100,7 +108,7 @@ struct SpeechLexicon {
 };
 
 // Word classes of a compiled lexicon; one word may be in several.
-enum LexiconFlag : uint16_t {
+enum LexiconFlag : uint32_t {
   kSpeechVerb = 1 << 0,
   kBeliefVerb = 1 << 1,
   kComplementizer = 1 << 2,
@@ -116,6 +124,8 @@ enum LexiconFlag : uint16_t {
   kAmbiguous = 1 << 12,
   kDeterminer = 1 << 13,
   kPassive = 1 << 14,
+  kReportNoun = 1 << 15,
+  kReportLink = 1 << 16,
 };
 
 class CompiledLexicon;
@@ -134,7 +144,7 @@ class CompiledLexicon {
   explicit CompiledLexicon(const SpeechLexicon* lexicon);
 
   // The LexiconFlag bits of `lower` (a lower-case word); 0 when unknown.
-  uint16_t Flags(std::string_view lower) const;
+  uint32_t Flags(std::string_view lower) const;
 
   // The number of words of the source phrase starting at words[0..n), or 0.
   // `words` are lower-case word tokens in text order.
@@ -147,14 +157,14 @@ class CompiledLexicon {
  private:
   struct Entry {
     std::string_view word;
-    uint16_t flags;
+    uint32_t flags;
   };
   const SpeechLexicon* lexicon_;
   // Open-addressing hash table of every listed word (power-of-two size).
   std::vector<Entry> table_;
   // Source phrases split into words, longest first.
   std::vector<std::vector<std::string_view>> sources_;
-  void Add(std::string_view words, uint16_t flag);
+  void Add(std::string_view words, uint32_t flag);
 };
 
 }  // namespace newsloom

@@ -22,6 +22,8 @@ extern const SpeechLexicon kDanishLexicon = {
                     "håbede forventer forventede ved vidste",
     .complementizers = "at",
     .source_phrases = "ifølge|med henvisning til|citeret af",
+    .report_nouns = "oplysninger udtalelser meldinger rapporter tal data",
+    .report_links = "fra",
     .pronouns = "han hun de jeg vi den det",
     .definites = "den det de denne dette",
     .titles = "hr fru præsident præsidenten statsminister statsministeren "

@@ -22,8 +22,11 @@ extern const SpeechLexicon kGermanLexicon = {
     .belief_verbs = "glaubt glaubte denkt dachte hofft hoffte fürchtet "
                     "fürchtete befürchtet erwartet erwartete weiß wusste",
     .complementizers = "dass daß",
-    .source_phrases = "laut|nach angaben|zufolge|unter berufung auf|"
-                      "wie berichtet",
+    .source_phrases = "laut|nach angaben|nach informationen|nach aussagen|"
+                      "nach berichten|zufolge|unter berufung auf|wie berichtet",
+    .report_nouns = "angaben informationen aussagen aussage berichten bericht "
+                    "worten schätzungen daten zahlen erkenntnissen",
+    .report_links = "der des von",
     .pronouns = "er sie ich wir es",
     .definites = "der die das dem den des dieser diese diesem diesen dieses",
     .titles = "herr frau präsident präsidentin bundeskanzler kanzler "

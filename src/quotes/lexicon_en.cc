@@ -44,6 +44,10 @@ extern const SpeechLexicon kEnglishLexicon = {
     .complementizers = "that",
     .source_phrases = "according to|as reported by|reported by|quoted by|"
                       "in the words of",
+    .report_nouns = "statement statements information report reports data "
+                    "figures estimate estimates account accounts comments "
+                    "remarks words documents records testimony briefing",
+    .report_links = "by from of",
     .pronouns = "he she they i we it",
     .definites = "the this that these those",
     .titles =

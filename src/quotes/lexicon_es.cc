@@ -21,6 +21,8 @@ extern const SpeechLexicon kSpanishLexicon = {
                     "sabe sabía considera consideró",
     .complementizers = "que",
     .source_phrases = "según|de acuerdo con|citado por",
+    .report_nouns = "informaciones información declaraciones datos cifras estimaciones",
+    .report_links = "de del",
     .pronouns = "él ella ellos ellas yo nosotros",
     .definites = "el la los las este esta",
     .titles = "sr sra señor señora presidente presidenta ministro ministra "

@@ -22,6 +22,8 @@ extern const SpeechLexicon kFrenchLexicon = {
                     "espérait sait savait",
     .complementizers = "que qu",
     .source_phrases = "selon|d'après|d après|citant|de source",
+    .report_nouns = "informations déclarations déclaration chiffres données propos estimations",
+    .report_links = "de du des",
     .pronouns = "il elle ils elles je nous on",
     .definites = "le la les l ce cette",
     .titles = "m mme mlle monsieur madame président présidente ministre "

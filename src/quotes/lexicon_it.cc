@@ -20,6 +20,8 @@ extern const SpeechLexicon kItalianLexicon = {
                     "sa sapeva ritiene riteneva",
     .complementizers = "che",
     .source_phrases = "secondo|stando a|citato da",
+    .report_nouns = "informazioni dichiarazioni dati cifre stime",
+    .report_links = "di della del dei delle dello degli",
     .pronouns = "lui lei loro io noi egli ella",
     .definites = "il lo la i gli le l questo questa",
     .titles = "sig signor signora presidente premier ministro ministra "

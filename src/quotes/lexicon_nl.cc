@@ -19,6 +19,8 @@ extern const SpeechLexicon kDutchLexicon = {
                     "hoopte verwacht verwachtte weet wist vindt vond",
     .complementizers = "dat",
     .source_phrases = "volgens|aldus|naar verluidt",
+    .report_nouns = "informatie verklaringen verklaring berichten gegevens cijfers",
+    .report_links = "van",
     .pronouns = "hij zij ze ik wij we",
     .definites = "de het die deze dat",
     .titles = "heer mevrouw president premier minister minister-president "

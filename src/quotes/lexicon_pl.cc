@@ -21,6 +21,10 @@ extern const SpeechLexicon kPolishLexicon = {
     .complementizers = "że iż",
     .source_phrases = "według|zdaniem|jak podaje|jak poinformował|"
                       "jak powiedział",
+    // The source after "według danych" / "по данным" is a genitive with
+    // no word to link it: no report nouns.
+    .report_nouns = "",
+    .report_links = "",
     .pronouns = "on ona oni one ja my",
     .definites = "ten ta to",
     .titles = "pan pani prezydent premier minister kanclerz rzecznik "

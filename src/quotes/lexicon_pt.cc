@@ -20,6 +20,8 @@ extern const SpeechLexicon kPortugueseLexicon = {
                     "esperava sabe sabia considera",
     .complementizers = "que",
     .source_phrases = "segundo|de acordo com|conforme|citado por",
+    .report_nouns = "informações declarações dados números estimativas",
+    .report_links = "de da do das dos",
     .pronouns = "ele ela eles elas eu nós",
     .definites = "o a os as este esta",
     .titles = "sr sra senhor senhora presidente ministro ministra "

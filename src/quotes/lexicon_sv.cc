@@ -19,6 +19,8 @@ extern const SpeechLexicon kSwedishLexicon = {
                     "förväntar vet visste",
     .complementizers = "att",
     .source_phrases = "enligt|med hänvisning till",
+    .report_nouns = "uppgifter uppgift uttalanden rapporter rapport siffror data",
+    .report_links = "från",
     .pronouns = "han hon de jag vi den det",
     .definites = "den det de denna detta",
     .titles = "herr fru president presidenten statsminister "

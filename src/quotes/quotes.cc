@@ -128,7 +128,7 @@ struct QuoteFinder::Impl {
     return i < toks.size() && toks[i].kind == Tk::kPunct &&
            toks[i].e - toks[i].b == 1 && text[toks[i].b] == c;
   }
-  bool Has(uint32_t i, uint16_t flag) const {
+  bool Has(uint32_t i, uint32_t flag) const {
     return IsWord(i) && (toks[i].flags & flag);
   }
   bool IsBreakWord(uint32_t i) const {
@@ -144,7 +144,7 @@ struct QuoteFinder::Impl {
       ++j;
     return j > i && IsPunct(j, ':') && CountWords(i, j) <= 3 ? j : 0;
   }
-  bool IsCue(uint32_t i, uint16_t verb_flag) const;
+  bool IsCue(uint32_t i, uint32_t verb_flag) const;
   // A '.' glued to the word before it ("Sen.", "R-Ky."): inside a sentence
   // (sentences are cut already) it belongs to a name or title.
   bool GluedPeriod(uint32_t i) const {
@@ -177,6 +177,10 @@ struct QuoteFinder::Impl {
     return false;
   }
   ByteSpan SourceNp(uint32_t i, uint32_t hi) const;
+  // Where the source's noun phrase starts after a source phrase ending
+  // before token i: past "(the) statements by" (SpeechLexicon::
+  // report_nouns), else at i.
+  uint32_t SourceStart(uint32_t i, uint32_t hi) const;
   ByteSpan RelativeAntecedent(uint32_t verb, uint32_t lo) const;
   ByteSpan LastNameBefore(uint32_t pos) const;
   bool IsOrgOrPlace(ByteSpan s) const;
@@ -435,7 +439,7 @@ bool QuoteFinder::Impl::IsAbbrevPeriod(uint32_t i) const {
 // capitalised word inside a sentence ("the United States"), and a verb
 // form that is also a plural noun ("tweets", "remarks") not right after a
 // determiner or a possessive ("his tweets", "Obama's remarks").
-bool QuoteFinder::Impl::IsCue(uint32_t i, uint16_t verb_flag) const {
+bool QuoteFinder::Impl::IsCue(uint32_t i, uint32_t verb_flag) const {
   if (!Has(i, verb_flag) || toks[i].used) return false;
   const bool initial = i == 0 || toks[i].sent != toks[i - 1].sent ||
                        toks[i - 1].kind == Tk::kPara;
@@ -642,6 +646,16 @@ ByteSpan QuoteFinder::Impl::NpForward(uint32_t i, uint32_t hi,
   return SpanOf(i, last);
 }
 
+uint32_t QuoteFinder::Impl::SourceStart(uint32_t i, uint32_t hi) const {
+  uint32_t j = i;
+  if (Has(j, kDefinite | kDeterminer)) ++j;
+  if (j + 1 >= hi || !Has(j, kReportNoun) || !Has(j + 1, kReportLink) ||
+      toks[j + 1].cap) {
+    return i;
+  }
+  return Has(j + 1, kDefinite) ? j + 1 : j + 2;
+}
+
 // The X of a sentence-initial "according to X": the noun phrase, but
 // without a comma after it only its name or its first word (with a
 // determiner before it): Danish "Ifølge præsidenten gælder det …" puts the
@@ -657,6 +671,8 @@ ByteSpan QuoteFinder::Impl::SourceNp(uint32_t i, uint32_t hi) const {
     while (last + 1 < k && IsWord(last + 1) && toks[last + 1].cap) ++last;
   } else if (Has(i, kDefinite) && i + 1 < k) {
     last = i + 1;
+    // and the names after it ("des Senders NDR")
+    while (last + 1 < k && IsWord(last + 1) && toks[last + 1].cap) ++last;
   }
   return SpanOf(i, last);
 }
@@ -717,7 +733,7 @@ bool QuoteFinder::Impl::AttributeAfter(const Region& r, Quotation* q) {
     }
     if (size_t len = SourceAt(i)) {
       if (words == 0) {
-        ByteSpan src = NpForward(i + len, end, false);
+        ByteSpan src = NpForward(SourceStart(i + len, end), end, false);
         if (src.empty()) return false;
         q->cue = SpanOf(i, i + len - 1);
         q->source = src;
@@ -962,7 +978,7 @@ bool QuoteFinder::Impl::AnaphoricSpeech(const SentenceRange& r) {
       for (uint32_t j = v + 1; j < hi; ++j) {
         if (toks[j].b < sp.end) continue;
         if (size_t len = SourceAt(j)) {
-          src = SourceNp(j + len, hi);
+          src = SourceNp(SourceStart(j + len, hi), hi);
           if (!src.empty()) MarkUsed(SpanOf(j, j + len - 1));
           break;
         }
@@ -1024,8 +1040,9 @@ bool QuoteFinder::Impl::SourceSpeech(const SentenceRange& r) {
     size_t len = SourceAt(i);
     if (!len || toks[i].used) continue;
     // Only a sentence-initial X can run into the verb (Danish V2).
-    ByteSpan src = WordsUpTo(lo, i, 2) <= 2 ? SourceNp(i + len, hi)
-                                         : NpForward(i + len, hi, false);
+    const uint32_t from = SourceStart(i + len, hi);
+    ByteSpan src = WordsUpTo(lo, i, 2) <= 2 ? SourceNp(from, hi)
+                                         : NpForward(from, hi, false);
     if (src.empty()) continue;
     uint32_t after = i + len;
     while (after < hi && toks[after].b < src.end) ++after;

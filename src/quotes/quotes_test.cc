@@ -88,6 +88,18 @@ const Row kRows[] = {
      "I [Trump's rhetoric is destroying the party's chance] Graham"},
     {"en", "In addition, according to the department, nine million more workers will be protected.",
      "I [nine million more workers will be protected] the department via the department"},
+    // What a source gave is not the source: "statements by X", "den
+    // Angaben der Polizei" (a genitive keeps its article).
+    {"en", "According to statements by the police, nobody was hurt in the fire.",
+     "I [nobody was hurt in the fire] the police via the police"},
+    {"en", "The fire broke out in the evening, according to information from broadcaster NDR.",
+     "I [The fire broke out in the evening] broadcaster NDR =NDR via broadcaster NDR"},
+    {"en", "According to reports, the fire broke out in the evening.",
+     "I [the fire broke out in the evening] reports via reports"},
+    {"de", "Laut den Angaben der Polizei wurde bei dem Brand niemand verletzt.",
+     "I [wurde bei dem Brand niemand verletzt] der Polizei =Polizei via der Polizei"},
+    {"de", "Nach Informationen des Senders NDR brach das Feuer am Abend aus.",
+     "I [brach das Feuer am Abend aus] des Senders NDR =Senders NDR via des Senders NDR"},
     {"en", "Wilson praised Rubio's positions and said the Florida senator can bring change.",
      "I [the Florida senator can bring change] Wilson"},
     {"en", "Some Democratic officials think Wasserman Schultz is at risk of losing.",

@@ -63,7 +63,7 @@ struct Token {
   uint32_t para = 0;          // paragraph index
   uint32_t sent = 0;          // sentence index
   int32_t region = -1;        // quote region holding the token
-  uint16_t flags = 0;         // LexiconFlag bits (words)
+  uint32_t flags = 0;         // LexiconFlag bits (words)
   Tk kind = Tk::kWord;
   Mark mark = kNoMark;
   bool cap = false;           // word whose first letter is upper case
