@@ -17,7 +17,7 @@
 //   StreamClock clock;
 //   clock.See(*article.published);   // every dated article
 //   if (clock.Now() && *clock.Now() - event.last > window) ... retire ...
-//   if (clock.FarAhead(t)) ... warn: probably a wrong date ...
+//   if (clock.FarAhead(t)) ... a year after everything seen: a wrong date? ...
 //
 // Thread safety: thread-compatible.
 #ifndef NEWSLOOM_BASE_STREAM_CLOCK_H_
@@ -38,11 +38,9 @@ class StreamClock {
  public:
   // How many of the newest times are kept; the clock is the oldest of them.
   static constexpr size_t kRank = 16;
-  // A time more than this many days after the clock is far ahead of the
-  // stream: a typo's year, a placeholder date, a day and month read the
-  // wrong way round. News does not run a year ahead of itself, and an
-  // archive read in date order never does (each article is at most kRank
-  // articles ahead of the clock), so such a date is almost always wrong.
+  // A time more than this many days after the stream is far ahead of it:
+  // a typo's year, a placeholder date, a day and month read the wrong way
+  // round. News does not run a year ahead of itself.
   static constexpr int64_t kFarAheadDays = 366;
 
   // Notes an article's publication time.
@@ -61,11 +59,19 @@ class StreamClock {
     return newest_.front();
   }
 
-  // Whether `t` is more than kFarAheadDays after Now(); false before the
-  // first time is seen (nothing to judge by).
+  // The newest time seen; nullopt before the first.
+  std::optional<UnixSeconds> Newest() const {
+    if (newest_.empty()) return std::nullopt;
+    return newest_.back();
+  }
+
+  // Whether `t` is more than kFarAheadDays after the newest time seen;
+  // false before the first. (After the newest, not after Now(): an
+  // archive read in date order jumps a year ahead of Now() at each gap of
+  // a year, and a small one has its oldest time for Now().)
   bool FarAhead(UnixSeconds t) const {
-    const std::optional<UnixSeconds> now = Now();
-    return now && t > *now && t - *now > kFarAheadDays * kSecondsPerDay;
+    const std::optional<UnixSeconds> newest = Newest();
+    return newest && t > *newest && t - *newest > kFarAheadDays * kSecondsPerDay;
   }
 
   // The times kept, oldest first (at most kRank).

@@ -21,9 +21,10 @@ TEST(StreamClockTest, NoTimeBeforeTheFirstArticle) {
   EXPECT_EQ(clock.Now(), k2024);
 }
 
-// A date more than a year after the clock is far ahead: a typo's 2099,
-// not an article of the stream's own time or of the next few months.
-TEST(StreamClockTest, FarAheadIsMoreThanAYearAfterTheClock) {
+// A date more than a year after the newest date seen is far ahead: a
+// typo's 2099, not an article of the stream's own time or of the next few
+// months, however far the rank clock lags.
+TEST(StreamClockTest, FarAheadIsMoreThanAYearAfterTheNewest) {
   StreamClock clock;
   EXPECT_FALSE(clock.FarAhead(k2099)) << "nothing to judge by yet";
   clock.See(k2024);
@@ -33,6 +34,12 @@ TEST(StreamClockTest, FarAheadIsMoreThanAYearAfterTheClock) {
   EXPECT_TRUE(clock.FarAhead(k2024 + year + 1));
   EXPECT_FALSE(clock.FarAhead(k2024 + 30 * kDay));
   EXPECT_FALSE(clock.FarAhead(k2024 - 20 * year)) << "an old article is no date error";
+  // A small archive of three years: Now() is its oldest date, the newest
+  // its last.
+  clock.See(k2024 + 2 * year);
+  EXPECT_EQ(clock.Now(), k2024);
+  EXPECT_EQ(clock.Newest(), k2024 + 2 * year);
+  EXPECT_FALSE(clock.FarAhead(k2024 + 2 * year + 30 * kDay));
 }
 
 TEST(StreamClockTest, InDateOrderItLagsByTheRank) {

@@ -269,8 +269,8 @@ Result<std::unique_ptr<Engine>> OpenEngine(const std::string& db,
 // on stderr naming its input, each for the first kWarningsShown of its kind
 // counted in `warnings` (when given): one not stored because another title
 // or text is stored at its URL (AddResult::stored_differs; counted as
-// present), and one dated more than a year ahead of the stream
-// (AddResult::far_ahead_of; stored).
+// present), and one dated in the future and more than a year after the
+// rest of the stream (AddResult::far_ahead_of; stored).
 inline constexpr size_t kWarningsShown = 100;
 struct AddWarnings {
   size_t differing = 0;  // of the already present: another text at the URL
@@ -281,7 +281,7 @@ struct AddWarnings {
 // from `input` at `url` whose URL holds stored article `id`.
 std::string DifferingWarning(std::string_view input, std::string_view url, std::string_view id);
 // The far-ahead warning's line, for the article read from `input` dated
-// `published` when the stream's time was `stream_time`.
+// `published` when the newest article of the stream was of `stream_time`.
 std::string FarAheadWarning(std::string_view input, UnixSeconds published,
                             UnixSeconds stream_time);
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,

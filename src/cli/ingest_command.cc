@@ -171,10 +171,9 @@ std::string DifferingWarning(std::string_view input, std::string_view url, std::
 std::string FarAheadWarning(std::string_view input, UnixSeconds published,
                             UnixSeconds stream_time) {
   return "warning: " + PrintableText(input) + ": dated " + FormatIsoDate(published) +
-         ", more than a year after the other articles of the stream (" +
-         FormatIsoDate(stream_time) +
-         "): stored as dated, but check its date (a wrong year lists its story first "
-         "among the most recently active ones)";
+         ", in the future and more than a year after every other article of the "
+         "stream (the newest " +
+         FormatIsoDate(stream_time) + "): stored as dated, but check its date";
 }
 
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,

@@ -1,5 +1,7 @@
 #include "engine/engine.h"
 
+#include <ctime>
+
 #include <algorithm>
 #include <charconv>
 #include <limits>
@@ -321,8 +323,9 @@ Result<AddResult> Engine::Add(Article article) {
     result.already_present = true;
     return result;
   }
-  if (article.published && clusterer_->clock().FarAhead(*article.published)) {
-    result.far_ahead_of = clusterer_->clock().Now();
+  if (article.published && clusterer_->clock().FarAhead(*article.published) &&
+      *article.published > static_cast<UnixSeconds>(std::time(nullptr)) + kSecondsPerDay) {
+    result.far_ahead_of = clusterer_->clock().Newest();
   }
   DetectLanguageIfMissing(detector_, &article);
   DuplicateMatch match;

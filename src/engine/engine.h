@@ -111,12 +111,12 @@ struct AddResult {
   // When the article copies an earlier one: what was stored for it (its
   // assignment is then the canonical's event and story).
   std::optional<DuplicateRow> duplicate;
-  // When the article is dated far ahead of the stream (more than
-  // StreamClock::kFarAheadDays after the clustering's clock, before it was
-  // added): the stream's time then. Its date is probably wrong (a typo's
-  // year, a placeholder); it is stored and clustered as dated (the
-  // windows are not moved by it), and the caller warns: its story would
-  // list first among the most recently active ones.
+  // When the article is dated in the future (over a day after the wall
+  // clock) and more than StreamClock::kFarAheadDays after the newest
+  // article the clustering has seen: that newest date. Its date is
+  // probably wrong (a typo's year, a placeholder); it is stored and
+  // clustered as dated (it moves no window), and the caller warns. An
+  // archive of past years, however far apart, is never flagged.
   std::optional<UnixSeconds> far_ahead_of;
 };
 

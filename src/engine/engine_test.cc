@@ -179,6 +179,26 @@ TEST(EngineTest, AnArticleDatedFarAheadOfTheStreamIsFlagged) {
   EXPECT_EQ(*engine->store()->CountArticles(), 22);
 }
 
+// Past years are never flagged, however far apart: an archive of 2015,
+// 2019 and 2023, read in date order (the clustering's clock is its oldest
+// date at first), nor a store of 2023 news given a feed of 2025.
+TEST(EngineTest, AnArchiveOfPastYearsIsNotFlagged) {
+  auto engine = OpenEngine(":memory:");
+  const UnixSeconds t2015 = 1420070400;  // 2015-01-01
+  const UnixSeconds year = 365 * 86400;
+  int n = 0;
+  for (UnixSeconds start : {t2015, t2015 + 4 * year, t2015 + 8 * year, t2015 + 10 * year}) {
+    for (int i = 0; i < 20; ++i, ++n) {
+      Result<AddResult> r = engine->Add(
+          MakeArticle("Ferry news " + std::to_string(n),
+                      "The ferry to Aero sailed again, report " + std::to_string(n) + ".",
+                      start + i * 86400, "https://a.example/" + std::to_string(n)));
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      EXPECT_FALSE(r->far_ahead_of.has_value()) << n;
+    }
+  }
+}
+
 // Two articles given one URL (a page edited since it was stored, an input
 // that reuses a link, a feed's summary of a page stored whole): the URL is
 // the article's identity, so the second is not stored, but Add says that

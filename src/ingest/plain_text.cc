@@ -512,15 +512,13 @@ Result<Article> ParsePlainText(std::string_view bytes, std::string_view input,
   a.title = std::string(FindPlainTextTitle(a.text));
   const std::optional<DateHeader> header = FindDateHeader(a.text);
   if (header) a.published = header->published;
-  // The id is of the text as read, header and all: stores made before the
-  // header was dropped find the article again.
-  a.id = ArticleId(a);
   if (header && options.drop_text_chrome) {
     size_t body = header->end;
     while (body < a.text.size() && IsAsciiSpace(a.text[body])) ++body;
     // A file that is a header and nothing else keeps it.
     if (body < a.text.size()) a.text.erase(0, body);
   }
+  a.id = ArticleId(a);
   return a;
 }
 

@@ -67,10 +67,12 @@
 // `published`. The header, with the white space after it, is then dropped
 // from the text like a line of page chrome ("date 2024-03-05" opened the
 // first sentence of summaries and fallback titles), unless
-// ReadOptions::drop_text_chrome is off (`--keep-text-chrome`); the
-// article's id is still of the text as read (base/article.h ArticleId),
-// so that a store made before finds it again. Nothing else infers dates
-// from the text; a later component does that.
+// ReadOptions::drop_text_chrome is off (`--keep-text-chrome`). The id is
+// of the text as kept (base/article.h ArticleId), as for chrome, so
+// `extract --jsonl` of the file ingests as the same article; a store made
+// before 2026-12-06 holds such a file under the id of its whole text, and
+// stores it again, once, as a near copy of itself (dedup/).
+// Nothing else infers dates from the text; a later component does that.
 #ifndef NEWSLOOM_INGEST_PLAIN_TEXT_H_
 #define NEWSLOOM_INGEST_PLAIN_TEXT_H_
 

@@ -21,8 +21,8 @@ extern const SpeechLexicon kPolishLexicon = {
     .complementizers = "że iż",
     .source_phrases = "według|zdaniem|jak podaje|jak poinformował|"
                       "jak powiedział",
-    // The source after "według danych" / "по данным" is a genitive with
-    // no word to link it: no report nouns.
+    // The source after a report noun is a genitive with no word to link
+    // it ("według danych policji"): no report nouns.
     .report_nouns = "",
     .report_links = "",
     .pronouns = "on ona oni one ja my",

@@ -21,8 +21,8 @@ extern const SpeechLexicon kRussianLexicon = {
     .complementizers = "что",
     .source_phrases = "по словам|по данным|согласно|как сообщает|"
                       "как сообщил|по информации",
-    // The source after "według danych" / "по данным" is a genitive with
-    // no word to link it: no report nouns.
+    // The source after a report noun is a genitive with no word to link
+    // it ("по данным полиции"): no report nouns.
     .report_nouns = "",
     .report_links = "",
     .pronouns = "он она они я мы",

@@ -18,8 +18,8 @@ extern const SpeechLexicon kUkrainianLexicon = {
     .complementizers = "що",
     .source_phrases = "за словами|за даними|згідно з|як повідомляє|"
                       "як повідомив",
-    // The source after "według danych" / "по данным" is a genitive with
-    // no word to link it: no report nouns.
+    // The source after a report noun is a genitive with no word to link
+    // it ("за даними поліції"): no report nouns.
     .report_nouns = "",
     .report_links = "",
     .pronouns = "він вона вони я ми",

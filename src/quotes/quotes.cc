@@ -181,6 +181,10 @@ struct QuoteFinder::Impl {
   // before token i: past "(the) statements by" (SpeechLexicon::
   // report_nouns), else at i.
   uint32_t SourceStart(uint32_t i, uint32_t hi) const;
+  // The source after a source phrase ending before token i: the noun
+  // phrase at SourceStart, else (no phrase there) at i; SourceNp's when
+  // `initial` (the phrase opens the sentence), else NpForward's.
+  ByteSpan SourceAfter(uint32_t i, uint32_t hi, bool initial) const;
   ByteSpan RelativeAntecedent(uint32_t verb, uint32_t lo) const;
   ByteSpan LastNameBefore(uint32_t pos) const;
   bool IsOrgOrPlace(ByteSpan s) const;
@@ -648,12 +652,22 @@ ByteSpan QuoteFinder::Impl::NpForward(uint32_t i, uint32_t hi,
 
 uint32_t QuoteFinder::Impl::SourceStart(uint32_t i, uint32_t hi) const {
   uint32_t j = i;
-  if (Has(j, kDefinite | kDeterminer)) ++j;
+  // An article first: "the", "den", or a partitive link ("des
+  // informations").
+  if (Has(j, kDefinite | kDeterminer | kReportLink)) ++j;
   if (j + 1 >= hi || !Has(j, kReportNoun) || !Has(j + 1, kReportLink) ||
       toks[j + 1].cap) {
     return i;
   }
   return Has(j + 1, kDefinite) ? j + 1 : j + 2;
+}
+
+ByteSpan QuoteFinder::Impl::SourceAfter(uint32_t i, uint32_t hi, bool initial) const {
+  auto np = [&](uint32_t k) { return initial ? SourceNp(k, hi) : NpForward(k, hi, false); };
+  const uint32_t from = SourceStart(i, hi);
+  ByteSpan src = np(from);
+  if (src.empty() && from != i) src = np(i);
+  return src;
 }
 
 // The X of a sentence-initial "according to X": the noun phrase, but
@@ -733,7 +747,7 @@ bool QuoteFinder::Impl::AttributeAfter(const Region& r, Quotation* q) {
     }
     if (size_t len = SourceAt(i)) {
       if (words == 0) {
-        ByteSpan src = NpForward(SourceStart(i + len, end), end, false);
+        ByteSpan src = SourceAfter(i + len, end, false);
         if (src.empty()) return false;
         q->cue = SpanOf(i, i + len - 1);
         q->source = src;
@@ -978,7 +992,7 @@ bool QuoteFinder::Impl::AnaphoricSpeech(const SentenceRange& r) {
       for (uint32_t j = v + 1; j < hi; ++j) {
         if (toks[j].b < sp.end) continue;
         if (size_t len = SourceAt(j)) {
-          src = SourceNp(SourceStart(j + len, hi), hi);
+          src = SourceAfter(j + len, hi, true);
           if (!src.empty()) MarkUsed(SpanOf(j, j + len - 1));
           break;
         }
@@ -1040,9 +1054,7 @@ bool QuoteFinder::Impl::SourceSpeech(const SentenceRange& r) {
     size_t len = SourceAt(i);
     if (!len || toks[i].used) continue;
     // Only a sentence-initial X can run into the verb (Danish V2).
-    const uint32_t from = SourceStart(i + len, hi);
-    ByteSpan src = WordsUpTo(lo, i, 2) <= 2 ? SourceNp(from, hi)
-                                         : NpForward(from, hi, false);
+    ByteSpan src = SourceAfter(i + len, hi, WordsUpTo(lo, i, 2) <= 2);
     if (src.empty()) continue;
     uint32_t after = i + len;
     while (after < hi && toks[after].b < src.end) ++after;

@@ -91,8 +91,8 @@ struct IngestedArticle {
   // With already_present: the article stored at its URL has another title
   // or text (AddResult::stored_differs); that one is kept.
   bool stored_differs = false;
-  // When stored dated more than a year ahead of the stream: the stream's
-  // time then (AddResult::far_ahead_of).
+  // When stored dated in the future and more than a year after the rest of
+  // the stream: the newest date of the stream then (AddResult::far_ahead_of).
   std::optional<UnixSeconds> far_ahead_of = {};
 };
 
