@@ -57,8 +57,15 @@ std::vector<ArticleEntity> MergeMentions(std::string_view text,
     const EntityMention& m = mentions[i];
     if (m.start >= m.end || m.end > text.size()) continue;
     std::vector<std::string_view> words = SplitSpaces(text.substr(m.start, m.end - m.start));
+    // A person's titles are not their name ("President Joe Biden"); an
+    // organisation's or a place's first word is ("General Motors", the
+    // "Foreign Office", "King's Lynn").
+    const bool may_have_titles =
+        m.type == EntityType::kPer || m.type == EntityType::kUnknown;
     size_t first = 0;
-    while (first < words.size() && IsTitleWord(words[first], lang)) ++first;
+    while (may_have_titles && first < words.size() && IsTitleWord(words[first], lang)) {
+      ++first;
+    }
     if (first == words.size()) continue;
     Named n{i, "", {}, m.type};
     for (size_t k = first; k < words.size(); ++k) {

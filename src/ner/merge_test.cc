@@ -58,6 +58,18 @@ TEST(MergeTest, DanishGenitiveAndTitles) {
             "Emmanuel Macron|PER: 0 1 2; Rusland|LOC: 3 4");
 }
 
+// Titles are dropped from people's names only: "General Motors" was named
+// "Motors", the "Foreign Office" "Office".
+TEST(MergeTest, OrganisationsKeepTheirFirstWord) {
+  const std::string text =
+      "General Motors and the Foreign Office agreed, General Mark Milley said.";
+  auto mentions = At(text, {{"General Motors", EntityType::kOrg},
+                            {"Foreign Office", EntityType::kOrg},
+                            {"General Mark Milley", EntityType::kPer}});
+  EXPECT_EQ(Describe(MergeMentions(text, mentions, "en")),
+            "General Motors|ORG: 0; Foreign Office|ORG: 1; Mark Milley|PER: 2");
+}
+
 TEST(MergeTest, AmbiguousSurnameAndEmpty) {
   const std::string text = "Tom Smith and Anna Smith met. Smith spoke.";
   auto mentions = At(text, {{"Tom Smith", EntityType::kPer},
