@@ -159,8 +159,8 @@ void AddUnflagged(Engine& engine, int n, UnixSeconds t) {
 
 // An article dated in the future and more than a year after the stream (a
 // typo's year) is stored and clustered as dated, and Add says so with the
-// newest date of the stream, for the caller's warning; the stream's own articles, and an
-// article of a few months later, are not flagged.
+// newest date of the stream, for the caller's warning; the stream's own
+// articles, and an article of a few months later, are not flagged.
 TEST(EngineTest, AnArticleDatedFarAheadOfTheStreamIsFlagged) {
   auto engine = OpenEngine(":memory:");
   const UnixSeconds t0 = 1708905600;  // 2024-02-26
