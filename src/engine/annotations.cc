@@ -1,5 +1,8 @@
 #include "engine/annotations.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -12,6 +15,7 @@
 #include "ner/recognizer.h"
 #include "quotes/quotes.h"
 #include "text/normalize.h"
+#include "text/stop_words.h"
 #include "timex/timex.h"
 
 namespace newsloom {
@@ -207,6 +211,17 @@ struct Annotator::Impl {
   // its words ("Davis" the person keeps "davis").
   std::string KeyOfName(std::string_view surface, std::string_view lang,
                         bool place);
+
+  // German capitalises every noun, so the recogniser reads the first
+  // capitalised word after an article as a noun ("die Regierung") and
+  // misses a one-word name there ("die Nato", "der Kreml"). In an article
+  // of such a language, a capitalised word outside every entity whose key
+  // is that of a one-word entity of the set (`one_word`: key -> an
+  // annotation of it; the English "NATO", or "Nato" where the German text
+  // has no article before it) is a mention of that entity.
+  void AddNamesTheSetKnows(
+      const Article& a, const std::map<std::string, const EntityAnnotation*>& one_word,
+      std::vector<EntityAnnotation>* entities, std::vector<Seen>* seen, size_t article);
 };
 
 std::string Annotator::Impl::KeyOfName(std::string_view surface,
@@ -272,6 +287,60 @@ const std::vector<std::string>& Annotator::warnings() const {
   return impl_->warnings;
 }
 
+void Annotator::Impl::AddNamesTheSetKnows(
+    const Article& a, const std::map<std::string, const EntityAnnotation*>& one_word,
+    std::vector<EntityAnnotation>* entities, std::vector<Seen>* seen, size_t article) {
+  if (one_word.empty() || !CapitalisesNouns(a.lang)) return;
+  const std::string_view text = a.text;
+  std::vector<std::pair<uint32_t, uint32_t>> taken;
+  for (const EntityAnnotation& e : *entities) taken.emplace_back(e.start, e.end);
+  std::sort(taken.begin(), taken.end());
+  const auto inside = [&](uint32_t begin, uint32_t end) {
+    auto it = std::upper_bound(taken.begin(), taken.end(), std::make_pair(begin, UINT32_MAX));
+    if (it != taken.begin() && std::prev(it)->second > begin) return true;
+    return it != taken.end() && it->first < end;
+  };
+  std::vector<EntityAnnotation> found;
+  const int32_t n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < n) {
+    const int32_t begin = i;
+    UChar32 c;
+    U8_NEXT(text.data(), i, n, c);
+    if (c < 0 || !u_isupper(c)) continue;
+    int32_t end = i;
+    while (end < n) {
+      int32_t next = end;
+      UChar32 d;
+      U8_NEXT(text.data(), next, n, d);
+      if (d < 0 || !u_isalpha(d)) break;
+      end = next;
+    }
+    i = end;
+    // A word, not the start of a longer one ("Nato-Gipfel" is a compound).
+    if (begin > 0) {
+      int32_t before = begin;
+      UChar32 p;
+      U8_PREV(text.data(), 0, before, p);
+      if (p >= 0 && (u_isalnum(p) || p == '-')) continue;
+    }
+    if (end < n && text[end] == '-') continue;
+    if (inside(static_cast<uint32_t>(begin), static_cast<uint32_t>(end))) continue;
+    const std::string_view word = text.substr(begin, end - begin);
+    const auto known = one_word.find(KeyOfName(word, a.lang, false));
+    if (known == one_word.end()) continue;
+    EntityAnnotation m = *known->second;
+    m.start = static_cast<uint32_t>(begin);
+    m.end = static_cast<uint32_t>(end);
+    m.text = std::string(word);
+    found.push_back(std::move(m));
+  }
+  for (EntityAnnotation& m : found) {
+    seen->push_back({article, entities->size(), m.text});
+    entities->push_back(std::move(m));
+  }
+}
+
 std::vector<ArticleAnnotations> Annotator::Annotate(
     std::span<const Article* const> whole) {
   Impl& m = *impl_;
@@ -306,6 +375,26 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
       seen.push_back({i, out[i].entities.size(),
                       r.name.empty() ? std::string(surface) : r.name});
       out[i].entities.push_back(std::move(e));
+    }
+  }
+  // "die Nato" when the set names NATO elsewhere: by an entity a model
+  // typed (the capitalisation heuristic's NAMEs of a German text are as
+  // often nouns, "Waffen", and would spread).
+  {
+    std::map<std::string, const EntityAnnotation*> one_word;
+    for (const ArticleAnnotations& o : out) {
+      for (const EntityAnnotation& e : o.entities) {
+        if (e.type != "NAME" && e.key.find(' ') == std::string::npos) {
+          one_word.emplace(e.key, &e);
+        }
+      }
+    }
+    // Copies: the lists the map points into grow below.
+    std::map<std::string, EntityAnnotation> copies;
+    for (const auto& [key, e] : one_word) copies.emplace(key, *e);
+    for (auto& [key, e] : one_word) e = &copies.at(key);
+    for (size_t i = 0; i < articles.size(); ++i) {
+      m.AddNamesTheSetKnows(*articles[i], one_word, &out[i].entities, &seen, i);
     }
   }
   // "the French president" after "French President Emmanuel Macron".

@@ -257,6 +257,38 @@ TEST(AnnotatorTest, SpellingsAndScriptsShareKeys) {
   for (size_t i = 0; i < all.size(); ++i) ExpectSpansMatch(all[i], notes[i]);
 }
 
+// German capitalises every noun, so a one-word name after an article ("die
+// Nato", "der Kreml") reads as a noun; the name of an entity a model found
+// elsewhere in the set is recognised there. Nouns stay nouns, and a
+// compound is not the name.
+TEST(AnnotatorTest, AGermanNameAfterAnArticleIsKnownFromTheSet) {
+  Article en, de;
+  en.id = "en";
+  en.lang = "en";
+  en.text = "NATO ministers met in Brussels on Thursday, and the Kremlin answered.";
+  de.id = "de";
+  de.lang = "de";
+  de.text = "Die Minister der Nato trafen sich in Brüssel. Die Nato will die "
+            "Regierung in Kiew stärker unterstützen, hieß es beim Nato-Gipfel.";
+  Annotator annotator;
+  const std::vector<Article> all = {en, de};
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(Pointers(all));
+  const EntityAnnotation* nato = FindEntity(notes[0], "NATO");
+  ASSERT_NE(nato, nullptr);
+  int mentions = 0;
+  for (const EntityAnnotation& e : notes[1].entities) {
+    EXPECT_NE(e.text, "Regierung");
+    EXPECT_NE(e.text, "Minister");
+    if (e.text == "Nato") {
+      ++mentions;
+      EXPECT_EQ(e.key, nato->key);
+      EXPECT_EQ(e.type, nato->type);
+    }
+  }
+  EXPECT_EQ(mentions, 2) << "der Nato, die Nato; not Nato-Gipfel";
+  for (size_t i = 0; i < all.size(); ++i) ExpectSpansMatch(all[i], notes[i]);
+}
+
 // A time is no speaker: "reported by early Monday" is no quotation (the
 // demo's flood reports had one, its speaker "early Monday").
 TEST(AnnotatorTest, ATimeIsNoSpeaker) {

@@ -27,8 +27,10 @@
 //    MarksNoun) is no name unless it is an acronym ("die CDU", "die AfD"),
 //    a place or the first of several capitalised words ("die Deutsche
 //    Bank"). The price: one-word names after an article ("die Nato", "der
-//    Kreml", "die Lufthansa") are missed, and nouns without one ("von
-//    Waffen") are still taken for names: German needs a model. Runs that
+//    Kreml", "die Lufthansa") are missed here (the Annotator recovers
+//    those that a model found elsewhere in the story, engine/annotations.cc
+//    AddNamesTheSetKnows), and nouns without one ("von Waffen") are still
+//    taken for names: German needs a model. Runs that
 //    are CLDR country or city names in the language or in English are LOC;
 //    the rest kUnknown ("NAME"). This finds names in any cased script
 //    (Latin, Cyrillic, Greek, Armenian...: Polish, Russian, Ukrainian...).
