@@ -25,6 +25,10 @@ struct Article {
   // Stable id: 16 lowercase hex digits, see ArticleId(). The same article
   // ingested twice gets the same id, which makes re-ingest idempotent.
   std::string id;
+  // The id an older newsloom gave this article, when it differs (a reader
+  // sets it: a .txt file whose date header is now dropped from the text);
+  // Engine::Add finds the article under it in a store made then.
+  std::string former_id;
 
   // Where it came from, for people: a file path, "path:LINE" for a JSONL
   // line (1-based), or "-" / "-:LINE" for standard input.

@@ -59,16 +59,24 @@ class StreamClock {
     return newest_.front();
   }
 
-  // The newest time seen; nullopt before the first.
+  // The newest time kept that is not itself far ahead of Now(): the
+  // stream's own newest, whatever fewer than kRank far-ahead times (a
+  // typo's 2099, a feed's placeholder) came before; nullopt before the
+  // first time.
   std::optional<UnixSeconds> Newest() const {
     if (newest_.empty()) return std::nullopt;
-    return newest_.back();
+    const UnixSeconds now = newest_.front();
+    UnixSeconds newest = now;
+    for (UnixSeconds t : newest_) {
+      if (t - now <= kFarAheadDays * kSecondsPerDay) newest = t;
+    }
+    return newest;
   }
 
-  // Whether `t` is more than kFarAheadDays after the newest time seen;
-  // false before the first. (After the newest, not after Now(): an
-  // archive read in date order jumps a year ahead of Now() at each gap of
-  // a year, and a small one has its oldest time for Now().)
+  // Whether `t` is more than kFarAheadDays after Newest(); false before
+  // the first time. (Not after Now(), which lags kRank articles behind;
+  // not after the newest time seen, which one typo would make 2099 for
+  // good.)
   bool FarAhead(UnixSeconds t) const {
     const std::optional<UnixSeconds> newest = Newest();
     return newest && t > *newest && t - *newest > kFarAheadDays * kSecondsPerDay;

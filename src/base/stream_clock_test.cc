@@ -34,12 +34,21 @@ TEST(StreamClockTest, FarAheadIsMoreThanAYearAfterTheNewest) {
   EXPECT_TRUE(clock.FarAhead(k2024 + year + 1));
   EXPECT_FALSE(clock.FarAhead(k2024 + 30 * kDay));
   EXPECT_FALSE(clock.FarAhead(k2024 - 20 * year)) << "an old article is no date error";
-  // A small archive of three years: Now() is its oldest date, the newest
-  // its last.
-  clock.See(k2024 + 2 * year);
-  EXPECT_EQ(clock.Now(), k2024);
-  EXPECT_EQ(clock.Newest(), k2024 + 2 * year);
-  EXPECT_FALSE(clock.FarAhead(k2024 + 2 * year + 30 * kDay));
+}
+
+// Far-ahead times seen do not become the reference: a second typo, and a
+// third, are far ahead too, until kRank of them are the stream.
+TEST(StreamClockTest, TyposDoNotMoveTheNewest) {
+  StreamClock clock;
+  for (int i = 0; i < 40; ++i) clock.See(k2024 + i * kDay);
+  for (size_t i = 0; i + 1 < StreamClock::kRank; ++i) {
+    EXPECT_TRUE(clock.FarAhead(k2099)) << i;
+    clock.See(k2099);
+    EXPECT_EQ(clock.Newest(), k2024 + 39 * kDay) << i;
+  }
+  clock.See(k2099);  // the kRank-th: the stream is in 2099 now
+  EXPECT_EQ(clock.Newest(), k2099);
+  EXPECT_FALSE(clock.FarAhead(k2099));
 }
 
 TEST(StreamClockTest, InDateOrderItLagsByTheRank) {

@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -215,10 +216,11 @@ struct Annotator::Impl {
   // German capitalises every noun, so the recogniser reads the first
   // capitalised word after an article as a noun ("die Regierung") and
   // misses a one-word name there ("die Nato", "der Kreml"). In an article
-  // of such a language, a capitalised word outside every entity whose key
-  // is that of a one-word entity of the set (`one_word`: key -> an
-  // annotation of it; the English "NATO", or "Nato" where the German text
-  // has no article before it) is a mention of that entity.
+  // of such a language, such a word (text/stop_words.h ArticleNouns)
+  // outside every entity whose key is that of a one-word entity of the
+  // set (`one_word`: key -> an annotation of it; the English "NATO", or
+  // "Nato" where the German text has no article before it) is a mention
+  // of that entity. The quote finder is not told (as for AddTitleMentions).
   void AddNamesTheSetKnows(
       const Article& a, const std::map<std::string, const EntityAnnotation*>& one_word,
       std::vector<EntityAnnotation>* entities, std::vector<Seen>* seen, size_t article);
@@ -301,32 +303,38 @@ void Annotator::Impl::AddNamesTheSetKnows(
     return it != taken.end() && it->first < end;
   };
   std::vector<EntityAnnotation> found;
-  const int32_t n = static_cast<int32_t>(text.size());
-  int32_t i = 0;
+  // Texts are cut at options.max_text_bytes (1 MiB) before they get here.
+  const int32_t n = static_cast<int32_t>(std::min<size_t>(text.size(), INT32_MAX));
+  ArticleNouns nouns(a.lang);
+  size_t sentence = 0;
+  int32_t i = 0, last_end = 0;
   while (i < n) {
     const int32_t begin = i;
     UChar32 c;
     U8_NEXT(text.data(), i, n, c);
-    if (c < 0 || !u_isupper(c)) continue;
+    if (c < 0 || !u_isalpha(c)) continue;
     int32_t end = i;
     while (end < n) {
       int32_t next = end;
       UChar32 d;
       U8_NEXT(text.data(), next, n, d);
-      if (d < 0 || !u_isalpha(d)) break;
+      if (d < 0 || !u_isalnum(d)) break;
       end = next;
     }
     i = end;
-    // A word, not the start of a longer one ("Nato-Gipfel" is a compound).
-    if (begin > 0) {
-      int32_t before = begin;
-      UChar32 p;
-      U8_PREV(text.data(), 0, before, p);
-      if (p >= 0 && (u_isalnum(p) || p == '-')) continue;
-    }
-    if (end < n && text[end] == '-') continue;
-    if (inside(static_cast<uint32_t>(begin), static_cast<uint32_t>(end))) continue;
+    // What stands between this word and the last: a sentence's end, or
+    // punctuation that ends an article's phrase.
+    const std::string_view between = text.substr(last_end, begin - last_end);
+    last_end = end;
+    if (between.find_first_of(".!?") != std::string_view::npos) ++sentence;
+    if (between.find_first_not_of(" \t\r\n") != std::string_view::npos) nouns.Break();
     const std::string_view word = text.substr(begin, end - begin);
+    const bool after_article =
+        nouns.AfterArticle(AsciiLower(word), u_isupper(c) != 0, sentence);
+    // Only where the recogniser read a noun ("die Nato"), and a word, not
+    // the start of a compound ("Nato-Gipfel").
+    if (!after_article || (end < n && text[end] == '-')) continue;
+    if (inside(static_cast<uint32_t>(begin), static_cast<uint32_t>(end))) continue;
     const auto known = one_word.find(KeyOfName(word, a.lang, false));
     if (known == one_word.end()) continue;
     EntityAnnotation m = *known->second;
@@ -377,9 +385,10 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
       out[i].entities.push_back(std::move(e));
     }
   }
-  // "die Nato" when the set names NATO elsewhere: by an entity a model
-  // typed (the capitalisation heuristic's NAMEs of a German text are as
-  // often nouns, "Waffen", and would spread).
+  // "die Nato" when the set names NATO elsewhere: by a typed entity (a
+  // model's, or a place the heuristic found in CLDR's names; its other
+  // NAMEs of a German text are as often nouns, "Waffen", and would
+  // spread).
   {
     std::map<std::string, const EntityAnnotation*> one_word;
     for (const ArticleAnnotations& o : out) {

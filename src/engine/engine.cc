@@ -299,14 +299,18 @@ Result<AddResult> Engine::Add(Article article) {
   AddResult result;
   if (article.id.empty()) article.id = ArticleId(article);
   ASSIGN_OR_RETURN(bool present, store_->HasArticle(article.id));
-  if (!present && article.url.find('?') != std::string::npos &&
-      IdentityUrl(article.url) != article.url) {
-    // A store made before IdentityUrl() (2026-12-06) has an article whose
-    // URL carries tracking tags under the id of the URL as given.
-    const std::string as_given = UrlAsGivenId(article.url);
-    if (as_given != article.id) {
-      ASSIGN_OR_RETURN(present, store_->HasArticle(as_given));
-      if (present) article.id = as_given;
+  if (!present) {
+    // A store made before has the article under the id it had then: a
+    // URL with tracking tags under the id of the URL as given (before
+    // IdentityUrl(), 2026-12-06), or the reader's former_id.
+    std::string former = article.former_id;
+    if (former.empty() && article.url.find('?') != std::string::npos &&
+        IdentityUrl(article.url) != article.url) {
+      former = UrlAsGivenId(article.url);
+    }
+    if (!former.empty() && former != article.id) {
+      ASSIGN_OR_RETURN(present, store_->HasArticle(former));
+      if (present) article.id = std::move(former);
     }
   }
   result.id = article.id;

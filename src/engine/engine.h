@@ -112,8 +112,9 @@ struct AddResult {
   // assignment is then the canonical's event and story).
   std::optional<DuplicateRow> duplicate;
   // When the article is dated in the future (over a day after the wall
-  // clock) and more than StreamClock::kFarAheadDays after the newest
-  // article the clustering has seen: that newest date. Its date is
+  // clock) and more than StreamClock::kFarAheadDays after the stream's
+  // newest article the clustering has seen (StreamClock::Newest(), which
+  // earlier far-ahead dates do not move): that newest date. Its date is
   // probably wrong (a typo's year, a placeholder); it is stored and
   // clustered as dated (it moves no window), and the caller warns. An
   // archive of past years, however far apart, is never flagged.

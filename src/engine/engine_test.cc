@@ -280,6 +280,31 @@ TEST(EngineTest, TrackingTagsAreOneArticle) {
   fs::remove_all(dir);
 }
 
+// An article a reader gives a former id (a .txt file read before its date
+// header was dropped from the text) is found under it in a store made
+// then: not stored again.
+TEST(EngineTest, AnArticleIsFoundUnderItsFormerId) {
+  auto engine = OpenEngine(":memory:");
+  const UnixSeconds t0 = 1708905600;
+  Article then = MakeArticle("", "date 2024-02-26 Ferries to Aero were cancelled.", t0, "");
+  then.id = ArticleId(then);
+  ASSERT_TRUE(engine->Add(then).ok());
+  Article now = MakeArticle("", "Ferries to Aero were cancelled.", t0, "");
+  now.former_id = then.id;
+  Result<AddResult> a = engine->Add(now);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_TRUE(a->already_present);
+  EXPECT_EQ(a->id, then.id);
+  Article other = MakeArticle("", "The Leie flooded parts of Ghent.", t0, "");
+  other.former_id = "0123456789abcdef";
+  Result<AddResult> b = engine->Add(other);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_FALSE(b->already_present);
+  EXPECT_EQ(b->id, ArticleId(other));
+  ASSERT_TRUE(engine->Flush().ok());
+  EXPECT_EQ(*engine->store()->CountArticles(), 2);
+}
+
 // A full disk in the middle of an ingest (simulated with the store's size
 // cap, StoreOptions::max_file_bytes: SQLite reports SQLITE_FULL as for
 // ENOSPC). Add or Flush fails with an error naming the file; the batches

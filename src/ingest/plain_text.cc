@@ -516,7 +516,10 @@ Result<Article> ParsePlainText(std::string_view bytes, std::string_view input,
     size_t body = header->end;
     while (body < a.text.size() && IsAsciiSpace(a.text[body])) ++body;
     // A file that is a header and nothing else keeps it.
-    if (body < a.text.size()) a.text.erase(0, body);
+    if (body < a.text.size()) {
+      a.former_id = ArticleId(a);  // of the text with its header (until 2026-12-06)
+      a.text.erase(0, body);
+    }
   }
   a.id = ArticleId(a);
   return a;

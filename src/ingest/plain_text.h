@@ -2,11 +2,12 @@
 // article.
 //
 // The article's `text` is the whole content, byte for byte, minus a leading
-// UTF-8 byte-order mark and minus the lines of page chrome found below:
-// nothing is normalised (not line endings, not white space), and the lines
-// that are dropped are whole lines, so FindPlainTextChrome's byte ranges map
-// every offset of the text back into the original file (shifted by 3 when
-// the file had a BOM). Plain text carries no source, url or language; the
+// UTF-8 byte-order mark, the lines of page chrome and a leading date header
+// found below: nothing is normalised (not line endings, not white space),
+// and what is dropped is whole lines or the text's first bytes, so
+// FindPlainTextChrome's byte ranges and the header's end map every offset
+// of the text back into the original file (shifted by 3 when the file had
+// a BOM). Plain text carries no source, url or language; the
 // language stays "und" for the text pipeline to detect.
 //
 // Page chrome (FindPlainTextChrome). Articles copied from web pages keep
@@ -69,9 +70,9 @@
 // first sentence of summaries and fallback titles), unless
 // ReadOptions::drop_text_chrome is off (`--keep-text-chrome`). The id is
 // of the text as kept (base/article.h ArticleId), as for chrome, so
-// `extract --jsonl` of the file ingests as the same article; a store made
-// before 2026-12-06 holds such a file under the id of its whole text, and
-// stores it again, once, as a near copy of itself (dedup/).
+// `extract --jsonl` of the file ingests as the same article; the id of
+// the text with its header, which a store made before 2026-12-06 holds it
+// under, is the article's former_id (Engine::Add looks it up).
 // Nothing else infers dates from the text; a later component does that.
 #ifndef NEWSLOOM_INGEST_PLAIN_TEXT_H_
 #define NEWSLOOM_INGEST_PLAIN_TEXT_H_

@@ -171,6 +171,9 @@ TEST(IngestPlainText, DateHeaderSetsPublishedAndLeavesTheText) {
   EXPECT_EQ(kept->text, text);
   EXPECT_EQ(FormatIsoDate(*kept->published), "2024-03-05");
   EXPECT_EQ(a->id, ArticleId(*a)) << "the id is of the text as kept";
+  EXPECT_NE(a->id, kept->id);
+  EXPECT_EQ(a->former_id, kept->id) << "the id a store made before holds it under";
+  EXPECT_TRUE(kept->former_id.empty());
   Result<Article> lines =
       ParsePlainText("Dato: 2024-03-05\n\nFerry cancelled in Aero\n\nThe ferry was "
                      "cancelled.\n", "b.txt", ReadOptions());

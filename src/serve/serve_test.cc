@@ -1269,9 +1269,9 @@ TEST_F(ServeWriteTest, AnArticleSentTwiceInOneBodyIsStoredOnce) {
   EXPECT_EQ(Body(r)["skipped"], 2);
 }
 
-// An article dated more than a year after the store's stream is stored,
-// and its entry says so with the stream's day (`far_ahead_of`); the
-// others' is null.
+// An article dated in the future and more than a year after the store's
+// stream is stored, and its entry says so with the day of the stream's
+// newest article (`far_ahead_of`); the others' is null.
 TEST_F(ServeWriteTest, AnArticleDatedFarAheadIsFlagged) {
   Start();
   json body = json::array();

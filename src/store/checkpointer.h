@@ -22,7 +22,9 @@
 // as SQLite would (waiting for the disk once), and its next transaction
 // starts the WAL over: the WAL stays under that plus one commit (about
 // 75 MB against 38 MB with SQLite's own checkpoint, for 20,000 articles
-// in commits of 6,000). The last writer to close a store still runs the
+// in commits of 6,000). While a reader holds an old snapshot the WAL
+// cannot start over (as with SQLite's own checkpoints), and every commit
+// past that length checkpoints on the writer's path. The last writer to close a store still runs the
 // final checkpoint (SQLite's close), which deletes the WAL.
 //
 //   ASSIGN_OR_RETURN(std::unique_ptr<Checkpointer> c,
@@ -56,7 +58,7 @@ class Checkpointer {
     // automatic checkpoint length).
     int wake_pages = 1000;
     // WAL pages after a commit past which the writer checkpoints itself
-    // (64 MB at 4 KB a page).
+    // (65.5 MB at 4 KiB a page).
     int writer_pages = 16000;
   };
 
