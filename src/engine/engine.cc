@@ -1,9 +1,8 @@
 #include "engine/engine.h"
 
-#include <ctime>
-
 #include <algorithm>
 #include <charconv>
+#include <ctime>
 #include <limits>
 #include <map>
 #include <numeric>
