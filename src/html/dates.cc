@@ -184,6 +184,14 @@ std::vector<Token> Tokenize(std::string_view s) {
       for (char d : t.text.substr(0, 6)) t.value = t.value * 10 + (d - '0');
       out.push_back(t);
       i = j;
+      // An ordinal's suffix is part of the number: "March 5th", "1st".
+      if (t.text.size() <= 2 && i + 2 <= s.size() && (i + 2 == s.size() || !IsAlpha(s[i + 2]))) {
+        const char a = AsciiLower(s[i]), b = i + 1 < s.size() ? AsciiLower(s[i + 1]) : 0;
+        if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+            (a == 't' && b == 'h')) {
+          i += 2;
+        }
+      }
     } else if (IsAlpha(c)) {
       size_t j = i;
       while (j < s.size() && IsAlpha(s[j])) ++j;
@@ -269,14 +277,28 @@ void MatchTime(const std::vector<Token>& t, size_t k, Fields* f) {
   }
 }
 
-std::optional<ZonedTime> ParseNumericDayFirst(std::string_view s) {
-  // "18.11.2019" (optionally followed by a time).
+std::optional<ZonedTime> ParseNumericDayMonth(std::string_view s, bool* ambiguous = nullptr) {
+  // "18.11.2019" (day first), "18/11/2019", "11/18/2019", "18-11-2019"
+  // (the order the numbers allow), optionally followed by a time.
   Fields f;
   size_t i = 0;
-  if (!Digits(s, &i, 2, &f.day, false) || !Take(s, &i, '.') ||
-      !Digits(s, &i, 2, &f.month, false) || !Take(s, &i, '.') ||
+  int first, second;
+  if (!Digits(s, &i, 2, &first, false) || i >= s.size()) return std::nullopt;
+  const char sep = s[i];
+  if ((sep != '.' && sep != '/' && sep != '-') || !Take(s, &i, sep) ||
+      !Digits(s, &i, 2, &second, false) || !Take(s, &i, sep) ||
       !Digits(s, &i, 4, &f.year)) {
     return std::nullopt;
+  }
+  if (sep == '.' || first > 12 || first == second) {
+    f.day = first;  // the European order, and what a day over 12 says
+    f.month = second;
+  } else if (second > 12) {
+    f.month = first;  // the American order
+    f.day = second;
+  } else {
+    if (ambiguous != nullptr) *ambiguous = true;
+    return std::nullopt;  // 03/05/2024: 3 May or March 5
   }
   while (i < s.size() && (s[i] == ' ' || s[i] == ',')) ++i;
   if (i < s.size() && !Clock(s, &i, &f)) return std::nullopt;
@@ -291,7 +313,7 @@ std::optional<ZonedTime> ParsePageDate(std::string_view text) {
   const std::string_view s = TrimAscii(text);
   if (s.empty() || s.size() > 100) return std::nullopt;
   if (auto t = ParseIso(s)) return t;
-  if (auto t = ParseNumericDayFirst(s)) return t;
+  if (auto t = ParseNumericDayMonth(s)) return t;
   const std::vector<Token> tokens = Tokenize(s);
   for (size_t k = 0; k < tokens.size(); ++k) {
     Fields f;
@@ -301,6 +323,12 @@ std::optional<ZonedTime> ParsePageDate(std::string_view text) {
     }
   }
   return std::nullopt;
+}
+
+bool IsAmbiguousNumericDate(std::string_view text) {
+  bool ambiguous = false;
+  ParseNumericDayMonth(TrimAscii(text), &ambiguous);
+  return ambiguous;
 }
 
 std::optional<ZonedTime> FindDateInUrl(std::string_view url) {

@@ -8,9 +8,13 @@
 //   RFC 2822        Mon, 18 Nov 2019 14:05:00 GMT  (GMT/UTC/UT/Z, EST, EDT,
 //                   CST, CDT, MST, MDT, PST, PDT or +hhmm)
 //   month first     November 18, 2019  Nov. 18, 2019 2:05 PM EST
-//   day first       18 November 2019  18 Nov 2019, 14:05
-//   numeric         2019/11/18  2019.11.18  18.11.2019 (day first: the
-//                   European order; 11/18/2019 is refused as ambiguous)
+//                   March 5th, 2024 (ordinals: st nd rd th)
+//   day first       18 November 2019  18 Nov 2019, 14:05  5th March 2024
+//   numeric         2019/11/18  2019.11.18  18.11.2019 (with dots day
+//                   first: the European order); 18/11/2019, 11/18/2019,
+//                   18-11-2019 in the order the numbers allow (a day over
+//                   12, or both the same); 03/05/2024, 3 May or March 5,
+//                   is refused as ambiguous
 // A time without a zone is kept as written and marked zone-less (read as
 // UTC). Impossible dates (2019-02-30) and years outside 1990..2100 give
 // nullopt: a page date outside that range is a parsing accident.
@@ -31,6 +35,10 @@
 namespace newsloom {
 
 std::optional<ZonedTime> ParsePageDate(std::string_view text);
+
+// Whether `text` is a numeric date ParsePageDate refuses for its order
+// alone ("03/05/2024": 3 May or March 5), for the caller's message.
+bool IsAmbiguousNumericDate(std::string_view text);
 
 std::optional<ZonedTime> FindDateInUrl(std::string_view url);
 

@@ -31,9 +31,18 @@ TEST(PageDateTest, GoldenTable) {
       {"18 Sept 2019, 09:15", "2019-09-18T09:15:00"},
       {"18.11.2019", "2019-11-18"},
       {"18.11.2019 14:05", "2019-11-18T14:05:00"},
+      {"18/11/2019", "2019-11-18"},
+      {"11/18/2019 14:05", "2019-11-18T14:05:00"},
+      {"18-11-2019", "2019-11-18"},
+      {"05/05/2024", "2024-05-05"},
+      {"March 5th, 2024", "2024-03-05"},
+      {"1st Dec 2023 09:00", "2023-12-01T09:00:00"},
+      {"Nov 22nd 2019", "2019-11-22"},
       // Refused: impossible, ambiguous, out of range, not a date.
       {"2019-02-30", "-"},
-      {"11/18/2019", "-"},
+      {"03/05/2024", "-"},
+      {"13/13/2024", "-"},
+      {"March 5the, 2024", "-"},
       {"1850-01-01", "-"},
       {"yesterday", "-"},
       {"", "-"},
@@ -41,6 +50,15 @@ TEST(PageDateTest, GoldenTable) {
   for (const Case& c : kCases) {
     EXPECT_EQ(Show(ParsePageDate(c.text)), c.zoned) << c.text;
   }
+}
+
+TEST(PageDateTest, AmbiguousNumericDates) {
+  EXPECT_TRUE(IsAmbiguousNumericDate("03/05/2024"));
+  EXPECT_TRUE(IsAmbiguousNumericDate(" 3-5-2024 "));
+  EXPECT_FALSE(IsAmbiguousNumericDate("13/05/2024"));
+  EXPECT_FALSE(IsAmbiguousNumericDate("03.05.2024")) << "dots: day first";
+  EXPECT_FALSE(IsAmbiguousNumericDate("2024-03-05"));
+  EXPECT_FALSE(IsAmbiguousNumericDate("yesterday"));
 }
 
 TEST(PageDateTest, Urls) {

@@ -138,7 +138,11 @@ void SetPublished(const Field& f, Article* a,
       } else if (std::optional<ZonedTime> z = ParsePageDate(f.string)) {
         t = z->utc;
       }
-      if (!t) {
+      if (!t && IsAmbiguousNumericDate(f.string)) {
+        Warn(warnings, "ambiguous date \"" + OneLine(f.string, 60) +
+                           "\" (day and month could be either way round; write "
+                           "YYYY-MM-DD); published left empty, article kept");
+      } else if (!t) {
         Warn(warnings, "unparseable date \"" + OneLine(f.string, 60) +
                            "\"; published left empty, article kept");
       } else if (*t < kEarliestNumericDate || *t > kLatestNumericDate) {

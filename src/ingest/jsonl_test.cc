@@ -132,6 +132,21 @@ TEST(IngestJsonl, BadDateKeepsArticleWithWarning) {
   EXPECT_EQ(FormatIsoTime(*b->published), "2022-09-24T21:45:41Z");
   // The three-argument form drops warnings but keeps the article.
   EXPECT_TRUE(ParseJsonLine(R"({"text": "x", "date": "?"})", "f", {}).ok());
+
+  // Day and month either way round: said so; one over 12 decides.
+  warnings.clear();
+  Result<Article> c = Parse(R"({"text": "x", "date": "03/05/2024"})", &warnings);
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(c->published.has_value());
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0],
+            "ambiguous date \"03/05/2024\" (day and month could be either way round; "
+            "write YYYY-MM-DD); published left empty, article kept");
+  warnings.clear();
+  Result<Article> d = Parse(R"({"text": "x", "date": "13/05/2024"})", &warnings);
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(warnings.empty());
+  EXPECT_EQ(FormatIsoDate(*d->published), "2024-05-13");
 }
 
 void ExpectSameAsReference(std::string_view line);
