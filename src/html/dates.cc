@@ -1,7 +1,12 @@
 #include "html/dates.h"
 
+#include <unicode/dtfmtsym.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
 #include <array>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/ascii.h"
@@ -15,6 +20,9 @@ constexpr int kMaxYear = 2100;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// A byte of a word: an ASCII letter, or any byte of a non-ASCII character
+// (month names in other scripts and with accents: "März", "марта").
+bool IsWordByte(char c) { return IsAlpha(c) || static_cast<unsigned char>(c) >= 0x80; }
 
 struct Fields {
   int year = 0, month = 0, day = 0;
@@ -135,8 +143,52 @@ constexpr std::array<std::string_view, 12> kMonths = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
 
-// 1..12 for a month name or its abbreviation of 3+ letters ("sept"
-// too), else 0.
+// The languages whose month names (CLDR's, through ICU) dates may use:
+// those newsloom has quotation lexicons for. English comes first, so its
+// names win a clash.
+constexpr std::array<const char*, 13> kMonthLocales = {
+    "en", "da", "de", "es", "fr", "it", "nl", "no", "pl", "pt", "ru", "sv", "uk"};
+
+// Lower case, without a final '.': "März", "févr.", "марта" -> "märz",
+// "févr", "марта".
+std::string MonthKey(const icu::UnicodeString& name) {
+  icu::UnicodeString lower(name);
+  lower.toLower(icu::Locale::getRoot());
+  std::string out;
+  lower.toUTF8String(out);
+  while (!out.empty() && out.back() == '.') out.pop_back();
+  return out;
+}
+
+// Every wide and abbreviated month name of kMonthLocales, in the format
+// ("5 марта") and stand-alone ("март") forms, of three letters or more:
+// name -> 1..12. Built once.
+const std::unordered_map<std::string, int>& CldrMonths() {
+  static const auto* const table = [] {
+    auto* names = new std::unordered_map<std::string, int>;
+    for (const char* locale : kMonthLocales) {
+      UErrorCode status = U_ZERO_ERROR;
+      const icu::DateFormatSymbols symbols(icu::Locale(locale), status);
+      if (U_FAILURE(status)) continue;
+      for (auto context : {icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::STANDALONE}) {
+        for (auto width : {icu::DateFormatSymbols::WIDE, icu::DateFormatSymbols::ABBREVIATED}) {
+          int32_t count = 0;
+          const icu::UnicodeString* months = symbols.getMonths(count, context, width);
+          for (int32_t m = 0; m < count && m < 12; ++m) {
+            std::string key = MonthKey(months[m]);
+            if (months[m].countChar32() >= 3) names->emplace(std::move(key), m + 1);
+          }
+        }
+      }
+    }
+    return names;
+  }();
+  return *table;
+}
+
+// 1..12 for a month name: English, or its abbreviation of 3+ letters
+// ("sept" too); else a CLDR name of kMonthLocales ("März", "marzo",
+// "décembre", "марта"); else 0.
 int MonthNumber(std::string_view word) {
   if (word.size() < 3) return 0;
   std::string w;
@@ -144,7 +196,10 @@ int MonthNumber(std::string_view word) {
   for (size_t m = 0; m < kMonths.size(); ++m) {
     if (kMonths[m].starts_with(w)) return static_cast<int>(m) + 1;
   }
-  return 0;
+  const std::unordered_map<std::string, int>& cldr = CldrMonths();
+  const auto it = cldr.find(MonthKey(icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))));
+  return it == cldr.end() ? 0 : it->second;
 }
 
 struct Zone {
@@ -192,9 +247,9 @@ std::vector<Token> Tokenize(std::string_view s) {
           i += 2;
         }
       }
-    } else if (IsAlpha(c)) {
+    } else if (IsWordByte(c)) {
       size_t j = i;
-      while (j < s.size() && IsAlpha(s[j])) ++j;
+      while (j < s.size() && IsWordByte(s[j])) ++j;
       out.push_back({Token::kWord, s.substr(i, j - i), 0});
       i = j;
     } else if ((c == '+' || c == '-') && i + 4 < s.size() + 1 && !out.empty() &&
@@ -220,6 +275,13 @@ std::vector<Token> Tokenize(std::string_view s) {
 
 // A month-name date starting at tokens[k] (month first) or ending a day
 // before it (day first); fills f and returns the index after it, or 0.
+bool IsDateConnector(const Token& t) {
+  if (t.kind != Token::kWord || t.text.size() > 3) return false;
+  std::string w;
+  for (char c : t.text) w += AsciiLower(c);
+  return w == "of" || w == "de" || w == "del" || w == "di";
+}
+
 size_t MatchWordDate(const std::vector<Token>& t, size_t k, Fields* f) {
   const int month = t[k].kind == Token::kWord ? MonthNumber(t[k].text) : 0;
   if (month == 0) return 0;
@@ -232,14 +294,16 @@ size_t MatchWordDate(const std::vector<Token>& t, size_t k, Fields* f) {
     f->year = t[k + 2].value;
     return k + 3;
   }
-  // Day first: "18 November 2019".
-  if (k >= 1 && k + 1 < t.size() && t[k - 1].kind == Token::kNumber &&
-      t[k - 1].text.size() <= 2 && t[k + 1].kind == Token::kNumber &&
-      t[k + 1].text.size() == 4) {
+  // Day first: "18 November 2019", and with a word between ("5th of March
+  // 2024", "5 de marzo de 2024", "5 di marzo 2024").
+  const size_t d = k >= 2 && IsDateConnector(t[k - 1]) ? k - 2 : k - 1;
+  const size_t y = k + 2 < t.size() && IsDateConnector(t[k + 1]) ? k + 2 : k + 1;
+  if (k >= 1 && y < t.size() && t[d].kind == Token::kNumber &&
+      t[d].text.size() <= 2 && t[y].kind == Token::kNumber && t[y].text.size() == 4) {
     f->month = month;
-    f->day = t[k - 1].value;
-    f->year = t[k + 1].value;
-    return k + 2;
+    f->day = t[d].value;
+    f->year = t[y].value;
+    return y + 1;
   }
   return 0;
 }

@@ -1,8 +1,10 @@
 // Dates as web pages write them, for publication and modification times.
 //
 // ParsePageDate reads one date value, as found in a meta tag, JSON-LD or a
-// <time datetime>, in any of these forms (English month names, full or
-// abbreviated, any case, with or without a trailing dot):
+// <time datetime>, in any of these forms (month names in English, full or
+// abbreviated, any case, with or without a trailing dot, or CLDR's in the
+// 13 languages of the quotation lexicons: "5. März 2024", "5 de marzo de
+// 2024", "5 марта 2024"):
 //   ISO 8601        2019-11-18  2019-11-18T14:05:00.000-05:00  ...+0500
 //                   2019-11-18 14:05:00  20191118 (eight digits alone)
 //   RFC 2822        Mon, 18 Nov 2019 14:05:00 GMT  (GMT/UTC/UT/Z, EST, EDT,
@@ -10,6 +12,7 @@
 //   month first     November 18, 2019  Nov. 18, 2019 2:05 PM EST
 //                   March 5th, 2024 (ordinals: st nd rd th)
 //   day first       18 November 2019  18 Nov 2019, 14:05  5th March 2024
+//                   5th of March 2024 (of, de, del, di between)
 //   numeric         2019/11/18  2019.11.18  18.11.2019 (with dots day
 //                   first: the European order); 18/11/2019, 11/18/2019,
 //                   18-11-2019 in the order the numbers allow (a day over
@@ -21,7 +24,7 @@
 //
 // FindDateInUrl reads /2019/11/18/, /2019-11-18/ or /20191118/ style path
 // segments; FindDateInText finds the first month-first or day-first date
-// with an English month name in running text ("Updated Nov. 18, 2019").
+// with a month name in running text ("Updated Nov. 18, 2019").
 //
 // Thread safety: all functions are thread-safe.
 #ifndef NEWSLOOM_HTML_DATES_H_
