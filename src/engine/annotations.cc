@@ -222,7 +222,7 @@ struct Annotator::Impl {
   // "Nato" where the German text has no article before it) is a mention
   // of that entity. The quote finder is not told (as for AddTitleMentions).
   void AddNamesTheSetKnows(
-      const Article& a, const std::map<std::string, const EntityAnnotation*>& one_word,
+      const Article& a, const std::map<std::string, EntityAnnotation>& one_word,
       std::vector<EntityAnnotation>* entities, std::vector<Seen>* seen, size_t article);
 };
 
@@ -290,7 +290,7 @@ const std::vector<std::string>& Annotator::warnings() const {
 }
 
 void Annotator::Impl::AddNamesTheSetKnows(
-    const Article& a, const std::map<std::string, const EntityAnnotation*>& one_word,
+    const Article& a, const std::map<std::string, EntityAnnotation>& one_word,
     std::vector<EntityAnnotation>* entities, std::vector<Seen>* seen, size_t article) {
   if (one_word.empty() || !CapitalisesNouns(a.lang)) return;
   const std::string_view text = a.text;
@@ -337,7 +337,7 @@ void Annotator::Impl::AddNamesTheSetKnows(
     if (inside(static_cast<uint32_t>(begin), static_cast<uint32_t>(end))) continue;
     const auto known = one_word.find(KeyOfName(word, a.lang, false));
     if (known == one_word.end()) continue;
-    EntityAnnotation m = *known->second;
+    EntityAnnotation m = known->second;
     m.start = static_cast<uint32_t>(begin);
     m.end = static_cast<uint32_t>(end);
     m.text = std::string(word);
@@ -390,18 +390,15 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
   // NAMEs of a German text are as often nouns, "Waffen", and would
   // spread).
   {
-    std::map<std::string, const EntityAnnotation*> one_word;
+    // Copies: the lists they come from grow below.
+    std::map<std::string, EntityAnnotation> one_word;
     for (const ArticleAnnotations& o : out) {
       for (const EntityAnnotation& e : o.entities) {
         if (e.type != "NAME" && e.key.find(' ') == std::string::npos) {
-          one_word.emplace(e.key, &e);
+          one_word.try_emplace(e.key, e);
         }
       }
     }
-    // Copies: the lists the map points into grow below.
-    std::map<std::string, EntityAnnotation> copies;
-    for (const auto& [key, e] : one_word) copies.emplace(key, *e);
-    for (auto& [key, e] : one_word) e = &copies.at(key);
     for (size_t i = 0; i < articles.size(); ++i) {
       m.AddNamesTheSetKnows(*articles[i], one_word, &out[i].entities, &seen, i);
     }
