@@ -753,6 +753,76 @@ TEST(CliTest, EvalPrintsTheMetrics) {
   EXPECT_NE(bad.err.find("/nonexistent/p.jsonl"), std::string::npos) << bad.err;
 }
 
+// --explain: one JSON line per article saying why it went where it did,
+// from cluster, ingest (an article already stored says so) and eval.
+TEST(CliTest, ExplainSaysWhyEachArticleWentWhereItDid) {
+  TempDir t;
+  const fs::path in = t.Write("gold.jsonl",
+      JsonLine("a1", "Bridge opens in Aarhus", "The new bridge in Aarhus opened on Friday.", "2025-01-03") +
+      JsonLine("a2", "Aarhus bridge opened", "Aarhus opened its new bridge on Friday.", "2025-01-03") +
+      JsonLine("b1", "Ferry strike in Kiel", "Ferry crews in Kiel went on strike.", "2025-02-10"));
+  auto read_lines = [](const fs::path& file) {
+    std::ifstream lines(file);
+    std::vector<json> rows;
+    for (std::string line; std::getline(lines, line);) rows.push_back(json::parse(line));
+    return rows;
+  };
+  const fs::path out = t.path() / "why.jsonl";
+  RunResult c = RunNewsloom("cluster " + in.string() + " --explain " + out.string());
+  ASSERT_EQ(c.code, 0) << c.err;
+  EXPECT_NE(c.out.find("Bridge"), std::string::npos) << c.out;  // the stories, as ever
+  std::vector<json> rows = read_lines(out);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0]["input"], in.string() + ":1");
+  EXPECT_EQ(rows[0]["title"], "Bridge opens in Aarhus");
+  EXPECT_EQ(rows[0]["date"], "2025-01-03");
+  EXPECT_EQ(rows[0]["new_event"], true);
+  EXPECT_EQ(rows[0]["candidates"].size(), 0u);
+  EXPECT_EQ(rows[0]["why"], "started event 1: no active event shares its heaviest "
+                            "terms; and story 1: no story to compare with");
+  // The second report joins the first's event: it was the one candidate,
+  // scored at or above the threshold.
+  EXPECT_EQ(rows[1]["new_event"], false);
+  EXPECT_EQ(rows[1]["event"], rows[0]["event"]);
+  ASSERT_EQ(rows[1]["candidates"].size(), 1u);
+  const json& cand = rows[1]["candidates"][0];
+  EXPECT_EQ(cand["event"], rows[0]["event"]);
+  EXPECT_EQ(cand["fate"], "scored");
+  EXPECT_GE(cand["score"].get<double>(), rows[1]["threshold"].get<double>());
+  EXPECT_TRUE(cand["features"].contains("name_cos")) << cand.dump();
+  EXPECT_EQ(rows[1]["why"].get<std::string>().rfind("joined event 1: score ", 0), 0u)
+      << rows[1]["why"];
+  EXPECT_EQ(rows[2]["new_event"], true);
+
+  // ingest: the same lines into a store; again, each article is already there.
+  const fs::path db = t.path() / "news.db";
+  RunResult i = RunNewsloom("ingest " + in.string() + " --db " + db.string() +
+                            " -q --explain " + out.string());
+  ASSERT_EQ(i.code, 0) << i.err;
+  EXPECT_EQ(read_lines(out).size(), 3u);
+  i = RunNewsloom("ingest " + in.string() + " --db " + db.string() + " -q --explain " +
+                  out.string());
+  ASSERT_EQ(i.code, 0) << i.err;
+  rows = read_lines(out);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0]["already_present"], true);
+  EXPECT_EQ(rows[0]["why"], "already in the store; nothing changed");
+  RunResult bad = RunNewsloom("cluster " + in.string() + " --explain /nonexistent/why.jsonl");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("/nonexistent/why.jsonl"), std::string::npos) << bad.err;
+
+  // eval: the prediction lines gain the explanation; gold labels stay.
+  RunResult e = RunNewsloom("eval " + in.string() + " --predictions " + out.string() +
+                            " --explain");
+  ASSERT_EQ(e.code, 0) << e.err;
+  rows = read_lines(out);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[2]["event"], "e-b");
+  EXPECT_TRUE(rows[1].contains("why")) << rows[1].dump();
+  EXPECT_TRUE(rows[1].contains("candidates")) << rows[1].dump();
+  EXPECT_NE(RunNewsloom("eval " + in.string() + " --explain").code, 0);  // needs --predictions
+}
+
 // `train` writes a model file that `eval --model` reads; bad model files
 // are refused with the file named.
 TEST(CliTest, TrainWritesAModelEvalReads) {

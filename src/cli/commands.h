@@ -53,6 +53,9 @@ struct IngestOptions {
   // "rss_mib","peak_rss_mib"}}. For long runs, and for plotting the cost
   // per article as a stream grows (scripts/stream_plot.py).
   size_t progress_every = 0;
+  // When not empty, a file to write one JSON line per article to, saying
+  // why it went to its event and story (cli/explain.h).
+  std::string explain;
 };
 int RunIngest(const IngestOptions& options);
 
@@ -125,6 +128,9 @@ struct EvalOptions {
   // date order) is written there: where it was read ("file:line"), its id,
   // its gold event and story, and the event and story it was put in.
   std::string predictions;
+  // With predictions: each line also has the fields of ExplanationJson
+  // (cli/explain.h) that it lacks ("why", "candidates", ...).
+  bool explain = false;
   ReadOptions read;
 };
 int RunEval(const EvalOptions& options);
@@ -284,10 +290,12 @@ std::string DifferingWarning(std::string_view input, std::string_view url, std::
 // `published` when the newest article of the stream was of `stream_time`.
 std::string FarAheadWarning(std::string_view input, UnixSeconds published,
                             UnixSeconds stream_time);
+// With `explain`, one line per article of ExplanationJson (cli/explain.h);
+// the engine must explain (Engine::set_explain).
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
                    size_t* already_present,
                    const std::function<void(size_t)>& after_each = nullptr,
-                   AddWarnings* warnings = nullptr);
+                   AddWarnings* warnings = nullptr, std::ostream* explain = nullptr);
 
 // Shared by cluster, annotate and timeline: `o`'s inputs read into a
 // fresh in-memory engine (o.db is ignored). Sets *code to the exit code of

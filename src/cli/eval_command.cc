@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/explain.h"
 #include "cli/render.h"
 #include "engine/engine.h"
 #include "eval/metrics.h"
@@ -98,6 +99,7 @@ int RunEval(const EvalOptions& o) {
   }
   EngineOptions eo;
   eo.persist_state = false;
+  eo.explain = o.explain && predictions.is_open();
   eo.cluster = *cluster_options;
   Result<std::unique_ptr<Engine>> engine = Engine::Open(std::move(*store), eo);
   if (!engine.ok()) {
@@ -111,6 +113,8 @@ int RunEval(const EvalOptions& o) {
   prediction_lines.reserve(predictions.is_open() ? articles.size() : 0);
   const auto start = std::chrono::steady_clock::now();
   for (Article& a : articles) {
+    const ExplainedArticle explained =
+        eo.explain ? ExplainedArticle{a.input, a.title, a.published} : ExplainedArticle{};
     if (predictions.is_open()) {
       prediction_lines.push_back({{"input", a.input},
                                   {"id", a.external_id},
@@ -128,6 +132,12 @@ int RunEval(const EvalOptions& o) {
     if (predictions.is_open()) {
       prediction_lines.back()["predicted_event"] = r->assignment.event_id;
       prediction_lines.back()["predicted_story"] = r->assignment.story_id;
+      if (eo.explain) {
+        // The prediction's own fields (gold event and story) win.
+        nlohmann::json line = nlohmann::json::parse(ExplanationJson(explained, *r).dump());
+        line.update(prediction_lines.back());
+        prediction_lines.back() = std::move(line);
+      }
     }
   }
   Status flushed = (*engine)->Flush();

@@ -2,7 +2,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -10,6 +12,7 @@
 
 #include "base/utf8.h"
 #include "cli/commands.h"
+#include "cli/explain.h"
 #include "cli/render.h"
 #include "engine/engine.h"
 #include "ingest/reader.h"
@@ -24,6 +27,7 @@ struct IngestTotals {
   AddWarnings warnings;  // articles added or skipped with a warning
   Status fatal;  // a store failure stops the run
   std::function<void(size_t)> progress;  // IngestOptions::progress_every
+  std::ostream* explain = nullptr;        // IngestOptions::explain
 };
 
 // Sorts and adds one batch; records the first store failure.
@@ -33,7 +37,7 @@ void AddBatch(Engine& engine, std::vector<Article>* batch, IngestTotals* t) {
     return;
   }
   t->fatal = AddArticles(engine, batch, &t->added, &t->already_present, t->progress,
-                         &t->warnings);
+                         &t->warnings, t->explain);
 }
 
 double CpuSeconds(const rusage& u) {
@@ -72,6 +76,17 @@ std::function<void(size_t)> ProgressPrinter(size_t every) {
 IngestTotals IngestInto(Engine& engine, const IngestOptions& o) {
   IngestTotals t;
   t.progress = ProgressPrinter(o.progress_every);
+  std::ofstream explain;
+  if (!o.explain.empty()) {
+    explain.open(o.explain, std::ios::binary | std::ios::trunc);
+    if (!explain) {
+      t.fatal = Status::IoError("cannot write --explain " + o.explain + ": " +
+                                std::strerror(errno));
+      return t;
+    }
+    engine.set_explain(true);
+    t.explain = &explain;
+  }
   std::vector<Article> batch;
   ProblemPrinter problems;
   t.read = ReadInputs(
@@ -87,6 +102,13 @@ IngestTotals IngestInto(Engine& engine, const IngestOptions& o) {
   problems.Finish();
   AddBatch(engine, &batch, &t);
   if (t.fatal.ok()) t.fatal = engine.Flush();
+  if (explain.is_open()) {
+    explain.close();
+    if (!explain && t.fatal.ok()) {
+      t.fatal = Status::IoError("writing --explain " + o.explain + " failed: " +
+                                std::strerror(errno));
+    }
+  }
   return t;
 }
 
@@ -178,7 +200,8 @@ std::string FarAheadWarning(std::string_view input, UnixSeconds published,
 
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
                    size_t* already_present,
-                   const std::function<void(size_t)>& after_each, AddWarnings* warnings) {
+                   const std::function<void(size_t)>& after_each, AddWarnings* warnings,
+                   std::ostream* explain) {
   SortForClustering(batch);
   Status s;
   AddWarnings warnings_here;
@@ -186,10 +209,16 @@ Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
   for (Article& a : *batch) {
     const std::string input = a.input, url = a.url;
     const std::optional<UnixSeconds> published = a.published;
+    const std::string title = explain != nullptr ? a.title : std::string();
     Result<AddResult> r = engine.Add(std::move(a));
     if (!r.ok()) {
       s = r.status();
       break;
+    }
+    if (explain != nullptr) {
+      *explain << ExplanationJson({input, title, published}, *r)
+                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+               << "\n";
     }
     ++*(r->already_present ? already_present : added);
     if (r->stored_differs && ++warnings->differing <= kWarningsShown) {

@@ -154,6 +154,18 @@ void AddDb(CLI::App* cmd, std::string* db, bool writes) {
       ->capture_default_str();
 }
 
+void AddExplain(CLI::App* cmd, std::string* file) {
+  cmd->add_option("--explain", *file,
+                  "Write one JSON line per article to FILE saying why it went "
+                  "to its event and story: the candidate events with their "
+                  "join-model features and scores against the threshold, "
+                  "those not scored and why (out of the time window, a "
+                  "follow-up's other date), the stories compared, and the "
+                  "decision in a sentence (\"why\"). Slower; the clusters "
+                  "are the same")
+      ->type_name("FILE");
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -212,6 +224,7 @@ int Main(int argc, char** argv) {
                        "Then annotate the stories that got new articles "
                        "(entities, dates, quotes) and keep the annotations "
                        "in the store for show, reports and the API");
+  AddExplain(ingest_cmd, &ingest.explain);
   ingest_cmd->callback([&] { code = RunIngest(ingest); });
 
   ClusterCommandOptions cluster;
@@ -227,6 +240,7 @@ int Main(int argc, char** argv) {
                         "duplicate_kind,similarity}]}]}]} (the duplicate "
                         "fields are null for an article that copies nothing)");
   AddReadOptions(cluster_cmd, &cluster.ingest.read);
+  AddExplain(cluster_cmd, &cluster.ingest.explain);
   cluster_cmd->callback([&] { code = RunCluster(cluster); });
 
   AnnotateOptions annotate;
@@ -379,6 +393,13 @@ int Main(int argc, char** argv) {
       "Write one JSON line per article to this file, in date order: input "
       "(file:line), id, gold event and story, and the predicted event and "
       "story (ids of this run), for error analysis");
+  eval_cmd->add_flag(
+      "--explain", eval.explain,
+      "With --predictions, each line also says why the article went where "
+      "it did: its candidate events with their join-model features and "
+      "scores, the stories compared (the fields of `ingest --explain`; "
+      "slower, so the docs/s figure is not the engine's)")
+      ->needs("--predictions");
   AddReadOptions(eval_cmd, &eval.read);
   eval_cmd->callback([&] { code = RunEval(eval); });
 

@@ -136,6 +136,16 @@ double OnlineClusterer::Similarity(const Vectors& doc,
   return weight > 0 ? sum / weight : 0;
 }
 
+std::string_view FateName(JoinExplanation::Fate fate) {
+  switch (fate) {
+    case JoinExplanation::Fate::kScored: return "scored";
+    case JoinExplanation::Fate::kOutOfWindow: return "out of window";
+    case JoinExplanation::Fate::kDatesConflict: return "dates conflict";
+    case JoinExplanation::Fate::kNoSharedDate: return "no shared date";
+  }
+  return "?";
+}
+
 std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
   // Sums, per active event, the article's weights of the heaviest terms it
   // shares (a cheap stand-in for the dot product), in an array parallel to
@@ -317,7 +327,8 @@ bool OnlineClusterer::SharesDate(const Vectors& doc, const Profile& p) const {
 
 int64_t OnlineClusterer::ChooseStory(const std::vector<int64_t>& candidates,
                                      const ClusterInput& in, const Vectors& doc,
-                                     double* best_sim) const {
+                                     double* best_sim,
+                                     JoinExplanation* why) const {
   std::vector<int64_t> story_ids;
   for (int64_t e : candidates) story_ids.push_back(events_.at(e).story_id);
   std::sort(story_ids.begin(), story_ids.end());
@@ -329,16 +340,34 @@ int64_t OnlineClusterer::ChooseStory(const std::vector<int64_t>& candidates,
     const Story* found = stories_.find(id);
     if (found == nullptr) continue;
     const Story& s = *found;
+    JoinExplanation::Candidate* c = nullptr;
+    if (why != nullptr) {
+      c = &why->stories.emplace_back();
+      c->id = s.id;
+      const Event* lead = events_.find(s.lead_event);
+      c->title = lead != nullptr ? EventTitle(*lead) : s.title;
+      c->articles = s.articles;
+      c->first = s.first;
+      c->last = s.last;
+    }
     // A story continues over days and weeks. Without dates on both sides
     // only a date both mention ("Feb. 26") ties a new event to a story;
     // otherwise a look-alike happening years later (two earthquakes, two
     // rehab admissions) would join it.
-    if ((!in.time || !s.first) && !SharesDate(doc, s.profile)) continue;
+    if ((!in.time || !s.first) && !SharesDate(doc, s.profile)) {
+      if (c != nullptr) c->fate = JoinExplanation::Fate::kNoSharedDate;
+      continue;
+    }
     if (OutOfWindow(in.time, s.first, s.last, options_.story_window_days)) {
+      if (c != nullptr) c->fate = JoinExplanation::Fate::kOutOfWindow;
       continue;
     }
     const double time_factor =
         TimeFactor(in.time, s.first, s.last, options_.story_time_decay_days);
+    if (c != nullptr) {
+      c->score = *StorySimilarityIfReaches(doc, s.profile, time_factor,
+                                           -HUGE_VAL);
+    }
     // Only a similarity above the best so far and at the threshold can
     // change the answer (a story below the threshold is never returned,
     // and any story that is would beat it).
@@ -564,7 +593,8 @@ OnlineClusterer::Event* OnlineClusterer::NewEvent(int64_t story_id) {
 }
 
 std::vector<OnlineClusterer::Event*> OnlineClusterer::Scoreable(
-    const std::vector<int64_t>& candidates, const ClusterInput& in) const {
+    const std::vector<int64_t>& candidates, const ClusterInput& in,
+    JoinExplanation* why) const {
   // The main date is the day the article reports when its headline names
   // it or, for a dated article, when it is its news day (see the file
   // comment of online_clusterer.h); otherwise the rule below is off.
@@ -575,17 +605,32 @@ std::vector<OnlineClusterer::Event*> OnlineClusterer::Scoreable(
       !(in.time && IsNewsDay(*main_date, *in.time))) {
     main_date.reset();
   }
+  if (why != nullptr && main_date) {
+    why->main_date = terms_.Term(*main_date).substr(kDatePrefix.size());
+  }
   std::vector<Event*> out;
   out.reserve(candidates.size());
   for (int64_t id : candidates) {
     Event* e = &events_.at(id);
+    JoinExplanation::Fate fate = JoinExplanation::Fate::kScored;
     if (OutOfWindow(in.time, e->first, e->last, options_.event_window_days)) {
-      continue;
+      fate = JoinExplanation::Fate::kOutOfWindow;
+    } else if (DatesConflict(main_date, e->profile)) {
+      // One happening, one day: an article about another date than every
+      // date its event names reports something else (a follow-up).
+      fate = JoinExplanation::Fate::kDatesConflict;
     }
-    // One happening, one day: an article about another date than every
-    // date its event names reports something else (a follow-up).
-    if (DatesConflict(main_date, e->profile)) continue;
-    out.push_back(e);
+    if (why != nullptr) {
+      JoinExplanation::Candidate& c = why->events.emplace_back();
+      c.id = e->id;
+      c.story_id = e->story_id;
+      c.title = EventTitle(*e);
+      c.articles = e->articles;
+      c.first = e->first;
+      c.last = e->last;
+      c.fate = fate;
+    }
+    if (fate == JoinExplanation::Fate::kScored) out.push_back(e);
   }
   return out;
 }
@@ -608,7 +653,7 @@ Assignment OnlineClusterer::Place(const ClusterInput& in, const Vectors& doc,
   return a;
 }
 
-Assignment OnlineClusterer::Add(const ClusterInput& in) {
+Assignment OnlineClusterer::Add(const ClusterInput& in, JoinExplanation* why) {
   Vectors doc;
   MakeVectors(in, &doc);
   Scatter scatter(&scattered_, doc);
@@ -616,7 +661,21 @@ Assignment OnlineClusterer::Add(const ClusterInput& in) {
   Event* best = nullptr;
   double best_score = 0;
   const double threshold = options_.event_model.threshold;
-  for (Event* e : Scoreable(candidates, in)) {
+  if (why != nullptr) {
+    *why = JoinExplanation();
+    why->events_found = ranked_.size();
+    why->threshold = threshold;
+    why->story_threshold = options_.story_threshold;
+  }
+  const std::vector<Event*> scoreable = Scoreable(candidates, in, why);
+  if (why != nullptr) {
+    for (JoinExplanation::Candidate& c : why->events) {
+      if (c.fate != JoinExplanation::Fate::kScored) continue;
+      c.features = Features(doc, in, events_.at(c.id));
+      c.score = options_.event_model.Score(c.features);
+    }
+  }
+  for (Event* e : scoreable) {
     // Only a score at or above the threshold, and above the best so far,
     // can change the outcome: a candidate that cannot reach that bar is
     // dropped before its costliest cosines (ScoreIfReaches: the same
@@ -637,7 +696,7 @@ Assignment OnlineClusterer::Add(const ClusterInput& in) {
     a.similarity = best_score;
   } else {
     double story_sim;
-    int64_t story_id = ChooseStory(candidates, in, doc, &story_sim);
+    int64_t story_id = ChooseStory(candidates, in, doc, &story_sim, why);
     if (story_id == 0) {
       story_id = NewStory()->id;
       a.new_story = true;

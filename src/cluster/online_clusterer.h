@@ -136,6 +136,50 @@ struct Assignment {
   double similarity = 0;  // to the event joined; 0 for a new event
 };
 
+// Why Add() placed an article where it did (`--explain`): the events the
+// inverted index found, what became of each candidate, and, for an article
+// that starts an event, the stories its event was compared with. The state
+// is the one the article met (before it was placed). Filling it computes
+// every scored candidate's features in full; the decision is the same
+// (ScoreIfReaches prunes exactly).
+struct JoinExplanation {
+  enum class Fate {
+    kScored,         // scored (events: the join model; stories: similarity)
+    kOutOfWindow,    // its time span is too far from the article's date
+    kDatesConflict,  // the follow-up rule: the article reports another day
+    kNoSharedDate,   // stories: a side is undated and they name no date in common
+  };
+  struct Candidate {
+    int64_t id = 0;        // event id (events) or story id (stories)
+    int64_t story_id = 0;  // events only: the story it belongs to
+    std::string title;
+    int64_t articles = 0;
+    std::optional<UnixSeconds> first, last;
+    Fate fate = Fate::kScored;
+    PairFeatures features;  // events, kScored: every feature, in full
+    // kScored: the join model's log-odds (events) or the time-weighted
+    // similarity (stories).
+    double score = 0;
+  };
+  // Active events that share a query term with the article; the
+  // ClusterOptions::max_candidates of them with the most weight on shared
+  // terms are `events`, in that order.
+  size_t events_found = 0;
+  std::vector<Candidate> events;
+  double threshold = 0;  // the join model's
+  // The day the follow-up rule took the article to report ("03-07", month
+  // and day), when it applied.
+  std::optional<std::string> main_date;
+  // For an article that started an event: the stories of the candidate
+  // events, in id order.
+  std::vector<Candidate> stories;
+  double story_threshold = 0;
+};
+
+// The fate's name as `--explain` prints it: "scored", "out of window",
+// "dates conflict", "no shared date".
+std::string_view FateName(JoinExplanation::Fate fate);
+
 // A read-only view of an event or a story, for persisting and printing.
 struct ClusterSummary {
   int64_t id = 0;
@@ -155,8 +199,9 @@ class OnlineClusterer {
   explicit OnlineClusterer(const ClusterOptions& options = {});
   ~OnlineClusterer();
 
-  // Assigns one article; see the file comment.
-  Assignment Add(const ClusterInput& input);
+  // Assigns one article; see the file comment. With `why`, also says why
+  // (JoinExplanation); the assignment is the same either way.
+  Assignment Add(const ClusterInput& input, JoinExplanation* why = nullptr);
 
   // Training: like Add, but the article joins the event labelled
   // `gold_event` (starting one when the label is new or its event has left
@@ -288,8 +333,11 @@ class OnlineClusterer {
   // The candidates an article is scored against: in the window, and whose
   // dates its main date does not contradict. Add and AddLabelled share it,
   // so training sees exactly the pairs clustering scores.
+  // With `why`, every candidate is recorded in why->events with its fate
+  // (the scored ones without their score yet), and the main date.
   std::vector<Event*> Scoreable(const std::vector<int64_t>& candidates,
-                                const ClusterInput& in) const;
+                                const ClusterInput& in,
+                                JoinExplanation* why = nullptr) const;
   // Adds the article to `event` (and its story) and completes `a`.
   Assignment Place(const ClusterInput& in, const Vectors& doc, Event* event,
                    Assignment a);
@@ -299,9 +347,11 @@ class OnlineClusterer {
   // weight first (ties: the lower id).
   std::vector<int64_t> Candidates(const Vectors& doc);
   void Index(Event* e, const Vectors& v);
+  // With `why`, every story considered is recorded in why->stories with
+  // its fate and full similarity.
   int64_t ChooseStory(const std::vector<int64_t>& candidates,
                       const ClusterInput& in, const Vectors& doc,
-                      double* best_sim) const;
+                      double* best_sim, JoinExplanation* why = nullptr) const;
   void AddToEvent(Event* e, const ClusterInput& in, const Vectors& doc);
   void AddToStory(Story* s, const ClusterInput& in, const Vectors& doc);
   std::string EventTitle(const Event& e) const;

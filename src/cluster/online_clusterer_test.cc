@@ -660,6 +660,132 @@ TEST(OnlineClustererTest, PrunedScoringDecidesAsFullScoring) {
   EXPECT_EQ(pruned.Encode(), full.Encode());
 }
 
+// An explanation says what decided: the same assignments as without one,
+// the joined event the best scored candidate at or above the threshold, a
+// new event's candidates all below it, and the same for stories.
+TEST(OnlineClustererTest, ExplanationsAgreeWithTheDecisions) {
+  const WordMix mix = {.out_of = 12, .topic_below = 6, .alike_below = 8,
+                       .common_below = 10, .topic_words = 12,
+                       .alike_words = 8, .common_words = 40,
+                       .rare_words = 3000};
+  std::mt19937 rng(29);
+  OnlineClusterer plain, explained;
+  const double threshold = ClusterOptions().event_model.threshold;
+  const double story_threshold = ClusterOptions().story_threshold;
+  size_t joins = 0, story_joins = 0, unscored = 0;
+  for (int i = 0; i < 400; ++i) {
+    const int topic = static_cast<int>(rng() % 40);
+    std::optional<UnixSeconds> time;
+    if (rng() % 4 != 0) time = kT0 + (i / 3) * 3600 + (rng() % 40) * kDay;
+    Doc d = MakeDoc("", RandomBody(rng, topic, 16, mix, 5), time);
+    if (rng() % 3 == 0) d.input.times = {"md:02-26", "md:02-26"};
+    JoinExplanation why;
+    const Assignment a = plain.Add(d.input);
+    const Assignment b = explained.Add(d.input, &why);
+    ASSERT_EQ(a.event_id, b.event_id) << i;
+    ASSERT_EQ(a.story_id, b.story_id) << i;
+    ASSERT_EQ(a.similarity, b.similarity) << i;
+    EXPECT_EQ(why.threshold, threshold);
+    EXPECT_EQ(why.story_threshold, story_threshold);
+    EXPECT_LE(why.events.size(), ClusterOptions().max_candidates);
+    EXPECT_GE(why.events_found, why.events.size());
+    const JoinExplanation::Candidate* best = nullptr;
+    for (const JoinExplanation::Candidate& c : why.events) {
+      unscored += c.fate != JoinExplanation::Fate::kScored;
+      if (c.fate != JoinExplanation::Fate::kScored) continue;
+      if (best == nullptr || c.score > best->score) best = &c;
+    }
+    if (!b.new_event) {
+      ++joins;
+      ASSERT_NE(best, nullptr) << i;
+      EXPECT_EQ(best->score, b.similarity) << i;  // the same double
+      EXPECT_GE(best->score, threshold) << i;
+      // Ties go to the lower id; the best is the joined one or ties it.
+      const JoinExplanation::Candidate* joined = nullptr;
+      for (const JoinExplanation::Candidate& c : why.events) {
+        if (c.id == b.event_id) joined = &c;
+      }
+      ASSERT_NE(joined, nullptr) << i;
+      EXPECT_EQ(joined->score, best->score) << i;
+      EXPECT_TRUE(why.stories.empty()) << i;
+      continue;
+    }
+    if (best != nullptr) EXPECT_LT(best->score, threshold) << i;
+    const JoinExplanation::Candidate* best_story = nullptr;
+    for (const JoinExplanation::Candidate& c : why.stories) {
+      if (c.fate != JoinExplanation::Fate::kScored) continue;
+      if (best_story == nullptr || c.score > best_story->score) best_story = &c;
+    }
+    if (b.new_story) {
+      if (best_story != nullptr) EXPECT_LT(best_story->score, story_threshold) << i;
+    } else {
+      ++story_joins;
+      ASSERT_NE(best_story, nullptr) << i;
+      EXPECT_EQ(best_story->id, b.story_id) << i;
+      EXPECT_GE(best_story->score, story_threshold) << i;
+    }
+  }
+  EXPECT_GT(joins, 50u);
+  EXPECT_GT(story_joins, 5u);
+  EXPECT_GT(unscored, 5u);
+  EXPECT_EQ(plain.Encode(), explained.Encode());
+}
+
+// The fates of candidates not scored: out of the event window, a
+// follow-up's other date; and a story an undated event cannot join.
+TEST(OnlineClustererTest, ExplanationsNameWhatWasNotScored) {
+  auto doc = [](std::optional<UnixSeconds> time,
+                std::vector<std::string_view> times,
+                std::vector<std::string_view> title_dates = {}) {
+    Doc d = MakeDoc("", kSummitA, time);
+    d.input.times = std::move(times);
+    d.input.title_dates = std::move(title_dates);
+    return d;
+  };
+  using Fate = JoinExplanation::Fate;
+  {
+    OnlineClusterer c;
+    const Doc first = doc(kT0, {"md:02-26", "md:02-26"});
+    const Doc follow_up = doc(kT0 + 10 * kDay, {"md:03-07", "md:03-07"});
+    const Assignment a = c.Add(first.input);
+    JoinExplanation why;
+    const Assignment b = c.Add(follow_up.input, &why);
+    EXPECT_TRUE(b.new_event);
+    EXPECT_EQ(why.main_date, "03-07");
+    ASSERT_EQ(why.events.size(), 1u);
+    EXPECT_EQ(why.events[0].id, a.event_id);
+    EXPECT_EQ(why.events[0].fate, Fate::kDatesConflict);
+    EXPECT_EQ(why.events[0].articles, 1);
+    EXPECT_EQ(why.events[0].first, kT0);
+    EXPECT_EQ(FateName(why.events[0].fate), "dates conflict");
+  }
+  {
+    OnlineClusterer c;
+    c.Add(doc(kT0, {}).input);
+    JoinExplanation why;
+    const Assignment b = c.Add(doc(kT0 + 400 * kDay, {}).input, &why);
+    EXPECT_TRUE(b.new_event);
+    EXPECT_FALSE(why.main_date.has_value());
+    ASSERT_EQ(why.events.size(), 1u);
+    EXPECT_EQ(why.events[0].fate, Fate::kOutOfWindow);
+    ASSERT_EQ(why.stories.size(), 1u);
+    EXPECT_EQ(why.stories[0].fate, Fate::kOutOfWindow);
+  }
+  {
+    // Undated, a look-alike that names another date: no event joins, and
+    // no story without a date in common.
+    OnlineClusterer c;
+    c.Add(doc(std::nullopt, {"md:02-26", "md:02-26"}, {"md:02-26"}).input);
+    JoinExplanation why;
+    const Assignment b =
+        c.Add(doc(std::nullopt, {"md:03-07", "md:03-07"}, {"md:03-07"}).input, &why);
+    EXPECT_TRUE(b.new_event);
+    EXPECT_TRUE(b.new_story);
+    ASSERT_EQ(why.stories.size(), 1u);
+    EXPECT_EQ(why.stories[0].fate, Fate::kNoSharedDate);
+  }
+}
+
 // A concept that is also one of the article's words (a Danish article's
 // "minister", say) is one term in one document: counted twice, its
 // document frequency passed the documents, and the saved state no longer

@@ -362,7 +362,11 @@ Status Engine::Classify(const Article& article, AddResult* result,
   }
   if (!result->duplicate) {
     features_.Extract(article, &input_, clusterer_.get());
-    result->assignment = clusterer_->Add(input_);
+    if (options_.explain) {
+      result->assignment = clusterer_->Add(input_, &result->explanation.emplace());
+    } else {
+      result->assignment = clusterer_->Add(input_);
+    }
     unflushed_event_story_[result->assignment.event_id] =
         result->assignment.story_id;
   }

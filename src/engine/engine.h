@@ -99,6 +99,10 @@ struct EngineOptions {
   // clustered as it comes.
   bool detect_duplicates = true;
   DedupOptions dedup;
+  // Fill AddResult::explanation for each article clustered (`--explain`):
+  // every candidate's features in full, so slower; the clusters are the
+  // same.
+  bool explain = false;
 };
 
 struct AddResult {
@@ -119,6 +123,10 @@ struct AddResult {
   // clustered as dated (it moves no window), and the caller warns. An
   // archive of past years, however far apart, is never flagged.
   std::optional<UnixSeconds> far_ahead_of;
+  // With EngineOptions::explain, for an article the clusterer placed (not
+  // one already present, nor a copy routed to its original's event): why
+  // it went where it did.
+  std::optional<JoinExplanation> explanation;
 };
 
 // Bytes of title + text the language detector reads: CLD2 gives the same
@@ -161,6 +169,8 @@ class Engine {
   Status Flush();
 
   Store* store() { return store_.get(); }
+  // EngineOptions::explain, for the articles added from now on.
+  void set_explain(bool on) { options_.explain = on; }
   const OnlineClusterer& clusterer() const { return *clusterer_; }
 
   // Articles Open() replayed, and how many of them it moved to another

@@ -1,0 +1,51 @@
+// `--explain`: why each article went to the event and story it did, as one
+// JSON line per article (ingest, cluster, eval's --predictions), for an
+// analyst who asks "why are these two reports one event?" and for tuning.
+//
+// A line of an article the clusterer placed:
+//   {"input","id","title","date","event","story","new_event","new_story",
+//    "why": "joined event 3: score +1.23 at least the threshold -0.80 ...",
+//    "threshold","main_date","events_found",
+//    "candidates":[{"event","story","title","articles","first","last",
+//                   "fate","score","features":{"word_cos",...}}],
+//    "story_threshold","stories":[{"story","title","articles","first",
+//                                  "last","fate","similarity"}]}
+// "fate" is "scored", "out of window", "dates conflict" (the follow-up
+// rule: the article's main date is more than a day from every date the
+// event names) or, for stories, "no shared date" (a side is undated and
+// they name no date in common); "score" and "features" are there only
+// when scored. A copy routed to its original's event has "duplicate_of"
+// {"id","kind","similarity"} and no candidates; an article the store
+// already held has "already_present": true. Features are those of the
+// join model (cluster/join_model.h), "score" its log-odds.
+#ifndef NEWSLOOM_CLI_EXPLAIN_H_
+#define NEWSLOOM_CLI_EXPLAIN_H_
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/time.h"
+#include "engine/engine.h"
+
+namespace newsloom {
+
+// What the article was, before Engine::Add took it.
+struct ExplainedArticle {
+  std::string input;
+  std::string title;
+  std::optional<UnixSeconds> published;
+};
+
+// The line described above (its keys in that order) for an article and what Engine::Add returned
+// for it (with EngineOptions::explain set, or Engine::set_explain(true)).
+nlohmann::ordered_json ExplanationJson(const ExplainedArticle& article, const AddResult& r);
+
+// The decision in one sentence (the line's "why").
+std::string WhySentence(const AddResult& r);
+
+}  // namespace newsloom
+
+#endif  // NEWSLOOM_CLI_EXPLAIN_H_
