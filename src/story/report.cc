@@ -19,6 +19,34 @@ std::string Day(const std::optional<UnixSeconds>& t) {
   return FormatIsoTime(*t).substr(0, 10);
 }
 
+// "1 article", "5 articles".
+std::string Counted(size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+// When the articles were published, as the report's lines print it: "2024-02-26
+// to 2024-03-07", one day once, "" when none is dated; with a note when
+// only some are ("2024-03-05 (4 of 5 articles undated)"), since a span
+// of the dated ones alone would claim more than is known.
+std::string PublishedSpan(const std::optional<UnixSeconds>& first,
+                          const std::optional<UnixSeconds>& last, size_t undated,
+                          size_t total) {
+  if (!first) return "";
+  std::string out = Day(first);
+  if (Day(last) != out) out += " to " + Day(last);
+  if (undated > 0) {
+    out += " (" + std::to_string(undated) + " of " + Counted(total, "article", "articles") +
+           " undated)";
+  }
+  return out;
+}
+
+size_t Undated(const std::vector<Article>& articles) {
+  size_t n = 0;
+  for (const Article& a : articles) n += !a.published;
+  return n;
+}
+
 json DayJson(const std::optional<UnixSeconds>& t) {
   return t ? json(Day(t)) : json(nullptr);
 }
@@ -141,6 +169,8 @@ StoryReport BuildReport(ReportInput in, Annotator& annotator) {
       if (a.published) {
         if (!out.first || *a.published < *out.first) out.first = a.published;
         if (!out.last || *a.published > *out.last) out.last = a.published;
+      } else {
+        ++out.undated;
       }
     }
     SummaryOptions eo = so;
@@ -257,12 +287,14 @@ std::string ReportMarkdown(const StoryReport& r) {
   std::ostringstream md;
   md << "# " << (r.headline.empty() ? "Story " + std::to_string(r.story_id) : OneLine(r.headline))
      << "\n\n";
-  md << "Story " << r.story_id << " · " << r.articles.size() << " articles · "
-     << r.coverage.outlets.size() << " outlets";
-  if (r.first) md << " · " << Day(r.first) << " to " << Day(r.last);
+  md << "Story " << r.story_id << " · " << Counted(r.articles.size(), "article", "articles")
+     << " · " << Counted(r.coverage.outlets.size(), "outlet", "outlets");
+  if (r.first) {
+    md << " · " << PublishedSpan(r.first, r.last, Undated(r.articles), r.articles.size());
+  }
   md << "\n\n## Summary\n\n";
   for (const Summary& s : r.summaries) {
-    md << "**" << s.lang << "** (" << s.articles << " articles)\n\n";
+    md << "**" << s.lang << "** (" << Counted(s.articles, "article", "articles") << ")\n\n";
     for (const SummarySentence& x : s.sentences) {
       md << "- " << OneLine(x.text) << " " << MdCite(x.citation) << "\n";
     }
@@ -276,8 +308,8 @@ std::string ReportMarkdown(const StoryReport& r) {
   }
   md << "\n## Events\n\n";
   for (const StoryReport::Event& e : r.events) {
-    md << "### " << OneLine(e.headline) << "\n\n" << e.articles << " articles";
-    if (e.first) md << ", " << Day(e.first) << " to " << Day(e.last);
+    md << "### " << OneLine(e.headline) << "\n\n" << Counted(e.articles, "article", "articles");
+    md << ", " << (e.first ? PublishedSpan(e.first, e.last, e.undated, e.articles) : "undated");
     md << "\n\n";
     if (!e.summaries.empty()) {
       for (const SummarySentence& x : e.summaries.front().sentences) {
@@ -491,13 +523,16 @@ std::string ReportHtml(const StoryReport& r) {
        "font-size:.95em}li{margin:.3em 0}.lang{font-weight:bold}"
        "</style></head><body>\n";
   h << "<h1>" << HtmlEscape(title) << "</h1>\n<p class=\"meta\">Story " << r.story_id
-    << " · " << r.articles.size() << " articles · " << r.coverage.outlets.size()
-    << " outlets";
-  if (r.first) h << " · " << Day(r.first) << " to " << Day(r.last);
+    << " · " << Counted(r.articles.size(), "article", "articles") << " · "
+    << Counted(r.coverage.outlets.size(), "outlet", "outlets");
+  if (r.first) {
+    h << " · "
+      << HtmlEscape(PublishedSpan(r.first, r.last, Undated(r.articles), r.articles.size()));
+  }
   h << "</p>\n<h2>Summary</h2>\n";
   for (const Summary& s : r.summaries) {
-    h << "<p class=\"lang\">" << HtmlEscape(s.lang) << " (" << s.articles
-      << " articles)</p><ul>";
+    h << "<p class=\"lang\">" << HtmlEscape(s.lang) << " ("
+      << Counted(s.articles, "article", "articles") << ")</p><ul>";
     for (const SummarySentence& x : s.sentences) {
       h << "<li>" << HtmlEscape(x.text) << cite(x.citation) << "</li>";
     }
@@ -512,9 +547,9 @@ std::string ReportHtml(const StoryReport& r) {
   }
   h << "</ul>\n<h2>Events</h2>\n";
   for (const StoryReport::Event& e : r.events) {
-    h << "<h3>" << HtmlEscape(e.headline) << "</h3><p class=\"meta\">" << e.articles
-      << " articles";
-    if (e.first) h << " · " << Day(e.first) << " to " << Day(e.last);
+    h << "<h3>" << HtmlEscape(e.headline) << "</h3><p class=\"meta\">"
+      << Counted(e.articles, "article", "articles") << " · "
+      << (e.first ? PublishedSpan(e.first, e.last, e.undated, e.articles) : "undated");
     h << "</p>";
     if (!e.summaries.empty()) {
       h << "<ul>";

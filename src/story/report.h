@@ -65,8 +65,9 @@ struct StoryReport {
   struct Event {
     int64_t id = 0;
     std::string headline;
-    std::optional<UnixSeconds> first, last;
+    std::optional<UnixSeconds> first, last;  // of its dated articles
     size_t articles = 0;
+    size_t undated = 0;  // of `articles`, those without a publication time
     std::vector<Summary> summaries;
   };
   std::vector<Event> events;

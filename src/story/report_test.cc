@@ -273,6 +273,40 @@ TEST(ReportTest, MarkdownIsSafeToPrintAndItsTablesHold) {
   EXPECT_NE(md.find("3 articles · 2 outlets"), std::string::npos) << md;
 }
 
+// The lines under the headline count in words ("1 article") and say when
+// only some articles are dated: the seeds' story, with one dated article
+// of five, printed "2024-03-05 to 2024-03-05".
+TEST(ReportTest, CountsAndDatesSayWhatIsKnown) {
+  ReportInput in;
+  for (int i = 0; i < 3; ++i) {
+    Article a;
+    a.id = "a" + std::to_string(i);
+    a.input = "f" + std::to_string(i) + ".txt";
+    a.lang = i == 2 ? "da" : "en";
+    a.source = "Outlet";
+    a.title = "Title " + std::to_string(i);
+    a.text = "The council met on Monday and voted for the budget. "
+             "Another sentence with enough words to count here.";
+    if (i == 0) a.published = *ParseIsoTime("2024-03-05");
+    in.articles.push_back(a);
+  }
+  in.headline = "Head";
+  in.events.push_back({1, "Dated", {0, 1}});
+  in.events.push_back({2, "Undated", {2}});
+  Annotator annotator;
+  const StoryReport r = BuildReport(std::move(in), annotator);
+  const std::string md = ReportMarkdown(r);
+  EXPECT_NE(md.find("3 articles · 1 outlet · 2024-03-05 (2 of 3 articles undated)\n"),
+            std::string::npos) << md;
+  EXPECT_NE(md.find("**da** (1 article)"), std::string::npos) << md;
+  EXPECT_NE(md.find("2 articles, 2024-03-05 (1 of 2 articles undated)\n"), std::string::npos)
+      << md;
+  EXPECT_NE(md.find("1 article, undated\n"), std::string::npos) << md;
+  const std::string html = ReportHtml(r);
+  EXPECT_NE(html.find("1 outlet · 2024-03-05 (2 of 3 articles undated)"), std::string::npos);
+  EXPECT_NE(html.find("1 article · undated"), std::string::npos);
+}
+
 // Figures as each language writes them (the reports compared "8.700 ton"
 // as 8.7 with "310 t", and "6,5 milliards" was 65).
 TEST(CoverageTest, FiguresReadAsTheirLanguageWritesThem) {
