@@ -753,6 +753,29 @@ TEST(CliTest, EvalPrintsTheMetrics) {
   EXPECT_NE(bad.err.find("/nonexistent/p.jsonl"), std::string::npos) << bad.err;
 }
 
+// `show`'s header gives the publication days once and says how many
+// articles are undated, instead of a span of the dated ones alone.
+TEST(CliTest, ShowSaysWhenArticlesAreUndated) {
+  TempDir t;
+  json undated = json::parse(JsonLine("a2", "Aarhus bridge opened",
+                                      "Aarhus opened its new bridge on Friday.", "2025-01-03"));
+  undated["date"] = nullptr;
+  const fs::path in = t.Write("gold.jsonl",
+      JsonLine("a1", "Bridge opens in Aarhus", "The new bridge in Aarhus opened on Friday.",
+               "2025-01-03") +
+      undated.dump() + "\n" +
+      JsonLine("b1", "Ferry strike in Kiel", "Ferry crews in Kiel went on strike.", "2025-02-10"));
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " -q --db " + db).code, 0);
+  RunResult bridge = RunNewsloom("show 1 --db " + db);
+  ASSERT_EQ(bridge.code, 0) << bridge.err;
+  EXPECT_NE(bridge.out.find("2 articles in 1 event, 2025-01-03 (1 of 2 undated)\n"),
+            std::string::npos) << bridge.out;
+  RunResult ferry = RunNewsloom("show 2 --db " + db);
+  EXPECT_NE(ferry.out.find("1 article in 1 event, 2025-02-10\n"), std::string::npos)
+      << ferry.out;
+}
+
 // --explain: one JSON line per article saying why it went where it did,
 // from cluster, ingest (an article already stored says so) and eval.
 TEST(CliTest, ExplainSaysWhyEachArticleWentWhereItDid) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include "base/utf8.h"
 #include "dedup/groups.h"
@@ -395,11 +396,10 @@ Result<json> StoryListJson(Store& store, size_t limit) {
   return json{{"stories", std::move(stories)}};
 }
 
-Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out) {
-  out << "Story " << story.id << ": " << PrintableText(story.title) << "\n  "
-      << Counted(story.article_count, "article", "articles") << " in "
-      << Counted(story.event_count, "event", "events") << ", " << DateText(story.first_published) << " .. "
-      << DateText(story.last_published) << "\n";
+Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& story_out) {
+  // The events first: the header says how many of their articles are undated.
+  std::ostringstream out;
+  size_t listed = 0, undated = 0;
   ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story.id));
   for (const EventRow& e : rows) {
     ASSIGN_OR_RETURN(std::vector<StoredArticle> members,
@@ -415,6 +415,10 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out) {
     out << "): " << PrintableText(e.title) << "\n";
     for (size_t i = 0; i < members.size(); ++i) {
       const Article& a = members[i].article;
+      if (!dups[i]) {  // the header counts voices, as the story's count does
+        ++listed;
+        undated += !a.published;
+      }
       out << "    - [" << a.lang << "] " << DateText(a.published) << "  "
           << OneLine(a.title.empty() ? a.text : a.title, 90) << "\n"
           << "      " << a.id << "  " << PrintableText(a.input);
@@ -438,6 +442,19 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out) {
     }
     out << "\n";
   }
+  story_out << "Story " << story.id << ": " << PrintableText(story.title) << "\n  "
+            << Counted(story.article_count, "article", "articles") << " in "
+            << Counted(story.event_count, "event", "events") << ", ";
+  if (!story.first_published) {
+    story_out << "undated";
+  } else {
+    story_out << DateText(story.first_published);
+    if (DateText(story.last_published) != DateText(story.first_published)) {
+      story_out << " .. " << DateText(story.last_published);
+    }
+    if (undated > 0) story_out << " (" << undated << " of " << listed << " undated)";
+  }
+  story_out << "\n" << out.str();
   return Status::OK();
 }
 
