@@ -199,6 +199,7 @@ Result<json> StoryEntitiesJson(Store& store, const StoryRow& story,
     json forms = json::object();
     for (const EntityForms& f : e.forms) forms[f.lang] = f.surfaces;
     out.push_back({{"key", e.key},
+                   {"name", e.name},
                    {"articles", e.articles},
                    {"mentions", e.mentions},
                    {"forms", std::move(forms)}});
@@ -431,9 +432,10 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& story_o
   }
   ASSIGN_OR_RETURN(std::vector<StoryEntity> entities,
                    EntitiesOf(store, story, kEntitiesShown));
-  if (!entities.empty()) out << "  Entities (articles: forms by language):\n";
+  if (!entities.empty()) out << "  Entities (name, key, articles: forms by language):\n";
   for (const StoryEntity& e : entities) {
-    out << "    " << PrintableText(e.key) << " (" << e.articles << "):";
+    out << "    " << PrintableText(e.name) << " (" << PrintableText(e.key) << ", "
+        << e.articles << "):";
     for (const EntityForms& f : e.forms) {
       out << " [" << f.lang << "]";
       for (size_t i = 0; i < f.surfaces.size(); ++i) {

@@ -48,7 +48,7 @@ Result<nlohmann::json> StoryJson(Store& store, const StoryRow& story,
                                  size_t max_per_event = SIZE_MAX);
 
 // The story's entity table (engine/entities.h) read from its articles:
-// {"entities":[{"key","articles","mentions","forms":{"en":["Russia"],
+// {"entities":[{"key","name","articles","mentions","forms":{"en":["Russia"],
 // "da":["Rusland"]}}]}, most articles first, at most `limit` (0: all).
 Result<nlohmann::json> StoryEntitiesJson(Store& store, const StoryRow& story,
                                          size_t limit);

@@ -61,6 +61,30 @@ struct Tally {
   std::set<size_t> articles;
   int64_t mentions = 0;
   std::vector<EntityForms> forms;
+  // Forms written with exactly the entity's key, with their counts, first
+  // seen first (StoryEntity::name).
+  std::vector<std::pair<std::string, int>> full_forms;
+
+  void AddFullForm(const std::string& surface) {
+    for (auto& [s, n] : full_forms) {
+      if (s == surface) {
+        ++n;
+        return;
+      }
+    }
+    full_forms.emplace_back(surface, 1);
+  }
+
+  std::string Name(const std::string& key) const {
+    std::string place = PlaceName(key);
+    if (!place.empty()) return place;
+    const std::pair<std::string, int>* best = nullptr;
+    for (const auto& f : full_forms) {
+      if (best == nullptr || f.second > best->second) best = &f;
+    }
+    if (best != nullptr) return best->first;
+    return forms.empty() || forms[0].surfaces.empty() ? key : forms[0].surfaces[0];
+  }
 
   void Add(size_t article, const std::string& lang, const std::string& surface) {
     articles.insert(article);
@@ -124,6 +148,7 @@ std::vector<StoryEntity> StoryEntities(const std::vector<Article>& articles,
     size_t article;
     std::string lang;
     Mention mention;
+    std::string own_key;  // the mention's key as written, before folding
   };
   std::vector<Seen> seen;
   for (size_t i = 0; i < articles.size(); ++i) {
@@ -131,7 +156,8 @@ std::vector<StoryEntity> StoryEntities(const std::vector<Article>& articles,
     fx.Extract(a, &in);
     const std::string_view text = fx.names_in_title() ? a.title : a.text;
     for (Mention& m : Mentions(text, fx.name_spans())) {
-      seen.push_back({i, a.lang, std::move(m)});
+      std::string own_key = m.key;
+      seen.push_back({i, a.lang, std::move(m), std::move(own_key)});
     }
   }
   // "President Emmanuel Macron" -> "Emmanuel Macron"; "Macron" -> it.
@@ -145,12 +171,15 @@ std::vector<StoryEntity> StoryEntities(const std::vector<Article>& articles,
   for (const Seen& s : seen) {
     auto join = joins.find(s.mention.key);
     const std::string& key = join != joins.end() ? join->second : s.mention.key;
-    by_key[key].Add(s.article, s.lang, s.mention.surface);
+    Tally& t = by_key[key];
+    t.Add(s.article, s.lang, s.mention.surface);
+    if (s.own_key == key) t.AddFullForm(s.mention.surface);
   }
   std::vector<StoryEntity> out;
   for (auto& [key, t] : by_key) {
-    out.push_back({key, static_cast<int64_t>(t.articles.size()), t.mentions,
-                   std::move(t.forms)});
+    std::string name = t.Name(key);
+    out.push_back({key, std::move(name), static_cast<int64_t>(t.articles.size()),
+                   t.mentions, std::move(t.forms)});
   }
   std::sort(out.begin(), out.end(), [](const StoryEntity& a, const StoryEntity& b) {
     if (a.articles != b.articles) return a.articles > b.articles;

@@ -39,6 +39,12 @@ struct EntityForms {
 
 struct StoryEntity {
   std::string key;
+  // How to show it: a place's English name (PlaceName: "@ua" -> "Ukraine");
+  // else the form written most often with exactly its key, so neither a
+  // longer form folded into it ("French President Emmanuel Macron") nor a
+  // surname joined to it ("Macron"): "Emmanuel Macron" (ties: the first
+  // seen); else the first form seen.
+  std::string name;
   int64_t articles = 0;            // articles that name it
   int64_t mentions = 0;
   std::vector<EntityForms> forms;  // by language, first seen first

@@ -64,6 +64,17 @@ TEST(StoryEntitiesTest, NamesGroupAcrossLanguagesAndSurnames) {
   EXPECT_EQ(Forms(*russia, "en"), std::vector<std::string>{"Russia"});
   EXPECT_EQ(Forms(*russia, "da"), (std::vector<std::string>{"Ruslands", "Rusland"}));
   EXPECT_EQ(Find(entities, "lindqvist"), nullptr);  // joined the full name
+  // Shown as the form written with its own key most often, not the surname
+  // (more often written here) nor the titled form; a place by its English
+  // name, whatever the language of its forms.
+  EXPECT_EQ(anna->name, "Anna Lindqvist");
+  EXPECT_EQ(russia->name, "Russia");
+  const StoryEntity* oslo = Find(entities, "oslo");
+  ASSERT_NE(oslo, nullptr);
+  EXPECT_EQ(oslo->name, "Oslo");
+  const std::vector<StoryEntity> danish = StoryEntities({articles[2]});
+  ASSERT_NE(Find(danish, "@ru"), nullptr);
+  EXPECT_EQ(Find(danish, "@ru")->name, "Russia");
   // Most articles first.
   EXPECT_EQ(entities.front().articles, 3);
   EXPECT_EQ(StoryEntities(articles, 1).size(), 1u);
