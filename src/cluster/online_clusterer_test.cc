@@ -169,55 +169,56 @@ TEST(OnlineClustererTest, TimeWindowKeepsLookAlikeEventsApart) {
   EXPECT_NE(a.story_id, b.story_id);
 }
 
+// kSummitA with these time mentions and headline dates.
+Doc SummitWithDates(std::optional<UnixSeconds> time, std::vector<std::string_view> times,
+                    std::vector<std::string_view> title_dates = {}) {
+  Doc d = MakeDoc("", kSummitA, time);
+  d.input.times = std::move(times);
+  d.input.title_dates = std::move(title_dates);
+  return d;
+}
+
 // An article whose main date (named twice or more) is not among its
 // candidate event's dates reports another day's happening, a follow-up;
 // but only when that date is the day it reports: its headline names it,
 // or it is a dated article's news day. One that names a deadline (Jan 1 in
 // an article of Dec 1) is about today's news.
 TEST(OnlineClustererTest, MainDateSplitsFollowUpsOnlyOnTheirNewsDay) {
-  auto doc = [](std::optional<UnixSeconds> time,
-                std::vector<std::string_view> times,
-                std::vector<std::string_view> title_dates = {}) {
-    Doc d = MakeDoc("", kSummitA, time);
-    d.input.times = std::move(times);
-    d.input.title_dates = std::move(title_dates);
-    return d;
-  };
   // kT0 is Feb 26, 2024; the event names it.
-  const Doc first = doc(kT0, {"md:02-26", "md:02-26"});
+  const Doc first = SummitWithDates(kT0, {"md:02-26", "md:02-26"});
   struct Case {
     const char* what;
     Doc d;
     bool joins;
   } cases[] = {
-      {"same day, same date", doc(kT0 + 3600, {"md:02-26"}), true},
-      {"follow-up on its news day", doc(kT0 + 10 * kDay, {"md:03-07", "md:03-07"}),
+      {"same day, same date", SummitWithDates(kT0 + 3600, {"md:02-26"}), true},
+      {"follow-up on its news day", SummitWithDates(kT0 + 10 * kDay, {"md:03-07", "md:03-07"}),
        false},
       {"news day: the day before publication",
-       doc(kT0 + 11 * kDay, {"md:03-07", "md:03-07"}), false},
+       SummitWithDates(kT0 + 11 * kDay, {"md:03-07", "md:03-07"}), false},
       {"news day: the day after publication",
-       doc(kT0 + 9 * kDay, {"md:03-07", "md:03-07"}), false},
-      {"two days before publication", doc(kT0 + 12 * kDay, {"md:03-07", "md:03-07"}),
+       SummitWithDates(kT0 + 9 * kDay, {"md:03-07", "md:03-07"}), false},
+      {"two days before publication", SummitWithDates(kT0 + 12 * kDay, {"md:03-07", "md:03-07"}),
        true},
-      {"two days after publication", doc(kT0 + 8 * kDay, {"md:03-07", "md:03-07"}),
+      {"two days after publication", SummitWithDates(kT0 + 8 * kDay, {"md:03-07", "md:03-07"}),
        true},
-      {"a deadline weeks ahead", doc(kT0 + 3600, {"md:04-01", "md:04-01"}), true},
-      {"a cited date months back", doc(kT0 + kDay, {"md:08-16", "md:08-16"}),
+      {"a deadline weeks ahead", SummitWithDates(kT0 + 3600, {"md:04-01", "md:04-01"}), true},
+      {"a cited date months back", SummitWithDates(kT0 + kDay, {"md:08-16", "md:08-16"}),
        true},
-      {"named once: no main date", doc(kT0 + kDay, {"md:02-27"}), true},
+      {"named once: no main date", SummitWithDates(kT0 + kDay, {"md:02-27"}), true},
       {"the next day's date: one happening",
-       doc(kT0 + kDay, {"md:02-27", "md:02-27"}), true},
-      {"two days on: another", doc(kT0 + 2 * kDay, {"md:02-28", "md:02-28"}),
+       SummitWithDates(kT0 + kDay, {"md:02-27", "md:02-27"}), true},
+      {"two days on: another", SummitWithDates(kT0 + 2 * kDay, {"md:02-28", "md:02-28"}),
        false},
       {"an announcement: the headline names the day",
-       doc(kT0 + 8 * kDay, {"md:03-07", "md:03-07"}, {"md:03-07"}), false},
+       SummitWithDates(kT0 + 8 * kDay, {"md:03-07", "md:03-07"}, {"md:03-07"}), false},
       {"undated, the headline names it",
-       doc(std::nullopt, {"md:03-07", "md:03-07"}, {"md:03-07"}), false},
+       SummitWithDates(std::nullopt, {"md:03-07", "md:03-07"}, {"md:03-07"}), false},
       {"undated, only the body names it (a page's stamp)",
-       doc(std::nullopt, {"md:03-07", "md:03-07"}), true},
+       SummitWithDates(std::nullopt, {"md:03-07", "md:03-07"}), true},
       {"undated, the headline names another date",
-       doc(std::nullopt, {"md:03-07", "md:03-07"}, {"md:02-26"}), true},
-      {"the same follow-up without dates", doc(kT0 + 10 * kDay, {}), true},
+       SummitWithDates(std::nullopt, {"md:03-07", "md:03-07"}, {"md:02-26"}), true},
+      {"the same follow-up without dates", SummitWithDates(kT0 + 10 * kDay, {}), true},
   };
   for (const Case& c : cases) {
     OnlineClusterer clusterer;
@@ -233,21 +234,21 @@ TEST(OnlineClustererTest, MainDateSplitsFollowUpsOnlyOnTheirNewsDay) {
        {std::pair<UnixSeconds, std::string_view>{jan1 + 3600, "md:12-31"},
         {jan1 - 3600, "md:01-01"}}) {
     OnlineClusterer clusterer;
-    const Assignment a = clusterer.Add(doc(jan1 - 10 * kDay, {"md:12-22"}).input);
-    const Assignment b = clusterer.Add(doc(published, {date, date}).input);
+    const Assignment a = clusterer.Add(SummitWithDates(jan1 - 10 * kDay, {"md:12-22"}).input);
+    const Assignment b = clusterer.Add(SummitWithDates(published, {date, date}).input);
     EXPECT_NE(a.event_id, b.event_id) << date;
   }
   // A time beyond any calendar date is no news day (and no overflow).
   for (UnixSeconds extreme : {std::numeric_limits<UnixSeconds>::max(),
                               std::numeric_limits<UnixSeconds>::min()}) {
     OnlineClusterer clusterer;
-    clusterer.Add(doc(extreme, {"md:01-01", "md:01-01"}).input);
-    clusterer.Add(doc(extreme, {"md:12-31", "md:12-31"}).input);
+    clusterer.Add(SummitWithDates(extreme, {"md:01-01", "md:01-01"}).input);
+    clusterer.Add(SummitWithDates(extreme, {"md:12-31", "md:12-31"}).input);
   }
   // And Jan 1 is a day from an event's Dec 31: one happening.
   OnlineClusterer clusterer;
-  const Assignment a = clusterer.Add(doc(jan1 - 3600, {"md:12-31"}).input);
-  const Assignment b = clusterer.Add(doc(jan1 + 3600, {"md:01-01", "md:01-01"}).input);
+  const Assignment a = clusterer.Add(SummitWithDates(jan1 - 3600, {"md:12-31"}).input);
+  const Assignment b = clusterer.Add(SummitWithDates(jan1 + 3600, {"md:01-01", "md:01-01"}).input);
   EXPECT_EQ(a.event_id, b.event_id);
 }
 
@@ -734,19 +735,11 @@ TEST(OnlineClustererTest, ExplanationsAgreeWithTheDecisions) {
 // The fates of candidates not scored: out of the event window, a
 // follow-up's other date; and a story an undated event cannot join.
 TEST(OnlineClustererTest, ExplanationsNameWhatWasNotScored) {
-  auto doc = [](std::optional<UnixSeconds> time,
-                std::vector<std::string_view> times,
-                std::vector<std::string_view> title_dates = {}) {
-    Doc d = MakeDoc("", kSummitA, time);
-    d.input.times = std::move(times);
-    d.input.title_dates = std::move(title_dates);
-    return d;
-  };
   using Fate = JoinExplanation::Fate;
   {
     OnlineClusterer c;
-    const Doc first = doc(kT0, {"md:02-26", "md:02-26"});
-    const Doc follow_up = doc(kT0 + 10 * kDay, {"md:03-07", "md:03-07"});
+    const Doc first = SummitWithDates(kT0, {"md:02-26", "md:02-26"});
+    const Doc follow_up = SummitWithDates(kT0 + 10 * kDay, {"md:03-07", "md:03-07"});
     const Assignment a = c.Add(first.input);
     JoinExplanation why;
     const Assignment b = c.Add(follow_up.input, &why);
@@ -761,9 +754,9 @@ TEST(OnlineClustererTest, ExplanationsNameWhatWasNotScored) {
   }
   {
     OnlineClusterer c;
-    c.Add(doc(kT0, {}).input);
+    c.Add(SummitWithDates(kT0, {}).input);
     JoinExplanation why;
-    const Assignment b = c.Add(doc(kT0 + 400 * kDay, {}).input, &why);
+    const Assignment b = c.Add(SummitWithDates(kT0 + 400 * kDay, {}).input, &why);
     EXPECT_TRUE(b.new_event);
     EXPECT_FALSE(why.main_date.has_value());
     ASSERT_EQ(why.events.size(), 1u);
@@ -775,10 +768,10 @@ TEST(OnlineClustererTest, ExplanationsNameWhatWasNotScored) {
     // Undated, a look-alike that names another date: no event joins, and
     // no story without a date in common.
     OnlineClusterer c;
-    c.Add(doc(std::nullopt, {"md:02-26", "md:02-26"}, {"md:02-26"}).input);
+    c.Add(SummitWithDates(std::nullopt, {"md:02-26", "md:02-26"}, {"md:02-26"}).input);
     JoinExplanation why;
     const Assignment b =
-        c.Add(doc(std::nullopt, {"md:03-07", "md:03-07"}, {"md:03-07"}).input, &why);
+        c.Add(SummitWithDates(std::nullopt, {"md:03-07", "md:03-07"}, {"md:03-07"}).input, &why);
     EXPECT_TRUE(b.new_event);
     EXPECT_TRUE(b.new_story);
     ASSERT_EQ(why.stories.size(), 1u);
