@@ -19,13 +19,15 @@ std::string Fixed(double v) {
 }
 
 nlohmann::ordered_json DateOrNull(const std::optional<UnixSeconds>& t) {
-  return t ? nlohmann::ordered_json(FormatIsoDate(*t)) : nlohmann::ordered_json(nullptr);
+  return t ? nlohmann::ordered_json(FormatIsoDate(*t))
+           : nlohmann::ordered_json(nullptr);
 }
 
 // Rounded for reading; the decision used the doubles.
 double Rounded(double v) { return std::round(v * 1e4) / 1e4; }
 
-nlohmann::ordered_json CandidateJson(const JoinExplanation::Candidate& c, bool event) {
+nlohmann::ordered_json CandidateJson(const JoinExplanation::Candidate& c,
+                                     bool event) {
   nlohmann::ordered_json j;
   j[event ? "event" : "story"] = c.id;
   if (event) j["story"] = c.story_id;
@@ -122,7 +124,8 @@ std::string WhySentence(const AddResult& r) {
   std::string out;
   if (!a.new_event) {
     out = "joined event " + std::to_string(a.event_id) + ": score " +
-          Signed(a.similarity) + ", at least the threshold " + Signed(x.threshold);
+          Signed(a.similarity) + ", at least the threshold " +
+          Signed(x.threshold);
     const JoinExplanation::Candidate* next = BestScored(x.events, a.event_id);
     out += next != nullptr ? "; next best event " + std::to_string(next->id) +
                                  " at " + Signed(next->score)
@@ -145,7 +148,8 @@ std::string WhySentence(const AddResult& r) {
   return out + StorySentence(r);
 }
 
-nlohmann::ordered_json ExplanationJson(const ExplainedArticle& article, const AddResult& r) {
+nlohmann::ordered_json ExplanationJson(const ExplainedArticle& article,
+                                       const AddResult& r) {
   nlohmann::ordered_json j;
   j["input"] = article.input;
   j["id"] = r.id;
@@ -170,7 +174,8 @@ nlohmann::ordered_json ExplanationJson(const ExplainedArticle& article, const Ad
   if (!r.explanation) return j;
   const JoinExplanation& x = *r.explanation;
   j["threshold"] = x.threshold;
-  j["main_date"] = x.main_date ? nlohmann::ordered_json(*x.main_date) : nlohmann::ordered_json(nullptr);
+  j["main_date"] = x.main_date ? nlohmann::ordered_json(*x.main_date)
+                               : nlohmann::ordered_json(nullptr);
   j["events_found"] = x.events_found;
   nlohmann::ordered_json events = nlohmann::ordered_json::array();
   for (const JoinExplanation::Candidate& c : x.events) {

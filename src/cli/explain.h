@@ -22,7 +22,6 @@
 #define NEWSLOOM_CLI_EXPLAIN_H_
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,9 +38,11 @@ struct ExplainedArticle {
   std::optional<UnixSeconds> published;
 };
 
-// The line described above (its keys in that order) for an article and what Engine::Add returned
-// for it (with EngineOptions::explain set, or Engine::set_explain(true)).
-nlohmann::ordered_json ExplanationJson(const ExplainedArticle& article, const AddResult& r);
+// The line described above (its keys in that order) for an article and what
+// Engine::Add returned for it (with EngineOptions::explain set, or
+// Engine::set_explain(true)).
+nlohmann::ordered_json ExplanationJson(const ExplainedArticle& article,
+                                       const AddResult& r);
 
 // The decision in one sentence (the line's "why").
 std::string WhySentence(const AddResult& r);
