@@ -776,6 +776,49 @@ TEST(CliTest, ShowSaysWhenArticlesAreUndated) {
       << ferry.out;
 }
 
+// `stories` filters: full-text search, language, outlet, days; a bad query
+// or day is an error naming it; no match says so.
+TEST(CliTest, StoriesAreFilteredAsTheApiFiltersThem) {
+  TempDir t;
+  json danish = json::parse(JsonLine("c1", "Færge strejke i Kiel",
+                                     "Færgernes besætninger i Kiel strejker.", "2025-02-11"));
+  danish["lang"] = "da";
+  danish["source"] = "Nordkyst";
+  const fs::path in = t.Write("gold.jsonl",
+      JsonLine("a1", "Bridge opens in Aarhus", "The new bridge in Aarhus opened on Friday.",
+               "2025-01-03") +
+      JsonLine("b1", "Ferry strike in Kiel", "Ferry crews in Kiel went on strike.", "2025-02-10") +
+      danish.dump() + "\n");
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " -q --db " + db).code, 0);
+  auto titles = [&](const std::string& args) {
+    RunResult r = RunNewsloom("stories --json --db " + db + " " + args);
+    EXPECT_EQ(r.code, 0) << args << ": " << r.err;
+    std::set<std::string> out;
+    const json j = json::parse(r.out);
+    for (const json& s : j["stories"]) out.insert(s["title"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(titles(""), titles("--since 2000-01-01"));
+  EXPECT_EQ(titles("--search bridge").count("Bridge opens in Aarhus"), 1u);
+  EXPECT_EQ(titles("--search bridge").size(), 1u);
+  EXPECT_EQ(titles("--search 'title:kiel'").count("Bridge opens in Aarhus"), 0u);
+  EXPECT_EQ(titles("--lang DA").size(), 1u);
+  EXPECT_EQ(titles("--outlet Nordkyst").size(), 1u);
+  EXPECT_EQ(titles("--since 2025-02-01").count("Bridge opens in Aarhus"), 0u);
+  EXPECT_EQ(titles("--until 2025-01-03").count("Bridge opens in Aarhus"), 1u);  // inclusive
+  EXPECT_EQ(titles("--until 2025-01-02").size(), 0u);
+  RunResult none = RunNewsloom("stories --db " + db + " --search nothingmatchesthis");
+  EXPECT_EQ(none.code, 0);
+  EXPECT_EQ(none.out, "No story matches.\n");
+  RunResult bad = RunNewsloom("stories --db " + db + " --search 'AND AND'");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("AND AND"), std::string::npos) << bad.err;
+  RunResult bad_day = RunNewsloom("stories --db " + db + " --since 2025-2-1");
+  EXPECT_EQ(bad_day.code, 1);
+  EXPECT_NE(bad_day.err.find("--since \"2025-2-1\""), std::string::npos) << bad_day.err;
+}
+
 // --explain: one JSON line per article saying why it went where it did,
 // from cluster, ingest (an article already stored says so) and eval.
 TEST(CliTest, ExplainSaysWhyEachArticleWentWhereItDid) {

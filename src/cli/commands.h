@@ -97,6 +97,9 @@ struct StoriesOptions {
   std::string db = "newsloom.db";
   size_t limit = 0;
   bool json = false;
+  // Filters (StoryFilter, store/store.h); empty: none. Days are
+  // YYYY-MM-DD, `until` inclusive.
+  std::string search, entity, lang, outlet, since, until;
 };
 int RunStories(const StoriesOptions& options);
 

@@ -322,9 +322,33 @@ int Main(int argc, char** argv) {
   StoriesOptions stories;
   auto* stories_cmd = app.add_subcommand(
       "stories",
-      "List the stories in the store, most recently active first.\n"
-      "Example: newsloom stories --db news.db --limit 20");
+      "List the stories in the store, most recently active first; the "
+      "filters keep the stories that have an article matching each one "
+      "given.\n"
+      "Example: newsloom stories --db news.db --search 'Macron AND Paris' "
+      "--since 2024-02-01 --limit 20");
   AddDb(stories_cmd, &stories.db, /*writes=*/false);
+  stories_cmd->add_option("--search", stories.search,
+                          "Full-text query over the articles' titles and texts "
+                          "(SQLite FTS5: words, \"a phrase\", prefix*, AND/OR/NOT, "
+                          "title:word; case and accents ignored)")
+      ->type_name("QUERY");
+  stories_cmd->add_option("--entity", stories.entity,
+                          "An entity's key, as `show` prints it beside the name "
+                          "(\"@ua\" for Ukraine, \"emanuel makron\"); needs "
+                          "articles annotated (`ingest --annotate`)")
+      ->type_name("KEY");
+  stories_cmd->add_option("--lang", stories.lang, "An article language (ISO 639-1: en, da)")
+      ->type_name("LANG");
+  stories_cmd->add_option("--outlet", stories.outlet,
+                          "An article's outlet (its source as given), exactly")
+      ->type_name("NAME");
+  stories_cmd->add_option("--since", stories.since,
+                          "Stories active on or after this day (YYYY-MM-DD)")
+      ->type_name("DAY");
+  stories_cmd->add_option("--until", stories.until,
+                          "Stories that began on or before this day (YYYY-MM-DD)")
+      ->type_name("DAY");
   stories_cmd->add_option("--limit", stories.limit, "At most this many (0: all)")
       ->check(Count(0, kMaxCount))
       ->capture_default_str();

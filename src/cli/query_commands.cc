@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "base/time.h"
 #include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/render.h"
@@ -109,16 +110,49 @@ int ShowArticle(Store& store, const std::string& id, bool json) {
 }  // namespace
 
 int RunStories(const StoriesOptions& o) {
+  StoryFilter filter;
+  filter.query = o.search;
+  filter.entity = o.entity;
+  filter.lang = o.lang;  // stored lower-case ("EN" finds "en")
+  for (char& c : filter.lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  filter.source = o.outlet;
+  auto day = [](const std::string& text, const char* option) -> Result<UnixSeconds> {
+    Result<UnixSeconds> t = ParseIsoTime(text);
+    if (text.size() != 10 || !t.ok()) {
+      return Status::InvalidArgument(std::string(option) + " \"" + text +
+                                     "\" is not a day (YYYY-MM-DD)");
+    }
+    return *t;
+  };
+  if (!o.since.empty()) {
+    Result<UnixSeconds> t = day(o.since, "--since");
+    if (!t.ok()) return Fail(t.status());
+    filter.since = *t;
+  }
+  if (!o.until.empty()) {
+    Result<UnixSeconds> t = day(o.until, "--until");
+    if (!t.ok()) return Fail(t.status());
+    filter.until = *t + kSecondsPerDay;  // the whole day
+  }
+  const bool filtered = !o.search.empty() || !o.entity.empty() || !o.lang.empty() ||
+                        !o.outlet.empty() || filter.since || filter.until;
   Result<std::unique_ptr<Store>> store = OpenExisting(o.db);
   if (!store.ok()) return Fail(store.status());
+  Result<std::vector<StoryRow>> rows = filtered
+                                           ? (*store)->FindStories(filter, std::nullopt, o.limit)
+                                           : (*store)->ListStories(o.limit);
+  if (!rows.ok()) return Fail(rows.status());
   if (o.json) {
-    Result<nlohmann::json> j = StoryListJson(**store, o.limit);
-    if (!j.ok()) return Fail(j.status());
-    std::cout << DumpJson(*j) << "\n";
+    std::cout << DumpJson(StoryListJson(*rows)) << "\n";
     return kExitOk;
   }
-  Status s = PrintStoryList(**store, o.limit, std::cout);
-  return s.ok() ? kExitOk : Fail(s);
+  PrintStoryList(*rows, filtered, std::cout);
+  if (rows->empty() && !o.entity.empty()) {
+    std::cerr << "newsloom: note: stories are found by entity once their articles are "
+                 "annotated (`ingest --annotate`); keys are those `show` prints beside "
+                 "each name (\"@ua\", \"emanuel makron\")\n";
+  }
+  return kExitOk;
 }
 
 int RunCheck(const CheckOptions& o) {

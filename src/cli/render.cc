@@ -383,9 +383,8 @@ Result<json> StoriesJson(Store& store, size_t limit, Annotator* annotator) {
   return json{{"stories", std::move(stories)}};
 }
 
-Result<json> StoryListJson(Store& store, size_t limit) {
+json StoryListJson(const std::vector<StoryRow>& rows) {
   json stories = json::array();
-  ASSIGN_OR_RETURN(std::vector<StoryRow> rows, store.ListStories(limit));
   for (const StoryRow& s : rows) {
     stories.push_back({{"id", s.id},
                        {"title", s.title},
@@ -460,11 +459,11 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& story_o
   return Status::OK();
 }
 
-Status PrintStoryList(Store& store, size_t limit, std::ostream& out) {
-  ASSIGN_OR_RETURN(std::vector<StoryRow> rows, store.ListStories(limit));
+void PrintStoryList(const std::vector<StoryRow>& rows, bool filtered, std::ostream& out) {
   if (rows.empty()) {
-    out << "No stories yet: add articles with `newsloom ingest PATH`.\n";
-    return Status::OK();
+    out << (filtered ? "No story matches.\n"
+                     : "No stories yet: add articles with `newsloom ingest PATH`.\n");
+    return;
   }
   for (const StoryRow& s : rows) {
     out << "Story " << s.id << "  " << DateText(s.last_published) << "  "
@@ -472,7 +471,6 @@ Status PrintStoryList(Store& store, size_t limit, std::ostream& out) {
         << Counted(s.event_count, "event", "events") << "  "
         << OneLine(s.title, 100) << "\n";
   }
-  return Status::OK();
 }
 
 }  // namespace newsloom

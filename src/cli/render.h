@@ -58,14 +58,17 @@ Result<nlohmann::json> StoryEntitiesJson(Store& store, const StoryRow& story,
 Result<nlohmann::json> StoriesJson(Store& store, size_t limit,
                                    Annotator* annotator = nullptr);
 
-// {"stories":[{"id","title","first","last","events","articles"}]}.
-Result<nlohmann::json> StoryListJson(Store& store, size_t limit);
+// {"stories":[{"id","title","first","last","events","articles"}]} of
+// `rows` (ListStories or FindStories).
+nlohmann::json StoryListJson(const std::vector<StoryRow>& rows);
 
 // People's versions of the same.
 // PrintStoryTree ends with the story's kEntitiesShown most named entities.
 Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out);
 inline constexpr size_t kEntitiesShown = 12;
-Status PrintStoryList(Store& store, size_t limit, std::ostream& out);
+// `filtered`: the rows are those of a filter (an empty list then says no
+// story matched, not that the store is empty).
+void PrintStoryList(const std::vector<StoryRow>& rows, bool filtered, std::ostream& out);
 
 // JSON for one article: {"id","input","title","lang","date","duplicate_of",
 // "duplicate_kind","similarity"}, and with its text also {"external_id",
