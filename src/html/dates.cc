@@ -354,21 +354,26 @@ std::optional<ZonedTime> ParseNumericDayMonth(std::string_view s, bool* ambiguou
       !Digits(s, &i, 4, &f.year)) {
     return std::nullopt;
   }
-  if (sep == '.' || first > 12 || first == second) {
+  // 03/05/2024: 3 May or March 5. Read on in the European order, so that
+  // only a whole date that would be valid either way is called ambiguous.
+  const bool either_order = sep != '.' && first <= 12 && second <= 12 && first != second;
+  if (sep == '.' || first > 12 || first == second || either_order) {
     f.day = first;  // the European order, and what a day over 12 says
     f.month = second;
-  } else if (second > 12) {
-    f.month = first;  // the American order
-    f.day = second;
   } else {
-    if (ambiguous != nullptr) *ambiguous = true;
-    return std::nullopt;  // 03/05/2024: 3 May or March 5
+    f.month = first;  // the American order: the second number is over 12
+    f.day = second;
   }
   while (i < s.size() && (s[i] == ' ' || s[i] == ',')) ++i;
   if (i < s.size() && !Clock(s, &i, &f)) return std::nullopt;
   while (i < s.size() && s[i] == ' ') ++i;
   if (i != s.size()) return std::nullopt;
-  return Make(f);
+  std::optional<ZonedTime> t = Make(f);
+  if (t && either_order) {
+    if (ambiguous != nullptr) *ambiguous = true;
+    return std::nullopt;
+  }
+  return t;
 }
 
 }  // namespace

@@ -68,6 +68,15 @@ TEST(PageDateTest, AmbiguousNumericDates) {
   EXPECT_FALSE(IsAmbiguousNumericDate("03.05.2024")) << "dots: day first";
   EXPECT_FALSE(IsAmbiguousNumericDate("2024-03-05"));
   EXPECT_FALSE(IsAmbiguousNumericDate("yesterday"));
+  // Only a whole date valid in either order: not a numeric start of other
+  // text, nor a date outside the years a page date may have. The fuzzer's
+  // finding: ParsePageDate read a date further on in this text, which the
+  // caller had been told was ambiguous.
+  EXPECT_TRUE(IsAmbiguousNumericDate("03/05/2024 14:05"));
+  EXPECT_FALSE(IsAmbiguousNumericDate("2-1-0559 ,n85 9 Nov 2019 14:00"));
+  EXPECT_EQ(Show(ParsePageDate("2-1-0559 ,n85 9 Nov 2019 14:00")), "2019-11-09T14:00:00");
+  EXPECT_FALSE(IsAmbiguousNumericDate("03/05/2024 and more"));
+  EXPECT_FALSE(IsAmbiguousNumericDate("03/05/1024"));
 }
 
 TEST(PageDateTest, Urls) {
