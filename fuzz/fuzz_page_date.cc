@@ -20,7 +20,7 @@ using newsloom::ZonedTime;
 
 // 1989-12-31T00:00:00Z and 2101-01-02T00:00:00Z.
 constexpr UnixSeconds kEarliest = 631065600;
-constexpr UnixSeconds kLatest = 4133980800;
+constexpr UnixSeconds kLatest = 4134067200;
 
 void CheckRange(const std::optional<ZonedTime>& t) {
   if (t && (t->utc < kEarliest || t->utc > kLatest)) std::abort();

@@ -889,6 +889,56 @@ TEST(CliTest, ExplainSaysWhyEachArticleWentWhereItDid) {
   EXPECT_NE(RunNewsloom("eval " + in.string() + " --explain").code, 0);  // needs --predictions
 }
 
+// --explain's edges: a copy says whose copy it is; a file that fills up is
+// a warning that leaves the store whole; a path that is not UTF-8 is
+// written with replacement characters, not a crash.
+TEST(CliTest, ExplainCopiesFullDisksAndOddPaths) {
+  TempDir t;
+  json copy = json::parse(JsonLine("a9", "Bridge opens in Aarhus",
+                                   "The new bridge in Aarhus opened on Friday.", "2025-01-03"));
+  copy["url"] = "https://elsewhere.example/bridge";
+  const std::string lines =
+      JsonLine("a1", "Bridge opens in Aarhus", "The new bridge in Aarhus opened on Friday.",
+               "2025-01-03") +
+      copy.dump() + "\n" +
+      JsonLine("b1", "Ferry strike in Kiel", "Ferry crews in Kiel went on strike.", "2025-02-10");
+  const fs::path in = t.Write("gold.jsonl", lines);
+  const fs::path out = t.path() / "why.jsonl";
+  ASSERT_EQ(RunNewsloom("cluster " + in.string() + " --explain " + out.string()).code, 0);
+  std::ifstream explained(out);
+  std::vector<json> rows;
+  for (std::string line; std::getline(explained, line);) rows.push_back(json::parse(line));
+  ASSERT_EQ(rows.size(), 3u);
+  ASSERT_TRUE(rows[1].contains("duplicate_of")) << rows[1].dump();
+  EXPECT_EQ(rows[1]["duplicate_of"]["id"], rows[0]["id"]);
+  EXPECT_EQ(rows[1]["event"], rows[0]["event"]);
+  EXPECT_EQ(rows[1]["why"].get<std::string>().rfind("a copy (exact, similarity 1.00) of article ", 0),
+            0u) << rows[1]["why"];
+
+  if (fs::exists("/dev/full")) {
+    const std::string db = (t.path() / "news.db").string();
+    RunResult full = RunNewsloom("ingest " + in.string() + " --db " + db +
+                                 " --annotate --explain /dev/full");
+    EXPECT_EQ(full.code, 2) << full.err;
+    EXPECT_NE(full.err.find("warning: writing --explain /dev/full failed"), std::string::npos)
+        << full.err;
+    EXPECT_NE(full.err.find("annotated 3 articles"), std::string::npos) << full.err;
+    EXPECT_EQ(full.err.find("run the same ingest again"), std::string::npos) << full.err;
+  }
+  // A path that is not UTF-8 (a Latin-1 file name) in eval's lines.
+  const fs::path odd = t.Write(std::string("nyh\xe6der.jsonl"), lines);
+  RunResult e = RunNewsloom("eval '" + odd.string() + "' --predictions " + out.string() +
+                            " --explain");
+  ASSERT_EQ(e.code, 0) << e.err;
+  std::ifstream predicted(out);
+  size_t n = 0;
+  for (std::string line; std::getline(predicted, line); ++n) {
+    const json row = json::parse(line);
+    EXPECT_TRUE(row.contains("why")) << line;
+  }
+  EXPECT_EQ(n, 3u);
+}
+
 // `train` writes a model file that `eval --model` reads; bad model files
 // are refused with the file named.
 TEST(CliTest, TrainWritesAModelEvalReads) {

@@ -109,7 +109,8 @@ int RunEval(const EvalOptions& o) {
   LabelIndex gold_labels;
   std::vector<int64_t> predicted, gold;
   const bool story = o.level == "story";
-  std::vector<nlohmann::json> prediction_lines;  // written after the timing
+  // Written after the timing; keys in the order given.
+  std::vector<nlohmann::ordered_json> prediction_lines;
   prediction_lines.reserve(predictions.is_open() ? articles.size() : 0);
   const auto start = std::chrono::steady_clock::now();
   for (Article& a : articles) {
@@ -133,10 +134,13 @@ int RunEval(const EvalOptions& o) {
       prediction_lines.back()["predicted_event"] = r->assignment.event_id;
       prediction_lines.back()["predicted_story"] = r->assignment.story_id;
       if (eo.explain) {
-        // The prediction's own fields (gold event and story) win.
-        nlohmann::json line = nlohmann::json::parse(ExplanationJson(explained, *r).dump());
-        line.update(prediction_lines.back());
-        prediction_lines.back() = std::move(line);
+        // After the prediction's own fields, which win (event and story
+        // stay the gold labels; the explanation's ids are predicted_*).
+        nlohmann::ordered_json x = ExplanationJson(explained, *r);
+        nlohmann::ordered_json& line = prediction_lines.back();
+        for (auto it = x.begin(); it != x.end(); ++it) {
+          if (!line.contains(it.key())) line[it.key()] = std::move(it.value());
+        }
       }
     }
   }
@@ -149,7 +153,7 @@ int RunEval(const EvalOptions& o) {
   }
 
   if (predictions.is_open()) {
-    for (const nlohmann::json& line : prediction_lines) {
+    for (const nlohmann::ordered_json& line : prediction_lines) {
       predictions << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                   << "\n";
     }

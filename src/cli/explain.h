@@ -4,7 +4,7 @@
 //
 // A line of an article the clusterer placed:
 //   {"input","id","title","date","event","story","new_event","new_story",
-//    "why": "joined event 3: score +1.23 at least the threshold -0.80 ...",
+//    "why": "joined event 3: score +1.23, at least the threshold -0.80; ...",
 //    "threshold","main_date","events_found",
 //    "candidates":[{"event","story","title","articles","first","last",
 //                   "fate","score","features":{"word_cos",...}}],
@@ -17,7 +17,12 @@
 // when scored. A copy routed to its original's event has "duplicate_of"
 // {"id","kind","similarity"} and no candidates; an article the store
 // already held has "already_present": true. Features are those of the
-// join model (cluster/join_model.h), "score" its log-odds.
+// join model (cluster/join_model.h), "score" its log-odds. "stories" and
+// "story_threshold" are there for an article that started an event.
+// In `eval`'s prediction lines these fields follow the prediction's own,
+// which win: "event" and "story" stay the gold labels there, and the ids
+// that "why" and the candidates name are those of "predicted_event" and
+// "predicted_story".
 #ifndef NEWSLOOM_CLI_EXPLAIN_H_
 #define NEWSLOOM_CLI_EXPLAIN_H_
 

@@ -73,19 +73,46 @@ std::function<void(size_t)> ProgressPrinter(size_t every) {
   };
 }
 
-IngestTotals IngestInto(Engine& engine, const IngestOptions& o) {
+// The --explain file (IngestOptions::explain), opened before anything is
+// stored so that a path that cannot be written stops the run at once.
+class ExplainFile {
+ public:
+  // OK with nothing open when `path` is empty.
+  Status Open(const std::string& path) {
+    path_ = path;
+    if (path.empty()) return Status::OK();
+    out_.open(path, std::ios::binary | std::ios::trunc);
+    if (!out_) {
+      return Status::IoError("cannot write --explain " + path + ": " + std::strerror(errno));
+    }
+    return Status::OK();
+  }
+  std::ostream* stream() { return out_.is_open() ? &out_ : nullptr; }
+  // Closes the file. A failed write (a full disk) loses only explanations:
+  // it is a warning, kExitPartial, and the run's other work stands (the
+  // articles are stored; running the ingest again cannot write them, as
+  // they are then already present).
+  int Close(int code) {
+    if (!out_.is_open()) return code;
+    out_.close();
+    if (out_) return code;
+    std::cerr << "newsloom: warning: writing --explain " << path_
+              << " failed (a full disk?): the explanations are incomplete; nothing "
+                 "else is affected\n";
+    return code == kExitFatal ? code : kExitPartial;
+  }
+
+ private:
+  std::string path_;
+  std::ofstream out_;
+};
+
+IngestTotals IngestInto(Engine& engine, const IngestOptions& o, std::ostream* explain) {
   IngestTotals t;
   t.progress = ProgressPrinter(o.progress_every);
-  std::ofstream explain;
-  if (!o.explain.empty()) {
-    explain.open(o.explain, std::ios::binary | std::ios::trunc);
-    if (!explain) {
-      t.fatal = Status::IoError("cannot write --explain " + o.explain + ": " +
-                                std::strerror(errno));
-      return t;
-    }
+  if (explain != nullptr) {
     engine.set_explain(true);
-    t.explain = &explain;
+    t.explain = explain;
   }
   std::vector<Article> batch;
   ProblemPrinter problems;
@@ -102,13 +129,6 @@ IngestTotals IngestInto(Engine& engine, const IngestOptions& o) {
   problems.Finish();
   AddBatch(engine, &batch, &t);
   if (t.fatal.ok()) t.fatal = engine.Flush();
-  if (explain.is_open()) {
-    explain.close();
-    if (!explain && t.fatal.ok()) {
-      t.fatal = Status::IoError("writing --explain " + o.explain + " failed: " +
-                                std::strerror(errno));
-    }
-  }
   return t;
 }
 
@@ -235,6 +255,11 @@ Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
 }
 
 int RunIngest(const IngestOptions& o) {
+  ExplainFile explain;
+  if (Status s = explain.Open(o.explain); !s.ok()) {
+    std::cerr << "newsloom: " << s.ToString() << "\n";
+    return kExitFatal;
+  }
   Result<std::unique_ptr<Engine>> engine =
       OpenEngine(o.db, o.commit_every, o.state_every);
   if (!engine.ok()) {
@@ -245,8 +270,8 @@ int RunIngest(const IngestOptions& o) {
     std::cerr << "newsloom: " << (*engine)->ReplaySummary() << "\n";
   }
   Result<int64_t> before = (*engine)->store()->CountArticles();
-  IngestTotals t = IngestInto(**engine, o);
-  int code = Finish(t, o.quiet);
+  IngestTotals t = IngestInto(**engine, o, explain.stream());
+  int code = explain.Close(Finish(t, o.quiet));
   if (code != kExitFatal && o.annotate && before.ok()) {
     Status s = AnnotateNewStories(**engine, *before, o.quiet);
     if (!s.ok()) {
@@ -274,14 +299,20 @@ int RunIngest(const IngestOptions& o) {
 }
 
 std::unique_ptr<Engine> ClusterInMemory(const IngestOptions& o, int* code) {
+  ExplainFile explain;
+  if (Status s = explain.Open(o.explain); !s.ok()) {
+    std::cerr << "newsloom: " << s.ToString() << "\n";
+    *code = kExitFatal;
+    return nullptr;
+  }
   Result<std::unique_ptr<Engine>> engine = OpenEngine(":memory:", o.commit_every);
   if (!engine.ok()) {
     std::cerr << "newsloom: " << engine.status().ToString() << "\n";
     *code = kExitFatal;
     return nullptr;
   }
-  IngestTotals t = IngestInto(**engine, o);
-  *code = Finish(t, /*quiet=*/true, /*say_when_empty=*/true);
+  IngestTotals t = IngestInto(**engine, o, explain.stream());
+  *code = explain.Close(Finish(t, /*quiet=*/true, /*say_when_empty=*/true));
   if (*code == kExitFatal) return nullptr;
   return std::move(*engine);
 }

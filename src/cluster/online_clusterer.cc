@@ -365,8 +365,10 @@ int64_t OnlineClusterer::ChooseStory(const std::vector<int64_t>& candidates,
     const double time_factor =
         TimeFactor(in.time, s.first, s.last, options_.story_time_decay_days);
     if (c != nullptr) {
-      c->score = *StorySimilarityIfReaches(doc, s.profile, time_factor,
-                                           -HUGE_VAL);
+      // In full: no bar prunes (the decision below is made as without
+      // `why`).
+      c->score = StorySimilarityIfReaches(doc, s.profile, time_factor, -HUGE_VAL)
+                     .value_or(0.0);
     }
     // Only a similarity above the best so far and at the threshold can
     // change the answer (a story below the threshold is never returned,

@@ -61,29 +61,26 @@ struct Tally {
   std::set<size_t> articles;
   int64_t mentions = 0;
   std::vector<EntityForms> forms;
-  // Forms written with exactly the entity's key, with their counts, first
-  // seen first (StoryEntity::name).
-  std::vector<std::pair<std::string, int>> full_forms;
+  // How often each form was written: all of them, and those written with
+  // exactly the entity's key (StoryEntity::name).
+  std::map<std::string, int> all_forms, full_forms;
 
-  void AddFullForm(const std::string& surface) {
-    for (auto& [s, n] : full_forms) {
-      if (s == surface) {
-        ++n;
-        return;
-      }
-    }
-    full_forms.emplace_back(surface, 1);
-  }
-
+  // The Annotator's rule for display names (engine/annotations.cc): the
+  // most frequent exact form, else the most frequent form; ties go to the
+  // first in byte order, so both show an entity by the same name.
   std::string Name(const std::string& key) const {
     std::string place = PlaceName(key);
     if (!place.empty()) return place;
-    const std::pair<std::string, int>* best = nullptr;
-    for (const auto& f : full_forms) {
-      if (best == nullptr || f.second > best->second) best = &f;
+    const std::map<std::string, int>& pool = full_forms.empty() ? all_forms : full_forms;
+    std::string name = key;
+    int best = 0;
+    for (const auto& [form, n] : pool) {
+      if (n > best) {
+        best = n;
+        name = form;
+      }
     }
-    if (best != nullptr) return best->first;
-    return forms.empty() || forms[0].surfaces.empty() ? key : forms[0].surfaces[0];
+    return name;
   }
 
   void Add(size_t article, const std::string& lang, const std::string& surface) {
@@ -173,7 +170,8 @@ std::vector<StoryEntity> StoryEntities(const std::vector<Article>& articles,
     const std::string& key = join != joins.end() ? join->second : s.mention.key;
     Tally& t = by_key[key];
     t.Add(s.article, s.lang, s.mention.surface);
-    if (s.own_key == key) t.AddFullForm(s.mention.surface);
+    ++t.all_forms[s.mention.surface];
+    if (s.own_key == key) ++t.full_forms[s.mention.surface];
   }
   std::vector<StoryEntity> out;
   for (auto& [key, t] : by_key) {

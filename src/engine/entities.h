@@ -42,8 +42,9 @@ struct StoryEntity {
   // How to show it: a place's English name (PlaceName: "@ua" -> "Ukraine");
   // else the form written most often with exactly its key, so neither a
   // longer form folded into it ("French President Emmanuel Macron") nor a
-  // surname joined to it ("Macron"): "Emmanuel Macron" (ties: the first
-  // seen); else the first form seen.
+  // surname joined to it ("Macron"): "Emmanuel Macron"; else the form
+  // written most often. Ties go to the first in byte order, as the
+  // Annotator's display names do.
   std::string name;
   int64_t articles = 0;            // articles that name it
   int64_t mentions = 0;

@@ -41,6 +41,21 @@ std::string PublishedSpan(const std::optional<UnixSeconds>& first,
   return out;
 }
 
+// "3 articles", "1 article + 2 copies": the articles that copy another
+// (ReportInput::duplicates) are counted apart, as the story list and
+// `show` count only the others.
+std::string ArticlesAndCopies(size_t articles, size_t copies) {
+  std::string out = Counted(articles - copies, "article", "articles");
+  if (copies > 0) out += " + " + Counted(copies, "copy", "copies");
+  return out;
+}
+
+size_t Copies(const StoryReport& r) {
+  size_t n = 0;
+  for (const Article& a : r.articles) n += r.duplicates.count(a.id);
+  return n;
+}
+
 size_t Undated(const std::vector<Article>& articles) {
   size_t n = 0;
   for (const Article& a : articles) n += !a.published;
@@ -172,6 +187,7 @@ StoryReport BuildReport(ReportInput in, Annotator& annotator) {
       } else {
         ++out.undated;
       }
+      out.copies += r.duplicates.count(a.id);
     }
     SummaryOptions eo = so;
     eo.max_sentences = 3;
@@ -287,7 +303,7 @@ std::string ReportMarkdown(const StoryReport& r) {
   std::ostringstream md;
   md << "# " << (r.headline.empty() ? "Story " + std::to_string(r.story_id) : OneLine(r.headline))
      << "\n\n";
-  md << "Story " << r.story_id << " · " << Counted(r.articles.size(), "article", "articles")
+  md << "Story " << r.story_id << " · " << ArticlesAndCopies(r.articles.size(), Copies(r))
      << " · " << Counted(r.coverage.outlets.size(), "outlet", "outlets");
   if (r.first) {
     md << " · " << PublishedSpan(r.first, r.last, Undated(r.articles), r.articles.size());
@@ -308,7 +324,7 @@ std::string ReportMarkdown(const StoryReport& r) {
   }
   md << "\n## Events\n\n";
   for (const StoryReport::Event& e : r.events) {
-    md << "### " << OneLine(e.headline) << "\n\n" << Counted(e.articles, "article", "articles");
+    md << "### " << OneLine(e.headline) << "\n\n" << ArticlesAndCopies(e.articles, e.copies);
     md << ", " << (e.first ? PublishedSpan(e.first, e.last, e.undated, e.articles) : "undated");
     md << "\n\n";
     if (!e.summaries.empty()) {
@@ -523,7 +539,7 @@ std::string ReportHtml(const StoryReport& r) {
        "font-size:.95em}li{margin:.3em 0}.lang{font-weight:bold}"
        "</style></head><body>\n";
   h << "<h1>" << HtmlEscape(title) << "</h1>\n<p class=\"meta\">Story " << r.story_id
-    << " · " << Counted(r.articles.size(), "article", "articles") << " · "
+    << " · " << ArticlesAndCopies(r.articles.size(), Copies(r)) << " · "
     << Counted(r.coverage.outlets.size(), "outlet", "outlets");
   if (r.first) {
     h << " · "
@@ -548,7 +564,7 @@ std::string ReportHtml(const StoryReport& r) {
   h << "</ul>\n<h2>Events</h2>\n";
   for (const StoryReport::Event& e : r.events) {
     h << "<h3>" << HtmlEscape(e.headline) << "</h3><p class=\"meta\">"
-      << Counted(e.articles, "article", "articles") << " · "
+      << ArticlesAndCopies(e.articles, e.copies) << " · "
       << (e.first ? PublishedSpan(e.first, e.last, e.undated, e.articles) : "undated");
     h << "</p>";
     if (!e.summaries.empty()) {

@@ -67,6 +67,7 @@ struct StoryReport {
     std::string headline;
     std::optional<UnixSeconds> first, last;  // of its dated articles
     size_t articles = 0;
+    size_t copies = 0;   // of `articles`, those that copy another (duplicates)
     size_t undated = 0;  // of `articles`, those without a publication time
     std::vector<Summary> summaries;
   };

@@ -307,6 +307,33 @@ TEST(ReportTest, CountsAndDatesSayWhatIsKnown) {
   EXPECT_NE(html.find("1 article · undated"), std::string::npos);
 }
 
+// Copies are counted apart, as the story list and `show` count articles.
+TEST(ReportTest, CopiesAreCountedApart) {
+  ReportInput in;
+  for (int i = 0; i < 3; ++i) {
+    Article a;
+    a.id = "a" + std::to_string(i);
+    a.input = "f.jsonl:" + std::to_string(i + 1);
+    a.lang = "en";
+    a.source = "Outlet " + std::to_string(i);
+    a.title = "Bridge opens";
+    a.text = "The new bridge in Aarhus opened on Friday after two years of work. "
+             "Another sentence with enough words to count here.";
+    a.published = *ParseIsoTime(i == 0 ? "2025-01-03" : "2025-01-04");
+    in.articles.push_back(a);
+  }
+  in.duplicates = {"a1", "a2"};
+  in.headline = "Head";
+  in.events.push_back({1, "Bridge", {0, 1, 2}});
+  Annotator annotator;
+  const StoryReport r = BuildReport(std::move(in), annotator);
+  const std::string md = ReportMarkdown(r);
+  EXPECT_NE(md.find("Story 0 · 1 article + 2 copies · "), std::string::npos) << md;
+  EXPECT_NE(md.find("1 article + 2 copies, 2025-01-03 to 2025-01-04\n"), std::string::npos) << md;
+  EXPECT_NE(ReportHtml(r).find("1 article + 2 copies · 2025-01-03 to 2025-01-04"),
+            std::string::npos);
+}
+
 // Figures as each language writes them (the reports compared "8.700 ton"
 // as 8.7 with "310 t", and "6,5 milliards" was 65).
 TEST(CoverageTest, FiguresReadAsTheirLanguageWritesThem) {
