@@ -54,7 +54,7 @@ struct IngestOptions {
   // per article as a stream grows (scripts/stream_plot.py).
   size_t progress_every = 0;
   // When not empty, a file to write one JSON line per article to, saying
-  // why it went to its event and story (cli/explain.h).
+  // why it went to its event and story (engine/explain.h).
   std::string explain;
 };
 int RunIngest(const IngestOptions& options);
@@ -132,7 +132,7 @@ struct EvalOptions {
   // its gold event and story, and the event and story it was put in.
   std::string predictions;
   // With predictions: each line also has the fields of ExplanationJson
-  // (cli/explain.h) that it lacks ("why", "candidates", ...).
+  // (engine/explain.h) that it lacks ("why", "candidates", ...).
   bool explain = false;
   ReadOptions read;
 };
@@ -293,7 +293,7 @@ std::string DifferingWarning(std::string_view input, std::string_view url, std::
 // `published` when the newest article of the stream was of `stream_time`.
 std::string FarAheadWarning(std::string_view input, UnixSeconds published,
                             UnixSeconds stream_time);
-// With `explain`, one line per article of ExplanationJson (cli/explain.h);
+// With `explain`, one line per article of ExplanationJson (engine/explain.h);
 // the engine must explain (Engine::set_explain).
 Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
                    size_t* already_present,

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "cli/explain.h"
+#include "engine/explain.h"
 #include "cli/render.h"
 #include "engine/engine.h"
 #include "eval/metrics.h"

@@ -12,7 +12,7 @@
 
 #include "base/utf8.h"
 #include "cli/commands.h"
-#include "cli/explain.h"
+#include "engine/explain.h"
 #include "cli/render.h"
 #include "engine/engine.h"
 #include "ingest/reader.h"

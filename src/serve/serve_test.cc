@@ -1293,6 +1293,45 @@ TEST_F(ServeWriteTest, AnArticleDatedFarAheadIsFlagged) {
   EXPECT_EQ(j["articles"][3]["far_ahead_of"], "2025-03-03") << j.dump();
 }
 
+// ?explain=1: each entry says why its article went where it did, as
+// `ingest --explain` does; without it there is no such field; a bad value
+// is a 400. The clusters are the same.
+TEST_F(ServeWriteTest, ExplainSaysWhyEachArticleWentWhereItDid) {
+  Start();
+  json body = json::array();
+  body.push_back({{"title", "Bridge opens in Aarhus"},
+                  {"text", "The new bridge in Aarhus opened on Friday."},
+                  {"date", "2025-01-03"}});
+  body.push_back({{"title", "Aarhus bridge opened"},
+                  {"text", "Aarhus opened its new bridge on Friday."},
+                  {"date", "2025-01-03"}});
+  httplib::Result r = Client().Post("/api/articles?explain=1", Auth(), body.dump(),
+                                    "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json j = Body(r);
+  ASSERT_EQ(j["articles"].size(), 2u);
+  const json& first = j["articles"][0]["explanation"];
+  const json& second = j["articles"][1]["explanation"];
+  EXPECT_EQ(first["new_event"], true) << j.dump();
+  EXPECT_EQ(second["event"], j["articles"][1]["event"]);
+  ASSERT_EQ(second["candidates"].size(), 1u) << j.dump();
+  EXPECT_EQ(second["candidates"][0]["fate"], "scored");
+  EXPECT_EQ(second["why"].get<std::string>().rfind("joined event ", 0), 0u) << second["why"];
+  // Again: both already present, and said so.
+  r = Client().Post("/api/articles?explain=true", Auth(), body.dump(), "application/json");
+  ASSERT_TRUE(r && r->status == 200);
+  j = Body(r);
+  EXPECT_EQ(j["articles"][0]["explanation"]["already_present"], true) << j.dump();
+  r = Post(body);
+  ASSERT_TRUE(r && r->status == 200);
+  EXPECT_FALSE(Body(r)["articles"][0].contains("explanation"));
+  r = Client().Post("/api/articles?explain=maybe", Auth(), body.dump(), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400) << r->body;
+  EXPECT_NE(r->body.find("explain"), std::string::npos) << r->body;
+}
+
 // Two different articles given one URL: the URL is one article, so the
 // first (in date order) is stored and the other reported present, with
 // `differs`; sent again, both are present, the second still differing.

@@ -757,6 +757,18 @@ void Server::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
   }
   const auto found = params.find("url");
   const std::string url = found == params.end() ? std::string() : found->second;
+  // ?explain=1: each article's answer says why it went where it did.
+  if (params.count("explain") > 1) {
+    return Fail(res, 400, "parameter explain is given twice");
+  }
+  bool explain = false;
+  if (const auto e = params.find("explain"); e != params.end()) {
+    if (e->second == "1" || e->second == "true" || e->second.empty()) {
+      explain = true;
+    } else if (e->second != "0" && e->second != "false") {
+      return Fail(res, 400, "parameter explain must be 1 or true, 0 or false");
+    }
+  }
   Result<ArticlesBody> body = ParseArticlesBody(
       req.get_header_value("Content-Type"), req.body, url, options.read);
   if (!body.ok()) {
@@ -770,7 +782,7 @@ void Server::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
   }
   IngestOutcome outcome;
   if (!body->articles.empty()) {
-    outcome = writer->Submit(std::move(body->articles)).get();
+    outcome = writer->Submit(std::move(body->articles), explain).get();
     if (!outcome.status.ok()) {
       return Fail(res, 503, WithoutPath(outcome.status.message(), options.db));
     }
@@ -787,6 +799,9 @@ void Server::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
                         {"differs", a.stored_differs},
                         {"far_ahead_of", a.far_ahead_of ? json(FormatIsoDate(*a.far_ahead_of))
                                                         : json(nullptr)}});
+    if (explain) {
+      articles.back()["explanation"] = a.explanation ? json(*a.explanation) : json(nullptr);
+    }
   }
   metrics.ObserveIngestSeconds(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

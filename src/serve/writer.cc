@@ -14,6 +14,7 @@
 #include "cli/render.h"
 #include "engine/annotations.h"
 #include "engine/engine.h"
+#include "engine/explain.h"
 #include "store/store.h"
 
 namespace newsloom {
@@ -22,6 +23,7 @@ struct IngestWriter::Job {
   struct Articles {
     std::vector<Article> articles;
     std::promise<IngestOutcome> done;
+    bool explain = false;
   };
   struct Task {
     std::function<Status(Engine&)> fn;
@@ -89,8 +91,9 @@ IngestWriter::IngestWriter(std::string db, std::unique_ptr<Engine> engine,
 
 IngestWriter::~IngestWriter() { Stop(); }  // before engine_ and annotator_ go
 
-std::future<IngestOutcome> IngestWriter::Submit(std::vector<Article> articles) {
-  Job::Articles work{std::move(articles), {}};
+std::future<IngestOutcome> IngestWriter::Submit(std::vector<Article> articles,
+                                                bool explain) {
+  Job::Articles work{std::move(articles), {}, explain};
   std::future<IngestOutcome> f = work.done.get_future();
   std::lock_guard<std::mutex> lock(mu_);
   if (stopping_) {
@@ -303,14 +306,25 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
     // already present.
     outcome.articles.resize(batch.articles.size());
     std::map<std::string, size_t> stored_here;  // id -> its place, stored in this batch
+    engine_->set_explain(batch.explain);
     for (size_t i : ClusteringOrder(batch.articles)) {
       if (!failed_.ok()) break;
+      ExplainedArticle explained;
+      if (batch.explain) {
+        const Article& a = batch.articles[i];
+        explained = {a.input, a.title, a.published};
+      }
       Result<AddResult> r = engine_->Add(std::move(batch.articles[i]));
       if (!r.ok()) {
         Fail(r.status());
         break;
       }
       IngestedArticle& out = outcome.articles[i];
+      // Set last: an article already stored in this batch copies that
+      // one's outcome first.
+      auto explain = [&] {
+        if (batch.explain) out.explanation = ExplanationJson(explained, *r);
+      };
       if (r->already_present) {
         // One stored in this batch has no event row yet: its answer is
         // what Add said of it.
@@ -319,6 +333,7 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
                                         : PresentArticle(*engine_->store(), r->id);
         out.already_present = true;
         out.stored_differs = r->stored_differs;
+        explain();
         continue;
       }
       stored_here.emplace(r->id, i);
@@ -328,8 +343,10 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
                             .story = r->assignment.story_id,
                             .far_ahead_of = r->far_ahead_of};
       if (r->duplicate) out.duplicate_of = r->duplicate->canonical_id;
+      explain();
       if (options_.annotate && out.story != 0) added_stories.emplace_back(out.story, out.id);
     }
+    engine_->set_explain(false);  // the feeds' and folders' jobs do not explain
     pending.emplace_back(std::move(outcome), &batch.done);
   }
   if (!pending.empty()) commit();

@@ -72,6 +72,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "base/article.h"
 #include "base/status.h"
 #include "serve/metrics.h"
@@ -94,6 +96,9 @@ struct IngestedArticle {
   // When stored dated in the future and more than a year after the rest of
   // the stream: the newest date of the stream then (AddResult::far_ahead_of).
   std::optional<UnixSeconds> far_ahead_of = {};
+  // When the submission asked for it: why it went where it did
+  // (engine/explain.h, ExplanationJson).
+  std::optional<nlohmann::ordered_json> explanation = {};
 };
 
 struct IngestOutcome {
@@ -154,8 +159,9 @@ class IngestWriter {
 
   // Queues `articles`; the future is ready once they are committed (or
   // failed). After Stop() the future is ready at once with kNotSupported
-  // ("the server is shutting down").
-  std::future<IngestOutcome> Submit(std::vector<Article> articles);
+  // ("the server is shutting down"). With `explain`, each outcome says why
+  // (IngestedArticle::explanation; the clusters are the same).
+  std::future<IngestOutcome> Submit(std::vector<Article> articles, bool explain = false);
 
   // Runs `job` on the writer thread, in queue order, after the articles
   // queued before it are committed, with the engine (for work that must

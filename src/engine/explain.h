@@ -23,8 +23,8 @@
 // which win: "event" and "story" stay the gold labels there, and the ids
 // that "why" and the candidates name are those of "predicted_event" and
 // "predicted_story".
-#ifndef NEWSLOOM_CLI_EXPLAIN_H_
-#define NEWSLOOM_CLI_EXPLAIN_H_
+#ifndef NEWSLOOM_ENGINE_EXPLAIN_H_
+#define NEWSLOOM_ENGINE_EXPLAIN_H_
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -54,4 +54,4 @@ std::string WhySentence(const AddResult& r);
 
 }  // namespace newsloom
 
-#endif  // NEWSLOOM_CLI_EXPLAIN_H_
+#endif  // NEWSLOOM_ENGINE_EXPLAIN_H_

@@ -1,4 +1,4 @@
-#include "cli/explain.h"
+#include "engine/explain.h"
 
 #include <cmath>
 #include <cstdio>
