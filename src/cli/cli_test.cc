@@ -915,6 +915,16 @@ TEST(CliTest, ExplainCopiesFullDisksAndOddPaths) {
   EXPECT_EQ(rows[1]["why"].get<std::string>().rfind("a copy (exact, similarity 1.00) of article ", 0),
             0u) << rows[1]["why"];
 
+  // '-': standard output, one line per article.
+  RunResult to_stdout = RunNewsloom("ingest " + in.string() + " -q --db " +
+                                    (t.path() / "stdout.db").string() + " --explain -");
+  ASSERT_EQ(to_stdout.code, 0) << to_stdout.err;
+  std::istringstream stdout_lines(to_stdout.out);
+  size_t explained_lines = 0;
+  for (std::string line; std::getline(stdout_lines, line); ++explained_lines) {
+    EXPECT_TRUE(json::parse(line).contains("why")) << line;
+  }
+  EXPECT_EQ(explained_lines, 3u);
   if (fs::exists("/dev/full")) {
     const std::string db = (t.path() / "news.db").string();
     RunResult full = RunNewsloom("ingest " + in.string() + " --db " + db +

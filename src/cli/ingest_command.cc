@@ -77,22 +77,26 @@ std::function<void(size_t)> ProgressPrinter(size_t every) {
 // stored so that a path that cannot be written stops the run at once.
 class ExplainFile {
  public:
-  // OK with nothing open when `path` is empty.
+  // OK with nothing open when `path` is empty; "-" is standard output
+  // (whose write errors main() reports, as for every command's output).
   Status Open(const std::string& path) {
     path_ = path;
     if (path.empty()) return Status::OK();
+    stdout_ = path == "-";
+    if (stdout_) return Status::OK();
     out_.open(path, std::ios::binary | std::ios::trunc);
     if (!out_) {
       return Status::IoError("cannot write --explain " + path + ": " + std::strerror(errno));
     }
     return Status::OK();
   }
-  std::ostream* stream() { return out_.is_open() ? &out_ : nullptr; }
+  std::ostream* stream() { return stdout_ ? &std::cout : out_.is_open() ? &out_ : nullptr; }
   // Closes the file. A failed write (a full disk) loses only explanations:
   // it is a warning, kExitPartial, and the run's other work stands (the
   // articles are stored; running the ingest again cannot write them, as
   // they are then already present).
   int Close(int code) {
+    if (stdout_) std::cout.flush();
     if (!out_.is_open()) return code;
     out_.close();
     if (out_) return code;
@@ -104,6 +108,7 @@ class ExplainFile {
 
  private:
   std::string path_;
+  bool stdout_ = false;
   std::ofstream out_;
 };
 

@@ -161,8 +161,9 @@ void AddExplain(CLI::App* cmd, std::string* file) {
                   "join-model features and scores against the threshold, "
                   "those not scored and why (out of the time window, a "
                   "follow-up's other date), the stories compared, and the "
-                  "decision in a sentence (\"why\"). Slower; the clusters "
-                  "are the same")
+                  "decision in a sentence (\"why\"). '-' writes them to "
+                  "standard output (`cluster` prints its stories after "
+                  "them). Slower; the clusters are the same")
       ->type_name("FILE");
 }
 
