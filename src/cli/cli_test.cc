@@ -790,7 +790,7 @@ TEST(CliTest, StoriesAreFilteredAsTheApiFiltersThem) {
       JsonLine("b1", "Ferry strike in Kiel", "Ferry crews in Kiel went on strike.", "2025-02-10") +
       danish.dump() + "\n");
   const std::string db = (t.path() / "news.db").string();
-  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " -q --db " + db).code, 0);
+  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " -q --annotate --db " + db).code, 0);
   auto titles = [&](const std::string& args) {
     RunResult r = RunNewsloom("stories --json --db " + db + " " + args);
     EXPECT_EQ(r.code, 0) << args << ": " << r.err;
@@ -817,6 +817,18 @@ TEST(CliTest, StoriesAreFilteredAsTheApiFiltersThem) {
   RunResult bad_day = RunNewsloom("stories --db " + db + " --since 2025-2-1");
   EXPECT_EQ(bad_day.code, 1);
   EXPECT_NE(bad_day.err.find("--since \"2025-2-1\""), std::string::npos) << bad_day.err;
+  RunResult bad_lang = RunNewsloom("stories --db " + db + " --lang english");
+  EXPECT_EQ(bad_lang.code, 1);
+  EXPECT_NE(bad_lang.err.find("--lang \"english\""), std::string::npos) << bad_lang.err;
+  // An entity's key, as `show` gives it, finds its stories.
+  RunResult shown = RunNewsloom("show 1 --json --db " + db);
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  const json story = json::parse(shown.out);
+  ASSERT_FALSE(story["entities"].empty()) << shown.out;
+  const std::string key = story["entities"][0]["key"];
+  EXPECT_EQ(titles("--entity '" + key + "'").count(story["title"].get<std::string>()), 1u)
+      << key;
+  EXPECT_TRUE(titles("--entity nobody-at-all").empty());
 }
 
 // --explain: one JSON line per article saying why it went where it did,
@@ -872,7 +884,7 @@ TEST(CliTest, ExplainSaysWhyEachArticleWentWhereItDid) {
   rows = read_lines(out);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0]["already_present"], true);
-  EXPECT_EQ(rows[0]["why"], "already in the store; nothing changed");
+  EXPECT_EQ(rows[0]["why"], "already stored (before, or earlier in this input); nothing changed");
   RunResult bad = RunNewsloom("cluster " + in.string() + " --explain /nonexistent/why.jsonl");
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.err.find("/nonexistent/why.jsonl"), std::string::npos) << bad.err;

@@ -323,9 +323,10 @@ int Main(int argc, char** argv) {
   StoriesOptions stories;
   auto* stories_cmd = app.add_subcommand(
       "stories",
-      "List the stories in the store, most recently active first; the "
-      "filters keep the stories that have an article matching each one "
-      "given.\n"
+      "List the stories in the store, most recently active first. Filters "
+      "combine: --search, --entity, --lang and --outlet keep stories with an "
+      "article that matches; --since and --until look at the story's own "
+      "first and last days.\n"
       "Example: newsloom stories --db news.db --search 'Macron AND Paris' "
       "--since 2024-02-01 --limit 20");
   AddDb(stories_cmd, &stories.db, /*writes=*/false);

@@ -1,4 +1,5 @@
 // `newsloom stories` and `newsloom show`: read what the store holds.
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <iostream>
@@ -115,6 +116,13 @@ int RunStories(const StoriesOptions& o) {
   filter.entity = o.entity;
   filter.lang = o.lang;  // stored lower-case ("EN" finds "en")
   for (char& c : filter.lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!filter.lang.empty() &&
+      (filter.lang.size() < 2 || filter.lang.size() > 3 ||
+       !std::all_of(filter.lang.begin(), filter.lang.end(),
+                    [](char c) { return c >= 'a' && c <= 'z'; }))) {
+    return Fail(Status::InvalidArgument("--lang \"" + o.lang +
+                                        "\" is not a language code (ISO 639-1: en, da)"));
+  }
   filter.source = o.outlet;
   auto day = [](const std::string& text, const char* option) -> Result<UnixSeconds> {
     Result<UnixSeconds> t = ParseIsoTime(text);
@@ -148,8 +156,8 @@ int RunStories(const StoriesOptions& o) {
   }
   PrintStoryList(*rows, filtered, std::cout);
   if (rows->empty() && !o.entity.empty()) {
-    std::cerr << "newsloom: note: stories are found by entity once their articles are "
-                 "annotated (`ingest --annotate`); keys are those `show` prints beside "
+    std::cerr << "newsloom: note: --entity finds only stories whose articles were "
+                 "annotated (`ingest --annotate`), by the key `show` prints beside "
                  "each name (\"@ua\", \"emanuel makron\")\n";
   }
   return kExitOk;

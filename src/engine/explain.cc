@@ -111,7 +111,9 @@ std::string StorySentence(const AddResult& r) {
 }  // namespace
 
 std::string WhySentence(const AddResult& r) {
-  if (r.already_present) return "already in the store; nothing changed";
+  if (r.already_present) {
+    return "already stored (before, or earlier in this input); nothing changed";
+  }
   const Assignment& a = r.assignment;
   if (r.duplicate) {
     return "a copy (" + r.duplicate->kind + ", similarity " +

@@ -1,6 +1,7 @@
 // `--explain`: why each article went to the event and story it did, as one
-// JSON line per article (ingest, cluster, eval's --predictions), for an
-// analyst who asks "why are these two reports one event?" and for tuning.
+// JSON line per article (ingest, cluster, eval's --predictions) or one
+// entry's "explanation" (POST /api/articles?explain=1), for an analyst who
+// asks "why are these two reports one event?" and for tuning.
 //
 // A line of an article the clusterer placed:
 //   {"input","id","title","date","event","story","new_event","new_story",

@@ -1323,6 +1323,17 @@ TEST_F(ServeWriteTest, ExplainSaysWhyEachArticleWentWhereItDid) {
   ASSERT_TRUE(r && r->status == 200);
   j = Body(r);
   EXPECT_EQ(j["articles"][0]["explanation"]["already_present"], true) << j.dump();
+  // The keys in the order engine/explain.h gives them.
+  EXPECT_EQ(r->body.find("\"explanation\":{\"input\":"), r->body.find("\"explanation\""))
+      << r->body;
+  // One article twice in one body: the second is the first's repeat.
+  const json twice = json::array({body[0], body[0]});
+  r = Client().Post("/api/articles?explain", Auth(), twice.dump(), "application/json");
+  ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "");
+  j = Body(r);
+  EXPECT_EQ(j["articles"][1]["explanation"]["why"],
+            "already stored (before, or earlier in this input); nothing changed")
+      << j.dump();
   r = Post(body);
   ASSERT_TRUE(r && r->status == 200);
   EXPECT_FALSE(Body(r)["articles"][0].contains("explanation"));

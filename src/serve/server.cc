@@ -787,29 +787,29 @@ void Server::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
       return Fail(res, 503, WithoutPath(outcome.status.message(), options.db));
     }
   }
+  // Keys in the order docs/api.md gives them (an explanation's too).
+  using ojson = nlohmann::ordered_json;
   size_t accepted = 0, skipped = 0;
-  json articles = json::array();
+  ojson articles = ojson::array();
   for (const IngestedArticle& a : outcome.articles) {
     ++(a.already_present ? skipped : accepted);
     articles.push_back({{"id", a.id},
                         {"event", a.event},
                         {"story", a.story},
-                        {"duplicate_of", a.duplicate_of ? json(*a.duplicate_of) : json(nullptr)},
+                        {"duplicate_of", a.duplicate_of ? ojson(*a.duplicate_of) : ojson(nullptr)},
                         {"already_present", a.already_present},
                         {"differs", a.stored_differs},
-                        {"far_ahead_of", a.far_ahead_of ? json(FormatIsoDate(*a.far_ahead_of))
-                                                        : json(nullptr)}});
-    if (explain) {
-      articles.back()["explanation"] = a.explanation ? json(*a.explanation) : json(nullptr);
-    }
+                        {"far_ahead_of", a.far_ahead_of ? ojson(FormatIsoDate(*a.far_ahead_of))
+                                                        : ojson(nullptr)}});
+    if (explain) articles.back()["explanation"] = a.explanation ? *a.explanation : ojson(nullptr);
   }
   metrics.ObserveIngestSeconds(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  res.set_content(json{{"accepted", accepted},
-                       {"skipped", skipped},
-                       {"articles", std::move(articles)},
-                       {"errors", std::move(errors)}}
-                      .dump(-1, ' ', false, json::error_handler_t::replace),
+  res.set_content(ojson{{"accepted", accepted},
+                        {"skipped", skipped},
+                        {"articles", std::move(articles)},
+                        {"errors", ojson(errors)}}
+                      .dump(-1, ' ', false, ojson::error_handler_t::replace),
                   kJsonType);
 }
 

@@ -306,9 +306,10 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
     // already present.
     outcome.articles.resize(batch.articles.size());
     std::map<std::string, size_t> stored_here;  // id -> its place, stored in this batch
-    engine_->set_explain(batch.explain);
     for (size_t i : ClusteringOrder(batch.articles)) {
+      // After a failed recovery there is no engine: failed_ says so first.
       if (!failed_.ok()) break;
+      engine_->set_explain(batch.explain);
       ExplainedArticle explained;
       if (batch.explain) {
         const Article& a = batch.articles[i];
@@ -346,7 +347,8 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
       explain();
       if (options_.annotate && out.story != 0) added_stories.emplace_back(out.story, out.id);
     }
-    engine_->set_explain(false);  // the feeds' and folders' jobs do not explain
+    // The feeds' and folders' jobs do not explain.
+    if (failed_.ok()) engine_->set_explain(false);
     pending.emplace_back(std::move(outcome), &batch.done);
   }
   if (!pending.empty()) commit();
