@@ -276,20 +276,25 @@ TEST(ReportTest, MarkdownIsSafeToPrintAndItsTablesHold) {
 // The lines under the headline count in words ("1 article") and say when
 // only some articles are dated: the seeds' story, with one dated article
 // of five, printed "2024-03-05 to 2024-03-05".
+// Article "a<i>" of outlet `source` in `lang`, published on `day` ("":
+// undated), with a two-sentence text.
+Article CountedArticle(int i, const char* lang, const std::string& source, const char* day) {
+  Article a;
+  a.id = "a" + std::to_string(i);
+  a.input = "f" + std::to_string(i) + ".txt";
+  a.lang = lang;
+  a.source = source;
+  a.title = "Title " + std::to_string(i);
+  a.text = "The council met on Monday and voted for the budget. "
+           "Another sentence with enough words to count here.";
+  if (*day != '\0') a.published = *ParseIsoTime(day);
+  return a;
+}
+
 TEST(ReportTest, CountsAndDatesSayWhatIsKnown) {
   ReportInput in;
-  for (int i = 0; i < 3; ++i) {
-    Article a;
-    a.id = "a" + std::to_string(i);
-    a.input = "f" + std::to_string(i) + ".txt";
-    a.lang = i == 2 ? "da" : "en";
-    a.source = "Outlet";
-    a.title = "Title " + std::to_string(i);
-    a.text = "The council met on Monday and voted for the budget. "
-             "Another sentence with enough words to count here.";
-    if (i == 0) a.published = *ParseIsoTime("2024-03-05");
-    in.articles.push_back(a);
-  }
+  in.articles = {CountedArticle(0, "en", "Outlet", "2024-03-05"),
+                 CountedArticle(1, "en", "Outlet", ""), CountedArticle(2, "da", "Outlet", "")};
   in.headline = "Head";
   in.events.push_back({1, "Dated", {0, 1}});
   in.events.push_back({2, "Undated", {2}});
@@ -310,18 +315,9 @@ TEST(ReportTest, CountsAndDatesSayWhatIsKnown) {
 // Copies are counted apart, as the story list and `show` count articles.
 TEST(ReportTest, CopiesAreCountedApart) {
   ReportInput in;
-  for (int i = 0; i < 3; ++i) {
-    Article a;
-    a.id = "a" + std::to_string(i);
-    a.input = "f.jsonl:" + std::to_string(i + 1);
-    a.lang = "en";
-    a.source = "Outlet " + std::to_string(i);
-    a.title = "Bridge opens";
-    a.text = "The new bridge in Aarhus opened on Friday after two years of work. "
-             "Another sentence with enough words to count here.";
-    a.published = *ParseIsoTime(i == 0 ? "2025-01-03" : "2025-01-04");
-    in.articles.push_back(a);
-  }
+  in.articles = {CountedArticle(0, "en", "Outlet 0", "2025-01-03"),
+                 CountedArticle(1, "en", "Outlet 1", "2025-01-04"),
+                 CountedArticle(2, "en", "Outlet 2", "2025-01-04")};
   in.duplicates = {"a1", "a2"};
   in.headline = "Head";
   in.events.push_back({1, "Bridge", {0, 1, 2}});
