@@ -25,6 +25,7 @@
 #include <httplib.h>
 #include "store/pg_test_schema.h"
 #include <stdlib.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -1517,6 +1518,51 @@ TEST_F(ServeWriteTest, ALockedStoreDegradesHealthAndRecovers) {
   h = Client().Get("/api/health");
   ASSERT_TRUE(h);
   EXPECT_EQ(Body(h)["articles"], 3);
+}
+
+// After a store failure the writer reopens the store when idle, letting go
+// of its writer claim first. When another process takes the claim in
+// between, the reopening fails and the writer has no engine: a POST then,
+// explained or not, is a 503. (The first ?explain=1 set its flag on the
+// missing engine and the server died.)
+TEST_F(ServeWriteTest, APostWhileTheStoreCannotBeReopenedIsRefused) {
+  Start();
+  httplib::Result r = Post({{"title", "Harbour ice breaks up in Oulu"},
+                            {"text", "The ice in the harbour of Oulu broke up on Monday."},
+                            {"date", "2025-03-03"}});
+  ASSERT_TRUE(r && r->status == 200);
+  sqlite3* lock = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "write.db").c_str(), &lock), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(lock, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  r = Post({{"title", "Blocked"}, {"text", "Posted while another process writes."}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503);
+  // The claim is free only while the idle reopening runs: spin for it.
+  const int claim = ::open((dir_ / "write.db-writer").c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(claim, 0);
+  bool held = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!held && std::chrono::steady_clock::now() < deadline) {
+    held = ::flock(claim, LOCK_EX | LOCK_NB) == 0;
+  }
+  if (held) {
+    r = Client().Post("/api/articles?explain=1", Auth(),
+                      json{{"title", "Again"}, {"text", "Posted while reopening fails."}}.dump(),
+                      "application/json");
+    ASSERT_TRUE(r) << "the server went away";
+    EXPECT_EQ(r->status, 503) << r->body;
+    r = Post({{"title", "Once more"}, {"text", "Posted while reopening fails."}});
+    ASSERT_TRUE(r) << "the server went away";
+    EXPECT_EQ(r->status, 503) << r->body;
+    httplib::Result h = Client().Get("/api/health");
+    ASSERT_TRUE(h);
+    EXPECT_NE(Body(h)["status"], "ok") << h->body;
+    ::flock(claim, LOCK_UN);
+  }
+  ::close(claim);
+  sqlite3_exec(lock, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(lock);
+  if (!held) GTEST_SKIP() << "the writer's claim was never free for 10 s";
 }
 
 // The API's pieces without HTTP.
