@@ -40,7 +40,11 @@ std::vector<Article> ReadAll(const std::vector<std::string>& inputs) {
   std::vector<Article> out;
   ReadInputs(
       inputs, ReadOptions{}, [&](Article&& a) { out.push_back(std::move(a)); },
-      [](const IngestError& e) { ADD_FAILURE() << e.ToString(); });
+      // Warnings keep their article (basil-dev gives one: two articles with
+      // the id "empty"; IngestReader.EvaluationSetsReadCleanly pins it).
+      [](const IngestError& e) {
+        if (!e.warning) ADD_FAILURE() << e.ToString();
+      });
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "base/ascii.h"
+#include "base/flat_string_map.h"
 #include "base/utf8.h"
 #include "ingest/byte_source.h"
 #include "ingest/html_page.h"
@@ -469,6 +470,11 @@ void Reader::ReadJsonl(ByteSource& src, const std::string& name,
   LineReader lines(src, options_.max_line_bytes, max_total);
   bool any_line = false;
   std::vector<std::string> warnings;
+  struct SeenId {
+    std::string article_id;  // Article::id of its first line
+    uint64_t line = 0;
+  };
+  FlatStringMap<SeenId> seen_ids;  // by Article::external_id
   while (lines.Next()) {
     const std::string where = name + ":" + std::to_string(lines.line_number());
     if (lines.oversized()) {
@@ -485,6 +491,19 @@ void Reader::ReadJsonl(ByteSource& src, const std::string& name,
         ParseJsonLine(lines.line(), where, options_, &warnings);
     for (std::string& w : warnings) Warn(where, std::move(w));
     if (article.ok()) {
+      const Article& a = *article;
+      if (!a.external_id.empty()) {
+        SeenId* seen = seen_ids.Find(a.external_id);
+        if (seen == nullptr && seen_ids.size() < kMaxJsonlIdsChecked) {
+          *seen_ids.Insert(a.external_id).first = {a.id, lines.line_number()};
+        } else if (seen != nullptr && seen->article_id != a.id) {
+          Warn(where, "id \"" + ingest_internal::OneLine(a.external_id, 60) + "\" is also line " +
+                          std::to_string(seen->line) +
+                          "'s, with another url or text: both are stored, as two "
+                          "articles (an article is known by its url, else by its "
+                          "title and text)");
+        }
+      }
       Emit(std::move(article).value());
     } else {
       Error(where, article.status().message());

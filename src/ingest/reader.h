@@ -49,7 +49,12 @@
 // Plain-text files are checked with stat() against max_article_bytes (web
 // pages against max_page_bytes) before they are read, so a 100 MB .txt costs one error and no memory. JSONL is
 // streamed line by line in bounded memory (line_reader.h). Blank JSONL lines
-// are skipped silently. When a compressed file is truncated, the articles
+// are skipped silently. A JSONL `id` given again in one file with another
+// url or text (a different article: an article is known by its url, else by
+// its title and text) gets a warning naming the earlier line, since both are
+// stored; the same article again is silent (ingest finds it present).
+// The first kMaxJsonlIdsChecked ids of a file are checked. When a
+// compressed file is truncated, the articles
 // from complete lines before the cut are kept and one error says where it
 // stopped. Bytes after its last member that are not gzip (trailing
 // garbage) end it, as gzip(1) reads it: one warning counts them (none for
@@ -79,6 +84,10 @@
 #include "ingest/read_options.h"
 
 namespace newsloom {
+
+// JSONL ids per file checked for reuse (the file comment): a few tens of
+// MB at most, whatever the file's size.
+inline constexpr size_t kMaxJsonlIdsChecked = size_t{1} << 18;
 
 // One problem with one input.
 struct IngestError {
