@@ -1221,6 +1221,15 @@ class ServeWriteTest : public ::testing::Test {
   httplib::Result Post(const json& body) {
     return Client().Post("/api/articles", Auth(), body.dump(), "application/json");
   }
+  // Another connection takes the store's write lock (BEGIN IMMEDIATE; the
+  // caller ends it and closes *lock), and a POST then is a 503 (*r).
+  void LockTheStoreAndPost(sqlite3** lock, httplib::Result* r) {
+    ASSERT_EQ(sqlite3_open((dir_ / "write.db").c_str(), lock), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(*lock, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+    *r = Post({{"title", "Blocked"}, {"text", "Posted while another process writes."}});
+    ASSERT_TRUE(*r);
+    EXPECT_EQ((*r)->status, 503);
+  }
   // newsloom_answer_cache_total{result=`result`} from /metrics.
   int64_t CacheCount(const std::string& result) {
     httplib::Result r = Client().Get("/metrics");
@@ -1474,11 +1483,7 @@ TEST_F(ServeWriteTest, ALockedStoreDegradesHealthAndRecovers) {
   const json stored = Body(r)["articles"][0];
 
   sqlite3* lock = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "write.db").c_str(), &lock), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(lock, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
-  r = Post({{"title", "Blocked"}, {"text", "Posted while another process writes."}});
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 503);
+  ASSERT_NO_FATAL_FAILURE(LockTheStoreAndPost(&lock, &r));
   EXPECT_EQ(ErrorCodeOf(r), "unavailable");
   const std::string message = Body(r)["error"]["message"].get<std::string>();
   EXPECT_THAT(message, ::testing::HasSubstr("locked"));
@@ -1532,11 +1537,7 @@ TEST_F(ServeWriteTest, APostWhileTheStoreCannotBeReopenedIsRefused) {
                             {"date", "2025-03-03"}});
   ASSERT_TRUE(r && r->status == 200);
   sqlite3* lock = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "write.db").c_str(), &lock), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(lock, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
-  r = Post({{"title", "Blocked"}, {"text", "Posted while another process writes."}});
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 503);
+  ASSERT_NO_FATAL_FAILURE(LockTheStoreAndPost(&lock, &r));
   // The claim is free only while the idle reopening runs: spin for it.
   const int claim = ::open((dir_ / "write.db-writer").c_str(), O_RDWR | O_CREAT, 0644);
   ASSERT_GE(claim, 0);
