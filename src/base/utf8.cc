@@ -147,4 +147,11 @@ std::string Abbreviate(std::string_view s, size_t max_bytes) {
   return out;
 }
 
+std::string Counted(long long n, std::string_view one, std::string_view many) {
+  std::string out = std::to_string(n);
+  out += ' ';
+  out += n == 1 ? one : many;
+  return out;
+}
+
 }  // namespace newsloom

@@ -41,6 +41,9 @@ std::string_view TrimAscii(std::string_view s);
 // Everything else, invalid UTF-8 included, is kept byte for byte.
 std::string PrintableText(std::string_view s, bool keep_line_feeds = false);
 
+// "1 article", "0 articles", "2 articles": a count with the noun it needs.
+std::string Counted(long long n, std::string_view one, std::string_view many);
+
 // Truncates `s` to at most `max_bytes` bytes without splitting a UTF-8
 // sequence, appending "…" when something was cut. For messages and titles.
 std::string Abbreviate(std::string_view s, size_t max_bytes);

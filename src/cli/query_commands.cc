@@ -1,5 +1,4 @@
 // `newsloom stories` and `newsloom show`: read what the store holds.
-#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <iostream>
@@ -116,29 +115,17 @@ int RunStories(const StoriesOptions& o) {
   filter.entity = o.entity;
   filter.lang = o.lang;  // stored lower-case ("EN" finds "en")
   for (char& c : filter.lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (!filter.lang.empty() &&
-      (filter.lang.size() < 2 || filter.lang.size() > 3 ||
-       !std::all_of(filter.lang.begin(), filter.lang.end(),
-                    [](char c) { return c >= 'a' && c <= 'z'; }))) {
-    return Fail(Status::InvalidArgument("--lang \"" + o.lang +
-                                        "\" is not a language code (ISO 639-1: en, da)"));
+  if (!filter.lang.empty()) {
+    if (Status s = CheckLanguageCode(filter.lang, "--lang"); !s.ok()) return Fail(s);
   }
   filter.source = o.outlet;
-  auto day = [](const std::string& text, const char* option) -> Result<UnixSeconds> {
-    Result<UnixSeconds> t = ParseIsoTime(text);
-    if (text.size() != 10 || !t.ok()) {
-      return Status::InvalidArgument(std::string(option) + " \"" + text +
-                                     "\" is not a day (YYYY-MM-DD)");
-    }
-    return *t;
-  };
   if (!o.since.empty()) {
-    Result<UnixSeconds> t = day(o.since, "--since");
+    Result<UnixSeconds> t = ParseFilterDay(o.since, "--since");
     if (!t.ok()) return Fail(t.status());
     filter.since = *t;
   }
   if (!o.until.empty()) {
-    Result<UnixSeconds> t = day(o.until, "--until");
+    Result<UnixSeconds> t = ParseFilterDay(o.until, "--until");
     if (!t.ok()) return Fail(t.status());
     filter.until = *t + kSecondsPerDay;  // the whole day
   }

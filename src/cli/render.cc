@@ -77,13 +77,6 @@ void ProblemPrinter::Finish() {
   counts_.clear();
 }
 
-std::string Counted(long long n, std::string_view one, std::string_view many) {
-  std::string out = std::to_string(n);
-  out += ' ';
-  out += n == 1 ? one : many;
-  return out;
-}
-
 json ArticleJson(const StoredArticle& s, bool with_text,
                  const std::optional<DuplicateRow>& duplicate) {
   const Article& a = s.article;

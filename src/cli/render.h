@@ -11,6 +11,7 @@
 #include <span>
 
 #include "base/status.h"
+#include "base/utf8.h"  // Counted, which this header gave before
 #include "engine/annotations.h"
 #include "ingest/reader.h"
 #include "store/store.h"
@@ -138,9 +139,6 @@ class ProblemPrinter {
  private:
   std::map<std::string, size_t> counts_;  // problems per input file
 };
-
-// "1 article", "0 articles", "2 articles": a count with the noun it needs.
-std::string Counted(long long n, std::string_view one, std::string_view many);
 
 }  // namespace newsloom
 

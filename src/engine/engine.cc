@@ -362,11 +362,8 @@ Status Engine::Classify(const Article& article, AddResult* result,
   }
   if (!result->duplicate) {
     features_.Extract(article, &input_, clusterer_.get());
-    if (options_.explain) {
-      result->assignment = clusterer_->Add(input_, &result->explanation.emplace());
-    } else {
-      result->assignment = clusterer_->Add(input_);
-    }
+    result->assignment = clusterer_->Add(
+        input_, options_.explain ? &result->explanation.emplace() : nullptr);
     unflushed_event_story_[result->assignment.event_id] =
         result->assignment.story_id;
   }

@@ -87,20 +87,6 @@ Result<int64_t> ParseInt(std::string_view text, std::string_view what) {
 }
 
 // The start of the UTC day `text` names ("2024-02-26").
-Result<UnixSeconds> ParseDay(const std::string& text, const std::string& name) {
-  Result<UnixSeconds> t = ParseIsoTime(text);
-  if (text.size() != 10 || !t.ok()) {
-    return Status::InvalidArgument("parameter " + name + " \"" + text +
-                                   "\" is not an ISO day (YYYY-MM-DD)");
-  }
-  return *t;
-}
-
-bool IsLanguageCode(std::string_view s) {
-  return (s.size() == 2 || s.size() == 3) &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-}
-
 }  // namespace
 
 std::string EncodeCursor(const StoryRow& last) {
@@ -149,17 +135,14 @@ Result<StoryListRequest> ParseStoryListRequest(const QueryParams& params) {
   if (entity) req.filter.entity = *entity;
   if (source) req.filter.source = *source;
   if (lang && !lang->empty()) {
-    if (!IsLanguageCode(*lang)) {
-      return Status::InvalidArgument("parameter lang \"" + *lang +
-                                     "\" is not an ISO 639 code (en, da, ...)");
-    }
+    RETURN_IF_ERROR(CheckLanguageCode(*lang, "parameter lang"));
     req.filter.lang = *lang;
   }
   if (since && !since->empty()) {
-    ASSIGN_OR_RETURN(req.filter.since, ParseDay(*since, "since"));
+    ASSIGN_OR_RETURN(req.filter.since, ParseFilterDay(*since, "parameter since"));
   }
   if (until && !until->empty()) {
-    ASSIGN_OR_RETURN(UnixSeconds day, ParseDay(*until, "until"));
+    ASSIGN_OR_RETURN(UnixSeconds day, ParseFilterDay(*until, "parameter until"));
     req.filter.until = day + kSecondsPerDay;  // the whole day
   }
   if (limit && !limit->empty()) {

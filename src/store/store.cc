@@ -9,6 +9,25 @@
 #include "store/backend.h"
 
 namespace newsloom {
+
+Result<UnixSeconds> ParseFilterDay(std::string_view text, std::string_view what) {
+  Result<UnixSeconds> t = ParseIsoTime(text);
+  if (text.size() != 10 || !t.ok()) {
+    return Status::InvalidArgument(std::string(what) + " \"" + std::string(text) +
+                                   "\" is not an ISO day (YYYY-MM-DD)");
+  }
+  return *t;
+}
+
+Status CheckLanguageCode(std::string_view text, std::string_view what) {
+  if ((text.size() == 2 || text.size() == 3) &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return Status::OK();
+  }
+  return Status::InvalidArgument(std::string(what) + " \"" + std::string(text) +
+                                 "\" is not an ISO 639 code (en, da, ...)");
+}
+
 namespace {
 
 using store::Query;

@@ -140,6 +140,15 @@ struct StoryFilter {
   std::optional<UnixSeconds> until;  // story first_published < until
 };
 
+// A filter's values as people give them, checked the same way by
+// `newsloom stories` and GET /api/stories; `what` names the value in the
+// error ("--since", "parameter since"). An ISO day (YYYY-MM-DD, exactly):
+// its first second, UTC.
+Result<UnixSeconds> ParseFilterDay(std::string_view text, std::string_view what);
+// OK when `text` is an ISO 639 code (two or three letters a-z), else
+// InvalidArgument naming it.
+Status CheckLanguageCode(std::string_view text, std::string_view what);
+
 // A place in the list of stories (newest activity first): FindStories
 // returns the stories after it. Taken from the last story of a page.
 struct StoryCursor {

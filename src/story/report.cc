@@ -19,11 +19,6 @@ std::string Day(const std::optional<UnixSeconds>& t) {
   return FormatIsoTime(*t).substr(0, 10);
 }
 
-// "1 article", "5 articles".
-std::string Counted(size_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 // When the articles were published, as the report's lines print it: "2024-02-26
 // to 2024-03-07", one day once, "" when none is dated; with a note when
 // only some are ("2024-03-05 (4 of 5 articles undated)"), since a span
@@ -48,18 +43,6 @@ std::string ArticlesAndCopies(size_t articles, size_t copies) {
   std::string out = Counted(articles - copies, "article", "articles");
   if (copies > 0) out += " + " + Counted(copies, "copy", "copies");
   return out;
-}
-
-size_t Copies(const StoryReport& r) {
-  size_t n = 0;
-  for (const Article& a : r.articles) n += r.duplicates.count(a.id);
-  return n;
-}
-
-size_t Undated(const std::vector<Article>& articles) {
-  size_t n = 0;
-  for (const Article& a : articles) n += !a.published;
-  return n;
 }
 
 json DayJson(const std::optional<UnixSeconds>& t) {
@@ -156,7 +139,10 @@ StoryReport BuildReport(ReportInput in, Annotator& annotator) {
     if (a.published) {
       if (!r.first || *a.published < *r.first) r.first = a.published;
       if (!r.last || *a.published > *r.last) r.last = a.published;
+    } else {
+      ++r.undated;
     }
+    r.copies += r.duplicates.count(a.id);
   }
   // Every part reads what the annotator reads of an article (by default
   // kMaxAnalyzedTextBytes), so annotations given by the caller fit too.
@@ -303,10 +289,10 @@ std::string ReportMarkdown(const StoryReport& r) {
   std::ostringstream md;
   md << "# " << (r.headline.empty() ? "Story " + std::to_string(r.story_id) : OneLine(r.headline))
      << "\n\n";
-  md << "Story " << r.story_id << " · " << ArticlesAndCopies(r.articles.size(), Copies(r))
+  md << "Story " << r.story_id << " · " << ArticlesAndCopies(r.articles.size(), r.copies)
      << " · " << Counted(r.coverage.outlets.size(), "outlet", "outlets");
   if (r.first) {
-    md << " · " << PublishedSpan(r.first, r.last, Undated(r.articles), r.articles.size());
+    md << " · " << PublishedSpan(r.first, r.last, r.undated, r.articles.size());
   }
   md << "\n\n## Summary\n\n";
   for (const Summary& s : r.summaries) {
@@ -539,11 +525,11 @@ std::string ReportHtml(const StoryReport& r) {
        "font-size:.95em}li{margin:.3em 0}.lang{font-weight:bold}"
        "</style></head><body>\n";
   h << "<h1>" << HtmlEscape(title) << "</h1>\n<p class=\"meta\">Story " << r.story_id
-    << " · " << ArticlesAndCopies(r.articles.size(), Copies(r)) << " · "
+    << " · " << ArticlesAndCopies(r.articles.size(), r.copies) << " · "
     << Counted(r.coverage.outlets.size(), "outlet", "outlets");
   if (r.first) {
     h << " · "
-      << HtmlEscape(PublishedSpan(r.first, r.last, Undated(r.articles), r.articles.size()));
+      << HtmlEscape(PublishedSpan(r.first, r.last, r.undated, r.articles.size()));
   }
   h << "</p>\n<h2>Summary</h2>\n";
   for (const Summary& s : r.summaries) {

@@ -61,7 +61,9 @@ struct ReportEntity {
 struct StoryReport {
   int64_t story_id = 0;
   std::string headline;
-  std::optional<UnixSeconds> first, last;
+  std::optional<UnixSeconds> first, last;  // of its dated articles
+  size_t copies = 0;   // of `articles`, those that copy another (duplicates)
+  size_t undated = 0;  // of `articles`, those without a publication time
   struct Event {
     int64_t id = 0;
     std::string headline;
