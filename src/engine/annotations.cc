@@ -592,18 +592,30 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
       auto e = std::lower_bound(
           entities.begin(), entities.end(), who.start,
           [](const EntityAnnotation& x, uint32_t at) { return x.start < at; });
+      // The first name in the speaker's words; of names over the same
+      // words, the longest ("the French president" is Emmanuel Macron, the
+      // PER over it, not "French", the MISC inside it).
+      const EntityAnnotation* named = nullptr;
+      // The quote finder's name may be the adjective of such a phrase.
+      const uint32_t phrase_end =
+          q.speaker.start <= who.start && who.end <= q.speaker.end ? q.speaker.end : who.end;
       for (; e != entities.end() && e->start < who.end; ++e) {
+        if (named != nullptr && e->start >= named->end) break;
         // "a spokesperson for Rishi Sunak": a name after a preposition is
         // whom the speaker speaks for, not the speaker.
         const uint32_t phrase_start =
             q.speaker.start <= e->start && e->start < q.speaker.end ? q.speaker.start
                                                                      : who.start;
         if (AfterPreposition(Slice(a.text, phrase_start, e->start))) break;
-        if (e->end <= who.end && e->type != "LOC") {
-          o.speaker = e->name;
-          o.speaker_key = e->key;
-          break;
+        const uint32_t end_bound = named == nullptr ? who.end : phrase_end;
+        if (e->end <= end_bound && e->type != "LOC" &&
+            (named == nullptr || e->end - e->start > named->end - named->start)) {
+          named = &*e;
         }
+      }
+      if (named != nullptr) {
+        o.speaker = named->name;
+        o.speaker_key = named->key;
       }
       if (o.speaker.empty()) {
         // The words naming the speaker; for "he", the name it stands for.

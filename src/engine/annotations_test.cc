@@ -311,6 +311,25 @@ TEST(AnnotatorTest, ATimeIsNoSpeaker) {
   ExpectSpansMatch(all[0], notes[0]);
 }
 
+// A speaker described, not named: "the French president" is the PER the
+// description stands for (Emmanuel Macron), not "French", the MISC inside it.
+TEST(AnnotatorTest, ADescribedSpeakerIsThePersonNotTheAdjective) {
+  Article a;
+  a.id = "a";
+  a.lang = "en";
+  a.text = "French President Emmanuel Macron spoke in Paris on Monday. "
+           "\"We must move towards a war economy,\" the French president said.";
+  Annotator annotator;
+  const std::vector<Article> all = {a};
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(Pointers(all));
+  ASSERT_EQ(notes.size(), 1u);
+  const QuoteAnnotation* q = FindQuote(notes[0], "We must move");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker, "Emmanuel Macron");
+  EXPECT_EQ(q->speaker_key, FindEntity(notes[0], "Emmanuel Macron")->key);
+  ExpectSpansMatch(all[0], notes[0]);
+}
+
 TEST(AnnotatorTest, BadInputHasDefinedResults) {
   Article empty, binary, huge;
   empty.lang = "en";
