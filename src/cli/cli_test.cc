@@ -776,6 +776,33 @@ TEST(CliTest, ShowSaysWhenArticlesAreUndated) {
       << ferry.out;
 }
 
+// `--source` names the outlet of .txt articles; without it they are listed
+// under their file names and the report counts them apart from outlets.
+TEST(CliTest, SourceNamesTheOutletOfTextFiles) {
+  TempDir t;
+  const fs::path a = t.Write("a.txt",
+      "Bridge opens in Aarhus\n\nThe new bridge in Aarhus opened on Friday, the mayor said.\n");
+  const fs::path b = t.Write("b.txt",
+      "Aarhus bridge opened\n\nAarhus opened its new bridge on Friday, the mayor said.\n");
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest -q --db " + db + " --source 'Aarhus Herald' " + a.string()).code,
+            0);
+  ASSERT_EQ(RunNewsloom("ingest -q --db " + db + " " + b.string()).code, 0);
+  RunResult report = RunNewsloom("report 1 --db " + db);
+  ASSERT_EQ(report.code, 0) << report.err;
+  EXPECT_NE(report.out.find("2 articles · 1 outlet + 1 file without an outlet"),
+            std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("| Aarhus Herald | 1 |"), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("| b.txt (file; no outlet given) | 1 |"), std::string::npos)
+      << report.out;
+  for (const char* bad : {"''", "'   '", "\"$(printf 'a\\tb')\""}) {
+    RunResult r = RunNewsloom(std::string("ingest -q --db ") + db + " --source " + bad + " " +
+                              b.string());
+    EXPECT_EQ(r.code, 1) << bad;
+    EXPECT_NE(r.err.find("--source"), std::string::npos) << bad << ": " << r.err;
+  }
+}
+
 // `stories` filters: full-text search, language, outlet, days; a bad query
 // or day is an error naming it; no match says so.
 TEST(CliTest, StoriesAreFilteredAsTheApiFiltersThem) {

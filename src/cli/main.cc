@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/utf8.h"
 #include "cli/commands.h"
 #include "feed/feed_file.h"
 
@@ -139,6 +140,25 @@ void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
       ->capture_default_str();
 }
 
+// --source: the outlet of articles whose input names none.
+void AddSource(CLI::App* cmd, ReadOptions* r) {
+  cmd->add_option("--source", r->source,
+                  "Outlet of the articles whose input names none (.txt files, "
+                  "JSONL lines without \"source\", pages without a site "
+                  "name); reports list such articles under their file name "
+                  "otherwise and count them apart from outlets. An article "
+                  "already in the store keeps the outlet it was stored with")
+      ->check([](const std::string& s) -> std::string {
+        if (s.empty() || s.size() > 200) return "give 1 to 200 bytes";
+        if (!IsValidUtf8(s)) return "not UTF-8";
+        for (const unsigned char c : s) {
+          if (c < 0x20 || c == 0x7f) return "has a control character";
+        }
+        if (s.find_first_not_of(' ') == std::string::npos) return "is blank";
+        return {};
+      });
+}
+
 // `writes`: the command creates a missing store (ingest, watch, serve);
 // the others only read one.
 void AddDb(CLI::App* cmd, std::string* db, bool writes) {
@@ -192,6 +212,7 @@ int Main(int argc, char** argv) {
   ingest_cmd->add_option("inputs", ingest.inputs, kInputHelp)->required();
   AddDb(ingest_cmd, &ingest.db, /*writes=*/true);
   AddReadOptions(ingest_cmd, &ingest.read);
+  AddSource(ingest_cmd, &ingest.read);
   ingest_cmd->add_option("--batch", ingest.batch,
                          "Articles read before they are sorted by date and "
                          "clustered")
@@ -241,6 +262,7 @@ int Main(int argc, char** argv) {
                         "duplicate_kind,similarity}]}]}]} (the duplicate "
                         "fields are null for an article that copies nothing)");
   AddReadOptions(cluster_cmd, &cluster.ingest.read);
+  AddSource(cluster_cmd, &cluster.ingest.read);
   AddExplain(cluster_cmd, &cluster.ingest.explain);
   cluster_cmd->callback([&] { code = RunCluster(cluster); });
 
@@ -263,6 +285,7 @@ int Main(int argc, char** argv) {
       "anchor,start,end}],quotes:[{text,speaker,speaker_key,kind,source,"
       "start,end,speaker_start,speaker_end}]}]}");
   AddReadOptions(annotate_cmd, &annotate.ingest.read);
+  AddSource(annotate_cmd, &annotate.ingest.read);
   annotate_cmd->callback([&] { code = RunAnnotate(annotate); });
 
   TimelineCommandOptions timeline;
@@ -285,6 +308,7 @@ int Main(int argc, char** argv) {
       ->check(Count(0, kMaxCount))
       ->capture_default_str();
   AddReadOptions(timeline_cmd, &timeline.ingest.read);
+  AddSource(timeline_cmd, &timeline.ingest.read);
   timeline_cmd->callback([&] { code = RunTimeline(timeline); });
 
   ReportOptions report;
@@ -443,6 +467,7 @@ int Main(int argc, char** argv) {
                         "\"text\",\"published\",\"authors\",\"url\","
                         "\"site\",\"lang\"}");
   AddReadOptions(extract_cmd, &extract.read);
+  AddSource(extract_cmd, &extract.read);
   extract_cmd->callback([&] { code = RunExtract(extract); });
 
   EvalExtractionOptions eval_extraction;
@@ -518,6 +543,7 @@ int Main(int argc, char** argv) {
                      "\"members\":[{\"id\":ID,\"kind\":K,\"similarity\":S}]}]}; "
                      "kinds exact, near, contains, contained");
   AddReadOptions(dups_cmd, &dups.read);
+  AddSource(dups_cmd, &dups.read);
   dups_cmd->callback([&] { code = RunDups(dups); });
 
   WatchOptions watch;

@@ -90,6 +90,13 @@ struct ReadOptions {
   // leading date header (plain_text.h FindDateHeader) is dropped with them.
   bool drop_text_chrome = true;
 
+  // The outlet of every article whose input names none (`--source`): plain
+  // text, JSONL lines without `source`, pages and feed items without a site
+  // name. Empty: such articles have none, and reports list them under
+  // their file name (story/coverage.h). An article already stored keeps
+  // what it was stored with.
+  std::string source;
+
   // Whether symbolic links met while walking a folder are followed. Paths
   // named explicitly are always followed (like `find -H`). A symlink that is
   // not followed is counted in ReadStats::skipped_files.

@@ -179,6 +179,7 @@ class Reader {
 
   void Emit(Article&& a) {
     ++stats_.articles;
+    if (a.source.empty()) a.source = options_.source;
     if (on_article_) on_article_(std::move(a));
   }
   void Report(const std::string& where, std::string message, bool warning) {

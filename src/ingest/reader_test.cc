@@ -113,6 +113,29 @@ TEST(IngestReader, FolderIsSortedRecursiveAndSkipsHiddenAndUnsupported) {
   EXPECT_EQ(c.articles[5].title, "Headline of a good article");
 }
 
+// ReadOptions::source (`--source`) names the outlet of the articles whose
+// input names none, and of no others.
+TEST(IngestReader, TheGivenSourceFillsOnlyAMissingOne) {
+  TempDir dir;
+  dir.Write("a.txt", kGoodText);
+  dir.Write("b.jsonl",
+            "{\"title\": \"One\", \"text\": \"Body one.\", \"source\": \"Herald\"}\n"
+            "{\"title\": \"Two\", \"text\": \"Body two.\"}\n");
+  ReadOptions options;
+  options.source = "Courier";
+  Collected c = ReadAll({dir.path()}, options);
+  EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
+  ASSERT_EQ(c.articles.size(), 3u);
+  EXPECT_EQ(c.articles[0].source, "Courier");  // a.txt
+  EXPECT_EQ(c.articles[1].source, "Herald");
+  EXPECT_EQ(c.articles[2].source, "Courier");
+  // The id is not the outlet's: the same text without it is the same article.
+  Collected plain = ReadAll({dir.path()});
+  ASSERT_EQ(plain.articles.size(), 3u);
+  EXPECT_EQ(plain.articles[0].source, "");
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(plain.articles[i].id, c.articles[i].id);
+}
+
 TEST(IngestReader, FolderWithoutSupportedFilesIsNoError) {
   TempDir dir;
   dir.Write("a.pdf", "%PDF");

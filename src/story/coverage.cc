@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 
+#include "base/utf8.h"
 #include "dedup/groups.h"
 #include "story/analyses.h"
 #include "text/analyzer.h"
@@ -133,6 +134,16 @@ std::string CoverageOutlet(const Article& a) {
   return std::filesystem::path(input).filename().string();
 }
 
+std::string CountOutlets(const Coverage& coverage) {
+  size_t named = 0;
+  for (const OutletCoverage& o : coverage.outlets) named += o.named;
+  const size_t files = coverage.outlets.size() - named;
+  if (files == 0) return Counted(named, "outlet", "outlets");
+  if (named == 0) return "no outlet given (" + Counted(files, "file", "files") + ")";
+  return Counted(named, "outlet", "outlets") + " + " + Counted(files, "file", "files") +
+         " without an outlet";
+}
+
 Coverage CompareCoverage(std::span<const Article* const> articles,
                          std::span<const ArticleAnnotations> notes,
                          const CoverageOptions& o) {
@@ -146,7 +157,9 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
     if (o.skip.count(a.id)) continue;
     const std::string name = CoverageOutlet(a);
     auto [it, added] = outlet_index.emplace(name, out.outlets.size());
-    if (added) out.outlets.push_back({name, {}, {}, std::nullopt, std::nullopt, {}});
+    if (added) {
+      out.outlets.push_back({name, !OutletOf(a).empty(), {}, {}, std::nullopt, std::nullopt, {}});
+    }
     OutletCoverage& oc = out.outlets[it->second];
     oc.articles.push_back(a.id);
     if (std::find(oc.languages.begin(), oc.languages.end(), a.lang) == oc.languages.end())

@@ -6,7 +6,9 @@
 //
 // Outlets are dedup/groups.h OutletOf (the source, else the site of the
 // URL); an article with neither is listed under its input file name, so
-// nothing is merged by guesswork. Facts are of two kinds, each counted once
+// nothing is merged by guesswork, and that row is marked as not named
+// (OutletCoverage::named: reports count "files without an outlet" apart
+// from outlets; `ingest --source` names one). Facts are of two kinds, each counted once
 // per outlet:
 //  * entities: the canonical keys of engine/annotations.h, so "Rusland"
 //    and "Russia" are one fact across languages;
@@ -47,6 +49,9 @@ struct CarriedQuote {
 
 struct OutletCoverage {
   std::string outlet;
+  // Whether `outlet` names an outlet (a source or a site); false: it is the
+  // input file name of articles that named none.
+  bool named = true;
   std::vector<std::string> articles;   // ids
   std::vector<std::string> languages;
   std::optional<UnixSeconds> first, last;  // publication times
@@ -104,6 +109,10 @@ std::optional<double> FigureValue(std::string_view norm, std::string_view next,
 // name, without the line number of a JSONL input: "week.jsonl:12" is
 // listed under "week.jsonl").
 std::string CoverageOutlet(const Article& a);
+
+// "4 outlets", or with rows listed by file name "2 outlets + 3 files
+// without an outlet", or "no outlet given (5 files)".
+std::string CountOutlets(const Coverage& coverage);
 
 }  // namespace newsloom
 

@@ -218,7 +218,7 @@ json ReportJson(const StoryReport& r) {
       quotes.push_back({{"speaker", q.speaker}, {"text", q.text}, {"kind", q.kind},
                         {"citation", CitationJson(q.citation)}});
     }
-    outlets.push_back({{"outlet", o.outlet}, {"articles", o.articles},
+    outlets.push_back({{"outlet", o.outlet}, {"named", o.named}, {"articles", o.articles},
                        {"languages", o.languages}, {"first", DayJson(o.first)},
                        {"last", DayJson(o.last)}, {"quotes", quotes}});
   }
@@ -290,7 +290,7 @@ std::string ReportMarkdown(const StoryReport& r) {
   md << "# " << (r.headline.empty() ? "Story " + std::to_string(r.story_id) : OneLine(r.headline))
      << "\n\n";
   md << "Story " << r.story_id << " · " << ArticlesAndCopies(r.articles.size(), r.copies)
-     << " · " << Counted(r.coverage.outlets.size(), "outlet", "outlets");
+     << " · " << CountOutlets(r.coverage);
   if (r.first) {
     md << " · " << PublishedSpan(r.first, r.last, r.undated, r.articles.size());
   }
@@ -322,7 +322,8 @@ std::string ReportMarkdown(const StoryReport& r) {
   }
   md << "## Coverage\n\n| outlet | articles | languages | first | last |\n|---|---|---|---|---|\n";
   for (const OutletCoverage& o : r.coverage.outlets) {
-    md << "| " << Cell(o.outlet) << " | " << o.articles.size() << " | ";
+    md << "| " << Cell(o.outlet) << (o.named ? "" : " (file; no outlet given)") << " | "
+       << o.articles.size() << " | ";
     for (size_t i = 0; i < o.languages.size(); ++i) md << (i ? ", " : "") << Cell(o.languages[i]);
     md << " | " << Day(o.first) << " | " << Day(o.last) << " |\n";
   }
@@ -526,7 +527,7 @@ std::string ReportHtml(const StoryReport& r) {
        "</style></head><body>\n";
   h << "<h1>" << HtmlEscape(title) << "</h1>\n<p class=\"meta\">Story " << r.story_id
     << " · " << ArticlesAndCopies(r.articles.size(), r.copies) << " · "
-    << Counted(r.coverage.outlets.size(), "outlet", "outlets");
+    << HtmlEscape(CountOutlets(r.coverage));
   if (r.first) {
     h << " · "
       << HtmlEscape(PublishedSpan(r.first, r.last, r.undated, r.articles.size()));
@@ -565,7 +566,8 @@ std::string ReportHtml(const StoryReport& r) {
     << "<table><tr><th>outlet</th><th>articles</th><th>languages</th><th>first</th>"
        "<th>last</th></tr>";
   for (const OutletCoverage& o : r.coverage.outlets) {
-    h << "<tr><td>" << HtmlEscape(o.outlet) << "</td><td>" << o.articles.size() << "</td><td>";
+    h << "<tr><td>" << HtmlEscape(o.outlet) << (o.named ? "" : " (file; no outlet given)")
+      << "</td><td>" << o.articles.size() << "</td><td>";
     for (size_t i = 0; i < o.languages.size(); ++i)
       h << (i ? ", " : "") << HtmlEscape(o.languages[i]);
     h << "</td><td>" << Day(o.first) << "</td><td>" << Day(o.last) << "</td></tr>";

@@ -269,8 +269,8 @@ TEST(ReportTest, MarkdownIsSafeToPrintAndItsTablesHold) {
     EXPECT_NE(c, '\x7f');
   }
   EXPECT_NE(md.find("| Evil \\| Outlet \\| x |"), std::string::npos) << md;
-  EXPECT_NE(md.find("| week.jsonl | 2 |"), std::string::npos) << md;
-  EXPECT_NE(md.find("3 articles · 2 outlets"), std::string::npos) << md;
+  EXPECT_NE(md.find("| week.jsonl (file; no outlet given) | 2 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("3 articles · 1 outlet + 1 file without an outlet"), std::string::npos) << md;
 }
 
 // The lines under the headline count in words ("1 article") and say when
@@ -328,6 +328,44 @@ TEST(ReportTest, CopiesAreCountedApart) {
   EXPECT_NE(md.find("1 article + 2 copies, 2025-01-03 to 2025-01-04\n"), std::string::npos) << md;
   EXPECT_NE(ReportHtml(r).find("1 article + 2 copies · 2025-01-03 to 2025-01-04"),
             std::string::npos);
+}
+
+// Articles that name no outlet are listed under their file name and
+// counted apart: the seeds, five .txt files, were "5 outlets".
+TEST(ReportTest, FilesWithoutAnOutletAreCountedApart) {
+  ReportInput in;
+  in.articles = {CountedArticle(0, "en", "Herald", "2025-01-03"),
+                 CountedArticle(1, "en", "", "2025-01-04"),
+                 CountedArticle(2, "en", "", "2025-01-04")};
+  in.articles[2].input = "week.jsonl:7";
+  in.headline = "Head";
+  in.events.push_back({1, "Bridge", {0, 1, 2}});
+  Annotator annotator;
+  const StoryReport r = BuildReport(in, annotator);
+  ASSERT_EQ(r.coverage.outlets.size(), 3u);
+  for (const OutletCoverage& o : r.coverage.outlets) {
+    EXPECT_EQ(o.named, o.outlet == "Herald") << o.outlet;
+  }
+  EXPECT_EQ(CountOutlets(r.coverage), "1 outlet + 2 files without an outlet");
+  const std::string md = ReportMarkdown(r);
+  EXPECT_NE(md.find("3 articles · 1 outlet + 2 files without an outlet · "), std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| f1.txt (file; no outlet given) | 1 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| week.jsonl (file; no outlet given) | 1 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| Herald | 1 |"), std::string::npos) << md;
+  const nlohmann::json j = ReportJson(r);
+  for (const nlohmann::json& o : j["coverage"]["outlets"]) {
+    EXPECT_EQ(o["named"], o["outlet"] == "Herald") << o.dump();
+  }
+  EXPECT_NE(ReportHtml(r).find("1 outlet + 2 files without an outlet"), std::string::npos);
+
+  for (Article& a : in.articles) a.source.clear();
+  const StoryReport none = BuildReport(in, annotator);
+  EXPECT_EQ(CountOutlets(none.coverage), "no outlet given (3 files)");
+  in.articles[1].url = "https://www.example.org/news/1";
+  in.articles[2].url = "https://example.org/news/2";
+  EXPECT_EQ(CountOutlets(BuildReport(in, annotator).coverage),
+            "1 outlet + 1 file without an outlet");
 }
 
 // Figures as each language writes them (the reports compared "8.700 ton"

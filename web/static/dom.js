@@ -102,6 +102,17 @@ export function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many || one + 's'}`;
 }
 
+// A report's coverage outlets counted as the Markdown report counts them
+// (story/coverage.h CountOutlets): "4 outlets"; rows of articles that
+// named no outlet (listed by file name, "named": false) apart.
+export function countOutlets(outlets) {
+  const named = outlets.filter((o) => o.named !== false).length;
+  const files = outlets.length - named;
+  if (!files) return plural(named, 'outlet');
+  if (!named) return `no outlet given (${plural(files, 'file')})`;
+  return `${plural(named, 'outlet')} + ${plural(files, 'file')} without an outlet`;
+}
+
 export function langBadges(langs) {
   return (langs || []).map((l) => h('span', {class: 'badge lang', title: 'language'}, l));
 }

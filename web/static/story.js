@@ -1,7 +1,7 @@
 // A story (#/story/ID): headline, summaries with citations, timeline,
 // coverage, facts, quotes, entities and events.
 
-import {countOf, dateRange, fmtDate, h, langBadges, plural, section, show} from './dom.js';
+import {countOf, countOutlets, dateRange, fmtDate, h, langBadges, plural, section, show} from './dom.js';
 import {api, citeHref, enc, route} from './api.js';
 import {coverageChart, timelineChart} from './charts.js';
 import {listHref} from './list.js';
@@ -57,7 +57,7 @@ export async function renderStory(v, id) {
         h('span', {class: 'dates'}, dateRange(report.first ?? story.first, report.last ?? story.last)),
         h('span', {}, plural(events.length, 'event')),
         h('span', {}, plural(articleCount, 'article')),
-        h('span', {}, plural(outlets.length, 'outlet')),
+        h('span', {}, countOutlets(outlets)),
         langBadges(langs))),
     growth,
     nav,
@@ -129,7 +129,8 @@ function coverageSection(report, cite, articles) {
   if (!outlets.length) return section('coverage', 'Coverage', h('p', {class: 'empty'}, 'No outlets.'));
   const top = outlets.slice(0, COVERAGE_OUTLETS);
   const row = (o) => h('tr', {},
-    h('th', {scope: 'row'}, o.outlet),
+    h('th', {scope: 'row'}, o.outlet,
+      o.named === false ? h('span', {class: 'hint', title: 'The file\'s name: its articles named no outlet'}, ' (file)') : null),
     h('td', {class: 'num'}, countOf(o.articles)),
     h('td', {}, langBadges(o.languages)),
     h('td', {}, fmtDate(o.first)),
