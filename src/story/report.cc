@@ -45,6 +45,29 @@ std::string ArticlesAndCopies(size_t articles, size_t copies) {
   return out;
 }
 
+// The first words of an article's text, white space collapsed, at most
+// kOpeningBytes: what names an untitled article in lists (as the web UI's
+// article page names it).
+constexpr size_t kOpeningBytes = 90;
+std::string Opening(const Article& a) {
+  std::string out;
+  for (const char c : std::string_view(a.text).substr(0, 4 * kOpeningBytes)) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (!space) out += c;
+    else if (!out.empty() && out.back() != ' ') out += ' ';
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return Abbreviate(out, kOpeningBytes - 3);  // "…" is 3 bytes
+}
+
+// The article list's name for an article: its title, else its opening,
+// else its input.
+std::string ArticleLabel(const Article& a) {
+  if (!a.title.empty()) return a.title;
+  std::string opening = Opening(a);
+  return opening.empty() ? a.input : opening;
+}
+
 json DayJson(const std::optional<UnixSeconds>& t) {
   return t ? json(Day(t)) : json(nullptr);
 }
@@ -240,7 +263,8 @@ json ReportJson(const StoryReport& r) {
   }
   json articles = json::array();
   for (const Article& a : r.articles) {
-    articles.push_back({{"id", a.id}, {"title", a.title}, {"outlet", CoverageOutlet(a)},
+    articles.push_back({{"id", a.id}, {"title", a.title}, {"opening", Opening(a)},
+                        {"outlet", CoverageOutlet(a)},
                         {"lang", a.lang}, {"date", DayJson(a.published)},
                         {"url", a.url}, {"input", a.input},
                         {"duplicate", r.duplicates.count(a.id) > 0}});
@@ -370,8 +394,7 @@ std::string ReportMarkdown(const StoryReport& r) {
   for (const Article& a : r.articles) {
     md << "- `" << a.id << "` " << CoverageOutlet(a) << ", " << a.lang << ", "
        << (a.published ? Day(a.published) : "undated") << ": "
-       << (a.title.empty() ? a.input : a.title)
-       << (r.duplicates.count(a.id) ? " (copy)" : "") << "\n";
+       << ArticleLabel(a) << (r.duplicates.count(a.id) ? " (copy)" : "") << "\n";
   }
   // Titles, outlets and texts come from outside: no terminal controls
   // (ESC, BEL, CR) reach a reader's screen.
@@ -621,7 +644,7 @@ std::string ReportHtml(const StoryReport& r) {
   h << "</table>\n<h2>Articles</h2>\n";
   for (const Article& a : r.articles) {
     h << "<h3 id=\"art-" << HtmlEscape(a.id) << "\">"
-      << HtmlEscape(a.title.empty() ? a.input : a.title) << "</h3><p class=\"meta\">"
+      << HtmlEscape(ArticleLabel(a)) << "</h3><p class=\"meta\">"
       << HtmlEscape(CoverageOutlet(a)) << " · " << HtmlEscape(a.lang) << " · "
       << (a.published ? Day(a.published) : "undated") << " · <code>" << HtmlEscape(a.id)
       << "</code>" << (r.duplicates.count(a.id) ? " · copy of another article" : "");

@@ -338,6 +338,7 @@ TEST(ReportTest, FilesWithoutAnOutletAreCountedApart) {
                  CountedArticle(1, "en", "", "2025-01-04"),
                  CountedArticle(2, "en", "", "2025-01-04")};
   in.articles[2].input = "week.jsonl:7";
+  in.articles[1].title.clear();  // named by its opening in the list
   in.headline = "Head";
   in.events.push_back({1, "Bridge", {0, 1, 2}});
   Annotator annotator;
@@ -353,7 +354,15 @@ TEST(ReportTest, FilesWithoutAnOutletAreCountedApart) {
   EXPECT_NE(md.find("| f1.txt (file; no outlet given) | 1 |"), std::string::npos) << md;
   EXPECT_NE(md.find("| week.jsonl (file; no outlet given) | 1 |"), std::string::npos) << md;
   EXPECT_NE(md.find("| Herald | 1 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("- `a1` f1.txt, en, 2025-01-04: The council met on Monday and voted for "
+                    "the budget. Another"),
+            std::string::npos) << md;
   const nlohmann::json j = ReportJson(r);
+  for (const nlohmann::json& a : j["articles"]) {
+    const std::string opening = a["opening"];
+    EXPECT_EQ(opening.rfind("The council met on Monday", 0), 0u) << a.dump();
+    EXPECT_LE(opening.size(), 90u);
+  }
   for (const nlohmann::json& o : j["coverage"]["outlets"]) {
     EXPECT_EQ(o["named"], o["outlet"] == "Herald") << o.dump();
   }

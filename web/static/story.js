@@ -212,7 +212,8 @@ function entitySection(report) {
 function articleRow(a, storyId, reportArticle) {
   const outlet = (reportArticle && reportArticle.outlet) || a.source || '';
   return h('li', {class: 'article' + (a.duplicate_of ? ' duplicate' : '')},
-    h('a', {href: route.article(a.id, {story: storyId})}, a.title || a.id),
+    h('a', {href: route.article(a.id, {story: storyId})},
+      a.title || (reportArticle && reportArticle.opening) || a.id),
     h('div', {class: 'meta'},
       outlet ? h('span', {class: 'outlet'}, outlet) : null,
       h('span', {}, fmtDate(a.date)),
