@@ -1,6 +1,7 @@
 #include "story/coverage.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -111,6 +112,27 @@ std::string FormatValue(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", v);
   return buf;
+}
+
+// The bytes of a currency sign that ends just before `at`, or 0.
+uint32_t CurrencySignBefore(std::string_view text, uint32_t at) {
+  static constexpr std::string_view kSigns[] = {"$", "£", "€", "¥", "₹", "₽", "₴", "₩"};
+  const std::string_view before = text.substr(0, at);
+  for (const std::string_view sign : kSigns) {
+    if (before.ends_with(sign)) return static_cast<uint32_t>(sign.size());
+  }
+  return 0;
+}
+
+// White space runs (a line break inside the span) made one space.
+std::string OneLineLabel(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (!space) out += c;
+    else if (!out.empty() && out.back() != ' ') out += ' ';
+  }
+  return out;
 }
 
 struct FactTally {
@@ -227,12 +249,26 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
           !IsContentWord(tokens[u])) {
         continue;
       }
-      const uint32_t end = tokens[used_next ? k + 1 : k].end;
-      // "$95bn": a currency sign just before the figure belongs to it.
+      // The label is the text from the figure to the word it counts, as
+      // written ("$61bn for Ukraine", not "$61bn ukraine"), with a currency
+      // sign just before the figure ("$95bn", "£75bn", "€3bn"); when
+      // punctuation comes between them ("$3.2 billion) in military"), the
+      // figure and the word alone.
+      const std::string_view text(a.text);
       uint32_t begin = tokens[k].begin;
-      if (begin > 0 && (a.text[begin - 1] == '$')) --begin;
-      note("number", tokens[u].term + "=" + FormatValue(*v),
-           a.text.substr(begin, end - begin) + " " + tokens[u].norm, tokens[k].begin);
+      begin -= CurrencySignBefore(text, begin);
+      const uint32_t figure_end = tokens[used_next ? k + 1 : k].end;
+      const std::string_view gap = text.substr(figure_end, tokens[u].begin - figure_end);
+      const bool words_between = std::all_of(gap.begin(), gap.end(), [](char c) {
+        return c == ' ' || c == '\n' || c == '-' || c == '\'' ||
+               static_cast<unsigned char>(c) >= 0x80 ||
+               std::isalpha(static_cast<unsigned char>(c));
+      });
+      const std::string label =
+          words_between ? std::string(text.substr(begin, tokens[u].end - begin))
+                        : std::string(text.substr(begin, figure_end - begin)) + " " +
+                              std::string(text.substr(tokens[u].begin, tokens[u].end - tokens[u].begin));
+      note("number", tokens[u].term + "=" + FormatValue(*v), OneLineLabel(label), tokens[k].begin);
     }
   }
   std::stable_sort(out.outlets.begin(), out.outlets.end(),

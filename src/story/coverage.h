@@ -61,7 +61,7 @@ struct OutletCoverage {
 struct CoverageFact {
   std::string kind;   // "entity" or "number"
   std::string key;    // entity key, or "unit=value"
-  std::string label;  // display name, or the figure as written
+  std::string label;  // display name, or the figure as written up to the word it counts
   std::vector<std::string> outlets;
   size_t mentions = 0;
   Citation citation;  // the first sentence stating it

@@ -187,6 +187,15 @@ TEST(ReportTest, SeedsTimelineCoverageAndCitations) {
     }
   }
   EXPECT_TRUE(aid);
+  // A figure's label is as written up to the word it counts, its currency
+  // sign kept, without the punctuation between them.
+  std::set<std::string> labels;
+  for (const CoverageFact& f : r.coverage.unique) {
+    if (f.kind == "number") labels.insert(f.label);
+  }
+  for (const char* l : {"$61bn for Ukraine", "£75bn US", "$95bn US", "$3.2 billion military"}) {
+    EXPECT_TRUE(labels.count(l)) << l;
+  }
   // Summaries: English (four articles) first, then Danish.
   ASSERT_EQ(r.summaries.size(), 2u);
   EXPECT_EQ(r.summaries[0].lang, "en");
