@@ -803,6 +803,69 @@ TEST(CliTest, SourceNamesTheOutletOfTextFiles) {
   }
 }
 
+// `annotate --db` annotates a store's stories again: annotations an older
+// newsloom stored (here: stored ones altered behind its back) are
+// replaced, for all stories or those named.
+TEST(CliTest, AnnotateDbAnnotatesStoredStoriesAgain) {
+  TempDir t;
+  const fs::path in = t.Write("gold.jsonl",
+      JsonLine("a1", "Bridge opens in Aarhus",
+               "The new bridge in Aarhus opened on Friday, Mayor Jakob Bundsgaard said.",
+               "2025-01-03") +
+      JsonLine("b1", "Ferry strike in Kiel", "Ferry crews in Kiel went on strike.", "2025-02-10"));
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " -q --annotate --db " + db).code, 0);
+  auto stored = [&]() {
+    sqlite3* h = nullptr;
+    EXPECT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+    std::string all;
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(h, "SELECT json FROM annotations ORDER BY article_id", -1, &st,
+                                 nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      all += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+      all += "\n";
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return all;
+  };
+  const std::string fresh = stored();
+  ASSERT_NE(fresh.find("Aarhus"), std::string::npos) << fresh;
+  auto spoil = [&]() {
+    sqlite3* h = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(h, "UPDATE annotations SET json = '{\"entities\":[],\"dates\":[],"
+                              "\"quotes\":[]}'", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(h);
+  };
+  spoil();
+  ASSERT_NE(stored(), fresh);
+  RunResult all = RunNewsloom("annotate --db " + db);
+  EXPECT_EQ(all.code, 0) << all.err;
+  EXPECT_NE(all.err.find("annotated 2 articles in 2 stories"), std::string::npos) << all.err;
+  EXPECT_EQ(stored(), fresh);
+  spoil();
+  RunResult one = RunNewsloom("annotate -q --db " + db + " --story 1");
+  EXPECT_EQ(one.code, 0) << one.err;
+  EXPECT_EQ(one.err, "");
+  const std::string after_one = stored();
+  EXPECT_NE(after_one, fresh);
+  EXPECT_NE(after_one.find("Aarhus"), std::string::npos) << after_one;  // story 1 only
+  // Misuse is an error that says what to do.
+  for (const std::string& bad :
+       {"annotate --db " + db + " --story 9", "annotate --db " + db + " " + in.string(),
+        "annotate --story 1 " + in.string(), std::string("annotate"),
+        "annotate --db " + (t.path() / "none.db").string()}) {
+    RunResult r = RunNewsloom(bad);
+    EXPECT_EQ(r.code, 1) << bad;
+    EXPECT_NE(r.err.find("newsloom: "), std::string::npos) << bad << ": " << r.err;
+  }
+  EXPECT_FALSE(fs::exists(t.path() / "none.db"));
+}
+
 // `stories` filters: full-text search, language, outlet, days; a bad query
 // or day is an error naming it; no match says so.
 TEST(CliTest, StoriesAreFilteredAsTheApiFiltersThem) {

@@ -68,9 +68,16 @@ int RunCluster(const ClusterCommandOptions& options);
 // `newsloom annotate`: entities, dates and quotes of every input article
 // (engine/annotations.h), the inputs clustered in memory first so that each
 // story's articles are annotated together.
+//
+// With `store` and no inputs: the stories of that store annotated again
+// and the annotations kept, replacing what an older newsloom stored (all
+// stories, or those of `stories`); one transaction per story.
 struct AnnotateOptions {
   IngestOptions ingest;  // db is ignored: a fresh in-memory store
   bool json = false;
+  std::string store;             // --db: annotate this store's stories again
+  std::vector<int64_t> stories;  // --story: only these (with --db)
+  bool quiet = false;
 };
 int RunAnnotate(const AnnotateOptions& options);
 

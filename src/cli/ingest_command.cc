@@ -349,7 +349,94 @@ int RunCluster(const ClusterCommandOptions& o) {
   return code;
 }
 
+namespace {
+
+// `annotate --db`: the stories of a store annotated again, kept in it.
+int AnnotateStore(const AnnotateOptions& o) {
+  StoreOptions so;
+  so.create_if_missing = false;
+  so.claim_writer = true;  // no ingest or serve writes beside it
+  Result<std::unique_ptr<Store>> opened = Store::Open(o.store, so);
+  if (!opened.ok()) {
+    if (opened.status().code() == Status::Code::kNotFound) {
+      std::cerr << "newsloom: no store at " << PrintableText(o.store)
+                << " (create one with `newsloom ingest PATH --db " << PrintableText(o.store)
+                << "`)\n";
+    } else {
+      std::cerr << "newsloom: " << opened.status().ToString() << "\n";
+    }
+    return kExitFatal;
+  }
+  Store& store = **opened;
+  std::vector<int64_t> ids;
+  if (o.stories.empty()) {
+    Result<std::vector<StoryRow>> rows = store.ListStories();
+    if (!rows.ok()) {
+      std::cerr << "newsloom: " << rows.status().ToString() << "\n";
+      return kExitFatal;
+    }
+    for (const StoryRow& r : *rows) ids.push_back(r.id);
+    std::sort(ids.begin(), ids.end());
+  } else {
+    for (const int64_t id : o.stories) {
+      if (Result<StoryRow> r = store.GetStory(id); !r.ok()) {
+        if (r.status().code() == Status::Code::kNotFound) {
+          std::cerr << "newsloom: no story " << id << " in " << PrintableText(o.store)
+                    << " (`newsloom stories --db " << PrintableText(o.store)
+                    << "` lists them)\n";
+        } else {
+          std::cerr << "newsloom: story " << id << ": " << r.status().ToString() << "\n";
+        }
+        return kExitFatal;
+      }
+      ids.push_back(id);
+    }
+  }
+  Annotator annotator;
+  size_t articles = 0, done = 0;
+  auto last = std::chrono::steady_clock::now();
+  for (const int64_t id : ids) {
+    if (Status s = StoreStoryAnnotations(store, {id}, annotator, &articles); !s.ok()) {
+      std::cerr << "newsloom: annotating story " << id << ": " << s.ToString() << "\n"
+                << "newsloom: the " << Counted(done, "story", "stories")
+                << " annotated before it are kept\n";
+      return kExitFatal;
+    }
+    ++done;
+    if (!o.quiet && std::chrono::steady_clock::now() - last > std::chrono::seconds(10)) {
+      last = std::chrono::steady_clock::now();
+      std::cerr << "newsloom: " << done << " of " << Counted(ids.size(), "story", "stories")
+                << " annotated\n";
+    }
+  }
+  for (const std::string& w : annotator.warnings()) {
+    std::cerr << "newsloom: warning: " << w << "\n";
+  }
+  if (!o.quiet) {
+    std::cerr << "newsloom: annotated " << Counted(articles, "article", "articles") << " in "
+              << Counted(done, "story", "stories") << " of " << PrintableText(o.store) << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
 int RunAnnotate(const AnnotateOptions& o) {
+  if (!o.store.empty() && !o.ingest.inputs.empty()) {
+    std::cerr << "newsloom: annotate takes inputs (annotated in memory) or --db (a store's "
+                 "stories annotated again), not both\n";
+    return kExitFatal;
+  }
+  if (!o.stories.empty() && o.store.empty()) {
+    std::cerr << "newsloom: --story needs --db: the store whose story it is\n";
+    return kExitFatal;
+  }
+  if (!o.store.empty()) return AnnotateStore(o);
+  if (o.ingest.inputs.empty()) {
+    std::cerr << "newsloom: annotate needs inputs, or --db to annotate a store's stories "
+                 "again; see `newsloom annotate --help`\n";
+    return kExitFatal;
+  }
   int code = kExitOk;
   std::unique_ptr<Engine> engine = ClusterInMemory(o.ingest, &code);
   if (engine == nullptr) return code;

@@ -275,9 +275,23 @@ int Main(int argc, char** argv) {
       "articles, the days their story pins down) and quotations (direct and "
       "indirect, with speakers) of every input article, with byte offsets "
       "into its text. The inputs are clustered in memory first; nothing is "
-      "saved.\n"
-      "Example: newsloom annotate ../shared/seeds --json");
-  annotate_cmd->add_option("inputs", annotate.ingest.inputs, kInputHelp)->required();
+      "saved. With --db instead of inputs: annotate the stories of a store "
+      "again and keep the annotations (after upgrading newsloom: `ingest "
+      "--annotate` annotates only the stories that get new articles).\n"
+      "Examples: newsloom annotate ../shared/seeds --json\n"
+      "          newsloom annotate --db news.db --story 12");
+  annotate_cmd->add_option("inputs", annotate.ingest.inputs, kInputHelp);
+  annotate_cmd->add_option("--db", annotate.store,
+                           "Instead of inputs: the store (a SQLite file or a "
+                           "postgresql:// URI) whose stories are annotated "
+                           "again, the annotations kept in it (one transaction "
+                           "per story: an interrupted run keeps the stories "
+                           "done). Not read from NEWSLOOM_DB: give it");
+  annotate_cmd->add_option("--story", annotate.stories,
+                           "With --db: only this story (repeatable); default all")
+      ->allow_extra_args(false)
+      ->check(Count(1, kMaxCount));
+  annotate_cmd->add_flag("-q,--quiet", annotate.quiet, "With --db: print only errors");
   annotate_cmd->add_flag(
       "--json", annotate.json,
       "Print {\"articles\":[{id,input,title,lang,date,story,event,"

@@ -115,8 +115,9 @@ class Annotator {
   // Not bumped for every improvement: the pages that read stored
   // annotations compute missing ones without storing them, so a bump
   // makes each story of an older store slower to show, for good (until
-  // `ingest --annotate` annotates it again), and leaves its
-  // article_entities rows as they were.
+  // `ingest --annotate` or `annotate --db` annotates it again), and leaves
+  // its article_entities rows as they were. `newsloom annotate --db`
+  // brings a store's annotations up to any version.
   static constexpr int kVersion = 1;
 
   explicit Annotator(AnnotatorOptions options = {});
