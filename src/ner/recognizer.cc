@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <unordered_set>
 
@@ -70,6 +71,42 @@ std::vector<std::string> NerModels::Languages() const {
   return out;
 }
 
+namespace {
+
+// Where an English word splits the CoNLL (Penn Treebank) way: before a
+// possessive "'s" ("Putin's" -> "Putin" "'s") or a contraction ("I've" ->
+// "I" "'ve", "don't" -> "do" "n't"; straight or curly apostrophe), else
+// word.size(). The models learnt from text split so: "I've" whole read as
+// an unknown capitalised word, a person.
+size_t EnglishSplit(std::string_view word) {
+  static constexpr std::string_view kClitics[] = {"'s", "'ve", "'re", "'ll", "'m", "'d"};
+  auto ends_with_ci = [&](std::string_view suffix) {
+    if (word.size() <= suffix.size()) return false;
+    const std::string_view tail = word.substr(word.size() - suffix.size());
+    for (size_t i = 0; i < suffix.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(tail[i])) !=
+          static_cast<unsigned char>(suffix[i])) {
+        return false;
+      }
+    }
+    return true;
+  };
+  // Each with ' and with U+2019 (3 bytes: the suffix is 2 bytes longer).
+  for (const std::string_view c : kClitics) {
+    if (ends_with_ci(c)) return word.size() - c.size();
+    std::string curly = "\u2019";
+    curly += c.substr(1);
+    if (ends_with_ci(curly)) return word.size() - curly.size();
+  }
+  if (word.size() > 3 && (ends_with_ci("n't") || ends_with_ci("n\u2019t"))) {
+    const size_t n = ends_with_ci("n't") ? 3 : 5;
+    return word.size() - n;
+  }
+  return word.size();
+}
+
+}  // namespace
+
 void TokenizeForNer(const AnalyzedText& analyzed, std::string_view text,
                     std::string_view lang, std::vector<TextToken>* out) {
   out->clear();
@@ -104,11 +141,7 @@ void TokenizeForNer(const AnalyzedText& analyzed, std::string_view text,
         end = words[w].end;
       }
       std::string_view word = text.substr(begin, end - begin);
-      size_t split = word.size();
-      if (english && word.size() > 2) {
-        if (word.ends_with("'s") || word.ends_with("'S")) split = word.size() - 2;
-        else if (word.size() > 4 && word.ends_with("\u2019s")) split = word.size() - 4;
-      }
+      const size_t split = english ? EnglishSplit(word) : word.size();
       out->push_back({begin, begin + uint32_t(split), s});
       if (split < word.size()) out->push_back({begin + uint32_t(split), end, s});
       pos = end;

@@ -70,6 +70,11 @@ TEST(RecognizerTest, GoldenTable) {
        "Emmanuel Macron|PER Olaf Scholz|PER Berlin|LOC Reuters|ORG"},
       {"en", "The European Union and NATO condemned Russia's attack on Ukraine.",
        "European Union|ORG NATO|ORG Russia|LOC Ukraine|LOC"},
+      // Contractions split as in CoNLL: "I've" whole was a person.
+      {"en", "\"I've told you, and I'm sure we don't,\" Olaf Scholz said in Berlin.",
+       "Olaf Scholz|PER Berlin|LOC"},
+      {"en", "\u201cI\u2019ve told you, I\u2019m sure,\u201d Olaf Scholz said of Russia\u2019s attack.",
+       "Olaf Scholz|PER Russia|LOC"},
       {"da", "Mette Frederiksen mødtes med Jens Stoltenberg i København i går.",
        "Mette Frederiksen|PER Jens Stoltenberg|PER København|LOC"},
       {"da", "Ifølge nyhedsbureauet Reuters vil Rusland ikke forhandle med Ukraine.",
