@@ -866,6 +866,39 @@ TEST(CliTest, AnnotateDbAnnotatesStoredStoriesAgain) {
   EXPECT_FALSE(fs::exists(t.path() / "none.db"));
 }
 
+// Of an annotated story, `show` lists the Annotator's entities (typed), so
+// every key it prints finds the story with `stories --entity` (it listed
+// the clustering's names: "Paris (paris)", which found nothing).
+TEST(CliTest, EveryEntityKeyShowPrintsFindsItsStory) {
+  TempDir t;
+  const fs::path in = t.Write("gold.jsonl",
+      JsonLine("a1", "Macron hosts Ukraine talks in Paris",
+               "French President Emmanuel Macron hosted leaders in Paris on Monday. "
+               "\"Nothing is ruled out,\" the French president said of Russia.",
+               "2024-02-26") +
+      JsonLine("a2", "Leaders meet in Paris on Ukraine",
+               "Leaders met in Paris, where Macron said Russia must not win in Ukraine.",
+               "2024-02-26"));
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " -q --annotate --db " + db).code, 0);
+  RunResult shown = RunNewsloom("show 1 --json --db " + db);
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  const json story = json::parse(shown.out);
+  ASSERT_GE(story["entities"].size(), 3u) << shown.out;
+  bool paris = false;
+  for (const json& e : story["entities"]) {
+    const std::string key = e["key"];
+    EXPECT_TRUE(e["type"].is_string()) << e.dump();
+    paris = paris || key == "@paris";
+    RunResult found = RunNewsloom("stories --json --db " + db + " --entity '" + key + "'");
+    ASSERT_EQ(found.code, 0) << key << ": " << found.err;
+    EXPECT_EQ(json::parse(found.out)["stories"].size(), 1u) << key;
+  }
+  EXPECT_TRUE(paris) << shown.out;
+  RunResult text = RunNewsloom("show 1 --db " + db);
+  EXPECT_NE(text.out.find("Paris (@paris, 2)"), std::string::npos) << text.out;
+}
+
 // `stories` filters: full-text search, language, outlet, days; a bad query
 // or day is an error naming it; no match says so.
 TEST(CliTest, StoriesAreFilteredAsTheApiFiltersThem) {

@@ -176,7 +176,7 @@ std::vector<StoryEntity> StoryEntities(const std::vector<Article>& articles,
   std::vector<StoryEntity> out;
   for (auto& [key, t] : by_key) {
     std::string name = t.Name(key);
-    out.push_back({key, std::move(name), static_cast<int64_t>(t.articles.size()),
+    out.push_back({key, std::move(name), "", static_cast<int64_t>(t.articles.size()),
                    t.mentions, std::move(t.forms)});
   }
   std::sort(out.begin(), out.end(), [](const StoryEntity& a, const StoryEntity& b) {

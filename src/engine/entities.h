@@ -46,6 +46,9 @@ struct StoryEntity {
   // written most often. Ties go to the first in byte order, as the
   // Annotator's display names do.
   std::string name;
+  // PER, ORG, LOC or MISC when the table comes from the Annotator's
+  // annotations (the store's, cli/render.cc); "" for these names.
+  std::string type;
   int64_t articles = 0;            // articles that name it
   int64_t mentions = 0;
   std::vector<EntityForms> forms;  // by language, first seen first
