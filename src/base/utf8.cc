@@ -77,6 +77,19 @@ std::string_view TrimAscii(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
+std::string CollapseSpaces(std::string_view s, size_t stop_after) {
+  std::string out;
+  bool space = false;
+  for (const char c : TrimAscii(s)) {
+    if (out.size() > stop_after) break;
+    const bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (ws && space) continue;
+    out.push_back(ws ? ' ' : c);
+    space = ws;
+  }
+  return out;
+}
+
 std::string PrintableText(std::string_view s, bool keep_line_feeds) {
   std::string out;
   out.reserve(s.size());

@@ -34,6 +34,13 @@ std::string_view StripBom(std::string_view s);
 // Removes leading and trailing ASCII white space (space, \t, \n, \r, \f, \v).
 std::string_view TrimAscii(std::string_view s);
 
+// `s` on one line: trimmed as TrimAscii trims, each run of ASCII white
+// space inside made one space. Stops once more than `stop_after` bytes are
+// out, so a caller that Abbreviate()s to that length reads no more of a
+// long text than it needs.
+//   CollapseSpaces("  a \n\t b ") == "a b"
+std::string CollapseSpaces(std::string_view s, size_t stop_after = std::string_view::npos);
+
 // `s` safe to print on a terminal: C0 controls (ESC, BEL, CR, ...), DEL
 // and the C1 controls U+0080-U+009F each become one space, so text from
 // outside cannot move the cursor, retitle the window or clear the screen.

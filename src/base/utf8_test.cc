@@ -78,6 +78,17 @@ TEST(Utf8Test, TrimBomAbbreviate) {
 
 // Where a long text is cut for reading: the last line feed, else the last
 // sentence end, else the last space, else a code point boundary.
+TEST(Utf8Test, CollapseSpaces) {
+  EXPECT_EQ(CollapseSpaces(""), "");
+  EXPECT_EQ(CollapseSpaces(" \n\t "), "");
+  EXPECT_EQ(CollapseSpaces("  a \n\t b\r\n\fc\v "), "a b c");
+  EXPECT_EQ(CollapseSpaces("na\xC3\xAFve  caf\xC3\xA9"), "na\xC3\xAFve caf\xC3\xA9");
+  EXPECT_EQ(CollapseSpaces("\xFF \xFE"), "\xFF \xFE");  // bytes kept as they are
+  // It stops once past `stop_after` bytes; Abbreviate then cuts.
+  EXPECT_EQ(CollapseSpaces("abcdef ghi", 3), "abcd");
+  EXPECT_EQ(Abbreviate(CollapseSpaces("ab   cd ef", 4), 4), "ab c\xE2\x80\xA6");
+}
+
 TEST(Utf8Test, TextPrefixLength) {
   struct Case {
     std::string_view text;

@@ -20,17 +20,8 @@ namespace {
 // space, then the text is shortened and its controls made spaces
 // (PrintableText).
 std::string OneLine(std::string_view s, size_t max_bytes) {
-  std::string out;
-  bool space = false;
-  // Stop once past the limit: Abbreviate() then cuts on a UTF-8 boundary.
-  for (char c : TrimAscii(s)) {
-    if (out.size() > max_bytes) break;
-    const bool ws = c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    if (ws && space) continue;
-    out.push_back(ws ? ' ' : c);
-    space = ws;
-  }
-  return PrintableText(Abbreviate(out, max_bytes));
+  // Past the limit Abbreviate() cuts on a UTF-8 boundary.
+  return PrintableText(Abbreviate(CollapseSpaces(s, max_bytes), max_bytes));
 }
 
 }  // namespace

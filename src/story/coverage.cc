@@ -124,17 +124,6 @@ uint32_t CurrencySignBefore(std::string_view text, uint32_t at) {
   return 0;
 }
 
-// White space runs (a line break inside the span) made one space.
-std::string OneLineLabel(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    if (!space) out += c;
-    else if (!out.empty() && out.back() != ' ') out += ' ';
-  }
-  return out;
-}
-
 struct FactTally {
   CoverageFact fact;
   std::set<std::string> outlets;
@@ -268,7 +257,7 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
           words_between ? std::string(text.substr(begin, tokens[u].end - begin))
                         : std::string(text.substr(begin, figure_end - begin)) + " " +
                               std::string(text.substr(tokens[u].begin, tokens[u].end - tokens[u].begin));
-      note("number", tokens[u].term + "=" + FormatValue(*v), OneLineLabel(label), tokens[k].begin);
+      note("number", tokens[u].term + "=" + FormatValue(*v), CollapseSpaces(label), tokens[k].begin);
     }
   }
   std::stable_sort(out.outlets.begin(), out.outlets.end(),

@@ -50,14 +50,8 @@ std::string ArticlesAndCopies(size_t articles, size_t copies) {
 // article page names it).
 constexpr size_t kOpeningBytes = 90;
 std::string Opening(const Article& a) {
-  std::string out;
-  for (const char c : std::string_view(a.text).substr(0, 4 * kOpeningBytes)) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    if (!space) out += c;
-    else if (!out.empty() && out.back() != ' ') out += ' ';
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return Abbreviate(out, kOpeningBytes - 3);  // "…" is 3 bytes
+  constexpr size_t kCut = kOpeningBytes - 3;  // "…" is 3 bytes
+  return Abbreviate(CollapseSpaces(a.text, kCut), kCut);
 }
 
 // The article list's name for an article: its title, else its opening,
