@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang-14 + ASan + UBSan into build-fuzz/
 # and runs one of them.
-#   bash scripts/fuzz.sh TARGET [SECONDS]    # TARGET: text plain_text jsonl time page_date html feed timex quotes concepts state request
+#   bash scripts/fuzz.sh TARGET [SECONDS]    # TARGET: text plain_text jsonl time page_date html feed timex quotes concepts state annotate request
 # New inputs go to build-fuzz/corpus/TARGET/, findings to
 # build-fuzz/findings/TARGET/. A finding worth keeping becomes a file in
 # fuzz/corpus/TARGET/ (replayed by every test run) and a regression test.
