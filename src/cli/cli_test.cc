@@ -854,14 +854,23 @@ TEST(CliTest, AnnotateDbAnnotatesStoredStoriesAgain) {
   const std::string after_one = stored();
   EXPECT_NE(after_one, fresh);
   EXPECT_NE(after_one.find("Aarhus"), std::string::npos) << after_one;  // story 1 only
+  // A story named twice is annotated once.
+  RunResult twice = RunNewsloom("annotate --db " + db + " --story 2 --story 2");
+  EXPECT_EQ(twice.code, 0) << twice.err;
+  EXPECT_NE(twice.err.find("annotated 1 article in 1 story"), std::string::npos) << twice.err;
   // Misuse is an error that says what to do.
-  for (const std::string& bad :
-       {"annotate --db " + db + " --story 9", "annotate --db " + db + " " + in.string(),
-        "annotate --story 1 " + in.string(), std::string("annotate"),
-        "annotate --db " + (t.path() / "none.db").string()}) {
-    RunResult r = RunNewsloom(bad);
-    EXPECT_EQ(r.code, 1) << bad;
-    EXPECT_NE(r.err.find("newsloom: "), std::string::npos) << bad << ": " << r.err;
+  const std::pair<std::string, std::string> misuse[] = {
+      {"annotate --db " + db + " --story 9", "no story 9 in"},
+      {"annotate --db " + db + " " + in.string(), "not both"},
+      {"annotate --story 1 " + in.string(), "--story needs --db"},
+      {"annotate", "annotate needs inputs, or --db"},
+      {"annotate --db " + db + " --json", "--json applies to inputs"},
+      {"annotate --db " + db + " --source Herald", "--source applies to inputs"},
+      {"annotate --db " + (t.path() / "none.db").string(), "no store at"}};
+  for (const auto& [args, says] : misuse) {
+    RunResult r = RunNewsloom(args);
+    EXPECT_EQ(r.code, 1) << args;
+    EXPECT_NE(r.err.find(says), std::string::npos) << args << ": " << r.err;
   }
   EXPECT_FALSE(fs::exists(t.path() / "none.db"));
 }

@@ -378,7 +378,7 @@ int AnnotateStore(const AnnotateOptions& o) {
     for (const StoryRow& r : *rows) ids.push_back(r.id);
     std::sort(ids.begin(), ids.end());
   } else {
-    for (const int64_t id : o.stories) {
+    for (const int64_t id : std::set<int64_t>(o.stories.begin(), o.stories.end())) {
       if (Result<StoryRow> r = store.GetStory(id); !r.ok()) {
         if (r.status().code() == Status::Code::kNotFound) {
           std::cerr << "newsloom: no story " << id << " in " << PrintableText(o.store)
@@ -429,6 +429,12 @@ int RunAnnotate(const AnnotateOptions& o) {
   }
   if (!o.stories.empty() && o.store.empty()) {
     std::cerr << "newsloom: --story needs --db: the store whose story it is\n";
+    return kExitFatal;
+  }
+  if (!o.store.empty() && (o.json || !o.ingest.read.source.empty())) {
+    std::cerr << "newsloom: " << (o.json ? "--json" : "--source")
+              << " applies to inputs annotated in memory; with --db the annotations are "
+                 "kept in the store (`newsloom show` and `report` read them)\n";
     return kExitFatal;
   }
   if (!o.store.empty()) return AnnotateStore(o);

@@ -140,21 +140,29 @@ void AddReadOptions(CLI::App* cmd, ReadOptions* r) {
       ->capture_default_str();
 }
 
-// --source: the outlet of articles whose input names none.
-void AddSource(CLI::App* cmd, ReadOptions* r) {
-  cmd->add_option("--source", r->source,
-                  "Outlet of the articles whose input names none (.txt files, "
-                  "JSONL lines without \"source\", pages without a site "
-                  "name); reports list such articles under their file name "
-                  "otherwise and count them apart from outlets. An article "
-                  "already in the store keeps the outlet it was stored with")
-      ->check([](const std::string& s) -> std::string {
-        if (s.empty() || s.size() > 200) return "give 1 to 200 bytes";
-        if (!IsValidUtf8(s)) return "not UTF-8";
+// --source: the outlet of articles whose input names none. `stores`: the
+// command keeps articles (ingest), else it only reads them.
+void AddSource(CLI::App* cmd, ReadOptions* r, bool stores) {
+  std::string help =
+      "Outlet of the articles whose input names neither a source nor a URL "
+      "(.txt files, JSONL lines without \"source\" and \"url\"; a URL's "
+      "site is its article's outlet); without it such articles are listed "
+      "under their file name";
+  if (stores) {
+    help += ", counted apart from outlets in reports. Stored as the "
+            "articles' source (`stories --outlet` finds it); an article "
+            "already in the store keeps the outlet it was stored with";
+  }
+  cmd->add_option("--source", r->source, help)
+      ->type_name("NAME")
+      ->check([](const std::string& given) -> std::string {
+        const std::string_view s = TrimAscii(given);
+        if (s.empty()) return "is blank";
+        if (s.size() > 200) return "is over 200 bytes";
+        if (!IsValidUtf8(s)) return "is not UTF-8";
         for (const unsigned char c : s) {
           if (c < 0x20 || c == 0x7f) return "has a control character";
         }
-        if (s.find_first_not_of(' ') == std::string::npos) return "is blank";
         return {};
       });
 }
@@ -197,7 +205,8 @@ int Main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Run `newsloom COMMAND --help` for a command's options.\n"
-      "Environment: NEWSLOOM_DB (the store when --db is not given), "
+      "Environment: NEWSLOOM_DB (the store when --db is not given; not read by "
+      "annotate), "
       "NEWSLOOM_DICT_DIR (FreeDict dictionaries; default /usr/share/dictd), "
       "NEWSLOOM_CACHE_DIR (their parsed tables; default ~/.cache/newsloom, "
       "`none`: no cache).");
@@ -212,7 +221,7 @@ int Main(int argc, char** argv) {
   ingest_cmd->add_option("inputs", ingest.inputs, kInputHelp)->required();
   AddDb(ingest_cmd, &ingest.db, /*writes=*/true);
   AddReadOptions(ingest_cmd, &ingest.read);
-  AddSource(ingest_cmd, &ingest.read);
+  AddSource(ingest_cmd, &ingest.read, /*stores=*/true);
   ingest_cmd->add_option("--batch", ingest.batch,
                          "Articles read before they are sorted by date and "
                          "clustered")
@@ -262,7 +271,7 @@ int Main(int argc, char** argv) {
                         "duplicate_kind,similarity}]}]}]} (the duplicate "
                         "fields are null for an article that copies nothing)");
   AddReadOptions(cluster_cmd, &cluster.ingest.read);
-  AddSource(cluster_cmd, &cluster.ingest.read);
+  AddSource(cluster_cmd, &cluster.ingest.read, /*stores=*/false);
   AddExplain(cluster_cmd, &cluster.ingest.explain);
   cluster_cmd->callback([&] { code = RunCluster(cluster); });
 
@@ -299,7 +308,7 @@ int Main(int argc, char** argv) {
       "anchor,start,end}],quotes:[{text,speaker,speaker_key,kind,source,"
       "start,end,speaker_start,speaker_end}]}]}");
   AddReadOptions(annotate_cmd, &annotate.ingest.read);
-  AddSource(annotate_cmd, &annotate.ingest.read);
+  AddSource(annotate_cmd, &annotate.ingest.read, /*stores=*/false);
   annotate_cmd->callback([&] { code = RunAnnotate(annotate); });
 
   TimelineCommandOptions timeline;
@@ -322,7 +331,7 @@ int Main(int argc, char** argv) {
       ->check(Count(0, kMaxCount))
       ->capture_default_str();
   AddReadOptions(timeline_cmd, &timeline.ingest.read);
-  AddSource(timeline_cmd, &timeline.ingest.read);
+  AddSource(timeline_cmd, &timeline.ingest.read, /*stores=*/false);
   timeline_cmd->callback([&] { code = RunTimeline(timeline); });
 
   ReportOptions report;
@@ -376,7 +385,7 @@ int Main(int argc, char** argv) {
   stories_cmd->add_option("--entity", stories.entity,
                           "An entity's key, as `show` prints it beside the name "
                           "(\"@ua\" for Ukraine, \"emanuel makron\"); needs "
-                          "articles annotated (`ingest --annotate`)")
+                          "articles annotated (`ingest --annotate`, `annotate --db`)")
       ->type_name("KEY");
   stories_cmd->add_option("--lang", stories.lang, "An article language (ISO 639-1: en, da)")
       ->type_name("LANG");
@@ -481,7 +490,7 @@ int Main(int argc, char** argv) {
                         "\"text\",\"published\",\"authors\",\"url\","
                         "\"site\",\"lang\"}");
   AddReadOptions(extract_cmd, &extract.read);
-  AddSource(extract_cmd, &extract.read);
+  AddSource(extract_cmd, &extract.read, /*stores=*/false);
   extract_cmd->callback([&] { code = RunExtract(extract); });
 
   EvalExtractionOptions eval_extraction;
@@ -557,7 +566,7 @@ int Main(int argc, char** argv) {
                      "\"members\":[{\"id\":ID,\"kind\":K,\"similarity\":S}]}]}; "
                      "kinds exact, near, contains, contained");
   AddReadOptions(dups_cmd, &dups.read);
-  AddSource(dups_cmd, &dups.read);
+  AddSource(dups_cmd, &dups.read, /*stores=*/false);
   dups_cmd->callback([&] { code = RunDups(dups); });
 
   WatchOptions watch;

@@ -144,8 +144,8 @@ int RunStories(const StoriesOptions& o) {
   PrintStoryList(*rows, filtered, std::cout);
   if (rows->empty() && !o.entity.empty()) {
     std::cerr << "newsloom: note: --entity finds only stories whose articles were "
-                 "annotated (`ingest --annotate`), by the key `show` prints beside "
-                 "each name (\"@ua\", \"emanuel makron\")\n";
+                 "annotated (`ingest --annotate`, or `annotate --db` afterwards), by the "
+                 "key `show` prints beside each name (\"@ua\", \"emanuel makron\")\n";
   }
   return kExitOk;
 }

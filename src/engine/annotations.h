@@ -117,7 +117,7 @@ class Annotator {
   // makes each story of an older store slower to show, for good (until
   // `ingest --annotate` or `annotate --db` annotates it again), and leaves
   // its article_entities rows as they were. `newsloom annotate --db`
-  // brings a store's annotations up to any version.
+  // brings a store's annotations to the current kVersion.
   static constexpr int kVersion = 1;
 
   explicit Annotator(AnnotatorOptions options = {});

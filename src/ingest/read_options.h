@@ -90,11 +90,13 @@ struct ReadOptions {
   // leading date header (plain_text.h FindDateHeader) is dropped with them.
   bool drop_text_chrome = true;
 
-  // The outlet of every article whose input names none (`--source`): plain
-  // text, JSONL lines without `source`, pages and feed items without a site
-  // name. Empty: such articles have none, and reports list them under
-  // their file name (story/coverage.h). An article already stored keeps
-  // what it was stored with.
+  // The outlet of every article whose input names none (`--source`): no
+  // `source` and no `url` (plain text, JSONL lines with neither; a page or
+  // item with an address has its site as outlet). Stored as the article's
+  // `source`, trimmed of ASCII white space, which clustering and `stories
+  // --outlet` use too. Empty: such articles have none, and reports list
+  // them under their file name (story/coverage.h). An article already
+  // stored keeps what it was stored with.
   std::string source;
 
   // Whether symbolic links met while walking a folder are followed. Paths

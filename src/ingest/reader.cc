@@ -179,7 +179,8 @@ class Reader {
 
   void Emit(Article&& a) {
     ++stats_.articles;
-    if (a.source.empty()) a.source = options_.source;
+    // Not over a URL's site: that is the article's outlet (OutletOf).
+    if (a.source.empty() && a.url.empty()) a.source = std::string(TrimAscii(options_.source));
     if (on_article_) on_article_(std::move(a));
   }
   void Report(const std::string& where, std::string message, bool warning) {

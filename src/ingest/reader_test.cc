@@ -120,20 +120,23 @@ TEST(IngestReader, TheGivenSourceFillsOnlyAMissingOne) {
   dir.Write("a.txt", kGoodText);
   dir.Write("b.jsonl",
             "{\"title\": \"One\", \"text\": \"Body one.\", \"source\": \"Herald\"}\n"
-            "{\"title\": \"Two\", \"text\": \"Body two.\"}\n");
+            "{\"title\": \"Two\", \"text\": \"Body two.\"}\n"
+            "{\"title\": \"Three\", \"text\": \"Body three.\", "
+            "\"url\": \"https://www.bbc.co.uk/news/3\"}\n");
   ReadOptions options;
-  options.source = "Courier";
+  options.source = " Courier ";  // trimmed, as a JSONL source is
   Collected c = ReadAll({dir.path()}, options);
   EXPECT_TRUE(c.errors.empty()) << c.ErrorText();
-  ASSERT_EQ(c.articles.size(), 3u);
+  ASSERT_EQ(c.articles.size(), 4u);
   EXPECT_EQ(c.articles[0].source, "Courier");  // a.txt
   EXPECT_EQ(c.articles[1].source, "Herald");
   EXPECT_EQ(c.articles[2].source, "Courier");
+  EXPECT_EQ(c.articles[3].source, "");  // its URL's site is its outlet
   // The id is not the outlet's: the same text without it is the same article.
   Collected plain = ReadAll({dir.path()});
-  ASSERT_EQ(plain.articles.size(), 3u);
+  ASSERT_EQ(plain.articles.size(), 4u);
   EXPECT_EQ(plain.articles[0].source, "");
-  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(plain.articles[i].id, c.articles[i].id);
+  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(plain.articles[i].id, c.articles[i].id);
 }
 
 TEST(IngestReader, FolderWithoutSupportedFilesIsNoError) {

@@ -304,7 +304,7 @@ Result<json> EntityJson(Store& store, std::string_view key) {
     return Status::NotFound("entity " + std::string(key) +
                             ": no annotated article names it (articles are indexed by "
                             "entity when they are annotated: `newsloom ingest --annotate`, "
-                            "or posted to the server; story pages annotate what they "
+                            "`newsloom annotate --db`, or posted to the server; story pages annotate what they "
                             "show without indexing it)");
   }
   std::map<std::string, size_t> names, types;

@@ -1,7 +1,9 @@
 #include "story/coverage.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -124,6 +126,23 @@ uint32_t CurrencySignBefore(std::string_view text, uint32_t at) {
   return 0;
 }
 
+// Whether `s` holds only letters, white space, hyphens and apostrophes
+// (' and U+2019): words between a figure and what it counts ("for",
+// "d'"), not punctuation ("(", ")", "—", "»").
+bool OnlyWordsAndSpaces(std::string_view s) {
+  const int32_t n = static_cast<int32_t>(s.size());
+  int32_t i = 0;
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) return false;
+    if (!(u_isalpha(c) || u_isUWhiteSpace(c) || c == '-' || c == '\'' || c == 0x2019)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 struct FactTally {
   CoverageFact fact;
   std::set<std::string> outlets;
@@ -131,18 +150,27 @@ struct FactTally {
 
 }  // namespace
 
-std::string CoverageOutlet(const Article& a) {
-  std::string outlet = OutletOf(a);
-  if (!outlet.empty()) return outlet;
-  // The file, not the line of a JSONL file ("week.jsonl:12"): the lines of
-  // one file without a source are one outlet, not one each.
+namespace {
+
+// The input file of an article: its `input` less a JSONL line number
+// ("week.jsonl:12" -> "week.jsonl"), so the lines of one file without a
+// source are one row, not one each.
+std::string_view InputFileOf(const Article& a) {
   std::string_view input = a.input;
   const size_t colon = input.rfind(':');
   if (colon != std::string_view::npos && colon + 1 < input.size() &&
       input.find_first_not_of("0123456789", colon + 1) == std::string_view::npos) {
     input = input.substr(0, colon);
   }
-  return std::filesystem::path(input).filename().string();
+  return input;
+}
+
+}  // namespace
+
+std::string CoverageOutlet(const Article& a) {
+  std::string outlet = OutletOf(a);
+  if (!outlet.empty()) return outlet;
+  return std::filesystem::path(InputFileOf(a)).filename().string();
 }
 
 std::string CountOutlets(const Coverage& coverage) {
@@ -167,10 +195,12 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
     const Article& a = *articles[i];
     if (o.skip.count(a.id)) continue;
     const std::string name = CoverageOutlet(a);
-    auto [it, added] = outlet_index.emplace(name, out.outlets.size());
-    if (added) {
-      out.outlets.push_back({name, !OutletOf(a).empty(), {}, {}, std::nullopt, std::nullopt, {}});
-    }
+    // A row per outlet, or per input file (by its whole path: a/1.txt and
+    // b/1.txt are two rows of one name) for articles that name none.
+    const bool named = !OutletOf(a).empty();
+    const std::string row_key = named ? name : "\x01" + std::string(InputFileOf(a));
+    auto [it, added] = outlet_index.emplace(row_key, out.outlets.size());
+    if (added) out.outlets.push_back({name, named, {}, {}, std::nullopt, std::nullopt, {}});
     OutletCoverage& oc = out.outlets[it->second];
     oc.articles.push_back(a.id);
     if (std::find(oc.languages.begin(), oc.languages.end(), a.lang) == oc.languages.end())
@@ -205,7 +235,7 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
         t.fact.sentence = a.text.substr(b, e - b);
       }
       ++t.fact.mentions;
-      if (t.outlets.insert(name).second) t.fact.outlets.push_back(name);
+      if (t.outlets.insert(row_key).second) t.fact.outlets.push_back(name);
     };
     for (const EntityAnnotation& e : notes[i].entities) {
       note("entity", e.key, e.name, e.start);
@@ -248,11 +278,7 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
       begin -= CurrencySignBefore(text, begin);
       const uint32_t figure_end = tokens[used_next ? k + 1 : k].end;
       const std::string_view gap = text.substr(figure_end, tokens[u].begin - figure_end);
-      const bool words_between = std::all_of(gap.begin(), gap.end(), [](char c) {
-        return c == ' ' || c == '\n' || c == '-' || c == '\'' ||
-               static_cast<unsigned char>(c) >= 0x80 ||
-               std::isalpha(static_cast<unsigned char>(c));
-      });
+      const bool words_between = OnlyWordsAndSpaces(gap);
       const std::string label =
           words_between ? std::string(text.substr(begin, tokens[u].end - begin))
                         : std::string(text.substr(begin, figure_end - begin)) + " " +

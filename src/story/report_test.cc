@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "base/time.h"
+#include "base/utf8.h"
 #include "ingest/reader.h"
 
 namespace newsloom {
@@ -348,17 +349,21 @@ TEST(ReportTest, FilesWithoutAnOutletAreCountedApart) {
                  CountedArticle(2, "en", "", "2025-01-04")};
   in.articles[2].input = "week.jsonl:7";
   in.articles[1].title.clear();  // named by its opening in the list
+  // Another folder's f1.txt is another file: a row of its own.
+  in.articles.push_back(CountedArticle(3, "en", "", "2025-01-04"));
+  in.articles[3].input = "other/f1.txt";
+  in.articles[3].text = "Elsewhere the ferry stopped on Monday, the harbour master said.";
   in.headline = "Head";
-  in.events.push_back({1, "Bridge", {0, 1, 2}});
+  in.events.push_back({1, "Bridge", {0, 1, 2, 3}});
   Annotator annotator;
   const StoryReport r = BuildReport(in, annotator);
-  ASSERT_EQ(r.coverage.outlets.size(), 3u);
+  ASSERT_EQ(r.coverage.outlets.size(), 4u);
   for (const OutletCoverage& o : r.coverage.outlets) {
     EXPECT_EQ(o.named, o.outlet == "Herald") << o.outlet;
   }
-  EXPECT_EQ(CountOutlets(r.coverage), "1 outlet + 2 files without an outlet");
+  EXPECT_EQ(CountOutlets(r.coverage), "1 outlet + 3 files without an outlet");
   const std::string md = ReportMarkdown(r);
-  EXPECT_NE(md.find("3 articles · 1 outlet + 2 files without an outlet · "), std::string::npos)
+  EXPECT_NE(md.find("4 articles · 1 outlet + 3 files without an outlet · "), std::string::npos)
       << md;
   EXPECT_NE(md.find("| f1.txt (file; no outlet given) | 1 |"), std::string::npos) << md;
   EXPECT_NE(md.find("| week.jsonl (file; no outlet given) | 1 |"), std::string::npos) << md;
@@ -369,14 +374,17 @@ TEST(ReportTest, FilesWithoutAnOutletAreCountedApart) {
   const nlohmann::json j = ReportJson(r);
   for (const nlohmann::json& a : j["articles"]) {
     const std::string opening = a["opening"];
+    if (a["id"] == "a3") continue;  // its own text
     EXPECT_EQ(opening.rfind("The council met on Monday", 0), 0u) << a.dump();
     EXPECT_LE(opening.size(), 90u);
   }
   for (const nlohmann::json& o : j["coverage"]["outlets"]) {
     EXPECT_EQ(o["named"], o["outlet"] == "Herald") << o.dump();
   }
-  EXPECT_NE(ReportHtml(r).find("1 outlet + 2 files without an outlet"), std::string::npos);
+  EXPECT_NE(ReportHtml(r).find("1 outlet + 3 files without an outlet"), std::string::npos);
 
+  in.articles.pop_back();
+  in.events.back().articles.pop_back();
   for (Article& a : in.articles) a.source.clear();
   const StoryReport none = BuildReport(in, annotator);
   EXPECT_EQ(CountOutlets(none.coverage), "no outlet given (3 files)");
@@ -384,6 +392,32 @@ TEST(ReportTest, FilesWithoutAnOutletAreCountedApart) {
   in.articles[2].url = "https://example.org/news/2";
   EXPECT_EQ(CountOutlets(BuildReport(in, annotator).coverage),
             "1 outlet + 1 file without an outlet");
+}
+
+// An untitled article is named by its opening: white space collapsed,
+// cut on a character boundary with an ellipsis (a cut inside "é" gave an
+// invalid byte).
+TEST(ReportTest, AnUntitledArticleIsNamedByItsOpening) {
+  ReportInput in;
+  in.headline = "Head";
+  in.articles = {CountedArticle(0, "en", "Herald", "2025-01-03"),
+                 CountedArticle(1, "fr", "Courrier", "2025-01-03")};
+  in.articles[0].title.clear();
+  in.articles[0].text = "Hi" + std::string(357, ' ') + "\xC3\xA9t\xC3\xA9 " +
+                        "ensuite la suite du texte.";
+  in.articles[1].title.clear();
+  in.articles[1].text.clear();
+  for (int i = 0; i < 100; ++i) in.articles[1].text += "\xC3\xA9";
+  in.events.push_back({1, "Bridge", {0, 1}});
+  Annotator annotator;
+  const nlohmann::json j = ReportJson(BuildReport(in, annotator));
+  ASSERT_EQ(j["articles"].size(), 2u);
+  const std::string first = j["articles"][0]["opening"];
+  EXPECT_EQ(first, "Hi \xC3\xA9t\xC3\xA9 ensuite la suite du texte.");
+  const std::string second = j["articles"][1]["opening"];
+  EXPECT_TRUE(IsValidUtf8(second)) << second;
+  EXPECT_LE(second.size(), 90u);
+  EXPECT_TRUE(second.ends_with("\xE2\x80\xA6")) << second;
 }
 
 // Figures as each language writes them (the reports compared "8.700 ton"
