@@ -905,7 +905,16 @@ TEST(CliTest, EveryEntityKeyShowPrintsFindsItsStory) {
   }
   EXPECT_TRUE(paris) << shown.out;
   RunResult text = RunNewsloom("show 1 --db " + db);
-  EXPECT_NE(text.out.find("Paris (@paris, 2)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Paris (LOC, @paris, 2)"), std::string::npos) << text.out;
+  // An article added without --annotate: show annotates the story now (it
+  // fell back to the clustering's "Paris (paris)").
+  const fs::path more = t.Write("more.jsonl",
+      JsonLine("a3", "Paris talks on Ukraine end",
+               "The talks in Paris ended on Monday; Macron said Russia must not win.",
+               "2024-02-26"));
+  ASSERT_EQ(RunNewsloom("ingest " + more.string() + " -q --db " + db).code, 0);
+  RunResult later = RunNewsloom("show 1 --db " + db);
+  EXPECT_NE(later.out.find("Paris (LOC, @paris, 3)"), std::string::npos) << later.out;
 }
 
 // `stories` filters: full-text search, language, outlet, days; a bad query

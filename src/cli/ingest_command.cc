@@ -339,7 +339,7 @@ int RunCluster(const ClusterCommandOptions& o) {
     Result<std::vector<StoryRow>> rows = store.ListStories();
     s = rows.status();
     for (size_t i = 0; s.ok() && i < rows->size(); ++i) {
-      s = PrintStoryTree(store, (*rows)[i], std::cout);
+      s = PrintStoryTree(store, (*rows)[i], std::cout, /*annotator=*/nullptr);
     }
   }
   if (!s.ok()) {

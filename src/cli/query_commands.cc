@@ -45,13 +45,14 @@ int ShowStory(Store& store, int64_t id, bool json) {
     Annotator annotator;
     Result<nlohmann::json> j = StoryJson(store, *story, &annotator);
     if (!j.ok()) return Fail(j.status());
-    Result<nlohmann::json> entities = StoryEntitiesJson(store, *story, 0);
+    Result<nlohmann::json> entities = StoryEntitiesJson(store, *story, 0, &annotator);
     if (!entities.ok()) return Fail(entities.status());
     (*j)["entities"] = std::move((*entities)["entities"]);
     std::cout << DumpJson(*j) << "\n";
     return kExitOk;
   }
-  Status s = PrintStoryTree(store, *story, std::cout);
+  Annotator annotator;
+  Status s = PrintStoryTree(store, *story, std::cout, &annotator);
   return s.ok() ? kExitOk : Fail(s);
 }
 

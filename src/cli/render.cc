@@ -161,80 +161,11 @@ Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator
 
 namespace {
 
-// The entity table from the annotations the store keeps for every article
-// of the story (the Annotator's: typed, under the keys `stories --entity`
-// and the entity rows use); nullopt when an article has none of this
-// version. Ordered as StoryEntities orders its table.
-Result<std::optional<std::vector<StoryEntity>>> StoredEntityTable(
-    Store& store, const std::vector<Article>& articles, size_t limit) {
-  struct Tally {
-    StoryEntity entity;
-    std::set<size_t> articles;
-    std::map<std::string, int> names, types;
-  };
-  std::map<std::string, Tally> by_key;
-  for (size_t i = 0; i < articles.size(); ++i) {
-    ASSIGN_OR_RETURN(std::optional<std::string> row,
-                     store.GetAnnotations(articles[i].id, Annotator::kVersion));
-    if (!row) return std::optional<std::vector<StoryEntity>>();
-    const json notes = json::parse(*row, nullptr, false);
-    if (!notes.is_object()) return std::optional<std::vector<StoryEntity>>();
-    const json& entities = notes.contains("entities") ? notes["entities"] : json::array();
-    if (!entities.is_array()) return std::optional<std::vector<StoryEntity>>();
-    for (const json& e : entities) {
-      if (!e.is_object() || !e.contains("key") || !e["key"].is_string()) continue;
-      const std::string key = e["key"];
-      const std::string text = e.value("text", std::string());
-      Tally& t = by_key[key];
-      t.entity.key = key;
-      ++t.entity.mentions;
-      t.articles.insert(i);
-      ++t.names[e.value("name", text)];
-      ++t.types[e.value("type", std::string())];
-      auto f = std::find_if(t.entity.forms.begin(), t.entity.forms.end(),
-                            [&](const EntityForms& x) { return x.lang == articles[i].lang; });
-      if (f == t.entity.forms.end()) {
-        t.entity.forms.push_back({articles[i].lang, {}});
-        f = t.entity.forms.end() - 1;
-      }
-      if (f->surfaces.size() < kMaxSurfacesPerLanguage &&
-          std::find(f->surfaces.begin(), f->surfaces.end(), text) == f->surfaces.end()) {
-        f->surfaces.push_back(text);
-      }
-    }
-  }
-  // The most frequent name and type; ties to the first in byte order.
-  auto most = [](const std::map<std::string, int>& m) {
-    std::string best;
-    int n = 0;
-    for (const auto& [k, c] : m) {
-      if (c > n) {
-        n = c;
-        best = k;
-      }
-    }
-    return best;
-  };
-  std::vector<StoryEntity> out;
-  for (auto& [key, t] : by_key) {
-    t.entity.articles = static_cast<int64_t>(t.articles.size());
-    t.entity.name = most(t.names);
-    t.entity.type = most(t.types);
-    out.push_back(std::move(t.entity));
-  }
-  std::sort(out.begin(), out.end(), [](const StoryEntity& a, const StoryEntity& b) {
-    if (a.articles != b.articles) return a.articles > b.articles;
-    if (a.mentions != b.mentions) return a.mentions > b.mentions;
-    return a.key < b.key;
-  });
-  if (limit > 0 && out.size() > limit) out.resize(limit);
-  return std::optional<std::vector<StoryEntity>>(std::move(out));
-}
-
-// The story's entity table: the annotations' when the store has them for
-// every article, else the names clustering reads (engine/entities.h).
+// The story's entity table: from the Annotator's annotations, the store's
+// when it has them for every article, else made now with `annotator`; with
+// no annotator, from the names clustering reads (engine/entities.h).
 Result<std::vector<StoryEntity>> EntitiesOf(Store& store, const StoryRow& story,
-                                            size_t limit) {
+                                            size_t limit, Annotator* annotator) {
   std::vector<Article> articles;
   ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story.id));
   for (const EventRow& e : rows) {
@@ -242,18 +173,29 @@ Result<std::vector<StoryEntity>> EntitiesOf(Store& store, const StoryRow& story,
                      store.ArticlesOfEvent(e.id));
     for (StoredArticle& a : members) articles.push_back(std::move(a.article));
   }
-  ASSIGN_OR_RETURN(std::optional<std::vector<StoryEntity>> stored,
-                   StoredEntityTable(store, articles, limit));
-  if (stored) return std::move(*stored);
+  std::vector<const Article*> all;
+  for (const Article& a : articles) all.push_back(&a);
+  std::vector<ArticleAnnotations> notes;
+  for (const Article* a : all) {
+    ASSIGN_OR_RETURN(std::optional<std::string> row,
+                     store.GetAnnotations(a->id, Annotator::kVersion));
+    if (!row) break;
+    std::optional<ArticleAnnotations> n =
+        AnnotationsFromJson(json::parse(*row, nullptr, false));
+    if (!n) break;
+    notes.push_back(std::move(*n));
+  }
+  if (notes.size() == all.size()) return AnnotatedEntities(all, notes, limit);
+  if (annotator != nullptr) return AnnotatedEntities(all, annotator->Annotate(all), limit);
   return StoryEntities(articles, limit);
 }
 
 }  // namespace
 
-Result<json> StoryEntitiesJson(Store& store, const StoryRow& story,
-                               size_t limit) {
+Result<json> StoryEntitiesJson(Store& store, const StoryRow& story, size_t limit,
+                               Annotator* annotator) {
   ASSIGN_OR_RETURN(std::vector<StoryEntity> entities,
-                   EntitiesOf(store, story, limit));
+                   EntitiesOf(store, story, limit, annotator));
   json out = json::array();
   for (const StoryEntity& e : entities) {
     json forms = json::object();
@@ -457,7 +399,8 @@ json StoryListJson(const std::vector<StoryRow>& rows) {
   return json{{"stories", std::move(stories)}};
 }
 
-Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& story_out) {
+Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& story_out,
+                      Annotator* annotator) {
   // The events first: the header says how many of their articles are undated.
   std::ostringstream out;
   size_t listed = 0, undated = 0;
@@ -491,11 +434,15 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& story_o
     }
   }
   ASSIGN_OR_RETURN(std::vector<StoryEntity> entities,
-                   EntitiesOf(store, story, kEntitiesShown));
-  if (!entities.empty()) out << "  Entities (name, key, articles: forms by language):\n";
+                   EntitiesOf(store, story, kEntitiesShown, annotator));
+  if (!entities.empty()) {
+    out << "  Entities (name (" << (annotator != nullptr ? "type, " : "")
+        << "key, articles): forms by language):\n";
+  }
   for (const StoryEntity& e : entities) {
-    out << "    " << PrintableText(e.name) << " (" << PrintableText(e.key) << ", "
-        << e.articles << "):";
+    out << "    " << PrintableText(e.name) << " ("
+        << (e.type.empty() ? std::string() : PrintableText(e.type) + ", ")
+        << PrintableText(e.key) << ", " << e.articles << "):";
     for (const EntityForms& f : e.forms) {
       out << " [" << f.lang << "]";
       for (size_t i = 0; i < f.surfaces.size(); ++i) {

@@ -48,11 +48,15 @@ Result<nlohmann::json> StoryJson(Store& store, const StoryRow& story,
                                  StoryAnnotationSet* annotations,
                                  size_t max_per_event = SIZE_MAX);
 
-// The story's entity table (engine/entities.h) read from its articles:
-// {"entities":[{"key","name","articles","mentions","forms":{"en":["Russia"],
-// "da":["Rusland"]}}]}, most articles first, at most `limit` (0: all).
+// The story's entity table (engine/entities.h):
+// {"entities":[{"key","name","type","articles","mentions","forms":{"en":["Russia"],
+// "da":["Rusland"]}}]}, most articles first, at most `limit` (0: all). The
+// Annotator's entities (AnnotatedEntities), from the annotations the store
+// keeps for every article of the story, else made with `annotator`; with no
+// annotator and annotations missing, the names clustering reads
+// (StoryEntities; "type" null).
 Result<nlohmann::json> StoryEntitiesJson(Store& store, const StoryRow& story,
-                                         size_t limit);
+                                         size_t limit, Annotator* annotator);
 
 // {"stories":[StoryJson...]} for the `limit` most recently active stories
 // (0 = all).
@@ -64,8 +68,11 @@ Result<nlohmann::json> StoriesJson(Store& store, size_t limit,
 nlohmann::json StoryListJson(const std::vector<StoryRow>& rows);
 
 // People's versions of the same.
-// PrintStoryTree ends with the story's kEntitiesShown most named entities.
-Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out);
+// PrintStoryTree ends with the story's kEntitiesShown most named entities,
+// from annotations as StoryEntitiesJson has them (`annotator`: `show`), or
+// with none and no stored annotations the names clustering reads (`cluster`).
+Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& out,
+                      Annotator* annotator);
 inline constexpr size_t kEntitiesShown = 12;
 // `filtered`: the rows are those of a filter (an empty list then says no
 // story matched, not that the store is empty).

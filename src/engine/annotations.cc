@@ -630,6 +630,64 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
   return out;
 }
 
+namespace {
+
+std::string StringField(const nlohmann::json& o, const char* key) {
+  const auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+uint32_t OffsetField(const nlohmann::json& o, const char* key) {
+  const auto it = o.find(key);
+  if (it == o.end() || !it->is_number_unsigned()) return 0;
+  const uint64_t v = it->get<uint64_t>();
+  return v > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(v);
+}
+
+}  // namespace
+
+std::optional<ArticleAnnotations> AnnotationsFromJson(const nlohmann::json& j) {
+  if (!j.is_object()) return std::nullopt;
+  static const nlohmann::json kNone = nlohmann::json::array();
+  auto list = [&](const char* key) -> const nlohmann::json* {
+    const auto it = j.find(key);
+    if (it == j.end()) return &kNone;
+    return it->is_array() ? &*it : nullptr;
+  };
+  const nlohmann::json* entities = list("entities");
+  const nlohmann::json* dates = list("dates");
+  const nlohmann::json* quotes = list("quotes");
+  if (entities == nullptr || dates == nullptr || quotes == nullptr) return std::nullopt;
+  ArticleAnnotations a;
+  for (const nlohmann::json& e : *entities) {
+    if (!e.is_object()) continue;
+    a.entities.push_back({OffsetField(e, "start"), OffsetField(e, "end"), StringField(e, "text"),
+                          StringField(e, "type"), StringField(e, "key"),
+                          StringField(e, "name")});
+  }
+  for (const nlohmann::json& d : *dates) {
+    if (!d.is_object()) continue;
+    a.dates.push_back({OffsetField(d, "start"), OffsetField(d, "end"), StringField(d, "text"),
+                       StringField(d, "type"), StringField(d, "value"),
+                       StringField(d, "anchor")});
+  }
+  for (const nlohmann::json& q : *quotes) {
+    if (!q.is_object()) continue;
+    QuoteAnnotation o;
+    o.start = OffsetField(q, "start");
+    o.end = OffsetField(q, "end");
+    o.text = StringField(q, "text");
+    o.kind = StringField(q, "kind");
+    o.speaker = StringField(q, "speaker");
+    o.speaker_key = StringField(q, "speaker_key");
+    o.speaker_start = OffsetField(q, "speaker_start");
+    o.speaker_end = OffsetField(q, "speaker_end");
+    o.source = StringField(q, "source");
+    a.quotes.push_back(std::move(o));
+  }
+  return a;
+}
+
 nlohmann::json AnnotationsToJson(const ArticleAnnotations& a) {
   nlohmann::json entities = nlohmann::json::array();
   for (const EntityAnnotation& e : a.entities) {

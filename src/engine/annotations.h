@@ -100,6 +100,12 @@ struct ArticleAnnotations {
 //             "speaker_start","speaker_end"}]}
 nlohmann::json AnnotationsToJson(const ArticleAnnotations& a);
 
+// The annotations AnnotationsToJson wrote (a store keeps them so), or
+// nullopt when `j` is not such an object (not an object, or one of its
+// three lists not a list). An item with a field of the wrong type is read
+// with that field empty or 0; nothing throws.
+std::optional<ArticleAnnotations> AnnotationsFromJson(const nlohmann::json& j);
+
 struct AnnotatorOptions {
   // Folder of the entity models (models/ner); "" = the one the build
   // ships (NEWSLOOM_MODEL_DIR) or $NEWSLOOM_NER_DIR.

@@ -330,6 +330,39 @@ TEST(AnnotatorTest, ADescribedSpeakerIsThePersonNotTheAdjective) {
   ExpectSpansMatch(all[0], notes[0]);
 }
 
+// What a store keeps (AnnotationsToJson) reads back as it was; JSON of
+// another shape is refused or read with the odd fields empty, never a throw.
+TEST(AnnotatorTest, AnnotationsReadBackFromTheirJson) {
+  Article a;
+  a.id = "a";
+  a.lang = "en";
+  a.published = 1708905600;
+  a.text = "French President Emmanuel Macron spoke in Paris on Monday. "
+           "\"We must move,\" the French president said.";
+  Annotator annotator;
+  const std::vector<Article> all = {a};
+  const ArticleAnnotations notes = annotator.Annotate(Pointers(all))[0];
+  ASSERT_FALSE(notes.entities.empty());
+  ASSERT_FALSE(notes.quotes.empty());
+  const nlohmann::json j = AnnotationsToJson(notes);
+  const std::optional<ArticleAnnotations> back = AnnotationsFromJson(j);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(AnnotationsToJson(*back), j);
+  EXPECT_FALSE(AnnotationsFromJson(nlohmann::json::array()).has_value());
+  EXPECT_FALSE(AnnotationsFromJson(nlohmann::json{{"entities", 3}}).has_value());
+  const std::optional<ArticleAnnotations> odd = AnnotationsFromJson(nlohmann::json::parse(
+      R"({"entities":[{"key":7,"text":"X","start":-1,"end":"9"},5],"quotes":[{"start":2}]})"));
+  ASSERT_TRUE(odd.has_value());
+  ASSERT_EQ(odd->entities.size(), 1u);
+  EXPECT_EQ(odd->entities[0].key, "");
+  EXPECT_EQ(odd->entities[0].text, "X");
+  EXPECT_EQ(odd->entities[0].start, 0u);
+  EXPECT_EQ(odd->entities[0].end, 0u);
+  ASSERT_EQ(odd->quotes.size(), 1u);
+  EXPECT_EQ(odd->quotes[0].start, 2u);
+  EXPECT_TRUE(odd->dates.empty());
+}
+
 TEST(AnnotatorTest, BadInputHasDefinedResults) {
   Article empty, binary, huge;
   empty.lang = "en";

@@ -188,4 +188,63 @@ std::vector<StoryEntity> StoryEntities(const std::vector<Article>& articles,
   return out;
 }
 
+std::vector<StoryEntity> AnnotatedEntities(std::span<const Article* const> articles,
+                                           std::span<const ArticleAnnotations> notes,
+                                           size_t limit) {
+  struct Tally {
+    StoryEntity entity;
+    std::set<size_t> articles;
+    std::map<std::string, int> names, types;
+  };
+  std::map<std::string, Tally> by_key;
+  for (size_t i = 0; i < articles.size() && i < notes.size(); ++i) {
+    const std::string& lang = articles[i]->lang;
+    for (const EntityAnnotation& e : notes[i].entities) {
+      if (e.key.empty()) continue;
+      Tally& t = by_key[e.key];
+      t.entity.key = e.key;
+      ++t.entity.mentions;
+      t.articles.insert(i);
+      ++t.names[e.name.empty() ? e.text : e.name];
+      ++t.types[e.type];
+      auto f = std::find_if(t.entity.forms.begin(), t.entity.forms.end(),
+                            [&](const EntityForms& x) { return x.lang == lang; });
+      if (f == t.entity.forms.end()) {
+        t.entity.forms.push_back({lang, {}});
+        f = t.entity.forms.end() - 1;
+      }
+      if (f->surfaces.size() < kMaxSurfacesPerLanguage &&
+          std::find(f->surfaces.begin(), f->surfaces.end(), e.text) == f->surfaces.end()) {
+        f->surfaces.push_back(e.text);
+      }
+    }
+  }
+  auto most = [](const std::map<std::string, int>& m) {
+    std::string best;
+    int n = 0;
+    for (const auto& [k, c] : m) {
+      if (c > n) {
+        n = c;
+        best = k;
+      }
+    }
+    return best;
+  };
+  std::vector<StoryEntity> out;
+  out.reserve(by_key.size());
+  for (auto& [key, t] : by_key) {
+    t.entity.articles = static_cast<int64_t>(t.articles.size());
+    t.entity.name = most(t.names);
+    t.entity.type = most(t.types);
+    out.push_back(std::move(t.entity));
+  }
+  std::sort(out.begin(), out.end(), [](const StoryEntity& a, const StoryEntity& b) {
+    if (a.articles != b.articles) return a.articles > b.articles;
+    if (a.mentions != b.mentions) return a.mentions > b.mentions;
+    return a.key < b.key;
+  });
+  if (limit > 0 && out.size() > limit) out.resize(limit);
+  return out;
+}
+
 }  // namespace newsloom

@@ -25,10 +25,12 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "base/article.h"
+#include "engine/annotations.h"
 
 namespace newsloom {
 
@@ -81,6 +83,16 @@ std::map<std::string, std::string> SurnameJoins(
 // then key); at most `limit` (0: all).
 std::vector<StoryEntity> StoryEntities(const std::vector<Article>& articles,
                                        size_t limit = 0);
+
+// The same table from the Annotator's entities (`notes[i]` of
+// `articles[i]`; the report, and `show` of an annotated story): typed,
+// under the Annotator's keys (those `stories --entity` finds), each shown
+// by its most frequent name and type (ties: the first in byte order; a
+// story annotated at once has one of each), forms by the article's
+// language. Same order and `limit`.
+std::vector<StoryEntity> AnnotatedEntities(std::span<const Article* const> articles,
+                                           std::span<const ArticleAnnotations> notes,
+                                           size_t limit = 0);
 
 }  // namespace newsloom
 

@@ -89,42 +89,6 @@ json FactJson(const CoverageFact& f) {
           {"citation", CitationJson(f.citation)}};
 }
 
-std::vector<ReportEntity> EntityTable(const std::vector<Article>& articles,
-                                      const std::vector<ArticleAnnotations>& notes) {
-  std::map<std::string, ReportEntity> by_key;
-  std::map<std::string, std::set<size_t>> in;
-  for (size_t i = 0; i < notes.size(); ++i) {
-    for (const EntityAnnotation& e : notes[i].entities) {
-      ReportEntity& r = by_key[e.key];
-      r.key = e.key;
-      r.name = e.name;
-      r.type = e.type;
-      ++r.mentions;
-      in[e.key].insert(i);
-      auto f = std::find_if(r.forms.begin(), r.forms.end(),
-                            [&](const auto& p) { return p.first == articles[i].lang; });
-      if (f == r.forms.end()) {
-        r.forms.push_back({articles[i].lang, {}});
-        f = r.forms.end() - 1;
-      }
-      if (f->second.size() < 5 &&
-          std::find(f->second.begin(), f->second.end(), e.text) == f->second.end()) {
-        f->second.push_back(e.text);
-      }
-    }
-  }
-  std::vector<ReportEntity> out;
-  for (auto& [key, r] : by_key) {
-    r.articles = in[key].size();
-    out.push_back(std::move(r));
-  }
-  std::sort(out.begin(), out.end(), [](const ReportEntity& a, const ReportEntity& b) {
-    if (a.articles != b.articles) return a.articles > b.articles;
-    if (a.mentions != b.mentions) return a.mentions > b.mentions;
-    return a.key < b.key;
-  });
-  return out;
-}
 
 }  // namespace
 
@@ -210,7 +174,7 @@ StoryReport BuildReport(ReportInput in, Annotator& annotator) {
   co.skip = r.duplicates;
   co.analyses = &analyses;
   r.coverage = CompareCoverage(all, notes, co);
-  r.entities = EntityTable(r.articles, notes);
+  r.entities = AnnotatedEntities(all, notes);
   return r;
 }
 
@@ -250,7 +214,7 @@ json ReportJson(const StoryReport& r) {
   json entities = json::array();
   for (const ReportEntity& e : r.entities) {
     json forms = json::object();
-    for (const auto& [lang, surfaces] : e.forms) forms[lang] = surfaces;
+    for (const EntityForms& f : e.forms) forms[f.lang] = f.surfaces;
     entities.push_back({{"key", e.key}, {"name", e.name}, {"type", e.type},
                         {"articles", e.articles}, {"mentions", e.mentions},
                         {"forms", forms}});
@@ -378,9 +342,9 @@ std::string ReportMarkdown(const StoryReport& r) {
     const ReportEntity& e = r.entities[i];
     md << "| " << Cell(e.name) << " | " << Cell(e.type) << " | " << e.articles << " | ";
     for (size_t k = 0; k < e.forms.size(); ++k) {
-      md << (k ? "; " : "") << Cell(e.forms[k].first) << ": ";
-      for (size_t j = 0; j < e.forms[k].second.size(); ++j)
-        md << (j ? ", " : "") << Cell(e.forms[k].second[j]);
+      md << (k ? "; " : "") << Cell(e.forms[k].lang) << ": ";
+      for (size_t j = 0; j < e.forms[k].surfaces.size(); ++j)
+        md << (j ? ", " : "") << Cell(e.forms[k].surfaces[j]);
     }
     md << " |\n";
   }
@@ -629,9 +593,9 @@ std::string ReportHtml(const StoryReport& r) {
     h << "<tr><td>" << HtmlEscape(e.name) << "</td><td>" << HtmlEscape(e.type) << "</td><td>"
       << e.articles << "</td><td>";
     for (size_t k = 0; k < e.forms.size(); ++k) {
-      h << (k ? "; " : "") << HtmlEscape(e.forms[k].first) << ": ";
-      for (size_t j = 0; j < e.forms[k].second.size(); ++j)
-        h << (j ? ", " : "") << HtmlEscape(e.forms[k].second[j]);
+      h << (k ? "; " : "") << HtmlEscape(e.forms[k].lang) << ": ";
+      for (size_t j = 0; j < e.forms[k].surfaces.size(); ++j)
+        h << (j ? ", " : "") << HtmlEscape(e.forms[k].surfaces[j]);
     }
     h << "</td></tr>";
   }

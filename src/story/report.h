@@ -27,6 +27,7 @@
 
 #include "base/article.h"
 #include "engine/annotations.h"
+#include "engine/entities.h"
 #include "story/coverage.h"
 #include "story/summary.h"
 #include "story/timeline.h"
@@ -52,11 +53,9 @@ struct ReportInput {
   std::vector<ArticleAnnotations> annotations;
 };
 
-struct ReportEntity {
-  std::string key, name, type;
-  size_t articles = 0, mentions = 0;
-  std::vector<std::pair<std::string, std::vector<std::string>>> forms;  // lang -> surfaces
-};
+// A row of the entity table: engine/entities.h AnnotatedEntities, the
+// table `show` prints for an annotated story.
+using ReportEntity = StoryEntity;
 
 struct StoryReport {
   int64_t story_id = 0;
