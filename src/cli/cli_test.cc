@@ -1376,6 +1376,18 @@ TEST(CliTest, EvalExtractionScoresAFolder) {
   EXPECT_EQ(j["per_page"][0]["id"], "p1");
   EXPECT_EQ(RunNewsloom("eval-extraction " + (t.path() / "nope").string()).code,
             1);
+  // Entries of another shape are reported and skipped; the rest is scored
+  // (a number where an object belongs aborted the run).
+  truth["p2"] = 5;
+  truth["p3"] = {{"url", 3}, {"articleBody", "x"}};
+  truth["p4"] = {{"url", "https://gazette.example/4"}};
+  t.Write("ground-truth.json", truth.dump());
+  RunResult odd = RunNewsloom("eval-extraction " + t.path().string() + " --json");
+  EXPECT_EQ(odd.code, 2) << odd.err;
+  for (const char* id : {"\"p2\"", "\"p3\"", "\"p4\""}) {
+    EXPECT_NE(odd.err.find(std::string("page ") + id), std::string::npos) << odd.err;
+  }
+  EXPECT_EQ(json::parse(odd.out)["pages"], 1) << odd.out;
 }
 
 // ---- issue 7 and 8: annotate, timeline, report ----

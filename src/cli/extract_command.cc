@@ -131,7 +131,19 @@ int RunEvalExtraction(const EvalExtractionOptions& o) {
   std::vector<Page> pages;
   size_t errors = 0;
   for (const auto& [id, entry] : truth.items()) {
-    Page p{id, entry.value("url", ""), entry.value("articleBody", ""), {}};
+    // A page's entry is {"articleBody": TEXT, "url": TEXT}; any other shape
+    // is reported and the page skipped (json::value() would throw).
+    const bool sound = entry.is_object() &&
+                       (!entry.contains("url") || entry["url"].is_string()) &&
+                       entry.contains("articleBody") && entry["articleBody"].is_string();
+    if (!sound) {
+      std::cerr << "newsloom: " << (dir / "ground-truth.json").string() << ": page \""
+                << PrintableText(Abbreviate(id, 80))
+                << "\" is not {\"articleBody\": text, \"url\": text}; skipped\n";
+      ++errors;
+      continue;
+    }
+    Page p{id, entry.value("url", ""), entry["articleBody"].get<std::string>(), {}};
     std::string path = (dir / "html" / (id + ".html.gz")).string();
     if (!fs::exists(path)) path = (dir / "html" / (id + ".html")).string();
     Result<std::string> bytes = ReadPageFile(path, ReadOptions().max_page_bytes);
@@ -199,10 +211,11 @@ int RunEvalExtraction(const EvalExtractionOptions& o) {
       }
     }
     std::printf(
-        "%zu pages: precision %.4f  recall %.4f  F1 %.4f  "
-        "(%.0f pages/s, %.1f MB/s, median of %zu runs, one thread)\n",
-        s.pages, s.precision, s.recall, s.f1, pages_per_sec,
-        bytes / (1 << 20) / median, seconds.size());
+        "%s: precision %.4f  recall %.4f  F1 %.4f  "
+        "(%.0f pages/s, %.1f MB/s, median of %s, one thread)\n",
+        Counted(static_cast<long long>(s.pages), "page", "pages").c_str(), s.precision,
+        s.recall, s.f1, pages_per_sec, bytes / (1 << 20) / median,
+        Counted(static_cast<long long>(seconds.size()), "run", "runs").c_str());
   }
   return errors > 0 ? kExitPartial : kExitOk;
 }
