@@ -151,11 +151,17 @@ double LogLoss(const JoinModel& model, const std::vector<Example>& examples) {
 Result<JoinModel> FitLogistic(const std::vector<Example>& examples,
                               const FitOptions& options) {
   double pos = 0, neg = 0;
-  for (const Example& e : examples) (e.positive ? pos : neg) += e.weight;
+  size_t positives = 0, negatives = 0;
+  for (const Example& e : examples) {
+    (e.positive ? pos : neg) += e.weight;
+    ++(e.positive ? positives : negatives);
+  }
   if (pos <= 0 || neg <= 0) {
     return Status::InvalidArgument(
-        "training needs positive and negative examples (have " +
-        std::to_string(pos) + " and " + std::to_string(neg) + ")");
+        "training needs examples of both kinds, an article and its gold event and an "
+        "article and another event (have " +
+        std::to_string(positives) + " and " + std::to_string(negatives) +
+        "): give labelled JSONL whose events have several articles");
   }
   // Parameters: [bias, weights...]; the loss is the weighted mean log-loss
   // plus l2/2 * |weights|^2.
