@@ -917,6 +917,30 @@ TEST(CliTest, EveryEntityKeyShowPrintsFindsItsStory) {
   EXPECT_NE(later.out.find("Paris (LOC, @paris, 3)"), std::string::npos) << later.out;
 }
 
+// A story or event that is not there is named with the way to find those
+// that are; an odd id is printed safely.
+TEST(CliTest, MissingStoriesAndEventsSayHowToListThem) {
+  TempDir t;
+  const fs::path in = t.Write("gold.jsonl",
+      JsonLine("a1", "Bridge opens in Aarhus", "The new bridge in Aarhus opened on Friday.",
+               "2025-01-03"));
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " -q --db " + db).code, 0);
+  for (const auto& [args, says] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"show 42 --db " + db, "no story 42 in "},
+           {"show e42 --db " + db, "no event 42 in "},
+           {"report 42 --db " + db, "no story 42 in "}}) {
+    RunResult r = RunNewsloom(args);
+    EXPECT_EQ(r.code, 1) << args;
+    EXPECT_NE(r.err.find(says), std::string::npos) << args << ": " << r.err;
+    EXPECT_NE(r.err.find("`newsloom stories --db "), std::string::npos) << r.err;
+  }
+  RunResult odd = RunNewsloom("report \"$(printf '1\\033[2J')\" --db " + db);
+  EXPECT_EQ(odd.code, 1);
+  EXPECT_EQ(odd.err.find('\x1b'), std::string::npos) << odd.err;
+}
+
 // `stories` filters: full-text search, language, outlet, days; a bad query
 // or day is an error naming it; no match says so.
 TEST(CliTest, StoriesAreFilteredAsTheApiFiltersThem) {

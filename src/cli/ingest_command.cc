@@ -380,13 +380,8 @@ int AnnotateStore(const AnnotateOptions& o) {
   } else {
     for (const int64_t id : std::set<int64_t>(o.stories.begin(), o.stories.end())) {
       if (Result<StoryRow> r = store.GetStory(id); !r.ok()) {
-        if (r.status().code() == Status::Code::kNotFound) {
-          std::cerr << "newsloom: no story " << id << " in " << PrintableText(o.store)
-                    << " (`newsloom stories --db " << PrintableText(o.store)
-                    << "` lists them)\n";
-        } else {
-          std::cerr << "newsloom: story " << id << ": " << r.status().ToString() << "\n";
-        }
+        std::cerr << "newsloom: " << WithListHint(r.status(), "story", id, store).ToString()
+                  << "\n";
         return kExitFatal;
       }
       ids.push_back(id);

@@ -40,7 +40,7 @@ bool IsHexId(std::string_view s) {
 
 int ShowStory(Store& store, int64_t id, bool json) {
   Result<StoryRow> story = store.GetStory(id);
-  if (!story.ok()) return Fail(story.status());
+  if (!story.ok()) return Fail(WithListHint(story.status(), "story", id, store));
   if (json) {
     Annotator annotator;
     Result<nlohmann::json> j = StoryJson(store, *story, &annotator);
@@ -260,8 +260,9 @@ int RunShow(const ShowOptions& o) {
   }
   if (id.size() > 1 && id.size() < 17 && (id[0] == 'e' || id[0] == 'E') &&
       AllDigits(std::string_view(id).substr(1))) {
-    Result<EventRow> e = (*store)->GetEvent(std::stoll(id.substr(1)));
-    if (!e.ok()) return Fail(e.status());
+    const int64_t event = std::stoll(id.substr(1));
+    Result<EventRow> e = (*store)->GetEvent(event);
+    if (!e.ok()) return Fail(WithListHint(e.status(), "event", event, **store));
     return ShowStory(**store, e->story_id, o.json);
   }
   if (id.size() != 16 || !IsHexId(id)) {

@@ -26,6 +26,13 @@ std::string OneLine(std::string_view s, size_t max_bytes) {
 
 }  // namespace
 
+Status WithListHint(const Status& s, std::string_view what, int64_t id, const Store& store) {
+  if (s.code() != Status::Code::kNotFound) return s;
+  const std::string db = PrintableText(store.path());
+  return Status::NotFound("no " + std::string(what) + " " + std::to_string(id) + " in " + db +
+                          " (`newsloom stories --db " + db + "` lists them)");
+}
+
 json DateJson(const std::optional<UnixSeconds>& t) {
   return t ? json(FormatIsoDate(*t)) : json(nullptr);
 }

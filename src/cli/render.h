@@ -67,6 +67,11 @@ Result<nlohmann::json> StoriesJson(Store& store, size_t limit,
 // `rows` (ListStories or FindStories).
 nlohmann::json StoryListJson(const std::vector<StoryRow>& rows);
 
+// A lookup's failure as a command prints it: NotFound of story or event
+// `id` becomes "no story 12 in news.db (`newsloom stories --db news.db`
+// lists them)"; anything else stays as it is.
+Status WithListHint(const Status& s, std::string_view what, int64_t id, const Store& store);
+
 // People's versions of the same.
 // PrintStoryTree ends with the story's kEntitiesShown most named entities,
 // from annotations as StoryEntitiesJson has them (`annotator`: `show`), or

@@ -167,13 +167,15 @@ int RunReport(const ReportOptions& o) {
   } else {
     if (o.id.empty() || o.id.find_first_not_of("0123456789") != std::string::npos ||
         o.id.size() > 15) {
-      std::cerr << "newsloom: report: \"" << o.id
+      std::cerr << "newsloom: report: \"" << PrintableText(Abbreviate(o.id, 80))
                 << "\" is not a story number (see `newsloom stories`)\n";
       return kExitFatal;
     }
-    Result<StoryRow> row = (*store)->GetStory(std::stoll(o.id));
+    const int64_t id = std::stoll(o.id);
+    Result<StoryRow> row = (*store)->GetStory(id);
     if (!row.ok()) {
-      std::cerr << "newsloom: " << row.status().ToString() << "\n";
+      std::cerr << "newsloom: " << WithListHint(row.status(), "story", id, **store).ToString()
+                << "\n";
       return kExitFatal;
     }
     stories.push_back(std::move(*row));
