@@ -43,9 +43,11 @@ int ShowStory(Store& store, int64_t id, bool json) {
   if (!story.ok()) return Fail(WithListHint(story.status(), "story", id, store));
   if (json) {
     Annotator annotator;
-    Result<nlohmann::json> j = StoryJson(store, *story, &annotator);
+    StoryAnnotationSet made;
+    Result<nlohmann::json> j = StoryJson(store, *story, &annotator, &made);
     if (!j.ok()) return Fail(j.status());
-    Result<nlohmann::json> entities = StoryEntitiesJson(store, *story, 0, &annotator);
+    Result<nlohmann::json> entities =
+        StoryEntitiesJson(store, *story, 0, &annotator, made.whole_story ? &made : nullptr);
     if (!entities.ok()) return Fail(entities.status());
     (*j)["entities"] = std::move((*entities)["entities"]);
     std::cout << DumpJson(*j) << "\n";

@@ -172,7 +172,8 @@ namespace {
 // when it has them for every article, else made now with `annotator`; with
 // no annotator, from the names clustering reads (engine/entities.h).
 Result<std::vector<StoryEntity>> EntitiesOf(Store& store, const StoryRow& story,
-                                            size_t limit, Annotator* annotator) {
+                                            size_t limit, Annotator* annotator,
+                                            const StoryAnnotationSet* made) {
   std::vector<Article> articles;
   ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story.id));
   for (const EventRow& e : rows) {
@@ -182,6 +183,12 @@ Result<std::vector<StoryEntity>> EntitiesOf(Store& store, const StoryRow& story,
   }
   std::vector<const Article*> all;
   for (const Article& a : articles) all.push_back(&a);
+  // Annotations StoryJson has just made for these articles.
+  if (made != nullptr && made->ids.size() == all.size() && made->notes.size() == all.size() &&
+      std::equal(all.begin(), all.end(), made->ids.begin(),
+                 [](const Article* a, const std::string& id) { return a->id == id; })) {
+    return AnnotatedEntities(all, made->notes, limit);
+  }
   std::vector<ArticleAnnotations> notes;
   for (const Article* a : all) {
     ASSIGN_OR_RETURN(std::optional<std::string> row,
@@ -200,9 +207,9 @@ Result<std::vector<StoryEntity>> EntitiesOf(Store& store, const StoryRow& story,
 }  // namespace
 
 Result<json> StoryEntitiesJson(Store& store, const StoryRow& story, size_t limit,
-                               Annotator* annotator) {
+                               Annotator* annotator, const StoryAnnotationSet* made) {
   ASSIGN_OR_RETURN(std::vector<StoryEntity> entities,
-                   EntitiesOf(store, story, limit, annotator));
+                   EntitiesOf(store, story, limit, annotator, made));
   json out = json::array();
   for (const StoryEntity& e : entities) {
     json forms = json::object();
@@ -441,7 +448,7 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& story_o
     }
   }
   ASSIGN_OR_RETURN(std::vector<StoryEntity> entities,
-                   EntitiesOf(store, story, kEntitiesShown, annotator));
+                   EntitiesOf(store, story, kEntitiesShown, annotator, nullptr));
   if (!entities.empty()) {
     out << "  Entities (name (" << (annotator != nullptr ? "type, " : "")
         << "key, articles): forms by language):\n";
