@@ -206,7 +206,7 @@ int RunEvalExtraction(const EvalExtractionOptions& o) {
     if (o.per_page) {
       for (const json& p : per_page) {
         std::printf("%s  P %.3f  R %.3f\n",
-                    p["id"].get<std::string>().substr(0, 12).c_str(),
+                    PrintableText(Abbreviate(p["id"].get<std::string>(), 12)).c_str(),
                     p["precision"].get<double>(), p["recall"].get<double>());
       }
     }

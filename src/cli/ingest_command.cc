@@ -380,7 +380,7 @@ int AnnotateStore(const AnnotateOptions& o) {
   } else {
     for (const int64_t id : std::set<int64_t>(o.stories.begin(), o.stories.end())) {
       if (Result<StoryRow> r = store.GetStory(id); !r.ok()) {
-        std::cerr << "newsloom: " << WithListHint(r.status(), "story", id, store).ToString()
+        std::cerr << "newsloom: " << LookupFailure(r.status(), "story", id, store)
                   << "\n";
         return kExitFatal;
       }

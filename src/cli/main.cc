@@ -407,9 +407,11 @@ int Main(int argc, char** argv) {
   ShowOptions show;
   auto* show_cmd = app.add_subcommand(
       "show",
-      "Show a story (its number), the story of an event (e<number>) or an "
-      "article (its 16-hex-digit id) with its text, what it copies and its "
-      "copies.\n"
+      "Show a story (its number) with its events, articles and entity table, "
+      "the story of an event (e<number>), or an article (its 16-hex-digit id) "
+      "with its text, what it copies and its copies. The entities are the "
+      "annotations the store keeps (`ingest --annotate`, `annotate --db`); a "
+      "story without them is annotated now, which takes longer on a large one.\n"
       "Example: newsloom show 1 --db news.db");
   show_cmd->add_option("id", show.id, "Story number, e<event number> or article id")
       ->required();

@@ -25,10 +25,12 @@ Result<std::unique_ptr<Store>> OpenExisting(const std::string& db) {
   return s;
 }
 
-int Fail(const Status& s) {
-  std::cerr << "newsloom: " << s.ToString() << "\n";
+int Fail(std::string_view line) {
+  std::cerr << "newsloom: " << line << "\n";
   return kExitFatal;
 }
+
+int Fail(const Status& s) { return Fail(s.ToString()); }
 
 bool AllDigits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
@@ -40,7 +42,7 @@ bool IsHexId(std::string_view s) {
 
 int ShowStory(Store& store, int64_t id, bool json) {
   Result<StoryRow> story = store.GetStory(id);
-  if (!story.ok()) return Fail(WithListHint(story.status(), "story", id, store));
+  if (!story.ok()) return Fail(LookupFailure(story.status(), "story", id, store));
   if (json) {
     Annotator annotator;
     StoryAnnotationSet made;
@@ -264,7 +266,7 @@ int RunShow(const ShowOptions& o) {
       AllDigits(std::string_view(id).substr(1))) {
     const int64_t event = std::stoll(id.substr(1));
     Result<EventRow> e = (*store)->GetEvent(event);
-    if (!e.ok()) return Fail(WithListHint(e.status(), "event", event, **store));
+    if (!e.ok()) return Fail(LookupFailure(e.status(), "event", event, **store));
     return ShowStory(**store, e->story_id, o.json);
   }
   if (id.size() != 16 || !IsHexId(id)) {

@@ -26,11 +26,13 @@ std::string OneLine(std::string_view s, size_t max_bytes) {
 
 }  // namespace
 
-Status WithListHint(const Status& s, std::string_view what, int64_t id, const Store& store) {
-  if (s.code() != Status::Code::kNotFound) return s;
+std::string LookupFailure(const Status& s, std::string_view what, int64_t id,
+                          const Store& store) {
+  if (s.code() != Status::Code::kNotFound) return s.ToString();
   const std::string db = PrintableText(store.path());
-  return Status::NotFound("no " + std::string(what) + " " + std::to_string(id) + " in " + db +
-                          " (`newsloom stories --db " + db + "` lists them)");
+  return "no " + std::string(what) + " " + std::to_string(id) + " in " + db +
+         (what == "event" ? " (`newsloom show STORY --db " + db + "` lists a story's events)"
+                          : " (`newsloom stories --db " + db + "` lists them)");
 }
 
 json DateJson(const std::optional<UnixSeconds>& t) {
@@ -122,7 +124,7 @@ Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator
                        store.GetAnnotations(a->id, Annotator::kVersion));
       if (!row) break;
       json j = json::parse(*row, nullptr, false);
-      if (!j.is_object()) break;
+      if (!AnnotationsFromJson(j)) break;  // as EntitiesOf reads them
       shown.push_back(std::move(j));
     }
     if (shown.size() != all.size()) {
@@ -450,8 +452,8 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& story_o
   ASSIGN_OR_RETURN(std::vector<StoryEntity> entities,
                    EntitiesOf(store, story, kEntitiesShown, annotator, nullptr));
   if (!entities.empty()) {
-    out << "  Entities (name (" << (annotator != nullptr ? "type, " : "")
-        << "key, articles): forms by language):\n";
+    out << "  Entities (name, " << (entities.front().type.empty() ? "" : "type, ")
+        << "key, articles: forms by language):\n";
   }
   for (const StoryEntity& e : entities) {
     out << "    " << PrintableText(e.name) << " ("

@@ -70,10 +70,13 @@ Result<nlohmann::json> StoriesJson(Store& store, size_t limit,
 // `rows` (ListStories or FindStories).
 nlohmann::json StoryListJson(const std::vector<StoryRow>& rows);
 
-// A lookup's failure as a command prints it: NotFound of story or event
-// `id` becomes "no story 12 in news.db (`newsloom stories --db news.db`
-// lists them)"; anything else stays as it is.
-Status WithListHint(const Status& s, std::string_view what, int64_t id, const Store& store);
+// A failed lookup of story or event `id` as a command prints it after
+// "newsloom: ": NotFound becomes "no story 12 in news.db (`newsloom
+// stories --db news.db` lists them)" (an event: "... (`newsloom show
+// STORY --db news.db` lists a story's events)"); anything else is
+// s.ToString().
+std::string LookupFailure(const Status& s, std::string_view what, int64_t id,
+                          const Store& store);
 
 // People's versions of the same.
 // PrintStoryTree ends with the story's kEntitiesShown most named entities,

@@ -174,7 +174,7 @@ int RunReport(const ReportOptions& o) {
     const int64_t id = std::stoll(o.id);
     Result<StoryRow> row = (*store)->GetStory(id);
     if (!row.ok()) {
-      std::cerr << "newsloom: " << WithListHint(row.status(), "story", id, **store).ToString()
+      std::cerr << "newsloom: " << LookupFailure(row.status(), "story", id, **store)
                 << "\n";
       return kExitFatal;
     }

@@ -158,10 +158,10 @@ Result<JoinModel> FitLogistic(const std::vector<Example>& examples,
   }
   if (pos <= 0 || neg <= 0) {
     return Status::InvalidArgument(
-        "training needs examples of both kinds, an article and its gold event and an "
-        "article and another event (have " +
-        std::to_string(positives) + " and " + std::to_string(negatives) +
-        "): give labelled JSONL whose events have several articles");
+        "training needs examples of both kinds, an article and its gold event (positive) "
+        "and an article and another event (negative); have " +
+        std::to_string(positives) + " positive, " + std::to_string(negatives) +
+        " negative: give labelled JSONL whose events have several articles");
   }
   // Parameters: [bias, weights...]; the loss is the weighted mean log-loss
   // plus l2/2 * |weights|^2.

@@ -57,6 +57,19 @@ std::vector<Mention> Mentions(std::string_view text,
   return out;
 }
 
+// The most frequent key of `counts`; ties go to the first in byte order.
+std::string MostFrequent(const std::map<std::string, int>& counts) {
+  std::string best;
+  int n = 0;
+  for (const auto& [k, c] : counts) {
+    if (c > n) {
+      n = c;
+      best = k;
+    }
+  }
+  return best;
+}
+
 struct Tally {
   std::set<size_t> articles;
   int64_t mentions = 0;
@@ -71,16 +84,8 @@ struct Tally {
   std::string Name(const std::string& key) const {
     std::string place = PlaceName(key);
     if (!place.empty()) return place;
-    const std::map<std::string, int>& pool = full_forms.empty() ? all_forms : full_forms;
-    std::string name = key;
-    int best = 0;
-    for (const auto& [form, n] : pool) {
-      if (n > best) {
-        best = n;
-        name = form;
-      }
-    }
-    return name;
+    std::string name = MostFrequent(full_forms.empty() ? all_forms : full_forms);
+    return name.empty() ? key : name;
   }
 
   void Add(size_t article, const std::string& lang, const std::string& surface) {
@@ -99,6 +104,16 @@ struct Tally {
     }
   }
 };
+
+// Most articles first, then most mentions, then key; at most `limit`.
+void Order(std::vector<StoryEntity>* out, size_t limit) {
+  std::sort(out->begin(), out->end(), [](const StoryEntity& a, const StoryEntity& b) {
+    if (a.articles != b.articles) return a.articles > b.articles;
+    if (a.mentions != b.mentions) return a.mentions > b.mentions;
+    return a.key < b.key;
+  });
+  if (limit > 0 && out->size() > limit) out->resize(limit);
+}
 
 }  // namespace
 
@@ -179,71 +194,33 @@ std::vector<StoryEntity> StoryEntities(const std::vector<Article>& articles,
     out.push_back({key, std::move(name), "", static_cast<int64_t>(t.articles.size()),
                    t.mentions, std::move(t.forms)});
   }
-  std::sort(out.begin(), out.end(), [](const StoryEntity& a, const StoryEntity& b) {
-    if (a.articles != b.articles) return a.articles > b.articles;
-    if (a.mentions != b.mentions) return a.mentions > b.mentions;
-    return a.key < b.key;
-  });
-  if (limit > 0 && out.size() > limit) out.resize(limit);
+  Order(&out, limit);
   return out;
 }
 
 std::vector<StoryEntity> AnnotatedEntities(std::span<const Article* const> articles,
                                            std::span<const ArticleAnnotations> notes,
                                            size_t limit) {
-  struct Tally {
-    StoryEntity entity;
-    std::set<size_t> articles;
+  struct Named : Tally {
     std::map<std::string, int> names, types;
   };
-  std::map<std::string, Tally> by_key;
+  std::map<std::string, Named> by_key;
   for (size_t i = 0; i < articles.size() && i < notes.size(); ++i) {
-    const std::string& lang = articles[i]->lang;
     for (const EntityAnnotation& e : notes[i].entities) {
       if (e.key.empty()) continue;
-      Tally& t = by_key[e.key];
-      t.entity.key = e.key;
-      ++t.entity.mentions;
-      t.articles.insert(i);
+      Named& t = by_key[e.key];
+      t.Add(i, articles[i]->lang, e.text);
       ++t.names[e.name.empty() ? e.text : e.name];
       ++t.types[e.type];
-      auto f = std::find_if(t.entity.forms.begin(), t.entity.forms.end(),
-                            [&](const EntityForms& x) { return x.lang == lang; });
-      if (f == t.entity.forms.end()) {
-        t.entity.forms.push_back({lang, {}});
-        f = t.entity.forms.end() - 1;
-      }
-      if (f->surfaces.size() < kMaxSurfacesPerLanguage &&
-          std::find(f->surfaces.begin(), f->surfaces.end(), e.text) == f->surfaces.end()) {
-        f->surfaces.push_back(e.text);
-      }
     }
   }
-  auto most = [](const std::map<std::string, int>& m) {
-    std::string best;
-    int n = 0;
-    for (const auto& [k, c] : m) {
-      if (c > n) {
-        n = c;
-        best = k;
-      }
-    }
-    return best;
-  };
   std::vector<StoryEntity> out;
   out.reserve(by_key.size());
   for (auto& [key, t] : by_key) {
-    t.entity.articles = static_cast<int64_t>(t.articles.size());
-    t.entity.name = most(t.names);
-    t.entity.type = most(t.types);
-    out.push_back(std::move(t.entity));
+    out.push_back({key, MostFrequent(t.names), MostFrequent(t.types),
+                   static_cast<int64_t>(t.articles.size()), t.mentions, std::move(t.forms)});
   }
-  std::sort(out.begin(), out.end(), [](const StoryEntity& a, const StoryEntity& b) {
-    if (a.articles != b.articles) return a.articles > b.articles;
-    if (a.mentions != b.mentions) return a.mentions > b.mentions;
-    return a.key < b.key;
-  });
-  if (limit > 0 && out.size() > limit) out.resize(limit);
+  Order(&out, limit);
   return out;
 }
 

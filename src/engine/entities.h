@@ -2,9 +2,14 @@
 // language-independent key (engine/name_keys.h), with the surface forms
 // seen in each language, so an analyst sees at a glance that "Rusland"
 // (da) and "Russia" (en) are one place and which outlets' languages named
-// whom.
+// whom. Two sources make the same table:
 //
-// Names are FeatureExtractor's (capitalised words that are names by its
+// AnnotatedEntities: the Annotator's entities (engine/annotations.h:
+// typed by the recogniser, keyed and named across the story); the report
+// and `show` use it.
+//
+// StoryEntities (`cluster`, which annotates nothing): names are
+// FeatureExtractor's (capitalised words that are names by its
 // rule; in scripts without case, country names). Adjacent name words make
 // one name ("Emmanuel Macron" -> key "emanuel makron"); one with words
 // before a name the story also uses is that name ("French President
@@ -18,7 +23,8 @@
 // "Alexei Navalny", "Алексей Навальный" -> "aleksei navalni"); names that
 // are not spellings of each other ("Kiev", "Kyiv") stay apart.
 //
-// Thread safety: a free function; it builds its own FeatureExtractor.
+// Thread safety: free functions; StoryEntities builds its own
+// FeatureExtractor.
 #ifndef NEWSLOOM_ENGINE_ENTITIES_H_
 #define NEWSLOOM_ENGINE_ENTITIES_H_
 
@@ -41,15 +47,16 @@ struct EntityForms {
 
 struct StoryEntity {
   std::string key;
-  // How to show it: a place's English name (PlaceName: "@ua" -> "Ukraine");
-  // else the form written most often with exactly its key, so neither a
-  // longer form folded into it ("French President Emmanuel Macron") nor a
-  // surname joined to it ("Macron"): "Emmanuel Macron"; else the form
-  // written most often. Ties go to the first in byte order, as the
-  // Annotator's display names do.
+  // How to show it. StoryEntities: a place's English name (PlaceName: "@ua"
+  // -> "Ukraine"); else the form written most often with exactly its key,
+  // so neither a longer form folded into it ("French President Emmanuel
+  // Macron") nor a surname joined to it ("Macron"): "Emmanuel Macron"; else
+  // the form written most often. Ties go to the first in byte order, as
+  // the Annotator's display names do. AnnotatedEntities: the Annotator's
+  // display name its mentions carry most often.
   std::string name;
-  // PER, ORG, LOC or MISC when the table comes from the Annotator's
-  // annotations (the store's, cli/render.cc); "" for these names.
+  // AnnotatedEntities: PER, ORG, LOC or MISC, the type its mentions carry
+  // most often. StoryEntities: "" (clustering's names are untyped).
   std::string type;
   int64_t articles = 0;            // articles that name it
   int64_t mentions = 0;
