@@ -176,13 +176,10 @@ namespace {
 Result<std::vector<StoryEntity>> EntitiesOf(Store& store, const StoryRow& story,
                                             size_t limit, Annotator* annotator,
                                             const StoryAnnotationSet* made) {
+  ASSIGN_OR_RETURN(std::vector<StoredArticle> stored, StoryArticles(store, story.id));
   std::vector<Article> articles;
-  ASSIGN_OR_RETURN(std::vector<EventRow> rows, store.EventsOfStory(story.id));
-  for (const EventRow& e : rows) {
-    ASSIGN_OR_RETURN(std::vector<StoredArticle> members,
-                     store.ArticlesOfEvent(e.id));
-    for (StoredArticle& a : members) articles.push_back(std::move(a.article));
-  }
+  articles.reserve(stored.size());
+  for (StoredArticle& a : stored) articles.push_back(std::move(a.article));
   std::vector<const Article*> all;
   for (const Article& a : articles) all.push_back(&a);
   // Annotations StoryJson has just made for these articles.
