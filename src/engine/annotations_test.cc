@@ -84,6 +84,26 @@ void ExpectSpansMatch(const Article& article, const ArticleAnnotations& a) {
   }
 }
 
+// An English article "a" of `text`, annotated alone; its spans checked.
+struct Alone {
+  Article article;
+  ArticleAnnotations notes;
+};
+Alone AnnotateAlone(std::string text, std::optional<UnixSeconds> published = std::nullopt) {
+  Alone out;
+  out.article.id = "a";
+  out.article.lang = "en";
+  out.article.published = published;
+  out.article.text = std::move(text);
+  Annotator annotator;
+  const std::vector<Article> all = {out.article};
+  std::vector<ArticleAnnotations> notes = annotator.Annotate(Pointers(all));
+  EXPECT_EQ(notes.size(), 1u);
+  if (!notes.empty()) out.notes = std::move(notes[0]);
+  ExpectSpansMatch(out.article, out.notes);
+  return out;
+}
+
 class SeedAnnotationsTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -292,56 +312,40 @@ TEST(AnnotatorTest, AGermanNameAfterAnArticleIsKnownFromTheSet) {
 // A time is no speaker: "reported by early Monday" is no quotation (the
 // demo's flood reports had one, its speaker "early Monday").
 TEST(AnnotatorTest, ATimeIsNoSpeaker) {
-  Article a;
-  a.id = "a";
-  a.lang = "en";
-  a.published = 1741564800;  // Monday 2025-03-10
-  a.text = "No deaths had been reported by early Monday, the regional government said. "
-           "\"We lost everything,\" said Ana Ruiz.";
-  Annotator annotator;
-  const std::vector<Article> all = {a};
-  const std::vector<ArticleAnnotations> notes = annotator.Annotate(Pointers(all));
-  ASSERT_EQ(notes.size(), 1u);
-  for (const QuoteAnnotation& q : notes[0].quotes) {
+  const Alone a = AnnotateAlone(
+      "No deaths had been reported by early Monday, the regional government said. "
+      "\"We lost everything,\" said Ana Ruiz.",
+      1741564800);  // Monday 2025-03-10
+  for (const QuoteAnnotation& q : a.notes.quotes) {
     EXPECT_EQ(q.speaker.find("Monday"), std::string::npos) << q.text << " / " << q.speaker;
   }
   bool ruiz = false;
-  for (const QuoteAnnotation& q : notes[0].quotes) ruiz = ruiz || q.speaker == "Ana Ruiz";
+  for (const QuoteAnnotation& q : a.notes.quotes) ruiz = ruiz || q.speaker == "Ana Ruiz";
   EXPECT_TRUE(ruiz);
-  ExpectSpansMatch(all[0], notes[0]);
 }
 
 // A speaker described, not named: "the French president" is the PER the
 // description stands for (Emmanuel Macron), not "French", the MISC inside it.
 TEST(AnnotatorTest, ADescribedSpeakerIsThePersonNotTheAdjective) {
-  Article a;
-  a.id = "a";
-  a.lang = "en";
-  a.text = "French President Emmanuel Macron spoke in Paris on Monday. "
-           "\"We must move towards a war economy,\" the French president said.";
-  Annotator annotator;
-  const std::vector<Article> all = {a};
-  const std::vector<ArticleAnnotations> notes = annotator.Annotate(Pointers(all));
-  ASSERT_EQ(notes.size(), 1u);
-  const QuoteAnnotation* q = FindQuote(notes[0], "We must move");
+  const Alone a = AnnotateAlone(
+      "French President Emmanuel Macron spoke in Paris on Monday. "
+      "\"We must move towards a war economy,\" the French president said.");
+  const QuoteAnnotation* q = FindQuote(a.notes, "We must move");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->speaker, "Emmanuel Macron");
-  EXPECT_EQ(q->speaker_key, FindEntity(notes[0], "Emmanuel Macron")->key);
-  ExpectSpansMatch(all[0], notes[0]);
+  const EntityAnnotation* macron = FindEntity(a.notes, "Emmanuel Macron");
+  ASSERT_NE(macron, nullptr);
+  EXPECT_EQ(q->speaker_key, macron->key);
 }
 
 // What a store keeps (AnnotationsToJson) reads back as it was; JSON of
 // another shape is refused or read with the odd fields empty, never a throw.
 TEST(AnnotatorTest, AnnotationsReadBackFromTheirJson) {
-  Article a;
-  a.id = "a";
-  a.lang = "en";
-  a.published = 1708905600;
-  a.text = "French President Emmanuel Macron spoke in Paris on Monday. "
-           "\"We must move,\" the French president said.";
-  Annotator annotator;
-  const std::vector<Article> all = {a};
-  const ArticleAnnotations notes = annotator.Annotate(Pointers(all))[0];
+  const ArticleAnnotations notes =
+      AnnotateAlone("French President Emmanuel Macron spoke in Paris on Monday. "
+                    "\"We must move,\" the French president said.",
+                    1708905600)
+          .notes;
   ASSERT_FALSE(notes.entities.empty());
   ASSERT_FALSE(notes.quotes.empty());
   const nlohmann::json j = AnnotationsToJson(notes);
