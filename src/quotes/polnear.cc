@@ -276,17 +276,26 @@ Result<std::vector<PolnearDocument>> ReadPolnear(const std::string& dir) {
     return Status::NotFound(dir + ": no text/ and attributions/ folders");
   // NAME -> first annotation file by name.
   std::map<std::string, fs::path> first_ann;
+  size_t unnamed = 0;  // .ann files without "_ANNOTATOR"
   for (const auto& entry : fs::directory_iterator(ann_dir, ec)) {
     std::string file = entry.path().filename().string();
     if (file.size() < 5 || file.substr(file.size() - 4) != ".ann") continue;
     size_t us = file.rfind('_');
-    if (us == std::string::npos) continue;
+    if (us == std::string::npos) {
+      ++unnamed;
+      continue;
+    }
     std::string name = file.substr(0, us);
     auto it = first_ann.find(name);
     if (it == first_ann.end() || file < it->second.filename().string())
       first_ann[name] = entry.path();
   }
   if (ec) return Status::IoError(ann_dir.string() + ": " + ec.message());
+  if (first_ann.empty()) {
+    return Status::NotFound(
+        ann_dir.string() + ": no NAME_ANNOTATOR.ann file (brat attributions of text/NAME.txt)" +
+        (unnamed > 0 ? "; " + std::to_string(unnamed) + " .ann files name no annotator" : ""));
+  }
   std::vector<PolnearDocument> docs;
   for (const auto& [name, ann_path] : first_ann) {
     PolnearDocument doc;

@@ -71,7 +71,7 @@ bool IsDirectContent(std::string_view text, const std::vector<ByteSpan>& content
 
 // Reads every article of the PolNeAR folder `dir` that has an annotation
 // file, with its first annotator (by file name). NotFound when `dir` has no
-// text/ or attributions/ folder.
+// text/ or attributions/ folder, or no NAME_ANNOTATOR.ann file.
 Result<std::vector<PolnearDocument>> ReadPolnear(const std::string& dir);
 
 struct AttributionCounts {

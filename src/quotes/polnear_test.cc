@@ -1,7 +1,10 @@
 #include "quotes/polnear.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace newsloom {
@@ -80,6 +83,29 @@ TEST(PolnearTest, Scores) {
   EXPECT_EQ(s.direct.source_ok, 2u);
   EXPECT_EQ(s.all.gold, 3u);
   EXPECT_EQ(s.produced, produced.size());
+}
+
+// A folder with nothing to score is an error that says what is missing
+// (an eval of zero documents had passed silently).
+TEST(PolnearTest, AFolderWithoutAnnotationFilesIsAnError) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() /
+                       ("polnear_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "text");
+  fs::create_directories(dir / "attributions");
+  std::ofstream(dir / "text" / "x.txt") << "He said \"yes\".";
+  std::ofstream(dir / "attributions" / "x.ann") << "T1\tContent 9 12\tyes\n";
+  Result<std::vector<PolnearDocument>> docs = ReadPolnear(dir.string());
+  ASSERT_FALSE(docs.ok());
+  EXPECT_NE(docs.status().message().find("no NAME_ANNOTATOR.ann"), std::string::npos)
+      << docs.status().ToString();
+  EXPECT_NE(docs.status().message().find("1 .ann files name no annotator"), std::string::npos)
+      << docs.status().ToString();
+  fs::rename(dir / "attributions" / "x.ann", dir / "attributions" / "x_ann1.ann");
+  docs = ReadPolnear(dir.string());
+  ASSERT_TRUE(docs.ok()) << docs.status().ToString();
+  EXPECT_EQ(docs->size(), 1u);
+  fs::remove_all(dir);
 }
 
 // The development figures of README.md, with a floor under the targets.
