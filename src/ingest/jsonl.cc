@@ -49,6 +49,8 @@ struct Field {
 // The fields an article is made of; others are ignored.
 struct Fields {
   Field id, event, story, title, text, date, lang, source, url;
+  // What `extract --jsonl` (and other exporters) call date and source.
+  Field published, site;
 
   Field* Find(std::string_view key) {
     if (key == "id") return &id;
@@ -60,6 +62,8 @@ struct Fields {
     if (key == "lang") return &lang;
     if (key == "source") return &source;
     if (key == "url") return &url;
+    if (key == "published") return &published;
+    if (key == "site") return &site;
     return nullptr;
   }
 };
@@ -193,7 +197,10 @@ Status FromFields(const Fields& f, const ReadOptions& options, Article* a,
   RETURN_IF_ERROR(GetString(f.title, "title", &title));
   RETURN_IF_ERROR(GetString(f.text, "text", &a->text));
   RETURN_IF_ERROR(GetString(f.lang, "lang", &lang));
-  RETURN_IF_ERROR(GetString(f.source, "source", &a->source));
+  // "date" and "source" first; "published" and "site" when they are missing.
+  const bool source_given = f.source.kind != Field::kMissing;
+  RETURN_IF_ERROR(GetString(source_given ? f.source : f.site, source_given ? "source" : "site",
+                            &a->source));
   RETURN_IF_ERROR(GetString(f.url, "url", &a->url));
   a->title = TrimAscii(title);
   a->source = TrimAscii(a->source);
@@ -203,7 +210,7 @@ Status FromFields(const Fields& f, const ReadOptions& options, Article* a,
   }
   RETURN_IF_ERROR(CheckCap("text", a->text, options));
   RETURN_IF_ERROR(CheckCap("title", a->title, options));
-  SetPublished(f.date, a, warnings);
+  SetPublished(f.date.kind != Field::kMissing ? f.date : f.published, a, warnings);
   SetLanguage(lang, a, warnings);
   return Status::OK();
 }

@@ -22,6 +22,10 @@
 //                     (JavaScript's Date.now(); a smaller one is seconds);
 //                     either, between 1900 and 2100 -> published (outside:
 //                     a warning).
+//   published, site   read as date and source when those are missing (the
+//                     names `newsloom extract --jsonl` and other exporters
+//                     write), so extracted pages ingest with their day and
+//                     outlet.
 //   lang              string: lowercased, a region or script subtag dropped
 //                     ("pt-BR" -> "pt"); a 2- or 3-letter code gives lang
 //                     with lang_confidence 1.0, absent/empty gives "und"/0.

@@ -44,6 +44,27 @@ TEST(IngestJsonl, AllFields) {
   EXPECT_EQ(a->id, ArticleId(*a));
 }
 
+// "published" and "site", what `extract --jsonl` writes, are the date and
+// source when those are missing; "date" and "source" win when given.
+TEST(IngestJsonl, PublishedAndSiteStandInForDateAndSource) {
+  Result<Article> a = Parse(
+      R"({"title": "T", "text": "x", "published": "2024-02-26T10:00:00+01:00", )"
+      R"("site": " Gazette ", "url": null, "authors": [], "input": "p.html"})");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_TRUE(a->published.has_value());
+  EXPECT_EQ(FormatIsoTime(*a->published), "2024-02-26T09:00:00Z");
+  EXPECT_EQ(a->source, "Gazette");
+  Result<Article> b = Parse(
+      R"({"title": "T", "date": "2024-03-01", "published": "2024-02-26", )"
+      R"("source": "Herald", "site": "Gazette"})");
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(FormatIsoTime(*b->published), "2024-03-01T00:00:00Z");
+  EXPECT_EQ(b->source, "Herald");
+  Result<Article> c = Parse(R"({"title": "T", "site": 3})");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("\"site\""), std::string::npos) << c.status().ToString();
+}
+
 TEST(IngestJsonl, NullsAndMissingFieldsAreEmpty) {
   Result<Article> a =
       Parse(R"({"id": null, "event": null, "story": null, "lang": null, )"
@@ -306,6 +327,8 @@ TEST(IngestJsonl, FastParserMatchesReferenceOnEdgeCases) {
       R"({"title": "bad \x escape"})", R"({"title": "tab	inside"})",
       R"({"title": "T", "lang": "pt-BR", "date": "next week"})",
       R"({"title": "T", "lang": "klingon!", "date": "2024-13-45"})",
+      R"({"title": "T", "published": "2024-02-26", "site": "S", "date": null})",
+      R"({"title": "T", "published": 3, "site": [1], "source": "S"})",
       R"({"title": "  ", "text": " \n "})",
       "\xEF\xBB\xBF{\"title\": \"bom\"}",
       R"({"title": "T", "text": "x", "nested": )" + std::string(300, '[') +
