@@ -105,7 +105,8 @@ constexpr char kDescription[] =
 constexpr char kInputHelp[] =
     "Files or folders (recursive): .txt (one article), .html/.htm (one web "
     "page, its article extracted), .jsonl/.ndjson (one article per line: id, "
-    "title, text, date, lang, source, url), .json (one such article object "
+    "title, text, date, lang, source, url; published and site stand in for a "
+    "missing date and source), .json (one such article object "
     "or an array of them), .rss/.atom (a saved feed: "
     "one article per item, from the feed's own text; nothing is fetched), "
     "any of them gzip-compressed (.gz); '-' reads standard input";
