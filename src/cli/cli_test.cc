@@ -957,6 +957,33 @@ TEST(CliTest, MissingStoriesAndEventsSayHowToListThem) {
   EXPECT_EQ(odd.err.find('\x1b'), std::string::npos) << odd.err;
 }
 
+// Entity models that are not where the binary looks are said, once, by
+// every command that annotates (they were silently replaced by the
+// capitalisation heuristic).
+TEST(CliTest, MissingEntityModelsAreReported) {
+  TempDir t;
+  const fs::path in = t.Write("gold.jsonl",
+      JsonLine("a1", "Bridge opens in Aarhus", "The new bridge in Aarhus opened on Friday.",
+               "2025-01-03"));
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " -q --db " + db).code, 0);
+  ASSERT_EQ(setenv("NEWSLOOM_NER_MODELS", (t.path() / "no-models").c_str(), 1), 0);
+  for (const std::string& args :
+       {"annotate " + in.string(), "show 1 --db " + db, "report 1 --db " + db,
+        "timeline " + in.string(), "annotate -q --db " + db}) {
+    RunResult r = RunNewsloom(args);
+    EXPECT_EQ(r.code, 0) << args << ": " << r.err;
+    EXPECT_NE(r.err.find("warning: no entity models (*.nermodel) in "), std::string::npos)
+        << args << ": " << r.err;
+    const size_t at = r.err.find("no entity models");
+    ASSERT_NE(at, std::string::npos) << args;
+    EXPECT_EQ(r.err.find("no entity models", at + 1), std::string::npos) << args << ": once";
+  }
+  unsetenv("NEWSLOOM_NER_MODELS");
+  RunResult fine = RunNewsloom("annotate " + in.string());
+  EXPECT_EQ(fine.err.find("no entity models"), std::string::npos) << fine.err;
+}
+
 // `stories` filters: full-text search, language, outlet, days; a bad query
 // or day is an error naming it; no match says so.
 TEST(CliTest, StoriesAreFilteredAsTheApiFiltersThem) {

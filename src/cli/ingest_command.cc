@@ -180,9 +180,7 @@ Status AnnotateNewStories(Engine& engine, int64_t before, bool quiet) {
   Annotator annotator;
   size_t articles = 0;
   RETURN_IF_ERROR(StoreStoryAnnotations(store, stories, annotator, &articles));
-  for (const std::string& w : annotator.warnings()) {
-    std::cerr << "newsloom: warning: " << w << "\n";
-  }
+  PrintWarnings(annotator);
   if (!quiet) {
     std::cerr << "newsloom: annotated "
               << Counted(articles, "article", "articles") << " in "
@@ -404,9 +402,7 @@ int AnnotateStore(const AnnotateOptions& o) {
                 << " annotated\n";
     }
   }
-  for (const std::string& w : annotator.warnings()) {
-    std::cerr << "newsloom: warning: " << w << "\n";
-  }
+  PrintWarnings(annotator);
   if (!o.quiet) {
     std::cerr << "newsloom: annotated " << Counted(articles, "article", "articles") << " in "
               << Counted(done, "story", "stories") << " of " << PrintableText(o.store) << "\n";
@@ -473,9 +469,7 @@ int RunAnnotate(const AnnotateOptions& o) {
   std::sort(done.begin(), done.end(), [](const Done& a, const Done& b) {
     return a.article.seq < b.article.seq;
   });
-  for (const std::string& w : annotator.warnings()) {
-    std::cerr << "newsloom: warning: " << w << "\n";
-  }
+  PrintWarnings(annotator);
   if (o.json) {
     nlohmann::json articles = nlohmann::json::array();
     for (const Done& d : done) {

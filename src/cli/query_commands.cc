@@ -53,10 +53,12 @@ int ShowStory(Store& store, int64_t id, bool json) {
     if (!entities.ok()) return Fail(entities.status());
     (*j)["entities"] = std::move((*entities)["entities"]);
     std::cout << DumpJson(*j) << "\n";
+    PrintWarnings(annotator);
     return kExitOk;
   }
   Annotator annotator;
   Status s = PrintStoryTree(store, *story, std::cout, &annotator);
+  PrintWarnings(annotator);
   return s.ok() ? kExitOk : Fail(s);
 }
 
@@ -94,6 +96,7 @@ int ShowArticle(Store& store, const std::string& id, bool json) {
   Annotator annotator;
   Result<ArticleAnnotations> notes = AnnotateInStory(store, *a, annotator);
   if (!notes.ok()) return Fail(notes.status());
+  PrintWarnings(annotator);
   if (json) {
     j->update(AnnotationsToJson(*notes));
     std::cout << DumpJson(*j) << "\n";

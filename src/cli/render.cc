@@ -356,6 +356,12 @@ void PrintAnnotations(const Article& a, const ArticleAnnotations& notes,
   }
 }
 
+void PrintWarnings(const Annotator& annotator) {
+  for (const std::string& w : annotator.warnings()) {
+    std::cerr << "newsloom: warning: " << PrintableText(w) << "\n";
+  }
+}
+
 std::string DumpJson(const nlohmann::json& j) {
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }

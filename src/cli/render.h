@@ -128,6 +128,10 @@ Status StoreStoryAnnotations(Store& store, const std::set<int64_t>& stories,
 Result<ArticleAnnotations> AnnotateInStory(Store& store, const StoredArticle& a,
                                            Annotator& annotator);
 
+// Each of `annotator`'s warnings (a model it could not load, or none
+// found) on stderr as "newsloom: warning: ...".
+void PrintWarnings(const Annotator& annotator);
+
 // For people: the entities (by key, with the forms used), dates and quotes
 // of an article, a few lines each.
 void PrintAnnotations(const Article& a, const ArticleAnnotations& notes,

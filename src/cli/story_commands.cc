@@ -50,6 +50,7 @@ int RunTimeline(const TimelineCommandOptions& o) {
   const std::vector<const Article*> articles = CutLongTexts(whole, kMaxAnalyzedTextBytes, &cut);
   Annotator annotator;
   const std::vector<ArticleAnnotations> notes = annotator.Annotate(articles);
+  PrintWarnings(annotator);
   TimelineOptions options;
   options.max_dates = o.dates;
   const std::vector<TimelineEntry> timeline = BuildTimeline(articles, notes, options);
@@ -202,6 +203,7 @@ int RunReport(const ReportOptions& o) {
       return kExitFatal;
     }
   }
+  PrintWarnings(annotator);
   if (o.all) {
     std::cerr << "newsloom: wrote " << stories.size() << " reports to " << o.out << "\n";
   }

@@ -13,6 +13,7 @@
 #include "engine/entities.h"
 #include "engine/name_keys.h"
 #include "ner/merge.h"
+#include "ner/model.h"
 #include "ner/recognizer.h"
 #include "quotes/quotes.h"
 #include "text/normalize.h"
@@ -188,6 +189,15 @@ struct Annotator::Impl {
     Result<std::unique_ptr<NerModels>> loaded = NerModels::LoadDir(options.ner_model_dir);
     if (loaded.ok()) {
       models = std::move(*loaded);
+      if (models->Languages().empty()) {
+        // A binary moved away from its models, or a wrong
+        // NEWSLOOM_NER_MODELS: said, as a broken model is.
+        const std::string dir =
+            options.ner_model_dir.empty() ? DefaultNerModelDir() : options.ner_model_dir;
+        warnings.push_back("no entity models (*.nermodel) in " + dir +
+                           " (names found by the capitalisation heuristic instead; "
+                           "NEWSLOOM_NER_MODELS names the folder)");
+      }
     } else {
       // A broken model is reported, and names are still found by the
       // heuristic every language without a model gets.
