@@ -210,7 +210,8 @@ int Main(int argc, char** argv) {
       "annotate), "
       "NEWSLOOM_DICT_DIR (FreeDict dictionaries; default /usr/share/dictd), "
       "NEWSLOOM_CACHE_DIR (their parsed tables; default ~/.cache/newsloom, "
-      "`none`: no cache).");
+      "`none`: no cache), NEWSLOOM_NER_MODELS (the entity models' folder; "
+      "default the build's models/ner).");
   int code = kExitOk;
 
   IngestOptions ingest;
