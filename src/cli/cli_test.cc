@@ -930,15 +930,22 @@ TEST(CliTest, EveryEntityKeyShowPrintsFindsItsStory) {
   EXPECT_GE(checked, 2u) << again.dump();  // Paris, Macron, Russia
 }
 
+// One article (a bridge opening) in t's news.db, its input at *in.
+std::string OneArticleStore(const TempDir& t, fs::path* in) {
+  *in = t.Write("gold.jsonl",
+      JsonLine("a1", "Bridge opens in Aarhus", "The new bridge in Aarhus opened on Friday.",
+               "2025-01-03"));
+  const std::string db = (t.path() / "news.db").string();
+  EXPECT_EQ(RunNewsloom("ingest " + in->string() + " -q --db " + db).code, 0);
+  return db;
+}
+
 // A story or event that is not there is named with the way to find those
 // that are; an odd id is printed safely.
 TEST(CliTest, MissingStoriesAndEventsSayHowToListThem) {
   TempDir t;
-  const fs::path in = t.Write("gold.jsonl",
-      JsonLine("a1", "Bridge opens in Aarhus", "The new bridge in Aarhus opened on Friday.",
-               "2025-01-03"));
-  const std::string db = (t.path() / "news.db").string();
-  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " -q --db " + db).code, 0);
+  fs::path in;
+  const std::string db = OneArticleStore(t, &in);
   const std::string story_line =
       "newsloom: no story 42 in " + db + " (`newsloom stories --db " + db + "` lists them)\n";
   for (const auto& [args, says] :
@@ -962,11 +969,8 @@ TEST(CliTest, MissingStoriesAndEventsSayHowToListThem) {
 // capitalisation heuristic).
 TEST(CliTest, MissingEntityModelsAreReported) {
   TempDir t;
-  const fs::path in = t.Write("gold.jsonl",
-      JsonLine("a1", "Bridge opens in Aarhus", "The new bridge in Aarhus opened on Friday.",
-               "2025-01-03"));
-  const std::string db = (t.path() / "news.db").string();
-  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " -q --db " + db).code, 0);
+  fs::path in;
+  const std::string db = OneArticleStore(t, &in);
   ASSERT_EQ(setenv("NEWSLOOM_NER_MODELS", (t.path() / "no-models").c_str(), 1), 0);
   for (const std::string& args :
        {"annotate " + in.string(), "show 1 --db " + db, "report 1 --db " + db,
