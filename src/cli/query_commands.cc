@@ -49,7 +49,7 @@ int ShowStory(Store& store, int64_t id, bool json) {
     Result<nlohmann::json> j = StoryJson(store, *story, &annotator, &made);
     if (!j.ok()) return Fail(j.status());
     Result<nlohmann::json> entities =
-        StoryEntitiesJson(store, *story, 0, &annotator, made.whole_story ? &made : nullptr);
+        StoryEntitiesJson(store, *story, 0, &annotator, &made);
     if (!entities.ok()) return Fail(entities.status());
     (*j)["entities"] = std::move((*entities)["entities"]);
     std::cout << DumpJson(*j) << "\n";

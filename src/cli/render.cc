@@ -124,7 +124,9 @@ Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator
                        store.GetAnnotations(a->id, Annotator::kVersion));
       if (!row) break;
       json j = json::parse(*row, nullptr, false);
-      if (!AnnotationsFromJson(j)) break;  // as EntitiesOf reads them
+      std::optional<ArticleAnnotations> read = AnnotationsFromJson(j);
+      if (!read) break;  // as EntitiesOf reads them
+      made.push_back(std::move(*read));
       shown.push_back(std::move(j));
     }
     if (shown.size() != all.size()) {
@@ -182,7 +184,7 @@ Result<std::vector<StoryEntity>> EntitiesOf(Store& store, const StoryRow& story,
   for (StoredArticle& a : stored) articles.push_back(std::move(a.article));
   std::vector<const Article*> all;
   for (const Article& a : articles) all.push_back(&a);
-  // Annotations StoryJson has just made for these articles.
+  // Annotations StoryJson has just read or made for these articles.
   if (made != nullptr && made->ids.size() == all.size() && made->notes.size() == all.size() &&
       std::equal(all.begin(), all.end(), made->ids.begin(),
                  [](const Article* a, const std::string& id) { return a->id == id; })) {

@@ -54,9 +54,9 @@ Result<nlohmann::json> StoryJson(Store& store, const StoryRow& story,
 // Annotator's entities (AnnotatedEntities), from the annotations the store
 // keeps for every article of the story, else made with `annotator`; with no
 // annotator and annotations missing, the names clustering reads
-// (StoryEntities; "type" null). `made`: annotations StoryJson has just made
-// for the story (StoryAnnotationSet::whole_story), used instead of making
-// them again; may be null.
+// (StoryEntities; "type" null). `made`: the annotations StoryJson has just
+// read or made for the story, used instead of reading or making them
+// again; may be null.
 Result<nlohmann::json> StoryEntitiesJson(Store& store, const StoryRow& story,
                                          size_t limit, Annotator* annotator,
                                          const StoryAnnotationSet* made = nullptr);
