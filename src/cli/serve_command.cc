@@ -15,6 +15,8 @@
 
 #include "base/utf8.h"
 #include "cli/commands.h"
+#include "cli/render.h"
+#include "engine/annotations.h"
 #include "serve/live_ingest.h"
 #include "serve/server.h"
 
@@ -110,6 +112,13 @@ int RunServe(const ServeCommandOptions& c) {
   if (!server.ok()) {
     std::cerr << "newsloom: serve: " << server.status().ToString() << "\n";
     return kExitFatal;
+  }
+  {
+    // A missing or broken entity model is said at start-up, not only in
+    // the answers of the pages that annotate.
+    Annotator models;
+    models.LoadModels();
+    PrintWarnings(models);
   }
   if (!IsLoopback(o.host)) {
     std::cerr << "newsloom: warning: listening on " << o.host

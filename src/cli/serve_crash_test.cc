@@ -28,6 +28,7 @@
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <sstream>
 #include <set>
 #include <string>
 #include <thread>
@@ -220,6 +221,29 @@ TEST(ServeCrashTest, SurvivesKillsUnderWriteLoadAndLosesNoAnsweredArticle) {
   EXPECT_EQ(CheckStore(db, in.by_id, "finished"), static_cast<int64_t>(kArticles));
   std::cout << "[ crash ] " << kills << " kills of serve under write load; "
             << "articles stored after each:" << progress << "\n";
+}
+
+// Entity models that are not where the binary looks are said when serve
+// starts (the pages that annotate would otherwise fall back to the
+// heuristic without a word), and serve still runs.
+TEST(ServeProcessTest, SaysAtStartWhenEntityModelsAreMissing) {
+  TempDir dir("newsloom_serve_models_");
+  const fs::path log = dir.path() / "serve.log";
+  const fs::path token = dir.path() / "token";
+  std::ofstream(token) << kToken << "\n";
+  ASSERT_EQ(setenv("NEWSLOOM_NER_MODELS", (dir.path() / "no-models").c_str(), 1), 0);
+  const int port = FreePort();
+  const pid_t pid = StartServe(dir.path() / "serve.db", port, token, log);
+  unsetenv("NEWSLOOM_NER_MODELS");
+  ASSERT_TRUE(WaitUntilServing(pid, port)) << "serve did not start:\n" << LogTail(log);
+  kill(pid, SIGTERM);
+  EXPECT_EQ(Wait(pid).code, 0) << LogTail(log);
+  std::stringstream said;
+  said << std::ifstream(log).rdbuf();
+  EXPECT_NE(said.str().find("newsloom: warning: no entity models (*.nermodel) in " +
+                            (dir.path() / "no-models").string()),
+            std::string::npos)
+      << said.str();
 }
 
 }  // namespace

@@ -185,7 +185,17 @@ struct Annotator::Impl {
   std::vector<EntityMention> mentions;
   std::vector<std::string> warnings;
 
-  explicit Impl(AnnotatorOptions o) : options(std::move(o)) {
+  explicit Impl(AnnotatorOptions o) : options(std::move(o)) {}
+
+  // The entity models are read when the first article is annotated, not
+  // when the Annotator is made: `show` and `report` of a story whose
+  // annotations are stored, and each connection `serve` opens, need none
+  // (reading them takes about 0.2 s).
+  EntityRecognizer& Recognizer() {
+    if (recognizer == nullptr) LoadModels();
+    return *recognizer;
+  }
+  void LoadModels() {
     Result<std::unique_ptr<NerModels>> loaded = NerModels::LoadDir(options.ner_model_dir);
     if (loaded.ok()) {
       models = std::move(*loaded);
@@ -270,7 +280,7 @@ std::string Annotator::Impl::KeyOfName(std::string_view surface,
 }
 
 std::vector<Annotator::Impl::Found> Annotator::Impl::FindNames(const Article& a) {
-  recognizer->Find(a.text, a.lang, &mentions);
+  Recognizer().Find(a.text, a.lang, &mentions);
   std::vector<Found> out(mentions.size());
   for (size_t i = 0; i < mentions.size(); ++i) {
     out[i] = {mentions[i].start, mentions[i].end,
@@ -291,6 +301,8 @@ std::vector<Annotator::Impl::Found> Annotator::Impl::FindNames(const Article& a)
 
 Annotator::Annotator(AnnotatorOptions options)
     : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+void Annotator::LoadModels() { impl_->Recognizer(); }
 
 const AnnotatorOptions& Annotator::options() const { return impl_->options; }
 Annotator::~Annotator() = default;
