@@ -238,6 +238,10 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
       if (t.outlets.insert(row_key).second) t.fact.outlets.push_back(name);
     };
     for (const EntityAnnotation& e : notes[i].entities) {
+      // A one-word MISC is mostly an adjective of nationality ("French",
+      // "Western", "Ukrainian"): every outlet writes it, and it says
+      // nothing about what they reported.
+      if (e.type == "MISC" && e.name.find(' ') == std::string::npos) continue;
       note("entity", e.key, e.name, e.start);
     }
     const std::vector<Token>& tokens = analyzed.tokens;

@@ -422,6 +422,31 @@ TEST(ReportTest, AnUntitledArticleIsNamedByItsOpening) {
 
 // Figures as each language writes them (the reports compared "8.700 ton"
 // as 8.7 with "310 t", and "6,5 milliards" was 65).
+// What outlets report in common is names, not adjectives of nationality:
+// a one-word MISC ("French") is no fact; a longer one ("Lyon Declaration")
+// is.
+TEST(CoverageTest, AnAdjectiveOfNationalityIsNoFact) {
+  std::vector<Article> articles(2);
+  std::vector<ArticleAnnotations> notes(2);
+  std::vector<const Article*> all;
+  for (size_t i = 0; i < 2; ++i) {
+    articles[i].id = "a" + std::to_string(i);
+    articles[i].lang = "en";
+    articles[i].source = i == 0 ? "Herald" : "Courier";
+    articles[i].text = "French ministers signed the Lyon Declaration.";
+    notes[i].entities = {{0, 6, "French", "MISC", "@french", "French"},
+                         {29, 45, "Lyon Declaration", "MISC", "@lyon-declaration",
+                          "Lyon Declaration"}};
+    all.push_back(&articles[i]);
+  }
+  const Coverage c = CompareCoverage(all, notes, {});
+  std::vector<std::string> shared;
+  for (const CoverageFact& f : c.shared) {
+    if (f.kind == "entity") shared.push_back(f.label);
+  }
+  EXPECT_EQ(shared, std::vector<std::string>{"Lyon Declaration"});
+}
+
 TEST(CoverageTest, FiguresReadAsTheirLanguageWritesThem) {
   struct Row {
     const char* norm;
