@@ -1,5 +1,6 @@
 #include "store/fts_query.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -9,6 +10,10 @@ namespace {
 bool IsWordByte(unsigned char c) {
   return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
          (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+bool IsSpace(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 enum class Tok { kWord, kPhrase, kStar, kOpen, kClose, kColon, kAnd, kOr, kNot, kEnd };
@@ -166,34 +171,75 @@ class Parser {
     return Lexemes(t.text, prefix, weight);
   }
 
-  // 'a' <-> 'b' <-> 'c':* for the word runs of `text`.
+  // 'a' <-> 'b' <-> 'c':* for the word runs of `text`. A piece (between
+  // spaces) whose words are joined by '.' or '/' ("U.S.", "3.5",
+  // "bbc.co.uk") is one token to PostgreSQL's parser where FTS5 splits
+  // it, so it may match either way: ('U' <-> 'S' | 'U.S').
   Result<std::string> Lexemes(const std::string& text, bool prefix,
                               const std::string& weight) {
-    std::vector<std::string> runs;
+    struct Piece {
+      std::vector<std::string> runs;
+      std::string whole;  // "" unless PostgreSQL reads it as one token
+    };
+    std::vector<Piece> pieces;
+    size_t total = 0;
     size_t i = 0;
     while (i < text.size()) {
-      if (!IsWordByte(text[i])) {
+      if (IsSpace(text[i])) {
         ++i;
         continue;
       }
-      size_t j = i;
-      while (j < text.size() && IsWordByte(text[j])) ++j;
-      runs.push_back(text.substr(i, j - i));
-      i = j;
+      size_t end = i;
+      while (end < text.size() && !IsSpace(text[end])) ++end;
+      Piece p;
+      size_t first = std::string::npos, last = 0;
+      for (size_t k = i; k < end;) {
+        if (!IsWordByte(text[k])) {
+          ++k;
+          continue;
+        }
+        size_t j = k;
+        while (j < end && IsWordByte(text[j])) ++j;
+        p.runs.push_back(text.substr(k, j - k));
+        if (first == std::string::npos) first = k;
+        last = j;
+        k = j;
+      }
+      if (p.runs.size() > 1) {
+        const std::string_view inner(text.data() + first, last - first);
+        if (std::all_of(inner.begin(), inner.end(), [](unsigned char c) {
+              return IsWordByte(c) || c == '.' || c == '/';
+            })) {
+          p.whole = std::string(inner);
+        }
+      }
+      total += p.runs.size();
+      if (!p.runs.empty()) pieces.push_back(std::move(p));
+      i = end;
     }
-    if (runs.empty()) return Fail("a phrase without words");
-    std::string out = runs.size() > 1 ? "(" : "";
-    for (size_t k = 0; k < runs.size(); ++k) {
-      if (k > 0) out += " <-> ";
-      out += "'" + runs[k] + "'";
-      const bool last = k + 1 == runs.size();
-      if ((prefix && last) || !weight.empty()) {
+    if (pieces.empty()) return Fail("a phrase without words");
+    const auto lexeme = [&](const std::string& word, bool star) {
+      std::string out = "'" + word + "'";
+      if (star || !weight.empty()) {
         out += ":";
-        if (prefix && last) out += "*";
+        if (star) out += "*";
         out += weight;
       }
+      return out;
+    };
+    std::string out = total > 1 ? "(" : "";
+    for (size_t k = 0; k < pieces.size(); ++k) {
+      if (k > 0) out += " <-> ";
+      const Piece& p = pieces[k];
+      const bool star = prefix && k + 1 == pieces.size();
+      if (!p.whole.empty()) out += "(";
+      for (size_t r = 0; r < p.runs.size(); ++r) {
+        if (r > 0) out += " <-> ";
+        out += lexeme(p.runs[r], star && r + 1 == p.runs.size());
+      }
+      if (!p.whole.empty()) out += " | " + lexeme(p.whole, star) + ")";
     }
-    if (runs.size() > 1) out += ")";
+    if (total > 1) out += ")";
     return out;
   }
 
@@ -206,6 +252,64 @@ class Parser {
 
 Result<std::string> ToTsQuery(std::string_view query) {
   return Parser(query).Parse();
+}
+
+std::string PhrasesForPunctuatedWords(std::string_view q) {
+  // Characters with a meaning in the query language, or part of a word.
+  const auto plain = [](unsigned char c) {
+    return IsWordByte(c) || c == '*' || c == ':' || c == '^' || c == '+';
+  };
+  const auto ends_chunk = [](unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' ||
+           c == '"';
+  };
+  std::string out;
+  size_t i = 0;
+  while (i < q.size()) {
+    const unsigned char c = q[i];
+    if (c == '"') {  // a phrase, as written ("" is a quote inside it)
+      size_t j = i + 1;
+      while (j < q.size()) {
+        if (q[j] == '"' && (j + 1 >= q.size() || q[j + 1] != '"')) break;
+        j += q[j] == '"' ? 2 : 1;
+      }
+      j = std::min(j + 1, q.size());
+      out.append(q.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    if (ends_chunk(c)) {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < q.size() && !ends_chunk(q[j])) ++j;
+    std::string_view chunk = q.substr(i, j - i);
+    i = j;
+    if (std::all_of(chunk.begin(), chunk.end(), plain)) {
+      out.append(chunk);
+      continue;
+    }
+    if (std::none_of(chunk.begin(), chunk.end(), IsWordByte)) {
+      out += ' ';  // "a - b": punctuation alone
+      continue;
+    }
+    for (std::string_view column : {"title:", "text:"}) {
+      if (chunk.substr(0, column.size()) == column) {
+        out.append(column);
+        chunk.remove_prefix(column.size());
+        break;
+      }
+    }
+    const bool prefix = !chunk.empty() && chunk.back() == '*';
+    if (prefix) chunk.remove_suffix(1);
+    out += '"';
+    out.append(chunk);
+    out += '"';
+    if (prefix) out += '*';
+  }
+  return out;
 }
 
 }  // namespace newsloom::store

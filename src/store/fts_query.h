@@ -33,6 +33,17 @@ namespace newsloom::store {
 // weight A and text lexemes weight D (postgres.cc weighs the index so).
 Result<std::string> ToTsQuery(std::string_view query);
 
+// The query a person typed, with every word that has punctuation inside
+// made a phrase, as FTS5 would split it: Zaragoza-Teruel ->
+// "Zaragoza-Teruel", U.S. -> "U.S.", Lyon's -> "Lyon's", 8,700 -> "8,700"
+// (FTS5 refuses each bare: "no such column: Teruel", a syntax error near
+// "'"). A column filter and a trailing * stay outside the phrase
+// (title:U.S.* -> title:"U.S."*); a run of punctuation alone ("a - b")
+// is dropped. Phrases, words of letters, digits and _, operators,
+// parentheses and ^ are kept as they are, so a malformed query is still
+// refused, by FTS5 or ToTsQuery.
+std::string PhrasesForPunctuatedWords(std::string_view query);
+
 }  // namespace newsloom::store
 
 #endif  // NEWSLOOM_STORE_FTS_QUERY_H_

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "store/backend.h"
+#include "store/fts_query.h"
 
 namespace newsloom {
 
@@ -427,9 +428,11 @@ Result<std::vector<StoryRow>> Store::FindStories(
   if (filter.until) conditions |= store::kByUntil;
   if (after) conditions |= store::kByCursor;
   ASSIGN_OR_RETURN(store::Statement * search, db_->StorySearch(conditions));
+  // Bound without a copy: it lives until the rows are read.
+  const std::string query = store::PhrasesForPunctuatedWords(filter.query);
   store::Statement& st = *search;
   ScopedReset reset(st);
-  st.BindText(1, filter.query);
+  st.BindText(1, query);
   st.BindText(2, filter.entity);
   st.BindText(3, filter.lang);
   st.BindText(4, filter.source);

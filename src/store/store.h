@@ -128,7 +128,9 @@ struct StoryFilter {
   // SQLite FTS5 query over the titles and texts of articles
   // (https://sqlite.org/fts5.html#full_text_query_syntax): words, "a
   // phrase", prefix*, AND/OR/NOT, NEAR(...), title:word. Case and
-  // diacritics are ignored ("koln" finds "Köln"). A malformed query makes
+  // diacritics are ignored ("koln" finds "Köln"). A word with punctuation
+  // inside is a phrase of its parts ("U.S.", "covid-19": fts_query.h
+  // PhrasesForPunctuatedWords). A malformed query makes
   // FindStories return InvalidArgument naming it. On PostgreSQL the same
   // language less NEAR and ^ (fts_query.h translates it to a tsquery), and
   // diacritics are ignored when the server has the unaccent extension.

@@ -1400,6 +1400,27 @@ TEST_P(StoreContract, Search_MalformedQueryIsInvalidArgument) {
   EXPECT_EQ(Found(*store, {}).size(), 6u);
 }
 
+// Words with punctuation inside, as people type them, find what they say
+// on both back-ends (bare, FTS5 refused each).
+TEST_P(StoreContract, Search_WordsWithPunctuationAreFound) {
+  auto store = SearchFixture(Location());
+  ASSERT_NE(store, nullptr);
+  Article a = MakeArticle(7);
+  a.text = "Trains on Zaragoza-Teruel: the U.S. firm's 8,700 km of track.";
+  ASSERT_TRUE(store->InsertArticle(a, 17).ok());
+  ASSERT_TRUE(store->PutEvent(MakeEvent(17, 7, 7000)).ok());
+  ASSERT_TRUE(store->PutStory(MakeStory(7, 7000)).ok());
+  for (const char* q : {"Zaragoza-Teruel", "U.S.", "firm's", "8,700", "Zaragoza-Ter*",
+                        "Teruel - track", "text:Zaragoza-Teruel", "(U.S. OR nothing)"}) {
+    StoryFilter f;
+    f.query = q;
+    EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{7})) << q;
+  }
+  StoryFilter f;
+  f.query = "Teruel-Zaragoza";  // a phrase: its words in this order
+  EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{}));
+}
+
 TEST_P(StoreContract, Search_CursorPagesThroughEveryStoryOnce) {
   auto store = SearchFixture(Location());
   ASSERT_NE(store, nullptr);
@@ -1655,11 +1676,38 @@ TEST(StoreFtsQuery, TranslatesToTsQuery) {
       {"\"Frederiksen's party\"", "('Frederiksen' <-> 's' <-> 'party')"},
       {"\"say \"\"no\"\"\"", "('say' <-> 'no')"},
       {"(a OR b) AND NOT_a_keyword", "(('a' | 'b') & 'NOT_a_keyword')"},
+      // One token to PostgreSQL's parser, split by FTS5: either matches.
+      {"\"U.S.\"", "(('U' <-> 'S' | 'U.S'))"},
+      {"\"3.5 km\"*", "(('3' <-> '5' | '3.5') <-> 'km':*)"},
+      {"title:\"bbc.co.uk\"*", "(('bbc':A <-> 'co':A <-> 'uk':*A | 'bbc.co.uk':*A))"},
+      {"\"Zaragoza-Teruel\"", "('Zaragoza' <-> 'Teruel')"},
   };
   for (const auto& g : kGolden) {
     Result<std::string> got = store::ToTsQuery(g.fts5);
     ASSERT_TRUE(got.ok()) << g.fts5 << ": " << got.status().ToString();
     EXPECT_EQ(*got, g.tsquery) << g.fts5;
+  }
+}
+
+TEST(StoreFtsQuery, PunctuatedWordsBecomePhrases) {
+  const struct {
+    const char* typed;
+    const char* query;
+  } kGolden[] = {
+      {"Zaragoza-Teruel", "\"Zaragoza-Teruel\""},
+      {"U.S. AND Lyon's", "\"U.S.\" AND \"Lyon's\""},
+      {"8,700 tonnes", "\"8,700\" tonnes"},
+      {"title:U.S.*", "title:\"U.S.\"*"},
+      {"(e-mail OR post)", "(\"e-mail\" OR post)"},
+      {"a - b", "a   b"},
+      {"\"as it-is\" x-y", "\"as it-is\" \"x-y\""},
+      {"\"say \"\"no-one\"\"\" ok", "\"say \"\"no-one\"\"\" ok"},
+      {"ferr* title:x ^first a+b KÖLN", "ferr* title:x ^first a+b KÖLN"},
+      {"\"open", "\"open"},  // still refused, by FTS5 and ToTsQuery
+      {"", ""},
+  };
+  for (const auto& g : kGolden) {
+    EXPECT_EQ(store::PhrasesForPunctuatedWords(g.typed), g.query) << g.typed;
   }
 }
 
