@@ -1205,8 +1205,10 @@ class ServeWriteTest : public ::testing::Test {
     std::error_code ec;
     fs::remove_all(dir_, ec);
   }
-  void Start(ServeOptions o = {}) {
-    o.db = (dir_ / "write.db").string();
+  // The store is dir_/write.db, named by its absolute path or, with
+  // `relative`, as "write.db" (the test has made dir_ the working folder).
+  void Start(ServeOptions o = {}, bool relative = false) {
+    o.db = relative ? "write.db" : (dir_ / "write.db").string();
     SetTestServerOptions(&o);
     o.annotate = false;
     Result<std::unique_ptr<Server>> s = Server::Start(o);
@@ -1523,6 +1525,28 @@ TEST_F(ServeWriteTest, ALockedStoreDegradesHealthAndRecovers) {
   h = Client().Get("/api/health");
   ASSERT_TRUE(h);
   EXPECT_EQ(Body(h)["articles"], 3);
+}
+
+// A store named by a relative path: the 503 and /api/health name neither
+// it nor the folder it is in (its absolute path was cut after the relative
+// one had been, which left the folder).
+TEST_F(ServeWriteTest, ARelativeStorePathIsNotShownEither) {
+  const fs::path cwd = fs::current_path();
+  fs::current_path(dir_);
+  Start({}, /*relative=*/true);
+  httplib::Result r = Client().Get("/api/health");
+  sqlite3* lock = nullptr;
+  ASSERT_NO_FATAL_FAILURE(LockTheStoreAndPost(&lock, &r));
+  const std::string message = Body(r)["error"]["message"].get<std::string>();
+  EXPECT_THAT(message, ::testing::HasSubstr("the store"));
+  EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr(dir_.string())));
+  httplib::Result h = Client().Get("/api/health");
+  ASSERT_TRUE(h);
+  EXPECT_THAT(h->body, ::testing::Not(::testing::HasSubstr(dir_.string())));
+  sqlite3_exec(lock, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(lock);
+  server_.reset();
+  fs::current_path(cwd);
 }
 
 // After a store failure the writer reopens the store when idle, letting go

@@ -83,7 +83,12 @@ std::string ErrorBody(int status, std::string_view message) {
 std::string WithoutPath(std::string message, const std::string& path) {
   std::error_code ec;
   const std::string absolute = std::filesystem::absolute(path, ec).string();
-  for (const std::string& p : {Store::DisplayLocation(path), absolute, path}) {
+  // The longest form first: a relative --db is the tail of the absolute
+  // path, and replacing it first left the folder in the message.
+  std::vector<std::string> forms = {Store::DisplayLocation(path), absolute, path};
+  std::sort(forms.begin(), forms.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const std::string& p : forms) {
     if (p.empty()) continue;
     for (size_t at = message.find(p); at != std::string::npos;
          at = message.find(p, at + 9)) {
