@@ -828,6 +828,13 @@ TEST_F(ServeTest, WebUiAtRoot) {
               ::testing::HasSubstr("script-src 'self'"));
   EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff");
   EXPECT_EQ(c.Get("/no-such-file.js")->status, 404);
+  // The UI routes in the fragment (/#/story/3); a path is a file or a 404.
+  for (const char* path : {"/story/3", "/metrics/", "/API/stories"}) {
+    httplib::Result missing = c.Get(path);
+    ASSERT_TRUE(missing) << path;
+    EXPECT_EQ(missing->status, 404) << path;
+    EXPECT_EQ(ErrorCodeOf(missing), "not_found") << path << ": " << missing->body;
+  }
 }
 
 TEST_F(ServeTest, ConcurrentReadsWhileWriting) {
@@ -960,11 +967,9 @@ TEST(ServeOptionsTest, WebDirServesFilesAndNothingOutsideIt) {
   r = c.Get("/js/app.js");
   ASSERT_TRUE(r && r->status == 200);
   EXPECT_THAT(r->get_header_value("Content-Type"), ::testing::StartsWith("text/javascript"));
-  // A path the UI routes itself gets the page.
-  r = c.Get("/story/3");
-  ASSERT_TRUE(r && r->status == 200);
-  EXPECT_THAT(r->body, ::testing::HasSubstr("dev UI"));
-  for (const char* bad : {"/%2e%2e/secret.txt", "/js/%2e%2e/%2e%2e/secret.txt",
+  // The UI routes in the fragment: a path that names no file is a 404.
+  for (const char* bad : {"/story/3", "/metrics/", "/API/stories", "/.git/config",
+                          "/%2e%2e/secret.txt", "/js/%2e%2e/%2e%2e/secret.txt",
                           "/..%2fsecret.txt", "/js//app.js"}) {
     r = c.Get(bad);
     ASSERT_TRUE(r) << bad;

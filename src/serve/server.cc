@@ -820,10 +820,10 @@ void Server::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
 
 void Server::Impl::StaticFile(std::string_view path, httplib::Response& res) {
   std::string rel(path.substr(1));  // without the leading '/'
+  // The UI routes in the fragment (/#/story/3), so only / is its page: any
+  // other path that names no file is a 404, not the page (a mistyped API
+  // or metrics path would otherwise be answered 200 with HTML).
   if (rel.empty()) rel = "index.html";
-  // An address the UI routes itself (no file extension) gets the page.
-  const size_t slash = rel.rfind('/');
-  const bool has_ext = rel.find('.', slash == std::string::npos ? 0 : slash) != std::string::npos;
   res.set_header("Content-Security-Policy", kUiSecurityPolicy);
   res.set_header("Cache-Control", "no-cache");
   if (!options.web_dir.empty()) {
@@ -838,10 +838,6 @@ void Server::Impl::StaticFile(std::string_view path, httplib::Response& res) {
     }
     std::filesystem::path file = std::filesystem::path(options.web_dir) / rel;
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec) && !has_ext) {
-      file = std::filesystem::path(options.web_dir) / "index.html";
-      rel = "index.html";
-    }
     std::ifstream in(file, std::ios::binary);
     if (!in || !std::filesystem::is_regular_file(file, ec)) {
       return Fail(res, 404, "no such file: " + std::string(path));
@@ -851,10 +847,6 @@ void Server::Impl::StaticFile(std::string_view path, httplib::Response& res) {
     return;
   }
   auto it = web_files.find(rel);
-  if (it == web_files.end() && !has_ext) {
-    it = web_files.find("index.html");
-    rel = "index.html";
-  }
   if (it == web_files.end()) {
     if (rel == "index.html") {
       res.set_content(kNoUiPage, "text/html; charset=utf-8");
