@@ -72,11 +72,6 @@ Status ParseListen(const std::string& listen, ServeOptions* o) {
   return Status::OK();
 }
 
-bool IsLoopback(const std::string& host) {
-  return host == "127.0.0.1" || host == "localhost" || host == "::1" ||
-         host.rfind("127.", 0) == 0;
-}
-
 }  // namespace
 
 int RunServe(const ServeCommandOptions& c) {
@@ -120,7 +115,7 @@ int RunServe(const ServeCommandOptions& c) {
     models.LoadModels();
     PrintWarnings(models);
   }
-  if (!IsLoopback(o.host)) {
+  if (!IsLoopbackHost(o.host)) {
     std::cerr << "newsloom: warning: listening on " << o.host
               << ", not loopback: anyone who can reach this machine can read "
                  "the store\n";

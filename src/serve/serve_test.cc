@@ -837,6 +837,34 @@ TEST_F(ServeTest, WebUiAtRoot) {
   }
 }
 
+// DNS rebinding: a page of attacker.example whose name now points at
+// 127.0.0.1 sends Host: attacker.example. A loopback server answers only
+// loopback names.
+TEST_F(ServeTest, ALoopbackServerAnswersOnlyLoopbackNames) {
+  httplib::Client c = Client();
+  for (const char* host : {"localhost", "127.0.0.1", "[::1]", "LOCALHOST", "127.1.2.3"}) {
+    httplib::Result r = c.Get("/api/health", {{"Host", std::string(host) + ":8080"}});
+    ASSERT_TRUE(r) << host;
+    EXPECT_EQ(r->status, 200) << host << ": " << r->body;
+  }
+  for (const char* host : {"attacker.example:8080", "attacker.example", "127.0.0.1.evil.example",
+                           "localhost.evil.example", "[::2]:80", "127.0.0.256"}) {
+    httplib::Result r = c.Get("/api/stories", {{"Host", host}});
+    ASSERT_TRUE(r) << host;
+    EXPECT_EQ(r->status, 421) << host << ": " << r->body;
+    EXPECT_EQ(ErrorCodeOf(r), "misdirected") << host;
+    r = c.Post("/api/articles", {{"Host", host}, {"Authorization", std::string("Bearer ") + kToken}},
+               R"({"title":"x","text":"a rebinding test text"})", "application/json");
+    ASSERT_TRUE(r) << host;
+    EXPECT_EQ(r->status, 421) << host << ": " << r->body;
+  }
+  EXPECT_TRUE(IsLoopbackHost("127.0.0.1"));
+  EXPECT_TRUE(IsLoopbackHost("[::1]"));
+  EXPECT_FALSE(IsLoopbackHost("127.0.0"));
+  EXPECT_FALSE(IsLoopbackHost("0.0.0.0"));
+  EXPECT_FALSE(IsLoopbackHost(""));
+}
+
 TEST_F(ServeTest, ConcurrentReadsWhileWriting) {
   std::atomic<int> failures = 0;
   std::vector<std::thread> readers;
@@ -1711,7 +1739,7 @@ TEST_F(ServeWriteTest, ATrickledBodyIsGivenUp) {
   Start(TightConnections());
   RawClient c(server_->port());
   ASSERT_TRUE(c.connected());
-  ASSERT_TRUE(c.Send(std::string("POST /api/articles HTTP/1.1\r\nHost: x\r\n"
+  ASSERT_TRUE(c.Send(std::string("POST /api/articles HTTP/1.1\r\nHost: localhost\r\n"
                                  "Authorization: Bearer ") + kToken +
                      "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
                      "{\"title\":\"Trickled\","));
@@ -1734,7 +1762,7 @@ TEST_F(ServeWriteTest, HeadersOverTheCapAre400) {
   Start(TightConnections());
   RawClient c(server_->port());
   ASSERT_TRUE(c.connected());
-  std::string request = "GET /api/health HTTP/1.1\r\nHost: x\r\n";
+  std::string request = "GET /api/health HTTP/1.1\r\nHost: localhost\r\n";
   for (int i = 0; i < 10; ++i) request += "X-Pad" + std::to_string(i) + ": " + std::string(8000, 'a') + "\r\n";
   request += "\r\n";  // 80 KB of headers, each line under httplib's 8 KB
   c.Send(request);
@@ -1747,7 +1775,7 @@ TEST_F(ServeWriteTest, HeadersOverTheCapAre400) {
 // is how a request is smuggled past a proxy that reads it another way.
 TEST_F(ServeWriteTest, AmbiguousBodyLengthsAre400AndCloseTheConnection) {
   Start(TightConnections());
-  const std::string head = std::string("POST /api/articles HTTP/1.1\r\nHost: x\r\n"
+  const std::string head = std::string("POST /api/articles HTTP/1.1\r\nHost: localhost\r\n"
                                        "Authorization: Bearer ") + kToken +
                            "\r\nContent-Type: application/x-ndjson\r\n";
   const std::string line = "{\"title\":\"Smuggled\",\"text\":\"Never stored.\"}\n";
@@ -1757,7 +1785,7 @@ TEST_F(ServeWriteTest, AmbiguousBodyLengthsAre400AndCloseTheConnection) {
         std::string("Content-Length: 1e3\r\n")}) {
     RawClient c(server_->port());
     ASSERT_TRUE(c.connected());
-    c.Send(head + lengths + "\r\n" + line + "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+    c.Send(head + lengths + "\r\n" + line + "GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
     const std::string answer = c.ReadToClose(5);
     EXPECT_FALSE(c.timed_out()) << lengths;
     EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 400")) << lengths;
@@ -1787,7 +1815,7 @@ TEST_F(ServeWriteTest, RefusalsComeBeforeTheBody) {
                         Case{big + "Expect: 100-continue\r\n", "401"}}) {
     RawClient c(server_->port());
     ASSERT_TRUE(c.connected());
-    c.Send("POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+    c.Send("POST /api/articles HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" +
            k.headers + "\r\n");
     const std::string answer = c.ReadToClose(5);
     EXPECT_FALSE(c.timed_out()) << k.headers;
@@ -1805,11 +1833,11 @@ TEST_F(ServeWriteTest, RequestsWithinTheLimitsAreAnswered) {
   RawClient c(server_->port());
   ASSERT_TRUE(c.connected());
   const std::string line = "{\"title\":\"Kept\",\"text\":\"Stored once, answered whole.\"}\n";
-  c.Send("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n"
-         "POST /api/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+  c.Send("GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+         "POST /api/articles HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
          std::string(kToken) + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: " +
          std::to_string(line.size()) + "\r\n\r\n" + line +
-         "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+         "GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
   const std::string answer = c.ReadToClose(10);
   EXPECT_EQ(CountOf(answer, "HTTP/1.1 200"), 3) << answer;
   EXPECT_THAT(answer, ::testing::HasSubstr("\"accepted\":1"));
@@ -1826,7 +1854,7 @@ TEST_F(ServeWriteTest, BodiesAreFramedOneWayAndCapped) {
   o.max_request_bytes = 100000;
   Start(o);
   const std::string auth = std::string("Authorization: Bearer ") + kToken + "\r\n";
-  const std::string hidden = "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::string hidden = "GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n";
   std::string chunked_over;
   for (int i = 0; i < 20; ++i) chunked_over += "2710\r\n" + std::string(10000, ' ') + "\r\n";
   chunked_over += "0\r\n\r\n";
@@ -1835,40 +1863,40 @@ TEST_F(ServeWriteTest, BodiesAreFramedOneWayAndCapped) {
     std::string status;
   };
   const Case cases[] = {
-      {"GET /api/health HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+      {"GET /api/health HTTP/1.1\r\nHost: localhost\r\nContent-Length: " +
            std::to_string(hidden.size()) + "\r\n\r\n" + hidden, "400"},
-      {"HEAD /api/stories HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+      {"HEAD /api/stories HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n" +
            std::to_string(hidden.size()) + "\r\n" + hidden + "\r\n0\r\n\r\n", "400"},
-      {"POST /api/stories HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+      {"POST /api/stories HTTP/1.1\r\nHost: localhost\r\nContent-Length: " +
            std::to_string(hidden.size()) + "\r\n\r\n" + hidden, "405"},
-      {"POST /api/articles HTTP/1.1\r\nHost: x\r\n" + auth +
+      {"POST /api/articles HTTP/1.1\r\nHost: localhost\r\n" + auth +
            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
            chunked_over, "413"},
-      {"POST /api/articles HTTP/1.1\r\nHost: x\r\n" + auth +
+      {"POST /api/articles HTTP/1.1\r\nHost: localhost\r\n" + auth +
            "Content-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", "501"},
-      {"POST /api/articles HTTP/1.1\r\nHost: x\r\n" + auth +
+      {"POST /api/articles HTTP/1.1\r\nHost: localhost\r\n" + auth +
            "Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 5\r\n\r\n"
            "\x1f\x8b\x08\x00\x00", "415"},
-      {"POST /api/articles HTTP/1.1\r\nHost: x\r\n" + auth +
+      {"POST /api/articles HTTP/1.1\r\nHost: localhost\r\n" + auth +
            "Content-Type: application/json\r\n\r\n{}", "411"},
-      {"POST /api/articles HTTP/1.1\r\nHost: x\r\n" + auth +
+      {"POST /api/articles HTTP/1.1\r\nHost: localhost\r\n" + auth +
            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n" + hidden,
        "400"},
-      {"POST /api/articles HTTP/1.1\r\nHost: x\r\n" + auth +
+      {"POST /api/articles HTTP/1.1\r\nHost: localhost\r\n" + auth +
            "Content-Length: 2\r\nTransfer-Encoding: chunked\n\r\n{}", "400"},
       // Refused by httplib before routing: the body is left unread all the same.
-      {"POST /api/articles HTTP/1.1\r\nHost: x\r\n" + auth + "Range: bytes=zz\r\n"
+      {"POST /api/articles HTTP/1.1\r\nHost: localhost\r\n" + auth + "Range: bytes=zz\r\n"
            "Content-Type: application/json\r\nContent-Length: " + std::to_string(hidden.size()) +
            "\r\n\r\n" + hidden, "416"},
-      {"POST /api/articles?x=" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n" + auth +
+      {"POST /api/articles?x=" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: localhost\r\n" + auth +
            "Content-Type: application/json\r\nContent-Length: " + std::to_string(hidden.size()) +
            "\r\n\r\n" + hidden, "414"},
-      {"POST /api/articles HTTP/1.1\r\nHost: x\r\nX-Long: " + std::string(9000, 'a') +
+      {"POST /api/articles HTTP/1.1\r\nHost: localhost\r\nX-Long: " + std::string(9000, 'a') +
            "\r\nContent-Length: " + std::to_string(hidden.size()) + "\r\n\r\n" + hidden, "400"},
       // Neither a length nor chunks: httplib would read until the client
       // closes, here taking the pipelined GET for the body.
-      {"POST /api/stories HTTP/1.1\r\nHost: x\r\n\r\n" + hidden, "405"},
-      {"PUT /api/stories HTTP/1.1\r\nHost: x\r\n\r\n" + hidden, "405"},
+      {"POST /api/stories HTTP/1.1\r\nHost: localhost\r\n\r\n" + hidden, "405"},
+      {"PUT /api/stories HTTP/1.1\r\nHost: localhost\r\n\r\n" + hidden, "405"},
   };
   for (const Case& k : cases) {
     RawClient c(server_->port());
@@ -1897,7 +1925,7 @@ TEST_F(ServeWriteTest, BodiesAreFramedOneWayAndCapped) {
   std::ostringstream chunks;
   chunks << std::hex << 10 << "\r\n" << line.substr(0, 10) << "\r\n" << line.size() - 10
          << "\r\n" << line.substr(10) << "\r\n0\r\n\r\n";
-  ok.Send("POST /api/articles HTTP/1.1\r\nHost: x\r\n" + auth +
+  ok.Send("POST /api/articles HTTP/1.1\r\nHost: localhost\r\n" + auth +
           "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
           "Connection: close\r\n\r\n" + chunks.str());
   EXPECT_THAT(ok.ReadToClose(5), ::testing::HasSubstr("\"accepted\":1"));
@@ -1911,7 +1939,7 @@ TEST_F(ServeWriteTest, StopWaitsForABodyOnlyForItsGrace) {
   Start(o);
   RawClient c(server_->port());
   ASSERT_TRUE(c.connected());
-  c.Send(std::string("POST /api/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") +
+  c.Send(std::string("POST /api/articles HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ") +
          kToken + "\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n");
   std::atomic<bool> done{false};
   std::thread sender([&] {  // 2,000 bytes a second, four times the pace asked
@@ -1953,7 +1981,7 @@ std::pair<std::string, double> TimedGet(int port, const std::string& path) {
   const auto start = std::chrono::steady_clock::now();
   RawClient c(port);
   EXPECT_TRUE(c.connected());
-  EXPECT_TRUE(c.Send("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  EXPECT_TRUE(c.Send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
   std::string answer = c.ReadToClose(10);
   return {std::move(answer),
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
@@ -1971,7 +1999,7 @@ TEST(BoundedServerTest, ExpectContinueDoesNotStartTheAnswersClock) {
   const int port = listening.port;
   RawClient c(port);
   ASSERT_TRUE(c.connected());
-  c.Send("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n"
+  c.Send("POST /slow HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nExpect: 100-continue\r\n"
          "Connection: close\r\n\r\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   c.Send("hello");
@@ -1994,7 +2022,7 @@ TEST(BoundedServerTest, AnIdleKeptAliveConnectionYieldsItsWorker) {
   });
   Listening listening(http);
   const int port = listening.port;
-  const std::string get = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::string get = "GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n";
   RawClient kept(port);
   ASSERT_TRUE(kept.connected());
   for (int i = 0; i < 2; ++i) {  // alone, it keeps its worker past 0.3 s
@@ -2005,7 +2033,7 @@ TEST(BoundedServerTest, AnIdleKeptAliveConnectionYieldsItsWorker) {
   const auto start = std::chrono::steady_clock::now();
   RawClient other(port);
   ASSERT_TRUE(other.connected());
-  ASSERT_TRUE(other.Send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  ASSERT_TRUE(other.Send("GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
   const std::string answer = other.ReadToClose(10);
   EXPECT_THAT(answer, ::testing::HasSubstr("HTTP/1.1 200"));
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5)
@@ -2064,9 +2092,9 @@ TEST(BoundedServerTest, ARequestSentAheadDoesNotCutTheLastAnswer) {
     RawClient c(port, /*receive_buffer=*/4096);
     ASSERT_TRUE(c.connected());
     // The second request is larger than what the server reads ahead.
-    const std::string get = "GET /big HTTP/1.1\r\nHost: x\r\n\r\n";
+    const std::string get = "GET /big HTTP/1.1\r\nHost: localhost\r\n\r\n";
     const std::string padded =
-        "GET /big HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(32 << 10, 'p') + "\r\n\r\n";
+        "GET /big HTTP/1.1\r\nHost: localhost\r\nX-Pad: " + std::string(32 << 10, 'p') + "\r\n\r\n";
     ASSERT_TRUE(c.Send(get + padded));
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     const std::string answer = c.ReadToClose(10);
@@ -2095,7 +2123,7 @@ TEST(BoundedServerTest, AnAnswerNotReadHoldsNoWorker) {
     // A small receive buffer, never read: the answer stays on the server.
     RawClient idle(port, /*receive_buffer=*/4096);
     ASSERT_TRUE(idle.connected());
-    ASSERT_TRUE(idle.Send("GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    ASSERT_TRUE(idle.Send("GET /big HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     const auto [answer, waited] = TimedGet(port, "/big");
     EXPECT_THAT(answer, ::testing::HasSubstr("HTTP/1.1 200"));
@@ -2116,7 +2144,7 @@ TEST_F(ServeWriteTest, StopDoesNotWaitForSlowHeaders) {
   Start(o);
   RawClient c(server_->port());
   ASSERT_TRUE(c.connected());
-  c.Send("GET /api/health HTTP/1.1\r\nHost: x\r\n");
+  c.Send("GET /api/health HTTP/1.1\r\nHost: localhost\r\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   const auto start = std::chrono::steady_clock::now();
   server_->Stop();

@@ -55,6 +55,31 @@ constexpr char kNoUiPage[] =
 constexpr size_t kMaxCachedAnswers = 4096;
 
 // The stable error codes of docs/api.md, by HTTP status.
+}  // namespace
+
+bool IsLoopbackHost(std::string_view host) {
+  std::string h(host);
+  for (char& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  if (h == "localhost" || h == "::1") return true;
+  // 127.0.0.0/8, as four numbers.
+  if (h.rfind("127.", 0) != 0) return false;
+  int parts = 0;
+  for (size_t i = 0; i <= h.size();) {
+    const size_t end = std::min(h.find('.', i), h.size());
+    if (end == i || end - i > 3) return false;
+    for (size_t k = i; k < end; ++k) {
+      if (h[k] < '0' || h[k] > '9') return false;
+    }
+    if (std::stoi(h.substr(i, end - i)) > 255) return false;
+    ++parts;
+    i = end + 1;
+  }
+  return parts == 4;
+}
+
+namespace {
+
 const char* ErrorCode(int status) {
   switch (status) {
     case 400: return "bad_request";
@@ -67,6 +92,7 @@ const char* ErrorCode(int status) {
     case 411: return "length_required";
     case 415: return "unsupported_media_type";
     case 416: return "range_not_satisfiable";
+    case 421: return "misdirected";
     case 501: return "not_implemented";
     case 503: return "unavailable";
     default: return status >= 500 ? "internal" : "bad_request";
@@ -372,6 +398,7 @@ struct Server::Impl {
   void Install();
   void Handle(const httplib::Request& req, httplib::Response& res);
   bool Refuse(const httplib::Request& req, httplib::Response& res);
+  std::string MisdirectedBecause(const httplib::Request& req) const;
   void ReadBodyAndHandle(const httplib::Request& req, httplib::Response& res,
                          const httplib::ContentReader& read);
   void CommonHeaders(const httplib::Request& req, httplib::Response& res);
@@ -524,7 +551,9 @@ bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
   const bool has_body = encodings > 0 || (length && *length > 0) || bad_length;
   const Route route = RouteOf(req.path);
   const bool takes_body = route.pattern == "/api/articles" && req.method == "POST";
-  if (bad_length || (encodings > 0 && lengths > 0)) {
+  if (std::string why = MisdirectedBecause(req); !why.empty()) {
+    Fail(res, 421, why);
+  } else if (bad_length || (encodings > 0 && lengths > 0)) {
     Fail(res, 400, encodings > 0 && lengths > 0
                        ? "a request has Content-Length or Transfer-Encoding, not both"
                        : "Content-Length must be one number");
@@ -562,6 +591,26 @@ bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
   // Every refusal is of a body, or of a request that may bring one.
   BoundedServer::CloseAfterAnswer(req);
   return true;
+}
+
+// Why a request is not for this server, or "": on a loopback address,
+// a Host that is not a loopback name (DNS rebinding, server.h), or none.
+std::string Server::Impl::MisdirectedBecause(const httplib::Request& req) const {
+  if (!IsLoopbackHost(options.host)) return {};
+  if (!req.has_header("Host")) {
+    return "a request needs a Host header (localhost or 127.0.0.1)";
+  }
+  std::string host = req.get_header_value("Host");
+  // Without the port: "localhost:8080", "[::1]:8080".
+  if (!host.empty() && host.front() == '[') {
+    host = host.substr(0, host.find(']') + 1);
+  } else if (const size_t colon = host.rfind(':'); colon != std::string::npos) {
+    host.resize(colon);
+  }
+  if (IsLoopbackHost(host)) return {};
+  return "this server listens on " + options.host +
+         " and answers only requests for localhost, 127.0.0.1 or [::1], not for \"" +
+         PrintableText(Abbreviate(host, 80)) + "\"";
 }
 
 // POST: the body, at most max_request_bytes of it however it is framed

@@ -25,6 +25,12 @@
 // carry a Content-Security-Policy that allows only the server's own
 // scripts, styles and images, and nosniff.
 //
+// A server on a loopback address answers only requests whose Host is a
+// loopback name (localhost, 127.x.y.z, [::1], any port): a web page whose
+// name an attacker points at 127.0.0.1 (DNS rebinding) would otherwise
+// read the store, and write to it under allow_anonymous_writes, from the
+// user's browser. Others are refused with 421 (code "misdirected").
+//
 // Errors are JSON: {"error":{"code","message"}} with the stable codes of
 // docs/api.md, each counted in /metrics.
 //
@@ -45,6 +51,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 #include "ingest/read_options.h"
@@ -53,6 +60,9 @@
 namespace newsloom {
 
 class IngestWriter;
+
+// 127.0.0.1, 127.x.y.z, localhost or ::1 (also written [::1]).
+bool IsLoopbackHost(std::string_view host);
 
 struct ServeOptions {
   std::string db = "newsloom.db";
