@@ -1459,6 +1459,22 @@ TEST(CliTest, EvalExtractionScoresAFolder) {
     EXPECT_NE(odd.err.find(std::string("page ") + id), std::string::npos) << odd.err;
   }
   EXPECT_EQ(json::parse(odd.out)["pages"], 1) << odd.out;
+
+  // --dump: a file where the folder should be is an error before the
+  // work (it aborted on an uncaught exception); a '/' in an id writes no
+  // sub-folder.
+  truth = json::object();
+  truth["a/../../escaped"] = {{"url", "https://gazette.example/1"},
+                              {"articleBody", "The bridge opened."}};
+  t.Write("ground-truth.json", truth.dump());
+  RunResult on_file = RunNewsloom("eval-extraction " + t.path().string() + " --dump " +
+                                  (t.path() / "ground-truth.json").string());
+  EXPECT_EQ(on_file.code, 1) << on_file.err;
+  EXPECT_NE(on_file.err.find("--dump "), std::string::npos) << on_file.err;
+  RunResult dumped = RunNewsloom("eval-extraction " + t.path().string() + " --dump " +
+                                 (t.path() / "out").string());
+  EXPECT_TRUE(fs::exists(t.path() / "out" / "a_.._.._escaped.txt")) << dumped.err;
+  EXPECT_FALSE(fs::exists(t.path() / "escaped.txt"));
 }
 
 // ---- issue 7 and 8: annotate, timeline, report ----

@@ -119,6 +119,17 @@ int RunEvalExtraction(const EvalExtractionOptions& o) {
               << "\n";
     return kExitFatal;
   }
+  if (!o.dump.empty()) {
+    // Before the work: a --dump that cannot be a folder (a file, a place
+    // without write permission) is said at once.
+    std::error_code ec;
+    fs::create_directories(o.dump, ec);
+    if (ec || !fs::is_directory(o.dump, ec)) {
+      std::cerr << "newsloom: --dump " << o.dump << ": cannot make a folder there"
+                << (ec ? " (" + ec.message() + ")" : std::string()) << "\n";
+      return kExitFatal;
+    }
+  }
   const json truth = json::parse(in, nullptr, /*allow_exceptions=*/false);
   if (!truth.is_object()) {
     std::cerr << "newsloom: " << (dir / "ground-truth.json").string()
@@ -184,8 +195,17 @@ int RunEvalExtraction(const EvalExtractionOptions& o) {
     const double r = m.tp + m.fn > 0 ? m.tp / (m.tp + m.fn) : 0;
     per_page.push_back({{"id", pages[i].id}, {"precision", p}, {"recall", r}});
     if (!o.dump.empty()) {
-      fs::create_directories(o.dump);
-      std::ofstream(fs::path(o.dump) / (pages[i].id + ".txt")) << extracted[i];
+      // The id is the ground truth's key: a '/' in it names no sub-folder.
+      std::string name = pages[i].id;
+      std::replace(name.begin(), name.end(), '/', '_');
+      if (name.empty() || name[0] == '.') name = "_" + name;
+      const fs::path file = fs::path(o.dump) / (name + ".txt");
+      std::ofstream out(file, std::ios::binary);
+      out << extracted[i];
+      if (!out.flush()) {
+        std::cerr << "newsloom: --dump: cannot write " << file.string() << "\n";
+        ++errors;
+      }
     }
   }
   const ExtractionScore s = ScoreExtraction(matches);
