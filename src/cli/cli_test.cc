@@ -443,6 +443,8 @@ TEST(CliTest, CheckFindsDamagedPagesRowsAndState) {
   const int64_t page =
       query_int("SELECT rootpage FROM sqlite_schema WHERE name = 'articles_by_lang'");
   const int64_t page_size = query_int("PRAGMA page_size");
+  const int64_t stories_page =
+      query_int("SELECT rootpage FROM sqlite_schema WHERE name = 'stories'");
   sqlite3_close(other);
   RunResult damaged = RunNewsloom("check --db " + db + " --json");
   EXPECT_EQ(damaged.code, 2) << damaged.err;
@@ -465,6 +467,19 @@ TEST(CliTest, CheckFindsDamagedPagesRowsAndState) {
   EXPECT_NE(pages.out.find("Page " + std::to_string(page)), std::string::npos) << pages.out;
   EXPECT_NE(pages.err.find(".recover"), std::string::npos) << pages.err;
   EXPECT_EQ(RunNewsloom("check --db " + db + " --quick").code, 2);
+
+  {  // the stories table's cell pointers overwritten: its rows cannot be read
+    std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp((stories_page - 1) * page_size + 8);
+    const std::string junk(40, '\xaa');
+    f.write(junk.data(), junk.size());
+  }
+  RunResult unreadable = RunNewsloom("check --db " + db);
+  EXPECT_EQ(unreadable.code, 2) << unreadable.err;
+  EXPECT_NE(unreadable.out.find("Offset 43690 out of range"), std::string::npos)
+      << unreadable.out;
+  EXPECT_EQ(unreadable.out.find("*** in database"), std::string::npos) << unreadable.out;
+  EXPECT_NE(unreadable.err.find(".recover"), std::string::npos) << unreadable.err;
 
   RunResult none = RunNewsloom("check --db " + (t.path() / "none.db").string());
   EXPECT_EQ(none.code, 1);

@@ -97,15 +97,24 @@ Result<StoreCheck> CheckStore(Store& store, bool quick, const EngineOptions& opt
     c.rows.push_back("the rows cannot be read: " + rows.status().ToString());
   }
   // Damage it finds is lines of `search`; an error (the file cannot be
-  // read, memory) fails the check as a whole.
+  // read, memory) fails the check as a whole, unless damaged pages, found
+  // above, explain it: then it is one more line, and the damage is what
+  // the check reports (it had failed with "database disk image is
+  // malformed" and printed none of it).
+  const bool damaged = c.pages && !c.pages->empty();
   Result<std::optional<std::vector<std::string>>> search = store.CheckTextIndex(quick);
-  if (!search.ok()) {
+  if (search.ok()) {
+    c.search = std::move(*search);
+  } else if (damaged) {
+    c.search = std::vector<std::string>{"the search index cannot be read: " +
+                                        search.status().ToString()};
+  } else {
     (void)store.EndSnapshot();
     return search.status();
   }
-  c.search = std::move(*search);
   c.state = Engine::CheckSavedState(store, options);
-  RETURN_IF_ERROR(store.EndSnapshot());
+  const Status ended = store.EndSnapshot();
+  if (!ended.ok() && !damaged) return ended;
   return c;
 }
 

@@ -704,8 +704,18 @@ class SqliteBackend final : public Backend {
         break;
       }
       if (!*row) break;
-      std::string line = check.ColumnBytes(0);
-      if (line != "ok") problems.push_back(std::move(line));
+      // One row may hold several problems, a line each, under a heading
+      // ("*** in database main ***").
+      const std::string text = check.ColumnBytes(0);
+      if (text == "ok") continue;
+      for (size_t at = 0; at < text.size();) {
+        const size_t end = std::min(text.find('\n', at), text.size());
+        std::string line = text.substr(at, end - at);
+        at = end + 1;
+        if (!line.empty() && !line.starts_with("*** in database")) {
+          problems.push_back(std::move(line));
+        }
+      }
     }
     return std::optional<std::vector<std::string>>(std::move(problems));
   }
