@@ -224,13 +224,14 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
       return {s->begin, s->end};
     };
     auto note = [&](const std::string& kind, const std::string& key,
-                    const std::string& label, uint32_t at) {
+                    const std::string& label, uint32_t at, std::string_view counted = {}) {
       FactTally& t = facts[kind + "\t" + key];
       if (t.fact.mentions == 0) {
         const auto [b, e] = sentence_of(at);
         t.fact.kind = kind;
         t.fact.key = key;
         t.fact.label = label;
+        t.fact.counted = std::string(counted);
         t.fact.citation = {a.id, name, b, e};
         t.fact.sentence = a.text.substr(b, e - b);
       }
@@ -287,7 +288,8 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
           words_between ? std::string(text.substr(begin, tokens[u].end - begin))
                         : std::string(text.substr(begin, figure_end - begin)) + " " +
                               std::string(text.substr(tokens[u].begin, tokens[u].end - tokens[u].begin));
-      note("number", tokens[u].term + "=" + FormatValue(*v), CollapseSpaces(label), tokens[k].begin);
+      note("number", tokens[u].term + "=" + FormatValue(*v), CollapseSpaces(label), tokens[k].begin,
+           text.substr(tokens[u].begin, tokens[u].end - tokens[u].begin));
     }
   }
   std::stable_sort(out.outlets.begin(), out.outlets.end(),
@@ -325,10 +327,22 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
   }
   for (auto& [unit, figures] : by_unit) {
     if (figures.size() < 2) continue;
-    std::set<std::string> outlets_seen;
-    for (const CoverageFact* f : figures) outlets_seen.insert(f->outlets.begin(), f->outlets.end());
-    if (outlets_seen.size() < 2) continue;
-    NumberConflict c{unit, {}};
+    // One figure per outlet (see coverage.h), from at least two outlets,
+    // none more than twice another.
+    std::map<std::string, size_t> figures_of;  // outlet -> figures it gives
+    double least = 0, most = 0;
+    for (const CoverageFact* f : figures) {
+      for (const std::string& outlet : f->outlets) ++figures_of[outlet];
+      const double value = std::strtod(f->key.c_str() + f->key.find('=') + 1, nullptr);
+      if (f == figures.front() || value < least) least = value;
+      if (f == figures.front() || value > most) most = value;
+    }
+    if (figures_of.size() < 2 || !(most <= 2 * least)) continue;
+    if (std::any_of(figures_of.begin(), figures_of.end(),
+                    [](const auto& o) { return o.second > 1; })) {
+      continue;
+    }
+    NumberConflict c{figures.front()->counted, unit, {}};
     for (const CoverageFact* f : figures) c.figures.push_back(*f);
     out.conflicts.push_back(std::move(c));
     if (out.conflicts.size() >= o.max_facts) break;

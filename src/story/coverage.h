@@ -18,8 +18,13 @@
 // `shared` lists facts at least half the outlets (and at least two)
 // report; `unique` those only one outlet reports, when there are at least
 // two outlets; both by how often they are mentioned. `conflicts` lists
-// units two outlets give different figures for. Each fact cites the first
-// sentence that states it.
+// units outlets give different figures for, when they seem to count one
+// thing: each outlet that gives the unit gives one figure for it (an
+// outlet that writes "310 tonnes of fuel" and "8,700 tonnes of methanol"
+// counts two things in tonnes), and no figure is more than twice another
+// (11,500 km planned against 3,100 km agreed first are two quantities; a
+// death toll of 12 against 15 is one, reported differently). Each fact
+// cites the first sentence that states it.
 //
 // Thread safety: a pure function.
 #ifndef NEWSLOOM_STORY_COVERAGE_H_
@@ -64,12 +69,14 @@ struct CoverageFact {
   std::string label;  // display name, or the figure as written up to the word it counts
   std::vector<std::string> outlets;
   size_t mentions = 0;
+  std::string counted;  // a number's counted word, as written ("tonnes")
   Citation citation;  // the first sentence stating it
   std::string sentence;
 };
 
 struct NumberConflict {
-  std::string unit;  // the counted word's stem
+  std::string unit;  // the counted word as the first figure's sentence writes it
+  std::string stem;  // its stem, which the figures share
   std::vector<CoverageFact> figures;  // one per distinct value
 };
 

@@ -209,7 +209,7 @@ json ReportJson(const StoryReport& r) {
   for (const NumberConflict& c : r.coverage.conflicts) {
     json figures = json::array();
     for (const CoverageFact& f : c.figures) figures.push_back(FactJson(f));
-    conflicts.push_back({{"unit", c.unit}, {"figures", figures}});
+    conflicts.push_back({{"unit", c.unit}, {"stem", c.stem}, {"figures", figures}});
   }
   json entities = json::array();
   for (const ReportEntity& e : r.entities) {

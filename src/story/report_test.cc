@@ -447,6 +447,33 @@ TEST(CoverageTest, AnAdjectiveOfNationalityIsNoFact) {
   EXPECT_EQ(shared, std::vector<std::string>{"Lyon Declaration"});
 }
 
+// Figures that differ are one thing counted differently: 12 dead against
+// 15. Not an outlet's two figures of one unit (fuel and cargo in tonnes),
+// nor figures far apart (a plan's 11,500 km and a first step's 3,100 km).
+TEST(CoverageTest, ConflictingFiguresCountOneThing) {
+  const std::vector<std::pair<std::string, std::string>> said = {
+      {"Herald", "The storm killed 12 people in Ronne. The ship carried 310 tonnes of fuel "
+                 "and 8,700 tonnes of methanol. The plan covers 11,500 kilometres."},
+      {"Courier", "The storm killed 15 people in Ronne. The ship carried 300 tonnes of fuel. "
+                  "The first lines cover 3,100 kilometres."}};
+  std::vector<Article> articles(said.size());
+  std::vector<const Article*> all;
+  for (size_t i = 0; i < said.size(); ++i) {
+    articles[i].id = "a" + std::to_string(i);
+    articles[i].lang = "en";
+    articles[i].source = said[i].first;
+    articles[i].text = said[i].second;
+    all.push_back(&articles[i]);
+  }
+  const std::vector<ArticleAnnotations> notes(said.size());
+  const Coverage c = CompareCoverage(all, notes, {});
+  ASSERT_EQ(c.conflicts.size(), 1u);
+  EXPECT_EQ(c.conflicts[0].unit, "people");
+  std::set<std::string> labels;
+  for (const CoverageFact& f : c.conflicts[0].figures) labels.insert(f.label);
+  EXPECT_EQ(labels, (std::set<std::string>{"12 people", "15 people"}));
+}
+
 TEST(CoverageTest, FiguresReadAsTheirLanguageWritesThem) {
   struct Row {
     const char* norm;
