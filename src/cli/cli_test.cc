@@ -1228,6 +1228,22 @@ TEST(CliTest, TrainWritesAModelEvalReads) {
   EXPECT_EQ(b.code, 1);
   EXPECT_NE(b.err.find("bad.model"), std::string::npos) << b.err;
   EXPECT_EQ(RunNewsloom("eval " + in.string() + " --model /nonexistent/m").code, 1);
+  // A folder, an empty file or one of comments only is no model (each had
+  // scored with every weight 0).
+  const fs::path empty = t.Write("empty.model", "");
+  const fs::path comments = t.Write("comments.model", "# weights follow\n\nversion 1\n");
+  for (const std::string& m : {t.path().string(), empty.string(), comments.string()}) {
+    RunResult no = RunNewsloom("eval " + in.string() + " --model " + m);
+    EXPECT_EQ(no.code, 1) << m << ": " << no.out;
+    EXPECT_NE(no.err.find(m), std::string::npos) << no.err;
+  }
+  // train says before its work that --out cannot be written.
+  for (const std::string& out : {t.path().string(), (t.path() / "no" / "m.model").string()}) {
+    RunResult no = RunNewsloom("train " + in.string() + " --out " + out);
+    EXPECT_EQ(no.code, 1) << out;
+    EXPECT_NE(no.err.find("--out: cannot write " + out), std::string::npos) << no.err;
+    EXPECT_EQ(no.err.find("threshold"), std::string::npos) << "trained first: " << no.err;
+  }
 }
 
 // A fictional wire report, written for these tests, its copies by other

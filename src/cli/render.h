@@ -137,6 +137,18 @@ void PrintWarnings(const Annotator& annotator);
 void PrintAnnotations(const Article& a, const ArticleAnnotations& notes,
                       std::ostream& out);
 
+// Writes `bytes` to `path`. A regular file (or a new one) is written whole
+// beside it and renamed over it, so a file that cannot be written (a full
+// disk) leaves the previous one as it was, never a truncated one; a
+// symlink's target is the file replaced, and its mode is kept. Anything
+// else (/dev/stdout, a pipe) is written in place.
+Status WriteFile(const std::string& path, const std::string& bytes);
+
+// Whether `path` can be written, as far as can be told before the work
+// that makes its bytes (a folder, a folder that does not exist, one
+// without write permission): an error naming it, or OK.
+Status CheckWritable(const std::string& path);
+
 // `j` as indented JSON text. Bytes that are not UTF-8 (a span some
 // annotator cut inside a character, a text read as something it was not)
 // come out as U+FFFD instead of aborting the output.

@@ -93,11 +93,8 @@ std::string Render(const StoryReport& r, const std::string& format) {
   return ReportMarkdown(r);
 }
 
-// Writes `bytes` to `path`. A regular file (or a new one) is written whole
-// beside it and renamed over it, so a report that cannot be written (a full
-// disk) leaves the previous one as it was, never a truncated page; a
-// symlink's target is the file replaced, and its mode is kept. Anything
-// else (/dev/stdout, a pipe) is written in place.
+}  // namespace
+
 Status WriteFile(const std::string& path, const std::string& bytes) {
   namespace fs = std::filesystem;
   auto error = [&](int err) {
@@ -140,7 +137,24 @@ Status WriteFile(const std::string& path, const std::string& bytes) {
   return Status::OK();
 }
 
-}  // namespace
+Status CheckWritable(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    return Status::InvalidArgument("cannot write " + path + ": it is a folder");
+  }
+  fs::path folder = fs::path(path).parent_path();
+  if (folder.empty()) folder = ".";
+  if (!fs::is_directory(folder, ec)) {
+    return Status::InvalidArgument("cannot write " + path + ": no folder " + folder.string());
+  }
+  if (::access(folder.c_str(), W_OK) != 0 &&
+      (!fs::exists(path, ec) || ::access(path.c_str(), W_OK) != 0)) {
+    return Status::IoError("cannot write " + path + ": " + std::strerror(errno));
+  }
+  return Status::OK();
+}
+
 
 int RunReport(const ReportOptions& o) {
   StoreOptions so;

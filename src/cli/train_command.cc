@@ -8,6 +8,7 @@
 #include <map>
 
 #include "cli/commands.h"
+#include "cli/render.h"
 #include "engine/trainer.h"
 #include "eval/metrics.h"
 
@@ -70,6 +71,12 @@ double SweepThreshold(const std::vector<LabelledStream>& streams,
 }  // namespace
 
 int RunTrain(const TrainOptions& o) {
+  if (!o.out.empty()) {
+    if (Status s = CheckWritable(o.out); !s.ok()) {  // before minutes of work
+      std::cerr << "newsloom: --out: " << s.message() << "\n";
+      return kExitFatal;
+    }
+  }
   std::vector<StreamExamples> streams;
   std::vector<LabelledStream> labelled;
   size_t errors = 0;
@@ -118,10 +125,8 @@ int RunTrain(const TrainOptions& o) {
   if (o.out.empty()) {
     std::cout << text;
   } else {
-    std::ofstream out(o.out, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) {
-      std::cerr << "newsloom: cannot write " << o.out << "\n";
+    if (Status s = WriteFile(o.out, text); !s.ok()) {
+      std::cerr << "newsloom: " << s.message() << "\n";
       return kExitFatal;
     }
     std::cerr << "model written to " << o.out << "\n";

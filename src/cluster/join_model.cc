@@ -125,6 +125,11 @@ Result<JoinModel> JoinModel::FromText(std::string_view text) {
     }
     m.weights[i] = value;
   }
+  // Empty, or comments only: every weight would be 0 and every pair score
+  // the same, which is no model (an empty file given by mistake).
+  if (seen.empty() || (seen.size() == 1 && seen.count("version"))) {
+    return Status::InvalidArgument("no weights: not a model file (`newsloom train` writes one)");
+  }
   return m;
 }
 
