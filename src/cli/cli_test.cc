@@ -1056,6 +1056,11 @@ TEST(CliTest, StoriesAreFilteredAsTheApiFiltersThem) {
   EXPECT_EQ(titles("--entity '" + key + "'").count(story["title"].get<std::string>()), 1u)
       << key;
   EXPECT_TRUE(titles("--entity nobody-at-all").empty());
+  // Its name does too, in any ASCII case ("aarhus" for @aarhus).
+  EXPECT_EQ(titles("--entity aarhus"), (std::set<std::string>{"Bridge opens in Aarhus"}));
+  RunResult named = RunNewsloom("stories --db " + db + " --entity AARHUS");
+  EXPECT_EQ(named.code, 0) << named.err;
+  EXPECT_NE(named.err.find("the entity Aarhus (LOC, key "), std::string::npos) << named.err;
 }
 
 // --explain: one JSON line per article saying why it went where it did,

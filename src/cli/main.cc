@@ -387,9 +387,10 @@ int Main(int argc, char** argv) {
       ->type_name("QUERY");
   stories_cmd->add_option("--entity", stories.entity,
                           "An entity's key, as `show` prints it beside the name "
-                          "(\"@ua\" for Ukraine, \"emanuel makron\"); needs "
-                          "articles annotated (`ingest --annotate`, `annotate --db`)")
-      ->type_name("KEY");
+                          "(\"@ua\" for Ukraine, \"emanuel makron\"), or its name or a "
+                          "form (\"Ukraine\", \"ukraine\") when that names one entity; "
+                          "needs articles annotated (`ingest --annotate`, `annotate --db`)")
+      ->type_name("KEY|NAME");
   stories_cmd->add_option("--lang", stories.lang, "An article language (ISO 639-1: en, da)")
       ->type_name("LANG");
   stories_cmd->add_option("--outlet", stories.outlet,

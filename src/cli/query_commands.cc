@@ -141,6 +141,36 @@ int RunStories(const StoriesOptions& o) {
                         !o.outlet.empty() || filter.since || filter.until;
   Result<std::unique_ptr<Store>> store = OpenExisting(o.db);
   if (!store.ok()) return Fail(store.status());
+  if (!o.entity.empty()) {
+    // A name where the key was expected ("paris" for @paris): the entity
+    // named so, when there is one.
+    Result<std::vector<EntityMentionRow>> known = (*store)->EntityMentions(o.entity, 1);
+    if (!known.ok()) return Fail(known.status());
+    if (known->empty()) {
+      Result<std::vector<EntityMentionRow>> named = (*store)->EntitiesNamed(o.entity, 6);
+      if (!named.ok()) return Fail(named.status());
+      std::set<std::string> keys;
+      for (const EntityMentionRow& e : *named) keys.insert(e.key);
+      if (keys.size() == 1) {
+        filter.entity = named->front().key;
+        if (!o.json) {
+          std::cerr << "newsloom: --entity " << PrintableText(Abbreviate(o.entity, 80))
+                    << ": the entity " << PrintableText(named->front().name) << " ("
+                    << named->front().type << ", key " << PrintableText(filter.entity)
+                    << ")\n";
+        }
+      } else if (keys.size() > 1) {
+        std::string which;
+        for (const EntityMentionRow& e : *named) {
+          which += "\n  " + PrintableText(e.key) + "  " + PrintableText(e.name) + " (" +
+                   e.type + ")";
+        }
+        return Fail(Status::InvalidArgument(
+            "--entity " + PrintableText(Abbreviate(o.entity, 80)) +
+            " names more than one entity; give its key:" + which));
+      }
+    }
+  }
   Result<std::vector<StoryRow>> rows = filtered
                                            ? (*store)->FindStories(filter, std::nullopt, o.limit)
                                            : (*store)->ListStories(o.limit);
@@ -152,8 +182,8 @@ int RunStories(const StoriesOptions& o) {
   PrintStoryList(*rows, filtered, std::cout);
   if (rows->empty() && !o.entity.empty()) {
     std::cerr << "newsloom: note: --entity finds only stories whose articles were "
-                 "annotated (`ingest --annotate`, or `annotate --db` afterwards), by the "
-                 "key `show` prints beside each name (\"@ua\", \"emanuel makron\")\n";
+                 "annotated (`ingest --annotate`, or `annotate --db` afterwards), by an "
+                 "entity's key or name as `show` prints them (\"@ua\" or \"Ukraine\")\n";
   }
   return kExitOk;
 }

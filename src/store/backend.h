@@ -64,6 +64,7 @@ enum class Query : size_t {
   kDeleteArticleEntities,
   kInsertArticleEntity,
   kEntityMentions,
+  kEntitiesNamed,
   kNumQueries,
 };
 

@@ -645,6 +645,11 @@ constexpr QuerySpec kQueries[] = {
      "SELECT x.key, x.article_id, x.form, x.lang, x.name, x.type, x.mentions"
      " FROM article_entities x JOIN articles a ON a.id = x.article_id"
      " WHERE x.key = $1 ORDER BY a.seq, x.form LIMIT $2"},
+    {Query::kEntitiesNamed, "find entities by name", false,
+     "SELECT x.key, '', '', '', x.name, x.type, count(*) FROM article_entities x"
+     " WHERE lower(newsloom_text(x.name)) = lower(convert_from($1, 'UTF8'))"
+     " OR lower(newsloom_text(x.form)) = lower(convert_from($1, 'UTF8'))"
+     " GROUP BY x.key, x.name, x.type ORDER BY count(*) DESC, x.key LIMIT $2"},
 };
 
 static_assert(ListsEveryQueryInOrder(kQueries),

@@ -520,6 +520,22 @@ Result<std::vector<EntityMentionRow>> Store::EntityMentions(
   });
 }
 
+Result<std::vector<EntityMentionRow>> Store::EntitiesNamed(std::string_view name,
+                                                           size_t limit) {
+  store::Statement& st = db_->Get(Query::kEntitiesNamed);
+  ScopedReset reset(st);
+  st.BindText(1, name);
+  st.BindOptionalInt(2, Limit(limit));
+  return ReadAll<EntityMentionRow>(st, name, [](const store::Statement& st) {
+    EntityMentionRow r;
+    r.key = st.ColumnBytes(0);
+    r.name = st.ColumnBytes(4);
+    r.type = st.ColumnBytes(5);
+    r.mentions = st.ColumnInt(6);
+    return r;
+  });
+}
+
 // ---- State ----
 
 Status Store::PutState(std::string_view key, std::string_view blob) {

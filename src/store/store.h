@@ -458,6 +458,14 @@ class Store {
   // `limit` (0 = all). Empty when the key is unknown.
   Result<std::vector<EntityMentionRow>> EntityMentions(std::string_view key,
                                                        size_t limit = 0);
+  // The entities whose name or a form of which is `name` (ASCII case
+  // ignored: "paris" finds "@paris"), most often written first: rows with
+  // key, name, type and, in `mentions`, the number of article rows that
+  // name or write it so; at
+  // most `limit` (0 = all). Reads the whole entity table: for a name
+  // typed where a key was expected, not for every request.
+  Result<std::vector<EntityMentionRow>> EntitiesNamed(std::string_view name,
+                                                      size_t limit = 0);
 
   // ---- State ----
   // Opaque named blobs (the clusterer's persisted state, versioned by its

@@ -1460,6 +1460,17 @@ TEST_P(StoreContract, Search_EntitiesFindStoriesAndMentions) {
   EXPECT_EQ((*m)[1].form, "Danmark");
   EXPECT_EQ((*m)[1].lang, "da");
   EXPECT_EQ((*m)[1].mentions, 2);
+  // By name or form, ASCII case ignored: one row per entity.
+  for (const char* name : {"denmark", "DANMARK", "Denmark"}) {
+    Result<std::vector<EntityMentionRow>> named = store->EntitiesNamed(name);
+    ASSERT_TRUE(named.ok()) << named.status().ToString();
+    ASSERT_EQ(named->size(), 1u) << name;
+    EXPECT_EQ((*named)[0].key, "@dk");
+    EXPECT_EQ((*named)[0].name, "Denmark");
+    EXPECT_EQ((*named)[0].type, "LOC");
+  }
+  EXPECT_EQ(store->EntitiesNamed("denmark")->front().mentions, 2);  // rows named so
+  EXPECT_TRUE(store->EntitiesNamed("Sweden")->empty());
   // Replacing an article's rows drops the old ones.
   ASSERT_TRUE(store->PutArticleEntities("id1", {}).ok());
   EXPECT_EQ(store->EntityMentions("@dk")->size(), 1u);
