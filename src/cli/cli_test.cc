@@ -255,6 +255,14 @@ TEST(CliTest, StoriesAndShowReadTheStore) {
   RunResult art_upper = RunNewsloom("show " + upper + " --json --db " + db);
   EXPECT_EQ(art_upper.code, 0) << art_upper.err;
   EXPECT_EQ(art_upper.out, art.out);
+  // The id the input gave it finds it too, and is shown.
+  EXPECT_EQ(RunNewsloom("show a1 --json --db " + db).out, art.out);
+  RunResult by_input_id = RunNewsloom("show a1 --db " + db);
+  EXPECT_NE(by_input_id.out.find("id " + article_id + " (input id a1)"), std::string::npos)
+      << by_input_id.out;
+  RunResult unknown = RunNewsloom("show a3 --db " + db);
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_NE(unknown.err.find("input id or URL"), std::string::npos) << unknown.err;
   EXPECT_EQ(RunNewsloom("show 99 --db " + db).code, 1);
   RunResult missing = RunNewsloom("stories --db " + (t.path() / "nope.db").string());
   EXPECT_EQ(missing.code, 1);

@@ -412,12 +412,14 @@ int Main(int argc, char** argv) {
   auto* show_cmd = app.add_subcommand(
       "show",
       "Show a story (its number) with its events, articles and entity table, "
-      "the story of an event (e<number>), or an article (its 16-hex-digit id) "
+      "the story of an event (e<number>), or an article (its 16-hex-digit id, "
+      "the id its input gave it, such as a JSONL \"id\", or its URL) "
       "with its text, what it copies and its copies. The entities are the "
       "annotations the store keeps (`ingest --annotate`, `annotate --db`); a "
       "story without them is annotated now, which takes longer on a large one.\n"
       "Example: newsloom show 1 --db news.db");
-  show_cmd->add_option("id", show.id, "Story number, e<event number> or article id")
+  show_cmd->add_option("id", show.id,
+                       "Story number, e<event number>, article id, input id or URL")
       ->required();
   AddDb(show_cmd, &show.db, /*writes=*/false);
   show_cmd->add_flag("--json", show.json, "Print JSON");

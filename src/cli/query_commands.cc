@@ -104,7 +104,10 @@ int ShowArticle(Store& store, const std::string& id, bool json) {
   }
   const Article& x = a->article;
   std::cout << (x.title.empty() ? "(no title)" : PrintableText(x.title)) << "\n"
-            << "id " << x.id << "  event " << a->event_id << "  lang "
+            << "id " << x.id
+            << (x.external_id.empty() ? std::string()
+                                      : " (input id " + PrintableText(x.external_id) + ")")
+            << "  event " << a->event_id << "  lang "
             << x.lang << "  date " << DateText(x.published) << "\n"
             << "from " << PrintableText(x.input)
             << (x.source.empty() ? "" : "  source ") << PrintableText(x.source)
@@ -303,10 +306,25 @@ int RunShow(const ShowOptions& o) {
     return ShowStory(**store, e->story_id, o.json);
   }
   if (id.size() != 16 || !IsHexId(id)) {
+    // The id the input gave an article (a JSONL "id"), or its URL.
+    Result<std::vector<StoredArticle>> called = (*store)->ArticlesCalled(id, 6);
+    if (!called.ok()) return Fail(called.status());
+    if (called->size() == 1) return ShowArticle(**store, called->front().article.id, o.json);
+    if (called->size() > 1) {
+      std::string which;
+      for (const StoredArticle& a : *called) {
+        which += "\n  " + a.article.id + "  " +
+                 PrintableText(Abbreviate(a.article.title.empty() ? a.article.input
+                                                                  : a.article.title, 70));
+      }
+      return Fail(Status::InvalidArgument(
+          "show: \"" + PrintableText(Abbreviate(id, 80)) +
+          "\" is the input id or URL of more than one article; give one's id:" + which));
+    }
     return Fail(Status::InvalidArgument(
         "show: \"" + PrintableText(Abbreviate(id, 80)) +
-        "\" is not a story number, an event (e<number>) or an article id "
-        "(16 hex digits); see `newsloom stories`"));
+        "\" is not a story number, an event (e<number>), an article id "
+        "(16 hex digits) or an article's input id or URL; see `newsloom stories`"));
   }
   std::string lower = id;  // ids are printed in lower case; accept either
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

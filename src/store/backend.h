@@ -38,6 +38,7 @@ enum class Query : size_t {
   kArticlesOfEvent,
   kCountArticles,
   kGetArticleBySeq,
+  kArticlesCalled,
   kPutDuplicate,
   kGetDuplicate,
   kDuplicatesOf,

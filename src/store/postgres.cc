@@ -556,6 +556,9 @@ constexpr QuerySpec kQueries[] = {
      "SELECT count(*) FROM articles"},
     {Query::kGetArticleBySeq, "get article by seq", false,
      "SELECT " NEWSLOOM_ARTICLE_COLUMNS " FROM articles WHERE seq = $1"},
+    {Query::kArticlesCalled, "find articles by input id or url", false,
+     "SELECT " NEWSLOOM_ARTICLE_COLUMNS " FROM articles"
+     " WHERE external_id = $1 OR url = $1 ORDER BY seq LIMIT $2"},
     {Query::kPutDuplicate, "put duplicate", true,
      "INSERT INTO duplicates (" NEWSLOOM_DUPLICATE_COLUMNS ")"
      " VALUES ($1, $2, $3, $4, $5)"

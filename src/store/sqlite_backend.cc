@@ -59,6 +59,11 @@ constexpr QuerySpec kQueries[] = {
     {Query::kCountArticles, "count articles", "SELECT count(*) FROM articles"},
     {Query::kGetArticleBySeq, "get article by seq",
      "SELECT " NEWSLOOM_ARTICLE_COLUMNS " FROM articles WHERE seq = ?1"},
+    // A scan of the table (neither column is indexed): for a person's
+    // lookup, not for every article.
+    {Query::kArticlesCalled, "find articles by input id or url",
+     "SELECT " NEWSLOOM_ARTICLE_COLUMNS " FROM articles"
+     " WHERE external_id = ?1 OR url = ?1 ORDER BY seq LIMIT coalesce(?2, -1)"},
     {Query::kPutDuplicate, "put duplicate",
      "INSERT INTO duplicates (" NEWSLOOM_DUPLICATE_COLUMNS ")"
      " VALUES (?1, ?2, ?3, ?4, ?5)"

@@ -305,6 +305,15 @@ Result<int64_t> Store::CountArticles() {
   return row ? st.ColumnInt(0) : 0;
 }
 
+Result<std::vector<StoredArticle>> Store::ArticlesCalled(std::string_view name,
+                                                         size_t limit) {
+  store::Statement& st = db_->Get(Query::kArticlesCalled);
+  ScopedReset reset(st);
+  st.BindText(1, name);
+  st.BindOptionalInt(2, Limit(limit));
+  return ReadAll<StoredArticle>(st, name, ReadArticle);
+}
+
 Result<StoredArticle> Store::GetArticleBySeq(int64_t seq) {
   store::Statement& st = db_->Get(Query::kGetArticleBySeq);
   ScopedReset reset(st);

@@ -365,6 +365,12 @@ class Store {
   // The stored article; NotFound when absent.
   Result<StoredArticle> GetArticle(std::string_view id);
 
+  // The articles whose input id (Article::external_id: a JSONL "id") or URL
+  // is `name`, in ingest order, at most `limit` (0 = all); empty when none.
+  // Reads the whole table: for a person looking an article up.
+  Result<std::vector<StoredArticle>> ArticlesCalled(std::string_view name,
+                                                    size_t limit = 0);
+
   // The articles whose event_id is `event_id`, ordered by seq (ingest
   // order). ArticlesOfEvent(0) lists the unclustered ones. Empty when none.
   Result<std::vector<StoredArticle>> ArticlesOfEvent(int64_t event_id);

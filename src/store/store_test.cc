@@ -1481,6 +1481,29 @@ TEST_P(StoreContract, Search_EntitiesFindStoriesAndMentions) {
             Status::Code::kInvalidArgument);
 }
 
+// An article looked up by the id its input gave it, or by its URL.
+TEST_P(StoreContract, Search_ArticlesCalledByInputIdOrUrl) {
+  auto store = SearchFixture(Location());
+  ASSERT_NE(store, nullptr);
+  auto ids = [&](std::string_view name) {
+    Result<std::vector<StoredArticle>> r = store->ArticlesCalled(name);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    std::vector<std::string> out;
+    if (r.ok()) {
+      for (const StoredArticle& a : *r) out.push_back(a.article.id);
+    }
+    return out;
+  };
+  EXPECT_EQ(ids("ext-3"), (std::vector<std::string>{"id3"}));
+  EXPECT_EQ(ids("https://example.com/5"), (std::vector<std::string>{"id5"}));
+  EXPECT_TRUE(ids("ext-99").empty());
+  Article again = MakeArticle(7);
+  again.external_id = "ext-3";  // another input's line with the same id
+  ASSERT_TRUE(store->InsertArticle(again, 11).ok());
+  EXPECT_EQ(ids("ext-3"), (std::vector<std::string>{"id3", "id7"}));
+  EXPECT_EQ(store->ArticlesCalled("ext-3", 1)->size(), 1u);
+}
+
 TEST_P(StoreContract, Search_FacetsAndCounts) {
   auto store = SearchFixture(Location());
   ASSERT_NE(store, nullptr);
