@@ -1659,6 +1659,18 @@ TEST(CliTest, ImpossibleArgumentsAreRefusedClearly) {
       {"show e99999999999999999999 --db " + db, "is not a story number, an event"},
       {"show 1.0 --db " + db, "\"1.0\" is not a story number"},
       {"show 0123456789abcdeg --db " + db, "is not a story number"},
+      // A folder or nothing where a file belongs, said so.
+      {"watch --once --feeds " + t.path().string() + " --db " + db,
+       "feeds file " + t.path().string() + " is a folder, not a file"},
+      {"serve --db " + db + " --token-file " + t.path().string(),
+       "token file " + t.path().string() + " is a folder, not a file"},
+      {"eval-annotations --entities " + t.path().string() + " --lang en", "not a file"},
+      {"eval-annotations --entities " + (t.path() / "none.conll").string(), "no such file"},
+      {"eval-annotations --lang en --entities " + t.Write("empty.conll", "").string(),
+       "no tokens"},
+      {"report 1 --db " + (t.path() / "none.db").string(), "no store at"},
+      {"report e99 --db " + db, "no event 99 in"},
+      {"report x1 --db " + db, "is not a story number or an event"},
   };
   for (const Case& c : cases) {
     RunResult r = RunNewsloom(c.args);

@@ -318,6 +318,18 @@ std::unique_ptr<Engine> ClusterInMemory(const IngestOptions& o, int* code);
 std::vector<Article> ReadLabelledArticles(const std::vector<std::string>& inputs,
                                           const ReadOptions& options,
                                           size_t* errors);
+// The store at `db`, which must exist ("no store at DB (create one with
+// `newsloom ingest PATH --db DB`)" when it does not): read-only, or with
+// `writes` claimed for writing.
+Result<std::unique_ptr<Store>> OpenExisting(const std::string& db, bool writes = false);
+
+// The bytes of a small file a command is given (`what` names it in
+// messages: "feeds file", "token file"): NotFound when there is none,
+// InvalidArgument for a folder or anything else that is no file, or one
+// over `max_bytes`.
+Result<std::string> ReadGivenFile(const std::string& path, std::string_view what,
+                                  size_t max_bytes);
+
 // Default cluster options, with the event join model read from
 // `model_path` unless it is empty.
 Result<ClusterOptions> ClusterOptionsWithModel(const std::string& model_path);

@@ -2,6 +2,7 @@
 // language's NER model (ner/evaluate.h) on a CoNLL file.
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,16 @@ nlohmann::json CountsJson(const ChunkCounts& c) {
 }  // namespace
 
 int RunEvalEntities(const EvalAnnotationsOptions& options) {
+  {
+    std::error_code ec;
+    const std::filesystem::file_status st = std::filesystem::status(options.entities, ec);
+    if (!std::filesystem::is_regular_file(st)) {
+      std::fprintf(stderr, "newsloom: --entities %s: %s\n", options.entities.c_str(),
+                   std::filesystem::exists(st) ? "not a file (give a CoNLL file)"
+                                               : "no such file");
+      return kExitFatal;
+    }
+  }
   std::string lang =
       options.lang.empty() ? LanguageFromCorpusName(options.entities) : options.lang;
   if (lang.empty()) {
@@ -35,6 +46,13 @@ int RunEvalEntities(const EvalAnnotationsOptions& options) {
   Result<ConllCorpus> corpus = ReadConllFile(options.entities);
   if (!corpus.ok()) {
     std::fprintf(stderr, "newsloom: %s\n", corpus.status().ToString().c_str());
+    return kExitFatal;
+  }
+  if (corpus->tokens == 0) {
+    std::fprintf(stderr,
+                 "newsloom: %s: no tokens (a CoNLL file has a line per token: the word "
+                 "first, its tag last, a blank line between sentences)\n",
+                 options.entities.c_str());
     return kExitFatal;
   }
   auto t0 = std::chrono::steady_clock::now();

@@ -351,18 +351,9 @@ namespace {
 
 // `annotate --db`: the stories of a store annotated again, kept in it.
 int AnnotateStore(const AnnotateOptions& o) {
-  StoreOptions so;
-  so.create_if_missing = false;
-  so.claim_writer = true;  // no ingest or serve writes beside it
-  Result<std::unique_ptr<Store>> opened = Store::Open(o.store, so);
+  Result<std::unique_ptr<Store>> opened = OpenExisting(o.store, /*writes=*/true);
   if (!opened.ok()) {
-    if (opened.status().code() == Status::Code::kNotFound) {
-      std::cerr << "newsloom: no store at " << PrintableText(o.store)
-                << " (create one with `newsloom ingest PATH --db " << PrintableText(o.store)
-                << "`)\n";
-    } else {
-      std::cerr << "newsloom: " << opened.status().ToString() << "\n";
-    }
+    std::cerr << "newsloom: " << PrintableText(opened.status().ToString()) << "\n";
     return kExitFatal;
   }
   Store& store = **opened;

@@ -10,12 +10,14 @@
 #include "engine/check.h"
 
 namespace newsloom {
-namespace {
 
-Result<std::unique_ptr<Store>> OpenExisting(const std::string& db) {
+Result<std::unique_ptr<Store>> OpenExisting(const std::string& db, bool writes) {
   StoreOptions options;
   options.create_if_missing = false;
-  options.read_only = true;  // reading a store needs no write permission
+  // Reading a store needs no write permission; a writer claims the store,
+  // so no ingest or serve writes beside it.
+  options.read_only = !writes;
+  options.claim_writer = writes;
   Result<std::unique_ptr<Store>> s = Store::Open(db, options);
   if (!s.ok() && s.status().code() == Status::Code::kNotFound) {
     return Status::NotFound("no store at " + db +
@@ -24,6 +26,8 @@ Result<std::unique_ptr<Store>> OpenExisting(const std::string& db) {
   }
   return s;
 }
+
+namespace {
 
 int Fail(std::string_view line) {
   std::cerr << "newsloom: " << line << "\n";

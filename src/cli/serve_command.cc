@@ -26,16 +26,15 @@ namespace {
 constexpr size_t kMaxTokenFileBytes = 4096;
 
 Result<std::string> ReadToken(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("token file " + path + ": cannot be read");
-  std::string text(kMaxTokenFileBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<size_t>(in.gcount()));
-  if (text.size() > kMaxTokenFileBytes) {
-    return Status::InvalidArgument("token file " + path + " is over 4 KB; it "
-                                   "should hold one line, the token");
+  Result<std::string> text = ReadGivenFile(path, "token file", kMaxTokenFileBytes);
+  if (!text.ok()) {
+    if (text.status().message().ends_with("KB")) {
+      return Status::InvalidArgument(text.status().message() +
+                                     "; it should hold one line, the token");
+    }
+    return text.status();
   }
-  const std::string token(TrimAscii(text));
+  const std::string token(TrimAscii(*text));
   if (token.empty()) {
     return Status::InvalidArgument("token file " + path + " is empty");
   }

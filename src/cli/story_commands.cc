@@ -157,10 +157,7 @@ Status CheckWritable(const std::string& path) {
 
 
 int RunReport(const ReportOptions& o) {
-  StoreOptions so;
-  so.create_if_missing = false;
-  so.read_only = true;
-  Result<std::unique_ptr<Store>> store = Store::Open(o.db, so);
+  Result<std::unique_ptr<Store>> store = OpenExisting(o.db);
   if (!store.ok()) {
     std::cerr << "newsloom: " << store.status().ToString() << "\n";
     return kExitFatal;
@@ -180,13 +177,25 @@ int RunReport(const ReportOptions& o) {
       return kExitFatal;
     }
   } else {
-    if (o.id.empty() || o.id.find_first_not_of("0123456789") != std::string::npos ||
-        o.id.size() > 15) {
+    // A story's number, or e<number>: the story of that event, as `show`
+    // takes it.
+    const bool event = o.id.size() > 1 && (o.id[0] == 'e' || o.id[0] == 'E');
+    const std::string number = event ? o.id.substr(1) : o.id;
+    if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos ||
+        number.size() > 15) {
       std::cerr << "newsloom: report: \"" << PrintableText(Abbreviate(o.id, 80))
-                << "\" is not a story number (see `newsloom stories`)\n";
+                << "\" is not a story number or an event (e<number>); see `newsloom stories`\n";
       return kExitFatal;
     }
-    const int64_t id = std::stoll(o.id);
+    int64_t id = std::stoll(number);
+    if (event) {
+      Result<EventRow> e = (*store)->GetEvent(id);
+      if (!e.ok()) {
+        std::cerr << "newsloom: " << LookupFailure(e.status(), "event", id, **store) << "\n";
+        return kExitFatal;
+      }
+      id = e->story_id;
+    }
     Result<StoryRow> row = (*store)->GetStory(id);
     if (!row.ok()) {
       std::cerr << "newsloom: " << LookupFailure(row.status(), "story", id, **store)

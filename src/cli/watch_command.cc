@@ -12,10 +12,13 @@
 // between the two re-reads the items next time (re-adding is idempotent)
 // but never loses one. A feed that fails is reported on one line and the
 // next one is polled; its validators are left as they were.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <csignal>
 #include <ctime>
@@ -258,16 +261,31 @@ class EngineSink : public FeedSink {
 }  // namespace
 
 Result<std::vector<std::string>> ReadFeedsFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("feeds file " + path + ": cannot be read");
-  std::string text;
-  text.resize(kMaxFeedsFileBytes + 1);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<size_t>(in.gcount()));
-  if (text.size() > kMaxFeedsFileBytes) {
-    return Status::InvalidArgument("feeds file " + path + " is over 1 MB");
-  }
+  ASSIGN_OR_RETURN(const std::string text, ReadGivenFile(path, "feeds file", kMaxFeedsFileBytes));
   return ParseFeedList(StripBom(text), path);  // an editor's BOM is no address
+}
+
+Result<std::string> ReadGivenFile(const std::string& path, std::string_view what,
+                                  size_t max_bytes) {
+  const std::string name = std::string(what) + " " + path;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return errno == ENOENT ? Status::NotFound(name + ": no such file")
+                           : Status::IoError(name + ": " + std::strerror(errno));
+  }
+  if (S_ISDIR(st.st_mode)) return Status::InvalidArgument(name + " is a folder, not a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(name + ": cannot be read");
+  std::string text(max_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) return Status::IoError(name + ": cannot be read");
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > max_bytes) {
+    return Status::InvalidArgument(name + " is over " +
+                                   (max_bytes >= (1u << 20) ? std::to_string(max_bytes >> 20) + " MB"
+                                                            : std::to_string(max_bytes >> 10) + " KB"));
+  }
+  return text;
 }
 
 PollTotals PollFeeds(const std::vector<std::string>& feeds,
