@@ -11,7 +11,8 @@ namespace {
 // Version of the encoded detector state; Decode refuses newer ones.
 // Version 1 saved the newest article's minute where version 2 saves the
 // stream's clock (base/stream_clock.h); it is read as a clock of that time.
-constexpr uint64_t kStateVersion = 2;
+// 3: each document's outlet (the headline guard's exception).
+constexpr uint64_t kStateVersion = 3;
 
 constexpr int32_t kNoMinute = std::numeric_limits<int32_t>::min();
 constexpr double kMinutesPerDay = 24 * 60;
@@ -93,9 +94,13 @@ DuplicateKind JudgePair(const DedupOptions& options, const Signature& a,
   if (a.headline_bits != 0 && b.headline_bits != 0 &&
       HeadlineSimilarity(a.headline_bits, b.headline_bits) <
           options.headline_jaccard) {
+    // Between two known, different outlets less shared text makes a copy
+    // (DedupOptions).
+    const bool other_outlets = a.outlet != 0 && b.outlet != 0 && a.outlet != b.outlet;
     const double shared = IntersectionFromJaccard(j, a.shingles, b.shingles);
-    if (shared <
-        static_cast<double>(options.min_shared_shingles_new_headline)) {
+    if (shared < static_cast<double>(other_outlets
+                                         ? options.min_shared_shingles_other_outlets
+                                         : options.min_shared_shingles_new_headline)) {
       *similarity = 0;
       return DuplicateKind::kNone;
     }
@@ -107,8 +112,9 @@ DuplicateDetector::DuplicateDetector(const DedupOptions& options)
     : options_(options), maker_(options), index_(options) {}
 
 void DuplicateDetector::Sign(std::string_view title, std::string_view text,
-                             Signature* sig) {
+                             std::string_view outlet, Signature* sig) {
   maker_.Make(title, text, sig);
+  sig->outlet = OutletHash(outlet);
 }
 
 bool DuplicateDetector::Judgeable(const Signature& sig) const {
@@ -154,6 +160,7 @@ void DuplicateDetector::Add(const Signature& sig, uint64_t key,
   doc.key = key;
   doc.canonical = match.is_duplicate() ? match.canonical : key;
   doc.headline_bits = sig.headline_bits;
+  doc.outlet = sig.outlet;
   if (published) {
     doc.minute = ToMinute(*published);
     if (!clock_.Now()) {
@@ -230,7 +237,7 @@ Result<std::unique_ptr<DuplicateDetector>> DuplicateDetector::Decode(
     }
     if (newest != kNoMinute) detector->clock_.See(newest * 60);
   }
-  switch (detector->index_.Decode(&d)) {
+  switch (detector->index_.Decode(&d, version)) {
     case DedupIndex::DecodeResult::kOk:
       break;
     case DedupIndex::DecodeResult::kOtherOptions:

@@ -4,7 +4,7 @@
 //   DuplicateDetector dedup(options);
 //   Signature sig;
 //   for (const Article& a : stream) {                   // publication order
-//     dedup.Sign(a.title, a.text, &sig);
+//     dedup.Sign(a.title, a.text, OutletOf(a), &sig);
 //     DuplicateMatch m = dedup.Match(sig);
 //     if (m.is_duplicate()) { ... m.canonical, m.kind, m.similarity ... }
 //     dedup.Add(sig, key_of(a), m, a.published);
@@ -25,7 +25,8 @@
 // A near or containment pair whose headlines share less than
 // headline_jaccard of their words must also share at least
 // min_shared_shingles_new_headline shingles (the headline guard against
-// site-template pages, DedupOptions).
+// site-template pages, DedupOptions), unless the two articles are of two
+// known, different outlets.
 //
 // Groups: the first article of a group is its canonical (first seen; a
 // later, more complete copy is a member of kind `contains`). A new article
@@ -93,8 +94,14 @@ class DuplicateDetector {
  public:
   explicit DuplicateDetector(const DedupOptions& options = {});
 
-  // The signature of an article (signature.h); reuses `*sig`'s buffers.
-  void Sign(std::string_view title, std::string_view text, Signature* sig);
+  // The signature of an article (signature.h) of `outlet` (groups.h
+  // OutletOf; "" when none is known); reuses `*sig`'s buffers.
+  void Sign(std::string_view title, std::string_view text, std::string_view outlet,
+            Signature* sig);
+  // The same for an article whose outlet is not known.
+  void Sign(std::string_view title, std::string_view text, Signature* sig) {
+    Sign(title, text, {}, sig);
+  }
 
   // What the article with signature `sig` duplicates among the indexed
   // articles (see the file comment); kind kNone when nothing, or when it
@@ -141,9 +148,9 @@ class StreamDuplicates {
 
   // Judges the next article against those before it, then indexes it.
   // The match's keys are positions.
-  DuplicateMatch Next(std::string_view title, std::string_view text,
+  DuplicateMatch Next(std::string_view title, std::string_view text, std::string_view outlet,
                       std::optional<UnixSeconds> published) {
-    detector_.Sign(title, text, &sig_);
+    detector_.Sign(title, text, outlet, &sig_);
     const DuplicateMatch m = detector_.Match(sig_);
     detector_.Add(sig_, next_++, m, published);
     return m;

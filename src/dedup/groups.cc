@@ -54,7 +54,7 @@ std::vector<DuplicateGroup> FindDuplicateGroups(
   std::map<size_t, DuplicateGroup> groups;  // by canonical
   for (size_t i = 0; i < articles.size(); ++i) {
     const Article& a = articles[i];
-    const DuplicateMatch m = stream.Next(a.title, a.text, a.published);
+    const DuplicateMatch m = stream.Next(a.title, a.text, OutletOf(a), a.published);
     if (!m.is_duplicate()) continue;
     DuplicateGroup& g = groups[m.canonical];
     g.canonical = m.canonical;

@@ -201,6 +201,7 @@ void DedupIndex::Encode(Encoder* e) const {
     e->PutVarint(d.canonical);
     e->PutVarint(d.content_hash);
     e->PutVarint(d.headline_bits);
+    e->PutVarint(d.outlet);
     e->PutVarint(d.shingles);
     e->PutSigned(d.minute);
     const std::span<const uint8_t> s = this->sketch(id);
@@ -215,7 +216,7 @@ void DedupIndex::Encode(Encoder* e) const {
   }
 }
 
-DedupIndex::DecodeResult DedupIndex::Decode(Decoder* d) {
+DedupIndex::DecodeResult DedupIndex::Decode(Decoder* d, uint64_t version) {
   *this = DedupIndex(options_);
   uint64_t bins, bands, rows, shingle_words, max_words, first, count;
   if (!d->GetVarint(&bins) || !d->GetVarint(&bands) || !d->GetVarint(&rows) ||
@@ -233,10 +234,11 @@ DedupIndex::DecodeResult DedupIndex::Decode(Decoder* d) {
   std::string sketch;
   for (uint64_t i = 0; i < count; ++i) {
     Doc doc;
-    uint64_t shingles;
+    uint64_t shingles, outlet = 0;
     int64_t minute;
     if (!d->GetVarint(&doc.key) || !d->GetVarint(&doc.canonical) ||
         !d->GetVarint(&doc.content_hash) || !d->GetVarint(&doc.headline_bits) ||
+        (version >= 3 && (!d->GetVarint(&outlet) || outlet > UINT32_MAX)) ||
         !d->GetVarint(&shingles) || !d->GetSigned(&minute) ||
         !d->GetString(&sketch) || sketch.size() != options_.bins ||
         shingles > UINT32_MAX || minute < INT32_MIN || minute > INT32_MAX) {
@@ -244,6 +246,7 @@ DedupIndex::DecodeResult DedupIndex::Decode(Decoder* d) {
       return DecodeResult::kCorrupt;
     }
     doc.shingles = static_cast<uint32_t>(shingles);
+    doc.outlet = static_cast<uint32_t>(outlet);
     doc.minute = static_cast<int32_t>(minute);
     Append(doc,
            {reinterpret_cast<const uint8_t*>(sketch.data()), sketch.size()});

@@ -61,6 +61,7 @@ class DedupIndex {
     uint64_t content_hash = 0;
     uint64_t headline_bits = 0;
     uint32_t shingles = 0;
+    uint32_t outlet = 0;  // Signature::outlet
     // Age: minutes since 1970 (DuplicateDetector: of its publication time,
     // else of the stream's clock when it came; INT32_MIN when none).
     int32_t minute = 0;
@@ -107,8 +108,10 @@ class DedupIndex {
     kCorrupt,       // truncated or inconsistent
     kOtherOptions,  // made with other signature or banding options
   };
+  // `version`: the owner's state version; documents written before
+  // version 3 have no outlet (0).
   void Encode(Encoder* e) const;
-  DecodeResult Decode(Decoder* d);
+  DecodeResult Decode(Decoder* d, uint64_t version);
 
  private:
   static constexpr size_t kBlockDocs = 256;

@@ -207,6 +207,7 @@ TEST(DedupIndexTest, EncodeDecodeRoundTrip) {
     doc.key = 1000 + i;
     doc.canonical = 7;
     doc.headline_bits = i * 31;
+    doc.outlet = static_cast<uint32_t>(i % 3) * 0x9E3779B9u;
     doc.minute = -static_cast<int32_t>(i);
     index.Add(c.sigs[i], doc);
   }
@@ -215,7 +216,7 @@ TEST(DedupIndexTest, EncodeDecodeRoundTrip) {
 
   DedupIndex copy(options);
   Decoder d(blob);
-  ASSERT_EQ(copy.Decode(&d), DedupIndex::DecodeResult::kOk);
+  ASSERT_EQ(copy.Decode(&d, 3), DedupIndex::DecodeResult::kOk);
   EXPECT_TRUE(d.done());
   ASSERT_EQ(copy.first(), index.first());
   ASSERT_EQ(copy.end(), index.end());
@@ -229,6 +230,7 @@ TEST(DedupIndexTest, EncodeDecodeRoundTrip) {
     EXPECT_EQ(copy.doc(id).key, index.doc(id).key);
     EXPECT_EQ(copy.doc(id).minute, index.doc(id).minute);
     EXPECT_EQ(copy.doc(id).headline_bits, index.doc(id).headline_bits);
+    EXPECT_EQ(copy.doc(id).outlet, index.doc(id).outlet);
     EXPECT_TRUE(std::equal(copy.sketch(id).begin(), copy.sketch(id).end(),
                            index.sketch(id).begin()));
   }
@@ -236,14 +238,49 @@ TEST(DedupIndexTest, EncodeDecodeRoundTrip) {
   // Every truncation is refused, never a crash.
   for (size_t n = 0; n < blob.size(); n += 97) {
     Decoder cut(std::string_view(blob).substr(0, n));
-    EXPECT_NE(copy.Decode(&cut), DedupIndex::DecodeResult::kOk) << n;
+    EXPECT_NE(copy.Decode(&cut, 3), DedupIndex::DecodeResult::kOk) << n;
     EXPECT_EQ(copy.size(), 0u);
   }
   DedupOptions other = options;
   other.bands = 20;
   DedupIndex different(other);
   Decoder again(blob);
-  EXPECT_EQ(different.Decode(&again), DedupIndex::DecodeResult::kOtherOptions);
+  EXPECT_EQ(different.Decode(&again, 3), DedupIndex::DecodeResult::kOtherOptions);
+}
+
+// A state saved before version 3 has no outlet per document: read as
+// unknown (0). The older blob is this one's without the outlet's byte.
+TEST(DedupIndexTest, DecodesStatesSavedWithoutOutlets) {
+  const DedupOptions options;
+  const Corpus c = RandomCorpus(options, 1, 4);
+  DedupIndex index(options);
+  DedupIndex::Doc doc;
+  doc.key = 300;
+  doc.canonical = 300;
+  doc.headline_bits = 12345;
+  index.Add(c.sigs[0], doc);
+  std::string blob = Encoded(index);
+  // Where the outlet (0, one byte) is: after the header and four fields.
+  std::string prefix;
+  Encoder e(&prefix);
+  for (uint64_t v : {uint64_t{options.bins}, uint64_t{options.bands}, uint64_t{options.rows},
+                     uint64_t{options.shingle_words}, uint64_t{options.max_words},
+                     uint64_t{index.first()}, uint64_t{1}, uint64_t{300}, uint64_t{300},
+                     index.doc(index.first()).content_hash, uint64_t{12345}}) {
+    e.PutVarint(v);
+  }
+  ASSERT_EQ(blob.compare(0, prefix.size(), prefix), 0);
+  ASSERT_EQ(blob[prefix.size()], '\0');
+  blob.erase(prefix.size(), 1);
+  DedupIndex old(options);
+  Decoder d(blob);
+  ASSERT_EQ(old.Decode(&d, 2), DedupIndex::DecodeResult::kOk);
+  EXPECT_TRUE(d.done());
+  EXPECT_EQ(old.doc(old.first()).key, 300u);
+  EXPECT_EQ(old.doc(old.first()).outlet, 0u);
+  std::vector<DedupIndex::DocId> found;
+  old.Candidates(c.sigs[0], &found);
+  EXPECT_EQ(found.size(), 1u);
 }
 
 // A blob whose entries add up to count * bands but give one document more
@@ -269,7 +306,8 @@ TEST(DedupIndexTest, DecodeRefusesADocumentWithTooManyEntries) {
   std::string sketch;
   int64_t minute;
   for (uint64_t i = 0; i < count; ++i) {
-    for (int j = 0; j < 5; ++j) ASSERT_TRUE(d.GetVarint(&v));
+    // key, canonical, content_hash, headline_bits, outlet, shingles
+    for (int j = 0; j < 6; ++j) ASSERT_TRUE(d.GetVarint(&v));
     ASSERT_TRUE(d.GetSigned(&minute));
     ASSERT_TRUE(d.GetString(&sketch));
   }
@@ -296,9 +334,9 @@ TEST(DedupIndexTest, DecodeRefusesADocumentWithTooManyEntries) {
   ASSERT_TRUE(moved);
   DedupIndex copy(options);
   Decoder good(blob);
-  EXPECT_EQ(copy.Decode(&good), DedupIndex::DecodeResult::kOk);
+  EXPECT_EQ(copy.Decode(&good, 3), DedupIndex::DecodeResult::kOk);
   Decoder wrong(bad);
-  EXPECT_EQ(copy.Decode(&wrong), DedupIndex::DecodeResult::kCorrupt);
+  EXPECT_EQ(copy.Decode(&wrong, 3), DedupIndex::DecodeResult::kCorrupt);
   EXPECT_EQ(first, 1u);
 }
 
@@ -319,7 +357,7 @@ TEST(DedupIndexTest, IdsNearTheirLimitAreRenumbered) {
   e.PutVarint(0);                         // no entries
   DedupIndex index(options);
   Decoder d(blob);
-  ASSERT_EQ(index.Decode(&d), DedupIndex::DecodeResult::kOk);
+  ASSERT_EQ(index.Decode(&d, 3), DedupIndex::DecodeResult::kOk);
   const Corpus c = RandomCorpus(options, 4, 5);
   for (size_t i = 0; i < c.sigs.size(); ++i) {
     DedupIndex::Doc doc;
@@ -343,7 +381,7 @@ TEST(DedupIndexTest, IdsNearTheirLimitAreRenumbered) {
   const std::string saved = Encoded(index);
   DedupIndex copy(options);
   Decoder back(saved);
-  EXPECT_EQ(copy.Decode(&back), DedupIndex::DecodeResult::kOk);
+  EXPECT_EQ(copy.Decode(&back, 3), DedupIndex::DecodeResult::kOk);
   EXPECT_EQ(copy.end() - copy.first(), index.end() - index.first());
 }
 

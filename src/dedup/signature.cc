@@ -28,6 +28,13 @@ size_t Reduce(uint32_t h, size_t n) {
 
 }  // namespace
 
+uint32_t OutletHash(std::string_view outlet) {
+  if (outlet.empty()) return 0;
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (unsigned char c : outlet) h = (h ^ c) * 16777619u;
+  return h == 0 ? 1 : h;
+}
+
 SignatureMaker::SignatureMaker(const DedupOptions& options)
     : options_(options) {
   assert(options.bins >= 1 && options.shingle_words >= 1);

@@ -38,6 +38,9 @@
 
 namespace newsloom {
 
+// A 32-bit hash of an outlet's name, never 0; 0 for "" (none known).
+uint32_t OutletHash(std::string_view outlet);
+
 struct Signature {
   // Words of headline and text (up to DedupOptions::max_words).
   size_t words = 0;
@@ -49,6 +52,8 @@ struct Signature {
   // One bit (hash mod 64) per distinct word of HeadlineProper(title):
   // HeadlineSimilarity().
   uint64_t headline_bits = 0;
+  // OutletHash() of the article's outlet (groups.h OutletOf); 0: unknown.
+  uint32_t outlet = 0;
   // DedupOptions::bins densified minima; empty when the article has no
   // word.
   std::vector<uint32_t> bins;
