@@ -1573,6 +1573,27 @@ TEST(CliTest, TimelineOfTheSeeds) {
   }
 }
 
+// The printed timeline names each outlet once, with its number of
+// articles; a timeline with no day says why instead of printing nothing.
+TEST(CliTest, TimelineSaysWhoAndWhyNot) {
+  TempDir t;
+  const fs::path in = t.Write("feed.jsonl",
+      JsonLine("a1", "Ferry strike in Kiel", "Ferry crews in Kiel went on strike on 10 February 2025.",
+               "2025-02-10") +
+      JsonLine("a2", "Kiel ferries stop", "The ferries of Kiel stopped on 10 February 2025.",
+               "2025-02-10"));
+  RunResult r = RunNewsloom("timeline " + in.string() + " --source Bugle");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("2025-02-10"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[2 articles: Bugle (2)]"), std::string::npos) << r.out;
+  const fs::path undated = t.Write("one.txt", "Ferry strike\n\nFerry crews went on strike.\n");
+  RunResult none = RunNewsloom("timeline " + undated.string() + " --dates 3");
+  EXPECT_EQ(none.code, 0) << none.err;
+  EXPECT_EQ(none.out, "");
+  EXPECT_NE(none.err.find("no day on the timeline: no article has a publication day"),
+            std::string::npos) << none.err;
+}
+
 TEST(CliTest, ReportsOfAStoreInEveryFormat) {
   const fs::path seeds = kShared / "seeds";
   if (!fs::exists(seeds)) GTEST_SKIP() << "no seeds at " << seeds;
@@ -1597,6 +1618,7 @@ TEST(CliTest, ReportsOfAStoreInEveryFormat) {
   RunResult md = RunNewsloom("report 1 --db " + db + " --format md");
   ASSERT_EQ(md.code, 0) << md.err;
   EXPECT_NE(md.out.find("## Timeline"), std::string::npos);
+  EXPECT_EQ(RunNewsloom("report e1 --db " + db + " --format md").out, md.out);  // its event
   RunResult js = RunNewsloom("report 1 --db " + db + " --format json");
   ASSERT_EQ(js.code, 0) << js.err;
   EXPECT_EQ(json::parse(js.out)["story"], 1);

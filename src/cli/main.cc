@@ -329,7 +329,8 @@ int Main(int argc, char** argv) {
                          "\"start\",\"end\"}]}]}");
   timeline_cmd->add_option("--dates", timeline.dates,
                            "Days on the timeline, best supported first (0: "
-                           "every day at least two articles support)")
+                           "every day supported twice: named by two articles, or "
+                           "by one and published on)")
       ->check(Count(0, kMaxCount))
       ->capture_default_str();
   AddReadOptions(timeline_cmd, &timeline.ingest.read);

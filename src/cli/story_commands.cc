@@ -1,4 +1,5 @@
 // `newsloom timeline`: what a story's articles say happened, and when.
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -70,14 +71,37 @@ int RunTimeline(const TimelineCommandOptions& o) {
   }
   for (const TimelineEntry& e : timeline) {
     std::cout << e.date << "  " << PrintableText(Abbreviate(e.text, 200)) << "\n";
-    std::cout << "            ["
-              << Counted(e.citations.size(), "source", "sources") << ": ";
-    for (size_t i = 0; i < e.citations.size(); ++i) {
-      std::cout << (i ? ", " : "")
-                << (e.citations[i].outlet.empty() ? e.citations[i].article
-                                                  : e.citations[i].outlet);
+    // Each outlet once, with its number of articles when more than one.
+    std::vector<std::pair<std::string, size_t>> outlets;
+    for (const Citation& c : e.citations) {
+      const std::string& name = c.outlet.empty() ? c.article : c.outlet;
+      auto it = std::find_if(outlets.begin(), outlets.end(),
+                             [&](const auto& o) { return o.first == name; });
+      if (it == outlets.end()) {
+        outlets.emplace_back(name, 1);
+      } else {
+        ++it->second;
+      }
+    }
+    std::cout << "            [" << Counted(e.citations.size(), "article", "articles") << ": ";
+    for (size_t i = 0; i < outlets.size(); ++i) {
+      std::cout << (i ? ", " : "") << PrintableText(outlets[i].first)
+                << (outlets[i].second > 1 ? " (" + std::to_string(outlets[i].second) + ")"
+                                          : std::string());
     }
     std::cout << "]\n";
+  }
+  if (timeline.empty()) {
+    const bool dated = std::any_of(articles.begin(), articles.end(),
+                                   [](const Article* a) { return a->published.has_value(); });
+    std::cerr << "newsloom: no day on the timeline: "
+              << (o.dates == 0 ? "none is supported twice (named by two articles, or by "
+                                 "one and published on); --dates N lists the N best "
+                                 "supported, however weakly"
+                  : dated ? "no article names a day near its publication"
+                          : "no article has a publication day, and none names a day "
+                            "with its year")
+              << "\n";
   }
   return code;
 }
