@@ -1702,12 +1702,20 @@ TEST(CliTest, ImpossibleArgumentsAreRefusedClearly) {
       {"report 1 --db " + (t.path() / "none.db").string(), "no store at"},
       {"report e99 --db " + db, "no event 99 in"},
       {"report x1 --db " + db, "is not a story number or an event"},
+      // A store as an input (--db forgotten), or no input there (a typo):
+      // no new, empty store is left behind (checked below).
+      {"ingest " + db + " --db " + (t.path() / "made.db").string(),
+       db + " is a store, not articles (to add to it: --db " + db + ")"},
+      {"ingest " + (t.path() / "typo.jsonl").string() + " --db " +
+           (t.path() / "made.db").string(),
+       "the input does not exist: " + (t.path() / "typo.jsonl").string()},
   };
   for (const Case& c : cases) {
     RunResult r = RunNewsloom(c.args);
     EXPECT_EQ(r.code, 1) << c.args << ": " << r.err;
     EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << ": " << r.err;
   }
+  EXPECT_FALSE(fs::exists(t.path() / "made.db"));
   const fs::path fifo = t.path() / "pipe.db";
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   RunResult pipe = RunNewsloom("stories --db " + fifo.string());

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -257,7 +258,45 @@ Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
   return s;
 }
 
+namespace {
+
+// Before a store is made or opened: a store given as an input (the --db
+// forgotten), or inputs none of which exist (a typo), would otherwise
+// leave a new, empty store behind.
+Status CheckIngestInputs(const std::vector<std::string>& inputs) {
+  size_t missing = 0;
+  for (const std::string& input : inputs) {
+    if (input == "-") continue;
+    std::error_code ec;
+    if (!std::filesystem::exists(input, ec)) {
+      ++missing;
+      continue;
+    }
+    if (!std::filesystem::is_regular_file(input, ec)) continue;
+    char head[16] = {};
+    std::ifstream in(input, std::ios::binary);
+    in.read(head, sizeof head);
+    if (in.gcount() == sizeof head && std::memcmp(head, "SQLite format 3", 16) == 0) {
+      return Status::InvalidArgument(input + " is a store, not articles (to add to it: --db " +
+                                     input + ")");
+    }
+  }
+  if (!inputs.empty() && missing == inputs.size()) {
+    return Status::NotFound(std::string(inputs.size() == 1 ? "the input does" : "no input")
+                            + (inputs.size() == 1 ? " not exist: " : " exists: ") +
+                            inputs.front() + (inputs.size() > 1 ? ", ..." : "") +
+                            " (nothing read, no store made)");
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
 int RunIngest(const IngestOptions& o) {
+  if (Status s = CheckIngestInputs(o.inputs); !s.ok()) {
+    std::cerr << "newsloom: " << PrintableText(s.message()) << "\n";
+    return kExitFatal;
+  }
   ExplainFile explain;
   if (Status s = explain.Open(o.explain); !s.ok()) {
     std::cerr << "newsloom: " << s.ToString() << "\n";
