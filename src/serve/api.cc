@@ -298,6 +298,25 @@ Result<json> ArticlePageJson(Store& store, std::string_view id,
   return j;
 }
 
+void InputsAsFileNames(json* j) {
+  if (j->is_array()) {
+    for (json& v : *j) InputsAsFileNames(&v);
+    return;
+  }
+  if (!j->is_object()) return;
+  for (auto it = j->begin(); it != j->end(); ++it) {
+    if (it.key() == "input" && it->is_string()) {
+      const std::string& input = it->get_ref<const std::string&>();
+      const size_t slash = input.rfind('/');
+      if (slash != std::string::npos && input.find("://") == std::string::npos) {
+        *it = input.substr(slash + 1);
+      }
+    } else {
+      InputsAsFileNames(&it.value());
+    }
+  }
+}
+
 Result<json> EntityJson(Store& store, std::string_view key) {
   ASSIGN_OR_RETURN(std::vector<EntityMentionRow> rows, store.EntityMentions(key));
   if (rows.empty()) {

@@ -158,6 +158,13 @@ Result<nlohmann::json> EntityJson(Store& store, std::string_view key);
 Result<nlohmann::json> HealthJson(Store& store, std::string_view version,
                                   std::string_view writes_stopped = {});
 
+// Every "input" of `j` (an article's: the file it was read from) as its
+// file name, without the server's folders: "/srv/in/wire.jsonl:3" ->
+// "wire.jsonl:3". An input that is a URL (a feed item's page) stays. The
+// CLI prints whole paths to the person who gave them; over HTTP a folder
+// says where the server keeps its files.
+void InputsAsFileNames(nlohmann::json* j);
+
 }  // namespace newsloom
 
 #endif  // NEWSLOOM_SERVE_API_H_

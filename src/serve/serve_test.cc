@@ -1560,6 +1560,38 @@ TEST_F(ServeWriteTest, ALockedStoreDegradesHealthAndRecovers) {
   EXPECT_EQ(Body(h)["articles"], 3);
 }
 
+// Over HTTP an article's input is its file's name, not the server's
+// folders; a URL stays whole.
+TEST_F(ServeWriteTest, InputsAreFileNamesNotServerPaths) {
+  {
+    Result<std::unique_ptr<Store>> store = Store::Open((dir_ / "write.db").string());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Article a;
+    a.id = "00000000000000a1";
+    a.input = "/srv/newsloom/in/wire.jsonl:3";
+    a.title = "Ferry strike in Kiel";
+    a.text = "Ferry crews in Kiel went on strike on Monday.";
+    a.lang = "en";
+    ASSERT_TRUE((*store)->InsertArticle(a, 0).ok());
+  }
+  Start();
+  httplib::Result r = Client().Get("/api/articles/00000000000000a1");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["input"], "wire.jsonl:3");
+  EXPECT_EQ(r->body.find("/srv/newsloom"), std::string::npos) << r->body;
+
+  json j = {{"input", "/a/b.txt"},
+            {"articles", json::array({{{"input", "https://site.example/x/y"}},
+                                      {{"input", "c.jsonl:2"}},
+                                      {{"input", 3}}})}};
+  InputsAsFileNames(&j);
+  EXPECT_EQ(j["input"], "b.txt");
+  EXPECT_EQ(j["articles"][0]["input"], "https://site.example/x/y");
+  EXPECT_EQ(j["articles"][1]["input"], "c.jsonl:2");
+  EXPECT_EQ(j["articles"][2]["input"], 3);
+}
+
 // A store named by a relative path: the 503 and /api/health name neither
 // it nor the folder it is in (its absolute path was cut after the relative
 // one had been, which left the folder).

@@ -775,6 +775,7 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
     // becomes "the store".
     return Fail(res, status, WithoutPath(answer.status().message(), options.db));
   }
+  InputsAsFileNames(&*answer);
   std::string body = answer->dump(-1, ' ', false, json::error_handler_t::replace);
   if (cacheable) cache.Put(key, generation, body);
   res.set_content(std::move(body), kJsonType);
