@@ -3,7 +3,7 @@
 import {append, dateRange, errorBox, h, langBadges, plural, show} from './dom.js';
 import {api, enc, route} from './api.js';
 import {refreshHealth} from './health.js';
-import {searchQuery} from './search.js';
+import {searchQuery, wordsQuery} from './search.js';
 
 const POLL_MS = 10000;         // the story list's live refresh
 const PAGE_SIZE = 20;
@@ -120,10 +120,14 @@ export async function renderList(v, params) {
     }, () => {});
   }
 
+  // The query sent: the search box's, or its words alone once the server
+  // could not read its syntax (a 400), said under the list.
+  if (state.q === undefined) state.q = searchQuery(filters.q);
   const updateStatus = () => {
-    status.textContent = state.stories.length
-      ? `${plural(state.stories.length, 'story', 'stories')} shown${state.cursor ? '' : ' (all)'}`
-      : 'No stories match.';
+    status.textContent = state.failed ? ''
+      : (state.stories.length
+        ? `${plural(state.stories.length, 'story', 'stories')} shown${state.cursor ? '' : ' (all)'}`
+        : 'No stories match.') + (state.note ? ' ' + state.note : '');
     more.hidden = !state.cursor;
   };
 
@@ -141,14 +145,22 @@ export async function renderList(v, params) {
     more.disabled = true;
     if (!state.stories.length) status.textContent = 'Loading…';
     try {
-      const page = await api('stories', {...filters, q: searchQuery(filters.q), limit: pageSize,
+      const page = await api('stories', {...filters, q: state.q, limit: pageSize,
                                          cursor: state.cursor || ''}, v.abort.signal);
       state.cursor = page.next_cursor || null;
       state.loaded = true;
+      state.failed = false;
       addStories(page.stories || []);
       errors.replaceChildren();
     } catch (e) {
       if (e.name === 'AbortError') return;
+      if (e.code === 'bad_request' && state.q && state.q !== wordsQuery(filters.q)) {
+        state.q = wordsQuery(filters.q);
+        state.note = `(Searched for the words alone: ${e.message})`;
+        await loadPage();  // before this call's finally: its status is the retry's
+        return;
+      }
+      state.failed = true;
       errors.replaceChildren(errorBox(e, loadPage));
     } finally {
       more.disabled = false;
@@ -164,7 +176,7 @@ export async function renderList(v, params) {
     if (document.hidden) return;
     refreshHealth();
     try {
-      const page = await api('stories', {...filters, q: searchQuery(filters.q), limit: pageSize},
+      const page = await api('stories', {...filters, q: state.q, limit: pageSize},
                              v.abort.signal);
       const byId = new Map(state.stories.map((s, i) => [String(s.id), i]));
       const fresh = [];

@@ -22,5 +22,13 @@ export function searchQuery(text) {
     words.some((w) => OPERATORS.has(w) || (w.length > 1 && w.endsWith('*')) ||
                       /^(title|text):./.test(w));
   if (syntax) return t;
-  return words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' ');
+  return wordsQuery(t);
+}
+
+// Every word of `text` in double quotes: what is sent when the server
+// could not read the syntax searchQuery passed on ("rail AND", "NOT x").
+export function wordsQuery(text) {
+  const t = String(text ?? '').trim();
+  if (!t) return '';
+  return t.split(/\s+/).map((w) => `"${w.replaceAll('"', '""')}"`).join(' ');
 }

@@ -2,7 +2,7 @@
 // Runs as CTest web_search_test (unit).
 import assert from 'node:assert/strict';
 
-import {searchQuery} from '../static/search.js';
+import {searchQuery, wordsQuery} from '../static/search.js';
 
 const rows = [
   ['', ''],
@@ -30,4 +30,14 @@ const rows = [
 for (const [text, want] of rows) {
   assert.equal(searchQuery(text), want, JSON.stringify(text));
 }
-console.log(`web_search_test: ${rows.length} rows ok`);
+// What is sent after the server refused the syntax: the words alone.
+const words = [
+  ['rail AND', '"rail" "AND"'],
+  ['NOT rail', '"NOT" "rail"'],
+  [' a "b" ', '"a" """b"""'],
+  ['', ''],
+];
+for (const [text, want] of words) {
+  assert.equal(wordsQuery(text), want, JSON.stringify(text));
+}
+console.log(`web_search_test: ${rows.length + words.length} rows ok`);
