@@ -510,13 +510,16 @@ Status Store::PutArticleEntities(std::string_view article_id,
   return Status::OK();
 }
 
-Result<std::vector<EntityMentionRow>> Store::EntityMentions(
-    std::string_view key, size_t limit) {
-  store::Statement& st = db_->Get(Query::kEntityMentions);
+namespace {
+
+// The rows of kEntityMentions and kEntitiesNamed (whose article_id, form
+// and lang are "").
+Result<std::vector<EntityMentionRow>> ReadEntityRows(store::Statement& st,
+                                                     std::string_view what, size_t limit) {
   ScopedReset reset(st);
-  st.BindText(1, key);
+  st.BindText(1, what);
   st.BindOptionalInt(2, Limit(limit));
-  return ReadAll<EntityMentionRow>(st, key, [](const store::Statement& st) {
+  return ReadAll<EntityMentionRow>(st, what, [](const store::Statement& st) {
     EntityMentionRow r;
     r.key = st.ColumnBytes(0);
     r.article_id = st.ColumnBytes(1);
@@ -529,20 +532,16 @@ Result<std::vector<EntityMentionRow>> Store::EntityMentions(
   });
 }
 
+}  // namespace
+
+Result<std::vector<EntityMentionRow>> Store::EntityMentions(
+    std::string_view key, size_t limit) {
+  return ReadEntityRows(db_->Get(Query::kEntityMentions), key, limit);
+}
+
 Result<std::vector<EntityMentionRow>> Store::EntitiesNamed(std::string_view name,
                                                            size_t limit) {
-  store::Statement& st = db_->Get(Query::kEntitiesNamed);
-  ScopedReset reset(st);
-  st.BindText(1, name);
-  st.BindOptionalInt(2, Limit(limit));
-  return ReadAll<EntityMentionRow>(st, name, [](const store::Statement& st) {
-    EntityMentionRow r;
-    r.key = st.ColumnBytes(0);
-    r.name = st.ColumnBytes(4);
-    r.type = st.ColumnBytes(5);
-    r.mentions = st.ColumnInt(6);
-    return r;
-  });
+  return ReadEntityRows(db_->Get(Query::kEntitiesNamed), name, limit);
 }
 
 // ---- State ----
