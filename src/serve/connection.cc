@@ -125,6 +125,7 @@ class BoundedStream final : public httplib::Stream {
     start_ = Clock::now();
     bytes_ = 0;
     last_header_byte_ = 0;
+    request_line_read_ = false;
   }
 
   // Header lines end in CR LF. httplib drops a line that ends in a bare
@@ -133,6 +134,7 @@ class BoundedStream final : public httplib::Stream {
   bool LinesEndInCrLf(const char* p, size_t n) {
     for (size_t i = 0; i < n; ++i) {
       if (p[i] == '\n' && last_header_byte_ != '\r') return false;
+      if (p[i] == '\n') request_line_read_ = true;
       last_header_byte_ = p[i];
     }
     return true;
@@ -155,11 +157,24 @@ class BoundedStream final : public httplib::Stream {
   }
 
   // Counts bytes handed to httplib; past the headers' size cap, reading
-  // fails (httplib then answers 400).
+  // fails. httplib then answers 400 to headers over it, but nothing to a
+  // request line over it (it closes the connection): that one is answered
+  // 414 here, as httplib answers a long one under the cap.
   ssize_t Count(ssize_t n) {
     if (n <= 0) return n;
     bytes_ += static_cast<size_t>(n);
-    if (phase_ == Phase::kHeaders && bytes_ > limits_.max_header_bytes) return Broken();
+    if (phase_ == Phase::kHeaders && bytes_ > limits_.max_header_bytes) {
+      if (!request_line_read_) {
+        static constexpr std::string_view kBody =
+            R"({"error":{"code":"uri_too_long","message":"the request target (path and query) is too long"}})";
+        const std::string answer =
+            "HTTP/1.1 414 URI Too Long\r\nContent-Type: application/json; charset=utf-8\r\n"
+            "Connection: close\r\nContent-Length: " + std::to_string(kBody.size()) +
+            "\r\n\r\n" + std::string(kBody);
+        (void)send(sock_, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      }
+      return Broken();
+    }
     return n;
   }
 
@@ -237,6 +252,7 @@ class BoundedStream final : public httplib::Stream {
   bool close_after_answer_ = false;
   bool broken_ = false;
   char last_header_byte_ = 0;
+  bool request_line_read_ = false;  // in kHeaders: its first line has ended
   mutable Clock::time_point stop_seen_;  // when Wait first saw the server stop
   char buffer_[4096];
   size_t begin_ = 0;
