@@ -1923,6 +1923,10 @@ TEST_F(ServeWriteTest, BodiesAreFramedOneWayAndCapped) {
       {"POST /api/articles?x=" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: localhost\r\n" + auth +
            "Content-Type: application/json\r\nContent-Length: " + std::to_string(hidden.size()) +
            "\r\n\r\n" + hidden, "414"},
+      // A proxy's absolute-form target is not taken for a path; a method
+      // httplib does not know is not implemented, not malformed.
+      {"GET http://x/api/health HTTP/1.1\r\nHost: localhost\r\n\r\n", "400"},
+      {"TRACE /api/stories HTTP/1.1\r\nHost: localhost\r\n\r\n", "501"},
       // A request line over the header cap (64 KiB): httplib answered
       // nothing, closing the connection.
       {"GET /api/stories?q=" + std::string(70000, 'a') + " HTTP/1.1\r\nHost: localhost\r\n\r\n",

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <set>
 #include <span>
 #include <string_view>
 #include <thread>
@@ -507,6 +508,14 @@ void Server::Impl::Install() {
       message = "no such path: " + req.path;
     } else if (res.status == 414) {
       message = "the request target (path and query) is too long";
+    } else if (res.status == 400 && !req.method.empty() &&
+               !std::set<std::string>{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+                                      "OPTIONS"}.count(req.method)) {
+      // A method httplib does not know (TRACE, CONNECT, FOO): not a
+      // malformed request, one this server does not implement.
+      res.status = 501;
+      message = "method " + PrintableText(Abbreviate(req.method, 40)) +
+                " is not implemented (GET, HEAD, POST and OPTIONS are)";
     } else if (res.status == 400) {
       message = "the request line or a header cannot be read (a request line is METHOD "
                 "TARGET HTTP/1.x, the method one of GET, HEAD, POST, PUT, PATCH, DELETE, "
@@ -553,6 +562,10 @@ bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
   const bool takes_body = route.pattern == "/api/articles" && req.method == "POST";
   if (std::string why = MisdirectedBecause(req); !why.empty()) {
     Fail(res, 421, why);
+  } else if (req.target.empty() || req.target[0] != '/') {
+    // The absolute form ("GET http://host/api/health") is a proxy's; this
+    // server routes paths only, and would take the whole URL for one.
+    Fail(res, 400, "the request target must be a path (/api/...), not a whole URL");
   } else if (bad_length || (encodings > 0 && lengths > 0)) {
     Fail(res, 400, encodings > 0 && lengths > 0
                        ? "a request has Content-Length or Transfer-Encoding, not both"
