@@ -255,39 +255,95 @@ Result<std::string> ToTsQuery(std::string_view query) {
 }
 
 std::string PhrasesForPunctuatedWords(std::string_view q) {
-  // Characters with a meaning in the query language, or part of a word.
-  const auto plain = [](unsigned char c) {
-    return IsWordByte(c) || c == '*' || c == ':' || c == '^' || c == '+';
-  };
   const auto ends_chunk = [](unsigned char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' ||
-           c == '"';
+    return IsSpace(c) || c == '(' || c == ')' || c == '"' || c == '{';
   };
-  std::string out;
-  size_t i = 0;
-  while (i < q.size()) {
-    const unsigned char c = q[i];
-    if (c == '"') {  // a phrase, as written ("" is a quote inside it)
+  // A word, prefix* or ^word: read by FTS5 as it is.
+  const auto plain = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](unsigned char c) {
+      return IsWordByte(c) || c == '*' || c == '^' || c == '+';
+    });
+  };
+  const auto is_column = [](std::string_view name) {
+    std::string lower(name);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower == "title" || lower == "text";
+  };
+  // The length of the column filter `s` starts with ("title:", "-Text:"),
+  // or 0.
+  const auto column_filter = [&](std::string_view s) -> size_t {
+    const size_t name = s.starts_with('-') ? 1 : 0;
+    size_t k = name;
+    while (k < s.size() && IsWordByte(s[k]) && static_cast<unsigned char>(s[k]) < 0x80) ++k;
+    if (k == name || k >= s.size() || s[k] != ':' || !is_column(s.substr(name, k - name))) {
+      return 0;
+    }
+    return k + 1;
+  };
+  // From q[i] on: a "phrase" ("" a quote inside it), or a {column set} with
+  // the ':' after it; their end, or i when there is none at i.
+  const auto verbatim_end = [&](size_t i) {
+    if (q[i] == '"') {
       size_t j = i + 1;
       while (j < q.size()) {
         if (q[j] == '"' && (j + 1 >= q.size() || q[j + 1] != '"')) break;
         j += q[j] == '"' ? 2 : 1;
       }
-      j = std::min(j + 1, q.size());
-      out.append(q.substr(i, j - i));
-      i = j;
+      return std::min(j + 1, q.size());
+    }
+    if (q[i] == '{' || (q[i] == '-' && i + 1 < q.size() && q[i + 1] == '{')) {
+      const size_t close = q.find('}', i);
+      if (close == std::string_view::npos) return q.size();
+      return close + 1 < q.size() && q[close + 1] == ':' ? close + 2 : close + 1;
+    }
+    return i;
+  };
+  std::string out;
+  size_t i = 0;
+  while (i < q.size()) {
+    if (const size_t end = verbatim_end(i); end > i) {
+      out.append(q.substr(i, end - i));
+      i = end;
       continue;
     }
-    if (ends_chunk(c)) {
-      out += static_cast<char>(c);
-      ++i;
+    if (ends_chunk(q[i])) {
+      out += q[i++];
       continue;
     }
     size_t j = i;
     while (j < q.size() && !ends_chunk(q[j])) ++j;
     std::string_view chunk = q.substr(i, j - i);
     i = j;
-    if (std::all_of(chunk.begin(), chunk.end(), plain)) {
+    if (chunk == "NEAR" && i < q.size() && q[i] == '(') {
+      // NEAR(a b, 5) as written, to its closing parenthesis.
+      size_t k = i;
+      while (k < q.size() && q[k] != ')') {
+        const size_t end = verbatim_end(k);
+        k = end > k ? end : k + 1;
+      }
+      k = std::min(k + 1, q.size());
+      out.append(chunk);
+      out.append(q.substr(i, k - i));
+      i = k;
+      continue;
+    }
+    if (const size_t filter = column_filter(chunk); filter > 0) {
+      out.append(chunk.substr(0, filter));
+      chunk.remove_prefix(filter);
+      if (chunk.empty() || plain(chunk)) {
+        out.append(chunk);
+        continue;
+      }
+    } else if (chunk == "-") {
+      // Kept before a column filter or set ("- title: x": every column but
+      // the title); elsewhere punctuation alone, dropped.
+      size_t k = i;
+      while (k < q.size() && IsSpace(q[k])) ++k;
+      const std::string_view next = q.substr(k);
+      out += next.starts_with('{') || column_filter(next.substr(0, next.find(' '))) > 0
+                 ? "-" : " ";
+      continue;
+    } else if (plain(chunk)) {
       out.append(chunk);
       continue;
     }
@@ -295,14 +351,7 @@ std::string PhrasesForPunctuatedWords(std::string_view q) {
       out += ' ';  // "a - b": punctuation alone
       continue;
     }
-    for (std::string_view column : {"title:", "text:"}) {
-      if (chunk.substr(0, column.size()) == column) {
-        out.append(column);
-        chunk.remove_prefix(column.size());
-        break;
-      }
-    }
-    const bool prefix = !chunk.empty() && chunk.back() == '*';
+    const bool prefix = chunk.back() == '*';
     if (prefix) chunk.remove_suffix(1);
     out += '"';
     out.append(chunk);

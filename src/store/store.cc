@@ -453,7 +453,17 @@ Result<std::vector<StoryRow>> Store::FindStories(
   st.BindOptionalInt(10, Limit(limit));
   Result<std::vector<StoryRow>> rows = ReadAll<StoryRow>(st, {}, ReadStory);
   if (!rows.ok() && (conditions & store::kByQuery)) {
-    return db_->SearchFailed(rows.status(), filter.query);
+    Status failed = db_->SearchFailed(rows.status(), filter.query);
+    // The query as typed, not as rewritten (ToTsQuery quotes what it read).
+    const std::string rewritten = "\"" + query + "\"";
+    if (query != filter.query && failed.code() == Status::Code::kInvalidArgument) {
+      std::string message = failed.message();
+      if (const size_t at = message.find(rewritten); at != std::string::npos) {
+        message.replace(at, rewritten.size(), "\"" + filter.query + "\"");
+        failed = Status::InvalidArgument(message);
+      }
+    }
+    return failed;
   }
   return rows;
 }

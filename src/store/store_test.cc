@@ -1388,7 +1388,8 @@ TEST_P(StoreContract, Search_FullTextIgnoresCaseAndDiacritics) {
 TEST_P(StoreContract, Search_MalformedQueryIsInvalidArgument) {
   auto store = SearchFixture(Location());
   ASSERT_NE(store, nullptr);
-  for (const char* q : {"ferry AND (", "\"open", "nocolumn:x", "AND", "*"}) {
+  // ("nocolumn:x" is a word with a colon: PhrasesForPunctuatedWords.)
+  for (const char* q : {"ferry AND (", "\"open", "AND", "*", "title:", "U.S. AND"}) {
     StoryFilter f;
     f.query = q;
     Result<std::vector<StoryRow>> r = store->FindStories(f, std::nullopt, 0);
@@ -1737,6 +1738,17 @@ TEST(StoreFtsQuery, PunctuatedWordsBecomePhrases) {
       {"\"as it-is\" x-y", "\"as it-is\" \"x-y\""},
       {"\"say \"\"no-one\"\"\" ok", "\"say \"\"no-one\"\"\" ok"},
       {"ferr* title:x ^first a+b KÖLN", "ferr* title:x ^first a+b KÖLN"},
+      // The rest of FTS5's syntax stays as written.
+      {"NEAR(rail lines, 5)", "NEAR(rail lines, 5)"},
+      {"NEAR(rail lines , 5) x-y", "NEAR(rail lines , 5) \"x-y\""},
+      {"{title text}: rail", "{title text}: rail"},
+      {"-title:rail", "-title:rail"},
+      {"- title: rail", "- title: rail"},
+      {"-{title}: U.S.", "-{title}: \"U.S.\""},
+      {"Title:U.S.", "Title:\"U.S.\""},
+      // A colon after what is no column is a word's.
+      {"10:30 meeting", "\"10:30\" meeting"},
+      {"nocolumn:x", "\"nocolumn:x\""},
       {"\"open", "\"open"},  // still refused, by FTS5 and ToTsQuery
       {"", ""},
   };
