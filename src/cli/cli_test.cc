@@ -263,6 +263,21 @@ TEST(CliTest, StoriesAndShowReadTheStore) {
   RunResult unknown = RunNewsloom("show a3 --db " + db);
   EXPECT_EQ(unknown.code, 1);
   EXPECT_NE(unknown.err.find("input id or URL"), std::string::npos) << unknown.err;
+  // Input ids that look like a story, an event or an article id, when no
+  // such one is there.
+  const fs::path odd = t.Write("odd.jsonl",
+      JsonLine("7", "Ferry strike in Kiel", "Ferry crews in Kiel went on strike.", "2025-02-10") +
+      JsonLine("e9", "Harbour ice breaks up", "The ice in the harbour of Oulu broke up.", "2025-03-03") +
+      JsonLine("0123456789abcdef", "Library reopens", "The library in Aalborg reopened.", "2025-03-01"));
+  ASSERT_EQ(RunNewsloom("ingest " + odd.string() + " -q --db " + db).code, 0);
+  for (const auto& [shown, title] : std::vector<std::pair<std::string, std::string>>{
+           {"7", "Ferry strike in Kiel"}, {"e9", "Harbour ice breaks up"},
+           {"0123456789abcdef", "Library reopens"}}) {
+    RunResult r = RunNewsloom("show " + shown + " --json --db " + db);
+    ASSERT_EQ(r.code, 0) << shown << ": " << r.err;
+    EXPECT_EQ(json::parse(r.out)["title"], title) << shown;
+  }
+  EXPECT_EQ(json::parse(RunNewsloom("show 1 --json --db " + db).out)["id"], 1);  // a story
   EXPECT_EQ(RunNewsloom("show 99 --db " + db).code, 1);
   RunResult missing = RunNewsloom("stories --db " + (t.path() / "nope.db").string());
   EXPECT_EQ(missing.code, 1);

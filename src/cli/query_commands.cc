@@ -2,6 +2,7 @@
 #include <cctype>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "base/time.h"
 #include "base/utf8.h"
@@ -298,33 +299,46 @@ int RunShow(const ShowOptions& o) {
   Result<std::unique_ptr<Store>> store = OpenExisting(o.db);
   if (!store.ok()) return Fail(store.status());
   const std::string& id = o.id;
+  // The article whose input id (a JSONL "id") or URL is `id`: what `id`
+  // names when it is no story, event or article id, or looks like one that
+  // is not there ("7", "e1" as JSONL ids). Not found: nullopt. (A scan of
+  // the articles, so only when the ids that are looked up fail.)
+  auto show_called = [&]() -> std::optional<int> {
+    Result<std::vector<StoredArticle>> called = (*store)->ArticlesCalled(id, 6);
+    if (!called.ok()) return Fail(called.status());
+    if (called->size() == 1) return ShowArticle(**store, called->front().article.id, o.json);
+    if (called->empty()) return std::nullopt;
+    std::string which;
+    for (const StoredArticle& a : *called) {
+      which += "\n  " + a.article.id + "  " +
+               PrintableText(Abbreviate(a.article.title.empty() ? a.article.input
+                                                                : a.article.title, 70));
+    }
+    return Fail(Status::InvalidArgument(
+        "show: \"" + PrintableText(Abbreviate(id, 80)) +
+        "\" is the input id or URL of more than one article; give one's id:" + which));
+  };
+  auto missing = [](const Status& s) { return s.code() == Status::Code::kNotFound; };
   // Stories are plain numbers, events "e<number>", articles 16 hex digits.
   if (AllDigits(id) && id.size() < 16) {
-    return ShowStory(**store, std::stoll(id), o.json);
+    const int64_t story = std::stoll(id);
+    if (missing((*store)->GetStory(story).status())) {
+      if (std::optional<int> shown = show_called()) return *shown;
+    }
+    return ShowStory(**store, story, o.json);
   }
   if (id.size() > 1 && id.size() < 17 && (id[0] == 'e' || id[0] == 'E') &&
       AllDigits(std::string_view(id).substr(1))) {
     const int64_t event = std::stoll(id.substr(1));
     Result<EventRow> e = (*store)->GetEvent(event);
+    if (!e.ok() && missing(e.status())) {
+      if (std::optional<int> shown = show_called()) return *shown;
+    }
     if (!e.ok()) return Fail(LookupFailure(e.status(), "event", event, **store));
     return ShowStory(**store, e->story_id, o.json);
   }
   if (id.size() != 16 || !IsHexId(id)) {
-    // The id the input gave an article (a JSONL "id"), or its URL.
-    Result<std::vector<StoredArticle>> called = (*store)->ArticlesCalled(id, 6);
-    if (!called.ok()) return Fail(called.status());
-    if (called->size() == 1) return ShowArticle(**store, called->front().article.id, o.json);
-    if (called->size() > 1) {
-      std::string which;
-      for (const StoredArticle& a : *called) {
-        which += "\n  " + a.article.id + "  " +
-                 PrintableText(Abbreviate(a.article.title.empty() ? a.article.input
-                                                                  : a.article.title, 70));
-      }
-      return Fail(Status::InvalidArgument(
-          "show: \"" + PrintableText(Abbreviate(id, 80)) +
-          "\" is the input id or URL of more than one article; give one's id:" + which));
-    }
+    if (std::optional<int> shown = show_called()) return *shown;
     return Fail(Status::InvalidArgument(
         "show: \"" + PrintableText(Abbreviate(id, 80)) +
         "\" is not a story number, an event (e<number>), an article id "
@@ -332,6 +346,9 @@ int RunShow(const ShowOptions& o) {
   }
   std::string lower = id;  // ids are printed in lower case; accept either
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (missing((*store)->GetArticle(lower).status())) {
+    if (std::optional<int> shown = show_called()) return *shown;
+  }
   return ShowArticle(**store, lower, o.json);
 }
 
