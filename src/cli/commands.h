@@ -258,6 +258,7 @@ struct ServeCommandOptions {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 = any free
   std::string token_file;     // its one line is the bearer token for POST
   bool allow_anonymous_writes = false;
+  std::vector<std::string> allow_hosts;  // Host names answered besides loopback ones
   std::string web_dir;        // serve the UI from here, not the binary
   size_t threads = 32;        // request workers (= clients at once)
   size_t max_request_bytes = ReadOptions().max_request_bytes;

@@ -654,6 +654,12 @@ int Main(int argc, char** argv) {
   serve_cmd->add_flag("--allow-anonymous-writes", serve.allow_anonymous_writes,
                       "Without --token-file, accept POST from anyone who can "
                       "connect (by default writes are refused with 403)");
+  serve_cmd->add_option("--allow-host", serve.allow_hosts,
+                        "A host name requests may be for besides localhost and "
+                        "127.0.0.1, such as the name a reverse proxy in front passes "
+                        "on (repeatable); a server on a loopback address refuses "
+                        "other names with 421, against DNS rebinding")
+      ->type_name("NAME");
   serve_cmd->add_option("--web-dir", serve.web_dir,
                         "Serve the UI from this folder (e.g. web/static) "
                         "instead of the copy built into the binary: for UI "

@@ -77,6 +77,7 @@ int RunServe(const ServeCommandOptions& c) {
   ServeOptions o;
   o.db = c.db;
   o.allow_anonymous_writes = c.allow_anonymous_writes;
+  o.allow_hosts = c.allow_hosts;
   o.web_dir = c.web_dir;
   o.threads = c.threads;
   o.max_request_bytes = c.max_request_bytes;

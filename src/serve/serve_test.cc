@@ -336,7 +336,7 @@ TEST_F(ServeTest, StoryListFilters) {
 TEST_F(ServeTest, StoryListBadParametersAre400) {
   httplib::Client c = Client();
   for (const char* query :
-       {"q=tanker%20AND%20(", "q=%22open", "q=nocolumn%3Ax", "limit=0",
+       {"q=tanker%20AND%20(", "q=%22open", "q=tanker%20AND", "limit=0",
         "limit=101", "limit=ten", "cursor=garbage", "cursor=1.-5",
         "cursor=u.x", "since=yesterday", "until=2025-02-30", "lang=Danish",
         "lang=da&lang=en"}) {
@@ -842,7 +842,8 @@ TEST_F(ServeTest, WebUiAtRoot) {
 // loopback names.
 TEST_F(ServeTest, ALoopbackServerAnswersOnlyLoopbackNames) {
   httplib::Client c = Client();
-  for (const char* host : {"localhost", "127.0.0.1", "[::1]", "LOCALHOST", "127.1.2.3"}) {
+  for (const char* host : {"localhost", "127.0.0.1", "[::1]", "LOCALHOST", "127.1.2.3",
+                           "localhost."}) {
     httplib::Result r = c.Get("/api/health", {{"Host", std::string(host) + ":8080"}});
     ASSERT_TRUE(r) << host;
     EXPECT_EQ(r->status, 200) << host << ": " << r->body;
@@ -2271,6 +2272,31 @@ TEST(ServeApiTest, UntilIsInclusiveAndEmptyValuesAreNoFilter) {
   EXPECT_FALSE(r->filter.since.has_value());
   EXPECT_TRUE(r->filter.query.empty());
   EXPECT_EQ(r->limit, kDefaultPageSize);
+}
+
+// --allow-host: the name a reverse proxy passes on is answered too. Two
+// Host headers are refused; an HTTP/1.0 request may have none.
+TEST_F(ServeWriteTest, AnAllowedHostIsAnswered) {
+  ServeOptions o;
+  o.allow_hosts = {"News.Example.org"};
+  Start(o);
+  httplib::Client c = Client();
+  httplib::Result r = c.Get("/api/health", {{"Host", "news.example.org:443"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  r = c.Get("/api/health", {{"Host", "other.example.org"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 421) << r->body;
+  {
+    RawClient raw(server_->port());
+    raw.Send("GET /api/health HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n\r\n");
+    EXPECT_THAT(raw.ReadToClose(5), ::testing::StartsWith("HTTP/1.1 400"));
+  }
+  {
+    RawClient raw(server_->port());
+    raw.Send("GET /api/health HTTP/1.0\r\n\r\n");
+    EXPECT_THAT(raw.ReadToClose(5), ::testing::StartsWith("HTTP/1.1 200"));
+  }
 }
 
 }  // namespace

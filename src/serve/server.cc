@@ -560,7 +560,9 @@ bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
   const bool has_body = encodings > 0 || (length && *length > 0) || bad_length;
   const Route route = RouteOf(req.path);
   const bool takes_body = route.pattern == "/api/articles" && req.method == "POST";
-  if (std::string why = MisdirectedBecause(req); !why.empty()) {
+  if (req.get_header_value_count("Host") > 1) {
+    Fail(res, 400, "a request has one Host header");
+  } else if (std::string why = MisdirectedBecause(req); !why.empty()) {
     Fail(res, 421, why);
   } else if (req.target.empty() || req.target[0] != '/') {
     // The absolute form ("GET http://host/api/health") is a proxy's; this
@@ -611,19 +613,30 @@ bool Server::Impl::Refuse(const httplib::Request& req, httplib::Response& res) {
 std::string Server::Impl::MisdirectedBecause(const httplib::Request& req) const {
   if (!IsLoopbackHost(options.host)) return {};
   if (!req.has_header("Host")) {
+    if (req.version == "HTTP/1.0") return {};
     return "a request needs a Host header (localhost or 127.0.0.1)";
   }
   std::string host = req.get_header_value("Host");
-  // Without the port: "localhost:8080", "[::1]:8080".
+  // Without the port: "localhost:8080", "[::1]:8080"; and a trailing dot.
   if (!host.empty() && host.front() == '[') {
     host = host.substr(0, host.find(']') + 1);
   } else if (const size_t colon = host.rfind(':'); colon != std::string::npos) {
     host.resize(colon);
   }
+  if (host.size() > 1 && host.back() == '.') host.pop_back();
   if (IsLoopbackHost(host)) return {};
+  for (const std::string& allowed : options.allow_hosts) {
+    if (allowed.size() == host.size() &&
+        std::equal(allowed.begin(), allowed.end(), host.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return {};
+    }
+  }
   return "this server listens on " + options.host +
          " and answers only requests for localhost, 127.0.0.1 or [::1], not for \"" +
-         PrintableText(Abbreviate(host, 80)) + "\"";
+         PrintableText(Abbreviate(host, 80)) + "\" (serve --allow-host NAME adds a name)";
 }
 
 // POST: the body, at most max_request_bytes of it however it is framed

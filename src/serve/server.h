@@ -26,10 +26,12 @@
 // scripts, styles and images, and nosniff.
 //
 // A server on a loopback address answers only requests whose Host is a
-// loopback name (localhost, 127.x.y.z, [::1], any port): a web page whose
-// name an attacker points at 127.0.0.1 (DNS rebinding) would otherwise
-// read the store, and write to it under allow_anonymous_writes, from the
-// user's browser. Others are refused with 421 (code "misdirected").
+// loopback name (localhost, 127.x.y.z, [::1], any port, a trailing dot
+// allowed) or one of allow_hosts: a web page whose name an attacker points
+// at 127.0.0.1 (DNS rebinding) would otherwise read the store, and write
+// to it under allow_anonymous_writes, from the user's browser. Others are
+// refused with 421 (code "misdirected"); two Host headers with 400. An
+// HTTP/1.0 request may have none (no browser sends one without).
 //
 // Errors are JSON: {"error":{"code","message"}} with the stable codes of
 // docs/api.md, each counted in /metrics.
@@ -52,6 +54,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "ingest/read_options.h"
@@ -74,6 +77,9 @@ struct ServeOptions {
   std::string token;
   // Without a token, accept POST from anyone who can connect.
   bool allow_anonymous_writes = false;
+  // Host names (without port, any case) answered besides the loopback
+  // ones on a loopback address: a reverse proxy's public name.
+  std::vector<std::string> allow_hosts;
   // Serve the UI from this folder instead of the embedded copy of
   // web/static (for UI development: edit, reload). "" = embedded.
   std::string web_dir;

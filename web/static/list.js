@@ -154,7 +154,10 @@ export async function renderList(v, params) {
       errors.replaceChildren();
     } catch (e) {
       if (e.name === 'AbortError') return;
-      if (e.code === 'bad_request' && state.q && state.q !== wordsQuery(filters.q)) {
+      // Only a refused query (the API names it "search query"), not a bad
+      // date or cursor.
+      if (e.code === 'bad_request' && /search query/.test(e.message || '') && state.q &&
+          state.q !== wordsQuery(filters.q)) {
         state.q = wordsQuery(filters.q);
         state.note = `(Searched for the words alone: ${e.message})`;
         await loadPage();  // before this call's finally: its status is the retry's
