@@ -68,7 +68,7 @@ DuplicateDetector& Indexed() {
     Signature sig;
     for (size_t i = 0; i < kStretch; ++i) {
       if (Queried(i)) continue;
-      d->Sign(articles[i].title, articles[i].text, OutletOf(articles[i]), &sig);
+      d->Sign(articles[i].title, articles[i].text, SiteOrSourceOf(articles[i]), &sig);
       d->Add(sig, i, d->Match(sig), articles[i].published);
     }
     return d;

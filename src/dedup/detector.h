@@ -4,7 +4,7 @@
 //   DuplicateDetector dedup(options);
 //   Signature sig;
 //   for (const Article& a : stream) {                   // publication order
-//     dedup.Sign(a.title, a.text, OutletOf(a), &sig);
+//     dedup.Sign(a.title, a.text, SiteOrSourceOf(a), &sig);
 //     DuplicateMatch m = dedup.Match(sig);
 //     if (m.is_duplicate()) { ... m.canonical, m.kind, m.similarity ... }
 //     dedup.Add(sig, key_of(a), m, a.published);
@@ -95,7 +95,7 @@ class DuplicateDetector {
   explicit DuplicateDetector(const DedupOptions& options = {});
 
   // The signature of an article (signature.h) of `outlet` (groups.h
-  // OutletOf; "" when none is known); reuses `*sig`'s buffers.
+  // SiteOrSourceOf; "" when none is known); reuses `*sig`'s buffers.
   void Sign(std::string_view title, std::string_view text, std::string_view outlet,
             Signature* sig);
   // The same for an article whose outlet is not known.

@@ -48,13 +48,23 @@ std::string OutletOf(const Article& article) {
   return {};
 }
 
+std::string SiteOrSourceOf(const Article& article) {
+  if (!article.url.empty()) {
+    std::string site = SiteOfUrl(article.url);
+    if (!site.empty()) return site;
+  }
+  std::string source = article.source;
+  for (char& c : source) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return source;
+}
+
 std::vector<DuplicateGroup> FindDuplicateGroups(
     const std::vector<Article>& articles, const DedupOptions& options) {
   StreamDuplicates stream(options);
   std::map<size_t, DuplicateGroup> groups;  // by canonical
   for (size_t i = 0; i < articles.size(); ++i) {
     const Article& a = articles[i];
-    const DuplicateMatch m = stream.Next(a.title, a.text, OutletOf(a), a.published);
+    const DuplicateMatch m = stream.Next(a.title, a.text, SiteOrSourceOf(a), a.published);
     if (!m.is_duplicate()) continue;
     DuplicateGroup& g = groups[m.canonical];
     g.canonical = m.canonical;

@@ -25,6 +25,11 @@ namespace newsloom {
 //   "http://web.archive.org/web/2015/http://www.wral.com:80/news/x" ->
 //   "wral.com"
 std::string OutletOf(const Article& article);
+// Who published an article, as the duplicate detector tells outlets apart
+// (DuplicateDetector::Sign): the site of its URL when it has one, so that
+// "BBC News" of a feed and "BBC" of a page's site name are one outlet when
+// both are of bbc.co.uk; else its source in lower case; else "".
+std::string SiteOrSourceOf(const Article& article);
 // The site part of OutletOf: the host of `url` without "www.", the
 // archived URL's host for a Wayback Machine address; "" for none.
 std::string SiteOfUrl(std::string_view url);

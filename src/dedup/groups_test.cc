@@ -31,6 +31,18 @@ TEST(OutletOfTest, SourceElseUrlHost) {
     a.url = c.url;
     EXPECT_EQ(OutletOf(a), c.outlet) << c.url;
   }
+  // The duplicate detector's outlet: the site first, then the source in
+  // lower case, so one outlet written two ways is one.
+  Article feed, page, named;
+  feed.source = "BBC News";
+  feed.url = "https://www.bbc.co.uk/news/1";
+  page.source = "BBC";
+  page.url = "https://bbc.co.uk/news/2";
+  named.source = "Harbour POST";
+  EXPECT_EQ(SiteOrSourceOf(feed), "bbc.co.uk");
+  EXPECT_EQ(SiteOrSourceOf(page), "bbc.co.uk");
+  EXPECT_EQ(SiteOrSourceOf(named), "harbour post");
+  EXPECT_EQ(SiteOrSourceOf(Article()), "");
 }
 
 Article Make(const std::string& title, const std::string& text,

@@ -52,7 +52,8 @@ struct Signature {
   // One bit (hash mod 64) per distinct word of HeadlineProper(title):
   // HeadlineSimilarity().
   uint64_t headline_bits = 0;
-  // OutletHash() of the article's outlet (groups.h OutletOf); 0: unknown.
+  // OutletHash() of the article's outlet (groups.h SiteOrSourceOf); 0:
+  // unknown.
   uint32_t outlet = 0;
   // DedupOptions::bins densified minima; empty when the article has no
   // word.

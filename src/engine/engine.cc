@@ -353,7 +353,7 @@ Status Engine::Classify(const Article& article, AddResult* result,
                         DuplicateMatch* match) {
   *match = DuplicateMatch();
   if (options_.detect_duplicates) {
-    dedup_->Sign(article.title, article.text, OutletOf(article), &signature_);
+    dedup_->Sign(article.title, article.text, SiteOrSourceOf(article), &signature_);
     *match = dedup_->Match(signature_);
   }
   if (match->is_duplicate()) {

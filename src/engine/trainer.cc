@@ -62,7 +62,7 @@ StreamExamples CollectExamples(std::string name, std::vector<Article> articles,
   ClusterInput input;
   StreamDuplicates copies;  // one voice, as in Engine::Add
   for (Article& a : articles) {
-    if (copies.Next(a.title, a.text, OutletOf(a), a.published).is_duplicate()) {
+    if (copies.Next(a.title, a.text, SiteOrSourceOf(a), a.published).is_duplicate()) {
       if (++out.articles % kTakeChangesEvery == 0) clusterer.TakeChanges();
       continue;
     }
@@ -100,7 +100,7 @@ std::vector<int64_t> ClusterOnline(const std::vector<Article>& articles,
   StreamDuplicates copies;  // one voice: a copy takes its canonical's id
   for (const Article& original : articles) {
     const DuplicateMatch m =
-        copies.Next(original.title, original.text, OutletOf(original), original.published);
+        copies.Next(original.title, original.text, SiteOrSourceOf(original), original.published);
     if (m.is_duplicate()) {
       ids.push_back(ids[m.canonical]);
       if (ids.size() % kTakeChangesEvery == 0) clusterer.TakeChanges();
