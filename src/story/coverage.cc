@@ -329,10 +329,12 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
     if (figures.size() < 2) continue;
     // One figure per outlet (see coverage.h), from at least two outlets,
     // none more than twice another.
-    std::map<std::string, size_t> figures_of;  // outlet -> figures it gives
+    // Counted by row (an outlet, or a file without one), as the coverage
+    // table lists them: two files both named 1.txt are two.
+    std::map<std::string, size_t> figures_of;  // row -> figures it gives
     double least = 0, most = 0;
     for (const CoverageFact* f : figures) {
-      for (const std::string& outlet : f->outlets) ++figures_of[outlet];
+      for (const std::string& row : facts.at(f->kind + "\t" + f->key).outlets) ++figures_of[row];
       const double value = std::strtod(f->key.c_str() + f->key.find('=') + 1, nullptr);
       if (f == figures.front() || value < least) least = value;
       if (f == figures.front() || value > most) most = value;

@@ -472,6 +472,15 @@ TEST(CoverageTest, ConflictingFiguresCountOneThing) {
   std::set<std::string> labels;
   for (const CoverageFact& f : c.conflicts[0].figures) labels.insert(f.label);
   EXPECT_EQ(labels, (std::set<std::string>{"12 people", "15 people"}));
+
+  // Two files without an outlet, both named 1.txt, are two voices.
+  for (size_t i = 0; i < 2; ++i) {
+    articles[i].source.clear();
+    articles[i].input = (i == 0 ? "a/" : "b/") + std::string("1.txt");
+  }
+  const Coverage files = CompareCoverage(all, notes, {});
+  ASSERT_EQ(files.conflicts.size(), 1u);
+  EXPECT_EQ(files.conflicts[0].unit, "people");
 }
 
 TEST(CoverageTest, FiguresReadAsTheirLanguageWritesThem) {
