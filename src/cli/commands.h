@@ -326,10 +326,10 @@ Result<std::unique_ptr<Store>> OpenExisting(const std::string& db, bool writes =
 
 // The bytes of a small file a command is given (`what` names it in
 // messages: "feeds file", "token file"): NotFound when there is none,
-// InvalidArgument for a folder or anything else that is no file, or one
-// over `max_bytes`.
+// InvalidArgument for a folder, or for one over `max_bytes` (the message
+// then ends with `over_cap_hint`, when given).
 Result<std::string> ReadGivenFile(const std::string& path, std::string_view what,
-                                  size_t max_bytes);
+                                  size_t max_bytes, std::string_view over_cap_hint = {});
 
 // Default cluster options, with the event join model read from
 // `model_path` unless it is empty.

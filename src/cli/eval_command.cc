@@ -52,11 +52,12 @@ std::vector<Article> ReadLabelledArticles(const std::vector<std::string>& inputs
 Result<ClusterOptions> ClusterOptionsWithModel(const std::string& model_path) {
   ClusterOptions options;
   if (model_path.empty()) return options;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(model_path, ec)) {
-    return Status::IoError("model file " + model_path +
-                           (std::filesystem::exists(model_path, ec) ? ": not a file"
-                                                                   : ": no such file"));
+  std::error_code ec;  // a folder or nothing: said so (a pipe is read)
+  if (std::filesystem::is_directory(model_path, ec)) {
+    return Status::IoError("model file " + model_path + ": a folder, not a file");
+  }
+  if (!std::filesystem::exists(model_path, ec)) {
+    return Status::IoError("model file " + model_path + ": no such file");
   }
   std::ifstream in(model_path, std::ios::binary);
   if (!in) return Status::IoError("cannot read model file " + model_path);

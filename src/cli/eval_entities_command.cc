@@ -27,9 +27,9 @@ int RunEvalEntities(const EvalAnnotationsOptions& options) {
   {
     std::error_code ec;
     const std::filesystem::file_status st = std::filesystem::status(options.entities, ec);
-    if (!std::filesystem::is_regular_file(st)) {
+    if (std::filesystem::is_directory(st) || !std::filesystem::exists(st)) {
       std::fprintf(stderr, "newsloom: --entities %s: %s\n", options.entities.c_str(),
-                   std::filesystem::exists(st) ? "not a file (give a CoNLL file)"
+                   std::filesystem::exists(st) ? "a folder, not a file (give a CoNLL file)"
                                                : "no such file");
       return kExitFatal;
     }

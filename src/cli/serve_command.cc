@@ -26,14 +26,9 @@ namespace {
 constexpr size_t kMaxTokenFileBytes = 4096;
 
 Result<std::string> ReadToken(const std::string& path) {
-  Result<std::string> text = ReadGivenFile(path, "token file", kMaxTokenFileBytes);
-  if (!text.ok()) {
-    if (text.status().message().ends_with("KB")) {
-      return Status::InvalidArgument(text.status().message() +
-                                     "; it should hold one line, the token");
-    }
-    return text.status();
-  }
+  Result<std::string> text = ReadGivenFile(path, "token file", kMaxTokenFileBytes,
+                                           "; it should hold one line, the token");
+  if (!text.ok()) return text.status();
   const std::string token(TrimAscii(*text));
   if (token.empty()) {
     return Status::InvalidArgument("token file " + path + " is empty");

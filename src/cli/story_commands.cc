@@ -94,10 +94,14 @@ int RunTimeline(const TimelineCommandOptions& o) {
   if (timeline.empty()) {
     const bool dated = std::any_of(articles.begin(), articles.end(),
                                    [](const Article* a) { return a->published.has_value(); });
+    // Whether any day is supported at all, for the hint.
+    TimelineOptions any = options;
+    any.max_dates = 1;
+    const bool weak = o.dates == 0 && !BuildTimeline(articles, notes, any).empty();
     std::cerr << "newsloom: no day on the timeline: "
-              << (o.dates == 0 ? "none is supported twice (named by two articles, or by "
-                                 "one and published on); --dates N lists the N best "
-                                 "supported, however weakly"
+              << (weak ? "none is supported twice (named by two articles, or by one "
+                         "and published on); --dates N lists the N best supported, "
+                         "however weakly"
                   : dated ? "no article names a day near its publication"
                           : "no article has a publication day, and none names a day "
                             "with its year")
@@ -172,9 +176,11 @@ Status CheckWritable(const std::string& path) {
   if (!fs::is_directory(folder, ec)) {
     return Status::InvalidArgument("cannot write " + path + ": no folder " + folder.string());
   }
-  if (::access(folder.c_str(), W_OK) != 0 &&
-      (!fs::exists(path, ec) || ::access(path.c_str(), W_OK) != 0)) {
-    return Status::IoError("cannot write " + path + ": " + std::strerror(errno));
+  if (::access(folder.c_str(), W_OK) != 0) {
+    const int folder_errno = errno;  // before exists() may set it
+    if (!fs::exists(path, ec) || ::access(path.c_str(), W_OK) != 0) {
+      return Status::IoError("cannot write " + path + ": " + std::strerror(folder_errno));
+    }
   }
   return Status::OK();
 }

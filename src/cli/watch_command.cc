@@ -266,7 +266,7 @@ Result<std::vector<std::string>> ReadFeedsFile(const std::string& path) {
 }
 
 Result<std::string> ReadGivenFile(const std::string& path, std::string_view what,
-                                  size_t max_bytes) {
+                                  size_t max_bytes, std::string_view over_cap_hint) {
   const std::string name = std::string(what) + " " + path;
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
@@ -283,7 +283,8 @@ Result<std::string> ReadGivenFile(const std::string& path, std::string_view what
   if (text.size() > max_bytes) {
     return Status::InvalidArgument(name + " is over " +
                                    (max_bytes >= (1u << 20) ? std::to_string(max_bytes >> 20) + " MB"
-                                                            : std::to_string(max_bytes >> 10) + " KB"));
+                                                            : std::to_string(max_bytes >> 10) + " KB") +
+                                   std::string(over_cap_hint));
   }
   return text;
 }

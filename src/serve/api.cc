@@ -306,11 +306,17 @@ void InputsAsFileNames(json* j) {
   if (!j->is_object()) return;
   for (auto it = j->begin(); it != j->end(); ++it) {
     if (it.key() == "input" && it->is_string()) {
+      // A path: absolute, relative, or file://; not a web address (with a
+      // scheme, or a host name first: "example.com/a/b").
       const std::string& input = it->get_ref<const std::string&>();
       const size_t slash = input.rfind('/');
-      if (slash != std::string::npos && input.find("://") == std::string::npos) {
-        *it = input.substr(slash + 1);
-      }
+      const size_t scheme = input.find("://");
+      const size_t first_slash = input.find('/');
+      const bool path = input.starts_with("file://") ||
+                        (scheme == std::string::npos &&
+                         (input.starts_with('/') || input.starts_with('.') ||
+                          input.substr(0, first_slash).find('.') == std::string::npos));
+      if (slash != std::string::npos && path) *it = input.substr(slash + 1);
     } else {
       InputsAsFileNames(&it.value());
     }

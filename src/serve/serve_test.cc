@@ -1585,12 +1585,18 @@ TEST_F(ServeWriteTest, InputsAreFileNamesNotServerPaths) {
   json j = {{"input", "/a/b.txt"},
             {"articles", json::array({{{"input", "https://site.example/x/y"}},
                                       {{"input", "c.jsonl:2"}},
-                                      {{"input", 3}}})}};
+                                      {{"input", 3}},
+                                      {{"input", "file:///srv/in/d.html"}},
+                                      {{"input", "in/e.jsonl:4"}},
+                                      {{"input", "example.com/a/b"}}})}};
   InputsAsFileNames(&j);
   EXPECT_EQ(j["input"], "b.txt");
   EXPECT_EQ(j["articles"][0]["input"], "https://site.example/x/y");
   EXPECT_EQ(j["articles"][1]["input"], "c.jsonl:2");
   EXPECT_EQ(j["articles"][2]["input"], 3);
+  EXPECT_EQ(j["articles"][3]["input"], "d.html");
+  EXPECT_EQ(j["articles"][4]["input"], "e.jsonl:4");
+  EXPECT_EQ(j["articles"][5]["input"], "example.com/a/b");
 }
 
 // A store named by a relative path: the 503 and /api/health name neither
