@@ -276,6 +276,8 @@ TEST(CliTest, StoriesAndShowReadTheStore) {
     RunResult r = RunNewsloom("show " + shown + " --json --db " + db);
     ASSERT_EQ(r.code, 0) << shown << ": " << r.err;
     EXPECT_EQ(json::parse(r.out)["title"], title) << shown;
+    EXPECT_NE(r.err.find("; showing the article whose input id or URL is " + shown),
+              std::string::npos) << r.err;
   }
   EXPECT_EQ(json::parse(RunNewsloom("show 1 --json --db " + db).out)["id"], 1);  // a story
   EXPECT_EQ(RunNewsloom("show 99 --db " + db).code, 1);

@@ -303,10 +303,17 @@ int RunShow(const ShowOptions& o) {
   // names when it is no story, event or article id, or looks like one that
   // is not there ("7", "e1" as JSONL ids). Not found: nullopt. (A scan of
   // the articles, so only when the ids that are looked up fail.)
-  auto show_called = [&]() -> std::optional<int> {
+  // `instead`: what `id` did not name, said on stderr ("no story 7").
+  auto show_called = [&](std::string_view instead = {}) -> std::optional<int> {
     Result<std::vector<StoredArticle>> called = (*store)->ArticlesCalled(id, 6);
     if (!called.ok()) return Fail(called.status());
-    if (called->size() == 1) return ShowArticle(**store, called->front().article.id, o.json);
+    if (called->size() == 1) {
+      if (!instead.empty()) {
+        std::cerr << "newsloom: " << instead << "; showing the article whose input id or URL is "
+                  << PrintableText(Abbreviate(id, 80)) << "\n";
+      }
+      return ShowArticle(**store, called->front().article.id, o.json);
+    }
     if (called->empty()) return std::nullopt;
     std::string which;
     for (const StoredArticle& a : *called) {
@@ -321,9 +328,13 @@ int RunShow(const ShowOptions& o) {
   auto missing = [](const Status& s) { return s.code() == Status::Code::kNotFound; };
   // Stories are plain numbers, events "e<number>", articles 16 hex digits.
   if (AllDigits(id) && id.size() < 16) {
+    // "007" is no way to write story 7: an input id first.
+    if (id.size() > 1 && id[0] == '0') {
+      if (std::optional<int> shown = show_called()) return *shown;
+    }
     const int64_t story = std::stoll(id);
     if (missing((*store)->GetStory(story).status())) {
-      if (std::optional<int> shown = show_called()) return *shown;
+      if (std::optional<int> shown = show_called("no story " + id)) return *shown;
     }
     return ShowStory(**store, story, o.json);
   }
@@ -332,7 +343,7 @@ int RunShow(const ShowOptions& o) {
     const int64_t event = std::stoll(id.substr(1));
     Result<EventRow> e = (*store)->GetEvent(event);
     if (!e.ok() && missing(e.status())) {
-      if (std::optional<int> shown = show_called()) return *shown;
+      if (std::optional<int> shown = show_called("no event " + id.substr(1))) return *shown;
     }
     if (!e.ok()) return Fail(LookupFailure(e.status(), "event", event, **store));
     return ShowStory(**store, e->story_id, o.json);
@@ -347,7 +358,7 @@ int RunShow(const ShowOptions& o) {
   std::string lower = id;  // ids are printed in lower case; accept either
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (missing((*store)->GetArticle(lower).status())) {
-    if (std::optional<int> shown = show_called()) return *shown;
+    if (std::optional<int> shown = show_called("no article with the id " + lower)) return *shown;
   }
   return ShowArticle(**store, lower, o.json);
 }

@@ -113,7 +113,9 @@ int RunServe(const ServeCommandOptions& c) {
   if (!IsLoopbackHost(o.host)) {
     std::cerr << "newsloom: warning: listening on " << o.host
               << ", not loopback: anyone who can reach this machine can read "
-                 "the store\n";
+                 "the store, and so may any web page a user here opens (its name "
+                 "pointed at this address: DNS rebinding; on loopback only "
+                 "loopback names are answered)\n";
   }
   LiveIngestOptions live_options;
   live_options.watch_dir = c.watch_dir;

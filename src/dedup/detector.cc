@@ -11,8 +11,9 @@ namespace {
 // Version of the encoded detector state; Decode refuses newer ones.
 // Version 1 saved the newest article's minute where version 2 saves the
 // stream's clock (base/stream_clock.h); it is read as a clock of that time.
-// 3: each document's outlet (the headline guard's exception).
-constexpr uint64_t kStateVersion = 3;
+// 3: each document's outlet (the headline guard's exception), hashed from
+// OutletOf; 4: from SiteOrSourceOf, so version 3's are read as unknown.
+constexpr uint64_t kStateVersion = 4;
 
 constexpr int32_t kNoMinute = std::numeric_limits<int32_t>::min();
 constexpr double kMinutesPerDay = 24 * 60;
@@ -237,7 +238,7 @@ Result<std::unique_ptr<DuplicateDetector>> DuplicateDetector::Decode(
     }
     if (newest != kNoMinute) detector->clock_.See(newest * 60);
   }
-  switch (detector->index_.Decode(&d, version)) {
+  switch (detector->index_.Decode(&d, version, /*outlets_known=*/version >= 4)) {
     case DedupIndex::DecodeResult::kOk:
       break;
     case DedupIndex::DecodeResult::kOtherOptions:

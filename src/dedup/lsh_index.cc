@@ -216,7 +216,8 @@ void DedupIndex::Encode(Encoder* e) const {
   }
 }
 
-DedupIndex::DecodeResult DedupIndex::Decode(Decoder* d, uint64_t version) {
+DedupIndex::DecodeResult DedupIndex::Decode(Decoder* d, uint64_t version,
+                                            bool outlets_known) {
   *this = DedupIndex(options_);
   uint64_t bins, bands, rows, shingle_words, max_words, first, count;
   if (!d->GetVarint(&bins) || !d->GetVarint(&bands) || !d->GetVarint(&rows) ||
@@ -246,7 +247,7 @@ DedupIndex::DecodeResult DedupIndex::Decode(Decoder* d, uint64_t version) {
       return DecodeResult::kCorrupt;
     }
     doc.shingles = static_cast<uint32_t>(shingles);
-    doc.outlet = static_cast<uint32_t>(outlet);
+    doc.outlet = outlets_known ? static_cast<uint32_t>(outlet) : 0;
     doc.minute = static_cast<int32_t>(minute);
     Append(doc,
            {reinterpret_cast<const uint8_t*>(sketch.data()), sketch.size()});

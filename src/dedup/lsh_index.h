@@ -109,9 +109,10 @@ class DedupIndex {
     kOtherOptions,  // made with other signature or banding options
   };
   // `version`: the owner's state version; documents written before
-  // version 3 have no outlet (0).
+  // version 3 have no outlet, and those of a version whose outlets were
+  // hashed otherwise (`outlets_known` false) are read as unknown (0).
   void Encode(Encoder* e) const;
-  DecodeResult Decode(Decoder* d, uint64_t version);
+  DecodeResult Decode(Decoder* d, uint64_t version, bool outlets_known = true);
 
  private:
   static constexpr size_t kBlockDocs = 256;

@@ -82,8 +82,11 @@ class BoundedStream final : public httplib::Stream {
     const size_t n = std::min(size, buffered());
     std::memcpy(ptr, buffer_ + begin_, n);
     begin_ += n;
+    // Whether the request line had ended before these bytes (the one that
+    // goes over the cap may be its own line feed).
+    const bool line_read = request_line_read_;
     if (phase_ == Phase::kHeaders && !LinesEndInCrLf(ptr, n)) return Broken();
-    return Count(static_cast<ssize_t>(n));
+    return Count(static_cast<ssize_t>(n), line_read);
   }
 
   ssize_t write(const char* ptr, size_t size) override {
@@ -160,11 +163,12 @@ class BoundedStream final : public httplib::Stream {
   // fails. httplib then answers 400 to headers over it, but nothing to a
   // request line over it (it closes the connection): that one is answered
   // 414 here, as httplib answers a long one under the cap.
-  ssize_t Count(ssize_t n) {
+  ssize_t Count(ssize_t n) { return Count(n, request_line_read_); }
+  ssize_t Count(ssize_t n, bool line_read) {
     if (n <= 0) return n;
     bytes_ += static_cast<size_t>(n);
     if (phase_ == Phase::kHeaders && bytes_ > limits_.max_header_bytes) {
-      if (!request_line_read_) {
+      if (!line_read) {
         static constexpr std::string_view kBody =
             R"({"error":{"code":"uri_too_long","message":"the request target (path and query) is too long"}})";
         const std::string answer =

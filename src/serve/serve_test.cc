@@ -1938,6 +1938,9 @@ TEST_F(ServeWriteTest, BodiesAreFramedOneWayAndCapped) {
       // nothing, closing the connection.
       {"GET /api/stories?q=" + std::string(70000, 'a') + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
        "414"},
+      // ... also when the byte over it is the line's own line feed (65,537).
+      {"GET /api/stories?q=" + std::string(65507, 'a') + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
+       "414"},
       {"POST /api/articles HTTP/1.1\r\nHost: localhost\r\nX-Long: " + std::string(9000, 'a') +
            "\r\nContent-Length: " + std::to_string(hidden.size()) + "\r\n\r\n" + hidden, "400"},
       // Neither a length nor chunks: httplib would read until the client

@@ -258,11 +258,21 @@ std::string PhrasesForPunctuatedWords(std::string_view q) {
   const auto ends_chunk = [](unsigned char c) {
     return IsSpace(c) || c == '(' || c == ')' || c == '"' || c == '{';
   };
-  // A word, prefix* or ^word: read by FTS5 as it is.
+  // What FTS5 reads as it is: a word (letters, digits, _), with ^ before it
+  // (the first word), * after it (a prefix), and words joined by +
+  // (a phrase), or a lone +.
   const auto plain = [](std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](unsigned char c) {
-      return IsWordByte(c) || c == '*' || c == '^' || c == '+';
-    });
+    if (s == "+") return true;
+    if (s.starts_with('^')) s.remove_prefix(1);
+    if (s.ends_with('*')) s.remove_suffix(1);
+    if (s.empty() || s.front() == '+' || s.back() == '+') return false;
+    char before = 0;
+    for (const char c : s) {
+      if (c == '+' && before == '+') return false;
+      if (c != '+' && !IsWordByte(static_cast<unsigned char>(c))) return false;
+      before = c;
+    }
+    return true;
   };
   const auto is_column = [](std::string_view name) {
     std::string lower(name);
@@ -298,58 +308,15 @@ std::string PhrasesForPunctuatedWords(std::string_view q) {
     }
     return i;
   };
-  std::string out;
-  size_t i = 0;
-  while (i < q.size()) {
-    if (const size_t end = verbatim_end(i); end > i) {
-      out.append(q.substr(i, end - i));
-      i = end;
-      continue;
-    }
-    if (ends_chunk(q[i])) {
-      out += q[i++];
-      continue;
-    }
-    size_t j = i;
-    while (j < q.size() && !ends_chunk(q[j])) ++j;
-    std::string_view chunk = q.substr(i, j - i);
-    i = j;
-    if (chunk == "NEAR" && i < q.size() && q[i] == '(') {
-      // NEAR(a b, 5) as written, to its closing parenthesis.
-      size_t k = i;
-      while (k < q.size() && q[k] != ')') {
-        const size_t end = verbatim_end(k);
-        k = end > k ? end : k + 1;
-      }
-      k = std::min(k + 1, q.size());
-      out.append(chunk);
-      out.append(q.substr(i, k - i));
-      i = k;
-      continue;
-    }
-    if (const size_t filter = column_filter(chunk); filter > 0) {
-      out.append(chunk.substr(0, filter));
-      chunk.remove_prefix(filter);
-      if (chunk.empty() || plain(chunk)) {
-        out.append(chunk);
-        continue;
-      }
-    } else if (chunk == "-") {
-      // Kept before a column filter or set ("- title: x": every column but
-      // the title); elsewhere punctuation alone, dropped.
-      size_t k = i;
-      while (k < q.size() && IsSpace(q[k])) ++k;
-      const std::string_view next = q.substr(k);
-      out += next.starts_with('{') || column_filter(next.substr(0, next.find(' '))) > 0
-                 ? "-" : " ";
-      continue;
-    } else if (plain(chunk)) {
-      out.append(chunk);
-      continue;
-    }
-    if (std::none_of(chunk.begin(), chunk.end(), IsWordByte)) {
-      out += ' ';  // "a - b": punctuation alone
-      continue;
+  // The chunk as FTS5 should read it: as it is, or quoted ("U.S." with ^
+  // before and * after it outside the quotes); "" for punctuation alone.
+  const auto word = [&](std::string_view chunk) -> std::string {
+    if (plain(chunk)) return std::string(chunk);
+    if (std::none_of(chunk.begin(), chunk.end(), IsWordByte)) return "";
+    std::string out;
+    if (chunk.starts_with('^')) {
+      out += '^';
+      chunk.remove_prefix(1);
     }
     const bool prefix = chunk.back() == '*';
     if (prefix) chunk.remove_suffix(1);
@@ -357,6 +324,93 @@ std::string PhrasesForPunctuatedWords(std::string_view q) {
     out.append(chunk);
     out += '"';
     if (prefix) out += '*';
+    return out;
+  };
+  std::string out;
+  std::string_view last;  // the previous chunk, for "title :x"
+  bool term_before = false;  // a word or phrase was written: "a -b" is "a NOT b"
+  size_t i = 0;
+  while (i < q.size()) {
+    if (const size_t end = verbatim_end(i); end > i) {
+      out.append(q.substr(i, end - i));
+      last = q.substr(i, end - i);
+      term_before = q[i] == '"';
+      i = end;
+      continue;
+    }
+    if (ends_chunk(q[i])) {
+      if (q[i] == '(') term_before = false;
+      if (q[i] == ')') term_before = true;
+      out += q[i++];
+      continue;
+    }
+    size_t j = i;
+    while (j < q.size() && !ends_chunk(q[j])) ++j;
+    std::string_view chunk = q.substr(i, j - i);
+    const std::string_view previous = last;
+    last = chunk;
+    i = j;
+    size_t open = i;
+    while (open < q.size() && IsSpace(q[open])) ++open;
+    if (chunk == "NEAR" && open < q.size() && q[open] == '(') {
+      // NEAR(a b-c, 5): its words rewritten like any others, the distance
+      // after the last comma kept.
+      size_t close = open + 1;
+      while (close < q.size() && q[close] != ')') {
+        const size_t end = verbatim_end(close);
+        close = end > close ? end : close + 1;
+      }
+      std::string_view inner = q.substr(open + 1, std::min(close, q.size()) - open - 1);
+      std::string_view distance;
+      if (const size_t comma = inner.rfind(','); comma != std::string_view::npos) {
+        const std::string_view tail = inner.substr(comma + 1);
+        if (std::all_of(tail.begin(), tail.end(),
+                        [](unsigned char c) { return IsSpace(c) || (c >= '0' && c <= '9'); })) {
+          distance = inner.substr(comma);
+          inner = inner.substr(0, comma);
+        }
+      }
+      out.append(chunk);
+      out.append(q.substr(i, open + 1 - i));
+      out += PhrasesForPunctuatedWords(inner);
+      out.append(distance);
+      if (close < q.size()) out += ')';
+      i = std::min(close + 1, q.size());
+      term_before = true;
+      continue;
+    }
+    if (chunk.starts_with(':') && (is_column(previous) || previous.ends_with('}'))) {
+      out += ':';  // "title : rail", "title :rail"
+      chunk.remove_prefix(1);
+      out += word(chunk);
+      term_before = !chunk.empty();
+      continue;
+    }
+    if (const size_t filter = column_filter(chunk); filter > 0) {
+      out.append(chunk.substr(0, filter));
+      chunk.remove_prefix(filter);
+      out += word(chunk);
+      term_before = !chunk.empty();
+      continue;
+    }
+    if (chunk == "-") {
+      // Kept before a column filter or set ("- title: x": every column but
+      // the title); elsewhere punctuation alone, dropped.
+      const std::string_view next = q.substr(open);
+      out += next.starts_with('{') || column_filter(next.substr(0, next.find(' '))) > 0
+                 ? "-" : " ";
+      continue;
+    }
+    if (chunk.size() > 1 && chunk[0] == '-' && plain(chunk.substr(1))) {
+      // "tanker -Lyon": without Lyon, as search boxes read it; first in the
+      // query, with nothing to leave out of, as written (refused).
+      if (term_before) out += "NOT ";
+      out.append(term_before ? chunk.substr(1) : chunk);
+      continue;
+    }
+    const std::string w = word(chunk);
+    out += w.empty() ? " " : w;
+    term_before = !w.empty() && chunk != "AND" && chunk != "OR" && chunk != "NOT";
   }
   return out;
 }

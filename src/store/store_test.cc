@@ -1749,6 +1749,20 @@ TEST(StoreFtsQuery, PunctuatedWordsBecomePhrases) {
       // A colon after what is no column is a word's.
       {"10:30 meeting", "\"10:30\" meeting"},
       {"nocolumn:x", "\"nocolumn:x\""},
+      // Punctuated words inside NEAR, its distance kept; NEAR ( with a space.
+      {"NEAR(Zaragoza-Teruel primeras, 10)", "NEAR(\"Zaragoza-Teruel\" primeras, 10)"},
+      {"NEAR (rail lines, 2)", "NEAR (rail lines, 2)"},
+      // A column's colon after a space.
+      {"title : rail", "title : rail"},
+      {"title :U.S.", "title :\"U.S.\""},
+      {"{title} :rail", "{title} :rail"},
+      // + joins words; elsewhere it is a word's ("C++"); ^ stays outside.
+      {"C++ rail", "\"C++\" rail"},
+      {"^Zaragoza-Teruel", "^\"Zaragoza-Teruel\""},
+      // A leading - leaves a word out, as search boxes read it.
+      {"tanker -Lyon", "tanker NOT Lyon"},
+      {"(a OR b) -c", "(a OR b) NOT c"},
+      {"-Lyon", "-Lyon"},
       {"\"open", "\"open"},  // still refused, by FTS5 and ToTsQuery
       {"", ""},
   };
