@@ -38,10 +38,13 @@ Result<std::string> ToTsQuery(std::string_view query);
 // "Zaragoza-Teruel", U.S. -> "U.S.", Lyon's -> "Lyon's", 8,700 -> "8,700"
 // (FTS5 refuses each bare: "no such column: Teruel", a syntax error near
 // "'"). A column filter and a trailing * stay outside the phrase
-// (title:U.S.* -> title:"U.S."*); a run of punctuation alone ("a - b")
-// is dropped. Phrases, words of letters, digits and _, operators,
-// parentheses and ^ are kept as they are, so a malformed query is still
-// refused, by FTS5 or ToTsQuery.
+// (title:U.S.* -> title:"U.S."*), as does ^ before it; a run of
+// punctuation alone ("a - b") is dropped; "a -b" is "a NOT b", as search
+// boxes read it. The rest of FTS5's syntax is kept as it is (phrases,
+// NEAR(...) whose words are rewritten the same way, column filters in any
+// case and {column sets}, - before a column, ^word, prefix*, a+b, AND, OR,
+// NOT, parentheses), so a malformed query is still refused, by FTS5 or
+// ToTsQuery; a colon after what is no column is a word's (10:30).
 std::string PhrasesForPunctuatedWords(std::string_view query);
 
 }  // namespace newsloom::store
