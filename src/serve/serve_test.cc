@@ -827,6 +827,14 @@ TEST_F(ServeTest, WebUiAtRoot) {
   EXPECT_THAT(r->get_header_value("Content-Security-Policy"),
               ::testing::HasSubstr("script-src 'self'"));
   EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff");
+  // Asked again with its ETag, the page is a 304 without a body.
+  const std::string etag = r->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  httplib::Result again = c.Get("/", {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
+  EXPECT_EQ(c.Get("/", {{"If-None-Match", "\"other\""}})->status, 200);
   EXPECT_EQ(c.Get("/no-such-file.js")->status, 404);
   // The UI routes in the fragment (/#/story/3); a path is a file or a 404.
   for (const char* path : {"/story/3", "/metrics/", "/API/stories"}) {

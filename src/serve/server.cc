@@ -3,10 +3,12 @@
 #include <httplib.h>
 
 #include <charconv>
+#include <cstdio>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <set>
@@ -415,7 +417,8 @@ struct Server::Impl {
   void Read(const Route& route, const httplib::Request& req,
             httplib::Response& res);
   void Ingest(const httplib::Request& req, httplib::Response& res);
-  void StaticFile(std::string_view path, httplib::Response& res);
+  void StaticFile(std::string_view path, const httplib::Request& req, httplib::Response& res);
+  void StaticFileBytes(std::string_view path, httplib::Response& res);
   bool MayWrite(const httplib::Request& req, httplib::Response& res);
 };
 
@@ -714,7 +717,7 @@ void Server::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
 void Server::Impl::Answer(httplib::Response& res, const Route& route,
                           const httplib::Request& req) {
   if (route.pattern == "/api/articles") return Ingest(req, res);
-  if (route.pattern == "/{file}") return StaticFile(route.tail, res);
+  if (route.pattern == "/{file}") return StaticFile(route.tail, req, res);
   if (route.pattern == "/api/openapi.json") {
     const std::string_view spec = EmbeddedOpenApi()[0].content;
     res.set_content(spec.data(), spec.size(), kJsonType);
@@ -894,7 +897,22 @@ void Server::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
                   kJsonType);
 }
 
-void Server::Impl::StaticFile(std::string_view path, httplib::Response& res) {
+// A UI file, with an ETag of its bytes: "no-cache" makes the browser ask
+// again on every load, and a 304 answers when it has them already.
+void Server::Impl::StaticFile(std::string_view path, const httplib::Request& req,
+                              httplib::Response& res) {
+  StaticFileBytes(path, res);
+  if (res.status >= 400 || res.body.empty()) return;
+  char etag[24];
+  std::snprintf(etag, sizeof etag, "\"%016zx\"", std::hash<std::string>{}(res.body));
+  res.set_header("ETag", etag);
+  if (req.get_header_value("If-None-Match") == etag) {
+    res.status = 304;
+    res.body.clear();
+  }
+}
+
+void Server::Impl::StaticFileBytes(std::string_view path, httplib::Response& res) {
   std::string rel(path.substr(1));  // without the leading '/'
   // The UI routes in the fragment (/#/story/3), so only / is its page: any
   // other path that names no file is a 404, not the page (a mistyped API
