@@ -3,9 +3,9 @@
 #include <httplib.h>
 
 #include <charconv>
-#include <cstdio>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
