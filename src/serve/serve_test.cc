@@ -800,6 +800,7 @@ TEST_F(ServeTest, MetricsInPrometheusFormat) {
   httplib::Client c = Client();
   ASSERT_EQ(c.Get("/api/stories/999999")->status, 404);
   ASSERT_EQ(c.Get("/api/health")->status, 200);
+  ASSERT_EQ(c.Get("/api/stories?q=" + std::string(9000, 'a'))->status, 414);
   httplib::Result r = c.Get("/metrics");
   ASSERT_TRUE(r && r->status == 200);
   EXPECT_THAT(r->get_header_value("Content-Type"), ::testing::StartsWith("text/plain"));
@@ -816,6 +817,8 @@ TEST_F(ServeTest, MetricsInPrometheusFormat) {
   EXPECT_THAT(m, ::testing::HasSubstr(
                      "newsloom_http_requests_total{path=\"/api/health\",status=\"200\"}"));
   EXPECT_THAT(m, ::testing::Not(::testing::HasSubstr("status=\"-1\"")));
+  EXPECT_THAT(m, ::testing::HasSubstr(
+                     "newsloom_http_requests_total{path=\"other\",status=\"414\"}"));
 }
 
 TEST_F(ServeTest, WebUiAtRoot) {

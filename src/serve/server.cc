@@ -525,7 +525,9 @@ void Server::Impl::Install() {
                 "OPTIONS; every line ends in CR LF; or a header line is too long)";
     }
     Fail(res, res.status, message);
-    metrics.CountRequest(RouteOf(req.path).pattern, res.status);
+    // A request refused before routing is no route's ("/{file}" took a
+    // long or unreadable target for a file).
+    metrics.CountRequest(res.status == 404 ? RouteOf(req.path).pattern : "other", res.status);
     return httplib::Server::HandlerResponse::Handled;
   }));
 }
