@@ -4,6 +4,8 @@
 #include <map>
 #include <string_view>
 
+#include "base/ascii.h"
+
 namespace newsloom {
 namespace {
 
@@ -53,9 +55,7 @@ std::string SiteOrSourceOf(const Article& article) {
     std::string site = SiteOfUrl(article.url);
     if (!site.empty()) return site;
   }
-  std::string source = article.source;
-  for (char& c : source) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return source;
+  return AsciiLowerCopy(article.source);
 }
 
 std::vector<DuplicateGroup> FindDuplicateGroups(

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/ascii.h"
 #include "cli/render.h"
 #include "engine/annotations.h"
 #include "serve/api.h"
@@ -61,8 +62,7 @@ constexpr size_t kMaxCachedAnswers = 4096;
 }  // namespace
 
 bool IsLoopbackHost(std::string_view host) {
-  std::string h(host);
-  for (char& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string h = AsciiLowerCopy(host);
   if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
   if (h == "localhost" || h == "::1") return true;
   // 127.0.0.0/8, as four numbers.
@@ -630,14 +630,9 @@ std::string Server::Impl::MisdirectedBecause(const httplib::Request& req) const 
   }
   if (host.size() > 1 && host.back() == '.') host.pop_back();
   if (IsLoopbackHost(host)) return {};
+  const std::string lower = AsciiLowerCopy(host);
   for (const std::string& allowed : options.allow_hosts) {
-    if (allowed.size() == host.size() &&
-        std::equal(allowed.begin(), allowed.end(), host.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
-        })) {
-      return {};
-    }
+    if (AsciiLowerCopy(allowed) == lower) return {};
   }
   return "this server listens on " + options.host +
          " and answers only requests for localhost, 127.0.0.1 or [::1], not for \"" +

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/ascii.h"
+
 namespace newsloom::store {
 namespace {
 
@@ -44,7 +46,7 @@ class Parser {
     size_t i = 0;
     while (i < q_.size()) {
       const unsigned char c = q_[i];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (IsSpace(c)) {
         ++i;
       } else if (c == '"') {
         std::string text;
@@ -275,8 +277,7 @@ std::string PhrasesForPunctuatedWords(std::string_view q) {
     return true;
   };
   const auto is_column = [](std::string_view name) {
-    std::string lower(name);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = AsciiLowerCopy(name);
     return lower == "title" || lower == "text";
   };
   // The length of the column filter `s` starts with ("title:", "-Text:"),

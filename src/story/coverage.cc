@@ -327,10 +327,9 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
   }
   for (auto& [unit, figures] : by_unit) {
     if (figures.size() < 2) continue;
-    // One figure per outlet (see coverage.h), from at least two outlets,
-    // none more than twice another.
-    // Counted by row (an outlet, or a file without one), as the coverage
-    // table lists them: two files both named 1.txt are two.
+    // One figure per row (an outlet, or a file without one, as the coverage
+    // table lists them: two files both named 1.txt are two), from at least
+    // two rows, none more than twice another (coverage.h).
     std::map<std::string, size_t> figures_of;  // row -> figures it gives
     double least = 0, most = 0;
     for (const CoverageFact* f : figures) {
