@@ -384,7 +384,7 @@ int Main(int argc, char** argv) {
                           "Full-text query over the articles' titles and texts "
                           "(SQLite FTS5: words, \"a phrase\", prefix*, AND/OR/NOT, "
                           "title:word; case and accents ignored; a word with punctuation inside, "
-                          "Zaragoza-Teruel or U.S., is a phrase of its parts; 'a -b' is a NOT b)")
+                          "Zaragoza-Teruel or U.S., is a phrase of its parts; 'a -b' is a NOT b; a query cannot start with -b)")
       ->type_name("QUERY");
   stories_cmd->add_option("--entity", stories.entity,
                           "An entity's key, as `show` prints it beside the name "

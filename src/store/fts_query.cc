@@ -256,7 +256,7 @@ Result<std::string> ToTsQuery(std::string_view query) {
   return Parser(query).Parse();
 }
 
-std::string PhrasesForPunctuatedWords(std::string_view q) {
+std::string PhrasesForPunctuatedWords(std::string_view q, std::string* lone_exclusion) {
   const auto ends_chunk = [](unsigned char c) {
     return IsSpace(c) || c == '(' || c == ')' || c == '"' || c == '{';
   };
@@ -402,11 +402,19 @@ std::string PhrasesForPunctuatedWords(std::string_view q) {
                  ? "-" : " ";
       continue;
     }
-    if (chunk.size() > 1 && chunk[0] == '-' && plain(chunk.substr(1))) {
-      // "tanker -Lyon": without Lyon, as search boxes read it; first in the
-      // query, with nothing to leave out of, as written (refused).
-      if (term_before) out += "NOT ";
-      out.append(term_before ? chunk.substr(1) : chunk);
+    if (chunk.size() > 1 && chunk[0] == '-' && IsWordByte(static_cast<unsigned char>(chunk[1]))) {
+      // "tanker -Lyon", "tanker -covid-19": without Lyon, without "covid-19",
+      // as search boxes read it; first in the query, with nothing to leave
+      // out of, as written (refused).
+      if (term_before) {
+        out += "NOT ";
+        out += word(chunk.substr(1));
+      } else {
+        out.append(chunk);
+      }
+      if (!term_before && lone_exclusion != nullptr && lone_exclusion->empty()) {
+        *lone_exclusion = std::string(chunk);
+      }
       continue;
     }
     const std::string w = word(chunk);

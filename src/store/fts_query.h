@@ -45,7 +45,12 @@ Result<std::string> ToTsQuery(std::string_view query);
 // case and {column sets}, - before a column, ^word, prefix*, a+b, AND, OR,
 // NOT, parentheses), so a malformed query is still refused, by FTS5 or
 // ToTsQuery; a colon after what is no column is a word's (10:30).
-std::string PhrasesForPunctuatedWords(std::string_view query);
+// An exclusion with nothing before it to leave out of ("-rail" first, or
+// after OR or "("), which FTS5 would refuse as "no such column: rail", is
+// kept as written and, when `lone_exclusion` is given, the first such is
+// stored there ("-rail") so that the caller can say what is wrong.
+std::string PhrasesForPunctuatedWords(std::string_view query,
+                                      std::string* lone_exclusion = nullptr);
 
 }  // namespace newsloom::store
 

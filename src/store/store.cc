@@ -438,7 +438,15 @@ Result<std::vector<StoryRow>> Store::FindStories(
   if (after) conditions |= store::kByCursor;
   ASSIGN_OR_RETURN(store::Statement * search, db_->StorySearch(conditions));
   // Bound without a copy: it lives until the rows are read.
-  const std::string query = store::PhrasesForPunctuatedWords(filter.query);
+  std::string lone_exclusion;
+  const std::string query = store::PhrasesForPunctuatedWords(filter.query, &lone_exclusion);
+  if (!lone_exclusion.empty()) {
+    const std::string word = lone_exclusion.substr(1);
+    return Status::InvalidArgument(
+        "search query \"" + filter.query + "\": " + lone_exclusion + " leaves out stories with " +
+        word + ", but nothing before it says what to search for; write a word first (\"flood " +
+        lone_exclusion + "\")");
+  }
   store::Statement& st = *search;
   ScopedReset reset(st);
   st.BindText(1, query);

@@ -1401,6 +1401,26 @@ TEST_P(StoreContract, Search_MalformedQueryIsInvalidArgument) {
   EXPECT_EQ(Found(*store, {}).size(), 6u);
 }
 
+// An exclusion with nothing before it is refused with what to write
+// instead, on both back-ends (FTS5 said "no such column: ferry").
+TEST_P(StoreContract, Search_LoneExclusionSaysWhatToWrite) {
+  auto store = SearchFixture(Location());
+  ASSERT_NE(store, nullptr);
+  for (const char* q : {"-ferry", "  -ferry wahl", "wahl OR -ferry", "(-ferry)"}) {
+    StoryFilter f;
+    f.query = q;
+    Result<std::vector<StoryRow>> r = store->FindStories(f, std::nullopt, 0);
+    ASSERT_FALSE(r.ok()) << q;
+    EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument) << q;
+    EXPECT_TRUE(Contains(r.status().message(), q)) << r.status().ToString();
+    EXPECT_TRUE(Contains(r.status().message(), "leaves out stories with ferry"))
+        << r.status().ToString();
+  }
+  StoryFilter f;
+  f.query = "wahl -ferry";
+  EXPECT_TRUE(store->FindStories(f, std::nullopt, 0).ok());
+}
+
 // Words with punctuation inside, as people type them, find what they say
 // on both back-ends (bare, FTS5 refused each).
 TEST_P(StoreContract, Search_WordsWithPunctuationAreFound) {
@@ -1761,6 +1781,7 @@ TEST(StoreFtsQuery, PunctuatedWordsBecomePhrases) {
       {"^Zaragoza-Teruel", "^\"Zaragoza-Teruel\""},
       // A leading - leaves a word out, as search boxes read it.
       {"tanker -Lyon", "tanker NOT Lyon"},
+      {"tanker -covid-19 -U.S.", "tanker NOT \"covid-19\" NOT \"U.S.\""},
       {"(a OR b) -c", "(a OR b) NOT c"},
       {"-Lyon", "-Lyon"},
       {"\"open", "\"open"},  // still refused, by FTS5 and ToTsQuery
@@ -1768,6 +1789,20 @@ TEST(StoreFtsQuery, PunctuatedWordsBecomePhrases) {
   };
   for (const auto& g : kGolden) {
     EXPECT_EQ(store::PhrasesForPunctuatedWords(g.typed), g.query) << g.typed;
+  }
+  // Exclusions with nothing to leave out of, the first one named.
+  for (const auto& [typed, lone] : std::vector<std::pair<std::string, std::string>>{
+           {"-Lyon", "-Lyon"},
+           {"-Lyon -Paris", "-Lyon"},
+           {"a OR -b", "-b"},
+           {"a AND (-b)", "-b"},
+           {"tanker -Lyon", ""},
+           {"(a OR b) -c", ""},
+           {"-title:rail", ""},
+           {"\"a b\" -c", ""}}) {
+    std::string found;
+    store::PhrasesForPunctuatedWords(typed, &found);
+    EXPECT_EQ(found, lone) << typed;
   }
 }
 

@@ -155,8 +155,10 @@ export async function renderList(v, params) {
     } catch (e) {
       if (e.name === 'AbortError') return;
       // Only a refused query (the API names it "search query"), not a bad
-      // date or cursor.
-      if (e.code === 'bad_request' && /search query/.test(e.message || '') && state.q &&
+      // date or cursor, and not a lone "-word": its words alone would find
+      // what it means to leave out; the message says what to write.
+      if (e.code === 'bad_request' && /search query/.test(e.message || '') &&
+          !/leaves out stories/.test(e.message || '') && state.q &&
           state.q !== wordsQuery(filters.q)) {
         state.q = wordsQuery(filters.q);
         state.note = `(Searched for the words alone: ${e.message})`;

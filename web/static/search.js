@@ -3,8 +3,9 @@
 // as syntax ("-" and "'" are errors, `a:b` a column): each word is sent in
 // double quotes, a phrase of its tokens, so any text is a valid query that
 // finds what it says. Text that uses the syntax on purpose (a quoted
-// phrase, parentheses, AND/OR/NOT, NEAR(...), prefix*, title: or text:)
-// is sent as typed.
+// phrase, parentheses, AND/OR/NOT, NEAR(...), prefix*, title: or text:,
+// or a word left out with "-": "flood -rail") is sent as typed; the
+// server makes a phrase of each word with punctuation inside.
 
 const OPERATORS = new Set(['AND', 'OR', 'NOT']);
 
@@ -20,7 +21,7 @@ export function searchQuery(text) {
   const parens = count(t, '(');
   const syntax = (quotes > 0 && quotes % 2 === 0) || (parens > 0 && parens === count(t, ')')) ||
     words.some((w) => OPERATORS.has(w) || (w.length > 1 && w.endsWith('*')) ||
-                      /^(title|text):./.test(w));
+                      /^-?(title|text):./.test(w) || /^-[\p{L}\p{N}_]/u.test(w));
   if (syntax) return t;
   return wordsQuery(t);
 }

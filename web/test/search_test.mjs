@@ -20,6 +20,12 @@ const rows = [
   ['title:Ukraine', 'title:Ukraine'],
   ['NEAR(Macron troops, 5)', 'NEAR(Macron troops, 5)'],
   ['(a OR b) c', '(a OR b) c'],
+  // A word left out, as search boxes read "-": the server makes it NOT.
+  ['flood -rail', 'flood -rail'],
+  ['-rail', '-rail'],
+  ['covid-19 -vaccine', 'covid-19 -vaccine'],
+  ['-title:rail flood', '-title:rail flood'],
+  ['rates - 5', '"rates" "-" "5"'],
   // Lower-case "or" is a word, a lone "*" too.
   ['war or peace', '"war" "or" "peace"'],
   ['*', '"*"'],
