@@ -18,7 +18,11 @@ bool IsSpace(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-enum class Tok { kWord, kPhrase, kStar, kOpen, kClose, kColon, kAnd, kOr, kNot, kEnd };
+// kColumns: a {column set} (text: the weights of its columns, "A" and/or
+// "D"); kMinus: a '-' before a column filter or set.
+enum class Tok {
+  kWord, kPhrase, kStar, kOpen, kClose, kColon, kColumns, kMinus, kAnd, kOr, kNot, kEnd
+};
 
 struct Token {
   Tok kind;
@@ -89,12 +93,41 @@ class Parser {
         tokens_.push_back({Tok::kClose, {}}), ++i;
       } else if (c == ':') {
         tokens_.push_back({Tok::kColon, {}}), ++i;
+      } else if (c == '-') {
+        tokens_.push_back({Tok::kMinus, {}}), ++i;
+      } else if (c == '{') {
+        const size_t close = q_.find('}', i);
+        if (close == std::string_view::npos) return Fail("missing \"}\"");
+        std::string weights;
+        for (size_t k = i + 1; k < close;) {
+          if (IsSpace(q_[k])) {
+            ++k;
+            continue;
+          }
+          size_t j = k;
+          while (j < close && !IsSpace(q_[j])) ++j;
+          ASSIGN_OR_RETURN(const std::string w, WeightOf(q_.substr(k, j - k)));
+          if (weights.find(w) == std::string::npos) weights += w;
+          k = j;
+        }
+        if (weights.empty()) return Fail("an empty {column set}");
+        tokens_.push_back({Tok::kColumns, std::move(weights)});
+        i = close + 1;
       } else {
         return Fail(std::string("near \"") + static_cast<char>(c) + "\"");
       }
     }
     tokens_.push_back({Tok::kEnd, {}});
     return Status::OK();
+  }
+
+  // "A" for the title column, "D" for the text, in any case, as FTS5 reads
+  // column names.
+  Result<std::string> WeightOf(std::string_view column) const {
+    const std::string lower = AsciiLowerCopy(column);
+    if (lower == "title") return std::string("A");
+    if (lower == "text") return std::string("D");
+    return Fail("no such column: " + std::string(column));
   }
 
   const Token& Peek(size_t ahead = 0) const {
@@ -141,16 +174,30 @@ class Parser {
   }
 
   Result<std::string> ParsePrimary(std::string weight) {
-    if (Peek().kind == Tok::kWord && Peek(1).kind == Tok::kColon) {
-      const std::string& column = Peek().text;
-      if (column == "title") {
-        weight = "A";
-      } else if (column == "text") {
-        weight = "D";
+    // A column filter (title:, Text:), a {column set}:, either with '-'
+    // before it for the other columns.
+    const bool minus = Peek().kind == Tok::kMinus;
+    const size_t at = minus ? 1 : 0;
+    if ((Peek(at).kind == Tok::kWord || Peek(at).kind == Tok::kColumns) &&
+        Peek(at + 1).kind == Tok::kColon) {
+      std::string columns;
+      if (Peek(at).kind == Tok::kWord) {
+        ASSIGN_OR_RETURN(columns, WeightOf(Peek(at).text));
       } else {
-        return Fail("no such column: " + column);
+        columns = Peek(at).text;
       }
-      pos_ += 2;
+      if (minus) {
+        std::string others;
+        for (const char* w : {"A", "D"}) {
+          if (columns.find(w) == std::string::npos) others += w;
+        }
+        if (others.empty()) return Fail("every column left out");
+        columns = others;
+      }
+      weight = columns.size() == 1 ? columns : "";
+      pos_ += at + 2;
+    } else if (minus) {
+      return Fail("near \"-\"");
     }
     const Token& t = Peek();
     if (t.kind == Tok::kOpen) {

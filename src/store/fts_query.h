@@ -9,7 +9,9 @@
 // The subset understood: barewords (ASCII letters, digits and _, and every
 // non-ASCII character), "phrases", a trailing * for a prefix, AND (also
 // implicit between terms), OR, NOT (binary: "a NOT b"), parentheses, and a
-// column filter "title:" or "text:" before a term or a group. Precedence as
+// column filter before a term or a group: "title:" or "text:" (in any
+// case), a set "{title text}:", either with '-' before it for the other
+// column ("-title:x" is "text:x"). Precedence as
 // in FTS5: NOT binds tightest, then AND, then OR. Lexemes are split where
 // FTS5's unicode61 tokenizer splits them (at ASCII punctuation and space),
 // so a phrase "Title 2" is the lexeme sequence 'Title' <-> '2'. Folding

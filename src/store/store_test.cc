@@ -1442,6 +1442,35 @@ TEST_P(StoreContract, Search_WordsWithPunctuationAreFound) {
   EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{}));
 }
 
+// Column filters in any case, left out with '-', and {column sets} find
+// the same stories on both back-ends (PostgreSQL refused all but title:
+// and text:).
+TEST_P(StoreContract, Search_ColumnFiltersAndSets) {
+  auto store = SearchFixture(Location());
+  ASSERT_NE(store, nullptr);
+  Article a = MakeArticle(7);
+  a.title = "Harbour crane topples";
+  a.text = "The quay was closed after the storm.";
+  ASSERT_TRUE(store->InsertArticle(a, 17).ok());
+  ASSERT_TRUE(store->PutEvent(MakeEvent(17, 7, 7000)).ok());
+  ASSERT_TRUE(store->PutStory(MakeStory(7, 7000)).ok());
+  using V = std::vector<int64_t>;
+  for (const auto& [q, want] : std::vector<std::pair<std::string, V>>{
+           {"Title:crane", V{7}},
+           {"TEXT:crane", V{}},
+           {"-title:crane", V{}},
+           {"-text:crane", V{7}},
+           {"-title:storm", V{7}},
+           {"{title text}: storm", V{7}},
+           {"{Title}: storm", V{}},
+           {"-{title}: quay crane", V{7}},
+           {"-{text}: quay", V{}}}) {
+    StoryFilter f;
+    f.query = q;
+    EXPECT_EQ(Found(*store, f), want) << q;
+  }
+}
+
 TEST_P(StoreContract, Search_CursorPagesThroughEveryStoryOnce) {
   auto store = SearchFixture(Location());
   ASSERT_NE(store, nullptr);
@@ -1736,6 +1765,14 @@ TEST(StoreFtsQuery, TranslatesToTsQuery) {
       {"\"3.5 km\"*", "(('3' <-> '5' | '3.5') <-> 'km':*)"},
       {"title:\"bbc.co.uk\"*", "(('bbc':A <-> 'co':A <-> 'uk':*A | 'bbc.co.uk':*A))"},
       {"\"Zaragoza-Teruel\"", "('Zaragoza' <-> 'Teruel')"},
+      // Column names in any case, left out with '-', and {column sets}.
+      {"Title:rail", "'rail':A"},
+      {"-title:rail", "'rail':D"},
+      {"- TEXT: rail", "'rail':A"},
+      {"{title text}: rail", "'rail'"},
+      {"{Title}: rail", "'rail':A"},
+      {"-{title}: rail boat", "('rail':D & 'boat')"},
+      {"-{text}: (a OR b)", "('a':A | 'b':A)"},
   };
   for (const auto& g : kGolden) {
     Result<std::string> got = store::ToTsQuery(g.fts5);
@@ -1808,7 +1845,9 @@ TEST(StoreFtsQuery, PunctuatedWordsBecomePhrases) {
 
 TEST(StoreFtsQuery, RefusesWhatFts5Refuses) {
   for (const char* q : {"ferry AND (", "\"open", "nocolumn:x", "AND", "*",
-                        "a OR", "(a", "a)", "NEAR(a b)", "a - b", "\"\""}) {
+                        "a OR", "(a", "a)", "NEAR(a b)", "a - b", "\"\"",
+                        "{title text: x", "{}: x", "{body}: x", "-{title text}: x",
+                        "-x"}) {
     Result<std::string> got = store::ToTsQuery(q);
     ASSERT_FALSE(got.ok()) << q << " -> " << *got;
     EXPECT_EQ(got.status().code(), Status::Code::kInvalidArgument) << q;
