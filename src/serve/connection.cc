@@ -62,6 +62,9 @@ class BoundedStream final : public httplib::Stream {
   void CloseAfterAnswer() { close_after_answer_ = true; }
   bool close_after_answer() const { return close_after_answer_; }
   bool broken() const { return broken_; }
+  // Reading stopped past the header cap after the 414 was sent: the rest
+  // of the request is still coming.
+  bool refused_unread() const { return refused_unread_; }
 
   bool is_readable() const override { return buffered() > 0 || Wait(POLLIN); }
   bool is_writable() const override { return Wait(POLLOUT); }
@@ -175,7 +178,8 @@ class BoundedStream final : public httplib::Stream {
             "HTTP/1.1 414 URI Too Long\r\nContent-Type: application/json; charset=utf-8\r\n"
             "Connection: close\r\nContent-Length: " + std::to_string(kBody.size()) +
             "\r\n\r\n" + std::string(kBody);
-        (void)send(sock_, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        refused_unread_ =
+            send(sock_, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT) > 0;
       }
       return Broken();
     }
@@ -255,6 +259,7 @@ class BoundedStream final : public httplib::Stream {
   size_t bytes_ = 0;  // read or written in this phase
   bool close_after_answer_ = false;
   bool broken_ = false;
+  bool refused_unread_ = false;
   char last_header_byte_ = 0;
   bool request_line_read_ = false;  // in kHeaders: its first line has ended
   mutable Clock::time_point stop_seen_;  // when Wait first saw the server stop
@@ -369,7 +374,9 @@ bool BoundedServer::process_and_close_socket(socket_t sock) {
   // A request the client sent before it read "Connection: close" (or one
   // whose body was not read) would make closing reset the connection,
   // which can discard the answer before the client reads it.
-  if ((stream.close_after_answer() || ended_here) && !stream.broken()) {
+  // So would the rest of a request line refused over the header cap (414).
+  if (((stream.close_after_answer() || ended_here) && !stream.broken()) ||
+      stream.refused_unread()) {
     Linger(sock, limits_.linger_seconds);
   }
   shutdown(sock, SHUT_RDWR);

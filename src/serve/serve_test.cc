@@ -1992,6 +1992,26 @@ TEST_F(ServeWriteTest, BodiesAreFramedOneWayAndCapped) {
   EXPECT_THAT(ok.ReadToClose(5), ::testing::HasSubstr("\"accepted\":1"));
 }
 
+// A request line far over the header cap is answered 414 and the rest of
+// it read and dropped before closing: closing with it unread reset the
+// connection, and the client read a reset instead of the answer.
+TEST_F(ServeWriteTest, LongRequestLineGets414BeforeTheConnectionCloses) {
+  Start(TightConnections());
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    RawClient c(server_->port());
+    ASSERT_TRUE(c.connected());
+    bool sent = false;
+    std::thread sender([&] {
+      sent = c.Send("GET /api/stories?q=" + std::string(32 << 20, 'a') + " HTTP/1.1\r\n\r\n");
+    });
+    const std::string answer = c.ReadToClose(5);
+    sender.join();
+    EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 414")) << "attempt " << attempt;
+    // The server took all of it (closing early fails the send: a reset).
+    EXPECT_TRUE(sent) << "attempt " << attempt;
+  }
+}
+
 // A body that keeps the pace asked for is still cut off once the server
 // stops, after stop_grace_seconds: Stop() has an upper bound.
 TEST_F(ServeWriteTest, StopWaitsForABodyOnlyForItsGrace) {
