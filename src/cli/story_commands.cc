@@ -64,7 +64,7 @@ int RunTimeline(const TimelineCommandOptions& o) {
                              {"start", c.start}, {"end", c.end}});
       }
       entries.push_back({{"date", e.date}, {"text", e.text}, {"score", e.score},
-                         {"citations", std::move(citations)}});
+                         {"articles", e.articles}, {"citations", std::move(citations)}});
     }
     std::cout << DumpJson({{"timeline", std::move(entries)}}) << "\n";
     return code;
@@ -83,7 +83,11 @@ int RunTimeline(const TimelineCommandOptions& o) {
         ++it->second;
       }
     }
-    std::cout << "            [" << Counted(e.citations.size(), "article", "articles") << ": ";
+    // Every article that names or reports the day; the outlets of those
+    // cited (at most TimelineOptions::max_citations).
+    std::cout << "            [" << Counted(e.articles, "article", "articles");
+    if (e.articles > e.citations.size()) std::cout << ", " << e.citations.size() << " cited";
+    std::cout << ": ";
     for (size_t i = 0; i < outlets.size(); ++i) {
       std::cout << (i ? ", " : "") << PrintableText(outlets[i].first)
                 << (outlets[i].second > 1 ? " (" + std::to_string(outlets[i].second) + ")"

@@ -190,7 +190,7 @@ json ReportJson(const StoryReport& r) {
     json citations = json::array();
     for (const Citation& c : t.citations) citations.push_back(CitationJson(c));
     timeline.push_back({{"date", t.date}, {"text", t.text}, {"score", t.score},
-                        {"citations", citations}});
+                        {"articles", t.articles}, {"citations", citations}});
   }
   json outlets = json::array();
   for (const OutletCoverage& o : r.coverage.outlets) {
@@ -287,7 +287,9 @@ std::string ReportMarkdown(const StoryReport& r) {
   md << "## Timeline\n\n";
   for (const TimelineEntry& t : r.timeline) {
     md << "- **" << t.date << "** " << OneLine(t.text) << " " << MdCite(t.citations.front());
-    if (t.citations.size() > 1) md << " (+" << t.citations.size() - 1 << " more)";
+    if (t.articles > 1) {
+      md << " (+" << t.articles - 1 << " more " << (t.articles > 2 ? "articles" : "article") << ")";
+    }
     md << "\n";
   }
   md << "\n## Events\n\n";

@@ -108,6 +108,7 @@ std::vector<TimelineEntry> BuildTimeline(std::span<const Article* const> article
                                          std::span<const ArticleAnnotations> notes,
                                          const TimelineOptions& o) {
   std::map<int64_t, double> score;
+  std::map<int64_t, size_t> support;  // TimelineEntry::articles
   std::map<int64_t, std::vector<Mention>> mentions;
   Analyses own(/*keep=*/false);
   Analyses& analyses = o.analyses != nullptr ? *o.analyses : own;
@@ -142,7 +143,9 @@ std::vector<TimelineEntry> BuildTimeline(std::span<const Article* const> article
       const auto it = days.find(*published);
       score[*published] += std::max(o.publication_weight,
                                     it == days.end() ? 0.0 : it->second.first);
+      if (it == days.end()) ++support[*published];
     }
+    for (const auto& day : days) ++support[day.first];
     if (days.empty()) continue;
     const AnalyzedText& analyzed = analyses.Of(a);
     for (const auto& [day, best] : days) {
@@ -213,6 +216,7 @@ std::vector<TimelineEntry> BuildTimeline(std::span<const Article* const> article
     TimelineEntry e;
     e.date = FormatDay(DayFromNumber(day));
     e.score = s;
+    e.articles = support[day];
     const Mention& m = ms[best];
     const Article& a = *articles[m.article];
     e.text = a.text.substr(m.start, m.end - m.start);

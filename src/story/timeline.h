@@ -57,6 +57,9 @@ struct TimelineEntry {
   std::string date;     // YYYY-MM-DD
   std::string text;     // a sentence from the first citation
   double score = 0;     // articles voting for it (see the file comment)
+  // Articles that mention the day or were published on it (a line many
+  // articles hold counts for each); citations lists at most max_citations.
+  size_t articles = 0;
   std::vector<Citation> citations;  // the sentence's, then other mentions
 };
 

@@ -44,6 +44,16 @@ TEST(TimelineTest, DaysMostArticlesMentionWithCitedSentences) {
   ASSERT_NE(feb26, nullptr);
   EXPECT_EQ(feb26->score, 3);
   ASSERT_EQ(feb26->citations.size(), 3u);
+  EXPECT_EQ(feb26->articles, 3u);
+  // Citations are capped; the count of articles is not (it was shown as
+  // the number of citations, never above the cap).
+  TimelineOptions two;
+  two.max_citations = 2;
+  for (const TimelineEntry& e : BuildTimeline(ptrs, notes, two)) {
+    if (e.date != "2024-02-26") continue;
+    EXPECT_EQ(e.citations.size(), 2u);
+    EXPECT_EQ(e.articles, 3u);
+  }
   for (const TimelineEntry& e : t) {
     ASSERT_FALSE(e.citations.empty());
     for (const Citation& c : e.citations) {
