@@ -1088,6 +1088,29 @@ TEST(CliTest, StoriesAreFilteredAsTheApiFiltersThem) {
   EXPECT_NE(named.err.find("the entity Aarhus (LOC, key "), std::string::npos) << named.err;
 }
 
+// A name that is one entity's name and a form of another's finds the one
+// so named, and says which others write it (it was refused as naming
+// more than one entity).
+TEST(CliTest, StoriesEntityPrefersTheEntityOfThatName) {
+  TempDir t;
+  const fs::path in = t.Write(
+      "m.jsonl",
+      JsonLine("m1", "Hosni Mubarak resigns",
+               "Hosni Mubarak resigned on Friday in Cairo after weeks of protests.",
+               "2011-02-11") +
+      JsonLine("m2", "Former leader in court",
+               "Mohamed Hosni Mubarak appeared in court in Cairo. Hosni Mubarak denied the "
+               "charges.", "2011-08-03"));
+  const std::string db = (t.path() / "news.db").string();
+  ASSERT_EQ(RunNewsloom("ingest " + in.string() + " -q --annotate --db " + db).code, 0);
+  RunResult r = RunNewsloom("stories --db " + db + " --entity 'Hosni Mubarak'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Hosni Mubarak resigns"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("the entity Hosni Mubarak (PER, key hosni mubarak)"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("also written so: \"mohamed hosni mubarak\""), std::string::npos) << r.err;
+}
+
 // --explain: one JSON line per article saying why it went where it did,
 // from cluster, ingest (an article already stored says so) and eval.
 TEST(CliTest, ExplainSaysWhyEachArticleWentWhereItDid) {

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <optional>
 
+#include "base/ascii.h"
 #include "base/time.h"
 #include "base/utf8.h"
 #include "cli/commands.h"
@@ -155,21 +156,46 @@ int RunStories(const StoriesOptions& o) {
     Result<std::vector<EntityMentionRow>> known = (*store)->EntityMentions(o.entity, 1);
     if (!known.ok()) return Fail(known.status());
     if (known->empty()) {
-      Result<std::vector<EntityMentionRow>> named = (*store)->EntitiesNamed(o.entity, 6);
+      Result<std::vector<EntityMentionRow>> named = (*store)->EntitiesNamed(o.entity, 0);
       if (!named.ok()) return Fail(named.status());
-      std::set<std::string> keys;
-      for (const EntityMentionRow& e : *named) keys.insert(e.key);
+      // One key is one entity, whatever types its rows carry; among several,
+      // the one whose name is the name typed ("Hosni Mubarak", not
+      // "Mohamed Hosni Mubarak", which has it as a form).
+      std::set<std::string> keys, exact;
+      for (const EntityMentionRow& e : *named) {
+        keys.insert(e.key);
+        if (AsciiLowerCopy(e.name) == AsciiLowerCopy(o.entity)) exact.insert(e.key);
+      }
+      if (keys.size() > 1 && exact.size() == 1) keys = exact;
       if (keys.size() == 1) {
-        filter.entity = named->front().key;
+        filter.entity = *keys.begin();
+        const EntityMentionRow& e = *std::find_if(
+            named->begin(), named->end(),
+            [&](const EntityMentionRow& r) { return r.key == filter.entity; });
         if (!o.json) {
           std::cerr << "newsloom: --entity " << PrintableText(Abbreviate(o.entity, 80))
-                    << ": the entity " << PrintableText(named->front().name) << " ("
-                    << named->front().type << ", key " << PrintableText(filter.entity)
-                    << ")\n";
+                    << ": the entity " << PrintableText(e.name) << " (" << e.type << ", key "
+                    << PrintableText(filter.entity) << ")";
+          std::string others;
+          size_t listed = 0;
+          for (const EntityMentionRow& r : *named) {
+            if (r.key == filter.entity || others.find("\"" + r.key + "\"") != std::string::npos) {
+              continue;
+            }
+            if (++listed > 5) break;
+            others += (others.empty() ? "" : ", ") + ("\"" + PrintableText(r.key) + "\"");
+          }
+          if (!others.empty()) std::cerr << "; also written so: " << others;
+          std::cerr << "\n";
         }
       } else if (keys.size() > 1) {
         std::string which;
-        for (const EntityMentionRow& e : *named) {
+        for (size_t i = 0; i < named->size(); ++i) {
+          if (i == 6) {
+            which += "\n  ... and " + std::to_string(named->size() - i) + " more";
+            break;
+          }
+          const EntityMentionRow& e = (*named)[i];
           which += "\n  " + PrintableText(e.key) + "  " + PrintableText(e.name) + " (" +
                    e.type + ")";
         }
