@@ -79,6 +79,16 @@ CompiledLexicon::CompiledLexicon(const SpeechLexicon* lexicon)
   });
   std::stable_sort(sources_.begin(), sources_.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  ForEachItem(l.inverted_pronouns, ' ', [&](std::string_view s) { inverted_.push_back(s); });
+  std::stable_sort(inverted_.begin(), inverted_.end(),
+                   [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
+}
+
+size_t CompiledLexicon::InvertedPronounSuffix(std::string_view lower) const {
+  for (std::string_view s : inverted_) {
+    if (lower.size() > s.size() && lower.ends_with(s)) return s.size();
+  }
+  return 0;
 }
 
 void CompiledLexicon::Add(std::string_view words, uint32_t flag) {

@@ -105,6 +105,11 @@ struct SpeechLexicon {
   // direct quotes, the Nordic convention. In other languages a dash
   // paragraph is a quote only when a speech verb attributes it.
   bool dash_quotes = false;
+
+  // Subject pronouns written after their verb with a hyphen, as French
+  // inverts them ("a-t-il ajouté", "dit-elle"): a word ending in one is
+  // read as the verb and the pronoun (the part after the last hyphen).
+  std::string_view inverted_pronouns;
 };
 
 // Word classes of a compiled lexicon; one word may be in several.
@@ -150,6 +155,11 @@ class CompiledLexicon {
   // `words` are lower-case word tokens in text order.
   size_t MatchSource(const std::string_view* words, size_t n) const;
 
+  // The length of the inverted pronoun `lower` ends in ("-t-il" of
+  // "a-t-il"; SpeechLexicon::inverted_pronouns), or 0 when it ends in none
+  // or is nothing else.
+  size_t InvertedPronounSuffix(std::string_view lower) const;
+
   // Null for the fallback.
   const SpeechLexicon* lexicon() const { return lexicon_; }
   bool dash_quotes() const { return lexicon_ && lexicon_->dash_quotes; }
@@ -164,6 +174,8 @@ class CompiledLexicon {
   std::vector<Entry> table_;
   // Source phrases split into words, longest first.
   std::vector<std::vector<std::string_view>> sources_;
+  // SpeechLexicon::inverted_pronouns, longest first.
+  std::vector<std::string_view> inverted_;
   void Add(std::string_view words, uint32_t flag);
 };
 

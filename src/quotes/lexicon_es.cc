@@ -9,7 +9,7 @@ extern const SpeechLexicon kSpanishLexicon = {
     .speech_verbs =
         "dijo dice dicho decir declaró declara declarado afirmó afirma "
         "afirmado añadió añade agregó agrega explicó explica aseguró "
-        "asegura señaló señala indicó indica advirtió advierte subrayó "
+        "asegura señaló señala señalaba indicó indica advirtió advierte subrayó "
         "subraya anunció anuncia sostuvo sostiene insistió insiste "
         "respondió responde manifestó manifiesta comentó comenta "
         "escribió escribe reconoció reconoce destacó destaca recordó "
@@ -30,11 +30,11 @@ extern const SpeechLexicon kSpanishLexicon = {
               "alcaldesa rey reina dr",
     .fillers = "ha han había habían también además luego después ya",
     .np_breaks = "en a al de del con sin por para sobre tras ante y o pero "
-                 "que quien cuando mientras porque si según ayer hoy lunes "
+                 "que quien cuando mientras porque si según como ayer hoy lunes "
                  "martes miércoles jueves viernes sábado domingo no",
     .relatives = "quien quienes",
     .np_links = "de del",
-    .anaphoric_openers = "",
+    .anaphoric_openers = "lo",
     .dash_quotes = false,
 };
 

@@ -24,7 +24,7 @@ extern const SpeechLexicon kFrenchLexicon = {
     .source_phrases = "selon|d'après|d après|citant|de source",
     .report_nouns = "informations déclarations déclaration chiffres données propos estimations",
     .report_links = "de du des",
-    .pronouns = "il elle ils elles je nous on",
+    .pronouns = "il elle ils elles je nous on lui eux",
     .definites = "le la les l ce cette",
     .titles = "m mme mlle monsieur madame président présidente ministre "
               "premier chancelier chancelière secrétaire porte-parole "
@@ -33,12 +33,13 @@ extern const SpeechLexicon kFrenchLexicon = {
                "plus tard déjà y",
     .np_breaks = "à au aux dans en sur sous pour par avec sans de du des "
                  "lors après avant et ou mais que qui dont quand lorsque "
-                 "car si selon hier aujourd lundi mardi mercredi jeudi "
+                 "car si selon comme hier aujourd lundi mardi mercredi jeudi "
                  "vendredi samedi dimanche soir matin ne pas",
     .relatives = "qui",
     .np_links = "de du des",
     .anaphoric_openers = "",
     .dash_quotes = false,
+    .inverted_pronouns = "-t-il -t-elle -t-ils -t-elles -t-on -il -elle -ils -elles -on",
 };
 
 }  // namespace newsloom

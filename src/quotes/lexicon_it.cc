@@ -28,12 +28,12 @@ extern const SpeechLexicon kItalianLexicon = {
               "cancelliere segretario portavoce generale sindaco papa dott",
     .fillers = "ha hanno aveva avevano anche inoltre poi ancora già",
     .np_breaks = "in a al alla di del della da dal con senza per su tra fra "
-                 "e o ma che chi quando mentre perché se secondo ieri oggi "
+                 "e o ma che chi quando mentre perché se secondo come ieri oggi "
                  "lunedì martedì mercoledì giovedì venerdì sabato domenica "
                  "non",
     .relatives = "che",
     .np_links = "di del della",
-    .anaphoric_openers = "",
+    .anaphoric_openers = "lo quanto",
     .dash_quotes = false,
 };
 

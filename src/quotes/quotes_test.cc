@@ -203,6 +203,30 @@ const Row kRows[] = {
     {"fr", "«\u202fNous n'abandonnerons pas\u202f», a déclaré Jean Dupont.",
      "D [Nous n'abandonnerons pas] Jean Dupont"},
     {"fr", "« Nous y voilà », a déclaré Jean Dupont.", "D [Nous y voilà] Jean Dupont"},
+    // French inverts the subject pronoun: "a-t-il ajouté", "dit-elle".
+    {"fr", "Jean Dupont est arrivé à Lyon. « Nous devons agir vite », a-t-il ajouté. "
+           "« C'est une guerre », dit-il encore.",
+     "D [Nous devons agir vite] il =Jean Dupont ; D [C'est une guerre] il =Jean Dupont"},
+    {"fr", "Selon lui, la réunion a été un succès complet à Paris.",
+     "I [la réunion a été un succès complet à Paris] lui via lui"},
+    // Italian and Spanish "Lo ha affermato X" / "Lo dijo X": X said it.
+    {"it", "La situazione in Libia è molto grave e peggiora. Lo ha affermato il cardinale "
+           "Angelo Bagnasco a Genova.",
+     "I [La situazione in Libia è molto grave e peggiora] il cardinale Angelo Bagnasco "
+     "=Angelo Bagnasco"},
+    {"it", "«È uno dei Paesi più vicini». Lo ha affermato il cardinale Angelo Bagnasco.",
+     "D [È uno dei Paesi più vicini] il cardinale Angelo Bagnasco =Angelo Bagnasco"},
+    // An article alone names no one: "The" of a phrase cut short.
+    {"en", "The president noted that he taught law, and added: \"I know a little about this.\"",
+     "D [I know a little about this.] The president"},
+    {"es", "La revista señalaba: «Más que cualquier otro factor, la influencia es enorme».",
+     "D [Más que cualquier otro factor, la influencia es enorme] La revista"},
+    // A section's label before a headline's colon is no speaker.
+    {"it", "Fonte: http://www.example.com/ – agenzia – Cronaca di oggi",  ""},
+    // "se si dichiara" (if one declares) is no speech; the cue is still
+    // taken, but no one is named its speaker.
+    {"it", "Se si dichiara contro il governo perde molti voti alle elezioni.",
+     "I [contro il governo perde molti voti alle elezioni] "},
     {"und", "«Rien ne doit être exclu du tout maintenant», Emmanuel Macron.",
      "D [Rien ne doit être exclu du tout maintenant] Emmanuel Macron"},
     {"und", "『これは重要な決定であり、私たちは支持します』", "D [これは重要な決定であり、私たちは支持します] "},
@@ -247,6 +271,23 @@ TEST(QuoteFinderTest, NamesFromTheCaller) {
                          {21, 34, NameType::kPerson}};
   EXPECT_EQ(Quotes(t2, "en", n2),
             "D [This is a very important new element] he =Dmitry Peskov");
+  // Before a headline's colon, a place alone (with its preposition) is a
+  // section's label; without a person among the names (no entity model),
+  // so is one word.
+  const std::string t3 = "Desde Cuba: Reinicio del curso escolar y medidas sanitarias";
+  const NameSpan n3[] = {{6, 10, NameType::kLocation}};
+  EXPECT_EQ(Quotes(t3, "es", n3), "");
+  const std::string t4 =
+      "Vente : ne laissez pas l'acheteur seul au volant de la voiture\n"
+      "Marc Dupont : il faut vendre la voiture avant la fin du mois";
+  const NameSpan n4[] = {{63, 74, NameType::kMisc}};
+  EXPECT_EQ(Quotes(t4, "fr", n4),
+            "I [il faut vendre la voiture avant la fin du mois] Marc Dupont");
+  // Pronouns of such a language resolve to an untyped name of two words.
+  const std::string t5 =
+      "Marc Dupont est arrivé à Lyon. « Nous devons agir vite », a-t-il ajouté.";
+  const NameSpan n5[] = {{0, 11, NameType::kMisc}, {25, 29, NameType::kLocation}};
+  EXPECT_EQ(Quotes(t5, "fr", n5), "D [Nous devons agir vite] il =Marc Dupont");
 }
 
 std::string ReadShared(const std::string& rel) {

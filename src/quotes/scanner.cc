@@ -187,6 +187,28 @@ void ScanText(std::string_view text, const CompiledLexicon& lexicon,
       }
       t.e = static_cast<uint32_t>(i);
       t.le = static_cast<uint32_t>(lower.size());
+      // "a-t-il", "dit-elle": the verb, then the pronoun (ASCII, so its
+      // bytes in the text and in `lower` are as many).
+      if (const size_t suffix = lexicon.InvertedPronounSuffix(
+              std::string_view(lower).substr(t.lb, t.le - t.lb));
+          suffix > 0 && t.e - t.b > suffix &&
+          std::all_of(s + t.e - suffix, s + t.e, [](uint8_t ch) { return ch < 0x80; })) {
+        const std::string_view tail(lower.data() + t.le - suffix, suffix);
+        const uint32_t pronoun = static_cast<uint32_t>(suffix - tail.rfind('-') - 1);
+        Token p = t;
+        p.b = t.e - pronoun;
+        p.lb = t.le - pronoun;
+        p.cap = false;
+        p.flags = lexicon.Flags(std::string_view(lower).substr(p.lb, pronoun));
+        t.e -= static_cast<uint32_t>(suffix);
+        t.le -= static_cast<uint32_t>(suffix);
+        t.flags = lexicon.Flags(std::string_view(lower).substr(t.lb, t.le - t.lb));
+        if (t.cap && stops)
+          t.stop = stops->Contains(std::string_view(lower).substr(t.lb, t.le - t.lb));
+        toks.push_back(t);
+        toks.push_back(p);
+        continue;
+      }
       t.flags = lexicon.Flags(std::string_view(lower).substr(t.lb, t.le - t.lb));
       // Only capitalised words need the stop-word test (name detection).
       if (t.cap && stops)
