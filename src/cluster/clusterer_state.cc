@@ -26,7 +26,8 @@
 //   outlet lines (from version 7; none before): count, then per line in
 //             key order: OutletLineKey, last article count, has time [,
 //             time], the first kOutletLineStories story ids it was seen
-//             in (0: none)
+//             in (0: none), the articles that carried it, at most
+//             kOutletLineArticles (from version 9)
 // Versions 1 (before numbers: they are empty), 2 (before forgetting
 // terms), 3 (before concepts: they are empty) and 4 (before numbers were
 // indexed: the same layout, no number postings) are still read; the
@@ -34,7 +35,8 @@
 // centroids. Version 5 differs from 6 only in lacking the vocabulary
 // mark, 6 from 7 in lacking the outlet lines (a restart from a version-6
 // state learns them anew), 7 from 8 in saving the newest time instead of
-// the clock.
+// the clock, 8 from 9 in lacking the outlet lines' article counts (read
+// as one per story named).
 // Postings are stored from version 4: the live index keeps terms a
 // centroid has since pruned, so rebuilding it from the centroids (as
 // versions 1-3 are read) gives other candidates, and a restarted stream
@@ -50,7 +52,7 @@ namespace newsloom {
 namespace {
 
 constexpr std::string_view kMagic = "NLCS";
-constexpr uint64_t kFormatVersion = 8;
+constexpr uint64_t kFormatVersion = 9;
 // Id counters, the article counter and article counts must lie in
 // [0, kMaxSavedCount] (base/coding.h). How far apart live ids are does not
 // matter: an IdTable's memory follows its live entries
@@ -376,7 +378,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
   }
   if (version >= 7) {
     RETURN_IF_ERROR(
-        c->outlet_lines_.DecodeFrom(&d, c->sequence_, c->next_story_id_ - 1));
+        c->outlet_lines_.DecodeFrom(&d, c->sequence_, c->next_story_id_ - 1, version));
   }
   if (!d.done()) return corrupt("trailing bytes");
   if (version < 5) {  // numbers were not indexed: from their centroids

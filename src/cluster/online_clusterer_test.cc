@@ -435,9 +435,14 @@ TEST(OnlineClustererTest, VocabularyWalkCadenceSurvivesARestart) {
   // Version 6: the same layout less the outlet lines (none here: one byte,
   // their count). Version 5: less the vocabulary mark too, the last varint
   // then (its bytes before the last have the high bit set).
-  ASSERT_EQ(saved[4], 8);
+  // Version 8: the same layout less the outlet lines' article counts
+  // (no lines here).
+  ASSERT_EQ(saved[4], 9);
   ASSERT_EQ(saved.back(), 0);
-  const std::string v7 = WithVersion7Header(saved);
+  std::string v8 = saved;
+  v8[4] = 8;
+  ASSERT_TRUE(OnlineClusterer::Decode(v8).ok());
+  const std::string v7 = WithVersion7Header(v8);
   Result<std::unique_ptr<OnlineClusterer>> from_v7 = OnlineClusterer::Decode(v7);
   ASSERT_TRUE(from_v7.ok()) << from_v7.status().ToString();
   std::string v6 = v7.substr(0, v7.size() - 1);
@@ -489,11 +494,22 @@ TEST(OnlineClustererTest, OutletLinesAreLearnedAcrossStories) {
   const Assignment b2 = c.Add(summit2.input);
   ASSERT_EQ(b.story_id, b2.story_id);
   EXPECT_FALSE(c.IsOutletLine(background));  // the same story twice
+  // Carried by kOutletLineArticles articles, even of one story: a site's
+  // chrome may be what put its first articles in one story.
+  const uint64_t teaser = OutletLineKey("ksla.com", "Most read: Bridge opens in Aarhus today");
+  for (uint32_t i = 0; i < kOutletLineArticles; ++i) {
+    EXPECT_FALSE(c.IsOutletLine(teaser)) << i;
+    Doc d = MakeDoc("Paris summit", kSummitB, kT0 + 7300 + i);
+    d.input.line_keys = {teaser};
+    ASSERT_EQ(c.Add(d.input).story_id, b.story_id);
+  }
+  EXPECT_TRUE(c.IsOutletLine(teaser));
   c.TakeChanges();
   Result<std::unique_ptr<OnlineClusterer>> copy = OnlineClusterer::Decode(c.Encode());
   ASSERT_TRUE(copy.ok()) << copy.status().ToString();
   EXPECT_TRUE((*copy)->IsOutletLine(chrome));
   EXPECT_FALSE((*copy)->IsOutletLine(background));
+  EXPECT_TRUE((*copy)->IsOutletLine(teaser));
   EXPECT_EQ((*copy)->Encode(), c.Encode());
   // More than ClusterOptions::outlet_line_days later the line counts as never seen,
   // whether a commit swept it or not: a restarted stream, which replays
@@ -513,6 +529,40 @@ TEST(OnlineClustererTest, OutletLinesAreLearnedAcrossStories) {
   EXPECT_FALSE((*copy)->IsOutletLine(chrome));  // seen anew, in one story
   (*copy)->TakeChanges();
   EXPECT_EQ((*copy)->Encode(), c.Encode());
+}
+
+// Outlet lines saved before their article counts (state version 8) are
+// read as seen once per story they name; the counts are checked.
+TEST(OnlineClustererTest, OutletLinesOfVersion8StatesAreRead) {
+  auto encoded = [](int64_t second_story, std::optional<uint64_t> articles) {
+    std::string out;
+    Encoder e(&out);
+    e.PutVarint(1);   // lines
+    e.PutVarint(42);  // key
+    e.PutVarint(7);   // last article count
+    e.PutVarint(0);   // undated
+    e.PutSigned(3);
+    e.PutSigned(second_story);
+    if (articles) e.PutVarint(*articles);
+    return out;
+  };
+  const OutletLines::Clock clock{8, std::nullopt};
+  for (const auto& [second, version, articles, ok, outlet] :
+       std::vector<std::tuple<int64_t, uint64_t, std::optional<uint64_t>, bool, bool>>{
+           {5, 8, std::nullopt, true, true},
+           {0, 8, std::nullopt, true, false},
+           {0, 9, 1, true, false},
+           {0, 9, kOutletLineArticles, true, true},
+           {5, 9, 1, false, false},  // two stories, one article
+           {0, 9, kOutletLineArticles + 1, false, false},
+           {0, 9, std::nullopt, false, false}}) {
+    OutletLines lines;
+    const std::string bytes = encoded(second, articles);
+    Decoder d(bytes);
+    const Status s = lines.DecodeFrom(&d, 100, 100, version);
+    EXPECT_EQ(s.ok(), ok) << second << " " << version << ": " << s.ToString();
+    if (ok) EXPECT_EQ(lines.IsOutletLine(42, clock), outlet) << second << " " << version;
+  }
 }
 
 TEST(OnlineClustererTest, DeterministicAndStateRoundTrips) {
@@ -838,7 +888,7 @@ TEST(OnlineClustererTest, CorruptStateIsAnErrorNotACrash) {
     EXPECT_FALSE(OnlineClusterer::Decode(blob.substr(0, cut)).ok()) << cut;
   }
   std::string newer = blob;
-  newer[4] = 9;  // format version
+  newer[4] = 10;  // format version
   Result<std::unique_ptr<OnlineClusterer>> r = OnlineClusterer::Decode(newer);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kNotSupported);

@@ -45,12 +45,13 @@ void OutletLines::Record(const std::vector<uint64_t>& keys, int64_t story,
     }
     l.last_seq = clock.seq;
     l.last_time = time.value_or(kUndated);  // (no article is dated INT64_MIN)
+    if (l.articles < kOutletLineArticles) ++l.articles;
     if (l.stories[0] == 0) {
       l.stories[0] = story;
     } else if (l.stories[0] != story && l.stories[1] == 0) {
       l.stories[1] = story;
-      outlet_.Insert(key);
     }
+    if (l.stories[1] != 0 || l.articles >= kOutletLineArticles) outlet_.Insert(key);
   }
 }
 
@@ -79,10 +80,12 @@ void OutletLines::EncodeTo(Encoder* e) const {
     e->PutVarint(line->last_time != kUndated);
     if (line->last_time != kUndated) e->PutSigned(line->last_time);
     for (int64_t s : line->stories) e->PutSigned(s);
+    e->PutVarint(line->articles);
   }
 }
 
-Status OutletLines::DecodeFrom(Decoder* d, uint64_t max_seq, int64_t max_story) {
+Status OutletLines::DecodeFrom(Decoder* d, uint64_t max_seq, int64_t max_story,
+                               uint64_t version) {
   auto corrupt = [](std::string_view what) {
     return Status::Corruption("clustering state: outlet lines: " + std::string(what));
   };
@@ -112,9 +115,20 @@ Status OutletLines::DecodeFrom(Decoder* d, uint64_t max_seq, int64_t max_story) 
     }
     if (line.stories[0] == 0) return corrupt("a line without a story");
     if (line.stories[1] == line.stories[0]) return corrupt("a story twice");
+    const uint32_t named = line.stories[1] != 0 ? 2 : 1;
+    if (version >= 9) {
+      uint64_t articles;
+      if (!d->GetVarint(&articles)) return corrupt("truncated");
+      if (articles < named || articles > kOutletLineArticles) {
+        return corrupt("article count out of range");
+      }
+      line.articles = static_cast<uint32_t>(articles);
+    } else {
+      line.articles = named;
+    }
     last_key = key;
     *lines_.Insert(key).first = line;
-    if (line.stories[1] != 0) outlet_.Insert(key);
+    if (line.stories[1] != 0 || line.articles >= kOutletLineArticles) outlet_.Insert(key);
   }
   swept_size_ = lines_.size();
   return Status::OK();

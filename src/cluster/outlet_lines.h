@@ -7,9 +7,13 @@
 // articles alike, and no phrase list knows every site's. What tells them
 // from an article's own lines is where they recur: a line the same
 // outlet's earlier articles carried in kOutletLineStories different
-// stories belongs to the outlet, not to a happening. (A background
-// paragraph an outlet repeats in the follow-ups of one story stays: its
-// articles are in one story.)
+// stories belongs to the outlet, not to a happening. So does a line they
+// carried kOutletLineArticles times, whatever their stories: the chrome
+// a site's first articles share can be what put them in one story, and
+// the story then grows on it (egypt.jsonl's Cuban site: 21 articles of
+// four months in one event by their teaser lines). A background
+// paragraph an outlet repeats in the follow-ups of one story stays until
+// its fourth article.
 //
 // OutletLines keeps, per line key (OutletLineKey: a hash of the outlet and
 // the trimmed line), the first kOutletLineStories distinct stories it was
@@ -43,6 +47,8 @@ namespace newsloom {
 
 // Distinct stories a line must have been seen in to be the outlet's.
 inline constexpr size_t kOutletLineStories = 2;
+// Or articles, in any stories.
+inline constexpr uint32_t kOutletLineArticles = 4;
 // Lines shorter or longer than these (trimmed, in bytes) are not keyed:
 // short ones ("Advertisement") are html/phrases.h's, and a long paragraph
 // repeated across stories is content (a wire story's background), not
@@ -70,7 +76,8 @@ class OutletLines {
   explicit OutletLines(double window_days = 365);
 
   // Whether articles before `clock`, within the window, carried the line of
-  // `key` in at least kOutletLineStories different stories.
+  // `key` in at least kOutletLineStories different stories, or at least
+  // kOutletLineArticles times.
   bool IsOutletLine(uint64_t key, const Clock& clock) const;
 
   // Records that the article of `time` placed in story `story` (> 0) when
@@ -87,11 +94,13 @@ class OutletLines {
 
   void EncodeTo(Encoder* e) const;
   // Reads what EncodeTo wrote; article counts and story ids must be at
-  // most `max_seq` and `max_story`.
-  Status DecodeFrom(Decoder* d, uint64_t max_seq, int64_t max_story);
+  // most `max_seq` and `max_story`. A state of format `version` 7 or 8
+  // (clusterer_state.cc) kept no count of articles: a line is taken to
+  // have been seen once per story it names.
+  Status DecodeFrom(Decoder* d, uint64_t max_seq, int64_t max_story, uint64_t version);
 
  private:
-  // 32 bytes (a busy stream keeps about a million lines a year): the
+  // 40 bytes (a busy stream keeps about a million lines a year): the
   // time of the article that last had the line is kUndated when it had
   // none, instead of an optional's 16 bytes.
   static constexpr UnixSeconds kUndated = INT64_MIN;
@@ -99,6 +108,7 @@ class OutletLines {
     int64_t stories[kOutletLineStories] = {};  // distinct, 0 = none yet
     uint64_t last_seq = 0;
     UnixSeconds last_time = kUndated;
+    uint32_t articles = 0;  // that carried it, up to kOutletLineArticles
   };
   bool Live(const Line& line, const Clock& clock) const;
 
