@@ -12,6 +12,7 @@
 #include "base/ascii.h"
 #include "base/utf8.h"
 #include "cluster/outlet_lines.h"
+#include "html/phrases.h"
 #include "dedup/groups.h"
 #include "text/normalize.h"
 #include "text/stop_words.h"
@@ -643,13 +644,31 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   if (!out->time) AddDatelineYear(a, out);
 
   // The fallback title: the body's first sentence, or with outlet lines
-  // the first that has a word of the article's own; else the title as
-  // given (a dateline is better than nothing).
+  // the first that has a word of the article's own; of the first
+  // kTitleSentences such, the first that reads as a headline or a lede
+  // (FitForTitle: a scraped page opens with "Please enable javascript",
+  // "España | elmundo.es", a date); else the title as given (a dateline
+  // is better than nothing).
   const Sentence* first = nullptr;
   if (outlet_lines_.empty()) {
     if (!body_.sentences.empty()) first = &body_.sentences.front();
   } else if (!body_.tokens.empty()) {
     first = &body_.sentences[body_.tokens.front().sentence];
+  }
+  if (first != nullptr) {
+    constexpr int kTitleSentences = 12;
+    int looked = 0;
+    uint32_t last_sentence = UINT32_MAX;
+    for (const Token& t : body_.tokens) {
+      if (t.sentence == last_sentence) continue;
+      last_sentence = t.sentence;
+      const Sentence& s = body_.sentences[t.sentence];
+      if (FitForTitle(TrimAscii(body.substr(s.begin, s.end - s.begin)))) {
+        first = &s;
+        break;
+      }
+      if (++looked == kTitleSentences) break;
+    }
   }
   if (first != nullptr) {
     out->fallback_title = Abbreviate(
@@ -659,6 +678,42 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   if (out->fallback_title.empty()) {
     out->fallback_title = Abbreviate(TrimAscii(a.title), kMaxFallbackTitleBytes);
   }
+}
+
+bool FitForTitle(std::string_view s) {
+  // At least four words with a letter ("Stay in Tune", "Miércoles
+  // 16/02/2011." and a site's name are not).
+  int words = 0;
+  bool letter = false;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || IsAsciiSpace(s[i])) {
+      words += letter;
+      letter = false;
+    } else if (const unsigned char c = static_cast<unsigned char>(s[i]);
+               ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC0) {
+      letter = true;
+    }
+  }
+  if (words < 4) return false;
+  // Code, a copyright line, a breadcrumb ("Noticias | Mundo | elmundo.es").
+  if (s.find_first_of("{}") != std::string_view::npos ||
+      s.find("\u00A9") != std::string_view::npos || s.find(" | ") != std::string_view::npos) {
+    return false;
+  }
+  if (IsUiPhrase(s) || IsReadingTime(s) || IsPhotoCredit(s) || EndsWithPhotoCredit(s)) {
+    return false;
+  }
+  // What a site asks of its reader, in the languages of the corpora: a
+  // headline seldom says it.
+  static constexpr std::string_view kAsks[] = {
+      "javascript", "cookie",    "copyright", "newsletter", "subscri",  "suscr",
+      "abonn",      "abbona",    "navegador", "privacy",    "privacidad", "iniciarsesi",
+      "connectez",  "registrat", "login",     "notificaci"};
+  const std::string squeezed = Squeeze(s);
+  for (std::string_view ask : kAsks) {
+    if (squeezed.find(ask) != std::string::npos) return false;
+  }
+  return true;
 }
 
 }  // namespace newsloom

@@ -226,6 +226,14 @@ inline constexpr size_t kMaxOrdinalSuffix = 2;
 // Longest first sentence we use as a fallback title, in bytes.
 inline constexpr size_t kMaxFallbackTitleBytes = 160;
 
+// Whether a sentence of an untitled article's body may name it: at least
+// four words with a letter, and none of a page's furniture (code, a
+// copyright or breadcrumb line, an interface phrase or photo credit of
+// html/phrases.h, a site's request to enable javascript, accept cookies,
+// subscribe or log in). The fallback title is the first such sentence of
+// the first few.
+bool FitForTitle(std::string_view sentence);
+
 }  // namespace newsloom
 
 #endif  // NEWSLOOM_ENGINE_FEATURES_H_

@@ -180,6 +180,41 @@ TEST(FeaturesTest, DatelineTitlesGoldenTable) {
 // is the page's), but still the dateline year of an undated article; the
 // event is then named by its first sentence, which on such pages is the
 // real headline.
+// Which sentences may name an untitled article: the chrome scraped pages
+// open with (egypt.jsonl and libya.jsonl named 27 stories so) may not.
+TEST(FeaturesTest, FitForTitle) {
+  for (const char* s : {"Libia se suma a las revueltas y protesta contra Gadafi",
+                        "Egypte: manifestations pro et anti-armée au Caire",
+                        "Chi è Mahmoud Jibril, l'altro uomo forte della Libia",
+                        "Macron says Russian defeat in Ukraine vital"}) {
+    EXPECT_TRUE(FitForTitle(s)) << s;
+  }
+  for (const char* s : {"Stay in Tune", "Sostieni Analisi Difesa", "Miércoles 16/02/2011.",
+                        "miércoles 11 de noviembre, 2020", "España | elmundo.es",
+                        "Noticias | Mundo | elmundo.es y más",
+                        ".alogo{display: block;text-indent: -1000px;}",
+                        "\u00A9 2005-2020 ALJ AGENCY all rights",
+                        "Please enable javascript to view this site.",
+                        "Su navegador tiene las notificaciones bloqueadas.",
+                        "Suscríbete a El Norte de Castilla por solo 6,95 € al mes",
+                        "Nous utilisons les témoins de navigation (cookies) afin d'opérer",
+                        "Para poder iniciar sesión tienes que aceptar nuestra política"}) {
+    EXPECT_FALSE(FitForTitle(s)) << s;
+  }
+  // The first fit sentence of the first few names an untitled article.
+  FeatureExtractor fx;
+  const ClusterInput& in = ExtractFrom(
+      fx, "es", "",
+      "Mundo | elmundo.es\nMiércoles 16/02/2011. Actualizado 11:40h.\n"
+      "Libia se suma a las revueltas en el mundo árabe y protesta contra Gadafi\n"
+      "Cientos de personas se manifestaron en Bengasi.");
+  EXPECT_EQ(in.fallback_title,
+            "Libia se suma a las revueltas en el mundo árabe y protesta contra Gadafi");
+  // None fit: the first sentence, as before.
+  const ClusterInput& none = ExtractFrom(fx, "en", "", "Stay in Tune\nMore soon.");
+  EXPECT_EQ(none.fallback_title, "Stay in Tune");
+}
+
 TEST(FeaturesTest, DatelineTitleIsNoHeadline) {
   FeatureExtractor fx;
   const ClusterInput& in = ExtractFrom(
