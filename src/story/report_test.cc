@@ -2,6 +2,7 @@
 // and a dev corpus), the seeds' timeline and coverage facts, escaping.
 #include "story/report.h"
 #include "story/coverage.h"
+#include "story/summary.h"
 
 #include <gtest/gtest.h>
 
@@ -526,6 +527,34 @@ TEST(CoverageTest, FiguresReadAsTheirLanguageWritesThem) {
     ASSERT_TRUE(v.has_value()) << r.norm << " " << r.lang;
     EXPECT_DOUBLE_EQ(*v, r.value) << r.norm << " " << r.lang;
     EXPECT_EQ(used, r.used_next) << r.norm << " " << r.lang;
+  }
+}
+
+// A line two articles of a story hold word for word (not copies: a site's
+// chrome) is no summary sentence, and its words do not make the centroid
+// (the Spanish summary of an egypt.jsonl story opened with it).
+TEST(SummaryTest, LinesArticlesShareAreLeftOut) {
+  const std::string chrome =
+      "Para comentar noticias publicadas debes unirte primero a nuestra comunidad registrada "
+      "de lectores suscritos.";
+  std::vector<Article> articles(4);
+  const char* bodies[] = {
+      "Miles de manifestantes llenaron la plaza Tahrir de El Cairo durante dieciocho días.",
+      "El ejército desplegó tanques blindados alrededor del palacio presidencial esta semana.",
+      "Los bancos egipcios cerraron sus oficinas mientras la bolsa suspendía operaciones.",
+      "Varios periodistas extranjeros fueron detenidos por la policía cerca del hotel."};
+  for (size_t i = 0; i < articles.size(); ++i) {
+    articles[i].id = "a" + std::to_string(i);
+    articles[i].lang = "es";
+    articles[i].text = std::string(bodies[i]) + "\n" + chrome;
+  }
+  std::vector<const Article*> ptrs;
+  for (const Article& a : articles) ptrs.push_back(&a);
+  const std::vector<Summary> s = Summarize(ptrs, {});
+  ASSERT_EQ(s.size(), 1u);
+  ASSERT_FALSE(s[0].sentences.empty());
+  for (const SummarySentence& x : s[0].sentences) {
+    EXPECT_EQ(x.text.find("unirte"), std::string::npos) << x.text;
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "story/coverage.h"
 #include "story/analyses.h"
+#include "story/lines.h"
 #include "text/analyzer.h"
 
 namespace newsloom {
@@ -61,17 +62,30 @@ std::vector<Summary> Summarize(std::span<const Article* const> articles,
     std::vector<Candidate> candidates;
     std::unordered_map<std::string, int> df;
     std::vector<Vector> article_tf(members.size());
+    // Lines two or more of them hold word for word (copies are out
+    // already): a site's chrome, which would otherwise be what they have
+    // most in common (lines.h).
+    std::vector<const Article*> of_lang;
+    for (size_t m : members) of_lang.push_back(articles[m]);
+    const std::unordered_map<std::string_view, int> line_count = ArticlesPerLine(of_lang);
     for (size_t m = 0; m < members.size(); ++m) {
       const Article& a = *articles[members[m]];
       const AnalyzedText& analyzed = analyses.Of(a);
+      std::vector<bool> repeated(analyzed.sentences.size(), false);
+      for (size_t s = 0; s < analyzed.sentences.size(); ++s) {
+        const auto it = line_count.find(LineAt(a.text, analyzed.sentences[s].begin));
+        repeated[s] = it != line_count.end() && it->second > 1;
+      }
       std::vector<Vector> sentence_tf(analyzed.sentences.size());
       for (const Token& t : analyzed.tokens) {
         if (!IsContentWord(t) || t.sentence >= sentence_tf.size()) continue;
+        if (repeated[t.sentence]) continue;
         sentence_tf[t.sentence][t.term] += 1;
         article_tf[m][t.term] += 1;
       }
       for (const auto& [term, n] : article_tf[m]) ++df[term];
       for (size_t s = 0; s < analyzed.sentences.size(); ++s) {
+        if (repeated[s]) continue;
         double words = 0;
         for (const auto& [term, n] : sentence_tf[s]) words += n;
         if (words < o.min_words || words > o.max_words) continue;

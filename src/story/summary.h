@@ -8,8 +8,11 @@
 // Carbonell & Goldstein 1998), per language:
 //  * Sentences of the articles (text/analyzer.h), skipping copies
 //    (`skip` lists the ids of duplicate articles, so a wire story carried
-//    by ten outlets counts once) and sentences under `min_words` or over
-//    `max_words` content words (captions, bylines, run-ons).
+//    by ten outlets counts once), sentences under `min_words` or over
+//    `max_words` content words (captions, bylines, run-ons), and lines two
+//    or more of the articles hold word for word (lines.h: a site's chrome,
+//    "Si ya formas parte, solo tienes que iniciar sesión.", whose words are
+//    then no part of the centroid either).
 //  * Each sentence is a TF-IDF vector of its content-word stems, with
 //    document frequencies over the articles of that language; the centroid
 //    is the mean of the articles' vectors, so a word many articles use
