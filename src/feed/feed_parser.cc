@@ -12,6 +12,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "base/utf8.h"
 #include "feed/xml_references.h"
@@ -26,6 +27,7 @@ constexpr std::string_view kNsDublinCore = "http://purl.org/dc/elements/1.1/";
 constexpr std::string_view kNsRdf =
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 constexpr std::string_view kJsonFeedVersion = "https://jsonfeed.org/version/";
+constexpr char kNsXml[] = "http://www.w3.org/XML/1998/namespace";
 
 std::string FeedError(std::string_view feed_url, std::string_view what) {
   return "feed " + std::string(feed_url) + ": " + std::string(what);
@@ -109,6 +111,35 @@ std::string_view AttrOf(const xmlNode* n, const char* name,
   return "";
 }
 
+// The base URI in scope at `n` (XML Base, which Atom uses and any XML
+// may): the xml:base attributes of `n` and its ancestors, each resolved
+// against the one outside it and the outermost against `doc_base` (the
+// feed's own address, when it is http). "" when no xml:base is in scope,
+// or when those in scope are relative with nothing absolute under them.
+std::string XmlBaseOf(const xmlNode* n, std::string_view doc_base) {
+  std::vector<std::string_view> bases;  // innermost first
+  for (const xmlNode* e = n; e != nullptr && IsElement(e); e = e->parent) {
+    if (std::string_view b = TrimAscii(AttrOf(e, "base", kNsXml)); !b.empty())
+      bases.push_back(b);
+  }
+  if (bases.empty()) return "";
+  std::string base(doc_base);
+  for (auto b = bases.rbegin(); b != bases.rend(); ++b) {
+    base = ResolveUrl(base, *b);
+  }
+  // Still relative: no absolute address to read it against.
+  return base.find("://") == std::string::npos ? "" : base;
+}
+
+// A link as written in element `n`, resolved against the xml:base in scope;
+// left relative when there is none (Reader::Finish resolves it against the
+// feed's link or address).
+std::string LinkIn(const xmlNode* n, std::string_view href,
+                   std::string_view doc_base) {
+  const std::string base = XmlBaseOf(n, doc_base);
+  return base.empty() ? std::string(TrimAscii(href)) : ResolveUrl(base, href);
+}
+
 // Atom type="xhtml": the markup inside the wrapping <div>, serialised.
 std::string InnerXml(xmlDoc* doc, const xmlNode* n) {
   std::unique_ptr<xmlBuffer, decltype(&xmlBufferFree)> buf(xmlBufferCreate(),
@@ -178,6 +209,12 @@ struct Reader {
     }
   }
 
+  // The document's own address, the last base of its relative links: the
+  // feed URL when it is http(s), else "".
+  std::string_view DocBase() const {
+    return feed_url.starts_with("http") ? feed_url : std::string_view();
+  }
+
   // Adds an item unless max_items is reached. An item without a position
   // gets the next one after the last item added.
   void Add(FeedItem item) {
@@ -202,29 +239,28 @@ struct Reader {
                               " items after the first " +
                               std::to_string(options.max_items) + " dropped");
     }
-    // Relative links resolve against the site, else the feed's address.
+    // Links still relative (no xml:base) resolve against the site, else
+    // the feed's address; a local feed file's stay as written. Every
+    // absolute link loses its dot segments ("http://h/a/../b").
     std::string base = feed.link.starts_with("http") ? feed.link : "";
-    if (base.empty() && std::string_view(feed_url).starts_with("http")) {
-      base = std::string(feed_url);
-    }
-    if (!base.empty()) {
-      for (FeedItem& item : feed.items) {
-        if (!item.link.empty()) item.link = ResolveUrl(base, item.link);
-      }
+    if (base.empty()) base = DocBase();
+    for (FeedItem& item : feed.items) {
+      if (!item.link.empty()) item.link = ResolveUrl(base, item.link);
     }
     return std::move(feed);
   }
 };
 
 // One RSS <item>, 2.0 or 1.0 (their element names agree).
-FeedItem ReadRssItem(const xmlNode* item, DateReader* dates) {
+FeedItem ReadRssItem(const xmlNode* item, DateReader* dates,
+                     std::string_view doc_base) {
   FeedItem out;
   bool guid_is_link = false;
   for (const xmlNode* c = item->children; c != nullptr; c = c->next) {
     if (IsCore(c, item, "title")) {
       out.title = TextOf(c);
     } else if (IsCore(c, item, "link")) {
-      out.link = TextOf(c);
+      out.link = LinkIn(c, TextOf(c), doc_base);
     } else if (IsCore(c, item, "guid")) {
       out.id = TextOf(c);
       guid_is_link = AttrOf(c, "isPermaLink") != "false";
@@ -243,17 +279,18 @@ FeedItem ReadRssItem(const xmlNode* item, DateReader* dates) {
     out.id = std::string(AttrOf(item, "about", kNsRdf.data()));
   if (out.link.empty() && guid_is_link &&
       (out.id.starts_with("http://") || out.id.starts_with("https://"))) {
-    out.link = out.id;
+    out.link = ResolveUrl("", out.id);  // its dot segments removed
   }
   return out;
 }
 
-void ReadChannelHead(const xmlNode* channel, Feed* feed) {
+void ReadChannelHead(const xmlNode* channel, Feed* feed,
+                     std::string_view doc_base) {
   for (const xmlNode* c = channel->children; c != nullptr; c = c->next) {
     if (IsCore(c, channel, "title") && feed->title.empty())
       feed->title = TextOf(c);
     if (IsCore(c, channel, "link") && feed->link.empty())
-      feed->link = TextOf(c);
+      feed->link = LinkIn(c, TextOf(c), doc_base);
   }
 }
 
@@ -261,9 +298,9 @@ void ReadChannelHead(const xmlNode* channel, Feed* feed) {
 void ReadRss2(const xmlNode* root, Reader* r) {
   for (const xmlNode* ch = root->children; ch != nullptr; ch = ch->next) {
     if (!IsCore(ch, root, "channel")) continue;
-    ReadChannelHead(ch, &r->feed);
+    ReadChannelHead(ch, &r->feed, r->DocBase());
     for (const xmlNode* c = ch->children; c != nullptr; c = c->next) {
-      if (IsCore(c, ch, "item")) r->Add(ReadRssItem(c, &r->dates));
+      if (IsCore(c, ch, "item")) r->Add(ReadRssItem(c, &r->dates, r->DocBase()));
     }
   }
 }
@@ -273,19 +310,21 @@ void ReadRss2(const xmlNode* root, Reader* r) {
 void ReadRss1(const xmlNode* root, Reader* r) {
   for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
     if (!IsElement(c)) continue;
-    if (Str(c->name) == "channel") ReadChannelHead(c, &r->feed);
-    if (Str(c->name) == "item") r->Add(ReadRssItem(c, &r->dates));
+    if (Str(c->name) == "channel") ReadChannelHead(c, &r->feed, r->DocBase());
+    if (Str(c->name) == "item") r->Add(ReadRssItem(c, &r->dates, r->DocBase()));
   }
 }
 
-// An Atom <link>: rel alternate (or none) wins over other rels.
-void ReadAtomLink(const xmlNode* link, std::string* out, bool* alternate) {
+// An Atom <link>: rel alternate (or none) wins over other rels. Its href
+// is resolved against the xml:base in scope.
+void ReadAtomLink(const xmlNode* link, std::string_view doc_base,
+                  std::string* out, bool* alternate) {
   const std::string_view rel = AttrOf(link, "rel");
   const std::string_view href = AttrOf(link, "href");
   if (href.empty()) return;
   const bool is_alternate = rel.empty() || rel == "alternate";
   if (out->empty() || (is_alternate && !*alternate)) {
-    *out = std::string(TrimAscii(href));
+    *out = LinkIn(link, href, doc_base);
     *alternate = is_alternate;
   }
 }
@@ -309,7 +348,8 @@ std::vector<std::string> AtomAuthors(const xmlNode* parent) {
 }
 
 FeedItem ReadAtomEntry(xmlDoc* doc, const xmlNode* entry, DateReader* dates,
-                       const std::vector<std::string>& feed_authors) {
+                       const std::vector<std::string>& feed_authors,
+                       std::string_view doc_base) {
   FeedItem out;
   bool alternate = false;
   std::optional<ZonedTime> updated;
@@ -319,7 +359,7 @@ FeedItem ReadAtomEntry(xmlDoc* doc, const xmlNode* entry, DateReader* dates,
     } else if (IsCore(c, entry, "title")) {
       out.title = TextOf(c);
     } else if (IsCore(c, entry, "link")) {
-      ReadAtomLink(c, &out.link, &alternate);
+      ReadAtomLink(c, doc_base, &out.link, &alternate);
     } else if (IsCore(c, entry, "published")) {
       out.published = dates->Read(TextOf(c));
     } else if (IsCore(c, entry, "updated")) {
@@ -343,9 +383,9 @@ void ReadAtom(xmlDoc* doc, const xmlNode* root, Reader* r) {
     if (IsCore(c, root, "title") && r->feed.title.empty()) {
       r->feed.title = TextOf(c);
     } else if (IsCore(c, root, "link")) {
-      ReadAtomLink(c, &r->feed.link, &alternate);
+      ReadAtomLink(c, r->DocBase(), &r->feed.link, &alternate);
     } else if (IsCore(c, root, "entry")) {
-      r->Add(ReadAtomEntry(doc, c, &r->dates, feed_authors));
+      r->Add(ReadAtomEntry(doc, c, &r->dates, feed_authors, r->DocBase()));
     }
   }
 }

@@ -44,7 +44,15 @@
 //            ignored with a warning naming the item ("item #N", from 1),
 //            and an entry of "items" that is not an object is skipped
 //            with one; the other items are read.
-// Relative links are resolved against the feed's link, else `feed_url`.
+// Links (the items' and the feed's) are resolved against the xml:base in
+// scope (on the link, its item or entry, or any ancestor, each relative one
+// read against the one outside it, the outermost against `feed_url`); a
+// link still relative then against the feed's link when that is http(s),
+// else `feed_url` when that is. A feed file read from disk (`feed_url` a
+// path) with no absolute xml:base keeps its relative links as written:
+// nothing says what they are relative to. Dot segments are removed
+// (RFC 3986 5.2.4, ResolveUrl of html/metadata.h): "../pages/p2.html"
+// against "http://host/" is "http://host/pages/p2.html".
 //
 // Errors name the feed (`feed_url` as given) and are one line:
 //   InvalidArgument  empty input, binary data, over max_feed_bytes, JSON
@@ -77,7 +85,7 @@ std::string_view FeedFormatName(FeedFormat format);
 struct FeedItem {
   std::string id;     // guid, rdf:about, Atom id or JSON Feed id; or ""
   std::string title;  // plain text as the feed gives it; or ""
-  std::string link;   // the item's page, absolute when resolvable; or ""
+  std::string link;   // the item's page, absolute when resolvable (above); or ""
   std::optional<ZonedTime> published;  // nullopt when absent or unparseable
   // Summary and full content as the feed gives them: often HTML (RSS
   // description, content:encoded, Atom type="html", JSON content_html),

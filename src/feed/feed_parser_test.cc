@@ -488,5 +488,62 @@ TEST(FeedParserTest, KeyFallsBackToLinkThenHash) {
   EXPECT_EQ(i.Key(), "id-1");
 }
 
+// Links resolve against xml:base on the link, the entry or any ancestor
+// (each itself possibly relative to the one outside it), then the feed's
+// link, then its address; dot segments go (RFC 3986 5.2.4). A relative
+// link with nothing absolute to read it against (a feed file, no base)
+// stays as written. Rows: feed address | feed | the items' links.
+TEST(FeedParserTest, LinksResolveAgainstXmlBaseGoldenTable) {
+  struct Case {
+    const char* feed_url;
+    const char* feed;
+    const char* links;  // one per item, ";" after each
+  };
+  const Case kCases[] = {
+      // The review's collision: two feeds, two bases, one relative href.
+      {"saved/a.atom",
+       R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://a.example/news/">
+          <entry><id>1</id><link href="article1.html"/></entry></feed>)",
+       "http://a.example/news/article1.html;"},
+      {"saved/b.atom",
+       R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://b.example/world/">
+          <entry><id>1</id><link href="article1.html"/></entry></feed>)",
+       "http://b.example/world/article1.html;"},
+      // A relative base on the entry, and on the link itself.
+      {"https://feeds.example/f",
+       R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://a.example/news/">
+          <entry xml:base="world/"><id>1</id><link href="../p/1.html"/></entry>
+          <entry><id>2</id><link xml:base="/x/" href="2.html"/></entry>
+          <entry><id>3</id><link href="http://o.example/a/./b/../c"/></entry></feed>)",
+       "http://a.example/news/p/1.html;http://a.example/x/2.html;"
+       "http://o.example/a/c;"},
+      // A relative xml:base on the feed is read against the feed's address.
+      {"https://feeds.example/atom/all.xml",
+       R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="../site/">
+          <entry><id>1</id><link href="a.html"/></entry></feed>)",
+       "https://feeds.example/site/a.html;"},
+      // No base: the feed's address, dot segments removed.
+      {"http://h.example/feed.xml",
+       R"(<rss><channel><item><guid>g</guid><link>../pages/p2.html</link></item></channel></rss>)",
+       "http://h.example/pages/p2.html;"},
+      // RSS with xml:base on the channel.
+      {"saved/c.rss",
+       R"(<rss><channel xml:base="http://c.example/n/"><item><guid>g</guid><link>p.html</link></item></channel></rss>)",
+       "http://c.example/n/p.html;"},
+      // A feed file: no base, or only a relative one: as written.
+      {"saved/d.atom",
+       R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><link href="article1.html"/></entry>
+          <entry xml:base="sub/"><id>2</id><link href="a.html"/></entry></feed>)",
+       "article1.html;a.html;"},
+  };
+  for (const Case& c : kCases) {
+    Result<Feed> f = ParseFeed(c.feed, c.feed_url);
+    ASSERT_TRUE(f.ok()) << c.feed_url << ": " << f.status().ToString();
+    std::string links;
+    for (const FeedItem& i : f->items) links += i.link + ";";
+    EXPECT_EQ(links, c.links) << c.feed_url << "\n" << c.feed;
+  }
+}
+
 }  // namespace
 }  // namespace newsloom

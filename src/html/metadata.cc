@@ -321,25 +321,123 @@ std::vector<std::string> SplitAuthors(std::string_view text) {
   return out;
 }
 
+namespace {
+
+bool IsSchemeByte(char c, bool first) {
+  const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (first) return letter;
+  return letter || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+}
+
+// The five parts of RFC 3986 appendix B; a part's has_ flag tells an absent
+// part from an empty one ("http://a/b?" has an empty query).
+struct UrlParts {
+  std::string_view scheme, authority, path, query, fragment;
+  bool has_scheme = false, has_authority = false, has_query = false,
+       has_fragment = false;
+};
+
+UrlParts SplitUrl(std::string_view s) {
+  UrlParts u;
+  // A scheme is a letter, then letters, digits, '+', '-' or '.', then ':'.
+  size_t i = 0;
+  if (!s.empty() && IsSchemeByte(s[0], true)) {
+    while (i < s.size() && IsSchemeByte(s[i], false)) ++i;
+    if (i < s.size() && s[i] == ':') {
+      u.has_scheme = true;
+      u.scheme = s.substr(0, i);
+      s.remove_prefix(i + 1);
+    }
+  }
+  if (s.starts_with("//")) {
+    const size_t end = s.find_first_of("/?#", 2);
+    u.has_authority = true;
+    u.authority = s.substr(2, end == std::string_view::npos ? end : end - 2);
+    s.remove_prefix(end == std::string_view::npos ? s.size() : end);
+  }
+  const size_t hash = s.find('#');
+  if (hash != std::string_view::npos) {
+    u.has_fragment = true;
+    u.fragment = s.substr(hash + 1);
+    s = s.substr(0, hash);
+  }
+  const size_t question = s.find('?');
+  if (question != std::string_view::npos) {
+    u.has_query = true;
+    u.query = s.substr(question + 1);
+    s = s.substr(0, question);
+  }
+  u.path = s;
+  return u;
+}
+
+// RFC 3986 5.2.4, remove_dot_segments: "/a/b/../c/./d" -> "/a/c/d".
+std::string RemoveDotSegments(std::string_view in) {
+  std::string out;
+  while (!in.empty()) {
+    if (in.starts_with("../")) {
+      in.remove_prefix(3);
+    } else if (in.starts_with("./")) {
+      in.remove_prefix(2);
+    } else if (in.starts_with("/./")) {
+      in.remove_prefix(2);
+    } else if (in == "/.") {
+      in = "/";
+    } else if (in.starts_with("/../") || in == "/..") {
+      in = in.size() == 3 ? std::string_view("/") : in.substr(3);
+      const size_t slash = out.rfind('/');
+      out.resize(slash == std::string::npos ? 0 : slash);
+    } else if (in == "." || in == "..") {
+      in = {};
+    } else {
+      const size_t next = in.find('/', 1);
+      const size_t n = next == std::string_view::npos ? in.size() : next;
+      out.append(in.substr(0, n));
+      in.remove_prefix(n);
+    }
+  }
+  return out;
+}
+
+std::string JoinUrl(const UrlParts& u, std::string_view path,
+                    const UrlParts& query_from) {
+  std::string out;
+  if (u.has_scheme) out.append(u.scheme).append(":");
+  if (u.has_authority) out.append("//").append(u.authority);
+  out.append(path);
+  if (query_from.has_query) out.append("?").append(query_from.query);
+  return out;
+}
+
+}  // namespace
+
 std::string ResolveUrl(std::string_view base, std::string_view ref) {
   const std::string_view r = TrimAscii(ref);
   if (r.empty()) return std::string(base);
-  if (r.find("://") != std::string_view::npos) return std::string(r);
-  const size_t scheme_end = base.find("://");
-  if (scheme_end == std::string_view::npos) return std::string(r);
-  if (r.starts_with("//")) {
-    return std::string(base.substr(0, scheme_end + 1)) + std::string(r);
+  const UrlParts b = SplitUrl(base);
+  UrlParts t = SplitUrl(r);
+  std::string out;
+  if (t.has_scheme) {  // absolute: only its dot segments go
+    out = JoinUrl(t, RemoveDotSegments(t.path), t);
+  } else if (!b.has_scheme || !b.has_authority) {
+    return std::string(r);  // nothing to resolve against
+  } else if (t.has_authority) {  // "//host/x"
+    t.scheme = b.scheme;
+    t.has_scheme = true;
+    out = JoinUrl(t, RemoveDotSegments(t.path), t);
+  } else if (t.path.empty()) {  // "?q", "#f"
+    out = JoinUrl(b, b.path, t.has_query ? t : b);
+  } else if (t.path.front() == '/') {
+    out = JoinUrl(b, RemoveDotSegments(t.path), t);
+  } else {  // RFC 3986 5.2.3: merge with the base's directory
+    std::string merged =
+        b.path.empty() ? "/"
+                       : std::string(b.path.substr(0, b.path.rfind('/') + 1));
+    merged.append(t.path);
+    out = JoinUrl(b, RemoveDotSegments(merged), t);
   }
-  const size_t path_start = base.find('/', scheme_end + 3);
-  const std::string_view origin =
-      path_start == std::string_view::npos ? base : base.substr(0, path_start);
-  if (r.front() == '/') return std::string(origin) + std::string(r);
-  std::string_view dir = path_start == std::string_view::npos
-                             ? std::string_view("/")
-                             : base.substr(path_start);
-  dir = dir.substr(0, dir.find_first_of("?#"));
-  dir = dir.substr(0, dir.rfind('/') + 1);
-  return std::string(origin) + std::string(dir) + std::string(r);
+  if (t.has_fragment) out.append("#").append(t.fragment);
+  return out;
 }
 
 PageMetadata ExtractMetadata(const HtmlDocument& doc,

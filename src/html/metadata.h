@@ -66,8 +66,13 @@ struct PageMetadata {
 PageMetadata ExtractMetadata(const HtmlDocument& doc,
                              std::string_view page_url);
 
-// Resolves `ref` against `base` (RFC 3986 for the usual cases: absolute,
-// scheme-relative "//host/x", absolute path "/x", relative path "x").
+// Resolves `ref` against `base` by RFC 3986 section 5.2 (strict: "http:g"
+// is absolute), dot segments removed (5.2.4): "../pages/p2.html" against
+// "http://host/news/" is "http://host/pages/p2.html", and an absolute
+// `ref` loses its own ("http://host/a/../b" -> "http://host/b"). `ref` is
+// trimmed of ASCII white space first; an empty `ref` gives `base` as it
+// is. A relative `ref` comes back unchanged when `base` is not absolute
+// with a host ("", a file path): there is nothing to resolve it against.
 std::string ResolveUrl(std::string_view base, std::string_view ref);
 
 // Splits an author string: "By Jane Doe and John Roe" -> {Jane Doe, John

@@ -98,6 +98,67 @@ TEST(MetadataTest, ResolveUrl) {
   EXPECT_EQ(ResolveUrl("https://a.example", "z"), "https://a.example/z");
   EXPECT_EQ(ResolveUrl("https://a.example/b", "http://o.example/"),
             "http://o.example/");
+  // A relative reference that holds "://" in its query is still relative.
+  EXPECT_EQ(ResolveUrl("https://a.example/b/c", "d?u=http://x.example/"),
+            "https://a.example/b/d?u=http://x.example/");
+  // Nothing absolute to resolve against: the reference as written.
+  EXPECT_EQ(ResolveUrl("", "article1.html"), "article1.html");
+  EXPECT_EQ(ResolveUrl("feeds/world.atom", "../a.html"), "../a.html");
+  EXPECT_EQ(ResolveUrl("", "http://h.example/a/../b"), "http://h.example/b");
+  // The feed case of the review: "../" must not stay in the address.
+  EXPECT_EQ(ResolveUrl("http://h.example/", "../pages/p2.html"),
+            "http://h.example/pages/p2.html");
+}
+
+// RFC 3986 section 5.4, every normal and abnormal example (strict parser).
+TEST(MetadataTest, ResolveUrlRfc3986Examples) {
+  constexpr std::string_view kBase = "http://a/b/c/d;p?q";
+  const std::pair<const char*, const char*> kCases[] = {
+      {"g:h", "g:h"},
+      {"g", "http://a/b/c/g"},
+      {"./g", "http://a/b/c/g"},
+      {"g/", "http://a/b/c/g/"},
+      {"/g", "http://a/g"},
+      {"//g", "http://g"},
+      {"?y", "http://a/b/c/d;p?y"},
+      {"g?y", "http://a/b/c/g?y"},
+      {"#s", "http://a/b/c/d;p?q#s"},
+      {"g#s", "http://a/b/c/g#s"},
+      {"g?y#s", "http://a/b/c/g?y#s"},
+      {";x", "http://a/b/c/;x"},
+      {"g;x", "http://a/b/c/g;x"},
+      {"g;x?y#s", "http://a/b/c/g;x?y#s"},
+      {".", "http://a/b/c/"},
+      {"./", "http://a/b/c/"},
+      {"..", "http://a/b/"},
+      {"../", "http://a/b/"},
+      {"../g", "http://a/b/g"},
+      {"../..", "http://a/"},
+      {"../../", "http://a/"},
+      {"../../g", "http://a/g"},
+      {"../../../g", "http://a/g"},
+      {"../../../../g", "http://a/g"},
+      {"/./g", "http://a/g"},
+      {"/../g", "http://a/g"},
+      {"g.", "http://a/b/c/g."},
+      {".g", "http://a/b/c/.g"},
+      {"g..", "http://a/b/c/g.."},
+      {"..g", "http://a/b/c/..g"},
+      {"./../g", "http://a/b/g"},
+      {"./g/.", "http://a/b/c/g/"},
+      {"g/./h", "http://a/b/c/g/h"},
+      {"g/../h", "http://a/b/c/h"},
+      {"g;x=1/./y", "http://a/b/c/g;x=1/y"},
+      {"g;x=1/../y", "http://a/b/c/y"},
+      {"g?y/./x", "http://a/b/c/g?y/./x"},
+      {"g?y/../x", "http://a/b/c/g?y/../x"},
+      {"g#s/./x", "http://a/b/c/g#s/./x"},
+      {"g#s/../x", "http://a/b/c/g#s/../x"},
+      {"http:g", "http:g"},
+  };
+  for (const auto& [ref, want] : kCases) {
+    EXPECT_EQ(ResolveUrl(kBase, ref), want) << ref;
+  }
 }
 
 TEST(MetadataTest, SplitAuthors) {
