@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <mutex>
@@ -16,6 +17,7 @@
 
 #include "base/utf8.h"
 #include "feed/xml_references.h"
+#include "html/dates.h"
 #include "html/metadata.h"
 
 namespace newsloom {
@@ -35,8 +37,37 @@ std::string FeedError(std::string_view feed_url, std::string_view what) {
 
 // ---- Dates ----
 
+// Unix times as digits alone ("1515164121"): from 9 digits (1973) up,
+// milliseconds from this many (as seconds they would be past the year
+// 5000), taken between 1990 and 2100 as page dates are (html/dates.h).
+constexpr size_t kMinEpochDigits = 9;
+constexpr size_t kMaxEpochDigits = 13;
+constexpr int64_t kMillisecondEpoch = 100'000'000'000;
+constexpr int64_t kEarliestEpoch = 631'152'000;    // 1990-01-01
+constexpr int64_t kLatestEpoch = 4'102'444'800;    // 2100-01-01
+
+std::optional<ZonedTime> EpochTime(std::string_view text) {
+  if (text.size() < kMinEpochDigits || text.size() > kMaxEpochDigits ||
+      !std::all_of(text.begin(), text.end(),
+                   [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  int64_t t = 0;
+  for (char c : text) t = t * 10 + (c - '0');
+  if (t >= kMillisecondEpoch) t /= 1000;
+  if (t < kEarliestEpoch || t > kLatestEpoch) return std::nullopt;
+  ZonedTime z;
+  z.utc = static_cast<UnixSeconds>(t);
+  z.offset_minutes = 0;  // an instant: UTC
+  z.has_time = true;
+  return z;
+}
+
 // RSS writes RFC 822, Atom and JSON Feed ISO 8601; feeds mix them up, so
-// both are tried. Counts what did not parse for one warning per feed.
+// both are tried, then what JSONL's "date" reads (ParsePageDate: zone
+// names such as CET or JST, "+01:00" in RFC 822, "GMT+0100", "Friday,
+// January 5, 2018 - 15:55"), then Unix seconds or milliseconds as digits.
+// Counts what did not parse for one warning per feed.
 struct DateReader {
   size_t failed = 0;
   std::string first_failure;
@@ -46,6 +77,8 @@ struct DateReader {
     if (text.empty()) return std::nullopt;
     if (Result<ZonedTime> t = ParseRfc822TimeZoned(text); t.ok()) return *t;
     if (Result<ZonedTime> t = ParseIsoTimeZoned(text); t.ok()) return *t;
+    if (std::optional<ZonedTime> t = ParsePageDate(text)) return t;
+    if (std::optional<ZonedTime> t = EpochTime(text)) return t;
     if (failed++ == 0) first_failure = Abbreviate(text, 60);
     return std::nullopt;
   }

@@ -27,9 +27,8 @@
 //
 // What is read, per format (elements are matched by local name; Dublin
 // Core and content:encoded by their namespaces):
-//   RSS 2.0  channel title/link; item guid, title, link, pubDate (RFC 822,
-//            else ISO 8601) or dc:date, description, content:encoded,
-//            author / dc:creator
+//   RSS 2.0  channel title/link; item guid, title, link, pubDate or
+//            dc:date, description, content:encoded, author / dc:creator
 //   RSS 1.0  channel title/link; item rdf:about, title, link, dc:date,
 //            description, content:encoded, dc:creator
 //   Atom     feed title, link (rel alternate); entry id, title, link (rel
@@ -44,6 +43,10 @@
 //            ignored with a warning naming the item ("item #N", from 1),
 //            and an entry of "items" that is not an object is skipped
 //            with one; the other items are read.
+// Dates, in every format: RFC 822, else ISO 8601, else the forms JSONL's
+// "date" reads (ParsePageDate of html/dates.h: "Fri, 05 Jan 2018 15:55:21
+// CET", "+01:00" offsets, "GMT+0100", "Friday, January 5, 2018 - 15:55"),
+// else Unix seconds or milliseconds written as digits ("1515164121").
 // Links (the items' and the feed's) are resolved against the xml:base in
 // scope (on the link, its item or entry, or any ancestor, each relative one
 // read against the one outside it, the outermost against `feed_url`); a

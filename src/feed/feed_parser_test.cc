@@ -545,5 +545,52 @@ TEST(FeedParserTest, LinksResolveAgainstXmlBaseGoldenTable) {
   }
 }
 
+// The pubDate forms feeds write, as read (FormatZonedTime; "-" undated).
+// Before, only RFC 822 with GMT/US zones or +hhmm and ISO 8601 were read:
+// every form from CET on was stored undated, though JSONL's "date" read
+// them.
+TEST(FeedParserTest, PubDateFormsGoldenTable) {
+  struct Case {
+    const char* written;
+    const char* read;
+  };
+  const Case kCases[] = {
+      {"Fri, 05 Jan 2018 15:55:21 GMT", "2018-01-05T15:55:21Z"},
+      {"Fri, 05 Jan 2018 15:55:21 +0100", "2018-01-05T15:55:21+01:00"},
+      {"Fri, 5 Jan 2018 15:55:21 EST", "2018-01-05T15:55:21-05:00"},
+      {"2018-01-05T15:55:21+01:00", "2018-01-05T15:55:21+01:00"},
+      {"2018-01-05T15:55:21.000Z", "2018-01-05T15:55:21Z"},
+      {"Fri, 05 Jan 2018 15:55:21 CET", "2018-01-05T15:55:21+01:00"},
+      {"Fri, 05 Jan 2018 15:55:21 CEST", "2018-01-05T15:55:21+02:00"},
+      {"Fri, 05 Jan 2018 15:55:21 BST", "2018-01-05T15:55:21+01:00"},
+      {"Fri, 05 Jan 2018 15:55:21 IST", "2018-01-05T15:55:21+05:30"},
+      {"Fri, 05 Jan 2018 15:55:21 JST", "2018-01-05T15:55:21+09:00"},
+      {"Fri, 05 Jan 2018 15:55:21 +01:00", "2018-01-05T15:55:21+01:00"},
+      {"Fri, 05 Jan 2018 15:55:21 GMT+0100", "2018-01-05T15:55:21+01:00"},
+      {"Fri Jan 05 2018 15:55:21 GMT+0100 (CET)", "2018-01-05T15:55:21+01:00"},
+      {"Friday, January 5, 2018 - 15:55", "2018-01-05T15:55:00"},
+      {"January 5, 2018 3:55 PM", "2018-01-05T15:55:00"},
+      {"5 January 2018 15:55", "2018-01-05T15:55:00"},
+      {"2018-01-05 15:55:21", "2018-01-05T15:55:21"},
+      {"05.01.2018 15:55", "2018-01-05T15:55:00"},
+      {"1515164121", "2018-01-05T14:55:21Z"},
+      {"1515164121000", "2018-01-05T14:55:21Z"},
+      // Not dates: undated, with the feed's one warning.
+      {"yesterday", "-"},
+      {"0", "-"},
+      {"03/05/2018", "-"},
+  };
+  for (const Case& c : kCases) {
+    const std::string feed = std::string("<rss><channel><item><guid>g</guid><pubDate>") +
+                             c.written + "</pubDate></item></channel></rss>";
+    Result<Feed> f = ParseFeed(feed, "dates");
+    ASSERT_TRUE(f.ok()) << f.status().ToString();
+    ASSERT_EQ(f->items.size(), 1u);
+    const std::optional<ZonedTime>& t = f->items[0].published;
+    EXPECT_EQ(t ? FormatZonedTime(*t) : "-", c.read) << c.written;
+    EXPECT_EQ(f->warnings.empty(), t.has_value()) << c.written;
+  }
+}
+
 }  // namespace
 }  // namespace newsloom

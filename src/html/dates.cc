@@ -206,12 +206,24 @@ struct Zone {
   std::string_view name;
   int minutes;
 };
+// The abbreviations feeds and pages use. Some name several zones; the
+// reading here is the one news sites use most: IST India (not Ireland or
+// Israel), CST the US Central (not China), BST British Summer Time.
 constexpr auto kZones = std::to_array<Zone>({
     {"gmt", 0}, {"utc", 0}, {"ut", 0}, {"z", 0},
     {"est", -300}, {"edt", -240}, {"cst", -360}, {"cdt", -300},
     {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
     {"bst", 60}, {"cet", 60}, {"cest", 120}, {"ist", 330},
+    {"wet", 0}, {"west", 60}, {"eet", 120}, {"eest", 180}, {"msk", 180},
+    {"hkt", 480}, {"sgt", 480}, {"jst", 540}, {"kst", 540},
+    {"aest", 600}, {"aedt", 660}, {"nzst", 720}, {"nzdt", 780},
 });
+
+// GMT, UTC, UT: a numeric offset right after them is the zone
+// ("GMT+0100", as JavaScript's Date.toString() writes it).
+bool IsUtcName(std::string_view lower) {
+  return lower == "gmt" || lower == "utc" || lower == "ut";
+}
 
 struct Token {
   enum Kind { kNumber, kWord, kClock, kZone, kOther } kind;
@@ -310,8 +322,13 @@ size_t MatchWordDate(const std::vector<Token>& t, size_t k, Fields* f) {
 
 // Time and zone after a date: "2:05 PM EST", "14:05:00 GMT", "14:05 +0100".
 void MatchTime(const std::vector<Token>& t, size_t k, Fields* f) {
+  // Between the date and the time: "at", or a separator ("January 5,
+  // 2018 - 15:55", "5 Jan 2018 | 15:55", "5 Jan 2018 @ 15:55").
   if (k < t.size() && t[k].kind == Token::kWord &&
       (t[k].text == "at" || t[k].text == "AT")) {
+    ++k;
+  } else if (k < t.size() && t[k].kind == Token::kOther &&
+             (t[k].text == "-" || t[k].text == "|" || t[k].text == "@")) {
     ++k;
   }
   if (k >= t.size() || t[k].kind != Token::kClock) return;
@@ -337,6 +354,9 @@ void MatchTime(const std::vector<Token>& t, size_t k, Fields* f) {
     for (char c : t[k].text) w += AsciiLower(c);
     for (const Zone& z : kZones) {
       if (w == z.name) f->offset = z.minutes;
+    }
+    if (IsUtcName(w) && k + 1 < t.size() && t[k + 1].kind == Token::kZone) {
+      f->offset = t[k + 1].value;
     }
   }
 }

@@ -8,8 +8,12 @@
 //   ISO 8601        2019-11-18  2019-11-18T14:05:00.000-05:00  ...+0500
 //                   2019-11-18 14:05:00  20191118 (eight digits alone)
 //   RFC 2822        Mon, 18 Nov 2019 14:05:00 GMT  (GMT/UTC/UT/Z, EST, EDT,
-//                   CST, CDT, MST, MDT, PST, PDT or +hhmm)
+//                   CST, CDT, MST, MDT, PST, PDT, the common European and
+//                   Asian abbreviations (CET, CEST, BST, IST = India, JST,
+//                   ...: kZones in dates.cc), +hhmm, +hh:mm, GMT+hhmm)
 //   month first     November 18, 2019  Nov. 18, 2019 2:05 PM EST
+//                   Friday, January 5, 2018 - 15:55 (at, -, | or @
+//                   between the date and the time)
 //                   March 5th, 2024 (ordinals: st nd rd th)
 //   day first       18 November 2019  18 Nov 2019, 14:05  5th March 2024
 //                   5th of March 2024 (of, de, del, di between)
