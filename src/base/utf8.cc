@@ -90,6 +90,20 @@ std::string CollapseSpaces(std::string_view s, size_t stop_after) {
   return out;
 }
 
+std::string RepairUtf8(std::string_view s, size_t* replaced) {
+  constexpr std::string_view kReplacement = "\xef\xbf\xbd";
+  std::string out;
+  size_t count = 0;
+  for (size_t bad; (bad = FindInvalidUtf8(s)) != std::string_view::npos;) {
+    if (count++ == 0) out.reserve(s.size() + 2 * kReplacement.size());
+    out.append(s.substr(0, bad)).append(kReplacement);
+    s.remove_prefix(bad + 1);
+  }
+  out.append(s);
+  if (replaced != nullptr) *replaced = count;
+  return out;
+}
+
 std::string PrintableText(std::string_view s, bool keep_line_feeds) {
   std::string out;
   out.reserve(s.size());

@@ -23,6 +23,14 @@ inline bool IsValidUtf8(std::string_view s) {
   return FindInvalidUtf8(s) == std::string_view::npos;
 }
 
+// `s` with every byte FindInvalidUtf8 would stop at replaced by U+FFFD
+// (EF BF BD), one for each such byte: always valid UTF-8, and `s` itself
+// when it was. *replaced, when given, is set to the number of bytes
+// replaced. For text from outside that must be stored: a feed's one bad
+// byte costs one character, not the feed.
+//   RepairUtf8("caf\xe9!") == "caf\xef\xbf\xbd!"
+std::string RepairUtf8(std::string_view s, size_t* replaced = nullptr);
+
 // True when `s` looks like binary data rather than text: it contains a NUL
 // byte or more than 10% C0 control bytes other than tab, LF, CR and FF in its
 // first `probe` bytes.

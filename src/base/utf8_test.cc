@@ -35,6 +35,34 @@ TEST(Utf8Test, FindInvalidGoldenTable) {
   }
 }
 
+TEST(Utf8Test, RepairUtf8GoldenTable) {
+  constexpr std::string_view kFffd = "\xef\xbf\xbd";
+  struct Case {
+    std::string_view in;
+    std::string want;
+    size_t replaced;
+  };
+  const std::string f(kFffd);
+  const Case kCases[] = {
+      {"", "", 0},
+      {"plain", "plain", 0},
+      {"K\xc3\xb8" "benhavn", "K\xc3\xb8" "benhavn", 0},
+      {"caf\xe9!", "caf" + f + "!", 1},            // windows-1252 é
+      {"\xe9t\xe9", f + "t" + f, 2},
+      {"a\xe2\x82", "a" + f + f, 2},                // cut-off euro sign
+      {"\xc0\xaf", f + f, 2},                       // overlong '/'
+      {"\xed\xa0\x80x", f + f + f + "x", 3},         // a surrogate
+      {"\xff\xfe", f + f, 2},
+  };
+  for (const Case& c : kCases) {
+    size_t replaced = 99;
+    const std::string out = RepairUtf8(c.in, &replaced);
+    EXPECT_EQ(out, c.want) << c.in;
+    EXPECT_EQ(replaced, c.replaced) << c.in;
+    EXPECT_TRUE(IsValidUtf8(out)) << c.in;
+  }
+}
+
 TEST(Utf8Test, LooksBinary) {
   EXPECT_FALSE(LooksBinary("plain text\nwith lines\r\n\tand tabs"));
   EXPECT_TRUE(LooksBinary(std::string("PK\x03\x04\0\0", 6)));

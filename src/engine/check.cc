@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/time.h"
+#include "base/utf8.h"
 
 namespace newsloom {
 
@@ -28,6 +29,24 @@ Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event
       continue;
     }
     if (!a.ok()) return a.status();
+    // Every offset into stored text counts UTF-8 bytes; readers refuse or
+    // repair other bytes, so any here came in by another way (a feed
+    // before the repair of 2026-12, a foreign writer).
+    const Article& art = a->article;
+    const std::pair<const char*, const std::string*> fields[] = {
+        {"title", &art.title}, {"text", &art.text}, {"source", &art.source},
+        {"url", &art.url}};
+    for (const auto& [name, value] : fields) {
+      if (const size_t bad = FindInvalidUtf8(*value); bad != std::string_view::npos) {
+        out.push_back("article " + std::to_string(seq) + ": its " + name +
+                      " is not valid UTF-8 (byte " + std::to_string(bad) + ")");
+      }
+    }
+    for (const std::string& author : art.authors) {
+      if (!IsValidUtf8(author)) {
+        out.push_back("article " + std::to_string(seq) + ": an author is not valid UTF-8");
+      }
+    }
     referenced.insert(a->event_id);
     ASSIGN_OR_RETURN(std::optional<DuplicateRow> d, store.GetDuplicate(a->article.id));
     if (!d) {

@@ -4,7 +4,10 @@
 //           disk, a copy taken mid-write or a foreign writer left, which
 //           otherwise shows only when a command reads the damaged page
 //   rows    the store's rows agree with each other (RowInconsistencies):
-//           articles numbered 1..N without gaps, every article's event
+//           articles numbered 1..N without gaps, their title, text,
+//           source, url and authors valid UTF-8 (byte offsets count
+//           UTF-8; "article 7: its text is not valid UTF-8 (byte 12)"),
+//           every article's event
 //           listed under a story, every event and story counting and
 //           spanning what it holds and titled after one of its own
 //   search  the full-text index search reads holds every article once, as

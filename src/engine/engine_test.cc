@@ -786,6 +786,28 @@ std::string StoreInconsistency(Store* store) {
   return out;
 }
 
+// Text that is not UTF-8 (a feed stored it before its bytes were decoded)
+// throws every byte offset into it off: `check` names the article.
+TEST(EngineTest, CheckNamesStoredTextThatIsNotUtf8) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("newsloom_engine_utf8_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto engine = OpenEngine((dir / "t.db").string());
+  ASSERT_NE(engine, nullptr);
+  const UnixSeconds t0 = 1708905600;
+  ASSERT_TRUE(engine->Add(MakeArticle("Quake in Peru", "A strong earthquake hit Lima.", t0)).ok());
+  ASSERT_TRUE(
+      engine->Add(MakeArticle("Caf\xe8 closes", "The caf\xe8 on the square closed.", t0 + 60))
+          .ok());
+  ASSERT_TRUE(engine->Flush().ok());
+  EXPECT_EQ(StoreInconsistency(engine->store()),
+            "article 2: its title is not valid UTF-8 (byte 3); "
+            "article 2: its text is not valid UTF-8 (byte 7); ");
+  engine.reset();
+  fs::remove_all(dir);
+}
+
 // "" when every event is titled after one of its articles' headlines; else
 // the events that are not. Holds where every article has a headline with
 // no outlet tail or dateline to drop (features.h), as in TopicStream.

@@ -15,9 +15,11 @@
 #include <string>
 #include <vector>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "feed/xml_references.h"
 #include "html/dates.h"
+#include "html/encoding.h"
 #include "html/metadata.h"
 
 namespace newsloom {
@@ -242,6 +244,32 @@ struct Reader {
     }
   }
 
+  // Whatever the document and libxml2 did, the text handed on is UTF-8:
+  // a byte that is not (a feed that declares UTF-8 but is written in
+  // windows-1252, say) becomes U+FFFD, with one warning.
+  void RepairText() {
+    size_t fields = 0;
+    auto repair = [&fields](std::string* s) {
+      if (IsValidUtf8(*s)) return;
+      *s = RepairUtf8(*s);
+      ++fields;
+    };
+    repair(&feed.title);
+    repair(&feed.link);
+    for (FeedItem& item : feed.items) {
+      for (std::string* s : {&item.id, &item.title, &item.link, &item.summary,
+                             &item.content}) {
+        repair(s);
+      }
+      for (std::string& a : item.authors) repair(&a);
+    }
+    if (fields > 0) {
+      feed.warnings.push_back(
+          "invalid UTF-8 in " + Counted(fields, "field", "fields") +
+          " replaced with U+FFFD (is the declared encoding right?)");
+    }
+  }
+
   // The document's own address, the last base of its relative links: the
   // feed URL when it is http(s), else "".
   std::string_view DocBase() const {
@@ -261,6 +289,7 @@ struct Reader {
   }
 
   Feed Finish() {
+    RepairText();
     if (item_problems > options.max_item_warnings) {
       feed.warnings.push_back(
           std::to_string(item_problems - options.max_item_warnings) +
@@ -423,15 +452,85 @@ void ReadAtom(xmlDoc* doc, const xmlNode* root, Reader* r) {
   }
 }
 
-// The server's charset, when the document names none itself: no XML
-// declaration with encoding="..." (and no BOM, stripped before).
-const char* HttpCharset(std::string_view bytes, const std::string& charset) {
-  if (charset.empty()) return nullptr;
-  if (bytes.starts_with("<?xml")) {
-    const std::string_view decl = bytes.substr(0, bytes.find("?>"));
-    if (decl.find("encoding") != std::string_view::npos) return nullptr;
+// The encoding="..." of the XML declaration, as written; "" when there is
+// none (no declaration, or one without encoding).
+std::string_view DeclaredEncoding(std::string_view bytes) {
+  if (!bytes.starts_with("<?xml")) return "";
+  std::string_view decl = bytes.substr(0, bytes.find("?>"));
+  const size_t at = decl.find("encoding");
+  if (at == std::string_view::npos) return "";
+  decl.remove_prefix(at + 8);
+  const size_t open = decl.find_first_of("\"'");
+  if (open == std::string_view::npos) return "";
+  const size_t close = decl.find(decl[open], open + 1);
+  if (close == std::string_view::npos) return "";
+  return TrimAscii(decl.substr(open + 1, close - open - 1));
+}
+
+bool IsUtf8Label(std::string_view label) {
+  const std::string lower = AsciiLowerCopy(label);
+  return lower == "utf-8" || lower == "utf8";
+}
+
+// Whether bytes that are not valid UTF-8 are UTF-8 with some damage rather
+// than a legacy single-byte text: more well-formed multi-byte sequences
+// than bytes that break the form. (windows-1252 text almost never holds a
+// lead byte followed by the continuation bytes it needs: "Ã©" is rare.)
+bool MostlyUtf8(std::string_view bytes) {
+  size_t sequences = 0, broken = 0;
+  while (!bytes.empty()) {
+    const size_t bad = FindInvalidUtf8(bytes);
+    const std::string_view good = bytes.substr(0, bad);
+    sequences += std::count_if(good.begin(), good.end(), [](char c) {
+      return static_cast<unsigned char>(c) >= 0xC0;
+    });
+    if (bad == std::string_view::npos) break;
+    ++broken;
+    bytes.remove_prefix(bad + 1);
   }
+  return sequences > broken;
+}
+
+// The encoding libxml2 is told to read the document in: the server's
+// charset when the document names none itself (no encoding="..." in its
+// XML declaration; a BOM was stripped before), else nullptr (the
+// declaration, else UTF-8, as XML says).
+const char* HttpCharset(std::string_view bytes, const std::string& charset) {
+  if (charset.empty() || !DeclaredEncoding(bytes).empty()) return nullptr;
   return charset.c_str();
+}
+
+// A document to be read as UTF-8 (it says so, or says nothing) whose bytes
+// are not: most often a windows-1252 or ISO-8859-1 feed without a
+// declaration, which libxml2 would pass on byte for byte (0xE8 for "è"),
+// to be stored as text that is not UTF-8 and to throw every byte offset
+// into it off. Such bytes are decoded as windows-1252 (the WHATWG reading
+// of ISO-8859-1), unless they are mostly UTF-8, when the bad bytes become
+// U+FFFD. Returns the UTF-8 document, or nullopt when `bytes` are fine as
+// they are (valid UTF-8, or another encoding named).
+std::optional<std::string> AsUtf8(std::string_view bytes,
+                                  const std::string& http_charset,
+                                  std::vector<std::string>* warnings) {
+  std::string_view label = DeclaredEncoding(bytes);
+  if (label.empty()) label = http_charset;
+  if (!label.empty() && !IsUtf8Label(label)) return std::nullopt;
+  const size_t bad = FindInvalidUtf8(bytes);
+  if (bad == std::string_view::npos) return std::nullopt;
+  const std::string said =
+      label.empty() ? "declares no encoding" : "says it is UTF-8";
+  if (MostlyUtf8(bytes)) {
+    size_t replaced = 0;
+    std::string out = RepairUtf8(bytes, &replaced);
+    warnings->push_back("invalid UTF-8 at byte " + std::to_string(bad) + " (" +
+                        Counted(replaced, "byte", "bytes") +
+                        " in all) replaced with U+FFFD");
+    return out;
+  }
+  Result<std::string> out = ConvertToUtf8(bytes, "windows-1252");
+  if (!out.ok()) return RepairUtf8(bytes);  // ICU without windows-1252
+  warnings->push_back("the feed " + said + " but is not UTF-8 (byte " +
+                      std::to_string(bad) + "); read as windows-1252");
+  return std::move(out).value();
 }
 
 Result<Feed> ParseXmlFeed(std::string_view bytes, Reader* r) {
@@ -442,10 +541,16 @@ Result<Feed> ParseXmlFeed(std::string_view bytes, Reader* r) {
   // still needs repairs is parsed again with every reference numeric:
   // after its first error libxml2 drops the entity references that follow
   // (xml_references.h). Well-formed feeds are parsed once, uncopied.
+  const char* encoding = HttpCharset(bytes, r->options.charset);
+  const std::optional<std::string> utf8 =
+      AsUtf8(bytes, r->options.charset, &r->feed.warnings);
+  if (utf8) {
+    bytes = *utf8;
+    encoding = "UTF-8";  // what the document now is, whatever it declares
+  }
   std::optional<std::string> numeric;
   if (HasNonXmlReference(bytes)) numeric = WithNumericReferences(bytes);
   XmlErrors errors;
-  const char* encoding = HttpCharset(bytes, r->options.charset);
   XmlDocPtr doc = ParseXml(numeric ? *numeric : bytes, &errors, encoding);
   if (errors.count > 0 && !numeric) {
     numeric = WithNumericReferences(bytes);
@@ -599,11 +704,41 @@ void ReadJsonItem(const nlohmann::json& it, size_t position,
   r->Add(std::move(item));
 }
 
+// "[json.exception.parse_error.101] parse error at line 1, column 7: why"
+// -> "malformed JSON at byte 7: why", the wording of ingest's JSONL
+// messages (ingest/jsonl.cc).
+std::string JsonFeedParseError(const nlohmann::json::parse_error& e) {
+  std::string_view what = e.what();
+  const size_t column = what.find("column ");
+  const size_t colon = column == std::string_view::npos
+                           ? what.find("] ")
+                           : what.find(": ", column);
+  if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
+  return "malformed JSON at byte " + std::to_string(e.byte) + ": " +
+         Abbreviate(CollapseSpaces(what), 200);
+}
+
 Result<Feed> ParseJsonFeed(std::string_view bytes, Reader* r) {
-  const nlohmann::json j =
-      nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
-  if (j.is_discarded()) {
-    return Status::InvalidArgument(FeedError(r->feed_url, "malformed JSON"));
+  // JSON must be UTF-8 and nlohmann::json refuses a whole document for one
+  // bad byte: the bad bytes become U+FFFD first, and the other items live.
+  std::string repaired;
+  if (const size_t bad = FindInvalidUtf8(bytes); bad != std::string_view::npos) {
+    size_t replaced = 0;
+    repaired = RepairUtf8(bytes, &replaced);
+    bytes = repaired;
+    r->feed.warnings.push_back("invalid UTF-8 at byte " + std::to_string(bad) +
+                               " (" + Counted(replaced, "byte", "bytes") +
+                               " in all) replaced with U+FFFD");
+  }
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(bytes.begin(), bytes.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    return Status::InvalidArgument(FeedError(r->feed_url, JsonFeedParseError(e)));
+  } catch (const nlohmann::json::exception& e) {
+    // A number too large for a double ("1e400") is out_of_range.
+    return Status::InvalidArgument(FeedError(
+        r->feed_url, "malformed JSON: " + Abbreviate(CollapseSpaces(e.what()), 200)));
   }
   auto version = j.is_object() ? j.find("version") : j.end();
   if (!j.is_object() || version == j.end() || !version->is_string() ||

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <string>
 
+#include "base/utf8.h"
 #include "feed/item_article.h"
 
 namespace newsloom {
@@ -367,7 +368,10 @@ TEST(FeedParserTest, ErrorsNameTheFeed) {
       {"nothing recoverable", "<<<>>>", "nothing could be recovered"},
       {"html page", "<html><body><p>hi</p></body></html>",
        "root element is <html>"},
-      {"malformed json", "{\"version\": ", "malformed JSON"},
+      {"malformed json", "{\"version\": ", "malformed JSON at byte 12: "},
+      {"json with a stray comma",
+       R"({"version": "https://jsonfeed.org/version/1.1", "items": [{},]})",
+       "malformed JSON at byte 62: syntax error while parsing value"},
       {"json, not a feed", R"({"version": "2", "items": []})",
        "not a JSON Feed"},
       {"json array", R"([1, 2])", "neither XML nor JSON"},
@@ -590,6 +594,65 @@ TEST(FeedParserTest, PubDateFormsGoldenTable) {
     EXPECT_EQ(t ? FormatZonedTime(*t) : "-", c.read) << c.written;
     EXPECT_EQ(f->warnings.empty(), t.has_value()) << c.written;
   }
+}
+
+// Text is always UTF-8, whatever the feed's bytes. A feed with no
+// encoding declaration, served without a charset, in windows-1252: it was
+// passed on byte for byte ("\xe8" stored in a TEXT column); now it is
+// decoded. One declaring UTF-8 but written in windows-1252 likewise; one
+// in UTF-8 with a stray byte keeps its text, the byte made U+FFFD.
+// Rows: feed | title as read | the first warning.
+TEST(FeedParserTest, TextIsUtf8WhateverTheBytesGoldenTable) {
+  struct Case {
+    std::string feed;
+    std::string title;
+    std::string warning;
+  };
+  const std::string fffd = "\xef\xbf\xbd";
+  const Case kCases[] = {
+      {"<rss><channel><title>Caf\xe8 cr\xe8me \x80 5</title><item><title>\xc9t\xe9</title>"
+       "</item></channel></rss>",
+       "Caf\xc3\xa8 cr\xc3\xa8me \xe2\x82\xac 5",
+       "the feed declares no encoding but is not UTF-8 (byte 24); read as windows-1252"},
+      {"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><title>Caf\xe8</title>"
+       "</channel></rss>",
+       "Caf\xc3\xa8",
+       "the feed says it is UTF-8 but is not UTF-8 (byte 62); read as windows-1252"},
+      {"<rss><channel><title>K\xc3\xb8" "benhavn \xc3\xa9t\xc3\xa9 \xe8</title></channel></rss>",
+       "K\xc3\xb8" "benhavn \xc3\xa9t\xc3\xa9 " + fffd,
+       "invalid UTF-8 at byte 38 (1 byte in all) replaced with U+FFFD"},
+      {"<rss><channel><title>K\xc3\xb8" "benhavn</title></channel></rss>",
+       "K\xc3\xb8" "benhavn", ""},
+  };
+  for (const Case& c : kCases) {
+    Result<Feed> f = ParseFeed(c.feed, "enc");
+    ASSERT_TRUE(f.ok()) << f.status().ToString();
+    EXPECT_EQ(f->title, c.title) << c.feed;
+    EXPECT_EQ(f->warnings.empty() ? "" : f->warnings[0], c.warning) << c.feed;
+    for (const FeedItem& i : f->items) EXPECT_TRUE(IsValidUtf8(i.title)) << c.feed;
+  }
+  // The item's text too, and byte offsets into it are offsets of UTF-8.
+  Result<Feed> f = ParseFeed(kCases[0].feed, "enc");
+  ASSERT_TRUE(f.ok());
+  ASSERT_EQ(f->items.size(), 1u);
+  EXPECT_EQ(f->items[0].title, "\xc3\x89t\xc3\xa9");
+}
+
+// One bad byte in a JSON Feed string cost the whole feed ("malformed
+// JSON", no position): it is U+FFFD now, with a warning giving its byte,
+// and every item is kept.
+TEST(FeedParserTest, JsonFeedWithInvalidUtf8KeepsItsItems) {
+  const std::string feed =
+      "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ["
+      "{\"id\": \"1\", \"title\": \"Caf\xe9\", \"content_text\": \"One.\"},"
+      "{\"id\": \"2\", \"title\": \"Two\", \"content_text\": \"Two.\"}]}";
+  Result<Feed> f = ParseFeed(feed, "https://feeds.example/j");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  ASSERT_EQ(f->items.size(), 2u);
+  EXPECT_EQ(f->items[0].title, "Caf\xef\xbf\xbd");
+  EXPECT_EQ(f->items[1].title, "Two");
+  ASSERT_EQ(f->warnings.size(), 1u);
+  EXPECT_EQ(f->warnings[0], "invalid UTF-8 at byte 83 (1 byte in all) replaced with U+FFFD");
 }
 
 }  // namespace
