@@ -228,6 +228,9 @@ struct PollTotals {
   size_t failed_feeds = 0;
   size_t new_items = 0;
   size_t item_errors = 0;  // new items that gave no article
+  // Items skipped as another item's repeat (same key, other text): the
+  // same guid and link, or no guid and the same link.
+  size_t skipped_items = 0;
   size_t added = 0;
   size_t already_present = 0;
   Status fatal;  // a store failure stops the run

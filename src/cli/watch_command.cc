@@ -11,7 +11,10 @@
 // before the items are marked seen and the validators saved, so a crash
 // between the two re-reads the items next time (re-adding is idempotent)
 // but never loses one. A feed that fails is reported on one line and the
-// next one is polled; its validators are left as they were.
+// next one is polled; its validators are left as they were. Items are
+// remembered by ItemKeys (feed_parser.h): items of one feed that share a
+// guid are told apart by link or text, and one that repeats another's key
+// with other text is reported and counted (exit 2).
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +28,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <set>
 #include <string>
 #include <thread>
@@ -142,14 +146,35 @@ class Watcher {
   void TakeNewItems(const std::string& url, const Feed& feed,
                     const FetchResult& fetched, PollTotals* t) {
     std::vector<std::string> keys;
-    std::set<std::string> in_this_feed;
+    std::map<std::string, const FeedItem*> in_this_feed;  // key -> first item
     std::vector<Article> batch;
     bool retry = false;  // an item is left for the next poll
-    for (const FeedItem& item : feed.items) {
+    std::vector<std::string> item_keys = ItemKeys(feed);
+    for (size_t i = 0; i < feed.items.size(); ++i) {
       if (stopping_()) return;  // nothing marked: the next run takes them all
-      std::string key = item.Key();
-      if (!in_this_feed.insert(key).second) continue;
+      const FeedItem& item = feed.items[i];
+      std::string key = std::move(item_keys[i]);
+      auto [first, inserted] = in_this_feed.emplace(key, &item);
+      if (!inserted) {
+        // Listed twice: nothing lost. The same key with other text is
+        // an item that cannot be told apart from the first: say so.
+        if (!SameItem(*first->second, item)) {
+          ++t->skipped_items;
+          Report("item #" + std::to_string(item.position) + " (" + ItemName(item) +
+                 ") of feed " + url + ": " +
+                 (item.id.empty() ? "the same link as item #"
+                                  : "the same guid and link as item #") +
+                 std::to_string(first->second->position) +
+                 " but other text; skipped (a URL is one article)");
+        }
+        continue;
+      }
+      // An item whose guid was shared when it was taken was remembered
+      // under its DistinctKey (ItemKeys, feed_parser.h).
       Result<bool> seen = sink_.ItemSeen(url, key);
+      if (seen.ok() && !*seen && key == item.id) {
+        seen = sink_.ItemSeen(url, item.DistinctKey());
+      }
       if (!seen.ok()) {
         t->fatal = seen.status();
         return;
@@ -219,6 +244,10 @@ class Watcher {
 
   static std::string ItemName(const FeedItem& item) {
     return item.link.empty() ? item.Key() : item.link;
+  }
+  static bool SameItem(const FeedItem& a, const FeedItem& b) {
+    return a.title == b.title && a.summary == b.summary &&
+           a.content == b.content && a.link == b.link;
   }
   // One line on stderr: errors, warnings and, unless quiet, notes.
   static void Report(const std::string& line) {
@@ -313,7 +342,9 @@ void PrintTotals(const PollTotals& t) {
             << " failed): " << Counted(t.new_items, "new item", "new items")
             << ", " << Counted(t.added, "article", "articles") << " added, "
             << t.already_present << " already present, "
-            << Counted(t.item_errors, "item", "items") << " without text\n";
+            << Counted(t.item_errors, "item", "items") << " without text"
+            << (t.skipped_items > 0 ? ", " + std::to_string(t.skipped_items) + " skipped" : "")
+            << "\n";
 }
 
 // Waits `interval`, or until a signal.
@@ -357,7 +388,7 @@ int RunWatch(const WatchOptions& o) {
       return kExitFatal;
     }
     if (!o.quiet) PrintTotals(t);
-    code = t.failed_feeds + t.item_errors > 0 ? kExitPartial : kExitOk;
+    code = t.failed_feeds + t.item_errors + t.skipped_items > 0 ? kExitPartial : kExitOk;
     if (o.once || g_stop) break;
     Sleep(*interval);
     if (g_stop) break;

@@ -166,6 +166,28 @@ class WatchTest : public ::testing::Test {
       }
       res.set_content(ReadFixture("ferry.html", port), "text/html; charset=utf-8");
     });
+    // Ten items under one guid (the site's address), each its own story;
+    // with shared_guid_repeat_, one more repeats the third's guid and link
+    // with other text.
+    s.Get("/shared/rss.xml", [this, port](const httplib::Request& req,
+                                          httplib::Response& res) {
+      Record(req);
+      const std::string site = "http://127.0.0.1:" + std::to_string(port) + "/shared/";
+      std::string feed = "<rss version=\"2.0\"><channel><title>Shared</title>";
+      const char* kTopics[] = {"ferry", "bridge", "orchard", "library", "harbour",
+                               "market", "school", "museum", "station", "park"};
+      for (int i = 0; i < 10; ++i) {
+        feed += std::string("<item><guid>") + site + "</guid><title>The " + kTopics[i] +
+                " reopens</title><link>" + site + kTopics[i] + ".html</link><description>The " +
+                kTopics[i] + " reopened on Monday after " + std::to_string(i + 2) +
+                " weeks of work.</description></item>";
+      }
+      if (shared_guid_repeat_) {
+        feed += "<item><guid>" + site + "</guid><title>Another orchard</title><link>" + site +
+                "orchard.html</link><description>Not the orchard story.</description></item>";
+      }
+      res.set_content(feed + "</channel></rss>", "application/rss+xml");
+    });
     // Anything else (library.html, bugle/one.html) is a 404: the item's
     // own text is used.
     server_.Start();
@@ -208,6 +230,7 @@ class WatchTest : public ::testing::Test {
   std::atomic<bool> gazette_v2_ = false;
   std::atomic<bool> flaky_up_ = false;
   std::atomic<bool> flaky_gone_ = false;  // 404 instead of 500
+  std::atomic<bool> shared_guid_repeat_ = false;
   std::mutex mu_;
   std::map<std::string, int> requests_;
   std::set<std::string> conditional_;
@@ -312,6 +335,36 @@ TEST_F(WatchTest, AnItemWhosePageFailedIsTriedAgain) {
   EXPECT_EQ(fourth.code, 0) << fourth.err;
   EXPECT_TRUE(conditional_.count("/flaky/rss.xml etag")) << fourth.err;
   EXPECT_EQ(Requests("/flaky/ferry.html"), 3);
+}
+
+// Ten items with one guid and ten links are ten items (1 was stored, "1
+// new item of 10", exit 0, and the guid then hid every later item); a
+// second poll takes none again. An item that repeats another's guid and
+// link with other text is skipped, said on stderr, and the exit is 2.
+TEST_F(WatchTest, ItemsSharingAGuidAreEachTaken) {
+  const std::string feed = server_.Url("/shared/rss.xml");
+  std::ofstream(dir_ / "shared.txt") << feed << "\n";
+  const std::string args = "watch --once --host-delay 0 --timeout 2 --feeds " +
+                           (dir_ / "shared.txt").string() + " --db " +
+                           (dir_ / "shared.db").string();
+  RunResult first = RunNewsloom(args, dir_);
+  EXPECT_EQ(first.code, 0) << first.err;
+  EXPECT_NE(first.err.find("feed " + feed + ": 10 new items of 10"), std::string::npos)
+      << first.err;
+  EXPECT_EQ(StoredArticles(dir_ / "shared.db").size(), 10u);
+  RunResult second = RunNewsloom(args, dir_);
+  EXPECT_EQ(second.code, 0) << second.err;
+  EXPECT_NE(second.err.find("feed " + feed + ": 0 new items of 10"), std::string::npos)
+      << second.err;
+  shared_guid_repeat_ = true;
+  RunResult third = RunNewsloom(args, dir_);
+  EXPECT_EQ(third.code, 2) << third.err;
+  EXPECT_NE(third.err.find("newsloom: item #11 (" + server_.Url("/shared/orchard.html") +
+                           ") of feed " + feed +
+                           ": the same guid and link as item #3 but other text; skipped"),
+            std::string::npos)
+      << third.err;
+  EXPECT_EQ(StoredArticles(dir_ / "shared.db").size(), 10u);
 }
 
 // A feed file kept gzipped is read as `ingest` reads it (watch refused it

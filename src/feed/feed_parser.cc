@@ -9,6 +9,7 @@
 #include <climits>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -782,12 +783,13 @@ std::string_view FeedFormatName(FeedFormat format) {
   return "?";
 }
 
-std::string FeedItem::Key() const {
-  if (!id.empty()) return id;
-  if (!link.empty()) return link;
+namespace {
+
+// "h:" and 16 hex digits of a hash of title, summary and content.
+std::string ContentKey(const FeedItem& item) {
   XXH64_state_t* st = XXH64_createState();
   XXH64_reset(st, 0);
-  for (const std::string* s : {&title, &summary, &content}) {
+  for (const std::string* s : {&item.title, &item.summary, &item.content}) {
     XXH64_update(st, s->data(), s->size());
     XXH64_update(st, "\0", 1);
   }
@@ -797,6 +799,35 @@ std::string FeedItem::Key() const {
   std::snprintf(buf, sizeof buf, "h:%016llx",
                 static_cast<unsigned long long>(h));
   return buf;
+}
+
+}  // namespace
+
+std::string FeedItem::Key() const {
+  if (!id.empty()) return id;
+  if (!link.empty()) return link;
+  return ContentKey(*this);
+}
+
+std::string FeedItem::DistinctKey() const {
+  if (id.empty()) return Key();
+  // A permalink guid is the link of an item that has no <link>: it tells
+  // nothing apart.
+  return id + "\n" + (link.empty() || link == id ? ContentKey(*this) : link);
+}
+
+std::vector<std::string> ItemKeys(const Feed& feed) {
+  std::map<std::string, size_t> ids;  // id -> items that have it
+  for (const FeedItem& item : feed.items) {
+    if (!item.id.empty()) ++ids[item.id];
+  }
+  std::vector<std::string> keys;
+  keys.reserve(feed.items.size());
+  for (const FeedItem& item : feed.items) {
+    const bool shared = !item.id.empty() && ids[item.id] > 1;
+    keys.push_back(shared ? item.DistinctKey() : item.Key());
+  }
+  return keys;
 }
 
 Result<Feed> ParseFeed(std::string_view bytes, std::string_view feed_url,

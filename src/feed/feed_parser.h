@@ -103,8 +103,14 @@ struct FeedItem {
 
   // The key the item is remembered by across polls: `id` when present, else
   // `link`, else "h:" and 16 hex digits of a hash of title, summary and
-  // content. Never empty.
+  // content. Never empty. A feed may give one id to several items: see
+  // ItemKeys, which is what `watch` remembers.
   std::string Key() const;
+
+  // The item told apart from others with its id: `id`, a line feed and
+  // `link`, or, with no link of its own (none, or the permalink guid), the
+  // "h:" hash of Key(). Key() when there is no id.
+  std::string DistinctKey() const;
 };
 
 struct Feed {
@@ -136,6 +142,23 @@ struct FeedParseOptions {
   // mark (which would otherwise be read as UTF-8).
   std::string charset;
 };
+
+// The keys the items of `feed` are remembered by across polls, one per
+// item, in order: Key() when no other item of the feed has the same
+// Key(), so that a feed with unique guids keeps the keys every version
+// saved, and a link that changes from poll to poll (a click tag) does not
+// make an item new; DistinctKey() when several items share an id (a feed
+// that gives every item the site's address as <guid>): items with another
+// link, or with no link other text, are other items. Keys can still
+// repeat: the same id and link, or no id and the same link (a URL is one
+// article); the caller keeps the first.
+//
+// A guid that starts or stops being shared changes its items' keys: the
+// caller that finds Key() unseen should also look DistinctKey() up (an
+// item taken while its guid was shared); an item taken under Key() while
+// its guid was unique is taken once more, under DistinctKey(), when the
+// guid comes to be shared (re-adding an article is idempotent).
+std::vector<std::string> ItemKeys(const Feed& feed);
 
 // Parses one feed. `feed_url` names it in errors and warnings and is the
 // base for relative links when the feed gives no link of its own.

@@ -655,5 +655,38 @@ TEST(FeedParserTest, JsonFeedWithInvalidUtf8KeepsItsItems) {
   EXPECT_EQ(f->warnings[0], "invalid UTF-8 at byte 83 (1 byte in all) replaced with U+FFFD");
 }
 
+// A feed that gives one guid to several items: they are told apart by
+// link (else text), and a unique guid keeps the key older versions saved.
+// Before, every item after the first with the guid was dropped as "seen".
+TEST(FeedParserTest, ItemKeysTellItemsSharingAGuidApart) {
+  Result<Feed> f = ParseFeed(
+      R"(<rss><channel>
+      <item><guid>https://s.example/</guid><link>https://s.example/a</link><title>A</title></item>
+      <item><guid>https://s.example/</guid><link>https://s.example/b</link><title>B</title></item>
+      <item><guid>https://s.example/</guid><title>C</title><description>c</description></item>
+      <item><guid>https://s.example/</guid><title>D</title><description>d</description></item>
+      <item><guid>https://s.example/</guid><link>https://s.example/a</link><title>A2</title></item>
+      <item><guid>u1</guid><link>https://s.example/u</link><title>U</title></item>
+      <item><link>https://s.example/n</link><title>N</title></item>
+      <item><link>https://s.example/n</link><title>N2</title></item>
+      </channel></rss>)",
+      "https://s.example/rss");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  ASSERT_EQ(f->items.size(), 8u);
+  const std::vector<std::string> keys = ItemKeys(*f);
+  ASSERT_EQ(keys.size(), 8u);
+  EXPECT_EQ(keys[0], "https://s.example/\nhttps://s.example/a");
+  EXPECT_EQ(keys[1], "https://s.example/\nhttps://s.example/b");
+  EXPECT_TRUE(keys[2].starts_with("https://s.example/\nh:")) << keys[2];
+  EXPECT_TRUE(keys[3].starts_with("https://s.example/\nh:")) << keys[3];
+  EXPECT_NE(keys[2], keys[3]);
+  EXPECT_EQ(keys[4], keys[0]);  // same guid and link: the caller's choice
+  EXPECT_EQ(keys[5], "u1");     // unique: Key(), as saved before
+  EXPECT_EQ(keys[6], "https://s.example/n");
+  EXPECT_EQ(keys[7], keys[6]);  // a URL is one article
+  EXPECT_EQ(f->items[5].DistinctKey(), "u1\nhttps://s.example/u");
+  EXPECT_EQ(f->items[6].DistinctKey(), f->items[6].Key());
+}
+
 }  // namespace
 }  // namespace newsloom
