@@ -249,9 +249,12 @@ class Watcher {
     return a.title == b.title && a.summary == b.summary &&
            a.content == b.content && a.link == b.link;
   }
-  // One line on stderr: errors, warnings and, unless quiet, notes.
+  // One line on stderr: errors, warnings and, unless quiet, notes. Feed
+  // URLs, links, guids and libxml2's messages come from outside: a line
+  // feed in one would forge a line ("newsloom: ..."), an ESC drive the
+  // terminal (PrintableText).
   static void Report(const std::string& line) {
-    std::cerr << "newsloom: " << line << "\n";
+    std::cerr << "newsloom: " << PrintableText(line) << "\n";
   }
   const WatchOptions& options_;
   Fetcher& fetcher_;
@@ -362,13 +365,13 @@ int RunWatch(const WatchOptions& o) {
   Result<std::vector<std::string>> feeds = ReadFeedsFile(o.feeds_file);
   for (const Status& s : {interval.status(), feeds.status()}) {
     if (!s.ok()) {
-      std::cerr << "newsloom: " << s.message() << "\n";
+      std::cerr << "newsloom: " << PrintableText(s.message()) << "\n";
       return kExitFatal;
     }
   }
   Result<std::unique_ptr<Engine>> engine = OpenEngine(o.db);
   if (!engine.ok()) {
-    std::cerr << "newsloom: " << engine.status().ToString() << "\n";
+    std::cerr << "newsloom: " << PrintableText(engine.status().ToString()) << "\n";
     return kExitFatal;
   }
   if (!o.once) {
@@ -384,7 +387,7 @@ int RunWatch(const WatchOptions& o) {
   while (true) {
     const PollTotals t = PollFeeds(*feeds, o, fetcher, sink, stopping);
     if (!t.fatal.ok()) {
-      std::cerr << "newsloom: " << t.fatal.ToString() << "\n";
+      std::cerr << "newsloom: " << PrintableText(t.fatal.ToString()) << "\n";
       return kExitFatal;
     }
     if (!o.quiet) PrintTotals(t);
@@ -395,7 +398,7 @@ int RunWatch(const WatchOptions& o) {
   }
   // Save the clustering state, so that the next run has nothing to replay.
   if (Status s = (*engine)->Flush(); !s.ok()) {
-    std::cerr << "newsloom: " << s.ToString() << "\n";
+    std::cerr << "newsloom: " << PrintableText(s.ToString()) << "\n";
     return kExitFatal;
   }
   if (g_stop && !o.quiet) std::cerr << "newsloom: stopped by signal\n";

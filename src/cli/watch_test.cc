@@ -188,6 +188,20 @@ class WatchTest : public ::testing::Test {
       }
       res.set_content(feed + "</channel></rss>", "application/rss+xml");
     });
+    // Links and a guid with line feeds and an ESC: printed, they forged
+    // lines of watch's own.
+    s.Get("/forged/rss.xml", [this](const httplib::Request& req, httplib::Response& res) {
+      Record(req);
+      res.set_content(
+          "<rss version=\"2.0\"><channel><title>Forged</title>"
+          "<item><title>Ferry service resumes</title><guid>f-1</guid><link>" +
+              server_.Url("/forged/none.html") +
+              "\nnewsloom: FAKE LINE one\x1b[2J</link><description>The ferry sailed on "
+              "Tuesday.</description></item>"
+              "<item><guid>f-2\nnewsloom: FAKE LINE two</guid><title>No text</title></item>"
+              "</channel></rss>",
+          "application/rss+xml");
+    });
     // Anything else (library.html, bugle/one.html) is a 404: the item's
     // own text is used.
     server_.Start();
@@ -365,6 +379,25 @@ TEST_F(WatchTest, ItemsSharingAGuidAreEachTaken) {
             std::string::npos)
       << third.err;
   EXPECT_EQ(StoredArticles(dir_ / "shared.db").size(), 10u);
+}
+
+// What watch prints of a feed is one line per message whatever its links
+// and guids hold, and a link is stored without its line feed.
+TEST_F(WatchTest, LinksAndGuidsCannotForgeLines) {
+  std::ofstream(dir_ / "forged.txt") << server_.Url("/forged/rss.xml") << "\n";
+  RunResult r = RunNewsloom("watch --once --host-delay 0 --timeout 2 --feeds " +
+                                (dir_ / "forged.txt").string() + " --db " +
+                                (dir_ / "forged.db").string(),
+                            dir_);
+  EXPECT_EQ(r.code, 2) << r.err;  // the item with no text
+  EXPECT_EQ(r.err.find("\nnewsloom: FAKE"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("FAKE LINE two"), std::string::npos) << r.err;
+  std::map<std::string, StoredArticle> articles = StoredArticles(dir_ / "forged.db");
+  ASSERT_EQ(articles.size(), 1u);
+  EXPECT_EQ(articles.begin()->second.article.url,
+            server_.Url("/forged/none.html") + "newsloom: FAKE LINE one[2J")
+      << "stored as " << articles.begin()->second.article.url;
 }
 
 // A feed file kept gzipped is read as `ingest` reads it (watch refused it

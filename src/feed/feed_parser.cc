@@ -167,6 +167,27 @@ std::string XmlBaseOf(const xmlNode* n, std::string_view doc_base) {
   return base.find("://") == std::string::npos ? "" : base;
 }
 
+// A link as URLs are read (WHATWG URL): tab, LF and CR are dropped
+// wherever they are, so "http://h/a\nnewsloom: FAKE" is one address on one
+// line; another control byte (ESC, DEL) is percent-encoded.
+std::string CleanLink(std::string_view link) {
+  std::string out;
+  out.reserve(link.size());
+  for (char c : TrimAscii(link)) {
+    const auto b = static_cast<unsigned char>(c);
+    if (c == '\t' || c == '\n' || c == '\r') continue;
+    if (b < 0x20 || b == 0x7F) {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 // A link as written in element `n`, resolved against the xml:base in scope;
 // left relative when there is none (Reader::Finish resolves it against the
 // feed's link or address).
@@ -305,10 +326,12 @@ struct Reader {
     // Links still relative (no xml:base) resolve against the site, else
     // the feed's address; a local feed file's stay as written. Every
     // absolute link loses its dot segments ("http://h/a/../b").
-    std::string base = feed.link.starts_with("http") ? feed.link : "";
+    std::string base = CleanLink(feed.link);
+    if (!base.starts_with("http")) base.clear();
     if (base.empty()) base = DocBase();
+    feed.link = CleanLink(feed.link);
     for (FeedItem& item : feed.items) {
-      if (!item.link.empty()) item.link = ResolveUrl(base, item.link);
+      if (!item.link.empty()) item.link = ResolveUrl(base, CleanLink(item.link));
     }
     return std::move(feed);
   }

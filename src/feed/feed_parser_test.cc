@@ -688,5 +688,28 @@ TEST(FeedParserTest, ItemKeysTellItemsSharingAGuidApart) {
   EXPECT_EQ(f->items[6].DistinctKey(), f->items[6].Key());
 }
 
+// A link is read as browsers read URLs: tab, LF and CR go wherever they
+// are (a line feed in a link forged a line of `watch`'s output and was
+// stored in the URL), other controls are percent-encoded.
+TEST(FeedParserTest, ControlCharactersLeaveLinks) {
+  Result<Feed> f = ParseFeed(
+      "<rss><channel><link>https://s.example/\n</link>"
+      "<item><guid>1</guid><link>https://s.example/a\nnewsloom: FAKE LINE</link></item>"
+      "<item><guid>2</guid><link>https://s.example/b&#9;c&#13;&#10;d\x1b[2J</link></item>"
+      "</channel></rss>",
+      "https://s.example/rss");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  ASSERT_EQ(f->items.size(), 2u);
+  EXPECT_EQ(f->items[0].link, "https://s.example/anewsloom: FAKE LINE");
+  EXPECT_EQ(f->items[1].link, "https://s.example/bcd[2J");  // no ESC in XML
+  Result<Feed> j = ParseFeed(
+      R"({"version": "https://jsonfeed.org/version/1.1", "items": [
+          {"id": "1", "url": "https://s.example/e\u001b[2J\nx", "content_text": "t"}]})",
+      "https://s.example/json");
+  ASSERT_TRUE(j.ok()) << j.status().ToString();
+  ASSERT_EQ(j->items.size(), 1u);
+  EXPECT_EQ(j->items[0].link, "https://s.example/e%1B[2Jx");
+}
+
 }  // namespace
 }  // namespace newsloom

@@ -23,7 +23,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void Report(const std::string& line) { std::cerr << "newsloom: " << line << "\n"; }
+// One line on stderr. File names and feed links come from outside: a name
+// with a line feed would forge a line of its own, an ESC drive the
+// terminal (PrintableText).
+void Report(const std::string& line) {
+  std::cerr << "newsloom: " << PrintableText(line) << "\n";
+}
 
 // The names ingest reads in a folder (reader.h), with or without .gz.
 bool IngestibleName(const fs::path& path) {
