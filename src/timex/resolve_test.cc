@@ -28,7 +28,10 @@ TEST(Resolve, Weekdays) {
   // Tuesday 2024-03-05 is in ISO week 10 (Monday 03-04 .. Sunday 03-10).
   EXPECT_EQ(ResolveSpec(Weekday(4, 0), kTuesday), "2024-03-07");  // nearest
   EXPECT_EQ(ResolveSpec(Weekday(6, 0), kTuesday), "2024-03-02");  // 3 back
-  EXPECT_EQ(ResolveSpec(Weekday(5, 0), kTuesday), "2024-03-08");  // 3 ahead
+  // Four days back wins over three ahead: news reports the past.
+  EXPECT_EQ(ResolveSpec(Weekday(5, 0), kTuesday), "2024-03-01");  // 4 back
+  EXPECT_EQ(ResolveSpec(Weekday(4, 0), CivilDay{2024, 3, 4}),
+            "2024-02-29");  // a Monday's Thursday: 4 back, not 3 ahead
   EXPECT_EQ(ResolveSpec(Weekday(2, 0), kTuesday), "2024-03-05");  // today
   EXPECT_EQ(ResolveSpec(Weekday(4, -1), kTuesday), "2024-02-29");
   EXPECT_EQ(ResolveSpec(Weekday(2, -1), kTuesday), "2024-03-05");

@@ -32,9 +32,11 @@
 // ("said", "was", "dijo", "sagde"; in English and Spanish also a verb's
 // past-tense ending, "blocked", "obligó", "bloquearon"), forward for
 // future cues ("will", "next", "va a", "vil"), and else the nearest day of
-// that name, at most three days either way, which is how news uses bare
+// that name, from four days back to two ahead, which is how news uses bare
 // weekdays ("on Thursday" in a Tuesday article is this week's Thursday;
-// "Friday" in a Monday article is the Friday just past).
+// "Friday" in a Monday article is the Friday just past, and "Saturday" in
+// a Wednesday article the Saturday before: news reports the past more
+// often than it announces).
 //
 // Languages: each language with a grammar file (grammar_<lang>.cc: en, es,
 // da, de, fr, it, nl, pt, sv) has its relative words, number words and
@@ -117,7 +119,7 @@ struct TimexSpec {
   // kWeekday: 1 = Monday ... 7 = Sunday. direction -1: the latest such
   // day on or before the anchor (-2: strictly before, "last Monday");
   // +1 on or after (+2 strictly after, "next Monday"); 0: the nearest
-  // such day (at most three days away); 3: in the anchor's ISO week
+  // such day (four days back to two ahead); 3: in the anchor's ISO week
   // ("this Monday").
   int weekday = 0;
   int direction = 0;
