@@ -306,7 +306,7 @@ class Scanner {
         &Scanner::ShiftUnit,   &Scanner::AgoRule,     &Scanner::Duration,
         &Scanner::Quarter,     &Scanner::Season,      &Scanner::SetRule,
         &Scanner::RefRule,     &Scanner::TimeOfDay,   &Scanner::DetUnit,
-        &Scanner::YearAgoAdjective, &Scanner::CjkDate,
+        &Scanner::YearAgoAdjective, &Scanner::CjkDate, &Scanner::PartOfDay,
     };
     for (Rule r : kRules) {
       m = Match();
@@ -576,6 +576,7 @@ class Scanner {
   bool RelativeDay(size_t i, Match* m) const {
     size_t j = i;
     int offset = 0, part = 0;
+    if (MorningNotTomorrow(i)) return false;
     if (const Lexeme* l = Take(&j, Cat::kDayRel)) {
       offset = l->v;
       part = l->v2;
@@ -597,6 +598,59 @@ class Scanner {
       m->spec.time_suffix = kPartSuffix[part];
       m->type = TimexType::kTime;
     }
+    m->end = j;
+    return true;
+  }
+
+  // Whether token i is a word that names both a part of the day and a
+  // relative day (Spanish "mañana", German "Morgen") read as the part of
+  // the day: after an article, "this" or "every" ("la mañana", "esta
+  // mañana", "por la mañana", "jeden Morgen"), where tomorrow never stands.
+  bool MorningNotTomorrow(size_t i) const {
+    size_t len = 0;
+    if (i == 0 || !At(i, Cat::kDayRel, &len) || len != 1 ||
+        !Is(i, Cat::kPartOfDay))
+      return false;
+    const Lexeme* shift = At(i - 1, Cat::kShift);
+    return Is(i - 1, Cat::kDet) || Is(i - 1, Cat::kArticle) ||
+           Is(i - 1, Cat::kEvery) || (shift && shift->v == 0);
+  }
+
+  // A part of the day after an article: "la mañana de ayer", "la noche
+  // del viernes pasado" (that day's morning, night), and "la mañana" alone
+  // where the word could be read as tomorrow (the anchor's morning). The
+  // "of a day" form only where the language's corpora mark the article
+  // and the part of the day with the day (Spanish); English TimeBank
+  // marks "the night of [Oct. 23]" with the date alone.
+  bool PartOfDay(size_t i, Match* m) const {
+    size_t j = i;
+    if (!Take(&j, Cat::kDet)) return false;
+    const size_t word = j;
+    const Lexeme* p = Take(&j, Cat::kPartOfDay);
+    if (!p || p->v < 1 || p->v > 4) return false;
+    const auto* g = lex_.grammar();
+    size_t k = j;
+    if (g && g->article_in_span && Take(&k, Cat::kOf)) {
+      Match day;
+      day.begin = k;
+      if ((RelativeDay(k, &day) || WeekdayRule(k, &day) ||
+           NamedDate(k, &day)) &&
+          day.type == TimexType::kDate &&
+          day.spec.granularity == TimeUnit::kDay &&
+          day.spec.time_suffix.empty()) {
+        *m = day;
+        m->begin = i;
+        m->spec.time_suffix = kPartSuffix[p->v];
+        m->type = TimexType::kTime;
+        return true;
+      }
+    }
+    if (!MorningNotTomorrow(word)) return false;
+    m->begin = g && g->article_in_span ? i : word;
+    m->spec.base = TimexSpec::Base::kOffset;
+    m->spec.offset_unit = TimeUnit::kDay;
+    m->spec.time_suffix = kPartSuffix[p->v];
+    m->type = TimexType::kTime;
     m->end = j;
     return true;
   }

@@ -126,6 +126,16 @@ constexpr Row kGolden[] = {
     {"es", "2011-02-23", "Tras el enfrentamiento del sábado, diez detenidos.",
      "sábado=2011-02-19"},
     {"en", "2024-03-04", "Thursday's vote in the assembly", "Thursday=2024-02-29"},
+    // "mañana" after an article or "esta" is the morning, not tomorrow;
+    // "la mañana de ayer" is yesterday's morning.
+    {"es", "2013-08-15", "Los disturbios de la mañana de ayer dejaron heridos.",
+     "la mañana de ayer=2013-08-14TMO"},
+    {"es", "2013-08-15", "Salió por la mañana y volverá mañana.",
+     "la mañana=2013-08-15TMO | mañana=2013-08-16"},
+    {"es", "2013-08-15", "Se hundió en la noche del viernes pasado.",
+     "la noche del viernes pasado=2013-08-09TNI"},
+    {"de", "2024-02-27", "Er läuft jeden Morgen, aber morgen nicht.",
+     "morgen=2024-02-28"},
     {"es", "2024-02-27", "durante tres años, cada semana, actualmente",
      "tres años=P3Y | cada semana=P1W | actualmente=PRESENT_REF"},
 
