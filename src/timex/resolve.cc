@@ -161,6 +161,38 @@ int NearestYear(const TimexSpec& spec, const CivilDay& anchor) {
   return anchor.year;
 }
 
+// A day and month without a year that the text gives with a weekday
+// ("jeudi 12 novembre"): when the weekday does not fall on it in `year`,
+// the year nearest the anchor in which it does (a page's "Thursday 12
+// November" in a 2011 article is not Saturday 2011-11-12). Any day and
+// month meet every weekday within kWeekdayYearSearch years either way,
+// except February 29; without such a year, `year` stays.
+constexpr int kWeekdayYearSearch = 6;
+
+int YearOfWeekday(const TimexSpec& spec, const CivilDay& anchor, int year) {
+  auto agrees = [&](int y) {
+    const CivilDay d{y, spec.month, spec.day};
+    return IsValidDay(d) && IsoWeekday(d) == spec.weekday;
+  };
+  if (agrees(year)) return year;
+  int best = year;
+  int64_t best_distance = -1;
+  for (int y = anchor.year - kWeekdayYearSearch;
+       y <= anchor.year + kWeekdayYearSearch; ++y) {
+    if (!agrees(y)) continue;
+    const int64_t distance =
+        std::abs(DayNumber(CivilDay{y, spec.month, spec.day}) -
+                 DayNumber(anchor));
+    // Strictly nearer wins, so of two as near the earlier stays: news
+    // reports the past.
+    if (best_distance < 0 || distance < best_distance) {
+      best = y;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 std::string_view UnitName(TimeUnit u) {
@@ -228,7 +260,10 @@ std::string ResolveSpec(const TimexSpec& spec,
   std::optional<CivilDay> d;
   switch (spec.base) {
     case TimexSpec::Base::kCalendar: {
-      const int y = NearestYear(spec, *anchor);
+      int y = NearestYear(spec, *anchor);
+      if (spec.weekday >= 1 && spec.weekday <= 7 && spec.month > 0 &&
+          spec.day > 0)
+        y = YearOfWeekday(spec, *anchor, y);
       CivilDay c{y, spec.month > 0 ? spec.month : anchor->month,
                  spec.day > 0 ? spec.day : 1};
       if (spec.month == 0 && spec.day == 0) c = {y, anchor->month, 1};

@@ -75,6 +75,26 @@ TEST(Resolve, DatesWithoutAYearLeanToThePast) {
   EXPECT_EQ(ResolveSpec(s, CivilDay{1989, 4, 27}), "1990-04");
 }
 
+TEST(Resolve, AWeekdayWithADayPicksTheYearTheyAgreeIn) {
+  TimexSpec s;
+  s.base = TimexSpec::Base::kCalendar;
+  s.month = 11;
+  s.day = 12;
+  s.weekday = 4;  // "jeudi 12 novembre": a Thursday in 2009 and 2015
+  EXPECT_EQ(ResolveSpec(s, CivilDay{2011, 12, 1}), "2009-11-12");
+  EXPECT_EQ(ResolveSpec(s, CivilDay{2014, 12, 1}), "2015-11-12");
+  EXPECT_EQ(ResolveSpec(s, CivilDay{2015, 11, 20}), "2015-11-12");
+  s.weekday = 6;  // Saturday: 2011 itself agrees
+  EXPECT_EQ(ResolveSpec(s, CivilDay{2011, 12, 1}), "2011-11-12");
+  // February 29 on a Sunday: 2004, then 2032; none within six years of
+  // 2020, so the year is the one without the weekday.
+  s.month = 2;
+  s.day = 29;
+  s.weekday = 7;
+  EXPECT_EQ(ResolveSpec(s, CivilDay{2032, 3, 10}), "2032-02-29");
+  EXPECT_EQ(ResolveSpec(s, CivilDay{2020, 3, 10}), "2020-02-29");
+}
+
 TEST(Resolve, WithoutAnAnchorValuesArePlaceholders) {
   const std::optional<CivilDay> none;
   EXPECT_EQ(ResolveSpec(Offset(TimeUnit::kDay, -1), none), "XXXX-XX-XX");

@@ -444,9 +444,14 @@ class Scanner {
   // "Monday, Feb. 26", "March".
   bool NamedDate(size_t i, Match* m) const {
     size_t j = i;
-    if (Take(&j, Cat::kWeekday)) {
+    // "ce mercredi 3 juillet", "this Wednesday, July 3": the date.
+    if (const Lexeme* s = At(j, Cat::kShift); s && s->v == 0 &&
+                                              Is(j + 1, Cat::kWeekday))
+      Take(&j, Cat::kShift);
+    if (const Lexeme* w = Take(&j, Cat::kWeekday)) {
       TakePunct(&j, ',');
       if (!DayMonthYear(j, m) && !MonthDayYear(j, m)) return false;
+      if (m->spec.day > 0) m->spec.weekday = w->v;
       return true;
     }
     Match a, b;

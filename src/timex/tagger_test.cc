@@ -163,6 +163,13 @@ constexpr Row kGolden[] = {
     {"fr", "2024-02-27", "le 26 février, hier, la semaine dernière",
      "26 février=2024-02-26 | hier=2024-02-26 | "
      "la semaine dernière=2024-W08"},
+    // A weekday joins the date after it, and picks the year in which it
+    // falls on that date (Thursday 12 November: 2009, not 2011).
+    {"fr", "2013-07-08", "Lors de la manifestation de ce mercredi 3 juillet, la police a arrêté des dizaines de personnes.",
+     "ce mercredi 3 juillet=2013-07-03"},
+    {"fr", "2011-12-01", "Daté du jeudi 12 novembre", "jeudi 12 novembre=2009-11-12"},
+    {"en", "2013-07-08", "after the protest of this Wednesday, July 3",
+     "this Wednesday, July 3=2013-07-03"},
     {"fr", "2024-02-27", "il y a deux jours, le 1er mars 2024",
      "il y a deux jours=2024-02-25 | 1er mars 2024=2024-03-01"},
 

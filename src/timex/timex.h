@@ -120,7 +120,10 @@ struct TimexSpec {
   // day on or before the anchor (-2: strictly before, "last Monday");
   // +1 on or after (+2 strictly after, "next Monday"); 0: the nearest
   // such day (four days back to two ahead); 3: in the anchor's ISO week
-  // ("this Monday").
+  // ("this Monday"). kCalendar with a month and day but no year: the
+  // weekday the text names with them ("jeudi 12 novembre"); the year is
+  // then the one nearest the anchor in which that day is that weekday
+  // (within six years; else as without one). 0 = none.
   int weekday = 0;
   int direction = 0;
 
