@@ -35,6 +35,9 @@ constexpr int kMaxDayOfMonth = 31;
 // Prefixes before one expression ("a mediados de", "about", "the"): "el
 // próximo" needs two; more only costs time on hostile input.
 constexpr int kMaxPrefixes = 2;
+// A day and month this many tokens after a year alone take its year
+// ("1971 (il 15 agosto": two), see YearsFromContext.
+constexpr size_t kMaxTokensAfterYear = 2;
 
 struct Match {
   size_t begin = 0;  // token range [begin, end)
@@ -114,6 +117,7 @@ class Scanner {
         ++i;
       }
     }
+    YearsFromContext(out);
     // Spanish "este domingo" is this week's Sunday ("votan este domingo"),
     // but the one just past in a past-tense sentence ("obligó este
     // domingo", in a Monday paper).
@@ -130,6 +134,31 @@ class Scanner {
   }
 
  private:
+  // A day and month right after a year standing alone, with nothing but
+  // punctuation, an article or "of" between, are in that year ("nel 1971
+  // (il 15 agosto", "en 1998, el 3 de marzo"), not the anchor's. Further
+  // away the year is as likely a different time ("the 2010 law, on March
+  // 3"), so only this close.
+  void YearsFromContext(std::vector<Match>* out) const {
+    const Match* year = nullptr;
+    for (Match& m : *out) {
+      if (year && m.spec.base == TimexSpec::Base::kCalendar &&
+          m.spec.year == 0 && m.spec.month > 0 && m.spec.day > 0 &&
+          m.spec.direction == 0 &&
+          m.begin - year->end <= kMaxTokensAfterYear) {
+        bool glue = true;
+        for (size_t k = year->end; k < m.begin; ++k) {
+          glue &= (t_[k].kind == TokenKind::kPunct && !SentenceEnd(k)) ||
+                  Is(k, Cat::kDet) || Is(k, Cat::kOf);
+        }
+        if (glue) m.spec.year = year->spec.year;
+      }
+      year = m.spec.base == TimexSpec::Base::kCalendar && m.spec.year > 0 &&
+                     m.spec.granularity == TimeUnit::kYear
+                 ? &m : nullptr;
+    }
+  }
+
   // Whether any rule can match at token i: a number, the "'" of "'90s",
   // or a lexeme that begins expressions; words that only lead into one
   // ("the", "a", "last") need a number or a lexeme after them. Tense cues,

@@ -173,6 +173,13 @@ constexpr Row kGolden[] = {
     {"fr", "2024-02-27", "il y a deux jours, le 1er mars 2024",
      "il y a deux jours=2024-02-25 | 1er mars 2024=2024-03-01"},
 
+    // A day and month right after a year alone are in that year; further
+    // away they keep the anchor's.
+    {"it", "2015-02-18", "proprio nel 1971 (il 15 agosto, decreto Nixon) viene sganciato",
+     "1971=1971 | 15 agosto=1971-08-15"},
+    {"es", "2024-03-05", "En 1998, el 3 de marzo, firmaron.", "1998=1998 | el 3 de marzo=1998-03-03"},
+    {"en", "2024-03-05", "the 2010 law, passed on March 3", "2010=2010 | March 3=2024-03-03"},
+
     // Italian, Dutch, Portuguese, Swedish.
     {"it", "2024-02-27", "Il 26 febbraio 2024, ieri, l'anno scorso, tre giorni fa",
      "26 febbraio 2024=2024-02-26 | ieri=2024-02-26 | l'anno scorso=2023 | "

@@ -25,7 +25,10 @@
 //
 // Dates without a year ("Feb. 26", "in January") take the anchor's year
 // unless that puts them far from it (see TimexSpec::year). Tense cues were
-// tried for them too and lowered every development figure.
+// tried for them too and lowered every development figure. A day and month
+// right after a year alone ("nel 1971 (il 15 agosto") take that year, and
+// one given with a weekday the year in which they agree ("jeudi 12
+// novembre", see TimexSpec::weekday).
 //
 // Weekday names alone resolve to the day of that name nearest the anchor
 // in the direction the sentence's tense suggests: back for past cues
