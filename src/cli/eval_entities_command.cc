@@ -63,7 +63,7 @@ int RunEvalEntities(const EvalAnnotationsOptions& options) {
     std::fprintf(stderr, "newsloom: %s\n", model.status().ToString().c_str());
     return kExitFatal;
   }
-  NerEvaluation e = EvaluateNer(**model, *corpus);
+  NerEvaluation e = EvaluateNer(**model, *corpus, lang);
   if (options.json) {
     nlohmann::json j = CountsJson(e.score.all);
     j["lang"] = lang;

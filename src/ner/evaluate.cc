@@ -2,9 +2,12 @@
 
 #include <chrono>
 
+#include "ner/recognizer.h"
+
 namespace newsloom {
 
-NerEvaluation EvaluateNer(const NerModel& model, const ConllCorpus& corpus) {
+NerEvaluation EvaluateNer(const NerModel& model, const ConllCorpus& corpus,
+                          std::string_view lang) {
   NerEvaluation out;
   SequenceTagger tagger(model);
   std::vector<std::string_view> words;
@@ -26,6 +29,7 @@ NerEvaluation EvaluateNer(const NerModel& model, const ConllCorpus& corpus) {
       }
     }
     tagger.Tag(words, &labels);
+    if (!lang.empty()) TrimSentenceFunctionWord(words, lang, &labels);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     predicted.clear();
     for (int l : labels) predicted.push_back(LabelName(l));

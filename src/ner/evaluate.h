@@ -26,7 +26,10 @@ struct NerEvaluation {
   }
 };
 
-NerEvaluation EvaluateNer(const NerModel& model, const ConllCorpus& corpus);
+// With `lang`, the tagger's labels get EntityRecognizer::Find's repair
+// (TrimSentenceFunctionWord in recognizer.h), as the product sees them.
+NerEvaluation EvaluateNer(const NerModel& model, const ConllCorpus& corpus,
+                          std::string_view lang = "");
 
 // The language of a corpus file from its name: "conll2003-en" -> "en",
 // "conll2002-es" -> "es", "conll2002-nl" -> "nl", "ddt-da" -> "da";

@@ -168,6 +168,43 @@ const Gazetteer& EntityRecognizer::GazetteerFor(std::string_view lang) {
   return *it->second;
 }
 
+// Whether `lower` (a lower-case word) is a preposition, adverb or
+// conjunction that opens sentences, which no name starts with.
+static bool IsSentenceOpener(std::string_view lower) {
+  // The languages with models and their neighbours (a stop list would
+  // take "Estados" of "Estados Unidos", a form of "estar", and articles).
+  static const std::unordered_set<std::string_view> kOpeners = {
+      // es
+      "tras", "desde", "luego", "primero", "según", "segun", "ayer", "hoy", "después",
+      "despues", "antes", "ahora", "así", "pero", "aunque", "cuando", "mientras", "hacia",
+      "hasta", "durante", "mediante", "además", "entonces", "también",
+      // it, fr, pt
+      "dopo", "secondo", "intanto", "ieri", "oggi", "poi", "mentre", "quando", "verso",
+      "après", "selon", "depuis", "pendant", "hier", "puis", "mais", "lorsque", "chez",
+      "ensuite", "após", "segundo", "ontem", "hoje",
+      // en
+      "after", "before", "since", "when", "while", "yesterday", "today", "meanwhile",
+      "during", "but", "then", "although", "though", "according",
+      // nl, da, de
+      "volgens", "sinds", "gisteren", "vandaag", "toen", "maar", "tijdens", "ifølge",
+      "efter", "siden", "men", "nach", "laut", "seit", "gestern", "heute", "während"};
+  return kOpeners.count(lower) > 0;
+}
+
+void TrimSentenceFunctionWord(std::span<const std::string_view> words, std::string_view lang,
+                              std::vector<int>* labels) {
+  std::vector<int>& l = *labels;
+  if (l.size() < 2 || words.size() < l.size() || !IsBegin(l[0]) || !IsInside(l[1])) return;
+  (void)lang;
+  std::string lower;
+  for (const char c : words[0]) {
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (!IsSentenceOpener(lower)) return;
+  l[1] = BeginLabel(TypeOfLabel(l[1]));
+  l[0] = kOutside;
+}
+
 void EntityRecognizer::Find(std::string_view text, std::string_view lang,
                             std::vector<EntityMention>* out) {
   out->clear();
@@ -204,6 +241,7 @@ void EntityRecognizer::Find(std::string_view text, std::string_view lang,
     for (size_t k = i; k < j; ++k)
       words.push_back(text.substr(tokens_[k].begin, tokens_[k].end - tokens_[k].begin));
     tagger.Tag(words, &labels);
+    TrimSentenceFunctionWord(words, lang, &labels);
     for (size_t k = 0; k < labels.size(); ++k) {
       int l = labels[k];
       if (l == kOutside) continue;
@@ -324,10 +362,12 @@ void EntityRecognizer::Heuristic(std::string_view text, std::string_view lang,
     while (j < n && tokens_[j].sentence == tokens_[i].sentence && name_like(j) &&
            !initial[j])
       ++j;
-    // Leading titles are not part of the name ("Premier Donald Tusk").
-    while (i + 1 < j && IsTitleWord(text.substr(tokens_[i].begin,
-                                                tokens_[i].end - tokens_[i].begin),
-                                    lang))
+    // Leading titles are not part of the name ("Premier Donald Tusk"),
+    // nor a sentence's opening preposition ("Selon Radouane Nouicer").
+    while (i + 1 < j && (IsTitleWord(text.substr(tokens_[i].begin,
+                                                 tokens_[i].end - tokens_[i].begin),
+                                     lang) ||
+                         IsSentenceOpener(info[i].lower)))
       ++i;
     if (j - i == 1 && IsTitleWord(text.substr(tokens_[i].begin,
                                               tokens_[i].end - tokens_[i].begin),

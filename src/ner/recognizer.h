@@ -60,6 +60,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -109,6 +110,17 @@ struct TextToken {
 // The tokens of `text`, the CoNLL way described above. Clears `*out`.
 void TokenizeForNer(const AnalyzedText& analyzed, std::string_view text,
                     std::string_view lang, std::vector<TextToken>* out);
+
+// A name the tagger starts on a sentence's first word when that word is
+// a preposition, adverb or conjunction that opens sentences (a short list
+// for the languages with models and their neighbours): its capital is the
+// sentence's, so the name starts after it ("Tras Túnez" -> "Túnez",
+// "Luego Hosni Mubarak", "Primero Ajdabiya", "Desde Cuba"). Articles and
+// name particles stay ("El País", "La Russa", "De Gaulle", "The Hague").
+// `labels` are IOB2 labels of `words`, one sentence; `lang` is unused
+// (the words of one language rarely start a name in another).
+void TrimSentenceFunctionWord(std::span<const std::string_view> words, std::string_view lang,
+                              std::vector<int>* labels);
 
 struct RecognizerOptions {
   // Run the heuristic for languages without a model (false: find nothing).

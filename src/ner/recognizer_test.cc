@@ -111,6 +111,31 @@ TEST(RecognizerTest, GoldenTable) {
 
 // Invalid UTF-8, control bytes, NULs and a long text: no crash, and every
 // mention is a valid, ordered, non-overlapping span.
+// A sentence's opening preposition or adverb is no part of the name the
+// tagger starts on it (egypt.jsonl: "Tras Túnez" PER, "Luego Hosni
+// Mubarak"); articles and particles are ("El País", "De Gaulle").
+TEST(RecognizerTest, SentenceOpenersLeaveNames) {
+  const int b_per = BeginLabel(EntityType::kPer), i_per = InsideLabel(EntityType::kPer);
+  const int b_loc = BeginLabel(EntityType::kLoc), i_loc = InsideLabel(EntityType::kLoc);
+  struct Row {
+    std::vector<std::string_view> words;
+    std::vector<int> labels, expected;
+  } rows[] = {
+      {{"Tras", "Túnez", ","}, {b_loc, i_loc, kOutside}, {kOutside, b_loc, kOutside}},
+      {{"Luego", "Hosni", "Mubarak"}, {b_per, i_per, i_per}, {kOutside, b_per, i_per}},
+      {{"After", "Obama", "spoke"}, {b_per, i_per, kOutside}, {kOutside, b_per, kOutside}},
+      {{"El", "País", "dijo"}, {b_loc, i_loc, kOutside}, {b_loc, i_loc, kOutside}},
+      {{"De", "Gaulle", "dijo"}, {b_per, i_per, kOutside}, {b_per, i_per, kOutside}},
+      {{"Estados", "Unidos", "dijo"}, {b_loc, i_loc, kOutside}, {b_loc, i_loc, kOutside}},
+      // One word alone stays: there is nothing after it to be the name.
+      {{"Tras", "la", "guerra"}, {b_loc, kOutside, kOutside}, {b_loc, kOutside, kOutside}},
+  };
+  for (Row& r : rows) {
+    TrimSentenceFunctionWord(r.words, "es", &r.labels);
+    EXPECT_EQ(r.labels, r.expected) << r.words[0] << " " << r.words[1];
+  }
+}
+
 TEST(RecognizerTest, BadInputNeverCrashes) {
   EntityRecognizer recognizer(Models());
   std::vector<EntityMention> found;
