@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -255,16 +256,43 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
                                  std::pair<uint32_t, uint32_t>{at, UINT32_MAX});
       return it != date_spans.begin() && at < std::prev(it)->second;
     };
+    const std::string_view text(a.text);
     for (size_t k = 0; k < tokens.size(); ++k) {
       if (!tokens[k].is_number || in_date(tokens[k].begin)) continue;
-      const std::string_view next = k + 1 < tokens.size() ? std::string_view(tokens[k + 1].norm)
-                                                          : std::string_view();
+      // The number of a name ("Covid-19", "C-130", "F-16", "G-20").
+      if (const uint32_t b = tokens[k].begin;
+          b >= 2 && text[b - 1] == '-' && std::isalnum(static_cast<unsigned char>(text[b - 2]))) {
+        continue;
+      }
+      // Groups of three digits after a space ("1 800 milliards", "42 000",
+      // also with a no-break or thin space), as French and the SI write
+      // thousands: one figure.
+      std::string grouped = tokens[k].norm;
+      size_t last = k;
+      if (a.lang != "en" && grouped.size() <= 3 &&
+          std::all_of(grouped.begin(), grouped.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        while (last + 1 < tokens.size() && tokens[last + 1].norm.size() == 3 &&
+               std::all_of(tokens[last + 1].norm.begin(), tokens[last + 1].norm.end(),
+                           [](char c) { return c >= '0' && c <= '9'; })) {
+          const std::string_view gap =
+              text.substr(tokens[last].end, tokens[last + 1].begin - tokens[last].end);
+          if (gap != " " && gap != "\u00A0" && gap != "\u202F" && gap != "\u2009") break;
+          grouped += tokens[last + 1].norm;
+          ++last;
+        }
+      }
+      const std::string_view next = last + 1 < tokens.size()
+                                        ? std::string_view(tokens[last + 1].norm)
+                                        : std::string_view();
       bool used_next = false;
-      const std::optional<double> v = FigureValue(tokens[k].norm, next, a.lang, &used_next);
+      const std::optional<double> v = FigureValue(grouped, next, a.lang, &used_next);
+      const size_t first = k;
+      k = last;
       if (!v || *v < 2) continue;  // "one", "1st": rarely a reported figure
       if (*v >= 1900 && *v <= 2100 && !used_next) continue;  // a year
       // The counted word: the next content word in the same sentence.
       size_t u = k + 1 + (used_next ? 1 : 0);
+      const uint32_t figure_begin = tokens[first].begin;
       while (u < tokens.size() && u <= k + 3 && tokens[u].sentence == tokens[k].sentence &&
              !IsContentWord(tokens[u])) {
         ++u;
@@ -278,8 +306,7 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
       // sign just before the figure ("$95bn", "£75bn", "€3bn"); when
       // punctuation comes between them ("$3.2 billion) in military"), the
       // figure and the word alone.
-      const std::string_view text(a.text);
-      uint32_t begin = tokens[k].begin;
+      uint32_t begin = figure_begin;
       begin -= CurrencySignBefore(text, begin);
       const uint32_t figure_end = tokens[used_next ? k + 1 : k].end;
       const std::string_view gap = text.substr(figure_end, tokens[u].begin - figure_end);
@@ -288,7 +315,7 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
           words_between ? std::string(text.substr(begin, tokens[u].end - begin))
                         : std::string(text.substr(begin, figure_end - begin)) + " " +
                               std::string(text.substr(tokens[u].begin, tokens[u].end - tokens[u].begin));
-      note("number", tokens[u].term + "=" + FormatValue(*v), CollapseSpaces(label), tokens[k].begin,
+      note("number", tokens[u].term + "=" + FormatValue(*v), CollapseSpaces(label), figure_begin,
            text.substr(tokens[u].begin, tokens[u].end - tokens[u].begin));
     }
   }

@@ -451,6 +451,40 @@ TEST(CoverageTest, AnAdjectiveOfNationalityIsNoFact) {
 // Figures that differ are one thing counted differently: 12 dead against
 // 15. Not an outlet's two figures of one unit (fuel and cargo in tonnes),
 // nor figures far apart (a plan's 11,500 km and a first step's 3,100 km).
+// Figures as the text writes them: thousands grouped by spaces are one
+// figure ("1 800 milliards" was "800 milliards"), and the number of a name
+// is none ("Covid-19 aux Etats-Unis" gave "19 aux Etats", "C-130" 130).
+TEST(CoverageTest, FiguresGroupedBySpacesAndNamesWithNumbers) {
+  std::vector<Article> articles(2);
+  articles[0].text =
+      "Le plan prévoit 1 800 milliards d'euros pour la relance. Le Covid-19 aux Etats-Unis a "
+      "frappé 42\u00A0000 personnes. Un C-130 transportait 90 soldats.";
+  articles[1].text = "Le plan prévoit 1 800 milliards d'euros selon Bruxelles.";
+  std::vector<const Article*> all;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    articles[i].id = "a" + std::to_string(i);
+    articles[i].lang = "fr";
+    articles[i].source = i == 0 ? "Le Monde" : "Libération";
+    all.push_back(&articles[i]);
+  }
+  const std::vector<ArticleAnnotations> notes(articles.size());
+  const Coverage c = CompareCoverage(all, notes, {});
+  std::set<std::string> labels;
+  for (const auto* facts : {&c.shared, &c.unique}) {
+    for (const CoverageFact& f : *facts) {
+      if (f.kind == "number") labels.insert(f.label);
+    }
+  }
+  EXPECT_TRUE(labels.count("1 800 milliards d'euros")) << ::testing::PrintToString(labels);
+  EXPECT_TRUE(labels.count("42\u00A0000 personnes")) << ::testing::PrintToString(labels);
+  EXPECT_TRUE(labels.count("90 soldats")) << ::testing::PrintToString(labels);
+  for (const std::string& l : labels) {
+    EXPECT_EQ(l.find("19"), std::string::npos) << l;
+    EXPECT_EQ(l.find("130"), std::string::npos) << l;
+    EXPECT_FALSE(l.starts_with("800")) << l;
+  }
+}
+
 TEST(CoverageTest, ConflictingFiguresCountOneThing) {
   const std::vector<std::pair<std::string, std::string>> said = {
       {"Herald", "The storm killed 12 people in Ronne. The ship carried 310 tonnes of fuel "
