@@ -1228,7 +1228,7 @@ TEST(CliTest, ExplainCopiesFullDisksAndOddPaths) {
     EXPECT_EQ(full.err.find("run the same ingest again"), std::string::npos) << full.err;
   }
   // A path that is not UTF-8 (a Latin-1 file name) in eval's lines.
-  const fs::path odd = t.Write(std::string("nyh\xe6der.jsonl"), lines);
+  const fs::path odd = t.Write(std::string("nyh\xe6" "der.jsonl"), lines);
   RunResult e = RunNewsloom("eval '" + odd.string() + "' --predictions " + out.string() +
                             " --explain");
   ASSERT_EQ(e.code, 0) << e.err;

@@ -375,8 +375,9 @@ int Main(int argc, char** argv) {
       "stories",
       "List the stories in the store, most recently active first. Filters "
       "combine: --search, --entity, --lang and --outlet keep stories with an "
-      "article that matches; --since and --until look at the story's own "
-      "first and last days.\n"
+      "article that matches them all (--lang es --search X: a Spanish article "
+      "that says X); --since and --until look at the story's own first and "
+      "last days.\n"
       "Example: newsloom stories --db news.db --search 'Macron AND Paris' "
       "--since 2024-02-01 --limit 20");
   AddDb(stories_cmd, &stories.db, /*writes=*/false);

@@ -108,16 +108,42 @@ constexpr bool ListsEveryQueryInOrder(const Spec (&specs)[N]) {
   "id, title, first_published, last_published, event_count, " \
   "article_count"
 
+// The conditions on articles (kByQuery to kBySource, bits 0-3): one
+// article of the story must meet all of them.
+inline constexpr unsigned kNumArticleConditions = 4;
+
+// A dialect's SQL of a condition on an article `a` (of `articles a JOIN
+// events e`): a join it needs (" JOIN ...", or "") and its test
+// (" AND ...").
+struct ArticleConditionSql {
+  const char* join;
+  const char* where;
+};
+
 // FindStories' SQL for a set of StoryCondition bits: the story columns of
-// `stories s`, the dialect's fragment (" AND ...") of each condition
-// present, then `order` (ORDER BY and LIMIT ?10 / $10).
+// `stories s`; the conditions on articles present, as one subquery, so
+// that one article meets all of them ("--lang es --search X": a Spanish
+// article that says X, not a story with a Spanish article and another
+// that says X); the dialect's fragment (" AND ...") of each other
+// condition present (`fragments`, indexed by bit; those of the article
+// conditions unused), then `order` (ORDER BY and LIMIT ?10 / $10).
 inline std::string StorySearchSql(
-    unsigned conditions, const char* const (&fragments)[kNumStoryConditions],
-    std::string_view order) {
+    unsigned conditions, const ArticleConditionSql (&article)[kNumArticleConditions],
+    const char* const (&fragments)[kNumStoryConditions], std::string_view order) {
   std::string sql = "SELECT s.id, s.title, s.first_published,"
                     " s.last_published, s.event_count, s.article_count"
                     " FROM stories s WHERE true";
-  for (unsigned i = 0; i < kNumStoryConditions; ++i) {
+  if (conditions & ((1u << kNumArticleConditions) - 1)) {
+    std::string joins, wheres;
+    for (unsigned i = 0; i < kNumArticleConditions; ++i) {
+      if (!(conditions & (1u << i))) continue;
+      joins += article[i].join;
+      wheres += article[i].where;
+    }
+    sql += " AND s.id IN (SELECT e.story_id FROM articles a"
+           " JOIN events e ON e.id = a.event_id" + joins + " WHERE true" + wheres + ")";
+  }
+  for (unsigned i = kNumArticleConditions; i < kNumStoryConditions; ++i) {
     if (conditions & (1u << i)) sql += fragments[i];
   }
   sql += order;

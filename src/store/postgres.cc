@@ -663,18 +663,14 @@ static_assert(ListsEveryQueryInOrder(kQueries),
 constexpr char kStoryOrder[] =
     " ORDER BY s.last_published DESC NULLS LAST, s.id DESC LIMIT $10";
 
+constexpr ArticleConditionSql kArticleConditionSql[kNumArticleConditions] = {
+    {"", " AND a.fts @@ to_tsquery('simple', newsloom_fold(convert_from($1, 'UTF8')))"},
+    {" JOIN article_entities x ON x.article_id = a.id", " AND x.key = $2"},
+    {"", " AND a.lang = $3"},
+    {"", " AND a.source = $4"},
+};
 constexpr const char* kStoryConditionSql[kNumStoryConditions] = {
-    " AND s.id IN (SELECT e.story_id FROM articles a"
-    " JOIN events e ON e.id = a.event_id"
-    " WHERE a.fts @@ to_tsquery('simple',"
-    " newsloom_fold(convert_from($1, 'UTF8'))))",
-    " AND s.id IN (SELECT e.story_id FROM article_entities x"
-    " JOIN articles a ON a.id = x.article_id JOIN events e ON e.id = a.event_id"
-    " WHERE x.key = $2)",
-    " AND s.id IN (SELECT e.story_id FROM articles a"
-    " JOIN events e ON e.id = a.event_id WHERE a.lang = $3)",
-    " AND s.id IN (SELECT e.story_id FROM articles a"
-    " JOIN events e ON e.id = a.event_id WHERE a.source = $4)",
+    "", "", "", "",  // the article conditions: kArticleConditionSql
     " AND s.last_published >= $5",
     " AND s.first_published < $6",
     " AND (CASE WHEN $9 = 1 THEN s.last_published IS NULL AND s.id < $8"
@@ -933,7 +929,7 @@ Result<Statement*> PostgresBackend::StorySearch(unsigned conditions) {
   std::unique_ptr<PgStatement>& st = story_searches_[conditions];
   if (st == nullptr) {
     st = std::make_unique<PgStatement>(
-        this, StorySearchSql(conditions, kStoryConditionSql, kStoryOrder),
+        this, StorySearchSql(conditions, kArticleConditionSql, kStoryConditionSql, kStoryOrder),
         "find stories", false, (conditions & kByQuery) != 0);
   }
   return st.get();

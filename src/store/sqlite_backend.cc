@@ -362,17 +362,14 @@ Result<int64_t> RequireCurrentSchema(sqlite3* db, const std::string& path) {
 constexpr char kStoryOrder[] =
     " ORDER BY s.last_published DESC, s.id DESC LIMIT coalesce(?10, -1)";
 
+constexpr ArticleConditionSql kArticleConditionSql[kNumArticleConditions] = {
+    {" JOIN articles_fts f ON f.rowid = a.seq", " AND articles_fts MATCH ?1"},
+    {" JOIN article_entities x ON x.article_id = a.id", " AND x.key = ?2"},
+    {"", " AND a.lang = ?3"},
+    {"", " AND a.source = ?4"},
+};
 constexpr const char* kStoryConditionSql[kNumStoryConditions] = {
-    " AND s.id IN (SELECT e.story_id FROM articles_fts f"
-    " JOIN articles a ON a.seq = f.rowid JOIN events e ON e.id = a.event_id"
-    " WHERE articles_fts MATCH ?1)",
-    " AND s.id IN (SELECT e.story_id FROM article_entities x"
-    " JOIN articles a ON a.id = x.article_id JOIN events e ON e.id = a.event_id"
-    " WHERE x.key = ?2)",
-    " AND s.id IN (SELECT e.story_id FROM articles a"
-    " JOIN events e ON e.id = a.event_id WHERE a.lang = ?3)",
-    " AND s.id IN (SELECT e.story_id FROM articles a"
-    " JOIN events e ON e.id = a.event_id WHERE a.source = ?4)",
+    "", "", "", "",  // the article conditions: kArticleConditionSql
     " AND s.last_published >= ?5",
     " AND s.first_published < ?6",
     // After (?7, ?8) in the order last_published DESC NULLS LAST, id DESC;
@@ -801,7 +798,7 @@ class SqliteBackend final : public Backend {
     auto it = story_searches_.find(conditions);
     if (it == story_searches_.end()) {
       const std::string sql =
-          StorySearchSql(conditions, kStoryConditionSql, kStoryOrder);
+          StorySearchSql(conditions, kArticleConditionSql, kStoryConditionSql, kStoryOrder);
       ASSIGN_OR_RETURN(sqlite::Statement st,
                        sqlite::Statement::Prepare(conn_.get(), sql, "find stories"));
       it = story_searches_.emplace(conditions, std::move(st)).first;

@@ -122,8 +122,9 @@ struct EntityMentionRow {
 };
 
 // What FindStories keeps. Every field is optional ("" or nullopt: no
-// condition); the conditions combine with AND. A story matches a condition
-// on articles when at least one of its articles does.
+// condition); the conditions combine with AND. A story matches the
+// conditions on articles (query, entity, lang, source) when one of its
+// articles meets all of them.
 struct StoryFilter {
   // SQLite FTS5 query over the titles and texts of articles
   // (https://sqlite.org/fts5.html#full_text_query_syntax): words, "a

@@ -1356,6 +1356,39 @@ TEST_P(StoreContract, Search_FiltersCombineWithAnd) {
   EXPECT_EQ(Found(*store, f), V{});
 }
 
+// The conditions on articles hold of one article: a story whose Spanish
+// article does not say what its French one does is no Spanish story about
+// it (egypt.jsonl: --lang es --search Moubarak found a story whose only
+// Spanish article was a page's chrome).
+TEST_P(StoreContract, Search_ArticleConditionsHoldOfOneArticle) {
+  auto store = SearchFixture(Location());
+  ASSERT_NE(store, nullptr);
+  Article fr = MakeArticle(7);
+  fr.lang = "fr";
+  fr.source = "Le Monde";
+  fr.text = "Moubarak quitte le pouvoir au Caire.";
+  Article es = MakeArticle(8);
+  es.lang = "es";
+  es.source = "El Mundo";
+  es.text = "Suscríbete para leer las noticias del día.";
+  ASSERT_TRUE(store->InsertArticle(fr, 17).ok());
+  ASSERT_TRUE(store->InsertArticle(es, 17).ok());
+  ASSERT_TRUE(store->PutEvent(MakeEvent(17, 7, 7000)).ok());
+  ASSERT_TRUE(store->PutStory(MakeStory(7, 7000)).ok());
+  using V = std::vector<int64_t>;
+  StoryFilter f;
+  f.query = "Moubarak";
+  EXPECT_EQ(Found(*store, f), (V{7}));
+  f.lang = "es";
+  EXPECT_EQ(Found(*store, f), V{});
+  f.lang = "fr";
+  EXPECT_EQ(Found(*store, f), (V{7}));
+  f.source = "El Mundo";
+  EXPECT_EQ(Found(*store, f), V{});
+  f.source = "Le Monde";
+  EXPECT_EQ(Found(*store, f), (V{7}));
+}
+
 TEST(StoreSearch, InMemoryStoresKeepNoFullTextIndex) {
   auto store = SearchFixture(":memory:");
   ASSERT_NE(store, nullptr);
