@@ -1,5 +1,7 @@
 #include "html/metadata.h"
 
+#include <libxml/HTMLparser.h>
+#include <unicode/utf8.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -192,17 +194,65 @@ void CollectObjects(const json& j, std::vector<const json*>* out, int depth) {
   }
 }
 
+// `s` with the HTML character references a JSON-LD string may hold
+// ("doesn&#8217;t", "AT&amp;T": sites write their HTML-escaped text into
+// it) replaced by what they stand for; an unknown one stays as written.
+std::string DecodeReferences(std::string_view s) {
+  if (s.find('&') == std::string_view::npos) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const size_t semi = s[i] == '&' ? s.find(';', i) : std::string_view::npos;
+    if (semi == std::string_view::npos || semi - i > 12 || semi == i + 1) {
+      out += s[i++];
+      continue;
+    }
+    const std::string_view ref = s.substr(i + 1, semi - i - 1);
+    UChar32 c = -1;
+    if (ref[0] == '#') {
+      const bool hex = ref.size() > 1 && (ref[1] == 'x' || ref[1] == 'X');
+      const std::string digits(ref.substr(hex ? 2 : 1));
+      char* end = nullptr;
+      const long v = digits.empty() ? -1 : std::strtol(digits.c_str(), &end, hex ? 16 : 10);
+      if (end != nullptr && *end == '\0' && v > 0 && v <= 0x10FFFF &&
+          !(v >= 0xD800 && v <= 0xDFFF)) {
+        c = static_cast<UChar32>(v);
+      }
+    } else {
+      const std::string name(ref);
+      if (const htmlEntityDesc* e = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str()))) {
+        c = static_cast<UChar32>(e->value);
+      }
+    }
+    if (c < 0) {
+      out += s[i++];
+      continue;
+    }
+    char buf[4];
+    int32_t len = 0;
+    UBool error = false;
+    U8_APPEND(buf, len, 4, c, error);
+    if (error) {
+      out += s[i++];
+      continue;
+    }
+    out.append(buf, static_cast<size_t>(len));
+    i = semi + 1;
+  }
+  return out;
+}
+
 std::string String(const json& obj, std::string_view key) {
   auto it = obj.find(key);
   if (it == obj.end()) return {};
-  if (it->is_string()) return Collapse(it->get_ref<const std::string&>());
+  if (it->is_string()) return Collapse(DecodeReferences(it->get_ref<const std::string&>()));
   return {};
 }
 
 // A name from a string, an object with "name", or an array of either.
 void Names(const json& j, std::vector<std::string>* out) {
   if (j.is_string()) {
-    std::string s = Collapse(j.get_ref<const std::string&>());
+    std::string s = Collapse(DecodeReferences(j.get_ref<const std::string&>()));
     if (!s.empty() && !LooksLikeUrl(s)) out->push_back(s);
   } else if (j.is_object()) {
     if (auto n = j.find("name"); n != j.end()) Names(*n, out);
@@ -287,12 +337,53 @@ std::optional<ZonedTime> FirstDate(
 
 }  // namespace
 
+namespace {
+
+// A part of a byline that names no one but where they work or what they
+// are: a site ("Cleveland.com"), an agency or a role ("Associated Press",
+// "AP National Political Writer", "CNN Editor-at-large"), credentials
+// ("MS", "RD").
+bool IsAffiliation(std::string_view part) {
+  static constexpr auto kWords = std::to_array<std::string_view>(
+      {"press", "writer", "writers", "editor", "editors", "media", "news", "staff",
+       "correspondent", "reporter", "international", "agency", "bureau", "desk",
+       "contributor", "columnist", "ap", "afp", "reuters", "dpa", "efe", "ansa"});
+  bool credentials = true;
+  size_t words = 0;
+  for (size_t i = 0; i < part.size();) {
+    while (i < part.size() && IsAsciiSpace(part[i])) ++i;
+    size_t j = i;
+    while (j < part.size() && !IsAsciiSpace(part[j])) ++j;
+    if (j == i) break;
+    const std::string_view w = part.substr(i, j - i);
+    ++words;
+    // "Cleveland.com", "NJ.com": a dot between letters, no initial.
+    const size_t dot = w.find('.');
+    if (dot != std::string_view::npos && dot > 1 && dot + 1 < w.size()) return true;
+    std::string lower = AsciiLowerCopy(w);
+    for (size_t k = lower.find('-'); k != std::string::npos; k = lower.find('-')) {
+      lower.erase(k);  // "editor-at-large"
+    }
+    if (std::find(kWords.begin(), kWords.end(), lower) != kWords.end()) return true;
+    credentials &= w.size() <= 3 && std::all_of(w.begin(), w.end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || c == '.';
+    });
+    i = j;
+  }
+  return words > 0 && credentials;
+}
+
+}  // namespace
+
 std::vector<std::string> SplitAuthors(std::string_view text) {
   std::string s = Collapse(text);
   std::string lower = AsciiLowerCopy(s);
-  if (lower.starts_with("by ")) {
-    s.erase(0, 3);
-    lower.erase(0, 3);
+  for (std::string_view by : {"analysis by ", "opinion by ", "commentary by ", "by "}) {
+    if (lower.starts_with(by)) {
+      s.erase(0, by.size());
+      lower.erase(0, by.size());
+      break;
+    }
   }
   static constexpr auto kSeparators = std::to_array<std::string_view>(
       {",", ";", " & ", " and ", " und ", " et ", " y ", " e ", "|"});
@@ -300,7 +391,13 @@ std::vector<std::string> SplitAuthors(std::string_view text) {
   size_t start = 0;
   for (size_t i = 0; i <= s.size(); ++i) {
     size_t sep_len = 0;
-    if (i < s.size()) {
+    // A full stop after a word (not an initial, "Troy L. Smith") ends a
+    // name: "Finian Cunningham. Sputnik International".
+    if (i >= 2 && i + 1 < s.size() && s[i] == '.' && s[i + 1] == ' ' &&
+        s[i - 1] >= 'a' && s[i - 1] <= 'z' && ((s[i - 2] | 0x20) >= 'a' && (s[i - 2] | 0x20) <= 'z')) {
+      sep_len = 2;
+    }
+    if (i < s.size() && sep_len == 0) {
       for (std::string_view sep : kSeparators) {
         if (std::string_view(lower).substr(i, sep.size()) == sep) {
           sep_len = sep.size();
@@ -310,7 +407,7 @@ std::vector<std::string> SplitAuthors(std::string_view text) {
     }
     if (i == s.size() || sep_len > 0) {
       std::string name(TrimAscii(std::string_view(s).substr(start, i - start)));
-      if (!name.empty() &&
+      if (!name.empty() && !IsAffiliation(name) &&
           std::find(out.begin(), out.end(), name) == out.end()) {
         out.push_back(name);
       }
@@ -472,11 +569,31 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc,
   if (md.title.empty()) {
     md.title = Meta(m, {"og:title", "twitter:title", "title", "sailthru.title"});
   }
-  if (md.title.empty()) md.title = m.first_h1;
+  // The first <h1> is the headline when the <title> holds it ("Headline -
+  // Site"); one the <title> does not hold is the site's name in its own
+  // script or a section's (entermedia.co.kr: "엔터 미디어"), and the
+  // <title> is the headline.
+  if (md.title.empty() && !m.first_h1.empty() &&
+      (m.title_tag.empty() || m.title_tag.find(m.first_h1) != std::string::npos)) {
+    md.title = m.first_h1;
+  }
   if (md.title.empty()) md.title = m.title_tag;
+  if (md.title.empty()) md.title = m.first_h1;
   md.title = CleanTitle(md.title, md.site);
 
-  if (auto au = a.find("author"); au != a.end()) Names(*au, &md.authors);
+  if (auto au = a.find("author"); au != a.end()) {
+    // Bylines as the page writes them ("By MEG KINNARD and ERRIN HAINES,
+    // Associated Press"), each read as SplitAuthors reads a meta tag's.
+    std::vector<std::string> bylines;
+    Names(*au, &bylines);
+    for (const std::string& byline : bylines) {
+      for (std::string& one : SplitAuthors(byline)) {
+        if (std::find(md.authors.begin(), md.authors.end(), one) == md.authors.end()) {
+          md.authors.push_back(std::move(one));
+        }
+      }
+    }
+  }
   if (md.authors.empty()) {
     std::string meta_author = Meta(m, {"author", "article:author",
                                        "sailthru.author", "parsely-author",

@@ -76,7 +76,10 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc,
 std::string ResolveUrl(std::string_view base, std::string_view ref);
 
 // Splits an author string: "By Jane Doe and John Roe" -> {Jane Doe, John
-// Roe}; also on ",", ";", " & ", " and ", " und ", " et ", " y ", " e ".
+// Roe}; also on ",", ";", " & ", " and ", " und ", " et ", " y ", " e ",
+// "|". A leading "By" ("Analysis by", "Opinion by") goes, and so do parts
+// that name where they work or what they are, not who ("Associated
+// Press", "AP Sports Writer", "Cleveland.com", "MS, RD").
 std::vector<std::string> SplitAuthors(std::string_view text);
 
 }  // namespace newsloom

@@ -46,6 +46,31 @@ TEST(MetadataTest, JsonLdFirst) {
   EXPECT_EQ(md.article_body, "The bakery won.");
 }
 
+// JSON-LD strings hold the page's HTML escapes (mspoweruser.com's
+// "doesn&#8217;t"); they are read as text. An unknown one stays.
+TEST(MetadataTest, JsonLdCharacterReferencesAreRead) {
+  const PageMetadata md = Read(
+      R"(<html><head><script type="application/ld+json">
+{"@type": "NewsArticle", "headline": "Stadia doesn&#8217;t run at 60fps &amp; more &#x2014; &bogus; &#0;",
+ "author": {"@type": "Person", "name": "Ann&eacute;e Smith"}}
+</script></head><body></body></html>)");
+  EXPECT_EQ(md.title, "Stadia doesn\u2019t run at 60fps & more \u2014 &bogus; &#0;");
+  EXPECT_EQ(md.authors, (std::vector<std::string>{"Ann\u00E9e Smith"}));
+}
+
+// An <h1> the <title> does not hold is the site's name (entermedia.co.kr's
+// "엔터 미디어"), not the headline; one it holds is.
+TEST(MetadataTest, TheTitleWinsOverAnH1ItDoesNotHold) {
+  EXPECT_EQ(Read("<html><head><title>Rivals fight in court - Entermedia</title></head>"
+                 "<body><h1>\uC5D4\uD130 \uBBF8\uB514\uC5B4</h1></body></html>")
+                .title,
+            "Rivals fight in court - Entermedia");
+  EXPECT_EQ(Read("<html><head><title>Rivals fight in court | Site</title></head>"
+                 "<body><h1>Rivals fight in court</h1></body></html>")
+                .title,
+            "Rivals fight in court");
+}
+
 TEST(MetadataTest, MetaTagsThenMarkup) {
   const PageMetadata md = Read(R"(<html><head>
 <title>Bakery wins - The Mill Gazette</title>
@@ -168,6 +193,20 @@ TEST(MetadataTest, SplitAuthors) {
             (std::vector<std::string>{"Anna Müller", "Jan Berg"}));
   EXPECT_EQ(SplitAuthors("Andrea Bianchi"),
             (std::vector<std::string>{"Andrea Bianchi"}));
+  // Bylines of the extraction corpus' pages, as their JSON-LD writes them.
+  EXPECT_EQ(SplitAuthors("By MEG KINNARD and ERRIN HAINES, Associated Press"),
+            (std::vector<std::string>{"MEG KINNARD", "ERRIN HAINES"}));
+  EXPECT_EQ(SplitAuthors("By GREG BEACHAM, AP Sports Writer"),
+            (std::vector<std::string>{"GREG BEACHAM"}));
+  EXPECT_EQ(SplitAuthors("Troy L. Smith, Cleveland.com"),
+            (std::vector<std::string>{"Troy L. Smith"}));
+  EXPECT_EQ(SplitAuthors("Amy Kuperinsky | NJ Advance Media for NJ.com"),
+            (std::vector<std::string>{"Amy Kuperinsky"}));
+  EXPECT_EQ(SplitAuthors("Rachael Link, MS, RD"), (std::vector<std::string>{"Rachael Link"}));
+  EXPECT_EQ(SplitAuthors("Finian Cunningham. Sputnik International"),
+            (std::vector<std::string>{"Finian Cunningham"}));
+  EXPECT_EQ(SplitAuthors("Analysis by Chris Cillizza"),
+            (std::vector<std::string>{"Chris Cillizza"}));
 }
 
 }  // namespace
