@@ -22,6 +22,7 @@
 #include "html/dates.h"
 #include "html/encoding.h"
 #include "html/metadata.h"
+#include "ingest/jsonl.h"
 
 namespace newsloom {
 namespace {
@@ -728,19 +729,6 @@ void ReadJsonItem(const nlohmann::json& it, size_t position,
   r->Add(std::move(item));
 }
 
-// "[json.exception.parse_error.101] parse error at line 1, column 7: why"
-// -> "malformed JSON at byte 7: why", the wording of ingest's JSONL
-// messages (ingest/jsonl.cc).
-std::string JsonFeedParseError(const nlohmann::json::parse_error& e) {
-  std::string_view what = e.what();
-  const size_t column = what.find("column ");
-  const size_t colon = column == std::string_view::npos
-                           ? what.find("] ")
-                           : what.find(": ", column);
-  if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
-  return "malformed JSON at byte " + std::to_string(e.byte) + ": " +
-         Abbreviate(CollapseSpaces(what), 200);
-}
 
 Result<Feed> ParseJsonFeed(std::string_view bytes, Reader* r) {
   // JSON must be UTF-8 and nlohmann::json refuses a whole document for one
@@ -758,7 +746,7 @@ Result<Feed> ParseJsonFeed(std::string_view bytes, Reader* r) {
   try {
     j = nlohmann::json::parse(bytes.begin(), bytes.end());
   } catch (const nlohmann::json::parse_error& e) {
-    return Status::InvalidArgument(FeedError(r->feed_url, JsonFeedParseError(e)));
+    return Status::InvalidArgument(FeedError(r->feed_url, MalformedJsonMessage(e.what(), e.byte)));
   } catch (const nlohmann::json::exception& e) {
     // A number too large for a double ("1e400") is out_of_range.
     return Status::InvalidArgument(FeedError(

@@ -23,17 +23,8 @@ Status Skip(std::string message) {
   return Status::InvalidArgument(message + "; skipped");
 }
 
-// "[json.exception.parse_error.101] parse error at line 1, column 7: why"
-// -> "malformed JSON at byte 7: why".
 std::string ParseErrorMessage(const json::parse_error& e) {
-  std::string_view what = e.what();
-  const size_t column = what.find("column ");
-  const size_t colon = column == std::string_view::npos
-                           ? what.find("] ")
-                           : what.find(": ", column);
-  if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
-  return "malformed JSON at byte " + std::to_string(e.byte) + ": " +
-         OneLine(what);
+  return MalformedJsonMessage(e.what(), e.byte);
 }
 
 // One field of the line as the article reader sees it, whichever parser
@@ -426,6 +417,15 @@ Status ReadJsonDocument(std::string_view bytes, const std::string& name,
         doc.type_name());
   }
   return Status::OK();
+}
+
+std::string MalformedJsonMessage(std::string_view what, size_t byte) {
+  const size_t column = what.find("column ");
+  const size_t colon = column == std::string_view::npos
+                           ? what.find("] ")
+                           : what.find(": ", column);
+  if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
+  return "malformed JSON at byte " + std::to_string(byte) + ": " + OneLine(what);
 }
 
 }  // namespace newsloom

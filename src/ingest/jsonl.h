@@ -79,6 +79,12 @@ Result<Article> ParseJsonLine(std::string_view line, std::string_view input,
                               std::vector<std::string>* warnings,
                               JsonParser parser);
 
+// How a JSON parser's error is told to people, here and by the feed
+// reader's JSON Feeds: nlohmann::json's "[json.exception.parse_error.101]
+// parse error at line 1, column 7: why" at byte 7 -> "malformed JSON at
+// byte 7: why" (one line, abbreviated).
+std::string MalformedJsonMessage(std::string_view parser_message, size_t byte);
+
 // One JSON document of articles: an article object, or an array of them,
 // what exporters write (a `.json` file) and what POST /api/articles takes
 // as application/json. Each object is read as one line is (the fields

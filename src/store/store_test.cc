@@ -1328,6 +1328,14 @@ std::unique_ptr<Store> SearchFixture(const std::string& where = "") {
   return store;
 }
 
+// Adds story 7 (event 17, active until 7000) holding `articles` to a
+// SearchFixture store.
+void AddStory7(Store& store, const std::vector<Article>& articles) {
+  for (const Article& a : articles) ASSERT_TRUE(store.InsertArticle(a, 17).ok());
+  ASSERT_TRUE(store.PutEvent(MakeEvent(17, 7, 7000)).ok());
+  ASSERT_TRUE(store.PutStory(MakeStory(7, 7000)).ok());
+}
+
 std::vector<int64_t> Found(Store& store, const StoryFilter& f,
                            std::optional<StoryCursor> after = std::nullopt,
                            size_t limit = 0) {
@@ -1371,10 +1379,7 @@ TEST_P(StoreContract, Search_ArticleConditionsHoldOfOneArticle) {
   es.lang = "es";
   es.source = "El Mundo";
   es.text = "Suscríbete para leer las noticias del día.";
-  ASSERT_TRUE(store->InsertArticle(fr, 17).ok());
-  ASSERT_TRUE(store->InsertArticle(es, 17).ok());
-  ASSERT_TRUE(store->PutEvent(MakeEvent(17, 7, 7000)).ok());
-  ASSERT_TRUE(store->PutStory(MakeStory(7, 7000)).ok());
+  AddStory7(*store, {fr, es});
   using V = std::vector<int64_t>;
   StoryFilter f;
   f.query = "Moubarak";
@@ -1461,9 +1466,7 @@ TEST_P(StoreContract, Search_WordsWithPunctuationAreFound) {
   ASSERT_NE(store, nullptr);
   Article a = MakeArticle(7);
   a.text = "Trains on Zaragoza-Teruel: the U.S. firm's 8,700 km of track.";
-  ASSERT_TRUE(store->InsertArticle(a, 17).ok());
-  ASSERT_TRUE(store->PutEvent(MakeEvent(17, 7, 7000)).ok());
-  ASSERT_TRUE(store->PutStory(MakeStory(7, 7000)).ok());
+  AddStory7(*store, {a});
   for (const char* q : {"Zaragoza-Teruel", "U.S.", "firm's", "8,700", "Zaragoza-Ter*",
                         "Teruel - track", "text:Zaragoza-Teruel", "(U.S. OR nothing)"}) {
     StoryFilter f;
@@ -1484,9 +1487,7 @@ TEST_P(StoreContract, Search_ColumnFiltersAndSets) {
   Article a = MakeArticle(7);
   a.title = "Harbour crane topples";
   a.text = "The quay was closed after the storm.";
-  ASSERT_TRUE(store->InsertArticle(a, 17).ok());
-  ASSERT_TRUE(store->PutEvent(MakeEvent(17, 7, 7000)).ok());
-  ASSERT_TRUE(store->PutStory(MakeStory(7, 7000)).ok());
+  AddStory7(*store, {a});
   using V = std::vector<int64_t>;
   for (const auto& [q, want] : std::vector<std::pair<std::string, V>>{
            {"Title:crane", V{7}},
