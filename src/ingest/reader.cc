@@ -14,6 +14,7 @@
 #include "base/ascii.h"
 #include "base/flat_string_map.h"
 #include "base/utf8.h"
+#include "html/encoding.h"
 #include "ingest/byte_source.h"
 #include "ingest/html_page.h"
 #include "ingest/jsonl.h"
@@ -325,6 +326,47 @@ void Reader::ReadSource(std::unique_ptr<ByteSource> src,
   if (kind.gzip) {
     src = NewGzipSource(std::move(src));
     size.reset();
+  }
+  // A UTF-16 file (its byte-order mark first: Windows' "Unicode") is read
+  // whole and decoded, so that its lines read as UTF-8 ones do (JSONL read
+  // as UTF-8 reported every line invalid, a JSON Feed was "binary"); plain
+  // text and web pages decode their own.
+  std::string decoded;  // outlives `src` when it is read from
+  if (kind.format != Format::kText && kind.format != Format::kHtml) {
+    std::string head;
+    if (Status s = Peek(*src, &head); !s.ok()) {
+      Error(name, s.message() + "; skipped");
+      return;
+    }
+    if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF")) {
+      std::string all = std::move(head);
+      char buf[1 << 16];
+      for (;;) {
+        Result<size_t> got = src->Read(buf, sizeof buf);
+        if (!got.ok()) {
+          Error(name, got.status().message() + "; skipped");
+          return;
+        }
+        if (*got == 0) break;
+        all.append(buf, *got);
+        if (all.size() > options_.max_file_bytes) {
+          Error(name, OverCapMessage("UTF-16 file", all.size(), "one input file",
+                                     options_.max_file_bytes, "--max-file-bytes"));
+          return;
+        }
+      }
+      const std::string_view charset = all[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+      Result<std::string> utf8 = ConvertToUtf8(std::string_view(all).substr(2), charset);
+      if (!utf8.ok()) {
+        Error(name, utf8.status().message() + "; skipped");
+        return;
+      }
+      decoded = std::move(*utf8);
+      Note(name, "UTF-16 (" + std::string(charset) + ") text, read as its UTF-8");
+      src = NewMemorySource(decoded);
+    } else {
+      src = NewPrefixedSource(std::move(head), std::move(src));
+    }
   }
   if (kind.format == Format::kSniff) {
     if (Status s = Peek(*src, &prefix); !s.ok()) {

@@ -139,6 +139,48 @@ TEST(IngestReader, TheGivenSourceFillsOnlyAMissingOne) {
   for (size_t i = 0; i < 4; ++i) EXPECT_EQ(plain.articles[i].id, c.articles[i].id);
 }
 
+// JSONL saved as UTF-16 (either byte order, with its BOM, also without a
+// .jsonl name) reads as its UTF-8, with a note: every line was "invalid
+// UTF-8" or "malformed JSON".
+TEST(IngestReader, Utf16JsonlIsDecoded) {
+  const std::string utf8 =
+      "{\"title\": \"Caf\u00E9 opens\", \"text\": \"Body one.\"}\n"
+      "{\"title\": \"Two\", \"text\": \"Body two.\"}\n";
+  // UTF-16 by hand: the text is in the Basic Multilingual Plane.
+  auto utf16 = [&](bool little) {
+    std::u16string u;
+    for (size_t i = 0; i < utf8.size();) {
+      const unsigned char c = utf8[i];
+      char16_t ch;
+      if (c < 0x80) {
+        ch = c;
+        i += 1;
+      } else {  // two bytes are enough here (é)
+        ch = static_cast<char16_t>(((c & 0x1F) << 6) | (utf8[i + 1] & 0x3F));
+        i += 2;
+      }
+      u += ch;
+    }
+    std::string out = little ? "\xFF\xFE" : "\xFE\xFF";
+    for (char16_t ch : u) {
+      const char lo = static_cast<char>(ch & 0xFF), hi = static_cast<char>(ch >> 8);
+      out += little ? lo : hi;
+      out += little ? hi : lo;
+    }
+    return out;
+  };
+  TempDir dir;
+  dir.Write("le.jsonl", utf16(true));
+  dir.Write("be", utf16(false));
+  for (const char* file : {"le.jsonl", "be"}) {
+    Collected c = ReadAll({dir.path() + "/" + file});
+    EXPECT_TRUE(c.errors.empty()) << file << ": " << c.ErrorText();
+    ASSERT_EQ(c.articles.size(), 2u) << file;
+    EXPECT_EQ(c.articles[0].title, "Caf\u00E9 opens");
+    ASSERT_EQ(c.notes.size(), 1u) << file;
+  }
+}
+
 TEST(IngestReader, FolderWithoutSupportedFilesIsNoError) {
   TempDir dir;
   dir.Write("a.pdf", "%PDF");
