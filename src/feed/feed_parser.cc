@@ -572,6 +572,12 @@ Result<Feed> ParseXmlFeed(std::string_view bytes, Reader* r) {
   if (utf8) {
     bytes = *utf8;
     encoding = "UTF-8";  // what the document now is, whatever it declares
+  } else if (const std::string label = AsciiLowerCopy(DeclaredEncoding(bytes));
+             (label.starts_with("utf-16") || label.starts_with("utf-32")) &&
+             bytes.find('\0') == std::string_view::npos) {
+    // Declared UTF-16, and no NUL byte: decoded already (ParseFeed, or a
+    // UTF-16 file read as its UTF-8), so UTF-8 now.
+    encoding = "UTF-8";
   }
   std::optional<std::string> numeric;
   if (HasNonXmlReference(bytes)) numeric = WithNumericReferences(bytes);
@@ -848,6 +854,18 @@ Result<Feed> ParseFeed(std::string_view bytes, std::string_view feed_url,
         feed_url, "feed is " + std::to_string(bytes.size()) +
                       " bytes, over the cap of " +
                       std::to_string(options.max_feed_bytes) + " bytes"));
+  }
+  // A feed saved as UTF-16 (its byte-order mark first) is read as its
+  // UTF-8; its NULs made it "binary data".
+  std::string decoded;
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    Result<std::string> utf8 =
+        ConvertToUtf8(bytes.substr(2), bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
+    if (!utf8.ok()) {
+      return Status::InvalidArgument(FeedError(feed_url, utf8.status().message()));
+    }
+    decoded = std::move(*utf8);
+    bytes = decoded;
   }
   const std::string_view body = TrimAscii(StripBom(bytes));
   if (body.empty())

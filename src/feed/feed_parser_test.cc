@@ -352,6 +352,36 @@ TEST(FeedParserTest, BrokenXmlRecoversItemsBeforeTheDamage) {
   EXPECT_NE(f->warnings[0].find("line "), std::string::npos) << f->warnings[0];
 }
 
+// A feed saved as UTF-16 (either byte order, its BOM first, declaring
+// UTF-16 or nothing) is read as its text; it was "binary data, not a
+// feed" (its NULs). Decoded already, as a UTF-16 file is read, it still
+// declares UTF-16 and is read as the UTF-8 it now is.
+TEST(FeedParserTest, Utf16FeedsAreRead) {
+  const std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel>"
+      "<item><title>Caf\u00E9 opens</title><link>https://x.example/1</link>"
+      "<description>Body.</description></item></channel></rss>";
+  auto utf16 = [&](bool little) {
+    std::string out = little ? "\xFF\xFE" : "\xFE\xFF";
+    for (size_t i = 0; i < xml.size();) {
+      const unsigned char c = xml[i];
+      const unsigned ch = c < 0x80 ? c : ((c & 0x1F) << 6) | (xml[i + 1] & 0x3F);
+      i += c < 0x80 ? 1 : 2;
+      const char lo = static_cast<char>(ch & 0xFF), hi = static_cast<char>(ch >> 8);
+      out += little ? lo : hi;
+      out += little ? hi : lo;
+    }
+    return out;
+  };
+  for (const std::string& bytes : {utf16(true), utf16(false), xml}) {
+    Result<Feed> f = ParseFeed(bytes, "https://feeds.example/u16");
+    ASSERT_TRUE(f.ok()) << f.status().ToString();
+    ASSERT_EQ(f->items.size(), 1u);
+    EXPECT_EQ(f->items[0].title, "Caf\u00E9 opens");
+    EXPECT_TRUE(f->warnings.empty()) << f->warnings.front();
+  }
+}
+
 struct ErrorCase {
   const char* name;
   std::string feed;
