@@ -132,6 +132,14 @@ void SetPublished(const Field& f, Article* a,
         t = *iso;
       } else if (std::optional<ZonedTime> z = ParsePageDate(f.string)) {
         t = z->utc;
+      } else if (const std::string_view digits = TrimAscii(f.string);
+                 digits.size() >= 9 && digits.size() <= 13 &&
+                 std::all_of(digits.begin(), digits.end(),
+                             [](char c) { return c >= '0' && c <= '9'; })) {
+        // Unix seconds or milliseconds written as a string, as the number is read.
+        double v = std::strtod(std::string(digits).c_str(), nullptr);
+        if (v >= kMillisecondDates) v /= 1000;
+        t = static_cast<UnixSeconds>(std::floor(v));
       }
       if (!t && IsAmbiguousNumericDate(f.string)) {
         Warn(warnings, "ambiguous date \"" + OneLine(f.string, 60) +

@@ -17,11 +17,12 @@
 //                     a web page's date may take (html/dates.h: "Mon, 26
 //                     Feb 2024 10:00:00 +0100" as feeds write, "Feb. 26,
 //                     2024", "26 February 2024", "26.02.2024"; never the
-//                     ambiguous "02/03/2024"), or a number: Unix seconds,
-//                     or milliseconds when its magnitude is 1e11 or more
-//                     (JavaScript's Date.now(); a smaller one is seconds);
-//                     either, between 1900 and 2100 -> published (outside:
-//                     a warning).
+//                     ambiguous "02/03/2024"), or a number (also written
+//                     as a string of 9 to 13 digits, "1706745600"): Unix
+//                     seconds, or milliseconds when its magnitude is 1e11
+//                     or more (JavaScript's Date.now(); a smaller one is
+//                     seconds); either, between 1900 and 2100 ->
+//                     published (outside: a warning).
 //   published, site   read as date and source when those are missing (the
 //                     names `newsloom extract --jsonl` and other exporters
 //                     write), so extracted pages ingest with their day and
