@@ -146,8 +146,16 @@ class Parser {
     return left;
   }
 
-  static bool StartsPrimary(Tok t) {
-    return t == Tok::kWord || t == Tok::kPhrase || t == Tok::kOpen;
+  // Whether a primary starts at the next token: a word, a phrase, a group,
+  // a {column set}, or '-' before a column filter or set ("crane
+  // -title:storm" is "crane AND text:storm").
+  bool StartsPrimary() const {
+    const Tok t = Peek().kind;
+    if (t == Tok::kMinus) {
+      return (Peek(1).kind == Tok::kWord || Peek(1).kind == Tok::kColumns) &&
+             Peek(2).kind == Tok::kColon;
+    }
+    return t == Tok::kWord || t == Tok::kPhrase || t == Tok::kOpen || t == Tok::kColumns;
   }
 
   Result<std::string> ParseAnd(const std::string& weight) {
@@ -155,7 +163,7 @@ class Parser {
     for (;;) {
       if (Peek().kind == Tok::kAnd) {
         ++pos_;
-      } else if (!StartsPrimary(Peek().kind)) {
+      } else if (!StartsPrimary()) {
         return left;
       }
       ASSIGN_OR_RETURN(std::string right, ParseNot(weight));

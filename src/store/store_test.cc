@@ -1498,7 +1498,10 @@ TEST_P(StoreContract, Search_ColumnFiltersAndSets) {
            {"{title text}: storm", V{7}},
            {"{Title}: storm", V{}},
            {"-{title}: quay crane", V{7}},
-           {"-{text}: quay", V{}}}) {
+           {"-{text}: quay", V{}},
+           {"crane -title:storm", V{7}},
+           {"quay -text:crane", V{7}},
+           {"storm {title}: quay", V{}}}) {
     StoryFilter f;
     f.query = q;
     EXPECT_EQ(Found(*store, f), want) << q;
@@ -1807,6 +1810,8 @@ TEST(StoreFtsQuery, TranslatesToTsQuery) {
       {"{Title}: rail", "'rail':A"},
       {"-{title}: rail boat", "('rail':D & 'boat')"},
       {"-{text}: (a OR b)", "('a':A | 'b':A)"},
+      {"crane -title:storm", "('crane' & 'storm':D)"},
+      {"a {title}: b", "('a' & 'b':A)"},
   };
   for (const auto& g : kGolden) {
     Result<std::string> got = store::ToTsQuery(g.fts5);
