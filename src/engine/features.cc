@@ -704,14 +704,18 @@ bool FitForTitle(std::string_view s) {
     return false;
   }
   // What a site asks of its reader, in the languages of the corpora: a
-  // headline seldom says it.
+  // headline seldom says it. Each is the start of a word ("sus críticas"
+  // is no "suscr", "a bonne" no "abonn").
   static constexpr std::string_view kAsks[] = {
-      "javascript", "cookie",    "copyright", "newsletter", "subscri",  "suscr",
-      "abonn",      "abbona",    "navegador", "privacy",    "privacidad", "iniciarsesi",
-      "connectez",  "registrat", "login",     "notificaci"};
-  const std::string squeezed = Squeeze(s);
+      "javascript", "cookie",  "copyright",  "newsletter",   "subscri",   "suscrí",
+      "suscri",     "abonne",  "abbonati",   "navegador",    "privacy",   "privacidad",
+      "iniciar sesi", "connectez", "log in",  "login",        "notificaci"};
+  const std::string lower = AsciiLowerCopy(CollapseSpaces(s));
   for (std::string_view ask : kAsks) {
-    if (squeezed.find(ask) != std::string::npos) return false;
+    for (size_t at = lower.find(ask); at != std::string::npos; at = lower.find(ask, at + 1)) {
+      const unsigned char before = at == 0 ? ' ' : static_cast<unsigned char>(lower[at - 1]);
+      if (!(before >= 'a' && before <= 'z') && before < 0x80) return false;
+    }
   }
   return true;
 }

@@ -184,6 +184,9 @@ TEST(FeaturesTest, DatelineTitlesGoldenTable) {
 // open with (egypt.jsonl and libya.jsonl named 27 stories so) may not.
 TEST(FeaturesTest, FitForTitle) {
   for (const char* s : {"Libia se suma a las revueltas y protesta contra Gadafi",
+                        "La policía investiga a los jueces y sus crímenes en Madrid",
+                        "Le ministre a bonne mine après le vote",
+                        "Voter registration deadline extended in Ohio",
                         "Egypte: manifestations pro et anti-armée au Caire",
                         "Chi è Mahmoud Jibril, l'altro uomo forte della Libia",
                         "Macron says Russian defeat in Ukraine vital"}) {

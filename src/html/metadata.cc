@@ -202,11 +202,14 @@ std::string DecodeReferences(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
-    const size_t semi = s[i] == '&' ? s.find(';', i) : std::string_view::npos;
-    if (semi == std::string_view::npos || semi - i > 12 || semi == i + 1) {
+    // A reference is at most 12 bytes ("&#x10FFFF;", "&thetasym;"): looked
+    // for that far only, or a text of many '&' and no ';' is quadratic.
+    const size_t length = s[i] == '&' ? s.substr(i, 13).find(';') : std::string_view::npos;
+    if (length == std::string_view::npos || length == 1) {
       out += s[i++];
       continue;
     }
+    const size_t semi = i + length;
     const std::string_view ref = s.substr(i + 1, semi - i - 1);
     UChar32 c = -1;
     if (ref[0] == '#') {
@@ -348,6 +351,11 @@ bool IsAffiliation(std::string_view part) {
       {"press", "writer", "writers", "editor", "editors", "media", "news", "staff",
        "correspondent", "reporter", "international", "agency", "bureau", "desk",
        "contributor", "columnist", "ap", "afp", "reuters", "dpa", "efe", "ansa"});
+  // Degrees and licences written after a name ("Rachael Link, MS, RD"),
+  // dots out.
+  static constexpr auto kCredentials = std::to_array<std::string_view>(
+      {"ms", "rd", "md", "phd", "rn", "mph", "mba", "jd", "dds", "cpa", "msc", "bsc", "ma",
+       "ba", "mfa", "dphil", "llm", "np", "pa"});
   bool credentials = true;
   size_t words = 0;
   for (size_t i = 0; i < part.size();) {
@@ -365,9 +373,11 @@ bool IsAffiliation(std::string_view part) {
       lower.erase(k);  // "editor-at-large"
     }
     if (std::find(kWords.begin(), kWords.end(), lower) != kWords.end()) return true;
-    credentials &= w.size() <= 3 && std::all_of(w.begin(), w.end(), [](char c) {
-      return (c >= 'A' && c <= 'Z') || c == '.';
-    });
+    std::string bare;
+    for (const char c : lower) {
+      if (c != '.') bare += c;
+    }
+    credentials &= std::find(kCredentials.begin(), kCredentials.end(), bare) != kCredentials.end();
     i = j;
   }
   return words > 0 && credentials;
@@ -388,14 +398,25 @@ std::vector<std::string> SplitAuthors(std::string_view text) {
   static constexpr auto kSeparators = std::to_array<std::string_view>(
       {",", ";", " & ", " and ", " und ", " et ", " y ", " e ", "|"});
   std::vector<std::string> out;
+  std::vector<std::string> affiliations;  // the byline's when it has no name
   size_t start = 0;
   for (size_t i = 0; i <= s.size(); ++i) {
     size_t sep_len = 0;
-    // A full stop after a word (not an initial, "Troy L. Smith") ends a
-    // name: "Finian Cunningham. Sputnik International".
-    if (i >= 2 && i + 1 < s.size() && s[i] == '.' && s[i + 1] == ' ' &&
-        s[i - 1] >= 'a' && s[i - 1] <= 'z' && ((s[i - 2] | 0x20) >= 'a' && (s[i - 2] | 0x20) <= 'z')) {
-      sep_len = 2;
+    // A full stop after a word ends a name ("Finian Cunningham. Sputnik
+    // International"), not after an initial ("Troy L. Smith") or an
+    // abbreviation ("Dr. Jane Doe", "John Smith Jr."). Only the stop is
+    // taken, so a separator after it still reads (". and").
+    if (i + 1 < s.size() && s[i] == '.' && s[i + 1] == ' ') {
+      size_t w = i;
+      while (w > 0 && ((s[w - 1] | 0x20) >= 'a' && (s[w - 1] | 0x20) <= 'z')) --w;
+      static constexpr auto kAbbreviations = std::to_array<std::string_view>(
+          {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "sen", "rep", "gov", "gen",
+           "col", "capt", "lt", "sgt", "rev", "hon", "mt", "ft", "inc", "co", "corp", "ltd"});
+      const std::string word = AsciiLowerCopy(std::string_view(s).substr(w, i - w));
+      if (i - w >= 3 && s[i - 1] >= 'a' && s[i - 1] <= 'z' &&
+          std::find(kAbbreviations.begin(), kAbbreviations.end(), word) == kAbbreviations.end()) {
+        sep_len = 1;
+      }
     }
     if (i < s.size() && sep_len == 0) {
       for (std::string_view sep : kSeparators) {
@@ -407,15 +428,16 @@ std::vector<std::string> SplitAuthors(std::string_view text) {
     }
     if (i == s.size() || sep_len > 0) {
       std::string name(TrimAscii(std::string_view(s).substr(start, i - start)));
-      if (!name.empty() && !IsAffiliation(name) &&
-          std::find(out.begin(), out.end(), name) == out.end()) {
-        out.push_back(name);
+      std::vector<std::string>& to = IsAffiliation(name) ? affiliations : out;
+      if (!name.empty() && std::find(to.begin(), to.end(), name) == to.end()) {
+        to.push_back(name);
       }
       if (sep_len > 0) i += sep_len - 1;
       start = i + 1;
     }
   }
-  return out;
+  // "Reuters", "BBC News", "Science X staff": the outlet signs it.
+  return out.empty() ? affiliations : out;
 }
 
 namespace {
@@ -569,16 +591,32 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc,
   if (md.title.empty()) {
     md.title = Meta(m, {"og:title", "twitter:title", "title", "sailthru.title"});
   }
-  // The first <h1> is the headline when the <title> holds it ("Headline -
-  // Site"); one the <title> does not hold is the site's name in its own
-  // script or a section's (entermedia.co.kr: "엔터 미디어"), and the
-  // <title> is the headline.
-  if (md.title.empty() && !m.first_h1.empty() &&
-      (m.title_tag.empty() || m.title_tag.find(m.first_h1) != std::string::npos)) {
-    md.title = m.first_h1;
+  // The first <h1> is the headline, unless it is short (under four
+  // words) and the <title> is a headline (four words or more, less the
+  // site's name) that does not hold it: such an <h1> is the site's name in
+  // its own script or a section's (entermedia.co.kr: "엔터 미디어" over
+  // "<title>엘제이-류화영 진흙탕 싸움, ... - Entermedia"). A <title> of
+  // the site's name alone never wins.
+  if (md.title.empty() && !m.first_h1.empty()) {
+    const auto folded = [](std::string_view t) {
+      std::string out = AsciiLowerCopy(t);
+      for (std::string_view curly : {"\u2019", "\u2018", "\u201C", "\u201D"}) {
+        for (size_t at = out.find(curly); at != std::string::npos; at = out.find(curly)) {
+          out.replace(at, curly.size(), "'");
+        }
+      }
+      return out;
+    };
+    const auto words = [](std::string_view t) {
+      return static_cast<size_t>(std::count(t.begin(), t.end(), ' ') + (t.empty() ? 0 : 1));
+    };
+    const std::string cleaned = CleanTitle(m.title_tag, md.site);
+    const bool headline_title =
+        words(m.first_h1) < 4 && words(cleaned) >= 4 &&
+        folded(m.title_tag).find(folded(m.first_h1)) == std::string::npos;
+    md.title = headline_title ? m.title_tag : m.first_h1;
   }
   if (md.title.empty()) md.title = m.title_tag;
-  if (md.title.empty()) md.title = m.first_h1;
   md.title = CleanTitle(md.title, md.site);
 
   if (auto au = a.find("author"); au != a.end()) {

@@ -79,7 +79,8 @@ std::string ResolveUrl(std::string_view base, std::string_view ref);
 // Roe}; also on ",", ";", " & ", " and ", " und ", " et ", " y ", " e ",
 // "|". A leading "By" ("Analysis by", "Opinion by") goes, and so do parts
 // that name where they work or what they are, not who ("Associated
-// Press", "AP Sports Writer", "Cleveland.com", "MS, RD").
+// Press", "AP Sports Writer", "Cleveland.com", "MS, RD"), unless no part
+// names anyone ("Reuters", "Science X staff": the outlet signs it).
 std::vector<std::string> SplitAuthors(std::string_view text);
 
 }  // namespace newsloom

@@ -69,6 +69,16 @@ TEST(MetadataTest, TheTitleWinsOverAnH1ItDoesNotHold) {
                  "<body><h1>Rivals fight in court</h1></body></html>")
                 .title,
             "Rivals fight in court");
+  // A <title> of the site's name alone, or one that holds the <h1> with
+  // other quotes, does not win (review).
+  EXPECT_EQ(Read("<html><head><title>Gazette</title></head>"
+                 "<body><h1>Rivals fight in court over water rights</h1></body></html>")
+                .title,
+            "Rivals fight in court over water rights");
+  EXPECT_EQ(Read("<html><head><title>Rivals\u2019 fight goes to court - Site</title></head>"
+                 "<body><h1>Rivals' fight goes to court</h1></body></html>")
+                .title,
+            "Rivals' fight goes to court");
 }
 
 TEST(MetadataTest, MetaTagsThenMarkup) {
@@ -205,6 +215,19 @@ TEST(MetadataTest, SplitAuthors) {
   EXPECT_EQ(SplitAuthors("Rachael Link, MS, RD"), (std::vector<std::string>{"Rachael Link"}));
   EXPECT_EQ(SplitAuthors("Finian Cunningham. Sputnik International"),
             (std::vector<std::string>{"Finian Cunningham"}));
+  // Abbreviations are no full stops, and short names in capitals no
+  // credentials (review).
+  EXPECT_EQ(SplitAuthors("By Dr. Jane Doe"), (std::vector<std::string>{"Dr. Jane Doe"}));
+  EXPECT_EQ(SplitAuthors("Mrs. Ann Brown"), (std::vector<std::string>{"Mrs. Ann Brown"}));
+  EXPECT_EQ(SplitAuthors("John Smith Jr. and Jane Doe"),
+            (std::vector<std::string>{"John Smith Jr.", "Jane Doe"}));
+  EXPECT_EQ(SplitAuthors("By JOE LEE"), (std::vector<std::string>{"JOE LEE"}));
+  EXPECT_EQ(SplitAuthors("Reuters"), (std::vector<std::string>{"Reuters"}));
+  EXPECT_EQ(SplitAuthors("Science X staff"), (std::vector<std::string>{"Science X staff"}));
+  EXPECT_EQ(SplitAuthors("By AMY LI and TIM FOX, Associated Press"),
+            (std::vector<std::string>{"AMY LI", "TIM FOX"}));
+  EXPECT_EQ(SplitAuthors("Jane Doe. and Tim Fox"),
+            (std::vector<std::string>{"Jane Doe", "Tim Fox"}));
   EXPECT_EQ(SplitAuthors("Analysis by Chris Cillizza"),
             (std::vector<std::string>{"Chris Cillizza"}));
 }

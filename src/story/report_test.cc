@@ -580,6 +580,7 @@ TEST(SummaryTest, LinesArticlesShareAreLeftOut) {
   for (size_t i = 0; i < articles.size(); ++i) {
     articles[i].id = "a" + std::to_string(i);
     articles[i].lang = "es";
+    articles[i].source = "Público";
     articles[i].text = std::string(bodies[i]) + "\n" + chrome;
   }
   std::vector<const Article*> ptrs;
@@ -590,6 +591,17 @@ TEST(SummaryTest, LinesArticlesShareAreLeftOut) {
   for (const SummarySentence& x : s[0].sentences) {
     EXPECT_EQ(x.text.find("unirte"), std::string::npos) << x.text;
   }
+  // The same line from four outlets is what they all report (a statement
+  // every outlet quotes): it stays.
+  const char* outlets[] = {"El País", "El Mundo", "ABC", "Público"};
+  for (size_t i = 0; i < articles.size(); ++i) articles[i].source = outlets[i];
+  const std::vector<Summary> shared = Summarize(ptrs, {});
+  ASSERT_EQ(shared.size(), 1u);
+  bool quoted = false;
+  for (const SummarySentence& x : shared[0].sentences) {
+    quoted |= x.text.find("unirte") != std::string::npos;
+  }
+  EXPECT_TRUE(quoted);
 }
 
 TEST(ReportTest, EmptyStoryRenders) {

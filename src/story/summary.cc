@@ -62,19 +62,25 @@ std::vector<Summary> Summarize(std::span<const Article* const> articles,
     std::vector<Candidate> candidates;
     std::unordered_map<std::string, int> df;
     std::vector<Vector> article_tf(members.size());
-    // Lines two or more of them hold word for word (copies are out
-    // already): a site's chrome, which would otherwise be what they have
-    // most in common (lines.h).
-    std::vector<const Article*> of_lang;
-    for (size_t m : members) of_lang.push_back(articles[m]);
-    const std::unordered_map<std::string_view, int> line_count = ArticlesPerLine(of_lang);
+    // Lines two or more articles of one outlet hold word for word (copies
+    // are out already): the site's chrome, which would otherwise be what
+    // they have most in common (lines.h). A line of several outlets' (a
+    // wire paragraph, a statement all quote) is the story's own.
+    std::map<std::string, std::vector<const Article*>> by_outlet;
+    for (size_t m : members) by_outlet[CoverageOutlet(*articles[m])].push_back(articles[m]);
+    std::map<std::string, std::unordered_map<std::string_view, int>> line_count;
+    for (const auto& [outlet, of_outlet] : by_outlet) {
+      if (of_outlet.size() > 1) line_count[outlet] = ArticlesPerLine(of_outlet);
+    }
     for (size_t m = 0; m < members.size(); ++m) {
       const Article& a = *articles[members[m]];
       const AnalyzedText& analyzed = analyses.Of(a);
       std::vector<bool> repeated(analyzed.sentences.size(), false);
-      for (size_t s = 0; s < analyzed.sentences.size(); ++s) {
-        const auto it = line_count.find(LineAt(a.text, analyzed.sentences[s].begin));
-        repeated[s] = it != line_count.end() && it->second > 1;
+      if (const auto counts = line_count.find(CoverageOutlet(a)); counts != line_count.end()) {
+        for (size_t s = 0; s < analyzed.sentences.size(); ++s) {
+          const auto it = counts->second.find(LineAt(a.text, analyzed.sentences[s].begin));
+          repeated[s] = it != counts->second.end() && it->second > 1;
+        }
       }
       std::vector<Vector> sentence_tf(analyzed.sentences.size());
       for (const Token& t : analyzed.tokens) {

@@ -10,9 +10,10 @@
 //    (`skip` lists the ids of duplicate articles, so a wire story carried
 //    by ten outlets counts once), sentences under `min_words` or over
 //    `max_words` content words (captions, bylines, run-ons), and lines two
-//    or more of the articles hold word for word (lines.h: a site's chrome,
-//    "Si ya formas parte, solo tienes que iniciar sesión.", whose words are
-//    then no part of the centroid either).
+//    or more articles of one outlet (story/coverage.h CoverageOutlet) hold
+//    word for word (lines.h: a site's chrome, "Si ya formas parte, solo
+//    tienes que iniciar sesión.", whose words are then no part of the
+//    centroid either; a line of several outlets' is the story's own).
 //  * Each sentence is a TF-IDF vector of its content-word stems, with
 //    document frequencies over the articles of that language; the centroid
 //    is the mean of the articles' vectors, so a word many articles use

@@ -49,11 +49,14 @@ TEST(TimelineTest, DaysMostArticlesMentionWithCitedSentences) {
   // the number of citations, never above the cap).
   TimelineOptions two;
   two.max_citations = 2;
+  bool found = false;
   for (const TimelineEntry& e : BuildTimeline(ptrs, notes, two)) {
     if (e.date != "2024-02-26") continue;
+    found = true;
     EXPECT_EQ(e.citations.size(), 2u);
     EXPECT_EQ(e.articles, 3u);
   }
+  EXPECT_TRUE(found);
   for (const TimelineEntry& e : t) {
     ASSERT_FALSE(e.citations.empty());
     for (const Citation& c : e.citations) {
