@@ -152,57 +152,30 @@ int RunStories(const StoriesOptions& o) {
   if (!store.ok()) return Fail(store.status());
   if (!o.entity.empty()) {
     // A name where the key was expected ("paris" for @paris): the entity
-    // named so, when there is one.
-    Result<std::vector<EntityMentionRow>> known = (*store)->EntityMentions(o.entity, 1);
-    if (!known.ok()) return Fail(known.status());
-    if (known->empty()) {
-      Result<std::vector<EntityMentionRow>> named = (*store)->EntitiesNamed(o.entity, 0);
-      if (!named.ok()) return Fail(named.status());
-      // One key is one entity, whatever types its rows carry; among several,
-      // the one whose name is the name typed ("Hosni Mubarak", not
-      // "Mohamed Hosni Mubarak", which has it as a form).
-      std::set<std::string> keys, exact;
-      for (const EntityMentionRow& e : *named) {
-        keys.insert(e.key);
-        if (AsciiLowerCopy(e.name) == AsciiLowerCopy(o.entity)) exact.insert(e.key);
-      }
-      if (keys.size() > 1 && exact.size() == 1) keys = exact;
-      if (keys.size() == 1) {
-        filter.entity = *keys.begin();
-        const EntityMentionRow& e = *std::find_if(
-            named->begin(), named->end(),
-            [&](const EntityMentionRow& r) { return r.key == filter.entity; });
-        if (!o.json) {
-          std::cerr << "newsloom: --entity " << PrintableText(Abbreviate(o.entity, 80))
-                    << ": the entity " << PrintableText(e.name) << " (" << e.type << ", key "
-                    << PrintableText(filter.entity) << ")";
-          std::string others;
-          size_t listed = 0;
-          for (const EntityMentionRow& r : *named) {
-            if (r.key == filter.entity || others.find("\"" + r.key + "\"") != std::string::npos) {
-              continue;
-            }
-            if (++listed > 5) break;
-            others += (others.empty() ? "" : ", ") + ("\"" + PrintableText(r.key) + "\"");
-          }
-          if (!others.empty()) std::cerr << "; also written so: " << others;
-          std::cerr << "\n";
+    // named so, when there is one (Store::EntityKeyFor).
+    std::vector<EntityMentionRow> named;
+    Result<std::string> key = (*store)->EntityKeyFor(o.entity, &named);
+    if (!key.ok()) {
+      return Fail(Status::InvalidArgument("--" + std::string(key.status().message())));
+    }
+    filter.entity = *key;
+    const auto chosen = std::find_if(named.begin(), named.end(),
+                                     [&](const EntityMentionRow& r) { return r.key == *key; });
+    if (chosen != named.end() && !o.json) {
+      std::cerr << "newsloom: --entity " << PrintableText(Abbreviate(o.entity, 80))
+                << ": the entity " << PrintableText(chosen->name) << " (" << chosen->type
+                << ", key " << PrintableText(filter.entity) << ")";
+      std::string others;
+      size_t listed = 0;
+      for (const EntityMentionRow& r : named) {
+        if (r.key == filter.entity || others.find("\"" + r.key + "\"") != std::string::npos) {
+          continue;
         }
-      } else if (keys.size() > 1) {
-        std::string which;
-        for (size_t i = 0; i < named->size(); ++i) {
-          if (i == 6) {
-            which += "\n  ... and " + std::to_string(named->size() - i) + " more";
-            break;
-          }
-          const EntityMentionRow& e = (*named)[i];
-          which += "\n  " + PrintableText(e.key) + "  " + PrintableText(e.name) + " (" +
-                   e.type + ")";
-        }
-        return Fail(Status::InvalidArgument(
-            "--entity " + PrintableText(Abbreviate(o.entity, 80)) +
-            " names more than one entity; give its key:" + which));
+        if (++listed > 5) break;
+        others += (others.empty() ? "" : ", ") + ("\"" + PrintableText(r.key) + "\"");
       }
+      if (!others.empty()) std::cerr << "; also written so: " << others;
+      std::cerr << "\n";
     }
   }
   Result<std::vector<StoryRow>> rows = filtered

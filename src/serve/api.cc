@@ -173,9 +173,18 @@ Result<json> StoryItemJson(Store& store, const StoryRow& s) {
 }
 
 Result<json> StoryListJson(Store& store, const StoryListRequest& req) {
+  // An entity's name as well as its key, as `stories --entity` takes them.
+  StoryFilter filter = req.filter;
+  if (!filter.entity.empty()) {
+    Result<std::string> key = store.EntityKeyFor(filter.entity);
+    if (!key.ok()) {
+      return Status::InvalidArgument("parameter " + std::string(key.status().message()));
+    }
+    filter.entity = *key;
+  }
   // One more than the page tells whether another page follows.
   ASSIGN_OR_RETURN(std::vector<StoryRow> rows,
-                   store.FindStories(req.filter, req.after, req.limit + 1));
+                   store.FindStories(filter, req.after, req.limit + 1));
   const bool more = rows.size() > req.limit;
   if (more) rows.resize(req.limit);
   json stories = json::array();
@@ -279,7 +288,20 @@ Result<json> EventJson(Store& store, int64_t id, const ArticleRange& range) {
 
 Result<json> ArticlePageJson(Store& store, std::string_view id,
                              Annotator& annotator) {
-  ASSIGN_OR_RETURN(StoredArticle a, store.GetArticle(id));
+  Result<StoredArticle> got = store.GetArticle(id);
+  if (!got.ok() && got.status().code() == Status::Code::kNotFound) {
+    // The article whose input id (a JSONL "id") or URL it is, as `show`
+    // takes them: when it names one.
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> called, store.ArticlesCalled(id, 2));
+    if (called.size() == 1) got = std::move(called.front());
+    if (called.size() > 1) {
+      return Status::InvalidArgument("\"" + std::string(id) +
+                                     "\" is the input id or URL of more than one article; "
+                                     "give one's id");
+    }
+  }
+  if (!got.ok()) return got.status();
+  StoredArticle a = std::move(*got);
   ASSIGN_OR_RETURN(json j, ArticleWithCopiesJson(store, a));
   int64_t story = 0;
   if (a.event_id != 0) {

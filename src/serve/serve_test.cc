@@ -595,6 +595,11 @@ TEST_F(ServeTest, ArticlePageWithTextAnnotationsAndStory) {
   EXPECT_EQ(missing->body.find("serve.db"), std::string::npos) << missing->body;
   EXPECT_EQ(missing->body.find(dir_->string()), std::string::npos) << missing->body;
   EXPECT_EQ(c.Get("/api/articles/%2e%2e%2fetc%2fpasswd")->status, 404);
+  // Its input id (the JSONL "id") finds it too, as `show` does.
+  httplib::Result by_input = c.Get("/api/articles/demo-001");
+  ASSERT_TRUE(by_input);
+  ASSERT_EQ(by_input->status, 200) << by_input->body;
+  EXPECT_EQ(Body(by_input)["title"], "Chemical tanker runs aground in fog off Frederikshavn");
 }
 
 TEST_F(ServeTest, EntityPageAndEntityFilter) {
@@ -612,6 +617,13 @@ TEST_F(ServeTest, EntityPageAndEntityFilter) {
   httplib::Result filtered = c.Get("/api/stories?entity=%40es");
   ASSERT_TRUE(filtered && filtered->status == 200);
   EXPECT_EQ(Body(filtered)["stories"].size(), j["stories"].size());
+  // Its name finds them as its key does (`stories --entity` takes both; the
+  // API answered [] to a name).
+  httplib::Result by_name =
+      c.Get("/api/stories?entity=" + UrlEncode(j["name"].get<std::string>()));
+  ASSERT_TRUE(by_name);
+  ASSERT_EQ(by_name->status, 200) << by_name->body;
+  EXPECT_EQ(Body(by_name)["stories"].size(), j["stories"].size());
   httplib::Result unknown = c.Get("/api/entities/nobody%20at%20all");
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->status, 404);

@@ -4,8 +4,11 @@
 #include <cstddef>
 #include <limits>
 #include <optional>
+#include <set>
 #include <utility>
 
+#include "base/ascii.h"
+#include "base/utf8.h"
 #include "store/backend.h"
 #include "store/fts_query.h"
 
@@ -555,6 +558,36 @@ Result<std::vector<EntityMentionRow>> ReadEntityRows(store::Statement& st,
 Result<std::vector<EntityMentionRow>> Store::EntityMentions(
     std::string_view key, size_t limit) {
   return ReadEntityRows(db_->Get(Query::kEntityMentions), key, limit);
+}
+
+Result<std::string> Store::EntityKeyFor(std::string_view text,
+                                        std::vector<EntityMentionRow>* named) {
+  ASSIGN_OR_RETURN(std::vector<EntityMentionRow> known, EntityMentions(text, 1));
+  if (!known.empty()) return std::string(text);
+  ASSIGN_OR_RETURN(std::vector<EntityMentionRow> rows, EntitiesNamed(text, 0));
+  std::set<std::string> keys, exact;
+  const std::string lower = AsciiLowerCopy(text);
+  for (const EntityMentionRow& e : rows) {
+    keys.insert(e.key);
+    if (AsciiLowerCopy(e.name) == lower) exact.insert(e.key);
+  }
+  if (keys.size() > 1 && exact.size() == 1) keys = exact;
+  std::string out = keys.size() == 1 ? *keys.begin() : std::string(text);
+  if (keys.size() > 1) {
+    std::string which;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (i == 6) {
+        which += "\n  ... and " + std::to_string(rows.size() - i) + " more";
+        break;
+      }
+      which += "\n  " + PrintableText(rows[i].key) + "  " + PrintableText(rows[i].name) +
+               " (" + rows[i].type + ")";
+    }
+    return Status::InvalidArgument("entity \"" + PrintableText(Abbreviate(text, 80)) +
+                                   "\" names more than one entity; give its key:" + which);
+  }
+  if (named != nullptr) *named = std::move(rows);
+  return out;
 }
 
 Result<std::vector<EntityMentionRow>> Store::EntitiesNamed(std::string_view name,

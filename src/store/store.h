@@ -474,6 +474,16 @@ class Store {
   Result<std::vector<EntityMentionRow>> EntitiesNamed(std::string_view name,
                                                       size_t limit = 0);
 
+  // The entity key `text` stands for in StoryFilter::entity, where people
+  // type a key ("@paris") or a name as `show` prints it ("Paris", "Hosni
+  // Mubarak"): `text` itself when it is a key or names no entity; else the
+  // key of the one entity it names, or among several the one whose name
+  // it is (not those that have it as a form). InvalidArgument listing them
+  // when it names several. `named` (may be null) gets EntitiesNamed's rows
+  // when they were looked up.
+  Result<std::string> EntityKeyFor(std::string_view text,
+                                   std::vector<EntityMentionRow>* named = nullptr);
+
   // ---- State ----
   // Opaque named blobs (the clusterer's persisted state, versioned by its
   // owner). Any bytes, empty included. PutState replaces an existing key.
