@@ -138,7 +138,9 @@ std::map<std::string, std::string> SurnameJoins(
   std::map<std::string, std::vector<std::pair<size_t, std::string>>> longer_by_last;
   for (const auto& [key, in] : articles_of) {
     const size_t space = key.rfind(' ');
-    if (space != std::string::npos && key.front() != '@') {
+    // A place is no surname: "Libia" (@ly) is not "Consejo Nacional
+    // Libio" (konseio nakional @ly), however often the council is named.
+    if (space != std::string::npos && key.front() != '@' && key[space + 1] != '@') {
       longer_by_last[key.substr(space + 1)].emplace_back(in.size(), key);
     }
   }

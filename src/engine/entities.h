@@ -80,7 +80,9 @@ inline constexpr size_t kMaxNameWords = 8;
 //  * SurnameJoins: a one-word key joins the longer key it ends when that is
 //    the only one, or is in at least twice as many articles as any other
 //    ("makron" -> "emanuel makron"; "Joe Biden" over "Hunter Biden"), given
-//    the articles each key is in. Territory keys ("@ru") never join.
+//    the articles each key is in. Place keys ("@ru", "@paris") never join,
+//    nor are they a longer key's surname ("konseio nakional @ly", the
+//    Consejo Nacional Libio, does not take "Libia").
 std::string ShortestKnownSuffix(const std::string& key,
                                 const std::set<std::string>& keys);
 std::map<std::string, std::string> SurnameJoins(

@@ -81,6 +81,18 @@ TEST(StoryEntitiesTest, NamesGroupAcrossLanguagesAndSurnames) {
   EXPECT_TRUE(StoryEntities({}).empty());
 }
 
+// A place is no surname (egypt.jsonl: 864 mentions of Libya were keyed as
+// the Consejo Nacional Libio, "konseio nakional @ly").
+TEST(StoryEntitiesTest, PlacesAreNoSurnames) {
+  const std::map<std::string, std::set<size_t>> articles_of = {
+      {"@ly", {1, 2, 3}}, {"konseio nakional @ly", {1, 2, 4, 5, 6, 7}},
+      {"makron", {1}}, {"emanuel makron", {1, 2}}};
+  const std::map<std::string, std::string> joins = SurnameJoins(articles_of);
+  EXPECT_EQ(joins.count("@ly"), 0u);
+  ASSERT_EQ(joins.count("makron"), 1u);
+  EXPECT_EQ(joins.at("makron"), "emanuel makron");
+}
+
 TEST(StoryEntitiesTest, ShortestKnownSuffixLooksAtNameLengthSuffixesOnly) {
   const std::set<std::string> keys = {"ana lindqvist", "lindqvist",
                                       "b c d e f g h i"};
