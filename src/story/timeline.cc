@@ -162,9 +162,18 @@ std::vector<TimelineEntry> BuildTimeline(std::span<const Article* const> article
       const double w = 1 / std::sqrt(double(m.words.size()));
       for (const std::string& word : m.words) weight_of_word[word] += w;
     }
+    // A sentence that is little but the date ("Viernes, 28 de enero", a
+    // dateline, "Publié le 17/04/11 à 00h00") says nothing happened: one
+    // with kMinTimelineWords content words or more is chosen when the day
+    // has one.
+    constexpr size_t kMinTimelineWords = 5;
+    const bool any_full = std::any_of(ms.begin(), ms.end(), [](const Mention& m) {
+      return m.words.size() >= kMinTimelineWords;
+    });
     size_t best = 0;
     double best_centrality = -1;
     for (size_t i = 0; i < ms.size(); ++i) {
+      if (any_full && ms[i].words.size() < kMinTimelineWords) continue;
       double c = 0;
       if (!ms[i].words.empty()) {
         double sum = 0;

@@ -28,8 +28,10 @@
 //
 // Each chosen day's text is the sentence, among those mentioning the day,
 // that shares most words with the others (the one most articles agree
-// with); its citation is that article and the sentence's bytes, followed by
-// the other articles that mention the day.
+// with), leaving out those of under five content words when the day has
+// longer ones (a date header, "Viernes, 28 de enero", or a "Publié le"
+// line says nothing happened); its citation is that article and the
+// sentence's bytes, followed by the other articles that mention the day.
 //
 // Thread safety: a pure function.
 #ifndef NEWSLOOM_STORY_TIMELINE_H_

@@ -80,6 +80,31 @@ TEST(TimelineTest, DaysMostArticlesMentionWithCitedSentences) {
   for (size_t i = 1; i < t.size(); ++i) EXPECT_LT(t[i - 1].date, t[i].date);
 }
 
+// A date header says nothing happened: the day's sentence is one that does
+// (egypt.jsonl's 2011-01-28 read "Viernes, 28 de enero").
+TEST(TimelineTest, ADateHeaderIsNotTheDaysSentence) {
+  // The header's two words are in each sentence: a short one shares most
+  // with the others, and was chosen.
+  std::vector<Article> articles = {
+      Make("a", "Viernes, 28 de enero\nLa policía detuvo a cien personas.", "2011-01-29"),
+      Make("b", "Las protestas del viernes 28 de enero dejaron decenas de heridos en Suez.",
+           "2011-01-29"),
+      Make("c", "El viernes 28 de enero los manifestantes quemaron la sede del partido.",
+           "2011-01-29")};
+  for (Article& a : articles) a.lang = "es";
+  std::vector<const Article*> ptrs = {&articles[0], &articles[1], &articles[2]};
+  Annotator annotator;
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(ptrs);
+  bool found = false;
+  for (const TimelineEntry& e : BuildTimeline(ptrs, notes, {})) {
+    if (e.date != "2011-01-28") continue;
+    found = true;
+    EXPECT_NE(e.text, "Viernes, 28 de enero");
+    EXPECT_GT(e.text.size(), 40u) << e.text;
+  }
+  EXPECT_TRUE(found);
+}
+
 TEST(TimelineTest, MaxDatesKeepsTheBestSupported) {
   const std::vector<Article> articles = {
       Make("a", "It began on 1 March 2024. Then on 2 March 2024 more.", "2024-03-03"),
