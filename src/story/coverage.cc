@@ -281,6 +281,22 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
           ++last;
         }
       }
+      // A figure that makes an adjective ("43-year-old", "a 10-point
+      // plan", "3-2") or a rank ("No. 2", "n° 3") counts nothing two
+      // outlets could disagree on.
+      if (const uint32_t e = tokens[last].end;
+          e + 1 < text.size() && text[e] == '-' &&
+          std::isalnum(static_cast<unsigned char>(text[e + 1]))) {
+        k = last;
+        continue;
+      }
+      if (const std::string_view before = text.substr(0, tokens[k].begin);
+          before.ends_with("No. ") || before.ends_with("no. ") || before.ends_with("Nr. ") ||
+          before.ends_with("n\u00B0 ") || before.ends_with("N\u00BA ") ||
+          before.ends_with("No.") || before.ends_with("#")) {
+        k = last;
+        continue;
+      }
       const std::string_view next = last + 1 < tokens.size()
                                         ? std::string_view(tokens[last + 1].norm)
                                         : std::string_view();

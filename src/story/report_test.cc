@@ -478,6 +478,27 @@ TEST(CoverageTest, FiguresGroupedBySpacesAndNamesWithNumbers) {
   EXPECT_TRUE(labels.count("1 800 milliards d'euros")) << ::testing::PrintToString(labels);
   EXPECT_TRUE(labels.count("42\u00A0000 personnes")) << ::testing::PrintToString(labels);
   EXPECT_TRUE(labels.count("90 soldats")) << ::testing::PrintToString(labels);
+  // Figures that make an adjective or a rank count nothing (review: "43-year"
+  // against "76-year", two people's ages; "No. 2" against "No. 3", two jobs).
+  Article en;
+  en.id = "e";
+  en.lang = "en";
+  en.source = "Times";
+  en.text = "The 43-year-old congressman challenged the leader. Hoyer kept the No. 2 job "
+            "and 12 members left.";
+  Article other = en;
+  other.id = "o";
+  other.source = "Post";
+  other.text = "Another outlet wrote about the vote.";
+  const std::vector<const Article*> two = {&en, &other};
+  const Coverage ec = CompareCoverage(two, std::vector<ArticleAnnotations>(2), {});
+  std::set<std::string> en_labels;
+  for (const auto* facts : {&ec.shared, &ec.unique}) {
+    for (const CoverageFact& f : *facts) {
+      if (f.kind == "number") en_labels.insert(f.label);
+    }
+  }
+  EXPECT_EQ(en_labels, (std::set<std::string>{"12 members"}));
   for (const std::string& l : labels) {
     EXPECT_EQ(l.find("19"), std::string::npos) << l;
     EXPECT_EQ(l.find("130"), std::string::npos) << l;
