@@ -680,6 +680,30 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   }
 }
 
+namespace {
+
+// Whether a word of `s` (lower-cased, ASCII) starts with one of `stems`
+// ("sus críticas" has no word starting "suscr").
+bool HasWordStarting(std::string_view s, std::span<const std::string_view> stems) {
+  const std::string lower = AsciiLowerCopy(CollapseSpaces(s));
+  for (std::string_view stem : stems) {
+    for (size_t at = lower.find(stem); at != std::string::npos; at = lower.find(stem, at + 1)) {
+      const unsigned char before = at == 0 ? ' ' : static_cast<unsigned char>(lower[at - 1]);
+      if (!(before >= 'a' && before <= 'z') && before < 0x80) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool AsksOfTheReader(std::string_view s) {
+  static constexpr std::string_view kAsks[] = {
+      "javascript", "cookie", "newsletter", "subscri", "suscrí", "suscri", "abonne",
+      "abbonati",   "iniciar sesi", "connectez", "log in", "login"};
+  return HasWordStarting(s, kAsks);
+}
+
 bool FitForTitle(std::string_view s) {
   // At least four words with a letter ("Stay in Tune", "Miércoles
   // 16/02/2011." and a site's name are not).
@@ -703,21 +727,10 @@ bool FitForTitle(std::string_view s) {
   if (IsUiPhrase(s) || IsReadingTime(s) || IsPhotoCredit(s) || EndsWithPhotoCredit(s)) {
     return false;
   }
-  // What a site asks of its reader, in the languages of the corpora: a
-  // headline seldom says it. Each is the start of a word ("sus críticas"
-  // is no "suscr", "a bonne" no "abonn").
-  static constexpr std::string_view kAsks[] = {
-      "javascript", "cookie",  "copyright",  "newsletter",   "subscri",   "suscrí",
-      "suscri",     "abonne",  "abbonati",   "navegador",    "privacy",   "privacidad",
-      "iniciar sesi", "connectez", "log in",  "login",        "notificaci"};
-  const std::string lower = AsciiLowerCopy(CollapseSpaces(s));
-  for (std::string_view ask : kAsks) {
-    for (size_t at = lower.find(ask); at != std::string::npos; at = lower.find(ask, at + 1)) {
-      const unsigned char before = at == 0 ? ' ' : static_cast<unsigned char>(lower[at - 1]);
-      if (!(before >= 'a' && before <= 'z') && before < 0x80) return false;
-    }
-  }
-  return true;
+  // Nor a site's request, nor its notices of rights, privacy and browser.
+  static constexpr std::string_view kNotices[] = {"copyright", "navegador", "privacy",
+                                                   "privacidad", "notificaci"};
+  return !AsksOfTheReader(s) && !HasWordStarting(s, kNotices);
 }
 
 }  // namespace newsloom

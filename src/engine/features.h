@@ -226,6 +226,12 @@ inline constexpr size_t kMaxOrdinalSuffix = 2;
 // Longest first sentence we use as a fallback title, in bytes.
 inline constexpr size_t kMaxFallbackTitleBytes = 160;
 
+// Whether `sentence` asks something of the reader the way sites do: to
+// enable javascript, accept cookies, subscribe (also to a newsletter) or
+// log in, in the languages of the corpora ("Suscríbete...", "Abonnez-vous",
+// "Para poder iniciar sesión..."), each word matched at its start.
+bool AsksOfTheReader(std::string_view sentence);
+
 // Whether a sentence of an untitled article's body may name it: at least
 // four words with a letter, and none of a page's furniture (code, a
 // copyright or breadcrumb line, an interface phrase or photo credit of

@@ -612,15 +612,33 @@ TEST(SummaryTest, LinesArticlesShareAreLeftOut) {
   for (const SummarySentence& x : s[0].sentences) {
     EXPECT_EQ(x.text.find("unirte"), std::string::npos) << x.text;
   }
+  // A site's request in one article, or a list of tags, is no summary
+  // sentence either (review: cookie notices and "suscríbete" in summaries).
+  articles[0].text = std::string(bodies[0]) +
+                     "\nLe informamos que utilizamos cookies propias y de terceros para "
+                     "mejorar nuestros servicios en la web.\nPolitica | Ahmed Ben Bella | Gamal "
+                     "Nasser | Egipto | Argelia | historia | revolución";
+  const std::vector<Summary> asked = Summarize(ptrs, {});
+  ASSERT_EQ(asked.size(), 1u);
+  for (const SummarySentence& x : asked[0].sentences) {
+    EXPECT_EQ(x.text.find("cookies"), std::string::npos) << x.text;
+    EXPECT_EQ(x.text.find(" | "), std::string::npos) << x.text;
+  }
   // The same line from four outlets is what they all report (a statement
   // every outlet quotes): it stays.
+  const std::string statement =
+      "El portavoz de la oposición dijo que no abandonarán la plaza hasta la salida del "
+      "presidente egipcio.";
   const char* outlets[] = {"El País", "El Mundo", "ABC", "Público"};
-  for (size_t i = 0; i < articles.size(); ++i) articles[i].source = outlets[i];
+  for (size_t i = 0; i < articles.size(); ++i) {
+    articles[i].source = outlets[i];
+    articles[i].text = std::string(bodies[i]) + "\n" + statement;
+  }
   const std::vector<Summary> shared = Summarize(ptrs, {});
   ASSERT_EQ(shared.size(), 1u);
   bool quoted = false;
   for (const SummarySentence& x : shared[0].sentences) {
-    quoted |= x.text.find("unirte") != std::string::npos;
+    quoted |= x.text.find("abandonarán") != std::string::npos;
   }
   EXPECT_TRUE(quoted);
 }

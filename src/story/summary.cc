@@ -7,6 +7,7 @@
 
 #include "story/coverage.h"
 #include "story/analyses.h"
+#include "engine/features.h"
 #include "story/lines.h"
 #include "text/analyzer.h"
 
@@ -92,6 +93,17 @@ std::vector<Summary> Summarize(std::span<const Article* const> articles,
       for (const auto& [term, n] : article_tf[m]) ++df[term];
       for (size_t s = 0; s < analyzed.sentences.size(); ++s) {
         if (repeated[s]) continue;
+        // A site's request ("To find out more about the cookies we use",
+        // "suscríbete para disfrutar"), or a list of tags ("Politica |
+        // Ahmed Ben Bella | Gamal Nasser").
+        const std::string_view sentence(a.text.data() + analyzed.sentences[s].begin,
+                                        analyzed.sentences[s].end - analyzed.sentences[s].begin);
+        size_t bars = 0;
+        for (size_t at = sentence.find(" | "); at != std::string_view::npos;
+             at = sentence.find(" | ", at + 1)) {
+          ++bars;
+        }
+        if (bars >= 2 || AsksOfTheReader(sentence)) continue;
         double words = 0;
         for (const auto& [term, n] : sentence_tf[s]) words += n;
         if (words < o.min_words || words > o.max_words) continue;

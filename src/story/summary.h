@@ -13,7 +13,10 @@
 //    or more articles of one outlet (story/coverage.h CoverageOutlet) hold
 //    word for word (lines.h: a site's chrome, "Si ya formas parte, solo
 //    tienes que iniciar sesión.", whose words are then no part of the
-//    centroid either; a line of several outlets' is the story's own).
+//    centroid either; a line of several outlets' is the story's own),
+//    sentences that ask something of the reader (engine/features.h
+//    AsksOfTheReader: cookies, subscriptions, log-ins) and lists of tags
+//    ("Politica | Ahmed Ben Bella | Gamal Nasser").
 //  * Each sentence is a TF-IDF vector of its content-word stems, with
 //    document frequencies over the articles of that language; the centroid
 //    is the mean of the articles' vectors, so a word many articles use
