@@ -124,6 +124,19 @@ class Scanner {
     const bool spanish =
         lex_.grammar() != nullptr && std::string_view(lex_.grammar()->lang) == "es";
     for (Match& m : *out) {
+      // "el próximo 15 de noviembre", "la prochaine 3 mars": a day and
+      // month without a year right after a future cue lie ahead (a
+      // February paper's was read as the November before).
+      if (m.spec.base == TimexSpec::Base::kCalendar && m.spec.year == 0 &&
+          m.spec.day > 0 && m.spec.direction == 0) {
+        for (size_t d = 1; d <= 2 && d <= m.begin; ++d) {
+          if (Is(m.begin - d, Cat::kFutureCue)) {
+            m.spec.direction = 1;
+            break;
+          }
+        }
+        continue;
+      }
       if (m.spec.base != TimexSpec::Base::kWeekday) continue;
       if (m.spec.direction == 0) {
         m.spec.direction = TenseDirection(m.begin, m.end);
@@ -978,6 +991,16 @@ class Scanner {
   // "every week", "each Monday", "daily", "cada año".
   bool SetRule(size_t i, Match* m) const {
     size_t j = i;
+    // After an article the word is a noun in Spanish ("el diario", the
+    // newspaper; "el diario Granma"), and elsewhere before a name; "on a
+    // daily basis" is a set.
+    if (i > 0 && (Is(i - 1, Cat::kArticle) || Is(i - 1, Cat::kDet)) && Is(i, Cat::kSetAdv)) {
+      const bool spanish =
+          lex_.grammar() != nullptr && std::string_view(lex_.grammar()->lang) == "es";
+      const bool before_name =
+          i + 1 < t_.size() && t_[i + 1].kind == TokenKind::kWord && t_[i + 1].upper;
+      if (spanish || before_name) return false;
+    }
     if (const Lexeme* a = Take(&j, Cat::kSetAdv)) {
       m->type = TimexType::kSet;
       m->spec = Literal(DurationValue(1, static_cast<TimeUnit>(a->v)));

@@ -134,6 +134,13 @@ constexpr Row kGolden[] = {
      "la mañana=2013-08-15TMO | mañana=2013-08-16"},
     {"es", "2013-08-15", "Se hundió en la noche del viernes pasado.",
      "la noche del viernes pasado=2013-08-09TNI"},
+    // A day and month right after "próximo" lie ahead (a February paper's
+    // "el próximo 15 de noviembre" was the November before); "el diario"
+    // is the newspaper, "será diario" daily.
+    {"es", "2011-02-11", "Reiniciará operaciones el próximo 15 de noviembre.",
+     "15 de noviembre=2011-11-15"},
+    {"es", "2011-02-11", "Según el diario Granma, el servicio será diario.", "diario=P1D"},
+    {"en", "2011-02-11", "The Daily Mail reported it on a daily basis.", "daily=P1D"},
     {"de", "2024-02-27", "Er läuft jeden Morgen, aber morgen nicht.",
      "morgen=2024-02-28"},
     {"es", "2024-02-27", "durante tres años, cada semana, actualmente",
