@@ -155,9 +155,10 @@ int RunStories(const StoriesOptions& o) {
     // named so, when there is one (Store::EntityKeyFor).
     std::vector<EntityMentionRow> named;
     Result<std::string> key = (*store)->EntityKeyFor(o.entity, &named);
-    if (!key.ok()) {
+    if (!key.ok() && key.status().code() == Status::Code::kInvalidArgument) {
       return Fail(Status::InvalidArgument("--" + std::string(key.status().message())));
     }
+    if (!key.ok()) return Fail(key.status());
     filter.entity = *key;
     const auto chosen = std::find_if(named.begin(), named.end(),
                                      [&](const EntityMentionRow& r) { return r.key == *key; });

@@ -698,9 +698,19 @@ bool HasWordStarting(std::string_view s, std::span<const std::string_view> stems
 }  // namespace
 
 bool AsksOfTheReader(std::string_view s) {
+  // What sites say to their reader, not words news use ("8 million
+  // subscribers", "abonnés", "a login outage", "the cookie law").
   static constexpr std::string_view kAsks[] = {
-      "javascript", "cookie", "newsletter", "subscri", "suscrí", "suscri", "abonne",
-      "abbonati",   "iniciar sesi", "connectez", "log in", "login"};
+      "enable javascript", "javascript is disabled", "javascript enabled",
+      "habilita javascript", "activez javascript", "attiva javascript",
+      "we use cookies", "this site uses cookies", "use of cookies", "accept cookies",
+      "utilizamos cookies", "usamos cookies", "uso de cookies", "aceptar cookies",
+      "utilisons des cookies", "utilise des cookies", "accepter les cookies",
+      "utilizziamo i cookie", "usiamo i cookie", "cookie policy", "política de cookies",
+      "subscribe to", "subscribe now", "subscribe for", "suscríbete", "suscribite",
+      "suscribirse", "abonnez-vous", "abbonati", "sign up for our", "our newsletter",
+      "iniciar sesión", "inicia sesión", "log in to", "sign in to", "connectez-vous",
+      "accedi per"};
   return HasWordStarting(s, kAsks);
 }
 
@@ -728,8 +738,9 @@ bool FitForTitle(std::string_view s) {
     return false;
   }
   // Nor a site's request, nor its notices of rights, privacy and browser.
-  static constexpr std::string_view kNotices[] = {"copyright", "navegador", "privacy",
-                                                   "privacidad", "notificaci"};
+  static constexpr std::string_view kNotices[] = {
+      "copyright", "navegador", "privacy", "privacidad", "notificaci", "cookie",
+      "javascript", "newsletter", "subscri", "suscri", "abonne", "login"};
   return !AsksOfTheReader(s) && !HasWordStarting(s, kNotices);
 }
 

@@ -226,10 +226,12 @@ inline constexpr size_t kMaxOrdinalSuffix = 2;
 // Longest first sentence we use as a fallback title, in bytes.
 inline constexpr size_t kMaxFallbackTitleBytes = 160;
 
-// Whether `sentence` asks something of the reader the way sites do: to
-// enable javascript, accept cookies, subscribe (also to a newsletter) or
-// log in, in the languages of the corpora ("Suscríbete...", "Abonnez-vous",
-// "Para poder iniciar sesión..."), each word matched at its start.
+// Whether `sentence` says what sites say to their reader: enable
+// javascript, we use cookies, subscribe to, sign up for our newsletter,
+// log in to, in the languages of the corpora ("Suscríbete...",
+// "Abonnez-vous", "Para poder iniciar sesión..."), phrases matched from a
+// word's start; not the words news use ("8 million subscribers", "the
+// cookie law").
 bool AsksOfTheReader(std::string_view sentence);
 
 // Whether a sentence of an untitled article's body may name it: at least

@@ -177,9 +177,10 @@ Result<json> StoryListJson(Store& store, const StoryListRequest& req) {
   StoryFilter filter = req.filter;
   if (!filter.entity.empty()) {
     Result<std::string> key = store.EntityKeyFor(filter.entity);
-    if (!key.ok()) {
+    if (!key.ok() && key.status().code() == Status::Code::kInvalidArgument) {
       return Status::InvalidArgument("parameter " + std::string(key.status().message()));
     }
+    if (!key.ok()) return key.status();  // the store's own failure: a 5xx
     filter.entity = *key;
   }
   // One more than the page tells whether another page follows.
@@ -289,15 +290,22 @@ Result<json> EventJson(Store& store, int64_t id, const ArticleRange& range) {
 Result<json> ArticlePageJson(Store& store, std::string_view id,
                              Annotator& annotator) {
   Result<StoredArticle> got = store.GetArticle(id);
-  if (!got.ok() && got.status().code() == Status::Code::kNotFound) {
-    // The article whose input id (a JSONL "id") or URL it is, as `show`
-    // takes them: when it names one.
-    ASSIGN_OR_RETURN(std::vector<StoredArticle> called, store.ArticlesCalled(id, 2));
+  // The article whose input id (a JSONL "id") or URL it is, as `show`
+  // takes them, when it names one. Not for what looks like an article id
+  // (16 hex digits): a missing one is a 404 without a scan of the articles.
+  const bool article_id =
+      id.size() == 16 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+      });
+  if (!got.ok() && got.status().code() == Status::Code::kNotFound && !article_id) {
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> called, store.ArticlesCalled(id, 6));
     if (called.size() == 1) got = std::move(called.front());
     if (called.size() > 1) {
+      std::string ids;
+      for (const StoredArticle& c : called) ids += (ids.empty() ? "" : ", ") + c.article.id;
       return Status::InvalidArgument("\"" + std::string(id) +
-                                     "\" is the input id or URL of more than one article; "
-                                     "give one's id");
+                                     "\" is the input id or URL of more than one article: " +
+                                     ids);
     }
   }
   if (!got.ok()) return got.status();

@@ -564,6 +564,11 @@ Result<std::string> Store::EntityKeyFor(std::string_view text,
                                         std::vector<EntityMentionRow>* named) {
   ASSIGN_OR_RETURN(std::vector<EntityMentionRow> known, EntityMentions(text, 1));
   if (!known.empty()) return std::string(text);
+  // No entity is named by bytes that are not text (PostgreSQL would refuse
+  // them where SQLite finds nothing).
+  if (!IsValidUtf8(text) || text.find('\0') != std::string_view::npos) {
+    return std::string(text);
+  }
   ASSIGN_OR_RETURN(std::vector<EntityMentionRow> rows, EntitiesNamed(text, 0));
   std::set<std::string> keys, exact;
   const std::string lower = AsciiLowerCopy(text);

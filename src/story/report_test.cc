@@ -12,6 +12,7 @@
 
 #include "base/time.h"
 #include "base/utf8.h"
+#include "engine/features.h"
 #include "ingest/reader.h"
 
 namespace newsloom {
@@ -591,7 +592,7 @@ TEST(CoverageTest, FiguresReadAsTheirLanguageWritesThem) {
 TEST(SummaryTest, LinesArticlesShareAreLeftOut) {
   const std::string chrome =
       "Para comentar noticias publicadas debes unirte primero a nuestra comunidad registrada "
-      "de lectores suscritos.";
+      "de lectores habituales.";
   std::vector<Article> articles(4);
   const char* bodies[] = {
       "Miles de manifestantes llenaron la plaza Tahrir de El Cairo durante dieciocho días.",
@@ -624,6 +625,10 @@ TEST(SummaryTest, LinesArticlesShareAreLeftOut) {
     EXPECT_EQ(x.text.find("cookies"), std::string::npos) << x.text;
     EXPECT_EQ(x.text.find(" | "), std::string::npos) << x.text;
   }
+  // News about subscribers is news.
+  EXPECT_FALSE(AsksOfTheReader("Netflix added 8 million subscribers in the quarter."));
+  EXPECT_FALSE(AsksOfTheReader("Los lectores suscritos crecieron un 20 %."));
+  EXPECT_TRUE(AsksOfTheReader("Suscríbete para disfrutar SIN PUBLICIDAD."));
   // The same line from four outlets is what they all report (a statement
   // every outlet quotes): it stays.
   const std::string statement =

@@ -127,10 +127,16 @@ class Scanner {
       // "el próximo 15 de noviembre", "la prochaine 3 mars": a day and
       // month without a year right after a future cue lie ahead (a
       // February paper's was read as the November before).
+      // (Only "next" itself: "planned for", "due to", "prevista para" name
+      // past days as often.)
       if (m.spec.base == TimexSpec::Base::kCalendar && m.spec.year == 0 &&
           m.spec.day > 0 && m.spec.direction == 0) {
+        static constexpr std::string_view kNext[] = {
+            "next", "próximo", "próxima", "proximo", "proxima", "prochain", "prochaine",
+            "prossimo", "prossima", "nächsten", "nächste", "kommenden"};
         for (size_t d = 1; d <= 2 && d <= m.begin; ++d) {
-          if (Is(m.begin - d, Cat::kFutureCue)) {
+          const std::string& w = t_[m.begin - d].norm;
+          if (std::find(std::begin(kNext), std::end(kNext), w) != std::end(kNext)) {
             m.spec.direction = 1;
             break;
           }
