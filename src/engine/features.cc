@@ -655,7 +655,9 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   } else if (!body_.tokens.empty()) {
     first = &body_.sentences[body_.tokens.front().sentence];
   }
-  if (first != nullptr) {
+  // (Only an article without a headline of its own is named by it: the
+  // others keep the first sentence, and the search costs them nothing.)
+  if (first != nullptr && out->title.empty()) {
     constexpr int kTitleSentences = 12;
     int looked = 0;
     uint32_t last_sentence = UINT32_MAX;
@@ -682,10 +684,13 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
 
 namespace {
 
-// Whether a word of `s` (lower-cased, ASCII) starts with one of `stems`
-// ("sus críticas" has no word starting "suscr").
-bool HasWordStarting(std::string_view s, std::span<const std::string_view> stems) {
-  const std::string lower = AsciiLowerCopy(CollapseSpaces(s));
+// `s` lower-cased (ASCII) with its spaces collapsed, as HasWordStarting
+// reads it.
+std::string LowerWords(std::string_view s) { return AsciiLowerCopy(CollapseSpaces(s)); }
+
+// Whether a word of `lower` (LowerWords) starts with one of `stems` ("sus
+// críticas" has no word starting "suscr").
+bool HasWordStarting(std::string_view lower, std::span<const std::string_view> stems) {
   for (std::string_view stem : stems) {
     for (size_t at = lower.find(stem); at != std::string::npos; at = lower.find(stem, at + 1)) {
       const unsigned char before = at == 0 ? ' ' : static_cast<unsigned char>(lower[at - 1]);
@@ -695,9 +700,8 @@ bool HasWordStarting(std::string_view s, std::span<const std::string_view> stems
   return false;
 }
 
-}  // namespace
-
-bool AsksOfTheReader(std::string_view s) {
+// AsksOfTheReader of a sentence given as LowerWords.
+bool AsksOfLower(std::string_view lower) {
   // What sites say to their reader, not words news use ("8 million
   // subscribers", "abonnés", "a login outage", "the cookie law").
   static constexpr std::string_view kAsks[] = {
@@ -711,8 +715,12 @@ bool AsksOfTheReader(std::string_view s) {
       "suscribirse", "abonnez-vous", "abbonati", "sign up for our", "our newsletter",
       "iniciar sesión", "inicia sesión", "log in to", "sign in to", "connectez-vous",
       "accedi per"};
-  return HasWordStarting(s, kAsks);
+  return HasWordStarting(lower, kAsks);
 }
+
+}  // namespace
+
+bool AsksOfTheReader(std::string_view s) { return AsksOfLower(LowerWords(s)); }
 
 bool FitForTitle(std::string_view s) {
   // At least four words with a letter ("Stay in Tune", "Miércoles
@@ -741,7 +749,8 @@ bool FitForTitle(std::string_view s) {
   static constexpr std::string_view kNotices[] = {
       "copyright", "navegador", "privacy", "privacidad", "notificaci", "cookie",
       "javascript", "newsletter", "subscri", "suscri", "abonne", "login"};
-  return !AsksOfTheReader(s) && !HasWordStarting(s, kNotices);
+  const std::string lower = LowerWords(s);
+  return !AsksOfLower(lower) && !HasWordStarting(lower, kNotices);
 }
 
 }  // namespace newsloom
