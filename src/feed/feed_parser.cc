@@ -858,9 +858,8 @@ Result<Feed> ParseFeed(std::string_view bytes, std::string_view feed_url,
   // A feed saved as UTF-16 (its byte-order mark first) is read as its
   // UTF-8; its NULs made it "binary data".
   std::string decoded;
-  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-    Result<std::string> utf8 =
-        ConvertToUtf8(bytes.substr(2), bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
+  if (const std::string_view utf16 = Utf16ByteOrder(bytes); !utf16.empty()) {
+    Result<std::string> utf8 = ConvertToUtf8(bytes.substr(2), utf16);
     if (!utf8.ok()) {
       return Status::InvalidArgument(FeedError(feed_url, utf8.status().message()));
     }

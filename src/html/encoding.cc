@@ -207,6 +207,12 @@ std::string CanonicalCharset(std::string_view label) {
   return std::string(TrimAscii(label));
 }
 
+std::string_view Utf16ByteOrder(std::string_view bytes) {
+  if (bytes.starts_with("\xFF\xFE")) return "UTF-16LE";
+  if (bytes.starts_with("\xFE\xFF")) return "UTF-16BE";
+  return {};
+}
+
 PageEncoding SniffEncoding(std::string_view bytes,
                            std::string_view content_type,
                            const EncodingOptions& options) {
@@ -214,11 +220,8 @@ PageEncoding SniffEncoding(std::string_view bytes,
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
     return {"UTF-8", PageEncoding::Source::kBom, 3};
   }
-  if (bytes.substr(0, 2) == "\xFF\xFE") {
-    return {"UTF-16LE", PageEncoding::Source::kBom, 2};
-  }
-  if (bytes.substr(0, 2) == "\xFE\xFF") {
-    return {"UTF-16BE", PageEncoding::Source::kBom, 2};
+  if (const std::string_view utf16 = Utf16ByteOrder(bytes); !utf16.empty()) {
+    return {std::string(utf16), PageEncoding::Source::kBom, 2};
   }
   if (std::string c = CanonicalCharset(CharsetFromContentType(content_type));
       !c.empty()) {

@@ -74,6 +74,11 @@ std::string FindMetaCharset(std::string_view bytes, size_t max_bytes);
 // WHATWG mappings above. Empty for an empty label.
 std::string CanonicalCharset(std::string_view label);
 
+// The charset a UTF-16 byte-order mark at the start of `bytes` names:
+// "UTF-16LE" (FF FE), "UTF-16BE" (FE FF), or "" when there is none. What
+// follows the mark's two bytes is in it (ConvertToUtf8).
+std::string_view Utf16ByteOrder(std::string_view bytes);
+
 // Converts `bytes` in `charset` to UTF-8 with ICU converters. Byte
 // sequences invalid in the charset become U+FFFD, so the result is always
 // valid UTF-8. Valid UTF-8 input is copied without conversion.

@@ -463,15 +463,13 @@ Result<Article> ParsePlainText(std::string_view bytes, std::string_view input,
   // A text file saved as UTF-16 (Windows editors' "Unicode") starts with its
   // byte-order mark; it is decoded, not refused as binary for its NULs.
   std::string decoded;
-  if (bytes.size() >= 2 && (bytes.starts_with("\xFF\xFE") ||
-                            bytes.starts_with("\xFE\xFF"))) {
+  if (const std::string_view utf16 = Utf16ByteOrder(bytes); !utf16.empty()) {
     if (bytes.size() / 2 > options.max_article_bytes) {
       return Status::InvalidArgument(
           OverCapMessage("UTF-16 text", bytes.size(), "one article",
                          options.max_article_bytes, "--max-article-bytes"));
     }
-    Result<std::string> utf8 = ConvertToUtf8(
-        bytes.substr(2), bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
+    Result<std::string> utf8 = ConvertToUtf8(bytes.substr(2), utf16);
     if (!utf8.ok()) return utf8.status();
     decoded = std::move(*utf8);
     bytes = decoded;

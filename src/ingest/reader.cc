@@ -338,7 +338,7 @@ void Reader::ReadSource(std::unique_ptr<ByteSource> src,
       Error(name, s.message() + "; skipped");
       return;
     }
-    if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF")) {
+    if (const std::string_view charset = Utf16ByteOrder(head); !charset.empty()) {
       std::string all = std::move(head);
       char buf[1 << 16];
       for (;;) {
@@ -355,7 +355,6 @@ void Reader::ReadSource(std::unique_ptr<ByteSource> src,
           return;
         }
       }
-      const std::string_view charset = all[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
       Result<std::string> utf8 = ConvertToUtf8(std::string_view(all).substr(2), charset);
       if (!utf8.ok()) {
         Error(name, utf8.status().message() + "; skipped");

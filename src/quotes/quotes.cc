@@ -94,6 +94,8 @@ struct QuoteFinder::Impl {
   // last_person[i]: index of the last kPerson name among names[0..i] (or
   // kMisc, when none is a person: SetNames), or -1.
   std::vector<int32_t> last_person;
+  // Whether a name is typed a person (a language with an entity model).
+  bool has_persons = false;
   void SetNames(std::span<const NameSpan> given);
   std::vector<Token> toks;
   std::string lower;
@@ -1088,12 +1090,9 @@ bool QuoteFinder::Impl::HeadlineSpeech(const SentenceRange& r,
     // Without a person among the caller's names (a language with no
     // entity model), one word is as often a section's label ("Vente :",
     // "Source:", "PERSPECTIVE:") as a speaker: two are asked for.
-    const bool persons = std::any_of(names.begin(), names.end(), [](const NameSpan& n) {
-      return n.type == NameType::kPerson;
-    });
     const bool someone = !link && !PlaceOnly(who) &&
                          !(FunctionWordsOnly(who) && who.end - who.start > 1) &&
-                         (persons || names.empty() || CountWords(lo, colon) >= 2);
+                         (has_persons || names.empty() || CountWords(lo, colon) >= 2);
     if (colon > lo && colon < hi && IsPunct(colon, ':') && all_cap && someone &&
         !Has(lo, kSourceStart) &&
         WordsUpTo(colon + 1, pe, options.min_indirect_words) >=
@@ -1532,13 +1531,14 @@ void QuoteFinder::Impl::SetNames(std::span<const NameSpan> given) {
   // Where no name is typed a person (a language without an entity model,
   // whose names are kMisc but for known places), an untyped one of two
   // words or more may be ("Nicolas Sarkozy", not "Egypte").
-  const bool persons = std::any_of(names.begin(), names.end(),
-                                   [](const NameSpan& n) { return n.type == NameType::kPerson; });
+  has_persons = std::any_of(names.begin(), names.end(),
+                            [](const NameSpan& n) { return n.type == NameType::kPerson; });
   int32_t last = -1;
   for (size_t i = 0; i < kept; ++i) {
     const std::string_view name = text.substr(names[i].start, names[i].end - names[i].start);
     if (names[i].type == NameType::kPerson ||
-        (!persons && names[i].type == NameType::kMisc && name.find(' ') != std::string_view::npos)) {
+        (!has_persons && names[i].type == NameType::kMisc &&
+         name.find(' ') != std::string_view::npos)) {
       last = static_cast<int32_t>(i);
     }
     last_person[i] = last;

@@ -267,13 +267,14 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
       // Groups of three digits after a space ("1 800 milliards", "42 000",
       // also with a no-break or thin space), as French and the SI write
       // thousands: one figure.
+      const auto digits = [](std::string_view w) {
+        return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+      };
       std::string grouped = tokens[k].norm;
       size_t last = k;
-      if (a.lang != "en" && grouped.size() <= 3 &&
-          std::all_of(grouped.begin(), grouped.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      if (a.lang != "en" && grouped.size() <= 3 && digits(grouped)) {
         while (last + 1 < tokens.size() && tokens[last + 1].norm.size() == 3 &&
-               std::all_of(tokens[last + 1].norm.begin(), tokens[last + 1].norm.end(),
-                           [](char c) { return c >= '0' && c <= '9'; })) {
+               digits(tokens[last + 1].norm)) {
           const std::string_view gap =
               text.substr(tokens[last].end, tokens[last + 1].begin - tokens[last].end);
           if (gap != " " && gap != "\u00A0" && gap != "\u202F" && gap != "\u2009") break;

@@ -67,8 +67,12 @@ std::vector<Summary> Summarize(std::span<const Article* const> articles,
     // are out already): the site's chrome, which would otherwise be what
     // they have most in common (lines.h). A line of several outlets' (a
     // wire paragraph, a statement all quote) is the story's own.
+    std::vector<std::string> outlet_of;  // by member
     std::map<std::string, std::vector<const Article*>> by_outlet;
-    for (size_t m : members) by_outlet[CoverageOutlet(*articles[m])].push_back(articles[m]);
+    for (size_t m : members) {
+      outlet_of.push_back(CoverageOutlet(*articles[m]));
+      by_outlet[outlet_of.back()].push_back(articles[m]);
+    }
     std::map<std::string, std::unordered_map<std::string_view, int>> line_count;
     for (const auto& [outlet, of_outlet] : by_outlet) {
       if (of_outlet.size() > 1) line_count[outlet] = ArticlesPerLine(of_outlet);
@@ -77,7 +81,7 @@ std::vector<Summary> Summarize(std::span<const Article* const> articles,
       const Article& a = *articles[members[m]];
       const AnalyzedText& analyzed = analyses.Of(a);
       std::vector<bool> repeated(analyzed.sentences.size(), false);
-      if (const auto counts = line_count.find(CoverageOutlet(a)); counts != line_count.end()) {
+      if (const auto counts = line_count.find(outlet_of[m]); counts != line_count.end()) {
         for (size_t s = 0; s < analyzed.sentences.size(); ++s) {
           const auto it = counts->second.find(LineAt(a.text, analyzed.sentences[s].begin));
           repeated[s] = it != counts->second.end() && it->second > 1;
