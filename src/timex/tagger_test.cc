@@ -145,6 +145,23 @@ constexpr Row kGolden[] = {
     {"es", "2011-01-27", "La marcha prevista para el 25 de enero reunió a miles.",
      "el 25 de enero=2011-01-25"},
     {"en", "2011-02-11", "The Daily Mail reported it on a daily basis.", "daily=P1D"},
+    // So is "quotidien", "quotidiano", "diário" after an article, a
+    // demonstrative or "du"/"del" (review: "a rapporté le quotidien" was
+    // SET P1D), and the English "daily" between "the" (and a nationality)
+    // and a name, a past verb or punctuation; a frequency stays a set.
+    {"fr", "2011-02-11",
+     "Selon le quotidien britannique, l'éditorial du quotidien Le Monde paraît "
+     "quotidiennement et l'hebdomadaire suit; le bilan est quotidien.",
+     "quotidiennement=P1D | quotidien=P1D"},
+    {"es", "2011-02-11", "Dijo a este diario y al suplemento del diario La Vanguardia.", ""},
+    {"it", "2011-02-11", "Il quotidiano la Repubblica e il settimanale cattolico escono "
+     "settimanalmente.", "settimanalmente=P1W"},
+    {"pt", "2011-02-11", "Segundo o diário paulista, o exame é diário.", "diário=P1D"},
+    {"en", "2011-02-11",
+     "The Israeli daily Haaretz said so, officials told the daily. The daily said the "
+     "daily tally rose.",
+     "daily=P1D"},
+    {"de", "2011-02-11", "Die Tageszeitung erscheint täglich.", "täglich=P1D"},
     {"de", "2024-02-27", "Er läuft jeden Morgen, aber morgen nicht.",
      "morgen=2024-02-28"},
     {"es", "2024-02-27", "durante tres años, cada semana, actualmente",
