@@ -49,6 +49,26 @@ double Multiplier(std::string_view w) {
   return 0;
 }
 
+// A word between the two ends of a range ("10 to 15", "de 10 à 15", "da 10
+// a 15", "10 bis 15", "10 til 15", "10 tot 15").
+bool RangeWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"to", "a", "à", "bis", "til", "till", "tot"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
+// The words of "between 10 and 15" ("entre 10 y 15", "entre 10 et 15",
+// "tra 10 e 15", "zwischen 10 und 15", "tussen 10 en 15", "mellem 10 og 15").
+bool BetweenWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"between", "entre", "tra", "fra",
+                                                "zwischen", "tussen", "mellem", "mellan"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
+bool AndWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"and", "y", "e", "et", "und", "en", "og", "och"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
 }  // namespace
 
 std::optional<double> FigureValue(std::string_view norm, std::string_view next,
@@ -257,6 +277,37 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
       return it != date_spans.begin() && at < std::prev(it)->second;
     };
     const std::string_view text(a.text);
+    // Groups of three digits after a space ("1 800 milliards", "42 000",
+    // also with a no-break or thin space), as French and the SI write
+    // thousands, are one figure: its digits in *grouped, its last token
+    // returned.
+    const auto digits = [](std::string_view w) {
+      return !w.empty() &&
+             std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    auto grouped_figure = [&](size_t k, std::string* grouped) {
+      *grouped = tokens[k].norm;
+      size_t last = k;
+      if (a.lang != "en" && grouped->size() <= 3 && digits(*grouped)) {
+        while (last + 1 < tokens.size() && tokens[last + 1].norm.size() == 3 &&
+               digits(tokens[last + 1].norm)) {
+          const std::string_view gap =
+              text.substr(tokens[last].end, tokens[last + 1].begin - tokens[last].end);
+          if (gap != " " && gap != "\u00A0" && gap != "\u202F" && gap != "\u2009") break;
+          *grouped += tokens[last + 1].norm;
+          ++last;
+        }
+      }
+      return last;
+    };
+    // The text between token t - 1 and token t, less a currency sign.
+    auto gap_before = [&](size_t t) {
+      const uint32_t end = tokens[t].begin - CurrencySignBefore(text, tokens[t].begin);
+      return text.substr(tokens[t - 1].end, end - std::min(end, tokens[t - 1].end));
+    };
+    auto norm_after = [&](size_t t) {
+      return t + 1 < tokens.size() ? std::string_view(tokens[t + 1].norm) : std::string_view();
+    };
     for (size_t k = 0; k < tokens.size(); ++k) {
       if (!tokens[k].is_number || in_date(tokens[k].begin)) continue;
       // The number of a name ("Covid-19", "C-130", "F-16", "G-20").
@@ -264,33 +315,10 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
           b >= 2 && text[b - 1] == '-' && std::isalnum(static_cast<unsigned char>(text[b - 2]))) {
         continue;
       }
-      // Groups of three digits after a space ("1 800 milliards", "42 000",
-      // also with a no-break or thin space), as French and the SI write
-      // thousands: one figure.
-      const auto digits = [](std::string_view w) {
-        return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-      };
-      std::string grouped = tokens[k].norm;
-      size_t last = k;
-      if (a.lang != "en" && grouped.size() <= 3 && digits(grouped)) {
-        while (last + 1 < tokens.size() && tokens[last + 1].norm.size() == 3 &&
-               digits(tokens[last + 1].norm)) {
-          const std::string_view gap =
-              text.substr(tokens[last].end, tokens[last + 1].begin - tokens[last].end);
-          if (gap != " " && gap != "\u00A0" && gap != "\u202F" && gap != "\u2009") break;
-          grouped += tokens[last + 1].norm;
-          ++last;
-        }
-      }
-      // A figure that makes an adjective ("43-year-old", "a 10-point
-      // plan", "3-2") or a rank ("No. 2", "n° 3") counts nothing two
-      // outlets could disagree on.
-      if (const uint32_t e = tokens[last].end;
-          e + 1 < text.size() && text[e] == '-' &&
-          std::isalnum(static_cast<unsigned char>(text[e + 1]))) {
-        k = last;
-        continue;
-      }
+      std::string grouped;
+      const size_t last = grouped_figure(k, &grouped);
+      // A rank ("No. 2", "n° 3") counts nothing two outlets could
+      // disagree on.
       if (const std::string_view before = text.substr(0, tokens[k].begin);
           before.ends_with("No. ") || before.ends_with("no. ") || before.ends_with("Nr. ") ||
           before.ends_with("n\u00B0 ") || before.ends_with("N\u00BA ") ||
@@ -298,15 +326,83 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
         k = last;
         continue;
       }
-      const std::string_view next = last + 1 < tokens.size()
-                                        ? std::string_view(tokens[last + 1].norm)
-                                        : std::string_view();
+      // A range ("10-15", "10–15", "10 to 15", "de 10 à 15", "between 10
+      // and 15", "entre 10 y 15") is one figure from `v` up to `high`,
+      // which ends at token high_last. Its ends must rise, or it is a
+      // score or a vote ("3-2", "27-24", "5-4"); its range word is written
+      // in lower case ("Image 1 of 5 A 17-year-old"); its ends are no
+      // ordinals ("12th to 15th avenues"); and no hyphen may follow it, nor
+      // may it have the shape of a local phone number ("614-645-4141",
+      // "305-471-TIPS", "(225) 389-4869", "308-3600": 3 and 4 digits).
+      const bool between = k > 0 && tokens[k - 1].sentence == tokens[k].sentence &&
+                           BetweenWord(tokens[k - 1].norm);
+      auto surface = [&](size_t t) {
+        return text.substr(tokens[t].begin, tokens[t].end - tokens[t].begin);
+      };
+      auto hyphen_after = [&](size_t t) {
+        const uint32_t e = tokens[t].end;
+        return e + 1 < text.size() && text[e] == '-' &&
+               std::isalnum(static_cast<unsigned char>(text[e + 1]));
+      };
+      size_t h = last + 1;
+      bool dashed = false;
+      if (h < tokens.size()) {
+        const std::string_view gap = gap_before(h);
+        dashed = gap == "-" || gap == "\u2013" || gap == " \u2013 ";
+        if (gap == " " && h + 1 < tokens.size() && gap_before(h + 1) == " " &&
+            (RangeWord(surface(h)) || (between && AndWord(surface(h))))) {
+          ++h;
+        } else if (!dashed) {
+          h = tokens.size();
+        }
+      }
       bool used_next = false;
-      const std::optional<double> v = FigureValue(grouped, next, a.lang, &used_next);
+      std::optional<double> v, high;
+      size_t high_last = last;
+      if (h < tokens.size() && tokens[h].is_number && !in_date(tokens[h].begin)) {
+        std::string high_grouped;
+        high_last = grouped_figure(h, &high_grouped);
+        bool unused = false;
+        v = FigureValue(grouped, "", a.lang, &unused);
+        high = FigureValue(high_grouped, norm_after(high_last), a.lang, &used_next);
+        // The low end takes the high end's multiplier when it has none of
+        // its own ("10-15 million", "1,5-2 millones", "$10-15bn").
+        constexpr std::string_view kFigureChars = "0123456789.,'";
+        const std::optional<double> plain = FigureValue(
+            high_grouped.substr(0, high_grouped.find_first_not_of(kFigureChars)), "", a.lang,
+            &unused);
+        if (v && high && plain && *plain > 0 &&
+            grouped.find_first_not_of(kFigureChars) == std::string::npos) {
+          *v *= *high / *plain;
+        }
+        const bool phone = dashed && grouped.size() == 3 && digits(grouped) &&
+                           high_grouped.size() == 4 && digits(high_grouped);
+        // Ordinals ("12th to 15th avenues") name things, not an amount.
+        auto ordinal = [&](std::string_view g) {
+          const size_t end = std::min(g.size(), g.find_first_not_of(kFigureChars));
+          const std::string_view suffix = g.substr(end);
+          return !suffix.empty() && Multiplier(suffix) == 0;
+        };
+        if (!v || !high || !(*v < *high) || phone || hyphen_after(high_last) ||
+            ordinal(grouped) || ordinal(high_grouped)) {
+          high.reset();
+          used_next = false;
+        }
+      }
+      if (!high) {
+        // A figure that makes an adjective ("43-year-old", "a 10-point
+        // plan") or a score ("3-2") counts nothing two outlets could
+        // disagree on.
+        if (hyphen_after(last)) {
+          k = last;
+          continue;
+        }
+        v = FigureValue(grouped, norm_after(last), a.lang, &used_next);
+      }
       const size_t first = k;
-      k = last;
+      k = high ? high_last : last;
       if (!v || *v < 2) continue;  // "one", "1st": rarely a reported figure
-      if (*v >= 1900 && *v <= 2100 && !used_next) continue;  // a year
+      if (*v >= 1900 && *v <= 2100 && !used_next) continue;  // a year, or years ("2010-2015")
       // The counted word: the next content word in the same sentence.
       size_t u = k + 1 + (used_next ? 1 : 0);
       const uint32_t figure_begin = tokens[first].begin;
@@ -318,21 +414,25 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
           !IsContentWord(tokens[u])) {
         continue;
       }
-      // The label is the text from the figure to the word it counts, as
-      // written ("$61bn for Ukraine", not "$61bn ukraine"), with a currency
-      // sign just before the figure ("$95bn", "£75bn", "€3bn"); when
-      // punctuation comes between them ("$3.2 billion) in military"), the
-      // figure and the word alone.
-      uint32_t begin = figure_begin;
+      // The label is the text from the figure (a range's "between") to the
+      // word it counts, as written ("$61bn for Ukraine", not "$61bn
+      // ukraine"), with a currency sign just before the figure ("$95bn",
+      // "£75bn", "€3bn"); when punctuation comes between them ("$3.2
+      // billion) in military"), the figure and the word alone.
+      uint32_t begin = between && high ? tokens[first - 1].begin : figure_begin;
       begin -= CurrencySignBefore(text, begin);
       const uint32_t figure_end = tokens[used_next ? k + 1 : k].end;
       const std::string_view gap = text.substr(figure_end, tokens[u].begin - figure_end);
       const bool words_between = OnlyWordsAndSpaces(gap);
+      // A range counts a word right after it, not one past punctuation
+      // ("ages 11 to 15 – were shot", "(11-26) 11:15 PST").
+      if (high && !words_between) continue;
       const std::string label =
           words_between ? std::string(text.substr(begin, tokens[u].end - begin))
                         : std::string(text.substr(begin, figure_end - begin)) + " " +
                               std::string(text.substr(tokens[u].begin, tokens[u].end - tokens[u].begin));
-      note("number", tokens[u].term + "=" + FormatValue(*v), CollapseSpaces(label), figure_begin,
+      const std::string value = FormatValue(*v) + (high ? "-" + FormatValue(*high) : "");
+      note("number", tokens[u].term + "=" + value, CollapseSpaces(label), figure_begin,
            text.substr(tokens[u].begin, tokens[u].end - tokens[u].begin));
     }
   }
@@ -373,16 +473,20 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
     if (figures.size() < 2) continue;
     // One figure per row (an outlet, or a file without one, as the coverage
     // table lists them: two files both named 1.txt are two), from at least
-    // two rows, none more than twice another (coverage.h).
+    // two rows, no value that all of them allow (a range allows its ends
+    // and what lies between), and none more than twice another (coverage.h).
+    // `least` is the lowest high end, `most` the highest low end.
     std::map<std::string, size_t> figures_of;  // row -> figures it gives
     double least = 0, most = 0;
     for (const CoverageFact* f : figures) {
       for (const std::string& row : facts.at(f->kind + "\t" + f->key).outlets) ++figures_of[row];
-      const double value = std::strtod(f->key.c_str() + f->key.find('=') + 1, nullptr);
-      if (f == figures.front() || value < least) least = value;
-      if (f == figures.front() || value > most) most = value;
+      char* end = nullptr;
+      const double low = std::strtod(f->key.c_str() + f->key.find('=') + 1, &end);
+      const double high = *end == '-' ? std::strtod(end + 1, nullptr) : low;
+      if (f == figures.front() || high < least) least = high;
+      if (f == figures.front() || low > most) most = low;
     }
-    if (figures_of.size() < 2 || !(most <= 2 * least)) continue;
+    if (figures_of.size() < 2 || !(least < most && most <= 2 * least)) continue;
     if (std::any_of(figures_of.begin(), figures_of.end(),
                     [](const auto& o) { return o.second > 1; })) {
       continue;

@@ -14,7 +14,12 @@
 //    and "Russia" are one fact across languages;
 //  * numbers: a figure with the word it counts ("$95bn ... package" ->
 //    value 95e9, unit "packag"), the unit being the first content word
-//    after the figure (text/analyzer.h stems); FigureValue reads it.
+//    after the figure (text/analyzer.h stems); FigureValue reads it. A
+//    range is one figure, labelled as written ("10-15 soldiers", "10–15",
+//    "10 to 15", "between 10 and 15", "entre 10 y 15", "de 10 à 15"),
+//    with value "10-15"; its ends must rise ("3-2" is a score, "5-4" a
+//    vote: no figure), and years ("2010-2015"), ordinals ("12th to 15th")
+//    and phone numbers ("614-645-4141", "389-4869") are no range.
 // `shared` lists facts at least half the outlets (and at least two)
 // report; `unique` those only one outlet reports, when there are at least
 // two outlets; both by how often they are mentioned. `conflicts` lists
@@ -23,8 +28,11 @@
 // outlet that writes "310 tonnes of fuel" and "8,700 tonnes of methanol"
 // counts two things in tonnes), and no figure is more than twice another
 // (11,500 km planned against 3,100 km agreed first are two quantities; a
-// death toll of 12 against 15 is one, reported differently). Each fact
-// cites the first sentence that states it.
+// death toll of 12 against 15 is one, reported differently). A range
+// holds its ends and what lies between: figures that all hold one value
+// do not conflict ("10-15 soldiers" and "12 soldiers" agree; "10-15" and
+// "20" conflict, the range's nearer end counting for the twice rule).
+// Each fact cites the first sentence that states it.
 //
 // Thread safety: a pure function.
 #ifndef NEWSLOOM_STORY_COVERAGE_H_
@@ -65,7 +73,7 @@ struct OutletCoverage {
 
 struct CoverageFact {
   std::string kind;   // "entity" or "number"
-  std::string key;    // entity key, or "unit=value"
+  std::string key;    // entity key, or "unit=value" ("unit=low-high" for a range)
   std::string label;  // display name, or the figure as written up to the word it counts
   std::vector<std::string> outlets;
   size_t mentions = 0;
