@@ -9,6 +9,15 @@
 
 namespace newsloom {
 
+std::optional<UnixSeconds> PublishedLocal(const Article& a) {
+  if (!a.published) return std::nullopt;
+  if (!a.published_offset || *a.published_offset < -24 * 60 ||
+      *a.published_offset > 24 * 60) {
+    return a.published;
+  }
+  return *a.published + static_cast<UnixSeconds>(*a.published_offset) * 60;
+}
+
 std::string LanguageCodeFromTag(std::string_view tag) {
   tag = TrimAscii(tag);
   tag = tag.substr(0, tag.find_first_of("-_"));

@@ -48,6 +48,11 @@ struct Article {
   // had one ("2019-11-18T14:05:00-05:00", "2019-11-18"), for display; or
   // empty. Set by the HTML reader (web pages state their zone).
   std::string published_text;
+  // Minutes east of UTC the input wrote the time with ("-05:00" -> -300,
+  // "Z" -> 0), or nullopt when it named no zone (then read as UTC). The
+  // store keeps it: the day an article is dated, and the "today" of its
+  // text, is the outlet's day (PublishedLocal).
+  std::optional<int> published_offset;
 
   // Authors as the input names them (bylines of web pages), or empty.
   std::vector<std::string> authors;
@@ -62,6 +67,13 @@ struct Article {
   std::string gold_event;
   std::string gold_story;
 };
+
+// The publication time as the outlet's clock read it: `published` moved by
+// `published_offset` (as it is without one); nullopt when undated. Its UTC
+// calendar day (FormatIsoDate, UtcDay) is the day the outlet dated the
+// article: 21:45 in New York on 26 February is 02:45 UTC on the 27th, and
+// the 26th here. An offset beyond a day either way is ignored.
+std::optional<UnixSeconds> PublishedLocal(const Article& a);
 
 // The ISO 639 code of a language tag: "pt-BR" -> "pt", "en_US" -> "en",
 // "DA" -> "da"; "" when the tag does not start with 2 or 3 ASCII letters

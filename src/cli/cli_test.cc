@@ -1111,6 +1111,35 @@ TEST(CliTest, StoriesEntityPrefersTheEntityOfThatName) {
   EXPECT_NE(r.err.find("also written so: \"mohamed hosni mubarak\""), std::string::npos) << r.err;
 }
 
+// An article's day is its outlet's: an evening report of New York
+// (21:45 -05:00, 02:45 UTC the next day) is dated, listed and reported on
+// the day New York saw, and its "yesterday" is the day before that, once
+// stored and read back. A time without a zone is UTC's.
+TEST(CliTest, AnArticleIsDatedOnItsOutletsDay) {
+  TempDir t;
+  const fs::path in = t.Write("zones.jsonl",
+      JsonLine("ny", "Council votes on the Hudson bridge",
+               "The city council of New York voted today on the Hudson bridge. "
+               "Residents had protested yesterday outside City Hall.",
+               "2024-02-26T21:45:41-05:00"));
+  const std::string db = (t.path() / "news.db").string();
+  RunResult ingest = RunNewsloom("ingest " + in.string() + " -q --db " + db);
+  ASSERT_EQ(ingest.code, 0) << ingest.err;
+  RunResult show = RunNewsloom("show 1 --json --db " + db);
+  ASSERT_EQ(show.code, 0) << show.err;
+  EXPECT_EQ(json::parse(show.out)["events"][0]["articles"][0]["date"], "2024-02-26") << show.out;
+  RunResult report = RunNewsloom("report 1 --format json --db " + db);
+  ASSERT_EQ(report.code, 0) << report.err;
+  const json r = json::parse(report.out);
+  EXPECT_EQ(r["articles"][0]["date"], "2024-02-26") << report.out;
+  bool yesterday = false;
+  for (const json& entry : r["timeline"]) {
+    yesterday = yesterday || entry["date"] == "2024-02-25";
+    EXPECT_NE(entry["date"], "2024-02-27") << entry.dump();
+  }
+  EXPECT_TRUE(yesterday) << r["timeline"].dump();
+}
+
 // --explain: one JSON line per article saying why it went where it did,
 // from cluster, ingest (an article already stored says so) and eval.
 TEST(CliTest, ExplainSaysWhyEachArticleWentWhereItDid) {

@@ -123,7 +123,7 @@ int RunEval(const EvalOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   for (Article& a : articles) {
     const ExplainedArticle explained =
-        eo.explain ? ExplainedArticle{a.input, a.title, a.published} : ExplainedArticle{};
+        eo.explain ? ExplainedArticle{a.input, a.title, PublishedLocal(a)} : ExplainedArticle{};
     if (predictions.is_open()) {
       prediction_lines.push_back({{"input", a.input},
                                   {"id", a.external_id},

@@ -232,7 +232,7 @@ Status AddArticles(Engine& engine, std::vector<Article>* batch, size_t* added,
   if (warnings == nullptr) warnings = &warnings_here;
   for (Article& a : *batch) {
     const std::string input = a.input, url = a.url;
-    const std::optional<UnixSeconds> published = a.published;
+    const std::optional<UnixSeconds> published = PublishedLocal(a);  // the outlet's day
     const std::string title = explain != nullptr ? a.title : std::string();
     Result<AddResult> r = engine.Add(std::move(a));
     if (!r.ok()) {
@@ -517,7 +517,7 @@ int RunAnnotate(const AnnotateOptions& o) {
   }
   for (const Done& d : done) {
     const Article& a = d.article.article;
-    std::cout << a.input << "  (" << a.lang << ", " << DateText(a.published)
+    std::cout << a.input << "  (" << a.lang << ", " << DateText(PublishedLocal(a))
               << ", story " << d.story << ")\n";
     PrintAnnotations(a, d.notes, std::cout);
     std::cout << "\n";

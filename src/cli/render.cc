@@ -82,7 +82,7 @@ json ArticleJson(const StoredArticle& s, bool with_text,
                  const std::optional<DuplicateRow>& duplicate) {
   const Article& a = s.article;
   json j = {{"id", a.id},     {"input", a.input}, {"title", a.title},
-            {"lang", a.lang}, {"date", DateJson(a.published)}};
+            {"lang", a.lang}, {"date", DateJson(PublishedLocal(a))}};
   j["duplicate_of"] = duplicate ? json(duplicate->canonical_id) : json(nullptr);
   j["duplicate_kind"] = duplicate ? json(duplicate->kind) : json(nullptr);
   j["similarity"] = duplicate ? json(duplicate->similarity) : json(nullptr);

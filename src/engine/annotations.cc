@@ -169,9 +169,9 @@ std::optional<CivilDay> DayOfValue(std::string_view value) {
 }
 
 std::optional<CivilDay> PublicationDay(const Article& a) {
-  if (!a.published) return std::nullopt;
-  const int64_t days = *a.published >= 0 ? *a.published / 86400
-                                         : (*a.published - 86399) / 86400;
+  const std::optional<UnixSeconds> t = PublishedLocal(a);
+  if (!t) return std::nullopt;
+  const int64_t days = *t >= 0 ? *t / 86400 : (*t - 86399) / 86400;
   return DayFromNumber(days);
 }
 

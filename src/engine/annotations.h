@@ -75,7 +75,10 @@ struct DateAnnotation {
 // ("2024-02-26TEV", "2024-02-26T14:30"); nullopt for weeks, months,
 // durations and values with X's.
 std::optional<CivilDay> DayOfValue(std::string_view timex_value);
-// The UTC day an article was published on; nullopt when undated.
+// The day an article was published on, as its outlet dated it (the local
+// day of the time's own offset, PublishedLocal; the UTC day when the input
+// named no zone); nullopt when undated. The anchor of its relative dates:
+// "today" in a New York paper at 21:45 is that day, not UTC's next one.
 std::optional<CivilDay> PublicationDay(const Article& a);
 
 struct QuoteAnnotation {

@@ -89,11 +89,13 @@ struct Alone {
   Article article;
   ArticleAnnotations notes;
 };
-Alone AnnotateAlone(std::string text, std::optional<UnixSeconds> published = std::nullopt) {
+Alone AnnotateAlone(std::string text, std::optional<UnixSeconds> published = std::nullopt,
+                    std::optional<int> offset = std::nullopt) {
   Alone out;
   out.article.id = "a";
   out.article.lang = "en";
   out.article.published = published;
+  out.article.published_offset = offset;
   out.article.text = std::move(text);
   Annotator annotator;
   const std::vector<Article> all = {out.article};
@@ -322,6 +324,42 @@ TEST(AnnotatorTest, ATimeIsNoSpeaker) {
   bool ruiz = false;
   for (const QuoteAnnotation& q : a.notes.quotes) ruiz = ruiz || q.speaker == "Ana Ruiz";
   EXPECT_TRUE(ruiz);
+}
+
+// An article's "today" and "yesterday" are its outlet's: a New York paper's
+// evening report (21:45 -05:00 on 26 February, 02:45 UTC on the 27th) and
+// one in Auckland's morning (09:00 +13:00 on the 27th, 20:00 UTC on the
+// 26th). The day it is dated is that day too (PublicationDay).
+TEST(AnnotatorTest, RelativeDatesAreTheOutletsDays) {
+  const UnixSeconds new_york = 1709001941;  // 2024-02-27T02:45:41Z
+  const UnixSeconds auckland = 1708977600;  // 2024-02-26T20:00:00Z
+  const struct {
+    UnixSeconds published;
+    std::optional<int> offset;
+    const char* today;
+    const char* yesterday;
+  } cases[] = {
+      {new_york, -300, "2024-02-26", "2024-02-25"},
+      {new_york, std::nullopt, "2024-02-27", "2024-02-26"},  // no zone: UTC
+      {auckland, 13 * 60, "2024-02-27", "2024-02-26"},
+      {auckland, 0, "2024-02-26", "2024-02-25"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::to_string(c.published) + " " + std::to_string(c.offset.value_or(-1)));
+    const Alone a = AnnotateAlone(
+        "The minister resigned today. Protesters had gathered yesterday outside "
+        "the ministry.",
+        c.published, c.offset);
+    const DateAnnotation* today = FindDate(a.notes, "today");
+    const DateAnnotation* yesterday = FindDate(a.notes, "yesterday");
+    ASSERT_NE(today, nullptr);
+    ASSERT_NE(yesterday, nullptr);
+    EXPECT_EQ(today->value, c.today);
+    EXPECT_EQ(yesterday->value, c.yesterday);
+    const std::optional<CivilDay> day = PublicationDay(a.article);
+    ASSERT_TRUE(day.has_value());
+    EXPECT_EQ(FormatDay(*day), c.today);
+  }
 }
 
 // A speaker described, not named: "the French president" is the PER the

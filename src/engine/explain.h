@@ -41,7 +41,7 @@ namespace newsloom {
 struct ExplainedArticle {
   std::string input;
   std::string title;
-  std::optional<UnixSeconds> published;
+  std::optional<UnixSeconds> published;  // as its outlet dated it: PublishedLocal
 };
 
 // The line described above (its keys in that order) for an article and what

@@ -42,6 +42,7 @@ void FillFromItem(const FeedItem& item, const Feed& feed, Article* a) {
   if (!a->published && item.published) {
     a->published = item.published->utc;
     a->published_text = FormatZonedTime(*item.published);
+    a->published_offset = item.published->offset_minutes;
   }
   if (a->authors.empty()) a->authors = item.authors;
   if (a->source.empty()) a->source = feed.title;

@@ -60,6 +60,7 @@ TEST(ItemArticleTest, FromItemUsesContentElseSummary) {
   EXPECT_EQ(a->input, item.link);
   EXPECT_EQ(a->source, "Harbour Town Gazette");
   EXPECT_EQ(a->published_text, "2024-03-05T08:15:00+01:00");
+  EXPECT_EQ(a->published_offset, 60);  // kept by the store: the outlet's day
   EXPECT_EQ(a->authors, std::vector<std::string>{"Mira Holm"});
   EXPECT_EQ(a->id, ArticleId(*a));
   item.content = "<p>Full text.</p>";

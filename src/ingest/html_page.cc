@@ -62,6 +62,7 @@ Result<Article> ParseHtmlPage(std::string_view bytes, std::string_view input,
   if (md.published) {
     a.published = md.published->utc;
     a.published_text = FormatZonedTime(*md.published);
+    a.published_offset = md.published->offset_minutes;
   }
   if (!md.lang.empty()) {
     a.lang = md.lang;

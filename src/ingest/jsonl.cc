@@ -128,10 +128,13 @@ void SetPublished(const Field& f, Article* a,
     case Field::kString: {
       if (TrimAscii(f.string).empty()) return;
       std::optional<UnixSeconds> t;
-      if (Result<UnixSeconds> iso = ParseIsoTime(f.string); iso.ok()) {
-        t = *iso;
+      std::optional<int> offset;  // the zone the date was written in
+      if (Result<ZonedTime> iso = ParseIsoTimeZoned(f.string); iso.ok()) {
+        t = iso->utc;
+        offset = iso->offset_minutes;
       } else if (std::optional<ZonedTime> z = ParsePageDate(f.string)) {
         t = z->utc;
+        offset = z->offset_minutes;
       } else if (const std::string_view digits = TrimAscii(f.string);
                  digits.size() >= 9 && digits.size() <= 13 &&
                  std::all_of(digits.begin(), digits.end(),
@@ -154,6 +157,7 @@ void SetPublished(const Field& f, Article* a,
                            "empty, article kept");
       } else {
         a->published = *t;
+        a->published_offset = offset;
       }
       return;
     }

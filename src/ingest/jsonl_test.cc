@@ -179,11 +179,14 @@ TEST(IngestJsonl, DateForms) {
     const char* json_date;
     const char* published;  // ISO 8601 UTC, or "" for none
     bool warning;
+    std::optional<int> offset = std::nullopt;  // minutes east of UTC, as written
   } cases[] = {
       {R"("2024-02-26")", "2024-02-26T00:00:00Z", false},
-      {R"("2024-02-26T10:00:00+01:00")", "2024-02-26T09:00:00Z", false},
-      {R"("Mon, 26 Feb 2024 10:00:00 +0100")", "2024-02-26T09:00:00Z", false},
-      {R"("26 Feb 2024 10:00:00 GMT")", "2024-02-26T10:00:00Z", false},
+      {R"("2024-02-26T10:00:00+01:00")", "2024-02-26T09:00:00Z", false, 60},
+      {R"("2024-02-26T21:45:41-05:00")", "2024-02-27T02:45:41Z", false, -300},
+      {R"("2024-02-26T10:00:00Z")", "2024-02-26T10:00:00Z", false, 0},
+      {R"("Mon, 26 Feb 2024 10:00:00 +0100")", "2024-02-26T09:00:00Z", false, 60},
+      {R"("26 Feb 2024 10:00:00 GMT")", "2024-02-26T10:00:00Z", false, 0},
       {"1708941600", "2024-02-26T10:00:00Z", false},       // Unix seconds
       {"1708941600.75", "2024-02-26T10:00:00Z", false},
       {"1708941600123", "2024-02-26T10:00:00Z", false},    // milliseconds
@@ -205,7 +208,7 @@ TEST(IngestJsonl, DateForms) {
       {R"("2024-02-30")", "", true},
       {R"("9999-12-31")", "", true},                       // as numbers: 1900-2100
       {R"("1899-12-31T23:59:59Z")", "", true},
-      {R"("2100-01-01T00:00:00Z")", "2100-01-01T00:00:00Z", false},
+      {R"("2100-01-01T00:00:00Z")", "2100-01-01T00:00:00Z", false, 0},
       {R"("1900-01-01")", "1900-01-01T00:00:00Z", false},
       {R"("")", "", false},
       {"null", "", false},
@@ -218,6 +221,7 @@ TEST(IngestJsonl, DateForms) {
     ASSERT_TRUE(a.ok()) << c.json_date << ": " << a.status().ToString();
     EXPECT_EQ(a->published ? FormatIsoTime(*a->published) : "", c.published)
         << c.json_date;
+    EXPECT_EQ(a->published_offset, c.offset) << c.json_date;
     EXPECT_EQ(warnings.size(), c.warning ? 1u : 0u) << c.json_date;
     ExpectSameAsReference(line);
   }

@@ -430,9 +430,9 @@ std::optional<DateHeader> FindDateHeader(std::string_view text) {
   if (len == 0) return std::nullopt;
   const size_t end = pos + len;
   if (end < text.size() && !IsAsciiSpace(text[end])) return std::nullopt;
-  Result<UnixSeconds> t = ParseIsoTime(text.substr(pos, len));
+  Result<ZonedTime> t = ParseIsoTimeZoned(text.substr(pos, len));
   if (!t.ok()) return std::nullopt;
-  return DateHeader{*t, end};
+  return DateHeader{t->utc, t->offset_minutes, end};
 }
 
 std::string_view FindPlainTextTitle(std::string_view text) {
@@ -509,7 +509,10 @@ Result<Article> ParsePlainText(std::string_view bytes, std::string_view input,
   }
   a.title = std::string(FindPlainTextTitle(a.text));
   const std::optional<DateHeader> header = FindDateHeader(a.text);
-  if (header) a.published = header->published;
+  if (header) {
+    a.published = header->published;
+    a.published_offset = header->offset;
+  }
   if (header && options.drop_text_chrome) {
     size_t body = header->end;
     while (body < a.text.size() && IsAsciiSpace(a.text[body])) ++body;

@@ -154,6 +154,7 @@ std::string_view FindPlainTextTitle(std::string_view text);
 // A leading date header as described above.
 struct DateHeader {
   UnixSeconds published = 0;
+  std::optional<int> offset;  // minutes east of UTC when the time names a zone
   size_t end = 0;  // byte offset just past the date (and time) in `text`
 };
 

@@ -91,18 +91,19 @@ TEST(IngestPlainTextTitle, TitleOfExactly200BytesIsKept) {
 struct DateCase {
   const char* text;
   const char* published;  // FormatIsoTime, or "" = no header
+  std::optional<int> offset = std::nullopt;  // minutes east of UTC, as written
 };
 
 const DateCase kDateCases[] = {
     {" date 2024-03-05 France has invited", "2024-03-05T00:00:00Z"},
-    {"Date: 2024-03-05T10:30:00+01:00\nText", "2024-03-05T09:30:00Z"},
+    {"Date: 2024-03-05T10:30:00+01:00\nText", "2024-03-05T09:30:00Z", 60},
     {"published 2024-03-05 10:30 Text", "2024-03-05T10:30:00Z"},
-    {"Published: 2024-03-05T10:30:15.250Z\n", "2024-03-05T10:30:15Z"},
+    {"Published: 2024-03-05T10:30:15.250Z\n", "2024-03-05T10:30:15Z", 0},
     {"\n\nDato: 2024-02-26\nTekst", "2024-02-26T00:00:00Z"},
     {"DATUM:2024-02-26 Text", "2024-02-26T00:00:00Z"},
     {"fecha 2024-02-26", "2024-02-26T00:00:00Z"},
     {"date 2024-03-05 12 people died", "2024-03-05T00:00:00Z"},
-    {"date 2024-03-05T08:00-0500 x", "2024-03-05T13:00:00Z"},
+    {"date 2024-03-05T08:00-0500 x", "2024-03-05T13:00:00Z", -300},
     {"date 2024-02-30 impossible", ""},
     {"dates 2024-03-05 not the keyword", ""},
     {"Text date 2024-03-05 not at the start", ""},
@@ -118,6 +119,7 @@ TEST(IngestPlainTextDate, GoldenTable) {
     const std::optional<DateHeader> h = FindDateHeader(c.text);
     EXPECT_EQ(h ? FormatIsoTime(h->published) : "", c.published)
         << "text: " << c.text;
+    EXPECT_EQ(h ? h->offset : std::nullopt, c.offset) << "text: " << c.text;
   }
 }
 

@@ -608,8 +608,9 @@ TEST(IngestReader, WebPages) {
       "long debate about schools and roads.</p>";
   const std::string page = dir.Write(
       "a.html",
-      "<html lang=\"en-GB\"><head><title>Budget approved</title></head>"
-      "<body><nav><a href=/>Home</a></nav><article>" + body +
+      "<html lang=\"en-GB\"><head><title>Budget approved</title>"
+      "<meta property=\"article:published_time\" content=\"2024-02-26T21:45:41-05:00\">"
+      "</head><body><nav><a href=/>Home</a></nav><article>" + body +
           "</article></body></html>");
   const std::string sniffed =
       dir.Write("download", "<!DOCTYPE html><html><body>" + body + "</body></html>");
@@ -621,6 +622,9 @@ TEST(IngestReader, WebPages) {
   ASSERT_EQ(c.articles.size(), 2u) << c.ErrorText();
   EXPECT_EQ(c.articles[0].title, "Budget approved");
   EXPECT_EQ(c.articles[0].lang, "en");
+  EXPECT_EQ(c.articles[0].published, 1709001941);  // 2024-02-27T02:45:41Z
+  EXPECT_EQ(c.articles[0].published_offset, -300);  // and dated the 26th
+  EXPECT_EQ(c.articles[1].published_offset, std::nullopt);
   EXPECT_EQ(c.articles[0].text,
             "The council approved the budget for next year on Monday after a "
             "long debate about schools and roads.");

@@ -313,7 +313,7 @@ void IngestWriter::RunJobs(std::vector<Job>& jobs) {
       ExplainedArticle explained;
       if (batch.explain) {
         const Article& a = batch.articles[i];
-        explained = {a.input, a.title, a.published};
+        explained = {a.input, a.title, PublishedLocal(a)};
       }
       Result<AddResult> r = engine_->Add(std::move(batch.articles[i]));
       if (!r.ok()) {

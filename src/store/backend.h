@@ -99,7 +99,33 @@ constexpr bool ListsEveryQueryInOrder(const Spec (&specs)[N]) {
 // every dialect: store.cc's Read* functions depend on their order.
 #define NEWSLOOM_ARTICLE_COLUMNS                                        \
   "id, input, external_id, source, url, title, text, published, lang, " \
-  "lang_confidence, gold_event, gold_story, event_id, seq, ingested_at"
+  "lang_confidence, gold_event, gold_story, event_id, seq, ingested_at, " \
+  "published_offset"
+
+// Schema 8 added articles.published_offset (and the indexes on external_id
+// and url). A store of schema 6 or 7 opened read-only, which cannot be
+// migrated (one opened for writing is), has no such column: its statements
+// are prepared from WithoutPublishedOffset(sql), which reads NULL there and
+// leaves the column and its parameter (the insert's last, ?14 or $14) out
+// of the article insert, which a read-only store never runs.
+inline std::string WithoutPublishedOffset(std::string_view sql) {
+  std::string out(sql);
+  const bool insert = out.starts_with("INSERT INTO articles ");
+  for (const std::string_view drop :
+       {std::string_view(", published_offset"), std::string_view(", ?14"),
+        std::string_view(", $14")}) {
+    if (!insert && drop != ", published_offset") continue;
+    for (size_t at = out.find(drop); at != std::string::npos; at = out.find(drop, at)) {
+      if (insert) {
+        out.erase(at, drop.size());
+      } else {
+        out.replace(at + 2, drop.size() - 2, "NULL");
+        at += 6;
+      }
+    }
+  }
+  return out;
+}
 #define NEWSLOOM_EVENT_COLUMNS \
   "id, story_id, title, first_published, last_published, article_count"
 #define NEWSLOOM_DUPLICATE_COLUMNS \

@@ -431,6 +431,7 @@ class PostgresBackend final : public Backend {
 
  private:
   Status CreateSchema(const StoreOptions& options);
+  Status Migrate();  // from version 5-7 to Store::kSchemaVersion
   Result<std::string> FoldFunction();
 
   Conn conn_;
@@ -540,10 +541,10 @@ constexpr QuerySpec kQueries[] = {
     {Query::kInsertArticle, "insert article", true,
      "INSERT INTO articles (id, seq, input, external_id, source, url, title,"
      " text, published, lang, lang_confidence, gold_event, gold_story,"
-     " event_id, ingested_at)"
+     " event_id, ingested_at, published_offset)"
      " VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM articles),"
      " $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
-     " extract(epoch FROM now())::int8)"
+     " extract(epoch FROM now())::int8, $14)"
      " ON CONFLICT (id) DO NOTHING RETURNING seq"},
     {Query::kSetArticleEvent, "set event of article", true,
      "UPDATE articles SET event_id = $2 WHERE id = $1"},
@@ -558,7 +559,8 @@ constexpr QuerySpec kQueries[] = {
      "SELECT " NEWSLOOM_ARTICLE_COLUMNS " FROM articles WHERE seq = $1"},
     {Query::kArticlesCalled, "find articles by input id or url", false,
      "SELECT " NEWSLOOM_ARTICLE_COLUMNS " FROM articles"
-     " WHERE external_id = $1 OR url = $1 ORDER BY seq LIMIT $2"},
+     " WHERE (external_id = $1 AND external_id != ''::bytea)"
+     " OR (url = $1 AND url != ''::bytea) ORDER BY seq LIMIT $2"},
     {Query::kPutDuplicate, "put duplicate", true,
      "INSERT INTO duplicates (" NEWSLOOM_DUPLICATE_COLUMNS ")"
      " VALUES ($1, $2, $3, $4, $5)"
@@ -719,6 +721,7 @@ CREATE TABLE articles (
   gold_story      bytea NOT NULL,
   event_id        int8 NOT NULL DEFAULT 0,
   ingested_at     int8 NOT NULL,
+  published_offset int8,
   fts tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('simple', newsloom_fold(newsloom_text(title))), 'A') ||
     setweight(to_tsvector('simple', newsloom_fold(newsloom_text(text))), 'D')
@@ -728,6 +731,8 @@ CREATE INDEX articles_by_event ON articles (event_id, seq);
 CREATE INDEX articles_by_lang ON articles (lang, event_id);
 CREATE INDEX articles_by_source ON articles (source, event_id);
 CREATE INDEX articles_fts ON articles USING gin (fts);
+CREATE INDEX articles_by_external_id ON articles (external_id) WHERE external_id != ''::bytea;
+CREATE INDEX articles_by_url ON articles (url) WHERE url != ''::bytea;
 CREATE TABLE events (
   id              int8 PRIMARY KEY,
   story_id        int8 NOT NULL,
@@ -865,6 +870,39 @@ Status PostgresBackend::CreateSchema(const StoreOptions& options) {
   return Commit();
 }
 
+// The tables of versions 5 to 7 are the same; version 8 added
+// articles.published_offset and two partial indexes (SCHEMA.md). One
+// transaction under the writer's lock (Begin): another process that
+// migrated first leaves nothing to do.
+Status PostgresBackend::Migrate() {
+  const std::string what = "upgrade store " + store_ + " to schema version " +
+                           std::to_string(Store::kSchemaVersion);
+  RETURN_IF_ERROR(Begin());
+  Status s = [&]() -> Status {
+    ASSIGN_OR_RETURN(std::string version,
+                     QueryText("SELECT value FROM newsloom_meta"
+                               " WHERE key = 'schema_version'",
+                               what));
+    if (std::atoi(version.c_str()) >= 8) return Status::OK();
+    RETURN_IF_ERROR(Exec(
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_offset int8;"
+        " CREATE INDEX IF NOT EXISTS articles_by_external_id ON articles"
+        " (external_id) WHERE external_id != ''::bytea;"
+        " CREATE INDEX IF NOT EXISTS articles_by_url ON articles (url)"
+        " WHERE url != ''::bytea;"
+        " UPDATE newsloom_meta SET value = '8' WHERE key = 'schema_version'",
+        what));
+    return Status::OK();
+  }();
+  if (!s.ok()) {
+    (void)Rollback();
+    return s;
+  }
+  RETURN_IF_ERROR(Commit());
+  version_ = Store::kSchemaVersion;
+  return Status::OK();
+}
+
 Status PostgresBackend::Setup(const StoreOptions& options) {
   const std::string what = "open store " + store_;
   RETURN_IF_ERROR(Exec("SET lock_timeout = " + std::to_string(std::max(1, wait_ms_)),
@@ -913,14 +951,18 @@ Status PostgresBackend::Setup(const StoreOptions& options) {
     return Status::Corruption("store " + store_ +
                               ": newsloom_meta holds no schema version");
   }
+  if (version_ < Store::kSchemaVersion && !read_only_) {
+    RETURN_IF_ERROR(Migrate());
+  }
   if (read_only_) {
     RETURN_IF_ERROR(
         Exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", what));
   }
   (void)options;
   for (const QuerySpec& q : kQueries) {
-    statements_.push_back(
-        std::make_unique<PgStatement>(this, q.sql, q.what, q.writes));
+    statements_.push_back(std::make_unique<PgStatement>(
+        this, version_ >= 8 ? std::string(q.sql) : WithoutPublishedOffset(q.sql),
+        q.what, q.writes));
   }
   return Status::OK();
 }

@@ -45,10 +45,10 @@ constexpr QuerySpec kQueries[] = {
     {Query::kInsertArticle, "insert article",
      "INSERT INTO articles (id, seq, input, external_id, source, url, title,"
      " text, published, lang, lang_confidence, gold_event, gold_story,"
-     " event_id, ingested_at)"
+     " event_id, ingested_at, published_offset)"
      " VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM articles),"
      " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-     " CAST(strftime('%s', 'now') AS INTEGER))"},
+     " CAST(strftime('%s', 'now') AS INTEGER), ?14)"},
     {Query::kSetArticleEvent, "set event of article",
      "UPDATE articles SET event_id = ?2 WHERE id = ?1"},
     {Query::kGetArticle, "get article",
@@ -59,11 +59,13 @@ constexpr QuerySpec kQueries[] = {
     {Query::kCountArticles, "count articles", "SELECT count(*) FROM articles"},
     {Query::kGetArticleBySeq, "get article by seq",
      "SELECT " NEWSLOOM_ARTICLE_COLUMNS " FROM articles WHERE seq = ?1"},
-    // A scan of the table (neither column is indexed): for a person's
-    // lookup, not for every article.
+    // The "!= ''" terms let SQLite use the partial indexes of schema 8
+    // (articles_by_external_id, articles_by_url); a store of schema 6 or 7
+    // opened read-only has none and scans the table.
     {Query::kArticlesCalled, "find articles by input id or url",
      "SELECT " NEWSLOOM_ARTICLE_COLUMNS " FROM articles"
-     " WHERE external_id = ?1 OR url = ?1 ORDER BY seq LIMIT coalesce(?2, -1)"},
+     " WHERE (external_id = ?1 AND external_id != '')"
+     " OR (url = ?1 AND url != '') ORDER BY seq LIMIT coalesce(?2, -1)"},
     {Query::kPutDuplicate, "put duplicate",
      "INSERT INTO duplicates (" NEWSLOOM_DUPLICATE_COLUMNS ")"
      " VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -301,8 +303,10 @@ Status Configure(sqlite3* db, const std::string& path,
 }
 
 // Version 7 changed only how the full-text index flushes and merges
-// (schema.cc): a version-6 file reads as a version-7 one, so a read-only
-// open takes it as it is, and the first open for writing upgrades it.
+// (schema.cc), and version 8 added a column that a version-6 or 7 file
+// reads as NULL (WithoutPublishedOffset, backend.h) and two indexes: such
+// a file reads as a version-8 one, so a read-only open takes it as it is,
+// and the first open for writing upgrades it.
 constexpr int64_t kOldestReadOnlySchema = 6;
 
 // A store opened read-only cannot be migrated, and MigrateSchema would
@@ -676,8 +680,10 @@ class SqliteBackend final : public Backend {
 
   Status PrepareAll() {
     for (const QuerySpec& q : kQueries) {
+      const std::string sql =
+          version_ >= 8 ? std::string(q.sql) : WithoutPublishedOffset(q.sql);
       ASSIGN_OR_RETURN(sqlite::Statement st,
-                       sqlite::Statement::Prepare(conn_.get(), q.sql, q.what));
+                       sqlite::Statement::Prepare(conn_.get(), sql, q.what));
       statements_.push_back(std::move(st));
     }
     ASSIGN_OR_RETURN(

@@ -203,8 +203,8 @@ struct StoreOptions {
   // Claim the store as its one writer (ClaimWriter) as it is opened, before
   // its schema is created or migrated: a process that is then refused has
   // changed nothing. Engines' stores are opened so (OpenEngine). On
-  // PostgreSQL ClaimWriter() claims it when called (its schema is created
-  // once and never migrated).
+  // PostgreSQL ClaimWriter() claims it when called (its schema is created,
+  // or migrated, under the writer's transaction lock instead).
   bool claim_writer = false;
 };
 
@@ -214,7 +214,7 @@ class Backend;  // backend.h
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 7;
+  static constexpr int kSchemaVersion = 8;
 
   // Opens or creates the store at `path` (":memory:" for a private
   // in-memory store, which keeps no full-text index: FindStories with a
@@ -243,7 +243,8 @@ class Store {
   // On PostgreSQL `path` is a libpq URI ("postgresql://" or "postgres://";
   // https://www.postgresql.org/docs/current/libpq-connect.html). The tables
   // live in the connection's current schema and are created, at the
-  // current schema version, when it has none (NotFound instead when
+  // current schema version, when it has none, and an older one is upgraded
+  // unless read_only, as on SQLite (NotFound instead when
   // !create_if_missing; NotSupported when read_only). The database must be
   // UTF8 (else NotSupported). Errors: IoError when the server cannot be
   // reached or refuses the login; InvalidArgument when the schema holds
@@ -367,8 +368,9 @@ class Store {
   Result<StoredArticle> GetArticle(std::string_view id);
 
   // The articles whose input id (Article::external_id: a JSONL "id") or URL
-  // is `name`, in ingest order, at most `limit` (0 = all); empty when none.
-  // Reads the whole table: for a person looking an article up.
+  // is `name`, in ingest order, at most `limit` (0 = all); empty when none
+  // (and for ""). Indexed since schema 8; a store of schema 6 or 7 opened
+  // read-only is read whole.
   Result<std::vector<StoredArticle>> ArticlesCalled(std::string_view name,
                                                     size_t limit = 0);
 

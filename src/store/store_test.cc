@@ -53,6 +53,7 @@ void ExpectSameArticle(const Article& want, const Article& got) {
   EXPECT_EQ(got.title, want.title);
   EXPECT_EQ(got.text, want.text);
   EXPECT_EQ(got.published, want.published);
+  EXPECT_EQ(got.published_offset, want.published_offset);
   EXPECT_EQ(got.lang, want.lang);
   // Exact, not near: a REAL column is an IEEE double.
   EXPECT_EQ(got.lang_confidence, want.lang_confidence);
@@ -187,7 +188,12 @@ std::vector<Article> TrickyArticles() {
 
   Article bytes = MakeArticle(6);
   bytes.text = "\xff\xfe not UTF-8 \xc3";  // stored as given, not repaired
+  bytes.published_offset = -300;  // written "-05:00"
   out.push_back(bytes);
+
+  Article east = MakeArticle(7);
+  east.published_offset = 13 * 60 + 45;  // Chatham Islands summer, "+13:45"
+  out.push_back(east);
   return out;
 }
 
@@ -1761,6 +1767,83 @@ TEST_F(StoreFileTest, SchemaVersion7SetsTheIndexMerges) {
   EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{8}));
 }
 
+// Version 8 keeps the offset an article's time was written with and indexes
+// the lookups by input id and URL. A version-7 file read-only reads no
+// offsets and finds its article by a scan; opened for writing it is
+// upgraded, keeps what it had and indexes it.
+TEST_F(StoreFileTest, SchemaVersion8KeepsOffsetsAndIndexesInputIds) {
+  ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v7.db"), 7));
+  PokeSql(File("v7.db"),
+          "UPDATE articles SET external_id = 'wire-1', url = 'https://x.test/1'");
+  {
+    StoreOptions read_only;
+    read_only.read_only = true;
+    Result<std::unique_ptr<Store>> ro = Store::Open(File("v7.db"), read_only);
+    ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+    EXPECT_EQ((*ro)->schema_version(), 7);
+    Result<StoredArticle> old = (*ro)->GetArticle("old");
+    ASSERT_TRUE(old.ok()) << old.status().ToString();
+    EXPECT_FALSE(old->article.published_offset.has_value());
+    Result<std::vector<StoredArticle>> called = (*ro)->ArticlesCalled("wire-1");
+    ASSERT_TRUE(called.ok()) << called.status().ToString();
+    ASSERT_EQ(called->size(), 1u);
+    EXPECT_EQ((*called)[0].article.id, "old");
+  }
+  auto store = OpenOrDie(File("v7.db"));
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), 8);
+  Article zoned = MakeArticle(2);
+  zoned.external_id = "wire-2";
+  zoned.url = "https://x.test/2";
+  zoned.published_offset = -300;
+  Article blank = MakeArticle(3);  // no input id, no URL
+  blank.external_id.clear();
+  blank.url.clear();
+  ASSERT_TRUE(store->Begin().ok());
+  ASSERT_TRUE(store->InsertArticle(zoned, 3).ok());
+  ASSERT_TRUE(store->InsertArticle(blank, 3).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  store.reset();
+  store = OpenOrDie(File("v7.db"));
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->GetArticle(zoned.id)->article.published_offset, -300);
+  EXPECT_FALSE(store->GetArticle("old")->article.published_offset.has_value());
+  const std::pair<const char*, std::string> called_as[] = {
+      {"wire-1", "old"},
+      {"https://x.test/1", "old"},
+      {"wire-2", zoned.id},
+      {"https://x.test/2", zoned.id}};
+  for (const auto& [name, id] : called_as) {
+    SCOPED_TRACE(name);
+    Result<std::vector<StoredArticle>> called = store->ArticlesCalled(name);
+    ASSERT_TRUE(called.ok()) << called.status().ToString();
+    ASSERT_EQ(called->size(), 1u);
+    EXPECT_EQ((*called)[0].article.id, id);
+  }
+  EXPECT_TRUE(store->ArticlesCalled("")->empty()) << "an empty name is no article's";
+  store.reset();
+  // The lookup reads the indexes, not the table.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(File("v7.db").c_str(), &db), SQLITE_OK);
+  std::string plan;
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "EXPLAIN QUERY PLAN SELECT id FROM articles"
+                               " WHERE (external_id = ?1 AND external_id != '')"
+                               " OR (url = ?1 AND url != '')",
+                               -1, &st, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(st, 3));
+    plan += "\n";
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  EXPECT_TRUE(Contains(plan, "articles_by_external_id")) << plan;
+  EXPECT_TRUE(Contains(plan, "articles_by_url")) << plan;
+}
+
 // A version-4 file gains the search index over the articles it holds.
 TEST_F(StoreFileTest, SchemaVersion4FileIsMigratedAndIndexed) {
   ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v4.db"), 4));
@@ -1927,6 +2010,48 @@ TEST_P(StoreContract, PostgresRefusesAForeignSchema) {
   EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument) << r.status().ToString();
   EXPECT_TRUE(Contains(r.status().message(), "not a newsloom store"))
       << r.status().ToString();
+}
+
+// A PostgreSQL store made at schema 7 (the tables of 5 to 7 are the same)
+// is read as it is when opened read-only, its offsets NULL, and upgraded by
+// the first writer: the column and indexes of schema 8 (SQLite:
+// SchemaVersion8KeepsOffsetsAndIndexesInputIds).
+TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
+  if (!postgres()) GTEST_SKIP() << "PostgreSQL only (SQLite: StoreFileTest.SchemaVersion8...)";
+  {
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+    Article old = MakeArticle(1);
+    old.external_id = "wire-1";
+    ASSERT_TRUE(store->InsertArticle(old, 0).ok());
+  }
+  const std::string s = schema() + ".";
+  AdminSql("DROP INDEX " + s + "articles_by_external_id; DROP INDEX " + s +
+           "articles_by_url; ALTER TABLE " + s +
+           "articles DROP COLUMN published_offset; UPDATE " + s +
+           "newsloom_meta SET value = '7' WHERE key = 'schema_version'");
+  {
+    StoreOptions ro;
+    ro.read_only = true;
+    auto reader = Open(ro);
+    ASSERT_NE(reader, nullptr);
+    EXPECT_EQ(reader->schema_version(), 7);
+    Result<std::vector<StoredArticle>> called = reader->ArticlesCalled("wire-1");
+    ASSERT_TRUE(called.ok()) << called.status().ToString();
+    ASSERT_EQ(called->size(), 1u);
+    EXPECT_FALSE((*called)[0].article.published_offset.has_value());
+  }
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
+  Article zoned = MakeArticle(2);
+  zoned.published_offset = 330;  // "+05:30"
+  ASSERT_TRUE(store->InsertArticle(zoned, 0).ok());
+  store.reset();
+  store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->GetArticle("id2")->article.published_offset, 330);
+  EXPECT_EQ(store->ArticlesCalled("wire-1")->size(), 1u);
 }
 
 }  // namespace

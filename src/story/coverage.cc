@@ -226,9 +226,9 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
     oc.articles.push_back(a.id);
     if (std::find(oc.languages.begin(), oc.languages.end(), a.lang) == oc.languages.end())
       oc.languages.push_back(a.lang);
-    if (a.published) {
-      if (!oc.first || *a.published < *oc.first) oc.first = a.published;
-      if (!oc.last || *a.published > *oc.last) oc.last = a.published;
+    if (const std::optional<UnixSeconds> t = PublishedLocal(a)) {  // the outlet's days
+      if (!oc.first || *t < *oc.first) oc.first = t;
+      if (!oc.last || *t > *oc.last) oc.last = t;
     }
     for (const QuoteAnnotation& q : notes[i].quotes) {
       if (oc.quotes.size() >= o.max_quotes) break;

@@ -117,9 +117,10 @@ StoryReport BuildReport(ReportInput in, Annotator& annotator) {
   std::vector<const Article*> whole;
   for (const Article& a : r.articles) {
     whole.push_back(&a);
-    if (a.published) {
-      if (!r.first || *a.published < *r.first) r.first = a.published;
-      if (!r.last || *a.published > *r.last) r.last = a.published;
+    // Days as the outlets dated them (PublishedLocal), as every day here.
+    if (const std::optional<UnixSeconds> t = PublishedLocal(a)) {
+      if (!r.first || *t < *r.first) r.first = t;
+      if (!r.last || *t > *r.last) r.last = t;
     } else {
       ++r.undated;
     }
@@ -148,9 +149,9 @@ StoryReport BuildReport(ReportInput in, Annotator& annotator) {
       if (i >= r.articles.size()) continue;
       const Article& a = r.articles[i];
       members.push_back(all[i]);
-      if (a.published) {
-        if (!out.first || *a.published < *out.first) out.first = a.published;
-        if (!out.last || *a.published > *out.last) out.last = a.published;
+      if (const std::optional<UnixSeconds> t = PublishedLocal(a)) {
+        if (!out.first || *t < *out.first) out.first = t;
+        if (!out.last || *t > *out.last) out.last = t;
       } else {
         ++out.undated;
       }
@@ -223,7 +224,7 @@ json ReportJson(const StoryReport& r) {
   for (const Article& a : r.articles) {
     articles.push_back({{"id", a.id}, {"title", a.title}, {"opening", Opening(a)},
                         {"outlet", CoverageOutlet(a)},
-                        {"lang", a.lang}, {"date", DayJson(a.published)},
+                        {"lang", a.lang}, {"date", DayJson(PublishedLocal(a))},
                         {"url", a.url}, {"input", a.input},
                         {"duplicate", r.duplicates.count(a.id) > 0}});
   }
@@ -353,7 +354,7 @@ std::string ReportMarkdown(const StoryReport& r) {
   md << "\n## Articles\n\n";
   for (const Article& a : r.articles) {
     md << "- `" << a.id << "` " << CoverageOutlet(a) << ", " << a.lang << ", "
-       << (a.published ? Day(a.published) : "undated") << ": "
+       << (a.published ? Day(PublishedLocal(a)) : "undated") << ": "
        << ArticleLabel(a) << (r.duplicates.count(a.id) ? " (copy)" : "") << "\n";
   }
   // Titles, outlets and texts come from outside: no terminal controls
@@ -606,7 +607,7 @@ std::string ReportHtml(const StoryReport& r) {
     h << "<h3 id=\"art-" << HtmlEscape(a.id) << "\">"
       << HtmlEscape(ArticleLabel(a)) << "</h3><p class=\"meta\">"
       << HtmlEscape(CoverageOutlet(a)) << " · " << HtmlEscape(a.lang) << " · "
-      << (a.published ? Day(a.published) : "undated") << " · <code>" << HtmlEscape(a.id)
+      << (a.published ? Day(PublishedLocal(a)) : "undated") << " · <code>" << HtmlEscape(a.id)
       << "</code>" << (r.duplicates.count(a.id) ? " · copy of another article" : "");
     if (!a.url.empty()) {
       h << " · " << HtmlEscape(a.url);  // shown, not linked: the page works offline
