@@ -151,7 +151,9 @@ constexpr QuerySpec kQueries[] = {
      "SELECT x.key, x.article_id, x.form, x.lang, x.name, x.type, x.mentions"
      " FROM article_entities x JOIN articles a ON a.id = x.article_id"
      " WHERE x.key = ?1 ORDER BY a.seq, x.form LIMIT coalesce(?2, -1)"},
-    // A scan of the table: for a name typed where a key was expected.
+    // For a name typed where a key was expected: the two indexes of
+    // lower(name) and lower(form) (schema 8; a store of 6 or 7 read-only
+    // scans).
     {Query::kEntitiesNamed, "find entities by name",
      "SELECT x.key, '', '', '', x.name, x.type, count(*) FROM article_entities x"
      " WHERE lower(x.name) = lower(?1) OR lower(x.form) = lower(?1)"

@@ -471,8 +471,9 @@ class Store {
   // ignored: "paris" finds "@paris"), most often written first: rows with
   // key, name, type and, in `mentions`, the number of article rows that
   // name or write it so; at
-  // most `limit` (0 = all). Reads the whole entity table: for a name
-  // typed where a key was expected, not for every request.
+  // most `limit` (0 = all). For a name typed where a key was expected:
+  // indexed on SQLite since schema 8, a scan of the entity table on
+  // PostgreSQL and in an older SQLite file opened read-only.
   Result<std::vector<EntityMentionRow>> EntitiesNamed(std::string_view name,
                                                       size_t limit = 0);
 

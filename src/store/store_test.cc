@@ -1661,6 +1661,26 @@ TEST_P(StoreContract, Search_ArticlesAreSearchableOnceCommitted) {
   }
 }
 
+// What EXPLAIN QUERY PLAN says of `sql` in the file at `path`: one line
+// per step ("SEARCH articles USING INDEX ...").
+std::string QueryPlan(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  std::string plan;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "cannot open " + path;
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &st, nullptr) !=
+      SQLITE_OK) {
+    plan = sqlite3_errmsg(db);
+  }
+  while (st != nullptr && sqlite3_step(st) == SQLITE_ROW) {
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(st, 3));
+    plan += "\n";
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return plan;
+}
+
 // A store file at schema `version` holding one article ('old', seq 1,
 // "a lighthouse") in event 3 of story 8, written as that version's
 // newsloom would have (its triggers included).
@@ -1823,25 +1843,35 @@ TEST_F(StoreFileTest, SchemaVersion8KeepsOffsetsAndIndexesInputIds) {
   EXPECT_TRUE(store->ArticlesCalled("")->empty()) << "an empty name is no article's";
   store.reset();
   // The lookup reads the indexes, not the table.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(File("v7.db").c_str(), &db), SQLITE_OK);
-  std::string plan;
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db,
-                               "EXPLAIN QUERY PLAN SELECT id FROM articles"
-                               " WHERE (external_id = ?1 AND external_id != '')"
-                               " OR (url = ?1 AND url != '')",
-                               -1, &st, nullptr),
-            SQLITE_OK)
-      << sqlite3_errmsg(db);
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    plan += reinterpret_cast<const char*>(sqlite3_column_text(st, 3));
-    plan += "\n";
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  const std::string plan = QueryPlan(File("v7.db"),
+                                     "SELECT id FROM articles"
+                                     " WHERE (external_id = ?1 AND external_id != '')"
+                                     " OR (url = ?1 AND url != '')");
   EXPECT_TRUE(Contains(plan, "articles_by_external_id")) << plan;
   EXPECT_TRUE(Contains(plan, "articles_by_url")) << plan;
+}
+
+// An entity typed by its name or a form is found through the indexes of
+// schema 8, not by reading every entity row.
+TEST_F(StoreFileTest, EntitiesNamedReadsTheNameIndexes) {
+  auto store = OpenOrDie(File("entities.db"));
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->InsertArticle(MakeArticle(1), 0).ok());
+  ASSERT_TRUE(store->PutArticleEntities(
+      "id1", {{"hosni mubarak", "id1", "Mubarak", "en", "Hosni Mubarak", "PER", 2}}).ok());
+  for (const char* typed : {"hosni MUBARAK", "mubarak"}) {
+    Result<std::vector<EntityMentionRow>> named = store->EntitiesNamed(typed);
+    ASSERT_TRUE(named.ok()) << named.status().ToString();
+    ASSERT_EQ(named->size(), 1u) << typed;
+    EXPECT_EQ((*named)[0].key, "hosni mubarak");
+  }
+  store.reset();
+  const std::string plan =
+      QueryPlan(File("entities.db"),
+                "SELECT x.key FROM article_entities x"
+                " WHERE lower(x.name) = lower(?1) OR lower(x.form) = lower(?1)");
+  EXPECT_TRUE(Contains(plan, "article_entities_by_name")) << plan;
+  EXPECT_TRUE(Contains(plan, "article_entities_by_form")) << plan;
 }
 
 // A version-4 file gains the search index over the articles it holds.
