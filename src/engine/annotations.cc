@@ -445,6 +445,19 @@ std::vector<ArticleAnnotations> Annotator::Annotate(
   }
   std::map<std::string, std::set<size_t>> articles_of;
   for (const Seen& s : seen) articles_of[entity(s).key].insert(s.article);
+  // "Mouammar Kadhafi", "Muamar el Gadafi" -> one spelling (entities.h).
+  const std::map<std::string, std::string> respelt = SpellingJoins(articles_of);
+  if (!respelt.empty()) {
+    articles_of.clear();
+    for (size_t k = 0; k < seen.size(); ++k) {
+      std::string& key = entity(seen[k]).key;
+      if (auto r = respelt.find(key); r != respelt.end()) {
+        key = r->second;
+        folded[k] = true;
+      }
+      articles_of[key].insert(seen[k].article);
+    }
+  }
   const std::map<std::string, std::string> joins = SurnameJoins(articles_of);
   // Display names and types: places by their CLDR name; others by the
   // most frequent name and type of the mentions written with exactly the

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -324,6 +325,34 @@ TEST(AnnotatorTest, ATimeIsNoSpeaker) {
   bool ruiz = false;
   for (const QuoteAnnotation& q : a.notes.quotes) ruiz = ruiz || q.speaker == "Ana Ruiz";
   EXPECT_TRUE(ruiz);
+}
+
+// One story in three languages names one man in three transliterations: one
+// entity, under one key (libya.jsonl had fifteen for Muammar Gaddafi).
+TEST(AnnotatorTest, TransliterationsInOneStoryAreOneEntity) {
+  std::vector<Article> articles(3);
+  const char* texts[][2] = {
+      {"es", "El coronel Muamar el Gadafi habló el martes en Trípoli ante sus seguidores. "
+             "Gadafi prometió luchar."},
+      {"fr", "Le colonel Mouammar Kadhafi a parlé mardi à Tripoli devant ses partisans. "
+             "Kadhafi a promis de se battre."},
+      {"it", "Il colonnello Muammar Gheddafi ha parlato martedì a Tripoli davanti ai suoi "
+             "sostenitori. Gheddafi ha promesso di combattere."}};
+  for (size_t i = 0; i < articles.size(); ++i) {
+    articles[i].id = "a" + std::to_string(i);
+    articles[i].lang = texts[i][0];
+    articles[i].text = texts[i][1];
+  }
+  Annotator annotator;
+  const std::vector<ArticleAnnotations> notes = annotator.Annotate(Pointers(articles));
+  ASSERT_EQ(notes.size(), 3u);
+  std::set<std::string> keys;
+  for (const ArticleAnnotations& n : notes) {
+    for (const EntityAnnotation& e : n.entities) {
+      if (e.text.find("afi") != std::string::npos) keys.insert(e.key);
+    }
+  }
+  EXPECT_EQ(keys.size(), 1u) << testing::PrintToString(keys);
 }
 
 // An article's "today" and "yesterday" are its outlet's: a New York paper's

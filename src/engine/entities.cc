@@ -133,6 +133,81 @@ std::string ShortestKnownSuffix(const std::string& key,
   return key;
 }
 
+std::string SpellingSkeleton(std::string_view word) {
+  std::string out;
+  for (size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    // "kh", "gh", "dh": one letter in other transliterations ("Khadafi",
+    // "Gheddafi", "Kadhafi"); not "h" elsewhere ("Mohamed", "Mahmud").
+    if (c == 'h' && i > 0 && (word[i - 1] == 'k' || word[i - 1] == 'g' || word[i - 1] == 'd')) {
+      continue;
+    }
+    if (c == 'o' && i + 1 < word.size() && word[i + 1] == 'u') continue;  // "ou": its "u"
+    if (i == 0 && (c == 'g' || c == 'k' || c == 'q')) c = 'k';
+    // The vowels transliterations swap: "Gaddafi", "Gheddafi"; "Muammar",
+    // "Moammar". Not i: "Alessandro" is not "Alessandria".
+    if (c == 'a' || c == 'e') c = 'A';
+    if (c == 'o' || c == 'u') c = 'U';
+    if (!out.empty() && out.back() == c) continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+namespace {
+
+// A key's words less an "al" or "el" inside it ("muamar el gadafi"), each
+// of six letters or more by its SpellingSkeleton (shorter names differ by a
+// vowel too often: "Hamad", "Hamid", "Kerry", "Gerry"), the others as they
+// are: what SpellingJoins and SurnameJoins compare.
+constexpr size_t kMinRespeltWord = 6;
+
+std::string Respelt(std::string_view word) {
+  if (word.size() < kMinRespeltWord || word.front() == '@' ||
+      !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return std::string(word);
+  }
+  return SpellingSkeleton(word);
+}
+
+std::string RespeltKey(std::string_view key) {
+  std::vector<std::string_view> words;
+  for (size_t at = 0; at <= key.size();) {
+    size_t end = key.find(' ', at);
+    if (end == std::string_view::npos) end = key.size();
+    if (end > at) words.push_back(key.substr(at, end - at));
+    at = end + 1;
+  }
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i > 0 && i + 1 < words.size() && (words[i] == "al" || words[i] == "el")) continue;
+    if (!out.empty()) out += ' ';
+    out += Respelt(words[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> SpellingJoins(
+    const std::map<std::string, std::set<size_t>>& articles_of) {
+  // Keys by what they compare as; the first of most articles (then byte
+  // order: `articles_of` is sorted) stands for each group.
+  std::map<std::string, std::pair<size_t, std::string>> chosen;
+  for (const auto& [key, in] : articles_of) {
+    if (key.empty() || key.front() == '@') continue;
+    auto [it, added] = chosen.try_emplace(RespeltKey(key), in.size(), key);
+    if (!added && in.size() > it->second.first) it->second = {in.size(), key};
+  }
+  std::map<std::string, std::string> joins;
+  for (const auto& [key, in] : articles_of) {
+    if (key.empty() || key.front() == '@') continue;
+    const std::string& to = chosen[RespeltKey(key)].second;
+    if (to != key) joins[key] = to;
+  }
+  return joins;
+}
+
 std::map<std::string, std::string> SurnameJoins(
     const std::map<std::string, std::set<size_t>>& articles_of) {
   std::map<std::string, std::vector<std::pair<size_t, std::string>>> longer_by_last;
@@ -140,15 +215,22 @@ std::map<std::string, std::string> SurnameJoins(
     const size_t space = key.rfind(' ');
     // A place is no surname: "Libia" (@ly) is not "Consejo Nacional
     // Libio" (konseio nakional @ly), however often the council is named.
+    // Surnames compare as SpellingJoins compares words ("Kadhafi" ends
+    // "Muamar Gadafi").
     if (space != std::string::npos && key.front() != '@' && key[space + 1] != '@') {
-      longer_by_last[key.substr(space + 1)].emplace_back(in.size(), key);
+      longer_by_last[Respelt(std::string_view(key).substr(space + 1))].emplace_back(in.size(),
+                                                                                   key);
     }
   }
+  for (auto& [last, longer] : longer_by_last) std::sort(longer.rbegin(), longer.rend());
   std::map<std::string, std::string> joins;
-  for (auto& [last, longer] : longer_by_last) {
-    std::sort(longer.rbegin(), longer.rend());
+  for (const auto& [key, in] : articles_of) {
+    if (key.empty() || key.front() == '@' || key.find(' ') != std::string::npos) continue;
+    auto it = longer_by_last.find(Respelt(key));
+    if (it == longer_by_last.end()) continue;
+    const auto& longer = it->second;
     if (longer.size() == 1 || longer[0].first >= 2 * longer[1].first) {
-      joins[last] = longer[0].second;
+      joins[key] = longer[0].second;
     }
   }
   return joins;
@@ -180,6 +262,15 @@ std::vector<StoryEntity> StoryEntities(const std::vector<Article>& articles,
   for (Seen& s : seen) s.mention.key = ShortestKnownSuffix(s.mention.key, keys);
   std::map<std::string, std::set<size_t>> articles_of;
   for (const Seen& s : seen) articles_of[s.mention.key].insert(s.article);
+  // "Kadhafi", "Gadafi" -> one spelling.
+  const std::map<std::string, std::string> respelt = SpellingJoins(articles_of);
+  if (!respelt.empty()) {
+    articles_of.clear();
+    for (Seen& s : seen) {
+      if (auto r = respelt.find(s.mention.key); r != respelt.end()) s.mention.key = r->second;
+      articles_of[s.mention.key].insert(s.article);
+    }
+  }
   const std::map<std::string, std::string> joins = SurnameJoins(articles_of);
   std::map<std::string, Tally> by_key;
   for (const Seen& s : seen) {

@@ -83,10 +83,35 @@ inline constexpr size_t kMaxNameWords = 8;
 //    the articles each key is in. Place keys ("@ru", "@paris") never join,
 //    nor are they a longer key's surname ("konseio nakional @ly", the
 //    Consejo Nacional Libio, does not take "Libia").
+//  * SpellingJoins (before SurnameJoins): keys that transliterations spell
+//    differently are one, the one in most articles of the set: "Mouammar
+//    Kadhafi", "Muammar Gheddafi", "Muamar el Gadafi" (fr, it, es) ->
+//    "muamar gadafi" where Spanish articles are the most. Keys are the
+//    same when their words are, each of six letters or more compared by
+//    its SpellingSkeleton (shorter names differ by a vowel too often:
+//    "Hamad", "Hamid"), less an "al" or "el" inside the name. Whole keys,
+//    not words: "Alonso" is no spelling of "Alianza" in another name. Only
+//    within one set (a story): across all news "Martin" and "Morton" are
+//    two names. Returns the keys that change, with the key each becomes;
+//    place keys never change. SurnameJoins compares surnames so too
+//    ("Kadhafi" -> "muamar gadafi").
 std::string ShortestKnownSuffix(const std::string& key,
                                 const std::set<std::string>& keys);
+std::map<std::string, std::string> SpellingJoins(
+    const std::map<std::string, std::set<size_t>>& articles_of);
 std::map<std::string, std::string> SurnameJoins(
     const std::map<std::string, std::set<size_t>>& articles_of);
+
+// What SpellingJoins compares of a word of a key (lower-case ASCII,
+// NameVariantKey's): "ou" as "u" (French "Mouammar", "Moubarak"), no "h"
+// after k, g or d ("Khadafi", "Gheddafi", "Kadhafi"; but "Mohamed" is not
+// "Mahmud"), a first g, k or q as one letter, a and e as one vowel (A), o
+// and u as one (U), and repeated letters once: "gadafi", "kadhafi",
+// "ghedafi", "qadafi" -> "kAdAfi"; "moamar", "mouamar", "muamar" ->
+// "mUAmAr". Not "alonso" and "aliansa", "korano" and "kirene", "martin"
+// and "morton". Not a key: it merges names that only a set about one story
+// may take for one.
+std::string SpellingSkeleton(std::string_view word);
 
 // The entities of `articles`, most articles first (then most mentions,
 // then key); at most `limit` (0: all).
