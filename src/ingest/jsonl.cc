@@ -222,10 +222,26 @@ Status FromFields(const Fields& f, const ReadOptions& options, Article* a,
 Fields FieldsOfObject(const json& obj);
 
 // The slow path and the oracle: nlohmann::json, whose messages name the
-// byte and the reason of a parse error.
-Result<Fields> FieldsByNlohmann(std::string_view line, json* obj) {
+// byte and the reason of a parse error. An article field written twice
+// keeps its last value (nlohmann's rule); the first such key goes to
+// `repeated`.
+Result<Fields> FieldsByNlohmann(std::string_view line, json* obj, std::string* repeated) {
+  Fields seen;  // only which article fields were met
   try {
-    *obj = json::parse(line.begin(), line.end());
+    *obj = json::parse(line.begin(), line.end(),
+                       [&](int depth, json::parse_event_t event, json& parsed) {
+                         if (depth == 1 && event == json::parse_event_t::key &&
+                             parsed.is_string()) {
+                           const std::string& key = parsed.get_ref<const std::string&>();
+                           if (Field* f = seen.Find(key)) {
+                             if (f->kind != Field::kMissing && repeated->empty()) {
+                               *repeated = key;
+                             }
+                             f->kind = Field::kNull;
+                           }
+                         }
+                         return true;
+                       });
   } catch (const json::parse_error& e) {
     return Skip(ParseErrorMessage(e));
   } catch (const json::exception& e) {
@@ -348,13 +364,18 @@ Result<Article> ParseJsonLine(std::string_view line, std::string_view input,
   }
   json obj;  // owns the strings the slow path's fields point into
   std::optional<Fields> fields;
+  std::string repeated;  // an article field written twice, which the slow path finds
   if (parser == JsonParser::kFastest) fields = FieldsBySimdjson(line);
   if (!fields) {
-    ASSIGN_OR_RETURN(fields, FieldsByNlohmann(line, &obj));
+    ASSIGN_OR_RETURN(fields, FieldsByNlohmann(line, &obj, &repeated));
   }
   Article a;
   a.input = std::string(input);
   RETURN_IF_ERROR(FromFields(*fields, options, &a, warnings));
+  if (!repeated.empty()) {
+    Warn(warnings, "field \"" + OneLine(repeated, 40) +
+                       "\" is given more than once; its last value is taken, article kept");
+  }
   a.id = ArticleId(a);
   return a;
 }

@@ -22,7 +22,9 @@
 //                     seconds, or milliseconds when its magnitude is 1e11
 //                     or more (JavaScript's Date.now(); a smaller one is
 //                     seconds); either, between 1900 and 2100 ->
-//                     published (outside: a warning).
+//                     published (outside: a warning), with the UTC
+//                     offset it was written with (Article::published_offset:
+//                     the article is dated on its outlet's day).
 //   published, site   read as date and source when those are missing (the
 //                     names `newsloom extract --jsonl` and other exporters
 //                     write), so extracted pages ingest with their day and
@@ -41,7 +43,9 @@
 //
 // Warnings keep the article and say what was left out, so nothing is lost:
 // a `date` that is unparseable, a number out of range or of another type
-// (published stays empty) and an unrecognisable `lang` (stays "und").
+// (published stays empty), an unrecognisable `lang` (stays "und"), and a
+// field above given twice in the object (its last value is taken, as
+// JSON parsers commonly do).
 #ifndef NEWSLOOM_INGEST_JSONL_H_
 #define NEWSLOOM_INGEST_JSONL_H_
 

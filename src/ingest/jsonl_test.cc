@@ -172,6 +172,26 @@ TEST(IngestJsonl, BadDateKeepsArticleWithWarning) {
 
 void ExpectSameAsReference(std::string_view line);
 
+// An article field written twice keeps its last value, with a word (it
+// was silent); other fields repeated are not ours to judge.
+TEST(IngestJsonl, RepeatedFieldIsSaidAndKeepsItsLastValue) {
+  std::vector<std::string> warnings;
+  const std::string line =
+      R"({"text": "first draft", "title": "T", "text": "final text", "x": 1, "x": 2})";
+  Result<Article> a = Parse(line, &warnings);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->text, "final text");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0],
+            "field \"text\" is given more than once; its last value is taken, article kept");
+  ExpectSameAsReference(line);
+  warnings.clear();
+  ASSERT_TRUE(Parse(R"({"text": "a", "x": 1, "x": 2, "nested": {"text": 1, "text": 2}})",
+                    &warnings)
+                  .ok());
+  EXPECT_TRUE(warnings.empty()) << warnings[0];
+}
+
 // The date field's golden table: what becomes the publication time, and
 // what is a warning with the article kept (never an error).
 TEST(IngestJsonl, DateForms) {
