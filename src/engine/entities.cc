@@ -170,6 +170,11 @@ std::string Respelt(std::string_view word) {
   return SpellingSkeleton(word);
 }
 
+// What SpellingJoins compares of a key: "" (never joined) for a one-word
+// key ("Kennedy" is not "Ganadi", "Danaro" not "Denaro"); else its first
+// word as written but for "ou" ("Mouammar" is "Muamar"; "Daniela Rossi" is
+// not "Daniele Rossi"), then the other words by Respelt, less an "al" or
+// "el" inside the name.
 std::string RespeltKey(std::string_view key) {
   std::vector<std::string_view> words;
   for (size_t at = 0; at <= key.size();) {
@@ -178,10 +183,15 @@ std::string RespeltKey(std::string_view key) {
     if (end > at) words.push_back(key.substr(at, end - at));
     at = end + 1;
   }
+  if (words.size() < 2) return "";
   std::string out;
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (i > 0 && i + 1 < words.size() && (words[i] == "al" || words[i] == "el")) continue;
-    if (!out.empty()) out += ' ';
+  for (size_t i = 0; i < words[0].size(); ++i) {
+    if (words[0][i] == 'o' && i + 1 < words[0].size() && words[0][i + 1] == 'u') continue;
+    out.push_back(words[0][i]);
+  }
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (i + 1 < words.size() && (words[i] == "al" || words[i] == "el")) continue;
+    out += ' ';
     out += Respelt(words[i]);
   }
   return out;
@@ -196,13 +206,17 @@ std::map<std::string, std::string> SpellingJoins(
   std::map<std::string, std::pair<size_t, std::string>> chosen;
   for (const auto& [key, in] : articles_of) {
     if (key.empty() || key.front() == '@') continue;
-    auto [it, added] = chosen.try_emplace(RespeltKey(key), in.size(), key);
+    const std::string respelt = RespeltKey(key);
+    if (respelt.empty()) continue;
+    auto [it, added] = chosen.try_emplace(respelt, in.size(), key);
     if (!added && in.size() > it->second.first) it->second = {in.size(), key};
   }
   std::map<std::string, std::string> joins;
   for (const auto& [key, in] : articles_of) {
     if (key.empty() || key.front() == '@') continue;
-    const std::string& to = chosen[RespeltKey(key)].second;
+    const std::string respelt = RespeltKey(key);
+    if (respelt.empty()) continue;
+    const std::string& to = chosen[respelt].second;
     if (to != key) joins[key] = to;
   }
   return joins;
@@ -215,22 +229,18 @@ std::map<std::string, std::string> SurnameJoins(
     const size_t space = key.rfind(' ');
     // A place is no surname: "Libia" (@ly) is not "Consejo Nacional
     // Libio" (konseio nakional @ly), however often the council is named.
-    // Surnames compare as SpellingJoins compares words ("Kadhafi" ends
-    // "Muamar Gadafi").
+    // As written: a one-word key compared by its skeleton joined other
+    // people ("Kennedy" -> "Nabil El Ganadi", "Gasperi" -> "Maurizio
+    // Gasparri").
     if (space != std::string::npos && key.front() != '@' && key[space + 1] != '@') {
-      longer_by_last[Respelt(std::string_view(key).substr(space + 1))].emplace_back(in.size(),
-                                                                                   key);
+      longer_by_last[key.substr(space + 1)].emplace_back(in.size(), key);
     }
   }
-  for (auto& [last, longer] : longer_by_last) std::sort(longer.rbegin(), longer.rend());
   std::map<std::string, std::string> joins;
-  for (const auto& [key, in] : articles_of) {
-    if (key.empty() || key.front() == '@' || key.find(' ') != std::string::npos) continue;
-    auto it = longer_by_last.find(Respelt(key));
-    if (it == longer_by_last.end()) continue;
-    const auto& longer = it->second;
+  for (auto& [last, longer] : longer_by_last) {
+    std::sort(longer.rbegin(), longer.rend());
     if (longer.size() == 1 || longer[0].first >= 2 * longer[1].first) {
-      joins[key] = longer[0].second;
+      joins[last] = longer[0].second;
     }
   }
   return joins;

@@ -83,18 +83,21 @@ inline constexpr size_t kMaxNameWords = 8;
 //    the articles each key is in. Place keys ("@ru", "@paris") never join,
 //    nor are they a longer key's surname ("konseio nakional @ly", the
 //    Consejo Nacional Libio, does not take "Libia").
-//  * SpellingJoins (before SurnameJoins): keys that transliterations spell
-//    differently are one, the one in most articles of the set: "Mouammar
-//    Kadhafi", "Muammar Gheddafi", "Muamar el Gadafi" (fr, it, es) ->
-//    "muamar gadafi" where Spanish articles are the most. Keys are the
-//    same when their words are, each of six letters or more compared by
-//    its SpellingSkeleton (shorter names differ by a vowel too often:
-//    "Hamad", "Hamid"), less an "al" or "el" inside the name. Whole keys,
-//    not words: "Alonso" is no spelling of "Alianza" in another name. Only
-//    within one set (a story): across all news "Martin" and "Morton" are
-//    two names. Returns the keys that change, with the key each becomes;
-//    place keys never change. SurnameJoins compares surnames so too
-//    ("Kadhafi" -> "muamar gadafi").
+//  * SpellingJoins (before SurnameJoins): names of two words or more that
+//    transliterations spell differently are one, the key in most articles
+//    of the set: "Mouammar Kadhafi", "Muammar Gheddafi", "Muamar el
+//    Gadafi" (fr, it, es) -> "muamar el gadafi" where Spanish articles are
+//    the most. Keys are the same when their first words are (but for "ou":
+//    "Mouammar"; "Daniela Rossi" is not "Daniele Rossi") and their other
+//    words are, each of six letters or more compared by its
+//    SpellingSkeleton (shorter names differ by a vowel too often: "Hamad",
+//    "Hamid"), less an "al" or "el" inside the name. Whole keys, not
+//    words: "Alonso" is no spelling of "Alianza" in another name. A
+//    one-word key never joins so ("Kennedy", "Ganadi"; "Danaro",
+//    "Denaro"), nor a surname alone (SurnameJoins compares it as
+//    written). Only within one set (a story): across all news "Martin"
+//    and "Morton" are two names. Returns the keys that change, with the
+//    key each becomes; place keys never change.
 std::string ShortestKnownSuffix(const std::string& key,
                                 const std::set<std::string>& keys);
 std::map<std::string, std::string> SpellingJoins(

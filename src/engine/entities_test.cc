@@ -125,16 +125,26 @@ TEST(StoryEntitiesTest, SpellingSkeletonGoldenTable) {
 // of most articles; a surname alone joins it as a surname does; short names
 // and places keep apart.
 TEST(StoryEntitiesTest, SpellingJoinsMakeTransliterationsOne) {
+  // The review's finds (egypt.jsonl): "Kennedy" had joined "Nabil El
+  // Ganadi" and "Gasperi" "Maurizio Gasparri" as surnames, "Daniela" and
+  // "Daniele Rossi" were one.
   const std::map<std::string, std::set<size_t>> articles_of = {
       {"muamar el gadafi", {1, 2, 3}},
       {"mouamar kadhafi", {4, 5}},
       {"muamar ghedafi", {6}},
-      {"kadhafi", {4, 7}},
+      {"gadafi", {4, 7}},
+      {"kadhafi", {8}},
       {"hamad", {1}},
       {"hamid", {2}},
       {"@ly", {1, 2}},
       {"fernando alonso", {3}},
-      {"aliansa", {8}}};
+      {"aliansa", {8}},
+      {"kenedi", {9}},
+      {"nabil el ganadi", {10, 11}},
+      {"gasperi", {12}},
+      {"maurisio gaspari", {13}},
+      {"daniela rosi", {14}},
+      {"daniele rosi", {15, 16}}};
   const std::map<std::string, std::string> respelt = SpellingJoins(articles_of);
   EXPECT_EQ(respelt, (std::map<std::string, std::string>{
                          {"mouamar kadhafi", "muamar el gadafi"},
@@ -145,7 +155,10 @@ TEST(StoryEntitiesTest, SpellingJoinsMakeTransliterationsOne) {
     joined[r == respelt.end() ? key : r->second].insert(in.begin(), in.end());
   }
   const std::map<std::string, std::string> surnames = SurnameJoins(joined);
-  EXPECT_EQ(surnames, (std::map<std::string, std::string>{{"kadhafi", "muamar el gadafi"}}));
+  EXPECT_EQ(surnames.count("gadafi"), 1u);  // as written: the Spanish surname
+  EXPECT_EQ(surnames.count("kadhafi"), 0u);
+  EXPECT_EQ(surnames.count("kenedi"), 0u);
+  EXPECT_EQ(surnames.count("gasperi"), 0u);
 }
 
 TEST(StoryEntitiesTest, ShortestKnownSuffixLooksAtNameLengthSuffixesOnly) {
