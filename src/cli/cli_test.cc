@@ -1138,6 +1138,18 @@ TEST(CliTest, AnArticleIsDatedOnItsOutletsDay) {
     EXPECT_NE(entry["date"], "2024-02-27") << entry.dump();
   }
   EXPECT_TRUE(yesterday) << r["timeline"].dump();
+  // Printed so too, by story and by article.
+  RunResult tree = RunNewsloom("show 1 --db " + db);
+  EXPECT_NE(tree.out.find("] 2024-02-26  Council votes"), std::string::npos) << tree.out;
+  RunResult one = RunNewsloom("show ny --db " + db);
+  EXPECT_NE(one.out.find("date 2024-02-26"), std::string::npos) << one.out;
+  // A plain text's dated header keeps its zone through extract.
+  const fs::path txt = t.Write("note.txt",
+                               "Date: 2024-02-26T21:45:41-05:00\nCouncil votes\n"
+                               "The council voted on the bridge today.\n");
+  RunResult ex = RunNewsloom("extract " + txt.string() + " --jsonl");
+  ASSERT_EQ(ex.code, 0) << ex.err;
+  EXPECT_EQ(json::parse(ex.out)["published"], "2024-02-26T21:45:41-05:00") << ex.out;
 }
 
 // --explain: one JSON line per article saying why it went where it did,

@@ -25,9 +25,16 @@ namespace {
 
 using nlohmann::json;
 
+// The time as the input wrote it: with its offset when it had one (a plain
+// text's "Date: 2024-03-05T10:30:00+01:00"), so `extract | ingest` dates
+// the article on its outlet's day.
 std::string PublishedText(const Article& a) {
   if (!a.published_text.empty()) return a.published_text;
-  return a.published ? FormatIsoTime(*a.published) : std::string();
+  if (!a.published) return std::string();
+  if (a.published_offset) {
+    return FormatZonedTime(ZonedTime{*a.published, a.published_offset, /*has_time=*/true});
+  }
+  return FormatIsoTime(*a.published);
 }
 
 json NullIfEmpty(const std::string& s) { return s.empty() ? json() : json(s); }

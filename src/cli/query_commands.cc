@@ -114,7 +114,7 @@ int ShowArticle(Store& store, const std::string& id, bool json) {
             << (x.external_id.empty() ? std::string()
                                       : " (input id " + PrintableText(x.external_id) + ")")
             << "  event " << a->event_id << "  lang "
-            << x.lang << "  date " << DateText(x.published) << "\n"
+            << x.lang << "  date " << DateText(PublishedLocal(x)) << "\n"
             << "from " << PrintableText(x.input)
             << (x.source.empty() ? "" : "  source ") << PrintableText(x.source)
             << (x.url.empty() ? "" : "  ") << PrintableText(x.url) << "\n";

@@ -444,7 +444,7 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& story_o
         ++listed;
         undated += !a.published;
       }
-      out << "    - [" << a.lang << "] " << DateText(a.published) << "  "
+      out << "    - [" << a.lang << "] " << DateText(PublishedLocal(a)) << "  "
           << OneLine(a.title.empty() ? a.text : a.title, 90) << "\n"
           << "      " << a.id << "  " << PrintableText(a.input);
       if (dups[i]) {

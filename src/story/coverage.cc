@@ -333,7 +333,8 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
       // in lower case ("Image 1 of 5 A 17-year-old"); its ends are no
       // ordinals ("12th to 15th avenues"); and no hyphen may follow it, nor
       // may it have the shape of a local phone number ("614-645-4141",
-      // "305-471-TIPS", "(225) 389-4869", "308-3600": 3 and 4 digits).
+      // "305-471-TIPS", "(225) 389-4869", "308-3600": 3 and 4 digits) or
+      // be the emergency number "9-11".
       const bool between = k > 0 && tokens[k - 1].sentence == tokens[k].sentence &&
                            BetweenWord(tokens[k - 1].norm);
       auto surface = [&](size_t t) {
@@ -377,6 +378,12 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
         }
         const bool phone = dashed && grouped.size() == 3 && digits(grouped) &&
                            high_grouped.size() == 4 && digits(high_grouped);
+        // The emergency number ("Missoula County 9-11 dispatch"): neither a
+        // range nor a figure.
+        if (dashed && grouped == "9" && high_grouped == "11") {
+          k = high_last;
+          continue;
+        }
         // Ordinals ("12th to 15th avenues") name things, not an amount.
         auto ordinal = [&](std::string_view g) {
           const size_t end = std::min(g.size(), g.find_first_not_of(kFigureChars));

@@ -564,6 +564,7 @@ TEST(CoverageTest, RangesAreOneFigure) {
       // Phone numbers, datelines and ordinals are no ranges (gva-dev).
       {"en", "Call 614-645-4141, 305-471-TIPS or (225) 389-4869 with tips.", ""},
       {"en", "(11-26) PST Seven men were shot.", ""},
+      {"en", "A neighbour called Missoula County 9-11 dispatch.", ""},
       {"en", "Police fired 1,500-2,000 rounds on 12th to 15th avenues.",
        "1,500-2,000 rounds=1500-2000 | 12th avenues=12 | 15th avenues=15"},
   };
