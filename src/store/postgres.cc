@@ -952,6 +952,9 @@ Status PostgresBackend::Setup(const StoreOptions& options) {
                               ": newsloom_meta holds no schema version");
   }
   if (version_ < Store::kSchemaVersion && !read_only_) {
+    // A process that is to be the writer claims the store first, as on
+    // SQLite: refused beside a running writer, it has upgraded nothing.
+    if (options.claim_writer) RETURN_IF_ERROR(ClaimWriter());
     RETURN_IF_ERROR(Migrate());
   }
   if (read_only_) {

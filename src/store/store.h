@@ -203,8 +203,9 @@ struct StoreOptions {
   // Claim the store as its one writer (ClaimWriter) as it is opened, before
   // its schema is created or migrated: a process that is then refused has
   // changed nothing. Engines' stores are opened so (OpenEngine). On
-  // PostgreSQL ClaimWriter() claims it when called (its schema is created,
-  // or migrated, under the writer's transaction lock instead).
+  // PostgreSQL ClaimWriter() claims it when called, and Open before it
+  // upgrades an older schema (a new one is created under the writer's
+  // transaction lock).
   bool claim_writer = false;
 };
 

@@ -2055,11 +2055,21 @@ TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
     old.external_id = "wire-1";
     ASSERT_TRUE(store->InsertArticle(old, 0).ok());
   }
+  StoreOptions claim;
+  claim.claim_writer = true;
+  auto writer = Open(claim);  // a running writer, of the older schema's time
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(writer->ClaimWriter().ok());
   const std::string s = schema() + ".";
   AdminSql("DROP INDEX " + s + "articles_by_external_id; DROP INDEX " + s +
            "articles_by_url; ALTER TABLE " + s +
            "articles DROP COLUMN published_offset; UPDATE " + s +
            "newsloom_meta SET value = '7' WHERE key = 'schema_version'");
+  // A second writer is refused before it upgrades anything.
+  Result<std::unique_ptr<Store>> refused = Store::Open(Location(), claim);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(Contains(refused.status().message(), "writer")) << refused.status().ToString();
+  writer.reset();
   {
     StoreOptions ro;
     ro.read_only = true;
