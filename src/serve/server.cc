@@ -191,18 +191,22 @@ class ReaderPool {
   explicit ReaderPool(std::string db) : db_(std::move(db)) {}
 
   Result<std::unique_ptr<Reader>> Take() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (!free_.empty()) {
-        std::unique_ptr<Reader> r = std::move(free_.back());
-        free_.pop_back();
-        return r;
-      }
-    }
     StoreOptions options;
     options.read_only = true;
     options.create_if_missing = false;
-    auto r = std::make_unique<Reader>();
+    std::unique_ptr<Reader> r;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!free_.empty()) {
+        r = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    // One opened on an older schema (read as it was: store.h), which an
+    // ingest beside the server may have upgraded since, is opened again,
+    // so that it reads what the new schema keeps (the outlets' days).
+    if (r != nullptr && r->store->schema_version() >= Store::kSchemaVersion) return r;
+    if (r == nullptr) r = std::make_unique<Reader>();
     ASSIGN_OR_RETURN(r->store, Store::Open(db_, options));
     return r;
   }
