@@ -13,8 +13,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace newsloom;
   if (size == 0) return 0;
-  static constexpr std::string_view kLangs[] = {"en", "da", "de", "fr", "ru",
-                                                "sv", "und", ""};
+  static constexpr std::string_view kLangs[] = {
+      "en", "da", "de", "fr", "ru", "sv", "und", "",
+      "es", "it", "nl", "no", "pl", "pt", "uk"};  // every lexicon
   const std::string_view lang = kLangs[data[0] % std::size(kLangs)];
   const std::string_view text(reinterpret_cast<const char*>(data) + 1,
                               size - 1);

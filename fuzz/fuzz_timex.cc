@@ -17,9 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace newsloom;
   if (size == 0) return 0;
   static const TimexTagger* tagger = new TimexTagger();
-  static constexpr const char* kLangs[] = {"en", "es", "da", "de", "fr",
-                                           "pl", "ja", ""};
-  const char* lang = kLangs[data[0] % 8];
+  static constexpr const char* kLangs[] = {"en", "es", "da", "de", "fr", "pl",
+                                           "ja", "",   "it", "nl", "pt", "sv"};
+  const char* lang = kLangs[data[0] % std::size(kLangs)];
   const std::optional<CivilDay> anchor =
       data[0] & 8 ? std::nullopt : std::optional<CivilDay>({2024, 2, 27});
   const std::optional<CivilDay> other = CivilDay{1999, 12, 31};
