@@ -173,6 +173,14 @@ struct QuoteFinder::Impl {
   bool AttributeBefore(const Region& r, Quotation* q);
   bool LongAppositive(uint32_t i, uint32_t end, Quotation* q);
   ByteSpan NameIn(ByteSpan s) const;
+  // The first of the caller's names that ends after `pos`, or names.end():
+  // names are sorted and disjoint, so it is the only one that can hold
+  // `pos` or overlap a span starting there. (A search, not a scan: these
+  // are asked about every paragraph's first words.)
+  std::vector<NameSpan>::const_iterator NameEndingAfter(uint32_t pos) const {
+    return std::lower_bound(names.begin(), names.end(), pos,
+                            [](const NameSpan& n, uint32_t p) { return n.end <= p; });
+  }
   // Whether `s` names no one: function words of the language alone (stop
   // words), no pronoun ("he", "he's") and no name among them, opening
   // with an article ("The", "La", "Les": a phrase cut short) or words of
@@ -1302,10 +1310,8 @@ bool QuoteFinder::Impl::FunctionWordsOnly(ByteSpan s) const {
     short_words &= it->e - it->b <= 2;
   }
   if (words == 0 || !(article || short_words)) return false;
-  for (const NameSpan& n : names) {
-    if (n.start < s.end && n.end > s.start) return false;
-  }
-  return true;
+  const auto n = NameEndingAfter(s.start);
+  return n == names.end() || n->start >= s.end;
 }
 
 bool QuoteFinder::Impl::AnaphoricOnly(ByteSpan s) const {
@@ -1323,9 +1329,9 @@ bool QuoteFinder::Impl::PlaceOnly(ByteSpan s) const {
                              [](const Token& t, uint32_t b) { return t.b < b; });
   for (; it != toks.end() && it->b < s.end; ++it) {
     if (it->kind != Tk::kWord) continue;
-    const auto n = std::find_if(names.begin(), names.end(), [&](const NameSpan& x) {
-      return x.start <= it->b && it->e <= x.end;
-    });
+    // The name that holds the word, if one does.
+    auto n = NameEndingAfter(it->b);
+    if (n != names.end() && (n->start > it->b || n->end < it->e)) n = names.end();
     if (n != names.end() && n->type == NameType::kLocation) {
       place = true;
       continue;
