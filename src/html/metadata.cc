@@ -633,8 +633,13 @@ PageMetadata ExtractMetadata(const HtmlDocument& doc,
       return static_cast<size_t>(std::count(t.begin(), t.end(), ' ') + (t.empty() ? 0 : 1));
     };
     const std::string cleaned = CleanTitle(m.title_tag, md.site);
+    // A site's name is short in bytes too: a one-word <h1> of half a
+    // megabyte is no name, and looking for it in the title took time
+    // that grows with the square of the page.
+    constexpr size_t kMaxSiteNameBytes = 256;
     const bool headline_title =
-        words(m.first_h1) < 4 && words(cleaned) >= 4 &&
+        words(m.first_h1) < 4 && m.first_h1.size() <= kMaxSiteNameBytes &&
+        words(cleaned) >= 4 &&
         folded(m.title_tag).find(folded(m.first_h1)) == std::string::npos;
     md.title = headline_title ? m.title_tag : m.first_h1;
   }

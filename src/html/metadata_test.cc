@@ -97,6 +97,18 @@ TEST(MetadataTest, ATitleOfManyCurlyQuotesIsReadAtOnce) {
   EXPECT_EQ(md.title, title);
 }
 
+// A one-word <h1> of half a megabyte is no site name, and is not looked for
+// in the title (a search that grew with the square of the page: minutes).
+TEST(MetadataTest, AHugeOneWordH1IsReadAtOnce) {
+  const std::string title = std::string(1000000, 'a') + " rivals fight in court";
+  const std::string h1 = std::string(500000, 'a') + "b";
+  const auto start = std::chrono::steady_clock::now();
+  const PageMetadata md = Read("<html><head><title>" + title + "</title></head><body><h1>" +
+                              h1 + "</h1></body></html>");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_EQ(md.title, h1);
+}
+
 TEST(MetadataTest, MetaTagsThenMarkup) {
   const PageMetadata md = Read(R"(<html><head>
 <title>Bakery wins - The Mill Gazette</title>
