@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "dedup/groups.h"
 #include "story/analyses.h"
@@ -420,6 +421,14 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
       if (u >= tokens.size() || u > k + 3 || tokens[u].sentence != tokens[k].sentence ||
           !IsContentWord(tokens[u])) {
         continue;
+      }
+      // A time of day ("at 3 a.m.", "4 PM") counts nothing.
+      {
+        std::string counted;
+        for (char c : text.substr(tokens[u].begin, tokens[u].end - tokens[u].begin)) {
+          if (c != '.') counted.push_back(AsciiLower(c));
+        }
+        if (counted == "am" || counted == "pm") continue;
       }
       // The label is the text from the figure (a range's "between") to the
       // word it counts, as written ("$61bn for Ukraine", not "$61bn

@@ -565,6 +565,7 @@ TEST(CoverageTest, RangesAreOneFigure) {
       {"en", "Call 614-645-4141, 305-471-TIPS or (225) 389-4869 with tips.", ""},
       {"en", "(11-26) PST Seven men were shot.", ""},
       {"en", "A neighbour called Missoula County 9-11 dispatch.", ""},
+      {"en", "Shots were heard at 3 a.m. and at 4 PM, and 12 people fled.", "12 people=12"},
       {"en", "Police fired 1,500-2,000 rounds on 12th to 15th avenues.",
        "1,500-2,000 rounds=1500-2000 | 12th avenues=12 | 15th avenues=15"},
   };
