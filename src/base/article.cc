@@ -11,8 +11,8 @@ namespace newsloom {
 
 std::optional<UnixSeconds> PublishedLocal(const Article& a) {
   if (!a.published) return std::nullopt;
-  if (!a.published_offset || *a.published_offset < -24 * 60 ||
-      *a.published_offset > 24 * 60) {
+  if (!a.published_offset || *a.published_offset < -kMaxUtcOffsetMinutes ||
+      *a.published_offset > kMaxUtcOffsetMinutes) {
     return a.published;
   }
   return *a.published + static_cast<UnixSeconds>(*a.published_offset) * 60;

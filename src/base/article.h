@@ -68,6 +68,10 @@ struct Article {
   std::string gold_story;
 };
 
+// The largest UTC offset taken, either way (real zones reach 14 hours); a
+// larger one is a mistake and is left out (PublishedLocal, the store).
+inline constexpr int kMaxUtcOffsetMinutes = 24 * 60;
+
 // The publication time as the outlet's clock read it: `published` moved by
 // `published_offset` (as it is without one); nullopt when undated. Its UTC
 // calendar day (FormatIsoDate, UtcDay) is the day the outlet dated the

@@ -171,8 +171,7 @@ std::optional<CivilDay> DayOfValue(std::string_view value) {
 std::optional<CivilDay> PublicationDay(const Article& a) {
   const std::optional<UnixSeconds> t = PublishedLocal(a);
   if (!t) return std::nullopt;
-  const int64_t days = *t >= 0 ? *t / 86400 : (*t - 86399) / 86400;
-  return DayFromNumber(days);
+  return DayFromNumber(UtcDay(*t));
 }
 
 struct Annotator::Impl {

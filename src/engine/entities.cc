@@ -156,10 +156,9 @@ std::string SpellingSkeleton(std::string_view word) {
 
 namespace {
 
-// A key's words less an "al" or "el" inside it ("muamar el gadafi"), each
-// of six letters or more by its SpellingSkeleton (shorter names differ by a
-// vowel too often: "Hamad", "Hamid", "Kerry", "Gerry"), the others as they
-// are: what SpellingJoins and SurnameJoins compare.
+// A word of a key as SpellingJoins compares it: by its SpellingSkeleton
+// when it has six letters or more, as it is when shorter (shorter names
+// differ by a vowel too often: "Hamad", "Hamid", "Kerry", "Gerry").
 constexpr size_t kMinRespeltWord = 6;
 
 std::string Respelt(std::string_view word) {
@@ -203,21 +202,25 @@ std::map<std::string, std::string> SpellingJoins(
     const std::map<std::string, std::set<size_t>>& articles_of) {
   // Keys by what they compare as; the first of most articles (then byte
   // order: `articles_of` is sorted) stands for each group.
-  std::map<std::string, std::pair<size_t, std::string>> chosen;
+  struct Compared {
+    const std::string* key;
+    size_t articles;
+    std::string respelt;  // RespeltKey, computed once
+  };
+  std::vector<Compared> compared;
+  std::map<std::string, std::pair<size_t, const std::string*>> chosen;
   for (const auto& [key, in] : articles_of) {
     if (key.empty() || key.front() == '@') continue;
-    const std::string respelt = RespeltKey(key);
-    if (respelt.empty()) continue;
-    auto [it, added] = chosen.try_emplace(respelt, in.size(), key);
-    if (!added && in.size() > it->second.first) it->second = {in.size(), key};
+    Compared c{&key, in.size(), RespeltKey(key)};
+    if (c.respelt.empty()) continue;
+    auto [it, added] = chosen.try_emplace(c.respelt, c.articles, &key);
+    if (!added && c.articles > it->second.first) it->second = {c.articles, &key};
+    compared.push_back(std::move(c));
   }
   std::map<std::string, std::string> joins;
-  for (const auto& [key, in] : articles_of) {
-    if (key.empty() || key.front() == '@') continue;
-    const std::string respelt = RespeltKey(key);
-    if (respelt.empty()) continue;
-    const std::string& to = chosen[respelt].second;
-    if (to != key) joins[key] = to;
+  for (const Compared& c : compared) {
+    const std::string& to = *chosen.at(c.respelt).second;
+    if (to != *c.key) joins[*c.key] = to;
   }
   return joins;
 }

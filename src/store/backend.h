@@ -110,19 +110,18 @@ constexpr bool ListsEveryQueryInOrder(const Spec (&specs)[N]) {
 // of the article insert, which a read-only store never runs.
 inline std::string WithoutPublishedOffset(std::string_view sql) {
   std::string out(sql);
-  const bool insert = out.starts_with("INSERT INTO articles ");
-  for (const std::string_view drop :
-       {std::string_view(", published_offset"), std::string_view(", ?14"),
-        std::string_view(", $14")}) {
-    if (!insert && drop != ", published_offset") continue;
-    for (size_t at = out.find(drop); at != std::string::npos; at = out.find(drop, at)) {
-      if (insert) {
-        out.erase(at, drop.size());
-      } else {
-        out.replace(at + 2, drop.size() - 2, "NULL");
-        at += 6;
-      }
+  auto replace_all = [&out](std::string_view from, std::string_view to) {
+    for (size_t at = out.find(from); at != std::string::npos;
+         at = out.find(from, at + to.size())) {
+      out.replace(at, from.size(), to);
     }
+  };
+  if (out.starts_with("INSERT INTO articles ")) {
+    replace_all(", published_offset", "");
+    replace_all(", ?14", "");
+    replace_all(", $14", "");
+  } else {
+    replace_all("published_offset", "NULL");
   }
   return out;
 }

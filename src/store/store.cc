@@ -56,7 +56,7 @@ StoredArticle ReadArticle(const store::Statement& st) {
   s.seq = st.ColumnInt(13);
   s.ingested_at = st.ColumnInt(14);
   if (const std::optional<int64_t> offset = st.ColumnOptionalInt(15);
-      offset && *offset >= -24 * 60 && *offset <= 24 * 60) {
+      offset && *offset >= -kMaxUtcOffsetMinutes && *offset <= kMaxUtcOffsetMinutes) {
     a.published_offset = static_cast<int>(*offset);
   }
   return s;
@@ -267,11 +267,7 @@ Result<int64_t> Store::InsertArticle(const Article& a, int64_t event_id) {
   st.BindText(11, a.gold_event);
   st.BindText(12, a.gold_story);
   st.BindInt(13, event_id);
-  if (a.published_offset) {
-    st.BindInt(14, *a.published_offset);
-  } else {
-    st.BindOptionalInt(14, std::nullopt);
-  }
+  st.BindOptionalInt(14, a.published_offset);
   ASSIGN_OR_RETURN(std::optional<int64_t> seq, db_->InsertArticleRow(st, a.id));
   // SQLite fails the INSERT itself; PostgreSQL's skips the row (ON
   // CONFLICT DO NOTHING, so the transaction stays usable) and returns none.
