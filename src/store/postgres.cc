@@ -431,7 +431,7 @@ class PostgresBackend final : public Backend {
 
  private:
   Status CreateSchema(const StoreOptions& options);
-  Status Migrate();  // from version 5-7 to Store::kSchemaVersion
+  Status Migrate();  // from version 5-8 to Store::kSchemaVersion
   Result<std::string> FoldFunction();
 
   Conn conn_;
@@ -871,7 +871,8 @@ Status PostgresBackend::CreateSchema(const StoreOptions& options) {
 }
 
 // The tables of versions 5 to 7 are the same; version 8 added
-// articles.published_offset and two partial indexes (SCHEMA.md). One
+// articles.published_offset and two partial indexes (SCHEMA.md); version 9
+// changed only SQLite's full-text index, so here it is a new number. One
 // transaction under the writer's lock (Begin): another process that
 // migrated first leaves nothing to do.
 Status PostgresBackend::Migrate() {
@@ -883,16 +884,21 @@ Status PostgresBackend::Migrate() {
                      QueryText("SELECT value FROM newsloom_meta"
                                " WHERE key = 'schema_version'",
                                what));
-    if (std::atoi(version.c_str()) >= 8) return Status::OK();
-    RETURN_IF_ERROR(Exec(
-        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_offset int8;"
-        " CREATE INDEX IF NOT EXISTS articles_by_external_id ON articles"
-        " (external_id) WHERE external_id != ''::bytea;"
-        " CREATE INDEX IF NOT EXISTS articles_by_url ON articles (url)"
-        " WHERE url != ''::bytea;"
-        " UPDATE newsloom_meta SET value = '8' WHERE key = 'schema_version'",
-        what));
-    return Status::OK();
+    const int from = std::atoi(version.c_str());
+    if (from >= Store::kSchemaVersion) return Status::OK();
+    if (from < 8) {
+      RETURN_IF_ERROR(Exec(
+          "ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_offset int8;"
+          " CREATE INDEX IF NOT EXISTS articles_by_external_id ON articles"
+          " (external_id) WHERE external_id != ''::bytea;"
+          " CREATE INDEX IF NOT EXISTS articles_by_url ON articles (url)"
+          " WHERE url != ''::bytea",
+          what));
+    }
+    return Exec("UPDATE newsloom_meta SET value = '" +
+                    std::to_string(Store::kSchemaVersion) +
+                    "' WHERE key = 'schema_version'",
+                what);
   }();
   if (!s.ok()) {
     (void)Rollback();

@@ -304,10 +304,10 @@ Status Configure(sqlite3* db, const std::string& path,
   return sqlite::Exec(db, "PRAGMA synchronous = NORMAL", what);
 }
 
-// Version 7 changed only how the full-text index flushes and merges
+// Versions 7 and 9 changed only how the full-text index flushes and merges
 // (schema.cc), and version 8 added a column that a version-6 or 7 file
-// reads as NULL (WithoutPublishedOffset, backend.h) and two indexes: such
-// a file reads as a version-8 one, so a read-only open takes it as it is,
+// reads as NULL (WithoutPublishedOffset, backend.h) and indexes: such a
+// file reads as a version-9 one, so a read-only open takes it as it is,
 // and the first open for writing upgrades it.
 constexpr int64_t kOldestReadOnlySchema = 6;
 

@@ -1718,9 +1718,9 @@ TEST_F(StoreFileTest, SchemaVersion5FileKeepsItsIndex) {
   EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{9, 8}));
 }
 
-// Version 7 sets how the full-text index flushes and merges (SCHEMA.md):
-// in a new file and in one written by version 6, whose index still finds
-// its article.
+// Versions 7 and 9 set how the full-text index flushes and merges
+// (SCHEMA.md): in a new file and in one written by version 6, whose index
+// still finds its article.
 TEST_F(StoreFileTest, SchemaVersion7SetsTheIndexMerges) {
   ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v6.db"), 6));
   {
@@ -1775,16 +1775,68 @@ TEST_F(StoreFileTest, SchemaVersion7SetsTheIndexMerges) {
     ASSERT_EQ(sqlite3_open(File(name).c_str(), &db), SQLITE_OK);
     EXPECT_EQ(QueryIntRaw(db, "SELECT v FROM articles_fts_config"
                               " WHERE k = 'automerge'"),
-              8);
+              16);
     EXPECT_EQ(QueryIntRaw(db, "SELECT v FROM articles_fts_config"
                               " WHERE k = 'hashsize'"),
-              8388608);
+              33554432);
     sqlite3_close(db);
   }
   auto store = OpenOrDie(File("v6.db"));
   StoryFilter f;
   f.query = "lighthouse";
   EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{8}));
+}
+
+// Version 9 flushes the full-text index at 32 MB and merges 16 segments at a
+// time. A version-8 file opened read-only is read as it is; opened for
+// writing it takes the new settings, and its index, written at the old
+// ones, still finds its article and the ones indexed after.
+TEST_F(StoreFileTest, SchemaVersion9FlushesTheIndexLess) {
+  ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v8.db"), 8));
+  PokeSql(File("v8.db"),
+          "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');"
+          " UPDATE fts_progress SET indexed_through = 1");
+  auto setting = [&](const char* key) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(File("v8.db").c_str(), &db), SQLITE_OK);
+    const int64_t v = QueryIntRaw(
+        db, (std::string("SELECT v FROM articles_fts_config WHERE k = '") + key + "'")
+                .c_str());
+    sqlite3_close(db);
+    return v;
+  };
+  EXPECT_EQ(setting("hashsize"), 8388608);
+  {
+    StoreOptions read_only;
+    read_only.read_only = true;
+    Result<std::unique_ptr<Store>> ro = Store::Open(File("v8.db"), read_only);
+    ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+    EXPECT_EQ((*ro)->schema_version(), 8);
+    StoryFilter f;
+    f.query = "lighthouse";
+    EXPECT_EQ(Found(**ro, f), (std::vector<int64_t>{8}));
+  }
+  EXPECT_EQ(setting("hashsize"), 8388608);
+  auto store = OpenOrDie(File("v8.db"));
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
+  ASSERT_TRUE(store->Begin().ok());
+  Article a = MakeArticle(2);
+  a.text = "Another lighthouse.";
+  ASSERT_TRUE(store->InsertArticle(a, 4).ok());
+  ASSERT_TRUE(store->PutEvent(MakeEvent(4, 9, 5000)).ok());
+  ASSERT_TRUE(store->PutStory(MakeStory(9, 5000)).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  StoryFilter f;
+  f.query = "lighthouse";
+  EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{9, 8}));
+  Result<std::optional<std::vector<std::string>>> check = store->CheckTextIndex(false);
+  ASSERT_TRUE(check.ok()) << check.status().ToString();
+  ASSERT_TRUE(check->has_value());
+  EXPECT_TRUE((*check)->empty());
+  store.reset();
+  EXPECT_EQ(setting("automerge"), 16);
+  EXPECT_EQ(setting("hashsize"), 33554432);
 }
 
 // Version 8 keeps the offset an article's time was written with and indexes
@@ -1811,7 +1863,7 @@ TEST_F(StoreFileTest, SchemaVersion8KeepsOffsetsAndIndexesInputIds) {
   }
   auto store = OpenOrDie(File("v7.db"));
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), 8);
+  EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
   Article zoned = MakeArticle(2);
   zoned.external_id = "wire-2";
   zoned.url = "https://x.test/2";
@@ -2092,6 +2144,22 @@ TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->GetArticle("id2")->article.published_offset, 330);
   EXPECT_EQ(store->ArticlesCalled("wire-1")->size(), 1u);
+  store.reset();
+  // Version 9 changed only SQLite's index: a version-8 database is read as
+  // it is and numbered 9 by its first writer.
+  AdminSql("UPDATE " + s + "newsloom_meta SET value = '8' WHERE key = 'schema_version'");
+  {
+    StoreOptions ro;
+    ro.read_only = true;
+    auto reader = Open(ro);
+    ASSERT_NE(reader, nullptr);
+    EXPECT_EQ(reader->schema_version(), 8);
+    EXPECT_EQ(reader->GetArticle("id2")->article.published_offset, 330);
+  }
+  store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
+  EXPECT_EQ(store->GetArticle("id2")->article.published_offset, 330);
 }
 
 }  // namespace
