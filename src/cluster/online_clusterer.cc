@@ -159,8 +159,37 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
     pinned_hits_.resize(events_.pinned(), 0.0f);
   }
   hit_ids_.clear();
-  auto probe = [&]<bool kOtherLangsOnly = false>(const TermVector& v) {
-    for (const auto& [term, weight] : Heaviest(v, options_.query_terms)) {
+  // Numbers are the same in every language: they find the events of other
+  // languages, whose words the article does not share (within its own
+  // language, words find events better, and numbers shared by chance,
+  // ages and counts, only add look-alike candidates). A window of one
+  // language has no such event: skipped.
+  auto same_lang = events_with_lang_.find(doc.lang);
+  const size_t with_lang =
+      same_lang == events_with_lang_.end() ? 0 : same_lang->second;
+  const bool numbers = events_.size() > with_lang;
+  // The query terms of every channel are chosen first, and their posting
+  // lists asked for before any is read: a list is two cache misses in a
+  // row (its place in postings_, then its ids), which the walks below
+  // would otherwise wait for one list at a time.
+  query_[0] = Heaviest(doc.names, options_.query_terms);
+  query_[1] = Heaviest(doc.words, options_.query_terms);
+  query_[2] = Heaviest(doc.concepts, options_.query_terms);
+  query_[3].clear();
+  if (numbers) query_[3] = Heaviest(doc.numbers, options_.query_terms);
+  for (const auto& terms : query_) {
+    for (const auto& [term, weight] : terms) {
+      if (term < postings_.size()) __builtin_prefetch(&postings_[term]);
+    }
+  }
+  for (const auto& terms : query_) {
+    for (const auto& [term, weight] : terms) {
+      if (term < postings_.size()) __builtin_prefetch(postings_[term].data());
+    }
+  }
+  auto probe = [&]<bool kOtherLangsOnly = false>(
+      const std::vector<std::pair<TermId, float>>& terms) {
+    for (const auto& [term, weight] : terms) {
       if (term >= postings_.size()) continue;
       std::vector<int64_t>& list = postings_[term];
       size_t live = 0;
@@ -176,20 +205,10 @@ std::vector<int64_t> OnlineClusterer::Candidates(const Vectors& doc) {
       list.resize(live);
     }
   };
-  probe(doc.names);
-  probe(doc.words);
-  probe(doc.concepts);
-  // Numbers are the same in every language: they find the events of other
-  // languages, whose words the article does not share (within its own
-  // language, words find events better, and numbers shared by chance,
-  // ages and counts, only add look-alike candidates). A window of one
-  // language has no such event: skipped.
-  auto same_lang = events_with_lang_.find(doc.lang);
-  const size_t with_lang =
-      same_lang == events_with_lang_.end() ? 0 : same_lang->second;
-  if (events_.size() > with_lang) {
-    probe.template operator()</*kOtherLangsOnly=*/true>(doc.numbers);
-  }
+  probe(query_[0]);
+  probe(query_[1]);
+  probe(query_[2]);
+  if (numbers) probe.template operator()</*kOtherLangsOnly=*/true>(query_[3]);
   ranked_.clear();
   for (int64_t id : hit_ids_) {
     float& hits = HitsOf(id, base);

@@ -411,6 +411,8 @@ class OnlineClusterer {
   // events_.base() (0 between calls), and the ids it touched.
   std::vector<float> hits_;
   std::vector<int64_t> hit_ids_;
+  // Its query terms: names, words, concepts, numbers.
+  std::vector<std::pair<TermId, float>> query_[4];
   std::vector<std::pair<float, int64_t>> ranked_;
   // Index()'s terms to post, sorted, and those the event had not posted.
   std::vector<TermId> post_terms_, post_new_;
