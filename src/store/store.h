@@ -257,8 +257,10 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  // The schema version of the open file: kSchemaVersion after Open, but 6
-  // for a version-6 file opened read-only (it reads the same; SCHEMA.md).
+  // The schema version of the open store: kSchemaVersion after Open, but
+  // the store's own for one of version 6 to 8 opened read-only (SQLite; 5
+  // to 8 on PostgreSQL), which is read as it is and not upgraded
+  // (SCHEMA.md).
   int schema_version() const;
   // The path given to Open(), or for PostgreSQL its URI without the
   // password (DisplayLocation). Messages name the store by it.
