@@ -202,10 +202,16 @@ class ReaderPool {
         free_.pop_back();
       }
     }
-    // One opened on an older schema (read as it was: store.h), which an
-    // ingest beside the server may have upgraded since, is opened again,
-    // so that it reads what the new schema keeps (the outlets' days).
-    if (r != nullptr && r->store->schema_version() >= Store::kSchemaVersion) return r;
+    // One opened on an older schema (read as it was: store.h) is opened
+    // again once the store has been upgraded (by a writer of another
+    // process, while this server's own could not claim the store), so that
+    // it reads what the new schema keeps (the outlets' days); until then it
+    // is kept, not opened again for every request.
+    if (r != nullptr) {
+      if (r->store->schema_version() >= Store::kSchemaVersion) return r;
+      Result<int> stored = r->store->StoredSchemaVersion();
+      if (stored.ok() && *stored <= r->store->schema_version()) return r;
+    }
     if (r == nullptr) r = std::make_unique<Reader>();
     ASSIGN_OR_RETURN(r->store, Store::Open(db_, options));
     return r;

@@ -236,6 +236,8 @@ class Backend {
 
   // The schema version of the store (Store::schema_version).
   virtual int schema_version() const = 0;
+  // The version the store holds now (Store::StoredSchemaVersion).
+  virtual Result<int> StoredSchemaVersion() = 0;
 
   // The prepared statement for `q`.
   virtual Statement& Get(Query q) = 0;

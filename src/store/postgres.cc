@@ -313,6 +313,12 @@ class PostgresBackend final : public Backend {
   Status Setup(const StoreOptions& options);
 
   int schema_version() const override { return version_; }
+  Result<int> StoredSchemaVersion() override {
+    ASSIGN_OR_RETURN(std::string v,
+                     QueryText("SELECT value FROM newsloom_meta WHERE key = 'schema_version'",
+                               "read the schema version of store " + store_));
+    return std::atoi(v.c_str());
+  }
   Statement& Get(Query q) override { return *statements_[static_cast<size_t>(q)]; }
   Result<Statement*> StorySearch(unsigned conditions) override;
   Status SearchFailed(const Status& error, std::string_view) override {

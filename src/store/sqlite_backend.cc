@@ -797,6 +797,11 @@ class SqliteBackend final : public Backend {
   }
 
   int schema_version() const override { return version_; }
+  Result<int> StoredSchemaVersion() override {
+    ASSIGN_OR_RETURN(int64_t v, sqlite::QueryInt(conn_.get(), "PRAGMA user_version",
+                                                 "read the schema version of store " + path_));
+    return static_cast<int>(v);
+  }
 
   Statement& Get(Query q) override {
     return statements_[static_cast<size_t>(q)];

@@ -192,6 +192,7 @@ Store::Store(std::string path, std::unique_ptr<store::Backend> db)
 Store::~Store() = default;
 
 int Store::schema_version() const { return db_->schema_version(); }
+Result<int> Store::StoredSchemaVersion() { return db_->StoredSchemaVersion(); }
 
 const std::string& Store::path() const { return path_; }
 

@@ -262,6 +262,10 @@ class Store {
   // to 8 on PostgreSQL), which is read as it is and not upgraded
   // (SCHEMA.md).
   int schema_version() const;
+  // The version the store holds now, read from it: above schema_version()
+  // once another process has upgraded a store this one opened read-only
+  // (which keeps reading it as it was until opened again).
+  Result<int> StoredSchemaVersion();
   // The path given to Open(), or for PostgreSQL its URI without the
   // password (DisplayLocation). Messages name the store by it.
   const std::string& path() const;

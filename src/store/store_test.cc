@@ -1684,6 +1684,12 @@ std::string QueryPlan(const std::string& path, const std::string& sql) {
 // A store file at schema `version` holding one article ('old', seq 1,
 // "a lighthouse") in event 3 of story 8, written as that version's
 // newsloom would have (its triggers included).
+// The schema version `store` holds now, -1 when it cannot be read.
+int StoredVersion(Store& store) {
+  Result<int> v = store.StoredSchemaVersion();
+  return v.ok() ? *v : -1;
+}
+
 void WriteOldStore(const std::string& path, int version) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
@@ -1721,7 +1727,7 @@ TEST_F(StoreFileTest, SchemaVersion5FileKeepsItsIndex) {
 // Versions 7 and 9 set how the full-text index flushes and merges
 // (SCHEMA.md): in a new file and in one written by version 6, whose index
 // still finds its article.
-TEST_F(StoreFileTest, SchemaVersion7SetsTheIndexMerges) {
+TEST_F(StoreFileTest, SchemaVersions7And9SetTheIndexMerges) {
   ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v6.db"), 6));
   {
     sqlite3* db = nullptr;
@@ -1777,6 +1783,9 @@ TEST_F(StoreFileTest, SchemaVersion7SetsTheIndexMerges) {
                               " WHERE k = 'automerge'"),
               16);
     EXPECT_EQ(QueryIntRaw(db, "SELECT v FROM articles_fts_config"
+                              " WHERE k = 'crisismerge'"),
+              32);
+    EXPECT_EQ(QueryIntRaw(db, "SELECT v FROM articles_fts_config"
                               " WHERE k = 'hashsize'"),
               33554432);
     sqlite3_close(db);
@@ -1806,12 +1815,16 @@ TEST_F(StoreFileTest, SchemaVersion9FlushesTheIndexLess) {
     return v;
   };
   EXPECT_EQ(setting("hashsize"), 8388608);
+  // A reader of the version-8 file, kept open while a writer upgrades it
+  // (as serve's pooled readers are): it reads the file as it was opened,
+  // and StoredSchemaVersion says when the file has moved on.
+  StoreOptions read_only;
+  read_only.read_only = true;
+  Result<std::unique_ptr<Store>> ro = Store::Open(File("v8.db"), read_only);
+  ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+  EXPECT_EQ((*ro)->schema_version(), 8);
+  EXPECT_EQ(StoredVersion(**ro), 8);
   {
-    StoreOptions read_only;
-    read_only.read_only = true;
-    Result<std::unique_ptr<Store>> ro = Store::Open(File("v8.db"), read_only);
-    ASSERT_TRUE(ro.ok()) << ro.status().ToString();
-    EXPECT_EQ((*ro)->schema_version(), 8);
     StoryFilter f;
     f.query = "lighthouse";
     EXPECT_EQ(Found(**ro, f), (std::vector<int64_t>{8}));
@@ -1820,6 +1833,10 @@ TEST_F(StoreFileTest, SchemaVersion9FlushesTheIndexLess) {
   auto store = OpenOrDie(File("v8.db"));
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
+  EXPECT_EQ(StoredVersion(*store), Store::kSchemaVersion);
+  EXPECT_EQ((*ro)->schema_version(), 8);
+  EXPECT_EQ(StoredVersion(**ro), Store::kSchemaVersion);
+  ro->reset();
   ASSERT_TRUE(store->Begin().ok());
   Article a = MakeArticle(2);
   a.text = "Another lighthouse.";
@@ -1836,6 +1853,7 @@ TEST_F(StoreFileTest, SchemaVersion9FlushesTheIndexLess) {
   EXPECT_TRUE((*check)->empty());
   store.reset();
   EXPECT_EQ(setting("automerge"), 16);
+  EXPECT_EQ(setting("crisismerge"), 32);
   EXPECT_EQ(setting("hashsize"), 33554432);
 }
 
@@ -2159,15 +2177,18 @@ TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
   {
     StoreOptions ro;
     ro.read_only = true;
-    auto reader = Open(ro);
+    auto reader = Open(ro);  // kept open while the writer upgrades
     ASSERT_NE(reader, nullptr);
     EXPECT_EQ(reader->schema_version(), 8);
+    EXPECT_EQ(StoredVersion(*reader), 8);
     EXPECT_EQ(reader->GetArticle("id2")->article.published_offset, 330);
+    store = Open();
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
+    EXPECT_EQ(store->GetArticle("id2")->article.published_offset, 330);
+    EXPECT_EQ(reader->schema_version(), 8);
+    EXPECT_EQ(StoredVersion(*reader), Store::kSchemaVersion);
   }
-  store = Open();
-  ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
-  EXPECT_EQ(store->GetArticle("id2")->article.published_offset, 330);
   store.reset();
   // The writer's schema_version() is what it migrated to; a reader's is
   // what the database says, so this checks the number was written.
