@@ -11,10 +11,7 @@ namespace newsloom {
 
 std::optional<UnixSeconds> PublishedLocal(const Article& a) {
   if (!a.published) return std::nullopt;
-  if (!a.published_offset || *a.published_offset < -kMaxUtcOffsetMinutes ||
-      *a.published_offset > kMaxUtcOffsetMinutes) {
-    return a.published;
-  }
+  if (!a.published_offset || !IsTakenUtcOffset(*a.published_offset)) return a.published;
   return *a.published + static_cast<UnixSeconds>(*a.published_offset) * 60;
 }
 

@@ -71,6 +71,9 @@ struct Article {
 // The largest UTC offset taken, either way (real zones reach 14 hours); a
 // larger one is a mistake and is left out (PublishedLocal, the store).
 inline constexpr int kMaxUtcOffsetMinutes = 24 * 60;
+inline constexpr bool IsTakenUtcOffset(int64_t minutes) {
+  return minutes >= -kMaxUtcOffsetMinutes && minutes <= kMaxUtcOffsetMinutes;
+}
 
 // The publication time as the outlet's clock read it: `published` moved by
 // `published_offset` (as it is without one); nullopt when undated. Its UTC

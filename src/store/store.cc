@@ -56,7 +56,7 @@ StoredArticle ReadArticle(const store::Statement& st) {
   s.seq = st.ColumnInt(13);
   s.ingested_at = st.ColumnInt(14);
   if (const std::optional<int64_t> offset = st.ColumnOptionalInt(15);
-      offset && *offset >= -kMaxUtcOffsetMinutes && *offset <= kMaxUtcOffsetMinutes) {
+      offset && IsTakenUtcOffset(*offset)) {
     a.published_offset = static_cast<int>(*offset);
   }
   return s;
