@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -116,6 +117,11 @@ int RunEval(const EvalOptions& o) {
   }
   LabelIndex gold_labels;
   std::vector<int64_t> predicted, gold;
+  // Each article's event and story as Add() placed it, and the events
+  // merged into others since (second looks): the scores are of the final
+  // clusters.
+  std::vector<std::pair<int64_t, int64_t>> placed;
+  std::unordered_map<int64_t, EventMerge> merged_into;
   const bool story = o.level == "story";
   // Written after the timing; keys in the order given.
   std::vector<nlohmann::ordered_json> prediction_lines;
@@ -137,7 +143,8 @@ int RunEval(const EvalOptions& o) {
       std::cerr << "newsloom: " << r.status().ToString() << "\n";
       return kExitFatal;
     }
-    predicted.push_back(story ? r->assignment.story_id : r->assignment.event_id);
+    placed.emplace_back(r->assignment.event_id, r->assignment.story_id);
+    for (const EventMerge& m : r->assignment.merged) merged_into[m.event] = m;
     if (predictions.is_open()) {
       prediction_lines.back()["predicted_event"] = r->assignment.event_id;
       prediction_lines.back()["predicted_story"] = r->assignment.story_id;
@@ -158,6 +165,22 @@ int RunEval(const EvalOptions& o) {
   if (!flushed.ok()) {
     std::cerr << "newsloom: " << flushed.ToString() << "\n";
     return kExitFatal;
+  }
+
+  for (size_t i = 0; i < placed.size(); ++i) {
+    auto [event, story_id] = placed[i];
+    // An event is merged at most once: the one it went into has two
+    // articles from then on, and only one-article events are looked at.
+    if (auto it = merged_into.find(event); it != merged_into.end()) {
+      if (predictions.is_open()) {
+        prediction_lines[i]["merged_from_event"] = event;
+        prediction_lines[i]["predicted_event"] = it->second.into;
+        prediction_lines[i]["predicted_story"] = it->second.into_story;
+      }
+      event = it->second.into;
+      story_id = it->second.into_story;
+    }
+    predicted.push_back(story ? story_id : event);
   }
 
   if (predictions.is_open()) {

@@ -28,6 +28,9 @@
 //             time], the first kOutletLineStories story ids it was seen
 //             in (0: none), the articles that carried it, at most
 //             kOutletLineArticles (from version 9)
+//   second looks waiting (from version 10; none before): count, then per
+//             event in due order: the article count it is due at, event
+//             id, main date key of its article ("" for none)
 // Versions 1 (before numbers: they are empty), 2 (before forgetting
 // terms), 3 (before concepts: they are empty) and 4 (before numbers were
 // indexed: the same layout, no number postings) are still read; the
@@ -36,7 +39,8 @@
 // mark, 6 from 7 in lacking the outlet lines (a restart from a version-6
 // state learns them anew), 7 from 8 in saving the newest time instead of
 // the clock, 8 from 9 in lacking the outlet lines' article counts (read
-// as one per story named).
+// as one per story named), 9 from 10 in lacking the second looks (the
+// events made before a restart from a version-9 state get none).
 // Postings are stored from version 4: the live index keeps terms a
 // centroid has since pruned, so rebuilding it from the centroids (as
 // versions 1-3 are read) gives other candidates, and a restarted stream
@@ -52,7 +56,7 @@ namespace newsloom {
 namespace {
 
 constexpr std::string_view kMagic = "NLCS";
-constexpr uint64_t kFormatVersion = 9;
+constexpr uint64_t kFormatVersion = 10;
 // Id counters, the article counter and article counts must lie in
 // [0, kMaxSavedCount] (base/coding.h). How far apart live ids are does not
 // matter: an IdTable's memory follows its live entries
@@ -254,6 +258,12 @@ std::string OnlineClusterer::Encode() const {
   }
   e.PutVarint(unseen_kept_);
   outlet_lines_.EncodeTo(&e);
+  e.PutVarint(young_.size());
+  for (const Young& y : young_) {
+    e.PutVarint(y.due);
+    e.PutSigned(y.event);
+    e.PutString(y.main_date);
+  }
   return out;
 }
 
@@ -379,6 +389,20 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
   if (version >= 7) {
     RETURN_IF_ERROR(
         c->outlet_lines_.DecodeFrom(&d, c->sequence_, c->next_story_id_ - 1, version));
+  }
+  if (version >= 10) {
+    uint64_t n;
+    if (!d.GetVarint(&n) || n > c->sequence_) return corrupt("bad second-look count");
+    for (uint64_t i = 0; i < n; ++i) {
+      Young y;
+      if (!d.GetVarint(&y.due) || !d.GetSigned(&y.event) || !d.GetString(&y.main_date)) {
+        return corrupt("truncated second looks");
+      }
+      if (!c->young_.empty() && y.due < c->young_.back().due) {
+        return corrupt("second looks out of order");
+      }
+      c->young_.push_back(std::move(y));
+    }
   }
   if (!d.done()) return corrupt("trailing bytes");
   if (version < 5) {  // numbers were not indexed: from their centroids

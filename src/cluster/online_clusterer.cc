@@ -616,9 +616,13 @@ OnlineClusterer::Event* OnlineClusterer::NewEvent(int64_t story_id) {
 std::vector<OnlineClusterer::Event*> OnlineClusterer::Scoreable(
     const std::vector<int64_t>& candidates, const ClusterInput& in,
     JoinExplanation* why) const {
+  return ScoreableAt(candidates, in.time, ArticleMainDate(in), why);
+}
+
+std::optional<TermId> OnlineClusterer::ArticleMainDate(const ClusterInput& in) const {
   // The main date is the day the article reports when its headline names
   // it or, for a dated article, when it is its news day (see the file
-  // comment of online_clusterer.h); otherwise the rule below is off.
+  // comment of online_clusterer.h); otherwise the rule is off.
   std::optional<TermId> main_date = MainDate(counts_.times);
   if (main_date &&
       std::find(in.title_dates.begin(), in.title_dates.end(),
@@ -626,6 +630,12 @@ std::vector<OnlineClusterer::Event*> OnlineClusterer::Scoreable(
       !(in.time && IsNewsDay(*main_date, *in.time))) {
     main_date.reset();
   }
+  return main_date;
+}
+
+std::vector<OnlineClusterer::Event*> OnlineClusterer::ScoreableAt(
+    const std::vector<int64_t>& candidates, const std::optional<UnixSeconds>& time,
+    const std::optional<TermId>& main_date, JoinExplanation* why) const {
   if (why != nullptr && main_date) {
     why->main_date = terms_.Term(*main_date).substr(kDatePrefix.size());
   }
@@ -634,7 +644,7 @@ std::vector<OnlineClusterer::Event*> OnlineClusterer::Scoreable(
   for (int64_t id : candidates) {
     Event* e = &events_.at(id);
     JoinExplanation::Fate fate = JoinExplanation::Fate::kScored;
-    if (OutOfWindow(in.time, e->first, e->last, options_.event_window_days)) {
+    if (OutOfWindow(time, e->first, e->last, options_.event_window_days)) {
       fate = JoinExplanation::Fate::kOutOfWindow;
     } else if (DatesConflict(main_date, e->profile)) {
       // One happening, one day: an article about another date than every
@@ -675,6 +685,117 @@ Assignment OnlineClusterer::Place(const ClusterInput& in, const Vectors& doc,
 }
 
 Assignment OnlineClusterer::Add(const ClusterInput& in, JoinExplanation* why) {
+  Assignment a = AddOne(in, why);
+  if (options_.second_look_after > 0) {
+    if (a.new_event) {
+      const std::optional<TermId> main_date = ArticleMainDate(in);
+      young_.push_back({sequence_ + options_.second_look_after, a.event_id,
+                        main_date ? std::string(terms_.Term(*main_date)) : std::string()});
+    }
+    SecondLooks(&a.merged);
+  }
+  return a;
+}
+
+void OnlineClusterer::SecondLooks(std::vector<EventMerge>* merged) {
+  const double threshold = options_.event_model.threshold;
+  while (!young_.empty() && young_.front().due <= sequence_) {
+    const Young y = std::move(young_.front());
+    young_.pop_front();
+    Event* s = events_.find(y.event);
+    // Gone (retired or merged), or joined since: nothing to look at.
+    if (s == nullptr || s->articles != 1 || s->members.empty()) continue;
+    const Vectors doc = s->members.front().vectors;
+    Scatter scatter(&scattered_, doc);
+    const std::vector<int64_t> candidates = Candidates(doc);
+    std::optional<TermId> main_date;
+    if (!y.main_date.empty()) main_date = terms_.Find(TermKind::kTime, y.main_date);
+    ClusterInput in;
+    in.time = s->first;
+    Event* best = nullptr;
+    double best_score = 0;
+    for (Event* e : ScoreableAt(candidates, in.time, main_date, nullptr)) {
+      if (e == s) continue;
+      const double bar = !options_.prune_scoring ? -HUGE_VAL
+                         : best != nullptr       ? std::max(best_score, threshold)
+                                                 : threshold;
+      const std::optional<double> score = ScoreIfReaches(doc, in, *e, bar);
+      if (!score) continue;
+      if (best == nullptr || *score > best_score ||
+          (*score == best_score && e->id < best->id)) {
+        best_score = *score;
+        best = e;
+      }
+    }
+    if (best != nullptr && best_score >= threshold) {
+      MergeEvent(s, best, best_score, merged);
+    }
+  }
+}
+
+void OnlineClusterer::MergeEvent(Event* from, Event* into, double score,
+                                 std::vector<EventMerge>* merged) {
+  EventMerge m{.event = from->id, .story = from->story_id, .into = into->id,
+               .into_story = into->story_id, .similarity = score};
+  const Member member = from->members.front();
+  ClusterInput in;
+  in.time = from->first;
+  in.title = member.title;
+  in.fallback_title = from->fallback_title;
+  AddToEvent(into, in, member.vectors);
+  Story& to = stories_.at(into->story_id);
+  Story& was = stories_.at(from->story_id);
+  --was.events;
+  if (&was != &to) {
+    AddToStory(&to, in, member.vectors);
+    --was.articles;
+  }
+  if (into->articles > to.lead_articles) {
+    to.lead_articles = into->articles;
+    to.lead_event = into->id;
+  }
+  // The story that lost the event: gone when it had no other; else its
+  // counts are written again (its centroid and time span keep the
+  // article's terms and time, as a story keeps a retired event's), and
+  // when the event was what it was titled after, it is titled after its
+  // largest active event now.
+  if (was.events <= 0) {
+    stories_.erase(m.story);
+    changed_stories_.erase(m.story);
+    m.story_gone = true;
+  } else {
+    changed_stories_.insert(was.id);
+    if (was.lead_event == from->id) {
+      was.lead_event = 0;
+      was.lead_articles = 0;
+      const Event* lead = nullptr;
+      events_.ForEach([&](int64_t, const Event& e) {
+        if (e.story_id != was.id || e.id == from->id) return;
+        if (lead == nullptr || e.articles > lead->articles ||
+            (e.articles == lead->articles && e.id < lead->id)) {
+          lead = &e;
+        }
+      });
+      if (lead != nullptr) {
+        was.lead_event = lead->id;
+        was.lead_articles = lead->articles;
+        changed_events_.insert(lead->id);  // TakeChanges titles the story
+      }
+    }
+  }
+  for (const Profile::Language& l : from->profile.langs) {
+    if (auto it = events_with_lang_.find(l.lang);
+        it != events_with_lang_.end() && it->second > 0) {
+      --it->second;
+    }
+  }
+  changed_events_.erase(from->id);
+  events_.erase(from->id);  // postings are compacted lazily
+  ++retired_since_sweep_;
+  merged->push_back(m);
+}
+
+Assignment OnlineClusterer::AddOne(const ClusterInput& in, JoinExplanation* why) {
   Vectors doc;
   MakeVectors(in, &doc);
   Scatter scatter(&scattered_, doc);

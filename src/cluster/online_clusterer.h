@@ -47,6 +47,7 @@
 #define NEWSLOOM_CLUSTER_ONLINE_CLUSTERER_H_
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -128,12 +129,28 @@ inline constexpr int kMainDateMentions = 2;
 // dates this close are one happening's.
 inline constexpr int kNewsDayDays = 1;
 
+// An event merged into another by a second look
+// (ClusterOptions::second_look_after): its one article (and the copies
+// that follow it) now belongs to event `into`, of story `into_story`.
+// `story` lost the event; it is gone when `story_gone` (it had no other).
+struct EventMerge {
+  int64_t event = 0;
+  int64_t story = 0;
+  int64_t into = 0;
+  int64_t into_story = 0;
+  double similarity = 0;  // the join score that merged it
+  bool story_gone = false;
+};
+
 struct Assignment {
   int64_t event_id = 0;
   int64_t story_id = 0;
   bool new_event = false;
   bool new_story = false;
   double similarity = 0;  // to the event joined; 0 for a new event
+  // Second looks taken once this article was placed: events of earlier
+  // articles merged into others. Never this article's own event.
+  std::vector<EventMerge> merged;
 };
 
 // Why Add() placed an article where it did (`--explain`): the events the
@@ -342,6 +359,19 @@ class OnlineClusterer {
   Assignment Place(const ClusterInput& in, const Vectors& doc, Event* event,
                    Assignment a);
   Event* NewEvent(int64_t story_id);
+  // The main date of the article of the last MakeVectors (see Add), or
+  // nullopt when the follow-up rule is off for it.
+  std::optional<TermId> ArticleMainDate(const ClusterInput& in) const;
+  // Candidates that the window and date rules let be scored.
+  std::vector<Event*> ScoreableAt(const std::vector<int64_t>& candidates,
+                                  const std::optional<UnixSeconds>& time,
+                                  const std::optional<TermId>& main_date,
+                                  JoinExplanation* why) const;
+  Assignment AddOne(const ClusterInput& in, JoinExplanation* why);
+  // The second looks due (ClusterOptions::second_look_after), in order.
+  void SecondLooks(std::vector<EventMerge>* merged);
+  void MergeEvent(Event* from, Event* into, double score,
+                  std::vector<EventMerge>* merged);
   Story* NewStory();
   // The ids of at most max_candidates active events, most shared query
   // weight first (ties: the lower id).
@@ -400,6 +430,15 @@ class OnlineClusterer {
   int64_t next_story_id_ = 1;
   StreamClock clock_;      // the stream's time, for the windows
   uint64_t sequence_ = 0;  // articles added, for recency of undated
+  // Events waiting for their second look, oldest first: the sequence_ at
+  // which it is due, and the main date key of their first article ("" for
+  // none). Saved with the state.
+  struct Young {
+    uint64_t due = 0;
+    int64_t event = 0;
+    std::string main_date;
+  };
+  std::deque<Young> young_;
 
   // Training only (AddLabelled): gold label -> current event / story id.
   std::unordered_map<std::string, int64_t> gold_events_, gold_stories_;

@@ -106,6 +106,16 @@ struct ClusterOptions {
 
   // Members remembered per event to choose its representative title.
   size_t title_candidates = 12;
+
+  // A second look: an event that still holds only the article that
+  // started it this many articles later is scored once more, its article
+  // against the window's events as when it arrived (the same model,
+  // threshold and date rules), and merged into the best when that now
+  // reaches the threshold (Assignment::merged). An article that arrives
+  // before the rest of its event's reports, or differs from the first of
+  // them, starts an event of its own; the event it missed has grown since.
+  // 0: never.
+  size_t second_look_after = 50;
 };
 
 }  // namespace newsloom

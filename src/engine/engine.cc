@@ -184,6 +184,7 @@ Status Engine::Replay() {
       left.insert(s.event_id);
       ++replay_moved_;
     }
+    RETURN_IF_ERROR(ApplyMerges(result.assignment.merged));
     if (options_.detect_duplicates) {
       dedup_->Add(signature_, static_cast<uint64_t>(seq), match,
                   s.article.published);
@@ -200,6 +201,28 @@ Status Engine::Replay() {
   }
   replay_stories_.clear();
   return replayed_ > 0 ? Flush() : Status::OK();
+}
+
+Status Engine::ApplyMerges(const std::vector<EventMerge>& merged) {
+  if (merged.empty()) return Status::OK();
+  RETURN_IF_ERROR(BeginIfNeeded());
+  auto gone = [](const Status& s) {
+    return s.ok() || s.code() == Status::Code::kNotFound ? Status::OK() : s;
+  };
+  for (const EventMerge& m : merged) {
+    // Its first article and the copies routed to it.
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> members,
+                     store_->ArticlesOfEvent(m.event));
+    for (const StoredArticle& a : members) {
+      RETURN_IF_ERROR(store_->SetArticleEvent(a.article.id, m.into));
+    }
+    // Rows not written yet (made since the last commit) are not there.
+    RETURN_IF_ERROR(gone(store_->DeleteEvent(m.event)));
+    if (m.story_gone) RETURN_IF_ERROR(gone(store_->DeleteStory(m.story)));
+    unflushed_event_story_.erase(m.event);
+    unflushed_event_story_[m.into] = m.into_story;
+  }
+  return Status::OK();
 }
 
 Status Engine::NoteStoredStory(int64_t id) {
@@ -338,6 +361,7 @@ Result<AddResult> Engine::Add(Article article) {
   Result<int64_t> seq = store_->InsertArticle(article, result.assignment.event_id);
   if (!seq.ok()) return seq.status();
   if (result.duplicate) RETURN_IF_ERROR(store_->PutDuplicate(*result.duplicate));
+  RETURN_IF_ERROR(ApplyMerges(result.assignment.merged));
   if (options_.detect_duplicates) {
     dedup_->Add(signature_, static_cast<uint64_t>(*seq), match,
                 article.published);

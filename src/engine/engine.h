@@ -207,6 +207,10 @@ class Engine {
   // event again under the same id (in another story) before the articles
   // that leave the old one are seen.
   Status NoteStoredStory(int64_t id);
+  // Writes the clusterer's second looks (Assignment::merged) to the store:
+  // a merged event's articles move to the event it joined, and its row
+  // goes, with its story's when the story had no other event.
+  Status ApplyMerges(const std::vector<EventMerge>& merged);
   // After a replay that moved articles out of `left` events (whose stored
   // stories are in replay_stories_) or put their events in other stories
   // than `stories`: the rows of these events and stories, and of the

@@ -173,6 +173,19 @@ nlohmann::ordered_json ExplanationJson(const ExplainedArticle& article,
                          {"kind", r.duplicate->kind},
                          {"similarity", Rounded(r.duplicate->similarity)}};
   }
+  if (!a.merged.empty()) {
+    // Earlier articles' events merged once this one was placed.
+    nlohmann::ordered_json looks = nlohmann::ordered_json::array();
+    for (const EventMerge& m : a.merged) {
+      looks.push_back({{"event", m.event},
+                       {"story", m.story},
+                       {"merged_into", m.into},
+                       {"of_story", m.into_story},
+                       {"score", Rounded(m.similarity)},
+                       {"story_gone", m.story_gone}});
+    }
+    j["second_looks"] = std::move(looks);
+  }
   if (!r.explanation) return j;
   const JoinExplanation& x = *r.explanation;
   j["threshold"] = x.threshold;

@@ -20,10 +20,16 @@
 // already held has "already_present": true. Features are those of the
 // join model (cluster/join_model.h), "score" its log-odds. "stories" and
 // "story_threshold" are there for an article that started an event.
+// "second_looks":[{"event","story","merged_into","of_story","score",
+// "story_gone"}] lists the events of earlier articles that the second
+// looks due once this article was placed merged into others
+// (ClusterOptions::second_look_after; "score" the join model's).
 // In `eval`'s prediction lines these fields follow the prediction's own,
 // which win: "event" and "story" stay the gold labels there, and the ids
-// that "why" and the candidates name are those of "predicted_event" and
-// "predicted_story".
+// that "why" and the candidates name are those of the event and story the
+// article was placed in: "predicted_event" and "predicted_story" are the
+// final ones (those scored), and an article whose event a second look
+// merged into another has "merged_from_event", the one "why" names.
 #ifndef NEWSLOOM_ENGINE_EXPLAIN_H_
 #define NEWSLOOM_ENGINE_EXPLAIN_H_
 

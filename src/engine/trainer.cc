@@ -1,5 +1,7 @@
 #include "engine/trainer.h"
 
+#include <unordered_map>
+
 #include "cluster/online_clusterer.h"
 #include "dedup/groups.h"
 #include "engine/engine.h"
@@ -97,12 +99,17 @@ std::vector<int64_t> ClusterOnline(const std::vector<Article>& articles,
   ClusterInput input;
   std::vector<int64_t> ids;
   ids.reserve(articles.size());
+  // Events merged by second looks, into the event (story) they joined: the
+  // ids returned are of the final clusters, as `eval` scores them.
+  std::unordered_map<int64_t, EventMerge> merged;
+  std::vector<int64_t> events;  // each article's event as placed
   StreamDuplicates copies;  // one voice: a copy takes its canonical's id
   for (const Article& original : articles) {
     const DuplicateMatch m =
         copies.Next(original.title, original.text, SiteOrSourceOf(original), original.published);
     if (m.is_duplicate()) {
       ids.push_back(ids[m.canonical]);
+      events.push_back(events[m.canonical]);
       if (ids.size() % kTakeChangesEvery == 0) clusterer.TakeChanges();
       continue;
     }
@@ -116,7 +123,14 @@ std::vector<int64_t> ClusterOnline(const std::vector<Article>& articles,
     features.Extract(*a, &input, &clusterer);
     const Assignment as = clusterer.Add(input);
     ids.push_back(stories ? as.story_id : as.event_id);
+    events.push_back(as.event_id);
+    for (const EventMerge& g : as.merged) merged[g.event] = g;
     if (ids.size() % kTakeChangesEvery == 0) clusterer.TakeChanges();
+  }
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (auto it = merged.find(events[i]); it != merged.end()) {
+      ids[i] = stories ? it->second.into_story : it->second.into;
+    }
   }
   return ids;
 }
