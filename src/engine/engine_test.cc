@@ -786,6 +786,88 @@ std::string StoreInconsistency(Store* store) {
   return out;
 }
 
+// A second look (ClusterOptions::second_look_after) that merges an event
+// into another moves its articles, the copy routed to it too, and deletes
+// its row and its story's, whether or not they were committed before;
+// the rows agree with the articles after it, and after a restart.
+TEST(EngineTest, ASecondLookMovesTheEventsArticlesAndDeletesItsRows) {
+  const fs::path dir = fs::temp_directory_path() / "newsloom_engine_second_look";
+  const char* const texts[] = {
+      "The dam broke above the Tessin valley; water flooded it in the night and villages were evacuated.",
+      "Helicopters flew food to Bedretto and Fontana; the road and the bridge are cut, Tessin.",
+      "Helicopters flew food to Bedretto and Fontana; the road and the bridge are cut, Tessin.",
+      "The dam broke above the Tessin valley; water flooded it; helicopters flew food to Bedretto.",
+      "The dam broke; the Tessin valley flooded in the night; helicopters flew to Fontana and the bridge.",
+      "Voters in Accra elected a president and a parliament; the ballots were counted.",
+      "A typhoon hit Manila and Luzon; winds and rain cancelled the ferries.",
+      "Carlsen drew the chess final in Oslo and won the tiebreak.",
+  };
+  for (size_t commit_every : {size_t{1}, size_t{1000}}) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string db = (dir / "t.db").string();
+    EngineOptions options;
+    options.commit_every = commit_every;
+    options.cluster.event_model = JoinModel();
+    options.cluster.event_model.weights[kWordCos] = 1;
+    options.cluster.event_model.threshold = 0.3;
+    options.cluster.second_look_after = 4;
+    std::vector<AddResult> rs;
+    {
+      auto engine = OpenEngine(db, options);
+      ASSERT_NE(engine, nullptr);
+      for (size_t i = 0; i < std::size(texts); ++i) {
+        Result<AddResult> r = engine->Add(MakeArticle(
+            "", texts[i], 1708905600 + 60 * static_cast<UnixSeconds>(i),
+            "https://example.org/" + std::to_string(i)));
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
+        rs.push_back(*r);
+      }
+      ASSERT_TRUE(engine->Flush().ok());
+      // The second report starts event 2 and its copy follows it; the
+      // look four clustered articles later merges it into event 1.
+      EXPECT_TRUE(rs[1].assignment.new_event);
+      EXPECT_EQ(rs[1].assignment.event_id, 2);
+      ASSERT_TRUE(rs[2].duplicate);
+      EXPECT_EQ(rs[2].assignment.event_id, 2);
+      for (size_t i = 0; i < rs.size(); ++i) {
+        EXPECT_EQ(rs[i].assignment.merged.size(), i == 6 ? 1u : 0u) << i;
+      }
+      ASSERT_EQ(rs[6].assignment.merged.size(), 1u);
+      const EventMerge& m = rs[6].assignment.merged[0];
+      EXPECT_EQ(m.event, 2);
+      EXPECT_EQ(m.into, 1);
+      EXPECT_TRUE(m.story_gone);
+      Store* store = engine->store();
+      EXPECT_TRUE(store->ArticlesOfEvent(2)->empty());
+      EXPECT_EQ(store->ArticlesOfEvent(1)->size(), 5u);
+      EXPECT_EQ(store->GetEvent(2).status().code(), Status::Code::kNotFound);
+      EXPECT_EQ(store->GetStory(m.story).status().code(), Status::Code::kNotFound);
+      Result<EventRow> into = store->GetEvent(1);
+      ASSERT_TRUE(into.ok());
+      EXPECT_EQ(into->article_count, 4) << "the copy is one voice";
+      Result<StoryRow> story = store->GetStory(into->story_id);
+      ASSERT_TRUE(story.ok());
+      EXPECT_EQ(story->article_count, 4);
+      EXPECT_EQ(story->event_count, 1);
+      EXPECT_EQ(StoreInconsistency(store), "") << commit_every;
+    }
+    {
+      // Restarted from the saved state: the dam's next report joins event 1.
+      auto engine = OpenEngine(db, options);
+      ASSERT_NE(engine, nullptr);
+      Result<AddResult> r = engine->Add(MakeArticle(
+          "", "The Tessin dam broke; helicopters flew food to Fontana and Bedretto in the valley.",
+          1708905600 + 3600, "https://example.org/next"));
+      ASSERT_TRUE(r.ok());
+      EXPECT_EQ(r->assignment.event_id, 1);
+      ASSERT_TRUE(engine->Flush().ok());
+      EXPECT_EQ(StoreInconsistency(engine->store()), "");
+    }
+  }
+  fs::remove_all(dir);
+}
+
 // Text that is not UTF-8 (a feed stored it before its bytes were decoded)
 // throws every byte offset into it off: `check` names the article.
 TEST(EngineTest, CheckNamesStoredTextThatIsNotUtf8) {
