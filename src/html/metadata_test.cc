@@ -1,8 +1,9 @@
 #include "html/metadata.h"
 
+#include "base/build.h"
+
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 
 namespace newsloom {
@@ -90,10 +91,10 @@ TEST(MetadataTest, TheTitleWinsOverAnH1ItDoesNotHold) {
 TEST(MetadataTest, ATitleOfManyCurlyQuotesIsReadAtOnce) {
   std::string title = "Rivals fight in court ";
   for (int i = 0; i < 500000; ++i) title += "\u2019";
-  const auto start = std::chrono::steady_clock::now();
+  const double start = ProcessCpuSeconds();
   const PageMetadata md =
       Read("<html><head><title>" + title + "</title></head><body><h1>Gazette</h1></body></html>");
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_LT(ProcessCpuSeconds() - start, CpuSecondsBound(2));
   EXPECT_EQ(md.title, title);
 }
 
@@ -102,10 +103,10 @@ TEST(MetadataTest, ATitleOfManyCurlyQuotesIsReadAtOnce) {
 TEST(MetadataTest, AHugeOneWordH1IsReadAtOnce) {
   const std::string title = std::string(1000000, 'a') + " rivals fight in court";
   const std::string h1 = std::string(500000, 'a') + "b";
-  const auto start = std::chrono::steady_clock::now();
+  const double start = ProcessCpuSeconds();
   const PageMetadata md = Read("<html><head><title>" + title + "</title></head><body><h1>" +
                               h1 + "</h1></body></html>");
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_LT(ProcessCpuSeconds() - start, CpuSecondsBound(2));
   EXPECT_EQ(md.title, h1);
 }
 
@@ -273,7 +274,7 @@ TEST(MetadataTest, ManyAuthorsAreReadAtOnce) {
     ld += (i > 0 ? ",\"N" : "\"N") + std::to_string(i) + "\"";
   }
   ld += "]";
-  const auto start = std::chrono::steady_clock::now();
+  const double start = ProcessCpuSeconds();
   EXPECT_EQ(SplitAuthors(byline).size(), kNames);
   EXPECT_EQ(Read("<html><head><meta name=\"author\" content=\"" + byline + "\"></head></html>")
                 .authors.size(),
@@ -282,7 +283,7 @@ TEST(MetadataTest, ManyAuthorsAreReadAtOnce) {
                  "{\"@type\":\"NewsArticle\",\"author\":" + ld + "}</script></head></html>")
                 .authors.size(),
             kNames);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_LT(ProcessCpuSeconds() - start, CpuSecondsBound(2));
 }
 
 }  // namespace
