@@ -705,26 +705,34 @@ void OnlineClusterer::SecondLooks(std::vector<EventMerge>* merged) {
     Event* s = events_.find(y.event);
     // Gone (retired or merged), or joined since: nothing to look at.
     if (s == nullptr || s->articles != 1 || s->members.empty()) continue;
-    const Vectors doc = s->members.front().vectors;
-    Scatter scatter(&scattered_, doc);
-    const std::vector<int64_t> candidates = Candidates(doc);
-    std::optional<TermId> main_date;
-    if (!y.main_date.empty()) main_date = terms_.Find(TermKind::kTime, y.main_date);
-    ClusterInput in;
-    in.time = s->first;
     Event* best = nullptr;
     double best_score = 0;
-    for (Event* e : ScoreableAt(candidates, in.time, main_date, nullptr)) {
-      if (e == s) continue;
-      const double bar = !options_.prune_scoring ? -HUGE_VAL
-                         : best != nullptr       ? std::max(best_score, threshold)
-                                                 : threshold;
-      const std::optional<double> score = ScoreIfReaches(doc, in, *e, bar);
-      if (!score) continue;
-      if (best == nullptr || *score > best_score ||
-          (*score == best_score && e->id < best->id)) {
-        best_score = *score;
-        best = e;
+    {
+      // Scored in place: no event is added or erased until the merge
+      // below, which comes after the scatter is cleared.
+      const Vectors& doc = s->members.front().vectors;
+      Scatter scatter(&scattered_, doc);
+      const std::vector<int64_t> candidates = Candidates(doc);
+      std::optional<TermId> main_date;
+      if (!y.main_date.empty()) main_date = terms_.Find(TermKind::kTime, y.main_date);
+      ClusterInput in;
+      in.time = s->first;
+      // An event no article has joined since this one arrived is as it
+      // was when the article was placed: only the others can score
+      // otherwise.
+      const uint64_t arrived = y.due - options_.second_look_after;
+      for (Event* e : ScoreableAt(candidates, in.time, main_date, nullptr)) {
+        if (e == s || e->last_seq < arrived) continue;
+        const double bar = !options_.prune_scoring ? -HUGE_VAL
+                           : best != nullptr       ? std::max(best_score, threshold)
+                                                   : threshold;
+        const std::optional<double> score = ScoreIfReaches(doc, in, *e, bar);
+        if (!score) continue;
+        if (best == nullptr || *score > best_score ||
+            (*score == best_score && e->id < best->id)) {
+          best_score = *score;
+          best = e;
+        }
       }
     }
     if (best != nullptr && best_score >= threshold) {
@@ -737,7 +745,8 @@ void OnlineClusterer::MergeEvent(Event* from, Event* into, double score,
                                  std::vector<EventMerge>* merged) {
   EventMerge m{.event = from->id, .story = from->story_id, .into = into->id,
                .into_story = into->story_id, .similarity = score};
-  const Member member = from->members.front();
+  // `from` stays in events_ (its member where it is) until the end.
+  const Member& member = from->members.front();
   ClusterInput in;
   in.time = from->first;
   in.title = member.title;
