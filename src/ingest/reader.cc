@@ -2,9 +2,11 @@
 
 #include <dirent.h>
 #include <sys/stat.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -12,7 +14,7 @@
 #include <utility>
 
 #include "base/ascii.h"
-#include "base/flat_string_map.h"
+#include "base/flat_u64_map.h"
 #include "base/utf8.h"
 #include "html/encoding.h"
 #include "ingest/byte_source.h"
@@ -513,11 +515,16 @@ void Reader::ReadJsonl(ByteSource& src, const std::string& name,
   LineReader lines(src, options_.max_line_bytes, max_total);
   bool any_line = false;
   std::vector<std::string> warnings;
+  // By the XXH3 of Article::external_id (0 read as 1), not the id itself:
+  // 24 bytes an id in a flat array, about 12 MB at kMaxJsonlIdsChecked, where
+  // a FlatStringMap of the strings held 35 MB to the end of the file (the
+  // peak of a long ingest, docs/performance.md). Two ids of one file would
+  // have to share a 64-bit hash to be taken for one.
   struct SeenId {
-    std::string article_id;  // Article::id of its first line
+    uint64_t article = 0;  // XXH3 of Article::id of its first line
     uint64_t line = 0;
   };
-  FlatStringMap<SeenId> seen_ids;  // by Article::external_id
+  FlatU64Map<SeenId> seen_ids;
   while (lines.Next()) {
     const std::string where = name + ":" + std::to_string(lines.line_number());
     if (lines.oversized()) {
@@ -536,10 +543,13 @@ void Reader::ReadJsonl(ByteSource& src, const std::string& name,
     if (article.ok()) {
       const Article& a = *article;
       if (!a.external_id.empty()) {
-        SeenId* seen = seen_ids.Find(a.external_id);
+        const uint64_t key = std::max<uint64_t>(
+            1, XXH3_64bits(a.external_id.data(), a.external_id.size()));
+        const uint64_t article_hash = XXH3_64bits(a.id.data(), a.id.size());
+        SeenId* seen = seen_ids.Find(key);
         if (seen == nullptr && seen_ids.size() < kMaxJsonlIdsChecked) {
-          *seen_ids.Insert(a.external_id).first = {a.id, lines.line_number()};
-        } else if (seen != nullptr && seen->article_id != a.id) {
+          *seen_ids.Insert(key).first = {article_hash, lines.line_number()};
+        } else if (seen != nullptr && seen->article != article_hash) {
           Warn(where, "id \"" + ingest_internal::OneLine(a.external_id, 60) + "\" is also line " +
                           std::to_string(seen->line) +
                           "'s, with another url or text: both are stored, as two "
