@@ -398,7 +398,12 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       if (!d.GetVarint(&y.due) || !d.GetSigned(&y.event) || !d.GetString(&y.main_date)) {
         return corrupt("truncated second looks");
       }
-      if (!c->young_.empty() && y.due < c->young_.back().due) {
+      // Made in order, one an article: dues and ids rise.
+      if (y.event <= 0 || y.event >= c->next_event_id_) {
+        return corrupt("second look of an unknown event");
+      }
+      if (!c->young_.empty() &&
+          (y.due <= c->young_.back().due || y.event <= c->young_.back().event)) {
         return corrupt("second looks out of order");
       }
       c->young_.push_back(std::move(y));

@@ -697,6 +697,32 @@ Assignment OnlineClusterer::Add(const ClusterInput& in, JoinExplanation* why) {
   return a;
 }
 
+OnlineClusterer::Event* OnlineClusterer::Best(const std::vector<Event*>& scoreable,
+                                              const Vectors& doc,
+                                              const ClusterInput& in,
+                                              double* best_score) const {
+  const double threshold = options_.event_model.threshold;
+  Event* best = nullptr;
+  *best_score = 0;
+  for (Event* e : scoreable) {
+    // Only a score at or above the threshold, and above the best so far,
+    // can change the outcome: a candidate that cannot reach that bar is
+    // dropped before its costliest cosines (ScoreIfReaches: the same
+    // decisions as scoring every candidate in full).
+    const double bar = !options_.prune_scoring ? -HUGE_VAL
+                       : best != nullptr       ? std::max(*best_score, threshold)
+                                               : threshold;
+    const std::optional<double> score = ScoreIfReaches(doc, in, *e, bar);
+    if (!score) continue;
+    if (best == nullptr || *score > *best_score ||
+        (*score == *best_score && e->id < best->id)) {  // ties: the lower id
+      *best_score = *score;
+      best = e;
+    }
+  }
+  return best;
+}
+
 void OnlineClusterer::SecondLooks(std::vector<EventMerge>* merged) {
   const double threshold = options_.event_model.threshold;
   while (!young_.empty() && young_.front().due <= sequence_) {
@@ -717,25 +743,20 @@ void OnlineClusterer::SecondLooks(std::vector<EventMerge>* merged) {
       if (!y.main_date.empty()) main_date = terms_.Find(TermKind::kTime, y.main_date);
       ClusterInput in;
       in.time = s->first;
-      // An event no article has joined since this one arrived is as it
-      // was when the article was placed: only the others can score
-      // otherwise.
-      const uint64_t arrived = y.due - options_.second_look_after;
-      for (Event* e : ScoreableAt(candidates, in.time, main_date, nullptr)) {
-        if (e == s || e->last_seq < arrived) continue;
-        const double bar = !options_.prune_scoring ? -HUGE_VAL
-                           : best != nullptr       ? std::max(best_score, threshold)
-                                                   : threshold;
-        const std::optional<double> score = ScoreIfReaches(doc, in, *e, bar);
-        if (!score) continue;
-        if (best == nullptr || *score > best_score ||
-            (*score == best_score && e->id < best->id)) {
-          best_score = *score;
-          best = e;
-        }
-      }
+      // An event no article has joined since this one arrived (its one
+      // article's, s->last_seq) is as it was when the article was placed:
+      // only the others can score otherwise.
+      std::vector<Event*> scoreable = ScoreableAt(candidates, in.time, main_date, nullptr);
+      std::erase_if(scoreable,
+                    [&](const Event* e) { return e == s || e->last_seq < s->last_seq; });
+      best = Best(scoreable, doc, in, &best_score);
     }
-    if (best != nullptr && best_score >= threshold) {
+    // Into an event of its own story, or of another when its story has no
+    // other event (which then goes): a story that kept other events would
+    // keep the article's time in its span and, titled after it, a title
+    // none of its events has.
+    if (best != nullptr && best_score >= threshold &&
+        (best->story_id == s->story_id || stories_.at(s->story_id).events == 1)) {
       MergeEvent(s, best, best_score, merged);
     }
   }
@@ -753,44 +774,22 @@ void OnlineClusterer::MergeEvent(Event* from, Event* into, double score,
   in.fallback_title = from->fallback_title;
   AddToEvent(into, in, member.vectors);
   Story& to = stories_.at(into->story_id);
-  Story& was = stories_.at(from->story_id);
-  --was.events;
-  if (&was != &to) {
+  --stories_.at(from->story_id).events;
+  if (into->story_id != from->story_id) {
     AddToStory(&to, in, member.vectors);
-    --was.articles;
+  } else {
+    changed_stories_.insert(to.id);  // one event fewer; the article stays
   }
   if (into->articles > to.lead_articles) {
     to.lead_articles = into->articles;
     to.lead_event = into->id;
   }
-  // The story that lost the event: gone when it had no other; else its
-  // counts are written again (its centroid and time span keep the
-  // article's terms and time, as a story keeps a retired event's), and
-  // when the event was what it was titled after, it is titled after its
-  // largest active event now.
-  if (was.events <= 0) {
+  // REQUIRES (SecondLooks): `from` is its story's one event, or `into` is
+  // in its story. Its own story goes.
+  if (into->story_id != from->story_id) {
     stories_.erase(m.story);
     changed_stories_.erase(m.story);
     m.story_gone = true;
-  } else {
-    changed_stories_.insert(was.id);
-    if (was.lead_event == from->id) {
-      was.lead_event = 0;
-      was.lead_articles = 0;
-      const Event* lead = nullptr;
-      events_.ForEach([&](int64_t, const Event& e) {
-        if (e.story_id != was.id || e.id == from->id) return;
-        if (lead == nullptr || e.articles > lead->articles ||
-            (e.articles == lead->articles && e.id < lead->id)) {
-          lead = &e;
-        }
-      });
-      if (lead != nullptr) {
-        was.lead_event = lead->id;
-        was.lead_articles = lead->articles;
-        changed_events_.insert(lead->id);  // TakeChanges titles the story
-      }
-    }
   }
   for (const Profile::Language& l : from->profile.langs) {
     if (auto it = events_with_lang_.find(l.lang);
@@ -809,7 +808,6 @@ Assignment OnlineClusterer::AddOne(const ClusterInput& in, JoinExplanation* why)
   MakeVectors(in, &doc);
   Scatter scatter(&scattered_, doc);
   const std::vector<int64_t> candidates = Candidates(doc);
-  Event* best = nullptr;
   double best_score = 0;
   const double threshold = options_.event_model.threshold;
   if (why != nullptr) {
@@ -826,22 +824,7 @@ Assignment OnlineClusterer::AddOne(const ClusterInput& in, JoinExplanation* why)
       c.score = options_.event_model.Score(c.features);
     }
   }
-  for (Event* e : scoreable) {
-    // Only a score at or above the threshold, and above the best so far,
-    // can change the outcome: a candidate that cannot reach that bar is
-    // dropped before its costliest cosines (ScoreIfReaches: the same
-    // decisions as scoring every candidate in full).
-    const double bar = !options_.prune_scoring ? -HUGE_VAL
-                       : best != nullptr       ? std::max(best_score, threshold)
-                                               : threshold;
-    const std::optional<double> score = ScoreIfReaches(doc, in, *e, bar);
-    if (!score) continue;
-    if (best == nullptr || *score > best_score ||
-        (*score == best_score && e->id < best->id)) {  // ties: the lower id
-      best_score = *score;
-      best = e;
-    }
-  }
+  Event* best = Best(scoreable, doc, in, &best_score);
   Assignment a;
   if (best != nullptr && best_score >= threshold) {
     a.similarity = best_score;

@@ -368,6 +368,10 @@ class OnlineClusterer {
                                   const std::optional<TermId>& main_date,
                                   JoinExplanation* why) const;
   Assignment AddOne(const ClusterInput& in, JoinExplanation* why);
+  // The best of `scoreable` for `doc` (nullptr when none reaches the
+  // threshold with pruning on), its score in *best_score.
+  Event* Best(const std::vector<Event*>& scoreable, const Vectors& doc,
+              const ClusterInput& in, double* best_score) const;
   // The second looks due (ClusterOptions::second_look_after), in order.
   void SecondLooks(std::vector<EventMerge>* merged);
   void MergeEvent(Event* from, Event* into, double score,
