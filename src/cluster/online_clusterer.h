@@ -25,6 +25,14 @@
 // good. Document frequencies are streaming: an article is weighted with the
 // statistics of everything seen up to and including itself.
 //
+// A second look (ClusterOptions::second_look_after): an event that still
+// holds only its first article that many articles later is scored again,
+// that article against the events that have gained an article or begun
+// since, under the same model, threshold and rules, and merged into the
+// best that now reaches the threshold, when that is in its story or its
+// story has no other event (which then goes). Add() reports the merges it
+// made (Assignment::merged); the article it placed is never among them.
+//
 // Candidate retrieval: an inverted index from terms to active events, to
 // which each article that joins an event posts its heaviest terms
 // (ClusterOptions::post_terms per channel) that the event had not posted; an
