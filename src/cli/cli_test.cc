@@ -1004,6 +1004,39 @@ TEST(CliTest, MissingStoriesAndEventsSayHowToListThem) {
   EXPECT_EQ(odd.err.find('\x1b'), std::string::npos) << odd.err;
 }
 
+// An event or story id that a second look merged into another (handed
+// out by an earlier ingest) leads to where it went, said on stderr; one
+// never merged is still missing.
+TEST(CliTest, MergedStoriesAndEventsLeadWhereTheyWent) {
+  TempDir t;
+  fs::path in;
+  const std::string db = OneArticleStore(t, &in);
+  {
+    Result<std::unique_ptr<Store>> store = Store::Open(db);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Result<EventRow> event = (*store)->GetEvent(1);
+    ASSERT_TRUE(event.ok()) << event.status().ToString();
+    ASSERT_EQ(event->story_id, 1);
+    ASSERT_TRUE((*store)->PutMerged(Store::Merged::kEvent, 42, 1).ok());
+    ASSERT_TRUE((*store)->PutMerged(Store::Merged::kStory, 42, event->story_id).ok());
+  }
+  for (const auto& [args, says] : std::vector<std::pair<std::string, std::string>>{
+           {"show e42 --db " + db,
+            "newsloom: event 42 was merged into event 1 (a second look); taking event 1\n"},
+           {"report e42 --format md --db " + db,
+            "newsloom: event 42 was merged into event 1 (a second look); taking event 1\n"},
+           {"show 42 --json --db " + db,
+            "newsloom: story 42 was merged into story 1 (a second look); taking story 1\n"},
+           {"report 42 --format md --db " + db,
+            "newsloom: story 42 was merged into story 1 (a second look); taking story 1\n"}}) {
+    RunResult r = RunNewsloom(args);
+    EXPECT_EQ(r.code, 0) << args << "\n" << r.err;
+    EXPECT_EQ(r.err, says) << args;
+    EXPECT_NE(r.out.find("Bridge opens in Aarhus"), std::string::npos) << args << "\n" << r.out;
+  }
+  EXPECT_EQ(RunNewsloom("show e43 --db " + db).code, 1);
+}
+
 // Entity models that are not where the binary looks are said, once, by
 // every command that annotates (they were silently replaced by the
 // capitalisation heuristic).

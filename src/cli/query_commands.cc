@@ -332,8 +332,13 @@ int RunShow(const ShowOptions& o) {
     if (id.size() > 1 && id[0] == '0') {
       if (std::optional<int> shown = show_called()) return *shown;
     }
-    const int64_t story = std::stoll(id);
+    int64_t story = std::stoll(id);
     if (missing((*store)->GetStory(story).status())) {
+      // A story merged away by a second look, before an input id.
+      if (std::optional<int64_t> into =
+              FollowMerged(**store, Store::Merged::kStory, story)) {
+        return ShowStory(**store, *into, o.json);
+      }
       if (std::optional<int> shown = show_called("no story " + id)) return *shown;
     }
     return ShowStory(**store, story, o.json);
@@ -343,7 +348,12 @@ int RunShow(const ShowOptions& o) {
     const int64_t event = std::stoll(id.substr(1));
     Result<EventRow> e = (*store)->GetEvent(event);
     if (!e.ok() && missing(e.status())) {
-      if (std::optional<int> shown = show_called("no event " + id.substr(1))) return *shown;
+      if (std::optional<int64_t> into =
+              FollowMerged(**store, Store::Merged::kEvent, event)) {
+        e = (*store)->GetEvent(*into);
+      } else if (std::optional<int> shown = show_called("no event " + id.substr(1))) {
+        return *shown;
+      }
     }
     if (!e.ok()) return Fail(LookupFailure(e.status(), "event", event, **store));
     return ShowStory(**store, e->story_id, o.json);

@@ -35,6 +35,15 @@ std::string LookupFailure(const Status& s, std::string_view what, int64_t id,
                           : " (`newsloom stories --db " + db + "` lists them)");
 }
 
+std::optional<int64_t> FollowMerged(Store& store, Store::Merged kind, int64_t id) {
+  Result<int64_t> into = store.MergedInto(kind, id);
+  if (!into.ok()) return std::nullopt;
+  const char* what = kind == Store::Merged::kEvent ? "event" : "story";
+  std::cerr << "newsloom: " << what << " " << id << " was merged into " << what << " "
+            << *into << " (a second look); taking " << what << " " << *into << "\n";
+  return *into;
+}
+
 json DateJson(const std::optional<UnixSeconds>& t) {
   return t ? json(FormatIsoDate(*t)) : json(nullptr);
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <span>
@@ -77,6 +78,13 @@ nlohmann::json StoryListJson(const std::vector<StoryRow>& rows);
 // s.ToString().
 std::string LookupFailure(const Status& s, std::string_view what, int64_t id,
                           const Store& store);
+
+// When story or event `id` is not in `store` because a second look merged
+// it into another (Store::MergedInto): that one's id, after saying so on
+// stderr ("newsloom: event 5 was merged into event 3 (a second look);
+// taking event 3").
+// nullopt when it was never merged or the lookup failed.
+std::optional<int64_t> FollowMerged(Store& store, Store::Merged kind, int64_t id);
 
 // People's versions of the same.
 // PrintStoryTree ends with the story's kEntitiesShown most named entities,

@@ -224,6 +224,11 @@ int RunReport(const ReportOptions& o) {
     int64_t id = std::stoll(number);
     if (event) {
       Result<EventRow> e = (*store)->GetEvent(id);
+      if (e.status().code() == Status::Code::kNotFound) {
+        if (std::optional<int64_t> into = FollowMerged(**store, Store::Merged::kEvent, id)) {
+          e = (*store)->GetEvent(*into);
+        }
+      }
       if (!e.ok()) {
         std::cerr << "newsloom: " << LookupFailure(e.status(), "event", id, **store) << "\n";
         return kExitFatal;
@@ -231,6 +236,11 @@ int RunReport(const ReportOptions& o) {
       id = e->story_id;
     }
     Result<StoryRow> row = (*store)->GetStory(id);
+    if (row.status().code() == Status::Code::kNotFound) {
+      if (std::optional<int64_t> into = FollowMerged(**store, Store::Merged::kStory, id)) {
+        row = (*store)->GetStory(*into);
+      }
+    }
     if (!row.ok()) {
       std::cerr << "newsloom: " << LookupFailure(row.status(), "story", id, **store)
                 << "\n";

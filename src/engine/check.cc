@@ -56,15 +56,28 @@ Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event
   }
   ASSIGN_OR_RETURN(std::vector<StoryRow> stories, store.ListStories());
   std::set<int64_t> listed;
+  // An id recorded as merged away (Store::MergedInto) and live: ids are
+  // never reused, so one of the two is wrong.
+  auto merged_yet_live = [&](Store::Merged kind, int64_t id, const std::string& name) {
+    Result<int64_t> into = store.MergedInto(kind, id);
+    if (into.ok()) {
+      out.push_back(name + " is recorded as merged into " +
+                    std::to_string(*into) + " but is there");
+    } else if (into.status().code() != Status::Code::kNotFound) {
+      out.push_back(name + ": " + into.status().ToString());
+    }
+  };
   for (const StoryRow& s : stories) {
     ASSIGN_OR_RETURN(std::vector<EventRow> events, store.EventsOfStory(s.id));
     const std::string story = "story " + std::to_string(s.id);
+    merged_yet_live(Store::Merged::kStory, s.id, story);
     int64_t articles = 0;
     bool titled = false;
     Span story_span;
     for (const EventRow& e : events) {
       const std::string event = "event " + std::to_string(e.id);
       if (!listed.insert(e.id).second) out.push_back(event + " is listed twice");
+      merged_yet_live(Store::Merged::kEvent, e.id, event);
       articles += e.article_count;
       titled = titled || e.title == s.title;
       widen(&story_span, e.first_published);

@@ -9,7 +9,8 @@
 //           UTF-8; "article 7: its text is not valid UTF-8 (byte 12)"),
 //           every article's event
 //           listed under a story, every event and story counting and
-//           spanning what it holds and titled after one of its own
+//           spanning what it holds and titled after one of its own, and
+//           none recorded as merged into another (Store::MergedInto)
 //   search  the full-text index search reads holds every article once, as
 //           it was indexed (Store::CheckTextIndex)
 //   state   the saved clustering and duplicate state decodes, as the next

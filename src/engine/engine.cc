@@ -219,6 +219,13 @@ Status Engine::ApplyMerges(const std::vector<EventMerge>& merged) {
     // Rows not written yet (made since the last commit) are not there.
     RETURN_IF_ERROR(gone(store_->DeleteEvent(m.event)));
     if (m.story_gone) RETURN_IF_ERROR(gone(store_->DeleteStory(m.story)));
+    // An id handed out before (an ingest's answer, a link) still leads to
+    // the articles: Store::MergedInto.
+    RETURN_IF_ERROR(store_->PutMerged(Store::Merged::kEvent, m.event, m.into));
+    if (m.story_gone) {
+      RETURN_IF_ERROR(
+          store_->PutMerged(Store::Merged::kStory, m.story, m.into_story));
+    }
     unflushed_event_story_.erase(m.event);
     unflushed_event_story_[m.into] = m.into_story;
   }

@@ -209,7 +209,8 @@ class Engine {
   Status NoteStoredStory(int64_t id);
   // Writes the clusterer's second looks (Assignment::merged) to the store:
   // a merged event's articles move to the event it joined, and its row
-  // goes, with its story's when the story had no other event.
+  // goes, with its story's when the story had no other event; the store
+  // records where each went (Store::PutMerged).
   Status ApplyMerges(const std::vector<EventMerge>& merged);
   // After a replay that moved articles out of `left` events (whose stored
   // stories are in replay_stories_) or put their events in other stories

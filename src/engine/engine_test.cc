@@ -843,6 +843,15 @@ TEST(EngineTest, ASecondLookMovesTheEventsArticlesAndDeletesItsRows) {
       EXPECT_EQ(store->ArticlesOfEvent(1)->size(), 5u);
       EXPECT_EQ(store->GetEvent(2).status().code(), Status::Code::kNotFound);
       EXPECT_EQ(store->GetStory(m.story).status().code(), Status::Code::kNotFound);
+      // The ids handed out lead to where the articles went.
+      Result<int64_t> went = store->MergedInto(Store::Merged::kEvent, 2);
+      ASSERT_TRUE(went.ok()) << went.status().ToString();
+      EXPECT_EQ(*went, 1);
+      Result<int64_t> story_went = store->MergedInto(Store::Merged::kStory, m.story);
+      ASSERT_TRUE(story_went.ok()) << story_went.status().ToString();
+      EXPECT_EQ(*story_went, m.into_story);
+      EXPECT_EQ(store->MergedInto(Store::Merged::kEvent, 1).status().code(),
+                Status::Code::kNotFound);
       Result<EventRow> into = store->GetEvent(1);
       ASSERT_TRUE(into.ok());
       EXPECT_EQ(into->article_count, 4) << "the copy is one voice";
@@ -886,6 +895,31 @@ TEST(EngineTest, CheckNamesStoredTextThatIsNotUtf8) {
   EXPECT_EQ(StoreInconsistency(engine->store()),
             "article 2: its title is not valid UTF-8 (byte 3); "
             "article 2: its text is not valid UTF-8 (byte 7); ");
+  engine.reset();
+  fs::remove_all(dir);
+}
+
+// An id recorded as merged away but still live is a disagreement: ids are
+// never reused.
+TEST(EngineTest, CheckNamesALiveIdRecordedAsMerged) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("newsloom_engine_merged_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto engine = OpenEngine((dir / "t.db").string());
+  ASSERT_NE(engine, nullptr);
+  Result<AddResult> added =
+      engine->Add(MakeArticle("Quake in Peru", "A strong earthquake hit Lima.", 1708905600));
+  ASSERT_TRUE(added.ok());
+  ASSERT_TRUE(engine->Flush().ok());
+  EXPECT_EQ(StoreInconsistency(engine->store()), "");
+  const int64_t event = added->assignment.event_id;
+  const int64_t story = added->assignment.story_id;
+  ASSERT_TRUE(engine->store()->PutMerged(Store::Merged::kEvent, event, 99).ok());
+  ASSERT_TRUE(engine->store()->PutMerged(Store::Merged::kStory, story, 98).ok());
+  EXPECT_EQ(StoreInconsistency(engine->store()),
+            "story " + std::to_string(story) + " is recorded as merged into 98 but is there; " +
+                "event " + std::to_string(event) + " is recorded as merged into 99 but is there; ");
   engine.reset();
   fs::remove_all(dir);
 }

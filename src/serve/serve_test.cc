@@ -1338,6 +1338,43 @@ TEST_F(ServeWriteTest, AnArticleSentTwiceInOneBodyIsStoredOnce) {
   EXPECT_EQ(Body(r)["skipped"], 2);
 }
 
+// The id of an event or story that a second look merged into another
+// (handed out by an earlier answer) is a 301 to where it went, the query
+// kept; the body says where for a client that does not follow redirects.
+TEST_F(ServeWriteTest, AMergedEventOrStoryIdLeadsWhereItWent) {
+  Start();
+  httplib::Result r = Post({{"title", "Ferries resume in Turku"},
+                            {"text", "Ferry traffic in Turku resumed after the storm."}});
+  ASSERT_TRUE(r && r->status == 200);
+  const int64_t event = Body(r)["articles"][0]["event"];
+  const int64_t story = Body(r)["articles"][0]["story"];
+  {
+    // What Engine::ApplyMerges records, written here by another
+    // connection (the server's writer is idle between POSTs).
+    Result<std::unique_ptr<Store>> other = Store::Open((dir_ / "write.db").string());
+    ASSERT_TRUE(other.ok()) << other.status().ToString();
+    ASSERT_TRUE((*other)->PutMerged(Store::Merged::kEvent, 777, event).ok());
+    ASSERT_TRUE((*other)->PutMerged(Store::Merged::kStory, 778, story).ok());
+  }
+  httplib::Client c = Client();
+  httplib::Result moved = c.Get("/api/events/777?limit=1");
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->status, 301) << moved->body;
+  EXPECT_EQ(moved->get_header_value("Location"),
+            "/api/events/" + std::to_string(event) + "?limit=1");
+  EXPECT_EQ(Body(moved)["error"]["code"], "moved");
+  moved = c.Get("/api/stories/778");
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->status, 301) << moved->body;
+  EXPECT_EQ(moved->get_header_value("Location"), "/api/stories/" + std::to_string(story));
+  EXPECT_EQ(c.Get("/api/events/779")->status, 404);
+  c.set_follow_location(true);
+  httplib::Result followed = c.Get("/api/events/777");
+  ASSERT_TRUE(followed);
+  ASSERT_EQ(followed->status, 200) << followed->body;
+  EXPECT_EQ(Body(followed)["id"], event);
+}
+
 // An article dated in the future and more than a year after the store's
 // stream is stored, and its entry says so with the day of the stream's
 // newest article (`far_ahead_of`); the others' is null.

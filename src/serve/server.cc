@@ -85,6 +85,7 @@ namespace {
 
 const char* ErrorCode(int status) {
   switch (status) {
+    case 301: return "moved";
     case 400: return "bad_request";
     case 401: return "unauthorized";
     case 403: return "forbidden";
@@ -798,7 +799,33 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
   } else if (route.pattern == "/api/entities/{key}") {
     answer = EntityJson(store, route.tail);
   }
+  // A story or event a second look merged into another: its id, handed out
+  // earlier, leads there (301, with the query kept).
+  std::optional<int64_t> moved;
+  if (id && !answer.ok() && answer.status().code() == Status::Code::kNotFound) {
+    const bool event = route.pattern == "/api/events/{id}";
+    Result<int64_t> into =
+        store.MergedInto(event ? Store::Merged::kEvent : Store::Merged::kStory, *id);
+    if (into.ok()) moved = *into;
+  }
   readers->Give(std::move(*taken));
+  if (moved) {
+    if (cacheable) cache.Abandon(key);
+    const bool event = route.pattern == "/api/events/{id}";
+    const size_t query = req.target.find('?');
+    const std::string location =
+        std::string(event ? "/api/events/" : "/api/stories/") + std::to_string(*moved) +
+        (query == std::string::npos ? std::string() : req.target.substr(query));
+    // Not an error: the body says where, for a client that does not
+    // follow redirects.
+    res.status = 301;
+    res.set_header("Location", location);
+    res.set_content(ErrorBody(301, std::string(event ? "event " : "story ") + route.tail +
+                                       " was merged into " + (event ? "event " : "story ") +
+                                       std::to_string(*moved) + ": " + location),
+                    kJsonType);
+    return;
+  }
   if (!answer.ok()) {
     if (cacheable) cache.Abandon(key);
     const int status = HttpStatusOf(answer.status());

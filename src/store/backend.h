@@ -66,6 +66,10 @@ enum class Query : size_t {
   kInsertArticleEntity,
   kEntityMentions,
   kEntitiesNamed,
+  kPutMergedEvent,
+  kMergedEventInto,
+  kPutMergedStory,
+  kMergedStoryInto,
   kNumQueries,
 };
 
@@ -108,6 +112,24 @@ constexpr bool ListsEveryQueryInOrder(const Spec (&specs)[N]) {
 // are prepared from WithoutPublishedOffset(sql), which reads NULL there and
 // leaves the column and its parameter (the insert's last, ?14 or $14) out
 // of the article insert, which a read-only store never runs.
+// Schema 10 added merged_events and merged_stories. A store of an older
+// schema opened read-only (not migrated) has neither: the statements on
+// them are prepared as ones that take the same parameters and find
+// nothing (SQLite's ?N, PostgreSQL's $N::int8), which a read-only store
+// never runs to write.
+inline bool IsOnMergedTables(Query q) {
+  return q == Query::kPutMergedEvent || q == Query::kMergedEventInto ||
+         q == Query::kPutMergedStory || q == Query::kMergedStoryInto;
+}
+inline std::string FindNothingInMerged(Query q, bool postgres) {
+  const bool put = q == Query::kPutMergedEvent || q == Query::kPutMergedStory;
+  if (postgres) {
+    return put ? "SELECT $1::int8, $2::int8 WHERE false"
+               : "SELECT $1::int8 WHERE false";
+  }
+  return put ? "SELECT ?1, ?2 WHERE 0" : "SELECT ?1 WHERE 0";
+}
+
 inline std::string WithoutPublishedOffset(std::string_view sql) {
   std::string out(sql);
   auto replace_all = [&out](std::string_view from, std::string_view to) {

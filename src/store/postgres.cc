@@ -437,7 +437,7 @@ class PostgresBackend final : public Backend {
 
  private:
   Status CreateSchema(const StoreOptions& options);
-  Status Migrate();  // from version 5-8 to Store::kSchemaVersion
+  Status Migrate();  // from version 5-9 to Store::kSchemaVersion
   Result<std::string> FoldFunction();
 
   Conn conn_;
@@ -661,6 +661,16 @@ constexpr QuerySpec kQueries[] = {
      " WHERE lower(newsloom_text(x.name)) = lower(convert_from($1, 'UTF8'))"
      " OR lower(newsloom_text(x.form)) = lower(convert_from($1, 'UTF8'))"
      " GROUP BY x.key, x.name, x.type ORDER BY count(*) DESC, x.key LIMIT $2"},
+    {Query::kPutMergedEvent, "record merged event", true,
+     "INSERT INTO merged_events (id, into_id) VALUES ($1, $2)"
+     " ON CONFLICT (id) DO UPDATE SET into_id = excluded.into_id"},
+    {Query::kMergedEventInto, "look up merged event", false,
+     "SELECT into_id FROM merged_events WHERE id = $1"},
+    {Query::kPutMergedStory, "record merged story", true,
+     "INSERT INTO merged_stories (id, into_id) VALUES ($1, $2)"
+     " ON CONFLICT (id) DO UPDATE SET into_id = excluded.into_id"},
+    {Query::kMergedStoryInto, "look up merged story", false,
+     "SELECT into_id FROM merged_stories WHERE id = $1"},
 };
 
 static_assert(ListsEveryQueryInOrder(kQueries),
@@ -760,6 +770,14 @@ CREATE INDEX stories_by_activity ON stories (last_published DESC NULLS LAST, id 
 CREATE TABLE state (
   key   bytea PRIMARY KEY,
   value bytea NOT NULL
+);
+CREATE TABLE merged_events (
+  id      int8 PRIMARY KEY,
+  into_id int8 NOT NULL
+);
+CREATE TABLE merged_stories (
+  id      int8 PRIMARY KEY,
+  into_id int8 NOT NULL
 );
 CREATE TABLE duplicates (
   article_id   bytea PRIMARY KEY,
@@ -878,7 +896,8 @@ Status PostgresBackend::CreateSchema(const StoreOptions& options) {
 
 // The tables of versions 5 to 7 are the same; version 8 added
 // articles.published_offset and two partial indexes (SCHEMA.md); version 9
-// changed only SQLite's full-text index, so here it is a new number. One
+// changed only SQLite's full-text index, so here it is a new number; version
+// 10 added merged_events and merged_stories. One
 // transaction under the writer's lock (Begin): another process that
 // migrated first leaves nothing to do.
 Status PostgresBackend::Migrate() {
@@ -899,6 +918,14 @@ Status PostgresBackend::Migrate() {
           " (external_id) WHERE external_id != ''::bytea;"
           " CREATE INDEX IF NOT EXISTS articles_by_url ON articles (url)"
           " WHERE url != ''::bytea",
+          what));
+    }
+    if (from < 10) {
+      RETURN_IF_ERROR(Exec(
+          "CREATE TABLE IF NOT EXISTS merged_events"
+          " (id int8 PRIMARY KEY, into_id int8 NOT NULL);"
+          " CREATE TABLE IF NOT EXISTS merged_stories"
+          " (id int8 PRIMARY KEY, into_id int8 NOT NULL)",
           what));
     }
     return Exec("UPDATE newsloom_meta SET value = '" +
@@ -975,9 +1002,12 @@ Status PostgresBackend::Setup(const StoreOptions& options) {
   }
   (void)options;
   for (const QuerySpec& q : kQueries) {
-    statements_.push_back(std::make_unique<PgStatement>(
-        this, version_ >= 8 ? std::string(q.sql) : WithoutPublishedOffset(q.sql),
-        q.what, q.writes));
+    const std::string sql =
+        version_ < 10 && IsOnMergedTables(q.query)
+            ? FindNothingInMerged(q.query, /*postgres=*/true)
+        : version_ >= 8 ? std::string(q.sql)
+                        : WithoutPublishedOffset(q.sql);
+    statements_.push_back(std::make_unique<PgStatement>(this, sql, q.what, q.writes));
   }
   return Status::OK();
 }

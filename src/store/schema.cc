@@ -234,6 +234,24 @@ INSERT INTO articles_fts (articles_fts, rank) VALUES ('crisismerge', 32);
 INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 33554432);
 )sql";
 
+// Schema version 10: where merged events and stories went. A second look
+// (cluster/online_clusterer.h) merges an event that still holds its one
+// article into another, and the event's story goes with it when it held
+// no other event; their rows are deleted. Each such id keeps a row here,
+// the id it was merged into, so that `show`, `report` and the API lead a
+// link to it (handed out by an earlier answer) to where its articles are.
+// Ids are never reused, so a row never names a live event or story.
+constexpr const char kSchemaV10[] = R"sql(
+CREATE TABLE merged_events (
+  id      INTEGER PRIMARY KEY,
+  into_id INTEGER NOT NULL
+) STRICT;
+CREATE TABLE merged_stories (
+  id      INTEGER PRIMARY KEY,
+  into_id INTEGER NOT NULL
+) STRICT;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
@@ -244,6 +262,7 @@ constexpr Migration kMigrations[] = {
     {7, kSchemaV7},
     {8, kSchemaV8},
     {9, kSchemaV9},
+    {10, kSchemaV10},
 };
 
 constexpr bool MigrationsAreConsecutive() {

@@ -159,6 +159,17 @@ constexpr QuerySpec kQueries[] = {
      " WHERE lower(x.name) = lower(?1) OR lower(x.form) = lower(?1)"
      " GROUP BY x.key, x.name, x.type ORDER BY count(*) DESC, x.key"
      " LIMIT coalesce(?2, -1)"},
+    // Schema 10: where a merged event or story went (Store::PutMerged).
+    {Query::kPutMergedEvent, "record merged event",
+     "INSERT INTO merged_events (id, into_id) VALUES (?1, ?2)"
+     " ON CONFLICT (id) DO UPDATE SET into_id = excluded.into_id"},
+    {Query::kMergedEventInto, "look up merged event",
+     "SELECT into_id FROM merged_events WHERE id = ?1"},
+    {Query::kPutMergedStory, "record merged story",
+     "INSERT INTO merged_stories (id, into_id) VALUES (?1, ?2)"
+     " ON CONFLICT (id) DO UPDATE SET into_id = excluded.into_id"},
+    {Query::kMergedStoryInto, "look up merged story",
+     "SELECT into_id FROM merged_stories WHERE id = ?1"},
 };
 
 static_assert(ListsEveryQueryInOrder(kQueries),
@@ -683,7 +694,10 @@ class SqliteBackend final : public Backend {
   Status PrepareAll() {
     for (const QuerySpec& q : kQueries) {
       const std::string sql =
-          version_ >= 8 ? std::string(q.sql) : WithoutPublishedOffset(q.sql);
+          version_ < 10 && IsOnMergedTables(q.query)
+              ? FindNothingInMerged(q.query, /*postgres=*/false)
+          : version_ >= 8 ? std::string(q.sql)
+                          : WithoutPublishedOffset(q.sql);
       ASSIGN_OR_RETURN(sqlite::Statement st,
                        sqlite::Statement::Prepare(conn_.get(), sql, q.what));
       statements_.push_back(std::move(st));

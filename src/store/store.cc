@@ -398,6 +398,41 @@ Status Store::DeleteEvent(int64_t id) {
   return DeleteRow(db_.get(), Query::kDeleteEvent, "delete event", id, path_);
 }
 
+Status Store::PutMerged(Merged kind, int64_t id, int64_t into) {
+  const bool event = kind == Merged::kEvent;
+  const char* what = event ? "record merged event" : "record merged story";
+  RETURN_IF_ERROR(RequirePositiveId(what, id));
+  RETURN_IF_ERROR(RequirePositiveId(what, into));
+  store::Statement& st =
+      db_->Get(event ? Query::kPutMergedEvent : Query::kPutMergedStory);
+  ScopedReset reset(st);
+  st.BindInt(1, id);
+  st.BindInt(2, into);
+  return st.Run(std::to_string(id));
+}
+
+Result<int64_t> Store::MergedInto(Merged kind, int64_t id) {
+  const bool event = kind == Merged::kEvent;
+  const char* what = event ? "look up merged event" : "look up merged story";
+  store::Statement& st =
+      db_->Get(event ? Query::kMergedEventInto : Query::kMergedStoryInto);
+  int64_t at = id;
+  for (int step = 0; step < 64; ++step) {
+    ScopedReset reset(st);
+    const std::string key = std::to_string(at);
+    st.BindInt(1, at);
+    ASSIGN_OR_RETURN(bool row, st.Step(key));
+    if (!row) {
+      if (at == id) return NotFoundIn(what, key, path_);
+      return at;
+    }
+    at = st.ColumnInt(0);
+  }
+  return Status::Corruption(std::string(what) + " " + std::to_string(id) +
+                            ": merged into one another in a loop in store " +
+                            path_);
+}
+
 Result<EventRow> Store::GetEvent(int64_t id) {
   store::Statement& st = db_->Get(Query::kGetEvent);
   ScopedReset reset(st);

@@ -215,7 +215,7 @@ class Backend;  // backend.h
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 9;
+  static constexpr int kSchemaVersion = 10;
 
   // Opens or creates the store at `path` (":memory:" for a private
   // in-memory store, which keeps no full-text index: FindStories with a
@@ -414,6 +414,23 @@ class Store {
   // Deletes an event row (left empty by a replay that moved its articles,
   // engine/engine.h). Its articles are not touched. NotFound if absent.
   Status DeleteEvent(int64_t id);
+
+  // Where a merged event or story went. The clusterer's second look
+  // merges an event that still holds its one article into another, and its
+  // story with it when the story held no other event (EventMerge,
+  // cluster/online_clusterer.h); the engine deletes their rows and records
+  // here the id each went into, so that an id handed out earlier (an
+  // ingest's answer, a link) still leads to its articles. Ids are never
+  // reused. Insert or replace by id.
+  // REQUIRES: id > 0 and into > 0 (else InvalidArgument).
+  enum class Merged { kEvent, kStory };
+  Status PutMerged(Merged kind, int64_t id, int64_t into);
+  // The event (story) that `id` was merged into, followed through any
+  // later merge of that one (at most 64 steps: a loop, which the engine
+  // never writes, is Corruption). NotFound when `id` was never merged,
+  // whether or not it exists. A store of schema 9 or older opened
+  // read-only has no such record: NotFound.
+  Result<int64_t> MergedInto(Merged kind, int64_t id);
 
   // NotFound when absent.
   Result<EventRow> GetEvent(int64_t id);

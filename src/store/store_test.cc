@@ -534,6 +534,34 @@ TEST_P(StoreContract, Events_DeleteEventLeavesItsStoryAndOthers) {
   EXPECT_EQ((*left)[0].id, 2);
 }
 
+// A merged event's or story's id leads to where it went, through a later
+// merge of that one too; an id never merged is NotFound, live or not.
+TEST_P(StoreContract, Merged_IdsLeadToWhereTheyWent) {
+  auto store = Open();
+  using M = Store::Merged;
+  EXPECT_EQ(store->MergedInto(M::kEvent, 5).status().code(), Status::Code::kNotFound);
+  ASSERT_TRUE(store->PutMerged(M::kEvent, 5, 3).ok());
+  ASSERT_TRUE(store->PutMerged(M::kStory, 5, 2).ok());  // its own table
+  Result<int64_t> went = store->MergedInto(M::kEvent, 5);
+  ASSERT_TRUE(went.ok()) << went.status().ToString();
+  EXPECT_EQ(*went, 3);
+  EXPECT_EQ(*store->MergedInto(M::kStory, 5), 2);
+  EXPECT_EQ(store->MergedInto(M::kEvent, 3).status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(store->MergedInto(M::kStory, 3).status().code(), Status::Code::kNotFound);
+  ASSERT_TRUE(store->PutMerged(M::kEvent, 3, 9).ok());
+  EXPECT_EQ(*store->MergedInto(M::kEvent, 5), 9);
+  EXPECT_EQ(*store->MergedInto(M::kEvent, 3), 9);
+  // Replaced by id; a loop (never written by the engine) is not followed
+  // for ever.
+  ASSERT_TRUE(store->PutMerged(M::kEvent, 9, 5).ok());
+  EXPECT_EQ(store->MergedInto(M::kEvent, 5).status().code(), Status::Code::kCorruption);
+  EXPECT_EQ(store->PutMerged(M::kEvent, 0, 1).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(store->PutMerged(M::kStory, 1, -2).code(), Status::Code::kInvalidArgument);
+  store.reset();
+  store = Open();
+  EXPECT_EQ(*store->MergedInto(M::kStory, 5), 2);  // kept
+}
+
 std::vector<int64_t> StoryIds(const std::vector<StoryRow>& rows) {
   std::vector<int64_t> ids;
   for (const StoryRow& s : rows) ids.push_back(s.id);
@@ -1855,6 +1883,35 @@ TEST_F(StoreFileTest, SchemaVersion9FlushesTheIndexLess) {
   EXPECT_EQ(setting("hashsize"), 33554432);
 }
 
+// Version 10 remembers where merged events and stories went. A version-9
+// file read-only has no such record (NotFound); opened for writing it gets
+// the tables.
+TEST_F(StoreFileTest, SchemaVersion10RemembersMergedIds) {
+  ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v9.db"), 9));
+  {
+    StoreOptions read_only;
+    read_only.read_only = true;
+    Result<std::unique_ptr<Store>> ro = Store::Open(File("v9.db"), read_only);
+    ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+    EXPECT_EQ((*ro)->schema_version(), 9);
+    EXPECT_EQ((*ro)->MergedInto(Store::Merged::kEvent, 3).status().code(),
+              Status::Code::kNotFound);
+    EXPECT_EQ((*ro)->MergedInto(Store::Merged::kStory, 8).status().code(),
+              Status::Code::kNotFound);
+    EXPECT_TRUE((*ro)->GetEvent(3).ok());
+  }
+  auto store = OpenOrDie(File("v9.db"));
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
+  ASSERT_TRUE(store->PutMerged(Store::Merged::kEvent, 2, 3).ok());
+  store.reset();
+  StoreOptions read_only;
+  read_only.read_only = true;
+  Result<std::unique_ptr<Store>> ro = Store::Open(File("v9.db"), read_only);
+  ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+  EXPECT_EQ(*(*ro)->MergedInto(Store::Merged::kEvent, 2), 3);
+}
+
 // Version 8 keeps the offset an article's time was written with and indexes
 // the lookups by input id and URL. A version-7 file read-only reads no
 // offsets and finds its article by a scan; opened for writing it is
@@ -2183,6 +2240,26 @@ TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
     EXPECT_EQ(reader->schema_version(), 8);
     EXPECT_EQ(StoredVersion(*reader), Store::kSchemaVersion);  // as written
   }
+  store.reset();
+  // Version 10 added the tables of merged ids: a version-9 database read
+  // as it is finds none, and its first writer adds them.
+  AdminSql("DROP TABLE " + s + "merged_events; DROP TABLE " + s +
+           "merged_stories; UPDATE " + s +
+           "newsloom_meta SET value = '9' WHERE key = 'schema_version'");
+  {
+    StoreOptions ro;
+    ro.read_only = true;
+    auto reader = Open(ro);
+    ASSERT_NE(reader, nullptr);
+    EXPECT_EQ(reader->schema_version(), 9);
+    EXPECT_EQ(reader->MergedInto(Store::Merged::kEvent, 1).status().code(),
+              Status::Code::kNotFound);
+  }
+  store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(StoredVersion(*store), Store::kSchemaVersion);
+  ASSERT_TRUE(store->PutMerged(Store::Merged::kEvent, 1, 2).ok());
+  EXPECT_EQ(*store->MergedInto(Store::Merged::kEvent, 1), 2);
 }
 
 }  // namespace
