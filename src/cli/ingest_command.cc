@@ -406,13 +406,20 @@ int AnnotateStore(const AnnotateOptions& o) {
     for (const StoryRow& r : *rows) ids.push_back(r.id);
     std::sort(ids.begin(), ids.end());
   } else {
-    for (const int64_t id : std::set<int64_t>(o.stories.begin(), o.stories.end())) {
-      if (Result<StoryRow> r = store.GetStory(id); !r.ok()) {
+    for (int64_t id : std::set<int64_t>(o.stories.begin(), o.stories.end())) {
+      Result<StoryRow> r = store.GetStory(id);
+      if (r.status().code() == Status::Code::kNotFound) {
+        if (std::optional<int64_t> into = FollowMerged(store, Store::Merged::kStory, id)) {
+          id = *into;
+          r = store.GetStory(id);
+        }
+      }
+      if (!r.ok()) {
         std::cerr << "newsloom: " << LookupFailure(r.status(), "story", id, store)
                   << "\n";
         return kExitFatal;
       }
-      ids.push_back(id);
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     }
   }
   Annotator annotator;
