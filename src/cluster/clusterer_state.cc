@@ -398,9 +398,13 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       if (!d.GetVarint(&y.due) || !d.GetSigned(&y.event) || !d.GetString(&y.main_date)) {
         return corrupt("truncated second looks");
       }
-      // Made in order, one an article: dues and ids rise.
+      // Made in order, one an article: dues and ids rise. A due is bounded
+      // as the article counter is (Add may set one just past the last).
       if (y.event <= 0 || y.event >= c->next_event_id_) {
         return corrupt("second look of an unknown event");
+      }
+      if (y.due > static_cast<uint64_t>(kMaxSavedCount)) {
+        return corrupt("counters out of range");
       }
       if (!c->young_.empty() &&
           (y.due <= c->young_.back().due || y.event <= c->young_.back().event)) {

@@ -970,6 +970,29 @@ TEST(OnlineClustererTest, SecondLookMergesAnEventIntoTheOneItMissed) {
   EXPECT_EQ(off.active_events(), 6u);
 }
 
+// A state saved by a run that looked later than this one (a longer
+// second_look_after, or a damaged due: the state fuzzer's finding
+// `clusterer-look-due-ahead`) holds a look due after the one a new event
+// gets now: the new look waits until after it, so the looks stay in
+// order and every state saved decodes.
+TEST(OnlineClustererTest, ALookDueAheadKeepsTheLooksInOrder) {
+  ClusterOptions later;
+  later.second_look_after = 100;
+  OnlineClusterer first(later);
+  first.Add(MakeDoc("Quake", kQuakeA, kT0).input);
+  first.TakeChanges();
+  ClusterOptions sooner;
+  sooner.second_look_after = 10;
+  Result<std::unique_ptr<OnlineClusterer>> c = OnlineClusterer::Decode(first.Encode(), sooner);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  const Assignment a = (*c)->Add(MakeDoc("Summit", kSummitA, kT0 + 3600).input);
+  ASSERT_TRUE(a.new_event);
+  (*c)->TakeChanges();
+  Result<std::unique_ptr<OnlineClusterer>> again =
+      OnlineClusterer::Decode((*c)->Encode(), sooner);
+  EXPECT_TRUE(again.ok()) << again.status().ToString();
+}
+
 TEST(OnlineClustererTest, CorruptStateIsAnErrorNotACrash) {
   OnlineClusterer c;
   c.Add(MakeDoc("Quake", kQuakeA, kT0).input);
