@@ -1035,10 +1035,11 @@ TEST(CliTest, MergedStoriesAndEventsLeadWhereTheyWent) {
     EXPECT_NE(r.out.find("Bridge opens in Aarhus"), std::string::npos) << args << "\n" << r.out;
   }
   EXPECT_EQ(RunNewsloom("show e43 --db " + db).code, 1);
-  RunResult annotated = RunNewsloom("annotate --db " + db + " --story 42");
+  RunResult annotated = RunNewsloom("annotate --db " + db + " --story 42 --story 1");
   EXPECT_EQ(annotated.code, 0) << annotated.err;
   EXPECT_NE(annotated.err.find("story 42 was merged into story 1"), std::string::npos)
       << annotated.err;
+  EXPECT_NE(annotated.err.find("in 1 story"), std::string::npos) << "once: " << annotated.err;
 }
 
 // Entity models that are not where the binary looks are said, once, by

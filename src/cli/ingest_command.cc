@@ -409,8 +409,13 @@ int AnnotateStore(const AnnotateOptions& o) {
     for (int64_t id : std::set<int64_t>(o.stories.begin(), o.stories.end())) {
       Result<StoryRow> r = store.GetStory(id);
       if (r.status().code() == Status::Code::kNotFound) {
-        if (std::optional<int64_t> into = FollowMerged(store, Store::Merged::kStory, id)) {
-          id = *into;
+        Result<std::optional<int64_t>> into = FollowMerged(store, Store::Merged::kStory, id);
+        if (!into.ok()) {
+          std::cerr << "newsloom: " << into.status().ToString() << "\n";
+          return kExitFatal;
+        }
+        if (*into) {
+          id = **into;
           r = store.GetStory(id);
         }
       }

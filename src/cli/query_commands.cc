@@ -335,22 +335,25 @@ int RunShow(const ShowOptions& o) {
     int64_t story = std::stoll(id);
     if (missing((*store)->GetStory(story).status())) {
       // A story merged away by a second look, before an input id.
-      if (std::optional<int64_t> into =
-              FollowMerged(**store, Store::Merged::kStory, story)) {
-        return ShowStory(**store, *into, o.json);
-      }
+      Result<std::optional<int64_t>> into =
+          FollowMerged(**store, Store::Merged::kStory, story);
+      if (!into.ok()) return Fail(into.status());
+      if (*into) return ShowStory(**store, **into, o.json);
       if (std::optional<int> shown = show_called("no story " + id)) return *shown;
     }
     return ShowStory(**store, story, o.json);
   }
   if (id.size() > 1 && id.size() < 17 && (id[0] == 'e' || id[0] == 'E') &&
       AllDigits(std::string_view(id).substr(1))) {
-    const int64_t event = std::stoll(id.substr(1));
+    int64_t event = std::stoll(id.substr(1));
     Result<EventRow> e = (*store)->GetEvent(event);
     if (!e.ok() && missing(e.status())) {
-      if (std::optional<int64_t> into =
-              FollowMerged(**store, Store::Merged::kEvent, event)) {
-        e = (*store)->GetEvent(*into);
+      Result<std::optional<int64_t>> into =
+          FollowMerged(**store, Store::Merged::kEvent, event);
+      if (!into.ok()) return Fail(into.status());
+      if (*into) {
+        event = **into;
+        e = (*store)->GetEvent(event);
       } else if (std::optional<int> shown = show_called("no event " + id.substr(1))) {
         return *shown;
       }

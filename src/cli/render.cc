@@ -35,13 +35,14 @@ std::string LookupFailure(const Status& s, std::string_view what, int64_t id,
                           : " (`newsloom stories --db " + db + "` lists them)");
 }
 
-std::optional<int64_t> FollowMerged(Store& store, Store::Merged kind, int64_t id) {
+Result<std::optional<int64_t>> FollowMerged(Store& store, Store::Merged kind, int64_t id) {
   Result<int64_t> into = store.MergedInto(kind, id);
-  if (!into.ok()) return std::nullopt;
+  if (into.status().code() == Status::Code::kNotFound) return std::optional<int64_t>();
+  if (!into.ok()) return into.status();
   const char* what = kind == Store::Merged::kEvent ? "event" : "story";
   std::cerr << "newsloom: " << what << " " << id << " was merged into " << what << " "
             << *into << " (a second look); taking " << what << " " << *into << "\n";
-  return *into;
+  return std::optional<int64_t>(*into);
 }
 
 json DateJson(const std::optional<UnixSeconds>& t) {

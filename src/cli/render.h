@@ -82,9 +82,9 @@ std::string LookupFailure(const Status& s, std::string_view what, int64_t id,
 // When story or event `id` is not in `store` because a second look merged
 // it into another (Store::MergedInto): that one's id, after saying so on
 // stderr ("newsloom: event 5 was merged into event 3 (a second look);
-// taking event 3").
-// nullopt when it was never merged or the lookup failed.
-std::optional<int64_t> FollowMerged(Store& store, Store::Merged kind, int64_t id);
+// taking event 3"). nullopt when it was never merged; the store's error
+// when the lookup failed (a loop of merges, a lost connection).
+Result<std::optional<int64_t>> FollowMerged(Store& store, Store::Merged kind, int64_t id);
 
 // People's versions of the same.
 // PrintStoryTree ends with the story's kEntitiesShown most named entities,

@@ -225,8 +225,14 @@ int RunReport(const ReportOptions& o) {
     if (event) {
       Result<EventRow> e = (*store)->GetEvent(id);
       if (e.status().code() == Status::Code::kNotFound) {
-        if (std::optional<int64_t> into = FollowMerged(**store, Store::Merged::kEvent, id)) {
-          e = (*store)->GetEvent(*into);
+        Result<std::optional<int64_t>> into = FollowMerged(**store, Store::Merged::kEvent, id);
+        if (!into.ok()) {
+          std::cerr << "newsloom: " << into.status().ToString() << "\n";
+          return kExitFatal;
+        }
+        if (*into) {
+          id = **into;
+          e = (*store)->GetEvent(id);
         }
       }
       if (!e.ok()) {
@@ -237,8 +243,14 @@ int RunReport(const ReportOptions& o) {
     }
     Result<StoryRow> row = (*store)->GetStory(id);
     if (row.status().code() == Status::Code::kNotFound) {
-      if (std::optional<int64_t> into = FollowMerged(**store, Store::Merged::kStory, id)) {
-        row = (*store)->GetStory(*into);
+      Result<std::optional<int64_t>> into = FollowMerged(**store, Store::Merged::kStory, id);
+      if (!into.ok()) {
+        std::cerr << "newsloom: " << into.status().ToString() << "\n";
+        return kExitFatal;
+      }
+      if (*into) {
+        id = **into;
+        row = (*store)->GetStory(id);
       }
     }
     if (!row.ok()) {

@@ -398,13 +398,14 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
       if (!d.GetVarint(&y.due) || !d.GetSigned(&y.event) || !d.GetString(&y.main_date)) {
         return corrupt("truncated second looks");
       }
-      // Made in order, one an article: dues and ids rise. A due is bounded
-      // as the article counter is (Add may set one just past the last).
+      // Made in order, one an article: dues and ids rise, each at most
+      // kMaxSecondLookAfter ahead of the article counter (Add keeps it so:
+      // a look waiting after one due later is due one article after it).
       if (y.event <= 0 || y.event >= c->next_event_id_) {
         return corrupt("second look of an unknown event");
       }
-      if (y.due > static_cast<uint64_t>(kMaxSavedCount)) {
-        return corrupt("counters out of range");
+      if (y.due > c->sequence_ + kMaxSecondLookAfter) {
+        return corrupt("second look due too far ahead");
       }
       if (!c->young_.empty() &&
           (y.due <= c->young_.back().due || y.event <= c->young_.back().event)) {

@@ -692,7 +692,8 @@ Assignment OnlineClusterer::Add(const ClusterInput& in, JoinExplanation* why) {
       // Dues rise with the events' ids (Decode checks it). A look saved by
       // a run that looked later (a longer second_look_after) may be due
       // after this one's: this one then waits until just after it.
-      uint64_t due = sequence_ + options_.second_look_after;
+      uint64_t due = sequence_ + std::min<uint64_t>(options_.second_look_after,
+                                                    kMaxSecondLookAfter);
       if (!young_.empty() && young_.back().due >= due) due = young_.back().due + 1;
       young_.push_back({due, a.event_id,
                         main_date ? std::string(terms_.Term(*main_date)) : std::string()});

@@ -119,9 +119,14 @@ struct ClusterOptions {
   // Event BCubed F1 from none to 50: ECB+ 0.8941 -> 0.9045 (story 0.8957
   // -> 0.9062), basil 0.9900 -> 1.0000, gva 0.8940 -> 0.8941, itn 0.7380
   // -> 0.7421; 30 to 100 within 0.005 of that (docs/quality.md, "A second
-  // look at one-article events"). 0: never.
+  // look at one-article events"). 0: never. At most kMaxSecondLookAfter
+  // (a longer one is taken as that).
   size_t second_look_after = 50;
 };
+
+// How far ahead of the article counter a second look may be due: the bound
+// of second_look_after, and of a due a saved state may hold.
+inline constexpr uint64_t kMaxSecondLookAfter = uint64_t{1} << 20;
 
 }  // namespace newsloom
 

@@ -56,8 +56,9 @@ Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event
   }
   ASSIGN_OR_RETURN(std::vector<StoryRow> stories, store.ListStories());
   std::set<int64_t> listed;
-  // An id recorded as merged away (Store::MergedInto) and live: ids are
-  // never reused, so one of the two is wrong.
+  // An id recorded as merged away (Store::MergedInto) and live: a replay
+  // that makes one again drops its record (Store::ForgetMerged), so one of
+  // the two is wrong.
   auto merged_yet_live = [&](Store::Merged kind, int64_t id, const std::string& name) {
     Result<int64_t> into = store.MergedInto(kind, id);
     if (into.ok()) {

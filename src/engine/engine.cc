@@ -172,6 +172,20 @@ Status Engine::Replay() {
     AddResult result;
     DuplicateMatch match;
     RETURN_IF_ERROR(Classify(s.article, &result, &match));
+    // An event or story made again under an id the run before merged
+    // away (a replay by an upgraded binary, or with other options) is
+    // live: its record of where it went is stale.
+    if (result.assignment.new_event || result.assignment.new_story) {
+      RETURN_IF_ERROR(BeginIfNeeded());
+      if (result.assignment.new_event) {
+        RETURN_IF_ERROR(
+            store_->ForgetMerged(Store::Merged::kEvent, result.assignment.event_id));
+      }
+      if (result.assignment.new_story) {
+        RETURN_IF_ERROR(
+            store_->ForgetMerged(Store::Merged::kStory, result.assignment.story_id));
+      }
+    }
     if (auto it = replay_stories_.find(s.event_id);
         it != replay_stories_.end() && it->second != result.assignment.story_id) {
       left_stories.insert(it->second);

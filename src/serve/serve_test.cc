@@ -1363,6 +1363,7 @@ TEST_F(ServeWriteTest, AMergedEventOrStoryIdLeadsWhereItWent) {
   EXPECT_EQ(moved->get_header_value("Location"),
             "/api/events/" + std::to_string(event) + "?limit=1");
   EXPECT_EQ(Body(moved)["error"]["code"], "moved");
+  EXPECT_EQ(moved->get_header_value("Cache-Control"), "no-cache");
   moved = c.Get("/api/stories/778");
   ASSERT_TRUE(moved);
   EXPECT_EQ(moved->status, 301) << moved->body;

@@ -820,6 +820,9 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
     // follow redirects.
     res.status = 301;
     res.set_header("Location", location);
+    // A replay by an upgraded binary may make the id live again
+    // (Store::ForgetMerged): clients ask again rather than cache it.
+    res.set_header("Cache-Control", "no-cache");
     res.set_content(ErrorBody(301, std::string(event ? "event " : "story ") + route.tail +
                                        " was merged into " + (event ? "event " : "story ") +
                                        std::to_string(*moved) + ": " + location),

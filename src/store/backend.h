@@ -70,6 +70,8 @@ enum class Query : size_t {
   kMergedEventInto,
   kPutMergedStory,
   kMergedStoryInto,
+  kForgetMergedEvent,
+  kForgetMergedStory,
   kNumQueries,
 };
 
@@ -119,7 +121,8 @@ constexpr bool ListsEveryQueryInOrder(const Spec (&specs)[N]) {
 // never runs to write.
 inline bool IsOnMergedTables(Query q) {
   return q == Query::kPutMergedEvent || q == Query::kMergedEventInto ||
-         q == Query::kPutMergedStory || q == Query::kMergedStoryInto;
+         q == Query::kPutMergedStory || q == Query::kMergedStoryInto ||
+         q == Query::kForgetMergedEvent || q == Query::kForgetMergedStory;
 }
 inline std::string FindNothingInMerged(Query q, bool postgres) {
   const bool put = q == Query::kPutMergedEvent || q == Query::kPutMergedStory;

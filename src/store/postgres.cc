@@ -671,6 +671,10 @@ constexpr QuerySpec kQueries[] = {
      " ON CONFLICT (id) DO UPDATE SET into_id = excluded.into_id"},
     {Query::kMergedStoryInto, "look up merged story", false,
      "SELECT into_id FROM merged_stories WHERE id = $1"},
+    {Query::kForgetMergedEvent, "forget merged event", true,
+     "DELETE FROM merged_events WHERE id = $1"},
+    {Query::kForgetMergedStory, "forget merged story", true,
+     "DELETE FROM merged_stories WHERE id = $1"},
 };
 
 static_assert(ListsEveryQueryInOrder(kQueries),

@@ -240,7 +240,8 @@ INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 33554432);
 // no other event; their rows are deleted. Each such id keeps a row here,
 // the id it was merged into, so that `show`, `report` and the API lead a
 // link to it (handed out by an earlier answer) to where its articles are.
-// Ids are never reused, so a row never names a live event or story.
+// A row never names a live event or story: a replay that makes one again
+// under its id drops the row (Store::ForgetMerged).
 constexpr const char kSchemaV10[] = R"sql(
 CREATE TABLE merged_events (
   id      INTEGER PRIMARY KEY,

@@ -170,6 +170,10 @@ constexpr QuerySpec kQueries[] = {
      " ON CONFLICT (id) DO UPDATE SET into_id = excluded.into_id"},
     {Query::kMergedStoryInto, "look up merged story",
      "SELECT into_id FROM merged_stories WHERE id = ?1"},
+    {Query::kForgetMergedEvent, "forget merged event",
+     "DELETE FROM merged_events WHERE id = ?1"},
+    {Query::kForgetMergedStory, "forget merged story",
+     "DELETE FROM merged_stories WHERE id = ?1"},
 };
 
 static_assert(ListsEveryQueryInOrder(kQueries),

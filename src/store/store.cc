@@ -417,7 +417,7 @@ Result<int64_t> Store::MergedInto(Merged kind, int64_t id) {
   store::Statement& st =
       db_->Get(event ? Query::kMergedEventInto : Query::kMergedStoryInto);
   int64_t at = id;
-  for (int step = 0; step < 64; ++step) {
+  for (int step = 0; step <= 64; ++step) {
     ScopedReset reset(st);
     const std::string key = std::to_string(at);
     st.BindInt(1, at);
@@ -431,6 +431,15 @@ Result<int64_t> Store::MergedInto(Merged kind, int64_t id) {
   return Status::Corruption(std::string(what) + " " + std::to_string(id) +
                             ": merged into one another in a loop in store " +
                             path_);
+}
+
+Status Store::ForgetMerged(Merged kind, int64_t id) {
+  const bool event = kind == Merged::kEvent;
+  store::Statement& st =
+      db_->Get(event ? Query::kForgetMergedEvent : Query::kForgetMergedStory);
+  ScopedReset reset(st);
+  st.BindInt(1, id);
+  return st.Run(std::to_string(id));
 }
 
 Result<EventRow> Store::GetEvent(int64_t id) {

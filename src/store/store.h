@@ -426,11 +426,15 @@ class Store {
   enum class Merged { kEvent, kStory };
   Status PutMerged(Merged kind, int64_t id, int64_t into);
   // The event (story) that `id` was merged into, followed through any
-  // later merge of that one (at most 64 steps: a loop, which the engine
+  // later merge of that one (at most 64 merges: a loop, which the engine
   // never writes, is Corruption). NotFound when `id` was never merged,
   // whether or not it exists. A store of schema 9 or older opened
   // read-only has no such record: NotFound.
   Result<int64_t> MergedInto(Merged kind, int64_t id);
+  // Drops the record of `id`, if any: a replay after an upgrade (of
+  // newsloom, of its model or options) may make an event or story again
+  // under an id that the run before had merged away.
+  Status ForgetMerged(Merged kind, int64_t id);
 
   // NotFound when absent.
   Result<EventRow> GetEvent(int64_t id);

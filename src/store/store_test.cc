@@ -536,6 +536,13 @@ TEST_P(StoreContract, Events_DeleteEventLeavesItsStoryAndOthers) {
 
 // A merged event's or story's id leads to where it went, through a later
 // merge of that one too; an id never merged is NotFound, live or not.
+// Where `id` went, or -1 (with a failure) when the lookup failed.
+int64_t WentInto(Store& store, Store::Merged kind, int64_t id) {
+  Result<int64_t> into = store.MergedInto(kind, id);
+  EXPECT_TRUE(into.ok()) << into.status().ToString();
+  return into.ok() ? *into : -1;
+}
+
 TEST_P(StoreContract, Merged_IdsLeadToWhereTheyWent) {
   auto store = Open();
   using M = Store::Merged;
@@ -545,21 +552,31 @@ TEST_P(StoreContract, Merged_IdsLeadToWhereTheyWent) {
   Result<int64_t> went = store->MergedInto(M::kEvent, 5);
   ASSERT_TRUE(went.ok()) << went.status().ToString();
   EXPECT_EQ(*went, 3);
-  EXPECT_EQ(*store->MergedInto(M::kStory, 5), 2);
+  EXPECT_EQ(WentInto(*store, M::kStory, 5), 2);
   EXPECT_EQ(store->MergedInto(M::kEvent, 3).status().code(), Status::Code::kNotFound);
   EXPECT_EQ(store->MergedInto(M::kStory, 3).status().code(), Status::Code::kNotFound);
   ASSERT_TRUE(store->PutMerged(M::kEvent, 3, 9).ok());
-  EXPECT_EQ(*store->MergedInto(M::kEvent, 5), 9);
-  EXPECT_EQ(*store->MergedInto(M::kEvent, 3), 9);
+  EXPECT_EQ(WentInto(*store, M::kEvent, 5), 9);
+  EXPECT_EQ(WentInto(*store, M::kEvent, 3), 9);
   // Replaced by id; a loop (never written by the engine) is not followed
   // for ever.
   ASSERT_TRUE(store->PutMerged(M::kEvent, 9, 5).ok());
   EXPECT_EQ(store->MergedInto(M::kEvent, 5).status().code(), Status::Code::kCorruption);
   EXPECT_EQ(store->PutMerged(M::kEvent, 0, 1).code(), Status::Code::kInvalidArgument);
+  // Forgotten (an id a replay made again): not merged, the others kept.
+  ASSERT_TRUE(store->ForgetMerged(M::kEvent, 9).ok());
+  ASSERT_TRUE(store->ForgetMerged(M::kEvent, 12345).ok());  // none: no error
+  EXPECT_EQ(WentInto(*store, M::kEvent, 5), 9);
+  EXPECT_EQ(store->MergedInto(M::kEvent, 9).status().code(), Status::Code::kNotFound);
+  // 64 merges in a row are followed to their end.
+  for (int64_t id = 100; id < 164; ++id) {
+    ASSERT_TRUE(store->PutMerged(M::kStory, id, id + 1).ok());
+  }
+  EXPECT_EQ(WentInto(*store, M::kStory, 100), 164);
   EXPECT_EQ(store->PutMerged(M::kStory, 1, -2).code(), Status::Code::kInvalidArgument);
   store.reset();
   store = Open();
-  EXPECT_EQ(*store->MergedInto(M::kStory, 5), 2);  // kept
+  EXPECT_EQ(WentInto(*store, M::kStory, 5), 2);  // kept
 }
 
 std::vector<int64_t> StoryIds(const std::vector<StoryRow>& rows) {
@@ -1909,7 +1926,7 @@ TEST_F(StoreFileTest, SchemaVersion10RemembersMergedIds) {
   read_only.read_only = true;
   Result<std::unique_ptr<Store>> ro = Store::Open(File("v9.db"), read_only);
   ASSERT_TRUE(ro.ok()) << ro.status().ToString();
-  EXPECT_EQ(*(*ro)->MergedInto(Store::Merged::kEvent, 2), 3);
+  EXPECT_EQ(WentInto(**ro, Store::Merged::kEvent, 2), 3);
 }
 
 // Version 8 keeps the offset an article's time was written with and indexes
@@ -2259,7 +2276,7 @@ TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(StoredVersion(*store), Store::kSchemaVersion);
   ASSERT_TRUE(store->PutMerged(Store::Merged::kEvent, 1, 2).ok());
-  EXPECT_EQ(*store->MergedInto(Store::Merged::kEvent, 1), 2);
+  EXPECT_EQ(WentInto(*store, Store::Merged::kEvent, 1), 2);
 }
 
 }  // namespace
