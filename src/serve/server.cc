@@ -806,7 +806,11 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
     const bool event = route.pattern == "/api/events/{id}";
     Result<int64_t> into =
         store.MergedInto(event ? Store::Merged::kEvent : Store::Merged::kStory, *id);
-    if (into.ok()) moved = *into;
+    if (into.ok()) {
+      moved = *into;
+    } else if (into.status().code() != Status::Code::kNotFound) {
+      answer = into.status();  // a loop of merges, a lost connection: a 500
+    }
   }
   readers->Give(std::move(*taken));
   if (moved) {
