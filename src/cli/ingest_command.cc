@@ -407,18 +407,7 @@ int AnnotateStore(const AnnotateOptions& o) {
     std::sort(ids.begin(), ids.end());
   } else {
     for (int64_t id : std::set<int64_t>(o.stories.begin(), o.stories.end())) {
-      Result<StoryRow> r = store.GetStory(id);
-      if (r.status().code() == Status::Code::kNotFound) {
-        Result<std::optional<int64_t>> into = FollowMerged(store, Store::Merged::kStory, id);
-        if (!into.ok()) {
-          std::cerr << "newsloom: " << into.status().ToString() << "\n";
-          return kExitFatal;
-        }
-        if (*into) {
-          id = **into;
-          r = store.GetStory(id);
-        }
-      }
+      Result<StoryRow> r = GetStoryFollowingMerges(store, &id);
       if (!r.ok()) {
         std::cerr << "newsloom: " << LookupFailure(r.status(), "story", id, store)
                   << "\n";

@@ -332,31 +332,24 @@ int RunShow(const ShowOptions& o) {
     if (id.size() > 1 && id[0] == '0') {
       if (std::optional<int> shown = show_called()) return *shown;
     }
-    int64_t story = std::stoll(id);
-    if (missing((*store)->GetStory(story).status())) {
-      // A story merged away by a second look, before an input id.
-      Result<std::optional<int64_t>> into =
-          FollowMerged(**store, Store::Merged::kStory, story);
-      if (!into.ok()) return Fail(into.status());
-      if (*into) return ShowStory(**store, **into, o.json);
+    // A story merged away by a second look, before an input id.
+    const int64_t asked = std::stoll(id);
+    int64_t story = asked;
+    const Status found = GetStoryFollowingMerges(**store, &story).status();
+    if (missing(found) && story == asked) {
       if (std::optional<int> shown = show_called("no story " + id)) return *shown;
+    } else if (!found.ok() && !missing(found)) {
+      return Fail(found);
     }
     return ShowStory(**store, story, o.json);
   }
   if (id.size() > 1 && id.size() < 17 && (id[0] == 'e' || id[0] == 'E') &&
       AllDigits(std::string_view(id).substr(1))) {
-    int64_t event = std::stoll(id.substr(1));
-    Result<EventRow> e = (*store)->GetEvent(event);
-    if (!e.ok() && missing(e.status())) {
-      Result<std::optional<int64_t>> into =
-          FollowMerged(**store, Store::Merged::kEvent, event);
-      if (!into.ok()) return Fail(into.status());
-      if (*into) {
-        event = **into;
-        e = (*store)->GetEvent(event);
-      } else if (std::optional<int> shown = show_called("no event " + id.substr(1))) {
-        return *shown;
-      }
+    const int64_t asked = std::stoll(id.substr(1));
+    int64_t event = asked;
+    Result<EventRow> e = GetEventFollowingMerges(**store, &event);
+    if (missing(e.status()) && event == asked) {
+      if (std::optional<int> shown = show_called("no event " + id.substr(1))) return *shown;
     }
     if (!e.ok()) return Fail(LookupFailure(e.status(), "event", event, **store));
     return ShowStory(**store, e->story_id, o.json);

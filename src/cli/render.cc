@@ -35,14 +35,32 @@ std::string LookupFailure(const Status& s, std::string_view what, int64_t id,
                           : " (`newsloom stories --db " + db + "` lists them)");
 }
 
-Result<std::optional<int64_t>> FollowMerged(Store& store, Store::Merged kind, int64_t id) {
-  Result<int64_t> into = store.MergedInto(kind, id);
-  if (into.status().code() == Status::Code::kNotFound) return std::optional<int64_t>();
+namespace {
+
+template <typename Row, typename Get>
+Result<Row> GetFollowingMerges(Store& store, Store::Merged kind, int64_t* id, Get get) {
+  Result<Row> row = get(*id);
+  if (row.status().code() != Status::Code::kNotFound) return row;
+  Result<int64_t> into = store.MergedInto(kind, *id);
+  if (into.status().code() == Status::Code::kNotFound) return row;
   if (!into.ok()) return into.status();
   const char* what = kind == Store::Merged::kEvent ? "event" : "story";
-  std::cerr << "newsloom: " << what << " " << id << " was merged into " << what << " "
+  std::cerr << "newsloom: " << what << " " << *id << " was merged into " << what << " "
             << *into << " (a second look); taking " << what << " " << *into << "\n";
-  return std::optional<int64_t>(*into);
+  *id = *into;
+  return get(*id);
+}
+
+}  // namespace
+
+Result<StoryRow> GetStoryFollowingMerges(Store& store, int64_t* id) {
+  return GetFollowingMerges<StoryRow>(store, Store::Merged::kStory, id,
+                                      [&store](int64_t s) { return store.GetStory(s); });
+}
+
+Result<EventRow> GetEventFollowingMerges(Store& store, int64_t* id) {
+  return GetFollowingMerges<EventRow>(store, Store::Merged::kEvent, id,
+                                      [&store](int64_t e) { return store.GetEvent(e); });
 }
 
 json DateJson(const std::optional<UnixSeconds>& t) {

@@ -79,12 +79,14 @@ nlohmann::json StoryListJson(const std::vector<StoryRow>& rows);
 std::string LookupFailure(const Status& s, std::string_view what, int64_t id,
                           const Store& store);
 
-// When story or event `id` is not in `store` because a second look merged
-// it into another (Store::MergedInto): that one's id, after saying so on
-// stderr ("newsloom: event 5 was merged into event 3 (a second look);
-// taking event 3"). nullopt when it was never merged; the store's error
-// when the lookup failed (a loop of merges, a lost connection).
-Result<std::optional<int64_t>> FollowMerged(Store& store, Store::Merged kind, int64_t id);
+// Store::GetStory(*id), or, when story *id is not there because a second
+// look merged it into another (Store::MergedInto), that one: said on
+// stderr ("newsloom: story 5 was merged into story 3 (a second look);
+// taking story 3"), and *id set to it. NotFound when neither is there
+// (*id names the one missing); the store's error when a lookup failed (a
+// loop of merges, a lost connection). The same for events.
+Result<StoryRow> GetStoryFollowingMerges(Store& store, int64_t* id);
+Result<EventRow> GetEventFollowingMerges(Store& store, int64_t* id);
 
 // People's versions of the same.
 // PrintStoryTree ends with the story's kEntitiesShown most named entities,

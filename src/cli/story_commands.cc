@@ -223,36 +223,14 @@ int RunReport(const ReportOptions& o) {
     }
     int64_t id = std::stoll(number);
     if (event) {
-      Result<EventRow> e = (*store)->GetEvent(id);
-      if (e.status().code() == Status::Code::kNotFound) {
-        Result<std::optional<int64_t>> into = FollowMerged(**store, Store::Merged::kEvent, id);
-        if (!into.ok()) {
-          std::cerr << "newsloom: " << into.status().ToString() << "\n";
-          return kExitFatal;
-        }
-        if (*into) {
-          id = **into;
-          e = (*store)->GetEvent(id);
-        }
-      }
+      Result<EventRow> e = GetEventFollowingMerges(**store, &id);
       if (!e.ok()) {
         std::cerr << "newsloom: " << LookupFailure(e.status(), "event", id, **store) << "\n";
         return kExitFatal;
       }
       id = e->story_id;
     }
-    Result<StoryRow> row = (*store)->GetStory(id);
-    if (row.status().code() == Status::Code::kNotFound) {
-      Result<std::optional<int64_t>> into = FollowMerged(**store, Store::Merged::kStory, id);
-      if (!into.ok()) {
-        std::cerr << "newsloom: " << into.status().ToString() << "\n";
-        return kExitFatal;
-      }
-      if (*into) {
-        id = **into;
-        row = (*store)->GetStory(id);
-      }
-    }
+    Result<StoryRow> row = GetStoryFollowingMerges(**store, &id);
     if (!row.ok()) {
       std::cerr << "newsloom: " << LookupFailure(row.status(), "story", id, **store)
                 << "\n";
