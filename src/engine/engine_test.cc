@@ -802,27 +802,35 @@ TEST(EngineTest, ASecondLookMovesTheEventsArticlesAndDeletesItsRows) {
       "A typhoon hit Manila and Luzon; winds and rain cancelled the ferries.",
       "Carlsen drew the chess final in Oslo and won the tiebreak.",
   };
-  for (size_t commit_every : {size_t{1}, size_t{1000}}) {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    const std::string db = (dir / "t.db").string();
+  // Undated but for the stream's clock; joins on the cosine of words at 0.3.
+  auto look_options = [](size_t commit_every) {
     EngineOptions options;
     options.commit_every = commit_every;
     options.cluster.event_model = JoinModel();
     options.cluster.event_model.weights[kWordCos] = 1;
     options.cluster.event_model.threshold = 0.3;
     options.cluster.second_look_after = 4;
+    return options;
+  };
+  auto add_texts = [&](Engine& engine, std::vector<AddResult>* rs) {
+    for (size_t i = 0; i < std::size(texts); ++i) {
+      Result<AddResult> r = engine.Add(MakeArticle(
+          "", texts[i], 1708905600 + 60 * static_cast<UnixSeconds>(i),
+          "https://example.org/" + std::to_string(i)));
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      rs->push_back(*r);
+    }
+  };
+  for (size_t commit_every : {size_t{1}, size_t{1000}}) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string db = (dir / "t.db").string();
+    const EngineOptions options = look_options(commit_every);
     std::vector<AddResult> rs;
     {
       auto engine = OpenEngine(db, options);
       ASSERT_NE(engine, nullptr);
-      for (size_t i = 0; i < std::size(texts); ++i) {
-        Result<AddResult> r = engine->Add(MakeArticle(
-            "", texts[i], 1708905600 + 60 * static_cast<UnixSeconds>(i),
-            "https://example.org/" + std::to_string(i)));
-        ASSERT_TRUE(r.ok()) << r.status().ToString();
-        rs.push_back(*r);
-      }
+      ASSERT_NO_FATAL_FAILURE(add_texts(*engine, &rs));
       ASSERT_TRUE(engine->Flush().ok());
       // The second report starts event 2 and its copy follows it; the
       // look four clustered articles later merges it into event 1.
@@ -880,24 +888,15 @@ TEST(EngineTest, ASecondLookMovesTheEventsArticlesAndDeletesItsRows) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string db = (dir / "t.db").string();
-  EngineOptions options;
-  options.commit_every = 1;
+  EngineOptions options = look_options(1);
   options.state_every = 1000;  // saved at the first commit only
-  options.cluster.event_model = JoinModel();
-  options.cluster.event_model.weights[kWordCos] = 1;
-  options.cluster.event_model.threshold = 0.3;
-  options.cluster.second_look_after = 4;
   int64_t story = 0;
   {
     auto engine = OpenEngine(db, options);
     ASSERT_NE(engine, nullptr);
-    for (size_t i = 0; i < std::size(texts); ++i) {
-      Result<AddResult> r = engine->Add(MakeArticle(
-          "", texts[i], 1708905600 + 60 * static_cast<UnixSeconds>(i),
-          "https://example.org/" + std::to_string(i)));
-      ASSERT_TRUE(r.ok()) << r.status().ToString();
-      if (i == 1) story = r->assignment.story_id;
-    }
+    std::vector<AddResult> rs;
+    ASSERT_NO_FATAL_FAILURE(add_texts(*engine, &rs));
+    story = rs[1].assignment.story_id;
     ASSERT_TRUE(engine->store()->MergedInto(Store::Merged::kEvent, 2).ok());
     // Dropped without Flush: a crash after the last commit.
   }
