@@ -802,8 +802,8 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
   // A story or event a second look merged into another: its id, handed out
   // earlier, leads there (301, with the query kept).
   std::optional<int64_t> moved;
+  const bool event = route.pattern == "/api/events/{id}";
   if (id && !answer.ok() && answer.status().code() == Status::Code::kNotFound) {
-    const bool event = route.pattern == "/api/events/{id}";
     Result<int64_t> into =
         store.MergedInto(event ? Store::Merged::kEvent : Store::Merged::kStory, *id);
     if (into.ok()) {
@@ -815,7 +815,6 @@ void Server::Impl::Read(const Route& route, const httplib::Request& req,
   readers->Give(std::move(*taken));
   if (moved) {
     if (cacheable) cache.Abandon(key);
-    const bool event = route.pattern == "/api/events/{id}";
     const size_t query = req.target.find('?');
     const std::string location =
         std::string(event ? "/api/events/" : "/api/stories/") + std::to_string(*moved) +
