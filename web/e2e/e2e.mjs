@@ -334,6 +334,29 @@ try {
   check(/not_found/.test(err) && /404/.test(err), 'an unknown story shows the API\'s error', err.trim());
   await shot(page, 'error', false);
 
+  // 6b. A merged story's old id: the server answers 301 to the story it
+  // went into (serve_test checks that answer against a real merge; no seed
+  // merges, so here the answer is the server's shape, made by the browser's
+  // request routing). The page shows that story, its address names it, and
+  // it says where the old id went.
+  const oldId = '987654320';
+  const isOld = (url) => url.pathname.endsWith(`/api/stories/${oldId}`);
+  await page.route(isOld, (route) => {
+    const to = new URL(route.request().url());
+    to.pathname = to.pathname.replace(`/stories/${oldId}`, `/stories/${encodeURIComponent(storyId)}`);
+    return route.fulfill({status: 301, headers: {Location: to.href, 'Cache-Control': 'no-cache'},
+                          contentType: 'application/json',
+                          body: JSON.stringify({error: {code: 'moved', message: `story ${oldId} was merged`}})});
+  });
+  await page.goto(base + `#/story/${oldId}`);
+  await page.waitForSelector('#sec-summary');
+  const movedHash = await page.evaluate(() => location.hash);
+  check(movedHash === `#/story/${encodeURIComponent(storyId)}`, 'a merged story\'s old address is replaced by its new one',
+        `${oldId} -> ${movedHash}`);
+  check(/was merged into this one/.test(await page.textContent('.moved-note')), 'the story page says the old id was merged');
+  check((await page.textContent('.story-head h1')).trim().length > 0, 'the merged-into story is shown');
+  await page.unroute(isOld);
+
   // 7. The live list: a POSTed article appears without a reload, and its
   // markup-looking title stays text.
   await page.goto(base + '#/');

@@ -25,6 +25,12 @@ export async function renderStory(v, id) {
   const story = data.story || {};
   const report = data.report || {};
   const storyId = story.id ?? report.story ?? id;
+  // The server answers a merged story's old id with a 301 to the story it
+  // went into (docs/api.md); fetch follows it. The address then names the
+  // story shown, without a new history entry (replaceState fires no
+  // hashchange), and the page says where the old one went.
+  const moved = String(storyId) !== String(id);
+  if (moved) history.replaceState(history.state, '', route.story(storyId));
   const articles = new Map((report.articles || []).map((a) => [String(a.id), a]));
   const events = story.events || [];
   const articleCount = articlesIn(events) || articles.size;
@@ -59,6 +65,8 @@ export async function renderStory(v, id) {
         h('span', {}, plural(articleCount, 'article')),
         h('span', {}, countOutlets(outlets)),
         langBadges(langs))),
+    moved ? h('p', {class: 'moved-note', role: 'status'},
+      `Story ${id} was merged into this one: the address now names story ${storyId}.`) : null,
     growth,
     nav,
     summarySection(report, cite),
@@ -69,14 +77,14 @@ export async function renderStory(v, id) {
     entitySection(report),
     eventsSection(events, storyId, articles, report.events || [], cite, v));
   // Back from a citation: where the reader was.
-  window.scrollTo(0, storyScroll.get(String(id)) || 0);
-  v.leave = () => storyScroll.set(String(id), window.scrollY);
+  window.scrollTo(0, storyScroll.get(String(storyId)) || 0);
+  v.leave = () => storyScroll.set(String(storyId), window.scrollY);
 
   // Growth: the story list says how many articles the story has now.
   const poll = async () => {
     if (document.hidden) return;
     try {
-      const fresh = await api('stories/' + enc(id), {articles: 0, report: 0}, v.abort.signal);
+      const fresh = await api('stories/' + enc(storyId), {articles: 0, report: 0}, v.abort.signal);
       const n = articlesIn((fresh.story && fresh.story.events) || []);
       if (n > articleCount) {
         growth.replaceChildren(h('button', {type: 'button', class: 'new-banner', onclick: () => v.reload()},
