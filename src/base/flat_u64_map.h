@@ -120,6 +120,13 @@ class FlatU64Map {
       if (s.key != 0) f(s.key, s.value);
     }
   }
+  // The same, the values changeable (not the keys).
+  template <typename F>
+  void ForEach(F&& f) {
+    for (Slot& s : slots_) {
+      if (s.key != 0) f(s.key, s.value);
+    }
+  }
 
  private:
   static constexpr size_t kInitialSlots = 16;  // a power of two

@@ -795,6 +795,7 @@ void OnlineClusterer::MergeEvent(Event* from, Event* into, double score,
   if (into->story_id != from->story_id) {
     stories_.erase(m.story);
     changed_stories_.erase(m.story);
+    outlet_lines_.MoveStory(m.story, m.into_story);
     m.story_gone = true;
   }
   for (const Profile::Language& l : from->profile.langs) {

@@ -573,6 +573,72 @@ TEST(OnlineClustererTest, OutletLinesOfVersion8StatesAreRead) {
   }
 }
 
+// A story that went into another (a second look's merge) is that story
+// for the lines recorded under it: at once, after more articles, through
+// chains of moves, in the saved state and after a sweep writes the moves
+// into the lines.
+TEST(OnlineClustererTest, OutletLinesFollowAStoryThatWent) {
+  auto encoded = [](const OutletLines& lines) {
+    std::string out;
+    Encoder e(&out);
+    lines.EncodeTo(&e);
+    return out;
+  };
+  auto decoded = [](const std::string& bytes) {
+    OutletLines lines;
+    Decoder d(bytes);
+    EXPECT_TRUE(lines.DecodeFrom(&d, 1000, 1000, 10).ok());
+    return lines;
+  };
+  OutletLines lines;
+  OutletLines::Clock clock{0, std::nullopt};
+  auto record = [&](uint64_t key, int64_t story) {
+    ++clock.seq;
+    lines.Record({key}, story, std::nullopt, clock);
+  };
+  record(7, 1);
+  record(7, 2);
+  record(8, 2);
+  record(8, 3);
+  EXPECT_TRUE(lines.IsOutletLine(7, clock));
+  EXPECT_TRUE(lines.IsOutletLine(8, clock));
+  lines.MoveStory(2, 1);
+  EXPECT_FALSE(lines.IsOutletLine(7, clock));  // stories 1 and 1
+  EXPECT_TRUE(lines.IsOutletLine(8, clock));   // 1 and 3
+  record(7, 1);                                // a third article, one story
+  EXPECT_FALSE(lines.IsOutletLine(7, clock));
+  lines.MoveStory(1, 3);                       // 2 -> 1 -> 3
+  EXPECT_FALSE(lines.IsOutletLine(8, clock));
+  const std::string saved = encoded(lines);
+  OutletLines copy = decoded(saved);
+  EXPECT_FALSE(copy.IsOutletLine(7, clock));
+  EXPECT_FALSE(copy.IsOutletLine(8, clock));
+  EXPECT_EQ(encoded(copy), saved);
+  // A new story makes both lines the outlet's again, moved or written.
+  for (OutletLines* l : {&lines, &copy}) {
+    l->Record({7, 8}, 4, std::nullopt, clock);
+    EXPECT_TRUE(l->IsOutletLine(7, clock));
+    EXPECT_TRUE(l->IsOutletLine(8, clock));
+  }
+  EXPECT_EQ(encoded(lines), encoded(copy));
+  // A sweep writes the moves into the lines: the same decisions, the same
+  // state.
+  OutletLines swept;
+  OutletLines::Clock c2{0, std::nullopt};
+  for (uint64_t key = 1; key <= 1100; ++key) {
+    ++c2.seq;
+    swept.Record({key}, static_cast<int64_t>(key % 2 + 1), std::nullopt, c2);
+  }
+  swept.Record({5, 6}, 9, std::nullopt, c2);
+  EXPECT_TRUE(swept.IsOutletLine(5, c2));
+  swept.MoveStory(9, 2);  // key 5 was in story 2 already; 6 in story 1
+  const std::string before = encoded(swept);
+  swept.Sweep(c2);
+  EXPECT_EQ(encoded(swept), before);
+  EXPECT_FALSE(swept.IsOutletLine(5, c2));
+  EXPECT_TRUE(swept.IsOutletLine(6, c2));
+}
+
 TEST(OnlineClustererTest, DeterministicAndStateRoundTrips) {
   const char* const kBodies[] = {kQuakeA, kSummitA, kQuakeB, kSummitB};
   OnlineClusterer straight;
@@ -913,7 +979,10 @@ TEST(OnlineClustererTest, SecondLookMergesAnEventIntoTheOneItMissed) {
   // The second report (event 2) shares one word with the first; the next
   // two join the first and bring the second's words to it; four articles
   // after the second, its look finds event 1 at 0.40. The four events
-  // after it are looked at later, or (never joined) fail.
+  // after it are looked at later, or (never joined) fail. The first two
+  // carry a line of their site: seen in two stories until the second's
+  // goes into the first's, then in one, not the outlet's.
+  const uint64_t line = OutletLineKey("tessin.example", "Read more stories from the valley today");
   auto run = [&](const ClusterOptions& options, size_t restart_after) {
     auto c = std::make_unique<OnlineClusterer>(options);
     std::vector<Assignment> as;
@@ -925,9 +994,14 @@ TEST(OnlineClustererTest, SecondLookMergesAnEventIntoTheOneItMissed) {
         if (!copy.ok()) return as;
         c = std::move(*copy);
       }
-      const Doc d = MakeDoc("", text, std::nullopt);
+      Doc d = MakeDoc("", text, std::nullopt);
+      if (as.size() < 2) d.input.line_keys = {line};
       as.push_back(c->Add(d.input));
+      if (as.size() == 2) {
+        EXPECT_TRUE(c->IsOutletLine(line));
+      }
     }
+    EXPECT_FALSE(c->IsOutletLine(line));
     OnlineClusterer::Changes changes = c->TakeChanges(/*retire=*/false);
     EXPECT_EQ(c->active_events(), 5u);
     EXPECT_EQ(c->active_stories(), 5u);
@@ -938,7 +1012,7 @@ TEST(OnlineClustererTest, SecondLookMergesAnEventIntoTheOneItMissed) {
     return as;
   };
   for (bool prune : {true, false}) {
-    for (size_t restart_after : {size_t{0}, size_t{3}}) {
+    for (size_t restart_after : {size_t{0}, size_t{3}, size_t{7}}) {
       o.prune_scoring = prune;
       const std::vector<Assignment> as = run(o, restart_after);
       ASSERT_EQ(as.size(), 8u);
@@ -964,10 +1038,12 @@ TEST(OnlineClustererTest, SecondLookMergesAnEventIntoTheOneItMissed) {
   o.second_look_after = 0;
   OnlineClusterer off(o);
   for (const char* text : stream) {
-    const Doc d = MakeDoc("", text, std::nullopt);
+    Doc d = MakeDoc("", text, std::nullopt);
+    if (off.active_events() < 2) d.input.line_keys = {line};
     EXPECT_TRUE(off.Add(d.input).merged.empty());
   }
   EXPECT_EQ(off.active_events(), 6u);
+  EXPECT_TRUE(off.IsOutletLine(line));
 }
 
 // A state saved by a run that looked later than this one (a longer

@@ -31,7 +31,46 @@ bool OutletLines::Live(const Line& line, const Clock& clock) const {
 bool OutletLines::IsOutletLine(uint64_t key, const Clock& clock) const {
   if (!outlet_.Contains(key)) return false;
   const Line* line = lines_.Find(key);
-  return line != nullptr && Live(*line, clock);
+  if (line == nullptr || !Live(*line, clock)) return false;
+  if (moved_.empty() || line->articles >= kOutletLineArticles) return true;
+  return Resolve(line->stories[0]) != Resolve(line->stories[1]);
+}
+
+int64_t OutletLines::Resolve(int64_t story) const {
+  // Moves form chains, never loops (a story moves into a live one, and a
+  // story that went never comes back); the bound is for a damaged state.
+  for (size_t hops = 0; story != 0 && hops <= moved_.size(); ++hops) {
+    const int64_t* into = moved_.Find(static_cast<uint64_t>(story));
+    if (into == nullptr) break;
+    story = *into;
+  }
+  return story;
+}
+
+bool OutletLines::Normalise(Line* line) const {
+  bool changed = false;
+  for (int64_t& s : line->stories) {
+    const int64_t now = Resolve(s);
+    changed |= now != s;
+    s = now;
+  }
+  if (line->stories[1] == line->stories[0]) line->stories[1] = 0;
+  return changed;
+}
+
+void OutletLines::MoveStory(int64_t from, int64_t into) {
+  if (from <= 0 || into <= 0 || from == into) return;
+  *moved_.Insert(static_cast<uint64_t>(from)).first = into;
+}
+
+void OutletLines::ApplyMoves() {
+  if (moved_.empty()) return;
+  lines_.ForEach([&](uint64_t key, Line& line) {
+    if (Normalise(&line) && line.stories[1] == 0 && line.articles < kOutletLineArticles) {
+      outlet_.Erase(key);
+    }
+  });
+  moved_.clear();
 }
 
 void OutletLines::Record(const std::vector<uint64_t>& keys, int64_t story,
@@ -42,6 +81,8 @@ void OutletLines::Record(const std::vector<uint64_t>& keys, int64_t story,
     if (!added && !Live(l, clock)) {  // out of the window: seen anew
       outlet_.Erase(key);
       l = Line{};
+    } else if (!added && !moved_.empty() && Normalise(&l)) {
+      outlet_.Erase(key);  // put back below if it still is the outlet's
     }
     l.last_seq = clock.seq;
     l.last_time = time.value_or(kUndated);  // (no article is dated INT64_MIN)
@@ -56,13 +97,19 @@ void OutletLines::Record(const std::vector<uint64_t>& keys, int64_t story,
 }
 
 void OutletLines::Sweep(const Clock& clock) {
-  if (lines_.size() < 2 * swept_size_ + 1024) return;
-  lines_.EraseIf([&](uint64_t key, const Line& line) {
-    if (Live(line, clock)) return false;
-    outlet_.Erase(key);
-    return true;
-  });
-  swept_size_ = lines_.size();
+  // The moves are written into the lines at a sweep, or when they are many.
+  constexpr size_t kMaxMoves = 4096;
+  if (lines_.size() >= 2 * swept_size_ + 1024) {
+    lines_.EraseIf([&](uint64_t key, const Line& line) {
+      if (Live(line, clock)) return false;
+      outlet_.Erase(key);
+      return true;
+    });
+    swept_size_ = lines_.size();
+  } else if (moved_.size() < kMaxMoves) {
+    return;
+  }
+  ApplyMoves();
 }
 
 void OutletLines::EncodeTo(Encoder* e) const {
@@ -74,7 +121,12 @@ void OutletLines::EncodeTo(Encoder* e) const {
   });
   std::sort(sorted.begin(), sorted.end());
   e->PutVarint(sorted.size());
-  for (const auto& [key, line] : sorted) {
+  for (const auto& [key, saved] : sorted) {
+    // The moves are written into the lines: a state saved before a sweep
+    // is the state after one.
+    Line normalised = *saved;
+    Normalise(&normalised);
+    const Line* line = &normalised;
     e->PutVarint(key);
     e->PutVarint(line->last_seq);
     e->PutVarint(line->last_time != kUndated);
@@ -91,6 +143,7 @@ Status OutletLines::DecodeFrom(Decoder* d, uint64_t max_seq, int64_t max_story,
   };
   lines_.clear();
   outlet_.clear();
+  moved_.clear();
   uint64_t n;
   if (!d->GetCount(&n)) return corrupt("truncated");
   uint64_t last_key = 0;

@@ -26,7 +26,10 @@
 // extractor asks IsOutletLine() of each line of an article and leaves the
 // outlet's lines out of its features; the clusterer records the article's
 // lines with the story it placed the article in. Until a line is learned
-// (its second story), it counts as the article's own.
+// (its second story), it counts as the article's own. When a second look
+// merges a story's one event into another story (OnlineClusterer::
+// MergeEvent), MoveStory() makes the lines recorded under the story that
+// went count as the other's: one story, not two.
 //
 // Thread safety: none; owned by one OnlineClusterer.
 #ifndef NEWSLOOM_CLUSTER_OUTLET_LINES_H_
@@ -90,6 +93,12 @@ class OutletLines {
   // last sweep.
   void Sweep(const Clock& clock);
 
+  // Story `from` went into story `into` (> 0; a live story, never one that
+  // went): the lines recorded under `from` count as seen in `into`. Decided
+  // at each use; written into the lines at a sweep and in the saved state,
+  // so a restarted stream decides as an uninterrupted one.
+  void MoveStory(int64_t from, int64_t into);
+
   size_t size() const { return lines_.size(); }
 
   void EncodeTo(Encoder* e) const;
@@ -111,6 +120,13 @@ class OutletLines {
     uint32_t articles = 0;  // that carried it, up to kOutletLineArticles
   };
   bool Live(const Line& line, const Clock& clock) const;
+  // Where story `story` (0: none) is now, following moved_.
+  int64_t Resolve(int64_t story) const;
+  // Puts the line's stories through Resolve; a story named twice once.
+  // Whether anything changed.
+  bool Normalise(Line* line) const;
+  // Normalises every line and forgets the moves.
+  void ApplyMoves();
 
   int64_t window_seconds_;
   // Flat tables (base/flat_u64_map.h): every line of every article is
@@ -120,6 +136,10 @@ class OutletLines {
   // The keys of lines_ seen in kOutletLineStories stories: the few that
   // IsOutletLine finds, in a table small enough to stay in the caches.
   FlatU64Map<bool> outlet_;
+  // Stories that went, and where (MoveStory): a few between two sweeps
+  // (a second look moves about one story in 700 articles), so the lines
+  // are not rewritten at each move.
+  FlatU64Map<int64_t> moved_;
   size_t swept_size_ = 0;  // lines_.size() after the last sweep
 };
 
