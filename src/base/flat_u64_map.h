@@ -120,11 +120,11 @@ class FlatU64Map {
       if (s.key != 0) f(s.key, s.value);
     }
   }
-  // The same, the values changeable (not the keys).
+  // The same, the values changeable (the keys are passed as copies).
   template <typename F>
   void ForEach(F&& f) {
     for (Slot& s : slots_) {
-      if (s.key != 0) f(s.key, s.value);
+      if (s.key != 0) f(static_cast<uint64_t>(s.key), s.value);
     }
   }
 

@@ -119,6 +119,19 @@ TEST(FlatU64MapTest, TopBitKeysSpread) {
 }
 
 // EraseIf of nearly everything gives the memory back.
+// The non-const ForEach changes values in place; each entry once.
+TEST(FlatU64MapTest, ForEachChangesValues) {
+  FlatU64Map<int> m;
+  for (uint64_t k = 1; k <= 100; ++k) *m.Insert(k).first = static_cast<int>(k);
+  int seen = 0;
+  m.ForEach([&](uint64_t k, int& v) {
+    v = static_cast<int>(k) * 2;
+    ++seen;
+  });
+  EXPECT_EQ(seen, 100);
+  for (uint64_t k = 1; k <= 100; ++k) EXPECT_EQ(*m.Find(k), static_cast<int>(k) * 2) << k;
+}
+
 TEST(FlatU64MapTest, EraseIfShrinks) {
   FlatU64Map<int> m;
   for (uint64_t k = 1; k <= 100000; ++k) m.Insert(k);

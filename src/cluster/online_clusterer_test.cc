@@ -637,6 +637,18 @@ TEST(OnlineClustererTest, OutletLinesFollowAStoryThatWent) {
   EXPECT_EQ(encoded(swept), before);
   EXPECT_FALSE(swept.IsOutletLine(5, c2));
   EXPECT_TRUE(swept.IsOutletLine(6, c2));
+
+  // Seen in three stories, of which two become one: still two.
+  OutletLines three;
+  OutletLines::Clock c3{0, std::nullopt};
+  for (int64_t story : {1, 2, 3}) {
+    ++c3.seq;
+    three.Record({42}, story, std::nullopt, c3);
+  }
+  three.MoveStory(2, 1);
+  EXPECT_TRUE(three.IsOutletLine(42, c3));
+  OutletLines three_copy = decoded(encoded(three));
+  EXPECT_TRUE(three_copy.IsOutletLine(42, c3));
 }
 
 TEST(OnlineClustererTest, DeterministicAndStateRoundTrips) {

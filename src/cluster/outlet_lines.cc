@@ -38,7 +38,8 @@ bool OutletLines::IsOutletLine(uint64_t key, const Clock& clock) const {
 
 int64_t OutletLines::Resolve(int64_t story) const {
   // Moves form chains, never loops (a story moves into a live one, and a
-  // story that went never comes back); the bound is for a damaged state.
+  // story that went never comes back: ids only grow); the bound keeps a
+  // wrong caller from looping for ever.
   for (size_t hops = 0; story != 0 && hops <= moved_.size(); ++hops) {
     const int64_t* into = moved_.Find(static_cast<uint64_t>(story));
     if (into == nullptr) break;
@@ -91,14 +92,19 @@ void OutletLines::Record(const std::vector<uint64_t>& keys, int64_t story,
       l.stories[0] = story;
     } else if (l.stories[0] != story && l.stories[1] == 0) {
       l.stories[1] = story;
+    } else if (l.stories[0] != story && l.stories[1] != story) {
+      // A third story, which the two slots cannot name: the outlet's for
+      // good (a move that joins two of the three leaves two).
+      l.articles = kOutletLineArticles;
     }
     if (l.stories[1] != 0 || l.articles >= kOutletLineArticles) outlet_.Insert(key);
   }
 }
 
 void OutletLines::Sweep(const Clock& clock) {
-  // The moves are written into the lines at a sweep, or when they are many.
-  constexpr size_t kMaxMoves = 4096;
+  // The moves are written into the lines at a sweep, or when they are a
+  // few dozen (a pass over the lines: a few ms for a million).
+  constexpr size_t kMaxMoves = 64;
   if (lines_.size() >= 2 * swept_size_ + 1024) {
     lines_.EraseIf([&](uint64_t key, const Line& line) {
       if (Live(line, clock)) return false;

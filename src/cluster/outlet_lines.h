@@ -22,14 +22,19 @@
 // for a line of undated articles) counts as never seen: its stories start
 // over. That is decided at each
 // use, from the stream's own clock, so a restarted stream decides as an
-// uninterrupted one does; Sweep() only frees the memory. The feature
+// uninterrupted one does; Sweep() only frees the memory (and writes
+// MoveStory's moves into the lines, which changes no decision). The feature
 // extractor asks IsOutletLine() of each line of an article and leaves the
 // outlet's lines out of its features; the clusterer records the article's
 // lines with the story it placed the article in. Until a line is learned
 // (its second story), it counts as the article's own. When a second look
 // merges a story's one event into another story (OnlineClusterer::
 // MergeEvent), MoveStory() makes the lines recorded under the story that
-// went count as the other's: one story, not two.
+// went count as the other's: one story, not two. A line keeps only its
+// first two stories, so one seen in a third is counted as carried
+// kOutletLineArticles times: the outlet's whatever later moves join. (A
+// state saved before session 49's moves keeps a merged article's lines
+// under the story that went.)
 //
 // Thread safety: none; owned by one OnlineClusterer.
 #ifndef NEWSLOOM_CLUSTER_OUTLET_LINES_H_
@@ -90,7 +95,8 @@ class OutletLines {
 
   // Frees the lines that are out of the window at `clock` (which changes
   // no decision), when they may have grown to half the table since the
-  // last sweep.
+  // last sweep; then, or when kMaxMoves stories have moved, writes the
+  // moves into the lines (which changes no decision either).
   void Sweep(const Clock& clock);
 
   // Story `from` went into story `into` (> 0; a live story, never one that
@@ -136,9 +142,10 @@ class OutletLines {
   // The keys of lines_ seen in kOutletLineStories stories: the few that
   // IsOutletLine finds, in a table small enough to stay in the caches.
   FlatU64Map<bool> outlet_;
-  // Stories that went, and where (MoveStory): a few between two sweeps
-  // (a second look moves about one story in 700 articles), so the lines
-  // are not rewritten at each move.
+  // Stories that went, and where (MoveStory), until Sweep writes them into
+  // the lines: at most kMaxMoves (a second look moves about one story in
+  // 700 articles), so the lines are not rewritten at each move and the
+  // lookups of Resolve stay in the caches.
   FlatU64Map<int64_t> moved_;
   size_t swept_size_ = 0;  // lines_.size() after the last sweep
 };

@@ -47,6 +47,12 @@ export class ApiError extends Error {
 // GET api/PATH?params -> parsed JSON; errors become ApiError with the
 // server's {"error":{"code","message"}} when it sent one.
 export async function api(path, params = {}, signal) {
+  return (await apiAnswer(path, params, signal)).body;
+}
+
+// The same, with whether the server redirected the request (a merged
+// event's or story's old id answers 301 to where it went).
+export async function apiAnswer(path, params = {}, signal) {
   const url = new URL('api/' + path + query(params), document.baseURI);
   let res;
   try {
@@ -68,5 +74,5 @@ export async function api(path, params = {}, signal) {
                        (err && err.message) || text.slice(0, 300) || res.statusText);
   }
   if (body === null) throw new ApiError(res.status, 'bad_response', 'The server answered with something that is not JSON.');
-  return body;
+  return {body, redirected: res.redirected};
 }

@@ -2,7 +2,7 @@
 // coverage, facts, quotes, entities and events.
 
 import {countOf, countOutlets, dateRange, fmtDate, h, langBadges, plural, section, show} from './dom.js';
-import {api, citeHref, enc, route} from './api.js';
+import {api, apiAnswer, citeHref, enc, route} from './api.js';
 import {coverageChart, timelineChart} from './charts.js';
 import {listHref} from './list.js';
 
@@ -21,16 +21,17 @@ const storyScroll = new Map();   // story id -> scrollY when last left
 
 export async function renderStory(v, id) {
   show(h('p', {class: 'loading'}, 'Loading story…'));
-  const data = await api('stories/' + enc(id), {articles: ARTICLES_PER_EVENT}, v.abort.signal);
+  const answer = await apiAnswer('stories/' + enc(id), {articles: ARTICLES_PER_EVENT}, v.abort.signal);
+  const data = answer.body;
   const story = data.story || {};
   const report = data.report || {};
   const storyId = story.id ?? report.story ?? id;
   // The server answers a merged story's old id with a 301 to the story it
-  // went into (docs/api.md); fetch follows it. The address then names the
-  // story shown, without a new history entry (replaceState fires no
-  // hashchange), and the page says where the old one went.
-  const moved = String(storyId) !== String(id);
-  if (moved) history.replaceState(history.state, '', route.story(storyId));
+  // went into (docs/api.md); fetch follows it. The page then says where the
+  // old one went. The address names the story shown (also for "0042"),
+  // without a new history entry (replaceState fires no hashchange).
+  const moved = answer.redirected && String(storyId) !== String(id);
+  if (String(storyId) !== String(id)) history.replaceState(history.state, '', route.story(storyId));
   const articles = new Map((report.articles || []).map((a) => [String(a.id), a]));
   const events = story.events || [];
   const articleCount = articlesIn(events) || articles.size;
