@@ -569,7 +569,9 @@ TEST(OnlineClustererTest, OutletLinesOfVersion8StatesAreRead) {
     Decoder d(bytes);
     const Status s = lines.DecodeFrom(&d, 100, 100, version);
     EXPECT_EQ(s.ok(), ok) << second << " " << version << ": " << s.ToString();
-    if (ok) EXPECT_EQ(lines.IsOutletLine(42, clock), outlet) << second << " " << version;
+    if (ok) {
+      EXPECT_EQ(lines.IsOutletLine(42, clock), outlet) << second << " " << version;
+    }
   }
 }
 
@@ -847,14 +849,18 @@ TEST(OnlineClustererTest, ExplanationsAgreeWithTheDecisions) {
       EXPECT_TRUE(why.stories.empty()) << i;
       continue;
     }
-    if (best != nullptr) EXPECT_LT(best->score, threshold) << i;
+    if (best != nullptr) {
+      EXPECT_LT(best->score, threshold) << i;
+    }
     const JoinExplanation::Candidate* best_story = nullptr;
     for (const JoinExplanation::Candidate& c : why.stories) {
       if (c.fate != JoinExplanation::Fate::kScored) continue;
       if (best_story == nullptr || c.score > best_story->score) best_story = &c;
     }
     if (b.new_story) {
-      if (best_story != nullptr) EXPECT_LT(best_story->score, story_threshold) << i;
+      if (best_story != nullptr) {
+        EXPECT_LT(best_story->score, story_threshold) << i;
+      }
     } else {
       ++story_joins;
       ASSERT_NE(best_story, nullptr) << i;
@@ -1019,7 +1025,9 @@ TEST(OnlineClustererTest, SecondLookMergesAnEventIntoTheOneItMissed) {
     EXPECT_EQ(c->active_stories(), 5u);
     for (const ClusterSummary& e : changes.events) {
       EXPECT_NE(e.id, 2) << "a merged event is not reported";
-      if (e.id == 1) EXPECT_EQ(e.articles, 4);
+      if (e.id == 1) {
+        EXPECT_EQ(e.articles, 4);
+      }
     }
     return as;
   };

@@ -109,7 +109,7 @@ struct SpeechLexicon {
   // Subject pronouns written after their verb with a hyphen, as French
   // inverts them ("a-t-il ajouté", "dit-elle"): a word ending in one is
   // read as the verb and the pronoun (the part after the last hyphen).
-  std::string_view inverted_pronouns;
+  std::string_view inverted_pronouns = {};
 };
 
 // Word classes of a compiled lexicon; one word may be in several.
