@@ -49,6 +49,7 @@ int64_t OutletLines::Resolve(int64_t story) const {
 }
 
 bool OutletLines::Normalise(Line* line) const {
+  if (moved_.empty()) return false;  // (a line never names one story twice)
   bool changed = false;
   for (int64_t& s : line->stories) {
     const int64_t now = Resolve(s);
@@ -82,7 +83,7 @@ void OutletLines::Record(const std::vector<uint64_t>& keys, int64_t story,
     if (!added && !Live(l, clock)) {  // out of the window: seen anew
       outlet_.Erase(key);
       l = Line{};
-    } else if (!added && !moved_.empty() && Normalise(&l)) {
+    } else if (!added && Normalise(&l)) {
       outlet_.Erase(key);  // put back below if it still is the outlet's
     }
     l.last_seq = clock.seq;

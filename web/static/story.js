@@ -30,8 +30,9 @@ export async function renderStory(v, id) {
   // went into (docs/api.md); fetch follows it. The page then says where the
   // old one went. The address names the story shown (also for "0042"),
   // without a new history entry (replaceState fires no hashchange).
-  const moved = answer.redirected && String(storyId) !== String(id);
-  if (String(storyId) !== String(id)) history.replaceState(history.state, '', route.story(storyId));
+  const renamed = String(storyId) !== String(id);
+  const moved = answer.redirected && renamed;
+  if (renamed) history.replaceState(history.state, '', route.story(storyId));
   const articles = new Map((report.articles || []).map((a) => [String(a.id), a]));
   const events = story.events || [];
   const articleCount = articlesIn(events) || articles.size;
