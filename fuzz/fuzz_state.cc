@@ -36,6 +36,7 @@ void Clusterer(std::string_view blob) {
   if ((*again)->Encode() != once) Fail("a clusterer state does not round-trip");
   ClusterInput in;
   in.time = 1709000000;
+  in.time_offset = 60;
   in.lang = "en";
   in.title = "Leaders meet in Paris on Ukraine";
   in.title_words = {"leader", "meet", "pari", "ukrain"};

@@ -9,10 +9,15 @@
 
 namespace newsloom {
 
+std::optional<UnixSeconds> LocalTime(const std::optional<UnixSeconds>& t,
+                                     const std::optional<int>& offset) {
+  if (!t) return std::nullopt;
+  if (!offset || !IsTakenUtcOffset(*offset)) return t;
+  return *t + static_cast<UnixSeconds>(*offset) * 60;
+}
+
 std::optional<UnixSeconds> PublishedLocal(const Article& a) {
-  if (!a.published) return std::nullopt;
-  if (!a.published_offset || !IsTakenUtcOffset(*a.published_offset)) return a.published;
-  return *a.published + static_cast<UnixSeconds>(*a.published_offset) * 60;
+  return LocalTime(a.published, a.published_offset);
 }
 
 std::string LanguageCodeFromTag(std::string_view tag) {

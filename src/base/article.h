@@ -82,6 +82,13 @@ inline constexpr bool IsTakenUtcOffset(int64_t minutes) {
 // the 26th here. An offset beyond a day either way is ignored.
 std::optional<UnixSeconds> PublishedLocal(const Article& a);
 
+// The same for any time and offset: `t` moved by `offset` minutes, as it is
+// without one or with one beyond a day either way; nullopt when `t` is.
+// An event's or story's first day is FormatIsoDate(*LocalTime(first,
+// zones.first)) (SpanZones, base/time.h).
+std::optional<UnixSeconds> LocalTime(const std::optional<UnixSeconds>& t,
+                                     const std::optional<int>& offset);
+
 // The ISO 639 code of a language tag: "pt-BR" -> "pt", "en_US" -> "en",
 // "DA" -> "da"; "" when the tag does not start with 2 or 3 ASCII letters
 // followed by its end, '-' or '_'.

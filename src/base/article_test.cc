@@ -39,5 +39,21 @@ TEST(IdentityUrlTest, IdsFollowTheIdentity) {
   EXPECT_EQ(ArticleId(a).size(), 16u);
 }
 
+// The day an outlet dated a time: moved by the offset it was written in,
+// as it is without one or with one beyond a day.
+TEST(LocalTimeTest, MovesByTheOffsetTaken) {
+  const UnixSeconds t = 1708915500;  // 2024-02-26T02:45:00Z
+  EXPECT_EQ(FormatIsoDate(*LocalTime(t, -300)), "2024-02-25");  // 21:45 in New York
+  EXPECT_EQ(FormatIsoDate(*LocalTime(t, 60)), "2024-02-26");
+  EXPECT_EQ(LocalTime(t, std::nullopt), t);
+  EXPECT_EQ(LocalTime(t, kMaxUtcOffsetMinutes + 1), t);
+  EXPECT_EQ(LocalTime(t, -kMaxUtcOffsetMinutes), t - kSecondsPerDay);
+  EXPECT_EQ(LocalTime(std::nullopt, 60), std::nullopt);
+  Article a;
+  a.published = t;
+  a.published_offset = -300;
+  EXPECT_EQ(PublishedLocal(a), LocalTime(t, -300));
+}
+
 }  // namespace
 }  // namespace newsloom

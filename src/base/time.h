@@ -35,6 +35,42 @@ inline void ExtendSpan(std::optional<UnixSeconds>* first,
   if (!*last || *t > **last) *last = t;
 }
 
+// A span's ends with the UTC offsets (minutes east, "-05:00" -> -300) their
+// times were written in, so that a span can be shown in the days its
+// outlets dated it (LocalTime, base/article.h): the first and last day of
+// an event or a story. nullopt: the time named no zone, or came from before
+// zones were kept.
+struct SpanZones {
+  std::optional<int> first, last;
+  bool operator==(const SpanZones&) const = default;
+};
+
+// ExtendSpan, keeping in `zones` the offset of the time that makes each
+// end. Of times at the same instant the first end keeps the one that reads
+// earliest (the smaller offset) and the last end the one that reads latest,
+// a time without a zone counting as UTC and giving way to a written
+// +00:00: the span's days do not depend on the order its times come in.
+inline void ExtendSpan(std::optional<UnixSeconds>* first,
+                       std::optional<UnixSeconds>* last, SpanZones* zones,
+                       const std::optional<UnixSeconds>& t,
+                       const std::optional<int>& offset) {
+  if (!t) return;
+  // Twice the offset, one more for a written one on the side it wins.
+  const auto reads = [](const std::optional<int>& o, int written) {
+    return 2 * int64_t{o.value_or(0)} + (o ? written : 0);
+  };
+  if (!*first || *t < **first ||
+      (*t == **first && reads(offset, -1) < reads(zones->first, -1))) {
+    *first = t;
+    zones->first = offset;
+  }
+  if (!*last || *t > **last ||
+      (*t == **last && reads(offset, 1) > reads(zones->last, 1))) {
+    *last = t;
+    zones->last = offset;
+  }
+}
+
 // Parses an ISO 8601 date or date-time:
 //   2024-02-26
 //   2024-02-26T21:45:41   2024-02-26 21:45   2024-02-26T21:45:41.123

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
+#include <vector>
+
 namespace newsloom {
 namespace {
 
@@ -163,6 +167,52 @@ TEST(TimeTest, ValidCivilDates) {
   EXPECT_FALSE(IsValidCivilDate(2024, 13, 1));
   EXPECT_FALSE(IsValidCivilDate(2024, 4, 31));
   EXPECT_FALSE(IsValidCivilDate(2024, 1, 0));
+}
+
+// A span's zones: the offsets of the times that make its ends, whatever
+// the order the times come in.
+TEST(TimeTest, ExtendSpanKeepsTheZonesOfItsEnds) {
+  struct Timed {
+    std::optional<UnixSeconds> t;
+    std::optional<int> offset;
+  };
+  const UnixSeconds noon = 1708948800;  // 2024-02-26T12:00:00Z
+  const std::vector<Timed> times = {
+      {noon, 60},            // Copenhagen
+      {noon + 3600, -300},   // New York, an hour later: the last
+      {noon - 3600, 330},    // Delhi, an hour earlier: the first
+      {std::nullopt, 600},   // undated: changes nothing
+      {noon - 3600, 0},      // the first's instant written +00:00: reads later
+      {noon + 3600, -240},   // the last's instant read an hour later
+      {noon + 3600, std::nullopt},  // no zone: counts as UTC, reads later still
+  };
+  std::vector<size_t> order(times.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  do {
+    std::optional<UnixSeconds> first, last;
+    SpanZones zones;
+    for (size_t i : order) ExtendSpan(&first, &last, &zones, times[i].t, times[i].offset);
+    ASSERT_EQ(first, noon - 3600);
+    ASSERT_EQ(last, noon + 3600);
+    ASSERT_EQ(zones.first, 0);
+    ASSERT_EQ(zones.last, std::nullopt);
+  } while (std::next_permutation(order.begin(), order.end()));
+
+  // A written +00:00 wins over no zone at either end, in either order.
+  for (bool zone_first : {true, false}) {
+    std::optional<UnixSeconds> first, last;
+    SpanZones zones;
+    const std::optional<int> a = zone_first ? std::optional<int>(0) : std::nullopt;
+    const std::optional<int> b = zone_first ? std::nullopt : std::optional<int>(0);
+    ExtendSpan(&first, &last, &zones, noon, a);
+    ExtendSpan(&first, &last, &zones, noon, b);
+    EXPECT_EQ(zones, (SpanZones{0, 0}));
+  }
+  // Nothing dated: no span, no zones.
+  std::optional<UnixSeconds> first, last;
+  SpanZones zones;
+  ExtendSpan(&first, &last, &zones, std::nullopt, -300);
+  EXPECT_FALSE(first || last || zones.first || zones.last);
 }
 
 }  // namespace

@@ -1181,6 +1181,24 @@ TEST(CliTest, AnArticleIsDatedOnItsOutletsDay) {
   EXPECT_NE(tree.out.find("] 2024-02-26  Council votes"), std::string::npos) << tree.out;
   RunResult one = RunNewsloom("show ny --db " + db);
   EXPECT_NE(one.out.find("date 2024-02-26"), std::string::npos) << one.out;
+  // Its story and event are dated so too, and filtered by that day.
+  const json shown = json::parse(show.out);
+  for (const json& span : {shown, shown["events"][0]}) {
+    EXPECT_EQ(span["first"], "2024-02-26") << span.dump();
+    EXPECT_EQ(span["last"], "2024-02-26") << span.dump();
+  }
+  RunResult listed = RunNewsloom("stories --db " + db);
+  EXPECT_NE(listed.out.find("Story 1  2024-02-26  1 article"), std::string::npos) << listed.out;
+  RunResult listed_json = RunNewsloom("stories --json --db " + db);
+  ASSERT_EQ(listed_json.code, 0) << listed_json.err;
+  EXPECT_EQ(json::parse(listed_json.out)["stories"][0]["first"], "2024-02-26") << listed_json.out;
+  EXPECT_NE(tree.out.find(", 2024-02-26\n"), std::string::npos) << tree.out;
+  RunResult since = RunNewsloom("stories --since 2024-02-27 --db " + db);
+  EXPECT_NE(since.out.find("No story matches."), std::string::npos) << since.out;
+  RunResult until = RunNewsloom("stories --until 2024-02-26 --db " + db);
+  EXPECT_NE(until.out.find("Story 1 "), std::string::npos) << until.out;
+  RunResult check = RunNewsloom("check --db " + db);
+  EXPECT_EQ(check.code, 0) << check.out << check.err;
   // A plain text's dated header keeps its zone through extract.
   const fs::path txt = t.Write("note.txt",
                                "Date: 2024-02-26T21:45:41-05:00\nCouncil votes\n"

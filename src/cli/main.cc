@@ -399,7 +399,8 @@ int Main(int argc, char** argv) {
                           "An article's outlet (its source as given), exactly")
       ->type_name("NAME");
   stories_cmd->add_option("--since", stories.since,
-                          "Stories active on or after this day (YYYY-MM-DD)")
+                          "Stories active on or after this day (YYYY-MM-DD; a story's days are "
+                          "those its outlets dated its articles, in their zones)")
       ->type_name("DAY");
   stories_cmd->add_option("--until", stories.until,
                           "Stories that began on or before this day (YYYY-MM-DD)")

@@ -180,8 +180,8 @@ Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator
     }
     events.push_back({{"id", e.id},
                       {"title", e.title},
-                      {"first", DateJson(e.first_published)},
-                      {"last", DateJson(e.last_published)},
+                      {"first", DateJson(LocalTime(e.first_published, e.zones.first))},
+                      {"last", DateJson(LocalTime(e.last_published, e.zones.last))},
                       {"article_count", members[i].size()},
                       {"articles", std::move(articles)}});
   }
@@ -193,8 +193,8 @@ Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator
   }
   return json{{"id", story.id},
               {"title", story.title},
-              {"first", DateJson(story.first_published)},
-              {"last", DateJson(story.last_published)},
+              {"first", DateJson(LocalTime(story.first_published, story.zones.first))},
+              {"last", DateJson(LocalTime(story.last_published, story.zones.last))},
               {"events", std::move(events)}};
 }
 
@@ -440,8 +440,8 @@ json StoryListJson(const std::vector<StoryRow>& rows) {
   for (const StoryRow& s : rows) {
     stories.push_back({{"id", s.id},
                        {"title", s.title},
-                       {"first", DateJson(s.first_published)},
-                       {"last", DateJson(s.last_published)},
+                       {"first", DateJson(LocalTime(s.first_published, s.zones.first))},
+                       {"last", DateJson(LocalTime(s.last_published, s.zones.last))},
                        {"events", s.event_count},
                        {"articles", s.article_count}});
   }
@@ -506,10 +506,11 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& story_o
   if (!story.first_published) {
     story_out << "undated";
   } else {
-    story_out << DateText(story.first_published);
-    if (DateText(story.last_published) != DateText(story.first_published)) {
-      story_out << " .. " << DateText(story.last_published);
-    }
+    // The days its outlets dated its first and last articles.
+    const std::string first = DateText(LocalTime(story.first_published, story.zones.first));
+    const std::string last = DateText(LocalTime(story.last_published, story.zones.last));
+    story_out << first;
+    if (last != first) story_out << " .. " << last;
     if (undated > 0) story_out << " (" << undated << " of " << listed << " undated)";
   }
   story_out << "\n" << out.str();
@@ -523,7 +524,8 @@ void PrintStoryList(const std::vector<StoryRow>& rows, bool filtered, std::ostre
     return;
   }
   for (const StoryRow& s : rows) {
-    out << "Story " << s.id << "  " << DateText(s.last_published) << "  "
+    out << "Story " << s.id << "  " << DateText(LocalTime(s.last_published, s.zones.last))
+        << "  "
         << Counted(s.article_count, "article", "articles") << ", "
         << Counted(s.event_count, "event", "events") << "  "
         << OneLine(s.title, 100) << "\n";

@@ -7,10 +7,12 @@
 //             has_now [, now], the newest time, read as a clock of it)
 //   TermStats (docs, vocabulary with document frequencies)
 //   events: count, then per event: id, story_id, articles, last_seq,
-//           first, last (each has + value), fallback title,
+//           first, last (each has + value), the zones of first and last
+//           (from version 11; each has + minutes east), fallback title,
 //           profile, members (title, vectors)
 //   stories: count, then per story: id, articles, events, last_seq,
-//           first, last, title, lead_articles, profile
+//           first, last, their zones (from version 11), title,
+//           lead_articles, profile
 //   profile = language count, then per language: code, word and lede
 //             centroids; then the name, time-mention, number and (from
 //             version 4) concept centroids
@@ -40,7 +42,9 @@
 // state learns them anew), 7 from 8 in saving the newest time instead of
 // the clock, 8 from 9 in lacking the outlet lines' article counts (read
 // as one per story named), 9 from 10 in lacking the second looks (the
-// events made before a restart from a version-9 state get none).
+// events made before a restart from a version-9 state get none), 10 from
+// 11 in lacking the spans' zones (read as none: such spans keep UTC days
+// until an article in another zone makes an end).
 // Postings are stored from version 4: the live index keeps terms a
 // centroid has since pruned, so rebuilding it from the centroids (as
 // versions 1-3 are read) gives other candidates, and a restarted stream
@@ -48,6 +52,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/article.h"
 #include "base/coding.h"
 #include "cluster/clusterer_internal.h"
 #include "cluster/online_clusterer.h"
@@ -56,7 +61,7 @@ namespace newsloom {
 namespace {
 
 constexpr std::string_view kMagic = "NLCS";
-constexpr uint64_t kFormatVersion = 10;
+constexpr uint64_t kFormatVersion = 11;
 // Id counters, the article counter and article counts must lie in
 // [0, kMaxSavedCount] (base/coding.h). How far apart live ids are does not
 // matter: an IdTable's memory follows its live entries
@@ -92,6 +97,29 @@ bool DecodeClock(Decoder* d, uint64_t version, StreamClock* clock) {
   std::optional<UnixSeconds> newest;
   if (!GetTime(d, &newest)) return false;
   if (newest) clock->See(*newest);
+  return true;
+}
+
+// A span's zones (SpanZones, base/time.h): has + minutes east for each end.
+void PutZones(Encoder* e, const SpanZones& zones) {
+  for (const std::optional<int>& z : {zones.first, zones.last}) {
+    e->PutVarint(z.has_value());
+    if (z) e->PutSigned(*z);
+  }
+}
+
+// False for truncated zones and for an offset no article is taken with
+// (IsTakenUtcOffset); version 10 and before kept none.
+bool GetZones(Decoder* d, uint64_t version, SpanZones* zones) {
+  if (version < 11) return true;
+  for (std::optional<int>* z : {&zones->first, &zones->last}) {
+    uint64_t has;
+    if (!d->GetVarint(&has)) return false;
+    if (!has) continue;
+    int64_t v;
+    if (!d->GetSigned(&v) || !IsTakenUtcOffset(v)) return false;
+    *z = static_cast<int>(v);
+  }
   return true;
 }
 
@@ -221,6 +249,7 @@ std::string OnlineClusterer::Encode() const {
     e.PutVarint(ev.last_seq);
     PutTime(&e, ev.first);
     PutTime(&e, ev.last);
+    PutZones(&e, ev.zones);
     e.PutString(ev.fallback_title);
     EncodeProfile(&e, ev.profile);
     e.PutVarint(ev.members.size());
@@ -237,6 +266,7 @@ std::string OnlineClusterer::Encode() const {
     e.PutVarint(s.last_seq);
     PutTime(&e, s.first);
     PutTime(&e, s.last);
+    PutZones(&e, s.zones);
     e.PutString(s.title);
     e.PutSigned(s.lead_articles);
     EncodeProfile(&e, s.profile);
@@ -303,7 +333,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
     if (!d.GetSigned(&ev->id) || !d.GetSigned(&ev->story_id) ||
         !d.GetSigned(&ev->articles) || !d.GetVarint(&ev->last_seq) ||
         !GetTime(&d, &ev->first) || !GetTime(&d, &ev->last) ||
-        !d.GetString(&ev->fallback_title) ||
+        !GetZones(&d, version, &ev->zones) || !d.GetString(&ev->fallback_title) ||
         !DecodeProfile(&d, format, &ev->profile) || !d.GetCount(&members)) {
       return corrupt("truncated or damaged event");
     }
@@ -339,7 +369,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
     if (!d.GetSigned(&s->id) || !d.GetSigned(&s->articles) ||
         !d.GetSigned(&s->events) || !d.GetVarint(&s->last_seq) ||
         !GetTime(&d, &s->first) || !GetTime(&d, &s->last) ||
-        !d.GetString(&s->title) || !d.GetSigned(&s->lead_articles) ||
+        !GetZones(&d, version, &s->zones) || !d.GetString(&s->title) || !d.GetSigned(&s->lead_articles) ||
         !DecodeProfile(&d, format, &s->profile)) {
       return corrupt("truncated or damaged story");
     }

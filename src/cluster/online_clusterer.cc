@@ -1,5 +1,6 @@
 #include "cluster/online_clusterer.h"
 
+#include "base/article.h"
 #include "base/time.h"
 #include "cluster/clusterer_internal.h"
 
@@ -10,6 +11,13 @@
 
 namespace newsloom {
 namespace {
+
+// An input's zone as a span keeps it: none for an offset beyond a day,
+// which no article is taken with (IsTakenUtcOffset) and a saved state
+// refuses.
+std::optional<int> TakenZone(const std::optional<int>& offset) {
+  return offset && IsTakenUtcOffset(*offset) ? offset : std::nullopt;
+}
 
 // Distance in days from `t` to the interval [first, last]; nullopt when
 // either side is undated.
@@ -368,6 +376,7 @@ int64_t OnlineClusterer::ChooseStory(const std::vector<int64_t>& candidates,
       c->articles = s.articles;
       c->first = s.first;
       c->last = s.last;
+      c->zones = s.zones;
     }
     // A story continues over days and weeks. Without dates on both sides
     // only a date both mention ("Feb. 26") ties a new event to a story;
@@ -457,7 +466,7 @@ void OnlineClusterer::AddToEvent(Event* e, const ClusterInput& in,
   Index(e, doc);
   if (e->profile.Find(doc.lang) == nullptr) ++events_with_lang_[doc.lang];
   e->profile.Add(doc, options_.max_centroid_terms);
-  ExtendSpan(&e->first, &e->last, in.time);
+  ExtendSpan(&e->first, &e->last, &e->zones, in.time, TakenZone(in.time_offset));
   ++e->articles;
   e->last_seq = sequence_;
   if (e->fallback_title.empty()) e->fallback_title = in.fallback_title;
@@ -470,7 +479,7 @@ void OnlineClusterer::AddToEvent(Event* e, const ClusterInput& in,
 void OnlineClusterer::AddToStory(Story* s, const ClusterInput& in,
                                  const Vectors& doc) {
   s->profile.Add(doc, options_.max_centroid_terms);
-  ExtendSpan(&s->first, &s->last, in.time);
+  ExtendSpan(&s->first, &s->last, &s->zones, in.time, TakenZone(in.time_offset));
   ++s->articles;
   s->last_seq = sequence_;
   changed_stories_.insert(s->id);
@@ -659,6 +668,7 @@ std::vector<OnlineClusterer::Event*> OnlineClusterer::ScoreableAt(
       c.articles = e->articles;
       c.first = e->first;
       c.last = e->last;
+      c.zones = e->zones;
       c.fate = fate;
     }
     if (fate == JoinExplanation::Fate::kScored) out.push_back(e);
@@ -776,6 +786,7 @@ void OnlineClusterer::MergeEvent(Event* from, Event* into, double score,
   const Member& member = from->members.front();
   ClusterInput in;
   in.time = from->first;
+  in.time_offset = from->zones.first;
   in.title = member.title;
   in.fallback_title = from->fallback_title;
   AddToEvent(into, in, member.vectors);
@@ -902,6 +913,7 @@ ClusterSummary OnlineClusterer::Summarize(const Event& e) const {
   s.title = EventTitle(e);
   s.first = e.first;
   s.last = e.last;
+  s.zones = e.zones;
   s.articles = e.articles;
   return s;
 }
@@ -912,6 +924,7 @@ ClusterSummary OnlineClusterer::Summarize(const Story& st) const {
   s.title = st.title;
   s.first = st.first;
   s.last = st.last;
+  s.zones = st.zones;
   s.articles = st.articles;
   s.events = st.events;
   return s;

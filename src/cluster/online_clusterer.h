@@ -81,6 +81,10 @@ namespace newsloom {
 // occurrence; the clusterer counts them.
 struct ClusterInput {
   std::optional<UnixSeconds> time;
+  // The UTC offset `time` was written in, minutes east (Article::
+  // published_offset); kept with the ends of the spans it makes
+  // (ClusterSummary::zones), and nothing else reads it.
+  std::optional<int> time_offset;
   // Content words are compared only between articles of one language (a
   // cluster keeps word centroids per language); names compare across.
   std::string lang;
@@ -111,6 +115,7 @@ struct ClusterInput {
   // the fields (OnlineClustererTest.ClearEqualsAFreshInput).
   void Clear() {
     time.reset();
+    time_offset.reset();
     lang.clear();
     title.clear();
     fallback_title.clear();
@@ -180,6 +185,7 @@ struct JoinExplanation {
     std::string title;
     int64_t articles = 0;
     std::optional<UnixSeconds> first, last;
+    SpanZones zones;
     Fate fate = Fate::kScored;
     PairFeatures features;  // events, kScored: every feature, in full
     // kScored: the join model's log-odds (events) or the time-weighted
@@ -214,7 +220,11 @@ struct ClusterSummary {
   // events to reach that size (decided per article, so the same stream
   // gives the same titles whenever the changes are taken).
   std::string title;
+  // Over its articles that are not copies (ClusterInput::time), with the
+  // offsets its ends were written in (ClusterInput::time_offset; none in a
+  // state saved before they were kept).
   std::optional<UnixSeconds> first, last;
+  SpanZones zones;
   int64_t articles = 0;
   int64_t events = 0;    // stories only
 };

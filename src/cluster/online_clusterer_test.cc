@@ -84,12 +84,14 @@ const char* const kSummitB =
 // check fails first, to send whoever adds one here.
 TEST(OnlineClustererTest, ClearEqualsAFreshInput) {
   static_assert(sizeof(ClusterInput) ==
-                    sizeof(std::optional<UnixSeconds>) + 3 * sizeof(std::string) +
+                    sizeof(std::optional<UnixSeconds>) + sizeof(std::optional<int>) +
+                        3 * sizeof(std::string) +
                         8 * sizeof(std::vector<std::string_view>) +
                         sizeof(std::vector<uint64_t>),
                 "a ClusterInput field was added: clear it in Clear() and here");
   ClusterInput in;
   in.time = kT0;
+  in.time_offset = 60;
   in.lang = "en";
   in.title = "t";
   in.fallback_title = "f";
@@ -101,6 +103,7 @@ TEST(OnlineClustererTest, ClearEqualsAFreshInput) {
   in.Clear();
   const ClusterInput fresh;
   EXPECT_EQ(in.time, fresh.time);
+  EXPECT_EQ(in.time_offset, fresh.time_offset);
   EXPECT_EQ(in.lang, fresh.lang);
   EXPECT_EQ(in.title, fresh.title);
   EXPECT_EQ(in.fallback_title, fresh.fallback_title);
@@ -126,6 +129,37 @@ TEST(OnlineClustererTest, SeparatesTopicsAndGroupsCoverage) {
   EXPECT_EQ(a[3].event_id, a[1].event_id);
   EXPECT_NE(a[0].story_id, a[1].story_id);
   EXPECT_GT(a[2].similarity, 0.35);
+}
+
+// An event's and a story's spans keep the zones their ends were written
+// in, through a restart; an offset beyond a day is none.
+TEST(OnlineClustererTest, SpansKeepTheZonesOfTheirEnds) {
+  OnlineClusterer c;
+  Doc ny = MakeDoc("Quake hits Peru", kQuakeA, kT0 + kDay / 2);  // 12:00Z
+  ny.input.time_offset = -300;
+  Doc lima = MakeDoc("Peru quake toll", kQuakeB, kT0 + kDay / 2 + 3600);
+  lima.input.time_offset = 2000;  // no such zone
+  const Assignment a = c.Add(ny.input), b = c.Add(lima.input);
+  ASSERT_EQ(a.event_id, b.event_id);
+  OnlineClusterer::Changes changes = c.TakeChanges();
+  ASSERT_EQ(changes.events.size(), 1u);
+  ASSERT_EQ(changes.stories.size(), 1u);
+  for (const ClusterSummary& s : {changes.events[0], changes.stories[0]}) {
+    EXPECT_EQ(s.first, kT0 + kDay / 2);
+    EXPECT_EQ(s.zones, (SpanZones{-300, std::nullopt}));
+  }
+  Result<std::unique_ptr<OnlineClusterer>> copy = OnlineClusterer::Decode(c.Encode());
+  ASSERT_TRUE(copy.ok()) << copy.status().ToString();
+  Doc later = MakeDoc("Quake toll rises", kQuakeB, kT0 + kDay);
+  later.input.time_offset = 60;
+  for (OnlineClusterer* x : {&c, copy->get()}) {
+    ASSERT_EQ(x->Add(later.input).event_id, a.event_id);
+    changes = x->TakeChanges();
+    ASSERT_EQ(changes.events.size(), 1u);
+    EXPECT_EQ(changes.events[0].zones, (SpanZones{-300, 60}));
+    EXPECT_EQ(changes.stories[0].zones, (SpanZones{-300, 60}));
+  }
+  EXPECT_EQ(c.Encode(), (*copy)->Encode());
 }
 
 // Numbers find the events of other languages, whose words an article does
@@ -396,6 +430,33 @@ std::string WithVersion7Header(const std::string& v8) {
   return v7;
 }
 
+// The version-10 state of a stream that named no zones, `plain` (a
+// version-11 state), made with the help of `zoned`, the state of the same
+// stream with every time written +01:00. The two differ only where the
+// spans' zones are: "00 00" in `plain` (none, none) against "01 78 01 78"
+// (has 60, has 60) in `zoned`, which version 10 lacks.
+std::string WithoutZones(const std::string& plain, const std::string& zoned) {
+  std::string out;
+  size_t i = 0, j = 0, zones = 0;
+  while (i < plain.size() && j < zoned.size()) {
+    if (plain[i] == zoned[j]) {
+      out.push_back(plain[i++]);
+      ++j;
+      continue;
+    }
+    EXPECT_EQ(plain.substr(i, 2), std::string(2, '\0')) << i;
+    EXPECT_EQ(zoned.substr(j, 4), "\x01\x78\x01\x78") << j;
+    i += 2;
+    j += 4;
+    ++zones;
+  }
+  EXPECT_EQ(i, plain.size());
+  EXPECT_EQ(j, zoned.size());
+  EXPECT_GT(zones, 0u);
+  out[4] = 10;
+  return out;
+}
+
 // The vocabulary walk runs every few commits, when enough terms have gone
 // unseen since the last one; the state keeps what that walk left, so a
 // restarted clusterer walks when the uninterrupted one does. A state of
@@ -406,11 +467,17 @@ TEST(OnlineClustererTest, VocabularyWalkCadenceSurvivesARestart) {
   // the versions before 10 lack.
   ClusterOptions o;
   o.second_look_after = 0;
-  OnlineClusterer c(o);
+  OnlineClusterer c(o), zoned(o);
   int day = 0;
   for (; day < 120; ++day) {
-    for (int k = 0; k < 3; ++k) c.Add(DayDoc(day, k).input);
+    for (int k = 0; k < 3; ++k) {
+      Doc d = DayDoc(day, k);
+      c.Add(d.input);
+      d.input.time_offset = 60;
+      zoned.Add(d.input);
+    }
     c.TakeChanges();  // a commit a day: most skip the walk
+    zoned.TakeChanges();
   }
   const std::string saved = c.Encode();
   Result<std::unique_ptr<OnlineClusterer>> copy = OnlineClusterer::Decode(saved, o);
@@ -440,10 +507,15 @@ TEST(OnlineClustererTest, VocabularyWalkCadenceSurvivesARestart) {
   // their count). Version 5: less the vocabulary mark too, the last varint
   // then (its bytes before the last have the high bit set).
   // Version 8: the same layout less the outlet lines' article counts
-  // (no lines here). Version 9: less the second looks.
-  ASSERT_EQ(saved[4], 10);
-  ASSERT_EQ(saved.back(), 0);
-  std::string v9 = saved.substr(0, saved.size() - 1);
+  // (no lines here). Version 9: less the second looks. Version 10: less
+  // the spans' zones, which decode as none: the same state.
+  ASSERT_EQ(saved[4], 11);
+  const std::string v10 = WithoutZones(saved, zoned.Encode());
+  Result<std::unique_ptr<OnlineClusterer>> from_v10 = OnlineClusterer::Decode(v10, o);
+  ASSERT_TRUE(from_v10.ok()) << from_v10.status().ToString();
+  EXPECT_EQ((*from_v10)->Encode(), saved);
+  ASSERT_EQ(v10.back(), 0);
+  std::string v9 = v10.substr(0, v10.size() - 1);
   v9[4] = 9;
   ASSERT_TRUE(OnlineClusterer::Decode(v9, o).ok());
   ASSERT_EQ(v9.back(), 0);
@@ -1098,7 +1170,7 @@ TEST(OnlineClustererTest, CorruptStateIsAnErrorNotACrash) {
     EXPECT_FALSE(OnlineClusterer::Decode(blob.substr(0, cut)).ok()) << cut;
   }
   std::string newer = blob;
-  newer[4] = 11;  // format version
+  newer[4] = 12;  // format version
   Result<std::unique_ptr<OnlineClusterer>> r = OnlineClusterer::Decode(newer);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kNotSupported);

@@ -14,9 +14,22 @@ Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event
                                                     int64_t* story_total) {
   ASSIGN_OR_RETURN(int64_t n, store.CountArticles());
   std::vector<std::string> out;
-  using Span = std::pair<std::optional<UnixSeconds>, std::optional<UnixSeconds>>;
-  auto widen = [](Span* span, const std::optional<UnixSeconds>& t) {
-    ExtendSpan(&span->first, &span->second, t);
+  struct Span {
+    std::optional<UnixSeconds> first, last;
+    SpanZones zones;
+  };
+  auto widen = [](Span* span, const std::optional<UnixSeconds>& t,
+                  const std::optional<int>& offset) {
+    ExtendSpan(&span->first, &span->last, &span->zones, t, offset);
+  };
+  // A row's span: its times those of `want`, and each zone it keeps that
+  // of `want` (none is kept by rows and states from before schema 11).
+  auto differs = [](const std::optional<UnixSeconds>& first,
+                    const std::optional<UnixSeconds>& last, const SpanZones& zones,
+                    const Span& want) {
+    return first != want.first || last != want.last ||
+           (zones.first && zones.first != want.zones.first) ||
+           (zones.last && zones.last != want.zones.last);
   };
   std::map<int64_t, int64_t> voices;  // event -> its articles that are not copies
   std::map<int64_t, Span> spans;      // event -> their publication times
@@ -51,7 +64,7 @@ Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event
     ASSIGN_OR_RETURN(std::optional<DuplicateRow> d, store.GetDuplicate(a->article.id));
     if (!d) {
       ++voices[a->event_id];
-      widen(&spans[a->event_id], a->article.published);
+      widen(&spans[a->event_id], a->article.published, a->article.published_offset);
     }
   }
   ASSIGN_OR_RETURN(std::vector<StoryRow> stories, store.ListStories());
@@ -81,10 +94,10 @@ Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event
       merged_yet_live(Store::Merged::kEvent, e.id, event);
       articles += e.article_count;
       titled = titled || e.title == s.title;
-      widen(&story_span, e.first_published);
-      widen(&story_span, e.last_published);
-      if (Span(e.first_published, e.last_published) != spans[e.id]) {
-        out.push_back(event + " spans other times than its articles");
+      widen(&story_span, e.first_published, e.zones.first);
+      widen(&story_span, e.last_published, e.zones.last);
+      if (differs(e.first_published, e.last_published, e.zones, spans[e.id])) {
+        out.push_back(event + " spans other times or zones than its articles");
       }
       if (e.article_count != voices[e.id] || e.article_count == 0) {
         out.push_back(event + " counts " + std::to_string(e.article_count) +
@@ -96,8 +109,8 @@ Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event
                     std::to_string(s.article_count) + " articles, holds " +
                     std::to_string(events.size()) + " and " + std::to_string(articles));
     }
-    if (Span(s.first_published, s.last_published) != story_span) {
-      out.push_back(story + " spans other times than its events");
+    if (differs(s.first_published, s.last_published, s.zones, story_span)) {
+      out.push_back(story + " spans other times or zones than its events");
     }
     if (!titled) {
       out.push_back(story + " is titled \"" + s.title + "\" after none of its events");

@@ -281,12 +281,14 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
     int64_t voices = 0;
     row->first_published.reset();
     row->last_published.reset();
+    row->zones = {};
     for (const StoredArticle& m : members) {
       ASSIGN_OR_RETURN(std::optional<DuplicateRow> copy,
                        store_->GetDuplicate(m.article.id));
       if (copy) continue;
       ++voices;
-      ExtendSpan(&row->first_published, &row->last_published, m.article.published);
+      ExtendSpan(&row->first_published, &row->last_published, &row->zones,
+                 m.article.published, m.article.published_offset);
     }
     RETURN_IF_ERROR(BeginIfNeeded());
     if (members.empty()) {
@@ -312,6 +314,7 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
     story->article_count = 0;
     story->first_published.reset();
     story->last_published.reset();
+    story->zones = {};
     // Titled after its largest event, as the clusterer titles a story (the
     // event it was titled after may have left it). Of equals the clusterer
     // keeps the first to reach that size, which rows do not record; the
@@ -319,8 +322,10 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
     const EventRow* lead = nullptr;
     for (const EventRow& e : events) {
       story->article_count += e.article_count;
-      ExtendSpan(&story->first_published, &story->last_published, e.first_published);
-      ExtendSpan(&story->first_published, &story->last_published, e.last_published);
+      ExtendSpan(&story->first_published, &story->last_published, &story->zones,
+                 e.first_published, e.zones.first);
+      ExtendSpan(&story->first_published, &story->last_published, &story->zones,
+                 e.last_published, e.zones.last);
       if (lead == nullptr || e.article_count > lead->article_count ||
           (e.article_count == lead->article_count && e.id < lead->id)) {
         lead = &e;
@@ -479,6 +484,7 @@ Status Engine::WriteChanges(bool retire) {
     row.title = e.title;
     row.first_published = e.first;
     row.last_published = e.last;
+    row.zones = e.zones;
     row.article_count = e.articles;
     RETURN_IF_ERROR(store_->PutEvent(row));
   }
@@ -488,6 +494,7 @@ Status Engine::WriteChanges(bool retire) {
     row.title = s.title;
     row.first_published = s.first;
     row.last_published = s.last;
+    row.zones = s.zones;
     row.event_count = s.events;
     row.article_count = s.articles;
     RETURN_IF_ERROR(store_->PutStory(row));

@@ -451,7 +451,8 @@ TEST(EngineTest, CopiesJoinTheirCanonicalAsOneVoice) {
 }
 
 // `n` articles an hour apart on the first `k` of six topics, `run` in a
-// row each turn; every tenth copies the article three before it. With
+// row each turn, written in six zones in turn (one: none); every tenth
+// copies the article three before it. With
 // `rounds`, each article names its turn ("in round 2"), so that a topic's
 // returns differ.
 std::vector<Article> TopicStream(int n, int k, int run, bool rounds) {
@@ -470,6 +471,10 @@ std::vector<Article> TopicStream(int n, int k, int run, bool rounds) {
     articles.push_back(MakeArticle(topic + " update " + std::to_string(i), text,
                                    1708905600 + i * 3600,
                                    "https://example.org/" + std::to_string(i)));
+    // Outlets in several zones, and one naming none: the spans' zones
+    // (SpanZones) go through replays and restarts with the rest.
+    const std::optional<int> zones[] = {std::nullopt, -300, 60, 0, 330, -600};
+    articles.back().published_offset = zones[i % 6];
   }
   return articles;
 }
@@ -934,6 +939,47 @@ TEST(EngineTest, CheckNamesStoredTextThatIsNotUtf8) {
   EXPECT_EQ(StoreInconsistency(engine->store()),
             "article 2: its title is not valid UTF-8 (byte 3); "
             "article 2: its text is not valid UTF-8 (byte 7); ");
+  engine.reset();
+  fs::remove_all(dir);
+}
+
+// The rows keep the zones of their spans' ends (SpanZones): the check
+// reads them against the articles, and takes a row without them (written
+// before schema 11) as it is.
+TEST(EngineTest, CheckReadsTheZonesOfSpans) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("newsloom_engine_zones_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto engine = OpenEngine((dir / "t.db").string());
+  ASSERT_NE(engine, nullptr);
+  Article ny = MakeArticle("Quake in Peru", "A strong earthquake hit Lima.", 1708915500);
+  ny.published_offset = -300;  // 21:45 on the 25th in New York
+  Result<AddResult> added = engine->Add(ny);
+  ASSERT_TRUE(added.ok());
+  ASSERT_TRUE(engine->Flush().ok());
+  EXPECT_EQ(StoreInconsistency(engine->store()), "");
+  Store* store = engine->store();
+  Result<EventRow> event = store->GetEvent(added->assignment.event_id);
+  Result<StoryRow> story = store->GetStory(added->assignment.story_id);
+  ASSERT_TRUE(event.ok() && story.ok());
+  EXPECT_EQ(event->zones, (SpanZones{-300, -300}));
+  EXPECT_EQ(story->zones, (SpanZones{-300, -300}));
+  // Rows from before: no zones.
+  event->zones = {};
+  story->zones = {};
+  ASSERT_TRUE(store->PutEvent(*event).ok());
+  ASSERT_TRUE(store->PutStory(*story).ok());
+  EXPECT_EQ(StoreInconsistency(store), "");
+  // A zone kept is the one its articles (a story: its events) give.
+  event->zones.last = 60;
+  story->zones.first = -300;
+  ASSERT_TRUE(store->PutEvent(*event).ok());
+  ASSERT_TRUE(store->PutStory(*story).ok());
+  EXPECT_EQ(StoreInconsistency(store),
+            "event " + std::to_string(event->id) +
+                " spans other times or zones than its articles; story " +
+                std::to_string(story->id) + " spans other times or zones than its events; ");
   engine.reset();
   fs::remove_all(dir);
 }

@@ -408,6 +408,7 @@ void FeatureExtractor::Extract(const Article& a, ClusterInput* out,
   }
   out->Clear();
   out->time = a.published;
+  out->time_offset = a.published_offset;
   // The headline: the title less a tail naming the outlet, whose tokens go
   // (they give nothing, not even a headline-only article's facts); and
   // none when what is left is a dateline, whose tokens stay for the

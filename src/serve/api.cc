@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/article.h"
 #include "base/time.h"
 #include "cli/render.h"
 #include "story/report.h"
@@ -86,7 +87,6 @@ Result<int64_t> ParseInt(std::string_view text, std::string_view what) {
   return value;
 }
 
-// The start of the UTC day `text` names ("2024-02-26").
 }  // namespace
 
 std::string EncodeCursor(const StoryRow& last) {
@@ -164,8 +164,8 @@ Result<json> StoryItemJson(Store& store, const StoryRow& s) {
   ASSIGN_OR_RETURN(StoryFacets facets, store.GetStoryFacets(s.id));
   return json{{"id", s.id},
               {"title", s.title},
-              {"first", DateJson(s.first_published)},
-              {"last", DateJson(s.last_published)},
+              {"first", DateJson(LocalTime(s.first_published, s.zones.first))},
+              {"last", DateJson(LocalTime(s.last_published, s.zones.last))},
               {"events", s.event_count},
               {"articles", s.article_count},
               {"languages", std::move(facets.languages)},
@@ -281,8 +281,8 @@ Result<json> EventJson(Store& store, int64_t id, const ArticleRange& range) {
   return json{{"id", e.id},
               {"title", e.title},
               {"story", e.story_id},
-              {"first", DateJson(e.first_published)},
-              {"last", DateJson(e.last_published)},
+              {"first", DateJson(LocalTime(e.first_published, e.zones.first))},
+              {"last", DateJson(LocalTime(e.last_published, e.zones.last))},
               {"article_count", members.size()},
               {"articles", std::move(articles)}};
 }

@@ -1400,6 +1400,36 @@ TEST_F(ServeWriteTest, AnArticleDatedFarAheadIsFlagged) {
   EXPECT_EQ(j["articles"][3]["far_ahead_of"], "2025-03-03") << j.dump();
 }
 
+// A story and its events are dated on the days their outlets dated their
+// first and last articles, and since/until read those days: New York's
+// 23:30 -05:00 of 14 February is 04:30 UTC on the 15th.
+TEST_F(ServeWriteTest, StoriesAreDatedOnTheirOutletsDays) {
+  Start();
+  httplib::Result r = Post({{"title", "Ferry strike in Hoboken"},
+                            {"text", "Ferry crews in Hoboken went on strike tonight."},
+                            {"date", "2025-02-14T23:30:00-05:00"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const int64_t story = Body(r)["articles"][0]["story"];
+  httplib::Client c = Client();
+  auto listed = [&](const std::string& query) {
+    httplib::Result page = c.Get("/api/stories?" + query);
+    EXPECT_TRUE(page && page->status == 200) << query;
+    return page && page->status == 200 ? Body(page)["stories"] : json::array();
+  };
+  const json all = listed("");
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0]["first"], "2025-02-14");
+  EXPECT_EQ(all[0]["last"], "2025-02-14");
+  EXPECT_TRUE(listed("since=2025-02-15").empty());
+  EXPECT_EQ(listed("until=2025-02-14").size(), 1u);
+  httplib::Result page = c.Get("/api/stories/" + std::to_string(story));
+  ASSERT_TRUE(page && page->status == 200);
+  const json s = Body(page)["story"];
+  EXPECT_EQ(s["last"], "2025-02-14") << s.dump();
+  EXPECT_EQ(s["events"][0]["first"], "2025-02-14") << s.dump();
+}
+
 // ?explain=1: each entry says why its article went where it did, as
 // `ingest --explain` does; without it there is no such field; a bad value
 // is a 400. The clusters are the same.

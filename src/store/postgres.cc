@@ -437,7 +437,7 @@ class PostgresBackend final : public Backend {
 
  private:
   Status CreateSchema(const StoreOptions& options);
-  Status Migrate();  // from version 5-9 to Store::kSchemaVersion
+  Status Migrate();  // from version 5-10 to Store::kSchemaVersion
   Result<std::string> FoldFunction();
 
   Conn conn_;
@@ -583,11 +583,12 @@ constexpr QuerySpec kQueries[] = {
      " WHERE d.canonical_id = $1 ORDER BY a.seq"},
     {Query::kPutEvent, "put event", true,
      "INSERT INTO events (" NEWSLOOM_EVENT_COLUMNS ")"
-     " VALUES ($1, $2, $3, $4, $5, $6)"
+     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
      " ON CONFLICT (id) DO UPDATE SET story_id = excluded.story_id,"
      " title = excluded.title, first_published = excluded.first_published,"
      " last_published = excluded.last_published,"
-     " article_count = excluded.article_count"},
+     " article_count = excluded.article_count,"
+     " first_offset = excluded.first_offset, last_offset = excluded.last_offset"},
     {Query::kGetEvent, "get event", false,
      "SELECT " NEWSLOOM_EVENT_COLUMNS " FROM events WHERE id = $1"},
     {Query::kEventsOfStory, "list events of story", false,
@@ -595,12 +596,13 @@ constexpr QuerySpec kQueries[] = {
      " ORDER BY first_published NULLS LAST, id"},
     {Query::kPutStory, "put story", true,
      "INSERT INTO stories (" NEWSLOOM_STORY_COLUMNS ")"
-     " VALUES ($1, $2, $3, $4, $5, $6)"
+     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
      " ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
      " first_published = excluded.first_published,"
      " last_published = excluded.last_published,"
      " event_count = excluded.event_count,"
-     " article_count = excluded.article_count"},
+     " article_count = excluded.article_count,"
+     " first_offset = excluded.first_offset, last_offset = excluded.last_offset"},
     {Query::kGetStory, "get story", false,
      "SELECT " NEWSLOOM_STORY_COLUMNS " FROM stories WHERE id = $1"},
     {Query::kDeleteStory, "delete story", true,
@@ -693,8 +695,11 @@ constexpr ArticleConditionSql kArticleConditionSql[kNumArticleConditions] = {
 };
 constexpr const char* kStoryConditionSql[kNumStoryConditions] = {
     "", "", "", "",  // the article conditions: kArticleConditionSql
-    " AND s.last_published >= $5",
-    " AND s.first_published < $6",
+    // As SQLite's (sqlite_backend.cc): the ends' days in their zones.
+    " AND s.last_published >= $5 - 86400"
+    " AND s.last_published + coalesce(s.last_offset, 0) * 60 >= $5",
+    " AND s.first_published < $6 + 86400"
+    " AND s.first_published + coalesce(s.first_offset, 0) * 60 < $6",
     " AND (CASE WHEN $9 = 1 THEN s.last_published IS NULL AND s.id < $8"
     " ELSE s.last_published IS NULL OR s.last_published < $7"
     " OR (s.last_published = $7 AND s.id < $8) END)",
@@ -759,7 +764,9 @@ CREATE TABLE events (
   title           bytea NOT NULL,
   first_published int8,
   last_published  int8,
-  article_count   int8 NOT NULL
+  article_count   int8 NOT NULL,
+  first_offset    int8,
+  last_offset     int8
 );
 CREATE INDEX events_by_story ON events (story_id, first_published, id);
 CREATE TABLE stories (
@@ -768,7 +775,9 @@ CREATE TABLE stories (
   first_published int8,
   last_published  int8,
   event_count     int8 NOT NULL,
-  article_count   int8 NOT NULL
+  article_count   int8 NOT NULL,
+  first_offset    int8,
+  last_offset     int8
 );
 CREATE INDEX stories_by_activity ON stories (last_published DESC NULLS LAST, id DESC);
 CREATE TABLE state (
@@ -901,7 +910,8 @@ Status PostgresBackend::CreateSchema(const StoreOptions& options) {
 // The tables of versions 5 to 7 are the same; version 8 added
 // articles.published_offset and two partial indexes (SCHEMA.md); version 9
 // changed only SQLite's full-text index, so here it is a new number; version
-// 10 added merged_events and merged_stories. One
+// 10 added merged_events and merged_stories, 11 the zones of events' and
+// stories' spans (first_offset, last_offset). One
 // transaction under the writer's lock (Begin): another process that
 // migrated first leaves nothing to do.
 Status PostgresBackend::Migrate() {
@@ -930,6 +940,14 @@ Status PostgresBackend::Migrate() {
           " (id int8 PRIMARY KEY, into_id int8 NOT NULL);"
           " CREATE TABLE IF NOT EXISTS merged_stories"
           " (id int8 PRIMARY KEY, into_id int8 NOT NULL)",
+          what));
+    }
+    if (from < 11) {
+      RETURN_IF_ERROR(Exec(
+          "ALTER TABLE events ADD COLUMN IF NOT EXISTS first_offset int8,"
+          " ADD COLUMN IF NOT EXISTS last_offset int8;"
+          " ALTER TABLE stories ADD COLUMN IF NOT EXISTS first_offset int8,"
+          " ADD COLUMN IF NOT EXISTS last_offset int8",
           what));
     }
     return Exec("UPDATE newsloom_meta SET value = '" +
@@ -1006,11 +1024,7 @@ Status PostgresBackend::Setup(const StoreOptions& options) {
   }
   (void)options;
   for (const QuerySpec& q : kQueries) {
-    const std::string sql =
-        version_ < 10 && IsOnMergedTables(q.query)
-            ? FindNothingInMerged(q.query, /*postgres=*/true)
-        : version_ >= 8 ? std::string(q.sql)
-                        : WithoutPublishedOffset(q.sql);
+    const std::string sql = SqlForSchema(q.query, q.sql, version_, /*postgres=*/true);
     statements_.push_back(std::make_unique<PgStatement>(this, sql, q.what, q.writes));
   }
   return Status::OK();
@@ -1020,7 +1034,9 @@ Result<Statement*> PostgresBackend::StorySearch(unsigned conditions) {
   std::unique_ptr<PgStatement>& st = story_searches_[conditions];
   if (st == nullptr) {
     st = std::make_unique<PgStatement>(
-        this, StorySearchSql(conditions, kArticleConditionSql, kStoryConditionSql, kStoryOrder),
+        this,
+        StorySearchSql(conditions, kArticleConditionSql, kStoryConditionSql, kStoryOrder,
+                       version_, /*postgres=*/true),
         "find stories", false, (conditions & kByQuery) != 0);
   }
   return st.get();

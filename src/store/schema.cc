@@ -253,6 +253,21 @@ CREATE TABLE merged_stories (
 ) STRICT;
 )sql";
 
+// Schema version 11: the zones of events' and stories' spans. The UTC
+// offsets (minutes east) the articles that make a span's first and last
+// times were written in (SpanZones, base/time.h), so that `stories`,
+// `show` and the API give the days their outlets dated them, as an
+// article's date and the report do: a story whose last article is New
+// York's 23:30 -05:00 of 14 February was listed under the 15th. NULL for
+// the rows already there and for an end written without a zone: its UTC
+// day, as before.
+constexpr const char kSchemaV11[] = R"sql(
+ALTER TABLE events ADD COLUMN first_offset INTEGER;
+ALTER TABLE events ADD COLUMN last_offset INTEGER;
+ALTER TABLE stories ADD COLUMN first_offset INTEGER;
+ALTER TABLE stories ADD COLUMN last_offset INTEGER;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
@@ -264,6 +279,7 @@ constexpr Migration kMigrations[] = {
     {8, kSchemaV8},
     {9, kSchemaV9},
     {10, kSchemaV10},
+    {11, kSchemaV11},
 };
 
 constexpr bool MigrationsAreConsecutive() {

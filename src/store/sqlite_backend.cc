@@ -82,11 +82,12 @@ constexpr QuerySpec kQueries[] = {
      " WHERE d.canonical_id = ?1 ORDER BY a.seq"},
     {Query::kPutEvent, "put event",
      "INSERT INTO events (" NEWSLOOM_EVENT_COLUMNS ")"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
      " ON CONFLICT (id) DO UPDATE SET story_id = excluded.story_id,"
      " title = excluded.title, first_published = excluded.first_published,"
      " last_published = excluded.last_published,"
-     " article_count = excluded.article_count"},
+     " article_count = excluded.article_count,"
+     " first_offset = excluded.first_offset, last_offset = excluded.last_offset"},
     {Query::kGetEvent, "get event",
      "SELECT " NEWSLOOM_EVENT_COLUMNS " FROM events WHERE id = ?1"},
     {Query::kEventsOfStory, "list events of story",
@@ -94,12 +95,13 @@ constexpr QuerySpec kQueries[] = {
      " ORDER BY first_published NULLS LAST, id"},
     {Query::kPutStory, "put story",
      "INSERT INTO stories (" NEWSLOOM_STORY_COLUMNS ")"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
      " ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
      " first_published = excluded.first_published,"
      " last_published = excluded.last_published,"
      " event_count = excluded.event_count,"
-     " article_count = excluded.article_count"},
+     " article_count = excluded.article_count,"
+     " first_offset = excluded.first_offset, last_offset = excluded.last_offset"},
     {Query::kGetStory, "get story",
      "SELECT " NEWSLOOM_STORY_COLUMNS " FROM stories WHERE id = ?1"},
     {Query::kDeleteStory, "delete story", "DELETE FROM stories WHERE id = ?1"},
@@ -391,8 +393,13 @@ constexpr ArticleConditionSql kArticleConditionSql[kNumArticleConditions] = {
 };
 constexpr const char* kStoryConditionSql[kNumStoryConditions] = {
     "", "", "", "",  // the article conditions: kArticleConditionSql
-    " AND s.last_published >= ?5",
-    " AND s.first_published < ?6",
+    // The days a story's ends were dated in their zones (SpanZones): the
+    // instant less a day first, which stories_by_activity finds, then the
+    // local time (no zone is beyond a day, IsTakenUtcOffset).
+    " AND s.last_published >= ?5 - 86400"
+    " AND s.last_published + coalesce(s.last_offset, 0) * 60 >= ?5",
+    " AND s.first_published < ?6 + 86400"
+    " AND s.first_published + coalesce(s.first_offset, 0) * 60 < ?6",
     // After (?7, ?8) in the order last_published DESC NULLS LAST, id DESC;
     // ?9 is 1 when the cursor's last_published is NULL.
     " AND (CASE WHEN ?9 THEN s.last_published IS NULL AND s.id < ?8"
@@ -697,11 +704,7 @@ class SqliteBackend final : public Backend {
 
   Status PrepareAll() {
     for (const QuerySpec& q : kQueries) {
-      const std::string sql =
-          version_ < 10 && IsOnMergedTables(q.query)
-              ? FindNothingInMerged(q.query, /*postgres=*/false)
-          : version_ >= 8 ? std::string(q.sql)
-                          : WithoutPublishedOffset(q.sql);
+      const std::string sql = SqlForSchema(q.query, q.sql, version_, /*postgres=*/false);
       ASSIGN_OR_RETURN(sqlite::Statement st,
                        sqlite::Statement::Prepare(conn_.get(), sql, q.what));
       statements_.push_back(std::move(st));
@@ -829,7 +832,8 @@ class SqliteBackend final : public Backend {
     auto it = story_searches_.find(conditions);
     if (it == story_searches_.end()) {
       const std::string sql =
-          StorySearchSql(conditions, kArticleConditionSql, kStoryConditionSql, kStoryOrder);
+          StorySearchSql(conditions, kArticleConditionSql, kStoryConditionSql, kStoryOrder,
+                         version_, /*postgres=*/false);
       ASSIGN_OR_RETURN(sqlite::Statement st,
                        sqlite::Statement::Prepare(conn_.get(), sql, "find stories"));
       it = story_searches_.emplace(conditions, std::move(st)).first;

@@ -65,6 +65,10 @@ struct EventRow {
   std::string title;
   std::optional<UnixSeconds> first_published, last_published;  // over its dated articles
   int64_t article_count = 0;
+  // The UTC offsets its first and last times were written in (since schema
+  // 11; none for an end written without one or stored before): its first
+  // day is FormatIsoDate(*LocalTime(first_published, zones.first)).
+  SpanZones zones;
 };
 
 // One story: a chain of related events over time.
@@ -74,6 +78,7 @@ struct StoryRow {
   std::optional<UnixSeconds> first_published, last_published;
   int64_t event_count = 0;
   int64_t article_count = 0;
+  SpanZones zones;  // as EventRow's
 };
 
 struct StoredArticle {
@@ -139,8 +144,11 @@ struct StoryFilter {
   std::string entity;  // an entity key (EntityMentionRow::key)
   std::string lang;    // an article language (Article::lang)
   std::string source;  // an article source (Article::source), exactly
-  std::optional<UnixSeconds> since;  // story last_published >= since
-  std::optional<UnixSeconds> until;  // story first_published < until
+  // The days of a story's ends in their zones (StoryRow::zones) against
+  // the first second of a day as UTC (ParseFilterDay): a story whose last
+  // article is 23:30 -05:00 on 14 February ends on the 14th.
+  std::optional<UnixSeconds> since;  // story's last day >= since's day
+  std::optional<UnixSeconds> until;  // story's first day < until's day
 };
 
 // A filter's values as people give them, checked the same way by
@@ -215,7 +223,7 @@ class Backend;  // backend.h
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 10;
+  static constexpr int kSchemaVersion = 11;
 
   // Opens or creates the store at `path` (":memory:" for a private
   // in-memory store, which keeps no full-text index: FindStories with a
@@ -258,8 +266,8 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   // The schema version of the open store: kSchemaVersion after Open, but
-  // the store's own for one of version 6 to 8 opened read-only (SQLite; 5
-  // to 8 on PostgreSQL), which is read as it is and not upgraded
+  // the store's own for one of version 6 to 10 opened read-only (SQLite; 5
+  // to 10 on PostgreSQL), which is read as it is and not upgraded
   // (SCHEMA.md).
   int schema_version() const;
   // The version the store holds now, read from it: above schema_version()

@@ -447,6 +447,7 @@ void ExpectSameEvent(const EventRow& want, const EventRow& got) {
   EXPECT_EQ(got.first_published, want.first_published);
   EXPECT_EQ(got.last_published, want.last_published);
   EXPECT_EQ(got.article_count, want.article_count);
+  EXPECT_EQ(got.zones, want.zones);
 }
 
 void ExpectSameStory(const StoryRow& want, const StoryRow& got) {
@@ -456,6 +457,7 @@ void ExpectSameStory(const StoryRow& want, const StoryRow& got) {
   EXPECT_EQ(got.last_published, want.last_published);
   EXPECT_EQ(got.event_count, want.event_count);
   EXPECT_EQ(got.article_count, want.article_count);
+  EXPECT_EQ(got.zones, want.zones);
 }
 
 TEST_P(StoreContract, Events_PutGetReplace) {
@@ -467,7 +469,12 @@ TEST_P(StoreContract, Events_PutGetReplace) {
 
   e.story_id = 200;
   e.first_published = 5;
+  e.last_published = 7;
   e.article_count = 42;
+  e.zones = {-300, 330};
+  ASSERT_TRUE(store->PutEvent(e).ok());
+  ExpectSameEvent(e, *store->GetEvent(1));
+  e.zones = {std::nullopt, 0};
   ASSERT_TRUE(store->PutEvent(e).ok());
   ExpectSameEvent(e, *store->GetEvent(1));
 
@@ -498,8 +505,12 @@ TEST_P(StoreContract, Stories_PutGetDelete) {
   StoryRow s = MakeStory(4, 1000);
   ASSERT_TRUE(store->PutStory(s).ok());
   ExpectSameStory(s, *store->GetStory(4));
+  s.zones = {60, -600};
+  ASSERT_TRUE(store->PutStory(s).ok());
+  ExpectSameStory(s, *store->GetStory(4));
   s.title = "renamed";
   s.last_published = std::nullopt;
+  s.zones = {};
   ASSERT_TRUE(store->PutStory(s).ok());
   ExpectSameStory(s, *store->GetStory(4));
 
@@ -1231,7 +1242,7 @@ TEST_P(StoreContract, FailureReadOnlyStoreRefusesEveryWrite) {
 
   for (const Status& s :
        {store->Begin(), store->InsertArticle(MakeArticle(2), 1).status(),
-        store->PutState("k", "v"), store->PutEvent({1, 1, "e", {}, {}, 1})}) {
+        store->PutState("k", "v"), store->PutEvent({1, 1, "e", {}, {}, 1, {}})}) {
     EXPECT_EQ(s.code(), Status::Code::kIoError) << s.ToString();
     EXPECT_TRUE(Contains(s.message(), Location() + " is read-only"))
         << s.ToString();
@@ -1413,6 +1424,42 @@ TEST_P(StoreContract, Search_FiltersCombineWithAnd) {
   f = {};
   f.source = "nobody";
   EXPECT_EQ(Found(*store, f), V{});
+}
+
+// since and until compare the days a story's ends were dated in their
+// zones (StoryRow::zones): New York's 23:30 -05:00 of 14 February ends a
+// story on the 14th, though it is 04:30 UTC on the 15th; no zone is UTC.
+TEST_P(StoreContract, Search_SinceAndUntilReadTheOutletsDays) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  const UnixSeconds feb15 = 1707955200;  // 2024-02-15T00:00:00Z
+  struct Ends {
+    int64_t id;
+    UnixSeconds t;
+    SpanZones zones;
+  };
+  const Ends stories[] = {
+      {1, feb15 + 4 * 3600 + 1800, {-300, -300}},  // 14 Feb 23:30 in New York
+      {2, feb15 - 1800, {120, 120}},               // 15 Feb 01:30 in Kyiv
+      {3, feb15 + 4 * 3600 + 1800, {}},            // 15 Feb, UTC
+      {4, feb15 - 1800, {}},                       // 14 Feb, UTC
+  };
+  for (const Ends& e : stories) {
+    StoryRow s = MakeStory(e.id, e.t);
+    s.first_published = e.t;
+    s.zones = e.zones;
+    ASSERT_TRUE(store->PutStory(s).ok());
+    ExpectSameStory(s, *store->GetStory(e.id));
+  }
+  using V = std::vector<int64_t>;
+  StoryFilter f;
+  f.since = feb15;
+  EXPECT_EQ(Found(*store, f), (V{3, 2}));
+  f = {};
+  f.until = feb15;
+  EXPECT_EQ(Found(*store, f), (V{1, 4}));
+  f.since = feb15 - kSecondsPerDay;
+  EXPECT_EQ(Found(*store, f), (V{1, 4}));
 }
 
 // The conditions on articles hold of one article: a story whose Spanish
@@ -1929,6 +1976,45 @@ TEST_F(StoreFileTest, SchemaVersion10RemembersMergedIds) {
   EXPECT_EQ(WentInto(**ro, Store::Merged::kEvent, 2), 3);
 }
 
+// Version 11 keeps the zones of events' and stories' spans. A version-10
+// file read-only reads none (its rows' days are UTC days, as they were)
+// and filters by them; opened for writing it is upgraded, its rows keep
+// none until written again, and new rows keep theirs.
+TEST_F(StoreFileTest, SchemaVersion11KeepsTheZonesOfSpans) {
+  ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v10.db"), 10));
+  PokeSql(File("v10.db"),
+          "UPDATE events SET first_published = 1707967800, last_published = 1707967800;"
+          "UPDATE stories SET first_published = 1707967800, last_published = 1707967800");
+  const UnixSeconds feb15 = 1707955200;  // 03:30 UTC above
+  {
+    StoreOptions read_only;
+    read_only.read_only = true;
+    Result<std::unique_ptr<Store>> ro = Store::Open(File("v10.db"), read_only);
+    ASSERT_TRUE(ro.ok()) << ro.status().ToString();
+    EXPECT_EQ((*ro)->schema_version(), 10);
+    EXPECT_EQ((*ro)->GetEvent(3)->zones, SpanZones{});
+    EXPECT_EQ((*ro)->GetStory(8)->zones, SpanZones{});
+    EXPECT_EQ((*ro)->EventsOfStory(8)->size(), 1u);
+    StoryFilter f;
+    f.since = feb15;
+    EXPECT_EQ(Found(**ro, f), (std::vector<int64_t>{8}));
+  }
+  auto store = OpenOrDie(File("v10.db"));
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
+  EXPECT_EQ(store->GetStory(8)->zones, SpanZones{});
+  StoryRow s = *store->GetStory(8);
+  s.zones = {-300, -300};  // 22:30 on the 14th in New York
+  ASSERT_TRUE(store->PutStory(s).ok());
+  ExpectSameStory(s, *store->GetStory(8));
+  StoryFilter f;
+  f.since = feb15;
+  EXPECT_TRUE(Found(*store, f).empty());
+  f = {};
+  f.until = feb15;
+  EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{8}));
+}
+
 // Version 8 keeps the offset an article's time was written with and indexes
 // the lookups by input id and URL. A version-7 file read-only reads no
 // offsets and finds its article by a scan; opened for writing it is
@@ -2196,6 +2282,7 @@ TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
     Article old = MakeArticle(1);
     old.external_id = "wire-1";
     ASSERT_TRUE(store->InsertArticle(old, 0).ok());
+    ASSERT_TRUE(store->PutStory(MakeStory(8, 5000)).ok());
   }
   StoreOptions claim;
   claim.claim_writer = true;
@@ -2205,7 +2292,9 @@ TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
   const std::string s = schema() + ".";
   AdminSql("DROP INDEX " + s + "articles_by_external_id; DROP INDEX " + s +
            "articles_by_url; ALTER TABLE " + s +
-           "articles DROP COLUMN published_offset; UPDATE " + s +
+           "articles DROP COLUMN published_offset; ALTER TABLE " + s +
+           "events DROP COLUMN first_offset, DROP COLUMN last_offset; ALTER TABLE " + s +
+           "stories DROP COLUMN first_offset, DROP COLUMN last_offset; UPDATE " + s +
            "newsloom_meta SET value = '7' WHERE key = 'schema_version'");
   // A second writer is refused before it upgrades anything.
   Result<std::unique_ptr<Store>> refused = Store::Open(Location(), claim);
@@ -2222,6 +2311,10 @@ TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
     ASSERT_TRUE(called.ok()) << called.status().ToString();
     ASSERT_EQ(called->size(), 1u);
     EXPECT_FALSE((*called)[0].article.published_offset.has_value());
+    ExpectSameStory(MakeStory(8, 5000), *reader->GetStory(8));  // no zones
+    StoryFilter f;
+    f.since = 4000;
+    EXPECT_EQ(Found(*reader, f), (std::vector<int64_t>{8}));
   }
   auto store = Open();
   ASSERT_NE(store, nullptr);
@@ -2229,6 +2322,11 @@ TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
   Article zoned = MakeArticle(2);
   zoned.published_offset = 330;  // "+05:30"
   ASSERT_TRUE(store->InsertArticle(zoned, 0).ok());
+  StoryRow story = MakeStory(8, 5000);
+  ExpectSameStory(story, *store->GetStory(8));
+  story.zones = {330, 330};
+  ASSERT_TRUE(store->PutStory(story).ok());
+  ExpectSameStory(story, *store->GetStory(8));
   // From 7 to the current version in one step, written as such (the
   // writer's schema_version() is what it migrated to; this reads the
   // database).
