@@ -84,8 +84,8 @@ std::optional<UnixSeconds> PublishedLocal(const Article& a);
 
 // The same for any time and offset: `t` moved by `offset` minutes, as it is
 // without one or with one beyond a day either way; nullopt when `t` is.
-// An event's or story's first day is FormatIsoDate(*LocalTime(first,
-// zones.first)) (SpanZones, base/time.h).
+// An event's or story's local span is made of these (ExtendLocalSpan,
+// base/time.h).
 std::optional<UnixSeconds> LocalTime(const std::optional<UnixSeconds>& t,
                                      const std::optional<int>& offset);
 

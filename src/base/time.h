@@ -35,40 +35,26 @@ inline void ExtendSpan(std::optional<UnixSeconds>* first,
   if (!*last || *t > **last) *last = t;
 }
 
-// A span's ends with the UTC offsets (minutes east, "-05:00" -> -300) their
-// times were written in, so that a span can be shown in the days its
-// outlets dated it (LocalTime, base/article.h): the first and last day of
-// an event or a story. nullopt: the time named no zone, or came from before
-// zones were kept.
-struct SpanZones {
-  std::optional<int> first, last;
-  bool operator==(const SpanZones&) const = default;
-};
-
-// ExtendSpan, keeping in `zones` the offset of the time that makes each
-// end. Of times at the same instant the first end keeps the one that reads
-// earliest (the smaller offset) and the last end the one that reads latest,
-// a time without a zone counting as UTC and giving way to a written
-// +00:00: the span's days do not depend on the order its times come in.
-inline void ExtendSpan(std::optional<UnixSeconds>* first,
-                       std::optional<UnixSeconds>* last, SpanZones* zones,
-                       const std::optional<UnixSeconds>& t,
-                       const std::optional<int>& offset) {
-  if (!t) return;
-  // Twice the offset, one more for a written one on the side it wins.
-  const auto reads = [](const std::optional<int>& o, int written) {
-    return 2 * int64_t{o.value_or(0)} + (o ? written : 0);
-  };
-  if (!*first || *t < **first ||
-      (*t == **first && reads(offset, -1) < reads(zones->first, -1))) {
-    *first = t;
-    zones->first = offset;
-  }
-  if (!*last || *t > **last ||
-      (*t == **last && reads(offset, 1) > reads(zones->last, 1))) {
-    *last = t;
-    zones->last = offset;
-  }
+// A span's ends as its outlets' clocks read them: the earliest and the
+// latest of its times each moved by the UTC offset it was written in
+// (LocalTime, base/article.h; a time without one as it is), so that its
+// first and last days are the days its outlets dated its articles, as an
+// article's own date is. Kept beside the span of instants [first, last],
+// which orders; the two may come from different articles (13:00 UTC
+// written -05:00 reads before 11:00 UTC written +05:00).
+//
+// Widens [*first_local, *last_local] by `local`, the local time of a time
+// about to widen [first, last] (ExtendSpan; call this first). A span dated
+// before local times were kept (`first` set, `*first_local` not: a saved
+// state or a row from before them) stays without them: its days are the
+// UTC days of its instants.
+inline void ExtendLocalSpan(const std::optional<UnixSeconds>& first,
+                            std::optional<UnixSeconds>* first_local,
+                            std::optional<UnixSeconds>* last_local,
+                            const std::optional<UnixSeconds>& local) {
+  if (!local || (first && !*first_local)) return;
+  if (!*first_local || *local < **first_local) *first_local = local;
+  if (!*last_local || *local > **last_local) *last_local = local;
 }
 
 // Parses an ISO 8601 date or date-time:

@@ -169,50 +169,40 @@ TEST(TimeTest, ValidCivilDates) {
   EXPECT_FALSE(IsValidCivilDate(2024, 1, 0));
 }
 
-// A span's zones: the offsets of the times that make its ends, whatever
-// the order the times come in.
-TEST(TimeTest, ExtendSpanKeepsTheZonesOfItsEnds) {
-  struct Timed {
-    std::optional<UnixSeconds> t;
-    std::optional<int> offset;
-  };
+// A span's local ends: the earliest and latest local times, whatever the
+// order the times come in; a span dated before they were kept stays
+// without them.
+TEST(TimeTest, ExtendLocalSpanKeepsTheEarliestAndLatestLocalTimes) {
   const UnixSeconds noon = 1708948800;  // 2024-02-26T12:00:00Z
+  struct Timed {
+    std::optional<UnixSeconds> t, local;
+  };
   const std::vector<Timed> times = {
-      {noon, 60},            // Copenhagen
-      {noon + 3600, -300},   // New York, an hour later: the last
-      {noon - 3600, 330},    // Delhi, an hour earlier: the first
-      {std::nullopt, 600},   // undated: changes nothing
-      {noon - 3600, 0},      // the first's instant written +00:00: reads later
-      {noon + 3600, -240},   // the last's instant read an hour later
-      {noon + 3600, std::nullopt},  // no zone: counts as UTC, reads later still
+      {noon, noon + 3600},                  // Copenhagen
+      {noon + 3600, noon + 3600 - 18000},   // New York, an hour later
+      {noon - 3600, noon - 3600 + 19800},   // Delhi, an hour earlier
+      {std::nullopt, std::nullopt},         // undated: changes nothing
+      {noon + 7200, noon + 7200},           // no zone: UTC
   };
   std::vector<size_t> order(times.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   do {
-    std::optional<UnixSeconds> first, last;
-    SpanZones zones;
-    for (size_t i : order) ExtendSpan(&first, &last, &zones, times[i].t, times[i].offset);
+    std::optional<UnixSeconds> first, last, first_local, last_local;
+    for (size_t i : order) {
+      ExtendLocalSpan(first, &first_local, &last_local, times[i].local);
+      ExtendSpan(&first, &last, times[i].t);
+    }
     ASSERT_EQ(first, noon - 3600);
-    ASSERT_EQ(last, noon + 3600);
-    ASSERT_EQ(zones.first, 0);
-    ASSERT_EQ(zones.last, std::nullopt);
+    ASSERT_EQ(last, noon + 7200);
+    ASSERT_EQ(first_local, noon + 3600 - 18000);  // New York's 08:00
+    ASSERT_EQ(last_local, noon - 3600 + 19800);   // Delhi's 16:30
   } while (std::next_permutation(order.begin(), order.end()));
 
-  // A written +00:00 wins over no zone at either end, in either order.
-  for (bool zone_first : {true, false}) {
-    std::optional<UnixSeconds> first, last;
-    SpanZones zones;
-    const std::optional<int> a = zone_first ? std::optional<int>(0) : std::nullopt;
-    const std::optional<int> b = zone_first ? std::nullopt : std::optional<int>(0);
-    ExtendSpan(&first, &last, &zones, noon, a);
-    ExtendSpan(&first, &last, &zones, noon, b);
-    EXPECT_EQ(zones, (SpanZones{0, 0}));
-  }
-  // Nothing dated: no span, no zones.
-  std::optional<UnixSeconds> first, last;
-  SpanZones zones;
-  ExtendSpan(&first, &last, &zones, std::nullopt, -300);
-  EXPECT_FALSE(first || last || zones.first || zones.last);
+  // Dated before local times were kept: it stays without them.
+  std::optional<UnixSeconds> first = noon, last = noon, first_local, last_local;
+  ExtendLocalSpan(first, &first_local, &last_local, noon + 3600);
+  ExtendSpan(&first, &last, noon + 60);
+  EXPECT_FALSE(first_local || last_local);
 }
 
 }  // namespace

@@ -400,7 +400,7 @@ int Main(int argc, char** argv) {
       ->type_name("NAME");
   stories_cmd->add_option("--since", stories.since,
                           "Stories active on or after this day (YYYY-MM-DD; a story's days are "
-                          "those its outlets dated its articles, in their zones)")
+                          "those its outlets dated its articles)")
       ->type_name("DAY");
   stories_cmd->add_option("--until", stories.until,
                           "Stories that began on or before this day (YYYY-MM-DD)")

@@ -180,8 +180,8 @@ Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator
     }
     events.push_back({{"id", e.id},
                       {"title", e.title},
-                      {"first", DateJson(LocalTime(e.first_published, e.zones.first))},
-                      {"last", DateJson(LocalTime(e.last_published, e.zones.last))},
+                      {"first", DateJson(e.FirstDay())},
+                      {"last", DateJson(e.LastDay())},
                       {"article_count", members[i].size()},
                       {"articles", std::move(articles)}});
   }
@@ -193,8 +193,8 @@ Result<json> StoryJson(Store& store, const StoryRow& story, Annotator* annotator
   }
   return json{{"id", story.id},
               {"title", story.title},
-              {"first", DateJson(LocalTime(story.first_published, story.zones.first))},
-              {"last", DateJson(LocalTime(story.last_published, story.zones.last))},
+              {"first", DateJson(story.FirstDay())},
+              {"last", DateJson(story.LastDay())},
               {"events", std::move(events)}};
 }
 
@@ -440,8 +440,8 @@ json StoryListJson(const std::vector<StoryRow>& rows) {
   for (const StoryRow& s : rows) {
     stories.push_back({{"id", s.id},
                        {"title", s.title},
-                       {"first", DateJson(LocalTime(s.first_published, s.zones.first))},
-                       {"last", DateJson(LocalTime(s.last_published, s.zones.last))},
+                       {"first", DateJson(s.FirstDay())},
+                       {"last", DateJson(s.LastDay())},
                        {"events", s.event_count},
                        {"articles", s.article_count}});
   }
@@ -507,8 +507,8 @@ Status PrintStoryTree(Store& store, const StoryRow& story, std::ostream& story_o
     story_out << "undated";
   } else {
     // The days its outlets dated its first and last articles.
-    const std::string first = DateText(LocalTime(story.first_published, story.zones.first));
-    const std::string last = DateText(LocalTime(story.last_published, story.zones.last));
+    const std::string first = DateText(story.FirstDay());
+    const std::string last = DateText(story.LastDay());
     story_out << first;
     if (last != first) story_out << " .. " << last;
     if (undated > 0) story_out << " (" << undated << " of " << listed << " undated)";
@@ -524,7 +524,7 @@ void PrintStoryList(const std::vector<StoryRow>& rows, bool filtered, std::ostre
     return;
   }
   for (const StoryRow& s : rows) {
-    out << "Story " << s.id << "  " << DateText(LocalTime(s.last_published, s.zones.last))
+    out << "Story " << s.id << "  " << DateText(s.LastDay())
         << "  "
         << Counted(s.article_count, "article", "articles") << ", "
         << Counted(s.event_count, "event", "events") << "  "

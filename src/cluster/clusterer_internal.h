@@ -68,7 +68,7 @@ struct OnlineClusterer::Event {
   int64_t story_id = 0;
   Profile profile;
   std::optional<UnixSeconds> first, last;
-  SpanZones zones;
+  std::optional<UnixSeconds> first_local, last_local;  // ExtendLocalSpan
   int64_t articles = 0;
   uint64_t last_seq = 0;
   std::string fallback_title;
@@ -82,7 +82,7 @@ struct OnlineClusterer::Story {
   int64_t id = 0;
   Profile profile;
   std::optional<UnixSeconds> first, last;
-  SpanZones zones;
+  std::optional<UnixSeconds> first_local, last_local;  // ExtendLocalSpan
   int64_t articles = 0;
   int64_t events = 0;
   uint64_t last_seq = 0;

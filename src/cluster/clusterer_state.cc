@@ -7,11 +7,11 @@
 //             has_now [, now], the newest time, read as a clock of it)
 //   TermStats (docs, vocabulary with document frequencies)
 //   events: count, then per event: id, story_id, articles, last_seq,
-//           first, last (each has + value), the zones of first and last
-//           (from version 11; each has + minutes east), fallback title,
+//           first, last (each has + value), first_local, last_local
+//           (from version 11; the same), fallback title,
 //           profile, members (title, vectors)
 //   stories: count, then per story: id, articles, events, last_seq,
-//           first, last, their zones (from version 11), title,
+//           first, last, first_local, last_local (from version 11), title,
 //           lead_articles, profile
 //   profile = language count, then per language: code, word and lede
 //             centroids; then the name, time-mention, number and (from
@@ -43,14 +43,15 @@
 // the clock, 8 from 9 in lacking the outlet lines' article counts (read
 // as one per story named), 9 from 10 in lacking the second looks (the
 // events made before a restart from a version-9 state get none), 10 from
-// 11 in lacking the spans' zones (read as none: such spans keep UTC days
-// until an article in another zone makes an end).
+// 11 in lacking the local spans (read as none, which such a span keeps:
+// its days stay the UTC days of its instants).
 // Postings are stored from version 4: the live index keeps terms a
 // centroid has since pruned, so rebuilding it from the centroids (as
 // versions 1-3 are read) gives other candidates, and a restarted stream
 // would not cluster as an uninterrupted one does.
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include "base/article.h"
 #include "base/coding.h"
@@ -100,27 +101,29 @@ bool DecodeClock(Decoder* d, uint64_t version, StreamClock* clock) {
   return true;
 }
 
-// A span's zones (SpanZones, base/time.h): has + minutes east for each end.
-void PutZones(Encoder* e, const SpanZones& zones) {
-  for (const std::optional<int>& z : {zones.first, zones.last}) {
-    e->PutVarint(z.has_value());
-    if (z) e->PutSigned(*z);
-  }
+// A span's local times (ExtendLocalSpan, base/time.h): first, last.
+void PutLocalSpan(Encoder* e, const std::optional<UnixSeconds>& first_local,
+                  const std::optional<UnixSeconds>& last_local) {
+  PutTime(e, first_local);
+  PutTime(e, last_local);
 }
 
-// False for truncated zones and for an offset no article is taken with
-// (IsTakenUtcOffset); version 10 and before kept none.
-bool GetZones(Decoder* d, uint64_t version, SpanZones* zones) {
+// False for truncated local times, and for ones no articles of the span
+// [first, last] give: both or neither, only for a dated span, each within
+// a day of its end (no zone is beyond a day), in order. Version 10 and
+// before kept none.
+bool GetLocalSpan(Decoder* d, uint64_t version, const std::optional<UnixSeconds>& first,
+                  const std::optional<UnixSeconds>& last,
+                  std::optional<UnixSeconds>* first_local,
+                  std::optional<UnixSeconds>* last_local) {
   if (version < 11) return true;
-  for (std::optional<int>* z : {&zones->first, &zones->last}) {
-    uint64_t has;
-    if (!d->GetVarint(&has)) return false;
-    if (!has) continue;
-    int64_t v;
-    if (!d->GetSigned(&v) || !IsTakenUtcOffset(v)) return false;
-    *z = static_cast<int>(v);
-  }
-  return true;
+  if (!GetTime(d, first_local) || !GetTime(d, last_local)) return false;
+  if (!*first_local && !*last_local) return true;
+  const auto near = [](const std::optional<UnixSeconds>& local,
+                       const std::optional<UnixSeconds>& t) {
+    return local && t && std::llabs(*local - *t) <= kMaxUtcOffsetMinutes * 60;
+  };
+  return near(*first_local, first) && near(*last_local, last) && *first_local <= *last_local;
 }
 
 // Entries are most of a saved state (every centroid, every kept member's
@@ -249,7 +252,7 @@ std::string OnlineClusterer::Encode() const {
     e.PutVarint(ev.last_seq);
     PutTime(&e, ev.first);
     PutTime(&e, ev.last);
-    PutZones(&e, ev.zones);
+    PutLocalSpan(&e, ev.first_local, ev.last_local);
     e.PutString(ev.fallback_title);
     EncodeProfile(&e, ev.profile);
     e.PutVarint(ev.members.size());
@@ -266,7 +269,7 @@ std::string OnlineClusterer::Encode() const {
     e.PutVarint(s.last_seq);
     PutTime(&e, s.first);
     PutTime(&e, s.last);
-    PutZones(&e, s.zones);
+    PutLocalSpan(&e, s.first_local, s.last_local);
     e.PutString(s.title);
     e.PutSigned(s.lead_articles);
     EncodeProfile(&e, s.profile);
@@ -333,7 +336,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
     if (!d.GetSigned(&ev->id) || !d.GetSigned(&ev->story_id) ||
         !d.GetSigned(&ev->articles) || !d.GetVarint(&ev->last_seq) ||
         !GetTime(&d, &ev->first) || !GetTime(&d, &ev->last) ||
-        !GetZones(&d, version, &ev->zones) || !d.GetString(&ev->fallback_title) ||
+        !GetLocalSpan(&d, version, ev->first, ev->last, &ev->first_local, &ev->last_local) || !d.GetString(&ev->fallback_title) ||
         !DecodeProfile(&d, format, &ev->profile) || !d.GetCount(&members)) {
       return corrupt("truncated or damaged event");
     }
@@ -369,7 +372,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
     if (!d.GetSigned(&s->id) || !d.GetSigned(&s->articles) ||
         !d.GetSigned(&s->events) || !d.GetVarint(&s->last_seq) ||
         !GetTime(&d, &s->first) || !GetTime(&d, &s->last) ||
-        !GetZones(&d, version, &s->zones) || !d.GetString(&s->title) || !d.GetSigned(&s->lead_articles) ||
+        !GetLocalSpan(&d, version, s->first, s->last, &s->first_local, &s->last_local) || !d.GetString(&s->title) || !d.GetSigned(&s->lead_articles) ||
         !DecodeProfile(&d, format, &s->profile)) {
       return corrupt("truncated or damaged story");
     }

@@ -12,11 +12,10 @@
 namespace newsloom {
 namespace {
 
-// An input's zone as a span keeps it: none for an offset beyond a day,
-// which no article is taken with (IsTakenUtcOffset) and a saved state
-// refuses.
-std::optional<int> TakenZone(const std::optional<int>& offset) {
-  return offset && IsTakenUtcOffset(*offset) ? offset : std::nullopt;
+// An input's time as its outlet's clock read it (LocalTime: an offset
+// beyond a day is none).
+std::optional<UnixSeconds> Local(const ClusterInput& in) {
+  return LocalTime(in.time, in.time_offset);
 }
 
 // Distance in days from `t` to the interval [first, last]; nullopt when
@@ -376,7 +375,8 @@ int64_t OnlineClusterer::ChooseStory(const std::vector<int64_t>& candidates,
       c->articles = s.articles;
       c->first = s.first;
       c->last = s.last;
-      c->zones = s.zones;
+      c->first_local = s.first_local;
+      c->last_local = s.last_local;
     }
     // A story continues over days and weeks. Without dates on both sides
     // only a date both mention ("Feb. 26") ties a new event to a story;
@@ -466,7 +466,8 @@ void OnlineClusterer::AddToEvent(Event* e, const ClusterInput& in,
   Index(e, doc);
   if (e->profile.Find(doc.lang) == nullptr) ++events_with_lang_[doc.lang];
   e->profile.Add(doc, options_.max_centroid_terms);
-  ExtendSpan(&e->first, &e->last, &e->zones, in.time, TakenZone(in.time_offset));
+  ExtendLocalSpan(e->first, &e->first_local, &e->last_local, Local(in));
+  ExtendSpan(&e->first, &e->last, in.time);
   ++e->articles;
   e->last_seq = sequence_;
   if (e->fallback_title.empty()) e->fallback_title = in.fallback_title;
@@ -479,7 +480,8 @@ void OnlineClusterer::AddToEvent(Event* e, const ClusterInput& in,
 void OnlineClusterer::AddToStory(Story* s, const ClusterInput& in,
                                  const Vectors& doc) {
   s->profile.Add(doc, options_.max_centroid_terms);
-  ExtendSpan(&s->first, &s->last, &s->zones, in.time, TakenZone(in.time_offset));
+  ExtendLocalSpan(s->first, &s->first_local, &s->last_local, Local(in));
+  ExtendSpan(&s->first, &s->last, in.time);
   ++s->articles;
   s->last_seq = sequence_;
   changed_stories_.insert(s->id);
@@ -668,7 +670,8 @@ std::vector<OnlineClusterer::Event*> OnlineClusterer::ScoreableAt(
       c.articles = e->articles;
       c.first = e->first;
       c.last = e->last;
-      c.zones = e->zones;
+      c.first_local = e->first_local;
+      c.last_local = e->last_local;
       c.fate = fate;
     }
     if (fate == JoinExplanation::Fate::kScored) out.push_back(e);
@@ -786,14 +789,21 @@ void OnlineClusterer::MergeEvent(Event* from, Event* into, double score,
   const Member& member = from->members.front();
   ClusterInput in;
   in.time = from->first;
-  in.time_offset = from->zones.first;
+  // Its one article's offset, which its local time keeps; none kept (a
+  // state of format 10) leaves where it goes without local times too.
+  const bool local_unknown = from->first && !from->first_local;
+  if (from->first && from->first_local) {
+    in.time_offset = static_cast<int>((*from->first_local - *from->first) / 60);
+  }
   in.title = member.title;
   in.fallback_title = from->fallback_title;
   AddToEvent(into, in, member.vectors);
+  if (local_unknown) into->first_local = into->last_local = std::nullopt;
   Story& to = stories_.at(into->story_id);
   --stories_.at(from->story_id).events;
   if (into->story_id != from->story_id) {
     AddToStory(&to, in, member.vectors);
+    if (local_unknown) to.first_local = to.last_local = std::nullopt;
   } else {
     changed_stories_.insert(to.id);  // one event fewer; the article stays
   }
@@ -913,7 +923,8 @@ ClusterSummary OnlineClusterer::Summarize(const Event& e) const {
   s.title = EventTitle(e);
   s.first = e.first;
   s.last = e.last;
-  s.zones = e.zones;
+  s.first_local = e.first_local;
+  s.last_local = e.last_local;
   s.articles = e.articles;
   return s;
 }
@@ -924,7 +935,8 @@ ClusterSummary OnlineClusterer::Summarize(const Story& st) const {
   s.title = st.title;
   s.first = st.first;
   s.last = st.last;
-  s.zones = st.zones;
+  s.first_local = st.first_local;
+  s.last_local = st.last_local;
   s.articles = st.articles;
   s.events = st.events;
   return s;

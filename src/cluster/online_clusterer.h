@@ -82,8 +82,8 @@ namespace newsloom {
 struct ClusterInput {
   std::optional<UnixSeconds> time;
   // The UTC offset `time` was written in, minutes east (Article::
-  // published_offset); kept with the ends of the spans it makes
-  // (ClusterSummary::zones), and nothing else reads it.
+  // published_offset): the local spans (ClusterSummary::first_local) read
+  // it, nothing else does.
   std::optional<int> time_offset;
   // Content words are compared only between articles of one language (a
   // cluster keeps word centroids per language); names compare across.
@@ -185,7 +185,7 @@ struct JoinExplanation {
     std::string title;
     int64_t articles = 0;
     std::optional<UnixSeconds> first, last;
-    SpanZones zones;
+    std::optional<UnixSeconds> first_local, last_local;
     Fate fate = Fate::kScored;
     PairFeatures features;  // events, kScored: every feature, in full
     // kScored: the join model's log-odds (events) or the time-weighted
@@ -220,11 +220,13 @@ struct ClusterSummary {
   // events to reach that size (decided per article, so the same stream
   // gives the same titles whenever the changes are taken).
   std::string title;
-  // Over its articles that are not copies (ClusterInput::time), with the
-  // offsets its ends were written in (ClusterInput::time_offset; none in a
-  // state saved before they were kept).
+  // Over its articles that are not copies: their times (ClusterInput::
+  // time), and the earliest and latest as their outlets' clocks read them
+  // (ExtendLocalSpan, base/time.h; from ClusterInput::time_offset), whose
+  // days are its first and last days. No local span when it was dated
+  // before they were kept (a state of format 10).
   std::optional<UnixSeconds> first, last;
-  SpanZones zones;
+  std::optional<UnixSeconds> first_local, last_local;
   int64_t articles = 0;
   int64_t events = 0;    // stories only
 };

@@ -131,33 +131,39 @@ TEST(OnlineClustererTest, SeparatesTopicsAndGroupsCoverage) {
   EXPECT_GT(a[2].similarity, 0.35);
 }
 
-// An event's and a story's spans keep the zones their ends were written
-// in, through a restart; an offset beyond a day is none.
-TEST(OnlineClustererTest, SpansKeepTheZonesOfTheirEnds) {
+// An event's and a story's spans keep the earliest and latest local times
+// of their articles, through a restart; an offset beyond a day is none.
+TEST(OnlineClustererTest, SpansKeepTheirLocalTimes) {
   OnlineClusterer c;
-  Doc ny = MakeDoc("Quake hits Peru", kQuakeA, kT0 + kDay / 2);  // 12:00Z
-  ny.input.time_offset = -300;
-  Doc lima = MakeDoc("Peru quake toll", kQuakeB, kT0 + kDay / 2 + 3600);
-  lima.input.time_offset = 2000;  // no such zone
+  const UnixSeconds noon = kT0 + kDay / 2;
+  Doc ny = MakeDoc("Quake hits Peru", kQuakeA, noon);
+  ny.input.time_offset = -300;  // 07:00 in New York
+  Doc lima = MakeDoc("Peru quake toll", kQuakeB, noon + 3600);
+  lima.input.time_offset = 2000;  // no such zone: 13:00 UTC
   const Assignment a = c.Add(ny.input), b = c.Add(lima.input);
   ASSERT_EQ(a.event_id, b.event_id);
   OnlineClusterer::Changes changes = c.TakeChanges();
   ASSERT_EQ(changes.events.size(), 1u);
   ASSERT_EQ(changes.stories.size(), 1u);
   for (const ClusterSummary& s : {changes.events[0], changes.stories[0]}) {
-    EXPECT_EQ(s.first, kT0 + kDay / 2);
-    EXPECT_EQ(s.zones, (SpanZones{-300, std::nullopt}));
+    EXPECT_EQ(s.first, noon);
+    EXPECT_EQ(s.last, noon + 3600);
+    EXPECT_EQ(s.first_local, noon - 5 * 3600);
+    EXPECT_EQ(s.last_local, noon + 3600);
   }
   Result<std::unique_ptr<OnlineClusterer>> copy = OnlineClusterer::Decode(c.Encode());
   ASSERT_TRUE(copy.ok()) << copy.status().ToString();
-  Doc later = MakeDoc("Quake toll rises", kQuakeB, kT0 + kDay);
-  later.input.time_offset = 60;
+  Doc paris = MakeDoc("Quake toll rises", kQuakeB, noon + 2 * 3600);
+  paris.input.time_offset = 60;  // 15:00 in Paris: the latest local time
   for (OnlineClusterer* x : {&c, copy->get()}) {
-    ASSERT_EQ(x->Add(later.input).event_id, a.event_id);
+    ASSERT_EQ(x->Add(paris.input).event_id, a.event_id);
     changes = x->TakeChanges();
     ASSERT_EQ(changes.events.size(), 1u);
-    EXPECT_EQ(changes.events[0].zones, (SpanZones{-300, 60}));
-    EXPECT_EQ(changes.stories[0].zones, (SpanZones{-300, 60}));
+    for (const ClusterSummary& s : {changes.events[0], changes.stories[0]}) {
+      EXPECT_EQ(s.last, noon + 2 * 3600);
+      EXPECT_EQ(s.first_local, noon - 5 * 3600);
+      EXPECT_EQ(s.last_local, noon + 3 * 3600);
+    }
   }
   EXPECT_EQ(c.Encode(), (*copy)->Encode());
 }
@@ -431,28 +437,38 @@ std::string WithVersion7Header(const std::string& v8) {
 }
 
 // The version-10 state of a stream that named no zones, `plain` (a
-// version-11 state), made with the help of `zoned`, the state of the same
-// stream with every time written +01:00. The two differ only where the
-// spans' zones are: "00 00" in `plain` (none, none) against "01 78 01 78"
-// (has 60, has 60) in `zoned`, which version 10 lacks.
-std::string WithoutZones(const std::string& plain, const std::string& zoned) {
+// version-11 state), found with the help of `zoned`, the state of the same
+// stream with every time written +01:00: the two differ only in the local
+// spans, which version 10 lacks. Each is 12 bytes here (has, a 5-byte time,
+// twice), in `plain` the same as the span of instants before it (no zone:
+// the local times are the instants). *without_locals: `plain` with each
+// local span as none ("00 00"), the state a version-10 one decodes to.
+std::string AsVersion10(const std::string& plain, const std::string& zoned,
+                        std::string* without_locals) {
+  EXPECT_EQ(plain.size(), zoned.size());
   std::string out;
-  size_t i = 0, j = 0, zones = 0;
-  while (i < plain.size() && j < zoned.size()) {
-    if (plain[i] == zoned[j]) {
-      out.push_back(plain[i++]);
-      ++j;
+  without_locals->clear();
+  size_t spans = 0;
+  for (size_t i = 0; i < plain.size() && i < zoned.size();) {
+    if (plain[i] == zoned[i]) {
+      out.push_back(plain[i]);
+      without_locals->push_back(plain[i]);
+      ++i;
       continue;
     }
-    EXPECT_EQ(plain.substr(i, 2), std::string(2, '\0')) << i;
-    EXPECT_EQ(zoned.substr(j, 4), "\x01\x78\x01\x78") << j;
-    i += 2;
-    j += 4;
-    ++zones;
+    // The first differing byte is the first local time's lowest: its has
+    // byte is the one before.
+    const size_t at = i - 1;
+    EXPECT_TRUE(at >= 12 && plain.substr(at, 12) == plain.substr(at - 12, 12)) << at;
+    EXPECT_EQ(plain[at], '\x01');
+    EXPECT_EQ(plain[at + 6], '\x01');
+    out.pop_back();
+    without_locals->back() = '\0';
+    without_locals->push_back('\0');
+    i = at + 12;
+    ++spans;
   }
-  EXPECT_EQ(i, plain.size());
-  EXPECT_EQ(j, zoned.size());
-  EXPECT_GT(zones, 0u);
+  EXPECT_GT(spans, 0u);
   out[4] = 10;
   return out;
 }
@@ -508,12 +524,13 @@ TEST(OnlineClustererTest, VocabularyWalkCadenceSurvivesARestart) {
   // then (its bytes before the last have the high bit set).
   // Version 8: the same layout less the outlet lines' article counts
   // (no lines here). Version 9: less the second looks. Version 10: less
-  // the spans' zones, which decode as none: the same state.
+  // the local spans, which decode as none.
   ASSERT_EQ(saved[4], 11);
-  const std::string v10 = WithoutZones(saved, zoned.Encode());
+  std::string without_locals;
+  const std::string v10 = AsVersion10(saved, zoned.Encode(), &without_locals);
   Result<std::unique_ptr<OnlineClusterer>> from_v10 = OnlineClusterer::Decode(v10, o);
   ASSERT_TRUE(from_v10.ok()) << from_v10.status().ToString();
-  EXPECT_EQ((*from_v10)->Encode(), saved);
+  EXPECT_EQ((*from_v10)->Encode(), without_locals);
   ASSERT_EQ(v10.back(), 0);
   std::string v9 = v10.substr(0, v10.size() - 1);
   v9[4] = 9;

@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "base/article.h"
 #include "base/time.h"
 #include "base/utf8.h"
 
@@ -14,22 +15,28 @@ Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event
                                                     int64_t* story_total) {
   ASSIGN_OR_RETURN(int64_t n, store.CountArticles());
   std::vector<std::string> out;
+  // The span of instants, and the local span (ExtendLocalSpan) with
+  // whether a part lacks one (a story's event written before them).
   struct Span {
-    std::optional<UnixSeconds> first, last;
-    SpanZones zones;
+    std::optional<UnixSeconds> first, last, first_local, last_local;
+    bool local_unknown = false;
   };
   auto widen = [](Span* span, const std::optional<UnixSeconds>& t,
-                  const std::optional<int>& offset) {
-    ExtendSpan(&span->first, &span->last, &span->zones, t, offset);
+                  const std::optional<UnixSeconds>& local) {
+    ExtendSpan(&span->first, &span->last, t);
+    ExtendSpan(&span->first_local, &span->last_local, local);
   };
-  // A row's span: its times those of `want`, and each zone it keeps that
-  // of `want` (none is kept by rows and states from before schema 11).
+  // A row's span: its times those of `want`, and its local span, when it
+  // keeps one (rows and clustering states from before schema 11 do not),
+  // that of `want`.
   auto differs = [](const std::optional<UnixSeconds>& first,
-                    const std::optional<UnixSeconds>& last, const SpanZones& zones,
-                    const Span& want) {
+                    const std::optional<UnixSeconds>& last,
+                    const std::optional<UnixSeconds>& first_local,
+                    const std::optional<UnixSeconds>& last_local, const Span& want) {
     return first != want.first || last != want.last ||
-           (zones.first && zones.first != want.zones.first) ||
-           (zones.last && zones.last != want.zones.last);
+           ((first_local || last_local) &&
+            (want.local_unknown || first_local != want.first_local ||
+             last_local != want.last_local));
   };
   std::map<int64_t, int64_t> voices;  // event -> its articles that are not copies
   std::map<int64_t, Span> spans;      // event -> their publication times
@@ -64,7 +71,7 @@ Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event
     ASSIGN_OR_RETURN(std::optional<DuplicateRow> d, store.GetDuplicate(a->article.id));
     if (!d) {
       ++voices[a->event_id];
-      widen(&spans[a->event_id], a->article.published, a->article.published_offset);
+      widen(&spans[a->event_id], a->article.published, PublishedLocal(a->article));
     }
   }
   ASSIGN_OR_RETURN(std::vector<StoryRow> stories, store.ListStories());
@@ -94,10 +101,13 @@ Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event
       merged_yet_live(Store::Merged::kEvent, e.id, event);
       articles += e.article_count;
       titled = titled || e.title == s.title;
-      widen(&story_span, e.first_published, e.zones.first);
-      widen(&story_span, e.last_published, e.zones.last);
-      if (differs(e.first_published, e.last_published, e.zones, spans[e.id])) {
-        out.push_back(event + " spans other times or zones than its articles");
+      widen(&story_span, e.first_published, e.first_local);
+      widen(&story_span, e.last_published, e.last_local);
+      story_span.local_unknown =
+          story_span.local_unknown || (e.first_published && !e.first_local);
+      if (differs(e.first_published, e.last_published, e.first_local, e.last_local,
+                  spans[e.id])) {
+        out.push_back(event + " spans other times than its articles");
       }
       if (e.article_count != voices[e.id] || e.article_count == 0) {
         out.push_back(event + " counts " + std::to_string(e.article_count) +
@@ -109,8 +119,9 @@ Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event
                     std::to_string(s.article_count) + " articles, holds " +
                     std::to_string(events.size()) + " and " + std::to_string(articles));
     }
-    if (differs(s.first_published, s.last_published, s.zones, story_span)) {
-      out.push_back(story + " spans other times or zones than its events");
+    if (differs(s.first_published, s.last_published, s.first_local, s.last_local,
+                story_span)) {
+      out.push_back(story + " spans other times than its events");
     }
     if (!titled) {
       out.push_back(story + " is titled \"" + s.title + "\" after none of its events");

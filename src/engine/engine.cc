@@ -281,14 +281,16 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
     int64_t voices = 0;
     row->first_published.reset();
     row->last_published.reset();
-    row->zones = {};
+    row->first_local.reset();
+    row->last_local.reset();
     for (const StoredArticle& m : members) {
       ASSIGN_OR_RETURN(std::optional<DuplicateRow> copy,
                        store_->GetDuplicate(m.article.id));
       if (copy) continue;
       ++voices;
-      ExtendSpan(&row->first_published, &row->last_published, &row->zones,
-                 m.article.published, m.article.published_offset);
+      ExtendLocalSpan(row->first_published, &row->first_local, &row->last_local,
+                      PublishedLocal(m.article));
+      ExtendSpan(&row->first_published, &row->last_published, m.article.published);
     }
     RETURN_IF_ERROR(BeginIfNeeded());
     if (members.empty()) {
@@ -314,7 +316,10 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
     story->article_count = 0;
     story->first_published.reset();
     story->last_published.reset();
-    story->zones = {};
+    story->first_local.reset();
+    story->last_local.reset();
+    // Its local span is its events'; none when one of them has none.
+    bool local_unknown = false;
     // Titled after its largest event, as the clusterer titles a story (the
     // event it was titled after may have left it). Of equals the clusterer
     // keeps the first to reach that size, which rows do not record; the
@@ -322,15 +327,17 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
     const EventRow* lead = nullptr;
     for (const EventRow& e : events) {
       story->article_count += e.article_count;
-      ExtendSpan(&story->first_published, &story->last_published, &story->zones,
-                 e.first_published, e.zones.first);
-      ExtendSpan(&story->first_published, &story->last_published, &story->zones,
-                 e.last_published, e.zones.last);
+      ExtendSpan(&story->first_published, &story->last_published, e.first_published);
+      ExtendSpan(&story->first_published, &story->last_published, e.last_published);
+      local_unknown = local_unknown || (e.first_published && !e.first_local);
+      ExtendSpan(&story->first_local, &story->last_local, e.first_local);
+      ExtendSpan(&story->first_local, &story->last_local, e.last_local);
       if (lead == nullptr || e.article_count > lead->article_count ||
           (e.article_count == lead->article_count && e.id < lead->id)) {
         lead = &e;
       }
     }
+    if (local_unknown) story->first_local = story->last_local = std::nullopt;
     story->title = lead->title;
     RETURN_IF_ERROR(store_->PutStory(*story));
   }
@@ -484,7 +491,8 @@ Status Engine::WriteChanges(bool retire) {
     row.title = e.title;
     row.first_published = e.first;
     row.last_published = e.last;
-    row.zones = e.zones;
+    row.first_local = e.first_local;
+    row.last_local = e.last_local;
     row.article_count = e.articles;
     RETURN_IF_ERROR(store_->PutEvent(row));
   }
@@ -494,7 +502,8 @@ Status Engine::WriteChanges(bool retire) {
     row.title = s.title;
     row.first_published = s.first;
     row.last_published = s.last;
-    row.zones = s.zones;
+    row.first_local = s.first_local;
+    row.last_local = s.last_local;
     row.event_count = s.events;
     row.article_count = s.articles;
     RETURN_IF_ERROR(store_->PutStory(row));

@@ -472,7 +472,7 @@ std::vector<Article> TopicStream(int n, int k, int run, bool rounds) {
                                    1708905600 + i * 3600,
                                    "https://example.org/" + std::to_string(i)));
     // Outlets in several zones, and one naming none: the spans' zones
-    // (SpanZones) go through replays and restarts with the rest.
+    // (ExtendLocalSpan) go through replays and restarts with the rest.
     const std::optional<int> zones[] = {std::nullopt, -300, 60, 0, 330, -600};
     articles.back().published_offset = zones[i % 6];
   }
@@ -943,43 +943,56 @@ TEST(EngineTest, CheckNamesStoredTextThatIsNotUtf8) {
   fs::remove_all(dir);
 }
 
-// The rows keep the zones of their spans' ends (SpanZones): the check
-// reads them against the articles, and takes a row without them (written
+// The rows keep their local spans: the check reads them against the
+// articles (a story's: its events), and takes a row without one (written
 // before schema 11) as it is.
-TEST(EngineTest, CheckReadsTheZonesOfSpans) {
+TEST(EngineTest, CheckReadsTheLocalSpans) {
   const fs::path dir = fs::temp_directory_path() /
-                       ("newsloom_engine_zones_" + std::to_string(getpid()));
+                       ("newsloom_engine_locals_" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   auto engine = OpenEngine((dir / "t.db").string());
   ASSERT_NE(engine, nullptr);
-  Article ny = MakeArticle("Quake in Peru", "A strong earthquake hit Lima.", 1708915500);
+  const UnixSeconds t = 1708915500;  // 02:45 UTC on the 26th
+  Article ny = MakeArticle("Quake in Peru", "A strong earthquake hit Lima.", t);
   ny.published_offset = -300;  // 21:45 on the 25th in New York
   Result<AddResult> added = engine->Add(ny);
   ASSERT_TRUE(added.ok());
   ASSERT_TRUE(engine->Flush().ok());
   EXPECT_EQ(StoreInconsistency(engine->store()), "");
   Store* store = engine->store();
-  Result<EventRow> event = store->GetEvent(added->assignment.event_id);
-  Result<StoryRow> story = store->GetStory(added->assignment.story_id);
-  ASSERT_TRUE(event.ok() && story.ok());
-  EXPECT_EQ(event->zones, (SpanZones{-300, -300}));
-  EXPECT_EQ(story->zones, (SpanZones{-300, -300}));
-  // Rows from before: no zones.
-  event->zones = {};
-  story->zones = {};
-  ASSERT_TRUE(store->PutEvent(*event).ok());
-  ASSERT_TRUE(store->PutStory(*story).ok());
+  const EventRow event = *store->GetEvent(added->assignment.event_id);
+  const StoryRow story = *store->GetStory(added->assignment.story_id);
+  EXPECT_EQ(event.first_local, t - 5 * 3600);
+  EXPECT_EQ(event.last_local, t - 5 * 3600);
+  EXPECT_EQ(story.first_local, t - 5 * 3600);
+  EXPECT_EQ(FormatIsoDate(*story.LastDay()), "2024-02-25");
+  const std::string event_wrong =
+      "event " + std::to_string(event.id) + " spans other times than its articles; ";
+  const std::string story_wrong =
+      "story " + std::to_string(story.id) + " spans other times than its events; ";
+  // Rows from before: no local spans.
+  EventRow e = event;
+  StoryRow s = story;
+  e.first_local = e.last_local = s.first_local = s.last_local = std::nullopt;
+  ASSERT_TRUE(store->PutEvent(e).ok());
+  ASSERT_TRUE(store->PutStory(s).ok());
   EXPECT_EQ(StoreInconsistency(store), "");
-  // A zone kept is the one its articles (a story: its events) give.
-  event->zones.last = 60;
-  story->zones.first = -300;
-  ASSERT_TRUE(store->PutEvent(*event).ok());
-  ASSERT_TRUE(store->PutStory(*story).ok());
-  EXPECT_EQ(StoreInconsistency(store),
-            "event " + std::to_string(event->id) +
-                " spans other times or zones than its articles; story " +
-                std::to_string(story->id) + " spans other times or zones than its events; ");
+  // A story keeps none when an event of it keeps none.
+  ASSERT_TRUE(store->PutStory(story).ok());
+  EXPECT_EQ(StoreInconsistency(store), story_wrong);
+  // A wrong one, the event's or the story's alone.
+  ASSERT_TRUE(store->PutEvent(event).ok());
+  EXPECT_EQ(StoreInconsistency(store), "");
+  e = event;
+  *e.last_local += 60;
+  ASSERT_TRUE(store->PutEvent(e).ok());
+  EXPECT_EQ(StoreInconsistency(store), event_wrong + story_wrong);
+  ASSERT_TRUE(store->PutEvent(event).ok());
+  s = story;
+  s.first_local = t;
+  ASSERT_TRUE(store->PutStory(s).ok());
+  EXPECT_EQ(StoreInconsistency(store), story_wrong);
   engine.reset();
   fs::remove_all(dir);
 }

@@ -3,8 +3,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "base/article.h"
-
 namespace newsloom {
 namespace {
 
@@ -35,8 +33,8 @@ nlohmann::ordered_json CandidateJson(const JoinExplanation::Candidate& c,
   if (event) j["story"] = c.story_id;
   j["title"] = c.title;
   j["articles"] = c.articles;
-  j["first"] = DateOrNull(LocalTime(c.first, c.zones.first));
-  j["last"] = DateOrNull(LocalTime(c.last, c.zones.last));
+  j["first"] = DateOrNull(c.first_local ? c.first_local : c.first);
+  j["last"] = DateOrNull(c.last_local ? c.last_local : c.last);
   j["fate"] = std::string(FateName(c.fate));
   if (c.fate != JoinExplanation::Fate::kScored) return j;
   j[event ? "score" : "similarity"] = Rounded(c.score);

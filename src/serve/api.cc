@@ -6,7 +6,6 @@
 #include <utility>
 #include <vector>
 
-#include "base/article.h"
 #include "base/time.h"
 #include "cli/render.h"
 #include "story/report.h"
@@ -164,8 +163,8 @@ Result<json> StoryItemJson(Store& store, const StoryRow& s) {
   ASSIGN_OR_RETURN(StoryFacets facets, store.GetStoryFacets(s.id));
   return json{{"id", s.id},
               {"title", s.title},
-              {"first", DateJson(LocalTime(s.first_published, s.zones.first))},
-              {"last", DateJson(LocalTime(s.last_published, s.zones.last))},
+              {"first", DateJson(s.FirstDay())},
+              {"last", DateJson(s.LastDay())},
               {"events", s.event_count},
               {"articles", s.article_count},
               {"languages", std::move(facets.languages)},
@@ -281,8 +280,8 @@ Result<json> EventJson(Store& store, int64_t id, const ArticleRange& range) {
   return json{{"id", e.id},
               {"title", e.title},
               {"story", e.story_id},
-              {"first", DateJson(LocalTime(e.first_published, e.zones.first))},
-              {"last", DateJson(LocalTime(e.last_published, e.zones.last))},
+              {"first", DateJson(e.FirstDay())},
+              {"last", DateJson(e.LastDay())},
               {"article_count", members.size()},
               {"articles", std::move(articles)}};
 }

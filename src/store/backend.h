@@ -134,21 +134,21 @@ inline std::string FindNothingInMerged(Query q, bool postgres) {
   return put ? "SELECT ?1, ?2 WHERE 0" : "SELECT ?1 WHERE 0";
 }
 
-// Schema 11 added the zones of events' and stories' spans (first_offset,
-// last_offset). A store of an older schema opened read-only reads NULL for
-// them (the ends' UTC days, as that schema showed them); the puts of events
-// and stories, which it never runs, are prepared as statements that take
-// the same 8 parameters and write nothing.
-inline std::string WithoutSpanZones(Query q, std::string_view sql, bool postgres) {
+// Schema 11 added events' and stories' local spans (first_local,
+// last_local). A store of an older schema opened read-only reads NULL for
+// them (the UTC days of the instants, as that schema showed them); the
+// puts of events and stories, which it never runs, are prepared as
+// statements that take the same 8 parameters and write nothing.
+inline std::string WithoutLocalSpans(Query q, std::string_view sql, bool postgres) {
   if (q == Query::kPutEvent || q == Query::kPutStory) {
     return postgres ? "SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE false"
                     : "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE 0";
   }
   std::string out(sql);
-  for (std::string_view column : {"first_offset", "last_offset"}) {
+  for (std::string_view column : {"first_local", "last_local"}) {
     for (size_t at = out.find(column); at != std::string::npos;
          at = out.find(column, at + 4)) {
-      // "s.first_offset" -> "NULL" (a table's prefix goes with it).
+      // "s.first_local" -> "NULL" (a table's prefix goes with it).
       size_t from = at;
       while (from > 0 && (std::isalnum(static_cast<unsigned char>(out[from - 1])) ||
                           out[from - 1] == '_' || out[from - 1] == '.')) {
@@ -164,12 +164,12 @@ inline std::string WithoutSpanZones(Query q, std::string_view sql, bool postgres
 // The statement a back-end prepares for `q` on a store of schema
 // `version` (the current one, or an older one opened read-only): `sql`
 // less what that schema lacks (WithoutPublishedOffset, FindNothingInMerged,
-// WithoutSpanZones).
+// WithoutLocalSpans).
 inline std::string WithoutPublishedOffset(std::string_view sql);
 inline std::string SqlForSchema(Query q, std::string_view sql, int version, bool postgres) {
   if (version < 10 && IsOnMergedTables(q)) return FindNothingInMerged(q, postgres);
   std::string out = version >= 8 ? std::string(sql) : WithoutPublishedOffset(sql);
-  return version >= 11 ? out : WithoutSpanZones(q, out, postgres);
+  return version >= 11 ? out : WithoutLocalSpans(q, out, postgres);
 }
 
 inline std::string WithoutPublishedOffset(std::string_view sql) {
@@ -191,12 +191,12 @@ inline std::string WithoutPublishedOffset(std::string_view sql) {
 }
 #define NEWSLOOM_EVENT_COLUMNS                                          \
   "id, story_id, title, first_published, last_published, article_count, " \
-  "first_offset, last_offset"
+  "first_local, last_local"
 #define NEWSLOOM_DUPLICATE_COLUMNS \
   "article_id, canonical_id, matched_id, kind, similarity"
 #define NEWSLOOM_STORY_COLUMNS                                \
   "id, title, first_published, last_published, event_count, " \
-  "article_count, first_offset, last_offset"
+  "article_count, first_local, last_local"
 
 // The conditions on articles (kByQuery to kBySource, bits 0-3): one
 // article of the story must meet all of them.
@@ -223,7 +223,7 @@ inline std::string StorySearchSql(
     int version, bool postgres) {
   std::string sql = "SELECT s.id, s.title, s.first_published,"
                     " s.last_published, s.event_count, s.article_count,"
-                    " s.first_offset, s.last_offset FROM stories s WHERE true";
+                    " s.first_local, s.last_local FROM stories s WHERE true";
   if (conditions & ((1u << kNumArticleConditions) - 1)) {
     std::string joins, wheres;
     for (unsigned i = 0; i < kNumArticleConditions; ++i) {

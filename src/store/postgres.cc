@@ -588,7 +588,7 @@ constexpr QuerySpec kQueries[] = {
      " title = excluded.title, first_published = excluded.first_published,"
      " last_published = excluded.last_published,"
      " article_count = excluded.article_count,"
-     " first_offset = excluded.first_offset, last_offset = excluded.last_offset"},
+     " first_local = excluded.first_local, last_local = excluded.last_local"},
     {Query::kGetEvent, "get event", false,
      "SELECT " NEWSLOOM_EVENT_COLUMNS " FROM events WHERE id = $1"},
     {Query::kEventsOfStory, "list events of story", false,
@@ -602,7 +602,7 @@ constexpr QuerySpec kQueries[] = {
      " last_published = excluded.last_published,"
      " event_count = excluded.event_count,"
      " article_count = excluded.article_count,"
-     " first_offset = excluded.first_offset, last_offset = excluded.last_offset"},
+     " first_local = excluded.first_local, last_local = excluded.last_local"},
     {Query::kGetStory, "get story", false,
      "SELECT " NEWSLOOM_STORY_COLUMNS " FROM stories WHERE id = $1"},
     {Query::kDeleteStory, "delete story", true,
@@ -695,11 +695,11 @@ constexpr ArticleConditionSql kArticleConditionSql[kNumArticleConditions] = {
 };
 constexpr const char* kStoryConditionSql[kNumStoryConditions] = {
     "", "", "", "",  // the article conditions: kArticleConditionSql
-    // As SQLite's (sqlite_backend.cc): the ends' days in their zones.
+    // As SQLite's (sqlite_backend.cc): the days of the local span.
     " AND s.last_published >= $5 - 86400"
-    " AND s.last_published + coalesce(s.last_offset, 0) * 60 >= $5",
+    " AND coalesce(s.last_local, s.last_published) >= $5",
     " AND s.first_published < $6 + 86400"
-    " AND s.first_published + coalesce(s.first_offset, 0) * 60 < $6",
+    " AND coalesce(s.first_local, s.first_published) < $6",
     " AND (CASE WHEN $9 = 1 THEN s.last_published IS NULL AND s.id < $8"
     " ELSE s.last_published IS NULL OR s.last_published < $7"
     " OR (s.last_published = $7 AND s.id < $8) END)",
@@ -765,8 +765,8 @@ CREATE TABLE events (
   first_published int8,
   last_published  int8,
   article_count   int8 NOT NULL,
-  first_offset    int8,
-  last_offset     int8
+  first_local     int8,
+  last_local      int8
 );
 CREATE INDEX events_by_story ON events (story_id, first_published, id);
 CREATE TABLE stories (
@@ -776,8 +776,8 @@ CREATE TABLE stories (
   last_published  int8,
   event_count     int8 NOT NULL,
   article_count   int8 NOT NULL,
-  first_offset    int8,
-  last_offset     int8
+  first_local     int8,
+  last_local      int8
 );
 CREATE INDEX stories_by_activity ON stories (last_published DESC NULLS LAST, id DESC);
 CREATE TABLE state (
@@ -910,8 +910,8 @@ Status PostgresBackend::CreateSchema(const StoreOptions& options) {
 // The tables of versions 5 to 7 are the same; version 8 added
 // articles.published_offset and two partial indexes (SCHEMA.md); version 9
 // changed only SQLite's full-text index, so here it is a new number; version
-// 10 added merged_events and merged_stories, 11 the zones of events' and
-// stories' spans (first_offset, last_offset). One
+// 10 added merged_events and merged_stories, 11 events' and stories'
+// local spans (first_local, last_local). One
 // transaction under the writer's lock (Begin): another process that
 // migrated first leaves nothing to do.
 Status PostgresBackend::Migrate() {
@@ -944,10 +944,10 @@ Status PostgresBackend::Migrate() {
     }
     if (from < 11) {
       RETURN_IF_ERROR(Exec(
-          "ALTER TABLE events ADD COLUMN IF NOT EXISTS first_offset int8,"
-          " ADD COLUMN IF NOT EXISTS last_offset int8;"
-          " ALTER TABLE stories ADD COLUMN IF NOT EXISTS first_offset int8,"
-          " ADD COLUMN IF NOT EXISTS last_offset int8",
+          "ALTER TABLE events ADD COLUMN IF NOT EXISTS first_local int8,"
+          " ADD COLUMN IF NOT EXISTS last_local int8;"
+          " ALTER TABLE stories ADD COLUMN IF NOT EXISTS first_local int8,"
+          " ADD COLUMN IF NOT EXISTS last_local int8",
           what));
     }
     return Exec("UPDATE newsloom_meta SET value = '" +

@@ -253,19 +253,18 @@ CREATE TABLE merged_stories (
 ) STRICT;
 )sql";
 
-// Schema version 11: the zones of events' and stories' spans. The UTC
-// offsets (minutes east) the articles that make a span's first and last
-// times were written in (SpanZones, base/time.h), so that `stories`,
+// Schema version 11: events' and stories' local spans. The earliest and
+// latest local times of their articles (each time moved by the UTC offset
+// it was written in: ExtendLocalSpan, base/time.h), so that `stories`,
 // `show` and the API give the days their outlets dated them, as an
 // article's date and the report do: a story whose last article is New
 // York's 23:30 -05:00 of 14 February was listed under the 15th. NULL for
-// the rows already there and for an end written without a zone: its UTC
-// day, as before.
+// the rows already there: the UTC days of their instants, as before.
 constexpr const char kSchemaV11[] = R"sql(
-ALTER TABLE events ADD COLUMN first_offset INTEGER;
-ALTER TABLE events ADD COLUMN last_offset INTEGER;
-ALTER TABLE stories ADD COLUMN first_offset INTEGER;
-ALTER TABLE stories ADD COLUMN last_offset INTEGER;
+ALTER TABLE events ADD COLUMN first_local INTEGER;
+ALTER TABLE events ADD COLUMN last_local INTEGER;
+ALTER TABLE stories ADD COLUMN first_local INTEGER;
+ALTER TABLE stories ADD COLUMN last_local INTEGER;
 )sql";
 
 constexpr Migration kMigrations[] = {

@@ -87,7 +87,7 @@ constexpr QuerySpec kQueries[] = {
      " title = excluded.title, first_published = excluded.first_published,"
      " last_published = excluded.last_published,"
      " article_count = excluded.article_count,"
-     " first_offset = excluded.first_offset, last_offset = excluded.last_offset"},
+     " first_local = excluded.first_local, last_local = excluded.last_local"},
     {Query::kGetEvent, "get event",
      "SELECT " NEWSLOOM_EVENT_COLUMNS " FROM events WHERE id = ?1"},
     {Query::kEventsOfStory, "list events of story",
@@ -101,7 +101,7 @@ constexpr QuerySpec kQueries[] = {
      " last_published = excluded.last_published,"
      " event_count = excluded.event_count,"
      " article_count = excluded.article_count,"
-     " first_offset = excluded.first_offset, last_offset = excluded.last_offset"},
+     " first_local = excluded.first_local, last_local = excluded.last_local"},
     {Query::kGetStory, "get story",
      "SELECT " NEWSLOOM_STORY_COLUMNS " FROM stories WHERE id = ?1"},
     {Query::kDeleteStory, "delete story", "DELETE FROM stories WHERE id = ?1"},
@@ -393,13 +393,14 @@ constexpr ArticleConditionSql kArticleConditionSql[kNumArticleConditions] = {
 };
 constexpr const char* kStoryConditionSql[kNumStoryConditions] = {
     "", "", "", "",  // the article conditions: kArticleConditionSql
-    // The days a story's ends were dated in their zones (SpanZones): the
-    // instant less a day first, which stories_by_activity finds, then the
-    // local time (no zone is beyond a day, IsTakenUtcOffset).
+    // The days its outlets dated its first and last articles (the local
+    // span; the instants' UTC days without one): first the instant within
+    // a day, which stories_by_activity finds (no zone is beyond a day,
+    // IsTakenUtcOffset), then the local time.
     " AND s.last_published >= ?5 - 86400"
-    " AND s.last_published + coalesce(s.last_offset, 0) * 60 >= ?5",
+    " AND coalesce(s.last_local, s.last_published) >= ?5",
     " AND s.first_published < ?6 + 86400"
-    " AND s.first_published + coalesce(s.first_offset, 0) * 60 < ?6",
+    " AND coalesce(s.first_local, s.first_published) < ?6",
     // After (?7, ?8) in the order last_published DESC NULLS LAST, id DESC;
     // ?9 is 1 when the cursor's last_published is NULL.
     " AND (CASE WHEN ?9 THEN s.last_published IS NULL AND s.id < ?8"

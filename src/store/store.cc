@@ -72,23 +72,6 @@ DuplicateRow ReadDuplicate(const store::Statement& st) {
   return d;
 }
 
-// A span's zones from columns `i` and `i + 1`; one beyond a day either way
-// (no article is taken with such) reads as none.
-SpanZones ReadZones(const store::Statement& st, int i) {
-  SpanZones z;
-  for (std::optional<int>* end : {&z.first, &z.last}) {
-    if (const std::optional<int64_t> v = st.ColumnOptionalInt(i++); v && IsTakenUtcOffset(*v)) {
-      *end = static_cast<int>(*v);
-    }
-  }
-  return z;
-}
-
-void BindZones(store::Statement& st, int i, const SpanZones& z) {
-  st.BindOptionalInt(i, z.first);
-  st.BindOptionalInt(i + 1, z.last);
-}
-
 EventRow ReadEvent(const store::Statement& st) {
   EventRow e;
   e.id = st.ColumnInt(0);
@@ -97,7 +80,8 @@ EventRow ReadEvent(const store::Statement& st) {
   e.first_published = st.ColumnOptionalInt(3);
   e.last_published = st.ColumnOptionalInt(4);
   e.article_count = st.ColumnInt(5);
-  e.zones = ReadZones(st, 6);
+  e.first_local = st.ColumnOptionalInt(6);
+  e.last_local = st.ColumnOptionalInt(7);
   return e;
 }
 
@@ -109,7 +93,8 @@ StoryRow ReadStory(const store::Statement& st) {
   s.last_published = st.ColumnOptionalInt(3);
   s.event_count = st.ColumnInt(4);
   s.article_count = st.ColumnInt(5);
-  s.zones = ReadZones(st, 6);
+  s.first_local = st.ColumnOptionalInt(6);
+  s.last_local = st.ColumnOptionalInt(7);
   return s;
 }
 
@@ -393,7 +378,8 @@ Status Store::PutEvent(const EventRow& row) {
   st.BindOptionalInt(4, row.first_published);
   st.BindOptionalInt(5, row.last_published);
   st.BindInt(6, row.article_count);
-  BindZones(st, 7, row.zones);
+  st.BindOptionalInt(7, row.first_local);
+  st.BindOptionalInt(8, row.last_local);
   return st.Run(std::to_string(row.id));
 }
 
@@ -407,7 +393,8 @@ Status Store::PutStory(const StoryRow& row) {
   st.BindOptionalInt(4, row.last_published);
   st.BindInt(5, row.event_count);
   st.BindInt(6, row.article_count);
-  BindZones(st, 7, row.zones);
+  st.BindOptionalInt(7, row.first_local);
+  st.BindOptionalInt(8, row.last_local);
   return st.Run(std::to_string(row.id));
 }
 

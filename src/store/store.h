@@ -65,10 +65,13 @@ struct EventRow {
   std::string title;
   std::optional<UnixSeconds> first_published, last_published;  // over its dated articles
   int64_t article_count = 0;
-  // The UTC offsets its first and last times were written in (since schema
-  // 11; none for an end written without one or stored before): its first
-  // day is FormatIsoDate(*LocalTime(first_published, zones.first)).
-  SpanZones zones;
+  // The earliest and latest local times of its dated articles (since
+  // schema 11: ExtendLocalSpan, base/time.h), whose days are its first and
+  // last days; none for a row written before, or kept from a clustering
+  // state from before them. FirstDay/LastDay fall back on the instants.
+  std::optional<UnixSeconds> first_local, last_local;
+  std::optional<UnixSeconds> FirstDay() const { return first_local ? first_local : first_published; }
+  std::optional<UnixSeconds> LastDay() const { return last_local ? last_local : last_published; }
 };
 
 // One story: a chain of related events over time.
@@ -78,7 +81,9 @@ struct StoryRow {
   std::optional<UnixSeconds> first_published, last_published;
   int64_t event_count = 0;
   int64_t article_count = 0;
-  SpanZones zones;  // as EventRow's
+  std::optional<UnixSeconds> first_local, last_local;  // as EventRow's
+  std::optional<UnixSeconds> FirstDay() const { return first_local ? first_local : first_published; }
+  std::optional<UnixSeconds> LastDay() const { return last_local ? last_local : last_published; }
 };
 
 struct StoredArticle {
@@ -144,11 +149,12 @@ struct StoryFilter {
   std::string entity;  // an entity key (EntityMentionRow::key)
   std::string lang;    // an article language (Article::lang)
   std::string source;  // an article source (Article::source), exactly
-  // The days of a story's ends in their zones (StoryRow::zones) against
-  // the first second of a day as UTC (ParseFilterDay): a story whose last
-  // article is 23:30 -05:00 on 14 February ends on the 14th.
-  std::optional<UnixSeconds> since;  // story's last day >= since's day
-  std::optional<UnixSeconds> until;  // story's first day < until's day
+  // A story's first and last days (StoryRow::FirstDay, LastDay: the days
+  // its outlets dated its articles) against the first second of a day as
+  // UTC (ParseFilterDay): a story whose last article is 23:30 -05:00 on 14
+  // February ends on the 14th.
+  std::optional<UnixSeconds> since;  // LastDay() >= since
+  std::optional<UnixSeconds> until;  // FirstDay() < until
 };
 
 // A filter's values as people give them, checked the same way by

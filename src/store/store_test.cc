@@ -447,7 +447,8 @@ void ExpectSameEvent(const EventRow& want, const EventRow& got) {
   EXPECT_EQ(got.first_published, want.first_published);
   EXPECT_EQ(got.last_published, want.last_published);
   EXPECT_EQ(got.article_count, want.article_count);
-  EXPECT_EQ(got.zones, want.zones);
+  EXPECT_EQ(got.first_local, want.first_local);
+  EXPECT_EQ(got.last_local, want.last_local);
 }
 
 void ExpectSameStory(const StoryRow& want, const StoryRow& got) {
@@ -457,7 +458,8 @@ void ExpectSameStory(const StoryRow& want, const StoryRow& got) {
   EXPECT_EQ(got.last_published, want.last_published);
   EXPECT_EQ(got.event_count, want.event_count);
   EXPECT_EQ(got.article_count, want.article_count);
-  EXPECT_EQ(got.zones, want.zones);
+  EXPECT_EQ(got.first_local, want.first_local);
+  EXPECT_EQ(got.last_local, want.last_local);
 }
 
 TEST_P(StoreContract, Events_PutGetReplace) {
@@ -471,10 +473,11 @@ TEST_P(StoreContract, Events_PutGetReplace) {
   e.first_published = 5;
   e.last_published = 7;
   e.article_count = 42;
-  e.zones = {-300, 330};
+  e.first_local = 5 - 300 * 60;
+  e.last_local = 7 + 330 * 60;
   ASSERT_TRUE(store->PutEvent(e).ok());
   ExpectSameEvent(e, *store->GetEvent(1));
-  e.zones = {std::nullopt, 0};
+  e.first_local = e.last_local = std::nullopt;
   ASSERT_TRUE(store->PutEvent(e).ok());
   ExpectSameEvent(e, *store->GetEvent(1));
 
@@ -505,12 +508,13 @@ TEST_P(StoreContract, Stories_PutGetDelete) {
   StoryRow s = MakeStory(4, 1000);
   ASSERT_TRUE(store->PutStory(s).ok());
   ExpectSameStory(s, *store->GetStory(4));
-  s.zones = {60, -600};
+  s.first_local = *s.first_published + 3600;
+  s.last_local = *s.last_published - 36000;
   ASSERT_TRUE(store->PutStory(s).ok());
   ExpectSameStory(s, *store->GetStory(4));
   s.title = "renamed";
   s.last_published = std::nullopt;
-  s.zones = {};
+  s.first_local = s.last_local = std::nullopt;
   ASSERT_TRUE(store->PutStory(s).ok());
   ExpectSameStory(s, *store->GetStory(4));
 
@@ -1242,7 +1246,7 @@ TEST_P(StoreContract, FailureReadOnlyStoreRefusesEveryWrite) {
 
   for (const Status& s :
        {store->Begin(), store->InsertArticle(MakeArticle(2), 1).status(),
-        store->PutState("k", "v"), store->PutEvent({1, 1, "e", {}, {}, 1, {}})}) {
+        store->PutState("k", "v"), store->PutEvent({1, 1, "e", {}, {}, 1, {}, {}})}) {
     EXPECT_EQ(s.code(), Status::Code::kIoError) << s.ToString();
     EXPECT_TRUE(Contains(s.message(), Location() + " is read-only"))
         << s.ToString();
@@ -1426,9 +1430,10 @@ TEST_P(StoreContract, Search_FiltersCombineWithAnd) {
   EXPECT_EQ(Found(*store, f), V{});
 }
 
-// since and until compare the days a story's ends were dated in their
-// zones (StoryRow::zones): New York's 23:30 -05:00 of 14 February ends a
-// story on the 14th, though it is 04:30 UTC on the 15th; no zone is UTC.
+// since and until compare a story's first and last days, those of its
+// local span (StoryRow::FirstDay, LastDay): New York's 23:30 -05:00 of 14
+// February ends a story on the 14th, though it is 04:30 UTC on the 15th;
+// without a local span, the instants' UTC days.
 TEST_P(StoreContract, Search_SinceAndUntilReadTheOutletsDays) {
   auto store = Open();
   ASSERT_NE(store, nullptr);
@@ -1436,18 +1441,18 @@ TEST_P(StoreContract, Search_SinceAndUntilReadTheOutletsDays) {
   struct Ends {
     int64_t id;
     UnixSeconds t;
-    SpanZones zones;
+    std::optional<int> offset;  // minutes east; none: no local span
   };
   const Ends stories[] = {
-      {1, feb15 + 4 * 3600 + 1800, {-300, -300}},  // 14 Feb 23:30 in New York
-      {2, feb15 - 1800, {120, 120}},               // 15 Feb 01:30 in Kyiv
-      {3, feb15 + 4 * 3600 + 1800, {}},            // 15 Feb, UTC
-      {4, feb15 - 1800, {}},                       // 14 Feb, UTC
+      {1, feb15 + 4 * 3600 + 1800, -300},     // 14 Feb 23:30 in New York
+      {2, feb15 - 1800, 120},                 // 15 Feb 01:30 in Kyiv
+      {3, feb15 + 4 * 3600 + 1800, std::nullopt},  // 15 Feb, UTC
+      {4, feb15 - 1800, std::nullopt},             // 14 Feb, UTC
   };
   for (const Ends& e : stories) {
     StoryRow s = MakeStory(e.id, e.t);
     s.first_published = e.t;
-    s.zones = e.zones;
+    if (e.offset) s.first_local = s.last_local = e.t + *e.offset * 60;
     ASSERT_TRUE(store->PutStory(s).ok());
     ExpectSameStory(s, *store->GetStory(e.id));
   }
@@ -1976,11 +1981,11 @@ TEST_F(StoreFileTest, SchemaVersion10RemembersMergedIds) {
   EXPECT_EQ(WentInto(**ro, Store::Merged::kEvent, 2), 3);
 }
 
-// Version 11 keeps the zones of events' and stories' spans. A version-10
-// file read-only reads none (its rows' days are UTC days, as they were)
-// and filters by them; opened for writing it is upgraded, its rows keep
-// none until written again, and new rows keep theirs.
-TEST_F(StoreFileTest, SchemaVersion11KeepsTheZonesOfSpans) {
+// Version 11 keeps events' and stories' local spans. A version-10 file
+// read-only reads none (its rows' days are the instants' UTC days, as they
+// were) and filters by them; opened for writing it is upgraded, its rows
+// keep none until written again, and new rows keep theirs.
+TEST_F(StoreFileTest, SchemaVersion11KeepsLocalSpans) {
   ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v10.db"), 10));
   PokeSql(File("v10.db"),
           "UPDATE events SET first_published = 1707967800, last_published = 1707967800;"
@@ -1992,8 +1997,8 @@ TEST_F(StoreFileTest, SchemaVersion11KeepsTheZonesOfSpans) {
     Result<std::unique_ptr<Store>> ro = Store::Open(File("v10.db"), read_only);
     ASSERT_TRUE(ro.ok()) << ro.status().ToString();
     EXPECT_EQ((*ro)->schema_version(), 10);
-    EXPECT_EQ((*ro)->GetEvent(3)->zones, SpanZones{});
-    EXPECT_EQ((*ro)->GetStory(8)->zones, SpanZones{});
+    EXPECT_FALSE((*ro)->GetEvent(3)->first_local || (*ro)->GetEvent(3)->last_local);
+    EXPECT_FALSE((*ro)->GetStory(8)->first_local || (*ro)->GetStory(8)->last_local);
     EXPECT_EQ((*ro)->EventsOfStory(8)->size(), 1u);
     StoryFilter f;
     f.since = feb15;
@@ -2002,9 +2007,9 @@ TEST_F(StoreFileTest, SchemaVersion11KeepsTheZonesOfSpans) {
   auto store = OpenOrDie(File("v10.db"));
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
-  EXPECT_EQ(store->GetStory(8)->zones, SpanZones{});
+  EXPECT_FALSE(store->GetStory(8)->first_local || store->GetStory(8)->last_local);
   StoryRow s = *store->GetStory(8);
-  s.zones = {-300, -300};  // 22:30 on the 14th in New York
+  s.first_local = s.last_local = 1707967800 - 5 * 3600;  // 22:30 on the 14th in New York
   ASSERT_TRUE(store->PutStory(s).ok());
   ExpectSameStory(s, *store->GetStory(8));
   StoryFilter f;
@@ -2293,8 +2298,8 @@ TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
   AdminSql("DROP INDEX " + s + "articles_by_external_id; DROP INDEX " + s +
            "articles_by_url; ALTER TABLE " + s +
            "articles DROP COLUMN published_offset; ALTER TABLE " + s +
-           "events DROP COLUMN first_offset, DROP COLUMN last_offset; ALTER TABLE " + s +
-           "stories DROP COLUMN first_offset, DROP COLUMN last_offset; UPDATE " + s +
+           "events DROP COLUMN first_local, DROP COLUMN last_local; ALTER TABLE " + s +
+           "stories DROP COLUMN first_local, DROP COLUMN last_local; UPDATE " + s +
            "newsloom_meta SET value = '7' WHERE key = 'schema_version'");
   // A second writer is refused before it upgrades anything.
   Result<std::unique_ptr<Store>> refused = Store::Open(Location(), claim);
@@ -2311,7 +2316,7 @@ TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
     ASSERT_TRUE(called.ok()) << called.status().ToString();
     ASSERT_EQ(called->size(), 1u);
     EXPECT_FALSE((*called)[0].article.published_offset.has_value());
-    ExpectSameStory(MakeStory(8, 5000), *reader->GetStory(8));  // no zones
+    ExpectSameStory(MakeStory(8, 5000), *reader->GetStory(8));  // no local span
     StoryFilter f;
     f.since = 4000;
     EXPECT_EQ(Found(*reader, f), (std::vector<int64_t>{8}));
@@ -2324,7 +2329,8 @@ TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
   ASSERT_TRUE(store->InsertArticle(zoned, 0).ok());
   StoryRow story = MakeStory(8, 5000);
   ExpectSameStory(story, *store->GetStory(8));
-  story.zones = {330, 330};
+  story.first_local = *story.first_published + 330 * 60;
+  story.last_local = *story.last_published + 330 * 60;
   ASSERT_TRUE(store->PutStory(story).ok());
   ExpectSameStory(story, *store->GetStory(8));
   // From 7 to the current version in one step, written as such (the
