@@ -101,6 +101,13 @@ bool DecodeClock(Decoder* d, uint64_t version, StreamClock* clock) {
   return true;
 }
 
+// A span of instants the clusterer writes: both ends or neither, in order
+// (ExtendSpan). A damaged one with one end would start a local span
+// (ExtendLocalSpan reads `first`) that the next save cannot keep.
+bool IsSpan(const std::optional<UnixSeconds>& first, const std::optional<UnixSeconds>& last) {
+  return first.has_value() == last.has_value() && (!first || *first <= *last);
+}
+
 // A span's local times (ExtendLocalSpan, base/time.h): first, last.
 void PutLocalSpan(Encoder* e, const std::optional<UnixSeconds>& first_local,
                   const std::optional<UnixSeconds>& last_local) {
@@ -336,6 +343,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
     if (!d.GetSigned(&ev->id) || !d.GetSigned(&ev->story_id) ||
         !d.GetSigned(&ev->articles) || !d.GetVarint(&ev->last_seq) ||
         !GetTime(&d, &ev->first) || !GetTime(&d, &ev->last) ||
+        !IsSpan(ev->first, ev->last) ||
         !GetLocalSpan(&d, version, ev->first, ev->last, &ev->first_local, &ev->last_local) || !d.GetString(&ev->fallback_title) ||
         !DecodeProfile(&d, format, &ev->profile) || !d.GetCount(&members)) {
       return corrupt("truncated or damaged event");
@@ -372,6 +380,7 @@ Result<std::unique_ptr<OnlineClusterer>> OnlineClusterer::Decode(
     if (!d.GetSigned(&s->id) || !d.GetSigned(&s->articles) ||
         !d.GetSigned(&s->events) || !d.GetVarint(&s->last_seq) ||
         !GetTime(&d, &s->first) || !GetTime(&d, &s->last) ||
+        !IsSpan(s->first, s->last) ||
         !GetLocalSpan(&d, version, s->first, s->last, &s->first_local, &s->last_local) || !d.GetString(&s->title) || !d.GetSigned(&s->lead_articles) ||
         !DecodeProfile(&d, format, &s->profile)) {
       return corrupt("truncated or damaged story");

@@ -224,7 +224,8 @@ struct ClusterSummary {
   // time), and the earliest and latest as their outlets' clocks read them
   // (ExtendLocalSpan, base/time.h; from ClusterInput::time_offset), whose
   // days are its first and last days. No local span when it was dated
-  // before they were kept (a state of format 10).
+  // before they were kept (a state of format 10), or a second look merged
+  // such an event into it.
   std::optional<UnixSeconds> first, last;
   std::optional<UnixSeconds> first_local, last_local;
   int64_t articles = 0;

@@ -1193,6 +1193,38 @@ TEST(OnlineClustererTest, CorruptStateIsAnErrorNotACrash) {
   EXPECT_EQ(r.status().code(), Status::Code::kNotSupported);
 }
 
+// A span with one end (which the clusterer never writes) is damage: the
+// next article would start a local span beside an old last time, which the
+// state saved after it could not keep.
+TEST(OnlineClustererTest, ASpanWithOneEndIsRefused) {
+  OnlineClusterer c;
+  c.Add(MakeDoc("Quake", kQuakeA, kT0).input);
+  c.TakeChanges();
+  const std::string blob = c.Encode();
+  std::string time;  // a saved time: has, then the value
+  Encoder e(&time);
+  e.PutVarint(1);
+  e.PutSigned(kT0);
+  std::vector<size_t> at;
+  for (size_t i = blob.find(time); i != std::string::npos; i = blob.find(time, i + 1)) {
+    at.push_back(i);
+  }
+  // The clock's newest time; the event's first, last, first_local and
+  // last_local; the story's four.
+  ASSERT_EQ(at.size(), 9u);
+  ASSERT_TRUE(OnlineClusterer::Decode(blob).ok());
+  // The event without its first time and its local span.
+  std::string damaged = blob;
+  for (size_t k : {4, 3, 1}) damaged.replace(at[k], time.size(), std::string(1, '\0'));
+  Result<std::unique_ptr<OnlineClusterer>> r = OnlineClusterer::Decode(damaged);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kCorruption);
+  // Without its local span alone it decodes (a span from before them).
+  damaged = blob;
+  for (size_t k : {4, 3}) damaged.replace(at[k], time.size(), std::string(1, '\0'));
+  EXPECT_TRUE(OnlineClusterer::Decode(damaged).ok());
+}
+
 // Damaged blobs (random bytes overwritten) decode to an error or to a
 // usable clusterer; never a crash, never an allocation the blob asks for
 // (ids and term ids are bounded by what the blob itself declares).
