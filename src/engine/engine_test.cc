@@ -819,9 +819,12 @@ TEST(EngineTest, ASecondLookMovesTheEventsArticlesAndDeletesItsRows) {
   };
   auto add_texts = [&](Engine& engine, std::vector<AddResult>* rs) {
     for (size_t i = 0; i < std::size(texts); ++i) {
-      Result<AddResult> r = engine.Add(MakeArticle(
-          "", texts[i], 1708905600 + 60 * static_cast<UnixSeconds>(i),
-          "https://example.org/" + std::to_string(i)));
+      Article a = MakeArticle("", texts[i], 1708905600 + 60 * static_cast<UnixSeconds>(i),
+                              "https://example.org/" + std::to_string(i));
+      // The report the look merges was written in New York: the earliest
+      // local time of the event it goes into.
+      if (i == 1) a.published_offset = -300;
+      Result<AddResult> r = engine.Add(a);
       ASSERT_TRUE(r.ok()) << r.status().ToString();
       rs->push_back(*r);
     }
@@ -872,6 +875,10 @@ TEST(EngineTest, ASecondLookMovesTheEventsArticlesAndDeletesItsRows) {
       ASSERT_TRUE(story.ok());
       EXPECT_EQ(story->article_count, 4);
       EXPECT_EQ(story->event_count, 1);
+      // Its local time came along (ExtendLocalSpan).
+      EXPECT_EQ(into->first_local, 1708905600 + 60 - 5 * 3600);
+      EXPECT_EQ(story->first_local, into->first_local);
+      EXPECT_EQ(into->last_local, into->last_published);
       EXPECT_EQ(StoreInconsistency(store), "") << commit_every;
     }
     {
