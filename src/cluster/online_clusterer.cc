@@ -792,7 +792,7 @@ void OnlineClusterer::MergeEvent(Event* from, Event* into, double score,
   // Its one article's offset, which its local time keeps; none kept (a
   // state of format 10) leaves where it goes without local times too.
   const bool local_unknown = from->first && !from->first_local;
-  if (from->first && from->first_local) {
+  if (from->first_local) {
     in.time_offset = static_cast<int>((*from->first_local - *from->first) / 60);
   }
   in.title = member.title;

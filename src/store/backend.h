@@ -134,6 +134,24 @@ inline std::string FindNothingInMerged(Query q, bool postgres) {
   return put ? "SELECT ?1, ?2 WHERE 0" : "SELECT ?1 WHERE 0";
 }
 
+inline std::string WithoutPublishedOffset(std::string_view sql) {
+  std::string out(sql);
+  auto replace_all = [&out](std::string_view from, std::string_view to) {
+    for (size_t at = out.find(from); at != std::string::npos;
+         at = out.find(from, at + to.size())) {
+      out.replace(at, from.size(), to);
+    }
+  };
+  if (out.starts_with("INSERT INTO articles ")) {
+    replace_all(", published_offset", "");
+    replace_all(", ?14", "");
+    replace_all(", $14", "");
+  } else {
+    replace_all("published_offset", "NULL");
+  }
+  return out;
+}
+
 // Schema 11 added events' and stories' local spans (first_local,
 // last_local). A store of an older schema opened read-only reads NULL for
 // them (the UTC days of the instants, as that schema showed them); the
@@ -165,30 +183,12 @@ inline std::string WithoutLocalSpans(Query q, std::string_view sql, bool postgre
 // `version` (the current one, or an older one opened read-only): `sql`
 // less what that schema lacks (WithoutPublishedOffset, FindNothingInMerged,
 // WithoutLocalSpans).
-inline std::string WithoutPublishedOffset(std::string_view sql);
 inline std::string SqlForSchema(Query q, std::string_view sql, int version, bool postgres) {
   if (version < 10 && IsOnMergedTables(q)) return FindNothingInMerged(q, postgres);
   std::string out = version >= 8 ? std::string(sql) : WithoutPublishedOffset(sql);
   return version >= 11 ? out : WithoutLocalSpans(q, out, postgres);
 }
 
-inline std::string WithoutPublishedOffset(std::string_view sql) {
-  std::string out(sql);
-  auto replace_all = [&out](std::string_view from, std::string_view to) {
-    for (size_t at = out.find(from); at != std::string::npos;
-         at = out.find(from, at + to.size())) {
-      out.replace(at, from.size(), to);
-    }
-  };
-  if (out.starts_with("INSERT INTO articles ")) {
-    replace_all(", published_offset", "");
-    replace_all(", ?14", "");
-    replace_all(", $14", "");
-  } else {
-    replace_all("published_offset", "NULL");
-  }
-  return out;
-}
 #define NEWSLOOM_EVENT_COLUMNS                                          \
   "id, story_id, title, first_published, last_published, article_count, " \
   "first_local, last_local"
