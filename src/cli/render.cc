@@ -524,8 +524,7 @@ void PrintStoryList(const std::vector<StoryRow>& rows, bool filtered, std::ostre
     return;
   }
   for (const StoryRow& s : rows) {
-    out << "Story " << s.id << "  " << DateText(s.LastDay())
-        << "  "
+    out << "Story " << s.id << "  " << DateText(s.LastDay()) << "  "
         << Counted(s.article_count, "article", "articles") << ", "
         << Counted(s.event_count, "event", "events") << "  "
         << OneLine(s.title, 100) << "\n";
