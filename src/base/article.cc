@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "base/utf8.h"
 
@@ -14,6 +15,15 @@ std::optional<UnixSeconds> LocalTime(const std::optional<UnixSeconds>& t,
   if (!t) return std::nullopt;
   if (!offset || !IsTakenUtcOffset(*offset)) return t;
   return *t + static_cast<UnixSeconds>(*offset) * 60;
+}
+
+bool IsLocalSpanOf(const std::optional<UnixSeconds>& first,
+                   const std::optional<UnixSeconds>& last, UnixSeconds first_local,
+                   UnixSeconds last_local) {
+  const auto near = [](UnixSeconds local, const std::optional<UnixSeconds>& t) {
+    return t && std::llabs(local - *t) <= int64_t{kMaxUtcOffsetMinutes} * 60;
+  };
+  return near(first_local, first) && near(last_local, last) && first_local <= last_local;
 }
 
 std::optional<UnixSeconds> PublishedLocal(const Article& a) {

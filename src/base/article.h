@@ -89,6 +89,14 @@ std::optional<UnixSeconds> PublishedLocal(const Article& a);
 std::optional<UnixSeconds> LocalTime(const std::optional<UnixSeconds>& t,
                                      const std::optional<int>& offset);
 
+// Whether [first_local, last_local] can be the local span of a dated span
+// of instants [first, last]: each end within a day of its instant (no
+// taken offset is beyond a day), in order. What a saved state or the
+// Engine is held to when it gives an event or story its local span.
+bool IsLocalSpanOf(const std::optional<UnixSeconds>& first,
+                   const std::optional<UnixSeconds>& last, UnixSeconds first_local,
+                   UnixSeconds last_local);
+
 // The ISO 639 code of a language tag: "pt-BR" -> "pt", "en_US" -> "en",
 // "DA" -> "da"; "" when the tag does not start with 2 or 3 ASCII letters
 // followed by its end, '-' or '_'.

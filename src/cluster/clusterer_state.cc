@@ -51,7 +51,6 @@
 // would not cluster as an uninterrupted one does.
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 #include "base/article.h"
 #include "base/coding.h"
@@ -126,11 +125,7 @@ bool GetLocalSpan(Decoder* d, uint64_t version, const std::optional<UnixSeconds>
   if (version < 11) return true;
   if (!GetTime(d, first_local) || !GetTime(d, last_local)) return false;
   if (!*first_local && !*last_local) return true;
-  const auto near = [](const std::optional<UnixSeconds>& local,
-                       const std::optional<UnixSeconds>& t) {
-    return local && t && std::llabs(*local - *t) <= kMaxUtcOffsetMinutes * 60;
-  };
-  return near(*first_local, first) && near(*last_local, last) && *first_local <= *last_local;
+  return *first_local && *last_local && IsLocalSpanOf(first, last, **first_local, **last_local);
 }
 
 // Entries are most of a saved state (every centroid, every kept member's

@@ -956,6 +956,55 @@ bool OnlineClusterer::MarkStoryChanged(int64_t story_id) {
   return true;
 }
 
+namespace {
+
+template <typename Table>
+std::vector<int64_t> WithoutLocalSpans(const Table& table) {
+  std::vector<int64_t> ids;
+  table.ForEach([&](int64_t id, const auto& c) {
+    if (c.first && !c.first_local) ids.push_back(id);
+  });
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+template <typename Cluster>
+bool RestoreSpan(Cluster* c, UnixSeconds first_local, UnixSeconds last_local) {
+  if (c == nullptr || c->first_local || !IsLocalSpanOf(c->first, c->last, first_local, last_local)) {
+    return false;
+  }
+  c->first_local = first_local;
+  c->last_local = last_local;
+  return true;
+}
+
+}  // namespace
+
+std::vector<int64_t> OnlineClusterer::EventsWithoutLocalSpans() const {
+  return WithoutLocalSpans(events_);
+}
+
+std::vector<int64_t> OnlineClusterer::StoriesWithoutLocalSpans() const {
+  return WithoutLocalSpans(stories_);
+}
+
+bool OnlineClusterer::RestoreLocalSpan(int64_t event_id, UnixSeconds first_local,
+                                       UnixSeconds last_local) {
+  if (!RestoreSpan(events_.find(event_id), first_local, last_local)) return false;
+  return MarkChanged(event_id);
+}
+
+bool OnlineClusterer::RestoreStoryLocalSpan(int64_t story_id, UnixSeconds first_local,
+                                            UnixSeconds last_local) {
+  if (!RestoreSpan(stories_.find(story_id), first_local, last_local)) return false;
+  return MarkStoryChanged(story_id);
+}
+
+void OnlineClusterer::ForgetLocalSpansForTesting() {
+  events_.ForEach([](int64_t, Event& e) { e.first_local = e.last_local = std::nullopt; });
+  stories_.ForEach([](int64_t, Story& s) { s.first_local = s.last_local = std::nullopt; });
+}
+
 OnlineClusterer::Changes OnlineClusterer::TakeChanges(bool retire) {
   Changes c;
   for (int64_t id : changed_events_) {

@@ -225,7 +225,7 @@ struct ClusterSummary {
   // (ExtendLocalSpan, base/time.h; from ClusterInput::time_offset), whose
   // days are its first and last days. No local span when it was dated
   // before they were kept (a state of format 10), or a second look merged
-  // such an event into it.
+  // such an event into it, until RestoreLocalSpan gives it one.
   std::optional<UnixSeconds> first, last;
   std::optional<UnixSeconds> first_local, last_local;
   int64_t articles = 0;
@@ -272,6 +272,24 @@ class OnlineClusterer {
   // active (unknown or retired).
   bool MarkChanged(int64_t event_id);
   bool MarkStoryChanged(int64_t story_id);
+
+  // The active events and stories dated without a local span
+  // (ClusterSummary::first_local), in id order: those of a state saved
+  // before local spans were kept (format 10, or 11 written by a binary
+  // that read one), and those they were merged into.
+  std::vector<int64_t> EventsWithoutLocalSpans() const;
+  std::vector<int64_t> StoriesWithoutLocalSpans() const;
+  // Gives such an event or story its local span, read from its articles
+  // (the Engine reads them in the store: Engine::Open), and reports it in
+  // the next TakeChanges(). Its later articles widen it as they do any
+  // other's. False, changing nothing, when it is not active, already has
+  // one, or [first_local, last_local] cannot be a local span of its
+  // instants (IsLocalSpanOf, base/article.h).
+  bool RestoreLocalSpan(int64_t event_id, UnixSeconds first_local, UnixSeconds last_local);
+  bool RestoreStoryLocalSpan(int64_t story_id, UnixSeconds first_local,
+                             UnixSeconds last_local);
+  // Tests only: forgets every local span, as a state of format 10 decodes.
+  void ForgetLocalSpansForTesting();
 
   size_t active_events() const { return events_.size(); }
   size_t active_stories() const { return stories_.size(); }

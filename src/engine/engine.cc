@@ -87,6 +87,24 @@ Result<std::optional<int64_t>> SavedThrough(Store& store, int64_t stored, bool s
   return seq;
 }
 
+// What an event's stored articles give it: those that are not copies (as
+// the clusterer counts them) give its count and its spans.
+struct Voices {
+  int64_t count = 0;
+  std::optional<UnixSeconds> first, last, first_local, last_local;
+};
+Result<Voices> VoicesOf(Store& store, const std::vector<StoredArticle>& members) {
+  Voices v;
+  for (const StoredArticle& m : members) {
+    ASSIGN_OR_RETURN(std::optional<DuplicateRow> copy, store.GetDuplicate(m.article.id));
+    if (copy) continue;
+    ++v.count;
+    ExtendLocalSpan(v.first, &v.first_local, &v.last_local, PublishedLocal(m.article));
+    ExtendSpan(&v.first, &v.last, m.article.published);
+  }
+  return v;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store,
@@ -107,6 +125,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store,
   engine->opened_with_state_ = found;
   RETURN_IF_ERROR(engine->ReadUnretired());
   RETURN_IF_ERROR(engine->Replay());
+  RETURN_IF_ERROR(engine->RestoreLocalSpans());
   return engine;
 }
 
@@ -255,6 +274,47 @@ Status Engine::NoteStoredStory(int64_t id) {
   return Status::OK();
 }
 
+Status Engine::RestoreLocalSpans() {
+  const std::vector<int64_t> events = clusterer_->EventsWithoutLocalSpans();
+  const std::vector<int64_t> stories = clusterer_->StoriesWithoutLocalSpans();
+  if (events.empty() && stories.empty()) return Status::OK();
+  // The rows of the clusterer's events are written (the last commit, or
+  // the replay's), and their articles are where it put them.
+  std::map<int64_t, std::pair<UnixSeconds, UnixSeconds>> restored;
+  for (int64_t id : events) {
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> members, store_->ArticlesOfEvent(id));
+    ASSIGN_OR_RETURN(Voices voices, VoicesOf(*store_, members));
+    if (voices.first_local &&
+        clusterer_->RestoreLocalSpan(id, *voices.first_local, *voices.last_local)) {
+      restored[id] = {*voices.first_local, *voices.last_local};
+    }
+  }
+  // A story's is its events' (retired ones' rows were given theirs by the
+  // store's upgrade to schema 12); none while one of them has none.
+  size_t restored_stories = 0;
+  for (int64_t id : stories) {
+    ASSIGN_OR_RETURN(std::vector<EventRow> rows, store_->EventsOfStory(id));
+    std::optional<UnixSeconds> first_local, last_local;
+    bool unknown = false;
+    for (EventRow& e : rows) {
+      if (auto it = restored.find(e.id); it != restored.end()) {
+        e.first_local = it->second.first;
+        e.last_local = it->second.second;
+      }
+      unknown = unknown || (e.first_published && !e.first_local);
+      ExtendSpan(&first_local, &last_local, e.first_local);
+      ExtendSpan(&first_local, &last_local, e.last_local);
+    }
+    if (!unknown && first_local &&
+        clusterer_->RestoreStoryLocalSpan(id, *first_local, *last_local)) {
+      ++restored_stories;
+    }
+  }
+  if (restored.empty() && restored_stories == 0) return Status::OK();
+  // Written with the state, so that the next run has nothing to restore.
+  return CommitAndMaybeSave(/*save_state=*/true);
+}
+
 Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
                                  std::set<int64_t> stories) {
   // An event the clusterer has is written again from it. One it does not
@@ -276,27 +336,16 @@ Status Engine::RecountLeftEvents(const std::set<int64_t>& left,
     RETURN_IF_ERROR(row.status());
     ASSIGN_OR_RETURN(std::vector<StoredArticle> members,
                      store_->ArticlesOfEvent(id));
-    // Its articles that are not copies (as the clusterer counts them)
-    // give its count and dates.
-    int64_t voices = 0;
-    row->first_published.reset();
-    row->last_published.reset();
-    row->first_local.reset();
-    row->last_local.reset();
-    for (const StoredArticle& m : members) {
-      ASSIGN_OR_RETURN(std::optional<DuplicateRow> copy,
-                       store_->GetDuplicate(m.article.id));
-      if (copy) continue;
-      ++voices;
-      ExtendLocalSpan(row->first_published, &row->first_local, &row->last_local,
-                      PublishedLocal(m.article));
-      ExtendSpan(&row->first_published, &row->last_published, m.article.published);
-    }
+    ASSIGN_OR_RETURN(Voices voices, VoicesOf(*store_, members));
     RETURN_IF_ERROR(BeginIfNeeded());
     if (members.empty()) {
       RETURN_IF_ERROR(store_->DeleteEvent(id));
     } else {
-      row->article_count = voices;
+      row->article_count = voices.count;
+      row->first_published = voices.first;
+      row->last_published = voices.last;
+      row->first_local = voices.first_local;
+      row->last_local = voices.last_local;
       RETURN_IF_ERROR(store_->PutEvent(*row));
     }
     stories.insert(row->story_id);

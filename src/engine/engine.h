@@ -200,6 +200,13 @@ class Engine {
   Status ReadUnretired();
   // Open's replay of the articles after the saved state.
   Status Replay();
+  // Open, after the replay: gives the clusterer's events and stories that
+  // were dated before local spans were kept (a state of format 10; its
+  // store's rows were given theirs by the upgrade to schema 12) the local
+  // spans of their stored articles (OnlineClusterer::RestoreLocalSpan),
+  // and writes them with the state. Nothing to do, and nothing read, for
+  // a state saved since.
+  Status RestoreLocalSpans();
   // During a replay: notes in replay_stories_ the story event `id` is
   // stored in, unless noted already or the store has no such event. The
   // replay calls it for each article's stored event, and WriteChanges for

@@ -1224,6 +1224,102 @@ TEST(EngineTest, StoreFromBeforeTheMarkIsCoveredWhole) {
   fs::remove_all(dir);
 }
 
+// A store upgraded from before local spans were kept (schema 10 and a
+// clustering state of format 10, whose events and stories are dated
+// without them) ends as one that always kept them: its upgrade gives the
+// rows theirs (schema 12), and Open the clusterer's events and stories
+// (RestoreLocalSpans), after a replay of the articles the state did not
+// cover. Every row, and the state, then equal the uninterrupted stream's.
+TEST(EngineTest, AnUpgradedStoreGetsItsOutletsDays) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("newsloom_engine_upgrade_spans_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::vector<Article> articles = TopicStream(240, 6, 8, /*rounds=*/true);
+  EngineOptions options;
+  options.commit_every = 20;
+  options.changes_every = 15;
+  options.state_every = 100000;  // saved only at the first commit and by Flush
+  // Events and stories retire as it runs: the rows of retired ones get
+  // their spans from the store's upgrade alone.
+  options.cluster.event_window_days = 1;
+  options.cluster.story_window_days = 2;
+  options.cluster.max_active_events = 3;
+  auto rows = [](Store* store) {
+    std::string out;
+    const Result<std::vector<StoryRow>> stories = store->ListStories();
+    EXPECT_TRUE(stories.ok());
+    for (const StoryRow& s : stories.ok() ? *stories : std::vector<StoryRow>{}) {
+      out += "story " + std::to_string(s.id) + " " + std::to_string(s.first_local.value_or(-1)) +
+             ".." + std::to_string(s.last_local.value_or(-1)) + ":";
+      const Result<std::vector<EventRow>> events = store->EventsOfStory(s.id);
+      EXPECT_TRUE(events.ok());
+      for (const EventRow& e : events.ok() ? *events : std::vector<EventRow>{}) {
+        out += " " + std::to_string(e.id) + "@" + std::to_string(e.first_local.value_or(-1)) +
+               ".." + std::to_string(e.last_local.value_or(-1));
+      }
+      out += "\n";
+    }
+    return out;
+  };
+  auto whole = OpenEngine((dir / "whole.db").string(), options);
+  ASSERT_NE(whole, nullptr);
+  for (const Article& a : articles) ASSERT_TRUE(whole->Add(a).ok());
+  ASSERT_TRUE(whole->Flush().ok());
+
+  const std::string db = (dir / "old.db").string();
+  {
+    auto engine = OpenEngine(db, options);
+    ASSERT_NE(engine, nullptr);
+    for (int i = 0; i < 160; ++i) ASSERT_TRUE(engine->Add(articles[i]).ok());
+    ASSERT_TRUE(engine->Flush().ok());  // the state covers 160
+    for (int i = 160; i < 190; ++i) ASSERT_TRUE(engine->Add(articles[i]).ok());
+  }  // dropped: 180 committed
+  {
+    // As the binary before schema 11 left it: a state without local
+    // spans, and rows without them.
+    auto store = Store::Open(db);
+    ASSERT_TRUE(store.ok());
+    auto clusterer =
+        OnlineClusterer::Decode(**(*store)->GetState(kClustererStateKey), options.cluster);
+    ASSERT_TRUE(clusterer.ok());
+    (*clusterer)->ForgetLocalSpansForTesting();
+    EXPECT_FALSE((*clusterer)->EventsWithoutLocalSpans().empty());
+    EXPECT_FALSE((*clusterer)->StoriesWithoutLocalSpans().empty());
+    ASSERT_TRUE((*store)->PutState(kClustererStateKey, (*clusterer)->Encode()).ok());
+    store->reset();
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw,
+                           "UPDATE events SET first_local = NULL, last_local = NULL;"
+                           "UPDATE stories SET first_local = NULL, last_local = NULL;"
+                           "PRAGMA user_version = 11",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  auto engine = OpenEngine(db, options);
+  ASSERT_NE(engine, nullptr);
+  EXPECT_EQ(engine->replayed(), 20u);
+  EXPECT_TRUE(engine->clusterer().EventsWithoutLocalSpans().empty());
+  EXPECT_TRUE(engine->clusterer().StoriesWithoutLocalSpans().empty());
+  EXPECT_EQ(StoreInconsistency(engine->store()), "");
+  for (int i = 180; i < 240; ++i) ASSERT_TRUE(engine->Add(articles[i]).ok());
+  ASSERT_TRUE(engine->Flush().ok());
+  EXPECT_EQ(StoreInconsistency(engine->store()), "");
+  EXPECT_EQ(rows(engine->store()), rows(whole->store()));
+  EXPECT_TRUE(engine->clusterer().Encode() == whole->clusterer().Encode())
+      << "the upgraded clustering state differs from the uninterrupted one";
+  // Restored with the state: the next Open has nothing to do.
+  engine.reset();
+  engine = OpenEngine(db, options);
+  ASSERT_NE(engine, nullptr);
+  EXPECT_TRUE(engine->clusterer().EventsWithoutLocalSpans().empty());
+  engine.reset();
+  whole.reset();
+  fs::remove_all(dir);
+}
+
 // A damaged record of what the saved state covers is refused, naming the
 // store, rather than replaying the wrong articles.
 TEST(EngineTest, DamagedStateMarkIsCorruption) {

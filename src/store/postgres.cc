@@ -37,6 +37,7 @@
 
 #include "store/backend.h"
 #include "store/fts_query.h"
+#include "store/schema.h"
 #include "store/store.h"
 
 namespace newsloom::store {
@@ -437,7 +438,7 @@ class PostgresBackend final : public Backend {
 
  private:
   Status CreateSchema(const StoreOptions& options);
-  Status Migrate();  // from version 5-10 to Store::kSchemaVersion
+  Status Migrate();  // from version 5-11 to Store::kSchemaVersion
   Result<std::string> FoldFunction();
 
   Conn conn_;
@@ -911,7 +912,8 @@ Status PostgresBackend::CreateSchema(const StoreOptions& options) {
 // articles.published_offset and two partial indexes (SCHEMA.md); version 9
 // changed only SQLite's full-text index, so here it is a new number; version
 // 10 added merged_events and merged_stories, 11 events' and stories'
-// local spans (first_local, last_local). One
+// local spans (first_local, last_local), 12 filled them for the rows
+// written before (kLocalSpansFromArticles, schema.h). One
 // transaction under the writer's lock (Begin): another process that
 // migrated first leaves nothing to do.
 Status PostgresBackend::Migrate() {
@@ -950,6 +952,7 @@ Status PostgresBackend::Migrate() {
           " ADD COLUMN IF NOT EXISTS last_local int8",
           what));
     }
+    if (from < 12) RETURN_IF_ERROR(Exec(kLocalSpansFromArticles, what));
     return Exec("UPDATE newsloom_meta SET value = '" +
                     std::to_string(Store::kSchemaVersion) +
                     "' WHERE key = 'schema_version'",

@@ -2,10 +2,41 @@
 
 #include <string>
 
+#include "base/article.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 
 namespace newsloom {
+
+// Schema version 12: the local spans of the rows dated before version 11,
+// from their articles. An event's are the earliest and latest local times
+// of its articles that are not copies (Article::published_offset moves a
+// time, as LocalTime does: none, or one beyond a day, leaves it as it is);
+// a story's are its events', when each of its dated events has them. What
+// `check` holds the rows to, and what the Engine restores in a clustering
+// state saved before version 11 (Engine::RestoreLocalSpans), so that no
+// event or story keeps the UTC days of its instants after an upgrade.
+// Rows already given spans are left as they are. PostgreSQL's upgrade
+// runs the same statements (postgres.cc).
+// The literals below are kMaxUtcOffsetMinutes (base/article.h).
+static_assert(kMaxUtcOffsetMinutes == 1440);
+const char kLocalSpansFromArticles[] = R"sql(
+UPDATE events SET (first_local, last_local) = (
+  SELECT min(t), max(t) FROM (
+    SELECT a.published + CASE WHEN a.published_offset BETWEEN -1440 AND 1440
+                              THEN a.published_offset * 60 ELSE 0 END AS t
+    FROM articles a
+    WHERE a.event_id = events.id AND a.published IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.article_id = a.id)) AS times)
+WHERE first_local IS NULL AND first_published IS NOT NULL;
+UPDATE stories SET (first_local, last_local) = (
+  SELECT min(e.first_local), max(e.last_local) FROM events e
+  WHERE e.story_id = stories.id)
+WHERE first_local IS NULL AND first_published IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = stories.id
+                  AND e.first_published IS NOT NULL AND e.first_local IS NULL);
+)sql";
+
 namespace {
 
 // Schema version 1. Described column by column in SCHEMA.md; keep the two
@@ -259,7 +290,7 @@ CREATE TABLE merged_stories (
 // `show` and the API give the days their outlets dated them, as an
 // article's date and the report do: a story whose last article is New
 // York's 23:30 -05:00 of 14 February was listed under the 15th. NULL for
-// the rows already there: the UTC days of their instants, as before.
+// the rows already there, until version 12 (kLocalSpansFromArticles).
 constexpr const char kSchemaV11[] = R"sql(
 ALTER TABLE events ADD COLUMN first_local INTEGER;
 ALTER TABLE events ADD COLUMN last_local INTEGER;
@@ -279,6 +310,7 @@ constexpr Migration kMigrations[] = {
     {9, kSchemaV9},
     {10, kSchemaV10},
     {11, kSchemaV11},
+    {12, kLocalSpansFromArticles},
 };
 
 constexpr bool MigrationsAreConsecutive() {

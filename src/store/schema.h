@@ -29,6 +29,12 @@ struct Migration {
   const char* sql;  // statements run inside the migration transaction
 };
 
+// Step 12, which the PostgreSQL back-end's upgrade runs too (its dialect
+// takes the same statements): gives the events and stories dated without
+// local spans (first_local, last_local; rows written before schema 11)
+// those of their articles, as `check` computes them.
+extern const char kLocalSpansFromArticles[];
+
 // newsloom's migrations, oldest first; the last one's version is
 // Store::kSchemaVersion.
 std::span<const Migration> StoreMigrations();

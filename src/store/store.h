@@ -67,8 +67,9 @@ struct EventRow {
   int64_t article_count = 0;
   // The earliest and latest local times of its dated articles (since
   // schema 11: ExtendLocalSpan, base/time.h), whose days are its first and
-  // last days; none for a row written before, or kept from a clustering
-  // state from before them. FirstDay/LastDay fall back on the instants.
+  // last days; none when undated, or read from a store of schema 11 or
+  // older without them (the upgrade to 12 gives them from the articles).
+  // FirstDay/LastDay fall back on the instants.
   std::optional<UnixSeconds> first_local, last_local;
   std::optional<UnixSeconds> FirstDay() const { return first_local ? first_local : first_published; }
   std::optional<UnixSeconds> LastDay() const { return last_local ? last_local : last_published; }
@@ -229,7 +230,7 @@ class Backend;  // backend.h
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 11;
+  static constexpr int kSchemaVersion = 12;
 
   // Opens or creates the store at `path` (":memory:" for a private
   // in-memory store, which keeps no full-text index: FindStories with a
@@ -272,8 +273,8 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   // The schema version of the open store: kSchemaVersion after Open, but
-  // the store's own for one of version 6 to 10 opened read-only (SQLite; 5
-  // to 10 on PostgreSQL), which is read as it is and not upgraded
+  // the store's own for one of version 6 to 11 opened read-only (SQLite; 5
+  // to 11 on PostgreSQL), which is read as it is and not upgraded
   // (SCHEMA.md).
   int schema_version() const;
   // The version the store holds now, read from it: above schema_version()

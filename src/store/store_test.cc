@@ -1798,8 +1798,10 @@ void WriteOldStore(const std::string& path, int version) {
           " title, text, published, lang, lang_confidence, gold_event,"
           " gold_story, event_id, ingested_at) VALUES ('old', 1, '', '', '',"
           " '', 'Old news', 'a lighthouse', NULL, 'en', 1.0, '', '', 3, 0);"
-          "INSERT INTO events VALUES (3, 8, 'e', NULL, NULL, 1);"
-          "INSERT INTO stories VALUES (8, 's', NULL, NULL, 1, 1);");
+          "INSERT INTO events (id, story_id, title, first_published, last_published,"
+          " article_count) VALUES (3, 8, 'e', NULL, NULL, 1);"
+          "INSERT INTO stories (id, title, first_published, last_published, event_count,"
+          " article_count) VALUES (8, 's', NULL, NULL, 1, 1);");
 }
 
 // Into an upgraded WriteOldStore file: a second article about a
@@ -2018,6 +2020,51 @@ TEST_F(StoreFileTest, SchemaVersion11KeepsLocalSpans) {
   f = {};
   f.until = feb15;
   EXPECT_EQ(Found(*store, f), (std::vector<int64_t>{8}));
+}
+
+// Version 12 gives the rows dated before version 11 the local spans of
+// their articles, as `check` computes them: an event's, of those that are
+// not copies, each time moved by its offset (none, or one beyond a day,
+// leaves it as it is); a story's, its events', when each dated one has
+// them. Rows with spans keep theirs; undated ones stay without.
+TEST_F(StoreFileTest, SchemaVersion12GivesOldRowsTheirLocalSpans) {
+  ASSERT_NO_FATAL_FAILURE(WriteOldStore(File("v11.db"), 11));
+  ASSERT_NO_FATAL_FAILURE(PokeSql(File("v11.db"),
+          "INSERT INTO articles (id, seq, input, external_id, source, url, title, text,"
+          " published, lang, lang_confidence, gold_event, gold_story, event_id,"
+          " ingested_at, published_offset) VALUES"
+          " ('ny', 2, '', '', '', '', 't', 'x', 1707967800, 'en', 1, '', '', 5, 0, -300),"
+          " ('paris', 3, '', '', '', '', 't', 'x', 1707971400, 'fr', 1, '', '', 5, 0, 60),"
+          " ('copy', 4, '', '', '', '', 't', 'x', 1707960000, 'en', 1, '', '', 5, 0, -720),"
+          " ('odd', 5, '', '', '', '', 't', 'x', 1707970000, 'en', 1, '', '', 5, 0, 5000),"
+          " ('utc', 6, '', '', '', '', 't', 'x', 1707900000, 'en', 1, '', '', 6, 0, NULL),"
+          " ('new', 7, '', '', '', '', 't', 'x', 1708000000, 'en', 1, '', '', 7, 0, 60);"
+          "INSERT INTO duplicates VALUES ('copy', 'ny', 'ny', 'exact', 1.0);"
+          "INSERT INTO events VALUES"
+          " (5, 11, 'e', 1707967800, 1707971400, 3, NULL, NULL),"
+          " (12, 11, 'e', 1707967800, 1707967800, 1, NULL, NULL),"
+          " (6, 10, 'e', 1707900000, 1707900000, 1, NULL, NULL),"
+          " (7, 10, 'e', 1708000000, 1708000000, 1, 1708003600, 1708003600);"
+          "INSERT INTO stories VALUES"
+          " (10, 's', 1707900000, 1708000000, 2, 2, NULL, NULL),"
+          " (11, 's', 1707967800, 1707971400, 2, 4, NULL, NULL);"));
+  auto store = OpenOrDie(File("v11.db"));
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), Store::kSchemaVersion);
+  auto span = [&](const auto& row) {
+    return std::make_pair(row->first_local, row->last_local);
+  };
+  using Span = std::pair<std::optional<UnixSeconds>, std::optional<UnixSeconds>>;
+  // New York's 22:30 of the 14th to Paris's 06:30 of the 15th; the copy's
+  // earlier time is not counted, an offset beyond a day is none.
+  EXPECT_EQ(span(store->GetEvent(5)), Span(1707967800 - 5 * 3600, 1707971400 + 3600));
+  EXPECT_EQ(span(store->GetEvent(6)), Span(1707900000, 1707900000));
+  EXPECT_EQ(span(store->GetEvent(7)), Span(1708003600, 1708003600));
+  EXPECT_EQ(span(store->GetEvent(12)), Span());  // dated, but no article says so
+  EXPECT_EQ(span(store->GetEvent(3)), Span());   // undated
+  EXPECT_EQ(span(store->GetStory(10)), Span(1707900000, 1708003600));
+  EXPECT_EQ(span(store->GetStory(11)), Span());  // event 12 has none
+  EXPECT_EQ(span(store->GetStory(8)), Span());
 }
 
 // Version 8 keeps the offset an article's time was written with and indexes
@@ -2381,6 +2428,23 @@ TEST_P(StoreContract, PostgresUpgradesASchema7Store) {
   EXPECT_EQ(StoredVersion(*store), Store::kSchemaVersion);
   ASSERT_TRUE(store->PutMerged(Store::Merged::kEvent, 1, 2).ok());
   EXPECT_EQ(WentInto(*store, Store::Merged::kEvent, 1), 2);
+  // Version 12 gave the rows dated without local spans those of their
+  // articles (SQLite: StoreFileTest.SchemaVersion12GivesOldRowsTheirLocalSpans).
+  Article ny = MakeArticle(3);
+  ny.published_offset = -300;
+  ASSERT_TRUE(store->InsertArticle(ny, 4).ok());
+  ASSERT_TRUE(store->PutEvent(MakeEvent(4, 9, ny.published)).ok());
+  ASSERT_TRUE(store->PutStory(MakeStory(9, ny.published)).ok());
+  store.reset();
+  AdminSql("UPDATE " + s + "newsloom_meta SET value = '11' WHERE key = 'schema_version'");
+  store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(StoredVersion(*store), Store::kSchemaVersion);
+  const UnixSeconds local = *ny.published - 5 * 3600;
+  EXPECT_EQ(store->GetEvent(4)->first_local, local);
+  EXPECT_EQ(store->GetEvent(4)->last_local, local);
+  EXPECT_EQ(store->GetStory(9)->first_local, local);
+  EXPECT_EQ(store->GetStory(9)->last_local, local);
 }
 
 }  // namespace
