@@ -138,6 +138,11 @@ std::string FormatValue(double v) {
   return buf;
 }
 
+// "12" or, for a range, "10-15".
+std::string FormatRange(double low, const std::optional<double>& high) {
+  return high ? FormatValue(low) + "-" + FormatValue(*high) : FormatValue(low);
+}
+
 // The bytes of a currency sign that ends just before `at`, or 0.
 uint32_t CurrencySignBefore(std::string_view text, uint32_t at) {
   static constexpr std::string_view kSigns[] = {"$", "£", "€", "¥", "₹", "₽", "₴", "₩"};
@@ -447,7 +452,7 @@ Coverage CompareCoverage(std::span<const Article* const> articles,
           words_between ? std::string(text.substr(begin, tokens[u].end - begin))
                         : std::string(text.substr(begin, figure_end - begin)) + " " +
                               std::string(text.substr(tokens[u].begin, tokens[u].end - tokens[u].begin));
-      const std::string value = FormatValue(*v) + (high ? "-" + FormatValue(*high) : "");
+      const std::string value = FormatRange(*v, high);
       note("number", tokens[u].term + "=" + value, CollapseSpaces(label), figure_begin,
            text.substr(tokens[u].begin, tokens[u].end - tokens[u].begin));
     }
