@@ -308,8 +308,8 @@ int RunIngest(const IngestOptions& o) {
     std::cerr << "newsloom: " << engine.status().ToString() << "\n";
     return kExitFatal;
   }
-  if ((*engine)->replayed() > 0 && !o.quiet) {
-    std::cerr << "newsloom: " << (*engine)->ReplaySummary() << "\n";
+  for (const std::string& line : {(*engine)->ReplaySummary(), (*engine)->RestoreSummary()}) {
+    if (!line.empty() && !o.quiet) std::cerr << "newsloom: " << line << "\n";
   }
   Result<int64_t> before = (*engine)->store()->CountArticles();
   IngestTotals t = IngestInto(**engine, o, explain.stream());

@@ -151,6 +151,14 @@ std::string Engine::ReplaySummary() const {
          "before saving it)";
 }
 
+std::string Engine::RestoreSummary() const {
+  if (restored_events_ == 0 && restored_stories_ == 0) return "";
+  return "dated the " + std::to_string(restored_events_) + " active events and " +
+         std::to_string(restored_stories_) +
+         " active stories of a clustering state saved before store schema 11 on their "
+         "outlets' days, from their stored articles";
+}
+
 Status Engine::ForgetSavedState(Store& store) {
   ASSIGN_OR_RETURN(StoreTransaction tx, StoreTransaction::Begin(store));
   for (const char* key : {kClustererStateKey, kDedupStateKey, kStateThroughKey, kUnretiredKey}) {
@@ -291,7 +299,6 @@ Status Engine::RestoreLocalSpans() {
   }
   // A story's is its events' (retired ones' rows were given theirs by the
   // store's upgrade to schema 12); none while one of them has none.
-  size_t restored_stories = 0;
   for (int64_t id : stories) {
     ASSIGN_OR_RETURN(std::vector<EventRow> rows, store_->EventsOfStory(id));
     std::optional<UnixSeconds> first_local, last_local;
@@ -307,10 +314,11 @@ Status Engine::RestoreLocalSpans() {
     }
     if (!unknown && first_local &&
         clusterer_->RestoreStoryLocalSpan(id, *first_local, *last_local)) {
-      ++restored_stories;
+      ++restored_stories_;
     }
   }
-  if (restored.empty() && restored_stories == 0) return Status::OK();
+  restored_events_ = restored.size();
+  if (restored_events_ == 0 && restored_stories_ == 0) return Status::OK();
   // Written with the state, so that the next run has nothing to restore.
   return CommitAndMaybeSave(/*save_state=*/true);
 }

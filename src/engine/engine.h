@@ -181,6 +181,10 @@ class Engine {
   // saving it), or all of them when no state was saved (forgotten, or a
   // store from before states were kept).
   std::string ReplaySummary() const;
+  // What else Open() did, as a line for the user ("" when nothing): the
+  // events and stories of a clustering state saved before local spans
+  // were kept, which it dated on their outlets' days (RestoreLocalSpans).
+  std::string RestoreSummary() const;
   size_t replay_moved() const { return replay_moved_; }
 
  private:
@@ -262,6 +266,7 @@ class Engine {
   bool opened_with_state_ = false;  // it did when Open() began (ReplaySummary)
   size_t replayed_ = 0;
   size_t replay_moved_ = 0;
+  size_t restored_events_ = 0, restored_stories_ = 0;  // RestoreLocalSpans
   // While Replay() runs: the story each event it has met was stored in
   // before the replay wrote any row of it (NoteStoredStory).
   bool replaying_ = false;

@@ -1301,6 +1301,8 @@ TEST(EngineTest, AnUpgradedStoreGetsItsOutletsDays) {
   auto engine = OpenEngine(db, options);
   ASSERT_NE(engine, nullptr);
   EXPECT_EQ(engine->replayed(), 20u);
+  EXPECT_NE(engine->RestoreSummary().find("active events and"), std::string::npos)
+      << engine->RestoreSummary();
   EXPECT_TRUE(engine->clusterer().EventsWithoutLocalSpans().empty());
   EXPECT_TRUE(engine->clusterer().StoriesWithoutLocalSpans().empty());
   EXPECT_EQ(StoreInconsistency(engine->store()), "");
@@ -1315,6 +1317,7 @@ TEST(EngineTest, AnUpgradedStoreGetsItsOutletsDays) {
   engine = OpenEngine(db, options);
   ASSERT_NE(engine, nullptr);
   EXPECT_TRUE(engine->clusterer().EventsWithoutLocalSpans().empty());
+  EXPECT_EQ(engine->RestoreSummary(), "");
   engine.reset();
   whole.reset();
   fs::remove_all(dir);

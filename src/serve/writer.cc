@@ -72,8 +72,8 @@ Result<std::unique_ptr<IngestWriter>> IngestWriter::Start(
     const std::string& db, const WriterOptions& options, Metrics* metrics) {
   ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
                    OpenEngine(db, options.commit_every));
-  if (engine->replayed() > 0 && !options.quiet) {
-    std::cerr << "newsloom: serve: " << engine->ReplaySummary() << "\n";
+  for (const std::string& line : {engine->ReplaySummary(), engine->RestoreSummary()}) {
+    if (!line.empty() && !options.quiet) std::cerr << "newsloom: serve: " << line << "\n";
   }
   std::unique_ptr<IngestWriter> w(
       new IngestWriter(db, std::move(engine), options, metrics));
