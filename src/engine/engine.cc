@@ -123,6 +123,10 @@ Result<std::unique_ptr<Engine>> Engine::Open(std::unique_ptr<Store> store,
       std::move(store), options, std::move(clusterer), std::move(dedup)));
   engine->state_saved_ = found;
   engine->opened_with_state_ = found;
+  // A state saved before local spans were kept (RestoreLocalSpans).
+  engine->restore_pending_ =
+      options.persist_state && (!engine->clusterer_->EventsWithoutLocalSpans().empty() ||
+                                !engine->clusterer_->StoriesWithoutLocalSpans().empty());
   RETURN_IF_ERROR(engine->ReadUnretired());
   RETURN_IF_ERROR(engine->Replay());
   RETURN_IF_ERROR(engine->RestoreLocalSpans());
@@ -153,9 +157,9 @@ std::string Engine::ReplaySummary() const {
 
 std::string Engine::RestoreSummary() const {
   if (restored_events_ == 0 && restored_stories_ == 0) return "";
-  return "dated the " + std::to_string(restored_events_) + " active events and " +
+  return "dated " + std::to_string(restored_events_) + " events and " +
          std::to_string(restored_stories_) +
-         " active stories of a clustering state saved before store schema 11 on their "
+         " stories of a clustering state saved before store schema 11 on their "
          "outlets' days, from their stored articles";
 }
 
@@ -283,11 +287,12 @@ Status Engine::NoteStoredStory(int64_t id) {
 }
 
 Status Engine::RestoreLocalSpans() {
-  const std::vector<int64_t> events = clusterer_->EventsWithoutLocalSpans();
-  const std::vector<int64_t> stories = clusterer_->StoriesWithoutLocalSpans();
-  if (events.empty() && stories.empty()) return Status::OK();
+  if (!restore_pending_) return Status::OK();
+  restore_pending_ = false;
   // The rows of the clusterer's events are written (the last commit, or
   // the replay's), and their articles are where it put them.
+  const std::vector<int64_t> events = clusterer_->EventsWithoutLocalSpans();
+  const std::vector<int64_t> stories = clusterer_->StoriesWithoutLocalSpans();
   std::map<int64_t, std::pair<UnixSeconds, UnixSeconds>> restored;
   for (int64_t id : events) {
     ASSIGN_OR_RETURN(std::vector<StoredArticle> members, store_->ArticlesOfEvent(id));
@@ -297,9 +302,36 @@ Status Engine::RestoreLocalSpans() {
       restored[id] = {*voices.first_local, *voices.last_local};
     }
   }
-  // A story's is its events' (retired ones' rows were given theirs by the
-  // store's upgrade to schema 12); none while one of them has none.
-  for (int64_t id : stories) {
+  // Those it could not give one (their stored articles disagree with the
+  // state) keep none, and so do their stories.
+  const std::vector<int64_t> unknown_events = clusterer_->EventsWithoutLocalSpans();
+  auto active = [](const std::vector<int64_t>& ids, int64_t id) {
+    return std::binary_search(ids.begin(), ids.end(), id);
+  };
+  size_t fixed_rows = 0;
+  // The replay wrote its events without local spans, over those of the
+  // store's upgrade (schema 12); the rows of those it retired are given
+  // theirs here, from their articles, as the upgrade did.
+  for (int64_t id : unspanned_events_) {
+    if (active(events, id)) continue;
+    Result<EventRow> row = store_->GetEvent(id);
+    if (row.status().code() == Status::Code::kNotFound) continue;
+    RETURN_IF_ERROR(row.status());
+    if (!row->first_published || row->first_local) continue;
+    ASSIGN_OR_RETURN(std::vector<StoredArticle> members, store_->ArticlesOfEvent(id));
+    ASSIGN_OR_RETURN(Voices voices, VoicesOf(*store_, members));
+    if (!voices.first_local) continue;
+    row->first_local = voices.first_local;
+    row->last_local = voices.last_local;
+    RETURN_IF_ERROR(BeginIfNeeded());
+    RETURN_IF_ERROR(store_->PutEvent(*row));
+    ++fixed_rows;
+  }
+  // A story's is its events'; none while one of them has none.
+  std::set<int64_t> story_ids(stories.begin(), stories.end());
+  story_ids.insert(unspanned_stories_.begin(), unspanned_stories_.end());
+  size_t restored_stories = 0;
+  for (int64_t id : story_ids) {
     ASSIGN_OR_RETURN(std::vector<EventRow> rows, store_->EventsOfStory(id));
     std::optional<UnixSeconds> first_local, last_local;
     bool unknown = false;
@@ -308,16 +340,30 @@ Status Engine::RestoreLocalSpans() {
         e.first_local = it->second.first;
         e.last_local = it->second.second;
       }
-      unknown = unknown || (e.first_published && !e.first_local);
+      unknown = unknown || active(unknown_events, e.id) ||
+                (e.first_published && !e.first_local);
       ExtendSpan(&first_local, &last_local, e.first_local);
       ExtendSpan(&first_local, &last_local, e.last_local);
     }
-    if (!unknown && first_local &&
-        clusterer_->RestoreStoryLocalSpan(id, *first_local, *last_local)) {
-      ++restored_stories_;
+    if (unknown || !first_local) continue;
+    if (active(stories, id)) {
+      if (clusterer_->RestoreStoryLocalSpan(id, *first_local, *last_local)) ++restored_stories;
+      continue;
     }
+    Result<StoryRow> row = store_->GetStory(id);
+    if (row.status().code() == Status::Code::kNotFound) continue;
+    RETURN_IF_ERROR(row.status());
+    if (!row->first_published || row->first_local) continue;
+    row->first_local = first_local;
+    row->last_local = last_local;
+    RETURN_IF_ERROR(BeginIfNeeded());
+    RETURN_IF_ERROR(store_->PutStory(*row));
+    ++restored_stories;
   }
-  restored_events_ = restored.size();
+  unspanned_events_.clear();
+  unspanned_stories_.clear();
+  restored_events_ = restored.size() + fixed_rows;
+  restored_stories_ = restored_stories;
   if (restored_events_ == 0 && restored_stories_ == 0) return Status::OK();
   // Written with the state, so that the next run has nothing to restore.
   return CommitAndMaybeSave(/*save_state=*/true);
@@ -551,6 +597,7 @@ Status Engine::WriteChanges(bool retire) {
     row.first_local = e.first_local;
     row.last_local = e.last_local;
     row.article_count = e.articles;
+    if (restore_pending_ && e.first && !e.first_local) unspanned_events_.insert(e.id);
     RETURN_IF_ERROR(store_->PutEvent(row));
   }
   for (const ClusterSummary& s : changes.stories) {
@@ -563,6 +610,7 @@ Status Engine::WriteChanges(bool retire) {
     row.last_local = s.last_local;
     row.event_count = s.events;
     row.article_count = s.articles;
+    if (restore_pending_ && s.first && !s.first_local) unspanned_stories_.insert(s.id);
     RETURN_IF_ERROR(store_->PutStory(row));
   }
   return Status::OK();

@@ -204,12 +204,13 @@ class Engine {
   Status ReadUnretired();
   // Open's replay of the articles after the saved state.
   Status Replay();
-  // Open, after the replay: gives the clusterer's events and stories that
-  // were dated before local spans were kept (a state of format 10; its
-  // store's rows were given theirs by the upgrade to schema 12) the local
-  // spans of their stored articles (OnlineClusterer::RestoreLocalSpan),
-  // and writes them with the state. Nothing to do, and nothing read, for
-  // a state saved since.
+  // Open, after the replay, when the state was saved before local spans
+  // were kept (a state of format 10; its store's rows were given theirs by
+  // the upgrade to schema 12): gives the clusterer's events and stories
+  // dated without them the local spans of their stored articles
+  // (OnlineClusterer::RestoreLocalSpan), and the rows the replay wrote
+  // without them for events and stories it retired theirs, and writes
+  // them with the state. Nothing to do for a state saved since.
   Status RestoreLocalSpans();
   // During a replay: notes in replay_stories_ the story event `id` is
   // stored in, unless noted already or the store has no such event. The
@@ -266,7 +267,12 @@ class Engine {
   bool opened_with_state_ = false;  // it did when Open() began (ReplaySummary)
   size_t replayed_ = 0;
   size_t replay_moved_ = 0;
-  size_t restored_events_ = 0, restored_stories_ = 0;  // RestoreLocalSpans
+  // RestoreLocalSpans: whether it has yet to run (the state was saved
+  // before local spans were kept), the event and story rows written
+  // without them until it does, and what it gave spans to.
+  bool restore_pending_ = false;
+  std::set<int64_t> unspanned_events_, unspanned_stories_;
+  size_t restored_events_ = 0, restored_stories_ = 0;
   // While Replay() runs: the story each event it has met was stored in
   // before the replay wrote any row of it (NoteStoredStory).
   bool replaying_ = false;

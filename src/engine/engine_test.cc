@@ -1224,44 +1224,41 @@ TEST(EngineTest, StoreFromBeforeTheMarkIsCoveredWhole) {
   fs::remove_all(dir);
 }
 
+// Every event and story of `store`, with its local span, as lines.
+std::string LocalSpanRows(Store* store) {
+  std::string out;
+  const Result<std::vector<StoryRow>> stories = store->ListStories();
+  EXPECT_TRUE(stories.ok());
+  for (const StoryRow& s : stories.ok() ? *stories : std::vector<StoryRow>{}) {
+    out += "story " + std::to_string(s.id) + " " + std::to_string(s.first_local.value_or(-1)) +
+           ".." + std::to_string(s.last_local.value_or(-1)) + ":";
+    const Result<std::vector<EventRow>> events = store->EventsOfStory(s.id);
+    EXPECT_TRUE(events.ok());
+    for (const EventRow& e : events.ok() ? *events : std::vector<EventRow>{}) {
+      out += " " + std::to_string(e.id) + "@" + std::to_string(e.first_local.value_or(-1)) +
+             ".." + std::to_string(e.last_local.value_or(-1));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 // A store upgraded from before local spans were kept (schema 10 and a
 // clustering state of format 10, whose events and stories are dated
 // without them) ends as one that always kept them: its upgrade gives the
 // rows theirs (schema 12), and Open the clusterer's events and stories
-// (RestoreLocalSpans), after a replay of the articles the state did not
-// cover. Every row, and the state, then equal the uninterrupted stream's.
-TEST(EngineTest, AnUpgradedStoreGetsItsOutletsDays) {
+// and the rows its replay of the articles the state did not cover wrote
+// without them (RestoreLocalSpans). `articles` are ingested by a process
+// that saves its state after `saved` and stops (a crash) at `stopped`,
+// then by the upgraded binary: every row, and the state, then equal the
+// uninterrupted stream's.
+void ExpectUpgradeEndsAsUninterrupted(const std::vector<Article>& articles,
+                                      const EngineOptions& options, size_t saved,
+                                      size_t stopped, const std::string& name) {
   const fs::path dir = fs::temp_directory_path() /
-                       ("newsloom_engine_upgrade_spans_" + std::to_string(getpid()));
+                       ("newsloom_engine_" + name + "_" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  const std::vector<Article> articles = TopicStream(240, 6, 8, /*rounds=*/true);
-  EngineOptions options;
-  options.commit_every = 20;
-  options.changes_every = 15;
-  options.state_every = 100000;  // saved only at the first commit and by Flush
-  // Events and stories retire as it runs: the rows of retired ones get
-  // their spans from the store's upgrade alone.
-  options.cluster.event_window_days = 1;
-  options.cluster.story_window_days = 2;
-  options.cluster.max_active_events = 3;
-  auto rows = [](Store* store) {
-    std::string out;
-    const Result<std::vector<StoryRow>> stories = store->ListStories();
-    EXPECT_TRUE(stories.ok());
-    for (const StoryRow& s : stories.ok() ? *stories : std::vector<StoryRow>{}) {
-      out += "story " + std::to_string(s.id) + " " + std::to_string(s.first_local.value_or(-1)) +
-             ".." + std::to_string(s.last_local.value_or(-1)) + ":";
-      const Result<std::vector<EventRow>> events = store->EventsOfStory(s.id);
-      EXPECT_TRUE(events.ok());
-      for (const EventRow& e : events.ok() ? *events : std::vector<EventRow>{}) {
-        out += " " + std::to_string(e.id) + "@" + std::to_string(e.first_local.value_or(-1)) +
-               ".." + std::to_string(e.last_local.value_or(-1));
-      }
-      out += "\n";
-    }
-    return out;
-  };
   auto whole = OpenEngine((dir / "whole.db").string(), options);
   ASSERT_NE(whole, nullptr);
   for (const Article& a : articles) ASSERT_TRUE(whole->Add(a).ok());
@@ -1271,10 +1268,10 @@ TEST(EngineTest, AnUpgradedStoreGetsItsOutletsDays) {
   {
     auto engine = OpenEngine(db, options);
     ASSERT_NE(engine, nullptr);
-    for (int i = 0; i < 160; ++i) ASSERT_TRUE(engine->Add(articles[i]).ok());
-    ASSERT_TRUE(engine->Flush().ok());  // the state covers 160
-    for (int i = 160; i < 190; ++i) ASSERT_TRUE(engine->Add(articles[i]).ok());
-  }  // dropped: 180 committed
+    for (size_t i = 0; i < saved; ++i) ASSERT_TRUE(engine->Add(articles[i]).ok());
+    ASSERT_TRUE(engine->Flush().ok());
+    for (size_t i = saved; i < stopped; ++i) ASSERT_TRUE(engine->Add(articles[i]).ok());
+  }  // dropped: the articles after the last commit are rolled back
   {
     // As the binary before schema 11 left it: a state without local
     // spans, and rows without them.
@@ -1285,7 +1282,6 @@ TEST(EngineTest, AnUpgradedStoreGetsItsOutletsDays) {
     ASSERT_TRUE(clusterer.ok());
     (*clusterer)->ForgetLocalSpansForTesting();
     EXPECT_FALSE((*clusterer)->EventsWithoutLocalSpans().empty());
-    EXPECT_FALSE((*clusterer)->StoriesWithoutLocalSpans().empty());
     ASSERT_TRUE((*store)->PutState(kClustererStateKey, (*clusterer)->Encode()).ok());
     store->reset();
     sqlite3* raw = nullptr;
@@ -1300,27 +1296,73 @@ TEST(EngineTest, AnUpgradedStoreGetsItsOutletsDays) {
   }
   auto engine = OpenEngine(db, options);
   ASSERT_NE(engine, nullptr);
-  EXPECT_EQ(engine->replayed(), 20u);
-  EXPECT_NE(engine->RestoreSummary().find("active events and"), std::string::npos)
+  const int64_t committed = *engine->store()->CountArticles();
+  EXPECT_EQ(engine->replayed(), static_cast<size_t>(committed) - saved);
+  EXPECT_NE(engine->RestoreSummary().find("stories of a clustering state saved before"),
+            std::string::npos)
       << engine->RestoreSummary();
   EXPECT_TRUE(engine->clusterer().EventsWithoutLocalSpans().empty());
   EXPECT_TRUE(engine->clusterer().StoriesWithoutLocalSpans().empty());
   EXPECT_EQ(StoreInconsistency(engine->store()), "");
-  for (int i = 180; i < 240; ++i) ASSERT_TRUE(engine->Add(articles[i]).ok());
+  // No dated row is left on UTC days.
+  EXPECT_EQ(LocalSpanRows(engine->store()).find("-1..-1"), std::string::npos)
+      << LocalSpanRows(engine->store());
+  for (size_t i = committed; i < articles.size(); ++i) {
+    ASSERT_TRUE(engine->Add(articles[i]).ok());
+  }
   ASSERT_TRUE(engine->Flush().ok());
   EXPECT_EQ(StoreInconsistency(engine->store()), "");
-  EXPECT_EQ(rows(engine->store()), rows(whole->store()));
+  EXPECT_EQ(LocalSpanRows(engine->store()), LocalSpanRows(whole->store()));
   EXPECT_TRUE(engine->clusterer().Encode() == whole->clusterer().Encode())
       << "the upgraded clustering state differs from the uninterrupted one";
   // Restored with the state: the next Open has nothing to do.
   engine.reset();
   engine = OpenEngine(db, options);
   ASSERT_NE(engine, nullptr);
-  EXPECT_TRUE(engine->clusterer().EventsWithoutLocalSpans().empty());
   EXPECT_EQ(engine->RestoreSummary(), "");
   engine.reset();
   whole.reset();
   fs::remove_all(dir);
+}
+
+// Options under which events and stories retire as the stream runs, so
+// that some rows get their spans from the store's upgrade alone.
+EngineOptions RetiringOptions() {
+  EngineOptions options;
+  options.commit_every = 20;
+  options.changes_every = 15;
+  options.state_every = 100000;  // saved only at the first commit and by Flush
+  options.cluster.event_window_days = 1;
+  options.cluster.story_window_days = 2;
+  options.cluster.max_active_events = 3;
+  return options;
+}
+
+TEST(EngineTest, AnUpgradedStoreGetsItsOutletsDays) {
+  ExpectUpgradeEndsAsUninterrupted(TopicStream(240, 6, 8, /*rounds=*/true), RetiringOptions(),
+                                   /*saved=*/100, /*stopped=*/190, "upgrade_spans");
+}
+
+// The replay after an upgrade adds articles to an event of the old state,
+// writing its row without a span over the upgrade's, and retires it: its
+// row, and its story's, still get their spans (the case a review found).
+TEST(EngineTest, AnEventTheUpgradesReplayRetiresGetsItsOutletsDays) {
+  std::vector<Article> articles;
+  for (int i = 0; i < 200; ++i) {
+    const std::string topic = i < 60 ? "harbour strike" : "museum opening";
+    std::string text = "Officials discussed the " + topic + ". ";
+    for (int w = 0; w < 40; ++w) {
+      text += topic + " detail" + std::to_string((i * 13 + w * 7) % 97) + " ";
+    }
+    articles.push_back(MakeArticle(topic + " update " + std::to_string(i), text,
+                                   1708905600 + i * 3600,
+                                   "https://example.org/" + std::to_string(i)));
+    articles.back().published_offset = -300;
+  }
+  EngineOptions options = RetiringOptions();
+  options.detect_duplicates = false;
+  ExpectUpgradeEndsAsUninterrupted(articles, options, /*saved=*/40, /*stopped=*/190,
+                                   "upgrade_retired");
 }
 
 // A damaged record of what the saved state covers is refused, naming the
