@@ -245,6 +245,9 @@ Status Engine::Replay() {
     RETURN_IF_ERROR(RecountLeftEvents(left, std::move(left_stories)));
   }
   replay_stories_.clear();
+  // RestoreLocalSpans commits the replay with what it restores: the rows
+  // the replay wrote without local spans are noted only in memory.
+  if (restore_pending_) return replayed_ > 0 ? WriteChanges(/*retire=*/false) : Status::OK();
   return replayed_ > 0 ? Flush() : Status::OK();
 }
 
@@ -364,8 +367,13 @@ Status Engine::RestoreLocalSpans() {
   unspanned_stories_.clear();
   restored_events_ = restored.size() + fixed_rows;
   restored_stories_ = restored_stories;
-  if (restored_events_ == 0 && restored_stories_ == 0) return Status::OK();
-  // Written with the state, so that the next run has nothing to restore.
+  if (restored_events_ == 0 && restored_stories_ == 0 && replayed_ == 0) return Status::OK();
+  if (options_.fail_before_restore_commit_for_testing) {
+    return Status::IoError("store " + store_->path() +
+                           ": restoring local spans failed for a test (a crash)");
+  }
+  // Written with the replay and the state, so that the next run has
+  // nothing to restore.
   return CommitAndMaybeSave(/*save_state=*/true);
 }
 

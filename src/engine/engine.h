@@ -103,6 +103,9 @@ struct EngineOptions {
   // every candidate's features in full, so slower; the clusters are the
   // same.
   bool explain = false;
+  // Tests only: Open fails (IoError) just before it commits the replay
+  // and the local spans it restored (RestoreLocalSpans), as a crash there.
+  bool fail_before_restore_commit_for_testing = false;
 };
 
 struct AddResult {
@@ -183,7 +186,8 @@ class Engine {
   std::string ReplaySummary() const;
   // What else Open() did, as a line for the user ("" when nothing): the
   // events and stories of a clustering state saved before local spans
-  // were kept, which it dated on their outlets' days (RestoreLocalSpans).
+  // were kept (and of the replay after it) that it dated on their
+  // outlets' days (RestoreLocalSpans).
   std::string RestoreSummary() const;
   size_t replay_moved() const { return replay_moved_; }
 
@@ -209,8 +213,10 @@ class Engine {
   // the upgrade to schema 12): gives the clusterer's events and stories
   // dated without them the local spans of their stored articles
   // (OnlineClusterer::RestoreLocalSpan), and the rows the replay wrote
-  // without them for events and stories it retired theirs, and writes
-  // them with the state. Nothing to do for a state saved since.
+  // without them for events and stories it retired theirs, and commits
+  // them with the replay and the state, in one transaction: a crash before
+  // leaves the old state, and the next Open does it all again. Nothing to
+  // do for a state saved since.
   Status RestoreLocalSpans();
   // During a replay: notes in replay_stories_ the story event `id` is
   // stored in, unless noted already or the store has no such event. The

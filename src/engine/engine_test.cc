@@ -1243,6 +1243,26 @@ std::string LocalSpanRows(Store* store) {
   return out;
 }
 
+// The ids of the dated events and stories of the SQLite store at `db`
+// that have no local span, as "e1 s1 ".
+std::string DatedWithoutLocalSpans(const std::string& db) {
+  sqlite3* raw = nullptr;
+  EXPECT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+  std::string out;
+  EXPECT_EQ(sqlite3_exec(raw,
+                         "SELECT 'e' || id FROM events WHERE first_published IS NOT NULL"
+                         " AND first_local IS NULL UNION ALL SELECT 's' || id FROM stories"
+                         " WHERE first_published IS NOT NULL AND first_local IS NULL",
+                         [](void* o, int, char** v, char**) {
+                           *static_cast<std::string*>(o) += std::string(v[0]) + " ";
+                           return 0;
+                         },
+                         &out, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  return out;
+}
+
 // A store upgraded from before local spans were kept (schema 10 and a
 // clustering state of format 10, whose events and stories are dated
 // without them) ends as one that always kept them: its upgrade gives the
@@ -1250,11 +1270,14 @@ std::string LocalSpanRows(Store* store) {
 // and the rows its replay of the articles the state did not cover wrote
 // without them (RestoreLocalSpans). `articles` are ingested by a process
 // that saves its state after `saved` and stops (a crash) at `stopped`,
-// then by the upgraded binary: every row, and the state, then equal the
-// uninterrupted stream's.
+// then by the upgraded binary, whose first Open fails just before its
+// commit when `crash_first` (a crash there): every row, and the state,
+// then equal the uninterrupted stream's. *summary: what the Open that
+// restored said (Engine::RestoreSummary).
 void ExpectUpgradeEndsAsUninterrupted(const std::vector<Article>& articles,
                                       const EngineOptions& options, size_t saved,
-                                      size_t stopped, const std::string& name) {
+                                      size_t stopped, bool crash_first,
+                                      const std::string& name, std::string* summary) {
   const fs::path dir = fs::temp_directory_path() /
                        ("newsloom_engine_" + name + "_" + std::to_string(getpid()));
   fs::remove_all(dir);
@@ -1294,19 +1317,25 @@ void ExpectUpgradeEndsAsUninterrupted(const std::vector<Article>& articles,
               SQLITE_OK);
     sqlite3_close(raw);
   }
+  if (crash_first) {
+    EngineOptions crashing = options;
+    crashing.fail_before_restore_commit_for_testing = true;
+    auto store = Store::Open(db);
+    ASSERT_TRUE(store.ok());
+    Result<std::unique_ptr<Engine>> failed = Engine::Open(std::move(*store), crashing);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.status().code(), Status::Code::kIoError) << failed.status().ToString();
+  }
   auto engine = OpenEngine(db, options);
   ASSERT_NE(engine, nullptr);
   const int64_t committed = *engine->store()->CountArticles();
   EXPECT_EQ(engine->replayed(), static_cast<size_t>(committed) - saved);
-  EXPECT_NE(engine->RestoreSummary().find("stories of a clustering state saved before"),
-            std::string::npos)
-      << engine->RestoreSummary();
+  *summary = engine->RestoreSummary();
   EXPECT_TRUE(engine->clusterer().EventsWithoutLocalSpans().empty());
   EXPECT_TRUE(engine->clusterer().StoriesWithoutLocalSpans().empty());
   EXPECT_EQ(StoreInconsistency(engine->store()), "");
   // No dated row is left on UTC days.
-  EXPECT_EQ(LocalSpanRows(engine->store()).find("-1..-1"), std::string::npos)
-      << LocalSpanRows(engine->store());
+  EXPECT_EQ(DatedWithoutLocalSpans(db), "");
   for (size_t i = committed; i < articles.size(); ++i) {
     ASSERT_TRUE(engine->Add(articles[i]).ok());
   }
@@ -1339,13 +1368,21 @@ EngineOptions RetiringOptions() {
 }
 
 TEST(EngineTest, AnUpgradedStoreGetsItsOutletsDays) {
+  std::string summary;
   ExpectUpgradeEndsAsUninterrupted(TopicStream(240, 6, 8, /*rounds=*/true), RetiringOptions(),
-                                   /*saved=*/100, /*stopped=*/190, "upgrade_spans");
+                                   /*saved=*/100, /*stopped=*/190, /*crash_first=*/false,
+                                   "upgrade_spans", &summary);
+  EXPECT_NE(summary.find("stories of a clustering state saved before store schema 11"),
+            std::string::npos)
+      << summary;
 }
 
 // The replay after an upgrade adds articles to an event of the old state,
 // writing its row without a span over the upgrade's, and retires it: its
-// row, and its story's, still get their spans (the case a review found).
+// row, and its story's, still get their spans (the case a review found),
+// also when the first Open stops just before its commit (a second review:
+// the rows to mend are known only in memory, so the replay is committed
+// with them).
 TEST(EngineTest, AnEventTheUpgradesReplayRetiresGetsItsOutletsDays) {
   std::vector<Article> articles;
   for (int i = 0; i < 200; ++i) {
@@ -1361,8 +1398,14 @@ TEST(EngineTest, AnEventTheUpgradesReplayRetiresGetsItsOutletsDays) {
   }
   EngineOptions options = RetiringOptions();
   options.detect_duplicates = false;
-  ExpectUpgradeEndsAsUninterrupted(articles, options, /*saved=*/40, /*stopped=*/190,
-                                   "upgrade_retired");
+  for (size_t saved : {20, 40, 80}) {
+    for (bool crash_first : {false, true}) {
+      SCOPED_TRACE("saved after " + std::to_string(saved) + (crash_first ? ", a crash" : ""));
+      std::string summary;
+      ExpectUpgradeEndsAsUninterrupted(articles, options, saved, /*stopped=*/190, crash_first,
+                                       "upgrade_retired", &summary);
+    }
+  }
 }
 
 // A damaged record of what the saved state covers is refused, naming the
