@@ -26,17 +26,23 @@ Result<std::vector<std::string>> RowInconsistencies(Store& store, int64_t* event
     ExtendSpan(&span->first, &span->last, t);
     ExtendSpan(&span->first_local, &span->last_local, local);
   };
-  // A row's span: its times those of `want`, and its local span, when it
-  // keeps one (rows and clustering states from before schema 11 do not),
-  // that of `want`.
-  auto differs = [](const std::optional<UnixSeconds>& first,
-                    const std::optional<UnixSeconds>& last,
-                    const std::optional<UnixSeconds>& first_local,
-                    const std::optional<UnixSeconds>& last_local, const Span& want) {
-    return first != want.first || last != want.last ||
-           ((first_local || last_local) &&
-            (want.local_unknown || first_local != want.first_local ||
-             last_local != want.last_local));
+  // A row's span: its times those of `want`, and its local span that of
+  // `want`. Rows of a store of schema 11 or older may keep none (written
+  // before local spans, or from a clustering state from before them);
+  // since schema 12 gave them theirs and the engine restores such a
+  // state's (Engine::RestoreLocalSpans), a dated row without one whose
+  // articles give one is a disagreement.
+  const bool spans_kept = store.schema_version() >= 12;
+  auto differs = [spans_kept](const std::optional<UnixSeconds>& first,
+                              const std::optional<UnixSeconds>& last,
+                              const std::optional<UnixSeconds>& first_local,
+                              const std::optional<UnixSeconds>& last_local, const Span& want) {
+    if (first != want.first || last != want.last) return true;
+    if (!first_local && !last_local) {
+      return spans_kept && want.first_local.has_value() && !want.local_unknown;
+    }
+    return want.local_unknown || first_local != want.first_local ||
+           last_local != want.last_local;
   };
   std::map<int64_t, int64_t> voices;  // event -> its articles that are not copies
   std::map<int64_t, Span> spans;      // event -> their publication times

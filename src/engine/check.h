@@ -9,7 +9,10 @@
 //           UTF-8; "article 7: its text is not valid UTF-8 (byte 12)"),
 //           every article's event
 //           listed under a story, every event and story counting and
-//           spanning what it holds and titled after one of its own, and
+//           spanning what it holds (its instants, and its outlets' local
+//           times: a dated row of a store of schema 12 without them is a
+//           disagreement, one of 11 or older may lack them) and titled
+//           after one of its own, and
 //           none recorded as merged into another (Store::MergedInto)
 //   search  the full-text index search reads holds every article once, as
 //           it was indexed (Store::CheckTextIndex)
