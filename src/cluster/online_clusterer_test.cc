@@ -168,6 +168,50 @@ TEST(OnlineClustererTest, SpansKeepTheirLocalTimes) {
   EXPECT_EQ(c.Encode(), (*copy)->Encode());
 }
 
+// A state from before local spans (ForgetLocalSpansForTesting, as one of
+// format 10 decodes) has its dated events and stories without them; the
+// Engine restores them from the stored articles. A restore is refused
+// for an unknown id, a cluster that has a span, and a span its instants
+// cannot have (beyond a day of them, or reversed); a restored span is
+// reported in the next changes, kept through Encode/Decode, and widened
+// by later articles as any other.
+TEST(OnlineClustererTest, LocalSpansOfAnOldStateAreRestored) {
+  OnlineClusterer c;
+  const UnixSeconds noon = kT0 + kDay / 2;
+  Doc ny = MakeDoc("Quake hits Peru", kQuakeA, noon);
+  ny.input.time_offset = -300;
+  const Assignment a = c.Add(ny.input);
+  c.TakeChanges();
+  c.ForgetLocalSpansForTesting();
+  EXPECT_EQ(c.EventsWithoutLocalSpans(), std::vector<int64_t>{a.event_id});
+  EXPECT_EQ(c.StoriesWithoutLocalSpans(), std::vector<int64_t>{a.story_id});
+  const UnixSeconds local = noon - 5 * 3600;
+  EXPECT_FALSE(c.RestoreLocalSpan(a.event_id + 1, local, local));  // no such event
+  EXPECT_FALSE(c.RestoreLocalSpan(a.event_id, noon - kDay - 60, local));  // beyond a day
+  EXPECT_FALSE(c.RestoreLocalSpan(a.event_id, local + 60, local));        // reversed
+  EXPECT_TRUE(c.TakeChanges().events.empty());  // nothing restored, nothing changed
+  ASSERT_TRUE(c.RestoreLocalSpan(a.event_id, local, local));
+  EXPECT_FALSE(c.RestoreLocalSpan(a.event_id, local, local));  // it has one now
+  ASSERT_TRUE(c.RestoreStoryLocalSpan(a.story_id, local, local));
+  EXPECT_FALSE(c.RestoreStoryLocalSpan(a.story_id, local, local));
+  EXPECT_TRUE(c.EventsWithoutLocalSpans().empty());
+  EXPECT_TRUE(c.StoriesWithoutLocalSpans().empty());
+  OnlineClusterer::Changes changes = c.TakeChanges();
+  ASSERT_EQ(changes.events.size(), 1u);
+  ASSERT_EQ(changes.stories.size(), 1u);
+  EXPECT_EQ(changes.events[0].first_local, local);
+  EXPECT_EQ(changes.stories[0].last_local, local);
+  Result<std::unique_ptr<OnlineClusterer>> copy = OnlineClusterer::Decode(c.Encode());
+  ASSERT_TRUE(copy.ok()) << copy.status().ToString();
+  Doc paris = MakeDoc("Quake toll rises", kQuakeB, noon + 3600);
+  paris.input.time_offset = 60;
+  ASSERT_EQ((*copy)->Add(paris.input).event_id, a.event_id);
+  changes = (*copy)->TakeChanges();
+  ASSERT_EQ(changes.events.size(), 1u);
+  EXPECT_EQ(changes.events[0].first_local, local);
+  EXPECT_EQ(changes.events[0].last_local, noon + 2 * 3600);
+}
+
 // Numbers find the events of other languages, whose words an article does
 // not share; within a language they find nothing (words do). Candidates
 // are what AddLabelled writes examples for; each query runs on a copy
