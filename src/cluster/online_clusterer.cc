@@ -970,7 +970,8 @@ std::vector<int64_t> WithoutLocalSpans(const Table& table) {
 
 template <typename Cluster>
 bool RestoreSpan(Cluster* c, UnixSeconds first_local, UnixSeconds last_local) {
-  if (c == nullptr || c->first_local || !IsLocalSpanOf(c->first, c->last, first_local, last_local)) {
+  if (c == nullptr || c->first_local ||
+      !IsLocalSpanOf(c->first, c->last, first_local, last_local)) {
     return false;
   }
   c->first_local = first_local;
