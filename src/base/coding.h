@@ -42,11 +42,18 @@ class Encoder {
  public:
   explicit Encoder(std::string* out) : out_(out) {}
   void PutVarint(uint64_t v) {
+    if (v < 0x80) {
+      out_->push_back(static_cast<char>(v));
+      return;
+    }
+    char buf[10];
+    size_t n = 0;
     while (v >= 0x80) {
-      out_->push_back(static_cast<char>(v | 0x80));
+      buf[n++] = static_cast<char>(v | 0x80);
       v >>= 7;
     }
-    out_->push_back(static_cast<char>(v));
+    buf[n++] = static_cast<char>(v);
+    out_->append(buf, n);
   }
   // Zig-zag so small negative numbers stay small.
   void PutSigned(int64_t v) {

@@ -786,6 +786,46 @@ TEST(OnlineClustererTest, OutletLinesFollowAStoryThatWent) {
   EXPECT_TRUE(three_copy.IsOutletLine(42, c3));
 }
 
+// EncodeTo sorts the lines by key in buckets of their top bits: keys that
+// spread (hashes) and keys that do not (all in one bucket, or a few) are
+// saved in key order, none lost, and read back to the same bytes.
+TEST(OnlineClustererTest, OutletLinesAreSavedInKeyOrder) {
+  auto encoded = [](const OutletLines& lines) {
+    std::string out;
+    Encoder e(&out);
+    lines.EncodeTo(&e);
+    return out;
+  };
+  std::mt19937_64 rng(11);
+  std::vector<std::vector<uint64_t>> cases = {{}, {5}, {9, 3}};
+  std::vector<uint64_t> spread(20000), small(3000), mixed;
+  for (uint64_t& k : spread) k = rng() | 1;
+  for (size_t i = 0; i < small.size(); ++i) small[i] = small.size() - i;  // one bucket
+  for (size_t i = 0; i < 5000; ++i) {  // two crowded buckets and a spread rest
+    mixed.push_back(i % 3 == 0 ? (uint64_t{1} << 63) + i
+                               : i % 3 == 1 ? i + 1 : rng() | 1);
+  }
+  cases.push_back(spread);
+  cases.push_back(small);
+  cases.push_back(mixed);
+  for (const std::vector<uint64_t>& keys : cases) {
+    OutletLines lines;
+    OutletLines::Clock clock{0, 1700000000};
+    for (uint64_t key : keys) {
+      ++clock.seq;
+      lines.Record({key}, static_cast<int64_t>(clock.seq % 7 + 1), *clock.now, clock);
+    }
+    ASSERT_EQ(lines.size(), keys.size());
+    const std::string saved = encoded(lines);
+    OutletLines copy;
+    Decoder d(saved);
+    // DecodeFrom refuses keys out of order.
+    ASSERT_TRUE(copy.DecodeFrom(&d, clock.seq, 7, 10).ok()) << keys.size();
+    EXPECT_EQ(copy.size(), keys.size());
+    EXPECT_EQ(encoded(copy), saved) << keys.size();
+  }
+}
+
 TEST(OnlineClustererTest, DeterministicAndStateRoundTrips) {
   const char* const kBodies[] = {kQuakeA, kSummitA, kQuakeB, kSummitB};
   OnlineClusterer straight;
