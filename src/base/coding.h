@@ -41,19 +41,15 @@ inline char* EncodeFloat(char* dst, float f) {
 class Encoder {
  public:
   explicit Encoder(std::string* out) : out_(out) {}
+  // One byte at once; more in one append (a save of a long stream's state
+  // writes tens of millions).
   void PutVarint(uint64_t v) {
     if (v < 0x80) {
       out_->push_back(static_cast<char>(v));
       return;
     }
-    char buf[10];
-    size_t n = 0;
-    while (v >= 0x80) {
-      buf[n++] = static_cast<char>(v | 0x80);
-      v >>= 7;
-    }
-    buf[n++] = static_cast<char>(v);
-    out_->append(buf, n);
+    char buf[kMaxVarintBytes];
+    out_->append(buf, EncodeVarint(buf, v) - buf);
   }
   // Zig-zag so small negative numbers stay small.
   void PutSigned(int64_t v) {

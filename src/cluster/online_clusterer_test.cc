@@ -786,6 +786,38 @@ TEST(OnlineClustererTest, OutletLinesFollowAStoryThatWent) {
   EXPECT_TRUE(three_copy.IsOutletLine(42, c3));
 }
 
+// A line keeps its last article count in 56 bits: a saved count beyond
+// them is damage, even when the stream's own count allows it.
+TEST(OnlineClustererTest, OutletLinesRefuseArticleCountsBeyondTheirBits) {
+  auto encoded = [](uint64_t seq) {
+    std::string out;
+    Encoder e(&out);
+    e.PutVarint(1);    // lines
+    e.PutVarint(42);   // key
+    e.PutVarint(seq);  // last article count
+    e.PutVarint(0);    // undated
+    e.PutSigned(3);
+    e.PutSigned(0);
+    e.PutVarint(1);  // articles
+    return out;
+  };
+  const uint64_t most = (uint64_t{1} << 56) - 1;
+  for (const auto& [seq, ok] : std::vector<std::pair<uint64_t, bool>>{
+           {most, true}, {most + 1, false}, {~uint64_t{0}, false}}) {
+    OutletLines lines;
+    const std::string bytes = encoded(seq);
+    Decoder d(bytes);
+    EXPECT_EQ(lines.DecodeFrom(&d, ~uint64_t{0}, 100, 10).ok(), ok) << seq;
+    if (ok) {
+      std::string again;
+      Encoder e(&again);
+      lines.EncodeTo(&e);
+      EXPECT_EQ(again, bytes);
+      EXPECT_FALSE(lines.IsOutletLine(42, {most, std::nullopt}));  // one story
+    }
+  }
+}
+
 // EncodeTo sorts the lines by key in buckets of their top bits: keys that
 // spread (hashes) and keys that do not (all in one bucket, or a few) are
 // saved in key order, none lost, and read back to the same bytes.

@@ -184,13 +184,14 @@ Status OutletLines::DecodeFrom(Decoder* d, uint64_t max_seq, int64_t max_story,
   if (!d->GetCount(&n)) return corrupt("truncated");
   uint64_t last_key = 0;
   for (uint64_t i = 0; i < n; ++i) {
-    uint64_t key, dated;
+    uint64_t key, seq, dated;
     Line line;
-    if (!d->GetVarint(&key) || !d->GetVarint(&line.last_seq) || !d->GetVarint(&dated)) {
+    if (!d->GetVarint(&key) || !d->GetVarint(&seq) || !d->GetVarint(&dated)) {
       return corrupt("truncated");
     }
     if (key == 0 || (i > 0 && key <= last_key)) return corrupt("keys out of order");
-    if (line.last_seq > max_seq) return corrupt("article count out of range");
+    if (seq > max_seq || seq >> kSeqBits != 0) return corrupt("article count out of range");
+    line.last_seq = seq;
     if (dated > 1) return corrupt("bad time flag");
     if (dated) {
       int64_t t;
@@ -211,7 +212,7 @@ Status OutletLines::DecodeFrom(Decoder* d, uint64_t max_seq, int64_t max_story,
       if (articles < named || articles > kOutletLineArticles) {
         return corrupt("article count out of range");
       }
-      line.articles = static_cast<uint32_t>(articles);
+      line.articles = articles;
     } else {
       line.articles = named;
     }
