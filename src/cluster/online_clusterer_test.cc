@@ -674,18 +674,34 @@ TEST(OnlineClustererTest, OutletLinesAreLearnedAcrossStories) {
 
 // Outlet lines saved before their article counts (state version 8) are
 // read as seen once per story they name; the counts are checked.
+// Saved outlet lines holding one undated line, key 42, seen in story 3
+// (and `second_story`) at article count `seq`; state versions before 9
+// keep no count of `articles`.
+std::string OneSavedOutletLine(uint64_t seq, int64_t second_story,
+                               std::optional<uint64_t> articles) {
+  std::string out;
+  Encoder e(&out);
+  e.PutVarint(1);    // lines
+  e.PutVarint(42);   // key
+  e.PutVarint(seq);  // last article count
+  e.PutVarint(0);    // undated
+  e.PutSigned(3);
+  e.PutSigned(second_story);
+  if (articles) e.PutVarint(*articles);
+  return out;
+}
+
+// What OutletLines::EncodeTo writes of `lines`.
+std::string SavedOutletLines(const OutletLines& lines) {
+  std::string out;
+  Encoder e(&out);
+  lines.EncodeTo(&e);
+  return out;
+}
+
 TEST(OnlineClustererTest, OutletLinesOfVersion8StatesAreRead) {
   auto encoded = [](int64_t second_story, std::optional<uint64_t> articles) {
-    std::string out;
-    Encoder e(&out);
-    e.PutVarint(1);   // lines
-    e.PutVarint(42);  // key
-    e.PutVarint(7);   // last article count
-    e.PutVarint(0);   // undated
-    e.PutSigned(3);
-    e.PutSigned(second_story);
-    if (articles) e.PutVarint(*articles);
-    return out;
+    return OneSavedOutletLine(7, second_story, articles);
   };
   const OutletLines::Clock clock{8, std::nullopt};
   for (const auto& [second, version, articles, ok, outlet] :
@@ -713,12 +729,7 @@ TEST(OnlineClustererTest, OutletLinesOfVersion8StatesAreRead) {
 // chains of moves, in the saved state and after a sweep writes the moves
 // into the lines.
 TEST(OnlineClustererTest, OutletLinesFollowAStoryThatWent) {
-  auto encoded = [](const OutletLines& lines) {
-    std::string out;
-    Encoder e(&out);
-    lines.EncodeTo(&e);
-    return out;
-  };
+  auto encoded = SavedOutletLines;
   auto decoded = [](const std::string& bytes) {
     OutletLines lines;
     Decoder d(bytes);
@@ -789,30 +800,15 @@ TEST(OnlineClustererTest, OutletLinesFollowAStoryThatWent) {
 // A line keeps its last article count in 56 bits: a saved count beyond
 // them is damage, even when the stream's own count allows it.
 TEST(OnlineClustererTest, OutletLinesRefuseArticleCountsBeyondTheirBits) {
-  auto encoded = [](uint64_t seq) {
-    std::string out;
-    Encoder e(&out);
-    e.PutVarint(1);    // lines
-    e.PutVarint(42);   // key
-    e.PutVarint(seq);  // last article count
-    e.PutVarint(0);    // undated
-    e.PutSigned(3);
-    e.PutSigned(0);
-    e.PutVarint(1);  // articles
-    return out;
-  };
   const uint64_t most = (uint64_t{1} << 56) - 1;
   for (const auto& [seq, ok] : std::vector<std::pair<uint64_t, bool>>{
            {most, true}, {most + 1, false}, {~uint64_t{0}, false}}) {
     OutletLines lines;
-    const std::string bytes = encoded(seq);
+    const std::string bytes = OneSavedOutletLine(seq, 0, 1);
     Decoder d(bytes);
     EXPECT_EQ(lines.DecodeFrom(&d, ~uint64_t{0}, 100, 10).ok(), ok) << seq;
     if (ok) {
-      std::string again;
-      Encoder e(&again);
-      lines.EncodeTo(&e);
-      EXPECT_EQ(again, bytes);
+      EXPECT_EQ(SavedOutletLines(lines), bytes);
       EXPECT_FALSE(lines.IsOutletLine(42, {most, std::nullopt}));  // one story
     }
   }
@@ -822,12 +818,7 @@ TEST(OnlineClustererTest, OutletLinesRefuseArticleCountsBeyondTheirBits) {
 // spread (hashes) and keys that do not (all in one bucket, or a few) are
 // saved in key order, none lost, and read back to the same bytes.
 TEST(OnlineClustererTest, OutletLinesAreSavedInKeyOrder) {
-  auto encoded = [](const OutletLines& lines) {
-    std::string out;
-    Encoder e(&out);
-    lines.EncodeTo(&e);
-    return out;
-  };
+  auto encoded = SavedOutletLines;
   std::mt19937_64 rng(11);
   std::vector<std::vector<uint64_t>> cases = {{}, {5}, {9, 3}};
   std::vector<uint64_t> spread(20000), small(3000), mixed;
