@@ -122,7 +122,7 @@ class OutletLines {
   // number of articles that carried the line.
   static constexpr UnixSeconds kUndated = INT64_MIN;
   // Article counts a line can keep: a billion articles a day would reach
-  // the limit in 197 million years. A saved line beyond it is refused as
+  // the limit in 197,000 years. A saved line beyond it is refused as
   // damaged; a stream counted beyond it (only a forged state could be)
   // keeps the low bits, and its undated lines then count as never seen.
   static constexpr int kSeqBits = 56;
