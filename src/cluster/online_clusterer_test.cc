@@ -672,8 +672,6 @@ TEST(OnlineClustererTest, OutletLinesAreLearnedAcrossStories) {
   EXPECT_EQ((*copy)->Encode(), c.Encode());
 }
 
-// Outlet lines saved before their article counts (state version 8) are
-// read as seen once per story they name; the counts are checked.
 // Saved outlet lines holding one undated line, key 42, seen in story 3
 // (and `second_story`) at article count `seq`; state versions before 9
 // keep no count of `articles`.
@@ -699,6 +697,8 @@ std::string SavedOutletLines(const OutletLines& lines) {
   return out;
 }
 
+// Outlet lines saved before their article counts (state version 8) are
+// read as seen once per story they name; the counts are checked.
 TEST(OnlineClustererTest, OutletLinesOfVersion8StatesAreRead) {
   auto encoded = [](int64_t second_story, std::optional<uint64_t> articles) {
     return OneSavedOutletLine(7, second_story, articles);
