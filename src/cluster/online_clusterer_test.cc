@@ -804,12 +804,16 @@ TEST(OnlineClustererTest, OutletLinesRefuseArticleCountsBeyondTheirBits) {
   for (const auto& [seq, ok] : std::vector<std::pair<uint64_t, bool>>{
            {most, true}, {most + 1, false}, {~uint64_t{0}, false}}) {
     OutletLines lines;
-    const std::string bytes = OneSavedOutletLine(seq, 0, 1);
+    const std::string bytes = OneSavedOutletLine(seq, 5, 2);  // stories 3 and 5
     Decoder d(bytes);
     EXPECT_EQ(lines.DecodeFrom(&d, ~uint64_t{0}, 100, 10).ok(), ok) << seq;
     if (ok) {
       EXPECT_EQ(SavedOutletLines(lines), bytes);
-      EXPECT_FALSE(lines.IsOutletLine(42, {most, std::nullopt}));  // one story
+      // Seen at the last count the line can keep: the outlet's then, and
+      // still 20,000 articles later (kUndatedOutletLineArticles).
+      EXPECT_TRUE(lines.IsOutletLine(42, {most, std::nullopt}));
+      EXPECT_TRUE(lines.IsOutletLine(42, {most + kUndatedOutletLineArticles, std::nullopt}));
+      EXPECT_FALSE(lines.IsOutletLine(42, {most + kUndatedOutletLineArticles + 1, std::nullopt}));
     }
   }
 }
