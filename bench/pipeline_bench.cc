@@ -165,21 +165,25 @@ struct OwnedInput {
   OwnedInput(const OwnedInput&) = delete;
 };
 
+// The features of `n` articles of the stream, re-dated at one a minute.
+std::vector<std::unique_ptr<OwnedInput>> StreamInputs(size_t n) {
+  const std::vector<Article> articles = StreamArticles(n);
+  std::vector<std::unique_ptr<OwnedInput>> inputs;
+  FeatureExtractor features;
+  ClusterInput input;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    Article a = articles[i];
+    a.published = kT0 + static_cast<UnixSeconds>(i) * 60;
+    features.Extract(a, &input);
+    inputs.push_back(std::make_unique<OwnedInput>(input));
+  }
+  return inputs;
+}
+
 // The clustering step alone (OnlineClusterer::Add on extracted features):
 // streaming TF-IDF, candidate retrieval, the join model, centroid updates.
 void BM_Cluster(benchmark::State& state) {
-  const std::vector<Article> articles = StreamArticles(20000);
-  std::vector<std::unique_ptr<OwnedInput>> inputs;
-  {
-    FeatureExtractor features;
-    ClusterInput input;
-    for (size_t i = 0; i < articles.size(); ++i) {
-      Article a = articles[i];
-      a.published = kT0 + static_cast<UnixSeconds>(i) * 60;
-      features.Extract(a, &input);
-      inputs.push_back(std::make_unique<OwnedInput>(input));
-    }
-  }
+  const std::vector<std::unique_ptr<OwnedInput>> inputs = StreamInputs(20000);
   auto clusterer = std::make_unique<OnlineClusterer>();
   size_t i = 0;
   for (auto _ : state) {
@@ -195,6 +199,43 @@ void BM_Cluster(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Cluster);
+
+// A save of the clustering state (OnlineClusterer::Encode, which `ingest`
+// runs every --state-every articles) and reading it back
+// (OnlineClusterer::Decode, when a store is opened), after 20,000 articles
+// of the stream: bytes/s counts the encoded state.
+std::unique_ptr<OnlineClusterer> ClustererAfterStream() {
+  auto clusterer = std::make_unique<OnlineClusterer>();
+  for (const auto& in : StreamInputs(20000)) clusterer->Add(in->input);
+  clusterer->TakeChanges();
+  return clusterer;
+}
+
+void BM_EncodeState(benchmark::State& state) {
+  const std::unique_ptr<OnlineClusterer> clusterer = ClustererAfterStream();
+  size_t bytes = 0;
+  for (auto _ : state) {
+    const std::string saved = clusterer->Encode();
+    bytes += saved.size();
+    benchmark::DoNotOptimize(saved.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_EncodeState)->Unit(benchmark::kMillisecond);
+
+void BM_DecodeState(benchmark::State& state) {
+  const std::string saved = ClustererAfterStream()->Encode();
+  for (auto _ : state) {
+    auto decoded = OnlineClusterer::Decode(saved, ClusterOptions());
+    if (!decoded.ok()) {
+      state.SkipWithError(decoded.status().ToString().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(decoded->get());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * saved.size()));
+}
+BENCHMARK(BM_DecodeState)->Unit(benchmark::kMillisecond);
 
 void BM_StoreInsert(benchmark::State& state) {
   const std::vector<Article> articles = SyntheticArticles(2000);
